@@ -1,0 +1,176 @@
+"""The `planrules` command: check and format `.plan` files.
+
+`main(argv)` never lets a traceback reach the user for a problem in their
+input: such problems are printed as located diagnostics. Exit codes:
+0 clean (or warnings only), 1 error findings (or files `fmt --check` would
+change), 2 bad usage or a file that cannot be read or parsed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .errors import Diagnostic, PlanError, Severity
+from .library import plan_files, prelude, read_text
+from .printer import format as format_plan
+from .resolver import resolve
+from .syntax import parse
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planrules",
+        description=(
+            "Check and format Vietnamese implementation plans (kế hoạch) written as .plan files. "
+            "See docs/language.md for the language."
+        ),
+        epilog="Exit status: 0 clean or warnings only, 1 error findings, 2 usage or syntax errors.",
+    )
+    parser.add_argument("--version", action="version", version=f"planrules {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser(
+        "check",
+        help="parse plans and report syntax errors and unresolved names",
+        description=(
+            "Parse every .plan file given (folders are searched recursively), then resolve the names "
+            "each plan uses (units, events, record kinds, fields, categories, metrics) against the plan "
+            "itself, the vocabulary files beside it and the standard prelude. Prints every finding, "
+            "grouped by file and sorted by line."
+        ),
+    )
+    check.add_argument("paths", nargs="+", metavar="PATH", help=".plan file or folder")
+    check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    check.add_argument("--lang", choices=("en", "vi"), default="en", help="language of messages (default: en)")
+
+    fmt = sub.add_parser(
+        "fmt",
+        help="rewrite .plan files in the canonical layout",
+        description=(
+            "Rewrite each .plan file in the one canonical layout. Keywords are written in the file's "
+            "language (the language of its first keyword) unless --to says otherwise."
+        ),
+    )
+    fmt.add_argument("paths", nargs="+", metavar="PATH", help=".plan file or folder")
+    fmt.add_argument("--check", action="store_true", help="change nothing; list files that would change, exit 1 if any")
+    fmt.add_argument("--to", choices=("en", "vi"), default=None, help="write keywords in this language")
+    fmt.add_argument("--lang", choices=("en", "vi"), default="en", help="language of messages (default: en)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the console script."""
+    sys.exit(run(sys.argv[1:] if argv is None else argv, sys.stdout, sys.stderr))
+
+
+def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # argparse already printed usage or help
+        return EXIT_OK if exit_.code == 0 else EXIT_USAGE
+    if args.command is None:
+        parser.print_help(stderr)
+        return EXIT_USAGE
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        for p in missing:
+            print(f"planrules: {p}: no such file or folder", file=stderr)
+        return EXIT_USAGE
+    if args.command == "check":
+        return _check(args, stdout)
+    return _fmt(args, stdout, stderr)
+
+
+def _files(paths: list[str]) -> list[Path]:
+    seen: dict[Path, None] = {}
+    for path in paths:
+        for file in plan_files(path):
+            seen.setdefault(file, None)
+    return list(seen)
+
+
+def _check(args, stdout: TextIO) -> int:
+    files = _files(args.paths)
+    by_file: dict[str, list[Diagnostic]] = {str(f): [] for f in files}
+    plans = []
+    syntax_failed = False
+    for file in files:
+        try:
+            plans.append(parse(read_text(file), source=str(file)))
+        except PlanError as error:
+            syntax_failed = True
+            by_file[str(file)].extend(error.diagnostics)
+    if not syntax_failed:
+        for diagnostic in resolve(plans, prelude()):
+            key = diagnostic.span.file if diagnostic.span else ""
+            by_file.setdefault(key, []).append(diagnostic)
+    findings = [(f, sorted(ds, key=_order)) for f, ds in sorted(by_file.items())]
+    errors = sum(d.severity is Severity.ERROR for _, ds in findings for d in ds)
+    warnings = sum(d.severity is Severity.WARNING for _, ds in findings for d in ds)
+    if args.format == "json":
+        payload = {
+            "files": [{"file": f, "diagnostics": [_json(d, args.lang) for d in ds]} for f, ds in findings],
+            "errors": errors,
+            "warnings": warnings,
+        }
+        json.dump(payload, stdout, ensure_ascii=False, indent=2)
+        stdout.write("\n")
+    else:
+        for _, ds in findings:
+            for d in ds:
+                stdout.write(d.render(args.lang) + "\n")
+        summary = (
+            f"{len(files)} tệp, {errors} lỗi, {warnings} cảnh báo"
+            if args.lang == "vi"
+            else f"{len(files)} file(s), {errors} error(s), {warnings} warning(s)"
+        )
+        stdout.write(summary + "\n")
+    if syntax_failed:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _order(d: Diagnostic) -> tuple:
+    return (d.span.line, d.span.column, d.code) if d.span else (0, 0, d.code)
+
+
+def _json(d: Diagnostic, lang: str) -> dict:
+    return {
+        "code": d.code,
+        "severity": d.severity.value,
+        "message": d.message.text(lang),
+        "line": d.span.line if d.span else None,
+        "column": d.span.column if d.span else None,
+        "hints": [h.text(lang) for h in d.hints],
+    }
+
+
+def _fmt(args, stdout: TextIO, stderr: TextIO) -> int:
+    changed: list[Path] = []
+    failed = False
+    for file in _files(args.paths):
+        try:
+            text = read_text(file)
+            formatted = format_plan(parse(text, source=str(file)), args.to)
+        except PlanError as error:
+            stderr.write(error.render(args.lang) + "\n")
+            failed = True
+            continue
+        if formatted != text:
+            changed.append(file)
+            if not args.check:
+                file.write_text(formatted, encoding="utf-8")
+    verb = "would reformat" if args.check else "reformatted"
+    for file in changed:
+        stdout.write(f"{verb} {file}\n")
+    if failed:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if args.check and changed else EXIT_OK

@@ -1,0 +1,203 @@
+"""Diagnostics and the exceptions that carry them, in Vietnamese and English.
+
+Every stage reports problems as `Diagnostic`s: a code, a severity, a message
+and hints (each a catalogue key with arguments, rendered in either
+language), and a `Span`. A stage collects all of them, then raises one
+`PlanError` carrying the list, so a user sees every mistake in a file in one
+run. Rendering shows the place, the offending line and a caret under it.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from attrs import field, frozen
+
+from .source import Span
+
+LANGUAGES = ("en", "vi")
+
+# key -> (English, Vietnamese). Arguments are str.format fields.
+CATALOGUE: dict[str, tuple[str, str]] = {
+    "unexpected": (
+        "unexpected {found}; expected {expected}",
+        "không đúng chỗ: {found}; cần {expected}",
+    ),
+    "unexpected_eof": (
+        "the file ends too early; expected {expected}",
+        "tệp kết thúc sớm; cần {expected}",
+    ),
+    "unexpected_char": (
+        "unexpected character {found}; expected {expected}",
+        "ký tự không hợp lệ {found}; cần {expected}",
+    ),
+    "bad_month": (
+        "{text} is not a date: there is no month {month}",
+        "{text} không phải là ngày hợp lệ: không có tháng {month}",
+    ),
+    "bad_day": (
+        "{text} is not a date: month {month}/{year} has {days} days",
+        "{text} không phải là ngày hợp lệ: tháng {month}/{year} chỉ có {days} ngày",
+    ),
+    "bad_day_of_month": (
+        "day {day} does not exist in any month (1-31)",
+        "không có ngày {day} trong tháng (1-31)",
+    ),
+    "bad_day_month": (
+        "{text} is not a day of the year (month {month} has at most {days} days)",
+        "{text} không phải là một ngày trong năm (tháng {month} có tối đa {days} ngày)",
+    ),
+    "bad_quarter": ("there is no quarter {text} (I-IV)", "không có quý {text} (I-IV)"),
+    "bad_lines": (
+        "source lines {first}-{last} run backwards",
+        "dòng nguồn {first}-{last} bị ngược",
+    ),
+    "bad_year": ("{text} is not a year between 1900 and 2200", "{text} không phải là năm hợp lệ (1900-2200)"),
+    "zero_denominator": ("{text}: a fraction cannot divide by zero", "{text}: không thể chia cho 0"),
+    "duplicate_header": (
+        "{what} is given twice (first at line {line})",
+        "{what} được khai báo hai lần (lần đầu ở dòng {line})",
+    ),
+    "too_deep": (
+        "nesting deeper than {limit} levels",
+        "lồng nhau quá {limit} cấp",
+    ),
+    "unreadable": ("cannot read {path}: {reason}", "không đọc được {path}: {reason}"),
+    "not_utf8": (
+        "{path} is not UTF-8 text (byte {offset})",
+        "{path} không phải văn bản UTF-8 (byte {offset})",
+    ),
+    "no_plans": ("no .plan files under {path}", "không có tệp .plan nào trong {path}"),
+    # name resolution
+    "unknown_unit": ("unknown unit {name}", "đơn vị {name} chưa được khai báo"),
+    "unknown_event": ("unknown event {name}", "sự kiện {name} chưa được khai báo"),
+    "unknown_metric": ("unknown metric {name}", "chỉ số {name} chưa được khai báo"),
+    "unknown_kind": ("unknown record kind {name}", "loại bản ghi {name} chưa được khai báo"),
+    "unknown_field": ("record kind {kind} has no field {name}", "loại bản ghi {kind} không có trường {name}"),
+    "unknown_category": ("{field} has no category {name}", "trường {field} không có giá trị {name}"),
+    "not_flag": (
+        "{kind}.{name} is not a yes/no field, so it cannot be a condition on its own",
+        "{kind}.{name} không phải trường có/không nên không thể đứng một mình làm điều kiện",
+    ),
+    "not_category": ("{kind}.{name} is not a category field", "{kind}.{name} không phải trường phân loại"),
+    "not_measure": (
+        "{kind}.{name} is not a number of days or an integer, so it cannot be capped",
+        "{kind}.{name} không phải số ngày hay số nguyên nên không thể đặt mức tối đa",
+    ),
+    "cut_needs_count": (
+        "a cut vs the previous year needs a count; metric {name} is not one",
+        "mức giảm so với năm trước phải tính trên một số lượng; chỉ số {name} không phải số lượng",
+    ),
+    "needs_percent": (
+        "a share or a cut is a percentage: write the threshold with %",
+        "tỷ lệ hoặc mức giảm là phần trăm: viết ngưỡng kèm dấu %",
+    ),
+    "share_over_100": ("a share cannot exceed 100%", "tỷ lệ không thể vượt quá 100%"),
+    "category_without_by": (
+        "({category}) needs a per-record metric grouped by a category field",
+        "({category}) cần một chỉ số tính trên từng bản ghi, phân theo một trường phân loại",
+    ),
+    "duplicate_name": (
+        "{what} {name} is declared again, differently (first at {other})",
+        "{what} {name} được khai báo lại với nội dung khác (lần đầu ở {other})",
+    ),
+    # hints
+    "hint_colon": ('add ":" after {keyword}', 'thêm dấu ":" sau {keyword}'),
+    "hint_keyword": ("did you mean {suggestion}?", "có phải ý bạn là {suggestion}?"),
+    "hint_percent": (
+        'a percentage needs a number before "%", e.g. 60%',
+        'tỷ lệ phần trăm cần một số trước "%", ví dụ 60%',
+    ),
+    "hint_date": (
+        "write dates as dd/mm/yyyy (04/6/2026) or yyyy-mm-dd (2026-06-04)",
+        "viết ngày theo dạng dd/mm/yyyy (04/6/2026) hoặc yyyy-mm-dd (2026-06-04)",
+    ),
+    "hint_quote": (
+        'put text in double quotes: "…"',
+        'đặt văn bản trong dấu ngoặc kép: "…"',
+    ),
+    "hint_brace": (
+        'a block opened with "{{" needs a closing "}}"',
+        'khối mở bằng "{{" cần được đóng bằng "}}"',
+    ),
+}
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+_SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"}
+
+
+@frozen
+class Message:
+    """A catalogue key and its arguments; rendered in the reader's language."""
+
+    key: str
+    args: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **args: object) -> "Message":
+        return cls(key, tuple((k, str(v)) for k, v in sorted(args.items())))
+
+    def text(self, lang: str = "en") -> str:
+        english, vietnamese = CATALOGUE[self.key]
+        template = vietnamese if lang == "vi" else english
+        return template.format(**dict(self.args))
+
+
+@frozen
+class Diagnostic:
+    """One problem (or note) found in a file, with its place and its line."""
+
+    code: str
+    message: Message
+    span: Span | None = None
+    severity: Severity = Severity.ERROR
+    hints: tuple[Message, ...] = ()
+    line_text: str | None = field(default=None, eq=False)
+
+    def render(self, lang: str = "en") -> str:
+        severity = self.severity.value if lang != "vi" else _SEVERITY_VI[self.severity.value]
+        where = f"{self.span}: " if self.span else ""
+        out = [f"{where}{severity}[{self.code}]: {self.message.text(lang)}"]
+        if self.span is not None and self.line_text is not None:
+            number = str(self.span.line)
+            pad = " " * len(number)
+            width = 1
+            if self.span.end_line == self.span.line and self.span.end_column > self.span.column:
+                width = self.span.end_column - self.span.column
+            out.append(f" {number} | {self.line_text}")
+            out.append(f" {pad} | {' ' * (self.span.column - 1)}{'^' * width}")
+        label = "gợi ý" if lang == "vi" else "hint"
+        out.extend(f"  {label}: {hint.text(lang)}" for hint in self.hints)
+        return "\n".join(out)
+
+
+class PlanError(Exception):
+    """Base of every error planrules raises about a user's input.
+
+    `.diagnostics` lists every problem found, not only the first.
+    """
+
+    def __init__(self, diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]):
+        self.diagnostics = tuple(diagnostics)
+        super().__init__(self.render("en"))
+
+    def render(self, lang: str = "en", limit: int = 50) -> str:
+        shown = [d.render(lang) for d in self.diagnostics[:limit]]
+        rest = len(self.diagnostics) - limit
+        if rest > 0:
+            shown.append(f"… và {rest} lỗi khác" if lang == "vi" else f"… and {rest} more")
+        return "\n".join(shown)
+
+
+class PlanSyntaxError(PlanError):
+    """The text of a `.plan` file does not follow the grammar."""
+
+
+class PlanLoadError(PlanError):
+    """A `.plan` file or folder cannot be read (missing, not UTF-8, empty folder)."""

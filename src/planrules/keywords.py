@@ -1,0 +1,113 @@
+"""The keyword table: each grammar keyword's Vietnamese and English spelling.
+
+The grammar (grammar/plan.lark) is what the parser accepts; this table is
+what the printer writes and what error messages name. The third spelling,
+ASCII-folded Vietnamese, is derived with `fold`. tests/test_keywords.py
+checks that every terminal accepts exactly these three spellings.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# terminal name -> (Vietnamese, English)
+KEYWORDS: dict[str, tuple[str, str]] = {
+    "KW_PLAN": ("kế hoạch", "plan"),
+    "KW_TITLE": ("tiêu đề", "title"),
+    "KW_ISSUER": ("cơ quan ban hành", "issuer"),
+    "KW_PLACE": ("địa điểm", "place"),
+    "KW_ISSUED": ("ngày ban hành", "issued"),
+    "KW_SIGNER": ("người ký", "signed by"),
+    "KW_POSITION": ("chức vụ", "position"),
+    "KW_RECIPIENTS": ("nơi nhận", "recipients"),
+    "KW_SOURCE_TEXT": ("văn bản gốc", "source text"),
+    "KW_STATUS": ("trạng thái", "status"),
+    "KW_PARTIAL": ("một phần", "partial"),
+    "KW_COMPLETE": ("đầy đủ", "complete"),
+    "KW_PARENTS": ("cấp trên", "parents"),
+    "KW_BASIS": ("căn cứ", "basis"),
+    "KW_IMPLEMENTS": ("thực hiện", "implements"),
+    "KW_DATED": ("ngày", "dated"),
+    "KW_UNIT": ("đơn vị", "unit"),
+    "KW_ROLE": ("vai trò", "role"),
+    "KW_GROUP": ("nhóm", "group"),
+    "KW_ALL": ("tất cả", "all"),
+    "KW_EVENT": ("sự kiện", "event"),
+    "KW_RECORD": ("bản ghi", "record"),
+    "KW_T_DATE": ("ngày tháng", "date"),
+    "KW_T_BOOL": ("có hoặc không", "yes or no"),
+    "KW_T_INT": ("số nguyên", "integer"),
+    "KW_T_DAYS": ("số ngày", "days"),
+    "KW_T_TEXT": ("chuỗi", "text"),
+    "KW_T_ENUM": ("một trong", "one of"),
+    "KW_METRIC": ("chỉ số", "metric"),
+    "KW_COUNT": ("số lượng", "count of"),
+    "KW_SHARE": ("tỷ lệ", "share of"),
+    "KW_CUT": ("mức giảm", "cut in"),
+    "KW_VS_PREVIOUS_YEAR": ("so với năm trước", "vs previous year"),
+    "KW_OF": ("của", "of"),
+    "KW_EACH": ("mỗi", "each"),
+    "KW_BY": ("theo", "by"),
+    "KW_WHERE": ("có", "where"),
+    "KW_EXCEPT": ("trừ", "except"),
+    "KW_AND": ("và", "and"),
+    "KW_NOT": ("không", "not"),
+    "KW_SECTION": ("mục", "section"),
+    "KW_PARAGRAPH": ("đoạn", "paragraph"),
+    "KW_TASK": ("nhiệm vụ", "task"),
+    "KW_ROW": ("TT", "row"),
+    "KW_CONTENT": ("nội dung", "content"),
+    "KW_LEAD": ("chủ trì", "lead"),
+    "KW_WITH": ("phối hợp", "with"),
+    "KW_DELIVERABLE": ("sản phẩm", "deliverable"),
+    "KW_DEADLINE": ("thời hạn", "deadline"),
+    "KW_REPORTS_TO": ("báo cáo cho", "reports to"),
+    "KW_TARGET": ("chỉ tiêu", "target"),
+    "KW_AT_LEAST": ("tối thiểu", "at least"),
+    "KW_AT_MOST": ("không quá", "at most"),
+    "KW_YEARLY": ("hằng năm", "yearly"),
+    "KW_IN_YEAR": ("trong năm", "in year"),
+    "KW_MONTHLY": ("hằng tháng", "monthly"),
+    "KW_BEFORE": ("trước", "before"),
+    "KW_BY_DATE": ("đến", "by"),
+    "KW_DAY": ("ngày", "days"),
+    "KW_ONGOING": ("thường xuyên", "ongoing"),
+    "KW_END_OF_YEAR": ("cuối năm", "end of year"),
+    "KW_QUARTER": ("quý", "quarter"),
+    "KW_ONCE": ("khi", "once"),
+    "KW_AFTER": ("sau khi", "after"),
+}
+
+# Extra spellings the grammar also accepts (not written by the printer).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "KW_DAY": ("day",),
+}
+
+
+def fold(text: str) -> str:
+    """ASCII-fold Vietnamese: drop the tone and vowel marks, đ -> d."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def spelling(terminal: str, lang: str) -> str:
+    """The keyword `terminal` as the printer writes it in `lang` ("vi" or "en")."""
+    vietnamese, english = KEYWORDS[terminal]
+    return english if lang == "en" else vietnamese
+
+
+def language_of(terminal: str, text: str) -> str | None:
+    """Which language a keyword token was written in, or None if ambiguous.
+
+    ASCII-folded Vietnamese counts as Vietnamese. Words spelled the same in
+    both ("theo"... only when identical) give None.
+    """
+    vietnamese, english = KEYWORDS[terminal]
+    words = " ".join(text.lower().split())
+    is_en = words == english or words in ALIASES.get(terminal, ())
+    is_vi = words in (vietnamese.lower(), fold(vietnamese).lower())
+    if is_en and not is_vi:
+        return "en"
+    if is_vi and not is_en:
+        return "vi"
+    return None

@@ -1,0 +1,322 @@
+"""Plan model -> canonical `.plan` text (what `planrules fmt` writes).
+
+One layout for every plan: the identity header first, then the statements in
+file order, one per line, blocks indented by four spaces, a blank line
+before each section and around each block. Keywords are written in the
+plan's language (Vietnamese with diacritics, or English; ASCII-folded input
+is written back with diacritics). Comments are kept; a comment that stood
+inside or at the end of a statement is written on its own line above it.
+
+The contract, checked by property tests: `parse(format(p)) == p`, and
+`format` is idempotent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+from . import model as m
+from .keywords import spelling
+
+INDENT = "    "
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def format(plan: m.Plan, lang: str | None = None) -> str:  # noqa: A001 - the public verb
+    """The canonical text of `plan`, in `lang` or the plan's own language."""
+    return _Printer(lang or plan.language).plan(plan)
+
+
+class _Printer:
+    def __init__(self, lang: str):
+        self.lang = lang
+
+    def kw(self, name: str) -> str:
+        return spelling(name, self.lang)
+
+    # -- the file --
+
+    def plan(self, plan: m.Plan) -> str:
+        out: list[str] = []
+        out.extend(self.header(plan))
+        previous = "header" if out else None
+        for statement in plan.body:
+            kind = _layout_kind(statement)
+            if previous is not None and _blank_between(previous, kind):
+                out.append("")
+            out.extend(self.statement(statement))
+            previous = "detached" if isinstance(statement, m.Comment) and statement.detached else kind
+        return "\n".join(out) + "\n" if out else ""
+
+    def header(self, plan: m.Plan) -> list[str]:
+        kw = self.kw
+        out = []
+        if plan.number is not None:
+            out.append(f"{kw('KW_PLAN')}: {q(plan.number)}")
+        for name, value in (
+            ("KW_TITLE", plan.title),
+            ("KW_ISSUER", plan.issuer),
+            ("KW_PLACE", plan.place),
+        ):
+            if value is not None:
+                out.append(f"{kw(name)}: {q(value)}")
+        if plan.date is not None:
+            out.append(f"{kw('KW_ISSUED')}: {date(plan.date)}")
+        for name, value in (("KW_SIGNER", plan.signer), ("KW_POSITION", plan.signer_title)):
+            if value is not None:
+                out.append(f"{kw(name)}: {q(value)}")
+        if plan.recipients:
+            out.extend(self.string_list(kw("KW_RECIPIENTS"), plan.recipients))
+        if plan.source_text is not None:
+            out.append(f"{kw('KW_SOURCE_TEXT')}: {q(plan.source_text)}")
+        if plan.status is m.PlanStatus.PARTIAL:
+            out.append(f"{kw('KW_STATUS')}: {kw('KW_PARTIAL')}")
+        if plan.parents:
+            out.extend(self.string_list(kw("KW_PARENTS"), plan.parents))
+        return out
+
+    def string_list(self, keyword: str, values: tuple[str, ...]) -> list[str]:
+        if len(values) == 1:
+            return [f"{keyword}: {q(values[0])}"]
+        lines = [f"{keyword}:"]
+        lines.extend(f"{INDENT}{q(v)}," for v in values[:-1])
+        lines.append(f"{INDENT}{q(values[-1])}")
+        return lines
+
+    def statement(self, s) -> list[str]:
+        kw = self.kw
+        if isinstance(s, m.Comment):
+            return [f"# {s.text}" if s.text else "#"]
+        if isinstance(s, m.Basis):
+            keyword = kw("KW_IMPLEMENTS" if s.kind is m.BasisKind.IMPLEMENTS else "KW_BASIS")
+            dated = f" {kw('KW_DATED')} {date(s.date)}" if s.date else ""
+            return [f"{keyword} {q(s.number)}{dated}{ref(s.source)}: {q(s.description)}"]
+        if isinstance(s, m.Unit):
+            return [self.unit(s)]
+        if isinstance(s, m.Event):
+            return [f"{kw('KW_EVENT')} {s.name}{ref(s.source)}: {q(s.label)}"]
+        if isinstance(s, m.RecordKind):
+            return self.record(s)
+        if isinstance(s, m.Metric):
+            label = f" {q(s.label)}" if s.label is not None else ""
+            return [f"{kw('KW_METRIC')} {s.name}{label}: {self.metric_expr(s.expr)}"]
+        if isinstance(s, m.Section):
+            return [f"{kw('KW_SECTION')} {s.address}{ref(s.source)}: {q(s.title)}"]
+        if isinstance(s, m.Paragraph):
+            return [f"{kw('KW_PARAGRAPH')} {s.address}{ref(s.source)}: {q(s.text)}"]
+        if isinstance(s, m.Task):
+            return self.task(s)
+        if isinstance(s, m.Target):
+            address = f" {s.address}" if s.address is not None else ""
+            return [f"{kw('KW_TARGET')}{address}{ref(s.source)}: {self.target_body(s)}"]
+        raise TypeError(f"not a statement: {s!r}")
+
+    def unit(self, u: m.Unit) -> str:
+        keyword = {m.UnitKind.UNIT: "KW_UNIT", m.UnitKind.ROLE: "KW_ROLE", m.UnitKind.GROUP: "KW_GROUP"}[u.kind]
+        line = f"{self.kw(keyword)} {u.name}{ref(u.source)}: {q(u.label)}"
+        if u.kind is m.UnitKind.GROUP:
+            members = self.kw("KW_ALL") if u.all_units else ", ".join(u.members)
+            line += f" = {members}"
+        return line
+
+    def record(self, r: m.RecordKind) -> list[str]:
+        label = f" {q(r.label)}" if r.label is not None else ""
+        lines = [f"{self.kw('KW_RECORD')} {r.name}{label} {{"]
+        for f in r.fields:
+            flabel = f" {q(f.label)}" if f.label is not None else ""
+            lines.append(f"{INDENT}{f.name}{flabel}: {self.field_type(f)}")
+        lines.append("}")
+        return lines
+
+    def field_type(self, f: m.FieldDecl) -> str:
+        simple = {
+            m.FieldType.DATE: "KW_T_DATE",
+            m.FieldType.BOOL: "KW_T_BOOL",
+            m.FieldType.INTEGER: "KW_T_INT",
+            m.FieldType.DAYS: "KW_T_DAYS",
+            m.FieldType.TEXT: "KW_T_TEXT",
+            m.FieldType.UNIT: "KW_UNIT",
+        }
+        if f.type in simple:
+            return self.kw(simple[f.type])
+        cats = ", ".join(c.name + (f" {q(c.label)}" if c.label is not None else "") for c in f.categories)
+        return f"{self.kw('KW_T_ENUM')} {cats}"
+
+    # -- metrics and targets --
+
+    def metric_expr(self, e) -> str:
+        kw = self.kw
+        if isinstance(e, m.MetricName):
+            return e.name
+        if isinstance(e, m.CountOf):
+            where = f" {kw('KW_WHERE')} {self.condition(e.where)}" if e.where else ""
+            return f"{kw('KW_COUNT')} {e.kind}{where}"
+        if isinstance(e, m.ShareOf):
+            text = f"{kw('KW_SHARE')} {e.kind} {kw('KW_WHERE')} {self.condition(e.where)}"
+            if e.excluding:
+                text += f" {kw('KW_EXCEPT')} {self.condition(e.excluding)}"
+            return text
+        if isinstance(e, m.CutVsPreviousYear):
+            return f"{kw('KW_CUT')} {self.metric_expr(e.base)} {kw('KW_VS_PREVIOUS_YEAR')}"
+        if isinstance(e, m.EachRecord):
+            by = f" {kw('KW_BY')} {e.by}" if e.by is not None else ""
+            return f"{e.field} {kw('KW_OF')} {kw('KW_EACH')} {e.kind}{by}"
+        raise TypeError(f"not a metric expression: {e!r}")
+
+    def condition(self, tests: m.Condition) -> str:
+        parts = []
+        for t in tests:
+            if isinstance(t, m.FlagIsSet):
+                parts.append(t.field)
+            elif isinstance(t, m.FlagNotSet):
+                parts.append(f"{self.kw('KW_NOT')} {t.field}")
+            else:
+                parts.append(f"{t.field} = {t.value}")
+        return f" {self.kw('KW_AND')} ".join(parts)
+
+    def target_body(self, t: m.Target) -> str:
+        if isinstance(t.metric, m.MetricName):
+            metric = t.metric.name + (f"({t.category})" if t.category is not None else "")
+        else:
+            metric = f"({self.metric_expr(t.metric)})"
+        comparator = self.kw("KW_AT_LEAST" if t.comparator is m.Comparator.AT_LEAST else "KW_AT_MOST")
+        text = f"{metric} {comparator} {self.quantity(t.threshold)}"
+        if isinstance(t.period, m.YearPeriod):
+            text += f" {self.kw('KW_IN_YEAR')} {t.period.year}"
+        elif isinstance(t.period, m.EachYearPeriod):
+            text += f" {self.kw('KW_YEARLY')}"
+        return text
+
+    def quantity(self, qty: m.Quantity) -> str:
+        text = number(qty.value, self.lang)
+        if qty.unit is m.QuantityUnit.PERCENT:
+            return text + "%"
+        if qty.unit is m.QuantityUnit.DAYS:
+            word = self.kw("KW_DAY")
+            if self.lang == "en" and qty.value <= 1:
+                word = "day"
+            return f"{text} {word}"
+        return text
+
+    # -- tasks and deadlines --
+
+    def task(self, t: m.Task) -> list[str]:
+        kw = self.kw
+        address = f"{kw('KW_ROW')} {t.address.row}" if t.address.row is not None else str(t.address)
+        lines = [f"{kw('KW_TASK')} {address}{ref(t.source)} {{"]
+        field = lambda name, value: f"{INDENT}{kw(name)}: {value}"  # noqa: E731
+        if t.content is not None:
+            lines.append(field("KW_CONTENT", q(t.content)))
+        if t.leads:
+            lines.append(field("KW_LEAD", ", ".join(t.leads)))
+        if t.collaborators:
+            lines.append(field("KW_WITH", ", ".join(t.collaborators)))
+        if t.deliverable is not None:
+            lines.append(field("KW_DELIVERABLE", q(t.deliverable)))
+        for group in _deadline_groups(t.deadlines):
+            first = group[0]
+            label = f" {q(first.label)}" if first.label is not None else ""
+            joined = f" {kw('KW_AND')} ".join(self.deadline(d) for d in group)
+            lines.append(f"{INDENT}{kw('KW_DEADLINE')}{label}{ref(first.source)}: {joined}")
+        if t.reports_to:
+            lines.append(field("KW_REPORTS_TO", ", ".join(t.reports_to)))
+        for r in t.implements:
+            target_address = f"{kw('KW_ROW')} {r.address.row}" if r.address.row is not None else str(r.address)
+            lines.append(field("KW_IMPLEMENTS", f"{q(r.plan)} {target_address}"))
+        for target in t.targets:
+            lines.append(f"{INDENT}{kw('KW_TARGET')}{ref(target.source)}: {self.target_body(target)}")
+        lines.append("}")
+        return lines
+
+    def deadline(self, d) -> str:
+        kw = self.kw
+        day = kw("KW_DAY") + " " if self.lang == "vi" else ""
+        if isinstance(d, m.OnDate):
+            word = kw("KW_BY_DATE" if d.inclusive else "KW_BEFORE")
+            return f"{word} {day}{date(d.date)}"
+        if isinstance(d, m.MonthlyBefore):
+            day_word = kw("KW_DAY") if self.lang == "vi" else "day"
+            return f"{kw('KW_BEFORE')} {day_word} {d.day} {kw('KW_MONTHLY')}"
+        if isinstance(d, m.YearlyBefore):
+            return f"{kw('KW_BEFORE')} {day}{d.day:02d}/{d.month:02d} {kw('KW_YEARLY')}"
+        if isinstance(d, m.EachYear):
+            return kw("KW_YEARLY")
+        if isinstance(d, m.Ongoing):
+            return kw("KW_ONGOING")
+        if isinstance(d, m.EndOfYear):
+            return f"{kw('KW_END_OF_YEAR')} {d.year}"
+        if isinstance(d, m.InQuarter):
+            text = f"{kw('KW_QUARTER')} {_ROMAN[d.quarter]}"
+            if d.year is not None:
+                text += f" {d.year}"
+            if d.trigger is not None:
+                text += f" {kw('KW_ONCE')} {d.trigger}"
+            return text
+        if isinstance(d, m.AfterEvent):
+            return f"{kw('KW_AFTER')} {d.event}"
+        raise TypeError(f"not a deadline: {d!r}")
+
+
+def _deadline_groups(deadlines) -> list[list]:
+    groups: list[list] = []
+    for d in deadlines:
+        if groups and (groups[-1][0].label, groups[-1][0].source) == (d.label, d.source):
+            groups[-1].append(d)
+        else:
+            groups.append([d])
+    return groups
+
+
+def _layout_kind(statement) -> str:
+    if isinstance(statement, (m.Task, m.RecordKind)):
+        return "block"
+    return type(statement).__name__
+
+
+def _blank_between(previous: str, kind: str) -> bool:
+    if previous == "Comment":
+        return False
+    if previous == "detached":
+        return True
+    if kind in ("block", "Section", "Comment") or previous == "block":
+        return True
+    return previous != kind
+
+
+def q(text: str) -> str:
+    """`text` as a quoted string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def ref(source: m.SourceRef | None) -> str:
+    if source is None:
+        return ""
+    lines = f"{source.first}" if source.first == source.last else f"{source.first}-{source.last}"
+    return f" @{q(source.document)}:{lines}" if source.document is not None else f" @{lines}"
+
+
+def date(value: dt.date) -> str:
+    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+def number(value: Fraction, lang: str) -> str:
+    """Exact, shortest: 60, 1,5 (vi) / 1.5 (en), or 1/3 when no decimal is exact."""
+    if value.denominator == 1:
+        return str(value.numerator)
+    denominator = value.denominator
+    digits = 0
+    while denominator % 10 == 0 or denominator % 2 == 0 or denominator % 5 == 0:
+        if denominator % 10 == 0:
+            denominator //= 10
+        elif denominator % 2 == 0:
+            denominator //= 2
+        else:
+            denominator //= 5
+        digits += 1
+    if denominator != 1 or digits > 12:
+        return f"{value.numerator}/{value.denominator}"
+    scaled = value * 10**digits
+    whole, frac = divmod(int(scaled), 10**digits)
+    text = f"{whole}.{frac:0{digits}d}".rstrip("0")
+    return text.replace(".", ",") if lang == "vi" else text

@@ -1,0 +1,190 @@
+"""Names -> things: check that every name a plan uses is declared.
+
+A plan's scope is the standard prelude, every vocabulary file (a `.plan`
+without a number) read with it, and its own declarations. Units and events
+are the plan's own. Each reference (a lead, a collaborator, a trigger event,
+a metric in a target, a record kind or field in a metric, a category value)
+must resolve and have the right type; each miss is a `Diagnostic` with a
+"did you mean" hint when a declared name is close.
+
+This stage reports; it builds nothing yet. Compilation (a later stage)
+will consume the same scope.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+
+from . import model as m
+from .errors import Diagnostic, Message, Severity
+
+
+def resolve(plans: Iterable[m.Plan], prelude: m.Plan | None = None) -> list[Diagnostic]:
+    """Every unresolved or ill-typed name in `plans`, in file order."""
+    plans = list(plans)
+    shared = [prelude] if prelude is not None else []
+    shared += [p for p in plans if p.is_vocabulary]
+    diagnostics: list[Diagnostic] = []
+    shared_scope = _Scope.of(shared, diagnostics)
+    for vocabulary in (p for p in plans if p.is_vocabulary):
+        diagnostics.extend(_check_vocabulary(vocabulary, shared_scope))
+    for plan in (p for p in plans if not p.is_vocabulary):
+        scope = shared_scope.extended(plan, diagnostics)
+        diagnostics.extend(_check_vocabulary(plan, scope))
+        diagnostics.extend(_check_plan(plan, scope))
+    return diagnostics
+
+
+class _Scope:
+    def __init__(self):
+        self.kinds: dict[str, m.RecordKind] = {}
+        self.metrics: dict[str, m.Metric] = {}
+        self.units: dict[str, m.Unit] = {}
+        self.events: dict[str, m.Event] = {}
+
+    @classmethod
+    def of(cls, plans: list[m.Plan], diagnostics: list[Diagnostic]) -> "_Scope":
+        scope = cls()
+        for plan in plans:
+            scope._add(plan, diagnostics)
+        return scope
+
+    def extended(self, plan: m.Plan, diagnostics: list[Diagnostic]) -> "_Scope":
+        scope = _Scope()
+        scope.kinds, scope.metrics = dict(self.kinds), dict(self.metrics)
+        scope._add(plan, diagnostics)
+        return scope
+
+    def _add(self, plan: m.Plan, diagnostics: list[Diagnostic]) -> None:
+        tables = (
+            (m.RecordKind, self.kinds, "record kind"),
+            (m.Metric, self.metrics, "metric"),
+            (m.Unit, self.units, "unit"),
+            (m.Event, self.events, "event"),
+        )
+        for statement in plan.body:
+            for cls, table, what in tables:
+                if isinstance(statement, cls):
+                    previous = table.get(statement.name)
+                    if previous is not None and previous != statement:
+                        diagnostics.append(
+                            _diag("R209", statement.span, "duplicate_name", what=what, name=statement.name,
+                                  other=str(previous.span) if previous.span else "?")
+                        )
+                    table[statement.name] = statement
+
+
+def _diag(code: str, span, key: str, hint: tuple[str, Iterable[str]] | None = None, **args) -> Diagnostic:
+    hints = ()
+    if hint is not None:
+        name, candidates = hint
+        close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+        if close:
+            hints = (Message.of("hint_keyword", suggestion=close[0]),)
+    return Diagnostic(code, Message.of(key, **args), span, Severity.ERROR, hints)
+
+
+def _check_vocabulary(plan: m.Plan, scope: _Scope) -> Iterator[Diagnostic]:
+    for metric in plan.metrics:
+        yield from _check_expr(metric.expr, scope, metric.span)
+
+
+def _check_expr(expr, scope: _Scope, span) -> Iterator[Diagnostic]:
+    if isinstance(expr, m.MetricName):
+        if expr.name not in scope.metrics:
+            yield _diag("R203", span, "unknown_metric", (expr.name, scope.metrics), name=expr.name)
+        return
+    if isinstance(expr, m.CutVsPreviousYear):
+        yield from _check_expr(expr.base, scope, span)
+        base = expr.base
+        if isinstance(base, m.MetricName) and base.name in scope.metrics:
+            if not isinstance(scope.metrics[base.name].expr, m.CountOf):
+                yield _diag("R206", span, "cut_needs_count", name=base.name)
+        return
+    kind = scope.kinds.get(expr.kind)
+    if kind is None:
+        yield _diag("R204", span, "unknown_kind", (expr.kind, scope.kinds), name=expr.kind)
+        return
+    fields = {f.name: f for f in kind.fields}
+    tests = ()
+    if isinstance(expr, (m.CountOf, m.ShareOf)):
+        tests = expr.where + (expr.excluding if isinstance(expr, m.ShareOf) else ())
+    for test in tests:
+        field = fields.get(test.field)
+        if field is None:
+            yield _diag("R205", span, "unknown_field", (test.field, fields), name=test.field, kind=kind.name)
+        elif isinstance(test, m.FieldEquals):
+            if field.type is not m.FieldType.CATEGORY:
+                yield _diag("R206", span, "not_category", name=test.field, kind=kind.name)
+            elif test.value not in {c.name for c in field.categories}:
+                yield _diag("R207", span, "unknown_category", (test.value, [c.name for c in field.categories]),
+                            name=test.value, field=test.field)
+        elif field.type is not m.FieldType.BOOL:
+            yield _diag("R206", span, "not_flag", name=test.field, kind=kind.name)
+    if isinstance(expr, m.EachRecord):
+        field = fields.get(expr.field)
+        if field is None:
+            yield _diag("R205", span, "unknown_field", (expr.field, fields), name=expr.field, kind=kind.name)
+        elif field.type not in (m.FieldType.DAYS, m.FieldType.INTEGER):
+            yield _diag("R206", span, "not_measure", name=expr.field, kind=kind.name)
+        if expr.by is not None:
+            by = fields.get(expr.by)
+            if by is None:
+                yield _diag("R205", span, "unknown_field", (expr.by, fields), name=expr.by, kind=kind.name)
+            elif by.type is not m.FieldType.CATEGORY:
+                yield _diag("R206", span, "not_category", name=expr.by, kind=kind.name)
+
+
+def _metric_expr(metric, scope: _Scope):
+    """The expression behind a target's metric, following a name; None if unknown."""
+    if isinstance(metric, m.MetricName):
+        declared = scope.metrics.get(metric.name)
+        return declared.expr if declared else None
+    return metric
+
+
+def _check_target(target: m.Target, scope: _Scope, span) -> Iterator[Diagnostic]:
+    span = target.span or span
+    yield from _check_expr(target.metric, scope, span)
+    expr = _metric_expr(target.metric, scope)
+    if expr is None:
+        return
+    unit = target.threshold.unit
+    if isinstance(expr, (m.ShareOf, m.CutVsPreviousYear)) and unit is not m.QuantityUnit.PERCENT:
+        yield _diag("R210", span, "needs_percent")
+    if isinstance(expr, m.ShareOf) and target.threshold.fraction > 1:
+        yield _diag("R210", span, "share_over_100")
+    if target.category is not None:
+        kind = scope.kinds.get(getattr(expr, "kind", ""))
+        by = None
+        if isinstance(expr, m.EachRecord) and expr.by is not None and kind is not None:
+            by = next((f for f in kind.fields if f.name == expr.by), None)
+        if by is None or by.type is not m.FieldType.CATEGORY:
+            yield _diag("R208", span, "category_without_by", category=target.category)
+        elif target.category not in {c.name for c in by.categories}:
+            yield _diag("R207", span, "unknown_category", (target.category, [c.name for c in by.categories]),
+                        name=target.category, field=by.name)
+
+
+def _check_plan(plan: m.Plan, scope: _Scope) -> Iterator[Diagnostic]:
+    def units(names, span):
+        for name in names:
+            if name not in scope.units:
+                yield _diag("R201", span, "unknown_unit", (name, scope.units), name=name)
+
+    for unit in plan.units:
+        yield from units(unit.members, unit.span)
+    for statement in plan.body:
+        if isinstance(statement, m.Target):
+            yield from _check_target(statement, scope, statement.span)
+        if not isinstance(statement, m.Task):
+            continue
+        task = statement
+        yield from units(task.leads + task.collaborators + task.reports_to, task.span)
+        for deadline in task.deadlines:
+            event = getattr(deadline, "event", None) or getattr(deadline, "trigger", None)
+            if event is not None and event not in scope.events:
+                yield _diag("R202", deadline.span or task.span, "unknown_event", (event, scope.events), name=event)
+        for target in task.targets:
+            yield from _check_target(target, scope, task.span)

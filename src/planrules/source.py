@@ -1,0 +1,85 @@
+"""Source text and places in it: the first stage every later one points back to.
+
+A `Source` is a file's name and its NFC-normalised text. A `Span` is a place in
+that text (1-based line and column, as editors count). Spans are kept beside
+the data and left out of equality, so that the same plan saved in NFC or NFD,
+or reformatted, compares equal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+
+from attrs import field, frozen
+
+
+def normalize(text: str) -> str:
+    """Return `text` in Unicode NFC, with a leading byte-order mark removed.
+
+    Vietnamese is often saved decomposed (NFD: "ế" as e + two combining
+    marks); keywords, names and carets only line up after composing.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return unicodedata.normalize("NFC", text)
+
+
+@frozen
+class Span:
+    """A place in a source file: where a clause, a token or an error is."""
+
+    file: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+def span_field():
+    """An attrs field for a `Span` that equality and repr ignore."""
+    return field(default=None, eq=False, repr=False, kw_only=True)
+
+
+@frozen
+class Source:
+    """A named, normalised text with a line index for turning offsets into places."""
+
+    name: str
+    text: str
+    _line_starts: tuple[int, ...] = field(init=False, repr=False, eq=False)
+
+    @_line_starts.default
+    def _index_lines(self) -> tuple[int, ...]:
+        return (0, *(m.end() for m in re.finditer("\n", self.text)))
+
+    @classmethod
+    def from_text(cls, text: str, name: str = "<string>") -> "Source":
+        return cls(name=name, text=normalize(text))
+
+    def line_text(self, line: int) -> str:
+        """The text of 1-based `line`, without its newline ("" past the end)."""
+        if line < 1 or line > len(self._line_starts):
+            return ""
+        start = self._line_starts[line - 1]
+        end = self.text.find("\n", start)
+        return self.text[start : end if end >= 0 else len(self.text)].rstrip("\r")
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        return Span(self.name, line, column, end_line, end_column)
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)

@@ -1,0 +1,817 @@
+"""Text -> plan model: the only module that imports Lark.
+
+The grammar (grammar/plan.lark) is loaded once per process into an LALR
+parser with the contextual lexer. `parse` normalises the text to NFC, parses
+it, and builds `model.Plan` with a Lark `Transformer`. When the text has
+syntax errors, every top-level statement is parsed on its own so that all
+errors in the file are reported in one `PlanSyntaxError`, each with its
+place, the expected input in words and, for the common mistakes, a hint.
+No Lark exception leaves this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from calendar import monthrange
+from fractions import Fraction
+from functools import lru_cache
+
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from . import model as m
+from .errors import Diagnostic, Message, PlanSyntaxError
+from .keywords import KEYWORDS, fold, language_of, spelling
+from .resources import GRAMMAR, read
+from .source import Source, Span
+
+_MAX_EXPECTED = 8
+
+
+@lru_cache(maxsize=1)
+def parser() -> Lark:
+    """The process-wide parser, built on first use from the shipped grammar.
+
+    The grammar ships fixed, and tests/test_syntax.py builds it with
+    strict=True, which proves it free of LALR conflicts and of terminal
+    collisions. Re-proving the collisions at every start would cost over a
+    second (interegular, when installed, turns ~80 regexes into automata),
+    so the runtime build skips that one check.
+    """
+    import lark.lexer
+
+    saved = lark.lexer.has_interegular
+    lark.lexer.has_interegular = False
+    try:
+        return Lark(read(GRAMMAR), **PARSER_OPTIONS)
+    finally:
+        lark.lexer.has_interegular = saved
+
+
+PARSER_OPTIONS = dict(
+    parser="lalr",
+    lexer="contextual",
+    propagate_positions=True,
+    maybe_placeholders=False,
+)
+
+
+def parse(text: str, source: str = "<string>") -> m.Plan:
+    """Parse `.plan` text into a `Plan`; raise `PlanSyntaxError` listing every error."""
+    src = Source.from_text(text, source)
+    try:
+        tree = parser().parse(src.text)
+    except UnexpectedInput as error:
+        raise PlanSyntaxError(_recover(src, error)) from None
+    except LarkError as error:  # pragma: no cover - grammar bugs only
+        raise PlanSyntaxError([_internal(src, error)]) from None
+    builder = _Builder(src)
+    plan = builder.build(tree, _comments(src.text))
+    if builder.diagnostics:
+        raise PlanSyntaxError(sorted(builder.diagnostics, key=_position))
+    return plan
+
+
+# ------------------------------------------------------------- recovery --
+
+
+def _recover(src: Source, first: UnexpectedInput) -> list[Diagnostic]:
+    """Parse each top-level statement alone, collecting every error.
+
+    A statement starts on a line that begins in column 1 with something other
+    than "}" or a comment (the formatter indents everything inside a block).
+    Statements that parse are still built, to report their value errors
+    (impossible dates and the like).
+    """
+    diagnostics: list[Diagnostic] = []
+    lines = src.text.split("\n")
+    starts = [
+        i for i, line in enumerate(lines) if line[:1] not in ("", " ", "\t", "}", "#", "\r", "\f", "\u00a0")
+    ]
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    bounds = list(zip(starts, starts[1:] + [len(lines)]))
+    for first_line, end_line in bounds:
+        chunk = "\n".join(lines[first_line:end_line])
+        if not chunk.strip():
+            continue
+        try:
+            tree = parser().parse(chunk)
+        except UnexpectedInput as error:
+            diagnostics.append(_describe(src, error, first_line))
+            continue
+        except LarkError as error:  # pragma: no cover
+            diagnostics.append(_internal(src, error))
+            continue
+        builder = _Builder(src, first_line)
+        builder.build(tree, [])
+        diagnostics.extend(builder.diagnostics)
+    if not any(d.code == "E100" for d in diagnostics):
+        # The statements parse alone but not together: report the first error.
+        diagnostics.append(_describe(src, first, 0))
+    return sorted(set(diagnostics), key=_position)
+
+
+def _position(d: Diagnostic) -> tuple[int, int]:
+    return (d.span.line, d.span.column) if d.span else (0, 0)
+
+
+def _internal(src: Source, error: Exception) -> Diagnostic:
+    return Diagnostic("E100", Message.of("unexpected", found=type(error).__name__, expected="valid input"))
+
+
+def _describe(src: Source, error: UnexpectedInput, line_offset: int) -> Diagnostic:
+    """Turn a Lark error into a located diagnostic with the expected input in words."""
+    line = (error.line if isinstance(error.line, int) and error.line > 0 else 1) + line_offset
+    column = error.column if isinstance(error.column, int) and error.column > 0 else 1
+    if isinstance(error, UnexpectedEOF) or (
+        isinstance(error, UnexpectedToken) and error.token.type == "$END"
+    ):
+        line = max(1, src.line_count)
+        while line > 1 and not src.line_text(line).strip():
+            line -= 1
+        column = len(src.line_text(line)) + 1
+    line_text = src.line_text(line)
+    if isinstance(error, UnexpectedToken):
+        expected = set(error.accepts or error.expected)
+        token = error.token
+        width = max(1, len(str(token))) if token.type != "$END" else 1
+        key = "unexpected_eof" if token.type == "$END" else "unexpected"
+        found = _found(token)
+        found_type = token.type
+    elif isinstance(error, UnexpectedCharacters):
+        expected = set(error.allowed or ())
+        width = 1
+        key = "unexpected_char"
+        found = repr(error.char)
+        found_type = None
+    else:
+        expected = set(getattr(error, "expected", ()) or ())
+        width = 1
+        key = "unexpected_eof"
+        found = "end of file"
+        found_type = "$END"
+    lang = _language_guess(src.text)
+    message = Message.of(key, found=found, expected=_expected_words(expected, lang))
+    hints = _hints(line_text[: column - 1], line_text[column - 1 :], expected, found_type, lang)
+    span = Span(src.name, line, column, line, column + width)
+    return Diagnostic("E100", message, span, hints=tuple(hints), line_text=line_text)
+
+
+def _found(token: Token) -> str:
+    if token.type == "$END":
+        return "end of file"
+    if token.type.startswith("KW_"):
+        return f'keyword "{token}"'
+    if token.type == "NAME":
+        return f'name "{token}"'
+    if token.type == "STRING":
+        return f"text {token}"
+    return f'"{token}"'
+
+
+_WORDS = {
+    "NAME": ("a name", "một tên"),
+    "STRING": ('a text in quotes "…"', 'một chuỗi trong ngoặc kép "…"'),
+    "INT": ("a whole number", "một số nguyên"),
+    "DECIMAL": ("a number", "một số"),
+    "FRACTION": ("a number", "một số"),
+    "HALF": ("a number", "một số"),
+    "DATE_DMY": ("a date (dd/mm/yyyy)", "một ngày (dd/mm/yyyy)"),
+    "DATE_ISO": ("a date (dd/mm/yyyy)", "một ngày (dd/mm/yyyy)"),
+    "DAY_MONTH": ("a day and month (dd/mm)", "ngày và tháng (dd/mm)"),
+    "ADDRESS": ("a section number such as II.4.b", "số mục, ví dụ II.4.b"),
+    "QUARTER_NUM": ("a quarter (I-IV)", "một quý (I-IV)"),
+    "$END": ("end of file", "hết tệp"),
+}
+
+
+def _expected_words(expected: set[str], lang: str) -> str:
+    words: list[str] = []
+    for name in sorted(expected):
+        if name in KEYWORDS:
+            word = f'"{spelling(name, lang)}"'
+        elif name in _WORDS:
+            english, vietnamese = _WORDS[name]
+            word = vietnamese if lang == "vi" else english
+        else:
+            literal = _literal(name)
+            if literal is None:
+                continue
+            word = f'"{literal}"'
+        if word not in words:
+            words.append(word)
+    if not words:
+        return "nothing more" if lang == "en" else "không gì thêm"
+    if len(words) > _MAX_EXPECTED:
+        words = words[:_MAX_EXPECTED] + (["…"])
+    joiner = " hoặc " if lang == "vi" else " or "
+    return ", ".join(words[:-1]) + joiner + words[-1] if len(words) > 1 else words[0]
+
+
+def _literal(terminal: str) -> str | None:
+    try:
+        pattern = parser().get_terminal(terminal).pattern
+    except KeyError:
+        return None
+    return pattern.value if pattern.type == "str" else None
+
+
+def _all_spellings(names) -> dict[str, str]:
+    """Every accepted spelling of the keywords `names` -> the terminal name."""
+    out: dict[str, str] = {}
+    for name in names:
+        if name in KEYWORDS:
+            vietnamese, english = KEYWORDS[name]
+            for word in (vietnamese, fold(vietnamese), english):
+                out.setdefault(word.lower(), name)
+    return out
+
+
+def _hints(before: str, after: str, expected: set[str], found: str | None, lang: str) -> list[Message]:
+    hints: list[Message] = []
+    if "COLON" in expected and found not in ("COLON", None) or ("COLON" in expected and after[:1] != ":"):
+        keyword = _trailing_keyword(before)
+        if keyword is not None:
+            hints.append(Message.of("hint_colon", keyword=f'"{keyword}"'))
+    if found == "PERCENT" or after.startswith("%"):
+        hints.append(Message.of("hint_percent"))
+    if expected & {"DATE_DMY", "DATE_ISO"} and re.match(r"\d+[-./]\d+", after):
+        hints.append(Message.of("hint_date"))
+    keywords = {name for name in expected if name in KEYWORDS}
+    if keywords and found in ("NAME", None, "ADDRESS") and after[:1].isalpha():
+        suggestion = _suggest(after, keywords, lang)
+        if suggestion:
+            hints.append(Message.of("hint_keyword", suggestion=f'"{suggestion}"'))
+    if "STRING" in expected and found not in ("STRING", "$END") and after[:1] not in ('"', ""):
+        hints.append(Message.of("hint_quote"))
+    if "RBRACE" in expected and found == "$END":
+        hints.append(Message.of("hint_brace"))
+    return hints
+
+
+def _trailing_keyword(before: str) -> str | None:
+    words = before.rstrip().split()
+    spellings = _all_spellings(KEYWORDS)
+    for size in (4, 3, 2, 1):
+        candidate = " ".join(words[-size:]).lower()
+        if len(words) >= size and candidate in spellings:
+            return " ".join(words[-size:])
+    return None
+
+
+def _suggest(after: str, keywords: set[str], lang: str) -> str | None:
+    spellings = _all_spellings(keywords)
+    words = re.findall(r"[^\W\d]+", after.split(":")[0])[:4]
+    best: tuple[float, str] | None = None
+    for size in range(len(words), 0, -1):
+        candidate = " ".join(words[:size]).lower()
+        for match in difflib.get_close_matches(candidate, spellings, n=1, cutoff=0.6):
+            score = difflib.SequenceMatcher(None, candidate, match).ratio()
+            if best is None or score > best[0]:
+                best = (score, spelling(spellings[match], lang))
+    return best[1] if best else None
+
+
+def _language_guess(text: str) -> str:
+    """The language error messages about this file should use: vi unless English keywords lead."""
+    match = re.search(r"^\s*([^\W\d][\w ]*?)\s*[:\"@{]", text, re.M)
+    if match:
+        lang = None
+        for name in KEYWORDS:
+            lang = language_of(name, match.group(1))
+            if lang is not None:
+                return lang
+    return "vi"
+
+
+# ------------------------------------------------------------- comments --
+
+_COMMENT = re.compile(r'"(?:[^"\\\n]|\\.)*"|(#[^\n]*)')
+
+
+def _comments(text: str) -> list[tuple[int, str, bool]]:
+    """Every `#` comment outside quoted text: (line, text after '#', blank line after)."""
+    found: list[tuple[int, str, bool]] = []
+    if "#" not in text:
+        return found
+    for match in _COMMENT.finditer(text):
+        if match.group(1):
+            line = text.count("\n", 0, match.start(1)) + 1
+            rest = text[match.end(1) : match.end(1) + 200].split("\n")
+            detached = len(rest) > 1 and not rest[1].strip()
+            found.append((line, match.group(1)[1:].strip(), detached))
+    return found
+
+
+# -------------------------------------------------------------- builder --
+
+
+def _kw(token) -> bool:
+    return isinstance(token, Token) and token.type.startswith("KW_")
+
+
+@v_args(meta=True)
+class _Builder(Transformer):
+    """Lark tree -> model. Value errors (a 31/02 date) are collected, not raised."""
+
+    def __init__(self, src: Source, line_offset: int = 0):
+        super().__init__()
+        self.src = src
+        self.line_offset = line_offset
+        self.diagnostics: list[Diagnostic] = []
+        self._language: tuple[int, int, str] | None = None
+
+    # -- helpers --
+
+    def build(self, tree, comments: list[tuple[int, str, bool]]) -> m.Plan:
+        statements = self.transform(tree)
+        return self._plan(statements, comments)
+
+    def _span(self, meta) -> Span | None:
+        if meta is None or getattr(meta, "empty", True):
+            return None
+        o = self.line_offset
+        return Span(self.src.name, meta.line + o, meta.column, meta.end_line + o, meta.end_column)
+
+    def _token_span(self, token: Token) -> Span:
+        o = self.line_offset
+        return Span(
+            self.src.name, token.line + o, token.column, token.end_line + o, token.end_column
+        )
+
+    def _error(self, token: Token, key: str, **args) -> None:
+        span = self._token_span(token)
+        self.diagnostics.append(
+            Diagnostic("E101", Message.of(key, **args), span, line_text=self.src.line_text(span.line))
+        )
+
+    def _plain(self, children):
+        """Children without keyword tokens, noting which language keywords are in."""
+        out = []
+        for child in children:
+            if _kw(child):
+                lang = language_of(child.type, str(child))
+                if lang is not None:
+                    where = (child.line, child.column, lang)
+                    if self._language is None or where < self._language:
+                        self._language = where
+            else:
+                out.append(child)
+        return out
+
+    def __default__(self, data, children, meta):  # pragma: no cover - every rule has a method
+        raise NotImplementedError(data)
+
+    # -- terminals --
+
+    def STRING(self, token):
+        body = token[1:-1]
+        return re.sub(r"\\(.)", r"\1", body) if "\\" in body else body
+
+    def NAME(self, token):
+        return str(token)
+
+    # -- header --
+
+    def _header(name):
+        def method(self, meta, children):
+            (value,) = self._plain(children)
+            return ("header", name, value, self._span(meta))
+
+        return method
+
+    plan_number = _header("number")
+    plan_title = _header("title")
+    plan_issuer = _header("issuer")
+    plan_place = _header("place")
+    plan_date = _header("date")
+    plan_signer = _header("signer")
+    plan_signer_title = _header("signer_title")
+    plan_recipients = _header("recipients")
+    plan_source_text = _header("source_text")
+    plan_parents = _header("parents")
+
+    def plan_status(self, meta, children):
+        status = m.PlanStatus.PARTIAL if children[-1].type == "KW_PARTIAL" else m.PlanStatus.COMPLETE
+        self._plain(children)
+        return ("header", "status", status, self._span(meta))
+
+    def string_list(self, meta, children):
+        return tuple(children)
+
+    def basis(self, meta, children):
+        kind = m.BasisKind.IMPLEMENTS if children[0].type == "KW_IMPLEMENTS" else m.BasisKind.BASIS
+        parts = self._plain(children)
+        number, description = parts[0], parts[-1]
+        date = next((p for p in parts if isinstance(p, dt.date)), None)
+        source = next((p for p in parts if isinstance(p, m.SourceRef)), None)
+        return m.Basis(kind, number, description, date, source, span=self._span(meta))
+
+    def dated(self, meta, children):
+        return self._plain(children)[0]
+
+    # -- units --
+
+    def _named(self, children):
+        parts = self._plain(children)
+        source = next((p for p in parts if isinstance(p, m.SourceRef)), None)
+        rest = [p for p in parts if not isinstance(p, m.SourceRef)]
+        return rest, source
+
+    def unit(self, meta, children):
+        (name, label), source = self._named(children)
+        return m.Unit(name, label, m.UnitKind.UNIT, source=source, span=self._span(meta))
+
+    def role(self, meta, children):
+        (name, label), source = self._named(children)
+        return m.Unit(name, label, m.UnitKind.ROLE, source=source, span=self._span(meta))
+
+    def group(self, meta, children):
+        (name, label, members), source = self._named(children)
+        if members is None:
+            return m.Unit(name, label, m.UnitKind.GROUP, all_units=True, source=source, span=self._span(meta))
+        return m.Unit(name, label, m.UnitKind.GROUP, members=members, source=source, span=self._span(meta))
+
+    def all_units(self, meta, children):
+        self._plain(children)
+        return None
+
+    def listed_units(self, meta, children):
+        return tuple(children)
+
+    def event_decl(self, meta, children):
+        (name, label), source = self._named(children)
+        return m.Event(name, label, source=source, span=self._span(meta))
+
+    # -- vocabulary --
+
+    def record_decl(self, meta, children):
+        parts = self._plain(children)
+        name = parts[0]
+        label = parts[1] if len(parts) > 1 and isinstance(parts[1], str) else None
+        fields = tuple(p for p in parts if isinstance(p, m.FieldDecl))
+        return m.RecordKind(name, label, fields, span=self._span(meta))
+
+    def field_decl(self, meta, children):
+        parts = self._plain(children)
+        name, ftype = parts[0], parts[-1]
+        label = parts[1] if len(parts) == 3 else None
+        kind, categories = ftype
+        return m.FieldDecl(name, kind, label, categories, span=self._span(meta))
+
+    def _type(kind):
+        def method(self, meta, children):
+            self._plain(children)
+            return (kind, ())
+
+        return method
+
+    type_date = _type(m.FieldType.DATE)
+    type_bool = _type(m.FieldType.BOOL)
+    type_integer = _type(m.FieldType.INTEGER)
+    type_days = _type(m.FieldType.DAYS)
+    type_text = _type(m.FieldType.TEXT)
+    type_unit = _type(m.FieldType.UNIT)
+
+    def type_category(self, meta, children):
+        return (m.FieldType.CATEGORY, tuple(self._plain(children)))
+
+    def category(self, meta, children):
+        return m.Category(children[0], children[1] if len(children) > 1 else None)
+
+    def metric_decl(self, meta, children):
+        parts = self._plain(children)
+        label = parts[1] if len(parts) == 3 else None
+        return m.Metric(parts[0], label, parts[-1], span=self._span(meta))
+
+    def count_expr(self, meta, children):
+        parts = self._plain(children)
+        return m.CountOf(parts[0], parts[1] if len(parts) > 1 else ())
+
+    def share_expr(self, meta, children):
+        parts = self._plain(children)
+        return m.ShareOf(parts[0], parts[1], parts[2] if len(parts) > 2 else ())
+
+    def cut_expr(self, meta, children):
+        return m.CutVsPreviousYear(self._plain(children)[0])
+
+    def each_expr(self, meta, children):
+        parts = self._plain(children)
+        return m.EachRecord(parts[0], parts[1], parts[2] if len(parts) > 2 else None)
+
+    def metric_name(self, meta, children):
+        return m.MetricName(children[0])
+
+    def condition(self, meta, children):
+        return tuple(self._plain(children))
+
+    def flag_is_set(self, meta, children):
+        return m.FlagIsSet(children[0])
+
+    def flag_not_set(self, meta, children):
+        return m.FlagNotSet(self._plain(children)[0])
+
+    def field_equals(self, meta, children):
+        return m.FieldEquals(children[0], children[1])
+
+    # -- clauses --
+
+    def section(self, meta, children):
+        (address, title), source = self._named(children)
+        return m.Section(m.Address(path=str(address)), title, source, span=self._span(meta))
+
+    def paragraph(self, meta, children):
+        (address, text), source = self._named(children)
+        return m.Paragraph(m.Address(path=str(address)), text, source, span=self._span(meta))
+
+    def section_address(self, meta, children):
+        return m.Address(path=str(children[0]))
+
+    def row_address(self, meta, children):
+        return m.Address(row=int(self._plain(children)[0]))
+
+    def task(self, meta, children):
+        parts = self._plain(children)
+        address = parts[0]
+        source = parts[1] if len(parts) > 1 and isinstance(parts[1], m.SourceRef) else None
+        values: dict[str, list] = {}
+        for kind, value in (p for p in parts if isinstance(p, tuple)):
+            values.setdefault(kind, []).append(value)
+
+        def one(kind):
+            found = values.get(kind)
+            return found[-1] if found else None
+
+        def many(kind):
+            return tuple(x for chunk in values.get(kind, ()) for x in chunk)
+
+        targets = tuple(m_ for m_ in many("target"))
+        targets = tuple(_with_address(t, address) for t in targets)
+        return m.Task(
+            address,
+            content=one("content"),
+            leads=many("lead"),
+            collaborators=many("with"),
+            deliverable=one("deliverable"),
+            deadlines=many("deadline"),
+            reports_to=many("reports_to"),
+            implements=many("implements"),
+            targets=targets,
+            source=source,
+            span=self._span(meta),
+        )
+
+    def task_content(self, meta, children):
+        return ("content", self._plain(children)[0])
+
+    def task_lead(self, meta, children):
+        return ("lead", self._plain(children)[0])
+
+    def task_with(self, meta, children):
+        return ("with", self._plain(children)[0])
+
+    def task_deliverable(self, meta, children):
+        return ("deliverable", self._plain(children)[0])
+
+    def task_reports_to(self, meta, children):
+        return ("reports_to", self._plain(children)[0])
+
+    def task_implements(self, meta, children):
+        plan, address = self._plain(children)
+        return ("implements", (m.TaskRef(plan, address),))
+
+    def task_deadline(self, meta, children):
+        parts = self._plain(children)
+        label = parts[0] if isinstance(parts[0], str) else None
+        source = next((p for p in parts if isinstance(p, m.SourceRef)), None)
+        deadlines = tuple(
+            _evolve_deadline(p, label, source, self._span(meta))
+            for p in parts
+            if not isinstance(p, (str, m.SourceRef))
+        )
+        return ("deadline", deadlines)
+
+    def task_target(self, meta, children):
+        parts = self._plain(children)
+        source = parts[0] if isinstance(parts[0], m.SourceRef) else None
+        return ("target", (_target(parts[-1], None, source, self._span(meta)),))
+
+    def unit_list(self, meta, children):
+        return tuple(children)
+
+    def target(self, meta, children):
+        parts = self._plain(children)
+        address = next((m.Address(path=str(p)) for p in parts if isinstance(p, Token)), None)
+        source = next((p for p in parts if isinstance(p, m.SourceRef)), None)
+        return _target(parts[-1], address, source, self._span(meta))
+
+    def target_body(self, meta, children):
+        return tuple(children)
+
+    def inline_metric(self, meta, children):
+        return (children[0], None)
+
+    def metric_category(self, meta, children):
+        return (children[0], children[1])
+
+    def at_least(self, meta, children):
+        self._plain(children)
+        return m.Comparator.AT_LEAST
+
+    def at_most(self, meta, children):
+        self._plain(children)
+        return m.Comparator.AT_MOST
+
+    def each_year(self, meta, children):
+        self._plain(children)
+        return m.EachYearPeriod()
+
+    def in_year(self, meta, children):
+        (year,) = self._plain(children)
+        return m.YearPeriod(self._year(year))
+
+    # -- deadlines --
+
+    def before_date(self, meta, children):
+        date = self._date(self._plain(children)[-1])
+        return m.OnDate(date=date, inclusive=False) if date else None
+
+    def by_date(self, meta, children):
+        date = self._date(self._plain(children)[-1])
+        return m.OnDate(date=date, inclusive=True) if date else None
+
+    def before_day_monthly(self, meta, children):
+        (day,) = self._plain(children)
+        if not 1 <= int(day) <= 31:
+            self._error(day, "bad_day_of_month", day=int(day))
+        return m.MonthlyBefore(day=int(day))
+
+    def before_day_yearly(self, meta, children):
+        (token,) = self._plain(children)
+        day, month = (int(x) for x in str(token).split("/"))
+        if not 1 <= month <= 12:
+            self._error(token, "bad_month", text=str(token), month=month)
+        elif not 1 <= day <= monthrange(2024, month)[1]:  # 2024: leap, so 29/2 is allowed
+            self._error(token, "bad_day_month", text=str(token), month=month, days=monthrange(2024, month)[1])
+        return m.YearlyBefore(day=day, month=month)
+
+    def yearly(self, meta, children):
+        self._plain(children)
+        return m.EachYear()
+
+    def ongoing(self, meta, children):
+        self._plain(children)
+        return m.Ongoing()
+
+    def end_of_year(self, meta, children):
+        (year,) = self._plain(children)
+        return m.EndOfYear(year=self._year(year))
+
+    def quarter(self, meta, children):
+        parts = self._plain(children)
+        quarter = {"I": 1, "II": 2, "III": 3, "IV": 4}.get(str(parts[0])) or int(str(parts[0]))
+        year = next((self._year(p) for p in parts[1:] if isinstance(p, Token) and p.type == "INT"), None)
+        trigger = next((p for p in parts[1:] if isinstance(p, str) and not isinstance(p, Token)), None)
+        return m.InQuarter(quarter=quarter, year=year, trigger=trigger)
+
+    def after_event(self, meta, children):
+        return m.AfterEvent(event=self._plain(children)[0])
+
+    def deadline(self, meta, children):  # pragma: no cover - every alternative is aliased
+        return children[0]
+
+    # -- values --
+
+    def quantity(self, meta, children):
+        value, *unit_token = children
+        unit = m.QuantityUnit.NONE
+        if unit_token:
+            unit = m.QuantityUnit.PERCENT if unit_token[0].type == "PERCENT" else m.QuantityUnit.DAYS
+            self._plain(unit_token)
+        return m.Quantity(value, unit)
+
+    def decimal(self, meta, children):
+        return Fraction(str(children[0]).replace(",", "."))
+
+    def fraction(self, meta, children):
+        numerator, denominator = (int(x) for x in str(children[0]).split("/"))
+        if denominator == 0:
+            self._error(children[0], "zero_denominator", text=str(children[0]))
+            return Fraction(0)
+        return Fraction(numerator, denominator)
+
+    def half(self, meta, children):
+        return Fraction(1, 2)
+
+    def integer(self, meta, children):
+        return Fraction(int(children[0]))
+
+    def date(self, meta, children):
+        return self._date(children[0])
+
+    def source_ref(self, meta, children):
+        document = children[0] if isinstance(children[0], str) and not isinstance(children[0], Token) else None
+        numbers = [c for c in children if isinstance(c, Token) and c.type == "INT"]
+        first = int(numbers[0])
+        last = int(numbers[-1])
+        if last < first:
+            self._error(numbers[-1], "bad_lines", first=first, last=last)
+        return m.SourceRef(first, last, document)
+
+    def _date(self, token: Token) -> dt.date | None:
+        text = str(token)
+        if "-" in text:
+            year, month, day = (int(x) for x in text.split("-"))
+        else:
+            day, month, year = (int(x) for x in text.split("/"))
+        if not 1 <= month <= 12:
+            self._error(token, "bad_month", text=text, month=month)
+            return None
+        if not 1900 <= year <= 2200:
+            self._error(token, "bad_year", text=str(year))
+            return None
+        days = monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            self._error(token, "bad_day", text=text, month=month, year=year, days=days)
+            return None
+        return dt.date(year, month, day)
+
+    def _year(self, token: Token) -> int:
+        year = int(token)
+        if not 1900 <= year <= 2200:
+            self._error(token, "bad_year", text=str(token))
+        return year
+
+    # -- the file --
+
+    def start(self, meta, children):
+        return children
+
+    def _plan(self, statements, comments) -> m.Plan:
+        header: dict[str, object] = {}
+        seen: dict[str, Span | None] = {}
+        body: list = []
+        for statement in statements:
+            if isinstance(statement, tuple) and statement[0] == "header":
+                _, name, value, span = statement
+                if name in seen:
+                    first = seen[name]
+                    self.diagnostics.append(
+                        Diagnostic(
+                            "E102",
+                            Message.of("duplicate_header", what=name, line=first.line if first else "?"),
+                            span,
+                            line_text=self.src.line_text(span.line) if span else None,
+                        )
+                    )
+                seen[name] = span
+                header[name] = value
+            else:
+                body.append(statement)
+        body = _merge_comments(body, comments, self.src.name)
+        language = self._language[2] if self._language else "vi"
+        return m.Plan(**header, body=tuple(body), language=language)
+
+
+def _merge_comments(body: list, comments: list[tuple[int, str, bool]], file: str) -> list:
+    """Place each comment before the first statement that ends on or after its line."""
+    if not comments:
+        return body
+    out: list = []
+    pending = list(comments)
+
+    def comment(line: int, text: str, detached: bool) -> m.Comment:
+        return m.Comment(text, detached, span=Span(file, line, 1, line, 1))
+
+    for statement in body:
+        end = statement.span.end_line if statement.span else 0
+        while pending and pending[0][0] <= end:
+            out.append(comment(*pending.pop(0)))
+        out.append(statement)
+    out.extend(comment(*c) for c in pending)
+    return out
+
+
+def _with_address(target: m.Target, address: m.Address) -> m.Target:
+    from attrs import evolve
+
+    return evolve(target, address=address)
+
+
+def _evolve_deadline(deadline, label, source, span):
+    from attrs import evolve
+
+    return evolve(deadline, label=label, source=source, span=span)
+
+
+def _target(body, address, source, span) -> m.Target:
+    metric_part, comparator, threshold, *rest = body
+    if isinstance(metric_part, tuple):
+        metric, category = metric_part
+    else:
+        metric, category = metric_part, None
+    period = rest[0] if rest else None
+    return m.Target(metric, comparator, threshold, category, period, address, source, span=span)
