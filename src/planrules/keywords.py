@@ -68,6 +68,7 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "KW_YEARLY": ("hằng năm", "yearly"),
     "KW_IN_YEAR": ("trong năm", "in year"),
     "KW_MONTHLY": ("hằng tháng", "monthly"),
+    "KW_HALF_YEARLY": ("định kỳ 6 tháng", "half-yearly"),
     "KW_BEFORE": ("trước", "before"),
     "KW_BY_DATE": ("đến", "by"),
     "KW_DAY": ("ngày", "days"),

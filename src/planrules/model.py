@@ -28,7 +28,7 @@ from .source import Span, span_field
 
 __all__ = [
     "Address", "AfterEvent", "Basis", "BasisKind", "Category", "Comment", "Comparator",
-    "CountOf", "CutVsPreviousYear", "EachRecord", "EachYear", "EachYearPeriod", "EndOfYear",
+    "CountOf", "CutVsPreviousYear", "EachHalfYear", "EachRecord", "EachYear", "EachYearPeriod", "EndOfYear",
     "Event", "FieldDecl", "FieldEquals", "FieldType", "FlagIsSet", "FlagNotSet", "InQuarter",
     "Metric", "MetricName", "MonthlyBefore", "OnDate", "Ongoing", "Paragraph", "Plan",
     "PlanStatus", "Quantity", "QuantityUnit", "RecordKind", "Section", "ShareOf", "SourceRef",
@@ -215,7 +215,12 @@ class UnitKind(str, Enum):
 
 @frozen
 class Unit:
-    """A unit the plan assigns work to. A group lists members or is `all_units`."""
+    """A unit the plan assigns work to.
+
+    A group lists its members, or is `all_units`, or (members empty and not
+    all_units) names a set of units the text does not enumerate, such as
+    "Chi bộ các Trung tâm Lưu trữ quốc gia".
+    """
 
     name: str
     label: str
@@ -275,6 +280,11 @@ class EachYear(_Deadline):
 
 
 @frozen(kw_only=True)
+class EachHalfYear(_Deadline):
+    """`Định kỳ 6 tháng`: once in each half of the year, by its end (30/6, 31/12)."""
+
+
+@frozen(kw_only=True)
 class Ongoing(_Deadline):
     """`Thường xuyên`: no due date; judged by reports, never late."""
 
@@ -302,7 +312,7 @@ class AfterEvent(_Deadline):
     event: str
 
 
-Deadline = Union[OnDate, MonthlyBefore, YearlyBefore, EachYear, Ongoing, EndOfYear, InQuarter, AfterEvent]
+Deadline = Union[OnDate, MonthlyBefore, YearlyBefore, EachYear, EachHalfYear, Ongoing, EndOfYear, InQuarter, AfterEvent]
 
 
 # --------------------------------------------------------------- targets --

@@ -115,7 +115,7 @@ class _Printer:
     def unit(self, u: m.Unit) -> str:
         keyword = {m.UnitKind.UNIT: "KW_UNIT", m.UnitKind.ROLE: "KW_ROLE", m.UnitKind.GROUP: "KW_GROUP"}[u.kind]
         line = f"{self.kw(keyword)} {u.name}{ref(u.source)}: {q(u.label)}"
-        if u.kind is m.UnitKind.GROUP:
+        if u.kind is m.UnitKind.GROUP and (u.all_units or u.members):
             members = self.kw("KW_ALL") if u.all_units else ", ".join(u.members)
             line += f" = {members}"
         return line
@@ -242,6 +242,8 @@ class _Printer:
             return f"{kw('KW_BEFORE')} {day}{d.day:02d}/{d.month:02d} {kw('KW_YEARLY')}"
         if isinstance(d, m.EachYear):
             return kw("KW_YEARLY")
+        if isinstance(d, m.EachHalfYear):
+            return kw("KW_HALF_YEARLY")
         if isinstance(d, m.Ongoing):
             return kw("KW_ONGOING")
         if isinstance(d, m.EndOfYear):

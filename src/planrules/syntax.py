@@ -430,7 +430,8 @@ class _Builder(Transformer):
         return m.Unit(name, label, m.UnitKind.ROLE, source=source, span=self._span(meta))
 
     def group(self, meta, children):
-        (name, label, members), source = self._named(children)
+        parts, source = self._named(children)
+        name, label, members = (*parts, ())[:3]
         if members is None:
             return m.Unit(name, label, m.UnitKind.GROUP, all_units=True, source=source, span=self._span(meta))
         return m.Unit(name, label, m.UnitKind.GROUP, members=members, source=source, span=self._span(meta))
@@ -661,6 +662,10 @@ class _Builder(Transformer):
     def yearly(self, meta, children):
         self._plain(children)
         return m.EachYear()
+
+    def half_yearly(self, meta, children):
+        self._plain(children)
+        return m.EachHalfYear()
 
     def ongoing(self, meta, children):
         self._plain(children)
