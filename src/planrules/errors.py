@@ -134,19 +134,27 @@ _SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"
 
 @frozen
 class Message:
-    """A catalogue key and its arguments; rendered in the reader's language."""
+    """A catalogue key and its arguments; rendered in the reader's language.
+
+    An argument is a string, or an (English, Vietnamese) pair when the
+    argument itself is words ("end of file" / "hết tệp").
+    """
 
     key: str
-    args: tuple[tuple[str, str], ...] = ()
+    args: tuple[tuple[str, str | tuple[str, str]], ...] = ()
 
     @classmethod
     def of(cls, key: str, **args: object) -> "Message":
-        return cls(key, tuple((k, str(v)) for k, v in sorted(args.items())))
+        def value(v: object) -> str | tuple[str, str]:
+            return (str(v[0]), str(v[1])) if isinstance(v, tuple) else str(v)
+
+        return cls(key, tuple((k, value(v)) for k, v in sorted(args.items())))
 
     def text(self, lang: str = "en") -> str:
         english, vietnamese = CATALOGUE[self.key]
         template = vietnamese if lang == "vi" else english
-        return template.format(**dict(self.args))
+        args = {k: (v[1] if lang == "vi" else v[0]) if isinstance(v, tuple) else v for k, v in self.args}
+        return template.format(**args)
 
 
 @frozen

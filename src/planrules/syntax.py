@@ -19,7 +19,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from lark import Lark, Token, Transformer, v_args
-from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.exceptions import VisitError, LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from . import model as m
 from .errors import Diagnostic, Message, PlanSyntaxError
@@ -51,6 +51,7 @@ def parser() -> Lark:
 
 
 PARSER_OPTIONS = dict(
+    start=["start", "task_body", "record_body"],
     parser="lalr",
     lexer="contextual",
     propagate_positions=True,
@@ -62,7 +63,7 @@ def parse(text: str, source: str = "<string>") -> m.Plan:
     """Parse `.plan` text into a `Plan`; raise `PlanSyntaxError` listing every error."""
     src = Source.from_text(text, source)
     try:
-        tree = parser().parse(src.text)
+        tree = parser().parse(src.text, start="start")
     except UnexpectedInput as error:
         raise PlanSyntaxError(_recover(src, error)) from None
     except LarkError as error:  # pragma: no cover - grammar bugs only
@@ -98,12 +99,9 @@ def _recover(src: Source, first: UnexpectedInput) -> list[Diagnostic]:
         if not chunk.strip():
             continue
         try:
-            tree = parser().parse(chunk)
+            tree = parser().parse(chunk, start="start")
         except UnexpectedInput as error:
-            diagnostics.append(_describe(src, error, first_line))
-            continue
-        except LarkError as error:  # pragma: no cover
-            diagnostics.append(_internal(src, error))
+            diagnostics.extend(_recover_block(src, lines, first_line, end_line, error))
             continue
         builder = _Builder(src, first_line)
         builder.build(tree, [])
@@ -112,6 +110,57 @@ def _recover(src: Source, first: UnexpectedInput) -> list[Diagnostic]:
         # The statements parse alone but not together: report the first error.
         diagnostics.append(_describe(src, first, 0))
     return sorted(set(diagnostics), key=_position)
+
+
+def _recover_block(
+    src: Source, lines: list[str], first: int, end: int, error: UnexpectedInput
+) -> list[Diagnostic]:
+    """Errors of one broken statement; for a block ({ ... }), of each of its fields.
+
+    The block's head is parsed with an empty body, then each field (a line
+    starting with a keyword, plus the lines continuing it) on its own.
+    """
+    whole = [_describe(src, error, first)]
+    head = lines[first]
+    if "{" not in head or "}" in head:
+        return whole
+    closing = max((i for i in range(first + 1, end) if lines[i].strip().startswith("}")), default=None)
+    try:
+        tree = parser().parse(head[: head.index("{") + 1] + "}", start="start")
+    except UnexpectedInput as head_error:
+        return [_describe(src, head_error, first)]
+    body_start = "task_body" if tree.children and tree.children[0].data == "task" else "record_body"
+    found: list[Diagnostic] = []
+    body_end = closing if closing is not None else end
+    for field_first, field_end in _fields(lines, first + 1, body_end):
+        text = "\n".join(lines[field_first:field_end])
+        try:
+            field_tree = parser().parse(text, start=body_start)
+        except UnexpectedInput as field_error:
+            found.append(_describe(src, field_error, field_first))
+            continue
+        builder = _Builder(src, field_first)
+        builder.transform(field_tree)
+        found.extend(builder.diagnostics)
+    if closing is None:
+        found.append(_describe(src, error, first))
+    return found or whole
+
+
+def _fields(lines: list[str], first: int, end: int) -> list[tuple[int, int]]:
+    """Line ranges of the fields in a block body: a field starts with a keyword or a name and ':'."""
+    starts = []
+    spellings = sorted(_all_spellings(KEYWORDS), key=len, reverse=True)
+    for i in range(first, end):
+        text = lines[i].strip().lower()
+        if not text or text.startswith("#"):
+            continue
+        starts_field = any(
+            text.startswith(word) and not text[len(word) : len(word) + 1].isalnum() for word in spellings
+        ) or re.match(r"[^\W\d]\w*\s*(\"[^\"]*\"\s*)?:", text)
+        if starts_field or not starts:
+            starts.append(i)
+    return list(zip(starts, starts[1:] + [end]))
 
 
 def _position(d: Diagnostic) -> tuple[int, int]:
@@ -126,50 +175,41 @@ def _describe(src: Source, error: UnexpectedInput, line_offset: int) -> Diagnost
     """Turn a Lark error into a located diagnostic with the expected input in words."""
     line = (error.line if isinstance(error.line, int) and error.line > 0 else 1) + line_offset
     column = error.column if isinstance(error.column, int) and error.column > 0 else 1
-    if isinstance(error, UnexpectedEOF) or (
+    at_end = isinstance(error, UnexpectedEOF) or (
         isinstance(error, UnexpectedToken) and error.token.type == "$END"
-    ):
+    )
+    if at_end:
         line = max(1, src.line_count)
         while line > 1 and not src.line_text(line).strip():
             line -= 1
         column = len(src.line_text(line)) + 1
     line_text = src.line_text(line)
-    if isinstance(error, UnexpectedToken):
+    width = 1
+    found_type: str | None = "$END"
+    if isinstance(error, UnexpectedToken) and not at_end:
         expected = set(error.accepts or error.expected)
-        token = error.token
-        width = max(1, len(str(token))) if token.type != "$END" else 1
-        key = "unexpected_eof" if token.type == "$END" else "unexpected"
-        found = _found(token)
-        found_type = token.type
+        width = max(1, len(str(error.token)))
+        key, found, found_type = "unexpected", _found(error.token), error.token.type
     elif isinstance(error, UnexpectedCharacters):
         expected = set(error.allowed or ())
-        width = 1
-        key = "unexpected_char"
-        found = repr(error.char)
-        found_type = None
+        key, found, found_type = "unexpected_char", repr(error.char), None
     else:
-        expected = set(getattr(error, "expected", ()) or ())
-        width = 1
-        key = "unexpected_eof"
-        found = "end of file"
-        found_type = "$END"
-    lang = _language_guess(src.text)
-    message = Message.of(key, found=found, expected=_expected_words(expected, lang))
-    hints = _hints(line_text[: column - 1], line_text[column - 1 :], expected, found_type, lang)
+        expected = set(getattr(error, "expected", ()) or getattr(error, "accepts", ()) or ())
+        key, found = "unexpected_eof", ("end of file", "hết tệp")
+    message = Message.of(key, found=found, expected=_expected_words(expected))
+    hints = _hints(line_text[: column - 1], line_text[column - 1 :], expected, found_type)
     span = Span(src.name, line, column, line, column + width)
     return Diagnostic("E100", message, span, hints=tuple(hints), line_text=line_text)
 
 
-def _found(token: Token) -> str:
-    if token.type == "$END":
-        return "end of file"
+def _found(token: Token) -> tuple[str, str]:
     if token.type.startswith("KW_"):
-        return f'keyword "{token}"'
+        return f'keyword "{token}"', f'từ khóa "{token}"'
     if token.type == "NAME":
-        return f'name "{token}"'
+        return f'name "{token}"', f'tên "{token}"'
     if token.type == "STRING":
-        return f"text {token}"
-    return f'"{token}"'
+        return f"text {token}", f"chuỗi {token}"
+    return f'"{token}"', f'"{token}"'
 
 
 _WORDS = {
@@ -186,29 +226,37 @@ _WORDS = {
     "QUARTER_NUM": ("a quarter (I-IV)", "một quý (I-IV)"),
     "$END": ("end of file", "hết tệp"),
 }
+_KEYWORD_ORDER = {name: i for i, name in enumerate(KEYWORDS)}
 
 
-def _expected_words(expected: set[str], lang: str) -> str:
-    words: list[str] = []
-    for name in sorted(expected):
-        if name in KEYWORDS:
-            word = f'"{spelling(name, lang)}"'
-        elif name in _WORDS:
-            english, vietnamese = _WORDS[name]
-            word = vietnamese if lang == "vi" else english
+def _expected_words(expected: set[str]) -> tuple[str, str]:
+    """The expected terminals in words, (English, Vietnamese); keywords first, in table order."""
+    if len(expected) > 1:
+        expected = expected - {"$END"}  # "or the input may end here" helps no one
+    names = sorted(expected, key=lambda n: (_KEYWORD_ORDER.get(n, len(_KEYWORD_ORDER)), n))
+    rendered = []
+    for lang in ("en", "vi"):
+        words: list[str] = []
+        for name in names:
+            if name in KEYWORDS:
+                word = f'"{spelling(name, lang)}"'
+            elif name in _WORDS:
+                word = _WORDS[name][0 if lang == "en" else 1]
+            else:
+                literal = _literal(name)
+                if literal is None:
+                    continue
+                word = f'"{literal}"'
+            if word not in words:
+                words.append(word)
+        if len(words) > _MAX_EXPECTED:
+            words = words[:_MAX_EXPECTED] + ["…"]
+        joiner = " hoặc " if lang == "vi" else " or "
+        if not words:
+            rendered.append("nothing more" if lang == "en" else "không gì thêm")
         else:
-            literal = _literal(name)
-            if literal is None:
-                continue
-            word = f'"{literal}"'
-        if word not in words:
-            words.append(word)
-    if not words:
-        return "nothing more" if lang == "en" else "không gì thêm"
-    if len(words) > _MAX_EXPECTED:
-        words = words[:_MAX_EXPECTED] + (["…"])
-    joiner = " hoặc " if lang == "vi" else " or "
-    return ", ".join(words[:-1]) + joiner + words[-1] if len(words) > 1 else words[0]
+            rendered.append(", ".join(words[:-1]) + joiner + words[-1] if len(words) > 1 else words[0])
+    return rendered[0], rendered[1]
 
 
 def _literal(terminal: str) -> str | None:
@@ -230,7 +278,7 @@ def _all_spellings(names) -> dict[str, str]:
     return out
 
 
-def _hints(before: str, after: str, expected: set[str], found: str | None, lang: str) -> list[Message]:
+def _hints(before: str, after: str, expected: set[str], found: str | None) -> list[Message]:
     hints: list[Message] = []
     if "COLON" in expected and found not in ("COLON", None) or ("COLON" in expected and after[:1] != ":"):
         keyword = _trailing_keyword(before)
@@ -242,9 +290,9 @@ def _hints(before: str, after: str, expected: set[str], found: str | None, lang:
         hints.append(Message.of("hint_date"))
     keywords = {name for name in expected if name in KEYWORDS}
     if keywords and found in ("NAME", None, "ADDRESS") and after[:1].isalpha():
-        suggestion = _suggest(after, keywords, lang)
+        suggestion = _suggest(after, keywords)
         if suggestion:
-            hints.append(Message.of("hint_keyword", suggestion=f'"{suggestion}"'))
+            hints.append(Message.of("hint_keyword", suggestion=suggestion))
     if "STRING" in expected and found not in ("STRING", "$END") and after[:1] not in ('"', ""):
         hints.append(Message.of("hint_quote"))
     if "RBRACE" in expected and found == "$END":
@@ -262,7 +310,8 @@ def _trailing_keyword(before: str) -> str | None:
     return None
 
 
-def _suggest(after: str, keywords: set[str], lang: str) -> str | None:
+def _suggest(after: str, keywords: set[str]) -> str | None:
+    """The keyword spelling closest to the words at the error, in the writer's own spelling."""
     spellings = _all_spellings(keywords)
     words = re.findall(r"[^\W\d]+", after.split(":")[0])[:4]
     best: tuple[float, str] | None = None
@@ -271,20 +320,12 @@ def _suggest(after: str, keywords: set[str], lang: str) -> str | None:
         for match in difflib.get_close_matches(candidate, spellings, n=1, cutoff=0.6):
             score = difflib.SequenceMatcher(None, candidate, match).ratio()
             if best is None or score > best[0]:
-                best = (score, spelling(spellings[match], lang))
-    return best[1] if best else None
-
-
-def _language_guess(text: str) -> str:
-    """The language error messages about this file should use: vi unless English keywords lead."""
-    match = re.search(r"^\s*([^\W\d][\w ]*?)\s*[:\"@{]", text, re.M)
-    if match:
-        lang = None
-        for name in KEYWORDS:
-            lang = language_of(name, match.group(1))
-            if lang is not None:
-                return lang
-    return "vi"
+                best = (score, match)
+    if best is None:
+        return None
+    vietnamese, english = KEYWORDS[spellings[best[1]]]
+    exact = {vietnamese.lower(): vietnamese, english.lower(): english}
+    return f'"{exact.get(best[1], best[1])}"'
 
 
 # ------------------------------------------------------------- comments --
@@ -327,7 +368,10 @@ class _Builder(Transformer):
     # -- helpers --
 
     def build(self, tree, comments: list[tuple[int, str, bool]]) -> m.Plan:
-        statements = self.transform(tree)
+        try:
+            statements = self.transform(tree)
+        except VisitError as error:  # a bug in this builder: show it, not Lark's wrapper
+            raise error.orig_exc from None
         return self._plan(statements, comments)
 
     def _span(self, meta) -> Span | None:
@@ -591,7 +635,7 @@ class _Builder(Transformer):
         deadlines = tuple(
             _evolve_deadline(p, label, source, self._span(meta))
             for p in parts
-            if not isinstance(p, (str, m.SourceRef))
+            if p is not None and not isinstance(p, (str, m.SourceRef))
         )
         return ("deadline", deadlines)
 
@@ -753,6 +797,12 @@ class _Builder(Transformer):
     # -- the file --
 
     def start(self, meta, children):
+        return children
+
+    def task_body(self, meta, children):  # error recovery only
+        return children
+
+    def record_body(self, meta, children):  # error recovery only
         return children
 
     def _plan(self, statements, comments) -> m.Plan:
