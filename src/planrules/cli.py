@@ -19,6 +19,7 @@ from .errors import Diagnostic, PlanError, Severity
 from .library import plan_files, prelude, read_text
 from .printer import format as format_plan
 from .resolver import resolve
+from .source import Source
 from .syntax import parse
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -101,15 +102,18 @@ def _check(args, stdout: TextIO) -> int:
     files = _files(args.paths)
     by_file: dict[str, list[Diagnostic]] = {str(f): [] for f in files}
     plans = []
+    sources: dict[str, Source] = {}
     syntax_failed = False
     for file in files:
         try:
-            plans.append(parse(read_text(file), source=str(file)))
+            text = read_text(file)
+            sources[str(file)] = Source.from_text(text, str(file))
+            plans.append(parse(text, source=str(file)))
         except PlanError as error:
             syntax_failed = True
             by_file[str(file)].extend(error.diagnostics)
     if not syntax_failed:
-        for diagnostic in resolve(plans, prelude()):
+        for diagnostic in resolve(plans, prelude(), sources):
             key = diagnostic.span.file if diagnostic.span else ""
             by_file.setdefault(key, []).append(diagnostic)
     findings = [(f, sorted(ds, key=_order)) for f, ds in sorted(by_file.items())]

@@ -92,6 +92,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "a share or a cut is a percentage: write the threshold with %",
         "tỷ lệ hoặc mức giảm là phần trăm: viết ngưỡng kèm dấu %",
     ),
+    "needs_days": (
+        "{name} is a number of days: write the cap in days (e.g. 1/2 ngày)",
+        "{name} là số ngày: viết mức tối đa theo ngày (ví dụ 1/2 ngày)",
+    ),
+    "needs_count": (
+        "a count is a plain number: write the threshold without % or days",
+        "số lượng là một số: viết ngưỡng không kèm % hay ngày",
+    ),
     "share_over_100": ("a share cannot exceed 100%", "tỷ lệ không thể vượt quá 100%"),
     "category_without_by": (
         "({category}) needs a per-record metric grouped by a category field",

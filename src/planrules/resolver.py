@@ -14,15 +14,50 @@ will consume the same scope.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator
+
+from attrs import evolve
 
 from . import model as m
 from .errors import Diagnostic, Message, Severity
+from .source import Source, Span
 
 
-def resolve(plans: Iterable[m.Plan], prelude: m.Plan | None = None) -> list[Diagnostic]:
-    """Every unresolved or ill-typed name in `plans`, in file order."""
-    plans = list(plans)
+def resolve(
+    plans: Iterable[m.Plan], prelude: m.Plan | None = None, sources: dict[str, Source] | None = None
+) -> list[Diagnostic]:
+    """Every unresolved or ill-typed name in `plans`, in file order.
+
+    With `sources` (file name -> its `Source`), each diagnostic is narrowed from
+    the statement to the name itself and carries the line to show.
+    """
+    diagnostics = _resolve(list(plans), prelude)
+    return [_locate(d, sources) for d in diagnostics] if sources else diagnostics
+
+
+_QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+
+
+def _locate(d: Diagnostic, sources: dict[str, Source]) -> Diagnostic:
+    """Point `d` at the first use of its name inside its statement (quoted text skipped)."""
+    source = sources.get(d.span.file) if d.span else None
+    if source is None:
+        return d
+    name = dict(d.message.args).get("name") or dict(d.message.args).get("category")
+    if isinstance(name, str):
+        word = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+        for line in range(d.span.line, d.span.end_line + 1):
+            text = source.line_text(line)
+            blanked = _QUOTED.sub(lambda q: " " * len(q.group()), text)
+            found = word.search(blanked)
+            if found:
+                span = Span(d.span.file, line, found.start() + 1, line, found.end() + 1)
+                return evolve(d, span=span, line_text=text)
+    return evolve(d, line_text=source.line_text(d.span.line))
+
+
+def _resolve(plans: list[m.Plan], prelude: m.Plan | None) -> list[Diagnostic]:
     shared = [prelude] if prelude is not None else []
     shared += [p for p in plans if p.is_vocabulary]
     diagnostics: list[Diagnostic] = []
@@ -153,8 +188,14 @@ def _check_target(target: m.Target, scope: _Scope, span) -> Iterator[Diagnostic]
     unit = target.threshold.unit
     if isinstance(expr, (m.ShareOf, m.CutVsPreviousYear)) and unit is not m.QuantityUnit.PERCENT:
         yield _diag("R210", span, "needs_percent")
-    if isinstance(expr, m.ShareOf) and target.threshold.fraction > 1:
+    elif isinstance(expr, m.ShareOf) and target.threshold.fraction > 1:
         yield _diag("R210", span, "share_over_100")
+    if isinstance(expr, m.EachRecord) and expr.kind in scope.kinds:
+        field = next((f for f in scope.kinds[expr.kind].fields if f.name == expr.field), None)
+        if field is not None and field.type is m.FieldType.DAYS and unit is not m.QuantityUnit.DAYS:
+            yield _diag("R210", span, "needs_days", name=expr.field)
+    if isinstance(expr, m.CountOf) and unit is not m.QuantityUnit.NONE:
+        yield _diag("R210", span, "needs_count")
     if target.category is not None:
         kind = scope.kinds.get(getattr(expr, "kind", ""))
         by = None

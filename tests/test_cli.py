@@ -1,0 +1,138 @@
+"""Tests of cli.py: the `planrules` command's output and exit codes."""
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from planrules.cli import run
+
+GOOD = 'kế hoạch: "1/KH"\nđơn vị vp: "Văn phòng"\n\nnhiệm vụ TT 1 {\n    chủ trì: vp\n    thời hạn: thường xuyên\n}\n'
+
+
+def cli(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(list(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "a.plan").write_text(GOOD, encoding="utf-8")
+    return tmp_path
+
+
+def test_check_clean_folder_exits_0(folder):
+    """A folder of valid plans checks clean."""
+    code, out, _ = cli("check", str(folder))
+    assert code == 0
+    assert out.strip().endswith("1 file(s), 0 error(s), 0 warning(s)")
+
+
+def test_check_syntax_error_exits_2_with_location(folder):
+    """A syntax error is printed with file:line:column and exits 2."""
+    (folder / "b.plan").write_text('kế hoạch: "2"\nđơn vị x "X"\n', encoding="utf-8")
+    code, out, _ = cli("check", str(folder))
+    assert code == 2
+    assert f"{folder / 'b.plan'}:2:10: error[E100]" in out
+
+
+def test_check_unknown_unit_exits_1(folder):
+    """A lead that names no declared unit is an error finding (exit 1), with a suggestion."""
+    (folder / "a.plan").write_text(GOOD.replace("chủ trì: vp", "chủ trì: vpp"), encoding="utf-8")
+    code, out, _ = cli("check", str(folder))
+    assert code == 1
+    assert "unknown unit vpp" in out and 'did you mean vp?' in out
+    assert ":5:14: error[R201]" in out and " 5 |     chủ trì: vpp" in out
+
+
+def test_check_json(folder):
+    """--format json gives one entry per file with its diagnostics."""
+    (folder / "a.plan").write_text(GOOD.replace("chủ trì: vp", "chủ trì: ghost"), encoding="utf-8")
+    code, out, _ = cli("check", "--format", "json", str(folder))
+    payload = json.loads(out)
+    assert code == 1 and payload["errors"] == 1
+    (entry,) = payload["files"]
+    assert entry["diagnostics"][0]["code"] == "R201"
+    assert (entry["diagnostics"][0]["line"], entry["diagnostics"][0]["column"]) == (5, 14)
+
+
+def test_check_in_vietnamese(folder):
+    """--lang vi prints messages and the summary in Vietnamese."""
+    (folder / "a.plan").write_text(GOOD.replace("chủ trì: vp", "chủ trì: ghost"), encoding="utf-8")
+    _, out, _ = cli("check", "--lang", "vi", str(folder))
+    assert "đơn vị ghost chưa được khai báo" in out
+    assert "1 tệp, 1 lỗi, 0 cảnh báo" in out
+
+
+def test_missing_path_is_usage_error(tmp_path):
+    """A path that does not exist exits 2 and says so."""
+    code, _, err = cli("check", str(tmp_path / "nope.plan"))
+    assert code == 2 and "no such file" in err
+
+
+def test_not_utf8_is_located(tmp_path):
+    """A file that is not UTF-8 is a located error, not a traceback."""
+    (tmp_path / "bad.plan").write_bytes('kế hoạch: "1"\n'.encode("utf-8") + b"\xff\xfe\n")
+    code, out, _ = cli("check", str(tmp_path))
+    assert code == 2 and "is not UTF-8" in out and ":2:1:" in out
+
+
+def test_no_command_prints_help_and_exits_2():
+    """Running with no subcommand is a usage error."""
+    code, _, err = cli()
+    assert code == 2 and "usage: planrules" in err
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["check", "--help"], ["fmt", "--help"]])
+def test_help_is_complete(argv, capsys):
+    """--help of the command and each subcommand exits 0 and documents every option."""
+    code, _, _ = cli(*argv)
+    printed = capsys.readouterr().out
+    assert code == 0
+    if argv[0] == "check":
+        assert all(word in printed for word in ("--format", "--lang", "PATH"))
+    if argv[0] == "fmt":
+        assert all(word in printed for word in ("--check", "--to", "PATH"))
+
+
+def test_fmt_check_then_rewrite(tmp_path):
+    """fmt --check reports a badly laid out file and exits 1; fmt rewrites it; then --check passes."""
+    path = tmp_path / "a.plan"
+    path.write_text('ke hoach:"1/KH"   don vi vp:"Văn phòng"', encoding="utf-8")
+    code, out, _ = cli("fmt", "--check", str(path))
+    assert code == 1 and "would reformat" in out
+    assert path.read_text(encoding="utf-8").startswith("ke hoach")
+    assert cli("fmt", str(path))[0] == 0
+    assert path.read_text(encoding="utf-8") == 'kế hoạch: "1/KH"\n\nđơn vị vp: "Văn phòng"\n'
+    assert cli("fmt", "--check", str(path))[0] == 0
+
+
+def test_fmt_translates_keywords(tmp_path):
+    """fmt --to en writes the same plan with English keywords."""
+    path = tmp_path / "a.plan"
+    path.write_text(GOOD, encoding="utf-8")
+    assert cli("fmt", "--to", "en", str(path))[0] == 0
+    text = path.read_text(encoding="utf-8")
+    assert "task row 1 {" in text and "lead: vp" in text and "deadline: ongoing" in text
+
+
+def test_fmt_refuses_broken_file(tmp_path):
+    """fmt leaves a file with syntax errors untouched and exits 2."""
+    path = tmp_path / "a.plan"
+    path.write_text("kế hoạch \"1\"\n", encoding="utf-8")
+    code, _, err = cli("fmt", str(path))
+    assert code == 2 and "E100" in err
+    assert path.read_text(encoding="utf-8") == "kế hoạch \"1\"\n"
+
+
+@pytest.mark.skipif(shutil.which("planrules") is None, reason="console script not installed")
+def test_console_script_runs():
+    """The installed console script and `python -m planrules` both answer --version."""
+    for argv in (["planrules", "--version"], [sys.executable, "-m", "planrules", "--version"]):
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0 and done.stdout.startswith("planrules ")
