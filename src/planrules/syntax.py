@@ -18,8 +18,8 @@ from calendar import monthrange
 from fractions import Fraction
 from functools import lru_cache
 
-from lark import Lark, Token, Transformer, v_args
-from lark.exceptions import VisitError, LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark import Lark, Token, Tree
+from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from . import model as m
 from .errors import Diagnostic, Message, PlanSyntaxError
@@ -338,9 +338,11 @@ def _comments(text: str) -> list[tuple[int, str, bool]]:
     found: list[tuple[int, str, bool]] = []
     if "#" not in text:
         return found
+    line, counted = 1, 0
     for match in _COMMENT.finditer(text):
         if match.group(1):
-            line = text.count("\n", 0, match.start(1)) + 1
+            line += text.count("\n", counted, match.start(1))
+            counted = match.start(1)
             rest = text[match.end(1) : match.end(1) + 200].split("\n")
             detached = len(rest) > 1 and not rest[1].strip()
             found.append((line, match.group(1)[1:].strip(), detached))
@@ -354,12 +356,15 @@ def _kw(token) -> bool:
     return isinstance(token, Token) and token.type.startswith("KW_")
 
 
-@v_args(meta=True)
-class _Builder(Transformer):
-    """Lark tree -> model. Value errors (a 31/02 date) are collected, not raised."""
+class _Builder:
+    """Lark tree -> model. Value errors (a 31/02 date) are collected, not raised.
+
+    Each grammar rule (or alias) has a method `rule(meta, children)` called
+    with its children already built; tokens STRING and NAME have methods of
+    their own. The walk is iterative, so no input can exhaust the stack.
+    """
 
     def __init__(self, src: Source, line_offset: int = 0):
-        super().__init__()
         self.src = src
         self.line_offset = line_offset
         self.diagnostics: list[Diagnostic] = []
@@ -368,11 +373,29 @@ class _Builder(Transformer):
     # -- helpers --
 
     def build(self, tree, comments: list[tuple[int, str, bool]]) -> m.Plan:
-        try:
-            statements = self.transform(tree)
-        except VisitError as error:  # a bug in this builder: show it, not Lark's wrapper
-            raise error.orig_exc from None
-        return self._plan(statements, comments)
+        return self._plan(self.transform(tree), comments)
+
+    def transform(self, tree: Tree):
+        """Build bottom-up without recursion: a stack of (tree, built children)."""
+        stack: list[tuple[Tree, list]] = [(tree, [])]
+        result = None
+        while stack:
+            node, built = stack[-1]
+            if len(built) < len(node.children):
+                child = node.children[len(built)]
+                if isinstance(child, Tree):
+                    stack.append((child, []))
+                    continue
+                token_method = getattr(self, child.type, None) if child.type in ("STRING", "NAME") else None
+                built.append(token_method(child) if token_method else child)
+                continue
+            stack.pop()
+            value = getattr(self, node.data)(node.meta, built)
+            if stack:
+                stack[-1][1].append(value)
+            else:
+                result = value
+        return result
 
     def _span(self, meta) -> Span | None:
         if meta is None or getattr(meta, "empty", True):
@@ -405,9 +428,6 @@ class _Builder(Transformer):
             else:
                 out.append(child)
         return out
-
-    def __default__(self, data, children, meta):  # pragma: no cover - every rule has a method
-        raise NotImplementedError(data)
 
     # -- terminals --
 
