@@ -470,6 +470,9 @@ Statement = Union[Declaration, Clause, Comment]
 class Plan:
     """One `.plan` file: a plan's identity and its statements in file order.
 
+    `preamble` holds the comments above the first statement (a file's heading),
+    which the formatter keeps above the identity header.
+
     A file without a `kế hoạch` number is a vocabulary (like the prelude):
     record kinds and metrics only.
     """
@@ -485,6 +488,7 @@ class Plan:
     source_text: str | None = None
     status: PlanStatus = PlanStatus.COMPLETE
     parents: tuple[str, ...] = ()
+    preamble: tuple[Comment, ...] = ()
     body: tuple[Statement, ...] = ()
     language: str = field(default="vi", eq=False)
     span: Span | None = span_field()

@@ -20,6 +20,7 @@ from . import model as m
 from .keywords import spelling
 
 INDENT = "    "
+LINE_LENGTH = 100  # lists longer than this go one item per line
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
@@ -39,8 +40,13 @@ class _Printer:
 
     def plan(self, plan: m.Plan) -> str:
         out: list[str] = []
-        out.extend(self.header(plan))
-        previous = "header" if out else None
+        for comment in plan.preamble:
+            out.extend(self.statement(comment))
+        if plan.preamble and plan.preamble[-1].detached:
+            out.append("")
+        header = self.header(plan)
+        out.extend(header)
+        previous = "header" if header else ("Comment" if plan.preamble else None)
         for statement in plan.body:
             kind = _layout_kind(statement)
             if previous is not None and _blank_between(previous, kind):
@@ -77,8 +83,9 @@ class _Printer:
         return out
 
     def string_list(self, keyword: str, values: tuple[str, ...]) -> list[str]:
-        if len(values) == 1:
-            return [f"{keyword}: {q(values[0])}"]
+        inline = f"{keyword}: {', '.join(q(v) for v in values)}"
+        if len(inline) <= LINE_LENGTH:
+            return [inline]
         lines = [f"{keyword}:"]
         lines.extend(f"{INDENT}{q(v)}," for v in values[:-1])
         lines.append(f"{INDENT}{q(values[-1])}")
@@ -214,11 +221,9 @@ class _Printer:
             lines.append(field("KW_WITH", ", ".join(t.collaborators)))
         if t.deliverable is not None:
             lines.append(field("KW_DELIVERABLE", q(t.deliverable)))
-        for group in _deadline_groups(t.deadlines):
-            first = group[0]
-            label = f" {q(first.label)}" if first.label is not None else ""
-            joined = f" {kw('KW_AND')} ".join(self.deadline(d) for d in group)
-            lines.append(f"{INDENT}{kw('KW_DEADLINE')}{label}{ref(first.source)}: {joined}")
+        for d in t.deadlines:  # one per line; "và" / "and" is shorthand on input
+            label = f" {q(d.label)}" if d.label is not None else ""
+            lines.append(f"{INDENT}{kw('KW_DEADLINE')}{label}{ref(d.source)}: {self.deadline(d)}")
         if t.reports_to:
             lines.append(field("KW_REPORTS_TO", ", ".join(t.reports_to)))
         for r in t.implements:
@@ -260,29 +265,26 @@ class _Printer:
         raise TypeError(f"not a deadline: {d!r}")
 
 
-def _deadline_groups(deadlines) -> list[list]:
-    groups: list[list] = []
-    for d in deadlines:
-        if groups and (groups[-1][0].label, groups[-1][0].source) == (d.label, d.source):
-            groups[-1].append(d)
-        else:
-            groups.append([d])
-    return groups
-
-
 def _layout_kind(statement) -> str:
     if isinstance(statement, (m.Task, m.RecordKind)):
         return "block"
     return type(statement).__name__
 
 
+_CLAUSES = ("Section", "Paragraph", "Target")
+
+
 def _blank_between(previous: str, kind: str) -> bool:
+    """A blank line before a section, a block or a comment, after a block, and between kinds of declaration.
+
+    A section's paragraphs and targets follow it without blank lines.
+    """
     if previous == "Comment":
         return False
-    if previous == "detached":
+    if previous == "detached" or previous == "block" or kind in ("block", "Section", "Comment"):
         return True
-    if kind in ("block", "Section", "Comment") or previous == "block":
-        return True
+    if previous in _CLAUSES and kind in _CLAUSES:
+        return False
     return previous != kind
 
 

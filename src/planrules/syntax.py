@@ -846,9 +846,21 @@ class _Builder:
                 header[name] = value
             else:
                 body.append(statement)
-        body = _merge_comments(body, comments, self.src.name)
+        spans = [s[3] for s in statements if isinstance(s, tuple) and s[3] is not None]
+        spans += [s.span for s in body if s.span is not None]
+        first_line = min((span.line for span in spans), default=None)
+        preamble = [c for c in comments if first_line is None or c[0] < first_line]
+        if first_line is None:
+            preamble = []  # a file of comments only: they stay in the body
+        rest = comments[len(preamble):]
+        body = _merge_comments(body, rest, self.src.name)
         language = self._language[2] if self._language else "vi"
-        return m.Plan(**header, body=tuple(body), language=language)
+        return m.Plan(
+            **header,
+            preamble=tuple(_comment(*c, self.src.name) for c in preamble),
+            body=tuple(body),
+            language=language,
+        )
 
 
 def _merge_comments(body: list, comments: list[tuple[int, str, bool]], file: str) -> list:
@@ -857,17 +869,17 @@ def _merge_comments(body: list, comments: list[tuple[int, str, bool]], file: str
         return body
     out: list = []
     pending = list(comments)
-
-    def comment(line: int, text: str, detached: bool) -> m.Comment:
-        return m.Comment(text, detached, span=Span(file, line, 1, line, 1))
-
     for statement in body:
         end = statement.span.end_line if statement.span else 0
         while pending and pending[0][0] <= end:
-            out.append(comment(*pending.pop(0)))
+            out.append(_comment(*pending.pop(0), file))
         out.append(statement)
-    out.extend(comment(*c) for c in pending)
+    out.extend(_comment(*c, file) for c in pending)
     return out
+
+
+def _comment(line: int, text: str, detached: bool, file: str) -> m.Comment:
+    return m.Comment(text, detached, span=Span(file, line, 1, line, 1))
 
 
 def _with_address(target: m.Target, address: m.Address) -> m.Target:

@@ -1,0 +1,573 @@
+"""Hypothesis strategies for plan models and `.plan` text.
+
+Use them to property-test code that consumes plans::
+
+    from hypothesis import given
+    from planrules import format, parse
+    from planrules.strategies import plans
+
+    @given(plans())
+    def test_round_trip(plan):
+        assert parse(format(plan)) == plan
+
+Every value generated here is one the `.plan` language can express, so
+`parse(format(p)) == p` holds for each generated plan `p`:
+
+- names match `[^\\W\\d]\\w*`, are NFC, and are never a keyword, nor a word of
+  a multi-word keyword, in any spelling (Vietnamese, ASCII-folded, English,
+  any letter case): "và", "có", "tt", "by", "theo", "khi", "so", "at", ...;
+- text (labels, titles, numbers of documents) is NFC and on one line: no
+  control characters (Unicode category Cc, which includes newline, carriage
+  return and tab), no line or paragraph separators (Zl, Zp);
+- dates and years lie in 1900..2200; days of the month in 1..31; a yearly
+  day is a real day of a leap year (29/02 allowed); quarters are 1..4;
+- source references run forwards (`first <= last`);
+- a target inside a task carries the task's address; a target standing
+  alone has a section path or no address; only a target on a named metric
+  has a category;
+- quantities are exact non-negative `Fraction`s, including ones with no
+  finite decimal form such as 1/3;
+- comments are stripped one-line text.
+
+Importing this module needs Hypothesis (`pip install planrules[test]`);
+`import planrules` alone does not.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from fractions import Fraction
+
+from hypothesis import strategies as st
+
+from . import model as m
+from .keywords import ALIASES, KEYWORDS, fold
+from .printer import format as _format
+
+__all__ = [
+    "LANGUAGES",
+    "addresses",
+    "bases",
+    "comments",
+    "conditions",
+    "dates",
+    "deadlines",
+    "events",
+    "is_name",
+    "metric_exprs",
+    "metrics",
+    "names",
+    "paragraphs",
+    "plan_texts",
+    "plans",
+    "quantities",
+    "record_kinds",
+    "section_paths",
+    "sections",
+    "source_refs",
+    "statements",
+    "target_bodies",
+    "targets",
+    "task_refs",
+    "tasks",
+    "texts",
+    "units",
+    "years",
+]
+
+LANGUAGES = ("vi", "en")
+"""The languages `planrules.format` writes keywords in."""
+
+# ------------------------------------------------------------------ names --
+
+_NAME = re.compile(r"[^\W\d]\w*")
+# Terminals that outrank NAME in the lexer (priority 1): a name spelled like
+# them could be read as one where both are allowed.
+_ADDRESS = re.compile(r"[IVX]+(\.[0-9]+)?(\.[a-zđ])?(-[0-9]+)?")
+_QUARTER_NUM = re.compile(r"IV|III|II|I|[1-4]")
+
+
+def _keyword_words() -> list[str]:
+    """Every word of every keyword spelling, longest first."""
+    words: set[str] = set()
+    for terminal, (vietnamese, english) in KEYWORDS.items():
+        for spelling in (vietnamese, fold(vietnamese), english, *ALIASES.get(terminal, ())):
+            words.update(w for w in re.split(r"[\s-]+", spelling) if w)
+    return sorted(words, key=lambda w: (-len(w), w))
+
+
+_KEYWORD_WORDS = tuple(_keyword_words())
+# Case-insensitive with the same regex engine the lexer uses, so every
+# Unicode case pairing it applies ("ſ" ~ "s", ...) is applied here too.
+_KEYWORD_WORD = re.compile("|".join(re.escape(w) for w in _KEYWORD_WORDS), re.IGNORECASE)
+
+_VIETNAMESE_LOWER = (
+    "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợ"
+    "pqrstuùúủũụưừứửữựvxyỳýỷỹỵfjwz"
+)
+_VIETNAMESE_UPPER = unicodedata.normalize("NFC", _VIETNAMESE_LOWER.upper())
+_OTHER_LETTERS = "ßøåæœçñπλжщяəʒ中文ا"
+
+
+def is_name(text: str) -> bool:
+    """Whether `text` can be written as a name in a `.plan` file and read back unchanged.
+
+    A name is NFC, matches `[^\\W\\d]\\w*`, and is not (in any letter case)
+    a word of any keyword spelling, a section address such as `IV` or a
+    quarter number.
+    """
+    return (
+        _NAME.fullmatch(text) is not None
+        and unicodedata.normalize("NFC", text) == text
+        and _KEYWORD_WORD.fullmatch(text) is None
+        and _ADDRESS.fullmatch(text) is None
+        and _QUARTER_NUM.fullmatch(text) is None
+    )
+
+
+def _near_keyword_names() -> list[str]:
+    """Names that start or end like a keyword but are longer ("leader", "và_2")."""
+    out = []
+    for word in _KEYWORD_WORDS:
+        if not _NAME.fullmatch(word):
+            continue
+        for candidate in (word + "_", word + "1", word + "x", "x" + word, word.upper() + "_"):
+            if is_name(candidate):
+                out.append(candidate)
+    return sorted(set(out))
+
+
+_NEAR_KEYWORDS = tuple(_near_keyword_names())
+
+_name_start = st.one_of(
+    st.sampled_from(_VIETNAMESE_LOWER),
+    st.sampled_from(_VIETNAMESE_UPPER + _OTHER_LETTERS + "_"),
+    st.characters(categories=("Lu", "Ll", "Lt", "Lm", "Lo")),
+)
+_name_rest = st.one_of(
+    st.sampled_from(_VIETNAMESE_LOWER + "_0123456789"),
+    st.sampled_from(_VIETNAMESE_UPPER + _OTHER_LETTERS),
+    st.characters(categories=("L", "Nd", "Nl", "No", "Pc")),
+)
+
+
+def names() -> st.SearchStrategy[str]:
+    """Names of units, record kinds, fields, metrics, events and categories.
+
+    Mostly Vietnamese and ASCII letters, digits and underscores
+    (`đơn_vị_ư`, `vp2`), sometimes any Unicode letter, and sometimes a
+    name that begins or ends with a keyword (`và_`, `leader`): the
+    grammar's keywords must not run on into a longer word. Every value
+    satisfies `is_name`.
+    """
+    built = st.builds(lambda first, rest: first + "".join(rest), _name_start, st.lists(_name_rest, max_size=10))
+    return st.one_of(built, built, built, st.sampled_from(_NEAR_KEYWORDS)).filter(is_name)
+
+
+# ------------------------------------------------------------------ texts --
+
+_EXCLUDED = ("Cc", "Cs", "Zl", "Zp")
+_SPECIAL = '"\\#{}:@,()=%½≥≤-/ \u00a0\ufeffđếĐƯ'
+
+
+def _one_line(text: str) -> bool:
+    return not any(unicodedata.category(ch) in _EXCLUDED for ch in text)
+
+
+def texts(min_size: int = 0, max_size: int = 24) -> st.SearchStrategy[str]:
+    """One-line NFC text: labels, titles, document numbers, file names.
+
+    Any character but control characters (Cc: newline, carriage return,
+    tab, ...), surrogates and line/paragraph separators; quotes,
+    backslashes and `#` are frequent, since the printer must escape or
+    keep them.
+    """
+    characters = st.one_of(
+        st.characters(exclude_categories=_EXCLUDED),
+        st.sampled_from(_SPECIAL),
+        st.sampled_from(_VIETNAMESE_LOWER + _VIETNAMESE_UPPER),
+    )
+    return (
+        st.text(characters, min_size=min_size, max_size=max_size)
+        .map(lambda s: unicodedata.normalize("NFC", s))
+        .filter(lambda s: _one_line(s) and len(s) >= min_size)
+    )
+
+
+def _optional(strategy: st.SearchStrategy) -> st.SearchStrategy:
+    return st.one_of(st.none(), strategy)
+
+
+# ------------------------------------------------------- numbers and places --
+
+
+def years() -> st.SearchStrategy[int]:
+    """Years the language accepts: 1900..2200."""
+    return st.integers(1900, 2200)
+
+
+def dates() -> st.SearchStrategy[_dt.date]:
+    """Dates in the years 1900..2200."""
+    return st.dates(min_value=_dt.date(1900, 1, 1), max_value=_dt.date(2200, 12, 31))
+
+
+_counts = st.one_of(st.integers(0, 200), st.integers(0, 10**12))
+
+
+def source_refs() -> st.SearchStrategy[m.SourceRef]:
+    """Places in a seed document: lines `first`..`last` (first <= last), maybe in a named file."""
+    return st.builds(
+        lambda first, extra, document: m.SourceRef(first, first + extra, document),
+        _counts,
+        st.one_of(st.just(0), st.integers(0, 50)),
+        _optional(texts()),
+    )
+
+
+def section_paths() -> st.SearchStrategy[str]:
+    """Section paths such as `II`, `II.4.b`, `III-4`, `I.5.đ-2`."""
+    numbers = st.one_of(st.integers(0, 30).map(str), st.from_regex(r"[0-9]{1,4}", fullmatch=True))
+    return st.builds(
+        lambda roman, number, letter, dash: roman
+        + (f".{number}" if number is not None else "")
+        + (f".{letter}" if letter is not None else "")
+        + (f"-{dash}" if dash is not None else ""),
+        st.one_of(st.sampled_from(["I", "II", "III", "IV", "V", "VI", "IX", "X"]), st.text("IVX", min_size=1, max_size=6)),
+        _optional(numbers),
+        _optional(st.sampled_from("abcdefghijklmnopqrstuvwxyzđ")),
+        _optional(numbers),
+    )
+
+
+def addresses(rows: bool = True) -> st.SearchStrategy[m.Address]:
+    """Addresses of clauses: a section path, or (when `rows`) an appendix row `TT n`."""
+    paths = section_paths().map(lambda p: m.Address(path=p))
+    if not rows:
+        return paths
+    return st.one_of(paths, _counts.map(lambda n: m.Address(row=n)))
+
+
+def quantities() -> st.SearchStrategy[m.Quantity]:
+    """Exact non-negative quantities, plain, in percent or in days.
+
+    Values are whole numbers, finite decimals (1,5; 0,000244140625),
+    fractions with no finite decimal form (1/3, 2/7) and decimals too long
+    for the printer's 12-digit limit (1/8192).
+    """
+    values = st.one_of(
+        st.integers(0, 10**6).map(Fraction),
+        st.builds(Fraction, st.integers(0, 10**6), st.sampled_from([2, 4, 5, 8, 10, 20, 100, 1000, 3, 6, 7, 9, 12])),
+        st.sampled_from([Fraction(1, 3), Fraction(2, 3), Fraction(1, 2), Fraction(3, 2), Fraction(1, 4096),
+                         Fraction(1, 8192), Fraction(1, 10**12), Fraction(1, 10**13)]),
+        st.fractions(min_value=0, max_value=10**4, max_denominator=10**5),
+    )
+    return st.builds(m.Quantity, values, st.sampled_from(list(m.QuantityUnit)))
+
+
+# ------------------------------------------------------------- vocabulary --
+
+
+def conditions(min_size: int = 0) -> st.SearchStrategy[tuple]:
+    """Conjunctions of tests on record fields: flag set, flag not set, field = category."""
+    test = st.one_of(
+        st.builds(m.FlagIsSet, names()),
+        st.builds(m.FlagNotSet, names()),
+        st.builds(m.FieldEquals, names(), names()),
+    )
+    return st.lists(test, min_size=min_size, max_size=3).map(tuple)
+
+
+def _count_of() -> st.SearchStrategy[m.CountOf]:
+    return st.builds(m.CountOf, names(), conditions())
+
+
+def metric_exprs() -> st.SearchStrategy:
+    """Metric expressions of every kind.
+
+    CountOf with and without a condition, ShareOf with and without an
+    exclusion, CutVsPreviousYear over a count and over a metric name, and
+    EachRecord with and without a `by` field.
+    """
+    return st.one_of(
+        _count_of(),
+        st.builds(m.ShareOf, names(), conditions(min_size=1), conditions()),
+        st.builds(m.CutVsPreviousYear, st.one_of(_count_of(), st.builds(m.MetricName, names()))),
+        st.builds(m.EachRecord, names(), names(), _optional(names())),
+    )
+
+
+def _categories() -> st.SearchStrategy[tuple[m.Category, ...]]:
+    return st.lists(st.builds(m.Category, names(), _optional(texts())), min_size=1, max_size=4).map(tuple)
+
+
+def _field_decls() -> st.SearchStrategy[m.FieldDecl]:
+    plain = st.builds(
+        m.FieldDecl,
+        names(),
+        st.sampled_from([t for t in m.FieldType if t is not m.FieldType.CATEGORY]),
+        _optional(texts()),
+    )
+    categorical = st.builds(
+        lambda name, label, categories: m.FieldDecl(name, m.FieldType.CATEGORY, label, categories),
+        names(),
+        _optional(texts()),
+        _categories(),
+    )
+    return st.one_of(plain, categorical)
+
+
+def record_kinds() -> st.SearchStrategy[m.RecordKind]:
+    """Record kinds with fields of every type, category fields with labelled and bare values."""
+    return st.builds(
+        m.RecordKind, names(), _optional(texts()), st.lists(_field_decls(), max_size=5).map(tuple)
+    )
+
+
+def metrics() -> st.SearchStrategy[m.Metric]:
+    """Named metric declarations, with or without a label."""
+    return st.builds(m.Metric, names(), _optional(texts()), metric_exprs())
+
+
+# ----------------------------------------------------------- declarations --
+
+
+def bases() -> st.SearchStrategy[m.Basis]:
+    """`căn cứ` / `thực hiện` lines, with or without a date and a source reference."""
+    return st.builds(
+        m.Basis,
+        st.sampled_from(list(m.BasisKind)),
+        texts(),
+        texts(),
+        _optional(dates()),
+        _optional(source_refs()),
+    )
+
+
+def units() -> st.SearchStrategy[m.Unit]:
+    """Units, roles, and groups: listing members, of all units, or of members not listed."""
+    plain = st.builds(
+        lambda kind, name, label, source: m.Unit(name, label, kind, source=source),
+        st.sampled_from([m.UnitKind.UNIT, m.UnitKind.ROLE]),
+        names(),
+        texts(),
+        _optional(source_refs()),
+    )
+    group = st.builds(
+        lambda name, label, members, source: m.Unit(
+            name,
+            label,
+            m.UnitKind.GROUP,
+            members=members if members != "all" else (),
+            all_units=members == "all",
+            source=source,
+        ),
+        names(),
+        texts(),
+        st.one_of(st.just(()), st.just("all"), st.lists(names(), min_size=1, max_size=4).map(tuple)),
+        _optional(source_refs()),
+    )
+    return st.one_of(plain, group)
+
+
+def events() -> st.SearchStrategy[m.Event]:
+    """Events that can trigger a deadline."""
+    return st.builds(lambda name, label, source: m.Event(name, label, source), names(), texts(), _optional(source_refs()))
+
+
+# -------------------------------------------------------------- deadlines --
+
+
+def deadlines(label: st.SearchStrategy | None = None, source: st.SearchStrategy | None = None) -> st.SearchStrategy:
+    """Deadlines of every kind, each with an optional label and source reference.
+
+    OnDate (inclusive `đến` and exclusive `trước`), MonthlyBefore (day
+    1..31), YearlyBefore (a real day of a leap year, so 29/02 too),
+    EachYear, EachHalfYear, Ongoing, EndOfYear, InQuarter (with or without
+    a year and a trigger event) and AfterEvent. `label` and `source`
+    override the strategies for those two fields.
+    """
+    common = dict(
+        label=label if label is not None else _optional(texts()),
+        source=source if source is not None else _optional(source_refs()),
+    )
+    leap_days = st.dates(min_value=_dt.date(2024, 1, 1), max_value=_dt.date(2024, 12, 31))
+    return st.one_of(
+        st.builds(m.OnDate, date=dates(), inclusive=st.booleans(), **common),
+        st.builds(m.MonthlyBefore, day=st.integers(1, 31), **common),
+        leap_days.flatmap(lambda d: st.builds(m.YearlyBefore, day=st.just(d.day), month=st.just(d.month), **common)),
+        st.builds(m.EachYear, **common),
+        st.builds(m.EachHalfYear, **common),
+        st.builds(m.Ongoing, **common),
+        st.builds(m.EndOfYear, year=years(), **common),
+        st.builds(m.InQuarter, quarter=st.integers(1, 4), year=_optional(years()), trigger=_optional(names()), **common),
+        st.builds(m.AfterEvent, event=names(), **common),
+    )
+
+
+def _task_deadlines() -> st.SearchStrategy[tuple]:
+    """A task's deadlines: lines of one or more deadlines sharing a label and a source."""
+    line = st.tuples(_optional(texts()), _optional(source_refs())).flatmap(
+        lambda ls: st.lists(deadlines(label=st.just(ls[0]), source=st.just(ls[1])), min_size=1, max_size=3)
+    )
+    return st.lists(line, max_size=3).map(lambda lines: tuple(d for ds in lines for d in ds))
+
+
+# ---------------------------------------------------------------- targets --
+
+
+def target_bodies() -> st.SearchStrategy[dict]:
+    """Keyword arguments of `Target` but `address` and `source`: metric, comparator, threshold, category, period.
+
+    The metric is a name (then perhaps with a category) or an inline
+    expression of any kind; the period is none, each year or one year.
+    """
+    named = st.builds(
+        lambda name, category: {"metric": m.MetricName(name), "category": category},
+        names(),
+        _optional(names()),
+    )
+    inline = metric_exprs().map(lambda e: {"metric": e, "category": None})
+    return st.builds(
+        lambda metric, comparator, threshold, period: {
+            **metric,
+            "comparator": comparator,
+            "threshold": threshold,
+            "period": period,
+        },
+        st.one_of(named, inline),
+        st.sampled_from(list(m.Comparator)),
+        quantities(),
+        st.one_of(st.none(), st.just(m.EachYearPeriod()), st.builds(m.YearPeriod, years())),
+    )
+
+
+def targets(address: st.SearchStrategy | None = None) -> st.SearchStrategy[m.Target]:
+    """Targets standing alone in a plan: with a section path or no address, maybe a source reference.
+
+    Pass `address` (a strategy of `Address` or None) to choose the
+    addresses instead.
+    """
+    where = address if address is not None else _optional(addresses(rows=False))
+    return st.builds(
+        lambda body, at, source: m.Target(**body, address=at, source=source),
+        target_bodies(),
+        where,
+        _optional(source_refs()),
+    )
+
+
+# ------------------------------------------------------------------ tasks --
+
+
+def task_refs() -> st.SearchStrategy[m.TaskRef]:
+    """References to a task of another plan: its number and the task's address."""
+    return st.builds(m.TaskRef, texts(), addresses())
+
+
+def tasks() -> st.SearchStrategy[m.Task]:
+    """Tasks at a section path or an appendix row, with every kind of field.
+
+    Each field may be absent; leads, collaborators, deadlines, reports_to,
+    implements and targets may each hold several values. The task's
+    targets carry the task's address.
+    """
+    unit_names = st.lists(names(), max_size=3).map(tuple)
+
+    @st.composite
+    def build(draw) -> m.Task:
+        address = draw(addresses())
+        return m.Task(
+            address,
+            content=draw(_optional(texts())),
+            leads=draw(unit_names),
+            collaborators=draw(unit_names),
+            deliverable=draw(_optional(texts())),
+            deadlines=draw(_task_deadlines()),
+            reports_to=draw(unit_names),
+            implements=draw(st.lists(task_refs(), max_size=2).map(tuple)),
+            targets=draw(st.lists(targets(address=st.just(address)), max_size=3).map(tuple)),
+            source=draw(_optional(source_refs())),
+        )
+
+    return build()
+
+
+# ------------------------------------------------------ sections, comments --
+
+
+def sections() -> st.SearchStrategy[m.Section]:
+    """Section headings: a section path and a title."""
+    return st.builds(
+        lambda at, title, source: m.Section(at, title, source), addresses(rows=False), texts(), _optional(source_refs())
+    )
+
+
+def paragraphs() -> st.SearchStrategy[m.Paragraph]:
+    """Paragraphs of text at a section path."""
+    return st.builds(
+        lambda at, text, source: m.Paragraph(at, text, source), addresses(rows=False), texts(), _optional(source_refs())
+    )
+
+
+def comments() -> st.SearchStrategy[m.Comment]:
+    """`#` comments: stripped one-line text, sometimes empty, sometimes followed by a blank line."""
+    return st.builds(
+        lambda text, detached: m.Comment(text, detached),
+        texts().map(str.strip).filter(lambda s: s == s.strip()),
+        st.booleans(),
+    )
+
+
+def statements() -> st.SearchStrategy:
+    """Any statement of a plan's body: declarations, clauses and comments."""
+    return st.one_of(
+        bases(),
+        units(),
+        events(),
+        record_kinds(),
+        metrics(),
+        sections(),
+        paragraphs(),
+        tasks(),
+        targets(),
+        comments(),
+    )
+
+
+# ------------------------------------------------------------------- plans --
+
+
+def plans(max_statements: int = 10) -> st.SearchStrategy[m.Plan]:
+    """Whole plans: any header fields, then up to `max_statements` statements.
+
+    Every header field may be absent (a plan without a number is a
+    vocabulary); the status is complete or partial; the plan's language
+    (which `planrules.format` uses by default) is Vietnamese or English.
+    """
+    string_lists = st.lists(texts(), max_size=3).map(tuple)
+    return st.builds(
+        m.Plan,
+        number=_optional(texts()),
+        title=_optional(texts()),
+        issuer=_optional(texts()),
+        place=_optional(texts()),
+        date=_optional(dates()),
+        signer=_optional(texts()),
+        signer_title=_optional(texts()),
+        recipients=string_lists,
+        source_text=_optional(texts()),
+        status=st.sampled_from(list(m.PlanStatus)),
+        parents=string_lists,
+        body=st.lists(statements(), max_size=max_statements).map(tuple),
+        language=st.sampled_from(LANGUAGES),
+    )
+
+
+def plan_texts(lang: str | None = None, max_statements: int = 10) -> st.SearchStrategy[str]:
+    """The canonical text of generated plans, in `lang` ("vi" or "en") or either when None."""
+    if lang is not None and lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {LANGUAGES}, not {lang!r}")
+    langs = st.just(lang) if lang is not None else st.sampled_from(LANGUAGES)
+    return st.builds(lambda plan, language: _format(plan, language), plans(max_statements), langs)

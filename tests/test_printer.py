@@ -1,0 +1,67 @@
+"""Tests of printer.py: one canonical layout, in the plan's language, that parses back to the same plan."""
+
+from pathlib import Path
+
+import pytest
+
+from planrules import format, parse
+from planrules.keywords import fold
+
+FIXTURES = Path(__file__).parent / "fixtures"
+VI = (FIXTURES / "roundtrip.vi.plan").read_text(encoding="utf-8")
+EN = (FIXTURES / "roundtrip.en.plan").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("text", [VI, EN], ids=["vi", "en"])
+def test_canonical_files_format_to_themselves(text):
+    """The fixtures, which use every construct, are already canonical."""
+    assert format(parse(text)) == text
+
+
+def test_vietnamese_and_english_are_the_same_plan():
+    """The Vietnamese and English fixtures parse to equal models and translate into each other."""
+    vi, en = parse(VI), parse(EN)
+    assert vi == en
+    assert (vi.language, en.language) == ("vi", "en")
+    assert format(vi, "en") == EN and format(en, "vi") == VI
+
+
+def test_ascii_folded_keywords_format_back_with_diacritics():
+    """A file typed without diacritics (keywords and all) is written back in Vietnamese with them."""
+    folded = fold(VI)
+    plan = parse(folded)
+    assert plan.language == "vi"
+    assert format(plan).startswith("# Moi cau truc")  # the comment is text: kept as typed
+    assert "nhiệm vụ TT 8 @162-166 {" in format(plan)
+
+
+def test_and_is_shorthand_for_one_deadline_per_line():
+    """'thời hạn: A và B' is written back as two deadline lines with the same label."""
+    plan = parse('nhiệm vụ TT 1 {\n    thời hạn "x": hằng năm và thường xuyên\n}\n')
+    assert format(plan) == 'nhiệm vụ TT 1 {\n    thời hạn "x": hằng năm\n    thời hạn "x": thường xuyên\n}\n'
+
+
+@pytest.mark.parametrize(
+    ("written", "printed_vi", "printed_en"),
+    [("½", "0,5 ngày", "0.5 day"), ("1/3", "1/3 ngày", "1/3 day"), ("01", "1 ngày", "1 day"), ("1,50", "1,5 ngày", "1.5 days")],
+)
+def test_quantities_print_exactly(written, printed_vi, printed_en):
+    """Day quantities print as the shortest exact form in each language's decimal style."""
+    plan = parse(f"chỉ tiêu: thời_lượng_hội_nghị(quán_triệt) không quá {written} ngày")
+    assert format(plan).strip().endswith(printed_vi)
+    assert format(plan, "en").strip().endswith(printed_en)
+
+
+def test_comments_are_kept():
+    """Heading comments stay on top; a comment inside a task moves above it."""
+    text = '# đầu tệp\n\nkế hoạch: "1"\nnhiệm vụ TT 1 {\n    # ghi chú\n    thời hạn: hằng năm\n}\n'
+    printed = format(parse(text))
+    assert printed == '# đầu tệp\n\nkế hoạch: "1"\n\n# ghi chú\nnhiệm vụ TT 1 {\n    thời hạn: hằng năm\n}\n'
+
+
+def test_long_lists_go_one_per_line():
+    """A recipient list too long for one line is written one item per line."""
+    names = ", ".join(f'"Đơn vị số {i} của xã"' for i in range(6))
+    printed = format(parse(f"nơi nhận: {names}\n"))
+    assert printed.splitlines()[0] == "nơi nhận:"
+    assert len(printed.splitlines()) == 7
