@@ -79,10 +79,25 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "KW_AFTER": ("sau khi", "after"),
 }
 
-# Extra spellings the grammar also accepts (not written by the printer).
-ALIASES: dict[str, tuple[str, ...]] = {
-    "KW_DAY": ("day",),
+# Extra spellings the grammar also accepts (never written by the printer),
+# with their language. Vietnamese ones are accepted ASCII-folded too.
+ALIASES: dict[str, tuple[tuple[str, str], ...]] = {
+    "KW_DAY": (("day", "en"),),
+    "KW_YEARLY": (("hàng năm", "vi"),),  # the seeds write both hằng and hàng
+    "KW_MONTHLY": (("hàng tháng", "vi"),),
+    "KW_HALF_YEARLY": (("định kỳ 06 tháng", "vi"),),  # as Vũ Dương writes "06 tháng"
 }
+
+
+def spellings(terminal: str) -> dict[str, str]:
+    """Every spelling the grammar accepts for `terminal` (lower case) -> its language."""
+    vietnamese, english = KEYWORDS[terminal]
+    found = {english.lower(): "en"}
+    for word, lang in ((vietnamese, "vi"), *ALIASES.get(terminal, ())):
+        found[word.lower()] = lang
+        if lang == "vi":
+            found[fold(word).lower()] = "vi"
+    return found
 
 
 def fold(text: str) -> str:
@@ -103,12 +118,11 @@ def language_of(terminal: str, text: str) -> str | None:
     ASCII-folded Vietnamese counts as Vietnamese. Words spelled the same in
     both ("theo"... only when identical) give None.
     """
-    vietnamese, english = KEYWORDS[terminal]
     words = " ".join(text.lower().split())
-    is_en = words == english or words in ALIASES.get(terminal, ())
-    is_vi = words in (vietnamese.lower(), fold(vietnamese).lower())
-    if is_en and not is_vi:
+    english = KEYWORDS[terminal][1].lower()
+    vietnamese = {w for w, lang in spellings(terminal).items() if lang == "vi"}
+    if words == english and words not in vietnamese:
         return "en"
-    if is_vi and not is_en:
+    if words in vietnamese and words != english:
         return "vi"
     return None

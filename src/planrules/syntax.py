@@ -23,7 +23,7 @@ from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, Unex
 
 from . import model as m
 from .errors import Diagnostic, Message, PlanSyntaxError
-from .keywords import KEYWORDS, fold, language_of, spelling
+from .keywords import KEYWORDS, language_of, spelling, spellings
 from .resources import GRAMMAR, read
 from .source import Source, Span
 
@@ -249,6 +249,8 @@ def _expected_words(expected: set[str]) -> tuple[str, str]:
                 word = f'"{literal}"'
             if word not in words:
                 words.append(word)
+        if _WORDS["DECIMAL"][0 if lang == "en" else 1] in words:  # "a number" covers "a whole number"
+            words = [w for w in words if w != _WORDS["INT"][0 if lang == "en" else 1]]
         if len(words) > _MAX_EXPECTED:
             words = words[:_MAX_EXPECTED] + ["…"]
         joiner = " hoặc " if lang == "vi" else " or "
@@ -268,13 +270,12 @@ def _literal(terminal: str) -> str | None:
 
 
 def _all_spellings(names) -> dict[str, str]:
-    """Every accepted spelling of the keywords `names` -> the terminal name."""
+    """Every accepted spelling (lower case) of the keywords `names` -> the terminal name."""
     out: dict[str, str] = {}
     for name in names:
         if name in KEYWORDS:
-            vietnamese, english = KEYWORDS[name]
-            for word in (vietnamese, fold(vietnamese), english):
-                out.setdefault(word.lower(), name)
+            for word in spellings(name):
+                out.setdefault(word, name)
     return out
 
 
@@ -343,8 +344,8 @@ def _comments(text: str) -> list[tuple[int, str, bool]]:
         if match.group(1):
             line += text.count("\n", counted, match.start(1))
             counted = match.start(1)
-            rest = text[match.end(1) : match.end(1) + 200].split("\n")
-            detached = len(rest) > 1 and not rest[1].strip()
+            rest = text[match.end(1) : match.end(1) + 400].split("\n")
+            detached = len(rest) > 2 and not rest[1].strip() and any(r.strip() for r in rest[2:])
             found.append((line, match.group(1)[1:].strip(), detached))
     return found
 
@@ -741,7 +742,7 @@ class _Builder:
 
     def quarter(self, meta, children):
         parts = self._plain(children)
-        quarter = {"I": 1, "II": 2, "III": 3, "IV": 4}.get(str(parts[0])) or int(str(parts[0]))
+        quarter = {"I": 1, "II": 2, "III": 3, "IV": 4}.get(str(parts[0]).upper()) or int(str(parts[0]))
         year = next((self._year(p) for p in parts[1:] if isinstance(p, Token) and p.type == "INT"), None)
         trigger = next((p for p in parts[1:] if isinstance(p, str) and not isinstance(p, Token)), None)
         return m.InQuarter(quarter=quarter, year=year, trigger=trigger)
