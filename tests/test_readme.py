@@ -1,0 +1,41 @@
+"""Tests that the README's examples run as shown."""
+
+import contextlib
+import io
+import os
+import re
+
+from conftest import ROOT
+
+from planrules import parse, prelude, resolve
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_starts_with_the_two_commands():
+    """The first block of the README is exactly the install-and-check and install-and-test commands."""
+    first = re.search(r"```sh\n(.*?)```", README, re.S).group(1).strip().splitlines()
+    assert first == [
+        "python3 -m pip install -e . && planrules check plans/",
+        'python3 -m pip install -e ".[test]" && python3 -m pytest',
+    ]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert all(command in ci for command in first)
+
+
+def test_plan_example_parses_and_resolves():
+    """The README's .plan example parses and every name in it resolves."""
+    (block,) = re.findall(r"```plan\n(.*?)```", README, re.S)
+    assert resolve([parse(block, source="README.md")], prelude()) == []
+
+
+def test_python_example_runs_and_prints_what_it_says(monkeypatch):
+    """The README's Python example runs from the repository root; its first output line is the one shown."""
+    (block,) = re.findall(r"```python\n(.*?)```", README, re.S)
+    monkeypatch.chdir(ROOT)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(block, "README.md", "exec"), {})
+    shown = re.search(r"^# (giảm.*)$", block, re.M).group(1)
+    assert out.getvalue().splitlines()[0] == shown
+    assert os.getcwd() == str(ROOT)
