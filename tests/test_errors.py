@@ -128,3 +128,10 @@ def test_duplicate_header_field():
     """Giving the plan number twice is an error pointing at the second."""
     (d,) = errors('kế hoạch: "1"\nkế hoạch: "2"\n')
     assert d.code == "E102" and d.span.line == 2
+
+
+def test_single_task_field_given_twice():
+    """A task's content given twice is an error at the second, not a silent overwrite."""
+    (d,) = errors('nhiệm vụ I {\n    nội dung: "a"\n    nội dung: "b"\n}\n')
+    assert d.code == "E102" and (d.span.line, d.span.column) == (3, 5)
+    assert "line 2" in d.message.text("en")

@@ -357,6 +357,14 @@ def _kw(token) -> bool:
     return isinstance(token, Token) and token.type.startswith("KW_")
 
 
+_FIELD_KEYWORD = {
+    "number": "KW_PLAN", "title": "KW_TITLE", "issuer": "KW_ISSUER", "place": "KW_PLACE",
+    "date": "KW_ISSUED", "signer": "KW_SIGNER", "signer_title": "KW_POSITION",
+    "recipients": "KW_RECIPIENTS", "source_text": "KW_SOURCE_TEXT", "status": "KW_STATUS",
+    "parents": "KW_PARENTS", "content": "KW_CONTENT", "deliverable": "KW_DELIVERABLE",
+}
+
+
 class _Builder:
     """Lark tree -> model. Value errors (a 31/02 date) are collected, not raised.
 
@@ -414,6 +422,21 @@ class _Builder:
         span = self._token_span(token)
         self.diagnostics.append(
             Diagnostic("E101", Message.of(key, **args), span, line_text=self.src.line_text(span.line))
+        )
+
+    def _twice(self, what: str, span: Span | None, first: Span | None) -> None:
+        """Report a field given a second time, pointing at the second."""
+        self.diagnostics.append(
+            Diagnostic(
+                "E102",
+                Message.of(
+                    "duplicate_header",
+                    what=tuple(f'"{spelling(_FIELD_KEYWORD[what], lang)}"' for lang in ("en", "vi")),
+                    line=first.line if first else "?",
+                ),
+                span,
+                line_text=self.src.line_text(span.line) if span else None,
+            )
         )
 
     def _plain(self, children):
@@ -604,12 +627,14 @@ class _Builder:
         address = parts[0]
         source = parts[1] if len(parts) > 1 and isinstance(parts[1], m.SourceRef) else None
         values: dict[str, list] = {}
-        for kind, value in (p for p in parts if isinstance(p, tuple)):
-            values.setdefault(kind, []).append(value)
+        for kind, value, *span in (p for p in parts if isinstance(p, tuple)):
+            if kind in values and span:  # content and deliverable are single
+                self._twice(kind, span[0], values[kind][0][1])
+            values.setdefault(kind, []).append((value, span[0]) if span else value)
 
         def one(kind):
             found = values.get(kind)
-            return found[-1] if found else None
+            return found[0][0] if found else None
 
         def many(kind):
             return tuple(x for chunk in values.get(kind, ()) for x in chunk)
@@ -631,7 +656,7 @@ class _Builder:
         )
 
     def task_content(self, meta, children):
-        return ("content", self._plain(children)[0])
+        return ("content", self._plain(children)[0], self._span(meta))
 
     def task_lead(self, meta, children):
         return ("lead", self._plain(children)[0])
@@ -640,7 +665,7 @@ class _Builder:
         return ("with", self._plain(children)[0])
 
     def task_deliverable(self, meta, children):
-        return ("deliverable", self._plain(children)[0])
+        return ("deliverable", self._plain(children)[0], self._span(meta))
 
     def task_reports_to(self, meta, children):
         return ("reports_to", self._plain(children)[0])
@@ -834,15 +859,7 @@ class _Builder:
             if isinstance(statement, tuple) and statement[0] == "header":
                 _, name, value, span = statement
                 if name in seen:
-                    first = seen[name]
-                    self.diagnostics.append(
-                        Diagnostic(
-                            "E102",
-                            Message.of("duplicate_header", what=name, line=first.line if first else "?"),
-                            span,
-                            line_text=self.src.line_text(span.line) if span else None,
-                        )
-                    )
+                    self._twice(name, span, seen[name])
                 seen[name] = span
                 header[name] = value
             else:
