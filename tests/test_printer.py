@@ -43,10 +43,17 @@ def test_and_is_shorthand_for_one_deadline_per_line():
 
 @pytest.mark.parametrize(
     ("written", "printed_vi", "printed_en"),
-    [("½", "0,5 ngày", "0.5 day"), ("1/3", "1/3 ngày", "1/3 day"), ("01", "1 ngày", "1 day"), ("1,50", "1,5 ngày", "1.5 days")],
+    [
+        ("½", "1/2 ngày", "1/2 day"),
+        ("0,5", "1/2 ngày", "1/2 day"),
+        ("1/3", "1/3 ngày", "1/3 day"),
+        ("0,05", "0,05 ngày", "0.05 day"),
+        ("01", "1 ngày", "1 day"),
+        ("1,50", "1,5 ngày", "1.5 days"),
+    ],
 )
 def test_quantities_print_exactly(written, printed_vi, printed_en):
-    """Day quantities print as the shortest exact form in each language's decimal style."""
+    """Day quantities print exactly: small fractions as plans write them (1/2), others as decimals in each language's style."""
     plan = parse(f"chỉ tiêu: thời_lượng_hội_nghị(quán_triệt) không quá {written} ngày")
     assert format(plan).strip().endswith(printed_vi)
     assert format(plan, "en").strip().endswith(printed_en)

@@ -196,7 +196,11 @@ class _Printer:
         return text
 
     def quantity(self, qty: m.Quantity) -> str:
-        text = number(qty.value, self.lang)
+        value = qty.value
+        if qty.unit is not m.QuantityUnit.PERCENT and 0 < value < 1 and value.denominator <= 10:
+            text = f"{value.numerator}/{value.denominator}"  # "1/2 ngày", as plans write it
+        else:
+            text = number(value, self.lang)
         if qty.unit is m.QuantityUnit.PERCENT:
             return text + "%"
         if qty.unit is m.QuantityUnit.DAYS:
