@@ -119,10 +119,8 @@ def language_of(terminal: str, text: str) -> str | None:
     both ("theo"... only when identical) give None.
     """
     words = " ".join(text.lower().split())
-    english = KEYWORDS[terminal][1].lower()
-    vietnamese = {w for w, lang in spellings(terminal).items() if lang == "vi"}
-    if words == english and words not in vietnamese:
-        return "en"
-    if words in vietnamese and words != english:
-        return "vi"
-    return None
+    vietnamese, english = KEYWORDS[terminal]
+    written = [(english, "en"), (vietnamese, "vi"), (fold(vietnamese), "vi"), *ALIASES.get(terminal, ())]
+    written += [(fold(word), "vi") for word, lang in ALIASES.get(terminal, ()) if lang == "vi"]
+    langs = {lang for word, lang in written if word.lower() == words}
+    return langs.pop() if len(langs) == 1 else None

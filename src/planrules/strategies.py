@@ -27,7 +27,12 @@ Every value generated here is one the `.plan` language can express, so
   has a category;
 - quantities are exact non-negative `Fraction`s, including ones with no
   finite decimal form such as 1/3;
-- comments are stripped one-line text.
+- comments are stripped one-line text, placed as the parser places them:
+  those above the first statement are the plan's `preamble`.
+
+The strategy functions are cached: calling one twice with the same
+arguments returns the same strategy object, which keeps building large
+strategies (and Hypothesis's validation of them) cheap.
 
 Importing this module needs Hypothesis (`pip install planrules[test]`);
 `import planrules` alone does not.
@@ -39,11 +44,13 @@ import datetime as _dt
 import re
 import unicodedata
 from fractions import Fraction
+from functools import lru_cache
 
+from attrs import evolve
 from hypothesis import strategies as st
 
 from . import model as m
-from .keywords import ALIASES, KEYWORDS, fold
+from .keywords import KEYWORDS, fold, spellings
 from .printer import format as _format
 
 __all__ = [
@@ -83,17 +90,13 @@ LANGUAGES = ("vi", "en")
 # ------------------------------------------------------------------ names --
 
 _NAME = re.compile(r"[^\W\d]\w*")
-# Terminals that outrank NAME in the lexer (priority 1): a name spelled like
-# them could be read as one where both are allowed.
-_ADDRESS = re.compile(r"[IVX]+(\.[0-9]+)?(\.[a-zđ])?(-[0-9]+)?")
-_QUARTER_NUM = re.compile(r"IV|III|II|I|[1-4]")
 
 
 def _keyword_words() -> list[str]:
-    """Every word of every keyword spelling, longest first."""
+    """Every word of every keyword spelling the grammar accepts, longest first."""
     words: set[str] = set()
     for terminal, (vietnamese, english) in KEYWORDS.items():
-        for spelling in (vietnamese, fold(vietnamese), english, *ALIASES.get(terminal, ())):
+        for spelling in (vietnamese, fold(vietnamese), english, *spellings(terminal)):
             words.update(w for w in re.split(r"[\s-]+", spelling) if w)
     return sorted(words, key=lambda w: (-len(w), w))
 
@@ -115,20 +118,19 @@ def is_name(text: str) -> bool:
     """Whether `text` can be written as a name in a `.plan` file and read back unchanged.
 
     A name is NFC, matches `[^\\W\\d]\\w*`, and is not (in any letter case)
-    a word of any keyword spelling, a section address such as `IV` or a
-    quarter number.
+    a word of any keyword spelling. Names spelt like a section address or
+    a quarter (`IV`) are fine: the lexer only looks for those where a name
+    cannot stand.
     """
     return (
         _NAME.fullmatch(text) is not None
         and unicodedata.normalize("NFC", text) == text
         and _KEYWORD_WORD.fullmatch(text) is None
-        and _ADDRESS.fullmatch(text) is None
-        and _QUARTER_NUM.fullmatch(text) is None
     )
 
 
 def _near_keyword_names() -> list[str]:
-    """Names that start or end like a keyword but are longer ("leader", "và_2")."""
+    """Names that start or end like a keyword but are longer ("leader", "và_2"), and Roman numerals."""
     out = []
     for word in _KEYWORD_WORDS:
         if not _NAME.fullmatch(word):
@@ -136,34 +138,57 @@ def _near_keyword_names() -> list[str]:
         for candidate in (word + "_", word + "1", word + "x", "x" + word, word.upper() + "_"):
             if is_name(candidate):
                 out.append(candidate)
+    # spelt like terminals that outrank NAME (section addresses, quarters)
+    out.extend(["I", "II", "IV", "X", "XIV", "VIX", "i", "iv", "Iv", "I_", "IVx"])
     return sorted(set(out))
 
 
 _NEAR_KEYWORDS = tuple(_near_keyword_names())
 
+
+def _letter_pool() -> str:
+    """Letters from many scripts that are NFC on their own and can start a name."""
+    ranges = [(0x00C0, 0x024F), (0x0370, 0x03FF), (0x0400, 0x04FF), (0x0530, 0x058F), (0x05D0, 0x05EA),
+              (0x0620, 0x064A), (0x0904, 0x0939), (0x0E01, 0x0E30), (0x10A0, 0x10FF), (0x1E00, 0x1EFF),
+              (0x3041, 0x3096), (0x4E00, 0x4E40), (0xAC00, 0xAC40), (0x10400, 0x1044F), (0x1D400, 0x1D44F)]
+    return "".join(
+        ch
+        for lo, hi in ranges
+        for ch in map(chr, range(lo, hi + 1))
+        if re.fullmatch(r"[^\W\d]", ch) and unicodedata.normalize("NFC", ch) == ch
+    )
+
+
+_LETTERS = _letter_pool()
 _name_start = st.one_of(
     st.sampled_from(_VIETNAMESE_LOWER),
     st.sampled_from(_VIETNAMESE_UPPER + _OTHER_LETTERS + "_"),
-    st.characters(categories=("Lu", "Ll", "Lt", "Lm", "Lo")),
+    st.sampled_from(_LETTERS),
 )
 _name_rest = st.one_of(
-    st.sampled_from(_VIETNAMESE_LOWER + "_0123456789"),
-    st.sampled_from(_VIETNAMESE_UPPER + _OTHER_LETTERS),
-    st.characters(categories=("L", "Nd", "Nl", "No", "Pc")),
+    st.text(_VIETNAMESE_LOWER + "_0123456789", max_size=10),
+    st.text(_VIETNAMESE_LOWER + _VIETNAMESE_UPPER + _OTHER_LETTERS + _LETTERS + "_0123456789٣²", max_size=10),
 )
 
 
+@lru_cache(maxsize=None)
 def names() -> st.SearchStrategy[str]:
     """Names of units, record kinds, fields, metrics, events and categories.
 
     Mostly Vietnamese and ASCII letters, digits and underscores
-    (`đơn_vị_ư`, `vp2`), sometimes any Unicode letter, and sometimes a
-    name that begins or ends with a keyword (`và_`, `leader`): the
-    grammar's keywords must not run on into a longer word. Every value
-    satisfies `is_name`.
+    (`đơn_vị_ư`, `vp2`), sometimes letters of other scripts, and sometimes
+    a name that begins or ends with a keyword (`và_`, `leader`) or is a
+    Roman numeral (`IV`): the grammar's keywords must not run on into a
+    longer word. A drawn name spelt like a keyword word gets a trailing
+    "_". Every value satisfies `is_name`.
     """
-    built = st.builds(lambda first, rest: first + "".join(rest), _name_start, st.lists(_name_rest, max_size=10))
+    built = st.builds(str.__add__, _name_start, _name_rest).map(_not_a_keyword)
     return st.one_of(built, built, built, st.sampled_from(_NEAR_KEYWORDS)).filter(is_name)
+
+
+def _not_a_keyword(name: str) -> str:
+    """`name`, or `name_` when `name` is spelt like a keyword word (no keyword word contains "_")."""
+    return name + "_" if _KEYWORD_WORD.fullmatch(name) else name
 
 
 # ------------------------------------------------------------------ texts --
@@ -173,9 +198,11 @@ _SPECIAL = '"\\#{}:@,()=%½≥≤-/ \u00a0\ufeffđếĐƯ'
 
 
 def _one_line(text: str) -> bool:
+    """Whether `text` has no control character, surrogate or line/paragraph separator."""
     return not any(unicodedata.category(ch) in _EXCLUDED for ch in text)
 
 
+@lru_cache(maxsize=None)
 def texts(min_size: int = 0, max_size: int = 24) -> st.SearchStrategy[str]:
     """One-line NFC text: labels, titles, document numbers, file names.
 
@@ -184,30 +211,31 @@ def texts(min_size: int = 0, max_size: int = 24) -> st.SearchStrategy[str]:
     backslashes and `#` are frequent, since the printer must escape or
     keep them.
     """
-    characters = st.one_of(
-        st.characters(exclude_categories=_EXCLUDED),
-        st.sampled_from(_SPECIAL),
-        st.sampled_from(_VIETNAMESE_LOWER + _VIETNAMESE_UPPER),
-    )
+    anything = st.text(st.characters(exclude_categories=_EXCLUDED), min_size=min_size, max_size=max_size)
+    common = st.text(_SPECIAL + _VIETNAMESE_LOWER + _VIETNAMESE_UPPER + "abc 0123456789.",
+                     min_size=min_size, max_size=max_size)
     return (
-        st.text(characters, min_size=min_size, max_size=max_size)
+        st.one_of(anything, common)
         .map(lambda s: unicodedata.normalize("NFC", s))
         .filter(lambda s: _one_line(s) and len(s) >= min_size)
     )
 
 
 def _optional(strategy: st.SearchStrategy) -> st.SearchStrategy:
+    """None, or a value of `strategy`."""
     return st.one_of(st.none(), strategy)
 
 
 # ------------------------------------------------------- numbers and places --
 
 
+@lru_cache(maxsize=None)
 def years() -> st.SearchStrategy[int]:
     """Years the language accepts: 1900..2200."""
     return st.integers(1900, 2200)
 
 
+@lru_cache(maxsize=None)
 def dates() -> st.SearchStrategy[_dt.date]:
     """Dates in the years 1900..2200."""
     return st.dates(min_value=_dt.date(1900, 1, 1), max_value=_dt.date(2200, 12, 31))
@@ -216,6 +244,7 @@ def dates() -> st.SearchStrategy[_dt.date]:
 _counts = st.one_of(st.integers(0, 200), st.integers(0, 10**12))
 
 
+@lru_cache(maxsize=None)
 def source_refs() -> st.SearchStrategy[m.SourceRef]:
     """Places in a seed document: lines `first`..`last` (first <= last), maybe in a named file."""
     return st.builds(
@@ -226,6 +255,7 @@ def source_refs() -> st.SearchStrategy[m.SourceRef]:
     )
 
 
+@lru_cache(maxsize=None)
 def section_paths() -> st.SearchStrategy[str]:
     """Section paths such as `II`, `II.4.b`, `III-4`, `I.5.đ-2`."""
     numbers = st.one_of(st.integers(0, 30).map(str), st.from_regex(r"[0-9]{1,4}", fullmatch=True))
@@ -234,13 +264,17 @@ def section_paths() -> st.SearchStrategy[str]:
         + (f".{number}" if number is not None else "")
         + (f".{letter}" if letter is not None else "")
         + (f"-{dash}" if dash is not None else ""),
-        st.one_of(st.sampled_from(["I", "II", "III", "IV", "V", "VI", "IX", "X"]), st.text("IVX", min_size=1, max_size=6)),
+        st.one_of(
+            st.sampled_from(["I", "II", "III", "IV", "V", "VI", "IX", "X"]),
+            st.text("IVX", min_size=1, max_size=6),
+        ),
         _optional(numbers),
         _optional(st.sampled_from("abcdefghijklmnopqrstuvwxyzđ")),
         _optional(numbers),
     )
 
 
+@lru_cache(maxsize=None)
 def addresses(rows: bool = True) -> st.SearchStrategy[m.Address]:
     """Addresses of clauses: a section path, or (when `rows`) an appendix row `TT n`."""
     paths = section_paths().map(lambda p: m.Address(path=p))
@@ -249,6 +283,7 @@ def addresses(rows: bool = True) -> st.SearchStrategy[m.Address]:
     return st.one_of(paths, _counts.map(lambda n: m.Address(row=n)))
 
 
+@lru_cache(maxsize=None)
 def quantities() -> st.SearchStrategy[m.Quantity]:
     """Exact non-negative quantities, plain, in percent or in days.
 
@@ -269,6 +304,7 @@ def quantities() -> st.SearchStrategy[m.Quantity]:
 # ------------------------------------------------------------- vocabulary --
 
 
+@lru_cache(maxsize=None)
 def conditions(min_size: int = 0) -> st.SearchStrategy[tuple]:
     """Conjunctions of tests on record fields: flag set, flag not set, field = category."""
     test = st.one_of(
@@ -279,10 +315,13 @@ def conditions(min_size: int = 0) -> st.SearchStrategy[tuple]:
     return st.lists(test, min_size=min_size, max_size=3).map(tuple)
 
 
+@lru_cache(maxsize=None)
 def _count_of() -> st.SearchStrategy[m.CountOf]:
+    """Counts of records of a kind, with or without a condition."""
     return st.builds(m.CountOf, names(), conditions())
 
 
+@lru_cache(maxsize=None)
 def metric_exprs() -> st.SearchStrategy:
     """Metric expressions of every kind.
 
@@ -298,11 +337,15 @@ def metric_exprs() -> st.SearchStrategy:
     )
 
 
+@lru_cache(maxsize=None)
 def _categories() -> st.SearchStrategy[tuple[m.Category, ...]]:
+    """The values of a category field: one or more, each with or without a label."""
     return st.lists(st.builds(m.Category, names(), _optional(texts())), min_size=1, max_size=4).map(tuple)
 
 
+@lru_cache(maxsize=None)
 def _field_decls() -> st.SearchStrategy[m.FieldDecl]:
+    """Fields of a record kind: of every simple type, or a category field with its values."""
     plain = st.builds(
         m.FieldDecl,
         names(),
@@ -318,6 +361,7 @@ def _field_decls() -> st.SearchStrategy[m.FieldDecl]:
     return st.one_of(plain, categorical)
 
 
+@lru_cache(maxsize=None)
 def record_kinds() -> st.SearchStrategy[m.RecordKind]:
     """Record kinds with fields of every type, category fields with labelled and bare values."""
     return st.builds(
@@ -325,6 +369,7 @@ def record_kinds() -> st.SearchStrategy[m.RecordKind]:
     )
 
 
+@lru_cache(maxsize=None)
 def metrics() -> st.SearchStrategy[m.Metric]:
     """Named metric declarations, with or without a label."""
     return st.builds(m.Metric, names(), _optional(texts()), metric_exprs())
@@ -333,6 +378,7 @@ def metrics() -> st.SearchStrategy[m.Metric]:
 # ----------------------------------------------------------- declarations --
 
 
+@lru_cache(maxsize=None)
 def bases() -> st.SearchStrategy[m.Basis]:
     """`căn cứ` / `thực hiện` lines, with or without a date and a source reference."""
     return st.builds(
@@ -345,6 +391,7 @@ def bases() -> st.SearchStrategy[m.Basis]:
     )
 
 
+@lru_cache(maxsize=None)
 def units() -> st.SearchStrategy[m.Unit]:
     """Units, roles, and groups: listing members, of all units, or of members not listed."""
     plain = st.builds(
@@ -371,14 +418,18 @@ def units() -> st.SearchStrategy[m.Unit]:
     return st.one_of(plain, group)
 
 
+@lru_cache(maxsize=None)
 def events() -> st.SearchStrategy[m.Event]:
     """Events that can trigger a deadline."""
-    return st.builds(lambda name, label, source: m.Event(name, label, source), names(), texts(), _optional(source_refs()))
+    return st.builds(
+        lambda name, label, source: m.Event(name, label, source), names(), texts(), _optional(source_refs())
+    )
 
 
 # -------------------------------------------------------------- deadlines --
 
 
+@lru_cache(maxsize=None)
 def deadlines(label: st.SearchStrategy | None = None, source: st.SearchStrategy | None = None) -> st.SearchStrategy:
     """Deadlines of every kind, each with an optional label and source reference.
 
@@ -396,27 +447,42 @@ def deadlines(label: st.SearchStrategy | None = None, source: st.SearchStrategy 
     return st.one_of(
         st.builds(m.OnDate, date=dates(), inclusive=st.booleans(), **common),
         st.builds(m.MonthlyBefore, day=st.integers(1, 31), **common),
-        leap_days.flatmap(lambda d: st.builds(m.YearlyBefore, day=st.just(d.day), month=st.just(d.month), **common)),
+        st.builds(
+            lambda d, label, source: m.YearlyBefore(day=d.day, month=d.month, label=label, source=source),
+            leap_days,
+            common["label"],
+            common["source"],
+        ),
         st.builds(m.EachYear, **common),
         st.builds(m.EachHalfYear, **common),
         st.builds(m.Ongoing, **common),
         st.builds(m.EndOfYear, year=years(), **common),
-        st.builds(m.InQuarter, quarter=st.integers(1, 4), year=_optional(years()), trigger=_optional(names()), **common),
+        st.builds(
+            m.InQuarter, quarter=st.integers(1, 4), year=_optional(years()), trigger=_optional(names()), **common
+        ),
         st.builds(m.AfterEvent, event=names(), **common),
     )
 
 
+@lru_cache(maxsize=None)
 def _task_deadlines() -> st.SearchStrategy[tuple]:
-    """A task's deadlines: lines of one or more deadlines sharing a label and a source."""
-    line = st.tuples(_optional(texts()), _optional(source_refs())).flatmap(
-        lambda ls: st.lists(deadlines(label=st.just(ls[0]), source=st.just(ls[1])), min_size=1, max_size=3)
-    )
-    return st.lists(line, max_size=3).map(lambda lines: tuple(d for ds in lines for d in ds))
+    """A task's deadlines; often several in a row share a label and a source (`A và B` on input)."""
+
+    def share(drawn: list) -> tuple:
+        out: list = []
+        for deadline, same_as_previous in drawn:
+            if same_as_previous and out:
+                deadline = evolve(deadline, label=out[-1].label, source=out[-1].source)
+            out.append(deadline)
+        return tuple(out)
+
+    return st.lists(st.tuples(deadlines(), st.booleans()), max_size=4).map(share)
 
 
 # ---------------------------------------------------------------- targets --
 
 
+@lru_cache(maxsize=None)
 def target_bodies() -> st.SearchStrategy[dict]:
     """Keyword arguments of `Target` but `address` and `source`: metric, comparator, threshold, category, period.
 
@@ -443,6 +509,7 @@ def target_bodies() -> st.SearchStrategy[dict]:
     )
 
 
+@lru_cache(maxsize=None)
 def targets(address: st.SearchStrategy | None = None) -> st.SearchStrategy[m.Target]:
     """Targets standing alone in a plan: with a section path or no address, maybe a source reference.
 
@@ -461,11 +528,13 @@ def targets(address: st.SearchStrategy | None = None) -> st.SearchStrategy[m.Tar
 # ------------------------------------------------------------------ tasks --
 
 
+@lru_cache(maxsize=None)
 def task_refs() -> st.SearchStrategy[m.TaskRef]:
     """References to a task of another plan: its number and the task's address."""
     return st.builds(m.TaskRef, texts(), addresses())
 
 
+@lru_cache(maxsize=None)
 def tasks() -> st.SearchStrategy[m.Task]:
     """Tasks at a section path or an appendix row, with every kind of field.
 
@@ -473,30 +542,39 @@ def tasks() -> st.SearchStrategy[m.Task]:
     implements and targets may each hold several values. The task's
     targets carry the task's address.
     """
-    unit_names = st.lists(names(), max_size=3).map(tuple)
-
-    @st.composite
-    def build(draw) -> m.Task:
-        address = draw(addresses())
-        return m.Task(
+    unit_names = st.lists(names(), max_size=2).map(tuple)
+    task_targets = st.lists(st.tuples(target_bodies(), _optional(source_refs())), max_size=2)
+    return st.builds(
+        lambda address, content, leads, collaborators, deliverable, deadlines_, reports_to, implements, targets_,
+        source: m.Task(
             address,
-            content=draw(_optional(texts())),
-            leads=draw(unit_names),
-            collaborators=draw(unit_names),
-            deliverable=draw(_optional(texts())),
-            deadlines=draw(_task_deadlines()),
-            reports_to=draw(unit_names),
-            implements=draw(st.lists(task_refs(), max_size=2).map(tuple)),
-            targets=draw(st.lists(targets(address=st.just(address)), max_size=3).map(tuple)),
-            source=draw(_optional(source_refs())),
-        )
-
-    return build()
+            content=content,
+            leads=leads,
+            collaborators=collaborators,
+            deliverable=deliverable,
+            deadlines=deadlines_,
+            reports_to=reports_to,
+            implements=implements,
+            targets=tuple(m.Target(**body, address=address, source=ref) for body, ref in targets_),
+            source=source,
+        ),
+        addresses(),
+        _optional(texts()),
+        unit_names,
+        unit_names,
+        _optional(texts()),
+        _task_deadlines(),
+        unit_names,
+        st.lists(task_refs(), max_size=2).map(tuple),
+        task_targets,
+        _optional(source_refs()),
+    )
 
 
 # ------------------------------------------------------ sections, comments --
 
 
+@lru_cache(maxsize=None)
 def sections() -> st.SearchStrategy[m.Section]:
     """Section headings: a section path and a title."""
     return st.builds(
@@ -504,6 +582,7 @@ def sections() -> st.SearchStrategy[m.Section]:
     )
 
 
+@lru_cache(maxsize=None)
 def paragraphs() -> st.SearchStrategy[m.Paragraph]:
     """Paragraphs of text at a section path."""
     return st.builds(
@@ -511,6 +590,7 @@ def paragraphs() -> st.SearchStrategy[m.Paragraph]:
     )
 
 
+@lru_cache(maxsize=None)
 def comments() -> st.SearchStrategy[m.Comment]:
     """`#` comments: stripped one-line text, sometimes empty, sometimes followed by a blank line."""
     return st.builds(
@@ -520,6 +600,7 @@ def comments() -> st.SearchStrategy[m.Comment]:
     )
 
 
+@lru_cache(maxsize=None)
 def statements() -> st.SearchStrategy:
     """Any statement of a plan's body: declarations, clauses and comments."""
     return st.one_of(
@@ -539,15 +620,21 @@ def statements() -> st.SearchStrategy:
 # ------------------------------------------------------------------- plans --
 
 
+@lru_cache(maxsize=None)
 def plans(max_statements: int = 10) -> st.SearchStrategy[m.Plan]:
-    """Whole plans: any header fields, then up to `max_statements` statements.
+    """Whole plans: heading comments, any header fields, then up to `max_statements` statements.
 
     Every header field may be absent (a plan without a number is a
     vocabulary); the status is complete or partial; the plan's language
     (which `planrules.format` uses by default) is Vietnamese or English.
+
+    Comments are placed as the parser places them: comments above the
+    first statement (header line or body statement) are the plan's
+    `preamble`, so a plan with no header never starts its body with a
+    comment, and a plan of comments only keeps them all in its body.
     """
-    string_lists = st.lists(texts(), max_size=3).map(tuple)
-    return st.builds(
+    string_lists = st.lists(texts(), max_size=5).map(tuple)  # long lists print one item per line
+    drafts = st.builds(
         m.Plan,
         number=_optional(texts()),
         title=_optional(texts()),
@@ -560,11 +647,37 @@ def plans(max_statements: int = 10) -> st.SearchStrategy[m.Plan]:
         source_text=_optional(texts()),
         status=st.sampled_from(list(m.PlanStatus)),
         parents=string_lists,
+        preamble=st.lists(comments(), max_size=2).map(tuple),
         body=st.lists(statements(), max_size=max_statements).map(tuple),
         language=st.sampled_from(LANGUAGES),
     )
+    return drafts.map(_place_comments)
 
 
+def _has_header(plan: m.Plan) -> bool:
+    """Whether `planrules.format` writes any identity header line for `plan`."""
+    values = (plan.number, plan.title, plan.issuer, plan.place, plan.date, plan.signer, plan.signer_title,
+              plan.source_text)
+    return (
+        any(v is not None for v in values)
+        or bool(plan.recipients or plan.parents)
+        or plan.status is m.PlanStatus.PARTIAL
+    )
+
+
+def _place_comments(plan: m.Plan) -> m.Plan:
+    """Move comments where parsing the plan's text would put them (see `plans`)."""
+    if not any(not isinstance(s, m.Comment) for s in plan.body) and not _has_header(plan):
+        return evolve(plan, preamble=(), body=plan.preamble + plan.body)
+    if _has_header(plan):
+        return plan
+    leading = 0
+    while leading < len(plan.body) and isinstance(plan.body[leading], m.Comment):
+        leading += 1
+    return evolve(plan, preamble=plan.preamble + plan.body[:leading], body=plan.body[leading:])
+
+
+@lru_cache(maxsize=None)
 def plan_texts(lang: str | None = None, max_statements: int = 10) -> st.SearchStrategy[str]:
     """The canonical text of generated plans, in `lang` ("vi" or "en") or either when None."""
     if lang is not None and lang not in LANGUAGES:
