@@ -22,29 +22,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from planrules import parse  # noqa: E402
+from planrules import Plan, load, parse  # noqa: E402
+from planrules import format as format_plan  # noqa: E402
 from planrules.syntax import parser  # noqa: E402
 
 SEED_PLANS = sorted(p for p in (ROOT / "plans").rglob("*.plan") if p.name != "prelude.plan")
 
 
 def corpus(megabytes: float) -> str:
-    """Real plan bodies repeated until the text reaches `megabytes` of UTF-8."""
+    """Real plan bodies repeated until the text reaches `megabytes` of UTF-8.
+
+    The identity header is dropped (one per file is allowed), so the corpus is
+    one valid plan made of the real plans' statements, in canonical layout.
+    """
     bodies = []
     for path in SEED_PLANS or [ROOT / "plans" / "prelude.plan"]:
-        lines = path.read_text(encoding="utf-8").splitlines()
-        # keep statements, drop the identity header (one per file is allowed)
-        body = [line for line in lines if not line.split(":")[0].strip() in _HEADER_WORDS]
-        bodies.append("\n".join(body))
-    unit = "\n".join(bodies) + "\n"
+        plan = load(path)
+        bodies.append(format_plan(Plan(body=plan.body, language=plan.language)))
+    unit = "\n".join(bodies)
     copies = max(1, int(megabytes * 1_000_000 / len(unit.encode("utf-8"))))
     return unit * copies
-
-
-_HEADER_WORDS = {
-    "kế hoạch", "tiêu đề", "cơ quan ban hành", "địa điểm", "ngày ban hành", "người ký", "chức vụ",
-    "nơi nhận", "văn bản gốc", "trạng thái", "cấp trên",
-}
 
 
 def time_parse(text: str, runs: int) -> list[float]:
