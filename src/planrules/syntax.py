@@ -18,6 +18,7 @@ from calendar import monthrange
 from fractions import Fraction
 from functools import lru_cache
 
+from attrs import evolve
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
@@ -901,14 +902,10 @@ def _comment(line: int, text: str, detached: bool, file: str) -> m.Comment:
 
 
 def _with_address(target: m.Target, address: m.Address) -> m.Target:
-    from attrs import evolve
-
     return evolve(target, address=address)
 
 
 def _evolve_deadline(deadline, label, source, span):
-    from attrs import evolve
-
     return evolve(deadline, label=label, source=source, span=span)
 
 
