@@ -326,11 +326,14 @@ def test_keyword_aliases_are_mentioned():
             assert f"`{alias}`" in section, f"{name}: alias {alias!r} not mentioned"
 
 
-def test_document_ends_with_the_seed_encoding_pointer():
-    """The last section points to docs/seed-encoding.md."""
+def test_document_ends_with_the_seed_encoding_tables():
+    """The last section maps every appendix row of Vũ Dương and names the three plan files."""
     last = DOC_TEXT.rsplit("\n## ", 1)[1]
     assert last.startswith("How the seed plans are encoded\n")
-    assert "seed-encoding.md" in last
+    for plan in ("qd-534-ttg.plan", "kh-10-du.plan", "kh-104-ubnd.plan"):
+        assert plan in last
+    for row in range(1, 12):
+        assert f"`nhiệm vụ TT {row} @" in last, row
 
 
 # ------------------------------------------------------------- refresh --
