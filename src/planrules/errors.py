@@ -10,6 +10,7 @@ run. Rendering shows the place, the offending line and a caret under it.
 from __future__ import annotations
 
 from enum import Enum
+from typing import ClassVar
 
 from attrs import field, frozen
 
@@ -151,6 +152,8 @@ class Message:
     key: str
     args: tuple[tuple[str, str | tuple[str, str]], ...] = ()
 
+    catalogue: ClassVar[dict[str, tuple[str, str]]] = CATALOGUE
+
     @classmethod
     def of(cls, key: str, **args: object) -> "Message":
         def value(v: object) -> str | tuple[str, str]:
@@ -159,7 +162,7 @@ class Message:
         return cls(key, tuple((k, value(v)) for k, v in sorted(args.items())))
 
     def text(self, lang: str = "en") -> str:
-        english, vietnamese = CATALOGUE[self.key]
+        english, vietnamese = self.catalogue[self.key]
         template = vietnamese if lang == "vi" else english
         args = {k: (v[1] if lang == "vi" else v[0]) if isinstance(v, tuple) else v for k, v in self.args}
         return template.format(**args)
@@ -217,3 +220,11 @@ class PlanSyntaxError(PlanError):
 
 class PlanLoadError(PlanError):
     """A `.plan` file or folder cannot be read (missing, not UTF-8, empty folder)."""
+
+
+class FactsError(PlanError):
+    """Facts that cannot be used: unreadable, ill-typed, contradictory or unknown to the plan.
+
+    Raised before anything is evaluated; `.diagnostics` lists every problem,
+    each naming the fact and its place (file, table, row).
+    """

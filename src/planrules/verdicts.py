@@ -1,0 +1,187 @@
+"""Verdicts and reports: what evaluation produces, as frozen values.
+
+A `Verdict` is one judgement (a target for a unit and a period, a deadline
+occurrence, a per-event cap) with everything a person needs to see why: the
+measured value, the threshold, the figures and records used, the clause and
+its place in the `.plan` file and in the seed document, and an explanation in
+Vietnamese or English. A `Report` is the verdicts of one evaluation.
+
+Numbers stay exact `Fraction`s here; `show` rounds them for display only and
+marks a rounded figure with "≈", so a display never hides a failed boundary.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import Counter
+from decimal import ROUND_HALF_EVEN, Decimal
+from enum import Enum
+from fractions import Fraction
+
+from attrs import frozen
+
+from .errors import Message
+from .model import Comparator, Quantity, QuantityUnit, SourceRef
+
+
+class Status(str, Enum):
+    """The five verdicts. Their order is the order summaries list them in."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    PENDING = "pending"
+    UNKNOWN = "unknown"
+    NOT_APPLICABLE = "not_applicable"
+
+    def label(self, lang: str = "en") -> str:
+        return _STATUS_LABELS[self][1 if lang == "vi" else 0]
+
+
+_STATUS_LABELS = {
+    Status.MET: ("met", "đạt"),
+    Status.NOT_MET: ("not met", "không đạt"),
+    Status.PENDING: ("pending", "chưa đến hạn"),
+    Status.UNKNOWN: ("unknown", "chưa rõ"),
+    Status.NOT_APPLICABLE: ("n/a", "không áp dụng"),
+}
+
+
+class RuleKind(str, Enum):
+    """What a rule checks; follows from the metric's expression or the deadline."""
+
+    SHARE = "share"  # tỷ lệ ... có ... [trừ ...]
+    CUT = "cut"  # mức giảm ... so với năm trước
+    COUNT = "count"  # số lượng ...
+    CAP = "cap"  # ... của mỗi ... (per-event cap)
+    DEADLINE = "deadline"  # one occurrence of a task's deadline
+
+
+# Explanation templates: key -> (English, Vietnamese). Arguments are already
+# formatted text (numbers through `show`, dates through `show_date`).
+EXPLANATIONS: dict[str, tuple[str, str]] = {}
+
+
+class Explanation(Message):
+    """One sentence of a verdict's explanation (a key of `EXPLANATIONS` and its arguments)."""
+
+    catalogue = EXPLANATIONS
+
+
+@frozen
+class Figure:
+    """A number used to reach a verdict: `name` (a catalogue word) and its exact value."""
+
+    name: str
+    value: Fraction | int
+
+
+@frozen
+class Violation:
+    """A record that breaks a per-event cap: which one, its category, its value, the cap."""
+
+    record: str
+    value: Fraction
+    limit: Fraction
+    category: str | None = None
+    origin: str | None = None
+
+
+@frozen
+class Verdict:
+    """One judgement, with the facts and the clause behind it.
+
+    `rule` is a stable identifier within the plan ("II.4-3#2": the second target
+    of clause II.4-3; "III.1.b@1": the first deadline of task III.1.b).
+    `at` is the clause's place in the `.plan` file ("file:line:column");
+    `source` its place in the seed document `document`.
+    """
+
+    plan: str
+    unit: str
+    rule: str
+    kind: RuleKind
+    status: Status
+    clause: str | None = None
+    period: str | None = None
+    value: Fraction | None = None
+    value_unit: QuantityUnit = QuantityUnit.NONE
+    comparator: Comparator | None = None
+    threshold: Quantity | None = None
+    category: str | None = None
+    metric: str | None = None
+    on_track: bool | None = None
+    due: _dt.date | None = None
+    last_day: _dt.date | None = None
+    delivered: _dt.date | None = None
+    figures: tuple[Figure, ...] = ()
+    records: tuple[str, ...] = ()
+    violations: tuple[Violation, ...] = ()
+    explanation: tuple[Explanation, ...] = ()
+    inherited_from: str | None = None
+    source: SourceRef | None = None
+    document: str | None = None
+    at: str | None = None
+
+    def explain(self, lang: str = "en") -> str:
+        """The explanation as sentences in `lang` ("en" or "vi")."""
+        return " ".join(sentence.text(lang) for sentence in self.explanation)
+
+    def figure(self, name: str) -> Fraction | int | None:
+        return next((f.value for f in self.figures if f.name == name), None)
+
+
+@frozen
+class Report:
+    """The verdicts of evaluating one plan on some facts at `as_of`."""
+
+    plan: str
+    as_of: _dt.date
+    verdicts: tuple[Verdict, ...]
+    title: str | None = None
+    units: tuple[str, ...] = ()
+
+    def of_unit(self, unit: str) -> tuple[Verdict, ...]:
+        return tuple(v for v in self.verdicts if v.unit == unit)
+
+    def with_status(self, status: Status) -> tuple[Verdict, ...]:
+        return tuple(v for v in self.verdicts if v.status is status)
+
+    def summary(self) -> dict[str, dict[Status, int]]:
+        """Per unit, how many verdicts of each status (every status present, zeros too)."""
+        out: dict[str, dict[Status, int]] = {}
+        for unit in self.units or tuple(dict.fromkeys(v.unit for v in self.verdicts)):
+            counts = Counter(v.status for v in self.verdicts if v.unit == unit)
+            out[unit] = {s: counts.get(s, 0) for s in Status}
+        return out
+
+    def totals(self) -> dict[Status, int]:
+        """How many verdicts of each status for the whole plan."""
+        counts = Counter(v.status for v in self.verdicts)
+        return {s: counts.get(s, 0) for s in Status}
+
+
+# ------------------------------------------------------------- display --
+
+
+def show(value: Fraction | int, unit: QuantityUnit = QuantityUnit.NONE, lang: str = "en") -> str:
+    """`value` for people: at most two decimals, "≈" when that rounds, decimal comma in Vietnamese.
+
+    Percentages are given as fractions of one (3/5 shows as "60%").
+    """
+    number = Fraction(value) * (100 if unit is QuantityUnit.PERCENT else 1)
+    decimal = Decimal(number.numerator) / Decimal(number.denominator)
+    rounded = decimal.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+    exact = Fraction(rounded) == number
+    text = f"{rounded:f}".rstrip("0").rstrip(".") if "." in f"{rounded:f}" else f"{rounded:f}"
+    if text == "-0":
+        text = "0"
+    if lang == "vi":
+        text = text.replace(".", ",")
+    prefix = "" if exact else "≈"
+    suffix = {QuantityUnit.PERCENT: "%", QuantityUnit.DAYS: " ngày" if lang == "vi" else " days"}.get(unit, "")
+    return f"{prefix}{text}{suffix}"
+
+
+def show_date(day: _dt.date) -> str:
+    """dd/mm/yyyy, as the plans write dates."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
