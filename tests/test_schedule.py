@@ -1,0 +1,752 @@
+"""Deadline schedules (`planrules.schedule`) on the real plans, at the boundaries, and as properties.
+
+The real cases are the deadlines of Kế hoạch 10-KH/ĐU of the Đảng ủy Cục Văn thư và Lưu
+trữ nhà nước (dated 06/05/2026) and Kế hoạch 104/KH-UBND of UBND xã Vũ Dương (dated
+04/06/2026), read from their `.plan` files so the tests follow the encoding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import PLANS
+from planrules import load
+from planrules import model as m
+from planrules.facts import Delivery, Origin
+from planrules.schedule import (
+    HORIZON_YEARS,
+    Calendar,
+    Judgement,
+    NotTriggered,
+    Occurrence,
+    expand,
+    judge,
+    period_problems,
+)
+from planrules.strategies import deadlines
+from planrules.verdicts import EXPLANATIONS, Status
+
+D = dt.date
+VN = Calendar.vietnam()
+PLAIN = Calendar.plain()
+
+CUC = load(PLANS / "quoc-gia" / "bo-noi-vu" / "cuc-van-thu-luu-tru" / "kh-10-du.plan")
+VU_DUONG = load(PLANS / "quoc-gia" / "ninh-binh" / "vu-duong" / "kh-104-ubnd.plan")
+
+
+def deadline_of(plan: m.Plan, address: str, index: int = 0):
+    task = plan.find_task(address)
+    assert task is not None, address
+    return task.deadlines[index]
+
+
+def delivered(day: dt.date, period: str | None = None, row: int = 1) -> Delivery:
+    return Delivery("X", day, period=period, origin=Origin("facts.toml", "deliveries", row))
+
+
+def one(judgements: tuple[Judgement, ...]) -> Judgement:
+    assert len(judgements) == 1, judgements
+    return judgements[0]
+
+
+def by_period(judgements: tuple[Judgement, ...]) -> dict[str | None, Judgement]:
+    return {j.period: j for j in judgements}
+
+
+# ------------------------------------------------------------------ calendar --
+
+
+class TestCalendar:
+    def test_vietnam_is_cached(self):
+        assert Calendar.vietnam() is Calendar.vietnam()
+        assert Calendar.plain() is Calendar.plain()
+
+    def test_weekends_and_holidays(self):
+        assert VN.is_working_day(D(2026, 5, 25))  # Monday
+        assert not VN.is_working_day(D(2026, 5, 23))  # Saturday
+        assert not VN.is_working_day(D(2026, 5, 24))  # Sunday
+        assert not VN.is_working_day(D(2026, 2, 17))  # Tết
+        assert not VN.is_working_day(D(2026, 9, 2))  # Quốc khánh
+        assert not VN.is_working_day(D(2026, 11, 24))  # Ngày Văn hóa Việt Nam (from 2026)
+        assert VN.is_working_day(D(2025, 11, 24))
+
+    def test_holiday_names_in_vietnamese_and_english(self):
+        assert VN.holiday_name(D(2026, 2, 17)) == "Tết Nguyên Đán"
+        assert VN.holiday_name(D(2026, 2, 17), "en") == "Lunar New Year"
+        assert VN.holiday_name(D(2026, 5, 25)) is None
+        assert VN.holiday_name(D(2026, 5, 24)) is None  # a Sunday is no holiday
+
+    def test_substituted_saturday_is_a_working_day(self):
+        # 2026: 31/08 (Monday) is a day off in exchange for work on Saturday 22/08.
+        assert "22/08/2026" in VN.holiday_name(D(2026, 8, 31))
+        assert not VN.is_working_day(D(2026, 8, 31))
+        assert VN.is_working_day(D(2026, 8, 22))
+        assert not VN.is_working_day(D(2026, 8, 29))  # an ordinary Saturday
+
+    def test_substituted_saturday_across_new_year(self):
+        # 02/01/2015 off, worked on Saturday 27/12/2014: known when 2014 alone is asked about.
+        assert VN.is_working_day(D(2014, 12, 27))
+
+    def test_last_on_time_day(self):
+        assert VN.last_on_time_day(D(2026, 5, 15), False) == (D(2026, 5, 14), ())
+        assert VN.last_on_time_day(D(2026, 5, 15), True) == (D(2026, 5, 15), ())
+        assert VN.last_on_time_day(D(2026, 5, 25), False) == (D(2026, 5, 25), (D(2026, 5, 24),))
+        assert VN.last_on_time_day(D(2026, 10, 25), True) == (D(2026, 10, 26), (D(2026, 10, 25),))
+        last, skipped = VN.last_on_time_day(D(2026, 2, 17), False)  # Tết 2026: 16/02 to 22/02 off
+        assert last == D(2026, 2, 23)
+        assert skipped == tuple(D(2026, 2, d) for d in range(16, 23))
+        # 31/08 and 01–02/09/2026 off, then a working Thursday.
+        assert VN.last_on_time_day(D(2026, 8, 31), True) == (D(2026, 9, 3), (D(2026, 8, 31), D(2026, 9, 1), D(2026, 9, 2)))
+
+    def test_plain_calendar_never_moves(self):
+        assert PLAIN.is_working_day(D(2026, 5, 24))
+        assert PLAIN.holiday_name(D(2026, 2, 17)) is None
+        assert PLAIN.last_on_time_day(D(2026, 5, 25), False) == (D(2026, 5, 24), ())
+        assert PLAIN.last_on_time_day(D(2026, 2, 17), True) == (D(2026, 2, 17), ())
+
+    def test_outside_the_package_years_only_weekends(self):
+        assert not VN.is_working_day(D(2150, 1, 3))  # a Saturday
+        assert VN.is_working_day(D(2150, 1, 1))  # a Thursday: no holiday data after 2100
+
+
+# ------------------------------------------------------------------ expand --
+
+
+class TestExpandCuc:
+    plan_date = CUC.date
+
+    def test_plan_date(self):
+        assert self.plan_date == D(2026, 5, 6)
+
+    def test_on_date(self):
+        deadline = deadline_of(CUC, "III.1.a")  # trước ngày 15/05/2026
+        assert expand(deadline, plan_date=self.plan_date, as_of=D(2026, 5, 10)) == (
+            Occurrence("once", D(2026, 5, 6), D(2026, 5, 15), False, D(2026, 5, 15)),
+        )
+
+    def test_monthly(self):
+        deadline = deadline_of(CUC, "III.1.b", 0)  # trước ngày 25 hằng tháng
+        occurrences = expand(deadline, plan_date=self.plan_date, as_of=D(2026, 12, 31))
+        assert [o.key for o in occurrences] == [f"2026-{month:02d}" for month in range(5, 13)]
+        assert occurrences[0] == Occurrence("2026-05", D(2026, 5, 1), D(2026, 5, 25), False, D(2026, 5, 25))
+        assert all(o.due == D(2026, int(o.key[5:]), 25) and not o.inclusive for o in occurrences)
+
+    def test_monthly_window_opens_on_the_first(self):
+        deadline = deadline_of(CUC, "III.1.b", 0)
+        keys = [o.key for o in expand(deadline, plan_date=self.plan_date, as_of=D(2026, 7, 1))]
+        assert keys == ["2026-05", "2026-06", "2026-07"]
+        keys = [o.key for o in expand(deadline, plan_date=self.plan_date, as_of=D(2026, 6, 30))]
+        assert keys == ["2026-05", "2026-06"]
+
+    def test_monthly_starts_after_the_plan(self):
+        # A plan dated on or after the 25th has its first monthly report due next month.
+        deadline = m.MonthlyBefore(day=25)
+        keys = [o.key for o in expand(deadline, plan_date=D(2026, 5, 25), as_of=D(2026, 7, 31))]
+        assert keys == ["2026-06", "2026-07"]
+
+    def test_yearly(self):
+        june = deadline_of(CUC, "III.1.b", 1)  # trước ngày 05/06 hằng năm
+        december = deadline_of(CUC, "III.1.b", 2)  # trước ngày 05/12 hằng năm
+        assert expand(june, plan_date=self.plan_date, as_of=D(2027, 12, 31)) == (
+            Occurrence("2026", D(2026, 1, 1), D(2026, 6, 5), False, D(2026, 6, 5)),
+            Occurrence("2027", D(2027, 1, 1), D(2027, 6, 5), False, D(2027, 6, 5)),
+        )
+        assert [o.due for o in expand(december, plan_date=self.plan_date, as_of=D(2026, 12, 31))] == [D(2026, 12, 5)]
+
+    def test_yearly_already_past_starts_next_year(self):
+        deadline = m.YearlyBefore(day=5, month=3)
+        assert [o.key for o in expand(deadline, plan_date=self.plan_date, as_of=D(2027, 12, 31))] == ["2027"]
+
+    def test_after_event(self):
+        deadline = deadline_of(CUC, "III-1")
+        assert expand(deadline, plan_date=self.plan_date, as_of=D(2026, 12, 31)) == NotTriggered("khó_khăn_vướng_mắc")
+
+    def test_nothing_before_the_plan(self):
+        for deadline in (*CUC.find_task("III.1.b").deadlines, deadline_of(CUC, "III-1")):
+            assert expand(deadline, plan_date=self.plan_date, as_of=D(2026, 5, 5)) == ()
+            assert judge(deadline, plan_date=self.plan_date, as_of=D(2026, 5, 5), deliveries=(), calendar=VN) == ()
+
+
+class TestExpandVuDuong:
+    plan_date = VU_DUONG.date
+
+    def test_plan_date(self):
+        assert self.plan_date == D(2026, 6, 4)
+
+    def test_each_half_year(self):
+        deadline = deadline_of(VU_DUONG, "V.2-1", 0)  # định kỳ 6 tháng
+        assert expand(deadline, plan_date=self.plan_date, as_of=D(2027, 7, 1)) == (
+            Occurrence("2026-H1", D(2026, 6, 4), D(2026, 6, 30), True, D(2026, 6, 30)),
+            Occurrence("2026-H2", D(2026, 7, 1), D(2026, 12, 31), True, D(2026, 12, 31)),
+            Occurrence("2027-H1", D(2027, 1, 1), D(2027, 6, 30), True, D(2027, 6, 30)),
+            Occurrence("2027-H2", D(2027, 7, 1), D(2027, 12, 31), True, D(2027, 12, 31)),
+        )
+
+    def test_each_year(self):
+        deadline = deadline_of(VU_DUONG, "V.2-1", 1)  # hằng năm
+        assert expand(deadline, plan_date=self.plan_date, as_of=D(2027, 1, 1)) == (
+            Occurrence("2026", D(2026, 6, 4), D(2026, 12, 31), True, D(2026, 12, 31)),
+            Occurrence("2027", D(2027, 1, 1), D(2027, 12, 31), True, D(2027, 12, 31)),
+        )
+
+    def test_ongoing(self):
+        deadline = deadline_of(VU_DUONG, "TT 1")  # thường xuyên
+        assert expand(deadline, plan_date=self.plan_date, as_of=D(2027, 3, 1)) == (
+            Occurrence("2026", D(2026, 6, 4), None, True, D(2026, 12, 31)),
+            Occurrence("2027", D(2027, 1, 1), None, True, D(2027, 12, 31)),
+        )
+
+    def test_end_of_year(self):
+        deadline = deadline_of(VU_DUONG, "TT 8")  # cuối năm 2026
+        assert expand(deadline, plan_date=self.plan_date, as_of=D(2028, 1, 1)) == (
+            Occurrence("2026", D(2026, 6, 4), D(2026, 12, 31), True, D(2026, 12, 31)),
+        )
+
+    @pytest.mark.parametrize(
+        "event, key, due",
+        [
+            (D(2026, 8, 20), "2026-Q4", D(2026, 12, 31)),  # in Q III: due in Q IV of the same year
+            (D(2026, 11, 2), "2026-Q4", D(2026, 12, 31)),  # in Q IV itself
+            (D(2026, 12, 31), "2026-Q4", D(2026, 12, 31)),  # on its last day
+            (D(2027, 1, 10), "2027-Q4", D(2027, 12, 31)),  # after Q IV 2026: the next Q IV
+            (D(2026, 3, 1), "2026-Q4", D(2026, 12, 31)),  # before the plan: still its year
+        ],
+    )
+    def test_quarter_when_event(self, event, key, due):
+        deadline = deadline_of(VU_DUONG, "TT 5")  # quý IV khi chỉ_đạo_của_tỉnh_về_phân_cấp
+        assert expand(deadline, plan_date=self.plan_date, as_of=D(2027, 2, 1), happened=[event]) == (
+            Occurrence(key, event, due, True, due),
+        )
+
+    def test_quarter_event_not_happened(self):
+        deadline = deadline_of(VU_DUONG, "TT 5")
+        assert expand(deadline, plan_date=self.plan_date, as_of=D(2026, 12, 31)) == NotTriggered(
+            "chỉ_đạo_của_tỉnh_về_phân_cấp"
+        )
+        # An event after as_of has not happened yet.
+        later = expand(deadline, plan_date=self.plan_date, as_of=D(2026, 12, 31), happened=[D(2027, 1, 5)])
+        assert later == NotTriggered("chỉ_đạo_của_tỉnh_về_phân_cấp")
+
+    def test_quarter_without_event(self):
+        deadline = m.InQuarter(quarter=4)
+        assert expand(deadline, plan_date=self.plan_date, as_of=D(2026, 9, 30)) == ()
+        assert expand(deadline, plan_date=self.plan_date, as_of=D(2026, 10, 1)) == (
+            Occurrence("2026-Q4", D(2026, 10, 1), D(2026, 12, 31), True, D(2026, 12, 31)),
+        )
+        assert expand(m.InQuarter(quarter=1, year=2027), plan_date=self.plan_date, as_of=D(2027, 5, 1)) == (
+            Occurrence("2027-Q1", D(2027, 1, 1), D(2027, 3, 31), True, D(2027, 3, 31)),
+        )
+
+    def test_after_event_twice(self):
+        deadline = deadline_of(VU_DUONG, "V-1")  # sau khi khó_khăn_vướng_mắc
+        happened = [D(2026, 9, 15), D(2026, 7, 1), D(2027, 1, 5)]
+        assert expand(deadline, plan_date=self.plan_date, as_of=D(2026, 12, 31), happened=happened) == (
+            Occurrence("2026-07-01", D(2026, 7, 1), None, True, D(2026, 9, 14)),
+            Occurrence("2026-09-15", D(2026, 9, 15), None, True, None),
+        )
+
+
+class TestExpandBoundaries:
+    def test_february_has_no_31st(self):
+        deadline = m.MonthlyBefore(day=31)
+        occurrences = expand(deadline, plan_date=D(2026, 1, 10), as_of=D(2026, 4, 30))
+        assert [o.due for o in occurrences] == [D(2026, 1, 31), D(2026, 2, 28), D(2026, 3, 31), D(2026, 4, 30)]
+        leap = expand(deadline, plan_date=D(2028, 2, 1), as_of=D(2028, 2, 1))
+        assert [o.due for o in leap] == [D(2028, 2, 29)]
+
+    def test_leap_day_yearly(self):
+        deadline = m.YearlyBefore(day=29, month=2)
+        dues = [o.due for o in expand(deadline, plan_date=D(2027, 1, 1), as_of=D(2029, 1, 1))]
+        assert dues == [D(2027, 2, 28), D(2028, 2, 29), D(2029, 2, 28)]
+
+    def test_horizon(self):
+        occurrences = expand(m.MonthlyBefore(day=1), plan_date=D(2026, 1, 15), as_of=D(9999, 12, 31))
+        assert len(occurrences) == 12 * HORIZON_YEARS - 1
+        assert occurrences[-1].key == f"{2026 + HORIZON_YEARS - 1}-12"
+        years = expand(m.Ongoing(), plan_date=D(2026, 1, 15), as_of=D(9999, 12, 31))
+        assert len(years) == HORIZON_YEARS
+
+
+# ------------------------------------------------------------------ judge --
+
+
+class TestJudgeCuc:
+    plan_date = CUC.date
+
+    def run(self, deadline, as_of, *deliveries, calendar=VN, happened=()):
+        return judge(
+            deadline,
+            plan_date=self.plan_date,
+            as_of=as_of,
+            deliveries=deliveries,
+            happened=happened,
+            calendar=calendar,
+        )
+
+    def test_on_date_met_and_explained(self):
+        deadline = deadline_of(CUC, "III.1.a")
+        j = one(self.run(deadline, D(2026, 6, 1), delivered(D(2026, 5, 14))))
+        assert (j.period, j.status, j.due, j.last_day, j.delivered) == (
+            "once", Status.MET, D(2026, 5, 15), D(2026, 5, 14), D(2026, 5, 14)
+        )
+        assert j.records == ("facts.toml (deliveries[1])",)
+        assert j.explain() == "Delivered 14/05/2026, due before 15/05/2026 (the 15th itself is late): on time."
+        assert j.explain("vi") == "Nộp ngày 14/05/2026, hạn trước ngày 15/05/2026 (ngày 15 là trễ): đúng hạn."
+
+    def test_on_date_due_day_itself_is_late(self):
+        deadline = deadline_of(CUC, "III.1.a")  # 15/05/2026 is a Friday: nothing moves
+        j = one(self.run(deadline, D(2026, 6, 1), delivered(D(2026, 5, 15))))
+        assert j.status is Status.NOT_MET
+        assert j.explain().endswith(": late by 1 day.")
+        assert "trễ 1 ngày" in j.explain("vi")
+
+    def test_on_date_missing_and_pending(self):
+        deadline = deadline_of(CUC, "III.1.a")
+        missing = one(self.run(deadline, D(2026, 5, 15)))
+        assert missing.status is Status.NOT_MET and missing.delivered is None and missing.records == ()
+        assert missing.explain() == "Nothing delivered by 15/05/2026, due before 15/05/2026 (the 15th itself is late): missing."
+        # `as_of` is the end of its day: at the end of the last day on time, nothing came
+        assert one(self.run(deadline, D(2026, 5, 14))).status is Status.NOT_MET
+        pending = one(self.run(deadline, D(2026, 5, 13)))
+        assert pending.status is Status.PENDING
+        assert "last day 14/05/2026" in pending.explain()
+
+    def test_inclusive_due_day_is_on_time(self):
+        deadline = m.OnDate(date=D(2026, 5, 15), inclusive=True)
+        j = one(self.run(deadline, D(2026, 6, 1), delivered(D(2026, 5, 15))))
+        assert j.status is Status.MET
+        assert j.explain() == "Delivered 15/05/2026, due by 15/05/2026 inclusive: on time."
+        assert j.explain("vi") == "Nộp ngày 15/05/2026, hạn đến hết ngày 15/05/2026: đúng hạn."
+        late = one(self.run(deadline, D(2026, 6, 1), delivered(D(2026, 5, 16))))
+        assert late.status is Status.NOT_MET
+
+    def test_monthly_reports_through_the_year(self):
+        deadline = deadline_of(CUC, "III.1.b", 0)
+        judgements = self.run(
+            deadline,
+            D(2026, 12, 31),
+            delivered(D(2026, 5, 20), row=1),  # May: on time
+            delivered(D(2026, 6, 25), row=2),  # June: the 25th itself is late
+            delivered(D(2026, 7, 10), row=3),  # July: on time
+            delivered(D(2026, 9, 3), period="2026-08", row=4),  # August, late, named by period
+            delivered(D(2026, 10, 26), row=5),  # October: 24–25/10 weekend, moved to Monday 26
+            delivered(D(2026, 11, 25), row=6),  # November: 24/11 Ngày Văn hóa Việt Nam, moved to 25
+            delivered(D(2027, 1, 2), period="2026-12", row=7),  # after as_of: not yet happened
+        )
+        status = {j.period: j.status for j in judgements}
+        assert status == {
+            "2026-05": Status.MET,
+            "2026-06": Status.NOT_MET,
+            "2026-07": Status.MET,
+            "2026-08": Status.NOT_MET,
+            "2026-09": Status.NOT_MET,  # the delivery of 03/09 names August, so September has none
+            "2026-10": Status.MET,
+            "2026-11": Status.MET,
+            "2026-12": Status.NOT_MET,
+        }
+        found = by_period(judgements)
+        assert found["2026-09"].delivered is None
+        may = found["2026-05"]
+        assert may.last_day == D(2026, 5, 25)  # 24/05/2026 is a Sunday
+        assert may.explain() == (
+            "Delivered 20/05/2026, due before 25/05/2026 (strictly before: the last day is 24/05/2026): on time. "
+            "24/05/2026 is a Sunday: last day moved to 25/05/2026, the next working day "
+            "(Civil Code 2015, Article 148(5))."
+        )
+        assert may.explain("vi") == (
+            "Nộp ngày 20/05/2026, hạn trước ngày 25/05/2026 (ngày cuối theo lịch là 24/05/2026): đúng hạn. "
+            "24/05/2026 là Chủ nhật: ngày cuối được lùi sang 25/05/2026, ngày làm việc tiếp theo "
+            "(khoản 5 Điều 148 Bộ luật Dân sự 2015)."
+        )
+        assert found["2026-06"].explain() == (
+            "Delivered 25/06/2026, due before 25/06/2026 (the 25th itself is late): late by 1 day."
+        )
+        assert found["2026-08"].explain().endswith("late by 10 days.")
+        assert found["2026-08"].records == ("facts.toml (deliveries[4])",)
+        october = found["2026-10"]
+        assert october.last_day == D(2026, 10, 26)
+        assert "24/10/2026 (Saturday), 25/10/2026 (Sunday) are days off: last day moved to 26/10/2026" in october.explain()
+        assert "24/10/2026 (thứ Bảy), 25/10/2026 (Chủ nhật) là ngày nghỉ" in october.explain("vi")
+        november = found["2026-11"]
+        assert "24/11/2026 is a public holiday (Vietnam Cultural Day)" in november.explain()
+        assert "ngày nghỉ lễ (Ngày Văn hóa Việt Nam)" in november.explain("vi")
+        december = found["2026-12"]
+        assert december.delivered is None and "missing" in december.explain()
+
+    def test_worked_example_of_docs_deadlines(self):
+        """The table of docs/deadlines.md, "Worked example: Kế hoạch 10-KH/ĐU"."""
+        deadline = deadline_of(CUC, "III.1.b", 0)
+        days = [D(2026, 5, 20), D(2026, 6, 25), D(2026, 7, 24), D(2026, 8, 21), D(2026, 9, 30), D(2026, 10, 26), D(2026, 11, 25)]
+        judgements = self.run(deadline, D(2026, 12, 10), *(delivered(day) for day in days))
+        assert [(j.period, j.last_day.day, j.status.value) for j in judgements] == [
+            ("2026-05", 25, "met"),
+            ("2026-06", 24, "not_met"),
+            ("2026-07", 24, "met"),
+            ("2026-08", 24, "met"),
+            ("2026-09", 24, "not_met"),
+            ("2026-10", 26, "met"),
+            ("2026-11", 25, "met"),
+            ("2026-12", 24, "pending"),
+        ]
+        assert judgements[4].explain().endswith("late by 6 days.")
+        assert judgements[5].explain("vi") == (
+            "Nộp ngày 26/10/2026, hạn trước ngày 25/10/2026 (ngày cuối theo lịch là 24/10/2026): đúng hạn. "
+            "Các ngày 24/10/2026 (thứ Bảy), 25/10/2026 (Chủ nhật) là ngày nghỉ: ngày cuối được lùi sang 26/10/2026, "
+            "ngày làm việc tiếp theo (khoản 5 Điều 148 Bộ luật Dân sự 2015)."
+        )
+
+    def test_monthly_plain_calendar_does_not_move(self):
+        deadline = deadline_of(CUC, "III.1.b", 0)
+        j = by_period(self.run(deadline, D(2026, 5, 31), delivered(D(2026, 5, 25)), calendar=PLAIN))["2026-05"]
+        assert j.status is Status.NOT_MET and j.last_day == D(2026, 5, 24)
+        assert "moved" not in j.explain()
+
+    def test_monthly_february_31(self):
+        deadline = m.MonthlyBefore(day=31)
+        judgements = judge(
+            deadline,
+            plan_date=D(2026, 1, 10),
+            as_of=D(2026, 3, 1),
+            deliveries=[delivered(D(2026, 2, 27)), delivered(D(2026, 2, 28), period="2026-02")],
+            calendar=PLAIN,
+        )
+        february = by_period(judgements)["2026-02"]
+        assert february.due == D(2026, 2, 28) and february.last_day == D(2026, 2, 27)
+        assert february.status is Status.MET and february.delivered == D(2026, 2, 27)
+        assert february.explain().startswith("02/2026 has no day 31: the due date is the month's last day, 28/02/2026.")
+        assert "Tháng 02/2026 không có ngày 31" in february.explain("vi")
+        late = judge(
+            deadline, plan_date=D(2026, 1, 10), as_of=D(2026, 3, 1), deliveries=[delivered(D(2026, 2, 28))], calendar=PLAIN
+        )
+        assert by_period(late)["2026-02"].status is Status.NOT_MET
+
+    def test_yearly_june_and_december(self):
+        june = deadline_of(CUC, "III.1.b", 1)
+        december = deadline_of(CUC, "III.1.b", 2)
+        j = one(self.run(june, D(2026, 12, 31), delivered(D(2026, 6, 4))))  # 04/06/2026 is a Thursday
+        assert (j.period, j.status, j.last_day) == ("2026", Status.MET, D(2026, 6, 4))
+        j = one(self.run(june, D(2026, 12, 31), delivered(D(2026, 6, 5))))
+        assert j.status is Status.NOT_MET
+        # 05/12/2027 is a Sunday, but a strict deadline ends on Saturday 04/12, moved to Monday 06/12.
+        found = by_period(self.run(december, D(2027, 12, 31), delivered(D(2026, 12, 4)), delivered(D(2027, 12, 6))))
+        assert found["2026"].status is Status.MET
+        assert found["2027"].status is Status.MET and found["2027"].last_day == D(2027, 12, 6)
+
+    def test_yearly_on_tet(self):
+        deadline = m.YearlyBefore(day=17, month=2)
+        found = by_period(
+            judge(
+                deadline,
+                plan_date=D(2025, 6, 1),
+                as_of=D(2026, 3, 1),
+                deliveries=[delivered(D(2026, 2, 23))],
+                calendar=VN,
+            )
+        )
+        j = found["2026"]
+        assert j.status is Status.MET and j.last_day == D(2026, 2, 23)
+        assert "16/02/2026 (Lunar New Year's Eve), 17/02/2026 (Lunar New Year)" in j.explain()
+        assert "17/02/2026 (Tết Nguyên Đán)" in j.explain("vi")
+        strict = by_period(
+            judge(deadline, plan_date=D(2025, 6, 1), as_of=D(2026, 3, 1), deliveries=[delivered(D(2026, 2, 23))], calendar=PLAIN)
+        )
+        assert strict["2026"].status is Status.NOT_MET
+
+    def test_after_event_not_happened(self):
+        deadline = deadline_of(CUC, "III-1")
+        j = one(self.run(deadline, D(2026, 12, 31), delivered(D(2026, 9, 1))))
+        assert (j.period, j.status, j.due, j.last_day) == (None, Status.NOT_APPLICABLE, None, None)
+        assert j.explain() == "Waits for khó_khăn_vướng_mắc: not happened by 31/12/2026."
+        assert j.explain("vi") == "Chờ khó_khăn_vướng_mắc: đến ngày 31/12/2026 chưa xảy ra."
+
+    def test_deliveries_after_as_of_are_ignored(self):
+        deadline = deadline_of(CUC, "III.1.a")
+        j = one(self.run(deadline, D(2026, 5, 10), delivered(D(2026, 5, 12))))
+        assert j.status is Status.PENDING and j.delivered is None
+
+    def test_earliest_delivery_counts(self):
+        deadline = deadline_of(CUC, "III.1.a")
+        j = one(self.run(deadline, D(2026, 6, 1), delivered(D(2026, 5, 20), row=2), delivered(D(2026, 5, 11), row=1)))
+        assert j.status is Status.MET and j.delivered == D(2026, 5, 11)
+        assert j.records == ("facts.toml (deliveries[1])",)
+
+    def test_before_first_window_belongs_to_first(self):
+        deadline = deadline_of(CUC, "III.1.b", 0)
+        j = by_period(self.run(deadline, D(2026, 5, 31), delivered(D(2026, 4, 28))))["2026-05"]
+        assert j.status is Status.MET and j.delivered == D(2026, 4, 28)
+
+    def test_unknown_period_matches_nothing(self):
+        deadline = deadline_of(CUC, "III.1.a")
+        j = one(self.run(deadline, D(2026, 6, 1), delivered(D(2026, 5, 11), period="2026-05")))
+        assert j.status is Status.NOT_MET and j.delivered is None
+
+
+class TestJudgeVuDuong:
+    plan_date = VU_DUONG.date
+
+    def run(self, deadline, as_of, *deliveries, happened=()):
+        return judge(
+            deadline, plan_date=self.plan_date, as_of=as_of, deliveries=deliveries, happened=happened, calendar=VN
+        )
+
+    def test_each_half_year(self):
+        deadline = deadline_of(VU_DUONG, "V.2-1", 0)
+        # 30/06/2026 is a Tuesday: on time that day. 31/12/2026 Thursday.
+        found = by_period(self.run(deadline, D(2027, 1, 15), delivered(D(2026, 6, 30)), delivered(D(2027, 1, 4), period="2026-H2")))
+        assert found["2026-H1"].status is Status.MET
+        assert found["2026-H1"].explain() == "Delivered 30/06/2026, due by 30/06/2026 inclusive: on time."
+        assert found["2026-H2"].status is Status.NOT_MET
+        assert found["2026-H2"].explain().endswith("late by 4 days.")
+        assert found["2027-H1"].status is Status.PENDING
+
+    def test_each_year_end_on_weekend(self):
+        # 31/12/2028 is a Sunday and 01/01/2029 Tết Dương lịch: the last day is Tuesday 02/01/2029.
+        deadline = deadline_of(VU_DUONG, "V.2-1", 1)
+        found = by_period(self.run(deadline, D(2029, 1, 31), delivered(D(2029, 1, 2), period="2028")))
+        j = found["2028"]
+        assert j.status is Status.MET and j.last_day == D(2029, 1, 2)
+        assert "31/12/2028 (Sunday), 01/01/2029 (New Year's Day) are days off" in j.explain()
+        assert found["2026"].status is Status.NOT_MET and "missing" in found["2026"].explain()
+
+    def test_ongoing(self):
+        deadline = deadline_of(VU_DUONG, "TT 1")
+        found = by_period(self.run(deadline, D(2027, 6, 30), delivered(D(2026, 11, 3))))
+        assert found["2026"].status is Status.MET
+        assert found["2026"].due is None and found["2026"].last_day is None
+        assert found["2026"].explain() == "Reported 03/11/2026, within 2026: met (ongoing task: no due date)."
+        assert found["2027"].status is Status.PENDING
+        assert "the year runs until 31/12/2027" in found["2027"].explain()
+        closed = by_period(self.run(deadline, D(2028, 1, 1)))
+        assert closed["2026"].status is Status.NOT_MET and closed["2027"].status is Status.NOT_MET
+        for lang in ("en", "vi"):
+            text = closed["2026"].explain(lang)
+            assert "late" not in text and "trễ" not in text
+        assert closed["2026"].explain().startswith("No report in 2026")
+        assert closed["2026"].explain("vi").startswith("Không có báo cáo trong năm 2026")
+
+    def test_ongoing_report_dated_outside_its_year(self):
+        deadline = deadline_of(VU_DUONG, "TT 1")
+        found = by_period(self.run(deadline, D(2027, 3, 1), delivered(D(2027, 1, 10), period="2026")))
+        assert found["2026"].status is Status.NOT_MET
+        assert "The report of 10/01/2027 given for 2026 is dated outside 2026" in found["2026"].explain()
+
+    def test_end_of_year(self):
+        deadline = deadline_of(VU_DUONG, "TT 8")
+        assert one(self.run(deadline, D(2026, 12, 30))).status is Status.PENDING
+        assert one(self.run(deadline, D(2026, 12, 31))).status is Status.NOT_MET  # the end of the last day
+        assert one(self.run(deadline, D(2027, 1, 1))).status is Status.NOT_MET
+        j = one(self.run(deadline, D(2027, 1, 1), delivered(D(2026, 12, 31))))
+        assert (j.period, j.status, j.due, j.last_day) == ("2026", Status.MET, D(2026, 12, 31), D(2026, 12, 31))
+
+    @pytest.mark.parametrize(
+        "event, as_of, period, status, words",
+        [
+            (D(2026, 8, 20), D(2027, 1, 5), "2026-Q4", Status.NOT_MET, "happened 20/08/2026: due within quarter IV 2026"),
+            (D(2026, 11, 2), D(2026, 12, 1), "2026-Q4", Status.PENDING, "happened 02/11/2026: due within quarter IV 2026"),
+            (
+                D(2027, 1, 10),
+                D(2027, 3, 1),
+                "2027-Q4",
+                Status.PENDING,
+                "happened 10/01/2027, after quarter IV 2026 had ended: due within quarter IV 2027",
+            ),
+        ],
+    )
+    def test_quarter_when_event(self, event, as_of, period, status, words):
+        deadline = deadline_of(VU_DUONG, "TT 5")
+        j = one(self.run(deadline, as_of, happened=[event]))
+        assert (j.period, j.status) == (period, status)
+        assert words in j.explain()
+
+    def test_quarter_when_event_delivered(self):
+        deadline = deadline_of(VU_DUONG, "TT 5")
+        j = one(self.run(deadline, D(2027, 1, 5), delivered(D(2026, 12, 15)), happened=[D(2026, 8, 20)]))
+        assert j.status is Status.MET and j.due == D(2026, 12, 31)
+        assert "chỉ_đạo_của_tỉnh_về_phân_cấp xảy ra ngày 20/08/2026: hạn trong quý IV năm 2026." in j.explain("vi")
+
+    def test_quarter_event_not_happened(self):
+        deadline = deadline_of(VU_DUONG, "TT 5")
+        j = one(self.run(deadline, D(2026, 12, 31)))
+        assert j.status is Status.NOT_APPLICABLE and j.period is None
+        assert j.explain() == "Waits for chỉ_đạo_của_tỉnh_về_phân_cấp: not happened by 31/12/2026."
+
+    def test_after_event_twice(self):
+        deadline = deadline_of(VU_DUONG, "V-1")
+        happened = [D(2026, 7, 1), D(2026, 9, 15)]
+        judgements = self.run(
+            deadline,
+            D(2026, 12, 31),
+            delivered(D(2026, 6, 20), row=1),  # before the first happening: does not count
+            delivered(D(2026, 7, 20), row=2),  # answers the first
+            happened=happened,
+        )
+        first, second = judgements
+        assert (first.period, first.status, first.delivered, first.due, first.last_day) == (
+            "2026-07-01", Status.MET, D(2026, 7, 20), None, None
+        )
+        assert first.records == ("facts.toml (deliveries[2])",)
+        assert first.explain() == "khó_khăn_vướng_mắc happened 01/07/2026; delivered 20/07/2026: met (no due date)."
+        assert (second.period, second.status) == ("2026-09-15", Status.PENDING)
+        assert "there is no due date" in second.explain()
+        assert "không có thời hạn" in second.explain("vi")
+        alone = self.run(deadline, D(2026, 12, 31), delivered(D(2026, 6, 20)), happened=[D(2026, 7, 1)])
+        assert one(alone).status is Status.PENDING
+        assert "dated before khó_khăn_vướng_mắc happened (01/07/2026) and does not count" in one(alone).explain()
+        # By period: a delivery names the happening it answers.
+        named = self.run(deadline, D(2026, 12, 31), delivered(D(2026, 10, 1), period="2026-07-01"), happened=happened)
+        assert [j.status for j in named] == [Status.MET, Status.PENDING]
+
+
+# --------------------------------------------------------- period problems --
+
+
+class TestPeriodProblems:
+    def problems(self, deadline, *periods, plan_date=D(2026, 5, 6), happened=None):
+        deliveries = [delivered(D(2026, 12, 1), period=p, row=i) for i, p in enumerate(periods, start=1)]
+        found = period_problems(deadline, deliveries, plan_date=plan_date, as_of=D(2026, 12, 31), happened=happened)
+        return {d.period: reason for d, reason in found}
+
+    def test_monthly(self):
+        deadline = deadline_of(CUC, "III.1.b", 0)
+        found = self.problems(deadline, "2026-05", "2026-12", "2027-01", "2026-13", "2026-04", "2026", None)
+        assert set(found) == {"2026-13", "2026-04", "2026"}
+        assert "no month 13" in found["2026-13"]
+        assert "before the first month due, 2026-05" in found["2026-04"]
+        assert "is a year, but this is a monthly deadline" in found["2026"]
+
+    def test_yearly(self):
+        deadline = deadline_of(CUC, "III.1.b", 1)
+        found = self.problems(deadline, "2026", "2030", "2026-05", "2025", "26")
+        assert set(found) == {"2026-05", "2025", "26"}
+        assert "is a month, but this is a yearly deadline" in found["2026-05"]
+
+    def test_once_end_of_year_half_quarter(self):
+        assert self.problems(deadline_of(CUC, "III.1.a"), "once", "2026") == {
+            "2026": "period '2026' is a year, but this is a one-off deadline: its only period is 'once'"
+        }
+        assert set(self.problems(deadline_of(VU_DUONG, "TT 8"), "2026", "2027")) == {"2027"}
+        half = deadline_of(VU_DUONG, "V.2-1", 0)
+        assert set(self.problems(half, "2026-H1", "2026-H2", "2026-H3", "2025-H2", plan_date=D(2026, 6, 4))) == {
+            "2026-H3",
+            "2025-H2",
+        }
+        quarter = deadline_of(VU_DUONG, "TT 5")
+        found = self.problems(quarter, "2026-Q4", "2027-Q4", "2026-Q3", "2025-Q4", plan_date=D(2026, 6, 4))
+        assert set(found) == {"2026-Q3", "2025-Q4"}
+        found = self.problems(quarter, "2026-Q4", "2027-Q4", plan_date=D(2026, 6, 4), happened=[D(2026, 8, 20)])
+        assert set(found) == {"2027-Q4"}
+
+    def test_after_event(self):
+        deadline = deadline_of(VU_DUONG, "V-1")
+        assert set(self.problems(deadline, "2026-07-01", "2026-02-30", "2026-07")) == {"2026-02-30", "2026-07"}
+        found = self.problems(deadline, "2026-07-01", "2026-07-02", happened=[D(2026, 7, 1)])
+        assert set(found) == {"2026-07-02"}
+
+
+def test_explanations_are_registered_in_both_languages():
+    ours = {k: v for k, v in EXPLANATIONS.items() if k.startswith("deadline_")}
+    assert len(ours) >= 20
+    for english, vietnamese in ours.values():
+        assert english and vietnamese and english != vietnamese
+
+
+# -------------------------------------------------------------- properties --
+
+_days = st.dates(min_value=D(1990, 1, 1), max_value=D(2100, 12, 31))
+_deadlines = deadlines(label=st.none(), source=st.none())
+_calendars = st.sampled_from([VN, PLAIN])
+
+
+def _event_of(deadline) -> str | None:
+    if isinstance(deadline, m.AfterEvent):
+        return deadline.event
+    if isinstance(deadline, m.InQuarter):
+        return deadline.trigger
+    return None
+
+
+@given(_deadlines, _days, _days, st.lists(_days, max_size=4))
+def test_expand_keys_increase_and_windows_have_opened(deadline, plan_date, as_of, happened):
+    expanded = expand(deadline, plan_date=plan_date, as_of=as_of, happened=happened)
+    if isinstance(expanded, NotTriggered):
+        assert expanded.event == _event_of(deadline)
+        assert not [d for d in happened if d <= as_of]
+        return
+    keys = [o.key for o in expanded]
+    assert keys == sorted(set(keys))
+    assert all(o.opens <= as_of for o in expanded)
+    assert len(expanded) <= 12 * HORIZON_YEARS
+    for o in expanded:
+        assert (o.due is None) == isinstance(deadline, (m.Ongoing, m.AfterEvent))
+        if o.due is not None:
+            assert o.closes == o.due
+
+
+@given(_deadlines, _days, _days, st.lists(_days, max_size=3), st.lists(st.tuples(_days, st.booleans()), max_size=4), _calendars)
+def test_judge_never_raises(deadline, plan_date, as_of, happened, raw, calendar):
+    first = expand(deadline, plan_date=plan_date, as_of=as_of, happened=happened)
+    keys = [o.key for o in first] if isinstance(first, tuple) else []
+    deliveries = [
+        Delivery("X", day, period=(keys[day.toordinal() % len(keys)] if tagged and keys else None)) for day, tagged in raw
+    ]
+    judgements = judge(
+        deadline, plan_date=plan_date, as_of=as_of, deliveries=deliveries, happened=happened, calendar=calendar
+    )
+    for j in judgements:
+        assert isinstance(j.status, Status)
+        assert j.explain("en") and j.explain("vi")
+        if j.last_day is not None:
+            assert j.due is not None and j.last_day >= j.due - dt.timedelta(days=1)
+        if j.status is Status.NOT_MET and j.due is None:
+            assert isinstance(deadline, m.Ongoing)
+    period_problems(deadline, deliveries, plan_date=plan_date, as_of=as_of, happened=happened)
+
+
+@given(
+    _deadlines,
+    _days,
+    st.integers(0, 800),
+    st.lists(_days, min_size=1, max_size=2),
+    st.data(),
+    _calendars,
+)
+def test_delivering_earlier_never_turns_met_into_not_met(deadline, plan_date, span, happened, data, calendar):
+    as_of = min(plan_date + dt.timedelta(days=span), D(2100, 12, 31))
+    occurrences = expand(deadline, plan_date=plan_date, as_of=as_of, happened=happened)
+    if isinstance(occurrences, NotTriggered) or not occurrences:
+        return
+    target = data.draw(st.sampled_from(occurrences))
+    # `thường xuyên` counts only reports dated within their year: earlier, but not before it.
+    first = D(int(target.key), 1, 1) if isinstance(deadline, m.Ongoing) else D(1990, 1, 1)
+    if first > as_of:
+        return
+    later = data.draw(st.dates(min_value=first, max_value=as_of))
+    earlier = data.draw(st.dates(min_value=first, max_value=later))
+
+    def status(day):
+        found = judge(
+            deadline,
+            plan_date=plan_date,
+            as_of=as_of,
+            deliveries=[Delivery("X", day, period=target.key)],
+            happened=happened,
+            calendar=calendar,
+        )
+        return by_period(found)[target.key].status
+
+    if status(later) is Status.MET:
+        assert status(earlier) is not Status.NOT_MET
+
+
+@given(_days, st.booleans(), _calendars)
+def test_last_on_time_day_is_a_working_day_not_before_the_eve(due, inclusive, calendar):
+    last, skipped = calendar.last_on_time_day(due, inclusive)
+    assert last >= due - dt.timedelta(days=1)
+    assert calendar.is_working_day(last)
+    assert all(not calendar.is_working_day(d) for d in skipped)
+    start = due if inclusive else due - dt.timedelta(days=1)
+    assert skipped == tuple(start + dt.timedelta(days=i) for i in range((last - start).days))
