@@ -1,0 +1,1703 @@
+"""Reading facts from TOML and CSV files, and validating them against the vocabulary.
+
+`load_facts(*paths)` reads `.toml` files, `.csv` files (one table a file) and
+folders of them, checks every fact against the vocabulary in force (record
+kinds, their fields and categories, metrics), checks the facts against each
+other (duplicates, counts that contradict each other, facts outside the
+declared period) and returns one frozen `facts.Facts`. On any problem it
+raises one `FactsError` listing every problem of every file, each with a code
+(F1xx), its place (file, line, column) and the offending line; nothing is
+returned from invalid facts.
+
+Text is read as strict UTF-8 and NFC-normalised before anything else, so a
+file saved decomposed (NFD) reads exactly like its composed copy.
+
+TOML only allows ASCII in bare keys: `"ngày" = ...` and `[units."vp_hđnd_ubnd"]`
+are TOML, `ngày = ...` is not. A facts file must be TOML that any TOML tool
+reads, so a bare Vietnamese key is an error (F107) that shows the quoted
+spelling. `_TomlScan` finds such keys, and records where each key and table
+is, for the diagnostics and `Origin`s; the rest of the file is still read
+(with those keys quoted) so that every other problem is listed in the same
+run. docs/facts.md is the format reference.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import difflib
+import os
+import re
+import tomllib
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import model as m
+from .errors import Diagnostic, FactsError, Message, Severity
+from .facts import Count, Delivery, Facts, FieldValue, Happened, Origin, Record, ReportedValue, UnitFacts
+from .keywords import fold
+from .source import Span, normalize
+from .vocabulary import Vocabulary
+
+__all__ = [
+    "CODES",
+    "CSV_TABLES",
+    "FACTS_MESSAGES",
+    "FactsMessage",
+    "SUFFIXES",
+    "load_facts",
+    "loads_facts",
+]
+
+SUFFIXES = (".toml", ".csv")
+
+# Every diagnostic code the loader gives, and what it means (docs/facts.md lists them too).
+CODES: dict[str, str] = {
+    "F100": "not valid TOML or CSV (a syntax error, or a TOML key given twice)",
+    "F101": "a path cannot be read: missing, not .toml or .csv, an empty folder, or no path at all",
+    "F102": "a file is not UTF-8 text",
+    "F103": "unknown key or CSV column (a typo?)",
+    "F104": "a required key, column or cell is missing",
+    "F105": "unknown CSV table (the file's name)",
+    "F106": "CSV layout: no header line, a column given twice, data in a column without a name",
+    "F107": "a bare TOML key with letters TOML does not allow unquoted (ngày = ...): quote it",
+    "F110": "unknown record kind",
+    "F111": "unknown field of a record kind",
+    "F112": "unknown metric",
+    "F113": "unknown category of a category field",
+    "F120": "wrong type (not a date, not yes/no, not a number of days, a bool for a number...)",
+    "F121": "not a date, or an impossible date (31/02/2026)",
+    "F122": "a year outside 1900-2200",
+    "F123": "a negative number (days, a count, an integer field)",
+    "F124": "a delivery's period is malformed",
+    "F125": "a delivery's deadline is neither a label nor a position ≥ 1",
+    "F130": "a count's condition names a field that is neither yes/no nor a category",
+    "F131": "a count with conditions is larger than a count with fewer of them (online > total)",
+    "F132": "a value outside its metric's range (a share over 100%, a count that is not whole...)",
+    "F133": "a value reported for a per-record metric (it needs the records)",
+    "F134": "records and counts of the same kind, for the same unit and year",
+    "F140": "two records of a unit and kind with the same id",
+    "F141": "two identical records without ids",
+    "F142": "the same count given twice (unit, kind, year, conditions)",
+    "F143": "the same value given twice (unit, metric, year)",
+    "F144": "a unit listed twice in a units table",
+    "F145": "the same event on the same date given twice",
+    "F150": "a dated fact outside the period of the facts",
+    "F151": "the period of the facts ends before it starts",
+    "F152": "files declare different periods",
+}
+
+# key -> (English, Vietnamese). Arguments are str.format fields; names arrive quoted.
+FACTS_MESSAGES: dict[str, tuple[str, str]] = {
+    # reading
+    "no_paths": ("no facts files given", "chưa chỉ ra tệp số liệu nào"),
+    "unreadable": ("cannot read {path}: {reason}", "không đọc được {path}: {reason}"),
+    "not_facts_file": (
+        "{path} is not a facts file: use .toml or .csv",
+        "{path} không phải tệp số liệu: dùng tệp .toml hoặc .csv",
+    ),
+    "no_files": ("no facts files (.toml, .csv) in {path}", "không có tệp số liệu (.toml, .csv) nào trong {path}"),
+    "not_utf8": ("{path} is not UTF-8 text (byte {offset})", "{path} không phải văn bản UTF-8 (byte {offset})"),
+    "toml_syntax": ("not valid TOML: {reason}", "không phải TOML hợp lệ: {reason}"),
+    "bare_key": (
+        "TOML allows only ASCII letters, digits, _ and - in a bare key: write {name} in quotes, \"{name}\"",
+        "TOML chỉ cho phép chữ ASCII, chữ số, _ và - trong khóa không có ngoặc kép: viết {name} trong ngoặc kép, \"{name}\"",
+    ),
+    "toml_duplicate": (
+        "{item} is given twice (first at line {first})",
+        "{item} được khai báo hai lần (lần đầu ở dòng {first})",
+    ),
+    "csv_syntax": ("not valid CSV: {reason}", "không phải CSV hợp lệ: {reason}"),
+    "csv_empty": ("the CSV file has no header line", "tệp CSV không có dòng tiêu đề"),
+    # structure
+    "unknown_key": ("unknown key {item} in {table}", "{table} không có khóa {item}"),
+    "unknown_column": ("unknown column {item} in table {table}", "bảng {table} không có cột {item}"),
+    "missing_key": ("{table} needs {item}", "{table} thiếu {item}"),
+    "missing_column": ("table {table} needs a column {item}", "bảng {table} thiếu cột {item}"),
+    "missing_cell": ("row {row} of table {table} has no {item}", "dòng {row} của bảng {table} thiếu {item}"),
+    "unknown_table": ("unknown table {name}", "không có bảng {name}"),
+    "duplicate_column": ("column {item} is given twice", "cột {item} xuất hiện hai lần"),
+    "unnamed_column": (
+        "a column without a name holds {text}",
+        "một cột không có tên chứa {text}",
+    ),
+    # vocabulary
+    "unknown_kind": ("unknown record kind {name}", "loại bản ghi {name} chưa được khai báo"),
+    "unknown_field": ("record kind {kind} has no field {name}", "loại bản ghi {kind} không có trường {name}"),
+    "unknown_metric": ("unknown metric {name}", "chỉ số {name} chưa được khai báo"),
+    "unknown_category": ("{field} has no category {name}", "trường {field} không có giá trị {name}"),
+    # values
+    "wrong_type": ("{item}: expected {expected}, found {found}", "{item}: cần {expected}, nhưng là {found}"),
+    "has_time": (
+        "{item}: {text} has a time of day; write the date only",
+        "{item}: {text} có cả giờ; chỉ ghi ngày",
+    ),
+    "bad_date": ("{item}: {text} is not a date", "{item}: {text} không phải là ngày"),
+    "bad_month": (
+        "{item}: {text} is not a date: there is no month {month}",
+        "{item}: {text} không phải là ngày hợp lệ: không có tháng {month}",
+    ),
+    "bad_day": (
+        "{item}: {text} is not a date: month {month}/{year} has {days} days",
+        "{item}: {text} không phải là ngày hợp lệ: tháng {month}/{year} chỉ có {days} ngày",
+    ),
+    "bad_year": (
+        "{item}: {text} is not a year between 1900 and 2200",
+        "{item}: {text} không phải là năm hợp lệ (1900-2200)",
+    ),
+    "negative": ("{item}: {text} is negative", "{item}: {text} là số âm"),
+    "bad_period": (
+        'period: {text} is not a period ("2026", "2026-05", "2026-H1", "2026-Q4", "once" or a date)',
+        'period: {text} không phải là kỳ ("2026", "2026-05", "2026-H1", "2026-Q4", "once" hoặc một ngày)',
+    ),
+    "bad_deadline": (
+        "deadline: expected a deadline's label or its position (1, 2, ...), found {found}",
+        "deadline: cần nhãn của thời hạn hoặc số thứ tự của nó (1, 2, ...), nhưng là {found}",
+    ),
+    "not_condition": (
+        "{kind}.{field} is neither a yes/no nor a category field, so it cannot be a condition",
+        "{kind}.{field} không phải trường có/không hay trường phân loại nên không thể làm điều kiện",
+    ),
+    "share_range": (
+        "{metric} is a share: {value} is not between 0% and 100%",
+        "{metric} là tỷ lệ: {value} không nằm trong khoảng 0% - 100%",
+    ),
+    "cut_range": ("{metric} is a cut: {value} is more than 100%", "{metric} là mức giảm: {value} vượt quá 100%"),
+    "count_value": (
+        "{metric} is a count: {value} is not a whole number ≥ 0",
+        "{metric} là số lượng: {value} không phải số nguyên ≥ 0",
+    ),
+    "per_record_value": (
+        "{metric} is a value of each record: report the records, not a value",
+        "{metric} là giá trị của từng bản ghi: hãy báo cáo các bản ghi, không phải một giá trị",
+    ),
+    # facts against each other
+    "count_exceeds": (
+        "{count} {kind} in {year} with {where} is more than the {total} with {other}",
+        "{count} {kind} năm {year} ({where}) nhiều hơn số {total} ({other})",
+    ),
+    "records_and_counts": (
+        "unit {unit} gives both records and counts of {kind} for {year}: give one of them",
+        "đơn vị {unit} báo cáo cả bản ghi lẫn số lượng {kind} năm {year}: chỉ báo cáo một cách",
+    ),
+    "duplicate_id": (
+        "{kind} {id} of unit {unit} is given twice",
+        "{kind} {id} của đơn vị {unit} được khai báo hai lần",
+    ),
+    "duplicate_record": (
+        "the same {kind} of unit {unit} is given twice",
+        "cùng một {kind} của đơn vị {unit} được khai báo hai lần",
+    ),
+    "duplicate_count": (
+        "the count of {kind} in {year} with {where} of unit {unit} is given twice",
+        "số lượng {kind} năm {year} có {where} của đơn vị {unit} được khai báo hai lần",
+    ),
+    "duplicate_value": (
+        "the value of {metric} in {year} of unit {unit} is given twice",
+        "giá trị {metric} năm {year} của đơn vị {unit} được khai báo hai lần",
+    ),
+    "duplicate_unit": ("unit {unit} is listed twice", "đơn vị {unit} được liệt kê hai lần"),
+    "duplicate_event": (
+        "event {event} on {date} is given twice",
+        "sự kiện {event} ngày {date} được khai báo hai lần",
+    ),
+    "outside_period": (
+        "{what} {value} lies outside the period of the facts, {start} to {end}",
+        "{what} {value} nằm ngoài kỳ số liệu, từ {start} đến {end}",
+    ),
+    "period_order": ("period: {start} is after {end}", "period: {start} sau {end}"),
+    "period_conflict": (
+        "period {start} to {end} differs from {other_start} to {other_end} given in {other}",
+        "kỳ số liệu {start} đến {end} khác với {other_start} đến {other_end} trong {other}",
+    ),
+    # hints
+    "did_you_mean": ("did you mean {name}?", "có phải ý bạn là {name}?"),
+    "accepted": ("accepted: {names}", "chấp nhận: {names}"),
+    "first_at": ("first given at {place}", "lần đầu ở {place}"),
+    "other_count_at": ("the other count is at {place}", "số lượng kia ở {place}"),
+    "records_at": ("records at {place}", "bản ghi ở {place}"),
+    "give_ids": ("give each record an id (id = ...) if both are real", "nếu cả hai đều có thật, hãy ghi id cho mỗi bản ghi"),
+    "percent_hint": ("a share is written with %: did you mean {text}%?", "tỷ lệ viết kèm %: có phải là {text}%?"),
+    "quote_hint": ('put text in double quotes: "…"', 'đặt văn bản trong dấu ngoặc kép: "…"'),
+    "date_hint": (
+        "write dates as 2026-03-02 or 02/03/2026",
+        "viết ngày theo dạng 2026-03-02 hoặc 02/03/2026",
+    ),
+}
+
+
+class FactsMessage(Message):
+    """A message about facts: a key of `FACTS_MESSAGES` and its arguments."""
+
+    catalogue = FACTS_MESSAGES
+
+
+# ---------------------------------------------------------------- words --
+
+_W = tuple[str, str]  # (English, Vietnamese)
+
+_EXPECT: dict[str, _W] = {
+    "date": ("a date (2026-03-02 or 02/03/2026)", "một ngày (2026-03-02 hoặc 02/03/2026)"),
+    "bool": (
+        'yes or no (true/false, "có"/"không", "x"/"")',
+        'có hoặc không (true/false, "có"/"không", "x"/"")',
+    ),
+    "days": ('a number of days (1, "1/2", "0,5", 1.5)', 'số ngày (1, "1/2", "0,5", 1.5)'),
+    "integer": ("a whole number ≥ 0", "một số nguyên ≥ 0"),
+    "year": ("a year (2026)", "một năm (2026)"),
+    "text": ("text", "văn bản"),
+    "name": ("a name (text)", "một tên (văn bản)"),
+    "number": ('a number or a share ("96%", "24/25", "0,96")', 'một số hoặc tỷ lệ ("96%", "24/25", "0,96")'),
+    "table": ("a table", "một bảng"),
+    "tables": ("an array of tables", "một mảng các bảng"),
+    "names": ('an array of names (["các_chi_bộ"])', 'một mảng các tên (["các_chi_bộ"])'),
+    "id": ("an id (text)", "một mã (văn bản)"),
+}
+
+
+def _q(name: object) -> str:
+    return f'"{name}"'
+
+
+def _found(value: object) -> str | _W:
+    """How a message names a value that has the wrong type."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return ("a table", "một bảng")
+    if isinstance(value, list):
+        return ("an array", "một mảng")
+    if isinstance(value, str):
+        return _q(value)
+    if isinstance(value, (_dt.date, _dt.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def _show_where(where: Sequence[tuple[str, FieldValue]]) -> str | _W:
+    if not where:
+        return ("no condition", "không điều kiện")
+    return ", ".join(f"{k} = {_show_value(v)}" for k, v in where)
+
+
+def _show_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Fraction):
+        return str(value)
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return _q(value) if isinstance(value, str) else str(value)
+
+
+# --------------------------------------------------------------- values --
+
+
+class _Bad(Exception):
+    """A value that cannot be read; the caller knows where it is."""
+
+    def __init__(self, code: str, message: str, hints: tuple[Message, ...] = (), /, **args: object):
+        super().__init__(message)
+        self.code, self.message, self.hints, self.args_ = code, message, hints, args
+
+
+def _wrong(key: str, expected: str, raw: object) -> _Bad:
+    hints: tuple[Message, ...] = ()
+    if expected == "date":
+        hints = (FactsMessage.of("date_hint"),)
+    return _Bad("F120", "wrong_type", hints, item=key, expected=_EXPECT[expected], found=_found(raw))
+
+
+_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_NUMBER = re.compile(
+    r"(?P<sign>[-+−]?)\s*(?:(?P<num>\d+)\s*/\s*(?P<den>\d+)|(?P<dec>\d+(?:[.,]\d+)?|[.,]\d+)|(?P<half>½))\s*(?P<pct>%)?"
+)
+_TRUE = frozenset({"true", "có", "co", "x", "1"})
+_FALSE = frozenset({"false", "không", "khong", "", "0"})
+_PERIOD = re.compile(r"(\d{4})(?:-(?:(\d{1,2})|[Hh]([12])|[Qq]([1-4])))?")
+
+
+def _check_year(year: int, key: str, text: str | None = None) -> int:
+    if not 1900 <= year <= 2200:
+        raise _Bad("F122", "bad_year", item=key, text=text if text is not None else str(year))
+    return year
+
+
+def _make_date(year: int, month: int, day: int, key: str, text: str) -> _dt.date:
+    if not 1 <= month <= 12:
+        raise _Bad("F121", "bad_month", item=key, text=text, month=month)
+    _check_year(year, key, text)
+    try:
+        return _dt.date(year, month, day)
+    except ValueError:
+        days = (_dt.date(year + month // 12, month % 12 + 1, 1) - _dt.date(year, month, 1)).days
+        raise _Bad("F121", "bad_day", item=key, text=text, month=month, year=year, days=days) from None
+
+
+def _read_date(raw: object, key: str = "date") -> _dt.date:
+    """A date from a TOML date or the text "dd/mm/yyyy" / "yyyy-mm-dd"."""
+    if isinstance(raw, _dt.datetime):
+        raise _Bad("F120", "has_time", item=key, text=raw.isoformat())
+    if isinstance(raw, _dt.date):
+        _check_year(raw.year, key, raw.isoformat())
+        return raw
+    if isinstance(raw, str):
+        text = raw.strip()
+        if found := _DMY.fullmatch(text):
+            day, month, year = (int(x) for x in found.groups())
+            return _make_date(year, month, day, key, text)
+        if found := _YMD.fullmatch(text):
+            year, month, day = (int(x) for x in found.groups())
+            return _make_date(year, month, day, key, text)
+        raise _Bad("F121", "bad_date", (FactsMessage.of("date_hint"),), item=key, text=_q(raw))
+    raise _wrong(key, "date", raw)
+
+
+def _read_bool(raw: object, key: str) -> bool:
+    """True or false from a TOML bool or "có"/"không", "true"/"false", "x"/"", "1"/"0"."""
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str):
+        word = raw.strip().lower()
+        if word in _TRUE:
+            return True
+        if word in _FALSE:
+            return False
+    raise _wrong(key, "bool", raw)
+
+
+def _read_number(raw: object, key: str, expected: str, *, percent: bool) -> tuple[Fraction, bool]:
+    """An exact number and whether it was written with %; TOML floats arrive as Decimal."""
+    if isinstance(raw, bool):
+        raise _wrong(key, expected, raw)
+    if isinstance(raw, int):
+        return Fraction(raw), False
+    if isinstance(raw, Decimal):
+        if not raw.is_finite():
+            raise _wrong(key, expected, raw)
+        return Fraction(raw), False
+    if isinstance(raw, str):
+        found = _NUMBER.fullmatch(raw.strip())
+        if found and (percent or not found["pct"]):
+            if found["half"]:
+                value = Fraction(1, 2)
+            elif found["num"] is not None:
+                if int(found["den"]) == 0:
+                    raise _wrong(key, expected, raw)
+                value = Fraction(int(found["num"]), int(found["den"]))
+            else:
+                value = Fraction(found["dec"].replace(",", "."))
+            if found["sign"] in ("-", "−"):
+                value = -value
+            if found["pct"]:
+                value /= 100
+            return value, bool(found["pct"])
+    raise _wrong(key, expected, raw)
+
+
+def _read_days(raw: object, key: str) -> Fraction:
+    """A number of days ≥ 0, exactly: 1, "1/2", "0,5", "1.5", "½" or a TOML float."""
+    value, _ = _read_number(raw, key, "days", percent=False)
+    if value < 0:
+        raise _Bad("F123", "negative", item=key, text=_show_value(raw) if isinstance(raw, str) else str(raw))
+    return value
+
+
+def _read_integer(raw: object, key: str, *, text: bool, expected: str = "integer") -> int:
+    """A whole number ≥ 0: a TOML integer (never a bool), or digits in a CSV cell."""
+    if isinstance(raw, str) and text:
+        word = raw.strip().replace("−", "-")
+        if re.fullmatch(r"[-+]?\d+", word):
+            raw = int(word)
+        else:
+            raise _wrong(key, expected, raw)
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        raise _wrong(key, expected, raw)
+    if raw < 0:
+        raise _Bad("F123", "negative", item=key, text=str(raw))
+    return raw
+
+
+def _read_year(raw: object, key: str, *, text: bool) -> int:
+    if isinstance(raw, str) and text and re.fullmatch(r"\s*-?\d+\s*", raw):
+        raw = int(raw)
+    if isinstance(raw, bool) or not isinstance(raw, int):
+        raise _wrong(key, "year", raw)
+    return _check_year(raw, key)
+
+
+def _read_text(raw: object, key: str, expected: str = "text") -> str:
+    if isinstance(raw, str):
+        return raw
+    hints = (FactsMessage.of("quote_hint"),)
+    raise _Bad("F120", "wrong_type", hints, item=key, expected=_EXPECT[expected], found=_found(raw))
+
+
+def _read_name(raw: object, key: str) -> str:
+    name = _read_text(raw, key, "name").strip()
+    if not name:
+        raise _wrong(key, "name", raw)
+    return name
+
+
+def _suggest(word: str, candidates: Iterable[str]) -> tuple[Message, ...]:
+    """'did you mean' (when something is close) and the accepted names."""
+    names = list(dict.fromkeys(candidates))
+    hints: list[Message] = []
+    loose = {fold(c).lower().replace("-", "_").replace(" ", "_"): c for c in names}
+    key = fold(word).strip().lower().replace("-", "_").replace(" ", "_")
+    close = [loose[key]] if key in loose else difflib.get_close_matches(word, names, n=1, cutoff=0.6)
+    if not close:
+        close = [loose[c] for c in difflib.get_close_matches(key, list(loose), n=1, cutoff=0.6)]
+    if close and close[0] != word:
+        hints.append(FactsMessage.of("did_you_mean", name=_q(close[0])))
+    if names:
+        hints.append(FactsMessage.of("accepted", names=", ".join(names)))
+    return tuple(hints)
+
+
+def _read_category(raw: object, decl: m.FieldDecl) -> str:
+    name = _read_text(raw, decl.name, "name").strip()
+    names = [c.name for c in decl.categories]
+    if name not in names:
+        raise _Bad("F113", "unknown_category", _suggest(name, names), field=decl.name, name=_q(name))
+    return name
+
+
+def _read_field(decl: m.FieldDecl, raw: object, *, text: bool) -> FieldValue:
+    """The value of field `decl` from a TOML value or (text=True) a CSV cell."""
+    kind = decl.type
+    if kind is m.FieldType.DATE:
+        return _read_date(raw, decl.name)
+    if kind is m.FieldType.BOOL:
+        return _read_bool(raw, decl.name)
+    if kind is m.FieldType.INTEGER:
+        return _read_integer(raw, decl.name, text=text)
+    if kind is m.FieldType.DAYS:
+        return _read_days(raw, decl.name)
+    if kind is m.FieldType.CATEGORY:
+        return _read_category(raw, decl)
+    if kind is m.FieldType.UNIT:
+        return _read_name(raw, decl.name)
+    return _read_text(raw, decl.name).strip() if text else _read_text(raw, decl.name)
+
+
+def _read_period(raw: object) -> str:
+    """A delivery's period, normalised: "2026", "2026-05", "2026-H1", "2026-Q4", "once" or an ISO date."""
+    if isinstance(raw, bool):
+        raise _Bad("F124", "bad_period", text=_found(raw))
+    if isinstance(raw, int):
+        raw = str(raw)
+    if isinstance(raw, _dt.date) and not isinstance(raw, _dt.datetime):
+        return _read_date(raw, "period").isoformat()
+    if not isinstance(raw, str):
+        raise _Bad("F124", "bad_period", text=_found(raw))
+    text = raw.strip()
+    if text.lower() == "once":
+        return "once"
+    if _DMY.fullmatch(text) or _YMD.fullmatch(text):
+        try:
+            return _read_date(text, "period").isoformat()
+        except _Bad:
+            raise _Bad("F124", "bad_period", text=_q(raw)) from None
+    found = _PERIOD.fullmatch(text)
+    if not found or not 1900 <= int(found[1]) <= 2200:
+        raise _Bad("F124", "bad_period", text=_q(raw))
+    year, month, half, quarter = found.groups()
+    if month is not None:
+        if not 1 <= int(month) <= 12:
+            raise _Bad("F124", "bad_period", text=_q(raw))
+        return f"{year}-{int(month):02d}"
+    if half is not None:
+        return f"{year}-H{half}"
+    if quarter is not None:
+        return f"{year}-Q{quarter}"
+    return year
+
+
+def _read_deadline(raw: object, *, text: bool) -> str:
+    """Which deadline of a task: its label, or its 1-based position (kept as "1", "2", ...)."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        if raw >= 1:
+            return str(raw)
+    elif isinstance(raw, str) and raw.strip():
+        word = raw.strip()
+        if not word.isdigit():
+            return word
+        if int(word) >= 1:
+            return str(int(word))
+    raise _Bad("F125", "bad_deadline", found=_found(raw))
+
+
+# ---------------------------------------------------------- TOML places --
+
+
+class _Stop(Exception):
+    """The scanner met something it does not understand; tomllib will say what."""
+
+
+_KEY_STOP = frozenset(" \t\r\n.=[]{},#\"'")
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _letter_or_digit(ch: str) -> bool:
+    if ch.isascii():
+        return ch.isalnum() or ch in "_-"
+    return ch.isalnum() or unicodedata.category(ch).startswith("M")
+
+
+class _TomlScan:
+    """One pass over TOML text: quote bare keys TOML 1.0 rejects, and record where things are.
+
+    `where` maps a path (keys and 0-based array positions, as the loader walks
+    the parsed document: ("units", "vp", "records", "hội_nghị", 2, "ngày"))
+    to the offset of its key, table header or array element. `quoted` lists
+    the (start, end) offsets of the bare keys put in quotes; `duplicates` the
+    keys and tables given twice (path, offset, first offset).
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.n = len(text)
+        self.i = 0
+        self.where: dict[tuple, int] = {}
+        self.values: dict[tuple, int] = {}
+        self.quoted: list[tuple[int, int]] = []
+        self.duplicates: list[tuple[tuple, int, int]] = []
+        self._defined: dict[tuple, int] = {}
+        self._aot_index: dict[tuple, int] = {}  # plain key tuple -> current element
+        self._aot_count: dict[tuple, int] = {}  # resolved path -> elements so far
+        try:
+            self._document()
+        except (_Stop, IndexError, ValueError, RecursionError):
+            pass
+
+    def rewritten(self) -> str:
+        out, last = [], 0
+        for start, end in self.quoted:
+            out.append(self.text[last:start])
+            out.append("'" + self.text[start:end] + "'")
+            last = end
+        out.append(self.text[last:])
+        return "".join(out)
+
+    def original_offset(self, offset: int) -> int:
+        """The offset in the original text of `offset` in the rewritten text."""
+        shift = 0
+        for start, end in self.quoted:
+            opening = start + shift
+            if offset <= opening:
+                break
+            if offset <= opening + (end - start) + 1:
+                return max(start, min(offset - shift - 1, end))
+            shift += 2
+        return offset - shift
+
+    # -- lexing --
+
+    def _peek(self, k: int = 0) -> str:
+        j = self.i + k
+        return self.text[j] if j < self.n else ""
+
+    def _spaces(self) -> None:
+        while self.i < self.n and self.text[self.i] in " \t":
+            self.i += 1
+
+    def _comment(self) -> None:
+        if self._peek() == "#":
+            while self.i < self.n and self.text[self.i] != "\n":
+                self.i += 1
+
+    def _end_of_line(self) -> None:
+        self._spaces()
+        self._comment()
+        if self._peek() == "\r":
+            self.i += 1
+        if self.i < self.n:
+            if self.text[self.i] != "\n":
+                raise _Stop
+            self.i += 1
+
+    def _blank(self) -> None:
+        """Whitespace, newlines and comments (inside arrays)."""
+        while self.i < self.n:
+            ch = self.text[self.i]
+            if ch in " \t\r\n":
+                self.i += 1
+            elif ch == "#":
+                self._comment()
+            else:
+                return
+
+    def _basic_string(self) -> str:
+        start = self.i
+        self.i += 1
+        while True:
+            ch = self.text[self.i]
+            if ch == "\\":
+                self.i += 2
+            elif ch == '"':
+                self.i += 1
+                break
+            elif ch == "\n":
+                raise _Stop
+            else:
+                self.i += 1
+        token = self.text[start : self.i]
+        if "\\" not in token:
+            return token[1:-1]
+        try:
+            return tomllib.loads(f"k = {token}")["k"]
+        except tomllib.TOMLDecodeError:
+            raise _Stop from None
+
+    def _literal_string(self) -> str:
+        end = self.text.index("'", self.i + 1)
+        if "\n" in self.text[self.i : end]:
+            raise _Stop
+        value = self.text[self.i + 1 : end]
+        self.i = end + 1
+        return value
+
+    def _multiline(self, quote: str) -> None:
+        j = self.i + 3
+        while True:
+            if quote == '"' and self.text[j] == "\\":
+                j += 2
+                continue
+            if self.text.startswith(quote * 3, j):
+                j += 3
+                extra = 0
+                while extra < 2 and j < self.n and self.text[j] == quote:
+                    j += 1
+                    extra += 1
+                self.i = j
+                return
+            if j >= self.n:
+                raise _Stop
+            j += 1
+
+    def _key(self) -> tuple[str, ...]:
+        keys: list[str] = []
+        while True:
+            self._spaces()
+            ch = self._peek()
+            if ch == '"':
+                keys.append(self._basic_string())
+            elif ch == "'":
+                keys.append(self._literal_string())
+            else:
+                j = self.i
+                while j < self.n and self.text[j] not in _KEY_STOP and self.text[j].isprintable():
+                    j += 1
+                run = self.text[self.i : j]
+                if not run:
+                    raise _Stop
+                if not _BARE.fullmatch(run):
+                    if not all(_letter_or_digit(c) for c in run):
+                        raise _Stop
+                    self.quoted.append((self.i, j))
+                keys.append(run)
+                self.i = j
+            self._spaces()
+            if self._peek() != ".":
+                return tuple(keys)
+            self.i += 1
+
+    # -- structure --
+
+    def _resolve(self, keys: tuple[str, ...]) -> list:
+        path: list = []
+        for j, key in enumerate(keys):
+            path.append(key)
+            if j < len(keys) - 1 and keys[: j + 1] in self._aot_index:
+                path.append(self._aot_index[keys[: j + 1]])
+        return path
+
+    def _note(self, path: Sequence, offset: int) -> None:
+        for j in range(1, len(path) + 1):
+            self.where.setdefault(tuple(path[:j]), offset)
+
+    def _document(self) -> None:
+        prefix: tuple = ()
+        while self.i < self.n:
+            self._spaces()
+            ch = self._peek()
+            if ch in ("\r", "\n"):
+                self.i += 1
+                continue
+            if ch == "#":
+                self._comment()
+                continue
+            start = self.i
+            if ch == "[":
+                array = self._peek(1) == "["
+                self.i += 2 if array else 1
+                keys = self._key()
+                closing = "]]" if array else "]"
+                if not self.text.startswith(closing, self.i):
+                    raise _Stop
+                self.i += len(closing)
+                path = self._resolve(keys)
+                if array:
+                    parent = tuple(path)
+                    index = self._aot_count.get(parent, 0)
+                    self._aot_count[parent] = index + 1
+                    self._aot_index[keys] = index
+                    for other in [k for k in self._aot_index if len(k) > len(keys) and k[: len(keys)] == keys]:
+                        del self._aot_index[other]
+                    path.append(index)
+                else:
+                    self._define(tuple(path), start)
+                self._note(path, start)
+                self.where[tuple(path)] = start
+                prefix = tuple(path)
+                self._end_of_line()
+            else:
+                self._pair(prefix, start)
+                self._end_of_line()
+
+    def _define(self, path: tuple, offset: int) -> None:
+        if path in self._defined:
+            self.duplicates.append((path, offset, self._defined[path]))
+        else:
+            self._defined[path] = offset
+
+    def _pair(self, prefix: tuple, start: int) -> None:
+        keys = self._key()
+        if self._peek() != "=":
+            raise _Stop
+        self.i += 1
+        path = prefix + keys
+        self._define(path, start)
+        for j in range(len(prefix) + 1, len(path) + 1):
+            self.where.setdefault(path[:j], start)
+        self._value(path)
+
+    def _value(self, path: tuple) -> None:
+        self._spaces()
+        self.values.setdefault(path, self.i)
+        ch = self._peek()
+        if self.text.startswith('"""', self.i) or self.text.startswith("'''", self.i):
+            self._multiline(ch)
+        elif ch == '"':
+            self._basic_string()
+        elif ch == "'":
+            self._literal_string()
+        elif ch == "[":
+            self.i += 1
+            index = 0
+            while True:
+                self._blank()
+                if self._peek() == "]":
+                    self.i += 1
+                    return
+                self.where.setdefault(path + (index,), self.i)
+                self._value(path + (index,))
+                index += 1
+                self._blank()
+                if self._peek() == ",":
+                    self.i += 1
+                elif self._peek() != "]":
+                    raise _Stop
+        elif ch == "{":
+            self.i += 1
+            while True:
+                self._blank()
+                if self._peek() == "}":
+                    self.i += 1
+                    return
+                self._pair(path, self.i)
+                self._blank()
+                if self._peek() == ",":
+                    self.i += 1
+                elif self._peek() != "}":
+                    raise _Stop
+        else:
+            j = self.i
+            while j < self.n and self.text[j] not in ",]}#\r\n":
+                j += 1
+            if j == self.i:
+                raise _Stop
+            self.i = j
+
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_END = re.compile(r"\s*\(at end of document\)$")
+
+
+# ---------------------------------------------------------------- files --
+
+
+class _File:
+    """One facts file being read: its name, NFC text, and where its parts are."""
+
+    def __init__(self, name: str, text: str):
+        self.name = name
+        self.text = text
+        self.where: dict[tuple, int] = {}
+        self.values: dict[tuple, int] = {}  # where the value of a key (or a CSV cell) starts
+        self.starts = [0, *(found.end() for found in re.finditer("\n", text))]
+
+    def line_text(self, line: int) -> str:
+        if not 1 <= line <= len(self.starts):
+            return ""
+        start = self.starts[line - 1]
+        end = self.text.find("\n", start)
+        return self.text[start : end if end >= 0 else len(self.text)].rstrip("\r")
+
+    def position(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+    def place(self, path: tuple, value: bool = False) -> tuple[int, int]:
+        """(line, column) of `path` (of its value when `value`), or of its longest prefix that has a place."""
+        if value and path in self.values:
+            return self.position(self.values[path])
+        for cut in range(len(path), 0, -1):
+            offset = self.where.get(path[:cut])
+            if offset is not None:
+                return self.position(offset)
+        return 1, 1
+
+    def line_of(self, path: tuple) -> int | None:
+        for cut in range(len(path), 0, -1):
+            offset = self.where.get(path[:cut])
+            if offset is not None:
+                return self.position(offset)[0]
+        return None
+
+
+def _dotted(path: Sequence) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+CSV_TABLES = ("counts", "values", "deliveries", "events", "units")
+
+_CSV_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    # table -> (required columns, optional columns)
+    "counts": (("unit", "kind", "year", "count"), ()),
+    "values": (("unit", "metric", "year", "value"), ()),
+    "deliveries": (("unit", "task", "date"), ("deadline", "period")),
+    "events": (("event", "date"), ("unit",)),
+    "units": (("unit",), ("member_of",)),
+}
+
+_UNIT_KEYS = ("member_of", "records", "counts", "values", "deliveries")
+
+
+@cache
+def _standard() -> Vocabulary:
+    return Vocabulary.standard()
+
+
+_BAD = object()  # a value that could not be read (already reported)
+
+
+class _Loader:
+    def __init__(self, vocabulary: Vocabulary):
+        self.vocabulary = vocabulary
+        self.diagnostics: list[Diagnostic] = []
+        self.files: dict[str, _File] = {}
+        self.order: dict[str, int] = {}  # file or path name -> its rank, for sorting diagnostics
+        self.places: dict[int, tuple[_File, tuple]] = {}  # id(fact) -> where it was read
+        self.periods: list[tuple[tuple[_dt.date, _dt.date], _File, tuple]] = []
+
+    # -- reporting --
+
+    def report(self, file: _File | None, path: tuple, code: str, message: str,
+               hints: Sequence[Message] = (), /, *, at_value: bool = False, **args: object) -> None:
+        if file is None:  # a path that cannot be read: its place is the path itself
+            name = str(args.get("path", "")) or None
+            span = Span(name, 1, 1, 1, 2) if name else None
+            self.diagnostics.append(
+                Diagnostic(code, FactsMessage.of(message, **args), span, Severity.ERROR, tuple(hints))
+            )
+            return
+        line, column = file.place(path, at_value)
+        self.report_at(file, line, column, code, message, hints, **args)
+
+    def report_at(self, file: _File, line: int, column: int, code: str, message: str,
+                  hints: Sequence[Message] = (), /, **args: object) -> None:
+        span = Span(file.name, line, column, line, column + 1)
+        self.diagnostics.append(
+            Diagnostic(code, FactsMessage.of(message, **args), span, Severity.ERROR, tuple(hints),
+                       file.line_text(line))
+        )
+
+    def bad(self, file: _File, path: tuple, error: _Bad) -> object:
+        self.report(file, path, error.code, error.message, error.hints, at_value=True, **error.args_)
+        return _BAD
+
+    def read(self, file: _File, path: tuple, reader, *args, **kwargs) -> Any:
+        try:
+            return reader(*args, **kwargs)
+        except _Bad as error:
+            return self.bad(file, path, error)
+
+    def origin(self, file: _File, table: str, row: int | None, path: tuple) -> Origin:
+        return Origin(file.name, table, row, file.line_of(path))
+
+    def keep(self, fact: object, file: _File, path: tuple) -> None:
+        self.places[id(fact)] = (file, path)
+
+    def report_fact(self, fact: object, code: str, message: str, hints: Sequence[Message] = (), /,
+                    *, part: str | None = None, **args: object) -> None:
+        """Report a problem with a fact read earlier, at the fact or (`part`) at the value of one of its keys."""
+        file, path = self.places[id(fact)]
+        if part is not None and (path + (part,) in file.values or path + (part,) in file.where):
+            self.report(file, path + (part,), code, message, hints, at_value=True, **args)
+        else:
+            self.report(file, path, code, message, hints, **args)
+
+    def where_is(self, fact: object) -> str:
+        """A fact's place, for hints: file:line."""
+        file, path = self.places[id(fact)]
+        line, _ = file.place(path)
+        return f"{file.name}:{line}"
+
+    # -- files --
+
+    def load(self, paths: Sequence[str | os.PathLike], table: str | None) -> list[Facts]:
+        if not paths:
+            self.report(None, (), "F101", "no_paths")
+            return []
+        parts: list[Facts] = []
+        for given in paths:
+            path = Path(given)
+            self.order.setdefault(str(path), len(self.order))
+            if path.is_dir():
+                try:
+                    found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
+                except OSError as error:
+                    self.report(None, (), "F101", "unreadable", path=str(path),
+                                reason=error.strerror or type(error).__name__)
+                    continue
+                if not found:
+                    self.report(None, (), "F101", "no_files", path=str(path))
+                for file in found:
+                    parts.extend(self.load_file(file, None))
+            elif path.suffix.lower() not in SUFFIXES:
+                if not path.exists():
+                    self.report(None, (), "F101", "unreadable", path=str(path), reason=("no such file", "không có tệp này"))
+                else:
+                    self.report(None, (), "F101", "not_facts_file", path=str(path))
+            else:
+                parts.extend(self.load_file(path, table))
+        return parts
+
+    def load_file(self, path: Path, table: str | None) -> list[Facts]:
+        name = str(path)
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            self.report(None, (), "F101", "unreadable", path=name, reason=reason)
+            return []
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
+            column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+            span = Span(name, line, column, line, column + 1)
+            self.diagnostics.append(
+                Diagnostic("F102", FactsMessage.of("not_utf8", path=name, offset=error.start), span)
+            )
+            return []
+        return self.load_text(text, name, table)
+
+    def load_text(self, text: str, name: str, table: str | None) -> list[Facts]:
+        self.order.setdefault(name, len(self.order))
+        file = _File(name, normalize(text))
+        self.files.setdefault(name, file)
+        if name.lower().endswith(".csv"):
+            stem = normalize(table) if table is not None else normalize(Path(name).stem)
+            result = self.csv_file(file, stem.strip())
+        else:
+            result = self.toml_file(file)
+        return [result] if result is not None else []
+
+    # -- TOML --
+
+    def toml_file(self, file: _File) -> Facts | None:
+        scan = _TomlScan(file.text)
+        file.where, file.values = scan.where, scan.values
+        for start, end in scan.quoted:
+            line, column = file.position(start)
+            self.report_at(file, line, column, "F107", "bare_key", name=file.text[start:end])
+        try:
+            document = tomllib.loads(scan.rewritten(), parse_float=Decimal)
+        except tomllib.TOMLDecodeError as error:
+            message = str(error)
+            if getattr(error, "lineno", None) is not None:  # Python 3.14 gives the place apart
+                message = f"{error.msg} (at line {error.lineno}, column {error.colno})"
+            self.toml_error(file, scan, message)
+            return None
+        except RecursionError:  # nesting thousands deep
+            self.report_at(file, 1, 1, "F100", "toml_syntax", reason="nesting too deep")
+            return None
+        return self.document(file, document)
+
+    def toml_error(self, file: _File, scan: _TomlScan, message: str) -> None:
+        rewritten = scan.rewritten()
+        offset = len(rewritten.rstrip("\r\n"))  # "at end of document": after the last character
+        reason = message
+        if found := _TOML_POSITION.search(message):
+            reason = message[: found.start()]
+            line, column = int(found[1]), int(found[2])
+            starts = [0, *(f.end() for f in re.finditer("\n", rewritten))]
+            offset = starts[min(line, len(starts)) - 1] + column - 1
+        elif found := _TOML_END.search(message):
+            reason = message[: found.start()]
+        line, column = file.position(scan.original_offset(offset))
+        if reason.startswith(("Cannot overwrite", "Cannot declare", "Cannot mutate")):
+            # tomllib names the place, not the key: say which key, and where it was first given
+            for path, at, first in scan.duplicates:
+                if file.position(at)[0] == line:
+                    line, column = file.position(at)
+                    self.report_at(file, line, column, "F100", "toml_duplicate",
+                                   item=_q(_dotted(path)), first=file.position(first)[0])
+                    return
+        self.report_at(file, line, column, "F100", "toml_syntax", reason=reason)
+
+    def table(self, file: _File, path: tuple, value: object) -> dict | None:
+        if isinstance(value, dict):
+            return value
+        self.report(file, path, "F120", "wrong_type", at_value=True, item=_dotted(path), expected=_EXPECT["table"], found=_found(value))
+        return None
+
+    def tables(self, file: _File, path: tuple, value: object) -> Iterator[tuple[int, dict]]:
+        if not isinstance(value, list):
+            self.report(file, path, "F120", "wrong_type", at_value=True, item=_dotted(path), expected=_EXPECT["tables"],
+                        found=_found(value))
+            return
+        for index, item in enumerate(value):
+            if isinstance(item, dict):
+                yield index, item
+            else:
+                self.report(file, path + (index,), "F120", "wrong_type", at_value=True, item=_dotted(path + (index,)),
+                            expected=_EXPECT["table"], found=_found(item))
+
+    def keys(self, file: _File, path: tuple, table: dict, allowed: Sequence[str],
+             required: Sequence[str] = ()) -> bool:
+        ok = True
+        for key in table:
+            if key not in allowed:
+                self.report(file, path + (key,), "F103", "unknown_key", _suggest(key, allowed),
+                            item=_q(key), table=_dotted(path) or ("the file", "tệp"))
+                ok = False
+        for key in required:
+            if key not in table:
+                self.report(file, path, "F104", "missing_key", item=_q(key), table=_dotted(path))
+                ok = False
+        return ok
+
+    def document(self, file: _File, document: dict) -> Facts:
+        period = None
+        events: list[Happened] = []
+        units: list[UnitFacts] = []
+        self.keys(file, (), document, ("facts", "events", "units"))
+        if "facts" in document and (table := self.table(file, ("facts",), document["facts"])) is not None:
+            period = self.facts_table(file, table)
+        if "events" in document:
+            for index, item in self.tables(file, ("events",), document["events"]):
+                path = ("events", index)
+                ok = self.keys(file, path, item, ("event", "date", "unit"), ("event", "date"))
+                origin = self.origin(file, "events", index + 1, path)
+                event = self.happened(file, path, item.get("event"), item.get("date"), item.get("unit"), origin,
+                                      text=False)
+                if ok and event is not None:
+                    events.append(event)
+        if "units" in document and (table := self.table(file, ("units",), document["units"])) is not None:
+            for name, value in table.items():
+                unit = self.toml_unit(file, name, value)
+                if unit is not None:
+                    units.append(unit)
+        return Facts(tuple(units), tuple(events), period, (file.name,))
+
+    def facts_table(self, file: _File, table: dict) -> tuple[_dt.date, _dt.date] | None:
+        self.keys(file, ("facts",), table, ("period",))
+        if "period" not in table:
+            return None
+        path = ("facts", "period")
+        period = self.table(file, path, table["period"])
+        if period is None:
+            return None
+        if not self.keys(file, path, period, ("from", "to"), ("from", "to")):
+            return None
+        start = self.read(file, path + ("from",), _read_date, period["from"], "from")
+        end = self.read(file, path + ("to",), _read_date, period["to"], "to")
+        if start is _BAD or end is _BAD:
+            return None
+        if start > end:
+            self.report(file, path, "F151", "period_order", start=start.isoformat(), end=end.isoformat())
+            return None
+        self.periods.append(((start, end), file, path))
+        return start, end
+
+    def toml_unit(self, file: _File, name: str, value: object) -> UnitFacts | None:
+        path = ("units", name)
+        table = self.table(file, path, value)
+        if table is None:
+            return None
+        self.keys(file, path, table, _UNIT_KEYS)
+        members: tuple[str, ...] = ()
+        if "member_of" in table:
+            members = self.members(file, path + ("member_of",), table["member_of"])
+        records: list[Record] = []
+        if "records" in table and (kinds := self.table(file, path + ("records",), table["records"])) is not None:
+            for kind, rows in kinds.items():
+                kind_path = path + ("records", kind)
+                if kind not in self.vocabulary.kinds:
+                    self.report(file, kind_path, "F110", "unknown_kind", _suggest(kind, self.vocabulary.kinds),
+                                name=_q(kind))
+                    continue
+                table_name = f"units.{name}.records.{kind}"
+                for index, row in self.tables(file, kind_path, rows):
+                    row_path = kind_path + (index,)
+                    items = [(key, raw, row_path + (key,)) for key, raw in row.items() if key != "id"]
+                    record = self.record(file, kind, row.get("id"), row_path + ("id",), items,
+                                         self.origin(file, table_name, index + 1, row_path), row_path, text=False)
+                    if record is not None:
+                        records.append(record)
+        counts: list[Count] = []
+        if "counts" in table:
+            for index, row in self.tables(file, path + ("counts",), table["counts"]):
+                row_path = path + ("counts", index)
+                ok = self.keys(file, row_path, row, ("kind", "year", "count", "where"), ("kind", "year", "count"))
+                where: list[tuple[str, object, tuple]] = []
+                if "where" in row and (conditions := self.table(file, row_path + ("where",), row["where"])) is not None:
+                    where = [(key, raw, row_path + ("where", key)) for key, raw in conditions.items()]
+                elif "where" in row:
+                    ok = False
+                origin = self.origin(file, f"units.{name}.counts", index + 1, row_path)
+                count = self.count(file, row_path, row.get("kind"), row.get("year"), row.get("count"), where, origin,
+                                   text=False)
+                if ok and count is not None:
+                    counts.append(count)
+        values: list[ReportedValue] = []
+        if "values" in table:
+            for index, row in self.tables(file, path + ("values",), table["values"]):
+                row_path = path + ("values", index)
+                ok = self.keys(file, row_path, row, ("metric", "year", "value"), ("metric", "year", "value"))
+                origin = self.origin(file, f"units.{name}.values", index + 1, row_path)
+                reported = self.value(file, row_path, row.get("metric"), row.get("year"), row.get("value"), origin,
+                                      text=False)
+                if ok and reported is not None:
+                    values.append(reported)
+        deliveries: list[Delivery] = []
+        if "deliveries" in table:
+            for index, row in self.tables(file, path + ("deliveries",), table["deliveries"]):
+                row_path = path + ("deliveries", index)
+                ok = self.keys(file, row_path, row, ("task", "deadline", "period", "date"), ("task", "date"))
+                origin = self.origin(file, f"units.{name}.deliveries", index + 1, row_path)
+                delivery = self.delivery(file, row_path, row, origin, text=False)
+                if ok and delivery is not None:
+                    deliveries.append(delivery)
+        origin = self.origin(file, f"units.{name}", None, path)
+        return UnitFacts(name, members, tuple(records), tuple(counts), tuple(values), tuple(deliveries), origin)
+
+    def members(self, file: _File, path: tuple, raw: object) -> tuple[str, ...]:
+        if not isinstance(raw, list):
+            self.report(file, path, "F120", "wrong_type", at_value=True, item="member_of", expected=_EXPECT["names"], found=_found(raw))
+            return ()
+        out: list[str] = []
+        for index, item in enumerate(raw):
+            name = self.read(file, path + (index,), _read_name, item, "member_of")
+            if name is not _BAD:
+                out.append(name)
+        return tuple(dict.fromkeys(out))
+
+    # -- facts, from TOML or CSV --
+    # `items` are (key, raw value, path) in file order; `text` says whether raw values are CSV cells.
+
+    def record(self, file: _File, kind: str, raw_id: object, id_path: tuple,
+               items: Sequence[tuple[str, object, tuple]], origin: Origin, path: tuple, *, text: bool) -> Record | None:
+        ok = True
+        record_id = None
+        if raw_id is not None:
+            if isinstance(raw_id, int) and not isinstance(raw_id, bool):
+                record_id = str(raw_id)
+            else:
+                record_id = self.read(file, id_path, _read_name, raw_id, "id")
+                ok = record_id is not _BAD
+        fields = [f.name for f in self.vocabulary.kinds[kind].fields]
+        values: list[tuple[str, FieldValue]] = []
+        for key, raw, where in items:
+            decl = self.vocabulary.field(kind, key)
+            if decl is None:
+                self.report(file, where, "F111", "unknown_field", _suggest(key, [*fields, "id"]),
+                            kind=_q(kind), name=_q(key))
+                ok = False
+                continue
+            value = self.read(file, where, _read_field, decl, raw, text=text)
+            if value is _BAD:
+                ok = False
+            else:
+                values.append((key, value))
+        if not ok:
+            return None
+        date_field = self.vocabulary.date_field(kind)
+        date = next((v for k, v in values if date_field is not None and k == date_field.name), None)
+        record = Record(kind, tuple(values), record_id, date, origin)
+        self.keep(record, file, path)
+        return record
+
+    def count(self, file: _File, path: tuple, raw_kind: object, raw_year: object, raw_count: object,
+              where: Sequence[tuple[str, object, tuple]], origin: Origin, *, text: bool) -> Count | None:
+        kind = year = number = None
+        ok = True
+        if raw_kind is not None:
+            kind = self.read(file, path + ("kind",), _read_name, raw_kind, "kind")
+            if kind is not _BAD and kind not in self.vocabulary.kinds:
+                self.report(file, path + ("kind",), "F110", "unknown_kind", _suggest(kind, self.vocabulary.kinds),
+                            name=_q(kind))
+                kind = _BAD
+        if raw_year is not None:
+            year = self.read(file, path + ("year",), _read_year, raw_year, "year", text=text)
+        if raw_count is not None:
+            number = self.read(file, path + ("count",), _read_integer, raw_count, "count", text=text)
+        pairs: list[tuple[str, FieldValue]] = []
+        if kind is not None and kind is not _BAD:
+            fields = [f.name for f in self.vocabulary.kinds[kind].fields]
+            for key, raw, where_path in where:
+                decl = self.vocabulary.field(kind, key)
+                if decl is None:
+                    self.report(file, where_path, "F111", "unknown_field", _suggest(key, fields),
+                                kind=_q(kind), name=_q(key))
+                    ok = False
+                elif decl.type not in (m.FieldType.BOOL, m.FieldType.CATEGORY):
+                    self.report(file, where_path, "F130", "not_condition", kind=kind, field=key)
+                    ok = False
+                else:
+                    value = self.read(file, where_path, _read_field, decl, raw, text=text)
+                    if value is _BAD:
+                        ok = False
+                    else:
+                        pairs.append((key, value))
+        if not ok or _BAD in (kind, year, number) or None in (kind, year, number):
+            return None
+        count = Count(kind, year, number, tuple(sorted(pairs)), origin)
+        self.keep(count, file, path)
+        return count
+
+    def value(self, file: _File, path: tuple, raw_metric: object, raw_year: object, raw_value: object,
+              origin: Origin, *, text: bool) -> ReportedValue | None:
+        metric = year = number = None
+        percent = False
+        if raw_metric is not None:
+            metric = self.read(file, path + ("metric",), _read_name, raw_metric, "metric")
+            if metric is not _BAD and metric not in self.vocabulary.metrics:
+                self.report(file, path + ("metric",), "F112", "unknown_metric",
+                            _suggest(metric, self.vocabulary.metrics), name=_q(metric))
+                metric = _BAD
+        if raw_year is not None:
+            year = self.read(file, path + ("year",), _read_year, raw_year, "year", text=text)
+        if raw_value is not None:
+            try:
+                number, percent = _read_number(raw_value, "value", "number", percent=True)
+            except _Bad as error:
+                number = self.bad(file, path + ("value",), error)
+        if metric is not None and metric is not _BAD and number is not None and number is not _BAD:
+            if not self.value_fits(file, path + ("value",), metric, number, percent, raw_value):
+                number = _BAD
+        if _BAD in (metric, year, number) or None in (metric, year, number):
+            return None
+        reported = ReportedValue(metric, year, number, origin)
+        self.keep(reported, file, path)
+        return reported
+
+    def value_fits(self, file: _File, path: tuple, metric: str, value: Fraction, percent: bool, raw: object) -> bool:
+        expr = self.vocabulary.expr(m.MetricName(metric))
+        shown = raw.strip() if isinstance(raw, str) else _show_value(raw)
+        if isinstance(expr, m.EachRecord):
+            self.report(file, path, "F133", "per_record_value", at_value=True, metric=_q(metric))
+            return False
+        if isinstance(expr, m.ShareOf) and not 0 <= value <= 1:
+            hints = ()
+            if not percent and 1 < value <= 100:
+                hints = (FactsMessage.of("percent_hint", text=shown),)
+            self.report(file, path, "F132", "share_range", hints, at_value=True, metric=_q(metric), value=shown)
+            return False
+        if isinstance(expr, m.CutVsPreviousYear) and value > 1:
+            self.report(file, path, "F132", "cut_range", at_value=True, metric=_q(metric), value=shown)
+            return False
+        if isinstance(expr, m.CountOf) and (percent or value < 0 or value.denominator != 1):
+            self.report(file, path, "F132", "count_value", at_value=True, metric=_q(metric), value=shown)
+            return False
+        return True
+
+    def delivery(self, file: _File, path: tuple, row: dict, origin: Origin, *, text: bool) -> Delivery | None:
+        task = date = deadline = period = None
+        if row.get("task") is not None:
+            task = self.read(file, path + ("task",), _read_name, row["task"], "task")
+        if row.get("date") is not None:
+            date = self.read(file, path + ("date",), _read_date, row["date"], "date")
+        if row.get("deadline") is not None:
+            deadline = self.read(file, path + ("deadline",), _read_deadline, row["deadline"], text=text)
+        if row.get("period") is not None:
+            period = self.read(file, path + ("period",), _read_period, row["period"])
+        if _BAD in (task, date, deadline, period) or task is None or date is None:
+            return None
+        delivery = Delivery(task, date, deadline, period, origin)
+        self.keep(delivery, file, path)
+        return delivery
+
+    def happened(self, file: _File, path: tuple, raw_event: object, raw_date: object, raw_unit: object,
+                 origin: Origin, *, text: bool) -> Happened | None:
+        event = date = unit = None
+        if raw_event is not None:
+            event = self.read(file, path + ("event",), _read_name, raw_event, "event")
+        if raw_date is not None:
+            date = self.read(file, path + ("date",), _read_date, raw_date, "date")
+        if raw_unit is not None:
+            unit = self.read(file, path + ("unit",), _read_name, raw_unit, "unit")
+        if _BAD in (event, date, unit) or event is None or date is None:
+            return None
+        happened = Happened(event, date, unit, origin)
+        self.keep(happened, file, path)
+        return happened
+
+    # -- CSV --
+
+    def csv_file(self, file: _File, table: str) -> Facts | None:
+        accepted = [*self.vocabulary.kinds, *CSV_TABLES]
+        if table not in accepted:
+            self.report_at(file, 1, 1, "F105", "unknown_table", _suggest(table, accepted), name=_q(table))
+            return None
+        rows = self.csv_rows(file)
+        if rows is None:
+            return None
+        header_line, header, header_at = rows[0]
+        columns = [c.strip() for c in header]
+        if table in _CSV_COLUMNS:
+            required, optional = _CSV_COLUMNS[table]
+            # a counts table's further columns are condition fields, checked row by row
+            known = () if table == "counts" else (*required, *optional)
+        else:
+            required = ("unit",)
+            known = ("unit", "id", *(f.name for f in self.vocabulary.kinds[table].fields))
+        ok = True
+        file.where[(table, 0)] = file.starts[header_line - 1]
+        first: dict[str, int] = {}  # column name -> its index
+        for index, column in enumerate(columns):
+            where = (table, 0, column or index)
+            file.where.setdefault(where, header_at[index] if index < len(header_at) else header_at[0])
+            if not column:
+                continue
+            if column in first:
+                file.where[(table, 0, index)] = header_at[index] if index < len(header_at) else header_at[0]
+                self.report(file, (table, 0, index), "F106", "duplicate_column", item=_q(column))
+                ok = False
+                continue
+            first[column] = index
+            if known and column not in known:
+                if table in self.vocabulary.kinds:
+                    self.report(file, where, "F111", "unknown_field", _suggest(column, known[2:]),
+                                kind=_q(table), name=_q(column))
+                else:
+                    self.report(file, where, "F103", "unknown_column", _suggest(column, known),
+                                item=_q(column), table=_q(table))
+                ok = False
+        for column in required:
+            if column not in first:
+                self.report(file, (table, 0), "F104", "missing_column", item=_q(column), table=_q(table))
+                ok = False
+        # each data row as {column: cell} without blank cells; cells are placed at (table, row, column)
+        parsed: list[tuple[int, int, dict[str, str]]] = []
+        for number, (line, cells, starts) in enumerate(rows[1:], start=1):
+            file.where[(table, number)] = file.starts[line - 1]
+            row: dict[str, str] = {}
+            for index, cell in enumerate(cells):
+                value = cell.strip()
+                at = starts[index] if index < len(starts) else starts[0]
+                if index >= len(columns) or not columns[index]:
+                    if value:
+                        file.where[(table, number, index)] = at
+                        self.report(file, (table, number, index), "F106", "unnamed_column", text=_q(value))
+                    continue
+                if first.get(columns[index]) == index:
+                    file.where[(table, number, columns[index])] = at
+                    if value:
+                        row[columns[index]] = value
+            parsed.append((number, line, row))
+        if not ok:
+            return None
+        return self.csv_facts(file, table, parsed)
+
+    def csv_rows(self, file: _File) -> list[tuple[int, list[str], list[int]]] | None:
+        """(line, cells, cell offsets) of every non-blank row; the first is the header."""
+        lines = file.text.split("\n")
+        first = next((line for line in lines if line.strip()), None)
+        if first is None:
+            self.report_at(file, 1, 1, "F106", "csv_empty")
+            return None
+        delimiter = max((",", ";", "\t"), key=lambda d: (_count_outside_quotes(first, d), d == ","))
+        reader = csv.reader((line + "\n" for line in lines[:-1] + ([lines[-1]] if lines[-1] else [])),
+                            delimiter=delimiter, strict=True)
+        rows: list[tuple[int, list[str], list[int]]] = []
+        try:
+            consumed = 0
+            for cells in reader:
+                line = consumed + 1
+                consumed = reader.line_num
+                if not any(cell.strip() for cell in cells):
+                    continue
+                offsets = [file.starts[line - 1]]
+                if consumed == line:  # one physical line: the place of each cell
+                    offsets = [file.starts[line - 1] + s for s in _cell_starts(lines[line - 1], delimiter)]
+                rows.append((line, cells, offsets))
+        except csv.Error as error:
+            line = max(1, reader.line_num)
+            self.report_at(file, line, 1, "F100", "csv_syntax", reason=str(error))
+            return None
+        if not rows:
+            self.report_at(file, 1, 1, "F106", "csv_empty")
+            return None
+        return rows
+
+    def csv_facts(self, file: _File, table: str, rows: list[tuple[int, int, dict[str, str]]]) -> Facts:
+        units: dict[str, dict[str, list]] = {}
+        unit_origin: dict[str, Origin] = {}
+        members: dict[str, tuple[str, ...]] = {}
+        listed: dict[str, int] = {}
+        events: list[Happened] = []
+        for number, line, row in rows:
+            origin = Origin(file.name, table, number, line)
+            here = (table, number)
+            missing = [key for key in _CSV_COLUMNS.get(table, (("unit",), ()))[0] if key not in row]
+            for key in missing:
+                self.report(file, here + (key,), "F104", "missing_cell", row=number, table=_q(table), item=_q(key))
+            if table == "events":
+                event = self.happened(file, here, row.get("event"), row.get("date"), row.get("unit"), origin,
+                                      text=True)
+                if event is not None and not missing:
+                    events.append(event)
+                continue
+            if "unit" not in row:
+                continue
+            name = row["unit"]
+            if name not in units:
+                units[name] = {"records": [], "counts": [], "values": [], "deliveries": []}
+                unit_origin[name] = origin
+            facts = units[name]
+            if table == "units":
+                if name in listed:
+                    self.report(file, here, "F144", "duplicate_unit",
+                                (FactsMessage.of("first_at", place=f"{file.name}:{listed[name]}"),), unit=_q(name))
+                    continue
+                listed[name] = line
+                text = row.get("member_of", "")
+                members[name] = tuple(dict.fromkeys(p.strip() for p in text.split(";") if p.strip()))
+            elif table == "counts":
+                fixed = ("unit", "kind", "year", "count")
+                where = [(key, value, here + (key,)) for key, value in row.items() if key not in fixed]
+                count = self.count(file, here, row.get("kind"), row.get("year"), row.get("count"), where, origin,
+                                   text=True)
+                if count is not None and not missing:
+                    facts["counts"].append(count)
+            elif table == "values":
+                reported = self.value(file, here, row.get("metric"), row.get("year"), row.get("value"), origin,
+                                      text=True)
+                if reported is not None and not missing:
+                    facts["values"].append(reported)
+            elif table == "deliveries":
+                delivery = self.delivery(file, here, row, origin, text=True)
+                if delivery is not None and not missing:
+                    facts["deliveries"].append(delivery)
+            else:
+                items = [(key, value, here + (key,)) for key, value in row.items() if key not in ("unit", "id")]
+                record = self.record(file, table, row.get("id"), here + ("id",), items, origin, here, text=True)
+                if record is not None:
+                    facts["records"].append(record)
+        out = [
+            UnitFacts(name, members.get(name, ()), tuple(parts["records"]), tuple(parts["counts"]),
+                      tuple(parts["values"]), tuple(parts["deliveries"]), unit_origin[name])
+            for name, parts in units.items()
+        ]
+        return Facts(tuple(out), tuple(events), None, (file.name,))
+
+    # -- the facts against each other --
+
+    def check(self, facts: Facts) -> None:
+        period = self.check_periods()
+        events: dict[tuple, Happened] = {}
+        for event in facts.events:
+            key = (event.event, event.date, event.unit)
+            if key in events:
+                self.report_fact(event, "F145", "duplicate_event", self.first(events[key]),
+                                 event=_q(event.event), date=event.date.isoformat())
+            else:
+                events[key] = event
+            self.within(period, event, "date", event.date)
+        for unit in facts.units:
+            self.check_unit(unit, period)
+
+    def first(self, fact: object) -> tuple[Message, ...]:
+        return (FactsMessage.of("first_at", place=self.where_is(fact)),)
+
+    def check_periods(self) -> tuple[_dt.date, _dt.date] | None:
+        if not self.periods:
+            return None
+        (period, file, path), *others = self.periods
+        for other, other_file, other_path in others:
+            if other != period:
+                line, _ = file.place(path)
+                self.report(other_file, other_path, "F152", "period_conflict",
+                            start=other[0].isoformat(), end=other[1].isoformat(),
+                            other_start=period[0].isoformat(), other_end=period[1].isoformat(),
+                            other=f"{file.name}:{line}")
+        return period
+
+    def within(self, period, fact: object, part: str | None, value: _dt.date | int | None) -> None:
+        if period is None or value is None:
+            return
+        start, end = period
+        if isinstance(value, int):
+            outside = not start.year <= value <= end.year
+            shown = str(value)
+            words = ("year", "năm")
+        else:
+            outside = not start <= value <= end
+            shown = value.isoformat()
+            words = ("date", "ngày")
+        if outside:
+            self.report_fact(fact, "F150", "outside_period", part=part, what=words, value=shown,
+                             start=start.isoformat(), end=end.isoformat())
+
+    def check_unit(self, unit: UnitFacts, period) -> None:
+        ids: dict[tuple, Record] = {}
+        same: dict[tuple, Record] = {}
+        dated: dict[tuple, Record] = {}
+        for record in unit.records:
+            if record.id is not None:
+                key = (record.kind, record.id)
+                if key in ids:
+                    self.report_fact(record, "F140", "duplicate_id", self.first(ids[key]),
+                                     kind=record.kind, id=_q(record.id), unit=_q(unit.name))
+                else:
+                    ids[key] = record
+            else:
+                key = (record.kind, tuple(sorted(record.values, key=lambda pair: pair[0])))
+                if key in same:
+                    self.report_fact(record, "F141", "duplicate_record",
+                                     (*self.first(same[key]), FactsMessage.of("give_ids")),
+                                     kind=record.kind, unit=_q(unit.name))
+                else:
+                    same[key] = record
+            if record.date is not None:
+                dated.setdefault((record.kind, record.date.year), record)
+            elif self.vocabulary.date_field(record.kind) is None:
+                dated.setdefault((record.kind, None), record)
+            date_field = self.vocabulary.date_field(record.kind)
+            self.within(period, record, date_field.name if date_field else None, record.date)
+        counts: dict[tuple, Count] = {}
+        conflicts: set[tuple] = set()
+        for count in unit.counts:
+            key = (count.kind, count.year, count.where)
+            if key in counts:
+                self.report_fact(count, "F142", "duplicate_count", self.first(counts[key]), kind=count.kind,
+                                 year=count.year, where=_show_where(count.where), unit=_q(unit.name))
+            else:
+                counts[key] = count
+            self.within(period, count, "year", count.year)
+            record = dated.get((count.kind, count.year)) or dated.get((count.kind, None))
+            if record is not None and (count.kind, count.year) not in conflicts:
+                conflicts.add((count.kind, count.year))
+                self.report_fact(count, "F134", "records_and_counts",
+                                 (FactsMessage.of("records_at", place=self.where_is(record)),),
+                                 unit=_q(unit.name), kind=count.kind, year=count.year)
+        groups: dict[tuple, list[Count]] = {}
+        for count in counts.values():
+            groups.setdefault((count.kind, count.year), []).append(count)
+        for count in counts.values():
+            for other in groups[(count.kind, count.year)]:
+                if set(other.where) < set(count.where) and count.count > other.count:
+                    self.report_fact(count, "F131", "count_exceeds",
+                                     (FactsMessage.of("other_count_at", place=self.where_is(other)),), part="count", count=count.count,
+                                     kind=count.kind, year=count.year, where=_show_where(count.where),
+                                     total=other.count, other=_show_where(other.where))
+                    break
+        values: dict[tuple, ReportedValue] = {}
+        for reported in unit.values:
+            key = (reported.metric, reported.year)
+            if key in values:
+                self.report_fact(reported, "F143", "duplicate_value", self.first(values[key]),
+                                 metric=_q(reported.metric), year=reported.year, unit=_q(unit.name))
+            else:
+                values[key] = reported
+            self.within(period, reported, "year", reported.year)
+        for delivery in unit.deliveries:
+            self.within(period, delivery, "date", delivery.date)
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == delimiter and not quoted:
+            count += 1
+    return count
+
+
+def _cell_starts(line: str, delimiter: str) -> list[int]:
+    """0-based offsets where each cell of a one-line CSV row starts."""
+    starts, quoted = [0], False
+    for index, ch in enumerate(line):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == delimiter and not quoted:
+            starts.append(index + 1)
+    return starts
+
+
+# ------------------------------------------------------------------ API --
+
+
+def _finish(loader: _Loader, parts: list[Facts]) -> Facts:
+    facts = Facts.merge(parts)
+    loader.check(facts)
+    if loader.diagnostics:
+        order = loader.order
+
+        def position(d: Diagnostic):
+            if d.span is None:
+                return (-1, 0, 0)
+            return (order.get(d.span.file, len(order)), d.span.line, d.span.column)
+
+        raise FactsError(sorted(loader.diagnostics, key=position))
+    return facts
+
+
+def load_facts(*paths: str | os.PathLike, vocabulary: Vocabulary | None = None, table: str | None = None) -> Facts:
+    """Read and validate facts from `.toml` and `.csv` files and folders of them.
+
+    A folder stands for every .toml and .csv file directly in it, in name
+    order. A CSV file is one table, named by the file's stem, or by `table`
+    for every CSV file given by path (not those found in folders). Raises
+    one `FactsError` listing every problem of every file.
+    """
+    loader = _Loader(vocabulary if vocabulary is not None else _standard())
+    return _finish(loader, loader.load(paths, table))
+
+
+def loads_facts(text: str, name: str = "facts.toml", *, vocabulary: Vocabulary | None = None,
+                table: str | None = None) -> Facts:
+    """Read and validate facts from text: CSV when `name` ends in .csv, else TOML."""
+    loader = _Loader(vocabulary if vocabulary is not None else _standard())
+    return _finish(loader, loader.load_text(text, name, table))
