@@ -1,0 +1,904 @@
+"""Reports for people and for other programs: text, Markdown, TOML and JSON.
+
+A `Report` (see `verdicts`) is written out in four formats:
+
+- `to_text`: a terminal report, the summary table then each unit's verdicts,
+  wrapped to a width (80 columns by default), in English or Vietnamese;
+- `to_markdown`: the same as Markdown tables (GitHub-flavoured);
+- `to_toml` / `to_json`: the data, read back by `from_toml` / `from_json`
+  into an equal `Report` (`from_toml(to_toml(r)) == r` for every report).
+
+`render(report, format, lang)` picks one by name ("text", "toml", "json", "md").
+
+The data mapping (`report_to_dict` / `report_from_dict`) is the one TOML and
+JSON share:
+
+- numbers stay exact: a `Fraction` is the string "3/5" ("-7", "12"); a
+  figure that is an `int` stays an integer (a string beyond 64 bits);
+- dates are `datetime.date` in the dict, so TOML writes real dates; JSON
+  writes ISO strings ("2026-12-31"); both are read back;
+- enums are written by value ("not_met", ">=", "%"); `QuantityUnit.NONE`
+  is left out, like every `None` (TOML has no null) and every empty list;
+- an explanation sentence is ``{key, args}``, each argument a string or an
+  ``[English, Vietnamese]`` pair; `args` is a table when its names are
+  sorted and distinct (as `Explanation.of` builds them), else a list of
+  ``[name, value]`` pairs, so that nothing is reordered;
+- for readers that do not run Python, each verdict also carries its
+  explanation rendered in both languages (`explanation_en`,
+  `explanation_vi`) and its value and threshold as displayed
+  (`value_display`, `threshold_display`); the report carries a `summary`
+  (per unit, and in total, how many verdicts of each status). These are
+  ignored when reading.
+
+Unknown keys are ignored when reading, so a newer writer's extra fields do
+not break an older reader; a missing or ill-typed field raises `ValueError`
+naming it (``verdicts[3].status: ...``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import decimal
+import json
+import tomllib
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from enum import Enum
+from fractions import Fraction
+from typing import Any, TypeVar
+
+import tomli_w
+
+from .errors import LANGUAGES
+from .model import Comparator, Quantity, QuantityUnit, SourceRef
+from .verdicts import Explanation, Figure, Report, RuleKind, Status, Verdict, Violation, show, show_date
+
+__all__ = [
+    "FORMATS",
+    "MIN_WIDTH",
+    "from_json",
+    "from_toml",
+    "render",
+    "report_from_dict",
+    "report_to_dict",
+    "text_width",
+    "to_json",
+    "to_markdown",
+    "to_text",
+    "to_toml",
+]
+
+FORMATS = ("text", "toml", "json", "md")
+MIN_WIDTH = 30  # narrower than this, `to_text` refuses: nothing sensible fits
+
+_INT64 = 2**63
+
+
+def _show(value: Fraction | int, unit: QuantityUnit = QuantityUnit.NONE, lang: str = "en") -> str:
+    """`verdicts.show`, with decimal precision enough for any value.
+
+    `verdicts.show` works in the ambient decimal context (28 digits), where
+    quantizing a value of 10**26 or more raises `InvalidOperation`.
+    """
+    number = abs(Fraction(value)) * 100
+    digits = len(str(number.numerator // number.denominator))
+    with decimal.localcontext() as context:
+        context.prec = max(context.prec, digits + 30)
+        return show(value, unit, lang)
+
+# ================================================================ data --
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """`report` as plain data (str, int, bool, date, list, dict) for TOML and JSON."""
+    out: dict[str, Any] = {"plan": report.plan}
+    _put(out, "title", report.title)
+    out["as_of"] = report.as_of
+    out["units"] = list(report.units)
+    counts = _counts(report)
+    out["summary"] = {
+        "total": _status_counts(report.totals()),
+        "units": [{"unit": unit, **_status_counts(c)} for unit, c in counts.items()],
+    }
+    out["verdicts"] = [_verdict_to_dict(v) for v in report.verdicts]
+    return out
+
+
+def report_from_dict(data: Mapping[str, Any]) -> Report:
+    """The `Report` that `report_to_dict` gave `data` for; `ValueError` naming the field if malformed."""
+    r = _Reader(data, "report")
+    verdicts = tuple(_verdict_from(item) for item in r.tables("verdicts"))
+    return Report(
+        plan=r.text("plan"),
+        as_of=r.date("as_of"),
+        verdicts=verdicts,
+        title=r.text("title", None),
+        units=tuple(r.texts("units")),
+    )
+
+
+def to_toml(report: Report) -> str:
+    return tomli_w.dumps(report_to_dict(report))
+
+
+def from_toml(text: str) -> Report:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ValueError(f"not a TOML report: {error}") from error
+    return report_from_dict(data)
+
+
+def to_json(report: Report) -> str:
+    data = report_to_dict(report)
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=_json_default) + "\n"
+
+
+def from_json(text: str) -> Report:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not a JSON report: {error}") from error
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON report: the top level is not an object")
+    return report_from_dict(data)
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return value.isoformat()
+    # report_to_dict makes nothing else that JSON lacks
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")  # pragma: no cover
+
+
+def _put(out: dict[str, Any], key: str, value: object) -> None:
+    if value is not None:
+        out[key] = value
+
+
+def _fraction(value: Fraction | int) -> str:
+    return str(Fraction(value))
+
+
+def _status_counts(counts: Mapping[Status, int]) -> dict[str, int]:
+    out = {s.value: counts.get(s, 0) for s in Status}
+    out["total"] = sum(out.values())
+    return out
+
+
+def _units(report: Report) -> tuple[str, ...]:
+    """The report's units, then any unit a verdict names that `units` does not list."""
+    return tuple(dict.fromkeys((*report.units, *(v.unit for v in report.verdicts))))
+
+
+def _counts(report: Report) -> dict[str, dict[Status, int]]:
+    """Per unit (every unit of `_units`), how many verdicts of each status.
+
+    Unlike `Report.summary`, a verdict of a unit missing from `units` is
+    counted (under its own unit), so the rows always add up to the totals.
+    """
+    out = {unit: {s: 0 for s in Status} for unit in _units(report)}
+    for v in report.verdicts:
+        out[v.unit][v.status] += 1
+    return out
+
+
+def _verdict_to_dict(v: Verdict) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "plan": v.plan,
+        "unit": v.unit,
+        "rule": v.rule,
+        "kind": v.kind.value,
+        "status": v.status.value,
+    }
+    _put(out, "clause", v.clause)
+    _put(out, "period", v.period)
+    if v.value is not None:
+        out["value"] = _fraction(v.value)
+        out["value_display"] = _show(v.value, v.value_unit)
+    if v.value_unit is not QuantityUnit.NONE:
+        out["value_unit"] = v.value_unit.value
+    if v.comparator is not None:
+        out["comparator"] = v.comparator.value
+    if v.threshold is not None:
+        threshold: dict[str, Any] = {"value": _fraction(v.threshold.value)}
+        if v.threshold.unit is not QuantityUnit.NONE:
+            threshold["unit"] = v.threshold.unit.value
+        out["threshold"] = threshold
+        out["threshold_display"] = _threshold_text(v, "en")
+    _put(out, "category", v.category)
+    _put(out, "metric", v.metric)
+    _put(out, "on_track", v.on_track)
+    _put(out, "due", v.due)
+    _put(out, "last_day", v.last_day)
+    _put(out, "delivered", v.delivered)
+    if v.figures:
+        out["figures"] = [{"name": f.name, "value": _figure_value(f.value)} for f in v.figures]
+    if v.records:
+        out["records"] = list(v.records)
+    if v.violations:
+        out["violations"] = [_violation_to_dict(x) for x in v.violations]
+    if v.explanation:
+        out["explanation"] = [_explanation_to_dict(e) for e in v.explanation]
+        out["explanation_en"] = _explain(v, "en")
+        out["explanation_vi"] = _explain(v, "vi")
+    _put(out, "inherited_from", v.inherited_from)
+    if v.source is not None:
+        source: dict[str, Any] = {"first": v.source.first, "last": v.source.last}
+        _put(source, "document", v.source.document)
+        out["source"] = source
+    _put(out, "document", v.document)
+    _put(out, "at", v.at)
+    return out
+
+
+def _figure_value(value: Fraction | int) -> int | str:
+    if isinstance(value, int) and not isinstance(value, bool) and -_INT64 <= value < _INT64:
+        return value
+    return _fraction(value)
+
+
+def _violation_to_dict(x: Violation) -> dict[str, Any]:
+    out: dict[str, Any] = {"record": x.record, "value": _fraction(x.value), "limit": _fraction(x.limit)}
+    _put(out, "category", x.category)
+    _put(out, "origin", x.origin)
+    return out
+
+
+def _arg_value(value: str | tuple[str, str]) -> str | list[str]:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def _explanation_to_dict(e: Explanation) -> dict[str, Any]:
+    names = [name for name, _ in e.args]
+    canonical = all(a < b for a, b in zip(names, names[1:]))
+    args: object
+    if canonical:
+        args = {name: _arg_value(value) for name, value in e.args}
+    else:
+        args = [[name, _arg_value(value)] for name, value in e.args]
+    return {"key": e.key, "args": args}
+
+
+# ------------------------------------------------------------ reading --
+
+_E = TypeVar("_E", bound=Enum)
+_MISSING = object()
+
+
+class _Reader:
+    """Typed access to one table of the data, with its path for error messages."""
+
+    def __init__(self, data: object, path: str):
+        if not isinstance(data, Mapping):
+            raise ValueError(f"{path}: expected a table, found {_kind(data)}")
+        self.data = data
+        self.path = path
+
+    def where(self, key: str) -> str:
+        return f"{self.path}.{key}"
+
+    def fail(self, key: str, problem: str) -> ValueError:
+        return ValueError(f"{self.where(key)}: {problem}")
+
+    def get(self, key: str, default: object = _MISSING) -> object:
+        if key in self.data:
+            return self.data[key]
+        if default is _MISSING:
+            raise self.fail(key, "missing")
+        return default
+
+    def text(self, key: str, default: object = _MISSING) -> Any:
+        value = self.get(key, default)
+        if value is default and default is not _MISSING:
+            return value
+        if not isinstance(value, str):
+            raise self.fail(key, f"expected text, found {_kind(value)}")
+        return value
+
+    def texts(self, key: str) -> list[str]:
+        values = self.get(key, [])
+        if not isinstance(values, list) or not all(isinstance(x, str) for x in values):
+            raise self.fail(key, "expected a list of text")
+        return values
+
+    def integer(self, key: str) -> int:
+        value = self.get(key)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise self.fail(key, f"expected an integer, found {_kind(value)}")
+        return value
+
+    def flag(self, key: str) -> bool | None:
+        value = self.get(key, None)
+        if value is not None and not isinstance(value, bool):
+            raise self.fail(key, f"expected true or false, found {_kind(value)}")
+        return value
+
+    def fraction(self, key: str, default: object = _MISSING) -> Any:
+        value = self.get(key, default)
+        if value is default and default is not _MISSING:
+            return value
+        return _read_fraction(value, self.where(key))
+
+    def date(self, key: str, default: object = _MISSING) -> Any:
+        value = self.get(key, default)
+        if value is default and default is not _MISSING:
+            return value
+        if isinstance(value, _dt.datetime):
+            raise self.fail(key, "expected a date, found a date and time")
+        if isinstance(value, _dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return _dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise self.fail(key, f"expected a date (yyyy-mm-dd), found {value!r}")
+
+    def enum(self, key: str, cls: type[_E], default: object = _MISSING) -> Any:
+        value = self.get(key, default)
+        if value is default and default is not _MISSING:
+            return value
+        try:
+            return cls(value)
+        except ValueError:
+            accepted = ", ".join(repr(member.value) for member in cls)
+            raise self.fail(key, f"{value!r} is not one of {accepted}") from None
+
+    def table(self, key: str) -> "_Reader | None":
+        value = self.get(key, None)
+        return None if value is None else _Reader(value, self.where(key))
+
+    def tables(self, key: str) -> list["_Reader"]:
+        values = self.get(key, [])
+        if not isinstance(values, list):
+            raise self.fail(key, f"expected a list of tables, found {_kind(values)}")
+        return [_Reader(item, f"{self.where(key)}[{i}]") for i, item in enumerate(values)]
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    return {
+        str: "text",
+        int: "an integer",
+        float: "a float",
+        list: "a list",
+        dict: "a table",
+        type(None): "nothing",
+    }.get(type(value), type(value).__name__)
+
+
+def _read_fraction(value: object, where: str) -> Fraction:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Fraction(value)
+    if isinstance(value, str):
+        try:
+            return Fraction(value)
+        except (ValueError, ZeroDivisionError):
+            pass
+    raise ValueError(f"{where}: expected an exact number such as \"3/5\", found {value!r}")
+
+
+def _verdict_from(r: _Reader) -> Verdict:
+    threshold = r.table("threshold")
+    source = r.table("source")
+    return Verdict(
+        plan=r.text("plan"),
+        unit=r.text("unit"),
+        rule=r.text("rule"),
+        kind=r.enum("kind", RuleKind),
+        status=r.enum("status", Status),
+        clause=r.text("clause", None),
+        period=r.text("period", None),
+        value=r.fraction("value", None),
+        value_unit=r.enum("value_unit", QuantityUnit, QuantityUnit.NONE),
+        comparator=r.enum("comparator", Comparator, None),
+        threshold=None
+        if threshold is None
+        else Quantity(threshold.fraction("value"), threshold.enum("unit", QuantityUnit, QuantityUnit.NONE)),
+        category=r.text("category", None),
+        metric=r.text("metric", None),
+        on_track=r.flag("on_track"),
+        due=r.date("due", None),
+        last_day=r.date("last_day", None),
+        delivered=r.date("delivered", None),
+        figures=tuple(_figure_from(f) for f in r.tables("figures")),
+        records=tuple(r.texts("records")),
+        violations=tuple(_violation_from(x) for x in r.tables("violations")),
+        explanation=tuple(_explanation_from(e) for e in r.tables("explanation")),
+        inherited_from=r.text("inherited_from", None),
+        source=None
+        if source is None
+        else SourceRef(source.integer("first"), source.integer("last"), source.text("document", None)),
+        document=r.text("document", None),
+        at=r.text("at", None),
+    )
+
+
+def _figure_from(r: _Reader) -> Figure:
+    value = r.get("value")
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Figure(r.text("name"), value)
+    return Figure(r.text("name"), r.fraction("value"))
+
+
+def _violation_from(r: _Reader) -> Violation:
+    return Violation(
+        record=r.text("record"),
+        value=r.fraction("value"),
+        limit=r.fraction("limit"),
+        category=r.text("category", None),
+        origin=r.text("origin", None),
+    )
+
+
+def _explanation_from(r: _Reader) -> Explanation:
+    raw = r.get("args", {})
+    where = r.where("args")
+    if isinstance(raw, Mapping):
+        pairs = sorted(raw.items())
+    elif isinstance(raw, list) and all(isinstance(p, list) and len(p) == 2 for p in raw):
+        pairs = [(p[0], p[1]) for p in raw]
+    else:
+        raise ValueError(f"{where}: expected a table, or a list of [name, value] pairs")
+    args = []
+    for name, value in pairs:
+        if not isinstance(name, str):
+            raise ValueError(f"{where}: an argument's name is {_kind(name)}, not text")
+        if isinstance(value, list) and len(value) == 2 and all(isinstance(x, str) for x in value):
+            args.append((name, (value[0], value[1])))
+        elif isinstance(value, str):
+            args.append((name, value))
+        else:
+            raise ValueError(f"{where}.{name}: expected text or an [English, Vietnamese] pair")
+    return Explanation(r.text("key"), tuple(args))
+
+
+# ============================================================ display --
+
+# Words of the reports: key -> (English, Vietnamese).
+_WORDS: dict[str, tuple[str, str]] = {
+    "report": ("Report on plan {plan}", "Báo cáo thực hiện kế hoạch {plan}"),
+    "as_of": ("as of {date}", "tính đến ngày {date}"),
+    "summary": ("Summary", "Tổng hợp"),
+    "unit": ("Unit", "Đơn vị"),
+    "total": ("total", "tổng"),
+    "total_row": ("Total", "Tổng cộng"),
+    "clause": ("Clause", "Mục"),
+    "rule": ("Rule", "Quy tắc"),
+    "period": ("Period", "Kỳ"),
+    "status": ("Status", "Kết quả"),
+    "value": ("Value", "Giá trị"),
+    "threshold": ("Threshold", "Ngưỡng"),
+    "explanation": ("Explanation", "Giải thích"),
+    "violations": ("Violations", "Vi phạm"),
+    "violations_of": ("Violations of {rule}", "Vi phạm của {rule}"),
+    "inherited": ("Inherited from {plan}.", "Kế thừa từ {plan}."),
+    "delivered": ("delivered {date}", "đã nộp {date}"),
+    "due": ("due {date}", "hạn {date}"),
+    "last_day": ("last day {date}", "chậm nhất {date}"),
+    "on_track": ("on track", "đúng tiến độ"),
+    "off_track": ("off track", "chậm tiến độ"),
+    "versus": ("vs", "so với"),
+    "no_verdicts": ("No verdicts.", "Không có kết quả đánh giá nào."),
+    "at": ("at {at}", "tại {at}"),
+    "source": ("source {source}", "nguồn {source}"),
+}
+
+_SYMBOL = {Comparator.AT_LEAST: "≥", Comparator.AT_MOST: "≤"}
+# A violation breaks the comparator: a value over a cap, under a floor.
+_BROKEN = {Comparator.AT_LEAST: "<", Comparator.AT_MOST: ">"}
+
+
+def _word(key: str, lang: str, **args: str) -> str:
+    english, vietnamese = _WORDS[key]
+    return (vietnamese if lang == "vi" else english).format(**args)
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; expected one of: {', '.join(LANGUAGES)}")
+
+
+def _explain(v: Verdict, lang: str) -> str:
+    """`v.explain(lang)`, but a sentence whose template is missing or broken shows as its key and arguments.
+
+    A report read from a file may name templates this version does not have;
+    it is still displayed rather than refused.
+    """
+    sentences = []
+    for sentence in v.explanation:
+        try:
+            sentences.append(sentence.text(lang))
+        except (KeyError, IndexError, ValueError, AttributeError, TypeError):
+            args = ", ".join(
+                f"{name}={(value[1] if lang == 'vi' else value[0]) if isinstance(value, tuple) else value}"
+                for name, value in sentence.args
+            )
+            sentences.append(f"[{sentence.key}{f': {args}' if args else ''}]")
+    return " ".join(sentences)
+
+
+def _value_text(v: Verdict, lang: str) -> str | None:
+    """The measured value ("55%", "2"), and for a deadline the day it was delivered; None when neither."""
+    parts = []
+    if v.value is not None:
+        parts.append(_show(v.value, v.value_unit, lang))
+    if v.delivered is not None:
+        parts.append(_word("delivered", lang, date=show_date(v.delivered)))
+    return ", ".join(parts) or None
+
+
+def _amount(v: Verdict, lang: str) -> str | None:
+    """The threshold as a number ("60%", "0.5 days"); None when the verdict has none."""
+    return None if v.threshold is None else _show(v.threshold.fraction, v.threshold.unit, lang)
+
+
+def _dates(v: Verdict, lang: str) -> list[str]:
+    parts = []
+    if v.due is not None:
+        parts.append(_word("due", lang, date=show_date(v.due)))
+    if v.last_day is not None and v.last_day != v.due:
+        parts.append(_word("last_day", lang, date=show_date(v.last_day)))
+    return parts
+
+
+def _threshold_text(v: Verdict, lang: str) -> str | None:
+    """"≥ 60%", "≤ 0.5 days (quán_triệt)", "due 05/12/2026, last day 04/12/2026"; None when there is none."""
+    parts = []
+    amount = _amount(v, lang)
+    if amount is not None:
+        parts.append(f"{_SYMBOL[v.comparator]} {amount}" if v.comparator is not None else amount)
+    parts += _dates(v, lang)
+    text = ", ".join(parts)
+    if v.category is not None:
+        text = f"{text} ({v.category})" if text else f"({v.category})"
+    return text or None
+
+
+def _comparison(v: Verdict, lang: str) -> str:
+    """The value against the threshold, as the text report shows it: "55% ≥ 60%", "? ≤ 1 day"."""
+    parts = []
+    amount = _amount(v, lang)
+    if amount is not None:
+        value = _show(v.value, v.value_unit, lang) if v.value is not None else "?"
+        symbol = _SYMBOL[v.comparator] if v.comparator is not None else _word("versus", lang)
+        parts.append(f"{value} {symbol} {amount}")
+    elif v.value is not None:
+        parts.append(_show(v.value, v.value_unit, lang))
+    if v.category is not None:
+        parts[-1:] = [f"{parts[-1]} ({v.category})" if parts else f"({v.category})"]
+    if v.delivered is not None:
+        parts.append(_word("delivered", lang, date=show_date(v.delivered)))
+    parts += _dates(v, lang)
+    return " · ".join(parts)
+
+
+def _status_text(v: Verdict, lang: str) -> str:
+    label = v.status.label(lang)
+    if v.on_track is not None:
+        label += f" ({_word('on_track' if v.on_track else 'off_track', lang)})"
+    return label
+
+
+def _violation_text(v: Verdict, x: Violation, lang: str) -> str:
+    broken = _BROKEN.get(v.comparator, ">") if v.comparator is not None else ">"
+    text = f"{x.record}: {_show(x.value, v.value_unit, lang)} {broken} {_show(x.limit, v.value_unit, lang)}"
+    if x.category is not None:
+        text += f" ({x.category})"
+    if x.origin is not None:
+        text += f" — {x.origin}"
+    return text
+
+
+def _where(v: Verdict, lang: str) -> list[str]:
+    """Where the verdict's clause is: its place in the `.plan` file and in the seed document."""
+    parts = []
+    if v.at is not None:
+        parts.append(_word("at", lang, at=v.at))
+    if v.source is not None:
+        source = str(v.source)
+        if v.source.document is None and v.document is not None:
+            source = f"{v.document}:{source}"
+        parts.append(_word("source", lang, source=source))
+    elif v.document is not None:
+        parts.append(_word("source", lang, source=v.document))
+    return parts
+
+
+def _heading(report: Report, lang: str) -> str:
+    return f"{_word('report', lang, plan=report.plan)}, {_word('as_of', lang, date=show_date(report.as_of))}"
+
+
+# ============================================================ markdown --
+
+
+def _md(text: str, newline: str = "<br>") -> str:
+    """`text` safe inside a Markdown table cell or a one-line item: backslashes and pipes escaped, no newline."""
+    text = text.replace("\\", "\\\\").replace("|", "\\|")
+    return newline.join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+
+
+def _md_row(cells: Iterable[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _md_table(header: list[str], aligns: list[str], rows: list[list[str]]) -> list[str]:
+    rule = {"left": "---", "right": "---:"}
+    return [_md_row(header), _md_row(rule[a] for a in aligns), *(_md_row(r) for r in rows)]
+
+
+def to_markdown(report: Report, lang: str = "en") -> str:
+    """The report as GitHub-flavoured Markdown: a summary table, then a table of verdicts per unit."""
+    _check_lang(lang)
+    dash = "—"
+    out = [f"# {_md(_heading(report, lang), ' ')}", ""]
+    if report.title is not None:
+        out += [_md(report.title), ""]
+
+    statuses = list(Status)
+    out += [f"## {_word('summary', lang)}", ""]
+    header = [_word("unit", lang), *(s.label(lang) for s in statuses), _word("total", lang)]
+    rows = []
+    for unit, counts in _counts(report).items():
+        numbers = [counts[s] for s in statuses]
+        rows.append([_md(unit), *map(str, numbers), str(sum(numbers))])
+    totals = report.totals()
+    numbers = [totals[s] for s in statuses]
+    rows.append([f"**{_word('total_row', lang)}**", *(f"**{n}**" for n in numbers), f"**{sum(numbers)}**"])
+    out += _md_table(header, ["left"] + ["right"] * (len(statuses) + 1), rows)
+
+    if not report.verdicts:
+        out += ["", _word("no_verdicts", lang)]
+    columns = ["clause", "rule", "period", "status", "value", "threshold", "explanation"]
+    for unit in _units(report):
+        verdicts = [v for v in report.verdicts if v.unit == unit]
+        if not verdicts:
+            continue
+        out += ["", f"## {_md(unit, ' ')}", ""]
+        rows = []
+        for v in verdicts:
+            explanation = _explain(v, lang)
+            if v.inherited_from is not None:
+                explanation = f"{explanation} {_word('inherited', lang, plan=v.inherited_from)}".strip()
+            cells = [
+                v.clause,
+                v.rule,
+                v.period,
+                _status_text(v, lang),
+                _value_text(v, lang),
+                _threshold_text(v, lang),
+                explanation,
+            ]
+            rows.append([dash if c is None or c == "" else _md(c) for c in cells])
+        out += _md_table([_word(c, lang) for c in columns], ["left"] * len(columns), rows)
+        for v in verdicts:
+            if v.violations:
+                out += ["", f"**{_md(_word('violations_of', lang, rule=v.rule))}**", ""]
+                out += [f"- {_md(_violation_text(v, x, lang))}" for x in v.violations]
+    return "\n".join(out) + "\n"
+
+
+# ================================================================ text --
+
+
+def _char_width(ch: str) -> int:
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def text_width(text: str) -> int:
+    """Columns `text` takes on a terminal: wide (CJK) characters count two, combining marks none."""
+    return sum(_char_width(ch) for ch in text)
+
+
+def _clean(text: str) -> str:
+    """`text` without control characters a terminal would obey (escape sequences); whitespace stays."""
+    return "".join(
+        "\ufffd" if unicodedata.category(ch) == "Cc" and not ch.isspace() else ch for ch in text
+    )
+
+
+def _words(text: str) -> list[str]:
+    return _clean(text).split()
+
+
+def _wrap(words: list[str], width: int, indent: str = "", next_indent: str | None = None) -> list[str]:
+    """Fill lines of at most `width` columns with `words`, breaking only between words.
+
+    A word wider than a line gets a line of its own (it is never cut).
+    """
+    next_indent = indent if next_indent is None else next_indent
+    lines: list[str] = []
+    line, used, empty = indent, text_width(indent), True
+    for word in words:
+        size = text_width(word)
+        if not empty and used + 1 + size > width:
+            lines.append(line)
+            line, used, empty = next_indent, text_width(next_indent), True
+        if not empty:
+            line += " "
+            used += 1
+        line += word
+        used += size
+        empty = False
+    if not empty:
+        lines.append(line)
+    return lines
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    gap = " " * max(0, width - text_width(text))
+    return gap + text if right else text + gap
+
+
+_COLORS = {
+    Status.MET: "\x1b[32m",
+    Status.NOT_MET: "\x1b[31m",
+    Status.PENDING: "\x1b[33m",
+    Status.UNKNOWN: "\x1b[33m",
+}
+_RESET = "\x1b[0m"
+
+
+def _two_line_width(label: str) -> int:
+    """The narrowest column in which `label` wraps to at most two lines."""
+    words = _words(label)
+    size = max((text_width(w) for w in words), default=0)
+    while len(_wrap(words, size)) > 2:
+        size += 1
+    return size
+
+
+def _summary_lines(report: Report, lang: str, width: int) -> list[str]:
+    """The summary as a table: a row per unit, a column per status and the total.
+
+    Column heads wrap to two lines, and unit names to several, when that is
+    what it takes to fit `width`; when nothing fits, `_summary_as_list`.
+    """
+    statuses = list(Status)
+    labels = [s.label(lang) for s in statuses] + [_word("total", lang)]
+    rows = [(unit, [c[s] for s in statuses]) for unit, c in _counts(report).items()]
+    totals = report.totals()
+    rows.append((_word("total_row", lang), [totals[s] for s in statuses]))
+    rows = [(name, [*numbers, sum(numbers)]) for name, numbers in rows]
+    digits = [max(len(str(n)) for n in column) for column in zip(*(numbers for _, numbers in rows))]
+
+    names = [_words(name) for name, _ in rows] + [_words(_word("unit", lang))]
+    longest_name = max(text_width(" ".join(n)) for n in names)
+    longest_word = max((text_width(w) for n in names for w in n), default=0)
+
+    def layout(head_width: Callable[[str], int]) -> tuple[list[int], int]:
+        columns = [max(head_width(label), d) for label, d in zip(labels, digits)]
+        return columns, width - sum(columns) - 2 * len(columns)
+
+    one_line, room_one = layout(text_width)
+    two_lines, room_two = layout(_two_line_width)
+    if room_one >= longest_name:
+        columns, room = one_line, room_one
+    elif room_two >= longest_name:
+        columns, room = two_lines, room_two
+    elif room_one >= max(longest_word, 16):
+        columns, room = one_line, room_one
+    elif room_two >= max(longest_word, 8):
+        columns, room = two_lines, room_two
+    else:
+        return _summary_as_list(rows, labels, width)
+    unit_width = min(room, longest_name)
+
+    def line(name: str, cells: list[str]) -> str:
+        parts = [_pad(name, unit_width)] + [_pad(c, w, right=True) for c, w in zip(cells, columns)]
+        return "  ".join(parts).rstrip()
+
+    def block(name_lines: list[str], cells: list[list[str]], bottom: bool) -> list[str]:
+        height = max(len(name_lines), *(len(c) for c in cells))
+
+        def fill(lines: list[str]) -> list[str]:
+            gap = [""] * (height - len(lines))
+            return gap + lines if bottom else lines + gap
+
+        name_lines, cells = fill(name_lines), [fill(c) for c in cells]
+        return [line(name_lines[i], [c[i] for c in cells]) for i in range(height)]
+
+    heads = [[label] if text_width(label) <= w else _wrap(_words(label), w) for label, w in zip(labels, columns)]
+    out = block(_wrap(_words(_word("unit", lang)), unit_width), heads, bottom=True)
+    rule = "-" * (unit_width + sum(columns) + 2 * len(columns))
+    out.append(rule)
+    for i, (name, numbers) in enumerate(rows):
+        if i == len(rows) - 1:
+            out.append(rule)
+        out += block(_wrap(_words(name), unit_width), [[str(n)] for n in numbers], bottom=False)
+    return out
+
+
+def _summary_as_list(rows: list[tuple[str, list[int]]], labels: list[str], width: int) -> list[str]:
+    """The summary when no table fits: each unit's name, then its counts, wrapped."""
+    out: list[str] = []
+    for name, numbers in rows:
+        out += _wrap(_words(name), width)
+        counts = [f"{label}: {n}" for label, n in zip(labels, numbers)]
+        out += _wrap([f"{c}," for c in counts[:-1]] + counts[-1:], width, "    ")
+    return out
+
+
+def to_text(report: Report, lang: str = "en", width: int = 80, *, color: bool = False) -> str:
+    """The report for a terminal of `width` columns: the summary table, then each unit's verdicts.
+
+    Each verdict is a line with its status, clause, period and rule, then,
+    indented, its value against its threshold ("55% ≥ 60%"), its explanation
+    wrapped to the width, where it was inherited from, its violations, and
+    where its clause is. Lines are broken only between words: a line is
+    wider than `width` only when it holds a single word wider than that.
+    `color` marks statuses with ANSI colours (green met, red not met,
+    yellow pending and unknown).
+    """
+    _check_lang(lang)
+    if width < MIN_WIDTH:
+        raise ValueError(f"width {width} is too narrow for a report; the least is {MIN_WIDTH}")
+    out = _wrap(_words(_heading(report, lang)), width)
+    if report.title is not None:
+        out += _wrap(_words(report.title), width)
+    out.append("")
+    out += _summary_lines(report, lang, width)
+    if not report.verdicts:
+        out += ["", _word("no_verdicts", lang)]
+    detail = "    "
+    for unit in _units(report):
+        verdicts = [v for v in report.verdicts if v.unit == unit]
+        if not verdicts:
+            continue
+        name = _wrap(_words(unit), width) or [""]
+        out += ["", *name, "=" * max(1, min(width, max(text_width(n) for n in name)))]
+        for v in verdicts:
+            # the status label is one unbreakable word, so that it starts the first line whole
+            label = f"[{_status_text(v, lang)}]"
+            head = [label, *_words(v.clause if v.clause is not None else v.rule)]
+            if v.period is not None:
+                head += ["·", *_words(v.period)]
+            if v.clause is not None:
+                head += _words(f"({v.rule})")
+            lines = _wrap(head, width, "", detail)
+            if color and v.status in _COLORS:
+                lines[0] = _COLORS[v.status] + label + _RESET + lines[0][len(label) :]
+            out += lines
+            out += _wrap(_words(_comparison(v, lang)), width, detail)
+            out += _wrap(_words(_explain(v, lang)), width, detail)
+            if v.inherited_from is not None:
+                out += _wrap(_words(_word("inherited", lang, plan=v.inherited_from)), width, detail)
+            if v.violations:
+                out += _wrap([_word("violations", lang) + ":"], width, detail)
+                for x in v.violations:
+                    out += _wrap(["-", *_words(_violation_text(v, x, lang))], width, detail + "  ", detail + "    ")
+            where: list[str] = []
+            for i, part in enumerate(_where(v, lang)):
+                words = _words(part)  # "at" and "source" (tại, nguồn) are one word: keep each with its value
+                words[:2] = [" ".join(words[:2])]
+                if i:
+                    where[-1] += " ·"
+                where += words
+            out += _wrap(where, width, detail)
+    return "\n".join(out) + "\n"
+
+
+# ============================================================== render --
+
+
+def render(report: Report, format: str, lang: str = "en", *, width: int = 80, color: bool = False) -> str:
+    """`report` in `format`: "text" (for a terminal), "toml", "json" or "md" (Markdown).
+
+    `lang` ("en" or "vi") is the language of text and Markdown; `width` and
+    `color` apply to text only. TOML and JSON hold both languages.
+    """
+    if format == "text":
+        return to_text(report, lang, width, color=color)
+    if format == "md":
+        return to_markdown(report, lang)
+    if format == "toml":
+        _check_lang(lang)
+        return to_toml(report)
+    if format == "json":
+        _check_lang(lang)
+        return to_json(report)
+    raise ValueError(f"unknown report format {format!r}; expected one of: {', '.join(FORMATS)}")

@@ -1,0 +1,728 @@
+"""Reports: the data mapping and its TOML and JSON round trips, Markdown and terminal text.
+
+The explanation templates used here are test-only ("test_" keys), registered
+into `EXPLANATIONS` for this module and removed after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import tomllib
+import unicodedata
+from fractions import Fraction as F
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planrules import report as R
+from planrules.model import Comparator, Quantity, QuantityUnit, SourceRef
+from planrules.verdicts import (
+    EXPLANATIONS,
+    Explanation,
+    Figure,
+    Report,
+    RuleKind,
+    Status,
+    Verdict,
+    Violation,
+)
+
+TEMPLATES = {
+    "test_share": (
+        "{online} of {total} conferences were online ({share}), below the {threshold} target set for the year.",
+        "{online} trên {total} hội nghị được tổ chức trực tuyến ({share}), "
+        "thấp hơn mục tiêu {threshold} đề ra cho năm.",
+    ),
+    "test_cap": (
+        "{count} {kind} conferences lasted longer than {limit}.",
+        "{count} hội nghị {kind} kéo dài quá {limit}.",
+    ),
+    "test_deadline": (
+        "The report is due on {due}; nothing has been delivered yet.",
+        "Báo cáo phải nộp trước ngày {due}; hiện chưa nộp.",
+    ),
+    "test_words": ("{text}", "{text}"),
+}
+
+
+@pytest.fixture(autouse=True, scope="module")
+def test_templates():
+    added = {key: value for key, value in TEMPLATES.items() if key not in EXPLANATIONS}
+    EXPLANATIONS.update(added)
+    yield
+    for key in added:
+        del EXPLANATIONS[key]
+
+
+# ------------------------------------------------------------ a sample --
+
+PLAN = "104/KH-UBND"
+VP = "Văn phòng HĐND - UBND xã"
+VHXH = "Phòng Văn hóa - Xã hội"
+TTHC = "Trung tâm phục vụ hành chính công"
+CHI_BO = "Chi bộ Trung tâm Lưu trữ quốc gia I"  # not in the report's units
+
+SHARE = Verdict(
+    PLAN,
+    VP,
+    "II.4-3#1",
+    RuleKind.SHARE,
+    Status.NOT_MET,
+    clause="II.4-3 Tổ chức hội nghị trực tuyến",
+    period="2026",
+    value=F(11, 20),
+    value_unit=QuantityUnit.PERCENT,
+    comparator=Comparator.AT_LEAST,
+    threshold=Quantity(F(60), QuantityUnit.PERCENT),
+    metric="tỷ_lệ_hội_nghị_trực_tuyến",
+    figures=(Figure("trực_tuyến", 11), Figure("tổng", 20)),
+    records=("hn-01", "hn-02"),
+    explanation=(Explanation.of("test_share", online=11, total=20, share="55%", threshold="60%"),),
+    inherited_from="10-KH/ĐU",
+    source=SourceRef(120, 124),
+    document="002_fd3af5f17558bdc9.txt",
+    at="plans/vu-duong.plan:41:5",
+)
+CAP = Verdict(
+    PLAN,
+    VP,
+    "II.4-4#1",
+    RuleKind.CAP,
+    Status.NOT_MET,
+    clause="II.4-4 Thời gian hội nghị | quán triệt",
+    period="2026",
+    value=F(1),
+    value_unit=QuantityUnit.DAYS,
+    comparator=Comparator.AT_MOST,
+    threshold=Quantity(F(1, 2), QuantityUnit.DAYS),
+    category="quán_triệt",
+    violations=(
+        Violation("hn-07", F(1), F(1, 2), "quán_triệt", "facts.toml:12"),
+        Violation("hn-09", F(3, 2), F(1, 2)),
+    ),
+    explanation=(
+        Explanation.of("test_cap", count=2, kind=("briefing", "quán triệt"), limit=("1/2 day", "1/2 ngày")),
+    ),
+)
+CUT = Verdict(
+    PLAN,
+    VHXH,
+    "II.3#1",
+    RuleKind.CUT,
+    Status.MET,
+    clause="II.3 Giảm số lượng hội nghị",
+    period="2026",
+    value=F(1, 8),
+    value_unit=QuantityUnit.PERCENT,
+    comparator=Comparator.AT_LEAST,
+    threshold=Quantity(F(10), QuantityUnit.PERCENT),
+)
+DEADLINE = Verdict(
+    PLAN,
+    VHXH,
+    "III.1.b@12",
+    RuleKind.DEADLINE,
+    Status.PENDING,
+    clause="III.1.b Báo cáo kết quả thực hiện",
+    period="12/2026",
+    on_track=True,
+    due=dt.date(2027, 1, 25),
+    last_day=dt.date(2027, 1, 24),
+    explanation=(Explanation.of("test_deadline", due="25/01/2027"),),
+)
+COUNT = Verdict(
+    PLAN,
+    VHXH,
+    "II.2#1",
+    RuleKind.COUNT,
+    Status.UNKNOWN,
+    period="2026",
+    comparator=Comparator.AT_LEAST,
+    threshold=Quantity(F(30)),
+)
+AFTER_EVENT = Verdict(
+    PLAN,
+    TTHC,
+    "V.1@1",
+    RuleKind.DEADLINE,
+    Status.NOT_APPLICABLE,
+    clause="V.1 Sau khi có chỉ đạo của tỉnh",
+)
+DELIVERED = Verdict(
+    PLAN,
+    CHI_BO,
+    "I.2@1",
+    RuleKind.DEADLINE,
+    Status.MET,
+    clause="I.2 Xây dựng kế hoạch",
+    due=dt.date(2026, 5, 15),
+    last_day=dt.date(2026, 5, 14),
+    delivered=dt.date(2026, 5, 10),
+    inherited_from="10-KH/ĐU",
+)
+
+SAMPLE = Report(
+    PLAN,
+    dt.date(2026, 12, 31),
+    (SHARE, CAP, CUT, DEADLINE, COUNT, AFTER_EVENT, DELIVERED),
+    title="Kế hoạch thực hiện \"chuyển đổi số\" năm 2026",
+    units=(VP, VHXH, TTHC),
+)
+VIETNAMESE = (VP, VHXH, TTHC, CHI_BO, *(v.clause for v in SAMPLE.verdicts if v.clause))
+
+
+def cols(text: str) -> int:
+    """Terminal columns, measured independently of the module: wide characters two, combining none."""
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text
+    )
+
+
+def md_cells(line: str) -> list[str]:
+    """The cells of a Markdown table row, splitting on pipes that are not escaped."""
+    assert line.startswith("|") and line.endswith("|"), line
+    cells, cell, i = [], "", 1
+    body = line[1:-1]
+    while i <= len(body):
+        c = body[i - 1]
+        if c == "\\" and i < len(body):
+            cell += c + body[i]
+            i += 2
+            continue
+        if c == "|":
+            cells.append(cell)
+            cell = ""
+        else:
+            cell += c
+        i += 1
+    cells.append(cell)
+    return [c.strip() for c in cells]
+
+
+def md_tables(text: str) -> list[list[list[str]]]:
+    tables, current = [], []
+    for line in text.split("\n"):  # Markdown's line ends, not str.splitlines's (\x1e, \x85, \u2028)
+        if line.startswith("|"):
+            current.append(md_cells(line))
+        elif current:
+            tables.append(current)
+            current = []
+    if current:
+        tables.append(current)
+    return tables
+
+
+def flowing(text: str) -> str:
+    """The text with its line breaks and indents folded to single spaces (to find wrapped sentences)."""
+    return " ".join(text.split())
+
+
+# ------------------------------------------------------------- summary --
+
+
+def test_sample_covers_every_status_and_kind():
+    assert {v.status for v in SAMPLE.verdicts} == set(Status)
+    assert {v.kind for v in SAMPLE.verdicts} == set(RuleKind)
+
+
+def test_summary_counts_per_unit_and_in_total():
+    summary = R.report_to_dict(SAMPLE)["summary"]
+    rows = {row["unit"]: row for row in summary["units"]}
+    assert list(rows) == [VP, VHXH, TTHC, CHI_BO]
+    counts = ("met", "not_met", "pending", "unknown", "not_applicable", "total")
+    assert rows[VP] == {"unit": VP, **dict(zip(counts, (0, 2, 0, 0, 0, 2)))}
+    assert rows[VHXH] == {"unit": VHXH, **dict(zip(counts, (1, 0, 1, 1, 0, 3)))}
+    assert rows[TTHC]["not_applicable"] == 1 and rows[TTHC]["total"] == 1
+    # a unit that `units` does not list still has its row, so the rows add up to the totals
+    assert rows[CHI_BO]["met"] == 1
+    assert summary["total"] == {"met": 2, "not_met": 2, "pending": 1, "unknown": 1, "not_applicable": 1, "total": 7}
+    for status in Status:
+        assert sum(row[status.value] for row in rows.values()) == summary["total"][status.value]
+        assert summary["total"][status.value] == SAMPLE.totals()[status]
+    for unit, counts in SAMPLE.summary().items():
+        assert {s.value: n for s, n in counts.items()} == {s.value: rows[unit][s.value] for s in Status}
+
+
+def test_summary_of_a_report_without_verdicts():
+    empty = Report(PLAN, dt.date(2026, 6, 30), (), units=(VP,))
+    data = R.report_to_dict(empty)
+    assert data["summary"]["units"] == [{"unit": VP, **{s.value: 0 for s in Status}, "total": 0}]
+    assert R.report_from_dict(data) == empty
+    for lang in ("en", "vi"):
+        assert R._word("no_verdicts", lang) in R.to_text(empty, lang)
+        assert R._word("no_verdicts", lang) in R.to_markdown(empty, lang)
+
+
+# ---------------------------------------------------------- data mapping --
+
+
+def test_dict_round_trip_and_its_shape():
+    data = R.report_to_dict(SAMPLE)
+    assert R.report_from_dict(data) == SAMPLE
+    assert data["as_of"] == dt.date(2026, 12, 31)
+    share = data["verdicts"][0]
+    assert share["kind"] == "share" and share["status"] == "not_met"
+    assert share["value"] == "11/20" and share["value_unit"] == "%" and share["comparator"] == ">="
+    assert share["threshold"] == {"value": "60", "unit": "%"}
+    assert share["figures"] == [{"name": "trực_tuyến", "value": 11}, {"name": "tổng", "value": 20}]
+    assert share["explanation"] == [
+        {"key": "test_share", "args": {"online": "11", "share": "55%", "threshold": "60%", "total": "20"}}
+    ]
+    assert share["explanation_en"] == SHARE.explain("en")
+    assert share["explanation_vi"] == SHARE.explain("vi")
+    assert share["value_display"] == "55%" and share["threshold_display"] == "≥ 60%"
+    assert share["source"] == {"first": 120, "last": 124}
+    cap = data["verdicts"][1]
+    assert cap["explanation"][0]["args"]["kind"] == ["briefing", "quán triệt"]
+    assert cap["violations"][1] == {"record": "hn-09", "value": "3/2", "limit": "1/2"}
+    # None and empty values are left out (TOML has no null)
+    count = data["verdicts"][4]
+    assert set(count) == {
+        *("plan", "unit", "rule", "kind", "status", "period", "comparator", "threshold", "threshold_display")
+    }
+    assert count["threshold"] == {"value": "30"}
+
+
+def test_every_verdict_field_is_written():
+    """A field added to `Verdict` must be added to the mapping too: this lists what a full verdict writes."""
+    full = attrs.evolve(SHARE, category="c", on_track=False, due=dt.date(2026, 1, 1), last_day=dt.date(2026, 1, 1),
+                        delivered=dt.date(2026, 1, 2), violations=CAP.violations)
+    written = set(R.report_to_dict(Report(PLAN, dt.date(2026, 1, 1), (full,)))["verdicts"][0])
+    derived = {"value_display", "threshold_display", "explanation_en", "explanation_vi"}
+    assert written - derived == {f.name for f in attrs.fields(Verdict)}
+    assert {f.name for f in attrs.fields(Report)} <= set(R.report_to_dict(SAMPLE)) | {"verdicts"}
+
+
+def test_explanation_args_out_of_order_are_kept_in_order():
+    odd = Explanation("test_words", (("text", "b"), ("a", ("x", "y")), ("text", "c")))
+    report = Report(PLAN, dt.date(2026, 1, 1), (attrs.evolve(COUNT, explanation=(odd,)),))
+    data = R.report_to_dict(report)
+    assert data["verdicts"][0]["explanation"][0]["args"] == [["text", "b"], ["a", ["x", "y"]], ["text", "c"]]
+    assert R.report_from_dict(data) == report
+    assert R.from_json(R.to_json(report)) == report
+    assert R.from_toml(R.to_toml(report)) == report
+
+
+def test_an_unknown_explanation_key_is_shown_not_refused():
+    sentence = Explanation.of("no_such_template_anywhere", n=3, kind=("briefing", "quán triệt"))
+    report = Report(PLAN, dt.date(2026, 1, 1), (attrs.evolve(COUNT, explanation=(sentence,)),))
+    data = R.report_to_dict(report)
+    assert data["verdicts"][0]["explanation_vi"] == "[no_such_template_anywhere: kind=quán triệt, n=3]"
+    assert "[no_such_template_anywhere: kind=briefing, n=3]" in R.to_text(report)
+    assert R.from_toml(R.to_toml(report)) == report
+
+
+def test_huge_numbers_are_displayed_and_kept_exact():
+    # verdicts.show alone raises decimal.InvalidOperation from 10**26 on (28-digit context)
+    v = attrs.evolve(COUNT, value=F(10**40, 3), value_unit=QuantityUnit.NONE, threshold=Quantity(F(-(10**30))))
+    report = Report(PLAN, dt.date(2026, 1, 1), (v,))
+    assert f"≈{'3' * 40}.33 ≥ -1{'0' * 30}" in R.to_text(report, width=120)
+    assert R.report_to_dict(report)["verdicts"][0]["value"] == f"{10**40}/3"
+    assert R.from_toml(R.to_toml(report)) == report
+
+
+def test_toml_has_real_dates_and_json_iso_strings():
+    toml = R.to_toml(SAMPLE)
+    parsed = tomllib.loads(toml)
+    assert parsed["as_of"] == dt.date(2026, 12, 31)
+    assert "as_of = 2026-12-31" in toml
+    assert parsed["verdicts"][3]["due"] == dt.date(2027, 1, 25)
+    text = R.to_json(SAMPLE)
+    parsed = json.loads(text)
+    assert parsed["as_of"] == "2026-12-31" and parsed["verdicts"][3]["due"] == "2027-01-25"
+    assert VP in text  # ensure_ascii=False: Vietnamese as written
+    assert text == json.dumps(parsed, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    assert R.from_toml(toml) == SAMPLE
+    assert R.from_json(text) == SAMPLE
+
+
+def test_a_hand_written_toml_report_reads():
+    text = """
+plan = "10-KH/ĐU"
+as_of = 2026-06-30
+
+[[verdicts]]
+plan = "10-KH/ĐU"
+unit = "Chi bộ Văn phòng"
+rule = "II.4-3#1"
+kind = "share"
+status = "met"
+value = 3          # an integer is an exact number too
+value_unit = "%"
+
+[[verdicts.explanation]]
+key = "test_words"
+args = { text = ["all of them", "tất cả"] }
+"""
+    report = R.from_toml(text)
+    [verdict] = report.verdicts
+    assert verdict.value == 3 and verdict.status is Status.MET
+    assert verdict.explain("vi") == "tất cả"
+    assert report.units == () and report.title is None
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.pop("plan"), r"report\.plan: missing"),
+        (lambda d: d.update(as_of="31/12/2026"), r"report\.as_of: expected a date"),
+        (lambda d: d.update(as_of=dt.datetime(2026, 12, 31, 8, 0)), r"report\.as_of: expected a date, found a date and"),
+        (lambda d: d["verdicts"][2].update(status="done"), r"report\.verdicts\[2\]\.status: 'done' is not one of"),
+        (lambda d: d["verdicts"][0].update(value="0.6.1"), r"report\.verdicts\[0\]\.value: expected an exact number"),
+        (lambda d: d["verdicts"][0].update(value=0.6), r"report\.verdicts\[0\]\.value: expected an exact number"),
+        (lambda d: d["verdicts"][0]["threshold"].update(value="1/0"), r"verdicts\[0\]\.threshold\.value"),
+        (lambda d: d["verdicts"][0].update(on_track="yes"), r"verdicts\[0\]\.on_track: expected true or false"),
+        (lambda d: d["verdicts"][0]["source"].update(first=True), r"verdicts\[0\]\.source\.first: expected an integer"),
+        (lambda d: d["verdicts"][0]["explanation"][0].update(args=[["a"]]), r"explanation\[0\]\.args"),
+        (lambda d: d["verdicts"][0]["explanation"][0].update(args={"a": 1}), r"explanation\[0\]\.args\.a"),
+        (lambda d: d.update(verdicts={"a": 1}), r"report\.verdicts: expected a list of tables"),
+        (lambda d: d.update(units="Chi bộ"), r"report\.units: expected a list of text"),
+        (lambda d: d["verdicts"].append("x"), r"report\.verdicts\[7\]: expected a table, found text"),
+    ],
+)
+def test_malformed_data_names_the_field(change, message):
+    data = R.report_to_dict(SAMPLE)
+    change(data)
+    with pytest.raises(ValueError, match=message):
+        R.report_from_dict(data)
+
+
+def test_unreadable_text_is_a_value_error():
+    with pytest.raises(ValueError, match="not a TOML report"):
+        R.from_toml("plan = ")
+    with pytest.raises(ValueError, match="not a JSON report"):
+        R.from_json("{")
+    with pytest.raises(ValueError, match="top level"):
+        R.from_json("[]")
+
+
+# ------------------------------------------------------------ markdown --
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_markdown_tables_are_well_formed(lang):
+    text = R.to_markdown(SAMPLE, lang)
+    tables = md_tables(text)
+    assert len(tables) == 1 + 4  # the summary, then one per unit with verdicts
+    for table in tables:
+        assert len({len(row) for row in table}) == 1, table
+        assert all(re.fullmatch(r"-{3}:?", cell) for cell in table[1])
+    summary = tables[0]
+    assert summary[0] == [R._word("unit", lang), *(s.label(lang) for s in Status), R._word("total", lang)]
+    assert summary[-1][0] == f"**{R._word('total_row', lang)}**"
+    assert summary[-1][1:] == ["**2**", "**2**", "**1**", "**1**", "**1**", "**7**"]
+    assert [row[0] for row in summary[2:-1]] == [VP, VHXH, TTHC, CHI_BO]
+    assert len(tables[1][0]) == 7
+    assert text.startswith(f"# {R._heading(SAMPLE, lang)}\n")
+    for unit in (VP, VHXH, TTHC, CHI_BO):
+        assert f"\n## {unit}\n" in text
+
+
+def test_markdown_headings_and_words_follow_the_language():
+    en, vi = R.to_markdown(SAMPLE, "en"), R.to_markdown(SAMPLE, "vi")
+    assert "# Report on plan 104/KH-UBND, as of 31/12/2026" in en
+    assert "# Báo cáo thực hiện kế hoạch 104/KH-UBND, tính đến ngày 31/12/2026" in vi
+    assert "| Mục | Quy tắc | Kỳ | Kết quả | Giá trị | Ngưỡng | Giải thích |" in vi
+    assert "| Clause | Rule | Period | Status | Value | Threshold | Explanation |" in en
+    assert "## Tổng hợp" in vi and "## Summary" in en
+    assert SHARE.explain("vi") in vi and SHARE.explain("en") in en
+    assert "Kế thừa từ 10-KH/ĐU." in vi and "Inherited from 10-KH/ĐU." in en
+    assert "| không đạt |" in vi and "| chưa đến hạn (đúng tiến độ) |" in vi
+    assert "| 1 ngày | ≤ 0,5 ngày (quán_triệt) |" in vi
+
+
+def test_markdown_escapes_pipes_and_lists_violations_under_caps():
+    text = R.to_markdown(SAMPLE)
+    assert "II.4-4 Thời gian hội nghị \\| quán triệt" in text
+    block = text.split("**Violations of II.4-4#1**", 1)[1]
+    assert block.split("\n\n")[1].splitlines() == [
+        "- hn-07: 1 day > 0.5 days (quán_triệt) — facts.toml:12",
+        "- hn-09: 1.5 days > 0.5 days",
+    ]
+    assert "Vi phạm của II.4-4#1" in R.to_markdown(SAMPLE, "vi")
+
+
+def test_markdown_cell_with_newlines_backslashes_and_pipes():
+    odd = attrs.evolve(COUNT, unit="a|b\\c", clause="line one\nline | two\\|", period="x\r\ny")
+    report = Report(PLAN, dt.date(2026, 1, 1), (odd,), title="T | \n x")
+    text = R.to_markdown(report)
+    tables = md_tables(text)
+    for table in tables:
+        assert len({len(row) for row in table}) == 1
+    assert "line one<br>line \\| two\\\\\\|" in text
+    assert "## a\\|b\\\\c\n" in text
+    assert tables[0][2][0] == "a\\|b\\\\c"
+
+
+# ---------------------------------------------------------------- text --
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+@pytest.mark.parametrize("width", [60, 80, 100])
+def test_text_fits_the_width_and_keeps_vietnamese_intact(lang, width):
+    text = R.to_text(SAMPLE, lang, width)
+    lines = text.splitlines()
+    assert max(cols(line) for line in lines) <= width
+    assert unicodedata.is_normalized("NFC", text)
+    assert "\x1b" not in text
+    words = set(text.split())
+    for name in VIETNAMESE:  # every word of every name, whole
+        assert set(name.split()) <= words
+    folded = flowing(text)
+    for name in VIETNAMESE:
+        assert flowing(name) in folded
+    for v in SAMPLE.verdicts:
+        assert flowing(v.explain(lang)) in folded
+        assert f"[{R._status_text(v, lang)}]" in text
+
+
+def test_text_at_80_columns_reads_as_documented():
+    text = R.to_text(SAMPLE)
+    lines = text.splitlines()
+    assert lines[0] == "Report on plan 104/KH-UBND, as of 31/12/2026"
+    assert lines[1] == 'Kế hoạch thực hiện "chuyển đổi số" năm 2026'
+    header = lines[3].split()
+    assert header[0] == "Unit" and header[-1] == "total" and "met" in header
+    [total] = [line for line in lines if line.startswith("Total")]
+    assert total.split() == ["Total", "2", "2", "1", "1", "1", "7"]
+    assert cols(total) == cols(lines[3]) == len(lines[4])  # under the header, as wide as the rule
+    assert "[not met] II.4-3 Tổ chức hội nghị trực tuyến · 2026 (II.4-3#1)" in lines
+    assert "    55% ≥ 60%" in lines
+    assert "    1 day ≤ 0.5 days (quán_triệt)" in lines
+    assert "    ? ≥ 30" in lines
+    assert "    12.5% ≥ 10%" in lines
+    assert "    delivered 10/05/2026 · due 15/05/2026 · last day 14/05/2026" in lines
+    assert "      - hn-07: 1 day > 0.5 days (quán_triệt) — facts.toml:12" in lines
+    assert "    at plans/vu-duong.plan:41:5 · source 002_fd3af5f17558bdc9.txt:120-124" in lines
+    # each unit's section has a heading underlined to its width
+    index = lines.index(VP)
+    assert lines[index + 1] == "=" * len(VP)
+    # explanation lines are indented and wrapped
+    explanation = [line for line in lines if line.startswith("    11 of 20")]
+    assert explanation and all(cols(line) <= 80 for line in lines)
+
+
+def test_text_in_vietnamese():
+    text = R.to_text(SAMPLE, "vi")
+    lines = text.splitlines()
+    assert lines[0] == "Báo cáo thực hiện kế hoạch 104/KH-UBND, tính đến ngày 31/12/2026"
+    assert "[không đạt] II.4-3 Tổ chức hội nghị trực tuyến · 2026 (II.4-3#1)" in lines
+    assert "    1 ngày ≤ 0,5 ngày (quán_triệt)" in lines
+    assert "[chưa đến hạn (đúng tiến độ)] III.1.b Báo cáo kết quả thực hiện · 12/2026" in text
+    assert "    Kế thừa từ 10-KH/ĐU." in lines
+    assert "    Vi phạm:" in lines
+    assert any(line.startswith("Tổng cộng") for line in lines)
+
+
+def test_text_colors_only_when_asked():
+    plain, colored = R.to_text(SAMPLE), R.to_text(SAMPLE, color=True)
+    assert "\x1b[" not in plain
+    assert "\x1b[31m[not met]\x1b[0m II.4-3" in colored
+    assert "\x1b[32m[met]\x1b[0m" in colored
+    assert "\x1b[33m[pending (on track)]\x1b[0m" in colored
+    assert re.sub(r"\x1b\[\d+m", "", colored) == plain
+
+
+def test_text_measures_wide_characters_and_never_cuts_a_word():
+    cjk = "会议报告"  # four wide characters: eight columns
+    long = "x" * 90
+    v = attrs.evolve(
+        SHARE,
+        unit=f"{cjk} " * 12,
+        explanation=(Explanation.of("test_words", text=" ".join([cjk] * 30 + [long, "end"])),),
+    )
+    report = Report(PLAN, dt.date(2026, 1, 1), (v,))
+    for width in (60, 80):
+        lines = R.to_text(report, width=width).splitlines()
+        for line in lines:
+            assert cols(line) <= width or len(line.split()) == 1, line
+        assert f"    {long}" in lines  # the unbreakable word alone on its line
+        assert all(cjk in line.split() or cjk not in line for line in lines)
+
+
+def test_summary_falls_back_to_a_list_when_no_table_fits():
+    name = "Phòng" + "-" * 60
+    report = Report(PLAN, dt.date(2026, 1, 1), (attrs.evolve(CUT, unit=name),))
+    lines = R.to_text(report, "vi", 60).splitlines()
+    assert name in lines
+    assert "    đạt: 1, không đạt: 0, chưa đến hạn: 0, chưa rõ: 0," in lines
+    for line in lines:
+        assert cols(line) <= 60 or line == name
+
+
+def test_text_strips_terminal_control_characters():
+    report = Report(PLAN, dt.date(2026, 1, 1), (attrs.evolve(COUNT, clause="II.2 \x1b[2J xóa"),))
+    text = R.to_text(report)
+    assert "\x1b" not in text and "\ufffd[2J xóa" in text
+
+
+def test_text_refuses_a_width_too_narrow():
+    with pytest.raises(ValueError, match="too narrow"):
+        R.to_text(SAMPLE, width=R.MIN_WIDTH - 1)
+    assert R.to_text(SAMPLE, width=R.MIN_WIDTH)
+
+
+def test_text_width_measure():
+    assert R.text_width("Hội nghị") == 8
+    assert R.text_width("会议") == 4
+    assert R.text_width(unicodedata.normalize("NFD", "Hội")) == 3
+
+
+# -------------------------------------------------------------- render --
+
+
+def test_render_dispatches():
+    assert R.render(SAMPLE, "text", "vi") == R.to_text(SAMPLE, "vi")
+    assert R.render(SAMPLE, "text", width=100, color=True) == R.to_text(SAMPLE, width=100, color=True)
+    assert R.render(SAMPLE, "md", "vi") == R.to_markdown(SAMPLE, "vi")
+    assert R.render(SAMPLE, "toml") == R.to_toml(SAMPLE)
+    assert R.render(SAMPLE, "json", "vi") == R.to_json(SAMPLE)
+
+
+def test_render_refuses_unknown_formats_and_languages():
+    with pytest.raises(ValueError, match="'html'.*text, toml, json, md"):
+        R.render(SAMPLE, "html")
+    for fmt in R.FORMATS:
+        with pytest.raises(ValueError, match="unknown language 'fr'"):
+            R.render(SAMPLE, fmt, "fr")
+
+
+# ---------------------------------------------------------- properties --
+
+_VIETNAMESE = (
+    "aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
+    "ĐƯƠẮẶẦỆỘỨ"
+)
+# quotes, escapes, Markdown and TOML syntax, controls, line breaks Python knows (\x1e, \x85, \u2028), BOM, NBSP,
+# combining marks (an NFD "ệ"), wide CJK, an emoji
+_SPECIAL = "|\\\"'\n\r\t #{}[]=:,.-<>*_`$%≥≤·—\u00a0\x00\x1b\x1e\x7f\x85\u2028\ufeff\u0323\u0302会议😀"
+texts = st.text(_VIETNAMESE + _SPECIAL, max_size=12) | st.text(st.characters(exclude_categories=("Cs",)), max_size=4)
+fractions = st.builds(F, st.integers(-(10**40), 10**40), st.integers(1, 10**40))
+small_fractions = st.builds(F, st.integers(-1000, 1000), st.integers(1, 100))
+
+
+def optional(strategy):
+    return st.none() | strategy
+
+
+def quantities(numbers):
+    return st.builds(Quantity, numbers, st.sampled_from(QuantityUnit))
+
+
+def arg_values(text):
+    return text | st.tuples(text, text)
+
+
+def explanations(text, keys):
+    names = st.from_regex(r"[a-z_]{1,8}", fullmatch=True)
+    # as `Explanation.of` builds them: sorted by name (a name may be "key", which `of` cannot take)
+    canonical = st.builds(
+        lambda key, args: Explanation(key, tuple(sorted(args.items()))),
+        keys,
+        st.dictionaries(names, arg_values(text), max_size=3),
+    )
+    raw = st.builds(Explanation, keys, st.lists(st.tuples(text, arg_values(text)), max_size=3).map(tuple))
+    return canonical | raw
+
+
+def verdicts(text=texts, numbers=fractions, units=None, figure_ints=st.integers(-(2**70), 2**70), explanation=None):
+    explanation = explanation if explanation is not None else st.lists(explanations(text, texts), max_size=2)
+    return st.builds(
+        Verdict,
+        plan=text,
+        unit=units if units is not None else text,
+        rule=text,
+        kind=st.sampled_from(RuleKind),
+        status=st.sampled_from(Status),
+        clause=optional(text),
+        period=optional(text),
+        value=optional(numbers),
+        value_unit=st.sampled_from(QuantityUnit),
+        comparator=optional(st.sampled_from(Comparator)),
+        threshold=optional(quantities(numbers)),
+        category=optional(text),
+        metric=optional(text),
+        on_track=optional(st.booleans()),
+        due=optional(st.dates()),
+        last_day=optional(st.dates()),
+        delivered=optional(st.dates()),
+        figures=st.lists(st.builds(Figure, text, figure_ints | numbers), max_size=2).map(tuple),
+        records=st.lists(text, max_size=2).map(tuple),
+        violations=st.lists(
+            st.builds(Violation, text, numbers, numbers, optional(text), optional(text)), max_size=2
+        ).map(tuple),
+        explanation=explanation.map(tuple),
+        inherited_from=optional(text),
+        source=optional(st.builds(SourceRef, st.integers(0, 10**6), st.integers(0, 10**6), optional(text))),
+        document=optional(text),
+        at=optional(text),
+    )
+
+
+reports = st.builds(
+    Report,
+    plan=texts,
+    as_of=st.dates(),
+    verdicts=st.lists(verdicts(), max_size=3).map(tuple),
+    title=optional(texts),
+    units=st.lists(texts, max_size=3).map(tuple),
+)
+
+
+@given(reports)
+def test_dict_toml_and_json_round_trips(report):
+    assert R.report_from_dict(R.report_to_dict(report)) == report
+    assert R.from_toml(R.to_toml(report)) == report
+    assert R.from_json(R.to_json(report)) == report
+
+
+@settings(max_examples=50)
+@given(reports, st.sampled_from(["en", "vi"]))
+def test_markdown_of_any_report_has_square_tables(report, lang):
+    text = R.to_markdown(report, lang)
+    for table in md_tables(text):
+        assert len({len(row) for row in table}) == 1
+
+
+# Reports whose text is ordinary words: Vietnamese, English, a few wide (CJK) ones, and rule numbers.
+WORDS = (
+    "hội nghị trực tuyến văn bản điện tử báo cáo kết quả thực hiện đơn vị chi bộ phòng Văn hóa Xã hội "
+    "Trung tâm phục vụ hành chính công UBND HĐND quán triệt chuyên môn giảm so với năm trước "
+    "conference online share report delivered quarter II.4-3 10-KH/ĐU 104/KH-UBND (quán_triệt) "
+    "会议 报告 – — \"trừ\" văn_bản_mật Đảng ủy Cục Lưu trữ"
+).split()
+sentences = st.lists(st.sampled_from(WORDS), min_size=1, max_size=40).map(" ".join)
+short = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join)
+ordinary_reports = st.builds(
+    Report,
+    plan=st.sampled_from(["104/KH-UBND", "10-KH/ĐU", "534/QĐ-VTLTNN"]),
+    as_of=st.dates(),
+    verdicts=st.lists(
+        verdicts(
+            text=short,
+            numbers=small_fractions,
+            units=st.sampled_from([VP, VHXH, TTHC, CHI_BO, "会议 报告 中心"]),
+            figure_ints=st.integers(0, 1000),
+            explanation=st.lists(sentences.map(lambda s: Explanation.of("test_words", text=s)), max_size=2),
+        ),
+        max_size=6,
+    ).map(tuple),
+    title=optional(sentences),
+    units=st.lists(st.sampled_from([VP, VHXH, TTHC]), max_size=3, unique=True).map(tuple),
+)
+
+
+@settings(max_examples=100)
+@given(ordinary_reports, st.integers(60, 120), st.sampled_from(["en", "vi"]))
+def test_text_never_exceeds_the_width(report, width, lang):
+    text = R.to_text(report, lang, width)
+    for line in text.splitlines():
+        assert cols(line) <= width, (width, line)
+    folded = flowing(text)
+    for v in report.verdicts:
+        assert flowing(v.explain(lang)) in folded
+        assert set(v.unit.split()) <= set(text.split())
