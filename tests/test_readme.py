@@ -16,7 +16,9 @@ def test_readme_starts_with_the_two_commands():
     """The first block of the README is exactly the install-and-check and install-and-test commands."""
     first = re.search(r"```sh\n(.*?)```", README, re.S).group(1).strip().splitlines()
     assert first == [
-        "python3 -m pip install -e . && planrules check plans/",
+        "python3 -m pip install -e . && planrules check plans/ && planrules eval "
+        "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan --library plans --facts examples/vu-duong/facts.toml "
+        "--as-of 2026-11-30",
         'python3 -m pip install -e ".[test]" && python3 -m pytest',
     ]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")

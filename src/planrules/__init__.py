@@ -1,8 +1,10 @@
 """planrules: Vietnamese implementation plans (kế hoạch) as checkable rules.
 
 The pipeline, one module a stage: text (`source`) -> syntax tree and plan
-model (`syntax`, `model`) -> names resolved (`resolver`) -> canonical text
-again (`printer`). The public API is what this module exports.
+model (`syntax`, `model`) -> names resolved (`resolver`) -> compiled rule set
+(`compiler`, `rules`, `ruleset`) -> verdicts on facts (`facts_load`,
+`measure`, `schedule`, `verdicts`) -> reports (`report`). `printer` turns a
+model back into canonical text. The public API is what this module exports.
 """
 
 from importlib.metadata import PackageNotFoundError, version as _version
@@ -12,7 +14,9 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
     __version__ = "0+unknown"
 
+from .compiler import compile as compile
 from .errors import Diagnostic as Diagnostic
+from .errors import FactsError as FactsError
 from .errors import PlanError as PlanError
 from .errors import PlanLoadError as PlanLoadError
 from .errors import PlanSyntaxError as PlanSyntaxError
@@ -25,12 +29,36 @@ from .model import *  # noqa: F403 - the model classes are public API
 from .model import __all__ as _model_all
 from .printer import format as format
 from .resolver import resolve as resolve
+from .facts import Facts as Facts
+from .facts_load import load_facts as load_facts
+from .facts_schema import facts_schema as facts_schema
+from .report import render as render
+from .ruleset import RuleSet as RuleSet
+from .schedule import Calendar as Calendar
 from .source import Span as Span
 from .syntax import parse as parse
+from .verdicts import Report as Report
+from .verdicts import RuleKind as RuleKind
+from .verdicts import Status as Status
+from .verdicts import Verdict as Verdict
+from .vocabulary import Vocabulary as Vocabulary
 
 __all__ = [
+    "Calendar",
     "Diagnostic",
+    "Facts",
+    "FactsError",
     "Library",
+    "Report",
+    "RuleKind",
+    "RuleSet",
+    "Status",
+    "Verdict",
+    "Vocabulary",
+    "compile",
+    "facts_schema",
+    "load_facts",
+    "render",
     "PlanError",
     "PlanLoadError",
     "PlanSyntaxError",

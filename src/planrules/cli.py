@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .errors import Diagnostic, PlanError, Severity
+from .errors import Diagnostic, Message, PlanError, Severity
 from .library import plan_files, prelude, read_text
 from .printer import format as format_plan
 from .resolver import resolve
@@ -63,6 +63,40 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--check", action="store_true", help="change nothing; list files that would change, exit 1 if any")
     fmt.add_argument("--to", choices=("en", "vi"), default=None, help="write keywords in this language")
     fmt.add_argument("--lang", choices=("en", "vi"), default="en", help="language of messages (default: en)")
+
+    evaluate = sub.add_parser(
+        "eval",
+        help="judge a plan's targets and deadlines on reported facts",
+        description=(
+            "Compile a plan and evaluate it on facts (TOML files, CSV tables, or folders of them; see "
+            "docs/facts.md): one verdict per target, unit and year, and per deadline occurrence: met, "
+            "not_met, pending, unknown or not_applicable, each with the figures and the clause behind it."
+        ),
+        epilog="Exit status: 0 evaluated (with --strict: nothing not_met), 1 something not_met under --strict, "
+        "2 bad input (plan, facts, date).",
+    )
+    evaluate.add_argument("plan", metavar="PLAN", help="the .plan file to evaluate")
+    evaluate.add_argument("--facts", nargs="+", required=True, metavar="FILE", help="facts: .toml, .csv or folders")
+    evaluate.add_argument("--as-of", dest="as_of", metavar="DATE", help="evaluate at this date (ISO or dd/mm/yyyy; "
+                          "default: today); facts up to and including this day count")
+    evaluate.add_argument("--unit", action="append", metavar="UNIT", help="only this unit (repeatable)")
+    evaluate.add_argument("--library", metavar="DIR", help="folder of plans holding the plan's parents: their "
+                          "targets are evaluated too (inherited)")
+    evaluate.add_argument("--format", choices=("text", "toml", "json", "md"), default="text")
+    evaluate.add_argument("--calendar", choices=("vietnam", "plain"), default="vietnam",
+                          help="working days: Vietnamese weekends and public holidays (default), or every day")
+    evaluate.add_argument("--strict", action="store_true", help="exit 1 when any verdict is not_met")
+    evaluate.add_argument("--lang", choices=("en", "vi"), default="en", help="language of the report (default: en)")
+
+    export = sub.add_parser(
+        "export",
+        help="write a plan's compiled rule set as TOML or JSON",
+        description="Every effective target (own and inherited) and deadline of a plan, as data.",
+    )
+    export.add_argument("plan", metavar="PLAN", help="the .plan file")
+    export.add_argument("--format", choices=("toml", "json"), default="toml")
+    export.add_argument("--library", metavar="DIR", help="folder of plans holding the plan's parents")
+    export.add_argument("--lang", choices=("en", "vi"), default="en", help="language of messages (default: en)")
     return parser
 
 
@@ -80,14 +114,68 @@ def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     if args.command is None:
         parser.print_help(stderr)
         return EXIT_USAGE
-    missing = [p for p in args.paths if not Path(p).exists()]
+    paths = args.paths if hasattr(args, "paths") else [args.plan, *getattr(args, "facts", ())]
+    if getattr(args, "library", None):
+        paths.append(args.library)
+    missing = [p for p in paths if not Path(p).exists()]
     if missing:
         for p in missing:
             print(f"planrules: {p}: no such file or folder", file=stderr)
         return EXIT_USAGE
     if args.command == "check":
         return _check(args, stdout)
+    if args.command in ("eval", "export"):
+        try:
+            return (_eval if args.command == "eval" else _export)(args, stdout)
+        except PlanError as error:
+            stderr.write(error.render(args.lang) + "\n")
+            return EXIT_USAGE
     return _fmt(args, stdout, stderr)
+
+
+def _compile(args):
+    from .compiler import compile as compile_plan
+    from .library import load, load_dir
+    from .schedule import Calendar
+
+    plan = load(args.plan)
+    library = load_dir(args.library) if args.library else None
+    calendar = Calendar.plain() if getattr(args, "calendar", "vietnam") == "plain" else Calendar.vietnam()
+    return compile_plan(plan, library, calendar=calendar)
+
+
+def _eval(args, stdout: TextIO) -> int:
+    from .facts_load import load_facts
+    from .report import render
+    from .verdicts import Status
+
+    as_of = _date(args.as_of) if args.as_of else None
+    rules = _compile(args)
+    facts = load_facts(*args.facts, vocabulary=rules.vocabulary)
+    report = rules.evaluate(facts, as_of, units=args.unit)
+    stdout.write(render(report, args.format, args.lang))
+    if args.strict and report.with_status(Status.NOT_MET):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _export(args, stdout: TextIO) -> int:
+    from .export import to_json, to_toml
+
+    rules = _compile(args)
+    stdout.write(to_toml(rules) if args.format == "toml" else to_json(rules))
+    return EXIT_OK
+
+
+def _date(text: str):
+    import datetime as dt
+
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise PlanError([Diagnostic("E002", Message.of("bad_as_of", text=text))])
 
 
 def _files(paths: list[str]) -> list[Path]:

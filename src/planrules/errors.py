@@ -20,6 +20,23 @@ LANGUAGES = ("en", "vi")
 
 # key -> (English, Vietnamese). Arguments are str.format fields.
 CATALOGUE: dict[str, tuple[str, str]] = {
+    "unknown_unit_in_facts": (
+        "no facts were given for unit {name}",
+        "không có số liệu nào của đơn vị {name}",
+    ),
+    "fact_place": ("in {place}", "tại {place}"),
+    "bad_as_of": (
+        "--as-of {text} is not a date (write 2026-12-31 or 31/12/2026)",
+        "--as-of {text} không phải là ngày (viết 2026-12-31 hoặc 31/12/2026)",
+    ),
+    "not_compilable": (
+        "{what} cannot be compiled: only a plan with a number and a date (ngày ban hành) can be evaluated",
+        "không biên dịch được {what}: chỉ kế hoạch có số và ngày ban hành mới đánh giá được",
+    ),
+    "contradiction": (
+        "the condition of metric {name} contradicts itself: no record can meet it",
+        "điều kiện của chỉ số {name} tự mâu thuẫn: không bản ghi nào thỏa mãn",
+    ),
     "unexpected": (
         "unexpected {found}; expected {expected}",
         "không đúng chỗ: {found}; cần {expected}",

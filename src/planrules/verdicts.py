@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
-from decimal import ROUND_HALF_EVEN, Decimal
 from enum import Enum
 from fractions import Fraction
 
@@ -149,7 +148,7 @@ class Report:
     def summary(self) -> dict[str, dict[Status, int]]:
         """Per unit, how many verdicts of each status (every status present, zeros too)."""
         out: dict[str, dict[Status, int]] = {}
-        for unit in self.units or tuple(dict.fromkeys(v.unit for v in self.verdicts)):
+        for unit in tuple(dict.fromkeys(self.units + tuple(v.unit for v in self.verdicts))):
             counts = Counter(v.status for v in self.verdicts if v.unit == unit)
             out[unit] = {s: counts.get(s, 0) for s in Status}
         return out
@@ -166,19 +165,24 @@ class Report:
 def show(value: Fraction | int, unit: QuantityUnit = QuantityUnit.NONE, lang: str = "en") -> str:
     """`value` for people: at most two decimals, "≈" when that rounds, decimal comma in Vietnamese.
 
-    Percentages are given as fractions of one (3/5 shows as "60%").
+    Percentages are given as fractions of one (3/5 shows as "60%"). Exact at
+    any size: rounding is done on the fraction, not on a float or a
+    fixed-precision decimal.
     """
     number = Fraction(value) * (100 if unit is QuantityUnit.PERCENT else 1)
-    decimal = Decimal(number.numerator) / Decimal(number.denominator)
-    rounded = decimal.quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
-    exact = Fraction(rounded) == number
-    text = f"{rounded:f}".rstrip("0").rstrip(".") if "." in f"{rounded:f}" else f"{rounded:f}"
-    if text == "-0":
-        text = "0"
+    hundredths = round(number * 100)  # Fraction.__round__: exact, halves to even
+    exact = Fraction(hundredths, 100) == number
+    sign = "-" if hundredths < 0 else ""
+    whole, cents = divmod(abs(hundredths), 100)
+    text = f"{sign}{whole}" + (f".{cents:02d}".rstrip("0") if cents else "")
     if lang == "vi":
         text = text.replace(".", ",")
     prefix = "" if exact else "≈"
-    suffix = {QuantityUnit.PERCENT: "%", QuantityUnit.DAYS: " ngày" if lang == "vi" else " days"}.get(unit, "")
+    if unit is QuantityUnit.DAYS:
+        one = Fraction(hundredths, 100) == 1
+        suffix = " ngày" if lang == "vi" else (" day" if one else " days")
+    else:
+        suffix = "%" if unit is QuantityUnit.PERCENT else ""
     return f"{prefix}{text}{suffix}"
 
 

@@ -1,0 +1,167 @@
+"""Plan model -> rule set: everything evaluation needs, worked out once.
+
+`compile(plan, library)` checks the plan's names (a plan that does not
+resolve does not compile), gathers its effective targets — its own, then
+those of its parents in `library` that it does not already repeat or
+tighten — and turns each target and each task deadline into a rule
+(`rules.MetricRule`, `rules.DeadlineRule`) with its conditions pre-built and
+its clause located. The result, a `RuleSet`, is evaluated many times.
+
+Rules are plain frozen objects with methods, not generated source: no user
+text ever becomes code, so there is nothing to escape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from . import model as m
+from .errors import Diagnostic, Message, PlanError, Severity
+from .library import Library, prelude as standard_prelude
+from .measure import condition
+from .resolver import resolve
+from .rules import Clause, DeadlineRule, MetricRule
+from .ruleset import RuleSet
+from .schedule import Calendar
+from .verdicts import RuleKind
+from .vocabulary import Vocabulary
+
+
+def compile(
+    plan: m.Plan,
+    library: Library | None = None,
+    *,
+    prelude: m.Plan | None = None,
+    calendar: Calendar | None = None,
+) -> RuleSet:
+    """Compile `plan` (with its parents' targets when `library` holds them) into a `RuleSet`.
+
+    Raises `PlanError` when the plan is a vocabulary, has no date, or uses a
+    name that does not resolve.
+    """
+    prelude = prelude if prelude is not None else standard_prelude()
+    shared = [prelude, *(library.vocabularies if library else ())]
+    if plan.is_vocabulary or plan.date is None:
+        raise PlanError([Diagnostic("C301", Message.of("not_compilable", what=plan.number or "vocabulary"),
+                                    plan.span)])
+    parents = list(_ancestors(plan, library))
+    errors = [d for d in resolve([*shared[1:], plan], prelude) if d.severity is Severity.ERROR]
+    if errors:
+        raise PlanError(errors)
+    vocabulary = Vocabulary.of([*shared, *reversed(parents), plan])
+    own = list(_targets(plan, vocabulary, None))
+    targets = list(own)
+    for parent in parents:
+        for rule in _targets(parent, vocabulary, parent.number):
+            if not any(_covers(mine, rule) for mine in targets):
+                targets.append(rule)
+    deadlines = tuple(_deadlines(plan))
+    return RuleSet.build(
+        plan=plan,
+        vocabulary=vocabulary,
+        metric_rules=tuple(targets),
+        deadline_rules=deadlines,
+        calendar=calendar or Calendar.vietnam(),
+    )
+
+
+def _ancestors(plan: m.Plan, library: Library | None) -> Iterator[m.Plan]:
+    """The plan's parents that `library` holds, nearest first, each once (cycles cut)."""
+    if library is None:
+        return
+    seen = {plan.number}
+    queue = list(plan.parents)
+    while queue:
+        number = queue.pop(0)
+        if number in seen:
+            continue
+        seen.add(number)
+        parent = library.by_number(number)
+        if parent is not None:
+            yield parent
+            queue.extend(parent.parents)
+
+
+def _covers(mine: MetricRule, theirs: MetricRule) -> bool:
+    """Does `mine` already demand at least what `theirs` does (same metric, same or tighter)?"""
+    same = (mine.record_kind, mine.kind, mine.pos, mine.neg, mine.field, mine.category, mine.comparator) == (
+        theirs.record_kind, theirs.kind, theirs.pos, theirs.neg, theirs.field, theirs.category, theirs.comparator)
+    if not same or (theirs.year is not None and mine.year not in (None, theirs.year)):
+        return False
+    if mine.year is not None and theirs.year is None:
+        return False
+    a, b = mine.threshold.fraction, theirs.threshold.fraction
+    return a >= b if mine.comparator is m.Comparator.AT_LEAST else a <= b
+
+
+def _at(span) -> str | None:
+    return f"{span.file}:{span.line}:{span.column}" if span is not None else None
+
+
+def _targets(plan: m.Plan, vocabulary: Vocabulary, inherited_from: str | None) -> Iterator[MetricRule]:
+    numbering: dict[str, int] = {}
+    for statement in plan.body:
+        if isinstance(statement, m.Target):
+            pairs = [(statement, statement.address, statement.span)]
+            leads = None
+        elif isinstance(statement, m.Task):
+            pairs = [(t, t.address or statement.address, t.span or statement.span) for t in statement.targets]
+            leads = frozenset(statement.leads) or None  # a task with no lead binds every unit
+        else:
+            continue
+        for target, address, span in pairs:
+            where = str(address) if address is not None else ""
+            numbering[where] = numbering.get(where, 0) + 1
+            rule_id = f"{where}#{numbering[where]}"
+            if inherited_from:
+                rule_id = f"{inherited_from}:{rule_id}"
+            source = target.source
+            clause = Clause(
+                plan=plan.number or "", rule=rule_id, address=where or None, source=source,
+                document=(source.document if source and source.document else plan.source_text),
+                at=_at(span), inherited_from=inherited_from,
+            )
+            yield _metric_rule(plan, target, clause, vocabulary, leads)
+
+
+def _metric_rule(plan: m.Plan, target: m.Target, clause: Clause, vocabulary: Vocabulary,
+                 leads: frozenset[str] | None) -> MetricRule:
+    expr = vocabulary.expr(target.metric)
+    name = target.metric.name if isinstance(target.metric, m.MetricName) else None
+    year = target.period.year if isinstance(target.period, m.YearPeriod) else None
+    common = dict(
+        clause=clause, metric=name, comparator=target.comparator, threshold=target.threshold,
+        first_year=plan.date.year, year=year, start=plan.date, category=target.category, leads=leads,
+    )
+
+    def built(tests):
+        pairs = condition(tests)
+        if pairs is None:
+            raise PlanError([Diagnostic("C302", Message.of("contradiction", name=name or "-"), target.span)])
+        return pairs
+
+    if isinstance(expr, m.ShareOf):
+        neg = built(expr.excluding) if expr.excluding else None
+        return MetricRule(kind=RuleKind.SHARE, record_kind=expr.kind, pos=built(expr.where), neg=neg, **common)
+    if isinstance(expr, m.CutVsPreviousYear):
+        base = vocabulary.expr(expr.base)
+        return MetricRule(kind=RuleKind.CUT, record_kind=base.kind, pos=built(base.where), **common)
+    if isinstance(expr, m.CountOf):
+        return MetricRule(kind=RuleKind.COUNT, record_kind=expr.kind, pos=built(expr.where), **common)
+    return MetricRule(kind=RuleKind.CAP, record_kind=expr.kind, field=expr.field, by=expr.by, **common)
+
+
+def _deadlines(plan: m.Plan) -> Iterator[DeadlineRule]:
+    for task in plan.tasks:
+        address = str(task.address)
+        for position, deadline in enumerate(task.deadlines, start=1):
+            span = deadline.span or task.span
+            source = deadline.source or task.source
+            clause = Clause(
+                plan=plan.number or "", rule=f"{address}@{position}", address=address, source=source,
+                document=(source.document if source and source.document else plan.source_text), at=_at(span),
+            )
+            yield DeadlineRule(
+                clause=clause, task=address, deadline=deadline, position=position, of=len(task.deadlines),
+                leads=frozenset(task.leads) or None, plan_date=plan.date,
+            )

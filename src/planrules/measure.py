@@ -1,0 +1,194 @@
+"""Counting facts: how many records of a kind, in a year, meet a condition.
+
+This is the one place that decides where a number comes from, so every rule
+agrees on it:
+
+- **Records first.** When a unit reported records of a kind dated in the year
+  (or records of an undated kind, a snapshot such as a staff list), they are
+  that year's complete register: the count is computed from them. A record
+  that lacks a field the condition needs, or lacks its date, makes the count
+  unknown — it is never guessed.
+- **Then aggregate counts.** Otherwise a `Count` fact for exactly that kind,
+  year and condition is used; one for the condition with a yes/no field
+  flipped is turned around (`not secret = all - secret`); a zero count for a
+  looser condition is zero for a stricter one (no conference, so no online one).
+- **Otherwise unknown.** Absence is never zero: a year with no conference is
+  reported as `count = 0`.
+
+Conditions are conjunctions of (field, value) pairs. "Records meeting `pos`
+but not all of `neg`" (a share's numerator with `trừ`) is counted directly on
+records, and as `count(pos) - count(pos and neg)` from aggregates.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Sequence
+
+from attrs import frozen
+
+from . import facts as f
+from . import model as m
+
+Where = tuple[tuple[str, object], ...]
+
+
+@frozen
+class Counted:
+    """A count and the facts it came from (record labels, or the aggregates' places)."""
+
+    value: int
+    records: tuple[f.Record, ...] = ()
+    aggregates: tuple[f.Count, ...] = ()
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        out = [r.label for r in self.records]
+        out += [str(c.origin) if c.origin else f"{c.kind} {c.year}" for c in self.aggregates]
+        return tuple(out)
+
+
+@frozen
+class Missing:
+    """Why a count cannot be known: `reason` is an explanation key, `records` the culprits."""
+
+    reason: str
+    kind: str
+    year: int | None
+    records: tuple[f.Record, ...] = ()
+    field: str | None = None
+
+
+def condition(tests: Sequence[m.FlagIsSet | m.FlagNotSet | m.FieldEquals]) -> Where | None:
+    """A model condition as sorted (field, value) pairs; None when it contradicts itself."""
+    pairs: dict[str, object] = {}
+    for test in tests:
+        value: object = test.value if isinstance(test, m.FieldEquals) else isinstance(test, m.FlagIsSet)
+        if pairs.get(test.field, value) != value:
+            return None
+        pairs[test.field] = value
+    return tuple(sorted(pairs.items()))
+
+
+def _merge(a: Where, b: Where) -> Where | None:
+    pairs = dict(a)
+    for key, value in b:
+        if pairs.get(key, value) != value:
+            return None
+        pairs[key] = value
+    return tuple(sorted(pairs.items()))
+
+
+class UnitIndex:
+    """One unit's facts arranged for counting, built once per evaluation of that unit.
+
+    Facts dated after `as_of` have not happened yet at `as_of` and are left out.
+    """
+
+    def __init__(self, unit: f.UnitFacts, as_of: _dt.date, dated_kinds: frozenset[str]):
+        self.unit = unit
+        self.as_of = as_of
+        self._dated = dated_kinds
+        self._records: dict[tuple[str, int | None], list[f.Record]] = {}
+        self._undated: dict[str, list[f.Record]] = {}
+        self._kinds_with_records: set[str] = set()
+        for record in unit.records:
+            self._kinds_with_records.add(record.kind)
+            if record.kind not in dated_kinds:
+                self._records.setdefault((record.kind, None), []).append(record)
+            elif record.date is None:
+                self._undated.setdefault(record.kind, []).append(record)
+            elif record.date <= as_of:
+                self._records.setdefault((record.kind, record.date.year), []).append(record)
+        self._counts: dict[tuple[str, int, Where], f.Count] = {}
+        for count in unit.counts:
+            if count.year <= as_of.year:
+                self._counts[(count.kind, count.year, count.where)] = count
+        self._values = {(v.metric, v.year): v for v in unit.values if v.year <= as_of.year}
+
+    # ------------------------------------------------------------ records --
+
+    def records(self, kind: str, year: int) -> tuple[list[f.Record], Missing | None]:
+        """The records of `kind` for `year`, or why the year's register is not known.
+
+        An empty list with no `Missing` means the register holds no record
+        for the year while records exist: only possible for snapshots.
+        """
+        undated = self._undated.get(kind)
+        if undated:
+            return [], Missing("no_date", kind, year, tuple(undated))
+        if kind not in self._dated:
+            found = self._records.get((kind, None))
+            return (found, None) if found else ([], Missing("no_records", kind, year))
+        found = self._records.get((kind, year))
+        return (found, None) if found else ([], Missing("no_records", kind, year))
+
+    def reported_value(self, metric: str, year: int) -> f.ReportedValue | None:
+        return self._values.get((metric, year))
+
+    # ------------------------------------------------------------- counts --
+
+    def count(self, kind: str, year: int, pos: Where, neg: Where | None = None) -> Counted | Missing:
+        """Records of `kind` in `year` meeting every pair of `pos` and not every pair of `neg`."""
+        if neg is not None:
+            both = _merge(pos, neg)
+            if both is None:  # `neg` can never hold together with `pos`: nothing is excluded
+                neg = None
+        records, missing = self.records(kind, year)
+        if missing is None:
+            return self._count_records(records, kind, year, pos, neg)
+        if missing.reason == "no_date":
+            return missing
+        return self._count_aggregates(kind, year, pos, neg)
+
+    def _count_records(self, records, kind, year, pos: Where, neg: Where | None) -> Counted | Missing:
+        needed = {k for k, _ in pos} | ({k for k, _ in neg} if neg else set())
+        lacking = tuple(r for r in records if any(not r.has(k) for k in needed))
+        if lacking:
+            field = next(k for k in sorted(needed) if not lacking[0].has(k))
+            return Missing("field_missing", kind, year, lacking, field)
+        chosen = [
+            r for r in records
+            if all(r.get(k) == v for k, v in pos) and not (neg and all(r.get(k) == v for k, v in neg))
+        ]
+        return Counted(len(chosen), tuple(chosen))
+
+    def _count_aggregates(self, kind, year, pos: Where, neg: Where | None) -> Counted | Missing:
+        if neg is None:
+            return self._aggregate(kind, year, pos, depth=len(pos))
+        if len(neg) == 1 and isinstance(neg[0][1], bool):
+            key, value = neg[0]
+            flipped = _merge(pos, ((key, not value),))
+            if flipped is not None:
+                direct = self._aggregate(kind, year, flipped, depth=0)
+                if isinstance(direct, Counted):
+                    return direct
+        whole = self._aggregate(kind, year, pos, depth=len(pos))
+        if isinstance(whole, Missing):
+            return whole
+        both = _merge(pos, neg)
+        part = self._aggregate(kind, year, both, depth=len(both)) if both is not None else Counted(0)
+        if isinstance(part, Missing):
+            return part
+        return Counted(whole.value - part.value, aggregates=whole.aggregates + part.aggregates)
+
+    def _aggregate(self, kind: str, year: int, where: Where, depth: int) -> Counted | Missing:
+        found = self._counts.get((kind, year, where))
+        if found is not None:
+            return Counted(found.count, aggregates=(found,))
+        if depth > 0:  # turn a yes/no field around: count(C, f=no) = count(C) - count(C, f=yes)
+            for i, (key, value) in enumerate(where):
+                if not isinstance(value, bool):
+                    continue
+                rest = where[:i] + where[i + 1 :]
+                whole = self._aggregate(kind, year, rest, depth - 1)
+                if isinstance(whole, Missing):
+                    continue
+                other = self._aggregate(kind, year, tuple(sorted(rest + ((key, not value),))), 0)
+                if isinstance(other, Counted):
+                    return Counted(whole.value - other.value, aggregates=whole.aggregates + other.aggregates)
+        wanted = set(where)
+        for (k, y, w), count in self._counts.items():  # none at all means none meeting more conditions
+            if k == kind and y == year and count.count == 0 and set(w) <= wanted:
+                return Counted(0, aggregates=(count,))
+        return Missing("no_facts", kind, year)

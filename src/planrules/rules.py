@@ -1,0 +1,425 @@
+"""Compiled rules: each target and each deadline of a plan, ready to judge facts.
+
+`compiler.compile` builds these once per plan: names are resolved, conditions
+turned into (field, value) tuples, the clause's places worked out. Judging a
+unit then only counts facts (`measure.UnitIndex`) and compares exact
+fractions; nothing here looks at plan text or syntax trees.
+
+Periods: a target `trong năm Y` is judged for the year Y; a target `hằng năm`,
+or with no period, for every calendar year from the plan's year to the
+`as_of` year. A year is closed once `as_of` reaches 31 December; before that
+the verdict is `pending` with the value so far, unless the outcome can no
+longer change (a cap already broken, a cut already missed: counts only grow),
+which gives `not_met` at once.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Sequence
+from fractions import Fraction
+
+from attrs import frozen
+
+from . import facts as f
+from . import model as m
+from .measure import Counted, Missing, UnitIndex, Where
+from .schedule import Calendar, judge as judge_deadline
+from .verdicts import EXPLANATIONS, Explanation, Figure, RuleKind, Status, Verdict, Violation, show, show_date
+
+E = Explanation.of
+
+EXPLANATIONS.update({
+    "share": (
+        "{part} of {whole} {kind} records in {year} meet {cond}: {value} {cmp} {threshold}.",
+        "{part}/{whole} bản ghi {kind} năm {year} thỏa mãn {cond}: {value} {cmp} {threshold}.",
+    ),
+    "share_excluded": (
+        "{excluded} record(s) meeting {excl} were left out of both counts.",
+        "{excluded} bản ghi thỏa mãn {excl} được loại khỏi cả tử số và mẫu số.",
+    ),
+    "share_undefined": (
+        "No {kind} record in {year} counts toward the share: it is undefined (0/0), so the target does not apply.",
+        "Năm {year} không có bản ghi {kind} nào để tính tỷ lệ (0/0): chỉ tiêu không áp dụng.",
+    ),
+    "cut": (
+        "{kind}{cond}: {baseline} in {previous}, {current} in {year}: a cut of {value} {cmp} {threshold}.",
+        "{kind}{cond}: {baseline} năm {previous}, {current} năm {year}: giảm {value} {cmp} {threshold}.",
+    ),
+    "cut_zero_both": (
+        "{kind}{cond}: none in {previous} and none in {year}: there is nothing to cut, so the target does not apply.",
+        "{kind}{cond}: năm {previous} và năm {year} đều bằng 0: không có gì để giảm, chỉ tiêu không áp dụng.",
+    ),
+    "cut_from_zero": (
+        "{kind}{cond}: none in {previous} but {current} in {year}: an increase from zero is not a cut.",
+        "{kind}{cond}: năm {previous} bằng 0 nhưng năm {year} là {current}: tăng từ 0, không phải giảm.",
+    ),
+    "count": (
+        "{value} {kind} records {cond} in {year}: {value} {cmp} {threshold}.",
+        "{value} bản ghi {kind} {cond} năm {year}: {value} {cmp} {threshold}.",
+    ),
+    "cap_ok": (
+        "{n} {kind} record(s){category} since {start}; the largest {field} is {value}, {cmp} {threshold}.",
+        "{n} bản ghi {kind}{category} từ {start}; {field} lớn nhất là {value}, {cmp} {threshold}.",
+    ),
+    "cap_broken": (
+        "{n} of {total} {kind} record(s){category} exceed {threshold}: {list}.",
+        "{n}/{total} bản ghi {kind}{category} vượt {threshold}: {list}.",
+    ),
+    "cap_none": (
+        "No {kind} record{category} since {start} in {year}: the cap has nothing to apply to.",
+        "Năm {year} không có bản ghi {kind}{category} nào từ {start}: không áp dụng.",
+    ),
+    "cap_unknown": (
+        "{n} {kind} record(s) lack {field}, so whether they keep the cap is unknown: {list}.",
+        "{n} bản ghi {kind} thiếu {field}, chưa rõ có vượt giới hạn không: {list}.",
+    ),
+    "unknown_no_facts": (
+        "No {kind} records and no count of {kind}{cond} for {year}: the value is unknown (absence is never zero).",
+        "Không có bản ghi cũng như số liệu {kind}{cond} năm {year}: chưa rõ giá trị (thiếu số liệu không coi là 0).",
+    ),
+    "unknown_field": (
+        "{n} {kind} record(s) in {year} lack {field}: {list}.",
+        "{n} bản ghi {kind} năm {year} thiếu {field}: {list}.",
+    ),
+    "unknown_no_date": (
+        "{n} {kind} record(s) have no date, so their year is unknown: {list}.",
+        "{n} bản ghi {kind} không có ngày nên không rõ thuộc năm nào: {list}.",
+    ),
+    "reported_value": (
+        "The unit reported {value} ({origin}); it is not computed from counts: {value} {cmp} {threshold}.",
+        "Đơn vị báo cáo {value} ({origin}), không tính từ số liệu chi tiết: {value} {cmp} {threshold}.",
+    ),
+    "open": (
+        "The year {year} closes on 31/12/{year}; so far {value} {cmp} {threshold}: {track}.",
+        "Năm {year} kết thúc ngày 31/12/{year}; đến nay {value} {cmp} {threshold}: {track}.",
+    ),
+    "open_no_facts": (
+        "The year {year} closes on 31/12/{year}; nothing reported for it yet.",
+        "Năm {year} kết thúc ngày 31/12/{year}; chưa có số liệu.",
+    ),
+    "future": (
+        "The year {year} has not started at {as_of}.",
+        "Năm {year} chưa bắt đầu tính đến {as_of}.",
+    ),
+    "cap_final": (
+        "Already certain before the year ends: a record over the cap stays over it.",
+        "Đã chắc chắn trước khi hết năm: bản ghi đã vượt giới hạn không thể thay đổi.",
+    ),
+    "decided_early": (
+        "Already certain before the year ends: counts only grow.",
+        "Đã chắc chắn trước khi hết năm: số lượng chỉ có thể tăng.",
+    ),
+})
+
+_ON_TRACK = ("on track", "đúng hướng")
+_OFF_TRACK = ("not on track", "chưa đạt")
+_CMP = {m.Comparator.AT_LEAST: "≥", m.Comparator.AT_MOST: "≤"}
+
+
+@frozen
+class Clause:
+    """What every verdict of a rule says about where it comes from."""
+
+    plan: str
+    rule: str
+    address: str | None
+    source: m.SourceRef | None
+    document: str | None
+    at: str | None
+    inherited_from: str | None = None
+
+
+def _holds(value: Fraction, comparator: m.Comparator, threshold: Fraction) -> bool:
+    return value >= threshold if comparator is m.Comparator.AT_LEAST else value <= threshold
+
+
+def _cond_text(where: Where, neg: Where | None = None) -> str:
+    def pair(key, value):
+        if value is True:
+            return key
+        if value is False:
+            return f"¬{key}"
+        return f"{key}={value}"
+
+    text = " ∧ ".join(pair(k, v) for k, v in where) or "*"
+    if neg:
+        text += " ∖ (" + " ∧ ".join(pair(k, v) for k, v in neg) + ")"
+    return text
+
+
+def _list(records: Sequence[f.Record], limit: int = 5) -> str:
+    shown = ", ".join(r.label for r in records[:limit])
+    return shown + (f", … (+{len(records) - limit})" if len(records) > limit else "")
+
+
+@frozen
+class MetricRule:
+    """A target on a metric: share, cut, count or per-record cap, for each year it covers."""
+
+    clause: Clause
+    kind: RuleKind
+    metric: str | None  # the declared name, when the target names one
+    record_kind: str
+    comparator: m.Comparator
+    threshold: m.Quantity
+    first_year: int
+    year: int | None  # `trong năm Y`; None: every year from `first_year`
+    start: _dt.date  # caps bind records from the plan's date on
+    pos: Where = ()
+    neg: Where | None = None
+    field: str | None = None  # caps: the measured field
+    by: str | None = None  # caps: the category field
+    category: str | None = None
+    leads: frozenset[str] | None = None  # a task's target binds its leads; None: every unit
+
+    def years(self, as_of: _dt.date) -> range:
+        if self.year is not None:
+            return range(self.year, self.year + 1)
+        return range(self.first_year, max(self.first_year, as_of.year) + 1)
+
+    def judge(self, unit: str, index: UnitIndex, as_of: _dt.date) -> list[Verdict]:
+        out = []
+        for year in self.years(as_of):
+            out.append(self._judge_year(unit, index, as_of, year))
+        return out
+
+    # ------------------------------------------------------------------
+
+    def _verdict(self, unit: str, year: int, status: Status, **extra) -> Verdict:
+        c = self.clause
+        value_unit = {
+            RuleKind.SHARE: m.QuantityUnit.PERCENT,
+            RuleKind.CUT: m.QuantityUnit.PERCENT,
+        }.get(self.kind, self.threshold.unit)
+        return Verdict(
+            plan=c.plan, unit=unit, rule=c.rule, kind=self.kind, status=status, clause=c.address,
+            period=str(year), value_unit=value_unit, comparator=self.comparator, threshold=self.threshold,
+            category=self.category, metric=self.metric, inherited_from=c.inherited_from,
+            source=c.source, document=c.document, at=c.at, **extra,
+        )
+
+    def _show(self, value: Fraction, lang: str) -> str:
+        unit = m.QuantityUnit.PERCENT if self.kind in (RuleKind.SHARE, RuleKind.CUT) else self.threshold.unit
+        return show(value, unit, lang)
+
+    def _args(self, value: Fraction) -> dict:
+        return {
+            "value": (self._show(value, "en"), self._show(value, "vi")),
+            "cmp": _CMP[self.comparator],
+            "threshold": (self._show(self.threshold.fraction, "en"), self._show(self.threshold.fraction, "vi")),
+        }
+
+    def _state(self, year: int, as_of: _dt.date) -> str:
+        if as_of >= _dt.date(year, 12, 31):
+            return "closed"
+        return "open" if as_of.year == year else "future"
+
+    def _judge_year(self, unit: str, index: UnitIndex, as_of: _dt.date, year: int) -> Verdict:
+        state = self._state(year, as_of)
+        if state == "future":
+            return self._verdict(unit, year, Status.PENDING, explanation=(E("future", year=year, as_of=show_date(as_of)),))
+        if self.kind is RuleKind.CAP:
+            return self._judge_cap(unit, index, as_of, year, state)
+        measured = self._measure(index, year)
+        if isinstance(measured, Missing):
+            return self._missing(unit, year, state, measured)
+        value, figures, records, explanation, special = measured
+        if special is not None:  # undefined share, nothing to cut, increase from zero
+            return self._verdict(unit, year, special, value=value, figures=figures, records=records,
+                                 explanation=explanation)
+        holds = _holds(value, self.comparator, self.threshold.fraction)
+        extra = dict(value=value, figures=figures, records=records)
+        if state == "closed":
+            return self._verdict(unit, year, Status.MET if holds else Status.NOT_MET, explanation=explanation, **extra)
+        if not holds and self._settled():
+            return self._verdict(unit, year, Status.NOT_MET, explanation=explanation + (E("decided_early"),), **extra)
+        track = _ON_TRACK if holds else _OFF_TRACK
+        return self._verdict(unit, year, Status.PENDING, on_track=holds, explanation=explanation + (
+            E("open", year=year, track=track, **self._args(value)),), **extra)
+
+    def _settled(self) -> bool:
+        """Can a failing value so far still recover before the year ends? Counts only grow."""
+        if self.kind is RuleKind.CUT:
+            return self.comparator is m.Comparator.AT_LEAST
+        if self.kind is RuleKind.COUNT:
+            return self.comparator is m.Comparator.AT_MOST
+        return False
+
+    def _missing(self, unit: str, year: int, state: str, missing: Missing) -> Verdict:
+        if state == "open" and missing.reason == "no_facts" and missing.year == year:
+            return self._verdict(unit, year, Status.PENDING, explanation=(E("open_no_facts", year=year),))
+        return self._verdict(unit, year, Status.UNKNOWN, records=tuple(r.label for r in missing.records),
+                             explanation=(_missing_sentence(missing, self.pos),))
+
+    def _reported(self, index: UnitIndex, year: int):
+        if self.metric is None:
+            return None
+        reported = index.reported_value(self.metric, year)
+        if reported is None:
+            return None
+        origin = str(reported.origin) if reported.origin else "-"
+        args = self._args(reported.value)
+        return (reported.value, (), (origin,), (E("reported_value", origin=origin, **args),), None)
+
+    def _measure(self, index: UnitIndex, year: int):
+        """(value, figures, records used, explanation, special status) or `Missing`."""
+        if self.kind is RuleKind.SHARE:
+            part = index.count(self.record_kind, year, self.pos, self.neg)
+            whole = index.count(self.record_kind, year, (), self.neg)
+            if isinstance(part, Missing) or isinstance(whole, Missing):
+                return self._reported(index, year) or (part if isinstance(part, Missing) else whole)
+            figures = [Figure("part", part.value), Figure("whole", whole.value)]
+            sentences = []
+            if self.neg:
+                everything = index.count(self.record_kind, year, ())
+                if isinstance(everything, Counted):
+                    excluded = everything.value - whole.value
+                    figures.append(Figure("excluded", excluded))
+                    sentences.append(E("share_excluded", excluded=excluded, excl=_cond_text(self.neg)))
+            if whole.value == 0:
+                return (None, tuple(figures), whole.sources,
+                        (E("share_undefined", kind=self.record_kind, year=year), *sentences), Status.NOT_APPLICABLE)
+            value = Fraction(part.value, whole.value)
+            lead = E("share", part=part.value, whole=whole.value, kind=self.record_kind, year=year,
+                     cond=_cond_text(self.pos), **self._args(value))
+            return value, tuple(figures), part.sources, (lead, *sentences), None
+        if self.kind is RuleKind.CUT:
+            current = index.count(self.record_kind, year, self.pos)
+            baseline = index.count(self.record_kind, year - 1, self.pos)
+            if isinstance(baseline, Missing):
+                return self._reported(index, year) or baseline
+            if isinstance(current, Missing):
+                return self._reported(index, year) or current
+            figures = (Figure("baseline", baseline.value), Figure("current", current.value))
+            cond = f" ({_cond_text(self.pos)})" if self.pos else ""
+            args = dict(kind=self.record_kind, cond=cond, previous=year - 1, year=year,
+                        baseline=baseline.value, current=current.value)
+            sources = baseline.sources + current.sources
+            if baseline.value == 0:
+                if current.value == 0:
+                    return None, figures, sources, (E("cut_zero_both", **args),), Status.NOT_APPLICABLE
+                return None, figures, sources, (E("cut_from_zero", **args),), Status.NOT_MET
+            value = Fraction(baseline.value - current.value, baseline.value)
+            return value, figures, sources, (E("cut", **args, **self._args(value)),), None
+        counted = index.count(self.record_kind, year, self.pos)
+        if isinstance(counted, Missing):
+            return self._reported(index, year) or counted
+        value = Fraction(counted.value)
+        return (value, (Figure("count", counted.value),), counted.sources,
+                (E("count", kind=self.record_kind, cond=_cond_text(self.pos), year=year, **self._args(value)),), None)
+
+    def _judge_cap(self, unit: str, index: UnitIndex, as_of: _dt.date, year: int, state: str) -> Verdict:
+        records, missing = index.records(self.record_kind, year)
+        category = f" ({self.by}={self.category})" if self.category else ""
+        start = max(self.start, _dt.date(year, 1, 1))
+        if missing is not None:
+            if missing.reason == "no_records":
+                zero = index.count(self.record_kind, year, self._category_where())
+                if isinstance(zero, Counted) and zero.value == 0:
+                    return self._verdict(unit, year, Status.NOT_APPLICABLE, figures=(Figure("count", 0),),
+                                         records=zero.sources, explanation=(E("cap_none", kind=self.record_kind,
+                                         category=category, start=show_date(start), year=year),))
+                if state == "open":
+                    return self._verdict(unit, year, Status.PENDING, explanation=(E("open_no_facts", year=year),))
+            return self._verdict(unit, year, Status.UNKNOWN, records=tuple(r.label for r in missing.records),
+                                 explanation=(_missing_sentence(missing, ()),))
+        limit = self.threshold.fraction
+        relevant, unclear, broken = [], [], []
+        for record in records:
+            if record.date is not None and record.date < start:
+                continue
+            if self.by is not None and self.category is not None:
+                if not record.has(self.by):
+                    unclear.append(record)
+                    continue
+                if record.get(self.by) != self.category:
+                    continue
+            relevant.append(record)
+            value = record.get(self.field)
+            if value is None:
+                unclear.append(record)
+            elif not _holds(Fraction(value), self.comparator, limit):
+                broken.append(record)
+        figures = (Figure("records", len(relevant)), Figure("broken", len(broken)), Figure("unclear", len(unclear)))
+        threshold_text = (self._show(limit, "en"), self._show(limit, "vi"))
+        if broken:
+            violations = tuple(
+                Violation(r.label, Fraction(r.get(self.field)), limit, self.category,
+                          str(r.origin) if r.origin else None) for r in broken
+            )
+            worst = max((v.value for v in violations), default=None) if self.comparator is m.Comparator.AT_MOST \
+                else min(v.value for v in violations)
+            listing = ", ".join(f"{v.record} ({show(v.value, self.threshold.unit)})" for v in violations[:5])
+            if len(violations) > 5:
+                listing += f", … (+{len(violations) - 5})"
+            sentence = E("cap_broken", n=len(broken), total=len(relevant), kind=self.record_kind, category=category,
+                         threshold=threshold_text, list=listing)
+            extra = (E("cap_final"),) if state == "open" else ()
+            return self._verdict(unit, year, Status.NOT_MET, value=worst, figures=figures, violations=violations,
+                                 records=tuple(r.label for r in relevant), explanation=(sentence, *extra))
+        if unclear:
+            return self._verdict(unit, year, Status.UNKNOWN, figures=figures, records=tuple(r.label for r in unclear),
+                                 explanation=(E("cap_unknown", n=len(unclear), kind=self.record_kind,
+                                                field=self.field if any(r.has(self.by or "") for r in unclear) else
+                                                f"{self.field}/{self.by}", list=_list(unclear)),))
+        if not relevant:
+            status = Status.NOT_APPLICABLE if state == "closed" else Status.PENDING
+            return self._verdict(unit, year, status, figures=figures, explanation=(E(
+                "cap_none", kind=self.record_kind, category=category, start=show_date(start), year=year),))
+        values = [Fraction(r.get(self.field)) for r in relevant]
+        value = max(values) if self.comparator is m.Comparator.AT_MOST else min(values)
+        sentence = E("cap_ok", n=len(relevant), kind=self.record_kind, category=category, start=show_date(start),
+                     field=self.field, **self._args(value))
+        status = Status.MET if state == "closed" else Status.PENDING
+        extra = {} if state == "closed" else {"on_track": True}
+        return self._verdict(unit, year, status, value=value, figures=figures,
+                             records=tuple(r.label for r in relevant), explanation=(sentence,), **extra)
+
+    def _category_where(self) -> Where:
+        return ((self.by, self.category),) if self.by and self.category else ()
+
+
+def _missing_sentence(missing: Missing, pos: Where) -> Explanation:
+    if missing.reason == "field_missing":
+        return E("unknown_field", n=len(missing.records), kind=missing.kind, year=missing.year,
+                 field=missing.field, list=_list(missing.records))
+    if missing.reason == "no_date":
+        return E("unknown_no_date", n=len(missing.records), kind=missing.kind, list=_list(missing.records))
+    cond = f" ({_cond_text(pos)})" if pos else ""
+    return E("unknown_no_facts", kind=missing.kind, year=missing.year, cond=cond)
+
+
+@frozen
+class DeadlineRule:
+    """One deadline of a task, for the units responsible for the task."""
+
+    clause: Clause
+    task: str  # the task's address
+    deadline: m.Deadline
+    position: int  # 1-based among the task's deadlines
+    of: int  # how many deadlines the task has
+    leads: frozenset[str] | None  # None: a task with no lead binds every unit
+    plan_date: _dt.date
+
+    def answers(self, delivery: f.Delivery) -> bool:
+        """Does `delivery` (already for this task) answer this deadline?"""
+        if self.of == 1 and delivery.deadline is None:
+            return True
+        wanted = delivery.deadline
+        return wanted == str(self.position) or (self.deadline.label is not None and wanted == self.deadline.label)
+
+    def judge(self, unit: str, deliveries: Sequence[f.Delivery], happened: Sequence[_dt.date],
+              as_of: _dt.date, calendar: Calendar) -> list[Verdict]:
+        c = self.clause
+        mine = [d for d in deliveries if d.task == self.task and self.answers(d)]
+        out = []
+        for j in judge_deadline(self.deadline, plan_date=self.plan_date, as_of=as_of, deliveries=mine,
+                                happened=happened, calendar=calendar):
+            out.append(Verdict(
+                plan=c.plan, unit=unit, rule=c.rule, kind=RuleKind.DEADLINE, status=j.status, clause=c.address,
+                period=j.period, due=j.due, last_day=j.last_day, delivered=j.delivered, records=j.records,
+                explanation=j.explanation, inherited_from=c.inherited_from, source=c.source, document=c.document,
+                at=c.at, metric=self.deadline.label,
+            ))
+        return out

@@ -1,0 +1,248 @@
+"""A compiled plan: its rules, and the one entry point that judges facts.
+
+`RuleSet.evaluate(facts, as_of)` first checks the facts against the plan
+(units, groups, events, tasks, deadlines and periods must be the plan's),
+raising one `FactsError` that lists every problem — nothing is evaluated on
+facts that do not fit. Then, for each unit, the rules it is responsible for:
+a plan-level target binds every unit; a task's targets and deadlines bind the
+units that lead the task — directly, through a group (listed members, the
+`member_of` the facts declare, or "all units"), or as a role every unit has.
+A task with no lead binds every unit.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from attrs import frozen
+
+from . import facts as f
+from . import model as m
+from .errors import Diagnostic, FactsError, Message
+from .measure import UnitIndex
+from .rules import DeadlineRule, MetricRule
+from .schedule import Calendar, period_problems
+from .source import Span
+from .verdicts import Report, Verdict
+from .vocabulary import Vocabulary
+
+CHECKS: dict[str, tuple[str, str]] = {
+    "unknown_unit": (
+        "unit {name} is not a unit of plan {plan}",
+        "đơn vị {name} không có trong kế hoạch {plan}",
+    ),
+    "unknown_group": (
+        "{name} (in member_of of {unit}) is not a group of plan {plan}",
+        "{name} (trong member_of của {unit}) không phải là nhóm trong kế hoạch {plan}",
+    ),
+    "unknown_event": ("event {name} is not declared in plan {plan}", "sự kiện {name} không có trong kế hoạch {plan}"),
+    "unknown_task": ("plan {plan} has no task {name}", "kế hoạch {plan} không có nhiệm vụ {name}"),
+    "no_deadline": ("task {name} has no deadline to deliver against", "nhiệm vụ {name} không có thời hạn để nộp"),
+    "which_deadline": (
+        "task {name} has {count} deadlines: say which one this delivery answers (deadline = {labels})",
+        "nhiệm vụ {name} có {count} thời hạn: cần ghi rõ thời hạn nào (deadline = {labels})",
+    ),
+    "unknown_deadline": (
+        "task {name} has no deadline {deadline} (its deadlines: {labels})",
+        "nhiệm vụ {name} không có thời hạn {deadline} (các thời hạn: {labels})",
+    ),
+    "bad_period": ("delivery for task {name}: {reason}", "kết quả nộp cho nhiệm vụ {name}: {reason}"),
+    "unknown_kind_for_plan": (
+        "record kind {name} is not in the vocabulary of plan {plan}",
+        "loại bản ghi {name} không có trong từ vựng của kế hoạch {plan}",
+    ),
+    "unknown_metric_for_plan": (
+        "metric {name} is not in the vocabulary of plan {plan}",
+        "chỉ số {name} không có trong từ vựng của kế hoạch {plan}",
+    ),
+    "did_you_mean": ("did you mean {suggestion}?", "có phải là {suggestion}?"),
+}
+
+
+class CheckMessage(Message):
+    catalogue = CHECKS
+
+
+@frozen(eq=False)
+class RuleSet:
+    """Everything needed to judge a plan's facts, built once by `compiler.compile`."""
+
+    plan: m.Plan
+    vocabulary: Vocabulary
+    metric_rules: tuple[MetricRule, ...]
+    deadline_rules: tuple[DeadlineRule, ...]
+    calendar: Calendar
+    units: frozenset[str]
+    groups: frozenset[str]
+    containers: dict[str, frozenset[str]]  # name -> the groups that list it as a member
+    all_groups: frozenset[str]  # groups that are every unit ("các cơ quan, đơn vị" = tất cả)
+    roles: frozenset[str]
+    events: frozenset[str]
+    tasks: dict[str, tuple[DeadlineRule, ...]]  # task address -> its deadline rules
+
+    @classmethod
+    def build(cls, *, plan: m.Plan, vocabulary: Vocabulary, metric_rules, deadline_rules, calendar) -> "RuleSet":
+        declared = {u.name: u for u in plan.units}
+        containers: dict[str, set[str]] = {}  # name -> the groups that list it as a member
+        for unit in plan.units:
+            if unit.kind is m.UnitKind.GROUP:
+                for member in unit.members:
+                    containers.setdefault(member, set()).add(unit.name)
+        all_groups = frozenset(u.name for u in plan.units if u.kind is m.UnitKind.GROUP and u.all_units)
+        tasks: dict[str, list[DeadlineRule]] = {str(t.address): [] for t in plan.tasks}
+        for rule in deadline_rules:
+            tasks[rule.task].append(rule)
+        return cls(
+            plan=plan, vocabulary=vocabulary, metric_rules=tuple(metric_rules), deadline_rules=tuple(deadline_rules),
+            calendar=calendar, units=frozenset(declared), all_groups=all_groups,
+            groups=frozenset(n for n, u in declared.items() if u.kind is m.UnitKind.GROUP),
+            containers={k: frozenset(v) for k, v in containers.items()},
+            roles=frozenset(u.name for u in plan.units if u.kind is m.UnitKind.ROLE),
+            events=frozenset(e.name for e in plan.events), tasks={k: tuple(v) for k, v in tasks.items()},
+        )
+
+    # ------------------------------------------------------------------
+
+    def evaluate(self, facts: f.Facts, as_of: _dt.date | None = None, *, units: Iterable[str] | None = None) -> Report:
+        """Judge `facts` at `as_of` (default: today): one verdict per rule, unit and period.
+
+        `units` restricts the report to those units. Raises `FactsError`, and
+        evaluates nothing, when the facts do not fit the plan.
+        """
+        as_of = as_of or _dt.date.today()
+        problems = self.check(facts)
+        wanted = None if units is None else list(units)
+        if wanted is not None:
+            for name in wanted:
+                if facts.unit(name) is None:
+                    problems.append(_diag("F210", Message.of("unknown_unit_in_facts", name=name), None))
+        if problems:
+            raise FactsError(sorted(problems, key=_place))
+        verdicts: list[Verdict] = []
+        chosen = [u for u in facts.units if wanted is None or u.name in wanted]
+        dated = frozenset(k for k in self.vocabulary.kinds if self.vocabulary.date_field(k) is not None)
+        for unit in chosen:
+            verdicts.extend(self.evaluate_unit(unit, facts, as_of, dated))
+        return Report(
+            plan=self.plan.number or "", as_of=as_of, verdicts=tuple(verdicts), title=self.plan.title,
+            units=tuple(u.name for u in chosen),
+        )
+
+    def evaluate_unit(self, unit: f.UnitFacts, facts: f.Facts, as_of: _dt.date,
+                      dated: frozenset[str]) -> list[Verdict]:
+        index = UnitIndex(unit, as_of, dated)
+        mine = self.responsibilities(unit)
+        out: list[Verdict] = []
+        for rule in self.metric_rules:
+            if rule.leads is None or rule.leads & mine:
+                out.extend(rule.judge(unit.name, index, as_of))
+        if self.deadline_rules:
+            happened: dict[str, list[_dt.date]] = {}
+            for event in facts.events_for(unit.name):
+                happened.setdefault(event.event, []).append(event.date)
+            for rule in self.deadline_rules:
+                if rule.leads is None or rule.leads & mine:
+                    trigger = getattr(rule.deadline, "event", None) or getattr(rule.deadline, "trigger", None)
+                    dates = sorted(happened.get(trigger, ())) if trigger else []
+                    out.extend(rule.judge(unit.name, unit.deliveries, dates, as_of, self.calendar))
+        return out
+
+    def responsibilities(self, unit: f.UnitFacts) -> frozenset[str]:
+        """The names through which `unit` can lead a task: itself, its groups, every role."""
+        names = {unit.name, *unit.member_of}
+        queue = list(names)
+        while queue:  # a member of a group is a member of every group that lists it
+            for group in self.containers.get(queue.pop(), ()):
+                if group not in names:
+                    names.add(group)
+                    queue.append(group)
+        return frozenset(names | self.roles | self.all_groups)
+
+    # ------------------------------------------------------------- checks --
+
+    def check(self, facts: f.Facts) -> list[Diagnostic]:
+        """Every way `facts` do not fit this plan (empty when they do)."""
+        plan = self.plan.number or ""
+        out: list[Diagnostic] = []
+
+        def problem(code: str, key: str, origin, candidates=(), **args):
+            hints = ()
+            name = args.get("name")
+            if candidates and isinstance(name, str):
+                close = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.6)
+                if close:
+                    hints = (CheckMessage.of("did_you_mean", suggestion=close[0]),)
+            out.append(_diag(code, CheckMessage.of(key, plan=plan, **args), origin, hints))
+
+        for unit in facts.units:
+            if unit.name not in self.units:
+                problem("F201", "unknown_unit", unit.origin, self.units, name=unit.name)
+            for group in unit.member_of:
+                if group not in self.groups:
+                    problem("F202", "unknown_group", unit.origin, self.groups, name=group, unit=unit.name)
+            for record in unit.records:
+                if record.kind not in self.vocabulary.kinds:
+                    problem("F208", "unknown_kind_for_plan", record.origin, self.vocabulary.kinds, name=record.kind)
+            for count in unit.counts:
+                if count.kind not in self.vocabulary.kinds:
+                    problem("F208", "unknown_kind_for_plan", count.origin, self.vocabulary.kinds, name=count.kind)
+            for value in unit.values:
+                if value.metric not in self.vocabulary.metrics:
+                    problem("F209", "unknown_metric_for_plan", value.origin, self.vocabulary.metrics,
+                            name=value.metric)
+            for delivery in unit.deliveries:
+                rules = self.tasks.get(delivery.task)
+                if rules is None:
+                    problem("F204", "unknown_task", delivery.origin, self.tasks, name=delivery.task)
+                    continue
+                if not rules:
+                    problem("F205", "no_deadline", delivery.origin, name=delivery.task)
+                    continue
+                labels = ", ".join(f'"{r.deadline.label}"' if r.deadline.label else str(r.position) for r in rules)
+                answered = [r for r in rules if r.answers(delivery)]
+                if not answered:
+                    key = "which_deadline" if delivery.deadline is None else "unknown_deadline"
+                    problem("F206", key, delivery.origin, name=delivery.task, count=len(rules), labels=labels,
+                            deadline=delivery.deadline or "")
+                    continue
+                for rule in answered:
+                    for _, reason in period_problems(rule.deadline, [delivery], plan_date=rule.plan_date,
+                                                     as_of=_dt.date.max):
+                        problem("F207", "bad_period", delivery.origin, name=delivery.task, reason=reason)
+        for event in facts.events:
+            if event.event not in self.events:
+                problem("F203", "unknown_event", event.origin, self.events, name=event.event)
+            if event.unit is not None and event.unit not in self.units:
+                problem("F201", "unknown_unit", event.origin, self.units, name=event.unit)
+        return out
+
+
+def _place(d: Diagnostic) -> tuple:
+    return (d.span.file, d.span.line, d.span.column) if d.span else ("", 0, 0)
+
+
+def _diag(code: str, message: Message, origin: f.Origin | None, hints=()) -> Diagnostic:
+    if origin is None:
+        return Diagnostic(code, message, None, hints=hints)
+    line = origin.line or 1
+    text = _line_of(origin.file, line)
+    place = Message.of("fact_place", place=f"{origin.table}" + (f"[{origin.row}]" if origin.row else ""))
+    return Diagnostic(code, message, Span(origin.file, line, 1, line, max(2, len(text) + 1)),
+                      hints=(place, *hints), line_text=text)
+
+
+@lru_cache(maxsize=64)
+def _lines(file: str) -> tuple[str, ...]:
+    try:
+        return tuple(Path(file).read_text(encoding="utf-8").splitlines())
+    except (OSError, UnicodeDecodeError):
+        return ()
+
+
+def _line_of(file: str, line: int) -> str:
+    lines = _lines(file)
+    return lines[line - 1] if 0 < line <= len(lines) else ""

@@ -1,0 +1,236 @@
+"""Evaluating the real plans on the sample facts under examples/: every verdict kind, checked by hand.
+
+The expected figures are worked out in the comments of the facts files; each test
+names the clause of the plan it exercises.
+"""
+
+import datetime as dt
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+import planrules
+from planrules import Status
+from planrules.compiler import compile
+from planrules.facts_load import load_facts
+
+ROOT = Path(__file__).resolve().parent.parent
+VU_DUONG = ROOT / "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan"
+CUC = ROOT / "plans/quoc-gia/bo-noi-vu/cuc-van-thu-luu-tru/kh-10-du.plan"
+END, NOV = dt.date(2026, 12, 31), dt.date(2026, 11, 30)
+
+
+@pytest.fixture(scope="module")
+def library():
+    return planrules.load_dir(ROOT / "plans")
+
+
+@pytest.fixture(scope="module")
+def vu_duong(library):
+    rules = compile(planrules.load(VU_DUONG), library)
+    return rules, load_facts(ROOT / "examples/vu-duong/facts.toml", vocabulary=rules.vocabulary)
+
+
+@pytest.fixture(scope="module")
+def cuc(library):
+    rules = compile(planrules.load(CUC), library)
+    return rules, load_facts(ROOT / "examples/cuc-van-thu-luu-tru/facts.toml", vocabulary=rules.vocabulary)
+
+
+def one(report, unit, rule, period=None):
+    found = [v for v in report.verdicts if v.unit == unit and v.rule == rule and (period is None or v.period == period)]
+    assert len(found) == 1, (unit, rule, period, [(v.rule, v.period) for v in report.of_unit(unit)])
+    return found[0]
+
+
+# ------------------------------------------------------------------ Vũ Dương, year closed --
+
+
+def test_online_share_exactly_sixty_percent_is_met(vu_duong):
+    rules, facts = vu_duong
+    report = rules.evaluate(facts, END)
+    v = one(report, "phòng_vhxh", "I.2-1#1")
+    assert (v.status, v.value, v.figure("part"), v.figure("whole")) == (Status.MET, Fraction(3, 5), 3, 5)
+    assert "60%" in v.explain("en") and "60%" in v.explain("vi")
+    assert v.source == planrules.SourceRef(31, 31) and v.document == "002_fd3af5f17558bdc9.txt"
+
+
+def test_cut_of_exactly_ten_percent_is_met(vu_duong):
+    rules, facts = vu_duong
+    v = one(rules.evaluate(facts, END), "vp_hđnd_ubnd", "II.4-3#1")
+    assert (v.status, v.value, v.figure("baseline"), v.figure("current")) == (Status.MET, Fraction(1, 10), 10, 9)
+
+
+def test_cut_short_of_target_is_not_met_and_decided_before_the_year_ends(vu_duong):
+    rules, facts = vu_duong
+    closed = one(rules.evaluate(facts, END), "vp_hđnd_ubnd", "TT 2#1")
+    assert (closed.status, closed.value) == (Status.NOT_MET, Fraction(1, 8))
+    early = one(rules.evaluate(facts, NOV), "vp_hđnd_ubnd", "TT 2#1")
+    assert early.status is Status.NOT_MET and "counts only grow" in early.explain("en")
+
+
+def test_secret_documents_leave_the_denominator_and_the_explanation_says_how_many(vu_duong):
+    rules, facts = vu_duong
+    report = rules.evaluate(facts, END)
+    vp = one(report, "vp_hđnd_ubnd", "II.5-3#1")
+    assert (vp.status, vp.value, vp.figure("whole"), vp.figure("excluded")) == (Status.MET, 1, 115, 5)
+    assert "5 record(s) meeting mật" in vp.explain("en")
+    vhxh = one(report, "phòng_vhxh", "II.5-3#1")
+    assert (vhxh.status, vhxh.value) == (Status.NOT_MET, Fraction(36, 38))
+
+
+def test_duration_caps_list_each_violating_conference(vu_duong):
+    rules, facts = vu_duong
+    report = rules.evaluate(facts, END)
+    broken = one(report, "vp_hđnd_ubnd", "II.4-4#1")  # quán triệt ≤ 1/2 day
+    assert broken.status is Status.NOT_MET
+    assert [(x.record, x.value, x.limit, x.category) for x in broken.violations] == [
+        ("VP-HN-03", 1, Fraction(1, 2), "quán_triệt")
+    ]
+    assert "VP-HN-03" in broken.explain("vi")
+    boundary = one(report, "vp_hđnd_ubnd", "II.4-4#3")  # quan trọng ≤ 1,5 days, one of exactly 1,5
+    assert (boundary.status, boundary.value) == (Status.MET, Fraction(3, 2))
+
+
+def test_a_unit_without_the_facts_gets_unknown_never_met(vu_duong):
+    rules, facts = vu_duong
+    report = rules.evaluate(facts, END)
+    v = one(report, "trung_tâm_phục_vụ_hcc", "I.2-1#1")
+    assert v.status is Status.UNKNOWN and v.value is None
+    assert "absence is never zero" in v.explain("en")
+
+
+def test_task_targets_bind_the_task_leads_only(vu_duong):
+    rules, facts = vu_duong
+    report = rules.evaluate(facts, END)
+    assert [v.unit for v in report.verdicts if v.rule == "TT 10#1"] == ["phòng_vhxh"]
+    staff = one(report, "phòng_vhxh", "TT 10#1")
+    assert (staff.status, staff.value) == (Status.MET, 1)
+    assert {v.unit for v in report.verdicts if v.rule == "TT 8#1"} == {"vp_hđnd_ubnd", "trung_tâm_phục_vụ_hcc"}
+
+
+def test_deadlines_on_the_vu_duong_plan(vu_duong):
+    rules, facts = vu_duong
+    report = rules.evaluate(facts, END)
+    assert one(report, "phòng_vhxh", "V.2-1@1", "2026-H1").status is Status.MET
+    assert one(report, "vp_hđnd_ubnd", "TT 1@1", "2026").status is Status.MET  # thường xuyên, reported
+    tt5 = one(report, "phòng_vhxh", "TT 5@1")
+    assert tt5.status is Status.NOT_APPLICABLE  # waits for the province's guidance
+    tt7 = one(report, "phòng_vhxh", "TT 7@1")
+    assert tt7.status is Status.PENDING  # after an event: no due date, never not_met
+    assert one(report, "vp_hđnd_ubnd", "V-1@1").status is Status.NOT_APPLICABLE
+
+
+def test_every_verdict_kind_occurs_on_the_samples(vu_duong, cuc):
+    seen = set()
+    for rules, facts in (vu_duong, cuc):
+        for as_of in (NOV, END):
+            seen |= {v.status for v in rules.evaluate(facts, as_of).verdicts}
+    assert seen == set(Status)
+
+
+# ------------------------------------------------------------------ Vũ Dương, year open --
+
+
+def test_an_open_year_is_pending_with_the_value_so_far(vu_duong):
+    rules, facts = vu_duong
+    v = one(rules.evaluate(facts, NOV), "vp_hđnd_ubnd", "I.2-1#1")
+    assert (v.status, v.on_track, v.value) == (Status.PENDING, True, Fraction(2, 3))
+
+
+# ------------------------------------------------------------------ Cục Văn thư, deadlines --
+
+
+def test_monthly_reports_each_month_on_time_late_missing(cuc):
+    rules, facts = cuc
+    report = rules.evaluate(facts, NOV)
+    unit = "chi_bộ_văn_phòng"
+    months = {v.period: v for v in report.verdicts if v.unit == unit and v.rule == "III.1.b@1"}
+    assert sorted(months) == [f"2026-{m:02d}" for m in range(5, 12)]
+    assert months["2026-05"].status is Status.MET
+    assert months["2026-06"].status is Status.NOT_MET  # handed in on the 25th: "trước" is strict
+    assert months["2026-08"].status is Status.NOT_MET  # never handed in
+    oct_ = months["2026-10"]  # 24/10/2026 is a Saturday: 26/10 is on time
+    assert oct_.status is Status.MET and oct_.last_day == dt.date(2026, 10, 26)
+    assert one(report, unit, "III.1.b@3", "2026").status is Status.PENDING  # before 05/12
+
+
+def test_strict_before_is_late_on_the_day_itself(cuc):
+    rules, facts = cuc
+    report = rules.evaluate(facts, NOV)
+    assert one(report, "chi_bộ_văn_phòng", "III.1.a@1").status is Status.MET
+    late = one(report, "chi_bộ_tccb_htqt", "III.1.a@1")
+    assert late.status is Status.NOT_MET and late.delivered == dt.date(2026, 5, 15)
+
+
+def test_inherited_targets_are_evaluated_and_say_where_they_come_from(cuc):
+    rules, facts = cuc
+    report = rules.evaluate(facts, END)
+    inherited = [v for v in report.verdicts if v.inherited_from == "534/QĐ-TTg"]
+    assert {v.metric for v in inherited} == {"tỷ_lệ_hồ_sơ_trực_tuyến", "tỷ_lệ_số_hóa_văn_bản"}
+    text = planrules.render(planrules.Report(report.plan, END, tuple(inherited), units=("chi_bộ_văn_phòng",)), "text")
+    assert "Inherited from 534/QĐ-TTg" in text
+    assert all(v.document == "002_fd3af5f17558bdc9.txt" for v in inherited)
+
+
+def test_no_conference_in_either_year_is_not_applicable(cuc):
+    rules, facts = cuc
+    report = rules.evaluate(facts, END)
+    unit = "chi_bộ_trung_tâm_lưu_trữ_điện_tử"
+    assert one(report, unit, "I.2.a#1").status is Status.NOT_APPLICABLE  # 0/0 online share
+    assert one(report, unit, "I.2.a#2").status is Status.NOT_APPLICABLE  # 0 -> 0: nothing to cut
+
+
+def test_caps_need_records_not_counts(cuc):
+    rules, facts = cuc
+    v = one(rules.evaluate(facts, END), "chi_bộ_văn_phòng", "II.4.b-2#1")
+    assert v.status is Status.UNKNOWN
+
+
+def test_unit_filter(cuc):
+    rules, facts = cuc
+    report = rules.evaluate(facts, END, units=["chi_bộ_tccb_htqt"])
+    assert {v.unit for v in report.verdicts} == {"chi_bộ_tccb_htqt"} and report.units == ("chi_bộ_tccb_htqt",)
+
+
+HOSTILE = '"); __import__("pathlib").Path("PWNED").touch() #\n\'\'\' {{x}} ${x} \\ ` | <b>'
+
+
+def test_hostile_text_is_data_everywhere(tmp_path, monkeypatch):
+    """Quotes, newlines and __import__ in every string field are carried verbatim and never run.
+
+    Rules are objects, not generated source; this proves no string reaches an evaluator.
+    """
+    import attrs
+
+    from planrules import facts as f
+    from planrules.report import from_json, from_toml, render
+
+    monkeypatch.chdir(tmp_path)
+    plan = planrules.load(VU_DUONG)
+    body = tuple(
+        attrs.evolve(s, label=HOSTILE) if isinstance(s, planrules.Unit) else
+        attrs.evolve(s, content=HOSTILE, deliverable=HOSTILE) if isinstance(s, planrules.Task) else s
+        for s in plan.body
+    )
+    plan = attrs.evolve(plan, title=HOSTILE, issuer=HOSTILE, signer=HOSTILE, body=body)
+    rules = compile(plan)
+    day = dt.date(2026, 7, 1)
+    records = tuple(
+        f.Record("hội_nghị", (("ngày", day), ("loại", "quán_triệt"), ("trực_tuyến", True), ("thời_lượng", Fraction(2))),
+                 id=HOSTILE + str(i), date=day, origin=f.Origin(HOSTILE, HOSTILE, i, 1))
+        for i in range(2)
+    )
+    facts = f.Facts(units=(f.UnitFacts("vp_hđnd_ubnd", records=records,
+                                       counts=(f.Count("hội_nghị", 2025, 3, origin=f.Origin(HOSTILE, HOSTILE)),)),))
+    report = rules.evaluate(facts, END)
+    assert report.title == HOSTILE
+    cap = one(report, "vp_hđnd_ubnd", "II.4-4#1")
+    assert [v.record for v in cap.violations] == [HOSTILE + "0", HOSTILE + "1"]
+    for lang in ("en", "vi"):
+        for fmt in ("text", "md"):
+            assert render(report, fmt, lang)
+    assert from_json(render(report, "json")) == report
+    assert from_toml(render(report, "toml")) == report
+    assert not (tmp_path / "PWNED").exists()

@@ -1,0 +1,169 @@
+"""Properties of evaluation: monotone, exact at boundaries, unknown without facts, never raising."""
+
+import datetime as dt
+from fractions import Fraction
+from pathlib import Path
+
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+import planrules
+from planrules import Status
+from planrules import facts as f
+
+AS_OF = dt.date(2026, 1, 15)  # the year 2025 is closed
+
+
+def plan(targets: str) -> planrules.RuleSet:
+    text = (
+        'kế hoạch: "1/KH-TEST"\ntiêu đề: "Kiểm thử"\nngày ban hành: 01/01/2025\n'
+        'đơn vị u: "Đơn vị U"\n' + targets
+    )
+    return planrules.compile(planrules.parse(text, source="test.plan"), calendar=planrules.Calendar.plain())
+
+
+SHARE = plan("chỉ tiêu: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 60% trong năm 2025\n")
+CUT = plan("chỉ tiêu: giảm_hội_nghị tối thiểu 10% trong năm 2025\n")
+CAP = plan("chỉ tiêu: thời_lượng_hội_nghị(quán_triệt) không quá 1/2 ngày trong năm 2025\n")
+VU_DUONG = planrules.compile(planrules.load(Path(__file__).resolve().parent.parent
+                                          / "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan"))
+EDOCS = plan("chỉ tiêu: tỷ_lệ_văn_bản_điện_tử tối thiểu 100% trong năm 2025\n")
+
+RANK = {Status.NOT_MET: 0, Status.PENDING: 1, Status.UNKNOWN: 1, Status.NOT_APPLICABLE: 1, Status.MET: 2}
+
+
+def conferences(flags, day=dt.date(2025, 6, 1), kind="chuyên_môn", length=Fraction(1, 2)):
+    return tuple(
+        f.Record("hội_nghị", (("ngày", day), ("loại", kind), ("trực_tuyến", online), ("thời_lượng", length)),
+                 id=f"HN-{i}", date=day)
+        for i, online in enumerate(flags)
+    )
+
+
+def only(rules, unit: f.UnitFacts, as_of=AS_OF):
+    (verdict,) = rules.evaluate(f.Facts(units=(unit,)), as_of).verdicts
+    return verdict
+
+
+@given(st.lists(st.booleans(), min_size=1, max_size=30), st.data())
+def test_more_online_conferences_never_turn_a_met_share_into_not_met(flags, data):
+    before = only(SHARE, f.UnitFacts("u", records=conferences(flags)))
+    offline = [i for i, online in enumerate(flags) if not online]
+    assume(offline)
+    flip = data.draw(st.sampled_from(offline))
+    more = [online or i == flip for i, online in enumerate(flags)]
+    after = only(SHARE, f.UnitFacts("u", records=conferences(more)))
+    assert after.value > before.value
+    assert RANK[after.status] >= RANK[before.status]
+
+
+@given(st.integers(1, 500), st.integers(0, 500), st.integers(1, 50))
+def test_fewer_conferences_never_turn_a_met_cut_into_not_met(baseline, current, fewer):
+    def cut(now):
+        counts = (f.Count("hội_nghị", 2024, baseline), f.Count("hội_nghị", 2025, now))
+        return only(CUT, f.UnitFacts("u", counts=counts))
+
+    assume(current - fewer >= 0)
+    assert RANK[cut(current - fewer).status] >= RANK[cut(current).status]
+
+
+@given(st.integers(1, 9999), st.integers(1, 20))
+def test_a_cut_exactly_at_the_threshold_is_met_and_one_more_conference_is_not(basis_points, multiple):
+    """For any threshold written with two decimals (12,34%), the boundary is exact."""
+    threshold = Fraction(basis_points, 10000)
+    baseline = threshold.denominator * multiple  # so that the boundary is a whole number of conferences
+    allowed = baseline * (1 - threshold)  # the most conferences this year that still meet the cut
+    percent = f"{basis_points // 100},{basis_points % 100:02d}%"
+    rules = plan(f"chỉ tiêu: giảm_hội_nghị tối thiểu {percent} trong năm 2025\n")
+
+    def cut(now):
+        counts = (f.Count("hội_nghị", 2024, baseline), f.Count("hội_nghị", 2025, now))
+        return only(rules, f.UnitFacts("u", counts=counts))
+
+    at = cut(int(allowed))
+    assert at.status is Status.MET and at.value == threshold
+    assert cut(int(allowed) + 1).status is Status.NOT_MET
+
+
+@given(st.integers(1, 300), st.integers(0, 300))
+def test_a_share_at_the_threshold_is_decided_exactly(whole, part):
+    assume(part <= whole)
+    verdict = only(SHARE, f.UnitFacts("u", records=conferences([i < part for i in range(whole)])))
+    assert verdict.value == Fraction(part, whole)
+    assert (verdict.status is Status.MET) == (Fraction(part, whole) >= Fraction(3, 5))
+
+
+@given(st.lists(st.booleans(), min_size=1, max_size=20), st.data())
+def test_removing_a_needed_field_gives_unknown(flags, data):
+    records = list(conferences(flags))
+    i = data.draw(st.integers(0, len(records) - 1))
+    records[i] = f.Record("hội_nghị", tuple(p for p in records[i].values if p[0] != "trực_tuyến"),
+                          id=records[i].id, date=records[i].date)
+    verdict = only(SHARE, f.UnitFacts("u", records=tuple(records)))
+    assert verdict.status is Status.UNKNOWN and verdict.value is None
+    assert records[i].label in verdict.records
+
+
+@given(st.sampled_from(["baseline", "current"]), st.integers(0, 50), st.integers(0, 50))
+def test_removing_a_count_the_cut_needs_gives_unknown(which, baseline, current):
+    counts = {"baseline": f.Count("hội_nghị", 2024, baseline), "current": f.Count("hội_nghị", 2025, current)}
+    del counts[which]
+    verdict = only(CUT, f.UnitFacts("u", counts=tuple(counts.values())))
+    assert verdict.status is Status.UNKNOWN
+
+
+@given(st.lists(st.fractions(min_value=0, max_value=3, max_denominator=4), min_size=1, max_size=15))
+def test_a_cap_is_not_met_exactly_when_some_record_breaks_it(lengths):
+    records = tuple(
+        f.Record("hội_nghị", (("ngày", dt.date(2025, 3, 1)), ("loại", "quán_triệt"), ("trực_tuyến", True),
+                              ("thời_lượng", length)), id=f"HN-{i}", date=dt.date(2025, 3, 1))
+        for i, length in enumerate(lengths)
+    )
+    verdict = only(CAP, f.UnitFacts("u", records=records))
+    breaking = {f"HN-{i}" for i, length in enumerate(lengths) if length > Fraction(1, 2)}
+    assert (verdict.status is Status.NOT_MET) == bool(breaking)
+    assert {v.record for v in verdict.violations} == breaking
+
+
+@given(st.integers(0, 100), st.integers(0, 100), st.integers(0, 100))
+def test_secret_documents_never_count_toward_the_share(electronic, paper, secret):
+    counts = (
+        f.Count("văn_bản_gửi", 2025, electronic + paper + secret),
+        f.Count("văn_bản_gửi", 2025, secret, (("mật", True),)),
+        f.Count("văn_bản_gửi", 2025, electronic, (("mật", False), ("điện_tử", True))),
+    )
+    verdict = only(EDOCS, f.UnitFacts("u", counts=counts))
+    if electronic + paper == 0:
+        assert verdict.status is Status.NOT_APPLICABLE
+    else:
+        assert verdict.value == Fraction(electronic, electronic + paper)
+        assert verdict.figure("excluded") == secret
+        assert (verdict.status is Status.MET) == (paper == 0)
+
+
+_DAY = st.dates(dt.date(2024, 1, 1), dt.date(2027, 12, 31))
+_RECORD = st.builds(
+    lambda day, kind, online, length, keep: f.Record(
+        "hội_nghị",
+        tuple(p for p, k in zip((("ngày", day), ("loại", kind), ("trực_tuyến", online), ("thời_lượng", length)), keep)
+              if k),
+        date=day if keep[0] else None,
+    ),
+    _DAY, st.sampled_from(["quán_triệt", "chuyên_môn", "quan_trọng"]), st.booleans(),
+    st.fractions(min_value=0, max_value=3, max_denominator=4), st.lists(st.booleans(), min_size=4, max_size=4),
+)
+_COUNT = st.builds(f.Count, st.sampled_from(["hội_nghị", "văn_bản_gửi", "hồ_sơ_tthc", "văn_bản_ban_hành"]),
+                   st.integers(2024, 2027), st.integers(0, 1000),
+                   st.sampled_from([(), (("trực_tuyến", True),), (("mật", True),), (("hành_chính", True),)]))
+
+
+@given(st.lists(_RECORD, max_size=12), st.lists(_COUNT, max_size=8, unique_by=lambda c: (c.kind, c.year, c.where)),
+       st.dates(dt.date(2025, 1, 1), dt.date(2028, 12, 31)))
+def test_evaluation_never_raises_and_unknown_never_carries_a_value(records, counts, as_of):
+    report = VU_DUONG.evaluate(f.Facts(units=(f.UnitFacts("vp_hđnd_ubnd", records=tuple(records),
+                                                       counts=tuple(counts)),)), as_of)
+    assert report.verdicts
+    for verdict in report.verdicts:
+        assert verdict.explain("en") and verdict.explain("vi")
+        if verdict.status is Status.UNKNOWN:
+            assert verdict.value is None
