@@ -234,3 +234,17 @@ def test_hostile_text_is_data_everywhere(tmp_path, monkeypatch):
     assert from_json(render(report, "json")) == report
     assert from_toml(render(report, "toml")) == report
     assert not (tmp_path / "PWNED").exists()
+
+
+def test_the_example_in_docs_evaluation_runs(monkeypatch):
+    import contextlib
+    import io
+    import re
+
+    text = (ROOT / "docs/evaluation.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```python\n(.*?)```", text, re.S)
+    monkeypatch.chdir(ROOT)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(block, {})
+    assert "Báo cáo thực hiện kế hoạch 104/KH-UBND, tính đến ngày 31/12/2026" in out.getvalue()

@@ -105,6 +105,7 @@ class UnitIndex:
             if count.year <= as_of.year:
                 self._counts[(count.kind, count.year, count.where)] = count
         self._values = {(v.metric, v.year): v for v in unit.values if v.year <= as_of.year}
+        self._memo: dict[tuple, Counted | Missing] = {}  # several targets count the same records
 
     # ------------------------------------------------------------ records --
 
@@ -130,6 +131,13 @@ class UnitIndex:
 
     def count(self, kind: str, year: int, pos: Where, neg: Where | None = None) -> Counted | Missing:
         """Records of `kind` in `year` meeting every pair of `pos` and not every pair of `neg`."""
+        key = (kind, year, pos, neg)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._count(kind, year, pos, neg)
+        return found
+
+    def _count(self, kind: str, year: int, pos: Where, neg: Where | None) -> Counted | Missing:
         if neg is not None:
             both = _merge(pos, neg)
             if both is None:  # `neg` can never hold together with `pos`: nothing is excluded

@@ -19,6 +19,7 @@ import datetime as _dt
 from collections.abc import Sequence
 from fractions import Fraction
 
+import attrs
 from attrs import frozen
 
 from . import facts as f
@@ -172,6 +173,16 @@ class MetricRule:
     by: str | None = None  # caps: the category field
     category: str | None = None
     leads: frozenset[str] | None = None  # a task's target binds its leads; None: every unit
+    limit: Fraction = attrs.field(init=False)  # the threshold as a plain number (60% -> 3/5), worked out once
+    limit_text: tuple[str, str] = attrs.field(init=False)  # ... and as people read it, in English and Vietnamese
+
+    @limit.default
+    def _limit(self) -> Fraction:
+        return self.threshold.fraction
+
+    @limit_text.default
+    def _limit_text(self) -> tuple[str, str]:
+        return (self._show(self.limit, "en"), self._show(self.limit, "vi"))
 
     def years(self, as_of: _dt.date) -> range:
         if self.year is not None:
@@ -207,7 +218,7 @@ class MetricRule:
         return {
             "value": (self._show(value, "en"), self._show(value, "vi")),
             "cmp": _CMP[self.comparator],
-            "threshold": (self._show(self.threshold.fraction, "en"), self._show(self.threshold.fraction, "vi")),
+            "threshold": self.limit_text,
         }
 
     def _state(self, year: int, as_of: _dt.date) -> str:
@@ -228,7 +239,7 @@ class MetricRule:
         if special is not None:  # undefined share, nothing to cut, increase from zero
             return self._verdict(unit, year, special, value=value, figures=figures, records=records,
                                  explanation=explanation)
-        holds = _holds(value, self.comparator, self.threshold.fraction)
+        holds = _holds(value, self.comparator, self.limit)
         extra = dict(value=value, figures=figures, records=records)
         if state == "closed":
             return self._verdict(unit, year, Status.MET if holds else Status.NOT_MET, explanation=explanation, **extra)
@@ -324,7 +335,7 @@ class MetricRule:
                     return self._verdict(unit, year, Status.PENDING, explanation=(E("open_no_facts", year=year),))
             return self._verdict(unit, year, Status.UNKNOWN, records=tuple(r.label for r in missing.records),
                                  explanation=(_missing_sentence(missing, ()),))
-        limit = self.threshold.fraction
+        limit = self.limit
         relevant, unclear, broken = [], [], []
         for record in records:
             if record.date is not None and record.date < start:
@@ -342,7 +353,7 @@ class MetricRule:
             elif not _holds(Fraction(value), self.comparator, limit):
                 broken.append(record)
         figures = (Figure("records", len(relevant)), Figure("broken", len(broken)), Figure("unclear", len(unclear)))
-        threshold_text = (self._show(limit, "en"), self._show(limit, "vi"))
+        threshold_text = self.limit_text
         if broken:
             violations = tuple(
                 Violation(r.label, Fraction(r.get(self.field)), limit, self.category,

@@ -16,6 +16,7 @@ import datetime as _dt
 from collections import Counter
 from enum import Enum
 from fractions import Fraction
+from functools import lru_cache
 
 from attrs import frozen
 
@@ -162,6 +163,7 @@ class Report:
 # ------------------------------------------------------------- display --
 
 
+@lru_cache(maxsize=8192)  # thresholds and common values repeat across units and years
 def show(value: Fraction | int, unit: QuantityUnit = QuantityUnit.NONE, lang: str = "en") -> str:
     """`value` for people: at most two decimals, "≈" when that rounds, decimal comma in Vietnamese.
 
