@@ -44,16 +44,16 @@ def compile(
     if plan.is_vocabulary or plan.date is None:
         raise PlanError([Diagnostic("C301", Message.of("not_compilable", what=plan.number or "vocabulary"),
                                     plan.span)])
-    parents = list(_ancestors(plan, library))
+    parents = list(ancestors(plan, library))
     errors = [d for d in resolve([*shared[1:], plan], prelude) if d.severity is Severity.ERROR]
     if errors:
         raise PlanError(errors)
     vocabulary = Vocabulary.of([*shared, *reversed(parents), plan])
-    own = list(_targets(plan, vocabulary, None))
+    own = list(target_rules(plan, vocabulary))
     targets = list(own)
     for parent in parents:
-        for rule in _targets(parent, vocabulary, parent.number):
-            if not any(_covers(mine, rule) for mine in targets):
+        for rule in target_rules(parent, vocabulary, parent.number):
+            if not any(covers(mine, rule) for mine in targets):
                 targets.append(rule)
     deadlines = tuple(_deadlines(plan))
     return RuleSet.build(
@@ -65,7 +65,7 @@ def compile(
     )
 
 
-def _ancestors(plan: m.Plan, library: Library | None) -> Iterator[m.Plan]:
+def ancestors(plan: m.Plan, library: Library | None) -> Iterator[m.Plan]:
     """The plan's parents that `library` holds, nearest first, each once (cycles cut)."""
     if library is None:
         return
@@ -82,7 +82,7 @@ def _ancestors(plan: m.Plan, library: Library | None) -> Iterator[m.Plan]:
             queue.extend(parent.parents)
 
 
-def _covers(mine: MetricRule, theirs: MetricRule) -> bool:
+def covers(mine: MetricRule, theirs: MetricRule) -> bool:
     """Does `mine` already demand at least what `theirs` does (same metric, same or tighter)?"""
     same = (mine.record_kind, mine.kind, mine.pos, mine.neg, mine.field, mine.category, mine.comparator) == (
         theirs.record_kind, theirs.kind, theirs.pos, theirs.neg, theirs.field, theirs.category, theirs.comparator)
@@ -98,7 +98,8 @@ def _at(span) -> str | None:
     return f"{span.file}:{span.line}:{span.column}" if span is not None else None
 
 
-def _targets(plan: m.Plan, vocabulary: Vocabulary, inherited_from: str | None) -> Iterator[MetricRule]:
+def target_rules(plan: m.Plan, vocabulary: Vocabulary, inherited_from: str | None = None) -> Iterator[MetricRule]:
+    """One `MetricRule` per target of `plan` (standing alone or in a task), in file order."""
     numbering: dict[str, int] = {}
     for statement in plan.body:
         if isinstance(statement, m.Target):
@@ -119,7 +120,7 @@ def _targets(plan: m.Plan, vocabulary: Vocabulary, inherited_from: str | None) -
             clause = Clause(
                 plan=plan.number or "", rule=rule_id, address=where or None, source=source,
                 document=(source.document if source and source.document else plan.source_text),
-                at=_at(span), inherited_from=inherited_from,
+                at=_at(span), inherited_from=inherited_from, span=span,
             )
             yield _metric_rule(plan, target, clause, vocabulary, leads)
 
@@ -160,6 +161,7 @@ def _deadlines(plan: m.Plan) -> Iterator[DeadlineRule]:
             clause = Clause(
                 plan=plan.number or "", rule=f"{address}@{position}", address=address, source=source,
                 document=(source.document if source and source.document else plan.source_text), at=_at(span),
+                span=span,
             )
             yield DeadlineRule(
                 clause=clause, task=address, deadline=deadline, position=position, of=len(task.deadlines),

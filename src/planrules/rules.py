@@ -26,6 +26,7 @@ from . import facts as f
 from . import model as m
 from .measure import Counted, Missing, UnitIndex, Where
 from .schedule import Calendar, judge as judge_deadline
+from .source import Span
 from .verdicts import EXPLANATIONS, Explanation, Figure, RuleKind, Status, Verdict, Violation, show, show_date
 
 E = Explanation.of
@@ -129,6 +130,7 @@ class Clause:
     document: str | None
     at: str | None
     inherited_from: str | None = None
+    span: Span | None = attrs.field(default=None, eq=False, kw_only=True)  # the clause in the .plan file
 
 
 def _holds(value: Fraction, comparator: m.Comparator, threshold: Fraction) -> bool:
