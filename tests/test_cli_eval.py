@@ -94,7 +94,7 @@ def test_export_lists_every_effective_target_with_its_source():
     data = tomllib.loads(out)
     assert data["plan"] == "10-KH/ĐU"
     inherited = [t for t in data["targets"] if t.get("inherited_from") == "534/QĐ-TTg"]
-    assert {t["metric"] for t in inherited} == {"tỷ_lệ_hồ_sơ_trực_tuyến", "tỷ_lệ_số_hóa_văn_bản"}
+    assert {t["metric"] for t in inherited} == {"tỷ_lệ_hồ_sơ_trực_tuyến", "tỷ_lệ_số_hóa_văn_bản", "thời_lượng_hội_nghị"}
     edocs = next(t for t in data["targets"] if t["rule"] == "II.5-1#1")
     assert (edocs["kind"], edocs["comparator"], edocs["threshold_fraction"], edocs["excluding"]) == (
         "share", ">=", "1", {"mật": True})

@@ -83,7 +83,13 @@ def ancestors(plan: m.Plan, library: Library | None) -> Iterator[m.Plan]:
 
 
 def covers(mine: MetricRule, theirs: MetricRule) -> bool:
-    """Does `mine` already demand at least what `theirs` does (same metric, same or tighter)?"""
+    """Does `mine` already demand at least what `theirs` does (same metric, same or tighter, of as many)?
+
+    A task's target binds only the task's leads, so it keeps a parent's
+    plan-wide target only if it binds every unit too.
+    """
+    if mine.leads is not None and (theirs.leads is None or not theirs.leads <= mine.leads):
+        return False
     same = (mine.record_kind, mine.kind, mine.pos, mine.neg, mine.field, mine.category, mine.comparator) == (
         theirs.record_kind, theirs.kind, theirs.pos, theirs.neg, theirs.field, theirs.category, theirs.comparator)
     if not same or (theirs.year is not None and mine.year not in (None, theirs.year)):

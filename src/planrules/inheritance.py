@@ -1,0 +1,590 @@
+"""Inheritance: a child plan keeps every target and deadline of its parents; it may tighten, never weaken.
+
+`effective_targets(plan, library)` is what binds a plan: its own targets,
+then those of its ancestors (`cấp trên`, nearest first) that no own or nearer
+target already covers — the same set `compiler.compile` evaluates.
+
+`check_inheritance(library)` compares each plan with its encoded parents:
+
+- each effective target of a parent against the child's own targets on the
+  same measured thing (same record kind, rule kind, condition, field,
+  category and comparator direction). The parent target is kept when some
+  child target is at least as strict (direction-aware: a minimum may only go
+  up, a maximum only down), excludes no record the parent counts, and covers
+  the parent's period. Otherwise: I301 a lower minimum, I302 a higher maximum,
+  I303 an exclusion (`trừ`) the parent does not allow, I304 a narrower
+  period. A child that does not restate a parent target simply inherits it:
+  that is no finding. A child target stricter than its parent's is I310 (info);
+- each task of the child that says it implements a parent task
+  (`thực hiện: "10-KH/ĐU" III.1.b`) against that task's deadlines: I305 a
+  later deadline (or none where the parent has one), I306 a recurring
+  deadline made less frequent;
+- each parent task assigned to subordinate units (led by a group) that no
+  task of the child takes up: I307 (warning).
+
+Every finding is located at the child's clause in its `.plan` file and names
+the parent's clause, its place in the parent's file and in the seed document.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+
+from attrs import evolve, frozen
+
+from . import model as m
+from .compiler import ancestors, covers, target_rules
+from .errors import CATALOGUE, Diagnostic, Message, Severity
+from .library import Library, prelude as standard_prelude
+from .measure import Where, condition
+from .printer import _Printer
+from .rules import Clause, MetricRule
+from .source import Span
+from .verdicts import show
+from .vocabulary import Vocabulary
+
+__all__ = ["check_inheritance", "effective_targets"]
+
+CATALOGUE.update({
+    "inherit_lower_minimum": (
+        "{child} lowers a minimum of {parent}: {what} at least {child_value}, where the parent requires "
+        "at least {parent_value}",
+        "{child} hạ mức tối thiểu của {parent}: {what} tối thiểu {child_value}, trong khi kế hoạch cấp trên "
+        "yêu cầu tối thiểu {parent_value}",
+    ),
+    "inherit_higher_maximum": (
+        "{child} raises a maximum of {parent}: {what} at most {child_value}, where the parent allows "
+        "at most {parent_value}",
+        "{child} nâng mức tối đa của {parent}: {what} không quá {child_value}, trong khi kế hoạch cấp trên "
+        "chỉ cho phép không quá {parent_value}",
+    ),
+    "inherit_exclusion": (
+        "{child} leaves out records that {parent} counts: {what} excludes {child_excluded}, where the parent "
+        "excludes {parent_excluded}",
+        "{child} loại trừ những bản ghi mà {parent} vẫn tính: {what} loại trừ {child_excluded}, trong khi kế hoạch "
+        "cấp trên loại trừ {parent_excluded}",
+    ),
+    "inherit_narrower_period": (
+        "{child} narrows the period of {parent}: {what} only {child_period}, where the parent requires it "
+        "{parent_period}",
+        "{child} thu hẹp thời gian áp dụng của {parent}: {what} chỉ {child_period}, trong khi kế hoạch cấp trên "
+        "yêu cầu {parent_period}",
+    ),
+    "inherit_stricter": (
+        "{child} is stricter than {parent}, which is fine: {what} {comparator} {child_value}, where the parent "
+        "requires {comparator} {parent_value}",
+        "{child} chặt chẽ hơn {parent} (được phép): {what} {comparator} {child_value}, trong khi kế hoạch cấp trên "
+        "yêu cầu {comparator} {parent_value}",
+    ),
+    "inherit_later_deadline": (
+        "task {child} sets a later deadline than task {parent}, which it implements: {child_deadline}, where the "
+        "parent's is {parent_deadline}",
+        "nhiệm vụ {child} đặt thời hạn muộn hơn nhiệm vụ {parent} mà nó thực hiện: {child_deadline}, trong khi "
+        "thời hạn của cấp trên là {parent_deadline}",
+    ),
+    "inherit_no_deadline": (
+        "task {child} implements task {parent} but has no deadline, where the parent's is {parent_deadline}",
+        "nhiệm vụ {child} thực hiện nhiệm vụ {parent} nhưng không có thời hạn, trong khi thời hạn của cấp trên "
+        "là {parent_deadline}",
+    ),
+    "inherit_less_frequent": (
+        "task {child} is due less often than task {parent}, which it implements: {child_deadline}, where the "
+        "parent's is {parent_deadline}",
+        "nhiệm vụ {child} thực hiện thưa hơn nhiệm vụ {parent} mà nó thực hiện: {child_deadline}, trong khi "
+        "cấp trên yêu cầu {parent_deadline}",
+    ),
+    "inherit_task_not_taken_up": (
+        "no task of {child} takes up task {parent}, which the parent assigns to {leads}",
+        "không nhiệm vụ nào của {child} thực hiện nhiệm vụ {parent}, mà kế hoạch cấp trên giao cho {leads}",
+    ),
+    "hint_parent_clause": (
+        "{parent} is at {at} (seed: {seed})",
+        "{parent} ở {at} (văn bản gốc: {seed})",
+    ),
+    "hint_keep_minimum": (
+        "write at least {parent_value} (or more), or leave the target out to inherit it",
+        "ghi tối thiểu {parent_value} (hoặc cao hơn), hoặc bỏ chỉ tiêu này để kế thừa chỉ tiêu cấp trên",
+    ),
+    "hint_keep_maximum": (
+        "write at most {parent_value} (or less), or leave the target out to inherit it",
+        "ghi không quá {parent_value} (hoặc thấp hơn), hoặc bỏ chỉ tiêu này để kế thừa chỉ tiêu cấp trên",
+    ),
+    "hint_keep_exclusion": (
+        "exclude only what the parent excludes ({parent_excluded}), or leave the target out to inherit it",
+        "chỉ loại trừ những gì cấp trên loại trừ ({parent_excluded}), hoặc bỏ chỉ tiêu này để kế thừa",
+    ),
+    "hint_keep_period": (
+        "state the target {parent_period} too (a target for one year may stand beside it)",
+        "ghi thêm chỉ tiêu {parent_period} (chỉ tiêu cho riêng một năm có thể giữ bên cạnh)",
+    ),
+    "hint_keep_deadline": (
+        "give the task a deadline no later than the parent's ({parent_deadline})",
+        "đặt thời hạn không muộn hơn thời hạn của cấp trên ({parent_deadline})",
+    ),
+    "hint_keep_frequency": (
+        "keep the parent's rhythm ({parent_deadline}) or a more frequent one",
+        "giữ chu kỳ của cấp trên ({parent_deadline}) hoặc dày hơn",
+    ),
+    "hint_take_up": (
+        'add a task with `thực hiện: "{number}" {address}` (the parent task is at {at})',
+        'thêm một nhiệm vụ có `thực hiện: "{number}" {address}` (nhiệm vụ cấp trên ở {at})',
+    ),
+})
+
+_COMPARATOR = {m.Comparator.AT_LEAST: ("at least", "tối thiểu"), m.Comparator.AT_MOST: ("at most", "không quá")}
+_UNRESOLVED = "\0unresolved"  # the record kind of a target whose metric does not resolve (the resolver says so)
+
+
+# ----------------------------------------------------------- effective --
+
+
+@frozen
+class _Stated:
+    """A target's compiled rule with the target it was compiled from (for describing it)."""
+
+    rule: MetricRule
+    target: m.Target
+
+
+def _vocabulary(plan: m.Plan, library: Library | None, prelude: m.Plan | None) -> Vocabulary:
+    """The vocabulary `compile` uses: prelude, library vocabularies, ancestors (farthest first), the plan."""
+    prelude = prelude if prelude is not None else standard_prelude()
+    shared = [prelude, *(library.vocabularies if library else ())]
+    return Vocabulary.of([*shared, *reversed(list(ancestors(plan, library))), plan])
+
+
+def _usable(target: m.Target, vocabulary: Vocabulary) -> bool:
+    """Can a rule be built from `target`? (Its metric resolves, its conditions are consistent.)"""
+    expr = vocabulary.expr(target.metric)
+    if isinstance(expr, m.ShareOf):
+        return condition(expr.where) is not None and (not expr.excluding or condition(expr.excluding) is not None)
+    if isinstance(expr, m.CutVsPreviousYear):
+        base = vocabulary.expr(expr.base)
+        return isinstance(base, (m.CountOf, m.ShareOf)) and condition(base.where) is not None
+    if isinstance(expr, m.CountOf):
+        return condition(expr.where) is not None
+    return isinstance(expr, m.EachRecord)
+
+
+def _stated(plan: m.Plan, vocabulary: Vocabulary, inherited_from: str | None = None) -> tuple[_Stated, ...]:
+    """The plan's targets as rules, in file order, numbered as `compile` numbers them.
+
+    A target whose metric does not resolve is left out (that is the resolver's
+    finding) without renumbering the others; a plan without a date gets a
+    stand-in one (dates play no part in comparing targets).
+    """
+    targets = plan.targets
+    if plan.date is None:
+        plan = evolve(plan, date=_dt.date(1900, 1, 1))
+    bad = {i for i, t in enumerate(targets) if not _usable(t, vocabulary)}
+    if bad:
+        stand_in = m.CountOf(_UNRESOLVED)
+        count = iter(range(len(targets)))
+
+        def fix(t: m.Target) -> m.Target:
+            return evolve(t, metric=stand_in, category=None) if next(count) in bad else t
+
+        body = []
+        for statement in plan.body:
+            if isinstance(statement, m.Target):
+                statement = fix(statement)
+            elif isinstance(statement, m.Task) and statement.targets:
+                statement = evolve(statement, targets=tuple(fix(t) for t in statement.targets))
+            body.append(statement)
+        plan = evolve(plan, body=tuple(body))
+    rules = target_rules(plan, vocabulary, inherited_from)
+    return tuple(_Stated(r, t) for r, t in zip(rules, targets) if r.record_kind != _UNRESOLVED)
+
+
+def _effective(plan: m.Plan, library: Library | None, prelude: m.Plan | None) -> tuple[_Stated, ...]:
+    vocabulary = _vocabulary(plan, library, prelude)
+    out = list(_stated(plan, vocabulary))
+    for parent in ancestors(plan, library):
+        for stated in _stated(parent, vocabulary, parent.number):
+            if not any(covers(mine.rule, stated.rule) for mine in out):
+                out.append(stated)
+    return tuple(out)
+
+
+def effective_targets(plan: m.Plan, library: Library | None, *, prelude: m.Plan | None = None) -> tuple[MetricRule, ...]:
+    """The targets that bind `plan`: its own (file order), then each ancestor's (nearest first) not already covered.
+
+    An inherited rule carries `clause.inherited_from` (the number of the plan
+    it comes from) and a rule id prefixed with that number. The same rules
+    `compiler.compile(plan, library).metric_rules` evaluates.
+    """
+    return tuple(s.rule for s in _effective(plan, library, prelude))
+
+
+# --------------------------------------------------------------- words --
+
+
+def _clause_name(clause: Clause) -> str:
+    rule = clause.rule
+    if clause.inherited_from and rule.startswith(f"{clause.inherited_from}:"):
+        rule = rule[len(clause.inherited_from) + 1:]
+    return f"{clause.plan} {rule}"
+
+
+def _at(span: Span | None) -> str:
+    return str(span) if span is not None else "?"
+
+
+def _seed(source: m.SourceRef | None, document: str | None) -> str:
+    if source is None:
+        return "-"
+    lines = str(m.SourceRef(source.first, source.last))
+    document = source.document or document
+    return f"{document}:{lines}" if document else lines
+
+
+def _both(make) -> tuple[str, str]:
+    return make("en"), make("vi")
+
+
+def _what(target: m.Target) -> tuple[str, str]:
+    def text(lang: str) -> str:
+        if isinstance(target.metric, m.MetricName):
+            return target.metric.name + (f"({target.category})" if target.category is not None else "")
+        return f"({_Printer(lang).metric_expr(target.metric)})"
+
+    return _both(text)
+
+
+def _value(rule: MetricRule) -> tuple[str, str]:
+    return _both(lambda lang: show(rule.threshold.fraction, rule.threshold.unit, lang))
+
+
+def _period(rule: MetricRule) -> tuple[str, str]:
+    if rule.year is None:
+        return ("every year", "hằng năm")
+    return (f"in {rule.year}", f"trong năm {rule.year}")
+
+
+def _excluded(where: Where | None) -> tuple[str, str]:
+    if not where:
+        return ("nothing", "không bản ghi nào")
+
+    def text(lang: str) -> str:
+        parts = []
+        for key, value in where:
+            if value is True:
+                parts.append(key)
+            elif value is False:
+                parts.append(f"{'không' if lang == 'vi' else 'not'} {key}")
+            else:
+                parts.append(f"{key} = {value}")
+        return f" {'và' if lang == 'vi' else 'and'} ".join(parts)
+
+    return _both(text)
+
+
+def _deadline(d: m.Deadline | None) -> tuple[str, str]:
+    if d is None:
+        return ("none", "không có")
+    return _both(lambda lang: _Printer(lang).deadline(d))
+
+
+def _deadlines(ds: Iterable[m.Deadline]) -> tuple[str, str]:
+    ds = tuple(ds)
+    if not ds:
+        return ("none", "không có")
+    return tuple("; ".join(_deadline(d)[k] for d in ds) for k in (0, 1))  # type: ignore[return-value]
+
+
+# ----------------------------------------------------------- the check --
+
+
+def _key(rule: MetricRule) -> tuple:
+    """What a target measures, and in which direction: targets with equal keys are compared."""
+    return (rule.record_kind, rule.kind, rule.pos, rule.field, rule.by, rule.category, rule.comparator)
+
+
+def _threshold_ok(mine: MetricRule, theirs: MetricRule) -> bool:
+    a, b = mine.threshold.fraction, theirs.threshold.fraction
+    return a >= b if mine.comparator is m.Comparator.AT_LEAST else a <= b
+
+
+def _exclusion_ok(mine: MetricRule, theirs: MetricRule) -> bool:
+    """Does `mine` leave out only records `theirs` leaves out too?"""
+    if not mine.neg:
+        return True
+    return bool(theirs.neg) and set(theirs.neg) <= set(mine.neg)
+
+
+def _period_ok(mine: MetricRule, theirs: MetricRule) -> bool:
+    """Does `mine` apply in every year `theirs` applies in?"""
+    return mine.year is None or mine.year == theirs.year
+
+
+def _overlaps(mine: MetricRule, theirs: MetricRule) -> bool:
+    return mine.year is None or theirs.year is None or mine.year == theirs.year
+
+
+def _failures(mine: MetricRule, theirs: MetricRule) -> tuple[str, ...]:
+    out = []
+    if not _threshold_ok(mine, theirs):
+        out.append("I301" if theirs.comparator is m.Comparator.AT_LEAST else "I302")
+    if not _exclusion_ok(mine, theirs):
+        out.append("I303")
+    if not _period_ok(mine, theirs):
+        out.append("I304")
+    return tuple(out)
+
+
+def _strictness(rule: MetricRule):
+    value = rule.threshold.fraction
+    return -value if rule.comparator is m.Comparator.AT_LEAST else value
+
+
+class _Checker:
+    def __init__(self, library: Library, prelude: m.Plan):
+        self.library = library
+        self.prelude = prelude
+        self.cache: dict[int, tuple[_Stated, ...]] = {}
+
+    def effective(self, plan: m.Plan) -> tuple[_Stated, ...]:
+        key = id(plan)
+        if key not in self.cache:
+            self.cache[key] = _effective(plan, self.library, self.prelude)
+        return self.cache[key]
+
+    def own(self, plan: m.Plan) -> tuple[_Stated, ...]:
+        return _stated(plan, _vocabulary(plan, self.library, self.prelude))
+
+    def hint(self, clause: Clause) -> Message:
+        return Message.of("hint_parent_clause", parent=_clause_name(clause), at=_at(clause.span),
+                          seed=_seed(clause.source, clause.document))
+
+    # -- targets --
+
+    def targets(self, child: m.Plan, parent: m.Plan) -> Iterable[Diagnostic]:
+        """Each child target that weakens an effective target of `parent` (or tightens it: I310)."""
+        mine = self.own(child)
+        found: dict[tuple[str, str], tuple[_Stated, _Stated]] = {}
+
+        def note(code: str, stated: _Stated, theirs: _Stated) -> None:
+            # one finding per child clause and code, against the strictest parent target it concerns
+            key = (code, stated.rule.clause.rule)
+            if key not in found or _strictness(theirs.rule) < _strictness(found[key][1].rule):
+                found[key] = (stated, theirs)
+
+        for theirs in self.effective(parent):
+            rule = theirs.rule
+            candidates = [s for s in mine if _key(s.rule) == _key(rule) and _overlaps(s.rule, rule)]
+            if not candidates:
+                continue  # not restated: inherited as it is
+            if any(not _failures(s.rule, rule) for s in candidates):  # kept
+                for s in candidates:
+                    if (_exclusion_ok(s.rule, rule) and _period_ok(s.rule, rule) and _threshold_ok(s.rule, rule)
+                            and s.rule.threshold.fraction != rule.threshold.fraction):
+                        note("I310", s, theirs)
+                continue
+            for s in candidates:
+                for code in _failures(s.rule, rule):
+                    note(code, s, theirs)
+        for (code, _), (stated, theirs) in found.items():
+            yield self._target_finding(code, stated, theirs, Severity.INFO if code == "I310" else Severity.ERROR)
+
+    def _target_finding(self, code: str, child: _Stated, parent: _Stated, severity: Severity) -> Diagnostic:
+        mine, theirs = child.rule, parent.rule
+        names = dict(child=_clause_name(mine.clause), parent=_clause_name(theirs.clause), what=_what(child.target))
+        values = dict(child_value=_value(mine), parent_value=_value(theirs))
+        if code == "I301":
+            message = Message.of("inherit_lower_minimum", **names, **values)
+            fix = Message.of("hint_keep_minimum", parent_value=values["parent_value"])
+        elif code == "I302":
+            message = Message.of("inherit_higher_maximum", **names, **values)
+            fix = Message.of("hint_keep_maximum", parent_value=values["parent_value"])
+        elif code == "I303":
+            excluded = dict(child_excluded=_excluded(mine.neg), parent_excluded=_excluded(theirs.neg))
+            message = Message.of("inherit_exclusion", **names, **excluded)
+            fix = Message.of("hint_keep_exclusion", parent_excluded=excluded["parent_excluded"])
+        elif code == "I304":
+            message = Message.of("inherit_narrower_period", **names, child_period=_period(mine),
+                                 parent_period=_period(theirs))
+            fix = Message.of("hint_keep_period", parent_period=_period(theirs))
+        else:
+            message = Message.of("inherit_stricter", **names, **values, comparator=_COMPARATOR[mine.comparator])
+            fix = None
+        hints = (self.hint(theirs.clause),) + ((fix,) if fix is not None else ())
+        return Diagnostic(code, message, mine.clause.span, severity, hints)
+
+    # -- tasks --
+
+    def tasks(self, child: m.Plan, parents: tuple[m.Plan, ...]) -> Iterable[Diagnostic]:
+        numbers = {p.number for p in parents}
+        for task in child.tasks:
+            for ref in task.implements:
+                if ref.plan not in numbers:
+                    continue  # not a parent encoded here: external, or the lint's business
+                parent = self.library.by_number(ref.plan)
+                theirs = parent.find_task(str(ref.address)) if parent is not None else None
+                if theirs is None:
+                    continue
+                yield from self._deadlines(child, task, parent, theirs)
+
+    def _names(self, child: m.Plan, task: m.Task, parent: m.Plan, theirs: m.Task) -> dict:
+        return dict(child=f"{child.number} {task.address}", parent=f"{parent.number} {theirs.address}")
+
+    def _deadline_hint(self, parent: m.Plan, theirs: m.Task, d: m.Deadline | None) -> Message:
+        span = (d.span if d is not None else None) or theirs.span
+        source = (d.source if d is not None else None) or theirs.source
+        return Message.of("hint_parent_clause", parent=f"{parent.number} {theirs.address}", at=_at(span),
+                          seed=_seed(source, parent.source_text))
+
+    def _deadlines(self, child: m.Plan, task: m.Task, parent: m.Plan, theirs: m.Task) -> Iterable[Diagnostic]:
+        due = [d for d in theirs.deadlines if _frequency(d) is not None and _frequency(d) >= 0]
+        if not due:
+            return
+        names = self._names(child, task, parent, theirs)
+        if not task.deadlines:
+            yield Diagnostic("I305", Message.of("inherit_no_deadline", **names, parent_deadline=_deadlines(due)),
+                             task.span, Severity.ERROR,
+                             (self._deadline_hint(parent, theirs, due[0]),
+                              Message.of("hint_keep_deadline", parent_deadline=_deadlines(due))))
+            return
+        for d in due:
+            found = _compare_deadline(d, task.deadlines, parent.date, child.date)
+            if found is None:
+                continue
+            code, mine = found
+            key = "inherit_later_deadline" if code == "I305" else "inherit_less_frequent"
+            fix = "hint_keep_deadline" if code == "I305" else "hint_keep_frequency"
+            shown = _deadline(mine) if code == "I305" else _deadlines(task.deadlines)
+            yield Diagnostic(code, Message.of(key, **names, child_deadline=shown, parent_deadline=_deadline(d)),
+                             (mine.span if mine is not None else None) or task.span, Severity.ERROR,
+                             (self._deadline_hint(parent, theirs, d), Message.of(fix, parent_deadline=_deadline(d))))
+
+    def taken_up(self, child: m.Plan, parent: m.Plan) -> Iterable[Diagnostic]:
+        groups = {u.name for u in parent.units if u.kind is m.UnitKind.GROUP}
+        taken = {(ref.plan, str(ref.address)) for task in child.tasks for ref in task.implements}
+        for theirs in parent.tasks:
+            leads = [name for name in theirs.leads if name in groups]
+            if not leads or (parent.number, str(theirs.address)) in taken:
+                continue
+            address = f"TT {theirs.address.row}" if theirs.address.row is not None else str(theirs.address)
+            span = self.library.header_span(child, "parents", parent.number) or child.span
+            yield Diagnostic(
+                "I307",
+                Message.of("inherit_task_not_taken_up", child=child.number, parent=f"{parent.number} {address}",
+                           leads=", ".join(leads)),
+                span, Severity.WARNING,
+                (Message.of("hint_take_up", number=parent.number, address=address, at=_at(theirs.span)),),
+            )
+
+
+# ------------------------------------------------------------ deadlines --
+
+_YEAR = 2024  # a leap year: every dd/mm of a yearly deadline exists in it
+
+
+def _frequency(d: m.Deadline) -> int | None:
+    """Occurrences a year: 12 monthly, 2 half-yearly, 1 yearly, 0 once, -1 never due; None: waits for an event."""
+    if isinstance(d, m.MonthlyBefore):
+        return 12
+    if isinstance(d, m.EachHalfYear):
+        return 2
+    if isinstance(d, (m.YearlyBefore, m.EachYear)):
+        return 1
+    if isinstance(d, (m.OnDate, m.EndOfYear)):
+        return 0
+    if isinstance(d, m.InQuarter):
+        return None if d.trigger is not None else 0
+    if isinstance(d, m.Ongoing):
+        return -1
+    return None  # AfterEvent
+
+
+def _last_day(d: m.Deadline, plan_date: _dt.date | None) -> _dt.date | None:
+    """The last day on time of a one-off deadline."""
+    if isinstance(d, m.OnDate):
+        return d.date if d.inclusive else d.date - _dt.timedelta(days=1)
+    if isinstance(d, m.EndOfYear):
+        return _dt.date(d.year, 12, 31)
+    if isinstance(d, m.InQuarter) and d.trigger is None:
+        year = d.year if d.year is not None else (plan_date.year if plan_date else None)
+        if year is None:
+            return None
+        month = 3 * d.quarter
+        return (_dt.date(year + (month == 12), month % 12 + 1, 1) - _dt.timedelta(days=1))
+    return None
+
+
+def _due_in_period(d: m.Deadline) -> int:
+    """How late in its period a recurring deadline falls (comparable within one frequency)."""
+    if isinstance(d, m.MonthlyBefore):
+        return d.day - 1
+    if isinstance(d, m.YearlyBefore):
+        return (_dt.date(_YEAR, d.month, d.day) - _dt.timedelta(days=1)).toordinal()
+    if isinstance(d, m.EachYear):
+        return _dt.date(_YEAR, 12, 31).toordinal()
+    return 0  # half-yearly: by 30/6 and 31/12
+
+
+def _compare_deadline(theirs: m.Deadline, deadlines: tuple[m.Deadline, ...], parent_date, child_date):
+    """None when the child's deadlines keep `theirs`; else (code, the child deadline to point at or None)."""
+    candidates = deadlines
+    if theirs.label is not None and any(d.label == theirs.label for d in deadlines):
+        candidates = tuple(d for d in deadlines if d.label == theirs.label)
+    rank = _frequency(theirs)
+    ranks = [(d, _frequency(d)) for d in candidates]
+    if rank >= 1:
+        if any(r is not None and r > rank for _, r in ranks):
+            return None  # more often than asked
+        same = [d for d, r in ranks if r == rank]
+        if same:
+            if any(_due_in_period(d) <= _due_in_period(theirs) for d in same):
+                return None
+            return "I305", min(same, key=_due_in_period)
+        if any(r is not None for _, r in ranks):
+            return "I306", next(d for d, r in ranks if r is not None)
+        return None  # only deadlines waiting for events: not comparable
+    last = _last_day(theirs, parent_date)
+    if last is None:
+        return None
+    dated = [(d, _last_day(d, child_date)) for d, r in ranks if r == 0]
+    dated = [(d, day) for d, day in dated if day is not None]
+    if dated:
+        if any(day <= last for _, day in dated):
+            return None
+        return "I305", min(dated, key=lambda pair: pair[1])[0]
+    ongoing = [d for d, r in ranks if r == -1]
+    if ongoing and not any(r is not None and r >= 1 for _, r in ranks):
+        return "I305", ongoing[0]  # `thường xuyên` is never due: later than any date
+    return None
+
+
+# ---------------------------------------------------------------- entry --
+
+
+def check_inheritance(library: Library, prelude: m.Plan | None = None) -> list[Diagnostic]:
+    """Every weakening of a parent by a child in `library` (I301-I307) and every tightening (I310).
+
+    Only plans whose parents are encoded in `library` are checked; an external
+    parent is `library.structure`'s P503. Sorted by file and line, the same
+    whatever the order of `library.plans`.
+    """
+    checker = _Checker(library, prelude if prelude is not None else standard_prelude())
+    found: dict[tuple, Diagnostic] = {}
+    for child in library.ordered():
+        if child.is_vocabulary:
+            continue
+        parents = tuple(p for p in library.parents(child) if p is not child)
+        if not parents:
+            continue
+        findings: list[Diagnostic] = []
+        for parent in parents:
+            findings += checker.targets(child, parent)
+            findings += checker.taken_up(child, parent)
+        findings += checker.tasks(child, parents)
+        for d in findings:
+            found.setdefault((d.code, d.span, d.message), d)  # a grandparent's target seen through two parents
+    return sorted(found.values(), key=_order)
+
+
+def _order(d: Diagnostic) -> tuple:
+    span = d.span
+    place = (span.file, span.line, span.column) if span else ("", 0, 0)
+    return (*place, d.code, d.message.text("en"))

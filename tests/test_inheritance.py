@@ -1,0 +1,508 @@
+"""Inheritance: a child plan may tighten its parents' targets and deadlines, never weaken them.
+
+The fixtures under tests/fixtures/inheritance/ are copies of the real plans, each weakened in
+one way (or strengthened: chat-che-hon); the properties build parent/child plan text from the
+prelude's metrics and check that tightening never gives an error while loosening one target
+gives exactly one, at that target.
+"""
+
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planrules import Library, Severity, compile, load_dir, parse, prelude
+from planrules.inheritance import check_inheritance, effective_targets
+
+from conftest import PLANS
+
+FIXTURES = Path(__file__).parent / "fixtures" / "inheritance"
+PRELUDE = prelude()
+CHILD = "kh-05-cbvp.plan"  # the Chi bộ Văn phòng's plan in each fixture
+PARENT = "kh-11-du.plan"  # its parent: a copy of 10-KH/ĐU numbered 11-KH/ĐU
+
+
+def errors(findings):
+    return [d for d in findings if d.severity is Severity.ERROR]
+
+
+def line_of(path: Path, needle: str) -> int:
+    """The 1-based line of the first line of `path` containing `needle`."""
+    return next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in text)
+
+
+# -------------------------------------------------------------- the real plans --
+
+
+def test_real_plans_give_no_inheritance_finding():
+    """Vũ Dương and the Cục restate 534's targets at the same thresholds: no weakening, no tightening."""
+    assert check_inheritance(load_dir(PLANS), PRELUDE) == []
+
+
+def test_cuc_inherits_the_targets_it_does_not_restate():
+    library = load_dir(PLANS)
+    cuc = library.by_number("10-KH/ĐU")
+    inherited = [r for r in effective_targets(cuc, library, prelude=PRELUDE) if r.clause.inherited_from]
+    assert [(r.metric, r.clause.rule, r.clause.inherited_from) for r in inherited] == [
+        ("tỷ_lệ_hồ_sơ_trực_tuyến", "534/QĐ-TTg:#3", "534/QĐ-TTg"),
+        ("tỷ_lệ_số_hóa_văn_bản", "534/QĐ-TTg:#4", "534/QĐ-TTg"),
+        # restated only inside task II.4.b-2, for the chi bộ that lead it: the plan-wide caps stay
+        ("thời_lượng_hội_nghị", "534/QĐ-TTg:#6", "534/QĐ-TTg"),
+        ("thời_lượng_hội_nghị", "534/QĐ-TTg:#7", "534/QĐ-TTg"),
+        ("thời_lượng_hội_nghị", "534/QĐ-TTg:#8", "534/QĐ-TTg"),
+    ]
+    assert inherited[0].clause.span.file.endswith("qd-534-ttg.plan")
+
+
+@pytest.mark.parametrize("folder", [PLANS, *sorted(p for p in FIXTURES.iterdir() if p.is_dir())], ids=lambda p: p.name)
+def test_effective_targets_agree_with_compile(folder):
+    library = load_dir(folder)
+    for plan in library.plans:
+        if plan.number is not None:
+            assert effective_targets(plan, library, prelude=PRELUDE) == compile(plan, library, prelude=PRELUDE).metric_rules
+
+
+def test_effective_targets_without_a_library_are_the_plans_own():
+    plan = load_dir(PLANS).by_number("534/QĐ-TTg")
+    rules = effective_targets(plan, None, prelude=PRELUDE)
+    assert len(rules) == 8 and not any(r.clause.inherited_from for r in rules)
+
+
+# ------------------------------------------------------------------ the fixtures --
+
+# case -> [(code, needle on the child's line, parent clause named, needle on the parent's line)]
+WEAKENED = {
+    "i301-giam-hoi-nghi": [("I301", "giảm_hội_nghị tối thiểu 5%", "11-KH/ĐU I.2.a#2", "chỉ tiêu I.2.a @29: giảm")],
+    "i302-quan-triet": [("I302", "thời_lượng_hội_nghị(quán_triệt) không quá 1 ngày", "11-KH/ĐU II.4.b-2#1",
+                         "(quán_triệt) không quá 1/2")],
+    "i303-loai-tru": [("I303", "trừ loại = quan_trọng", "11-KH/ĐU I.2.a#1", "chỉ tiêu I.2.a @29: tỷ_lệ")],
+    "i304-chi-nam-2026": [("I304", "trong năm 2026", "11-KH/ĐU I.2.a#1", "chỉ tiêu I.2.a @29: tỷ_lệ")],
+    "i305-thoi-han-muon": [("I305", "thời hạn: trước ngày 30/05/2026", "11-KH/ĐU III.1.a", "trước ngày 15/05/2026")],
+    "i306-bao-cao-thua-hon": [("I306", 'thời hạn "06 tháng"', "11-KH/ĐU III.1.b", '"hàng tháng" @101')],
+}
+
+
+@pytest.mark.parametrize("case", sorted(WEAKENED))
+def test_each_weakened_copy_fails_with_exactly_its_code(case):
+    folder = FIXTURES / case
+    found = check_inheritance(load_dir(folder), PRELUDE)
+    assert len(found) == len(WEAKENED[case])
+    for d, (code, child_needle, parent_clause, parent_needle) in zip(found, WEAKENED[case]):
+        assert (d.code, d.severity) == (code, Severity.ERROR)
+        assert (d.span.file, d.span.line) == (str(folder / CHILD), line_of(folder / CHILD, child_needle))
+        message, place = d.message.text("en"), d.hints[0].text("en")
+        assert "05-KH/CBVP" in message and parent_clause in message
+        assert f"{folder / PARENT}:{line_of(folder / PARENT, parent_needle)}:" in place
+        assert "000_8cbe939b58de2ac8.txt:" in place  # the seed document
+        assert d.render("vi") != d.render("en")
+
+
+def test_lower_online_share_in_a_copy_of_the_cuc_plan():
+    """Both places the Cục copy states the online share (I.2.a, II.4.b-1) fall below 534's 60%."""
+    folder = FIXTURES / "i301-ty-le-truc-tuyen"
+    found = check_inheritance(load_dir(folder), PRELUDE)
+    child = folder / "kh-10-du.plan"
+    assert [(d.code, d.span.line) for d in found] == [
+        ("I301", line_of(child, "chỉ tiêu I.2.a @29: tỷ_lệ")),
+        ("I301", line_of(child, "chỉ tiêu @75: tỷ_lệ")),
+    ]
+    d = found[0]
+    assert d.message.text("en") == (
+        "10-KH/ĐU I.2.a#1 lowers a minimum of 534/QĐ-TTg #1: tỷ_lệ_hội_nghị_trực_tuyến at least 50%, "
+        "where the parent requires at least 60%")
+    assert d.message.text("vi").startswith("10-KH/ĐU I.2.a#1 hạ mức tối thiểu của 534/QĐ-TTg #1")
+    assert d.hints[0].text("en") == (
+        f"534/QĐ-TTg #1 is at {folder / 'qd-534-ttg.plan'}:24:1 (seed: 000_8cbe939b58de2ac8.txt:29)")
+
+
+def test_quan_triet_message_shows_exact_days():
+    (d,) = check_inheritance(load_dir(FIXTURES / "i302-quan-triet"), PRELUDE)
+    assert "at most 1 day, where the parent allows at most 0.5 days" in d.message.text("en")
+    assert "không quá 1 ngày" in d.message.text("vi") and "không quá 0,5 ngày" in d.message.text("vi")
+
+
+def test_task_not_taken_up_is_a_warning_on_the_cap_tren_line():
+    folder = FIXTURES / "i307-nhiem-vu-bo-sot"
+    (d,) = check_inheritance(load_dir(folder), PRELUDE)
+    assert (d.code, d.severity) == ("I307", Severity.WARNING)
+    assert (d.span.file, d.span.line) == (str(folder / CHILD), line_of(folder / CHILD, "cấp trên:"))
+    assert "11-KH/ĐU III.1.b" in d.message.text("en") and "các_chi_bộ" in d.message.text("en")
+    assert 'thực hiện: "11-KH/ĐU" III.1.b' in d.hints[0].text("vi")
+
+
+def test_stricter_copy_gives_only_infos_with_both_values():
+    folder = FIXTURES / "chat-che-hon"
+    found = check_inheritance(load_dir(folder), PRELUDE)
+    assert {d.severity for d in found} == {Severity.INFO} and {d.code for d in found} == {"I310"}
+    assert [d.span.line for d in found] == [line_of(folder / CHILD, needle) for needle in (
+        "giảm_hội_nghị tối thiểu 15%", "trực_tuyến tối thiểu 80%", "(chuyên_môn) không quá 1/2")]
+    assert "at least 80%, where the parent requires at least 60%" in found[1].message.text("en")
+    assert "which is fine" in found[1].message.text("en") and "được phép" in found[1].message.text("vi")
+
+
+def test_fixture_findings_do_not_depend_on_library_order():
+    for folder in sorted(p for p in FIXTURES.iterdir() if p.is_dir()):
+        library = load_dir(folder)
+        expected = [d.render("en") for d in check_inheritance(library, PRELUDE)]
+        reversed_library = Library(library.plans[::-1], library.paths[::-1])
+        assert [d.render("en") for d in check_inheritance(reversed_library, PRELUDE)] == expected
+
+
+# -------------------------------------------------------------------- deadlines --
+
+PARENT_TASK = """kế hoạch: "1/KH-P"
+ngày ban hành: 01/03/2026
+văn bản gốc: "p.txt"
+đơn vị vp: "Văn phòng"
+nhiệm vụ III.1 @7 {{
+    chủ trì: vp
+{deadline}}}
+"""
+
+CHILD_TASK = """kế hoạch: "2/KH-C"
+ngày ban hành: 01/04/2026
+cấp trên: "1/KH-P"
+đơn vị vp: "Văn phòng"
+nhiệm vụ I.1 {{
+    chủ trì: vp
+    thực hiện: "1/KH-P" III.1
+{deadline}}}
+"""
+
+
+def deadline_findings(parent: str, child: str | None):
+    def lines(text):
+        return "" if text is None else f"    thời hạn: {text}\n"
+
+    p = parse(PARENT_TASK.format(deadline=lines(parent)), source="p.plan")
+    c = parse(CHILD_TASK.format(deadline=lines(child)), source="c.plan")
+    return check_inheritance(Library((p, c), ("p.plan", "c.plan")), PRELUDE)
+
+
+@pytest.mark.parametrize(("parent", "child", "code"), [
+    ("trước ngày 15/05/2026", "trước ngày 30/05/2026", "I305"),
+    ("trước ngày 15/05/2026", "trước ngày 10/05/2026", None),
+    ("trước ngày 15/05/2026", "trước ngày 15/05/2026", None),
+    ("trước ngày 15/05/2026", "đến ngày 14/05/2026", None),  # the same last day
+    ("trước ngày 15/05/2026", "đến ngày 15/05/2026", "I305"),  # inclusive where the parent is strict
+    ("đến ngày 15/05/2026", "trước ngày 15/05/2026", None),
+    ("trước ngày 15/05/2026", "cuối năm 2026", "I305"),
+    ("trước ngày 15/05/2026", "thường xuyên", "I305"),  # never due
+    ("trước ngày 15/05/2026", None, "I305"),  # no deadline at all
+    ("cuối năm 2026", "cuối năm 2027", "I305"),
+    ("cuối năm 2026", "trước ngày 01/12/2026", None),
+    ("quý III 2026", "quý IV 2026", "I305"),
+    ("quý IV 2026", "cuối năm 2026", None),
+    ("trước ngày 25 hằng tháng", "trước ngày 28 hằng tháng", "I305"),
+    ("trước ngày 25 hằng tháng", "trước ngày 20 hằng tháng", None),
+    ("trước ngày 25 hằng tháng", "định kỳ 6 tháng", "I306"),
+    ("trước ngày 25 hằng tháng", "hằng năm", "I306"),
+    ("trước ngày 25 hằng tháng", "cuối năm 2026", "I306"),
+    ("trước ngày 25 hằng tháng", None, "I305"),
+    ("định kỳ 6 tháng", "hằng năm", "I306"),
+    ("định kỳ 6 tháng", "trước ngày 31/12/2026", "I306"),
+    ("định kỳ 6 tháng", "trước ngày 25 hằng tháng", None),  # more often is stricter
+    ("hằng năm", "cuối năm 2026", "I306"),
+    ("hằng năm", "trước ngày 05/12 hằng năm", None),
+    ("trước ngày 05/12 hằng năm", "trước ngày 20/12 hằng năm", "I305"),
+    ("trước ngày 05/12 hằng năm", "hằng năm", "I305"),
+    ("trước ngày 05/12 hằng năm", "trước ngày 05/06 hằng năm", None),
+    ("thường xuyên", None, None),  # the parent sets no due date
+    (None, "cuối năm 2026", None),
+])
+def test_deadline_kept_or_weakened(parent, child, code):
+    found = deadline_findings(parent, child)
+    assert [d.code for d in found] == ([code] if code else [])
+    if code:
+        d = found[0]
+        assert d.span.file == "c.plan" and d.severity is Severity.ERROR
+        assert d.span.line == (5 if child is None else 8)  # the task, or its deadline
+        assert "2/KH-C I.1" in d.message.text("en") and "1/KH-P III.1" in d.message.text("en")
+        assert "p.plan:7:5" in d.hints[0].text("en") and "p.txt:7" in d.hints[0].text("en")
+
+
+def test_implementing_a_task_the_parent_lacks_or_an_external_plan_is_not_compared():
+    p = parse(PARENT_TASK.format(deadline="    thời hạn: trước ngày 15/05/2026\n"), source="p.plan")
+    c = parse(CHILD_TASK.format(deadline="    thời hạn: cuối năm 2027\n").replace('"1/KH-P" III.1', '"1/KH-P" III.9'),
+              source="c.plan")
+    assert check_inheritance(Library((p, c), ("p.plan", "c.plan")), PRELUDE) == []
+    c = parse(CHILD_TASK.format(deadline="    thời hạn: cuối năm 2027\n").replace('thực hiện: "1/KH-P"', 'thực hiện: "9/KH"'),
+              source="c.plan")
+    assert [d.code for d in check_inheritance(Library((p, c), ("p.plan", "c.plan")), PRELUDE)] == []
+
+
+def test_tasks_for_subordinate_units_must_be_taken_up():
+    parent = parse("""kế hoạch: "1/KH-P"
+ngày ban hành: 01/03/2026
+đơn vị vp: "Văn phòng"
+nhóm các_đơn_vị: "Các cơ quan, đơn vị" = tất cả
+nhóm các_chi_bộ: "Các chi bộ"
+nhiệm vụ II.1 {
+    chủ trì: các_đơn_vị
+}
+nhiệm vụ II.2 {
+    chủ trì: vp, các_chi_bộ
+}
+nhiệm vụ II.3 {
+    chủ trì: vp
+}
+nhiệm vụ II.4 {
+    nội dung: "không nêu đơn vị chủ trì"
+}
+""", source="p.plan")
+    child = parse('kế hoạch: "2/KH-C"\nngày ban hành: 01/04/2026\ncấp trên: "1/KH-P"\nđơn vị vp: "Văn phòng"\n'
+                  'nhiệm vụ I {\n    chủ trì: vp\n    thực hiện: "1/KH-P" II.2\n}\n', source="c.plan")
+    found = check_inheritance(Library((parent, child), ("p.plan", "c.plan")), PRELUDE)
+    assert [(d.code, d.severity) for d in found] == [("I307", Severity.WARNING)]
+    assert "1/KH-P II.1" in found[0].message.text("en") and "các_đơn_vị" in found[0].message.text("en")
+
+
+def test_a_grandparents_target_is_checked_once():
+    """A child naming both its parent and its grandparent gets one finding per weakened clause."""
+    gp = parse('kế hoạch: "1"\nngày ban hành: 01/01/2026\nchỉ tiêu: giảm_hội_nghị tối thiểu 10% hằng năm\n', source="g.plan")
+    p = parse('kế hoạch: "2"\nngày ban hành: 01/02/2026\ncấp trên: "1"\n', source="p.plan")
+    c = parse('kế hoạch: "3"\nngày ban hành: 01/03/2026\ncấp trên: "2", "1"\n'
+              'chỉ tiêu I: giảm_hội_nghị tối thiểu 8% hằng năm\n', source="c.plan")
+    found = check_inheritance(Library((gp, p, c), ("g.plan", "p.plan", "c.plan")), PRELUDE)
+    assert [(d.code, d.span.file, d.span.line) for d in found] == [("I301", "c.plan", 4)]
+    assert "1 #1" in found[0].message.text("en")
+
+
+def test_unresolved_metric_is_left_to_the_resolver():
+    p = parse('kế hoạch: "1"\nngày ban hành: 01/01/2026\nchỉ tiêu: không_có_chỉ_số tối thiểu 10%\n'
+              'chỉ tiêu: giảm_hội_nghị tối thiểu 10%\n', source="p.plan")
+    c = parse('kế hoạch: "2"\ncấp trên: "1"\nchỉ tiêu: giảm_hội_nghị tối thiểu 5%\n', source="c.plan")
+    (d,) = check_inheritance(Library((p, c), ("p.plan", "c.plan")), PRELUDE)
+    assert d.code == "I301" and "1 #2" in d.message.text("en")  # numbered as compile numbers it
+
+
+# ------------------------------------------------------------------- properties --
+
+SHARES = {  # metric -> an inline share of the same records that leaves out more than the metric does
+    "tỷ_lệ_hội_nghị_trực_tuyến": "(tỷ lệ hội_nghị có trực_tuyến trừ loại = quan_trọng)",
+    "tỷ_lệ_văn_bản_điện_tử": "(tỷ lệ văn_bản_gửi có điện_tử trừ không điện_tử)",
+    "tỷ_lệ_số_hóa_văn_bản": "(tỷ lệ văn_bản_ban_hành có số_hóa trừ không hành_chính)",
+    "tỷ_lệ_hồ_sơ_trực_tuyến": "(tỷ lệ hồ_sơ_tthc có trực_tuyến trừ không trực_tuyến)",
+    "tỷ_lệ_đào_tạo_kỹ_năng_số": "(tỷ lệ cán_bộ có đào_tạo_kỹ_năng_số trừ không đào_tạo_kỹ_năng_số)",
+}
+# (metric, category, kind, comparators it fits)
+METRICS = [
+    *((name, None, "share", (">=", "<=")) for name in SHARES),
+    ("giảm_hội_nghị", None, "cut", (">=",)),
+    ("giảm_văn_bản_hành_chính", None, "cut", (">=",)),
+    ("số_hội_nghị", None, "count", (">=", "<=")),
+    ("số_văn_bản_hành_chính", None, "count", (">=", "<=")),
+    *(("thời_lượng_hội_nghị", c, "cap", ("<=",)) for c in ("quán_triệt", "chuyên_môn", "quan_trọng")),
+]
+WORDS = {">=": "tối thiểu", "<=": "không quá"}
+
+
+def quantity(kind: str, value: Fraction) -> str:
+    if kind == "cap":
+        return (f"{value.numerator}/{value.denominator}" if value.denominator > 1 else str(value.numerator)) + " ngày"
+    return f"{value}%" if kind in ("share", "cut") else str(value)
+
+
+def period_text(period) -> str:
+    return "" if period is None else " hằng năm" if period == "yearly" else f" trong năm {period}"
+
+
+@st.composite
+def targets(draw):
+    """A parent's targets: distinct (metric, category, comparator), thresholds and periods that fit."""
+    chosen = draw(st.lists(st.sampled_from(range(len(METRICS))), min_size=1, max_size=5, unique=True))
+    out = []
+    for i in chosen:
+        name, category, kind, comparators = METRICS[i]
+        comparator = draw(st.sampled_from(comparators))
+        if kind == "cap":
+            value = Fraction(draw(st.integers(1, 6)), 2)
+        elif kind == "count":
+            value = Fraction(draw(st.integers(0, 400)))
+        else:
+            value = Fraction(draw(st.integers(0, 100)))
+        period = draw(st.sampled_from([None, "yearly", 2026, 2027]))
+        out.append(dict(name=name, category=category, kind=kind, cmp=comparator, value=value, period=period))
+    return out
+
+
+def target_text(t: dict, metric: str | None = None) -> str:
+    name = metric or t["name"] + (f"({t['category']})" if t["category"] else "")
+    return f"{name} {WORDS[t['cmp']]} {quantity(t['kind'], t['value'])}{period_text(t['period'])}"
+
+
+def texts(parent: list[dict], child: list[dict]) -> tuple[str, str, list[int]]:
+    """The parent's and child's text, and the line of each child target."""
+    head = 'kế hoạch: "{}"\nngày ban hành: 01/0{}/2026\n'
+    p = head.format("1/KH-P", 2) + "".join(f"chỉ tiêu I.{i}: {target_text(t)}\n" for i, t in enumerate(parent, 1))
+    c = head.format("2/KH-C", 3) + 'cấp trên: "1/KH-P"\n'
+    lines = []
+    for i, t in enumerate(child, 1):
+        lines.append(c.count("\n") + 1)
+        c += f"chỉ tiêu II.{i}: {target_text(t, t.get('metric'))}\n"
+    return p, c, lines
+
+
+def can_move(t: dict, stricter: bool) -> bool:
+    up = (t["cmp"] == ">=") == stricter  # which way the threshold must move
+    if up:
+        return t["kind"] != "share" or t["value"] < 100
+    return t["value"] > (Fraction(1, 2) if t["kind"] == "cap" else 0)
+
+
+def moved(t: dict, stricter: bool, draw) -> dict:
+    up = (t["cmp"] == ">=") == stricter
+    value = t["value"]
+    if t["kind"] == "cap":
+        step = Fraction(draw(st.integers(1, 3)), 2)
+        value = value + step if up else max(Fraction(1, 2), value - step)
+    else:
+        top = 100 - value if t["kind"] == "share" and up else (50 if up else value)
+        step = draw(st.integers(1, max(1, int(top))))
+        value = value + step if up else value - min(step, value)
+    return {**t, "value": value}
+
+
+@st.composite
+def tightened(draw, parent: list[dict]) -> list[dict]:
+    child = []
+    for t in parent:
+        t = dict(t)
+        if draw(st.booleans()) and can_move(t, stricter=True):
+            t = moved(t, True, draw)
+        if isinstance(t["period"], int) and draw(st.booleans()):
+            t["period"] = draw(st.sampled_from([None, "yearly"]))  # every year covers one year
+        child.append(t)
+    return child
+
+
+def loosenings(t: dict) -> list[str]:
+    out = ["threshold"] if can_move(t, stricter=False) else []
+    if not isinstance(t["period"], int):
+        out.append("period")
+    if t["kind"] == "share":
+        out.append("exclusion")
+    return out
+
+
+@st.composite
+def pairs_with_one_loosened(draw):
+    parent = draw(targets().filter(lambda ts: any(loosenings(t) for t in ts)))
+    child = draw(tightened(parent))
+    index = draw(st.sampled_from([i for i, t in enumerate(parent) if loosenings(t)]))
+    how = draw(st.sampled_from(loosenings(parent[index])))
+    t = {**parent[index]}
+    if how == "threshold":
+        t = moved(t, False, draw)
+        code = "I301" if t["cmp"] == ">=" else "I302"
+    elif how == "period":
+        t["period"] = draw(st.sampled_from([2026, 2027]))
+        code = "I304"
+    else:
+        t["metric"] = SHARES[t["name"]]
+        code = "I303"
+    child[index] = t
+    return parent, child, index, code
+
+
+def library_of(*texts_and_paths) -> Library:
+    plans = tuple(parse(text, source=path) for text, path in texts_and_paths)
+    return Library(plans, tuple(path for _, path in texts_and_paths))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_tightening_never_gives_an_error(data):
+    parent = data.draw(targets())
+    child = data.draw(tightened(parent))
+    p, c, lines = texts(parent, child)
+    found = check_inheritance(library_of((p, "p.plan"), (c, "c.plan")), PRELUDE)
+    assert errors(found) == []
+    assert all(d.code == "I310" and d.span.line in lines for d in found)
+
+
+@settings(max_examples=200, deadline=None)
+@given(pairs_with_one_loosened())
+def test_loosening_one_target_gives_exactly_one_error_there(case):
+    parent, child, index, code = case
+    p, c, lines = texts(parent, child)
+    found = errors(check_inheritance(library_of((p, "p.plan"), (c, "c.plan")), PRELUDE))
+    assert [(d.code, d.span.file, d.span.line) for d in found] == [(code, "c.plan", lines[index])]
+    assert f"1/KH-P I.{index + 1}#1" in found[0].message.text("en")
+    assert f"p.plan:{index + 3}:1" in found[0].hints[0].text("en")
+
+
+@settings(max_examples=50, deadline=None)
+@given(pairs_with_one_loosened(), st.randoms(use_true_random=False))
+def test_findings_do_not_depend_on_order_or_run(case, rng):
+    parent, child, _, _ = case
+    p, c, _ = texts(parent, child)
+    grandchild = c.replace('"2/KH-C"', '"3/KH-X"').replace('cấp trên: "1/KH-P"', 'cấp trên: "2/KH-C"')
+    sibling = texts(parent, parent)[1].replace('"2/KH-C"', '"4/KH-S"')
+    entries = [(p, "a/p.plan"), (c, "a/b/c.plan"), (grandchild, "a/b/x.plan"), (sibling, "s.plan")]
+
+    def run(items):
+        return [(d.code, str(d.span), d.render("en"), d.render("vi"))
+                for d in check_inheritance(library_of(*items), PRELUDE)]
+
+    expected = run(entries)
+    assert run(entries) == expected
+    for _ in range(3):
+        rng.shuffle(entries)
+        assert run(entries) == expected
+
+
+# ------------------------------------------------------------------------ the doc --
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "checks.md"
+
+
+def doc_blocks() -> list[tuple[str, dict, str]]:
+    """(language, options, text) of each fenced block of docs/checks-inheritance.md."""
+    out, current, body = [], None, []
+    for line in DOC.read_text(encoding="utf-8").split("\n"):
+        if current is None and line.startswith("```"):
+            words = line[3:].split()
+            current = (words[0] if words else "", dict(w.split("=", 1) for w in words[1:] if "=" in w))
+            body = []
+        elif current is not None and line.startswith("```"):
+            out.append((*current, "\n".join(body) + "\n"))
+            current = None
+        elif current is not None:
+            body.append(line)
+    return out
+
+
+def rendered_findings(folder: str, lang: str = "en") -> str:
+    """What the structure and inheritance checks say about `folder`, rendered with each line."""
+    from attrs import evolve
+
+    from planrules.library import structure
+    from planrules.source import Source
+
+    library = load_dir(folder)
+    found = sorted(structure(library) + check_inheritance(library, PRELUDE),
+                   key=lambda d: (d.span.file, d.span.line, d.span.column, d.code))
+    out = []
+    for d in found:
+        source = Source.from_text(Path(d.span.file).read_text(encoding="utf-8"), d.span.file)
+        out.append(evolve(d, line_text=source.line_text(d.span.line)).render(lang))
+    return "\n".join(out) + "\n"
+
+
+def test_doc_examples_give_the_findings_shown(tmp_path, monkeypatch):
+    blocks = doc_blocks()
+    for lang, options, text in blocks:
+        if lang == "plan":
+            path = tmp_path / options["file"]
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            parse(text)
+    monkeypatch.chdir(tmp_path)
+    shown = [(o["findings"], o.get("lang", "en"), text) for lang, o, text in blocks if "findings" in o]
+    codes = {folder.split("/")[0] for folder, _, _ in shown}
+    assert codes == {"p501", "p502", "p503", "i301", "i302", "i303", "i304", "i305", "i306", "i307", "i310"}
+    for folder, lang, text in shown:
+        assert rendered_findings(folder, lang) == text, folder
