@@ -11,7 +11,12 @@ import pytest
 
 from planrules.cli import run
 
-GOOD = 'kế hoạch: "1/KH"\nđơn vị vp: "Văn phòng"\n\nnhiệm vụ TT 1 {\n    chủ trì: vp\n    thời hạn: thường xuyên\n}\n'
+# A task with all of the "6 rõ", so that the lint has nothing to say about it.
+GOOD = (
+    'kế hoạch: "1/KH"\nngày ban hành: 01/06/2026\nđơn vị vp: "Văn phòng"\nđơn vị ubnd: "UBND"\n\n'
+    'nhiệm vụ TT 1 {\n    nội dung: "Báo cáo kết quả"\n    chủ trì: vp\n    sản phẩm: "Báo cáo"\n'
+    '    thời hạn: thường xuyên\n    báo cáo cho: ubnd\n}\n'
+)
 
 
 def cli(*argv: str) -> tuple[int, str, str]:
@@ -30,7 +35,7 @@ def test_check_clean_folder_exits_0(folder):
     """A folder of valid plans checks clean."""
     code, out, _ = cli("check", str(folder))
     assert code == 0
-    assert out.strip().endswith("1 file(s), 0 error(s), 0 warning(s)")
+    assert out.strip() == "1 file(s), 0 error(s), 0 warning(s), 0 info"
 
 
 def test_check_syntax_error_exits_2_with_location(folder):
@@ -47,7 +52,7 @@ def test_check_unknown_unit_exits_1(folder):
     code, out, _ = cli("check", str(folder))
     assert code == 1
     assert "unknown unit vpp" in out and 'did you mean vp?' in out
-    assert ":5:14: error[R201]" in out and " 5 |     chủ trì: vpp" in out
+    assert ":8:14: error[R201]" in out and " 8 |     chủ trì: vpp" in out
 
 
 def test_check_json(folder):
@@ -58,7 +63,7 @@ def test_check_json(folder):
     assert code == 1 and payload["errors"] == 1
     (entry,) = payload["files"]
     assert entry["diagnostics"][0]["code"] == "R201"
-    assert (entry["diagnostics"][0]["line"], entry["diagnostics"][0]["column"]) == (5, 14)
+    assert (entry["diagnostics"][0]["line"], entry["diagnostics"][0]["column"]) == (8, 14)
 
 
 def test_check_in_vietnamese(folder):
@@ -66,7 +71,7 @@ def test_check_in_vietnamese(folder):
     (folder / "a.plan").write_text(GOOD.replace("chủ trì: vp", "chủ trì: ghost"), encoding="utf-8")
     _, out, _ = cli("check", "--lang", "vi", str(folder))
     assert "đơn vị ghost chưa được khai báo" in out
-    assert "1 tệp, 1 lỗi, 0 cảnh báo" in out
+    assert "1 tệp, 1 lỗi, 0 cảnh báo, 0 thông tin" in out
 
 
 def test_missing_path_is_usage_error(tmp_path):

@@ -3,7 +3,8 @@
 The pipeline, one module a stage: text (`source`) -> syntax tree and plan
 model (`syntax`, `model`) -> names resolved (`resolver`) -> compiled rule set
 (`compiler`, `rules`, `ruleset`) -> verdicts on facts (`facts_load`,
-`measure`, `schedule`, `verdicts`) -> reports (`report`). `printer` turns a
+`measure`, `schedule`, `verdicts`) -> reports (`report`); a library of plans
+is checked by `check` (structure, names, `lint`, `inheritance`). `printer` turns a
 model back into canonical text. The public API is what this module exports.
 """
 
@@ -14,6 +15,8 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
     __version__ = "0+unknown"
 
+from .check import Finding as Finding
+from .check import check as check
 from .compiler import compile as compile
 from .errors import Diagnostic as Diagnostic
 from .errors import FactsError as FactsError
@@ -48,6 +51,7 @@ __all__ = [
     "Diagnostic",
     "Facts",
     "FactsError",
+    "Finding",
     "Library",
     "Report",
     "RuleKind",
@@ -55,6 +59,7 @@ __all__ = [
     "Status",
     "Verdict",
     "Vocabulary",
+    "check",
     "compile",
     "facts_schema",
     "load_facts",

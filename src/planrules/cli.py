@@ -39,12 +39,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser(
         "check",
-        help="parse plans and report syntax errors and unresolved names",
+        help="parse, resolve, lint and check the inheritance of plans",
         description=(
-            "Parse every .plan file given (folders are searched recursively), then resolve the names "
-            "each plan uses (units, events, record kinds, fields, categories, metrics) against the plan "
-            "itself, the vocabulary files beside it and the standard prelude. Prints every finding, "
-            "grouped by file and sorted by line."
+            "Parse every .plan file given (folders are searched recursively) into one library, then: the "
+            "library's structure (duplicate numbers, cycles, parents not encoded), the names each plan uses "
+            "(against the plan, the vocabulary files beside it and the standard prelude), the lint (one lead "
+            "per task, the 6 rõ, deadlines, ...) and inheritance (a child never weakens a parent's target). "
+            "Prints every finding, grouped by file and sorted by line. See docs/checks.md."
         ),
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help=".plan file or folder")
@@ -97,6 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("toml", "json"), default="toml")
     export.add_argument("--library", metavar="DIR", help="folder of plans holding the plan's parents")
     export.add_argument("--lang", choices=("en", "vi"), default="en", help="language of messages (default: en)")
+
+    tree = sub.add_parser(
+        "tree",
+        help="print the hierarchy of plans (parents above children) with each plan's status",
+        description="Plans below their parents (cấp trên); parents not encoded are shown as external.",
+    )
+    tree.add_argument("paths", nargs="+", metavar="PATH", help=".plan file or folder")
+    tree.add_argument("--lang", choices=("en", "vi"), default="en", help="language of the output (default: en)")
     return parser
 
 
@@ -124,6 +133,8 @@ def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         return EXIT_USAGE
     if args.command == "check":
         return _check(args, stdout)
+    if args.command == "tree":
+        return _tree(args, stdout, stderr)
     if args.command in ("eval", "export"):
         try:
             return (_eval if args.command == "eval" else _export)(args, stdout)
@@ -186,32 +197,43 @@ def _files(paths: list[str]) -> list[Path]:
     return list(seen)
 
 
-def _check(args, stdout: TextIO) -> int:
-    files = _files(args.paths)
-    by_file: dict[str, list[Diagnostic]] = {str(f): [] for f in files}
-    plans = []
+def _read(paths: list[str]):
+    """Parse every file: (library of the plans that parsed, sources, diagnostics of those that did not)."""
+    from .library import Library
+
+    files = _files(paths)
+    plans, names = [], []
     sources: dict[str, Source] = {}
-    syntax_failed = False
+    failures: dict[str, list[Diagnostic]] = {}
     for file in files:
         try:
             text = read_text(file)
             sources[str(file)] = Source.from_text(text, str(file))
             plans.append(parse(text, source=str(file)))
+            names.append(str(file))
         except PlanError as error:
-            syntax_failed = True
-            by_file[str(file)].extend(error.diagnostics)
-    if not syntax_failed:
-        for diagnostic in resolve(plans, prelude(), sources):
+            failures[str(file)] = list(error.diagnostics)
+    return files, Library(tuple(plans), tuple(names)), sources, failures
+
+
+def _check(args, stdout: TextIO) -> int:
+    from .check import check
+
+    files, library, sources, failures = _read(args.paths)
+    by_file: dict[str, list[Diagnostic]] = {str(f): list(failures.get(str(f), ())) for f in files}
+    if not failures:
+        for diagnostic in check(library, prelude=prelude(), sources=sources):
             key = diagnostic.span.file if diagnostic.span else ""
             by_file.setdefault(key, []).append(diagnostic)
     findings = [(f, sorted(ds, key=_order)) for f, ds in sorted(by_file.items())]
-    errors = sum(d.severity is Severity.ERROR for _, ds in findings for d in ds)
-    warnings = sum(d.severity is Severity.WARNING for _, ds in findings for d in ds)
+    counts = {s: sum(d.severity is s for _, ds in findings for d in ds) for s in Severity}
+    errors, warnings, infos = counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO]
     if args.format == "json":
         payload = {
             "files": [{"file": f, "diagnostics": [_json(d, args.lang) for d in ds]} for f, ds in findings],
             "errors": errors,
             "warnings": warnings,
+            "infos": infos,
         }
         json.dump(payload, stdout, ensure_ascii=False, indent=2)
         stdout.write("\n")
@@ -220,14 +242,28 @@ def _check(args, stdout: TextIO) -> int:
             for d in ds:
                 stdout.write(d.render(args.lang) + "\n")
         summary = (
-            f"{len(files)} tệp, {errors} lỗi, {warnings} cảnh báo"
+            f"{len(files)} tệp, {errors} lỗi, {warnings} cảnh báo, {infos} thông tin"
             if args.lang == "vi"
-            else f"{len(files)} file(s), {errors} error(s), {warnings} warning(s)"
+            else f"{len(files)} file(s), {errors} error(s), {warnings} warning(s), {infos} info"
         )
         stdout.write(summary + "\n")
-    if syntax_failed:
+    if failures:
         return EXIT_USAGE
     return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _tree(args, stdout: TextIO, stderr: TextIO) -> int:
+    from .check import check
+    from .tree import render_tree
+
+    files, library, sources, failures = _read(args.paths)
+    if failures:
+        for ds in failures.values():
+            for d in ds:
+                stderr.write(d.render(args.lang) + "\n")
+        return EXIT_USAGE
+    stdout.write(render_tree(library, check(library, prelude=prelude(), sources=sources), args.lang))
+    return EXIT_OK
 
 
 def _order(d: Diagnostic) -> tuple:

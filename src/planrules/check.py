@@ -1,0 +1,192 @@
+"""Every check of a library of plans, in one call: structure, names, lint, inheritance.
+
+`check(library)` runs, in order: the library's structure (duplicate numbers,
+cycles, external parents: `library.structure`), name resolution
+(`resolver.resolve`), the lint of each plan (`lint.lint`) and the inheritance
+check (`inheritance.check_inheritance`); then applies the silences written in
+the plans and returns the findings sorted by file and line.
+
+A finding is silenced on one clause by a comment directly above it, with a
+written reason:
+
+    # planrules: bỏ qua L401: hai cơ quan cùng chủ trì theo văn bản gốc
+    nhiệm vụ TT 5 @157 { ... }
+
+(`ignore` is the English verb; several codes are separated by commas.) The
+silence covers the findings of those codes located inside that statement. A
+silence without a reason (S001), naming a code that does not exist (S002) or
+silencing nothing (S003) is itself a finding, so silences cannot rot unseen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from attrs import evolve, frozen
+
+from . import model as m
+from .errors import CATALOGUE, Diagnostic, Message, Severity
+from .inheritance import check_inheritance
+from .library import Library, prelude as standard_prelude, structure
+from .lint import lint
+from .resolver import resolve
+from .source import Source, Span
+
+Finding = Diagnostic
+
+CATALOGUE.update({
+    "silence_without_reason": (
+        "a silence needs a written reason: # planrules: ignore {codes}: <why>",
+        "bỏ qua cần ghi rõ lý do: # planrules: bỏ qua {codes}: <lý do>",
+    ),
+    "silence_unknown_code": (
+        "{code} is not a finding code planrules gives",
+        "{code} không phải là mã kiểm tra của planrules",
+    ),
+    "silence_unused": (
+        "nothing to silence: no {code} finding in the statement below",
+        "không có gì để bỏ qua: câu lệnh bên dưới không có lỗi {code}",
+    ),
+    "silenced": ("silenced: {reason}", "đã bỏ qua: {reason}"),
+})
+
+# The codes a silence may name: every code a check gives (the prefixes are the stages).
+CODE = re.compile(r"^[A-Z]\d{3}$")
+_DIRECTIVE = re.compile(
+    r"^\s*planrules\s*:\s*(?P<verb>bỏ qua|bo qua|ignore)\s+(?P<codes>[A-Za-z]\d{3}(?:\s*,\s*[A-Za-z]\d{3})*)"
+    r"\s*(?::\s*(?P<reason>.*?))?\s*$",
+    re.IGNORECASE,
+)
+
+
+@frozen
+class Silence:
+    """A silence comment: the codes it names, why, and the statement it covers."""
+
+    codes: tuple[str, ...]
+    reason: str
+    comment: m.Comment
+    file: str
+    first: int  # lines of the statement covered
+    last: int
+
+
+def known_codes() -> frozenset[str]:
+    """Every code a finding can carry (read from the modules that give them)."""
+    from . import inheritance, lint as lint_module, library, resolver, syntax
+
+    found: set[str] = {"S001", "S002", "S003"}
+    for module in (inheritance, lint_module, library, resolver, syntax):
+        text = Path(module.__file__).read_text(encoding="utf-8")
+        found |= set(re.findall(r'"([A-Z]\d{3})"', text))
+    return frozenset(found)
+
+
+def silences(plan: m.Plan) -> tuple[list[Silence], list[Diagnostic]]:
+    """The silence comments of `plan`, and the findings about malformed ones."""
+    out: list[Silence] = []
+    problems: list[Diagnostic] = []
+    body = plan.body
+    first_line = next((s.span.line for s in body if s.span is not None and not isinstance(s, m.Comment)), None)
+    candidates = [(c, None) for c in plan.preamble]
+    candidates += [(s, i) for i, s in enumerate(body) if isinstance(s, m.Comment)]
+    for comment, index in candidates:
+        match = _DIRECTIVE.match(comment.text)
+        if match is None or comment.span is None:
+            continue
+        codes = tuple(c.strip().upper() for c in match["codes"].split(","))
+        reason = (match["reason"] or "").strip()
+        if not reason:
+            problems.append(Diagnostic("S001", Message.of("silence_without_reason", codes=", ".join(codes)),
+                                       comment.span))
+            continue
+        if index is None:  # in the file's heading: covers the header
+            target = (1, (first_line or 2) - 1)
+        else:
+            following = next((s for s in body[index + 1:] if not isinstance(s, m.Comment)), None)
+            if following is None or following.span is None:
+                continue
+            target = (following.span.line, following.span.end_line)
+        out.append(Silence(codes, reason, comment, comment.span.file, *target))
+    return out, problems
+
+
+def _covered(finding: Diagnostic, silence: Silence) -> bool:
+    span = finding.span
+    return (
+        span is not None and finding.code in silence.codes and span.file == silence.file
+        and silence.first <= span.line <= silence.last
+    )
+
+
+def apply_silences(findings: list[Diagnostic], plans: Iterable[m.Plan]) -> list[Diagnostic]:
+    """`findings` without the silenced ones, plus the findings about the silences themselves."""
+    known = known_codes()
+    every: list[Silence] = []
+    out: list[Diagnostic] = []
+    for plan in plans:
+        found, problems = silences(plan)
+        every += found
+        out += problems
+    used: set[tuple[int, str]] = set()
+    for finding in findings:
+        hit = next((i for i, s in enumerate(every) if _covered(finding, s)), None)
+        if hit is None:
+            out.append(finding)
+        else:
+            used.add((hit, finding.code))
+    for i, silence in enumerate(every):
+        for code in silence.codes:
+            if code not in known:
+                out.append(Diagnostic("S002", Message.of("silence_unknown_code", code=code), silence.comment.span,
+                                      Severity.WARNING))
+            elif (i, code) not in used:
+                out.append(Diagnostic("S003", Message.of("silence_unused", code=code), silence.comment.span,
+                                      Severity.WARNING))
+    return out
+
+
+def check(target: Library | m.Plan | str | Path, *, prelude: m.Plan | None = None,
+          sources: dict[str, Source] | None = None) -> list[Finding]:
+    """Every finding about `target` (a library, one plan, or a path to a file or folder).
+
+    Raises `PlanError` only when a file cannot be read or parsed; everything
+    else is a finding, sorted by file, line and column.
+    """
+    if isinstance(target, (str, Path)):
+        from .library import load_dir
+
+        target = load_dir(target)
+    library = target if isinstance(target, Library) else Library((target,), (str(target.span.file),) if target.span else ("",))
+    prelude = prelude if prelude is not None else standard_prelude()
+    findings: list[Diagnostic] = []
+    findings += structure(library)
+    findings += resolve(library.plans, prelude, sources)
+    for plan in library.plans:
+        if not plan.is_vocabulary:
+            findings += lint(plan, library)
+    findings += check_inheritance(library, prelude)
+    findings = apply_silences(findings, library.plans)
+    return sorted((_with_line(f, sources) for f in findings), key=_order)
+
+
+def _order(d: Diagnostic) -> tuple:
+    span = d.span or Span("", 0, 0, 0, 0)
+    return (span.file, span.line, span.column, d.code)
+
+
+def _with_line(d: Diagnostic, sources: dict[str, Source] | None) -> Diagnostic:
+    """`d` with the text of its line, for the caret, read from `sources` or the file."""
+    if d.span is None or d.line_text is not None:
+        return d
+    source = (sources or {}).get(d.span.file)
+    if source is None:
+        try:
+            source = Source.from_text(Path(d.span.file).read_text(encoding="utf-8"), d.span.file)
+        except (OSError, UnicodeDecodeError):
+            return d
+        if sources is not None:
+            sources[d.span.file] = source
+    return evolve(d, line_text=source.line_text(d.span.line))
