@@ -184,6 +184,15 @@ def test_no_conference_in_either_year_is_not_applicable(cuc):
     assert one(report, unit, "I.2.a#2").status is Status.NOT_APPLICABLE  # 0 -> 0: nothing to cut
 
 
+def test_nothing_to_judge_in_an_open_year_is_pending_not_applicable(cuc):
+    rules, facts = cuc
+    unit = "chi_bộ_trung_tâm_lưu_trữ_điện_tử"
+    report = rules.evaluate(facts, NOV)
+    for rule in ("I.2.a#1", "I.2.a#2"):  # conferences may still be held in December
+        v = one(report, unit, rule)
+        assert v.status is Status.PENDING and v.on_track is None
+
+
 def test_caps_need_records_not_counts(cuc):
     rules, facts = cuc
     v = one(rules.evaluate(facts, END), "chi_bộ_văn_phòng", "II.4.b-2#1")

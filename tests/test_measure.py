@@ -118,3 +118,15 @@ def test_undated_kinds_are_snapshots_for_any_year(kind):
     ix = index(staff)
     assert ix.count(kind, 2026, (("đào_tạo_kỹ_năng_số", True),)).value == 2
     assert ix.count(kind, 2031, ()).value == 3
+
+
+def test_a_derived_zero_is_zero_for_stricter_conditions():
+    """10 documents, all 10 secret: no non-secret one, so no non-secret electronic one either."""
+    counts = [f.Count("văn_bản_gửi", 2026, 10), f.Count("văn_bản_gửi", 2026, 10, (("mật", True),))]
+    ix = index(counts=counts)
+    neg = (("mật", True),)
+    assert ix.count("văn_bản_gửi", 2026, (), neg).value == 0
+    assert ix.count("văn_bản_gửi", 2026, (("điện_tử", True),), neg).value == 0
+    # ... but a non-zero looser count says nothing about a stricter one
+    counts[1] = f.Count("văn_bản_gửi", 2026, 4, (("mật", True),))
+    assert isinstance(index(counts=counts).count("văn_bản_gửi", 2026, (("điện_tử", True),), neg), Missing)

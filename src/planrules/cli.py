@@ -99,6 +99,23 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--library", metavar="DIR", help="folder of plans holding the plan's parents")
     export.add_argument("--lang", choices=("en", "vi"), default="en", help="language of messages (default: en)")
 
+    test = sub.add_parser(
+        "test",
+        help="run the scenario files (*.test.toml) of plans: expected verdicts on given facts",
+        description=(
+            "Find every *.test.toml at or below each PATH, evaluate each of its scenarios (a plan, a date, "
+            "facts) and compare the verdicts with the expectations. Prints each failing expectation with the "
+            "expected and actual verdict and the verdict's explanation, then a summary counting expectations. "
+            "See docs/scenarios.md."
+        ),
+        epilog="Exit status: 0 every expectation passed, 1 an expectation failed, 2 a scenario file, plan or "
+        "facts file that cannot be read or run (located errors).",
+    )
+    test.add_argument("paths", nargs="+", metavar="PATH", help=".test.toml file or folder")
+    test.add_argument("--coverage", action="store_true",
+                      help="list, per plan, the rules (targets and deadlines) that no expectation exercises")
+    test.add_argument("--lang", choices=("en", "vi"), default="en", help="language of the output (default: en)")
+
     tree = sub.add_parser(
         "tree",
         help="print the hierarchy of plans (parents above children) with each plan's status",
@@ -135,6 +152,8 @@ def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         return _check(args, stdout)
     if args.command == "tree":
         return _tree(args, stdout, stderr)
+    if args.command == "test":
+        return _test(args, stdout, stderr)
     if args.command in ("eval", "export"):
         try:
             return (_eval if args.command == "eval" else _export)(args, stdout)
@@ -176,6 +195,22 @@ def _export(args, stdout: TextIO) -> int:
     rules = _compile(args)
     stdout.write(to_toml(rules) if args.format == "toml" else to_json(rules))
     return EXIT_OK
+
+
+def _test(args, stdout: TextIO, stderr: TextIO) -> int:
+    from .scenarios import render, run
+
+    try:
+        result = run(args.paths)
+    except PlanError as error:
+        stderr.write(error.render(args.lang) + "\n")
+        return EXIT_USAGE
+    for diagnostic in result.errors:
+        stderr.write(diagnostic.render(args.lang) + "\n")
+    stdout.write(render(result, args.lang, coverage=args.coverage))
+    if result.broken:
+        return EXIT_USAGE
+    return EXIT_FINDINGS if result.failed else EXIT_OK
 
 
 def _date(text: str):

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Sequence
+from itertools import combinations
 
 from attrs import frozen
 
@@ -168,7 +169,7 @@ class UnitIndex:
             key, value = neg[0]
             flipped = _merge(pos, ((key, not value),))
             if flipped is not None:
-                direct = self._aggregate(kind, year, flipped, depth=0)
+                direct = self._aggregate(kind, year, flipped, depth=len(flipped))
                 if isinstance(direct, Counted):
                     return direct
         whole = self._aggregate(kind, year, pos, depth=len(pos))
@@ -195,8 +196,10 @@ class UnitIndex:
                 other = self._aggregate(kind, year, tuple(sorted(rest + ((key, not value),))), 0)
                 if isinstance(other, Counted):
                     return Counted(whole.value - other.value, aggregates=whole.aggregates + other.aggregates)
-        wanted = set(where)
-        for (k, y, w), count in self._counts.items():  # none at all means none meeting more conditions
-            if k == kind and y == year and count.count == 0 and set(w) <= wanted:
-                return Counted(0, aggregates=(count,))
+        if depth > 0:  # none meeting fewer conditions means none meeting more (no document, no secret one)
+            for size in range(len(where)):
+                for sub in combinations(where, size):
+                    looser = self._aggregate(kind, year, sub, size)
+                    if isinstance(looser, Counted) and looser.value == 0:
+                        return looser
         return Missing("no_facts", kind, year)

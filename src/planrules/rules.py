@@ -97,8 +97,8 @@ EXPLANATIONS.update({
         "Năm {year} kết thúc ngày 31/12/{year}; đến nay {value} {cmp} {threshold}: {track}.",
     ),
     "open_no_facts": (
-        "The year {year} closes on 31/12/{year}; nothing reported for it yet.",
-        "Năm {year} kết thúc ngày 31/12/{year}; chưa có số liệu.",
+        "The year {year} closes on 31/12/{year}; nothing to judge yet.",
+        "Năm {year} kết thúc ngày 31/12/{year}; chưa có gì để đánh giá.",
     ),
     "future": (
         "The year {year} has not started at {as_of}.",
@@ -238,6 +238,9 @@ class MetricRule:
         if isinstance(measured, Missing):
             return self._missing(unit, year, state, measured)
         value, figures, records, explanation, special = measured
+        if special is Status.NOT_APPLICABLE and state == "open":  # records may still come this year
+            return self._verdict(unit, year, Status.PENDING, value=value, figures=figures, records=records,
+                                 explanation=explanation + (E("open_no_facts", year=year),))
         if special is not None:  # undefined share, nothing to cut, increase from zero
             return self._verdict(unit, year, special, value=value, figures=figures, records=records,
                                  explanation=explanation)
@@ -296,7 +299,9 @@ class MetricRule:
             value = Fraction(part.value, whole.value)
             lead = E("share", part=part.value, whole=whole.value, kind=self.record_kind, year=year,
                      cond=_cond_text(self.pos), **self._args(value))
-            return value, tuple(figures), part.sources, (lead, *sentences), None
+            # the records counted above the line; aggregates name both counts, above and below it
+            used = part.sources if not whole.aggregates else tuple(dict.fromkeys(part.sources + whole.sources))
+            return value, tuple(figures), used, (lead, *sentences), None
         if self.kind is RuleKind.CUT:
             current = index.count(self.record_kind, year, self.pos)
             baseline = index.count(self.record_kind, year - 1, self.pos)
