@@ -1,15 +1,23 @@
-"""Properties of evaluation: monotone, exact at boundaries, unknown without facts, never raising."""
+"""Properties of evaluation: decided by the facts, monotone, exact at boundaries, unknown without facts, never raising.
+
+Facts come from the kit of `planrules.strategies` (`facts_meeting`,
+`facts_violating`, `valid_facts`) where it fits, and from small ad hoc
+strategies where a property needs a precise shape (one more online
+conference, one field removed).
+"""
 
 import datetime as dt
 from fractions import Fraction
-from pathlib import Path
 
-from hypothesis import assume, given
+import pytest
+from conftest import PLANS
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import planrules
 from planrules import Status
 from planrules import facts as f
+from planrules.strategies import facts_meeting, facts_violating, valid_facts, verdict_for
 
 AS_OF = dt.date(2026, 1, 15)  # the year 2025 is closed
 
@@ -25,8 +33,7 @@ def plan(targets: str) -> planrules.RuleSet:
 SHARE = plan("chỉ tiêu: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 60% trong năm 2025\n")
 CUT = plan("chỉ tiêu: giảm_hội_nghị tối thiểu 10% trong năm 2025\n")
 CAP = plan("chỉ tiêu: thời_lượng_hội_nghị(quán_triệt) không quá 1/2 ngày trong năm 2025\n")
-VU_DUONG = planrules.compile(planrules.load(Path(__file__).resolve().parent.parent
-                                          / "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan"))
+VU_DUONG = planrules.compile(planrules.load(PLANS / "quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan"))
 EDOCS = plan("chỉ tiêu: tỷ_lệ_văn_bản_điện_tử tối thiểu 100% trong năm 2025\n")
 
 RANK = {Status.NOT_MET: 0, Status.PENDING: 1, Status.UNKNOWN: 1, Status.NOT_APPLICABLE: 1, Status.MET: 2}
@@ -93,22 +100,26 @@ def test_a_share_at_the_threshold_is_decided_exactly(whole, part):
     assert (verdict.status is Status.MET) == (Fraction(part, whole) >= Fraction(3, 5))
 
 
-@given(st.lists(st.booleans(), min_size=1, max_size=20), st.data())
-def test_removing_a_needed_field_gives_unknown(flags, data):
-    records = list(conferences(flags))
-    i = data.draw(st.integers(0, len(records) - 1))
+@given(st.data())
+def test_removing_a_needed_field_gives_unknown(data):
+    """Any register of the year, meeting the share or not: without one record's `trực_tuyến`, the share is unknown."""
+    kit = data.draw(st.sampled_from([facts_meeting, facts_violating]))
+    (unit,) = data.draw(kit("#1", rules=SHARE, year=2025, using="records")).units
+    records = list(unit.records)
+    i = data.draw(st.sampled_from([i for i, r in enumerate(records) if r.date.year == 2025]))
     records[i] = f.Record("hội_nghị", tuple(p for p in records[i].values if p[0] != "trực_tuyến"),
                           id=records[i].id, date=records[i].date)
-    verdict = only(SHARE, f.UnitFacts("u", records=tuple(records)))
+    verdict = only(SHARE, f.UnitFacts(unit.name, records=tuple(records)))
     assert verdict.status is Status.UNKNOWN and verdict.value is None
     assert records[i].label in verdict.records
 
 
-@given(st.sampled_from(["baseline", "current"]), st.integers(0, 50), st.integers(0, 50))
-def test_removing_a_count_the_cut_needs_gives_unknown(which, baseline, current):
-    counts = {"baseline": f.Count("hội_nghị", 2024, baseline), "current": f.Count("hội_nghị", 2025, current)}
-    del counts[which]
-    verdict = only(CUT, f.UnitFacts("u", counts=tuple(counts.values())))
+@given(st.sampled_from([2024, 2025]), st.sampled_from([facts_meeting, facts_violating]), st.data())
+def test_removing_a_count_the_cut_needs_gives_unknown(year, kit, data):
+    """Counts that decide the cut, either way: without those of the baseline or of the year, it is unknown."""
+    (unit,) = data.draw(kit("#1", rules=CUT, year=2025, using="counts")).units
+    kept = tuple(c for c in unit.counts if c.year != year)
+    verdict = only(CUT, f.UnitFacts(unit.name, counts=kept))
     assert verdict.status is Status.UNKNOWN
 
 
@@ -157,13 +168,53 @@ _COUNT = st.builds(f.Count, st.sampled_from(["hội_nghị", "văn_bản_gửi",
                    st.sampled_from([(), (("trực_tuyến", True),), (("mật", True),), (("hành_chính", True),)]))
 
 
-@given(st.lists(_RECORD, max_size=12), st.lists(_COUNT, max_size=8, unique_by=lambda c: (c.kind, c.year, c.where)),
-       st.dates(dt.date(2025, 1, 1), dt.date(2028, 12, 31)))
-def test_evaluation_never_raises_and_unknown_never_carries_a_value(records, counts, as_of):
-    report = VU_DUONG.evaluate(f.Facts(units=(f.UnitFacts("vp_hđnd_ubnd", records=tuple(records),
-                                                       counts=tuple(counts)),)), as_of)
-    assert report.verdicts
+_AD_HOC = st.builds(  # one unit, records with fields left out, counts that may contradict each other
+    lambda records, counts: f.Facts(units=(f.UnitFacts("vp_hđnd_ubnd", records=tuple(records), counts=tuple(counts)),)),
+    st.lists(_RECORD, max_size=12), st.lists(_COUNT, max_size=8, unique_by=lambda c: (c.kind, c.year, c.where)),
+)
+
+
+@given(st.one_of(_AD_HOC, valid_facts(VU_DUONG, years=(2024, 2028))), st.dates(dt.date(2025, 1, 1),
+                                                                              dt.date(2028, 12, 31)))
+def test_evaluation_never_raises_and_unknown_never_carries_a_value(facts, as_of):
+    report = VU_DUONG.evaluate(facts, as_of)
+    assert report.verdicts or not facts.units
     for verdict in report.verdicts:
         assert verdict.explain("en") and verdict.explain("vi")
         if verdict.status is Status.UNKNOWN:
             assert verdict.value is None
+
+
+# -------------------------------------------------- every target of the real plans --
+
+LIBRARY = planrules.load_dir(PLANS)
+REAL = {
+    "vu-duong": planrules.compile(planrules.load(PLANS / "quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan"), LIBRARY),
+    "cuc": planrules.compile(planrules.load(PLANS / "quoc-gia/bo-noi-vu/cuc-van-thu-luu-tru/kh-10-du.plan"), LIBRARY),
+}
+TARGETS = [(plan, rule.clause.rule) for plan, rules in REAL.items() for rule in rules.metric_rules]
+
+
+@pytest.mark.parametrize(("plan", "rule"), TARGETS, ids=[f"{p}:{r}" for p, r in TARGETS])
+@settings(max_examples=max(10, settings.default.max_examples // 20))
+@given(data=st.data())
+def test_facts_meeting_a_target_meet_it_and_facts_violating_it_do_not(plan, rule, data):
+    """Every target of both real plans (inherited ones too), on facts drawn from its own definition: records,
+    counts or a reported value, exactly at the threshold often, for any unit it binds, judged at the year's end."""
+    rules = REAL[plan]
+    met = data.draw(facts_meeting(rule, rules=rules), label="meeting")
+    assert verdict_for(rule, met, rules=rules).status is Status.MET
+    not_met = data.draw(facts_violating(rule, rules=rules), label="violating")
+    assert verdict_for(rule, not_met, rules=rules).status is Status.NOT_MET
+
+
+@given(data=st.data())
+def test_the_verdict_is_the_one_the_facts_were_drawn_for_in_any_later_year(data):
+    """The same over every target and any year it covers up to 2030, judged at the end of that year."""
+    plan, rule = data.draw(st.sampled_from(TARGETS))
+    rules = REAL[plan]
+    target = next(r for r in rules.metric_rules if r.clause.rule == rule)
+    year = target.year or data.draw(st.integers(target.first_year, 2030))
+    meet = data.draw(st.booleans())
+    facts = data.draw((facts_meeting if meet else facts_violating)(rule, rules=rules, year=year))
+    assert verdict_for(rule, facts, rules=rules, year=year).status is (Status.MET if meet else Status.NOT_MET)
