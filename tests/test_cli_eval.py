@@ -103,3 +103,16 @@ def test_export_lists_every_effective_target_with_its_source():
     assert (monthly["kind"], monthly["day"], monthly["label"]) == ("MonthlyBefore", 25, "hàng tháng")
     code, out, _ = cli("export", CUC, "--format", "json")
     assert code == 0 and json.loads(out)["targets"]
+
+
+def test_an_ascii_terminal_still_gets_utf8_not_a_traceback():
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0",
+           "PYTHONIOENCODING": ""}
+    done = subprocess.run([sys.executable, "-m", "planrules", "eval", VU_DUONG, "--facts", VU_FACTS,
+                           "--as-of", "2026-12-31", "--format", "json"], capture_output=True, env=env, check=False)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert json.loads(done.stdout.decode("utf-8"))["plan"] == "104/KH-UBND"

@@ -127,7 +127,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the console script."""
+    """Entry point of the console script.
+
+    Output is UTF-8 whatever the locale says: Vietnamese text, and the JSON and
+    TOML the commands write, must not die on an ASCII terminal (LC_ALL=C).
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
     sys.exit(run(sys.argv[1:] if argv is None else argv, sys.stdout, sys.stderr))
 
 

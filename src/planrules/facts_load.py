@@ -38,11 +38,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from attrs import evolve
+
 from . import model as m
 from .errors import Diagnostic, FactsError, Message, Severity
 from .facts import Count, Delivery, Facts, FieldValue, Happened, Origin, Record, ReportedValue, UnitFacts
 from .keywords import fold
-from .source import Span, normalize
+from .source import Span, normalize, paused_gc
 from .vocabulary import Vocabulary
 
 __all__ = [
@@ -57,10 +59,26 @@ __all__ = [
 
 SUFFIXES = (".toml", ".csv")
 
+# Limits on hostile input (docs/architecture.md, "Hostile input and limits"). Each is refused
+# with a located error naming it, never a RecursionError, a hang or memory running out.
+# Reading costs about 3 KB of memory per record or row, so a facts file may be at most
+# MAX_FACTS_BYTES and a CSV table at most MAX_CSV_ROWS data rows (report counts, not
+# records, for registers larger than that). TOML nests at most MAX_DEPTH levels (tables,
+# arrays, dotted keys); a facts file needs six.
+MAX_FACTS_BYTES = 16 * 2**20
+MAX_CSV_ROWS = 200_000
+MAX_DEPTH = 32
+# The most digits a number may have, before or after its point or in its exponent: more is
+# no count or share anyone reports, and reading 1e999999999 exactly would never end.
+MAX_DIGITS = 100
+# The largest CSV cell read (the csv module's own default is 128 KiB): a text field of a
+# record may hold a whole document.
+CSV_FIELD_LIMIT = MAX_FACTS_BYTES
+
 # Every diagnostic code the loader gives, and what it means (docs/facts.md lists them too).
 CODES: dict[str, str] = {
     "F100": "not valid TOML or CSV (a syntax error, or a TOML key given twice)",
-    "F101": "a path cannot be read: missing, not .toml or .csv, an empty folder, or no path at all",
+    "F101": "a path cannot be read: missing, not .toml or .csv, an empty folder, no path at all, or too large",
     "F102": "a file is not UTF-8 text",
     "F103": "unknown key or CSV column (a typo?)",
     "F104": "a required key, column or cell is missing",
@@ -104,6 +122,18 @@ FACTS_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "no_files": ("no facts files (.toml, .csv) in {path}", "không có tệp số liệu (.toml, .csv) nào trong {path}"),
     "not_utf8": ("{path} is not UTF-8 text (byte {offset})", "{path} không phải văn bản UTF-8 (byte {offset})"),
+    "too_large": (
+        "{path} is larger than {limit} bytes, the most a facts file may be",
+        "{path} lớn hơn {limit} byte, mức tối đa của một tệp số liệu",
+    ),
+    "too_many_rows": (
+        "table {table} has more than {limit} rows, the most a CSV table may have",
+        "bảng {table} có hơn {limit} dòng, mức tối đa của một bảng CSV",
+    ),
+    "too_deep": (
+        "nesting deeper than {limit} levels (tables, arrays and dotted keys)",
+        "lồng nhau quá {limit} cấp (bảng, mảng và khóa có dấu chấm)",
+    ),
     "toml_syntax": ("not valid TOML: {reason}", "không phải TOML hợp lệ: {reason}"),
     "bare_key": (
         "TOML allows only ASCII letters, digits, _ and - in a bare key: write {name} in quotes, \"{name}\"",
@@ -152,6 +182,10 @@ FACTS_MESSAGES: dict[str, tuple[str, str]] = {
         "{item}: {text} không phải là năm hợp lệ (1900-2200)",
     ),
     "negative": ("{item}: {text} is negative", "{item}: {text} là số âm"),
+    "too_many_digits": (
+        "{item}: {text} has {count} digits, more than the {limit} a number may have",
+        "{item}: {text} có {count} chữ số, nhiều hơn mức tối đa {limit} chữ số của một số",
+    ),
     "bad_period": (
         'period: {text} is not a period ("2026", "2026-05", "2026-H1", "2026-Q4", "once" or a date)',
         'period: {text} không phải là kỳ ("2026", "2026-05", "2026-H1", "2026-Q4", "once" hoặc một ngày)',
@@ -373,10 +407,33 @@ def _read_bool(raw: object, key: str) -> bool:
     raise _wrong(key, "bool", raw)
 
 
+def _too_long(key: str, text: str, digits: int) -> _Bad:
+    shown = text if len(text) <= 16 else f"{text[:12]}…"
+    return _Bad("F120", "too_many_digits", item=key, text=shown, count=digits, limit=MAX_DIGITS)
+
+
+def _check_digits(raw: object, key: str) -> None:
+    """Refuse a number of more than MAX_DIGITS digits (a run of digits, or the size of an exponent)."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        if abs(raw) >= 10**MAX_DIGITS:
+            text = str(raw)  # tomllib gives no int of more than the 4300 digits str() will write
+            raise _too_long(key, text, len(text.lstrip("-")))
+    elif isinstance(raw, Decimal):
+        if raw.is_finite():
+            sign, digits, exponent = raw.as_tuple()
+            if len(digits) > MAX_DIGITS or abs(raw.adjusted()) > MAX_DIGITS or abs(int(exponent)) > MAX_DIGITS:
+                raise _too_long(key, str(raw), max(len(digits), abs(raw.adjusted())))
+    elif isinstance(raw, str):
+        longest = max((len(run) for run in re.findall(r"\d+", raw)), default=0)
+        if longest > MAX_DIGITS:
+            raise _too_long(key, raw.strip(), longest)
+
+
 def _read_number(raw: object, key: str, expected: str, *, percent: bool) -> tuple[Fraction, bool]:
     """An exact number and whether it was written with %; TOML floats arrive as Decimal."""
     if isinstance(raw, bool):
         raise _wrong(key, expected, raw)
+    _check_digits(raw, key)
     if isinstance(raw, int):
         return Fraction(raw), False
     if isinstance(raw, Decimal):
@@ -412,6 +469,7 @@ def _read_days(raw: object, key: str) -> Fraction:
 
 def _read_integer(raw: object, key: str, *, text: bool, expected: str = "integer") -> int:
     """A whole number ≥ 0: a TOML integer (never a bool), or digits in a CSV cell."""
+    _check_digits(raw, key)
     if isinstance(raw, str) and text:
         word = raw.strip().replace("−", "-")
         if re.fullmatch(r"[-+]?\d+", word):
@@ -426,6 +484,7 @@ def _read_integer(raw: object, key: str, *, text: bool, expected: str = "integer
 
 
 def _read_year(raw: object, key: str, *, text: bool) -> int:
+    _check_digits(raw, key)
     if isinstance(raw, str) and text and re.fullmatch(r"\s*-?\d+\s*", raw):
         raw = int(raw)
     if isinstance(raw, bool) or not isinstance(raw, int):
@@ -529,8 +588,9 @@ def _read_deadline(raw: object, *, text: bool) -> str:
             return str(raw)
     elif isinstance(raw, str) and raw.strip():
         word = raw.strip()
-        if not word.isdigit():
+        if not word.isdecimal():  # "²" is a digit, but not a number int() reads: a label
             return word
+        _check_digits(word, "deadline")
         if int(word) >= 1:
             return str(int(word))
     raise _Bad("F125", "bad_deadline", found=_found(raw))
@@ -544,6 +604,8 @@ class _Stop(Exception):
 
 
 _KEY_STOP = frozenset(" \t\r\n.=[]{},#\"'")
+_KEY_RUN = re.compile("[^" + re.escape("".join(sorted(_KEY_STOP))) + "]+")
+_BASIC_STRING = re.compile(r'"(?:[^"\\\n]|\\[\s\S])*"')
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -574,10 +636,17 @@ class _TomlScan:
         self._defined: dict[tuple, int] = {}
         self._aot_index: dict[tuple, int] = {}  # plain key tuple -> current element
         self._aot_count: dict[tuple, int] = {}  # resolved path -> elements so far
+        self.too_deep: int | None = None  # where nesting first goes past MAX_DEPTH
         try:
             self._document()
         except (_Stop, IndexError, ValueError, RecursionError):
             pass
+
+    def _depth(self, path: Sequence, offset: int) -> None:
+        """Stop at `offset` when `path` is deeper than `MAX_DEPTH`: the loader refuses the file there."""
+        if len(path) > MAX_DEPTH:
+            self.too_deep = offset
+            raise _Stop
 
     def rewritten(self) -> str:
         out, last = [], 0
@@ -638,19 +707,11 @@ class _TomlScan:
 
     def _basic_string(self) -> str:
         start = self.i
-        self.i += 1
-        while True:
-            ch = self.text[self.i]
-            if ch == "\\":
-                self.i += 2
-            elif ch == '"':
-                self.i += 1
-                break
-            elif ch == "\n":
-                raise _Stop
-            else:
-                self.i += 1
-        token = self.text[start : self.i]
+        found = _BASIC_STRING.match(self.text, start)
+        if found is None:  # not closed on its line
+            raise _Stop
+        self.i = found.end()
+        token = found.group()
         if "\\" not in token:
             return token[1:-1]
         try:
@@ -686,6 +747,7 @@ class _TomlScan:
 
     def _key(self) -> tuple[str, ...]:
         keys: list[str] = []
+        start = self.i
         while True:
             self._spaces()
             ch = self._peek()
@@ -694,10 +756,11 @@ class _TomlScan:
             elif ch == "'":
                 keys.append(self._literal_string())
             else:
-                j = self.i
-                while j < self.n and self.text[j] not in _KEY_STOP and self.text[j].isprintable():
-                    j += 1
-                run = self.text[self.i : j]
+                found = _KEY_RUN.match(self.text, self.i)
+                run = found.group() if found else ""
+                if not run.isprintable():
+                    run = run[: next(k for k, c in enumerate(run) if not c.isprintable())]
+                j = self.i + len(run)
                 if not run:
                     raise _Stop
                 if not _BARE.fullmatch(run):
@@ -706,6 +769,7 @@ class _TomlScan:
                     self.quoted.append((self.i, j))
                 keys.append(run)
                 self.i = j
+            self._depth(keys, start)
             self._spaces()
             if self._peek() != ".":
                 return tuple(keys)
@@ -741,6 +805,7 @@ class _TomlScan:
                 array = self._peek(1) == "["
                 self.i += 2 if array else 1
                 keys = self._key()
+                self._depth(self._resolve(keys) + [0] * array, start)
                 closing = "]]" if array else "]"
                 if not self.text.startswith(closing, self.i):
                     raise _Stop
@@ -776,6 +841,7 @@ class _TomlScan:
             raise _Stop
         self.i += 1
         path = prefix + keys
+        self._depth(path, start)
         self._define(path, start)
         for j in range(len(prefix) + 1, len(path) + 1):
             self.where.setdefault(path[:j], start)
@@ -800,6 +866,7 @@ class _TomlScan:
                     self.i += 1
                     return
                 self.where.setdefault(path + (index,), self.i)
+                self._depth(path + (index,), self.i)
                 self._value(path + (index,))
                 index += 1
                 self._blank()
@@ -845,6 +912,15 @@ class _File:
         self.where: dict[tuple, int] = {}
         self.values: dict[tuple, int] = {}  # where the value of a key (or a CSV cell) starts
         self.starts = [0, *(found.end() for found in re.finditer("\n", text))]
+        self.table: _CsvTable | None = None  # a CSV file's rows, placed on demand
+        self.broken = False  # a CSV file that is not CSV, or too long: nothing else is reported of it
+
+    def offset(self, path: tuple) -> int | None:
+        """Where `path` is: a TOML key, table or array element, or a CSV row or cell; None when unknown."""
+        found = self.where.get(path)
+        if found is None and self.table is not None:
+            found = self.table.offset(self, path)
+        return found
 
     def line_text(self, line: int) -> str:
         if not 1 <= line <= len(self.starts):
@@ -863,17 +939,49 @@ class _File:
         if value and path in self.values:
             return self.position(self.values[path])
         for cut in range(len(path), 0, -1):
-            offset = self.where.get(path[:cut])
+            offset = self.offset(path[:cut])
             if offset is not None:
                 return self.position(offset)
         return 1, 1
 
     def line_of(self, path: tuple) -> int | None:
         for cut in range(len(path), 0, -1):
-            offset = self.where.get(path[:cut])
+            offset = self.offset(path[:cut])
             if offset is not None:
                 return self.position(offset)[0]
         return None
+
+
+class _CsvTable:
+    """Where the rows and cells of a CSV file are, worked out only for the few a diagnostic names.
+
+    Paths are (table, row) and (table, row, column), the header being row 0
+    and a column named or (unnamed, or a name given twice) numbered from 0.
+    Keeping one line number a row, not an offset a cell, is what lets a large
+    table load in bounded memory.
+    """
+
+    def __init__(self, name: str, delimiter: str):
+        self.name = name
+        self.delimiter = delimiter
+        self.lines: list[int] = []  # row -> its first line (1-based)
+        self.several: set[int] = set()  # rows over several lines (a quoted newline): placed at their start
+        self.columns: dict[str, int] = {}  # column name -> the index of its first occurrence
+
+    def offset(self, file: _File, path: tuple) -> int | None:
+        if len(path) < 2 or path[0] != self.name or not isinstance(path[1], int) or not 0 <= path[1] < len(self.lines):
+            return None
+        start = file.starts[self.lines[path[1]] - 1]
+        if len(path) == 2:
+            return start
+        key = path[2]
+        index = key if isinstance(key, int) else self.columns.get(key)
+        if index is None or len(path) > 3:
+            return None
+        if path[1] in self.several:
+            return start
+        cells = _cell_starts(file.line_text(self.lines[path[1]]), self.delimiter)
+        return start + cells[index] if index < len(cells) else start
 
 
 def _dotted(path: Sequence) -> str:
@@ -916,6 +1024,20 @@ class _Loader:
         self.order: dict[str, int] = {}  # file or path name -> its rank, for sorting diagnostics
         self.places: dict[int, tuple[_File, tuple]] = {}  # id(fact) -> where it was read
         self.periods: list[tuple[tuple[_dt.date, _dt.date], _File, tuple]] = []
+        self._fields: dict[tuple[str, str], m.FieldDecl | None] = {}
+        self._dates: dict[str, m.FieldDecl | None] = {}
+
+    def field(self, kind: str, name: str) -> m.FieldDecl | None:
+        """`Vocabulary.field`, looked up once per kind and name (a table has a million cells)."""
+        key = (kind, name)
+        if key not in self._fields:
+            self._fields[key] = self.vocabulary.field(kind, name)
+        return self._fields[key]
+
+    def date_field(self, kind: str) -> m.FieldDecl | None:
+        if kind not in self._dates:
+            self._dates[kind] = self.vocabulary.date_field(kind)
+        return self._dates[kind]
 
     # -- reporting --
 
@@ -959,7 +1081,7 @@ class _Loader:
                     *, part: str | None = None, **args: object) -> None:
         """Report a problem with a fact read earlier, at the fact or (`part`) at the value of one of its keys."""
         file, path = self.places[id(fact)]
-        if part is not None and (path + (part,) in file.values or path + (part,) in file.where):
+        if part is not None and (path + (part,) in file.values or file.offset(path + (part,)) is not None):
             self.report(file, path + (part,), code, message, hints, at_value=True, **args)
         else:
             self.report(file, path, code, message, hints, **args)
@@ -1003,10 +1125,17 @@ class _Loader:
     def load_file(self, path: Path, table: str | None) -> list[Facts]:
         name = str(path)
         try:
-            data = path.read_bytes()
+            with path.open("rb") as opened:
+                size = os.fstat(opened.fileno()).st_size
+                # bounded: a file too large is refused unread, a device or a growing file read no further
+                data = opened.read(MAX_FACTS_BYTES + 1) if size <= MAX_FACTS_BYTES else b""
         except OSError as error:
             reason = error.strerror or type(error).__name__
             self.report(None, (), "F101", "unreadable", path=name, reason=reason)
+            return []
+        if max(size, len(data)) > MAX_FACTS_BYTES:
+            self.order.setdefault(name, len(self.order))
+            self.report(None, (), "F101", "too_large", path=name, limit=MAX_FACTS_BYTES)
             return []
         try:
             text = data.decode("utf-8")
@@ -1022,6 +1151,10 @@ class _Loader:
 
     def load_text(self, text: str, name: str, table: str | None) -> list[Facts]:
         self.order.setdefault(name, len(self.order))
+        if len(text) > MAX_FACTS_BYTES or (4 * len(text) > MAX_FACTS_BYTES
+                                           and len(text.encode("utf-8", "surrogatepass")) > MAX_FACTS_BYTES):
+            self.report(None, (), "F101", "too_large", path=name, limit=MAX_FACTS_BYTES)
+            return []
         file = _File(name, normalize(text))
         self.files.setdefault(name, file)
         if name.lower().endswith(".csv"):
@@ -1039,6 +1172,10 @@ class _Loader:
         for start, end in scan.quoted:
             line, column = file.position(start)
             self.report_at(file, line, column, "F107", "bare_key", name=file.text[start:end])
+        if scan.too_deep is not None:
+            line, column = file.position(scan.too_deep)
+            self.report_at(file, line, column, "F100", "too_deep", limit=MAX_DEPTH)
+            return None
         try:
             document = tomllib.loads(scan.rewritten(), parse_float=Decimal)
         except tomllib.TOMLDecodeError as error:
@@ -1047,10 +1184,26 @@ class _Loader:
                 message = f"{error.msg} (at line {error.lineno}, column {error.colno})"
             self.toml_error(file, scan, message)
             return None
-        except RecursionError:  # nesting thousands deep
-            self.report_at(file, 1, 1, "F100", "toml_syntax", reason="nesting too deep")
+        except ValueError:  # an integer of more than 4300 digits, which Python refuses to read
+            self.toml_long_number(file, scan)
+            return None
+        except RecursionError:  # nesting the scanner did not reach (it stopped earlier): at its place
+            line, column = file.position(scan.i)
+            self.report_at(file, line, column, "F100", "too_deep", limit=MAX_DEPTH)
             return None
         return self.document(file, document)
+
+    def toml_long_number(self, file: _File, scan: _TomlScan) -> None:
+        """Report the first value that is a number of more than Python's 4300 digits."""
+        long = re.compile(r"[+-]?[0-9_]{%d,}" % (MAX_DIGITS + 1))
+        for path, offset in sorted(scan.values.items(), key=lambda item: item[1]):
+            if found := long.match(file.text, offset):
+                digits = sum(ch.isdigit() for ch in found.group())
+                self.report(file, path, "F120", "too_many_digits", at_value=True, item=_dotted(path),
+                            text=f"{found.group()[:12]}…", count=digits, limit=MAX_DIGITS)
+                return
+        self.report_at(file, 1, 1, "F120", "too_many_digits", item=("the file", "tệp"), text="…", count="?",
+                       limit=MAX_DIGITS)
 
     def toml_error(self, file: _File, scan: _TomlScan, message: str) -> None:
         rewritten = scan.rewritten()
@@ -1235,11 +1388,11 @@ class _Loader:
             else:
                 record_id = self.read(file, id_path, _read_name, raw_id, "id")
                 ok = record_id is not _BAD
-        fields = [f.name for f in self.vocabulary.kinds[kind].fields]
         values: list[tuple[str, FieldValue]] = []
         for key, raw, where in items:
-            decl = self.vocabulary.field(kind, key)
+            decl = self.field(kind, key)
             if decl is None:
+                fields = [f.name for f in self.vocabulary.kinds[kind].fields]
                 self.report(file, where, "F111", "unknown_field", _suggest(key, [*fields, "id"]),
                             kind=_q(kind), name=_q(key))
                 ok = False
@@ -1251,7 +1404,7 @@ class _Loader:
                 values.append((key, value))
         if not ok:
             return None
-        date_field = self.vocabulary.date_field(kind)
+        date_field = self.date_field(kind)
         date = next((v for k, v in values if date_field is not None and k == date_field.name), None)
         record = Record(kind, tuple(values), record_id, date, origin)
         self.keep(record, file, path)
@@ -1275,7 +1428,7 @@ class _Loader:
         if kind is not None and kind is not _BAD:
             fields = [f.name for f in self.vocabulary.kinds[kind].fields]
             for key, raw, where_path in where:
-                decl = self.vocabulary.field(kind, key)
+                decl = self.field(kind, key)
                 if decl is None:
                     self.report(file, where_path, "F111", "unknown_field", _suggest(key, fields),
                                 kind=_q(kind), name=_q(key))
@@ -1379,11 +1532,15 @@ class _Loader:
         if table not in accepted:
             self.report_at(file, 1, 1, "F105", "unknown_table", _suggest(table, accepted), name=_q(table))
             return None
-        rows = self.csv_rows(file)
-        if rows is None:
+        mark = len(self.diagnostics)
+        rows = self.csv_rows(file, table)
+        header = next(rows, None)
+        if header is None:
             return None
-        header_line, header, header_at = rows[0]
-        columns = [c.strip() for c in header]
+        header_line, header_cells = header
+        places = file.table
+        assert places is not None
+        columns = [c.strip() for c in header_cells]
         if table in _CSV_COLUMNS:
             required, optional = _CSV_COLUMNS[table]
             # a counts table's further columns are condition fields, checked row by row
@@ -1392,15 +1549,12 @@ class _Loader:
             required = ("unit",)
             known = ("unit", "id", *(f.name for f in self.vocabulary.kinds[table].fields))
         ok = True
-        file.where[(table, 0)] = file.starts[header_line - 1]
-        first: dict[str, int] = {}  # column name -> its index
+        first = places.columns  # column name -> its index
         for index, column in enumerate(columns):
             where = (table, 0, column or index)
-            file.where.setdefault(where, header_at[index] if index < len(header_at) else header_at[0])
             if not column:
                 continue
             if column in first:
-                file.where[(table, 0, index)] = header_at[index] if index < len(header_at) else header_at[0]
                 self.report(file, (table, 0, index), "F106", "duplicate_column", item=_q(column))
                 ok = False
                 continue
@@ -1417,60 +1571,76 @@ class _Loader:
             if column not in first:
                 self.report(file, (table, 0), "F104", "missing_column", item=_q(column), table=_q(table))
                 ok = False
-        # each data row as {column: cell} without blank cells; cells are placed at (table, row, column)
-        parsed: list[tuple[int, int, dict[str, str]]] = []
-        for number, (line, cells, starts) in enumerate(rows[1:], start=1):
-            file.where[(table, number)] = file.starts[line - 1]
-            row: dict[str, str] = {}
-            for index, cell in enumerate(cells):
-                value = cell.strip()
-                at = starts[index] if index < len(starts) else starts[0]
-                if index >= len(columns) or not columns[index]:
-                    if value:
-                        file.where[(table, number, index)] = at
-                        self.report(file, (table, number, index), "F106", "unnamed_column", text=_q(value))
-                    continue
-                if first.get(columns[index]) == index:
-                    file.where[(table, number, columns[index])] = at
-                    if value:
-                        row[columns[index]] = value
-            parsed.append((number, line, row))
-        if not ok:
-            return None
-        return self.csv_facts(file, table, parsed)
+        named = [bool(c) and first.get(c) == i for i, c in enumerate(columns)]
 
-    def csv_rows(self, file: _File) -> list[tuple[int, list[str], list[int]]] | None:
-        """(line, cells, cell offsets) of every non-blank row; the first is the header."""
-        lines = file.text.split("\n")
-        first = next((line for line in lines if line.strip()), None)
-        if first is None:
-            self.report_at(file, 1, 1, "F106", "csv_empty")
+        def parsed() -> Iterator[tuple[int, int, dict[str, str]]]:
+            """Each data row as {column: cell} without blank cells, one at a time."""
+            for number, (line, cells) in enumerate(rows, start=1):
+                row: dict[str, str] = {}
+                for index, cell in enumerate(cells):
+                    value = cell.strip()
+                    if index >= len(columns) or not columns[index]:
+                        if value:
+                            self.report(file, (table, number, index), "F106", "unnamed_column", text=_q(value))
+                    elif named[index] and value:
+                        row[columns[index]] = value
+                yield number, line, row
+
+        facts = self.csv_facts(file, table, parsed()) if ok else None
+        if not ok:
+            for _ in parsed():  # still report data in unnamed columns
+                pass
+        if file.broken:  # not CSV, or too long: that alone is said about the file
+            del self.diagnostics[mark:-1]
             return None
-        delimiter = max((",", ";", "\t"), key=lambda d: (_count_outside_quotes(first, d), d == ","))
-        reader = csv.reader((line + "\n" for line in lines[:-1] + ([lines[-1]] if lines[-1] else [])),
-                            delimiter=delimiter, strict=True)
-        rows: list[tuple[int, list[str], list[int]]] = []
+        return facts
+
+    def csv_rows(self, file: _File, table: str) -> Iterator[tuple[int, list[str]]]:
+        """(first line, cells) of every non-blank row, the header first, read one at a time.
+
+        Sets `file.table` (where rows are) before the first; stops, setting
+        `file.broken`, at a CSV syntax error or past `MAX_CSV_ROWS` rows.
+        """
+        lines = file.text.split("\n")
+        head = next((line for line in lines if line.strip()), None)
+        if head is None:
+            self.report_at(file, 1, 1, "F106", "csv_empty")
+            return
+        delimiter = max((",", ";", "\t"), key=lambda d: (_count_outside_quotes(head, d), d == ","))
+        places = file.table = _CsvTable(table, delimiter)
+        if lines[-1] == "":
+            lines.pop()
+        if csv.field_size_limit() < CSV_FIELD_LIMIT:
+            csv.field_size_limit(CSV_FIELD_LIMIT)  # raised, never lowered, for the whole process
+        if len(lines) > MAX_CSV_ROWS + 1 and (too_long := _row_past(lines, delimiter, MAX_CSV_ROWS + 1)):
+            file.broken = True  # refused before a row is read
+            self.report_at(file, too_long, 1, "F101", "too_many_rows", table=_q(table), limit=MAX_CSV_ROWS)
+            return
+        reader = csv.reader((line + "\n" for line in lines), delimiter=delimiter, strict=True)
+        del lines
+        consumed = 0
         try:
-            consumed = 0
             for cells in reader:
                 line = consumed + 1
                 consumed = reader.line_num
                 if not any(cell.strip() for cell in cells):
                     continue
-                offsets = [file.starts[line - 1]]
-                if consumed == line:  # one physical line: the place of each cell
-                    offsets = [file.starts[line - 1] + s for s in _cell_starts(lines[line - 1], delimiter)]
-                rows.append((line, cells, offsets))
+                if len(places.lines) > MAX_CSV_ROWS:
+                    file.broken = True
+                    self.report_at(file, line, 1, "F101", "too_many_rows", table=_q(table), limit=MAX_CSV_ROWS)
+                    return
+                if consumed != line:
+                    places.several.add(len(places.lines))
+                places.lines.append(line)
+                yield line, cells
         except csv.Error as error:
-            line = max(1, reader.line_num)
-            self.report_at(file, line, 1, "F100", "csv_syntax", reason=str(error))
-            return None
-        if not rows:
+            file.broken = True
+            self.report_at(file, max(1, reader.line_num), 1, "F100", "csv_syntax", reason=str(error))
+            return
+        if not places.lines:
             self.report_at(file, 1, 1, "F106", "csv_empty")
-            return None
-        return rows
 
-    def csv_facts(self, file: _File, table: str, rows: list[tuple[int, int, dict[str, str]]]) -> Facts:
+    def csv_facts(self, file: _File, table: str, rows: Iterable[tuple[int, int, dict[str, str]]]) -> Facts:
         units: dict[str, dict[str, list]] = {}
         unit_origin: dict[str, Origin] = {}
         members: dict[str, tuple[str, ...]] = {}
@@ -1601,9 +1771,9 @@ class _Loader:
                     same[key] = record
             if record.date is not None:
                 dated.setdefault((record.kind, record.date.year), record)
-            elif self.vocabulary.date_field(record.kind) is None:
+            elif self.date_field(record.kind) is None:
                 dated.setdefault((record.kind, None), record)
-            date_field = self.vocabulary.date_field(record.kind)
+            date_field = self.date_field(record.kind)
             self.within(period, record, date_field.name if date_field else None, record.date)
         counts: dict[tuple, Count] = {}
         conflicts: set[tuple] = set()
@@ -1645,6 +1815,22 @@ class _Loader:
             self.within(period, delivery, "date", delivery.date)
 
 
+def _row_past(lines: list[str], delimiter: str, limit: int) -> int | None:
+    """The first line of the non-blank row after the first `limit` ones, or None (a quick pass, C speed)."""
+    reader = csv.reader((line + "\n" for line in lines), delimiter=delimiter)
+    rows, consumed = 0, 0
+    try:
+        for cells in reader:
+            line, consumed = consumed + 1, reader.line_num
+            if any(cell.strip() for cell in cells):
+                rows += 1
+                if rows > limit:
+                    return line
+    except csv.Error:
+        return None  # the real pass reports it
+    return None
+
+
 def _count_outside_quotes(line: str, delimiter: str) -> int:
     count, quoted = 0, False
     for ch in line:
@@ -1671,6 +1857,16 @@ def _cell_starts(line: str, delimiter: str) -> list[int]:
 
 def _finish(loader: _Loader, parts: list[Facts]) -> Facts:
     facts = Facts.merge(parts)
+    # A unit is placed where its member_of is declared (a TOML unit table, a row of units.csv),
+    # when a file declares one: what a problem with its groups points at, whatever file named it first.
+    declared: dict[str, Origin | None] = {}
+    for part in parts:
+        for unit in part.units:
+            if unit.member_of:
+                declared.setdefault(unit.name, unit.origin)
+    if declared:
+        units = tuple(evolve(u, origin=declared[u.name]) if u.name in declared else u for u in facts.units)
+        facts = evolve(facts, units=units)
     loader.check(facts)
     if loader.diagnostics:
         order = loader.order
@@ -1693,11 +1889,13 @@ def load_facts(*paths: str | os.PathLike, vocabulary: Vocabulary | None = None, 
     one `FactsError` listing every problem of every file.
     """
     loader = _Loader(vocabulary if vocabulary is not None else _standard())
-    return _finish(loader, loader.load(paths, table))
+    with paused_gc():
+        return _finish(loader, loader.load(paths, table))
 
 
 def loads_facts(text: str, name: str = "facts.toml", *, vocabulary: Vocabulary | None = None,
                 table: str | None = None) -> Facts:
     """Read and validate facts from text: CSV when `name` ends in .csv, else TOML."""
     loader = _Loader(vocabulary if vocabulary is not None else _standard())
-    return _finish(loader, loader.load_text(text, name, table))
+    with paused_gc():
+        return _finish(loader, loader.load_text(text, name, table))

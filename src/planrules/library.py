@@ -8,6 +8,7 @@ results never depend on the order the file system lists them in).
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from . import model as m
 from .errors import CATALOGUE, Diagnostic, Message, PlanError, PlanLoadError, Severity
 from .resources import PRELUDE, read
 from .source import Source, Span
-from .syntax import parse
+from .syntax import MAX_PLAN_BYTES, check_size, parse
 
 SUFFIX = ".plan"
 
@@ -26,9 +27,12 @@ def read_text(path: str | Path) -> str:
     """The text of `path` as UTF-8, or a `PlanLoadError` naming the file."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            check_size(os.fstat(file.fileno()).st_size, str(path))  # refused unread: nothing large is loaded
+            data = file.read(MAX_PLAN_BYTES + 1)  # bounded: a device or a growing file never fills memory
     except OSError as error:
         raise PlanLoadError([_load_error(path, "unreadable", path=str(path), reason=error.strerror or error)]) from None
+    check_size(len(data), str(path))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -614,10 +614,22 @@ def _heading(report: Report, lang: str) -> str:
 # ============================================================ markdown --
 
 
+_MD_ESCAPES = str.maketrans({
+    "\\": "\\\\", "|": "\\|",  # a table cell ends at a pipe
+    "&": "&amp;", "<": "&lt;",  # no HTML: a tag or an entity in a plan's text is shown, not obeyed
+    "[": "\\[", "]": "\\]",  # no links or images
+})
+
+
 def _md(text: str, newline: str = "<br>") -> str:
-    """`text` safe inside a Markdown table cell or a one-line item: backslashes and pipes escaped, no newline."""
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
-    return newline.join(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    """`text` inert inside a Markdown table cell or a one-line item.
+
+    Backslashes, pipes and brackets are escaped, `&` and `<` written as
+    entities (so no HTML, link or image is made of a plan's text), control
+    characters replaced as in the text report, and line breaks become `newline`.
+    """
+    text = _clean(text.replace("\r\n", "\n").replace("\r", "\n")).translate(_MD_ESCAPES)
+    return newline.join(text.split("\n"))
 
 
 def _md_row(cells: Iterable[str]) -> str:

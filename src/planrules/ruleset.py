@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import stat
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -235,8 +236,11 @@ def _diag(code: str, message: Message, origin: f.Origin | None, hints=()) -> Dia
                       hints=(place, *hints), line_text=text)
 
 
+_MAX_SHOWN_FILE = 16 * 2**20  # a facts file is never larger (facts_load.MAX_FACTS_BYTES)
+
+
 @lru_cache(maxsize=64)
-def _lines(file: str) -> tuple[str, ...]:
+def _lines(file: str, stamp: tuple[int, int]) -> tuple[str, ...]:
     try:
         return tuple(Path(file).read_text(encoding="utf-8").splitlines())
     except (OSError, UnicodeDecodeError):
@@ -244,5 +248,16 @@ def _lines(file: str) -> tuple[str, ...]:
 
 
 def _line_of(file: str, line: int) -> str:
-    lines = _lines(file)
+    """Line `line` of the facts file `file`, to show under a diagnostic; "" when it cannot be read.
+
+    Only a regular file of a facts file's size is read (an origin may name
+    anything, a device included), and again when it changed since.
+    """
+    try:
+        status = Path(file).stat()
+    except (OSError, ValueError):
+        return ""
+    if not stat.S_ISREG(status.st_mode) or status.st_size > _MAX_SHOWN_FILE:
+        return ""
+    lines = _lines(file, (status.st_mtime_ns, status.st_size))
     return lines[line - 1] if 0 < line <= len(lines) else ""

@@ -8,9 +8,12 @@ or reformatted, compares equal.
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from attrs import field, frozen
 
@@ -83,3 +86,21 @@ class Source:
     @property
     def line_count(self) -> int:
         return len(self._line_starts)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a large input is read into (acyclic) objects.
+
+    A 10 MB plan or a 200,000-row facts table makes millions of objects, and
+    the collector would walk all of them again and again: it doubles the
+    time of reading them. Reference counting still frees everything; the
+    collector is turned back on (if it was on) when reading ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from bisect import bisect_right
 from calendar import monthrange
 from fractions import Fraction
 from functools import lru_cache
@@ -23,12 +24,52 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from . import model as m
-from .errors import Diagnostic, Message, PlanSyntaxError
+from .errors import CATALOGUE, Diagnostic, Message, PlanLoadError, PlanSyntaxError, Severity
 from .keywords import KEYWORDS, language_of, spelling, spellings
 from .resources import GRAMMAR, read
-from .source import Source, Span
+from .source import Source, Span, paused_gc
 
 _MAX_EXPECTED = 8
+
+# Limits on hostile input (docs/architecture.md, "Hostile input and limits").
+# Parsing costs under 1 s and about 55 MB of memory per MB of text, so the largest
+# plan accepted is 16 MiB of UTF-8 (real plans are 3-30 KB); a larger one is
+# refused before anything is parsed. A broken file reports at most
+# MAX_ERRORS syntax errors: past that, reading on only costs time.
+MAX_PLAN_BYTES = 16 * 2**20
+MAX_ERRORS = 100
+# The most digits a number may have (Python refuses to read more than 4300 anyway).
+MAX_DIGITS = 100
+
+CATALOGUE.update({
+    "too_large": (
+        "{what} is larger than {limit} bytes, the most a .plan file may be",
+        "{what} lớn hơn {limit} byte, mức tối đa của một tệp .plan",
+    ),
+    "too_many_digits": (
+        "{text} has {count} digits, more than the {limit} a number may have",
+        "{text} có {count} chữ số, nhiều hơn mức tối đa {limit} chữ số của một số",
+    ),
+    "too_many_errors": (
+        "stopped after {count} syntax errors; the rest of the file, from here, was not checked",
+        "dừng sau {count} lỗi cú pháp; phần còn lại của tệp, từ đây, chưa được kiểm tra",
+    ),
+})
+
+
+def check_size(size: int, name: str) -> None:
+    """Raise `PlanLoadError` (E001) when a plan of `size` bytes is over `MAX_PLAN_BYTES`."""
+    if size > MAX_PLAN_BYTES:
+        raise PlanLoadError([Diagnostic(
+            "E001", Message.of("too_large", what=name, limit=MAX_PLAN_BYTES), Span(name, 1, 1, 1, 1),
+        )])
+
+
+def _utf8_size(text: str) -> int:
+    """The size of `text` in UTF-8, without encoding it when the answer is plain."""
+    if len(text) > MAX_PLAN_BYTES or 4 * len(text) <= MAX_PLAN_BYTES:
+        return len(text)  # over the limit in characters already, or under it whatever the characters
+    return len(text.encode("utf-8", "surrogatepass"))
 
 
 @lru_cache(maxsize=1)
@@ -61,16 +102,22 @@ PARSER_OPTIONS = dict(
 
 
 def parse(text: str, source: str = "<string>") -> m.Plan:
-    """Parse `.plan` text into a `Plan`; raise `PlanSyntaxError` listing every error."""
+    """Parse `.plan` text into a `Plan`; raise `PlanSyntaxError` listing every error.
+
+    Text over `MAX_PLAN_BYTES` (in UTF-8) is refused with a `PlanLoadError`.
+    """
+    check_size(_utf8_size(text), source)
     src = Source.from_text(text, source)
-    try:
-        tree = parser().parse(src.text, start="start")
-    except UnexpectedInput as error:
-        raise PlanSyntaxError(_recover(src, error)) from None
-    except LarkError as error:  # pragma: no cover - grammar bugs only
-        raise PlanSyntaxError([_internal(src, error)]) from None
-    builder = _Builder(src)
-    plan = builder.build(tree, _comments(src.text))
+    with paused_gc():
+        try:
+            tree = parser().parse(src.text, start="start")
+        except UnexpectedInput as error:
+            raise PlanSyntaxError(_recover(src, error)) from None
+        except LarkError as error:  # pragma: no cover - grammar bugs only
+            raise PlanSyntaxError([_internal(src, error)]) from None
+        builder = _Builder(src)
+        plan = builder.build(tree, _comments(src.text))
+        del tree
     if builder.diagnostics:
         raise PlanSyntaxError(sorted(builder.diagnostics, key=_position))
     return plan
@@ -85,83 +132,165 @@ def _recover(src: Source, first: UnexpectedInput) -> list[Diagnostic]:
     A statement starts on a line that begins in column 1 with something other
     than "}" or a comment (the formatter indents everything inside a block).
     Statements that parse are still built, to report their value errors
-    (impossible dates and the like).
+    (impossible dates and the like). After `MAX_ERRORS` syntax errors the
+    rest of the file is left unchecked, with a note saying where that starts.
     """
-    diagnostics: list[Diagnostic] = []
-    lines = src.text.split("\n")
+    recovery = _Recovery(src)
+    lines = recovery.lines
     starts = [
         i for i, line in enumerate(lines) if line[:1] not in ("", " ", "\t", "}", "#", "\r", "\f", "\u00a0")
     ]
     if not starts or starts[0] != 0:
         starts.insert(0, 0)
-    bounds = list(zip(starts, starts[1:] + [len(lines)]))
-    for first_line, end_line in bounds:
-        chunk = "\n".join(lines[first_line:end_line])
-        if not chunk.strip():
-            continue
-        try:
-            tree = parser().parse(chunk, start="start")
-        except UnexpectedInput as error:
-            diagnostics.extend(_recover_block(src, lines, first_line, end_line, error))
-            continue
+
+    def built(tree: Tree, first_line: int) -> list[Diagnostic]:
+        # Each statement's chunk as if parsed alone: a header given in two chunks is not "given twice" here.
         builder = _Builder(src, first_line)
-        builder.build(tree, [])
-        diagnostics.extend(builder.diagnostics)
+        chunks: dict[int, list] = {}
+        for statement in tree.children:
+            line = first_line + (statement.meta.line if not statement.meta.empty else 1) - 1
+            chunks.setdefault(bisect_right(starts, line), []).append(builder.transform(statement))
+        for statements in chunks.values():
+            builder._plan(statements, [])
+        return builder.diagnostics
+
+    def broken(first_line: int, end_line: int, error: UnexpectedInput) -> list[Diagnostic]:
+        return _recover_block(recovery, first_line, end_line, error)
+
+    bounds = list(zip(starts, starts[1:] + [len(lines)]))
+    diagnostics = recovery.runs(bounds, "start", built, broken, first)
     if not any(d.code == "E100" for d in diagnostics):
         # The statements parse alone but not together: report the first error.
         diagnostics.append(_describe(src, first, 0))
-    return sorted(set(diagnostics), key=_position)
+    return sorted(dict.fromkeys(diagnostics), key=_position)  # not a set: ties keep one order, whatever the hash seed
 
 
-def _recover_block(
-    src: Source, lines: list[str], first: int, end: int, error: UnexpectedInput
-) -> list[Diagnostic]:
+class _Recovery:
+    """Reading a broken file piece by piece, with a budget of `MAX_ERRORS` syntax errors."""
+
+    def __init__(self, src: Source):
+        self.src = src
+        self.lines = src.text.split("\n")
+        self.errors = 0
+        self.stopped = False
+
+    def runs(self, bounds: list[tuple[int, int]], start: str, built, broken,
+             known: UnexpectedInput | None = None) -> list[Diagnostic]:
+        """Parse the pieces `bounds` (line ranges, in order) from rule `start`, each as if alone.
+
+        A run of pieces is tried together first; `built(tree, first_line)`
+        gives the value errors of a run that parses. A run that fails is split
+        where the error is: the pieces before it, the piece with it, the pieces
+        after. (When the error is in the run's last piece, and cutting there
+        already failed once, an earlier piece may be left open: halve.) A
+        single piece that fails is `broken(first_line, end_line, error)`. So a
+        large file with a few errors costs a few parses of it, not one parse
+        per piece. `known` is the error of parsing all the pieces together,
+        when the caller has it.
+        """
+        out: list[Diagnostic] = []
+        firsts = [first for first, _ in bounds]
+        pending = [(0, len(bounds), True)] if bounds else []  # runs still to read, the next one last
+        while pending:
+            low, high, cut_at_end = pending.pop()
+            if self.errors >= MAX_ERRORS:
+                if not self.stopped:
+                    self.stopped = True
+                    line = bounds[low][0] + 1
+                    out.append(Diagnostic(
+                        "E100", Message.of("too_many_errors", count=self.errors),
+                        Span(self.src.name, line, 1, line, 1), Severity.INFO, line_text=self.src.line_text(line),
+                    ))
+                break
+            first_line, end_line = bounds[low][0], bounds[high - 1][1]
+            text = "\n".join(self.lines[first_line:end_line])
+            if not text.strip():
+                continue
+            try:
+                if known is not None:
+                    error, known = known, None
+                    raise error
+                tree = parser().parse(text, start=start)
+            except UnexpectedInput as error:
+                if high - low == 1:
+                    before = self.errors  # a block's fields are read by a nested `runs`, which counts its own
+                    found = broken(first_line, end_line, error)
+                    self.errors = before + max(
+                        self.errors - before, sum(d.code == "E100" and d.severity is Severity.ERROR for d in found)
+                    )
+                    out.extend(found)
+                    continue
+                line = first_line + (error.line if isinstance(error.line, int) and error.line > 0 else 1) - 1
+                at = min(max(bisect_right(firsts, line) - 1, low), high - 1)
+                if isinstance(error, UnexpectedEOF) or (
+                    isinstance(error, UnexpectedToken) and error.token.type == "$END"
+                ):
+                    at = high - 1
+                if at < high - 1 or cut_at_end:
+                    parts = [(low, at, at < high - 1), (at, at + 1, True), (at + 1, high, True)]
+                else:
+                    middle = (low + high) // 2
+                    parts = [(low, middle, True), (middle, high, True)]
+                pending += reversed([part for part in parts if part[0] < part[1]])
+                continue
+            out.extend(built(tree, first_line))
+        return out
+
+
+def _recover_block(recovery: _Recovery, first: int, end: int, error: UnexpectedInput) -> list[Diagnostic]:
     """Errors of one broken statement; for a block ({ ... }), of each of its fields.
 
     The block's head is parsed with an empty body, then each field (a line
-    starting with a keyword, plus the lines continuing it) on its own.
+    starting with a keyword, plus the lines continuing it) as if alone.
     """
+    src, lines = recovery.src, recovery.lines
     whole = [_describe(src, error, first)]
     head = lines[first]
     if "{" not in head or "}" in head:
         return whole
-    closing = max((i for i in range(first + 1, end) if lines[i].strip().startswith("}")), default=None)
+    # the block ends at the first "}" in column 1 (as the formatter writes it), else at the last "}"
+    closing = next((i for i in range(first + 1, end) if lines[i].startswith("}")), None)
+    if closing is None:
+        closing = max((i for i in range(first + 1, end) if lines[i].strip().startswith("}")), default=None)
     try:
         tree = parser().parse(head[: head.index("{") + 1] + "}", start="start")
     except UnexpectedInput as head_error:
         return [_describe(src, head_error, first)]
     body_start = "task_body" if tree.children and tree.children[0].data == "task" else "record_body"
-    found: list[Diagnostic] = []
     body_end = closing if closing is not None else end
-    for field_first, field_end in _fields(lines, first + 1, body_end):
-        text = "\n".join(lines[field_first:field_end])
-        try:
-            field_tree = parser().parse(text, start=body_start)
-        except UnexpectedInput as field_error:
-            found.append(_describe(src, field_error, field_first))
-            continue
-        builder = _Builder(src, field_first)
+
+    def built(field_tree: Tree, first_line: int) -> list[Diagnostic]:
+        builder = _Builder(src, first_line)
         builder.transform(field_tree)
-        found.extend(builder.diagnostics)
-    if closing is None:
-        found.append(_describe(src, error, first))
+        return builder.diagnostics
+
+    def broken(first_line: int, end_line: int, field_error: UnexpectedInput) -> list[Diagnostic]:
+        return [_describe(src, field_error, first_line)]
+
+    found = recovery.runs(_fields(lines, first + 1, body_end), body_start, built, broken)
+    if closing is None and not any(_position(d) == _position(whole[0]) for d in found):
+        found.append(whole[0])  # the block is not closed (unless a field's error already says so there)
     return found or whole
 
 
 def _fields(lines: list[str], first: int, end: int) -> list[tuple[int, int]]:
     """Line ranges of the fields in a block body: a field starts with a keyword or a name and ':'."""
     starts = []
-    spellings = sorted(_all_spellings(KEYWORDS), key=len, reverse=True)
+    field = _field_start()
     for i in range(first, end):
         text = lines[i].strip().lower()
         if not text or text.startswith("#"):
             continue
-        starts_field = any(
-            text.startswith(word) and not text[len(word) : len(word) + 1].isalnum() for word in spellings
-        ) or re.match(r"[^\W\d]\w*\s*(\"[^\"]*\"\s*)?:", text)
-        if starts_field or not starts:
+        if field.match(text) or not starts:
             starts.append(i)
     return list(zip(starts, starts[1:] + [end]))
+
+
+@lru_cache(maxsize=1)
+def _field_start() -> re.Pattern[str]:
+    """What starts a field in a block: any keyword spelling not running on into a letter or digit, or `name:`."""
+    words = "|".join(re.escape(w) for w in sorted(_all_spellings(KEYWORDS), key=len, reverse=True))
+    return re.compile(rf"(?:{words})(?![^\W_])|[^\W\d]\w*\s*(\"[^\"]*\"\s*)?:")
 
 
 def _position(d: Diagnostic) -> tuple[int, int]:
@@ -271,11 +400,15 @@ def _literal(terminal: str) -> str | None:
 
 
 def _all_spellings(names) -> dict[str, str]:
-    """Every accepted spelling (lower case) of the keywords `names` -> the terminal name."""
+    """Every accepted spelling (lower case) of the keywords `names` -> the terminal name.
+
+    In table order, whatever the order of `names` (often a set): a spelling two
+    keywords share ("by", "ngày") always names the same one.
+    """
     out: dict[str, str] = {}
-    for name in names:
+    for name in sorted(names, key=lambda n: (_KEYWORD_ORDER.get(n, len(_KEYWORD_ORDER)), n)):
         if name in KEYWORDS:
-            for word in spellings(name):
+            for word in sorted(spellings(name)):
                 out.setdefault(word, name)
     return out
 
@@ -366,6 +499,10 @@ _FIELD_KEYWORD = {
 }
 
 
+_NUMBERS = ("INT", "DECIMAL", "FRACTION")
+_ZERO = {"INT": "0", "DECIMAL": "0.0", "FRACTION": "0/1"}
+
+
 class _Builder:
     """Lark tree -> model. Value errors (a 31/02 date) are collected, not raised.
 
@@ -378,6 +515,7 @@ class _Builder:
         self.src = src
         self.line_offset = line_offset
         self.diagnostics: list[Diagnostic] = []
+        self._placed: set[Span] = set()  # where value errors were reported
         self._language: tuple[int, int, str] | None = None
 
     # -- helpers --
@@ -397,6 +535,8 @@ class _Builder:
                     stack.append((child, []))
                     continue
                 token_method = getattr(self, child.type, None) if child.type in ("STRING", "NAME") else None
+                if child.type in _NUMBERS and len(child) > MAX_DIGITS:
+                    child = self._too_long(child)
                 built.append(token_method(child) if token_method else child)
                 continue
             stack.pop()
@@ -421,9 +561,18 @@ class _Builder:
 
     def _error(self, token: Token, key: str, **args) -> None:
         span = self._token_span(token)
+        if span in self._placed:  # one error for a token (a number too long is not a year too)
+            return
+        self._placed.add(span)
         self.diagnostics.append(
             Diagnostic("E101", Message.of(key, **args), span, line_text=self.src.line_text(span.line))
         )
+
+    def _too_long(self, token: Token) -> Token:
+        """Report a number of more than MAX_DIGITS digits; read on with 0 in its place."""
+        digits = sum(ch.isdigit() for ch in token)
+        self._error(token, "too_many_digits", text=f"{token[:12]}…", count=digits, limit=MAX_DIGITS)
+        return Token.new_borrow_pos(token.type, _ZERO[token.type], token)
 
     def _twice(self, what: str, span: Span | None, first: Span | None) -> None:
         """Report a field given a second time, pointing at the second."""
@@ -873,10 +1022,15 @@ class _Builder:
             preamble = []  # a file of comments only: they stay in the body
         rest = comments[len(preamble):]
         body = _merge_comments(body, rest, self.src.name)
+        top = [_comment(*c, self.src.name) for c in preamble]
+        if not header and any(not isinstance(s, m.Comment) for s in body):
+            # comments inside the first statement are written above it, where they read back as the preamble
+            while isinstance(body[0], m.Comment):
+                top.append(body.pop(0))
         language = self._language[2] if self._language else "vi"
         return m.Plan(
             **header,
-            preamble=tuple(_comment(*c, self.src.name) for c in preamble),
+            preamble=tuple(top),
             body=tuple(body),
             language=language,
         )
