@@ -121,3 +121,16 @@ def test_tree_stops_at_a_cycle():
     b = planrules.parse('kế hoạch: "B"\ncấp trên: "A"\n', source="b.plan")
     text = render_tree(Library((a, b), ("a.plan", "b.plan")), ())
     assert text.splitlines()[0] == "in a cycle of parents:" and "  A [complete; no findings] a.plan" in text
+
+
+def test_each_stage_declares_exactly_the_codes_it_gives():
+    """The registries `known_codes` is built from match the codes written in each module."""
+    import importlib
+
+    from planrules import inheritance, library, lint, resolver, syntax
+
+    check_module = importlib.import_module("planrules.check")  # `planrules.check` is the function
+
+    for module in (check_module, inheritance, library, lint, resolver, syntax):
+        written = set(re.findall(r'"([A-Z]\d{3})"', Path(module.__file__).read_text(encoding="utf-8")))
+        assert written == set(module.CODES), module.__name__

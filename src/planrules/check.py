@@ -52,8 +52,6 @@ CATALOGUE.update({
     "silenced": ("silenced: {reason}", "đã bỏ qua: {reason}"),
 })
 
-# The codes a silence may name: every code a check gives (the prefixes are the stages).
-CODE = re.compile(r"^[A-Z]\d{3}$")
 _DIRECTIVE = re.compile(
     r"^\s*planrules\s*:\s*(?P<verb>bỏ qua|bo qua|ignore)\s+(?P<codes>[A-Za-z]\d{3}(?:\s*,\s*[A-Za-z]\d{3})*)"
     r"\s*(?::\s*(?P<reason>.*?))?\s*$",
@@ -73,15 +71,20 @@ class Silence:
     last: int
 
 
+# Every code a silence may name: what the checking stages declare they give.
+CODES: dict[str, str] = {
+    "S001": "a silence without a written reason",
+    "S002": "a silence naming a code that no check gives",
+    "S003": "a silence that silences nothing",
+}
+
+
 def known_codes() -> frozenset[str]:
-    """Every code a finding can carry (read from the modules that give them)."""
+    """Every code a finding of `check` can carry."""
     from . import inheritance, lint as lint_module, library, resolver, syntax
 
-    found: set[str] = {"S001", "S002", "S003"}
-    for module in (inheritance, lint_module, library, resolver, syntax):
-        text = Path(module.__file__).read_text(encoding="utf-8")
-        found |= set(re.findall(r'"([A-Z]\d{3})"', text))
-    return frozenset(found)
+    modules = (inheritance, lint_module, library, resolver, syntax)
+    return frozenset(CODES).union(*(module.CODES for module in modules))
 
 
 def silences(plan: m.Plan) -> tuple[list[Silence], list[Diagnostic]]:

@@ -44,6 +44,18 @@ from .source import Span
 from .verdicts import show
 from .vocabulary import Vocabulary
 
+# Every code this stage gives, and what it means (docs/checks.md).
+CODES: dict[str, str] = {
+    "I301": "a lower minimum than the parent's (share, cut, count)",
+    "I302": "a higher maximum than the parent's (a per-record cap)",
+    "I303": "an exclusion the parent does not allow",
+    "I304": "a narrower period than the parent's",
+    "I305": "a later deadline than the parent's",
+    "I306": "a recurring deadline made less frequent",
+    "I307": "a parent task for subordinate units that the child does not take up (warning)",
+    "I310": "a target stricter than the parent's (information)",
+}
+
 __all__ = ["check_inheritance", "effective_targets"]
 
 CATALOGUE.update({

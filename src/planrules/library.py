@@ -20,6 +20,14 @@ from .resources import PRELUDE, read
 from .source import Source, Span
 from .syntax import MAX_PLAN_BYTES, check_size, parse
 
+# Every code this stage gives, and what it means (docs/checks.md).
+CODES: dict[str, str] = {
+    "E001": "a file or folder cannot be read: missing, too large, not UTF-8, no plans in it",
+    "P501": "two plans with the same number",
+    "P502": "a cycle of parents",
+    "P503": "a parent that is not encoded here (information)",
+}
+
 SUFFIX = ".plan"
 
 

@@ -23,6 +23,20 @@ from . import model as m
 from .errors import Diagnostic, Message, Severity
 from .source import Source, Span
 
+# Every code this stage gives, and what it means (docs/language.md, docs/checks.md).
+CODES: dict[str, str] = {
+    "R201": "unknown unit",
+    "R202": "unknown event",
+    "R203": "unknown metric",
+    "R204": "unknown record kind",
+    "R205": "unknown field of a record kind",
+    "R206": "a field of the wrong type for its use (not a yes/no, a category or a measure)",
+    "R207": "unknown category",
+    "R208": "a category on a metric that is not by category",
+    "R209": "a name declared twice, differently",
+    "R210": "a threshold whose unit does not fit its metric",
+}
+
 
 def resolve(
     plans: Iterable[m.Plan], prelude: m.Plan | None = None, sources: dict[str, Source] | None = None

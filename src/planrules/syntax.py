@@ -29,6 +29,14 @@ from .keywords import KEYWORDS, language_of, spelling, spellings
 from .resources import GRAMMAR, read
 from .source import Source, Span, paused_gc
 
+# Every code this stage gives, and what it means (docs/language.md, "Errors").
+CODES: dict[str, str] = {
+    "E001": "a file cannot be read: missing, too large, not UTF-8",
+    "E100": "the text does not follow the grammar",
+    "E101": "a value that cannot be: an impossible date, a year out of range, a number too long",
+    "E102": "a field given twice in one block",
+}
+
 _MAX_EXPECTED = 8
 
 # Limits on hostile input (docs/architecture.md, "Hostile input and limits").
