@@ -71,7 +71,8 @@ def condition(tests: Sequence[m.FlagIsSet | m.FlagNotSet | m.FieldEquals]) -> Wh
     return tuple(sorted(pairs.items()))
 
 
-def _merge(a: Where, b: Where) -> Where | None:
+def merge(a: Where, b: Where) -> Where | None:
+    """Both conditions at once, as sorted pairs; None when they contradict each other."""
     pairs = dict(a)
     for key, value in b:
         if pairs.get(key, value) != value:
@@ -140,7 +141,7 @@ class UnitIndex:
 
     def _count(self, kind: str, year: int, pos: Where, neg: Where | None) -> Counted | Missing:
         if neg is not None:
-            both = _merge(pos, neg)
+            both = merge(pos, neg)
             if both is None:  # `neg` can never hold together with `pos`: nothing is excluded
                 neg = None
         records, missing = self.records(kind, year)
@@ -167,7 +168,7 @@ class UnitIndex:
             return self._aggregate(kind, year, pos, depth=len(pos))
         if len(neg) == 1 and isinstance(neg[0][1], bool):
             key, value = neg[0]
-            flipped = _merge(pos, ((key, not value),))
+            flipped = merge(pos, ((key, not value),))
             if flipped is not None:
                 direct = self._aggregate(kind, year, flipped, depth=len(flipped))
                 if isinstance(direct, Counted):
@@ -175,7 +176,7 @@ class UnitIndex:
         whole = self._aggregate(kind, year, pos, depth=len(pos))
         if isinstance(whole, Missing):
             return whole
-        both = _merge(pos, neg)
+        both = merge(pos, neg)
         part = self._aggregate(kind, year, both, depth=len(both)) if both is not None else Counted(0)
         if isinstance(part, Missing):
             return part

@@ -87,7 +87,7 @@ from . import facts as f
 from . import model as m
 from .keywords import KEYWORDS, fold, spellings
 from .library import Library
-from .measure import Where
+from .measure import Where, merge
 from .printer import format as _format
 from .rules import MetricRule
 from .ruleset import RuleSet
@@ -1410,15 +1410,6 @@ class _Goal:
         return self.rule.comparator is m.Comparator.AT_LEAST
 
 
-def _merge(a: Where, b: Where) -> Where | None:
-    pairs = dict(a)
-    for key, value in b:
-        if pairs.get(key, value) != value:
-            return None
-        pairs[key] = value
-    return tuple(sorted(pairs.items()))
-
-
 def _assignments(vocabulary: Vocabulary, kind: str, fields: Sequence[str]) -> list[dict]:
     """Every combination of values of `fields` (yes/no and category fields) of `kind`."""
     domains = []
@@ -1608,10 +1599,10 @@ def _share_needs(draw, rule: MetricRule) -> list[Where]:
         needs.append(((neg[0][0], not neg[0][1]),))
     else:  # all records less the excluded ones
         needs += [()] + _derivable(draw, neg)
-    both = _merge(pos, neg)
+    both = merge(pos, neg)
     if both is None:
         return needs + _derivable(draw, pos)
-    direct = _merge(pos, ((neg[0][0], not neg[0][1]),)) if single else None
+    direct = merge(pos, ((neg[0][0], not neg[0][1]),)) if single else None
     if direct is not None and draw(st.booleans()):
         return needs + [direct]
     return needs + _derivable(draw, pos) + _derivable(draw, both)
