@@ -356,3 +356,19 @@ def test_the_python_example_of_docs_scenarios_runs(capsys):
     (block,) = re.findall(r"```python\n(.*?)```", text, re.S)
     exec(block, {})
     assert "134 passed, 0 failed" in capsys.readouterr().out
+
+
+def test_a_number_too_long_for_python_is_a_located_error_not_a_traceback(tmp_path):
+    """Scenario files are read by the facts loader's strict TOML reader, limits included."""
+    import io
+
+    from planrules.cli import run
+
+    (tmp_path / "x.plan").write_text((ROOT / "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan").read_text(
+        encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "x.test.toml").write_text('[[scenario]]\nname = "s"\nas_of = 2026-01-01\nx = ' + "9" * 5000 + "\n",
+                                          encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert run(["test", str(tmp_path)], out, err) == 2
+    assert f"{tmp_path / 'x.test.toml'}:4:5: error[T100]" in err.getvalue() + out.getvalue()
+    assert "5000 digits" in err.getvalue() + out.getvalue()

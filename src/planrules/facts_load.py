@@ -36,7 +36,7 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from attrs import evolve
 
@@ -1009,6 +1009,77 @@ _UNIT_KEYS = ("member_of", "records", "counts", "values", "deliveries")
 
 
 @cache
+class TomlProblem(NamedTuple):
+    """A problem with a TOML text itself, at a place in the file as written.
+
+    `kind`: "bare_key" (`text` is the key), "too_deep", "duplicate" (`path` given
+    twice, `first` the line it was first given at), "long_number" (`path`, `text`
+    the start of the number, `count` its digits) or "syntax" (`text` the reason).
+    """
+
+    kind: str
+    line: int
+    column: int
+    text: str = ""
+    path: tuple = ()
+    first: int = 0
+    count: int = 0
+
+
+def read_strict_toml(file: _File) -> tuple[dict | None, list[TomlProblem]]:
+    """Parse `file` as strict TOML, keeping where each key is (`file.where`, `file.values`).
+
+    Shared by every TOML the project reads (facts, scenarios), so that each
+    reports the same problems at the same places: a bare key TOML does not allow
+    (the rest is still parsed, with it quoted, to find other problems), nesting
+    deeper than `MAX_DEPTH`, a key given twice, a number too long for Python, a
+    syntax error. Returns the document (None when it cannot be read) and the problems.
+    """
+    scan = _TomlScan(file.text)
+    file.where, file.values = scan.where, scan.values
+    problems = [TomlProblem("bare_key", *file.position(start), text=file.text[start:end]) for start, end in scan.quoted]
+    if scan.too_deep is not None:
+        return None, [*problems, TomlProblem("too_deep", *file.position(scan.too_deep))]
+    rewritten = scan.rewritten()
+    try:
+        return tomllib.loads(rewritten, parse_float=Decimal), problems
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        if getattr(error, "lineno", None) is not None:  # Python 3.14 gives the place apart
+            message = f"{error.msg} (at line {error.lineno}, column {error.colno})"
+        return None, [*problems, _toml_syntax_problem(file, scan, rewritten, message)]
+    except ValueError:  # an integer of more than 4300 digits, which Python refuses to read
+        long = re.compile(r"[+-]?[0-9_]{%d,}" % (MAX_DIGITS + 1))
+        for path, offset in sorted(scan.values.items(), key=lambda item: item[1]):
+            if found := long.match(file.text, offset):
+                digits = sum(ch.isdigit() for ch in found.group())
+                return None, [*problems, TomlProblem("long_number", *file.position(offset), text=f"{found.group()[:12]}…",
+                                                     path=path, count=digits)]
+        return None, [*problems, TomlProblem("long_number", 1, 1, text="…")]
+    except RecursionError:  # nesting the scanner did not reach (it stopped earlier): at its place
+        return None, [*problems, TomlProblem("too_deep", *file.position(scan.i))]
+
+
+def _toml_syntax_problem(file: _File, scan: _TomlScan, rewritten: str, message: str) -> TomlProblem:
+    """tomllib's error, moved from the quoted text back to the file as written."""
+    offset = len(rewritten.rstrip("\r\n"))  # "at end of document": after the last character
+    reason = message
+    if found := _TOML_POSITION.search(message):
+        reason = message[: found.start()]
+        line, column = int(found[1]), int(found[2])
+        starts = [0, *(f.end() for f in re.finditer("\n", rewritten))]
+        offset = starts[min(line, len(starts)) - 1] + column - 1
+    elif found := _TOML_END.search(message):
+        reason = message[: found.start()]
+    line, column = file.position(scan.original_offset(offset))
+    if reason.startswith(("Cannot overwrite", "Cannot declare", "Cannot mutate")):
+        # tomllib names the place, not the key: say which key, and where it was first given
+        for path, at, first in scan.duplicates:
+            if file.position(at)[0] == line:
+                return TomlProblem("duplicate", *file.position(at), path=path, first=file.position(first)[0])
+    return TomlProblem("syntax", line, column, text=reason)
+
+
 def _standard() -> Vocabulary:
     return Vocabulary.standard()
 
@@ -1167,65 +1238,22 @@ class _Loader:
     # -- TOML --
 
     def toml_file(self, file: _File) -> Facts | None:
-        scan = _TomlScan(file.text)
-        file.where, file.values = scan.where, scan.values
-        for start, end in scan.quoted:
-            line, column = file.position(start)
-            self.report_at(file, line, column, "F107", "bare_key", name=file.text[start:end])
-        if scan.too_deep is not None:
-            line, column = file.position(scan.too_deep)
-            self.report_at(file, line, column, "F100", "too_deep", limit=MAX_DEPTH)
-            return None
-        try:
-            document = tomllib.loads(scan.rewritten(), parse_float=Decimal)
-        except tomllib.TOMLDecodeError as error:
-            message = str(error)
-            if getattr(error, "lineno", None) is not None:  # Python 3.14 gives the place apart
-                message = f"{error.msg} (at line {error.lineno}, column {error.colno})"
-            self.toml_error(file, scan, message)
-            return None
-        except ValueError:  # an integer of more than 4300 digits, which Python refuses to read
-            self.toml_long_number(file, scan)
-            return None
-        except RecursionError:  # nesting the scanner did not reach (it stopped earlier): at its place
-            line, column = file.position(scan.i)
-            self.report_at(file, line, column, "F100", "too_deep", limit=MAX_DEPTH)
-            return None
-        return self.document(file, document)
-
-    def toml_long_number(self, file: _File, scan: _TomlScan) -> None:
-        """Report the first value that is a number of more than Python's 4300 digits."""
-        long = re.compile(r"[+-]?[0-9_]{%d,}" % (MAX_DIGITS + 1))
-        for path, offset in sorted(scan.values.items(), key=lambda item: item[1]):
-            if found := long.match(file.text, offset):
-                digits = sum(ch.isdigit() for ch in found.group())
-                self.report(file, path, "F120", "too_many_digits", at_value=True, item=_dotted(path),
-                            text=f"{found.group()[:12]}…", count=digits, limit=MAX_DIGITS)
-                return
-        self.report_at(file, 1, 1, "F120", "too_many_digits", item=("the file", "tệp"), text="…", count="?",
-                       limit=MAX_DIGITS)
-
-    def toml_error(self, file: _File, scan: _TomlScan, message: str) -> None:
-        rewritten = scan.rewritten()
-        offset = len(rewritten.rstrip("\r\n"))  # "at end of document": after the last character
-        reason = message
-        if found := _TOML_POSITION.search(message):
-            reason = message[: found.start()]
-            line, column = int(found[1]), int(found[2])
-            starts = [0, *(f.end() for f in re.finditer("\n", rewritten))]
-            offset = starts[min(line, len(starts)) - 1] + column - 1
-        elif found := _TOML_END.search(message):
-            reason = message[: found.start()]
-        line, column = file.position(scan.original_offset(offset))
-        if reason.startswith(("Cannot overwrite", "Cannot declare", "Cannot mutate")):
-            # tomllib names the place, not the key: say which key, and where it was first given
-            for path, at, first in scan.duplicates:
-                if file.position(at)[0] == line:
-                    line, column = file.position(at)
-                    self.report_at(file, line, column, "F100", "toml_duplicate",
-                                   item=_q(_dotted(path)), first=file.position(first)[0])
-                    return
-        self.report_at(file, line, column, "F100", "toml_syntax", reason=reason)
+        document, problems = read_strict_toml(file)
+        for problem in problems:
+            if problem.kind == "bare_key":
+                self.report_at(file, problem.line, problem.column, "F107", "bare_key", name=problem.text)
+            elif problem.kind == "too_deep":
+                self.report_at(file, problem.line, problem.column, "F100", "too_deep", limit=MAX_DEPTH)
+            elif problem.kind == "duplicate":
+                self.report_at(file, problem.line, problem.column, "F100", "toml_duplicate",
+                               item=_q(_dotted(problem.path)), first=problem.first)
+            elif problem.kind == "long_number":
+                item = _dotted(problem.path) if problem.path else ("the file", "tệp")
+                self.report_at(file, problem.line, problem.column, "F120", "too_many_digits", item=item,
+                               text=problem.text, count=problem.count, limit=MAX_DIGITS)
+            else:
+                self.report_at(file, problem.line, problem.column, "F100", "toml_syntax", reason=problem.text)
+        return None if document is None else self.document(file, document)
 
     def table(self, file: _File, path: tuple, value: object) -> dict | None:
         if isinstance(value, dict):

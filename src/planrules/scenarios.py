@@ -24,7 +24,6 @@ import datetime as _dt
 import difflib
 import os
 import re
-import tomllib
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
@@ -38,7 +37,7 @@ from attrs import field, frozen
 
 from .errors import Diagnostic, FactsError, Message, PlanError, Severity
 from .facts import Facts, Origin
-from .facts_load import _File, _TomlScan, load_facts, loads_facts
+from .facts_load import _File, _TomlScan, load_facts, loads_facts, read_strict_toml
 from .model import QuantityUnit
 from .source import Span, normalize
 from .verdicts import Status, Verdict, show
@@ -489,47 +488,24 @@ def load(path: str | os.PathLike) -> ScenarioFile:
     return result
 
 
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-
-
 def _parse(reader: _Reader) -> dict | None:
+    """The scenario file as TOML, read by the same strict reader as facts files."""
     file = reader.file
-    scan = _TomlScan(file.text)
-    file.where, file.values = scan.where, scan.values
-    deep = getattr(scan, "too_deep", None)  # where the scanner stopped, nesting too deep
-    if deep is not None:
-        line, column = file.position(deep)
-        reader.report_at(line, column, "T100", "toml_syntax", reason="nesting too deep")
-        return None
-    for start, end in scan.quoted:
-        line, column = file.position(start)
-        reader.report_at(line, column, "T100", "bare_key", name=file.text[start:end])
-    for dup_path, offset, first in scan.duplicates:
-        line, column = file.position(offset)
-        reader.report_at(line, column, "T100", "toml_syntax",
-                         reason=f"{_dotted(dup_path)} is given twice (first at line {file.position(first)[0]})")
-    if scan.duplicates:
-        return None
-    rewritten = scan.rewritten()
-    try:
-        document = tomllib.loads(rewritten, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        if getattr(error, "lineno", None) is not None:  # Python 3.14 gives the place apart
-            message = f"{error.msg} (at line {error.lineno}, column {error.colno})"
-        line, column, reason = 1, 1, message
-        if found := _TOML_POSITION.search(message):
-            reason = message[: found.start()]
-            line, column = int(found.group(1)), int(found.group(2))
-            starts = [0, *(m.end() for m in re.finditer("\n", rewritten))]
-            offset = starts[min(line, len(starts)) - 1] + column - 1
-            line, column = file.position(scan.original_offset(offset))
-        reader.report_at(line, column, "T100", "toml_syntax", reason=reason)
-        return None
-    except RecursionError:
-        reader.report_at(1, 1, "T100", "toml_syntax", reason="nesting too deep")
-        return None
-    return None if scan.quoted else document
+    document, problems = read_strict_toml(file)
+    for problem in problems:
+        if problem.kind == "bare_key":
+            reader.report_at(problem.line, problem.column, "T100", "bare_key", name=problem.text)
+        elif problem.kind == "too_deep":
+            reader.report_at(problem.line, problem.column, "T100", "toml_syntax", reason="nesting too deep")
+        elif problem.kind == "duplicate":
+            reader.report_at(problem.line, problem.column, "T100", "toml_syntax",
+                             reason=f"{_dotted(problem.path)} is given twice (first at line {problem.first})")
+        elif problem.kind == "long_number":
+            reader.report_at(problem.line, problem.column, "T100", "toml_syntax",
+                             reason=f"a number of {problem.count} digits is too long")
+        else:
+            reader.report_at(problem.line, problem.column, "T100", "toml_syntax", reason=problem.text)
+    return None if problems else document
 
 
 _FILE_KEYS = ("plan", "library", "calendar", "scenario")
