@@ -37,7 +37,7 @@ from attrs import field, frozen
 
 from .errors import Diagnostic, FactsError, Message, PlanError, Severity
 from .facts import Facts, Origin
-from .facts_load import _File, _TomlScan, load_facts, loads_facts, read_strict_toml
+from .facts_load import FACTS_MESSAGES, _File, _TomlScan, load_facts, loads_facts, read_strict_toml
 from .model import QuantityUnit
 from .source import Span, normalize
 from .verdicts import Status, Verdict, show
@@ -79,13 +79,9 @@ CODES: dict[str, str] = {
 
 # key -> (English, Vietnamese)
 MESSAGES: dict[str, tuple[str, str]] = {
-    "toml_syntax": ("not valid TOML: {reason}", "không phải TOML hợp lệ: {reason}"),
-    "bare_key": (
-        "TOML allows only ASCII letters, digits, _ and - in a bare key: write {name} in quotes, \"{name}\"",
-        "TOML chỉ cho phép chữ ASCII, chữ số, _ và - trong khóa không có ngoặc kép: viết {name} trong ngoặc kép, \"{name}\"",
-    ),
-    "unreadable": ("cannot read {path}: {reason}", "không đọc được {path}: {reason}"),
-    "not_utf8": ("{path} is not UTF-8 text (byte {offset})", "{path} không phải văn bản UTF-8 (byte {offset})"),
+    # the words a scenario file shares with a facts file, said the same way
+    **{key: FACTS_MESSAGES[key] for key in (
+        "toml_syntax", "bare_key", "unreadable", "not_utf8", "unknown_key", "missing_key", "wrong_type")},
     "too_large": (
         "{path} is larger than {limit} bytes, the most a scenario file may be",
         "{path} lớn hơn {limit} byte, mức tối đa của một tệp kịch bản",
@@ -98,13 +94,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no scenario files (*.test.toml) at or below {path}",
         "không có tệp kịch bản (*.test.toml) nào trong {path}",
     ),
-    "unknown_key": ("unknown key {item} in {table}", "{table} không có khóa {item}"),
-    "missing_key": ("{table} needs {item}", "{table} thiếu {item}"),
     "no_facts": (
         "facts: name at least one facts file, or give the facts inline ([scenario.facts])",
         "facts: cần ít nhất một tệp số liệu, hoặc ghi số liệu ngay trong tệp ([scenario.facts])",
     ),
-    "wrong_type": ("{item}: expected {expected}, found {found}", "{item}: cần {expected}, nhưng là {found}"),
     "bad_date": (
         "{item}: {text} is not a date (write 2026-12-31 or \"31/12/2026\")",
         "{item}: {text} không phải là ngày (viết 2026-12-31 hoặc \"31/12/2026\")",
