@@ -1,0 +1,112 @@
+"""The cache's serialisation: every plan and finding comes back equal, and nothing else is accepted.
+
+Decoding is the boundary where data from disk becomes objects, so besides
+the round trips it is fuzzed: whatever JSON it is given, the answer is a value
+or a `CodecError`, never another exception and never an object of a class
+outside the cache's list.
+"""
+
+import json
+
+import attrs
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from planrules import codec, load, load_dir
+from planrules import strategies as ps
+from planrules.check import check
+from planrules.source import Span
+
+from conftest import PLANS
+
+
+def spans(value, out=None):
+    """Every span inside `value`, in order: they are not part of plan equality, so compare them apart."""
+    out = [] if out is None else out
+    if isinstance(value, tuple):
+        for v in value:
+            spans(v, out)
+    elif attrs.has(type(value)):
+        for a in attrs.fields(type(value)):
+            item = getattr(value, a.name)
+            if isinstance(item, Span):
+                out.append((a.name, item))
+            else:
+                spans(item, out)
+    return out
+
+
+@pytest.mark.parametrize("path", sorted(PLANS.rglob("*.plan")), ids=lambda p: p.name)
+def test_bundled_plans_come_back_equal_with_their_spans(path):
+    plan = load(path)
+    back = codec.decode(codec.encode(plan))
+    assert back == plan
+    assert spans(back) == spans(plan) and spans(plan)
+
+
+@settings(max_examples=60)
+@given(ps.plans())
+def test_generated_plans_round_trip(plan):
+    back = codec.decode(codec.encode(plan))
+    assert back == plan and spans(back) == spans(plan)
+
+
+def test_findings_round_trip_with_the_line_they_show():
+    findings = tuple(check(load_dir(PLANS)))
+    assert findings
+    back = codec.decode(codec.encode(findings))
+    assert back == findings
+    assert [d.render("vi") for d in back] == [d.render("vi") for d in findings]
+
+
+def test_vietnamese_is_written_as_it_is():
+    plan = load(PLANS / "quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan")
+    assert "Ủy ban nhân dân" in codec.encode(plan) or "UBND" in codec.encode(plan)
+    assert "\\u" not in codec.encode(plan)
+
+
+@pytest.mark.parametrize("value", [1.5, [1, 2], {1, 2}, {"a": 1}, object(), b"x"])
+def test_values_outside_the_model_are_refused(value):
+    with pytest.raises(codec.CodecError):
+        codec.encode(value)
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "{",
+    '{"a": 1}',  # untagged
+    '{"@": "Popen", "args": "rm -rf /"}',  # not a class of ours
+    '{"@": "system"}',
+    '{"@": "FieldType"}',  # an enum named as a record
+    '{"@e": "Span", "v": 1}',  # a record named as an enum
+    '{"@e": "Severity", "v": "fatal"}',
+    '{"@": "Span", "file": "a", "line": 1}',  # a field missing
+    '{"@": "Span", "file": "a", "line": 1, "column": 1, "end_line": 1, "end_column": 1, "evil": 1}',
+    '{"@q": [1, 0]}',
+    '{"@q": [1.5, 2]}',
+    '{"@q": "1/2"}',
+    '{"@d": "2026-02-30"}',
+    '{"@d": 5}',
+    "[" * 100000 + "]" * 100000,
+])
+def test_what_the_codec_did_not_write_is_a_codec_error(text):
+    with pytest.raises(codec.CodecError):
+        codec.decode(text)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8)
+    | st.sampled_from(["@", "@e", "@q", "@d", "v", "Span", "Plan", "Severity", "Fraction", "2026-01-01"]),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.sampled_from(["@", "@e", "@q", "@d", "v", "file", "line", "name", "x"]), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300)
+@given(json_values)
+def test_any_json_decodes_to_a_value_or_a_codec_error(value):
+    try:
+        codec.decode(json.dumps(value))
+    except codec.CodecError:
+        pass
