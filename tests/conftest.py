@@ -1,6 +1,7 @@
 """Shared fixtures and the Hypothesis profiles of the suite."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,10 @@ from hypothesis import HealthCheck, settings
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "plans"
 SEEDS = ROOT.parent / "shared" / "seeds"
+
+# The suite never reads or writes the user's own compile cache: every run,
+# and every command it starts, gets a fresh private one.
+os.environ["PLANRULES_CACHE_DIR"] = tempfile.mkdtemp(prefix="planrules-cache-")
 
 settings.register_profile(
     "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]

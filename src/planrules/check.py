@@ -193,3 +193,130 @@ def _with_line(d: Diagnostic, sources: dict[str, Source] | None) -> Diagnostic:
         if sources is not None:
             sources[d.span.file] = source
     return evolve(d, line_text=source.line_text(d.span.line))
+
+
+# ------------------------------------------------------------ files, cached --
+
+
+@frozen
+class CheckRun:
+    """The outcome of checking files: every finding, parse failures included.
+
+    `broken` says a file could not be read or parsed; then its errors are the
+    findings and nothing else was checked (a library with a hole in it would
+    give findings that are not true of the real one). `cached` says the
+    findings were read back from the cache, nothing being parsed.
+    """
+
+    files: tuple[str, ...]
+    findings: tuple[Diagnostic, ...]
+    broken: bool = False
+    cached: bool = False
+    key: str | None = None  # the cache key of these findings, when a cache was used
+
+
+@frozen
+class Gathered:
+    """The `.plan` files below some paths, read, with the cache key of checking them together.
+
+    The key is known before anything is parsed, so a caller can look up what
+    it keeps for that library (findings, a printed report) first.
+    """
+
+    files: tuple[str, ...]
+    contents: tuple[tuple[str, object], ...]  # (path, its bytes or the PlanError reading it)
+    key: str | None = None  # None without a cache, or when a file cannot be read
+
+
+def gather(paths: Iterable[str | Path], *, prelude: m.Plan | None = None, cache=None) -> Gathered:
+    """Read every `.plan` file at or below `paths` (each once) and compute the key of their check."""
+    from . import codec
+    from .cache import check_key, plan_key
+    from .errors import PlanError
+    from .library import plan_files, read_bytes
+
+    files: dict[str, None] = {}
+    for path in paths:
+        for file in plan_files(path):
+            files.setdefault(str(file), None)
+    contents: list[tuple[str, object]] = []
+    for file in files:
+        try:
+            contents.append((file, read_bytes(file)))
+        except PlanError as error:
+            contents.append((file, error))
+    key = None
+    if cache is not None and all(isinstance(c, bytes) for _, c in contents):
+        parts = [(path, plan_key(path, data)) for path, data in contents]  # type: ignore[arg-type]
+        if prelude is not None:
+            parts.append(("<prelude>", codec.encode(prelude)))
+        key = check_key(parts)
+    return Gathered(tuple(files), tuple(contents), key)
+
+
+def check_files(paths: Iterable[str | Path] | Gathered, *, prelude: m.Plan | None = None, cache=None,
+                jobs: int = 1) -> CheckRun:
+    """Check every `.plan` file at or below `paths` as one library, using `cache` (a `cache.Cache`) if given.
+
+    With a cache, the findings of an unchanged set of files are read back
+    without parsing anything, and only the plans whose text changed are
+    parsed again; `jobs` processes parse those. The findings are the same
+    with or without a cache (tests/test_cache.py).
+    """
+    from .errors import PlanError
+    from .library import decode_text, parse_texts
+
+    given = paths if isinstance(paths, Gathered) else gather(paths, prelude=prelude, cache=cache)
+    if cache is not None and given.key is not None:
+        found = _cached_findings(cache, given.key)
+        if found is not None:
+            return CheckRun(given.files, found, cached=True, key=given.key)
+    texts: list[tuple[str, str | PlanError]] = []
+    for path, content in given.contents:
+        try:
+            texts.append((path, decode_text(content, path) if isinstance(content, bytes) else content))  # type: ignore[arg-type]
+        except PlanError as error:
+            texts.append((path, error))
+    read = parse_texts(texts, cache=cache, jobs=jobs)
+    failed = [d for r in read for d in r.errors]
+    if failed:
+        return CheckRun(given.files, tuple(failed), broken=True)
+    library = Library(tuple(r.plan for r in read), tuple(r.path for r in read))  # type: ignore[misc]
+    del read  # the texts live on in `sources`, the plans in `library`
+    sources = {path: Source.from_text(text, path) for path, text in texts}  # type: ignore[arg-type]
+    findings = tuple(check(library, prelude=prelude, sources=sources))
+    if cache is not None and given.key is not None:
+        _keep_findings(cache, given.key, findings)
+    return CheckRun(given.files, findings, key=given.key)
+
+
+# Findings are kept one entry per file, with an index of those files: on the
+# national corpus they are over a hundred thousand, and one entry for all of
+# them would be a JSON text of hundreds of megabytes, built in memory at once.
+
+
+def _keep_findings(cache, key: str, findings: tuple[Diagnostic, ...]) -> None:
+    from .cache import derived_key
+
+    by_file: dict[str, list[Diagnostic]] = {}
+    for d in findings:
+        by_file.setdefault(d.span.file if d.span else "", []).append(d)
+    for file, group in by_file.items():
+        cache.put(derived_key(key, "findings", file), tuple(group))
+    cache.put(key, tuple(by_file))
+
+
+def _cached_findings(cache, key: str) -> tuple[Diagnostic, ...] | None:
+    """The findings kept under `key`, in their order, or None unless every part of them is there and sound."""
+    from .cache import derived_key
+
+    files = cache.get(key)
+    if not (isinstance(files, tuple) and all(isinstance(f, str) for f in files)):
+        return None
+    out: list[Diagnostic] = []
+    for file in files:
+        group = cache.get(derived_key(key, "findings", file))
+        if not (isinstance(group, tuple) and all(isinstance(d, Diagnostic) for d in group)):
+            return None
+        out.extend(group)
+    return tuple(sorted(out, key=_order))  # stable: equal places keep the order they were found in

@@ -11,16 +11,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .errors import Diagnostic, Message, PlanError, Severity
-from .library import plan_files, prelude, read_text
+from .library import plan_files, read_text
 from .printer import format as format_plan
-from .resolver import resolve
-from .source import Source
 from .syntax import parse
+
+if TYPE_CHECKING:
+    from .cache import Cache
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -51,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", metavar="PATH", help=".plan file or folder")
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     check.add_argument("--lang", choices=("en", "vi"), default="en", help="language of messages (default: en)")
+    check.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
+                       help="parse with N processes (0: one per core; default: 1)")
+    _cache_option(check)
 
     fmt = sub.add_parser(
         "fmt",
@@ -88,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="working days: Vietnamese weekends and public holidays (default), or every day")
     evaluate.add_argument("--strict", action="store_true", help="exit 1 when any verdict is not_met")
     evaluate.add_argument("--lang", choices=("en", "vi"), default="en", help="language of the report (default: en)")
+    _cache_option(evaluate)
 
     export = sub.add_parser(
         "export",
@@ -98,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("toml", "json"), default="toml")
     export.add_argument("--library", metavar="DIR", help="folder of plans holding the plan's parents")
     export.add_argument("--lang", choices=("en", "vi"), default="en", help="language of messages (default: en)")
+    _cache_option(export)
 
     test = sub.add_parser(
         "test",
@@ -123,7 +131,46 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tree.add_argument("paths", nargs="+", metavar="PATH", help=".plan file or folder")
     tree.add_argument("--lang", choices=("en", "vi"), default="en", help="language of the output (default: en)")
+    _cache_option(tree)
     return parser
+
+
+def _cache_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-cache", dest="cache", action="store_false",
+        help="parse every plan again and keep nothing (default: reuse plans parsed before, kept in "
+        "$PLANRULES_CACHE_DIR or the user's cache folder; see docs/performance.md)",
+    )
+
+
+def _jobs(text: str) -> int:
+    import os
+
+    try:
+        jobs = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes") from None
+    if jobs < 0 or jobs > 256:
+        raise argparse.ArgumentTypeError(f"{jobs} processes: give 0 (one per core) to 256")
+    return jobs or os.cpu_count() or 1
+
+
+@contextmanager
+def _opened_cache(args, stderr: TextIO) -> Iterator["Cache | None"]:
+    """The cache the command may use, or None (--no-cache, or a cache that is not safe: said on stderr)."""
+    from .cache import Cache, UnsafeCacheError
+
+    if not getattr(args, "cache", False):
+        yield None
+        return
+    try:
+        cache = Cache.default()
+    except UnsafeCacheError as error:
+        print(f"planrules: warning: working without the cache: {error}", file=stderr)
+        yield None
+        return
+    with cache:
+        yield cache
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -155,39 +202,40 @@ def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         for p in missing:
             print(f"planrules: {p}: no such file or folder", file=stderr)
         return EXIT_USAGE
-    if args.command == "check":
-        return _check(args, stdout)
-    if args.command == "tree":
-        return _tree(args, stdout, stderr)
     if args.command == "test":
         return _test(args, stdout, stderr)
-    if args.command in ("eval", "export"):
+    if args.command == "fmt":
+        return _fmt(args, stdout, stderr)
+    with _opened_cache(args, stderr) as cache:
+        if args.command == "check":
+            return _check(args, stdout, cache)
+        if args.command == "tree":
+            return _tree(args, stdout, stderr, cache)
         try:
-            return (_eval if args.command == "eval" else _export)(args, stdout)
+            return (_eval if args.command == "eval" else _export)(args, stdout, cache)
         except PlanError as error:
             stderr.write(error.render(args.lang) + "\n")
             return EXIT_USAGE
-    return _fmt(args, stdout, stderr)
 
 
-def _compile(args):
+def _compile(args, cache):
     from .compiler import compile as compile_plan
     from .library import load, load_dir
     from .schedule import Calendar
 
-    plan = load(args.plan)
-    library = load_dir(args.library) if args.library else None
+    plan = load(args.plan, cache=cache)
+    library = load_dir(args.library, cache=cache) if args.library else None
     calendar = Calendar.plain() if getattr(args, "calendar", "vietnam") == "plain" else Calendar.vietnam()
     return compile_plan(plan, library, calendar=calendar)
 
 
-def _eval(args, stdout: TextIO) -> int:
+def _eval(args, stdout: TextIO, cache) -> int:
     from .facts_load import load_facts
     from .report import render
     from .verdicts import Status
 
     as_of = _date(args.as_of) if args.as_of else None
-    rules = _compile(args)
+    rules = _compile(args, cache)
     facts = load_facts(*args.facts, vocabulary=rules.vocabulary)
     report = rules.evaluate(facts, as_of, units=args.unit)
     stdout.write(render(report, args.format, args.lang))
@@ -196,10 +244,10 @@ def _eval(args, stdout: TextIO) -> int:
     return EXIT_OK
 
 
-def _export(args, stdout: TextIO) -> int:
+def _export(args, stdout: TextIO, cache) -> int:
     from .export import to_json, to_toml
 
-    rules = _compile(args)
+    rules = _compile(args, cache)
     stdout.write(to_toml(rules) if args.format == "toml" else to_json(rules))
     return EXIT_OK
 
@@ -239,37 +287,38 @@ def _files(paths: list[str]) -> list[Path]:
     return list(seen)
 
 
-def _read(paths: list[str]):
-    """Parse every file: (library of the plans that parsed, sources, diagnostics of those that did not)."""
-    from .library import Library
+def _check(args, stdout: TextIO, cache: "Cache | None") -> int:
+    from .cache import derived_key
+    from .check import check_files, gather
 
-    files = _files(paths)
-    plans, names = [], []
-    sources: dict[str, Source] = {}
-    failures: dict[str, list[Diagnostic]] = {}
-    for file in files:
-        try:
-            text = read_text(file)
-            sources[str(file)] = Source.from_text(text, str(file))
-            plans.append(parse(text, source=str(file)))
-            names.append(str(file))
-        except PlanError as error:
-            failures[str(file)] = list(error.diagnostics)
-    return files, Library(tuple(plans), tuple(names)), sources, failures
+    given = gather(args.paths, cache=cache)
+    # The printed report is kept too: for a library with many findings,
+    # decoding and rendering them is most of what a warm check would do.
+    shown = derived_key(given.key, "check-output", args.format, args.lang) if given.key else None
+    if cache is not None and shown is not None:
+        kept = cache.get_text(shown)
+        status, _, text = (kept or "").partition("\n")
+        if status in ("0", "1", "2"):
+            stdout.write(text)
+            return int(status)
+    run = check_files(given, cache=cache, jobs=args.jobs)
+    text, code = _check_report(args, run)
+    if cache is not None and shown is not None:
+        cache.put_text(shown, f"{code}\n{text}")
+    stdout.write(text)
+    return code
 
 
-def _check(args, stdout: TextIO) -> int:
-    from .check import check
-
-    files, library, sources, failures = _read(args.paths)
-    by_file: dict[str, list[Diagnostic]] = {str(f): list(failures.get(str(f), ())) for f in files}
-    if not failures:
-        for diagnostic in check(library, prelude=prelude(), sources=sources):
-            key = diagnostic.span.file if diagnostic.span else ""
-            by_file.setdefault(key, []).append(diagnostic)
+def _check_report(args, run) -> tuple[str, int]:
+    """The printed findings of `run`, grouped by file and sorted by line, and the exit status."""
+    by_file: dict[str, list[Diagnostic]] = {f: [] for f in run.files}
+    for diagnostic in run.findings:
+        key = diagnostic.span.file if diagnostic.span else ""
+        by_file.setdefault(key, []).append(diagnostic)
     findings = [(f, sorted(ds, key=_order)) for f, ds in sorted(by_file.items())]
     counts = {s: sum(d.severity is s for _, ds in findings for d in ds) for s in Severity}
     errors, warnings, infos = counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO]
+    out: list[str] = []
     if args.format == "json":
         payload = {
             "files": [{"file": f, "diagnostics": [_json(d, args.lang) for d in ds]} for f, ds in findings],
@@ -277,34 +326,34 @@ def _check(args, stdout: TextIO) -> int:
             "warnings": warnings,
             "infos": infos,
         }
-        json.dump(payload, stdout, ensure_ascii=False, indent=2)
-        stdout.write("\n")
+        out.append(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        for _, ds in findings:
-            for d in ds:
-                stdout.write(d.render(args.lang) + "\n")
-        summary = (
-            f"{len(files)} tệp, {errors} lỗi, {warnings} cảnh báo, {infos} thông tin"
+        out.extend(d.render(args.lang) for _, ds in findings for d in ds)
+        out.append(
+            f"{len(run.files)} tệp, {errors} lỗi, {warnings} cảnh báo, {infos} thông tin"
             if args.lang == "vi"
-            else f"{len(files)} file(s), {errors} error(s), {warnings} warning(s), {infos} info"
+            else f"{len(run.files)} file(s), {errors} error(s), {warnings} warning(s), {infos} info"
         )
-        stdout.write(summary + "\n")
-    if failures:
-        return EXIT_USAGE
-    return EXIT_FINDINGS if errors else EXIT_OK
+    text = "\n".join(out) + "\n"
+    if run.broken:
+        return text, EXIT_USAGE
+    return text, EXIT_FINDINGS if errors else EXIT_OK
 
 
-def _tree(args, stdout: TextIO, stderr: TextIO) -> int:
-    from .check import check
+def _tree(args, stdout: TextIO, stderr: TextIO, cache: "Cache | None") -> int:
+    from .check import check_files
+    from .library import Library, parse_files
     from .tree import render_tree
 
-    files, library, sources, failures = _read(args.paths)
-    if failures:
-        for ds in failures.values():
-            for d in ds:
-                stderr.write(d.render(args.lang) + "\n")
+    read = parse_files(_files(args.paths), cache=cache)
+    failed = [d for r in read for d in r.errors]
+    if failed:
+        for d in failed:
+            stderr.write(d.render(args.lang) + "\n")
         return EXIT_USAGE
-    stdout.write(render_tree(library, check(library, prelude=prelude(), sources=sources), args.lang))
+    library = Library(tuple(r.plan for r in read), tuple(r.path for r in read))  # type: ignore[misc]
+    findings = check_files(args.paths, cache=cache).findings
+    stdout.write(render_tree(library, list(findings), args.lang))
     return EXIT_OK
 
 

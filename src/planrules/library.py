@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from attrs import evolve, field, frozen
 
@@ -19,6 +20,9 @@ from .errors import CATALOGUE, Diagnostic, Message, PlanError, PlanLoadError, Se
 from .resources import PRELUDE, read
 from .source import Source, Span
 from .syntax import MAX_PLAN_BYTES, check_size, parse
+
+if TYPE_CHECKING:
+    from .cache import Cache
 
 # Every code this stage gives, and what it means (docs/checks.md).
 CODES: dict[str, str] = {
@@ -33,6 +37,11 @@ SUFFIX = ".plan"
 
 def read_text(path: str | Path) -> str:
     """The text of `path` as UTF-8, or a `PlanLoadError` naming the file."""
+    return decode_text(read_bytes(path), str(path))
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of `path`, refused unread when the file is larger than a plan may be."""
     path = Path(path)
     try:
         with path.open("rb") as file:
@@ -41,14 +50,19 @@ def read_text(path: str | Path) -> str:
     except OSError as error:
         raise PlanLoadError([_load_error(path, "unreadable", path=str(path), reason=error.strerror or error)]) from None
     check_size(len(data), str(path))
+    return data
+
+
+def decode_text(data: bytes, path: str) -> str:
+    """`data` read from `path` as UTF-8 text, or a `PlanLoadError` pointing at the first bad byte."""
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        span = Span(str(path), line, column, line, column + 1)
+        span = Span(path, line, column, line, column + 1)
         raise PlanLoadError(
-            [Diagnostic("E001", Message.of("not_utf8", path=str(path), offset=error.start), span)]
+            [Diagnostic("E001", Message.of("not_utf8", path=path, offset=error.start), span)]
         ) from None
 
 
@@ -56,12 +70,121 @@ def _load_error(where: Path, key: str, **args) -> Diagnostic:
     return Diagnostic("E001", Message.of(key, **args), Span(str(where), 1, 1, 1, 1))
 
 
-def load(path: str | Path) -> m.Plan:
-    """Read and parse one `.plan` file; the plan's `span` is its `kế hoạch:` line (line 1 for a vocabulary)."""
-    text = read_text(path)
-    plan = parse(text, source=str(path))
-    place = header_place(Source.from_text(text, str(path)), "plan") if plan.number is not None else None
-    return evolve(plan, span=place or Span(str(path), 1, 1, 1, 1))
+def load(path: str | Path, *, cache: "Cache | None" = None) -> m.Plan:
+    """Read and parse one `.plan` file; the plan's `span` is its `kế hoạch:` line (line 1 for a vocabulary).
+
+    With `cache`, a plan parsed before from the same text is read back instead.
+    """
+    (read,) = parse_files([Path(path)], cache=cache)
+    if read.error is not None:
+        raise read.error
+    return read.plan  # type: ignore[return-value]
+
+
+def _parse_text(text: str, path: str) -> m.Plan:
+    plan = parse(text, source=path)
+    place = header_place(Source.from_text(text, path), "plan") if plan.number is not None else None
+    return evolve(plan, span=place or Span(path, 1, 1, 1, 1))
+
+
+@frozen
+class ParsedFile:
+    """One file read: its plan, or the error that kept it from parsing (never both)."""
+
+    path: str
+    text: str | None  # None when the file could not be read
+    plan: m.Plan | None
+    error: PlanError | None = None
+    key: str | None = None  # its cache key, when a cache was used
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return self.error.diagnostics if self.error is not None else ()
+
+
+def _parse_encoded(path: str, text: str) -> str | PlanError:
+    """A worker's job: parse `text` and return the plan encoded for the cache, or the error.
+
+    Failures are not cached: they are rare, and the error keeps its class
+    (a load error, a syntax error) only as the exception itself.
+    """
+    from . import codec
+
+    try:
+        return codec.encode(_parse_text(text, path))
+    except PlanError as error:
+        return error
+
+
+def parse_files(files: list[Path], *, cache: "Cache | None" = None, jobs: int = 1) -> list[ParsedFile]:
+    """Read and parse `files`, in their order, reading unchanged plans back from `cache`.
+
+    With `jobs` > 1 the plans the cache does not hold are parsed by that many
+    processes (parsing is pure: a file's plan depends on its path and text
+    only). A file that cannot be read or parsed gives its errors, not an
+    exception, so that one run reports every file's problems.
+    """
+    texts: list[tuple[str, str | PlanError]] = []
+    for file in files:
+        try:
+            texts.append((str(file), read_text(file)))
+        except PlanError as error:
+            texts.append((str(file), error))
+    return parse_texts(texts, cache=cache, jobs=jobs)
+
+
+def parse_texts(texts: list[tuple[str, str | PlanError]], *, cache: "Cache | None" = None,
+                jobs: int = 1) -> list[ParsedFile]:
+    """`parse_files` for files already read: (path, text, or the error reading it)."""
+    from . import codec
+    from .cache import plan_key
+
+    out: list[ParsedFile | None] = []
+    todo: list[tuple[int, str, str, str | None]] = []  # index, path, text, key
+    for path, text in texts:
+        if isinstance(text, PlanError):
+            out.append(ParsedFile(path, None, None, text))
+            continue
+        key = plan_key(path, text) if cache is not None else None
+        found = cache.get(key) if cache is not None else None
+        if isinstance(found, m.Plan):
+            out.append(ParsedFile(path, text, found, None, key))
+        else:
+            out.append(None)
+            todo.append((len(out) - 1, path, text, key))
+    if not todo:
+        return out  # type: ignore[return-value]
+    if jobs > 1 and len(todo) > 1:
+        for (i, path, text, key), payload in zip(todo, _in_processes(todo, jobs)):
+            if isinstance(payload, PlanError):
+                out[i] = ParsedFile(path, text, None, payload, key)
+                continue
+            if cache is not None and key is not None:
+                cache.put_encoded(key, payload)
+            out[i] = ParsedFile(path, text, codec.decode(payload), None, key)  # type: ignore[arg-type]
+        return out  # type: ignore[return-value]
+    for i, path, text, key in todo:
+        try:
+            plan = _parse_text(text, path)
+        except PlanError as error:
+            out[i] = ParsedFile(path, text, None, error, key)
+            continue
+        if cache is not None and key is not None:
+            cache.put(key, plan)
+        out[i] = ParsedFile(path, text, plan, None, key)
+    return out  # type: ignore[return-value]
+
+
+def _in_processes(todo: list[tuple[int, str, str, str | None]], jobs: int):
+    """Parse in `jobs` processes, yielding the encoded results in order as they arrive."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    chunk = max(1, min(32, len(todo) // (jobs * 8) or 1))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        yield from pool.map(_parse_encoded, [t[1] for t in todo], [t[2] for t in todo], chunksize=chunk)
 
 
 def plan_files(path: str | Path) -> list[Path]:
@@ -368,21 +491,19 @@ def _components(nodes: tuple[int, ...], edges: dict[int, list[int]]) -> list[lis
     return out
 
 
-def load_dir(path: str | Path) -> Library:
-    """Parse every `.plan` file below `path`; raise one `PlanError` listing all their errors."""
+def load_dir(path: str | Path, *, cache: "Cache | None" = None, jobs: int = 1) -> Library:
+    """Parse every `.plan` file below `path`; raise one `PlanError` listing all their errors.
+
+    `cache` and `jobs` as for `parse_files`.
+    """
     files = plan_files(path)
     if Path(path).is_dir() and not files:
         raise PlanLoadError([_load_error(Path(path), "no_plans", path=str(path))])
-    plans: list[m.Plan] = []
-    diagnostics: list[Diagnostic] = []
-    for file in files:
-        try:
-            plans.append(load(file))
-        except PlanError as error:
-            diagnostics.extend(error.diagnostics)
+    read = parse_files(files, cache=cache, jobs=jobs)
+    diagnostics = [d for r in read for d in r.errors]
     if diagnostics:
         raise PlanError(diagnostics)
-    return Library(tuple(plans), tuple(str(f) for f in files))
+    return Library(tuple(r.plan for r in read), tuple(r.path for r in read))  # type: ignore[misc]
 
 
 def prelude() -> m.Plan:
