@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Sequence
+from fractions import Fraction
 from itertools import combinations
 
 from attrs import frozen
@@ -36,15 +37,22 @@ Where = tuple[tuple[str, object], ...]
 
 @frozen
 class Counted:
-    """A count and the facts it came from (record labels, or the aggregates' places)."""
+    """A count and the facts it came from (record labels, or the aggregates' places).
+
+    `labels` names counted records by label alone, for an index that never
+    builds `Record` objects (a database source); they come before the
+    aggregates in `sources`, as `records` do.
+    """
 
     value: int
     records: tuple[f.Record, ...] = ()
     aggregates: tuple[f.Count, ...] = ()
+    labels: tuple[str, ...] = ()
 
     @property
     def sources(self) -> tuple[str, ...]:
         out = [r.label for r in self.records]
+        out += self.labels
         out += [str(c.origin) if c.origin else f"{c.kind} {c.year}" for c in self.aggregates]
         return tuple(out)
 
@@ -58,6 +66,40 @@ class Missing:
     year: int | None
     records: tuple[f.Record, ...] = ()
     field: str | None = None
+
+
+@frozen
+class CapScan:
+    """One year's register of records scanned against a per-record cap (see `UnitIndex.cap`).
+
+    `relevant` records are of the category (when the cap has one), dated from
+    the cap's start; `unclear` ones lack the measured field or the category
+    field (`unclear_have_by`: does any of them have the category field?);
+    `broken` ones fail the cap: (label, exact value, origin text) in register
+    order. `extreme` is the largest value (an "at most" cap) or the smallest
+    ("at least") among the relevant records, when every one of them has the
+    field. `records` labels the relevant records, in register order; an index
+    that does not list counted records (see `sources.Evidence`) leaves it empty.
+    """
+
+    relevant: int
+    records: tuple[str, ...]
+    unclear: tuple[str, ...]
+    unclear_have_by: bool
+    broken: tuple[tuple[str, Fraction, str | None], ...]
+    extreme: Fraction | None
+
+
+def holds(value: Fraction, comparator: m.Comparator, threshold: Fraction) -> bool:
+    """Does `value` keep the target `comparator threshold`? Exact."""
+    return value >= threshold if comparator is m.Comparator.AT_LEAST else value <= threshold
+
+
+def normalized(pos: Where, neg: Where | None) -> tuple[Where, Where | None]:
+    """The question `count(pos, neg)` really asks: an exclusion that can never hold with `pos` excludes nothing."""
+    if neg is not None and merge(pos, neg) is None:
+        return pos, None
+    return pos, neg
 
 
 def condition(tests: Sequence[m.FlagIsSet | m.FlagNotSet | m.FieldEquals]) -> Where | None:
@@ -85,6 +127,16 @@ class UnitIndex:
     """One unit's facts arranged for counting, built once per evaluation of that unit.
 
     Facts dated after `as_of` have not happened yet at `as_of` and are left out.
+
+    The rules ask an index three questions: `count` (records of a kind in a
+    year meeting a condition, with an exclusion), `cap` (a year's register
+    scanned against a per-record cap) and `reported_value`. Where the
+    year's register of records is, and what it holds, is asked of the two
+    methods `register` and `_count_records`/`_cap_records`; everything else
+    (aggregate counts, their fall-backs, reported values) is decided here on
+    `f.Count` and `f.ReportedValue` values. `sql.SqlIndex` answers the
+    register questions from a database and inherits the rest, so both paths
+    share every decision.
     """
 
     def __init__(self, unit: f.UnitFacts, as_of: _dt.date, dated_kinds: frozenset[str]):
@@ -126,6 +178,10 @@ class UnitIndex:
         found = self._records.get((kind, year))
         return (found, None) if found else ([], Missing("no_records", kind, year))
 
+    def register(self, kind: str, year: int) -> Missing | None:
+        """None when the unit has the year's register of `kind` (records), or why it has none."""
+        return self.records(kind, year)[1]
+
     def reported_value(self, metric: str, year: int) -> f.ReportedValue | None:
         return self._values.get((metric, year))
 
@@ -140,18 +196,17 @@ class UnitIndex:
         return found
 
     def _count(self, kind: str, year: int, pos: Where, neg: Where | None) -> Counted | Missing:
-        if neg is not None:
-            both = merge(pos, neg)
-            if both is None:  # `neg` can never hold together with `pos`: nothing is excluded
-                neg = None
-        records, missing = self.records(kind, year)
+        pos, neg = normalized(pos, neg)  # `neg` never holding together with `pos` excludes nothing
+        missing = self.register(kind, year)
         if missing is None:
-            return self._count_records(records, kind, year, pos, neg)
+            return self._count_records(kind, year, pos, neg)
         if missing.reason == "no_date":
             return missing
         return self._count_aggregates(kind, year, pos, neg)
 
-    def _count_records(self, records, kind, year, pos: Where, neg: Where | None) -> Counted | Missing:
+    def _count_records(self, kind: str, year: int, pos: Where, neg: Where | None) -> Counted | Missing:
+        """Counted on the year's register (which `register` found): unknown when a record lacks a needed field."""
+        records, _ = self.records(kind, year)
         needed = {k for k, _ in pos} | ({k for k, _ in neg} if neg else set())
         lacking = tuple(r for r in records if any(not r.has(k) for k in needed))
         if lacking:
@@ -162,6 +217,53 @@ class UnitIndex:
             if all(r.get(k) == v for k, v in pos) and not (neg and all(r.get(k) == v for k, v in neg))
         ]
         return Counted(len(chosen), tuple(chosen))
+
+    # --------------------------------------------------------------- caps --
+
+    def cap(self, kind: str, year: int, *, start: _dt.date, field: str, by: str | None, category: str | None,
+            comparator: m.Comparator, limit: Fraction) -> CapScan | Missing:
+        """The year's register of `kind` scanned against a per-record cap, or why there is no register.
+
+        A record dated before `start` is left out; with a category, a record of
+        another category is left out and one without the category field is
+        unclear; a relevant record without `field` is unclear too; one whose
+        value does not keep `comparator limit` is broken.
+        """
+        missing = self.register(kind, year)
+        if missing is not None:
+            return missing
+        return self._cap_records(kind, year, start, field, by, category, comparator, limit)
+
+    def _cap_records(self, kind, year, start, field, by, category, comparator, limit) -> CapScan:
+        records, _ = self.records(kind, year)
+        relevant, unclear, broken = [], [], []
+        for record in records:
+            if record.date is not None and record.date < start:
+                continue
+            if by is not None and category is not None:
+                if not record.has(by):
+                    unclear.append(record)
+                    continue
+                if record.get(by) != category:
+                    continue
+            relevant.append(record)
+            value = record.get(field)
+            if value is None:
+                unclear.append(record)
+            elif not holds(Fraction(value), comparator, limit):
+                broken.append(record)
+        extreme = None
+        if relevant and not unclear:
+            values = [Fraction(r.get(field)) for r in relevant]
+            extreme = max(values) if comparator is m.Comparator.AT_MOST else min(values)
+        return CapScan(
+            relevant=len(relevant), records=tuple(r.label for r in relevant),
+            unclear=tuple(r.label for r in unclear), unclear_have_by=any(r.has(by or "") for r in unclear),
+            broken=tuple((r.label, Fraction(r.get(field)), str(r.origin) if r.origin else None) for r in broken),
+            extreme=extreme,
+        )
+
+    # --------------------------------------------------------- aggregates --
 
     def _count_aggregates(self, kind, year, pos: Where, neg: Where | None) -> Counted | Missing:
         if neg is None:

@@ -24,7 +24,7 @@ from attrs import frozen
 
 from . import facts as f
 from . import model as m
-from .measure import Counted, Missing, UnitIndex, Where
+from .measure import Counted, Missing, UnitIndex, Where, holds
 from .schedule import Calendar, judge as judge_deadline
 from .source import Span
 from .verdicts import EXPLANATIONS, Explanation, Figure, RuleKind, Status, Verdict, Violation, show, show_date
@@ -133,8 +133,7 @@ class Clause:
     span: Span | None = attrs.field(default=None, eq=False, kw_only=True)  # the clause in the .plan file
 
 
-def _holds(value: Fraction, comparator: m.Comparator, threshold: Fraction) -> bool:
-    return value >= threshold if comparator is m.Comparator.AT_LEAST else value <= threshold
+_holds = holds
 
 
 def _cond_text(where: Where, neg: Where | None = None) -> str:
@@ -152,8 +151,13 @@ def _cond_text(where: Where, neg: Where | None = None) -> str:
 
 
 def _list(records: Sequence[f.Record], limit: int = 5) -> str:
-    shown = ", ".join(r.label for r in records[:limit])
-    return shown + (f", … (+{len(records) - limit})" if len(records) > limit else "")
+    return _labels([r.label for r in records[:limit]], total=len(records), limit=limit)
+
+
+def _labels(labels: Sequence[str], total: int | None = None, limit: int = 5) -> str:
+    total = len(labels) if total is None else total
+    shown = ", ".join(labels[:limit])
+    return shown + (f", … (+{total - limit})" if total > limit else "")
 
 
 @frozen
@@ -328,10 +332,12 @@ class MetricRule:
                 (E("count", kind=self.record_kind, cond=_cond_text(self.pos), year=year, **self._args(value)),), None)
 
     def _judge_cap(self, unit: str, index: UnitIndex, as_of: _dt.date, year: int, state: str) -> Verdict:
-        records, missing = index.records(self.record_kind, year)
         category = f" ({self.by}={self.category})" if self.category else ""
         start = max(self.start, _dt.date(year, 1, 1))
-        if missing is not None:
+        scan = index.cap(self.record_kind, year, start=start, field=self.field, by=self.by, category=self.category,
+                         comparator=self.comparator, limit=self.limit)
+        if isinstance(scan, Missing):
+            missing = scan
             if missing.reason == "no_records":
                 zero = index.count(self.record_kind, year, self._category_where())
                 if isinstance(zero, Counted) and zero.value == 0:
@@ -343,56 +349,38 @@ class MetricRule:
             return self._verdict(unit, year, Status.UNKNOWN, records=tuple(r.label for r in missing.records),
                                  explanation=(_missing_sentence(missing, ()),))
         limit = self.limit
-        relevant, unclear, broken = [], [], []
-        for record in records:
-            if record.date is not None and record.date < start:
-                continue
-            if self.by is not None and self.category is not None:
-                if not record.has(self.by):
-                    unclear.append(record)
-                    continue
-                if record.get(self.by) != self.category:
-                    continue
-            relevant.append(record)
-            value = record.get(self.field)
-            if value is None:
-                unclear.append(record)
-            elif not _holds(Fraction(value), self.comparator, limit):
-                broken.append(record)
-        figures = (Figure("records", len(relevant)), Figure("broken", len(broken)), Figure("unclear", len(unclear)))
+        figures = (Figure("records", scan.relevant), Figure("broken", len(scan.broken)),
+                   Figure("unclear", len(scan.unclear)))
         threshold_text = self.limit_text
-        if broken:
-            violations = tuple(
-                Violation(r.label, Fraction(r.get(self.field)), limit, self.category,
-                          str(r.origin) if r.origin else None) for r in broken
-            )
+        if scan.broken:
+            violations = tuple(Violation(label, value, limit, self.category, origin)
+                               for label, value, origin in scan.broken)
             worst = max((v.value for v in violations), default=None) if self.comparator is m.Comparator.AT_MOST \
                 else min(v.value for v in violations)
             listing = ", ".join(f"{v.record} ({show(v.value, self.threshold.unit)})" for v in violations[:5])
             if len(violations) > 5:
                 listing += f", … (+{len(violations) - 5})"
-            sentence = E("cap_broken", n=len(broken), total=len(relevant), kind=self.record_kind, category=category,
-                         threshold=threshold_text, list=listing)
+            sentence = E("cap_broken", n=len(scan.broken), total=scan.relevant, kind=self.record_kind,
+                         category=category, threshold=threshold_text, list=listing)
             extra = (E("cap_final"),) if state == "open" else ()
             return self._verdict(unit, year, Status.NOT_MET, value=worst, figures=figures, violations=violations,
-                                 records=tuple(r.label for r in relevant), explanation=(sentence, *extra))
-        if unclear:
-            return self._verdict(unit, year, Status.UNKNOWN, figures=figures, records=tuple(r.label for r in unclear),
-                                 explanation=(E("cap_unknown", n=len(unclear), kind=self.record_kind,
-                                                field=self.field if any(r.has(self.by or "") for r in unclear) else
-                                                f"{self.field}/{self.by}", list=_list(unclear)),))
-        if not relevant:
+                                 records=scan.records, explanation=(sentence, *extra))
+        if scan.unclear:
+            return self._verdict(unit, year, Status.UNKNOWN, figures=figures, records=scan.unclear,
+                                 explanation=(E("cap_unknown", n=len(scan.unclear), kind=self.record_kind,
+                                                field=self.field if scan.unclear_have_by else
+                                                f"{self.field}/{self.by}", list=_labels(scan.unclear)),))
+        if not scan.relevant:
             status = Status.NOT_APPLICABLE if state == "closed" else Status.PENDING
             return self._verdict(unit, year, status, figures=figures, explanation=(E(
                 "cap_none", kind=self.record_kind, category=category, start=show_date(start), year=year),))
-        values = [Fraction(r.get(self.field)) for r in relevant]
-        value = max(values) if self.comparator is m.Comparator.AT_MOST else min(values)
-        sentence = E("cap_ok", n=len(relevant), kind=self.record_kind, category=category, start=show_date(start),
+        value = scan.extreme
+        sentence = E("cap_ok", n=scan.relevant, kind=self.record_kind, category=category, start=show_date(start),
                      field=self.field, **self._args(value))
         status = Status.MET if state == "closed" else Status.PENDING
         extra = {} if state == "closed" else {"on_track": True}
         return self._verdict(unit, year, status, value=value, figures=figures,
-                             records=tuple(r.label for r in relevant), explanation=(sentence,), **extra)
+                             records=scan.records, explanation=(sentence,), **extra)
 
     def _category_where(self) -> Where:
         return ((self.by, self.category),) if self.by and self.category else ()

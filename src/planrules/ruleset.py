@@ -108,13 +108,19 @@ class RuleSet:
 
     # ------------------------------------------------------------------
 
-    def evaluate(self, facts: f.Facts, as_of: _dt.date | None = None, *, units: Iterable[str] | None = None) -> Report:
+    def evaluate(self, facts, as_of: _dt.date | None = None, *, units: Iterable[str] | None = None) -> Report:
         """Judge `facts` at `as_of` (default: today): one verdict per rule, unit and period.
 
-        `units` restricts the report to those units. Raises `FactsError`, and
-        evaluates nothing, when the facts do not fit the plan.
+        `facts` is a `Facts` (judged in Python) or a `sources.FactSource` (a
+        database: its records are counted there, by unit and year, and the
+        same rules decide on the exact counts — see `sql`). `units` restricts
+        the report to those units. Raises `FactsError`, and evaluates nothing,
+        when the facts do not fit the plan.
         """
         as_of = as_of or _dt.date.today()
+        source = None if isinstance(facts, f.Facts) else facts
+        if source is not None:
+            facts = source.light_facts(self.vocabulary)  # the tables checked; every unit, no records
         problems = self.check(facts)
         wanted = None if units is None else list(units)
         if wanted is not None:
@@ -126,16 +132,18 @@ class RuleSet:
         verdicts: list[Verdict] = []
         chosen = [u for u in facts.units if wanted is None or u.name in wanted]
         dated = frozenset(k for k in self.vocabulary.kinds if self.vocabulary.date_field(k) is not None)
+        indexes = source.indexes(self, as_of, chosen, dated) if source is not None else {}
         for unit in chosen:
-            verdicts.extend(self.evaluate_unit(unit, facts, as_of, dated))
+            verdicts.extend(self.evaluate_unit(unit, facts, as_of, dated, index=indexes.get(unit.name)))
         return Report(
             plan=self.plan.number or "", as_of=as_of, verdicts=tuple(verdicts), title=self.plan.title,
             units=tuple(u.name for u in chosen),
         )
 
     def evaluate_unit(self, unit: f.UnitFacts, facts: f.Facts, as_of: _dt.date,
-                      dated: frozenset[str]) -> list[Verdict]:
-        index = UnitIndex(unit, as_of, dated)
+                      dated: frozenset[str], *, index: UnitIndex | None = None) -> list[Verdict]:
+        """The verdicts of every rule that binds `unit`; `index` answers its counts (default: its own facts)."""
+        index = index if index is not None else UnitIndex(unit, as_of, dated)
         mine = self.responsibilities(unit)
         out: list[Verdict] = []
         for rule in self.metric_rules:

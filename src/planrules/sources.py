@@ -1,0 +1,951 @@
+"""Fact sources: where facts live when they are tables — DuckDB, Parquet, PostgreSQL.
+
+A `FactSource` is what `RuleSet.evaluate` accepts in place of a `facts.Facts`.
+It knows its units and answers the measure questions (`sql.SqlIndex`): the
+database counts records, grouped by unit and year, for every unit at once;
+the small tables (aggregate counts, reported values, deliveries, events,
+units) are read into Python as `facts` values, so that every decision is the
+one the in-Python path makes. `FactSource.facts()` reads everything,
+records included, into a `Facts` (the in-Python path on the same data).
+
+Implementations:
+
+- `DuckDBSource(path)`: a DuckDB database file (opened read-only), one table per
+  table of the layout below, in the `main` schema;
+- `FolderSource(path)`: a folder of Parquet files (`hội_nghị.parquet`,
+  `counts.parquet`, …), or of CSV files in the machine format (ISO dates,
+  `true`/`false`, decimal points), read by an in-memory DuckDB;
+- `PostgresSource(conninfo, schema="public")`: a PostgreSQL database through
+  psycopg, running the same SQL text.
+
+`open_source(target)` picks one: a `postgresql://` (or `postgres://`)
+connection string, a `.duckdb`/`.db` file, or a folder holding `.parquet` files.
+
+**Layout** (one table per declared record kind and five small tables, the
+TOML/CSV facts model of docs/facts.md as tables):
+
+| table | columns |
+| --- | --- |
+| a record kind (`hội_nghị`) | `unit` text, `id` text (optional), the kind's declared fields under their names: date → DATE, yes/no → BOOLEAN, days → DECIMAL(18,6), whole number → BIGINT, text/unit/category → TEXT |
+| `counts` | `unit`, `kind`, `year` INTEGER, `count` BIGINT, one column per condition field (yes/no or category) of any kind; NULL: not part of the condition |
+| `values` | `unit`, `metric`, `year`, `value` (text `"24/25"`, `"0.96"`, or an exact DECIMAL) |
+| `deliveries` | `unit`, `task`, `date` DATE, `deadline`, `period` |
+| `events` | `event`, `date` DATE, `unit` (NULL: every unit) |
+| `units` | `unit`, `member_of` (groups separated by `;`) |
+| `period` | `from` DATE, `to` DATE (one row, optional) |
+
+A record's row number (its label when it has no id) is its 1-based position
+in its table: DuckDB's `rowid`, the Parquet file's row, the CSV file's data
+row; PostgreSQL has no row order, so there it is the order of `ctid` (give
+records ids there). `write_duckdb` and `write_parquet` write a `Facts` in
+this layout.
+
+Every problem with a source — unreadable, an unknown table or column, a
+column of the wrong type, a missing unit, a negative number, an unknown
+category, a duplicate — raises `FactsError` naming the table, the column
+and the row; nothing is evaluated on invalid data.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import os
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+from . import facts as f
+from . import model as m
+from .errors import Diagnostic, FactsError, Message
+from .sql import EVIDENCE, ROW, SCALE, Answers, SqlIndex, questions, quote, relation
+from .vocabulary import Vocabulary
+
+SMALL_TABLES = ("counts", "values", "deliveries", "events", "units", "period")
+SUFFIXES = (".parquet", ".csv")
+
+_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # table -> (required, optional)
+    "counts": (("unit", "kind", "year", "count"), ()),
+    "values": (("unit", "metric", "year", "value"), ()),
+    "deliveries": (("unit", "task", "date"), ("deadline", "period")),
+    "events": (("event", "date"), ("unit",)),
+    "units": (("unit",), ("member_of",)),
+    "period": (("from", "to"), ()),
+}
+
+SQL_TYPES = {
+    m.FieldType.DATE: "DATE", m.FieldType.BOOL: "BOOLEAN", m.FieldType.DAYS: f"DECIMAL(18, {SCALE})",
+    m.FieldType.INTEGER: "BIGINT", m.FieldType.TEXT: "TEXT", m.FieldType.UNIT: "TEXT", m.FieldType.CATEGORY: "TEXT",
+}
+
+# what a declared type accepts of a column's type, as information_schema (upper-cased) spells it
+_ACCEPTS = {
+    "date": ("DATE",),
+    "bool": ("BOOLEAN",),
+    "days": ("DECIMAL", "NUMERIC", "BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER",
+             "USMALLINT", "UTINYINT", "INT"),
+    "integer": ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER", "USMALLINT",
+                "UTINYINT", "INT", "NUMERIC"),
+    "text": ("VARCHAR", "TEXT", "CHARACTER VARYING", "CHARACTER", "STRING"),
+}
+_TYPE_OF_FIELD = {
+    m.FieldType.DATE: "date", m.FieldType.BOOL: "bool", m.FieldType.DAYS: "days", m.FieldType.INTEGER: "integer",
+    m.FieldType.TEXT: "text", m.FieldType.UNIT: "text", m.FieldType.CATEGORY: "text",
+}
+
+SOURCE_MESSAGES: dict[str, tuple[str, str]] = {
+    "unreadable": ("cannot read {path}: {reason}", "không đọc được {path}: {reason}"),
+    "unknown_table": (
+        "{table} is neither a record kind nor a facts table (accepted: {accepted})",
+        "{table} không phải loại bản ghi hay bảng số liệu (chấp nhận: {accepted})",
+    ),
+    "unknown_column": (
+        "table {table} has a column {column} that is not a field of {table} (accepted: {accepted})",
+        "bảng {table} có cột {column} không phải trường của {table} (chấp nhận: {accepted})",
+    ),
+    "missing_column": ("table {table} has no column {column}", "bảng {table} thiếu cột {column}"),
+    "column_type": (
+        "column {column} of table {table} is {found}, but {field} is {expected}",
+        "cột {column} của bảng {table} có kiểu {found}, nhưng {field} cần kiểu {expected}",
+    ),
+    "missing_cell": ("{column} is empty", "{column} để trống"),
+    "negative": ("{column} is negative: {value}", "{column} âm: {value}"),
+    "unknown_category": ("{column} has no category {value}", "{column} không có giá trị {value}"),
+    "bad_year": ("{column}: {value} is not a year between 1900 and 2200",
+                 "{column}: {value} không phải năm hợp lệ (1900-2200)"),
+    "outside_period": ("{column} {value} lies outside the facts period {period}",
+                       "{column} {value} nằm ngoài kỳ số liệu {period}"),
+    "duplicate_id": ("unit {unit} has two {table} records with id {value} (rows {first} and {second})",
+                     "đơn vị {unit} có hai bản ghi {table} cùng mã {value} (dòng {first} và {second})"),
+    "duplicate_record": ("two identical {table} records without id (rows {first} and {second})",
+                         "hai bản ghi {table} giống hệt nhau và không có mã (dòng {first} và {second})"),
+    "duplicate": ("the same {what} twice (rows {first} and {second})",
+                  "{what} bị lặp lại (dòng {first} và {second})"),
+    "records_and_counts": (
+        "unit {unit} gives both records and counts of {kind} for {year}: give one or the other",
+        "đơn vị {unit} có cả bản ghi và số lượng {kind} năm {year}: chỉ được dùng một trong hai",
+    ),
+    "unknown_kind": ("{value} is not a record kind", "{value} không phải loại bản ghi"),
+    "unknown_metric": ("{value} is not a metric", "{value} không phải chỉ số"),
+    "per_record_value": ("{value} is a per-record metric: caps need the records, not a value",
+                         "{value} là chỉ số tính trên từng bản ghi: cần bản ghi, không nhận giá trị"),
+    "not_condition": ("{column} is not a yes/no or category field of {kind}",
+                      "{column} không phải trường có/không hay trường phân loại của {kind}"),
+    "not_exact": ("{column}: {value} is not an exact number", "{column}: {value} không phải số chính xác"),
+    "not_storable": ("{column}: {value} cannot be stored exactly as {type}",
+                     "{column}: {value} không lưu chính xác được dưới dạng {type}"),
+    "place": ("in {place}", "tại {place}"),
+    "did_you_mean": ("did you mean {suggestion}?", "có phải là {suggestion}?"),
+}
+
+
+class SourceMessage(Message):
+    catalogue = SOURCE_MESSAGES
+
+
+class _Problems:
+    """Problems found in a source, each located by table, column and row."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.items: list[Diagnostic] = []
+
+    def add(self, code: str, key: str, *, table: str | None = None, row: int | None = None,
+            unit: str | None = None, suggest: tuple[str, Iterable[str]] | None = None, **args) -> None:
+        place = self.name + (f" ({table}" + (f"[{row}]" if row is not None else "") + ")" if table else "")
+        if unit is not None:
+            place += f", unit {unit}"
+            args.setdefault("unit", unit)
+        hints = [SourceMessage.of("place", place=place)]
+        if suggest:
+            close = difflib.get_close_matches(suggest[0], sorted(suggest[1]), n=1, cutoff=0.6)
+            if close:
+                hints.append(SourceMessage.of("did_you_mean", suggestion=close[0]))
+        self.items.append(Diagnostic(code, SourceMessage.of(key, table=table or "", **args), None,
+                                     hints=tuple(hints)))
+
+    def raise_any(self) -> None:
+        if self.items:
+            raise FactsError(self.items)
+
+
+def _show(value: object) -> str:
+    if isinstance(value, Fraction):
+        return str(value)
+    return str(value)
+
+
+# ----------------------------------------------------------------- engines --
+
+
+class _Engine:
+    """One database connection: runs statements, says what tables and columns exist."""
+
+    name: str
+
+    def run(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
+        raise NotImplementedError
+
+    def execute(self, sql: str, params: Sequence[object] = ()) -> None:
+        self.run(sql, params)
+
+    def tables(self) -> dict[str, dict[str, str]]:
+        """Table name -> {column: type, in table order}; types upper-cased."""
+        raise NotImplementedError
+
+    def origin(self, table: str) -> str:
+        """How a record's label names the place of table `table`."""
+        return self.name
+
+    def source(self, table: str) -> tuple[str, str]:
+        """(relation to select from, expression of the 1-based row number) for table `table`."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
+def _error_text(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
+
+
+class _DuckDB(_Engine):
+    def __init__(self, connection, name: str):
+        self.con = connection
+        self.name = name
+
+    def run(self, sql, params=()):
+        import duckdb
+
+        try:
+            return self.con.execute(sql, list(params)).fetchall()
+        except duckdb.Error as error:
+            raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=self.name,
+                                                                  reason=_error_text(error)))]) from None
+
+    def tables(self):
+        rows = self.run(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns "
+            "WHERE table_schema = $1 AND table_catalog = current_database() ORDER BY table_name, ordinal_position",
+            ["main"])
+        out: dict[str, dict[str, str]] = {}
+        for table, column, type_ in rows:
+            out.setdefault(table, {})[column] = str(type_).upper()
+        return out
+
+    def source(self, table):
+        return quote(table), "rowid + 1"
+
+
+class _Folder(_DuckDB):
+    """Parquet and CSV files of a folder, each a view in an in-memory DuckDB."""
+
+    def __init__(self, folder: Path, vocabulary: Vocabulary):
+        import duckdb
+
+        super().__init__(duckdb.connect(), str(folder))
+        self.files: dict[str, Path] = {}
+        self._tables: dict[str, dict[str, str]] = {}
+        problems = _Problems(str(folder))
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError as error:
+            raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=str(folder),
+                                                                  reason=error.strerror or str(error)))]) from None
+        for path in entries:
+            if path.suffix not in SUFFIXES or not path.is_file():
+                continue
+            import unicodedata
+
+            table = unicodedata.normalize("NFC", path.stem)
+            if table in self.files:
+                problems.add("F105", "duplicate", table=table, what=f"table {table}", first=self.files[table].name,
+                             second=path.name)
+                continue
+            self.files[table] = path
+            view = f"planrules.src:{table}"
+            try:
+                if path.suffix == ".parquet":
+                    self.con.read_parquet(str(path), file_row_number=True).create_view(view)
+                else:
+                    types = _csv_types(table, vocabulary)
+                    rel = self.con.read_csv(str(path), header=True, dtype=types) if types else \
+                        self.con.read_csv(str(path), header=True)
+                    rel.create_view(view + ":csv")
+                    self.con.execute(f"CREATE TEMP TABLE {quote(view)} AS SELECT *, "
+                                     f"CAST(row_number() OVER () - 1 AS BIGINT) AS file_row_number "
+                                     f"FROM {quote(view + ':csv')}")
+                columns = self.con.execute(f"SELECT * FROM {quote(view)} LIMIT 0").description
+                kinds = self.con.execute(f"DESCRIBE {quote(view)}").fetchall()
+            except duckdb.Error as error:
+                problems.add("F101", "unreadable", path=str(path), reason=_error_text(error))
+                continue
+            types_ = {row[0]: str(row[1]).upper() for row in kinds}
+            self._tables[table] = {c[0]: types_.get(c[0], "") for c in columns if c[0] != "file_row_number"}
+        problems.raise_any()
+
+    def tables(self):
+        return self._tables
+
+    def origin(self, table):
+        path = self.files.get(table)
+        return str(path) if path is not None else self.name
+
+    def source(self, table):
+        return quote(f"planrules.src:{table}"), "file_row_number + 1"
+
+
+def _csv_types(table: str, vocabulary: Vocabulary) -> dict[str, str]:
+    decl = vocabulary.kinds.get(table)
+    if decl is not None:
+        out = {fd.name: SQL_TYPES[fd.type].replace(" ", "") for fd in decl.fields}
+        out.update(unit="VARCHAR", id="VARCHAR")
+        return out
+    fixed = {
+        "counts": {"unit": "VARCHAR", "kind": "VARCHAR", "year": "INTEGER", "count": "BIGINT"},
+        "values": {"unit": "VARCHAR", "metric": "VARCHAR", "year": "INTEGER", "value": "VARCHAR"},
+        "deliveries": {"unit": "VARCHAR", "task": "VARCHAR", "date": "DATE", "deadline": "VARCHAR",
+                       "period": "VARCHAR"},
+        "events": {"event": "VARCHAR", "date": "DATE", "unit": "VARCHAR"},
+        "units": {"unit": "VARCHAR", "member_of": "VARCHAR"},
+        "period": {"from": "DATE", "to": "DATE"},
+    }
+    return fixed.get(table, {})
+
+
+class _Postgres(_Engine):
+    def __init__(self, conninfo: str, schema: str):
+        import psycopg
+
+        self.schema = schema
+        try:
+            info = psycopg.conninfo.conninfo_to_dict(conninfo)
+            self.name = f"postgresql://{info.get('host', '')}/{info.get('dbname', '')}"
+            self.con = psycopg.connect(conninfo, autocommit=True, cursor_factory=psycopg.RawCursor)
+        except psycopg.Error as error:
+            raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path="PostgreSQL",
+                                                                  reason=_error_text(error)))]) from None
+
+    def run(self, sql, params=()):
+        import psycopg
+
+        try:
+            with self.con.cursor() as cursor:
+                cursor.execute(sql, list(params))
+                return cursor.fetchall() if cursor.description is not None else []
+        except psycopg.Error as error:
+            raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=self.name,
+                                                                  reason=_error_text(error)))]) from None
+
+    def tables(self):
+        rows = self.run(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns "
+            "WHERE table_schema = $1 ORDER BY table_name, ordinal_position", [self.schema])
+        out: dict[str, dict[str, str]] = {}
+        for table, column, type_ in rows:
+            out.setdefault(table, {})[column] = str(type_).upper()
+        return out
+
+    def source(self, table):
+        return f"{quote(self.schema)}.{quote(table)}", "row_number() OVER (ORDER BY ctid)"
+
+    def close(self):
+        self.con.close()
+
+
+# ----------------------------------------------------------------- sources --
+
+
+class FactSource:
+    """Facts in tables (see the module's docstring): what `RuleSet.evaluate` accepts besides `Facts`.
+
+    `vocabulary` (the prelude's when None) checks the tables when they are
+    read on their own (`facts`); an evaluation checks them against the plan's.
+    `evidence` says what verdicts list (`sql.EVIDENCE`): "records", every
+    record counted, as the in-Python path; "problems", only the records that
+    explain a problem (lacking a field, undated, over a cap) — for national runs.
+    """
+
+    def __init__(self, engine: _Engine, vocabulary: Vocabulary | None = None, evidence: str = "records"):
+        if evidence not in EVIDENCE:
+            raise ValueError(f"evidence must be one of {EVIDENCE}: {evidence!r}")
+        self._engine = engine
+        self.vocabulary = vocabulary
+        self.evidence = evidence
+        self.name = engine.name
+        self._prepared: tuple | None = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._engine.close()
+
+    # -------------------------------------------------------- preparation --
+
+    def _vocab(self, vocabulary: Vocabulary | None) -> Vocabulary:
+        if vocabulary is not None:
+            return vocabulary
+        if self.vocabulary is None:
+            self.vocabulary = Vocabulary.standard()
+        return self.vocabulary
+
+    def _prepare(self, vocabulary: Vocabulary) -> tuple[dict[str, dict[str, str]], f.Facts]:
+        """Check every table against `vocabulary`, make a relation per record kind, read the small tables."""
+        if self._prepared is not None and self._prepared[0] is vocabulary:
+            return self._prepared[1], self._prepared[2]
+        engine = self._engine
+        problems = _Problems(self.name)
+        tables = engine.tables()
+        accepted = sorted(set(vocabulary.kinds) | set(SMALL_TABLES))
+        for table in tables:
+            if table not in vocabulary.kinds and table not in SMALL_TABLES:
+                problems.add("F105", "unknown_table", table=table, accepted=", ".join(accepted),
+                             suggest=(table, accepted))
+        for kind, decl in vocabulary.kinds.items():
+            self._kind_relation(kind, decl, tables.get(kind), problems)
+        conditions = tuple(sorted({fd.name for decl in vocabulary.kinds.values() for fd in decl.fields
+                                   if fd.type in (m.FieldType.BOOL, m.FieldType.CATEGORY)}))
+        for table in SMALL_TABLES:
+            if table in tables:
+                self._check_columns(table, tables[table], problems, conditions if table == "counts" else ())
+        problems.raise_any()
+        for kind, decl in vocabulary.kinds.items():
+            if kind in tables:
+                self._check_records(kind, decl, vocabulary, problems)
+        light = self._small(vocabulary, tables, problems)
+        problems.raise_any()
+        self._prepared = (vocabulary, tables, light)
+        return tables, light
+
+    def _check_columns(self, table: str, columns: dict[str, str], problems: _Problems,
+                       extra: tuple[str, ...] = ()) -> None:
+        required, optional = _COLUMNS[table]
+        optional = optional + extra
+        for column in columns:
+            if column not in required + optional:
+                problems.add("F103", "unknown_column", table=table, column=column,
+                             accepted=", ".join(required + optional), suggest=(column, required + optional))
+        for column in required:
+            if column not in columns:
+                problems.add("F104", "missing_column", table=table, column=column)
+
+    def _kind_relation(self, kind: str, decl: m.RecordKind, columns: dict[str, str] | None,
+                       problems: _Problems) -> None:
+        engine = self._engine
+        fields = {fd.name: fd for fd in decl.fields}
+        select = []
+        if columns is None:
+            select = ["CAST(NULL AS TEXT) AS " + quote("unit"), "CAST(NULL AS TEXT) AS " + quote("id"),
+                      "CAST(NULL AS BIGINT) AS " + quote(ROW)]
+            select += [f"CAST(NULL AS {SQL_TYPES[fd.type]}) AS {quote(fd.name)}" for fd in decl.fields]
+            engine.execute(f"CREATE OR REPLACE TEMP VIEW {relation(kind)} AS SELECT {', '.join(select)} WHERE FALSE")
+            return
+        accepted = ("unit", "id", *fields)
+        bad = False
+        for column, type_ in columns.items():
+            if column not in accepted:
+                problems.add("F103", "unknown_column", table=kind, column=column, accepted=", ".join(accepted),
+                             suggest=(column, accepted))
+                bad = True
+                continue
+            expected = "text" if column in ("unit",) else (
+                None if column == "id" else _TYPE_OF_FIELD[fields[column].type])
+            if expected is not None and not type_.startswith(_ACCEPTS[expected]):
+                problems.add("F120", "column_type", table=kind, column=column, found=type_, field=column,
+                             expected=expected)
+                bad = True
+        if "unit" not in columns:
+            problems.add("F104", "missing_column", table=kind, column="unit")
+            bad = True
+        if bad:
+            return
+        source, row = engine.source(kind)
+        select = [quote("unit"),
+                  f"CAST({quote('id')} AS TEXT) AS {quote('id')}" if "id" in columns
+                  else f"CAST(NULL AS TEXT) AS {quote('id')}",
+                  f"CAST({row} AS BIGINT) AS {quote(ROW)}"]
+        for fd in decl.fields:
+            select.append(quote(fd.name) if fd.name in columns else f"CAST(NULL AS {SQL_TYPES[fd.type]}) AS "
+                          f"{quote(fd.name)}")
+        engine.execute(f"CREATE OR REPLACE TEMP VIEW {relation(kind)} AS SELECT {', '.join(select)} FROM {source}")
+
+    def _first_rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
+        return self._engine.run(sql + " LIMIT 5", params)
+
+    def _check_records(self, kind: str, decl: m.RecordKind, vocabulary: Vocabulary, problems: _Problems) -> None:
+        rel, unit, id_, row = relation(kind), quote("unit"), quote("id"), quote(ROW)
+        order = f" ORDER BY {row}"
+        for (number, who) in self._first_rows(f"SELECT {row}, {id_} FROM {rel} WHERE {unit} IS NULL{order}"):
+            problems.add("F104", "missing_cell", table=kind, row=number, column="unit")
+        for fd in decl.fields:
+            col = quote(fd.name)
+            if fd.type in (m.FieldType.DAYS, m.FieldType.INTEGER):
+                for number, who, value in self._first_rows(
+                        f"SELECT {row}, {unit}, {col} FROM {rel} WHERE {col} < $1{order}", [0]):
+                    problems.add("F123", "negative", table=kind, row=number, unit=who, column=fd.name,
+                                 value=_show(value))
+            elif fd.type is m.FieldType.CATEGORY:
+                names = [c.name for c in fd.categories]
+                marks = ", ".join(f"${i + 1}" for i in range(len(names))) or "NULL"
+                for number, who, value in self._first_rows(
+                        f"SELECT {row}, {unit}, {col} FROM {rel} WHERE {col} IS NOT NULL AND "
+                        f"{col} NOT IN ({marks}){order}", names):
+                    problems.add("F113", "unknown_category", table=kind, row=number, unit=who, column=fd.name,
+                                 value=value, suggest=(value, names))
+            elif fd.type is m.FieldType.DATE:
+                for number, who, value in self._first_rows(
+                        f"SELECT {row}, {unit}, {col} FROM {rel} WHERE {col} < $1 OR {col} > $2{order}",
+                        [_dt.date(1900, 1, 1), _dt.date(2200, 12, 31)]):
+                    problems.add("F122", "bad_year", table=kind, row=number, unit=who, column=fd.name,
+                                 value=str(value))
+        for who, value, first, second in self._first_rows(
+                f"SELECT {unit}, {id_}, MIN({row}), MAX({row}) FROM {rel} WHERE {id_} IS NOT NULL "
+                f"GROUP BY {unit}, {id_} HAVING COUNT(*) > 1 ORDER BY MIN({row})"):
+            problems.add("F140", "duplicate_id", table=kind, row=second, unit=who, value=value, first=first,
+                         second=second)
+        columns = ", ".join([unit, *(quote(fd.name) for fd in decl.fields)])
+        for first, second in self._first_rows(
+                f"SELECT MIN({row}), MAX({row}) FROM {rel} WHERE {id_} IS NULL GROUP BY {columns} "
+                f"HAVING COUNT(*) > 1 ORDER BY MIN({row})"):
+            problems.add("F141", "duplicate_record", table=kind, row=second, first=first, second=second)
+
+    # ------------------------------------------------------- small tables --
+
+    def _rows(self, table: str, columns: Sequence[str], present: dict[str, str]) -> list[tuple]:
+        source, row = self._engine.source(table)
+        select = [f"CAST({row} AS BIGINT)"]
+        select += [quote(c) if c in present else "NULL" for c in columns]
+        return self._engine.run(f"SELECT {', '.join(select)} FROM {source} ORDER BY 1")
+
+    def _small(self, vocabulary: Vocabulary, tables: dict[str, dict[str, str]], problems: _Problems) -> f.Facts:
+        engine = self._engine
+        units: dict[str, dict] = {}
+
+        def unit_of(name, table, number):
+            if name is None:
+                problems.add("F104", "missing_cell", table=table, row=number, column="unit")
+                return None
+            return units.setdefault(name, {"member_of": [], "counts": [], "values": [], "deliveries": [],
+                                           "origin": f.Origin(engine.origin(table), table, number)})
+
+        def origin(table, number):
+            return f.Origin(engine.origin(table), table, number)
+
+        for kind in vocabulary.kinds:
+            if kind in tables:
+                for (name,) in engine.run(f"SELECT DISTINCT {quote('unit')} FROM {relation(kind)} "
+                                          f"WHERE {quote('unit')} IS NOT NULL"):
+                    unit_of(name, kind, None)
+        if "units" in tables:
+            seen: dict[str, int] = {}
+            for number, name, member_of in self._rows("units", ("unit", "member_of"), tables["units"]):
+                if name in seen:
+                    problems.add("F144", "duplicate", table="units", row=number, what=f"unit {name}",
+                                 first=seen[name], second=number)
+                    continue
+                seen[name] = number
+                entry = unit_of(name, "units", number)
+                if entry is not None:
+                    entry["origin"] = origin("units", number)
+                    groups = [g.strip() for g in (member_of or "").split(";") if g.strip()]
+                    entry["member_of"] = list(dict.fromkeys(entry["member_of"] + groups))
+        if "counts" in tables:
+            conditions = [c for c in tables["counts"] if c not in _COLUMNS["counts"][0]]
+            seen_counts: dict[tuple, int] = {}
+            for number, name, kind, year, count, *where in self._rows(
+                    "counts", ("unit", "kind", "year", "count", *conditions), tables["counts"]):
+                entry = unit_of(name, "counts", number)
+                ok = entry is not None and self._count_ok(vocabulary, number, kind, year, count, problems)
+                pairs = []
+                for column, value in zip(conditions, where):
+                    if value is None:
+                        continue
+                    decl = vocabulary.field(kind, column) if kind in vocabulary.kinds else None
+                    if decl is None or decl.type not in (m.FieldType.BOOL, m.FieldType.CATEGORY):
+                        if kind in vocabulary.kinds:
+                            problems.add("F130" if decl else "F111", "not_condition", table="counts", row=number,
+                                         column=column, kind=kind)
+                        ok = False
+                        continue
+                    if decl.type is m.FieldType.BOOL:
+                        if isinstance(value, str) and value in ("true", "false"):
+                            value = value == "true"
+                        if not isinstance(value, bool):
+                            problems.add("F120", "column_type", table="counts", column=column, found=repr(value),
+                                         field=column, expected="bool")
+                            ok = False
+                            continue
+                    elif value not in [c.name for c in decl.categories]:
+                        problems.add("F113", "unknown_category", table="counts", row=number, unit=name,
+                                     column=column, value=value, suggest=(str(value), [c.name for c in decl.categories]))
+                        ok = False
+                        continue
+                    pairs.append((column, value))
+                if not ok:
+                    continue
+                where_ = tuple(sorted(pairs))
+                key = (name, kind, year, where_)
+                if key in seen_counts:
+                    problems.add("F142", "duplicate", table="counts", row=number, what="count",
+                                 first=seen_counts[key], second=number)
+                    continue
+                seen_counts[key] = number
+                entry["counts"].append(f.Count(kind, int(year), int(count), where_, origin("counts", number)))
+        if "values" in tables:
+            seen_values: dict[tuple, int] = {}
+            for number, name, metric, year, value in self._rows("values", ("unit", "metric", "year", "value"),
+                                                                tables["values"]):
+                entry = unit_of(name, "values", number)
+                if entry is None:
+                    continue
+                decl = vocabulary.metrics.get(metric)
+                if decl is None:
+                    problems.add("F112", "unknown_metric", table="values", row=number, value=metric,
+                                 suggest=(str(metric), vocabulary.metrics))
+                    continue
+                if isinstance(vocabulary.expr(decl.expr), m.EachRecord):
+                    problems.add("F133", "per_record_value", table="values", row=number, value=metric)
+                    continue
+                exact = _exact_value(value)
+                if exact is None:
+                    problems.add("F120", "not_exact", table="values", row=number, column="value", value=repr(value))
+                    continue
+                if not self._year_ok(year, "values", number, problems):
+                    continue
+                key = (name, metric, year)
+                if key in seen_values:
+                    problems.add("F143", "duplicate", table="values", row=number, what="value",
+                                 first=seen_values[key], second=number)
+                    continue
+                seen_values[key] = number
+                entry["values"].append(f.ReportedValue(metric, int(year), exact, origin("values", number)))
+        if "deliveries" in tables:
+            for number, name, task, day, deadline, period in self._rows(
+                    "deliveries", ("unit", "task", "date", "deadline", "period"), tables["deliveries"]):
+                entry = unit_of(name, "deliveries", number)
+                if entry is None:
+                    continue
+                if task is None or day is None:
+                    problems.add("F104", "missing_cell", table="deliveries", row=number,
+                                 column="task" if task is None else "date")
+                    continue
+                entry["deliveries"].append(f.Delivery(str(task), day, None if deadline is None else str(deadline),
+                                                      None if period is None else str(period),
+                                                      origin("deliveries", number)))
+        events = []
+        if "events" in tables:
+            for number, event, day, unit in self._rows("events", ("event", "date", "unit"), tables["events"]):
+                if event is None or day is None:
+                    problems.add("F104", "missing_cell", table="events", row=number,
+                                 column="event" if event is None else "date")
+                    continue
+                events.append(f.Happened(str(event), day, unit, origin("events", number)))
+        period = None
+        if "period" in tables:
+            found = self._rows("period", ("from", "to"), tables["period"])
+            if found:
+                period = (found[0][1], found[0][2])
+        # records and counts of the same unit, kind and year (F134)
+        counted = {(name, c.kind, c.year) for name, entry in units.items() for c in entry["counts"]}
+        for kind in {k for _, k, _ in counted}:
+            if kind not in tables:
+                continue
+            date = vocabulary.date_field(kind)
+            year = f"CAST(EXTRACT(YEAR FROM {quote(date.name)}) AS INTEGER)" if date else "NULL"
+            dated_only = f" WHERE {quote(date.name)} IS NOT NULL" if date else ""  # an undated record has no year
+            for name, y in engine.run(f"SELECT DISTINCT {quote('unit')}, {year} FROM {relation(kind)}{dated_only}"):
+                clash = [c for c in counted if c[0] == name and c[1] == kind and (y is None or c[2] == y)]
+                for _, _, year_ in sorted(clash, key=lambda c: c[2]):
+                    problems.add("F134", "records_and_counts", table="counts", unit=name, kind=kind, year=year_)
+        out = []
+        for name in sorted(units):
+            e = units[name]
+            out.append(f.UnitFacts(name, tuple(e["member_of"]), (), tuple(e["counts"]), tuple(e["values"]),
+                                   tuple(e["deliveries"]), e["origin"]))
+        return f.Facts(tuple(out), tuple(events), period, (self.name,))
+
+    def _year_ok(self, year, table, number, problems) -> bool:
+        if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
+            problems.add("F122", "bad_year", table=table, row=number, column="year", value=str(year))
+            return False
+        return True
+
+    def _count_ok(self, vocabulary, number, kind, year, count, problems) -> bool:
+        ok = self._year_ok(year, "counts", number, problems)
+        if kind not in vocabulary.kinds:
+            problems.add("F110", "unknown_kind", table="counts", row=number, value=kind,
+                         suggest=(str(kind), vocabulary.kinds))
+            ok = False
+        if count is None or isinstance(count, bool) or not isinstance(count, int):
+            problems.add("F104", "missing_cell", table="counts", row=number, column="count")
+            return False
+        if count < 0:
+            problems.add("F123", "negative", table="counts", row=number, column="count", value=str(count))
+            ok = False
+        return ok
+
+    # ------------------------------------------------------------ answers --
+
+    def light_facts(self, vocabulary: Vocabulary | None = None) -> f.Facts:
+        """Every unit, with its counts, values, deliveries and groups, and the events — no records."""
+        return self._prepare(self._vocab(vocabulary))[1]
+
+    def indexes(self, rules, as_of: _dt.date, units: Sequence[f.UnitFacts], dated: frozenset[str]) -> dict:
+        """One `sql.SqlIndex` per unit of `units`, all answered by a few queries per record kind."""
+        vocabulary = rules.vocabulary
+        self._prepare(vocabulary)
+        light = {u.name: u for u in units}
+        everyone = len(units) == len(self.light_facts(vocabulary).units)
+        dates = {k: (d.name if (d := vocabulary.date_field(k)) is not None else None) for k in vocabulary.kinds}
+        answers = Answers(self._engine.run, dates, self._engine.origin, as_of,
+                          None if everyone else [u.name for u in units], self.evidence)
+        for kind, asked in questions(rules.metric_rules).items():
+            if kind in vocabulary.kinds:
+                answers.ask(kind, asked)
+        return {name: SqlIndex(unit, as_of, dated, answers) for name, unit in light.items()}
+
+    def facts(self, vocabulary: Vocabulary | None = None) -> f.Facts:
+        """Everything, records included, read into Python: the in-Python path on the same data.
+
+        Records are named as the SQL path names them (their id, or
+        `Origin(file, kind, row)`), so both paths give identical reports.
+        """
+        vocabulary = self._vocab(vocabulary)
+        tables, light = self._prepare(vocabulary)
+        records: dict[str, list[f.Record]] = {}
+        for kind, decl in vocabulary.kinds.items():
+            if kind not in tables:
+                continue
+            date = vocabulary.date_field(kind)
+            names = [fd.name for fd in decl.fields]
+            select = ", ".join([quote("unit"), quote("id"), quote(ROW), *(quote(n) for n in names)])
+            for unit, id_, number, *values in self._engine.run(
+                    f"SELECT {select} FROM {relation(kind)} ORDER BY {quote(ROW)}"):
+                pairs = tuple((n, _python(fd.type, v)) for n, fd, v in zip(names, decl.fields, values)
+                              if v is not None)
+                day = next((v for n, v in pairs if date is not None and n == date.name), None)
+                records.setdefault(unit, []).append(
+                    f.Record(kind, pairs, id=id_, date=day, origin=f.Origin(self._engine.origin(kind), kind, number)))
+        units = tuple(attrs_evolve(u, records=tuple(records.get(u.name, ()))) for u in light.units)
+        return f.Facts(units, light.events, light.period, light.files)
+
+
+def attrs_evolve(unit: f.UnitFacts, **changes) -> f.UnitFacts:
+    import attrs
+
+    return attrs.evolve(unit, **changes)
+
+
+def _python(type_: m.FieldType, value: object) -> f.FieldValue:
+    if type_ is m.FieldType.DAYS:
+        return Fraction(value)
+    if type_ is m.FieldType.INTEGER:
+        return int(value)
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    return value
+
+
+_FRACTION = re.compile(r"\s*(-?\d+)\s*(?:/\s*(\d+)\s*)?")
+_DECIMAL = re.compile(r"\s*-?\d+(?:\.\d+)?\s*")
+
+
+def _exact_value(value: object) -> Fraction | None:
+    """A reported value exactly: an int, a Decimal, or text "24/25", "0.96"; never a float."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, Decimal)):
+        return Fraction(value)
+    if isinstance(value, str):
+        found = _FRACTION.fullmatch(value)
+        if found:
+            den = int(found[2]) if found[2] else 1
+            return Fraction(int(found[1]), den) if den else None
+        if _DECIMAL.fullmatch(value):
+            return Fraction(value.strip())
+    return None
+
+
+def DuckDBSource(path: str | os.PathLike, vocabulary: Vocabulary | None = None, *,
+                 evidence: str = "records") -> FactSource:
+    """The facts in a DuckDB database file, opened read-only."""
+    import duckdb
+
+    name = str(path)
+    if not Path(name).is_file():
+        raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=name, reason="no such file"))])
+    try:
+        con = duckdb.connect(name, read_only=True)
+    except duckdb.Error as error:
+        raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=name,
+                                                              reason=_error_text(error)))]) from None
+    return FactSource(_DuckDB(con, name), vocabulary, evidence)
+
+
+def FolderSource(path: str | os.PathLike, vocabulary: Vocabulary | None = None, *,
+                 evidence: str = "records") -> FactSource:
+    """The facts in a folder of Parquet (or machine-format CSV) files, one file per table."""
+    vocab = vocabulary if vocabulary is not None else Vocabulary.standard()
+    return FactSource(_Folder(Path(path), vocab), vocabulary, evidence)
+
+
+def PostgresSource(conninfo: str, vocabulary: Vocabulary | None = None, *, schema: str = "public",
+                   evidence: str = "records") -> FactSource:
+    """The facts in a PostgreSQL database (`postgresql://…` or a libpq key/value string)."""
+    return FactSource(_Postgres(conninfo, schema), vocabulary, evidence)
+
+
+def is_source(target: str | os.PathLike) -> bool:
+    """Does `target` name a table source (rather than TOML/CSV files for `load_facts`)?"""
+    text = os.fspath(target)
+    if text.startswith(("postgresql://", "postgres://")):
+        return True
+    path = Path(text)
+    if path.is_file():
+        return path.suffix in (".duckdb", ".db")
+    if path.is_dir():
+        return any(p.suffix == ".parquet" for p in path.iterdir())
+    return False
+
+
+def open_source(target: str | os.PathLike, vocabulary: Vocabulary | None = None, *,
+                evidence: str = "records") -> FactSource:
+    """A `FactSource` for a connection string, a DuckDB file, or a folder of Parquet/CSV files."""
+    text = os.fspath(target)
+    if text.startswith(("postgresql://", "postgres://")):
+        return PostgresSource(text, vocabulary, evidence=evidence)
+    if Path(text).is_dir():
+        return FolderSource(text, vocabulary, evidence=evidence)
+    return DuckDBSource(text, vocabulary, evidence=evidence)
+
+
+# ----------------------------------------------------------------- writing --
+
+
+def tables_of(facts: f.Facts, vocabulary: Vocabulary | None = None) -> dict:
+    """`facts` as Arrow tables in the layout above (name -> `pyarrow.Table`); tables with no row are left out.
+
+    Raises `FactsError` for a value a column cannot hold exactly (a number of
+    days with more than six decimals, a whole number beyond 64 bits).
+    """
+    import pyarrow as pa
+
+    vocabulary = vocabulary if vocabulary is not None else Vocabulary.standard()
+    problems = _Problems("facts")
+    arrow = {
+        m.FieldType.DATE: pa.date32(), m.FieldType.BOOL: pa.bool_(), m.FieldType.DAYS: pa.decimal128(18, SCALE),
+        m.FieldType.INTEGER: pa.int64(), m.FieldType.TEXT: pa.string(), m.FieldType.UNIT: pa.string(),
+        m.FieldType.CATEGORY: pa.string(),
+    }
+
+    def cell(type_, value, column):
+        if type_ is m.FieldType.DAYS:
+            scaled = Fraction(value) * 10**SCALE
+            if scaled.denominator != 1 or abs(scaled) >= 10**18:
+                problems.add("F120", "not_storable", column=column, value=str(value), type=f"DECIMAL(18,{SCALE})")
+                return None
+            return Decimal(scaled.numerator).scaleb(-SCALE)
+        if type_ is m.FieldType.INTEGER and not -2**63 <= int(value) < 2**63:
+            problems.add("F120", "not_storable", column=column, value=str(value), type="BIGINT")
+            return None
+        return value
+
+    out = {}
+    for kind, decl in vocabulary.kinds.items():
+        rows = [(u.name, r) for u in facts.units for r in u.records if r.kind == kind]
+        if not rows:
+            continue
+        data = {"unit": [u for u, _ in rows], "id": [r.id for _, r in rows]}
+        schema = [("unit", pa.string()), ("id", pa.string())]
+        for fd in decl.fields:
+            data[fd.name] = [None if r.get(fd.name) is None else cell(fd.type, r.get(fd.name), fd.name)
+                             for _, r in rows]
+            schema.append((fd.name, arrow[fd.type]))
+        out[kind] = pa.table(data, schema=pa.schema(schema))
+    flags: dict[str, set] = {}
+    for decl in vocabulary.kinds.values():
+        for fd in decl.fields:
+            if fd.type in (m.FieldType.BOOL, m.FieldType.CATEGORY):
+                flags.setdefault(fd.name, set()).add(fd.type)
+    counts = [(u.name, c) for u in facts.units for c in u.counts]
+    used = sorted({k for _, c in counts for k, _ in c.where})
+    data = {"unit": [u for u, _ in counts], "kind": [c.kind for _, c in counts],
+            "year": [c.year for _, c in counts], "count": [c.count for _, c in counts]}
+    schema = [("unit", pa.string()), ("kind", pa.string()), ("year", pa.int32()), ("count", pa.int64())]
+    for column in used:
+        boolean = flags.get(column) == {m.FieldType.BOOL}
+        values = [dict(c.where).get(column) for _, c in counts]
+        if not boolean:
+            values = [None if v is None else ("true" if v is True else "false" if v is False else v) for v in values]
+        data[column] = values
+        schema.append((column, pa.bool_() if boolean else pa.string()))
+    if counts:
+        out["counts"] = pa.table(data, schema=pa.schema(schema))
+    values = [(u.name, v) for u in facts.units for v in u.values]
+    if values:
+        out["values"] = pa.table({
+            "unit": [u for u, _ in values], "metric": [v.metric for _, v in values],
+            "year": pa.array([v.year for _, v in values], pa.int32()),
+            "value": [str(v.value) for _, v in values]})
+    deliveries = [(u.name, d) for u in facts.units for d in u.deliveries]
+    if deliveries:
+        out["deliveries"] = pa.table({
+            "unit": [u for u, _ in deliveries], "task": [d.task for _, d in deliveries],
+            "date": pa.array([d.date for _, d in deliveries], pa.date32()),
+            "deadline": pa.array([d.deadline for _, d in deliveries], pa.string()),
+            "period": pa.array([d.period for _, d in deliveries], pa.string())})
+    if facts.events:
+        out["events"] = pa.table({
+            "event": [e.event for e in facts.events], "date": pa.array([e.date for e in facts.events], pa.date32()),
+            "unit": pa.array([e.unit for e in facts.events], pa.string())})
+    if facts.units:
+        out["units"] = pa.table({
+            "unit": [u.name for u in facts.units],
+            "member_of": pa.array([";".join(u.member_of) or None for u in facts.units], pa.string())})
+    if facts.period is not None:
+        out["period"] = pa.table({"from": pa.array([facts.period[0]], pa.date32()),
+                                  "to": pa.array([facts.period[1]], pa.date32())})
+    problems.raise_any()
+    return out
+
+
+def write_duckdb(facts: f.Facts, path: str | os.PathLike, vocabulary: Vocabulary | None = None) -> None:
+    """Write `facts` into a new DuckDB database file at `path` (one table per table of the layout); never over one."""
+    import duckdb
+
+    if Path(path).exists():
+        raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=os.fspath(path),
+                                                              reason="the file exists already"))])
+    tables = tables_of(facts, vocabulary)
+    con = duckdb.connect(os.fspath(path))
+    try:
+        for name, table in tables.items():
+            con.register("planrules:arrow", table)
+            con.execute(f"CREATE TABLE {quote(name)} AS SELECT * FROM {quote('planrules:arrow')}")
+            con.unregister("planrules:arrow")
+    finally:
+        con.close()
+
+
+def write_parquet(facts: f.Facts, folder: str | os.PathLike, vocabulary: Vocabulary | None = None) -> None:
+    """Write `facts` as Parquet files into `folder` (created if need be): `<table>.parquet` per table."""
+    import pyarrow.parquet as pq
+
+    tables = tables_of(facts, vocabulary)
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    for name, table in tables.items():
+        pq.write_table(table, target / f"{name}.parquet")
+
+
+__all__ = [
+    "DuckDBSource", "FactSource", "FolderSource", "PostgresSource", "SMALL_TABLES", "SOURCE_MESSAGES",
+    "is_source", "open_source", "tables_of", "write_duckdb", "write_parquet",
+]

@@ -1,0 +1,397 @@
+"""One meaning, two paths: metrics counted in SQL (DuckDB, Parquet) judge exactly as the in-Python path.
+
+The differential tests draw plans (targets of every kind: shares with and
+without exclusions, cuts, counts, per-record caps "at most" and "at least",
+by category, for a year, every year or no year, plan-wide or for a task's
+lead) and facts (`planrules.strategies`: valid facts with fields left out,
+undated records, counts standing in for records, reported values; facts
+drawn to meet or violate a target, exactly at its threshold often), write
+the facts into a DuckDB file and a Parquet folder, and compare the reports:
+
+- the SQL path against the in-Python path on the same tables read into
+  Python (`FactSource.facts`), field for field, explanations included;
+- the SQL path against the in-Python path on the original facts, verdict for
+  verdict: status, value, figures, on-track, violations (records without an
+  id are named by their place, which differs between a TOML file and a table).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from fractions import Fraction
+from pathlib import Path
+
+import attrs
+import pytest
+import sqlglot
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import planrules
+from planrules import facts as f
+from planrules import sources
+from planrules.errors import FactsError
+from planrules.sql import KindQuestions, compile_kind, questions, quote
+from planrules.strategies import facts_meeting, facts_violating, valid_facts
+
+PLANS = Path(__file__).parent.parent / "plans"
+
+HEADER = '''kế hoạch: "{number}"
+tiêu đề: "{title}"
+ngày ban hành: 15/03/2025
+đơn vị đv_a: "{label}"
+đơn vị đv_b: "B"
+nhóm tất_cả: "Tất cả" = tất cả
+bản ghi lớp_tập_huấn "{label}" {{
+    ngày "Ngày": ngày tháng
+    số_người "Số người": số nguyên
+    hình_thức "Hình thức": một trong trực_tiếp "{label}", trực_tuyến "Trực tuyến"
+}}
+chỉ số số_người_mỗi_lớp: số_người của mỗi lớp_tập_huấn theo hình_thức
+chỉ số số_hn_qt_tt: số lượng hội_nghị có loại = quán_triệt và không trực_tuyến
+chỉ số tỷ_lệ_hn_qt: tỷ lệ hội_nghị có trực_tuyến trừ loại = quan_trọng
+chỉ số giảm_hn_qt: mức giảm số_hn_qt_tt so với năm trước
+'''
+
+PERIODS = ("", " hằng năm", " trong năm 2025", " trong năm 2026")
+PERCENTS = ("0%", "50%", "60%", "100%", "33,33%")
+TARGETS = st.one_of(
+    st.builds("tỷ_lệ_hội_nghị_trực_tuyến tối thiểu {}".format, st.sampled_from(PERCENTS)),
+    st.builds("tỷ_lệ_văn_bản_điện_tử tối thiểu {}".format, st.sampled_from(PERCENTS)),
+    st.builds("tỷ_lệ_đào_tạo_kỹ_năng_số tối thiểu {}".format, st.sampled_from(PERCENTS)),
+    st.builds("tỷ_lệ_hn_qt tối thiểu {}".format, st.sampled_from(PERCENTS)),
+    st.builds("giảm_hội_nghị tối thiểu {}".format, st.sampled_from(("10%", "0%", "50%"))),
+    st.builds("giảm_văn_bản_hành_chính tối thiểu {}".format, st.sampled_from(("15%", "100%"))),
+    st.builds("giảm_hn_qt tối thiểu {}".format, st.sampled_from(("10%", "25%"))),
+    st.builds("số_hội_nghị không quá {}".format, st.sampled_from(("0", "3", "10"))),
+    st.builds("số_hn_qt_tt tối thiểu {}".format, st.sampled_from(("0", "1", "2"))),
+    st.builds("thời_lượng_hội_nghị({}) không quá {} ngày".format,
+              st.sampled_from(("quán_triệt", "chuyên_môn", "quan_trọng")), st.sampled_from(("1/2", "1", "1,5"))),
+    st.builds("số_người_mỗi_lớp({}) {} {}".format, st.sampled_from(("trực_tiếp", "trực_tuyến")),
+              st.sampled_from(("tối thiểu", "không quá")), st.sampled_from(("0", "5", "30"))),
+)
+
+
+@st.composite
+def plan_texts(draw, number="9/KH-SQL", title="Kiểm thử", label="Lớp") -> str:
+    text = HEADER.format(number=number, title=title, label=label)
+    for target in draw(st.lists(TARGETS, min_size=1, max_size=5)):
+        text += f"chỉ tiêu: {target}{draw(st.sampled_from(PERIODS))}\n"
+    for i, target in enumerate(draw(st.lists(TARGETS, max_size=2)), start=1):
+        text += (f'nhiệm vụ TT {i} {{\n    nội dung: "{label}"\n    chủ trì: {draw(st.sampled_from(["đv_a", "tất_cả"]))}\n'
+                 f"    chỉ tiêu: {target}{draw(st.sampled_from(PERIODS))}\n}}\n")
+    return text
+
+
+def compile_text(text: str) -> planrules.RuleSet:
+    return planrules.compile(planrules.parse(text, source="sql.plan"), calendar=planrules.Calendar.plain())
+
+
+def storable(facts: f.Facts) -> f.Facts:
+    """Facts whose numbers of days have at most six decimals (thirds become quarters), as a DECIMAL column holds."""
+
+    def fix(value):
+        if isinstance(value, Fraction) and (value * 10**6).denominator != 1:
+            return Fraction(value.numerator, 4)
+        return value
+
+    units = tuple(attrs.evolve(u, records=tuple(
+        attrs.evolve(r, values=tuple((k, fix(v)) for k, v in r.values)) for r in u.records)) for u in facts.units)
+    return attrs.evolve(facts, units=units)
+
+
+@st.composite
+def cases(draw):
+    """A plan, facts and a day: valid facts of the plan, or facts drawn to meet or violate one of its targets
+    (then judged at the end of that target's year, or a day before it, most often)."""
+    rules = compile_text(draw(plan_texts()))
+    standalone = [r for r in rules.metric_rules if r.leads is None]
+    days = st.one_of(st.sampled_from([dt.date(2025, 12, 31), dt.date(2026, 12, 30), dt.date(2026, 12, 31),
+                                      dt.date(2027, 6, 1)]), st.dates(dt.date(2025, 1, 1), dt.date(2028, 1, 1)))
+    kit = draw(st.sampled_from([None, facts_meeting, facts_violating])) if standalone else None
+    if kit is not None:
+        rule = draw(st.sampled_from(standalone))
+        year = rule.year or draw(st.sampled_from([2025, 2026]))
+        try:
+            facts = draw(kit(rule, rules=rules, year=year))
+            days = st.one_of(st.sampled_from([dt.date(year, 12, 31), dt.date(year, 12, 30)]), days)
+        except ValueError:  # a target that cannot be violated (at least 0%)
+            kit = None
+    if kit is None:
+        facts = draw(valid_facts(rules, years=(2024, 2027)))
+    return rules, storable(facts), draw(days)
+
+
+def key(verdict):
+    return (verdict.unit, verdict.rule, verdict.period, verdict.status, verdict.value, verdict.figures,
+            verdict.on_track, verdict.kind, tuple((v.value, v.limit, v.category) for v in verdict.violations))
+
+
+def same_meaning(sql_report, python_report) -> None:
+    assert sorted(map(key, sql_report.verdicts), key=repr) == sorted(map(key, python_report.verdicts), key=repr)
+
+
+def check_both_paths(rules, facts, as_of, source) -> None:
+    sql = rules.evaluate(source, as_of)
+    read = source.facts(rules.vocabulary)
+    assert sql == rules.evaluate(read, as_of)  # identical, explanations and record names included
+    same_meaning(sql, rules.evaluate(facts, as_of))
+
+
+def _same_facts(read: f.Facts, facts: f.Facts) -> None:
+    """What a table holds is what was written: every unit, record, count, value, delivery and event."""
+    def unit(u):
+        return (u.name, tuple(sorted(u.member_of)), sorted(map(_record, u.records), key=repr),
+                sorted(u.counts, key=repr), sorted(u.values, key=repr), sorted(u.deliveries, key=repr))
+    assert sorted(map(unit, read.units), key=repr) == sorted(map(unit, facts.units), key=repr)
+    assert sorted(read.events, key=repr) == sorted(facts.events, key=repr)
+    assert read.period == facts.period
+
+
+def _record(r: f.Record):
+    return (r.kind, r.id, r.date, tuple(sorted(r.values, key=repr)))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_duckdb_and_python_give_identical_reports(case):
+    rules, facts, as_of = case
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "facts.duckdb"
+        sources.write_duckdb(facts, path, rules.vocabulary)
+        with sources.DuckDBSource(path) as source:
+            _same_facts(source.facts(rules.vocabulary), facts)
+            check_both_paths(rules, facts, as_of, source)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_parquet_and_python_give_identical_reports(case):
+    rules, facts, as_of = case
+    with tempfile.TemporaryDirectory() as folder:
+        sources.write_parquet(facts, folder, rules.vocabulary)
+        with sources.FolderSource(folder) as source:
+            check_both_paths(rules, facts, as_of, source)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_problems_evidence_changes_only_the_records_listed(case):
+    """`evidence="problems"` (national runs) gives the same verdicts; only counted records are not listed."""
+    rules, facts, as_of = case
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "facts.duckdb"
+        sources.write_duckdb(facts, path, rules.vocabulary)
+        with sources.DuckDBSource(path) as full, sources.DuckDBSource(path, evidence="problems") as lean:
+            a, b = rules.evaluate(full, as_of), rules.evaluate(lean, as_of)
+    assert [attrs.evolve(v, records=()) for v in a.verdicts] == [attrs.evolve(v, records=()) for v in b.verdicts]
+    for x, y in zip(a.verdicts, b.verdicts):
+        assert set(y.records) <= set(x.records)
+        if x.status in (planrules.Status.UNKNOWN,):
+            assert x.records == y.records  # the records that explain an unknown are always listed
+
+
+# ------------------------------------------------------------- the real plan --
+
+VU_DUONG = planrules.compile(planrules.load(PLANS / "quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan"),
+                             planrules.load_dir(PLANS))
+
+
+@pytest.mark.parametrize("as_of", [dt.date(2026, 11, 30), dt.date(2026, 12, 31), dt.date(2027, 12, 31)])
+def test_the_vu_duong_sample_facts_judge_alike_in_duckdb_parquet_and_python(tmp_path, as_of):
+    facts = planrules.load_facts(Path(__file__).parent.parent / "examples/vu-duong/facts.toml",
+                                 vocabulary=VU_DUONG.vocabulary)
+    sources.write_duckdb(facts, tmp_path / "f.duckdb", VU_DUONG.vocabulary)
+    sources.write_parquet(facts, tmp_path / "pq", VU_DUONG.vocabulary)
+    for source in (sources.DuckDBSource(tmp_path / "f.duckdb"), sources.FolderSource(tmp_path / "pq")):
+        with source:
+            check_both_paths(VU_DUONG, facts, as_of, source)
+
+
+# ---------------------------------------------------------------- injection --
+
+HOSTILE = "x'; DROP TABLE \"hội_nghị\"; --"
+
+
+def test_quote_doubles_quotes_and_refuses_what_no_engine_stores():
+    assert quote("hội_nghị") == '"hội_nghị"'
+    assert quote('a"b') == '"a""b"'
+    assert quote(HOSTILE) == '"x\'; DROP TABLE ""hội_nghị""; --"'
+    for bad in ("", "a\x00b", None):
+        with pytest.raises(ValueError):
+            quote(bad)
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(f"CREATE TABLE {quote(HOSTILE)} ({quote(HOSTILE + '2')} INTEGER)")
+    assert con.execute(f"SELECT COUNT(*) FROM {quote(HOSTILE)}").fetchone() == (0,)
+    assert [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()] == [HOSTILE]
+
+
+def test_every_statement_parses_the_same_in_duckdb_and_postgresql():
+    rules = compile_text(HEADER.format(number="1", title="t", label="l") +
+                         "chỉ tiêu: tỷ_lệ_hn_qt tối thiểu 60%\nchỉ tiêu: số_người_mỗi_lớp(trực_tiếp) tối thiểu 5\n"
+                         "chỉ tiêu: giảm_hn_qt tối thiểu 10%\nchỉ tiêu: tỷ_lệ_đào_tạo_kỹ_năng_số tối thiểu 100%\n")
+    for kind, asked in questions(rules.metric_rules).items():
+        date = rules.vocabulary.date_field(kind)
+        for evidence in ("records", "problems"):
+            c = compile_kind(kind, date.name if date else None, asked, dt.date(2026, 12, 31), ["đv_a", HOSTILE],
+                             evidence=evidence)
+            for sql in filter(None, (c.main, c.rows, c.undated)):
+                assert HOSTILE not in sql and "quán_triệt" not in sql  # values are parameters
+                for dialect in ("duckdb", "postgres"):
+                    assert sqlglot.parse_one(sql, read=dialect) is not None
+    assert compile_kind("k", None, KindQuestions(), dt.date(2026, 1, 1)).undated is None
+
+
+def _hostile_facts(rules) -> f.Facts:
+    day = dt.date(2026, 3, 2)
+    conf = [f.Record("hội_nghị", (("ngày", day), ("loại", "quán_triệt"), ("trực_tuyến", i % 2 == 0),
+                                  ("thời_lượng", Fraction(i, 2))), id=f"{HOSTILE}{i}", date=day) for i in range(4)]
+    conf.append(f.Record("hội_nghị", (("ngày", day), ("loại", "quán_triệt"), ("thời_lượng", Fraction(3))),
+                         id="'", date=day))
+    classes = [f.Record("lớp_tập_huấn", (("ngày", day), ("số_người", n), ("hình_thức", "trực_tiếp")),
+                        id=f'"{n}"; DROP TABLE units; --', date=day) for n in (3, 7)]
+    reports = [f.Record("báo_cáo", (("kỳ", HOSTILE), ("ngày_gửi", day), ("nơi_nhận", HOSTILE)), id=None, date=day)]
+    unit = f.UnitFacts("đv_a", (), tuple(conf + classes + reports),
+                       (f.Count("hội_nghị", 2025, 9), f.Count("hội_nghị", 2025, 2, (("loại", "quán_triệt"),))))
+    return f.Facts((unit, f.UnitFacts("đv_b")), ())
+
+
+def test_hostile_text_in_every_name_and_string_changes_nothing(tmp_path):
+    """Quotes and `; DROP TABLE` in the plan's strings, record ids, text fields and paths: data, never SQL."""
+    targets = ("chỉ tiêu: tỷ_lệ_hn_qt tối thiểu 60%\nchỉ tiêu: số_người_mỗi_lớp(trực_tiếp) tối thiểu 5\n"
+               "chỉ tiêu: thời_lượng_hội_nghị(quán_triệt) không quá 1/2 ngày\nchỉ tiêu: giảm_hội_nghị tối thiểu 10%\n")
+    hostile = compile_text(HEADER.format(number=HOSTILE.replace('"', "'"), title=HOSTILE.replace('"', "'"),
+                                         label=HOSTILE.replace('"', "'")) + targets)
+    plain = compile_text(HEADER.format(number="1", title="t", label="l") + targets)
+    facts = _hostile_facts(hostile)
+    folder = tmp_path / HOSTILE.replace("/", "_")
+    folder.mkdir()
+    sources.write_duckdb(facts, folder / f"{HOSTILE}.duckdb", hostile.vocabulary)
+    sources.write_parquet(facts, folder / "pq", hostile.vocabulary)
+    as_of = dt.date(2026, 12, 31)
+    expected = plain.evaluate(facts, as_of)
+    for make in (lambda: sources.DuckDBSource(folder / f"{HOSTILE}.duckdb"),
+                 lambda: sources.FolderSource(folder / "pq")):
+        for rules in (hostile, plain):
+            with make() as source:
+                report = rules.evaluate(source, as_of)
+                assert report == rules.evaluate(source.facts(rules.vocabulary), as_of)
+                same_meaning(report, rules.evaluate(facts, as_of))
+            assert [(v.rule, v.status, v.value) for v in report.verdicts] == [
+                (v.rule, v.status, v.value) for v in expected.verdicts]
+        with make() as source:  # nothing was dropped or changed
+            _same_facts(source.facts(hostile.vocabulary), facts)
+    broken = [v for v in expected.verdicts if v.violations]
+    assert broken and any(HOSTILE in x.record for v in broken for x in v.violations)
+
+
+# --------------------------------------------------------------- validation --
+
+
+def _duckdb(tmp_path, *statements) -> Path:
+    import duckdb
+
+    path = tmp_path / "bad.duckdb"
+    con = duckdb.connect(str(path))
+    for sql in statements:
+        con.execute(sql)
+    con.close()
+    return path
+
+
+CONFERENCES = ('CREATE TABLE "hội_nghị" (unit VARCHAR, id VARCHAR, "ngày" DATE, "loại" VARCHAR, '
+               '"trực_tuyến" BOOLEAN, "thời_lượng" DECIMAL(18, 6))')
+
+
+@pytest.mark.parametrize(("statements", "code"), [
+    ([CONFERENCES, "INSERT INTO \"hội_nghị\" VALUES ('đv_a', 'H1', '2026-01-02', 'quán triệt', true, 1)"], "F113"),
+    ([CONFERENCES, "INSERT INTO \"hội_nghị\" VALUES ('đv_a', 'H1', '2026-01-02', 'quán_triệt', true, -1)"], "F123"),
+    ([CONFERENCES, "INSERT INTO \"hội_nghị\" VALUES (NULL, 'H1', '2026-01-02', 'quán_triệt', true, 1)"], "F104"),
+    ([CONFERENCES, "INSERT INTO \"hội_nghị\" VALUES ('đv_a', 'H1', '2026-01-02', NULL, true, 1), "
+                   "('đv_a', 'H1', '2026-01-03', NULL, true, 1)"], "F140"),
+    ([CONFERENCES, "INSERT INTO \"hội_nghị\" VALUES ('đv_a', NULL, '2026-01-02', NULL, true, 1), "
+                   "('đv_a', NULL, '2026-01-02', NULL, true, 1)"], "F141"),
+    (['CREATE TABLE "hội_nghị" (unit VARCHAR, "ngày" DATE, "thời_lượng" DOUBLE)'], "F120"),
+    (['CREATE TABLE "hội_nghị" (unit VARCHAR, "ngay" DATE)'], "F103"),
+    (['CREATE TABLE "hội_nghi" (unit VARCHAR)'], "F105"),
+    (["CREATE TABLE counts (unit VARCHAR, kind VARCHAR, year INTEGER, count BIGINT)",
+      "INSERT INTO counts VALUES ('đv_a', 'hội_nghị', 2026, -3)"], "F123"),
+    (["CREATE TABLE counts (unit VARCHAR, kind VARCHAR, year INTEGER, count BIGINT)",
+      "INSERT INTO counts VALUES ('đv_a', 'hội_nghi', 2026, 3)"], "F110"),
+    (["CREATE TABLE counts (unit VARCHAR, kind VARCHAR, year INTEGER, count BIGINT)",
+      "INSERT INTO counts VALUES ('đv_a', 'hội_nghị', 2026, 3), ('đv_a', 'hội_nghị', 2026, 4)"], "F142"),
+    ([CONFERENCES, "INSERT INTO \"hội_nghị\" VALUES ('đv_a', 'H1', '2026-01-02', NULL, true, 1)",
+      "CREATE TABLE counts (unit VARCHAR, kind VARCHAR, year INTEGER, count BIGINT)",
+      "INSERT INTO counts VALUES ('đv_a', 'hội_nghị', 2026, 3)"], "F134"),
+    (["CREATE TABLE \"values\" (unit VARCHAR, metric VARCHAR, year INTEGER, value DOUBLE)",
+      "INSERT INTO \"values\" VALUES ('đv_a', 'tỷ_lệ_hội_nghị_trực_tuyến', 2026, 0.5)"], "F120"),
+    (["CREATE TABLE \"values\" (unit VARCHAR, metric VARCHAR, year INTEGER, value VARCHAR)",
+      "INSERT INTO \"values\" VALUES ('đv_a', 'thời_lượng_hội_nghị', 2026, '1')"], "F133"),
+])
+def test_invalid_tables_raise_located_facts_errors_and_no_verdict(tmp_path, statements, code):
+    path = _duckdb(tmp_path, *statements)
+    with sources.DuckDBSource(path) as source, pytest.raises(FactsError) as error:
+        VU_DUONG.evaluate(source, dt.date(2026, 12, 31))
+    assert code in [d.code for d in error.value.diagnostics]
+    assert all(d.hints and "bad.duckdb" in d.hints[0].text() for d in error.value.diagnostics)
+
+
+def test_unknown_units_are_the_plans_check(tmp_path):
+    path = _duckdb(tmp_path, CONFERENCES,
+                   "INSERT INTO \"hội_nghị\" VALUES ('không_có', 'H1', '2026-01-02', 'quán_triệt', true, 1)")
+    with sources.DuckDBSource(path) as source, pytest.raises(FactsError) as error:
+        VU_DUONG.evaluate(source, dt.date(2026, 12, 31))
+    assert [d.code for d in error.value.diagnostics] == ["F201"]
+
+
+def test_unreadable_sources_are_facts_errors(tmp_path):
+    (tmp_path / "x.duckdb").write_bytes(b"not a database")
+    for make in (lambda: sources.DuckDBSource(tmp_path / "x.duckdb"),
+                 lambda: sources.DuckDBSource(tmp_path / "missing.duckdb")):
+        with pytest.raises(FactsError) as error:
+            make()
+        assert error.value.diagnostics[0].code == "F101"
+    (tmp_path / "pq").mkdir()
+    (tmp_path / "pq" / "hội_nghị.parquet").write_bytes(b"PAR1 broken")
+    with pytest.raises(FactsError) as error:
+        sources.FolderSource(tmp_path / "pq")
+    assert error.value.diagnostics[0].code == "F101"
+
+
+def test_days_a_decimal_column_cannot_hold_are_refused_when_writing(tmp_path):
+    day = dt.date(2026, 3, 2)
+    facts = f.Facts((f.UnitFacts("đv_a", records=(f.Record("hội_nghị", (("ngày", day), ("thời_lượng", Fraction(1, 3))),
+                                                            id="H", date=day),)),))
+    with pytest.raises(FactsError) as error:
+        sources.write_duckdb(facts, tmp_path / "f.duckdb")
+    assert error.value.diagnostics[0].code == "F120"
+
+
+def test_machine_csv_folders_read_like_parquet(tmp_path):
+    (tmp_path / "hội_nghị.csv").write_text(
+        "unit,id,ngày,loại,trực_tuyến,thời_lượng\n"
+        "vp_hđnd_ubnd,H1,2026-07-02,quán_triệt,true,0.5\n"
+        "vp_hđnd_ubnd,H2,2026-08-02,chuyên_môn,false,1.5\n"
+        "vp_hđnd_ubnd,,2026-09-02,quán_triệt,true,1\n", encoding="utf-8")
+    with sources.FolderSource(tmp_path) as source:
+        report = VU_DUONG.evaluate(source, dt.date(2026, 12, 31))
+        assert report == VU_DUONG.evaluate(source.facts(VU_DUONG.vocabulary), dt.date(2026, 12, 31))
+    cap = [v for v in report.verdicts if v.violations]
+    assert cap and cap[0].violations[0].record == f"{tmp_path / 'hội_nghị.csv'} (hội_nghị[3])"
+    assert any(v.value == Fraction(2, 3) and v.kind.value == "share"
+               for v in report.verdicts)
+
+
+def test_open_source_dispatch(tmp_path):
+    facts = f.Facts((f.UnitFacts("vp_hđnd_ubnd"),))
+    sources.write_duckdb(facts, tmp_path / "f.duckdb")
+    sources.write_parquet(facts, tmp_path / "pq")
+    assert sources.is_source(tmp_path / "f.duckdb") and sources.is_source(tmp_path / "pq")
+    assert sources.is_source("postgresql://localhost/x")
+    assert not sources.is_source(PLANS.parent / "examples/vu-duong/facts.toml")
+    for target in (tmp_path / "f.duckdb", tmp_path / "pq"):
+        with sources.open_source(target) as source:
+            assert source.light_facts().unit_names == ("vp_hđnd_ubnd",)
