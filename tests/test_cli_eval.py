@@ -135,3 +135,62 @@ def test_an_ascii_terminal_still_gets_utf8_not_a_traceback():
                            "--as-of", "2026-12-31", "--format", "json"], capture_output=True, env=env, check=False)
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     assert json.loads(done.stdout.decode("utf-8"))["plan"] == "104/KH-UBND"
+
+
+# ------------------------------------------------------------- table sources --
+
+
+@pytest.fixture(scope="module")
+def vu_duong_tables(tmp_path_factory):
+    """The Vũ Dương sample facts written as a DuckDB file and as a Parquet folder."""
+    from planrules import compile as compile_plan, load, load_dir
+    from planrules.facts_load import load_facts
+    from planrules.sources import write_duckdb, write_parquet
+
+    rules = compile_plan(load(VU_DUONG), load_dir(ROOT / "plans"))
+    facts = load_facts(VU_FACTS, vocabulary=rules.vocabulary)
+    folder = tmp_path_factory.mktemp("tables")
+    write_duckdb(facts, folder / "facts.duckdb", rules.vocabulary)
+    write_parquet(facts, folder / "parquet", rules.vocabulary)
+    return folder
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+@pytest.mark.parametrize("where", ["facts.duckdb", "parquet"])
+def test_eval_from_a_table_source_reports_what_the_toml_does(vu_duong_tables, where, fmt):
+    common = ("--as-of", "2026-11-30", "--library", str(ROOT / "plans"), "--format", fmt)
+    from_toml = cli("eval", VU_DUONG, "--facts", VU_FACTS, *common)
+    from_tables = cli("eval", VU_DUONG, "--facts", str(vu_duong_tables / where), *common)
+    assert from_toml[0] == from_tables[0] == 0
+    # the same report but for where each fact was read: a file and line, or a table and row
+    assert _without_origins(from_tables[1], fmt) == _without_origins(from_toml[1], fmt)
+
+
+def _without_origins(out: str, fmt: str):
+    """`out` with each place a fact was read from (file:line (table[row]), or db (table[row])) blanked."""
+    import re
+
+    place = re.compile(r"\S+ \([^()\s]*\[\d+\]\)")
+    if fmt == "text":
+        return place.sub("<origin>", re.sub(r"\s+", " ", out))
+    report = json.loads(out)
+    for v in report["verdicts"]:
+        v["records"] = [place.sub("<origin>", r) for r in v.get("records", ())]
+        for x in v.get("violations", ()):
+            x["origin"] = place.sub("<origin>", x["origin"])
+    return report
+
+
+def test_a_table_source_goes_alone(vu_duong_tables):
+    code, _, err = cli("eval", VU_DUONG, "--facts", str(vu_duong_tables / "facts.duckdb"), VU_FACTS,
+                       "--as-of", "2026-11-30")
+    assert code == 2 and "F101" in err and "give it alone" in err
+
+
+def test_a_connection_string_is_not_a_missing_file_and_its_password_is_not_shown(monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "psycopg" else real(name, *a))
+    code, _, err = cli("eval", VU_DUONG, "--facts", "postgresql://ai:bí-mật@127.0.0.1:1/x", "--as-of", "2026-11-30")
+    assert code == 2 and "planrules[sql]" in err and "bí-mật" not in err and "***" in err

@@ -36,6 +36,10 @@ from .facts import Facts as Facts
 from .facts_load import load_facts as load_facts
 from .facts_schema import facts_schema as facts_schema
 from .report import render as render
+from .sources import FactSource as FactSource
+from .sources import open_source as open_source
+from .sources import write_duckdb as write_duckdb
+from .sources import write_parquet as write_parquet
 from .ruleset import RuleSet as RuleSet
 from .schedule import Calendar as Calendar
 from .source import Span as Span
@@ -49,6 +53,7 @@ from .vocabulary import Vocabulary as Vocabulary
 __all__ = [
     "Calendar",
     "Diagnostic",
+    "FactSource",
     "Facts",
     "FactsError",
     "Finding",
@@ -63,6 +68,9 @@ __all__ = [
     "compile",
     "facts_schema",
     "load_facts",
+    "open_source",
+    "write_duckdb",
+    "write_parquet",
     "render",
     "PlanError",
     "PlanLoadError",

@@ -83,7 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
         "2 bad input (plan, facts, date).",
     )
     evaluate.add_argument("plan", metavar="PLAN", help="the .plan file to evaluate")
-    evaluate.add_argument("--facts", nargs="+", required=True, metavar="FILE", help="facts: .toml, .csv or folders")
+    evaluate.add_argument("--facts", nargs="+", required=True, metavar="SOURCE",
+                          help="facts: .toml and .csv files or folders of them; or one table source: a DuckDB "
+                          "file, a folder of Parquet files, a postgresql:// connection string (docs/sql.md)")
+    evaluate.add_argument("--evidence", choices=("records", "problems"), default="records",
+                          help="with a table source, what verdicts list: every record counted (default), or only "
+                          "the records behind a problem (for national runs)")
     evaluate.add_argument("--as-of", dest="as_of", metavar="DATE", help="evaluate at this date (ISO or dd/mm/yyyy; "
                           "default: today); facts up to and including this day count")
     evaluate.add_argument("--unit", action="append", metavar="UNIT", help="only this unit (repeatable)")
@@ -197,7 +202,7 @@ def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     paths = args.paths if hasattr(args, "paths") else [args.plan, *getattr(args, "facts", ())]
     if getattr(args, "library", None):
         paths.append(args.library)
-    missing = [p for p in paths if not Path(p).exists()]
+    missing = [p for p in paths if not Path(p).exists() and not str(p).startswith(("postgresql://", "postgres://"))]
     if missing:
         for p in missing:
             print(f"planrules: {p}: no such file or folder", file=stderr)
@@ -230,14 +235,19 @@ def _compile(args, cache):
 
 
 def _eval(args, stdout: TextIO, cache) -> int:
+    from .facts import Facts
     from .facts_load import load_facts
     from .report import render
     from .verdicts import Status
 
     as_of = _date(args.as_of) if args.as_of else None
     rules = _compile(args, cache)
-    facts = load_facts(*args.facts, vocabulary=rules.vocabulary)
-    report = rules.evaluate(facts, as_of, units=args.unit)
+    facts = load_facts(*args.facts, vocabulary=rules.vocabulary, evidence=args.evidence)
+    if isinstance(facts, Facts):
+        report = rules.evaluate(facts, as_of, units=args.unit)
+    else:
+        with facts:  # a database source: closed whatever happens
+            report = rules.evaluate(facts, as_of, units=args.unit)
     stdout.write(render(report, args.format, args.lang))
     if args.strict and report.with_status(Status.NOT_MET):
         return EXIT_FINDINGS

@@ -115,6 +115,18 @@ CODES: dict[str, str] = {
 FACTS_MESSAGES: dict[str, tuple[str, str]] = {
     # reading
     "no_paths": ("no facts files given", "chưa chỉ ra tệp số liệu nào"),
+    "source_alone": (
+        "{path} is a database source: give it alone, without other facts files",
+        "{path} là nguồn cơ sở dữ liệu: chỉ dùng riêng nó, không kèm tệp số liệu khác",
+    ),
+    "source_table": (
+        "{path} is a database source: its tables are named by their record kinds, not by --table",
+        "{path} là nguồn cơ sở dữ liệu: các bảng mang tên loại bản ghi, không dùng --table",
+    ),
+    "no_driver": (
+        "{path}: reading {what} needs the {module} package: pip install 'planrules[sql]'",
+        "{path}: đọc {what} cần gói {module}: pip install 'planrules[sql]'",
+    ),
     "unreadable": ("cannot read {path}: {reason}", "không đọc được {path}: {reason}"),
     "not_facts_file": (
         "{path} is not a facts file: use .toml or .csv",
@@ -1908,17 +1920,62 @@ def _finish(loader: _Loader, parts: list[Facts]) -> Facts:
     return facts
 
 
-def load_facts(*paths: str | os.PathLike, vocabulary: Vocabulary | None = None, table: str | None = None) -> Facts:
-    """Read and validate facts from `.toml` and `.csv` files and folders of them.
+def load_facts(*paths: str | os.PathLike, vocabulary: Vocabulary | None = None, table: str | None = None,
+               evidence: str = "records"):
+    """Read and validate facts from `.toml` and `.csv` files and folders of them, or open a table source.
 
     A folder stands for every .toml and .csv file directly in it, in name
     order. A CSV file is one table, named by the file's stem, or by `table`
     for every CSV file given by path (not those found in folders). Raises
     one `FactsError` listing every problem of every file.
+
+    One path that names a table source — a DuckDB file (.duckdb, .db), a
+    folder of Parquet files, or a `postgresql://` connection string — gives
+    a `sources.FactSource` instead (needs the `sql` extra): `RuleSet.evaluate`
+    takes either, and the database counts the records (docs/sql.md).
+    `evidence` is the source's ("records" or "problems"). Close a source
+    when done (it is a context manager).
     """
+    sources = [p for p in paths if _names_source(p)]
+    if sources:
+        return _open_source(paths, sources, vocabulary, table, evidence)
     loader = _Loader(vocabulary if vocabulary is not None else _standard())
     with paused_gc():
         return _finish(loader, loader.load(paths, table))
+
+
+def _names_source(path: str | os.PathLike) -> bool:
+    from .sources import is_source
+
+    return is_source(path)
+
+
+_DRIVERS = {"postgres": ("psycopg", "PostgreSQL"), "duckdb": ("duckdb", "DuckDB, Parquet")}
+
+
+def _open_source(paths, sources, vocabulary, table, evidence):
+    """The one table source among `paths`, opened; located errors for anything else."""
+    import importlib.util
+
+    def fail(key: str, **args) -> FactsError:
+        return FactsError([Diagnostic("F101", FactsMessage.of(key, **args))])
+
+    if len(paths) > 1:
+        raise fail("source_alone", path=os.fspath(sources[0]))
+    if table is not None:
+        raise fail("source_table", path=os.fspath(sources[0]))
+    target = os.fspath(sources[0])
+    module, what = _DRIVERS["postgres" if target.startswith(("postgresql://", "postgres://")) else "duckdb"]
+    if importlib.util.find_spec(module) is None:
+        raise fail("no_driver", path=_redacted(target), what=what, module=module)
+    from .sources import open_source
+
+    return open_source(target, vocabulary, evidence=evidence)
+
+
+def _redacted(target: str) -> str:
+    """A connection string without its password, for messages."""
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", target)
 
 
 def loads_facts(text: str, name: str = "facts.toml", *, vocabulary: Vocabulary | None = None,

@@ -665,7 +665,11 @@ class FactSource:
                 for _, _, year_ in sorted(clash, key=lambda c: c[2]):
                     problems.add("F134", "records_and_counts", table="counts", unit=name, kind=kind, year=year_)
         out = []
-        for name in sorted(units):
+        # the units table's order (a TOML file's order, when written from one), then the others by name
+        listed = list(seen) if "units" in tables else []
+        for name in listed + sorted(n for n in units if n not in set(listed)):
+            if name not in units:
+                continue
             e = units[name]
             out.append(f.UnitFacts(name, tuple(e["member_of"]), (), tuple(e["counts"]), tuple(e["values"]),
                                    tuple(e["deliveries"]), e["origin"]))
