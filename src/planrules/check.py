@@ -217,21 +217,19 @@ class CheckRun:
 
 @frozen
 class Gathered:
-    """The `.plan` files below some paths, read, with the cache key of checking them together.
+    """The `.plan` files below some paths, with the cache key of checking them together.
 
     The key is known before anything is parsed, so a caller can look up what
-    it keeps for that library (findings, a printed report) first.
+    it keeps for that library (findings, a printed report) first. The files'
+    contents are not kept: a check that has to run reads them again.
     """
 
     files: tuple[str, ...]
-    contents: tuple[tuple[str, object], ...]  # (path, its bytes or the PlanError reading it)
     key: str | None = None  # None without a cache, or when a file cannot be read
 
 
 def gather(paths: Iterable[str | Path], *, prelude: m.Plan | None = None, cache=None) -> Gathered:
-    """Read every `.plan` file at or below `paths` (each once) and compute the key of their check."""
-    from . import codec
-    from .cache import check_key, plan_key
+    """Find every `.plan` file at or below `paths` (each once) and, with a cache, the key of their check."""
     from .errors import PlanError
     from .library import plan_files, read_bytes
 
@@ -239,19 +237,25 @@ def gather(paths: Iterable[str | Path], *, prelude: m.Plan | None = None, cache=
     for path in paths:
         for file in plan_files(path):
             files.setdefault(str(file), None)
-    contents: list[tuple[str, object]] = []
+    if cache is None:
+        return Gathered(tuple(files))
+    contents: list[tuple[str, str | bytes]] = []
     for file in files:
         try:
             contents.append((file, read_bytes(file)))
-        except PlanError as error:
-            contents.append((file, error))
-    key = None
-    if cache is not None and all(isinstance(c, bytes) for _, c in contents):
-        parts = [(path, plan_key(path, data)) for path, data in contents]  # type: ignore[arg-type]
-        if prelude is not None:
-            parts.append(("<prelude>", codec.encode(prelude)))
-        key = check_key(parts)
-    return Gathered(tuple(files), tuple(contents), key)
+        except PlanError:
+            return Gathered(tuple(files))  # a file that cannot be read: nothing is cached for this library
+    return Gathered(tuple(files), _library_key(contents, prelude))
+
+
+def _library_key(contents: list[tuple[str, str | bytes]], prelude: m.Plan | None) -> str:
+    from . import codec
+    from .cache import check_key, plan_key
+
+    parts = [(path, plan_key(path, content)) for path, content in contents]
+    if prelude is not None:
+        parts.append(("<prelude>", codec.encode(prelude)))
+    return check_key(parts)
 
 
 def check_files(paths: Iterable[str | Path] | Gathered, *, prelude: m.Plan | None = None, cache=None,
@@ -264,7 +268,7 @@ def check_files(paths: Iterable[str | Path] | Gathered, *, prelude: m.Plan | Non
     with or without a cache (tests/test_cache.py).
     """
     from .errors import PlanError
-    from .library import decode_text, parse_texts
+    from .library import parse_texts, read_text
 
     given = paths if isinstance(paths, Gathered) else gather(paths, prelude=prelude, cache=cache)
     if cache is not None and given.key is not None:
@@ -272,9 +276,9 @@ def check_files(paths: Iterable[str | Path] | Gathered, *, prelude: m.Plan | Non
         if found is not None:
             return CheckRun(given.files, found, cached=True, key=given.key)
     texts: list[tuple[str, str | PlanError]] = []
-    for path, content in given.contents:
+    for path in given.files:
         try:
-            texts.append((path, decode_text(content, path) if isinstance(content, bytes) else content))  # type: ignore[arg-type]
+            texts.append((path, read_text(path)))
         except PlanError as error:
             texts.append((path, error))
     read = parse_texts(texts, cache=cache, jobs=jobs)
@@ -282,12 +286,47 @@ def check_files(paths: Iterable[str | Path] | Gathered, *, prelude: m.Plan | Non
     if failed:
         return CheckRun(given.files, tuple(failed), broken=True)
     library = Library(tuple(r.plan for r in read), tuple(r.path for r in read))  # type: ignore[misc]
-    del read  # the texts live on in `sources`, the plans in `library`
-    sources = {path: Source.from_text(text, path) for path, text in texts}  # type: ignore[arg-type]
-    findings = tuple(check(library, prelude=prelude, sources=sources))
-    if cache is not None and given.key is not None:
-        _keep_findings(cache, given.key, findings)
-    return CheckRun(given.files, findings, key=given.key)
+    # The key of what was read now (a file may have changed since `gather`).
+    key = _library_key([(r.path, r.text) for r in read], prelude) if cache is not None else None  # type: ignore[misc]
+    sources = _Sources((path, text) for path, text in texts)  # type: ignore[misc]
+    del read, texts  # the plans live on in `library`, the texts (compactly) in `sources`
+    findings = tuple(check(library, prelude=prelude, sources=sources))  # type: ignore[arg-type]
+    if cache is not None and key is not None:
+        _keep_findings(cache, key, findings)
+    return CheckRun(given.files, findings, key=key)
+
+
+class _Sources:
+    """File name -> `Source`, holding each text as UTF-8 bytes and a few decoded ones at a time.
+
+    A check of a national library needs every file's text to point findings
+    at their line, but one file at a time: findings come file by file. As
+    bytes the texts take half the memory of Python strings, without the
+    index of line starts.
+    """
+
+    def __init__(self, texts: Iterable[tuple[str, str]], keep: int = 8):
+        self._data = {path: text.encode("utf-8") for path, text in texts}
+        self._decoded: dict[str, Source] = {}
+        self._keep = keep
+
+    def get(self, path: str, default: Source | None = None) -> Source | None:
+        source = self._decoded.pop(path, None)
+        if source is None:
+            data = self._data.get(path)
+            if data is None:
+                return default
+            source = Source.from_text(data.decode("utf-8"), path)
+        self._decoded[path] = source  # most recently used last
+        while len(self._decoded) > self._keep:
+            del self._decoded[next(iter(self._decoded))]
+        return source
+
+    def __setitem__(self, path: str, source: Source) -> None:
+        self._decoded[path] = source
+
+    def __bool__(self) -> bool:
+        return bool(self._data)
 
 
 # Findings are kept one entry per file, with an index of those files: on the

@@ -313,8 +313,8 @@ def _check(args, stdout: TextIO, cache: "Cache | None") -> int:
             return int(status)
     run = check_files(given, cache=cache, jobs=args.jobs)
     text, code = _check_report(args, run)
-    if cache is not None and shown is not None:
-        cache.put_text(shown, f"{code}\n{text}")
+    if cache is not None and run.key is not None:  # the key of what was checked, should a file have changed
+        cache.put_text(derived_key(run.key, "check-output", args.format, args.lang), f"{code}\n{text}")
     stdout.write(text)
     return code
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import json
+import sys
 from fractions import Fraction
 
 import attrs
@@ -99,10 +100,13 @@ def encode(value: object) -> str:
     return json.dumps(_encode(value), ensure_ascii=False, separators=(",", ":"))
 
 
+_intern = sys.intern  # as the parser does: texts repeated across plans are held once
+
+
 def _tuples(value: object) -> object:
     if type(value) is not list:
         return value
-    return tuple([_tuples(v) if type(v) is list else v for v in value])
+    return tuple([_tuples(v) if type(v) is list else _intern(v) if type(v) is str else v for v in value])
 
 
 def _hook(data: dict) -> object:
@@ -112,7 +116,8 @@ def _hook(data: dict) -> object:
         if cls is None or not attrs.has(cls):
             raise CodecError("an entry names a class the cache may not hold")
         try:
-            return cls(**{k: _tuples(v) if type(v) is list else v for k, v in data.items()})
+            return cls(**{k: _tuples(v) if type(v) is list else _intern(v) if type(v) is str else v
+                          for k, v in data.items()})
         except Exception as error:  # a constructor given what it never gets from us: the entry is bad
             raise CodecError(f"an entry does not build a {cls.__name__}: {error}") from None
     if "@e" in data:

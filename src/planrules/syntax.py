@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import sys
 from bisect import bisect_right
 from calendar import monthrange
 from fractions import Fraction
@@ -613,12 +614,16 @@ class _Builder:
 
     # -- terminals --
 
+    # Strings are interned: plans copy their parent's text (paragraphs, names,
+    # labels) word for word, so a library of thousands of plans holds each
+    # repeated text once instead of once per plan.
+
     def STRING(self, token):
         body = token[1:-1]
-        return re.sub(r"\\(.)", r"\1", body) if "\\" in body else body
+        return sys.intern(re.sub(r"\\(.)", r"\1", body) if "\\" in body else body)
 
     def NAME(self, token):
-        return str(token)
+        return sys.intern(str(token))
 
     # -- header --
 
