@@ -226,3 +226,13 @@ def test_the_command_line_uses_the_cache_in_a_real_process(plans, tmp_path):
     second = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
     assert (first.returncode, first.stdout) == (second.returncode, second.stdout) and first.stdout
     assert (tmp_path / "c" / "cache.sqlite3").is_file()
+
+
+def test_check_files_finds_what_check_finds_on_the_loaded_library(plans):
+    from planrules import check, load_dir
+    from planrules.source import Source
+
+    library = load_dir(plans)
+    sources = {p: Source.from_text(open(p, encoding="utf-8").read(), p) for p in library.paths}
+    direct = check(library, sources=sources)
+    assert rendered(check_files([plans])) == [d.render("en") for d in direct] and direct
