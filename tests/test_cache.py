@@ -5,6 +5,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -233,6 +234,6 @@ def test_check_files_finds_what_check_finds_on_the_loaded_library(plans):
     from planrules.source import Source
 
     library = load_dir(plans)
-    sources = {p: Source.from_text(open(p, encoding="utf-8").read(), p) for p in library.paths}
+    sources = {p: Source.from_text(Path(p).read_text(encoding="utf-8"), p) for p in library.paths}
     direct = check(library, sources=sources)
     assert rendered(check_files([plans])) == [d.render("en") for d in direct] and direct
