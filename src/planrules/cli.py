@@ -129,6 +129,23 @@ def build_parser() -> argparse.ArgumentParser:
                       help="list, per plan, the rules (targets and deadlines) that no expectation exercises")
     test.add_argument("--lang", choices=("en", "vi"), default="en", help="language of the output (default: en)")
 
+    schema = sub.add_parser(
+        "schema",
+        help="print the tables a fact source must provide for a plan: SQL DDL or JSON Schema",
+        description=(
+            "The fact tables of the plan's vocabulary (its own record kinds and the prelude's): one table per "
+            "record kind and the small tables counts, values, deliveries, events, units and period. "
+            "--format sql prints CREATE TABLE statements that DuckDB and PostgreSQL both run; json a JSON "
+            "Schema of the same tables (for Parquet or CSV folders); facts the JSON Schema of a TOML facts "
+            "file. See docs/sql.md."
+        ),
+    )
+    schema.add_argument("plan", metavar="PLAN", help="the .plan file")
+    schema.add_argument("--format", choices=("sql", "json", "facts"), default="sql")
+    schema.add_argument("--library", metavar="DIR", help="folder of plans holding the plan's parents")
+    schema.add_argument("--lang", choices=("en", "vi"), default="en", help="language of messages (default: en)")
+    _cache_option(schema)
+
     tree = sub.add_parser(
         "tree",
         help="print the hierarchy of plans (parents above children) with each plan's status",
@@ -217,7 +234,7 @@ def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         if args.command == "tree":
             return _tree(args, stdout, stderr, cache)
         try:
-            return (_eval if args.command == "eval" else _export)(args, stdout, cache)
+            return {"eval": _eval, "export": _export, "schema": _schema}[args.command](args, stdout, cache)
         except PlanError as error:
             stderr.write(error.render(args.lang) + "\n")
             return EXIT_USAGE
@@ -259,6 +276,13 @@ def _export(args, stdout: TextIO, cache) -> int:
 
     rules = _compile(args, cache)
     stdout.write(to_toml(rules) if args.format == "toml" else to_json(rules))
+    return EXIT_OK
+
+
+def _schema(args, stdout: TextIO, cache) -> int:
+    from .schema import render as render_schema
+
+    stdout.write(render_schema(_compile(args, cache).vocabulary, args.format))
     return EXIT_OK
 
 
