@@ -259,7 +259,7 @@ def _library_key(contents: list[tuple[str, str | bytes]], prelude: m.Plan | None
 
 
 def check_files(paths: Iterable[str | Path] | Gathered, *, prelude: m.Plan | None = None, cache=None,
-                jobs: int = 1) -> CheckRun:
+                jobs: int = 1, progress=None) -> CheckRun:
     """Check every `.plan` file at or below `paths` as one library, using `cache` (a `cache.Cache`) if given.
 
     With a cache, the findings of an unchanged set of files are read back
@@ -281,7 +281,7 @@ def check_files(paths: Iterable[str | Path] | Gathered, *, prelude: m.Plan | Non
             texts.append((path, read_text(path)))
         except PlanError as error:
             texts.append((path, error))
-    read = parse_texts(texts, cache=cache, jobs=jobs)
+    read = parse_texts(texts, cache=cache, jobs=jobs, progress=progress)
     failed = [d for r in read for d in r.errors]
     if failed:
         return CheckRun(given.files, tuple(failed), broken=True)

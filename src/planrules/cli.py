@@ -20,6 +20,7 @@ from . import __version__
 from .errors import Diagnostic, Message, PlanError, Severity
 from .library import plan_files, read_text
 from .printer import format as format_plan
+from .progress import Progress
 from .syntax import parse
 
 if TYPE_CHECKING:
@@ -207,7 +208,25 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(run(sys.argv[1:] if argv is None else argv, sys.stdout, sys.stderr))
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
+
+
 def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
+    """Run one command; Ctrl-C stops it with exit status 130 and nothing half-written.
+
+    Commands build their whole output before writing it, the cache writes a
+    run's entries in one transaction only when the run ends well, and `fmt`
+    replaces a file in one rename: an interrupted run leaves every file and
+    the cache as they were.
+    """
+    try:
+        return _run(argv, stdout, stderr)
+    except KeyboardInterrupt:
+        print("planrules: interrupted; nothing was written", file=stderr)
+        return EXIT_INTERRUPTED
+
+
+def _run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -228,6 +247,7 @@ def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         return _test(args, stdout, stderr)
     if args.command == "fmt":
         return _fmt(args, stdout, stderr)
+    args.progress = Progress(stderr)
     with _opened_cache(args, stderr) as cache:
         if args.command == "check":
             return _check(args, stdout, cache)
@@ -261,10 +281,10 @@ def _eval(args, stdout: TextIO, cache) -> int:
     rules = _compile(args, cache)
     facts = load_facts(*args.facts, vocabulary=rules.vocabulary, evidence=args.evidence)
     if isinstance(facts, Facts):
-        report = rules.evaluate(facts, as_of, units=args.unit)
+        report = rules.evaluate(facts, as_of, units=args.unit, progress=args.progress)
     else:
         with facts:  # a database source: closed whatever happens
-            report = rules.evaluate(facts, as_of, units=args.unit)
+            report = rules.evaluate(facts, as_of, units=args.unit, progress=args.progress)
     stdout.write(render(report, args.format, args.lang))
     if args.strict and report.with_status(Status.NOT_MET):
         return EXIT_FINDINGS
@@ -335,7 +355,7 @@ def _check(args, stdout: TextIO, cache: "Cache | None") -> int:
         if status in ("0", "1", "2"):
             stdout.write(text)
             return int(status)
-    run = check_files(given, cache=cache, jobs=args.jobs)
+    run = check_files(given, cache=cache, jobs=args.jobs, progress=args.progress)
     text, code = _check_report(args, run)
     if cache is not None and run.key is not None:  # the key of what was checked, should a file have changed
         cache.put_text(derived_key(run.key, "check-output", args.format, args.lang), f"{code}\n{text}")
@@ -420,10 +440,26 @@ def _fmt(args, stdout: TextIO, stderr: TextIO) -> int:
         if formatted != text:
             changed.append(file)
             if not args.check:
-                file.write_text(formatted, encoding="utf-8")
+                _replace(file, formatted)
     verb = "would reformat" if args.check else "reformatted"
     for file in changed:
         stdout.write(f"{verb} {file}\n")
     if failed:
         return EXIT_USAGE
     return EXIT_FINDINGS if args.check and changed else EXIT_OK
+
+
+def _replace(file: Path, text: str) -> None:
+    """Write `text` to `file` through a temporary file and one rename: never a half-written plan."""
+    import os
+    import tempfile
+
+    handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.chmod(temporary, file.stat().st_mode & 0o777)
+        os.replace(temporary, file)
+    except BaseException:
+        os.unlink(temporary)
+        raise

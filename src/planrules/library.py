@@ -23,6 +23,7 @@ from .syntax import MAX_PLAN_BYTES, check_size, parse
 
 if TYPE_CHECKING:
     from .cache import Cache
+    from .progress import Progress
 
 # Every code this stage gives, and what it means (docs/checks.md).
 CODES: dict[str, str] = {
@@ -116,7 +117,8 @@ def _parse_encoded(path: str, text: str) -> str | PlanError:
         return error
 
 
-def parse_files(files: list[Path], *, cache: "Cache | None" = None, jobs: int = 1) -> list[ParsedFile]:
+def parse_files(files: list[Path], *, cache: "Cache | None" = None, jobs: int = 1,
+                progress: "Progress | None" = None) -> list[ParsedFile]:
     """Read and parse `files`, in their order, reading unchanged plans back from `cache`.
 
     With `jobs` > 1 the plans the cache does not hold are parsed by that many
@@ -130,14 +132,20 @@ def parse_files(files: list[Path], *, cache: "Cache | None" = None, jobs: int = 
             texts.append((str(file), read_text(file)))
         except PlanError as error:
             texts.append((str(file), error))
-    return parse_texts(texts, cache=cache, jobs=jobs)
+    return parse_texts(texts, cache=cache, jobs=jobs, progress=progress)
 
 
 def parse_texts(texts: list[tuple[str, str | PlanError]], *, cache: "Cache | None" = None,
-                jobs: int = 1) -> list[ParsedFile]:
-    """`parse_files` for files already read: (path, text, or the error reading it)."""
+                jobs: int = 1, progress: "Progress | None" = None) -> list[ParsedFile]:
+    """`parse_files` for files already read: (path, text, or the error reading it).
+
+    `progress` (a `progress.Progress`) shows the parsing of what the cache lacks.
+    """
     from . import codec
     from .cache import plan_key
+    from .progress import QUIET
+
+    progress = progress or QUIET
 
     out: list[ParsedFile | None] = []
     todo: list[tuple[int, str, str, str | None]] = []  # index, path, text, key
@@ -155,7 +163,8 @@ def parse_texts(texts: list[tuple[str, str | PlanError]], *, cache: "Cache | Non
     if not todo:
         return out  # type: ignore[return-value]
     if jobs > 1 and len(todo) > 1:
-        for (i, path, text, key), payload in zip(todo, _in_processes(todo, jobs)):
+        results = progress(_in_processes(todo, jobs), len(todo), "parsing")
+        for (i, path, text, key), payload in zip(todo, results):
             if isinstance(payload, PlanError):
                 out[i] = ParsedFile(path, text, None, payload, key)
                 continue
@@ -163,7 +172,7 @@ def parse_texts(texts: list[tuple[str, str | PlanError]], *, cache: "Cache | Non
                 cache.put_encoded(key, payload)
             out[i] = ParsedFile(path, text, codec.decode(payload), None, key)  # type: ignore[arg-type]
         return out  # type: ignore[return-value]
-    for i, path, text, key in todo:
+    for i, path, text, key in progress(todo, len(todo), "parsing"):
         try:
             plan = _parse_text(text, path)
         except PlanError as error:

@@ -25,6 +25,7 @@ from . import facts as f
 from . import model as m
 from .errors import Diagnostic, FactsError, Message
 from .measure import UnitIndex
+from .progress import QUIET
 from .rules import DeadlineRule, MetricRule
 from .schedule import Calendar, period_problems
 from .source import Span
@@ -108,14 +109,16 @@ class RuleSet:
 
     # ------------------------------------------------------------------
 
-    def evaluate(self, facts, as_of: _dt.date | None = None, *, units: Iterable[str] | None = None) -> Report:
+    def evaluate(self, facts, as_of: _dt.date | None = None, *, units: Iterable[str] | None = None,
+                 progress=None) -> Report:
         """Judge `facts` at `as_of` (default: today): one verdict per rule, unit and period.
 
         `facts` is a `Facts` (judged in Python) or a `sources.FactSource` (a
         database: its records are counted there, by unit and year, and the
         same rules decide on the exact counts — see `sql`). `units` restricts
-        the report to those units. Raises `FactsError`, and evaluates nothing,
-        when the facts do not fit the plan.
+        the report to those units; `progress` (a `progress.Progress`) shows the
+        units judged. Raises `FactsError`, and evaluates nothing, when the
+        facts do not fit the plan.
         """
         as_of = as_of or _dt.date.today()
         source = None if isinstance(facts, f.Facts) else facts
@@ -133,7 +136,7 @@ class RuleSet:
         chosen = [u for u in facts.units if wanted is None or u.name in wanted]
         dated = frozenset(k for k in self.vocabulary.kinds if self.vocabulary.date_field(k) is not None)
         indexes = source.indexes(self, as_of, chosen, dated) if source is not None else {}
-        for unit in chosen:
+        for unit in (progress or QUIET)(chosen, len(chosen), "evaluating"):
             verdicts.extend(self.evaluate_unit(unit, facts, as_of, dated, index=indexes.get(unit.name)))
         return Report(
             plan=self.plan.number or "", as_of=as_of, verdicts=tuple(verdicts), title=self.plan.title,
