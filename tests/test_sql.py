@@ -26,132 +26,14 @@ import attrs
 import pytest
 import sqlglot
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from sql_cases import (HEADER, HOSTILE, PLANS, _hostile_facts, _same_facts, cases, check_both_paths, compile_text,
+                       same_meaning)
 
 import planrules
 from planrules import facts as f
 from planrules import sources
 from planrules.errors import FactsError
 from planrules.sql import KindQuestions, compile_kind, questions, quote
-from planrules.strategies import facts_meeting, facts_violating, valid_facts
-
-PLANS = Path(__file__).parent.parent / "plans"
-
-HEADER = '''kế hoạch: "{number}"
-tiêu đề: "{title}"
-ngày ban hành: 15/03/2025
-đơn vị đv_a: "{label}"
-đơn vị đv_b: "B"
-nhóm tất_cả: "Tất cả" = tất cả
-bản ghi lớp_tập_huấn "{label}" {{
-    ngày "Ngày": ngày tháng
-    số_người "Số người": số nguyên
-    hình_thức "Hình thức": một trong trực_tiếp "{label}", trực_tuyến "Trực tuyến"
-}}
-chỉ số số_người_mỗi_lớp: số_người của mỗi lớp_tập_huấn theo hình_thức
-chỉ số số_hn_qt_tt: số lượng hội_nghị có loại = quán_triệt và không trực_tuyến
-chỉ số tỷ_lệ_hn_qt: tỷ lệ hội_nghị có trực_tuyến trừ loại = quan_trọng
-chỉ số giảm_hn_qt: mức giảm số_hn_qt_tt so với năm trước
-'''
-
-PERIODS = ("", " hằng năm", " trong năm 2025", " trong năm 2026")
-PERCENTS = ("0%", "50%", "60%", "100%", "33,33%")
-TARGETS = st.one_of(
-    st.builds("tỷ_lệ_hội_nghị_trực_tuyến tối thiểu {}".format, st.sampled_from(PERCENTS)),
-    st.builds("tỷ_lệ_văn_bản_điện_tử tối thiểu {}".format, st.sampled_from(PERCENTS)),
-    st.builds("tỷ_lệ_đào_tạo_kỹ_năng_số tối thiểu {}".format, st.sampled_from(PERCENTS)),
-    st.builds("tỷ_lệ_hn_qt tối thiểu {}".format, st.sampled_from(PERCENTS)),
-    st.builds("giảm_hội_nghị tối thiểu {}".format, st.sampled_from(("10%", "0%", "50%"))),
-    st.builds("giảm_văn_bản_hành_chính tối thiểu {}".format, st.sampled_from(("15%", "100%"))),
-    st.builds("giảm_hn_qt tối thiểu {}".format, st.sampled_from(("10%", "25%"))),
-    st.builds("số_hội_nghị không quá {}".format, st.sampled_from(("0", "3", "10"))),
-    st.builds("số_hn_qt_tt tối thiểu {}".format, st.sampled_from(("0", "1", "2"))),
-    st.builds("thời_lượng_hội_nghị({}) không quá {} ngày".format,
-              st.sampled_from(("quán_triệt", "chuyên_môn", "quan_trọng")), st.sampled_from(("1/2", "1", "1,5"))),
-    st.builds("số_người_mỗi_lớp({}) {} {}".format, st.sampled_from(("trực_tiếp", "trực_tuyến")),
-              st.sampled_from(("tối thiểu", "không quá")), st.sampled_from(("0", "5", "30"))),
-)
-
-
-@st.composite
-def plan_texts(draw, number="9/KH-SQL", title="Kiểm thử", label="Lớp") -> str:
-    text = HEADER.format(number=number, title=title, label=label)
-    for target in draw(st.lists(TARGETS, min_size=1, max_size=5)):
-        text += f"chỉ tiêu: {target}{draw(st.sampled_from(PERIODS))}\n"
-    for i, target in enumerate(draw(st.lists(TARGETS, max_size=2)), start=1):
-        text += (f'nhiệm vụ TT {i} {{\n    nội dung: "{label}"\n    chủ trì: {draw(st.sampled_from(["đv_a", "tất_cả"]))}\n'
-                 f"    chỉ tiêu: {target}{draw(st.sampled_from(PERIODS))}\n}}\n")
-    return text
-
-
-def compile_text(text: str) -> planrules.RuleSet:
-    return planrules.compile(planrules.parse(text, source="sql.plan"), calendar=planrules.Calendar.plain())
-
-
-def storable(facts: f.Facts) -> f.Facts:
-    """Facts whose numbers of days have at most six decimals (thirds become quarters), as a DECIMAL column holds."""
-
-    def fix(value):
-        if isinstance(value, Fraction) and (value * 10**6).denominator != 1:
-            return Fraction(value.numerator, 4)
-        return value
-
-    units = tuple(attrs.evolve(u, records=tuple(
-        attrs.evolve(r, values=tuple((k, fix(v)) for k, v in r.values)) for r in u.records)) for u in facts.units)
-    return attrs.evolve(facts, units=units)
-
-
-@st.composite
-def cases(draw):
-    """A plan, facts and a day: valid facts of the plan, or facts drawn to meet or violate one of its targets
-    (then judged at the end of that target's year, or a day before it, most often)."""
-    rules = compile_text(draw(plan_texts()))
-    standalone = [r for r in rules.metric_rules if r.leads is None]
-    days = st.one_of(st.sampled_from([dt.date(2025, 12, 31), dt.date(2026, 12, 30), dt.date(2026, 12, 31),
-                                      dt.date(2027, 6, 1)]), st.dates(dt.date(2025, 1, 1), dt.date(2028, 1, 1)))
-    kit = draw(st.sampled_from([None, facts_meeting, facts_violating])) if standalone else None
-    if kit is not None:
-        rule = draw(st.sampled_from(standalone))
-        year = rule.year or draw(st.sampled_from([2025, 2026]))
-        try:
-            facts = draw(kit(rule, rules=rules, year=year))
-            days = st.one_of(st.sampled_from([dt.date(year, 12, 31), dt.date(year, 12, 30)]), days)
-        except ValueError:  # a target that cannot be violated (at least 0%)
-            kit = None
-    if kit is None:
-        facts = draw(valid_facts(rules, years=(2024, 2027)))
-    return rules, storable(facts), draw(days)
-
-
-def key(verdict):
-    return (verdict.unit, verdict.rule, verdict.period, verdict.status, verdict.value, verdict.figures,
-            verdict.on_track, verdict.kind, tuple((v.value, v.limit, v.category) for v in verdict.violations))
-
-
-def same_meaning(sql_report, python_report) -> None:
-    assert sorted(map(key, sql_report.verdicts), key=repr) == sorted(map(key, python_report.verdicts), key=repr)
-
-
-def check_both_paths(rules, facts, as_of, source) -> None:
-    sql = rules.evaluate(source, as_of)
-    read = source.facts(rules.vocabulary)
-    assert sql == rules.evaluate(read, as_of)  # identical, explanations and record names included
-    same_meaning(sql, rules.evaluate(facts, as_of))
-
-
-def _same_facts(read: f.Facts, facts: f.Facts) -> None:
-    """What a table holds is what was written: every unit, record, count, value, delivery and event."""
-    def unit(u):
-        return (u.name, tuple(sorted(u.member_of)), sorted(map(_record, u.records), key=repr),
-                sorted(u.counts, key=repr), sorted(u.values, key=repr), sorted(u.deliveries, key=repr))
-    assert sorted(map(unit, read.units), key=repr) == sorted(map(unit, facts.units), key=repr)
-    assert sorted(read.events, key=repr) == sorted(facts.events, key=repr)
-    assert read.period == facts.period
-
-
-def _record(r: f.Record):
-    return (r.kind, r.id, r.date, tuple(sorted(r.values, key=repr)))
-
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases())
@@ -211,9 +93,6 @@ def test_the_vu_duong_sample_facts_judge_alike_in_duckdb_parquet_and_python(tmp_
 
 # ---------------------------------------------------------------- injection --
 
-HOSTILE = "x'; DROP TABLE \"hội_nghị\"; --"
-
-
 def test_quote_doubles_quotes_and_refuses_what_no_engine_stores():
     assert quote("hội_nghị") == '"hội_nghị"'
     assert quote('a"b') == '"a""b"'
@@ -243,20 +122,6 @@ def test_every_statement_parses_the_same_in_duckdb_and_postgresql():
                 for dialect in ("duckdb", "postgres"):
                     assert sqlglot.parse_one(sql, read=dialect) is not None
     assert compile_kind("k", None, KindQuestions(), dt.date(2026, 1, 1)).undated is None
-
-
-def _hostile_facts(rules) -> f.Facts:
-    day = dt.date(2026, 3, 2)
-    conf = [f.Record("hội_nghị", (("ngày", day), ("loại", "quán_triệt"), ("trực_tuyến", i % 2 == 0),
-                                  ("thời_lượng", Fraction(i, 2))), id=f"{HOSTILE}{i}", date=day) for i in range(4)]
-    conf.append(f.Record("hội_nghị", (("ngày", day), ("loại", "quán_triệt"), ("thời_lượng", Fraction(3))),
-                         id="'", date=day))
-    classes = [f.Record("lớp_tập_huấn", (("ngày", day), ("số_người", n), ("hình_thức", "trực_tiếp")),
-                        id=f'"{n}"; DROP TABLE units; --', date=day) for n in (3, 7)]
-    reports = [f.Record("báo_cáo", (("kỳ", HOSTILE), ("ngày_gửi", day), ("nơi_nhận", HOSTILE)), id=None, date=day)]
-    unit = f.UnitFacts("đv_a", (), tuple(conf + classes + reports),
-                       (f.Count("hội_nghị", 2025, 9), f.Count("hội_nghị", 2025, 2, (("loại", "quán_triệt"),))))
-    return f.Facts((unit, f.UnitFacts("đv_b")), ())
 
 
 def test_hostile_text_in_every_name_and_string_changes_nothing(tmp_path):

@@ -15,8 +15,9 @@ Implementations:
 - `FolderSource(path)`: a folder of Parquet files (`hội_nghị.parquet`,
   `counts.parquet`, …), or of CSV files in the machine format (ISO dates,
   `true`/`false`, decimal points), read by an in-memory DuckDB;
-- `PostgresSource(conninfo, schema="public")`: a PostgreSQL database through
-  psycopg, running the same SQL text.
+- `PostgresSource(conninfo, schema="public")`: the tables (or views) of one
+  schema of a PostgreSQL database through psycopg, running the same SQL text
+  (docs/sql.md, "PostgreSQL").
 
 `open_source(target)` picks one: a `postgresql://` (or `postgres://`)
 connection string, a `.duckdb`/`.db` file, or a folder holding `.parquet` files.
@@ -36,9 +37,9 @@ TOML/CSV facts model of docs/facts.md as tables):
 
 A record's row number (its label when it has no id) is its 1-based position
 in its table: DuckDB's `rowid`, the Parquet file's row, the CSV file's data
-row; PostgreSQL has no row order, so there it is the order of `ctid` (give
-records ids there). `write_duckdb` and `write_parquet` write a `Facts` in
-this layout.
+row; PostgreSQL has no row order, so there it is the order of `ctid` (for a
+view, of the rows' values; give records ids there). `write_duckdb`,
+`write_parquet` and `write_postgres` write a `Facts` in this layout.
 
 Every problem with a source — unreadable, an unknown table or column, a
 column of the wrong type, a missing unit, a negative number, an unknown
@@ -60,7 +61,7 @@ from pathlib import Path
 from . import facts as f
 from . import model as m
 from .errors import Diagnostic, FactsError, Message
-from .sql import EVIDENCE, ROW, SCALE, Answers, SqlIndex, questions, quote, relation
+from .sql import EVIDENCE, MAX_NAME_BYTES, ROW, SCALE, Answers, SqlIndex, questions, quote, relation
 from .vocabulary import Vocabulary
 
 SMALL_TABLES = ("counts", "values", "deliveries", "events", "units", "period")
@@ -90,6 +91,16 @@ _ACCEPTS = {
                 "UTINYINT", "INT", "NUMERIC"),
     "text": ("VARCHAR", "TEXT", "CHARACTER VARYING", "CHARACTER", "STRING"),
 }
+
+
+def _accepts(expected: str, type_: str) -> bool:
+    """Does a column of type `type_` (`DECIMAL(18,6)`, `CHARACTER VARYING`) hold a field of type `expected`?
+
+    The type's name must be one of the accepted ones, whole: `INTERVAL` is not an `INT`.
+    """
+    return any(type_ == name or type_.startswith(name + "(") for name in _ACCEPTS[expected])
+
+
 _TYPE_OF_FIELD = {
     m.FieldType.DATE: "date", m.FieldType.BOOL: "bool", m.FieldType.DAYS: "days", m.FieldType.INTEGER: "integer",
     m.FieldType.TEXT: "text", m.FieldType.UNIT: "text", m.FieldType.CATEGORY: "text",
@@ -190,6 +201,10 @@ class _Engine:
 
     def execute(self, sql: str, params: Sequence[object] = ()) -> None:
         self.run(sql, params)
+
+    def create_view(self, view: str, select: str) -> None:
+        """(Re)create the temporary view `view` (quoted) as `select`."""
+        self.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {select}")
 
     def tables(self) -> dict[str, dict[str, str]]:
         """Table name -> {column: type, in table order}; types upper-cased."""
@@ -317,17 +332,52 @@ def _csv_types(table: str, vocabulary: Vocabulary) -> dict[str, str]:
 
 
 class _Postgres(_Engine):
+    """A PostgreSQL database through psycopg 3: the tables of one schema, the same `$n` SQL text (`RawCursor`).
+
+    Autocommit: every statement stands alone, so a failing one leaves nothing
+    half done. The record relations are temporary views (`pg_temp`), gone
+    with the connection; the source never writes to the schema.
+    """
+
     def __init__(self, conninfo: str, schema: str):
         import psycopg
 
         self.schema = schema
+        self.con = None
         try:
             info = psycopg.conninfo.conninfo_to_dict(conninfo)
-            self.name = f"postgresql://{info.get('host', '')}/{info.get('dbname', '')}"
-            self.con = psycopg.connect(conninfo, autocommit=True, cursor_factory=psycopg.RawCursor)
         except psycopg.Error as error:
             raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path="PostgreSQL",
                                                                   reason=_error_text(error)))]) from None
+        self.name = self.describe(info, schema)
+        try:
+            self.con = psycopg.connect(conninfo, autocommit=True, cursor_factory=psycopg.RawCursor,
+                                       connect_timeout=int(info.get("connect_timeout") or 10))
+        except (psycopg.Error, ValueError) as error:
+            raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=self.name,
+                                                                  reason=_error_text(error)))]) from None
+        try:
+            # Functions and operators come from pg_catalog only, whatever the database's search_path
+            # holds; relations are schema-qualified, but for this session's temporary views.
+            self.run("SELECT pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', false)")
+            found = self.run("SELECT COUNT(*) FROM pg_catalog.pg_namespace WHERE nspname = $1", [schema])
+            if not found[0][0]:
+                raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=self.name,
+                                                                      reason=f"no schema {schema}"))])
+        except FactsError:
+            self.close()
+            raise
+
+    @staticmethod
+    def describe(conninfo: str | dict, schema: str = "public") -> str:
+        """How errors and record labels name the database: `postgresql://host:port/dbname`, never a password."""
+        import psycopg
+
+        info = psycopg.conninfo.conninfo_to_dict(conninfo) if isinstance(conninfo, str) else conninfo
+        host = str(info.get("host") or info.get("hostaddr") or "")
+        port = f":{info['port']}" if info.get("port") else ""
+        return f"postgresql://{host}{port}/{info.get('dbname') or ''}" + (
+            f", schema {schema}" if schema != "public" else "")
 
     def run(self, sql, params=()):
         import psycopg
@@ -340,20 +390,54 @@ class _Postgres(_Engine):
             raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=self.name,
                                                                   reason=_error_text(error)))]) from None
 
+    def create_view(self, view, select):
+        # CREATE OR REPLACE cannot change a column's type (another vocabulary); dropping
+        # `pg_temp.` only ever touches this session's own view, never one of the schema.
+        self.execute(f"DROP VIEW IF EXISTS pg_temp.{view}")
+        self.execute(f"CREATE TEMP VIEW {view} AS {select}")
+
     def tables(self):
+        # pg_catalog rather than information_schema: every column (not only those granted), and
+        # what kind of relation each is (a view has no ctid).
         rows = self.run(
-            "SELECT table_name, column_name, data_type FROM information_schema.columns "
-            "WHERE table_schema = $1 ORDER BY table_name, ordinal_position", [self.schema])
+            "SELECT c.relname, CAST(c.relkind AS TEXT), a.attname, pg_catalog.format_type(a.atttypid, NULL) "
+            "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+            "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid "
+            "WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'm', 'v', 'f') AND NOT c.relispartition "
+            "AND a.attnum > 0 "
+            "AND NOT a.attisdropped ORDER BY c.relname, a.attnum", [self.schema])
         out: dict[str, dict[str, str]] = {}
-        for table, column, type_ in rows:
+        self._relkinds: dict[str, str] = {}
+        for table, relkind, column, type_ in rows:
             out.setdefault(table, {})[column] = str(type_).upper()
+            self._relkinds[table] = relkind
+        self._columns = out
         return out
 
     def source(self, table):
-        return f"{quote(self.schema)}.{quote(table)}", "row_number() OVER (ORDER BY ctid)"
+        relation_ = f"{quote(self.schema)}.{quote(table)}"
+        if getattr(self, "_relkinds", {}).get(table, "r") in ("r", "p", "m"):
+            return relation_, "row_number() OVER (ORDER BY ctid)"
+        # a view or a foreign table has no physical order: its rows in the order of their values
+        columns = ", ".join(quote(c) for c in self._columns.get(table, ())) or "1"
+        return relation_, f"row_number() OVER (ORDER BY {columns})"
 
     def close(self):
-        self.con.close()
+        if self.con is None:
+            return
+        import psycopg
+
+        # Drop the temporary views before leaving: a server cleans up a closed session's temporary
+        # objects after the client has gone, and their dependence on the schema's tables would
+        # otherwise meet (and deadlock with) whoever drops or alters those tables next.
+        try:
+            if not self.con.closed:
+                self.con.execute("DISCARD TEMP")
+        except psycopg.Error:
+            pass
+        finally:
+            self.con.close()
+            self.con = None
 
 
 # ----------------------------------------------------------------- sources --
@@ -418,7 +502,7 @@ class FactSource:
         problems.raise_any()
         for kind, decl in vocabulary.kinds.items():
             if kind in tables:
-                self._check_records(kind, decl, vocabulary, problems)
+                self._check_records(kind, decl, vocabulary, problems, tables[kind])
         light = self._small(vocabulary, tables, problems)
         problems.raise_any()
         self._prepared = (vocabulary, tables, light)
@@ -445,7 +529,7 @@ class FactSource:
             select = ["CAST(NULL AS TEXT) AS " + quote("unit"), "CAST(NULL AS TEXT) AS " + quote("id"),
                       "CAST(NULL AS BIGINT) AS " + quote(ROW)]
             select += [f"CAST(NULL AS {SQL_TYPES[fd.type]}) AS {quote(fd.name)}" for fd in decl.fields]
-            engine.execute(f"CREATE OR REPLACE TEMP VIEW {relation(kind)} AS SELECT {', '.join(select)} WHERE FALSE")
+            engine.create_view(relation(kind), f"SELECT {', '.join(select)} WHERE FALSE")
             return
         accepted = ("unit", "id", *fields)
         bad = False
@@ -457,7 +541,7 @@ class FactSource:
                 continue
             expected = "text" if column in ("unit",) else (
                 None if column == "id" else _TYPE_OF_FIELD[fields[column].type])
-            if expected is not None and not type_.startswith(_ACCEPTS[expected]):
+            if expected is not None and not _accepts(expected, type_):
                 problems.add("F120", "column_type", table=kind, column=column, found=type_, field=column,
                              expected=expected)
                 bad = True
@@ -474,18 +558,28 @@ class FactSource:
         for fd in decl.fields:
             select.append(quote(fd.name) if fd.name in columns else f"CAST(NULL AS {SQL_TYPES[fd.type]}) AS "
                           f"{quote(fd.name)}")
-        engine.execute(f"CREATE OR REPLACE TEMP VIEW {relation(kind)} AS SELECT {', '.join(select)} FROM {source}")
+        engine.create_view(relation(kind), f"SELECT {', '.join(select)} FROM {source}")
 
     def _first_rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
         return self._engine.run(sql + " LIMIT 5", params)
 
-    def _check_records(self, kind: str, decl: m.RecordKind, vocabulary: Vocabulary, problems: _Problems) -> None:
+    def _check_records(self, kind: str, decl: m.RecordKind, vocabulary: Vocabulary, problems: _Problems,
+                       columns: dict[str, str] | None = None) -> None:
         rel, unit, id_, row = relation(kind), quote("unit"), quote("id"), quote(ROW)
         order = f" ORDER BY {row}"
         for (number, who) in self._first_rows(f"SELECT {row}, {id_} FROM {rel} WHERE {unit} IS NULL{order}"):
             problems.add("F104", "missing_cell", table=kind, row=number, column="unit")
         for fd in decl.fields:
             col = quote(fd.name)
+            if fd.type in (m.FieldType.DAYS, m.FieldType.INTEGER) and (columns or {}).get(fd.name) == "NUMERIC":
+                # PostgreSQL's unconstrained NUMERIC holds what no field is: NaN, ±Infinity, any scale;
+                # NaN and Infinity compare above every number there.
+                whole = f"{col} <> FLOOR({col}) OR " if fd.type is m.FieldType.INTEGER else ""
+                for number, who, value in self._first_rows(
+                        f"SELECT {row}, {unit}, CAST({col} AS TEXT) FROM {rel} WHERE {col} IS NOT NULL AND "
+                        f"({whole}{col} > $1 OR {col} < $2){order}", [Decimal(10**18), Decimal(-10**18)]):
+                    problems.add("F120", "not_storable", table=kind, row=number, unit=who, column=fd.name,
+                                 value=value, type="a whole number" if whole else "a number of days")
             if fd.type in (m.FieldType.DAYS, m.FieldType.INTEGER):
                 for number, who, value in self._first_rows(
                         f"SELECT {row}, {unit}, {col} FROM {rel} WHERE {col} < $1{order}", [0]):
@@ -765,6 +859,8 @@ def _exact_value(value: object) -> Fraction | None:
     """A reported value exactly: an int, a Decimal, or text "24/25", "0.96"; never a float."""
     if isinstance(value, bool):
         return None
+    if isinstance(value, Decimal) and not value.is_finite():  # PostgreSQL's NUMERIC NaN, ±Infinity
+        return None
     if isinstance(value, (int, Decimal)):
         return Fraction(value)
     if isinstance(value, str):
@@ -938,6 +1034,62 @@ def write_duckdb(facts: f.Facts, path: str | os.PathLike, vocabulary: Vocabulary
         con.close()
 
 
+def _postgres_type(type_) -> str:
+    import pyarrow as pa
+
+    if pa.types.is_decimal(type_):
+        return f"NUMERIC({type_.precision}, {type_.scale})"
+    for test, name in ((pa.types.is_boolean, "BOOLEAN"), (pa.types.is_int32, "INTEGER"), (pa.types.is_int64, "BIGINT"),
+                       (pa.types.is_date32, "DATE"), (pa.types.is_string, "TEXT"), (pa.types.is_null, "TEXT")):
+        if test(type_):
+            return name
+    raise TypeError(f"no PostgreSQL type for {type_}")  # pragma: no cover - tables_of makes only the above
+
+
+def write_postgres(facts: f.Facts, conninfo: str, vocabulary: Vocabulary | None = None, *,
+                   schema: str = "public") -> None:
+    """Write `facts` into the schema `schema` of a PostgreSQL database (created if need be), one table per
+    table of the layout, all in one transaction; never over a table that exists already.
+
+    Records are written in order, so a record's row number (`ctid` order) is
+    its position, as in `write_duckdb`. Text holding NUL, which PostgreSQL
+    cannot store, is refused (`F120`), like days with more than six decimals.
+    """
+    import psycopg
+
+    tables = tables_of(facts, vocabulary)
+    problems = _Problems("facts")
+    rows: dict[str, list[tuple]] = {}
+    for name, table in tables.items():
+        columns = table.column_names
+        for identifier in (name, *columns):
+            if len(identifier.encode("utf-8")) > MAX_NAME_BYTES:  # PostgreSQL would cut it silently
+                problems.add("F120", "not_storable", table=name, column=identifier, value=identifier,
+                             type=f"a PostgreSQL name (at most {MAX_NAME_BYTES} bytes)")
+        rows[name] = [tuple(record[c] for c in columns) for record in table.to_pylist()]
+        for number, row in enumerate(rows[name], start=1):
+            for column, value in zip(columns, row):
+                if isinstance(value, str) and "\x00" in value:
+                    problems.add("F120", "not_storable", table=name, row=number, column=column, value=repr(value),
+                                 type="PostgreSQL TEXT")
+    problems.raise_any()
+    where = "PostgreSQL"
+    try:
+        where = _Postgres.describe(conninfo, schema)
+        with psycopg.connect(conninfo, connect_timeout=10) as con, con.cursor() as cursor:
+            cursor.execute(f"CREATE SCHEMA IF NOT EXISTS {quote(schema)}")
+            for name, table in tables.items():
+                target = f"{quote(schema)}.{quote(name)}"
+                columns = [(c, _postgres_type(table.schema.field(c).type)) for c in table.column_names]
+                cursor.execute(f"CREATE TABLE {target} ({', '.join(f'{quote(c)} {t}' for c, t in columns)})")
+                with cursor.copy(f"COPY {target} ({', '.join(quote(c) for c, _ in columns)}) FROM STDIN") as copy:
+                    for row in rows[name]:
+                        copy.write_row(row)
+    except (psycopg.Error, ValueError) as error:
+        raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=where,
+                                                              reason=_error_text(error)))]) from None
+
+
 def write_parquet(facts: f.Facts, folder: str | os.PathLike, vocabulary: Vocabulary | None = None) -> None:
     """Write `facts` as Parquet files into `folder` (created if need be): `<table>.parquet` per table."""
     import pyarrow.parquet as pq
@@ -951,5 +1103,5 @@ def write_parquet(facts: f.Facts, folder: str | os.PathLike, vocabulary: Vocabul
 
 __all__ = [
     "DuckDBSource", "FactSource", "FolderSource", "PostgresSource", "SMALL_TABLES", "SOURCE_MESSAGES",
-    "is_source", "open_source", "tables_of", "write_duckdb", "write_parquet",
+    "is_source", "open_source", "tables_of", "write_duckdb", "write_parquet", "write_postgres",
 ]

@@ -91,9 +91,25 @@ def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+MAX_NAME_BYTES = 63
+"""PostgreSQL's longest identifier (NAMEDATALEN - 1 bytes of UTF-8); it silently cuts a longer one."""
+
+
 def relation(kind: str) -> str:
-    """The name of the (temporary) view a source gives every record kind, quoted."""
-    return quote(f"planrules:{kind}")
+    """The name of the (temporary) view a source gives every record kind, quoted.
+
+    `"planrules:<kind>"`; when that is longer than PostgreSQL keeps, the
+    kind's name is cut and a digest of the whole name added, so that two
+    long kinds never share a view.
+    """
+    name = f"planrules:{kind}"
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        import hashlib
+
+        digest = hashlib.sha256(kind.encode("utf-8")).hexdigest()[:12]
+        head = name.encode("utf-8")[:MAX_NAME_BYTES - len(digest) - 1].decode("utf-8", "ignore")
+        name = f"{head}~{digest}"
+    return quote(name)
 
 
 class Params:

@@ -1,0 +1,304 @@
+"""One meaning, two paths, on a real PostgreSQL server: metrics counted there judge exactly as in Python.
+
+The server is named by `PLANRULES_TEST_POSTGRES` (a libpq connection string);
+`.ci/run` starts a throwaway one (`.ci/postgres.sh`) and sets it, with
+`PLANRULES_REQUIRE_POSTGRES=1`. Without a server these tests are skipped,
+with the reason, unless `PLANRULES_REQUIRE_POSTGRES=1`: then they fail, so
+CI never passes without having run them. To run them by hand (docs/sql.md):
+
+    eval "$(.ci/postgres.sh start)"
+    PLANRULES_REQUIRE_POSTGRES=1 python3 -m pytest tests/test_sql_postgres.py
+    .ci/postgres.sh stop
+
+Every test (every Hypothesis example) writes into a schema of its own, with a
+random name, dropped afterwards; nothing else of the database is touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import re
+import secrets
+from fractions import Fraction
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from sql_cases import (HEADER, HOSTILE, PLANS, _hostile_facts, _same_facts, cases, check_both_paths, compile_text,
+                       same_meaning)
+
+import planrules
+from planrules import facts as f
+from planrules import sources
+from planrules.errors import FactsError
+
+CONNINFO = os.environ.get("PLANRULES_TEST_POSTGRES", "")
+REQUIRED = os.environ.get("PLANRULES_REQUIRE_POSTGRES") == "1"
+
+
+@pytest.fixture(scope="session")
+def server() -> str:
+    """The connection string of the test server, after checking that it answers."""
+    if not CONNINFO:
+        reason = ("no PostgreSQL server: set PLANRULES_TEST_POSTGRES to a connection string "
+                  "(eval \"$(.ci/postgres.sh start)\" starts a throwaway one)")
+        if REQUIRED:
+            pytest.fail(f"PLANRULES_REQUIRE_POSTGRES=1 but {reason}", pytrace=False)
+        pytest.skip(reason)
+    import psycopg
+
+    try:
+        with psycopg.connect(CONNINFO, connect_timeout=10) as con:
+            con.execute("SELECT 1")
+    except psycopg.Error as error:
+        pytest.fail(f"PLANRULES_TEST_POSTGRES does not answer: {error}", pytrace=False)
+    return CONNINFO
+
+
+@pytest.fixture(scope="session")
+def admin(server):
+    """A connection of the tests' own (autocommit) that creates and drops schemas."""
+    import psycopg
+
+    with psycopg.connect(server, autocommit=True) as con:
+        yield con
+
+
+@contextlib.contextmanager
+def fresh_schema(admin, prefix: str = "planrules_test_"):
+    """A schema name nobody uses (random), dropped with everything in it when done."""
+    from planrules.sql import quote
+
+    name = f"{prefix}{secrets.token_hex(6)}"
+    try:
+        yield name
+    finally:
+        admin.execute(f"DROP SCHEMA IF EXISTS {quote(name)} CASCADE")
+
+
+@pytest.fixture
+def schema(admin):
+    with fresh_schema(admin) as name:
+        yield name
+
+
+def _relations(admin, schema: str) -> list[tuple[str, str]]:
+    return admin.execute(
+        "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = %s ORDER BY 1", [schema]).fetchall()
+
+
+# ------------------------------------------------------------- differential --
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(case=cases())
+def test_postgresql_and_python_give_identical_reports(admin, server, case):
+    rules, facts, as_of = case
+    with fresh_schema(admin) as schema:
+        sources.write_postgres(facts, server, rules.vocabulary, schema=schema)
+        with sources.PostgresSource(server, schema=schema) as source:
+            _same_facts(source.facts(rules.vocabulary), facts)
+            check_both_paths(rules, facts, as_of, source)
+            for v in rules.evaluate(source, as_of).verdicts:  # what was covered: --hypothesis-show-statistics
+                event(f"{v.kind.value} {v.status.value}" + (" (violations)" if v.violations else ""))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(case=cases())
+def test_problems_evidence_on_postgresql_changes_only_the_records_listed(admin, server, case):
+    rules, facts, as_of = case
+    with fresh_schema(admin) as schema:
+        sources.write_postgres(facts, server, rules.vocabulary, schema=schema)
+        with sources.PostgresSource(server, schema=schema) as full, \
+                sources.PostgresSource(server, schema=schema, evidence="problems") as lean:
+            a, b = rules.evaluate(full, as_of), rules.evaluate(lean, as_of)
+    assert [attrs.evolve(v, records=()) for v in a.verdicts] == [attrs.evolve(v, records=()) for v in b.verdicts]
+    for x, y in zip(a.verdicts, b.verdicts):
+        assert set(y.records) <= set(x.records)
+
+
+# ------------------------------------------------------------- the real plan --
+
+VU_DUONG = planrules.compile(planrules.load(PLANS / "quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan"),
+                             planrules.load_dir(PLANS))
+_PLACE = re.compile(r".* \([^()]*\[\d+\]\)\Z")  # "file (table[row])": a record named by its place
+
+
+def _placeless(report: planrules.Report) -> planrules.Report:
+    """`report` with every place of a fact (a TOML line, a table row) blanked: what differs between two stores."""
+    def verdict(v):
+        return attrs.evolve(v, records=tuple("<place>" if _PLACE.match(r) else r for r in v.records),
+                            violations=tuple(attrs.evolve(x, origin=None) for x in v.violations))
+    return attrs.evolve(report, verdicts=tuple(map(verdict, report.verdicts)))
+
+
+@pytest.mark.parametrize("as_of", [dt.date(2026, 11, 30), dt.date(2026, 12, 31), dt.date(2027, 12, 31)])
+def test_the_vu_duong_sample_facts_give_the_same_report_from_toml_and_from_postgresql(server, schema, as_of):
+    facts = planrules.load_facts(PLANS.parent / "examples/vu-duong/facts.toml", vocabulary=VU_DUONG.vocabulary)
+    sources.write_postgres(facts, server, VU_DUONG.vocabulary, schema=schema)
+    with sources.PostgresSource(server, schema=schema) as source:
+        check_both_paths(VU_DUONG, facts, as_of, source)
+        report = VU_DUONG.evaluate(source, as_of)
+    expected = VU_DUONG.evaluate(facts, as_of)
+    assert _placeless(report) == _placeless(expected)
+    assert planrules.render(_placeless(report), "text") == planrules.render(_placeless(expected), "text")
+    assert report.summary() == expected.summary()
+    cap = [v for v in report.verdicts if v.violations]
+    assert cap and cap[0].violations[0].origin.endswith(f"schema {schema} (hội_nghị[3])")
+
+
+def test_open_source_opens_a_postgresql_url(server, schema):
+    facts = f.Facts((f.UnitFacts("vp_hđnd_ubnd"),))
+    sources.write_postgres(facts, server, schema=schema)
+    assert server.startswith(("postgresql://", "postgres://")) and sources.is_source(server)
+    with sources.open_source(server) as source:  # the public schema: none of this test's tables
+        assert source.name.startswith("postgresql://")
+    with sources.PostgresSource(server, schema=schema) as source:
+        assert source.light_facts().unit_names == ("vp_hđnd_ubnd",)
+
+
+# ---------------------------------------------------------------- injection --
+
+
+def test_hostile_text_in_every_name_and_string_changes_nothing(admin, server):
+    """Quotes, `; DROP TABLE`, `$1` and `%s` in the schema's name, the plan's strings, record ids and text fields."""
+    targets = ("chỉ tiêu: tỷ_lệ_hn_qt tối thiểu 60%\nchỉ tiêu: số_người_mỗi_lớp(trực_tiếp) tối thiểu 5\n"
+               "chỉ tiêu: thời_lượng_hội_nghị(quán_triệt) không quá 1/2 ngày\nchỉ tiêu: giảm_hội_nghị tối thiểu 10%\n")
+    hostile = compile_text(HEADER.format(number=HOSTILE.replace('"', "'"), title=HOSTILE.replace('"', "'"),
+                                         label=HOSTILE.replace('"', "'")) + targets)
+    plain = compile_text(HEADER.format(number="1", title="t", label="l") + targets)
+    facts = _hostile_facts(hostile)
+    as_of = dt.date(2026, 12, 31)
+    expected = plain.evaluate(facts, as_of)
+    with fresh_schema(admin, prefix=HOSTILE + " $1 %s ") as schema:
+        sources.write_postgres(facts, server, hostile.vocabulary, schema=schema)
+        before, public = _relations(admin, schema), _relations(admin, "public")
+        assert len(before) >= 5
+        for rules in (hostile, plain):
+            with sources.PostgresSource(server, schema=schema) as source:
+                report = rules.evaluate(source, as_of)
+                assert report == rules.evaluate(source.facts(rules.vocabulary), as_of)
+                same_meaning(report, rules.evaluate(facts, as_of))
+            assert [(v.rule, v.status, v.value) for v in report.verdicts] == [
+                (v.rule, v.status, v.value) for v in expected.verdicts]
+        with sources.PostgresSource(server, schema=schema) as source:  # nothing was dropped or changed
+            _same_facts(source.facts(hostile.vocabulary), facts)
+        assert _relations(admin, schema) == before and _relations(admin, "public") == public
+    broken = [v for v in expected.verdicts if v.violations]
+    assert broken and any(HOSTILE in x.record for v in broken for x in v.violations)
+
+
+# --------------------------------------------------------------- validation --
+
+CONFERENCES = ('CREATE TABLE "hội_nghị" (unit TEXT, id TEXT, "ngày" DATE, "loại" TEXT, '
+               '"trực_tuyến" BOOLEAN, "thời_lượng" NUMERIC(18, 6))')
+COUNTS = "CREATE TABLE counts (unit TEXT, kind TEXT, year INTEGER, count BIGINT)"
+
+
+@pytest.mark.parametrize(("statements", "code"), [
+    ([CONFERENCES, "INSERT INTO \"hội_nghị\" VALUES ('đv_a', 'H1', '2026-01-02', 'quán triệt', true, 1)"], "F113"),
+    ([CONFERENCES, "INSERT INTO \"hội_nghị\" VALUES ('đv_a', 'H1', '2026-01-02', 'quán_triệt', true, -1)"], "F123"),
+    ([CONFERENCES, "INSERT INTO \"hội_nghị\" VALUES (NULL, 'H1', '2026-01-02', 'quán_triệt', true, 1)"], "F104"),
+    ([CONFERENCES, "INSERT INTO \"hội_nghị\" VALUES ('đv_a', 'H1', '2026-01-02', NULL, true, 1), "
+                   "('đv_a', 'H1', '2026-01-03', NULL, true, 1)"], "F140"),
+    ([CONFERENCES, "INSERT INTO \"hội_nghị\" VALUES ('đv_a', NULL, '2026-01-02', NULL, true, 1), "
+                   "('đv_a', NULL, '2026-01-02', NULL, true, 1)"], "F141"),
+    ([CONFERENCES, "INSERT INTO \"hội_nghị\" VALUES ('đv_a', 'H1', '1899-12-31', NULL, true, 1)"], "F122"),
+    (['CREATE TABLE "hội_nghị" (unit TEXT, "ngày" DATE, "thời_lượng" DOUBLE PRECISION)'], "F120"),
+    (['CREATE TABLE "hội_nghị" (unit TEXT, "ngày" TIMESTAMP, "thời_lượng" NUMERIC)'], "F120"),
+    (['CREATE TABLE "hội_nghị" (unit TEXT, "ngày" DATE, "thời_lượng" INTERVAL)'], "F120"),
+    (['CREATE TABLE "hội_nghị" (unit TEXT, "ngày" DATE, "thời_lượng" NUMERIC)',
+      "INSERT INTO \"hội_nghị\" VALUES ('đv_a', '2026-01-02', 'NaN')"], "F120"),
+    (['CREATE TABLE "hội_nghị" (unit TEXT, "ngày" DATE, "thời_lượng" NUMERIC)',
+      "INSERT INTO \"hội_nghị\" VALUES ('đv_a', '2026-01-02', 'Infinity')"], "F120"),
+    (['CREATE TABLE "lớp_tập_huấn" (unit TEXT, "ngày" DATE, "số_người" NUMERIC)',
+      "INSERT INTO \"lớp_tập_huấn\" VALUES ('đv_a', '2026-01-02', 2.5)"], "F120"),
+    (['CREATE TABLE "hội_nghị" (unit TEXT, "ngay" DATE)'], "F103"),
+    (['CREATE TABLE "hội_nghi" (unit TEXT)'], "F105"),
+    ([COUNTS, "INSERT INTO counts VALUES ('đv_a', 'hội_nghị', 2026, -3)"], "F123"),
+    ([COUNTS, "INSERT INTO counts VALUES ('đv_a', 'hội_nghi', 2026, 3)"], "F110"),
+    ([COUNTS, "INSERT INTO counts VALUES ('đv_a', 'hội_nghị', 2026, 3), ('đv_a', 'hội_nghị', 2026, 4)"], "F142"),
+    ([CONFERENCES, "INSERT INTO \"hội_nghị\" VALUES ('đv_a', 'H1', '2026-01-02', NULL, true, 1)", COUNTS,
+      "INSERT INTO counts VALUES ('đv_a', 'hội_nghị', 2026, 3)"], "F134"),
+    (["CREATE TABLE \"values\" (unit TEXT, metric TEXT, year INTEGER, value DOUBLE PRECISION)",
+      "INSERT INTO \"values\" VALUES ('đv_a', 'tỷ_lệ_hội_nghị_trực_tuyến', 2026, 0.5)"], "F120"),
+    (["CREATE TABLE \"values\" (unit TEXT, metric TEXT, year INTEGER, value NUMERIC)",
+      "INSERT INTO \"values\" VALUES ('đv_a', 'tỷ_lệ_hội_nghị_trực_tuyến', 2026, 'NaN')"], "F120"),
+    (["CREATE TABLE \"values\" (unit TEXT, metric TEXT, year INTEGER, value TEXT)",
+      "INSERT INTO \"values\" VALUES ('đv_a', 'thời_lượng_hội_nghị', 2026, '1')"], "F133"),
+])
+def test_invalid_tables_raise_located_facts_errors_and_no_verdict(admin, server, schema, statements, code):
+    from planrules.sql import quote
+
+    admin.execute(f"CREATE SCHEMA {quote(schema)}")
+    with admin.transaction():
+        admin.execute(f"SET LOCAL search_path TO {quote(schema)}")
+        for sql in statements:
+            admin.execute(sql)
+    rules = compile_text(HEADER.format(number="1", title="t", label="l") + "chỉ tiêu: số_hội_nghị không quá 3\n")
+    with sources.PostgresSource(server, schema=schema) as source, pytest.raises(FactsError) as error:
+        rules.evaluate(source, dt.date(2026, 12, 31))
+    assert code in [d.code for d in error.value.diagnostics]
+    assert all(d.hints and f"schema {schema}" in d.hints[0].text() for d in error.value.diagnostics)
+
+
+def test_a_view_is_read_like_a_table(admin, server, schema):
+    """A reporting database may expose views: no physical order there, so rows are numbered by their values."""
+    from planrules.sql import quote
+
+    rules = compile_text(HEADER.format(number="1", title="t", label="l")
+                         + "chỉ tiêu: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 60%\n")
+    as_of = dt.date(2026, 12, 31)
+    with fresh_schema(admin) as elsewhere:
+        admin.execute(f"CREATE SCHEMA {quote(schema)}")
+        admin.execute(f"CREATE SCHEMA {quote(elsewhere)}")
+        raw = f"{quote(elsewhere)}.raw"
+        admin.execute(f"CREATE TABLE {raw} (u TEXT, d DATE, online BOOLEAN)")
+        admin.execute(f"INSERT INTO {raw} VALUES ('đv_a', '2026-03-01', true), ('đv_a', '2026-02-01', false), "
+                      "('đv_a', '2026-04-01', true)")
+        admin.execute(f'CREATE VIEW {quote(schema)}."hội_nghị" AS '
+                      f'SELECT u AS unit, d AS "ngày", online AS "trực_tuyến" FROM {raw}')
+        with sources.PostgresSource(server, schema=schema) as source:
+            report = rules.evaluate(source, as_of)
+            read = source.facts(rules.vocabulary)
+            assert report == rules.evaluate(read, as_of)
+        with sources.PostgresSource(server, schema=elsewhere) as source, pytest.raises(FactsError) as error:
+            rules.evaluate(source, as_of)
+        assert [d.code for d in error.value.diagnostics] == ["F105"]  # raw is not a facts table
+    labels = [r.origin.row for u in read.units for r in u.records]
+    dates = [r.date for u in read.units for r in u.records]
+    assert labels == [1, 2, 3] and dates == sorted(dates)  # numbered in the order of (unit, ngày, trực_tuyến)
+    online = [v for v in report.verdicts if v.unit == "đv_a" and v.period == "2026"]
+    assert online and (online[0].value, online[0].status) == (Fraction(2, 3), planrules.Status.MET)
+
+
+def test_unreachable_servers_and_missing_schemas_are_facts_errors(server, schema):
+    for target, kwargs in (("postgresql://127.0.0.1:1/none?connect_timeout=5", {}),
+                           ("host=127.0.0.1 port=1 dbname=x connect_timeout=5", {}),
+                           ("postgresql://[broken", {}),
+                           (server, {"schema": schema})):  # the schema was never created
+        with pytest.raises(FactsError) as error:
+            sources.PostgresSource(target, **kwargs)
+        assert [d.code for d in error.value.diagnostics] == ["F101"]
+        assert "password" not in error.value.diagnostics[0].message.text()
+
+
+def test_what_postgresql_cannot_store_is_refused_when_writing(server, schema, admin):
+    day = dt.date(2026, 3, 2)
+    facts = f.Facts((f.UnitFacts("đv_a", records=(f.Record("hội_nghị", (("ngày", day), ("loại", "quán_triệt")),
+                                                            id="H\x00", date=day),)),))
+    with pytest.raises(FactsError) as error:
+        sources.write_postgres(facts, server, schema=schema)
+    assert [d.code for d in error.value.diagnostics] == ["F120"]
+    assert _relations(admin, schema) == []  # nothing written
+    good = f.Facts((f.UnitFacts("đv_a"),))
+    sources.write_postgres(good, server, schema=schema)
+    with pytest.raises(FactsError) as error:  # never over tables that exist
+        sources.write_postgres(good, server, schema=schema)
+    assert [d.code for d in error.value.diagnostics] == ["F101"]
+    assert [r[0] for r in _relations(admin, schema)] == ["units"]
