@@ -302,3 +302,32 @@ def test_what_postgresql_cannot_store_is_refused_when_writing(server, schema, ad
         sources.write_postgres(good, server, schema=schema)
     assert [d.code for d in error.value.diagnostics] == ["F101"]
     assert [r[0] for r in _relations(admin, schema)] == ["units"]
+
+
+def test_tables_made_by_the_schema_command_hold_the_facts(admin, server, schema):
+    """`planrules schema --format sql` run on PostgreSQL gives tables the source reads, typed as it wants."""
+    from planrules.schema import ddl, tables
+    from planrules.sql import quote
+
+    facts = planrules.load_facts(PLANS.parent / "examples/vu-duong/facts.toml", vocabulary=VU_DUONG.vocabulary)
+    with fresh_schema(admin) as written:
+        sources.write_postgres(facts, server, VU_DUONG.vocabulary, schema=written)
+        admin.execute(f"CREATE SCHEMA {quote(schema)}")
+        admin.execute(f"SET search_path TO {quote(schema)}")
+        admin.execute(ddl(VU_DUONG.vocabulary))
+        admin.execute("SET search_path TO DEFAULT")
+        present: dict[str, set[str]] = {}
+        for table, column in admin.execute(
+                "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = %s", [written]):
+            present.setdefault(table, set()).add(column)
+        for table, columns in tables(VU_DUONG.vocabulary).items():
+            if table in present:  # the writer leaves out empty tables and unused condition columns
+                names = ", ".join(quote(c[0]) for c in columns if c[0] in present[table])
+                admin.execute(f"INSERT INTO {quote(schema)}.{quote(table)} ({names}) "
+                              f"SELECT {names} FROM {quote(written)}.{quote(table)}")
+    as_of = dt.date(2026, 11, 30)
+    with sources.PostgresSource(server, schema=schema) as source:
+        got = VU_DUONG.evaluate(source, as_of)
+    expected = VU_DUONG.evaluate(facts, as_of)
+    assert [(v.rule, v.unit, v.status, v.value) for v in got.verdicts] == \
+        [(v.rule, v.unit, v.status, v.value) for v in expected.verdicts]
