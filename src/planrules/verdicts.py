@@ -163,7 +163,6 @@ class Report:
 # ------------------------------------------------------------- display --
 
 
-@lru_cache(maxsize=8192)  # thresholds and common values repeat across units and years
 def show(value: Fraction | int, unit: QuantityUnit = QuantityUnit.NONE, lang: str = "en") -> str:
     """`value` for people: at most two decimals, "≈" when that rounds, decimal comma in Vietnamese.
 
@@ -171,7 +170,13 @@ def show(value: Fraction | int, unit: QuantityUnit = QuantityUnit.NONE, lang: st
     any size: rounding is done on the fraction, not on a float or a
     fixed-precision decimal.
     """
-    number = Fraction(value) * (100 if unit is QuantityUnit.PERCENT else 1)
+    return _shown(value.numerator, value.denominator, unit, lang)
+
+
+@lru_cache(maxsize=8192)  # thresholds and common values repeat across units and years
+def _shown(numerator: int, denominator: int, unit: QuantityUnit, lang: str) -> str:
+    # keyed by integers: hashing a Fraction costs a modular inverse on every lookup
+    number = Fraction(numerator, denominator) * (100 if unit is QuantityUnit.PERCENT else 1)
     hundredths = round(number * 100)  # Fraction.__round__: exact, halves to even
     exact = Fraction(hundredths, 100) == number
     sign = "-" if hundredths < 0 else ""
