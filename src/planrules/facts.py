@@ -142,6 +142,11 @@ class UnitFacts:
     values: tuple[ReportedValue, ...] = ()
     deliveries: tuple[Delivery, ...] = ()
     origin: Origin | None = field(default=None, eq=False)
+    # (name, value) pairs that describe the unit outside the plan — where it lies
+    # ("tỉnh", "huyện"), what it is — in file order. They never bind a rule (that is
+    # `member_of`, which names the plan's groups); `rollup.grouping` reads one of them
+    # to roll verdicts up to parent units (`planrules eval --group-by NAME`).
+    attributes: tuple[tuple[str, str], ...] = ()
 
     def records_of(self, kind: str) -> tuple[Record, ...]:
         return tuple(r for r in self.records if r.kind == kind)

@@ -33,6 +33,18 @@ JSON share:
 Unknown keys are ignored when reading, so a newer writer's extra fields do
 not break an older reader; a missing or ill-typed field raises `ValueError`
 naming it (``verdicts[3].status: ...``).
+
+A roll-up (`rollup.RollUp`: the verdicts summed up to parent units, see
+`rollup`) is written with the report it was computed from: every writer takes
+`rollup=`, and the data gets a `rollup` table beside `verdicts` — the grouping
+(`by`), the groups and their units, and an `aggregates` list shaped like the
+verdicts (same field names and conventions) plus each one's `group`,
+`coverage` (`bound`, `counted`, `missing` as ``{unit, status, reason}``) and
+`failing` units; violations name their `unit`. `from_toml` / `from_json` still
+read the unit level; `rollup_from_toml` / `rollup_from_json` read the roll-up
+of the same document (None when it has none), losslessly. The text and
+Markdown forms put the roll-up after the units' verdicts: a summary per
+group, then each group's aggregates with their figures and coverage.
 """
 
 from __future__ import annotations
@@ -42,7 +54,7 @@ import decimal
 import json
 import tomllib
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import Enum
 from fractions import Fraction
 from typing import Any, TypeVar
@@ -51,6 +63,7 @@ import tomli_w
 
 from .errors import LANGUAGES
 from .model import Comparator, Quantity, QuantityUnit, SourceRef
+from .rollup import REASONS, Aggregate, Coverage, Gap, Group, RollUp, UnitViolation
 from .verdicts import Explanation, Figure, Report, RuleKind, Status, Verdict, Violation, show, show_date
 
 __all__ = [
@@ -61,6 +74,12 @@ __all__ = [
     "render",
     "report_from_dict",
     "report_to_dict",
+    "rollup_from_dict",
+    "rollup_from_json",
+    "rollup_from_toml",
+    "rollup_to_dict",
+    "rollup_to_markdown",
+    "rollup_to_text",
     "text_width",
     "to_json",
     "to_markdown",
@@ -89,8 +108,8 @@ def _show(value: Fraction | int, unit: QuantityUnit = QuantityUnit.NONE, lang: s
 # ================================================================ data --
 
 
-def report_to_dict(report: Report) -> dict[str, Any]:
-    """`report` as plain data (str, int, bool, date, list, dict) for TOML and JSON."""
+def report_to_dict(report: Report, rollup: RollUp | None = None) -> dict[str, Any]:
+    """`report` (and its `rollup`, when given) as plain data (str, int, bool, date, list, dict) for TOML and JSON."""
     out: dict[str, Any] = {"plan": report.plan}
     _put(out, "title", report.title)
     out["as_of"] = report.as_of
@@ -101,6 +120,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "units": [{"unit": unit, **_status_counts(c)} for unit, c in counts.items()],
     }
     out["verdicts"] = [_verdict_to_dict(v) for v in report.verdicts]
+    if rollup is not None:
+        out["rollup"] = rollup_to_dict(rollup)
     return out
 
 
@@ -117,31 +138,54 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
     )
 
 
-def to_toml(report: Report) -> str:
-    return tomli_w.dumps(report_to_dict(report))
+def to_toml(report: Report, rollup: RollUp | None = None) -> str:
+    return tomli_w.dumps(report_to_dict(report, rollup))
 
 
 def from_toml(text: str) -> Report:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ValueError(f"not a TOML report: {error}") from error
-    return report_from_dict(data)
+    return report_from_dict(_toml_document(text))
 
 
-def to_json(report: Report) -> str:
-    data = report_to_dict(report)
+def to_json(report: Report, rollup: RollUp | None = None) -> str:
+    data = report_to_dict(report, rollup)
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=_json_default) + "\n"
 
 
 def from_json(text: str) -> Report:
+    return report_from_dict(_json_document(text))
+
+
+def _json_document(text: str) -> dict:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ValueError(f"not a JSON report: {error}") from error
     if not isinstance(data, dict):
         raise ValueError("not a JSON report: the top level is not an object")
-    return report_from_dict(data)
+    return data
+
+
+def _toml_document(text: str) -> dict:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ValueError(f"not a TOML report: {error}") from error
+
+
+def rollup_from_toml(text: str) -> RollUp | None:
+    """The roll-up a TOML report carries (`to_toml(report, rollup)`); None when it carries none."""
+    return _rollup_of(_toml_document(text))
+
+
+def rollup_from_json(text: str) -> RollUp | None:
+    """The roll-up a JSON report carries (`to_json(report, rollup)`); None when it carries none."""
+    return _rollup_of(_json_document(text))
+
+
+def _rollup_of(data: Mapping[str, Any]) -> RollUp | None:
+    if "rollup" not in data:
+        return None
+    return rollup_from_dict(data["rollup"])
 
 
 def _json_default(value: object) -> object:
@@ -258,6 +302,76 @@ def _explanation_to_dict(e: Explanation) -> dict[str, Any]:
     else:
         args = [[name, _arg_value(value)] for name, value in e.args]
     return {"key": e.key, "args": args}
+
+
+def rollup_to_dict(rollup: RollUp) -> dict[str, Any]:
+    """`rollup` as plain data for TOML and JSON (the `rollup` table of a report; see the module's docstring)."""
+    out: dict[str, Any] = {"plan": rollup.plan}
+    _put(out, "by", rollup.by)
+    out["as_of"] = rollup.as_of
+    summary = rollup.summary()
+    out["groups"] = [
+        {"group": g.name, "units": list(g.units), "summary": _status_counts(summary[g.name])} for g in rollup.groups
+    ]
+    out["total"] = _status_counts(rollup.totals())
+    out["aggregates"] = [_aggregate_to_dict(a) for a in rollup.aggregates]
+    return out
+
+
+def _aggregate_to_dict(a: Aggregate) -> dict[str, Any]:
+    v = _as_verdict(a)
+    out: dict[str, Any] = {"group": a.group, "rule": a.rule, "kind": a.kind.value, "status": a.status.value}
+    _put(out, "clause", a.clause)
+    _put(out, "period", a.period)
+    if a.value is not None:
+        out["value"] = _fraction(a.value)
+        out["value_display"] = _show(a.value, a.value_unit)
+    if a.value_unit is not QuantityUnit.NONE:
+        out["value_unit"] = a.value_unit.value
+    if a.comparator is not None:
+        out["comparator"] = a.comparator.value
+    if a.threshold is not None:
+        threshold: dict[str, Any] = {"value": _fraction(a.threshold.value)}
+        if a.threshold.unit is not QuantityUnit.NONE:
+            threshold["unit"] = a.threshold.unit.value
+        out["threshold"] = threshold
+        out["threshold_display"] = _threshold_text(v, "en")
+    _put(out, "category", a.category)
+    _put(out, "metric", a.metric)
+    _put(out, "on_track", a.on_track)
+    _put(out, "due", a.due)
+    _put(out, "last_day", a.last_day)
+    if a.figures:
+        out["figures"] = [{"name": x.name, "value": _figure_value(x.value)} for x in a.figures]
+    if a.violations:
+        out["violations"] = [{"unit": x.unit, **_violation_to_dict(x.violation)} for x in a.violations]
+    if a.failing:
+        out["failing"] = list(a.failing)
+    coverage: dict[str, Any] = {}
+    if a.coverage.bound:
+        coverage["bound"] = list(a.coverage.bound)
+    if a.coverage.counted:
+        coverage["counted"] = list(a.coverage.counted)
+    if a.coverage.missing:
+        coverage["missing"] = [{"unit": g.unit, "status": g.status.value, "reason": g.reason}
+                               for g in a.coverage.missing]
+    out["coverage"] = coverage
+    _put(out, "inherited_from", a.inherited_from)
+    _put(out, "at", a.at)
+    out["explanation_en"] = " ".join(_aggregate_sentences(a, "en"))
+    out["explanation_vi"] = " ".join(_aggregate_sentences(a, "vi"))
+    return out
+
+
+def _as_verdict(a: Aggregate) -> Verdict:
+    """`a` as a verdict of its group, so that the verdicts' display helpers show it the same way."""
+    return Verdict(
+        plan="", unit=a.group, rule=a.rule, kind=a.kind, status=a.status, clause=a.clause, period=a.period,
+        value=a.value, value_unit=a.value_unit, comparator=a.comparator, threshold=a.threshold,
+        category=a.category, metric=a.metric, on_track=a.on_track, due=a.due, last_day=a.last_day,
+        figures=a.figures, violations=tuple(x.violation for x in a.violations), inherited_from=a.inherited_from,
+        at=a.at,
+    )
 
 
 # ------------------------------------------------------------ reading --
@@ -416,6 +530,54 @@ def _verdict_from(r: _Reader) -> Verdict:
     )
 
 
+def rollup_from_dict(data: Mapping[str, Any]) -> RollUp:
+    """The `RollUp` that `rollup_to_dict` gave `data` for; `ValueError` naming the field if malformed."""
+    r = _Reader(data, "rollup")
+    return RollUp(
+        plan=r.text("plan"),
+        as_of=r.date("as_of"),
+        groups=tuple(Group(g.text("group"), tuple(g.texts("units"))) for g in r.tables("groups")),
+        aggregates=tuple(_aggregate_from(a) for a in r.tables("aggregates")),
+        by=r.text("by", None),
+    )
+
+
+def _aggregate_from(r: _Reader) -> Aggregate:
+    threshold = r.table("threshold")
+    coverage = r.table("coverage") or _Reader({}, r.where("coverage"))
+    missing = []
+    for g in coverage.tables("missing"):
+        reason = g.text("reason")
+        if reason not in REASONS:
+            raise g.fail("reason", f"{reason!r} is not one of {', '.join(map(repr, REASONS))}")
+        missing.append(Gap(g.text("unit"), g.enum("status", Status), reason))
+    return Aggregate(
+        group=r.text("group"),
+        rule=r.text("rule"),
+        kind=r.enum("kind", RuleKind),
+        status=r.enum("status", Status),
+        coverage=Coverage(tuple(coverage.texts("bound")), tuple(coverage.texts("counted")), tuple(missing)),
+        clause=r.text("clause", None),
+        period=r.text("period", None),
+        value=r.fraction("value", None),
+        value_unit=r.enum("value_unit", QuantityUnit, QuantityUnit.NONE),
+        comparator=r.enum("comparator", Comparator, None),
+        threshold=None
+        if threshold is None
+        else Quantity(threshold.fraction("value"), threshold.enum("unit", QuantityUnit, QuantityUnit.NONE)),
+        category=r.text("category", None),
+        metric=r.text("metric", None),
+        on_track=r.flag("on_track"),
+        due=r.date("due", None),
+        last_day=r.date("last_day", None),
+        figures=tuple(_figure_from(x) for x in r.tables("figures")),
+        violations=tuple(UnitViolation(x.text("unit"), _violation_from(x)) for x in r.tables("violations")),
+        failing=tuple(r.texts("failing")),
+        inherited_from=r.text("inherited_from", None),
+        at=r.text("at", None),
+    )
+
+
 def _figure_from(r: _Reader) -> Figure:
     value = r.get("value")
     if isinstance(value, int) and not isinstance(value, bool):
@@ -485,6 +647,37 @@ _WORDS: dict[str, tuple[str, str]] = {
     "at": ("at {at}", "tại {at}"),
     "source": ("source {source}", "nguồn {source}"),
 }
+
+# Words of the roll-up: key -> (English, Vietnamese).
+_WORDS.update({
+    "rollup": ("Roll-up of plan {plan}", "Tổng hợp kế hoạch {plan}"),
+    "rollup_by": ("Roll-up by {by} of plan {plan}", "Tổng hợp kế hoạch {plan} theo {by}"),
+    "group": ("Group", "Nhóm"),
+    "group_units": ("{n} unit(s): {units}", "{n} đơn vị: {units}"),
+    "no_aggregates": ("No aggregates.", "Không có kết quả tổng hợp nào."),
+    "sum_share": ("Summed across {n} unit(s): {part} of {whole}", "Cộng {n} đơn vị: {part}/{whole}"),
+    "sum_excluded": ("({excluded} left out of both counts)", "({excluded} bản ghi loại khỏi cả tử số và mẫu số)"),
+    "share_undefined": ("the share is undefined (0/0).", "tỷ lệ không xác định (0/0)."),
+    "sum_cut": ("Summed across {n} unit(s): {baseline} the year before, {current} in {period}",
+                "Cộng {n} đơn vị: năm trước {baseline}, năm {period} là {current}"),
+    "cut_zero_both": ("nothing to cut.", "không có gì để giảm."),
+    "cut_from_zero": ("an increase from zero is not a cut.", "tăng từ 0, không phải giảm."),
+    "sum_count": ("Summed across {n} unit(s): {count}", "Cộng {n} đơn vị: {count}"),
+    "sum_cap": ("{records} record(s) across {n} unit(s), {broken} over the cap",
+                "{records} bản ghi của {n} đơn vị, {broken} bản ghi vượt giới hạn"),
+    "sum_cap_none": ("No such record in {n} unit(s) (counts of 0).",
+                     "{n} đơn vị không có bản ghi nào như vậy (số lượng 0)."),
+    "lone_value": ("{unit}, its only unit, reported the value itself: {value}.",
+                   "{unit}, đơn vị duy nhất, tự báo cáo giá trị: {value}."),
+    "deadline_counts": ("Of {n} unit(s): {counts}.", "Trong {n} đơn vị: {counts}."),
+    "partial_value": ("(partial: {counted} of {bound} units)", "(tạm tính: {counted}/{bound} đơn vị)"),
+    "counted": ("Counted {counted} of {bound} unit(s).", "Đã tính {counted}/{bound} đơn vị."),
+    "not_counted": ("Not counted: {units}.", "Chưa tính: {units}."),
+    "failing": ("Not met in: {units}.", "Không đạt tại: {units}."),
+    "reason_unknown": ("unknown: facts missing", "chưa rõ: thiếu số liệu"),
+    "reason_not_yet": ("nothing reported yet", "chưa báo cáo"),
+    "reason_value_only": ("a value without its counts", "chỉ báo cáo giá trị, không có số liệu"),
+})
 
 _SYMBOL = {Comparator.AT_LEAST: "≥", Comparator.AT_MOST: "≤"}
 # A violation breaks the comparator: a value over a cap, under a floor.
@@ -575,6 +768,84 @@ def _comparison(v: Verdict, lang: str) -> str:
     return " · ".join(parts)
 
 
+def _against(a: Aggregate, lang: str) -> str:
+    """": 63.33% ≥ 60%." after a sum; "." when there is no value or threshold."""
+    if a.value is None or a.threshold is None or a.comparator is None:
+        return "."
+    value, limit = _show(a.value, a.value_unit, lang), _show(a.threshold.fraction, a.threshold.unit, lang)
+    return f": {value} {_SYMBOL[a.comparator]} {limit}."
+
+
+def _aggregate_sentences(a: Aggregate, lang: str) -> list[str]:
+    """What the parent's figures are, how much of the group they cover, and where the rule is not met."""
+    out: list[str] = []
+    n = len(a.coverage.counted)
+    if a.kind is RuleKind.DEADLINE:
+        counts = [f"{x.value} {Status(x.name).label(lang)}" for x in a.figures if x.value]
+        out.append(_word("deadline_counts", lang, n=str(len(a.coverage.bound)), counts=", ".join(counts)))
+    elif not a.figures and a.value is not None and n == 1:
+        out.append(_word("lone_value", lang, unit=a.coverage.counted[0], value=_show(a.value, a.value_unit, lang)))
+    elif a.figures and a.kind is RuleKind.SHARE:
+        text = _word("sum_share", lang, n=str(n), part=str(a.figure("part")), whole=str(a.figure("whole")))
+        if a.figure("excluded"):
+            text += " " + _word("sum_excluded", lang, excluded=str(a.figure("excluded")))
+        out.append(text + (f": {_word('share_undefined', lang)}" if a.figure("whole") == 0 else _against(a, lang)))
+    elif a.figures and a.kind is RuleKind.CUT:
+        text = _word("sum_cut", lang, n=str(n), baseline=str(a.figure("baseline")), current=str(a.figure("current")),
+                     period=a.period or "")
+        if a.figure("baseline") == 0:
+            text += ": " + _word("cut_zero_both" if a.figure("current") == 0 else "cut_from_zero", lang)
+        else:
+            text += _against(a, lang)
+        out.append(text)
+    elif a.figures and a.kind is RuleKind.COUNT:
+        out.append(_word("sum_count", lang, n=str(n), count=str(a.figure("count"))) + _against(a, lang))
+    elif a.figures and a.kind is RuleKind.CAP:
+        if a.figure("records") is None:
+            out.append(_word("sum_cap_none", lang, n=str(n)))
+        else:
+            out.append(_word("sum_cap", lang, n=str(n), records=str(a.figure("records")),
+                             broken=str(a.figure("broken"))) + _against(a, lang))
+    if a.coverage.missing:
+        out.append(_word("counted", lang, counted=str(n), bound=str(len(a.coverage.bound))))
+        gaps = [f"{g.unit} ({_word('reason_' + g.reason, lang)})" if g.reason in REASONS else g.unit
+                for g in a.coverage.missing]
+        out.append(_word("not_counted", lang, units=_named(gaps)))
+    elif a.kind is not RuleKind.DEADLINE:
+        out.append(_word("counted", lang, counted=str(n), bound=str(len(a.coverage.bound))))
+    if a.failing and (a.kind is RuleKind.DEADLINE or len(a.coverage.bound) > 1):
+        out.append(_word("failing", lang, units=_named(a.failing)))
+    return out
+
+
+def _partial(a: Aggregate, lang: str) -> str | None:
+    """"(partial: 2 of 3 units)" when `a` has a value that leaves bound units out; else None."""
+    if a.value is None or a.coverage.complete or a.kind is RuleKind.DEADLINE:
+        return None
+    return _word("partial_value", lang, counted=str(len(a.coverage.counted)), bound=str(len(a.coverage.bound)))
+
+
+def _aggregate_comparison(a: Aggregate, v: Verdict, lang: str) -> str:
+    text = _comparison(v, lang)
+    partial = _partial(a, lang)
+    return f"{text} {partial}" if partial else text
+
+
+_MAX_NAMED = 12  # units named in a line of the text and Markdown roll-up; the data names them all
+
+
+def _named(names: Sequence[str]) -> str:
+    """`names` joined, the first `_MAX_NAMED` of them, then how many more: a province has hundreds of communes."""
+    shown = ", ".join(names[:_MAX_NAMED])
+    return shown + (f", … (+{len(names) - _MAX_NAMED})" if len(names) > _MAX_NAMED else "")
+
+
+def _rollup_heading(rollup: RollUp, lang: str) -> str:
+    head = _word("rollup_by", lang, by=rollup.by, plan=rollup.plan) if rollup.by is not None else \
+        _word("rollup", lang, plan=rollup.plan)
+    return f"{head}, {_word('as_of', lang, date=show_date(rollup.as_of))}"
+
+
 def _status_text(v: Verdict, lang: str) -> str:
     label = v.status.label(lang)
     if v.on_track is not None:
@@ -641,8 +912,11 @@ def _md_table(header: list[str], aligns: list[str], rows: list[list[str]]) -> li
     return [_md_row(header), _md_row(rule[a] for a in aligns), *(_md_row(r) for r in rows)]
 
 
-def to_markdown(report: Report, lang: str = "en") -> str:
-    """The report as GitHub-flavoured Markdown: a summary table, then a table of verdicts per unit."""
+def to_markdown(report: Report, lang: str = "en", *, rollup: RollUp | None = None) -> str:
+    """The report as GitHub-flavoured Markdown: a summary table, then a table of verdicts per unit.
+
+    A `rollup` follows them (`rollup_to_markdown`).
+    """
     _check_lang(lang)
     dash = "—"
     out = [f"# {_md(_heading(report, lang), ' ')}", ""]
@@ -689,6 +963,52 @@ def to_markdown(report: Report, lang: str = "en") -> str:
             if v.violations:
                 out += ["", f"**{_md(_word('violations_of', lang, rule=v.rule))}**", ""]
                 out += [f"- {_md(_violation_text(v, x, lang))}" for x in v.violations]
+    text = "\n".join(out) + "\n"
+    if rollup is not None:
+        text += "\n" + rollup_to_markdown(rollup, lang)
+    return text
+
+
+def rollup_to_markdown(rollup: RollUp, lang: str = "en") -> str:
+    """The roll-up as Markdown sections: a summary table per group, then a table of aggregates per group."""
+    _check_lang(lang)
+    dash = "—"
+    out = [f"## {_md(_rollup_heading(rollup, lang), ' ')}", ""]
+    statuses = list(Status)
+    header = [_word("group", lang), *(s.label(lang) for s in statuses), _word("total", lang)]
+    rows = []
+    for group, counts in rollup.summary().items():
+        numbers = [counts[s] for s in statuses]
+        rows.append([_md(group), *map(str, numbers), str(sum(numbers))])
+    totals = rollup.totals()
+    numbers = [totals[s] for s in statuses]
+    rows.append([f"**{_word('total_row', lang)}**", *(f"**{n}**" for n in numbers), f"**{sum(numbers)}**"])
+    out += _md_table(header, ["left"] + ["right"] * (len(statuses) + 1), rows)
+    if not rollup.aggregates:
+        out += ["", _word("no_aggregates", lang)]
+    columns = ["clause", "rule", "period", "status", "value", "threshold", "explanation"]
+    for group in rollup.groups:
+        aggregates = rollup.of_group(group.name)
+        out += ["", f"### {_md(group.name, ' ')}", ""]
+        out += [_md(_word("group_units", lang, n=str(len(group.units)), units=_named(group.units))), ""]
+        if not aggregates:
+            continue
+        table = []
+        for a in aggregates:
+            v = _as_verdict(a)
+            explanation = " ".join(_aggregate_sentences(a, lang))
+            if a.inherited_from is not None:
+                explanation = f"{explanation} {_word('inherited', lang, plan=a.inherited_from)}".strip()
+            value = _value_text(v, lang)
+            partial = _partial(a, lang)
+            cells = [a.clause, a.rule, a.period, _status_text(v, lang), f"{value} {partial}" if partial else value,
+                     _threshold_text(v, lang), explanation]
+            table.append([dash if c is None or c == "" else _md(c) for c in cells])
+        out += _md_table([_word(c, lang) for c in columns], ["left"] * len(columns), table)
+        for a in aggregates:
+            if a.violations:
+                out += ["", f"**{_md(_word('violations_of', lang, rule=a.rule))}**", ""]
+                out += [f"- {_md(text)}" for text in _unit_violations(a, lang)]
     return "\n".join(out) + "\n"
 
 
@@ -765,20 +1085,25 @@ def _two_line_width(label: str) -> int:
 
 
 def _summary_lines(report: Report, lang: str, width: int) -> list[str]:
-    """The summary as a table: a row per unit, a column per status and the total.
+    """The summary as a table: a row per unit, a column per status and the total."""
+    return _status_table(_counts(report), report.totals(), _word("unit", lang), lang, width)
 
-    Column heads wrap to two lines, and unit names to several, when that is
+
+def _status_table(counts: Mapping[str, Mapping[Status, int]], totals: Mapping[Status, int], head: str,
+                  lang: str, width: int) -> list[str]:
+    """A table of a row per name (`head` above them), a column per status and the total, and a total row.
+
+    Column heads wrap to two lines, and names to several, when that is
     what it takes to fit `width`; when nothing fits, `_summary_as_list`.
     """
     statuses = list(Status)
     labels = [s.label(lang) for s in statuses] + [_word("total", lang)]
-    rows = [(unit, [c[s] for s in statuses]) for unit, c in _counts(report).items()]
-    totals = report.totals()
+    rows = [(name, [c[s] for s in statuses]) for name, c in counts.items()]
     rows.append((_word("total_row", lang), [totals[s] for s in statuses]))
     rows = [(name, [*numbers, sum(numbers)]) for name, numbers in rows]
     digits = [max(len(str(n)) for n in column) for column in zip(*(numbers for _, numbers in rows))]
 
-    names = [_words(name) for name, _ in rows] + [_words(_word("unit", lang))]
+    names = [_words(name) for name, _ in rows] + [_words(head)]
     longest_name = max(text_width(" ".join(n)) for n in names)
     longest_word = max((text_width(w) for n in names for w in n), default=0)
 
@@ -815,7 +1140,7 @@ def _summary_lines(report: Report, lang: str, width: int) -> list[str]:
         return [line(name_lines[i], [c[i] for c in cells]) for i in range(height)]
 
     heads = [[label] if text_width(label) <= w else _wrap(_words(label), w) for label, w in zip(labels, columns)]
-    out = block(_wrap(_words(_word("unit", lang)), unit_width), heads, bottom=True)
+    out = block(_wrap(_words(head), unit_width), heads, bottom=True)
     rule = "-" * (unit_width + sum(columns) + 2 * len(columns))
     out.append(rule)
     for i, (name, numbers) in enumerate(rows):
@@ -835,7 +1160,8 @@ def _summary_as_list(rows: list[tuple[str, list[int]]], labels: list[str], width
     return out
 
 
-def to_text(report: Report, lang: str = "en", width: int = 80, *, color: bool = False) -> str:
+def to_text(report: Report, lang: str = "en", width: int = 80, *, color: bool = False,
+            rollup: RollUp | None = None) -> str:
     """The report for a terminal of `width` columns: the summary table, then each unit's verdicts.
 
     Each verdict is a line with its status, clause, period and rule, then,
@@ -844,7 +1170,8 @@ def to_text(report: Report, lang: str = "en", width: int = 80, *, color: bool = 
     where its clause is. Lines are broken only between words: a line is
     wider than `width` only when it holds a single word wider than that.
     `color` marks statuses with ANSI colours (green met, red not met,
-    yellow pending and unknown).
+    yellow pending and unknown). A `rollup` follows the units' verdicts
+    (`rollup_to_text`).
     """
     _check_lang(lang)
     if width < MIN_WIDTH:
@@ -856,7 +1183,6 @@ def to_text(report: Report, lang: str = "en", width: int = 80, *, color: bool = 
     out += _summary_lines(report, lang, width)
     if not report.verdicts:
         out += ["", _word("no_verdicts", lang)]
-    detail = "    "
     for unit in _units(report):
         verdicts = [v for v in report.verdicts if v.unit == unit]
         if not verdicts:
@@ -864,53 +1190,107 @@ def to_text(report: Report, lang: str = "en", width: int = 80, *, color: bool = 
         name = _wrap(_words(unit), width) or [""]
         out += ["", *name, "=" * max(1, min(width, max(text_width(n) for n in name)))]
         for v in verdicts:
-            # the status label is one unbreakable word, so that it starts the first line whole
-            label = f"[{_status_text(v, lang)}]"
-            head = [label, *_words(v.clause if v.clause is not None else v.rule)]
-            if v.period is not None:
-                head += ["·", *_words(v.period)]
-            if v.clause is not None:
-                head += _words(f"({v.rule})")
-            lines = _wrap(head, width, "", detail)
-            if color and v.status in _COLORS:
-                lines[0] = _COLORS[v.status] + label + _RESET + lines[0][len(label) :]
-            out += lines
-            out += _wrap(_words(_comparison(v, lang)), width, detail)
-            out += _wrap(_words(_explain(v, lang)), width, detail)
-            if v.inherited_from is not None:
-                out += _wrap(_words(_word("inherited", lang, plan=v.inherited_from)), width, detail)
-            if v.violations:
-                out += _wrap([_word("violations", lang) + ":"], width, detail)
-                for x in v.violations:
-                    out += _wrap(["-", *_words(_violation_text(v, x, lang))], width, detail + "  ", detail + "    ")
-            where: list[str] = []
-            for i, part in enumerate(_where(v, lang)):
-                words = _words(part)  # "at" and "source" (tại, nguồn) are one word: keep each with its value
-                words[:2] = [" ".join(words[:2])]
-                if i:
-                    where[-1] += " ·"
-                where += words
-            out += _wrap(where, width, detail)
+            out += _verdict_lines(v, _explain(v, lang), lang, width, color)
+    text = "\n".join(out) + "\n"
+    if rollup is not None:
+        text += "\n" + rollup_to_text(rollup, lang, width, color=color)
+    return text
+
+
+def _verdict_lines(v: Verdict, explanation: str, lang: str, width: int, color: bool,
+                   violations: Sequence[str] | None = None, comparison: str | None = None) -> list[str]:
+    """One verdict (or an aggregate shown as one): its head line, then its details, indented.
+
+    `violations` replaces the text of each of `v.violations` (an aggregate's name their units),
+    `comparison` the value against the threshold.
+    """
+    detail = "    "
+    # the status label is one unbreakable word, so that it starts the first line whole
+    label = f"[{_status_text(v, lang)}]"
+    head = [label, *_words(v.clause if v.clause is not None else v.rule)]
+    if v.period is not None:
+        head += ["·", *_words(v.period)]
+    if v.clause is not None:
+        head += _words(f"({v.rule})")
+    lines = _wrap(head, width, "", detail)
+    if color and v.status in _COLORS:
+        lines[0] = _COLORS[v.status] + label + _RESET + lines[0][len(label) :]
+    out = lines
+    out += _wrap(_words(_comparison(v, lang) if comparison is None else comparison), width, detail)
+    out += _wrap(_words(explanation), width, detail)
+    if v.inherited_from is not None:
+        out += _wrap(_words(_word("inherited", lang, plan=v.inherited_from)), width, detail)
+    if v.violations:
+        out += _wrap([_word("violations", lang) + ":"], width, detail)
+        texts = violations if violations is not None else [_violation_text(v, x, lang) for x in v.violations]
+        for text in texts:
+            out += _wrap(["-", *_words(text)], width, detail + "  ", detail + "    ")
+    where: list[str] = []
+    for i, part in enumerate(_where(v, lang)):
+        words = _words(part)  # "at" and "source" (tại, nguồn) are one word: keep each with its value
+        words[:2] = [" ".join(words[:2])]
+        if i:
+            where[-1] += " ·"
+        where += words
+    out += _wrap(where, width, detail)
+    return out
+
+
+def _unit_violations(a: Aggregate, lang: str) -> list[str]:
+    v = _as_verdict(a)
+    return [f"{x.unit}: {_violation_text(v, x.violation, lang)}" for x in a.violations]
+
+
+def rollup_to_text(rollup: RollUp, lang: str = "en", width: int = 80, *, color: bool = False) -> str:
+    """The roll-up for a terminal: a summary per group, then each group's aggregates.
+
+    Each aggregate is laid out as a unit's verdict is (status, clause,
+    period, rule; the value against the threshold), then what was summed,
+    the coverage (how many of the bound units were counted, and which were
+    not, and why), the units where the rule is not met, and violations with
+    their units.
+    """
+    _check_lang(lang)
+    if width < MIN_WIDTH:
+        raise ValueError(f"width {width} is too narrow for a report; the least is {MIN_WIDTH}")
+    heading = _wrap(_words(_rollup_heading(rollup, lang)), width)
+    out = [*heading, "=" * max(1, min(width, max(text_width(h) for h in heading))), ""]
+    out += _status_table(rollup.summary(), rollup.totals(), _word("group", lang), lang, width)
+    if not rollup.aggregates:
+        out += ["", _word("no_aggregates", lang)]
+    for group in rollup.groups:
+        aggregates = rollup.of_group(group.name)
+        name = _wrap(_words(group.name), width) or [""]
+        out += ["", *name, "-" * max(1, min(width, max(text_width(n) for n in name)))]
+        out += _wrap(_words(_word("group_units", lang, n=str(len(group.units)), units=_named(group.units))), width)
+        for a in aggregates:
+            explanation = " ".join(_aggregate_sentences(a, lang))
+            v = _as_verdict(a)
+            out += _verdict_lines(v, explanation, lang, width, color, _unit_violations(a, lang),
+                                  _aggregate_comparison(a, v, lang))
     return "\n".join(out) + "\n"
 
 
 # ============================================================== render --
 
 
-def render(report: Report, format: str, lang: str = "en", *, width: int = 80, color: bool = False) -> str:
+def render(report: Report, format: str, lang: str = "en", *, width: int = 80, color: bool = False,
+           rollup: RollUp | None = None) -> str:
     """`report` in `format`: "text" (for a terminal), "toml", "json" or "md" (Markdown).
 
     `lang` ("en" or "vi") is the language of text and Markdown; `width` and
-    `color` apply to text only. TOML and JSON hold both languages.
+    `color` apply to text only. TOML and JSON hold both languages. A
+    `rollup` (`rollup.roll_up` of this report) is written with it, in every
+    format.
     """
     if format == "text":
-        return to_text(report, lang, width, color=color)
+        return to_text(report, lang, width, color=color, rollup=rollup)
     if format == "md":
-        return to_markdown(report, lang)
+        return to_markdown(report, lang, rollup=rollup)
     if format == "toml":
         _check_lang(lang)
-        return to_toml(report)
+        return to_toml(report, rollup)
     if format == "json":
         _check_lang(lang)
-        return to_json(report)
+        return to_json(report, rollup)
     raise ValueError(f"unknown report format {format!r}; expected one of: {', '.join(FORMATS)}")
