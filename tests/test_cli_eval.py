@@ -194,3 +194,25 @@ def test_a_connection_string_is_not_a_missing_file_and_its_password_is_not_shown
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "psycopg" else real(name, *a))
     code, _, err = cli("eval", VU_DUONG, "--facts", "postgresql://ai:bí-mật@127.0.0.1:1/x", "--as-of", "2026-11-30")
     assert code == 2 and "planrules[sql]" in err and "bí-mật" not in err and "***" in err
+
+
+# ------------------------------------------------------------------ roll-up --
+
+
+def test_group_by_prints_the_roll_up_in_text_and_carries_it_in_json(tmp_path):
+    attributes = tmp_path / "units.csv"
+    attributes.write_text("unit,tỉnh,xã\nvp_hđnd_ubnd,Ninh Bình,Vũ Dương\nphòng_vhxh,Ninh Bình,Vũ Dương\n"
+                          "trung_tâm_phục_vụ_hcc,Ninh Bình,Vũ Dương\n", encoding="utf-8")
+    argv = ("eval", VU_DUONG, "--facts", VU_FACTS, str(attributes), "--as-of", "2026-12-31",
+            "--library", str(ROOT / "plans"), "--group-by", "tỉnh")
+    code, out, err = cli(*argv)
+    assert (code, err) == (0, "") and "Roll-up by tỉnh of plan 104/KH-UBND" in out and "Ninh Bình" in out
+    code, out, _ = cli(*argv, "--format", "json")
+    rolled = json.loads(out)["rollup"]
+    assert code == 0 and rolled and "Ninh Bình" in json.dumps(rolled, ensure_ascii=False)
+    assert cli(*argv[:-2])[1] == cli(*argv[:-2])[1] and "Roll-up" not in cli(*argv[:-2])[1]
+
+
+def test_group_by_an_attribute_no_unit_has_is_a_located_error():
+    code, out, err = cli("eval", VU_DUONG, "--facts", VU_FACTS, "--as-of", "2026-12-31", "--group-by", "tỉnh")
+    assert code == 2 and out == "" and "F211" in err and "tỉnh" in err

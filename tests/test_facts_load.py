@@ -1111,3 +1111,37 @@ def test_valid_toml_never_gives_f107_and_every_key_has_a_place(document):
             yield from paths(inner, prefix + (key,))
 
     assert [p for p in paths(tomllib.loads(text)) if p not in scan.where] == []
+
+
+# ------------------------------------------------------------- attributes --
+
+
+def test_unit_attributes_from_toml_and_csv_are_read_in_file_order(tmp_path):
+    from planrules.facts_load import load_facts
+
+    toml = tmp_path / "a.toml"
+    toml.write_text('[units."vp_hđnd_ubnd"]\nattributes = { "tỉnh" = "Ninh Bình", "xã" = "Vũ Dương" }\n',
+                    encoding="utf-8")
+    csv = tmp_path / "units.csv"
+    csv.write_text("unit,member_of,huyện,tỉnh\nphòng_vhxh,,Vũ Thư,Ninh Bình\nvp_hđnd_ubnd,,,\n", encoding="utf-8")
+    facts = load_facts(toml, csv)
+    assert facts.unit("vp_hđnd_ubnd").attributes == (("tỉnh", "Ninh Bình"), ("xã", "Vũ Dương"))
+    assert facts.unit("phòng_vhxh").attributes == (("huyện", "Vũ Thư"), ("tỉnh", "Ninh Bình"))
+
+
+@pytest.mark.parametrize("files, code", [
+    ({"a.toml": '[units.x]\nattributes = { "tỉnh" = 5 }\n'}, "F120"),
+    ({"a.toml": '[units.x]\nattributes = ["Ninh Bình"]\n'}, "F120"),
+    ({"a.toml": '[units.x]\nattributes = { "tỉnh" = "A" }\n', "b.toml": '[units.x]\nattributes = { "tỉnh" = "B" }\n'},
+     "F146"),
+    ({"units.csv": "unit,member_off\nx,a\n"}, "F103"),
+])
+def test_bad_unit_attributes_are_located_errors(tmp_path, files, code):
+    from planrules.errors import FactsError
+    from planrules.facts_load import load_facts
+
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(FactsError) as info:
+        load_facts(*(tmp_path / n for n in files))
+    assert code in [d.code for d in info.value.diagnostics]

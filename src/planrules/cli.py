@@ -87,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--facts", nargs="+", required=True, metavar="SOURCE",
                           help="facts: .toml and .csv files or folders of them; or one table source: a DuckDB "
                           "file, a folder of Parquet files, a postgresql:// connection string (docs/sql.md)")
+    evaluate.add_argument("--group-by", dest="group_by", metavar="NAME",
+                          help="also roll the verdicts up to parent units: the units sharing their value of the "
+                          "attribute NAME (e.g. tỉnh), from summed figures, with coverage (docs/evaluation.md)")
     evaluate.add_argument("--evidence", choices=("records", "problems"), default="records",
                           help="with a table source, what verdicts list: every record counted (default), or only "
                           "the records behind a problem (for national runs)")
@@ -274,18 +277,25 @@ def _compile(args, cache):
 def _eval(args, stdout: TextIO, cache) -> int:
     from .facts import Facts
     from .facts_load import load_facts
+    from .rollup import grouping, roll_up
     from .report import render
     from .verdicts import Status
 
     as_of = _date(args.as_of) if args.as_of else None
     rules = _compile(args, cache)
     facts = load_facts(*args.facts, vocabulary=rules.vocabulary, evidence=args.evidence)
-    if isinstance(facts, Facts):
+
+    def judged(facts):
+        groups = grouping(facts, args.group_by, vocabulary=rules.vocabulary) if args.group_by else None
         report = rules.evaluate(facts, as_of, units=args.unit, progress=args.progress)
+        return report, (roll_up(report, groups, by=args.group_by) if groups is not None else None)
+
+    if isinstance(facts, Facts):
+        report, rolled = judged(facts)
     else:
         with facts:  # a database source: closed whatever happens
-            report = rules.evaluate(facts, as_of, units=args.unit, progress=args.progress)
-    stdout.write(render(report, args.format, args.lang))
+            report, rolled = judged(facts)
+    stdout.write(render(report, args.format, args.lang, rollup=rolled))
     if args.strict and report.with_status(Status.NOT_MET):
         return EXIT_FINDINGS
     return EXIT_OK

@@ -203,5 +203,14 @@ class Facts:
                         known.values + unit.values,
                         known.deliveries + unit.deliveries,
                         known.origin,
+                        _merged(known.attributes, unit.attributes),
                     )
         return cls(tuple(units.values()), tuple(events), period, tuple(files))
+
+
+def _merged(first: tuple[tuple[str, str], ...], then: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """Attributes of a unit named in two parts: the first part's value wins (the loader reports a clash, F146)."""
+    out = dict(first)
+    for name, value in then:
+        out.setdefault(name, value)
+    return tuple(out.items())

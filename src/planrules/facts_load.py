@@ -106,6 +106,7 @@ CODES: dict[str, str] = {
     "F143": "the same value given twice (unit, metric, year)",
     "F144": "a unit listed twice in a units table",
     "F145": "the same event on the same date given twice",
+    "F146": "a unit given two different values of one attribute (tỉnh = ...) by two files",
     "F150": "a dated fact outside the period of the facts",
     "F151": "the period of the facts ends before it starts",
     "F152": "files declare different periods",
@@ -115,6 +116,10 @@ CODES: dict[str, str] = {
 FACTS_MESSAGES: dict[str, tuple[str, str]] = {
     # reading
     "no_paths": ("no facts files given", "chưa chỉ ra tệp số liệu nào"),
+    "attribute_clash": (
+        "unit {unit} has {name} = {second} here but {name} = {first} at {place}",
+        "đơn vị {unit} có {name} = {second} ở đây nhưng {name} = {first} tại {place}",
+    ),
     "source_alone": (
         "{path} is a database source: give it alone, without other facts files",
         "{path} là nguồn cơ sở dữ liệu: chỉ dùng riêng nó, không kèm tệp số liệu khác",
@@ -1017,7 +1022,7 @@ _CSV_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "units": (("unit",), ("member_of",)),
 }
 
-_UNIT_KEYS = ("member_of", "records", "counts", "values", "deliveries")
+_UNIT_KEYS = ("member_of", "attributes", "records", "counts", "values", "deliveries")
 
 
 @cache
@@ -1351,6 +1356,9 @@ class _Loader:
         members: tuple[str, ...] = ()
         if "member_of" in table:
             members = self.members(file, path + ("member_of",), table["member_of"])
+        attributes: tuple[tuple[str, str], ...] = ()
+        if "attributes" in table:
+            attributes = self.attributes(file, path + ("attributes",), table["attributes"])
         records: list[Record] = []
         if "records" in table and (kinds := self.table(file, path + ("records",), table["records"])) is not None:
             for kind, rows in kinds.items():
@@ -1402,7 +1410,20 @@ class _Loader:
                 if ok and delivery is not None:
                     deliveries.append(delivery)
         origin = self.origin(file, f"units.{name}", None, path)
-        return UnitFacts(name, members, tuple(records), tuple(counts), tuple(values), tuple(deliveries), origin)
+        return UnitFacts(name, members, tuple(records), tuple(counts), tuple(values), tuple(deliveries), origin,
+                         attributes)
+
+    def attributes(self, file: _File, path: tuple, raw: object) -> tuple[tuple[str, str], ...]:
+        """A unit's attributes (`attributes = { "tỉnh" = "Ninh Bình" }`): text values, in file order."""
+        found = self.table(file, path, raw)
+        if found is None:
+            return ()
+        out: list[tuple[str, str]] = []
+        for key, value in found.items():
+            text = self.read(file, path + (key,), _read_name, value, key)
+            if text is not _BAD:
+                out.append((unicodedata.normalize("NFC", key), unicodedata.normalize("NFC", text)))
+        return tuple(out)
 
     def members(self, file: _File, path: tuple, raw: object) -> tuple[str, ...]:
         if not isinstance(raw, list):
@@ -1583,8 +1604,15 @@ class _Loader:
         columns = [c.strip() for c in header_cells]
         if table in _CSV_COLUMNS:
             required, optional = _CSV_COLUMNS[table]
-            # a counts table's further columns are condition fields, checked row by row
-            known = () if table == "counts" else (*required, *optional)
+            # a counts table's further columns are condition fields, checked row by row;
+            # a units table's are the units' attributes (tỉnh, huyện ...)
+            known = () if table in ("counts", "units") else (*required, *optional)
+            if table == "units":
+                for index, column in enumerate(columns):
+                    near = difflib.get_close_matches(column, ("unit", "member_of"), n=1, cutoff=0.75)
+                    if column and near and column != near[0]:  # a typo must not pass for an attribute
+                        self.report(file, (table, 0, column), "F103", "unknown_column",
+                                    _suggest(column, ("unit", "member_of")), item=_q(column), table=_q(table))
         else:
             required = ("unit",)
             known = ("unit", "id", *(f.name for f in self.vocabulary.kinds[table].fields))
@@ -1684,6 +1712,7 @@ class _Loader:
         units: dict[str, dict[str, list]] = {}
         unit_origin: dict[str, Origin] = {}
         members: dict[str, tuple[str, ...]] = {}
+        attributes: dict[str, tuple[tuple[str, str], ...]] = {}
         listed: dict[str, int] = {}
         events: list[Happened] = []
         for number, line, row in rows:
@@ -1713,6 +1742,8 @@ class _Loader:
                 listed[name] = line
                 text = row.get("member_of", "")
                 members[name] = tuple(dict.fromkeys(p.strip() for p in text.split(";") if p.strip()))
+                attributes[name] = tuple((key, value) for key, value in row.items()
+                                         if key not in ("unit", "member_of") and value)
             elif table == "counts":
                 fixed = ("unit", "kind", "year", "count")
                 where = [(key, value, here + (key,)) for key, value in row.items() if key not in fixed]
@@ -1736,7 +1767,7 @@ class _Loader:
                     facts["records"].append(record)
         out = [
             UnitFacts(name, members.get(name, ()), tuple(parts["records"]), tuple(parts["counts"]),
-                      tuple(parts["values"]), tuple(parts["deliveries"]), unit_origin[name])
+                      tuple(parts["values"]), tuple(parts["deliveries"]), unit_origin[name], attributes.get(name, ()))
             for name, parts in units.items()
         ]
         return Facts(tuple(out), tuple(events), None, (file.name,))
@@ -1897,6 +1928,17 @@ def _cell_starts(line: str, delimiter: str) -> list[int]:
 
 def _finish(loader: _Loader, parts: list[Facts]) -> Facts:
     facts = Facts.merge(parts)
+    given: dict[tuple[str, str], tuple[str, Origin | None]] = {}
+    for part in parts:  # one value per unit and attribute, whichever files give it
+        for unit in part.units:
+            for name, value in unit.attributes:
+                first = given.setdefault((unit.name, name), (value, unit.origin))
+                if first[0] != value:
+                    loader.diagnostics.append(Diagnostic(
+                        "F146", FactsMessage.of("attribute_clash", unit=_q(unit.name), name=_q(name),
+                                                first=_q(first[0]), second=_q(value),
+                                                place=str(first[1]) if first[1] else "?"),
+                        None))
     # A unit is placed where its member_of is declared (a TOML unit table, a row of units.csv),
     # when a file declares one: what a problem with its groups points at, whatever file named it first.
     declared: dict[str, Origin | None] = {}

@@ -280,6 +280,13 @@ def facts_schema(vocabulary: Vocabulary | None = None) -> dict:
                 "description": "Groups of the plan this unit belongs to.",
                 "items": _ref("name"),
             },
+            "attributes": {
+                "type": "object",
+                "title": "Thuộc tính",
+                "description": "Where the unit lies or what it is (tỉnh, huyện ...): text by name. "
+                "Binds no rule; `planrules eval --group-by NAME` rolls verdicts up by one of them.",
+                "additionalProperties": _ref("name"),
+            },
             "records": records,
             "counts": {"type": "array", "items": count},
             "values": {"type": "array", "items": value},
