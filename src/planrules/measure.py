@@ -51,7 +51,8 @@ class Counted:
 
     @property
     def sources(self) -> tuple[str, ...]:
-        out = [r.label for r in self.records]
+        # a record's label is its id when it has one (most do): read it without the property
+        out = [r.id if r.id is not None else r.label for r in self.records]
         out += self.labels
         out += [str(c.origin) if c.origin else f"{c.kind} {c.year}" for c in self.aggregates]
         return tuple(out)
@@ -145,21 +146,30 @@ class UnitIndex:
         self._dated = dated_kinds
         self._records: dict[tuple[str, int | None], list[f.Record]] = {}
         self._undated: dict[str, list[f.Record]] = {}
-        self._kinds_with_records: set[str] = set()
-        for record in unit.records:
-            self._kinds_with_records.add(record.kind)
-            if record.kind not in dated_kinds:
-                self._records.setdefault((record.kind, None), []).append(record)
-            elif record.date is None:
-                self._undated.setdefault(record.kind, []).append(record)
-            elif record.date <= as_of:
-                self._records.setdefault((record.kind, record.date.year), []).append(record)
+        by_year = self._records
+        for record in unit.records:  # every record of the unit: the loop is kept lean
+            kind, date = record.kind, record.date
+            if kind not in dated_kinds:
+                key: tuple[str, int | None] = (kind, None)
+            elif date is None:
+                self._undated.setdefault(kind, []).append(record)
+                continue
+            elif date <= as_of:
+                key = (kind, date.year)
+            else:
+                continue
+            found = by_year.get(key)
+            if found is None:
+                by_year[key] = [record]
+            else:
+                found.append(record)
         self._counts: dict[tuple[str, int, Where], f.Count] = {}
         for count in unit.counts:
             if count.year <= as_of.year:
                 self._counts[(count.kind, count.year, count.where)] = count
         self._values = {(v.metric, v.year): v for v in unit.values if v.year <= as_of.year}
         self._memo: dict[tuple, Counted | Missing] = {}  # several targets count the same records
+        self._maps: dict[tuple[str, int], list[tuple[f.Record, dict]]] = {}
 
     # ------------------------------------------------------------ records --
 
@@ -204,18 +214,44 @@ class UnitIndex:
             return missing
         return self._count_aggregates(kind, year, pos, neg)
 
+    def _register_maps(self, kind: str, year: int) -> list[tuple[f.Record, dict]]:
+        """The year's register with each record's values as a dict, built once: every target
+        counting this kind and year looks fields up by name, and a record's values are pairs."""
+        key = (kind, year)
+        found = self._maps.get(key)
+        if found is None:
+            records, _ = self.records(kind, year)
+            found = self._maps[key] = [(r, dict(r.values)) for r in records]
+        return found
+
     def _count_records(self, kind: str, year: int, pos: Where, neg: Where | None) -> Counted | Missing:
         """Counted on the year's register (which `register` found): unknown when a record lacks a needed field."""
-        records, _ = self.records(kind, year)
+        rows = self._register_maps(kind, year)
         needed = {k for k, _ in pos} | ({k for k, _ in neg} if neg else set())
-        lacking = tuple(r for r in records if any(not r.has(k) for k in needed))
-        if lacking:
-            field = next(k for k in sorted(needed) if not lacking[0].has(k))
-            return Missing("field_missing", kind, year, lacking, field)
-        chosen = [
-            r for r in records
-            if all(r.get(k) == v for k, v in pos) and not (neg and all(r.get(k) == v for k, v in neg))
-        ]
+        if needed:
+            lacking = tuple(r for r, values in rows if not needed <= values.keys())
+            if lacking:
+                field = next(k for k in sorted(needed) if not lacking[0].has(k))
+                return Missing("field_missing", kind, year, lacking, field)
+        # Every record has every field asked about: look them up directly. The
+        # shapes the prelude's metrics have (one condition, one exclusion) are
+        # written out: this is the innermost loop of an evaluation.
+        neg = neg or ()
+        if len(pos) == 1 and len(neg) <= 1:
+            (k, x), = pos
+            if neg:
+                (nk, nx), = neg
+                chosen = [r for r, v in rows if v[k] == x and v[nk] != nx]
+            else:
+                chosen = [r for r, v in rows if v[k] == x]
+        elif not pos and len(neg) == 1:
+            (nk, nx), = neg
+            chosen = [r for r, v in rows if v[nk] != nx]
+        elif not pos and not neg:
+            chosen = [r for r, _ in rows]
+        else:
+            chosen = [r for r, v in rows
+                      if all(v[k] == x for k, x in pos) and not (neg and all(v[k] == x for k, x in neg))]
         return Counted(len(chosen), tuple(chosen))
 
     # --------------------------------------------------------------- caps --
@@ -235,31 +271,33 @@ class UnitIndex:
         return self._cap_records(kind, year, start, field, by, category, comparator, limit)
 
     def _cap_records(self, kind, year, start, field, by, category, comparator, limit) -> CapScan:
-        records, _ = self.records(kind, year)
-        relevant, unclear, broken = [], [], []
-        for record in records:
+        relevant, unclear, broken, measured = [], [], [], []
+        at_most = comparator is m.Comparator.AT_MOST
+        for record, values in self._register_maps(kind, year):
             if record.date is not None and record.date < start:
                 continue
             if by is not None and category is not None:
-                if not record.has(by):
+                if by not in values:
                     unclear.append(record)
                     continue
-                if record.get(by) != category:
+                if values[by] != category:
                     continue
             relevant.append(record)
-            value = record.get(field)
+            value = values.get(field)
             if value is None:
                 unclear.append(record)
-            elif not holds(Fraction(value), comparator, limit):
-                broken.append(record)
+                continue
+            exact = value if type(value) is Fraction else Fraction(value)
+            measured.append(exact)
+            if not holds(exact, comparator, limit):
+                broken.append((record, exact))
         extreme = None
         if relevant and not unclear:
-            values = [Fraction(r.get(field)) for r in relevant]
-            extreme = max(values) if comparator is m.Comparator.AT_MOST else min(values)
+            extreme = max(measured) if at_most else min(measured)
         return CapScan(
             relevant=len(relevant), records=tuple(r.label for r in relevant),
             unclear=tuple(r.label for r in unclear), unclear_have_by=any(r.has(by or "") for r in unclear),
-            broken=tuple((r.label, Fraction(r.get(field)), str(r.origin) if r.origin else None) for r in broken),
+            broken=tuple((r.label, exact, str(r.origin) if r.origin else None) for r, exact in broken),
             extreme=extreme,
         )
 

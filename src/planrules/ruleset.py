@@ -26,6 +26,7 @@ from . import model as m
 from .errors import Diagnostic, FactsError, Message
 from .measure import UnitIndex
 from .progress import QUIET
+from .source import paused_gc
 from .rules import DeadlineRule, MetricRule
 from .schedule import Calendar, period_problems
 from .source import Span
@@ -120,6 +121,10 @@ class RuleSet:
         units judged. Raises `FactsError`, and evaluates nothing, when the
         facts do not fit the plan.
         """
+        with paused_gc():  # verdicts are acyclic; the collector would walk every fact again and again
+            return self._evaluate(facts, as_of, units, progress)
+
+    def _evaluate(self, facts, as_of, units, progress) -> Report:
         as_of = as_of or _dt.date.today()
         source = None if isinstance(facts, f.Facts) else facts
         if source is not None:
