@@ -2,6 +2,8 @@
 
     python3 bench/generate.py OUT [--provinces 34] [--communes 3321] [--seed 1]
                               [--weakened 0.02] [--facts/--no-facts] [--scale 1.0]
+    python3 bench/generate.py OUT --tables parquet|duckdb [--communes 3321] [--provinces 34]
+                              [--seed 1] [--records-scale 1.0]
 
 Writes under OUT:
 
@@ -20,6 +22,27 @@ loosens one target instead (every place the plan states it), which `planrules ch
 with a duration), 200–800 documents sent, 1,000–4,000 dossiers, the staff, the
 2025 baseline counts and the deliveries of its tasks, all scaled by --scale.
 The same seed gives byte-identical files.
+
+With --tables, OUT instead receives ONE national fact set in the table layout
+of `planrules.sources` (docs/sql.md) and the plan that judges it:
+
+    national.plan                           QĐ 534's plan-level targets (and two of
+                                            KH 104's), the communes as its units
+    national/<table>.parquet                --tables parquet: a folder for FolderSource
+    national.duckdb                         --tables duckdb: a file for DuckDBSource
+
+The units are the communes (`xa_0001` …), each a member of its province's group
+(`tinh_01` …) in the `units` table. A commune holds, on average, a year (2026)
+of 210 conferences, 2,100 documents issued, 2,700 documents sent, 5,400
+administrative dossiers and 60 staff records (about 10,470 records, so about
+35 M for 3,321 communes), times --records-scale, each commune's volumes and
+rates drawn around those means; `counts` holds the 2025 baselines. A few
+communes lack a field somewhere (a conference not marked online or not, one
+without a duration, an undated dossier, a document not marked secret or not),
+so that some verdicts are `unknown` as in real data. The records are generated
+with numpy, 64 communes at a time (a Parquet row group, or a DuckDB INSERT of
+an Arrow table), so memory stays bounded whatever the size; the same seed and
+sizes give the same records.
 """
 
 from __future__ import annotations
@@ -193,6 +216,209 @@ def generate(out: Path, *, provinces: int, communes: int, seed: int, weakened: f
     return stats
 
 
+# ----------------------------------------------------- national tables --
+
+NATIONAL_MEANS = {  # records of each kind per commune in a year, on average (issue 8)
+    "hội_nghị": 210, "văn_bản_ban_hành": 2100, "văn_bản_gửi": 2700, "hồ_sơ_tthc": 5400, "cán_bộ": 60,
+}
+CHUNK = 64  # communes per Parquet row group / DuckDB insert
+YEAR_START = "2026-01-01"
+BASELINE_YEAR = 2025
+EXTRA_TARGETS = (  # two of KH 104's targets, so that every record kind of the prelude is read
+    "chỉ tiêu: giảm_văn_bản_hành_chính tối thiểu 15% hằng năm",
+    "chỉ tiêu: tỷ_lệ_đào_tạo_kỹ_năng_số tối thiểu 100%",
+)
+
+
+def national_units(communes: int, provinces: int) -> list[tuple[str, str]]:
+    """(commune, province group) for every commune, in order: `xa_0001`, `tinh_01`, …"""
+    per_province = [communes // provinces + (1 if i < communes % provinces else 0) for i in range(provinces)]
+    out, serial = [], 0
+    for p, count in enumerate(per_province, start=1):
+        for _ in range(count):
+            serial += 1
+            out.append((f"xa_{serial:04d}", f"tinh_{p:02d}"))
+    return out
+
+
+def national_plan_text(communes: int, provinces: int) -> str:
+    """QĐ 534/QĐ-TTg's text (its plan-level targets bind every unit) renumbered as a benchmark plan, with two
+    targets of KH 104 added and every commune declared as a unit, in its province's group."""
+    text = NATIONAL.read_text(encoding="utf-8").replace('kế hoạch: "534/QĐ-TTg"', 'kế hoạch: "534/QĐ-TTg-BENCH"', 1)
+    units = national_units(communes, provinces)
+    lines = [text.rstrip("\n"), "", "# Benchmark (bench/generate.py --tables): two targets of KH 104/KH-UBND, so that",
+             "# every record kind is read, and the communes of the national fact set as units.", *EXTRA_TARGETS, ""]
+    lines += [f'đơn vị {unit}: "Xã {unit[3:]}"' for unit, _ in units]
+    members: dict[str, list[str]] = {}
+    for unit, group in units:
+        members.setdefault(group, []).append(unit)
+    lines += [f'nhóm {group}: "Tỉnh {group[5:]}" = {", ".join(names)}' for group, names in members.items()]
+    return "\n".join(lines) + "\n"
+
+
+class _ParquetSink:
+    """One Parquet file per table in `folder`, one row group per chunk written."""
+
+    def __init__(self, folder: Path):
+        folder.mkdir(parents=True, exist_ok=False)
+        self.folder, self.writers = folder, {}
+
+    def write(self, name: str, table) -> None:
+        import pyarrow.parquet as pq
+
+        if name not in self.writers:
+            self.writers[name] = pq.ParquetWriter(self.folder / f"{name}.parquet", table.schema)
+        self.writers[name].write_table(table, row_group_size=max(1, table.num_rows))
+
+    def close(self) -> None:
+        for writer in self.writers.values():
+            writer.close()
+
+
+class _DuckDBSink:
+    """One table per table in a new DuckDB file, each chunk appended (insertion order is the rowid)."""
+
+    def __init__(self, path: Path):
+        import duckdb
+
+        if path.exists():
+            raise FileExistsError(path)
+        self.con, self.made = duckdb.connect(str(path)), set()
+
+    def write(self, name: str, table) -> None:
+        target = '"' + name.replace('"', '""') + '"'
+        self.con.register("bench:chunk", table)
+        if name in self.made:
+            self.con.execute(f'INSERT INTO {target} SELECT * FROM "bench:chunk"')
+        else:
+            self.con.execute(f'CREATE TABLE {target} AS SELECT * FROM "bench:chunk"')
+            self.made.add(name)
+        self.con.unregister("bench:chunk")
+
+    def close(self) -> None:
+        self.con.close()
+
+
+def _national_chunks(communes: int, provinces: int, seed: int, scale: float):
+    """(table, Arrow table) pairs, CHUNK communes at a time: the national fact set, vectorised."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    units = national_units(communes, provinces)
+    names = pa.array([u for u, _ in units], pa.string())
+    rng = np.random.default_rng([seed, 0])  # per-commune sizes and rates, drawn once
+    size = rng.uniform(0.5, 1.5, communes)
+    volume = {kind: np.maximum(1, np.rint(mean * scale * size * rng.uniform(0.85, 1.15, communes))).astype(np.int64)
+              for kind, mean in NATIONAL_MEANS.items()}
+    online = rng.uniform(0.45, 0.85, communes)  # conferences online (target ≥ 60%)
+    admin = rng.uniform(0.25, 0.45, communes)  # documents issued that are administrative
+    digitised = rng.uniform(0.90, 1.0, communes)  # documents issued digitised (≥ 95%)
+    secret = rng.uniform(0.01, 0.05, communes)  # documents sent that are secret
+    paper = np.where(rng.random(communes) < 0.3, 0.0, rng.uniform(0.0, 0.03, communes))  # non-secret on paper
+    dossiers_online = rng.uniform(0.90, 1.0, communes)  # (≥ 95%)
+    trained = np.where(rng.random(communes) < 0.4, 1.0, rng.uniform(0.8, 1.0, communes))  # (100%)
+    conference_cut = rng.uniform(0.80, 1.02, communes)  # 2026 / 2025 (≥ 10% cut: ≤ 0.90)
+    admin_cut = rng.uniform(0.75, 0.95, communes)  # (≥ 15% cut: ≤ 0.85)
+    start = np.datetime64(YEAR_START, "D")
+    types = pa.array(CONFERENCE_TYPES, pa.string())
+    serial = dict.fromkeys(NATIONAL_MEANS, 0)
+
+    def block(kind, a, b, r):
+        """Unit positions (sorted by unit, then date), their names, dates and ids of kind's records of [a, b)."""
+        n = volume[kind][a:b]
+        who = np.repeat(np.arange(a, b), n)
+        days = r.integers(0, 365, who.size)
+        order = np.lexsort((days, who))
+        who, days = who[order], days[order]
+        ids = pc.cast(pa.array(np.arange(serial[kind] + 1, serial[kind] + 1 + who.size)), pa.string())
+        serial[kind] += who.size
+        first = np.concatenate(([0], np.cumsum(n)[:-1]))  # each commune's first row in the block
+        return who, names.take(pa.array(who)), pa.array(start + days).cast(pa.date32()), ids, first, n
+
+    def lacking(a, b, modulo, rest, size_, first):
+        """A mask with one NULL (at the first record) in each commune i of [a, b) with i % modulo == rest."""
+        mask = np.zeros(size_, dtype=bool)
+        for i in range(a, b):
+            if i % modulo == rest:
+                mask[first[i - a]] = True
+        return mask
+
+    for a in range(0, communes, CHUNK):
+        b = min(communes, a + CHUNK)
+        r = np.random.default_rng([seed, 1 + a // CHUNK])
+        # conferences: type, online, duration (a few over their type's cap)
+        who, unit, day, ids, first, n = block("hội_nghị", a, b, r)
+        kind = r.choice(3, who.size, p=np.array([5, 12, 1]) / 18)
+        u = r.random(who.size)
+        hours = np.select([kind == 0, kind == 1], [np.where(u < 0.97, 0.5, 1.0),
+                                                    np.where(u < 0.5, 0.5, np.where(u < 0.99, 1.0, 1.5))],
+                          np.where(u < 0.6, 1.0, np.where(u < 0.99, 1.5, 2.0)))
+        last = first + n - 1
+        no_length = np.zeros(who.size, dtype=bool)
+        for i in range(a, b):  # the last conference of the year, a quán triệt one, without its duration
+            if i % 307 == 11:
+                kind[last[i - a]], no_length[last[i - a]] = 0, True
+        yield "hội_nghị", pa.table({
+            "unit": unit, "id": ids, "ngày": day, "loại": types.take(pa.array(kind)),
+            "trực_tuyến": pa.array(r.random(who.size) < online[who], mask=lacking(a, b, 211, 7, who.size, first)),
+            "thời_lượng": pa.array(hours, mask=no_length).cast(pa.decimal128(18, 6)),
+        })
+        # documents issued: administrative or not, digitised or not
+        who, unit, day, ids, first, n = block("văn_bản_ban_hành", a, b, r)
+        is_admin = r.random(who.size) < admin[who]
+        yield "văn_bản_ban_hành", pa.table({
+            "unit": unit, "id": ids, "ngày": day, "hành_chính": pa.array(is_admin),
+            "số_hóa": pa.array(r.random(who.size) < digitised[who])})
+        admin_2026 = np.bincount(who - a, weights=is_admin, minlength=b - a)
+        # documents sent: secret or not, electronic unless on paper (secret ones never electronic)
+        who, unit, day, ids, first, n = block("văn_bản_gửi", a, b, r)
+        is_secret = r.random(who.size) < secret[who]
+        yield "văn_bản_gửi", pa.table({
+            "unit": unit, "id": ids, "ngày": day,
+            "điện_tử": pa.array(~is_secret & (r.random(who.size) >= paper[who])),
+            "mật": pa.array(is_secret, mask=lacking(a, b, 503, 17, who.size, first))})
+        # administrative dossiers: handled online or not; a few communes have an undated one
+        who, unit, day, ids, first, n = block("hồ_sơ_tthc", a, b, r)
+        undated = lacking(a, b, 401, 13, who.size, first)
+        yield "hồ_sơ_tthc", pa.table({
+            "unit": unit, "id": ids, "ngày": pc.if_else(pa.array(undated), pa.scalar(None, pa.date32()), day),
+            "trực_tuyến": pa.array(r.random(who.size) < dossiers_online[who])})
+        # staff: a snapshot, no date
+        who, unit, _, ids, first, n = block("cán_bộ", a, b, r)
+        yield "cán_bộ", pa.table({"unit": unit, "id": ids, "mã": ids,
+                                  "đào_tạo_kỹ_năng_số": pa.array(r.random(who.size) < trained[who])})
+        # the 2025 baselines: conferences, and administrative documents issued
+        here = np.arange(a, b)
+        held = volume["hội_nghị"][a:b]
+        count = lambda x: pa.array(np.rint(x).astype(np.int64))  # noqa: E731
+        yield "counts", pa.table({
+            "unit": pa.concat_arrays([names[a:b], names[a:b]]),
+            "kind": pa.array(["hội_nghị"] * (b - a) + ["văn_bản_ban_hành"] * (b - a), pa.string()),
+            "year": pa.array(np.full(2 * (b - a), BASELINE_YEAR, dtype=np.int32)),
+            "count": pa.concat_arrays([count(held / conference_cut[here]), count(admin_2026 / admin_cut[here])]),
+            "hành_chính": pa.array([None] * (b - a) + [True] * (b - a), pa.bool_())})
+        yield "units", pa.table({"unit": names[a:b],
+                                 "member_of": pa.array([g for _, g in units[a:b]], pa.string())})
+
+
+def write_national(out: Path, tables: str, *, communes: int, provinces: int, seed: int,
+                   scale: float = 1.0) -> dict[str, int]:
+    """Write the national fact set under `out` (`national/` Parquet folder or `national.duckdb`) and its plan
+    (`national.plan`); return the number of rows of each table."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "national.plan").write_text(national_plan_text(communes, provinces), encoding="utf-8")
+    sink = _ParquetSink(out / "national") if tables == "parquet" else _DuckDBSink(out / "national.duckdb")
+    rows: dict[str, int] = {}
+    try:
+        for name, table in _national_chunks(communes, provinces, seed, scale):
+            sink.write(name, table)
+            rows[name] = rows.get(name, 0) + table.num_rows
+    finally:
+        sink.close()
+    return rows
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
@@ -202,9 +428,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--weakened", type=float, default=0.02, help="share of communes that loosen one target")
     parser.add_argument("--facts", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--scale", type=float, default=1.0, help="multiply the volumes of facts")
+    parser.add_argument("--tables", choices=("parquet", "duckdb"),
+                        help="instead of the corpus, write one national fact set in the sources' table layout")
+    parser.add_argument("--records-scale", type=float, default=1.0,
+                        help="with --tables: multiply the records per commune (1.0: about 10,470)")
     args = parser.parse_args(argv)
     if args.provinces < 1 or args.communes < 0:
         parser.error("--provinces must be at least 1 and --communes at least 0")
+    if args.tables:
+        if args.communes < 1 or args.records_scale <= 0:
+            parser.error("--tables needs --communes of at least 1 and a positive --records-scale")
+        rows = write_national(args.out, args.tables, communes=args.communes, provinces=args.provinces,
+                              seed=args.seed, scale=args.records_scale)
+        records = sum(n for name, n in rows.items() if name not in ("counts", "units"))
+        print(f"{records} records of {args.communes} communes ({args.tables}) in {args.out}: "
+              + ", ".join(f"{name} {n}" for name, n in rows.items()))
+        return
     stats = generate(args.out, provinces=args.provinces, communes=args.communes, seed=args.seed,
                      weakened=args.weakened, facts=args.facts, scale=args.scale)
     print(f"{stats['plans']} plans ({stats['weakened']} communes weakened), {stats['fact_rows']} fact rows in {args.out}")

@@ -46,3 +46,35 @@ def test_a_communes_facts_load_and_evaluate(tmp_path):
     report = rules.evaluate(facts, dt.date(2026, 12, 31))
     assert set(report.units) == {"vp_hđnd_ubnd", "phòng_vhxh", "trung_tâm_phục_vụ_hcc"}
     assert report.totals()[planrules.Status.MET] > 0
+
+
+def test_the_national_tables_open_as_sources_and_evaluate(tmp_path):
+    """--tables: one national fact set in the sources' layout, the same from the seed, judged by its plan."""
+    import datetime as dt
+
+    import pyarrow.parquet as pq
+
+    from planrules import sources
+
+    rows = {}
+    for tables in ("parquet", "duckdb"):
+        rows[tables] = generate_module.write_national(tmp_path / tables, tables, communes=5, provinces=2, seed=3,
+                                                      scale=0.05)
+    assert rows["parquet"] == rows["duckdb"] and rows["parquet"]["units"] == 5 and rows["parquet"]["counts"] == 10
+    again = generate_module.write_national(tmp_path / "again", "parquet", communes=5, provinces=2, seed=3, scale=0.05)
+    assert again == rows["parquet"]
+    for name in ("hội_nghị", "hồ_sơ_tthc", "units"):
+        assert pq.read_table(tmp_path / "parquet/national" / f"{name}.parquet").equals(
+            pq.read_table(tmp_path / "again/national" / f"{name}.parquet"))
+    rules = planrules.compile(planrules.load(tmp_path / "parquet/national.plan"))
+    reports = []
+    for source in (sources.FolderSource(tmp_path / "parquet/national", evidence="problems"),
+                   sources.DuckDBSource(tmp_path / "duckdb/national.duckdb", evidence="problems")):
+        with source:
+            assert {u.member_of for u in source.light_facts(rules.vocabulary).units} == {("tinh_01",), ("tinh_02",)}
+            reports.append(rules.evaluate(source, dt.date(2026, 12, 31)))
+    assert reports[0].units == ("xa_0001", "xa_0002", "xa_0003", "xa_0004", "xa_0005")
+    assert len(reports[0].verdicts) == 5 * len(rules.metric_rules)
+    assert [(v.unit, v.rule, v.status, v.figures) for v in reports[0].verdicts] == \
+        [(v.unit, v.rule, v.status, v.figures) for v in reports[1].verdicts]
+    assert reports[0].totals()[planrules.Status.MET] > 0
