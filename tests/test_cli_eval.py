@@ -216,3 +216,35 @@ def test_group_by_prints_the_roll_up_in_text_and_carries_it_in_json(tmp_path):
 def test_group_by_an_attribute_no_unit_has_is_a_located_error():
     code, out, err = cli("eval", VU_DUONG, "--facts", VU_FACTS, "--as-of", "2026-12-31", "--group-by", "tỉnh")
     assert code == 2 and out == "" and "F211" in err and "tỉnh" in err
+
+
+def test_eval_reads_a_database_through_a_mapping_of_its_own_names(vu_duong_tables, tmp_path):
+    import duckdb
+
+    renamed = tmp_path / "theirs.duckdb"
+    con = duckdb.connect(str(renamed))
+    con.execute(f"ATTACH '{vu_duong_tables / 'facts.duckdb'}' AS ours (READ_ONLY)")
+    con.execute('CREATE TABLE meetings AS SELECT "unit" AS commune, "id", "ngày" AS held_on, "loại", '
+                '"trực_tuyến", "thời_lượng" FROM ours."hội_nghị"')
+    for table in [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
+                                            "WHERE table_catalog = 'ours'").fetchall()]:
+        if table != "hội_nghị":
+            con.execute(f'CREATE TABLE "{table}" AS SELECT * FROM ours."{table}"')
+    con.close()
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text('[tables."hội_nghị"]\ntable = "meetings"\n[tables."hội_nghị".columns]\n'
+                       'unit = "commune"\n"ngày" = "held_on"\n', encoding="utf-8")
+    common = ("--as-of", "2026-11-30", "--library", str(ROOT / "plans"), "--format", "json")
+    plain = cli("eval", VU_DUONG, "--facts", str(vu_duong_tables / "facts.duckdb"), *common)
+    mapped = cli("eval", VU_DUONG, "--facts", str(renamed), "--mapping", str(mapping), *common)
+    assert plain[0] == mapped[0] == 0
+    assert _without_origins(mapped[1], "json") == _without_origins(plain[1], "json")
+    unmapped = cli("eval", VU_DUONG, "--facts", str(renamed), *common)
+    assert unmapped[0] == 2 and "F105" in unmapped[2] and "meetings" in unmapped[2]  # not a table of the layout
+
+
+def test_a_mapping_with_toml_facts_is_a_usage_error(tmp_path):
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text('[tables."hội_nghị"]\ntable = "meetings"\n', encoding="utf-8")
+    code, _, err = cli("eval", VU_DUONG, "--facts", VU_FACTS, "--mapping", str(mapping), "--as-of", "2026-11-30")
+    assert code == 2 and "--mapping" in err and "F101" in err

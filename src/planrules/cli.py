@@ -87,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--facts", nargs="+", required=True, metavar="SOURCE",
                           help="facts: .toml and .csv files or folders of them; or one table source: a DuckDB "
                           "file, a folder of Parquet files, a postgresql:// connection string (docs/sql.md)")
+    evaluate.add_argument("--mapping", metavar="FILE",
+                          help="with a table source: the database's own names of the tables and columns "
+                          "(a TOML file; docs/sql.md, Mapping)")
     evaluate.add_argument("--group-by", dest="group_by", metavar="NAME",
                           help="also roll the verdicts up to parent units: the units sharing their value of the "
                           "attribute NAME (e.g. tỉnh), from summed figures, with coverage (docs/evaluation.md)")
@@ -283,7 +286,7 @@ def _eval(args, stdout: TextIO, cache) -> int:
 
     as_of = _date(args.as_of) if args.as_of else None
     rules = _compile(args, cache)
-    facts = load_facts(*args.facts, vocabulary=rules.vocabulary, evidence=args.evidence)
+    facts = load_facts(*args.facts, vocabulary=rules.vocabulary, evidence=args.evidence, mapping=args.mapping)
 
     def judged(facts):
         groups = grouping(facts, args.group_by, vocabulary=rules.vocabulary) if args.group_by else None

@@ -120,6 +120,11 @@ FACTS_MESSAGES: dict[str, tuple[str, str]] = {
         "unit {unit} has {name} = {second} here but {name} = {first} at {place}",
         "đơn vị {unit} có {name} = {second} ở đây nhưng {name} = {first} tại {place}",
     ),
+    "mapping_needs_source": (
+        "--mapping names a database's tables: give a database source (.duckdb, a Parquet folder, postgresql://…)",
+        "--mapping dùng cho bảng của cơ sở dữ liệu: hãy chỉ ra nguồn cơ sở dữ liệu (.duckdb, thư mục Parquet, "
+        "postgresql://…)",
+    ),
     "source_alone": (
         "{path} is a database source: give it alone, without other facts files",
         "{path} là nguồn cơ sở dữ liệu: chỉ dùng riêng nó, không kèm tệp số liệu khác",
@@ -1963,7 +1968,7 @@ def _finish(loader: _Loader, parts: list[Facts]) -> Facts:
 
 
 def load_facts(*paths: str | os.PathLike, vocabulary: Vocabulary | None = None, table: str | None = None,
-               evidence: str = "records"):
+               evidence: str = "records", mapping=None):
     """Read and validate facts from `.toml` and `.csv` files and folders of them, or open a table source.
 
     A folder stands for every .toml and .csv file directly in it, in name
@@ -1975,12 +1980,16 @@ def load_facts(*paths: str | os.PathLike, vocabulary: Vocabulary | None = None, 
     folder of Parquet files, or a `postgresql://` connection string — gives
     a `sources.FactSource` instead (needs the `sql` extra): `RuleSet.evaluate`
     takes either, and the database counts the records (docs/sql.md).
-    `evidence` is the source's ("records" or "problems"). Close a source
-    when done (it is a context manager).
+    `evidence` is the source's ("records" or "problems"); `mapping` (a TOML
+    file's path, or its parsed content) gives the database's own names of
+    tables and columns (docs/sql.md, Mapping). Close a source when done (it
+    is a context manager).
     """
     sources = [p for p in paths if _names_source(p)]
     if sources:
-        return _open_source(paths, sources, vocabulary, table, evidence)
+        return _open_source(paths, sources, vocabulary, table, evidence, mapping)
+    if mapping is not None:  # names of a database's tables mean nothing for TOML and CSV files
+        raise FactsError([Diagnostic("F101", FactsMessage.of("mapping_needs_source"))])
     loader = _Loader(vocabulary if vocabulary is not None else _standard())
     with paused_gc():
         return _finish(loader, loader.load(paths, table))
@@ -1995,7 +2004,7 @@ def _names_source(path: str | os.PathLike) -> bool:
 _DRIVERS = {"postgres": ("psycopg", "PostgreSQL"), "duckdb": ("duckdb", "DuckDB, Parquet")}
 
 
-def _open_source(paths, sources, vocabulary, table, evidence):
+def _open_source(paths, sources, vocabulary, table, evidence, mapping=None):
     """The one table source among `paths`, opened; located errors for anything else."""
     import importlib.util
 
@@ -2012,7 +2021,7 @@ def _open_source(paths, sources, vocabulary, table, evidence):
         raise fail("no_driver", path=_redacted(target), what=what, module=module)
     from .sources import open_source
 
-    return open_source(target, vocabulary, evidence=evidence)
+    return open_source(target, vocabulary, evidence=evidence, mapping=mapping)
 
 
 def _redacted(target: str) -> str:

@@ -61,11 +61,18 @@ from pathlib import Path
 from . import facts as f
 from . import model as m
 from .errors import Diagnostic, FactsError, Message
+from .mapping import Mapping, as_mapping
 from .sql import EVIDENCE, MAX_NAME_BYTES, ROW, SCALE, Answers, SqlIndex, questions, quote, relation
 from .vocabulary import Vocabulary
 
 SMALL_TABLES = ("counts", "values", "deliveries", "events", "units", "period")
 SUFFIXES = (".parquet", ".csv")
+
+CAP = 20
+"""The most problems one check lists (ordered by table and row); the rest are counted: "… and K more"."""
+
+_MAPPED_ROW = "planrules:row"  # the row number's column in a mapped table's renaming subquery
+_TOTAL = ", COUNT(*) OVER ()"  # the last column of every check query: how many rows it finds in all
 
 _COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # table -> (required, optional)
     "counts": (("unit", "kind", "year", "count"), ()),
@@ -147,6 +154,18 @@ SOURCE_MESSAGES: dict[str, tuple[str, str]] = {
     "not_exact": ("{column}: {value} is not an exact number", "{column}: {value} không phải số chính xác"),
     "not_storable": ("{column}: {value} cannot be stored exactly as {type}",
                      "{column}: {value} không lưu chính xác được dưới dạng {type}"),
+    "count_exceeds": (
+        "{count} {kind} in {year} with {where} is more than the {total} with {other} (row {first})",
+        "{count} {kind} năm {year} ({where}) nhiều hơn số {total} ({other}, dòng {first})",
+    ),
+    "share_range": ("{value} is a share: {shown} is not between 0% and 100%",
+                    "{value} là tỷ lệ: {shown} không nằm trong khoảng 0% - 100%"),
+    "cut_range": ("{value} is a cut: {shown} is more than 100%", "{value} là mức giảm: {shown} vượt quá 100%"),
+    "count_value": ("{value} is a count: {shown} is not a whole number ≥ 0",
+                    "{value} là số lượng: {shown} không phải số nguyên ≥ 0"),
+    "period_order": ("the facts period starts on {start}, after its end {end}",
+                     "kỳ số liệu bắt đầu ngày {start}, sau ngày kết thúc {end}"),
+    "more": ("… and {count} more", "… và {count} lỗi khác"),
     "place": ("in {place}", "tại {place}"),
     "did_you_mean": ("did you mean {suggestion}?", "có phải là {suggestion}?"),
 }
@@ -157,15 +176,38 @@ class SourceMessage(Message):
 
 
 class _Problems:
-    """Problems found in a source, each located by table, column and row."""
+    """Problems found in a source, each located by table, column and row.
 
-    def __init__(self, name: str):
+    One check (a code, a message, a table) lists at most `CAP` problems; the
+    others are counted, and `raise_any` adds "… and K more" after the last one
+    shown. `names(table, column)` gives the names messages show: a mapped
+    table's and column's own names in the database.
+    """
+
+    def __init__(self, name: str, names=None):
         self.name = name
+        self.names = names if names is not None else (lambda table, column: (table, column))
         self.items: list[Diagnostic] = []
+        self._groups: list[tuple] = []
+        self._shown: dict[tuple, int] = {}
+        self._hidden: dict[tuple, int] = {}
+        self._places: dict[tuple, str] = {}
+
+    def _place(self, table: str | None, row: int | None = None) -> str:
+        return self.name + (f" ({table}" + (f"[{row}]" if row is not None else "") + ")" if table else "")
 
     def add(self, code: str, key: str, *, table: str | None = None, row: int | None = None,
             unit: str | None = None, suggest: tuple[str, Iterable[str]] | None = None, **args) -> None:
-        place = self.name + (f" ({table}" + (f"[{row}]" if row is not None else "") + ")" if table else "")
+        group = (code, key, table)
+        if self._shown.get(group, 0) >= CAP:
+            self._hidden[group] = self._hidden.get(group, 0) + 1
+            return
+        self._shown[group] = self._shown.get(group, 0) + 1
+        shown, column = self.names(table, args.get("column"))
+        if "column" in args:
+            args["column"] = column
+        place = self._place(shown, row)
+        self._places[group] = self._place(shown)
         if unit is not None:
             place += f", unit {unit}"
             args.setdefault("unit", unit)
@@ -174,18 +216,49 @@ class _Problems:
             close = difflib.get_close_matches(suggest[0], sorted(suggest[1]), n=1, cutoff=0.6)
             if close:
                 hints.append(SourceMessage.of("did_you_mean", suggestion=close[0]))
-        self.items.append(Diagnostic(code, SourceMessage.of(key, table=table or "", **args), None,
+        self.items.append(Diagnostic(code, SourceMessage.of(key, table=shown or "", **args), None,
                                      hints=tuple(hints)))
+        self._groups.append(group)
+
+    def more(self, code: str, key: str, table: str | None, count: int) -> None:
+        """`count` more problems of a check than its query returned (it returns at most `CAP`)."""
+        if count > 0:
+            group = (code, key, table)
+            self._hidden[group] = self._hidden.get(group, 0) + count
 
     def raise_any(self) -> None:
-        if self.items:
-            raise FactsError(self.items)
+        if not self.items:
+            return
+        last = {group: i for i, group in enumerate(self._groups)}
+        out = []
+        for i, (item, group) in enumerate(zip(self.items, self._groups)):
+            out.append(item)
+            if last[group] == i and self._hidden.get(group):
+                out.append(Diagnostic(group[0], SourceMessage.of("more", count=self._hidden[group]), None,
+                                      hints=(SourceMessage.of("place", place=self._places[group]),)))
+        raise FactsError(out)
 
 
 def _show(value: object) -> str:
     if isinstance(value, Fraction):
         return str(value)
     return str(value)
+
+
+def _day(value: object) -> str:
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    return value.isoformat() if isinstance(value, _dt.date) else str(value)
+
+
+def _period_text(period: tuple[_dt.date, _dt.date]) -> str:
+    return f"{period[0].isoformat()} – {period[1].isoformat()}"
+
+
+def _conditions(pairs: Sequence[tuple[str, object]]) -> str | tuple[str, str]:
+    if not pairs:
+        return ("no condition", "không điều kiện")
+    return ", ".join(f"{k} = {'true' if v is True else 'false' if v is False else v}" for k, v in pairs)
 
 
 # ----------------------------------------------------------------- engines --
@@ -214,9 +287,16 @@ class _Engine:
         """How a record's label names the place of table `table`."""
         return self.name
 
-    def source(self, table: str) -> tuple[str, str]:
-        """(relation to select from, expression of the 1-based row number) for table `table`."""
+    def source(self, table: str, schema: str | None = None) -> tuple[str, str]:
+        """(relation to select from, expression of the 1-based row number) for table `table`.
+
+        `schema`: a table of another schema than the source's (a mapping's `schema`).
+        """
         raise NotImplementedError
+
+    def columns_of(self, table: str, schema: str) -> dict[str, str] | None:
+        """The columns (name -> type) of `table` in another schema `schema`; None when there is no such table."""
+        return None
 
     def close(self) -> None:
         pass
@@ -249,10 +329,32 @@ class _DuckDB(_Engine):
         out: dict[str, dict[str, str]] = {}
         for table, column, type_ in rows:
             out.setdefault(table, {})[column] = str(type_).upper()
+        self._note_views("main", out)
         return out
 
-    def source(self, table):
-        return quote(table), "rowid + 1"
+    def _note_views(self, schema: str, found: dict[str, dict[str, str]]) -> None:
+        """Remember which of `found` are views: a view has no rowid."""
+        views = {t for (t,) in self.run("SELECT table_name FROM information_schema.tables WHERE table_schema = $1 "
+                                        "AND table_catalog = current_database() AND table_type = 'VIEW'", [schema])}
+        if not hasattr(self, "_views"):
+            self._views: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._views.update({(schema, t): tuple(columns) for t, columns in found.items() if t in views})
+
+    def source(self, table, schema=None):
+        relation_ = f"{quote(schema)}.{quote(table)}" if schema is not None else quote(table)
+        view = getattr(self, "_views", {}).get((schema or "main", table))
+        if view is not None:  # a view's rows in the order of their values, as for PostgreSQL
+            return relation_, f"row_number() OVER (ORDER BY {', '.join(quote(c) for c in view) or '1'})"
+        return relation_, "rowid + 1"
+
+    def columns_of(self, table, schema):
+        rows = self.run(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 "
+            "AND table_name = $2 AND table_catalog = current_database() ORDER BY ordinal_position", [schema, table])
+        found = {column: str(type_).upper() for column, type_ in rows} or None
+        if found:
+            self._note_views(schema, {table: found})
+        return found
 
 
 class _Folder(_DuckDB):
@@ -309,8 +411,11 @@ class _Folder(_DuckDB):
         path = self.files.get(table)
         return str(path) if path is not None else self.name
 
-    def source(self, table):
+    def source(self, table, schema=None):
         return quote(f"planrules.src:{table}"), "file_row_number + 1"
+
+    def columns_of(self, table, schema):
+        return None  # a folder of files has no schemas
 
 
 def _csv_types(table: str, vocabulary: Vocabulary) -> dict[str, str]:
@@ -414,13 +519,33 @@ class _Postgres(_Engine):
         self._columns = out
         return out
 
-    def source(self, table):
-        relation_ = f"{quote(self.schema)}.{quote(table)}"
-        if getattr(self, "_relkinds", {}).get(table, "r") in ("r", "p", "m"):
+    def source(self, table, schema=None):
+        if schema is not None and schema != self.schema:
+            relkind, found = getattr(self, "_elsewhere", {}).get((schema, table), ("r", {}))
+        else:
+            schema, relkind, found = self.schema, getattr(self, "_relkinds", {}).get(table, "r"), \
+                getattr(self, "_columns", {}).get(table, {})
+        relation_ = f"{quote(schema)}.{quote(table)}"
+        if relkind in ("r", "p", "m"):
             return relation_, "row_number() OVER (ORDER BY ctid)"
         # a view or a foreign table has no physical order: its rows in the order of their values
-        columns = ", ".join(quote(c) for c in self._columns.get(table, ())) or "1"
+        columns = ", ".join(quote(c) for c in found) or "1"
         return relation_, f"row_number() OVER (ORDER BY {columns})"
+
+    def columns_of(self, table, schema):
+        rows = self.run(
+            "SELECT CAST(c.relkind AS TEXT), a.attname, pg_catalog.format_type(a.atttypid, NULL) "
+            "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+            "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid "
+            "WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p', 'm', 'v', 'f') "
+            "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum", [schema, table])
+        if not rows:
+            return None
+        found = {column: str(type_).upper() for _, column, type_ in rows}
+        if not hasattr(self, "_elsewhere"):
+            self._elsewhere: dict[tuple[str, str], tuple[str, dict[str, str]]] = {}
+        self._elsewhere[(schema, table)] = (rows[0][0], found)
+        return found
 
     def close(self):
         if self.con is None:
@@ -453,14 +578,24 @@ class FactSource:
     explain a problem (lacking a field, undated, over a cap) — for national runs.
     """
 
-    def __init__(self, engine: _Engine, vocabulary: Vocabulary | None = None, evidence: str = "records"):
+    def __init__(self, engine: _Engine, vocabulary: Vocabulary | None = None, evidence: str = "records",
+                 mapping: Mapping | None = None):
         if evidence not in EVIDENCE:
+            engine.close()
             raise ValueError(f"evidence must be one of {EVIDENCE}: {evidence!r}")
+        try:
+            mapping = as_mapping(mapping)
+        except FactsError:
+            engine.close()
+            raise
         self._engine = engine
         self.vocabulary = vocabulary
         self.evidence = evidence
+        self.mapping = mapping
         self.name = engine.name
         self._prepared: tuple | None = None
+        self._mapped: dict[str, tuple] = {}  # declared table -> (TableMapping, db table, {declared: db column})
+        self._sources: dict[str, tuple[str, str]] = {}  # declared table -> (renaming subquery, row expression)
 
     def __enter__(self):
         return self
@@ -485,28 +620,101 @@ class FactSource:
         if self._prepared is not None and self._prepared[0] is vocabulary:
             return self._prepared[1], self._prepared[2]
         engine = self._engine
-        problems = _Problems(self.name)
-        tables = engine.tables()
-        accepted = sorted(set(vocabulary.kinds) | set(SMALL_TABLES))
-        for table in tables:
-            if table not in vocabulary.kinds and table not in SMALL_TABLES:
-                problems.add("F105", "unknown_table", table=table, accepted=", ".join(accepted),
-                             suggest=(table, accepted))
-        for kind, decl in vocabulary.kinds.items():
-            self._kind_relation(kind, decl, tables.get(kind), problems)
         conditions = tuple(sorted({fd.name for decl in vocabulary.kinds.values() for fd in decl.fields
                                    if fd.type in (m.FieldType.BOOL, m.FieldType.CATEGORY)}))
+        if self.mapping is not None:  # the declared names first: no query runs on a mapping that does not fit
+            layout = {kind: ("unit", "id", *(fd.name for fd in decl.fields)) for kind, decl in vocabulary.kinds.items()}
+            layout.update({t: _COLUMNS[t][0] + _COLUMNS[t][1] + (conditions if t == "counts" else ())
+                           for t in SMALL_TABLES})
+            wrong = self.mapping.check(layout)
+            if wrong:
+                raise FactsError(wrong)
+        problems = _Problems(self.name, self._display)
+        tables = engine.tables()
+        if self.mapping is not None:
+            tables = self._apply_mapping(tables, layout)
+        else:
+            accepted = sorted(set(vocabulary.kinds) | set(SMALL_TABLES))
+            for table in tables:
+                if table not in vocabulary.kinds and table not in SMALL_TABLES:
+                    problems.add("F105", "unknown_table", table=table, accepted=", ".join(accepted),
+                                 suggest=(table, accepted))
+        for kind, decl in vocabulary.kinds.items():
+            self._kind_relation(kind, decl, tables.get(kind), problems)
         for table in SMALL_TABLES:
             if table in tables:
                 self._check_columns(table, tables[table], problems, conditions if table == "counts" else ())
         problems.raise_any()
+        period = self._period(tables, problems)
         for kind, decl in vocabulary.kinds.items():
             if kind in tables:
-                self._check_records(kind, decl, vocabulary, problems, tables[kind])
-        light = self._small(vocabulary, tables, problems)
+                self._check_records(kind, decl, vocabulary, problems, tables[kind], period)
+        self._check_counts(tables, problems)
+        self._check_dates(tables, period, problems)
+        light = self._small(vocabulary, tables, problems, period)
         problems.raise_any()
         self._prepared = (vocabulary, tables, light)
         return tables, light
+
+    # ----------------------------------------------------------- mapping --
+
+    def _apply_mapping(self, found: dict[str, dict[str, str]],
+                       layout: dict[str, tuple[str, ...]]) -> dict[str, dict[str, str]]:
+        """The tables as the layout names them: each mapped table read through a subquery renaming its columns.
+
+        A mapped table's other columns are not read, and the database's tables
+        that neither the mapping nor the layout names are left alone. Raises
+        `FactsError` (the place in the mapping file, both names) for a mapped
+        table or column the database does not have.
+        """
+        engine = self._engine
+        wrong: list[Diagnostic] = []
+        tables: dict[str, dict[str, str]] = {}
+        self._mapped, self._sources = {}, {}
+        for name, accepted in layout.items():
+            entry = self.mapping.get(name)
+            if entry is None:
+                if name in found:
+                    tables[name] = found[name]
+                continue
+
+            def lookup(table: str, schema: str | None) -> dict[str, str] | None:
+                return found.get(table) if schema is None else engine.columns_of(table, schema)
+
+            table, renames, problems = self.mapping.resolve(entry, lookup, found, self.name)
+            wrong += problems
+            if table is None or problems:
+                continue
+            columns = lookup(table, entry.schema) or {}
+            read = {c: renames[c] if c in renames else c for c in accepted if c in renames or c in columns}
+            relation_, row = engine.source(table, entry.schema)
+            select = [f"{row} AS {quote(_MAPPED_ROW)}"]
+            select += [f"{quote(db)} AS {quote(declared)}" for declared, db in read.items()]
+            self._sources[name] = (f"(SELECT {', '.join(select)} FROM {relation_}) AS {quote('planrules:mapped')}",
+                                   quote(_MAPPED_ROW))
+            self._mapped[name] = (entry, table, read)
+            tables[name] = {declared: columns[db] for declared, db in read.items()}
+        if wrong:
+            raise FactsError(wrong)
+        return tables
+
+    def _source(self, table: str) -> tuple[str, str]:
+        """(relation, row expression) of a table of the layout: the database's, renamed when mapped."""
+        return self._sources[table] if table in self._sources else self._engine.source(table)
+
+    def _origin(self, table: str) -> str:
+        mapped = self._mapped.get(table)
+        return self._engine.origin(mapped[1] if mapped else table)
+
+    def _display(self, table: str | None, column: str | None) -> tuple[str | None, str | None]:
+        """How a problem names a table and column: the database's names when mapped (`held_on (ngày)`)."""
+        mapped = self._mapped.get(table) if table else None
+        if mapped is None:
+            return table, column
+        entry, _, read = mapped
+        if column is not None and read.get(column, column) != column:
+            column = f"{read[column]} ({column})"
+        return entry.shown, column
 
     def _check_columns(self, table: str, columns: dict[str, str], problems: _Problems,
                        extra: tuple[str, ...] = ()) -> None:
@@ -550,7 +758,7 @@ class FactSource:
             bad = True
         if bad:
             return
-        source, row = engine.source(kind)
+        source, row = self._source(kind)
         select = [quote("unit"),
                   f"CAST({quote('id')} AS TEXT) AS {quote('id')}" if "id" in columns
                   else f"CAST(NULL AS TEXT) AS {quote('id')}",
@@ -560,14 +768,25 @@ class FactSource:
                           f"{quote(fd.name)}")
         engine.create_view(relation(kind), f"SELECT {', '.join(select)} FROM {source}")
 
-    def _first_rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
-        return self._engine.run(sql + " LIMIT 5", params)
+    def _first_rows(self, sql: str, params: Sequence[object], problems: _Problems, code: str, key: str,
+                    table: str) -> list[tuple]:
+        """The first `CAP` rows a check query finds (its last column `_TOTAL`, taken off); the rest are counted."""
+        rows = self._engine.run(f"{sql} LIMIT {CAP}", params)
+        if rows:
+            problems.more(code, key, table, int(rows[0][-1]) - len(rows))
+        return [row[:-1] for row in rows]
 
     def _check_records(self, kind: str, decl: m.RecordKind, vocabulary: Vocabulary, problems: _Problems,
-                       columns: dict[str, str] | None = None) -> None:
+                       columns: dict[str, str] | None = None,
+                       period: tuple[_dt.date, _dt.date] | None = None) -> None:
         rel, unit, id_, row = relation(kind), quote("unit"), quote("id"), quote(ROW)
         order = f" ORDER BY {row}"
-        for (number, who) in self._first_rows(f"SELECT {row}, {id_} FROM {rel} WHERE {unit} IS NULL{order}"):
+
+        def first(sql: str, params: Sequence[object], code: str, key: str) -> list[tuple]:
+            return self._first_rows(sql, params, problems, code, key, kind)
+
+        for (number, who) in first(f"SELECT {row}, {id_}{_TOTAL} FROM {rel} WHERE {unit} IS NULL{order}", (),
+                                   "F104", "missing_cell"):
             problems.add("F104", "missing_cell", table=kind, row=number, column="unit")
         for fd in decl.fields:
             col = quote(fd.name)
@@ -575,50 +794,137 @@ class FactSource:
                 # PostgreSQL's unconstrained NUMERIC holds what no field is: NaN, ±Infinity, any scale;
                 # NaN and Infinity compare above every number there.
                 whole = f"{col} <> FLOOR({col}) OR " if fd.type is m.FieldType.INTEGER else ""
-                for number, who, value in self._first_rows(
-                        f"SELECT {row}, {unit}, CAST({col} AS TEXT) FROM {rel} WHERE {col} IS NOT NULL AND "
-                        f"({whole}{col} > $1 OR {col} < $2){order}", [Decimal(10**18), Decimal(-10**18)]):
+                for number, who, value in first(
+                        f"SELECT {row}, {unit}, CAST({col} AS TEXT){_TOTAL} FROM {rel} WHERE {col} IS NOT NULL AND "
+                        f"({whole}{col} > $1 OR {col} < $2){order}", [Decimal(10**18), Decimal(-10**18)],
+                        "F120", "not_storable"):
                     problems.add("F120", "not_storable", table=kind, row=number, unit=who, column=fd.name,
                                  value=value, type="a whole number" if whole else "a number of days")
             if fd.type in (m.FieldType.DAYS, m.FieldType.INTEGER):
-                for number, who, value in self._first_rows(
-                        f"SELECT {row}, {unit}, {col} FROM {rel} WHERE {col} < $1{order}", [0]):
+                for number, who, value in first(
+                        f"SELECT {row}, {unit}, {col}{_TOTAL} FROM {rel} WHERE {col} < $1{order}", [0],
+                        "F123", "negative"):
                     problems.add("F123", "negative", table=kind, row=number, unit=who, column=fd.name,
                                  value=_show(value))
             elif fd.type is m.FieldType.CATEGORY:
                 names = [c.name for c in fd.categories]
                 marks = ", ".join(f"${i + 1}" for i in range(len(names))) or "NULL"
-                for number, who, value in self._first_rows(
-                        f"SELECT {row}, {unit}, {col} FROM {rel} WHERE {col} IS NOT NULL AND "
-                        f"{col} NOT IN ({marks}){order}", names):
+                for number, who, value in first(
+                        f"SELECT {row}, {unit}, {col}{_TOTAL} FROM {rel} WHERE {col} IS NOT NULL AND "
+                        f"{col} NOT IN ({marks}){order}", names, "F113", "unknown_category"):
                     problems.add("F113", "unknown_category", table=kind, row=number, unit=who, column=fd.name,
                                  value=value, suggest=(value, names))
             elif fd.type is m.FieldType.DATE:
-                for number, who, value in self._first_rows(
-                        f"SELECT {row}, {unit}, {col} FROM {rel} WHERE {col} < $1 OR {col} > $2{order}",
-                        [_dt.date(1900, 1, 1), _dt.date(2200, 12, 31)]):
+                for number, who, value in first(
+                        f"SELECT {row}, {unit}, {col}{_TOTAL} FROM {rel} WHERE {col} < $1 OR {col} > $2{order}",
+                        [_dt.date(1900, 1, 1), _dt.date(2200, 12, 31)], "F122", "bad_year"):
                     problems.add("F122", "bad_year", table=kind, row=number, unit=who, column=fd.name,
                                  value=str(value))
-        for who, value, first, second in self._first_rows(
-                f"SELECT {unit}, {id_}, MIN({row}), MAX({row}) FROM {rel} WHERE {id_} IS NOT NULL "
-                f"GROUP BY {unit}, {id_} HAVING COUNT(*) > 1 ORDER BY MIN({row})"):
-            problems.add("F140", "duplicate_id", table=kind, row=second, unit=who, value=value, first=first,
+        date = vocabulary.date_field(kind)
+        if period is not None and date is not None:  # F150: the record's date (its kind's first date field)
+            col = quote(date.name)
+            for number, who, value in first(
+                    f"SELECT {row}, {unit}, {col}{_TOTAL} FROM {rel} WHERE {col} < $1 OR {col} > $2{order}",
+                    list(period), "F150", "outside_period"):
+                problems.add("F150", "outside_period", table=kind, row=number, unit=who, column=date.name,
+                             value=_day(value), period=_period_text(period))
+        for who, value, first_, second in first(
+                f"SELECT {unit}, {id_}, MIN({row}), MAX({row}){_TOTAL} FROM {rel} WHERE {id_} IS NOT NULL "
+                f"GROUP BY {unit}, {id_} HAVING COUNT(*) > 1 ORDER BY MIN({row})", (), "F140", "duplicate_id"):
+            problems.add("F140", "duplicate_id", table=kind, row=second, unit=who, value=value, first=first_,
                          second=second)
-        columns = ", ".join([unit, *(quote(fd.name) for fd in decl.fields)])
-        for first, second in self._first_rows(
-                f"SELECT MIN({row}), MAX({row}) FROM {rel} WHERE {id_} IS NULL GROUP BY {columns} "
-                f"HAVING COUNT(*) > 1 ORDER BY MIN({row})"):
-            problems.add("F141", "duplicate_record", table=kind, row=second, first=first, second=second)
+        columns_ = ", ".join([unit, *(quote(fd.name) for fd in decl.fields)])
+        for first_, second in first(
+                f"SELECT MIN({row}), MAX({row}){_TOTAL} FROM {rel} WHERE {id_} IS NULL GROUP BY {columns_} "
+                f"HAVING COUNT(*) > 1 ORDER BY MIN({row})", (), "F141", "duplicate_record"):
+            problems.add("F141", "duplicate_record", table=kind, row=second, first=first_, second=second)
+
+    def _numbered(self, table: str, columns: Sequence[str]) -> str:
+        """A subquery of a small table with its row number (`_MAPPED_ROW`) and `columns`, for checks in SQL."""
+        source, row = self._source(table)
+        select = [f"CAST({row} AS BIGINT) AS {quote(_MAPPED_ROW)}", *(quote(c) for c in columns)]
+        return f"(SELECT {', '.join(select)} FROM {source})"
+
+    def _period(self, tables: dict[str, dict[str, str]], problems: _Problems) -> tuple[_dt.date, _dt.date] | None:
+        """The `period` table's (first) row; F151 when it ends before it starts."""
+        if "period" not in tables:
+            return None
+        found = self._rows("period", ("from", "to"), tables["period"])
+        if not found or found[0][1] is None or found[0][2] is None:
+            return None
+        start, end = (v.date() if isinstance(v, _dt.datetime) else v for v in found[0][1:3])
+        if start > end:
+            problems.add("F151", "period_order", table="period", row=found[0][0], start=start.isoformat(),
+                         end=end.isoformat())
+            return None
+        return start, end
+
+    def _check_counts(self, tables: dict[str, dict[str, str]], problems: _Problems) -> None:
+        """F131, in SQL over the whole `counts` table: a count with conditions larger than a count of the same
+        unit, kind and year whose conditions are some of its own (35 online conferences of 30 in all)."""
+        if "counts" not in tables:
+            return
+        conditions = [c for c in tables["counts"] if c not in _COLUMNS["counts"][0]]
+        if not conditions:
+            return
+        numbered = self._numbered("counts", ("unit", "kind", "year", "count", *conditions))
+        row, count = quote(_MAPPED_ROW), quote("count")
+
+        def given(side: str) -> str:
+            return " + ".join(f"CASE WHEN {side}.{quote(c)} IS NOT NULL THEN 1 ELSE 0 END" for c in conditions)
+
+        subset = " AND ".join(f"(b.{quote(c)} IS NULL OR b.{quote(c)} = a.{quote(c)})" for c in conditions)
+        pairs = (f"SELECT a.{row} AS {quote('a')}, b.{row} AS {quote('b')}, a.{quote('unit')} AS {quote('unit')}, "
+                 f"a.{quote('kind')} AS {quote('kind')}, a.{quote('year')} AS {quote('year')}, "
+                 f"a.{count} AS {quote('more')}, b.{count} AS {quote('less')}, "
+                 + ", ".join(f"a.{quote(c)} AS {quote('a:' + c)}, b.{quote(c)} AS {quote('b:' + c)}"
+                             for c in conditions)
+                 + f", row_number() OVER (PARTITION BY a.{row} ORDER BY b.{row}) AS {quote('k')} "
+                 f"FROM {numbered} AS a JOIN {numbered} AS b ON a.{quote('unit')} = b.{quote('unit')} "
+                 f"AND a.{quote('kind')} = b.{quote('kind')} AND a.{quote('year')} = b.{quote('year')} "
+                 f"WHERE a.{count} > b.{count} AND {subset} AND ({given('a')}) > ({given('b')})")
+        shown = ", ".join(f"{quote('a:' + c)}, {quote('b:' + c)}" for c in conditions)
+        sql = (f"SELECT {quote('a')}, {quote('b')}, {quote('unit')}, {quote('kind')}, {quote('year')}, "
+               f"{quote('more')}, {quote('less')}, {shown}{_TOTAL} FROM ({pairs}) AS {quote('pairs')} "
+               f"WHERE {quote('k')} = 1 ORDER BY {quote('a')}")
+        for a, b, unit, kind, year, more, less, *values in self._first_rows(sql, (), problems, "F131",
+                                                                            "count_exceeds", "counts"):
+            mine = [(c, v) for c, v in zip(conditions, values[0::2]) if v is not None]
+            other = [(c, v) for c, v in zip(conditions, values[1::2]) if v is not None]
+            problems.add("F131", "count_exceeds", table="counts", row=a, unit=unit, count=more, kind=kind,
+                         year=year, where=_conditions(mine), total=less, other=_conditions(other), first=b)
+
+    def _check_dates(self, tables: dict[str, dict[str, str]], period: tuple[_dt.date, _dt.date] | None,
+                     problems: _Problems) -> None:
+        """F150, in SQL over each small table: a delivery's or an event's date outside the period, or the year
+        of a count or a value (records: `_check_records`)."""
+        if period is None:
+            return
+        row = quote(_MAPPED_ROW)
+        for table, column, bounds in (("counts", "year", (period[0].year, period[1].year)),
+                                      ("values", "year", (period[0].year, period[1].year)),
+                                      ("deliveries", "date", period), ("events", "date", period)):
+            if table not in tables or column not in tables[table] or \
+                    not _accepts("integer" if column == "year" else "date", tables[table][column]):
+                continue  # a column of another type: the rows read say what is wrong
+            unit = quote("unit") if "unit" in tables[table] else "CAST(NULL AS TEXT)"
+            col = quote(column)
+            sql = (f"SELECT {row}, {unit}, {col}{_TOTAL} FROM {self._numbered(table, [c for c in tables[table]])} "
+                   f"AS {quote('t')} WHERE {col} < $1 OR {col} > $2 ORDER BY {row}")
+            for number, who, value in self._first_rows(sql, list(bounds), problems, "F150", "outside_period", table):
+                problems.add("F150", "outside_period", table=table, row=number, unit=who, column=column,
+                             value=_day(value), period=_period_text(period))
 
     # ------------------------------------------------------- small tables --
 
     def _rows(self, table: str, columns: Sequence[str], present: dict[str, str]) -> list[tuple]:
-        source, row = self._engine.source(table)
+        source, row = self._source(table)
         select = [f"CAST({row} AS BIGINT)"]
         select += [quote(c) if c in present else "NULL" for c in columns]
         return self._engine.run(f"SELECT {', '.join(select)} FROM {source} ORDER BY 1")
 
-    def _small(self, vocabulary: Vocabulary, tables: dict[str, dict[str, str]], problems: _Problems) -> f.Facts:
+    def _small(self, vocabulary: Vocabulary, tables: dict[str, dict[str, str]], problems: _Problems,
+               period: tuple[_dt.date, _dt.date] | None = None) -> f.Facts:
         engine = self._engine
         units: dict[str, dict] = {}
 
@@ -627,10 +933,10 @@ class FactSource:
                 problems.add("F104", "missing_cell", table=table, row=number, column="unit")
                 return None
             return units.setdefault(name, {"member_of": [], "counts": [], "values": [], "deliveries": [],
-                                           "origin": f.Origin(engine.origin(table), table, number)})
+                                           "origin": f.Origin(self._origin(table), table, number)})
 
         def origin(table, number):
-            return f.Origin(engine.origin(table), table, number)
+            return f.Origin(self._origin(table), table, number)
 
         for kind in vocabulary.kinds:
             if kind in tables:
@@ -713,6 +1019,8 @@ class FactSource:
                     continue
                 if not self._year_ok(year, "values", number, problems):
                     continue
+                if not self._value_fits(vocabulary, metric, exact, value, number, name, problems):
+                    continue
                 key = (name, metric, year)
                 if key in seen_values:
                     problems.add("F143", "duplicate", table="values", row=number, what="value",
@@ -721,7 +1029,7 @@ class FactSource:
                 seen_values[key] = number
                 entry["values"].append(f.ReportedValue(metric, int(year), exact, origin("values", number)))
         if "deliveries" in tables:
-            for number, name, task, day, deadline, period in self._rows(
+            for number, name, task, day, deadline, occurrence in self._rows(
                     "deliveries", ("unit", "task", "date", "deadline", "period"), tables["deliveries"]):
                 entry = unit_of(name, "deliveries", number)
                 if entry is None:
@@ -731,7 +1039,7 @@ class FactSource:
                                  column="task" if task is None else "date")
                     continue
                 entry["deliveries"].append(f.Delivery(str(task), day, None if deadline is None else str(deadline),
-                                                      None if period is None else str(period),
+                                                      None if occurrence is None else str(occurrence),
                                                       origin("deliveries", number)))
         events = []
         if "events" in tables:
@@ -741,11 +1049,6 @@ class FactSource:
                                  column="event" if event is None else "date")
                     continue
                 events.append(f.Happened(str(event), day, unit, origin("events", number)))
-        period = None
-        if "period" in tables:
-            found = self._rows("period", ("from", "to"), tables["period"])
-            if found:
-                period = (found[0][1], found[0][2])
         # records and counts of the same unit, kind and year (F134)
         counted = {(name, c.kind, c.year) for name, entry in units.items() for c in entry["counts"]}
         for kind in {k for _, k, _ in counted}:
@@ -768,6 +1071,28 @@ class FactSource:
             out.append(f.UnitFacts(name, tuple(e["member_of"]), (), tuple(e["counts"]), tuple(e["values"]),
                                    tuple(e["deliveries"]), e["origin"]))
         return f.Facts(tuple(out), tuple(events), period, (self.name,))
+
+    @staticmethod
+    def _value_fits(vocabulary: Vocabulary, metric: str, exact: Fraction, raw: object, number: int, unit: str,
+                    problems: _Problems) -> bool:
+        """F132: a reported value in its metric's range (as `facts_load` checks a file's).
+
+        Checked where the value is read, exactly: the `values` table is read
+        whole anyway, and its text ("24/25", "0.96") is parsed exactly only here.
+        """
+        expr = vocabulary.expr(m.MetricName(metric))
+        key = None
+        if isinstance(expr, m.ShareOf) and not 0 <= exact <= 1:
+            key = "share_range"
+        elif isinstance(expr, m.CutVsPreviousYear) and exact > 1:
+            key = "cut_range"
+        elif isinstance(expr, m.CountOf) and (exact < 0 or exact.denominator != 1):
+            key = "count_value"
+        if key is None:
+            return True
+        problems.add("F132", key, table="values", row=number, unit=unit, value=metric,
+                     shown=raw.strip() if isinstance(raw, str) else str(raw))
+        return False
 
     def _year_ok(self, year, table, number, problems) -> bool:
         if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
@@ -802,7 +1127,7 @@ class FactSource:
         light = {u.name: u for u in units}
         everyone = len(units) == len(self.light_facts(vocabulary).units)
         dates = {k: (d.name if (d := vocabulary.date_field(k)) is not None else None) for k in vocabulary.kinds}
-        answers = Answers(self._engine.run, dates, self._engine.origin, as_of,
+        answers = Answers(self._engine.run, dates, self._origin, as_of,
                           None if everyone else [u.name for u in units], self.evidence)
         for kind, asked in questions(rules.metric_rules).items():
             if kind in vocabulary.kinds:
@@ -830,7 +1155,7 @@ class FactSource:
                               if v is not None)
                 day = next((v for n, v in pairs if date is not None and n == date.name), None)
                 records.setdefault(unit, []).append(
-                    f.Record(kind, pairs, id=id_, date=day, origin=f.Origin(self._engine.origin(kind), kind, number)))
+                    f.Record(kind, pairs, id=id_, date=day, origin=f.Origin(self._origin(kind), kind, number)))
         units = tuple(attrs_evolve(u, records=tuple(records.get(u.name, ()))) for u in light.units)
         return f.Facts(units, light.events, light.period, light.files)
 
@@ -874,10 +1199,15 @@ def _exact_value(value: object) -> Fraction | None:
 
 
 def DuckDBSource(path: str | os.PathLike, vocabulary: Vocabulary | None = None, *,
-                 evidence: str = "records") -> FactSource:
-    """The facts in a DuckDB database file, opened read-only."""
+                 evidence: str = "records", mapping=None) -> FactSource:
+    """The facts in a DuckDB database file, opened read-only.
+
+    `mapping`: a mapping file's path, its parsed data or a `mapping.Mapping`
+    (docs/sql.md, "Mapping"): the database's own names for the layout's tables and columns.
+    """
     import duckdb
 
+    mapping = as_mapping(mapping)  # a bad mapping file is reported before the database is opened
     name = str(path)
     if not Path(name).is_file():
         raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=name, reason="no such file"))])
@@ -886,20 +1216,24 @@ def DuckDBSource(path: str | os.PathLike, vocabulary: Vocabulary | None = None, 
     except duckdb.Error as error:
         raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=name,
                                                               reason=_error_text(error)))]) from None
-    return FactSource(_DuckDB(con, name), vocabulary, evidence)
+    return FactSource(_DuckDB(con, name), vocabulary, evidence, mapping)
 
 
 def FolderSource(path: str | os.PathLike, vocabulary: Vocabulary | None = None, *,
-                 evidence: str = "records") -> FactSource:
-    """The facts in a folder of Parquet (or machine-format CSV) files, one file per table."""
+                 evidence: str = "records", mapping=None) -> FactSource:
+    """The facts in a folder of Parquet (or machine-format CSV) files, one file per table (`mapping`: the
+    files' own names, `table = "meetings"` for `meetings.parquet`)."""
+    mapping = as_mapping(mapping)
     vocab = vocabulary if vocabulary is not None else Vocabulary.standard()
-    return FactSource(_Folder(Path(path), vocab), vocabulary, evidence)
+    return FactSource(_Folder(Path(path), vocab), vocabulary, evidence, mapping)
 
 
 def PostgresSource(conninfo: str, vocabulary: Vocabulary | None = None, *, schema: str = "public",
-                   evidence: str = "records") -> FactSource:
-    """The facts in a PostgreSQL database (`postgresql://…` or a libpq key/value string)."""
-    return FactSource(_Postgres(conninfo, schema), vocabulary, evidence)
+                   evidence: str = "records", mapping=None) -> FactSource:
+    """The facts in a PostgreSQL database (`postgresql://…` or a libpq key/value string); `mapping` as for
+    `DuckDBSource` (a mapped table may name another `schema`)."""
+    mapping = as_mapping(mapping)
+    return FactSource(_Postgres(conninfo, schema), vocabulary, evidence, mapping)
 
 
 def is_source(target: str | os.PathLike) -> bool:
@@ -916,14 +1250,18 @@ def is_source(target: str | os.PathLike) -> bool:
 
 
 def open_source(target: str | os.PathLike, vocabulary: Vocabulary | None = None, *,
-                evidence: str = "records") -> FactSource:
-    """A `FactSource` for a connection string, a DuckDB file, or a folder of Parquet/CSV files."""
+                evidence: str = "records", mapping=None) -> FactSource:
+    """A `FactSource` for a connection string, a DuckDB file, or a folder of Parquet/CSV files.
+
+    `mapping` (a mapping file's path, its parsed data, or a `mapping.Mapping`)
+    gives the database's own names of the layout's tables and columns.
+    """
     text = os.fspath(target)
     if text.startswith(("postgresql://", "postgres://")):
-        return PostgresSource(text, vocabulary, evidence=evidence)
+        return PostgresSource(text, vocabulary, evidence=evidence, mapping=mapping)
     if Path(text).is_dir():
-        return FolderSource(text, vocabulary, evidence=evidence)
-    return DuckDBSource(text, vocabulary, evidence=evidence)
+        return FolderSource(text, vocabulary, evidence=evidence, mapping=mapping)
+    return DuckDBSource(text, vocabulary, evidence=evidence, mapping=mapping)
 
 
 # ----------------------------------------------------------------- writing --

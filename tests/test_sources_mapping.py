@@ -1,0 +1,352 @@
+"""Mapping files: a database's own table and column names read as the layout's (docs/sql.md, "Mapping").
+
+A DuckDB file (a Parquet folder, a PostgreSQL schema) holding the Vũ Dương
+sample facts under foreign names, with columns and tables the plan knows
+nothing of, judges exactly like the plain layout once mapped; every mistake
+in a mapping is reported before any query on the data, located in the file
+or naming both the declared and the database's name; names holding quotes
+and `; DROP TABLE` are names, never SQL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import secrets
+from pathlib import Path
+
+import pytest
+from sql_cases import HOSTILE, _same_facts, same_meaning
+
+import planrules
+from planrules import sources
+from planrules.errors import FactsError
+from planrules.mapping import Mapping, as_mapping, loads_mapping
+from planrules.sql import quote
+
+ROOT = Path(__file__).parent.parent
+RULES = planrules.compile(planrules.load(ROOT / "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan"),
+                          planrules.load_dir(ROOT / "plans"))
+FACTS = planrules.load_facts(ROOT / "examples/vu-duong/facts.toml", vocabulary=RULES.vocabulary)
+AS_OF = dt.date(2026, 12, 31)
+
+# declared table -> (the database's table, {declared column: the database's column}); columns left out keep
+# their names (id, thời_lượng), and tables left out (events, deliveries) keep theirs.
+FOREIGN = {
+    "hội_nghị": ("meetings", {"unit": "commune_code", "ngày": "held_on", "loại": "kind_of",
+                              "trực_tuyến": "is_online"}),
+    "cán_bộ": ("staff", {"unit": "org", "mã": "staff_no", "đào_tạo_kỹ_năng_số": "digital_training"}),
+    "counts": ("agg_counts", {"unit": "who", "kind": "record_kind", "year": "yr", "count": "n",
+                              "trực_tuyến": "online"}),
+    "units": ("org_units", {"unit": "code", "member_of": "groups"}),
+    "period": ("reporting_period", {"from": "start_on", "to": "end_on"}),
+}
+
+
+def mapping_text(foreign: dict, schema: str | None = None) -> str:
+    lines = []
+    for name, (table, columns) in foreign.items():
+        key = json.dumps(name, ensure_ascii=False)
+        lines += [f"[tables.{key}]", f"table = {json.dumps(table, ensure_ascii=False)}"]
+        if schema is not None:
+            lines.append(f"schema = {json.dumps(schema, ensure_ascii=False)}")
+        lines.append(f"[tables.{key}.columns]")
+        lines += [f"{json.dumps(k, ensure_ascii=False)} = {json.dumps(v, ensure_ascii=False)}"
+                  for k, v in columns.items()]
+    return "\n".join(lines) + "\n"
+
+
+def plain_duckdb(tmp_path) -> Path:
+    path = tmp_path / "plain.duckdb"
+    if not path.exists():
+        sources.write_duckdb(FACTS, path, RULES.vocabulary)
+    return path
+
+
+def foreign_duckdb(tmp_path, foreign: dict, name: str = "foreign.duckdb") -> Path:
+    """The plain layout copied under `foreign` names, an extra column in each mapped table, an unrelated table."""
+    import duckdb
+
+    plain = plain_duckdb(tmp_path)
+    path = tmp_path / name
+    con = duckdb.connect(str(path))
+    try:
+        con.execute("ATTACH $1 AS plain (READ_ONLY)", [str(plain)])
+        tables = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
+                                            "WHERE table_catalog = 'plain' ORDER BY 1").fetchall()]
+        for table in tables:
+            target, renames = foreign.get(table, (table, {}))
+            columns = [r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE "
+                                                 "table_catalog = 'plain' AND table_name = $1 ORDER BY ordinal_position",
+                                                 [table]).fetchall()]
+            select = ", ".join(f"{quote(c)} AS {quote(renames.get(c, c))}" for c in columns)
+            extra = f", 'x' AS {quote('created_by')}" if table in foreign else ""  # unmapped: the layout, strictly
+            con.execute(f"CREATE TABLE main.{quote(target)} AS SELECT {select}{extra} FROM plain.{quote(table)}")
+        con.execute("CREATE TABLE audit_log (what VARCHAR)")
+    finally:
+        con.close()
+    return path
+
+
+@pytest.fixture
+def expected(tmp_path):
+    with sources.DuckDBSource(plain_duckdb(tmp_path)) as source:
+        return RULES.evaluate(source, AS_OF)
+
+
+# ------------------------------------------------------------------ meaning --
+
+
+def test_foreign_names_through_a_mapping_judge_like_the_plain_layout(tmp_path, expected):
+    path = foreign_duckdb(tmp_path, FOREIGN)
+    (tmp_path / "map.toml").write_text(mapping_text(FOREIGN), encoding="utf-8")
+    with pytest.raises(FactsError) as error:  # without the mapping, the foreign tables are not the layout
+        with sources.DuckDBSource(path) as source:
+            RULES.evaluate(source, AS_OF)
+    assert "F105" in [d.code for d in error.value.diagnostics]
+    for mapping in (tmp_path / "map.toml", str(tmp_path / "map.toml"),
+                    {"tables": {k: {"table": t, "columns": c} for k, (t, c) in FOREIGN.items()}}):
+        with sources.open_source(path, mapping=mapping) as source:
+            report = RULES.evaluate(source, AS_OF)
+            same_meaning(report, expected)
+            assert report == RULES.evaluate(source.facts(RULES.vocabulary), AS_OF)
+            _same_facts(source.facts(RULES.vocabulary), FACTS)
+    same_meaning(expected, RULES.evaluate(FACTS, AS_OF))
+
+
+def test_a_folder_of_files_with_their_own_names_maps_alike(tmp_path, expected):
+    import duckdb
+
+    path = foreign_duckdb(tmp_path, FOREIGN)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    con = duckdb.connect(str(path), read_only=True)
+    for (table,) in con.execute("SELECT table_name FROM information_schema.tables WHERE table_name <> 'audit_log'"
+                                ).fetchall():
+        con.sql(f"SELECT * FROM {quote(table)}").write_parquet(str(folder / f"{table}.parquet"))
+    con.close()
+    with sources.FolderSource(folder, mapping=loads_mapping(mapping_text(FOREIGN), "map.toml")) as source:
+        report = RULES.evaluate(source, AS_OF)
+    same_meaning(report, expected)
+
+
+def test_views_and_other_schemas_of_a_duckdb_file_map_alike(tmp_path, expected):
+    import duckdb
+
+    path = foreign_duckdb(tmp_path, FOREIGN)
+    con = duckdb.connect(str(path))
+    con.execute("CREATE SCHEMA hr")
+    con.execute("CREATE TABLE hr.people AS SELECT * FROM staff")
+    con.execute("DROP TABLE staff")
+    con.execute("CREATE VIEW meetings_v AS SELECT * FROM meetings")
+    con.close()
+    foreign = {**FOREIGN, "hội_nghị": ("meetings_v", FOREIGN["hội_nghị"][1])}
+    text = mapping_text({k: v for k, v in foreign.items() if k != "cán_bộ"})
+    text += mapping_text({"cán_bộ": ("people", FOREIGN["cán_bộ"][1])}, schema="hr")
+    with sources.DuckDBSource(path, mapping=loads_mapping(text, "map.toml")) as source:
+        report = RULES.evaluate(source, AS_OF)
+    same_meaning(report, expected)
+
+
+def test_problems_in_a_mapped_table_name_the_databases_table_and_column(tmp_path):
+    import duckdb
+
+    path = foreign_duckdb(tmp_path, FOREIGN)
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE meetings SET kind_of = 'quán triệt' WHERE id = (SELECT MIN(id) FROM meetings)")
+    con.close()
+    with sources.DuckDBSource(path, mapping=loads_mapping(mapping_text(FOREIGN), "map.toml")) as source, \
+            pytest.raises(FactsError) as error:
+        RULES.evaluate(source, AS_OF)
+    (problem,) = error.value.diagnostics
+    assert problem.code == "F113"
+    assert "kind_of (loại)" in problem.message.text() and "(meetings[" in problem.hints[0].text()
+
+
+# ------------------------------------------------------------ the file itself --
+
+
+def test_the_mapping_file_is_strict_toml_and_every_mistake_is_located(tmp_path):
+    text = ('[tables.hội_nghị]\n'                       # 1: a bare key TOML does not allow
+            'table = "meetings"\n'                     # 2
+            'tabel = "x"\n'                            # 3: an unknown key
+            '[tables."hội_nghị".columns]\n'            # 4
+            'unit = 3\n'                               # 5: not a name
+            '"ngày" = ""\n')                           # 6: no database has an empty name
+    (tmp_path / "map.toml").write_text(text, encoding="utf-8")
+    with pytest.raises(FactsError) as error:
+        sources.DuckDBSource(plain_duckdb(tmp_path), mapping=tmp_path / "map.toml")
+    found = [(d.code, d.span.line, d.span.column) for d in error.value.diagnostics]
+    assert found == [("F107", 1, 9), ("F103", 3, 1), ("F120", 5, 8), ("F120", 6, 10)]
+    shown = error.value.render()
+    assert f"{tmp_path / 'map.toml'}:3:1: error[F103]: unknown key \"tabel\"" in shown
+    assert 'did you mean "table"?' in shown and " 3 | tabel = \"x\"\n   | ^" in shown
+    with pytest.raises(FactsError) as error:
+        loads_mapping('[tables."hội_nghị"\n', "broken.toml")
+    assert error.value.diagnostics[0].code == "F100"
+    with pytest.raises(FactsError) as error:
+        as_mapping(tmp_path / "missing.toml")
+    assert error.value.diagnostics[0].code == "F101"
+    (tmp_path / "latin1.toml").write_bytes(b'[tables.x]\ntable = "\xe9"\n')
+    with pytest.raises(FactsError) as error:
+        as_mapping(tmp_path / "latin1.toml")
+    assert error.value.diagnostics[0].code == "F102"
+
+
+def test_kinds_and_fields_the_plan_does_not_declare_are_named_with_did_you_mean(tmp_path):
+    text = ('[tables."hội_nghi"]\ntable = "meetings"\n'
+            '[tables."hội_nghị".columns]\n"ngay" = "held_on"\n'
+            '[tables.counts.columns]\nyears = "yr"\n')
+    mapping = loads_mapping(text, "map.toml")
+    with sources.DuckDBSource(foreign_duckdb(tmp_path, FOREIGN), mapping=mapping) as source, \
+            pytest.raises(FactsError) as error:
+        RULES.evaluate(source, AS_OF)
+    problems = error.value.diagnostics
+    assert [(d.code, d.span.line) for d in problems] == [("F105", 1), ("F111", 4), ("F103", 6)]
+    assert [d.message.text() for d in problems] == [
+        'the mapping maps "hội_nghi", which is neither a record kind nor a facts table',
+        'the mapping maps column "ngay" of "hội_nghị", which "hội_nghị" does not have',
+        'the mapping maps column "years" of "counts", which "counts" does not have',
+    ]
+    assert [d.hints[0].text() for d in problems] == [
+        'did you mean "hội_nghị"?', 'did you mean "ngày"?', 'did you mean "year"?']
+    assert "tables nghị" not in problems[0].render("vi") and "tệp ánh xạ" in problems[0].render("vi")
+
+
+def test_unknown_tables_and_columns_of_the_database_name_both_before_any_query(tmp_path, monkeypatch):
+    foreign = dict(FOREIGN)
+    foreign["hội_nghị"] = ("meeting", FOREIGN["hội_nghị"][1])
+    foreign["counts"] = ("agg_counts", {**FOREIGN["counts"][1], "year": "yrs"})
+    (tmp_path / "map.toml").write_text(mapping_text(foreign), encoding="utf-8")
+    ran: list[str] = []
+    with sources.DuckDBSource(foreign_duckdb(tmp_path, FOREIGN), mapping=tmp_path / "map.toml") as source:
+        run = source._engine.run
+        monkeypatch.setattr(source._engine, "run", lambda sql, params=(): ran.append(sql) or run(sql, params))
+        with pytest.raises(FactsError) as error:
+            RULES.evaluate(source, AS_OF)
+    assert all("information_schema" in sql for sql in ran)  # only the catalogue was read
+    table, column = error.value.diagnostics
+    assert (table.code, table.span.line, table.span.column) == ("F105", 2, 9)
+    assert table.message.text() == ('the mapping reads "hội_nghị" from table "meeting", but '
+                                    f'{tmp_path / "foreign.duckdb"} has no table "meeting"')
+    assert table.hints[0].text() == 'did you mean "meetings"?'
+    assert (column.code, column.span.file) == ("F103", str(tmp_path / "map.toml"))
+    assert column.message.text() == ('the mapping reads "counts"."year" from column "yrs" of table "agg_counts", '
+                                     'but table "agg_counts" has no column "yrs"')
+    assert column.hints[0].text() == 'did you mean "yr"?'
+    assert "created_by" in column.hints[1].text()
+
+
+# ------------------------------------------------------------------ hostile --
+
+
+HOSTILE_COLUMN = 'x"; DROP TABLE "agg_counts"; --'
+
+
+def test_hostile_names_in_a_mapping_change_nothing(tmp_path, expected):
+    foreign = dict(FOREIGN)
+    foreign["hội_nghị"] = (HOSTILE, {**FOREIGN["hội_nghị"][1], "ngày": HOSTILE_COLUMN, "id": "'; DROP TABLE x"})
+    foreign["counts"] = (f'agg"; DROP TABLE "{HOSTILE}"; --', FOREIGN["counts"][1])
+    path = foreign_duckdb(tmp_path, foreign)
+    import duckdb
+
+    def contents():
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            return [(t, con.execute(f"SELECT COUNT(*) FROM {quote(t)}").fetchone()[0])
+                    for (t,) in con.execute("SELECT table_name FROM information_schema.tables ORDER BY 1").fetchall()]
+        finally:
+            con.close()
+
+    before = contents()
+    assert HOSTILE in dict(before)
+    with sources.DuckDBSource(path, mapping=loads_mapping(mapping_text(foreign), "map.toml")) as source:
+        report = RULES.evaluate(source, AS_OF)
+        _same_facts(source.facts(RULES.vocabulary), FACTS)
+    same_meaning(report, expected)
+    assert contents() == before
+
+
+# --------------------------------------------------------------- PostgreSQL --
+
+
+CONNINFO = os.environ.get("PLANRULES_TEST_POSTGRES", "")
+REQUIRED = os.environ.get("PLANRULES_REQUIRE_POSTGRES") == "1"
+
+
+@pytest.fixture(scope="module")
+def server() -> str:
+    if not CONNINFO:
+        reason = ("no PostgreSQL server: set PLANRULES_TEST_POSTGRES to a connection string "
+                  "(eval \"$(.ci/postgres.sh start)\" starts a throwaway one)")
+        if REQUIRED:
+            pytest.fail(f"PLANRULES_REQUIRE_POSTGRES=1 but {reason}", pytrace=False)
+        pytest.skip(reason)
+    import psycopg
+
+    try:
+        with psycopg.connect(CONNINFO, connect_timeout=10) as con:
+            con.execute("SELECT 1")
+    except psycopg.Error as error:
+        pytest.fail(f"PLANRULES_TEST_POSTGRES does not answer: {error}", pytrace=False)
+    return CONNINFO
+
+
+@contextlib.contextmanager
+def fresh_schemas(server, count: int):
+    import psycopg
+
+    names = [f"planrules_map_{secrets.token_hex(6)}" for _ in range(count)]
+    with psycopg.connect(server, autocommit=True) as admin:
+        try:
+            yield admin, names
+        finally:
+            for name in names:
+                admin.execute(f"DROP SCHEMA IF EXISTS {quote(name)} CASCADE")
+
+
+def test_postgresql_tables_with_their_own_names_in_two_schemas(server, expected):
+    foreign = dict(FOREIGN)
+    foreign["hội_nghị"] = (HOSTILE, {**FOREIGN["hội_nghị"][1], "ngày": HOSTILE_COLUMN})
+    with fresh_schemas(server, 3) as (admin, (plain, mine, other)):
+        sources.write_postgres(FACTS, server, RULES.vocabulary, schema=plain)
+        for schema in (mine, other):
+            admin.execute(f"CREATE SCHEMA {quote(schema)}")
+        tables = [r[0] for r in admin.execute(
+            "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = %s AND c.relkind = 'r'", [plain]).fetchall()]
+        for table in tables:
+            target, renames = foreign.get(table, (table, {}))
+            schema = other if table == "hội_nghị" else mine  # the conferences live in another schema
+            columns = [r[0] for r in admin.execute(
+                "SELECT a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n "
+                "ON n.oid = c.relnamespace WHERE n.nspname = %s AND c.relname = %s AND a.attnum > 0 "
+                "AND NOT a.attisdropped ORDER BY a.attnum", [plain, table]).fetchall()]
+            select = ", ".join(f"{quote(c)} AS {quote(renames.get(c, c))}" for c in columns)
+            extra = ", 1 AS extra" if table in foreign else ""
+            admin.execute(f"CREATE TABLE {quote(schema)}.{quote(target)} AS SELECT {select}{extra} "
+                          f"FROM {quote(plain)}.{quote(table)} ORDER BY ctid")
+        text = mapping_text({k: v for k, v in foreign.items() if k != "hội_nghị"})
+        text += mapping_text({"hội_nghị": foreign["hội_nghị"]}, schema=other)
+        mapping = loads_mapping(text, "map.toml")
+        with sources.PostgresSource(server, schema=mine, mapping=mapping) as source:
+            report = RULES.evaluate(source, AS_OF)
+            _same_facts(source.facts(RULES.vocabulary), FACTS)
+        same_meaning(report, expected)
+        broken = loads_mapping(mapping_text({"hội_nghị": ("meetings", {})}, schema=other), "map.toml")
+        with sources.PostgresSource(server, schema=mine, mapping=broken) as source, \
+                pytest.raises(FactsError) as error:
+            RULES.evaluate(source, AS_OF)
+        (problem,) = error.value.diagnostics
+        assert problem.code == "F105" and f'"{other}.meetings"' in problem.message.text()
+        assert admin.execute("SELECT COUNT(*) FROM pg_tables WHERE schemaname IN (%s, %s)",
+                             [mine, other]).fetchone()[0] == len(tables)
+
+
+def test_a_mapping_object_is_equal_to_its_file():
+    text = mapping_text(FOREIGN)
+    assert loads_mapping(text, "a.toml").tables == as_mapping(
+        {"tables": {k: {"table": t, "columns": c} for k, (t, c) in FOREIGN.items()}}).tables
+    assert isinstance(as_mapping(loads_mapping(text)), Mapping) and as_mapping(None) is None

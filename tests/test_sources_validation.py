@@ -1,0 +1,148 @@
+"""Validation at the source: the file loader's checks, run as SQL over whole tables, before anything is judged.
+
+Each check added for table sources fires with its code (the file loader's),
+its table and its row; one check lists at most `sources.CAP` problems and
+then "… and K more"; valid facts of any shape raise nothing; and on invalid
+facts nothing is evaluated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from sql_cases import storable
+
+import planrules
+from planrules import sources
+from planrules.errors import FactsError
+from planrules.strategies import valid_facts
+
+ROOT = Path(__file__).parent.parent
+RULES = planrules.compile(planrules.load(ROOT / "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan"),
+                          planrules.load_dir(ROOT / "plans"))
+AS_OF = dt.date(2026, 12, 31)
+
+CONFERENCES = ('CREATE TABLE "hội_nghị" (unit VARCHAR, id VARCHAR, "ngày" DATE, "loại" VARCHAR, '
+               '"trực_tuyến" BOOLEAN, "thời_lượng" DECIMAL(18, 6))')
+COUNTS = 'CREATE TABLE counts (unit VARCHAR, kind VARCHAR, year INTEGER, count BIGINT, "trực_tuyến" BOOLEAN, ' \
+         '"loại" VARCHAR)'
+VALUES = 'CREATE TABLE "values" (unit VARCHAR, metric VARCHAR, year INTEGER, value VARCHAR)'
+PERIOD = ["CREATE TABLE period (\"from\" DATE, \"to\" DATE)", "INSERT INTO period VALUES ('2025-01-01', '2026-12-31')"]
+
+
+def duckdb_file(tmp_path, *statements, name="bad.duckdb") -> Path:
+    import duckdb
+
+    path = tmp_path / name
+    con = duckdb.connect(str(path))
+    for sql in statements:
+        con.execute(sql)
+    con.close()
+    return path
+
+
+def problems(path) -> list:
+    with sources.DuckDBSource(path) as source, pytest.raises(FactsError) as error:
+        RULES.evaluate(source, AS_OF)
+    return list(error.value.diagnostics)
+
+
+def found(diagnostics) -> list[tuple[str, str]]:
+    """(code, place) of each problem: the place names the table and the row."""
+    return [(d.code, d.hints[0].text().split(" (", 1)[1]) for d in diagnostics]
+
+
+@pytest.mark.parametrize(("statements", "expected", "words"), [
+    # F131: 35 online conferences of 30 in all; 5 online quán triệt of 4 quán triệt (row 4 against row 3)
+    ([COUNTS, "INSERT INTO counts VALUES ('vp_hđnd_ubnd', 'hội_nghị', 2025, 30, NULL, NULL), "
+              "('vp_hđnd_ubnd', 'hội_nghị', 2025, 35, true, NULL), ('vp_hđnd_ubnd', 'hội_nghị', 2026, 4, NULL, "
+              "'quán_triệt'), ('vp_hđnd_ubnd', 'hội_nghị', 2026, 5, true, 'quán_triệt'), "
+              "('vp_hđnd_ubnd', 'hội_nghị', 2026, 9, true, NULL)"],
+     [("F131", "counts[2]), unit vp_hđnd_ubnd"), ("F131", "counts[4]), unit vp_hđnd_ubnd")],
+     "35 hội_nghị in 2025 with trực_tuyến = true is more than the 30 with no condition (row 1)"),
+    # F150: a record's date, a count's and a value's year, a delivery's and an event's date outside the period
+    ([*PERIOD, CONFERENCES, "INSERT INTO \"hội_nghị\" VALUES ('vp_hđnd_ubnd', 'H1', '2026-03-02', NULL, NULL, NULL), "
+                            "('vp_hđnd_ubnd', 'H2', '2027-01-02', NULL, NULL, NULL)",
+      COUNTS, "INSERT INTO counts VALUES ('phòng_vhxh', 'hội_nghị', 2024, 3, NULL, NULL)",
+      VALUES, "INSERT INTO \"values\" VALUES ('vp_hđnd_ubnd', 'tỷ_lệ_hồ_sơ_trực_tuyến', 2027, '96/100')",
+      "CREATE TABLE deliveries (unit VARCHAR, task VARCHAR, date DATE)",
+      "INSERT INTO deliveries VALUES ('vp_hđnd_ubnd', 'TT 2', '2024-12-20')",
+      "CREATE TABLE events (event VARCHAR, date DATE, unit VARCHAR)",
+      "INSERT INTO events VALUES ('x', '2030-01-01', NULL)"],
+     [("F150", "hội_nghị[2]), unit vp_hđnd_ubnd"), ("F150", "counts[1]), unit phòng_vhxh"),
+      ("F150", "values[1]), unit vp_hđnd_ubnd"), ("F150", "deliveries[1]), unit vp_hđnd_ubnd"),
+      ("F150", "events[1])")],
+     "ngày 2027-01-02 lies outside the facts period 2025-01-01 – 2026-12-31"),
+    # F151: a period that ends before it starts
+    (["CREATE TABLE period (\"from\" DATE, \"to\" DATE)", "INSERT INTO period VALUES ('2026-12-31', '2025-01-01')"],
+     [("F151", "period[1])")], "the facts period starts on 2026-12-31, after its end 2025-01-01"),
+    # F132: a share over 100%, a cut over 100%, a count that is not whole (a share of 96 is no share)
+    ([VALUES, "INSERT INTO \"values\" VALUES ('vp_hđnd_ubnd', 'tỷ_lệ_hồ_sơ_trực_tuyến', 2026, '96'), "
+              "('vp_hđnd_ubnd', 'giảm_văn_bản_hành_chính', 2026, '3/2'), "
+              "('vp_hđnd_ubnd', 'tỷ_lệ_hồ_sơ_trực_tuyến', 2025, '0.96'), "
+              "('vp_hđnd_ubnd', 'số_hội_nghị', 2026, '2.5')"],
+     [("F132", "values[1]), unit vp_hđnd_ubnd"), ("F132", "values[2]), unit vp_hđnd_ubnd"),
+      ("F132", "values[4]), unit vp_hđnd_ubnd")],
+     "tỷ_lệ_hồ_sơ_trực_tuyến is a share: 96 is not between 0% and 100%"),
+])
+def test_each_check_fires_with_its_code_table_and_row(tmp_path, statements, expected, words):
+    got = problems(duckdb_file(tmp_path, *statements))
+    assert found(got) == expected
+    assert got[0].message.text() == words
+    assert got[0].render("vi") != got[0].render("en")
+
+
+def test_the_same_counts_in_a_facts_file_give_the_same_code(tmp_path):
+    text = ('[[units."vp_hđnd_ubnd".counts]]\nkind = "hội_nghị"\nyear = 2025\ncount = 30\n\n'
+            '[[units."vp_hđnd_ubnd".counts]]\nkind = "hội_nghị"\nyear = 2025\ncount = 35\n'
+            'where = { "trực_tuyến" = true }\n')
+    with pytest.raises(FactsError) as error:
+        planrules.facts_load.loads_facts(text, "facts.toml", vocabulary=RULES.vocabulary)
+    assert [d.code for d in error.value.diagnostics] == ["F131"]
+    path = duckdb_file(tmp_path, COUNTS, "INSERT INTO counts VALUES ('vp_hđnd_ubnd', 'hội_nghị', 2025, 30, NULL, "
+                                         "NULL), ('vp_hđnd_ubnd', 'hội_nghị', 2025, 35, true, NULL)")
+    assert [d.code for d in problems(path)] == ["F131"]
+
+
+def test_one_check_lists_twenty_problems_and_counts_the_rest(tmp_path):
+    rows = ", ".join(f"('vp_hđnd_ubnd', 'H{i:03}', '2026-03-02', NULL, NULL, -{i + 1})" for i in range(100))
+    got = problems(duckdb_file(tmp_path, CONFERENCES, f"INSERT INTO \"hội_nghị\" VALUES {rows}"))
+    assert [d.code for d in got] == ["F123"] * 21
+    assert [d.hints[0].text() for d in got[:2]] == [f"in {tmp_path / 'bad.duckdb'} (hội_nghị[1]), unit vp_hđnd_ubnd",
+                                                   f"in {tmp_path / 'bad.duckdb'} (hội_nghị[2]), unit vp_hđnd_ubnd"]
+    assert got[19].hints[0].text().endswith("(hội_nghị[20]), unit vp_hđnd_ubnd")
+    assert got[20].message.text() == "… and 80 more" and got[20].message.text("vi") == "… và 80 lỗi khác"
+    assert got[20].hints[0].text() == f"in {tmp_path / 'bad.duckdb'} (hội_nghị)"
+    # two checks of one table: each its own cap
+    dup = ", ".join(f"('vp_hđnd_ubnd', 'H', '2026-03-{i % 28 + 1:02}', NULL, NULL, 1)" for i in range(30))
+    got = problems(duckdb_file(tmp_path, CONFERENCES, f"INSERT INTO \"hội_nghị\" VALUES {rows}, {dup}",
+                               name="two.duckdb"))
+    assert [d.code for d in got] == ["F123"] * 21 + ["F140"]
+
+
+def test_nothing_is_evaluated_on_invalid_facts(tmp_path, monkeypatch):
+    def never(*args, **kwargs):
+        raise AssertionError("a record was counted on invalid facts")
+
+    monkeypatch.setattr(sources.FactSource, "indexes", never)
+    monkeypatch.setattr(planrules.sql.Answers, "ask", never)
+    path = duckdb_file(tmp_path, *PERIOD, CONFERENCES,
+                       "INSERT INTO \"hội_nghị\" VALUES ('vp_hđnd_ubnd', 'H1', '2027-03-02', NULL, NULL, NULL)")
+    assert [d.code for d in problems(path)] == ["F150"]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(facts=valid_facts(RULES.vocabulary, years=(2024, 2027)))
+def test_valid_facts_written_to_duckdb_raise_nothing(facts):
+    import tempfile
+
+    facts = storable(facts)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "f.duckdb"
+        sources.write_duckdb(facts, path, RULES.vocabulary)
+        with sources.DuckDBSource(path) as source:
+            read = source.facts(RULES.vocabulary)
+    assert read.period == facts.period
