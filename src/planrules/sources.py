@@ -307,10 +307,46 @@ def _error_text(error: BaseException) -> str:
     return text[0] if text else type(error).__name__
 
 
+DUCKDB_MEMORY = "512MB"
+"""What DuckDB may hold in memory for one source. Checking a national year for duplicate ids
+groups tens of millions of records; past this DuckDB spills to a private temporary folder,
+so a national run stays under a gigabyte (bench/sql.py measures it)."""
+
+
+_SPILL: str | None = None
+
+
+def _spill_folder() -> str:
+    """This process's private folder for what DuckDB spills, made once and removed at exit.
+
+    One for every connection: DuckDB refuses two connections to one file with
+    different settings."""
+    global _SPILL
+    if _SPILL is None:
+        import atexit
+        import shutil
+        import tempfile
+
+        _SPILL = tempfile.mkdtemp(prefix="planrules-duckdb-")
+        atexit.register(shutil.rmtree, _SPILL, True)
+    return _SPILL
+
+
+def _duckdb(path: str | None = None, *, read_only: bool = False):
+    """A DuckDB connection with bounded memory, spilling to this process's private folder."""
+    import duckdb
+
+    config = {"memory_limit": DUCKDB_MEMORY, "temp_directory": _spill_folder()}
+    return duckdb.connect(path or ":memory:", read_only=read_only, config=config)
+
+
 class _DuckDB(_Engine):
     def __init__(self, connection, name: str):
         self.con = connection
         self.name = name
+
+    def close(self) -> None:
+        self.con.close()
 
     def run(self, sql, params=()):
         import duckdb
@@ -363,7 +399,7 @@ class _Folder(_DuckDB):
     def __init__(self, folder: Path, vocabulary: Vocabulary):
         import duckdb
 
-        super().__init__(duckdb.connect(), str(folder))
+        super().__init__(_duckdb(), str(folder))
         self.files: dict[str, Path] = {}
         self._tables: dict[str, dict[str, str]] = {}
         problems = _Problems(str(folder))
@@ -1050,16 +1086,19 @@ class FactSource:
                     continue
                 events.append(f.Happened(str(event), day, unit, origin("events", number)))
         # records and counts of the same unit, kind and year (F134)
-        counted = {(name, c.kind, c.year) for name, entry in units.items() for c in entry["counts"]}
-        for kind in {k for _, k, _ in counted}:
+        counted: dict[tuple[str, str], set[int]] = {}  # (unit, kind) -> the years it gave counts for
+        for name, entry in units.items():
+            for c in entry["counts"]:
+                counted.setdefault((name, c.kind), set()).add(c.year)
+        for kind in {k for _, k in counted}:
             if kind not in tables:
                 continue
             date = vocabulary.date_field(kind)
             year = f"CAST(EXTRACT(YEAR FROM {quote(date.name)}) AS INTEGER)" if date else "NULL"
             dated_only = f" WHERE {quote(date.name)} IS NOT NULL" if date else ""  # an undated record has no year
             for name, y in engine.run(f"SELECT DISTINCT {quote('unit')}, {year} FROM {relation(kind)}{dated_only}"):
-                clash = [c for c in counted if c[0] == name and c[1] == kind and (y is None or c[2] == y)]
-                for _, _, year_ in sorted(clash, key=lambda c: c[2]):
+                years = counted.get((name, kind), set())
+                for year_ in sorted(years if y is None else {y} & years):
                     problems.add("F134", "records_and_counts", table="counts", unit=name, kind=kind, year=year_)
         out = []
         # the units table's order (a TOML file's order, when written from one), then the others by name
@@ -1212,7 +1251,7 @@ def DuckDBSource(path: str | os.PathLike, vocabulary: Vocabulary | None = None, 
     if not Path(name).is_file():
         raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=name, reason="no such file"))])
     try:
-        con = duckdb.connect(name, read_only=True)
+        con = _duckdb(name, read_only=True)
     except duckdb.Error as error:
         raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=name,
                                                               reason=_error_text(error)))]) from None
