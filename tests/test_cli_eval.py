@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 import tomllib
 
 import pytest
@@ -248,3 +249,29 @@ def test_a_mapping_with_toml_facts_is_a_usage_error(tmp_path):
     mapping.write_text('[tables."hội_nghị"]\ntable = "meetings"\n', encoding="utf-8")
     code, _, err = cli("eval", VU_DUONG, "--facts", VU_FACTS, "--mapping", str(mapping), "--as-of", "2026-11-30")
     assert code == 2 and "--mapping" in err and "F101" in err
+
+
+@pytest.mark.parametrize("where", ["facts.duckdb", "parquet"])
+def test_group_by_reads_the_attributes_of_a_table_source(tmp_path, where):
+    from planrules import compile as compile_plan, load, load_dir
+    from planrules.facts_load import load_facts
+    from planrules.sources import open_source, write_duckdb, write_parquet
+
+    units = tmp_path / "units.csv"
+    units.write_text("unit,tỉnh\nvp_hđnd_ubnd,Ninh Bình\nphòng_vhxh,Ninh Bình\ntrung_tâm_phục_vụ_hcc,Ninh Bình\n",
+                     encoding="utf-8")
+    rules = compile_plan(load(VU_DUONG), load_dir(ROOT / "plans"))
+    facts = load_facts(VU_FACTS, units, vocabulary=rules.vocabulary)
+    (write_duckdb if where.endswith("duckdb") else write_parquet)(facts, tmp_path / where, rules.vocabulary)
+    with open_source(tmp_path / where, rules.vocabulary) as source:
+        assert [u.attributes for u in source.light_facts(rules.vocabulary).units] == \
+            [u.attributes for u in facts.units] == [(("tỉnh", "Ninh Bình"),)] * 3
+    common = ("--as-of", "2026-12-31", "--library", str(ROOT / "plans"), "--group-by", "tỉnh", "--format", "json")
+    from_toml = cli("eval", VU_DUONG, "--facts", VU_FACTS, str(units), *common)
+    from_tables = cli("eval", VU_DUONG, "--facts", str(tmp_path / where), *common)
+    assert from_toml[0] == from_tables[0] == 0
+    rolled = [json.loads(out)["rollup"] for out in (from_toml[1], from_tables[1])]
+    assert rolled[0] and "Ninh Bình" in json.dumps(rolled[0], ensure_ascii=False)
+    place = re.compile(r"\S+ \([^()\s]*\[\d+\]\)")  # where a fact was read differs, nothing else
+    assert place.sub("<origin>", json.dumps(rolled[0], ensure_ascii=False)) == \
+        place.sub("<origin>", json.dumps(rolled[1], ensure_ascii=False))

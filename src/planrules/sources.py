@@ -472,6 +472,11 @@ def _csv_types(table: str, vocabulary: Vocabulary) -> dict[str, str]:
     return fixed.get(table, {})
 
 
+def _attributes(columns: dict[str, str]) -> tuple[str, ...]:
+    """The columns of a units table beyond `unit` and `member_of`: the units' attributes (tỉnh, huyện …)."""
+    return tuple(c for c in columns if c not in ("unit", "member_of"))
+
+
 class _Postgres(_Engine):
     """A PostgreSQL database through psycopg 3: the tables of one schema, the same `$n` SQL text (`RawCursor`).
 
@@ -679,7 +684,8 @@ class FactSource:
             self._kind_relation(kind, decl, tables.get(kind), problems)
         for table in SMALL_TABLES:
             if table in tables:
-                self._check_columns(table, tables[table], problems, conditions if table == "counts" else ())
+                extra = conditions if table == "counts" else _attributes(tables[table]) if table == "units" else ()
+                self._check_columns(table, tables[table], problems, extra)
         problems.raise_any()
         period = self._period(tables, problems)
         for kind, decl in vocabulary.kinds.items():
@@ -981,7 +987,9 @@ class FactSource:
                     unit_of(name, kind, None)
         if "units" in tables:
             seen: dict[str, int] = {}
-            for number, name, member_of in self._rows("units", ("unit", "member_of"), tables["units"]):
+            named = _attributes(tables["units"])
+            for number, name, member_of, *values in self._rows("units", ("unit", "member_of", *named),
+                                                                 tables["units"]):
                 if name in seen:
                     problems.add("F144", "duplicate", table="units", row=number, what=f"unit {name}",
                                  first=seen[name], second=number)
@@ -992,6 +1000,8 @@ class FactSource:
                     entry["origin"] = origin("units", number)
                     groups = [g.strip() for g in (member_of or "").split(";") if g.strip()]
                     entry["member_of"] = list(dict.fromkeys(entry["member_of"] + groups))
+                    entry["attributes"] = tuple((a, str(v).strip()) for a, v in zip(named, values)
+                                                if v is not None and str(v).strip())
         if "counts" in tables:
             conditions = [c for c in tables["counts"] if c not in _COLUMNS["counts"][0]]
             seen_counts: dict[tuple, int] = {}
@@ -1108,7 +1118,7 @@ class FactSource:
                 continue
             e = units[name]
             out.append(f.UnitFacts(name, tuple(e["member_of"]), (), tuple(e["counts"]), tuple(e["values"]),
-                                   tuple(e["deliveries"]), e["origin"]))
+                                   tuple(e["deliveries"]), e["origin"], e.get("attributes", ())))
         return f.Facts(tuple(out), tuple(events), period, (self.name,))
 
     @staticmethod
@@ -1383,9 +1393,13 @@ def tables_of(facts: f.Facts, vocabulary: Vocabulary | None = None) -> dict:
             "event": [e.event for e in facts.events], "date": pa.array([e.date for e in facts.events], pa.date32()),
             "unit": pa.array([e.unit for e in facts.events], pa.string())})
     if facts.units:
-        out["units"] = pa.table({
+        named = list(dict.fromkeys(a for u in facts.units for a, _ in u.attributes))
+        columns = {
             "unit": [u.name for u in facts.units],
-            "member_of": pa.array([";".join(u.member_of) or None for u in facts.units], pa.string())})
+            "member_of": pa.array([";".join(u.member_of) or None for u in facts.units], pa.string())}
+        for attribute in named:  # one column per attribute, as a units.csv has (blank: none)
+            columns[attribute] = pa.array([dict(u.attributes).get(attribute) for u in facts.units], pa.string())
+        out["units"] = pa.table(columns)
     if facts.period is not None:
         out["period"] = pa.table({"from": pa.array([facts.period[0]], pa.date32()),
                                   "to": pa.array([facts.period[1]], pa.date32())})
