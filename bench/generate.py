@@ -399,7 +399,9 @@ def _national_chunks(communes: int, provinces: int, seed: int, scale: float):
             "count": pa.concat_arrays([count(held / conference_cut[here]), count(admin_2026 / admin_cut[here])]),
             "hành_chính": pa.array([None] * (b - a) + [True] * (b - a), pa.bool_())})
         yield "units", pa.table({"unit": names[a:b],
-                                 "member_of": pa.array([g for _, g in units[a:b]], pa.string())})
+                                 "member_of": pa.array([g for _, g in units[a:b]], pa.string()),
+                                 # the province as an attribute too: what `eval --group-by tỉnh` rolls up by
+                                 "tỉnh": pa.array([g for _, g in units[a:b]], pa.string())})
 
 
 def write_national(out: Path, tables: str, *, communes: int, provinces: int, seed: int,

@@ -275,3 +275,20 @@ def test_group_by_reads_the_attributes_of_a_table_source(tmp_path, where):
     place = re.compile(r"\S+ \([^()\s]*\[\d+\]\)")  # where a fact was read differs, nothing else
     assert place.sub("<origin>", json.dumps(rolled[0], ensure_ascii=False)) == \
         place.sub("<origin>", json.dumps(rolled[1], ensure_ascii=False))
+
+
+# ---------------------------------------------------- the database sample --
+
+SAMPLE = ROOT / "examples/tinh-mau"
+
+
+def test_the_database_sample_gives_one_report_from_duckdb_and_parquet_with_its_roll_up():
+    common = ("--as-of", "2026-12-31", "--group-by", "tỉnh", "--format", "json")
+    plan = str(SAMPLE / "ke-hoach.plan")
+    duck = cli("eval", plan, "--facts", str(SAMPLE / "facts.duckdb"), *common)
+    parquet = cli("eval", plan, "--facts", str(SAMPLE / "parquet"), *common)
+    assert duck[0] == parquet[0] == 0
+    reports = [json.loads(out) for out in (duck[1], parquet[1])]
+    assert [(v["rule"], v["unit"], v["status"], v.get("value")) for v in reports[0]["verdicts"]] == \
+        [(v["rule"], v["unit"], v["status"], v.get("value")) for v in reports[1]["verdicts"]]
+    assert len(reports[0]["units"]) == 6 and "tinh_01" in json.dumps(reports[0]["rollup"])
