@@ -41,3 +41,21 @@ def test_python_example_runs_and_prints_what_it_says(monkeypatch):
     shown = re.search(r"^# (giảm.*)$", block, re.M).group(1)
     assert out.getvalue().splitlines()[0] == shown
     assert os.getcwd() == str(ROOT)
+
+
+def test_every_planrules_command_of_the_readme_runs(monkeypatch):
+    """Each `planrules …` line of the README's shell blocks after the first exits 0 from the checkout."""
+    import shlex
+
+    from planrules.cli import run
+
+    monkeypatch.chdir(ROOT)
+    blocks = re.findall(r"```sh\n(.*?)```", README, re.S)[1:]
+    commands = [line.split("#")[0].strip() for block in blocks for line in block.splitlines()
+                if line.startswith("planrules ")]
+    assert commands  # the database example at least
+    for command in commands:
+        out, err = io.StringIO(), io.StringIO()
+        code = run(shlex.split(command)[1:], out, err)
+        assert (code, err.getvalue()) == (0, ""), command
+        assert out.getvalue(), command
