@@ -26,3 +26,33 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 @pytest.fixture
 def plans_dir() -> Path:
     return PLANS
+
+
+# ------------------------------------------------------------ PostgreSQL --
+
+POSTGRES = os.environ.get("PLANRULES_TEST_POSTGRES", "")
+POSTGRES_REQUIRED = os.environ.get("PLANRULES_REQUIRE_POSTGRES") == "1"
+
+
+@pytest.fixture(scope="session")
+def server() -> str:
+    """The connection string of the PostgreSQL test server, after checking that it answers.
+
+    Without PLANRULES_TEST_POSTGRES the PostgreSQL tests skip, unless
+    PLANRULES_REQUIRE_POSTGRES=1 (as .ci/run sets): then they fail, so CI
+    never skips them silently.
+    """
+    if not POSTGRES:
+        reason = ("no PostgreSQL server: set PLANRULES_TEST_POSTGRES to a connection string "
+                  "(eval \"$(.ci/postgres.sh start)\" starts a throwaway one)")
+        if POSTGRES_REQUIRED:
+            pytest.fail(f"PLANRULES_REQUIRE_POSTGRES=1 but {reason}", pytrace=False)
+        pytest.skip(reason)
+    import psycopg
+
+    try:
+        with psycopg.connect(POSTGRES, connect_timeout=10) as con:
+            con.execute("SELECT 1")
+    except psycopg.Error as error:
+        pytest.fail(f"PLANRULES_TEST_POSTGRES does not answer: {error}", pytrace=False)
+    return POSTGRES

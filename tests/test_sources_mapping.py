@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import os
 import secrets
 from pathlib import Path
 
@@ -270,28 +269,6 @@ def test_hostile_names_in_a_mapping_change_nothing(tmp_path, expected):
 
 
 # --------------------------------------------------------------- PostgreSQL --
-
-
-CONNINFO = os.environ.get("PLANRULES_TEST_POSTGRES", "")
-REQUIRED = os.environ.get("PLANRULES_REQUIRE_POSTGRES") == "1"
-
-
-@pytest.fixture(scope="module")
-def server() -> str:
-    if not CONNINFO:
-        reason = ("no PostgreSQL server: set PLANRULES_TEST_POSTGRES to a connection string "
-                  "(eval \"$(.ci/postgres.sh start)\" starts a throwaway one)")
-        if REQUIRED:
-            pytest.fail(f"PLANRULES_REQUIRE_POSTGRES=1 but {reason}", pytrace=False)
-        pytest.skip(reason)
-    import psycopg
-
-    try:
-        with psycopg.connect(CONNINFO, connect_timeout=10) as con:
-            con.execute("SELECT 1")
-    except psycopg.Error as error:
-        pytest.fail(f"PLANRULES_TEST_POSTGRES does not answer: {error}", pytrace=False)
-    return CONNINFO
 
 
 @contextlib.contextmanager

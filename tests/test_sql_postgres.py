@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import re
 import secrets
 from fractions import Fraction
@@ -34,27 +33,6 @@ from planrules import facts as f
 from planrules import sources
 from planrules.errors import FactsError
 
-CONNINFO = os.environ.get("PLANRULES_TEST_POSTGRES", "")
-REQUIRED = os.environ.get("PLANRULES_REQUIRE_POSTGRES") == "1"
-
-
-@pytest.fixture(scope="session")
-def server() -> str:
-    """The connection string of the test server, after checking that it answers."""
-    if not CONNINFO:
-        reason = ("no PostgreSQL server: set PLANRULES_TEST_POSTGRES to a connection string "
-                  "(eval \"$(.ci/postgres.sh start)\" starts a throwaway one)")
-        if REQUIRED:
-            pytest.fail(f"PLANRULES_REQUIRE_POSTGRES=1 but {reason}", pytrace=False)
-        pytest.skip(reason)
-    import psycopg
-
-    try:
-        with psycopg.connect(CONNINFO, connect_timeout=10) as con:
-            con.execute("SELECT 1")
-    except psycopg.Error as error:
-        pytest.fail(f"PLANRULES_TEST_POSTGRES does not answer: {error}", pytrace=False)
-    return CONNINFO
 
 
 @pytest.fixture(scope="session")

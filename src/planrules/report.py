@@ -235,29 +235,9 @@ def _verdict_to_dict(v: Verdict) -> dict[str, Any]:
         "kind": v.kind.value,
         "status": v.status.value,
     }
-    _put(out, "clause", v.clause)
-    _put(out, "period", v.period)
-    if v.value is not None:
-        out["value"] = _fraction(v.value)
-        out["value_display"] = _show(v.value, v.value_unit)
-    if v.value_unit is not QuantityUnit.NONE:
-        out["value_unit"] = v.value_unit.value
-    if v.comparator is not None:
-        out["comparator"] = v.comparator.value
-    if v.threshold is not None:
-        threshold: dict[str, Any] = {"value": _fraction(v.threshold.value)}
-        if v.threshold.unit is not QuantityUnit.NONE:
-            threshold["unit"] = v.threshold.unit.value
-        out["threshold"] = threshold
-        out["threshold_display"] = _threshold_text(v, "en")
-    _put(out, "category", v.category)
-    _put(out, "metric", v.metric)
-    _put(out, "on_track", v.on_track)
-    _put(out, "due", v.due)
-    _put(out, "last_day", v.last_day)
+    _put_judgement(out, v, v)
     _put(out, "delivered", v.delivered)
-    if v.figures:
-        out["figures"] = [{"name": f.name, "value": _figure_value(f.value)} for f in v.figures]
+    _put_figures(out, v)
     if v.records:
         out["records"] = list(v.records)
     if v.violations:
@@ -318,31 +298,44 @@ def rollup_to_dict(rollup: RollUp) -> dict[str, Any]:
     return out
 
 
+def _put_judgement(out: dict[str, Any], x, shown: Verdict) -> None:
+    """What a verdict and a roll-up's aggregate both say, from the clause to the last day, in that order.
+
+    `x` is either; `shown` is the verdict whose threshold text is displayed (an
+    aggregate's is built from it by `_as_verdict`).
+    """
+    _put(out, "clause", x.clause)
+    _put(out, "period", x.period)
+    if x.value is not None:
+        out["value"] = _fraction(x.value)
+        out["value_display"] = _show(x.value, x.value_unit)
+    if x.value_unit is not QuantityUnit.NONE:
+        out["value_unit"] = x.value_unit.value
+    if x.comparator is not None:
+        out["comparator"] = x.comparator.value
+    if x.threshold is not None:
+        threshold: dict[str, Any] = {"value": _fraction(x.threshold.value)}
+        if x.threshold.unit is not QuantityUnit.NONE:
+            threshold["unit"] = x.threshold.unit.value
+        out["threshold"] = threshold
+        out["threshold_display"] = _threshold_text(shown, "en")
+    _put(out, "category", x.category)
+    _put(out, "metric", x.metric)
+    _put(out, "on_track", x.on_track)
+    _put(out, "due", x.due)
+    _put(out, "last_day", x.last_day)
+
+
+def _put_figures(out: dict[str, Any], x) -> None:
+    if x.figures:
+        out["figures"] = [{"name": f.name, "value": _figure_value(f.value)} for f in x.figures]
+
+
 def _aggregate_to_dict(a: Aggregate) -> dict[str, Any]:
     v = _as_verdict(a)
     out: dict[str, Any] = {"group": a.group, "rule": a.rule, "kind": a.kind.value, "status": a.status.value}
-    _put(out, "clause", a.clause)
-    _put(out, "period", a.period)
-    if a.value is not None:
-        out["value"] = _fraction(a.value)
-        out["value_display"] = _show(a.value, a.value_unit)
-    if a.value_unit is not QuantityUnit.NONE:
-        out["value_unit"] = a.value_unit.value
-    if a.comparator is not None:
-        out["comparator"] = a.comparator.value
-    if a.threshold is not None:
-        threshold: dict[str, Any] = {"value": _fraction(a.threshold.value)}
-        if a.threshold.unit is not QuantityUnit.NONE:
-            threshold["unit"] = a.threshold.unit.value
-        out["threshold"] = threshold
-        out["threshold_display"] = _threshold_text(v, "en")
-    _put(out, "category", a.category)
-    _put(out, "metric", a.metric)
-    _put(out, "on_track", a.on_track)
-    _put(out, "due", a.due)
-    _put(out, "last_day", a.last_day)
-    if a.figures:
-        out["figures"] = [{"name": x.name, "value": _figure_value(x.value)} for x in a.figures]
+    _put_judgement(out, a, v)
+    _put_figures(out, a)
     if a.violations:
         out["violations"] = [{"unit": x.unit, **_violation_to_dict(x.violation)} for x in a.violations]
     if a.failing:
