@@ -487,8 +487,26 @@ def _read_fraction(value: object, where: str) -> Fraction:
     raise ValueError(f"{where}: expected an exact number such as \"3/5\", found {value!r}")
 
 
-def _verdict_from(r: _Reader) -> Verdict:
+def _judgement_from(r: _Reader) -> dict[str, Any]:
+    """What a verdict and an aggregate both carry, read back (`_put_judgement` wrote it)."""
     threshold = r.table("threshold")
+    return {
+        "clause": r.text("clause", None),
+        "period": r.text("period", None),
+        "value": r.fraction("value", None),
+        "value_unit": r.enum("value_unit", QuantityUnit, QuantityUnit.NONE),
+        "comparator": r.enum("comparator", Comparator, None),
+        "threshold": None if threshold is None
+        else Quantity(threshold.fraction("value"), threshold.enum("unit", QuantityUnit, QuantityUnit.NONE)),
+        "category": r.text("category", None),
+        "metric": r.text("metric", None),
+        "on_track": r.flag("on_track"),
+        "due": r.date("due", None),
+        "last_day": r.date("last_day", None),
+    }
+
+
+def _verdict_from(r: _Reader) -> Verdict:
     source = r.table("source")
     return Verdict(
         plan=r.text("plan"),
@@ -496,19 +514,7 @@ def _verdict_from(r: _Reader) -> Verdict:
         rule=r.text("rule"),
         kind=r.enum("kind", RuleKind),
         status=r.enum("status", Status),
-        clause=r.text("clause", None),
-        period=r.text("period", None),
-        value=r.fraction("value", None),
-        value_unit=r.enum("value_unit", QuantityUnit, QuantityUnit.NONE),
-        comparator=r.enum("comparator", Comparator, None),
-        threshold=None
-        if threshold is None
-        else Quantity(threshold.fraction("value"), threshold.enum("unit", QuantityUnit, QuantityUnit.NONE)),
-        category=r.text("category", None),
-        metric=r.text("metric", None),
-        on_track=r.flag("on_track"),
-        due=r.date("due", None),
-        last_day=r.date("last_day", None),
+        **_judgement_from(r),
         delivered=r.date("delivered", None),
         figures=tuple(_figure_from(f) for f in r.tables("figures")),
         records=tuple(r.texts("records")),
@@ -536,7 +542,6 @@ def rollup_from_dict(data: Mapping[str, Any]) -> RollUp:
 
 
 def _aggregate_from(r: _Reader) -> Aggregate:
-    threshold = r.table("threshold")
     coverage = r.table("coverage") or _Reader({}, r.where("coverage"))
     missing = []
     for g in coverage.tables("missing"):
@@ -550,19 +555,7 @@ def _aggregate_from(r: _Reader) -> Aggregate:
         kind=r.enum("kind", RuleKind),
         status=r.enum("status", Status),
         coverage=Coverage(tuple(coverage.texts("bound")), tuple(coverage.texts("counted")), tuple(missing)),
-        clause=r.text("clause", None),
-        period=r.text("period", None),
-        value=r.fraction("value", None),
-        value_unit=r.enum("value_unit", QuantityUnit, QuantityUnit.NONE),
-        comparator=r.enum("comparator", Comparator, None),
-        threshold=None
-        if threshold is None
-        else Quantity(threshold.fraction("value"), threshold.enum("unit", QuantityUnit, QuantityUnit.NONE)),
-        category=r.text("category", None),
-        metric=r.text("metric", None),
-        on_track=r.flag("on_track"),
-        due=r.date("due", None),
-        last_day=r.date("last_day", None),
+        **_judgement_from(r),
         figures=tuple(_figure_from(x) for x in r.tables("figures")),
         violations=tuple(UnitViolation(x.text("unit"), _violation_from(x)) for x in r.tables("violations")),
         failing=tuple(r.texts("failing")),
