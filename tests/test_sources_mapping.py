@@ -327,3 +327,28 @@ def test_a_mapping_object_is_equal_to_its_file():
     assert loads_mapping(text, "a.toml").tables == as_mapping(
         {"tables": {k: {"table": t, "columns": c} for k, (t, c) in FOREIGN.items()}}).tables
     assert isinstance(as_mapping(loads_mapping(text)), Mapping) and as_mapping(None) is None
+
+
+def test_a_unique_key_is_recognised_under_the_databases_own_column_names(tmp_path, expected, monkeypatch):
+    import duckdb
+
+    path = foreign_duckdb(tmp_path, FOREIGN)
+    # a table of the same rows whose (commune_code, id) the database keeps unique
+    con = duckdb.connect(str(path))
+    types = con.execute("SELECT column_name, data_type FROM information_schema.columns "
+                        "WHERE table_name = 'meetings' ORDER BY ordinal_position").fetchall()
+    body = ", ".join(f"{quote(c)} {t}" for c, t in types)
+    con.execute(f"CREATE TABLE keyed_meetings ({body}, UNIQUE (commune_code, id))")
+    con.execute("INSERT INTO keyed_meetings SELECT * FROM meetings")
+    con.close()
+    seen: list[str] = []
+    run = sources._DuckDB.run
+    monkeypatch.setattr(sources._DuckDB, "run", lambda self, sql, params=(): seen.append(sql) or run(self, sql, params))
+    for table, searched in (("meetings", True), ("keyed_meetings", False)):
+        seen.clear()
+        foreign = {**FOREIGN, "hội_nghị": (table, FOREIGN["hội_nghị"][1])}
+        with sources.DuckDBSource(path, mapping=loads_mapping(mapping_text(foreign), "map.toml")) as source:
+            report = RULES.evaluate(source, AS_OF)
+        same_meaning(report, expected)
+        grouped = [sql for sql in seen if "GROUP BY hash(" in sql and "hội_nghị" in sql]
+        assert bool(grouped) is searched, (table, grouped)

@@ -146,3 +146,46 @@ def test_valid_facts_written_to_duckdb_raise_nothing(facts):
         with sources.DuckDBSource(path) as source:
             read = source.facts(RULES.vocabulary)
     assert read.period == facts.period
+
+
+def _runs(monkeypatch) -> list[str]:
+    """Every statement the DuckDB engine runs from now on."""
+    seen: list[str] = []
+    run = sources._DuckDB.run
+
+    def spy(self, sql, params=()):
+        seen.append(sql)
+        return run(self, sql, params)
+
+    monkeypatch.setattr(sources._DuckDB, "run", spy)
+    return seen
+
+
+KEYED = ('CREATE TABLE "hội_nghị" (unit VARCHAR, id VARCHAR, "ngày" DATE, "loại" VARCHAR, '
+         '"trực_tuyến" BOOLEAN, "thời_lượng" DECIMAL(18, 6), {key})')
+ROWS = ("INSERT INTO \"hội_nghị\" VALUES ('vp_hđnd_ubnd', 'H1', '2026-03-02', 'chuyên_môn', true, 1), "
+        "('vp_hđnd_ubnd', 'H2', '2026-04-02', 'chuyên_môn', false, 1), "
+        "('phòng_vhxh', 'H3', '2026-05-02', 'chuyên_môn', true, 1)")
+SEARCHES = ("GROUP BY hash(", 'GROUP BY "unit", "id" HAVING')  # the hashed grouping, the exact one
+
+
+@pytest.mark.parametrize("key", ['UNIQUE (unit, id)', 'PRIMARY KEY (unit, id)', 'UNIQUE (id)'])
+def test_a_key_the_database_keeps_unique_is_not_searched_for_duplicates(tmp_path, monkeypatch, key):
+    plain = duckdb_file(tmp_path, KEYED.format(key='UNIQUE (id, "ngày")'), ROWS, name="plain.duckdb")
+    keyed = duckdb_file(tmp_path, KEYED.format(key=key), ROWS, name="keyed.duckdb")
+    seen = _runs(monkeypatch)
+    with sources.DuckDBSource(plain) as source:
+        expected = RULES.evaluate(source, AS_OF)
+    assert any(SEARCHES[0] in sql for sql in seen)  # no key that makes (unit, id) unique: records are grouped
+    seen.clear()
+    with sources.DuckDBSource(keyed) as source:
+        got = RULES.evaluate(source, AS_OF)
+    assert not any(search in sql for sql in seen for search in SEARCHES)
+    assert got == expected and got.verdicts
+
+
+def test_a_key_that_does_not_make_unit_and_id_unique_still_finds_duplicates(tmp_path):
+    # unique on (id, ngày): one id twice in one unit, on two days, passes the database but not planrules
+    path = duckdb_file(tmp_path, KEYED.format(key='UNIQUE (id, "ngày")'),
+                       ROWS.replace("'H2'", "'H1'"))
+    assert found(problems(path)) == [("F140", "hội_nghị[2]), unit vp_hđnd_ubnd")]

@@ -309,3 +309,35 @@ def test_tables_made_by_the_schema_command_hold_the_facts(admin, server, schema)
     expected = VU_DUONG.evaluate(facts, as_of)
     assert [(v.rule, v.unit, v.status, v.value) for v in got.verdicts] == \
         [(v.rule, v.unit, v.status, v.value) for v in expected.verdicts]
+
+
+@pytest.mark.parametrize(("key", "searched"), [
+    ('PRIMARY KEY (unit, id)', False),
+    ('UNIQUE (id)', False),
+    ('CREATE UNIQUE INDEX ON {table} (unit, id) WHERE "ngày" > DATE \'2026-01-01\'', True),  # partial: no guarantee
+    ('CREATE UNIQUE INDEX ON {table} (unit, lower(id))', True),  # over an expression: not (unit, id) itself
+])
+def test_a_key_postgresql_keeps_unique_is_not_searched_for_duplicates(admin, server, schema, monkeypatch, key,
+                                                                      searched):
+    from planrules.sql import quote
+
+    rules = compile_text(HEADER.format(number="1", title="t", label="l")
+                         + "chỉ tiêu: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 60%\n")
+    table = f'{quote(schema)}."hội_nghị"'
+    admin.execute(f"CREATE SCHEMA {quote(schema)}")
+    inline = "" if key.startswith("CREATE") else f", {key}"
+    admin.execute(f'CREATE TABLE {table} (unit TEXT, id TEXT, "ngày" DATE, "trực_tuyến" BOOLEAN{inline})')
+    if key.startswith("CREATE"):
+        admin.execute(key.format(table=table))
+    admin.execute(f"INSERT INTO {table} VALUES ('đv_a', 'H1', '2026-03-01', true), ('đv_a', 'H2', '2026-04-01', true), "
+                  "('đv_a', 'H3', '2026-05-01', false)")
+    seen: list[str] = []
+    run = sources._Postgres.run
+    monkeypatch.setattr(sources._Postgres, "run",
+                        lambda self, sql, params=(): seen.append(sql) or run(self, sql, params))
+    with sources.PostgresSource(server, schema=schema) as source:
+        report = rules.evaluate(source, dt.date(2026, 12, 31))
+    online = [v for v in report.verdicts if v.unit == "đv_a" and v.period == "2026"]
+    assert online and (online[0].value, online[0].status) == (Fraction(2, 3), planrules.Status.MET)
+    grouped = [sql for sql in seen if 'GROUP BY "unit", "id" HAVING' in sql]
+    assert bool(grouped) is searched

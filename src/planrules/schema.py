@@ -7,7 +7,9 @@ names, and the small tables `counts`, `values`, `deliveries`, `events`,
 its own record kinds gets its own tables with no change here.
 
 - `ddl(vocabulary)`: CREATE TABLE statements, one SQL text that DuckDB and
-  PostgreSQL both run (identifiers quoted by `sql.quote`, standard types);
+  PostgreSQL both run (identifiers quoted by `sql.quote`, standard types); a
+  record table declares (unit, id) UNIQUE, so the database refuses a second
+  record with one id and a source need not look for one (F140);
 - `tables_schema(vocabulary)`: a JSON Schema of the same tables, each an array
   of row objects, for a folder of Parquet or CSV files (and for tools that
   check exports before they are loaded).
@@ -84,6 +86,8 @@ def ddl(vocabulary: Vocabulary) -> str:
     for table, columns in tables(vocabulary).items():
         lines = [f"    {quote(name)} {types[0]}{' NOT NULL' if required else ''}"
                  for name, types, required, _ in columns]
+        if table in vocabulary.kinds:  # the database keeps a record's id unique in its unit; see `sources`
+            lines.append(f"    UNIQUE ({quote('unit')}, {quote('id')})")
         statements.append(f"CREATE TABLE {quote(table)} (\n" + ",\n".join(lines) + "\n);")
     return "\n\n".join(statements) + "\n"
 

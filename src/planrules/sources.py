@@ -292,6 +292,11 @@ class _Engine:
         exact grouping runs only when the hash finds some."""
         return None
 
+    def unique_keys(self, table: str, schema: str | None = None) -> list[frozenset[str]]:
+        """The column sets the database itself keeps unique in `table`: primary keys, UNIQUE constraints
+        and (PostgreSQL) unique indexes over plain columns. Files and views keep none."""
+        return []
+
     def origin(self, table: str) -> str:
         """How a record's label names the place of table `table`."""
         return self.name
@@ -359,6 +364,13 @@ class _DuckDB(_Engine):
 
     def key_hash(self, columns: Sequence[str]) -> str | None:
         return f"hash({', '.join(columns)})"
+
+    def unique_keys(self, table, schema=None):
+        rows = self.run(
+            "SELECT constraint_column_names FROM duckdb_constraints() WHERE database_name = current_database() "
+            "AND schema_name = $1 AND table_name = $2 AND constraint_type IN ('PRIMARY KEY', 'UNIQUE')",
+            [schema or "main", table])
+        return [frozenset(columns) for (columns,) in rows if columns]
 
     def run(self, sql, params=()):
         import duckdb
@@ -547,6 +559,18 @@ class _Postgres(_Engine):
         except psycopg.Error as error:
             raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=self.name,
                                                                   reason=_error_text(error)))]) from None
+
+    def unique_keys(self, table, schema=None):
+        # A valid unique index over plain columns, not partial: a primary key, a UNIQUE constraint (deferrable
+        # or not: what is committed holds it) or a bare unique index.
+        rows = self.run(
+            "SELECT ARRAY(SELECT CAST(a.attname AS TEXT) FROM pg_catalog.unnest(i.indkey) AS k(attnum) "
+            "JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum) "
+            "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indrelid "
+            "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = $1 AND c.relname = $2 AND i.indisunique AND i.indisvalid "
+            "AND i.indpred IS NULL AND i.indexprs IS NULL", [schema or self.schema, table])
+        return [frozenset(columns) for (columns,) in rows if columns]
 
     def create_view(self, view, select):
         # CREATE OR REPLACE cannot change a column's type (another vocabulary); dropping
@@ -883,8 +907,8 @@ class FactSource:
                 problems.add("F150", "outside_period", table=kind, row=number, unit=who, column=date.name,
                              value=_day(value), period=_period_text(period))
         hashed = self._engine.key_hash([unit, id_])
-        candidates = hashed is None or self._engine.run(
-            f"SELECT 1 FROM {rel} WHERE {id_} IS NOT NULL GROUP BY {hashed} HAVING COUNT(*) > 1 LIMIT 1")
+        candidates = not self._unique_in_database(kind) and (hashed is None or bool(self._engine.run(
+            f"SELECT 1 FROM {rel} WHERE {id_} IS NOT NULL GROUP BY {hashed} HAVING COUNT(*) > 1 LIMIT 1")))
         for who, value, first_, second in first(
                 f"SELECT {unit}, {id_}, MIN({row}), MAX({row}){_TOTAL} FROM {rel} WHERE {id_} IS NOT NULL "
                 f"GROUP BY {unit}, {id_} HAVING COUNT(*) > 1 ORDER BY MIN({row})", (), "F140", "duplicate_id"
@@ -896,6 +920,18 @@ class FactSource:
                 f"SELECT MIN({row}), MAX({row}){_TOTAL} FROM {rel} WHERE {id_} IS NULL GROUP BY {columns_} "
                 f"HAVING COUNT(*) > 1 ORDER BY MIN({row})", (), "F141", "duplicate_record"):
             problems.add("F141", "duplicate_record", table=kind, row=second, first=first_, second=second)
+
+    def _unique_in_database(self, kind: str) -> bool:
+        """Does the database itself keep (unit, id) unique in the table behind `kind`?
+
+        Then no two records share an id (F140) and the grouping of every record
+        by its key — the costliest check of a national year — is not run: a
+        primary key or UNIQUE constraint on (unit, id), or on either alone."""
+        mapped = self._mapped.get(kind)
+        table, schema, read = (mapped[1], mapped[0].schema, mapped[2]) if mapped is not None else (
+            kind, None, {"unit": "unit", "id": "id"})
+        key = {read[c] for c in ("unit", "id") if c in read}
+        return any(columns <= key for columns in self._engine.unique_keys(table, schema))
 
     def _numbered(self, table: str, columns: Sequence[str]) -> str:
         """A subquery of a small table with its row number (`_MAPPED_ROW`) and `columns`, for checks in SQL."""
