@@ -64,6 +64,7 @@ from .errors import Diagnostic, FactsError, Message
 from .measure import holds
 from .model import Comparator, Quantity, QuantityUnit
 from .ruleset import _diag  # the one helper that turns a fact's `Origin` into a located diagnostic
+from .source import paused_gc
 from .verdicts import Figure, Report, RuleKind, Status, Verdict, Violation
 
 __all__ = [
@@ -205,6 +206,11 @@ def roll_up(report: Report, groups: Mapping[str, str], *, by: str | None = None)
     report does not hold are ignored. Pure and deterministic: the order of
     the units in the report or in `groups` changes nothing.
     """
+    with paused_gc():  # as `RuleSet.evaluate`: acyclic values, and a full collection would walk every verdict
+        return _roll_up(report, groups, by)
+
+
+def _roll_up(report: Report, groups: Mapping[str, str], by: str | None) -> RollUp:
     units = tuple(dict.fromkeys((*report.units, *(v.unit for v in report.verdicts))))
     lacking = [u for u in units if u not in groups]
     if lacking:
