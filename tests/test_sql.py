@@ -260,3 +260,71 @@ def test_open_source_dispatch(tmp_path):
     for target in (tmp_path / "f.duckdb", tmp_path / "pq"):
         with sources.open_source(target) as source:
             assert source.light_facts().unit_names == ("vp_hđnd_ubnd",)
+
+
+def _statements(monkeypatch) -> list[tuple[str, list]]:
+    seen: list[tuple[str, list]] = []
+    run = sources._DuckDB.run
+
+    def spy(self, sql, params=()):
+        seen.append((sql, list(params)))
+        return run(self, sql, params)
+
+    monkeypatch.setattr(sources._DuckDB, "run", spy)
+    return seen
+
+
+def test_follow_up_queries_read_only_the_units_with_a_problem(tmp_path, monkeypatch):
+    """evidence="problems": record rows are read for units the aggregates found a problem in, and no others."""
+    rules = compile_text(HEADER.format(number="1", title="t", label="l")
+                         + "chỉ tiêu: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 60%\n"
+                         + "chỉ tiêu: thời_lượng_hội_nghị(quán_triệt) không quá 1/2 ngày\n")
+    clean = ("('đv_a', 'A1', '2026-04-02', 'chuyên_môn', true, 1), ('đv_b', 'B1', '2026-04-02', 'chuyên_môn', true, 1)")
+    as_of = dt.date(2026, 12, 31)
+    for rows, troubled in (
+            (clean, {}),
+            (clean + ", ('đv_b', 'B2', '2026-05-02', 'chuyên_môn', NULL, 1)", {"rows": ["đv_b"]}),  # lacks trực_tuyến
+            (clean + ", ('đv_a', 'A2', '2026-05-02', 'quán_triệt', true, 1)", {"rows": ["đv_a"]}),  # over the cap
+            (clean + ", ('đv_a', 'A3', NULL, 'chuyên_môn', true, 1)", {"undated": ["đv_a"]}),  # no date
+    ):
+        folder = tmp_path / str(len(list(tmp_path.iterdir())))
+        folder.mkdir()
+        path = _duckdb(folder, CONFERENCES, f'INSERT INTO "hội_nghị" VALUES {rows}')
+        with sources.DuckDBSource(path) as source:
+            expected = rules.evaluate(source.facts(rules.vocabulary), as_of)
+        seen = _statements(monkeypatch)
+        with sources.DuckDBSource(path, evidence="problems") as source:
+            report = rules.evaluate(source, as_of)
+        monkeypatch.undo()
+        assert [attrs.evolve(v, records=()) for v in report.verdicts] == [
+            attrs.evolve(v, records=()) for v in expected.verdicts]
+        follow_ups = {"rows": [p for sql, p in seen if '"__row" IS NULL' not in sql and "ORDER BY \"__row\"" in sql
+                               and "COALESCE(" in sql],
+                      "undated": [p for sql, p in seen if '"ngày" IS NULL AND' in sql or
+                                  ('"ngày" IS NULL ORDER BY' in sql and "SELECT \"unit\", CAST(\"id\"" in sql)]}
+        for which in ("rows", "undated"):
+            if which in troubled:
+                assert len(follow_ups[which]) == 1 and [u for u in follow_ups[which][0] if str(u).startswith("đv_")] \
+                    == troubled[which], (which, follow_ups[which])
+            else:
+                assert follow_ups[which] == [], (which, rows)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases())
+def test_problems_evidence_reads_every_unit_alike_past_the_narrowing_limit(case):
+    """Past `Answers.NARROW` troubled units the follow-up statements read every unit: the same verdicts."""
+    rules, facts, as_of = case
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "facts.duckdb"
+        sources.write_duckdb(facts, path, rules.vocabulary)
+        with sources.DuckDBSource(path, evidence="problems") as narrowed:
+            a = rules.evaluate(narrowed, as_of)
+        before = planrules.sql.Answers.NARROW
+        planrules.sql.Answers.NARROW = 0
+        try:
+            with sources.DuckDBSource(path, evidence="problems") as wide:
+                b = rules.evaluate(wide, as_of)
+        finally:
+            planrules.sql.Answers.NARROW = before
+    assert a == b

@@ -19,7 +19,9 @@ What is asked of the database, per record kind, for every unit at once:
    kind (collected from the rule set by `questions`), how many records lack a
    field the condition needs and how many meet it; for every per-record cap,
    how many records are relevant, unclear, over the cap (candidates), and the
-   largest (or smallest) value. Records dated after `as_of` are left out.
+   largest (or smallest) value. Records dated after `as_of` are left out;
+   records without a date make a group of year NULL, which says which units
+   have any.
 2. **One row query** (`Compiled.rows`): only the records an explanation names —
    a record lacking a condition field, a record unclear for a cap, a candidate
    over a cap — each with its id and row number, so the explanation and the
@@ -27,9 +29,11 @@ What is asked of the database, per record kind, for every unit at once:
    (the default) every record is returned, with a flag per question, so that
    verdicts list every record they counted exactly as the in-Python path does;
    `evidence="problems"` keeps to the records that explain a problem, which is
-   what a national run wants (a share of 35 M records does not list them).
+   what a national run wants (a share of 35 M records does not list them):
+   it runs only when the aggregates found a problem, for the units that have one.
 3. **One query for records of a dated kind without a date** (their year is
-   unknown, so every count of the kind for that unit is unknown).
+   unknown, so every count of the kind for that unit is unknown), run only
+   when the aggregate query found such records, for the units that have them.
 
 The exact decision stays in Python: counts are integers, values of a capped
 field come back as exact decimals and are compared with the cap as
@@ -258,8 +262,11 @@ def _year(date: str | None) -> str:
     return f"CAST(EXTRACT(YEAR FROM {quote(date)}) AS INTEGER)" if date else "CAST(NULL AS INTEGER)"
 
 
-def _scope(p: Params, date: str | None, as_of: _dt.date, units: Sequence[str] | None) -> str:
-    parts = [f"{quote(date)} IS NOT NULL", f"{quote(date)} <= {p(as_of)}"] if date else []
+def _scope(p: Params, date: str | None, as_of: _dt.date, units: Sequence[str] | None, *,
+           undated: bool = False) -> str:
+    """The records a statement reads: dated up to `as_of` (and, with `undated`, those without a date too)."""
+    parts = [f"({quote(date)} IS NULL OR {quote(date)} <= {p(as_of)})" if undated else
+             f"{quote(date)} IS NOT NULL", *(() if undated else (f"{quote(date)} <= {p(as_of)}",))] if date else []
     if units is not None:
         parts.append(f"{quote('unit')} IN ({', '.join(p(u) for u in units)})" if units else "FALSE")
     return " AND ".join(parts) or "TRUE"
@@ -287,7 +294,7 @@ def compile_kind(kind: str, date: str | None, asked: KindQuestions, as_of: _dt.d
         c = _cap_sql(p, cap, date)
         columns += [f"COUNT(*) FILTER (WHERE {c.relevant})", f"COUNT(*) FILTER (WHERE {c.unclear})",
                     f"COUNT(*) FILTER (WHERE {c.have_by})", f"COUNT(*) FILTER (WHERE {c.candidate})", c.extreme]
-    where = _scope(p, date, as_of, units)
+    where = _scope(p, date, as_of, units, undated=True)  # undated records: the group of year NULL
     main = f"SELECT {', '.join(columns)} FROM {rel} WHERE {where} GROUP BY {unit}, {year}"
     main_params = tuple(p.values)
 
@@ -413,8 +420,17 @@ class Answers:
     def _read(self, c: Compiled, read_undated: bool) -> None:
         kind = c.kind
         touched: dict[tuple, Group] = {}
+        undated_units: set[str] = set()  # units with records of this (dated) kind that have no date
+        troubled: set[str] = set()  # units with a record an explanation names (evidence="problems")
         for row in self._run(c.main, c.main_params):
             unit, year, n = row[0], row[1], row[2]
+            if year is None and c.date is not None:
+                undated_units.add(unit)
+                continue
+            if any(row[3 + 2 * k] for k in range(len(c.counts))) or any(
+                    row[3 + 2 * len(c.counts) + 5 * k + 1] or row[3 + 2 * len(c.counts) + 5 * k + 3]
+                    for k in range(len(c.caps))):
+                troubled.add(unit)  # a record lacking a field; a record unclear for a cap, or over it
             key = (kind, unit, year)
             group = self._groups.get(key)
             if group is None:
@@ -435,7 +451,7 @@ class Answers:
         candidates: dict[tuple, dict] = {}
         relevant: dict[tuple, dict] = {}
         evidence = self.evidence == "records"
-        for row in self._run(c.rows, c.rows_params):
+        for row in self._narrowed(c, "rows", None if evidence else troubled):
             unit, year, id_, number = row[0], row[1], row[2], int(row[3])
             key = (kind, unit, year)
             record = self._label(kind, id_, number)
@@ -474,9 +490,25 @@ class Answers:
                                             tuple(relevant.get(key, {}).get(cap, ())))
         if read_undated and c.undated is not None:
             found: dict[tuple[str, str], list[f.Record]] = {}
-            for unit, id_, number in self._run(c.undated, c.undated_params):
+            for unit, id_, number in self._narrowed(c, "undated", undated_units):
                 found.setdefault((kind, unit), []).append(self._label(kind, id_, int(number)))
             self._undated.update((k, tuple(v)) for k, v in found.items())
+
+    NARROW = 256
+    """Up to this many units, a follow-up statement names them; past it, it reads every unit."""
+
+    def _narrowed(self, c: Compiled, which: str, units: set[str] | None) -> list[tuple]:
+        """The rows of statement `which` ("rows", "undated") of `c`, for `units` only (None: as compiled).
+
+        No unit: nothing is run."""
+        if units is None or len(units) > self.NARROW:
+            return self._run(getattr(c, which), getattr(c, f"{which}_params"))
+        if not units:
+            return []
+        wanted = sorted(units) if self._units is None else [u for u in self._units if u in units]
+        narrow = compile_kind(c.kind, c.date, KindQuestions(c.counts, c.caps), self.as_of, wanted,
+                              evidence=self.evidence)
+        return self._run(getattr(narrow, which), getattr(narrow, f"{which}_params"))
 
     # ------------------------------------------------------------------
 
