@@ -1026,8 +1026,11 @@ class FactSource:
             if name is None:
                 problems.add("F104", "missing_cell", table=table, row=number, column="unit")
                 return None
-            return units.setdefault(name, {"member_of": [], "counts": [], "values": [], "deliveries": [],
-                                           "origin": f.Origin(self._origin(table), table, number)})
+            found = units.get(name)
+            if found is None:  # the first table that names a unit is its origin
+                found = units[name] = {"member_of": [], "counts": [], "values": [], "deliveries": [],
+                                       "origin": f.Origin(self._origin(table), table, number)}
+            return found
 
         def origin(table, number):
             return f.Origin(self._origin(table), table, number)
@@ -1165,7 +1168,8 @@ class FactSource:
         out = []
         # the units table's order (a TOML file's order, when written from one), then the others by name
         listed = list(seen) if "units" in tables else []
-        for name in listed + sorted(n for n in units if n not in set(listed)):
+        in_list = set(listed)
+        for name in listed + sorted(n for n in units if n not in in_list):
             if name not in units:
                 continue
             e = units[name]
