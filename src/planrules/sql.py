@@ -476,12 +476,19 @@ class Answers:
                         (record.label, _exact(value), str(record.origin)))
                 if evidence and is_relevant:
                     relevant.setdefault(key, {}).setdefault(cap, []).append(record.label)
-        for key, group in touched.items():
+        for key in {*lacking, *labels}:  # the groups that have records to name
+            group = touched.get(key)
+            if group is None:
+                continue
             for q in c.counts:
                 answer = group.counts[q]
                 group.counts[q] = CountAnswer(answer.lacking, answer.chosen,
                                               tuple(lacking.get(key, {}).get(q, ())),
                                               tuple(labels.get(key, {}).get(q, ())))
+        for key in {*unclear, *candidates, *relevant}:
+            group = touched.get(key)
+            if group is None:
+                continue
             for cap in c.caps:
                 a = group.caps[cap]
                 group.caps[cap] = CapAnswer(a.relevant, a.unclear, a.have_by, a.extreme,
