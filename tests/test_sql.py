@@ -328,3 +328,19 @@ def test_problems_evidence_reads_every_unit_alike_past_the_narrowing_limit(case)
         finally:
             planrules.sql.Answers.NARROW = before
     assert a == b
+
+
+def test_the_sql_shown_in_docs_sql_md_is_what_compile_kind_builds():
+    """docs/sql.md shows the aggregate of two Vũ Dương targets: the text must be the statement that runs."""
+    import re
+
+    text = (PLANS.parent / "docs/sql.md").read_text(encoding="utf-8")
+    shown = [" ".join(line.split("--")[0] for line in block.splitlines()).split()
+             for block in re.findall(r"```sql\n(.*?)```", text, re.S) if block.startswith("SELECT")]
+    built = []
+    for rule in VU_DUONG.metric_rules:
+        if rule.clause.rule in ("TT 8#3", "II.4-4#1"):
+            (kind, asked), = questions([rule]).items()
+            built.append(compile_kind(kind, VU_DUONG.vocabulary.date_field(kind).name, asked,
+                                      dt.date(2026, 12, 31)).main.split())
+    assert len(shown) == 2 and sorted(shown) == sorted(built)
