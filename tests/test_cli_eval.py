@@ -97,6 +97,85 @@ def test_facts_that_do_not_fit_the_plan_are_refused(tmp_path):
     assert "F201" in err and "F204" in err and "phòng_vhxh" in err  # with a did-you-mean
 
 
+BOTH_ROUNDS = """[facts]
+period = { from = 2025-01-01, to = 2026-12-31 }
+
+[units."phòng_xyz"]
+
+[[units."vp_hđnd_ubnd".records."hội_nghị"]]
+id = "HN-01"
+"ngày" = 2026-03-02
+"loại" = "quán_triệt"
+
+[[units."vp_hđnd_ubnd".records."hội_nghị"]]
+id = "HN-01"
+"ngày" = 2027-03-02
+"trực_tuyến" = "maybe"
+
+[[units."vp_hđnd_ubnd".deliveries]]
+task = "TT 99"
+date = "31/02/2026"
+"""
+
+
+def test_every_problem_of_a_bad_facts_file_is_listed_in_one_run(tmp_path):
+    """The loader's problems and the plan's, together, sorted by place: an unknown unit (F201); a record
+    with one bad field (F120) whose date lies outside the period (F150) and whose id repeats (F140);
+    a delivery with a bad date (F121) for a task the plan lacks (F204). No verdict."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text(BOTH_ROUNDS, encoding="utf-8")
+    code, out, err = cli("eval", VU_DUONG, "--facts", str(bad), "--as-of", "2026-11-30")
+    assert code == 2 and out == ""
+    found = re.findall(rf"^{re.escape(str(bad))}:(\d+):(\d+): error\[(F\d+)\]", err, re.M)
+    assert [(int(line), code) for line, _, code in found] == [
+        (4, "F201"), (11, "F140"), (13, "F150"), (14, "F120"), (16, "F204"), (18, "F121")]
+    assert "did you mean phòng_vhxh?" in err and "did you mean TT 9?" in err
+
+
+def test_the_scenarios_get_every_problem_of_their_facts_files_too(tmp_path):
+    (tmp_path / "bad.toml").write_text(BOTH_ROUNDS, encoding="utf-8")
+    (tmp_path / "x.test.toml").write_text(
+        f'plan = "{VU_DUONG}"\n[[scenario]]\nname = "s"\nas_of = 2026-11-30\nfacts = ["bad.toml"]\n'
+        '[[scenario.expect]]\nunit = "vp_hđnd_ubnd"\nrule = "TT 2#1"\nstatus = "met"\n', encoding="utf-8")
+    code, out, err = cli("test", str(tmp_path))
+    assert code == 2
+    assert re.findall(r"error\[(F\d+)\]", err) == ["F201", "F140", "F150", "F120", "F204", "F121"]
+
+
+def test_an_empty_facts_file_judges_every_unit_the_plan_binds(tmp_path):
+    empty = tmp_path / "empty.toml"
+    empty.write_text("# nothing reported yet\n", encoding="utf-8")
+    code, out, err = cli("eval", VU_DUONG, "--facts", str(empty), "--as-of", "2026-11-30", "--strict")
+    # every verdict unknown: nothing is not met, so --strict passes, but nothing reads as compliance
+    assert (code, err) == (0, "") and "No verdicts" not in out
+    total = next(line for line in out.splitlines() if line.startswith("Total"))
+    assert total.split() == ["Total", "0", "0", "0", "67", "0", "67"]
+    assert "No facts reported for unit trung_tâm_phục_vụ_hcc" in out
+
+
+@pytest.mark.parametrize("strict, code, label", [(True, 1, "error"), (False, 0, "warning")])
+def test_no_verdict_at_all_never_passes_silently(tmp_path, strict, code, label):
+    """The Cục's tasks bind groups, not named units: facts naming no unit give no verdict at all."""
+    empty = tmp_path / "empty.toml"
+    empty.write_text("", encoding="utf-8")
+    found, out, err = cli("eval", CUC, "--facts", str(empty), "--as-of", "2026-11-30", *(["--strict"] if strict else []))
+    assert found == code and "No verdicts." in out
+    assert err == f"{label}[F213]: no verdict: plan 10-KH/ĐU binds none of the units judged (none), so nothing " \
+                  "was evaluated\n"
+    _, _, err = cli("eval", CUC, "--facts", str(empty), "--strict", "--lang", "vi")
+    assert "[F213]: không có kết quả đánh giá: kế hoạch 10-KH/ĐU không ràng buộc đơn vị nào" in err
+
+
+def test_a_bound_unit_left_out_of_the_facts_cannot_be_rolled_up_silently(tmp_path):
+    facts = tmp_path / "f.toml"
+    facts.write_text('[units."vp_hđnd_ubnd"]\nattributes = { "xã" = "Vũ Dương" }\n'
+                     '[units."phòng_vhxh"]\nattributes = { "xã" = "Vũ Dương" }\n', encoding="utf-8")
+    code, out, err = cli("eval", VU_DUONG, "--facts", str(facts), "--group-by", "xã")
+    assert code == 2 and out == ""
+    assert err == ("error[F212]: unit trung_tâm_phục_vụ_hcc has no xã to be rolled up by: plan 104/KH-UBND binds "
+                   "it (it leads a task) but the facts do not mention it; list it in the units table with its xã\n")
+
+
 @pytest.mark.parametrize("as_of", ["2026-13-01", "tomorrow", "31/02/2026"])
 def test_bad_as_of(as_of):
     code, out, err = cli("eval", VU_DUONG, "--facts", VU_FACTS, "--as-of", as_of)

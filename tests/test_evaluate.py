@@ -122,12 +122,12 @@ def test_deadlines_on_the_vu_duong_plan(vu_duong):
     assert one(report, "vp_hđnd_ubnd", "V-1@1").status is Status.NOT_APPLICABLE
 
 
-def test_every_verdict_kind_occurs_on_the_samples(vu_duong, cuc):
-    seen = set()
-    for rules, facts in (vu_duong, cuc):
-        for as_of in (NOV, END):
-            seen |= {v.status for v in rules.evaluate(facts, as_of).verdicts}
-    assert seen == set(Status)
+@pytest.mark.parametrize("sample", ["vu_duong", "cuc"])
+def test_each_sample_shows_every_verdict_kind_at_the_date_the_readme_uses(sample, request):
+    """Each plan on its own sample facts, at 30/11/2026 (the README's date): met, not met, pending,
+    unknown and not applicable all occur; not pooled across plans or dates."""
+    rules, facts = request.getfixturevalue(sample)
+    assert {v.status for v in rules.evaluate(facts, NOV).verdicts} == set(Status)
 
 
 # ------------------------------------------------------------------ Vũ Dương, year open --
@@ -193,10 +193,28 @@ def test_nothing_to_judge_in_an_open_year_is_pending_not_applicable(cuc):
         assert v.status is Status.PENDING and v.on_track is None
 
 
-def test_caps_need_records_not_counts(cuc):
+@pytest.mark.parametrize("as_of", [NOV, END])
+def test_caps_need_records_not_counts(cuc, as_of):
+    """Chi bộ Văn phòng counted its conferences (17 in 2026) but kept no register: a cap on each
+    conference is unknown — and says so, not "no count" — open year or closed (no register can come)."""
     rules, facts = cuc
-    v = one(rules.evaluate(facts, END), "chi_bộ_văn_phòng", "II.4.b-2#1")
-    assert v.status is Status.UNKNOWN
+    v = one(rules.evaluate(facts, as_of), "chi_bộ_văn_phòng", "II.4.b-2#1")
+    assert v.status is Status.UNKNOWN and v.figure("count") == 17
+    assert v.explain() == ("Caps are judged per record, but for 2026 only counts of hội_nghị were reported "
+                           "(17 in all): whether each one kept the cap is unknown.")
+    assert v.explain("vi") == ("Giới hạn được đánh giá trên từng bản ghi, nhưng năm 2026 chỉ có số liệu tổng hợp "
+                               "hội_nghị (tổng số 17): chưa rõ từng bản ghi có vượt giới hạn không.")
+    assert "no count" not in v.explain() and v.records  # the counts it saw are named
+
+
+def test_a_cap_on_a_category_with_a_count_of_that_category_names_it(vu_duong, tmp_path):
+    rules, _ = vu_duong
+    path = tmp_path / "f.toml"
+    path.write_text('[[units."vp_hđnd_ubnd".counts]]\nkind = "hội_nghị"\nyear = 2026\ncount = 4\n'
+                    'where = { "loại" = "quán_triệt" }\n', encoding="utf-8")
+    v = one(rules.evaluate(load_facts(path, vocabulary=rules.vocabulary), END), "vp_hđnd_ubnd", "II.4-4#1")
+    assert v.status is Status.UNKNOWN and "(4 with loại=quán_triệt)" in v.explain()
+    assert "(4 có loại=quán_triệt)" in v.explain("vi")
 
 
 def test_unit_filter(cuc):
@@ -259,3 +277,145 @@ def test_the_example_in_docs_evaluation_runs(monkeypatch):
     with contextlib.redirect_stdout(out):
         exec(block, {})
     assert "Báo cáo thực hiện kế hoạch 104/KH-UBND, tính đến ngày 31/12/2026" in out.getvalue()
+
+
+# ------------------------------------------------------------------ units the facts leave out --
+
+
+def _only(tmp_path, rules, text):
+    path = tmp_path / "f.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_facts(path, vocabulary=rules.vocabulary)
+
+
+def test_a_unit_the_plan_binds_but_the_facts_leave_out_is_unknown_on_every_rule(vu_duong, tmp_path):
+    """Absence is never compliance: the Trung tâm leads TT 8, so it is judged without facts."""
+    rules, full = vu_duong
+    assert rules.bound == ("phòng_vhxh", "vp_hđnd_ubnd", "trung_tâm_phục_vụ_hcc")  # leads, in plan order
+    facts = _only(tmp_path, rules, '[units."vp_hđnd_ubnd"]\n')
+    report = rules.evaluate(facts, END)
+    assert report.units == ("vp_hđnd_ubnd", "phòng_vhxh", "trung_tâm_phục_vụ_hcc")
+    absent = report.of_unit("trung_tâm_phục_vụ_hcc")
+    # the rules that bind it with facts bind it without: same rules and periods
+    assert [(v.rule, v.period) for v in absent] == [(v.rule, v.period)
+                                                    for v in rules.evaluate(full, END).of_unit("trung_tâm_phục_vụ_hcc")]
+    assert {v.status for v in absent} == {Status.UNKNOWN}
+    assert {"TT 8#1", "TT 8@1", "I.2-1#1"} <= {v.rule for v in absent}  # its task's rules and the plan-wide ones
+    v = one(report, "trung_tâm_phục_vụ_hcc", "TT 8@1")
+    assert (v.value, v.figures, v.records, v.due) == (None, (), (), dt.date(2026, 12, 31))
+    assert v.explain() == ("No facts reported for unit trung_tâm_phục_vụ_hcc: the plan binds it (it leads a task), "
+                           "so nothing is known, and absence is never compliance.")
+    assert v.explain("vi").startswith("Không có số liệu nào của đơn vị trung_tâm_phục_vụ_hcc: kế hoạch giao")
+    # the issuer leads no task: plan-wide targets do not pull it in
+    assert "ubnd_xã" not in report.units
+
+
+def test_an_empty_facts_file_is_all_unknown_never_no_verdicts(vu_duong, tmp_path):
+    rules, _ = vu_duong
+    report = rules.evaluate(_only(tmp_path, rules, "# nothing reported\n"), NOV)
+    assert report.units == rules.bound and report.verdicts
+    assert {v.status for v in report.verdicts} == {Status.UNKNOWN}
+
+
+def test_a_unit_filter_may_name_a_bound_unit_without_facts_but_not_any_name(vu_duong, tmp_path):
+    rules, _ = vu_duong
+    facts = _only(tmp_path, rules, '[units."vp_hđnd_ubnd"]\n')
+    report = rules.evaluate(facts, END, units=["trung_tâm_phục_vụ_hcc"])
+    assert report.units == ("trung_tâm_phục_vụ_hcc",) and {v.unit for v in report.verdicts} == {"trung_tâm_phục_vụ_hcc"}
+    with pytest.raises(planrules.FactsError) as error:
+        rules.evaluate(facts, END, units=["ubnd_xã"])  # a unit of the plan, but bound by no task: no facts, no verdict
+    assert [d.code for d in error.value.diagnostics] == ["F210"]
+
+
+def test_a_plan_whose_leads_are_groups_only_pulls_in_no_unit(cuc):
+    """The Cục's tasks are led by groups whose members the text does not list (các chi bộ), roles and
+    the whole plan: no unit is bound by name, so only the units of the facts are judged."""
+    rules, facts = cuc
+    assert rules.bound == ()
+    assert rules.evaluate(facts, END).units == tuple(u.name for u in facts.units)
+
+
+# ------------------------------------------------------------------ before the plan is issued --
+
+
+def test_before_the_plan_is_issued_every_verdict_is_pending_and_says_why(vu_duong):
+    rules, facts = vu_duong
+    before = rules.evaluate(facts, dt.date(2026, 6, 3))  # the plan is issued on 04/06/2026
+    assert before.verdicts and {v.status for v in before.verdicts} == {Status.PENDING}
+    v = one(before, "vp_hđnd_ubnd", "TT 2#1")  # the cut the counts so far already miss
+    assert (v.value, v.on_track, v.figures) == (None, None, ())
+    assert v.explain() == "Plan 104/KH-UBND is issued on 04/06/2026: it does not bind before then (as of 03/06/2026)."
+    assert v.explain("vi") == ("Kế hoạch 104/KH-UBND ban hành ngày 04/06/2026: chưa ràng buộc trước ngày đó "
+                               "(tính đến ngày 03/06/2026).")
+    # from its date on, it binds: the same cut is decided at once
+    assert one(rules.evaluate(facts, dt.date(2026, 6, 4)), "vp_hđnd_ubnd", "TT 2#1").status is Status.NOT_MET
+
+
+def test_before_the_plan_a_bound_unit_without_facts_is_pending_too(vu_duong, tmp_path):
+    rules, _ = vu_duong
+    report = rules.evaluate(_only(tmp_path, rules, "# nothing\n"), dt.date(2026, 1, 15))
+    assert {v.status for v in report.verdicts} == {Status.PENDING}
+
+
+# ------------------------------------------------------------------ what verdicts say --
+
+
+def test_a_missed_target_never_reads_as_a_true_comparison(vu_duong):
+    """12.5% against "at least 15%": "12.5%, needs ≥ 15%", never "12.5% ≥ 15%", in every format."""
+    rules, facts = vu_duong
+    report = rules.evaluate(facts, END)
+    v = one(report, "vp_hđnd_ubnd", "TT 2#1")
+    assert v.status is Status.NOT_MET and v.value == Fraction(1, 8)
+    assert "a cut of 12.5%, needs ≥ 15%." in v.explain()
+    assert "giảm 12,5%, cần ≥ 15%." in v.explain("vi")
+    met = one(report, "phòng_vhxh", "I.2-1#1")
+    assert "3 of 5 hội_nghị records in 2026 meet trực_tuyến: 60% ≥ 60%." in met.explain()
+    mine = planrules.Report(report.plan, END, (v,), units=(v.unit,))
+    for fmt in ("text", "md", "json", "toml"):
+        for lang in ("en", "vi"):
+            shown = planrules.render(mine, fmt, lang)
+            assert "12.5% ≥ 15%" not in shown and "12,5% ≥ 15%" not in shown, (fmt, lang)
+    assert "    12.5%, needs ≥ 15%" in planrules.render(mine, "text").splitlines()
+    assert "    12,5%, cần ≥ 15%" in planrules.render(mine, "text", lang="vi").splitlines()
+
+
+def test_inherited_verdicts_carry_the_parents_clause(cuc):
+    import json
+
+    rules, facts = cuc
+    report = rules.evaluate(facts, END)
+    v = one(report, "chi_bộ_văn_phòng", "534/QĐ-TTg:#3")
+    # QĐ 534 is known only through quotations: its targets have no address, so the clause is the plan itself
+    assert (v.clause, v.inherited_from) == ("534/QĐ-TTg", "534/QĐ-TTg")
+    mine = planrules.Report(report.plan, END, (v,), units=(v.unit,))
+    data = json.loads(planrules.render(mine, "json"))["verdicts"][0]
+    assert (data["clause"], data["inherited_from"]) == ("534/QĐ-TTg", "534/QĐ-TTg")
+    row = next(line for line in planrules.render(mine, "md").splitlines() if "534/QĐ-TTg:#3" in line)
+    assert row.startswith("| 534/QĐ-TTg | 534/QĐ-TTg:#3 |")
+
+
+def test_an_inherited_target_with_an_address_is_cited_with_the_parents_number():
+    from planrules.rules import Clause
+
+    clause = Clause(plan="534/QĐ-TTg", rule="534/QĐ-TTg:II.4#1", address="II.4", source=None, document=None,
+                    at=None, inherited_from="534/QĐ-TTg")
+    assert clause.cited == "534/QĐ-TTg:II.4"
+    own = Clause(plan="104/KH-UBND", rule="TT 2#1", address="TT 2", source=None, document=None, at=None)
+    assert own.cited == "TT 2"
+
+
+def test_a_table_source_judges_the_bound_units_it_leaves_out_the_same_way(vu_duong, tmp_path):
+    """Units come from the source's units table; a bound unit missing there is judged as from TOML."""
+    pytest.importorskip("duckdb")
+    import attrs
+
+    rules, full = vu_duong
+    facts = attrs.evolve(full, units=tuple(u for u in full.units if u.name != "trung_tâm_phục_vụ_hcc"))
+    path = tmp_path / "f.duckdb"
+    planrules.write_duckdb(facts, str(path))
+    with planrules.open_source(str(path)) as source:
+        from_source = rules.evaluate(source, END)
+    from_toml = rules.evaluate(facts, END)
+    assert from_source.units == from_toml.units == ("vp_hđnd_ubnd", "phòng_vhxh", "trung_tâm_phục_vụ_hcc")
+    assert from_source.of_unit("trung_tâm_phục_vụ_hcc") == from_toml.of_unit("trung_tâm_phục_vụ_hcc")
+    assert {v.status for v in from_source.of_unit("trung_tâm_phục_vụ_hcc")} == {Status.UNKNOWN}

@@ -517,8 +517,10 @@ def test_years_outside_1900_2200():
 
 def test_negative_days_and_counts():
     found = errors(CONFERENCE + '"thời_lượng" = "-1/2"\n[[units.vp.counts]]\nkind = "hội_nghị"\nyear = 2026\ncount = -3\n')
-    assert [place(d) for d in found] == [("F123", 3, 16), ("F123", 7, 9)]
-    assert found[1].message.text() == "count: -3 is negative"
+    # the record and the count, each with a bad value, are still checked on the rest: a register and
+    # a count of hội_nghị for 2026 is a contradiction of its own (F134)
+    assert [place(d) for d in found] == [("F123", 3, 16), ("F134", 4, 1), ("F123", 7, 9)]
+    assert found[2].message.text() == "count: -3 is negative"
 
 
 def test_condition_must_be_yes_no_or_category():
@@ -1145,3 +1147,86 @@ def test_bad_unit_attributes_are_located_errors(tmp_path, files, code):
     with pytest.raises(FactsError) as info:
         load_facts(*(tmp_path / n for n in files))
     assert code in [d.code for d in info.value.diagnostics]
+
+
+# -------------------------------------------------- every problem in one run --
+
+PERIOD = "[facts]\nperiod = { from = 2025-01-01, to = 2026-12-31 }\n"
+
+
+def test_a_record_with_a_bad_field_is_still_checked_on_its_date_and_id():
+    """One unreadable field does not hide the record's other problems: its date outside the period
+    (F150) and its repeated id (F140) are reported with it."""
+    text = (PERIOD + CONFERENCE + 'id = "A"\n'  # lines 3-5
+            + '[[units.vp.records."hội_nghị"]]\nid = "A"\n"ngày" = 2027-01-05\n"trực_tuyến" = "maybe"\n')
+    found = errors(text)
+    assert [place(d) for d in found] == [("F140", 6, 1), ("F150", 8, 10), ("F120", 9, 16)]
+
+
+def test_a_record_with_a_bad_field_is_never_a_duplicate_of_another():
+    """Two records without ids, equal but for a field one of them could not read: not "the same record"."""
+    record = '[[units.vp.records."hội_nghị"]]\n"ngày" = 2026-03-02\n"loại" = "quán_triệt"\n'
+    found = errors(record + record + '"thời_lượng" = "long"\n')
+    assert [d.code for d in found] == ["F120"]
+
+
+def test_counts_values_deliveries_and_events_with_a_bad_value_are_checked_on_the_rest():
+    text = (PERIOD
+            + '[[events]]\nevent = "e"\ndate = "31/02/2026"\n'
+            + '[[units.vp.counts]]\nkind = "hội_nghị"\nyear = 2027\ncount = -1\n'
+            + '[[units.vp.values]]\nmetric = "tỷ_lệ_hội_nghị_trực_tuyến"\nyear = 2024\nvalue = "abc"\n'
+            + '[[units.vp.deliveries]]\ntask = "TT 2"\ndate = 2027-01-01\nwhen = 1\n')
+    codes = [(d.code, d.span.line) for d in errors(text)]
+    # an event with a bad date, a count with a bad number, a value with a bad value, a delivery with an
+    # unknown key: each is still checked on its year or date
+    assert codes == [("F121", 5), ("F150", 8), ("F123", 9), ("F150", 12), ("F120", 13), ("F150", 16),
+                     ("F103", 17)]
+
+
+PLAN_TEXT = """kế hoạch: "9/KH-T"
+ngày ban hành: 01/03/2026
+đơn vị vp: "Văn phòng"
+nhiệm vụ II.1 {
+    nội dung: "Báo cáo"
+    chủ trì: vp
+    thời hạn: hằng năm
+    thời hạn: trước ngày 25 hằng tháng
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def small_rules():
+    from planrules.compiler import compile
+
+    return compile(parse(PLAN_TEXT))
+
+
+BOTH = ('[units.vp]\n[units.vq]\n[[units.vp.records."hội_nghị"]]\n"ngày" = "31/02/2026"\n'
+        '[[units.vp.deliveries]]\ntask = "II.9"\ndate = 2026-05-01\n')
+
+
+def test_load_facts_lists_only_the_loaders_problems_and_with_the_plan_both(small_rules, tmp_path):
+    path = tmp_path / "f.toml"
+    path.write_text(BOTH, encoding="utf-8")
+    with pytest.raises(FactsError) as alone:
+        load_facts(path)
+    assert [d.code for d in alone.value.diagnostics] == ["F121"]
+    with pytest.raises(FactsError) as both:
+        load_facts(path, rules=small_rules)  # its vocabulary is the plan's
+    assert [(d.code, d.span.line) for d in both.value.diagnostics] == [("F201", 2), ("F121", 4), ("F204", 5)]
+    assert [(d.code, d.span.line) for d in errors(BOTH, rules=small_rules)] == [("F201", 2), ("F121", 4),
+                                                                                 ("F204", 5)]
+
+
+def test_the_plan_check_never_sees_a_guessed_deadline(small_rules):
+    """A delivery whose `deadline` cannot be read is not checked against the plan: its task has two
+    deadlines, and "which one?" (F206) would be a problem the file does not have."""
+    text = '[[units.vp.deliveries]]\ntask = "II.1"\ndeadline = -2\ndate = 2026-05-01\n'
+    assert [d.code for d in errors(text, rules=small_rules)] == ["F125"]
+
+
+def test_good_facts_with_the_plan_are_returned(small_rules):
+    facts = loads_facts('[[units.vp.deliveries]]\ntask = "II.1"\ndeadline = 1\nperiod = "2026"\ndate = 2026-05-01\n',
+                        rules=small_rules)
+    assert facts.unit("vp").deliveries[0].task == "II.1"

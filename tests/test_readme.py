@@ -59,3 +59,46 @@ def test_every_planrules_command_of_the_readme_runs(monkeypatch):
         code = run(shlex.split(command)[1:], out, err)
         assert (code, err.getvalue()) == (0, ""), command
         assert out.getvalue(), command
+
+
+def _main_evaluation() -> list[str]:
+    """The `planrules eval …` of the README's first block, as arguments."""
+    import shlex
+
+    first = re.search(r"```sh\n(.*?)```", README, re.S).group(1).splitlines()[0]
+    (command,) = [part for part in first.split(" && ") if part.startswith("planrules eval ")]
+    return shlex.split(command)[1:]
+
+
+def test_the_report_excerpt_is_what_the_main_command_prints(monkeypatch):
+    """The ```text block of "Evaluating a plan" is the first command's report, with `…` for lines left out:
+    each run of lines between two `…` is in the real output, in that order, whole lines only."""
+    from planrules.cli import run
+
+    section = README.split("\n## Evaluating a plan\n", 1)[1].split("\n## ", 1)[0]
+    (block,) = re.findall(r"```text\n(.*?)```", section, re.S)
+    chunks = [chunk.strip("\n").split("\n") for chunk in block.split("…\n") if chunk.strip("\n")]
+    assert len(chunks) >= 4 and chunks[0][0] == "Report on plan 104/KH-UBND, as of 30/11/2026"
+    monkeypatch.chdir(ROOT)
+    out, err = io.StringIO(), io.StringIO()
+    assert run(_main_evaluation(), out, err) == 0 and err.getvalue() == ""
+    lines = out.getvalue().split("\n")
+    assert lines[: len(chunks[0])] == chunks[0]  # the report starts with the first run of lines
+    at = 0
+    for chunk in chunks:
+        starts = [i for i in range(at, len(lines)) if lines[i : i + len(chunk)] == chunk]
+        assert starts, "not in the real output, after the runs before it:\n" + "\n".join(chunk)
+        at = starts[0] + len(chunk)
+    # every verdict kind is shown
+    shown = {re.sub(r" \(.*", "", line[1 : line.index("]")]) for chunk in chunks for line in chunk
+             if line.startswith("[")}
+    assert shown == {"met", "not met", "pending", "unknown", "n/a"}
+
+
+def test_the_readme_evaluates_both_sample_plans_at_one_date():
+    """The Cục's sample is run by a later block, at the first command's date."""
+    blocks = re.findall(r"```sh\n(.*?)```", README, re.S)[1:]
+    later = [line for block in blocks for line in block.splitlines() if line.startswith("planrules eval ")]
+    cuc = [line for line in later if "cuc-van-thu-luu-tru/facts.toml" in line]
+    as_of = _main_evaluation()[_main_evaluation().index("--as-of") + 1]
+    assert len(cuc) == 1 and cuc[0].endswith(f"--as-of {as_of}")

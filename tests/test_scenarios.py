@@ -62,7 +62,7 @@ def test_the_scenarios_of_the_real_plans_pass_and_cover_every_rule():
     summary = out.splitlines()[-1]
     passed, failed = map(int, re.match(r"(\d+) passed, (\d+) failed", summary).groups())
     assert failed == 0 and passed >= 100
-    assert "(11 scenario(s) in 2 file(s))" in summary
+    assert "(13 scenario(s) in 2 file(s))" in summary
     coverage = [line for line in out.splitlines() if line.startswith("coverage of")]
     assert coverage == [
         "coverage of plans/quoc-gia/bo-noi-vu/cuc-van-thu-luu-tru/kh-10-du.plan: 19 of 19 rules exercised",
@@ -113,7 +113,7 @@ def test_an_expectation_that_matches_nothing_fails_and_lists_close_verdicts():
 
 
 @pytest.mark.parametrize("expect, shown", [
-    ('unit = "b"\nrule = "I.1#1"', "no verdict for b I.1#1"),           # b has no facts
+    ('unit = "c"\nrule = "I.1#1"', "no verdict for c I.1#1"),           # c is no unit of the plan
     ('unit = "a"\nrule = "II.1@1"\nperiod = "2026-07"', "no verdict for a II.1@1 period 2026-07"),
     ('unit = "a"\nclause = "I.9"', "no verdict for a clause I.9"),
 ])
@@ -121,6 +121,20 @@ def test_nothing_selected_is_a_failure_never_a_pass(tmp_path, expect, shown):
     write(tmp_path, "x.test.toml", SCENARIO.format(facts=FACTS) + f'[[scenario.expect]]\n{expect}\nstatus = "met"\n')
     code, out, _ = cli(str(tmp_path))
     assert code == 1 and shown in out and out.endswith("0 passed, 1 failed (1 scenario(s) in 1 file(s))\n")
+
+
+def test_a_unit_the_plan_binds_without_facts_is_unknown_never_missing(tmp_path):
+    """b leads II.2 but the facts leave it out: its verdicts are unknown, not absent (absence is no pass)."""
+    expect = '[[scenario.expect]]\nunit = "b"\nrule = "{rule}"\nstatus = "unknown"\n'
+    write(tmp_path, "x.test.toml", SCENARIO.format(facts=FACTS) + expect.format(rule="I.1#1")
+          + expect.format(rule="II.2@1"))
+    code, out, _ = cli(str(tmp_path))
+    assert (code, out) == (0, "2 passed, 0 failed (1 scenario(s) in 1 file(s))\n")
+    report = scenarios.run([tmp_path]).files[0]
+    assert [o.passed for o in report.outcomes] == [True, True]
+    (verdict,) = report.outcomes[1].selected
+    assert verdict.explain() == ("No facts reported for unit b: the plan binds it (it leads a task), so nothing "
+                                 "is known, and absence is never compliance.")
 
 
 def test_a_clause_expectation_lists_each_differing_verdict(tmp_path):
@@ -355,7 +369,7 @@ def test_the_python_example_of_docs_scenarios_runs(capsys):
     text = (ROOT / "docs/scenarios.md").read_text(encoding="utf-8")
     (block,) = re.findall(r"```python\n(.*?)```", text, re.S)
     exec(block, {})
-    assert "134 passed, 0 failed" in capsys.readouterr().out
+    assert "142 passed, 0 failed" in capsys.readouterr().out
 
 
 def test_a_number_too_long_for_python_is_a_located_error_not_a_traceback(tmp_path):

@@ -3,7 +3,7 @@
 # Input, one commune (built by bench/peers/rego.py):
 #   as_of      "YYYY-MM-DD": facts dated later have not happened
 #   scale      durations are integers in 1/scale of a day (exact, as Rego has no fractions)
-#   targets    [{id, metric, category, at_least, num, den, year, first_year, start, leads}]
+#   targets    [{id, metric, category, at_least, num, den, year, first_year, start, leads, issued}]
 #              the threshold is num/den; leads null binds every unit
 #   units      {name: {names: {name: true}, records: {kind: [record]}, counts: [{kind, year, where, count}]}}
 # Output: data.commune.verdicts, a set of {unit, rule, period, status, num, den}; the value is num/den
@@ -78,6 +78,9 @@ figures(name, m, year) := {"part": tally(name, m.kind, year, m.pos, m.neg), "who
 
 judge(t, name, year) := none("pending") if {
 	year > as_of_year # the year has not started
+} else := none("pending") if {
+	t.issued != null
+	input.as_of < t.issued # the judged plan is not issued yet
 } else := capped(t, metrics[t.metric], name, year) if {
 	metrics[t.metric].rule == "cap"
 } else := judged_share(t, got.part, got.whole, year) if {

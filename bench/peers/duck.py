@@ -105,13 +105,14 @@ def load(con, facts: Path, communes: dict[str, tuple[list[Target], dict[str, fro
     for folder, (table, names) in communes.items():
         for t in table:
             rules.append((folder, t.id, t.metric, t.category, t.at_least, t.limit.numerator, t.limit.denominator,
-                          t.year, t.first_year, t.start, sorted(t.leads) if t.leads is not None else None))
+                          t.year, t.first_year, t.start, sorted(t.leads) if t.leads is not None else None,
+                          t.issued))
         for unit, led in names.items():
             units.append((folder, unit, sorted(led)))
     con.execute("CREATE OR REPLACE TABLE rules (commune VARCHAR, rule VARCHAR, metric VARCHAR, category VARCHAR, "
                 "at_least BOOLEAN, num BIGINT, den BIGINT, year INTEGER, first_year INTEGER, start DATE, "
-                "leads VARCHAR[])")
-    con.executemany("INSERT INTO rules VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rules)
+                "leads VARCHAR[], issued DATE)")
+    con.executemany("INSERT INTO rules VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rules)
     con.execute("CREATE OR REPLACE TABLE units (commune VARCHAR, unit VARCHAR, names VARCHAR[])")
     con.executemany("INSERT INTO units VALUES (?, ?, ?)", units)
     metrics = []
@@ -259,12 +260,17 @@ caps AS (
     FROM capped c
     LEFT JOIN counts k ON k.commune = c.commune AND k.unit = c.unit AND k.kind = c.kind AND k.year = c.year
 )
-SELECT commune, unit, rule, CAST(year AS VARCHAR) AS period, status, v_num, v_den FROM judged
-UNION ALL
-SELECT commune, unit, rule, CAST(year AS VARCHAR), status,
-       CASE WHEN status IN ('met', 'not_met', 'pending') AND NOT (status = 'pending' AND extreme IS NULL) THEN extreme[1] END,
-       CASE WHEN status IN ('met', 'not_met', 'pending') AND NOT (status = 'pending' AND extreme IS NULL) THEN extreme[2] END
-FROM caps
+SELECT v.commune, v.unit, v.rule, v.period,  -- before the judged plan's own date: pending, no value
+       CASE WHEN p.as_of < r.issued THEN 'pending' ELSE v.status END,
+       CASE WHEN p.as_of < r.issued THEN NULL ELSE v.v_num END, CASE WHEN p.as_of < r.issued THEN NULL ELSE v.v_den END
+FROM (
+    SELECT commune, unit, rule, CAST(year AS VARCHAR) AS period, status, v_num, v_den FROM judged
+    UNION ALL
+    SELECT commune, unit, rule, CAST(year AS VARCHAR), status,
+           CASE WHEN status IN ('met', 'not_met', 'pending') AND NOT (status = 'pending' AND extreme IS NULL) THEN extreme[1] END,
+           CASE WHEN status IN ('met', 'not_met', 'pending') AND NOT (status = 'pending' AND extreme IS NULL) THEN extreme[2] END
+    FROM caps
+) v JOIN rules r USING (commune, rule), params p
 """
 
 

@@ -17,7 +17,8 @@ a floor that answers a simpler question is not a floor:
   is not_met before the year ends (counts only grow);
 - caps per category, records from the plan's date on, one record over the cap
   is not_met at once, a record without category or value makes it unknown;
-- pending while the year is open, with the value so far.
+- pending while the year is open, with the value so far; before the judged
+  plan's own date, pending with no value (the plan does not bind yet).
 
 Deadlines are not covered (neither are they by the other peers); bench/run.py
 compares planrules with its deadline rules left out.
@@ -46,7 +47,9 @@ def evaluate(units: dict[str, UnitData], table: list[Target], as_of: dt.date) ->
             last = target.year if target.year is not None else max(target.first_year, as_of.year)
             first = target.year if target.year is not None else target.first_year
             for year in range(first, last + 1):
-                out[(name, target.id, str(year))] = judge.target(target, year)
+                out[(name, target.id, str(year))] = (
+                    (PENDING, None) if target.issued is not None and as_of < target.issued
+                    else judge.target(target, year))
     return out
 
 

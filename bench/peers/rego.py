@@ -60,6 +60,7 @@ def document(units: dict[str, UnitData], table: list[Target], as_of: dt.date) ->
             "id": t.id, "metric": t.metric, "category": t.category, "at_least": t.at_least,
             "num": t.limit.numerator, "den": t.limit.denominator, "year": t.year, "first_year": t.first_year,
             "start": t.start.isoformat(), "leads": sorted(t.leads) if t.leads is not None else None,
+            "issued": t.issued.isoformat() if t.issued is not None else None,
         } for t in table],
         "units": {name: {
             "names": {n: True for n in sorted(unit.names)},

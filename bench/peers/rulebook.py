@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -60,6 +60,7 @@ class Target:
     first_year: int
     start: dt.date  # caps bind records from the plan's date on
     leads: frozenset[str] | None  # a task's target binds its leads; None: every unit
+    issued: dt.date | None = None  # the judged plan's own date: before it, every target is pending, no value
 
 
 @dataclass
@@ -153,7 +154,7 @@ def targets(plan: m.Plan, library: planrules.Library) -> list[Target]:
         for theirs in _own(parent, parent.number):
             if not any(_covers(mine, theirs) for mine in table):
                 table.append(theirs)
-    return table
+    return [replace(t, issued=plan.date) for t in table]
 
 
 def unit_names(plan: m.Plan, unit: str, member_of: tuple[str, ...] = ()) -> frozenset[str]:

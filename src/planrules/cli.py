@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
-from .errors import Diagnostic, Message, PlanError, Severity
+from .errors import Diagnostic, FactsError, Message, PlanError, Severity
 from .library import plan_files, read_text
 from .printer import format as format_plan
 from .progress import Progress
@@ -80,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
             "docs/facts.md): one verdict per target, unit and year, and per deadline occurrence: met, "
             "not_met, pending, unknown or not_applicable, each with the figures and the clause behind it."
         ),
-        epilog="Exit status: 0 evaluated (with --strict: nothing not_met), 1 something not_met under --strict, "
+        epilog="Exit status: 0 evaluated (with --strict: nothing not_met), 1 under --strict something not_met or "
+        "no verdict at all (F213), "
         "2 bad input (plan, facts, date).",
     )
     evaluate.add_argument("plan", metavar="PLAN", help="the .plan file to evaluate")
@@ -104,7 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--format", choices=("text", "toml", "json", "md"), default="text")
     evaluate.add_argument("--calendar", choices=("vietnam", "plain"), default="vietnam",
                           help="working days: Vietnamese weekends and public holidays (default), or every day")
-    evaluate.add_argument("--strict", action="store_true", help="exit 1 when any verdict is not_met")
+    evaluate.add_argument("--strict", action="store_true", help="exit 1 when any verdict is not_met, or when "
+                          "there is no verdict at all")
     evaluate.add_argument("--lang", choices=("en", "vi"), default="en", help="language of the report (default: en)")
     _cache_option(evaluate)
 
@@ -260,7 +262,9 @@ def _run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         if args.command == "tree":
             return _tree(args, stdout, stderr, cache)
         try:
-            return {"eval": _eval, "export": _export, "schema": _schema}[args.command](args, stdout, cache)
+            if args.command == "eval":
+                return _eval(args, stdout, cache, stderr)
+            return {"export": _export, "schema": _schema}[args.command](args, stdout, cache)
         except PlanError as error:
             stderr.write(error.render(args.lang) + "\n")
             return EXIT_USAGE
@@ -277,7 +281,7 @@ def _compile(args, cache):
     return compile_plan(plan, library, calendar=calendar)
 
 
-def _eval(args, stdout: TextIO, cache) -> int:
+def _eval(args, stdout: TextIO, cache, stderr: TextIO | None = None) -> int:
     from .facts import Facts
     from .facts_load import load_facts
     from .rollup import grouping, roll_up
@@ -286,12 +290,22 @@ def _eval(args, stdout: TextIO, cache) -> int:
 
     as_of = _date(args.as_of) if args.as_of else None
     rules = _compile(args, cache)
-    facts = load_facts(*args.facts, vocabulary=rules.vocabulary, evidence=args.evidence, mapping=args.mapping)
+    # with the plan: the loader's problems and the facts' misfits with the plan, listed together
+    facts = load_facts(*args.facts, vocabulary=rules.vocabulary, evidence=args.evidence, mapping=args.mapping,
+                       rules=rules)
 
     def judged(facts):
         groups = grouping(facts, args.group_by, vocabulary=rules.vocabulary) if args.group_by else None
         report = rules.evaluate(facts, as_of, units=args.unit, progress=args.progress)
-        return report, (roll_up(report, groups, by=args.group_by) if groups is not None else None)
+        if groups is None:
+            return report, None
+        # a unit the plan binds but the facts leave out is judged (unknown), yet has no attribute to be
+        # grouped by: said, rather than leaving it out of its parent's sums
+        ungrouped = [u for u in report.units if u not in groups]
+        if ungrouped:
+            raise FactsError([Diagnostic("F212", Message.of("absent_unit_attribute", unit=u, name=args.group_by,
+                                                            plan=report.plan)) for u in ungrouped])
+        return report, roll_up(report, groups, by=args.group_by)
 
     if isinstance(facts, Facts):
         report, rolled = judged(facts)
@@ -299,6 +313,14 @@ def _eval(args, stdout: TextIO, cache) -> int:
         with facts:  # a database source: closed whatever happens
             report, rolled = judged(facts)
     stdout.write(render(report, args.format, args.lang, rollup=rolled))
+    if not report.verdicts:  # nothing judged is not compliance: said, and a failure under --strict
+        units = ", ".join(report.units) if report.units else Message.of("no_units").text(args.lang)
+        severity = Severity.ERROR if args.strict else Severity.WARNING
+        notice = Diagnostic("F213", Message.of("no_verdicts", plan=report.plan, units=units), None, severity)
+        if stderr is not None:
+            stderr.write(notice.render(args.lang) + "\n")
+        if args.strict:
+            return EXIT_FINDINGS
     if args.strict and report.with_status(Status.NOT_MET):
         return EXIT_FINDINGS
     return EXIT_OK

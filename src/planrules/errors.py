@@ -24,6 +24,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "no facts were given for unit {name}",
         "không có số liệu nào của đơn vị {name}",
     ),
+    "no_verdicts": (
+        "no verdict: plan {plan} binds none of the units judged ({units}), so nothing was evaluated",
+        "không có kết quả đánh giá: kế hoạch {plan} không ràng buộc đơn vị nào được đánh giá ({units})",
+    ),
+    "no_units": ("none", "không có"),
+    "absent_unit_attribute": (
+        "unit {unit} has no {name} to be rolled up by: plan {plan} binds it (it leads a task) but the facts do not "
+        "mention it; list it in the units table with its {name}",
+        "đơn vị {unit} không có {name} để tổng hợp: kế hoạch {plan} giao nhiệm vụ cho đơn vị (chủ trì) nhưng số liệu "
+        "không nêu đơn vị này; hãy ghi đơn vị vào bảng units cùng {name} của nó",
+    ),
     "fact_place": ("in {place}", "tại {place}"),
     "bad_as_of": (
         "--as-of {text} is not a date (write 2026-12-31 or 31/12/2026)",

@@ -22,8 +22,8 @@ FORMAT_VERSION = 1
 
 def _clause(c: Clause) -> dict:
     out = {"rule": c.rule, "plan": c.plan}
-    if c.address:
-        out["clause"] = c.address
+    if c.cited:
+        out["clause"] = c.cited
     if c.inherited_from:
         out["inherited_from"] = c.inherited_from
     if c.source is not None:

@@ -1116,6 +1116,9 @@ class _Loader:
         self.files: dict[str, _File] = {}
         self.order: dict[str, int] = {}  # file or path name -> its rank, for sorting diagnostics
         self.places: dict[int, tuple[_File, tuple]] = {}  # id(fact) -> where it was read
+        # id(fact) of facts read with a problem (already reported), kept with the parts that could be
+        # read so that the rest of them is still checked (their dates, ids, units, tasks): never returned
+        self.partial: set[int] = set()
         self.periods: list[tuple[tuple[_dt.date, _dt.date], _File, tuple]] = []
         self._fields: dict[tuple[str, str], m.FieldDecl | None] = {}
         self._dates: dict[str, m.FieldDecl | None] = {}
@@ -1167,8 +1170,20 @@ class _Loader:
     def origin(self, file: _File, table: str, row: int | None, path: tuple) -> Origin:
         return Origin(file.name, table, row, file.line_of(path))
 
-    def keep(self, fact: object, file: _File, path: tuple) -> None:
+    def keep(self, fact: object, file: _File, path: tuple, *, partial: bool = False) -> None:
         self.places[id(fact)] = (file, path)
+        if partial:
+            self.partial.add(id(fact))
+
+    def flagged(self, fact, partial: bool):
+        """`fact`, marked partial when a problem of its row (a key, a cell) was reported."""
+        if partial:
+            self.partial.add(id(fact))
+        return fact
+
+    def whole(self, fact: object) -> bool:
+        """Was `fact` read without a problem? (A partial one is only checked, never returned.)"""
+        return id(fact) not in self.partial
 
     def report_fact(self, fact: object, code: str, message: str, hints: Sequence[Message] = (), /,
                     *, part: str | None = None, **args: object) -> None:
@@ -1323,8 +1338,8 @@ class _Loader:
                 origin = self.origin(file, "events", index + 1, path)
                 event = self.happened(file, path, item.get("event"), item.get("date"), item.get("unit"), origin,
                                       text=False)
-                if ok and event is not None:
-                    events.append(event)
+                if event is not None:
+                    events.append(self.flagged(event, not ok))
         if "units" in document and (table := self.table(file, ("units",), document["units"])) is not None:
             for name, value in table.items():
                 unit = self.toml_unit(file, name, value)
@@ -1393,8 +1408,8 @@ class _Loader:
                 origin = self.origin(file, f"units.{name}.counts", index + 1, row_path)
                 count = self.count(file, row_path, row.get("kind"), row.get("year"), row.get("count"), where, origin,
                                    text=False)
-                if ok and count is not None:
-                    counts.append(count)
+                if count is not None:
+                    counts.append(self.flagged(count, not ok))
         values: list[ReportedValue] = []
         if "values" in table:
             for index, row in self.tables(file, path + ("values",), table["values"]):
@@ -1403,8 +1418,8 @@ class _Loader:
                 origin = self.origin(file, f"units.{name}.values", index + 1, row_path)
                 reported = self.value(file, row_path, row.get("metric"), row.get("year"), row.get("value"), origin,
                                       text=False)
-                if ok and reported is not None:
-                    values.append(reported)
+                if reported is not None:
+                    values.append(self.flagged(reported, not ok))
         deliveries: list[Delivery] = []
         if "deliveries" in table:
             for index, row in self.tables(file, path + ("deliveries",), table["deliveries"]):
@@ -1412,8 +1427,8 @@ class _Loader:
                 ok = self.keys(file, row_path, row, ("task", "deadline", "period", "date"), ("task", "date"))
                 origin = self.origin(file, f"units.{name}.deliveries", index + 1, row_path)
                 delivery = self.delivery(file, row_path, row, origin, text=False)
-                if ok and delivery is not None:
-                    deliveries.append(delivery)
+                if delivery is not None:
+                    deliveries.append(self.flagged(delivery, not ok))
         origin = self.origin(file, f"units.{name}", None, path)
         return UnitFacts(name, members, tuple(records), tuple(counts), tuple(values), tuple(deliveries), origin,
                          attributes)
@@ -1468,12 +1483,10 @@ class _Loader:
                 ok = False
             else:
                 values.append((key, value))
-        if not ok:
-            return None
         date_field = self.date_field(kind)
         date = next((v for k, v in values if date_field is not None and k == date_field.name), None)
-        record = Record(kind, tuple(values), record_id, date, origin)
-        self.keep(record, file, path)
+        record = Record(kind, tuple(values), None if record_id is _BAD else record_id, date, origin)
+        self.keep(record, file, path, partial=not ok)
         return record
 
     def count(self, file: _File, path: tuple, raw_kind: object, raw_year: object, raw_count: object,
@@ -1508,10 +1521,11 @@ class _Loader:
                         ok = False
                     else:
                         pairs.append((key, value))
-        if not ok or _BAD in (kind, year, number) or None in (kind, year, number):
+        if kind in (None, _BAD) or year in (None, _BAD):
             return None
-        count = Count(kind, year, number, tuple(sorted(pairs)), origin)
-        self.keep(count, file, path)
+        partial = not ok or number in (None, _BAD)
+        count = Count(kind, year, 0 if partial else number, tuple(sorted(pairs)), origin)
+        self.keep(count, file, path, partial=partial)
         return count
 
     def value(self, file: _File, path: tuple, raw_metric: object, raw_year: object, raw_value: object,
@@ -1534,10 +1548,11 @@ class _Loader:
         if metric is not None and metric is not _BAD and number is not None and number is not _BAD:
             if not self.value_fits(file, path + ("value",), metric, number, percent, raw_value):
                 number = _BAD
-        if _BAD in (metric, year, number) or None in (metric, year, number):
+        if metric in (None, _BAD) or year in (None, _BAD):
             return None
-        reported = ReportedValue(metric, year, number, origin)
-        self.keep(reported, file, path)
+        partial = number in (None, _BAD)
+        reported = ReportedValue(metric, year, Fraction(0) if partial else number, origin)
+        self.keep(reported, file, path, partial=partial)
         return reported
 
     def value_fits(self, file: _File, path: tuple, metric: str, value: Fraction, percent: bool, raw: object) -> bool:
@@ -1570,10 +1585,11 @@ class _Loader:
             deadline = self.read(file, path + ("deadline",), _read_deadline, row["deadline"], text=text)
         if row.get("period") is not None:
             period = self.read(file, path + ("period",), _read_period, row["period"])
-        if _BAD in (task, date, deadline, period) or task is None or date is None:
+        if task in (None, _BAD) or _BAD in (deadline, period):  # which deadline and period: needed to check it
             return None
-        delivery = Delivery(task, date, deadline, period, origin)
-        self.keep(delivery, file, path)
+        partial = date in (None, _BAD)
+        delivery = Delivery(task, None if partial else date, deadline, period, origin)  # type: ignore[arg-type]
+        self.keep(delivery, file, path, partial=partial)
         return delivery
 
     def happened(self, file: _File, path: tuple, raw_event: object, raw_date: object, raw_unit: object,
@@ -1585,10 +1601,11 @@ class _Loader:
             date = self.read(file, path + ("date",), _read_date, raw_date, "date")
         if raw_unit is not None:
             unit = self.read(file, path + ("unit",), _read_name, raw_unit, "unit")
-        if _BAD in (event, date, unit) or event is None or date is None:
+        if event in (None, _BAD) or unit is _BAD:
             return None
-        happened = Happened(event, date, unit, origin)
-        self.keep(happened, file, path)
+        partial = date in (None, _BAD)
+        happened = Happened(event, None if partial else date, unit, origin)  # type: ignore[arg-type]
+        self.keep(happened, file, path, partial=partial)
         return happened
 
     # -- CSV --
@@ -1729,8 +1746,8 @@ class _Loader:
             if table == "events":
                 event = self.happened(file, here, row.get("event"), row.get("date"), row.get("unit"), origin,
                                       text=True)
-                if event is not None and not missing:
-                    events.append(event)
+                if event is not None:
+                    events.append(self.flagged(event, bool(missing)))
                 continue
             if "unit" not in row:
                 continue
@@ -1754,17 +1771,17 @@ class _Loader:
                 where = [(key, value, here + (key,)) for key, value in row.items() if key not in fixed]
                 count = self.count(file, here, row.get("kind"), row.get("year"), row.get("count"), where, origin,
                                    text=True)
-                if count is not None and not missing:
-                    facts["counts"].append(count)
+                if count is not None:
+                    facts["counts"].append(self.flagged(count, bool(missing)))
             elif table == "values":
                 reported = self.value(file, here, row.get("metric"), row.get("year"), row.get("value"), origin,
                                       text=True)
-                if reported is not None and not missing:
-                    facts["values"].append(reported)
+                if reported is not None:
+                    facts["values"].append(self.flagged(reported, bool(missing)))
             elif table == "deliveries":
                 delivery = self.delivery(file, here, row, origin, text=True)
-                if delivery is not None and not missing:
-                    facts["deliveries"].append(delivery)
+                if delivery is not None:
+                    facts["deliveries"].append(self.flagged(delivery, bool(missing)))
             else:
                 items = [(key, value, here + (key,)) for key, value in row.items() if key not in ("unit", "id")]
                 record = self.record(file, table, row.get("id"), here + ("id",), items, origin, here, text=True)
@@ -1784,7 +1801,9 @@ class _Loader:
         events: dict[tuple, Happened] = {}
         for event in facts.events:
             key = (event.event, event.date, event.unit)
-            if key in events:
+            if not self.whole(event):  # its date could not be read: only its other parts are checked
+                pass
+            elif key in events:
                 self.report_fact(event, "F145", "duplicate_event", self.first(events[key]),
                                  event=_q(event.event), date=event.date.isoformat())
             else:
@@ -1837,6 +1856,8 @@ class _Loader:
                                      kind=record.kind, id=_q(record.id), unit=_q(unit.name))
                 else:
                     ids[key] = record
+            elif not self.whole(record):  # a field left out as unreadable: not the same as another record
+                pass
             else:
                 key = (record.kind, tuple(sorted(record.values, key=lambda pair: pair[0])))
                 if key in same:
@@ -1855,7 +1876,9 @@ class _Loader:
         conflicts: set[tuple] = set()
         for count in unit.counts:
             key = (count.kind, count.year, count.where)
-            if key in counts:
+            if not self.whole(count):  # its number or a condition could not be read: not compared with others
+                pass
+            elif key in counts:
                 self.report_fact(count, "F142", "duplicate_count", self.first(counts[key]), kind=count.kind,
                                  year=count.year, where=_show_where(count.where), unit=_q(unit.name))
             else:
@@ -1931,7 +1954,7 @@ def _cell_starts(line: str, delimiter: str) -> list[int]:
 # ------------------------------------------------------------------ API --
 
 
-def _finish(loader: _Loader, parts: list[Facts]) -> Facts:
+def _finish(loader: _Loader, parts: list[Facts], rules=None) -> Facts:
     facts = Facts.merge(parts)
     given: dict[tuple[str, str], tuple[str, Origin | None]] = {}
     for part in parts:  # one value per unit and attribute, whichever files give it
@@ -1955,12 +1978,17 @@ def _finish(loader: _Loader, parts: list[Facts]) -> Facts:
         units = tuple(evolve(u, origin=declared[u.name]) if u.name in declared else u for u in facts.units)
         facts = evolve(facts, units=units)
     loader.check(facts)
+    if rules is not None:  # and against the plan, even when the loader found problems: all of them at once
+        loader.diagnostics.extend(rules.check(facts))
+    assert loader.diagnostics or not loader.partial, "a fact read with a problem that was not reported"
     if loader.diagnostics:
         order = loader.order
 
         def position(d: Diagnostic):
             if d.span is None:
                 return (-1, 0, 0)
+            if rules is not None:  # as `RuleSet.evaluate` sorts the plan's: by file name, whatever the order given
+                return (d.span.file or "", d.span.line, d.span.column)
             return (order.get(d.span.file, len(order)), d.span.line, d.span.column)
 
         raise FactsError(sorted(loader.diagnostics, key=position))
@@ -1968,13 +1996,21 @@ def _finish(loader: _Loader, parts: list[Facts]) -> Facts:
 
 
 def load_facts(*paths: str | os.PathLike, vocabulary: Vocabulary | None = None, table: str | None = None,
-               evidence: str = "records", mapping=None):
+               evidence: str = "records", mapping=None, rules=None):
     """Read and validate facts from `.toml` and `.csv` files and folders of them, or open a table source.
 
     A folder stands for every .toml and .csv file directly in it, in name
     order. A CSV file is one table, named by the file's stem, or by `table`
     for every CSV file given by path (not those found in folders). Raises
     one `FactsError` listing every problem of every file.
+
+    `rules` (a compiled `RuleSet`) also checks the facts against its plan
+    (`RuleSet.check`: units, groups, events, tasks, deadlines, periods — the
+    F2xx codes), and its vocabulary is used when `vocabulary` is not given:
+    the one `FactsError` then lists the loader's problems and the plan's
+    together, sorted by place. A fact with an unreadable value is still
+    checked on the rest (its date, id, unit, task). A table source is checked
+    against the plan when it is evaluated.
 
     One path that names a table source — a DuckDB file (.duckdb, .db), a
     folder of Parquet files, or a `postgresql://` connection string — gives
@@ -1990,9 +2026,11 @@ def load_facts(*paths: str | os.PathLike, vocabulary: Vocabulary | None = None, 
         return _open_source(paths, sources, vocabulary, table, evidence, mapping)
     if mapping is not None:  # names of a database's tables mean nothing for TOML and CSV files
         raise FactsError([Diagnostic("F101", FactsMessage.of("mapping_needs_source"))])
+    if vocabulary is None and rules is not None:
+        vocabulary = rules.vocabulary
     loader = _Loader(vocabulary if vocabulary is not None else _standard())
     with paused_gc():
-        return _finish(loader, loader.load(paths, table))
+        return _finish(loader, loader.load(paths, table), rules)
 
 
 def _names_source(path: str | os.PathLike) -> bool:
@@ -2030,8 +2068,10 @@ def _redacted(target: str) -> str:
 
 
 def loads_facts(text: str, name: str = "facts.toml", *, vocabulary: Vocabulary | None = None,
-                table: str | None = None) -> Facts:
-    """Read and validate facts from text: CSV when `name` ends in .csv, else TOML."""
+                table: str | None = None, rules=None) -> Facts:
+    """Read and validate facts from text: CSV when `name` ends in .csv, else TOML (`rules`: see `load_facts`)."""
+    if vocabulary is None and rules is not None:
+        vocabulary = rules.vocabulary
     loader = _Loader(vocabulary if vocabulary is not None else _standard())
     with paused_gc():
-        return _finish(loader, loader.load_text(text, name, table))
+        return _finish(loader, loader.load_text(text, name, table), rules)

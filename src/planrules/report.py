@@ -64,7 +64,8 @@ import tomli_w
 from .errors import LANGUAGES
 from .model import Comparator, Quantity, QuantityUnit, SourceRef
 from .rollup import REASONS, Aggregate, Coverage, Gap, Group, RollUp, UnitViolation
-from .verdicts import Explanation, Figure, Report, RuleKind, Status, Verdict, Violation, show, show_date
+from .verdicts import (Explanation, Figure, Report, RuleKind, Status, Verdict, Violation, compared, holds, show,
+                       show_date)
 
 __all__ = [
     "FORMATS",
@@ -737,13 +738,17 @@ def _threshold_text(v: Verdict, lang: str) -> str | None:
 
 
 def _comparison(v: Verdict, lang: str) -> str:
-    """The value against the threshold, as the text report shows it: "55% ≥ 60%", "? ≤ 1 day"."""
+    """The value against the threshold, as the text report shows it: "66.67% ≥ 60%", "55%, needs ≥ 60%",
+    "? ≤ 1 day" (`verdicts.compared`: it reads true whatever the verdict)."""
     parts = []
     amount = _amount(v, lang)
     if amount is not None:
         value = _show(v.value, v.value_unit, lang) if v.value is not None else "?"
-        symbol = _SYMBOL[v.comparator] if v.comparator is not None else _word("versus", lang)
-        parts.append(f"{value} {symbol} {amount}")
+        if v.comparator is None:
+            parts.append(f"{value} {_word('versus', lang)} {amount}")
+        else:
+            kept = v.value is None or v.threshold is None or holds(v.value, v.comparator, v.threshold.fraction)
+            parts.append(compared(value, v.comparator, amount, kept, lang))
     elif v.value is not None:
         parts.append(_show(v.value, v.value_unit, lang))
     if v.category is not None:
@@ -755,11 +760,11 @@ def _comparison(v: Verdict, lang: str) -> str:
 
 
 def _against(a: Aggregate, lang: str) -> str:
-    """": 63.33% ≥ 60%." after a sum; "." when there is no value or threshold."""
+    """": 63.33% ≥ 60%." (or ": 50.5%, needs ≥ 60%.") after a sum; "." when there is no value or threshold."""
     if a.value is None or a.threshold is None or a.comparator is None:
         return "."
     value, limit = _show(a.value, a.value_unit, lang), _show(a.threshold.fraction, a.threshold.unit, lang)
-    return f": {value} {_SYMBOL[a.comparator]} {limit}."
+    return f": {compared(value, a.comparator, limit, holds(a.value, a.comparator, a.threshold.fraction), lang)}."
 
 
 def _aggregate_sentences(a: Aggregate, lang: str) -> list[str]:

@@ -27,14 +27,15 @@ from . import model as m
 from .measure import Counted, Missing, UnitIndex, Where, holds
 from .schedule import Calendar, judge as judge_deadline
 from .source import Span
-from .verdicts import EXPLANATIONS, Explanation, Figure, RuleKind, Status, Verdict, Violation, show, show_date
+from .verdicts import (EXPLANATIONS, Explanation, Figure, RuleKind, Status, Verdict, Violation, compared, show,
+                       show_date)
 
 E = Explanation.of
 
 EXPLANATIONS.update({
     "share": (
-        "{part} of {whole} {kind} records in {year} meet {cond}: {value} {cmp} {threshold}.",
-        "{part}/{whole} bản ghi {kind} năm {year} thỏa mãn {cond}: {value} {cmp} {threshold}.",
+        "{part} of {whole} {kind} records in {year} meet {cond}: {compared}.",
+        "{part}/{whole} bản ghi {kind} năm {year} thỏa mãn {cond}: {compared}.",
     ),
     "share_excluded": (
         "{excluded} record(s) meeting {excl} were left out of both counts.",
@@ -45,8 +46,8 @@ EXPLANATIONS.update({
         "Năm {year} không có bản ghi {kind} nào để tính tỷ lệ (0/0): chỉ tiêu không áp dụng.",
     ),
     "cut": (
-        "{kind}{cond}: {baseline} in {previous}, {current} in {year}: a cut of {value} {cmp} {threshold}.",
-        "{kind}{cond}: {baseline} năm {previous}, {current} năm {year}: giảm {value} {cmp} {threshold}.",
+        "{kind}{cond}: {baseline} in {previous}, {current} in {year}: a cut of {compared}.",
+        "{kind}{cond}: {baseline} năm {previous}, {current} năm {year}: giảm {compared}.",
     ),
     "cut_zero_both": (
         "{kind}{cond}: none in {previous} and none in {year}: there is nothing to cut, so the target does not apply.",
@@ -57,12 +58,12 @@ EXPLANATIONS.update({
         "{kind}{cond}: năm {previous} bằng 0 nhưng năm {year} là {current}: tăng từ 0, không phải giảm.",
     ),
     "count": (
-        "{value} {kind} records {cond} in {year}: {value} {cmp} {threshold}.",
-        "{value} bản ghi {kind} {cond} năm {year}: {value} {cmp} {threshold}.",
+        "{value} {kind} records {cond} in {year}: {compared}.",
+        "{value} bản ghi {kind} {cond} năm {year}: {compared}.",
     ),
     "cap_ok": (
-        "{n} {kind} record(s){category} since {start}; the largest {field} is {value}, {cmp} {threshold}.",
-        "{n} bản ghi {kind}{category} từ {start}; {field} lớn nhất là {value}, {cmp} {threshold}.",
+        "{n} {kind} record(s){category} since {start}; the largest {field} is {compared}.",
+        "{n} bản ghi {kind}{category} từ {start}; {field} lớn nhất là {compared}.",
     ),
     "cap_broken": (
         "{n} of {total} {kind} record(s){category} exceed {threshold}: {list}.",
@@ -75,6 +76,12 @@ EXPLANATIONS.update({
     "cap_unknown": (
         "{n} {kind} record(s) lack {field}, so whether they keep the cap is unknown: {list}.",
         "{n} bản ghi {kind} thiếu {field}, chưa rõ có vượt giới hạn không: {list}.",
+    ),
+    "cap_counts_only": (
+        "Caps are judged per record, but for {year} only counts of {kind} were reported ({what}): "
+        "whether each one kept the cap is unknown.",
+        "Giới hạn được đánh giá trên từng bản ghi, nhưng năm {year} chỉ có số liệu tổng hợp {kind} ({what}): "
+        "chưa rõ từng bản ghi có vượt giới hạn không.",
     ),
     "unknown_no_facts": (
         "No {kind} records and no count of {kind}{cond} for {year}: the value is unknown (absence is never zero).",
@@ -89,12 +96,12 @@ EXPLANATIONS.update({
         "{n} bản ghi {kind} không có ngày nên không rõ thuộc năm nào: {list}.",
     ),
     "reported_value": (
-        "The unit reported {value} ({origin}); it is not computed from counts: {value} {cmp} {threshold}.",
-        "Đơn vị báo cáo {value} ({origin}), không tính từ số liệu chi tiết: {value} {cmp} {threshold}.",
+        "The unit reported {value} ({origin}); it is not computed from counts: {compared}.",
+        "Đơn vị báo cáo {value} ({origin}), không tính từ số liệu chi tiết: {compared}.",
     ),
     "open": (
-        "The year {year} closes on 31/12/{year}; so far {value} {cmp} {threshold}: {track}.",
-        "Năm {year} kết thúc ngày 31/12/{year}; đến nay {value} {cmp} {threshold}: {track}.",
+        "The year {year} closes on 31/12/{year}; so far {compared}: {track}.",
+        "Năm {year} kết thúc ngày 31/12/{year}; đến nay {compared}: {track}.",
     ),
     "open_no_facts": (
         "The year {year} closes on 31/12/{year}; nothing to judge yet.",
@@ -116,7 +123,6 @@ EXPLANATIONS.update({
 
 _ON_TRACK = ("on track", "đúng hướng")
 _OFF_TRACK = ("not on track", "chưa đạt")
-_CMP = {m.Comparator.AT_LEAST: "≥", m.Comparator.AT_MOST: "≤"}
 
 
 @frozen
@@ -131,6 +137,19 @@ class Clause:
     at: str | None
     inherited_from: str | None = None
     span: Span | None = attrs.field(default=None, eq=False, kw_only=True)  # the clause in the .plan file
+
+    @property
+    def cited(self) -> str | None:
+        """The clause a verdict names: the address; for an inherited target, the parent's clause.
+
+        An inherited target's address is the parent's, so it is named with the
+        parent's number, as its rule id is ("534/QĐ-TTg:II.4"); a parent target
+        with no address of its own (QĐ 534 is known only through quotations) is
+        cited as the parent plan itself ("534/QĐ-TTg").
+        """
+        if self.inherited_from is None:
+            return self.address
+        return f"{self.inherited_from}:{self.address}" if self.address else self.inherited_from
 
 
 _holds = holds
@@ -210,7 +229,7 @@ class MetricRule:
             RuleKind.CUT: m.QuantityUnit.PERCENT,
         }.get(self.kind, self.threshold.unit)
         return Verdict(
-            plan=c.plan, unit=unit, rule=c.rule, kind=self.kind, status=status, clause=c.address,
+            plan=c.plan, unit=unit, rule=c.rule, kind=self.kind, status=status, clause=c.cited,
             period=str(year), value_unit=value_unit, comparator=self.comparator, threshold=self.threshold,
             category=self.category, metric=self.metric, inherited_from=c.inherited_from,
             source=c.source, document=c.document, at=c.at, **extra,
@@ -221,10 +240,13 @@ class MetricRule:
         return show(value, unit, lang)
 
     def _args(self, value: Fraction) -> dict:
+        """`value` as shown, and against the threshold as it reads true (`verdicts.compared`)."""
+        en, vi = self._show(value, "en"), self._show(value, "vi")
+        kept = _holds(value, self.comparator, self.limit)
         return {
-            "value": (self._show(value, "en"), self._show(value, "vi")),
-            "cmp": _CMP[self.comparator],
-            "threshold": self.limit_text,
+            "value": (en, vi),
+            "compared": (compared(en, self.comparator, self.limit_text[0], kept, "en"),
+                         compared(vi, self.comparator, self.limit_text[1], kept, "vi")),
         }
 
     def _state(self, year: int, as_of: _dt.date) -> str:
@@ -344,6 +366,16 @@ class MetricRule:
                     return self._verdict(unit, year, Status.NOT_APPLICABLE, figures=(Figure("count", 0),),
                                          records=zero.sources, explanation=(E("cap_none", kind=self.record_kind,
                                          category=category, start=show_date(start), year=year),))
+                counted = zero if isinstance(zero, Counted) else index.count(self.record_kind, year, ())
+                if isinstance(counted, Counted):
+                    # Counts instead of the register: records cannot come for the year any more (F134),
+                    # so the cap can never be judged, open year or not.
+                    n = counted.value
+                    what = ((f"{n} with {self.by}={self.category}", f"{n} có {self.by}={self.category}")
+                            if counted is zero and self.category else (f"{n} in all", f"tổng số {n}"))
+                    return self._verdict(unit, year, Status.UNKNOWN, figures=(Figure("count", n),),
+                                         records=counted.sources, explanation=(E(
+                                             "cap_counts_only", kind=self.record_kind, year=year, what=what),))
                 if state == "open":
                     return self._verdict(unit, year, Status.PENDING, explanation=(E("open_no_facts", year=year),))
             return self._verdict(unit, year, Status.UNKNOWN, records=tuple(r.label for r in missing.records),
@@ -423,7 +455,7 @@ class DeadlineRule:
         for j in judge_deadline(self.deadline, plan_date=self.plan_date, as_of=as_of, deliveries=mine,
                                 happened=happened, calendar=calendar):
             out.append(Verdict(
-                plan=c.plan, unit=unit, rule=c.rule, kind=RuleKind.DEADLINE, status=j.status, clause=c.address,
+                plan=c.plan, unit=unit, rule=c.rule, kind=RuleKind.DEADLINE, status=j.status, clause=c.cited,
                 period=j.period, due=j.due, last_day=j.last_day, delivered=j.delivered, records=j.records,
                 explanation=j.explanation, inherited_from=c.inherited_from, source=c.source, document=c.document,
                 at=c.at, metric=self.deadline.label,

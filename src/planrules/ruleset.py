@@ -8,6 +8,16 @@ a plan-level target binds every unit; a task's targets and deadlines bind the
 units that lead the task — directly, through a group (listed members, the
 `member_of` the facts declare, or "all units"), or as a role every unit has.
 A task with no lead binds every unit.
+
+Who is judged: every unit of the facts, and every unit the plan itself names
+as a lead of a task with a target or a deadline (`RuleSet.bound`: directly or
+through a group that lists it) even when the facts leave it out — absence is
+never compliance, so each of its verdicts is `unknown` ("no facts reported for
+unit X"). Plan-wide targets, and tasks led by a role or by a group of every
+unit, bind the units that are judged; they do not pull in units.
+
+Before the plan's date (`ngày ban hành`) nothing of it binds: at an `as_of`
+before it every verdict is `pending`, saying when the plan is issued.
 """
 
 from __future__ import annotations
@@ -19,6 +29,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+import attrs
 from attrs import frozen
 
 from . import facts as f
@@ -30,8 +41,23 @@ from .source import paused_gc
 from .rules import DeadlineRule, MetricRule
 from .schedule import Calendar, period_problems
 from .source import Span
-from .verdicts import Report, Verdict
+from .verdicts import EXPLANATIONS, Explanation, Report, Status, Verdict, show_date
 from .vocabulary import Vocabulary
+
+E = Explanation.of
+
+EXPLANATIONS.update({
+    "no_facts_for_unit": (
+        "No facts reported for unit {unit}: the plan binds it (it leads a task), so nothing is known, "
+        "and absence is never compliance.",
+        "Không có số liệu nào của đơn vị {unit}: kế hoạch giao nhiệm vụ cho đơn vị (chủ trì), nên chưa rõ kết quả; "
+        "thiếu số liệu không bao giờ được coi là đạt.",
+    ),
+    "not_issued": (
+        "Plan {plan} is issued on {date}: it does not bind before then (as of {as_of}).",
+        "Kế hoạch {plan} ban hành ngày {date}: chưa ràng buộc trước ngày đó (tính đến ngày {as_of}).",
+    ),
+})
 
 CHECKS: dict[str, tuple[str, str]] = {
     "unknown_unit": (
@@ -86,6 +112,9 @@ class RuleSet:
     roles: frozenset[str]
     events: frozenset[str]
     tasks: dict[str, tuple[DeadlineRule, ...]]  # task address -> its deadline rules
+    # the units (not groups, not roles) the plan binds by name: a lead of a task with a target or a
+    # deadline, itself or through a group that lists it; judged even when the facts leave them out
+    bound: tuple[str, ...] = ()
 
     @classmethod
     def build(cls, *, plan: m.Plan, vocabulary: Vocabulary, metric_rules, deadline_rules, calendar) -> "RuleSet":
@@ -99,6 +128,14 @@ class RuleSet:
         tasks: dict[str, list[DeadlineRule]] = {str(t.address): [] for t in plan.tasks}
         for rule in deadline_rules:
             tasks[rule.task].append(rule)
+        leads = [r.leads for r in (*metric_rules, *deadline_rules) if r.leads is not None]
+        bound = []
+        for unit in plan.units:
+            if unit.kind is not m.UnitKind.UNIT:
+                continue
+            names = _containing(unit.name, containers)
+            if any(names & group for group in leads):
+                bound.append(unit.name)
         return cls(
             plan=plan, vocabulary=vocabulary, metric_rules=tuple(metric_rules), deadline_rules=tuple(deadline_rules),
             calendar=calendar, units=frozenset(declared), all_groups=all_groups,
@@ -106,6 +143,7 @@ class RuleSet:
             containers={k: frozenset(v) for k, v in containers.items()},
             roles=frozenset(u.name for u in plan.units if u.kind is m.UnitKind.ROLE),
             events=frozenset(e.name for e in plan.events), tasks={k: tuple(v) for k, v in tasks.items()},
+            bound=tuple(bound),
         )
 
     # ------------------------------------------------------------------
@@ -120,6 +158,10 @@ class RuleSet:
         the report to those units; `progress` (a `progress.Progress`) shows the
         units judged. Raises `FactsError`, and evaluates nothing, when the
         facts do not fit the plan.
+
+        The units judged are those of the facts, then each unit of `bound`
+        the facts leave out (every verdict `unknown`). Before the plan's date
+        every verdict is `pending` (see the module's docstring).
         """
         with paused_gc():  # verdicts are acyclic; the collector would walk every fact again and again
             return self._evaluate(facts, as_of, units, progress)
@@ -133,26 +175,49 @@ class RuleSet:
         wanted = None if units is None else list(units)
         if wanted is not None:
             for name in wanted:
-                if facts.unit(name) is None:
+                if facts.unit(name) is None and name not in self.bound:
                     problems.append(_diag("F210", Message.of("unknown_unit_in_facts", name=name), None))
         if problems:
             raise FactsError(sorted(problems, key=_place))
         verdicts: list[Verdict] = []
         chosen = [u for u in facts.units if wanted is None or u.name in wanted]
+        present = {u.name for u in facts.units}
+        absent = [n for n in self.bound if n not in present and (wanted is None or n in wanted)]
         dated = frozenset(k for k in self.vocabulary.kinds if self.vocabulary.date_field(k) is not None)
         indexes = source.indexes(self, as_of, chosen, dated) if source is not None else {}
         for unit in (progress or QUIET)(chosen, len(chosen), "evaluating"):
             verdicts.extend(self.evaluate_unit(unit, facts, as_of, dated, index=indexes.get(unit.name)))
+        for name in absent:  # bound by the plan, left out of the facts: nothing is known of it
+            judged = self.evaluate_unit(f.UnitFacts(name), facts, as_of, dated)
+            if not self._not_issued(as_of):  # (before the plan is issued, pending says it all)
+                silent = (E("no_facts_for_unit", unit=name),)
+                judged = [attrs.evolve(v, status=Status.UNKNOWN, value=None, on_track=None, delivered=None,
+                                       figures=(), records=(), violations=(), explanation=silent) for v in judged]
+            verdicts.extend(judged)
         return Report(
             plan=self.plan.number or "", as_of=as_of, verdicts=tuple(verdicts), title=self.plan.title,
-            units=tuple(u.name for u in chosen),
+            units=(*(u.name for u in chosen), *absent),
         )
+
+    def _not_issued(self, as_of: _dt.date) -> bool:
+        """Is the plan not issued yet at `as_of`? It binds from its date (`ngày ban hành`) on."""
+        return self.plan.date is not None and as_of < self.plan.date
 
     def evaluate_unit(self, unit: f.UnitFacts, facts: f.Facts, as_of: _dt.date,
                       dated: frozenset[str], *, index: UnitIndex | None = None) -> list[Verdict]:
         """The verdicts of every rule that binds `unit`; `index` answers its counts (default: its own facts)."""
         index = index if index is not None else UnitIndex(unit, as_of, dated)
         mine = self.responsibilities(unit)
+        if self._not_issued(as_of):  # the verdicts it would give, every one pending until the plan is issued
+            waiting = E("not_issued", plan=self.plan.number or "", date=show_date(self.plan.date),
+                        as_of=show_date(as_of))
+            return [attrs.evolve(v, status=Status.PENDING, value=None, on_track=None, delivered=None, figures=(),
+                                 records=(), violations=(), explanation=(waiting,))
+                    for v in self._judged(unit, facts, as_of, index, mine)]
+        return self._judged(unit, facts, as_of, index, mine)
+
+    def _judged(self, unit: f.UnitFacts, facts: f.Facts, as_of: _dt.date, index: UnitIndex,
+                mine: frozenset[str]) -> list[Verdict]:
         out: list[Verdict] = []
         for rule in self.metric_rules:
             if rule.leads is None or rule.leads & mine:
@@ -170,14 +235,7 @@ class RuleSet:
 
     def responsibilities(self, unit: f.UnitFacts) -> frozenset[str]:
         """The names through which `unit` can lead a task: itself, its groups, every role."""
-        names = {unit.name, *unit.member_of}
-        queue = list(names)
-        while queue:  # a member of a group is a member of every group that lists it
-            for group in self.containers.get(queue.pop(), ()):
-                if group not in names:
-                    names.add(group)
-                    queue.append(group)
-        return frozenset(names | self.roles | self.all_groups)
+        return _containing(unit.name, self.containers, unit.member_of) | self.roles | self.all_groups
 
     # ------------------------------------------------------------- checks --
 
@@ -236,6 +294,18 @@ class RuleSet:
             if event.unit is not None and event.unit not in self.units:
                 problem("F201", "unknown_unit", event.origin, self.units, name=event.unit)
         return out
+
+
+def _containing(name: str, containers, member_of: Iterable[str] = ()) -> frozenset[str]:
+    """`name`, the groups it says it belongs to, and every group that lists one of them, transitively."""
+    names = {name, *member_of}
+    queue = list(names)
+    while queue:  # a member of a group is a member of every group that lists it
+        for group in containers.get(queue.pop(), ()):
+            if group not in names:
+                names.add(group)
+                queue.append(group)
+    return frozenset(names)
 
 
 def _place(d: Diagnostic) -> tuple:

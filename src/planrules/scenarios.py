@@ -769,15 +769,31 @@ class _Moved:
         return attrs.evolve(origin, table=f"{_dotted(self.prefix)}.{origin.table}", line=self.line(origin.line or 0))
 
 
-def _inline_facts(scenario_file: ScenarioFile, scenario: Scenario, vocabulary) -> Facts:
+def _inline_facts(scenario_file: ScenarioFile, scenario: Scenario, rules) -> Facts:
     prefix = ("scenario", scenario.index, "facts")
     text = tomli_w.dumps(scenario.inline)
     moved = _Moved(text, scenario_file, prefix)
-    try:
-        facts = loads_facts(text, str(scenario_file.path), vocabulary=vocabulary)
+    placed = _Placed(rules, moved)
+    try:  # the loader's problems and the plan's, together
+        facts = loads_facts(text, str(scenario_file.path), vocabulary=rules.vocabulary, rules=placed)
     except FactsError as error:
-        raise ScenarioError([moved.diagnostic(d) for d in error.diagnostics]) from None
+        # the plan's are already at the facts' places in the scenario file; the loader's are moved there
+        found = [d if any(d is x for x in placed.found) else moved.diagnostic(d) for d in error.diagnostics]
+        raise ScenarioError(sorted(found, key=lambda d: (d.span.line, d.span.column) if d.span else (0, 0))) \
+            from None
     return _move_origins(facts, moved)
+
+
+class _Placed:
+    """A rule set's `check` (all `loads_facts` asks of it) on facts moved to their places in the scenario file."""
+
+    def __init__(self, rules, moved: _Moved):
+        self.rules, self.moved, self.vocabulary = rules, moved, rules.vocabulary
+        self.found: list[Diagnostic] = []
+
+    def check(self, facts: Facts) -> list[Diagnostic]:
+        self.found = self.rules.check(_move_origins(facts, self.moved))
+        return self.found
 
 
 def _move_origins(facts: Facts, moved: _Moved) -> Facts:
@@ -828,7 +844,7 @@ class _Cache:
     def files(self, paths: tuple[Path, ...], rules) -> Facts:
         key = (tuple(p.resolve() for p in paths), id(rules))
         if key not in self.facts:
-            self.facts[key] = load_facts(*paths, vocabulary=rules.vocabulary)
+            self.facts[key] = load_facts(*paths, vocabulary=rules.vocabulary, rules=rules)
         return self.facts[key]
 
 
@@ -841,7 +857,7 @@ def run_file(sf: ScenarioFile, cache: _Cache | None = None) -> FileResult:
     for scenario in sf.scenarios:  # every scenario, so that every problem of the file is listed
         try:
             if scenario.inline is not None:
-                facts = _inline_facts(sf, scenario, rules.vocabulary)
+                facts = _inline_facts(sf, scenario, rules)
             else:
                 facts = cache.files(scenario.facts_files, rules)
             report = rules.evaluate(facts, scenario.as_of)

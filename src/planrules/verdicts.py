@@ -193,6 +193,29 @@ def _shown(numerator: int, denominator: int, unit: QuantityUnit, lang: str) -> s
     return f"{prefix}{text}{suffix}"
 
 
+_SYMBOLS = {Comparator.AT_LEAST: "≥", Comparator.AT_MOST: "≤"}
+_NEEDS = ("needs", "cần")
+
+
+def holds(value: Fraction | int, comparator: Comparator, limit: Fraction) -> bool:
+    """Does `value` keep `comparator limit`? Exact (the same test as `measure.holds`)."""
+    return value >= limit if comparator is Comparator.AT_LEAST else value <= limit
+
+
+def compared(value: str, comparator: Comparator, limit: str, kept: bool, lang: str = "en") -> str:
+    """A value against its threshold, worded so that it reads true whatever the verdict.
+
+    A value that keeps the threshold reads as a comparison ("66.67% ≥ 60%"); one
+    that does not names what is needed instead ("12.5%, needs ≥ 15%"; in
+    Vietnamese "12,5%, cần ≥ 15%"), never a false "12.5% ≥ 15%". `value` and
+    `limit` are already shown (`show`).
+    """
+    symbol = _SYMBOLS[comparator]
+    if kept:
+        return f"{value} {symbol} {limit}"
+    return f"{value}, {_NEEDS[1 if lang == 'vi' else 0]} {symbol} {limit}"
+
+
 def show_date(day: _dt.date) -> str:
     """dd/mm/yyyy, as the plans write dates."""
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
