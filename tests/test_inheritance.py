@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from planrules import Library, Severity, compile, load_dir, parse, prelude
 from planrules.inheritance import check_inheritance, effective_targets
+from planrules.strategies import plan_pairs
 
 from conftest import PLANS
 
@@ -80,6 +81,7 @@ WEAKENED = {
     "i303-loai-tru": [("I303", "trừ loại = quan_trọng", "11-KH/ĐU I.2.a#1", "chỉ tiêu I.2.a @29: tỷ_lệ")],
     "i304-chi-nam-2026": [("I304", "trong năm 2026", "11-KH/ĐU I.2.a#1", "chỉ tiêu I.2.a @29: tỷ_lệ")],
     "i305-thoi-han-muon": [("I305", "thời hạn: trước ngày 30/05/2026", "11-KH/ĐU III.1.a", "trước ngày 15/05/2026")],
+    "i305-sau-su-kien": [("I305", "thời hạn: sau khi hướng_dẫn_đảng_ủy", "11-KH/ĐU III.1.a", "trước ngày 15/05/2026")],
     "i306-bao-cao-thua-hon": [("I306", 'thời hạn "06 tháng"', "11-KH/ĐU III.1.b", '"hàng tháng" @101')],
 }
 
@@ -115,6 +117,18 @@ def test_lower_online_share_in_a_copy_of_the_cuc_plan():
     assert d.message.text("vi").startswith("10-KH/ĐU I.2.a#1 hạ mức tối thiểu của 534/QĐ-TTg #1")
     assert d.hints[0].text("en") == (
         f"534/QĐ-TTg #1 is at {folder / 'qd-534-ttg.plan'}:24:1 (seed: 000_8cbe939b58de2ac8.txt:29)")
+
+
+def test_a_date_replaced_by_an_event_is_a_later_deadline():
+    """III.1.a's "trước ngày 15/05/2026" taken up as "sau khi <event>": due only if the event comes (I305)."""
+    (d,) = check_inheritance(load_dir(FIXTURES / "i305-sau-su-kien"), PRELUDE)
+    assert d.message.text("en") == (
+        "task 05-KH/CBVP II.3 makes the deadline of task 11-KH/ĐU III.1.a, which it implements, wait for an event: "
+        "after hướng_dẫn_đảng_ủy may come later than before 15/05/2026, or never")
+    assert d.message.text("vi") == (
+        "nhiệm vụ 05-KH/CBVP II.3 chuyển thời hạn của nhiệm vụ 11-KH/ĐU III.1.a mà nó thực hiện thành chờ một sự kiện: "
+        "sau khi hướng_dẫn_đảng_ủy có thể đến muộn hơn trước ngày 15/05/2026, hoặc không bao giờ đến")
+    assert d.hints[1].text("en") == "give the task a deadline no later than the parent's (before 15/05/2026)"
 
 
 def test_quan_triet_message_shows_exact_days():
@@ -165,6 +179,7 @@ CHILD_TASK = """kế hoạch: "2/KH-C"
 ngày ban hành: 01/04/2026
 cấp trên: "1/KH-P"
 đơn vị vp: "Văn phòng"
+sự kiện tỉnh: "Có chỉ đạo của tỉnh"
 nhiệm vụ I.1 {{
     chủ trì: vp
     thực hiện: "1/KH-P" III.1
@@ -211,6 +226,16 @@ def deadline_findings(parent: str, child: str | None):
     ("trước ngày 05/12 hằng năm", "trước ngày 05/06 hằng năm", None),
     ("thường xuyên", None, None),  # the parent sets no due date
     (None, "cuối năm 2026", None),
+    # a deadline that waits for an event is due only if it comes: later than a date, or never
+    ("trước ngày 15/05/2026", "sau khi tỉnh", "I305"),
+    ("cuối năm 2026", "quý IV 2026 khi tỉnh", "I305"),
+    ("quý III 2026", "sau khi tỉnh và thường xuyên", "I305"),
+    ("trước ngày 15/05/2026", "trước ngày 10/05/2026 và sau khi tỉnh", None),  # the date keeps it
+    ("trước ngày 15/05/2026", "trước ngày 30/05/2026 và sau khi tỉnh", "I305"),  # on the later date
+    ("trước ngày 25 hằng tháng", "sau khi tỉnh", "I306"),  # once at most, if ever
+    ("hằng năm", "quý IV khi tỉnh", "I306"),
+    ("định kỳ 6 tháng", "định kỳ 6 tháng và sau khi tỉnh", None),
+    ("sau khi tỉnh", "cuối năm 2027", None),  # the parent's own deadline waits: nothing to compare
 ])
 def test_deadline_kept_or_weakened(parent, child, code):
     found = deadline_findings(parent, child)
@@ -218,7 +243,7 @@ def test_deadline_kept_or_weakened(parent, child, code):
     if code:
         d = found[0]
         assert d.span.file == "c.plan" and d.severity is Severity.ERROR
-        assert d.span.line == (5 if child is None else 8)  # the task, or its deadline
+        assert d.span.line == (6 if child is None else 9)  # the task, or its deadline
         assert "2/KH-C I.1" in d.message.text("en") and "1/KH-P III.1" in d.message.text("en")
         assert "p.plan:7:5" in d.hints[0].text("en") and "p.txt:7" in d.hints[0].text("en")
 
@@ -257,6 +282,85 @@ nhiệm vụ II.4 {
     found = check_inheritance(Library((parent, child), ("p.plan", "c.plan")), PRELUDE)
     assert [(d.code, d.severity) for d in found] == [("I307", Severity.WARNING)]
     assert "1/KH-P II.1" in found[0].message.text("en") and "các_đơn_vị" in found[0].message.text("en")
+
+
+UNITS_PARENT = """kế hoạch: "1/KH-P"
+ngày ban hành: 01/03/2026
+đơn vị vp: "Văn phòng"
+đơn vị ubkt: "Ủy ban kiểm tra"
+vai trò bí_thư: "Bí thư chi bộ"
+nhóm các_chi_bộ: "Các chi bộ"
+nhóm chi_bộ_trung_tâm: "Chi bộ các Trung tâm"
+nhóm đầu_mối: "Các đầu mối" = vp, ubkt
+nhóm khối: "Khối cơ quan" = đầu_mối
+nhiệm vụ II.1 {
+    chủ trì: vp
+}
+nhiệm vụ II.2 {
+    chủ trì: các_chi_bộ
+}
+nhiệm vụ II.3 {
+    chủ trì: chi_bộ_trung_tâm
+}
+nhiệm vụ II.4 {
+    chủ trì: khối
+}
+nhiệm vụ II.5 {
+    chủ trì: bí_thư
+}
+nhiệm vụ II.6 {
+    chủ trì: ubkt
+}
+"""
+
+
+def not_taken_up(child_text: str) -> list[str]:
+    """The parent tasks of UNITS_PARENT that I307 says `child_text` does not take up, by address."""
+    parent = parse(UNITS_PARENT, source="p.plan")
+    child = parse(child_text, source="c.plan")
+    found = check_inheritance(Library((parent, child), ("p.plan", "c.plan")), PRELUDE)
+    assert {d.code for d in found} <= {"I307"}
+    return [d.message.text("en").split("task 1/KH-P ")[1].split(",")[0] for d in found]
+
+
+@pytest.mark.parametrize(("issuer", "declared", "expected"), [
+    # the issuer's own unit, the group listing it, the group listing that group, the role
+    ('"Văn phòng"', "", ["II.1", "II.4", "II.5"]),
+    ('"  văn   PHÒNG "', "", ["II.1", "II.4", "II.5"]),  # labels compared case- and space-insensitively
+    ('"Ủy ban kiểm tra"', "", ["II.4", "II.5", "II.6"]),
+    # a unit the child declares with the issuer's label, under the parent's name for it
+    ('"Văn phòng Cục"', 'đơn vị vp: "Văn phòng Cục"\n', ["II.1", "II.4", "II.5"]),
+    # a chi bộ: the parent does not list "Các chi bộ"; the child says it is one (by name, or by label)
+    ('"Chi bộ Văn phòng"', 'đơn vị cb: "Chi bộ Văn phòng"\nnhóm các_chi_bộ: "Các chi bộ" = cb\n', ["II.2", "II.5"]),
+    ('"Chi bộ Văn phòng"', 'đơn vị cb: "Chi bộ Văn phòng"\nnhóm chi_bộ: "Các Chi bộ" = cb\n', ["II.2", "II.5"]),
+    # ... and unless it says so, only the role binds it: not the chi bộ's group, not the other units' tasks
+    ('"Chi bộ Văn phòng"', 'đơn vị cb: "Chi bộ Văn phòng"\n', ["II.5"]),
+    # a group the child declares without its issuer in it says nothing about the issuer
+    ('"Chi bộ Văn phòng"', 'đơn vị cb: "Chi bộ Văn phòng"\nđơn vị x: "X"\nnhóm các_chi_bộ: "Các chi bộ" = x\n', ["II.5"]),
+    (None, "", ["II.5"]),  # no issuer: a role is in every unit
+])
+def test_a_parent_task_is_for_the_child_when_its_issuer_leads_it(issuer, declared, expected):
+    """I307 names exactly the parent tasks led by the child's issuer: itself, its groups, every unit, a role."""
+    head = 'kế hoạch: "2/KH-C"\nngày ban hành: 01/04/2026\ncấp trên: "1/KH-P"\n'
+    if issuer is not None:
+        head += f"cơ quan ban hành: {issuer}\n"
+    assert not_taken_up(head + declared) == expected
+
+
+def test_a_task_taken_up_is_not_reported_whoever_leads_it():
+    child = ('kế hoạch: "2/KH-C"\ncơ quan ban hành: "Văn phòng"\ncấp trên: "1/KH-P"\nđơn vị vp: "Văn phòng"\n'
+             'nhiệm vụ I.1 {\n    chủ trì: vp\n    thực hiện: "1/KH-P" II.1\n    thực hiện: "1/KH-P" II.5\n}\n')
+    assert not_taken_up(child) == ["II.4"]
+
+
+def test_the_fixture_chi_bo_is_not_asked_for_a_group_it_is_not_in():
+    """The I307 fixture's child, not a member of "Các chi bộ", would owe 11-KH/ĐU nothing."""
+    folder = FIXTURES / "i307-nhiem-vu-bo-sot"
+    child = (folder / CHILD).read_text(encoding="utf-8").replace(
+        'nhóm các_chi_bộ: "Các chi bộ" = chi_bộ_văn_phòng\n', "")
+    parent = (folder / PARENT).read_text(encoding="utf-8")
+    library = library_of((parent, "p.plan"), (child, "c.plan"))
+    assert check_inheritance(library, PRELUDE) == []
 
 
 def test_a_grandparents_target_is_checked_once():
@@ -434,6 +538,55 @@ def test_loosening_one_target_gives_exactly_one_error_there(case):
     assert f"p.plan:{index + 3}:1" in found[0].hints[0].text("en")
 
 
+# Deadlines: the kit's parent/child pairs (planrules.strategies.plan_pairs) with tasks: the
+# parent's tasks have one deadline each (a date, a year's end, a quarter, a day of the month or
+# of the year, yearly, half-yearly); the child implements each, as early or earlier, as often or
+# more often; loosened, one is due later (I305: a later date or day, thường xuyên, an event,
+# none) or less often (I306: a rarer rhythm, a one-off, thường xuyên, an event).
+
+
+@settings(max_examples=150, deadline=None)
+@given(plan_pairs(deadlines=True))
+def test_tightening_targets_and_deadlines_never_gives_an_error(pair):
+    found = check_inheritance(pair.library(), PRELUDE)
+    assert errors(found) == []
+    assert {d.code for d in found} <= {"I310"}
+
+
+@settings(max_examples=250, deadline=None)
+@given(plan_pairs(loosen=True, deadlines=True))
+def test_loosening_one_target_or_deadline_gives_exactly_that_error_there(pair):
+    found = errors(check_inheritance(pair.library(), PRELUDE))
+    assert [(d.code, d.span.file, d.span.line) for d in found] == [(pair.code, "child.plan", pair.line)]
+    if pair.code in ("I305", "I306"):
+        j = pair.loosened - len(parse(pair.parent).targets) + 1
+        assert f"2/KH-C IV.{j}" in found[0].message.text("en") and f"1/KH-P III.{j}" in found[0].message.text("en")
+
+
+def _child_deadline(pair) -> str:
+    """The loosened deadline's text in the child ("" when the task has none)."""
+    line = pair.child.split("\n")[pair.line - 1]
+    return line.split("thời hạn: ", 1)[1] if "thời hạn: " in line else ""
+
+
+@pytest.mark.parametrize(("code", "kind"), [
+    ("I305", "trước ngày"), ("I305", "đến ngày"), ("I305", "thường xuyên"), ("I305", "khi chỉ_đạo"), ("I305", ""),
+    ("I305", "hằng tháng"), ("I305", "hằng năm"),
+    ("I306", "cuối năm"), ("I306", "thường xuyên"), ("I306", "khi chỉ_đạo"),
+])
+def test_the_deadline_pairs_loosen_every_way(code, kind):
+    """The generator above does produce each way of loosening a deadline (else the property proves little)."""
+    from hypothesis import Phase, find
+
+    def wanted(pair):
+        text = _child_deadline(pair)
+        return pair.code == code and (kind in text if kind else text == "")
+
+    pair = find(plan_pairs(loosen=True, deadlines=True), wanted,
+                settings=settings(max_examples=5000, phases=[Phase.generate], database=None))
+    assert pair.code == code and (kind in _child_deadline(pair) if kind else _child_deadline(pair) == "")
+
+
 @settings(max_examples=50, deadline=None)
 @given(pairs_with_one_loosened(), st.randoms(use_true_random=False))
 def test_findings_do_not_depend_on_order_or_run(case, rng):
@@ -503,6 +656,7 @@ def test_doc_examples_give_the_findings_shown(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     shown = [(o["findings"], o.get("lang", "en"), text) for lang, o, text in blocks if "findings" in o]
     codes = {folder.split("/")[0] for folder, _, _ in shown}
-    assert codes == {"p501", "p502", "p503", "i301", "i302", "i303", "i304", "i305", "i306", "i307", "i310"}
+    assert codes == {"p501", "p502", "p503", "i301", "i302", "i303", "i304", "i305", "i305-su-kien", "i306", "i307",
+                     "i310"}
     for folder, lang, text in shown:
         assert rendered_findings(folder, lang) == text, folder

@@ -47,8 +47,13 @@ def test_real_library_parents_children_external_roots():
 
 
 def test_real_library_structure_is_one_external_reference():
-    """138/QĐ-UBND, the province's plan, is not encoded: P503 (info) on the cấp trên line, nothing else."""
-    (d,) = structure(load_dir(PLANS))
+    """138/QĐ-UBND, the province's plan, is not encoded: P503 (info) on the cấp trên line, nothing else.
+
+    (The other P503 is Kết luận 226-KL/TW, the cấp trên of 534/QĐ-TTg, not encoded either.)
+    """
+    d, kl_226 = structure(load_dir(PLANS))  # by path: ninh-binh/… before qd-534-ttg.plan
+    assert (kl_226.code, kl_226.span.file, kl_226.span.line) == ("P503", str(QD_534), 19)
+    assert "226-KL/TW" in kl_226.message.text("en")
     assert (d.code, d.severity) == ("P503", Severity.INFO)
     assert (d.span.file, d.span.line) == (str(VU_DUONG), 23)
     text = VU_DUONG.read_text(encoding="utf-8").splitlines()[22]

@@ -98,7 +98,8 @@ def test_534_rests_on_kl_226(qd534):
     (basis,) = qd534.bases
     assert (basis.kind, basis.number, basis.date) == (m.BasisKind.IMPLEMENTS, "226-KL/TW", dt.date(2025, 12, 11))
     assert basis.source == m.SourceRef(15, 15, SEED_CUC)
-    assert qd534.parents == () and qd534.tasks == () and qd534.units == ()
+    assert qd534.tasks == () and qd534.units == ()
+    assert qd534.parents == ("226-KL/TW",)  # not encoded: an external reference (P503)
 
 
 def test_534_targets_are_the_quoted_ones(qd534):

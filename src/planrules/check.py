@@ -15,7 +15,9 @@ written reason:
 (`ignore` is the English verb; several codes are separated by commas.) The
 silence covers the findings of those codes located inside that statement. A
 silence without a reason (S001), naming a code that does not exist (S002) or
-silencing nothing (S003) is itself a finding, so silences cannot rot unseen.
+silencing nothing (S003) is itself a finding, so silences cannot rot unseen;
+so is a comment that starts like a silence but is not written as one (S004),
+which would otherwise silence nothing without a word.
 """
 
 from __future__ import annotations
@@ -50,6 +52,18 @@ CATALOGUE.update({
         "không có gì để bỏ qua: câu lệnh bên dưới không có lỗi {code}",
     ),
     "silenced": ("silenced: {reason}", "đã bỏ qua: {reason}"),
+    "silence_malformed": (
+        "this comment looks like a silence but is not written as one, so it silences nothing",
+        "chú thích này giống lệnh bỏ qua nhưng viết sai cú pháp nên không bỏ qua được gì",
+    ),
+    "hint_silence_as": (
+        "write it as: # planrules: ignore {codes}: {reason}",
+        "viết lại thành: # planrules: bỏ qua {codes}: {reason}",
+    ),
+    "hint_silence_form": (
+        "a silence is written: # planrules: ignore <CODE>: <reason>",
+        "lệnh bỏ qua viết là: # planrules: bỏ qua <MÃ>: <lý do>",
+    ),
 })
 
 _DIRECTIVE = re.compile(
@@ -57,6 +71,28 @@ _DIRECTIVE = re.compile(
     r"\s*(?::\s*(?P<reason>.*?))?\s*$",
     re.IGNORECASE,
 )
+
+
+# A comment that starts like a silence: "planrules" then a colon, a verb or a code.
+_LOOKS_LIKE = re.compile(r"^\s*planrules?\b\s*(?::|(?:bỏ|bo)\s*qua\b|ignore\b|[A-Za-z]\d{3}\b)", re.IGNORECASE)
+# What such a comment most likely means: its codes and its reason, for the hint.
+_LENIENT = re.compile(
+    r"^\s*planrules?\b\s*:?\s*(?:(?:bỏ|bo)\s*qua|ignore)?\s*:?\s*"
+    r"(?P<codes>[A-Za-z]\d{3}(?:\s*[,;]?\s*[A-Za-z]\d{3})*)\b\s*[:—–-]*\s*(?P<reason>.*?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _malformed(comment: m.Comment) -> Diagnostic:
+    """S004 about `comment`, with the directive it most likely means as a hint."""
+    meant = _LENIENT.match(comment.text)
+    if meant is None:
+        hint = Message.of("hint_silence_form")
+    else:
+        codes = ", ".join(c.upper() for c in re.findall(r"[A-Za-z]\d{3}", meant["codes"]))
+        reason = meant["reason"] or ("<reason>", "<lý do>")
+        hint = Message.of("hint_silence_as", codes=codes, reason=reason)
+    return Diagnostic("S004", Message.of("silence_malformed"), comment.span, Severity.WARNING, (hint,))
 
 
 @frozen
@@ -76,6 +112,7 @@ CODES: dict[str, str] = {
     "S001": "a silence without a written reason",
     "S002": "a silence naming a code that no check gives",
     "S003": "a silence that silences nothing",
+    "S004": "a comment that looks like a silence but is not written as one (warning)",
 }
 
 
@@ -96,8 +133,12 @@ def silences(plan: m.Plan) -> tuple[list[Silence], list[Diagnostic]]:
     candidates = [(c, None) for c in plan.preamble]
     candidates += [(s, i) for i, s in enumerate(body) if isinstance(s, m.Comment)]
     for comment, index in candidates:
+        if comment.span is None:
+            continue
         match = _DIRECTIVE.match(comment.text)
-        if match is None or comment.span is None:
+        if match is None:
+            if _LOOKS_LIKE.match(comment.text):
+                problems.append(_malformed(comment))
             continue
         codes = tuple(c.strip().upper() for c in match["codes"].split(","))
         reason = (match["reason"] or "").strip()

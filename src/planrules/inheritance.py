@@ -17,9 +17,11 @@ target already covers — the same set `compiler.compile` evaluates.
   that is no finding. A child target stricter than its parent's is I310 (info);
 - each task of the child that says it implements a parent task
   (`thực hiện: "10-KH/ĐU" III.1.b`) against that task's deadlines: I305 a
-  later deadline (or none where the parent has one), I306 a recurring
-  deadline made less frequent;
-- each parent task assigned to subordinate units (led by a group) that no
+  later deadline (or none, or one that waits for an event, where the parent
+  has a date), I306 a recurring deadline made less frequent (or waiting for
+  an event);
+- each parent task led by the child's issuer (`issuer_names`: the unit
+  itself, a group it is a member of, a group of every unit, a role) that no
   task of the child takes up: I307 (warning).
 
 Every finding is located at the child's clause in its `.plan` file and names
@@ -37,6 +39,7 @@ from . import model as m
 from .compiler import ancestors, covers, target_rules
 from .errors import CATALOGUE, Diagnostic, Message, Severity
 from .library import Library, prelude as standard_prelude
+from .lint import issuer_names
 from .measure import Where, condition
 from .printer import _Printer
 from .rules import Clause, MetricRule
@@ -99,6 +102,12 @@ CATALOGUE.update({
         "task {child} implements task {parent} but has no deadline, where the parent's is {parent_deadline}",
         "nhiệm vụ {child} thực hiện nhiệm vụ {parent} nhưng không có thời hạn, trong khi thời hạn của cấp trên "
         "là {parent_deadline}",
+    ),
+    "inherit_event_deadline": (
+        "task {child} makes the deadline of task {parent}, which it implements, wait for an event: "
+        "{child_deadline} may come later than {parent_deadline}, or never",
+        "nhiệm vụ {child} chuyển thời hạn của nhiệm vụ {parent} mà nó thực hiện thành chờ một sự kiện: "
+        "{child_deadline} có thể đến muộn hơn {parent_deadline}, hoặc không bao giờ đến",
     ),
     "inherit_less_frequent": (
         "task {child} is due less often than task {parent}, which it implements: {child_deadline}, where the "
@@ -465,15 +474,17 @@ class _Checker:
             key = "inherit_later_deadline" if code == "I305" else "inherit_less_frequent"
             fix = "hint_keep_deadline" if code == "I305" else "hint_keep_frequency"
             shown = _deadline(mine) if code == "I305" else _deadlines(task.deadlines)
+            if mine is not None and _frequency(mine) is None:  # waits for an event that may never come
+                key, shown = "inherit_event_deadline", _deadline(mine)
             yield Diagnostic(code, Message.of(key, **names, child_deadline=shown, parent_deadline=_deadline(d)),
                              (mine.span if mine is not None else None) or task.span, Severity.ERROR,
                              (self._deadline_hint(parent, theirs, d), Message.of(fix, parent_deadline=_deadline(d))))
 
     def taken_up(self, child: m.Plan, parent: m.Plan) -> Iterable[Diagnostic]:
-        groups = {u.name for u in parent.units if u.kind is m.UnitKind.GROUP}
+        mine = issuer_names(child, parent)
         taken = {(ref.plan, str(ref.address)) for task in child.tasks for ref in task.implements}
         for theirs in parent.tasks:
-            leads = [name for name in theirs.leads if name in groups]
+            leads = [name for name in dict.fromkeys(theirs.leads) if name in mine]
             if not leads or (parent.number, str(theirs.address)) in taken:
                 continue
             address = f"TT {theirs.address.row}" if theirs.address.row is not None else str(theirs.address)
@@ -536,12 +547,20 @@ def _due_in_period(d: m.Deadline) -> int:
 
 
 def _compare_deadline(theirs: m.Deadline, deadlines: tuple[m.Deadline, ...], parent_date, child_date):
-    """None when the child's deadlines keep `theirs`; else (code, the child deadline to point at or None)."""
+    """None when the child's deadlines keep `theirs`; else (code, the child deadline to point at or None).
+
+    A child deadline that waits for an event (`sau khi …`, `quý … khi …`) is
+    due only if and when the event happens: in place of a parent's date it
+    is later, or never (I305); in place of a recurring deadline it is less
+    frequent (I306). It keeps the parent's deadline only beside a child
+    deadline that does.
+    """
     candidates = deadlines
     if theirs.label is not None and any(d.label == theirs.label for d in deadlines):
         candidates = tuple(d for d in deadlines if d.label == theirs.label)
     rank = _frequency(theirs)
     ranks = [(d, _frequency(d)) for d in candidates]
+    waiting = [d for d, r in ranks if r is None]
     if rank >= 1:
         if any(r is not None and r > rank for _, r in ranks):
             return None  # more often than asked
@@ -552,7 +571,7 @@ def _compare_deadline(theirs: m.Deadline, deadlines: tuple[m.Deadline, ...], par
             return "I305", min(same, key=_due_in_period)
         if any(r is not None for _, r in ranks):
             return "I306", next(d for d, r in ranks if r is not None)
-        return None  # only deadlines waiting for events: not comparable
+        return "I306", waiting[0]  # only deadlines waiting for events: maybe never due
     last = _last_day(theirs, parent_date)
     if last is None:
         return None
@@ -562,9 +581,13 @@ def _compare_deadline(theirs: m.Deadline, deadlines: tuple[m.Deadline, ...], par
         if any(day <= last for _, day in dated):
             return None
         return "I305", min(dated, key=lambda pair: pair[1])[0]
+    if any(r is not None and r >= 1 for _, r in ranks):
+        return None  # a recurring deadline in place of a date: not compared
     ongoing = [d for d, r in ranks if r == -1]
-    if ongoing and not any(r is not None and r >= 1 for _, r in ranks):
+    if ongoing:
         return "I305", ongoing[0]  # `thường xuyên` is never due: later than any date
+    if waiting:
+        return "I305", waiting[0]  # due only if the event happens: later than the date, or never
     return None
 
 

@@ -10,7 +10,8 @@ planning asks of it and the plan does not give:
 - L403 (error) two tasks at the same address;
 - L404 (error) a deadline already over on the plan's own date;
 - L405 (warning) a plan issued after the deadline of the parent task it
-  takes up (`thực hiện:`), looked up in a `Library`;
+  takes up (`thực hiện:`), or of the task of its parent (`cấp trên:`) that
+  asks the plan's issuer for its plan, looked up in a `Library`;
 - L406 (warning) a number the text promises (a percentage, "không quá N
   ngày") that no target at the same address measures, and a target that
   cannot fail.
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from pathlib import Path
@@ -34,11 +36,11 @@ from attrs import evolve
 
 from . import model as m
 from .errors import CATALOGUE, Diagnostic, Message, Severity
-from .keywords import spellings
+from .keywords import fold, spellings
 from .printer import _Printer
 from .source import Source, Span
 
-__all__ = ["CODES", "SIX_CLEAR", "lint", "missing_clear"]
+__all__ = ["CODES", "SIX_CLEAR", "issuer_names", "lint", "makes_plan", "missing_clear"]
 
 # code -> (severity, what it is about); a task's 6 rõ (L402) is a warning or a note, see `_six_clear`.
 CODES: dict[str, tuple[Severity, str]] = {
@@ -135,6 +137,16 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         'check ngày ban hành and the parent task named in "thực hiện:"; a late plan should say how it catches up',
         'kiểm tra ngày ban hành và nhiệm vụ cấp trên ghi ở "thực hiện:"; kế hoạch ban hành muộn cần nêu cách bù tiến độ',
     ),
+    "lint_plan_after_parent_asked": (
+        "the plan is dated {date}, past the deadline its parent set for it: {parent} {address} asks {leads} "
+        "for their plans, due {deadline}",
+        "kế hoạch ban hành ngày {date}, đã quá thời hạn kế hoạch cấp trên đặt cho nó: nhiệm vụ {address} của "
+        "{parent} giao {leads} xây dựng kế hoạch, thời hạn {deadline}",
+    ),
+    "lint_hint_parent_asked": (
+        "check ngày ban hành against {parent} {address}; a late plan should say how it catches up",
+        "kiểm tra ngày ban hành so với nhiệm vụ {address} của {parent}; kế hoạch ban hành muộn cần nêu cách bù tiến độ",
+    ),
     # L406
     "lint_unmeasured_number": (
         "{what} {address} promises {numbers}, but no target (chỉ tiêu) at {address} measures it",
@@ -181,6 +193,7 @@ def lint(
     found += _deadlines_before_plan(plan, text)
     if library is not None:
         found += _late_for_parent(plan, library, text)
+        found += _late_for_parent_asking(plan, library, text)
     found += _unmeasured_numbers(plan, text)
     found += _vacuous_targets(plan, text)
     return sorted(found, key=_order)
@@ -508,6 +521,129 @@ def _late_for_parent(plan: m.Plan, library, text: _Text) -> Iterator[Diagnostic]
                             Severity.WARNING, (Message.of("lint_hint_parent_deadline"),),
                             date=_date(plan.date), parent=ref.plan, address=str(ref.address),
                             deadline=_deadline_words(missed))
+
+
+# ----------------------------------------------------------- who leads --
+
+
+def _label(text: str | None) -> str:
+    """A label as compared across plans: NFC, case-folded, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFC", text or "").casefold().split())
+
+
+def issuer_names(child: m.Plan, parent: m.Plan) -> frozenset[str]:
+    """The names of `parent`'s units through which the issuer of `child` leads a task of `parent`.
+
+    The same units evaluation binds to a task (docs/evaluation.md, "Who is
+    bound"), with the child plan standing for the facts:
+
+    - the issuer itself: a unit (`đơn vị`) of `parent` whose label is the
+      child's `cơ quan ban hành`, or a unit the child declares with that label
+      (by its name, which the parent may use too);
+    - every group that lists one of those names, directly or through another
+      group: the parent's groups, and the groups the child declares — a child
+      fills in a group its parent does not list the members of
+      (`nhóm các_chi_bộ: "Các chi bộ" = chi_bộ_văn_phòng`); a child's group
+      counts under its name and under the name of the parent's group with
+      the same label;
+    - every group of `parent` that is every unit (`= tất cả`) and every role
+      (`vai trò`, held in every unit), whoever the issuer is.
+
+    Labels are compared NFC-normalised, case-folded, with spaces collapsed.
+    A child without `cơ quan ban hành` is bound through groups of every unit
+    and roles only.
+    """
+    names: set[str] = set()
+    issuer = _label(child.issuer)
+    if issuer:
+        names |= {u.name for u in (*parent.units, *child.units)
+                  if u.kind is m.UnitKind.UNIT and _label(u.label) == issuer}
+    by_label: dict[str, set[str]] = {}
+    for unit in parent.units:
+        if unit.kind is m.UnitKind.GROUP:
+            by_label.setdefault(_label(unit.label), set()).add(unit.name)
+    groups = [(u, False) for u in parent.units if u.kind is m.UnitKind.GROUP]
+    groups += [(u, True) for u in child.units if u.kind is m.UnitKind.GROUP]
+    grown = bool(names)
+    while grown:
+        grown = False
+        for group, childs in groups:
+            if not set(group.members) & names:
+                continue
+            found = {group.name} | (by_label.get(_label(group.label), set()) if childs else set())
+            if not found <= names:
+                names |= found
+                grown = True
+    names |= {u.name for u in parent.units
+              if (u.kind is m.UnitKind.GROUP and u.all_units) or u.kind is m.UnitKind.ROLE}
+    return frozenset(names)
+
+
+_PLAN_WORK = re.compile(r"(?<!\w)(?:xay dung|ban hanh)(?:\s*(?:,|va)\s*(?:xay dung|ban hanh))?\s+ke hoach(?!\w)")
+_PLAN_DELIVERABLE = re.compile(r"\s*(?:ke hoach|(?:an?\s+|the\s+)?(?:\w+\s+)?plan)(?!\w)")
+
+
+def makes_plan(task: m.Task) -> bool:
+    """Whether `task` asks its leads for a plan of their own (the task a child plan answers).
+
+    Read from the task's words, there being no typed deliverable: its
+    `sản phẩm` begins with "kế hoạch" (or "plan", "an action plan"), or, without
+    a `sản phẩm`, its `nội dung` asks to "xây dựng kế hoạch" or "ban hành kế
+    hoạch" (build or issue a plan) — compared case- and accent-insensitively.
+    Cục 10-KH/ĐU III.1.a: "chủ động xây dựng kế hoạch để tổ chức triển khai
+    thực hiện …, hoàn thành trước ngày 15/5/2026".
+    """
+    def folded(text: str | None) -> str:
+        return " ".join(fold(unicodedata.normalize("NFC", text or "")).casefold().split())
+
+    if (task.deliverable or "").strip():
+        return _PLAN_DELIVERABLE.match(folded(task.deliverable)) is not None
+    return _PLAN_WORK.search(folded(task.content)) is not None
+
+
+def _late_for_parent_asking(plan: m.Plan, library, text: _Text) -> Iterator[Diagnostic]:
+    """L405 without `thực hiện:`: a parent (`cấp trên`) task that asks this plan's issuer for its plan, missed.
+
+    For each parent the library holds, each of its tasks that asks for a plan
+    (`makes_plan`), is led by this plan's issuer (`issuer_names`: the unit, a
+    group it belongs to, a group of every unit, a role) and has a one-off
+    deadline already over on this plan's date. A parent task some task of
+    this plan names in `thực hiện:` is left to the rule above. One finding
+    per parent task, on the parent's number in `cấp trên:`.
+    """
+    if plan.date is None:
+        return
+    named = {(ref.plan, str(ref.address)) for task in plan.tasks for ref in task.implements}
+    for number in dict.fromkeys(plan.parents):
+        parent = library.by_number(number)
+        if parent is None or parent is plan:
+            continue
+        mine = issuer_names(plan, parent)
+        parent_year = parent.date.year if parent.date is not None else None
+        for task in parent.tasks:
+            leads = [name for name in dict.fromkeys(task.leads) if name in mine]
+            if not leads or (number, str(task.address)) in named or not makes_plan(task):
+                continue
+            missed = next((d for d in task.deadlines if _one_off(d) and _over_before(d, plan.date, parent_year)), None)
+            if missed is None:
+                continue
+            address = str(task.address)
+            yield text.diag("L405", _parents_span(plan, number, text), "lint_plan_after_parent_asked",
+                            Severity.WARNING, (Message.of("lint_hint_parent_asked", parent=number, address=address),),
+                            date=_date(plan.date), parent=number, address=address, leads=", ".join(leads),
+                            deadline=_deadline_words(missed))
+
+
+def _parents_span(plan: m.Plan, number: str, text: _Text) -> Span | None:
+    """The quoted `number` in the plan's `cấp trên:` header (else the `cấp trên:` line, else the plan)."""
+    from .library import header_place
+
+    file = next((x.span.file for x in (plan, *plan.preamble, *plan.body) if x.span is not None), None)
+    source = text.source(file) if file is not None else None
+    found = header_place(source, "parents", number) if source is not None else None
+    if found is None and plan.span is None and file is not None:
+        return Span(file, 1, 1, 1, 1)  # no text at hand: the file's first line
+    return found or plan.span
 
 
 # ------------------------------------------------------------------ L406 --
