@@ -29,6 +29,7 @@ from planrules.verdicts import (
     Status,
     Verdict,
     Violation,
+    show,
 )
 
 TEMPLATES = {
@@ -727,3 +728,29 @@ def test_text_never_exceeds_the_width(report, width, lang):
     for v in report.verdicts:
         assert flowing(v.explain(lang)) in folded
         assert set(v.unit.split()) <= set(text.split())
+
+
+# ----------------------------------------------------------- displayed values --
+
+
+def _displayed(value: F, unit: QuantityUnit, lang: str) -> str:
+    """What `show` must print, worked out on Fractions: hundredths rounded half to even, "≈" when inexact."""
+    number = value * (100 if unit is QuantityUnit.PERCENT else 1)
+    hundredths = round(number * 100)
+    text = f"{'-' if hundredths < 0 else ''}{abs(hundredths) // 100}"
+    if abs(hundredths) % 100:
+        text += f".{abs(hundredths) % 100:02d}".rstrip("0")
+    text = text.replace(".", ",") if lang == "vi" else text
+    if unit is QuantityUnit.DAYS:
+        suffix = " ngày" if lang == "vi" else " day" if hundredths == 100 else " days"
+    else:
+        suffix = "%" if unit is QuantityUnit.PERCENT else ""
+    return ("" if F(hundredths, 100) == number else "≈") + text + suffix
+
+
+@given(value=st.fractions(max_denominator=10**7) | st.builds(F, st.integers(-10**6, 10**6),
+                                                            st.sampled_from([1, 2, 8, 200, 400, 40000])),
+       unit=st.sampled_from([QuantityUnit.PERCENT, QuantityUnit.DAYS, QuantityUnit.NONE]),
+       lang=st.sampled_from(["en", "vi"]))
+def test_values_are_shown_to_two_decimals_rounded_half_to_even(value, unit, lang):
+    assert show(value, unit, lang) == _displayed(value, unit, lang)

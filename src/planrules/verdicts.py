@@ -175,18 +175,23 @@ def show(value: Fraction | int, unit: QuantityUnit = QuantityUnit.NONE, lang: st
 
 @lru_cache(maxsize=8192)  # thresholds and common values repeat across units and years
 def _shown(numerator: int, denominator: int, unit: QuantityUnit, lang: str) -> str:
-    # keyed by integers: hashing a Fraction costs a modular inverse on every lookup
-    number = Fraction(numerator, denominator) * (100 if unit is QuantityUnit.PERCENT else 1)
-    hundredths = round(number * 100)  # Fraction.__round__: exact, halves to even
-    exact = Fraction(hundredths, 100) == number
-    sign = "-" if hundredths < 0 else ""
-    whole, cents = divmod(abs(hundredths), 100)
+    # keyed by integers: hashing a Fraction costs a modular inverse on every lookup; and worked out
+    # in integers too (hundredths of the value, rounded half to even, as Fraction.__round__ does)
+    if denominator < 0:
+        numerator, denominator = -numerator, -denominator
+    scaled = abs(numerator) * (10_000 if unit is QuantityUnit.PERCENT else 100)
+    hundredths, rest = divmod(scaled, denominator)
+    if 2 * rest > denominator or (2 * rest == denominator and hundredths % 2):
+        hundredths += 1
+    exact = rest == 0
+    sign = "-" if numerator < 0 and hundredths else ""
+    whole, cents = divmod(hundredths, 100)
     text = f"{sign}{whole}" + (f".{cents:02d}".rstrip("0") if cents else "")
     if lang == "vi":
         text = text.replace(".", ",")
     prefix = "" if exact else "≈"
     if unit is QuantityUnit.DAYS:
-        one = Fraction(hundredths, 100) == 1
+        one = hundredths == 100 and not sign
         suffix = " ngày" if lang == "vi" else (" day" if one else " days")
     else:
         suffix = "%" if unit is QuantityUnit.PERCENT else ""
