@@ -130,7 +130,7 @@ class Params:
 # ----------------------------------------------------------- questions --
 
 
-@frozen
+@frozen(cache_hash=True)  # a dict key looked up for every unit and year; its Fraction's hash is costly
 class CapKey:
     """A per-record cap as the database scans it (the start is the rule's; see `CapAnswer`)."""
 
@@ -397,6 +397,7 @@ class Answers:
         self._undated: dict[tuple[str, str], tuple[f.Record, ...]] = {}
         self._asked: dict[str, set] = {}
         self._undated_read: set[str] = set()
+        self._cap_keys: dict[tuple, CapKey] = {}  # (kind, year, start, the rest) -> the question asked in advance
 
     # ------------------------------------------------------------------
 
@@ -546,6 +547,15 @@ class Answers:
         evaluator asks from max(plan date, 1 January). Any question whose start
         gives the same day in that year gives the same answer.
         """
+        memo = (kind, year, start, *((v.numerator, v.denominator) if isinstance(v, Fraction) else v
+                                     for _, v in sorted(rest.items())))  # a Fraction's own hash is slow
+        found = self._cap_keys.get(memo)
+        if found is not None:
+            return found
+        self._cap_keys[memo] = found = self._cap_key(kind, year, start, **rest)
+        return found
+
+    def _cap_key(self, kind: str, year: int, start: _dt.date, **rest) -> CapKey:
         jan1 = _dt.date(year, 1, 1)
         for asked in self._asked.get(kind, ()):
             if asked[0] == "cap":
