@@ -199,15 +199,26 @@ class MetricRule:
     category: str | None = None
     leads: frozenset[str] | None = None  # a task's target binds its leads; None: every unit
     limit: Fraction = attrs.field(init=False)  # the threshold as a plain number (60% -> 3/5), worked out once
+    # A verdict's value is a percentage for shares and cuts, else in the threshold's unit.
+    value_unit: m.QuantityUnit = attrs.field(init=False)
     limit_text: tuple[str, str] = attrs.field(init=False)  # ... and as people read it, in English and Vietnamese
+    cited: str | None = attrs.field(init=False)  # `Clause.cited`, once: every verdict of the rule names it
 
     @limit.default
     def _limit(self) -> Fraction:
         return self.threshold.fraction
 
+    @value_unit.default
+    def _value_unit(self) -> m.QuantityUnit:
+        return m.QuantityUnit.PERCENT if self.kind in (RuleKind.SHARE, RuleKind.CUT) else self.threshold.unit
+
     @limit_text.default
     def _limit_text(self) -> tuple[str, str]:
         return (self._show(self.limit, "en"), self._show(self.limit, "vi"))
+
+    @cited.default
+    def _cited(self) -> str | None:
+        return self.clause.cited
 
     def years(self, as_of: _dt.date) -> range:
         if self.year is not None:
@@ -224,20 +235,15 @@ class MetricRule:
 
     def _verdict(self, unit: str, year: int, status: Status, **extra) -> Verdict:
         c = self.clause
-        value_unit = {
-            RuleKind.SHARE: m.QuantityUnit.PERCENT,
-            RuleKind.CUT: m.QuantityUnit.PERCENT,
-        }.get(self.kind, self.threshold.unit)
         return Verdict(
-            plan=c.plan, unit=unit, rule=c.rule, kind=self.kind, status=status, clause=c.cited,
-            period=str(year), value_unit=value_unit, comparator=self.comparator, threshold=self.threshold,
+            plan=c.plan, unit=unit, rule=c.rule, kind=self.kind, status=status, clause=self.cited,
+            period=str(year), value_unit=self.value_unit, comparator=self.comparator, threshold=self.threshold,
             category=self.category, metric=self.metric, inherited_from=c.inherited_from,
             source=c.source, document=c.document, at=c.at, **extra,
         )
 
     def _show(self, value: Fraction, lang: str) -> str:
-        unit = m.QuantityUnit.PERCENT if self.kind in (RuleKind.SHARE, RuleKind.CUT) else self.threshold.unit
-        return show(value, unit, lang)
+        return show(value, self.value_unit, lang)
 
     def _args(self, value: Fraction) -> dict:
         """`value` as shown, and against the threshold as it reads true (`verdicts.compared`)."""
