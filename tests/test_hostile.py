@@ -7,9 +7,10 @@
    that exists. Facts whose values are mutated but that still load evaluate, or raise
    `FactsError` (never KeyError, TypeError, ValueError...), and their report renders in
    every format. A longer campaign: `HYPOTHESIS_PROFILE=fuzz pytest tests/test_hostile.py`.
-2. Limits. A plan or a facts file too large, a CSV table too long and nesting too deep are
-   each refused with a located error that names the limit, quickly and without recursion;
-   what is within the limits (a 1 MB text, a plan of thousands of tasks) works.
+2. Limits. A plan or a facts file too large, a CSV table too long, a TOML file of too many
+   entries and nesting too deep are each refused with a located error that names the limit,
+   quickly, without recursion and in bounded memory; what is within the limits (a 1 MB
+   text, a 10 MB plan of 13,000 tasks) works.
 3. Plans are data. Quotes, backslashes, `__import__`, format fields, `${}`, Jinja, HTML and
    ANSI escapes in every text of a `.plan` file and of its facts come out verbatim (NFC)
    from parse, format, compile, evaluate, export and the JSON and TOML reports; the text
@@ -382,6 +383,52 @@ def test_a_large_plan_parses_and_one_error_at_its_end_is_found_quickly():
     assert d.span.line == text.count("\n") + 1
 
 
+# The peak memory of the process running it, in kB, for scripts run in a fresh interpreter: VmHWM on
+# Linux (ru_maxrss would keep the high-water mark of the process that started it, across exec).
+PEAK = ("def peak():\n    import re, resource\n    try:\n        with open('/proc/self/status') as status:\n"
+        "            return int(re.search(r'VmHWM:\\s*(\\d+)', status.read())[1])\n"
+        "    except (OSError, TypeError):\n        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n")
+
+
+def _ten_megabyte_plan() -> tuple[str, int]:
+    """The Vũ Dương plan with its appendix (TT 1-11: targets, deadlines, events) repeated to 10 MB, renumbered."""
+    text = VU_DUONG.read_text(encoding="utf-8")
+    cut = text.index("# PHỤ LỤC")
+    appendix = text[cut:]
+    copies = -(-10_000_000 // len(appendix.encode()))
+    renumbered = (re.sub(r"nhiệm vụ TT (\d+)", lambda found: f"nhiệm vụ TT {int(found[1]) + 11 * k}", appendix)
+                  for k in range(copies))
+    return text[:cut] + "".join(renumbered), 6 + 11 * copies  # V.1-1 ... V-1, then the tasks of the appendix
+
+
+@pytest.mark.slow
+def test_a_ten_megabyte_plan_parses_and_is_checked_in_bounded_memory(tmp_path):
+    """A 10 MB plan (13,547 tasks, 8,617 targets) loads and `check` gives its findings, in a fresh process.
+
+    Costs about 6 s and 350 MB on one core (load 4 s, check 1 s); 10 MB of 46,000 one-line tasks
+    (TASK above, repeated) parse in about 7 s at 570 MB. Marked `slow` (`-m "not slow"` leaves it
+    out) but part of the normal suite. The peak memory is asserted below 1.5 GB.
+    """
+    text, tasks = _ten_megabyte_plan()
+    path = tmp_path / "big.plan"
+    path.write_text(text, encoding="utf-8")
+    assert 10_000_000 <= path.stat().st_size <= syntax.MAX_PLAN_BYTES
+    script = PEAK + ("import json, sys, time\nimport planrules\nstarted = time.perf_counter()\n"
+              "plan = planrules.load(sys.argv[1])\nparsed = time.perf_counter() - started\n"
+              "findings = planrules.check(plan)\n"
+              "print(json.dumps([len(plan.tasks), sum(len(t.targets) for t in plan.tasks), parsed,\n"
+              "                  sorted({f.code for f in findings}), len(findings),\n"
+              "                  sorted({f.span.file for f in findings if f.span}),\n"
+              "                  peak()]))\n")
+    done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stderr == "", done.stderr[-2000:]
+    loaded, targets, parsed, codes, found, files, peak = json.loads(done.stdout)
+    assert (loaded, targets) == (tasks, 7 * (tasks - 6) // 11)  # TT 2, 3, 8 and 10 have 7 targets
+    assert parsed < 30
+    assert found > tasks and set(codes) <= {"L401", "L402", "P503"} and files == [str(path)]
+    assert peak < 1536 * 1024, peak  # kB: 1.5 GB
+
+
 def test_many_errors_stop_at_the_limit_with_a_located_note():
     """A file with thousands of broken statements reports MAX_ERRORS of them and where checking stopped."""
     text = 'đơn vị a "x"\n' * 5000
@@ -508,6 +555,69 @@ def test_a_million_row_csv_is_refused_quickly(tmp_path):
     (d,) = error.value.diagnostics
     assert (d.code, d.span.line) == ("F101", facts_load.MAX_CSV_ROWS + 2)
     assert f"more than {facts_load.MAX_CSV_ROWS} rows" in d.render("en")
+
+
+def _toml_records(records: int) -> str:
+    """A unit with `records` conferences of one key each: 3 + 2 × records entries (header, 2 keys, tables, ids)."""
+    return '[units."vp"]\n"records" = { "hội_nghị" = [\n' + "".join(f'{{id="{n:x}"}},\n' for n in range(records)) + "] }\n"
+
+
+def test_a_toml_file_over_the_entry_limit_is_refused_before_it_is_built(monkeypatch):
+    """More than MAX_TOML_ENTRIES entries: F101 at the first one too many, found by the scanner before tomllib runs."""
+    limit = facts_load.MAX_TOML_ENTRIES
+    text = _toml_records(limit // 2)  # 3 entries too many: the first is the id of the last record but one
+    built, loads = [], tomllib.loads
+    monkeypatch.setattr(facts_load.tomllib, "loads", lambda *a, **k: built.append(1) or loads(*a, **k))
+    started = time.perf_counter()
+    with pytest.raises(FactsError) as error:
+        loads_facts(text, "many.toml")
+    assert time.perf_counter() - started < 5 and built == []  # never parsed by tomllib, nor read
+    (d,) = error.value.diagnostics
+    assert (d.code, d.span.line, d.span.column) == ("F101", limit // 2 + 1, 2)
+    assert d.render("en").startswith(f"many.toml:{limit // 2 + 1}:2: error[F101]: many.toml has more than {limit} "
+                                     "entries (keys, tables and array elements), the most a TOML facts file may have")
+    assert "split it into several files" in d.render("en") and "docs/sql.md" in d.render("en")
+    assert f"có hơn {limit} mục" in d.render("vi") and "tách thành nhiều tệp" in d.render("vi")
+    # exactly at the limit it loads (a smaller limit, to stay fast)
+    monkeypatch.setattr(facts_load, "MAX_TOML_ENTRIES", 3 + 2 * 500)
+    assert len(loads_facts(_toml_records(500)).units[0].records) == 500
+    with pytest.raises(FactsError, match="more than 1003 entries"):
+        loads_facts(_toml_records(500) + "[facts]\n")
+    # keys alone count too (a 16 MB file of `k1=1` lines once took 66 s and 3.3 GB); a file refused
+    # is refused whole: its 1,003 bare keys before the limit are not reported each (F107)
+    with pytest.raises(FactsError) as error:
+        loads_facts("".join(f"ngày{n} = 1\n" for n in range(1004)), "keys.toml")
+    (d,) = error.value.diagnostics
+    assert (d.code, d.span.line) == ("F101", 1004)
+
+
+def test_the_entry_limit_holds_where_the_scanner_stops_early(monkeypatch):
+    """Should the place scanner stop before the end, what tomllib built is counted instead (placed at 1:1)."""
+    def stops(self):
+        raise facts_load._Stop
+    monkeypatch.setattr(facts_load._TomlScan, "_document", stops)
+    monkeypatch.setattr(facts_load, "MAX_TOML_ENTRIES", 4 + 2 * 50)  # units, vp, records, hội_nghị, tables, ids
+    assert len(loads_facts(_toml_records(50)).units[0].records) == 50
+    with pytest.raises(FactsError) as error:
+        loads_facts(_toml_records(51), "many.toml")
+    (d,) = error.value.diagnostics
+    assert (d.code, d.span.line, d.span.column, d.message.key) == ("F101", 1, 1, "too_many_entries")
+
+
+def test_a_million_record_toml_file_is_refused_quickly_in_bounded_memory(tmp_path):
+    """1,000,000 records (13 MB, under the size limit) once cost 14 s and 1.5 GB; now about 1 s and 190 MB."""
+    path = tmp_path / "million.toml"
+    path.write_text(_toml_records(1_000_000), encoding="utf-8")
+    assert path.stat().st_size < facts_load.MAX_FACTS_BYTES
+    script = PEAK + ("import sys\nfrom planrules import FactsError, load_facts\ntry:\n    load_facts(sys.argv[1])\n"
+              "except FactsError as error:\n    print(error.diagnostics[0].render('en').splitlines()[0])\n"
+              "print(peak())\n")
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True)
+    assert time.perf_counter() - started < 10
+    first, peak = done.stdout.splitlines()
+    assert "error[F101]" in first and f"more than {facts_load.MAX_TOML_ENTRIES} entries" in first
+    assert int(peak) < 400 * 1024, peak  # kB
 
 
 def test_a_facts_file_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch):

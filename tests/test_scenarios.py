@@ -67,6 +67,7 @@ def test_the_scenarios_of_the_real_plans_pass_and_cover_every_rule():
     assert coverage == [
         "coverage of plans/quoc-gia/bo-noi-vu/cuc-van-thu-luu-tru/kh-10-du.plan: 19 of 19 rules exercised",
         "coverage of plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan: 35 of 35 rules exercised",
+        "coverage of plans/quoc-gia/qd-534-ttg.plan: no scenarios: 8 rules",  # inherited by kh-10-du
     ]
 
 
@@ -270,6 +271,17 @@ def test_hostile_scenario_files_get_located_errors(tmp_path):
     assert f"bytes.test.toml:1:9: error[T101]: {tmp_path}/bytes.test.toml is not UTF-8 text (byte 8)" in err
 
 
+def test_a_scenario_file_with_too_many_entries_is_refused_before_it_is_built(tmp_path, monkeypatch):
+    """The facts files' bound on TOML entries (facts_load.MAX_TOML_ENTRIES) holds for scenario files too."""
+    monkeypatch.setattr(scenarios, "MAX_TOML_ENTRIES", 10)
+    path = write(tmp_path, "x.test.toml", "[[scenario]]\n" + "".join(f"k{n} = 1\n" for n in range(20)))
+    code, out, err = cli(str(path))
+    assert code == 2 and "Traceback" not in err
+    assert err.startswith(f"{path}:11:1: error[T101]: {path} has more than 10 entries (keys, tables and array "
+                          "elements), the most a scenario file may have\n"), err
+    assert out.endswith("1 file(s) could not be run\n")
+
+
 def test_a_scenario_file_without_its_plan(tmp_path):
     (tmp_path / "lone.test.toml").write_text('[[scenario]]\nname = "s"\n', encoding="utf-8")
     code, _, err = cli(str(tmp_path / "lone.test.toml"))
@@ -322,6 +334,39 @@ def test_coverage_lists_exactly_the_rules_no_expectation_exercises():
     result = scenarios.run([f"{FIXTURES}/mini"])
     (total, missing), = result.uncovered().values()
     assert (total, [rule for rule, _ in missing]) == (4, ["I.1#2", "II.2@1"])
+
+
+def test_coverage_lists_the_plans_with_rules_and_no_scenario_file(tmp_path):
+    """A plan under a folder searched, with rules but no scenario file, is listed with its rules; not a vocabulary."""
+    (tmp_path / "mini").mkdir()
+    for name in ("mini.plan", "mini.test.toml"):
+        (tmp_path / "mini" / name).write_text((ROOT / FIXTURES / "mini" / name).read_text(encoding="utf-8"),
+                                              encoding="utf-8")
+    (tmp_path / "mini" / "copy.plan").write_text((ROOT / MINI).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "534.plan").write_text((ROOT / "plans/quoc-gia/qd-534-ttg.plan").read_text(encoding="utf-8"),
+                                       encoding="utf-8")
+    (tmp_path / "prelude.plan").write_text((ROOT / "plans/prelude.plan").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "broken.plan").write_text('kế hoạch: "1/X"\nngày ban hành: 32/01/2026\n', encoding="utf-8")
+    code, out, err = cli(str(tmp_path), "--coverage")
+    assert (code, err) == (0, ""), err
+    assert out == (
+        f"coverage of {tmp_path}/534.plan: no scenarios: 8 rules\n"
+        "    it binds no unit by name: its rules are judged only in the plans that inherit them\n"
+        f"coverage of {tmp_path}/mini/copy.plan: no scenarios: 4 rules\n"
+        f"coverage of {tmp_path}/mini/mini.plan: 2 of 4 rules exercised\n"
+        "    not exercised:\n"
+        f"      I.1#2   {tmp_path}/mini/mini.plan:10:1\n"
+        f"      II.2@1  {tmp_path}/mini/mini.plan:21:5\n"
+        "3 passed, 0 failed (1 scenario(s) in 1 file(s))\n"
+    )
+    assert "không có kịch bản: 4 quy tắc" in cli(str(tmp_path), "--coverage", "--lang", "vi")[1]
+    assert "no scenarios" not in cli(str(tmp_path))[1]  # only with --coverage
+    assert "no scenarios" not in cli(str(tmp_path / "mini" / "mini.test.toml"), "--coverage")[1]  # a file: no folder
+    result = scenarios.run([tmp_path, tmp_path / "mini"])
+    assert result.without_scenarios() == {tmp_path / "534.plan": (8, False), tmp_path / "mini/copy.plan": (4, True)}
+    # a plan beside a scenario file that cannot be run has one: it is not listed as without
+    (tmp_path / "mini" / "copy.test.toml").write_text("x = 1\n", encoding="utf-8")
+    assert list(scenarios.run([tmp_path]).without_scenarios()) == [tmp_path / "534.plan"]
 
 
 def test_coverage_merges_every_file_of_a_plan():

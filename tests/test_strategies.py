@@ -295,6 +295,26 @@ def test_every_problem_kind_is_a_code_of_the_loader():
     assert len(set(INVALID_FACTS.values())) == len(INVALID_FACTS)
 
 
+def test_every_code_left_out_of_the_kit_is_named_with_its_reason():
+    """Each loader code is a kind of INVALID_FACTS, or named as left out in its docstring and in docs/testing.md."""
+    import ast
+
+    source = (ROOT / "src/planrules/strategies.py").read_text(encoding="utf-8")
+    body = ast.parse(source).body
+    (at,) = [n for n, node in enumerate(body) if isinstance(node, ast.AnnAssign)
+             and getattr(node.target, "id", "") == "INVALID_FACTS"]
+    docstring = body[at + 1].value.value  # the string literal that follows the assignment
+    guide = (ROOT / "docs/testing.md").read_text(encoding="utf-8")
+    paragraph = guide[guide.index("`INVALID_FACTS` maps each kind"):]
+    paragraph = paragraph.split("\n\n")[0]
+    kinds = set(INVALID_FACTS.values())
+    for text in (docstring, paragraph):
+        named = set(re.findall(r"F1\d\d", text))
+        assert named - set(CODES) == set()
+        assert set(CODES) - kinds - named == set(), text
+    assert "F146" in docstring and "F146" in paragraph
+
+
 def codes_of(text: str, vocabulary=None) -> list[str]:
     try:
         loads_facts(text, vocabulary=vocabulary)

@@ -67,6 +67,12 @@ SUFFIXES = (".toml", ".csv")
 # arrays, dotted keys); a facts file needs six.
 MAX_FACTS_BYTES = 16 * 2**20
 MAX_CSV_ROWS = 200_000
+# A TOML facts file may hold at most MAX_TOML_ENTRIES entries: keys given a value, table
+# headers and array elements (a record of four fields is five). Counted by the scanner that
+# runs before tomllib, so a file with more is refused having cost one quick pass, before
+# tomllib builds it (a million records: 370 MB) or a record is read. At the bound, the worst
+# file (half a million unknown keys, each an error) costs 760 MB and 14 s; a file of records, 300 MB.
+MAX_TOML_ENTRIES = 500_000
 MAX_DEPTH = 32
 # The most digits a number may have, before or after its point or in its exponent: more is
 # no count or share anyone reports, and reading 1e999999999 exactly would never end.
@@ -151,6 +157,17 @@ FACTS_MESSAGES: dict[str, tuple[str, str]] = {
     "too_many_rows": (
         "table {table} has more than {limit} rows, the most a CSV table may have",
         "bảng {table} có hơn {limit} dòng, mức tối đa của một bảng CSV",
+    ),
+    "too_many_entries": (
+        "{path} has more than {limit} entries (keys, tables and array elements), the most a TOML facts file "
+        "may have",
+        "{path} có hơn {limit} mục (khóa, bảng và phần tử mảng), mức tối đa của một tệp số liệu TOML",
+    ),
+    "split_hint": (
+        "split it into several files, or give large registers as CSV tables (up to {rows} rows each) or "
+        "a database source (docs/sql.md)",
+        "hãy tách thành nhiều tệp, hoặc đưa các sổ lớn vào bảng CSV (tối đa {rows} dòng mỗi bảng) hoặc "
+        "nguồn cơ sở dữ liệu (docs/sql.md)",
     ),
     "too_deep": (
         "nesting deeper than {limit} levels (tables, arrays and dotted keys)",
@@ -644,10 +661,13 @@ class _TomlScan:
     the parsed document: ("units", "vp", "records", "hội_nghị", 2, "ngày"))
     to the offset of its key, table header or array element. `quoted` lists
     the (start, end) offsets of the bare keys put in quotes; `duplicates` the
-    keys and tables given twice (path, offset, first offset).
+    keys and tables given twice (path, offset, first offset). `entries` counts
+    the keys given a value, table headers and array elements met; past
+    `max_entries` (when given) the scan stops, `too_many` at the first one too many.
+    `complete` says the scan reached the end of the text.
     """
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, max_entries: int | None = None):
         self.text = text
         self.n = len(text)
         self.i = 0
@@ -659,10 +679,22 @@ class _TomlScan:
         self._aot_index: dict[tuple, int] = {}  # plain key tuple -> current element
         self._aot_count: dict[tuple, int] = {}  # resolved path -> elements so far
         self.too_deep: int | None = None  # where nesting first goes past MAX_DEPTH
+        self.entries = 0
+        self.max_entries = max_entries
+        self.too_many: int | None = None  # where the entries first go past max_entries
+        self.complete = False
         try:
             self._document()
+            self.complete = True
         except (_Stop, IndexError, ValueError, RecursionError):
             pass
+
+    def _entry(self, offset: int) -> None:
+        """Count an entry at `offset`; stop there when it is one more than `max_entries`."""
+        self.entries += 1
+        if self.max_entries is not None and self.entries > self.max_entries:
+            self.too_many = offset
+            raise _Stop
 
     def _depth(self, path: Sequence, offset: int) -> None:
         """Stop at `offset` when `path` is deeper than `MAX_DEPTH`: the loader refuses the file there."""
@@ -824,6 +856,7 @@ class _TomlScan:
                 continue
             start = self.i
             if ch == "[":
+                self._entry(start)
                 array = self._peek(1) == "["
                 self.i += 2 if array else 1
                 keys = self._key()
@@ -858,6 +891,7 @@ class _TomlScan:
             self._defined[path] = offset
 
     def _pair(self, prefix: tuple, start: int) -> None:
+        self._entry(start)
         keys = self._key()
         if self._peek() != "=":
             raise _Stop
@@ -887,6 +921,7 @@ class _TomlScan:
                 if self._peek() == "]":
                     self.i += 1
                     return
+                self._entry(self.i)
                 self.where.setdefault(path + (index,), self.i)
                 self._depth(path + (index,), self.i)
                 self._value(path + (index,))
@@ -1036,7 +1071,9 @@ class TomlProblem(NamedTuple):
 
     `kind`: "bare_key" (`text` is the key), "too_deep", "duplicate" (`path` given
     twice, `first` the line it was first given at), "long_number" (`path`, `text`
-    the start of the number, `count` its digits) or "syntax" (`text` the reason).
+    the start of the number, `count` its digits), "too_many" (more entries than
+    the reader's `max_entries`, `count` of them found; then the only problem) or "syntax"
+    (`text` the reason).
     """
 
     kind: str
@@ -1048,23 +1085,44 @@ class TomlProblem(NamedTuple):
     count: int = 0
 
 
-def read_strict_toml(file: _File) -> tuple[dict | None, list[TomlProblem]]:
+def _entries(document: dict) -> int:
+    """How many keys and array elements a parsed TOML document holds (without recursing)."""
+    count, stack = 0, [document]
+    while stack:
+        node = stack.pop()
+        children = node.values() if isinstance(node, dict) else node
+        for child in children:
+            count += 1
+            if isinstance(child, (dict, list)):
+                stack.append(child)
+    return count
+
+
+def read_strict_toml(file: _File, max_entries: int | None = None) -> tuple[dict | None, list[TomlProblem]]:
     """Parse `file` as strict TOML, keeping where each key is (`file.where`, `file.values`).
 
     Shared by every TOML the project reads (facts, scenarios), so that each
     reports the same problems at the same places: a bare key TOML does not allow
     (the rest is still parsed, with it quoted, to find other problems), nesting
     deeper than `MAX_DEPTH`, a key given twice, a number too long for Python, a
-    syntax error. Returns the document (None when it cannot be read) and the problems.
+    syntax error, and (when `max_entries` is given) more entries than that: the
+    scanner stops at the first one too many, before tomllib builds the document.
+    Returns the document (None when it cannot be read) and the problems.
     """
-    scan = _TomlScan(file.text)
+    scan = _TomlScan(file.text, max_entries)
     file.where, file.values = scan.where, scan.values
     problems = [TomlProblem("bare_key", *file.position(start), text=file.text[start:end]) for start, end in scan.quoted]
     if scan.too_deep is not None:
         return None, [*problems, TomlProblem("too_deep", *file.position(scan.too_deep))]
+    if scan.too_many is not None:  # refused whole: nothing else is reported of it
+        return None, [TomlProblem("too_many", *file.position(scan.too_many), count=scan.entries)]
     rewritten = scan.rewritten()
     try:
-        return tomllib.loads(rewritten, parse_float=Decimal), problems
+        document = tomllib.loads(rewritten, parse_float=Decimal)
+        # the scanner stops early on what it does not understand: then count what tomllib built
+        if max_entries is not None and not scan.complete and (count := _entries(document)) > max_entries:
+            return None, [TomlProblem("too_many", 1, 1, count=count)]
+        return document, problems
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         if getattr(error, "lineno", None) is not None:  # Python 3.14 gives the place apart
@@ -1275,9 +1333,16 @@ class _Loader:
     # -- TOML --
 
     def toml_file(self, file: _File) -> Facts | None:
-        document, problems = read_strict_toml(file)
+        document, problems = read_strict_toml(file, MAX_TOML_ENTRIES)
         for problem in problems:
-            if problem.kind == "bare_key":
+            if problem.kind == "too_many":  # placed at the first entry too many; a line of a 12 MB array is not shown
+                span = Span(file.name, problem.line, problem.column, problem.line, problem.column + 1)
+                line = file.line_text(problem.line)
+                self.diagnostics.append(Diagnostic(
+                    "F101", FactsMessage.of("too_many_entries", path=file.name, limit=MAX_TOML_ENTRIES), span,
+                    Severity.ERROR, (FactsMessage.of("split_hint", rows=MAX_CSV_ROWS),),
+                    line if len(line) <= 200 else None))
+            elif problem.kind == "bare_key":
                 self.report_at(file, problem.line, problem.column, "F107", "bare_key", name=problem.text)
             elif problem.kind == "too_deep":
                 self.report_at(file, problem.line, problem.column, "F100", "too_deep", limit=MAX_DEPTH)

@@ -37,7 +37,7 @@ from attrs import field, frozen
 
 from .errors import Diagnostic, FactsError, Message, PlanError, Severity
 from .facts import Facts, Origin
-from .facts_load import FACTS_MESSAGES, _File, _TomlScan, load_facts, loads_facts, read_strict_toml
+from .facts_load import FACTS_MESSAGES, MAX_TOML_ENTRIES, _File, _TomlScan, load_facts, loads_facts, read_strict_toml
 from .model import QuantityUnit
 from .source import Span, normalize
 from .verdicts import Status, Verdict, show
@@ -67,7 +67,8 @@ MAX_SCENARIO_BYTES = 16 * 2**20
 
 CODES: dict[str, str] = {
     "T100": "not valid TOML (a syntax error, a key given twice, a bare key with letters TOML does not allow)",
-    "T101": "a path cannot be read: missing, too large, not UTF-8, not a scenario file, or none under a folder",
+    "T101": "a path cannot be read: missing, too large (bytes or TOML entries), not UTF-8, not a scenario file, "
+            "or none under a folder",
     "T102": "unknown key (a typo?)",
     "T103": "a required key is missing, or facts = [] names no file",
     "T104": "a value of the wrong type or form (a date, a status, an exact value, yes/no)",
@@ -85,6 +86,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "too_large": (
         "{path} is larger than {limit} bytes, the most a scenario file may be",
         "{path} lớn hơn {limit} byte, mức tối đa của một tệp kịch bản",
+    ),
+    "too_many_entries": (
+        "{path} has more than {limit} entries (keys, tables and array elements), the most a scenario file may have",
+        "{path} có hơn {limit} mục (khóa, bảng và phần tử mảng), mức tối đa của một tệp kịch bản",
     ),
     "not_scenario_file": (
         "{path} is not a scenario file (its name must end in .test.toml)",
@@ -194,6 +199,11 @@ _WORDS: dict[str, tuple[str, str]] = {
         "độ phủ của {plan}: {covered}/{total} quy tắc được kiểm tra",
     ),
     "uncovered": ("not exercised:", "chưa được kiểm tra:"),
+    "no_scenarios": ("coverage of {plan}: no scenarios: {total} rules", "độ phủ của {plan}: không có kịch bản: {total} quy tắc"),
+    "binds_no_unit": (
+        "it binds no unit by name: its rules are judged only in the plans that inherit them",
+        "kế hoạch không gắn đơn vị nào theo tên: các quy tắc chỉ được đánh giá trong các kế hoạch kế thừa",
+    ),
 }
 
 
@@ -302,6 +312,7 @@ class RunResult:
     files: tuple[FileResult, ...]
     errors: tuple[Diagnostic, ...] = ()
     broken: tuple[Path, ...] = ()  # files that could not be run
+    folders: tuple[Path, ...] = ()  # the folders searched: their plans without scenario files are in coverage
 
     @property
     def outcomes(self) -> tuple[Outcome, ...]:
@@ -327,6 +338,36 @@ class RunResult:
             plan: (len(known), [(rule, at) for rule, at in known.items() if rule not in seen[plan]])
             for plan, known in sorted(rules.items(), key=lambda item: str(item[0]))
         }
+
+    def without_scenarios(self) -> dict[Path, tuple[int, bool]]:
+        """Per plan at or below the folders searched that has rules but no scenario file: (its rules, binds a unit).
+
+        A plan has a scenario file when a file run names it, or when a file that
+        could not be run lies beside it with its name (`x.test.toml`, `x.plan`).
+        Its rules are those of the plan compiled alone (inherited ones need a
+        library, which only a scenario file names). A vocabulary, a plan without
+        rules and a plan that does not compile (`planrules check` says why) are
+        not listed. Each plan is compiled here: this costs what `--coverage` asks.
+        """
+        from .compiler import compile as compile_plan
+        from .library import load as load_plan
+
+        tested = {f.plan.resolve() for f in self.files}
+        tested |= {(p.parent / (p.name[: -len(SUFFIX)] + ".plan")).resolve() for p in self.broken}
+        found: dict[Path, tuple[int, bool]] = {}
+        for folder in self.folders:
+            for plan in sorted(folder.rglob("*.plan")):
+                if not plan.is_file() or plan.resolve() in tested:
+                    continue
+                tested.add(plan.resolve())  # once, whatever folders overlap
+                try:
+                    rules = compile_plan(load_plan(plan))
+                except PlanError:
+                    continue
+                total = len(rules.metric_rules) + len(rules.deadline_rules)
+                if total:
+                    found[plan] = (total, bool(rules.bound))
+        return dict(sorted(found.items(), key=lambda item: str(item[0])))
 
 
 # ------------------------------------------------------------ reading --
@@ -484,9 +525,12 @@ def load(path: str | os.PathLike) -> ScenarioFile:
 def _parse(reader: _Reader) -> dict | None:
     """The scenario file as TOML, read by the same strict reader as facts files."""
     file = reader.file
-    document, problems = read_strict_toml(file)
+    document, problems = read_strict_toml(file, MAX_TOML_ENTRIES)  # the bound of a facts file, checked first
     for problem in problems:
-        if problem.kind == "bare_key":
+        if problem.kind == "too_many":
+            reader.report_at(problem.line, problem.column, "T101", "too_many_entries", path=str(reader.path),
+                             limit=MAX_TOML_ENTRIES)
+        elif problem.kind == "bare_key":
             reader.report_at(problem.line, problem.column, "T100", "bare_key", name=problem.text)
         elif problem.kind == "too_deep":
             reader.report_at(problem.line, problem.column, "T100", "toml_syntax", reason="nesting too deep")
@@ -920,7 +964,8 @@ def run(paths: Sequence[str | os.PathLike]) -> RunResult:
         except PlanError as error:
             errors.extend(error.diagnostics)
             broken.append(path)
-    return RunResult(tuple(results), tuple(errors), tuple(broken))
+    folders = tuple(dict.fromkeys(Path(p) for p in paths if Path(p).is_dir()))
+    return RunResult(tuple(results), tuple(errors), tuple(broken), folders)
 
 
 # ------------------------------------------------------------ output --
@@ -978,13 +1023,20 @@ def render(result: RunResult, lang: str = "en", *, coverage: bool = False) -> st
         if not outcome.passed:
             lines.extend(_failure(outcome, lang))
     if coverage:
+        plans: dict[Path, list[str]] = {}
         for plan, (total, missing) in result.uncovered().items():
-            lines.append(_word("coverage", lang, plan=plan, covered=total - len(missing), total=total))
+            shown = plans[plan] = [_word("coverage", lang, plan=plan, covered=total - len(missing), total=total)]
             if missing:
-                lines.append(f"    {_word('uncovered', lang)}")
+                shown.append(f"    {_word('uncovered', lang)}")
                 width = max(len(rule) for rule, _ in missing)
                 for rule, at in missing:
-                    lines.append(f"      {rule.ljust(width)}  {at or ''}".rstrip())
+                    shown.append(f"      {rule.ljust(width)}  {at or ''}".rstrip())
+        for plan, (total, binds) in result.without_scenarios().items():
+            plans[plan] = [_word("no_scenarios", lang, plan=plan, total=total)]
+            if not binds:
+                plans[plan].append(f"    {_word('binds_no_unit', lang)}")
+        for plan in sorted(plans, key=str):
+            lines.extend(plans[plan])
     scenarios = sum(f.scenarios for f in result.files)
     summary = _word("summary", lang, passed=result.passed, failed=result.failed, scenarios=scenarios,
                     files=len(result.files))

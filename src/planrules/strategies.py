@@ -1948,8 +1948,11 @@ INVALID_FACTS: dict[str, str] = {
 """The kinds of problem `invalid_facts_toml` makes, and the code the loader gives for each.
 
 One per check of a single TOML file; the checks of CSV files (F105, F106,
-F144), of several files (F152) and of reading files (F101, F102) are not
-made here.
+F144), of several files (F146, F152) and of reading files (F101, F102) are
+not made here: a kind gives one text and one code, and each of these needs
+files. F146 (a unit given two values of one attribute) needs two files,
+since within one TOML file the attribute's key given twice is F100; F152
+(different periods) two files too.
 """
 
 
