@@ -135,7 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     test.add_argument("paths", nargs="+", metavar="PATH", help=".test.toml file or folder")
     test.add_argument("--coverage", action="store_true",
-                      help="list, per plan, the rules (targets and deadlines) that no expectation exercises")
+                      help="list, per plan, the rules (targets and deadlines) that no expectation exercises, "
+                           "and the plans with rules but no scenario file")
     test.add_argument("--lang", choices=("en", "vi"), default="en", help="language of the output (default: en)")
 
     schema = sub.add_parser(
