@@ -5,6 +5,7 @@
                          [--postgres URL | --no-postgres] [--default-evidence-max 300]
                          [--seed 1]
     python3 bench/sql.py --profile parquet|duckdb --keep DIR [--communes 3321]
+    python3 bench/sql.py --duplicates-alone --keep DIR [--communes 3321] [--runs 3]
 
 bench/generate.py --tables writes the national fact set (--communes communes,
 about 10,470 records each: ~35 M for 3,321) as a Parquet folder and as a DuckDB
@@ -400,6 +401,29 @@ def profile(plan: str, engine: str, where, evidence: str = "problems", top: int 
     pstats.Stats(profiler, stream=sys.stdout).sort_stats("cumulative").print_stats(top)
 
 
+def duplicates_alone(data: dict, runs: int) -> None:
+    """The grouping behind F140 on its own (what `sources` runs when no key is declared), beside the query."""
+    from planrules.sources import DUCKDB_MEMORY
+
+    for engine in ("parquet", "duckdb"):
+        con = _connect_duckdb(engine, data[engine])
+        con.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
+        grouping, query = [], []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            for table in KINDS:
+                con.execute(f'SELECT 1 FROM "{table}" WHERE "id" IS NOT NULL GROUP BY hash("unit", "id") '
+                            "HAVING COUNT(*) > 1 LIMIT 1").fetchall()
+            grouping.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            con.execute(HANDWRITTEN).fetchall()
+            query.append(time.perf_counter() - t0)
+        con.close()
+        g, q = statistics.median(grouping), statistics.median(query)
+        print(f"{engine}: duplicate-id grouping of the {len(KINDS)} record tables {g:.2f} s, hand-written query "
+              f"{q:.2f} s ({g / q:.1f}x; medians of {runs}, one process)")
+
+
 def run_child(spec: dict, timeout: float) -> dict:
     done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(spec)],
                           capture_output=True, text=True, timeout=timeout)
@@ -582,6 +606,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=3600, help="seconds allowed to one child run")
     parser.add_argument("--profile", choices=("parquet", "duckdb"),
                         help="instead: profile one planrules run on the --keep DIR set of --communes")
+    parser.add_argument("--duplicates-alone", action="store_true",
+                        help="instead: time only the duplicate-id grouping planrules runs on an undeclared key, "
+                             "on the --keep DIR set, beside the hand-written query (a lower bound)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -592,6 +619,11 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("--profile needs --keep DIR (the data set to profile, generated if missing)")
         data = dataset(args.keep, args.communes, args.provinces, args.seed, lambda text: None)
         profile(data["plan"], args.profile, data[args.profile])
+        return 0
+    if args.duplicates_alone:
+        if not args.keep:
+            parser.error("--duplicates-alone needs --keep DIR (the data set, generated if missing)")
+        duplicates_alone(dataset(args.keep, args.communes, args.provinces, args.seed, lambda text: None), args.runs)
         return 0
     if args.quick:
         args.communes, args.runs, args.python_sizes, args.postgres_communes = 40, 1, "10,20", 10
