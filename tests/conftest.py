@@ -56,3 +56,17 @@ def server() -> str:
     except psycopg.Error as error:
         pytest.fail(f"PLANRULES_TEST_POSTGRES does not answer: {error}", pytrace=False)
     return POSTGRES
+
+
+def console_steps(text: str, where: str) -> list[tuple[str, str]]:
+    """The (command, expected output) pairs of a console block of a page: `$ command` lines, then output.
+
+    `where` names the block in the failure of a block that shows output before any command."""
+    steps: list[tuple[str, list[str]]] = []
+    for line in text.rstrip("\n").split("\n"):
+        if line.startswith("$ "):
+            steps.append((line[2:], []))
+        else:
+            assert steps, f"{where}: output before any command"
+            steps[-1][1].append(line)
+    return [(command, "\n".join(out)) for command, out in steps]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, console_steps
 
 import planrules
 from planrules.check import known_codes
@@ -182,14 +182,7 @@ def _doc_folder(folder: Path) -> None:
 
 
 def _steps(block: Block) -> list[tuple[str, str]]:
-    steps: list[tuple[str, list[str]]] = []
-    for line in block.text.rstrip("\n").split("\n"):
-        if line.startswith("$ "):
-            steps.append((line[2:], []))
-        else:
-            assert steps, f"docs/checks.md:{block.line}: output before any command"
-            steps[-1][1].append(line)
-    return [(command, "\n".join(out)) for command, out in steps]
+    return console_steps(block.text, f"docs/checks.md:{block.line}")
 
 
 def _output(command: str) -> str:

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+from conftest import console_steps
 from lark import Token
 
 from planrules import PlanSyntaxError, model as m, parse
@@ -264,14 +265,7 @@ def _files() -> dict[str, str]:
 
 
 def _steps(block: Block) -> list[tuple[str, str]]:
-    steps: list[tuple[str, list[str]]] = []
-    for line in block.text.rstrip("\n").split("\n"):
-        if line.startswith("$ "):
-            steps.append((line[2:], []))
-        else:
-            assert steps, f"line {block.line}: output before any command"
-            steps[-1][1].append(line)
-    return [(command, "\n".join(out)) for command, out in steps]
+    return console_steps(block.text, f"line {block.line}")
 
 
 def _same(actual: str, expected: str) -> bool:
