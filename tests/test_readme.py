@@ -16,13 +16,14 @@ def test_readme_starts_with_the_two_commands():
     """The first block of the README is exactly the install-and-check and install-and-test commands."""
     first = re.search(r"```sh\n(.*?)```", README, re.S).group(1).strip().splitlines()
     assert first == [
-        "python3 -m pip install -e . && planrules check plans/ && planrules eval "
-        "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan --library plans --facts examples/vu-duong/facts.toml "
-        "--as-of 2026-11-30",
-        'python3 -m pip install -e ".[test]" && python3 -m pytest',
+        "python3 -m venv .venv && .venv/bin/python -m pip install -e . && .venv/bin/planrules check plans/ && "
+        ".venv/bin/planrules eval plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan --library plans "
+        "--facts examples/vu-duong/facts.toml --as-of 2026-11-30",
+        'python3 -m venv .venv && .venv/bin/python -m pip install -e ".[test]" && .venv/bin/python -m pytest',
     ]
-    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert all(command in ci for command in first)
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert all(command in ci for command in first)  # whole lines of .ci/run, exactly as written
+    assert ci.index("rm -rf .venv") < ci.index(first[0]) < ci.index(first[1])  # a fresh venv each run
 
 
 def test_plan_example_parses_and_resolves():
