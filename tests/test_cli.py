@@ -104,6 +104,14 @@ def test_help_is_complete(argv, capsys):
         assert all(word in printed for word in ("--check", "--to", "PATH"))
 
 
+def test_top_level_help_names_every_command(capsys):
+    """The top-level --help says what planrules does: every command's verb, not only "check and format"."""
+    assert cli("--help")[0] == 0
+    description = " ".join(capsys.readouterr().out.split()).lower()
+    for verb in ("check", "format", "evaluate", "export", "schema", "scenario", "hierarchy"):
+        assert verb in description.split("positional arguments")[0].split("options:")[0], verb
+
+
 def test_fmt_check_then_rewrite(tmp_path):
     """fmt --check reports a badly laid out file and exits 1; fmt rewrites it; then --check passes."""
     path = tmp_path / "a.plan"

@@ -1,4 +1,4 @@
-"""The `planrules` command: check and format `.plan` files.
+"""The `planrules` command: check, format and evaluate `.plan` files, and the commands around them.
 
 `main(argv)` never lets a traceback reach the user for a problem in their
 input: such problems are printed as located diagnostics. Exit codes:
@@ -12,7 +12,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -33,8 +33,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="planrules",
         description=(
-            "Check and format Vietnamese implementation plans (kế hoạch) written as .plan files. "
-            "See docs/language.md for the language."
+            "Vietnamese implementation plans (kế hoạch) written as .plan files: check them (parse, resolve, "
+            "lint, inheritance), format them, evaluate a plan's targets and deadlines on reported facts, "
+            "export its compiled rules, print the fact tables' schema, run scenario files, and draw the "
+            "hierarchy of plans. See docs/language.md for the language."
         ),
         epilog="Exit status: 0 clean or warnings only, 1 error findings, 2 usage or syntax errors.",
     )
@@ -52,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
             "Prints every finding, grouped by file and sorted by line. See docs/checks.md."
         ),
     )
-    check.add_argument("paths", nargs="+", metavar="PATH", help=".plan file or folder")
+    check.add_argument("paths", nargs="+", type=_given, metavar="PATH", help=".plan file or folder")
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     check.add_argument("--lang", choices=("en", "vi"), default="en", help="language of messages (default: en)")
     check.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
@@ -67,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
             "language (the language of its first keyword) unless --to says otherwise."
         ),
     )
-    fmt.add_argument("paths", nargs="+", metavar="PATH", help=".plan file or folder")
+    fmt.add_argument("paths", nargs="+", type=_given, metavar="PATH", help=".plan file or folder")
     fmt.add_argument("--check", action="store_true", help="change nothing; list files that would change, exit 1 if any")
     fmt.add_argument("--to", choices=("en", "vi"), default=None, help="write keywords in this language")
     fmt.add_argument("--lang", choices=("en", "vi"), default="en", help="language of messages (default: en)")
@@ -84,23 +86,23 @@ def build_parser() -> argparse.ArgumentParser:
         "no verdict at all (F213), "
         "2 bad input (plan, facts, date).",
     )
-    evaluate.add_argument("plan", metavar="PLAN", help="the .plan file to evaluate")
-    evaluate.add_argument("--facts", nargs="+", required=True, metavar="SOURCE",
+    evaluate.add_argument("plan", type=_given, metavar="PLAN", help="the .plan file to evaluate")
+    evaluate.add_argument("--facts", nargs="+", required=True, type=_given, metavar="SOURCE",
                           help="facts: .toml and .csv files or folders of them; or one table source: a DuckDB "
                           "file, a folder of Parquet files, a postgresql:// connection string (docs/sql.md)")
-    evaluate.add_argument("--mapping", metavar="FILE",
+    evaluate.add_argument("--mapping", type=_given, metavar="FILE",
                           help="with a table source: the database's own names of the tables and columns "
                           "(a TOML file; docs/sql.md, Mapping)")
-    evaluate.add_argument("--group-by", dest="group_by", metavar="NAME",
+    evaluate.add_argument("--group-by", dest="group_by", type=_given, metavar="NAME",
                           help="also roll the verdicts up to parent units: the units sharing their value of the "
                           "attribute NAME (e.g. tỉnh), from summed figures, with coverage (docs/evaluation.md)")
     evaluate.add_argument("--evidence", choices=("records", "problems"), default="records",
                           help="with a table source, what verdicts list: every record counted (default), or only "
                           "the records behind a problem (for national runs)")
-    evaluate.add_argument("--as-of", dest="as_of", metavar="DATE", help="evaluate at this date (ISO or dd/mm/yyyy; "
+    evaluate.add_argument("--as-of", dest="as_of", type=_given, metavar="DATE", help="evaluate at this date (ISO or dd/mm/yyyy; "
                           "default: today); facts up to and including this day count")
-    evaluate.add_argument("--unit", action="append", metavar="UNIT", help="only this unit (repeatable)")
-    evaluate.add_argument("--library", metavar="DIR", help="folder of plans holding the plan's parents: their "
+    evaluate.add_argument("--unit", action="append", type=_given, metavar="UNIT", help="only this unit (repeatable)")
+    evaluate.add_argument("--library", type=_given, metavar="DIR", help="folder of plans holding the plan's parents: their "
                           "targets are evaluated too (inherited)")
     evaluate.add_argument("--format", choices=("text", "toml", "json", "md"), default="text")
     evaluate.add_argument("--calendar", choices=("vietnam", "plain"), default="vietnam",
@@ -115,9 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="write a plan's compiled rule set as TOML or JSON",
         description="Every effective target (own and inherited) and deadline of a plan, as data.",
     )
-    export.add_argument("plan", metavar="PLAN", help="the .plan file")
+    export.add_argument("plan", type=_given, metavar="PLAN", help="the .plan file")
     export.add_argument("--format", choices=("toml", "json"), default="toml")
-    export.add_argument("--library", metavar="DIR", help="folder of plans holding the plan's parents")
+    export.add_argument("--library", type=_given, metavar="DIR", help="folder of plans holding the plan's parents")
     export.add_argument("--lang", choices=("en", "vi"), default="en", help="language of messages (default: en)")
     _cache_option(export)
 
@@ -133,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 every expectation passed, 1 an expectation failed, 2 a scenario file, plan or "
         "facts file that cannot be read or run (located errors).",
     )
-    test.add_argument("paths", nargs="+", metavar="PATH", help=".test.toml file or folder")
+    test.add_argument("paths", nargs="+", type=_given, metavar="PATH", help=".test.toml file or folder")
     test.add_argument("--coverage", action="store_true",
                       help="list, per plan, the rules (targets and deadlines) that no expectation exercises, "
                            "and the plans with rules but no scenario file")
@@ -150,9 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
             "file. See docs/sql.md."
         ),
     )
-    schema.add_argument("plan", metavar="PLAN", help="the .plan file")
+    schema.add_argument("plan", type=_given, metavar="PLAN", help="the .plan file")
     schema.add_argument("--format", choices=("sql", "json", "facts"), default="sql")
-    schema.add_argument("--library", metavar="DIR", help="folder of plans holding the plan's parents")
+    schema.add_argument("--library", type=_given, metavar="DIR", help="folder of plans holding the plan's parents")
     schema.add_argument("--lang", choices=("en", "vi"), default="en", help="language of messages (default: en)")
     _cache_option(schema)
 
@@ -161,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the hierarchy of plans (parents above children) with each plan's status",
         description="Plans below their parents (cấp trên); parents not encoded are shown as external.",
     )
-    tree.add_argument("paths", nargs="+", metavar="PATH", help=".plan file or folder")
+    tree.add_argument("paths", nargs="+", type=_given, metavar="PATH", help=".plan file or folder")
     tree.add_argument("--lang", choices=("en", "vi"), default="en", help="language of the output (default: en)")
     _cache_option(tree)
     return parser
@@ -173,6 +175,14 @@ def _cache_option(parser: argparse.ArgumentParser) -> None:
         help="parse every plan again and keep nothing (default: reuse plans parsed before, kept in "
         "$PLANRULES_CACHE_DIR or the user's cache folder; see docs/performance.md)",
     )
+
+
+def _given(text: str) -> str:
+    """`text`, refused when empty or blank: `--as-of ''` would otherwise mean today, `--group-by ''` no
+    roll-up, `--library ''` no parents and a path '' the current folder, each without a word."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty value: give one, or leave the option out")
+    return text
 
 
 def _jobs(text: str) -> int:
@@ -238,7 +248,8 @@ def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
 def _run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        with redirect_stderr(stderr):  # a usage error on the stream given, like every other error
+            args = parser.parse_args(argv)
     except SystemExit as exit_:  # argparse already printed usage or help
         return EXIT_OK if exit_.code == 0 else EXIT_USAGE
     if args.command is None:
