@@ -371,3 +371,45 @@ def test_the_database_sample_gives_one_report_from_duckdb_and_parquet_with_its_r
     assert [(v["rule"], v["unit"], v["status"], v.get("value")) for v in reports[0]["verdicts"]] == \
         [(v["rule"], v["unit"], v["status"], v.get("value")) for v in reports[1]["verdicts"]]
     assert len(reports[0]["units"]) == 6 and "tinh_01" in json.dumps(reports[0]["rollup"])
+
+
+# ------------------------------------------------------------------ empty option values --
+
+EMPTY_OPTIONS = [
+    ("eval", "PLAN", "--facts", "FACTS", "--as-of", ""),
+    ("eval", "PLAN", "--facts", "FACTS", "--group-by", ""),
+    ("eval", "PLAN", "--facts", "FACTS", "--unit", ""),
+    ("eval", "PLAN", "--facts", "FACTS", "--library", ""),
+    ("eval", "PLAN", "--facts", "FACTS", "--mapping", ""),
+    ("eval", "PLAN", "--facts", ""),
+    ("eval", "PLAN", "--facts", "FACTS", ""),
+    ("eval", "", "--facts", "FACTS"),
+    ("eval", "PLAN", "--facts", "FACTS", "--as-of", "  "),
+    ("eval", "PLAN", "--facts", "FACTS", "--group-by", " "),
+    ("export", "PLAN", "--library", ""),
+    ("export", ""),
+    ("schema", "PLAN", "--library", ""),
+    ("check", ""),
+    ("check", "PLAN", ""),
+    ("fmt", "", "--check"),
+    ("tree", ""),
+    ("test", ""),
+]
+
+
+@pytest.mark.parametrize("argv", EMPTY_OPTIONS, ids=lambda a: " ".join(repr(x) for x in a))
+def test_an_empty_option_value_is_refused_not_read_as_absent(argv, tmp_path, monkeypatch):
+    """`--as-of ''` once meant today, `--group-by ''` no roll-up, `--library ''` no parents, a path '' the
+    current folder: an empty (or blank) value is a usage error that names the option, never a default."""
+    import shutil
+
+    monkeypatch.chdir(tmp_path)  # '' would be this folder: make it one that holds a plan and facts
+    shutil.copyfile(VU_DUONG, tmp_path / "a.plan")
+    shutil.copyfile(VU_FACTS, tmp_path / "f.toml")
+    names = {"PLAN": VU_DUONG, "FACTS": VU_FACTS}
+    code, out, err = cli(*(names.get(a, a) for a in argv))
+    assert (code, out) == (2, ""), err
+    assert "Traceback" not in err
+    blank = next(i for i, a in enumerate(argv) if i and not a.strip())
+    option = argv[blank - 1] if argv[blank - 1].startswith("--") else None
+    assert "empty" in err and (option is None or f"argument {option}" in err), err
