@@ -218,3 +218,50 @@ def test_the_verdict_is_the_one_the_facts_were_drawn_for_in_any_later_year(data)
     meet = data.draw(st.booleans())
     facts = data.draw((facts_meeting if meet else facts_violating)(rule, rules=rules, year=year))
     assert verdict_for(rule, facts, rules=rules, year=year).status is (Status.MET if meet else Status.NOT_MET)
+
+
+# -------------------------------------------------- a threshold's unit is its metric's --
+
+FIGURES = (  # a plan's own record kind with an integer, a days and a yes/no field
+    'bản ghi số_liệu "Số liệu" {\n    ngày "Ngày": ngày tháng\n    chỉ_tiêu "Chỉ tiêu": một trong a "A", b "B"\n'
+    '    giá_trị "Giá trị": số nguyên\n    thời_gian "Thời gian": số ngày\n    đạt "Đạt": có hoặc không\n}\n'
+    "chỉ số số_đạt: số lượng số_liệu có đạt\n"
+)
+# metric expression -> the unit its values are in
+METRIC_UNITS = {
+    "giá_trị của mỗi số_liệu theo chỉ_tiêu": planrules.QuantityUnit.NONE,
+    "thời_gian của mỗi số_liệu theo chỉ_tiêu": planrules.QuantityUnit.DAYS,
+    "số lượng số_liệu có đạt": planrules.QuantityUnit.NONE,
+    "tỷ lệ số_liệu có đạt": planrules.QuantityUnit.PERCENT,
+    "mức giảm số_đạt so với năm trước": planrules.QuantityUnit.PERCENT,
+}
+QUANTITIES = {planrules.QuantityUnit.NONE: "15", planrules.QuantityUnit.PERCENT: "15%",
+              planrules.QuantityUnit.DAYS: "1,5 ngày"}
+
+
+def _unit_plan(expr: str, unit, comparator: str = "tối thiểu", in_task: bool = False) -> str:
+    target = f"đo{'(a)' if 'theo' in expr else ''} {comparator} {QUANTITIES[unit]}"
+    head = 'kế hoạch: "1/KH-TEST"\nngày ban hành: 01/01/2025\nđơn vị u: "Đơn vị U"\n' + FIGURES + f"chỉ số đo: {expr}\n"
+    if in_task:
+        return head + f'nhiệm vụ I.1 {{\n    nội dung: "Việc"\n    chủ trì: u\n    chỉ tiêu: {target}\n}}\n'
+    return head + f"chỉ tiêu: {target}\n"
+
+
+@given(st.sampled_from(sorted(METRIC_UNITS)), st.sampled_from(list(QUANTITIES)),
+       st.sampled_from(["tối thiểu", "không quá"]), st.booleans())
+def test_a_thresholds_unit_always_matches_its_metrics(expr, unit, comparator, in_task):
+    """Any compiled rule has its threshold in its metric's unit; any other threshold is refused, located, at check
+    and at compile, never judged (an integer shown as "100% ≥ 15%" or "1 day")."""
+    text = _unit_plan(expr, unit, comparator, in_task)
+    plan_ = planrules.parse(text, source="u.plan")
+    found = [d for d in planrules.resolve([plan_], planrules.prelude()) if d.code == "R210"]
+    if unit is METRIC_UNITS[expr]:
+        (rule,) = planrules.compile(plan_).metric_rules
+        assert rule.threshold.unit is rule.value_unit is METRIC_UNITS[expr]
+        assert not found
+    else:
+        line = next(i for i, t in enumerate(text.splitlines(), 1) if "chỉ tiêu:" in t)
+        assert [(d.span.file, d.span.line) for d in found] == [("u.plan", line)]
+        with pytest.raises(planrules.PlanError) as error:
+            planrules.compile(plan_)
+        assert [d.code for d in error.value.diagnostics] == ["R210"]

@@ -19,12 +19,12 @@ from . import model as m
 from .errors import Diagnostic, Message, PlanError, Severity
 from .library import Library, prelude as standard_prelude
 from .measure import condition
-from .resolver import resolve
+from .resolver import resolve, unit_mismatch
 from .rules import Clause, DeadlineRule, MetricRule
 from .ruleset import RuleSet
 from .schedule import Calendar
 from .verdicts import RuleKind
-from .vocabulary import Vocabulary
+from .vocabulary import Vocabulary, metric_unit
 
 
 def compile(
@@ -136,9 +136,13 @@ def _metric_rule(plan: m.Plan, target: m.Target, clause: Clause, vocabulary: Voc
     expr = vocabulary.expr(target.metric)
     name = target.metric.name if isinstance(target.metric, m.MetricName) else None
     year = target.period.year if isinstance(target.period, m.YearPeriod) else None
+    wrong = unit_mismatch(expr, target.threshold.unit, vocabulary.kinds)
+    if wrong is not None:  # a parent's target compiled against the child's vocabulary: checked here too
+        raise PlanError([Diagnostic("R210", Message.of(wrong[0], **wrong[1]), target.span)])
     common = dict(
         clause=clause, metric=name, comparator=target.comparator, threshold=target.threshold,
         first_year=plan.date.year, year=year, start=plan.date, category=target.category, leads=leads,
+        value_unit=metric_unit(expr, vocabulary.kinds),
     )
 
     def built(tests):

@@ -129,6 +129,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "a count is a plain number: write the threshold without % or days",
         "số lượng là một số: viết ngưỡng không kèm % hay ngày",
     ),
+    "needs_number": (
+        "{name} is a whole number: write the threshold as a plain number, without % or days",
+        "{name} là số nguyên: viết ngưỡng là một số, không kèm % hay ngày",
+    ),
     "share_over_100": ("a share cannot exceed 100%", "tỷ lệ không thể vượt quá 100%"),
     "category_without_by": (
         "({category}) needs a per-record metric grouped by a category field",

@@ -42,6 +42,7 @@ from .library import Library, prelude as standard_prelude
 from .lint import issuer_names
 from .measure import Where, condition
 from .printer import _Printer
+from .resolver import unit_mismatch
 from .rules import Clause, MetricRule
 from .source import Span
 from .verdicts import show
@@ -176,8 +177,10 @@ def _vocabulary(plan: m.Plan, library: Library | None, prelude: m.Plan | None) -
 
 
 def _usable(target: m.Target, vocabulary: Vocabulary) -> bool:
-    """Can a rule be built from `target`? (Its metric resolves, its conditions are consistent.)"""
+    """Can a rule be built from `target`? (Its metric resolves, its conditions are consistent, its unit fits.)"""
     expr = vocabulary.expr(target.metric)
+    if expr is None or unit_mismatch(expr, target.threshold.unit, vocabulary.kinds) is not None:
+        return False  # the resolver's R203-R210
     if isinstance(expr, m.ShareOf):
         return condition(expr.where) is not None and (not expr.excluding or condition(expr.excluding) is not None)
     if isinstance(expr, m.CutVsPreviousYear):
@@ -204,7 +207,9 @@ def _stated(plan: m.Plan, vocabulary: Vocabulary, inherited_from: str | None = N
         count = iter(range(len(targets)))
 
         def fix(t: m.Target) -> m.Target:
-            return evolve(t, metric=stand_in, category=None) if next(count) in bad else t
+            if next(count) not in bad:
+                return t
+            return evolve(t, metric=stand_in, category=None, threshold=m.Quantity(t.threshold.value))
 
         body = []
         for statement in plan.body:

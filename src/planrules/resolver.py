@@ -22,6 +22,7 @@ from attrs import evolve
 from . import model as m
 from .errors import Diagnostic, Message, Severity
 from .source import Source, Span
+from .vocabulary import metric_unit
 
 # Every code this stage gives, and what it means (docs/language.md, docs/checks.md).
 CODES: dict[str, str] = {
@@ -199,17 +200,11 @@ def _check_target(target: m.Target, scope: _Scope, span) -> Iterator[Diagnostic]
     expr = _metric_expr(target.metric, scope)
     if expr is None:
         return
-    unit = target.threshold.unit
-    if isinstance(expr, (m.ShareOf, m.CutVsPreviousYear)) and unit is not m.QuantityUnit.PERCENT:
-        yield _diag("R210", span, "needs_percent")
+    wrong = unit_mismatch(expr, target.threshold.unit, scope.kinds)
+    if wrong is not None:
+        yield _diag("R210", span, wrong[0], **wrong[1])
     elif isinstance(expr, m.ShareOf) and target.threshold.fraction > 1:
         yield _diag("R210", span, "share_over_100")
-    if isinstance(expr, m.EachRecord) and expr.kind in scope.kinds:
-        field = next((f for f in scope.kinds[expr.kind].fields if f.name == expr.field), None)
-        if field is not None and field.type is m.FieldType.DAYS and unit is not m.QuantityUnit.DAYS:
-            yield _diag("R210", span, "needs_days", name=expr.field)
-    if isinstance(expr, m.CountOf) and unit is not m.QuantityUnit.NONE:
-        yield _diag("R210", span, "needs_count")
     if target.category is not None:
         kind = scope.kinds.get(getattr(expr, "kind", ""))
         by = None
@@ -220,6 +215,24 @@ def _check_target(target: m.Target, scope: _Scope, span) -> Iterator[Diagnostic]
         elif target.category not in {c.name for c in by.categories}:
             yield _diag("R207", span, "unknown_category", (target.category, [c.name for c in by.categories]),
                         name=target.category, field=by.name)
+
+
+def unit_mismatch(expr, unit: m.QuantityUnit, kinds) -> tuple[str, dict] | None:
+    """(message key, arguments) when a threshold in `unit` does not fit `expr`'s values (R210), else None.
+
+    Shared by the resolver and the compiler (which also compiles parents'
+    targets against the child's vocabulary), so both refuse the same thresholds.
+    """
+    wanted = metric_unit(expr, kinds)
+    if wanted is None or unit is wanted:
+        return None
+    if wanted is m.QuantityUnit.PERCENT:
+        return "needs_percent", {}
+    if isinstance(expr, m.CountOf):
+        return "needs_count", {}
+    if wanted is m.QuantityUnit.DAYS:
+        return "needs_days", {"name": expr.field}
+    return "needs_number", {"name": expr.field}
 
 
 def _check_plan(plan: m.Plan, scope: _Scope) -> Iterator[Diagnostic]:

@@ -198,19 +198,15 @@ class MetricRule:
     by: str | None = None  # caps: the category field
     category: str | None = None
     leads: frozenset[str] | None = None  # a task's target binds its leads; None: every unit
+    # The unit the metric's values are in (`vocabulary.metric_unit`): the compiler refuses a threshold in another.
+    value_unit: m.QuantityUnit = attrs.field(kw_only=True)
     limit: Fraction = attrs.field(init=False)  # the threshold as a plain number (60% -> 3/5), worked out once
-    # A verdict's value is a percentage for shares and cuts, else in the threshold's unit.
-    value_unit: m.QuantityUnit = attrs.field(init=False)
     limit_text: tuple[str, str] = attrs.field(init=False)  # ... and as people read it, in English and Vietnamese
     cited: str | None = attrs.field(init=False)  # `Clause.cited`, once: every verdict of the rule names it
 
     @limit.default
     def _limit(self) -> Fraction:
         return self.threshold.fraction
-
-    @value_unit.default
-    def _value_unit(self) -> m.QuantityUnit:
-        return m.QuantityUnit.PERCENT if self.kind in (RuleKind.SHARE, RuleKind.CUT) else self.threshold.unit
 
     @limit_text.default
     def _limit_text(self) -> tuple[str, str]:
@@ -395,7 +391,7 @@ class MetricRule:
                                for label, value, origin in scan.broken)
             worst = max((v.value for v in violations), default=None) if self.comparator is m.Comparator.AT_MOST \
                 else min(v.value for v in violations)
-            listing = ", ".join(f"{v.record} ({show(v.value, self.threshold.unit)})" for v in violations[:5])
+            listing = ", ".join(f"{v.record} ({show(v.value, self.value_unit)})" for v in violations[:5])
             if len(violations) > 5:
                 listing += f", … (+{len(violations) - 5})"
             sentence = E("cap_broken", n=len(scan.broken), total=scan.relevant, kind=self.record_kind,

@@ -66,6 +66,11 @@ class Vocabulary:
             metric = self.metrics[metric.name].expr
         return metric
 
+    def unit(self, metric: m.MetricName | m.MetricExpr) -> m.QuantityUnit | None:
+        """The unit `metric`'s values are in (see `metric_unit`); None when it does not resolve."""
+        expr = self.expr(metric)
+        return metric_unit(expr, self.kinds) if expr is not None else None
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Vocabulary):
             return NotImplemented
@@ -73,3 +78,26 @@ class Vocabulary:
 
     def __hash__(self) -> int:
         return hash((tuple(self.kinds.items()), tuple(self.metrics.items())))
+
+
+_FIELD_UNITS = {m.FieldType.DAYS: m.QuantityUnit.DAYS, m.FieldType.INTEGER: m.QuantityUnit.NONE}
+
+
+def metric_unit(expr: m.MetricExpr, kinds: Mapping[str, m.RecordKind]) -> m.QuantityUnit | None:
+    """The unit a metric's values are in, which its thresholds must be written in.
+
+    A share or a cut is a percentage, a count a plain number, a per-record
+    value that of its field: days for `số ngày`, a plain number for `số
+    nguyên`. The resolver refuses a threshold in another unit (R210) and the
+    compiler gives every rule this unit, so a value is never shown or compared
+    in a unit it is not in ("1" as "100%", or as "1 day"). None when the
+    record kind or field is not declared, or is not a measure (the resolver
+    says so).
+    """
+    if isinstance(expr, (m.ShareOf, m.CutVsPreviousYear)):
+        return m.QuantityUnit.PERCENT
+    if isinstance(expr, m.CountOf):
+        return m.QuantityUnit.NONE
+    decl = kinds.get(expr.kind)
+    field = next((f for f in decl.fields if f.name == expr.field), None) if decl else None
+    return _FIELD_UNITS.get(field.type) if field is not None else None
