@@ -290,7 +290,8 @@ def test_dict_round_trip_and_its_shape():
 
 def test_every_verdict_field_is_written():
     """A field added to `Verdict` must be added to the mapping too: this lists what a full verdict writes."""
-    full = attrs.evolve(SHARE, category="c", on_track=False, due=dt.date(2026, 1, 1), last_day=dt.date(2026, 1, 1),
+    full = attrs.evolve(SHARE, category="c", label="l", on_track=False, due=dt.date(2026, 1, 1),
+                        last_day=dt.date(2026, 1, 1),
                         delivered=dt.date(2026, 1, 2), violations=CAP.violations)
     written = set(R.report_to_dict(Report(PLAN, dt.date(2026, 1, 1), (full,)))["verdicts"][0])
     derived = {"value_display", "threshold_display", "explanation_en", "explanation_vi"}
@@ -649,6 +650,7 @@ def verdicts(text=texts, numbers=fractions, units=None, figure_ints=st.integers(
         category=optional(text),
         metric=optional(text),
         on_track=optional(st.booleans()),
+        label=optional(text),
         due=optional(st.dates()),
         last_day=optional(st.dates()),
         delivered=optional(st.dates()),
@@ -754,3 +756,106 @@ def _displayed(value: F, unit: QuantityUnit, lang: str) -> str:
        lang=st.sampled_from(["en", "vi"]))
 def test_values_are_shown_to_two_decimals_rounded_half_to_even(value, unit, lang):
     assert show(value, unit, lang) == _displayed(value, unit, lang)
+
+
+# ------------------------------------------- every word in the report's language --
+
+from pathlib import Path  # noqa: E402
+
+from planrules import scenarios as S  # noqa: E402
+from planrules.report import _WORDS  # noqa: E402
+from planrules.schedule import Calendar  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def real_reports() -> list[Report]:
+    """Every scenario of the real plans (plans/**/*.test.toml), evaluated: every verdict kind and status."""
+    reports = []
+    for path in sorted((ROOT / "plans").glob("**/*.test.toml")):
+        scenario_file = S.load(path)
+        cache = S._Cache()
+        rules = cache.ruleset(scenario_file)
+        for scenario in scenario_file.scenarios:
+            facts = (S._inline_facts(scenario_file, scenario, rules) if scenario.inline is not None
+                     else cache.files(scenario.facts_files, rules))
+            reports.append(rules.evaluate(facts, scenario.as_of))
+    return reports
+
+
+def _catalogue_words(lang: str) -> set[str]:
+    """The words of every report template in `lang` (explanations, report words, status labels), lower case."""
+    i = 0 if lang == "en" else 1
+    templates = [v[i] for k, v in EXPLANATIONS.items() if not k.startswith("test_")]
+    templates += [v[i] for v in _WORDS.values()] + [s.label(lang) for s in Status]
+    text = re.sub(r"\{[^}]*\}", " ", " ".join(templates))
+    return {w.lower() for w in re.findall(r"[^\W\d_]{3,}", text)}
+
+
+def _data(report: Report) -> list[str]:
+    """What a report quotes from the plan and the facts (names, places, record ids): not words of the report."""
+    found = [report.plan, *report.units] + ([report.title] if report.title else [])
+    for v in report.verdicts:
+        found += [v.rule, v.clause or "", v.at or "", v.document or "", str(v.source or ""), v.category or "",
+                  v.inherited_from or "", *v.records]
+        for x in v.violations:
+            found += [x.record, x.origin or "", x.category or ""]
+        found += [value for sentence in v.explanation for name, value in sentence.args
+                  if isinstance(value, str) and name in ("origin", "kind", "cond", "excl", "field", "event", "category")]
+    return sorted({" ".join(d.split()) for d in found if d}, key=len, reverse=True)
+
+
+def _prose(text: str, report: Report) -> str:
+    """`text` without what it quotes, whitespace made single (wrapped lines joined), Markdown unescaped."""
+    text = " ".join(re.sub(r"\\([\\|\[\]])", r"\1", text).split())
+    for quoted in _data(report):
+        text = text.replace(quoted, " ")
+    return text
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+@pytest.mark.parametrize(("lang", "other"), [("vi", "en"), ("en", "vi")])
+def test_every_word_of_a_report_is_in_its_language(real_reports, fmt, lang, other):
+    """No word of the other language's catalogue in a report (every verdict kind of the real scenarios), and
+    every date dd/mm/yyyy: never a US date, never an ISO one, never a period key left untranslated."""
+    foreign = _catalogue_words(other) - _catalogue_words(lang)
+    for report in real_reports:
+        prose = _prose(R.render(report, fmt, lang), report)
+        words = {w.lower() for w in re.findall(r"\w+", prose) if not re.search(r"[\d_]", w)}
+        assert not words & foreign, (report.plan, report.as_of, sorted(words & foreign))
+        assert not re.search(r"\b\d{4}-\d{2}(-\d{2})?\b", prose), re.search(r".{30}\d{4}-\d{2}.{30}", prose)
+        for day, month in re.findall(r"\b(\d{2})/(\d{2})/\d{4}\b", prose):
+            assert 1 <= int(day) <= 31 and 1 <= int(month) <= 12, (day, month)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_json_and_toml_explanations_are_each_in_their_language(real_reports, lang):
+    """The data formats carry both languages: `explanation_vi` has no English catalogue word, and the reverse."""
+    other = "en" if lang == "vi" else "vi"
+    foreign = _catalogue_words(other) - _catalogue_words(lang)
+    for report in real_reports:
+        data = json.loads(R.to_json(report))
+        for verdict in data["verdicts"]:
+            prose = _prose(verdict.get(f"explanation_{lang}", ""), report)
+            words = {w.lower() for w in re.findall(r"\w+", prose) if not re.search(r"[\d_]", w)}
+            assert not words & foreign, (verdict["rule"], sorted(words & foreign))
+
+
+def test_a_day_off_is_named_with_its_dates_as_dd_mm_yyyy():
+    """The holiday calendar names a substituted day off with a US date in English ("08/22/2026"): shown dd/mm/yyyy."""
+    en, vi = Calendar.vietnam().day_off_reason(dt.date(2026, 8, 31))[0]
+    assert "22/08/2026" in en and "22/08/2026" in vi
+    assert "08/22/2026" not in en
+
+
+def test_a_deadline_label_has_its_own_key(real_reports):
+    """A deadline's label ("hàng tháng") travels as `label`, never as a `metric`; read back losslessly."""
+    labelled = [v for r in real_reports for v in r.verdicts if v.kind is RuleKind.DEADLINE and v.label]
+    assert {v.label for v in labelled} >= {"hàng tháng", "6 tháng"}
+    assert all(v.metric is None for r in real_reports for v in r.verdicts if v.kind is RuleKind.DEADLINE)
+    for report in real_reports:
+        data = json.loads(R.to_json(report))
+        for verdict, written in zip(report.verdicts, data["verdicts"]):
+            assert written.get("label") == verdict.label and written.get("metric") == verdict.metric
+        assert R.from_json(R.to_json(report)) == report == R.from_toml(R.to_toml(report))

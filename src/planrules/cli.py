@@ -96,6 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--group-by", dest="group_by", type=_given, metavar="NAME",
                           help="also roll the verdicts up to parent units: the units sharing their value of the "
                           "attribute NAME (e.g. tỉnh), from summed figures, with coverage (docs/evaluation.md)")
+    evaluate.add_argument("--query-timeout", dest="query_timeout", type=_seconds, metavar="SECONDS",
+                          help="with a table source, the seconds one query may run before it is stopped "
+                          "(default: 600; docs/sql.md)")
     evaluate.add_argument("--evidence", choices=("records", "problems"), default="records",
                           help="with a table source, what verdicts list: every record counted (default), or only "
                           "the records behind a problem (for national runs)")
@@ -183,6 +186,17 @@ def _given(text: str) -> str:
     if not text.strip():
         raise argparse.ArgumentTypeError("an empty value: give one, or leave the option out")
     return text
+
+
+def _seconds(text: str) -> float:
+    """A time limit in seconds, > 0 (a limit of nothing would stop every query)."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < seconds < 10**9:
+        raise argparse.ArgumentTypeError(f"{text}: give a number of seconds above 0") from None
+    return seconds
 
 
 def _jobs(text: str) -> int:
@@ -303,8 +317,9 @@ def _eval(args, stdout: TextIO, cache, stderr: TextIO | None = None) -> int:
     as_of = _date(args.as_of) if args.as_of else None
     rules = _compile(args, cache)
     # with the plan: the loader's problems and the facts' misfits with the plan, listed together
+    limit = {} if args.query_timeout is None else {"query_timeout": args.query_timeout}
     facts = load_facts(*args.facts, vocabulary=rules.vocabulary, evidence=args.evidence, mapping=args.mapping,
-                       rules=rules)
+                       rules=rules, **limit)
 
     def judged(facts):
         groups = grouping(facts, args.group_by, vocabulary=rules.vocabulary) if args.group_by else None

@@ -2061,7 +2061,7 @@ def _finish(loader: _Loader, parts: list[Facts], rules=None) -> Facts:
 
 
 def load_facts(*paths: str | os.PathLike, vocabulary: Vocabulary | None = None, table: str | None = None,
-               evidence: str = "records", mapping=None, rules=None):
+               evidence: str = "records", mapping=None, rules=None, **source_options):
     """Read and validate facts from `.toml` and `.csv` files and folders of them, or open a table source.
 
     A folder stands for every .toml and .csv file directly in it, in name
@@ -2083,12 +2083,13 @@ def load_facts(*paths: str | os.PathLike, vocabulary: Vocabulary | None = None, 
     takes either, and the database counts the records (docs/sql.md).
     `evidence` is the source's ("records" or "problems"); `mapping` (a TOML
     file's path, or its parsed content) gives the database's own names of
-    tables and columns (docs/sql.md, Mapping). Close a source when done (it
+    tables and columns (docs/sql.md, Mapping). `source_options` go to
+    `sources.open_source` (`query_timeout`). Close a source when done (it
     is a context manager).
     """
     sources = [p for p in paths if _names_source(p)]
     if sources:
-        return _open_source(paths, sources, vocabulary, table, evidence, mapping)
+        return _open_source(paths, sources, vocabulary, table, evidence, mapping, **source_options)
     if mapping is not None:  # names of a database's tables mean nothing for TOML and CSV files
         raise FactsError([Diagnostic("F101", FactsMessage.of("mapping_needs_source"))])
     if vocabulary is None and rules is not None:
@@ -2107,7 +2108,7 @@ def _names_source(path: str | os.PathLike) -> bool:
 _DRIVERS = {"postgres": ("psycopg", "PostgreSQL"), "duckdb": ("duckdb", "DuckDB, Parquet")}
 
 
-def _open_source(paths, sources, vocabulary, table, evidence, mapping=None):
+def _open_source(paths, sources, vocabulary, table, evidence, mapping=None, **options):
     """The one table source among `paths`, opened; located errors for anything else."""
     import importlib.util
 
@@ -2124,7 +2125,7 @@ def _open_source(paths, sources, vocabulary, table, evidence, mapping=None):
         raise fail("no_driver", path=_redacted(target), what=what, module=module)
     from .sources import open_source
 
-    return open_source(target, vocabulary, evidence=evidence, mapping=mapping)
+    return open_source(target, vocabulary, evidence=evidence, mapping=mapping, **options)
 
 
 def _redacted(target: str) -> str:

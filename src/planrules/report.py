@@ -17,6 +17,8 @@ JSON share:
   figure that is an `int` stays an integer (a string beyond 64 bits);
 - dates are `datetime.date` in the dict, so TOML writes real dates; JSON
   writes ISO strings ("2026-12-31"); both are read back;
+- a target's verdict names its `metric`, a deadline's its `label` (as the
+  plan writes it: `thời hạn "hàng tháng": ...`), each under its own key;
 - enums are written by value ("not_met", ">=", "%"); `QuantityUnit.NONE`
   is left out, like every `None` (TOML has no null) and every empty list;
 - an explanation sentence is ``{key, args}``, each argument a string or an
@@ -52,6 +54,7 @@ from __future__ import annotations
 import datetime as _dt
 import decimal
 import json
+import re
 import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -322,6 +325,7 @@ def _put_judgement(out: dict[str, Any], x, shown: Verdict) -> None:
         out["threshold_display"] = _threshold_text(shown, "en")
     _put(out, "category", x.category)
     _put(out, "metric", x.metric)
+    _put(out, "label", x.label)
     _put(out, "on_track", x.on_track)
     _put(out, "due", x.due)
     _put(out, "last_day", x.last_day)
@@ -362,7 +366,8 @@ def _as_verdict(a: Aggregate) -> Verdict:
     return Verdict(
         plan="", unit=a.group, rule=a.rule, kind=a.kind, status=a.status, clause=a.clause, period=a.period,
         value=a.value, value_unit=a.value_unit, comparator=a.comparator, threshold=a.threshold,
-        category=a.category, metric=a.metric, on_track=a.on_track, due=a.due, last_day=a.last_day,
+        category=a.category, metric=a.metric, label=a.label, on_track=a.on_track, due=a.due,
+        last_day=a.last_day,
         figures=a.figures, violations=tuple(x.violation for x in a.violations), inherited_from=a.inherited_from,
         at=a.at,
     )
@@ -501,6 +506,7 @@ def _judgement_from(r: _Reader) -> dict[str, Any]:
         else Quantity(threshold.fraction("value"), threshold.enum("unit", QuantityUnit, QuantityUnit.NONE)),
         "category": r.text("category", None),
         "metric": r.text("metric", None),
+        "label": r.text("label", None),
         "on_track": r.flag("on_track"),
         "due": r.date("due", None),
         "last_day": r.date("last_day", None),
@@ -633,6 +639,12 @@ _WORDS: dict[str, tuple[str, str]] = {
     "no_verdicts": ("No verdicts.", "Không có kết quả đánh giá nào."),
     "at": ("at {at}", "tại {at}"),
     "source": ("source {source}", "nguồn {source}"),
+    # periods (`schedule.Occurrence.key`), as people read them: dates dd/mm/yyyy in both languages
+    "period_once": ("once", "một lần"),
+    "period_month": ("{month}/{year}", "tháng {month}/{year}"),
+    "period_half_1": ("first half of {year}", "6 tháng đầu năm {year}"),
+    "period_half_2": ("second half of {year}", "6 tháng cuối năm {year}"),
+    "period_quarter": ("quarter {quarter} {year}", "quý {quarter}/{year}"),
 }
 
 # Words of the roll-up: key -> (English, Vietnamese).
@@ -869,6 +881,35 @@ def _where(v: Verdict, lang: str) -> list[str]:
     return parts
 
 
+_PERIOD = re.compile(
+    r"(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|H(?P<half>[12])|Q(?P<quarter>[1-4])))?"
+)
+_ROMAN = ("I", "II", "III", "IV")
+
+
+def _period_text(period: str | None, lang: str) -> str | None:
+    """A period key ("once", "2026-05", "2026-H1", "2026-Q4", an event's ISO date) in the report's words.
+
+    The key stays as it is in the data (TOML, JSON, scenarios); a key this
+    version does not know is shown as it is.
+    """
+    if period == "once":
+        return _word("period_once", lang)
+    match = _PERIOD.fullmatch(period or "")
+    if match is None or period is None:
+        return period
+    year, month, day = match["year"], match["month"], match["day"]
+    if day is not None:
+        return f"{day}/{month}/{year}"
+    if month is not None:
+        return _word("period_month", lang, month=month, year=year)
+    if match["half"] is not None:
+        return _word(f"period_half_{match['half']}", lang, year=year)
+    if match["quarter"] is not None:
+        return _word("period_quarter", lang, quarter=_ROMAN[int(match["quarter"]) - 1], year=year)
+    return period
+
+
 def _heading(report: Report, lang: str) -> str:
     return f"{_word('report', lang, plan=report.plan)}, {_word('as_of', lang, date=show_date(report.as_of))}"
 
@@ -942,7 +983,7 @@ def to_markdown(report: Report, lang: str = "en", *, rollup: RollUp | None = Non
             cells = [
                 v.clause,
                 v.rule,
-                v.period,
+                _period_text(v.period, lang),
                 _status_text(v, lang),
                 _value_text(v, lang),
                 _threshold_text(v, lang),
@@ -992,7 +1033,8 @@ def rollup_to_markdown(rollup: RollUp, lang: str = "en") -> str:
                 explanation = f"{explanation} {_word('inherited', lang, plan=a.inherited_from)}".strip()
             value = _value_text(v, lang)
             partial = _partial(a, lang)
-            cells = [a.clause, a.rule, a.period, _status_text(v, lang), f"{value} {partial}" if partial else value,
+            cells = [a.clause, a.rule, _period_text(a.period, lang), _status_text(v, lang),
+                     f"{value} {partial}" if partial else value,
                      _threshold_text(v, lang), explanation]
             table.append([dash if c is None or c == "" else _md(c) for c in cells])
         out += _md_table([_word(c, lang) for c in columns], ["left"] * len(columns), table)
@@ -1200,7 +1242,7 @@ def _verdict_lines(v: Verdict, explanation: str, lang: str, width: int, color: b
     label = f"[{_status_text(v, lang)}]"
     head = [label, *_words(v.clause if v.clause is not None else v.rule)]
     if v.period is not None:
-        head += ["·", *_words(v.period)]
+        head += ["·", *_words(_period_text(v.period, lang) or "")]
     if v.clause is not None:
         head += _words(f"({v.rule})")
     lines = _wrap(head, width, "", detail)

@@ -141,6 +141,7 @@ class Aggregate:
     threshold: Quantity | None = None
     category: str | None = None
     metric: str | None = None
+    label: str | None = None
     on_track: bool | None = None
     due: _dt.date | None = None
     last_day: _dt.date | None = None
@@ -337,7 +338,8 @@ def _aggregate(group: str, verdicts: list[Verdict], as_of: _dt.date) -> Aggregat
     common = dict(
         group=group, rule=first.rule, kind=first.kind, coverage=coverage, clause=first.clause,
         period=first.period, value_unit=first.value_unit, comparator=first.comparator, threshold=first.threshold,
-        category=first.category, metric=first.metric, inherited_from=first.inherited_from, at=first.at,
+        category=first.category, metric=first.metric, label=first.label, inherited_from=first.inherited_from,
+        at=first.at,
         failing=tuple(v.unit for v in verdicts if v.status is Status.NOT_MET),
     )
     if first.kind is RuleKind.DEADLINE:

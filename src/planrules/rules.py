@@ -391,9 +391,7 @@ class MetricRule:
                                for label, value, origin in scan.broken)
             worst = max((v.value for v in violations), default=None) if self.comparator is m.Comparator.AT_MOST \
                 else min(v.value for v in violations)
-            listing = ", ".join(f"{v.record} ({show(v.value, self.value_unit)})" for v in violations[:5])
-            if len(violations) > 5:
-                listing += f", … (+{len(violations) - 5})"
+            listing = tuple(_listing(violations, self.value_unit, lang) for lang in ("en", "vi"))
             sentence = E("cap_broken", n=len(scan.broken), total=scan.relevant, kind=self.record_kind,
                          category=category, threshold=threshold_text, list=listing)
             extra = (E("cap_final"),) if state == "open" else ()
@@ -418,6 +416,12 @@ class MetricRule:
 
     def _category_where(self) -> Where:
         return ((self.by, self.category),) if self.by and self.category else ()
+
+
+def _listing(violations: Sequence[Violation], unit: m.QuantityUnit, lang: str, limit: int = 5) -> str:
+    """The records over a cap with their values, in `lang`: "TCCB-03 (2 ngày)" in a Vietnamese sentence."""
+    shown = ", ".join(f"{v.record} ({show(v.value, unit, lang)})" for v in violations[:limit])
+    return shown + (f", … (+{len(violations) - limit})" if len(violations) > limit else "")
 
 
 def _missing_sentence(missing: Missing, pos: Where) -> Explanation:
@@ -460,6 +464,6 @@ class DeadlineRule:
                 plan=c.plan, unit=unit, rule=c.rule, kind=RuleKind.DEADLINE, status=j.status, clause=c.cited,
                 period=j.period, due=j.due, last_day=j.last_day, delivered=j.delivered, records=j.records,
                 explanation=j.explanation, inherited_from=c.inherited_from, source=c.source, document=c.document,
-                at=c.at, metric=self.deadline.label,
+                at=c.at, label=self.deadline.label,
             ))
         return out

@@ -145,7 +145,9 @@ class Calendar:
         table = self._table("vi" if lang == "vi" else "en_US", day)
         if table is None:
             return None
-        return table.get(day)
+        name = table.get(day)
+        # the English names write the day a day off replaces as a US date ("substituted from 08/22/2026")
+        return _US_DATE.sub(r"\2/\1/\3", name) if name is not None and lang != "vi" else name
 
     def last_on_time_day(self, due: _dt.date, inclusive: bool) -> tuple[_dt.date, tuple[_dt.date, ...]]:
         """The last day a delivery is on time, and the days off skipped to reach it.
@@ -176,6 +178,9 @@ class Calendar:
             return (f"a public holiday ({en})", f"ngày nghỉ lễ ({vi})"), (en, vi)
         en_day, vi_day = _WEEKDAYS[day.weekday()]
         return (f"a {en_day}", vi_day), (en_day, vi_day)
+
+
+_US_DATE = re.compile(r"\b(\d{2})/(\d{2})/(\d{4})\b")
 
 
 @cache

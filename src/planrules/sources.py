@@ -124,6 +124,11 @@ SOURCE_MESSAGES: dict[str, tuple[str, str]] = {
         "bảng {table} có cột {column} không phải trường của {table} (chấp nhận: {accepted})",
     ),
     "missing_column": ("table {table} has no column {column}", "bảng {table} thiếu cột {column}"),
+    "special_file": ("{path} is not a regular file (a FIFO, a socket or a device): it is not read",
+                     "{path} không phải tệp thông thường (FIFO, socket hay thiết bị): không đọc"),
+    "link_loop": ("{path} is a symbolic link that loops", "{path} là liên kết tượng trưng lặp vòng"),
+    "link_outside": ("{path} is a symbolic link to a file outside {folder}: it is not read",
+                     "{path} là liên kết tượng trưng tới tệp nằm ngoài {folder}: không đọc"),
     "column_type": (
         "column {column} of table {table} is {found}, but {field} is {expected}",
         "cột {column} của bảng {table} có kiểu {found}, nhưng {field} cần kiểu {expected}",
@@ -165,6 +170,10 @@ SOURCE_MESSAGES: dict[str, tuple[str, str]] = {
                     "{value} là số lượng: {shown} không phải số nguyên ≥ 0"),
     "period_order": ("the facts period starts on {start}, after its end {end}",
                      "kỳ số liệu bắt đầu ngày {start}, sau ngày kết thúc {end}"),
+    "timeout": ("a query of the source ran longer than its time limit of {seconds} s and was stopped",
+                "một truy vấn nguồn số liệu chạy quá thời hạn {seconds} giây và đã bị dừng"),
+    "timeout_hint": ("a view of the database may never end; otherwise raise --query-timeout",
+                     "có thể một view của cơ sở dữ liệu không bao giờ kết thúc; nếu không, hãy tăng --query-timeout"),
     "more": ("… and {count} more", "… và {count} lỗi khác"),
     "place": ("in {place}", "tại {place}"),
     "did_you_mean": ("did you mean {suggestion}?", "có phải là {suggestion}?"),
@@ -326,6 +335,12 @@ DUCKDB_MEMORY = "512MB"
 groups tens of millions of records; past this DuckDB spills to a private temporary folder,
 so a national run stays under a gigabyte (bench/sql.py measures it)."""
 
+QUERY_TIMEOUT = 600.0
+"""Seconds one query of a source may run (`--query-timeout`) before it is stopped with `F101`.
+
+A national year's costliest statement takes well under a minute; a hostile view (a cross join
+of millions of rows by millions) would otherwise never end. None: no limit."""
+
 
 _SPILL: str | None = None
 
@@ -346,18 +361,81 @@ def _spill_folder() -> str:
     return _SPILL
 
 
-def _duckdb(path: str | None = None, *, read_only: bool = False):
-    """A DuckDB connection with bounded memory, spilling to this process's private folder."""
+def _duckdb(path: str | None = None, *, read_only: bool = False, files: Sequence[str] = ()):
+    """A DuckDB connection with bounded memory, spilling to this process's private folder, that runs
+    nothing but SQL over its own database and `files`.
+
+    A database file is untrusted: its views could read any file (`read_text('/etc/shadow')`) or make
+    DuckDB fetch and load an extension. So external access and extension auto-install and auto-load
+    are off, and the configuration is locked, so that no statement can turn them back on. `files`
+    (the Parquet and CSV files of a folder source, already checked) are the only files it may read
+    besides its own: they are allowed one by one before external access is turned off and the
+    configuration locked (DuckDB takes `allowed_paths` only once the database has started). Nothing of
+    the file runs before: its views and macros run only when queried.
+    """
     import duckdb
 
-    config = {"memory_limit": DUCKDB_MEMORY, "temp_directory": _spill_folder()}
-    return duckdb.connect(path or ":memory:", read_only=read_only, config=config)
+    config = {"memory_limit": DUCKDB_MEMORY, "temp_directory": _spill_folder(),
+              "autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    con = duckdb.connect(path or ":memory:", read_only=read_only, config=config)
+    try:  # in this order: DuckDB refuses a temp_directory, or allowed paths, given with external access off
+        if con.execute("SELECT current_setting('lock_configuration')").fetchone()[0]:
+            return con  # a second connection to a database file this process holds open: locked already
+        if files:
+            con.execute("SET allowed_paths = $1", [list(files)])
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+class _Deadline:
+    """Calls `stop` (DuckDB's `interrupt`) once `seconds` have passed, unless the block has ended first.
+
+    DuckDB has no statement timeout: a timer thread interrupts the connection. `expired` tells
+    a query stopped by the time limit from one stopped by Ctrl-C."""
+
+    def __init__(self, stop, seconds: float | None):
+        import threading
+
+        self._stop, self._lock, self.expired = stop, threading.Lock(), False
+        self._running = False
+        self._timer = threading.Timer(seconds, self._fire) if seconds else None
+        if self._timer is not None:
+            self._timer.daemon = True
+
+    def _fire(self) -> None:
+        with self._lock:
+            if self._running:
+                self.expired = True
+                self._stop()
+
+    def __enter__(self):
+        self._running = True
+        if self._timer is not None:
+            self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        with self._lock:
+            self._running = False
+        if self._timer is not None:
+            self._timer.cancel()
+
+
+def _timed_out(name: str, seconds: float | None) -> FactsError:
+    return FactsError([Diagnostic("F101", SourceMessage.of("timeout", seconds=f"{seconds:g}"), None,
+                                  hints=(SourceMessage.of("place", place=name),
+                                         SourceMessage.of("timeout_hint")))])
 
 
 class _DuckDB(_Engine):
-    def __init__(self, connection, name: str):
+    def __init__(self, connection, name: str, timeout: float | None = QUERY_TIMEOUT):
         self.con = connection
         self.name = name
+        self.timeout = timeout
 
     def close(self) -> None:
         self.con.close()
@@ -375,11 +453,16 @@ class _DuckDB(_Engine):
     def run(self, sql, params=()):
         import duckdb
 
-        try:
-            return self.con.execute(sql, list(params)).fetchall()
-        except duckdb.Error as error:
-            raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=self.name,
-                                                                  reason=_error_text(error)))]) from None
+        with _Deadline(self.con.interrupt, self.timeout) as deadline:
+            try:
+                return self.con.execute(sql, list(params)).fetchall()
+            except duckdb.InterruptException:
+                if deadline.expired:
+                    raise _timed_out(self.name, self.timeout) from None
+                raise KeyboardInterrupt from None  # Ctrl-C: the CLI's exit 130, not an error of the data
+            except duckdb.Error as error:
+                raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=self.name,
+                                                                      reason=_error_text(error)))]) from None
 
     def tables(self):
         rows = self.run(
@@ -418,43 +501,45 @@ class _DuckDB(_Engine):
 
 
 class _Folder(_DuckDB):
-    """Parquet and CSV files of a folder, each a view in an in-memory DuckDB."""
+    """Parquet and CSV files of a folder, each a view in an in-memory DuckDB (a folder of Parquet files,
+    as Spark and Hive write a table, is one table)."""
 
-    def __init__(self, folder: Path, vocabulary: Vocabulary):
+    def __init__(self, folder: Path, vocabulary: Vocabulary, timeout: float | None = QUERY_TIMEOUT):
         import duckdb
 
-        super().__init__(_duckdb(), str(folder))
-        self.files: dict[str, Path] = {}
-        self._tables: dict[str, dict[str, str]] = {}
         problems = _Problems(str(folder))
+        found = _folder_tables(folder, problems)
+        problems.raise_any()
+        files = [str(p) for _, parts in found.values() for p in parts]
         try:
-            entries = sorted(folder.iterdir())
-        except OSError as error:
+            con = _duckdb(files=files)
+        except duckdb.Error as error:
             raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=str(folder),
-                                                                  reason=error.strerror or str(error)))]) from None
-        for path in entries:
-            if path.suffix not in SUFFIXES or not path.is_file():
-                continue
-            import unicodedata
-
-            table = unicodedata.normalize("NFC", path.stem)
-            if table in self.files:
-                problems.add("F105", "duplicate", table=table, what=f"table {table}", first=self.files[table].name,
-                             second=path.name)
-                continue
-            self.files[table] = path
+                                                                  reason=_error_text(error)))]) from None
+        super().__init__(con, str(folder), timeout)
+        self.files: dict[str, Path] = {table: shown for table, (shown, _) in found.items()}
+        self._tables: dict[str, dict[str, str]] = {}
+        for table, (path, parts) in found.items():
             view = f"planrules.src:{table}"
             try:
-                if path.suffix == ".parquet":
-                    self.con.read_parquet(str(path), file_row_number=True).create_view(view)
-                else:
+                if path.suffix == ".csv":
                     types = _csv_types(table, vocabulary)
-                    rel = self.con.read_csv(str(path), header=True, dtype=types) if types else \
-                        self.con.read_csv(str(path), header=True)
+                    rel = self.con.read_csv(str(parts[0]), header=True, dtype=types) if types else \
+                        self.con.read_csv(str(parts[0]), header=True)
                     rel.create_view(view + ":csv")
                     self.con.execute(f"CREATE TEMP TABLE {quote(view)} AS SELECT *, "
                                      f"CAST(row_number() OVER () - 1 AS BIGINT) AS file_row_number "
                                      f"FROM {quote(view + ':csv')}")
+                elif not path.is_dir():
+                    self.con.read_parquet(str(parts[0]), file_row_number=True,
+                                          hive_partitioning=False).create_view(view)
+                else:  # a folder-table: its files in path order, rows numbered across them
+                    self.con.read_parquet([str(p) for p in parts], file_row_number=True, filename=True,
+                                          union_by_name=True).create_view(view + ":parts")
+                    self.con.execute(
+                        f"CREATE TEMP VIEW {quote(view)} AS SELECT * EXCLUDE (filename, file_row_number), "
+                        f"CAST(row_number() OVER (ORDER BY filename, file_row_number) - 1 AS BIGINT) "
+                        f"AS file_row_number FROM {quote(view + ':parts')}")
                 columns = self.con.execute(f"SELECT * FROM {quote(view)} LIMIT 0").description
                 kinds = self.con.execute(f"DESCRIBE {quote(view)}").fetchall()
             except duckdb.Error as error:
@@ -462,6 +547,8 @@ class _Folder(_DuckDB):
                 continue
             types_ = {row[0]: str(row[1]).upper() for row in kinds}
             self._tables[table] = {c[0]: types_.get(c[0], "") for c in columns if c[0] != "file_row_number"}
+        if problems.items:
+            self.close()
         problems.raise_any()
 
     def tables(self):
@@ -476,6 +563,113 @@ class _Folder(_DuckDB):
 
     def columns_of(self, table, schema):
         return None  # a folder of files has no schemas
+
+
+def _folder_tables(folder: Path, problems: "_Problems") -> dict[str, tuple[Path, list[Path]]]:
+    """The tables of a folder source: table -> (the path the user sees, the files to read, resolved).
+
+    A `.parquet` or `.csv` file is a table; so is a sub-folder holding `.parquet` files, at any depth
+    (a table as Spark and Hive write it, `hội_nghị.parquet/part-0.parquet` or `hội_nghị/…`). What is
+    not a regular file — a FIFO, a device (a link to `/dev/zero`), a link that loops, or one that
+    leads outside `folder` — is refused (`F101`) rather than skipped or read: reading it could hang,
+    never end, or read a file the user did not name.
+    """
+    import unicodedata
+
+    root = _resolved(folder, folder, problems)
+    if root is None:
+        return {}
+    if not root.is_dir():
+        problems.add("F101", "unreadable", path=str(folder), reason="not a folder")
+        return {}
+    found: dict[str, tuple[Path, list[Path]]] = {}
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as error:
+        problems.add("F101", "unreadable", path=str(folder), reason=error.strerror or str(error))
+        return {}
+    for path in entries:
+        named = path.suffix in SUFFIXES
+        if path.name.startswith((".", "_")) and not named:
+            continue  # hidden files, Spark's _SUCCESS and _temporary
+        real = _resolved(path, root, problems) if named or path.is_symlink() or path.is_dir() else None
+        if real is None:
+            continue
+        if real.is_dir():
+            if path.suffix not in ("", ".parquet"):
+                continue
+            parts = _parquet_parts(path, root, problems)
+            if not parts:
+                if named:
+                    problems.add("F101", "unreadable", path=str(path), reason="a folder without .parquet files")
+                continue
+        elif not named:
+            continue
+        elif not real.is_file():
+            problems.add("F101", "special_file", path=str(path))
+            continue
+        else:
+            parts = [real]
+        table = unicodedata.normalize("NFC", path.stem if path.suffix in SUFFIXES else path.name)
+        if table in found:
+            problems.add("F105", "duplicate", table=table, what=f"table {table}", first=found[table][0].name,
+                         second=path.name)
+            continue
+        found[table] = (path, parts)
+    return found
+
+
+def _resolved(path: Path, root: Path, problems: "_Problems") -> Path | None:
+    """`path` with its links followed, if it stays inside `root` (the folder the user named); else None
+    and a problem said."""
+    try:
+        real = path.resolve(strict=True)
+    except RuntimeError:  # a symlink loop (Python 3.11)
+        problems.add("F101", "link_loop", path=str(path))
+        return None
+    except OSError as error:
+        if getattr(error, "errno", None) == 40:  # ELOOP
+            problems.add("F101", "link_loop", path=str(path))
+        else:
+            problems.add("F101", "unreadable", path=str(path), reason=error.strerror or str(error))
+        return None
+    if path != root and not real.is_relative_to(root):
+        problems.add("F101", "link_outside", path=str(path), folder=str(root))
+        return None
+    return real
+
+
+def _parquet_parts(folder: Path, root: Path, problems: "_Problems") -> list[Path]:
+    """The `.parquet` files of a folder-table, at any depth, in path order (resolved, each checked)."""
+    parts: list[Path] = []
+    seen: set[Path] = set()
+    stack = [folder]
+    while stack:
+        here = stack.pop()
+        real_here = _resolved(here, root, problems)
+        if real_here is None or real_here in seen:
+            continue
+        seen.add(real_here)
+        try:
+            entries = sorted(here.iterdir())
+        except OSError as error:
+            problems.add("F101", "unreadable", path=str(here), reason=error.strerror or str(error))
+            continue
+        for path in entries:
+            if path.name.startswith((".", "_")):
+                continue
+            if path.suffix != ".parquet" and not path.is_dir():
+                continue
+            real = _resolved(path, root, problems)
+            if real is None:
+                continue
+            if real.is_dir():
+                stack.append(path)
+            elif real.is_file():
+                parts.append(real)
+            else:
+                problems.add("F101", "special_file", path=str(path))
+    return sorted(parts)
 
 
 def _csv_types(table: str, vocabulary: Vocabulary) -> dict[str, str]:
@@ -509,10 +703,11 @@ class _Postgres(_Engine):
     with the connection; the source never writes to the schema.
     """
 
-    def __init__(self, conninfo: str, schema: str):
+    def __init__(self, conninfo: str, schema: str, timeout: float | None = QUERY_TIMEOUT):
         import psycopg
 
         self.schema = schema
+        self.timeout = timeout
         self.con = None
         try:
             info = psycopg.conninfo.conninfo_to_dict(conninfo)
@@ -530,6 +725,9 @@ class _Postgres(_Engine):
             # Functions and operators come from pg_catalog only, whatever the database's search_path
             # holds; relations are schema-qualified, but for this session's temporary views.
             self.run("SELECT pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', false)")
+            # the server stops a statement past the time limit (0: none), as a timer does for DuckDB
+            self.run("SELECT pg_catalog.set_config('statement_timeout', $1, false)",
+                     [str(int(timeout * 1000)) if timeout else "0"])
             found = self.run("SELECT COUNT(*) FROM pg_catalog.pg_namespace WHERE nspname = $1", [schema])
             if not found[0][0]:
                 raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=self.name,
@@ -556,6 +754,8 @@ class _Postgres(_Engine):
             with self.con.cursor() as cursor:
                 cursor.execute(sql, list(params))
                 return cursor.fetchall() if cursor.description is not None else []
+        except psycopg.errors.QueryCanceled:
+            raise _timed_out(self.name, self.timeout) from None
         except psycopg.Error as error:
             raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=self.name,
                                                                   reason=_error_text(error)))]) from None
@@ -1304,11 +1504,12 @@ def _exact_value(value: object) -> Fraction | None:
 
 
 def DuckDBSource(path: str | os.PathLike, vocabulary: Vocabulary | None = None, *,
-                 evidence: str = "records", mapping=None) -> FactSource:
-    """The facts in a DuckDB database file, opened read-only.
+                 evidence: str = "records", mapping=None, query_timeout: float | None = QUERY_TIMEOUT) -> FactSource:
+    """The facts in a DuckDB database file, opened read-only, able to read no other file (`_duckdb`).
 
     `mapping`: a mapping file's path, its parsed data or a `mapping.Mapping`
     (docs/sql.md, "Mapping"): the database's own names for the layout's tables and columns.
+    `query_timeout`: the seconds one query may run (None: no limit).
     """
     import duckdb
 
@@ -1321,24 +1522,25 @@ def DuckDBSource(path: str | os.PathLike, vocabulary: Vocabulary | None = None, 
     except duckdb.Error as error:
         raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=name,
                                                               reason=_error_text(error)))]) from None
-    return FactSource(_DuckDB(con, name), vocabulary, evidence, mapping)
+    return FactSource(_DuckDB(con, name, query_timeout), vocabulary, evidence, mapping)
 
 
 def FolderSource(path: str | os.PathLike, vocabulary: Vocabulary | None = None, *,
-                 evidence: str = "records", mapping=None) -> FactSource:
+                 evidence: str = "records", mapping=None, query_timeout: float | None = QUERY_TIMEOUT) -> FactSource:
     """The facts in a folder of Parquet (or machine-format CSV) files, one file per table (`mapping`: the
     files' own names, `table = "meetings"` for `meetings.parquet`)."""
     mapping = as_mapping(mapping)
     vocab = vocabulary if vocabulary is not None else Vocabulary.standard()
-    return FactSource(_Folder(Path(path), vocab), vocabulary, evidence, mapping)
+    return FactSource(_Folder(Path(path), vocab, query_timeout), vocabulary, evidence, mapping)
 
 
 def PostgresSource(conninfo: str, vocabulary: Vocabulary | None = None, *, schema: str = "public",
-                   evidence: str = "records", mapping=None) -> FactSource:
+                   evidence: str = "records", mapping=None,
+                   query_timeout: float | None = QUERY_TIMEOUT) -> FactSource:
     """The facts in a PostgreSQL database (`postgresql://…` or a libpq key/value string); `mapping` as for
     `DuckDBSource` (a mapped table may name another `schema`)."""
     mapping = as_mapping(mapping)
-    return FactSource(_Postgres(conninfo, schema), vocabulary, evidence, mapping)
+    return FactSource(_Postgres(conninfo, schema, query_timeout), vocabulary, evidence, mapping)
 
 
 def is_source(target: str | os.PathLike) -> bool:
@@ -1355,7 +1557,7 @@ def is_source(target: str | os.PathLike) -> bool:
 
 
 def open_source(target: str | os.PathLike, vocabulary: Vocabulary | None = None, *,
-                evidence: str = "records", mapping=None) -> FactSource:
+                evidence: str = "records", mapping=None, query_timeout: float | None = QUERY_TIMEOUT) -> FactSource:
     """A `FactSource` for a connection string, a DuckDB file, or a folder of Parquet/CSV files.
 
     `mapping` (a mapping file's path, its parsed data, or a `mapping.Mapping`)
@@ -1363,10 +1565,10 @@ def open_source(target: str | os.PathLike, vocabulary: Vocabulary | None = None,
     """
     text = os.fspath(target)
     if text.startswith(("postgresql://", "postgres://")):
-        return PostgresSource(text, vocabulary, evidence=evidence, mapping=mapping)
+        return PostgresSource(text, vocabulary, evidence=evidence, mapping=mapping, query_timeout=query_timeout)
     if Path(text).is_dir():
-        return FolderSource(text, vocabulary, evidence=evidence, mapping=mapping)
-    return DuckDBSource(text, vocabulary, evidence=evidence, mapping=mapping)
+        return FolderSource(text, vocabulary, evidence=evidence, mapping=mapping, query_timeout=query_timeout)
+    return DuckDBSource(text, vocabulary, evidence=evidence, mapping=mapping, query_timeout=query_timeout)
 
 
 # ----------------------------------------------------------------- writing --

@@ -109,6 +109,7 @@ class Verdict:
     threshold: Quantity | None = None
     category: str | None = None
     metric: str | None = None
+    label: str | None = None  # a deadline's label ("hàng tháng"), as the plan writes it
     on_track: bool | None = None
     due: _dt.date | None = None
     last_day: _dt.date | None = None

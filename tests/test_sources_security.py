@@ -1,0 +1,148 @@
+"""Hostile table sources: a database file, a folder or a connection string is untrusted input.
+
+A DuckDB file's views may try to read other files or load extensions, a view may never end, a
+folder may hold a FIFO, a device or links out of it, a connection string holds a password. Each
+is refused with a located `FactsError` (or stopped by the time limit), never run, hung on,
+skipped silently or echoed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+import planrules
+from planrules import facts as f
+from planrules import sources
+from planrules.errors import FactsError
+
+ROOT = Path(__file__).parent.parent
+RULES = planrules.compile(planrules.load(ROOT / "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan"),
+                          planrules.load_dir(ROOT / "plans"))
+AS_OF = dt.date(2026, 12, 31)
+SECRET = "root:$6$planrules-secret-line"
+
+
+def duckdb_file(path: Path, *statements: str) -> Path:
+    import duckdb
+
+    con = duckdb.connect(str(path))
+    for sql in statements:
+        con.execute(sql)
+    con.close()
+    return path
+
+
+def rendered(error: FactsError) -> str:
+    return error.render("en") + "\n" + error.render("vi") + "\n" + str(error)
+
+
+@pytest.fixture
+def outside(tmp_path_factory) -> Path:
+    """A file outside the tree and outside the source's folder, holding a secret line."""
+    folder = tmp_path_factory.mktemp("elsewhere")
+    secret = folder / "shadow"
+    secret.write_text(SECRET + "\n", encoding="utf-8")
+    return secret
+
+
+# ---------------------------------------------------------------- DuckDB --
+
+
+def test_a_duckdb_view_cannot_read_another_file(tmp_path, outside):
+    """A view over read_text('/etc/shadow'): its lines would become unit names, shown in F201 errors."""
+    path = duckdb_file(tmp_path / "hostile.duckdb",
+                       f"CREATE VIEW units AS SELECT content AS unit FROM read_text('{outside}')")
+    with pytest.raises(FactsError) as error, sources.DuckDBSource(path) as source:
+        RULES.evaluate(source, AS_OF)
+    assert [d.code for d in error.value.diagnostics] == ["F101"]
+    assert "hostile.duckdb" in rendered(error.value) and SECRET not in rendered(error.value)
+
+
+def test_a_duckdb_source_cannot_turn_external_access_back_on(tmp_path):
+    path = duckdb_file(tmp_path / "f.duckdb", "CREATE TABLE units (unit VARCHAR)")
+    with sources.DuckDBSource(path) as source:
+        run = source._engine.run
+        assert run("SELECT current_setting('enable_external_access'), current_setting('lock_configuration'), "
+                   "current_setting('autoinstall_known_extensions'), "
+                   "current_setting('autoload_known_extensions')") == [(False, True, False, False)]
+        for sql in ("SET enable_external_access = true", "SET autoload_known_extensions = true",
+                    "RESET lock_configuration", "INSTALL httpfs"):
+            with pytest.raises(FactsError):
+                run(sql)
+
+
+def test_a_sqlite_file_named_duckdb_loads_no_extension(tmp_path):
+    """DuckDB would install and load its sqlite extension (fetched over the network) to read the file."""
+    path = tmp_path / "x.duckdb"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE units (unit TEXT)")
+    con.commit()
+    con.close()
+    with pytest.raises(FactsError) as error:
+        sources.DuckDBSource(path)
+    text = rendered(error.value)
+    assert [d.code for d in error.value.diagnostics] == ["F101"] and "x.duckdb" in text
+    assert "http" not in text.lower() and "download" not in text.lower()  # nothing was fetched
+
+
+def test_a_view_that_never_ends_is_stopped_by_the_time_limit(tmp_path):
+    path = duckdb_file(tmp_path / "slow.duckdb",
+                       "CREATE VIEW units AS SELECT CAST(a.range + b.range AS VARCHAR) AS unit "
+                       "FROM range(100000000) a, range(100000000) b ORDER BY 1")
+    started = time.monotonic()
+    with pytest.raises(FactsError) as error, sources.DuckDBSource(path, query_timeout=1) as source:
+        source.light_facts()
+    assert time.monotonic() - started < 30
+    text = error.value.render("en")
+    assert [d.code for d in error.value.diagnostics] == ["F101"]
+    assert "time limit of 1 s" in text and "slow.duckdb" in text and "--query-timeout" in text
+
+
+def test_the_time_limit_has_a_sane_default_and_none_means_none(tmp_path):
+    assert 60 <= sources.QUERY_TIMEOUT <= 3600
+    path = duckdb_file(tmp_path / "f.duckdb", "CREATE TABLE units (unit VARCHAR)",
+                       "INSERT INTO units VALUES ('vp_hđnd_ubnd')")
+    for limit in (None, sources.QUERY_TIMEOUT, 0.5):
+        with sources.DuckDBSource(path, query_timeout=limit) as source:
+            for _ in range(3):  # a timer of a finished query never stops a later one
+                assert source.light_facts().unit_names == ("vp_hđnd_ubnd",)
+            time.sleep(0.6 if limit == 0.5 else 0)
+            assert source._engine.run("SELECT 1") == [(1,)]
+
+
+def test_the_cli_takes_a_query_timeout(tmp_path):
+    import io
+
+    from planrules.cli import run
+
+    path = duckdb_file(tmp_path / "slow.duckdb",
+                       "CREATE VIEW units AS SELECT CAST(a.range + b.range AS VARCHAR) AS unit "
+                       "FROM range(100000000) a, range(100000000) b ORDER BY 1")
+    out, err = io.StringIO(), io.StringIO()
+    plan = ROOT / "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan"
+    code = run(["eval", str(plan), "--library", str(ROOT / "plans"), "--facts", str(path), "--as-of", "2026-12-31",
+                "--query-timeout", "1"], out, err)
+    assert code == 2 and "error[F101]" in err.getvalue() and "1 s" in err.getvalue(), err.getvalue()
+    for bad in ("0", "-1", "abc"):
+        assert run(["eval", str(plan), "--facts", str(path), "--query-timeout", bad], out, io.StringIO()) == 2
+
+
+# --------------------------------------------------------------- folders --
+
+
+def test_a_parquet_folder_is_read_with_external_access_off(tmp_path, outside):
+    facts = f.Facts((f.UnitFacts("vp_hđnd_ubnd"),))
+    sources.write_parquet(facts, tmp_path / "pq")
+    with sources.FolderSource(tmp_path / "pq") as source:
+        assert source.light_facts().unit_names == ("vp_hđnd_ubnd",)
+        with pytest.raises(FactsError) as error:
+            source._engine.run(f"SELECT * FROM read_text('{outside}')")
+        assert SECRET not in rendered(error.value)
+        with pytest.raises(FactsError):
+            source._engine.run("SET enable_external_access = true")
