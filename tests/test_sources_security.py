@@ -146,3 +146,23 @@ def test_a_parquet_folder_is_read_with_external_access_off(tmp_path, outside):
         assert SECRET not in rendered(error.value)
         with pytest.raises(FactsError):
             source._engine.run("SET enable_external_access = true")
+
+
+# ------------------------------------------------------------- read-only --
+
+
+def test_a_read_only_duckdb_file_is_judged_without_creating_anything(tmp_path, monkeypatch):
+    """Every statement a source runs is a query (SELECT or WITH …): no view, temporary or not, is made."""
+    facts = planrules.load_facts(ROOT / "examples/vu-duong/facts.toml", vocabulary=RULES.vocabulary)
+    sources.write_duckdb(facts, tmp_path / "f.duckdb", RULES.vocabulary)
+    seen: list[str] = []
+    run = sources._DuckDB.run
+    monkeypatch.setattr(sources._DuckDB, "run", lambda self, sql, params=(): seen.append(sql) or run(self, sql, params))
+    with sources.DuckDBSource(tmp_path / "f.duckdb") as source:
+        report = RULES.evaluate(source, AS_OF)
+        assert source._engine.con.execute("SELECT COUNT(*) FROM duckdb_views() WHERE temporary AND NOT internal").fetchall() == [(0,)]
+    expected = RULES.evaluate(facts, AS_OF)
+    assert [(v.rule, v.unit, v.status, v.value) for v in report.verdicts] == [
+        (v.rule, v.unit, v.status, v.value) for v in expected.verdicts]
+    assert seen and all(sql.lstrip().upper().startswith(("SELECT", "WITH")) for sql in seen), [
+        sql for sql in seen if not sql.lstrip().upper().startswith(("SELECT", "WITH"))][:3]

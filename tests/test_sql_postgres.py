@@ -341,3 +341,40 @@ def test_a_key_postgresql_keeps_unique_is_not_searched_for_duplicates(admin, ser
     assert online and (online[0].value, online[0].status) == (Fraction(2, 3), planrules.Status.MET)
     grouped = [sql for sql in seen if 'GROUP BY "unit", "id" HAVING' in sql]
     assert bool(grouped) is searched
+
+
+# ----------------------------------------------------------- read replicas --
+
+
+@pytest.fixture
+def reader(admin, server, schema):
+    """A role that may only SELECT the schema's tables, in read-only transactions (as on a hot standby)."""
+    import psycopg
+
+    from planrules.sql import quote
+
+    role = f"planrules_reader_{secrets.token_hex(4)}"
+    admin.execute(f"CREATE ROLE {quote(role)} LOGIN")
+    admin.execute(f"ALTER ROLE {quote(role)} SET default_transaction_read_only = on")
+    try:
+        yield role, psycopg.conninfo.make_conninfo(server, user=role)
+    finally:
+        admin.execute(f"DROP OWNED BY {quote(role)}")
+        admin.execute(f"DROP ROLE {quote(role)}")
+
+
+def test_a_read_only_role_with_select_alone_evaluates(admin, server, schema, reader):
+    """No temporary view or table: a reporting role on a read replica creates nothing, and gets the same report."""
+    from planrules.sql import quote
+
+    role, conninfo = reader
+    facts = planrules.load_facts(PLANS.parent / "examples/vu-duong/facts.toml", vocabulary=VU_DUONG.vocabulary)
+    sources.write_postgres(facts, server, VU_DUONG.vocabulary, schema=schema)
+    admin.execute(f"GRANT USAGE ON SCHEMA {quote(schema)} TO {quote(role)}")
+    admin.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA {quote(schema)} TO {quote(role)}")
+    as_of = dt.date(2026, 12, 31)
+    with sources.PostgresSource(server, schema=schema) as source:
+        expected = VU_DUONG.evaluate(source, as_of), source.facts(VU_DUONG.vocabulary)
+    with sources.PostgresSource(conninfo, schema=schema) as source:
+        assert source._engine.run("SELECT current_setting('transaction_read_only')") == [("on",)]
+        assert (VU_DUONG.evaluate(source, as_of), source.facts(VU_DUONG.vocabulary)) == expected

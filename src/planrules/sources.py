@@ -284,10 +284,6 @@ class _Engine:
     def execute(self, sql: str, params: Sequence[object] = ()) -> None:
         self.run(sql, params)
 
-    def create_view(self, view: str, select: str) -> None:
-        """(Re)create the temporary view `view` (quoted) as `select`."""
-        self.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {select}")
-
     def tables(self) -> dict[str, dict[str, str]]:
         """Table name -> {column: type, in table order}; types upper-cased."""
         raise NotImplementedError
@@ -699,8 +695,9 @@ class _Postgres(_Engine):
     """A PostgreSQL database through psycopg 3: the tables of one schema, the same `$n` SQL text (`RawCursor`).
 
     Autocommit: every statement stands alone, so a failing one leaves nothing
-    half done. The record relations are temporary views (`pg_temp`), gone
-    with the connection; the source never writes to the schema.
+    half done. Nothing is created, not even a temporary view (the record
+    relations are a WITH clause of each statement): a role with SELECT alone,
+    a read-only transaction or a hot standby is enough.
     """
 
     def __init__(self, conninfo: str, schema: str, timeout: float | None = QUERY_TIMEOUT):
@@ -772,12 +769,6 @@ class _Postgres(_Engine):
             "AND i.indpred IS NULL AND i.indexprs IS NULL", [schema or self.schema, table])
         return [frozenset(columns) for (columns,) in rows if columns]
 
-    def create_view(self, view, select):
-        # CREATE OR REPLACE cannot change a column's type (another vocabulary); dropping
-        # `pg_temp.` only ever touches this session's own view, never one of the schema.
-        self.execute(f"DROP VIEW IF EXISTS pg_temp.{view}")
-        self.execute(f"CREATE TEMP VIEW {view} AS {select}")
-
     def tables(self):
         # pg_catalog rather than information_schema: every column (not only those granted), and
         # what kind of relation each is (a view has no ctid).
@@ -827,18 +818,9 @@ class _Postgres(_Engine):
     def close(self):
         if self.con is None:
             return
-        import psycopg
-
-        # Drop the temporary views before leaving: a server cleans up a closed session's temporary
-        # objects after the client has gone, and their dependence on the schema's tables would
-        # otherwise meet (and deadlock with) whoever drops or alters those tables next.
         try:
-            if not self.con.closed:
-                self.con.execute("DISCARD TEMP")
-        except psycopg.Error:
-            pass
-        finally:
             self.con.close()
+        finally:
             self.con = None
 
 
@@ -873,6 +855,7 @@ class FactSource:
         self._prepared: tuple | None = None
         self._mapped: dict[str, tuple] = {}  # declared table -> (TableMapping, db table, {declared: db column})
         self._sources: dict[str, tuple[str, str]] = {}  # declared table -> (renaming subquery, row expression)
+        self._relations: dict[str, str] = {}  # a record kind's relation (quoted) -> the SELECT that defines it
 
     def __enter__(self):
         return self
@@ -884,6 +867,15 @@ class FactSource:
         self._engine.close()
 
     # -------------------------------------------------------- preparation --
+
+    def _run(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
+        """Run `sql`, its record relations (`sql.relation`) defined in a WITH clause before it.
+
+        No view, temporary or not, is ever created: a read-only role, a hot standby and a DuckDB
+        file opened read-only run every statement. NOT MATERIALIZED keeps each relation inlined
+        where it is used, as a view is, so filters reach the table."""
+        used = [f"{name} AS NOT MATERIALIZED ({select})" for name, select in self._relations.items() if name in sql]
+        return self._engine.run(f"WITH {', '.join(used)} {sql}" if used else sql, params)
 
     def _vocab(self, vocabulary: Vocabulary | None) -> Vocabulary:
         if vocabulary is not None:
@@ -897,6 +889,7 @@ class FactSource:
         if self._prepared is not None and self._prepared[0] is vocabulary:
             return self._prepared[1], self._prepared[2]
         engine = self._engine
+        self._relations = {}
         conditions = tuple(sorted({fd.name for decl in vocabulary.kinds.values() for fd in decl.fields
                                    if fd.type in (m.FieldType.BOOL, m.FieldType.CATEGORY)}))
         if self.mapping is not None:  # the declared names first: no query runs on a mapping that does not fit
@@ -1008,14 +1001,13 @@ class FactSource:
 
     def _kind_relation(self, kind: str, decl: m.RecordKind, columns: dict[str, str] | None,
                        problems: _Problems) -> None:
-        engine = self._engine
         fields = {fd.name: fd for fd in decl.fields}
         select = []
         if columns is None:
             select = ["CAST(NULL AS TEXT) AS " + quote("unit"), "CAST(NULL AS TEXT) AS " + quote("id"),
                       "CAST(NULL AS BIGINT) AS " + quote(ROW)]
             select += [f"CAST(NULL AS {SQL_TYPES[fd.type]}) AS {quote(fd.name)}" for fd in decl.fields]
-            engine.create_view(relation(kind), f"SELECT {', '.join(select)} WHERE FALSE")
+            self._relations[relation(kind)] = f"SELECT {', '.join(select)} WHERE FALSE"
             return
         accepted = ("unit", "id", *fields)
         bad = False
@@ -1044,12 +1036,12 @@ class FactSource:
         for fd in decl.fields:
             select.append(quote(fd.name) if fd.name in columns else f"CAST(NULL AS {SQL_TYPES[fd.type]}) AS "
                           f"{quote(fd.name)}")
-        engine.create_view(relation(kind), f"SELECT {', '.join(select)} FROM {source}")
+        self._relations[relation(kind)] = f"SELECT {', '.join(select)} FROM {source}"
 
     def _first_rows(self, sql: str, params: Sequence[object], problems: _Problems, code: str, key: str,
                     table: str) -> list[tuple]:
         """The first `CAP` rows a check query finds (its last column `_TOTAL`, taken off); the rest are counted."""
-        rows = self._engine.run(f"{sql} LIMIT {CAP}", params)
+        rows = self._run(f"{sql} LIMIT {CAP}", params)
         if rows:
             problems.more(code, key, table, int(rows[0][-1]) - len(rows))
         return [row[:-1] for row in rows]
@@ -1107,7 +1099,7 @@ class FactSource:
                 problems.add("F150", "outside_period", table=kind, row=number, unit=who, column=date.name,
                              value=_day(value), period=_period_text(period))
         hashed = self._engine.key_hash([unit, id_])
-        candidates = not self._unique_in_database(kind) and (hashed is None or bool(self._engine.run(
+        candidates = not self._unique_in_database(kind) and (hashed is None or bool(self._run(
             f"SELECT 1 FROM {rel} WHERE {id_} IS NOT NULL GROUP BY {hashed} HAVING COUNT(*) > 1 LIMIT 1")))
         for who, value, first_, second in first(
                 f"SELECT {unit}, {id_}, MIN({row}), MAX({row}){_TOTAL} FROM {rel} WHERE {id_} IS NOT NULL "
@@ -1215,11 +1207,10 @@ class FactSource:
         source, row = self._source(table)
         select = [f"CAST({row} AS BIGINT)"]
         select += [quote(c) if c in present else "NULL" for c in columns]
-        return self._engine.run(f"SELECT {', '.join(select)} FROM {source} ORDER BY 1")
+        return self._run(f"SELECT {', '.join(select)} FROM {source} ORDER BY 1")
 
     def _small(self, vocabulary: Vocabulary, tables: dict[str, dict[str, str]], problems: _Problems,
                period: tuple[_dt.date, _dt.date] | None = None) -> f.Facts:
-        engine = self._engine
         units: dict[str, dict] = {}
 
         def unit_of(name, table, number):
@@ -1237,7 +1228,7 @@ class FactSource:
 
         for kind in vocabulary.kinds:
             if kind in tables:
-                for (name,) in engine.run(f"SELECT DISTINCT {quote('unit')} FROM {relation(kind)} "
+                for (name,) in self._run(f"SELECT DISTINCT {quote('unit')} FROM {relation(kind)} "
                                           f"WHERE {quote('unit')} IS NOT NULL"):
                     unit_of(name, kind, None)
         if "units" in tables:
@@ -1361,7 +1352,7 @@ class FactSource:
             date = vocabulary.date_field(kind)
             year = f"CAST(EXTRACT(YEAR FROM {quote(date.name)}) AS INTEGER)" if date else "NULL"
             dated_only = f" WHERE {quote(date.name)} IS NOT NULL" if date else ""  # an undated record has no year
-            for name, y in engine.run(f"SELECT DISTINCT {quote('unit')}, {year} FROM {relation(kind)}{dated_only}"):
+            for name, y in self._run(f"SELECT DISTINCT {quote('unit')}, {year} FROM {relation(kind)}{dated_only}"):
                 years = counted.get((name, kind), set())
                 for year_ in sorted(years if y is None else {y} & years):
                     problems.add("F134", "records_and_counts", table="counts", unit=name, kind=kind, year=year_)
@@ -1432,7 +1423,7 @@ class FactSource:
         light = {u.name: u for u in units}
         everyone = len(units) == len(self.light_facts(vocabulary).units)
         dates = {k: (d.name if (d := vocabulary.date_field(k)) is not None else None) for k in vocabulary.kinds}
-        answers = Answers(self._engine.run, dates, self._origin, as_of,
+        answers = Answers(self._run, dates, self._origin, as_of,
                           None if everyone else [u.name for u in units], self.evidence)
         for kind, asked in questions(rules.metric_rules).items():
             if kind in vocabulary.kinds:
@@ -1454,7 +1445,7 @@ class FactSource:
             date = vocabulary.date_field(kind)
             names = [fd.name for fd in decl.fields]
             select = ", ".join([quote("unit"), quote("id"), quote(ROW), *(quote(n) for n in names)])
-            for unit, id_, number, *values in self._engine.run(
+            for unit, id_, number, *values in self._run(
                     f"SELECT {select} FROM {relation(kind)} ORDER BY {quote(ROW)}"):
                 pairs = tuple((n, _python(fd.type, v)) for n, fd, v in zip(names, decl.fields, values)
                               if v is not None)
