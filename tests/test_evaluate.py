@@ -279,6 +279,144 @@ def test_the_example_in_docs_evaluation_runs(monkeypatch):
     assert "Báo cáo thực hiện kế hoạch 104/KH-UBND, tính đến ngày 31/12/2026" in out.getvalue()
 
 
+# ------------------------------------------------------------------ a plan's own record kinds --
+
+OWN_KINDS = (
+    'kế hoạch: "1/KH-TEST"\nngày ban hành: 01/01/2025\nđơn vị u: "Đơn vị U"\n'
+    'bản ghi số_liệu {\n    ngày: ngày tháng\n    chỉ_tiêu: một trong a, b\n    giá_trị: số nguyên\n}\n'
+    'bản ghi điểm_lõm "Nơi chưa có sóng di động" {\n    xã: chuỗi\n    có_điện: có hoặc không\n}\n'
+    "chỉ số giá_trị_số_liệu: giá_trị của mỗi số_liệu theo chỉ_tiêu\n"
+    "chỉ số số_điểm_lõm: số lượng điểm_lõm\n"
+    "chỉ số giảm_điểm_lõm: mức giảm số_điểm_lõm so với năm trước\n"
+)
+
+
+def _own(targets: str):
+    return compile(planrules.parse(OWN_KINDS + targets, source="own.plan"), calendar=planrules.Calendar.plain())
+
+
+def _figures(*values, day=dt.date(2025, 3, 1)):
+    from planrules import facts as f
+
+    return tuple(f.Record("số_liệu", (("ngày", day), ("chỉ_tiêu", "a"), ("giá_trị", v)), id=f"R{i}", date=day)
+                 for i, v in enumerate(values, 1))
+
+
+def _places(n):
+    from planrules import facts as f
+
+    return tuple(f.Record("điểm_lõm", (("xã", f"X{i}"), ("có_điện", True)), id=f"P{i}") for i in range(n))
+
+
+def _judge(rules, records=(), counts=(), as_of=dt.date(2025, 12, 31)):
+    from planrules import facts as f
+
+    (v,) = [v for v in rules.evaluate(f.Facts(units=(f.UnitFacts("u", records=records, counts=counts),)),
+                                      as_of).verdicts if v.period == str(as_of.year)]
+    return v
+
+
+def test_a_per_record_minimum_explains_itself_with_the_smallest_value_and_those_below():
+    """A minimum is broken by values below it and kept when the smallest reaches it (never "exceed", "largest")."""
+    rules = _own("chỉ tiêu: giá_trị_số_liệu(a) tối thiểu 150 trong năm 2025\n")
+    broken = _judge(rules, _figures(160, 140))
+    assert broken.status is Status.NOT_MET and broken.value == 140
+    assert "1 of 2 số_liệu record(s) (chỉ_tiêu=a) fall below 150: R2 (140)." in broken.explain()
+    assert "1/2 bản ghi số_liệu (chỉ_tiêu=a) thấp hơn 150: R2 (140)." in broken.explain("vi")
+    kept = _judge(rules, _figures(160, 150))
+    assert kept.status is Status.MET and kept.value == 150
+    assert "the smallest giá_trị is 150 ≥ 150." in kept.explain() and "largest" not in kept.explain()
+    assert "giá_trị nhỏ nhất là 150 ≥ 150." in kept.explain("vi")
+    open_ = _judge(rules, _figures(160, 140), as_of=dt.date(2025, 6, 1))
+    assert "a record below the minimum stays below it" in open_.explain()
+
+
+def test_a_rolled_up_per_record_minimum_counts_the_records_below_it():
+    from planrules import facts as f
+    from planrules.rollup import roll_up
+
+    rules = _own("chỉ tiêu: giá_trị_số_liệu(a) tối thiểu 150 trong năm 2025\n")
+    report = rules.evaluate(f.Facts(units=(f.UnitFacts("u", records=_figures(160, 140)),)), dt.date(2025, 12, 31))
+    rollup = roll_up(report, {"u": "g"})
+    text = planrules.render(report, "text", rollup=rollup)
+    assert "2 record(s) across 1 unit(s), 1 below the minimum" in text and "over the cap" not in text
+    assert "1 bản ghi thấp hơn mức tối thiểu" in planrules.render(report, "text", "vi", rollup=rollup)
+
+
+def test_a_per_record_maximum_explains_itself_with_the_largest_value_and_those_above():
+    rules = _own("chỉ tiêu: giá_trị_số_liệu(a) không quá 150 trong năm 2025\n")
+    broken = _judge(rules, _figures(160, 140))
+    assert "1 of 2 số_liệu record(s) (chỉ_tiêu=a) exceed 150: R1 (160)." in broken.explain()
+    assert "1/2 bản ghi số_liệu (chỉ_tiêu=a) vượt 150: R1 (160)." in broken.explain("vi")
+    kept = _judge(rules, _figures(150, 140))
+    assert "the largest giá_trị is 150 ≤ 150." in kept.explain()
+    assert "giá_trị lớn nhất là 150 ≤ 150." in kept.explain("vi")
+
+
+@pytest.mark.parametrize(("target", "using"), [  # a snapshot's records stand for every year: a cut needs counts
+    ("số_điểm_lõm không quá 2 trong năm 2025", "records"), ("số_điểm_lõm không quá 2 trong năm 2025", "counts"),
+    ("giảm_điểm_lõm tối thiểu 50% trong năm 2025", "counts")])
+def test_a_snapshot_can_fall_so_a_cap_on_it_is_pending_until_the_year_closes(target, using):
+    """Undated records are today's state (places with no signal): they may fall before the year ends, so
+    a count over its cap, or a cut not yet reached, is not decided early ("counts only grow" is false)."""
+    from planrules import facts as f
+
+    rules = _own(f"chỉ tiêu: {target}\n")
+    if using == "records":
+        records, counts = _places(3), ()
+    else:
+        records, counts = (), (f.Count("điểm_lõm", 2024, 4), f.Count("điểm_lõm", 2025, 3))
+    early = _judge(rules, records, counts, as_of=dt.date(2025, 6, 30))
+    assert early.status is Status.PENDING and "counts only grow" not in early.explain()
+    assert early.on_track is False and "may still fall" in early.explain()
+    assert _judge(rules, records, counts).status is Status.NOT_MET  # the year closed over the cap
+
+
+def test_a_rolled_up_snapshot_over_its_cap_is_pending_until_the_year_closes():
+    from planrules import facts as f
+    from planrules.rollup import roll_up
+
+    rules = _own('đơn vị v: "Đơn vị V"\nchỉ tiêu: số_điểm_lõm không quá 3 trong năm 2025\n')
+    facts = f.Facts(units=tuple(f.UnitFacts(name, records=_places(2)) for name in ("u", "v")))
+    for as_of, status in ((dt.date(2025, 6, 30), Status.PENDING), (dt.date(2025, 12, 31), Status.NOT_MET)):
+        (a,) = roll_up(rules.evaluate(facts, as_of), {"u": "g", "v": "g"}).aggregates
+        assert (a.status, a.value) == (status, 4)
+
+
+def test_a_count_of_zero_so_far_leaves_a_cap_pending_until_the_year_closes():
+    """No conference so far this year does not settle a per-conference cap: more may be held (and counted)."""
+    from planrules import facts as f
+    from planrules.rollup import roll_up
+
+    rules = planrules.compile(planrules.parse(
+        'kế hoạch: "1/KH-TEST"\nngày ban hành: 01/01/2025\nđơn vị u: "Đơn vị U"\n'
+        "chỉ tiêu: thời_lượng_hội_nghị(quán_triệt) không quá 1/2 ngày trong năm 2025\n", source="t.plan"))
+    facts = f.Facts(units=(f.UnitFacts("u", counts=(f.Count("hội_nghị", 2025, 0),)),))
+    for as_of, status in ((dt.date(2025, 6, 30), Status.PENDING), (dt.date(2025, 12, 31), Status.NOT_APPLICABLE)):
+        report = rules.evaluate(facts, as_of)
+        (v,) = report.verdicts
+        (a,) = roll_up(report, {"u": "g"}).aggregates
+        assert (v.status, a.status) == (status, status)
+
+
+def test_a_snapshot_record_over_a_per_record_cap_may_still_change():
+    from planrules import facts as f
+
+    text = OWN_KINDS.replace("    có_điện: có hoặc không\n", "    có_điện: có hoặc không\n    số_hộ: số nguyên\n")
+    text += "chỉ số hộ_mỗi_điểm: số_hộ của mỗi điểm_lõm\nchỉ tiêu: hộ_mỗi_điểm không quá 10 trong năm 2025\n"
+    rules = compile(planrules.parse(text, source="own.plan"), calendar=planrules.Calendar.plain())
+    places = (f.Record("điểm_lõm", (("xã", "X"), ("có_điện", True), ("số_hộ", 12)), id="P1"),)
+    early = _judge(rules, places, as_of=dt.date(2025, 6, 30))
+    assert early.status is Status.PENDING and early.violations and "stays over it" not in early.explain()
+    assert _judge(rules, places).status is Status.NOT_MET
+    from planrules.rollup import roll_up
+
+    facts = f.Facts(units=(f.UnitFacts("u", records=places),))
+    for as_of, status in ((dt.date(2025, 6, 30), Status.PENDING), (dt.date(2025, 12, 31), Status.NOT_MET)):
+        (a,) = roll_up(rules.evaluate(facts, as_of), {"u": "g"}).aggregates
+        assert (a.status, a.value) == (status, 12)
+
+
 # ------------------------------------------------------------------ units the facts leave out --
 
 
@@ -419,3 +557,93 @@ def test_a_table_source_judges_the_bound_units_it_leaves_out_the_same_way(vu_duo
     assert from_source.units == from_toml.units == ("vp_hđnd_ubnd", "phòng_vhxh", "trung_tâm_phục_vụ_hcc")
     assert from_source.of_unit("trung_tâm_phục_vụ_hcc") == from_toml.of_unit("trung_tâm_phục_vụ_hcc")
     assert {v.status for v in from_source.of_unit("trung_tâm_phục_vụ_hcc")} == {Status.UNKNOWN}
+
+
+# ------------------------------------------------------------------ the date used, and parents left out --
+
+
+def test_without_a_date_the_day_is_the_one_in_viet_nam_not_the_machines(vu_duong, monkeypatch):
+    """At 18:30 UTC on 30 June it is already 1 July in Viet Nam (UTC+7, no daylight saving since 1975):
+    a runner on UTC must not judge yesterday."""
+    from planrules import ruleset
+
+    rules, facts = vu_duong
+    clock = dt.datetime(2026, 6, 30, 18, 30, tzinfo=dt.timezone.utc)
+    assert ruleset.today_in_vietnam(clock) == dt.date(2026, 7, 1)
+    assert ruleset.today_in_vietnam(clock - dt.timedelta(hours=1, minutes=31)) == dt.date(2026, 6, 30)  # 23:59
+    monkeypatch.setattr(ruleset, "_now", lambda: clock)
+    report = rules.evaluate(facts)
+    assert (report.as_of, report.as_of_from) == (dt.date(2026, 7, 1), "clock")
+    given = rules.evaluate(facts, dt.date(2026, 7, 1))
+    assert (given.as_of, given.as_of_from) == (dt.date(2026, 7, 1), "given")
+    assert given.verdicts == report.verdicts
+
+
+def test_without_zone_data_viet_nam_is_utc_plus_seven(monkeypatch):
+    """A fresh venv on a machine without time-zone files has no Asia/Ho_Chi_Minh: the same dates follow."""
+    import zoneinfo
+
+    from planrules import ruleset
+
+    def missing(key):
+        raise zoneinfo.ZoneInfoNotFoundError(key)
+
+    monkeypatch.setattr(zoneinfo, "ZoneInfo", missing)
+    assert ruleset._vietnam().utcoffset(None) == dt.timedelta(hours=7)
+    clock = dt.datetime(2026, 6, 30, 18, 30, tzinfo=dt.timezone.utc)
+    assert ruleset.today_in_vietnam(clock) == dt.date(2026, 7, 1)
+    assert ruleset.today_in_vietnam(clock - dt.timedelta(hours=1, minutes=31)) == dt.date(2026, 6, 30)
+
+
+@pytest.mark.parametrize("source", ["given", "clock"])
+def test_every_report_format_says_which_date_was_used_and_where_it_came_from(vu_duong, monkeypatch, source):
+    from planrules import ruleset
+    from planrules.report import from_json, from_toml, render
+    from planrules.verdicts import show_date
+
+    rules, facts = vu_duong
+    monkeypatch.setattr(ruleset, "_now", lambda: dt.datetime(2026, 11, 29, 17, 0, tzinfo=dt.timezone.utc))
+    report = rules.evaluate(facts, NOV if source == "given" else None)
+    assert report.as_of == NOV and report.as_of_from == source
+    said = {
+        ("given", "en"): "Date used: 30/11/2026, as given.",
+        ("given", "vi"): "Ngày đánh giá: 30/11/2026, theo ngày được chỉ định.",
+        ("clock", "en"): "Date used: 30/11/2026, today in Viet Nam (UTC+7) by the clock: no date was given.",
+        ("clock", "vi"): "Ngày đánh giá: 30/11/2026, ngày hôm nay ở Việt Nam (UTC+7) theo đồng hồ: không chỉ định ngày.",
+    }
+    for lang in ("en", "vi"):
+        text = render(report, "text", lang)  # wrapped to 80 columns: the sentence starts the line after the title
+        head = text.split("\n\n")[0].split("\n")
+        assert head[0].endswith(show_date(NOV)) and head[4].startswith(said[source, lang][:14])
+        assert said[source, lang] in " ".join(text.split())
+        assert render(report, "md", lang).split("\n")[4] == said[source, lang]
+    for fmt, read in (("json", from_json), ("toml", from_toml)):
+        text = render(report, fmt)
+        assert f'"as_of_from": "{source}"' in text or f'as_of_from = "{source}"' in text
+        assert read(text) == report
+    other = "clock" if source == "given" else "given"
+    assert from_json(render(report, "json").replace(f'"{source}"', f'"{other}"')).as_of_from == other
+
+
+def test_a_report_names_the_parents_whose_targets_it_could_not_inherit(library):
+    """A plan with a `cấp trên` compiled without its parents judges none of their targets: the report says so."""
+    from planrules.report import from_json, from_toml, render
+
+    alone = compile(planrules.load(CUC))
+    assert alone.missing_parents == ("534/QĐ-TTg",)
+    assert compile(planrules.load(CUC), library).missing_parents == ("226-KL/TW",)  # 534's own parent
+    assert compile(planrules.load(VU_DUONG), library).missing_parents == ("138/QĐ-UBND", "226-KL/TW")
+    facts = load_facts(ROOT / "examples/cuc-van-thu-luu-tru/facts.toml", vocabulary=alone.vocabulary)
+    report = alone.evaluate(facts, END)
+    assert report.missing_parents == ("534/QĐ-TTg",)
+    assert not [v for v in report.verdicts if v.inherited_from]
+    line = {"en": "Not evaluated: the targets of parent plan(s) 534/QĐ-TTg, which are not in the library.",
+            "vi": "Không đánh giá: chỉ tiêu của kế hoạch cấp trên 534/QĐ-TTg, không có trong thư viện."}
+    for lang in ("en", "vi"):
+        assert line[lang] in " ".join(render(report, "text", lang).split())
+        assert line[lang] in render(report, "md", lang).split("\n")
+    for fmt, read in (("json", from_json), ("toml", from_toml)):
+        assert "missing_parents" in render(report, fmt) and read(render(report, fmt)) == report
+    whole = compile(planrules.load(CUC), library).evaluate(facts, END)
+    assert whole.missing_parents == ("226-KL/TW",)
+    assert "the targets of parent plan(s) 226-KL/TW, which" in " ".join(render(whole, "text").split())

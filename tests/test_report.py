@@ -487,11 +487,12 @@ def test_text_at_80_columns_reads_as_documented():
     lines = text.splitlines()
     assert lines[0] == "Report on plan 104/KH-UBND, as of 31/12/2026"
     assert lines[1] == 'Kế hoạch thực hiện "chuyển đổi số" năm 2026'
-    header = lines[3].split()
+    assert lines[2] == "Date used: 31/12/2026, as given."
+    header = lines[4].split()
     assert header[0] == "Unit" and header[-1] == "total" and "met" in header
     [total] = [line for line in lines if line.startswith("Total")]
     assert total.split() == ["Total", "2", "2", "1", "1", "1", "7"]
-    assert cols(total) == cols(lines[3]) == len(lines[4])  # under the header, as wide as the rule
+    assert cols(total) == cols(lines[4]) == len(lines[5])  # under the header, as wide as the rule
     assert "[not met] II.4-3 Tổ chức hội nghị trực tuyến · 2026 (II.4-3#1)" in lines
     # a value short of its threshold never reads as a true comparison ("55% ≥ 60%")
     assert "    55%, needs ≥ 60%" in lines and "    55% ≥ 60%" not in lines

@@ -29,7 +29,7 @@ from pathlib import Path
 from attrs import evolve, frozen
 
 from . import model as m
-from .errors import CATALOGUE, Diagnostic, Message, Severity
+from .errors import CATALOGUE, Diagnostic, Message, Severity, capped
 from .inheritance import check_inheritance
 from .library import Library, prelude as standard_prelude, structure
 from .lint import lint
@@ -213,7 +213,8 @@ def check(target: Library | m.Plan | str | Path, *, prelude: m.Plan | None = Non
             findings += lint(plan, library)
     findings += check_inheritance(library, prelude)
     findings = apply_silences(findings, library.plans)
-    return sorted((_with_line(f, sources) for f in findings), key=_order)
+    # At most MAX_FINDINGS_PER_CODE of a code per file, then "… and N more": the output stays linear in the input.
+    return sorted((_with_line(f, sources) for f in capped(sorted(findings, key=_order))), key=_order)
 
 
 def _order(d: Diagnostic) -> tuple:

@@ -103,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help="with a table source, what verdicts list: every record counted (default), or only "
                           "the records behind a problem (for national runs)")
     evaluate.add_argument("--as-of", dest="as_of", type=_given, metavar="DATE", help="evaluate at this date (ISO or dd/mm/yyyy; "
-                          "default: today); facts up to and including this day count")
+                          "default: today in Viet Nam, UTC+7, whatever the machine's zone); facts up to and including this day count")
     evaluate.add_argument("--unit", action="append", type=_given, metavar="UNIT", help="only this unit (repeatable)")
     evaluate.add_argument("--library", type=_given, metavar="DIR", help="folder of plans holding the plan's parents: their "
                           "targets are evaluated too (inherited)")
@@ -282,6 +282,7 @@ def _run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     if args.command == "fmt":
         return _fmt(args, stdout, stderr)
     args.progress = Progress(stderr)
+    args.stderr = stderr
     with _opened_cache(args, stderr) as cache:
         if args.command == "check":
             return _check(args, stdout, cache)
@@ -304,7 +305,31 @@ def _compile(args, cache):
     plan = load(args.plan, cache=cache)
     library = load_dir(args.library, cache=cache) if args.library else None
     calendar = Calendar.plain() if getattr(args, "calendar", "vietnam") == "plain" else Calendar.vietnam()
-    return compile_plan(plan, library, calendar=calendar)
+    rules = compile_plan(plan, library, calendar=calendar)
+    for warning in _missing_parents(rules, args.plan, library):
+        args.stderr.write(warning.render(args.lang) + "\n")
+    return rules
+
+
+def _missing_parents(rules, path: str, library) -> list[Diagnostic]:
+    """A warning (C303) per parent whose targets are not inherited, at its number in the `cấp trên` naming it."""
+    from .compiler import ancestors
+    from .library import header_place
+    from .source import Source
+
+    naming = [(rules.plan, path), *((p, library.path_of(p)) for p in ancestors(rules.plan, library))]
+    out = []
+    for number in rules.missing_parents:
+        plan, file = next((p, f) for p, f in naming if number in p.parents)
+        try:
+            source = Source.from_text(read_text(file), file) if file else None
+        except PlanError:  # the file changed under us: the warning stands without its line
+            source = None
+        span = header_place(source, "parents", number) if source is not None else None
+        out.append(Diagnostic("C303", Message.of("parent_not_in_library", number=number), span or plan.span,
+                              Severity.WARNING, hints=(Message.of("hint_library"),),
+                              line_text=source.line_text(span.line) if span and source else None))
+    return out
 
 
 def _eval(args, stdout: TextIO, cache, stderr: TextIO | None = None) -> int:

@@ -62,6 +62,7 @@ def compile(
         metric_rules=tuple(targets),
         deadline_rules=deadlines,
         calendar=calendar or Calendar.vietnam(),
+        missing_parents=missing_parents(plan, library),
     )
 
 
@@ -80,6 +81,14 @@ def ancestors(plan: m.Plan, library: Library | None) -> Iterator[m.Plan]:
         if parent is not None:
             yield parent
             queue.extend(parent.parents)
+
+
+def missing_parents(plan: m.Plan, library: Library | None) -> tuple[str, ...]:
+    """The numbers in the `cấp trên` of `plan` and of its ancestors that `library` lacks, in the order
+    `ancestors` meets them: their targets are not inherited, which is said rather than left out in silence."""
+    named = [*plan.parents, *(n for parent in ancestors(plan, library) for n in parent.parents)]
+    found = {p.number for p in ancestors(plan, library)} | {plan.number}
+    return tuple(n for n in dict.fromkeys(named) if n not in found)
 
 
 def covers(mine: MetricRule, theirs: MetricRule) -> bool:
@@ -143,6 +152,7 @@ def _metric_rule(plan: m.Plan, target: m.Target, clause: Clause, vocabulary: Voc
         clause=clause, metric=name, comparator=target.comparator, threshold=target.threshold,
         first_year=plan.date.year, year=year, start=plan.date, category=target.category, leads=leads,
         value_unit=metric_unit(expr, vocabulary.kinds),
+        snapshot=vocabulary.date_field(_record_kind(expr, vocabulary)) is None,
     )
 
     def built(tests):
@@ -160,6 +170,11 @@ def _metric_rule(plan: m.Plan, target: m.Target, clause: Clause, vocabulary: Voc
     if isinstance(expr, m.CountOf):
         return MetricRule(kind=RuleKind.COUNT, record_kind=expr.kind, pos=built(expr.where), **common)
     return MetricRule(kind=RuleKind.CAP, record_kind=expr.kind, field=expr.field, by=expr.by, **common)
+
+
+def _record_kind(expr: m.MetricExpr, vocabulary: Vocabulary) -> str:
+    """The record kind a metric counts or measures (a cut's, through its base)."""
+    return vocabulary.expr(expr.base).kind if isinstance(expr, m.CutVsPreviousYear) else expr.kind
 
 
 def _deadlines(plan: m.Plan) -> Iterator[DeadlineRule]:

@@ -9,6 +9,7 @@ run. Rendering shows the place, the offending line and a caret under it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from enum import Enum
 from typing import ClassVar
 
@@ -44,6 +45,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{what} cannot be compiled: only a plan with a number and a date (ngày ban hành) can be evaluated",
         "không biên dịch được {what}: chỉ kế hoạch có số và ngày ban hành mới đánh giá được",
     ),
+    "parent_not_in_library": (
+        "parent plan {number} is not in the library: none of its targets is inherited or evaluated",
+        "kế hoạch cấp trên {number} không có trong thư viện: không chỉ tiêu nào của nó được kế thừa và đánh giá",
+    ),
+    "hint_library": ("encode it, or give the folder holding it with --library",
+                     "hãy mã hóa nó, hoặc chỉ ra thư mục chứa nó bằng --library"),
     "contradiction": (
         "the condition of metric {name} contradicts itself: no record can meet it",
         "điều kiện của chỉ số {name} tự mâu thuẫn: không bản ghi nào thỏa mãn",
@@ -97,6 +104,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{path} không phải văn bản UTF-8 (byte {offset})",
     ),
     "no_plans": ("no .plan files under {path}", "không có tệp .plan nào trong {path}"),
+    "more_findings": (
+        "… and {count} more {code} finding(s) in this file, not listed (at most {limit} of a code per file)",
+        "… và {count} kết quả {code} khác trong tệp này, không liệt kê (tối đa {limit} kết quả mỗi mã trong một tệp)",
+    ),
     # name resolution
     "unknown_unit": ("unknown unit {name}", "đơn vị {name} chưa được khai báo"),
     "unknown_event": ("unknown event {name}", "sự kiện {name} chưa được khai báo"),
@@ -172,6 +183,28 @@ class Severity(str, Enum):
 
 _SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"}
 
+# A diagnostic shows at most this many characters of its line, around the caret: a
+# finding on a 1 MB line must not keep (nor print) the whole line, once per finding.
+LINE_WINDOW = 160
+# Findings of one code in one file listed at most; past it, one "… and N more" closes them.
+MAX_FINDINGS_PER_CODE = 100
+
+
+def line_window(text: str, column: int) -> tuple[str, int]:
+    """At most `LINE_WINDOW` characters of `text` around `column`, and how many columns they are shifted.
+
+    A cut end is shown as "…". The character at 1-based `column` is at
+    `column - shift` in the window, so the caret stays under it.
+    """
+    if len(text) <= LINE_WINDOW:
+        return text, 0
+    start = max(0, min(column - 1 - LINE_WINDOW // 3, len(text) - LINE_WINDOW))
+    end = start + LINE_WINDOW
+    head = "…" if start > 0 else ""
+    tail = "…" if end < len(text) else ""
+    inner = start + len(head)
+    return head + text[inner:end - len(tail)] + tail, inner - len(head)
+
 
 @frozen
 class Message:
@@ -218,7 +251,17 @@ class Diagnostic:
     span: Span | None = None
     severity: Severity = Severity.ERROR
     hints: tuple[Message, ...] = ()
+    # The line shown under the message: only a window of it around the caret (`line_window`),
+    # `line_shift` columns to the left of the line's own columns.
     line_text: str | None = field(default=None, eq=False)
+    line_shift: int = field(default=0, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.line_text is not None and len(self.line_text) > LINE_WINDOW:
+            column = self.span.column if self.span is not None else 1
+            text, shift = line_window(self.line_text, column)
+            object.__setattr__(self, "line_text", text)
+            object.__setattr__(self, "line_shift", shift)
 
     def render(self, lang: str = "en") -> str:
         severity = self.severity.value if lang != "vi" else _SEVERITY_VI[self.severity.value]
@@ -230,11 +273,44 @@ class Diagnostic:
             width = 1
             if self.span.end_line == self.span.line and self.span.end_column > self.span.column:
                 width = self.span.end_column - self.span.column
+            caret = max(0, self.span.column - 1 - self.line_shift)
+            width = max(1, min(width, len(self.line_text) - caret))
             out.append(f" {number} | {self.line_text}")
-            out.append(f" {pad} | {' ' * (self.span.column - 1)}{'^' * width}")
+            out.append(f" {pad} | {' ' * caret}{'^' * width}")
         label = "gợi ý" if lang == "vi" else "hint"
         out.extend(f"  {label}: {hint.text(lang)}" for hint in self.hints)
         return "\n".join(out)
+
+
+def capped(diagnostics: Iterable[Diagnostic], limit: int = MAX_FINDINGS_PER_CODE,
+           located: Callable[[Diagnostic], Diagnostic] | None = None) -> list[Diagnostic]:
+    """The first `limit` of `diagnostics` of each code in each file, then one "… and N more" of each code cut.
+
+    Reads `diagnostics` lazily and keeps only what it lists, so a plan with a
+    million findings costs the memory of the listed ones. `located` (e.g.
+    pointing a finding at its name) runs only on those. The closing note has
+    the code and the most severe severity of what it stands for, at the first
+    finding left out, so exit codes and silences still see it.
+    """
+    kept: list[Diagnostic] = []
+    counts: dict[tuple[str, str], int] = {}
+    dropped: dict[tuple[str, str], tuple[Diagnostic, int, Severity]] = {}
+    for d in diagnostics:
+        key = (d.span.file if d.span else "", d.code)
+        seen = counts.get(key, 0)
+        counts[key] = seen + 1
+        if seen < limit:
+            kept.append(located(d) if located is not None else d)
+            continue
+        first, count, severity = dropped.get(key, (d, 0, d.severity))
+        dropped[key] = (first, count + 1, min(severity, d.severity, key=_RANK.index))
+    for (_, code), (first, count, severity) in dropped.items():
+        message = Message.of("more_findings", count=count, code=code, limit=limit)
+        kept.append(Diagnostic(code, message, first.span, severity))
+    return kept
+
+
+_RANK = [Severity.ERROR, Severity.WARNING, Severity.INFO]
 
 
 class PlanError(Exception):

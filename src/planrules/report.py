@@ -92,6 +92,7 @@ __all__ = [
 ]
 
 FORMATS = ("text", "toml", "json", "md")
+AS_OF_FROM = ("given", "clock")  # where a report's date came from: the caller, or today in Viet Nam
 MIN_WIDTH = 30  # narrower than this, `to_text` refuses: nothing sensible fits
 
 _INT64 = 2**63
@@ -117,6 +118,8 @@ def report_to_dict(report: Report, rollup: RollUp | None = None) -> dict[str, An
     out: dict[str, Any] = {"plan": report.plan}
     _put(out, "title", report.title)
     out["as_of"] = report.as_of
+    out["as_of_from"] = report.as_of_from
+    _put(out, "missing_parents", list(report.missing_parents))
     out["units"] = list(report.units)
     counts = _counts(report)
     out["summary"] = {
@@ -139,7 +142,17 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
         verdicts=verdicts,
         title=r.text("title", None),
         units=tuple(r.texts("units")),
+        as_of_from=_as_of_from(r),
+        missing_parents=tuple(r.texts("missing_parents")),
     )
+
+
+def _as_of_from(r: "_Reader") -> str:
+    """Where the report's date came from: "given" or "clock" ("given" when an older writer left it out)."""
+    value = r.text("as_of_from", "given")
+    if value not in AS_OF_FROM:
+        raise r.fail("as_of_from", f"expected one of {', '.join(AS_OF_FROM)}, not {value!r}")
+    return value
 
 
 def to_toml(report: Report, rollup: RollUp | None = None) -> str:
@@ -616,6 +629,11 @@ def _explanation_from(r: _Reader) -> Explanation:
 _WORDS: dict[str, tuple[str, str]] = {
     "report": ("Report on plan {plan}", "Báo cáo thực hiện kế hoạch {plan}"),
     "as_of": ("as of {date}", "tính đến ngày {date}"),
+    "date_given": ("Date used: {date}, as given.", "Ngày đánh giá: {date}, theo ngày được chỉ định."),
+    "date_clock": ("Date used: {date}, today in Viet Nam (UTC+7) by the clock: no date was given.",
+                   "Ngày đánh giá: {date}, ngày hôm nay ở Việt Nam (UTC+7) theo đồng hồ: không chỉ định ngày."),
+    "missing_parents": ("Not evaluated: the targets of parent plan(s) {plans}, which are not in the library.",
+                        "Không đánh giá: chỉ tiêu của kế hoạch cấp trên {plans}, không có trong thư viện."),
     "summary": ("Summary", "Tổng hợp"),
     "unit": ("Unit", "Đơn vị"),
     "total": ("total", "tổng"),
@@ -664,6 +682,8 @@ _WORDS.update({
     "sum_count": ("Summed across {n} unit(s): {count}", "Cộng {n} đơn vị: {count}"),
     "sum_cap": ("{records} record(s) across {n} unit(s), {broken} over the cap",
                 "{records} bản ghi của {n} đơn vị, {broken} bản ghi vượt giới hạn"),
+    "sum_cap_minimum": ("{records} record(s) across {n} unit(s), {broken} below the minimum",
+                        "{records} bản ghi của {n} đơn vị, {broken} bản ghi thấp hơn mức tối thiểu"),
     "sum_cap_none": ("No such record in {n} unit(s) (counts of 0).",
                      "{n} đơn vị không có bản ghi nào như vậy (số lượng 0)."),
     "lone_value": ("{unit}, its only unit, reported the value itself: {value}.",
@@ -807,7 +827,8 @@ def _aggregate_sentences(a: Aggregate, lang: str) -> list[str]:
         if a.figure("records") is None:
             out.append(_word("sum_cap_none", lang, n=str(n)))
         else:
-            out.append(_word("sum_cap", lang, n=str(n), records=str(a.figure("records")),
+            key = "sum_cap_minimum" if a.comparator is Comparator.AT_LEAST else "sum_cap"  # a floor is broken below
+            out.append(_word(key, lang, n=str(n), records=str(a.figure("records")),
                              broken=str(a.figure("broken"))) + _against(a, lang))
     if a.coverage.missing:
         out.append(_word("counted", lang, counted=str(n), bound=str(len(a.coverage.bound))))
@@ -914,6 +935,14 @@ def _heading(report: Report, lang: str) -> str:
     return f"{_word('report', lang, plan=report.plan)}, {_word('as_of', lang, date=show_date(report.as_of))}"
 
 
+def _preamble(report: Report, lang: str) -> list[str]:
+    """The lines under the heading and title: the date used and where it came from, and the parents left out."""
+    lines = [_word(f"date_{report.as_of_from}", lang, date=show_date(report.as_of))]
+    if report.missing_parents:
+        lines.append(_word("missing_parents", lang, plans=", ".join(report.missing_parents)))
+    return lines
+
+
 # ============================================================ markdown --
 
 
@@ -954,6 +983,7 @@ def to_markdown(report: Report, lang: str = "en", *, rollup: RollUp | None = Non
     out = [f"# {_md(_heading(report, lang), ' ')}", ""]
     if report.title is not None:
         out += [_md(report.title), ""]
+    out += [line for said in _preamble(report, lang) for line in (_md(said), "")]
 
     statuses = list(Status)
     out += [f"## {_word('summary', lang)}", ""]
@@ -1212,6 +1242,7 @@ def to_text(report: Report, lang: str = "en", width: int = 80, *, color: bool = 
     out = _wrap(_words(_heading(report, lang)), width)
     if report.title is not None:
         out += _wrap(_words(report.title), width)
+    out += [line for said in _preamble(report, lang) for line in _wrap(_words(said), width)]
     out.append("")
     out += _summary_lines(report, lang, width)
     if not report.verdicts:

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from attrs import evolve
 
 from . import model as m
-from .errors import Diagnostic, Message, Severity
+from .errors import Diagnostic, Message, Severity, capped
 from .source import Source, Span
 from .vocabulary import metric_unit
 
@@ -45,45 +45,79 @@ def resolve(
     """Every unresolved or ill-typed name in `plans`, in file order.
 
     With `sources` (file name -> its `Source`), each diagnostic is narrowed from
-    the statement to the name itself and carries the line to show.
+    the statement to the name itself and carries the line to show. At most
+    `errors.MAX_FINDINGS_PER_CODE` findings of a code are listed per file
+    (then "… and N more"): a plan naming a million undeclared units costs the
+    memory of a hundred findings, not of a million.
     """
     diagnostics = _resolve(list(plans), prelude)
-    return [_locate(d, sources) for d in diagnostics] if sources else diagnostics
+    if not sources:
+        return capped(diagnostics)
+    words = _Words(sources)
+    return capped(diagnostics, located=lambda d: _locate(d, sources, words))
 
 
-_QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_QUOTED = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"')
+_WORD = re.compile(r"\w+")
 
 
-def _locate(d: Diagnostic, sources: dict[str, Source]) -> Diagnostic:
+class _Words:
+    """Per line of a file, where each word first appears outside quoted text; each line read once.
+
+    Locating every finding by searching its line again was quadratic: 16,000
+    unknown names on one 117 KB line took minutes.
+    """
+
+    def __init__(self, sources: dict[str, Source]):
+        self._sources = sources
+        self._lines: dict[tuple[str, int], dict[str, tuple[int, int]]] = {}
+
+    def first(self, file: str, line: int, word: str) -> tuple[int, int] | None:
+        key = (file, line)
+        found = self._lines.get(key)
+        if found is None:
+            if len(self._lines) > 64:
+                self._lines.clear()  # findings come statement by statement: a few lines are enough
+            source = self._sources.get(file)
+            text = source.line_text(line) if source is not None else ""
+            blanked = _QUOTED.sub(lambda q: " " * len(q.group()), text)
+            found = {}
+            for match in _WORD.finditer(blanked):
+                found.setdefault(match.group(), match.span())
+            self._lines[key] = found
+        return found.get(word)
+
+
+def _locate(d: Diagnostic, sources: dict[str, Source], words: _Words) -> Diagnostic:
     """Point `d` at the first use of its name inside its statement (quoted text skipped)."""
     source = sources.get(d.span.file) if d.span else None
     if source is None:
         return d
     name = dict(d.message.args).get("name") or dict(d.message.args).get("category")
-    if isinstance(name, str):
-        word = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    if isinstance(name, str) and _WORD.fullmatch(name):
         for line in range(d.span.line, d.span.end_line + 1):
-            text = source.line_text(line)
-            blanked = _QUOTED.sub(lambda q: " " * len(q.group()), text)
-            found = word.search(blanked)
+            found = words.first(d.span.file, line, name)
             if found:
-                span = Span(d.span.file, line, found.start() + 1, line, found.end() + 1)
-                return evolve(d, span=span, line_text=text)
+                span = Span(d.span.file, line, found[0] + 1, line, found[1] + 1)
+                return evolve(d, span=span, line_text=source.line_text(line))
     return evolve(d, line_text=source.line_text(d.span.line))
 
 
-def _resolve(plans: list[m.Plan], prelude: m.Plan | None) -> list[Diagnostic]:
+def _resolve(plans: list[m.Plan], prelude: m.Plan | None) -> Iterator[Diagnostic]:
+    """Every finding, lazily: the caller keeps only those it lists."""
     shared = [prelude] if prelude is not None else []
     shared += [p for p in plans if p.is_vocabulary]
     diagnostics: list[Diagnostic] = []
     shared_scope = _Scope.of(shared, diagnostics)
+    yield from diagnostics
     for vocabulary in (p for p in plans if p.is_vocabulary):
-        diagnostics.extend(_check_vocabulary(vocabulary, shared_scope))
+        yield from _check_vocabulary(vocabulary, shared_scope)
     for plan in (p for p in plans if not p.is_vocabulary):
-        scope = shared_scope.extended(plan, diagnostics)
-        diagnostics.extend(_check_vocabulary(plan, scope))
-        diagnostics.extend(_check_plan(plan, scope))
-    return diagnostics
+        declared: list[Diagnostic] = []
+        scope = shared_scope.extended(plan, declared)
+        yield from declared
+        yield from _check_vocabulary(plan, scope)
+        yield from _check_plan(plan, scope)
 
 
 class _Scope:

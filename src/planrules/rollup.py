@@ -401,9 +401,15 @@ def _status(rule: Verdict, counted, missing: Sequence[Gap], state: str, value: F
         return (Status.MET if ok else Status.NOT_MET), None
     settled = (rule.kind is RuleKind.CUT and rule.comparator is Comparator.AT_LEAST) or (
         rule.kind is RuleKind.COUNT and rule.comparator is Comparator.AT_MOST)
-    if not ok and settled:  # counts only grow: a cut already missed, a cap already passed
+    if not ok and settled and not any(_snapshot(v) for v in counted):  # counts only grow: a cut already missed,
+        # a cap already passed; not a snapshot's (undated records, today's state: it may fall)
         return Status.NOT_MET, None
     return Status.PENDING, ok
+
+
+def _snapshot(v: Verdict) -> bool:
+    """Was `v` judged on a snapshot in an open year (`rules.MetricRule` says so in its explanation)?"""
+    return any(sentence.key == "snapshot_open" for sentence in v.explanation)
 
 
 def _cap(counted: Sequence[Verdict], missing: Sequence[Gap], state: str, common: dict) -> Aggregate:
@@ -420,9 +426,10 @@ def _cap(counted: Sequence[Verdict], missing: Sequence[Gap], state: str, common:
                    Figure("unclear", _sum(counted, "unclear")))
     else:
         figures, relevant = (), 0
-    if violations:  # one record over the cap decides, whatever the other units hold
+    if violations:  # one record over the cap decides, whatever the other units hold (a snapshot's, once closed)
         worst = pick(x.violation.value for x in violations)
-        return Aggregate(status=Status.NOT_MET, value=worst, figures=figures, violations=violations, **common)
+        status = Status.PENDING if state == "open" and any(_snapshot(v) for v in counted) else Status.NOT_MET
+        return Aggregate(status=status, value=worst, figures=figures, violations=violations, **common)
     values = [v.value for v in counted if v.value is not None]
     value = pick(values) if values else None
     if missing:
@@ -431,8 +438,8 @@ def _cap(counted: Sequence[Verdict], missing: Sequence[Gap], state: str, common:
                          **common)
     if state == "future" or not counted:
         return Aggregate(status=Status.PENDING, figures=figures, **common)
-    if relevant == 0:  # a count of 0 settles it at once (counts never shrink); an empty register when closed
-        status = Status.NOT_APPLICABLE if state == "closed" or by_counts else Status.PENDING
+    if relevant == 0:  # nothing to apply to, once the year is closed (a count of 0 so far: more may come)
+        status = Status.NOT_APPLICABLE if state == "closed" else Status.PENDING
         return Aggregate(status=status, figures=figures, **common)
     if state == "closed":
         return Aggregate(status=Status.MET, value=value, figures=figures, **common)

@@ -61,13 +61,13 @@ EXPLANATIONS.update({
         "{value} {kind} records {cond} in {year}: {compared}.",
         "{value} bản ghi {kind} {cond} năm {year}: {compared}.",
     ),
-    "cap_ok": (
-        "{n} {kind} record(s){category} since {start}; the largest {field} is {compared}.",
-        "{n} bản ghi {kind}{category} từ {start}; {field} lớn nhất là {compared}.",
+    "cap_ok": (  # extreme: the value a cap is kept by, the largest (at most) or the smallest (at least)
+        "{n} {kind} record(s){category} since {start}; the {extreme} {field} is {compared}.",
+        "{n} bản ghi {kind}{category} từ {start}; {field} {extreme} là {compared}.",
     ),
-    "cap_broken": (
-        "{n} of {total} {kind} record(s){category} exceed {threshold}: {list}.",
-        "{n}/{total} bản ghi {kind}{category} vượt {threshold}: {list}.",
+    "cap_broken": (  # beyond: "exceed" a maximum, "fall below" a minimum
+        "{n} of {total} {kind} record(s){category} {beyond} {threshold}: {list}.",
+        "{n}/{total} bản ghi {kind}{category} {beyond} {threshold}: {list}.",
     ),
     "cap_none": (
         "No {kind} record{category} since {start} in {year}: the cap has nothing to apply to.",
@@ -115,11 +115,27 @@ EXPLANATIONS.update({
         "Already certain before the year ends: a record over the cap stays over it.",
         "Đã chắc chắn trước khi hết năm: bản ghi đã vượt giới hạn không thể thay đổi.",
     ),
+    "cap_final_minimum": (
+        "Already certain before the year ends: a record below the minimum stays below it.",
+        "Đã chắc chắn trước khi hết năm: bản ghi đã thấp hơn mức tối thiểu không thể thay đổi.",
+    ),
     "decided_early": (
         "Already certain before the year ends: counts only grow.",
         "Đã chắc chắn trước khi hết năm: số lượng chỉ có thể tăng.",
     ),
+    "snapshot_open": (
+        "{kind} records have no date: they are the state at {as_of}, which may still fall or rise before "
+        "31/12/{year}, so nothing is certain yet.",
+        "Bản ghi {kind} không có ngày: đó là tình trạng tại ngày {as_of}, còn có thể giảm hoặc tăng trước "
+        "31/12/{year}, nên chưa có gì chắc chắn.",
+    ),
 })
+
+# How a per-record rule reads in each direction: (the value that keeps it, what breaking it is, the certainty).
+_CAP_WORDS = {
+    m.Comparator.AT_MOST: (("largest", "lớn nhất"), ("exceed", "vượt"), "cap_final"),
+    m.Comparator.AT_LEAST: (("smallest", "nhỏ nhất"), ("fall below", "thấp hơn"), "cap_final_minimum"),
+}
 
 _ON_TRACK = ("on track", "đúng hướng")
 _OFF_TRACK = ("not on track", "chưa đạt")
@@ -198,6 +214,8 @@ class MetricRule:
     by: str | None = None  # caps: the category field
     category: str | None = None
     leads: frozenset[str] | None = None  # a task's target binds its leads; None: every unit
+    # Its record kind has no date (a snapshot: today's state, which may fall as well as grow).
+    snapshot: bool = attrs.field(default=False, kw_only=True)
     # The unit the metric's values are in (`vocabulary.metric_unit`): the compiler refuses a threshold in another.
     value_unit: m.QuantityUnit = attrs.field(kw_only=True)
     limit: Fraction = attrs.field(init=False)  # the threshold as a plain number (60% -> 3/5), worked out once
@@ -276,14 +294,23 @@ class MetricRule:
         extra = dict(value=value, figures=figures, records=records)
         if state == "closed":
             return self._verdict(unit, year, Status.MET if holds else Status.NOT_MET, explanation=explanation, **extra)
+        if self.snapshot:
+            return self._verdict(unit, year, Status.PENDING, on_track=holds, explanation=explanation + (
+                self._snapshot_open(year, as_of),), **extra)
         if not holds and self._settled():
             return self._verdict(unit, year, Status.NOT_MET, explanation=explanation + (E("decided_early"),), **extra)
         track = _ON_TRACK if holds else _OFF_TRACK
         return self._verdict(unit, year, Status.PENDING, on_track=holds, explanation=explanation + (
             E("open", year=year, track=track, **self._args(value)),), **extra)
 
+    def _snapshot_open(self, year: int, as_of: _dt.date) -> Explanation:
+        return E("snapshot_open", kind=self.record_kind, as_of=show_date(as_of), year=year)
+
     def _settled(self) -> bool:
-        """Can a failing value so far still recover before the year ends? Counts only grow."""
+        """Can a failing value so far still recover before the year ends? Counts of dated records only grow
+        (a snapshot's, today's state, may fall: never settled early)."""
+        if self.snapshot:
+            return False
         if self.kind is RuleKind.CUT:
             return self.comparator is m.Comparator.AT_LEAST
         if self.kind is RuleKind.COUNT:
@@ -364,10 +391,12 @@ class MetricRule:
             missing = scan
             if missing.reason == "no_records":
                 zero = index.count(self.record_kind, year, self._category_where())
-                if isinstance(zero, Counted) and zero.value == 0:
-                    return self._verdict(unit, year, Status.NOT_APPLICABLE, figures=(Figure("count", 0),),
-                                         records=zero.sources, explanation=(E("cap_none", kind=self.record_kind,
-                                         category=category, start=show_date(start), year=year),))
+                if isinstance(zero, Counted) and zero.value == 0:  # none so far: more may come while the year is open
+                    extra = (E("open_no_facts", year=year),) if state == "open" else ()
+                    return self._verdict(unit, year, Status.NOT_APPLICABLE if state == "closed" else Status.PENDING,
+                                         figures=(Figure("count", 0),), records=zero.sources, explanation=(
+                                             E("cap_none", kind=self.record_kind, category=category,
+                                               start=show_date(start), year=year), *extra))
                 counted = zero if isinstance(zero, Counted) else index.count(self.record_kind, year, ())
                 if isinstance(counted, Counted):
                     # Counts instead of the register: records cannot come for the year any more (F134),
@@ -392,9 +421,14 @@ class MetricRule:
             worst = max((v.value for v in violations), default=None) if self.comparator is m.Comparator.AT_MOST \
                 else min(v.value for v in violations)
             listing = tuple(_listing(violations, self.value_unit, lang) for lang in ("en", "vi"))
+            _, beyond, final = _CAP_WORDS[self.comparator]
             sentence = E("cap_broken", n=len(scan.broken), total=scan.relevant, kind=self.record_kind,
-                         category=category, threshold=threshold_text, list=listing)
-            extra = (E("cap_final"),) if state == "open" else ()
+                         category=category, beyond=beyond, threshold=threshold_text, list=listing)
+            if state == "open" and self.snapshot:  # today's state: the record may still be put right
+                return self._verdict(unit, year, Status.PENDING, on_track=False, value=worst, figures=figures,
+                                     violations=violations, records=scan.records,
+                                     explanation=(sentence, self._snapshot_open(year, as_of)))
+            extra = (E(final),) if state == "open" else ()
             return self._verdict(unit, year, Status.NOT_MET, value=worst, figures=figures, violations=violations,
                                  records=scan.records, explanation=(sentence, *extra))
         if scan.unclear:
@@ -408,7 +442,7 @@ class MetricRule:
                 "cap_none", kind=self.record_kind, category=category, start=show_date(start), year=year),))
         value = scan.extreme
         sentence = E("cap_ok", n=scan.relevant, kind=self.record_kind, category=category, start=show_date(start),
-                     field=self.field, **self._args(value))
+                     field=self.field, extreme=_CAP_WORDS[self.comparator][0], **self._args(value))
         status = Status.MET if state == "closed" else Status.PENDING
         extra = {} if state == "closed" else {"on_track": True}
         return self._verdict(unit, year, status, value=value, figures=figures,

@@ -115,9 +115,13 @@ class RuleSet:
     # the units (not groups, not roles) the plan binds by name: a lead of a task with a target or a
     # deadline, itself or through a group that lists it; judged even when the facts leave them out
     bound: tuple[str, ...] = ()
+    # the parents (and their parents) in `cấp trên` that the library did not hold: their targets are not
+    # inherited, which every report and the command line say
+    missing_parents: tuple[str, ...] = ()
 
     @classmethod
-    def build(cls, *, plan: m.Plan, vocabulary: Vocabulary, metric_rules, deadline_rules, calendar) -> "RuleSet":
+    def build(cls, *, plan: m.Plan, vocabulary: Vocabulary, metric_rules, deadline_rules, calendar,
+              missing_parents: tuple[str, ...] = ()) -> "RuleSet":
         declared = {u.name: u for u in plan.units}
         containers: dict[str, set[str]] = {}  # name -> the groups that list it as a member
         for unit in plan.units:
@@ -143,14 +147,14 @@ class RuleSet:
             containers={k: frozenset(v) for k, v in containers.items()},
             roles=frozenset(u.name for u in plan.units if u.kind is m.UnitKind.ROLE),
             events=frozenset(e.name for e in plan.events), tasks={k: tuple(v) for k, v in tasks.items()},
-            bound=tuple(bound),
+            bound=tuple(bound), missing_parents=tuple(missing_parents),
         )
 
     # ------------------------------------------------------------------
 
     def evaluate(self, facts, as_of: _dt.date | None = None, *, units: Iterable[str] | None = None,
                  progress=None) -> Report:
-        """Judge `facts` at `as_of` (default: today): one verdict per rule, unit and period.
+        """Judge `facts` at `as_of` (default: today in Viet Nam): one verdict per rule, unit and period.
 
         `facts` is a `Facts` (judged in Python) or a `sources.FactSource` (a
         database: its records are counted there, by unit and year, and the
@@ -167,7 +171,8 @@ class RuleSet:
             return self._evaluate(facts, as_of, units, progress)
 
     def _evaluate(self, facts, as_of, units, progress) -> Report:
-        as_of = as_of or _dt.date.today()
+        as_of_from = "given" if as_of is not None else "clock"
+        as_of = as_of or today_in_vietnam(_now())
         source = None if isinstance(facts, f.Facts) else facts
         if source is not None:
             facts = source.light_facts(self.vocabulary)  # the tables checked; every unit, no records
@@ -196,7 +201,7 @@ class RuleSet:
             verdicts.extend(judged)
         return Report(
             plan=self.plan.number or "", as_of=as_of, verdicts=tuple(verdicts), title=self.plan.title,
-            units=(*(u.name for u in chosen), *absent),
+            units=(*(u.name for u in chosen), *absent), as_of_from=as_of_from, missing_parents=self.missing_parents,
         )
 
     def _not_issued(self, as_of: _dt.date) -> bool:
@@ -294,6 +299,30 @@ class RuleSet:
             if event.unit is not None and event.unit not in self.units:
                 problem("F201", "unknown_unit", event.origin, self.units, name=event.unit)
         return out
+
+
+def _now() -> _dt.datetime:
+    """The clock, as an aware UTC time (a test replaces it)."""
+    return _dt.datetime.now(_dt.timezone.utc)
+
+
+def _vietnam() -> _dt.tzinfo:
+    """Viet Nam's time zone: Asia/Ho_Chi_Minh, or UTC+7 where the machine has no zone data (it is the same:
+    Viet Nam has kept UTC+7, without daylight saving, since 1975)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo("Asia/Ho_Chi_Minh")
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # no tzdata package and no system zone files
+        return _dt.timezone(_dt.timedelta(hours=7))
+
+
+def today_in_vietnam(now: _dt.datetime) -> _dt.date:
+    """The date in Viet Nam at the instant `now` (aware): what a plan's "today" is, wherever the machine runs.
+
+    The machine's own date is yesterday between 00:00 and 07:00 in Viet Nam on a runner set to UTC.
+    """
+    return now.astimezone(_vietnam()).date()
 
 
 def _containing(name: str, containers, member_of: Iterable[str] = ()) -> frozenset[str]:

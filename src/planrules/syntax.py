@@ -342,13 +342,24 @@ def _describe(src: Source, error: UnexpectedInput, line_offset: int) -> Diagnost
 
 
 def _found(token: Token) -> tuple[str, str]:
-    if token.type.startswith("KW_"):
-        return f'keyword "{token}"', f'từ khóa "{token}"'
-    if token.type == "NAME":
-        return f'name "{token}"', f'tên "{token}"'
-    if token.type == "STRING":
-        return f"text {token}", f"chuỗi {token}"
-    return f'"{token}"', f'"{token}"'
+    kind, text = token.type, _excerpt(str(token))  # a 15 MB text in the wrong place is named by its start
+    if kind.startswith("KW_"):
+        return f'keyword "{text}"', f'từ khóa "{text}"'
+    if kind == "NAME":
+        return f'name "{text}"', f'tên "{text}"'
+    if kind == "STRING":
+        return f"text {text}", f"chuỗi {text}"
+    return f'"{text}"', f'"{text}"'
+
+
+_EXCERPT = 60
+
+
+def _excerpt(text: str) -> str:
+    """`text`, or its first and last characters around "…" when it is longer than a message should quote."""
+    if len(text) <= _EXCERPT:
+        return text
+    return f"{text[:_EXCERPT - 10]}…{text[-9:]}"
 
 
 _WORDS = {
@@ -457,7 +468,7 @@ def _trailing_keyword(before: str) -> str | None:
 def _suggest(after: str, keywords: set[str]) -> str | None:
     """The keyword spelling closest to the words at the error, in the writer's own spelling."""
     spellings = _all_spellings(keywords)
-    words = re.findall(r"[^\W\d]+", after.split(":")[0])[:4]
+    words = re.findall(r"[^\W\d]+", after[:200].split(":")[0])[:4]  # the next words, not the rest of a long line
     best: tuple[float, str] | None = None
     for size in range(len(words), 0, -1):
         candidate = " ".join(words[:size]).lower()

@@ -133,13 +133,20 @@ class Verdict:
 
 @frozen
 class Report:
-    """The verdicts of evaluating one plan on some facts at `as_of`."""
+    """The verdicts of evaluating one plan on some facts at `as_of`.
+
+    `as_of_from` says where the date came from ("given", or "clock": today in
+    Viet Nam), and `missing_parents` the parent plans whose targets were not
+    inherited (not in the library): a report never hides what it did not judge.
+    """
 
     plan: str
     as_of: _dt.date
     verdicts: tuple[Verdict, ...]
     title: str | None = None
     units: tuple[str, ...] = ()
+    as_of_from: str = "given"
+    missing_parents: tuple[str, ...] = ()
 
     def of_unit(self, unit: str) -> tuple[Verdict, ...]:
         return tuple(v for v in self.verdicts if v.unit == unit)

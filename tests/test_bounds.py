@@ -1,0 +1,119 @@
+"""Bounded time and memory on any input within the documented limits (docs/performance.md, "Bounds").
+
+Each case of bench/bounds.py that was not linear has a test here that fails
+when it is not: the size of what a finding keeps and prints, the number of
+findings listed, the number of steps a computation takes (counted, never
+timed). The one memory check runs in a subprocess under an address-space
+limit, so a regression fails the test instead of exhausting the machine.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from planrules import check, parse
+from planrules.errors import LINE_WINDOW, MAX_FINDINGS_PER_CODE, Diagnostic, Message, capped, line_window
+from planrules.resolver import resolve
+from planrules.source import Source, Span
+
+HEADER = 'kế hoạch: "1/KH"\nngày ban hành: 04/06/2026\n'
+
+
+def _shown(d: Diagnostic) -> tuple[str, str]:
+    """The line and the caret line `d` prints under its message."""
+    lines = d.render().split("\n")
+    return lines[1], lines[2]
+
+
+# ----------------------------------------------------------- the line shown --
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=600), st.data())
+def test_a_diagnostic_shows_a_window_of_its_line_with_the_caret_under_its_place(line, data):
+    column = data.draw(st.integers(1, len(line) + 1))
+    width = data.draw(st.integers(0, 5))
+    d = Diagnostic("E100", Message.of("unknown_unit", name="x"), Span("f.plan", 7, column, 7, column + width),
+                   line_text=line)
+    text, caret = _shown(d)
+    assert len(d.line_text) <= LINE_WINDOW
+    assert text == f" 7 | {d.line_text}"
+    at = caret.index("^") - len(" 7 | ")
+    if column <= len(line):
+        assert d.line_text[at] == line[column - 1]  # the caret is under the character it points at
+    if len(line) <= LINE_WINDOW:
+        assert d.line_text == line
+    else:
+        window, shift = line_window(line, column)
+        assert d.line_text == window and d.line_shift == shift
+        inner = window.strip("…")
+        assert inner in line and len(window) == LINE_WINDOW
+
+
+def test_a_syntax_error_on_a_megabyte_line_keeps_and_prints_a_window_of_it():
+    text = HEADER + 'đoạn I-1: "' + "chữ " * 250_000 + "\n"
+    try:
+        parse(text, "p.plan")
+    except Exception as error:  # noqa: BLE001 - the type is checked below
+        diagnostics = error.diagnostics
+    assert diagnostics and all(len(d.line_text or "") <= LINE_WINDOW for d in diagnostics)
+    assert all(len(d.render()) < 3 * LINE_WINDOW + 400 for d in diagnostics)
+
+
+# ------------------------------------------------------------ findings capped --
+
+
+def _unknown_names(count: int) -> tuple[str, str]:
+    names = ", ".join(f"u{i}" for i in range(count))
+    text = HEADER + 'đơn vị a: "A"\n' + f'nhiệm vụ TT 1 {{\n    nội dung: "x"\n    chủ trì: a\n    phối hợp: {names}\n}}\n'
+    return text, names
+
+
+def test_unknown_names_on_one_line_are_listed_up_to_the_cap_then_counted():
+    text, _ = _unknown_names(16_000)
+    source = Source.from_text(text, "p.plan")
+    found = resolve([parse(text, "p.plan")], sources={"p.plan": source})
+    r201 = [d for d in found if d.code == "R201"]
+    assert len(r201) == MAX_FINDINGS_PER_CODE + 1
+    listed, more = r201[:-1], r201[-1]
+    assert [d.message.args for d in listed] == [(("name", f"u{i}"),) for i in range(MAX_FINDINGS_PER_CODE)]
+    assert more.message.key == "more_findings"
+    assert dict(more.message.args)["count"] == str(16_000 - MAX_FINDINGS_PER_CODE)
+    assert "… and 15900 more R201" in more.render()
+    for d in listed:  # still pointed at the name itself, with a window of the 117 KB line
+        assert len(d.line_text) <= LINE_WINDOW
+        at = d.span.column - 1 - d.line_shift
+        assert d.line_text[at:at + len(dict(d.message.args)["name"])] == dict(d.message.args)["name"]
+
+
+def test_check_caps_each_code_in_each_file():
+    text = HEADER + 'đơn vị a: "A"\n'
+    task = 'nhiệm vụ TT 1 {\n    nội dung: "x"\n    chủ trì: a\n    sản phẩm: "y"\n    thời hạn: trước ngày 31/12/2026\n}\n'
+    text += task * 2_000
+    findings = check(parse(text, "p.plan"))
+    by_code: dict[str, int] = {}
+    for d in findings:
+        by_code[d.code] = by_code.get(d.code, 0) + 1
+    assert by_code["L403"] == MAX_FINDINGS_PER_CODE + 1  # duplicate task numbers: 1,999 found, 100 listed
+    assert all(count <= MAX_FINDINGS_PER_CODE + 1 for count in by_code.values())
+    more = [d for d in findings if d.message.key == "more_findings" and d.code == "L403"]
+    assert dict(more[0].message.args)["count"] == str(1_999 - MAX_FINDINGS_PER_CODE)
+
+
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from(["X1", "X2"])), max_size=60), st.integers(1, 5))
+def test_capped_keeps_the_first_of_each_file_and_code_and_counts_the_rest(items, limit):
+    found = [Diagnostic(code, Message.of("unknown_unit", name=str(i)), Span(file, i + 1, 1, i + 1, 2))
+             for i, (file, code) in enumerate(items)]
+    out = capped(iter(found), limit)
+    for key in set(items):
+        group = [d for d in found if (d.span.file, d.code) == key]
+        shown = [d for d in out if (d.span.file, d.code) == key and d.message.key != "more_findings"]
+        assert shown == group[:limit]
+        notes = [d for d in out if (d.span.file, d.code) == key and d.message.key == "more_findings"]
+        if len(group) > limit:
+            assert len(notes) == 1 and notes[0].span == group[limit].span
+            assert re.search(rf"and {len(group) - limit} more", notes[0].render())
+        else:
+            assert notes == []
