@@ -860,3 +860,47 @@ def test_a_deadline_label_has_its_own_key(real_reports):
         for verdict, written in zip(report.verdicts, data["verdicts"]):
             assert written.get("label") == verdict.label and written.get("metric") == verdict.metric
         assert R.from_json(R.to_json(report)) == report == R.from_toml(R.to_toml(report))
+
+
+# ------------------------------------------------ restatements counted once --
+
+
+def _restated(v: Verdict, n: int) -> tuple[Verdict, ...]:
+    """`v` and n-1 copies stating the same measure in other clauses (other rule, clause, place, parent)."""
+    return (v,) + tuple(attrs.evolve(v, rule=f"{v.rule}-r{i}", clause=f"R.{i}", at=f"plans/r.plan:{i}:1",
+                                     source=SourceRef(i, i), inherited_from=None if i % 2 else "534/QĐ-TTg")
+                        for i in range(1, n))
+
+
+def test_a_measure_stated_in_three_clauses_is_one_verdict_citing_all_three():
+    """Three clauses with the same metric, threshold, period and unit: one verdict, counted once, every clause cited."""
+    report = Report(PLAN, dt.date(2026, 12, 31), _restated(SHARE, 3) + (CAP,), units=(VP,))
+    for lang in ("en", "vi"):
+        text = R.to_text(report, lang, width=200)
+        heads = [line for line in text.splitlines() if line.startswith("[")]
+        assert len(heads) == 2
+        assert all(clause in heads[0] for clause in ("II.4-3", "R.1", "R.2", "II.4-3#1", "II.4-3#1-r2"))
+        assert "plans/r.plan:2:1" in text and "plans/vu-duong.plan:41:5" in text
+        [total] = [line for line in text.splitlines() if line.startswith(R._word("total_row", lang))]
+        assert total.split()[-6:] == ["0", "2", "0", "0", "0", "2"]  # not met: the share once, the cap
+        markdown = R.to_markdown(report, lang)
+        assert markdown.count("| R.1") == 0 and "II.4-3 Tổ chức hội nghị trực tuyến, R.1, R.2" in markdown
+    data = R.report_to_dict(report)
+    assert data["summary"]["total"]["not_met"] == 2 and len(data["verdicts"]) == 4
+    assert [v.get("restates") for v in data["verdicts"]] == [None, "II.4-3#1", "II.4-3#1", None]
+    assert R.from_json(R.to_json(report)) == report == R.from_toml(R.to_toml(report))
+
+
+@settings(max_examples=60)
+@given(reports, st.integers(2, 4), st.sampled_from(["en", "vi"]))
+def test_restating_a_measure_never_changes_the_summary(report, n, lang):
+    """Adding restatements of a verdict (same measure, other clauses) leaves every summary count as it was,
+    and each added clause is cited."""
+    if not report.verdicts or report.verdicts[0].kind is RuleKind.DEADLINE:
+        return
+    first, *rest = report.verdicts
+    restated = attrs.evolve(report, verdicts=_restated(first, n) + tuple(rest))
+    assert R.report_to_dict(restated)["summary"] == R.report_to_dict(report)["summary"]
+    assert R._summary_lines(restated, lang, 200) == R._summary_lines(report, lang, 200)
+    text = " ".join(R.to_text(restated, lang, width=200).split())
+    assert all(f"R.{i}" in text for i in range(1, n))

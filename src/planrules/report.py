@@ -123,10 +123,11 @@ def report_to_dict(report: Report, rollup: RollUp | None = None) -> dict[str, An
     out["units"] = list(report.units)
     counts = _counts(report)
     out["summary"] = {
-        "total": _status_counts(report.totals()),
+        "total": _status_counts(_totals(counts)),
         "units": [{"unit": unit, **_status_counts(c)} for unit, c in counts.items()],
     }
-    out["verdicts"] = [_verdict_to_dict(v) for v in report.verdicts]
+    restates = {id(v): group[0].rule for group in _restatements(report.verdicts) for v in group[1:]}
+    out["verdicts"] = [_verdict_to_dict(v, restates.get(id(v))) for v in report.verdicts]
     if rollup is not None:
         out["rollup"] = rollup_to_dict(rollup)
     return out
@@ -233,18 +234,55 @@ def _units(report: Report) -> tuple[str, ...]:
 
 
 def _counts(report: Report) -> dict[str, dict[Status, int]]:
-    """Per unit (every unit of `_units`), how many verdicts of each status.
+    """Per unit (every unit of `_units`), how many distinct measures and deadlines of each status.
 
-    Unlike `Report.summary`, a verdict of a unit missing from `units` is
-    counted (under its own unit), so the rows always add up to the totals.
+    A measure stated in several clauses (`_restatements`) counts once: three
+    clauses repeating one target are one failure, not three. Unlike
+    `Report.summary`, a verdict of a unit missing from `units` is counted
+    (under its own unit), so the rows always add up to the totals.
     """
     out = {unit: {s: 0 for s in Status} for unit in _units(report)}
-    for v in report.verdicts:
-        out[v.unit][v.status] += 1
+    for group in _restatements(report.verdicts):
+        out[group[0].unit][group[0].status] += 1
     return out
 
 
-def _verdict_to_dict(v: Verdict) -> dict[str, Any]:
+def _totals(counts: Mapping[str, Mapping[Status, int]]) -> dict[Status, int]:
+    """The rows of `_counts` added up."""
+    return {s: sum(row[s] for row in counts.values()) for s in Status}
+
+
+def _measure(v: Verdict) -> tuple | None:
+    """What a target's verdict judged, without the clause stating it; None for a deadline.
+
+    Two clauses stating the same target (metric, threshold, period, unit) give
+    verdicts equal in all of this: the same value from the same facts. A
+    deadline is never merged: two tasks due the same day are two obligations.
+    """
+    if v.kind is RuleKind.DEADLINE:
+        return None
+    return (v.unit, v.kind, v.status, v.period, v.value, v.value_unit, v.comparator, v.threshold, v.category,
+            v.metric, v.on_track, v.figures, v.records, v.violations, v.explanation)
+
+
+def _restatements(verdicts: Iterable[Verdict]) -> list[list[Verdict]]:
+    """`verdicts` in order, each with the later verdicts that restate its measure in other clauses."""
+    groups: list[list[Verdict]] = []
+    first: dict[tuple, list[Verdict]] = {}
+    for v in verdicts:
+        key = _measure(v)
+        group = first.get(key) if key is not None else None
+        if group is None:
+            group = [v]
+            groups.append(group)
+            if key is not None:
+                first[key] = group
+        else:
+            group.append(v)
+    return groups
+
+
+def _verdict_to_dict(v: Verdict, restates: str | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "plan": v.plan,
         "unit": v.unit,
@@ -270,6 +308,7 @@ def _verdict_to_dict(v: Verdict) -> dict[str, Any]:
         out["source"] = source
     _put(out, "document", v.document)
     _put(out, "at", v.at)
+    _put(out, "restates", restates)
     return out
 
 
@@ -992,7 +1031,7 @@ def to_markdown(report: Report, lang: str = "en", *, rollup: RollUp | None = Non
     for unit, counts in _counts(report).items():
         numbers = [counts[s] for s in statuses]
         rows.append([_md(unit), *map(str, numbers), str(sum(numbers))])
-    totals = report.totals()
+    totals = _totals(_counts(report))
     numbers = [totals[s] for s in statuses]
     rows.append([f"**{_word('total_row', lang)}**", *(f"**{n}**" for n in numbers), f"**{sum(numbers)}**"])
     out += _md_table(header, ["left"] + ["right"] * (len(statuses) + 1), rows)
@@ -1006,13 +1045,13 @@ def to_markdown(report: Report, lang: str = "en", *, rollup: RollUp | None = Non
             continue
         out += ["", f"## {_md(unit, ' ')}", ""]
         rows = []
-        for v in verdicts:
-            explanation = _explain(v, lang)
-            if v.inherited_from is not None:
-                explanation = f"{explanation} {_word('inherited', lang, plan=v.inherited_from)}".strip()
+        for group in _restatements(verdicts):
+            v = group[0]
+            explanation = " ".join([_explain(v, lang), *_inherited(group, lang)]).strip()
+            clauses, rules = _cited(group)
             cells = [
-                v.clause,
-                v.rule,
+                clauses,
+                rules,
                 _period_text(v.period, lang),
                 _status_text(v, lang),
                 _value_text(v, lang),
@@ -1149,7 +1188,8 @@ def _two_line_width(label: str) -> int:
 
 def _summary_lines(report: Report, lang: str, width: int) -> list[str]:
     """The summary as a table: a row per unit, a column per status and the total."""
-    return _status_table(_counts(report), report.totals(), _word("unit", lang), lang, width)
+    counts = _counts(report)
+    return _status_table(counts, _totals(counts), _word("unit", lang), lang, width)
 
 
 def _status_table(counts: Mapping[str, Mapping[Status, int]], totals: Mapping[Status, int], head: str,
@@ -1253,8 +1293,8 @@ def to_text(report: Report, lang: str = "en", width: int = 80, *, color: bool = 
             continue
         name = _wrap(_words(unit), width) or [""]
         out += ["", *name, "=" * max(1, min(width, max(text_width(n) for n in name)))]
-        for v in verdicts:
-            out += _verdict_lines(v, _explain(v, lang), lang, width, color)
+        for group in _restatements(verdicts):
+            out += _verdict_lines(group[0], _explain(group[0], lang), lang, width, color, also=group[1:])
     text = "\n".join(out) + "\n"
     if rollup is not None:
         text += "\n" + rollup_to_text(rollup, lang, width, color=color)
@@ -1262,42 +1302,62 @@ def to_text(report: Report, lang: str = "en", width: int = 80, *, color: bool = 
 
 
 def _verdict_lines(v: Verdict, explanation: str, lang: str, width: int, color: bool,
-                   violations: Sequence[str] | None = None, comparison: str | None = None) -> list[str]:
+                   violations: Sequence[str] | None = None, comparison: str | None = None,
+                   also: Sequence[Verdict] = ()) -> list[str]:
     """One verdict (or an aggregate shown as one): its head line, then its details, indented.
 
     `violations` replaces the text of each of `v.violations` (an aggregate's name their units),
-    `comparison` the value against the threshold.
+    `comparison` the value against the threshold; `also` are verdicts restating `v`'s measure in
+    other clauses (`_restatements`): every clause is cited, and where each one is.
     """
     detail = "    "
+    group = (v, *also)
+    clauses, rules = _cited(group)
     # the status label is one unbreakable word, so that it starts the first line whole
     label = f"[{_status_text(v, lang)}]"
-    head = [label, *_words(v.clause if v.clause is not None else v.rule)]
+    head = [label, *_words(clauses if clauses is not None else rules)]
     if v.period is not None:
         head += ["·", *_words(_period_text(v.period, lang) or "")]
-    if v.clause is not None:
-        head += _words(f"({v.rule})")
+    if clauses is not None:
+        head += _words(f"({rules})")
     lines = _wrap(head, width, "", detail)
     if color and v.status in _COLORS:
         lines[0] = _COLORS[v.status] + label + _RESET + lines[0][len(label) :]
     out = lines
     out += _wrap(_words(_comparison(v, lang) if comparison is None else comparison), width, detail)
     out += _wrap(_words(explanation), width, detail)
-    if v.inherited_from is not None:
-        out += _wrap(_words(_word("inherited", lang, plan=v.inherited_from)), width, detail)
+    for inherited in _inherited(group, lang):
+        out += _wrap(_words(inherited), width, detail)
     if v.violations:
         out += _wrap([_word("violations", lang) + ":"], width, detail)
         texts = violations if violations is not None else [_violation_text(v, x, lang) for x in v.violations]
         for text in texts:
             out += _wrap(["-", *_words(text)], width, detail + "  ", detail + "    ")
-    where: list[str] = []
-    for i, part in enumerate(_where(v, lang)):
-        words = _words(part)  # "at" and "source" (tại, nguồn) are one word: keep each with its value
-        words[:2] = [" ".join(words[:2])]
-        if i:
-            where[-1] += " ·"
-        where += words
-    out += _wrap(where, width, detail)
+    for stated in group:
+        where: list[str] = []
+        for i, part in enumerate(_where(stated, lang)):
+            words = _words(part)  # "at" and "source" (tại, nguồn) are one word: keep each with its value
+            words[:2] = [" ".join(words[:2])]
+            if i:
+                where[-1] += " ·"
+            where += words
+        out += _wrap(where, width, detail)
     return out
+
+
+def _cited(group: Sequence[Verdict]) -> tuple[str | None, str]:
+    """The clauses a measure is stated in ("I.2.a, II.4.b-1"; None when none has one) and their rules."""
+    clauses = [v.clause for v in group if v.clause is not None]
+    rules = ", ".join(v.rule for v in group) if clauses else group[0].rule
+    if clauses and len(clauses) < len(group):  # a rule without a clause is cited by its rule id
+        clauses = [v.clause if v.clause is not None else v.rule for v in group]
+    return (", ".join(clauses) if clauses else None), rules
+
+
+def _inherited(group: Sequence[Verdict], lang: str) -> list[str]:
+    """"Inherited from P." once for each parent plan a verdict of `group` comes from."""
+    parents = dict.fromkeys(v.inherited_from for v in group if v.inherited_from is not None)
+    return [_word("inherited", lang, plan=parent) for parent in parents]
 
 
 def _unit_violations(a: Aggregate, lang: str) -> list[str]:
