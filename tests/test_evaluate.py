@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VU_DUONG = ROOT / "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan"
 CUC = ROOT / "plans/quoc-gia/bo-noi-vu/cuc-van-thu-luu-tru/kh-10-du.plan"
 END, NOV = dt.date(2026, 12, 31), dt.date(2026, 11, 30)
+FIXTURES_LINT = ROOT / "tests/fixtures/lint"
 
 
 @pytest.fixture(scope="module")
@@ -415,6 +416,34 @@ def test_a_snapshot_record_over_a_per_record_cap_may_still_change():
     for as_of, status in ((dt.date(2025, 6, 30), Status.PENDING), (dt.date(2025, 12, 31), Status.NOT_MET)):
         (a,) = roll_up(rules.evaluate(facts, as_of), {"u": "g"}).aggregates
         assert (a.status, a.value) == (status, 12)
+
+
+# ------------------------------------------------------------------ deliveries and labels --
+
+
+def test_a_delivery_naming_a_label_several_deadlines_share_must_say_which():
+    """Four quarterly deadlines labelled alike (L407): one delivery in March named by the label is refused (F206),
+    never counted for all four quarters; named by position it answers that quarter only."""
+    from planrules import facts as f
+
+    text = (FIXTURES_LINT / "l407.plan").read_text(encoding="utf-8")
+    rules = compile(planrules.parse(text, source="l407.plan"), calendar=planrules.Calendar.plain())
+    march = dt.date(2026, 3, 20)
+
+    def facts(deadline):
+        delivery = f.Delivery("TT 4", march, deadline=deadline, origin=f.Origin("f.toml", "deliveries", 1, 3))
+        return f.Facts(units=(f.UnitFacts("văn_phòng", deliveries=(delivery,)),))
+
+    with pytest.raises(planrules.FactsError) as error:
+        rules.evaluate(facts("báo cáo quý"), END)
+    (d,) = error.value.diagnostics
+    assert d.code == "F206" and d.span.file == "f.toml"
+    assert d.message.text("en") == ('task TT 4: deadlines 1, 2, 3, 4 all have the label "báo cáo quý": say which '
+                                    "one this delivery answers by its position (deadline = 1, 2, 3, 4)")
+    assert d.message.text("vi").startswith('nhiệm vụ TT 4: các thời hạn 1, 2, 3, 4 cùng có nhãn "báo cáo quý"')
+    report = rules.evaluate(facts("1"), END)
+    met = {v.rule for v in report.verdicts if v.unit == "văn_phòng" and v.status is Status.MET}
+    assert met == {"TT 4@1"}
 
 
 # ------------------------------------------------------------------ units the facts leave out --

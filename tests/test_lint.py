@@ -72,6 +72,7 @@ EXPECTED = {
     "l403.plan": [("L403", 17, ERROR)],
     "l404.plan": [("L404", 13, ERROR), ("L404", 21, ERROR), ("L404", 29, ERROR)],
     "l406.plan": [("L406", 10, WARNING), ("L406", 14, WARNING), ("L406", 27, WARNING)],
+    "l407.plan": [("L407", 14, ERROR), ("L407", 14, ERROR), ("L407", 14, ERROR), ("L407", 23, ERROR)],
 }
 
 
@@ -225,6 +226,20 @@ def test_l403_names_both_lines():
     (d,) = lint(load(FIXTURES / "l403.plan"))
     assert d.message.text("en") == "two tasks have the address TT 3: line 9 and line 17"
     assert d.message.text("vi") == "hai nhiệm vụ cùng số hiệu TT 3: dòng 9 và dòng 17"
+
+
+def test_l407_names_the_shared_label_and_points_at_each_later_deadline():
+    """One delivery naming "báo cáo quý" would answer all four quarters: each deadline after the first is named."""
+    found_ = lint(load(FIXTURES / "l407.plan"))
+    shown = [d.line_text[d.span.column - 1:d.span.end_column - 1] for d in found_]
+    assert shown == ["quý II 2026", "quý III 2026", "quý IV 2026", "cuối năm 2026"]
+    assert found_[0].message.text("en") == (
+        'task TT 4 gives deadlines 1 and 2 the same label "báo cáo quý": a delivery naming it could answer either')
+    assert found_[0].message.text("vi") == (
+        'nhiệm vụ TT 4 đặt cùng nhãn "báo cáo quý" cho thời hạn 1 và thời hạn 2: kết quả nộp ghi nhãn này '
+        'không cho biết trả lời thời hạn nào')
+    assert found_[3].message.text("en").startswith('task TT 5 gives deadlines 1 and 2 the same label "sơ kết"')
+    assert all(d.hints for d in found_)
 
 
 def test_l404_points_at_each_stale_deadline():

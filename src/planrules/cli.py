@@ -3,13 +3,18 @@
 `main(argv)` never lets a traceback reach the user for a problem in their
 input: such problems are printed as located diagnostics. Exit codes:
 0 clean (or warnings only), 1 error findings (or files `fmt --check` would
-change), 2 bad usage or a file that cannot be read or parsed.
+change), 2 bad usage or a file that cannot be read or parsed, 3 output that
+could not be written (a full disk, a closed stream), 130 interrupted (Ctrl-C,
+SIGTERM, SIGHUP), 141 the reader of the output went away (a broken pipe, as
+when a program is stopped by SIGPIPE: nothing is said).
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stderr
@@ -17,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
-from .errors import Diagnostic, FactsError, Message, PlanError, Severity
+from .errors import CATALOGUE, Diagnostic, FactsError, Message, PlanError, Severity
 from .library import plan_files, read_text
 from .printer import format as format_plan
 from .progress import Progress
@@ -27,6 +32,77 @@ if TYPE_CHECKING:
     from .cache import Cache
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OUTPUT = 3  # the output could not be written: a full disk, a closed stream
+EXIT_PIPE = 141  # 128 + SIGPIPE: the reader went away (`| head`), as a program stopped by SIGPIPE reports
+EXIT_STATUSES = (
+    "Exit status: 0 clean or warnings only, 1 error findings, 2 usage or syntax errors, "
+    f"{EXIT_OUTPUT} output could not be written (full disk, closed stream), 130 interrupted (Ctrl-C, SIGTERM, "
+    f"SIGHUP), {EXIT_PIPE} the reader of the output went away (broken pipe)."
+)
+
+CATALOGUE.update({
+    "output_failed": (
+        "planrules: cannot write the {stream}: {reason}; the output is incomplete",
+        "planrules: không ghi được {stream}: {reason}; kết quả in ra không đầy đủ",
+    ),
+})
+_STREAMS = {"stdout": ("standard output", "đầu ra chuẩn"), "stderr": ("standard error", "đầu ra lỗi chuẩn")}
+
+
+class OutputError(Exception):
+    """Standard output or error could not be written; `errno` says why (EPIPE: the reader went away)."""
+
+    def __init__(self, stream: str, error: OSError | ValueError | None):
+        self.stream = stream
+        self.errno = getattr(error, "errno", None) or errno.EBADF
+        self.reason = os.strerror(self.errno) if isinstance(error, OSError) or error is None else str(error)
+        super().__init__(f"{stream}: {self.reason}")
+
+
+class _Checked:
+    """A text stream whose every write and flush is checked, so a lost byte is never a success.
+
+    A short write is written on; an `OSError` (ENOSPC, EPIPE, EBADF) or a write
+    to a closed or absent stream becomes `OutputError`, which `run` turns into
+    exit status 3 (141 for a broken pipe) instead of a traceback or a 0.
+    """
+
+    def __init__(self, stream: TextIO | None, name: str):
+        self.stream, self.name = stream, name
+
+    def write(self, text: str) -> int:
+        try:
+            rest = text
+            while rest:
+                written = self.stream.write(rest)  # type: ignore[union-attr]
+                if not isinstance(written, int) or written >= len(rest):
+                    break
+                if written <= 0:
+                    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+                rest = rest[written:]
+        except (OSError, ValueError, AttributeError) as error:  # ValueError: closed; AttributeError: None
+            raise OutputError(self.name, error if not isinstance(error, AttributeError) else None) from None
+        return len(text)
+
+    def flush(self) -> None:
+        try:
+            if self.stream is not None:
+                self.stream.flush()
+        except (OSError, ValueError) as error:
+            raise OutputError(self.name, error) from None
+
+    def isatty(self) -> bool:
+        try:
+            return bool(self.stream.isatty())  # type: ignore[union-attr]
+        except (AttributeError, OSError, ValueError):
+            return False
+
+    def __getattr__(self, name: str):
+        return getattr(self.stream, name)
+
+
+def _checked(stream: TextIO | None, name: str) -> TextIO:
+    return stream if isinstance(stream, _Checked) else _Checked(stream, name)  # type: ignore[return-value]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
             "export its compiled rules, print the fact tables' schema, run scenario files, and draw the "
             "hierarchy of plans. See docs/language.md for the language."
         ),
-        epilog="Exit status: 0 clean or warnings only, 1 error findings, 2 usage or syntax errors.",
+        epilog=EXIT_STATUSES,
     )
     parser.add_argument("--version", action="version", version=f"planrules {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -14,7 +14,9 @@ planning asks of it and the plan does not give:
   asks the plan's issuer for its plan, looked up in a `Library`;
 - L406 (warning) a number the text promises (a percentage, "không quá N
   ngày") that no target at the same address measures, and a target that
-  cannot fail.
+  cannot fail;
+- L407 (error) two deadlines of one task with the same label: a delivery
+  naming the label could answer either.
 
 Names that do not resolve (an unknown unit, metric or event) are the
 resolver's (R2xx), not repeated here. Each finding is located on the line
@@ -50,6 +52,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "L404": (Severity.ERROR, "a deadline already over on the plan's date"),
     "L405": (Severity.WARNING, "a plan issued after the deadline of the parent task it implements"),
     "L406": (Severity.WARNING, "a promised number with no target to measure it, or a target that cannot fail"),
+    "L407": (Severity.ERROR, "two deadlines of one task with the same label"),
 }
 
 # The "6 rõ", in the order the practice lists them: key, English, Vietnamese.
@@ -113,6 +116,18 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "lint_hint_renumber": (
         "renumber one of them, or merge the two into one task",
         "đánh lại số hiệu một nhiệm vụ, hoặc gộp hai nhiệm vụ làm một",
+    ),
+    # L407
+    "lint_shared_label": (
+        'task {address} gives deadlines {first} and {position} the same label "{label}": a delivery naming it '
+        "could answer either",
+        'nhiệm vụ {address} đặt cùng nhãn "{label}" cho thời hạn {first} và thời hạn {position}: kết quả nộp ghi '
+        "nhãn này không cho biết trả lời thời hạn nào",
+    ),
+    "lint_hint_own_label": (
+        'give each deadline its own label ("quý I", "quý II"), or none: a delivery then names it by its position',
+        'đặt cho mỗi thời hạn một nhãn riêng ("quý I", "quý II"), hoặc không đặt nhãn: kết quả nộp khi đó ghi '
+        "thời hạn theo số thứ tự",
     ),
     # L404
     "lint_deadline_before_plan": (
@@ -190,6 +205,7 @@ def lint(
     found += _many_leads(plan, text)
     found += _six_clear(plan, text)
     found += _duplicates(plan, text)
+    found += _shared_labels(plan, text)
     found += _deadlines_before_plan(plan, text)
     if library is not None:
         found += _late_for_parent(plan, library, text)
@@ -397,6 +413,28 @@ def _duplicates(plan: m.Plan, text: _Text) -> Iterator[Diagnostic]:
                         (Message.of("lint_hint_renumber"),), address=address,
                         first=earlier.span.line if earlier.span else "?",
                         line=task.span.line if task.span else "?")
+
+
+# ------------------------------------------------------------------ L407 --
+
+
+def _shared_labels(plan: m.Plan, text: _Text) -> Iterator[Diagnostic]:
+    """Each deadline of a task whose label an earlier deadline of the task already has.
+
+    A delivery names its deadline by label or position (`schedule`,
+    `DeadlineRule.answers`): a label two deadlines share names neither.
+    """
+    for task in plan.tasks:
+        first: dict[str, int] = {}
+        for index, deadline in enumerate(task.deadlines):
+            if deadline.label is None:
+                continue
+            if deadline.label not in first:
+                first[deadline.label] = index
+                continue
+            yield text.diag("L407", _deadline_span(task, index, text), "lint_shared_label", Severity.ERROR,
+                            (Message.of("lint_hint_own_label"),), address=str(task.address),
+                            label=deadline.label, first=first[deadline.label] + 1, position=index + 1)
 
 
 # ------------------------------------------------------------------ L404 --

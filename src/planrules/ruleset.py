@@ -79,6 +79,12 @@ CHECKS: dict[str, tuple[str, str]] = {
         "task {name} has no deadline {deadline} (its deadlines: {labels})",
         "nhiệm vụ {name} không có thời hạn {deadline} (các thời hạn: {labels})",
     ),
+    "shared_label": (  # the plan's L407
+        'task {name}: deadlines {positions} all have the label "{deadline}": say which one this delivery answers '
+        "by its position (deadline = {positions})",
+        'nhiệm vụ {name}: các thời hạn {positions} cùng có nhãn "{deadline}": cần ghi rõ kết quả nộp trả lời thời '
+        "hạn nào theo số thứ tự (deadline = {positions})",
+    ),
     "bad_period": ("delivery for task {name}: {reason}", "kết quả nộp cho nhiệm vụ {name}: {reason}"),
     "unknown_kind_for_plan": (
         "record kind {name} is not in the vocabulary of plan {plan}",
@@ -288,6 +294,10 @@ class RuleSet:
                     key = "which_deadline" if delivery.deadline is None else "unknown_deadline"
                     problem("F206", key, delivery.origin, name=delivery.task, count=len(rules), labels=labels,
                             deadline=delivery.deadline or "")
+                    continue
+                if len(answered) > 1:  # a label several deadlines share (L407): never counted for all of them
+                    problem("F206", "shared_label", delivery.origin, name=delivery.task, deadline=delivery.deadline,
+                            positions=", ".join(str(r.position) for r in answered))
                     continue
                 for rule in answered:
                     for _, reason in period_problems(rule.deadline, [delivery], plan_date=rule.plan_date,
