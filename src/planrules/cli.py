@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import io
 import json
 import os
 import sys
@@ -314,7 +315,46 @@ def main(argv: list[str] | None = None) -> None:
     for stream in (sys.stdout, sys.stderr):
         if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
-    sys.exit(run(sys.argv[1:] if argv is None else argv, sys.stdout, sys.stderr))
+    streams = _buffered(sys.stdout), _buffered(sys.stderr)
+    sys.stdout, sys.stderr = _checked(streams[0], "stdout"), _checked(streams[1], "stderr")  # argparse's too
+    try:
+        code = run(sys.argv[1:] if argv is None else argv, sys.stdout, sys.stderr)
+    finally:
+        sys.stdout, sys.stderr = streams
+    if code in (EXIT_OUTPUT, EXIT_PIPE):
+        _discard(*streams)
+    sys.exit(code)
+
+
+def _buffered(stream: TextIO | None) -> TextIO | None:
+    """`stream` again, over a `BufferedWriter` of its file descriptor, with its encoding and line buffering.
+
+    Under PYTHONUNBUFFERED (or -u) the standard streams write straight to the
+    descriptor, and a text stream takes the count of one short write (a disk
+    filling up: 8,192 bytes of 91,010) as the whole: the rest is lost without
+    an error. A `BufferedWriter` writes on after a short write and raises
+    when nothing more can be written.
+    """
+    try:
+        if isinstance(stream.buffer, io.BufferedWriter):  # type: ignore[union-attr]
+            return stream
+        stream.flush()  # type: ignore[union-attr]
+        raw = io.FileIO(stream.fileno(), "w", closefd=False)  # type: ignore[union-attr]
+        return io.TextIOWrapper(io.BufferedWriter(raw), encoding=stream.encoding, errors=stream.errors,  # type: ignore[union-attr]
+                                line_buffering=True, write_through=True)
+    except (AttributeError, OSError, ValueError):  # not a file (a test's stream), closed, absent
+        return stream
+
+
+def _discard(*streams: TextIO | None) -> None:
+    """Point streams that failed at /dev/null, so the interpreter's last flush cannot print a traceback."""
+    for stream in streams:
+        try:
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, stream.fileno())  # type: ignore[union-attr]
+            os.close(null)
+        except (AttributeError, OSError, ValueError):
+            pass
 
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
@@ -328,11 +368,40 @@ def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     replaces a file in one rename: an interrupted run leaves every file and
     the cache as they were.
     """
+    stdout, stderr = _checked(stdout, "stdout"), _checked(stderr, "stderr")
     try:
-        return _run(argv, stdout, stderr)
+        code = _run(argv, stdout, stderr)
+        stdout.flush()
+        stderr.flush()
+        return code
     except KeyboardInterrupt:
-        print("planrules: interrupted; nothing was written", file=stderr)
+        _say(stderr, "planrules: interrupted; nothing was written")
         return EXIT_INTERRUPTED
+    except OutputError as error:
+        if error.errno == errno.EPIPE:  # the reader has all it wanted (`| head`): nothing to say
+            return EXIT_PIPE
+        _say(stderr, Message.of("output_failed", stream=_STREAMS[error.stream], reason=error.reason)
+             .text(_language(argv)))
+        return EXIT_OUTPUT
+
+
+def _say(stderr: TextIO, line: str) -> None:
+    """Write one line on `stderr` if it can be: it is where a failure is told, and it may be failing too."""
+    try:
+        stderr.write(line + "\n")
+        stderr.flush()
+    except OutputError:
+        pass
+
+
+def _language(argv: list[str]) -> str:
+    """The --lang of `argv`, for what is said when the arguments were not (or could not be) parsed."""
+    for i, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return "vi" if arg == "--lang=vi" else "en"
+        if arg == "--lang" and argv[i + 1:i + 2] == ["vi"]:
+            return "vi"
+    return "en"
 
 
 def _run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
