@@ -72,3 +72,45 @@ def test_long_lists_go_one_per_line():
     printed = format(parse(f"nơi nhận: {names}\n"))
     assert printed.splitlines()[0] == "nơi nhận:"
     assert len(printed.splitlines()) == 7
+
+
+# ------------------------------------------------- a file's language from its text --
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from planrules import strategies as ps  # noqa: E402
+from planrules.keywords import text_language  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+PLAN_FILES = sorted(ROOT.glob("plans/**/*.plan")) + sorted(FIXTURES.glob("**/*.plan"))
+
+
+@pytest.mark.parametrize("path", PLAN_FILES, ids=lambda p: p.name)
+def test_text_language_is_the_language_the_parser_finds(path):
+    """The language read from the text alone (for messages about a file that may not parse) is the plan's."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        plan = parse(text)
+    except Exception:  # a fixture with errors: its language is still that of its first keyword
+        return
+    assert text_language(text) == plan.language
+    assert text_language(format(plan, "en")) == "en" and text_language(format(plan, "vi")) == "vi"
+
+
+@settings(max_examples=60, deadline=None)
+@given(ps.plans(), st.sampled_from(["en", "vi"]))
+def test_text_language_of_any_printed_plan(plan, lang):
+    """Any plan printed in a language reads as that language, ASCII-folded Vietnamese too."""
+    text = format(plan, lang)
+    if text_language(text) != parse(text).language:
+        raise AssertionError((text_language(text), parse(text).language, text))
+    if lang == "vi":
+        assert text_language(fold(text)) == parse(fold(text)).language
+
+
+def test_text_language_skips_comments_and_quoted_text():
+    """Words in comments and strings are not keywords: '# plan' above a Vietnamese file leaves it Vietnamese."""
+    assert text_language('# plan: the English word\nkế hoạch: "plan"\n') == "vi"
+    assert text_language('# kế hoạch\nplan: "kế hoạch"\n') == "en"
+    assert text_language("") == "vi" and text_language("# only a comment\n") == "vi"

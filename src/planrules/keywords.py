@@ -8,6 +8,7 @@ checks that every terminal accepts exactly these three spellings.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # terminal name -> (Vietnamese, English)
@@ -124,3 +125,35 @@ def language_of(terminal: str, text: str) -> str | None:
     written += [(fold(word), "vi") for word, lang in ALIASES.get(terminal, ()) if lang == "vi"]
     langs = {lang for word, lang in written if word.lower() == words}
     return langs.pop() if len(langs) == 1 else None
+
+
+def _spelling_languages() -> dict[str, str]:
+    """Every spelling of every keyword (lower case, single-spaced) -> its language."""
+    found: dict[str, str] = {}
+    for terminal in KEYWORDS:
+        for word, lang in spellings(terminal).items():
+            found[" ".join(word.split())] = lang
+    return found
+
+
+_SPELLINGS = _spelling_languages()
+_ANY_KEYWORD = re.compile(  # the longest spelling first: "ngày ban hành" before "ngày"
+    r"(?<!\w)(?:"
+    + "|".join(r"[ \t]+".join(map(re.escape, w.split())) for w in sorted(_SPELLINGS, key=len, reverse=True))
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
+_NOT_CODE = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*')
+
+
+def text_language(text: str) -> str:
+    """The language of a `.plan` text: that of its first keyword, as the parser decides `Plan.language`.
+
+    Read from the text alone, so that messages about a file that does not
+    parse are in its language too. Quoted text and comments are skipped; a
+    text without a keyword is Vietnamese, as a plan without one is.
+    """
+    code = _NOT_CODE.sub(lambda m: " " * len(m.group()), unicodedata.normalize("NFC", text))
+    for match in _ANY_KEYWORD.finditer(code):
+        return _SPELLINGS[" ".join(match.group().lower().split())]
+    return "vi"
