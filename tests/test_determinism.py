@@ -216,3 +216,70 @@ def test_the_command_line_itself_writes_the_same_bytes(base, tmp_path):
                               env=_env(ENVIRONMENTS["kiritimati-vi"]), timeout=300)
         assert done.stdout == base[name][1].encode("utf-8"), name
         assert done.returncode == base[name][0] and done.stderr == base[name][2].encode("utf-8")
+
+
+# ------------------------------------------------------------------ the order of --facts --
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+ORDER_FILES = {
+    "vp.toml": '[units."vp_hđnd_ubnd"]\n[[units."vp_hđnd_ubnd".counts]]\nkind = "hội_nghị"\nyear = 2025\ncount = 10\n',
+    "trung-tam.toml": '[units."trung_tâm_phục_vụ_hcc"]\n[[units."trung_tâm_phục_vụ_hcc".counts]]\n'
+                      'kind = "hội_nghị"\nyear = 2026\ncount = 0\n',
+    "su-kien.toml": '[[events]]\nevent = "chỉ_đạo_của_tỉnh_về_chuyển_đổi_số"\ndate = 2026-09-15\n',
+    "hội_nghị.csv": "unit,id,ngày,loại,trực_tuyến,thời_lượng\n"
+                    "phòng_vhxh,VH-1,10/06/2026,quán_triệt,x,1/2\nvp_hđnd_ubnd,VP-1,11/06/2026,chuyên_môn,,1\n",
+    "units.csv": "unit,xã\nphòng_vhxh,Vũ Dương\nvp_hđnd_ubnd,Vũ Dương\ntrung_tâm_phục_vụ_hcc,Vũ Dương\n",
+}
+
+
+@pytest.fixture(scope="module")
+def order_files(tmp_path_factory) -> list[str]:
+    folder = tmp_path_factory.mktemp("order")
+    for name, text in ORDER_FILES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return [str(folder / name) for name in ORDER_FILES]
+
+
+def _eval_in_order(files: list[str], fmt: str) -> tuple[int, str, str]:
+    import io
+
+    from planrules.cli import run
+
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["eval", str(ROOT / VU), "--facts", *files, "--as-of", "2026-12-31", "--format", fmt,
+                "--group-by", "xã", "--no-cache"], out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@settings(max_examples=12, deadline=None)
+@given(data=st.data())
+def test_the_report_does_not_depend_on_the_order_of_facts(order_files, data):
+    """TOML files and CSV tables given to --facts in any order give the same bytes, as a folder of them does."""
+    fmt = data.draw(st.sampled_from(["json", "text"]))
+    shuffled = data.draw(st.permutations(order_files))
+    first = _eval_in_order(sorted(order_files), fmt)
+    assert first[0] == 0 and first[1], first[2]
+    assert _eval_in_order(list(shuffled), fmt) == first
+    assert _eval_in_order([str(Path(order_files[0]).parent)], fmt) == first  # the folder itself
+
+
+@settings(max_examples=8, deadline=None)
+@given(data=st.data())
+def test_the_problems_of_facts_files_do_not_depend_on_their_order(order_files, tmp_path_factory, data):
+    """Facts that do not load are listed in one order whatever the order of the files given."""
+    from planrules.errors import FactsError
+    from planrules.facts_load import load_facts
+
+    broken = tmp_path_factory.mktemp("broken")
+    for i, name in enumerate(("a.toml", "b.toml", "c.csv")):
+        text = f"[units.x{i}]\ncounts = 3\n" if name.endswith(".toml") else "unit,kind,year,count\nx,k,năm,1\n"
+        (broken / name).write_text(text, encoding="utf-8")
+    files = sorted(str(p) for p in broken.iterdir())
+
+    def problems(paths):
+        with pytest.raises(FactsError) as error:
+            load_facts(*paths)
+        return [d.render() for d in error.value.diagnostics]
+
+    assert problems(data.draw(st.permutations(files))) == problems(files)

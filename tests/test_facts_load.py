@@ -285,7 +285,8 @@ def test_unreadable_paths(tmp_path):
     with pytest.raises(FactsError) as info:
         load_facts(tmp_path / "missing.toml", tmp_path / "facts.xlsx", tmp_path / "empty", tmp_path / "gone")
     assert [d.code for d in info.value.diagnostics] == ["F101"] * 4
-    assert [Path(d.span.file).name for d in info.value.diagnostics] == ["missing.toml", "facts.xlsx", "empty", "gone"]
+    # in path order, whatever the order given
+    assert [Path(d.span.file).name for d in info.value.diagnostics] == ["empty", "facts.xlsx", "gone", "missing.toml"]
     texts = " ".join(d.message.text() for d in info.value.diagnostics)
     assert "missing.toml" in texts and "use .toml or .csv" in texts and "no facts files" in texts
     with pytest.raises(FactsError) as info:
@@ -294,14 +295,14 @@ def test_unreadable_paths(tmp_path):
 
 
 def test_every_problem_of_every_file_is_listed(tmp_path):
-    """Problems are collected from all files (in the order given), never only the first."""
+    """Problems are collected from all files (in path order, whatever the order given), never only the first."""
     (tmp_path / "b.toml").write_text("[units.vp\n", encoding="utf-8")
     (tmp_path / "a.toml").write_text(CONFERENCE + '"loại" = 1\n"trực_tuyến" = 2\n', encoding="utf-8")
     (tmp_path / "c.csv").write_text("x\n", encoding="utf-8")
     with pytest.raises(FactsError) as info:
         load_facts(tmp_path / "b.toml", tmp_path / "a.toml", tmp_path / "c.csv")
     found = [(Path(d.span.file).name, d.code, d.span.line) for d in info.value.diagnostics]
-    assert found == [("b.toml", "F100", 1), ("a.toml", "F120", 3), ("a.toml", "F120", 4), ("c.csv", "F105", 1)]
+    assert found == [("a.toml", "F120", 3), ("a.toml", "F120", 4), ("b.toml", "F100", 1), ("c.csv", "F105", 1)]
 
 
 # --------------------------------------------------------------- TOML --

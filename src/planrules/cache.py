@@ -143,8 +143,8 @@ class Cache:
         if payload.startswith(_TEXT):
             return self._reject(key)
         try:
-            value = codec.decode(payload)
-        except codec.CodecError:
+            value = codec.decode(payload.decode("utf-8", "surrogatepass"))  # a file name not UTF-8 is kept
+        except (codec.CodecError, UnicodeDecodeError):
             return self._reject(key)
         self.stats.hits += 1
         self._pending.append((key, "", b"", time.time()))  # a touch: keeps the entry alive
@@ -158,7 +158,7 @@ class Cache:
         if not payload.startswith(_TEXT):
             return self._reject(key)
         try:
-            text = payload[len(_TEXT):].decode("utf-8")
+            text = payload[len(_TEXT):].decode("utf-8", "surrogatepass")
         except UnicodeDecodeError:
             return self._reject(key)
         self.stats.hits += 1
@@ -167,7 +167,7 @@ class Cache:
 
     def put_text(self, key: str, text: str) -> None:
         """Store plain text (a printed report) under `key`: no JSON, no copy beyond its UTF-8 bytes."""
-        payload = zlib.compress(_TEXT + text.encode("utf-8"), 1)
+        payload = zlib.compress(_TEXT + text.encode("utf-8", "surrogatepass"), 1)
         self._pending.append((key, hashlib.sha256(payload).hexdigest(), payload, time.time()))
 
     def _verified(self, key: str) -> bytes | None:
@@ -201,7 +201,7 @@ class Cache:
 
     def put_encoded(self, key: str, text: str) -> None:
         """Store a value already encoded by `codec.encode` (a worker process encoded it)."""
-        payload = zlib.compress(text.encode("utf-8"), 1)
+        payload = zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
         self._pending.append((key, hashlib.sha256(payload).hexdigest(), payload, time.time()))
 
     def flush(self) -> None:

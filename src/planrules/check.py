@@ -268,17 +268,18 @@ class Gathered:
 
     files: tuple[str, ...]
     key: str | None = None  # None without a cache, or when a file cannot be read
+    problems: tuple[Diagnostic, ...] = ()  # folders that cannot be walked, entries refused, folders without plans
 
 
 def gather(paths: Iterable[str | Path], *, prelude: m.Plan | None = None, cache=None) -> Gathered:
     """Find every `.plan` file at or below `paths` (each once) and, with a cache, the key of their check."""
     from .errors import PlanError
-    from .library import plan_files, read_bytes
+    from .library import find_plans, read_bytes
 
-    files: dict[str, None] = {}
-    for path in paths:
-        for file in plan_files(path):
-            files.setdefault(str(file), None)
+    try:
+        files = dict.fromkeys(str(file) for file in find_plans(paths))
+    except PlanError as error:
+        return Gathered((), None, error.diagnostics)
     if cache is None:
         return Gathered(tuple(files))
     contents: list[tuple[str, str | bytes]] = []
@@ -313,6 +314,8 @@ def check_files(paths: Iterable[str | Path] | Gathered, *, prelude: m.Plan | Non
     from .library import parse_texts, read_text
 
     given = paths if isinstance(paths, Gathered) else gather(paths, prelude=prelude, cache=cache)
+    if given.problems:
+        return CheckRun(given.files, given.problems, broken=True)
     if cache is not None and given.key is not None:
         found = _cached_findings(cache, given.key)
         if found is not None:

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .errors import CATALOGUE, Diagnostic, FactsError, Message, PlanError, Severity
-from .library import plan_files, read_text
+from .files import NAMES_AS_UTF8, missing as missing_path
+from .library import find_plans, read_text
 from .printer import format as format_plan
 from .progress import Progress
 from .syntax import parse
@@ -313,8 +314,8 @@ def main(argv: list[str] | None = None) -> None:
     TOML the commands write, must not die on an ASCII terminal (LC_ALL=C).
     """
     for stream in (sys.stdout, sys.stderr):
-        if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
+        if hasattr(stream, "reconfigure"):  # a file name that is not UTF-8 is written, never a crash
+            stream.reconfigure(encoding="utf-8", errors=NAMES_AS_UTF8)
     streams = _buffered(sys.stdout), _buffered(sys.stderr)
     sys.stdout, sys.stderr = _checked(streams[0], "stdout"), _checked(streams[1], "stderr")  # argparse's too
     try:
@@ -417,9 +418,9 @@ def _run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     paths = args.paths if hasattr(args, "paths") else [args.plan, *getattr(args, "facts", ())]
     if getattr(args, "library", None):
         paths.append(args.library)
-    missing = [p for p in paths if not Path(p).exists() and not str(p).startswith(("postgresql://", "postgres://"))]
+    missing = [p for p in paths if missing_path(p) and not str(p).startswith(("postgresql://", "postgres://"))]
     if missing:
-        for p in missing:
+        for p in sorted(missing, key=str):  # in one order, whatever the order given
             print(f"planrules: {p}: no such file or folder", file=stderr)
         return EXIT_USAGE
     if args.command == "test":
@@ -565,12 +566,13 @@ def _date(text: str):
     raise PlanError([Diagnostic("E002", Message.of("bad_as_of", text=text))])
 
 
-def _files(paths: list[str]) -> list[Path]:
-    seen: dict[Path, None] = {}
-    for path in paths:
-        for file in plan_files(path):
-            seen.setdefault(file, None)
-    return list(seen)
+def _files(paths: list[str], lang: str, stderr: TextIO) -> list[Path] | None:
+    """The plans at or below `paths` (`library.find_plans`), or None when a path is refused (said on `stderr`)."""
+    try:
+        return find_plans(paths)
+    except PlanError as error:
+        stderr.write(error.render(lang) + "\n")
+        return None
 
 
 def _check(args, stdout: TextIO, cache: "Cache | None") -> int:
@@ -631,7 +633,10 @@ def _tree(args, stdout: TextIO, stderr: TextIO, cache: "Cache | None") -> int:
     from .library import Library, parse_files
     from .tree import render_tree
 
-    read = parse_files(_files(args.paths), cache=cache)
+    found = _files(args.paths, args.lang, stderr)
+    if found is None:
+        return EXIT_USAGE
+    read = parse_files(found, cache=cache)
     failed = [d for r in read for d in r.errors]
     if failed:
         for d in failed:
@@ -661,7 +666,10 @@ def _json(d: Diagnostic, lang: str) -> dict:
 def _fmt(args, stdout: TextIO, stderr: TextIO) -> int:
     changed: list[Path] = []
     failed = False
-    for file in _files(args.paths):
+    found = _files(args.paths, args.lang, stderr)
+    if found is None:
+        return EXIT_USAGE
+    for file in found:
         try:
             text = read_text(file)
             formatted = format_plan(parse(text, source=str(file)), args.to)

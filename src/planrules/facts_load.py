@@ -44,6 +44,7 @@ from . import model as m
 from .errors import Diagnostic, FactsError, Message, Severity
 from .facts import Count, Delivery, Facts, FieldValue, Happened, Origin, Record, ReportedValue, UnitFacts
 from .keywords import fold
+from .files import Refused, missing, read_file, walk
 from .source import Span, normalize, paused_gc
 from .vocabulary import Vocabulary
 
@@ -1265,22 +1266,21 @@ class _Loader:
             self.report(None, (), "F101", "no_paths")
             return []
         parts: list[Facts] = []
-        for given in paths:
+        # in path order, as a folder's files are: the same files in another order give the same facts (units
+        # in the same order) and the same problems, so the same report
+        for given in sorted(paths, key=Path):
             path = Path(given)
             self.order.setdefault(str(path), len(self.order))
-            if path.is_dir():
-                try:
-                    found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
-                except OSError as error:
-                    self.report(None, (), "F101", "unreadable", path=str(path),
-                                reason=error.strerror or type(error).__name__)
-                    continue
-                if not found:
+            if os.path.isdir(path):  # never raises: an unreadable or over-long path is load_file's to say
+                listing = walk(path, lambda name: Path(name).suffix.lower() in SUFFIXES, deep=False)
+                for refusal in listing.refused:  # a folder not listed, a link leaving it, a FIFO, ...
+                    self.refused(refusal)
+                if not listing.files and not listing.refused:
                     self.report(None, (), "F101", "no_files", path=str(path))
-                for file in found:
+                for file in listing.files:
                     parts.extend(self.load_file(file, None))
             elif path.suffix.lower() not in SUFFIXES:
-                if not path.exists():
+                if missing(path):
                     self.report(None, (), "F101", "unreadable", path=str(path), reason=("no such file", "không có tệp này"))
                 else:
                     self.report(None, (), "F101", "not_facts_file", path=str(path))
@@ -1288,16 +1288,16 @@ class _Loader:
                 parts.extend(self.load_file(path, table))
         return parts
 
+    def refused(self, refusal: Refused) -> None:
+        """F101 for a path the file guard refused (`files`), placed on it and quoting none of it."""
+        self.report(None, (), "F101", "unreadable", path=refusal.path, reason=refusal.reason)
+
     def load_file(self, path: Path, table: str | None) -> list[Facts]:
         name = str(path)
-        try:
-            with path.open("rb") as opened:
-                size = os.fstat(opened.fileno()).st_size
-                # bounded: a file too large is refused unread, a device or a growing file read no further
-                data = opened.read(MAX_FACTS_BYTES + 1) if size <= MAX_FACTS_BYTES else b""
-        except OSError as error:
-            reason = error.strerror or type(error).__name__
-            self.report(None, (), "F101", "unreadable", path=name, reason=reason)
+        try:  # bounded: a file too large is refused unread; a FIFO, a device, a kernel file not at all
+            data, size = read_file(path, MAX_FACTS_BYTES)
+        except Refused as refusal:
+            self.refused(refusal)
             return []
         if max(size, len(data)) > MAX_FACTS_BYTES:
             self.order.setdefault(name, len(self.order))
@@ -2065,7 +2065,8 @@ def load_facts(*paths: str | os.PathLike, vocabulary: Vocabulary | None = None, 
     """Read and validate facts from `.toml` and `.csv` files and folders of them, or open a table source.
 
     A folder stands for every .toml and .csv file directly in it, in name
-    order. A CSV file is one table, named by the file's stem, or by `table`
+    order; the paths given are read in path order too, so their order never
+    changes the facts or the problems. A CSV file is one table, named by the file's stem, or by `table`
     for every CSV file given by path (not those found in folders). Raises
     one `FactsError` listing every problem of every file.
 
@@ -2102,7 +2103,10 @@ def load_facts(*paths: str | os.PathLike, vocabulary: Vocabulary | None = None, 
 def _names_source(path: str | os.PathLike) -> bool:
     from .sources import is_source
 
-    return is_source(path)
+    try:
+        return is_source(path)
+    except (OSError, ValueError):  # an over-long or unlistable path: the file reader says so, located
+        return False
 
 
 _DRIVERS = {"postgres": ("psycopg", "PostgreSQL"), "duckdb": ("duckdb", "DuckDB, Parquet")}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from attrs import evolve, field, frozen
 
 from . import model as m
 from .errors import CATALOGUE, Diagnostic, Message, PlanError, PlanLoadError, Severity
+from .files import Refused, read_file, walk
 from .resources import PRELUDE, read
 from .source import Source, Span
 from .syntax import MAX_PLAN_BYTES, check_size, parse
@@ -42,16 +44,18 @@ def read_text(path: str | Path) -> str:
 
 
 def read_bytes(path: str | Path) -> bytes:
-    """The bytes of `path`, refused unread when the file is larger than a plan may be."""
-    path = Path(path)
+    """The bytes of `path`, refused unread when it is larger than a plan may be or not a regular file (`files`)."""
     try:
-        with path.open("rb") as file:
-            check_size(os.fstat(file.fileno()).st_size, str(path))  # refused unread: nothing large is loaded
-            data = file.read(MAX_PLAN_BYTES + 1)  # bounded: a device or a growing file never fills memory
-    except OSError as error:
-        raise PlanLoadError([_load_error(path, "unreadable", path=str(path), reason=error.strerror or error)]) from None
-    check_size(len(data), str(path))
+        data, size = read_file(path, MAX_PLAN_BYTES)  # bounded: a device or a growing file never fills memory
+    except Refused as refusal:
+        raise PlanLoadError([_refusal(refusal)]) from None
+    check_size(max(size, len(data)), str(path))  # refused unread: nothing large is loaded
     return data
+
+
+def _refusal(refusal: Refused) -> Diagnostic:
+    """E001 for a path the file guard refused: placed on the path, quoting none of it."""
+    return _load_error(Path(refusal.path), "unreadable", path=refusal.path, reason=refusal.reason)
 
 
 def decode_text(data: bytes, path: str) -> str:
@@ -197,11 +201,34 @@ def _in_processes(todo: list[tuple[int, str, str, str | None]], jobs: int):
 
 
 def plan_files(path: str | Path) -> list[Path]:
-    """Every `.plan` file at or below `path`, sorted."""
-    path = Path(path)
-    if path.is_dir():
-        return sorted(p for p in path.rglob(f"*{SUFFIX}") if p.is_file())
-    return [path]
+    """Every `.plan` file at or below `path`, sorted (`find_plans` of one path)."""
+    return find_plans([path])
+
+
+def find_plans(paths: Iterable[str | Path]) -> list[Path]:
+    """Every `.plan` file at or below each of `paths`, each once: a file named is itself, a folder is walked.
+
+    A folder is walked by `files.walk`: a `.plan` found there must be a regular
+    file inside it once its links are followed. Raises one `PlanLoadError`
+    listing every folder that cannot be listed, every entry refused and every
+    folder named that holds no plan (a typo in a CI path must not pass as a
+    clean library).
+    """
+    found: dict[Path, None] = {}
+    problems: list[Diagnostic] = []
+    for given in paths:
+        path = Path(given)
+        if not os.path.isdir(path):  # never raises: an unreadable or over-long path is the reader's to say
+            found.setdefault(path, None)
+            continue
+        listing = walk(path, lambda name: name.endswith(SUFFIX))
+        problems.extend(_refusal(r) for r in listing.refused)
+        if not listing.files and not listing.refused:
+            problems.append(_load_error(path, "no_plans", path=str(path)))
+        found.update(dict.fromkeys(listing.files))
+    if problems:
+        raise PlanLoadError(problems)
+    return list(found)
 
 
 @frozen
@@ -506,8 +533,6 @@ def load_dir(path: str | Path, *, cache: "Cache | None" = None, jobs: int = 1) -
     `cache` and `jobs` as for `parse_files`.
     """
     files = plan_files(path)
-    if Path(path).is_dir() and not files:
-        raise PlanLoadError([_load_error(Path(path), "no_plans", path=str(path))])
     read = parse_files(files, cache=cache, jobs=jobs)
     diagnostics = [d for r in read for d in r.errors]
     if diagnostics:

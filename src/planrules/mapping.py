@@ -31,13 +31,13 @@ import difflib
 import os
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping as _MappingABC
-from pathlib import Path
 
 from attrs import field, frozen
 
 from .errors import Diagnostic, FactsError, Message, Severity
 from .facts_load import FACTS_MESSAGES, MAX_DEPTH, MAX_DIGITS, MAX_FACTS_BYTES, _dotted, _File, _found, _q, \
     read_strict_toml
+from .files import Refused, read_file
 from .source import Span, normalize
 
 __all__ = ["MAPPING_MESSAGES", "Mapping", "MappingMessage", "TableMapping", "as_mapping", "load_mapping"]
@@ -307,12 +307,11 @@ def load_mapping(path: str | os.PathLike) -> Mapping:
     def fail(code: str, key: str, span: Span | None = None, **args: object) -> FactsError:
         return FactsError([Diagnostic(code, MappingMessage.of(key, path=name, **args), span)])
 
-    try:
-        with Path(name).open("rb") as opened:
-            data = opened.read(MAX_FACTS_BYTES + 1)
-    except OSError as error:
-        raise fail("F101", "unreadable", reason=error.strerror or type(error).__name__) from None
-    if len(data) > MAX_FACTS_BYTES:
+    try:  # bounded; a FIFO, a device or a kernel file is refused unopened (`files`)
+        data, size = read_file(name, MAX_FACTS_BYTES)
+    except Refused as refusal:
+        raise fail("F101", "unreadable", Span(name, 1, 1, 1, 2), reason=refusal.reason) from None
+    if max(size, len(data)) > MAX_FACTS_BYTES:
         raise fail("F101", "too_large", limit=MAX_FACTS_BYTES)
     try:
         text = data.decode("utf-8")

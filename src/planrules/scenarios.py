@@ -39,6 +39,7 @@ from .errors import Diagnostic, FactsError, Message, PlanError, Severity
 from .facts import Facts, Origin
 from .facts_load import FACTS_MESSAGES, MAX_TOML_ENTRIES, _File, _TomlScan, load_facts, loads_facts, read_strict_toml
 from .model import QuantityUnit
+from .files import Refused, missing, read_file, vet, walk
 from .source import Span, normalize
 from .verdicts import Status, Verdict, show
 
@@ -356,8 +357,8 @@ class RunResult:
         tested |= {(p.parent / (p.name[: -len(SUFFIX)] + ".plan")).resolve() for p in self.broken}
         found: dict[Path, tuple[int, bool]] = {}
         for folder in self.folders:
-            for plan in sorted(folder.rglob("*.plan")):
-                if not plan.is_file() or plan.resolve() in tested:
+            for plan in walk(folder, lambda name: name.endswith(".plan")).files:  # refused ones: `check` says why
+                if plan.resolve() in tested:
                     continue
                 tested.add(plan.resolve())  # once, whatever folders overlap
                 try:
@@ -375,35 +376,45 @@ class RunResult:
 
 def find(paths: Sequence[str | os.PathLike]) -> list[Path]:
     """Every `*.test.toml` at or below each path, sorted within a folder; raises `ScenarioError` if one has none."""
-    found: dict[Path, None] = {}
+    return list(_scenario_files(paths))
+
+
+def _scenario_files(paths: Sequence[str | os.PathLike]) -> dict[Path, Path]:
+    """Each scenario file at or below `paths` -> the tree it was found in (its folder, when named itself).
+
+    Folders are walked by `files.walk`: a file found must be a regular file
+    inside the folder named; a folder that cannot be listed is an error too.
+    """
+    found: dict[Path, Path] = {}
     problems: list[Diagnostic] = []
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob(f"*{SUFFIX}") if p.is_file())
-            if not files:
+        if os.path.isdir(path):  # never raises: an unreadable or over-long path is load's to say
+            listing = walk(path, lambda name: name.endswith(SUFFIX))
+            problems.extend(_path_error("unreadable", Path(r.path), reason=r.reason) for r in listing.refused)
+            if not listing.files and not listing.refused:
                 problems.append(_path_error("no_scenario_files", path))
+            for file in listing.files:
+                found.setdefault(file, path)
         elif not path.name.endswith(SUFFIX):
             problems.append(_path_error("not_scenario_file", path))
-            files = []
         else:
-            files = [path]
-        for file in files:
-            found.setdefault(file, None)
+            found.setdefault(path, path.parent)
     if problems:
         raise ScenarioError(problems)
-    return list(found)
+    return found
 
 
-def _path_error(key: str, path: Path) -> Diagnostic:
-    return Diagnostic("T101", ScenarioMessage.of(key, path=str(path)), Span(str(path), 1, 1, 1, 2))
+def _path_error(key: str, path: Path, **args: object) -> Diagnostic:
+    return Diagnostic("T101", ScenarioMessage.of(key, path=str(path), **args), Span(str(path), 1, 1, 1, 2))
 
 
 class _Reader:
     """One scenario file being read: its places, and every problem found in it."""
 
-    def __init__(self, path: Path, text: str):
+    def __init__(self, path: Path, text: str, trees: Sequence[str | os.PathLike] = ()):
         self.path = path
+        self.trees = tuple(trees)  # where the paths it names may lead (`files.vet`)
         self.file = _File(str(path), text)
         self.problems: list[Diagnostic] = []
 
@@ -448,8 +459,15 @@ class _Reader:
         return normalize(raw).strip()
 
     def existing(self, path: tuple, what: str, target: Path) -> Path | None:
-        if not target.exists():
+        """`target` when it is there and may be read: a regular file (a folder for a library, either for
+        facts) inside the trees of this run, once its links are followed; else a located error."""
+        if missing(target):
             self.report(path, "T105", "missing_path", at_value=True, what=_WHAT[what], path=str(target))
+            return None
+        try:
+            vet(target, self.trees, folder={"plan": False, "library": True}.get(what))
+        except Refused as refusal:
+            self.report(path, "T101", "unreadable", at_value=True, path=str(target), reason=refusal.reason)
             return None
         return target
 
@@ -491,17 +509,20 @@ def _suggest(word: str, candidates: Iterable[str]) -> tuple[Message, ...]:
     return (ScenarioMessage.of("did_you_mean", suggestion=_q(close[0])),) if close else ()
 
 
-def load(path: str | os.PathLike) -> ScenarioFile:
-    """Read and check one scenario file; raises `ScenarioError` listing every problem in it."""
+def load(path: str | os.PathLike, within: str | os.PathLike | None = None) -> ScenarioFile:
+    """Read and check one scenario file; raises `ScenarioError` listing every problem in it.
+
+    The plan, library and facts files it names must lead (links followed) into
+    `within` (the tree named on the command line), the scenario file's own
+    folder or the working directory: a scenario file cannot make planrules
+    read `/etc/shadow` or a link out of the project, and quote it.
+    """
     path = Path(path)
-    try:
-        with path.open("rb") as file:
-            data = file.read(MAX_SCENARIO_BYTES + 1)  # bounded: a device or a huge file never fills memory
-    except OSError as error:
-        raise ScenarioError([Diagnostic("T101", ScenarioMessage.of(
-            "unreadable", path=str(path), reason=error.strerror or type(error).__name__), Span(str(path), 1, 1, 1, 2))]
-        ) from None
-    if len(data) > MAX_SCENARIO_BYTES:
+    try:  # bounded; a FIFO, a device or a kernel file is refused unopened (`files`)
+        data, size = read_file(path, MAX_SCENARIO_BYTES)
+    except Refused as refusal:
+        raise ScenarioError([_path_error("unreadable", path, reason=refusal.reason)]) from None
+    if max(size, len(data)) > MAX_SCENARIO_BYTES:
         raise ScenarioError([Diagnostic("T101", ScenarioMessage.of("too_large", path=str(path),
                                                                    limit=MAX_SCENARIO_BYTES),
                                         Span(str(path), 1, 1, 1, 2))])
@@ -512,7 +533,8 @@ def load(path: str | os.PathLike) -> ScenarioFile:
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         raise ScenarioError([Diagnostic("T101", ScenarioMessage.of("not_utf8", path=str(path), offset=error.start),
                                         Span(str(path), line, column, line, column + 1))]) from None
-    reader = _Reader(path, normalize(text))
+    trees = (*(() if within is None else (within,)), path.parent, os.getcwd())
+    reader = _Reader(path, normalize(text), trees)
     document = _parse(reader)
     if document is None:
         raise ScenarioError(reader.problems)
@@ -560,9 +582,11 @@ def _read(reader: _Reader, document: dict) -> ScenarioFile | None:
         plan = reader.existing(("plan",), "plan", _join(folder, name)) if name is not None else None
     else:
         plan = folder / (path.name[: -len(SUFFIX)] + ".plan")
-        if not plan.is_file():
+        if missing(plan):
             reader.report_at(1, 1, "T105", "no_plan", plan=str(plan))
             plan = None
+        else:
+            plan = reader.existing((), "plan", plan)
     library = None
     if "library" in document:
         name = reader.text(document, (), "library")
@@ -958,13 +982,13 @@ def run(paths: Sequence[str | os.PathLike]) -> RunResult:
     results: list[FileResult] = []
     errors: list[Diagnostic] = []
     broken: list[Path] = []
-    for path in find(paths):
+    for path, tree in _scenario_files(paths).items():
         try:
-            results.append(run_file(load(path), cache))
+            results.append(run_file(load(path, tree), cache))
         except PlanError as error:
             errors.extend(error.diagnostics)
             broken.append(path)
-    folders = tuple(dict.fromkeys(Path(p) for p in paths if Path(p).is_dir()))
+    folders = tuple(dict.fromkeys(Path(p) for p in paths if os.path.isdir(p)))
     return RunResult(tuple(results), tuple(errors), tuple(broken), folders)
 
 
