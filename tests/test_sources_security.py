@@ -166,3 +166,92 @@ def test_a_read_only_duckdb_file_is_judged_without_creating_anything(tmp_path, m
         (v.rule, v.unit, v.status, v.value) for v in expected.verdicts]
     assert seen and all(sql.lstrip().upper().startswith(("SELECT", "WITH")) for sql in seen), [
         sql for sql in seen if not sql.lstrip().upper().startswith(("SELECT", "WITH"))][:3]
+
+
+# ------------------------------------------------------------ credentials --
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PLAN = ROOT / "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan"
+_PASSWORD = st.text(st.sampled_from("abcXYZ0189!$()*,;~-_.[]{}'\"\\/:?#@=& %"), min_size=4, max_size=12).map(
+    lambda tail: "Pw7q" + tail)  # a password the messages could not hold by chance
+_HOSTS = ["127.0.0.1:1", "[::1]:1", "localhost:1", "[::1", "[]", "127.0.0.1:port", "[", "127.0.0.1:99999"]
+
+
+@st.composite
+def conninfos(draw) -> tuple[str, str]:
+    """(a connection string holding a password, the password): URLs in any case, libpq key=value pairs,
+    the password in the user information or a parameter, well-formed or malformed."""
+    from urllib.parse import quote as escape
+
+    password = draw(_PASSWORD)
+    scheme = "".join(c.upper() if draw(st.booleans()) else c for c in draw(st.sampled_from(["postgresql",
+                                                                                           "postgres"])))
+    host = draw(st.sampled_from(_HOSTS))
+    shape = draw(st.sampled_from(["userinfo", "raw userinfo", "bad escape", "parameter", "pairs", "quoted pairs",
+                                  "broken pairs"]))
+    if shape == "userinfo":
+        return f"{scheme}://u:{escape(password, safe='')}@{host}/db?connect_timeout=2", password
+    if shape == "raw userinfo":
+        return f"{scheme}://u:{password}@{host}/db", password
+    if shape == "bad escape":
+        return f"{scheme}://u:{escape(password, safe='')}%zz@{host}/db", password
+    if shape == "parameter":
+        return f"{scheme}://{host}/db?connect_timeout=2&password={escape(password, safe='')}", password
+    quoted = "'" + password.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    if shape == "pairs":
+        return f"host=127.0.0.1 port=1 connect_timeout=2 password={quoted} dbname=db", password
+    if shape == "quoted pairs":
+        return f"password = {quoted} host=127.0.0.1 port=1 dbname", password
+    return f"host=127.0.0.1 password='{password}", password  # an unclosed quote
+
+
+def _everything_printed(conninfo: str, tmp: Path) -> str:
+    import io
+
+    from planrules.cli import run
+
+    out = []
+    try:
+        planrules.load_facts(conninfo)
+    except FactsError as error:
+        out.append(rendered(error))
+    toml = tmp / "facts.toml"
+    toml.write_text("", encoding="utf-8")
+    for facts in ([conninfo], [conninfo, str(toml)], [str(toml), conninfo]):
+        stdout, stderr = io.StringIO(), io.StringIO()
+        code = run(["eval", str(PLAN), "--facts", *facts, "--as-of", "2026-12-31"], stdout, stderr)
+        assert code == 2
+        out.append(stdout.getvalue() + stderr.getvalue())
+    return "\n".join(out)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                HealthCheck.function_scoped_fixture])
+@given(case=conninfos())
+def test_no_password_is_ever_printed(tmp_path, case):
+    conninfo, password = case
+    printed = _everything_printed(conninfo, tmp_path)
+    assert "error[F101]" in printed
+    assert password not in printed, printed
+
+
+@pytest.mark.parametrize("conninfo", ["postgresql://u:Pw7qSecret@[::1/db", "postgresql://u:Pw7qSecret@[]/db",
+                                      "postgresql://u:Pw7q%zzSecret@127.0.0.1:1/db", "POSTGRESQL://u:Pw7qSecret@127.0.0.1:1/db",
+                                      "host=127.0.0.1 port=1 password=Pw7qSecret dbname=db"])
+def test_the_reported_shapes_print_no_password(tmp_path, conninfo):
+    printed = _everything_printed(conninfo, tmp_path)
+    assert "Pw7q" not in printed, printed
+
+
+def test_no_password_is_printed_when_the_driver_is_missing(tmp_path, monkeypatch):
+    import importlib.util
+
+    find = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "psycopg" else find(name, *a))
+    for conninfo in ("postgresql://127.0.0.1:1/db?password=Pw7qSecret", "postgresql://u:Pw7qSecret@127.0.0.1:1/db",
+                     "host=127.0.0.1 password=Pw7qSecret"):
+        with pytest.raises(FactsError) as error:
+            planrules.load_facts(conninfo)
+        assert "psycopg" in rendered(error.value) and "Pw7q" not in rendered(error.value)

@@ -2119,22 +2119,18 @@ def _open_source(paths, sources, vocabulary, table, evidence, mapping=None, **op
     def fail(key: str, **args) -> FactsError:
         return FactsError([Diagnostic("F101", FactsMessage.of(key, **args))])
 
+    from .sources import is_conninfo, open_source, shown_target
+
     if len(paths) > 1:
-        raise fail("source_alone", path=os.fspath(sources[0]))
+        raise fail("source_alone", path=shown_target(sources[0]))
     if table is not None:
-        raise fail("source_table", path=os.fspath(sources[0]))
+        raise fail("source_table", path=shown_target(sources[0]))
     target = os.fspath(sources[0])
-    module, what = _DRIVERS["postgres" if target.startswith(("postgresql://", "postgres://")) else "duckdb"]
+    module, what = _DRIVERS["postgres" if is_conninfo(target) else "duckdb"]
     if importlib.util.find_spec(module) is None:
-        raise fail("no_driver", path=_redacted(target), what=what, module=module)
-    from .sources import open_source
+        raise fail("no_driver", path=shown_target(target), what=what, module=module)
 
     return open_source(target, vocabulary, evidence=evidence, mapping=mapping, **options)
-
-
-def _redacted(target: str) -> str:
-    """A connection string without its password, for messages."""
-    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", target)
 
 
 def loads_facts(text: str, name: str = "facts.toml", *, vocabulary: Vocabulary | None = None,

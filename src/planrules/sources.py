@@ -706,18 +706,17 @@ class _Postgres(_Engine):
         self.schema = schema
         self.timeout = timeout
         self.con = None
+        self._conninfo = conninfo = _conninfo(conninfo)
         try:
             info = psycopg.conninfo.conninfo_to_dict(conninfo)
         except psycopg.Error as error:
-            raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path="PostgreSQL",
-                                                                  reason=_error_text(error)))]) from None
-        self.name = self.describe(info, schema)
+            raise self._error(error, "PostgreSQL") from None
+        self.name = redacted(self.describe(info, schema), conninfo)  # a misread URL may put it in the host
         try:
             self.con = psycopg.connect(conninfo, autocommit=True, cursor_factory=psycopg.RawCursor,
                                        connect_timeout=int(info.get("connect_timeout") or 10))
         except (psycopg.Error, ValueError) as error:
-            raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=self.name,
-                                                                  reason=_error_text(error)))]) from None
+            raise self._error(error, self.name) from None
         try:
             # Functions and operators come from pg_catalog only, whatever the database's search_path
             # holds; relations are schema-qualified, but for this session's temporary views.
@@ -733,12 +732,17 @@ class _Postgres(_Engine):
             self.close()
             raise
 
+    def _error(self, error: BaseException, where: str) -> FactsError:
+        """F101 for a driver's error, every echo of the connection string's password taken out."""
+        return FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=where,
+                                                               reason=redacted(_error_text(error), self._conninfo)))])
+
     @staticmethod
     def describe(conninfo: str | dict, schema: str = "public") -> str:
         """How errors and record labels name the database: `postgresql://host:port/dbname`, never a password."""
         import psycopg
 
-        info = psycopg.conninfo.conninfo_to_dict(conninfo) if isinstance(conninfo, str) else conninfo
+        info = psycopg.conninfo.conninfo_to_dict(_conninfo(conninfo)) if isinstance(conninfo, str) else conninfo
         host = str(info.get("host") or info.get("hostaddr") or "")
         port = f":{info['port']}" if info.get("port") else ""
         return f"postgresql://{host}{port}/{info.get('dbname') or ''}" + (
@@ -754,8 +758,7 @@ class _Postgres(_Engine):
         except psycopg.errors.QueryCanceled:
             raise _timed_out(self.name, self.timeout) from None
         except psycopg.Error as error:
-            raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=self.name,
-                                                                  reason=_error_text(error)))]) from None
+            raise self._error(error, self.name) from None
 
     def unique_keys(self, table, schema=None):
         # A valid unique index over plain columns, not partial: a primary key, a UNIQUE constraint (deferrable
@@ -1534,10 +1537,96 @@ def PostgresSource(conninfo: str, vocabulary: Vocabulary | None = None, *, schem
     return FactSource(_Postgres(conninfo, schema, query_timeout), vocabulary, evidence, mapping)
 
 
+_SCHEME = re.compile(r"\s*postgres(?:ql)?://", re.IGNORECASE)
+_PAIR = re.compile(r"\s*[A-Za-z_]+\s*=")
+_USERINFO = re.compile(r"://(?P<info>.*)@", re.DOTALL)
+_PASSWORD_PAIR = re.compile(r"password\s*=\s*(?P<value>'(?:[^'\\]|\\.)*'?|[^\s&#]*)", re.IGNORECASE)
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def is_conninfo(target: str | os.PathLike) -> bool:
+    """Is `target` a PostgreSQL connection string, by its shape? A `postgresql://` or `postgres://` URL, in any
+    case, or libpq's `key=value` pairs (`host=db dbname=x`) that name no existing file."""
+    text = os.fspath(target)
+    if not isinstance(text, str):
+        return False
+    return bool(_SCHEME.match(text)) or (bool(_PAIR.match(text)) and not _exists(text))
+
+
+def _exists(text: str) -> bool:
+    try:
+        return os.path.lexists(text)
+    except (OSError, ValueError):
+        return False
+
+
+def _conninfo(text: str) -> str:
+    """`text` as libpq takes it: a URL's scheme in lower case (libpq reads `POSTGRESQL://` as a key)."""
+    found = _SCHEME.match(text)
+    return found.group().strip().lower() + text[found.end():] if found else text
+
+
+def _secrets(conninfo: str) -> list[str]:
+    """Every spelling of the password(s) `conninfo` may hold, longest first.
+
+    The driver's own parser gives the password of a well-formed string; a malformed one (an unclosed
+    `[`, a bad percent-escape) is searched by shape as well: a URL's user information after the first
+    `:`, and every `password=` value, raw and percent-decoded."""
+    from urllib.parse import unquote
+
+    found: set[str] = set()
+    try:
+        from psycopg.conninfo import conninfo_to_dict
+
+        found.add(str(conninfo_to_dict(conninfo).get("password") or ""))
+    except Exception:  # noqa: BLE001 - a malformed string, or no driver: the shapes below still apply
+        pass
+    userinfo = _USERINFO.search(conninfo)
+    if userinfo and ":" in userinfo["info"]:
+        found.add(userinfo["info"].split(":", 1)[1])
+    for pair in _PASSWORD_PAIR.finditer(conninfo):
+        value = pair["value"]
+        found.update({value, value.strip("'")})
+    found |= {unquote(s) for s in found}
+    return sorted((s for s in found if s), key=len, reverse=True)
+
+
+def redacted(text: str, conninfo: str) -> str:
+    """`text` (a driver's message, a path shown) with nothing of `conninfo`'s password left.
+
+    libpq quotes what it cannot read, often the whole URL: a quoted part that holds a secret, or any
+    quoted part of a string that cannot be parsed, becomes "…"; then each spelling of the password
+    becomes `***`."""
+    secrets = _secrets(conninfo)
+
+    def hide(quoted: re.Match) -> str:
+        inner = quoted.group()[1:-1]
+        if any(s in inner for s in secrets) or (len(inner) > 1 and inner in conninfo):
+            return '"…"'
+        return quoted.group()
+
+    text = _QUOTED.sub(hide, text)
+    for secret in secrets:
+        text = text.replace(secret, "***")
+    return text
+
+
+def shown_target(target: str | os.PathLike) -> str:
+    """How messages name a `--facts` argument: a connection string as `postgresql://host:port/dbname` (or, when
+    it cannot be read, redacted), anything else as given."""
+    text = os.fspath(target)
+    if not is_conninfo(text):
+        return text
+    try:
+        return redacted(_Postgres.describe(text), text)
+    except Exception:  # noqa: BLE001 - malformed, or no driver to read it
+        return redacted(text, text)
+
+
 def is_source(target: str | os.PathLike) -> bool:
     """Does `target` name a table source (rather than TOML/CSV files for `load_facts`)?"""
     text = os.fspath(target)
-    if text.startswith(("postgresql://", "postgres://")):
+    if is_conninfo(text):
         return True
     path = Path(text)
     if path.is_file():
@@ -1555,7 +1644,7 @@ def open_source(target: str | os.PathLike, vocabulary: Vocabulary | None = None,
     gives the database's own names of the layout's tables and columns.
     """
     text = os.fspath(target)
-    if text.startswith(("postgresql://", "postgres://")):
+    if is_conninfo(text):
         return PostgresSource(text, vocabulary, evidence=evidence, mapping=mapping, query_timeout=query_timeout)
     if Path(text).is_dir():
         return FolderSource(text, vocabulary, evidence=evidence, mapping=mapping, query_timeout=query_timeout)
@@ -1715,8 +1804,8 @@ def write_postgres(facts: f.Facts, conninfo: str, vocabulary: Vocabulary | None 
     problems.raise_any()
     where = "PostgreSQL"
     try:
-        where = _Postgres.describe(conninfo, schema)
-        with psycopg.connect(conninfo, connect_timeout=10) as con, con.cursor() as cursor:
+        where = redacted(_Postgres.describe(conninfo, schema), conninfo)
+        with psycopg.connect(_conninfo(conninfo), connect_timeout=10) as con, con.cursor() as cursor:
             cursor.execute(f"CREATE SCHEMA IF NOT EXISTS {quote(schema)}")
             for name, table in tables.items():
                 target = f"{quote(schema)}.{quote(name)}"
@@ -1727,7 +1816,7 @@ def write_postgres(facts: f.Facts, conninfo: str, vocabulary: Vocabulary | None 
                         copy.write_row(row)
     except (psycopg.Error, ValueError) as error:
         raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=where,
-                                                              reason=_error_text(error)))]) from None
+                                                              reason=redacted(_error_text(error), conninfo)))]) from None
 
 
 def write_parquet(facts: f.Facts, folder: str | os.PathLike, vocabulary: Vocabulary | None = None) -> None:
@@ -1743,5 +1832,5 @@ def write_parquet(facts: f.Facts, folder: str | os.PathLike, vocabulary: Vocabul
 
 __all__ = [
     "DuckDBSource", "FactSource", "FolderSource", "PostgresSource", "SMALL_TABLES", "SOURCE_MESSAGES",
-    "is_source", "open_source", "tables_of", "write_duckdb", "write_parquet", "write_postgres",
+    "is_conninfo", "is_source", "open_source", "redacted", "shown_target", "tables_of", "write_duckdb", "write_parquet", "write_postgres",
 ]
