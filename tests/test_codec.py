@@ -110,3 +110,96 @@ def test_any_json_decodes_to_a_value_or_a_codec_error(value):
         codec.decode(json.dumps(value))
     except codec.CodecError:
         pass
+
+
+SPAN = '"file": "a.plan", "line": {line}, "column": 1, "end_line": 1, "end_column": 2'
+
+
+@pytest.mark.parametrize("line", [
+    "1.5",  # a float: the codec never writes one, and a line number of 1.5 crashed `check`
+    "1e3",
+    "NaN",
+    "Infinity",
+    "9" * 5000,  # past Python's own 4300 digits: a ValueError that escaped `decode` and crashed every run
+    "9" * 1001,
+    '"1"',
+    "true",
+    "null",
+    "[1]",
+    '{"@q": [1, 2]}',
+])
+def test_a_field_of_the_wrong_type_is_a_codec_error(line):
+    with pytest.raises(codec.CodecError):
+        codec.decode("{\"@\": \"Span\", " + SPAN.format(line=line) + "}")
+
+
+@pytest.mark.parametrize("text", [
+    "{\"@\": \"Span\", " + SPAN.format(line=10 ** 12) + "}",  # a caret 10**12 columns wide
+    '{"@": "Message", "key": "no such message"}',
+    '{"@": "Message", "key": "bad_as_of"}',  # its text needs {text}
+    '{"@": "Message", "key": "bad_as_of", "args": [["text", 5]]}',
+])
+def test_a_value_planrules_cannot_show_is_a_codec_error(text):
+    with pytest.raises(codec.CodecError):
+        codec.decode(text)
+
+
+def test_fields_are_checked_deep_inside_a_value():
+    finding = check(load_dir(PLANS))[0]
+    text = codec.encode((finding,))
+    assert codec.decode(text) == (finding,)
+    line = f'"line":{finding.span.line},'
+    assert line in text
+    for wrong in ('"line":"7",', '"line":7.0,', '"line":[7],', '"line":false,'):
+        with pytest.raises(codec.CodecError):
+            codec.decode(text.replace(line, wrong, 1))
+    severity = f'"v":"{finding.severity.value}"'
+    with pytest.raises(codec.CodecError):  # an enum where a Span belongs
+        codec.decode(text.replace(f'"span":{{"@":"Span"', '"span":{"@e":"Severity",' + severity + ',"x":{"@":"Span"', 1))
+
+
+def test_every_field_type_of_a_cached_class_is_checked():
+    """A field whose type the codec cannot check would let anything through: none may exist."""
+    for name, cls in codec._CLASSES.items():
+        if attrs.has(cls):
+            for field_name, check_ in codec._checks(cls).items():
+                assert check_ is not codec._anything, (name, field_name)
+
+
+def _leaves(value, path=()):
+    """Every scalar in decoded JSON, with the path to it."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _leaves(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _leaves(v, (*path, i))
+    elif not (path and path[-1] in ("@", "@e")):
+        yield path, value
+
+
+def _set(value, path, new):
+    for step in path[:-1]:
+        value = value[step]
+    value[path[-1]] = new
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data(), wrong=st.sampled_from([1.5, "x", 10 ** 1200, -1, True, None, [], [1, "a"], {"@d": "2026-01-01"}]))
+def test_a_leaf_changed_to_another_type_is_refused_or_still_well_typed(data, wrong):
+    """Whatever leaf of a real entry is changed to whatever value, decoding refuses it or gives well-typed values."""
+    findings = _FINDINGS()
+    tree = json.loads(codec.encode(findings))
+    path, old = data.draw(st.sampled_from(list(_leaves(tree))))
+    _set(tree, path, wrong)
+    try:
+        back = codec.decode(json.dumps(tree))
+    except codec.CodecError:
+        return
+    assert codec.decode(codec.encode(back)) == back  # encodable again: every value is of a cached type
+    assert type(old) is type(wrong) or old is None or wrong is None or isinstance(old, (list, dict))
+    for d in back:
+        d.render("en"), d.render("vi")  # noqa: B018 - a well-typed finding renders
+
+
+_FINDINGS = __import__("functools").cache(lambda: tuple(check(load_dir(PLANS)))[:40])

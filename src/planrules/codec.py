@@ -7,7 +7,14 @@ frozen attrs values; decoding rebuilds only the classes of a fixed list (the
 attrs classes and enums of `model`, `source` and `errors`), through their
 own constructors, so their validators run. A tag naming anything else, a
 field the class does not have, or a value of the wrong shape is a
-`CodecError`, and the cache treats the entry as missing.
+`CodecError`, and the cache treats the entry as missing. Every field is also
+checked against its declared type (`_checks`): attrs runs no type checks,
+and a line number of 1.5 or a name that is a number would otherwise come out
+of the cache and fail later, far from it, on every run. Floats and NaN are
+refused while the JSON is read, and so is a number Python will not read
+(over 4300 digits: a `ValueError` that once escaped and crashed every run);
+a line or column is at most `MAX_POSITION`, a message's key is in the
+catalogue with the arguments its texts use.
 
 The format, inside a JSON document:
 
@@ -27,6 +34,9 @@ import datetime as _dt
 import enum
 import json
 import sys
+import types
+import typing
+from collections.abc import Callable
 from fractions import Fraction
 
 import attrs
@@ -102,6 +112,98 @@ def encode(value: object) -> str:
 
 _intern = sys.intern  # as the parser does: texts repeated across plans are held once
 
+def _no_float(text: str) -> None:
+    raise CodecError(f"an entry holds {text[:20]}: the cache writes no floats")
+
+
+def _anything(value: object) -> bool:
+    return True
+
+
+# A type check is a set of the exact types allowed (most fields: tested with one `in`) or a function.
+_Check = frozenset | Callable[[object], bool]
+_SCALARS = (int, bool, str, type(None), Fraction, _dt.date)
+
+
+def _exact(cls: type) -> frozenset:
+    """`cls` and the cached classes derived from it: the exact types an isinstance test would accept."""
+    return frozenset(c for c in _CLASSES.values() if isinstance(c, type) and issubclass(c, cls)) | {cls}
+
+
+def _call(check: _Check) -> Callable[[object], bool]:
+    return check if callable(check) else lambda v: type(v) in check  # type: ignore[operator]
+
+
+def _check_of(kind: object) -> _Check:
+    """A test that a decoded value is of the declared type `kind` (the forms the cached classes use)."""
+    if kind in _SCALARS:
+        return frozenset({kind})
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = [_check_of(a) for a in args]
+        if all(isinstance(o, frozenset) for o in options):
+            return frozenset().union(*options)
+        tests = [_call(o) for o in options]
+        return lambda v: any(test(v) for test in tests)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item = _check_of(args[0])
+        if isinstance(item, frozenset):
+            return lambda v: type(v) is tuple and set(map(type, v)) <= item
+        test = _call(item)
+        return lambda v: type(v) is tuple and all(test(x) for x in v)
+    if origin is tuple:
+        tests = [_call(_check_of(a)) for a in args]
+        return lambda v: type(v) is tuple and len(v) == len(tests) and all(t(x) for t, x in zip(tests, v))
+    if isinstance(kind, type) and (attrs.has(kind) or issubclass(kind, enum.Enum)):
+        return _exact(kind)
+    return _anything  # a form no cached class uses (a test keeps it so)
+
+
+# A place in a file is shown with a caret: `" " * column` of a forged 10**12 would fill memory.
+_POSITIONS = frozenset({"line", "column", "end_line", "end_column", "line_shift"})
+MAX_POSITION = 16 * 2**20 + 1  # past any line or column of a plan (syntax.MAX_PLAN_BYTES)
+
+
+def _position(check: _Check) -> _Check:
+    test = _call(check)
+    return lambda v: test(v) and (v is None or -MAX_POSITION <= v <= MAX_POSITION)  # type: ignore[operator]
+
+
+_CHECKS: dict[type, dict[str, _Check]] = {}
+
+
+def _checks(cls: type) -> dict[str, _Check]:
+    """For each init argument of `cls`, the test of its declared type (types resolved once, on first use)."""
+    known = _CHECKS.get(cls)
+    if known is None:
+        attrs.resolve_types(cls, globalns=vars(sys.modules[cls.__module__]))
+        known = {a.alias or a.name: _check_of(a.type) for a in attrs.fields(cls) if a.init}
+        known = _CHECKS[cls] = {k: _position(c) if k in _POSITIONS else c for k, c in known.items()}
+    return known
+
+
+_FIELDS_OF_MESSAGE: dict[str, frozenset[str]] = {}
+
+
+def _message_fields(key: str) -> frozenset[str] | None:
+    """The argument names the catalogue's two texts of `key` use; None for a key it does not have."""
+    known = _FIELDS_OF_MESSAGE.get(key)
+    texts = errors.CATALOGUE.get(key) if known is None else None
+    if texts is not None:
+        import string
+
+        known = _FIELDS_OF_MESSAGE[key] = frozenset(
+            name for text in texts for _, name, _, _ in string.Formatter().parse(text) if name)
+    return known
+
+
+def _sound(value: object) -> bool:
+    """What a type cannot say: a message's key is in the catalogue, with every argument its texts use."""
+    if type(value) is errors.Message:
+        needed = _message_fields(value.key)
+        return needed is not None and needed <= {name for name, _ in value.args}
+    return True
+
 
 def _tuples(value: object) -> object:
     if type(value) is not list:
@@ -115,11 +217,19 @@ def _hook(data: dict) -> object:
         cls = _CLASSES.get(tag) if isinstance(tag, str) else None
         if cls is None or not attrs.has(cls):
             raise CodecError("an entry names a class the cache may not hold")
+        values = {k: _tuples(v) if type(v) is list else _intern(v) if type(v) is str else v for k, v in data.items()}
+        checks = _checks(cls)
+        for name, value in values.items():
+            check = checks.get(name)
+            if check is not None and not (type(value) in check if type(check) is frozenset else check(value)):
+                raise CodecError(f"an entry holds a {type(value).__name__} as {cls.__name__}.{name}")
         try:
-            return cls(**{k: _tuples(v) if type(v) is list else _intern(v) if type(v) is str else v
-                          for k, v in data.items()})
+            built = cls(**values)
         except Exception as error:  # a constructor given what it never gets from us: the entry is bad
             raise CodecError(f"an entry does not build a {cls.__name__}: {error}") from None
+        if not _sound(built):
+            raise CodecError(f"an entry holds a {cls.__name__} planrules cannot show")
+        return built
     if "@e" in data:
         tag = data["@e"]
         cls = _CLASSES.get(tag) if isinstance(tag, str) else None
@@ -145,6 +255,8 @@ def _hook(data: dict) -> object:
 def decode(text: str | bytes) -> object:
     """The value `encode` wrote as `text`; `CodecError` for anything else."""
     try:
-        return _tuples(json.loads(text, object_hook=_hook))
-    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as error:
+        return _tuples(json.loads(text, object_hook=_hook, parse_float=_no_float, parse_constant=_no_float))
+    except CodecError:
+        raise
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:  # ValueError: JSON, or over 4300 digits
         raise CodecError(f"not a cache entry: {error}") from None
