@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planrules import check, parse
@@ -117,3 +117,73 @@ def test_capped_keeps_the_first_of_each_file_and_code_and_counts_the_rest(items,
             assert re.search(rf"and {len(group) - limit} more", notes[0].render())
         else:
             assert notes == []
+
+
+# ------------------------------------------------------------ chains of plans --
+
+
+def _chain_library(count: int, thresholds, cycle: bool = False):
+    from planrules.library import Library
+
+    plans = []
+    for i in range(count):
+        parent = f'cấp trên: "P{(i - 1) % count}"\n' if i or cycle else ""
+        text = HEADER.replace("1/KH", f"P{i}") + parent
+        text += f"chỉ tiêu: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu {thresholds(i)}% hằng năm\n"
+        plans.append(parse(text, f"p{i}.plan"))
+    return Library(tuple(plans), tuple(f"p{i}.plan" for i in range(count)))
+
+
+def _naive_effective(plan, library, vocabulary_of):
+    """The definition: own targets, then each ancestor's (nearest first) that nothing before covers."""
+    from planrules.compiler import ancestors, covers
+    from planrules.inheritance import _stated
+
+    vocabulary = vocabulary_of(plan)
+    out = list(_stated(plan, vocabulary))
+    for parent in ancestors(plan, library):
+        for stated in _stated(parent, vocabulary, parent.number):
+            if not any(covers(mine.rule, stated.rule) for mine in out):
+                out.append(stated)
+    return tuple(out)
+
+
+def test_effective_targets_of_a_chain_compile_each_plan_a_bounded_number_of_times():
+    from planrules.inheritance import _Chains
+    from planrules.library import prelude
+
+    library = _chain_library(2_000, lambda i: 60)
+    chains = _Chains(library, prelude())
+    for plan in library.plans:
+        assert len(chains.effective(plan)) == 1  # the same target all the way up: each covers its parent's
+    assert chains.steps <= 2 * len(library.plans)  # own, and own as a parent: not n²/2
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(1, 99), min_size=2, max_size=6))
+def test_effective_targets_of_a_chain_are_those_of_the_definition(thresholds):
+    from planrules.inheritance import _Chains, _vocabulary
+    from planrules.library import prelude
+
+    library = _chain_library(len(thresholds), thresholds.__getitem__)
+    chains = _Chains(library, prelude())
+    for plan in reversed(library.plans):
+        naive = _naive_effective(plan, library, lambda p: _vocabulary(p, library, prelude()))
+        assert [s.rule for s in chains.effective(plan)] == [s.rule for s in naive]
+
+
+def test_a_cycle_of_plans_is_not_compared_around_the_cycle(monkeypatch):
+    from planrules.inheritance import _Checker, check_inheritance
+    from planrules.library import prelude
+
+    library = _chain_library(300, lambda i: 60 - i % 7, cycle=True)
+    calls = []
+    original = _Checker.targets
+
+    def counted(self, child, parent):
+        calls.append(child)
+        return original(self, child, parent)
+
+    monkeypatch.setattr(_Checker, "targets", counted)
+    assert check_inheritance(library, prelude()) == []
+    assert calls == []  # each plan's parent is on its cycle: no pair compared, no n² walk

@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from attrs import evolve, frozen
 
 from . import model as m
-from .compiler import ancestors, covers, target_rules
+from .compiler import ancestors, covers, restates, shortfalls, target_rules
 from .errors import CATALOGUE, Diagnostic, Message, Severity
 from .library import Library, prelude as standard_prelude
 from .lint import issuer_names
@@ -52,7 +52,7 @@ from .vocabulary import Vocabulary
 CODES: dict[str, str] = {
     "I301": "a lower minimum than the parent's (share, cut, count)",
     "I302": "a higher maximum than the parent's (a per-record cap)",
-    "I303": "an exclusion the parent does not allow",
+    "I303": "an exclusion other than the parent's (leaving out records it counts, or counting others)",
     "I304": "a narrower period than the parent's",
     "I305": "a later deadline than the parent's",
     "I306": "a recurring deadline made less frequent",
@@ -80,6 +80,12 @@ CATALOGUE.update({
         "excludes {parent_excluded}",
         "{child} loại trừ những bản ghi mà {parent} vẫn tính: {what} loại trừ {child_excluded}, trong khi kế hoạch "
         "cấp trên loại trừ {parent_excluded}",
+    ),
+    "inherit_other_exclusion": (
+        "{child} measures another share than {parent}: {what} excludes {child_excluded}, where the parent "
+        "excludes {parent_excluded}; the parent's target still applies as it is",
+        "{child} đo một tỷ lệ khác với {parent}: {what} loại trừ {child_excluded}, trong khi kế hoạch cấp trên "
+        "loại trừ {parent_excluded}; chỉ tiêu của cấp trên vẫn áp dụng nguyên như cũ",
     ),
     "inherit_narrower_period": (
         "{child} narrows the period of {parent}: {what} only {child_period}, where the parent requires it "
@@ -224,13 +230,107 @@ def _stated(plan: m.Plan, vocabulary: Vocabulary, inherited_from: str | None = N
 
 
 def _effective(plan: m.Plan, library: Library | None, prelude: m.Plan | None) -> tuple[_Stated, ...]:
-    vocabulary = _vocabulary(plan, library, prelude)
-    out = list(_stated(plan, vocabulary))
-    for parent in ancestors(plan, library):
-        for stated in _stated(parent, vocabulary, parent.number):
-            if not any(covers(mine.rule, stated.rule) for mine in out):
-                out.append(stated)
-    return tuple(out)
+    return _Chains(library, prelude).effective(plan)
+
+
+def _covered_out(out: list[_Stated], candidates: Iterable[_Stated]) -> list[_Stated]:
+    """`out` followed by each candidate (in order) that nothing already in it covers."""
+    for stated in candidates:
+        if not any(covers(mine.rule, stated.rule) for mine in out):
+            out.append(stated)
+    return out
+
+
+class _Chains:
+    """Each plan's vocabulary, own targets and effective targets, worked out once per plan.
+
+    Worked out alone, a plan's effective targets cost a walk over all its
+    ancestors, so a chain of n plans cost n²/2 steps (10,000 plans: over 500
+    s). Here a plan that extends exactly one parent (its only parent encoded,
+    its number unique, no vocabulary of its own, not on a cycle) reuses that
+    parent's: its ancestors are the parent then the parent's ancestors, in
+    the same order and with the same vocabulary, so the parent's effective
+    targets are its candidates in order, less those the parent already found
+    covered, which `covers` (a preorder) would drop here too. Any other plan
+    is worked out in full. `steps` counts the compilations of a plan's targets.
+    """
+
+    def __init__(self, library: Library | None, prelude: m.Plan | None):
+        self.library, self.prelude = library, prelude
+        self.vocabularies: dict[int, Vocabulary] = {}
+        self.owns: dict[int, tuple[_Stated, ...]] = {}
+        self.effectives: dict[int, tuple[_Stated, ...]] = {}
+        self.as_parent: dict[int, dict[int, _Stated]] = {}  # a plan's own targets as its children inherit them
+        self.steps = 0
+
+    def _extends(self, plan: m.Plan) -> m.Plan | None:
+        """The one parent whose vocabulary and effective targets `plan` extends, or None."""
+        library = self.library
+        if library is None or plan.record_kinds or plan.metrics or plan.number is None:
+            return None
+        parents = library.parents(plan)
+        if len(parents) != 1 or parents[0] is plan or len(library.numbered(plan.number)) != 1:
+            return None
+        return parents[0]
+
+    def _chain(self, plan: m.Plan) -> list[tuple[m.Plan, m.Plan | None]]:
+        """`plan` and the parents it extends, nearest first, up to one worked out already or in full.
+
+        Each with the parent it extends (None: in full). A plan on a cycle is
+        worked out in full: its ancestors are not its parent's.
+        """
+        chain: list[tuple[m.Plan, m.Plan | None]] = []
+        at: dict[int, int] = {}
+        current: m.Plan | None = plan
+        while current is not None and id(current) not in self.effectives:
+            if id(current) in at:  # a cycle: from where it closes, every plan is worked out in full
+                chain = [(p, parent if i < at[id(current)] else None) for i, (p, parent) in enumerate(chain)]
+                break
+            at[id(current)] = len(chain)
+            parent = self._extends(current)
+            chain.append((current, parent))
+            current = parent
+        return chain
+
+    def effective(self, plan: m.Plan) -> tuple[_Stated, ...]:
+        for current, parent in reversed(self._chain(plan)):
+            if id(current) in self.effectives:
+                continue
+            if parent is None:
+                vocabulary = _vocabulary(current, self.library, self.prelude)
+                self.vocabularies[id(current)] = vocabulary
+                candidates = (s for a in ancestors(current, self.library) for s in self._compile(a, vocabulary, a.number))
+            else:
+                self.vocabularies[id(current)] = self.vocabularies[id(parent)]
+                candidates = (self._inherited(parent, s) for s in self.effectives[id(parent)])
+            self.effectives[id(current)] = tuple(_covered_out(list(self.own(current)), candidates))
+        return self.effectives[id(plan)]
+
+    def _compile(self, plan: m.Plan, vocabulary: Vocabulary, inherited_from: str | None = None) -> tuple[_Stated, ...]:
+        self.steps += 1
+        return _stated(plan, vocabulary, inherited_from)
+
+    def _inherited(self, parent: m.Plan, stated: _Stated) -> _Stated:
+        """`parent`'s effective target as its child inherits it: the parent's own ones, numbered as the parent's."""
+        if stated.rule.clause.inherited_from is not None:
+            return stated
+        table = self.as_parent.get(id(parent))
+        if table is None:
+            as_parent = self._compile(parent, self.vocabularies[id(parent)], parent.number)
+            table = self.as_parent[id(parent)] = {id(own): s for own, s in zip(self.own(parent), as_parent)}
+        return table[id(stated)]
+
+    def vocabulary(self, plan: m.Plan) -> Vocabulary:
+        if id(plan) not in self.vocabularies:
+            self.effective(plan)
+        return self.vocabularies[id(plan)]
+
+    def own(self, plan: m.Plan) -> tuple[_Stated, ...]:
+        vocabulary = self.vocabulary(plan)  # first: working it out may compile the plan's own targets
+        found = self.owns.get(id(plan))
+        if found is None:
+            found = self.owns[id(plan)] = self._compile(plan, vocabulary)
+        return found
 
 
 def effective_targets(plan: m.Plan, library: Library | None, *, prelude: m.Plan | None = None) -> tuple[MetricRule, ...]:
@@ -322,41 +422,19 @@ def _deadlines(ds: Iterable[m.Deadline]) -> tuple[str, str]:
 # ----------------------------------------------------------- the check --
 
 
-def _key(rule: MetricRule) -> tuple:
-    """What a target measures, and in which direction: targets with equal keys are compared."""
-    return (rule.record_kind, rule.kind, rule.pos, rule.field, rule.by, rule.category, rule.comparator)
-
-
-def _threshold_ok(mine: MetricRule, theirs: MetricRule) -> bool:
-    a, b = mine.threshold.fraction, theirs.threshold.fraction
-    return a >= b if mine.comparator is m.Comparator.AT_LEAST else a <= b
-
-
-def _exclusion_ok(mine: MetricRule, theirs: MetricRule) -> bool:
-    """Does `mine` leave out only records `theirs` leaves out too?"""
+def _excludes_counted(mine: MetricRule, theirs: MetricRule) -> bool:
+    """Does `mine` leave out records `theirs` counts (rather than only counting some it leaves out)?"""
     if not mine.neg:
-        return True
-    return bool(theirs.neg) and set(theirs.neg) <= set(mine.neg)
-
-
-def _period_ok(mine: MetricRule, theirs: MetricRule) -> bool:
-    """Does `mine` apply in every year `theirs` applies in?"""
-    return mine.year is None or mine.year == theirs.year
-
-
-def _overlaps(mine: MetricRule, theirs: MetricRule) -> bool:
-    return mine.year is None or theirs.year is None or mine.year == theirs.year
+        return False
+    return not theirs.neg or not set(theirs.neg) <= set(mine.neg)
 
 
 def _failures(mine: MetricRule, theirs: MetricRule) -> tuple[str, ...]:
-    out = []
-    if not _threshold_ok(mine, theirs):
-        out.append("I301" if theirs.comparator is m.Comparator.AT_LEAST else "I302")
-    if not _exclusion_ok(mine, theirs):
-        out.append("I303")
-    if not _period_ok(mine, theirs):
-        out.append("I304")
-    return tuple(out)
+    """`compiler.shortfalls` as codes: the same test `compile` applies, so a finding here is a parent target
+    `eval` still applies, and no finding means it does not."""
+    codes = {"threshold": "I301" if theirs.comparator is m.Comparator.AT_LEAST else "I302",
+             "exclusion": "I303", "period": "I304"}
+    return tuple(codes[way] for way in shortfalls(mine, theirs))
 
 
 def _strictness(rule: MetricRule):
@@ -368,16 +446,13 @@ class _Checker:
     def __init__(self, library: Library, prelude: m.Plan):
         self.library = library
         self.prelude = prelude
-        self.cache: dict[int, tuple[_Stated, ...]] = {}
+        self.chains = _Chains(library, prelude)  # each plan's targets worked out once, for every child
 
     def effective(self, plan: m.Plan) -> tuple[_Stated, ...]:
-        key = id(plan)
-        if key not in self.cache:
-            self.cache[key] = _effective(plan, self.library, self.prelude)
-        return self.cache[key]
+        return self.chains.effective(plan)
 
     def own(self, plan: m.Plan) -> tuple[_Stated, ...]:
-        return _stated(plan, _vocabulary(plan, self.library, self.prelude))
+        return self.chains.own(plan)
 
     def hint(self, clause: Clause) -> Message:
         return Message.of("hint_parent_clause", parent=_clause_name(clause), at=_at(clause.span),
@@ -398,14 +473,15 @@ class _Checker:
 
         for theirs in self.effective(parent):
             rule = theirs.rule
-            candidates = [s for s in mine if _key(s.rule) == _key(rule) and _overlaps(s.rule, rule)]
+            candidates = [s for s in mine if restates(s.rule, rule)]
             if not candidates:
                 continue  # not restated: inherited as it is
-            if any(not _failures(s.rule, rule) for s in candidates):  # kept
-                for s in candidates:
-                    if (_exclusion_ok(s.rule, rule) and _period_ok(s.rule, rule) and _threshold_ok(s.rule, rule)
-                            and s.rule.threshold.fraction != rule.threshold.fraction):
-                        note("I310", s, theirs)
+            # kept only by a target that binds at least its units (one inside a task binds only the task's
+            # leads): exactly when `compile` does not apply it
+            for s in candidates:  # asking more, of all its units or of a task's leads: information
+                if not _failures(s.rule, rule) and s.rule.threshold.fraction != rule.threshold.fraction:
+                    note("I310", s, theirs)
+            if any(covers(s.rule, rule) for s in candidates):
                 continue
             for s in candidates:
                 for code in _failures(s.rule, rule):
@@ -425,7 +501,8 @@ class _Checker:
             fix = Message.of("hint_keep_maximum", parent_value=values["parent_value"])
         elif code == "I303":
             excluded = dict(child_excluded=_excluded(mine.neg), parent_excluded=_excluded(theirs.neg))
-            message = Message.of("inherit_exclusion", **names, **excluded)
+            key = "inherit_exclusion" if _excludes_counted(mine, theirs) else "inherit_other_exclusion"
+            message = Message.of(key, **names, **excluded)
             fix = Message.of("hint_keep_exclusion", parent_excluded=excluded["parent_excluded"])
         elif code == "I304":
             message = Message.of("inherit_narrower_period", **names, child_period=_period(mine),
@@ -599,19 +676,31 @@ def _compare_deadline(theirs: m.Deadline, deadlines: tuple[m.Deadline, ...], par
 # ---------------------------------------------------------------- entry --
 
 
+def _cycle_of(library: Library) -> dict[int, int]:
+    """id(plan) -> the number of the cycle of parents it is on (`library.structure`'s P502), for plans on one."""
+    from .library import _cycles
+
+    return {id(library.plans[i]): n for n, (ring, rest) in enumerate(_cycles(library)) for i in (*ring, *rest)}
+
+
 def check_inheritance(library: Library, prelude: m.Plan | None = None) -> list[Diagnostic]:
     """Every weakening of a parent by a child in `library` (I301-I307) and every tightening (I310).
 
     Only plans whose parents are encoded in `library` are checked; an external
-    parent is `library.structure`'s P503. Sorted by file and line, the same
+    parent is `library.structure`'s P503. A plan is not checked against a
+    parent on the same cycle of parents (P502): until the cycle is broken no
+    plan of it comes first, and comparing each with all the others cost n²
+    (a cycle of 10,000 plans: hours). Sorted by file and line, the same
     whatever the order of `library.plans`.
     """
     checker = _Checker(library, prelude if prelude is not None else standard_prelude())
+    cycle = _cycle_of(library)
     found: dict[tuple, Diagnostic] = {}
     for child in library.ordered():
         if child.is_vocabulary:
             continue
-        parents = tuple(p for p in library.parents(child) if p is not child)
+        parents = tuple(p for p in library.parents(child)
+                        if p is not child and (id(child) not in cycle or cycle.get(id(p)) != cycle[id(child)]))
         if not parents:
             continue
         findings: list[Diagnostic] = []
