@@ -296,7 +296,7 @@ def test_check_cli_exit_codes(tmp_path):
 
     (tmp_path / "a.plan").write_text(TASK.format(silence=""), encoding="utf-8")
     out = io.StringIO()
-    assert run(["check", str(tmp_path)], out, io.StringIO()) == 0  # a warning only
+    assert run(["check", "--lang", "en", str(tmp_path)], out, io.StringIO()) == 0  # a warning only
     assert "warning[L401]" in out.getvalue()
     (tmp_path / "b.plan").write_text(TASK.format(silence="# planrules: bỏ qua L401\n").replace('"5/KH"', '"6/KH"'),
                                      encoding="utf-8")

@@ -32,15 +32,16 @@ def folder(tmp_path: Path) -> Path:
 
 def test_check_clean_folder_exits_0(folder):
     """A folder of valid plans checks clean."""
-    code, out, _ = cli("check", str(folder))
+    code, out, _ = cli("check", "--lang", "en", str(folder))
     assert code == 0
     assert out.strip() == "1 file(s), 0 error(s), 0 warning(s), 0 info"
+    assert cli("check", str(folder))[1].strip() == "1 tệp, 0 lỗi, 0 cảnh báo, 0 thông tin"  # the plan's language
 
 
 def test_check_syntax_error_exits_2_with_location(folder):
     """A syntax error is printed with file:line:column and exits 2."""
     (folder / "b.plan").write_text('kế hoạch: "2"\nđơn vị x "X"\n', encoding="utf-8")
-    code, out, _ = cli("check", str(folder))
+    code, out, _ = cli("check", "--lang", "en", str(folder))
     assert code == 2
     assert f"{folder / 'b.plan'}:2:10: error[E100]" in out
 
@@ -48,7 +49,7 @@ def test_check_syntax_error_exits_2_with_location(folder):
 def test_check_unknown_unit_exits_1(folder):
     """A lead that names no declared unit is an error finding (exit 1), with a suggestion."""
     (folder / "a.plan").write_text(GOOD.replace("chủ trì: vp", "chủ trì: vpp"), encoding="utf-8")
-    code, out, _ = cli("check", str(folder))
+    code, out, _ = cli("check", "--lang", "en", str(folder))
     assert code == 1
     assert "unknown unit vpp" in out and 'did you mean vp?' in out
     assert ":8:14: error[R201]" in out and " 8 |     chủ trì: vpp" in out
@@ -153,3 +154,26 @@ def test_console_script_runs():
     for argv in ([str(script), "--version"], [sys.executable, "-m", "planrules", "--version"]):
         done = subprocess.run(argv, capture_output=True, text=True, timeout=60)
         assert done.returncode == 0 and done.stdout.startswith("planrules ")
+
+
+BROKEN_VI = 'kế hoạch: "2"\nđơn vị x "X"\n'
+BROKEN_EN = 'plan: "3"\nunit y "Y"\n'
+
+
+def test_messages_follow_each_files_language_unless_lang_says(tmp_path):
+    """Without --lang, each file's messages are in its language (that of its first keyword); --lang overrides."""
+    (tmp_path / "vi.plan").write_text(BROKEN_VI, encoding="utf-8")
+    (tmp_path / "en.plan").write_text(BROKEN_EN, encoding="utf-8")
+    code, out, _ = cli("check", str(tmp_path))
+    assert code == 2
+    vi = [line for line in out.splitlines() if line.startswith(str(tmp_path / "vi.plan"))]
+    en = [line for line in out.splitlines() if line.startswith(str(tmp_path / "en.plan"))]
+    assert vi and all("lỗi[E100]" in line and "cần" in line for line in vi)
+    assert en and all("error[E100]" in line and "expected" in line for line in en)
+    for lang, word in (("en", "error[E100]"), ("vi", "lỗi[E100]")):
+        _, out, _ = cli("check", "--lang", lang, str(tmp_path))
+        assert sum(word in line for line in out.splitlines()) == 2
+    for name, word in (("vi.plan", "lỗi[E100]"), ("en.plan", "error[E100]")):
+        code, _, err = cli("fmt", str(tmp_path / name))
+        assert code == 2 and word in err
+        assert word in cli("export", str(tmp_path / name))[2]

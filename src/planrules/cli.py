@@ -134,7 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("paths", nargs="+", type=_given, metavar="PATH", help=".plan file or folder")
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    check.add_argument("--lang", choices=("en", "vi"), default="en", help="language of messages (default: en)")
+    check.add_argument("--lang", choices=("en", "vi"), default=None,
+                       help="language of messages (default: each file's own, the language of its first keyword)")
     check.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
                        help="parse with N processes (0: one per core; default: 1)")
     _cache_option(check)
@@ -150,7 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("paths", nargs="+", type=_given, metavar="PATH", help=".plan file or folder")
     fmt.add_argument("--check", action="store_true", help="change nothing; list files that would change, exit 1 if any")
     fmt.add_argument("--to", choices=("en", "vi"), default=None, help="write keywords in this language")
-    fmt.add_argument("--lang", choices=("en", "vi"), default="en", help="language of messages (default: en)")
+    fmt.add_argument("--lang", choices=("en", "vi"), default=None,
+                     help="language of messages (default: each file's own, the language of its first keyword)")
 
     evaluate = sub.add_parser(
         "eval",
@@ -190,7 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
                           help="working days: Vietnamese weekends and public holidays (default), or every day")
     evaluate.add_argument("--strict", action="store_true", help="exit 1 when any verdict is not_met, or when "
                           "there is no verdict at all")
-    evaluate.add_argument("--lang", choices=("en", "vi"), default="en", help="language of the report (default: en)")
+    evaluate.add_argument("--lang", choices=("en", "vi"), default=None, help="language of the report (default: en) "
+                          "and of messages (default: each plan file's own, the language of its first keyword)")
     _cache_option(evaluate)
 
     export = sub.add_parser(
@@ -201,7 +204,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("plan", type=_given, metavar="PLAN", help="the .plan file")
     export.add_argument("--format", choices=("toml", "json"), default="toml")
     export.add_argument("--library", type=_given, metavar="DIR", help="folder of plans holding the plan's parents")
-    export.add_argument("--lang", choices=("en", "vi"), default="en", help="language of messages (default: en)")
+    export.add_argument("--lang", choices=("en", "vi"), default=None,
+                        help="language of messages (default: each file's own, the language of its first keyword)")
     _cache_option(export)
 
     test = sub.add_parser(
@@ -220,7 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--coverage", action="store_true",
                       help="list, per plan, the rules (targets and deadlines) that no expectation exercises, "
                            "and the plans with rules but no scenario file")
-    test.add_argument("--lang", choices=("en", "vi"), default="en", help="language of the output (default: en)")
+    test.add_argument("--lang", choices=("en", "vi"), default=None, help="language of the output (default: en) "
+                      "and of messages (default: each plan file's own, the language of its first keyword)")
 
     schema = sub.add_parser(
         "schema",
@@ -236,7 +241,8 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("plan", type=_given, metavar="PLAN", help="the .plan file")
     schema.add_argument("--format", choices=("sql", "json", "facts"), default="sql")
     schema.add_argument("--library", type=_given, metavar="DIR", help="folder of plans holding the plan's parents")
-    schema.add_argument("--lang", choices=("en", "vi"), default="en", help="language of messages (default: en)")
+    schema.add_argument("--lang", choices=("en", "vi"), default=None,
+                        help="language of messages (default: each file's own, the language of its first keyword)")
     _cache_option(schema)
 
     tree = sub.add_parser(
@@ -245,7 +251,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Plans below their parents (cấp trên); parents not encoded are shown as external.",
     )
     tree.add_argument("paths", nargs="+", type=_given, metavar="PATH", help=".plan file or folder")
-    tree.add_argument("--lang", choices=("en", "vi"), default="en", help="language of the output (default: en)")
+    tree.add_argument("--lang", choices=("en", "vi"), default=None, help="language of the output (default: en) "
+                      "and of messages (default: each file's own, the language of its first keyword)")
     _cache_option(tree)
     return parser
 
@@ -415,6 +422,8 @@ def _run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     if args.command is None:
         parser.print_help(stderr)
         return EXIT_USAGE
+    args.lang_of = _Languages(args.lang)  # messages: --lang, or each file's own language
+    args.lang = args.lang or "en"  # what is about no file (a report, a summary): English unless --lang
     paths = args.paths if hasattr(args, "paths") else [args.plan, *getattr(args, "facts", ())]
     if getattr(args, "library", None):
         paths.append(args.library)
@@ -440,8 +449,45 @@ def _run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
                 return _eval(args, stdout, cache, stderr)
             return {"export": _export, "schema": _schema}[args.command](args, stdout, cache)
         except PlanError as error:
-            stderr.write(error.render(args.lang) + "\n")
+            stderr.write(error.render(args.lang_of) + "\n")
             return EXIT_USAGE
+
+
+class _Languages:
+    """The language of each message: --lang when given, else that of the file it is about.
+
+    A `.plan` file's language is that of its first keyword (`keywords.text_language`,
+    as `fmt` decides which keywords to write), so a Vietnamese plan's syntax errors
+    name the expected keywords in Vietnamese. Other files (facts, scenarios), and
+    messages about no file, are in English unless --lang says otherwise.
+    """
+
+    def __init__(self, given: str | None):
+        self.given = given
+        self.key = given or "auto"  # for the cache of printed reports
+        self._known: dict[str, str] = {}
+
+    def __call__(self, d: Diagnostic) -> str:
+        return self.of(d.span.file if d.span is not None else None)
+
+    def of(self, path: str | Path | None) -> str:
+        if self.given is not None:
+            return self.given
+        if path is None or not str(path).endswith(".plan"):
+            return "en"
+        if str(path) not in self._known:
+            from .keywords import text_language
+
+            try:
+                self._known[str(path)] = text_language(read_text(path))
+            except (PlanError, OSError):  # unreadable: its own error says so, in English
+                self._known[str(path)] = "en"
+        return self._known[str(path)]
+
+    def common(self, paths) -> str:
+        """The language shared by every file of `paths`; English when they differ (or there are none)."""
+        found = {self.of(p) for p in paths}
+        return found.pop() if len(found) == 1 else (self.given or "en")
 
 
 def _compile(args, cache):
@@ -454,7 +500,7 @@ def _compile(args, cache):
     calendar = Calendar.plain() if getattr(args, "calendar", "vietnam") == "plain" else Calendar.vietnam()
     rules = compile_plan(plan, library, calendar=calendar)
     for warning in _missing_parents(rules, args.plan, library):
-        args.stderr.write(warning.render(args.lang) + "\n")
+        args.stderr.write(warning.render(args.lang_of(warning)) + "\n")
     return rules
 
 
@@ -517,7 +563,7 @@ def _eval(args, stdout: TextIO, cache, stderr: TextIO | None = None) -> int:
         severity = Severity.ERROR if args.strict else Severity.WARNING
         notice = Diagnostic("F213", Message.of("no_verdicts", plan=report.plan, units=units), None, severity)
         if stderr is not None:
-            stderr.write(notice.render(args.lang) + "\n")
+            stderr.write(notice.render(args.lang_of(notice)) + "\n")
         if args.strict:
             return EXIT_FINDINGS
     if args.strict and report.with_status(Status.NOT_MET):
@@ -546,10 +592,10 @@ def _test(args, stdout: TextIO, stderr: TextIO) -> int:
     try:
         result = run(args.paths)
     except PlanError as error:
-        stderr.write(error.render(args.lang) + "\n")
+        stderr.write(error.render(args.lang_of) + "\n")
         return EXIT_USAGE
     for diagnostic in result.errors:
-        stderr.write(diagnostic.render(args.lang) + "\n")
+        stderr.write(diagnostic.render(args.lang_of(diagnostic)) + "\n")
     stdout.write(render(result, args.lang, coverage=args.coverage))
     if result.broken:
         return EXIT_USAGE
@@ -583,7 +629,7 @@ def _check(args, stdout: TextIO, cache: "Cache | None") -> int:
     given = gather(args.paths, cache=cache)
     # The printed report is kept too: for a library with many findings,
     # decoding and rendering them is most of what a warm check would do.
-    shown = derived_key(given.key, "check-output", args.format, args.lang) if given.key else None
+    shown = derived_key(given.key, "check-output", args.format, args.lang_of.key) if given.key else None
     if cache is not None and shown is not None:
         kept = cache.get_text(shown)
         status, _, text = (kept or "").partition("\n")
@@ -593,7 +639,7 @@ def _check(args, stdout: TextIO, cache: "Cache | None") -> int:
     run = check_files(given, cache=cache, jobs=args.jobs, progress=args.progress)
     text, code = _check_report(args, run)
     if cache is not None and run.key is not None:  # the key of what was checked, should a file have changed
-        cache.put_text(derived_key(run.key, "check-output", args.format, args.lang), f"{code}\n{text}")
+        cache.put_text(derived_key(run.key, "check-output", args.format, args.lang_of.key), f"{code}\n{text}")
     stdout.write(text)
     return code
 
@@ -610,17 +656,17 @@ def _check_report(args, run) -> tuple[str, int]:
     out: list[str] = []
     if args.format == "json":
         payload = {
-            "files": [{"file": f, "diagnostics": [_json(d, args.lang) for d in ds]} for f, ds in findings],
+            "files": [{"file": f, "diagnostics": [_json(d, args.lang_of(d)) for d in ds]} for f, ds in findings],
             "errors": errors,
             "warnings": warnings,
             "infos": infos,
         }
         out.append(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        out.extend(d.render(args.lang) for _, ds in findings for d in ds)
+        out.extend(d.render(args.lang_of(d)) for _, ds in findings for d in ds)
         out.append(
             f"{len(run.files)} tệp, {errors} lỗi, {warnings} cảnh báo, {infos} thông tin"
-            if args.lang == "vi"
+            if args.lang_of.common(run.files) == "vi"
             else f"{len(run.files)} file(s), {errors} error(s), {warnings} warning(s), {infos} info"
         )
     text = "\n".join(out) + "\n"
@@ -634,14 +680,14 @@ def _tree(args, stdout: TextIO, stderr: TextIO, cache: "Cache | None") -> int:
     from .library import Library, parse_files
     from .tree import render_tree
 
-    found = _files(args.paths, args.lang, stderr)
+    found = _files(args.paths, args.lang_of, stderr)
     if found is None:
         return EXIT_USAGE
     read = parse_files(found, cache=cache)
     failed = [d for r in read for d in r.errors]
     if failed:
         for d in failed:
-            stderr.write(d.render(args.lang) + "\n")
+            stderr.write(d.render(args.lang_of(d)) + "\n")
         return EXIT_USAGE
     library = Library(tuple(r.plan for r in read), tuple(r.path for r in read))  # type: ignore[misc]
     findings = check_files(args.paths, cache=cache).findings
@@ -667,7 +713,7 @@ def _json(d: Diagnostic, lang: str) -> dict:
 def _fmt(args, stdout: TextIO, stderr: TextIO) -> int:
     changed: list[Path] = []
     failed = False
-    found = _files(args.paths, args.lang, stderr)
+    found = _files(args.paths, args.lang_of, stderr)
     if found is None:
         return EXIT_USAGE
     for file in found:
@@ -675,7 +721,7 @@ def _fmt(args, stdout: TextIO, stderr: TextIO) -> int:
             text = read_text(file)
             formatted = format_plan(parse(text, source=str(file)), args.to)
         except PlanError as error:
-            stderr.write(error.render(args.lang) + "\n")
+            stderr.write(error.render(args.lang_of) + "\n")
             failed = True
             continue
         if formatted != text:

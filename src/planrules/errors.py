@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from enum import Enum
-from typing import ClassVar
+from typing import Callable, ClassVar
 
 from attrs import field, frozen
 
@@ -323,11 +323,14 @@ class PlanError(Exception):
         self.diagnostics = tuple(diagnostics)
         super().__init__(self.render("en"))
 
-    def render(self, lang: str = "en", limit: int = 50) -> str:
-        shown = [d.render(lang) for d in self.diagnostics[:limit]]
+    def render(self, lang: "str | Callable[[Diagnostic], str]" = "en", limit: int = 50) -> str:
+        """The diagnostics, in `lang`, or each in the language `lang(diagnostic)` gives (its file's)."""
+        language = lang if callable(lang) else (lambda _: lang)
+        shown = [d.render(language(d)) for d in self.diagnostics[:limit]]
         rest = len(self.diagnostics) - limit
         if rest > 0:
-            shown.append(f"… và {rest} lỗi khác" if lang == "vi" else f"… and {rest} more")
+            said = language(self.diagnostics[limit])
+            shown.append(f"… và {rest} lỗi khác" if said == "vi" else f"… and {rest} more")
         return "\n".join(shown)
 
 
