@@ -538,6 +538,78 @@ def test_loosening_one_target_gives_exactly_one_error_there(case):
     assert f"p.plan:{index + 3}:1" in found[0].hints[0].text("en")
 
 
+# Check and eval agree: a parent target the child restates for at least the units it binds is applied by
+# `compile` exactly when `check` reports the restatement (the child weakens it), never silently.
+
+LESS = {"tỷ_lệ_văn_bản_điện_tử": "(tỷ lệ văn_bản_gửi có điện_tử)"}  # a share that leaves out less than the metric
+
+
+@st.composite
+def restatements(draw):
+    """A parent's targets and, for each, the child's restatement: anywhere from tighter to looser, plan-wide or
+    only inside a task (binding its lead), with a copy kept at the parent's threshold inside a task or not."""
+    parent = draw(targets())
+    child = []
+    for t in parent:
+        c = dict(t)
+        how = draw(st.sampled_from(["same", "tighter", "looser", "period", "exclusion"]))
+        c["weaker"] = False  # asks less than the parent, in some way
+        if how in ("tighter", "looser") and can_move(t, stricter=how == "tighter"):
+            c = moved(c, how == "tighter", draw)
+            c["weaker"] = how == "looser"
+        elif how == "period":
+            c["period"] = draw(st.sampled_from([None, "yearly", 2026, 2027]))
+            c["weaker"] = isinstance(c["period"], int) and not isinstance(t["period"], int)
+        elif how == "exclusion" and t["kind"] == "share":
+            c["metric"] = draw(st.sampled_from([SHARES[t["name"]], *([LESS[t["name"]]] if t["name"] in LESS else [])]))
+            c["weaker"] = True
+        c["in_task"] = draw(st.booleans())  # binds only the task's lead
+        c["task_copy"] = draw(st.booleans())  # and the parent's own target, restated inside a task
+        child.append(c)
+    return parent, child
+
+
+def restatement_texts(parent: list[dict], child: list[dict]) -> tuple[str, str, list[int]]:
+    p, _, _ = texts(parent, [])
+    c = 'kế hoạch: "2/KH-C"\nngày ban hành: 01/03/2026\ncấp trên: "1/KH-P"\nđơn vị u: "U"\n'
+    lines = []
+    for i, t in enumerate(child, 1):
+        body = f"chỉ tiêu: {target_text(t, t.get('metric'))}\n"
+        if t["in_task"]:
+            c += f'nhiệm vụ II.{i} {{\n    nội dung: "Việc {i}"\n    chủ trì: u\n'
+            lines.append(c.count("\n") + 1)
+            c += f"    {body}}}\n"
+        else:
+            lines.append(c.count("\n") + 1)
+            c += f"chỉ tiêu II.{i}: {target_text(t, t.get('metric'))}\n"
+        if t["task_copy"]:
+            c += f'nhiệm vụ III.{i} {{\n    nội dung: "Việc"\n    chủ trì: u\n    chỉ tiêu: {target_text(parent[i - 1])}\n}}\n'
+    return p, c, lines
+
+
+@settings(max_examples=200, deadline=None)
+@given(restatements())
+def test_check_passes_exactly_when_eval_applies_no_parent_target_the_child_replaces(case):
+    """A child's weaker restatement is an error exactly when `compile` still applies the parent's target (it
+    always does); a restatement that binds every unit the parent's binds and asks no less replaces it; one
+    inside a task (binding its lead only) never replaces it, whatever its threshold."""
+    parent, child = case
+    p, c, lines = restatement_texts(parent, child)
+    library = library_of((p, "p.plan"), (c, "c.plan"))
+    reported = {d.span.line for d in errors(check_inheritance(library, PRELUDE))}
+    applied = {r.clause.rule for r in compile(library.by_number("2/KH-C"), library, prelude=PRELUDE).metric_rules
+               if r.clause.inherited_from == "1/KH-P"}
+    claimed = []  # the parent targets the child restates asking less: check must fail on them, eval apply them
+    for i, t in enumerate(child):
+        overlap = t["period"] in (None, "yearly") or parent[i]["period"] in (None, "yearly", t["period"])
+        inherited = f"1/KH-P:I.{i + 1}#1" in applied
+        assert inherited == (not overlap or t["in_task"] or t["weaker"]), (i, t, parent[i])
+        assert (lines[i] in reported) == (overlap and t["weaker"]), (i, t, parent[i])
+        claimed.append(overlap and t["weaker"] and inherited)
+    assert (not reported) == (not any(claimed))  # check passes <=> eval applies nothing the child claims to relax
+    assert not reported - set(lines)  # a copy inside a task, at the parent's threshold, is never a finding
+
+
 # Deadlines: the kit's parent/child pairs (planrules.strategies.plan_pairs) with tasks: the
 # parent's tasks have one deadline each (a date, a year's end, a quarter, a day of the month or
 # of the year, yearly, half-yearly); the child implements each, as early or earlier, as often or

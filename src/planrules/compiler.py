@@ -92,21 +92,47 @@ def missing_parents(plan: m.Plan, library: Library | None) -> tuple[str, ...]:
 
 
 def covers(mine: MetricRule, theirs: MetricRule) -> bool:
-    """Does `mine` already demand at least what `theirs` does (same metric, same or tighter, of as many)?
+    """Does `mine` already demand at least what `theirs` does, of at least the same units, so `theirs` is not applied?
 
-    A task's target binds only the task's leads, so it keeps a parent's
-    plan-wide target only if it binds every unit too.
+    The one test both `compile` (which parent targets to apply) and
+    `inheritance.check_inheritance` (which restatements weaken a parent)
+    use, so `check` passes exactly when `eval` applies no parent target the
+    child restates.
     """
-    if mine.leads is not None and (theirs.leads is None or not theirs.leads <= mine.leads):
+    return restates(mine, theirs) and binds_as_many(mine, theirs) and not shortfalls(mine, theirs)
+
+
+def binds_as_many(mine: MetricRule, theirs: MetricRule) -> bool:
+    """Does `mine` bind at least the units `theirs` binds?
+
+    A task's target binds only the task's leads: inside a task, a target on
+    a parent's plan-wide measure does not replace it, whatever its threshold;
+    the parent's still binds every unit, the task's lead included.
+    """
+    return mine.leads is None or (theirs.leads is not None and theirs.leads <= mine.leads)
+
+
+def restates(mine: MetricRule, theirs: MetricRule) -> bool:
+    """Is `mine` about what `theirs` is about: the same measured thing, in the same direction, in a year
+    `theirs` applies in? (Whom it binds is `binds_as_many`; the exclusion, `trừ`, is a shortfall.)"""
+    if mine.year is not None and theirs.year is not None and mine.year != theirs.year:
         return False
-    same = (mine.record_kind, mine.kind, mine.pos, mine.neg, mine.field, mine.category, mine.comparator) == (
-        theirs.record_kind, theirs.kind, theirs.pos, theirs.neg, theirs.field, theirs.category, theirs.comparator)
-    if not same or (theirs.year is not None and mine.year not in (None, theirs.year)):
-        return False
-    if mine.year is not None and theirs.year is None:
-        return False
+    return (mine.record_kind, mine.kind, mine.pos, mine.field, mine.by, mine.category, mine.comparator) == (
+        theirs.record_kind, theirs.kind, theirs.pos, theirs.field, theirs.by, theirs.category, theirs.comparator)
+
+
+def shortfalls(mine: MetricRule, theirs: MetricRule) -> tuple[str, ...]:
+    """How `mine`, restating `theirs`, asks less: "threshold" (a lower minimum or a higher maximum),
+    "exclusion" (it leaves out other records, so the share is another one), "period" (fewer years)."""
     a, b = mine.threshold.fraction, theirs.threshold.fraction
-    return a >= b if mine.comparator is m.Comparator.AT_LEAST else a <= b
+    out = []
+    if not (a >= b if mine.comparator is m.Comparator.AT_LEAST else a <= b):
+        out.append("threshold")
+    if mine.neg != theirs.neg:
+        out.append("exclusion")
+    if mine.year is not None and theirs.year is None:
+        out.append("period")
+    return tuple(out)
 
 
 def _at(span) -> str | None:
