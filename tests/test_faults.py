@@ -12,7 +12,10 @@ from __future__ import annotations
 import errno
 import functools
 import io
+import json
 import os
+import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -163,3 +166,201 @@ def test_the_exit_statuses_are_in_the_help(capsys):
     printed = " ".join(capsys.readouterr().out.split())  # argparse wraps the epilog
     assert f"{EXIT_OUTPUT} output could not be written" in printed and "130 interrupted" in printed
     assert f"{EXIT_PIPE} the reader of the output went away" in printed
+
+
+# ------------------------------------------------------------------ 2. cache writes --
+
+
+def cli(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = run(list(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+class Refusing:
+    """A SQLite connection whose writes fail as a full disk, a read-only file or a lock would make them fail."""
+
+    def __init__(self, db: sqlite3.Connection, error: str):
+        self.db, self.error = db, error
+
+    def _refuse(self, sql: str) -> None:
+        if sql.split(None, 1)[0].upper() in ("INSERT", "UPDATE", "DELETE", "BEGIN", "REPLACE"):
+            raise sqlite3.OperationalError(self.error)
+
+    def execute(self, sql: str, *args):
+        self._refuse(sql)
+        return self.db.execute(sql, *args)
+
+    def executemany(self, sql: str, *args):
+        self._refuse(sql)
+        return self.db.executemany(sql, *args)
+
+    def __getattr__(self, name: str):
+        return getattr(self.db, name)
+
+    def __enter__(self):
+        return self.db.__enter__()
+
+    def __exit__(self, *exc):
+        return self.db.__exit__(*exc)
+
+
+@pytest.mark.parametrize("error", ["database or disk is full", "attempt to write a readonly database",
+                                   "database is locked", "disk I/O error"])
+@pytest.mark.parametrize("argv", [CHECK, EXPORT, EVAL], ids=lambda a: a[0])
+def test_a_cache_that_cannot_be_written_is_said_and_the_status_kept(argv, error, tmp_path, monkeypatch):
+    monkeypatch.setenv("PLANRULES_CACHE_DIR", str(tmp_path / "c"))
+    expected = cli(*argv, "--no-cache")
+    assert cli(*argv)[:2] == expected[:2]  # the cache is made; the next run has entries to touch, at least
+    real = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: Refusing(real(*a, **k), error))
+    code, out, err = cli(*argv)
+    assert (code, out) == expected[:2]
+    assert "Traceback" not in err
+    assert f"warning: the cache was not written ({error}); nothing of this run is kept" in err.splitlines()[-1]
+
+
+@POSIX
+def test_a_full_disk_under_the_cache_in_a_real_process(tmp_path):
+    """The cache's files may not grow past 20 or 45 KB (RLIMIT_FSIZE): SQLite finds the disk full.
+
+    Depending on where the limit falls, the cache cannot be opened or its entries cannot be written; either
+    way the check prints what it prints without a cache, with its status, and one warning.
+    """
+    import resource
+    import signal
+
+    def limited():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    expected = command(*CHECK, "--no-cache")
+    for limit in (20000, 45000):
+        env = {**os.environ, "PLANRULES_CACHE_DIR": str(tmp_path / str(limit))}
+        done = subprocess.run([sys.executable, "-m", "planrules", *CHECK], capture_output=True, env=env,
+                              preexec_fn=limited, timeout=120)
+        assert (done.returncode, done.stdout) == (expected.returncode, expected.stdout)
+        err = done.stderr.decode()
+        assert "Traceback" not in err and len(err.splitlines()) == 1
+        assert "the cache was not written" in err or "working without the cache" in err
+
+
+def test_a_cache_locked_for_longer_than_the_wait_is_said(tmp_path, monkeypatch):
+    from planrules import cache as cache_module
+
+    monkeypatch.setenv("PLANRULES_CACHE_DIR", str(tmp_path / "c"))
+    monkeypatch.setattr(cache_module, "LOCK_TIMEOUT", 0.2)
+    expected = cli(*CHECK, "--no-cache")
+    cli(*CHECK)  # makes the cache
+    other = sqlite3.connect(tmp_path / "c" / "cache.sqlite3", isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    other.execute("DELETE FROM entries")
+    try:
+        code, out, err = cli(*CHECK, "--format", "json")  # not kept yet: has to be written
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert code == expected[0] and json.loads(out)
+    assert "Traceback" not in err and "the cache was not written" in err
+
+
+def test_a_foreign_entries_table_is_not_used(tmp_path, monkeypatch):
+    folder = tmp_path / "c"
+    folder.mkdir(mode=0o700)
+    db = sqlite3.connect(folder / "cache.sqlite3")
+    db.execute("CREATE TABLE entries (name TEXT, value INTEGER)")
+    db.execute("INSERT INTO entries VALUES ('theirs', 1)")
+    db.commit()
+    db.close()
+    monkeypatch.setenv("PLANRULES_CACHE_DIR", str(folder))
+    code, out, err = cli(*CHECK)
+    assert (code, out) == cli(*CHECK, "--no-cache")[:2]
+    assert "working without the cache" in err and "Traceback" not in err
+    db = sqlite3.connect(folder / "cache.sqlite3")
+    assert db.execute("SELECT * FROM entries").fetchall() == [("theirs", 1)]  # left as it was
+    db.close()
+
+
+# ------------------------------------------------------------------ 3. cache trust --
+
+
+def _forge_every_entry(folder: Path, change) -> int:
+    """Rewrite each codec entry of the cache with `change` applied to its JSON, with a matching SHA-256."""
+    import hashlib
+    import zlib
+
+    db = sqlite3.connect(folder / "cache.sqlite3")
+    forged = 0
+    with db:
+        for key, payload in db.execute("SELECT key, payload FROM entries").fetchall():
+            text = zlib.decompress(payload)
+            if text.startswith(b"text\0"):
+                db.execute("DELETE FROM entries WHERE key = ?", (key,))  # the kept report: gone
+                continue
+            new = zlib.compress(change(text))
+            if new != payload:
+                forged += 1
+            db.execute("UPDATE entries SET payload = ?, digest = ? WHERE key = ?",
+                       (new, hashlib.sha256(new).hexdigest(), key))
+    db.close()
+    return forged
+
+
+@pytest.mark.parametrize("change", [
+    lambda t: re.sub(rb'"line":(\d+)', rb'"line":\1.0', t, count=1),
+    lambda t: re.sub(rb'"line":(\d+)', b'"line":' + b"9" * 5000, t, count=1),
+    lambda t: re.sub(rb'"column":(\d+)', b'"column":' + b"9" * 12, t, count=1),
+    lambda t: re.sub(rb'"file":"[^"]*"', b'"file":7', t, count=1),
+], ids=["float line", "5000 digits", "huge column", "number as a file"])
+def test_a_mistyped_entry_is_dropped_and_computed_again_with_a_warning(change, tmp_path, monkeypatch):
+    monkeypatch.setenv("PLANRULES_CACHE_DIR", str(tmp_path / "c"))
+    expected = cli(*CHECK, "--no-cache")
+    assert cli(*CHECK)[:2] == expected[:2]
+    assert _forge_every_entry(tmp_path / "c", change) > 0
+    for _ in range(2):  # and the run after it is sound too
+        code, out, err = cli(*CHECK)
+        assert (code, out) == expected[:2] and "Traceback" not in err
+    assert "damaged" not in err  # the second run found them gone
+
+
+def test_the_damaged_entries_are_said(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLANRULES_CACHE_DIR", str(tmp_path / "c"))
+    cli(*CHECK)
+    _forge_every_entry(tmp_path / "c", lambda t: re.sub(rb'"line":(\d+)', rb'"line":\1.5', t))
+    code, out, err = cli(*CHECK)
+    assert "cache entries were damaged: dropped and computed again" in err
+
+
+def test_a_cache_made_by_another_user_or_machine_is_not_trusted(tmp_path, monkeypatch):
+    monkeypatch.setenv("PLANRULES_CACHE_DIR", str(tmp_path / "c"))
+    expected = cli(*CHECK, "--no-cache")
+    cli(*CHECK)
+    db = sqlite3.connect(tmp_path / "c" / "cache.sqlite3")
+    with db:
+        db.execute("UPDATE meta SET value = '1000@another-machine' WHERE name = 'owner'")
+        rows = db.execute("SELECT COUNT(*) FROM entries").fetchone()
+    db.close()
+    code, out, err = cli(*CHECK)
+    assert (code, out) == expected[:2]
+    assert "working without the cache" in err and "1000@another-machine" in err and "PLANRULES_TRUST_CACHE" in err
+    db = sqlite3.connect(tmp_path / "c" / "cache.sqlite3")
+    assert db.execute("SELECT COUNT(*) FROM entries").fetchone() == rows  # neither used nor changed
+    db.close()
+    monkeypatch.setenv("PLANRULES_TRUST_CACHE", "1")  # said to trust it: used, and from now on ours
+    code, out, err = cli(*CHECK)
+    assert (code, out) == expected[:2] and "warning" not in err
+    monkeypatch.delenv("PLANRULES_TRUST_CACHE")
+    assert cli(*CHECK)[2] == ""
+
+
+def test_a_cache_without_an_owner_is_emptied_before_use(tmp_path, monkeypatch):
+    """A cache written before owners were recorded (or restored without them) is not believed."""
+    monkeypatch.setenv("PLANRULES_CACHE_DIR", str(tmp_path / "c"))
+    expected = cli(*CHECK, "--no-cache")
+    cli(*CHECK)
+    _forge_every_entry(tmp_path / "c", lambda t: t.replace(b"\xe1\xbb\x87", b"e"))  # a verdict-changing edit
+    db = sqlite3.connect(tmp_path / "c" / "cache.sqlite3")
+    with db:
+        db.execute("DROP TABLE meta")
+    db.close()
+    assert cli(*CHECK)[:2] == expected[:2]

@@ -20,8 +20,26 @@ Where and how:
 - entries live in one SQLite database (transactions: an interrupted run leaves
   no half-written entry), as zlib-compressed JSON written by `codec`, never
   pickle; each carries the SHA-256 of its bytes, checked before it is decoded.
-  An entry that fails the check or does not decode is dropped and counted in
-  `stats.rejected`, and the value is computed again.
+  An entry that fails the check or does not decode (`codec` checks the type of
+  every field) is dropped and counted in `stats.rejected`, and the value is
+  computed again;
+- a cache that cannot be written (a full disk, a read-only file, locked by
+  another run for more than `LOCK_TIMEOUT` seconds) costs the run nothing but
+  its entries: `flush` keeps the reason in `write_error` and drops them, and
+  the command says so and keeps its own exit status.
+
+Trust. Whoever can write the cache can change what planrules reports: the
+SHA-256 beside each entry detects corruption, not forgery, since a forger
+writes the digest too, and `codec` only guarantees that an entry builds
+planrules' own values, not that they are the true ones. So the cache is
+believed only when this user on this machine made it: the database records
+its owner (`owner()`: the user id and the machine id) in a `meta` table, and a
+cache recorded as someone else's (copied from another user or machine,
+restored from a backup) is refused with `UnsafeCacheError`, unless
+`$PLANRULES_TRUST_CACHE` is 1 (the cache is then taken over). A cache without
+an owner (written before owners were recorded) is emptied before it is used.
+A folder or file of another user, or one others can write to, is refused
+whatever it says.
 """
 
 from __future__ import annotations
@@ -40,6 +58,9 @@ from . import __version__, codec
 from .resources import GRAMMAR, PRELUDE, read
 
 ENV = "PLANRULES_CACHE_DIR"
+TRUST_ENV = "PLANRULES_TRUST_CACHE"  # 1: use a cache another user or machine made (and take it over)
+LOCK_TIMEOUT = 30.0  # seconds to wait for another run's transaction before giving up writing
+_COLUMNS = ["key", "digest", "payload", "used"]
 FILE = "cache.sqlite3"
 _TEXT = b"text\0"  # marks an entry of plain text; a codec entry starts with JSON
 KEEP_DAYS = 30  # entries unused for longer are removed when the cache is next written
@@ -47,6 +68,21 @@ KEEP_DAYS = 30  # entries unused for longer are removed when the cache is next w
 
 class UnsafeCacheError(Exception):
     """The cache folder could be written by someone else, or cannot be used at all."""
+
+
+def owner() -> str:
+    """Who makes and believes this cache: the user id and the machine id (or, without one, the host name)."""
+    import socket
+
+    user = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "?")
+    for path in ("/etc/machine-id", "/var/lib/dbus/machine-id"):
+        try:
+            machine = Path(path).read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if machine:
+            return f"{user}@{machine}"
+    return f"{user}@{socket.gethostname()}"
 
 
 def default_folder() -> Path:
@@ -108,6 +144,7 @@ class Stats:
     misses: int = 0
     rejected: int = 0  # entries that failed verification and were dropped
     written: int = 0
+    unwritten: int = 0  # entries of this run dropped because the cache could not be written
 
 
 class Cache:
@@ -119,7 +156,7 @@ class Cache:
         _make_private(self.folder)
         path = self.folder / FILE
         try:
-            self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            self._db = sqlite3.connect(path, timeout=LOCK_TIMEOUT, isolation_level=None)
             _check_private(path, is_dir=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
@@ -127,9 +164,38 @@ class Cache:
                 "CREATE TABLE IF NOT EXISTS entries ("
                 " key TEXT PRIMARY KEY, digest TEXT NOT NULL, payload BLOB NOT NULL, used REAL NOT NULL)"
             )
+            self._claim(path)
         except sqlite3.Error as error:
+            if hasattr(self, "_db"):
+                self._db.close()
             raise UnsafeCacheError(f"cannot use the cache at {path}: {error}") from None
+        except UnsafeCacheError:
+            self._db.close()
+            raise
         self._pending: list[tuple[str, str, bytes, float]] = []
+        self._dropped: list[tuple[str]] = []
+        self.write_error: str | None = None  # why this run's entries could not be written, if they could not
+
+    def _claim(self, path: Path) -> None:
+        """Refuse a database planrules did not make, or that another user or machine made (unless trusted)."""
+        columns = [row[1] for row in self._db.execute("PRAGMA table_info(entries)")]
+        if columns != _COLUMNS:
+            raise UnsafeCacheError(f"the cache at {path} holds an entries table planrules did not make")
+        self._db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        row = self._db.execute("SELECT value FROM meta WHERE name = 'owner'").fetchone()
+        recorded, me = (row[0] if row else None), owner()
+        if recorded == me:
+            return
+        if recorded is not None and os.environ.get(TRUST_ENV) != "1":
+            raise UnsafeCacheError(
+                f"the cache at {path} was made by {recorded}, not by {me} (another user or machine), and whoever "
+                f"writes a cache can change what planrules reports; set {TRUST_ENV}=1 to trust it"
+            )
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            if recorded is None:  # written before owners were recorded, or restored without one: not believed
+                self._db.execute("DELETE FROM entries")
+            self._db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('owner', ?)", (me,))
 
     @classmethod
     def default(cls) -> "Cache":
@@ -187,12 +253,10 @@ class Cache:
             return self._reject(key)
 
     def _reject(self, key: str) -> None:
+        """Count a bad entry and drop it with the run's writes (a lock never makes a read wait)."""
         self.stats.rejected += 1
         self.stats.misses += 1
-        try:
-            self._db.execute("DELETE FROM entries WHERE key = ?", (key,))
-        except sqlite3.Error:
-            pass
+        self._dropped.append((key,))
         return None
 
     def put(self, key: str, value: object) -> None:
@@ -204,30 +268,47 @@ class Cache:
         payload = zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
         self._pending.append((key, hashlib.sha256(payload).hexdigest(), payload, time.time()))
 
-    def flush(self) -> None:
-        """Write what was put and touched, in one transaction, and drop entries unused for KEEP_DAYS."""
-        if not self._pending:
-            return
+    def flush(self) -> bool:
+        """Write what was put, touched and rejected, in one transaction, and drop entries unused for KEEP_DAYS.
+
+        Never raises: a cache that cannot be written (full disk, read-only,
+        locked past `LOCK_TIMEOUT`) loses this run's entries, not the run.
+        The reason is kept in `write_error`; False says nothing was written.
+        """
+        if not self._pending and not self._dropped:
+            return True
         writes = [p for p in self._pending if p[2]]
         touches = [(used, key) for key, digest, payload, used in self._pending if not payload]
         try:
             with self._db:
                 self._db.execute("BEGIN")
+                self._db.executemany("DELETE FROM entries WHERE key = ?", self._dropped)
                 self._db.executemany(
                     "INSERT OR REPLACE INTO entries (key, digest, payload, used) VALUES (?, ?, ?, ?)", writes
                 )
                 self._db.executemany("UPDATE entries SET used = ? WHERE key = ?", touches)
                 self._db.execute("DELETE FROM entries WHERE used < ?", (time.time() - KEEP_DAYS * 86400,))
         except sqlite3.Error as error:
-            raise UnsafeCacheError(f"cannot write the cache at {self.folder / FILE}: {error}") from None
+            self.write_error = str(error)
+            self.stats.unwritten += len(writes)
+            return False
+        finally:
+            self._pending.clear()
+            self._dropped.clear()
         self.stats.written += len(writes)
-        self._pending.clear()
+        return True
 
     def close(self) -> None:
         try:
             self.flush()
         finally:
+            self._close()
+
+    def _close(self) -> None:
+        try:
             self._db.close()
+        except sqlite3.Error:  # nothing is pending: whatever the database says now changes nothing
+            pass
 
     def __enter__(self) -> "Cache":
         return self
@@ -237,7 +318,8 @@ class Cache:
             self.close()
         else:  # interrupted or failed: write nothing of this run
             self._pending.clear()
-            self._db.close()
+            self._dropped.clear()
+            self._close()
 
 
 def _make_private(folder: Path) -> None:

@@ -47,6 +47,14 @@ CATALOGUE.update({
         "planrules: cannot write the {stream}: {reason}; the output is incomplete",
         "planrules: không ghi được {stream}: {reason}; kết quả in ra không đầy đủ",
     ),
+    "cache_not_written": (
+        "planrules: warning: the cache was not written ({reason}); nothing of this run is kept",
+        "planrules: cảnh báo: không ghi được bộ nhớ đệm ({reason}); không lưu lại gì của lần chạy này",
+    ),
+    "cache_damaged": (
+        "planrules: warning: {count} cache entries were damaged: dropped and computed again",
+        "planrules: cảnh báo: {count} mục trong bộ nhớ đệm bị hỏng: đã bỏ và tính lại",
+    ),
 })
 _STREAMS = {"stdout": ("standard output", "đầu ra chuẩn"), "stderr": ("standard error", "đầu ra lỗi chuẩn")}
 
@@ -312,6 +320,11 @@ def _opened_cache(args, stderr: TextIO) -> Iterator["Cache | None"]:
         return
     with cache:
         yield cache
+    lang = getattr(args, "lang", "en")
+    if cache.stats.rejected:
+        _say(stderr, Message.of("cache_damaged", count=cache.stats.rejected).text(lang))
+    if cache.write_error is not None:
+        _say(stderr, Message.of("cache_not_written", reason=cache.write_error).text(lang))
 
 
 def main(argv: list[str] | None = None) -> None:
