@@ -255,3 +255,91 @@ def test_no_password_is_printed_when_the_driver_is_missing(tmp_path, monkeypatch
         with pytest.raises(FactsError) as error:
             planrules.load_facts(conninfo)
         assert "psycopg" in rendered(error.value) and "Pw7q" not in rendered(error.value)
+
+
+# --------------------------------------------------------- folder entries --
+
+
+def _parquet_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "pq"
+    facts = f.Facts((f.UnitFacts("vp_hđnd_ubnd"),))
+    sources.write_parquet(facts, folder)
+    return folder
+
+
+def test_a_table_stored_as_a_folder_is_read_as_one_table(tmp_path):
+    """Spark and Hive write a table as a folder of part files: its rows, numbered across the parts in order."""
+    import pyarrow.parquet as pq
+
+    facts = planrules.load_facts(ROOT / "examples/vu-duong/facts.toml", vocabulary=RULES.vocabulary)
+    plain = tmp_path / "plain"
+    sources.write_parquet(facts, plain, RULES.vocabulary)
+    split = tmp_path / "split"
+    split.mkdir()
+    for path in plain.iterdir():
+        table = pq.read_table(path)
+        if path.stem == "hội_nghị":  # as Spark writes it: name.parquet/part-N.parquet, a _SUCCESS marker
+            parts = split / path.name
+            parts.mkdir()
+            (parts / "_SUCCESS").write_bytes(b"")
+            half = table.num_rows // 2
+            pq.write_table(table.slice(0, half), parts / "part-00000.parquet")
+            pq.write_table(table.slice(half), parts / "part-00001.parquet")
+        elif path.stem == "units":  # a folder without the suffix, one part
+            (split / "units").mkdir()
+            pq.write_table(table, split / "units" / "part-00000.parquet")
+        else:
+            pq.write_table(table, split / path.name)
+    assert sources.is_source(split)
+    with sources.FolderSource(plain) as a, sources.FolderSource(split) as b:
+        def records(source):
+            return [(r.id, r.values, r.origin.row) for u in source.facts(RULES.vocabulary).units for r in u.records]
+
+        assert records(a) == records(b) and records(a)
+        left, right = RULES.evaluate(a, AS_OF), RULES.evaluate(b, AS_OF)
+    assert [(v.rule, v.unit, v.status, v.value) for v in left.verdicts] == [
+        (v.rule, v.unit, v.status, v.value) for v in right.verdicts]
+    assert [r.rsplit("[", 1)[-1] for v in left.verdicts for r in v.records] == [
+        r.rsplit("[", 1)[-1] for v in right.verdicts for r in v.records]  # the same row numbers
+
+
+@pytest.mark.parametrize("make", ["fifo", "loop", "dev_zero", "outside", "outside_folder"])
+def test_a_folder_entry_that_is_no_regular_file_inside_it_is_refused(tmp_path, outside, make):
+    folder = _parquet_folder(tmp_path)
+    entry = folder / "hội_nghị.parquet"
+    if make == "fifo":
+        os.mkfifo(entry)
+    elif make == "loop":
+        os.symlink(folder / "b.parquet", entry)
+        os.symlink(entry, folder / "b.parquet")
+    elif make == "dev_zero":
+        os.symlink("/dev/zero", entry)
+    elif make == "outside":  # a valid Parquet file, but not in the folder the user named
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        elsewhere = outside.parent / "hội_nghị.parquet"
+        pq.write_table(pa.table({"unit": ["vp_hđnd_ubnd"]}), elsewhere)
+        os.symlink(elsewhere, entry)
+    else:
+        entry.mkdir()
+        os.symlink(outside.parent, entry / "part")
+    started = time.monotonic()
+    with pytest.raises(FactsError) as error:
+        sources.FolderSource(folder)
+    assert time.monotonic() - started < 10
+    text = rendered(error.value)
+    assert {d.code for d in error.value.diagnostics} == {"F101"} and "hội_nghị.parquet" in text
+    assert SECRET not in text
+    code, err = _cli_eval(folder)
+    assert code == 2 and "error[F101]" in err and "hội_nghị.parquet" in err
+
+
+def _cli_eval(facts: Path) -> tuple[int, str]:
+    import io
+
+    from planrules.cli import run
+
+    err = io.StringIO()
+    code = run(["eval", str(PLAN), "--facts", str(facts), "--as-of", "2026-12-31"], io.StringIO(), err)
+    return code, err.getvalue()

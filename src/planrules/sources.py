@@ -124,11 +124,6 @@ SOURCE_MESSAGES: dict[str, tuple[str, str]] = {
         "bảng {table} có cột {column} không phải trường của {table} (chấp nhận: {accepted})",
     ),
     "missing_column": ("table {table} has no column {column}", "bảng {table} thiếu cột {column}"),
-    "special_file": ("{path} is not a regular file (a FIFO, a socket or a device): it is not read",
-                     "{path} không phải tệp thông thường (FIFO, socket hay thiết bị): không đọc"),
-    "link_loop": ("{path} is a symbolic link that loops", "{path} là liên kết tượng trưng lặp vòng"),
-    "link_outside": ("{path} is a symbolic link to a file outside {folder}: it is not read",
-                     "{path} là liên kết tượng trưng tới tệp nằm ngoài {folder}: không đọc"),
     "column_type": (
         "column {column} of table {table} is {found}, but {field} is {expected}",
         "cột {column} của bảng {table} có kiểu {found}, nhưng {field} cần kiểu {expected}",
@@ -572,12 +567,13 @@ def _folder_tables(folder: Path, problems: "_Problems") -> dict[str, tuple[Path,
     """
     import unicodedata
 
-    root = _resolved(folder, folder, problems)
-    if root is None:
+    real_root = _resolved(folder, folder, problems)
+    if real_root is None:
         return {}
-    if not root.is_dir():
+    if not real_root.is_dir():
         problems.add("F101", "unreadable", path=str(folder), reason="not a folder")
         return {}
+    root = folder
     found: dict[str, tuple[Path, list[Path]]] = {}
     try:
         entries = sorted(folder.iterdir())
@@ -601,9 +597,6 @@ def _folder_tables(folder: Path, problems: "_Problems") -> dict[str, tuple[Path,
                 continue
         elif not named:
             continue
-        elif not real.is_file():
-            problems.add("F101", "special_file", path=str(path))
-            continue
         else:
             parts = [real]
         table = unicodedata.normalize("NFC", path.stem if path.suffix in SUFFIXES else path.name)
@@ -616,23 +609,16 @@ def _folder_tables(folder: Path, problems: "_Problems") -> dict[str, tuple[Path,
 
 
 def _resolved(path: Path, root: Path, problems: "_Problems") -> Path | None:
-    """`path` with its links followed, if it stays inside `root` (the folder the user named); else None
-    and a problem said."""
+    """`path` with its links followed, if it is a regular file or a folder inside `root` (the folder the user
+    named): `files.vet`, the guard every reader of a user's files goes through; else None, and F101 said."""
+    from .files import Refused, vet
+
     try:
-        real = path.resolve(strict=True)
-    except RuntimeError:  # a symlink loop (Python 3.11)
-        problems.add("F101", "link_loop", path=str(path))
+        vet(path, (root,) if path != root else (), folder=None)
+    except Refused as refusal:
+        problems.add("F101", "unreadable", path=str(path), reason=refusal.reason)
         return None
-    except OSError as error:
-        if getattr(error, "errno", None) == 40:  # ELOOP
-            problems.add("F101", "link_loop", path=str(path))
-        else:
-            problems.add("F101", "unreadable", path=str(path), reason=error.strerror or str(error))
-        return None
-    if path != root and not real.is_relative_to(root):
-        problems.add("F101", "link_outside", path=str(path), folder=str(root))
-        return None
-    return real
+    return Path(os.path.realpath(path))
 
 
 def _parquet_parts(folder: Path, root: Path, problems: "_Problems") -> list[Path]:
@@ -661,10 +647,8 @@ def _parquet_parts(folder: Path, root: Path, problems: "_Problems") -> list[Path
                 continue
             if real.is_dir():
                 stack.append(path)
-            elif real.is_file():
-                parts.append(real)
             else:
-                problems.add("F101", "special_file", path=str(path))
+                parts.append(real)
     return sorted(parts)
 
 
