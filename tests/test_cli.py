@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -177,3 +178,44 @@ def test_messages_follow_each_files_language_unless_lang_says(tmp_path):
         code, _, err = cli("fmt", str(tmp_path / name))
         assert code == 2 and word in err
         assert word in cli("export", str(tmp_path / name))[2]
+
+
+PLANS = Path(__file__).resolve().parents[1] / "plans"
+
+
+def _listed(out: str) -> list[str]:
+    """The finding lines of a check's text output: "file:line:col: severity[CODE]: …"."""
+    return [line for line in out.splitlines() if re.match(r"^\S+:\d+:\d+: \S+\[[A-Z]\d{3}\]: ", line)]
+
+
+def test_check_lists_warnings_and_summarises_info_by_code():
+    """By default the info findings (38 L402 on the real plans) are one line per code with a count, after the
+    warnings and errors listed; --min-severity info lists them all, error lists only errors."""
+    _, out, _ = cli("check", "--lang", "en", str(PLANS))
+    _, everything, _ = cli("check", "--lang", "en", "--min-severity", "info", str(PLANS))
+    listed, all_listed = _listed(out), _listed(everything)
+    infos = [line for line in all_listed if " info[" in line]
+    assert infos and all(" info[" not in line for line in listed)
+    assert listed == [line for line in all_listed if " info[" not in line]
+    codes = {re.search(r"info\[(\w+)\]", line)[1] for line in infos}
+    summary = [line for line in out.splitlines() if line.startswith("info[")]
+    assert len(summary) == len(codes)
+    for line in summary:
+        code = re.search(r"\[(\w+)\]", line)[1]
+        assert f": {sum(f'info[{code}]' in i for i in infos)} " in line
+    assert out.splitlines()[-1] == everything.splitlines()[-1]  # the totals count everything
+    _, errors_only, _ = cli("check", "--lang", "en", "--min-severity", "error", str(PLANS))
+    assert _listed(errors_only) == [line for line in all_listed if " error[" in line]
+    assert any(line.startswith("warning[L401]: 2 ") for line in errors_only.splitlines())
+    _, vi, _ = cli("check", str(PLANS))
+    assert any(line.startswith("thông tin[L402]: ") for line in vi.splitlines())
+
+
+def test_check_json_keeps_everything_unless_min_severity_is_given():
+    """JSON lists every finding by default; with --min-severity, those below are summarised by code."""
+    full = json.loads(cli("check", "--format", "json", str(PLANS))[1])
+    severities = [d["severity"] for f in full["files"] for d in f["diagnostics"]]
+    assert severities.count("info") == full["infos"] > 0 and "summarised" not in full
+    cut = json.loads(cli("check", "--format", "json", "--min-severity", "warning", str(PLANS))[1])
+    assert all(d["severity"] != "info" for f in cut["files"] for d in f["diagnostics"])
+    assert sum(s["count"] for s in cut["summarised"]) == cut["infos"] == full["infos"]

@@ -64,6 +64,11 @@ CATALOGUE.update({
         "a silence is written: # planrules: ignore <CODE>: <reason>",
         "lệnh bỏ qua viết là: # planrules: bỏ qua <MÃ>: <lý do>",
     ),
+    # `planrules check` output: the findings below --min-severity, one line per code
+    "summarised": (
+        "{severity}[{code}]: {count} finding(s) not listed (--min-severity {name} lists them)",
+        "{severity}[{code}]: {count} phát hiện không liệt kê (--min-severity {name} để liệt kê)",
+    ),
 })
 
 _DIRECTIVE = re.compile(
@@ -114,6 +119,19 @@ CODES: dict[str, str] = {
     "S003": "a silence that silences nothing",
     "S004": "a comment that looks like a silence but is not written as one (warning)",
 }
+
+
+def summarised(findings: Iterable[Diagnostic], minimum: Severity) -> list[tuple[Severity, str, int]]:
+    """The findings below `minimum`, counted per code: (severity, code, count), most severe first, then by code.
+
+    What `planrules check` prints instead of listing them: on the real plans the
+    38 info findings of L402 would otherwise come before the first warning.
+    """
+    counts: dict[tuple[Severity, str], int] = {}
+    for d in findings:
+        if d.severity.rank < minimum.rank:
+            counts[(d.severity, d.code)] = counts.get((d.severity, d.code), 0) + 1
+    return [(s, code, n) for (s, code), n in sorted(counts.items(), key=lambda item: (-item[0][0].rank, item[0][1]))]
 
 
 def known_codes() -> frozenset[str]:

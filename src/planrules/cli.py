@@ -144,6 +144,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     check.add_argument("--lang", choices=("en", "vi"), default=None,
                        help="language of messages (default: each file's own, the language of its first keyword)")
+    check.add_argument("--min-severity", dest="min_severity", choices=("info", "warning", "error"), default=None,
+                       help="list the findings of this severity and above, and the others as one line per code with "
+                       "its count (default: warning in text, so info findings are counted, not listed; JSON lists "
+                       "everything unless this is given)")
     check.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
                        help="parse with N processes (0: one per core; default: 1)")
     _cache_option(check)
@@ -642,7 +646,8 @@ def _check(args, stdout: TextIO, cache: "Cache | None") -> int:
     given = gather(args.paths, cache=cache)
     # The printed report is kept too: for a library with many findings,
     # decoding and rendering them is most of what a warm check would do.
-    shown = derived_key(given.key, "check-output", args.format, args.lang_of.key) if given.key else None
+    shown = derived_key(given.key, "check-output", args.format, args.lang_of.key, args.min_severity or "")\
+        if given.key else None
     if cache is not None and shown is not None:
         kept = cache.get_text(shown)
         status, _, text = (kept or "").partition("\n")
@@ -652,13 +657,20 @@ def _check(args, stdout: TextIO, cache: "Cache | None") -> int:
     run = check_files(given, cache=cache, jobs=args.jobs, progress=args.progress)
     text, code = _check_report(args, run)
     if cache is not None and run.key is not None:  # the key of what was checked, should a file have changed
-        cache.put_text(derived_key(run.key, "check-output", args.format, args.lang_of.key), f"{code}\n{text}")
+        cache.put_text(derived_key(run.key, "check-output", args.format, args.lang_of.key, args.min_severity or ""),
+                       f"{code}\n{text}")
     stdout.write(text)
     return code
 
 
 def _check_report(args, run) -> tuple[str, int]:
-    """The printed findings of `run`, grouped by file and sorted by line, and the exit status."""
+    """The printed findings of `run`, grouped by file and sorted by line, and the exit status.
+
+    Findings below --min-severity (in text, by default: info) are not listed but counted,
+    one line per code, so that the warnings of a library are not buried under its notes.
+    """
+    from .check import summarised
+
     by_file: dict[str, list[Diagnostic]] = {f: [] for f in run.files}
     for diagnostic in run.findings:
         key = diagnostic.span.file if diagnostic.span else ""
@@ -667,16 +679,25 @@ def _check_report(args, run) -> tuple[str, int]:
     counts = {s: sum(d.severity is s for _, ds in findings for d in ds) for s in Severity}
     errors, warnings, infos = counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO]
     out: list[str] = []
+    # text lists warnings and errors and counts the rest; JSON, for programs, lists everything unless told
+    minimum = Severity(args.min_severity or ("info" if args.format == "json" else "warning"))
+    listed = [(f, [d for d in ds if d.severity.rank >= minimum.rank]) for f, ds in findings]
+    left_out = summarised((d for _, ds in findings for d in ds), minimum)
     if args.format == "json":
         payload = {
-            "files": [{"file": f, "diagnostics": [_json(d, args.lang_of(d)) for d in ds]} for f, ds in findings],
+            "files": [{"file": f, "diagnostics": [_json(d, args.lang_of(d)) for d in ds]} for f, ds in listed],
             "errors": errors,
             "warnings": warnings,
             "infos": infos,
         }
+        if args.min_severity is not None:
+            payload["summarised"] = [{"code": code, "severity": s.value, "count": n} for s, code, n in left_out]
         out.append(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        out.extend(d.render(args.lang_of(d)) for _, ds in findings for d in ds)
+        out.extend(d.render(args.lang_of(d)) for _, ds in listed for d in ds)
+        lang = args.lang_of.common(run.files)
+        out.extend(Message.of("summarised", severity=s.label(lang), code=code, count=n, name=s.value).text(lang)
+                   for s, code, n in left_out)
         out.append(
             f"{len(run.files)} tệp, {errors} lỗi, {warnings} cảnh báo, {infos} thông tin"
             if args.lang_of.common(run.files) == "vi"

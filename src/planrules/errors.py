@@ -180,6 +180,15 @@ class Severity(str, Enum):
     WARNING = "warning"
     INFO = "info"
 
+    def label(self, lang: str = "en") -> str:
+        """The word a message starts with: "warning", or "cảnh báo" in Vietnamese."""
+        return self.value if lang != "vi" else _SEVERITY_VI[self.value]
+
+    @property
+    def rank(self) -> int:
+        """0 info, 1 warning, 2 error: what `--min-severity` compares."""
+        return ("info", "warning", "error").index(self.value)
+
 
 _SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin"}
 
@@ -264,7 +273,7 @@ class Diagnostic:
             object.__setattr__(self, "line_shift", shift)
 
     def render(self, lang: str = "en") -> str:
-        severity = self.severity.value if lang != "vi" else _SEVERITY_VI[self.severity.value]
+        severity = self.severity.label(lang)
         where = f"{self.span}: " if self.span else ""
         out = [f"{where}{severity}[{self.code}]: {self.message.text(lang)}"]
         if self.span is not None and self.line_text is not None:
