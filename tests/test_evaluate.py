@@ -418,6 +418,46 @@ def test_a_snapshot_record_over_a_per_record_cap_may_still_change():
         assert (a.status, a.value) == (status, 12)
 
 
+# ------------------------------------------------------------------ a cycle of parents --
+
+
+def _cycle_library(folder):
+    head = 'kế hoạch: "{}"\nngày ban hành: 01/01/2026\ncấp trên: "{}"\nđơn vị u: "U"\n'
+    (folder / "a.plan").write_text(head.format("1/KH-A", "2/KH-B") + "chỉ tiêu: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 60%\n",
+                                   encoding="utf-8")
+    (folder / "b.plan").write_text(head.format("2/KH-B", "1/KH-A") + "chỉ tiêu: giảm_hội_nghị tối thiểu 10%\n",
+                                   encoding="utf-8")
+    (folder / "c.plan").write_text(head.format("3/KH-C", "1/KH-A"), encoding="utf-8")
+    return planrules.load_dir(folder)
+
+
+@pytest.mark.parametrize("number", ["1/KH-A", "3/KH-C"])
+def test_a_plan_in_or_under_a_cycle_of_parents_is_not_compiled(tmp_path, number):
+    """Which targets such a plan inherits depends on where the cycle is cut: an error naming the cycle (P502),
+    never an evaluation that silently leaves inherited targets out."""
+    library = _cycle_library(tmp_path)
+    with pytest.raises(planrules.PlanError) as error:
+        compile(library.by_number(number), library)
+    (d,) = error.value.diagnostics
+    assert d.code == "P502" and d.severity is planrules.Severity.ERROR
+    assert "1/KH-A" in d.message.text("en") and "2/KH-B" in d.message.text("en") and "→" in d.message.text("en")
+    assert d.span is not None and d.span.file.endswith((".plan"))
+
+
+@pytest.mark.parametrize("command", [["eval", "--facts", "f.toml", "--as-of", "31/12/2026"], ["export"], ["schema"]])
+def test_eval_export_and_schema_of_a_plan_in_a_cycle_exit_2_naming_it(tmp_path, monkeypatch, command):
+    import io
+
+    from planrules.cli import run
+
+    _cycle_library(tmp_path)
+    (tmp_path / "f.toml").write_text('[units."u"]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    out, err = io.StringIO(), io.StringIO()
+    assert run([command[0], "a.plan", "--library", ".", *command[1:]], out, err) == 2
+    assert "P502" in err.getvalue() and "2/KH-B" in err.getvalue() and "Traceback" not in err.getvalue()
+
+
 # ------------------------------------------------------------------ deliveries and labels --
 
 

@@ -44,6 +44,9 @@ def compile(
     if plan.is_vocabulary or plan.date is None:
         raise PlanError([Diagnostic("C301", Message.of("not_compilable", what=plan.number or "vocabulary"),
                                     plan.span)])
+    cycle = parent_cycle(plan, library)
+    if cycle is not None:
+        raise PlanError([cycle])
     parents = list(ancestors(plan, library))
     errors = [d for d in resolve([*shared[1:], plan], prelude) if d.severity is Severity.ERROR]
     if errors:
@@ -89,6 +92,55 @@ def missing_parents(plan: m.Plan, library: Library | None) -> tuple[str, ...]:
     named = [*plan.parents, *(n for parent in ancestors(plan, library) for n in parent.parents)]
     found = {p.number for p in ancestors(plan, library)} | {plan.number}
     return tuple(n for n in dict.fromkeys(named) if n not in found)
+
+
+def parent_cycle(plan: m.Plan, library: Library | None) -> Diagnostic | None:
+    """P502 (an error) when `plan` or one of its ancestors is its own ancestor, else None.
+
+    Which targets such a plan inherits would depend on where the cycle is
+    cut (`ancestors` cuts it somewhere, silently): refusing to compile it is
+    the one answer that cannot give a wrong verdict. Parents are followed
+    by number, `plan` standing for its own number; the finding names the
+    cycle and sits on the `cấp trên` that closes it.
+    """
+    if library is None:
+        return None
+
+    def plan_of(number: str) -> m.Plan | None:
+        return plan if number == plan.number else library.by_number(number)
+
+    path: list[m.Plan] = [plan]
+    done: set[str | None] = set()
+    stack = [iter(dict.fromkeys(plan.parents))]  # depth first, without recursion
+    while stack:
+        number = next(stack[-1], None)
+        if number is None:
+            done.add(path.pop().number)
+            stack.pop()
+            continue
+        on_path = [p.number for p in path]
+        if number in on_path:
+            ring = path[on_path.index(number):]
+            return _cycle_finding(ring, library)
+        parent = plan_of(number)
+        if parent is None or number in done:
+            continue
+        path.append(parent)
+        stack.append(iter(dict.fromkeys(parent.parents)))
+    return None
+
+
+def _cycle_finding(ring: list[m.Plan], library: Library) -> Diagnostic:
+    """The library's P502 message for `ring` (each plan naming the next as its parent, the last the first)."""
+    def named(p: m.Plan) -> str:
+        return f"{p.number} ({library.path_of(p) or (p.span.file if p.span else '?')})"
+
+    text = " → ".join(named(p) for p in ring) + f" → {ring[0].number}"
+    last, first = ring[-1], ring[0]
+    span = library.header_span(last, "parents", first.number) or last.span
+    file = library.path_of(last) or (last.span.file if last.span else "?")
+    return Diagnostic("P502", Message.of("parent_cycle", cycle=text), span, Severity.ERROR,
+                      (Message.of("hint_parent_cycle", number=first.number, file=file),))
 
 
 def covers(mine: MetricRule, theirs: MetricRule) -> bool:
