@@ -68,7 +68,7 @@ def _main_evaluation() -> list[str]:
     import shlex
 
     first = re.search(r"```sh\n(.*?)```", README, re.S).group(1).splitlines()[0]
-    (command,) = [part for part in first.split(" && ") if part.startswith("planrules eval ")]
+    (command,) = [part for part in first.split(" && ") if part.startswith(".venv/bin/planrules eval ")]
     return shlex.split(command)[1:]
 
 
