@@ -57,3 +57,95 @@ def test_impossible_date_is_located():
     assert (d.span.file, d.span.line, d.span.column) == ("a.plan", 2, 16)
     assert "2/2026 has 28 days" in d.message.text("en")
     assert "chỉ có 28 ngày" in d.message.text("vi")
+
+
+# ------------------------------------------------------------------ escapes in quoted text --
+
+import unicodedata  # noqa: E402
+
+import attrs  # noqa: E402
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from planrules import model as m  # noqa: E402
+from planrules.printer import format as format_plan  # noqa: E402
+from planrules.strategies import plans  # noqa: E402
+
+
+def _title(text: str) -> str:
+    return parse(f'kế hoạch: "1/KH"\ntiêu đề: "{text}"\n', source="t.plan").title
+
+
+@pytest.mark.parametrize("written, read", [
+    (r"hai\ndòng", "hai\ndòng"),
+    (r"cột\tcột", "cột\tcột"),
+    (r"về\r", "về\r"),
+    (r"\"lợi ích nhóm\"", '"lợi ích nhóm"'),
+    (r"a\\b", "a\\b"),
+    (r"a\\nb", "a\\nb"),  # an escaped backslash, then n
+    (r"\u{1EBF}", "ế"),
+    (r"e\u{302}\u{301}", "ế"),  # composed (NFC) after the escapes are read, as all text is
+    (r"\u{1F600}", "\U0001F600"),
+])
+def test_escapes_in_quoted_text_mean_what_docs_language_md_says(written, read):
+    assert _title(written) == read
+
+
+@pytest.mark.parametrize("written, column, width", [
+    (r"a\nb\qc", 15, 2),  # an unknown escape once silently became "q"
+    (r"\x41", 11, 2),
+    (r"\u{110000}", 11, 10),  # beyond Unicode
+    (r"\u{D800}", 11, 8),  # a surrogate is no character
+    (r"\u{}", 11, 4),
+    (r"\u{1234567}", 11, 11),
+    (r"\u0041", 11, 2),
+])
+def test_an_unknown_or_impossible_escape_is_a_located_error(written, column, width):
+    with pytest.raises(PlanSyntaxError) as info:
+        _title(written)
+    (d,) = info.value.diagnostics
+    assert (d.code, d.span.line, d.span.column, d.span.end_column - d.span.column) == ("E101", 2, column, width)
+    assert d.line_text == f'tiêu đề: "{written}"'
+    assert "escape" in d.message.text("en") and "thoát" in d.message.text("vi")
+
+
+# The fields the printer writes as quoted text, by model class (names, numbers and dates are not text).
+QUOTED = {
+    m.Plan: ("number", "title", "issuer", "place", "signer", "signer_title", "source_text", "recipients", "parents"),
+    m.Basis: ("number", "description"), m.Unit: ("label",), m.Event: ("label",), m.RecordKind: ("label",),
+    m.FieldDecl: ("label",), m.Category: ("label",), m.Metric: ("label",), m.Section: ("title",),
+    m.Paragraph: ("text",), m.Task: ("content", "deliverable"), m.TaskRef: ("plan",), m.SourceRef: ("document",),
+}
+ANY_TEXT = st.text(st.one_of(st.characters(), st.sampled_from('\n\r\t"\\\u0301\u0303\u0300\x00\x1b'))).map(
+    lambda s: unicodedata.normalize("NFC", s))
+
+
+def _with_text(value, draw):
+    """`value` with every quoted text field, at any depth, replaced by arbitrary NFC text (newlines, quotes,
+    backslashes, control and combining characters included)."""
+    if isinstance(value, tuple):
+        return tuple(_with_text(v, draw) for v in value)
+    if not attrs.has(type(value)) or isinstance(value, m.Comment):
+        return value
+    changes = {}
+    quoted = next((names for cls, names in QUOTED.items() if isinstance(value, cls)), ())
+    quoted += ("label",) if isinstance(value, m._Deadline) else ()
+    for a in attrs.fields(type(value)):
+        current = getattr(value, a.name)
+        if a.name in quoted and isinstance(current, str):
+            changes[a.name] = draw(ANY_TEXT)
+        elif a.name in quoted and isinstance(current, tuple):
+            changes[a.name] = tuple(draw(ANY_TEXT) for _ in current)
+        elif isinstance(current, tuple) or attrs.has(type(current)):
+            changes[a.name] = _with_text(current, draw)
+    return attrs.evolve(value, **changes) if changes else value
+
+
+@settings(max_examples=30, deadline=None)
+@given(plan=plans(max_statements=4), data=st.data())
+def test_any_text_in_any_quoted_field_prints_and_parses_back(plan, data):
+    """`parse(format(p)) == p` when every quoted field holds arbitrary text: the printer writes the escapes the
+    parser reads, and a line break never ends up raw inside quotes."""
+    plan = _with_text(plan, data.draw)
+    printed = format_plan(plan)
+    assert parse(printed) == plan
+    assert parse(format_plan(plan, "en")) == plan

@@ -14,6 +14,7 @@ The contract, checked by property tests: `parse(format(p)) == p`, and
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from fractions import Fraction
 
 from . import model as m
@@ -292,9 +293,26 @@ def _blank_between(previous: str, kind: str) -> bool:
     return previous != kind
 
 
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def q(text: str) -> str:
-    """`text` as a quoted string literal."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """`text` as a quoted string literal, which the parser reads back as `text` (docs/language.md, "Quoted text").
+
+    A backslash, a quote, a line break, a carriage return and a tab are escaped. A character that would
+    compose (NFC) with the letter of an escape before it (`\\n` then a combining tilde is `\\ñ`) is
+    written `\\u{…}`, since the file is composed before it is read.
+    """
+    if not any(ch in _ESCAPES for ch in text):
+        return f'"{text}"'
+    out: list[str] = []
+    for ch in text:
+        before = out[-1][-1] if out and len(out[-1]) > 1 else None  # the letter of the escape just written
+        if before is not None and unicodedata.normalize("NFC", before + ch) != before + ch:
+            out.append(f"\\u{{{ord(ch):X}}}")
+        else:
+            out.append(_ESCAPES.get(ch, ch))
+    return '"' + "".join(out) + '"'
 
 
 def ref(source: m.SourceRef | None) -> str:

@@ -15,6 +15,7 @@ import datetime as dt
 import difflib
 import re
 import sys
+import unicodedata
 from bisect import bisect_right
 from calendar import monthrange
 from fractions import Fraction
@@ -63,7 +64,24 @@ CATALOGUE.update({
         "stopped after {count} syntax errors; the rest of the file, from here, was not checked",
         "dừng sau {count} lỗi cú pháp; phần còn lại của tệp, từ đây, chưa được kiểm tra",
     ),
+    "unknown_escape": (
+        "unknown escape {escape} in quoted text: the escapes are \\\" \\\\ \\n \\t \\r and \\u{{…}}; "
+        "write \\\\ for a backslash",
+        "ký tự thoát {escape} không hợp lệ trong chuỗi: chỉ có \\\" \\\\ \\n \\t \\r và \\u{{…}}; "
+        "viết \\\\ cho một dấu gạch chéo ngược",
+    ),
+    "bad_unicode_escape": (
+        "escape {escape} is no character: write \\u{{…}} with 1 to 6 hexadecimal digits, at most 10FFFF, "
+        "outside D800-DFFF",
+        "ký tự thoát {escape} không phải là một ký tự: viết \\u{{…}} với 1 đến 6 chữ số thập lục phân, "
+        "tối đa 10FFFF, ngoài khoảng D800-DFFF",
+    ),
 })
+
+# The escapes of quoted text (docs/language.md, "Quoted text"): \" \\ \n \t \r and \u{hex}. Any other
+# backslash is an error, never silently the letter after it.
+_ESCAPE = re.compile(r'\\(u\{[^{}"\\]*\}|.)')
+_ESCAPED = {'"': '"', "\\": "\\", "n": "\n", "t": "\t", "r": "\r"}
 
 
 def check_size(size: int, name: str) -> None:
@@ -631,7 +649,34 @@ class _Builder:
 
     def STRING(self, token):
         body = token[1:-1]
-        return sys.intern(re.sub(r"\\(.)", r"\1", body) if "\\" in body else body)
+        return sys.intern(self._unescape(token, body) if "\\" in body else body)
+
+    def _unescape(self, token: Token, body: str) -> str:
+        """`body` with its escapes read, composed (NFC) again, as all text is; an error at each bad escape."""
+
+        def one(match: re.Match) -> str:
+            escape = match.group(1)
+            if escape in _ESCAPED:
+                return _ESCAPED[escape]
+            code = escape[2:-1] if escape.startswith("u{") else None
+            if code is not None and 1 <= len(code) <= 6 and all(c in "0123456789abcdefABCDEF" for c in code):
+                value = int(code, 16)
+                if value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF:
+                    return chr(value)
+            key = "bad_unicode_escape" if code is not None else "unknown_escape"
+            self._error_at(token, match.start() + 1, match.end() + 1, key, escape=match.group(0))
+            return match.group(0)
+
+        return unicodedata.normalize("NFC", _ESCAPE.sub(one, body))
+
+    def _error_at(self, token: Token, start: int, end: int, key: str, **args) -> None:
+        """An E101 at characters `start`..`end` of `token` (on its one line)."""
+        line = token.line + self.line_offset
+        span = Span(self.src.name, line, token.column + start, line, token.column + end)
+        self._placed.add(span)
+        self.diagnostics.append(
+            Diagnostic("E101", Message.of(key, **args), span, line_text=self.src.line_text(span.line))
+        )
 
     def NAME(self, token):
         return sys.intern(str(token))
