@@ -116,22 +116,24 @@ def test_dev_full(argv):
 @POSIX
 @pytest.mark.parametrize("unbuffered", ["1", ""])
 @pytest.mark.parametrize("argv", [EVAL, EXPORT, CHECK], ids=str)
-def test_a_file_that_cannot_grow_past_8192_bytes(argv, unbuffered, tmp_path):
-    """A real short write: the file size limit lets write(2) take 8,192 bytes, then refuses (EFBIG)."""
+def test_a_file_that_cannot_grow_past_a_limit(argv, unbuffered, tmp_path):
+    """A real short write: the file size limit (8,192 bytes, or half the output) lets write(2) take that
+    much, then refuses (EFBIG)."""
     import resource
     import signal
 
     def limited():
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the error, not the signal that would kill it
-        resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
+    limit = min(8192, len(output(argv[0]).encode()) // 2)
     env = {**os.environ, "PYTHONUNBUFFERED": unbuffered}
     with open(tmp_path / "out", "wb") as file:
-        done = subprocess.run([sys.executable, "-m", "planrules", *argv], stdout=file, stderr=subprocess.PIPE,
-                              preexec_fn=limited, env=env, timeout=120)
+        done = subprocess.run([sys.executable, "-m", "planrules", *argv, "--no-cache"], stdout=file,
+                              stderr=subprocess.PIPE, preexec_fn=limited, env=env, timeout=120)
     assert done.returncode == EXIT_OUTPUT, done.stderr.decode()
     assert "cannot write the standard output" in one_line_no_traceback(done.stderr.decode())
-    assert (tmp_path / "out").stat().st_size == 8192
+    assert (tmp_path / "out").stat().st_size == limit
 
 
 @POSIX
@@ -364,3 +366,120 @@ def test_a_cache_without_an_owner_is_emptied_before_use(tmp_path, monkeypatch):
         db.execute("DROP TABLE meta")
     db.close()
     assert cli(*CHECK)[:2] == expected[:2]
+
+
+# ------------------------------------------------------------------ 4. fmt interrupted --
+
+
+def _untidy_library(folder: Path, count: int) -> tuple[str, str]:
+    """`count` copies of a plan that `fmt` would change; its text and its formatted text."""
+    from planrules.printer import format as format_plan
+    from planrules.syntax import parse
+
+    text = VU_DUONG.read_text(encoding="utf-8").replace("\n\n", "\n\n\n")
+    formatted = format_plan(parse(text, source="x.plan"))
+    assert formatted != text
+    folder.mkdir()
+    for i in range(count):
+        (folder / f"kh-{i:04}.plan").write_text(text, encoding="utf-8")
+    return text, formatted
+
+
+@POSIX
+@pytest.mark.parametrize("run_", range(5))
+def test_fmt_stopped_by_a_signal_says_which_files_it_rewrote(run_, tmp_path):
+    """A signal after a random delay: every file whole, old or new; those rewritten are exactly those listed."""
+    import random
+    import signal
+    import time
+
+    rng = random.Random(run_)
+    sent = [signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGTERM, signal.SIGINT][run_]
+    folder = tmp_path / "plans"
+    text, formatted = _untidy_library(folder, 400)
+    with subprocess.Popen([sys.executable, "-m", "planrules", "fmt", str(folder)], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE) as process:
+        first = process.stdout.readline()  # it is rewriting files: now at a random point
+        time.sleep(rng.uniform(0, 2.0))
+        process.send_signal(sent)
+        out, err = process.communicate(timeout=120)
+    out, err = (first + out).decode(), err.decode()
+    contents = {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()}
+    assert set(contents) == {f"kh-{i:04}.plan" for i in range(400)}  # no temporary file left
+    assert set(contents.values()) <= {text, formatted}  # each whole
+    rewritten = sorted(name for name, content in contents.items() if content == formatted)
+    listed = sorted(Path(line.removeprefix("reformatted ")).name for line in out.splitlines())
+    assert listed == rewritten
+    assert "Traceback" not in err
+    if process.returncode == 0:  # it was quicker than the signal
+        assert len(rewritten) == 400
+        return
+    assert process.returncode == 130
+    by = "" if sent == signal.SIGINT else f" ({sent.name})"  # Ctrl-C needs no name
+    assert f"interrupted{by} after rewriting {len(rewritten)} file(s)" in err.splitlines()[-1]
+
+
+# ------------------------------------------------------------------ 6. fmt and links, files it cannot write --
+
+
+UNTIDY = VU_DUONG.read_text(encoding="utf-8").replace("\n\n", "\n\n\n")
+
+
+def _formatted() -> str:
+    from planrules.printer import format as format_plan
+    from planrules.syntax import parse
+
+    return format_plan(parse(UNTIDY, source="x.plan"))
+
+
+@POSIX
+def test_fmt_writes_through_a_symbolic_link(tmp_path):
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "kh.plan"
+    target.write_text(UNTIDY, encoding="utf-8")
+    target.chmod(0o640)
+    link = tmp_path / "link.plan"
+    link.symlink_to(target)
+    code, out, err = cli("fmt", str(link))
+    assert code == 0 and out == f"reformatted {link}\n"
+    assert link.is_symlink() and os.readlink(link) == str(target)  # still a link, to the same file
+    assert target.read_text(encoding="utf-8") == _formatted()
+    assert target.stat().st_mode & 0o7777 == 0o640
+    assert sorted(os.listdir(tmp_path / "real")) == ["kh.plan"]
+
+
+@POSIX
+def test_fmt_keeps_hard_links(tmp_path):
+    first, second = tmp_path / "a.plan", tmp_path / "b.plan"
+    first.write_text(UNTIDY, encoding="utf-8")
+    os.link(first, second)
+    code, out, err = cli("fmt", str(first))
+    assert code == 0 and out == f"reformatted {first}\n"
+    assert os.path.samefile(first, second) and first.stat().st_nlink == 2
+    assert second.read_text(encoding="utf-8") == _formatted()
+    assert sorted(os.listdir(tmp_path)) == ["a.plan", "b.plan"]
+
+
+@POSIX
+def test_fmt_says_which_files_it_cannot_write_and_formats_the_others(tmp_path, monkeypatch):
+    import tempfile
+
+    for name in ("a", "b", "c", "d"):
+        (tmp_path / f"{name}.plan").write_text(UNTIDY, encoding="utf-8")
+    (tmp_path / "b.plan").chmod(0o444)
+    real = tempfile.mkstemp
+
+    def full(*args, dir=None, prefix="", **kwargs):  # noqa: A002 - mkstemp's own name
+        if prefix.startswith(".c.plan"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(*args, dir=dir, prefix=prefix, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", full)
+    code, out, err = cli("fmt", str(tmp_path))
+    assert code == 2 and "Traceback" not in err
+    assert out == f"reformatted {tmp_path / 'a.plan'}\nreformatted {tmp_path / 'd.plan'}\n"
+    assert err.splitlines() == [f"planrules: {tmp_path / 'b.plan'}: not rewritten: the file is read-only",
+                                f"planrules: {tmp_path / 'c.plan'}: not rewritten: No space left on device"]
+    assert [(tmp_path / f"{n}.plan").read_text(encoding="utf-8") == _formatted() for n in "abcd"] == [
+        True, False, False, True]
+    assert sorted(os.listdir(tmp_path)) == ["a.plan", "b.plan", "c.plan", "d.plan"]

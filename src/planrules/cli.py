@@ -47,6 +47,21 @@ CATALOGUE.update({
         "planrules: cannot write the {stream}: {reason}; the output is incomplete",
         "planrules: không ghi được {stream}: {reason}; kết quả in ra không đầy đủ",
     ),
+    "fmt_interrupted": (
+        "planrules: interrupted{by} after rewriting {count} file(s), each listed on standard output as "
+        "\"reformatted\"; every other file is unchanged",
+        "planrules: bị ngắt{by} sau khi đã viết lại {count} tệp, mỗi tệp được liệt kê ở đầu ra chuẩn "
+        "(\"reformatted\"); các tệp khác giữ nguyên",
+    ),
+    "interrupted": (
+        "planrules: interrupted{by}; nothing was written",
+        "planrules: bị ngắt{by}; không ghi gì",
+    ),
+    "not_rewritten": (
+        "planrules: {path}: not rewritten: {reason}",
+        "planrules: {path}: không viết lại được: {reason}",
+    ),
+    "read_only": ("the file is read-only", "tệp chỉ được đọc"),
     "cache_not_written": (
         "planrules: warning: the cache was not written ({reason}); nothing of this run is kept",
         "planrules: cảnh báo: không ghi được bộ nhớ đệm ({reason}); không lưu lại gì của lần chạy này",
@@ -340,6 +355,7 @@ def main(argv: list[str] | None = None) -> None:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):  # a file name that is not UTF-8 is written, never a crash
             stream.reconfigure(encoding="utf-8", errors=NAMES_AS_UTF8)
+    _on_signals()
     streams = _buffered(sys.stdout), _buffered(sys.stderr)
     sys.stdout, sys.stderr = _checked(streams[0], "stdout"), _checked(streams[1], "stderr")  # argparse's too
     try:
@@ -399,8 +415,8 @@ def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         stdout.flush()
         stderr.flush()
         return code
-    except KeyboardInterrupt:
-        _say(stderr, "planrules: interrupted; nothing was written")
+    except KeyboardInterrupt as interrupt:
+        _say(stderr, Message.of("interrupted", by=_signal_name(interrupt)).text(_language(argv)))
         return EXIT_INTERRUPTED
     except OutputError as error:
         if error.errno == errno.EPIPE:  # the reader has all it wanted (`| head`): nothing to say
@@ -453,7 +469,7 @@ def _run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     if args.command == "test":
         return _test(args, stdout, stderr)
     if args.command == "fmt":
-        return _fmt(args, stdout, stderr)
+        return _fmt_interruptible(args, stdout, stderr)
     args.progress = Progress(stderr)
     args.stderr = stderr
     with _opened_cache(args, stderr) as cache:
@@ -744,8 +760,31 @@ def _json(d: Diagnostic, lang: str) -> dict:
     }
 
 
+def _fmt_interruptible(args, stdout: TextIO, stderr: TextIO) -> int:
+    """`_fmt`, saying on an interrupt which files were rewritten (each is whole: old or new, never half)."""
+    args.rewritten, args.said = [], 0
+    try:
+        return _fmt(args, stdout, stderr)
+    except KeyboardInterrupt as interrupt:
+        if args.check or not args.rewritten:
+            raise
+        _list_changed(args, stdout)
+        _say(stderr, Message.of("fmt_interrupted", count=len(args.rewritten), by=_signal_name(interrupt))
+             .text(args.lang))
+        return EXIT_INTERRUPTED
+
+
+def _list_changed(args, stdout: TextIO) -> None:
+    """Write the files changed since the last call ("reformatted X"), as they are changed: a run cut short lists them."""
+    verb = "would reformat" if args.check else "reformatted"
+    for file in args.rewritten[args.said:]:
+        stdout.write(f"{verb} {file}\n")
+    args.said = len(args.rewritten)
+    stdout.flush()
+
+
 def _fmt(args, stdout: TextIO, stderr: TextIO) -> int:
-    changed: list[Path] = []
+    changed: list[Path] = args.rewritten
     failed = False
     found = _files(args.paths, args.lang_of, stderr)
     if found is None:
@@ -759,28 +798,126 @@ def _fmt(args, stdout: TextIO, stderr: TextIO) -> int:
             failed = True
             continue
         if formatted != text:
-            changed.append(file)
-            if not args.check:
-                _replace(file, formatted)
-    verb = "would reformat" if args.check else "reformatted"
-    for file in changed:
-        stdout.write(f"{verb} {file}\n")
+            if args.check:
+                changed.append(file)
+            elif not _rewrite(file, formatted, changed, stderr, args.lang):
+                failed = True
+            _list_changed(args, stdout)
     if failed:
         return EXIT_USAGE
     return EXIT_FINDINGS if args.check and changed else EXIT_OK
 
 
-def _replace(file: Path, text: str) -> None:
-    """Write `text` to `file` through a temporary file and one rename: never a half-written plan."""
-    import os
+def _rewrite(file: Path, text: str, done: list[Path], stderr: TextIO, lang: str) -> bool:
+    """Write `text` as the new content of `file`, appending `file` to `done` once it is written.
+
+    Signals are held from the first byte to the rename, and `file` joins
+    `done` before they are let through: an interrupted run knows exactly
+    which files it rewrote, and leaves no temporary file. A symbolic link is
+    written through (the file it points to is rewritten, the link stays); a
+    file with several hard links is rewritten in place, so that every name
+    sees the new text; a read-only file is left alone. A file that cannot be
+    written is said on `stderr` (False) and the others are still formatted.
+    """
+    import stat
+
+    target = Path(os.path.realpath(file))
+    try:
+        info = target.stat()
+        if not info.st_mode & stat.S_IWUSR:
+            raise PermissionError(errno.EACCES, Message.of("read_only").text(lang))
+        data = text.encode("utf-8")
+        with _signals_held():
+            if info.st_nlink > 1:
+                _write_in_place(target, data)
+            else:
+                _replace(target, data, info)
+            done.append(file)
+    except OSError as error:
+        _say(stderr, Message.of("not_rewritten", path=str(file), reason=error.strerror or str(error)).text(lang))
+        return False
+    return True
+
+
+def _replace(file: Path, data: bytes, info: os.stat_result) -> None:
+    """Write `data` to `file` through a temporary file beside it and one rename: never a half-written plan."""
     import tempfile
 
     handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.chmod(temporary, file.stat().st_mode & 0o777)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, info.st_mode & 0o7777)
+        if hasattr(os, "chown") and info.st_uid != os.geteuid():  # root formatting another user's file
+            os.chown(temporary, info.st_uid, info.st_gid)
         os.replace(temporary, file)
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+def _write_in_place(file: Path, data: bytes) -> None:
+    """Overwrite `file` (hard-linked: a rename would split its names) once the room for `data` is reserved."""
+    handle = os.open(file, os.O_WRONLY)
+    try:
+        try:
+            os.posix_fallocate(handle, 0, max(1, len(data)))  # a full disk fails here, before a byte changes
+        except (AttributeError, OSError) as error:
+            if getattr(error, "errno", None) == errno.ENOSPC:
+                raise
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view):]
+        os.ftruncate(handle, len(data))
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+_HELD = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP for a short section that must run whole (they arrive at its end)."""
+    import signal
+
+    held = {getattr(signal, name) for name in _HELD if hasattr(signal, name)}
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, handled as Ctrl-C is: the run stops cleanly, with exit status 130."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
+
+
+def _on_signals() -> None:
+    """Make SIGTERM and SIGHUP interrupt a run like Ctrl-C: files whole, temporaries gone, workers stopped."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _interrupt)
+
+
+def _signal_name(interrupt: BaseException) -> str:
+    import signal
+
+    signum = getattr(interrupt, "signum", None)
+    return f" ({signal.Signals(signum).name})" if signum else ""
