@@ -345,3 +345,23 @@ def test_the_guard_reads_regular_files_only(tmp_path):
     assert files.read_file(path, 2) == (b"", 3)  # too large: nothing read
     with pytest.raises(files.Refused):
         files.read_file(tmp_path, 10)
+
+
+# ------------------------------------------------------------ files read again to show a line --
+
+
+def test_a_plan_named_after_a_fifo_is_checked_without_reading_it():
+    """A plan parsed from text under any name: check and lint show its lines from the file by that name
+    only when it is a regular file the guard lets through (they read a FIFO, and blocked, before)."""
+    code = (
+        "import os, tempfile\n"
+        "from planrules import check, parse\n"
+        f"text = open({str(MINI)!r}, encoding='utf-8').read()\n"
+        "fifo = os.path.join(tempfile.mkdtemp(), 'x.plan')\n"
+        "os.mkfifo(fifo)\n"
+        "findings = check(parse(text, source=fifo))\n"
+        "assert findings and all(f.line_text is None for f in findings), findings\n"
+        "print(len(findings))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0 and int(done.stdout) > 0, done.stderr

@@ -148,7 +148,8 @@ def silences(plan: m.Plan) -> tuple[list[Silence], list[Diagnostic]]:
     problems: list[Diagnostic] = []
     body = plan.body
     first_line = next((s.span.line for s in body if s.span is not None and not isinstance(s, m.Comment)), None)
-    candidates = [(c, None) for c in plan.preamble]
+    candidates = [(c, None) for c in plan.preamble]  # the file's heading and the header's comments: the header
+    candidates += [(c, None) for note in plan.header_comments for c in note.comments]
     candidates += [(s, i) for i, s in enumerate(body) if isinstance(s, m.Comment)]
     for comment, index in candidates:
         if comment.span is None:
@@ -246,9 +247,12 @@ def _with_line(d: Diagnostic, sources: dict[str, Source] | None) -> Diagnostic:
         return d
     source = (sources or {}).get(d.span.file)
     if source is None:
-        try:
-            source = Source.from_text(Path(d.span.file).read_text(encoding="utf-8"), d.span.file)
-        except (OSError, UnicodeDecodeError):
+        from .errors import PlanError
+        from .library import read_text
+
+        try:  # through the file guard: a span may name a FIFO or a kernel file (parse(text, source=...))
+            source = Source.from_text(read_text(d.span.file), d.span.file)
+        except PlanError:
             return d
         if sources is not None:
             sources[d.span.file] = source

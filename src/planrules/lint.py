@@ -32,7 +32,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
-from pathlib import Path
 
 from attrs import evolve
 
@@ -257,9 +256,12 @@ class _Text:
         if file in self.sources:
             return self.sources[file]
         if file not in self.read:
-            try:
-                self.read[file] = Source.from_text(Path(file).read_text(encoding="utf-8"), file)
-            except (OSError, UnicodeDecodeError, ValueError):
+            from .errors import PlanError
+            from .library import read_text
+
+            try:  # through the file guard: a span may name a FIFO or a kernel file (parse(text, source=...))
+                self.read[file] = Source.from_text(read_text(file), file)
+            except PlanError:
                 self.read[file] = None
         return self.read[file]
 

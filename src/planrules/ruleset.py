@@ -366,9 +366,12 @@ _MAX_SHOWN_FILE = 16 * 2**20  # a facts file is never larger (facts_load.MAX_FAC
 
 @lru_cache(maxsize=64)
 def _lines(file: str, stamp: tuple[int, int]) -> tuple[str, ...]:
-    try:
-        return tuple(Path(file).read_text(encoding="utf-8").splitlines())
-    except (OSError, UnicodeDecodeError):
+    from .files import Refused, read_file
+
+    try:  # through the file guard: only a regular file, bounded, never a FIFO or a kernel file
+        data, size = read_file(file, _MAX_SHOWN_FILE)
+        return tuple(data.decode("utf-8").splitlines()) if size <= _MAX_SHOWN_FILE else ()
+    except (Refused, UnicodeDecodeError):
         return ()
 
 
