@@ -378,3 +378,26 @@ def test_a_read_only_role_with_select_alone_evaluates(admin, server, schema, rea
     with sources.PostgresSource(conninfo, schema=schema) as source:
         assert source._engine.run("SELECT current_setting('transaction_read_only')") == [("on",)]
         assert (VU_DUONG.evaluate(source, as_of), source.facts(VU_DUONG.vocabulary)) == expected
+
+
+# ------------------------------------------------------------ huge numbers --
+
+
+def test_numbers_of_thousands_of_digits_are_refused_and_quoted_short(admin, server, schema):
+    """A NUMERIC of 130,000 digits in a record, one of 5,000 in `values`: F120, each quoted in a short window."""
+    from planrules.sql import quote
+
+    admin.execute(f"CREATE SCHEMA {quote(schema)}")
+    admin.execute(f'CREATE TABLE {quote(schema)}."hội_nghị" (unit TEXT, id TEXT, "ngày" DATE, "thời_lượng" NUMERIC)')
+    admin.execute(f"INSERT INTO {quote(schema)}.\"hội_nghị\" VALUES "
+                  f"('vp_hđnd_ubnd', 'H1', '2026-03-01', CAST(repeat('9', 130000) AS NUMERIC))")
+    admin.execute(f'CREATE TABLE {quote(schema)}."values" (unit TEXT, metric TEXT, year INTEGER, value NUMERIC)')
+    admin.execute(f"INSERT INTO {quote(schema)}.\"values\" VALUES "
+                  f"('vp_hđnd_ubnd', 'tỷ_lệ_hồ_sơ_trực_tuyến', 2026, CAST(repeat('9', 5000) AS NUMERIC))")
+    for table in ("hội_nghị", "values"):
+        with sources.PostgresSource(server, schema=schema) as source, pytest.raises(FactsError) as error:
+            VU_DUONG.evaluate(source, dt.date(2026, 12, 31))
+        text = error.value.render("en") + error.value.render("vi")
+        assert "F120" in {d.code for d in error.value.diagnostics}
+        assert "9" * 100 not in text and "…" in text and len(text) < 2000, text[:500]
+        admin.execute(f"DROP TABLE {quote(schema)}.{quote(table)}")

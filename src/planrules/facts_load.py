@@ -52,10 +52,14 @@ __all__ = [
     "CODES",
     "CSV_TABLES",
     "FACTS_MESSAGES",
+    "BadValue",
     "FactsMessage",
     "SUFFIXES",
+    "check_value",
+    "clip",
     "load_facts",
     "loads_facts",
+    "read_number",
 ]
 
 SUFFIXES = (".toml", ".csv")
@@ -348,7 +352,7 @@ def _found(value: object) -> str | _W:
     if isinstance(value, list):
         return ("an array", "một mảng")
     if isinstance(value, str):
-        return _q(value)
+        return _q(clip(value, 40))
     if isinstance(value, (_dt.date, _dt.time)):
         return value.isoformat()
     return str(value)
@@ -373,19 +377,19 @@ def _show_value(value: object) -> str:
 # --------------------------------------------------------------- values --
 
 
-class _Bad(Exception):
-    """A value that cannot be read; the caller knows where it is."""
+class BadValue(Exception):
+    """A value that cannot be read; the caller knows where it is (a TOML key, a CSV cell, a table's row)."""
 
     def __init__(self, code: str, message: str, hints: tuple[Message, ...] = (), /, **args: object):
         super().__init__(message)
         self.code, self.message, self.hints, self.args_ = code, message, hints, args
 
 
-def _wrong(key: str, expected: str, raw: object) -> _Bad:
+def _wrong(key: str, expected: str, raw: object) -> BadValue:
     hints: tuple[Message, ...] = ()
     if expected == "date":
         hints = (FactsMessage.of("date_hint"),)
-    return _Bad("F120", "wrong_type", hints, item=key, expected=_EXPECT[expected], found=_found(raw))
+    return BadValue("F120", "wrong_type", hints, item=key, expected=_EXPECT[expected], found=_found(raw))
 
 
 _DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -400,25 +404,25 @@ _PERIOD = re.compile(r"(\d{4})(?:-(?:(\d{1,2})|[Hh]([12])|[Qq]([1-4])))?")
 
 def _check_year(year: int, key: str, text: str | None = None) -> int:
     if not 1900 <= year <= 2200:
-        raise _Bad("F122", "bad_year", item=key, text=text if text is not None else str(year))
+        raise BadValue("F122", "bad_year", item=key, text=text if text is not None else str(year))
     return year
 
 
 def _make_date(year: int, month: int, day: int, key: str, text: str) -> _dt.date:
     if not 1 <= month <= 12:
-        raise _Bad("F121", "bad_month", item=key, text=text, month=month)
+        raise BadValue("F121", "bad_month", item=key, text=text, month=month)
     _check_year(year, key, text)
     try:
         return _dt.date(year, month, day)
     except ValueError:
         days = (_dt.date(year + month // 12, month % 12 + 1, 1) - _dt.date(year, month, 1)).days
-        raise _Bad("F121", "bad_day", item=key, text=text, month=month, year=year, days=days) from None
+        raise BadValue("F121", "bad_day", item=key, text=text, month=month, year=year, days=days) from None
 
 
 def _read_date(raw: object, key: str = "date") -> _dt.date:
     """A date from a TOML date or the text "dd/mm/yyyy" / "yyyy-mm-dd"."""
     if isinstance(raw, _dt.datetime):
-        raise _Bad("F120", "has_time", item=key, text=raw.isoformat())
+        raise BadValue("F120", "has_time", item=key, text=raw.isoformat())
     if isinstance(raw, _dt.date):
         _check_year(raw.year, key, raw.isoformat())
         return raw
@@ -430,7 +434,7 @@ def _read_date(raw: object, key: str = "date") -> _dt.date:
         if found := _YMD.fullmatch(text):
             year, month, day = (int(x) for x in found.groups())
             return _make_date(year, month, day, key, text)
-        raise _Bad("F121", "bad_date", (FactsMessage.of("date_hint"),), item=key, text=_q(raw))
+        raise BadValue("F121", "bad_date", (FactsMessage.of("date_hint"),), item=key, text=_q(raw))
     raise _wrong(key, "date", raw)
 
 
@@ -447,16 +451,23 @@ def _read_bool(raw: object, key: str) -> bool:
     raise _wrong(key, "bool", raw)
 
 
-def _too_long(key: str, text: str, digits: int) -> _Bad:
-    shown = text if len(text) <= 16 else f"{text[:12]}…"
-    return _Bad("F120", "too_many_digits", item=key, text=shown, count=digits, limit=MAX_DIGITS)
+def clip(text: str, width: int = 16) -> str:
+    """A value as a message quotes it: whole when at most `width` characters, else its start and "…".
+
+    A bad value may be thousands of digits long (or a PostgreSQL NUMERIC of 130,000): every
+    source quotes it through here, never in full."""
+    return text if len(text) <= width else f"{text[:width - 4]}…"
+
+
+def _too_long(key: str, text: str, digits: int) -> BadValue:
+    return BadValue("F120", "too_many_digits", item=key, text=clip(text), count=digits, limit=MAX_DIGITS)
 
 
 def _check_digits(raw: object, key: str) -> None:
     """Refuse a number of more than MAX_DIGITS digits (a run of digits, or the size of an exponent)."""
     if isinstance(raw, int) and not isinstance(raw, bool):
         if abs(raw) >= 10**MAX_DIGITS:
-            text = str(raw)  # tomllib gives no int of more than the 4300 digits str() will write
+            text = str(Decimal(raw))  # str() writes no int of more than 4300 digits; a Decimal has no limit
             raise _too_long(key, text, len(text.lstrip("-")))
     elif isinstance(raw, Decimal):
         if raw.is_finite():
@@ -469,7 +480,7 @@ def _check_digits(raw: object, key: str) -> None:
             raise _too_long(key, raw.strip(), longest)
 
 
-def _read_number(raw: object, key: str, expected: str, *, percent: bool) -> tuple[Fraction, bool]:
+def read_number(raw: object, key: str, expected: str, *, percent: bool) -> tuple[Fraction, bool]:
     """An exact number and whether it was written with %; TOML floats arrive as Decimal."""
     if isinstance(raw, bool):
         raise _wrong(key, expected, raw)
@@ -499,11 +510,28 @@ def _read_number(raw: object, key: str, expected: str, *, percent: bool) -> tupl
     raise _wrong(key, expected, raw)
 
 
+def check_value(vocabulary: Vocabulary, metric: str, value: Fraction, percent: bool, raw: object) -> None:
+    """Raise `BadValue` for a reported value its metric cannot take: F133 for a per-record metric (caps need
+    the records), F132 outside its range (a share below 0% or over 100%, a cut over 100%, a count that is
+    not a whole number ≥ 0). `raw` is the value as given, quoted cut short. Every source checks here."""
+    expr = vocabulary.expr(m.MetricName(metric))
+    shown = clip(raw.strip() if isinstance(raw, str) else _show_value(raw), 40)
+    if isinstance(expr, m.EachRecord):
+        raise BadValue("F133", "per_record_value", metric=_q(metric))
+    if isinstance(expr, m.ShareOf) and not 0 <= value <= 1:
+        hints = (FactsMessage.of("percent_hint", text=shown),) if not percent and 1 < value <= 100 else ()
+        raise BadValue("F132", "share_range", hints, metric=_q(metric), value=shown)
+    if isinstance(expr, m.CutVsPreviousYear) and value > 1:
+        raise BadValue("F132", "cut_range", metric=_q(metric), value=shown)
+    if isinstance(expr, m.CountOf) and (percent or value < 0 or value.denominator != 1):
+        raise BadValue("F132", "count_value", metric=_q(metric), value=shown)
+
+
 def _read_days(raw: object, key: str) -> Fraction:
     """A number of days ≥ 0, exactly: 1, "1/2", "0,5", "1.5", "½" or a TOML float."""
-    value, _ = _read_number(raw, key, "days", percent=False)
+    value, _ = read_number(raw, key, "days", percent=False)
     if value < 0:
-        raise _Bad("F123", "negative", item=key, text=_show_value(raw) if isinstance(raw, str) else str(raw))
+        raise BadValue("F123", "negative", item=key, text=_show_value(raw) if isinstance(raw, str) else str(raw))
     return value
 
 
@@ -519,7 +547,7 @@ def _read_integer(raw: object, key: str, *, text: bool, expected: str = "integer
     if isinstance(raw, bool) or not isinstance(raw, int):
         raise _wrong(key, expected, raw)
     if raw < 0:
-        raise _Bad("F123", "negative", item=key, text=str(raw))
+        raise BadValue("F123", "negative", item=key, text=str(raw))
     return raw
 
 
@@ -536,7 +564,7 @@ def _read_text(raw: object, key: str, expected: str = "text") -> str:
     if isinstance(raw, str):
         return raw
     hints = (FactsMessage.of("quote_hint"),)
-    raise _Bad("F120", "wrong_type", hints, item=key, expected=_EXPECT[expected], found=_found(raw))
+    raise BadValue("F120", "wrong_type", hints, item=key, expected=_EXPECT[expected], found=_found(raw))
 
 
 def _read_name(raw: object, key: str) -> str:
@@ -566,7 +594,7 @@ def _read_category(raw: object, decl: m.FieldDecl) -> str:
     name = _read_text(raw, decl.name, "name").strip()
     names = [c.name for c in decl.categories]
     if name not in names:
-        raise _Bad("F113", "unknown_category", _suggest(name, names), field=decl.name, name=_q(name))
+        raise BadValue("F113", "unknown_category", _suggest(name, names), field=decl.name, name=_q(name))
     return name
 
 
@@ -591,28 +619,28 @@ def _read_field(decl: m.FieldDecl, raw: object, *, text: bool) -> FieldValue:
 def _read_period(raw: object) -> str:
     """A delivery's period, normalised: "2026", "2026-05", "2026-H1", "2026-Q4", "once" or an ISO date."""
     if isinstance(raw, bool):
-        raise _Bad("F124", "bad_period", text=_found(raw))
+        raise BadValue("F124", "bad_period", text=_found(raw))
     if isinstance(raw, int):
         raw = str(raw)
     if isinstance(raw, _dt.date) and not isinstance(raw, _dt.datetime):
         return _read_date(raw, "period").isoformat()
     if not isinstance(raw, str):
-        raise _Bad("F124", "bad_period", text=_found(raw))
+        raise BadValue("F124", "bad_period", text=_found(raw))
     text = raw.strip()
     if text.lower() == "once":
         return "once"
     if _DMY.fullmatch(text) or _YMD.fullmatch(text):
         try:
             return _read_date(text, "period").isoformat()
-        except _Bad:
-            raise _Bad("F124", "bad_period", text=_q(raw)) from None
+        except BadValue:
+            raise BadValue("F124", "bad_period", text=_q(raw)) from None
     found = _PERIOD.fullmatch(text)
     if not found or not 1900 <= int(found[1]) <= 2200:
-        raise _Bad("F124", "bad_period", text=_q(raw))
+        raise BadValue("F124", "bad_period", text=_q(raw))
     year, month, half, quarter = found.groups()
     if month is not None:
         if not 1 <= int(month) <= 12:
-            raise _Bad("F124", "bad_period", text=_q(raw))
+            raise BadValue("F124", "bad_period", text=_q(raw))
         return f"{year}-{int(month):02d}"
     if half is not None:
         return f"{year}-H{half}"
@@ -633,7 +661,7 @@ def _read_deadline(raw: object, *, text: bool) -> str:
         _check_digits(word, "deadline")
         if int(word) >= 1:
             return str(int(word))
-    raise _Bad("F125", "bad_deadline", found=_found(raw))
+    raise BadValue("F125", "bad_deadline", found=_found(raw))
 
 
 # ---------------------------------------------------------- TOML places --
@@ -1216,14 +1244,14 @@ class _Loader:
                        file.line_text(line))
         )
 
-    def bad(self, file: _File, path: tuple, error: _Bad) -> object:
+    def bad(self, file: _File, path: tuple, error: BadValue) -> object:
         self.report(file, path, error.code, error.message, error.hints, at_value=True, **error.args_)
         return _BAD
 
     def read(self, file: _File, path: tuple, reader, *args, **kwargs) -> Any:
         try:
             return reader(*args, **kwargs)
-        except _Bad as error:
+        except BadValue as error:
             return self.bad(file, path, error)
 
     def origin(self, file: _File, table: str, row: int | None, path: tuple) -> Origin:
@@ -1607,8 +1635,8 @@ class _Loader:
             year = self.read(file, path + ("year",), _read_year, raw_year, "year", text=text)
         if raw_value is not None:
             try:
-                number, percent = _read_number(raw_value, "value", "number", percent=True)
-            except _Bad as error:
+                number, percent = read_number(raw_value, "value", "number", percent=True)
+            except BadValue as error:
                 number = self.bad(file, path + ("value",), error)
         if metric is not None and metric is not _BAD and number is not None and number is not _BAD:
             if not self.value_fits(file, path + ("value",), metric, number, percent, raw_value):
@@ -1621,22 +1649,10 @@ class _Loader:
         return reported
 
     def value_fits(self, file: _File, path: tuple, metric: str, value: Fraction, percent: bool, raw: object) -> bool:
-        expr = self.vocabulary.expr(m.MetricName(metric))
-        shown = raw.strip() if isinstance(raw, str) else _show_value(raw)
-        if isinstance(expr, m.EachRecord):
-            self.report(file, path, "F133", "per_record_value", at_value=True, metric=_q(metric))
-            return False
-        if isinstance(expr, m.ShareOf) and not 0 <= value <= 1:
-            hints = ()
-            if not percent and 1 < value <= 100:
-                hints = (FactsMessage.of("percent_hint", text=shown),)
-            self.report(file, path, "F132", "share_range", hints, at_value=True, metric=_q(metric), value=shown)
-            return False
-        if isinstance(expr, m.CutVsPreviousYear) and value > 1:
-            self.report(file, path, "F132", "cut_range", at_value=True, metric=_q(metric), value=shown)
-            return False
-        if isinstance(expr, m.CountOf) and (percent or value < 0 or value.denominator != 1):
-            self.report(file, path, "F132", "count_value", at_value=True, metric=_q(metric), value=shown)
+        try:
+            check_value(self.vocabulary, metric, value, percent, raw)
+        except BadValue as error:
+            self.bad(file, path, error)
             return False
         return True
 

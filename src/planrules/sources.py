@@ -61,6 +61,7 @@ from pathlib import Path
 from . import facts as f
 from . import model as m
 from .errors import Diagnostic, FactsError, Message
+from .facts_load import BadValue, FactsMessage, check_value, clip, read_number
 from .mapping import Mapping, as_mapping
 from .sql import EVIDENCE, MAX_NAME_BYTES, ROW, SCALE, Answers, SqlIndex, questions, quote, relation
 from .vocabulary import Vocabulary
@@ -147,22 +148,14 @@ SOURCE_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "unknown_kind": ("{value} is not a record kind", "{value} không phải loại bản ghi"),
     "unknown_metric": ("{value} is not a metric", "{value} không phải chỉ số"),
-    "per_record_value": ("{value} is a per-record metric: caps need the records, not a value",
-                         "{value} là chỉ số tính trên từng bản ghi: cần bản ghi, không nhận giá trị"),
     "not_condition": ("{column} is not a yes/no or category field of {kind}",
                       "{column} không phải trường có/không hay trường phân loại của {kind}"),
-    "not_exact": ("{column}: {value} is not an exact number", "{column}: {value} không phải số chính xác"),
     "not_storable": ("{column}: {value} cannot be stored exactly as {type}",
                      "{column}: {value} không lưu chính xác được dưới dạng {type}"),
     "count_exceeds": (
         "{count} {kind} in {year} with {where} is more than the {total} with {other} (row {first})",
         "{count} {kind} năm {year} ({where}) nhiều hơn số {total} ({other}, dòng {first})",
     ),
-    "share_range": ("{value} is a share: {shown} is not between 0% and 100%",
-                    "{value} là tỷ lệ: {shown} không nằm trong khoảng 0% - 100%"),
-    "cut_range": ("{value} is a cut: {shown} is more than 100%", "{value} là mức giảm: {shown} vượt quá 100%"),
-    "count_value": ("{value} is a count: {shown} is not a whole number ≥ 0",
-                    "{value} là số lượng: {shown} không phải số nguyên ≥ 0"),
     "period_order": ("the facts period starts on {start}, after its end {end}",
                      "kỳ số liệu bắt đầu ngày {start}, sau ngày kết thúc {end}"),
     "timeout": ("a query of the source ran longer than its time limit of {seconds} s and was stopped",
@@ -224,6 +217,20 @@ class _Problems:
                                      hints=tuple(hints)))
         self._groups.append(group)
 
+    def bad(self, error: BadValue, *, table: str, row: int | None, unit: str | None = None) -> None:
+        """A value `facts_load`'s readers refused: their code and words (as for a TOML file), at its row."""
+        group = (error.code, error.message, table)
+        if self._shown.get(group, 0) >= CAP:
+            self._hidden[group] = self._hidden.get(group, 0) + 1
+            return
+        self._shown[group] = self._shown.get(group, 0) + 1
+        shown, _ = self.names(table, None)
+        place = self._place(shown, row) + (f", unit {unit}" if unit is not None else "")
+        self._places[group] = self._place(shown)
+        self.items.append(Diagnostic(error.code, FactsMessage.of(error.message, **error.args_), None,
+                                     hints=(SourceMessage.of("place", place=place), *error.hints)))
+        self._groups.append(group)
+
     def more(self, code: str, key: str, table: str | None, count: int) -> None:
         """`count` more problems of a check than its query returned (it returns at most `CAP`)."""
         if count > 0:
@@ -244,9 +251,8 @@ class _Problems:
 
 
 def _show(value: object) -> str:
-    if isinstance(value, Fraction):
-        return str(value)
-    return str(value)
+    """A number as a message quotes it (`facts_load.clip`: never thousands of digits)."""
+    return clip(str(value))
 
 
 def _day(value: object) -> str:
@@ -1056,7 +1062,7 @@ class FactSource:
                         f"({whole}{col} > $1 OR {col} < $2){order}", [Decimal(10**18), Decimal(-10**18)],
                         "F120", "not_storable"):
                     problems.add("F120", "not_storable", table=kind, row=number, unit=who, column=fd.name,
-                                 value=value, type="a whole number" if whole else "a number of days")
+                                 value=clip(value), type="a whole number" if whole else "a number of days")
             if fd.type in (m.FieldType.DAYS, m.FieldType.INTEGER):
                 for number, who, value in first(
                         f"SELECT {row}, {unit}, {col}{_TOTAL} FROM {rel} WHERE {col} < $1{order}", [0],
@@ -1289,16 +1295,17 @@ class FactSource:
                     problems.add("F112", "unknown_metric", table="values", row=number, value=metric,
                                  suggest=(str(metric), vocabulary.metrics))
                     continue
-                if isinstance(vocabulary.expr(decl.expr), m.EachRecord):
-                    problems.add("F133", "per_record_value", table="values", row=number, value=metric)
-                    continue
-                exact = _exact_value(value)
-                if exact is None:
-                    problems.add("F120", "not_exact", table="values", row=number, column="value", value=repr(value))
+                try:  # the TOML/CSV reader: its spellings ("24/25", "0,96", "96%"), limits, codes and words
+                    exact, percent = read_number(value, "value", "number", percent=True)
+                except BadValue as error:
+                    problems.bad(error, table="values", row=number, unit=name)
                     continue
                 if not self._year_ok(year, "values", number, problems):
                     continue
-                if not self._value_fits(vocabulary, metric, exact, value, number, name, problems):
+                try:  # F133, F132: the metric takes no such value (as in a TOML file)
+                    check_value(vocabulary, metric, exact, percent, value)
+                except BadValue as error:
+                    problems.bad(error, table="values", row=number, unit=name)
                     continue
                 key = (name, metric, year)
                 if key in seen_values:
@@ -1354,28 +1361,6 @@ class FactSource:
             out.append(f.UnitFacts(name, tuple(e["member_of"]), (), tuple(e["counts"]), tuple(e["values"]),
                                    tuple(e["deliveries"]), e["origin"], e.get("attributes", ())))
         return f.Facts(tuple(out), tuple(events), period, (self.name,))
-
-    @staticmethod
-    def _value_fits(vocabulary: Vocabulary, metric: str, exact: Fraction, raw: object, number: int, unit: str,
-                    problems: _Problems) -> bool:
-        """F132: a reported value in its metric's range (as `facts_load` checks a file's).
-
-        Checked where the value is read, exactly: the `values` table is read
-        whole anyway, and its text ("24/25", "0.96") is parsed exactly only here.
-        """
-        expr = vocabulary.expr(m.MetricName(metric))
-        key = None
-        if isinstance(expr, m.ShareOf) and not 0 <= exact <= 1:
-            key = "share_range"
-        elif isinstance(expr, m.CutVsPreviousYear) and exact > 1:
-            key = "cut_range"
-        elif isinstance(expr, m.CountOf) and (exact < 0 or exact.denominator != 1):
-            key = "count_value"
-        if key is None:
-            return True
-        problems.add("F132", key, table="values", row=number, unit=unit, value=metric,
-                     shown=raw.strip() if isinstance(raw, str) else str(raw))
-        return False
 
     def _year_ok(self, year, table, number, problems) -> bool:
         if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
@@ -1457,28 +1442,6 @@ def _python(type_: m.FieldType, value: object) -> f.FieldValue:
     if isinstance(value, _dt.datetime):
         return value.date()
     return value
-
-
-_FRACTION = re.compile(r"\s*(-?\d+)\s*(?:/\s*(\d+)\s*)?")
-_DECIMAL = re.compile(r"\s*-?\d+(?:\.\d+)?\s*")
-
-
-def _exact_value(value: object) -> Fraction | None:
-    """A reported value exactly: an int, a Decimal, or text "24/25", "0.96"; never a float."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, Decimal) and not value.is_finite():  # PostgreSQL's NUMERIC NaN, ±Infinity
-        return None
-    if isinstance(value, (int, Decimal)):
-        return Fraction(value)
-    if isinstance(value, str):
-        found = _FRACTION.fullmatch(value)
-        if found:
-            den = int(found[2]) if found[2] else 1
-            return Fraction(int(found[1]), den) if den else None
-        if _DECIMAL.fullmatch(value):
-            return Fraction(value.strip())
-    return None
 
 
 def DuckDBSource(path: str | os.PathLike, vocabulary: Vocabulary | None = None, *,

@@ -1,0 +1,91 @@
+"""One reader of values for every source: a table's values go through `facts_load`'s readers.
+
+A reported value read from Parquet, DuckDB or PostgreSQL is accepted or refused exactly as the
+same text in a TOML facts file is (the same code and wording), with the same digit limit, and a
+quoted bad value is cut to a short window, never printed whole.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import planrules
+from planrules import facts_load, sources
+from planrules.errors import FactsError
+
+METRIC = "tỷ_lệ_hồ_sơ_trực_tuyến"
+HUGE = ["9" * 5000, "1/" + "9" * 5000, "0." + "1" * 5000, "9" * 4301 + "%"]
+
+
+def _toml(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return f'[[units."vp_hđnd_ubnd".values]]\nmetric = "{METRIC}"\nyear = 2026\nvalue = "{escaped}"\n'
+
+
+def from_toml(value: str) -> list[tuple[str, str]]:
+    try:
+        facts_load.loads_facts(_toml(value))
+    except FactsError as error:
+        return [(d.code, d.message.text("en")) for d in error.diagnostics]
+    return []
+
+
+def _write(kind: str, folder, value) -> object:
+    import pyarrow as pa
+
+    table = pa.table({"unit": ["vp_hđnd_ubnd"], "metric": [METRIC], "year": pa.array([2026], pa.int32()),
+                      "value": [value]})
+    if kind == "parquet":
+        import pyarrow.parquet as pq
+
+        folder.mkdir()
+        pq.write_table(table, folder / "values.parquet")
+        return folder
+    import duckdb
+
+    path = folder.with_suffix(".duckdb")
+    con = duckdb.connect(str(path))
+    con.register("t", table)
+    con.execute('CREATE TABLE "values" AS SELECT * FROM t')
+    con.close()
+    return path
+
+
+def from_source(kind: str, folder, value) -> list[tuple[str, str]]:
+    try:
+        with sources.open_source(_write(kind, folder, value)) as source:
+            source.light_facts()
+    except FactsError as error:
+        return [(d.code, d.message.text("en")) for d in error.diagnostics]
+    return []
+
+
+@pytest.mark.parametrize("kind", ["parquet", "duckdb"])
+@pytest.mark.parametrize("value", HUGE)
+def test_a_value_of_thousands_of_digits_is_f120_cut_short(tmp_path, kind, value):
+    found = from_source(kind, tmp_path / "t", value)
+    assert [code for code, _ in found] == ["F120"]
+    assert "…" in found[0][1] and len(found[0][1]) < 200 and value not in found[0][1]
+    assert found == from_toml(value)  # the same code and the same words as a TOML file
+
+
+_VALUES = st.one_of(
+    st.from_regex(r"\A[-+−]?\d{1,6}([.,]\d{1,6})?%?\Z"),
+    st.from_regex(r"\A\d{1,6}/\d{1,6}\Z"),
+    st.integers(90, 200).map(lambda n: "9" * n),
+    st.text(st.sampled_from("0123456789/.,%½- x"), max_size=12),
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=_VALUES)
+def test_a_value_in_a_table_reads_as_the_same_text_in_toml(tmp_path_factory, value):
+    """Every text value: accepted by both, or refused by both with the same codes and words."""
+    assert from_source("parquet", tmp_path_factory.mktemp("v") / "t", value) == from_toml(value)
+
+
+def test_the_value_readers_are_public_and_shared():
+    assert facts_load.read_number is not None and sources.read_number is facts_load.read_number
+    assert facts_load.clip("9" * 5000) == facts_load.clip("9" * 5000)[:13] and facts_load.clip("12") == "12"
