@@ -187,3 +187,85 @@ def test_a_cycle_of_plans_is_not_compared_around_the_cycle(monkeypatch):
     monkeypatch.setattr(_Checker, "targets", counted)
     assert check_inheritance(library, prelude()) == []
     assert calls == []  # each plan's parent is on its cycle: no pair compared, no n² walk
+
+
+# ------------------------------------------------------------------ facts --
+
+
+def test_a_csv_header_of_100000_unknown_columns_is_placed_once_and_capped(monkeypatch):
+    import pytest
+
+    from planrules import facts_load
+    from planrules.errors import FactsError
+
+    calls = []
+    original = facts_load._cell_starts
+    monkeypatch.setattr(facts_load, "_cell_starts", lambda line, d: calls.append(1) or original(line, d))
+    columns = ["unit", "id", *(f"c{i}" for i in range(100_000))]
+    text = ",".join(columns) + "\n" + ",".join(["vp", "X"] + [""] * 100_000) + "\n"
+    with pytest.raises(FactsError) as raised:
+        facts_load.loads_facts(text, "hội_nghị.csv")
+    f111 = [d for d in raised.value.diagnostics if d.code == "F111"]
+    assert len(f111) == MAX_FINDINGS_PER_CODE + 1
+    assert dict(f111[-1].message.args)["count"] == str(100_000 - MAX_FINDINGS_PER_CODE)
+    assert [d.span.column for d in f111[:3]] == [text.index(f",c{i},") + 2 for i in range(3)]
+    assert len(calls) == 1  # the header's cells found once, not once per unknown column
+    assert all(len(d.line_text or "") <= LINE_WINDOW for d in raised.value.diagnostics)
+
+
+def _units_toml(units: int) -> str:
+    record = ('[[units."u{k}".records."hội_nghị"]]\nid = "{k}-{j}"\n"ngày" = 2026-06-10\n'
+              '"trực_tuyến" = true\n\n')
+    out = "[facts]\nperiod = { from = 2025-01-01, to = 2026-12-31 }\n\n"
+    for k in range(units):
+        out += f'[units."u{k}"]\n\n[[units."u{k}".counts]]\nkind = "hội_nghị"\nyear = 2025\ncount = 3\n\n'
+        out += "".join(record.format(k=k, j=j) for j in range(2))
+    return out
+
+
+class _CountingDict(dict):
+    walks = 0
+
+    def __iter__(self):
+        type(self).walks += 1
+        return super().__iter__()
+
+
+def test_the_toml_key_scanner_never_walks_every_array_it_has_met(monkeypatch):
+    from planrules.facts_load import _TomlScan
+
+    text = _units_toml(2_000)
+    scan = _TomlScan(text)
+    assert scan.complete and scan.where[("units", "u1999", "records", "hội_nghị", 1, "id")] > 0
+    # each element of an array of tables used to look at every array met so far: n² in units
+    document = _TomlScan._document
+
+    def counted(self):
+        self._aot_index = _CountingDict(self._aot_index)
+        return document(self)
+
+    _CountingDict.walks = 0
+    monkeypatch.setattr(_TomlScan, "_document", counted)
+    assert _TomlScan(text).complete
+    assert _CountingDict.walks == 0
+
+
+@given(st.lists(st.tuples(st.sampled_from(["a", "a.b", "a.b.c", "x", "x.b"]), st.booleans()), max_size=25))
+def test_the_toml_key_scanner_places_arrays_of_tables_as_tomllib_nests_them(headers):
+    import tomllib
+
+    from planrules.facts_load import _TomlScan
+
+    text = "".join(f"[[{keys}]]\nv = {i}\n" if aot else f"[{keys}.t{i}]\nv = {i}\n"
+                   for i, (keys, aot) in enumerate(headers))
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return
+    scan = _TomlScan(text)
+    assert scan.complete
+    for path, offset in scan.values.items():  # every value's path, as the scanner resolved it, is in the document
+        node = document
+        for part in path:
+            node = node[part]
+        assert node == int(text[offset:text.index("\n", offset)])

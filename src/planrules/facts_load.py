@@ -31,7 +31,7 @@ import re
 import tomllib
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache
@@ -41,7 +41,7 @@ from typing import Any, NamedTuple
 from attrs import evolve
 
 from . import model as m
-from .errors import Diagnostic, FactsError, Message, Severity
+from .errors import MAX_FINDINGS_PER_CODE, Diagnostic, FactsError, Message, Severity
 from .facts import Count, Delivery, Facts, FieldValue, Happened, Origin, Record, ReportedValue, UnitFacts
 from .keywords import fold
 from .files import Refused, missing, read_file, walk
@@ -707,6 +707,7 @@ class _TomlScan:
         self._defined: dict[tuple, int] = {}
         self._aot_index: dict[tuple, int] = {}  # plain key tuple -> current element
         self._aot_count: dict[tuple, int] = {}  # resolved path -> elements so far
+        self._aot_below: dict[tuple, set[tuple]] = {}  # key tuple -> the longer ones in _aot_index it starts
         self.too_deep: int | None = None  # where nesting first goes past MAX_DEPTH
         self.entries = 0
         self.max_entries = max_entries
@@ -900,8 +901,7 @@ class _TomlScan:
                     index = self._aot_count.get(parent, 0)
                     self._aot_count[parent] = index + 1
                     self._aot_index[keys] = index
-                    for other in [k for k in self._aot_index if len(k) > len(keys) and k[: len(keys)] == keys]:
-                        del self._aot_index[other]
+                    self._forget_below(keys)
                     path.append(index)
                 else:
                     self._define(tuple(path), start)
@@ -912,6 +912,21 @@ class _TomlScan:
             else:
                 self._pair(prefix, start)
                 self._end_of_line()
+
+    def _forget_below(self, keys: tuple) -> None:
+        """A new element of array `keys`: forget the current elements of the arrays inside the previous one.
+
+        Each key tuple is filed under its prefixes (at most MAX_DEPTH), so this
+        costs the arrays forgotten, not every array met so far: a facts file
+        of many units, each with arrays of tables, took minutes (4.2 MB: 49 s).
+        """
+        for other in self._aot_below.pop(keys, ()):
+            self._aot_index.pop(other, None)
+            for j in range(1, len(other)):
+                if j != len(keys):
+                    self._aot_below.get(other[:j], set()).discard(other)
+        for j in range(1, len(keys)):
+            self._aot_below.setdefault(keys[:j], set()).add(keys)
 
     def _define(self, path: tuple, offset: int) -> None:
         if path in self._defined:
@@ -1053,6 +1068,7 @@ class _CsvTable:
         self.lines: list[int] = []  # row -> its first line (1-based)
         self.several: set[int] = set()  # rows over several lines (a quoted newline): placed at their start
         self.columns: dict[str, int] = {}  # column name -> the index of its first occurrence
+        self._cells: tuple[int, list[int]] = (-1, [])  # the last row whose cells were placed, and where they start
 
     def offset(self, file: _File, path: tuple) -> int | None:
         if len(path) < 2 or path[0] != self.name or not isinstance(path[1], int) or not 0 <= path[1] < len(self.lines):
@@ -1066,7 +1082,10 @@ class _CsvTable:
             return None
         if path[1] in self.several:
             return start
-        cells = _cell_starts(file.line_text(self.lines[path[1]]), self.delimiter)
+        if self._cells[0] != path[1]:  # the cells of a row once, not once per cell named: a header of
+            # 100,000 columns was rescanned for each unknown one
+            self._cells = (path[1], _cell_starts(file.line_text(self.lines[path[1]]), self.delimiter))
+        cells = self._cells[1]
         return start + cells[index] if index < len(cells) else start
 
 
@@ -1200,6 +1219,7 @@ class _Loader:
     def __init__(self, vocabulary: Vocabulary):
         self.vocabulary = vocabulary
         self.diagnostics: list[Diagnostic] = []
+        self.counts: dict[tuple[str, str], int] = {}  # (file, code) -> findings met (`_past_cap`)
         self.files: dict[str, _File] = {}
         self.order: dict[str, int] = {}  # file or path name -> its rank, for sorting diagnostics
         self.places: dict[int, tuple[_File, tuple]] = {}  # id(fact) -> where it was read
@@ -1225,7 +1245,11 @@ class _Loader:
     # -- reporting --
 
     def report(self, file: _File | None, path: tuple, code: str, message: str,
-               hints: Sequence[Message] = (), /, *, at_value: bool = False, **args: object) -> None:
+               hints: Sequence[Message] | Callable[[], Sequence[Message]] = (), /, *, at_value: bool = False,
+               **args: object) -> None:
+        """Report a problem at `path` in `file`; `hints` may be a function, called only for a finding listed."""
+        if callable(hints) and file is None:
+            hints = hints()
         if file is None:  # a path that cannot be read: its place is the path itself
             name = str(args.get("path", "")) or None
             span = Span(name, 1, 1, 1, 2) if name else None
@@ -1233,16 +1257,46 @@ class _Loader:
                 Diagnostic(code, FactsMessage.of(message, **args), span, Severity.ERROR, tuple(hints))
             )
             return
+        if self._past_cap(file, code):
+            return
         line, column = file.place(path, at_value)
-        self.report_at(file, line, column, code, message, hints, **args)
+        self._add(file, line, column, code, message, hints() if callable(hints) else hints, **args)
+
+    def _past_cap(self, file: _File, code: str) -> bool:
+        """Count a finding of `code` in `file`; True (only counted) past `MAX_FINDINGS_PER_CODE` of them.
+
+        A CSV header of 100,000 unknown columns is 100,000 F111: listing (and
+        placing, and keeping the line of) each cost minutes. The rest is one
+        "… and N more" note (`more_findings`), added when loading ends.
+        """
+        key = (file.name, code)
+        count = self.counts.get(key, 0) + 1
+        self.counts[key] = count
+        return count > MAX_FINDINGS_PER_CODE
 
     def report_at(self, file: _File, line: int, column: int, code: str, message: str,
                   hints: Sequence[Message] = (), /, **args: object) -> None:
+        if not self._past_cap(file, code):
+            self._add(file, line, column, code, message, hints, **args)
+
+    def _add(self, file: _File, line: int, column: int, code: str, message: str,
+             hints: Sequence[Message] = (), /, **args: object) -> None:
         span = Span(file.name, line, column, line, column + 1)
         self.diagnostics.append(
             Diagnostic(code, FactsMessage.of(message, **args), span, Severity.ERROR, tuple(hints),
                        file.line_text(line))
         )
+
+    def more(self) -> list[Diagnostic]:
+        """One "… and N more" note per file and code past the cap, at the last one listed."""
+        notes = []
+        for (name, code), count in self.counts.items():
+            if count > MAX_FINDINGS_PER_CODE:
+                last = next(d for d in reversed(self.diagnostics) if d.code == code and d.span and d.span.file == name)
+                message = Message.of("more_findings", count=count - MAX_FINDINGS_PER_CODE, code=code,
+                                     limit=MAX_FINDINGS_PER_CODE)
+                notes.append(Diagnostic(code, message, last.span, Severity.ERROR))
+        return notes
 
     def bad(self, file: _File, path: tuple, error: BadValue) -> object:
         self.report(file, path, error.code, error.message, error.hints, at_value=True, **error.args_)
@@ -1408,7 +1462,7 @@ class _Loader:
         ok = True
         for key in table:
             if key not in allowed:
-                self.report(file, path + (key,), "F103", "unknown_key", _suggest(key, allowed),
+                self.report(file, path + (key,), "F103", "unknown_key", lambda: _suggest(key, allowed),
                             item=_q(key), table=_dotted(path) or ("the file", "tệp"))
                 ok = False
         for key in required:
@@ -1567,7 +1621,7 @@ class _Loader:
             decl = self.field(kind, key)
             if decl is None:
                 fields = [f.name for f in self.vocabulary.kinds[kind].fields]
-                self.report(file, where, "F111", "unknown_field", _suggest(key, [*fields, "id"]),
+                self.report(file, where, "F111", "unknown_field", lambda: _suggest(key, [*fields, "id"]),
                             kind=_q(kind), name=_q(key))
                 ok = False
                 continue
@@ -1602,7 +1656,7 @@ class _Loader:
             for key, raw, where_path in where:
                 decl = self.field(kind, key)
                 if decl is None:
-                    self.report(file, where_path, "F111", "unknown_field", _suggest(key, fields),
+                    self.report(file, where_path, "F111", "unknown_field", lambda: _suggest(key, fields),
                                 kind=_q(kind), name=_q(key))
                     ok = False
                 elif decl.type not in (m.FieldType.BOOL, m.FieldType.CATEGORY):
@@ -1715,7 +1769,7 @@ class _Loader:
                     near = difflib.get_close_matches(column, ("unit", "member_of"), n=1, cutoff=0.75)
                     if column and near and column != near[0]:  # a typo must not pass for an attribute
                         self.report(file, (table, 0, column), "F103", "unknown_column",
-                                    _suggest(column, ("unit", "member_of")), item=_q(column), table=_q(table))
+                                    lambda: _suggest(column, ("unit", "member_of")), item=_q(column), table=_q(table))
         else:
             required = ("unit",)
             known = ("unit", "id", *(f.name for f in self.vocabulary.kinds[table].fields))
@@ -1732,10 +1786,10 @@ class _Loader:
             first[column] = index
             if known and column not in known:
                 if table in self.vocabulary.kinds:
-                    self.report(file, where, "F111", "unknown_field", _suggest(column, known[2:]),
+                    self.report(file, where, "F111", "unknown_field", lambda: _suggest(column, known[2:]),
                                 kind=_q(table), name=_q(column))
                 else:
-                    self.report(file, where, "F103", "unknown_column", _suggest(column, known),
+                    self.report(file, where, "F103", "unknown_column", lambda: _suggest(column, known),
                                 item=_q(column), table=_q(table))
                 ok = False
         for column in required:
@@ -2062,6 +2116,7 @@ def _finish(loader: _Loader, parts: list[Facts], rules=None) -> Facts:
     if rules is not None:  # and against the plan, even when the loader found problems: all of them at once
         loader.diagnostics.extend(rules.check(facts))
     assert loader.diagnostics or not loader.partial, "a fact read with a problem that was not reported"
+    loader.diagnostics.extend(loader.more())
     if loader.diagnostics:
         order = loader.order
 
