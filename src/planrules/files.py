@@ -223,6 +223,8 @@ def walk(root: str | os.PathLike, wanted: Callable[[str], bool], *, deep: bool =
     skipped in silence.
     """
     top = Path(root)
+    real = os.path.realpath(top)
+    plain = not any(_inside(real, k) for k in KERNEL_FOLDERS)  # else every entry is vetted (and refused)
     files: list[Path] = []
     refused: list[Refused] = []
     stack = [top]
@@ -235,16 +237,13 @@ def walk(root: str | os.PathLike, wanted: Callable[[str], bool], *, deep: bool =
             refused.append(Refused(os.fspath(folder), os_reason(error)))
             continue
         for entry in entries:
-            path = Path(entry.path)
-            try:
-                real_folder = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                real_folder = False
-            if real_folder and not wanted(entry.name):
-                if deep:
-                    stack.append(path)
-                continue
             if not wanted(entry.name):
+                if deep and _plain_folder(entry):
+                    stack.append(Path(entry.path))
+                continue
+            path = Path(entry.path)
+            if plain and _plain_file(entry):  # not a link, below no link: inside `root`, a regular file
+                files.append(path)
                 continue
             try:
                 vet(path, (top,))
@@ -253,6 +252,22 @@ def walk(root: str | os.PathLike, wanted: Callable[[str], bool], *, deep: bool =
                 continue
             files.append(path)
     return Listing(tuple(sorted(files)), tuple(sorted(refused, key=lambda r: Path(r.path))))
+
+
+def _plain_folder(entry: os.DirEntry) -> bool:
+    """A folder that is not a link (a walk does not follow links to folders: it stays in its tree, never loops)."""
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _plain_file(entry: os.DirEntry) -> bool:
+    """A regular file that is not a link (from the folder listing itself, without a `stat` on Linux)."""
+    try:
+        return entry.is_file(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def missing(path: str | os.PathLike) -> bool:
