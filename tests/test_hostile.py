@@ -15,6 +15,8 @@
    ANSI escapes in every text of a `.plan` file and of its facts come out verbatim (NFC)
    from parse, format, compile, evaluate, export and the JSON and TOML reports; the text
    and Markdown reports show them inert. Nothing is run and no file is written.
+4. The file system is hostile too (links out of the tree, /proc, FIFOs, unreadable folders,
+   names that are not UTF-8): tests/test_untrusted_paths.py, through the one guard `files.py`.
 """
 
 from __future__ import annotations

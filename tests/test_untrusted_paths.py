@@ -246,6 +246,13 @@ def test_an_unreadable_subfolder_is_an_error_not_a_silent_skip(tmp_path, monkeyp
         assert "permission denied" in out + err
     code, out, err = cli("check", "--lang", "vi", tree)
     assert code == 2 and "không có quyền đọc" in out
+    (tree / "locked" / "s.test.toml").write_text("", encoding="utf-8")
+    (tree / "s.test.toml").write_text("", encoding="utf-8")
+    code, out, err = cli("test", tree)
+    assert code == 2 and f"{tree / 'locked'}:1:1: error[T101]: cannot read {tree / 'locked'}: permission denied" in err
+    with pytest.raises(FactsError) as caught:
+        load_facts(tree / "locked")
+    assert [(d.code, d.span.file) for d in caught.value.diagnostics] == [("F101", str(tree / "locked"))]
 
 
 def test_a_file_under_an_unreadable_folder_is_a_located_error(tmp_path, monkeypatch):
