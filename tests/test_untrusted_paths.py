@@ -373,3 +373,26 @@ def test_a_plan_named_after_a_fifo_is_checked_without_reading_it():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
     assert done.returncode == 0 and int(done.stdout) > 0, done.stderr
+
+
+def test_a_file_giving_more_bytes_than_its_size_is_refused(tmp_path, monkeypatch):
+    """/proc/self/environ says it is 0 bytes and gives the environment: wherever such a file system is
+    mounted (not only under /proc), a file that outgrows its size is refused and none of it is kept."""
+    from planrules import files
+
+    plan = library(tmp_path / "plans") / "mini.plan"
+    real = os.fstat
+
+    def fstat(fd):
+        found = real(fd)
+        fields = list(found)
+        fields[6] = 0  # st_size, as a kernel file says
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(os, "fstat", fstat)
+    with pytest.raises(files.Refused) as caught:
+        files.read_file(plan, 1000)
+    assert "more bytes than its size" in caught.value.reason[0]
+    with pytest.raises(PlanLoadError) as caught:
+        planrules.load(plan)
+    assert "nhiệm vụ" not in caught.value.render() and caught.value.diagnostics[0].line_text is None

@@ -186,7 +186,7 @@ def read_file(path: str | os.PathLike, limit: int, within: Sequence[str | os.Pat
     if info.st_size > limit:
         return b"", info.st_size
     try:
-        handle = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        handle = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except (OSError, ValueError) as error:
         raise Refused(name, os_reason(error)) from None
     with os.fdopen(handle, "rb") as file:
