@@ -269,3 +269,28 @@ def test_the_toml_key_scanner_places_arrays_of_tables_as_tomllib_nests_them(head
         for part in path:
             node = node[part]
         assert node == int(text[offset:text.index("\n", offset)])
+
+
+# ------------------------------------------------------------------ as_of --
+
+
+def test_an_as_of_past_the_horizon_is_refused_before_anything_is_judged():
+    import datetime as dt
+
+    import pytest
+
+    from planrules import compile as compile_plan
+    from planrules.errors import FactsError
+    from planrules.facts_load import loads_facts
+    from planrules.ruleset import MAX_YEARS_AHEAD
+
+    plan = parse(HEADER + 'đơn vị vp: "VP"\nchỉ tiêu: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 60% hằng năm\n', "p.plan")
+    rules = compile_plan(plan)
+    last = dt.date(2026 + MAX_YEARS_AHEAD, 12, 31)
+    facts = loads_facts("[units.vp]\n", vocabulary=rules.vocabulary)
+    judged = rules.evaluate(facts, last)
+    assert {v.period for v in judged.verdicts} == {str(year) for year in range(2026, last.year + 1)}
+    with pytest.raises(FactsError) as raised:
+        rules.evaluate(facts, last + dt.timedelta(days=1))
+    (d,) = raised.value.diagnostics
+    assert d.code == "E002" and "31/12/2126" in d.render() and "01/01/2127" in d.render()

@@ -41,6 +41,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "--as-of {text} is not a date (write 2026-12-31 or 31/12/2026)",
         "--as-of {text} không phải là ngày (viết 2026-12-31 hoặc 31/12/2026)",
     ),
+    "as_of_too_far": (
+        "as of {as_of} is more than {limit} years after the date of plan {plan} ({date}): every year between is "
+        "judged, so the latest date a plan is evaluated at is {last}",
+        "ngày đánh giá {as_of} muộn hơn ngày ban hành kế hoạch {plan} ({date}) quá {limit} năm: mỗi năm ở giữa đều "
+        "được đánh giá, nên ngày muộn nhất có thể đánh giá là {last}",
+    ),
     "not_compilable": (
         "{what} cannot be compiled: only a plan with a number and a date (ngày ban hành) can be evaluated",
         "không biên dịch được {what}: chỉ kế hoạch có số và ngày ban hành mới đánh giá được",

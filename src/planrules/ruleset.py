@@ -46,6 +46,9 @@ from .vocabulary import Vocabulary
 
 E = Explanation.of
 
+# The latest year judged: this many years after the plan's date (docs/evaluation.md, "How far ahead").
+MAX_YEARS_AHEAD = 100
+
 EXPLANATIONS.update({
     "no_facts_for_unit": (
         "No facts reported for unit {unit}: the plan binds it (it leads a task), so nothing is known, "
@@ -190,6 +193,7 @@ class RuleSet:
                     problems.append(_diag("F210", Message.of("unknown_unit_in_facts", name=name), None))
         if problems:
             raise FactsError(sorted(problems, key=_place))
+        self._check_horizon(as_of)
         verdicts: list[Verdict] = []
         chosen = [u for u in facts.units if wanted is None or u.name in wanted]
         present = {u.name for u in facts.units}
@@ -221,6 +225,22 @@ class RuleSet:
         mine = self.responsibilities(unit)
         if self._not_issued(as_of):  # the verdicts it would give, every one pending until the plan is issued
             waiting = E("not_issued", plan=self.plan.number or "", date=show_date(self.plan.date),
+    def _check_horizon(self, as_of: _dt.date) -> None:
+        """Refuse (E002) an `as_of` in a year more than `MAX_YEARS_AHEAD` after the plan's.
+
+        Every year from the plan's to `as_of`'s is a period judged, for each
+        rule and unit: at 31/12/9999 a commune's plan took 54 s, 942 MB and
+        printed 92 MB. A plan is not evaluated that far ahead; the bound makes
+        the work at most MAX_YEARS_AHEAD + 1 years of it.
+        """
+        date = self.plan.date
+        if date is not None and as_of.year > date.year + MAX_YEARS_AHEAD:
+            last = _dt.date(date.year + MAX_YEARS_AHEAD, 12, 31)
+            raise FactsError([Diagnostic("E002", Message.of(
+                "as_of_too_far", as_of=show_date(as_of), plan=self.plan.number or "", date=show_date(date),
+                limit=MAX_YEARS_AHEAD, last=show_date(last),
+            ))])
+
                         as_of=show_date(as_of))
             return [attrs.evolve(v, status=Status.PENDING, value=None, on_track=None, delivered=None, figures=(),
                                  records=(), violations=(), explanation=(waiting,))
