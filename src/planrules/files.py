@@ -23,7 +23,7 @@ from pathlib import Path
 
 from attrs import frozen
 
-from .errors import CATALOGUE
+from .errors import CATALOGUE, Message
 
 # Kernel file systems: their "files" are the process's environment, memory, devices. No plan
 # or facts file lives there, and reading one may leak a secret or never end.
@@ -53,22 +53,43 @@ CATALOGUE.update({
     ),
 })
 
+# Reasons a path is not read, put in each reader's own "cannot read {path}: {reason}".
+CATALOGUE.update({
+    "reason_missing": ("no such file or folder", "không có tệp hay thư mục này"),
+    "reason_denied": ("permission denied", "không có quyền đọc"),
+    "reason_too_long": ("the path is too long", "đường dẫn quá dài"),
+    "reason_loop": ("too many links (a loop of links?)", "quá nhiều liên kết (liên kết vòng?)"),
+    "reason_not_folder_part": ("a part of the path is not a folder", "một phần của đường dẫn không phải thư mục"),
+    "reason_is_folder": ("it is a folder, not a file", "đây là thư mục, không phải tệp"),
+    "reason_nul": ("the name holds a NUL character", "tên chứa ký tự NUL"),
+    "reason_encoding": (
+        "the name cannot be written in the file system's encoding",
+        "tên không viết được bằng bảng mã của hệ thống tệp",
+    ),
+    "kind_folder": ("a folder", "một thư mục"),
+    "kind_fifo": ("a FIFO (named pipe)", "một FIFO (ống có tên)"),
+    "kind_socket": ("a socket", "một socket"),
+    "kind_character_device": ("a character device", "một thiết bị ký tự"),
+    "kind_block_device": ("a block device", "một thiết bị khối"),
+    "kind_other": ("something else", "một thứ khác"),
+})
+
 _KINDS = {
-    stat.S_IFDIR: ("a folder", "một thư mục"),
-    stat.S_IFIFO: ("a FIFO (named pipe)", "một FIFO (ống có tên)"),
-    stat.S_IFSOCK: ("a socket", "một socket"),
-    stat.S_IFCHR: ("a character device", "một thiết bị ký tự"),
-    stat.S_IFBLK: ("a block device", "một thiết bị khối"),
+    stat.S_IFDIR: "kind_folder",
+    stat.S_IFIFO: "kind_fifo",
+    stat.S_IFSOCK: "kind_socket",
+    stat.S_IFCHR: "kind_character_device",
+    stat.S_IFBLK: "kind_block_device",
 }
 
 _ERRNO = {
-    errno.ENOENT: ("no such file or folder", "không có tệp hay thư mục này"),
-    errno.EACCES: ("permission denied", "không có quyền đọc"),
-    errno.EPERM: ("permission denied", "không có quyền đọc"),
-    errno.ENAMETOOLONG: ("the path is too long", "đường dẫn quá dài"),
-    errno.ELOOP: ("too many links (a loop of links?)", "quá nhiều liên kết (liên kết vòng?)"),
-    errno.ENOTDIR: ("a part of the path is not a folder", "một phần của đường dẫn không phải thư mục"),
-    errno.EISDIR: ("it is a folder, not a file", "đây là thư mục, không phải tệp"),
+    errno.ENOENT: "reason_missing",
+    errno.EACCES: "reason_denied",
+    errno.EPERM: "reason_denied",
+    errno.ENAMETOOLONG: "reason_too_long",
+    errno.ELOOP: "reason_loop",
+    errno.ENOTDIR: "reason_not_folder_part",
+    errno.EISDIR: "reason_is_folder",
 }
 
 
@@ -81,21 +102,21 @@ class Refused(Exception):
         self.reason = reason
 
 
-def _said(key: str, **args: str) -> tuple[str, str]:
-    english, vietnamese = CATALOGUE[key]
-    return english.format(**args), vietnamese.format(**args)
+def _said(key: str, **args: str | tuple[str, str]) -> tuple[str, str]:
+    """A catalogue message as an (English, Vietnamese) pair: the reason a reader's own message quotes."""
+    message = Message.of(key, **args)
+    return message.text("en"), message.text("vi")
 
 
 def os_reason(error: OSError | ValueError) -> tuple[str, str]:
     """An operating system's refusal in both languages (its own words when it is not a usual one)."""
     if isinstance(error, UnicodeError):  # a lone surrogate no file system name can hold
-        return ("the name cannot be written in the file system's encoding",
-                "tên không viết được bằng bảng mã của hệ thống tệp")
+        return _said("reason_encoding")
     if isinstance(error, ValueError):  # a NUL in a name a file gave
-        return ("the name holds a NUL character", "tên chứa ký tự NUL")
+        return _said("reason_nul")
     known = _ERRNO.get(error.errno or 0)
     if known is not None:
-        return known
+        return _said(known)
     text = error.strerror or type(error).__name__
     return text, text
 
@@ -167,9 +188,7 @@ def vet(path: str | os.PathLike, within: Sequence[str | os.PathLike] = (), *, fo
     if kind not in wanted:
         if kind == stat.S_IFREG:
             raise Refused(name, _said("refused_not_folder"))
-        english, vietnamese = _KINDS.get(kind, ("something else", "một thứ khác"))
-        raise Refused(name, (CATALOGUE["refused_kind"][0].format(kind=english),
-                             CATALOGUE["refused_kind"][1].format(kind=vietnamese)))
+        raise Refused(name, _said("refused_kind", kind=_said(_KINDS.get(kind, "kind_other"))))
     return info
 
 
