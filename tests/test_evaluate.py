@@ -418,6 +418,54 @@ def test_a_snapshot_record_over_a_per_record_cap_may_still_change():
         assert (a.status, a.value) == (status, 12)
 
 
+# ------------------------------------------------------------------ on track: like with like --
+
+
+def _mid_year(targets: str, counts, as_of=dt.date(2026, 6, 30)):
+    from planrules import facts as f
+    from planrules.rollup import roll_up
+
+    rules = planrules.compile(planrules.parse(
+        'kế hoạch: "1/KH-TEST"\nngày ban hành: 01/01/2026\nđơn vị u: "Đơn vị U"\n' + targets, source="t.plan"),
+        calendar=planrules.Calendar.plain())
+    report = rules.evaluate(f.Facts(units=(f.UnitFacts("u", counts=counts),)), as_of)
+    (v,) = report.verdicts
+    (a,) = roll_up(report, {"u": "g"}).aggregates
+    return v, a
+
+
+def test_a_cut_half_way_through_the_year_is_not_compared_with_a_whole_year():
+    """13 conferences in 2025, 6 by 30/06/2026: "≈53.85% on track" would set half a year against a whole one.
+    Not judged on track; the explanation says what the year may still hold (at most 11, for a cut of 10%)."""
+    from planrules import facts as f
+
+    counts = (f.Count("hội_nghị", 2025, 13), f.Count("hội_nghị", 2026, 6))
+    v, a = _mid_year("chỉ tiêu: giảm_hội_nghị tối thiểu 10% trong năm 2026\n", counts)
+    assert (v.status, v.on_track, v.value) == (Status.PENDING, None, None)
+    assert (v.figure("baseline"), v.figure("current")) == (13, 6)
+    assert "on track" not in v.explain() and "53.85" not in v.explain()
+    assert ("6 so far in 2026 (to 30/06/2026), against 13 in the whole of 2025: part of a year is not compared "
+            "with a whole one. The cut of ≥ 10% is kept if 2026 ends with at most 11.") in v.explain()
+    assert "đúng hướng" not in v.explain("vi") and "tối đa 11" in v.explain("vi")
+    assert (a.status, a.on_track) == (Status.PENDING, None)
+    missed = _mid_year("chỉ tiêu: giảm_hội_nghị tối thiểu 10% trong năm 2026\n",
+                       (f.Count("hội_nghị", 2025, 13), f.Count("hội_nghị", 2026, 12)))[0]
+    assert missed.status is Status.NOT_MET  # 12 already more than the 11 the year may hold: counts only grow
+
+
+@pytest.mark.parametrize(("target", "so_far", "track", "words"), [
+    ("số_hội_nghị tối thiểu 10", 4, None, "6 more needed by 31/12/2026"),
+    ("số_hội_nghị tối thiểu 10", 10, True, "already reached"),
+    ("số_hội_nghị không quá 10", 4, None, "at most 6 more by 31/12/2026"),
+])
+def test_a_count_so_far_is_on_track_only_when_the_rest_of_the_year_cannot_change_it(target, so_far, track, words):
+    from planrules import facts as f
+
+    v, a = _mid_year(f"chỉ tiêu: {target} trong năm 2026\n", (f.Count("hội_nghị", 2026, so_far),))
+    assert (v.status, v.on_track, v.value) == (Status.PENDING, track, so_far)
+    assert words in v.explain() and (a.status, a.on_track) == (Status.PENDING, track)
+
+
 # ------------------------------------------------------------------ a cycle of parents --
 
 

@@ -220,6 +220,35 @@ def test_the_verdict_is_the_one_the_facts_were_drawn_for_in_any_later_year(data)
     assert verdict_for(rule, facts, rules=rules, year=year).status is (Status.MET if meet else Status.NOT_MET)
 
 
+# -------------------------------------------------- what a year so far can tell --
+
+
+@settings(deadline=None)
+@given(st.sampled_from(["số_hội_nghị tối thiểu 10", "số_hội_nghị không quá 10", "giảm_hội_nghị tối thiểu 10%",
+                        "giảm_hội_nghị không quá 10%"]),
+       st.integers(0, 30), st.integers(0, 30), st.integers(1, 30))
+def test_what_a_year_so_far_says_the_rest_of_the_year_cannot_undo(target, so_far, later, baseline):
+    """Mid-year, a count or a cut is `not_met` early or on track only when every way the year can end (counts
+    only grow: `later` more conferences) agrees; otherwise `on_track` is left out, never a guess either way."""
+    rules = planrules.compile(planrules.parse(
+        'kế hoạch: "1/KH-TEST"\nngày ban hành: 01/01/2025\nđơn vị u: "Đơn vị U"\n'
+        f"chỉ tiêu: {target} trong năm 2025\n", source="t.plan"), calendar=planrules.Calendar.plain())
+
+    def verdict(count, as_of):
+        counts = (f.Count("hội_nghị", 2024, baseline), f.Count("hội_nghị", 2025, count))
+        return only(rules, f.UnitFacts("u", counts=counts), as_of)
+
+    early = verdict(so_far, dt.date(2025, 6, 30))
+    ends = {verdict(so_far + extra, dt.date(2025, 12, 31)).status for extra in (0, later)}
+    assert early.on_track is not False
+    if early.status is Status.NOT_MET:
+        assert ends == {Status.NOT_MET}
+    elif early.on_track:
+        assert ends == {Status.MET}
+    else:
+        assert early.status is Status.PENDING and early.on_track is None
+
+
 # -------------------------------------------------- a threshold's unit is its metric's --
 
 FIGURES = (  # a plan's own record kind with an integer, a days and a yes/no field

@@ -65,7 +65,7 @@ from .measure import holds
 from .model import Comparator, Quantity, QuantityUnit
 from .ruleset import _diag  # the one helper that turns a fact's `Origin` into a located diagnostic
 from .source import paused_gc
-from .verdicts import Figure, Report, RuleKind, Status, Verdict, Violation
+from .verdicts import Figure, Report, RuleKind, Status, Verdict, Violation, decided_early, on_track
 
 __all__ = [
     "Aggregate",
@@ -352,6 +352,8 @@ def _aggregate(group: str, verdicts: list[Verdict], as_of: _dt.date) -> Aggregat
         return _cap(counted, missing, state, common)
     figures, value, special = _measured(first.kind, counted)
     status, on_track = _status(first, counted, missing, state, value, special)
+    if first.kind is RuleKind.CUT and state == "open" and status is Status.PENDING and not any(map(_snapshot, counted)):
+        value = None  # part of a year against a whole one, as `rules.MetricRule` says for one unit
     return Aggregate(status=status, value=value, on_track=on_track, figures=figures, **common)
 
 
@@ -399,12 +401,11 @@ def _status(rule: Verdict, counted, missing: Sequence[Gap], state: str, value: F
     ok = holds(value, rule.comparator, rule.threshold.fraction)
     if state == "closed":
         return (Status.MET if ok else Status.NOT_MET), None
-    settled = (rule.kind is RuleKind.CUT and rule.comparator is Comparator.AT_LEAST) or (
-        rule.kind is RuleKind.COUNT and rule.comparator is Comparator.AT_MOST)
-    if not ok and settled and not any(_snapshot(v) for v in counted):  # counts only grow: a cut already missed,
-        # a cap already passed; not a snapshot's (undated records, today's state: it may fall)
+    if any(_snapshot(v) for v in counted):  # undated records, today's state: it may fall, and is like the year's
+        return Status.PENDING, ok
+    if not ok and decided_early(rule.kind, rule.comparator):  # counts only grow: a cut already missed, a cap passed
         return Status.NOT_MET, None
-    return Status.PENDING, ok
+    return Status.PENDING, on_track(rule.kind, rule.comparator, ok)
 
 
 def _snapshot(v: Verdict) -> bool:

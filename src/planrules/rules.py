@@ -16,6 +16,7 @@ which gives `not_met` at once.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -27,8 +28,8 @@ from . import model as m
 from .measure import Counted, Missing, UnitIndex, Where, holds
 from .schedule import Calendar, judge as judge_deadline
 from .source import Span
-from .verdicts import (EXPLANATIONS, Explanation, Figure, RuleKind, Status, Verdict, Violation, compared, show,
-                       show_date)
+from .verdicts import (EXPLANATIONS, Explanation, Figure, RuleKind, Status, Verdict, Violation, compared,
+                       decided_early, on_track, show, show_date)
 
 E = Explanation.of
 
@@ -103,6 +104,17 @@ EXPLANATIONS.update({
         "The year {year} closes on 31/12/{year}; so far {compared}: {track}.",
         "Năm {year} kết thúc ngày 31/12/{year}; đến nay {compared}: {track}.",
     ),
+    "open_cut": (
+        "The year {year} closes on 31/12/{year}; {current} so far in {year} (to {as_of}), against {baseline} in the "
+        "whole of {previous}: part of a year is not compared with a whole one. The cut of {target} is kept if "
+        "{year} ends with {bound}.",
+        "Năm {year} kết thúc ngày 31/12/{year}; đến ngày {as_of} năm {year} có {current}, so với {baseline} của cả "
+        "năm {previous}: không so sánh một phần năm với cả năm. Mức giảm {target} đạt nếu hết năm {year} có {bound}.",
+    ),
+    "open_count": (
+        "The year {year} closes on 31/12/{year}; so far {value} (to {as_of}), for the whole year {target}: {need}.",
+        "Năm {year} kết thúc ngày 31/12/{year}; đến ngày {as_of} có {value}, cả năm cần {target}: {need}.",
+    ),
     "open_no_facts": (
         "The year {year} closes on 31/12/{year}; nothing to judge yet.",
         "Năm {year} kết thúc ngày 31/12/{year}; chưa có gì để đánh giá.",
@@ -137,6 +149,7 @@ _CAP_WORDS = {
     m.Comparator.AT_LEAST: (("smallest", "nhỏ nhất"), ("fall below", "thấp hơn"), "cap_final_minimum"),
 }
 
+_SYMBOL = {m.Comparator.AT_LEAST: "≥", m.Comparator.AT_MOST: "≤"}
 _ON_TRACK = ("on track", "đúng hướng")
 _OFF_TRACK = ("not on track", "chưa đạt")
 
@@ -297,25 +310,43 @@ class MetricRule:
         if self.snapshot:
             return self._verdict(unit, year, Status.PENDING, on_track=holds, explanation=explanation + (
                 self._snapshot_open(year, as_of),), **extra)
-        if not holds and self._settled():
+        if not holds and decided_early(self.kind, self.comparator):  # counts of dated records only grow
             return self._verdict(unit, year, Status.NOT_MET, explanation=explanation + (E("decided_early"),), **extra)
-        track = _ON_TRACK if holds else _OFF_TRACK
-        return self._verdict(unit, year, Status.PENDING, on_track=holds, explanation=explanation + (
-            E("open", year=year, track=track, **self._args(value)),), **extra)
+        track = on_track(self.kind, self.comparator, holds)
+        if self.kind is RuleKind.CUT and figures:  # part of a year against a whole one: no cut to show yet
+            extra["value"] = None
+            explanation = tuple(sentence for sentence in explanation if sentence.key != "cut")
+        return self._verdict(unit, year, Status.PENDING, on_track=track, explanation=explanation + (
+            self._so_far(year, as_of, value, holds, track, figures),), **extra)
+
+    def _so_far(self, year: int, as_of: _dt.date, value: Fraction, kept: bool, track: bool | None,
+                figures: Sequence[Figure]) -> Explanation:
+        """What a value so far in an open year is compared with, like with like (`verdicts.on_track`)."""
+        counted = {x.name: x.value for x in figures}
+        target = tuple(f"{_SYMBOL[self.comparator]} {text}" for text in self.limit_text)
+        if self.kind is RuleKind.CUT and "baseline" in counted:
+            base, at_least = counted["baseline"], self.comparator is m.Comparator.AT_LEAST
+            edge = base * (1 - self.limit)  # the year's count at which the cut is exactly the threshold
+            bound = math.floor(edge) if at_least else math.ceil(edge)
+            words = (f"at most {bound}", f"tối đa {bound}") if at_least else (f"at least {bound}", f"tối thiểu {bound}")
+            return E("open_cut", year=year, as_of=show_date(as_of), current=counted["current"], baseline=base,
+                     previous=year - 1, target=target, bound=words)
+        if self.kind is RuleKind.COUNT and "count" in counted:
+            last = f"31/12/{year}"
+            if track:
+                need = ("already reached, and counts only grow", "đã đạt, và số lượng chỉ có thể tăng")
+            elif self.comparator is m.Comparator.AT_LEAST:
+                n = math.ceil(self.limit - value)
+                need = (f"{n} more needed by {last}", f"cần thêm {n} trước {last}")
+            else:
+                n = math.floor(self.limit - value)
+                need = (f"at most {n} more by {last}", f"chỉ được thêm tối đa {n} trước {last}")
+            return E("open_count", year=year, as_of=show_date(as_of), value=self._args(value)["value"],
+                     target=target, need=need)
+        return E("open", year=year, track=_ON_TRACK if kept else _OFF_TRACK, **self._args(value))
 
     def _snapshot_open(self, year: int, as_of: _dt.date) -> Explanation:
         return E("snapshot_open", kind=self.record_kind, as_of=show_date(as_of), year=year)
-
-    def _settled(self) -> bool:
-        """Can a failing value so far still recover before the year ends? Counts of dated records only grow
-        (a snapshot's, today's state, may fall: never settled early)."""
-        if self.snapshot:
-            return False
-        if self.kind is RuleKind.CUT:
-            return self.comparator is m.Comparator.AT_LEAST
-        if self.kind is RuleKind.COUNT:
-            return self.comparator is m.Comparator.AT_MOST
-        return False
 
     def _missing(self, unit: str, year: int, state: str, missing: Missing) -> Verdict:
         if state == "open" and missing.reason == "no_facts" and missing.year == year:

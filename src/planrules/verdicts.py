@@ -215,6 +215,34 @@ def holds(value: Fraction | int, comparator: Comparator, limit: Fraction) -> boo
     return value >= limit if comparator is Comparator.AT_LEAST else value <= limit
 
 
+def decided_early(kind: RuleKind, comparator: Comparator) -> bool:
+    """Can a count-based value so far that breaks its target no longer recover before the year ends?
+
+    Counts of dated records only grow: a count over its maximum stays over
+    it, and a cut already short of its minimum only shrinks. (A snapshot's
+    count may fall: the caller asks only for dated records.)
+    """
+    return (kind is RuleKind.CUT and comparator is Comparator.AT_LEAST) or (
+        kind is RuleKind.COUNT and comparator is Comparator.AT_MOST)
+
+
+def on_track(kind: RuleKind, comparator: Comparator, kept: bool) -> bool | None:
+    """Whether a value so far, in an open year, says the year is on track; None when part of a year cannot say.
+
+    A share of the records so far is a share like the year's: it is on track
+    when it keeps the target. A count or a cut so far is part of a year set
+    against a whole-year target: it says something only when the rest of the
+    year cannot undo it (counts only grow) — a minimum count already reached,
+    a maximum cut already kept (True); otherwise it is not judged (None),
+    never "≈53.85%: on track" for half a year against a whole one.
+    """
+    if kind is RuleKind.SHARE:
+        return kept
+    certain = (kind is RuleKind.COUNT and comparator is Comparator.AT_LEAST) or (
+        kind is RuleKind.CUT and comparator is Comparator.AT_MOST)
+    return True if kept and certain else None
+
+
 def compared(value: str, comparator: Comparator, limit: str, kept: bool, lang: str = "en") -> str:
     """A value against its threshold, worded so that it reads true whatever the verdict.
 
