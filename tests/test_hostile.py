@@ -872,7 +872,7 @@ def test_hostile_text_in_a_plan_and_its_facts_is_data_everywhere(nothing_runs, h
     report = rules.evaluate(facts, dt.date(2026, 12, 31))
     assert report.title == want and report.plan == want_number
     delivered = [v for v in report.verdicts if v.rule == "TT 1@1"]
-    assert delivered and delivered[0].metric == want and delivered[0].status is planrules.Status.MET
+    assert delivered and delivered[0].label == want and delivered[0].status is planrules.Status.MET
     assert any(want + " 0" in v.records for v in report.verdicts)
     # JSON and TOML: verbatim, and read back equal
     assert from_json(render(report, "json")) == report and from_toml(render(report, "toml")) == report

@@ -630,6 +630,6 @@ def test_plans_are_formatted():
 def test_plans_check_clean():
     """`planrules check plans` finds no error in any plan."""
     out, err = io.StringIO(), io.StringIO()
-    code = cli.run(["check", str(PLANS)], out, err)
+    code = cli.run(["check", "--lang", "en", str(PLANS)], out, err)
     assert code == 0, out.getvalue() + err.getvalue()
     assert " 0 error(s)" in out.getvalue()
