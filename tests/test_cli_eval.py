@@ -23,9 +23,10 @@ def cli(*argv):
     return code, out.getvalue(), err.getvalue()
 
 
-def but_parents(err: str) -> str:
-    """`err` without the warnings (C303) about parents not in the library, which the samples' plans have."""
-    return re.sub(r"^\S*: [^:\[]*\[C303\]: .*\n(?:[ ].*\n)*", "", err, flags=re.M)  # in the plan's language
+def but_parents(err: str, codes: tuple[str, ...] = ("C303",)) -> str:
+    """`err` without the warnings of `codes`: by default those (C303) about parents not in the library, which the
+    samples' plans have."""
+    return re.sub(rf"^\S*: [^:\[]*\[(?:{'|'.join(codes)})\]: .*\n(?:[ ].*\n)*", "", err, flags=re.M)
 
 
 def test_eval_prints_a_report_and_exits_zero(monkeypatch):
@@ -165,7 +166,9 @@ def test_no_verdict_at_all_never_passes_silently(tmp_path, strict, code, label):
     empty.write_text("", encoding="utf-8")
     found, out, err = cli("eval", CUC, "--facts", str(empty), "--as-of", "2026-11-30", *(["--strict"] if strict else []))
     assert found == code and "No verdicts." in out
-    assert but_parents(err) == f"{label}[F213]: no verdict: plan 10-KH/ĐU binds none of the units judged (none), so nothing " \
+    # the Cục's groups, which no unit of empty facts belongs to, are said too (F214)
+    assert err.count("[F214]") == 2  # các_chi_bộ, chi_bộ_các_trung_tâm
+    assert but_parents(err, ("C303", "F214")) == f"{label}[F213]: no verdict: plan 10-KH/ĐU binds none of the units judged (none), so nothing " \
                   "was evaluated\n"
     _, _, err = cli("eval", CUC, "--facts", str(empty), "--strict", "--lang", "vi")
     assert "[F213]: không có kết quả đánh giá: kế hoạch 10-KH/ĐU không ràng buộc đơn vị nào" in err
@@ -455,3 +458,56 @@ def test_missing_files_are_listed_in_one_order_whatever_the_order_given(tmp_path
     first = cli("eval", VU_DUONG, "--facts", *names)
     assert first == cli("eval", VU_DUONG, "--facts", *reversed(names))
     assert first[0] == 2 and first[2].index("a.toml") < first[2].index("b.toml")
+
+
+def test_a_group_no_one_belongs_to_is_a_warning_and_under_strict_a_failure(tmp_path):
+    """F214 on stderr at the group's declaration; `--strict` fails on it, as on no verdict at all."""
+    plan = tmp_path / "ke-hoach.plan"
+    plan.write_text('kế hoạch: "9/KH"\nngày ban hành: 01/06/2026\nđơn vị a: "A"\nnhóm các_tổ: "Các tổ"\n'
+                    'nhiệm vụ TT 2 {\n    nội dung: "Tổng kết"\n    chủ trì: các_tổ\n    thời hạn: trước 30/09/2026\n}\n'
+                    'chỉ tiêu: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 60% trong năm 2026\n', encoding="utf-8")
+    facts = tmp_path / "f.toml"
+    facts.write_text("[units.a]\n", encoding="utf-8")
+    common = ("eval", str(plan), "--facts", str(facts), "--as-of", "2026-12-31", "--lang", "en")
+    code, out, err = cli(*common)
+    assert code == 0 and "[unknown]" in out
+    assert err == (f"{plan}:4:1: warning[F214]: group các_tổ leads TT 2, but plan 9/KH lists none of its units and "
+                   "no unit of the facts belongs to it (member_of): nothing of TT 2 is judged\n"
+                   ' 4 | nhóm các_tổ: "Các tổ"\n   | ^^^^^^^^^^^^^^^^^^^^^\n')
+    code, _, err = cli(*common, "--strict")
+    assert code == 1 and "error[F214]" in err
+
+
+# ------------------------------------------------------------------ docs/evaluation.md, replayed --
+
+EVALUATION_DOC = ROOT / "docs" / "evaluation.md"
+
+
+def _doc_blocks(text: str) -> list[tuple[int, str, str, str]]:
+    """(line, language, file= name or "", text) of each fenced block of a page."""
+    found = re.finditer(r"^```(\S*)([^\n]*)\n(.*?)^```$", text, re.M | re.S)
+    return [(text.count("\n", 0, b.start()) + 1, b.group(1), (re.findall(r"file=(\S+)", b.group(2)) or [""])[0],
+             b.group(3)) for b in found]
+
+
+EVALUATION_CONSOLES = [b for b in _doc_blocks(EVALUATION_DOC.read_text(encoding="utf-8")) if b[1] == "console"]
+
+
+@pytest.mark.parametrize("block", EVALUATION_CONSOLES, ids=lambda b: f"line{b[0]}")
+def test_the_console_blocks_of_docs_evaluation_print_what_they_show(block, tmp_path, monkeypatch):
+    from conftest import console_steps
+
+    for _, _, name, text in _doc_blocks(EVALUATION_DOC.read_text(encoding="utf-8")):
+        if name:
+            (tmp_path / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for command, expected in console_steps(block[3], f"docs/evaluation.md:{block[0]}"):
+        argv = command.split()
+        assert argv[0] == "planrules", command
+        _, out, err = cli(*argv[1:])
+        assert (out + err).rstrip("\n") == expected, f"docs/evaluation.md:{block[0]}: $ {command}"
+
+
+def test_docs_evaluation_shows_every_f2xx_it_documents_being_printed():
+    shown = "\n".join(b[3] for b in EVALUATION_CONSOLES)
+    assert {"F214", "F215"} <= set(re.findall(r"(?:error|warning)\[(F2\d\d)\]", shown))

@@ -373,6 +373,15 @@ def test_a_snapshot_can_fall_so_a_cap_on_it_is_pending_until_the_year_closes(tar
     assert _judge(rules, records, counts).status is Status.NOT_MET  # the year closed over the cap
 
 
+def test_a_cut_of_a_snapshot_is_never_computed_from_its_records_against_themselves():
+    """A snapshot's records are today's state, for every year alike: 2024 and 2025 would both be these 3 places,
+    "a cut of 0%", not met. Unknown, saying why; counts of each year are what a cut of a snapshot needs."""
+    rules = _own("chỉ tiêu: giảm_điểm_lõm tối thiểu 50% trong năm 2025\n")
+    v = _judge(rules, _places(3))
+    assert (v.status, v.value) == (Status.UNKNOWN, None)
+    assert "cannot be computed from them" in v.explain() and "không tính được" in v.explain("vi")
+
+
 def test_a_rolled_up_snapshot_over_its_cap_is_pending_until_the_year_closes():
     from planrules import facts as f
     from planrules.rollup import roll_up
@@ -764,3 +773,68 @@ def test_a_report_names_the_parents_whose_targets_it_could_not_inherit(library):
     whole = compile(planrules.load(CUC), library).evaluate(facts, END)
     assert whole.missing_parents == ("226-KL/TW",)
     assert "the targets of parent plan(s) 226-KL/TW, which" in " ".join(render(whole, "text").split())
+
+
+# ------------------------------------------------------------------ nothing of the facts dropped in silence --
+
+GROUPS_PLAN = '''kế hoạch: "9/KH"
+ngày ban hành: 01/06/2026
+đơn vị a: "A"
+đơn vị b: "B"
+nhóm các_tổ: "Các tổ"
+nhiệm vụ TT 1 {
+    nội dung: "Báo cáo"
+    chủ trì: a
+    thời hạn: trước 30/06/2026
+}
+nhiệm vụ TT 2 {
+    nội dung: "Tổng kết"
+    chủ trì: các_tổ
+    thời hạn: trước 30/09/2026
+}
+'''
+
+
+@pytest.fixture
+def groups(tmp_path):
+    path = tmp_path / "ke-hoach.plan"
+    path.write_text(GROUPS_PLAN, encoding="utf-8")
+    return compile(planrules.load(path)), path
+
+
+def test_a_delivery_by_a_unit_that_does_not_lead_the_task_is_a_located_finding(groups, tmp_path):
+    """b does not lead TT 1: its delivery for it was once dropped without a word (no verdict counts it)."""
+    rules, _ = groups
+    path = tmp_path / "f.toml"
+    path.write_text('[units.a]\n[[units.a.deliveries]]\ntask = "TT 1"\ndate = 2026-06-20\n\n[units.b]\n'
+                    '[[units.b.deliveries]]\ntask = "TT 1"\ndate = 2026-06-20\n', encoding="utf-8")
+    with pytest.raises(planrules.FactsError) as error:
+        load_facts(path, rules=rules)
+    (d,) = error.value.diagnostics
+    assert (d.code, d.span.file, d.span.line, d.line_text) == ("F215", str(path), 7, "[[units.b.deliveries]]")
+    assert d.message.text("en") == "unit b does not lead task TT 1 (its leads: a): its delivery counts for no verdict"
+    assert d.message.text("vi") == ("đơn vị b không chủ trì nhiệm vụ TT 1 (chủ trì: a): kết quả nộp này không được "
+                                    "tính cho kết quả đánh giá nào")
+    with pytest.raises(planrules.FactsError):
+        rules.evaluate(load_facts(path), END)
+    path.write_text('[units.b]\nmember_of = ["các_tổ"]\n[[units.b.deliveries]]\ntask = "TT 2"\ndate = 2026-06-20\n',
+                    encoding="utf-8")
+    assert load_facts(path, rules=rules).unit("b").deliveries  # through its group it does lead TT 2
+
+
+def test_a_bound_group_no_unit_of_the_facts_belongs_to_is_a_finding_at_its_declaration(groups, tmp_path):
+    """`các_tổ` leads TT 2 but lists no members, and no unit of the facts says it belongs (member_of): TT 2
+    judged no one, without a word."""
+    rules, plan = groups
+    path = tmp_path / "f.toml"
+    path.write_text("[units.a]\n", encoding="utf-8")
+    facts = load_facts(path, rules=rules)
+    assert not [v for v in rules.evaluate(facts, END).verdicts if v.rule.startswith("TT 2")]
+    (d,) = rules.gaps(facts)
+    assert (d.code, d.severity, d.span.file, d.span.line, d.line_text) == (
+        "F214", planrules.Severity.WARNING, str(plan), 5, 'nhóm các_tổ: "Các tổ"')
+    assert d.message.text("en") == ("group các_tổ leads TT 2, but plan 9/KH lists none of its units and no unit of "
+                                    "the facts belongs to it (member_of): nothing of TT 2 is judged")
+    path.write_text('[units.a]\n[units.b]\nmember_of = ["các_tổ"]\n', encoding="utf-8")
+    facts = load_facts(path, rules=rules)
+    assert rules.gaps(facts) == [] and [v.unit for v in rules.evaluate(facts, END).verdicts if v.rule == "TT 2@1"] == ["b"]

@@ -559,6 +559,8 @@ def _missing_parents(rules, path: str, library) -> list[Diagnostic]:
 
 
 def _eval(args, stdout: TextIO, cache, stderr: TextIO | None = None) -> int:
+    import attrs
+
     from .facts import Facts
     from .facts_load import load_facts
     from .rollup import grouping, roll_up
@@ -573,6 +575,7 @@ def _eval(args, stdout: TextIO, cache, stderr: TextIO | None = None) -> int:
                        rules=rules, **limit)
 
     def judged(facts):
+        gaps.extend(rules.gaps(facts if isinstance(facts, Facts) else facts.light_facts(rules.vocabulary)))
         groups = grouping(facts, args.group_by, vocabulary=rules.vocabulary) if args.group_by else None
         report = rules.evaluate(facts, as_of, units=args.unit, progress=args.progress)
         if groups is None:
@@ -585,12 +588,17 @@ def _eval(args, stdout: TextIO, cache, stderr: TextIO | None = None) -> int:
                                                             plan=report.plan)) for u in ungrouped])
         return report, roll_up(report, groups, by=args.group_by)
 
+    gaps: list[Diagnostic] = []  # what the plan binds that the facts leave no one to answer for (F214)
     if isinstance(facts, Facts):
         report, rolled = judged(facts)
     else:
         with facts:  # a database source: closed whatever happens
             report, rolled = judged(facts)
     stdout.write(render(report, args.format, args.lang, rollup=rolled))
+    for gap in gaps:  # warnings; under --strict errors, as nothing judged is never a pass
+        gap = attrs.evolve(gap, severity=Severity.ERROR) if args.strict else gap
+        if stderr is not None:
+            stderr.write(gap.render(args.lang_of(gap)) + "\n")
     if not report.verdicts:  # nothing judged is not compliance: said, and a failure under --strict
         units = ", ".join(report.units) if report.units else Message.of("no_units").text(args.lang)
         severity = Severity.ERROR if args.strict else Severity.WARNING
@@ -599,7 +607,7 @@ def _eval(args, stdout: TextIO, cache, stderr: TextIO | None = None) -> int:
             stderr.write(notice.render(args.lang_of(notice)) + "\n")
         if args.strict:
             return EXIT_FINDINGS
-    if args.strict and report.with_status(Status.NOT_MET):
+    if args.strict and (report.with_status(Status.NOT_MET) or gaps):
         return EXIT_FINDINGS
     return EXIT_OK
 

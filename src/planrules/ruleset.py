@@ -34,7 +34,7 @@ from attrs import frozen
 
 from . import facts as f
 from . import model as m
-from .errors import Diagnostic, FactsError, Message
+from .errors import Diagnostic, FactsError, Message, Severity
 from .measure import UnitIndex
 from .progress import QUIET
 from .source import paused_gc
@@ -98,6 +98,17 @@ CHECKS: dict[str, tuple[str, str]] = {
         "chỉ số {name} không có trong từ vựng của kế hoạch {plan}",
     ),
     "did_you_mean": ("did you mean {suggestion}?", "có phải là {suggestion}?"),
+    "not_a_lead": (
+        "unit {unit} does not lead task {name} (its leads: {leads}): its delivery counts for no verdict",
+        "đơn vị {unit} không chủ trì nhiệm vụ {name} (chủ trì: {leads}): kết quả nộp này không được tính cho kết quả "
+        "đánh giá nào",
+    ),
+    "empty_group": (
+        "group {name} leads {tasks}, but plan {plan} lists none of its units and no unit of the facts belongs to it "
+        "(member_of): nothing of {tasks} is judged",
+        "nhóm {name} chủ trì {tasks}, nhưng kế hoạch {plan} không liệt kê đơn vị nào của nhóm và không đơn vị nào "
+        "trong số liệu thuộc nhóm (member_of): không có gì của {tasks} được đánh giá",
+    ),
 }
 
 
@@ -270,6 +281,26 @@ class RuleSet:
 
     # ------------------------------------------------------------- checks --
 
+    def gaps(self, facts: f.Facts) -> list[Diagnostic]:
+        """Warnings (F214) for what the plan binds that `facts` leave no one to answer for.
+
+        A group that leads a task with a target or a deadline, that the plan lists no unit of and that no
+        unit of the facts says it belongs to (`member_of`), binds no one: its rules give no verdict. Said at
+        the group's declaration, rather than left out of the report in silence.
+        """
+        members = {g for u in facts.units for g in self.responsibilities(u)}
+        members |= {g for n in self.bound for g in _containing(n, self.containers)}
+        declared = {u.name: u for u in self.plan.units}
+        out = []
+        for group, tasks in _led_by_groups((*self.metric_rules, *self.deadline_rules),
+                                           self.groups - self.all_groups).items():
+            if group not in members:
+                message = CheckMessage.of("empty_group", plan=self.plan.number or "", name=group,
+                                          tasks=", ".join(tasks))
+                out.append(_plan_diagnostic("F214", message, declared[group].span))
+        return out
+
+
     def check(self, facts: f.Facts) -> list[Diagnostic]:
         """Every way `facts` do not fit this plan (empty when they do)."""
         plan = self.plan.number or ""
@@ -323,6 +354,11 @@ class RuleSet:
                     for _, reason in period_problems(rule.deadline, [delivery], plan_date=rule.plan_date,
                                                      as_of=_dt.date.max):
                         problem("F207", "bad_period", delivery.origin, name=delivery.task, reason=reason)
+                mine = self.responsibilities(unit)
+                if all(r.leads is not None and not r.leads & mine for r in answered):  # no verdict would count it
+                    leads = sorted({n for r in answered for n in r.leads or ()})
+                    problem("F215", "not_a_lead", delivery.origin, name=delivery.task, unit=unit.name,
+                            leads=", ".join(leads))
         for event in facts.events:
             if event.event not in self.events:
                 problem("F203", "unknown_event", event.origin, self.events, name=event.event)
@@ -355,6 +391,16 @@ def today_in_vietnam(now: _dt.datetime) -> _dt.date:
     return now.astimezone(_vietnam()).date()
 
 
+def _led_by_groups(rules, groups: frozenset[str]) -> dict[str, list[str]]:
+    """Each group of `groups` that leads a rule, with the clauses it leads (tasks, in plan order)."""
+    led: dict[str, dict[str, None]] = {}
+    for rule in rules:
+        for name in sorted(rule.leads or ()):
+            if name in groups:
+                led.setdefault(name, {})[rule.clause.address or rule.clause.rule] = None
+    return {name: list(clauses) for name, clauses in led.items()}
+
+
 def _containing(name: str, containers, member_of: Iterable[str] = ()) -> frozenset[str]:
     """`name`, the groups it says it belongs to, and every group that lists one of them, transitively."""
     names = {name, *member_of}
@@ -379,6 +425,14 @@ def _diag(code: str, message: Message, origin: f.Origin | None, hints=()) -> Dia
     place = Message.of("fact_place", place=f"{origin.table}" + (f"[{origin.row}]" if origin.row else ""))
     return Diagnostic(code, message, Span(origin.file, line, 1, line, max(2, len(text) + 1)),
                       hints=(place, *hints), line_text=text)
+
+
+def _plan_diagnostic(code: str, message: Message, span: Span | None) -> Diagnostic:
+    """A warning about the plan at `span` (a declaration), with the line it points at."""
+    text = _line_of(span.file, span.line) if span is not None else None
+    if span is not None and text is not None and span.end_line != span.line:
+        span = Span(span.file, span.line, span.column, span.line, max(span.column + 1, len(text) + 1))
+    return Diagnostic(code, message, span, Severity.WARNING, line_text=text)
 
 
 _MAX_SHOWN_FILE = 16 * 2**20  # a facts file is never larger (facts_load.MAX_FACTS_BYTES)
