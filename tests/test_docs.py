@@ -118,7 +118,7 @@ def _keywords(text: str) -> list[Token]:
 def _without_comments(plan: m.Plan) -> m.Plan:
     """The plan with every comment left out, wherever the model keeps them."""
     changes = {
-        a.name: tuple(s for s in getattr(plan, a.name) if not isinstance(s, m.Comment))
+        a.name: tuple(s for s in getattr(plan, a.name) if not isinstance(s, (m.Comment, m.FieldComments)))
         for a in attrs.fields(m.Plan)
         if isinstance(getattr(plan, a.name), tuple)
     }

@@ -27,9 +27,9 @@ from attrs import field, frozen
 from .source import Span, span_field
 
 __all__ = [
-    "Address", "AfterEvent", "Basis", "BasisKind", "Category", "Comment", "Comparator",
+    "HEADER_FIELDS", "Address", "AfterEvent", "Basis", "BasisKind", "Category", "Comment", "Comparator",
     "CountOf", "CutVsPreviousYear", "EachHalfYear", "EachRecord", "EachYear", "EachYearPeriod", "EndOfYear",
-    "Event", "FieldDecl", "FieldEquals", "FieldType", "FlagIsSet", "FlagNotSet", "InQuarter",
+    "Event", "FieldComments", "FieldDecl", "FieldEquals", "FieldType", "FlagIsSet", "FlagNotSet", "InQuarter",
     "Metric", "MetricName", "MonthlyBefore", "OnDate", "Ongoing", "Paragraph", "Plan",
     "PlanStatus", "Quantity", "QuantityUnit", "RecordKind", "Section", "ShareOf", "SourceRef",
     "Target", "Task", "TaskRef", "Unit", "UnitKind", "YearPeriod", "YearlyBefore",
@@ -458,6 +458,22 @@ class Comment:
     span: Span | None = span_field()
 
 
+# The identity header's fields (`Plan` attributes), in the order the formatter writes them.
+HEADER_FIELDS = ("number", "title", "issuer", "place", "date", "signer", "signer_title", "recipients",
+                 "source_text", "status", "parents")
+
+
+@frozen
+class FieldComments:
+    """The comments written above (or at the end of) one header field, which the formatter keeps above it.
+
+    `field` is the `Plan` attribute the header line sets ("title", "parents").
+    """
+
+    field: str
+    comments: tuple[Comment, ...]
+
+
 Declaration = Union[Basis, Unit, Event, RecordKind, Metric]
 Clause = Union[Section, Paragraph, Task, Target]
 Statement = Union[Declaration, Clause, Comment]
@@ -471,7 +487,8 @@ class Plan:
     """One `.plan` file: a plan's identity and its statements in file order.
 
     `preamble` holds the comments above the first statement (a file's heading),
-    which the formatter keeps above the identity header.
+    which the formatter keeps above the identity header; `header_comments` those
+    above a header field, in the order the formatter writes the fields.
 
     A file without a `kế hoạch` number is a vocabulary (like the prelude):
     record kinds and metrics only.
@@ -489,6 +506,7 @@ class Plan:
     status: PlanStatus = PlanStatus.COMPLETE
     parents: tuple[str, ...] = ()
     preamble: tuple[Comment, ...] = ()
+    header_comments: tuple[FieldComments, ...] = ()
     body: tuple[Statement, ...] = ()
     language: str = field(default="vi", eq=False)
     span: Span | None = span_field()

@@ -4,8 +4,10 @@ One layout for every plan: the identity header first, then the statements in
 file order, one per line, blocks indented by four spaces, a blank line
 before each section and around each block. Keywords are written in the
 plan's language (Vietnamese with diacritics, or English; ASCII-folded input
-is written back with diacritics). Comments are kept; a comment that stood
-inside or at the end of a statement is written on its own line above it.
+is written back with diacritics). Comments are kept as written (their text
+after "# ", indentation included), attached to what follows them: a comment
+above a header field stays above it, and one that stood inside or at the end
+of a statement is written on its own line above it.
 
 The contract, checked by property tests: `parse(format(p)) == p`, and
 `format` is idempotent.
@@ -57,31 +59,28 @@ class _Printer:
         return "\n".join(out) + "\n" if out else ""
 
     def header(self, plan: m.Plan) -> list[str]:
-        kw = self.kw
+        """The identity header, one field a line (m.HEADER_FIELDS' order), each below the comments above it."""
+        notes = {n.field: n.comments for n in plan.header_comments}
         out = []
-        if plan.number is not None:
-            out.append(f"{kw('KW_PLAN')}: {q(plan.number)}")
-        for name, value in (
-            ("KW_TITLE", plan.title),
-            ("KW_ISSUER", plan.issuer),
-            ("KW_PLACE", plan.place),
-        ):
-            if value is not None:
-                out.append(f"{kw(name)}: {q(value)}")
-        if plan.date is not None:
-            out.append(f"{kw('KW_ISSUED')}: {date(plan.date)}")
-        for name, value in (("KW_SIGNER", plan.signer), ("KW_POSITION", plan.signer_title)):
-            if value is not None:
-                out.append(f"{kw(name)}: {q(value)}")
-        if plan.recipients:
-            out.extend(self.string_list(kw("KW_RECIPIENTS"), plan.recipients))
-        if plan.source_text is not None:
-            out.append(f"{kw('KW_SOURCE_TEXT')}: {q(plan.source_text)}")
-        if plan.status is m.PlanStatus.PARTIAL:
-            out.append(f"{kw('KW_STATUS')}: {kw('KW_PARTIAL')}")
-        if plan.parents:
-            out.extend(self.string_list(kw("KW_PARENTS"), plan.parents))
+        for name in m.HEADER_FIELDS:
+            lines = self.header_field(plan, name, name in notes)
+            if lines:
+                out += [line for comment in notes.get(name, ()) for line in self.statement(comment)] + lines
         return out
+
+    def header_field(self, plan: m.Plan, name: str, noted: bool) -> list[str]:
+        """The line(s) of one header field; none when it is not set (`trạng thái: đầy đủ` only under a comment)."""
+        kw = self.kw
+        value = getattr(plan, name)
+        if name == "status":
+            if value is m.PlanStatus.PARTIAL or noted:
+                return [f"{kw('KW_STATUS')}: {kw('KW_PARTIAL' if value is m.PlanStatus.PARTIAL else 'KW_COMPLETE')}"]
+            return []
+        if name in ("recipients", "parents"):
+            return self.string_list(kw(_HEADER_KEYWORDS[name]), value) if value else []
+        if value is None:
+            return []
+        return [f"{kw(_HEADER_KEYWORDS[name])}: {date(value) if name == 'date' else q(value)}"]
 
     def string_list(self, keyword: str, values: tuple[str, ...]) -> list[str]:
         inline = f"{keyword}: {', '.join(q(v) for v in values)}"
@@ -277,6 +276,11 @@ def _layout_kind(statement) -> str:
 
 
 _CLAUSES = ("Section", "Paragraph", "Target")
+_HEADER_KEYWORDS = {
+    "number": "KW_PLAN", "title": "KW_TITLE", "issuer": "KW_ISSUER", "place": "KW_PLACE", "date": "KW_ISSUED",
+    "signer": "KW_SIGNER", "signer_title": "KW_POSITION", "recipients": "KW_RECIPIENTS",
+    "source_text": "KW_SOURCE_TEXT", "parents": "KW_PARENTS",
+}
 
 
 def _blank_between(previous: str, kind: str) -> bool:

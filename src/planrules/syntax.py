@@ -503,7 +503,7 @@ def _suggest(after: str, keywords: set[str]) -> str | None:
 
 # ------------------------------------------------------------- comments --
 
-_COMMENT = re.compile(r'"(?:[^"\\\n]|\\.)*"|(#[^\n]*)')
+_COMMENT = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"|(#[^\n]*)')  # unrolled, as grammar/plan.lark's STRING
 
 
 def _comments(text: str) -> list[tuple[int, str, bool]]:
@@ -518,8 +518,18 @@ def _comments(text: str) -> list[tuple[int, str, bool]]:
             counted = match.start(1)
             rest = text[match.end(1) : match.end(1) + 400].split("\n")
             detached = len(rest) > 2 and not rest[1].strip() and any(r.strip() for r in rest[2:])
-            found.append((line, match.group(1)[1:].strip(), detached))
+            found.append((line, _as_written(match.group(1)), detached))
     return found
+
+
+def _as_written(comment: str) -> str:
+    """A comment's text as written: after "#" and the one space that usually follows it, trailing space dropped.
+
+    Indentation inside the comment (an indented note, a table drawn in it) is
+    kept, so `planrules fmt` writes it back as it was.
+    """
+    text = comment[1:]
+    return (text[1:] if text.startswith(" ") else text).rstrip()
 
 
 # -------------------------------------------------------------- builder --
@@ -1090,34 +1100,51 @@ class _Builder:
         if first_line is None:
             preamble = []  # a file of comments only: they stay in the body
         rest = comments[len(preamble):]
-        body = _merge_comments(body, rest, self.src.name)
+        body, notes = _merge_comments(statements, rest, self.src.name)
         top = [_comment(*c, self.src.name) for c in preamble]
         if not header and any(not isinstance(s, m.Comment) for s in body):
             # comments inside the first statement are written above it, where they read back as the preamble
             while isinstance(body[0], m.Comment):
                 top.append(body.pop(0))
+        # the first header line written is the file's first: the comments above it read back as the preamble
+        written = [name for name in m.HEADER_FIELDS if name in header
+                   and (name != "status" or header[name] is m.PlanStatus.PARTIAL or name in notes)]
+        if written:
+            top.extend(notes.pop(written[0], []))
         language = self._language[2] if self._language else "vi"
         return m.Plan(
             **header,
             preamble=tuple(top),
+            header_comments=tuple(m.FieldComments(name, tuple(notes[name])) for name in m.HEADER_FIELDS
+                                  if notes.get(name)),
             body=tuple(body),
             language=language,
         )
 
 
-def _merge_comments(body: list, comments: list[tuple[int, str, bool]], file: str) -> list:
-    """Place each comment before the first statement that ends on or after its line."""
-    if not comments:
-        return body
+def _merge_comments(statements: list, comments: list[tuple[int, str, bool]],
+                    file: str) -> tuple[list, dict[str, list[m.Comment]]]:
+    """Attach each comment to the first statement that ends on or after its line.
+
+    Returns the body with its comments in place, and the comments of each header
+    field (by `Plan` attribute), which the formatter writes above that field.
+    """
     out: list = []
+    notes: dict[str, list[m.Comment]] = {}
     pending = list(comments)
-    for statement in body:
-        end = statement.span.end_line if statement.span else 0
+    for statement in statements:
+        is_header = isinstance(statement, tuple) and statement[0] == "header"
+        span = statement[3] if is_header else statement.span
+        end = span.end_line if span else 0
+        taken = []
         while pending and pending[0][0] <= end:
-            out.append(_comment(*pending.pop(0), file))
-        out.append(statement)
+            taken.append(_comment(*pending.pop(0), file))
+        if is_header:
+            notes.setdefault(statement[1], []).extend(taken)
+        else:
+            out += [*taken, statement]
     out.extend(_comment(*c, file) for c in pending)
-    return out
+    return out, notes
 
 
 def _comment(line: int, text: str, detached: bool, file: str) -> m.Comment:
