@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -193,8 +194,6 @@ def test_a_cycle_of_plans_is_not_compared_around_the_cycle(monkeypatch):
 
 
 def test_a_csv_header_of_100000_unknown_columns_is_placed_once_and_capped(monkeypatch):
-    import pytest
-
     from planrules import facts_load
     from planrules.errors import FactsError
 
@@ -277,8 +276,6 @@ def test_the_toml_key_scanner_places_arrays_of_tables_as_tomllib_nests_them(head
 def test_an_as_of_past_the_horizon_is_refused_before_anything_is_judged():
     import datetime as dt
 
-    import pytest
-
     from planrules import compile as compile_plan
     from planrules.errors import FactsError
     from planrules.facts_load import loads_facts
@@ -294,3 +291,43 @@ def test_an_as_of_past_the_horizon_is_refused_before_anything_is_judged():
         rules.evaluate(facts, last + dt.timedelta(days=1))
     (d,) = raised.value.diagnostics
     assert d.code == "E002" and "31/12/2126" in d.render() and "01/01/2127" in d.render()
+
+
+# ------------------------------------------------------------------ memory --
+
+
+def _run_limited(argv: list[str], megabytes: int, tmp_path) -> "subprocess.CompletedProcess[str]":
+    """`planrules ARGV` in a child process that may use at most `megabytes` of address space."""
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    limit = megabytes * 2**20
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    env = {**os.environ, "PLANRULES_CACHE_DIR": str(tmp_path / "cache")}
+    return subprocess.run([sys.executable, "-m", "planrules", *argv], capture_output=True, text=True,
+                          preexec_fn=limited, env=env, timeout=120)
+
+
+@pytest.mark.slow
+def test_a_plan_of_one_15_mb_text_is_checked_in_bounded_memory(tmp_path):
+    """A quoted text was matched by a regex keeping state per character: 15 MB took 2.2 GB."""
+    plan = tmp_path / "p.plan"
+    plan.write_text(HEADER + 'đoạn I-1: "' + "chữ " * 2_500_000 + '"\n', encoding="utf-8")
+    done = _run_limited(["check", str(plan)], 1024, tmp_path)
+    assert "Traceback" not in done.stderr and "MemoryError" not in done.stderr
+    assert done.returncode == 0, done.stdout[-500:] + done.stderr[-500:]
+
+
+@pytest.mark.slow
+def test_an_unclosed_quote_on_a_long_line_is_reported_in_bounded_memory(tmp_path):
+    plan = tmp_path / "p.plan"
+    plan.write_text(HEADER + 'đoạn I-1: "' + "chữ " * 500_000 + "\n", encoding="utf-8")  # a 3 MB line
+    done = _run_limited(["check", str(plan)], 1024, tmp_path)
+    assert "Traceback" not in done.stderr and "MemoryError" not in done.stderr
+    assert done.returncode == 2 and "[E100]" in done.stdout + done.stderr
+    assert max(len(line) for line in (done.stdout + done.stderr).splitlines()) < 2 * LINE_WINDOW

@@ -673,7 +673,7 @@ class _Stop(Exception):
 
 _KEY_STOP = frozenset(" \t\r\n.=[]{},#\"'")
 _KEY_RUN = re.compile("[^" + re.escape("".join(sorted(_KEY_STOP))) + "]+")
-_BASIC_STRING = re.compile(r'"(?:[^"\\\n]|\\[\s\S])*"')
+_BASIC_STRING = re.compile(r'"[^"\\\n]*(?:\\[\s\S][^"\\\n]*)*"')  # unrolled: no backtracking state per character
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 
 

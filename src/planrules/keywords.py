@@ -143,7 +143,7 @@ _ANY_KEYWORD = re.compile(  # the longest spelling first: "ngày ban hành" befo
     + r")(?!\w)",
     re.IGNORECASE,
 )
-_NOT_CODE = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*')
+_NOT_CODE = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"|#[^\n]*')  # unrolled, as grammar/plan.lark's STRING
 
 
 def text_language(text: str) -> str:

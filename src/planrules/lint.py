@@ -224,7 +224,7 @@ def _order(d: Diagnostic) -> tuple:
 # ---------------------------------------------------------------- places --
 
 
-_QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_QUOTED = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"')  # unrolled, as grammar/plan.lark's STRING
 
 
 def _blank_quotes(line: str) -> str:
@@ -235,8 +235,8 @@ def _keyword(terminal: str) -> re.Pattern:
     """A field keyword in any of its spellings, followed by its colon (label and @source between allowed)."""
     words = sorted(spellings(terminal), key=len, reverse=True)
     alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
-    label = r'(?:\s*"(?:[^"\\\n]|\\.)*")?'  # a deadline's label (blank in blanked text)
-    source = r'(?:\s*@\s*(?:(?:"(?:[^"\\\n]|\\.)*")?\s*:)?\s*[0-9]+(?:\s*-\s*[0-9]+)?)?'
+    label = r'(?:\s*"[^"\\\n]*(?:\\.[^"\\\n]*)*")?'  # a deadline's label (blank in blanked text)
+    source = r'(?:\s*@\s*(?:(?:"[^"\\\n]*(?:\\.[^"\\\n]*)*")?\s*:)?\s*[0-9]+(?:\s*-\s*[0-9]+)?)?'
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w){label}{source}\s*:", re.IGNORECASE)
 
 
