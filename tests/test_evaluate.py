@@ -382,6 +382,15 @@ def test_a_cut_of_a_snapshot_is_never_computed_from_its_records_against_themselv
     assert "cannot be computed from them" in v.explain() and "không tính được" in v.explain("vi")
 
 
+def test_a_cut_of_a_snapshot_is_never_computed_from_its_records_against_themselves():
+    """A snapshot's records are today's state, for every year alike: 2024 and 2025 would both be these 3 places,
+    "a cut of 0%", not met. Unknown, saying why; counts of each year are what a cut of a snapshot needs."""
+    rules = _own("chỉ tiêu: giảm_điểm_lõm tối thiểu 50% trong năm 2025\n")
+    v = _judge(rules, _places(3))
+    assert (v.status, v.value) == (Status.UNKNOWN, None)
+    assert "cannot be computed from them" in v.explain() and "không tính được" in v.explain("vi")
+
+
 def test_a_rolled_up_snapshot_over_its_cap_is_pending_until_the_year_closes():
     from planrules import facts as f
     from planrules.rollup import roll_up
@@ -460,6 +469,16 @@ def test_a_cut_half_way_through_the_year_is_not_compared_with_a_whole_year():
     missed = _mid_year("chỉ tiêu: giảm_hội_nghị tối thiểu 10% trong năm 2026\n",
                        (f.Count("hội_nghị", 2025, 13), f.Count("hội_nghị", 2026, 12)))[0]
     assert missed.status is Status.NOT_MET  # 12 already more than the 11 the year may hold: counts only grow
+
+
+def test_more_than_the_year_before_reads_as_an_increase_never_as_a_cut():
+    from planrules import facts as f
+
+    counts = (f.Count("hội_nghị", 2025, 10), f.Count("hội_nghị", 2026, 11))
+    v, _ = _mid_year("chỉ tiêu: giảm_hội_nghị tối thiểu 10% trong năm 2026\n", counts, as_of=END)
+    assert (v.status, v.value) == (Status.NOT_MET, Fraction(-1, 10))
+    assert "10 in 2025, 11 in 2026: an increase of 10%, not a cut (-10%, needs ≥ 10%)." in v.explain()
+    assert "tăng 10%, không phải giảm (-10%, cần ≥ 10%)." in v.explain("vi") and "a cut of -" not in v.explain()
 
 
 @pytest.mark.parametrize(("target", "so_far", "track", "words"), [

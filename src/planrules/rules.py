@@ -50,9 +50,19 @@ EXPLANATIONS.update({
         "{kind}{cond}: {baseline} in {previous}, {current} in {year}: a cut of {compared}.",
         "{kind}{cond}: {baseline} năm {previous}, {current} năm {year}: giảm {compared}.",
     ),
+    "cut_increase": (  # a negative cut: said as what it is
+        "{kind}{cond}: {baseline} in {previous}, {current} in {year}: an increase of {rise}, not a cut ({compared}).",
+        "{kind}{cond}: {baseline} năm {previous}, {current} năm {year}: tăng {rise}, không phải giảm ({compared}).",
+    ),
     "cut_zero_both": (
         "{kind}{cond}: none in {previous} and none in {year}: there is nothing to cut, so the target does not apply.",
         "{kind}{cond}: năm {previous} và năm {year} đều bằng 0: không có gì để giảm, chỉ tiêu không áp dụng.",
+    ),
+    "cut_snapshot": (
+        "{kind} records have no date: they are the state at the date of the facts, the same for {previous} and "
+        "{year}, so a cut between the two years cannot be computed from them; report each year's count instead.",
+        "Bản ghi {kind} không có ngày: đó là tình trạng tại thời điểm báo cáo, giống nhau cho năm {previous} và "
+        "năm {year}, nên không tính được mức giảm giữa hai năm từ các bản ghi này; hãy báo cáo số lượng của từng năm.",
     ),
     "cut_from_zero": (
         "{kind}{cond}: none in {previous} but {current} in {year}: an increase from zero is not a cut.",
@@ -315,7 +325,7 @@ class MetricRule:
         track = on_track(self.kind, self.comparator, holds)
         if self.kind is RuleKind.CUT and figures:  # part of a year against a whole one: no cut to show yet
             extra["value"] = None
-            explanation = tuple(sentence for sentence in explanation if sentence.key != "cut")
+            explanation = tuple(sentence for sentence in explanation if sentence.key not in ("cut", "cut_increase"))
         return self._verdict(unit, year, Status.PENDING, on_track=track, explanation=explanation + (
             self._so_far(year, as_of, value, holds, track, figures),), **extra)
 
@@ -389,6 +399,9 @@ class MetricRule:
             used = part.sources if not whole.aggregates else tuple(dict.fromkeys(part.sources + whole.sources))
             return value, tuple(figures), used, (lead, *sentences), None
         if self.kind is RuleKind.CUT:
+            if self.snapshot and index.register(self.record_kind, year) is None:  # one snapshot for both years
+                return (None, (), (), (E("cut_snapshot", kind=self.record_kind, previous=year - 1, year=year),),
+                        Status.UNKNOWN)
             current = index.count(self.record_kind, year, self.pos)
             baseline = index.count(self.record_kind, year - 1, self.pos)
             if isinstance(baseline, Missing):
@@ -405,6 +418,9 @@ class MetricRule:
                     return None, figures, sources, (E("cut_zero_both", **args),), Status.NOT_APPLICABLE
                 return None, figures, sources, (E("cut_from_zero", **args),), Status.NOT_MET
             value = Fraction(baseline.value - current.value, baseline.value)
+            if value < 0:
+                rise = tuple(self._show(-value, lang) for lang in ("en", "vi"))
+                return value, figures, sources, (E("cut_increase", rise=rise, **args, **self._args(value)),), None
             return value, figures, sources, (E("cut", **args, **self._args(value)),), None
         counted = index.count(self.record_kind, year, self.pos)
         if isinstance(counted, Missing):
