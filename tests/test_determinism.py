@@ -283,3 +283,19 @@ def test_the_problems_of_facts_files_do_not_depend_on_their_order(order_files, t
         return [d.render() for d in error.value.diagnostics]
 
     assert problems(data.draw(st.permutations(files))) == problems(files)
+
+
+def test_fmt_lists_the_files_it_would_change_in_one_order(tmp_path):
+    """`fmt --check b.plan a.plan` once listed them in the order given."""
+    import io
+
+    from planrules.cli import run
+
+    for name in ("b.plan", "a.plan", "c.plan"):
+        (tmp_path / name).write_text(f'ke hoach:"{name}"   don vi vp:"Văn phòng"', encoding="utf-8")
+    outputs = set()
+    for order in (["b.plan", "a.plan", "c.plan"], ["c.plan", "b.plan", "a.plan"], ["a.plan", "c.plan", "b.plan"]):
+        out = io.StringIO()
+        assert run(["fmt", "--check", *(str(tmp_path / n) for n in order)], out, io.StringIO()) == 1
+        outputs.add(out.getvalue())
+    assert len(outputs) == 1 and outputs.pop().count("would reformat") == 3

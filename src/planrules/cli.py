@@ -657,7 +657,7 @@ def _date(text: str):
 def _files(paths: list[str], lang: str, stderr: TextIO) -> list[Path] | None:
     """The plans at or below `paths` (`library.find_plans`), or None when a path is refused (said on `stderr`)."""
     try:
-        return find_plans(paths)
+        return sorted(find_plans(paths))  # by path, whatever the order given: fmt lists them so
     except PlanError as error:
         stderr.write(error.render(lang) + "\n")
         return None
