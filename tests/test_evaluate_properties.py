@@ -276,6 +276,11 @@ def _unit_plan(expr: str, unit, comparator: str = "tối thiểu", in_task: bool
     return head + f"chỉ tiêu: {target}\n"
 
 
+def test_every_rule_of_the_real_plans_has_its_threshold_in_its_metrics_unit():
+    rules = [r for compiled in (*REAL.values(), VU_DUONG) for r in compiled.metric_rules]
+    assert rules and all(r.threshold.unit is r.value_unit for r in rules)
+
+
 @given(st.sampled_from(sorted(METRIC_UNITS)), st.sampled_from(list(QUANTITIES)),
        st.sampled_from(["tối thiểu", "không quá"]), st.booleans())
 def test_a_thresholds_unit_always_matches_its_metrics(expr, unit, comparator, in_task):
