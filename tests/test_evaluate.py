@@ -382,15 +382,6 @@ def test_a_cut_of_a_snapshot_is_never_computed_from_its_records_against_themselv
     assert "cannot be computed from them" in v.explain() and "không tính được" in v.explain("vi")
 
 
-def test_a_cut_of_a_snapshot_is_never_computed_from_its_records_against_themselves():
-    """A snapshot's records are today's state, for every year alike: 2024 and 2025 would both be these 3 places,
-    "a cut of 0%", not met. Unknown, saying why; counts of each year are what a cut of a snapshot needs."""
-    rules = _own("chỉ tiêu: giảm_điểm_lõm tối thiểu 50% trong năm 2025\n")
-    v = _judge(rules, _places(3))
-    assert (v.status, v.value) == (Status.UNKNOWN, None)
-    assert "cannot be computed from them" in v.explain() and "không tính được" in v.explain("vi")
-
-
 def test_a_rolled_up_snapshot_over_its_cap_is_pending_until_the_year_closes():
     from planrules import facts as f
     from planrules.rollup import roll_up
