@@ -848,3 +848,71 @@ def test_a_bound_group_no_unit_of_the_facts_belongs_to_is_a_finding_at_its_decla
     path.write_text('[units.a]\n[units.b]\nmember_of = ["các_tổ"]\n', encoding="utf-8")
     facts = load_facts(path, rules=rules)
     assert rules.gaps(facts) == [] and [v.unit for v in rules.evaluate(facts, END).verdicts if v.rule == "TT 2@1"] == ["b"]
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+LEADS_PLAN = '''kế hoạch: "8/KH"
+ngày ban hành: 01/06/2026
+đơn vị a: "A"
+đơn vị b: "B"
+đơn vị c: "C"
+vai trò trưởng_phòng: "Trưởng phòng"
+nhóm g: "G" = b
+nhóm h: "H"
+nhiệm vụ TT 1 {
+    nội dung: "Một"
+    chủ trì: a
+    thời hạn: trước 30/12/2026
+}
+nhiệm vụ TT 2 {
+    nội dung: "Hai"
+    chủ trì: g
+    thời hạn: trước 30/12/2026
+}
+nhiệm vụ TT 3 {
+    nội dung: "Ba"
+    chủ trì: h
+    thời hạn: trước 30/12/2026
+}
+nhiệm vụ TT 4 {
+    nội dung: "Bốn"
+    thời hạn: trước 30/12/2026
+}
+nhiệm vụ TT 5 {
+    nội dung: "Năm"
+    chủ trì: trưởng_phòng
+    thời hạn: trước 30/12/2026
+}
+'''
+LEADS = {"TT 1": {"a"}, "TT 2": {"b"}, "TT 4": {"a", "b", "c"}, "TT 5": {"a", "b", "c"}}  # TT 3: h's members
+
+
+@settings(max_examples=40, deadline=None)
+@given(units=st.dictionaries(st.sampled_from("abc"), st.tuples(
+    st.booleans(), st.lists(st.sampled_from(["TT 1", "TT 2", "TT 3", "TT 4", "TT 5"]), max_size=3)), min_size=1))
+def test_every_delivery_is_counted_by_a_verdict_or_refused_at_its_place(tmp_path_factory, units):
+    """Whoever reports whichever task: a delivery is either in a verdict of its unit, or F215 at its record."""
+    folder = tmp_path_factory.mktemp("leads")
+    (folder / "ke-hoach.plan").write_text(LEADS_PLAN, encoding="utf-8")
+    rules = compile(planrules.load(folder / "ke-hoach.plan"))
+    lines, places = [], {}
+    for unit, (in_h, tasks) in sorted(units.items()):
+        lines += [f"[units.{unit}]"] + (['member_of = ["h"]'] if in_h else [])
+        for day, task in enumerate(tasks, start=1):
+            places[len(lines) + 1] = (unit, task)
+            lines += [f"[[units.{unit}.deliveries]]", f'task = "{task}"', f"date = 2026-07-{day:02}"]
+    path = folder / "f.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    leads = {**LEADS, "TT 3": {u for u, (in_h, _) in units.items() if in_h}}
+    wrong = {line for line, (unit, task) in places.items() if unit not in leads[task]}
+    try:
+        facts = load_facts(path, rules=rules)
+    except planrules.FactsError as error:
+        assert {d.span.line for d in error.diagnostics} == wrong and wrong
+        assert {d.code for d in error.diagnostics} == {"F215"}
+        return
+    assert not wrong
+    report = rules.evaluate(facts, END)
+    for unit, task in places.values():
+        assert any(v.unit == unit and v.rule.startswith(task + "@") and v.delivered for v in report.verdicts)
