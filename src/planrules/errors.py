@@ -303,7 +303,9 @@ def capped(diagnostics: Iterable[Diagnostic], limit: int = MAX_FINDINGS_PER_CODE
 
     Reads `diagnostics` lazily and keeps only what it lists, so a plan with a
     million findings costs the memory of the listed ones. `located` (e.g.
-    pointing a finding at its name) runs only on those. The closing note has
+    pointing a finding at its name) runs only on those; with it, an item may
+    be anything with a `code`, a `span` and a `severity` that `located` makes
+    a `Diagnostic` of (the resolver's findings, whose hints cost difflib). The closing note has
     the code and the most severe severity of what it stands for, at the first
     finding left out, so exit codes and silences still see it.
     """

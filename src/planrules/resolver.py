@@ -52,7 +52,7 @@ def resolve(
     """
     diagnostics = _resolve(list(plans), prelude)
     if not sources:
-        return capped(diagnostics)
+        return capped(found, located=_Found.diagnostic)  # type: ignore[arg-type]
     words = _Words(sources)
     return capped(diagnostics, located=lambda d: _locate(d, sources, words))
 
@@ -103,17 +103,17 @@ def _locate(d: Diagnostic, sources: dict[str, Source], words: _Words) -> Diagnos
     return evolve(d, line_text=source.line_text(d.span.line))
 
 
-def _resolve(plans: list[m.Plan], prelude: m.Plan | None) -> Iterator[Diagnostic]:
+def _resolve(plans: list[m.Plan], prelude: m.Plan | None) -> Iterator[_Found]:
     """Every finding, lazily: the caller keeps only those it lists."""
     shared = [prelude] if prelude is not None else []
     shared += [p for p in plans if p.is_vocabulary]
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[_Found] = []
     shared_scope = _Scope.of(shared, diagnostics)
     yield from diagnostics
     for vocabulary in (p for p in plans if p.is_vocabulary):
         yield from _check_vocabulary(vocabulary, shared_scope)
     for plan in (p for p in plans if not p.is_vocabulary):
-        declared: list[Diagnostic] = []
+        declared: list[_Found] = []
         scope = shared_scope.extended(plan, declared)
         yield from declared
         yield from _check_vocabulary(plan, scope)
@@ -128,19 +128,19 @@ class _Scope:
         self.events: dict[str, m.Event] = {}
 
     @classmethod
-    def of(cls, plans: list[m.Plan], diagnostics: list[Diagnostic]) -> "_Scope":
+    def of(cls, plans: list[m.Plan], diagnostics: list[_Found]) -> "_Scope":
         scope = cls()
         for plan in plans:
             scope._add(plan, diagnostics)
         return scope
 
-    def extended(self, plan: m.Plan, diagnostics: list[Diagnostic]) -> "_Scope":
+    def extended(self, plan: m.Plan, diagnostics: list[_Found]) -> "_Scope":
         scope = _Scope()
         scope.kinds, scope.metrics = dict(self.kinds), dict(self.metrics)
         scope._add(plan, diagnostics)
         return scope
 
-    def _add(self, plan: m.Plan, diagnostics: list[Diagnostic]) -> None:
+    def _add(self, plan: m.Plan, diagnostics: list[_Found]) -> None:
         tables = (
             (m.RecordKind, self.kinds, "record kind"),
             (m.Metric, self.metrics, "metric"),
@@ -159,22 +159,39 @@ class _Scope:
                     table[statement.name] = statement
 
 
-def _diag(code: str, span, key: str, hint: tuple[str, Iterable[str]] | None = None, **args) -> Diagnostic:
-    hints = ()
-    if hint is not None:
-        name, candidates = hint
-        close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-        if close:
-            hints = (Message.of("hint_keyword", suggestion=close[0]),)
-    return Diagnostic(code, Message.of(key, **args), span, Severity.ERROR, hints)
+class _Found:
+    """A finding not yet made a `Diagnostic`: its "did you mean" is looked for only if it is listed.
+
+    A plan naming a million undeclared units met difflib a million times, for
+    the hundred findings `errors.capped` lists.
+    """
+
+    __slots__ = ("code", "span", "key", "hint", "args")
+    severity = Severity.ERROR
+
+    def __init__(self, code: str, span, key: str, hint: tuple[str, Iterable[str]] | None, args: dict):
+        self.code, self.span, self.key, self.hint, self.args = code, span, key, hint, args
+
+    def diagnostic(self) -> Diagnostic:
+        hints = ()
+        if self.hint is not None:
+            name, candidates = self.hint
+            close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+            if close:
+                hints = (Message.of("hint_keyword", suggestion=close[0]),)
+        return Diagnostic(self.code, Message.of(self.key, **self.args), self.span, Severity.ERROR, hints)
 
 
-def _check_vocabulary(plan: m.Plan, scope: _Scope) -> Iterator[Diagnostic]:
+def _diag(code: str, span, key: str, hint: tuple[str, Iterable[str]] | None = None, **args) -> _Found:
+    return _Found(code, span, key, hint, args)
+
+
+def _check_vocabulary(plan: m.Plan, scope: _Scope) -> Iterator[_Found]:
     for metric in plan.metrics:
         yield from _check_expr(metric.expr, scope, metric.span)
 
 
-def _check_expr(expr, scope: _Scope, span) -> Iterator[Diagnostic]:
+def _check_expr(expr, scope: _Scope, span) -> Iterator[_Found]:
     if isinstance(expr, m.MetricName):
         if expr.name not in scope.metrics:
             yield _diag("R203", span, "unknown_metric", (expr.name, scope.metrics), name=expr.name)
@@ -228,7 +245,7 @@ def _metric_expr(metric, scope: _Scope):
     return metric
 
 
-def _check_target(target: m.Target, scope: _Scope, span) -> Iterator[Diagnostic]:
+def _check_target(target: m.Target, scope: _Scope, span) -> Iterator[_Found]:
     span = target.span or span
     yield from _check_expr(target.metric, scope, span)
     expr = _metric_expr(target.metric, scope)
@@ -269,7 +286,7 @@ def unit_mismatch(expr, unit: m.QuantityUnit, kinds) -> tuple[str, dict] | None:
     return "needs_number", {"name": expr.field}
 
 
-def _check_plan(plan: m.Plan, scope: _Scope) -> Iterator[Diagnostic]:
+def _check_plan(plan: m.Plan, scope: _Scope) -> Iterator[_Found]:
     def units(names, span):
         for name in names:
             if name not in scope.units:
