@@ -50,11 +50,11 @@ def resolve(
     (then "… and N more"): a plan naming a million undeclared units costs the
     memory of a hundred findings, not of a million.
     """
-    diagnostics = _resolve(list(plans), prelude)
+    found = _resolve(list(plans), prelude)
     if not sources:
         return capped(found, located=_Found.diagnostic)  # type: ignore[arg-type]
     words = _Words(sources)
-    return capped(diagnostics, located=lambda d: _locate(d, sources, words))
+    return capped(found, located=lambda d: _locate(d.diagnostic(), sources, words))  # type: ignore[arg-type]
 
 
 _QUOTED = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"')
