@@ -650,8 +650,8 @@ def verdicts(text=texts, numbers=fractions, units=None, figure_ints=st.integers(
         threshold=optional(quantities(numbers)),
         category=optional(text),
         metric=optional(text),
-        on_track=optional(st.booleans()),
         label=optional(text),
+        on_track=optional(st.booleans()),
         due=optional(st.dates()),
         last_day=optional(st.dates()),
         delivered=optional(st.dates()),
@@ -904,3 +904,27 @@ def test_restating_a_measure_never_changes_the_summary(report, n, lang):
     assert R._summary_lines(restated, lang, 200) == R._summary_lines(report, lang, 200)
     text = " ".join(R.to_text(restated, lang, width=200).split())
     assert all(f"R.{i}" in text for i in range(1, n))
+
+
+def test_a_restated_rule_rolls_up_once(real_reports):
+    """Rolled up, a rule restated in another clause (the same verdicts for the same units) is one aggregate in the
+    summaries (text, Markdown, data), citing both clauses."""
+    from planrules.rollup import roll_up
+
+    for report in real_reports[:3]:
+        metric = next((v for v in report.verdicts if v.kind is not RuleKind.DEADLINE), None)
+        if metric is None:
+            continue
+        copies = tuple(attrs.evolve(v, rule=v.rule + "-r", clause="R.9", at="plans/r.plan:9:1")
+                       for v in report.verdicts if v.rule == metric.rule)
+        restated = attrs.evolve(report, verdicts=report.verdicts + copies)
+        groups = {u: "nhóm" for u in report.units}
+        plain, twice = roll_up(report, groups), roll_up(restated, groups)
+        assert len(twice.aggregates) > len(plain.aggregates)
+        assert R.rollup_to_dict(twice)["total"] == R.rollup_to_dict(plain)["total"]
+        for lang in ("en", "vi"):
+            text = R.rollup_to_text(twice, lang, 200)
+            assert R.rollup_to_text(plain, lang, 200).split("\n\n")[1] == text.split("\n\n")[1]  # the summary
+            assert f"{metric.rule}-r" in text and "R.9" in text
+            markdown = R.rollup_to_markdown(twice, lang)
+            assert markdown.split("###")[0] == R.rollup_to_markdown(plain, lang).split("###")[0]

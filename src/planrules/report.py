@@ -96,6 +96,7 @@ AS_OF_FROM = ("given", "clock")  # where a report's date came from: the caller, 
 MIN_WIDTH = 30  # narrower than this, `to_text` refuses: nothing sensible fits
 
 _INT64 = 2**63
+_T = TypeVar("_T")
 
 
 def _show(value: Fraction | int, unit: QuantityUnit = QuantityUnit.NONE, lang: str = "en") -> str:
@@ -265,12 +266,12 @@ def _measure(v: Verdict) -> tuple | None:
             v.metric, v.on_track, v.figures, v.records, v.violations, v.explanation)
 
 
-def _restatements(verdicts: Iterable[Verdict]) -> list[list[Verdict]]:
-    """`verdicts` in order, each with the later verdicts that restate its measure in other clauses."""
-    groups: list[list[Verdict]] = []
-    first: dict[tuple, list[Verdict]] = {}
+def _restatements(verdicts: Iterable[_T], key_of: Callable[[_T], tuple | None] = _measure) -> list[list[_T]]:
+    """`verdicts` (or aggregates) in order, each with the later ones that restate its measure in other clauses."""
+    groups: list[list[_T]] = []
+    first: dict[tuple, list[_T]] = {}
     for v in verdicts:
-        key = _measure(v)
+        key = key_of(v)
         group = first.get(key) if key is not None else None
         if group is None:
             group = [v]
@@ -345,11 +346,11 @@ def rollup_to_dict(rollup: RollUp) -> dict[str, Any]:
     out: dict[str, Any] = {"plan": rollup.plan}
     _put(out, "by", rollup.by)
     out["as_of"] = rollup.as_of
-    summary = rollup.summary()
+    summary = _rollup_counts(rollup)
     out["groups"] = [
         {"group": g.name, "units": list(g.units), "summary": _status_counts(summary[g.name])} for g in rollup.groups
     ]
-    out["total"] = _status_counts(rollup.totals())
+    out["total"] = _status_counts(_totals(summary))
     out["aggregates"] = [_aggregate_to_dict(a) for a in rollup.aggregates]
     return out
 
@@ -410,6 +411,20 @@ def _aggregate_to_dict(a: Aggregate) -> dict[str, Any]:
     _put(out, "at", a.at)
     out["explanation_en"] = " ".join(_aggregate_sentences(a, "en"))
     out["explanation_vi"] = " ".join(_aggregate_sentences(a, "vi"))
+    return out
+
+
+def _aggregate_measure(a: Aggregate) -> tuple | None:
+    """What an aggregate summed, without the clause stating it (`_measure`), and over which units."""
+    measure = _measure(_as_verdict(a))
+    return None if measure is None else (measure, a.coverage, a.failing)
+
+
+def _rollup_counts(rollup: RollUp) -> dict[str, dict[Status, int]]:
+    """Per group, how many distinct sums and deadlines of each status: `RollUp.summary`, restatements once."""
+    out = {g.name: {s: 0 for s in Status} for g in rollup.groups}
+    for group in _restatements(rollup.aggregates, _aggregate_measure):
+        out.setdefault(group[0].group, {s: 0 for s in Status})[group[0].status] += 1
     return out
 
 
@@ -1060,7 +1075,7 @@ def to_markdown(report: Report, lang: str = "en", *, rollup: RollUp | None = Non
             ]
             rows.append([dash if c is None or c == "" else _md(c) for c in cells])
         out += _md_table([_word(c, lang) for c in columns], ["left"] * len(columns), rows)
-        for v in verdicts:
+        for v in (group[0] for group in _restatements(verdicts)):  # a restated measure's violations once
             if v.violations:
                 out += ["", f"**{_md(_word('violations_of', lang, rule=v.rule))}**", ""]
                 out += [f"- {_md(_violation_text(v, x, lang))}" for x in v.violations]
@@ -1078,10 +1093,11 @@ def rollup_to_markdown(rollup: RollUp, lang: str = "en") -> str:
     statuses = list(Status)
     header = [_word("group", lang), *(s.label(lang) for s in statuses), _word("total", lang)]
     rows = []
-    for group, counts in rollup.summary().items():
+    counts_of = _rollup_counts(rollup)
+    for group, counts in counts_of.items():
         numbers = [counts[s] for s in statuses]
         rows.append([_md(group), *map(str, numbers), str(sum(numbers))])
-    totals = rollup.totals()
+    totals = _totals(counts_of)
     numbers = [totals[s] for s in statuses]
     rows.append([f"**{_word('total_row', lang)}**", *(f"**{n}**" for n in numbers), f"**{sum(numbers)}**"])
     out += _md_table(header, ["left"] + ["right"] * (len(statuses) + 1), rows)
@@ -1095,19 +1111,19 @@ def rollup_to_markdown(rollup: RollUp, lang: str = "en") -> str:
         if not aggregates:
             continue
         table = []
-        for a in aggregates:
-            v = _as_verdict(a)
-            explanation = " ".join(_aggregate_sentences(a, lang))
-            if a.inherited_from is not None:
-                explanation = f"{explanation} {_word('inherited', lang, plan=a.inherited_from)}".strip()
+        for stated in _restatements(aggregates, _aggregate_measure):
+            a, v = stated[0], _as_verdict(stated[0])
+            explanation = " ".join([*_aggregate_sentences(a, lang),
+                                    *_inherited([_as_verdict(x) for x in stated], lang)]).strip()
             value = _value_text(v, lang)
             partial = _partial(a, lang)
-            cells = [a.clause, a.rule, _period_text(a.period, lang), _status_text(v, lang),
+            clauses, rules = _cited([_as_verdict(x) for x in stated])
+            cells = [clauses, rules, _period_text(a.period, lang), _status_text(v, lang),
                      f"{value} {partial}" if partial else value,
                      _threshold_text(v, lang), explanation]
             table.append([dash if c is None or c == "" else _md(c) for c in cells])
         out += _md_table([_word(c, lang) for c in columns], ["left"] * len(columns), table)
-        for a in aggregates:
+        for a in (group[0] for group in _restatements(aggregates, _aggregate_measure)):
             if a.violations:
                 out += ["", f"**{_md(_word('violations_of', lang, rule=a.rule))}**", ""]
                 out += [f"- {_md(text)}" for text in _unit_violations(a, lang)]
@@ -1379,7 +1395,8 @@ def rollup_to_text(rollup: RollUp, lang: str = "en", width: int = 80, *, color: 
         raise ValueError(f"width {width} is too narrow for a report; the least is {MIN_WIDTH}")
     heading = _wrap(_words(_rollup_heading(rollup, lang)), width)
     out = [*heading, "=" * max(1, min(width, max(text_width(h) for h in heading))), ""]
-    out += _status_table(rollup.summary(), rollup.totals(), _word("group", lang), lang, width)
+    counts = _rollup_counts(rollup)
+    out += _status_table(counts, _totals(counts), _word("group", lang), lang, width)
     if not rollup.aggregates:
         out += ["", _word("no_aggregates", lang)]
     for group in rollup.groups:
@@ -1387,11 +1404,11 @@ def rollup_to_text(rollup: RollUp, lang: str = "en", width: int = 80, *, color: 
         name = _wrap(_words(group.name), width) or [""]
         out += ["", *name, "-" * max(1, min(width, max(text_width(n) for n in name)))]
         out += _wrap(_words(_word("group_units", lang, n=str(len(group.units)), units=_named(group.units))), width)
-        for a in aggregates:
+        for stated in _restatements(aggregates, _aggregate_measure):
+            a, v = stated[0], _as_verdict(stated[0])
             explanation = " ".join(_aggregate_sentences(a, lang))
-            v = _as_verdict(a)
             out += _verdict_lines(v, explanation, lang, width, color, _unit_violations(a, lang),
-                                  _aggregate_comparison(a, v, lang))
+                                  _aggregate_comparison(a, v, lang), also=[_as_verdict(x) for x in stated[1:]])
     return "\n".join(out) + "\n"
 
 
