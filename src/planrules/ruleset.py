@@ -193,6 +193,7 @@ class RuleSet:
     def _evaluate(self, facts, as_of, units, progress) -> Report:
         as_of_from = "given" if as_of is not None else "clock"
         as_of = as_of or today_in_vietnam(_now())
+        self._check_horizon(as_of)
         source = None if isinstance(facts, f.Facts) else facts
         if source is not None:
             facts = source.light_facts(self.vocabulary)  # the tables checked; every unit, no records
@@ -204,7 +205,6 @@ class RuleSet:
                     problems.append(_diag("F210", Message.of("unknown_unit_in_facts", name=name), None))
         if problems:
             raise FactsError(sorted(problems, key=_place))
-        self._check_horizon(as_of)
         verdicts: list[Verdict] = []
         chosen = [u for u in facts.units if wanted is None or u.name in wanted]
         present = {u.name for u in facts.units}
@@ -225,17 +225,6 @@ class RuleSet:
             units=(*(u.name for u in chosen), *absent), as_of_from=as_of_from, missing_parents=self.missing_parents,
         )
 
-    def _not_issued(self, as_of: _dt.date) -> bool:
-        """Is the plan not issued yet at `as_of`? It binds from its date (`ngày ban hành`) on."""
-        return self.plan.date is not None and as_of < self.plan.date
-
-    def evaluate_unit(self, unit: f.UnitFacts, facts: f.Facts, as_of: _dt.date,
-                      dated: frozenset[str], *, index: UnitIndex | None = None) -> list[Verdict]:
-        """The verdicts of every rule that binds `unit`; `index` answers its counts (default: its own facts)."""
-        index = index if index is not None else UnitIndex(unit, as_of, dated)
-        mine = self.responsibilities(unit)
-        if self._not_issued(as_of):  # the verdicts it would give, every one pending until the plan is issued
-            waiting = E("not_issued", plan=self.plan.number or "", date=show_date(self.plan.date),
     def _check_horizon(self, as_of: _dt.date) -> None:
         """Refuse (E002) an `as_of` in a year more than `MAX_YEARS_AHEAD` after the plan's.
 
@@ -252,6 +241,17 @@ class RuleSet:
                 limit=MAX_YEARS_AHEAD, last=show_date(last),
             ))])
 
+    def _not_issued(self, as_of: _dt.date) -> bool:
+        """Is the plan not issued yet at `as_of`? It binds from its date (`ngày ban hành`) on."""
+        return self.plan.date is not None and as_of < self.plan.date
+
+    def evaluate_unit(self, unit: f.UnitFacts, facts: f.Facts, as_of: _dt.date,
+                      dated: frozenset[str], *, index: UnitIndex | None = None) -> list[Verdict]:
+        """The verdicts of every rule that binds `unit`; `index` answers its counts (default: its own facts)."""
+        index = index if index is not None else UnitIndex(unit, as_of, dated)
+        mine = self.responsibilities(unit)
+        if self._not_issued(as_of):  # the verdicts it would give, every one pending until the plan is issued
+            waiting = E("not_issued", plan=self.plan.number or "", date=show_date(self.plan.date),
                         as_of=show_date(as_of))
             return [attrs.evolve(v, status=Status.PENDING, value=None, on_track=None, delivered=None, figures=(),
                                  records=(), violations=(), explanation=(waiting,))
