@@ -9,6 +9,7 @@ traceback, and leave no file half-written or temporary file behind.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import io
@@ -483,3 +484,110 @@ def test_fmt_says_which_files_it_cannot_write_and_formats_the_others(tmp_path, m
     assert [(tmp_path / f"{n}.plan").read_text(encoding="utf-8") == _formatted() for n in "abcd"] == [
         True, False, False, True]
     assert sorted(os.listdir(tmp_path)) == ["a.plan", "b.plan", "c.plan", "d.plan"]
+
+
+# ------------------------------------------------------------------ 5. check --jobs --
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is `pid` (from /proc)."""
+    out = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                out.add(int(entry.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@contextlib.contextmanager
+def _reaped(process: subprocess.Popen):
+    """`process`, and should the test fail, its whole session killed (it was started in a new one)."""
+    import signal
+
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.__exit__(None, None, None)  # closes its pipes and waits for it
+
+
+def _large_library(folder: Path, copies: int = 80) -> Path:
+    import shutil
+
+    for i in range(copies):
+        shutil.copytree(PLANS / "quoc-gia", folder / f"copy-{i:03}")
+    return folder
+
+
+def _start_jobs(folder: Path, tmp_path: Path):
+    """`check --jobs 2` of `folder`, once both workers are parsing; the process and its workers."""
+    import time
+
+    env = {**os.environ, "PLANRULES_CACHE_DIR": str(tmp_path / "cache")}
+    process = subprocess.Popen([sys.executable, "-m", "planrules", "check", "--jobs", "2", str(folder)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while len(_children(process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = _children(process.pid)
+    assert len(workers) >= 2, "the workers did not start"
+    return process, workers
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.parametrize("run_", range(3))
+def test_check_jobs_stopped_by_sigterm_leaves_no_worker(run_, tmp_path):
+    import random
+    import signal
+    import time
+
+    folder = _large_library(tmp_path / "lib")
+    process, workers = _start_jobs(folder, tmp_path)
+    with _reaped(process):
+        time.sleep(random.Random(run_).uniform(0, 0.5))
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err.decode()
+    assert "Traceback" not in err.decode() and "interrupted (SIGTERM)" in err.decode()
+    time.sleep(0.2)
+    assert [pid for pid in workers if _alive(pid)] == []
+    assert not list((tmp_path / "cache").glob("*")) or _entries(tmp_path / "cache") == 0  # nothing kept
+
+
+def _entries(folder: Path) -> int:
+    db = sqlite3.connect(folder / "cache.sqlite3")
+    try:
+        return db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+    finally:
+        db.close()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_a_worker_killed_by_the_oom_killer_is_one_line_and_exit_2(tmp_path):
+    import signal
+    import time
+
+    folder = _large_library(tmp_path / "lib")
+    process, workers = _start_jobs(folder, tmp_path)
+    with _reaped(process):
+        os.kill(min(workers), signal.SIGKILL)
+        out, err = process.communicate(timeout=60)
+    err = err.decode()
+    assert process.returncode == 2, err
+    assert "a parsing process stopped abruptly" in one_line_no_traceback(err)
+    assert len(err.splitlines()) == 1 and out == b""
+    time.sleep(0.2)
+    assert [pid for pid in workers if _alive(pid)] == []

@@ -18,6 +18,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
+from concurrent.futures import BrokenExecutor
 from contextlib import contextmanager, redirect_stderr
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -62,6 +63,12 @@ CATALOGUE.update({
         "planrules: {path}: không viết lại được: {reason}",
     ),
     "read_only": ("the file is read-only", "tệp chỉ được đọc"),
+    "worker_died": (
+        "planrules: a parsing process stopped abruptly (killed, perhaps for lack of memory); nothing was written; "
+        "run again, with fewer --jobs",
+        "planrules: một tiến trình phân tích dừng đột ngột (bị dừng, có thể do thiếu bộ nhớ); không ghi gì; "
+        "hãy chạy lại với --jobs nhỏ hơn",
+    ),
     "cache_not_written": (
         "planrules: warning: the cache was not written ({reason}); nothing of this run is kept",
         "planrules: cảnh báo: không ghi được bộ nhớ đệm ({reason}); không lưu lại gì của lần chạy này",
@@ -418,6 +425,9 @@ def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     except KeyboardInterrupt as interrupt:
         _say(stderr, Message.of("interrupted", by=_signal_name(interrupt)).text(_language(argv)))
         return EXIT_INTERRUPTED
+    except BrokenExecutor:  # a worker of --jobs died: killed, most often for memory
+        _say(stderr, Message.of("worker_died").text(_language(argv)))
+        return EXIT_USAGE
     except OutputError as error:
         if error.errno == errno.EPIPE:  # the reader has all it wanted (`| head`): nothing to say
             return EXIT_PIPE

@@ -167,14 +167,17 @@ def parse_texts(texts: list[tuple[str, str | PlanError]], *, cache: "Cache | Non
     if not todo:
         return out  # type: ignore[return-value]
     if jobs > 1 and len(todo) > 1:
-        results = progress(_in_processes(todo, jobs), len(todo), "parsing")
-        for (i, path, text, key), payload in zip(todo, results):
-            if isinstance(payload, PlanError):
-                out[i] = ParsedFile(path, text, None, payload, key)
-                continue
-            if cache is not None and key is not None:
-                cache.put_encoded(key, payload)
-            out[i] = ParsedFile(path, text, codec.decode(payload), None, key)  # type: ignore[arg-type]
+        parsed = _in_processes(todo, jobs)
+        try:
+            for (i, path, text, key), payload in zip(todo, progress(parsed, len(todo), "parsing")):
+                if isinstance(payload, PlanError):
+                    out[i] = ParsedFile(path, text, None, payload, key)
+                    continue
+                if cache is not None and key is not None:
+                    cache.put_encoded(key, payload)
+                out[i] = ParsedFile(path, text, codec.decode(payload), None, key)  # type: ignore[arg-type]
+        finally:
+            parsed.close()  # stopped early (Ctrl-C, SIGTERM, an error): the workers are stopped now, not at exit
         return out  # type: ignore[return-value]
     for i, path, text, key in progress(todo, len(todo), "parsing"):
         try:
@@ -189,15 +192,53 @@ def parse_texts(texts: list[tuple[str, str | PlanError]], *, cache: "Cache | Non
 
 
 def _in_processes(todo: list[tuple[int, str, str, str | None]], jobs: int):
-    """Parse in `jobs` processes, yielding the encoded results in order as they arrive."""
+    """Parse in `jobs` processes, yielding the encoded results in order as they arrive.
+
+    However the parent stops (an interrupt, a signal turned into one, an
+    error, a worker that died: `BrokenProcessPool`), the workers are killed
+    and waited for before the exception goes on: none is left parsing or
+    orphaned. Workers ignore Ctrl-C (the parent, in the same process group,
+    decides), take SIGTERM's default action, and on Linux die with the parent.
+    """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
     chunk = max(1, min(32, len(todo) // (jobs * 8) or 1))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_setup)
+    try:
         yield from pool.map(_parse_encoded, [t[1] for t in todo], [t[2] for t in todo], chunksize=chunk)
+    except BaseException:
+        _stop_workers(pool)
+        raise
+    pool.shutdown()
+
+
+def _worker_setup() -> None:
+    """In a worker: the parent handles Ctrl-C, SIGTERM kills, and the parent's death kills (Linux)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (AttributeError, OSError):  # not Linux
+        pass
+
+
+def _stop_workers(pool) -> None:
+    """Kill the pool's workers and wait for them (the executor has no public way to reach its processes)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.join(5)
 
 
 def plan_files(path: str | Path) -> list[Path]:
