@@ -591,3 +591,13 @@ def test_a_worker_killed_by_the_oom_killer_is_one_line_and_exit_2(tmp_path):
     assert len(err.splitlines()) == 1 and out == b""
     time.sleep(0.2)
     assert [pid for pid in workers if _alive(pid)] == []
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root formats another's file")
+def test_fmt_by_root_keeps_the_owner(tmp_path):
+    plan = tmp_path / "kh.plan"
+    plan.write_text(UNTIDY, encoding="utf-8")
+    os.chown(plan, 65534, 65534)
+    assert cli("fmt", str(plan))[0] == 0
+    assert plan.read_text(encoding="utf-8") == _formatted()
+    assert (plan.stat().st_uid, plan.stat().st_gid) == (65534, 65534)

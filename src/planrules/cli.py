@@ -842,7 +842,7 @@ def _rewrite(file: Path, text: str, done: list[Path], stderr: TextIO, lang: str)
     target = Path(os.path.realpath(file))
     try:
         info = target.stat()
-        if not info.st_mode & stat.S_IWUSR:
+        if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
             raise PermissionError(errno.EACCES, Message.of("read_only").text(lang))
         data = text.encode("utf-8")
         with _signals_held():
@@ -868,7 +868,7 @@ def _replace(file: Path, data: bytes, info: os.stat_result) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, info.st_mode & 0o7777)
-        if hasattr(os, "chown") and info.st_uid != os.geteuid():  # root formatting another user's file
+        if hasattr(os, "geteuid") and os.geteuid() == 0 and info.st_uid != 0:  # root formatting a user's file
             os.chown(temporary, info.st_uid, info.st_gid)
         os.replace(temporary, file)
     except BaseException:
