@@ -818,7 +818,7 @@ def _fmt(args, stdout: TextIO, stderr: TextIO) -> int:
         if formatted != text:
             if args.check:
                 changed.append(file)
-            elif not _rewrite(file, formatted, changed, stderr, args.lang):
+            elif not _rewrite(file, formatted, changed, stderr, args.lang_of.of(file)):
                 failed = True
             _list_changed(args, stdout)
     if failed:
