@@ -601,3 +601,15 @@ def test_fmt_by_root_keeps_the_owner(tmp_path):
     assert cli("fmt", str(plan))[0] == 0
     assert plan.read_text(encoding="utf-8") == _formatted()
     assert (plan.stat().st_uid, plan.stat().st_gid) == (65534, 65534)
+
+
+@POSIX
+def test_a_closed_stderr_keeps_the_report_and_says_so_in_the_status(tmp_path):
+    """A warning (an unsafe cache) cannot be written: the rule set still is, and the status is 3, not 0."""
+    (tmp_path / "open").mkdir()
+    (tmp_path / "open").chmod(0o777)
+    env = {**os.environ, "PLANRULES_CACHE_DIR": str(tmp_path / "open")}
+    done = subprocess.run(["sh", "-c", '"$0" -m planrules "$@" 2>&-', sys.executable, *EXPORT],
+                          capture_output=True, timeout=120, env=env)
+    assert done.stdout.decode() == output("export")
+    assert done.returncode == EXIT_OUTPUT

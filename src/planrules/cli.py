@@ -97,10 +97,21 @@ class _Checked:
     A short write is written on; an `OSError` (ENOSPC, EPIPE, EBADF) or a write
     to a closed or absent stream becomes `OutputError`, which `run` turns into
     exit status 3 (141 for a broken pipe) instead of a traceback or a 0.
+    Standard error is `lenient`: a warning that cannot be said must not keep
+    the report from standard output, so its failure is kept in `lost` and
+    `run` makes a clean status 3 of it at the end.
     """
 
     def __init__(self, stream: TextIO | None, name: str):
         self.stream, self.name = stream, name
+        self.lenient = name == "stderr"
+        self.lost: OutputError | None = None
+
+    def _failed(self, error: OSError | ValueError | None) -> None:
+        lost = OutputError(self.name, error)
+        if not self.lenient:
+            raise lost
+        self.lost = self.lost or lost
 
     def write(self, text: str) -> int:
         try:
@@ -113,7 +124,7 @@ class _Checked:
                     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
                 rest = rest[written:]
         except (OSError, ValueError, AttributeError) as error:  # ValueError: closed; AttributeError: None
-            raise OutputError(self.name, error if not isinstance(error, AttributeError) else None) from None
+            self._failed(error if not isinstance(error, AttributeError) else None)
         return len(text)
 
     def flush(self) -> None:
@@ -121,7 +132,7 @@ class _Checked:
             if self.stream is not None:
                 self.stream.flush()
         except (OSError, ValueError) as error:
-            raise OutputError(self.name, error) from None
+            self._failed(error)
 
     def isatty(self) -> bool:
         try:
@@ -295,7 +306,8 @@ def _cache_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-cache", dest="cache", action="store_false",
         help="parse every plan again and keep nothing (default: reuse plans parsed before, kept in "
-        "$PLANRULES_CACHE_DIR or the user's cache folder; see docs/performance.md)",
+        "$PLANRULES_CACHE_DIR or the user's cache folder, and used only if this user on this machine made it, "
+        "unless PLANRULES_TRUST_CACHE=1; see docs/performance.md)",
     )
 
 
@@ -421,6 +433,8 @@ def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         code = _run(argv, stdout, stderr)
         stdout.flush()
         stderr.flush()
+        if stderr.lost is not None and code == EXIT_OK:  # type: ignore[attr-defined]  # a warning went unsaid
+            return EXIT_PIPE if stderr.lost.errno == errno.EPIPE else EXIT_OUTPUT  # type: ignore[attr-defined]
         return code
     except KeyboardInterrupt as interrupt:
         _say(stderr, Message.of("interrupted", by=_signal_name(interrupt)).text(_language(argv)))
@@ -441,7 +455,7 @@ def _say(stderr: TextIO, line: str) -> None:
     try:
         stderr.write(line + "\n")
         stderr.flush()
-    except OutputError:
+    except OutputError:  # a stream that is not lenient
         pass
 
 
