@@ -19,6 +19,7 @@ from planrules import check, parse
 from planrules.errors import LINE_WINDOW, MAX_FINDINGS_PER_CODE, Diagnostic, Message, capped, line_window
 from planrules.resolver import resolve
 from planrules.source import Source, Span
+from planrules.strategies import plan_texts
 
 HEADER = 'kế hoạch: "1/KH"\nngày ban hành: 04/06/2026\n'
 
@@ -331,3 +332,42 @@ def test_an_unclosed_quote_on_a_long_line_is_reported_in_bounded_memory(tmp_path
     assert "Traceback" not in done.stderr and "MemoryError" not in done.stderr
     assert done.returncode == 2 and "[E100]" in done.stdout + done.stderr
     assert max(len(line) for line in (done.stdout + done.stderr).splitlines()) < 2 * LINE_WINDOW
+
+
+# ------------------------------------------------------------ parse by piece --
+
+
+@settings(max_examples=80, deadline=None)
+@given(plan_texts(), st.integers(1, 400))
+def test_a_text_parsed_by_pieces_is_the_text_parsed_whole(text, piece):
+    """Pieces cut where a line starts in column 1 give the plan (spans included) and the errors of the whole."""
+    from planrules import syntax
+    from planrules.errors import PlanError
+
+    def outcome():
+        try:
+            plan = parse(text, "g.plan")
+        except PlanError as error:
+            return ("error", [(d.code, d.span, d.message) for d in error.diagnostics])
+        return ("plan", plan, [(type(s).__name__, s.span) for s in plan.body])
+
+    whole = outcome()
+    saved = syntax.PIECE_CHARS
+    syntax.PIECE_CHARS = piece
+    try:
+        assert outcome() == whole
+    finally:
+        syntax.PIECE_CHARS = saved
+
+
+def test_a_large_plan_is_parsed_by_pieces_with_its_lines(monkeypatch):
+    from planrules import syntax
+
+    calls = []
+    original = syntax._Builder.transform
+    monkeypatch.setattr(syntax._Builder, "transform", lambda self, tree: calls.append(1) or original(self, tree))
+    monkeypatch.setattr(syntax, "PIECE_CHARS", 10_000)
+    text = HEADER + "chỉ tiêu: giảm_hội_nghị tối thiểu 10% hằng năm\n" * 5_000
+    plan = parse(text, "p.plan")
+    assert len(calls) >= len(text) // 10_000  # one tree per piece, never the whole text's at once
+    assert [t.span.line for t in plan.targets] == list(range(3, 5_003))
