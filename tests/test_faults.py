@@ -476,7 +476,7 @@ def test_fmt_says_which_files_it_cannot_write_and_formats_the_others(tmp_path, m
         return real(*args, dir=dir, prefix=prefix, **kwargs)
 
     monkeypatch.setattr(tempfile, "mkstemp", full)
-    code, out, err = cli("fmt", str(tmp_path))
+    code, out, err = cli("fmt", "--lang", "en", str(tmp_path))
     assert code == 2 and "Traceback" not in err
     assert out == f"reformatted {tmp_path / 'a.plan'}\nreformatted {tmp_path / 'd.plan'}\n"
     assert err.splitlines() == [f"planrules: {tmp_path / 'b.plan'}: not rewritten: the file is read-only",
@@ -484,6 +484,8 @@ def test_fmt_says_which_files_it_cannot_write_and_formats_the_others(tmp_path, m
     assert [(tmp_path / f"{n}.plan").read_text(encoding="utf-8") == _formatted() for n in "abcd"] == [
         True, False, False, True]
     assert sorted(os.listdir(tmp_path)) == ["a.plan", "b.plan", "c.plan", "d.plan"]
+    code, out, err = cli("fmt", str(tmp_path / "b.plan"))  # by default, in the plan's own language
+    assert code == 2 and err == f"planrules: {tmp_path / 'b.plan'}: không viết lại được: tệp chỉ được đọc\n"
 
 
 # ------------------------------------------------------------------ 5. check --jobs --
