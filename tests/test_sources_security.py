@@ -343,3 +343,58 @@ def _cli_eval(facts: Path) -> tuple[int, str]:
     err = io.StringIO()
     code = run(["eval", str(PLAN), "--facts", str(facts), "--as-of", "2026-12-31"], io.StringIO(), err)
     return code, err.getvalue()
+
+
+# ------------------------------------------------------------- interrupts --
+
+_ENDLESS = ("CREATE VIEW units AS SELECT CAST(a.range + b.range AS VARCHAR) AS unit "
+            "FROM range(100000000) a, range(100000000) b ORDER BY 1")
+
+
+def test_ctrl_c_during_a_duckdb_query_is_a_keyboard_interrupt(tmp_path):
+    """Whenever Ctrl-C comes during a query (DuckDB turned it into a RuntimeError in 2 runs of 8), it is a
+    KeyboardInterrupt, the query stops at once and the connection still answers."""
+    import signal
+    import threading
+
+    path = duckdb_file(tmp_path / "slow.duckdb", _ENDLESS)
+    with sources.DuckDBSource(path) as source:
+        for delay in (0.05, 0.2, 0.4, 0.6, 0.8, 1.0, 1.3, 1.6):
+            timer = threading.Timer(delay, os.kill, (os.getpid(), signal.SIGINT))
+            started = time.monotonic()
+            timer.start()
+            with pytest.raises(KeyboardInterrupt):
+                source._engine.run("SELECT COUNT(*) FROM units")
+            timer.join()
+            assert time.monotonic() - started < delay + 10
+            assert source._engine.run("SELECT 1") == [(1,)]
+
+
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
+def test_an_interrupted_run_leaves_no_spill_folder_and_no_traceback(tmp_path, signal_name):
+    import signal
+    import subprocess
+    import sys
+
+    path = duckdb_file(tmp_path / "slow.duckdb", _ENDLESS)
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    env = dict(os.environ, TMPDIR=str(temp))
+    child = subprocess.Popen([sys.executable, "-m", "planrules", "eval", str(PLAN), "--facts", str(path),
+                              "--as-of", "2026-12-31"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                             text=True)
+    deadline = time.monotonic() + 60
+    while not list(temp.glob("planrules-duckdb-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # the source is open once its spill folder is made
+    assert list(temp.glob("planrules-duckdb-*"))
+    time.sleep(1.0)  # well into the endless query
+    child.send_signal(getattr(signal, signal_name))
+    try:
+        _, err = child.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.communicate()
+        pytest.fail("the run did not stop")
+    assert "Traceback" not in err, err[-2000:]
+    assert child.returncode == 130, err[-500:]  # SIGTERM stops a run as Ctrl-C does (cli._on_signals)
+    assert list(temp.glob("planrules-duckdb-*")) == []

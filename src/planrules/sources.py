@@ -388,40 +388,6 @@ def _duckdb(path: str | None = None, *, read_only: bool = False, files: Sequence
     return con
 
 
-class _Deadline:
-    """Calls `stop` (DuckDB's `interrupt`) once `seconds` have passed, unless the block has ended first.
-
-    DuckDB has no statement timeout: a timer thread interrupts the connection. `expired` tells
-    a query stopped by the time limit from one stopped by Ctrl-C."""
-
-    def __init__(self, stop, seconds: float | None):
-        import threading
-
-        self._stop, self._lock, self.expired = stop, threading.Lock(), False
-        self._running = False
-        self._timer = threading.Timer(seconds, self._fire) if seconds else None
-        if self._timer is not None:
-            self._timer.daemon = True
-
-    def _fire(self) -> None:
-        with self._lock:
-            if self._running:
-                self.expired = True
-                self._stop()
-
-    def __enter__(self):
-        self._running = True
-        if self._timer is not None:
-            self._timer.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        with self._lock:
-            self._running = False
-        if self._timer is not None:
-            self._timer.cancel()
-
-
 def _timed_out(name: str, seconds: float | None) -> FactsError:
     return FactsError([Diagnostic("F101", SourceMessage.of("timeout", seconds=f"{seconds:g}"), None,
                                   hints=(SourceMessage.of("place", place=name),
@@ -448,18 +414,49 @@ class _DuckDB(_Engine):
         return [frozenset(columns) for (columns,) in rows if columns]
 
     def run(self, sql, params=()):
-        import duckdb
+        """The rows of `sql`, run in a worker thread while this one waits, at most `timeout` seconds.
 
-        with _Deadline(self.con.interrupt, self.timeout) as deadline:
+        DuckDB has no statement timeout, and while it runs a query in the calling thread a Ctrl-C
+        is either seen late or turned into a `RuntimeError`. Waiting here instead, this thread
+        gets Ctrl-C (or the CLI's SIGTERM) at once, as it gets the end of the time limit: either
+        way the query is interrupted and finished before anything else happens."""
+        import duckdb
+        import threading
+
+        done: dict[str, object] = {}
+        finished = threading.Event()  # not Thread.join: a join cut by Ctrl-C may say a running thread ended
+
+        def query() -> None:
             try:
-                return self.con.execute(sql, list(params)).fetchall()
-            except duckdb.InterruptException:
-                if deadline.expired:
-                    raise _timed_out(self.name, self.timeout) from None
-                raise KeyboardInterrupt from None  # Ctrl-C: the CLI's exit 130, not an error of the data
-            except duckdb.Error as error:
-                raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=self.name,
-                                                                      reason=_error_text(error)))]) from None
+                done["rows"] = self.con.execute(sql, list(params)).fetchall()
+            except BaseException as error:  # noqa: BLE001 - handed to the waiting thread
+                done["error"] = error
+            finally:
+                finished.set()
+
+        threading.Thread(target=query, name="planrules-duckdb", daemon=True).start()
+        try:
+            expired = not finished.wait(self.timeout)
+            if expired:
+                self._stop(finished)
+        except BaseException:  # Ctrl-C, SIGTERM: stop the query, then leave
+            self._stop(finished)
+            raise
+        if expired:
+            raise _timed_out(self.name, self.timeout)
+        error = done.get("error")
+        if isinstance(error, duckdb.Error):
+            raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=self.name,
+                                                                  reason=_error_text(error)))]) from None
+        if error is not None:
+            raise error
+        return done["rows"]
+
+    def _stop(self, finished) -> None:
+        """Interrupt the running query until it has `finished` (an interrupt sent before it starts is lost)."""
+        while not finished.is_set():
+            self.con.interrupt()
+            finished.wait(0.05)
 
     def tables(self):
         rows = self.run(
