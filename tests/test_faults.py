@@ -615,3 +615,26 @@ def test_a_closed_stderr_keeps_the_report_and_says_so_in_the_status(tmp_path):
                           capture_output=True, timeout=120, env=env)
     assert done.stdout.decode() == output("export")
     assert done.returncode == EXIT_OUTPUT
+
+
+def test_a_cache_that_cannot_be_read_is_asked_once_not_once_per_plan(tmp_path, monkeypatch):
+    """Locked by another run after it was opened: every read would wait LOCK_TIMEOUT (30 s) again."""
+    from planrules.cache import Cache
+
+    class Locked(Refusing):
+        reads = 0
+
+        def execute(self, sql: str, *args):
+            if sql.startswith("SELECT digest"):
+                Locked.reads += 1
+                raise sqlite3.OperationalError("database is locked")
+            return super().execute(sql, *args)
+
+    monkeypatch.setenv("PLANRULES_CACHE_DIR", str(tmp_path / "c"))
+    expected = cli(*CHECK, "--no-cache")
+    Cache(tmp_path / "c").close()
+    real = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: Locked(real(*a, **k), "database is locked"))
+    code, out, err = cli(*CHECK)
+    assert (code, out) == expected[:2] and Locked.reads == 1
+    assert "Traceback" not in err and "the cache was not written (database is locked)" in err

@@ -174,6 +174,7 @@ class Cache:
             raise
         self._pending: list[tuple[str, str, bytes, float]] = []
         self._dropped: list[tuple[str]] = []
+        self._readable = True
         self.write_error: str | None = None  # why this run's entries could not be written, if they could not
 
     def _claim(self, path: Path) -> None:
@@ -237,10 +238,12 @@ class Cache:
         self._pending.append((key, hashlib.sha256(payload).hexdigest(), payload, time.time()))
 
     def _verified(self, key: str) -> bytes | None:
-        try:
-            row = self._db.execute("SELECT digest, payload FROM entries WHERE key = ?", (key,)).fetchone()
-        except sqlite3.Error:
-            row = None
+        row = None
+        if self._readable:
+            try:
+                row = self._db.execute("SELECT digest, payload FROM entries WHERE key = ?", (key,)).fetchone()
+            except sqlite3.Error:  # locked since it was opened: each read would wait LOCK_TIMEOUT again
+                self._readable = False
         if row is None:
             self.stats.misses += 1
             return None
