@@ -638,3 +638,17 @@ def test_a_cache_that_cannot_be_read_is_asked_once_not_once_per_plan(tmp_path, m
     code, out, err = cli(*CHECK)
     assert (code, out) == expected[:2] and Locked.reads == 1
     assert "Traceback" not in err and "the cache was not written (database is locked)" in err
+
+
+def test_an_interrupt_after_the_report_does_not_say_nothing_was_written(tmp_path, monkeypatch):
+    """Ctrl-C while the cache is written, after the report: the report is out, so it is not denied."""
+    from planrules.cache import Cache
+
+    def interrupted(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setenv("PLANRULES_CACHE_DIR", str(tmp_path / "c"))
+    monkeypatch.setattr(Cache, "flush", interrupted)
+    code, out, err = cli(*CHECK)
+    assert code == 130 and out
+    assert "nothing was written" not in err and "the output may be incomplete" in err.splitlines()[-1]

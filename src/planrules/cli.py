@@ -58,6 +58,10 @@ CATALOGUE.update({
         "planrules: interrupted{by}; nothing was written",
         "planrules: bị ngắt{by}; không ghi gì",
     ),
+    "interrupted_output": (
+        "planrules: interrupted{by}; the output may be incomplete, and nothing of this run was kept in the cache",
+        "planrules: bị ngắt{by}; kết quả in ra có thể không đầy đủ, không lưu gì của lần chạy này vào bộ nhớ đệm",
+    ),
     "not_rewritten": (
         "planrules: {path}: not rewritten: {reason}",
         "planrules: {path}: không viết lại được: {reason}",
@@ -106,6 +110,7 @@ class _Checked:
         self.stream, self.name = stream, name
         self.lenient = name == "stderr"
         self.lost: OutputError | None = None
+        self.used = False  # something was written: an interrupt can no longer say "nothing was written"
 
     def _failed(self, error: OSError | ValueError | None) -> None:
         lost = OutputError(self.name, error)
@@ -114,6 +119,7 @@ class _Checked:
         self.lost = self.lost or lost
 
     def write(self, text: str) -> int:
+        self.used = self.used or bool(text)
         try:
             rest = text
             while rest:
@@ -437,7 +443,8 @@ def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
             return EXIT_PIPE if stderr.lost.errno == errno.EPIPE else EXIT_OUTPUT  # type: ignore[attr-defined]
         return code
     except KeyboardInterrupt as interrupt:
-        _say(stderr, Message.of("interrupted", by=_signal_name(interrupt)).text(_language(argv)))
+        said = "interrupted_output" if stdout.used else "interrupted"  # type: ignore[attr-defined]
+        _say(stderr, Message.of(said, by=_signal_name(interrupt)).text(_language(argv)))
         return EXIT_INTERRUPTED
     except BrokenExecutor:  # a worker of --jobs died: killed, most often for memory
         _say(stderr, Message.of("worker_died").text(_language(argv)))
