@@ -427,12 +427,15 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ct
 
 
 def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
-    """Run one command; Ctrl-C stops it with exit status 130 and nothing half-written.
+    """Run one command; Ctrl-C (SIGTERM, SIGHUP: `main`) stops it with exit status 130 and nothing half-written.
 
     Commands build their whole output before writing it, the cache writes a
     run's entries in one transaction only when the run ends well, and `fmt`
-    replaces a file in one rename: an interrupted run leaves every file and
-    the cache as they were.
+    replaces each file in one rename with signals held, listing it at once:
+    an interrupted run leaves the cache as it was and every file whole, and
+    says which it rewrote. Every write to `stdout` and `stderr` is checked
+    (`_Checked`): output that cannot be written is exit status 3, a reader
+    gone away 141, never a traceback or a 0 for a truncated report.
     """
     stdout, stderr = _checked(stdout, "stdout"), _checked(stderr, "stderr")
     try:
