@@ -398,3 +398,16 @@ def test_an_interrupted_run_leaves_no_spill_folder_and_no_traceback(tmp_path, si
     assert "Traceback" not in err, err[-2000:]
     assert child.returncode == 130, err[-500:]  # SIGTERM stops a run as Ctrl-C does (cli._on_signals)
     assert list(temp.glob("planrules-duckdb-*")) == []
+
+
+def test_the_time_limit_message_shown_in_docs_sql_md_is_the_real_one(tmp_path, monkeypatch):
+    import re
+
+    doc = (ROOT / "docs/sql.md").read_text(encoding="utf-8")
+    shown = next(b for b in re.findall(r"```text\n(.*?)```", doc, re.S) if "time limit" in b)
+    monkeypatch.chdir(tmp_path)
+    duckdb_file(tmp_path / "facts.duckdb", _ENDLESS)
+    with pytest.raises(FactsError) as error, sources.DuckDBSource("facts.duckdb", query_timeout=1) as source:
+        source.light_facts()
+    assert error.value.render("en") + "\n" == shown.replace("600 s", "1 s")
+    assert sources.QUERY_TIMEOUT == 600
