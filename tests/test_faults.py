@@ -652,3 +652,17 @@ def test_an_interrupt_after_the_report_does_not_say_nothing_was_written(tmp_path
     code, out, err = cli(*CHECK)
     assert code == 130 and out
     assert "nothing was written" not in err and "the output may be incomplete" in err.splitlines()[-1]
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+def test_a_write_ahead_log_others_can_write_is_refused(tmp_path, monkeypatch):
+    """SQLite replays cache.sqlite3-wal into the database: a log anyone can write is a cache anyone can write."""
+    monkeypatch.setenv("PLANRULES_CACHE_DIR", str(tmp_path / "c"))
+    expected = cli(*CHECK, "--no-cache")
+    cli(*CHECK)
+    log = tmp_path / "c" / "cache.sqlite3-wal"
+    log.write_bytes(b"")
+    log.chmod(0o666)
+    code, out, err = cli(*CHECK)
+    assert (code, out) == expected[:2]
+    assert "working without the cache" in err and "cache.sqlite3-wal can be written by other users" in err

@@ -158,6 +158,9 @@ class Cache:
         try:
             self._db = sqlite3.connect(path, timeout=LOCK_TIMEOUT, isolation_level=None)
             _check_private(path, is_dir=False)
+            for companion in ("-wal", "-shm", "-journal"):  # SQLite reads them as part of the database
+                if os.path.lexists(f"{path}{companion}"):
+                    _check_private(Path(f"{path}{companion}"), is_dir=False)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute(
