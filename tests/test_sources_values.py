@@ -89,3 +89,38 @@ def test_a_value_in_a_table_reads_as_the_same_text_in_toml(tmp_path_factory, val
 def test_the_value_readers_are_public_and_shared():
     assert facts_load.read_number is not None and sources.read_number is facts_load.read_number
     assert facts_load.clip("9" * 5000) == facts_load.clip("9" * 5000)[:13] and facts_load.clip("12") == "12"
+
+
+def _count_toml(year: int, count: int) -> str:
+    return f'[[units."vp_hđnd_ubnd".counts]]\nkind = "hội_nghị"\nyear = {year}\ncount = {count}\n'
+
+
+def _count_source(folder, year: int, count: int) -> list[tuple[str, str]]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder.mkdir()
+    pq.write_table(pa.table({"unit": ["vp_hđnd_ubnd"], "kind": ["hội_nghị"], "year": pa.array([year], pa.int64()),
+                             "count": pa.array([count], pa.int64())}), folder / "counts.parquet")
+    try:
+        with sources.open_source(folder) as source:
+            source.light_facts()
+    except FactsError as error:
+        return [(d.code, d.message.text("en")) for d in error.diagnostics]
+    return []
+
+
+def _count_file(year: int, count: int) -> list[tuple[str, str]]:
+    try:
+        facts_load.loads_facts(_count_toml(year, count))
+    except FactsError as error:
+        return [(d.code, d.message.text("en")) for d in error.diagnostics]
+    return []
+
+
+@settings(max_examples=40, deadline=None)
+@given(year=st.one_of(st.integers(1800, 2300), st.integers(-10**15, 10**15)),
+       count=st.one_of(st.integers(-5, 5), st.integers(-10**15, 10**15)))
+def test_a_count_in_a_table_reads_as_the_same_count_in_toml(tmp_path_factory, year, count):
+    """A count's year and number: the same codes and words from a table as from a TOML file."""
+    assert _count_source(tmp_path_factory.mktemp("c") / "t", year, count) == _count_file(year, count)

@@ -59,7 +59,9 @@ __all__ = [
     "clip",
     "load_facts",
     "loads_facts",
+    "read_integer",
     "read_number",
+    "read_year",
 ]
 
 SUFFIXES = (".toml", ".csv")
@@ -535,7 +537,7 @@ def _read_days(raw: object, key: str) -> Fraction:
     return value
 
 
-def _read_integer(raw: object, key: str, *, text: bool, expected: str = "integer") -> int:
+def read_integer(raw: object, key: str, *, text: bool, expected: str = "integer") -> int:
     """A whole number ≥ 0: a TOML integer (never a bool), or digits in a CSV cell."""
     _check_digits(raw, key)
     if isinstance(raw, str) and text:
@@ -551,7 +553,7 @@ def _read_integer(raw: object, key: str, *, text: bool, expected: str = "integer
     return raw
 
 
-def _read_year(raw: object, key: str, *, text: bool) -> int:
+def read_year(raw: object, key: str, *, text: bool) -> int:
     _check_digits(raw, key)
     if isinstance(raw, str) and text and re.fullmatch(r"\s*-?\d+\s*", raw):
         raw = int(raw)
@@ -606,7 +608,7 @@ def _read_field(decl: m.FieldDecl, raw: object, *, text: bool) -> FieldValue:
     if kind is m.FieldType.BOOL:
         return _read_bool(raw, decl.name)
     if kind is m.FieldType.INTEGER:
-        return _read_integer(raw, decl.name, text=text)
+        return read_integer(raw, decl.name, text=text)
     if kind is m.FieldType.DAYS:
         return _read_days(raw, decl.name)
     if kind is m.FieldType.CATEGORY:
@@ -1647,9 +1649,9 @@ class _Loader:
                             name=_q(kind))
                 kind = _BAD
         if raw_year is not None:
-            year = self.read(file, path + ("year",), _read_year, raw_year, "year", text=text)
+            year = self.read(file, path + ("year",), read_year, raw_year, "year", text=text)
         if raw_count is not None:
-            number = self.read(file, path + ("count",), _read_integer, raw_count, "count", text=text)
+            number = self.read(file, path + ("count",), read_integer, raw_count, "count", text=text)
         pairs: list[tuple[str, FieldValue]] = []
         if kind is not None and kind is not _BAD:
             fields = [f.name for f in self.vocabulary.kinds[kind].fields]
@@ -1686,7 +1688,7 @@ class _Loader:
                             _suggest(metric, self.vocabulary.metrics), name=_q(metric))
                 metric = _BAD
         if raw_year is not None:
-            year = self.read(file, path + ("year",), _read_year, raw_year, "year", text=text)
+            year = self.read(file, path + ("year",), read_year, raw_year, "year", text=text)
         if raw_value is not None:
             try:
                 number, percent = read_number(raw_value, "value", "number", percent=True)

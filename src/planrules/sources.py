@@ -61,7 +61,7 @@ from pathlib import Path
 from . import facts as f
 from . import model as m
 from .errors import Diagnostic, FactsError, Message
-from .facts_load import BadValue, FactsMessage, check_value, clip, read_number
+from .facts_load import BadValue, FactsMessage, check_value, clip, read_integer, read_number, read_year
 from .mapping import Mapping, as_mapping
 from .sql import EVIDENCE, MAX_NAME_BYTES, ROW, SCALE, Answers, SqlIndex, questions, quote, relation
 from .vocabulary import Vocabulary
@@ -1360,8 +1360,14 @@ class FactSource:
         return f.Facts(tuple(out), tuple(events), period, (self.name,))
 
     def _year_ok(self, year, table, number, problems) -> bool:
-        if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
-            problems.add("F122", "bad_year", table=table, row=number, column="year", value=str(year))
+        """A year cell read as a TOML file's (`facts_load.read_year`: its codes, words and limits)."""
+        if year is None:
+            problems.add("F104", "missing_cell", table=table, row=number, column="year")
+            return False
+        try:
+            read_year(year, "year", text=False)
+        except BadValue as error:
+            problems.bad(error, table=table, row=number)
             return False
         return True
 
@@ -1371,12 +1377,14 @@ class FactSource:
             problems.add("F110", "unknown_kind", table="counts", row=number, value=kind,
                          suggest=(str(kind), vocabulary.kinds))
             ok = False
-        if count is None or isinstance(count, bool) or not isinstance(count, int):
+        if count is None:
             problems.add("F104", "missing_cell", table="counts", row=number, column="count")
             return False
-        if count < 0:
-            problems.add("F123", "negative", table="counts", row=number, column="count", value=str(count))
-            ok = False
+        try:  # a whole number ≥ 0, as in a TOML file (`facts_load.read_integer`)
+            read_integer(count, "count", text=False)
+        except BadValue as error:
+            problems.bad(error, table="counts", row=number)
+            return False
         return ok
 
     # ------------------------------------------------------------ answers --
