@@ -411,3 +411,17 @@ def test_the_time_limit_message_shown_in_docs_sql_md_is_the_real_one(tmp_path, m
         source.light_facts()
     assert error.value.render("en") + "\n" == shown.replace("600 s", "1 s")
     assert sources.QUERY_TIMEOUT == 600
+
+
+@pytest.mark.parametrize("make", ["fifo", "kernel"])
+def test_a_duckdb_path_that_is_no_regular_file_is_refused_unopened(tmp_path, make):
+    path = tmp_path / "x.duckdb"
+    if make == "fifo":
+        os.mkfifo(path)
+    else:
+        os.symlink("/proc/self/environ", path)
+    with pytest.raises(FactsError) as error:
+        sources.DuckDBSource(path)
+    text = rendered(error.value)
+    assert [d.code for d in error.value.diagnostics] == ["F101"] and "x.duckdb" in text
+    assert ("FIFO" if make == "fifo" else "it leads into /proc") in text  # refused by files.vet, not opened

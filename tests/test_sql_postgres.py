@@ -401,3 +401,22 @@ def test_numbers_of_thousands_of_digits_are_refused_and_quoted_short(admin, serv
         assert "F120" in {d.code for d in error.value.diagnostics}
         assert "9" * 100 not in text and "…" in text and len(text) < 2000, text[:500]
         admin.execute(f"DROP TABLE {quote(schema)}.{quote(table)}")
+
+
+def test_a_query_past_the_time_limit_is_stopped_by_the_server(admin, server, schema):
+    """statement_timeout: a view that sleeps (or never ends) is F101, located at the source, after the limit."""
+    import time
+
+    from planrules.sql import quote
+
+    admin.execute(f"CREATE SCHEMA {quote(schema)}")
+    admin.execute(f"CREATE VIEW {quote(schema)}.units AS SELECT CAST('vp_hđnd_ubnd' AS TEXT) AS unit "
+                  "FROM pg_catalog.pg_sleep(30)")
+    started = time.monotonic()
+    with sources.PostgresSource(server, schema=schema, query_timeout=1) as source, \
+            pytest.raises(FactsError) as error:
+        source.light_facts()
+    assert time.monotonic() - started < 15
+    text = error.value.render("en")
+    assert [d.code for d in error.value.diagnostics] == ["F101"]
+    assert "time limit of 1 s" in text and f"schema {schema}" in text

@@ -1461,8 +1461,13 @@ def DuckDBSource(path: str | os.PathLike, vocabulary: Vocabulary | None = None, 
 
     mapping = as_mapping(mapping)  # a bad mapping file is reported before the database is opened
     name = str(path)
-    if not Path(name).is_file():
-        raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=name, reason="no such file"))])
+    from .files import Refused, vet
+
+    try:  # a regular file, not a FIFO (DuckDB would wait on it) nor a kernel file: never opened otherwise
+        vet(name)
+    except Refused as refusal:
+        raise FactsError([Diagnostic("F101", SourceMessage.of("unreadable", path=name,
+                                                              reason=refusal.reason))]) from None
     try:
         con = _duckdb(name, read_only=True)
     except duckdb.Error as error:
