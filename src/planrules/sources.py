@@ -10,17 +10,20 @@ records included, into a `Facts` (the in-Python path on the same data).
 
 Implementations:
 
-- `DuckDBSource(path)`: a DuckDB database file (opened read-only), one table per
+- `DuckDBSource(path)`: a DuckDB database file (opened read-only, with no access
+  to other files or extensions: docs/sql.md, "Security model"), one table per
   table of the layout below, in the `main` schema;
 - `FolderSource(path)`: a folder of Parquet files (`hội_nghị.parquet`,
-  `counts.parquet`, …), or of CSV files in the machine format (ISO dates,
-  `true`/`false`, decimal points), read by an in-memory DuckDB;
+  `counts.parquet`, …, or a folder of part files per table), or of CSV files in
+  the machine format (ISO dates, `true`/`false`, decimal points), read by an
+  in-memory DuckDB that may read those files and no other;
 - `PostgresSource(conninfo, schema="public")`: the tables (or views) of one
   schema of a PostgreSQL database through psycopg, running the same SQL text
   (docs/sql.md, "PostgreSQL").
 
-`open_source(target)` picks one: a `postgresql://` (or `postgres://`)
-connection string, a `.duckdb`/`.db` file, or a folder holding `.parquet` files.
+`open_source(target)` picks one: a connection string (`is_conninfo`), a
+`.duckdb`/`.db` file, or a folder holding `.parquet` files. Every query has a
+time limit (`QUERY_TIMEOUT`); no message shows a connection string's password.
 
 **Layout** (one table per declared record kind and five small tables, the
 TOML/CSV facts model of docs/facts.md as tables):
@@ -281,9 +284,6 @@ class _Engine:
 
     def run(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
         raise NotImplementedError
-
-    def execute(self, sql: str, params: Sequence[object] = ()) -> None:
-        self.run(sql, params)
 
     def tables(self) -> dict[str, dict[str, str]]:
         """Table name -> {column: type, in table order}; types upper-cased."""
