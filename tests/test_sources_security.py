@@ -425,3 +425,12 @@ def test_a_duckdb_path_that_is_no_regular_file_is_refused_unopened(tmp_path, mak
     text = rendered(error.value)
     assert [d.code for d in error.value.diagnostics] == ["F101"] and "x.duckdb" in text
     assert ("FIFO" if make == "fifo" else "it leads into /proc") in text  # refused by files.vet, not opened
+
+
+@pytest.mark.parametrize("conninfo", ["postgresql://u:Pw7qSecret@[::1/db", "postgresql://u:Pw7q%zzSecret@127.0.0.1:1/db",
+                                      "POSTGRESQL://u:Pw7qSecret@127.0.0.1:1/db",
+                                      "host=127.0.0.1 port=1 password=Pw7qSecret dbname=db"])
+def test_write_postgres_prints_no_password(conninfo):
+    with pytest.raises(FactsError) as error:
+        sources.write_postgres(f.Facts((f.UnitFacts("vp_hđnd_ubnd"),)), conninfo)
+    assert [d.code for d in error.value.diagnostics] == ["F101"] and "Pw7q" not in rendered(error.value)
