@@ -371,3 +371,13 @@ def test_a_large_plan_is_parsed_by_pieces_with_its_lines(monkeypatch):
     plan = parse(text, "p.plan")
     assert len(calls) >= len(text) // 10_000  # one tree per piece, never the whole text's at once
     assert [t.span.line for t in plan.targets] == list(range(3, 5_003))
+
+
+def test_a_cut_line_comes_back_from_the_cache_with_its_caret():
+    from planrules import codec
+
+    line = "x" * 5_000 + "BAD" + "y" * 5_000
+    d = Diagnostic("R201", Message.of("unknown_unit", name="BAD"), Span("f.plan", 9, 5_001, 9, 5_004), line_text=line)
+    back = codec.decode(codec.encode(d))
+    assert back.render() == d.render() and back.line_shift == d.line_shift > 0
+    assert _shown(back)[1].endswith("^^^") and "BAD" in back.line_text
