@@ -124,12 +124,15 @@ def test_capped_keeps_the_first_of_each_file_and_code_and_counts_the_rest(items,
 # ------------------------------------------------------------ chains of plans --
 
 
-def _chain_library(count: int, thresholds, cycle: bool = False):
+def _chain_library(count: int, thresholds, cycle: bool = False, parents=None):
     from planrules.library import Library
 
     plans = []
     for i in range(count):
         parent = f'cấp trên: "P{(i - 1) % count}"\n' if i or cycle else ""
+        if parents is not None:
+            named = ", ".join(f'"P{j}"' for j in parents(i))
+            parent = f"cấp trên: {named}\n" if named else ""
         text = HEADER.replace("1/KH", f"P{i}") + parent
         text += f"chỉ tiêu: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu {thresholds(i)}% hằng năm\n"
         plans.append(parse(text, f"p{i}.plan"))
@@ -161,13 +164,15 @@ def test_effective_targets_of_a_chain_compile_each_plan_a_bounded_number_of_time
     assert chains.steps <= 2 * len(library.plans)  # own, and own as a parent: not n²/2
 
 
-@settings(max_examples=25, deadline=None)
-@given(st.lists(st.integers(1, 99), min_size=2, max_size=6))
-def test_effective_targets_of_a_chain_are_those_of_the_definition(thresholds):
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 99), st.lists(st.integers(0, 5), max_size=2)), min_size=2, max_size=6))
+def test_effective_targets_of_a_chain_are_those_of_the_definition(plans):
+    """Any parents (chains, several parents, cycles through several): the definition's targets, in its order."""
     from planrules.inheritance import _Chains, _vocabulary
     from planrules.library import prelude
 
-    library = _chain_library(len(thresholds), thresholds.__getitem__)
+    library = _chain_library(len(plans), lambda i: plans[i][0],
+                             parents=lambda i: [j for j in plans[i][1] if j < len(plans)])
     chains = _Chains(library, prelude())
     for plan in reversed(library.plans):
         naive = _naive_effective(plan, library, lambda p: _vocabulary(p, library, prelude()))

@@ -261,12 +261,17 @@ class _Chains:
         self.owns: dict[int, tuple[_Stated, ...]] = {}
         self.effectives: dict[int, tuple[_Stated, ...]] = {}
         self.as_parent: dict[int, dict[int, _Stated]] = {}  # a plan's own targets as its children inherit them
+        self.on_cycle: dict[int, int] | None = None  # `_cycle_of(library)`, when first needed
         self.steps = 0
 
     def _extends(self, plan: m.Plan) -> m.Plan | None:
         """The one parent whose vocabulary and effective targets `plan` extends, or None."""
         library = self.library
         if library is None or plan.record_kinds or plan.metrics or plan.number is None:
+            return None
+        if self.on_cycle is None:
+            self.on_cycle = _cycle_of(library)
+        if id(plan) in self.on_cycle:  # its parent's ancestors may lead back to it, through any route
             return None
         parents = library.parents(plan)
         if len(parents) != 1 or parents[0] is plan or len(library.numbered(plan.number)) != 1:
