@@ -666,3 +666,13 @@ def test_a_write_ahead_log_others_can_write_is_refused(tmp_path, monkeypatch):
     code, out, err = cli(*CHECK)
     assert (code, out) == expected[:2]
     assert "working without the cache" in err and "cache.sqlite3-wal can be written by other users" in err
+
+
+@POSIX
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
+def test_a_full_stderr_keeps_the_status_of_the_command(tmp_path):
+    """`check missing 2>/dev/full`: the usage error's status (2), not Python's 120 from its last flush."""
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([sys.executable, "-m", "planrules", "check", str(tmp_path / "missing")],
+                              stdout=subprocess.PIPE, stderr=full, timeout=120)
+    assert done.returncode == 2

@@ -382,12 +382,13 @@ def main(argv: list[str] | None = None) -> None:
             stream.reconfigure(encoding="utf-8", errors=NAMES_AS_UTF8)
     _on_signals()
     streams = _buffered(sys.stdout), _buffered(sys.stderr)
-    sys.stdout, sys.stderr = _checked(streams[0], "stdout"), _checked(streams[1], "stderr")  # argparse's too
+    checked = _checked(streams[0], "stdout"), _checked(streams[1], "stderr")
+    sys.stdout, sys.stderr = checked  # argparse writes there too
     try:
         code = run(sys.argv[1:] if argv is None else argv, sys.stdout, sys.stderr)
     finally:
         sys.stdout, sys.stderr = streams
-    if code in (EXIT_OUTPUT, EXIT_PIPE):
+    if code in (EXIT_OUTPUT, EXIT_PIPE) or checked[1].lost is not None:  # type: ignore[attr-defined]
         _discard(*streams)
     sys.exit(code)
 
