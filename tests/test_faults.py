@@ -106,7 +106,8 @@ def test_a_short_write_is_completed_not_accepted():
 
 @POSIX
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full")
-@pytest.mark.parametrize("argv", [EVAL, EXPORT, CHECK, ["--help"], ["check", "--help"]], ids=str)
+@pytest.mark.parametrize("argv", [EVAL, EXPORT, CHECK, ["--help"], ["check", "--help"], ["--version"],
+                                  ["schema", str(VU_DUONG)], ["tree", str(PLANS)], ["test", str(PLANS)]], ids=str)
 def test_dev_full(argv):
     with open("/dev/full", "wb") as full:
         done = command(*argv, stdout=full)
