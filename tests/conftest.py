@@ -1,6 +1,8 @@
 """Shared fixtures and the Hypothesis profiles of the suite."""
 
+import contextlib
 import os
+import signal
 import tempfile
 from pathlib import Path
 
@@ -70,3 +72,27 @@ def console_steps(text: str, where: str) -> list[tuple[str, str]]:
             assert steps, f"{where}: output before any command"
             steps[-1][1].append(line)
     return [(command, "\n".join(out)) for command, out in steps]
+
+
+class Hung(Exception):
+    """Raised by `hang_guard` when the guarded code has not finished in time."""
+
+
+@contextlib.contextmanager
+def hang_guard(seconds: float = 60.0):
+    """Fail, rather than wait for ever, if the block runs past `seconds` of wall time.
+
+    A guard against hangs and blow-ups (a quadratic path on a large input runs for minutes),
+    not a measure of speed: the limit is far above what the block takes on a loaded machine,
+    and speed is measured by bench/ scripts. Uses SIGALRM, so only in the main thread.
+    """
+    def expired(signum, frame):
+        raise Hung(f"did not finish within {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

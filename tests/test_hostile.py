@@ -29,7 +29,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 import tomllib
 import unicodedata
 from pathlib import Path
@@ -38,6 +37,8 @@ import pytest
 import tomli_w
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+
+from conftest import hang_guard
 
 import planrules
 from planrules import FactsError, PlanError, PlanLoadError, PlanSyntaxError, format, parse
@@ -347,8 +348,7 @@ def test_a_plan_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch):
     big = tmp_path / "big.plan"
     with big.open("wb") as file:  # sparse: the size is there, the bytes are not, and none is read
         file.truncate(syntax.MAX_PLAN_BYTES + 1)
-    started = time.perf_counter()
-    with pytest.raises(PlanLoadError) as error:
+    with hang_guard(), pytest.raises(PlanLoadError) as error:
         planrules.load(big)
     (d,) = error.value.diagnostics
     assert d.code == "E001" and (d.span.file, d.span.line) == (str(big), 1)
@@ -357,7 +357,6 @@ def test_a_plan_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch):
         parse("#" * (syntax.MAX_PLAN_BYTES + 1))
     with pytest.raises(PlanLoadError):  # counted in UTF-8 bytes, not characters
         parse("#" + "ấ" * (syntax.MAX_PLAN_BYTES // 3 + 1))
-    assert time.perf_counter() - started < 5
     monkeypatch.setattr(syntax, "MAX_PLAN_BYTES", 100)
     with pytest.raises(PlanLoadError):
         parse('kế hoạch: "' + "x" * 100 + '"\n')
@@ -426,7 +425,6 @@ def test_a_ten_megabyte_plan_parses_and_is_checked_in_bounded_memory(tmp_path):
     assert done.returncode == 0 and done.stderr == "", done.stderr[-2000:]
     loaded, targets, parsed, codes, found, files, peak = json.loads(done.stdout)
     assert (loaded, targets) == (tasks, 7 * (tasks - 6) // 11)  # TT 2, 3, 8 and 10 have 7 targets
-    assert parsed < 30
     assert set(codes) <= {"L401", "L402", "P503"} and files == [str(path)]
     from planrules.errors import MAX_FINDINGS_PER_CODE  # findings are listed up to a cap per code and file
 
@@ -437,10 +435,8 @@ def test_a_ten_megabyte_plan_parses_and_is_checked_in_bounded_memory(tmp_path):
 def test_many_errors_stop_at_the_limit_with_a_located_note():
     """A file with thousands of broken statements reports MAX_ERRORS of them and where checking stopped."""
     text = 'đơn vị a "x"\n' * 5000
-    started = time.perf_counter()
-    with pytest.raises(PlanSyntaxError) as error:
+    with hang_guard(), pytest.raises(PlanSyntaxError) as error:
         parse(text, source="many.plan")
-    assert time.perf_counter() - started < 5
     found = error.value.diagnostics
     assert len(found) == syntax.MAX_ERRORS + 1
     note = found[-1]
@@ -452,10 +448,8 @@ def test_many_errors_stop_at_the_limit_with_a_located_note():
 def test_errors_inside_a_huge_broken_block_are_found_quickly():
     body = "".join(f'    nội dung "x{n}"\n' for n in range(3000))
     text = "nhiệm vụ TT 1 {\n" + body + "}\n"
-    started = time.perf_counter()
-    with pytest.raises(PlanSyntaxError) as error:
+    with hang_guard(), pytest.raises(PlanSyntaxError) as error:
         parse(text)
-    assert time.perf_counter() - started < 5
     assert len(error.value.diagnostics) == syntax.MAX_ERRORS + 1
 
 
@@ -471,10 +465,8 @@ def test_errors_inside_a_huge_broken_block_are_found_quickly():
     "nhiệm vụ TT 1 {\n" * 10_000,
 ], ids=["braces", "task-braces", "record-braces", "parens", "metric-parens", "targets", "brackets", "quotes", "blocks"])
 def test_nesting_ten_thousand_deep_in_a_plan_is_a_located_error(text):
-    started = time.perf_counter()
-    with pytest.raises(PlanSyntaxError) as error:
+    with hang_guard(), pytest.raises(PlanSyntaxError) as error:
         parse(text, source="deep.plan")
-    assert time.perf_counter() - started < 5
     assert_located(error.value, "deep.plan", text)
 
 
@@ -495,10 +487,8 @@ KEYS = ".".join(["a"] * 10_000)
         "growing-tables", "arrays-of-inline-tables"])
 def test_nesting_ten_thousand_deep_in_toml_is_a_located_error(text, where):
     """Deep TOML is refused where it passes MAX_DEPTH levels, before tomllib can recurse (F100)."""
-    started = time.perf_counter()
-    with pytest.raises(FactsError) as error:
+    with hang_guard(), pytest.raises(FactsError) as error:
         loads_facts(text, "deep.toml")
-    assert time.perf_counter() - started < 5
     found = [d for d in error.value.diagnostics if d.message.key == "too_deep"]
     assert len(found) == 1 and found[0].code == "F100"
     assert found[0].span.line == where[0] and found[0].span.column <= len(text.split("\n")[where[0] - 1])
@@ -553,10 +543,8 @@ def test_a_million_row_csv_is_refused_quickly(tmp_path):
     path = tmp_path / "counts.csv"
     path.write_text("unit,kind,year,count\n" + "u,k,2026,1\n" * 1_000_000, encoding="utf-8")
     assert path.stat().st_size < facts_load.MAX_FACTS_BYTES
-    started = time.perf_counter()
-    with pytest.raises(FactsError) as error:
+    with hang_guard(), pytest.raises(FactsError) as error:
         load_facts(path)
-    assert time.perf_counter() - started < 5
     (d,) = error.value.diagnostics
     assert (d.code, d.span.line) == ("F101", facts_load.MAX_CSV_ROWS + 2)
     assert f"more than {facts_load.MAX_CSV_ROWS} rows" in d.render("en")
@@ -573,10 +561,9 @@ def test_a_toml_file_over_the_entry_limit_is_refused_before_it_is_built(monkeypa
     text = _toml_records(limit // 2)  # 3 entries too many: the first is the id of the last record but one
     built, loads = [], tomllib.loads
     monkeypatch.setattr(facts_load.tomllib, "loads", lambda *a, **k: built.append(1) or loads(*a, **k))
-    started = time.perf_counter()
-    with pytest.raises(FactsError) as error:
+    with hang_guard(), pytest.raises(FactsError) as error:
         loads_facts(text, "many.toml")
-    assert time.perf_counter() - started < 5 and built == []  # never parsed by tomllib, nor read
+    assert built == []  # never parsed by tomllib, nor read
     (d,) = error.value.diagnostics
     assert (d.code, d.span.line, d.span.column) == ("F101", limit // 2 + 1, 2)
     assert d.render("en").startswith(f"many.toml:{limit // 2 + 1}:2: error[F101]: many.toml has more than {limit} "
@@ -617,9 +604,8 @@ def test_a_million_record_toml_file_is_refused_quickly_in_bounded_memory(tmp_pat
     script = PEAK + ("import sys\nfrom planrules import FactsError, load_facts\ntry:\n    load_facts(sys.argv[1])\n"
               "except FactsError as error:\n    print(error.diagnostics[0].render('en').splitlines()[0])\n"
               "print(peak())\n")
-    started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True)
-    assert time.perf_counter() - started < 10
+    done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True,
+                          timeout=120)  # a hang guard; bench/bounds.py measures the time
     first, peak = done.stdout.splitlines()
     assert "error[F101]" in first and f"more than {facts_load.MAX_TOML_ENTRIES} entries" in first
     assert int(peak) < 400 * 1024, peak  # kB
@@ -704,10 +690,8 @@ def test_a_number_too_long_in_a_plan_is_a_located_error(text):
         "csv-value", "csv-days"])
 def test_a_number_too_long_in_facts_is_a_located_error(name, text):
     """Never a ValueError from int(), nor 10**999999999 computed for 1e999999999: F120 naming the limit, quickly."""
-    started = time.perf_counter()
-    with pytest.raises(FactsError) as error:
+    with hang_guard(), pytest.raises(FactsError) as error:
         loads_facts(text, name)
-    assert time.perf_counter() - started < 5
     assert_located(error.value, name, text)
     assert [d.message.key for d in error.value.diagnostics if d.code == "F120"][:1] == ["too_many_digits"]
     assert f"more than the {facts_load.MAX_DIGITS} a number may have" in error.value.render("en")
@@ -907,10 +891,8 @@ def test_a_facts_origin_naming_a_device_is_not_read():
     """A diagnostic shows the line of the facts file it names, but never reads a device or a huge file."""
     rules = compile(planrules.load(VU_DUONG))
     facts = loads_facts('[units."không_có"]\n', "/dev/zero")
-    started = time.perf_counter()
-    with pytest.raises(FactsError) as error:
+    with hang_guard(), pytest.raises(FactsError) as error:
         rules.evaluate(facts, dt.date(2026, 12, 31))
-    assert time.perf_counter() - started < 5
     assert error.value.diagnostics[0].code == "F201"
 
 
@@ -929,3 +911,13 @@ def test_the_command_line_reads_hostile_plans_as_data(tmp_path):
         assert done.returncode in (0, 1), done.stderr.decode()
         assert normalize(EVERYTHING) in _strings(json.loads(done.stdout)) or args[0] == "check"
     assert sorted(tmp_path.iterdir()) == before
+
+
+def test_the_hang_guard_fails_a_block_that_runs_past_its_limit():
+    """The guard the tests above rely on does stop a block (here, a sleep) and raise."""
+    import time
+
+    from conftest import Hung
+
+    with pytest.raises(Hung, match="within 0.2 s"), hang_guard(0.2):
+        time.sleep(5)
