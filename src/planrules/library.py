@@ -195,10 +195,14 @@ def _in_processes(todo: list[tuple[int, str, str, str | None]], jobs: int):
     """Parse in `jobs` processes, yielding the encoded results in order as they arrive.
 
     However the parent stops (an interrupt, a signal turned into one, an
-    error, a worker that died: `BrokenProcessPool`), the workers are killed
-    and waited for before the exception goes on: none is left parsing or
-    orphaned. Workers ignore Ctrl-C (the parent, in the same process group,
-    decides), take SIGTERM's default action, and on Linux die with the parent.
+    error, a worker that died: `BrokenProcessPool`), the work not started is
+    cancelled and the workers are waited for (each finishes the chunk it
+    holds, at most 32 plans) before the exception goes on: none is left
+    parsing or orphaned. They are not killed: a worker killed while sending
+    its result leaves half a message in the pipe, and the executor's thread
+    then waits for the rest forever, at exit. Workers ignore Ctrl-C (the
+    parent, in the same process group, decides), take SIGTERM's default
+    action, and on Linux die with the parent.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -232,13 +236,8 @@ def _worker_setup() -> None:
 
 
 def _stop_workers(pool) -> None:
-    """Kill the pool's workers and wait for them (the executor has no public way to reach its processes)."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())
-    for process in processes:
-        process.kill()
-    pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        process.join(5)
+    """Cancel what the workers have not started and wait for them to end (a broken pool's are already gone)."""
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def plan_files(path: str | Path) -> list[Path]:
