@@ -551,7 +551,7 @@ def _start_jobs(folder: Path, tmp_path: Path):
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
-@pytest.mark.parametrize("run_", range(3))
+@pytest.mark.parametrize("run_", range(6))
 def test_check_jobs_stopped_by_sigterm_leaves_no_worker(run_, tmp_path):
     import random
     import signal
