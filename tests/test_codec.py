@@ -6,6 +6,7 @@ or a `CodecError`, never another exception and never an object of a class
 outside the cache's list.
 """
 
+import functools
 import json
 
 import attrs
@@ -202,4 +203,6 @@ def test_a_leaf_changed_to_another_type_is_refused_or_still_well_typed(data, wro
         d.render("en"), d.render("vi")  # noqa: B018 - a well-typed finding renders
 
 
-_FINDINGS = __import__("functools").cache(lambda: tuple(check(load_dir(PLANS)))[:40])
+@functools.cache
+def _FINDINGS() -> tuple:  # noqa: N802 - a constant, computed once
+    return tuple(check(load_dir(PLANS)))[:40]
