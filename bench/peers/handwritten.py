@@ -17,7 +17,8 @@ a floor that answers a simpler question is not a floor:
   is not_met before the year ends (counts only grow);
 - caps per category, records from the plan's date on, one record over the cap
   is not_met at once, a record without category or value makes it unknown;
-- pending while the year is open, with the value so far; before the judged
+- pending while the year is open, with the share so far (a cut so far has no
+  value: part of a year is not compared with a whole one); before the judged
   plan's own date, pending with no value (the plan does not bind yet).
 
 Deadlines are not covered (neither are they by the other peers); bench/run.py
@@ -173,6 +174,8 @@ class _Unit:
             return (MET if holds else NOT_MET, value)
         if not holds and settled:
             return (NOT_MET, value)
+        if rule != "share":  # part of a year against a whole one: no cut to show before the year closes
+            return (PENDING, None)
         return (PENDING, value)
 
     @staticmethod

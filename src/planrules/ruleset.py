@@ -282,12 +282,31 @@ class RuleSet:
     # ------------------------------------------------------------- checks --
 
     def gaps(self, facts: f.Facts) -> list[Diagnostic]:
-        """Warnings (F214) for what the plan binds that `facts` leave no one to answer for.
+        """Warnings for what the facts and the plan leave out of every verdict, each at its place.
 
-        A group that leads a task with a target or a deadline, that the plan lists no unit of and that no
-        unit of the facts says it belongs to (`member_of`), binds no one: its rules give no verdict. Said at
-        the group's declaration, rather than left out of the report in silence.
+        F214: a group that leads a task with a target or a deadline, that the plan lists no unit of and
+        that no unit of the facts says it belongs to (`member_of`), binds no one: its rules give no verdict.
+        Said at the group's declaration. F215: a delivery reported by a unit that does not lead its task
+        (a collaborator handing in its part, say) counts for no verdict. Said at its record. Neither stops
+        the evaluation — the facts are valid, only unused — but neither is left out in silence, and under
+        `--strict` both are errors.
         """
+        out = self._empty_groups(facts)
+        for unit in facts.units:
+            mine = self.responsibilities(unit)
+            for delivery in unit.deliveries:
+                answered = [r for r in self.tasks.get(delivery.task) or () if r.answers(delivery)]
+                if len(answered) != 1:  # unknown task or deadline, or a shared label: an error of `check`
+                    continue
+                (rule,) = answered
+                if rule.leads is not None and not rule.leads & mine:  # no verdict would count it
+                    message = CheckMessage.of("not_a_lead", plan=self.plan.number or "", name=delivery.task,
+                                              unit=unit.name, leads=", ".join(sorted(rule.leads)))
+                    out.append(attrs.evolve(_diag("F215", message, delivery.origin), severity=Severity.WARNING))
+        return sorted(out, key=_place)
+
+    def _empty_groups(self, facts: f.Facts) -> list[Diagnostic]:
+        """F214 of `gaps`: the groups leading a task that neither the plan nor the facts give a member."""
         members = {g for u in facts.units for g in self.responsibilities(u)}
         members |= {g for n in self.bound for g in _containing(n, self.containers)}
         declared = {u.name: u for u in self.plan.units}
@@ -354,11 +373,6 @@ class RuleSet:
                     for _, reason in period_problems(rule.deadline, [delivery], plan_date=rule.plan_date,
                                                      as_of=_dt.date.max):
                         problem("F207", "bad_period", delivery.origin, name=delivery.task, reason=reason)
-                mine = self.responsibilities(unit)
-                if all(r.leads is not None and not r.leads & mine for r in answered):  # no verdict would count it
-                    leads = sorted({n for r in answered for n in r.leads or ()})
-                    problem("F215", "not_a_lead", delivery.origin, name=delivery.task, unit=unit.name,
-                            leads=", ".join(leads))
         for event in facts.events:
             if event.event not in self.events:
                 problem("F203", "unknown_event", event.origin, self.events, name=event.event)
