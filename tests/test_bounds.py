@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planrules import check, parse
-from planrules.errors import LINE_WINDOW, MAX_FINDINGS_PER_CODE, Diagnostic, Message, capped, line_window
+from planrules.errors import (LINE_WINDOW, MAX_FINDINGS_PER_CODE, Diagnostic, Message, capped, line_window,
+                              stands_for)
 from planrules.resolver import resolve
 from planrules.source import Source, Span
 from planrules.strategies import plan_texts
@@ -119,6 +120,92 @@ def test_capped_keeps_the_first_of_each_file_and_code_and_counts_the_rest(items,
             assert re.search(rf"and {len(group) - limit} more", notes[0].render())
         else:
             assert notes == []
+
+
+def _tasks_naming_unknown_leads(count: int, silenced: frozenset[int]) -> str:
+    """A plan of `count` tasks, task i led by the undeclared unit u<i> (one R201 each), silenced where asked."""
+    text = HEADER + 'đơn vị a: "A"\n'
+    for i in range(1, count + 1):
+        if i in silenced:
+            text += "# planrules: bỏ qua R201: đơn vị chưa khai báo\n"
+        text += f'nhiệm vụ TT {i} {{\n    nội dung: "x"\n    chủ trì: u{i}\n}}\n'
+    return text
+
+
+def _more_count(findings, code: str) -> int:
+    notes = [d for d in findings if d.code == code and d.message.key == "more_findings"]
+    assert len(notes) <= 1
+    return int(dict(notes[0].message.args)["count"]) if notes else 0
+
+
+def test_a_silence_past_the_cap_silences_its_finding_and_is_not_counted():
+    findings = check(parse(_tasks_naming_unknown_leads(150, frozenset({120})), "p.plan"))
+    assert not [d for d in findings if d.code == "S003"]
+    listed = [d for d in findings if d.code == "R201" and d.message.key != "more_findings"]
+    assert len(listed) == MAX_FINDINGS_PER_CODE
+    assert _more_count(findings, "R201") == 150 - 1 - MAX_FINDINGS_PER_CODE  # u120 is silenced, not "more"
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(MAX_FINDINGS_PER_CODE - 5, MAX_FINDINGS_PER_CODE + 30), st.data())
+def test_silences_apply_before_the_cap_wherever_their_finding_is(count, data):
+    silenced = data.draw(st.frozensets(st.integers(1, count), max_size=8))
+    findings = check(parse(_tasks_naming_unknown_leads(count, silenced), "p.plan"))
+    assert not [d for d in findings if d.code == "S003"]  # every silence silenced its finding
+    names = [dict(d.message.args)["name"] for d in findings if d.code == "R201" and d.message.key != "more_findings"]
+    left = [f"u{i}" for i in range(1, count + 1) if i not in silenced]
+    assert names == left[:MAX_FINDINGS_PER_CODE]  # the first unsilenced ones, in place order
+    assert _more_count(findings, "R201") == max(0, len(left) - MAX_FINDINGS_PER_CODE)
+
+
+@given(st.lists(st.tuples(st.sampled_from("ab"), st.sampled_from(["X1", "X2"])), max_size=40), st.integers(1, 4))
+def test_capping_capped_findings_again_keeps_what_each_note_stands_for(items, limit):
+    found = [Diagnostic(code, Message.of("unknown_unit", name=str(i)), Span(file, i + 1, 1, i + 1, 2))
+             for i, (file, code) in enumerate(items)]
+    once = capped(iter(found), limit)
+    twice = capped(sorted(once, key=lambda d: (d.span.file, -d.span.line)), limit)  # another order, as check sorts
+    for key in set(items):
+        mine = [d for d in twice if (d.span.file, d.code) == key]
+        assert sum(stands_for(d) for d in mine) == items.count(key)
+        notes = [d for d in mine if d.message.key == "more_findings"]
+        assert len(notes) <= 1 and len(mine) - len(notes) <= limit
+
+
+def test_check_totals_and_summaries_count_the_findings_a_note_stands_for(tmp_path):
+    import io
+
+    from planrules.cli import run
+
+    tasks = "".join(f'nhiệm vụ TT {i} {{\n    nội dung: "x"\n    chủ trì: a, b\n    sản phẩm: "y"\n'
+                    f"    thời hạn: trước ngày 31/12/2026\n}}\n" for i in range(1, 151))
+    (tmp_path / "p.plan").write_text(HEADER + 'đơn vị a: "A"\nđơn vị b: "B"\n' + tasks, encoding="utf-8")
+    out = io.StringIO()
+    run(["check", "--no-cache", "--lang", "en", "--min-severity", "error", str(tmp_path / "p.plan")], out, io.StringIO())
+    text = out.getvalue()
+    assert "warning[L401]: 150 finding(s) not listed" in text
+    assert re.search(r", 150 warning\(s\)", text)
+    out = io.StringIO()
+    run(["check", "--no-cache", "--format", "json", str(tmp_path / "p.plan")], out, io.StringIO())
+    import json
+
+    payload = json.loads(out.getvalue())
+    l401 = [d for f in payload["files"] for d in f["diagnostics"] if d["code"] == "L401"]
+    assert len(l401) == MAX_FINDINGS_PER_CODE + 1 and payload["warnings"] == 150
+    assert sum(d.get("count", 1) for d in l401) == 150  # the note says how many it stands for, as data
+    out = io.StringIO()
+    run(["tree", "--no-cache", "--lang", "en", str(tmp_path)], out, io.StringIO())
+    assert "150 warning(s)" in out.getvalue()
+
+
+def test_a_broken_csv_file_past_the_cap_is_one_error_not_a_traceback(tmp_path):
+    from planrules.facts_load import FactsError, load_facts
+
+    rows = ["unit,ngày", *(f"xa{i},2026-01-01,thừa" for i in range(150)), 'xa,"1"x']  # 150 F106, then not CSV
+    path = tmp_path / "hội_nghị.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(FactsError) as raised:
+        load_facts(path)
+    assert [d.code for d in raised.value.diagnostics] == ["F100"]
 
 
 # ------------------------------------------------------------ chains of plans --

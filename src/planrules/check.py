@@ -29,7 +29,7 @@ from pathlib import Path
 from attrs import evolve, frozen
 
 from . import model as m
-from .errors import CATALOGUE, Diagnostic, Message, Severity, capped
+from .errors import CATALOGUE, Diagnostic, Message, Severity, capped, stands_for
 from .inheritance import check_inheritance
 from .library import Library, prelude as standard_prelude, structure
 from .lint import lint
@@ -126,11 +126,12 @@ def summarised(findings: Iterable[Diagnostic], minimum: Severity) -> list[tuple[
 
     What `planrules check` prints instead of listing them: on the real plans the
     38 info findings of L402 would otherwise come before the first warning.
+    A closing "… and N more" counts the N findings it stands for.
     """
     counts: dict[tuple[Severity, str], int] = {}
     for d in findings:
         if d.severity.rank < minimum.rank:
-            counts[(d.severity, d.code)] = counts.get((d.severity, d.code), 0) + 1
+            counts[(d.severity, d.code)] = counts.get((d.severity, d.code), 0) + stands_for(d)
     return [(s, code, n) for (s, code), n in sorted(counts.items(), key=lambda item: (-item[0][0].rank, item[0][1]))]
 
 
@@ -184,31 +185,52 @@ def _covered(finding: Diagnostic, silence: Silence) -> bool:
     )
 
 
-def apply_silences(findings: list[Diagnostic], plans: Iterable[m.Plan]) -> list[Diagnostic]:
-    """`findings` without the silenced ones, plus the findings about the silences themselves."""
-    known = known_codes()
-    every: list[Silence] = []
-    out: list[Diagnostic] = []
-    for plan in plans:
-        found, problems = silences(plan)
-        every += found
-        out += problems
-    used: set[tuple[int, str]] = set()
-    for finding in findings:
-        hit = next((i for i, s in enumerate(every) if _covered(finding, s)), None)
-        if hit is None:
-            out.append(finding)
-        else:
-            used.add((hit, finding.code))
-    for i, silence in enumerate(every):
-        for code in silence.codes:
-            if code not in known:
-                out.append(Diagnostic("S002", Message.of("silence_unknown_code", code=code), silence.comment.span,
-                                      Severity.WARNING))
-            elif (i, code) not in used:
-                out.append(Diagnostic("S003", Message.of("silence_unused", code=code), silence.comment.span,
-                                      Severity.WARNING))
-    return out
+class Silencer:
+    """The silences of some plans, told each finding as it is found, before any cap.
+
+    Findings are capped per code and file (`errors.capped`), and the resolver
+    caps lazily as it finds them; a silence must see every finding, listed or
+    not, or a silence of the 120th of 150 would be unused (S003) and its finding
+    counted in "… and N more".
+    """
+
+    def __init__(self, plans: Iterable[m.Plan]):
+        self._known = known_codes()
+        self._every: list[Silence] = []
+        self._problems: list[Diagnostic] = []
+        for plan in plans:
+            found, problems = silences(plan)
+            self._every += found
+            self._problems += problems
+        self._by_place: dict[tuple[str, str], list[int]] = {}  # (file, code) -> silences naming it
+        for i, silence in enumerate(self._every):
+            for code in silence.codes:
+                self._by_place.setdefault((silence.file, code), []).append(i)
+        self._used: set[tuple[int, str]] = set()
+
+    def keeps(self, finding) -> bool:
+        """False when a silence covers `finding` (a `Diagnostic`, or anything with a code and a span): it is used."""
+        span = finding.span
+        if span is None:
+            return True
+        for i in self._by_place.get((span.file, finding.code), ()):
+            if _covered(finding, self._every[i]):
+                self._used.add((i, finding.code))
+                return False
+        return True
+
+    def findings(self) -> list[Diagnostic]:
+        """The findings about the silences themselves (S001-S004): call once every finding has been told."""
+        out = list(self._problems)
+        for i, silence in enumerate(self._every):
+            for code in silence.codes:
+                if code not in self._known:
+                    out.append(Diagnostic("S002", Message.of("silence_unknown_code", code=code),
+                                          silence.comment.span, Severity.WARNING))
+                elif (i, code) not in self._used:
+                    out.append(Diagnostic("S003", Message.of("silence_unused", code=code), silence.comment.span,
+                                          Severity.WARNING))
+        return out
 
 
 def check(target: Library | m.Plan | str | Path, *, prelude: m.Plan | None = None,
@@ -224,14 +246,15 @@ def check(target: Library | m.Plan | str | Path, *, prelude: m.Plan | None = Non
         target = load_dir(target)
     library = target if isinstance(target, Library) else Library((target,), (str(target.span.file),) if target.span else ("",))
     prelude = prelude if prelude is not None else standard_prelude()
-    findings: list[Diagnostic] = []
-    findings += structure(library)
-    findings += resolve(library.plans, prelude, sources)
+    silencer = Silencer(library.plans)  # before any cap: the resolver's is as it finds
+    keeps = silencer.keeps
+    findings: list[Diagnostic] = [f for f in structure(library) if keeps(f)]
+    findings += resolve(library.plans, prelude, sources, keep=keeps)
     for plan in library.plans:
         if not plan.is_vocabulary:
-            findings += lint(plan, library)
-    findings += check_inheritance(library, prelude)
-    findings = apply_silences(findings, library.plans)
+            findings += filter(keeps, lint(plan, library))
+    findings += filter(keeps, check_inheritance(library, prelude))
+    findings += silencer.findings()
     # At most MAX_FINDINGS_PER_CODE of a code per file, then "… and N more": the output stays linear in the input.
     return sorted((_with_line(f, sources) for f in capped(sorted(findings, key=_order))), key=_order)
 

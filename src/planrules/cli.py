@@ -729,13 +729,14 @@ def _check_report(args, run) -> tuple[str, int]:
     one line per code, so that the warnings of a library are not buried under its notes.
     """
     from .check import summarised
+    from .errors import stands_for
 
     by_file: dict[str, list[Diagnostic]] = {f: [] for f in run.files}
     for diagnostic in run.findings:
         key = diagnostic.span.file if diagnostic.span else ""
         by_file.setdefault(key, []).append(diagnostic)
     findings = [(f, sorted(ds, key=_order)) for f, ds in sorted(by_file.items())]
-    counts = {s: sum(d.severity is s for _, ds in findings for d in ds) for s in Severity}
+    counts = {s: sum(stands_for(d) for _, ds in findings for d in ds if d.severity is s) for s in Severity}
     errors, warnings, infos = counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO]
     out: list[str] = []
     # text lists warnings and errors and counts the rest; JSON, for programs, lists everything unless told
@@ -793,7 +794,10 @@ def _order(d: Diagnostic) -> tuple:
 
 
 def _json(d: Diagnostic, lang: str) -> dict:
-    return {
+    """`d` as data; a closing "… and N more" also has its `count` N, which the totals include."""
+    from .errors import stands_for
+
+    out = {
         "code": d.code,
         "severity": d.severity.value,
         "message": d.message.text(lang),
@@ -801,6 +805,9 @@ def _json(d: Diagnostic, lang: str) -> dict:
         "column": d.span.column if d.span else None,
         "hints": [h.text(lang) for h in d.hints],
     }
+    if d.message.key == "more_findings":
+        out["count"] = stands_for(d)
+    return out
 
 
 def _fmt_interruptible(args, stdout: TextIO, stderr: TextIO) -> int:

@@ -297,6 +297,17 @@ class Diagnostic:
         return "\n".join(out)
 
 
+def stands_for(d: Diagnostic) -> int:
+    """How many findings `d` counts for: a closing "… and N more" note N, any other finding 1.
+
+    Totals and per-code summaries count findings, not lines listed: a note
+    left out of a count would make 1 of the 1,899 findings it stands for.
+    """
+    if d.message.key == "more_findings":
+        return int(dict(d.message.args)["count"])
+    return 1
+
+
 def capped(diagnostics: Iterable[Diagnostic], limit: int = MAX_FINDINGS_PER_CODE,
            located: Callable[[Diagnostic], Diagnostic] | None = None) -> list[Diagnostic]:
     """The first `limit` of `diagnostics` of each code in each file, then one "… and N more" of each code cut.
@@ -307,20 +318,26 @@ def capped(diagnostics: Iterable[Diagnostic], limit: int = MAX_FINDINGS_PER_CODE
     be anything with a `code`, a `span` and a `severity` that `located` makes
     a `Diagnostic` of (the resolver's findings, whose hints cost difflib). The closing note has
     the code and the most severe severity of what it stands for, at the first
-    finding left out, so exit codes and silences still see it.
+    finding left out, so exit codes still see it. A note already among
+    `diagnostics` (findings capped once, then sorted) is folded into this one:
+    capping twice lists no more and counts no fewer than capping once.
     """
     kept: list[Diagnostic] = []
     counts: dict[tuple[str, str], int] = {}
     dropped: dict[tuple[str, str], tuple[Diagnostic, int, Severity]] = {}
     for d in diagnostics:
         key = (d.span.file if d.span else "", d.code)
+        note = isinstance(d, Diagnostic) and d.message.key == "more_findings"
         seen = counts.get(key, 0)
-        counts[key] = seen + 1
-        if seen < limit:
-            kept.append(located(d) if located is not None else d)
-            continue
+        if not note:
+            counts[key] = seen + 1
+            if seen < limit:
+                kept.append(located(d) if located is not None else d)
+                continue
         first, count, severity = dropped.get(key, (d, 0, d.severity))
-        dropped[key] = (first, count + 1, min(severity, d.severity, key=_RANK.index))
+        if note and _place(d) < _place(first):
+            first = d
+        dropped[key] = (first, count + (stands_for(d) if note else 1), min(severity, d.severity, key=_RANK.index))
     for (_, code), (first, count, severity) in dropped.items():
         message = Message.of("more_findings", count=count, code=code, limit=limit)
         kept.append(Diagnostic(code, message, first.span, severity))
@@ -328,6 +345,10 @@ def capped(diagnostics: Iterable[Diagnostic], limit: int = MAX_FINDINGS_PER_CODE
 
 
 _RANK = [Severity.ERROR, Severity.WARNING, Severity.INFO]
+
+
+def _place(d) -> tuple[int, int]:
+    return (d.span.line, d.span.column) if d.span is not None else (0, 0)
 
 
 class PlanError(Exception):

@@ -1276,6 +1276,18 @@ class _Loader:
         self.counts[key] = count
         return count > MAX_FINDINGS_PER_CODE
 
+    def discard(self, file: _File, mark: int) -> None:
+        """Forget the findings about `file` since `mark` but the last, listed or only counted.
+
+        The cap counts a finding as it is reported; what a file that turns out not
+        to be CSV had found before must not be closed by a "… and N more" of
+        findings no longer listed (nor crash looking for the last one listed).
+        """
+        del self.diagnostics[mark:-1]
+        for key in [key for key in self.counts if key[0] == file.name]:
+            self.counts[key] = sum(1 for d in self.diagnostics if d.code == key[1] and d.span
+                                   and d.span.file == file.name)
+
     def report_at(self, file: _File, line: int, column: int, code: str, message: str,
                   hints: Sequence[Message] = (), /, **args: object) -> None:
         if not self._past_cap(file, code):
@@ -1818,7 +1830,7 @@ class _Loader:
             for _ in parsed():  # still report data in unnamed columns
                 pass
         if file.broken:  # not CSV, or too long: that alone is said about the file
-            del self.diagnostics[mark:-1]
+            self.discard(file, mark)
             return None
         return facts
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from attrs import evolve
 
@@ -40,7 +40,8 @@ CODES: dict[str, str] = {
 
 
 def resolve(
-    plans: Iterable[m.Plan], prelude: m.Plan | None = None, sources: dict[str, Source] | None = None
+    plans: Iterable[m.Plan], prelude: m.Plan | None = None, sources: dict[str, Source] | None = None,
+    keep: Callable[[object], bool] | None = None,
 ) -> list[Diagnostic]:
     """Every unresolved or ill-typed name in `plans`, in file order.
 
@@ -48,9 +49,13 @@ def resolve(
     the statement to the name itself and carries the line to show. At most
     `errors.MAX_FINDINGS_PER_CODE` findings of a code are listed per file
     (then "… and N more"): a plan naming a million undeclared units costs the
-    memory of a hundred findings, not of a million.
+    memory of a hundred findings, not of a million. `keep` (the silences, told
+    each finding: `check.Silencer.keeps`) runs before the cap, so that what is
+    silenced is neither listed nor counted.
     """
-    found = _resolve(list(plans), prelude)
+    found: Iterable[_Found] = _resolve(list(plans), prelude)
+    if keep is not None:
+        found = filter(keep, found)
     if not sources:
         return capped(found, located=_Found.diagnostic)  # type: ignore[arg-type]
     words = _Words(sources)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from . import model as m
-from .errors import Diagnostic, Severity
+from .errors import Diagnostic, Severity, stands_for
 from .library import Library
 
 _WORDS = {
@@ -46,8 +46,8 @@ def render_tree(library: Library, findings: Sequence[Diagnostic] = (), lang: str
     def status(plan: m.Plan) -> str:
         path = path_of.get(id(plan), "")
         mine = [d for d in findings if d.span is not None and d.span.file == path]
-        errors = sum(d.severity is Severity.ERROR for d in mine)
-        warnings = sum(d.severity is Severity.WARNING for d in mine)
+        errors = sum(stands_for(d) for d in mine if d.severity is Severity.ERROR)
+        warnings = sum(stands_for(d) for d in mine if d.severity is Severity.WARNING)
         parts = [_word("partial" if plan.status is m.PlanStatus.PARTIAL else "complete", lang)]
         if errors:
             parts.append(_word("errors", lang, n=errors))
