@@ -189,3 +189,20 @@ def test_a_key_that_does_not_make_unit_and_id_unique_still_finds_duplicates(tmp_
     path = duckdb_file(tmp_path, KEYED.format(key='UNIQUE (id, "ngày")'),
                        ROWS.replace("'H2'", "'H1'"))
     assert found(problems(path)) == [("F140", "hội_nghị[2]), unit vp_hđnd_ubnd")]
+
+
+@pytest.mark.parametrize(("statements", "column"), [
+    (['CREATE TABLE deliveries (unit VARCHAR, task VARCHAR, "date" VARCHAR)',
+      "INSERT INTO deliveries VALUES ('vp_hđnd_ubnd', 'TT 1', '2026-05-01')"], "date of table deliveries"),
+    (['CREATE TABLE events (event VARCHAR, "date" VARCHAR)', "INSERT INTO events VALUES ('x', '01/05/2026')"],
+     "date of table events"),
+    (['CREATE TABLE period ("from" VARCHAR, "to" DATE)', "INSERT INTO period VALUES ('2025-01-01', '2026-12-31')"],
+     "from of table period"),
+    (['CREATE TABLE deliveries (unit INTEGER, task VARCHAR, "date" DATE)',
+      "INSERT INTO deliveries VALUES (7, 'TT 1', '2026-05-01')"], "unit of table deliveries"),
+])
+def test_a_small_tables_column_of_the_wrong_type_is_f120_not_a_crash(tmp_path, statements, column):
+    """A text date in deliveries, events or period once reached the deadline arithmetic as text (a TypeError
+    comparing str with date: found by bench/fuzz.py); a number as a unit name, the sorting of units."""
+    (d,) = problems(duckdb_file(tmp_path, *statements))
+    assert d.code == "F120" and f"column {column} is " in d.message.text("en")

@@ -87,6 +87,18 @@ _COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # table -> (re
     "period": (("from", "to"), ()),
 }
 
+# The columns of the small tables that are read into Python as the database gives them, by the type
+# they must have (the others — years, counts, values — go through facts_load's readers, which say
+# what is wrong with a cell): a date held as text, or a unit name as a number, would reach the
+# deadline and period arithmetic as the wrong type.
+_SMALL_TYPES = {
+    ("deliveries", "date"): "date", ("events", "date"): "date", ("period", "from"): "date", ("period", "to"): "date",
+    **{(table, column): "text" for table, column in (
+        ("counts", "unit"), ("counts", "kind"), ("values", "unit"), ("values", "metric"), ("deliveries", "unit"),
+        ("deliveries", "task"), ("deliveries", "deadline"), ("deliveries", "period"), ("events", "event"),
+        ("events", "unit"), ("units", "unit"), ("units", "member_of"))},
+}
+
 SQL_TYPES = {
     m.FieldType.DATE: "DATE", m.FieldType.BOOL: "BOOLEAN", m.FieldType.DAYS: f"DECIMAL(18, {SCALE})",
     m.FieldType.INTEGER: "BIGINT", m.FieldType.TEXT: "TEXT", m.FieldType.UNIT: "TEXT", m.FieldType.CATEGORY: "TEXT",
@@ -988,6 +1000,11 @@ class FactSource:
         for column in required:
             if column not in columns:
                 problems.add("F104", "missing_column", table=table, column=column)
+        for column, type_ in columns.items():  # read into Python as they are: a text date is no date
+            expected = _SMALL_TYPES.get((table, column))
+            if expected is not None and not _accepts(expected, type_):
+                problems.add("F120", "column_type", table=table, column=column, found=type_, field=column,
+                             expected=expected)
 
     def _kind_relation(self, kind: str, decl: m.RecordKind, columns: dict[str, str] | None,
                        problems: _Problems) -> None:
