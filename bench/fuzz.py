@@ -123,6 +123,7 @@ class World:
 
     def __init__(self, scratch: Path):
         self.scratch = scratch
+        self.described = ""  # what a table input changed: the input saved with a finding
         self.plans = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "plans").rglob("*.plan"))]
         self.plans += [p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests/fixtures").rglob("*.plan"))]
         self.toml = [p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("examples/*/facts.toml"))]
@@ -302,7 +303,7 @@ def _table_source(world: World, rng: random.Random, kind: str) -> str:
     else:
         target = path
     con.close()
-    what = f"{kind}: {table}.{column} = {str(value)[:60]!r}"
+    what = world.described = f"{kind}: {table}.{column} = {str(value)[:60]!r}"  # saved if it escapes
     try:
         source = planrules.open_source(str(target))
         try:
@@ -365,6 +366,7 @@ def run_chunk(job: tuple) -> dict:
             entry = rng.choices(names, weights)[0]
             began = time.perf_counter()
             data: object = None
+            world.described = ""
             try:
                 data = ENTRIES[entry][0](world, rng)
             except (KeyboardInterrupt, SystemExit):
@@ -375,7 +377,8 @@ def run_chunk(job: tuple) -> dict:
                 kind = f"{entry}: {type(error).__name__} at {Path(last.filename).name}:{last.lineno}"
                 findings[entry] += 1
                 kinds[kind] = kinds.get(kind, str(number))
-                _save(Path(out), entry, number, data if data is not None else f"seed {number}", trace, keep, saved, kind)
+                shown = data if data is not None else world.described or f"seed {number}"
+                _save(Path(out), entry, number, shown, trace, keep, saved, kind)
             took = time.perf_counter() - began
             counts[entry] += 1
             seconds[entry] += took
