@@ -20,6 +20,7 @@ Entry points (weights say how often each is drawn; the slow ones less often):
 | scenario | a scenario file, edited, beside its plan | scenarios.load and run_file -> PlanError (ScenarioError) / FactsError |
 | codec | a cache entry (an encoded plan), edited | codec.decode -> CodecError |
 | duckdb, parquet | the sample facts written as tables, one cell set to a hostile value | open_source and evaluate -> FactsError |
+| postgres | the same in a fresh schema of the server $PLANRULES_TEST_POSTGRES names (left out without one) | the same |
 
 Every other exception is a finding: its input is saved under --out (at most --keep of each
 kind) with the traceback, and the run ends with a table of inputs, findings and inputs per
@@ -315,6 +316,41 @@ def _table_source(world: World, rng: random.Random, kind: str) -> str:
     return what
 
 
+def postgres_entry(world: World, rng: random.Random) -> str:
+    """The sample facts in a fresh schema of the PostgreSQL server that $PLANRULES_TEST_POSTGRES names, one
+    cell made hostile (the column turned to text first), then opened and judged; the schema dropped after."""
+    import psycopg
+    from planrules import sources
+    server = os.environ["PLANRULES_TEST_POSTGRES"]
+    index = rng.randrange(len(PAIRED))
+    rules, facts = world.rules[index], world.facts[index]
+    schema = f"planrules_fuzz_{os.getpid()}_{rng.randrange(10**9)}"
+    value = rng.choice(HOSTILE_CELLS)
+    if isinstance(value, str):
+        value = value.replace("\x00", "")  # PostgreSQL text holds no NUL
+    with psycopg.connect(server, autocommit=True) as admin:
+        try:
+            sources.write_postgres(facts, server, rules.vocabulary, schema=schema)
+            tables = [r[0] for r in admin.execute(
+                "select table_name from information_schema.tables where table_schema = %s", [schema])]
+            table = rng.choice(tables)
+            columns = [r[0] for r in admin.execute("select column_name from information_schema.columns "
+                                                   "where table_schema = %s and table_name = %s", [schema, table])]
+            column = rng.choice(columns)
+            name = f'"{schema}"."{table}"'
+            admin.execute(f'alter table {name} alter column "{column}" type text using "{column}"::text')
+            admin.execute(f'update {name} set "{column}" = %s where ctid = (select min(ctid) from {name})', [value])
+            world.described = f"postgres: {table}.{column} = {str(value)[:60]!r}"
+            try:
+                with sources.PostgresSource(server, schema=schema) as source:
+                    evaluate_and_render(rules, source, rng)
+            except FactsError:
+                pass
+        finally:
+            admin.execute(f'drop schema if exists "{schema}" cascade')
+    return world.described
+
+
 def duckdb_entry(world: World, rng: random.Random) -> str:
     return _table_source(world, rng, "duckdb")
 
@@ -334,6 +370,7 @@ ENTRIES = {  # name: (function, weight)
     "codec": (codec_entry, 12),
     "duckdb": (duckdb_entry, 0.2),
     "parquet": (parquet_entry, 0.2),
+    "postgres": (postgres_entry, 0.2),  # only where $PLANRULES_TEST_POSTGRES names a server (see main)
 }
 
 
@@ -354,7 +391,8 @@ def _save(out: Path, entry: str, seed: int, data: object, trace: str, keep: int,
 def run_chunk(job: tuple) -> dict:
     """Inputs [start, stop) of the campaign in one process; each input's generator is seeded by its number."""
     start, stop, seed, out, keep, slow, only = job
-    names = [n for n in ENTRIES if not only or n in only]
+    names = [n for n in ENTRIES if (not only or n in only)
+             and (n != "postgres" or os.environ.get("PLANRULES_TEST_POSTGRES"))]
     weights = [ENTRIES[n][1] for n in names]
     with tempfile.TemporaryDirectory(prefix="planrules-fuzz-") as scratch:
         world = World(Path(scratch))

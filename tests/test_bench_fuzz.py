@@ -19,7 +19,7 @@ spec.loader.exec_module(fuzz)
 
 
 def test_every_entry_point_runs_and_every_input_is_counted(tmp_path):
-    cheap = [name for name in fuzz.ENTRIES if name not in ("duckdb", "parquet")]
+    cheap = [name for name in fuzz.ENTRIES if name not in ("duckdb", "parquet", "postgres")]
     part = fuzz.run_chunk((0, 60, 3, str(tmp_path / "out"), 1, 60.0, cheap))
     assert sum(part["counts"].values()) == 60
     assert set(part["counts"]) <= set(cheap) and len(part["counts"]) >= 4
@@ -50,3 +50,16 @@ def test_a_table_source_input_is_built_and_judged(tmp_path):
     world = fuzz.World(tmp_path)
     what = fuzz.duckdb_entry(world, random.Random(11))
     assert what.startswith("duckdb: ")
+
+
+def test_a_postgresql_input_is_built_judged_and_its_schema_dropped(tmp_path, server, monkeypatch):
+    """One PostgreSQL input: the sample facts in a fresh schema, one cell hostile, judged; nothing left."""
+    import psycopg
+
+    monkeypatch.setenv("PLANRULES_TEST_POSTGRES", server)
+    world = fuzz.World(tmp_path)
+    what = fuzz.postgres_entry(world, random.Random(5))
+    assert what.startswith("postgres: ")
+    with psycopg.connect(server) as con:
+        left = con.execute("select nspname from pg_namespace where nspname like 'planrules_fuzz_%'").fetchall()
+    assert left == []
