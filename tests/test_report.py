@@ -928,3 +928,43 @@ def test_a_restated_rule_rolls_up_once(real_reports):
             assert f"{metric.rule}-r" in text and "R.9" in text
             markdown = R.rollup_to_markdown(twice, lang)
             assert markdown.split("###")[0] == R.rollup_to_markdown(plain, lang).split("###")[0]
+
+
+# ------------------------------------------- Report.summary() as the report --
+
+SAMPLE_PLANS = [
+    ("plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan", "examples/vu-duong/facts.toml", dt.date(2026, 11, 30)),
+    ("plans/quoc-gia/bo-noi-vu/cuc-van-thu-luu-tru/kh-10-du.plan", "examples/cuc-van-thu-luu-tru/facts.toml",
+     dt.date(2026, 12, 31)),
+]
+
+
+def _table_rows(text: str) -> dict[str, list[int]]:
+    """The summary table of a text report: name -> its counts (a column per status, then the total)."""
+    rows = {}
+    [table] = [block for block in text.split("\n\n") if block.startswith(R._word("unit", "en") + " ")]
+    for line in table.splitlines():
+        cells = line.split()
+        if len(cells) == len(Status) + 2 and all(c.isdigit() for c in cells[1:]):
+            rows[cells[0]] = [int(c) for c in cells[1:]]
+    return rows
+
+
+@pytest.mark.parametrize(("plan", "facts", "as_of"), SAMPLE_PLANS)
+def test_report_summary_and_totals_count_what_the_rendered_summary_counts(plan, facts, as_of):
+    """The public counts and the printed ones agree: a target restated in several clauses is one measure."""
+    import planrules
+    from planrules.compiler import compile
+    from planrules.facts_load import load_facts
+
+    rules = compile(planrules.load(ROOT / plan), planrules.load_dir(ROOT / "plans"))
+    report = rules.evaluate(load_facts(ROOT / facts, vocabulary=rules.vocabulary), as_of)
+    assert len({R._measure(v) for v in report.verdicts if R._measure(v)}) < sum(
+        R._measure(v) is not None for v in report.verdicts)  # the sample restates some target: the case at hand
+    printed = _table_rows(R.to_text(report, "en", width=200))
+    summary, totals = report.summary(), report.totals()
+    assert {unit: [c[s] for s in Status] + [sum(c.values())] for unit, c in summary.items()} == {
+        unit: counts for unit, counts in printed.items() if unit != R._word("total_row", "en")}
+    assert [totals[s] for s in Status] + [sum(totals.values())] == printed[R._word("total_row", "en")]
+    data = R.report_to_dict(report)["summary"]
+    assert data["total"] == {**{s.value: n for s, n in totals.items()}, "total": sum(totals.values())}

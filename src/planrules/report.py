@@ -69,6 +69,7 @@ from .model import Comparator, Quantity, QuantityUnit, SourceRef
 from .rollup import REASONS, Aggregate, Coverage, Gap, Group, RollUp, UnitViolation
 from .verdicts import (Explanation, Figure, Report, RuleKind, Status, Verdict, Violation, compared, holds, show,
                        show_date)
+from .verdicts import measure_key as _measure, restatements as _restatements  # one grouping for API and report
 
 __all__ = [
     "FORMATS",
@@ -96,7 +97,6 @@ AS_OF_FROM = ("given", "clock")  # where a report's date came from: the caller, 
 MIN_WIDTH = 30  # narrower than this, `to_text` refuses: nothing sensible fits
 
 _INT64 = 2**63
-_T = TypeVar("_T")
 
 
 def _show(value: Fraction | int, unit: QuantityUnit = QuantityUnit.NONE, lang: str = "en") -> str:
@@ -235,52 +235,13 @@ def _units(report: Report) -> tuple[str, ...]:
 
 
 def _counts(report: Report) -> dict[str, dict[Status, int]]:
-    """Per unit (every unit of `_units`), how many distinct measures and deadlines of each status.
-
-    A measure stated in several clauses (`_restatements`) counts once: three
-    clauses repeating one target are one failure, not three. Unlike
-    `Report.summary`, a verdict of a unit missing from `units` is counted
-    (under its own unit), so the rows always add up to the totals.
-    """
-    out = {unit: {s: 0 for s in Status} for unit in _units(report)}
-    for group in _restatements(report.verdicts):
-        out[group[0].unit][group[0].status] += 1
-    return out
+    """Per unit, how many distinct measures and deadlines of each status: `Report.summary`, what the API gives."""
+    return report.summary()
 
 
 def _totals(counts: Mapping[str, Mapping[Status, int]]) -> dict[Status, int]:
     """The rows of `_counts` added up."""
     return {s: sum(row[s] for row in counts.values()) for s in Status}
-
-
-def _measure(v: Verdict) -> tuple | None:
-    """What a target's verdict judged, without the clause stating it; None for a deadline.
-
-    Two clauses stating the same target (metric, threshold, period, unit) give
-    verdicts equal in all of this: the same value from the same facts. A
-    deadline is never merged: two tasks due the same day are two obligations.
-    """
-    if v.kind is RuleKind.DEADLINE:
-        return None
-    return (v.unit, v.kind, v.status, v.period, v.value, v.value_unit, v.comparator, v.threshold, v.category,
-            v.metric, v.on_track, v.figures, v.records, v.violations, v.explanation)
-
-
-def _restatements(verdicts: Iterable[_T], key_of: Callable[[_T], tuple | None] = _measure) -> list[list[_T]]:
-    """`verdicts` (or aggregates) in order, each with the later ones that restate its measure in other clauses."""
-    groups: list[list[_T]] = []
-    first: dict[tuple, list[_T]] = {}
-    for v in verdicts:
-        key = key_of(v)
-        group = first.get(key) if key is not None else None
-        if group is None:
-            group = [v]
-            groups.append(group)
-            if key is not None:
-                first[key] = group
-        else:
-            group.append(v)
-    return groups
 
 
 def _verdict_to_dict(v: Verdict, restates: str | None = None) -> dict[str, Any]:

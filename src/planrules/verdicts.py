@@ -13,15 +13,18 @@ marks a rounded figure with "≈", so a display never hides a failed boundary.
 from __future__ import annotations
 
 import datetime as _dt
-from collections import Counter
+from collections.abc import Callable, Iterable
 from enum import Enum
 from fractions import Fraction
 from functools import lru_cache
+from typing import TypeVar
 
 from attrs import frozen
 
 from .errors import Message
 from .model import Comparator, Quantity, QuantityUnit, SourceRef
+
+_T = TypeVar("_T")
 
 
 class Status(str, Enum):
@@ -131,6 +134,40 @@ class Verdict:
         return next((f.value for f in self.figures if f.name == name), None)
 
 
+def measure_key(v: Verdict) -> tuple | None:
+    """What a target's verdict judged, without the clause stating it; None for a deadline.
+
+    Two clauses stating the same target (metric, threshold, period, unit) give
+    verdicts equal in all of this: the same value from the same facts. A
+    deadline is never merged: two tasks due the same day are two obligations.
+    """
+    if v.kind is RuleKind.DEADLINE:
+        return None
+    return (v.unit, v.kind, v.status, v.period, v.value, v.value_unit, v.comparator, v.threshold, v.category,
+            v.metric, v.on_track, v.figures, v.records, v.violations, v.explanation)
+
+
+def restatements(verdicts: Iterable[_T], key_of: Callable[[_T], tuple | None] = measure_key) -> list[list[_T]]:
+    """`verdicts` (or aggregates) in order, each with the later ones that restate its measure in other clauses.
+
+    What every count of a report counts (its summaries, `Report.summary`): a target
+    stated in three clauses is one measure, met or not once, citing the three.
+    """
+    groups: list[list[_T]] = []
+    first: dict[tuple, list[_T]] = {}
+    for v in verdicts:
+        key = key_of(v)
+        group = first.get(key) if key is not None else None
+        if group is None:
+            group = [v]
+            groups.append(group)
+            if key is not None:
+                first[key] = group
+        else:
+            group.append(v)
+    return groups
+
+
 @frozen
 class Report:
     """The verdicts of evaluating one plan on some facts at `as_of`.
@@ -155,17 +192,21 @@ class Report:
         return tuple(v for v in self.verdicts if v.status is status)
 
     def summary(self) -> dict[str, dict[Status, int]]:
-        """Per unit, how many verdicts of each status (every status present, zeros too)."""
-        out: dict[str, dict[Status, int]] = {}
-        for unit in tuple(dict.fromkeys(self.units + tuple(v.unit for v in self.verdicts))):
-            counts = Counter(v.status for v in self.verdicts if v.unit == unit)
-            out[unit] = {s: counts.get(s, 0) for s in Status}
+        """Per unit, how many distinct measures and deadlines of each status (every status present, zeros too).
+
+        What the rendered reports count: a target restated in several clauses
+        (`restatements`) is one. Every unit of `units`, then any unit a verdict
+        names that `units` does not list, so the rows add up to `totals`.
+        """
+        out = {unit: {s: 0 for s in Status} for unit in dict.fromkeys((*self.units, *(v.unit for v in self.verdicts)))}
+        for group in restatements(self.verdicts):
+            out[group[0].unit][group[0].status] += 1
         return out
 
     def totals(self) -> dict[Status, int]:
-        """How many verdicts of each status for the whole plan."""
-        counts = Counter(v.status for v in self.verdicts)
-        return {s: counts.get(s, 0) for s in Status}
+        """How many distinct measures and deadlines of each status for the whole plan: `summary`'s rows added up."""
+        rows = self.summary().values()
+        return {s: sum(row[s] for row in rows) for s in Status}
 
 
 # ------------------------------------------------------------- display --
