@@ -13,7 +13,7 @@
 # an undated kind is a snapshot), then aggregate counts looked up exactly (an exclusion also as its
 # yes/no opposite, or as all minus the excluded), otherwise unknown; shares exclude before dividing;
 # cuts are against the previous year; caps per category from the plan's date; pending while the year
-# is open. Every per-record test is a builtin comparison inside a comprehension (a function call per
+# is open (a cut then has no value). Every per-record test is a builtin comparison inside a comprehension (a function call per
 # record costs rego-cpp more than the rest put together). Not here: planrules' chains of yes/no reversals and "zero for a looser condition" between
 # aggregates (the generated corpus never needs them), reported values, deadlines.
 
@@ -211,7 +211,10 @@ judged_cut(t, cur, base, year) := missing(base, year) if {
 	cur.n == 0
 } else := none("not_met") if {
 	base.n == 0 # an increase from zero is not a cut
-} else := verdict(t, base.n - cur.n, base.n, year, t.at_least)
+} else := open_cut(verdict(t, base.n - cur.n, base.n, year, t.at_least))
+
+# a cut pending while its year is open has no value: part of a year is not compared with a whole one
+open_cut(v) := none("pending") if v.status == "pending" else := v
 
 category(t, m) := null if t.category == null else := [m.by, t.category]
 

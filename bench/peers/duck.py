@@ -13,7 +13,8 @@ Semantics (docs/evaluation.md): records of the year first (dated up to as_of;
 staff is a snapshot), then aggregate counts looked up exactly (an exclusion
 also as its yes/no opposite, or as all minus the excluded), otherwise unknown;
 shares exclude before dividing; cuts against the previous year; caps per
-category from the plan's date; pending while the year is open. Not here, as in
+category from the plan's date; pending while the year is open (a cut with no value:
+part of a year is not compared with a whole one). Not here, as in
 commune.rego: chains of yes/no reversals and "zero for a looser condition"
 between aggregates, reported values, deadlines. Values come out as integer
 numerator and denominator, compared by cross-multiplying: exact.
@@ -194,7 +195,7 @@ figures AS (  -- numerator and denominator, or why they are unknown (reason of t
     LEFT JOIN counts b ON b.commune = ry.commune AND b.unit = ry.unit AND b.kind = ry.kind AND b.year = ry.year - 1
 ),
 judged AS (
-    SELECT commune, unit, rule, year,
+    SELECT commune, unit, rule, year, rule_kind,
         CASE rule_kind
         WHEN 'share' THEN CASE
             WHEN part IS NULL OR whole IS NULL THEN
@@ -264,7 +265,9 @@ SELECT v.commune, v.unit, v.rule, v.period,  -- before the judged plan's own dat
        CASE WHEN p.as_of < r.issued THEN 'pending' ELSE v.status END,
        CASE WHEN p.as_of < r.issued THEN NULL ELSE v.v_num END, CASE WHEN p.as_of < r.issued THEN NULL ELSE v.v_den END
 FROM (
-    SELECT commune, unit, rule, CAST(year AS VARCHAR) AS period, status, v_num, v_den FROM judged
+    SELECT commune, unit, rule, CAST(year AS VARCHAR) AS period, status,  -- a cut in an open year: no value
+           CASE WHEN NOT (rule_kind = 'cut' AND status = 'pending') THEN v_num END AS v_num,
+           CASE WHEN NOT (rule_kind = 'cut' AND status = 'pending') THEN v_den END AS v_den FROM judged
     UNION ALL
     SELECT commune, unit, rule, CAST(year AS VARCHAR), status,
            CASE WHEN status IN ('met', 'not_met', 'pending') AND NOT (status = 'pending' AND extreme IS NULL) THEN extreme[1] END,
