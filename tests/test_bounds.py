@@ -208,6 +208,25 @@ def test_a_broken_csv_file_past_the_cap_is_one_error_not_a_traceback(tmp_path):
     assert [d.code for d in raised.value.diagnostics] == ["F100"]
 
 
+@given(st.integers(0, 40), st.integers(1, 30), st.integers(1, 1000))
+def test_an_error_rendered_in_part_counts_what_its_notes_stand_for(listed, limit, more):
+    """`PlanError.render` shows `limit` diagnostics, then "… and N more": N counts every finding, not each line."""
+    from planrules.errors import PlanError
+
+    found = [Diagnostic("F111", Message.of("unknown_unit", name=str(i)), Span("f.toml", i + 1, 1, i + 1, 2))
+             for i in range(listed)]
+    note = Diagnostic("F111", Message.of("more_findings", count=more, code="F111", limit=listed),
+                      Span("f.toml", listed + 1, 1, listed + 1, 2))
+    text = PlanError([*found, note]).render("en", limit=limit)
+    total = listed + more
+    shown = min(limit, listed)  # the note itself is shown only when every finding before it is
+    if limit > listed:  # everything shown: the note is the last line, with its own count
+        assert text.splitlines()[-1].endswith(f"… and {more} more F111 finding(s) in this file, not listed "
+                                              f"(at most {listed} of a code per file)")
+    else:
+        assert text.splitlines()[-1] == f"… and {total - shown} more"
+
+
 # ------------------------------------------------------------ chains of plans --
 
 

@@ -365,7 +365,7 @@ class PlanError(Exception):
         """The diagnostics, in `lang`, or each in the language `lang(diagnostic)` gives (its file's)."""
         language = lang if callable(lang) else (lambda _: lang)
         shown = [d.render(language(d)) for d in self.diagnostics[:limit]]
-        rest = len(self.diagnostics) - limit
+        rest = sum(stands_for(d) for d in self.diagnostics[limit:])  # a capped code's note, all it stands for
         if rest > 0:
             said = language(self.diagnostics[limit])
             shown.append(f"… và {rest} lỗi khác" if said == "vi" else f"… and {rest} more")
