@@ -59,9 +59,13 @@ __all__ = [
     "clip",
     "load_facts",
     "loads_facts",
+    "read_category",
     "read_integer",
+    "read_name",
     "read_number",
+    "read_text",
     "read_year",
+    "too_long_text",
 ]
 
 SUFFIXES = (".toml", ".csv")
@@ -87,6 +91,10 @@ MAX_DIGITS = 100
 # The largest CSV cell read (the csv module's own default is 128 KiB): a text field of a
 # record may hold a whole document.
 CSV_FIELD_LIMIT = MAX_FACTS_BYTES
+# The longest name (a unit, an id, a kind, a metric, a category, a task, an event, a group, an
+# attribute's value), in characters of its NFC text: names are what reports and messages carry.
+# A text field may hold a document: it is bounded by what a CSV cell holds (CSV_FIELD_LIMIT).
+MAX_NAME = 1000
 
 # Every diagnostic code the loader gives, and what it means (docs/facts.md lists them too).
 CODES: dict[str, str] = {
@@ -231,6 +239,10 @@ FACTS_MESSAGES: dict[str, tuple[str, str]] = {
     "too_many_digits": (
         "{item}: {text} has {count} digits, more than the {limit} a number may have",
         "{item}: {text} có {count} chữ số, nhiều hơn mức tối đa {limit} chữ số của một số",
+    ),
+    "text_too_long": (
+        "{item}: {text} is longer than the {limit} characters {what} may have",
+        "{item}: {text} dài hơn mức tối đa {limit} ký tự của {what}",
     ),
     "bad_period": (
         'period: {text} is not a period ("2026", "2026-05", "2026-H1", "2026-Q4", "once" or a date)',
@@ -562,15 +574,36 @@ def read_year(raw: object, key: str, *, text: bool) -> int:
     return _check_year(raw, key)
 
 
-def _read_text(raw: object, key: str, expected: str = "text") -> str:
-    if isinstance(raw, str):
-        return raw
-    hints = (FactsMessage.of("quote_hint"),)
-    raise BadValue("F120", "wrong_type", hints, item=key, expected=_EXPECT[expected], found=_found(raw))
+_LONGEST = {"text": CSV_FIELD_LIMIT, "name": MAX_NAME}
+_WHAT = {"text": ("a text", "một văn bản"), "name": ("a name", "một tên")}
 
 
-def _read_name(raw: object, key: str) -> str:
-    name = _read_text(raw, key, "name").strip()
+def read_text(raw: object, key: str, expected: str = "text") -> str:
+    """Text as every source reads it: a string, in NFC, at most `_LONGEST[expected]` characters.
+
+    A TOML or CSV file is composed as a whole before it is read; a table's text is composed here,
+    so "quán_triệt" typed decomposed (NFD) in a Parquet file is the plan's "quán_triệt". A text is
+    measured once composed; one of more than four times the limit is refused before it is composed
+    (composing shortens a text at most fourfold), so a 1 GB cell costs no more than a short one."""
+    if not isinstance(raw, str):
+        hints = (FactsMessage.of("quote_hint"),)
+        raise BadValue("F120", "wrong_type", hints, item=key, expected=_EXPECT[expected], found=_found(raw))
+    limit = _LONGEST[expected]
+    text = raw if raw.isascii() or len(raw) > 4 * limit else unicodedata.normalize("NFC", raw)  # ASCII is NFC
+    if len(text) > limit:
+        raise too_long_text(key, text, expected)
+    return text
+
+
+def too_long_text(key: str, text: str, expected: str = "text") -> BadValue:
+    """F120 for a text longer than `expected` may be: its start quoted (a source passes the start alone)."""
+    return BadValue("F120", "text_too_long", item=key, text=_q(clip(text[:41], 40)), limit=_LONGEST[expected],
+                    what=_WHAT[expected])
+
+
+def read_name(raw: object, key: str) -> str:
+    """A name (a unit, an id, a kind, a task …): text of at most `MAX_NAME` characters, trimmed, not blank."""
+    name = read_text(raw, key, "name").strip()
     if not name:
         raise _wrong(key, "name", raw)
     return name
@@ -592,8 +625,9 @@ def _suggest(word: str, candidates: Iterable[str]) -> tuple[Message, ...]:
     return tuple(hints)
 
 
-def _read_category(raw: object, decl: m.FieldDecl) -> str:
-    name = _read_text(raw, decl.name, "name").strip()
+def read_category(raw: object, decl: m.FieldDecl) -> str:
+    """A category of field `decl`: a name, one of those it declares (F113 otherwise)."""
+    name = read_text(raw, decl.name, "name").strip()
     names = [c.name for c in decl.categories]
     if name not in names:
         raise BadValue("F113", "unknown_category", _suggest(name, names), field=decl.name, name=_q(name))
@@ -612,10 +646,10 @@ def _read_field(decl: m.FieldDecl, raw: object, *, text: bool) -> FieldValue:
     if kind is m.FieldType.DAYS:
         return _read_days(raw, decl.name)
     if kind is m.FieldType.CATEGORY:
-        return _read_category(raw, decl)
+        return read_category(raw, decl)
     if kind is m.FieldType.UNIT:
-        return _read_name(raw, decl.name)
-    return _read_text(raw, decl.name).strip() if text else _read_text(raw, decl.name)
+        return read_name(raw, decl.name)
+    return read_text(raw, decl.name).strip() if text else read_text(raw, decl.name)
 
 
 def _read_period(raw: object) -> str:
@@ -657,7 +691,7 @@ def _read_deadline(raw: object, *, text: bool) -> str:
         if raw >= 1:
             return str(raw)
     elif isinstance(raw, str) and raw.strip():
-        word = raw.strip()
+        word = read_name(raw, "deadline")
         if not word.isdecimal():  # "²" is a digit, but not a number int() reads: a label
             return word
         _check_digits(word, "deadline")
@@ -1503,7 +1537,12 @@ class _Loader:
                     events.append(self.flagged(event, not ok))
         if "units" in document and (table := self.table(file, ("units",), document["units"])) is not None:
             for name, value in table.items():
+                read = self.read(file, ("units", name), read_name, name, "unit")  # a name, as in CSV and tables
+                if read is _BAD:
+                    continue
                 unit = self.toml_unit(file, name, value)
+                if unit is not None and read != name:
+                    unit = evolve(unit, name=read)
                 if unit is not None:
                     units.append(unit)
         return Facts(tuple(units), tuple(events), period, (file.name,))
@@ -1601,7 +1640,7 @@ class _Loader:
             return ()
         out: list[tuple[str, str]] = []
         for key, value in found.items():
-            text = self.read(file, path + (key,), _read_name, value, key)
+            text = self.read(file, path + (key,), read_name, value, key)
             if text is not _BAD:
                 out.append((unicodedata.normalize("NFC", key), unicodedata.normalize("NFC", text)))
         return tuple(out)
@@ -1612,7 +1651,7 @@ class _Loader:
             return ()
         out: list[str] = []
         for index, item in enumerate(raw):
-            name = self.read(file, path + (index,), _read_name, item, "member_of")
+            name = self.read(file, path + (index,), read_name, item, "member_of")
             if name is not _BAD:
                 out.append(name)
         return tuple(dict.fromkeys(out))
@@ -1628,7 +1667,7 @@ class _Loader:
             if isinstance(raw_id, int) and not isinstance(raw_id, bool):
                 record_id = str(raw_id)
             else:
-                record_id = self.read(file, id_path, _read_name, raw_id, "id")
+                record_id = self.read(file, id_path, read_name, raw_id, "id")
                 ok = record_id is not _BAD
         values: list[tuple[str, FieldValue]] = []
         for key, raw, where in items:
@@ -1655,7 +1694,7 @@ class _Loader:
         kind = year = number = None
         ok = True
         if raw_kind is not None:
-            kind = self.read(file, path + ("kind",), _read_name, raw_kind, "kind")
+            kind = self.read(file, path + ("kind",), read_name, raw_kind, "kind")
             if kind is not _BAD and kind not in self.vocabulary.kinds:
                 self.report(file, path + ("kind",), "F110", "unknown_kind", _suggest(kind, self.vocabulary.kinds),
                             name=_q(kind))
@@ -1694,7 +1733,7 @@ class _Loader:
         metric = year = number = None
         percent = False
         if raw_metric is not None:
-            metric = self.read(file, path + ("metric",), _read_name, raw_metric, "metric")
+            metric = self.read(file, path + ("metric",), read_name, raw_metric, "metric")
             if metric is not _BAD and metric not in self.vocabulary.metrics:
                 self.report(file, path + ("metric",), "F112", "unknown_metric",
                             _suggest(metric, self.vocabulary.metrics), name=_q(metric))
@@ -1727,7 +1766,7 @@ class _Loader:
     def delivery(self, file: _File, path: tuple, row: dict, origin: Origin, *, text: bool) -> Delivery | None:
         task = date = deadline = period = None
         if row.get("task") is not None:
-            task = self.read(file, path + ("task",), _read_name, row["task"], "task")
+            task = self.read(file, path + ("task",), read_name, row["task"], "task")
         if row.get("date") is not None:
             date = self.read(file, path + ("date",), _read_date, row["date"], "date")
         if row.get("deadline") is not None:
@@ -1745,11 +1784,11 @@ class _Loader:
                  origin: Origin, *, text: bool) -> Happened | None:
         event = date = unit = None
         if raw_event is not None:
-            event = self.read(file, path + ("event",), _read_name, raw_event, "event")
+            event = self.read(file, path + ("event",), read_name, raw_event, "event")
         if raw_date is not None:
             date = self.read(file, path + ("date",), _read_date, raw_date, "date")
         if raw_unit is not None:
-            unit = self.read(file, path + ("unit",), _read_name, raw_unit, "unit")
+            unit = self.read(file, path + ("unit",), read_name, raw_unit, "unit")
         if event in (None, _BAD) or unit is _BAD:
             return None
         partial = date in (None, _BAD)
@@ -1900,7 +1939,9 @@ class _Loader:
                 continue
             if "unit" not in row:
                 continue
-            name = row["unit"]
+            name = self.read(file, here + ("unit",), read_name, row["unit"], "unit")
+            if name is _BAD:
+                continue
             if name not in units:
                 units[name] = {"records": [], "counts": [], "values": [], "deliveries": []}
                 unit_origin[name] = origin

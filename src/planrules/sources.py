@@ -64,9 +64,10 @@ from pathlib import Path
 from . import facts as f
 from . import model as m
 from .errors import Diagnostic, FactsError, Message
-from .facts_load import BadValue, FactsMessage, check_value, clip, read_integer, read_number, read_year
+from .facts_load import (CSV_FIELD_LIMIT, MAX_NAME, BadValue, FactsMessage, check_value, clip, read_category,
+                         read_integer, read_name, read_number, read_text, read_year, too_long_text)
 from .mapping import Mapping, as_mapping
-from .sql import EVIDENCE, MAX_NAME_BYTES, ROW, SCALE, Answers, SqlIndex, questions, quote, relation
+from .sql import EVIDENCE, MAX_NAME_BYTES, ROW, SCALE, Answers, SqlIndex, questions, quote, read_free, relation
 from .vocabulary import Vocabulary
 
 SMALL_TABLES = ("counts", "values", "deliveries", "events", "units", "period")
@@ -220,6 +221,7 @@ class _Problems:
             args["column"] = column
         place = self._place(shown, row)
         self._places[group] = self._place(shown)
+        unit = _unit_shown(unit)
         if unit is not None:
             place += f", unit {unit}"
             args.setdefault("unit", unit)
@@ -240,6 +242,7 @@ class _Problems:
             return
         self._shown[group] = self._shown.get(group, 0) + 1
         shown, _ = self.names(table, None)
+        unit = _unit_shown(unit)
         place = self._place(shown, row) + (f", unit {unit}" if unit is not None else "")
         self._places[group] = self._place(shown)
         self.items.append(Diagnostic(error.code, FactsMessage.of(error.message, **error.args_), None,
@@ -284,6 +287,45 @@ def _conditions(pairs: Sequence[tuple[str, object]]) -> str | tuple[str, str]:
     if not pairs:
         return ("no condition", "không điều kiện")
     return ", ".join(f"{k} = {'true' if v is True else 'false' if v is False else v}" for k, v in pairs)
+
+
+_MARK = re.compile("\x00([0-9]+)\x00")
+"""A value's place in a relation's SELECT (`_respelled`): numbered `$n` when a statement uses it (`_placed`).
+No identifier holds NUL (`sql.quote`), so no mark is mistaken for one."""
+
+
+def _placed(select: str, offset: int) -> str:
+    """`select` with its marks made `$n` placeholders, numbered after a statement's own `offset` values."""
+    return _MARK.sub(lambda found: f"${offset + int(found[1]) + 1}", select)
+
+
+def _respelled(column: str, spellings: dict[str, str], values: list[str]) -> str:
+    """`column` in a relation's SELECT: as stored, or with each spelling replaced by its reading (NFC,
+    trimmed). A CASE over the few values spelled otherwise costs the database next to nothing; composing
+    every row in SQL (nfc_normalize) costs a national year tens of seconds."""
+    if not spellings:
+        return quote(column)
+
+    def mark(value: str) -> str:
+        values.append(value)
+        return f"\x00{len(values) - 1}\x00"
+
+    cases = " ".join(f"WHEN {mark(raw)} THEN {mark(read)}" for raw, read in sorted(spellings.items()))
+    return f"CASE {quote(column)} {cases} ELSE {quote(column)} END AS {quote(column)}"
+
+
+_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+"""What `str.strip` takes off a text (`read_name`), for `ltrim` in SQL."""
+
+
+def _unit_shown(name: object) -> str | None:
+    """A unit as a problem's place names it: read as a name when it can be, else its start."""
+    if name is None:
+        return None
+    try:
+        return read_name(name, "unit")
+    except BadValue:
+        return clip(str(name), 40)
 
 
 # ----------------------------------------------------------------- engines --
@@ -857,7 +899,8 @@ class FactSource:
         self._prepared: tuple | None = None
         self._mapped: dict[str, tuple] = {}  # declared table -> (TableMapping, db table, {declared: db column})
         self._sources: dict[str, tuple[str, str]] = {}  # declared table -> (renaming subquery, row expression)
-        self._relations: dict[str, str] = {}  # a record kind's relation (quoted) -> the SELECT that defines it
+        # a record kind's relation (quoted) -> the SELECT that defines it and the values of its `_MARK`s
+        self._relations: dict[str, tuple[str, tuple]] = {}
 
     def __enter__(self):
         return self
@@ -876,7 +919,11 @@ class FactSource:
         No view, temporary or not, is ever created: a read-only role, a hot standby and a DuckDB
         file opened read-only run every statement. NOT MATERIALIZED keeps each relation inlined
         where it is used, as a view is, so filters reach the table."""
-        used = [f"{name} AS NOT MATERIALIZED ({select})" for name, select in self._relations.items() if name in sql]
+        used, params = [], list(params)
+        for name, (select, values) in self._relations.items():
+            if name in sql:  # a relation's own values are numbered after the statement's
+                used.append(f"{name} AS NOT MATERIALIZED ({_placed(select, len(params))})")
+                params += values
         return self._engine.run(f"WITH {', '.join(used)} {sql}" if used else sql, params)
 
     def _vocab(self, vocabulary: Vocabulary | None) -> Vocabulary:
@@ -921,6 +968,7 @@ class FactSource:
         period = self._period(tables, problems)
         for kind, decl in vocabulary.kinds.items():
             if kind in tables:
+                self._read_texts(kind, decl, tables[kind], problems)
                 self._check_records(kind, decl, vocabulary, problems, tables[kind], period)
         self._check_counts(tables, problems)
         self._check_dates(tables, period, problems)
@@ -1007,14 +1055,17 @@ class FactSource:
                              expected=expected)
 
     def _kind_relation(self, kind: str, decl: m.RecordKind, columns: dict[str, str] | None,
-                       problems: _Problems) -> None:
+                       problems: _Problems, spellings: dict[str, dict[str, str]] | None = None) -> None:
+        """The relation of record kind `kind`: its table's columns under the layout's names (NULL for a field
+        it lacks), its row number, and each of `spellings`' columns (unit, categories) read as the TOML
+        loader reads it: a value spelled otherwise (NFD, spaces around) replaced by its reading."""
         fields = {fd.name: fd for fd in decl.fields}
         select = []
         if columns is None:
             select = ["CAST(NULL AS TEXT) AS " + quote("unit"), "CAST(NULL AS TEXT) AS " + quote("id"),
                       "CAST(NULL AS BIGINT) AS " + quote(ROW)]
             select += [f"CAST(NULL AS {SQL_TYPES[fd.type]}) AS {quote(fd.name)}" for fd in decl.fields]
-            self._relations[relation(kind)] = f"SELECT {', '.join(select)} WHERE FALSE"
+            self._relations[relation(kind)] = (f"SELECT {', '.join(select)} WHERE FALSE", ())
             return
         accepted = ("unit", "id", *fields)
         bad = False
@@ -1036,14 +1087,107 @@ class FactSource:
         if bad:
             return
         source, row = self._source(kind)
-        select = [quote("unit"),
+        values: list[str] = []
+
+        def read(column: str) -> str:
+            return _respelled(column, (spellings or {}).get(column, {}), values)
+
+        select = [read("unit"),
                   f"CAST({quote('id')} AS TEXT) AS {quote('id')}" if "id" in columns
                   else f"CAST(NULL AS TEXT) AS {quote('id')}",
                   f"CAST({row} AS BIGINT) AS {quote(ROW)}"]
         for fd in decl.fields:
-            select.append(quote(fd.name) if fd.name in columns else f"CAST(NULL AS {SQL_TYPES[fd.type]}) AS "
+            select.append(read(fd.name) if fd.name in columns else f"CAST(NULL AS {SQL_TYPES[fd.type]}) AS "
                           f"{quote(fd.name)}")
-        self._relations[relation(kind)] = f"SELECT {', '.join(select)} FROM {source}"
+        self._relations[relation(kind)] = (f"SELECT {', '.join(select)} FROM {source}", tuple(values))
+
+    def _read_texts(self, kind: str, decl: m.RecordKind, columns: dict[str, str], problems: _Problems) -> None:
+        """Read a record table's text as the TOML loader reads it (`facts_load.read_name`, `read_category`,
+        `read_text`), without composing every row in SQL.
+
+        The columns compared inside SQL (the unit, the categories) have few distinct values: each is read
+        once in Python, and those spelled otherwise than they read (NFD, spaces around) are replaced by
+        their reading in the kind's relation (`_respelled`); those refused are reported at their rows. Free
+        text (an id, a text or unit field) is composed when Python reads it; here only its length is
+        checked, in SQL (F120 past `MAX_NAME`, or `CSV_FIELD_LIMIT` for a text field)."""
+        spellings: dict[str, dict[str, str]] = {}
+        refused: dict[str, dict[str, BadValue]] = {}
+        categories = {fd.name: fd for fd in decl.fields if fd.type is m.FieldType.CATEGORY and fd.name in columns}
+        for column in ("unit", *categories):
+            if column == "unit":
+                found = self._run(f"SELECT DISTINCT substr({quote(column)}, 1, $1) FROM {relation(kind)} "
+                                  f"WHERE {quote(column)} IS NOT NULL", [4 * MAX_NAME + 1])
+            else:
+                names = [c.name for c in categories[column].categories]
+                marks = ", ".join(f"${i + 2}" for i in range(len(names))) or "NULL"
+                found = self._run(f"SELECT DISTINCT substr({quote(column)}, 1, $1) FROM {relation(kind)} "
+                                  f"WHERE {quote(column)} IS NOT NULL AND {quote(column)} NOT IN ({marks})",
+                                  [4 * MAX_NAME + 1, *names])
+            for (raw,) in found:
+                try:
+                    read = read_name(raw, column) if column == "unit" else read_category(raw, categories[column])
+                except BadValue as error:
+                    if error.code != "F113":  # an unknown category: `_check_records` says so, at every row
+                        refused.setdefault(column, {})[raw] = error
+                    continue
+                if read != raw:
+                    spellings.setdefault(column, {})[raw] = read
+        for column, errors in refused.items():
+            self._refused_rows(kind, column, errors, problems)
+        if spellings:
+            self._kind_relation(kind, decl, columns, problems, spellings)
+        free = [("id", "name")] if "id" in columns else []
+        free += [(fd.name, "text" if fd.type is m.FieldType.TEXT else "name") for fd in decl.fields
+                 if fd.name in columns and fd.type in (m.FieldType.TEXT, m.FieldType.UNIT)]
+        for column, expected in free:
+            self._long_texts(kind, column, expected, problems)
+            if expected == "name":
+                self._blank_names(kind, column, problems)
+
+    def _blank_names(self, kind: str, column: str, problems: _Problems) -> None:
+        """F120 at the rows whose name `column` (an id, a unit field) is blank: nothing but what `str.strip`
+        takes off, as `read_name` refuses it."""
+        rel, row, col = relation(kind), quote(ROW), quote(column)
+        # ltrim over a set of characters costs a national year seconds: only a text that starts with one of
+        # them (or is empty) is trimmed, and CASE keeps the others from it; a longer one: `_long_texts`
+        starts = ", ".join(str(ord(c)) for c in "\x00" + _SPACES)
+        sql = (f"SELECT {row}, {quote('unit')}, {col}{_TOTAL} FROM {rel} WHERE CASE WHEN ascii({col}) IN ({starts}) "
+               f"THEN length({col}) <= $2 AND ltrim({col}, $1) = '' ELSE FALSE END ORDER BY {row}")
+        for number, who, value in self._first_rows(sql, [_SPACES, MAX_NAME], problems, "F120", "wrong_type", kind):
+            try:
+                read_name(value, column)
+            except BadValue as error:
+                problems.bad(error, table=kind, row=number, unit=who)
+
+    def _refused_rows(self, kind: str, column: str, errors: dict[str, BadValue], problems: _Problems) -> None:
+        """Report `errors` (a refused spelling -> the reader's error) at the first rows that hold them."""
+        shown = list(errors)[:CAP]
+        marks = ", ".join(f"${i + 2}" for i in range(len(shown)))
+        rel, row = relation(kind), quote(ROW)
+        sql = (f"SELECT {row}, {quote('unit')}, substr({quote(column)}, 1, $1){_TOTAL} FROM {rel} "
+               f"WHERE substr({quote(column)}, 1, $1) IN ({marks}) ORDER BY {row}")
+        for number, who, raw in self._first_rows(sql, [4 * MAX_NAME + 1, *shown], problems, errors[shown[0]].code,
+                                                 errors[shown[0]].message, kind):
+            problems.bad(errors[raw], table=kind, row=number, unit=None if column == "unit" else who)
+
+    def _long_texts(self, kind: str, column: str, expected: str, problems: _Problems) -> None:
+        """F120 at the rows whose `column` is longer than `read_text` takes, in its words (the start quoted).
+
+        Only a text that may be too long is read, and of one over four times the limit (too long however
+        it composes) only its start."""
+        limit = CSV_FIELD_LIMIT if expected == "text" else MAX_NAME
+        rel, row, col = relation(kind), quote(ROW), quote(column)
+        sql = (f"SELECT {row}, {quote('unit')}, length({col}){_TOTAL} FROM {rel} WHERE length({col}) > $1 "
+               f"ORDER BY {row}")
+        for number, who, size in self._first_rows(sql, [limit], problems, "F120", "text_too_long", kind):
+            (value,), = self._run(f"SELECT substr({col}, 1, $1) FROM {rel} WHERE {row} = $2",
+                                  [41 if size > 4 * limit else size, number])
+            try:
+                if size > 4 * limit:
+                    raise too_long_text(column, value, expected)
+                read_text(value, column, expected)
+            except BadValue as error:
+                problems.bad(error, table=kind, row=number, unit=who)
 
     def _first_rows(self, sql: str, params: Sequence[object], problems: _Problems, code: str, key: str,
                     table: str) -> list[tuple]:
@@ -1087,8 +1231,15 @@ class FactSource:
                 names = [c.name for c in fd.categories]
                 marks = ", ".join(f"${i + 1}" for i in range(len(names))) or "NULL"
                 for number, who, value in first(
-                        f"SELECT {row}, {unit}, {col}{_TOTAL} FROM {rel} WHERE {col} IS NOT NULL AND "
-                        f"{col} NOT IN ({marks}){order}", names, "F113", "unknown_category"):
+                        f"SELECT {row}, {unit}, substr({col}, 1, {4 * MAX_NAME + 1}){_TOTAL} FROM {rel} "
+                        f"WHERE {col} IS NOT NULL AND {col} NOT IN ({marks}){order}", names, "F113",
+                        "unknown_category"):
+                    try:
+                        value = read_category(value, fd)
+                    except BadValue as error:
+                        if error.code != "F113":
+                            continue  # too long: F120, said by `_read_texts`
+                        value = read_text(value, fd.name, "name").strip()
                     problems.add("F113", "unknown_category", table=kind, row=number, unit=who, column=fd.name,
                                  value=value, suggest=(value, names))
             elif fd.type is m.FieldType.DATE:
@@ -1210,11 +1361,31 @@ class FactSource:
 
     # ------------------------------------------------------- small tables --
 
-    def _rows(self, table: str, columns: Sequence[str], present: dict[str, str]) -> list[tuple]:
+    def _rows(self, table: str, columns: Sequence[str], present: dict[str, str],
+              problems: _Problems | None = None, texts: dict[str, str] | None = None) -> list[tuple]:
+        """The rows of small table `table` (its row number first), each text cell of `texts` (column -> "name",
+        "label" or "text") read as the TOML loader reads it (`facts_load.read_name`, `read_text`): composed,
+        a name trimmed, within its limit. A row with a cell refused is reported (`problems`) and left out."""
         source, row = self._source(table)
         select = [f"CAST({row} AS BIGINT)"]
         select += [quote(c) if c in present else "NULL" for c in columns]
-        return self._run(f"SELECT {', '.join(select)} FROM {source} ORDER BY 1")
+        rows = self._run(f"SELECT {', '.join(select)} FROM {source} ORDER BY 1")
+        if not texts:
+            return rows
+        places = [(i + 1, c, texts[c]) for i, c in enumerate(columns) if c in texts and c in present]
+        out = []
+        for cells in rows:
+            cells = list(cells)
+            try:
+                for i, column, expected in places:
+                    if isinstance(cells[i], str):  # "name": trimmed and not blank; "label": a name's limit alone
+                        cells[i] = read_name(cells[i], column) if expected == "name" else \
+                            read_text(cells[i], column, "text" if expected == "text" else "name")
+            except BadValue as error:
+                problems.bad(error, table=table, row=cells[0])
+                continue
+            out.append(tuple(cells))
+        return out
 
     def _small(self, vocabulary: Vocabulary, tables: dict[str, dict[str, str]], problems: _Problems,
                period: tuple[_dt.date, _dt.date] | None = None) -> f.Facts:
@@ -1241,17 +1412,22 @@ class FactSource:
         if "units" in tables:
             seen: dict[str, int] = {}
             named = _attributes(tables["units"])
-            for number, name, member_of, *values in self._rows("units", ("unit", "member_of", *named),
-                                                                 tables["units"]):
+            for number, name, member_of, *values in self._rows(
+                    "units", ("unit", "member_of", *named), tables["units"], problems,
+                    {"unit": "name", "member_of": "text", **{a: "label" for a in named}}):
                 if name in seen:
                     problems.add("F144", "duplicate", table="units", row=number, what=f"unit {name}",
                                  first=seen[name], second=number)
                     continue
                 seen[name] = number
                 entry = unit_of(name, "units", number)
+                try:  # each group a name, as in a TOML file's member_of
+                    groups = [read_name(g, "member_of") for g in (member_of or "").split(";") if g.strip()]
+                except BadValue as error:
+                    problems.bad(error, table="units", row=number, unit=name)
+                    continue
                 if entry is not None:
                     entry["origin"] = origin("units", number)
-                    groups = [g.strip() for g in (member_of or "").split(";") if g.strip()]
                     entry["member_of"] = list(dict.fromkeys(entry["member_of"] + groups))
                     entry["attributes"] = tuple((a, str(v).strip()) for a, v in zip(named, values)
                                                 if v is not None and str(v).strip())
@@ -1259,7 +1435,8 @@ class FactSource:
             conditions = [c for c in tables["counts"] if c not in _COLUMNS["counts"][0]]
             seen_counts: dict[tuple, int] = {}
             for number, name, kind, year, count, *where in self._rows(
-                    "counts", ("unit", "kind", "year", "count", *conditions), tables["counts"]):
+                    "counts", ("unit", "kind", "year", "count", *conditions), tables["counts"], problems,
+                    {"unit": "name", "kind": "name"}):
                 entry = unit_of(name, "counts", number)
                 ok = entry is not None and self._count_ok(vocabulary, number, kind, year, count, problems)
                 pairs = []
@@ -1281,9 +1458,7 @@ class FactSource:
                                          field=column, expected="bool")
                             ok = False
                             continue
-                    elif value not in [c.name for c in decl.categories]:
-                        problems.add("F113", "unknown_category", table="counts", row=number, unit=name,
-                                     column=column, value=value, suggest=(str(value), [c.name for c in decl.categories]))
+                    elif (value := self._category(value, decl, number, name, problems)) is None:
                         ok = False
                         continue
                     pairs.append((column, value))
@@ -1300,7 +1475,8 @@ class FactSource:
         if "values" in tables:
             seen_values: dict[tuple, int] = {}
             for number, name, metric, year, value in self._rows("values", ("unit", "metric", "year", "value"),
-                                                                tables["values"]):
+                                                                tables["values"], problems,
+                                                                {"unit": "name", "metric": "name"}):
                 entry = unit_of(name, "values", number)
                 if entry is None:
                     continue
@@ -1330,7 +1506,8 @@ class FactSource:
                 entry["values"].append(f.ReportedValue(metric, int(year), exact, origin("values", number)))
         if "deliveries" in tables:
             for number, name, task, day, deadline, occurrence in self._rows(
-                    "deliveries", ("unit", "task", "date", "deadline", "period"), tables["deliveries"]):
+                    "deliveries", ("unit", "task", "date", "deadline", "period"), tables["deliveries"], problems,
+                    {"unit": "name", "task": "name", "deadline": "name", "period": "name"}):
                 entry = unit_of(name, "deliveries", number)
                 if entry is None:
                     continue
@@ -1343,7 +1520,8 @@ class FactSource:
                                                       origin("deliveries", number)))
         events = []
         if "events" in tables:
-            for number, event, day, unit in self._rows("events", ("event", "date", "unit"), tables["events"]):
+            for number, event, day, unit in self._rows("events", ("event", "date", "unit"), tables["events"],
+                                                       problems, {"event": "name", "unit": "name"}):
                 if event is None or day is None:
                     problems.add("F104", "missing_cell", table="events", row=number,
                                  column="event" if event is None else "date")
@@ -1375,6 +1553,22 @@ class FactSource:
             out.append(f.UnitFacts(name, tuple(e["member_of"]), (), tuple(e["counts"]), tuple(e["values"]),
                                    tuple(e["deliveries"]), e["origin"], e.get("attributes", ())))
         return f.Facts(tuple(out), tuple(events), period, (self.name,))
+
+    @staticmethod
+    def _category(value: object, decl: m.FieldDecl, number: int, unit: str, problems: _Problems) -> str | None:
+        """A count's condition on category field `decl`, read as in a TOML file (`facts_load.read_category`);
+        None when refused: F113 (an unknown category, in the source's words) or the reader's F120."""
+        names = [c.name for c in decl.categories]
+        try:
+            return read_category(value, decl)
+        except BadValue as error:
+            if error.code != "F113":
+                problems.bad(error, table="counts", row=number, unit=unit)
+                return None
+        shown = read_text(value, decl.name, "name").strip()
+        problems.add("F113", "unknown_category", table="counts", row=number, unit=unit, column=decl.name,
+                     value=shown, suggest=(shown, names))
+        return None
 
     def _year_ok(self, year, table, number, problems) -> bool:
         """A year cell read as a TOML file's (`facts_load.read_year`: its codes, words and limits)."""
@@ -1441,11 +1635,12 @@ class FactSource:
             select = ", ".join([quote("unit"), quote("id"), quote(ROW), *(quote(n) for n in names)])
             for unit, id_, number, *values in self._run(
                     f"SELECT {select} FROM {relation(kind)} ORDER BY {quote(ROW)}"):
-                pairs = tuple((n, _python(fd.type, v)) for n, fd, v in zip(names, decl.fields, values)
+                pairs = tuple((n, _python(fd.type, v, n)) for n, fd, v in zip(names, decl.fields, values)
                               if v is not None)
                 day = next((v for n, v in pairs if date is not None and n == date.name), None)
                 records.setdefault(unit, []).append(
-                    f.Record(kind, pairs, id=id_, date=day, origin=f.Origin(self._origin(kind), kind, number)))
+                    f.Record(kind, pairs, id=read_free(id_, "id", "name"), date=day,
+                             origin=f.Origin(self._origin(kind), kind, number)))
         units = tuple(attrs_evolve(u, records=tuple(records.get(u.name, ()))) for u in light.units)
         return f.Facts(units, light.events, light.period, light.files)
 
@@ -1456,7 +1651,9 @@ def attrs_evolve(unit: f.UnitFacts, **changes) -> f.UnitFacts:
     return attrs.evolve(unit, **changes)
 
 
-def _python(type_: m.FieldType, value: object) -> f.FieldValue:
+def _python(type_: m.FieldType, value: object, name: str = "") -> f.FieldValue:
+    if isinstance(value, str) and type_ in (m.FieldType.TEXT, m.FieldType.UNIT):
+        return read_free(value, name, "text" if type_ is m.FieldType.TEXT else "name")
     if type_ is m.FieldType.DAYS:
         return Fraction(value)
     if type_ is m.FieldType.INTEGER:

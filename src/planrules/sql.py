@@ -68,6 +68,8 @@ from attrs import field, frozen
 
 from . import facts as f
 from . import model as m
+from .errors import Diagnostic, FactsError
+from .facts_load import MAX_NAME, BadValue, FactsMessage, read_name, read_text
 from .measure import CapScan, Counted, Missing, UnitIndex, Where, holds, merge, normalized
 from .verdicts import RuleKind
 
@@ -377,6 +379,20 @@ def _exact(value: object) -> Fraction:
     return Fraction(value)
 
 
+def read_free(value: str | None, key: str, expected: str) -> str | None:
+    """Free text (an id, a text or unit field) as Python receives it from a table: read as the TOML loader
+    reads it (composed, a name trimmed), once `sources.FactSource._read_texts` has refused in SQL what the
+    reader refuses; should a text grow past its limit as it is composed, the reader's error all the same."""
+    if value is None:
+        return None
+    if expected == "name" and value.isascii() and 0 < len(value) <= MAX_NAME and value.strip() is value:
+        return value  # what read_name gives it, at a third of its cost: a national year has millions of ids
+    try:
+        return read_name(value, key) if expected == "name" else read_text(value, key, expected)
+    except BadValue as error:
+        raise FactsError([Diagnostic(error.code, FactsMessage.of(error.message, **error.args_), None)]) from None
+
+
 class Answers:
     """The database's answers for one evaluation: every kind's groups, by unit and year.
 
@@ -416,7 +432,7 @@ class Answers:
         self._undated_read.add(kind)
 
     def _label(self, kind: str, id_: str | None, row: int) -> f.Record:
-        return f.Record(kind, (), id=id_, origin=f.Origin(self._file(kind), kind, row))
+        return f.Record(kind, (), id=read_free(id_, "id", "name"), origin=f.Origin(self._file(kind), kind, row))
 
     def _read(self, c: Compiled, read_undated: bool) -> None:
         kind = c.kind
@@ -613,5 +629,5 @@ class SqlIndex(UnitIndex):
 
 __all__ = [
     "EVIDENCE", "Answers", "CapKey", "Compiled", "KindQuestions", "Params", "SqlIndex", "compile_kind", "merge",
-    "questions", "quote", "relation",
+    "questions", "quote", "read_free", "relation",
 ]
