@@ -691,10 +691,11 @@ def _read_deadline(raw: object, *, text: bool) -> str:
         if raw >= 1:
             return str(raw)
     elif isinstance(raw, str) and raw.strip():
-        word = read_name(raw, "deadline")
+        if raw.strip().isdecimal():
+            _check_digits(raw.strip(), "deadline")  # a position of 5,000 digits is a number too long
+        word = read_name(raw, "deadline")  # a label: a name, its limit
         if not word.isdecimal():  # "²" is a digit, but not a number int() reads: a label
             return word
-        _check_digits(word, "deadline")
         if int(word) >= 1:
             return str(int(word))
     raise BadValue("F125", "bad_deadline", found=_found(raw))
