@@ -137,7 +137,7 @@ class World:
         self.rules = [planrules.compile(planrules.load(plan), self.library) for plan, _ in PAIRED]
         self.facts = [planrules.load_facts(facts, vocabulary=rules.vocabulary)
                       for (_, facts), rules in zip(PAIRED, self.rules)]
-        from planrules import codec
+        from planrules.language import codec
         self.entries = [codec.encode(planrules.parse(text, source="x.plan")) for text in self.plans[:4]]
 
 
@@ -161,7 +161,7 @@ def _scenario_copies(scratch: Path) -> list[tuple[Path, str]]:
 
 
 def evaluate_and_render(rules, facts, rng: random.Random) -> None:
-    from planrules.report import FORMATS, from_json, render
+    from planrules.reports.report import FORMATS, from_json, render
     report = rules.evaluate(facts, rng.choice(AS_OF))
     lang = rng.choice(("en", "vi"))
     for name in FORMATS:
@@ -207,7 +207,7 @@ def plan_compile(world: World, rng: random.Random) -> str:
 
 
 def _facts(world: World, rng: random.Random, text: str, name: str) -> str:
-    from planrules.facts_load import loads_facts
+    from planrules.facts.loader import loads_facts
     rules = rng.choice(world.rules)
     try:
         facts = loads_facts(text, name, vocabulary=rules.vocabulary)
@@ -227,7 +227,7 @@ def csv_facts(world: World, rng: random.Random) -> str:
 
 
 def mapping(world: World, rng: random.Random) -> str:
-    from planrules.mapping import loads_mapping
+    from planrules.facts.mapping import loads_mapping
     text = mutated(rng, world.mappings, edits=3)
     try:
         loads_mapping(text, "fuzz-mapping.toml")
@@ -237,7 +237,7 @@ def mapping(world: World, rng: random.Random) -> str:
 
 
 def scenario(world: World, rng: random.Random) -> str:
-    from planrules import scenarios
+    from planrules.tooling import scenarios
     path, text = rng.choice(world.scenarios)
     text = mutated(rng, [text], window=200, edits=3)
     target = path.with_name("fuzz.test.toml")  # beside its plan (a copy), which it names
@@ -252,7 +252,7 @@ def scenario(world: World, rng: random.Random) -> str:
 
 
 def codec_entry(world: World, rng: random.Random) -> str:
-    from planrules import codec
+    from planrules.language import codec
     text = mutated(rng, world.entries, window=1, edits=4) if rng.random() < 0.3 else _json_edit(rng, world.entries)
     try:
         codec.decode(text)
@@ -320,7 +320,7 @@ def postgres_entry(world: World, rng: random.Random) -> str:
     """The sample facts in a fresh schema of the PostgreSQL server that $PLANRULES_TEST_POSTGRES names, one
     cell made hostile (the column turned to text first), then opened and judged; the schema dropped after."""
     import psycopg
-    from planrules import sources
+    from planrules.facts import sources
     server = os.environ["PLANRULES_TEST_POSTGRES"]
     index = rng.randrange(len(PAIRED))
     rules, facts = world.rules[index], world.facts[index]

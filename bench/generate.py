@@ -24,7 +24,7 @@ with a duration), 200–800 documents sent, 1,000–4,000 dossiers, the staff, t
 The same seed gives byte-identical files.
 
 With --tables, OUT instead receives ONE national fact set in the table layout
-of `planrules.sources` (docs/sql.md) and the plan that judges it:
+of `planrules.facts.sources` (docs/sql.md) and the plan that judges it:
 
     national.plan                           QĐ 534's plan-level targets (and two of
                                             KH 104's), the communes as its units
@@ -63,7 +63,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 import planrules  # noqa: E402
-from planrules import model as m  # noqa: E402
+from planrules.language import model as m  # noqa: E402
 
 NATIONAL = ROOT / "plans/quoc-gia/qd-534-ttg.plan"
 PROVINCE = ROOT / "plans/quoc-gia/bo-noi-vu/cuc-van-thu-luu-tru/kh-10-du.plan"

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from planrules import Plan, load, parse  # noqa: E402
 from planrules import format as format_plan  # noqa: E402
-from planrules.syntax import parser  # noqa: E402
+from planrules.language.syntax import parser  # noqa: E402
 
 SEED_PLANS = sorted(p for p in (ROOT / "plans").rglob("*.plan") if p.name != "prelude.plan")
 

@@ -247,7 +247,7 @@ def bench_parse(folder: Path, runs: int, parse_mb: float) -> dict:
     import lark
     import tomli_w
 
-    from planrules.syntax import parser
+    from planrules.language.syntax import parser
 
     files = sorted((folder / "plans").rglob("*.plan"))
     files = [f for f in files if f.name != "prelude.plan"]

@@ -20,7 +20,7 @@ interleaved):
 
 - planrules: `RuleSet.evaluate(FolderSource(…))` and `DuckDBSource(…)`, with
   `evidence="problems"` (for national runs: only records that explain a
-  problem are listed) and the per-province roll-up (`planrules.rollup.roll_up`,
+  problem are listed) and the per-province roll-up (`planrules.evaluation.rollup.roll_up`,
   when that module exists), from opening the source to the last aggregate;
   the default `evidence="records"` (every counted record listed) is measured at
   the sizes of --python-sizes and, when --communes is at most
@@ -294,7 +294,7 @@ def _rules(plan: str):
 
 def _roll_up(report, facts):
     try:
-        from planrules.rollup import roll_up
+        from planrules.evaluation.rollup import roll_up
     except ImportError:
         return None
     groups = {u.name: u.member_of[0] for u in facts.units}
@@ -302,8 +302,7 @@ def _roll_up(report, facts):
 
 
 def _open(engine: str, where, evidence: str):
-    from planrules import sources
-
+    from planrules.facts import sources
     if engine == "parquet":
         return sources.FolderSource(where, evidence=evidence)
     if engine == "duckdb":
@@ -334,8 +333,7 @@ def child(spec: dict) -> dict:
             if spec.get("rollup"):
                 rollup = _roll_up(report, source.light_facts(rules.vocabulary))
     else:  # "python": every record into Python, evaluated there
-        from planrules import sources
-
+        from planrules.facts import sources
         with sources.FolderSource(spec["where"]) as source:
             facts = source.facts(rules.vocabulary)
         out["load"] = time.perf_counter() - t0
@@ -361,8 +359,7 @@ def profile(plan: str, engine: str, where, evidence: str = "problems", top: int 
     import cProfile
     import pstats
 
-    from planrules import sources
-
+    from planrules.facts import sources
     rules = _rules(plan)
     statements: list[tuple[float, int, str]] = []
     engines = [c for c in (getattr(sources, "_DuckDB", None), getattr(sources, "_Postgres", None)) if c]
@@ -403,7 +400,7 @@ def profile(plan: str, engine: str, where, evidence: str = "problems", top: int 
 
 def duplicates_alone(data: dict, runs: int) -> None:
     """The grouping behind F140 on its own (what `sources` runs when no key is declared), beside the query."""
-    from planrules.sources import DUCKDB_MEMORY
+    from planrules.facts.sources import DUCKDB_MEMORY
 
     for engine in ("parquet", "duckdb"):
         con = _connect_duckdb(engine, data[engine])
@@ -545,8 +542,7 @@ def load_postgres(pg: Postgres, data: dict, schema: str, keep: bool, log) -> flo
     """The set `data` written into `schema` with sources.write_postgres (None: reused); seconds taken."""
     import psycopg
 
-    from planrules import sources
-
+    from planrules.facts import sources
     with psycopg.connect(pg.url, autocommit=True) as con:
         have = all(con.execute("SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE schemaname = %s",
                                [name]).fetchone()[0] for name in (schema, schema + "_keyed"))
@@ -648,7 +644,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         data = {n: dataset(base, n, args.provinces, args.seed, log) for n in sizes}
         try:
-            import planrules.rollup  # noqa: F401
+            import planrules.evaluation.rollup  # noqa: F401
             has_rollup = True
         except ImportError:
             has_rollup = False
@@ -772,7 +768,7 @@ def report(args, data, sizes, python_sizes, results, verified, has_rollup, pg_lo
           f"compiled in {first['compile']:.2f} s (not in the figures below); as_of {AS_OF}")
     print(f"  {first['verdicts']:,} verdicts {first['statuses']}"
           + (f"; roll-up: {first['aggregates']} aggregates over {args.provinces} provinces" if has_rollup
-             else "; planrules.rollup missing: verdicts only"))
+             else "; planrules.evaluation.rollup missing: verdicts only"))
     print("verified before timing (figures of every unit and target = the hand-written query's; "
           "roll-up sums = the units'): " + ", ".join(verified))
     import platform

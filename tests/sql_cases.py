@@ -20,7 +20,7 @@ import attrs
 from hypothesis import strategies as st
 
 import planrules
-from planrules import facts as f
+from planrules.facts import model as f
 from planrules.strategies import facts_meeting, facts_violating, valid_facts
 
 PLANS = Path(__file__).parent.parent / "plans"

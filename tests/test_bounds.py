@@ -16,10 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planrules import check, parse
-from planrules.errors import (LINE_WINDOW, MAX_FINDINGS_PER_CODE, Diagnostic, Message, capped, line_window,
+from planrules.base.diagnostics import (LINE_WINDOW, MAX_FINDINGS_PER_CODE, Diagnostic, Message, capped, line_window,
                               stands_for)
-from planrules.resolver import resolve
-from planrules.source import Source, Span
+from planrules.language.resolver import resolve
+from planrules.base.source import Source, Span
 from planrules.strategies import plan_texts
 
 HEADER = 'kế hoạch: "1/KH"\nngày ban hành: 04/06/2026\n'
@@ -174,7 +174,7 @@ def test_capping_capped_findings_again_keeps_what_each_note_stands_for(items, li
 def test_check_totals_and_summaries_count_the_findings_a_note_stands_for(tmp_path):
     import io
 
-    from planrules.cli import run
+    from planrules.tooling.cli import run
 
     tasks = "".join(f'nhiệm vụ TT {i} {{\n    nội dung: "x"\n    chủ trì: a, b\n    sản phẩm: "y"\n'
                     f"    thời hạn: trước ngày 31/12/2026\n}}\n" for i in range(1, 151))
@@ -198,7 +198,7 @@ def test_check_totals_and_summaries_count_the_findings_a_note_stands_for(tmp_pat
 
 
 def test_a_broken_csv_file_past_the_cap_is_one_error_not_a_traceback(tmp_path):
-    from planrules.facts_load import FactsError, load_facts
+    from planrules.facts.loader import FactsError, load_facts
 
     rows = ["unit,ngày", *(f"xa{i},2026-01-01,thừa" for i in range(150)), 'xa,"1"x']  # 150 F106, then not CSV
     path = tmp_path / "hội_nghị.csv"
@@ -211,7 +211,7 @@ def test_a_broken_csv_file_past_the_cap_is_one_error_not_a_traceback(tmp_path):
 @given(st.integers(0, 40), st.integers(1, 30), st.integers(1, 1000))
 def test_an_error_rendered_in_part_counts_what_its_notes_stand_for(listed, limit, more):
     """`PlanError.render` shows `limit` diagnostics, then "… and N more": N counts every finding, not each line."""
-    from planrules.errors import PlanError
+    from planrules.base.diagnostics import PlanError
 
     found = [Diagnostic("F111", Message.of("unknown_unit", name=str(i)), Span("f.toml", i + 1, 1, i + 1, 2))
              for i in range(listed)]
@@ -231,7 +231,7 @@ def test_an_error_rendered_in_part_counts_what_its_notes_stand_for(listed, limit
 
 
 def _chain_library(count: int, thresholds, cycle: bool = False, parents=None):
-    from planrules.library import Library
+    from planrules.language.library import Library
 
     plans = []
     for i in range(count):
@@ -247,8 +247,8 @@ def _chain_library(count: int, thresholds, cycle: bool = False, parents=None):
 
 def _naive_effective(plan, library, vocabulary_of):
     """The definition: own targets, then each ancestor's (nearest first) that nothing before covers."""
-    from planrules.compiler import ancestors, covers
-    from planrules.inheritance import _stated
+    from planrules.evaluation.compiler import ancestors, covers
+    from planrules.checks.inheritance import _stated
 
     vocabulary = vocabulary_of(plan)
     out = list(_stated(plan, vocabulary))
@@ -260,8 +260,8 @@ def _naive_effective(plan, library, vocabulary_of):
 
 
 def test_effective_targets_of_a_chain_compile_each_plan_a_bounded_number_of_times():
-    from planrules.inheritance import _Chains
-    from planrules.library import prelude
+    from planrules.checks.inheritance import _Chains
+    from planrules.language.library import prelude
 
     library = _chain_library(2_000, lambda i: 60)
     chains = _Chains(library, prelude())
@@ -274,8 +274,8 @@ def test_effective_targets_of_a_chain_compile_each_plan_a_bounded_number_of_time
 @given(st.lists(st.tuples(st.integers(1, 99), st.lists(st.integers(0, 5), max_size=2)), min_size=2, max_size=6))
 def test_effective_targets_of_a_chain_are_those_of_the_definition(plans):
     """Any parents (chains, several parents, cycles through several): the definition's targets, in its order."""
-    from planrules.inheritance import _Chains, _vocabulary
-    from planrules.library import prelude
+    from planrules.checks.inheritance import _Chains, _vocabulary
+    from planrules.language.library import prelude
 
     library = _chain_library(len(plans), lambda i: plans[i][0],
                              parents=lambda i: [j for j in plans[i][1] if j < len(plans)])
@@ -286,8 +286,8 @@ def test_effective_targets_of_a_chain_are_those_of_the_definition(plans):
 
 
 def test_a_cycle_of_plans_is_not_compared_around_the_cycle(monkeypatch):
-    from planrules.inheritance import _Checker, check_inheritance
-    from planrules.library import prelude
+    from planrules.checks.inheritance import _Checker, check_inheritance
+    from planrules.language.library import prelude
 
     library = _chain_library(300, lambda i: 60 - i % 7, cycle=True)
     calls = []
@@ -306,8 +306,8 @@ def test_a_cycle_of_plans_is_not_compared_around_the_cycle(monkeypatch):
 
 
 def test_a_csv_header_of_100000_unknown_columns_is_placed_once_and_capped(monkeypatch):
-    from planrules import facts_load
-    from planrules.errors import FactsError
+    from planrules.facts import loader as facts_load
+    from planrules.base.diagnostics import FactsError
 
     calls = []
     original = facts_load._cell_starts
@@ -343,7 +343,7 @@ class _CountingDict(dict):
 
 
 def test_the_toml_key_scanner_never_walks_every_array_it_has_met(monkeypatch):
-    from planrules.facts_load import _TomlScan
+    from planrules.facts.loader import _TomlScan
 
     text = _units_toml(2_000)
     scan = _TomlScan(text)
@@ -365,7 +365,7 @@ def test_the_toml_key_scanner_never_walks_every_array_it_has_met(monkeypatch):
 def test_the_toml_key_scanner_places_arrays_of_tables_as_tomllib_nests_them(headers):
     import tomllib
 
-    from planrules.facts_load import _TomlScan
+    from planrules.facts.loader import _TomlScan
 
     text = "".join(f"[[{keys}]]\nv = {i}\n" if aot else f"[{keys}.t{i}]\nv = {i}\n"
                    for i, (keys, aot) in enumerate(headers))
@@ -389,9 +389,9 @@ def test_an_as_of_past_the_horizon_is_refused_before_anything_is_judged():
     import datetime as dt
 
     from planrules import compile as compile_plan
-    from planrules.errors import FactsError
-    from planrules.facts_load import loads_facts
-    from planrules.ruleset import MAX_YEARS_AHEAD
+    from planrules.base.diagnostics import FactsError
+    from planrules.facts.loader import loads_facts
+    from planrules.evaluation.ruleset import MAX_YEARS_AHEAD
 
     plan = parse(HEADER + 'đơn vị vp: "VP"\nchỉ tiêu: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 60% hằng năm\n', "p.plan")
     rules = compile_plan(plan)
@@ -452,8 +452,8 @@ def test_an_unclosed_quote_on_a_long_line_is_reported_in_bounded_memory(tmp_path
 @given(plan_texts(), st.integers(1, 400))
 def test_a_text_parsed_by_pieces_is_the_text_parsed_whole(text, piece):
     """Pieces cut where a line starts in column 1 give the plan (spans included) and the errors of the whole."""
-    from planrules import syntax
-    from planrules.errors import PlanError
+    from planrules.language import syntax
+    from planrules.base.diagnostics import PlanError
 
     def outcome():
         try:
@@ -472,8 +472,7 @@ def test_a_text_parsed_by_pieces_is_the_text_parsed_whole(text, piece):
 
 
 def test_a_large_plan_is_parsed_by_pieces_with_its_lines(monkeypatch):
-    from planrules import syntax
-
+    from planrules.language import syntax
     calls = []
     original = syntax._Builder.transform
     monkeypatch.setattr(syntax._Builder, "transform", lambda self, tree: calls.append(1) or original(self, tree))
@@ -485,8 +484,7 @@ def test_a_large_plan_is_parsed_by_pieces_with_its_lines(monkeypatch):
 
 
 def test_a_cut_line_comes_back_from_the_cache_with_its_caret():
-    from planrules import codec
-
+    from planrules.language import codec
     line = "x" * 5_000 + "BAD" + "y" * 5_000
     d = Diagnostic("R201", Message.of("unknown_unit", name="BAD"), Span("f.plan", 9, 5_001, 9, 5_004), line_text=line)
     back = codec.decode(codec.encode(d))

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planrules import library as library_module
+from planrules.language import library as library_module
 from planrules import strategies as ps
-from planrules.cache import Cache, UnsafeCacheError
-from planrules.check import check_files
-from planrules.cli import run
+from planrules.tooling.cache import Cache, UnsafeCacheError
+from planrules.checks.check import check_files
+from planrules.tooling.cli import run
 
 from conftest import PLANS, ROOT
 
@@ -231,7 +231,7 @@ def test_the_command_line_uses_the_cache_in_a_real_process(plans, tmp_path):
 
 def test_check_files_finds_what_check_finds_on_the_loaded_library(plans):
     from planrules import check, load_dir
-    from planrules.source import Source
+    from planrules.base.source import Source
 
     library = load_dir(plans)
     sources = {p: Source.from_text(Path(p).read_text(encoding="utf-8"), p) for p in library.paths}

@@ -18,10 +18,10 @@ import pytest
 from conftest import ROOT, console_steps
 
 import planrules
-from planrules.check import known_codes
-from planrules.cli import run
-from planrules.library import Library
-from planrules.tree import render_tree
+from planrules.checks.check import known_codes
+from planrules.tooling.cli import run
+from planrules.language.library import Library
+from planrules.checks.tree import render_tree
 
 PLANS = ROOT / "plans"
 DOC = ROOT / "docs" / "checks.md"
@@ -226,7 +226,7 @@ def _checked_outputs(blocks: list[Block]) -> list[Block]:
 def _codes_written_in_source() -> dict[str, set[str]]:
     """Every finding code written in the source of planrules, with the modules writing it."""
     found: dict[str, set[str]] = {}
-    for path in sorted((ROOT / "src" / "planrules").glob("*.py")):
+    for path in sorted((ROOT / "src" / "planrules").rglob("*.py")):
         for code in re.findall(r'"([A-Z]\d{3})"', path.read_text(encoding="utf-8")):
             found.setdefault(code, set()).add(path.name)
     return found
@@ -243,7 +243,8 @@ def _doc_of(code: str) -> str:
 
 def every_code() -> set[str]:
     """The codes the program can give: each stage's registry, and every code written in its source."""
-    from planrules import facts_load, scenarios
+    from planrules.facts import loader as facts_load
+    from planrules.tooling import scenarios
 
     return set(known_codes()) | set(facts_load.CODES) | set(scenarios.CODES) | set(_codes_written_in_source())
 
@@ -329,9 +330,10 @@ def test_each_stage_declares_exactly_the_codes_it_gives():
     """The registries `known_codes` is built from match the codes written in each module."""
     import importlib
 
-    from planrules import inheritance, library, lint, resolver, syntax
+    from planrules.checks import inheritance, lint
+    from planrules.language import library, resolver, syntax
 
-    check_module = importlib.import_module("planrules.check")  # `planrules.check` is the function
+    check_module = importlib.import_module("planrules.checks.check")  # `planrules.check` is the function
 
     for module in (check_module, inheritance, library, lint, resolver, syntax):
         written = set(re.findall(r'"([A-Z]\d{3})"', Path(module.__file__).read_text(encoding="utf-8")))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from planrules.cli import run
+from planrules.tooling.cli import run
 
 # A task with all of the "6 rõ", so that the lint has nothing to say about it.
 GOOD = (

@@ -8,8 +8,8 @@ import tomllib
 import pytest
 from conftest import ROOT
 
-from planrules.cli import run
-from planrules.report import from_json, from_toml
+from planrules.tooling.cli import run
+from planrules.reports.report import from_json, from_toml
 
 VU_DUONG = str(ROOT / "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan")
 CUC = str(ROOT / "plans/quoc-gia/bo-noi-vu/cuc-van-thu-luu-tru/kh-10-du.plan")
@@ -232,8 +232,8 @@ def test_an_ascii_terminal_still_gets_utf8_not_a_traceback():
 def vu_duong_tables(tmp_path_factory):
     """The Vũ Dương sample facts written as a DuckDB file and as a Parquet folder."""
     from planrules import compile as compile_plan, load, load_dir
-    from planrules.facts_load import load_facts
-    from planrules.sources import write_duckdb, write_parquet
+    from planrules.facts.loader import load_facts
+    from planrules.facts.sources import write_duckdb, write_parquet
 
     rules = compile_plan(load(VU_DUONG), load_dir(ROOT / "plans"))
     facts = load_facts(VU_FACTS, vocabulary=rules.vocabulary)
@@ -342,8 +342,8 @@ def test_a_mapping_with_toml_facts_is_a_usage_error(tmp_path):
 @pytest.mark.parametrize("where", ["facts.duckdb", "parquet"])
 def test_group_by_reads_the_attributes_of_a_table_source(tmp_path, where):
     from planrules import compile as compile_plan, load, load_dir
-    from planrules.facts_load import load_facts
-    from planrules.sources import open_source, write_duckdb, write_parquet
+    from planrules.facts.loader import load_facts
+    from planrules.facts.sources import open_source, write_duckdb, write_parquet
 
     units = tmp_path / "units.csv"
     units.write_text("unit,tỉnh\nvp_hđnd_ubnd,Ninh Bình\nphòng_vhxh,Ninh Bình\ntrung_tâm_phục_vụ_hcc,Ninh Bình\n",

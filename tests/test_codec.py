@@ -13,10 +13,12 @@ import attrs
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from planrules import codec, load, load_dir
+from planrules import load, load_dir
+
+from planrules.language import codec
 from planrules import strategies as ps
-from planrules.check import check
-from planrules.source import Span
+from planrules.checks.check import check
+from planrules.base.source import Span
 
 from conftest import PLANS
 

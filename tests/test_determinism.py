@@ -11,7 +11,7 @@ real plans and facts and compared byte for byte across:
   `LC_ALL`/`LANG` Vietnamese (vi_VN.UTF-8, used whether or not the machine has it) and C.
 
 Every evaluation gives `--as-of`: without it the date is today's in Viet Nam (tests/test_evaluate.py).
-Each environment is one subprocess that runs every command (`planrules.cli.run`), so the
+Each environment is one subprocess that runs every command (`planrules.tooling.cli.run`), so the
 whole file takes a few seconds; one more runs the real `python -m planrules` under the
 most hostile environment and compares its bytes too.
 """
@@ -69,7 +69,7 @@ COMMANDS: dict[str, list[str]] = {
 # Runs each command in one process and prints {name: [exit code, stdout, stderr]} as JSON.
 DRIVER = r"""
 import io, json, sys
-from planrules.cli import run
+from planrules.tooling.cli import run
 out = {}
 for name, argv in json.loads(sys.stdin.read()):
     stdout, stderr = io.StringIO(), io.StringIO()
@@ -244,7 +244,7 @@ def order_files(tmp_path_factory) -> list[str]:
 def _eval_in_order(files: list[str], fmt: str) -> tuple[int, str, str]:
     import io
 
-    from planrules.cli import run
+    from planrules.tooling.cli import run
 
     out, err = io.StringIO(), io.StringIO()
     code = run(["eval", str(ROOT / VU), "--facts", *files, "--as-of", "2026-12-31", "--format", fmt,
@@ -268,8 +268,8 @@ def test_the_report_does_not_depend_on_the_order_of_facts(order_files, data):
 @given(data=st.data())
 def test_the_problems_of_facts_files_do_not_depend_on_their_order(order_files, tmp_path_factory, data):
     """Facts that do not load are listed in one order whatever the order of the files given."""
-    from planrules.errors import FactsError
-    from planrules.facts_load import load_facts
+    from planrules.base.diagnostics import FactsError
+    from planrules.facts.loader import load_facts
 
     broken = tmp_path_factory.mktemp("broken")
     for i, name in enumerate(("a.toml", "b.toml", "c.csv")):
@@ -289,7 +289,7 @@ def test_fmt_lists_the_files_it_would_change_in_one_order(tmp_path):
     """`fmt --check b.plan a.plan` once listed them in the order given."""
     import io
 
-    from planrules.cli import run
+    from planrules.tooling.cli import run
 
     for name in ("b.plan", "a.plan", "c.plan"):
         (tmp_path / name).write_text(f'ke hoach:"{name}"   don vi vp:"Văn phòng"', encoding="utf-8")

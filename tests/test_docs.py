@@ -31,11 +31,13 @@ import pytest
 from conftest import console_steps
 from lark import Token
 
-from planrules import PlanSyntaxError, model as m, parse
-from planrules.cli import run
-from planrules.keywords import ALIASES, KEYWORDS, fold, language_of
-from planrules.source import normalize
-from planrules.syntax import parser
+from planrules import PlanSyntaxError, parse
+
+from planrules.language import model as m
+from planrules.tooling.cli import run
+from planrules.language.keywords import ALIASES, KEYWORDS, fold, language_of
+from planrules.base.source import normalize
+from planrules.language.syntax import parser
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "language.md"
 

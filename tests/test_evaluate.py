@@ -12,8 +12,8 @@ import pytest
 
 import planrules
 from planrules import Status
-from planrules.compiler import compile
-from planrules.facts_load import load_facts
+from planrules.evaluation.compiler import compile
+from planrules.facts.loader import load_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 VU_DUONG = ROOT / "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan"
@@ -234,8 +234,8 @@ def test_hostile_text_is_data_everywhere(tmp_path, monkeypatch):
     """
     import attrs
 
-    from planrules import facts as f
-    from planrules.report import from_json, from_toml, render
+    from planrules.facts import model as f
+    from planrules.reports.report import from_json, from_toml, render
 
     monkeypatch.chdir(tmp_path)
     plan = planrules.load(VU_DUONG)
@@ -297,21 +297,18 @@ def _own(targets: str):
 
 
 def _figures(*values, day=dt.date(2025, 3, 1)):
-    from planrules import facts as f
-
+    from planrules.facts import model as f
     return tuple(f.Record("số_liệu", (("ngày", day), ("chỉ_tiêu", "a"), ("giá_trị", v)), id=f"R{i}", date=day)
                  for i, v in enumerate(values, 1))
 
 
 def _places(n):
-    from planrules import facts as f
-
+    from planrules.facts import model as f
     return tuple(f.Record("điểm_lõm", (("xã", f"X{i}"), ("có_điện", True)), id=f"P{i}") for i in range(n))
 
 
 def _judge(rules, records=(), counts=(), as_of=dt.date(2025, 12, 31)):
-    from planrules import facts as f
-
+    from planrules.facts import model as f
     (v,) = [v for v in rules.evaluate(f.Facts(units=(f.UnitFacts("u", records=records, counts=counts),)),
                                       as_of).verdicts if v.period == str(as_of.year)]
     return v
@@ -333,8 +330,8 @@ def test_a_per_record_minimum_explains_itself_with_the_smallest_value_and_those_
 
 
 def test_a_rolled_up_per_record_minimum_counts_the_records_below_it():
-    from planrules import facts as f
-    from planrules.rollup import roll_up
+    from planrules.facts import model as f
+    from planrules.evaluation.rollup import roll_up
 
     rules = _own("chỉ tiêu: giá_trị_số_liệu(a) tối thiểu 150 trong năm 2025\n")
     report = rules.evaluate(f.Facts(units=(f.UnitFacts("u", records=_figures(160, 140)),)), dt.date(2025, 12, 31))
@@ -360,8 +357,7 @@ def test_a_per_record_maximum_explains_itself_with_the_largest_value_and_those_a
 def test_a_snapshot_can_fall_so_a_cap_on_it_is_pending_until_the_year_closes(target, using):
     """Undated records are today's state (places with no signal): they may fall before the year ends, so
     a count over its cap, or a cut not yet reached, is not decided early ("counts only grow" is false)."""
-    from planrules import facts as f
-
+    from planrules.facts import model as f
     rules = _own(f"chỉ tiêu: {target}\n")
     if using == "records":
         records, counts = _places(3), ()
@@ -383,8 +379,8 @@ def test_a_cut_of_a_snapshot_is_never_computed_from_its_records_against_themselv
 
 
 def test_a_rolled_up_snapshot_over_its_cap_is_pending_until_the_year_closes():
-    from planrules import facts as f
-    from planrules.rollup import roll_up
+    from planrules.facts import model as f
+    from planrules.evaluation.rollup import roll_up
 
     rules = _own('đơn vị v: "Đơn vị V"\nchỉ tiêu: số_điểm_lõm không quá 3 trong năm 2025\n')
     facts = f.Facts(units=tuple(f.UnitFacts(name, records=_places(2)) for name in ("u", "v")))
@@ -395,8 +391,8 @@ def test_a_rolled_up_snapshot_over_its_cap_is_pending_until_the_year_closes():
 
 def test_a_count_of_zero_so_far_leaves_a_cap_pending_until_the_year_closes():
     """No conference so far this year does not settle a per-conference cap: more may be held (and counted)."""
-    from planrules import facts as f
-    from planrules.rollup import roll_up
+    from planrules.facts import model as f
+    from planrules.evaluation.rollup import roll_up
 
     rules = planrules.compile(planrules.parse(
         'kế hoạch: "1/KH-TEST"\nngày ban hành: 01/01/2025\nđơn vị u: "Đơn vị U"\n'
@@ -410,8 +406,7 @@ def test_a_count_of_zero_so_far_leaves_a_cap_pending_until_the_year_closes():
 
 
 def test_a_snapshot_record_over_a_per_record_cap_may_still_change():
-    from planrules import facts as f
-
+    from planrules.facts import model as f
     text = OWN_KINDS.replace("    có_điện: có hoặc không\n", "    có_điện: có hoặc không\n    số_hộ: số nguyên\n")
     text += "chỉ số hộ_mỗi_điểm: số_hộ của mỗi điểm_lõm\nchỉ tiêu: hộ_mỗi_điểm không quá 10 trong năm 2025\n"
     rules = compile(planrules.parse(text, source="own.plan"), calendar=planrules.Calendar.plain())
@@ -419,7 +414,7 @@ def test_a_snapshot_record_over_a_per_record_cap_may_still_change():
     early = _judge(rules, places, as_of=dt.date(2025, 6, 30))
     assert early.status is Status.PENDING and early.violations and "stays over it" not in early.explain()
     assert _judge(rules, places).status is Status.NOT_MET
-    from planrules.rollup import roll_up
+    from planrules.evaluation.rollup import roll_up
 
     facts = f.Facts(units=(f.UnitFacts("u", records=places),))
     for as_of, status in ((dt.date(2025, 6, 30), Status.PENDING), (dt.date(2025, 12, 31), Status.NOT_MET)):
@@ -431,8 +426,8 @@ def test_a_snapshot_record_over_a_per_record_cap_may_still_change():
 
 
 def _mid_year(targets: str, counts, as_of=dt.date(2026, 6, 30)):
-    from planrules import facts as f
-    from planrules.rollup import roll_up
+    from planrules.facts import model as f
+    from planrules.evaluation.rollup import roll_up
 
     rules = planrules.compile(planrules.parse(
         'kế hoạch: "1/KH-TEST"\nngày ban hành: 01/01/2026\nđơn vị u: "Đơn vị U"\n' + targets, source="t.plan"),
@@ -446,8 +441,7 @@ def _mid_year(targets: str, counts, as_of=dt.date(2026, 6, 30)):
 def test_a_cut_half_way_through_the_year_is_not_compared_with_a_whole_year():
     """13 conferences in 2025, 6 by 30/06/2026: "≈53.85% on track" would set half a year against a whole one.
     Not judged on track; the explanation says what the year may still hold (at most 11, for a cut of 10%)."""
-    from planrules import facts as f
-
+    from planrules.facts import model as f
     counts = (f.Count("hội_nghị", 2025, 13), f.Count("hội_nghị", 2026, 6))
     v, a = _mid_year("chỉ tiêu: giảm_hội_nghị tối thiểu 10% trong năm 2026\n", counts)
     assert (v.status, v.on_track, v.value) == (Status.PENDING, None, None)
@@ -463,8 +457,7 @@ def test_a_cut_half_way_through_the_year_is_not_compared_with_a_whole_year():
 
 
 def test_more_than_the_year_before_reads_as_an_increase_never_as_a_cut():
-    from planrules import facts as f
-
+    from planrules.facts import model as f
     counts = (f.Count("hội_nghị", 2025, 10), f.Count("hội_nghị", 2026, 11))
     v, _ = _mid_year("chỉ tiêu: giảm_hội_nghị tối thiểu 10% trong năm 2026\n", counts, as_of=END)
     assert (v.status, v.value) == (Status.NOT_MET, Fraction(-1, 10))
@@ -478,8 +471,7 @@ def test_more_than_the_year_before_reads_as_an_increase_never_as_a_cut():
     ("số_hội_nghị không quá 10", 4, None, "at most 6 more by 31/12/2026"),
 ])
 def test_a_count_so_far_is_on_track_only_when_the_rest_of_the_year_cannot_change_it(target, so_far, track, words):
-    from planrules import facts as f
-
+    from planrules.facts import model as f
     v, a = _mid_year(f"chỉ tiêu: {target} trong năm 2026\n", (f.Count("hội_nghị", 2026, so_far),))
     assert (v.status, v.on_track, v.value) == (Status.PENDING, track, so_far)
     assert words in v.explain() and (a.status, a.on_track) == (Status.PENDING, track)
@@ -515,7 +507,7 @@ def test_a_plan_in_or_under_a_cycle_of_parents_is_not_compiled(tmp_path, number)
 def test_eval_export_and_schema_of_a_plan_in_a_cycle_exit_2_naming_it(tmp_path, monkeypatch, command):
     import io
 
-    from planrules.cli import run
+    from planrules.tooling.cli import run
 
     _cycle_library(tmp_path)
     (tmp_path / "f.toml").write_text('[units."u"]\n', encoding="utf-8")
@@ -531,8 +523,7 @@ def test_eval_export_and_schema_of_a_plan_in_a_cycle_exit_2_naming_it(tmp_path, 
 def test_a_delivery_naming_a_label_several_deadlines_share_must_say_which():
     """Four quarterly deadlines labelled alike (L407): one delivery in March named by the label is refused (F206),
     never counted for all four quarters; named by position it answers that quarter only."""
-    from planrules import facts as f
-
+    from planrules.facts import model as f
     text = (FIXTURES_LINT / "l407.plan").read_text(encoding="utf-8")
     rules = compile(planrules.parse(text, source="l407.plan"), calendar=planrules.Calendar.plain())
     march = dt.date(2026, 3, 20)
@@ -669,7 +660,7 @@ def test_inherited_verdicts_carry_the_parents_clause(cuc):
 
 
 def test_an_inherited_target_with_an_address_is_cited_with_the_parents_number():
-    from planrules.rules import Clause
+    from planrules.evaluation.rules import Clause
 
     clause = Clause(plan="534/QĐ-TTg", rule="534/QĐ-TTg:II.4#1", address="II.4", source=None, document=None,
                     at=None, inherited_from="534/QĐ-TTg")
@@ -701,8 +692,7 @@ def test_a_table_source_judges_the_bound_units_it_leaves_out_the_same_way(vu_duo
 def test_without_a_date_the_day_is_the_one_in_viet_nam_not_the_machines(vu_duong, monkeypatch):
     """At 18:30 UTC on 30 June it is already 1 July in Viet Nam (UTC+7, no daylight saving since 1975):
     a runner on UTC must not judge yesterday."""
-    from planrules import ruleset
-
+    from planrules.evaluation import ruleset
     rules, facts = vu_duong
     clock = dt.datetime(2026, 6, 30, 18, 30, tzinfo=dt.timezone.utc)
     assert ruleset.today_in_vietnam(clock) == dt.date(2026, 7, 1)
@@ -719,8 +709,7 @@ def test_without_zone_data_viet_nam_is_utc_plus_seven(monkeypatch):
     """A fresh venv on a machine without time-zone files has no Asia/Ho_Chi_Minh: the same dates follow."""
     import zoneinfo
 
-    from planrules import ruleset
-
+    from planrules.evaluation import ruleset
     def missing(key):
         raise zoneinfo.ZoneInfoNotFoundError(key)
 
@@ -733,9 +722,9 @@ def test_without_zone_data_viet_nam_is_utc_plus_seven(monkeypatch):
 
 @pytest.mark.parametrize("source", ["given", "clock"])
 def test_every_report_format_says_which_date_was_used_and_where_it_came_from(vu_duong, monkeypatch, source):
-    from planrules import ruleset
-    from planrules.report import from_json, from_toml, render
-    from planrules.verdicts import show_date
+    from planrules.evaluation import ruleset
+    from planrules.reports.report import from_json, from_toml, render
+    from planrules.evaluation.verdicts import show_date
 
     rules, facts = vu_duong
     monkeypatch.setattr(ruleset, "_now", lambda: dt.datetime(2026, 11, 29, 17, 0, tzinfo=dt.timezone.utc))
@@ -763,7 +752,7 @@ def test_every_report_format_says_which_date_was_used_and_where_it_came_from(vu_
 
 def test_a_report_names_the_parents_whose_targets_it_could_not_inherit(library):
     """A plan with a `cấp trên` compiled without its parents judges none of their targets: the report says so."""
-    from planrules.report import from_json, from_toml, render
+    from planrules.reports.report import from_json, from_toml, render
 
     alone = compile(planrules.load(CUC))
     assert alone.missing_parents == ("534/QĐ-TTg",)

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import planrules
 from planrules import Status
-from planrules import facts as f
+from planrules.facts import model as f
 from planrules.strategies import facts_meeting, facts_violating, valid_facts, verdict_for
 
 AS_OF = dt.date(2026, 1, 15)  # the year 2025 is closed

@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planrules import parse, prelude
-from planrules.errors import Diagnostic, FactsError
-from planrules.facts import Count, Delivery, Facts, Happened, Origin, Record, ReportedValue, UnitFacts
-from planrules.facts_load import CODES, FactsMessage, _TomlScan, load_facts, loads_facts
-from planrules.vocabulary import Vocabulary
+from planrules.base.diagnostics import Diagnostic, FactsError
+from planrules.facts.model import Count, Delivery, Facts, Happened, Origin, Record, ReportedValue, UnitFacts
+from planrules.facts.loader import CODES, FactsMessage, _TomlScan, load_facts, loads_facts
+from planrules.language.vocabulary import Vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "facts"
@@ -780,7 +780,7 @@ def test_diagnostics_render_in_both_languages_with_a_caret():
 
 def test_every_code_is_documented():
     """Each code the loader gives is in CODES and in docs/facts.md; each catalogue entry has both languages."""
-    source = (ROOT / "src" / "planrules" / "facts_load.py").read_text(encoding="utf-8")
+    source = (ROOT / "src" / "planrules" / "facts" / "loader.py").read_text(encoding="utf-8")
     used = set(re.findall(r'"(F1\d\d)"', source))
     assert used == set(CODES)
     doc = DOC.read_text(encoding="utf-8")
@@ -1120,7 +1120,7 @@ def test_valid_toml_never_gives_f107_and_every_key_has_a_place(document):
 
 
 def test_unit_attributes_from_toml_and_csv_are_read_in_file_order(tmp_path):
-    from planrules.facts_load import load_facts
+    from planrules.facts.loader import load_facts
 
     toml = tmp_path / "a.toml"
     toml.write_text('[units."vp_hđnd_ubnd"]\nattributes = { "tỉnh" = "Ninh Bình", "xã" = "Vũ Dương" }\n',
@@ -1140,8 +1140,8 @@ def test_unit_attributes_from_toml_and_csv_are_read_in_file_order(tmp_path):
     ({"units.csv": "unit,member_off\nx,a\n"}, "F103"),
 ])
 def test_bad_unit_attributes_are_located_errors(tmp_path, files, code):
-    from planrules.errors import FactsError
-    from planrules.facts_load import load_facts
+    from planrules.base.diagnostics import FactsError
+    from planrules.facts.loader import load_facts
 
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
@@ -1198,7 +1198,7 @@ nhiệm vụ II.1 {
 
 @pytest.fixture(scope="module")
 def small_rules():
-    from planrules.compiler import compile
+    from planrules.evaluation.compiler import compile
 
     return compile(parse(PLAN_TEXT))
 

@@ -21,10 +21,10 @@ from hypothesis import HealthCheck, given, settings
 from test_facts_load import documents
 
 from planrules import parse, prelude
-from planrules.errors import FactsError
-from planrules.facts_load import loads_facts
-from planrules.facts_schema import facts_schema, main, render
-from planrules.vocabulary import Vocabulary
+from planrules.base.diagnostics import FactsError
+from planrules.facts.loader import loads_facts
+from planrules.facts.json_schema import facts_schema, main, render
+from planrules.language.vocabulary import Vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "docs" / "facts.schema.json"
@@ -59,13 +59,13 @@ def test_shipped_schema_is_the_generated_one():
     """docs/facts.schema.json is exactly what facts_schema() gives for the standard vocabulary."""
     assert SHIPPED.read_text(encoding="utf-8") == render(), (
         "docs/facts.schema.json is out of date: regenerate it with\n"
-        "    python3 -m planrules.facts_schema > docs/facts.schema.json"
+        "    python3 -m planrules.facts.json_schema > docs/facts.schema.json"
     )
 
 
 def test_module_prints_the_schema(tmp_path):
-    """`python3 -m planrules.facts_schema` prints it; with a path it writes the file."""
-    done = subprocess.run([sys.executable, "-m", "planrules.facts_schema"], capture_output=True, check=True)
+    """`python3 -m planrules.facts.json_schema` prints it; with a path it writes the file."""
+    done = subprocess.run([sys.executable, "-m", "planrules.facts.json_schema"], capture_output=True, check=True)
     assert done.stdout.decode("utf-8") == render()
     assert main([str(tmp_path / "schema.json")]) == 0
     assert (tmp_path / "schema.json").read_text(encoding="utf-8") == render()

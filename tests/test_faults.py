@@ -25,7 +25,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planrules.cli import EXIT_OUTPUT, EXIT_PIPE, run
+from planrules.tooling.cli import EXIT_OUTPUT, EXIT_PIPE, run
 
 from conftest import PLANS, ROOT
 
@@ -250,8 +250,7 @@ def test_a_full_disk_under_the_cache_in_a_real_process(tmp_path):
 
 
 def test_a_cache_locked_for_longer_than_the_wait_is_said(tmp_path, monkeypatch):
-    from planrules import cache as cache_module
-
+    from planrules.tooling import cache as cache_module
     monkeypatch.setenv("PLANRULES_CACHE_DIR", str(tmp_path / "c"))
     monkeypatch.setattr(cache_module, "LOCK_TIMEOUT", 0.2)
     expected = cli(*CHECK, "--no-cache")
@@ -375,8 +374,8 @@ def test_a_cache_without_an_owner_is_emptied_before_use(tmp_path, monkeypatch):
 
 def _untidy_library(folder: Path, count: int) -> tuple[str, str]:
     """`count` copies of a plan that `fmt` would change; its text and its formatted text."""
-    from planrules.printer import format as format_plan
-    from planrules.syntax import parse
+    from planrules.language.printer import format as format_plan
+    from planrules.language.syntax import parse
 
     text = VU_DUONG.read_text(encoding="utf-8").replace("\n\n", "\n\n\n")
     formatted = format_plan(parse(text, source="x.plan"))
@@ -428,8 +427,8 @@ UNTIDY = VU_DUONG.read_text(encoding="utf-8").replace("\n\n", "\n\n\n")
 
 
 def _formatted() -> str:
-    from planrules.printer import format as format_plan
-    from planrules.syntax import parse
+    from planrules.language.printer import format as format_plan
+    from planrules.language.syntax import parse
 
     return format_plan(parse(UNTIDY, source="x.plan"))
 
@@ -620,7 +619,7 @@ def test_a_closed_stderr_keeps_the_report_and_says_so_in_the_status(tmp_path):
 
 def test_a_cache_that_cannot_be_read_is_asked_once_not_once_per_plan(tmp_path, monkeypatch):
     """Locked by another run after it was opened: every read would wait LOCK_TIMEOUT (30 s) again."""
-    from planrules.cache import Cache
+    from planrules.tooling.cache import Cache
 
     class Locked(Refusing):
         reads = 0
@@ -643,7 +642,7 @@ def test_a_cache_that_cannot_be_read_is_asked_once_not_once_per_plan(tmp_path, m
 
 def test_an_interrupt_after_the_report_does_not_say_nothing_was_written(tmp_path, monkeypatch):
     """Ctrl-C while the cache is written, after the report: the report is out, so it is not denied."""
-    from planrules.cache import Cache
+    from planrules.tooling.cache import Cache
 
     def interrupted(self):
         raise KeyboardInterrupt

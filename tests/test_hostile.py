@@ -42,13 +42,14 @@ from conftest import hang_guard
 
 import planrules
 from planrules import FactsError, PlanError, PlanLoadError, PlanSyntaxError, format, parse
-from planrules import facts_load, syntax
-from planrules.compiler import compile
-from planrules.export import to_json as export_json
-from planrules.export import to_toml as export_toml
-from planrules.facts_load import CODES, load_facts, loads_facts
-from planrules.report import FORMATS, from_json, from_toml, render
-from planrules.source import normalize
+from planrules.facts import loader as facts_load
+from planrules.language import syntax
+from planrules.evaluation.compiler import compile
+from planrules.reports.export import to_json as export_json
+from planrules.reports.export import to_toml as export_toml
+from planrules.facts.loader import CODES, load_facts, loads_facts
+from planrules.reports.report import FORMATS, from_json, from_toml, render
+from planrules.base.source import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
 VU_DUONG = ROOT / "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan"
@@ -426,7 +427,7 @@ def test_a_ten_megabyte_plan_parses_and_is_checked_in_bounded_memory(tmp_path):
     loaded, targets, parsed, codes, found, files, peak = json.loads(done.stdout)
     assert (loaded, targets) == (tasks, 7 * (tasks - 6) // 11)  # TT 2, 3, 8 and 10 have 7 targets
     assert set(codes) <= {"L401", "L402", "P503"} and files == [str(path)]
-    from planrules.errors import MAX_FINDINGS_PER_CODE  # findings are listed up to a cap per code and file
+    from planrules.base.diagnostics import MAX_FINDINGS_PER_CODE  # findings are listed up to a cap per code and file
 
     assert len(codes) < found <= len(codes) * (MAX_FINDINGS_PER_CODE + 1)
     assert peak < 1536 * 1024, peak  # kB: 1.5 GB

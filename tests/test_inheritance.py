@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planrules import Library, Severity, compile, load_dir, parse, prelude
-from planrules.inheritance import check_inheritance, effective_targets
+from planrules.checks.inheritance import check_inheritance, effective_targets
 from planrules.strategies import plan_pairs
 
 from conftest import PLANS
@@ -704,8 +704,8 @@ def rendered_findings(folder: str, lang: str = "en") -> str:
     """What the structure and inheritance checks say about `folder`, rendered with each line."""
     from attrs import evolve
 
-    from planrules.library import structure
-    from planrules.source import Source
+    from planrules.language.library import structure
+    from planrules.base.source import Source
 
     library = load_dir(folder)
     found = sorted(structure(library) + check_inheritance(library, PRELUDE),

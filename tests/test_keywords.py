@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from planrules.keywords import ALIASES, KEYWORDS, fold, language_of, spelling, spellings
-from planrules.syntax import parser
+from planrules.language.keywords import ALIASES, KEYWORDS, fold, language_of, spelling, spellings
+from planrules.language.syntax import parser
 
 GRAMMAR_KEYWORDS = sorted(t.name for t in parser().terminals if t.name.startswith("KW_"))
 

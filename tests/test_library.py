@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from planrules import Library, Severity, load, load_dir, parse
-from planrules.library import structure
+from planrules.language.library import structure
 
 from conftest import PLANS
 
@@ -210,7 +210,6 @@ def test_header_found_in_any_spelling(tmp_path, keyword):
 
 def test_missing_file_is_a_located_load_error(tmp_path):
     from planrules import PlanLoadError
-
     with pytest.raises(PlanLoadError) as info:
         load(tmp_path / "không-có.plan")
     (d,) = info.value.diagnostics

@@ -12,8 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from planrules import facts_load, scenarios, syntax
+from planrules.facts import loader as facts_load
 
+from planrules.tooling import scenarios
+
+from planrules.language import syntax
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]
 

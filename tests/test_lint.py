@@ -19,10 +19,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planrules import load, load_dir, parse, prelude, resolve
-from planrules import model as m
-from planrules.errors import CATALOGUE, Severity, line_window
-from planrules.lint import CODES, SIX_CLEAR, lint, makes_plan, missing_clear, promised
-from planrules.source import Source
+from planrules.language import model as m
+from planrules.base.diagnostics import CATALOGUE, Severity, line_window
+from planrules.checks.lint import CODES, SIX_CLEAR, lint, makes_plan, missing_clear, promised
+from planrules.base.source import Source
 from planrules.strategies import plan_texts, plans
 
 ROOT = Path(__file__).resolve().parents[1]

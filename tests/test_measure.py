@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planrules import facts as f
-from planrules import model as m
-from planrules.measure import Counted, Missing, UnitIndex, condition
+from planrules.facts import model as f
+from planrules.language import model as m
+from planrules.evaluation.measure import Counted, Missing, UnitIndex, condition
 
 AS_OF = dt.date(2026, 12, 31)
 DATED = frozenset({"hội_nghị", "văn_bản_gửi"})

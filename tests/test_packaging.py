@@ -37,7 +37,7 @@ def test_wheel_ships_grammar_prelude_and_marker(wheel):
         assert archive.read("planrules/plan.lark") == (ROOT / "grammar" / "plan.lark").read_bytes()
         assert archive.read("planrules/prelude.plan") == (ROOT / "plans" / "prelude.plan").read_bytes()
         entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-        assert "planrules = planrules.cli:main" in archive.read(entry_points).decode()
+        assert "planrules = planrules.tooling.cli:main" in archive.read(entry_points).decode()
 
 
 def test_installed_wheel_runs_outside_the_repository(wheel, tmp_path):
@@ -56,7 +56,7 @@ def test_installed_wheel_runs_outside_the_repository(wheel, tmp_path):
     )
     (tmp_path / "a.plan").write_text('kế hoạch: "1"\nđơn vị a: "A"\n', encoding="utf-8")
     where = subprocess.run(
-        [str(python), "-c", "import planrules, planrules.resources as r; print(planrules.__file__)"],
+        [str(python), "-c", "import planrules, planrules.base.resources as r; print(planrules.__file__)"],
         capture_output=True, text=True, cwd=tmp_path, check=True,
     ).stdout
     assert str(venv) in where

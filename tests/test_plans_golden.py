@@ -18,9 +18,8 @@ from pathlib import Path
 import pytest
 
 import planrules
-from planrules import cli
-from planrules import model as m
-
+from planrules.tooling import cli
+from planrules.language import model as m
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "plans"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from planrules import format, parse
-from planrules.keywords import fold
+from planrules.language.keywords import fold
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VI = (FIXTURES / "roundtrip.vi.plan").read_text(encoding="utf-8")
@@ -80,7 +80,7 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from planrules import strategies as ps  # noqa: E402
-from planrules.keywords import text_language  # noqa: E402
+from planrules.language.keywords import text_language  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN_FILES = sorted(ROOT.glob("plans/**/*.plan")) + sorted(FIXTURES.glob("**/*.plan"))

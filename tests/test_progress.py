@@ -7,9 +7,9 @@ import sqlite3
 
 import pytest
 
-from planrules import library as library_module
-from planrules.cli import run
-from planrules.progress import Progress
+from planrules.language import library as library_module
+from planrules.tooling.cli import run
+from planrules.base.progress import Progress
 
 from conftest import PLANS, ROOT
 

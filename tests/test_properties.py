@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 from lark import Token, Tree
 
 from planrules import PlanError, format, parse
-from planrules import keywords
-from planrules.keywords import KEYWORDS, fold
-from planrules.source import normalize
+from planrules.language import keywords
+from planrules.language.keywords import KEYWORDS, fold
+from planrules.base.source import normalize
 from planrules.strategies import LANGUAGES, names, plan_texts, plans
-from planrules.syntax import parser
+from planrules.language.syntax import parser
 
 languages = st.sampled_from(LANGUAGES)
 

@@ -8,7 +8,6 @@ import re
 from conftest import ROOT
 
 from planrules import parse, prelude, resolve
-
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
@@ -48,7 +47,7 @@ def test_every_planrules_command_of_the_readme_runs(monkeypatch):
     """Each `planrules …` line of the README's shell blocks after the first exits 0 from the checkout."""
     import shlex
 
-    from planrules.cli import run
+    from planrules.tooling.cli import run
 
     monkeypatch.chdir(ROOT)
     blocks = re.findall(r"```sh\n(.*?)```", README, re.S)[1:]
@@ -75,7 +74,7 @@ def _main_evaluation() -> list[str]:
 def test_the_report_excerpt_is_what_the_main_command_prints(monkeypatch):
     """The ```text block of "Evaluating a plan" is the first command's report, with `…` for lines left out:
     each run of lines between two `…` is in the real output, in that order, whole lines only."""
-    from planrules.cli import run
+    from planrules.tooling.cli import run
 
     section = README.split("\n## Evaluating a plan\n", 1)[1].split("\n## ", 1)[0]
     (block,) = re.findall(r"```text\n(.*?)```", section, re.S)

@@ -18,9 +18,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planrules import report as R
-from planrules.model import Comparator, Quantity, QuantityUnit, SourceRef
-from planrules.verdicts import (
+from planrules.reports import report as R
+from planrules.language.model import Comparator, Quantity, QuantityUnit, SourceRef
+from planrules.evaluation.verdicts import (
     EXPLANATIONS,
     Explanation,
     Figure,
@@ -763,9 +763,9 @@ def test_values_are_shown_to_two_decimals_rounded_half_to_even(value, unit, lang
 
 from pathlib import Path  # noqa: E402
 
-from planrules import scenarios as S  # noqa: E402
-from planrules.report import _WORDS  # noqa: E402
-from planrules.schedule import Calendar  # noqa: E402
+from planrules.tooling import scenarios as S  # noqa: E402
+from planrules.reports.report import _WORDS  # noqa: E402
+from planrules.evaluation.schedule import Calendar  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -909,7 +909,7 @@ def test_restating_a_measure_never_changes_the_summary(report, n, lang):
 def test_a_restated_rule_rolls_up_once(real_reports):
     """Rolled up, a rule restated in another clause (the same verdicts for the same units) is one aggregate in the
     summaries (text, Markdown, data), citing both clauses."""
-    from planrules.rollup import roll_up
+    from planrules.evaluation.rollup import roll_up
 
     for report in real_reports[:3]:
         metric = next((v for v in report.verdicts if v.kind is not RuleKind.DEADLINE), None)
@@ -954,8 +954,8 @@ def _table_rows(text: str) -> dict[str, list[int]]:
 def test_report_summary_and_totals_count_what_the_rendered_summary_counts(plan, facts, as_of):
     """The public counts and the printed ones agree: a target restated in several clauses is one measure."""
     import planrules
-    from planrules.compiler import compile
-    from planrules.facts_load import load_facts
+    from planrules.evaluation.compiler import compile
+    from planrules.facts.loader import load_facts
 
     rules = compile(planrules.load(ROOT / plan), planrules.load_dir(ROOT / "plans"))
     report = rules.evaluate(load_facts(ROOT / facts, vocabulary=rules.vocabulary), as_of)

@@ -3,7 +3,7 @@
 import pytest
 
 from planrules import parse, prelude, resolve
-from planrules.source import Source
+from planrules.base.source import Source
 
 HEAD = 'kế hoạch: "1/KH"\nđơn vị vp: "Văn phòng"\nsự kiện tỉnh: "Chỉ đạo của tỉnh"\n'
 

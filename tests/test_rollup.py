@@ -20,12 +20,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import planrules
-from planrules import facts as f
-from planrules import report as R
-from planrules.errors import FactsError
-from planrules.rollup import NOT_YET, UNKNOWN, VALUE_ONLY, RollUp, grouping, roll_up
+from planrules.facts import model as f
+from planrules.reports import report as R
+from planrules.base.diagnostics import FactsError
+from planrules.evaluation.rollup import NOT_YET, UNKNOWN, VALUE_ONLY, RollUp, grouping, roll_up
 from planrules.strategies import valid_facts
-from planrules.verdicts import Figure, RuleKind, Status
+from planrules.evaluation.verdicts import Figure, RuleKind, Status
 
 PLAN = '''kế hoạch: "1/KH-RU"
 ngày ban hành: 01/01/2025

@@ -17,9 +17,9 @@ import pytest
 from conftest import ROOT
 
 import planrules
-from planrules import scenarios
-from planrules.cli import run
-from planrules.model import QuantityUnit
+from planrules.tooling import scenarios
+from planrules.tooling.cli import run
+from planrules.language.model import QuantityUnit
 
 FIXTURES = "tests/fixtures/scenarios"
 MINI = f"{FIXTURES}/mini/mini.plan"
@@ -421,7 +421,7 @@ def test_a_number_too_long_for_python_is_a_located_error_not_a_traceback(tmp_pat
     """Scenario files are read by the facts loader's strict TOML reader, limits included."""
     import io
 
-    from planrules.cli import run
+    from planrules.tooling.cli import run
 
     (tmp_path / "x.plan").write_text((ROOT / "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan").read_text(
         encoding="utf-8"), encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Deadline schedules (`planrules.schedule`) on the real plans, at the boundaries, and as properties.
+"""Deadline schedules (`planrules.evaluation.schedule`) on the real plans, at the boundaries, and as properties.
 
 The real cases are the deadlines of Kế hoạch 10-KH/ĐU of the Đảng ủy Cục Văn thư và Lưu
 trữ nhà nước (dated 06/05/2026) and Kế hoạch 104/KH-UBND of UBND xã Vũ Dương (dated
@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from conftest import PLANS
 from planrules import load
-from planrules import model as m
-from planrules.facts import Delivery, Origin
-from planrules.schedule import (
+from planrules.language import model as m
+from planrules.facts.model import Delivery, Origin
+from planrules.evaluation.schedule import (
     HORIZON_YEARS,
     Calendar,
     Judgement,
@@ -28,7 +28,7 @@ from planrules.schedule import (
     period_problems,
 )
 from planrules.strategies import deadlines
-from planrules.verdicts import EXPLANATIONS, Status
+from planrules.evaluation.verdicts import EXPLANATIONS, Status
 
 D = dt.date
 VN = Calendar.vietnam()

@@ -11,12 +11,12 @@ import pytest
 import sqlglot
 
 from planrules import compile as compile_plan, load, load_dir, parse
-from planrules.cli import run
-from planrules.facts_load import load_facts
-from planrules.facts_schema import render as facts_render
-from planrules.schema import ddl, tables, tables_schema
-from planrules.sources import DuckDBSource, tables_of
-from planrules.vocabulary import Vocabulary
+from planrules.tooling.cli import run
+from planrules.facts.loader import load_facts
+from planrules.facts.json_schema import render as facts_render
+from planrules.facts.table_schema import ddl, tables, tables_schema
+from planrules.facts.sources import DuckDBSource, tables_of
+from planrules.language.vocabulary import Vocabulary
 
 from conftest import PLANS, ROOT
 

@@ -20,10 +20,10 @@ import pytest
 from sql_cases import HOSTILE, _same_facts, same_meaning
 
 import planrules
-from planrules import sources
-from planrules.errors import FactsError
-from planrules.mapping import Mapping, as_mapping, loads_mapping
-from planrules.sql import quote
+from planrules.facts import sources
+from planrules.base.diagnostics import FactsError
+from planrules.facts.mapping import Mapping, as_mapping, loads_mapping
+from planrules.evaluation.sql import quote
 
 ROOT = Path(__file__).parent.parent
 RULES = planrules.compile(planrules.load(ROOT / "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan"),

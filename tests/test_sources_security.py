@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 import planrules
-from planrules import facts as f
-from planrules import sources
-from planrules.errors import FactsError
+from planrules.facts import model as f
+from planrules.facts import sources
+from planrules.base.diagnostics import FactsError
 
 ROOT = Path(__file__).parent.parent
 RULES = planrules.compile(planrules.load(ROOT / "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan"),
@@ -119,7 +119,7 @@ def test_the_time_limit_has_a_sane_default_and_none_means_none(tmp_path):
 def test_the_cli_takes_a_query_timeout(tmp_path):
     import io
 
-    from planrules.cli import run
+    from planrules.tooling.cli import run
 
     path = duckdb_file(tmp_path / "slow.duckdb",
                        "CREATE VIEW units AS SELECT CAST(a.range + b.range AS VARCHAR) AS unit "
@@ -210,7 +210,7 @@ def conninfos(draw) -> tuple[str, str]:
 def _everything_printed(conninfo: str, tmp: Path) -> str:
     import io
 
-    from planrules.cli import run
+    from planrules.tooling.cli import run
 
     out = []
     try:
@@ -338,7 +338,7 @@ def test_a_folder_entry_that_is_no_regular_file_inside_it_is_refused(tmp_path, o
 def _cli_eval(facts: Path) -> tuple[int, str]:
     import io
 
-    from planrules.cli import run
+    from planrules.tooling.cli import run
 
     err = io.StringIO()
     code = run(["eval", str(PLAN), "--facts", str(facts), "--as-of", "2026-12-31"], io.StringIO(), err)

@@ -19,9 +19,10 @@ from hypothesis import strategies as st
 from sql_cases import _same_facts, same_meaning
 
 import planrules
-from planrules import facts as f
-from planrules import facts_load, sources
-from planrules.errors import FactsError
+from planrules.facts import model as f
+from planrules.facts import loader as facts_load
+from planrules.facts import sources
+from planrules.base.diagnostics import FactsError
 
 ROOT = Path(__file__).parent.parent
 VU_DUONG = planrules.compile(planrules.load(ROOT / "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan"),

@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from sql_cases import storable
 
 import planrules
-from planrules import sources
-from planrules.errors import FactsError
+from planrules.facts import sources
+from planrules.base.diagnostics import FactsError
 from planrules.strategies import valid_facts
 
 ROOT = Path(__file__).parent.parent
@@ -100,7 +100,7 @@ def test_the_same_counts_in_a_facts_file_give_the_same_code(tmp_path):
             '[[units."vp_hđnd_ubnd".counts]]\nkind = "hội_nghị"\nyear = 2025\ncount = 35\n'
             'where = { "trực_tuyến" = true }\n')
     with pytest.raises(FactsError) as error:
-        planrules.facts_load.loads_facts(text, "facts.toml", vocabulary=RULES.vocabulary)
+        planrules.facts.loader.loads_facts(text, "facts.toml", vocabulary=RULES.vocabulary)
     assert [d.code for d in error.value.diagnostics] == ["F131"]
     path = duckdb_file(tmp_path, COUNTS, "INSERT INTO counts VALUES ('vp_hđnd_ubnd', 'hội_nghị', 2025, 30, NULL, "
                                          "NULL), ('vp_hđnd_ubnd', 'hội_nghị', 2025, 35, true, NULL)")
@@ -128,7 +128,7 @@ def test_nothing_is_evaluated_on_invalid_facts(tmp_path, monkeypatch):
         raise AssertionError("a record was counted on invalid facts")
 
     monkeypatch.setattr(sources.FactSource, "indexes", never)
-    monkeypatch.setattr(planrules.sql.Answers, "ask", never)
+    monkeypatch.setattr(planrules.evaluation.sql.Answers, "ask", never)
     path = duckdb_file(tmp_path, *PERIOD, CONFERENCES,
                        "INSERT INTO \"hội_nghị\" VALUES ('vp_hđnd_ubnd', 'H1', '2027-03-02', NULL, NULL, NULL)")
     assert [d.code for d in problems(path)] == ["F150"]

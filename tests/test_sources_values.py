@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import planrules
-from planrules import facts_load, sources
-from planrules.errors import FactsError
+from planrules.facts import loader as facts_load
+from planrules.facts import sources
+from planrules.base.diagnostics import FactsError
 
 METRIC = "tỷ_lệ_hồ_sơ_trực_tuyến"
 HUGE = ["9" * 5000, "1/" + "9" * 5000, "0." + "1" * 5000, "9" * 4301 + "%"]

@@ -30,10 +30,10 @@ from sql_cases import (HEADER, HOSTILE, PLANS, _hostile_facts, _same_facts, case
                        same_meaning)
 
 import planrules
-from planrules import facts as f
-from planrules import sources
-from planrules.errors import FactsError
-from planrules.sql import KindQuestions, compile_kind, questions, quote
+from planrules.facts import model as f
+from planrules.facts import sources
+from planrules.base.diagnostics import FactsError
+from planrules.evaluation.sql import KindQuestions, compile_kind, questions, quote
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases())
@@ -320,13 +320,13 @@ def test_problems_evidence_reads_every_unit_alike_past_the_narrowing_limit(case)
         sources.write_duckdb(facts, path, rules.vocabulary)
         with sources.DuckDBSource(path, evidence="problems") as narrowed:
             a = rules.evaluate(narrowed, as_of)
-        before = planrules.sql.Answers.NARROW
-        planrules.sql.Answers.NARROW = 0
+        before = planrules.evaluation.sql.Answers.NARROW
+        planrules.evaluation.sql.Answers.NARROW = 0
         try:
             with sources.DuckDBSource(path, evidence="problems") as wide:
                 b = rules.evaluate(wide, as_of)
         finally:
-            planrules.sql.Answers.NARROW = before
+            planrules.evaluation.sql.Answers.NARROW = before
     assert a == b
 
 

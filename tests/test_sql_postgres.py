@@ -29,9 +29,9 @@ from sql_cases import (HEADER, HOSTILE, PLANS, _hostile_facts, _same_facts, case
                        same_meaning)
 
 import planrules
-from planrules import facts as f
-from planrules import sources
-from planrules.errors import FactsError
+from planrules.facts import model as f
+from planrules.facts import sources
+from planrules.base.diagnostics import FactsError
 
 
 
@@ -47,7 +47,7 @@ def admin(server):
 @contextlib.contextmanager
 def fresh_schema(admin, prefix: str = "planrules_test_"):
     """A schema name nobody uses (random), dropped with everything in it when done."""
-    from planrules.sql import quote
+    from planrules.evaluation.sql import quote
 
     name = f"{prefix}{secrets.token_hex(6)}"
     try:
@@ -211,7 +211,7 @@ COUNTS = "CREATE TABLE counts (unit TEXT, kind TEXT, year INTEGER, count BIGINT)
       "INSERT INTO \"values\" VALUES ('đv_a', 'thời_lượng_hội_nghị', 2026, '1')"], "F133"),
 ])
 def test_invalid_tables_raise_located_facts_errors_and_no_verdict(admin, server, schema, statements, code):
-    from planrules.sql import quote
+    from planrules.evaluation.sql import quote
 
     admin.execute(f"CREATE SCHEMA {quote(schema)}")
     with admin.transaction():
@@ -227,7 +227,7 @@ def test_invalid_tables_raise_located_facts_errors_and_no_verdict(admin, server,
 
 def test_a_view_is_read_like_a_table(admin, server, schema):
     """A reporting database may expose views: no physical order there, so rows are numbered by their values."""
-    from planrules.sql import quote
+    from planrules.evaluation.sql import quote
 
     rules = compile_text(HEADER.format(number="1", title="t", label="l")
                          + "chỉ tiêu: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 60%\n")
@@ -284,8 +284,8 @@ def test_what_postgresql_cannot_store_is_refused_when_writing(server, schema, ad
 
 def test_tables_made_by_the_schema_command_hold_the_facts(admin, server, schema):
     """`planrules schema --format sql` run on PostgreSQL gives tables the source reads, typed as it wants."""
-    from planrules.schema import ddl, tables
-    from planrules.sql import quote
+    from planrules.facts.table_schema import ddl, tables
+    from planrules.evaluation.sql import quote
 
     facts = planrules.load_facts(PLANS.parent / "examples/vu-duong/facts.toml", vocabulary=VU_DUONG.vocabulary)
     with fresh_schema(admin) as written:
@@ -319,7 +319,7 @@ def test_tables_made_by_the_schema_command_hold_the_facts(admin, server, schema)
 ])
 def test_a_key_postgresql_keeps_unique_is_not_searched_for_duplicates(admin, server, schema, monkeypatch, key,
                                                                       searched):
-    from planrules.sql import quote
+    from planrules.evaluation.sql import quote
 
     rules = compile_text(HEADER.format(number="1", title="t", label="l")
                          + "chỉ tiêu: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 60%\n")
@@ -351,7 +351,7 @@ def reader(admin, server, schema):
     """A role that may only SELECT the schema's tables, in read-only transactions (as on a hot standby)."""
     import psycopg
 
-    from planrules.sql import quote
+    from planrules.evaluation.sql import quote
 
     role = f"planrules_reader_{secrets.token_hex(4)}"
     admin.execute(f"CREATE ROLE {quote(role)} LOGIN")
@@ -365,7 +365,7 @@ def reader(admin, server, schema):
 
 def test_a_read_only_role_with_select_alone_evaluates(admin, server, schema, reader):
     """No temporary view or table: a reporting role on a read replica creates nothing, and gets the same report."""
-    from planrules.sql import quote
+    from planrules.evaluation.sql import quote
 
     role, conninfo = reader
     facts = planrules.load_facts(PLANS.parent / "examples/vu-duong/facts.toml", vocabulary=VU_DUONG.vocabulary)
@@ -385,7 +385,7 @@ def test_a_read_only_role_with_select_alone_evaluates(admin, server, schema, rea
 
 def test_numbers_of_thousands_of_digits_are_refused_and_quoted_short(admin, server, schema):
     """A NUMERIC of 130,000 digits in a record, one of 5,000 in `values`: F120, each quoted in a short window."""
-    from planrules.sql import quote
+    from planrules.evaluation.sql import quote
 
     admin.execute(f"CREATE SCHEMA {quote(schema)}")
     admin.execute(f'CREATE TABLE {quote(schema)}."hội_nghị" (unit TEXT, id TEXT, "ngày" DATE, "thời_lượng" NUMERIC)')
@@ -407,7 +407,7 @@ def test_a_query_past_the_time_limit_is_stopped_by_the_server(admin, server, sch
     """statement_timeout: a view that sleeps (or never ends) is F101, located at the source, after the limit."""
     import time
 
-    from planrules.sql import quote
+    from planrules.evaluation.sql import quote
 
     admin.execute(f"CREATE SCHEMA {quote(schema)}")
     admin.execute(f"CREATE VIEW {quote(schema)}.units AS SELECT CAST('vp_hđnd_ubnd' AS TEXT) AS unit "

@@ -29,8 +29,8 @@ from hypothesis import strategies as st
 
 import planrules
 from planrules import Severity, Status
-from planrules.errors import FactsError
-from planrules.facts_load import CODES, loads_facts
+from planrules.base.diagnostics import FactsError
+from planrules.facts.loader import CODES, loads_facts
 from planrules.strategies import (
     INVALID_FACTS,
     facts_and_toml,

@@ -7,9 +7,11 @@ from fractions import Fraction
 import pytest
 from lark import Lark
 
-from planrules import PlanSyntaxError, model as m, parse
-from planrules.resources import GRAMMAR, read
-from planrules.syntax import PARSER_OPTIONS, parser
+from planrules import PlanSyntaxError, parse
+
+from planrules.language import model as m
+from planrules.base.resources import GRAMMAR, read
+from planrules.language.syntax import PARSER_OPTIONS, parser
 
 
 def test_grammar_is_conflict_free_under_strict():
@@ -66,8 +68,8 @@ import unicodedata  # noqa: E402
 import attrs  # noqa: E402
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
-from planrules import model as m  # noqa: E402
-from planrules.printer import format as format_plan  # noqa: E402
+from planrules.language import model as m  # noqa: E402
+from planrules.language.printer import format as format_plan  # noqa: E402
 from planrules.strategies import plans  # noqa: E402
 
 

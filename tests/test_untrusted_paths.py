@@ -25,11 +25,11 @@ from hypothesis import strategies as st
 
 import planrules
 from planrules import FactsError, PlanError, PlanLoadError
-from planrules.library import plan_files
-from planrules.cli import run
-from planrules.facts_load import load_facts
-from planrules.mapping import load_mapping
-from planrules.scenarios import ScenarioError, load as load_scenario
+from planrules.language.library import plan_files
+from planrules.tooling.cli import run
+from planrules.facts.loader import load_facts
+from planrules.facts.mapping import load_mapping
+from planrules.tooling.scenarios import ScenarioError, load as load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests/fixtures/scenarios/mini/mini.plan"
@@ -189,7 +189,7 @@ def test_a_fifo_is_refused_at_once(tmp_path, what):
         f'plan = "{MINI}"\n[[scenario]]\nname = "s"\nas_of = 2026-12-31\nfacts = ["f.toml"]\n'
         '[[scenario.expect]]\nunit = "a"\nrule = "r"\nstatus = "met"\n', encoding="utf-8")
     if argv is None:  # --mapping goes with a database source only: the library reads it the same way
-        code = f"from planrules.mapping import load_mapping\nload_mapping({str(fifo)!r})"
+        code = f"from planrules.facts.mapping import load_mapping\nload_mapping({str(fifo)!r})"
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=30)
         assert b"FactsError" in done.stderr and b"F101" in done.stderr and b"FIFO" in done.stderr, done.stderr
         return
@@ -345,8 +345,7 @@ def test_a_file_that_is_not_utf8_is_located_and_none_of_its_text_is_quoted(tmp_p
 
 
 def test_the_guard_reads_regular_files_only(tmp_path):
-    from planrules import files
-
+    from planrules.base import files
     path = tmp_path / "a.plan"
     path.write_bytes(b"abc")
     assert files.read_file(path, 10) == (b"abc", 3)
@@ -378,8 +377,7 @@ def test_a_plan_named_after_a_fifo_is_checked_without_reading_it():
 def test_a_file_giving_more_bytes_than_its_size_is_refused(tmp_path, monkeypatch):
     """/proc/self/environ says it is 0 bytes and gives the environment: wherever such a file system is
     mounted (not only under /proc), a file that outgrows its size is refused and none of it is kept."""
-    from planrules import files
-
+    from planrules.base import files
     plan = library(tmp_path / "plans") / "mini.plan"
     real = os.fstat
 

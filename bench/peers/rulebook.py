@@ -28,8 +28,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import planrules
-from planrules import model as m
-
+from planrules.language import model as m
 # metric -> (rule kind, record kind, condition (field, value) pairs, exclusion pairs or None, cap field, cap category field)
 METRICS: dict[str, tuple[str, str, tuple, tuple | None, str | None, str | None]] = {
     "tỷ_lệ_hội_nghị_trực_tuyến": ("share", "hội_nghị", (("trực_tuyến", True),), None, None, None),

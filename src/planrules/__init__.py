@@ -15,40 +15,40 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
     __version__ = "0+unknown"
 
-from .check import Finding as Finding
-from .check import check as check
-from .compiler import compile as compile
-from .errors import Diagnostic as Diagnostic
-from .errors import FactsError as FactsError
-from .errors import PlanError as PlanError
-from .errors import PlanLoadError as PlanLoadError
-from .errors import PlanSyntaxError as PlanSyntaxError
-from .errors import Severity as Severity
-from .library import Library as Library
-from .library import load as load
-from .library import load_dir as load_dir
-from .library import prelude as prelude
-from .model import *  # noqa: F403 - the model classes are public API
-from .model import __all__ as _model_all
-from .printer import format as format
-from .resolver import resolve as resolve
-from .facts import Facts as Facts
-from .facts_load import load_facts as load_facts
-from .facts_schema import facts_schema as facts_schema
-from .report import render as render
-from .sources import FactSource as FactSource
-from .sources import open_source as open_source
-from .sources import write_duckdb as write_duckdb
-from .sources import write_parquet as write_parquet
-from .ruleset import RuleSet as RuleSet
-from .schedule import Calendar as Calendar
-from .source import Span as Span
-from .syntax import parse as parse
-from .verdicts import Report as Report
-from .verdicts import RuleKind as RuleKind
-from .verdicts import Status as Status
-from .verdicts import Verdict as Verdict
-from .vocabulary import Vocabulary as Vocabulary
+from .checks.check import Finding as Finding
+from .checks.check import check as check
+from .evaluation.compiler import compile as compile
+from .base.diagnostics import Diagnostic as Diagnostic
+from .base.diagnostics import FactsError as FactsError
+from .base.diagnostics import PlanError as PlanError
+from .base.diagnostics import PlanLoadError as PlanLoadError
+from .base.diagnostics import PlanSyntaxError as PlanSyntaxError
+from .base.diagnostics import Severity as Severity
+from .language.library import Library as Library
+from .language.library import load as load
+from .language.library import load_dir as load_dir
+from .language.library import prelude as prelude
+from .language.model import *  # noqa: F403 - the model classes are public API
+from .language.model import __all__ as _model_all
+from .language.printer import format as format
+from .language.resolver import resolve as resolve
+from .facts.model import Facts as Facts
+from .facts.loader import load_facts as load_facts
+from .facts.json_schema import facts_schema as facts_schema
+from .reports.report import render as render
+from .facts.sources import FactSource as FactSource
+from .facts.sources import open_source as open_source
+from .facts.sources import write_duckdb as write_duckdb
+from .facts.sources import write_parquet as write_parquet
+from .evaluation.ruleset import RuleSet as RuleSet
+from .evaluation.schedule import Calendar as Calendar
+from .base.source import Span as Span
+from .language.syntax import parse as parse
+from .evaluation.verdicts import Report as Report
+from .evaluation.verdicts import RuleKind as RuleKind
+from .evaluation.verdicts import Status as Status
+from .evaluation.verdicts import Verdict as Verdict
+from .language.vocabulary import Vocabulary as Vocabulary
 
 __all__ = [
     "Calendar",

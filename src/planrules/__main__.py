@@ -1,5 +1,5 @@
 """`python -m planrules` runs the command line."""
 
-from .cli import main
+from .tooling.cli import main
 
 main()

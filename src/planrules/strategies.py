@@ -84,17 +84,17 @@ from typing import Union
 from attrs import evolve, frozen
 from hypothesis import strategies as st
 
-from . import facts as f
-from . import model as m
-from .keywords import KEYWORDS, fold, spellings
-from .library import Library
-from .measure import Where, merge
-from .printer import format as _format
-from .rules import MetricRule
-from .ruleset import RuleSet
-from .syntax import parse as _parse
-from .verdicts import RuleKind, Verdict
-from .vocabulary import Vocabulary
+from .facts import model as f
+from .language import model as m
+from .language.keywords import KEYWORDS, fold, spellings
+from .language.library import Library
+from .evaluation.measure import Where, merge
+from .language.printer import format as _format
+from .evaluation.rules import MetricRule
+from .evaluation.ruleset import RuleSet
+from .language.syntax import parse as _parse
+from .evaluation.verdicts import RuleKind, Verdict
+from .language.vocabulary import Vocabulary
 
 __all__ = [
     "INVALID_FACTS",
@@ -741,7 +741,7 @@ def plan_texts(lang: str | None = None, max_statements: int = 10) -> st.SearchSt
 
 # =================================================================== facts ==
 #
-# Facts (what units reported) as `planrules.facts` values, and as the TOML
+# Facts (what units reported) as `planrules.facts.model` values, and as the TOML
 # text `planrules.load_facts` reads. Every `Facts` drawn here is valid: the
 # loader would accept it (no duplicate, no count larger than a count with
 # fewer conditions, no records and counts of one kind and year...), and

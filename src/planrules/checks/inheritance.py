@@ -1,0 +1,724 @@
+"""Inheritance: a child plan keeps every target and deadline of its parents; it may tighten, never weaken.
+
+`effective_targets(plan, library)` is what binds a plan: its own targets,
+then those of its ancestors (`cấp trên`, nearest first) that no own or nearer
+target already covers — the same set `compiler.compile` evaluates.
+
+`check_inheritance(library)` compares each plan with its encoded parents:
+
+- each effective target of a parent against the child's own targets on the
+  same measured thing (same record kind, rule kind, condition, field,
+  category and comparator direction). The parent target is kept when some
+  child target is at least as strict (direction-aware: a minimum may only go
+  up, a maximum only down), excludes no record the parent counts, and covers
+  the parent's period. Otherwise: I301 a lower minimum, I302 a higher maximum,
+  I303 an exclusion (`trừ`) the parent does not allow, I304 a narrower
+  period. A child that does not restate a parent target simply inherits it:
+  that is no finding. A child target stricter than its parent's is I310 (info);
+- each task of the child that says it implements a parent task
+  (`thực hiện: "10-KH/ĐU" III.1.b`) against that task's deadlines: I305 a
+  later deadline (or none, or one that waits for an event, where the parent
+  has a date), I306 a recurring deadline made less frequent (or waiting for
+  an event);
+- each parent task led by the child's issuer (`issuer_names`: the unit
+  itself, a group it is a member of, a group of every unit, a role) that no
+  task of the child takes up: I307 (warning).
+
+Every finding is located at the child's clause in its `.plan` file and names
+the parent's clause, its place in the parent's file and in the seed document.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable
+
+from attrs import evolve, frozen
+
+from ..language import model as m
+from ..evaluation.compiler import ancestors, covers, restates, shortfalls, target_rules
+from ..base.diagnostics import CATALOGUE, Diagnostic, Message, Severity
+from ..language.library import Library, prelude as standard_prelude
+from .lint import issuer_names
+from ..evaluation.measure import Where, condition
+from ..language.printer import _Printer
+from ..language.resolver import unit_mismatch
+from ..evaluation.rules import Clause, MetricRule
+from ..base.source import Span
+from ..evaluation.verdicts import show
+from ..language.vocabulary import Vocabulary
+
+# Every code this stage gives, and what it means (docs/checks.md).
+CODES: dict[str, str] = {
+    "I301": "a lower minimum than the parent's (share, cut, count)",
+    "I302": "a higher maximum than the parent's (a per-record cap)",
+    "I303": "an exclusion other than the parent's (leaving out records it counts, or counting others)",
+    "I304": "a narrower period than the parent's",
+    "I305": "a later deadline than the parent's",
+    "I306": "a recurring deadline made less frequent",
+    "I307": "a parent task for subordinate units that the child does not take up (warning)",
+    "I310": "a target stricter than the parent's (information)",
+}
+
+__all__ = ["check_inheritance", "effective_targets"]
+
+CATALOGUE.update({
+    "inherit_lower_minimum": (
+        "{child} lowers a minimum of {parent}: {what} at least {child_value}, where the parent requires "
+        "at least {parent_value}",
+        "{child} hạ mức tối thiểu của {parent}: {what} tối thiểu {child_value}, trong khi kế hoạch cấp trên "
+        "yêu cầu tối thiểu {parent_value}",
+    ),
+    "inherit_higher_maximum": (
+        "{child} raises a maximum of {parent}: {what} at most {child_value}, where the parent allows "
+        "at most {parent_value}",
+        "{child} nâng mức tối đa của {parent}: {what} không quá {child_value}, trong khi kế hoạch cấp trên "
+        "chỉ cho phép không quá {parent_value}",
+    ),
+    "inherit_exclusion": (
+        "{child} leaves out records that {parent} counts: {what} excludes {child_excluded}, where the parent "
+        "excludes {parent_excluded}",
+        "{child} loại trừ những bản ghi mà {parent} vẫn tính: {what} loại trừ {child_excluded}, trong khi kế hoạch "
+        "cấp trên loại trừ {parent_excluded}",
+    ),
+    "inherit_other_exclusion": (
+        "{child} measures another share than {parent}: {what} excludes {child_excluded}, where the parent "
+        "excludes {parent_excluded}; the parent's target still applies as it is",
+        "{child} đo một tỷ lệ khác với {parent}: {what} loại trừ {child_excluded}, trong khi kế hoạch cấp trên "
+        "loại trừ {parent_excluded}; chỉ tiêu của cấp trên vẫn áp dụng nguyên như cũ",
+    ),
+    "inherit_narrower_period": (
+        "{child} narrows the period of {parent}: {what} only {child_period}, where the parent requires it "
+        "{parent_period}",
+        "{child} thu hẹp thời gian áp dụng của {parent}: {what} chỉ {child_period}, trong khi kế hoạch cấp trên "
+        "yêu cầu {parent_period}",
+    ),
+    "inherit_stricter": (
+        "{child} is stricter than {parent}, which is fine: {what} {comparator} {child_value}, where the parent "
+        "requires {comparator} {parent_value}",
+        "{child} chặt chẽ hơn {parent} (được phép): {what} {comparator} {child_value}, trong khi kế hoạch cấp trên "
+        "yêu cầu {comparator} {parent_value}",
+    ),
+    "inherit_later_deadline": (
+        "task {child} sets a later deadline than task {parent}, which it implements: {child_deadline}, where the "
+        "parent's is {parent_deadline}",
+        "nhiệm vụ {child} đặt thời hạn muộn hơn nhiệm vụ {parent} mà nó thực hiện: {child_deadline}, trong khi "
+        "thời hạn của cấp trên là {parent_deadline}",
+    ),
+    "inherit_no_deadline": (
+        "task {child} implements task {parent} but has no deadline, where the parent's is {parent_deadline}",
+        "nhiệm vụ {child} thực hiện nhiệm vụ {parent} nhưng không có thời hạn, trong khi thời hạn của cấp trên "
+        "là {parent_deadline}",
+    ),
+    "inherit_event_deadline": (
+        "task {child} makes the deadline of task {parent}, which it implements, wait for an event: "
+        "{child_deadline} may come later than {parent_deadline}, or never",
+        "nhiệm vụ {child} chuyển thời hạn của nhiệm vụ {parent} mà nó thực hiện thành chờ một sự kiện: "
+        "{child_deadline} có thể đến muộn hơn {parent_deadline}, hoặc không bao giờ đến",
+    ),
+    "inherit_less_frequent": (
+        "task {child} is due less often than task {parent}, which it implements: {child_deadline}, where the "
+        "parent's is {parent_deadline}",
+        "nhiệm vụ {child} thực hiện thưa hơn nhiệm vụ {parent} mà nó thực hiện: {child_deadline}, trong khi "
+        "cấp trên yêu cầu {parent_deadline}",
+    ),
+    "inherit_task_not_taken_up": (
+        "no task of {child} takes up task {parent}, which the parent assigns to {leads}",
+        "không nhiệm vụ nào của {child} thực hiện nhiệm vụ {parent}, mà kế hoạch cấp trên giao cho {leads}",
+    ),
+    "hint_parent_clause": (
+        "{parent} is at {at} (seed: {seed})",
+        "{parent} ở {at} (văn bản gốc: {seed})",
+    ),
+    "hint_keep_minimum": (
+        "write at least {parent_value} (or more), or leave the target out to inherit it",
+        "ghi tối thiểu {parent_value} (hoặc cao hơn), hoặc bỏ chỉ tiêu này để kế thừa chỉ tiêu cấp trên",
+    ),
+    "hint_keep_maximum": (
+        "write at most {parent_value} (or less), or leave the target out to inherit it",
+        "ghi không quá {parent_value} (hoặc thấp hơn), hoặc bỏ chỉ tiêu này để kế thừa chỉ tiêu cấp trên",
+    ),
+    "hint_keep_exclusion": (
+        "exclude only what the parent excludes ({parent_excluded}), or leave the target out to inherit it",
+        "chỉ loại trừ những gì cấp trên loại trừ ({parent_excluded}), hoặc bỏ chỉ tiêu này để kế thừa",
+    ),
+    "hint_keep_period": (
+        "state the target {parent_period} too (a target for one year may stand beside it)",
+        "ghi thêm chỉ tiêu {parent_period} (chỉ tiêu cho riêng một năm có thể giữ bên cạnh)",
+    ),
+    "hint_keep_deadline": (
+        "give the task a deadline no later than the parent's ({parent_deadline})",
+        "đặt thời hạn không muộn hơn thời hạn của cấp trên ({parent_deadline})",
+    ),
+    "hint_keep_frequency": (
+        "keep the parent's rhythm ({parent_deadline}) or a more frequent one",
+        "giữ chu kỳ của cấp trên ({parent_deadline}) hoặc dày hơn",
+    ),
+    "hint_take_up": (
+        'add a task with `thực hiện: "{number}" {address}` (the parent task is at {at})',
+        'thêm một nhiệm vụ có `thực hiện: "{number}" {address}` (nhiệm vụ cấp trên ở {at})',
+    ),
+})
+
+_COMPARATOR = {m.Comparator.AT_LEAST: ("at least", "tối thiểu"), m.Comparator.AT_MOST: ("at most", "không quá")}
+_UNRESOLVED = "\0unresolved"  # the record kind of a target whose metric does not resolve (the resolver says so)
+
+
+# ----------------------------------------------------------- effective --
+
+
+@frozen
+class _Stated:
+    """A target's compiled rule with the target it was compiled from (for describing it)."""
+
+    rule: MetricRule
+    target: m.Target
+
+
+def _vocabulary(plan: m.Plan, library: Library | None, prelude: m.Plan | None) -> Vocabulary:
+    """The vocabulary `compile` uses: prelude, library vocabularies, ancestors (farthest first), the plan."""
+    prelude = prelude if prelude is not None else standard_prelude()
+    shared = [prelude, *(library.vocabularies if library else ())]
+    return Vocabulary.of([*shared, *reversed(list(ancestors(plan, library))), plan])
+
+
+def _usable(target: m.Target, vocabulary: Vocabulary) -> bool:
+    """Can a rule be built from `target`? (Its metric resolves, its conditions are consistent, its unit fits.)"""
+    expr = vocabulary.expr(target.metric)
+    if expr is None or unit_mismatch(expr, target.threshold.unit, vocabulary.kinds) is not None:
+        return False  # the resolver's R203-R210
+    if isinstance(expr, m.ShareOf):
+        return condition(expr.where) is not None and (not expr.excluding or condition(expr.excluding) is not None)
+    if isinstance(expr, m.CutVsPreviousYear):
+        base = vocabulary.expr(expr.base)
+        return isinstance(base, (m.CountOf, m.ShareOf)) and condition(base.where) is not None
+    if isinstance(expr, m.CountOf):
+        return condition(expr.where) is not None
+    return isinstance(expr, m.EachRecord)
+
+
+def _stated(plan: m.Plan, vocabulary: Vocabulary, inherited_from: str | None = None) -> tuple[_Stated, ...]:
+    """The plan's targets as rules, in file order, numbered as `compile` numbers them.
+
+    A target whose metric does not resolve is left out (that is the resolver's
+    finding) without renumbering the others; a plan without a date gets a
+    stand-in one (dates play no part in comparing targets).
+    """
+    targets = plan.targets
+    if plan.date is None:
+        plan = evolve(plan, date=_dt.date(1900, 1, 1))
+    bad = {i for i, t in enumerate(targets) if not _usable(t, vocabulary)}
+    if bad:
+        stand_in = m.CountOf(_UNRESOLVED)
+        count = iter(range(len(targets)))
+
+        def fix(t: m.Target) -> m.Target:
+            if next(count) not in bad:
+                return t
+            return evolve(t, metric=stand_in, category=None, threshold=m.Quantity(t.threshold.value))
+
+        body = []
+        for statement in plan.body:
+            if isinstance(statement, m.Target):
+                statement = fix(statement)
+            elif isinstance(statement, m.Task) and statement.targets:
+                statement = evolve(statement, targets=tuple(fix(t) for t in statement.targets))
+            body.append(statement)
+        plan = evolve(plan, body=tuple(body))
+    rules = target_rules(plan, vocabulary, inherited_from)
+    return tuple(_Stated(r, t) for r, t in zip(rules, targets) if r.record_kind != _UNRESOLVED)
+
+
+def _effective(plan: m.Plan, library: Library | None, prelude: m.Plan | None) -> tuple[_Stated, ...]:
+    return _Chains(library, prelude).effective(plan)
+
+
+def _covered_out(out: list[_Stated], candidates: Iterable[_Stated]) -> list[_Stated]:
+    """`out` followed by each candidate (in order) that nothing already in it covers."""
+    for stated in candidates:
+        if not any(covers(mine.rule, stated.rule) for mine in out):
+            out.append(stated)
+    return out
+
+
+class _Chains:
+    """Each plan's vocabulary, own targets and effective targets, worked out once per plan.
+
+    Worked out alone, a plan's effective targets cost a walk over all its
+    ancestors, so a chain of n plans cost n²/2 steps (10,000 plans: over 500
+    s). Here a plan that extends exactly one parent (its only parent encoded,
+    its number unique, no vocabulary of its own, not on a cycle) reuses that
+    parent's: its ancestors are the parent then the parent's ancestors, in
+    the same order and with the same vocabulary, so the parent's effective
+    targets are its candidates in order, less those the parent already found
+    covered, which `covers` (a preorder) would drop here too. Any other plan
+    is worked out in full. `steps` counts the compilations of a plan's targets.
+    """
+
+    def __init__(self, library: Library | None, prelude: m.Plan | None):
+        self.library, self.prelude = library, prelude
+        self.vocabularies: dict[int, Vocabulary] = {}
+        self.owns: dict[int, tuple[_Stated, ...]] = {}
+        self.effectives: dict[int, tuple[_Stated, ...]] = {}
+        self.as_parent: dict[int, dict[int, _Stated]] = {}  # a plan's own targets as its children inherit them
+        self.on_cycle: dict[int, int] | None = None  # `_cycle_of(library)`, when first needed
+        self.steps = 0
+
+    def _extends(self, plan: m.Plan) -> m.Plan | None:
+        """The one parent whose vocabulary and effective targets `plan` extends, or None."""
+        library = self.library
+        if library is None or plan.record_kinds or plan.metrics or plan.number is None:
+            return None
+        if self.on_cycle is None:
+            self.on_cycle = _cycle_of(library)
+        if id(plan) in self.on_cycle:  # its parent's ancestors may lead back to it, through any route
+            return None
+        parents = library.parents(plan)
+        if len(parents) != 1 or parents[0] is plan or len(library.numbered(plan.number)) != 1:
+            return None
+        return parents[0]
+
+    def _chain(self, plan: m.Plan) -> list[tuple[m.Plan, m.Plan | None]]:
+        """`plan` and the parents it extends, nearest first, up to one worked out already or in full.
+
+        Each with the parent it extends (None: in full). A plan on a cycle is
+        worked out in full: its ancestors are not its parent's.
+        """
+        chain: list[tuple[m.Plan, m.Plan | None]] = []
+        at: dict[int, int] = {}
+        current: m.Plan | None = plan
+        while current is not None and id(current) not in self.effectives:
+            if id(current) in at:  # a cycle: from where it closes, every plan is worked out in full
+                chain = [(p, parent if i < at[id(current)] else None) for i, (p, parent) in enumerate(chain)]
+                break
+            at[id(current)] = len(chain)
+            parent = self._extends(current)
+            chain.append((current, parent))
+            current = parent
+        return chain
+
+    def effective(self, plan: m.Plan) -> tuple[_Stated, ...]:
+        for current, parent in reversed(self._chain(plan)):
+            if id(current) in self.effectives:
+                continue
+            if parent is None:
+                vocabulary = _vocabulary(current, self.library, self.prelude)
+                self.vocabularies[id(current)] = vocabulary
+                candidates = (s for a in ancestors(current, self.library) for s in self._compile(a, vocabulary, a.number))
+            else:
+                self.vocabularies[id(current)] = self.vocabularies[id(parent)]
+                candidates = (self._inherited(parent, s) for s in self.effectives[id(parent)])
+            self.effectives[id(current)] = tuple(_covered_out(list(self.own(current)), candidates))
+        return self.effectives[id(plan)]
+
+    def _compile(self, plan: m.Plan, vocabulary: Vocabulary, inherited_from: str | None = None) -> tuple[_Stated, ...]:
+        self.steps += 1
+        return _stated(plan, vocabulary, inherited_from)
+
+    def _inherited(self, parent: m.Plan, stated: _Stated) -> _Stated:
+        """`parent`'s effective target as its child inherits it: the parent's own ones, numbered as the parent's."""
+        if stated.rule.clause.inherited_from is not None:
+            return stated
+        table = self.as_parent.get(id(parent))
+        if table is None:
+            as_parent = self._compile(parent, self.vocabularies[id(parent)], parent.number)
+            table = self.as_parent[id(parent)] = {id(own): s for own, s in zip(self.own(parent), as_parent)}
+        return table[id(stated)]
+
+    def vocabulary(self, plan: m.Plan) -> Vocabulary:
+        if id(plan) not in self.vocabularies:
+            self.effective(plan)
+        return self.vocabularies[id(plan)]
+
+    def own(self, plan: m.Plan) -> tuple[_Stated, ...]:
+        vocabulary = self.vocabulary(plan)  # first: working it out may compile the plan's own targets
+        found = self.owns.get(id(plan))
+        if found is None:
+            found = self.owns[id(plan)] = self._compile(plan, vocabulary)
+        return found
+
+
+def effective_targets(plan: m.Plan, library: Library | None, *, prelude: m.Plan | None = None) -> tuple[MetricRule, ...]:
+    """The targets that bind `plan`: its own (file order), then each ancestor's (nearest first) not already covered.
+
+    An inherited rule carries `clause.inherited_from` (the number of the plan
+    it comes from) and a rule id prefixed with that number. The same rules
+    `compiler.compile(plan, library).metric_rules` evaluates.
+    """
+    return tuple(s.rule for s in _effective(plan, library, prelude))
+
+
+# --------------------------------------------------------------- words --
+
+
+def _clause_name(clause: Clause) -> str:
+    rule = clause.rule
+    if clause.inherited_from and rule.startswith(f"{clause.inherited_from}:"):
+        rule = rule[len(clause.inherited_from) + 1:]
+    return f"{clause.plan} {rule}"
+
+
+def _at(span: Span | None) -> str:
+    return str(span) if span is not None else "?"
+
+
+def _seed(source: m.SourceRef | None, document: str | None) -> str:
+    if source is None:
+        return "-"
+    lines = str(m.SourceRef(source.first, source.last))
+    document = source.document or document
+    return f"{document}:{lines}" if document else lines
+
+
+def _both(make) -> tuple[str, str]:
+    return make("en"), make("vi")
+
+
+def _what(target: m.Target) -> tuple[str, str]:
+    def text(lang: str) -> str:
+        if isinstance(target.metric, m.MetricName):
+            return target.metric.name + (f"({target.category})" if target.category is not None else "")
+        return f"({_Printer(lang).metric_expr(target.metric)})"
+
+    return _both(text)
+
+
+def _value(rule: MetricRule) -> tuple[str, str]:
+    return _both(lambda lang: show(rule.threshold.fraction, rule.threshold.unit, lang))
+
+
+def _period(rule: MetricRule) -> tuple[str, str]:
+    if rule.year is None:
+        return ("every year", "hằng năm")
+    return (f"in {rule.year}", f"trong năm {rule.year}")
+
+
+def _excluded(where: Where | None) -> tuple[str, str]:
+    if not where:
+        return ("nothing", "không bản ghi nào")
+
+    def text(lang: str) -> str:
+        parts = []
+        for key, value in where:
+            if value is True:
+                parts.append(key)
+            elif value is False:
+                parts.append(f"{'không' if lang == 'vi' else 'not'} {key}")
+            else:
+                parts.append(f"{key} = {value}")
+        return f" {'và' if lang == 'vi' else 'and'} ".join(parts)
+
+    return _both(text)
+
+
+def _deadline(d: m.Deadline | None) -> tuple[str, str]:
+    if d is None:
+        return ("none", "không có")
+    return _both(lambda lang: _Printer(lang).deadline(d))
+
+
+def _deadlines(ds: Iterable[m.Deadline]) -> tuple[str, str]:
+    ds = tuple(ds)
+    if not ds:
+        return ("none", "không có")
+    return tuple("; ".join(_deadline(d)[k] for d in ds) for k in (0, 1))  # type: ignore[return-value]
+
+
+# ----------------------------------------------------------- the check --
+
+
+def _excludes_counted(mine: MetricRule, theirs: MetricRule) -> bool:
+    """Does `mine` leave out records `theirs` counts (rather than only counting some it leaves out)?"""
+    if not mine.neg:
+        return False
+    return not theirs.neg or not set(theirs.neg) <= set(mine.neg)
+
+
+def _failures(mine: MetricRule, theirs: MetricRule) -> tuple[str, ...]:
+    """`compiler.shortfalls` as codes: the same test `compile` applies, so a finding here is a parent target
+    `eval` still applies, and no finding means it does not."""
+    codes = {"threshold": "I301" if theirs.comparator is m.Comparator.AT_LEAST else "I302",
+             "exclusion": "I303", "period": "I304"}
+    return tuple(codes[way] for way in shortfalls(mine, theirs))
+
+
+def _strictness(rule: MetricRule):
+    value = rule.threshold.fraction
+    return -value if rule.comparator is m.Comparator.AT_LEAST else value
+
+
+class _Checker:
+    def __init__(self, library: Library, prelude: m.Plan):
+        self.library = library
+        self.prelude = prelude
+        self.chains = _Chains(library, prelude)  # each plan's targets worked out once, for every child
+
+    def effective(self, plan: m.Plan) -> tuple[_Stated, ...]:
+        return self.chains.effective(plan)
+
+    def own(self, plan: m.Plan) -> tuple[_Stated, ...]:
+        return self.chains.own(plan)
+
+    def hint(self, clause: Clause) -> Message:
+        return Message.of("hint_parent_clause", parent=_clause_name(clause), at=_at(clause.span),
+                          seed=_seed(clause.source, clause.document))
+
+    # -- targets --
+
+    def targets(self, child: m.Plan, parent: m.Plan) -> Iterable[Diagnostic]:
+        """Each child target that weakens an effective target of `parent` (or tightens it: I310)."""
+        mine = self.own(child)
+        found: dict[tuple[str, str], tuple[_Stated, _Stated]] = {}
+
+        def note(code: str, stated: _Stated, theirs: _Stated) -> None:
+            # one finding per child clause and code, against the strictest parent target it concerns
+            key = (code, stated.rule.clause.rule)
+            if key not in found or _strictness(theirs.rule) < _strictness(found[key][1].rule):
+                found[key] = (stated, theirs)
+
+        for theirs in self.effective(parent):
+            rule = theirs.rule
+            candidates = [s for s in mine if restates(s.rule, rule)]
+            if not candidates:
+                continue  # not restated: inherited as it is
+            # kept only by a target that binds at least its units (one inside a task binds only the task's
+            # leads): exactly when `compile` does not apply it
+            for s in candidates:  # asking more, of all its units or of a task's leads: information
+                if not _failures(s.rule, rule) and s.rule.threshold.fraction != rule.threshold.fraction:
+                    note("I310", s, theirs)
+            if any(covers(s.rule, rule) for s in candidates):
+                continue
+            for s in candidates:
+                for code in _failures(s.rule, rule):
+                    note(code, s, theirs)
+        for (code, _), (stated, theirs) in found.items():
+            yield self._target_finding(code, stated, theirs, Severity.INFO if code == "I310" else Severity.ERROR)
+
+    def _target_finding(self, code: str, child: _Stated, parent: _Stated, severity: Severity) -> Diagnostic:
+        mine, theirs = child.rule, parent.rule
+        names = dict(child=_clause_name(mine.clause), parent=_clause_name(theirs.clause), what=_what(child.target))
+        values = dict(child_value=_value(mine), parent_value=_value(theirs))
+        if code == "I301":
+            message = Message.of("inherit_lower_minimum", **names, **values)
+            fix = Message.of("hint_keep_minimum", parent_value=values["parent_value"])
+        elif code == "I302":
+            message = Message.of("inherit_higher_maximum", **names, **values)
+            fix = Message.of("hint_keep_maximum", parent_value=values["parent_value"])
+        elif code == "I303":
+            excluded = dict(child_excluded=_excluded(mine.neg), parent_excluded=_excluded(theirs.neg))
+            key = "inherit_exclusion" if _excludes_counted(mine, theirs) else "inherit_other_exclusion"
+            message = Message.of(key, **names, **excluded)
+            fix = Message.of("hint_keep_exclusion", parent_excluded=excluded["parent_excluded"])
+        elif code == "I304":
+            message = Message.of("inherit_narrower_period", **names, child_period=_period(mine),
+                                 parent_period=_period(theirs))
+            fix = Message.of("hint_keep_period", parent_period=_period(theirs))
+        else:
+            message = Message.of("inherit_stricter", **names, **values, comparator=_COMPARATOR[mine.comparator])
+            fix = None
+        hints = (self.hint(theirs.clause),) + ((fix,) if fix is not None else ())
+        return Diagnostic(code, message, mine.clause.span, severity, hints)
+
+    # -- tasks --
+
+    def tasks(self, child: m.Plan, parents: tuple[m.Plan, ...]) -> Iterable[Diagnostic]:
+        numbers = {p.number for p in parents}
+        for task in child.tasks:
+            for ref in task.implements:
+                if ref.plan not in numbers:
+                    continue  # not a parent encoded here: external, or the lint's business
+                parent = self.library.by_number(ref.plan)
+                theirs = parent.find_task(str(ref.address)) if parent is not None else None
+                if theirs is None:
+                    continue
+                yield from self._deadlines(child, task, parent, theirs)
+
+    def _names(self, child: m.Plan, task: m.Task, parent: m.Plan, theirs: m.Task) -> dict:
+        return dict(child=f"{child.number} {task.address}", parent=f"{parent.number} {theirs.address}")
+
+    def _deadline_hint(self, parent: m.Plan, theirs: m.Task, d: m.Deadline | None) -> Message:
+        span = (d.span if d is not None else None) or theirs.span
+        source = (d.source if d is not None else None) or theirs.source
+        return Message.of("hint_parent_clause", parent=f"{parent.number} {theirs.address}", at=_at(span),
+                          seed=_seed(source, parent.source_text))
+
+    def _deadlines(self, child: m.Plan, task: m.Task, parent: m.Plan, theirs: m.Task) -> Iterable[Diagnostic]:
+        due = [d for d in theirs.deadlines if _frequency(d) is not None and _frequency(d) >= 0]
+        if not due:
+            return
+        names = self._names(child, task, parent, theirs)
+        if not task.deadlines:
+            yield Diagnostic("I305", Message.of("inherit_no_deadline", **names, parent_deadline=_deadlines(due)),
+                             task.span, Severity.ERROR,
+                             (self._deadline_hint(parent, theirs, due[0]),
+                              Message.of("hint_keep_deadline", parent_deadline=_deadlines(due))))
+            return
+        for d in due:
+            found = _compare_deadline(d, task.deadlines, parent.date, child.date)
+            if found is None:
+                continue
+            code, mine = found
+            key = "inherit_later_deadline" if code == "I305" else "inherit_less_frequent"
+            fix = "hint_keep_deadline" if code == "I305" else "hint_keep_frequency"
+            shown = _deadline(mine) if code == "I305" else _deadlines(task.deadlines)
+            if mine is not None and _frequency(mine) is None:  # waits for an event that may never come
+                key, shown = "inherit_event_deadline", _deadline(mine)
+            yield Diagnostic(code, Message.of(key, **names, child_deadline=shown, parent_deadline=_deadline(d)),
+                             (mine.span if mine is not None else None) or task.span, Severity.ERROR,
+                             (self._deadline_hint(parent, theirs, d), Message.of(fix, parent_deadline=_deadline(d))))
+
+    def taken_up(self, child: m.Plan, parent: m.Plan) -> Iterable[Diagnostic]:
+        mine = issuer_names(child, parent)
+        taken = {(ref.plan, str(ref.address)) for task in child.tasks for ref in task.implements}
+        for theirs in parent.tasks:
+            leads = [name for name in dict.fromkeys(theirs.leads) if name in mine]
+            if not leads or (parent.number, str(theirs.address)) in taken:
+                continue
+            address = f"TT {theirs.address.row}" if theirs.address.row is not None else str(theirs.address)
+            span = self.library.header_span(child, "parents", parent.number) or child.span
+            yield Diagnostic(
+                "I307",
+                Message.of("inherit_task_not_taken_up", child=child.number, parent=f"{parent.number} {address}",
+                           leads=", ".join(leads)),
+                span, Severity.WARNING,
+                (Message.of("hint_take_up", number=parent.number, address=address, at=_at(theirs.span)),),
+            )
+
+
+# ------------------------------------------------------------ deadlines --
+
+_YEAR = 2024  # a leap year: every dd/mm of a yearly deadline exists in it
+
+
+def _frequency(d: m.Deadline) -> int | None:
+    """Occurrences a year: 12 monthly, 2 half-yearly, 1 yearly, 0 once, -1 never due; None: waits for an event."""
+    if isinstance(d, m.MonthlyBefore):
+        return 12
+    if isinstance(d, m.EachHalfYear):
+        return 2
+    if isinstance(d, (m.YearlyBefore, m.EachYear)):
+        return 1
+    if isinstance(d, (m.OnDate, m.EndOfYear)):
+        return 0
+    if isinstance(d, m.InQuarter):
+        return None if d.trigger is not None else 0
+    if isinstance(d, m.Ongoing):
+        return -1
+    return None  # AfterEvent
+
+
+def _last_day(d: m.Deadline, plan_date: _dt.date | None) -> _dt.date | None:
+    """The last day on time of a one-off deadline."""
+    if isinstance(d, m.OnDate):
+        return d.date if d.inclusive else d.date - _dt.timedelta(days=1)
+    if isinstance(d, m.EndOfYear):
+        return _dt.date(d.year, 12, 31)
+    if isinstance(d, m.InQuarter) and d.trigger is None:
+        year = d.year if d.year is not None else (plan_date.year if plan_date else None)
+        if year is None:
+            return None
+        month = 3 * d.quarter
+        return (_dt.date(year + (month == 12), month % 12 + 1, 1) - _dt.timedelta(days=1))
+    return None
+
+
+def _due_in_period(d: m.Deadline) -> int:
+    """How late in its period a recurring deadline falls (comparable within one frequency)."""
+    if isinstance(d, m.MonthlyBefore):
+        return d.day - 1
+    if isinstance(d, m.YearlyBefore):
+        return (_dt.date(_YEAR, d.month, d.day) - _dt.timedelta(days=1)).toordinal()
+    if isinstance(d, m.EachYear):
+        return _dt.date(_YEAR, 12, 31).toordinal()
+    return 0  # half-yearly: by 30/6 and 31/12
+
+
+def _compare_deadline(theirs: m.Deadline, deadlines: tuple[m.Deadline, ...], parent_date, child_date):
+    """None when the child's deadlines keep `theirs`; else (code, the child deadline to point at or None).
+
+    A child deadline that waits for an event (`sau khi …`, `quý … khi …`) is
+    due only if and when the event happens: in place of a parent's date it
+    is later, or never (I305); in place of a recurring deadline it is less
+    frequent (I306). It keeps the parent's deadline only beside a child
+    deadline that does.
+    """
+    candidates = deadlines
+    if theirs.label is not None and any(d.label == theirs.label for d in deadlines):
+        candidates = tuple(d for d in deadlines if d.label == theirs.label)
+    rank = _frequency(theirs)
+    ranks = [(d, _frequency(d)) for d in candidates]
+    waiting = [d for d, r in ranks if r is None]
+    if rank >= 1:
+        if any(r is not None and r > rank for _, r in ranks):
+            return None  # more often than asked
+        same = [d for d, r in ranks if r == rank]
+        if same:
+            if any(_due_in_period(d) <= _due_in_period(theirs) for d in same):
+                return None
+            return "I305", min(same, key=_due_in_period)
+        if any(r is not None for _, r in ranks):
+            return "I306", next(d for d, r in ranks if r is not None)
+        return "I306", waiting[0]  # only deadlines waiting for events: maybe never due
+    last = _last_day(theirs, parent_date)
+    if last is None:
+        return None
+    dated = [(d, _last_day(d, child_date)) for d, r in ranks if r == 0]
+    dated = [(d, day) for d, day in dated if day is not None]
+    if dated:
+        if any(day <= last for _, day in dated):
+            return None
+        return "I305", min(dated, key=lambda pair: pair[1])[0]
+    if any(r is not None and r >= 1 for _, r in ranks):
+        return None  # a recurring deadline in place of a date: not compared
+    ongoing = [d for d, r in ranks if r == -1]
+    if ongoing:
+        return "I305", ongoing[0]  # `thường xuyên` is never due: later than any date
+    if waiting:
+        return "I305", waiting[0]  # due only if the event happens: later than the date, or never
+    return None
+
+
+# ---------------------------------------------------------------- entry --
+
+
+def _cycle_of(library: Library) -> dict[int, int]:
+    """id(plan) -> the number of the cycle of parents it is on (`library.structure`'s P502), for plans on one."""
+    from ..language.library import _cycles
+
+    return {id(library.plans[i]): n for n, (ring, rest) in enumerate(_cycles(library)) for i in (*ring, *rest)}
+
+
+def check_inheritance(library: Library, prelude: m.Plan | None = None) -> list[Diagnostic]:
+    """Every weakening of a parent by a child in `library` (I301-I307) and every tightening (I310).
+
+    Only plans whose parents are encoded in `library` are checked; an external
+    parent is `library.structure`'s P503. A plan is not checked against a
+    parent on the same cycle of parents (P502): until the cycle is broken no
+    plan of it comes first, and comparing each with all the others cost n²
+    (a cycle of 10,000 plans: hours). Sorted by file and line, the same
+    whatever the order of `library.plans`.
+    """
+    checker = _Checker(library, prelude if prelude is not None else standard_prelude())
+    cycle = _cycle_of(library)
+    found: dict[tuple, Diagnostic] = {}
+    for child in library.ordered():
+        if child.is_vocabulary:
+            continue
+        parents = tuple(p for p in library.parents(child)
+                        if p is not child and (id(child) not in cycle or cycle.get(id(p)) != cycle[id(child)]))
+        if not parents:
+            continue
+        findings: list[Diagnostic] = []
+        for parent in parents:
+            findings += checker.targets(child, parent)
+            findings += checker.taken_up(child, parent)
+        findings += checker.tasks(child, parents)
+        for d in findings:
+            found.setdefault((d.code, d.span, d.message), d)  # a grandparent's target seen through two parents
+    return sorted(found.values(), key=_order)
+
+
+def _order(d: Diagnostic) -> tuple:
+    span = d.span
+    place = (span.file, span.line, span.column) if span else ("", 0, 0)
+    return (*place, d.code, d.message.text("en"))

@@ -1,0 +1,272 @@
+"""Plan model -> rule set: everything evaluation needs, worked out once.
+
+`compile(plan, library)` checks the plan's names (a plan that does not
+resolve does not compile), gathers its effective targets — its own, then
+those of its parents in `library` that it does not already repeat or
+tighten — and turns each target and each task deadline into a rule
+(`rules.MetricRule`, `rules.DeadlineRule`) with its conditions pre-built and
+its clause located. The result, a `RuleSet`, is evaluated many times.
+
+Rules are plain frozen objects with methods, not generated source: no user
+text ever becomes code, so there is nothing to escape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..language import model as m
+from ..base.diagnostics import Diagnostic, Message, PlanError, Severity
+from ..language.library import Library, prelude as standard_prelude
+from .measure import condition
+from ..language.resolver import resolve, unit_mismatch
+from .rules import Clause, DeadlineRule, MetricRule
+from .ruleset import RuleSet
+from .schedule import Calendar
+from .verdicts import RuleKind
+from ..language.vocabulary import Vocabulary, metric_unit
+
+
+def compile(
+    plan: m.Plan,
+    library: Library | None = None,
+    *,
+    prelude: m.Plan | None = None,
+    calendar: Calendar | None = None,
+) -> RuleSet:
+    """Compile `plan` (with its parents' targets when `library` holds them) into a `RuleSet`.
+
+    Raises `PlanError` when the plan is a vocabulary, has no date, or uses a
+    name that does not resolve.
+    """
+    prelude = prelude if prelude is not None else standard_prelude()
+    shared = [prelude, *(library.vocabularies if library else ())]
+    if plan.is_vocabulary or plan.date is None:
+        raise PlanError([Diagnostic("C301", Message.of("not_compilable", what=plan.number or "vocabulary"),
+                                    plan.span)])
+    cycle = parent_cycle(plan, library)
+    if cycle is not None:
+        raise PlanError([cycle])
+    parents = list(ancestors(plan, library))
+    errors = [d for d in resolve([*shared[1:], plan], prelude) if d.severity is Severity.ERROR]
+    if errors:
+        raise PlanError(errors)
+    vocabulary = Vocabulary.of([*shared, *reversed(parents), plan])
+    own = list(target_rules(plan, vocabulary))
+    targets = list(own)
+    for parent in parents:
+        for rule in target_rules(parent, vocabulary, parent.number):
+            if not any(covers(mine, rule) for mine in targets):
+                targets.append(rule)
+    deadlines = tuple(_deadlines(plan))
+    return RuleSet.build(
+        plan=plan,
+        vocabulary=vocabulary,
+        metric_rules=tuple(targets),
+        deadline_rules=deadlines,
+        calendar=calendar or Calendar.vietnam(),
+        missing_parents=missing_parents(plan, library),
+    )
+
+
+def ancestors(plan: m.Plan, library: Library | None) -> Iterator[m.Plan]:
+    """The plan's parents that `library` holds, nearest first, each once (cycles cut)."""
+    if library is None:
+        return
+    seen = {plan.number}
+    queue = list(plan.parents)
+    while queue:
+        number = queue.pop(0)
+        if number in seen:
+            continue
+        seen.add(number)
+        parent = library.by_number(number)
+        if parent is not None:
+            yield parent
+            queue.extend(parent.parents)
+
+
+def missing_parents(plan: m.Plan, library: Library | None) -> tuple[str, ...]:
+    """The numbers in the `cấp trên` of `plan` and of its ancestors that `library` lacks, in the order
+    `ancestors` meets them: their targets are not inherited, which is said rather than left out in silence."""
+    named = [*plan.parents, *(n for parent in ancestors(plan, library) for n in parent.parents)]
+    found = {p.number for p in ancestors(plan, library)} | {plan.number}
+    return tuple(n for n in dict.fromkeys(named) if n not in found)
+
+
+def parent_cycle(plan: m.Plan, library: Library | None) -> Diagnostic | None:
+    """P502 (an error) when `plan` or one of its ancestors is its own ancestor, else None.
+
+    Which targets such a plan inherits would depend on where the cycle is
+    cut (`ancestors` cuts it somewhere, silently): refusing to compile it is
+    the one answer that cannot give a wrong verdict. Parents are followed
+    by number, `plan` standing for its own number; the finding names the
+    cycle and sits on the `cấp trên` that closes it.
+    """
+    if library is None:
+        return None
+
+    def plan_of(number: str) -> m.Plan | None:
+        return plan if number == plan.number else library.by_number(number)
+
+    path: list[m.Plan] = [plan]
+    done: set[str | None] = set()
+    stack = [iter(dict.fromkeys(plan.parents))]  # depth first, without recursion
+    while stack:
+        number = next(stack[-1], None)
+        if number is None:
+            done.add(path.pop().number)
+            stack.pop()
+            continue
+        on_path = [p.number for p in path]
+        if number in on_path:
+            ring = path[on_path.index(number):]
+            return _cycle_finding(ring, library)
+        parent = plan_of(number)
+        if parent is None or number in done:
+            continue
+        path.append(parent)
+        stack.append(iter(dict.fromkeys(parent.parents)))
+    return None
+
+
+def _cycle_finding(ring: list[m.Plan], library: Library) -> Diagnostic:
+    """The library's P502 message for `ring` (each plan naming the next as its parent, the last the first)."""
+    def named(p: m.Plan) -> str:
+        return f"{p.number} ({library.path_of(p) or (p.span.file if p.span else '?')})"
+
+    text = " → ".join(named(p) for p in ring) + f" → {ring[0].number}"
+    last, first = ring[-1], ring[0]
+    span = library.header_span(last, "parents", first.number) or last.span
+    file = library.path_of(last) or (last.span.file if last.span else "?")
+    return Diagnostic("P502", Message.of("parent_cycle", cycle=text), span, Severity.ERROR,
+                      (Message.of("hint_parent_cycle", number=first.number, file=file),))
+
+
+def covers(mine: MetricRule, theirs: MetricRule) -> bool:
+    """Does `mine` already demand at least what `theirs` does, of at least the same units, so `theirs` is not applied?
+
+    The one test both `compile` (which parent targets to apply) and
+    `inheritance.check_inheritance` (which restatements weaken a parent)
+    use, so `check` passes exactly when `eval` applies no parent target the
+    child restates.
+    """
+    return restates(mine, theirs) and binds_as_many(mine, theirs) and not shortfalls(mine, theirs)
+
+
+def binds_as_many(mine: MetricRule, theirs: MetricRule) -> bool:
+    """Does `mine` bind at least the units `theirs` binds?
+
+    A task's target binds only the task's leads: inside a task, a target on
+    a parent's plan-wide measure does not replace it, whatever its threshold;
+    the parent's still binds every unit, the task's lead included.
+    """
+    return mine.leads is None or (theirs.leads is not None and theirs.leads <= mine.leads)
+
+
+def restates(mine: MetricRule, theirs: MetricRule) -> bool:
+    """Is `mine` about what `theirs` is about: the same measured thing, in the same direction, in a year
+    `theirs` applies in? (Whom it binds is `binds_as_many`; the exclusion, `trừ`, is a shortfall.)"""
+    if mine.year is not None and theirs.year is not None and mine.year != theirs.year:
+        return False
+    return (mine.record_kind, mine.kind, mine.pos, mine.field, mine.by, mine.category, mine.comparator) == (
+        theirs.record_kind, theirs.kind, theirs.pos, theirs.field, theirs.by, theirs.category, theirs.comparator)
+
+
+def shortfalls(mine: MetricRule, theirs: MetricRule) -> tuple[str, ...]:
+    """How `mine`, restating `theirs`, asks less: "threshold" (a lower minimum or a higher maximum),
+    "exclusion" (it leaves out other records, so the share is another one), "period" (fewer years)."""
+    a, b = mine.threshold.fraction, theirs.threshold.fraction
+    out = []
+    if not (a >= b if mine.comparator is m.Comparator.AT_LEAST else a <= b):
+        out.append("threshold")
+    if mine.neg != theirs.neg:
+        out.append("exclusion")
+    if mine.year is not None and theirs.year is None:
+        out.append("period")
+    return tuple(out)
+
+
+def _at(span) -> str | None:
+    return f"{span.file}:{span.line}:{span.column}" if span is not None else None
+
+
+def target_rules(plan: m.Plan, vocabulary: Vocabulary, inherited_from: str | None = None) -> Iterator[MetricRule]:
+    """One `MetricRule` per target of `plan` (standing alone or in a task), in file order."""
+    numbering: dict[str, int] = {}
+    for statement in plan.body:
+        if isinstance(statement, m.Target):
+            pairs = [(statement, statement.address, statement.span)]
+            leads = None
+        elif isinstance(statement, m.Task):
+            pairs = [(t, t.address or statement.address, t.span or statement.span) for t in statement.targets]
+            leads = frozenset(statement.leads) or None  # a task with no lead binds every unit
+        else:
+            continue
+        for target, address, span in pairs:
+            where = str(address) if address is not None else ""
+            numbering[where] = numbering.get(where, 0) + 1
+            rule_id = f"{where}#{numbering[where]}"
+            if inherited_from:
+                rule_id = f"{inherited_from}:{rule_id}"
+            source = target.source
+            clause = Clause(
+                plan=plan.number or "", rule=rule_id, address=where or None, source=source,
+                document=(source.document if source and source.document else plan.source_text),
+                at=_at(span), inherited_from=inherited_from, span=span,
+            )
+            yield _metric_rule(plan, target, clause, vocabulary, leads)
+
+
+def _metric_rule(plan: m.Plan, target: m.Target, clause: Clause, vocabulary: Vocabulary,
+                 leads: frozenset[str] | None) -> MetricRule:
+    expr = vocabulary.expr(target.metric)
+    name = target.metric.name if isinstance(target.metric, m.MetricName) else None
+    year = target.period.year if isinstance(target.period, m.YearPeriod) else None
+    wrong = unit_mismatch(expr, target.threshold.unit, vocabulary.kinds)
+    if wrong is not None:  # a parent's target compiled against the child's vocabulary: checked here too
+        raise PlanError([Diagnostic("R210", Message.of(wrong[0], **wrong[1]), target.span)])
+    common = dict(
+        clause=clause, metric=name, comparator=target.comparator, threshold=target.threshold,
+        first_year=plan.date.year, year=year, start=plan.date, category=target.category, leads=leads,
+        value_unit=metric_unit(expr, vocabulary.kinds),
+        snapshot=vocabulary.date_field(_record_kind(expr, vocabulary)) is None,
+    )
+
+    def built(tests):
+        pairs = condition(tests)
+        if pairs is None:
+            raise PlanError([Diagnostic("C302", Message.of("contradiction", name=name or "-"), target.span)])
+        return pairs
+
+    if isinstance(expr, m.ShareOf):
+        neg = built(expr.excluding) if expr.excluding else None
+        return MetricRule(kind=RuleKind.SHARE, record_kind=expr.kind, pos=built(expr.where), neg=neg, **common)
+    if isinstance(expr, m.CutVsPreviousYear):
+        base = vocabulary.expr(expr.base)
+        return MetricRule(kind=RuleKind.CUT, record_kind=base.kind, pos=built(base.where), **common)
+    if isinstance(expr, m.CountOf):
+        return MetricRule(kind=RuleKind.COUNT, record_kind=expr.kind, pos=built(expr.where), **common)
+    return MetricRule(kind=RuleKind.CAP, record_kind=expr.kind, field=expr.field, by=expr.by, **common)
+
+
+def _record_kind(expr: m.MetricExpr, vocabulary: Vocabulary) -> str:
+    """The record kind a metric counts or measures (a cut's, through its base)."""
+    return vocabulary.expr(expr.base).kind if isinstance(expr, m.CutVsPreviousYear) else expr.kind
+
+
+def _deadlines(plan: m.Plan) -> Iterator[DeadlineRule]:
+    for task in plan.tasks:
+        address = str(task.address)
+        for position, deadline in enumerate(task.deadlines, start=1):
+            span = deadline.span or task.span
+            source = deadline.source or task.source
+            clause = Clause(
+                plan=plan.number or "", rule=f"{address}@{position}", address=address, source=source,
+                document=(source.document if source and source.document else plan.source_text), at=_at(span),
+                span=span,
+            )
+            yield DeadlineRule(
+                clause=clause, task=address, deadline=deadline, position=position, of=len(task.deadlines),
+                leads=frozenset(task.leads) or None, plan_date=plan.date,
+            )

@@ -1,0 +1,345 @@
+"""Counting facts: how many records of a kind, in a year, meet a condition.
+
+This is the one place that decides where a number comes from, so every rule
+agrees on it:
+
+- **Records first.** When a unit reported records of a kind dated in the year
+  (or records of an undated kind, a snapshot such as a staff list), they are
+  that year's complete register: the count is computed from them. A record
+  that lacks a field the condition needs, or lacks its date, makes the count
+  unknown — it is never guessed.
+- **Then aggregate counts.** Otherwise a `Count` fact for exactly that kind,
+  year and condition is used; one for the condition with a yes/no field
+  flipped is turned around (`not secret = all - secret`); a zero count for a
+  looser condition is zero for a stricter one (no conference, so no online one).
+- **Otherwise unknown.** Absence is never zero: a year with no conference is
+  reported as `count = 0`.
+
+Conditions are conjunctions of (field, value) pairs. "Records meeting `pos`
+but not all of `neg`" (a share's numerator with `trừ`) is counted directly on
+records, and as `count(pos) - count(pos and neg)` from aggregates.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Sequence
+from fractions import Fraction
+from itertools import combinations
+
+from attrs import frozen
+
+from ..facts import model as f
+from ..language import model as m
+Where = tuple[tuple[str, object], ...]
+
+
+@frozen
+class Counted:
+    """A count and the facts it came from (record labels, or the aggregates' places).
+
+    `labels` names counted records by label alone, for an index that never
+    builds `Record` objects (a database source); they come before the
+    aggregates in `sources`, as `records` do.
+    """
+
+    value: int
+    records: tuple[f.Record, ...] = ()
+    aggregates: tuple[f.Count, ...] = ()
+    labels: tuple[str, ...] = ()
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        # a record's label is its id when it has one (most do): read it without the property
+        out = [r.id if r.id is not None else r.label for r in self.records]
+        out += self.labels
+        out += [str(c.origin) if c.origin else f"{c.kind} {c.year}" for c in self.aggregates]
+        return tuple(out)
+
+
+@frozen
+class Missing:
+    """Why a count cannot be known: `reason` is an explanation key, `records` the culprits."""
+
+    reason: str
+    kind: str
+    year: int | None
+    records: tuple[f.Record, ...] = ()
+    field: str | None = None
+
+
+@frozen
+class CapScan:
+    """One year's register of records scanned against a per-record cap (see `UnitIndex.cap`).
+
+    `relevant` records are of the category (when the cap has one), dated from
+    the cap's start; `unclear` ones lack the measured field or the category
+    field (`unclear_have_by`: does any of them have the category field?);
+    `broken` ones fail the cap: (label, exact value, origin text) in register
+    order. `extreme` is the largest value (an "at most" cap) or the smallest
+    ("at least") among the relevant records, when every one of them has the
+    field. `records` labels the relevant records, in register order; an index
+    that does not list counted records (see `sources.Evidence`) leaves it empty.
+    """
+
+    relevant: int
+    records: tuple[str, ...]
+    unclear: tuple[str, ...]
+    unclear_have_by: bool
+    broken: tuple[tuple[str, Fraction, str | None], ...]
+    extreme: Fraction | None
+
+
+def holds(value: Fraction, comparator: m.Comparator, threshold: Fraction) -> bool:
+    """Does `value` keep the target `comparator threshold`? Exact."""
+    return value >= threshold if comparator is m.Comparator.AT_LEAST else value <= threshold
+
+
+def normalized(pos: Where, neg: Where | None) -> tuple[Where, Where | None]:
+    """The question `count(pos, neg)` really asks: an exclusion that can never hold with `pos` excludes nothing."""
+    if neg is not None and merge(pos, neg) is None:
+        return pos, None
+    return pos, neg
+
+
+def condition(tests: Sequence[m.FlagIsSet | m.FlagNotSet | m.FieldEquals]) -> Where | None:
+    """A model condition as sorted (field, value) pairs; None when it contradicts itself."""
+    pairs: dict[str, object] = {}
+    for test in tests:
+        value: object = test.value if isinstance(test, m.FieldEquals) else isinstance(test, m.FlagIsSet)
+        if pairs.get(test.field, value) != value:
+            return None
+        pairs[test.field] = value
+    return tuple(sorted(pairs.items()))
+
+
+def merge(a: Where, b: Where) -> Where | None:
+    """Both conditions at once, as sorted pairs; None when they contradict each other."""
+    pairs = dict(a)
+    for key, value in b:
+        if pairs.get(key, value) != value:
+            return None
+        pairs[key] = value
+    return tuple(sorted(pairs.items()))
+
+
+class UnitIndex:
+    """One unit's facts arranged for counting, built once per evaluation of that unit.
+
+    Facts dated after `as_of` have not happened yet at `as_of` and are left out.
+
+    The rules ask an index three questions: `count` (records of a kind in a
+    year meeting a condition, with an exclusion), `cap` (a year's register
+    scanned against a per-record cap) and `reported_value`. Where the
+    year's register of records is, and what it holds, is asked of the two
+    methods `register` and `_count_records`/`_cap_records`; everything else
+    (aggregate counts, their fall-backs, reported values) is decided here on
+    `f.Count` and `f.ReportedValue` values. `sql.SqlIndex` answers the
+    register questions from a database and inherits the rest, so both paths
+    share every decision.
+    """
+
+    def __init__(self, unit: f.UnitFacts, as_of: _dt.date, dated_kinds: frozenset[str]):
+        self.unit = unit
+        self.as_of = as_of
+        self._dated = dated_kinds
+        self._records: dict[tuple[str, int | None], list[f.Record]] = {}
+        self._undated: dict[str, list[f.Record]] = {}
+        by_year = self._records
+        for record in unit.records:  # every record of the unit: the loop is kept lean
+            kind, date = record.kind, record.date
+            if kind not in dated_kinds:
+                key: tuple[str, int | None] = (kind, None)
+            elif date is None:
+                self._undated.setdefault(kind, []).append(record)
+                continue
+            elif date <= as_of:
+                key = (kind, date.year)
+            else:
+                continue
+            found = by_year.get(key)
+            if found is None:
+                by_year[key] = [record]
+            else:
+                found.append(record)
+        self._counts: dict[tuple[str, int, Where], f.Count] = {}
+        for count in unit.counts:
+            if count.year <= as_of.year:
+                self._counts[(count.kind, count.year, count.where)] = count
+        self._values = {(v.metric, v.year): v for v in unit.values if v.year <= as_of.year}
+        self._memo: dict[tuple, Counted | Missing] = {}  # several targets count the same records
+        self._maps: dict[tuple[str, int], list[tuple[f.Record, dict]]] = {}
+
+    # ------------------------------------------------------------ records --
+
+    def records(self, kind: str, year: int) -> tuple[list[f.Record], Missing | None]:
+        """The records of `kind` for `year`, or why the year's register is not known.
+
+        An empty list with no `Missing` means the register holds no record
+        for the year while records exist: only possible for snapshots.
+        """
+        undated = self._undated.get(kind)
+        if undated:
+            return [], Missing("no_date", kind, year, tuple(undated))
+        if kind not in self._dated:
+            found = self._records.get((kind, None))
+            return (found, None) if found else ([], Missing("no_records", kind, year))
+        found = self._records.get((kind, year))
+        return (found, None) if found else ([], Missing("no_records", kind, year))
+
+    def register(self, kind: str, year: int) -> Missing | None:
+        """None when the unit has the year's register of `kind` (records), or why it has none."""
+        return self.records(kind, year)[1]
+
+    def reported_value(self, metric: str, year: int) -> f.ReportedValue | None:
+        return self._values.get((metric, year))
+
+    # ------------------------------------------------------------- counts --
+
+    def count(self, kind: str, year: int, pos: Where, neg: Where | None = None) -> Counted | Missing:
+        """Records of `kind` in `year` meeting every pair of `pos` and not every pair of `neg`."""
+        key = (kind, year, pos, neg)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._count(kind, year, pos, neg)
+        return found
+
+    def _count(self, kind: str, year: int, pos: Where, neg: Where | None) -> Counted | Missing:
+        pos, neg = normalized(pos, neg)  # `neg` never holding together with `pos` excludes nothing
+        missing = self.register(kind, year)
+        if missing is None:
+            return self._count_records(kind, year, pos, neg)
+        if missing.reason == "no_date":
+            return missing
+        return self._count_aggregates(kind, year, pos, neg)
+
+    def _register_maps(self, kind: str, year: int) -> list[tuple[f.Record, dict]]:
+        """The year's register with each record's values as a dict, built once: every target
+        counting this kind and year looks fields up by name, and a record's values are pairs."""
+        key = (kind, year)
+        found = self._maps.get(key)
+        if found is None:
+            records, _ = self.records(kind, year)
+            found = self._maps[key] = [(r, dict(r.values)) for r in records]
+        return found
+
+    def _count_records(self, kind: str, year: int, pos: Where, neg: Where | None) -> Counted | Missing:
+        """Counted on the year's register (which `register` found): unknown when a record lacks a needed field."""
+        rows = self._register_maps(kind, year)
+        needed = {k for k, _ in pos} | ({k for k, _ in neg} if neg else set())
+        if needed:
+            lacking = tuple(r for r, values in rows if not needed <= values.keys())
+            if lacking:
+                field = next(k for k in sorted(needed) if not lacking[0].has(k))
+                return Missing("field_missing", kind, year, lacking, field)
+        # Every record has every field asked about: look them up directly. The
+        # shapes the prelude's metrics have (one condition, one exclusion) are
+        # written out: this is the innermost loop of an evaluation.
+        neg = neg or ()
+        if len(pos) == 1 and len(neg) <= 1:
+            (k, x), = pos
+            if neg:
+                (nk, nx), = neg
+                chosen = [r for r, v in rows if v[k] == x and v[nk] != nx]
+            else:
+                chosen = [r for r, v in rows if v[k] == x]
+        elif not pos and len(neg) == 1:
+            (nk, nx), = neg
+            chosen = [r for r, v in rows if v[nk] != nx]
+        elif not pos and not neg:
+            chosen = [r for r, _ in rows]
+        else:
+            chosen = [r for r, v in rows
+                      if all(v[k] == x for k, x in pos) and not (neg and all(v[k] == x for k, x in neg))]
+        return Counted(len(chosen), tuple(chosen))
+
+    # --------------------------------------------------------------- caps --
+
+    def cap(self, kind: str, year: int, *, start: _dt.date, field: str, by: str | None, category: str | None,
+            comparator: m.Comparator, limit: Fraction) -> CapScan | Missing:
+        """The year's register of `kind` scanned against a per-record cap, or why there is no register.
+
+        A record dated before `start` is left out; with a category, a record of
+        another category is left out and one without the category field is
+        unclear; a relevant record without `field` is unclear too; one whose
+        value does not keep `comparator limit` is broken.
+        """
+        missing = self.register(kind, year)
+        if missing is not None:
+            return missing
+        return self._cap_records(kind, year, start, field, by, category, comparator, limit)
+
+    def _cap_records(self, kind, year, start, field, by, category, comparator, limit) -> CapScan:
+        relevant, unclear, broken, measured = [], [], [], []
+        at_most = comparator is m.Comparator.AT_MOST
+        for record, values in self._register_maps(kind, year):
+            if record.date is not None and record.date < start:
+                continue
+            if by is not None and category is not None:
+                if by not in values:
+                    unclear.append(record)
+                    continue
+                if values[by] != category:
+                    continue
+            relevant.append(record)
+            value = values.get(field)
+            if value is None:
+                unclear.append(record)
+                continue
+            exact = value if type(value) is Fraction else Fraction(value)
+            measured.append(exact)
+            if not holds(exact, comparator, limit):
+                broken.append((record, exact))
+        extreme = None
+        if relevant and not unclear:
+            extreme = max(measured) if at_most else min(measured)
+        return CapScan(
+            relevant=len(relevant), records=tuple(r.label for r in relevant),
+            unclear=tuple(r.label for r in unclear), unclear_have_by=any(r.has(by or "") for r in unclear),
+            broken=tuple((r.label, exact, str(r.origin) if r.origin else None) for r, exact in broken),
+            extreme=extreme,
+        )
+
+    # --------------------------------------------------------- aggregates --
+
+    def _count_aggregates(self, kind, year, pos: Where, neg: Where | None) -> Counted | Missing:
+        if neg is None:
+            return self._aggregate(kind, year, pos, depth=len(pos))
+        if len(neg) == 1 and isinstance(neg[0][1], bool):
+            key, value = neg[0]
+            flipped = merge(pos, ((key, not value),))
+            if flipped is not None:
+                direct = self._aggregate(kind, year, flipped, depth=len(flipped))
+                if isinstance(direct, Counted):
+                    return direct
+        whole = self._aggregate(kind, year, pos, depth=len(pos))
+        if isinstance(whole, Missing):
+            return whole
+        both = merge(pos, neg)
+        part = self._aggregate(kind, year, both, depth=len(both)) if both is not None else Counted(0)
+        if isinstance(part, Missing):
+            return part
+        return Counted(whole.value - part.value, aggregates=whole.aggregates + part.aggregates)
+
+    def _aggregate(self, kind: str, year: int, where: Where, depth: int) -> Counted | Missing:
+        found = self._counts.get((kind, year, where))
+        if found is not None:
+            return Counted(found.count, aggregates=(found,))
+        if depth > 0:  # turn a yes/no field around: count(C, f=no) = count(C) - count(C, f=yes)
+            for i, (key, value) in enumerate(where):
+                if not isinstance(value, bool):
+                    continue
+                rest = where[:i] + where[i + 1 :]
+                whole = self._aggregate(kind, year, rest, depth - 1)
+                if isinstance(whole, Missing):
+                    continue
+                other = self._aggregate(kind, year, tuple(sorted(rest + ((key, not value),))), 0)
+                if isinstance(other, Counted):
+                    return Counted(whole.value - other.value, aggregates=whole.aggregates + other.aggregates)
+        if depth > 0:  # none meeting fewer conditions means none meeting more (no document, no secret one)
+            for size in range(len(where)):
+                for sub in combinations(where, size):
+                    looser = self._aggregate(kind, year, sub, size)
+                    if isinstance(looser, Counted) and looser.value == 0:
+                        return looser
+        return Missing("no_facts", kind, year)

@@ -1,0 +1,541 @@
+"""Roll-up: the verdicts of many units summed up to their parent units.
+
+An evaluation over many units (the communes of a province, the provinces of
+the nation) reports each unit's verdicts; a parent unit is answerable for the
+same targets over all of its units together. `roll_up(report, groups)` gives,
+for each parent (a *group*), each rule and each period, one `Aggregate`: the
+verdict the rule gives the sum of the units' figures, and its coverage (which
+units the rule binds there, whose figures were summed, and which were not and
+why). Nothing here reads facts or rules: a roll-up is computed from a
+`Report` alone, so a report read back from JSON or TOML rolls up the same.
+
+**Where a unit's parent comes from.** A unit's facts carry *attributes*,
+(name, value) pairs that describe it outside the plan: `tỉnh = "Ninh Bình"`,
+`huyện = "…"`. `grouping(facts, "tỉnh")` maps every unit to its value of that
+attribute (`planrules eval --group-by tỉnh`), and says, with its place, which
+unit lacks it. Attributes are not `member_of`: `member_of` names groups *of the
+plan* and decides who is bound by a task (a commune plan has no group per
+province), while an attribute binds nothing and is only read here. Each level
+of the hierarchy is one attribute; the nation is the grouping of every unit
+under one value.
+
+**The parent's figures are sums, never averages.** For each kind of rule:
+
+- share: Σ part / Σ whole (each unit's exclusions are already out of its part
+  and whole; Σ excluded is shown), so a big unit weighs what it holds;
+- cut vs the previous year: (Σ baseline − Σ current) / Σ baseline;
+- count: Σ count;
+- per-record cap: broken if any unit's record breaks it (every such record
+  listed, with its unit); otherwise the largest (or smallest) value of all;
+- deadline: how many units met it, did not, are pending, unknown or not
+  applicable; the parent met it when every unit that had to did.
+
+With every bound unit counted, the parent's verdict is exactly the one the
+rule gives a single unit holding all of their facts (same threshold, same
+comparator, exact `Fraction`s, the same 0/0, zero-baseline and decided-early
+cases): summing the figures *is* evaluating the merged unit.
+
+**A unit without figures is never read as zero.** Its figures are left out of
+the sums and it is listed in the coverage (`Gap`) with why: its verdict is
+`unknown` (facts missing), it has not reported yet in an open year, or it
+reported only a value ("96%") whose counts cannot be summed. The parent's
+verdict is then `unknown` — or `pending` while the year is open and nothing
+is unknown — and carries the partial value of the units that were counted,
+for information. The one exception is a per-record cap already broken by a
+counted unit: that parent is `not_met` whatever the others hold (as a single
+unit's cap is broken by one record whatever its unclear records hold). A
+group of one unit that reported only a value rolls up to that value.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import heapq
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+
+from attrs import frozen
+
+from ..facts import model as f
+from ..base.diagnostics import Diagnostic, FactsError, Message
+from .measure import holds
+from ..language.model import Comparator, Quantity, QuantityUnit
+from .ruleset import _diag  # the one helper that turns a fact's `Origin` into a located diagnostic
+from ..base.source import paused_gc
+from .verdicts import Figure, Report, RuleKind, Status, Verdict, Violation, decided_early, on_track
+
+__all__ = [
+    "Aggregate",
+    "Coverage",
+    "Gap",
+    "Group",
+    "RollUp",
+    "UnitViolation",
+    "grouping",
+    "roll_up",
+]
+
+
+# Why a bound unit's figures are not in the sums (`Gap.reason`).
+UNKNOWN = "unknown"  # its verdict is unknown: a fact it needs is missing
+NOT_YET = "not_yet"  # the period is open (or not begun) and it has reported nothing for it yet
+VALUE_ONLY = "value_only"  # it reported the metric's value, not the counts behind it
+REASONS = (UNKNOWN, NOT_YET, VALUE_ONLY)
+
+
+@frozen
+class Gap:
+    """A unit bound by the rule whose figures are not in the parent's sums, its verdict's status, and why."""
+
+    unit: str
+    status: Status
+    reason: str
+
+
+@frozen
+class Coverage:
+    """Which units of the group the rule binds for the period (`bound`), whose figures were summed
+    (`counted`), and the others (`missing`), each unit once, sorted by name."""
+
+    bound: tuple[str, ...]
+    counted: tuple[str, ...]
+    missing: tuple[Gap, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+@frozen
+class UnitViolation:
+    """A record of `unit` that breaks a per-record cap."""
+
+    unit: str
+    violation: Violation
+
+
+@frozen
+class Aggregate:
+    """The verdict of one rule for one period over the units of one group.
+
+    The rule's description (clause, metric, threshold, comparator…) is the
+    one every unit's verdict carries. `figures` are the sums (see the module's
+    docstring; for a deadline, how many units got each status), `value` the
+    exact value computed from them (partial when the coverage is not
+    complete), `failing` the units whose own verdict is `not_met`.
+    """
+
+    group: str
+    rule: str
+    kind: RuleKind
+    status: Status
+    coverage: Coverage
+    clause: str | None = None
+    period: str | None = None
+    value: Fraction | None = None
+    value_unit: QuantityUnit = QuantityUnit.NONE
+    comparator: Comparator | None = None
+    threshold: Quantity | None = None
+    category: str | None = None
+    metric: str | None = None
+    label: str | None = None
+    on_track: bool | None = None
+    due: _dt.date | None = None
+    last_day: _dt.date | None = None
+    figures: tuple[Figure, ...] = ()
+    violations: tuple[UnitViolation, ...] = ()
+    failing: tuple[str, ...] = ()
+    inherited_from: str | None = None
+    at: str | None = None
+
+    def figure(self, name: str) -> Fraction | int | None:
+        return next((x.value for x in self.figures if x.name == name), None)
+
+
+@frozen
+class Group:
+    """A parent unit: its name (the attribute's value) and the units of the report under it, sorted."""
+
+    name: str
+    units: tuple[str, ...]
+
+
+@frozen
+class RollUp:
+    """The aggregates of a report's verdicts per group, rule and period.
+
+    `by` names the grouping (the attribute, "tỉnh"). `groups` are sorted by
+    name; `aggregates` by group, then in the plan's order of rules and
+    periods (as the units' verdicts list them).
+    """
+
+    plan: str
+    as_of: _dt.date
+    groups: tuple[Group, ...]
+    aggregates: tuple[Aggregate, ...]
+    by: str | None = None
+
+    def of_group(self, group: str) -> tuple[Aggregate, ...]:
+        return tuple(a for a in self.aggregates if a.group == group)
+
+    def summary(self) -> dict[str, dict[Status, int]]:
+        """Per group, how many aggregates of each status (every status present, zeros too)."""
+        out = {g.name: {s: 0 for s in Status} for g in self.groups}
+        for a in self.aggregates:
+            out.setdefault(a.group, {s: 0 for s in Status})[a.status] += 1
+        return out
+
+    def totals(self) -> dict[Status, int]:
+        out = {s: 0 for s in Status}
+        for a in self.aggregates:
+            out[a.status] += 1
+        return out
+
+
+# ============================================================ roll_up --
+
+
+def roll_up(report: Report, groups: Mapping[str, str], *, by: str | None = None) -> RollUp:
+    """The verdicts of `report` rolled up to the groups `groups` maps each unit to.
+
+    Every unit of the report (its `units` and any unit a verdict names) must
+    have a group: a `ValueError` names those that do not (`grouping` gives a
+    complete mapping, or a located `FactsError`). Units of `groups` that the
+    report does not hold are ignored. Pure and deterministic: the order of
+    the units in the report or in `groups` changes nothing.
+    """
+    with paused_gc():  # as `RuleSet.evaluate`: acyclic values, and a full collection would walk every verdict
+        return _roll_up(report, groups, by)
+
+
+def _roll_up(report: Report, groups: Mapping[str, str], by: str | None) -> RollUp:
+    units = tuple(dict.fromkeys((*report.units, *(v.unit for v in report.verdicts))))
+    lacking = [u for u in units if u not in groups]
+    if lacking:
+        raise ValueError(f"no group for unit(s): {', '.join(sorted(lacking))}")
+    members: dict[str, list[str]] = {}
+    for unit in units:
+        members.setdefault(groups[unit], []).append(unit)
+    bound: dict[tuple[str, str, str | None], list[Verdict]] = {}
+    for v in report.verdicts:
+        bound.setdefault((groups[v.unit], v.rule, v.period), []).append(v)
+    order = _plan_order(report.verdicts)
+    aggregates = []
+    for group in sorted(members):
+        for rule, period in order:
+            verdicts = bound.get((group, rule, period))
+            if verdicts:
+                aggregates.append(_aggregate(group, sorted(verdicts, key=lambda v: v.unit), report.as_of))
+    return RollUp(
+        plan=report.plan, as_of=report.as_of, by=by, aggregates=tuple(aggregates),
+        groups=tuple(Group(g, tuple(sorted(members[g]))) for g in sorted(members)),
+    )
+
+
+def _natural(text: str | None) -> tuple:
+    """A sort key that orders "II.10" after "II.9": digits compare as numbers."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", text or "") if p)
+
+
+def _plan_order(verdicts: Sequence[Verdict]) -> list[tuple[str, str | None]]:
+    """Every (rule, period) of `verdicts`, in the order the plan gives them, whatever the order of units.
+
+    Each unit's verdicts follow the plan's order of rules and periods; a unit
+    bound by fewer rules shows a part of it. The parts are merged (a
+    topological order of "comes right before" in some unit), ties broken by
+    natural order of rule, then period, so that no order of units changes
+    the result.
+    """
+    after: dict[tuple, set[tuple]] = {}
+    before_count: dict[tuple, int] = {}
+    by_unit: dict[str, list[tuple]] = {}
+    for v in verdicts:
+        key = (v.rule, v.period)
+        before_count.setdefault(key, 0)
+        after.setdefault(key, set())
+        chain = by_unit.setdefault(v.unit, [])
+        if chain and chain[-1] != key and key not in after[chain[-1]]:
+            after[chain[-1]].add(key)
+            before_count[key] += 1
+        chain.append(key)
+
+    def rank(key: tuple) -> tuple:
+        return (_natural(key[0]), key[0], _natural(key[1]), key[1] or "")
+
+    ready = [(rank(k), k) for k, n in before_count.items() if n == 0]
+    heapq.heapify(ready)
+    out: list[tuple] = []
+    while ready:
+        _, key = heapq.heappop(ready)
+        out.append(key)
+        for nxt in after[key]:
+            before_count[nxt] -= 1
+            if before_count[nxt] == 0:
+                heapq.heappush(ready, (rank(nxt), nxt))
+    if len(out) < len(before_count):  # units that disagree on the order (a hand-made report): the rest by name
+        done = set(out)
+        out += sorted((k for k in before_count if k not in done), key=rank)
+    return out
+
+
+# Per kind, the figures a unit's verdict must carry for them to be summed.
+_NEEDED = {
+    RuleKind.SHARE: ("part", "whole"),
+    RuleKind.CUT: ("baseline", "current"),
+    RuleKind.COUNT: ("count",),
+}
+
+
+def _summable(v: Verdict) -> bool:
+    if v.status is Status.UNKNOWN:
+        return False
+    names = {x.name for x in v.figures}
+    if v.kind is RuleKind.CAP:
+        return "records" in names or "count" in names
+    if v.kind is RuleKind.COUNT and "count" not in names:
+        # a reported count is the count itself: it sums like a counted one
+        return v.value is not None and v.value.denominator == 1 and v.value >= 0
+    return all(n in names for n in _NEEDED.get(v.kind, ()))
+
+
+def _gap(v: Verdict) -> Gap:
+    if v.status is Status.UNKNOWN:
+        return Gap(v.unit, v.status, UNKNOWN)
+    return Gap(v.unit, v.status, VALUE_ONLY if v.value is not None else NOT_YET)
+
+
+def _state(period: str | None, as_of: _dt.date, verdicts: Sequence[Verdict]) -> str:
+    """"closed", "open" or "future", as `rules.MetricRule` decides it for a year."""
+    if period is not None and period.isdigit():
+        year = int(period)
+        if as_of >= _dt.date(year, 12, 31):
+            return "closed"
+        return "open" if as_of.year == year else "future"
+    return "open" if any(v.status is Status.PENDING for v in verdicts) else "closed"  # pragma: no cover
+
+
+def _int(v: Verdict, name: str) -> int:
+    value = v.figure(name)
+    if value is None and v.kind is RuleKind.COUNT and name == "count":
+        value = v.value  # a reported count
+    return int(value) if value is not None else 0
+
+
+def _sum(counted: Sequence[Verdict], name: str) -> int:
+    return sum(_int(v, name) for v in counted)
+
+
+def _aggregate(group: str, verdicts: list[Verdict], as_of: _dt.date) -> Aggregate:
+    first = verdicts[0]
+    counted = [v for v in verdicts if _summable(v)]
+    missing = [_gap(v) for v in verdicts if not _summable(v)]
+    if len(verdicts) == 1 and missing and missing[0].reason == VALUE_ONLY:
+        counted, missing = verdicts, []  # alone, a reported value is the group's value: nothing is combined
+    coverage = Coverage(tuple(v.unit for v in verdicts), tuple(v.unit for v in counted), tuple(missing))
+    common = dict(
+        group=group, rule=first.rule, kind=first.kind, coverage=coverage, clause=first.clause,
+        period=first.period, value_unit=first.value_unit, comparator=first.comparator, threshold=first.threshold,
+        category=first.category, metric=first.metric, label=first.label, inherited_from=first.inherited_from,
+        at=first.at,
+        failing=tuple(v.unit for v in verdicts if v.status is Status.NOT_MET),
+    )
+    if first.kind is RuleKind.DEADLINE:
+        return _deadline(verdicts, common)
+    state = _state(first.period, as_of, verdicts)
+    if len(counted) == 1 and not _summable(counted[0]):  # the lone reported value
+        v = counted[0]
+        return Aggregate(status=v.status, value=v.value, on_track=v.on_track, **common)
+    if first.kind is RuleKind.CAP:
+        return _cap(counted, missing, state, common)
+    figures, value, special = _measured(first.kind, counted)
+    status, on_track = _status(first, counted, missing, state, value, special)
+    if first.kind is RuleKind.CUT and state == "open" and status is Status.PENDING and not any(map(_snapshot, counted)):
+        value = None  # part of a year against a whole one, as `rules.MetricRule` says for one unit
+    return Aggregate(status=status, value=value, on_track=on_track, figures=figures, **common)
+
+
+def _measured(kind: RuleKind, counted: Sequence[Verdict]) -> tuple[tuple[Figure, ...], Fraction | None, Status | None]:
+    """The summed figures, the value computed from them, and the special status a merged unit would get.
+
+    The special status is that of `rules.MetricRule._measure`: an undefined
+    share (0/0) or nothing to cut (0 → 0) do not apply; an increase from zero
+    is not met.
+    """
+    if not counted:
+        return (), None, None
+    if kind is RuleKind.SHARE:
+        part, whole = _sum(counted, "part"), _sum(counted, "whole")
+        figures = [Figure("part", part), Figure("whole", whole)]
+        if all(v.figure("excluded") is not None for v in counted):
+            figures.append(Figure("excluded", _sum(counted, "excluded")))
+        if whole == 0:
+            return tuple(figures), None, Status.NOT_APPLICABLE
+        return tuple(figures), Fraction(part, whole), None
+    if kind is RuleKind.CUT:
+        baseline, current = _sum(counted, "baseline"), _sum(counted, "current")
+        figures = (Figure("baseline", baseline), Figure("current", current))
+        if baseline == 0:
+            return figures, None, Status.NOT_APPLICABLE if current == 0 else Status.NOT_MET
+        return figures, Fraction(baseline - current, baseline), None
+    total = _sum(counted, "count")
+    return (Figure("count", total),), Fraction(total), None
+
+
+def _status(rule: Verdict, counted, missing: Sequence[Gap], state: str, value: Fraction | None,
+            special: Status | None) -> tuple[Status, bool | None]:
+    """The parent's status and on-track flag, as `rules.MetricRule._judge_year` gives them to one unit."""
+    if missing:
+        if state == "closed" or any(g.reason == UNKNOWN for g in missing):
+            return Status.UNKNOWN, None
+        return Status.PENDING, None  # the year is open and some units have nothing yet
+    if state == "future" or not counted:
+        return Status.PENDING, None
+    if special is not None:
+        if special is Status.NOT_APPLICABLE and state == "open":
+            return Status.PENDING, None
+        return special, None
+    assert value is not None and rule.comparator is not None and rule.threshold is not None
+    ok = holds(value, rule.comparator, rule.threshold.fraction)
+    if state == "closed":
+        return (Status.MET if ok else Status.NOT_MET), None
+    if any(_snapshot(v) for v in counted):  # undated records, today's state: it may fall, and is like the year's
+        return Status.PENDING, ok
+    if not ok and decided_early(rule.kind, rule.comparator):  # counts only grow: a cut already missed, a cap passed
+        return Status.NOT_MET, None
+    return Status.PENDING, on_track(rule.kind, rule.comparator, ok)
+
+
+def _snapshot(v: Verdict) -> bool:
+    """Was `v` judged on a snapshot in an open year (`rules.MetricRule` says so in its explanation)?"""
+    return any(sentence.key == "snapshot_open" for sentence in v.explanation)
+
+
+def _cap(counted: Sequence[Verdict], missing: Sequence[Gap], state: str, common: dict) -> Aggregate:
+    violations = tuple(UnitViolation(v.unit, x) for v in counted for x in v.violations)
+    at_most = common["comparator"] is not Comparator.AT_LEAST
+    pick = max if at_most else min
+    by_counts = bool(counted) and all("records" not in {x.name for x in v.figures} for v in counted)
+    if by_counts:  # every unit said by a count of 0 that it had no such record: the cap has nothing to apply to
+        figures: tuple[Figure, ...] = (Figure("count", _sum(counted, "count")),)
+        relevant = 0
+    elif counted:
+        relevant = _sum(counted, "records")
+        figures = (Figure("records", relevant), Figure("broken", _sum(counted, "broken")),
+                   Figure("unclear", _sum(counted, "unclear")))
+    else:
+        figures, relevant = (), 0
+    if violations:  # one record over the cap decides, whatever the other units hold (a snapshot's, once closed)
+        worst = pick(x.violation.value for x in violations)
+        status = Status.PENDING if state == "open" and any(_snapshot(v) for v in counted) else Status.NOT_MET
+        return Aggregate(status=status, value=worst, figures=figures, violations=violations, **common)
+    values = [v.value for v in counted if v.value is not None]
+    value = pick(values) if values else None
+    if missing:
+        unknown = state == "closed" or any(g.reason == UNKNOWN for g in missing)
+        return Aggregate(status=Status.UNKNOWN if unknown else Status.PENDING, value=value, figures=figures,
+                         **common)
+    if state == "future" or not counted:
+        return Aggregate(status=Status.PENDING, figures=figures, **common)
+    if relevant == 0:  # nothing to apply to, once the year is closed (a count of 0 so far: more may come)
+        status = Status.NOT_APPLICABLE if state == "closed" else Status.PENDING
+        return Aggregate(status=status, figures=figures, **common)
+    if state == "closed":
+        return Aggregate(status=Status.MET, value=value, figures=figures, **common)
+    return Aggregate(status=Status.PENDING, value=value, on_track=True, figures=figures, **common)
+
+
+_DEADLINE_ORDER = (Status.NOT_MET, Status.UNKNOWN, Status.PENDING, Status.MET, Status.NOT_APPLICABLE)
+
+
+def _deadline(verdicts: Sequence[Verdict], common: dict) -> Aggregate:
+    """Every bound unit must deliver: not met if one did not, else unknown, pending, met, not applicable."""
+    counts = {s: sum(1 for v in verdicts if v.status is s) for s in Status}
+    status = next(s for s in _DEADLINE_ORDER if counts[s])
+    dues = {v.due for v in verdicts}
+    last_days = {v.last_day for v in verdicts}
+    return Aggregate(
+        status=status, figures=tuple(Figure(s.value, counts[s]) for s in Status),
+        due=dues.pop() if len(dues) == 1 else None, last_day=last_days.pop() if len(last_days) == 1 else None,
+        **common,
+    )
+
+
+# =========================================================== grouping --
+
+GROUPING_MESSAGES: dict[str, tuple[str, str]] = {
+    "no_such_attribute": (
+        "no unit in {files} has the attribute {name}, so units cannot be grouped by it",
+        "không đơn vị nào trong {files} có thuộc tính {name} để nhóm theo",
+    ),
+    "no_attribute_value": (
+        "unit {unit} has no {name}: every unit needs one to be grouped by {name}",
+        "đơn vị {unit} không có {name}: mọi đơn vị đều cần có để nhóm theo {name}",
+    ),
+    "attributes_given": ("the units' attributes: {names}", "các thuộc tính của đơn vị: {names}"),
+    "no_attributes": (
+        "no unit has attributes: give them in [units.NAME] attributes = {{ … }}, or as columns of the units table",
+        "chưa đơn vị nào có thuộc tính: khai trong [units.TÊN] attributes = {{ … }}, hoặc thành cột của bảng units",
+    ),
+    "did_you_mean": ("did you mean {suggestion}?", "có phải là {suggestion}?"),
+    "fact_place": ("in {place}", "tại {place}"),
+}
+
+
+class GroupingMessage(Message):
+    catalogue = GROUPING_MESSAGES
+
+
+def grouping(facts, name: str, *, vocabulary=None) -> dict[str, str]:
+    """Each unit of `facts` mapped to its value of the attribute `name` (`--group-by NAME`).
+
+    `facts` is a `Facts` or a `sources.FactSource` (its units table is read
+    through `light_facts(vocabulary)`; pass the rule set's vocabulary so the
+    tables are checked once). `name` is compared in NFC. Raises `FactsError`
+    — F211 when no unit has the attribute (with the attributes the units do
+    have), F212 at each unit that lacks it or gives it empty — so that no
+    unit silently falls out of its parent's sums.
+    """
+    if not isinstance(facts, f.Facts):
+        facts = facts.light_facts(vocabulary)
+    name = unicodedata.normalize("NFC", name)
+    out: dict[str, str] = {}
+    lacking: list[f.UnitFacts] = []
+    for unit in facts.units:
+        value = next((v for k, v in unit.attributes if k == name), None)
+        if value is None or not value.strip():
+            lacking.append(unit)
+        else:
+            out[unit.name] = value
+    if not lacking:
+        return out
+    if not out:
+        given = sorted({k for u in facts.units for k, _ in u.attributes})
+        hints: list[Message] = []
+        if given:
+            close = difflib.get_close_matches(name, given, n=1, cutoff=0.6)
+            if close:
+                hints.append(GroupingMessage.of("did_you_mean", suggestion=close[0]))
+            hints.append(GroupingMessage.of("attributes_given", names=", ".join(given)))
+        else:
+            hints.append(GroupingMessage.of("no_attributes"))
+        files = ", ".join(facts.files) or "-"
+        raise FactsError([Diagnostic("F211", GroupingMessage.of("no_such_attribute", name=name, files=files),
+                                     None, hints=tuple(hints))])
+    raise FactsError([_located("F212", GroupingMessage.of("no_attribute_value", unit=u.name, name=name), u.origin)
+                      for u in _in_place_order(lacking)])
+
+
+def _in_place_order(units: Iterable[f.UnitFacts]) -> list[f.UnitFacts]:
+    def place(u: f.UnitFacts) -> tuple:
+        o = u.origin
+        return (o.file, o.line or 0, o.row or 0, u.name) if o is not None else ("", 0, 0, u.name)
+
+    return sorted(units, key=place)
+
+
+def _located(code: str, message: Message, origin: f.Origin | None) -> Diagnostic:
+    """A diagnostic at the fact's place (its file, line and the line's text), as the F2xx checks give them."""
+    return _diag(code, message, origin)

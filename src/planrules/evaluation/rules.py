@@ -1,0 +1,550 @@
+"""Compiled rules: each target and each deadline of a plan, ready to judge facts.
+
+`compiler.compile` builds these once per plan: names are resolved, conditions
+turned into (field, value) tuples, the clause's places worked out. Judging a
+unit then only counts facts (`measure.UnitIndex`) and compares exact
+fractions; nothing here looks at plan text or syntax trees.
+
+Periods: a target `trong năm Y` is judged for the year Y; a target `hằng năm`,
+or with no period, for every calendar year from the plan's year to the
+`as_of` year. A year is closed once `as_of` reaches 31 December; before that
+the verdict is `pending` with the value so far, unless the outcome can no
+longer change (a cap already broken, a cut already missed: counts only grow),
+which gives `not_met` at once.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from collections.abc import Sequence
+from fractions import Fraction
+
+import attrs
+from attrs import frozen
+
+from ..facts import model as f
+from ..language import model as m
+from .measure import Counted, Missing, UnitIndex, Where, holds
+from .schedule import Calendar, judge as judge_deadline
+from ..base.source import Span
+from .verdicts import (EXPLANATIONS, Explanation, Figure, RuleKind, Status, Verdict, Violation, compared,
+                       decided_early, on_track, show, show_date)
+
+E = Explanation.of
+
+EXPLANATIONS.update({
+    "share": (
+        "{part} of {whole} {kind} records in {year} meet {cond}: {compared}.",
+        "{part}/{whole} bản ghi {kind} năm {year} thỏa mãn {cond}: {compared}.",
+    ),
+    "share_excluded": (
+        "{excluded} record(s) meeting {excl} were left out of both counts.",
+        "{excluded} bản ghi thỏa mãn {excl} được loại khỏi cả tử số và mẫu số.",
+    ),
+    "share_undefined": (
+        "No {kind} record in {year} counts toward the share: it is undefined (0/0), so the target does not apply.",
+        "Năm {year} không có bản ghi {kind} nào để tính tỷ lệ (0/0): chỉ tiêu không áp dụng.",
+    ),
+    "cut": (
+        "{kind}{cond}: {baseline} in {previous}, {current} in {year}: a cut of {compared}.",
+        "{kind}{cond}: {baseline} năm {previous}, {current} năm {year}: giảm {compared}.",
+    ),
+    "cut_increase": (  # a negative cut: said as what it is
+        "{kind}{cond}: {baseline} in {previous}, {current} in {year}: an increase of {rise}, not a cut ({compared}).",
+        "{kind}{cond}: {baseline} năm {previous}, {current} năm {year}: tăng {rise}, không phải giảm ({compared}).",
+    ),
+    "cut_zero_both": (
+        "{kind}{cond}: none in {previous} and none in {year}: there is nothing to cut, so the target does not apply.",
+        "{kind}{cond}: năm {previous} và năm {year} đều bằng 0: không có gì để giảm, chỉ tiêu không áp dụng.",
+    ),
+    "cut_snapshot": (
+        "{kind} records have no date: they are the state at the date of the facts, the same for {previous} and "
+        "{year}, so a cut between the two years cannot be computed from them; report each year's count instead.",
+        "Bản ghi {kind} không có ngày: đó là tình trạng tại thời điểm báo cáo, giống nhau cho năm {previous} và "
+        "năm {year}, nên không tính được mức giảm giữa hai năm từ các bản ghi này; hãy báo cáo số lượng của từng năm.",
+    ),
+    "cut_from_zero": (
+        "{kind}{cond}: none in {previous} but {current} in {year}: an increase from zero is not a cut.",
+        "{kind}{cond}: năm {previous} bằng 0 nhưng năm {year} là {current}: tăng từ 0, không phải giảm.",
+    ),
+    "count": (
+        "{value} {kind} records {cond} in {year}: {compared}.",
+        "{value} bản ghi {kind} {cond} năm {year}: {compared}.",
+    ),
+    "cap_ok": (  # extreme: the value a cap is kept by, the largest (at most) or the smallest (at least)
+        "{n} {kind} record(s){category} since {start}; the {extreme} {field} is {compared}.",
+        "{n} bản ghi {kind}{category} từ {start}; {field} {extreme} là {compared}.",
+    ),
+    "cap_broken": (  # beyond: "exceed" a maximum, "fall below" a minimum
+        "{n} of {total} {kind} record(s){category} {beyond} {threshold}: {list}.",
+        "{n}/{total} bản ghi {kind}{category} {beyond} {threshold}: {list}.",
+    ),
+    "cap_none": (
+        "No {kind} record{category} since {start} in {year}: the cap has nothing to apply to.",
+        "Năm {year} không có bản ghi {kind}{category} nào từ {start}: không áp dụng.",
+    ),
+    "cap_unknown": (
+        "{n} {kind} record(s) lack {field}, so whether they keep the cap is unknown: {list}.",
+        "{n} bản ghi {kind} thiếu {field}, chưa rõ có vượt giới hạn không: {list}.",
+    ),
+    "cap_counts_only": (
+        "Caps are judged per record, but for {year} only counts of {kind} were reported ({what}): "
+        "whether each one kept the cap is unknown.",
+        "Giới hạn được đánh giá trên từng bản ghi, nhưng năm {year} chỉ có số liệu tổng hợp {kind} ({what}): "
+        "chưa rõ từng bản ghi có vượt giới hạn không.",
+    ),
+    "unknown_no_facts": (
+        "No {kind} records and no count of {kind}{cond} for {year}: the value is unknown (absence is never zero).",
+        "Không có bản ghi cũng như số liệu {kind}{cond} năm {year}: chưa rõ giá trị (thiếu số liệu không coi là 0).",
+    ),
+    "unknown_field": (
+        "{n} {kind} record(s) in {year} lack {field}: {list}.",
+        "{n} bản ghi {kind} năm {year} thiếu {field}: {list}.",
+    ),
+    "unknown_no_date": (
+        "{n} {kind} record(s) have no date, so their year is unknown: {list}.",
+        "{n} bản ghi {kind} không có ngày nên không rõ thuộc năm nào: {list}.",
+    ),
+    "reported_value": (
+        "The unit reported {value} ({origin}); it is not computed from counts: {compared}.",
+        "Đơn vị báo cáo {value} ({origin}), không tính từ số liệu chi tiết: {compared}.",
+    ),
+    "open": (
+        "The year {year} closes on 31/12/{year}; so far {compared}: {track}.",
+        "Năm {year} kết thúc ngày 31/12/{year}; đến nay {compared}: {track}.",
+    ),
+    "open_cut": (
+        "The year {year} closes on 31/12/{year}; {current} so far in {year} (to {as_of}), against {baseline} in the "
+        "whole of {previous}: part of a year is not compared with a whole one. The cut of {target} is kept if "
+        "{year} ends with {bound}.",
+        "Năm {year} kết thúc ngày 31/12/{year}; đến ngày {as_of} năm {year} có {current}, so với {baseline} của cả "
+        "năm {previous}: không so sánh một phần năm với cả năm. Mức giảm {target} đạt nếu hết năm {year} có {bound}.",
+    ),
+    "open_count": (
+        "The year {year} closes on 31/12/{year}; so far {value} (to {as_of}), for the whole year {target}: {need}.",
+        "Năm {year} kết thúc ngày 31/12/{year}; đến ngày {as_of} có {value}, cả năm cần {target}: {need}.",
+    ),
+    "open_no_facts": (
+        "The year {year} closes on 31/12/{year}; nothing to judge yet.",
+        "Năm {year} kết thúc ngày 31/12/{year}; chưa có gì để đánh giá.",
+    ),
+    "future": (
+        "The year {year} has not started at {as_of}.",
+        "Năm {year} chưa bắt đầu tính đến {as_of}.",
+    ),
+    "cap_final": (
+        "Already certain before the year ends: a record over the cap stays over it.",
+        "Đã chắc chắn trước khi hết năm: bản ghi đã vượt giới hạn không thể thay đổi.",
+    ),
+    "cap_final_minimum": (
+        "Already certain before the year ends: a record below the minimum stays below it.",
+        "Đã chắc chắn trước khi hết năm: bản ghi đã thấp hơn mức tối thiểu không thể thay đổi.",
+    ),
+    "decided_early": (
+        "Already certain before the year ends: counts only grow.",
+        "Đã chắc chắn trước khi hết năm: số lượng chỉ có thể tăng.",
+    ),
+    "snapshot_open": (
+        "{kind} records have no date: they are the state at {as_of}, which may still fall or rise before "
+        "31/12/{year}, so nothing is certain yet.",
+        "Bản ghi {kind} không có ngày: đó là tình trạng tại ngày {as_of}, còn có thể giảm hoặc tăng trước "
+        "31/12/{year}, nên chưa có gì chắc chắn.",
+    ),
+})
+
+# How a per-record rule reads in each direction: (the value that keeps it, what breaking it is, the certainty).
+_CAP_WORDS = {
+    m.Comparator.AT_MOST: (("largest", "lớn nhất"), ("exceed", "vượt"), "cap_final"),
+    m.Comparator.AT_LEAST: (("smallest", "nhỏ nhất"), ("fall below", "thấp hơn"), "cap_final_minimum"),
+}
+
+_SYMBOL = {m.Comparator.AT_LEAST: "≥", m.Comparator.AT_MOST: "≤"}
+_ON_TRACK = ("on track", "đúng hướng")
+_OFF_TRACK = ("not on track", "chưa đạt")
+
+
+@frozen
+class Clause:
+    """What every verdict of a rule says about where it comes from."""
+
+    plan: str
+    rule: str
+    address: str | None
+    source: m.SourceRef | None
+    document: str | None
+    at: str | None
+    inherited_from: str | None = None
+    span: Span | None = attrs.field(default=None, eq=False, kw_only=True)  # the clause in the .plan file
+
+    @property
+    def cited(self) -> str | None:
+        """The clause a verdict names: the address; for an inherited target, the parent's clause.
+
+        An inherited target's address is the parent's, so it is named with the
+        parent's number, as its rule id is ("534/QĐ-TTg:II.4"); a parent target
+        with no address of its own (QĐ 534 is known only through quotations) is
+        cited as the parent plan itself ("534/QĐ-TTg").
+        """
+        if self.inherited_from is None:
+            return self.address
+        return f"{self.inherited_from}:{self.address}" if self.address else self.inherited_from
+
+
+_holds = holds
+
+
+def _cond_text(where: Where, neg: Where | None = None) -> str:
+    def pair(key, value):
+        if value is True:
+            return key
+        if value is False:
+            return f"¬{key}"
+        return f"{key}={value}"
+
+    text = " ∧ ".join(pair(k, v) for k, v in where) or "*"
+    if neg:
+        text += " ∖ (" + " ∧ ".join(pair(k, v) for k, v in neg) + ")"
+    return text
+
+
+def _list(records: Sequence[f.Record], limit: int = 5) -> str:
+    return _labels([r.label for r in records[:limit]], total=len(records), limit=limit)
+
+
+def _labels(labels: Sequence[str], total: int | None = None, limit: int = 5) -> str:
+    total = len(labels) if total is None else total
+    shown = ", ".join(labels[:limit])
+    return shown + (f", … (+{total - limit})" if total > limit else "")
+
+
+@frozen
+class MetricRule:
+    """A target on a metric: share, cut, count or per-record cap, for each year it covers."""
+
+    clause: Clause
+    kind: RuleKind
+    metric: str | None  # the declared name, when the target names one
+    record_kind: str
+    comparator: m.Comparator
+    threshold: m.Quantity
+    first_year: int
+    year: int | None  # `trong năm Y`; None: every year from `first_year`
+    start: _dt.date  # caps bind records from the plan's date on
+    pos: Where = ()
+    neg: Where | None = None
+    field: str | None = None  # caps: the measured field
+    by: str | None = None  # caps: the category field
+    category: str | None = None
+    leads: frozenset[str] | None = None  # a task's target binds its leads; None: every unit
+    # Its record kind has no date (a snapshot: today's state, which may fall as well as grow).
+    snapshot: bool = attrs.field(default=False, kw_only=True)
+    # The unit the metric's values are in (`vocabulary.metric_unit`): the compiler refuses a threshold in another.
+    value_unit: m.QuantityUnit = attrs.field(kw_only=True)
+    limit: Fraction = attrs.field(init=False)  # the threshold as a plain number (60% -> 3/5), worked out once
+    limit_text: tuple[str, str] = attrs.field(init=False)  # ... and as people read it, in English and Vietnamese
+    cited: str | None = attrs.field(init=False)  # `Clause.cited`, once: every verdict of the rule names it
+
+    @limit.default
+    def _limit(self) -> Fraction:
+        return self.threshold.fraction
+
+    @limit_text.default
+    def _limit_text(self) -> tuple[str, str]:
+        return (self._show(self.limit, "en"), self._show(self.limit, "vi"))
+
+    @cited.default
+    def _cited(self) -> str | None:
+        return self.clause.cited
+
+    def years(self, as_of: _dt.date) -> range:
+        if self.year is not None:
+            return range(self.year, self.year + 1)
+        return range(self.first_year, max(self.first_year, as_of.year) + 1)
+
+    def judge(self, unit: str, index: UnitIndex, as_of: _dt.date) -> list[Verdict]:
+        out = []
+        for year in self.years(as_of):
+            out.append(self._judge_year(unit, index, as_of, year))
+        return out
+
+    # ------------------------------------------------------------------
+
+    def _verdict(self, unit: str, year: int, status: Status, **extra) -> Verdict:
+        c = self.clause
+        return Verdict(
+            plan=c.plan, unit=unit, rule=c.rule, kind=self.kind, status=status, clause=self.cited,
+            period=str(year), value_unit=self.value_unit, comparator=self.comparator, threshold=self.threshold,
+            category=self.category, metric=self.metric, inherited_from=c.inherited_from,
+            source=c.source, document=c.document, at=c.at, **extra,
+        )
+
+    def _show(self, value: Fraction, lang: str) -> str:
+        return show(value, self.value_unit, lang)
+
+    def _args(self, value: Fraction) -> dict:
+        """`value` as shown, and against the threshold as it reads true (`verdicts.compared`)."""
+        en, vi = self._show(value, "en"), self._show(value, "vi")
+        kept = _holds(value, self.comparator, self.limit)
+        return {
+            "value": (en, vi),
+            "compared": (compared(en, self.comparator, self.limit_text[0], kept, "en"),
+                         compared(vi, self.comparator, self.limit_text[1], kept, "vi")),
+        }
+
+    def _state(self, year: int, as_of: _dt.date) -> str:
+        if as_of >= _dt.date(year, 12, 31):
+            return "closed"
+        return "open" if as_of.year == year else "future"
+
+    def _judge_year(self, unit: str, index: UnitIndex, as_of: _dt.date, year: int) -> Verdict:
+        state = self._state(year, as_of)
+        if state == "future":
+            return self._verdict(unit, year, Status.PENDING, explanation=(E("future", year=year, as_of=show_date(as_of)),))
+        if self.kind is RuleKind.CAP:
+            return self._judge_cap(unit, index, as_of, year, state)
+        measured = self._measure(index, year)
+        if isinstance(measured, Missing):
+            return self._missing(unit, year, state, measured)
+        value, figures, records, explanation, special = measured
+        if special is Status.NOT_APPLICABLE and state == "open":  # records may still come this year
+            return self._verdict(unit, year, Status.PENDING, value=value, figures=figures, records=records,
+                                 explanation=explanation + (E("open_no_facts", year=year),))
+        if special is not None:  # undefined share, nothing to cut, increase from zero
+            return self._verdict(unit, year, special, value=value, figures=figures, records=records,
+                                 explanation=explanation)
+        holds = _holds(value, self.comparator, self.limit)
+        extra = dict(value=value, figures=figures, records=records)
+        if state == "closed":
+            return self._verdict(unit, year, Status.MET if holds else Status.NOT_MET, explanation=explanation, **extra)
+        if self.snapshot:
+            return self._verdict(unit, year, Status.PENDING, on_track=holds, explanation=explanation + (
+                self._snapshot_open(year, as_of),), **extra)
+        if not holds and decided_early(self.kind, self.comparator):  # counts of dated records only grow
+            return self._verdict(unit, year, Status.NOT_MET, explanation=explanation + (E("decided_early"),), **extra)
+        track = on_track(self.kind, self.comparator, holds)
+        if self.kind is RuleKind.CUT and figures:  # part of a year against a whole one: no cut to show yet
+            extra["value"] = None
+            explanation = tuple(sentence for sentence in explanation if sentence.key not in ("cut", "cut_increase"))
+        return self._verdict(unit, year, Status.PENDING, on_track=track, explanation=explanation + (
+            self._so_far(year, as_of, value, holds, track, figures),), **extra)
+
+    def _so_far(self, year: int, as_of: _dt.date, value: Fraction, kept: bool, track: bool | None,
+                figures: Sequence[Figure]) -> Explanation:
+        """What a value so far in an open year is compared with, like with like (`verdicts.on_track`)."""
+        counted = {x.name: x.value for x in figures}
+        target = tuple(f"{_SYMBOL[self.comparator]} {text}" for text in self.limit_text)
+        if self.kind is RuleKind.CUT and "baseline" in counted:
+            base, at_least = counted["baseline"], self.comparator is m.Comparator.AT_LEAST
+            edge = base * (1 - self.limit)  # the year's count at which the cut is exactly the threshold
+            bound = math.floor(edge) if at_least else math.ceil(edge)
+            words = (f"at most {bound}", f"tối đa {bound}") if at_least else (f"at least {bound}", f"tối thiểu {bound}")
+            return E("open_cut", year=year, as_of=show_date(as_of), current=counted["current"], baseline=base,
+                     previous=year - 1, target=target, bound=words)
+        if self.kind is RuleKind.COUNT and "count" in counted:
+            last = f"31/12/{year}"
+            if track:
+                need = ("already reached, and counts only grow", "đã đạt, và số lượng chỉ có thể tăng")
+            elif self.comparator is m.Comparator.AT_LEAST:
+                n = math.ceil(self.limit - value)
+                need = (f"{n} more needed by {last}", f"cần thêm {n} trước {last}")
+            else:
+                n = math.floor(self.limit - value)
+                need = (f"at most {n} more by {last}", f"chỉ được thêm tối đa {n} trước {last}")
+            return E("open_count", year=year, as_of=show_date(as_of), value=self._args(value)["value"],
+                     target=target, need=need)
+        return E("open", year=year, track=_ON_TRACK if kept else _OFF_TRACK, **self._args(value))
+
+    def _snapshot_open(self, year: int, as_of: _dt.date) -> Explanation:
+        return E("snapshot_open", kind=self.record_kind, as_of=show_date(as_of), year=year)
+
+    def _missing(self, unit: str, year: int, state: str, missing: Missing) -> Verdict:
+        if state == "open" and missing.reason == "no_facts" and missing.year == year:
+            return self._verdict(unit, year, Status.PENDING, explanation=(E("open_no_facts", year=year),))
+        return self._verdict(unit, year, Status.UNKNOWN, records=tuple(r.label for r in missing.records),
+                             explanation=(_missing_sentence(missing, self.pos),))
+
+    def _reported(self, index: UnitIndex, year: int):
+        if self.metric is None:
+            return None
+        reported = index.reported_value(self.metric, year)
+        if reported is None:
+            return None
+        origin = str(reported.origin) if reported.origin else "-"
+        args = self._args(reported.value)
+        return (reported.value, (), (origin,), (E("reported_value", origin=origin, **args),), None)
+
+    def _measure(self, index: UnitIndex, year: int):
+        """(value, figures, records used, explanation, special status) or `Missing`."""
+        if self.kind is RuleKind.SHARE:
+            part = index.count(self.record_kind, year, self.pos, self.neg)
+            whole = index.count(self.record_kind, year, (), self.neg)
+            if isinstance(part, Missing) or isinstance(whole, Missing):
+                return self._reported(index, year) or (part if isinstance(part, Missing) else whole)
+            figures = [Figure("part", part.value), Figure("whole", whole.value)]
+            sentences = []
+            if self.neg:
+                everything = index.count(self.record_kind, year, ())
+                if isinstance(everything, Counted):
+                    excluded = everything.value - whole.value
+                    figures.append(Figure("excluded", excluded))
+                    sentences.append(E("share_excluded", excluded=excluded, excl=_cond_text(self.neg)))
+            if whole.value == 0:
+                return (None, tuple(figures), whole.sources,
+                        (E("share_undefined", kind=self.record_kind, year=year), *sentences), Status.NOT_APPLICABLE)
+            value = Fraction(part.value, whole.value)
+            lead = E("share", part=part.value, whole=whole.value, kind=self.record_kind, year=year,
+                     cond=_cond_text(self.pos), **self._args(value))
+            # the records counted above the line; aggregates name both counts, above and below it
+            used = part.sources if not whole.aggregates else tuple(dict.fromkeys(part.sources + whole.sources))
+            return value, tuple(figures), used, (lead, *sentences), None
+        if self.kind is RuleKind.CUT:
+            if self.snapshot and index.register(self.record_kind, year) is None:  # one snapshot for both years
+                return (None, (), (), (E("cut_snapshot", kind=self.record_kind, previous=year - 1, year=year),),
+                        Status.UNKNOWN)
+            current = index.count(self.record_kind, year, self.pos)
+            baseline = index.count(self.record_kind, year - 1, self.pos)
+            if isinstance(baseline, Missing):
+                return self._reported(index, year) or baseline
+            if isinstance(current, Missing):
+                return self._reported(index, year) or current
+            figures = (Figure("baseline", baseline.value), Figure("current", current.value))
+            cond = f" ({_cond_text(self.pos)})" if self.pos else ""
+            args = dict(kind=self.record_kind, cond=cond, previous=year - 1, year=year,
+                        baseline=baseline.value, current=current.value)
+            sources = baseline.sources + current.sources
+            if baseline.value == 0:
+                if current.value == 0:
+                    return None, figures, sources, (E("cut_zero_both", **args),), Status.NOT_APPLICABLE
+                return None, figures, sources, (E("cut_from_zero", **args),), Status.NOT_MET
+            value = Fraction(baseline.value - current.value, baseline.value)
+            if value < 0:
+                rise = tuple(self._show(-value, lang) for lang in ("en", "vi"))
+                return value, figures, sources, (E("cut_increase", rise=rise, **args, **self._args(value)),), None
+            return value, figures, sources, (E("cut", **args, **self._args(value)),), None
+        counted = index.count(self.record_kind, year, self.pos)
+        if isinstance(counted, Missing):
+            return self._reported(index, year) or counted
+        value = Fraction(counted.value)
+        return (value, (Figure("count", counted.value),), counted.sources,
+                (E("count", kind=self.record_kind, cond=_cond_text(self.pos), year=year, **self._args(value)),), None)
+
+    def _judge_cap(self, unit: str, index: UnitIndex, as_of: _dt.date, year: int, state: str) -> Verdict:
+        category = f" ({self.by}={self.category})" if self.category else ""
+        start = max(self.start, _dt.date(year, 1, 1))
+        scan = index.cap(self.record_kind, year, start=start, field=self.field, by=self.by, category=self.category,
+                         comparator=self.comparator, limit=self.limit)
+        if isinstance(scan, Missing):
+            missing = scan
+            if missing.reason == "no_records":
+                zero = index.count(self.record_kind, year, self._category_where())
+                if isinstance(zero, Counted) and zero.value == 0:  # none so far: more may come while the year is open
+                    extra = (E("open_no_facts", year=year),) if state == "open" else ()
+                    return self._verdict(unit, year, Status.NOT_APPLICABLE if state == "closed" else Status.PENDING,
+                                         figures=(Figure("count", 0),), records=zero.sources, explanation=(
+                                             E("cap_none", kind=self.record_kind, category=category,
+                                               start=show_date(start), year=year), *extra))
+                counted = zero if isinstance(zero, Counted) else index.count(self.record_kind, year, ())
+                if isinstance(counted, Counted):
+                    # Counts instead of the register: records cannot come for the year any more (F134),
+                    # so the cap can never be judged, open year or not.
+                    n = counted.value
+                    what = ((f"{n} with {self.by}={self.category}", f"{n} có {self.by}={self.category}")
+                            if counted is zero and self.category else (f"{n} in all", f"tổng số {n}"))
+                    return self._verdict(unit, year, Status.UNKNOWN, figures=(Figure("count", n),),
+                                         records=counted.sources, explanation=(E(
+                                             "cap_counts_only", kind=self.record_kind, year=year, what=what),))
+                if state == "open":
+                    return self._verdict(unit, year, Status.PENDING, explanation=(E("open_no_facts", year=year),))
+            return self._verdict(unit, year, Status.UNKNOWN, records=tuple(r.label for r in missing.records),
+                                 explanation=(_missing_sentence(missing, ()),))
+        limit = self.limit
+        figures = (Figure("records", scan.relevant), Figure("broken", len(scan.broken)),
+                   Figure("unclear", len(scan.unclear)))
+        threshold_text = self.limit_text
+        if scan.broken:
+            violations = tuple(Violation(label, value, limit, self.category, origin)
+                               for label, value, origin in scan.broken)
+            worst = max((v.value for v in violations), default=None) if self.comparator is m.Comparator.AT_MOST \
+                else min(v.value for v in violations)
+            listing = tuple(_listing(violations, self.value_unit, lang) for lang in ("en", "vi"))
+            _, beyond, final = _CAP_WORDS[self.comparator]
+            sentence = E("cap_broken", n=len(scan.broken), total=scan.relevant, kind=self.record_kind,
+                         category=category, beyond=beyond, threshold=threshold_text, list=listing)
+            if state == "open" and self.snapshot:  # today's state: the record may still be put right
+                return self._verdict(unit, year, Status.PENDING, on_track=False, value=worst, figures=figures,
+                                     violations=violations, records=scan.records,
+                                     explanation=(sentence, self._snapshot_open(year, as_of)))
+            extra = (E(final),) if state == "open" else ()
+            return self._verdict(unit, year, Status.NOT_MET, value=worst, figures=figures, violations=violations,
+                                 records=scan.records, explanation=(sentence, *extra))
+        if scan.unclear:
+            return self._verdict(unit, year, Status.UNKNOWN, figures=figures, records=scan.unclear,
+                                 explanation=(E("cap_unknown", n=len(scan.unclear), kind=self.record_kind,
+                                                field=self.field if scan.unclear_have_by else
+                                                f"{self.field}/{self.by}", list=_labels(scan.unclear)),))
+        if not scan.relevant:
+            status = Status.NOT_APPLICABLE if state == "closed" else Status.PENDING
+            return self._verdict(unit, year, status, figures=figures, explanation=(E(
+                "cap_none", kind=self.record_kind, category=category, start=show_date(start), year=year),))
+        value = scan.extreme
+        sentence = E("cap_ok", n=scan.relevant, kind=self.record_kind, category=category, start=show_date(start),
+                     field=self.field, extreme=_CAP_WORDS[self.comparator][0], **self._args(value))
+        status = Status.MET if state == "closed" else Status.PENDING
+        extra = {} if state == "closed" else {"on_track": True}
+        return self._verdict(unit, year, status, value=value, figures=figures,
+                             records=scan.records, explanation=(sentence,), **extra)
+
+    def _category_where(self) -> Where:
+        return ((self.by, self.category),) if self.by and self.category else ()
+
+
+def _listing(violations: Sequence[Violation], unit: m.QuantityUnit, lang: str, limit: int = 5) -> str:
+    """The records over a cap with their values, in `lang`: "TCCB-03 (2 ngày)" in a Vietnamese sentence."""
+    shown = ", ".join(f"{v.record} ({show(v.value, unit, lang)})" for v in violations[:limit])
+    return shown + (f", … (+{len(violations) - limit})" if len(violations) > limit else "")
+
+
+def _missing_sentence(missing: Missing, pos: Where) -> Explanation:
+    if missing.reason == "field_missing":
+        return E("unknown_field", n=len(missing.records), kind=missing.kind, year=missing.year,
+                 field=missing.field, list=_list(missing.records))
+    if missing.reason == "no_date":
+        return E("unknown_no_date", n=len(missing.records), kind=missing.kind, list=_list(missing.records))
+    cond = f" ({_cond_text(pos)})" if pos else ""
+    return E("unknown_no_facts", kind=missing.kind, year=missing.year, cond=cond)
+
+
+@frozen
+class DeadlineRule:
+    """One deadline of a task, for the units responsible for the task."""
+
+    clause: Clause
+    task: str  # the task's address
+    deadline: m.Deadline
+    position: int  # 1-based among the task's deadlines
+    of: int  # how many deadlines the task has
+    leads: frozenset[str] | None  # None: a task with no lead binds every unit
+    plan_date: _dt.date
+
+    def answers(self, delivery: f.Delivery) -> bool:
+        """Does `delivery` (already for this task) answer this deadline?"""
+        if self.of == 1 and delivery.deadline is None:
+            return True
+        wanted = delivery.deadline
+        return wanted == str(self.position) or (self.deadline.label is not None and wanted == self.deadline.label)
+
+    def judge(self, unit: str, deliveries: Sequence[f.Delivery], happened: Sequence[_dt.date],
+              as_of: _dt.date, calendar: Calendar) -> list[Verdict]:
+        c = self.clause
+        mine = [d for d in deliveries if d.task == self.task and self.answers(d)]
+        out = []
+        for j in judge_deadline(self.deadline, plan_date=self.plan_date, as_of=as_of, deliveries=mine,
+                                happened=happened, calendar=calendar):
+            out.append(Verdict(
+                plan=c.plan, unit=unit, rule=c.rule, kind=RuleKind.DEADLINE, status=j.status, clause=c.cited,
+                period=j.period, due=j.due, last_day=j.last_day, delivered=j.delivered, records=j.records,
+                explanation=j.explanation, inherited_from=c.inherited_from, source=c.source, document=c.document,
+                at=c.at, label=self.deadline.label,
+            ))
+        return out

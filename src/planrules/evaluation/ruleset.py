@@ -1,0 +1,479 @@
+"""A compiled plan: its rules, and the one entry point that judges facts.
+
+`RuleSet.evaluate(facts, as_of)` first checks the facts against the plan
+(units, groups, events, tasks, deadlines and periods must be the plan's),
+raising one `FactsError` that lists every problem — nothing is evaluated on
+facts that do not fit. Then, for each unit, the rules it is responsible for:
+a plan-level target binds every unit; a task's targets and deadlines bind the
+units that lead the task — directly, through a group (listed members, the
+`member_of` the facts declare, or "all units"), or as a role every unit has.
+A task with no lead binds every unit.
+
+Who is judged: every unit of the facts, and every unit the plan itself names
+as a lead of a task with a target or a deadline (`RuleSet.bound`: directly or
+through a group that lists it) even when the facts leave it out — absence is
+never compliance, so each of its verdicts is `unknown` ("no facts reported for
+unit X"). Plan-wide targets, and tasks led by a role or by a group of every
+unit, bind the units that are judged; they do not pull in units.
+
+Before the plan's date (`ngày ban hành`) nothing of it binds: at an `as_of`
+before it every verdict is `pending`, saying when the plan is issued.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import stat
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import attrs
+from attrs import frozen
+
+from ..facts import model as f
+from ..language import model as m
+from ..base.diagnostics import Diagnostic, FactsError, Message, Severity
+from .measure import UnitIndex
+from ..base.progress import QUIET
+from ..base.source import paused_gc
+from .rules import DeadlineRule, MetricRule
+from .schedule import Calendar, period_problems
+from ..base.source import Span
+from .verdicts import EXPLANATIONS, Explanation, Report, Status, Verdict, show_date
+from ..language.vocabulary import Vocabulary
+
+E = Explanation.of
+
+# The latest year judged: this many years after the plan's date (docs/evaluation.md, "How far ahead").
+MAX_YEARS_AHEAD = 100
+
+EXPLANATIONS.update({
+    "no_facts_for_unit": (
+        "No facts reported for unit {unit}: the plan binds it (it leads a task), so nothing is known, "
+        "and absence is never compliance.",
+        "Không có số liệu nào của đơn vị {unit}: kế hoạch giao nhiệm vụ cho đơn vị (chủ trì), nên chưa rõ kết quả; "
+        "thiếu số liệu không bao giờ được coi là đạt.",
+    ),
+    "not_issued": (
+        "Plan {plan} is issued on {date}: it does not bind before then (as of {as_of}).",
+        "Kế hoạch {plan} ban hành ngày {date}: chưa ràng buộc trước ngày đó (tính đến ngày {as_of}).",
+    ),
+})
+
+CHECKS: dict[str, tuple[str, str]] = {
+    "unknown_unit": (
+        "unit {name} is not a unit of plan {plan}",
+        "đơn vị {name} không có trong kế hoạch {plan}",
+    ),
+    "unknown_group": (
+        "{name} (in member_of of {unit}) is not a group of plan {plan}",
+        "{name} (trong member_of của {unit}) không phải là nhóm trong kế hoạch {plan}",
+    ),
+    "unknown_event": ("event {name} is not declared in plan {plan}", "sự kiện {name} không có trong kế hoạch {plan}"),
+    "unknown_task": ("plan {plan} has no task {name}", "kế hoạch {plan} không có nhiệm vụ {name}"),
+    "no_deadline": ("task {name} has no deadline to deliver against", "nhiệm vụ {name} không có thời hạn để nộp"),
+    "which_deadline": (
+        "task {name} has {count} deadlines: say which one this delivery answers (deadline = {labels})",
+        "nhiệm vụ {name} có {count} thời hạn: cần ghi rõ thời hạn nào (deadline = {labels})",
+    ),
+    "unknown_deadline": (
+        "task {name} has no deadline {deadline} (its deadlines: {labels})",
+        "nhiệm vụ {name} không có thời hạn {deadline} (các thời hạn: {labels})",
+    ),
+    "shared_label": (  # the plan's L407
+        'task {name}: deadlines {positions} all have the label "{deadline}": say which one this delivery answers '
+        "by its position (deadline = {positions})",
+        'nhiệm vụ {name}: các thời hạn {positions} cùng có nhãn "{deadline}": cần ghi rõ kết quả nộp trả lời thời '
+        "hạn nào theo số thứ tự (deadline = {positions})",
+    ),
+    "bad_period": ("delivery for task {name}: {reason}", "kết quả nộp cho nhiệm vụ {name}: {reason}"),
+    "unknown_kind_for_plan": (
+        "record kind {name} is not in the vocabulary of plan {plan}",
+        "loại bản ghi {name} không có trong từ vựng của kế hoạch {plan}",
+    ),
+    "unknown_metric_for_plan": (
+        "metric {name} is not in the vocabulary of plan {plan}",
+        "chỉ số {name} không có trong từ vựng của kế hoạch {plan}",
+    ),
+    "did_you_mean": ("did you mean {suggestion}?", "có phải là {suggestion}?"),
+    "not_a_lead": (
+        "unit {unit} does not lead task {name} (its leads: {leads}): its delivery counts for no verdict",
+        "đơn vị {unit} không chủ trì nhiệm vụ {name} (chủ trì: {leads}): kết quả nộp này không được tính cho kết quả "
+        "đánh giá nào",
+    ),
+    "empty_group": (
+        "group {name} leads {tasks}, but plan {plan} lists none of its units and no unit of the facts belongs to it "
+        "(member_of): nothing of {tasks} is judged",
+        "nhóm {name} chủ trì {tasks}, nhưng kế hoạch {plan} không liệt kê đơn vị nào của nhóm và không đơn vị nào "
+        "trong số liệu thuộc nhóm (member_of): không có gì của {tasks} được đánh giá",
+    ),
+}
+
+
+class CheckMessage(Message):
+    catalogue = CHECKS
+
+
+@frozen(eq=False)
+class RuleSet:
+    """Everything needed to judge a plan's facts, built once by `compiler.compile`."""
+
+    plan: m.Plan
+    vocabulary: Vocabulary
+    metric_rules: tuple[MetricRule, ...]
+    deadline_rules: tuple[DeadlineRule, ...]
+    calendar: Calendar
+    units: frozenset[str]
+    groups: frozenset[str]
+    containers: dict[str, frozenset[str]]  # name -> the groups that list it as a member
+    all_groups: frozenset[str]  # groups that are every unit ("các cơ quan, đơn vị" = tất cả)
+    roles: frozenset[str]
+    events: frozenset[str]
+    tasks: dict[str, tuple[DeadlineRule, ...]]  # task address -> its deadline rules
+    # the units (not groups, not roles) the plan binds by name: a lead of a task with a target or a
+    # deadline, itself or through a group that lists it; judged even when the facts leave them out
+    bound: tuple[str, ...] = ()
+    # the parents (and their parents) in `cấp trên` that the library did not hold: their targets are not
+    # inherited, which every report and the command line say
+    missing_parents: tuple[str, ...] = ()
+
+    @classmethod
+    def build(cls, *, plan: m.Plan, vocabulary: Vocabulary, metric_rules, deadline_rules, calendar,
+              missing_parents: tuple[str, ...] = ()) -> "RuleSet":
+        declared = {u.name: u for u in plan.units}
+        containers: dict[str, set[str]] = {}  # name -> the groups that list it as a member
+        for unit in plan.units:
+            if unit.kind is m.UnitKind.GROUP:
+                for member in unit.members:
+                    containers.setdefault(member, set()).add(unit.name)
+        all_groups = frozenset(u.name for u in plan.units if u.kind is m.UnitKind.GROUP and u.all_units)
+        tasks: dict[str, list[DeadlineRule]] = {str(t.address): [] for t in plan.tasks}
+        for rule in deadline_rules:
+            tasks[rule.task].append(rule)
+        leads = [r.leads for r in (*metric_rules, *deadline_rules) if r.leads is not None]
+        bound = []
+        for unit in plan.units:
+            if unit.kind is not m.UnitKind.UNIT:
+                continue
+            names = _containing(unit.name, containers)
+            if any(names & group for group in leads):
+                bound.append(unit.name)
+        return cls(
+            plan=plan, vocabulary=vocabulary, metric_rules=tuple(metric_rules), deadline_rules=tuple(deadline_rules),
+            calendar=calendar, units=frozenset(declared), all_groups=all_groups,
+            groups=frozenset(n for n, u in declared.items() if u.kind is m.UnitKind.GROUP),
+            containers={k: frozenset(v) for k, v in containers.items()},
+            roles=frozenset(u.name for u in plan.units if u.kind is m.UnitKind.ROLE),
+            events=frozenset(e.name for e in plan.events), tasks={k: tuple(v) for k, v in tasks.items()},
+            bound=tuple(bound), missing_parents=tuple(missing_parents),
+        )
+
+    # ------------------------------------------------------------------
+
+    def evaluate(self, facts, as_of: _dt.date | None = None, *, units: Iterable[str] | None = None,
+                 progress=None) -> Report:
+        """Judge `facts` at `as_of` (default: today in Viet Nam): one verdict per rule, unit and period.
+
+        `facts` is a `Facts` (judged in Python) or a `sources.FactSource` (a
+        database: its records are counted there, by unit and year, and the
+        same rules decide on the exact counts — see `sql`). `units` restricts
+        the report to those units; `progress` (a `progress.Progress`) shows the
+        units judged. Raises `FactsError`, and evaluates nothing, when the
+        facts do not fit the plan.
+
+        The units judged are those of the facts, then each unit of `bound`
+        the facts leave out (every verdict `unknown`). Before the plan's date
+        every verdict is `pending` (see the module's docstring).
+        """
+        with paused_gc():  # verdicts are acyclic; the collector would walk every fact again and again
+            return self._evaluate(facts, as_of, units, progress)
+
+    def _evaluate(self, facts, as_of, units, progress) -> Report:
+        as_of_from = "given" if as_of is not None else "clock"
+        as_of = as_of or today_in_vietnam(_now())
+        self._check_horizon(as_of)
+        source = None if isinstance(facts, f.Facts) else facts
+        if source is not None:
+            facts = source.light_facts(self.vocabulary)  # the tables checked; every unit, no records
+        problems = self.check(facts)
+        wanted = None if units is None else list(units)
+        if wanted is not None:
+            for name in wanted:
+                if facts.unit(name) is None and name not in self.bound:
+                    problems.append(_diag("F210", Message.of("unknown_unit_in_facts", name=name), None))
+        if problems:
+            raise FactsError(sorted(problems, key=_place))
+        verdicts: list[Verdict] = []
+        chosen = [u for u in facts.units if wanted is None or u.name in wanted]
+        present = {u.name for u in facts.units}
+        absent = [n for n in self.bound if n not in present and (wanted is None or n in wanted)]
+        dated = frozenset(k for k in self.vocabulary.kinds if self.vocabulary.date_field(k) is not None)
+        indexes = source.indexes(self, as_of, chosen, dated) if source is not None else {}
+        for unit in (progress or QUIET)(chosen, len(chosen), "evaluating"):
+            verdicts.extend(self.evaluate_unit(unit, facts, as_of, dated, index=indexes.get(unit.name)))
+        for name in absent:  # bound by the plan, left out of the facts: nothing is known of it
+            judged = self.evaluate_unit(f.UnitFacts(name), facts, as_of, dated)
+            if not self._not_issued(as_of):  # (before the plan is issued, pending says it all)
+                silent = (E("no_facts_for_unit", unit=name),)
+                judged = [attrs.evolve(v, status=Status.UNKNOWN, value=None, on_track=None, delivered=None,
+                                       figures=(), records=(), violations=(), explanation=silent) for v in judged]
+            verdicts.extend(judged)
+        return Report(
+            plan=self.plan.number or "", as_of=as_of, verdicts=tuple(verdicts), title=self.plan.title,
+            units=(*(u.name for u in chosen), *absent), as_of_from=as_of_from, missing_parents=self.missing_parents,
+        )
+
+    def _check_horizon(self, as_of: _dt.date) -> None:
+        """Refuse (E002) an `as_of` in a year more than `MAX_YEARS_AHEAD` after the plan's.
+
+        Every year from the plan's to `as_of`'s is a period judged, for each
+        rule and unit: at 31/12/9999 a commune's plan took 54 s, 942 MB and
+        printed 92 MB. A plan is not evaluated that far ahead; the bound makes
+        the work at most MAX_YEARS_AHEAD + 1 years of it.
+        """
+        date = self.plan.date
+        if date is not None and as_of.year > date.year + MAX_YEARS_AHEAD:
+            last = _dt.date(date.year + MAX_YEARS_AHEAD, 12, 31)
+            raise FactsError([Diagnostic("E002", Message.of(
+                "as_of_too_far", as_of=show_date(as_of), plan=self.plan.number or "", date=show_date(date),
+                limit=MAX_YEARS_AHEAD, last=show_date(last),
+            ))])
+
+    def _not_issued(self, as_of: _dt.date) -> bool:
+        """Is the plan not issued yet at `as_of`? It binds from its date (`ngày ban hành`) on."""
+        return self.plan.date is not None and as_of < self.plan.date
+
+    def evaluate_unit(self, unit: f.UnitFacts, facts: f.Facts, as_of: _dt.date,
+                      dated: frozenset[str], *, index: UnitIndex | None = None) -> list[Verdict]:
+        """The verdicts of every rule that binds `unit`; `index` answers its counts (default: its own facts)."""
+        index = index if index is not None else UnitIndex(unit, as_of, dated)
+        mine = self.responsibilities(unit)
+        if self._not_issued(as_of):  # the verdicts it would give, every one pending until the plan is issued
+            waiting = E("not_issued", plan=self.plan.number or "", date=show_date(self.plan.date),
+                        as_of=show_date(as_of))
+            return [attrs.evolve(v, status=Status.PENDING, value=None, on_track=None, delivered=None, figures=(),
+                                 records=(), violations=(), explanation=(waiting,))
+                    for v in self._judged(unit, facts, as_of, index, mine)]
+        return self._judged(unit, facts, as_of, index, mine)
+
+    def _judged(self, unit: f.UnitFacts, facts: f.Facts, as_of: _dt.date, index: UnitIndex,
+                mine: frozenset[str]) -> list[Verdict]:
+        out: list[Verdict] = []
+        for rule in self.metric_rules:
+            if rule.leads is None or rule.leads & mine:
+                out.extend(rule.judge(unit.name, index, as_of))
+        if self.deadline_rules:
+            happened: dict[str, list[_dt.date]] = {}
+            for event in facts.events_for(unit.name):
+                happened.setdefault(event.event, []).append(event.date)
+            for rule in self.deadline_rules:
+                if rule.leads is None or rule.leads & mine:
+                    trigger = getattr(rule.deadline, "event", None) or getattr(rule.deadline, "trigger", None)
+                    dates = sorted(happened.get(trigger, ())) if trigger else []
+                    out.extend(rule.judge(unit.name, unit.deliveries, dates, as_of, self.calendar))
+        return out
+
+    def responsibilities(self, unit: f.UnitFacts) -> frozenset[str]:
+        """The names through which `unit` can lead a task: itself, its groups, every role."""
+        return _containing(unit.name, self.containers, unit.member_of) | self.roles | self.all_groups
+
+    # ------------------------------------------------------------- checks --
+
+    def gaps(self, facts: f.Facts) -> list[Diagnostic]:
+        """Warnings for what the facts and the plan leave out of every verdict, each at its place.
+
+        F214: a group that leads a task with a target or a deadline, that the plan lists no unit of and
+        that no unit of the facts says it belongs to (`member_of`), binds no one: its rules give no verdict.
+        Said at the group's declaration. F215: a delivery reported by a unit that does not lead its task
+        (a collaborator handing in its part, say) counts for no verdict. Said at its record. Neither stops
+        the evaluation — the facts are valid, only unused — but neither is left out in silence, and under
+        `--strict` both are errors.
+        """
+        out = self._empty_groups(facts)
+        for unit in facts.units:
+            mine = self.responsibilities(unit)
+            for delivery in unit.deliveries:
+                answered = [r for r in self.tasks.get(delivery.task) or () if r.answers(delivery)]
+                if len(answered) != 1:  # unknown task or deadline, or a shared label: an error of `check`
+                    continue
+                (rule,) = answered
+                if rule.leads is not None and not rule.leads & mine:  # no verdict would count it
+                    message = CheckMessage.of("not_a_lead", plan=self.plan.number or "", name=delivery.task,
+                                              unit=unit.name, leads=", ".join(sorted(rule.leads)))
+                    out.append(attrs.evolve(_diag("F215", message, delivery.origin), severity=Severity.WARNING))
+        return sorted(out, key=_place)
+
+    def _empty_groups(self, facts: f.Facts) -> list[Diagnostic]:
+        """F214 of `gaps`: the groups leading a task that neither the plan nor the facts give a member."""
+        members = {g for u in facts.units for g in self.responsibilities(u)}
+        members |= {g for n in self.bound for g in _containing(n, self.containers)}
+        declared = {u.name: u for u in self.plan.units}
+        out = []
+        for group, tasks in _led_by_groups((*self.metric_rules, *self.deadline_rules),
+                                           self.groups - self.all_groups).items():
+            if group not in members:
+                message = CheckMessage.of("empty_group", plan=self.plan.number or "", name=group,
+                                          tasks=", ".join(tasks))
+                out.append(_plan_diagnostic("F214", message, declared[group].span))
+        return out
+
+
+    def check(self, facts: f.Facts) -> list[Diagnostic]:
+        """Every way `facts` do not fit this plan (empty when they do)."""
+        plan = self.plan.number or ""
+        out: list[Diagnostic] = []
+
+        def problem(code: str, key: str, origin, candidates=(), **args):
+            hints = ()
+            name = args.get("name")
+            if candidates and isinstance(name, str):
+                close = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.6)
+                if close:
+                    hints = (CheckMessage.of("did_you_mean", suggestion=close[0]),)
+            out.append(_diag(code, CheckMessage.of(key, plan=plan, **args), origin, hints))
+
+        for unit in facts.units:
+            if unit.name not in self.units:
+                problem("F201", "unknown_unit", unit.origin, self.units, name=unit.name)
+            for group in unit.member_of:
+                if group not in self.groups:
+                    problem("F202", "unknown_group", unit.origin, self.groups, name=group, unit=unit.name)
+            for record in unit.records:
+                if record.kind not in self.vocabulary.kinds:
+                    problem("F208", "unknown_kind_for_plan", record.origin, self.vocabulary.kinds, name=record.kind)
+            for count in unit.counts:
+                if count.kind not in self.vocabulary.kinds:
+                    problem("F208", "unknown_kind_for_plan", count.origin, self.vocabulary.kinds, name=count.kind)
+            for value in unit.values:
+                if value.metric not in self.vocabulary.metrics:
+                    problem("F209", "unknown_metric_for_plan", value.origin, self.vocabulary.metrics,
+                            name=value.metric)
+            for delivery in unit.deliveries:
+                rules = self.tasks.get(delivery.task)
+                if rules is None:
+                    problem("F204", "unknown_task", delivery.origin, self.tasks, name=delivery.task)
+                    continue
+                if not rules:
+                    problem("F205", "no_deadline", delivery.origin, name=delivery.task)
+                    continue
+                labels = ", ".join(f'"{r.deadline.label}"' if r.deadline.label else str(r.position) for r in rules)
+                answered = [r for r in rules if r.answers(delivery)]
+                if not answered:
+                    key = "which_deadline" if delivery.deadline is None else "unknown_deadline"
+                    problem("F206", key, delivery.origin, name=delivery.task, count=len(rules), labels=labels,
+                            deadline=delivery.deadline or "")
+                    continue
+                if len(answered) > 1:  # a label several deadlines share (L407): never counted for all of them
+                    problem("F206", "shared_label", delivery.origin, name=delivery.task, deadline=delivery.deadline,
+                            positions=", ".join(str(r.position) for r in answered))
+                    continue
+                for rule in answered:
+                    for _, reason in period_problems(rule.deadline, [delivery], plan_date=rule.plan_date,
+                                                     as_of=_dt.date.max):
+                        problem("F207", "bad_period", delivery.origin, name=delivery.task, reason=reason)
+        for event in facts.events:
+            if event.event not in self.events:
+                problem("F203", "unknown_event", event.origin, self.events, name=event.event)
+            if event.unit is not None and event.unit not in self.units:
+                problem("F201", "unknown_unit", event.origin, self.units, name=event.unit)
+        return out
+
+
+def _now() -> _dt.datetime:
+    """The clock, as an aware UTC time (a test replaces it)."""
+    return _dt.datetime.now(_dt.timezone.utc)
+
+
+def _vietnam() -> _dt.tzinfo:
+    """Viet Nam's time zone: Asia/Ho_Chi_Minh, or UTC+7 where the machine has no zone data (it is the same:
+    Viet Nam has kept UTC+7, without daylight saving, since 1975)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo("Asia/Ho_Chi_Minh")
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # no tzdata package and no system zone files
+        return _dt.timezone(_dt.timedelta(hours=7))
+
+
+def today_in_vietnam(now: _dt.datetime) -> _dt.date:
+    """The date in Viet Nam at the instant `now` (aware): what a plan's "today" is, wherever the machine runs.
+
+    The machine's own date is yesterday between 00:00 and 07:00 in Viet Nam on a runner set to UTC.
+    """
+    return now.astimezone(_vietnam()).date()
+
+
+def _led_by_groups(rules, groups: frozenset[str]) -> dict[str, list[str]]:
+    """Each group of `groups` that leads a rule, with the clauses it leads (tasks, in plan order)."""
+    led: dict[str, dict[str, None]] = {}
+    for rule in rules:
+        for name in sorted(rule.leads or ()):
+            if name in groups:
+                led.setdefault(name, {})[rule.clause.address or rule.clause.rule] = None
+    return {name: list(clauses) for name, clauses in led.items()}
+
+
+def _containing(name: str, containers, member_of: Iterable[str] = ()) -> frozenset[str]:
+    """`name`, the groups it says it belongs to, and every group that lists one of them, transitively."""
+    names = {name, *member_of}
+    queue = list(names)
+    while queue:  # a member of a group is a member of every group that lists it
+        for group in containers.get(queue.pop(), ()):
+            if group not in names:
+                names.add(group)
+                queue.append(group)
+    return frozenset(names)
+
+
+def _place(d: Diagnostic) -> tuple:
+    return (d.span.file, d.span.line, d.span.column) if d.span else ("", 0, 0)
+
+
+def _diag(code: str, message: Message, origin: f.Origin | None, hints=()) -> Diagnostic:
+    if origin is None:
+        return Diagnostic(code, message, None, hints=hints)
+    line = origin.line or 1
+    text = _line_of(origin.file, line)
+    place = Message.of("fact_place", place=f"{origin.table}" + (f"[{origin.row}]" if origin.row else ""))
+    return Diagnostic(code, message, Span(origin.file, line, 1, line, max(2, len(text) + 1)),
+                      hints=(place, *hints), line_text=text)
+
+
+def _plan_diagnostic(code: str, message: Message, span: Span | None) -> Diagnostic:
+    """A warning about the plan at `span` (a declaration), with the line it points at."""
+    text = _line_of(span.file, span.line) if span is not None else None
+    if span is not None and text is not None and span.end_line != span.line:
+        span = Span(span.file, span.line, span.column, span.line, max(span.column + 1, len(text) + 1))
+    return Diagnostic(code, message, span, Severity.WARNING, line_text=text)
+
+
+_MAX_SHOWN_FILE = 16 * 2**20  # a facts file is never larger (facts_load.MAX_FACTS_BYTES)
+
+
+@lru_cache(maxsize=64)
+def _lines(file: str, stamp: tuple[int, int]) -> tuple[str, ...]:
+    from ..base.files import Refused, read_file
+
+    try:  # through the file guard: only a regular file, bounded, never a FIFO or a kernel file
+        data, size = read_file(file, _MAX_SHOWN_FILE)
+        return tuple(data.decode("utf-8").splitlines()) if size <= _MAX_SHOWN_FILE else ()
+    except (Refused, UnicodeDecodeError):
+        return ()
+
+
+def _line_of(file: str, line: int) -> str:
+    """Line `line` of the facts file `file`, to show under a diagnostic; "" when it cannot be read.
+
+    Only a regular file of a facts file's size is read (an origin may name
+    anything, a device included), and again when it changed since.
+    """
+    try:
+        status = Path(file).stat()
+    except (OSError, ValueError):
+        return ""
+    if not stat.S_ISREG(status.st_mode) or status.st_size > _MAX_SHOWN_FILE:
+        return ""
+    lines = _lines(file, (status.st_mtime_ns, status.st_size))
+    return lines[line - 1] if 0 < line <= len(lines) else ""

@@ -1,0 +1,633 @@
+"""Metrics compiled to SQL: the database counts, Python decides.
+
+The seam is `measure.UnitIndex`. The rules ask an index three questions —
+`count` (records of a kind in a year meeting a condition, minus an
+exclusion), `cap` (a year's register against a per-record cap) and
+`reported_value` — and an index answers `count` from the year's register of
+records when the unit has one, else from aggregate counts (with their
+fall-backs), else "unknown". `SqlIndex` is a `UnitIndex` whose register
+questions (`register`, `_count_records`, `_cap_records`) are answered by a
+database; aggregate counts, reported values, deliveries and events are small
+tables read into Python (`sources`), so the fall-back logic, the rules, the
+verdicts and their explanations are the very same code on both paths.
+
+What is asked of the database, per record kind, for every unit at once:
+
+1. **One aggregate query** (`Compiled.main`), grouped by unit and year (the
+   year of the kind's date field; none for a snapshot kind such as the staff
+   list): how many records; for every count question the rules can ask of the
+   kind (collected from the rule set by `questions`), how many records lack a
+   field the condition needs and how many meet it; for every per-record cap,
+   how many records are relevant, unclear, over the cap (candidates), and the
+   largest (or smallest) value. Records dated after `as_of` are left out;
+   records without a date make a group of year NULL, which says which units
+   have any.
+2. **One row query** (`Compiled.rows`): only the records an explanation names —
+   a record lacking a condition field, a record unclear for a cap, a candidate
+   over a cap — each with its id and row number, so the explanation and the
+   violations list them as the Python path does. With `evidence="records"`
+   (the default) every record is returned, with a flag per question, so that
+   verdicts list every record they counted exactly as the in-Python path does;
+   `evidence="problems"` keeps to the records that explain a problem, which is
+   what a national run wants (a share of 35 M records does not list them):
+   it runs only when the aggregates found a problem, for the units that have one.
+3. **One query for records of a dated kind without a date** (their year is
+   unknown, so every count of the kind for that unit is unknown), run only
+   when the aggregate query found such records, for the units that have them.
+
+The exact decision stays in Python: counts are integers, values of a capped
+field come back as exact decimals and are compared with the cap as
+`Fraction`s. The SQL comparison for cap candidates uses a bound rounded
+*outward* to six decimals (`_bound`), so it returns a superset of the
+breaking records and Python keeps exactly those that break the cap.
+
+SQL is built from the model, never from text: identifiers (record kinds and
+fields, Vietnamese names with diacritics) go through `quote`, which wraps a
+name in double quotes and doubles any inner quote; every value (a category, a
+yes/no, a date, a unit name, a bound) is a `$n` parameter. The text uses only
+what DuckDB and PostgreSQL share (`COUNT(*) FILTER (WHERE …)`, `CAST`,
+`EXTRACT(YEAR FROM …)`, `COALESCE`, `$n` placeholders — psycopg's raw cursor
+takes them as they are), and the tests parse every generated statement with
+sqlglot in both dialects.
+
+A record in a table is named by its `id`, or when it has none by its row:
+`Origin(file, kind, row)` printed as "file (kind[row])", where `file` and
+`row` are what the source says (`sources`): the row number is the 1-based
+position in the table or file.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+from attrs import field, frozen
+
+from ..facts import model as f
+from ..language import model as m
+from ..base.diagnostics import Diagnostic, FactsError
+from ..facts.loader import MAX_NAME, BadValue, FactsMessage, read_name, read_text
+from .measure import CapScan, Counted, Missing, UnitIndex, Where, holds, merge, normalized
+from .verdicts import RuleKind
+
+EVIDENCE = ("records", "problems")
+"""What verdicts computed in SQL list: every record counted (as the in-Python path), or only problem records."""
+
+ROW = "__row"
+"""The column every record relation has: the record's 1-based row in its table."""
+
+SCALE = 6
+"""Decimal places of a stored number of days (`DECIMAL(18, 6)`)."""
+
+Run = Callable[[str, Sequence[object]], list[tuple]]
+
+
+def quote(name: str) -> str:
+    """`name` as an SQL identifier: in double quotes, each inner double quote doubled.
+
+    Refuses an empty name and one holding NUL (no engine stores them); any
+    other text, Vietnamese letters, quotes and `; DROP TABLE` included, is
+    taken verbatim as one identifier.
+    """
+    if not isinstance(name, str) or not name or "\x00" in name:
+        raise ValueError(f"not an identifier: {name!r}")
+    return '"' + name.replace('"', '""') + '"'
+
+
+MAX_NAME_BYTES = 63
+"""PostgreSQL's longest identifier (NAMEDATALEN - 1 bytes of UTF-8); it silently cuts a longer one."""
+
+
+def relation(kind: str) -> str:
+    """The name of the (temporary) view a source gives every record kind, quoted.
+
+    `"planrules:<kind>"`; when that is longer than PostgreSQL keeps, the
+    kind's name is cut and a digest of the whole name added, so that two
+    long kinds never share a view.
+    """
+    name = f"planrules:{kind}"
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        import hashlib
+
+        digest = hashlib.sha256(kind.encode("utf-8")).hexdigest()[:12]
+        head = name.encode("utf-8")[:MAX_NAME_BYTES - len(digest) - 1].decode("utf-8", "ignore")
+        name = f"{head}~{digest}"
+    return quote(name)
+
+
+class Params:
+    """Placeholders `$1, $2, …` and the values they stand for, in order."""
+
+    def __init__(self) -> None:
+        self.values: list[object] = []
+
+    def __call__(self, value: object) -> str:
+        self.values.append(value)
+        return f"${len(self.values)}"
+
+
+# ----------------------------------------------------------- questions --
+
+
+@frozen(cache_hash=True)  # a dict key looked up for every unit and year; its Fraction's hash is costly
+class CapKey:
+    """A per-record cap as the database scans it (the start is the rule's; see `CapAnswer`)."""
+
+    field: str
+    by: str | None
+    category: str | None
+    start: _dt.date
+    comparator: m.Comparator
+    limit: Fraction
+
+
+@frozen
+class KindQuestions:
+    """Everything the rules will ask about one record kind."""
+
+    counts: tuple[tuple[Where, Where | None], ...] = ()
+    caps: tuple[CapKey, ...] = ()
+
+
+def questions(rules: Iterable) -> dict[str, KindQuestions]:
+    """The count and cap questions `rules` (metric rules) ask of each record kind's registers.
+
+    Mirrors `rules.MetricRule._measure` and `_judge_cap`: a share asks for
+    its part, its whole and (with an exclusion) everything; a cut and a count
+    ask for their condition. A question missed here is still answered, by a
+    query of its own (`Answers`), so this is only the batching.
+    """
+    counts: dict[str, dict] = {}
+    caps: dict[str, dict] = {}
+    for rule in rules:
+        kind = rule.record_kind
+        asked = counts.setdefault(kind, {})
+        if rule.kind is RuleKind.SHARE:
+            asked[normalized(rule.pos, rule.neg)] = None
+            asked[normalized((), rule.neg)] = None
+            if rule.neg:
+                asked[((), None)] = None
+        elif rule.kind in (RuleKind.CUT, RuleKind.COUNT):
+            asked[(rule.pos, None)] = None
+        elif rule.kind is RuleKind.CAP:
+            key = CapKey(rule.field, rule.by, rule.category, rule.start, rule.comparator, rule.limit)
+            caps.setdefault(kind, {})[key] = None
+    kinds = dict.fromkeys([*counts, *caps])
+    return {k: KindQuestions(tuple(counts.get(k, ())), tuple(caps.get(k, ()))) for k in kinds}
+
+
+# -------------------------------------------------------------- SQL text --
+
+
+def _test(p: Params, pairs: Where) -> str:
+    if not pairs:
+        return "TRUE"
+    return "(" + " AND ".join(f"{quote(k)} = {p(v)}" for k, v in pairs) + ")"
+
+
+def _chosen(p: Params, pos: Where, neg: Where | None) -> str:
+    text = _test(p, pos)
+    return f"({text} AND NOT {_test(p, neg)})" if neg else text
+
+
+def _lacking(needed: Iterable[str]) -> str:
+    fields = sorted(set(needed))
+    return "(" + " OR ".join(f"{quote(k)} IS NULL" for k in fields) + ")" if fields else "FALSE"
+
+
+def _needed(pos: Where, neg: Where | None) -> set[str]:
+    return {k for k, _ in pos} | ({k for k, _ in neg} if neg else set())
+
+
+def _bound(limit: Fraction, comparator: m.Comparator) -> Decimal:
+    """The cap rounded outward to `SCALE` decimals (down for "at most", up for "at least"), within ±10^15.
+
+    A stored value (at most `SCALE` decimals) that breaks the cap also passes
+    the SQL test against this bound; Python then decides exactly.
+    """
+    scaled = limit * 10**SCALE
+    whole = math.floor(scaled) if comparator is m.Comparator.AT_MOST else math.ceil(scaled)
+    edge = 10 ** (15 + SCALE)
+    whole = max(-edge, min(edge, whole))
+    return Decimal(whole).scaleb(-SCALE)
+
+
+@frozen
+class _Cap:
+    """The SQL pieces of one cap (boolean expressions, parameters already placed)."""
+
+    relevant: str
+    unclear: str
+    have_by: str
+    candidate: str
+    extreme: str
+
+
+def _cap_sql(p: Params, cap: CapKey, date: str | None) -> _Cap:
+    scope = f"{quote(date)} >= {p(cap.start)}" if date else "TRUE"
+    f_, value = quote(cap.field), quote(cap.field)
+    if cap.by is not None and cap.category is not None:
+        by, cat = quote(cap.by), p(cap.category)
+        relevant = f"({scope} AND {by} = {cat})"
+        unclear = f"({scope} AND ({by} IS NULL OR ({by} = {cat} AND {f_} IS NULL)))"
+    else:
+        relevant = f"({scope})"
+        unclear = f"({scope} AND {f_} IS NULL)"
+    have_by = f"({unclear} AND {quote(cap.by)} IS NOT NULL)" if cap.by is not None else "FALSE"
+    op = ">" if cap.comparator is m.Comparator.AT_MOST else "<"
+    candidate = f"({relevant} AND {value} IS NOT NULL AND {value} {op} {p(_bound(cap.limit, cap.comparator))})"
+    extreme = ("MAX" if cap.comparator is m.Comparator.AT_MOST else "MIN") + f"({value}) FILTER (WHERE {relevant})"
+    return _Cap(relevant, unclear, have_by, candidate, extreme)
+
+
+@frozen
+class Compiled:
+    """The statements for one record kind and one batch of questions, with their parameters."""
+
+    kind: str
+    date: str | None
+    counts: tuple[tuple[Where, Where | None], ...]
+    caps: tuple[CapKey, ...]
+    flag_fields: tuple[str, ...]  # condition fields whose absence the row query reports
+    main: str
+    main_params: tuple
+    rows: str
+    rows_params: tuple
+    undated: str | None
+    undated_params: tuple
+
+
+def _year(date: str | None) -> str:
+    return f"CAST(EXTRACT(YEAR FROM {quote(date)}) AS INTEGER)" if date else "CAST(NULL AS INTEGER)"
+
+
+def _scope(p: Params, date: str | None, as_of: _dt.date, units: Sequence[str] | None, *,
+           undated: bool = False) -> str:
+    """The records a statement reads: dated up to `as_of` (and, with `undated`, those without a date too)."""
+    parts = [f"({quote(date)} IS NULL OR {quote(date)} <= {p(as_of)})" if undated else
+             f"{quote(date)} IS NOT NULL", *(() if undated else (f"{quote(date)} <= {p(as_of)}",))] if date else []
+    if units is not None:
+        parts.append(f"{quote('unit')} IN ({', '.join(p(u) for u in units)})" if units else "FALSE")
+    return " AND ".join(parts) or "TRUE"
+
+
+def compile_kind(kind: str, date: str | None, asked: KindQuestions, as_of: _dt.date,
+                 units: Sequence[str] | None = None, *, evidence: str = "records") -> Compiled:
+    """The aggregate, row and undated-record statements answering `asked` about `kind` at `as_of`.
+
+    `date` is the kind's date field (None: a snapshot kind); `units`
+    restricts the statements to those units (None: every unit).
+    """
+    if evidence not in EVIDENCE:
+        raise ValueError(f"evidence must be one of {EVIDENCE}: {evidence!r}")
+    rel, unit, year = relation(kind), quote("unit"), _year(date)
+    counts, caps = tuple(asked.counts), tuple(asked.caps)
+    flag_fields = tuple(sorted(set().union(*(_needed(pos, neg) for pos, neg in counts))))
+
+    p = Params()
+    columns = [f"{unit}", year, "COUNT(*)"]
+    for pos, neg in counts:
+        columns.append(f"COUNT(*) FILTER (WHERE {_lacking(_needed(pos, neg))})")
+        columns.append(f"COUNT(*) FILTER (WHERE {_chosen(p, pos, neg)})")
+    for cap in caps:
+        c = _cap_sql(p, cap, date)
+        columns += [f"COUNT(*) FILTER (WHERE {c.relevant})", f"COUNT(*) FILTER (WHERE {c.unclear})",
+                    f"COUNT(*) FILTER (WHERE {c.have_by})", f"COUNT(*) FILTER (WHERE {c.candidate})", c.extreme]
+    where = _scope(p, date, as_of, units, undated=True)  # undated records: the group of year NULL
+    main = f"SELECT {', '.join(columns)} FROM {rel} WHERE {where} GROUP BY {unit}, {year}"
+    main_params = tuple(p.values)
+
+    p = Params()
+    columns = [unit, year, f"CAST({quote('id')} AS TEXT)", quote(ROW)]
+    columns += [f"{quote(k)} IS NULL" for k in flag_fields]
+    interesting = [f"{quote(k)} IS NULL" for k in flag_fields]
+    if evidence == "records":
+        columns += [f"COALESCE({_chosen(p, pos, neg)}, FALSE)" for pos, neg in counts]
+    for cap in caps:
+        c = _cap_sql(p, cap, date)
+        columns += [f"COALESCE({c.relevant}, FALSE)", f"COALESCE({c.unclear}, FALSE)",
+                    f"COALESCE({c.candidate}, FALSE)", quote(cap.field)]
+        interesting += [f"COALESCE({c.unclear}, FALSE)", f"COALESCE({c.candidate}, FALSE)"]
+    scope = _scope(p, date, as_of, units)
+    if evidence == "problems":
+        scope += " AND (" + (" OR ".join(interesting) or "FALSE") + ")"
+    rows = f"SELECT {', '.join(columns)} FROM {rel} WHERE {scope} ORDER BY {quote(ROW)}"
+    rows_params = tuple(p.values)
+
+    undated = None
+    undated_params: tuple = ()
+    if date:
+        p = Params()
+        scope = f"{quote(date)} IS NULL"
+        if units is not None:
+            scope += f" AND {unit} IN ({', '.join(p(u) for u in units)})" if units else " AND FALSE"
+        undated = f"SELECT {unit}, CAST({quote('id')} AS TEXT), {quote(ROW)} FROM {rel} WHERE {scope} ORDER BY {quote(ROW)}"
+        undated_params = tuple(p.values)
+    return Compiled(kind, date, counts, caps, flag_fields, main, main_params, rows, rows_params, undated,
+                    undated_params)
+
+
+# --------------------------------------------------------------- answers --
+
+
+@frozen
+class Row:
+    """A record named by an explanation: its label, the stub `Record` that carries it, what it lacks."""
+
+    record: f.Record
+    nulls: frozenset[str]
+
+    @property
+    def label(self) -> str:
+        return self.record.label
+
+
+@frozen
+class CountAnswer:
+    lacking: int
+    chosen: int
+    lacking_rows: tuple[Row, ...] = ()
+    labels: tuple[str, ...] = ()
+
+
+@frozen
+class CapAnswer:
+    relevant: int
+    unclear: int
+    have_by: int
+    extreme: Fraction | None
+    unclear_labels: tuple[str, ...] = ()
+    candidates: tuple[tuple[str, Fraction, str], ...] = ()
+    labels: tuple[str, ...] = ()
+
+
+@frozen
+class Group:
+    """One unit's register of one kind for one year (None: a snapshot kind), as the database counted it."""
+
+    records: int
+    counts: dict = field(factory=dict)  # (pos, neg) -> CountAnswer
+    caps: dict = field(factory=dict)  # CapKey -> CapAnswer
+
+
+def _exact(value: object) -> Fraction:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal, Fraction)):
+        raise TypeError(f"not an exact number: {value!r}")
+    return Fraction(value)
+
+
+def read_free(value: str | None, key: str, expected: str) -> str | None:
+    """Free text (an id, a text or unit field) as Python receives it from a table: read as the TOML loader
+    reads it (composed, a name trimmed), once `sources.FactSource._read_texts` has refused in SQL what the
+    reader refuses; should a text grow past its limit as it is composed, the reader's error all the same."""
+    if value is None:
+        return None
+    if expected == "name" and value.isascii() and 0 < len(value) <= MAX_NAME and value.strip() is value:
+        return value  # what read_name gives it, at a third of its cost: a national year has millions of ids
+    try:
+        return read_name(value, key) if expected == "name" else read_text(value, key, expected)
+    except BadValue as error:
+        raise FactsError([Diagnostic(error.code, FactsMessage.of(error.message, **error.args_), None)]) from None
+
+
+class Answers:
+    """The database's answers for one evaluation: every kind's groups, by unit and year.
+
+    `run(sql, params)` executes one statement and returns its rows; `origin_file(kind)`
+    names the table a record comes from in its label. Questions not asked in
+    advance are answered by a query of their own when first needed.
+    """
+
+    def __init__(self, run: Run, dates: dict[str, str | None], origin_file: Callable[[str], str], as_of: _dt.date,
+                 units: Sequence[str] | None, evidence: str = "records"):
+        self._run = run
+        self._dates = dates
+        self._file = origin_file
+        self.as_of = as_of
+        self._units = None if units is None else tuple(units)
+        self.evidence = evidence
+        self._groups: dict[tuple[str, str, int | None], Group] = {}
+        self._undated: dict[tuple[str, str], tuple[f.Record, ...]] = {}
+        self._asked: dict[str, set] = {}
+        self._undated_read: set[str] = set()
+        self._cap_keys: dict[tuple, CapKey] = {}  # (kind, year, start, the rest) -> the question asked in advance
+
+    # ------------------------------------------------------------------
+
+    def ask(self, kind: str, asked: KindQuestions) -> None:
+        """Answer `asked` about `kind` for every unit (one aggregate and one row query)."""
+        done = self._asked.setdefault(kind, set())
+        new = KindQuestions(tuple(q for q in asked.counts if ("count", q) not in done),
+                            tuple(c for c in asked.caps if ("cap", c) not in done))
+        read_undated = kind not in self._undated_read
+        if not new.counts and not new.caps and not read_undated:
+            return
+        compiled = compile_kind(kind, self._dates.get(kind), new, self.as_of, self._units, evidence=self.evidence)
+        self._read(compiled, read_undated)
+        done.update(("count", q) for q in new.counts)
+        done.update(("cap", c) for c in new.caps)
+        self._undated_read.add(kind)
+
+    def _label(self, kind: str, id_: str | None, row: int) -> f.Record:
+        return f.Record(kind, (), id=read_free(id_, "id", "name"), origin=f.Origin(self._file(kind), kind, row))
+
+    def _read(self, c: Compiled, read_undated: bool) -> None:
+        kind = c.kind
+        touched: dict[tuple, Group] = {}
+        undated_units: set[str] = set()  # units with records of this (dated) kind that have no date
+        troubled: set[str] = set()  # units with a record an explanation names (evidence="problems")
+        for row in self._run(c.main, c.main_params):
+            unit, year, n = row[0], row[1], row[2]
+            if year is None and c.date is not None:
+                undated_units.add(unit)
+                continue
+            if any(row[3 + 2 * k] for k in range(len(c.counts))) or any(
+                    row[3 + 2 * len(c.counts) + 5 * k + 1] or row[3 + 2 * len(c.counts) + 5 * k + 3]
+                    for k in range(len(c.caps))):
+                troubled.add(unit)  # a record lacking a field; a record unclear for a cap, or over it
+            key = (kind, unit, year)
+            group = self._groups.get(key)
+            if group is None:
+                group = self._groups[key] = Group(int(n))
+            touched[key] = group
+            i = 3
+            for q in c.counts:
+                group.counts[q] = CountAnswer(int(row[i]), int(row[i + 1]))
+                i += 2
+            for cap in c.caps:
+                relevant, unclear, have_by, _, extreme = row[i:i + 5]
+                group.caps[cap] = CapAnswer(int(relevant), int(unclear), int(have_by),
+                                            None if extreme is None else _exact(extreme))
+                i += 5
+        lacking: dict[tuple, dict] = {}
+        labels: dict[tuple, dict] = {}
+        unclear: dict[tuple, dict] = {}
+        candidates: dict[tuple, dict] = {}
+        relevant: dict[tuple, dict] = {}
+        evidence = self.evidence == "records"
+        for row in self._narrowed(c, "rows", None if evidence else troubled):
+            unit, year, id_, number = row[0], row[1], row[2], int(row[3])
+            key = (kind, unit, year)
+            record = self._label(kind, id_, number)
+            i = 4
+            nulls = frozenset(k for k, null in zip(c.flag_fields, row[i:i + len(c.flag_fields)]) if null)
+            i += len(c.flag_fields)
+            for q in c.counts:
+                if nulls & _needed(*q):
+                    lacking.setdefault(key, {}).setdefault(q, []).append(Row(record, nulls))
+            if evidence:
+                for q, chosen in zip(c.counts, row[i:i + len(c.counts)]):
+                    if chosen:
+                        labels.setdefault(key, {}).setdefault(q, []).append(record.label)
+                i += len(c.counts)
+            for cap in c.caps:
+                is_relevant, is_unclear, is_candidate, value = row[i:i + 4]
+                i += 4
+                if is_unclear:
+                    unclear.setdefault(key, {}).setdefault(cap, []).append(record.label)
+                if is_candidate:
+                    candidates.setdefault(key, {}).setdefault(cap, []).append(
+                        (record.label, _exact(value), str(record.origin)))
+                if evidence and is_relevant:
+                    relevant.setdefault(key, {}).setdefault(cap, []).append(record.label)
+        for key in {*lacking, *labels}:  # the groups that have records to name
+            group = touched.get(key)
+            if group is None:
+                continue
+            for q in c.counts:
+                answer = group.counts[q]
+                group.counts[q] = CountAnswer(answer.lacking, answer.chosen,
+                                              tuple(lacking.get(key, {}).get(q, ())),
+                                              tuple(labels.get(key, {}).get(q, ())))
+        for key in {*unclear, *candidates, *relevant}:
+            group = touched.get(key)
+            if group is None:
+                continue
+            for cap in c.caps:
+                a = group.caps[cap]
+                group.caps[cap] = CapAnswer(a.relevant, a.unclear, a.have_by, a.extreme,
+                                            tuple(unclear.get(key, {}).get(cap, ())),
+                                            tuple(candidates.get(key, {}).get(cap, ())),
+                                            tuple(relevant.get(key, {}).get(cap, ())))
+        if read_undated and c.undated is not None:
+            found: dict[tuple[str, str], list[f.Record]] = {}
+            for unit, id_, number in self._narrowed(c, "undated", undated_units):
+                found.setdefault((kind, unit), []).append(self._label(kind, id_, int(number)))
+            self._undated.update((k, tuple(v)) for k, v in found.items())
+
+    NARROW = 256
+    """Up to this many units, a follow-up statement names them; past it, it reads every unit."""
+
+    def _narrowed(self, c: Compiled, which: str, units: set[str] | None) -> list[tuple]:
+        """The rows of statement `which` ("rows", "undated") of `c`, for `units` only (None: as compiled).
+
+        No unit: nothing is run."""
+        if units is None or len(units) > self.NARROW:
+            return self._run(getattr(c, which), getattr(c, f"{which}_params"))
+        if not units:
+            return []
+        wanted = sorted(units) if self._units is None else [u for u in self._units if u in units]
+        narrow = compile_kind(c.kind, c.date, KindQuestions(c.counts, c.caps), self.as_of, wanted,
+                              evidence=self.evidence)
+        return self._run(getattr(narrow, which), getattr(narrow, f"{which}_params"))
+
+    # ------------------------------------------------------------------
+
+    def undated(self, kind: str, unit: str) -> tuple[f.Record, ...]:
+        if kind not in self._undated_read:
+            self.ask(kind, KindQuestions())
+        return self._undated.get((kind, unit), ())
+
+    def group(self, kind: str, unit: str, year: int | None) -> Group | None:
+        if kind not in self._undated_read:
+            self.ask(kind, KindQuestions())
+        return self._groups.get((kind, unit, year))
+
+    def count(self, kind: str, unit: str, year: int | None, question: tuple[Where, Where | None]) -> CountAnswer:
+        if ("count", question) not in self._asked.get(kind, ()):
+            self.ask(kind, KindQuestions(counts=(question,)))
+        return self._groups[(kind, unit, year)].counts[question]
+
+    def cap(self, kind: str, unit: str, year: int | None, key: CapKey) -> CapAnswer:
+        if ("cap", key) not in self._asked.get(kind, ()):
+            self.ask(kind, KindQuestions(caps=(key,)))
+        return self._groups[(kind, unit, year)].caps[key]
+
+    def cap_key(self, kind: str, year: int, start: _dt.date, **rest) -> CapKey:
+        """The cap question asked in advance that scans exactly like one starting at `start` in `year`.
+
+        A rule's cap binds records from its plan's date on; in a year the
+        evaluator asks from max(plan date, 1 January). Any question whose start
+        gives the same day in that year gives the same answer.
+        """
+        memo = (kind, year, start, *((v.numerator, v.denominator) if isinstance(v, Fraction) else v
+                                     for _, v in sorted(rest.items())))  # a Fraction's own hash is slow
+        found = self._cap_keys.get(memo)
+        if found is not None:
+            return found
+        self._cap_keys[memo] = found = self._cap_key(kind, year, start, **rest)
+        return found
+
+    def _cap_key(self, kind: str, year: int, start: _dt.date, **rest) -> CapKey:
+        jan1 = _dt.date(year, 1, 1)
+        for asked in self._asked.get(kind, ()):
+            if asked[0] == "cap":
+                key = asked[1]
+                if max(key.start, jan1) == start and all(getattr(key, k) == v for k, v in rest.items()):
+                    return key
+        return CapKey(start=start, **rest)
+
+
+class SqlIndex(UnitIndex):
+    """A `UnitIndex` whose registers of records are in a database (see the module's docstring).
+
+    `unit` holds the unit's facts read into Python — counts, values,
+    deliveries, `member_of` — and no records; the records are `answers`'.
+    """
+
+    def __init__(self, unit: f.UnitFacts, as_of: _dt.date, dated_kinds: frozenset[str], answers: Answers):
+        super().__init__(unit, as_of, dated_kinds)
+        self._answers = answers
+
+    def _year_key(self, kind: str, year: int) -> int | None:
+        return year if kind in self._dated else None
+
+    def register(self, kind: str, year: int) -> Missing | None:
+        if kind in self._dated:
+            undated = self._answers.undated(kind, self.unit.name)
+            if undated:
+                return Missing("no_date", kind, year, undated)
+        if self._answers.group(kind, self.unit.name, self._year_key(kind, year)) is None:
+            return Missing("no_records", kind, year)
+        return None
+
+    def records(self, kind: str, year: int):  # noqa: D102 - never materialised on this path
+        raise NotImplementedError("an SQL index does not hold records: ask count() or cap()")
+
+    def _count_records(self, kind: str, year: int, pos: Where, neg: Where | None) -> Counted | Missing:
+        answer = self._answers.count(kind, self.unit.name, self._year_key(kind, year), (pos, neg))
+        if answer.lacking:
+            rows = answer.lacking_rows
+            needed = sorted(_needed(pos, neg))
+            field_ = next(k for k in needed if k in rows[0].nulls)
+            return Missing("field_missing", kind, year, tuple(r.record for r in rows), field_)
+        return Counted(answer.chosen, labels=answer.labels)
+
+    def _cap_records(self, kind, year, start, field, by, category, comparator, limit) -> CapScan:
+        key = self._answers.cap_key(kind, year, start, field=field, by=by, category=category,
+                                    comparator=comparator, limit=limit)
+        a = self._answers.cap(kind, self.unit.name, self._year_key(kind, year), key)
+        broken = tuple(c for c in a.candidates if not holds(c[1], comparator, limit))
+        return CapScan(
+            relevant=a.relevant, records=a.labels, unclear=a.unclear_labels, unclear_have_by=a.have_by > 0,
+            broken=broken, extreme=a.extreme if a.relevant and not a.unclear else None,
+        )
+
+
+__all__ = [
+    "EVIDENCE", "Answers", "CapKey", "Compiled", "KindQuestions", "Params", "SqlIndex", "compile_kind", "merge",
+    "questions", "quote", "read_free", "relation",
+]

@@ -1,0 +1,303 @@
+"""Verdicts and reports: what evaluation produces, as frozen values.
+
+A `Verdict` is one judgement (a target for a unit and a period, a deadline
+occurrence, a per-event cap) with everything a person needs to see why: the
+measured value, the threshold, the figures and records used, the clause and
+its place in the `.plan` file and in the seed document, and an explanation in
+Vietnamese or English. A `Report` is the verdicts of one evaluation.
+
+Numbers stay exact `Fraction`s here; `show` rounds them for display only and
+marks a rounded figure with "≈", so a display never hides a failed boundary.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Iterable
+from enum import Enum
+from fractions import Fraction
+from functools import lru_cache
+from typing import TypeVar
+
+from attrs import frozen
+
+from ..base.diagnostics import Message
+from ..language.model import Comparator, Quantity, QuantityUnit, SourceRef
+
+_T = TypeVar("_T")
+
+
+class Status(str, Enum):
+    """The five verdicts. Their order is the order summaries list them in."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    PENDING = "pending"
+    UNKNOWN = "unknown"
+    NOT_APPLICABLE = "not_applicable"
+
+    def label(self, lang: str = "en") -> str:
+        return _STATUS_LABELS[self][1 if lang == "vi" else 0]
+
+
+_STATUS_LABELS = {
+    Status.MET: ("met", "đạt"),
+    Status.NOT_MET: ("not met", "không đạt"),
+    Status.PENDING: ("pending", "chưa đến hạn"),
+    Status.UNKNOWN: ("unknown", "chưa rõ"),
+    Status.NOT_APPLICABLE: ("n/a", "không áp dụng"),
+}
+
+
+class RuleKind(str, Enum):
+    """What a rule checks; follows from the metric's expression or the deadline."""
+
+    SHARE = "share"  # tỷ lệ ... có ... [trừ ...]
+    CUT = "cut"  # mức giảm ... so với năm trước
+    COUNT = "count"  # số lượng ...
+    CAP = "cap"  # ... của mỗi ... (per-event cap)
+    DEADLINE = "deadline"  # one occurrence of a task's deadline
+
+
+# Explanation templates: key -> (English, Vietnamese). Arguments are already
+# formatted text (numbers through `show`, dates through `show_date`).
+EXPLANATIONS: dict[str, tuple[str, str]] = {}
+
+
+class Explanation(Message):
+    """One sentence of a verdict's explanation (a key of `EXPLANATIONS` and its arguments)."""
+
+    catalogue = EXPLANATIONS
+
+
+@frozen
+class Figure:
+    """A number used to reach a verdict: `name` (a catalogue word) and its exact value."""
+
+    name: str
+    value: Fraction | int
+
+
+@frozen
+class Violation:
+    """A record that breaks a per-event cap: which one, its category, its value, the cap."""
+
+    record: str
+    value: Fraction
+    limit: Fraction
+    category: str | None = None
+    origin: str | None = None
+
+
+@frozen
+class Verdict:
+    """One judgement, with the facts and the clause behind it.
+
+    `rule` is a stable identifier within the plan ("II.4-3#2": the second target
+    of clause II.4-3; "III.1.b@1": the first deadline of task III.1.b).
+    `at` is the clause's place in the `.plan` file ("file:line:column");
+    `source` its place in the seed document `document`.
+    """
+
+    plan: str
+    unit: str
+    rule: str
+    kind: RuleKind
+    status: Status
+    clause: str | None = None
+    period: str | None = None
+    value: Fraction | None = None
+    value_unit: QuantityUnit = QuantityUnit.NONE
+    comparator: Comparator | None = None
+    threshold: Quantity | None = None
+    category: str | None = None
+    metric: str | None = None
+    label: str | None = None  # a deadline's label ("hàng tháng"), as the plan writes it
+    on_track: bool | None = None
+    due: _dt.date | None = None
+    last_day: _dt.date | None = None
+    delivered: _dt.date | None = None
+    figures: tuple[Figure, ...] = ()
+    records: tuple[str, ...] = ()
+    violations: tuple[Violation, ...] = ()
+    explanation: tuple[Explanation, ...] = ()
+    inherited_from: str | None = None
+    source: SourceRef | None = None
+    document: str | None = None
+    at: str | None = None
+
+    def explain(self, lang: str = "en") -> str:
+        """The explanation as sentences in `lang` ("en" or "vi")."""
+        return " ".join(sentence.text(lang) for sentence in self.explanation)
+
+    def figure(self, name: str) -> Fraction | int | None:
+        return next((f.value for f in self.figures if f.name == name), None)
+
+
+def measure_key(v: Verdict) -> tuple | None:
+    """What a target's verdict judged, without the clause stating it; None for a deadline.
+
+    Two clauses stating the same target (metric, threshold, period, unit) give
+    verdicts equal in all of this: the same value from the same facts. A
+    deadline is never merged: two tasks due the same day are two obligations.
+    """
+    if v.kind is RuleKind.DEADLINE:
+        return None
+    return (v.unit, v.kind, v.status, v.period, v.value, v.value_unit, v.comparator, v.threshold, v.category,
+            v.metric, v.on_track, v.figures, v.records, v.violations, v.explanation)
+
+
+def restatements(verdicts: Iterable[_T], key_of: Callable[[_T], tuple | None] = measure_key) -> list[list[_T]]:
+    """`verdicts` (or aggregates) in order, each with the later ones that restate its measure in other clauses.
+
+    What every count of a report counts (its summaries, `Report.summary`): a target
+    stated in three clauses is one measure, met or not once, citing the three.
+    """
+    groups: list[list[_T]] = []
+    first: dict[tuple, list[_T]] = {}
+    for v in verdicts:
+        key = key_of(v)
+        group = first.get(key) if key is not None else None
+        if group is None:
+            group = [v]
+            groups.append(group)
+            if key is not None:
+                first[key] = group
+        else:
+            group.append(v)
+    return groups
+
+
+@frozen
+class Report:
+    """The verdicts of evaluating one plan on some facts at `as_of`.
+
+    `as_of_from` says where the date came from ("given", or "clock": today in
+    Viet Nam), and `missing_parents` the parent plans whose targets were not
+    inherited (not in the library): a report never hides what it did not judge.
+    """
+
+    plan: str
+    as_of: _dt.date
+    verdicts: tuple[Verdict, ...]
+    title: str | None = None
+    units: tuple[str, ...] = ()
+    as_of_from: str = "given"
+    missing_parents: tuple[str, ...] = ()
+
+    def of_unit(self, unit: str) -> tuple[Verdict, ...]:
+        return tuple(v for v in self.verdicts if v.unit == unit)
+
+    def with_status(self, status: Status) -> tuple[Verdict, ...]:
+        return tuple(v for v in self.verdicts if v.status is status)
+
+    def summary(self) -> dict[str, dict[Status, int]]:
+        """Per unit, how many distinct measures and deadlines of each status (every status present, zeros too).
+
+        What the rendered reports count: a target restated in several clauses
+        (`restatements`) is one. Every unit of `units`, then any unit a verdict
+        names that `units` does not list, so the rows add up to `totals`.
+        """
+        out = {unit: {s: 0 for s in Status} for unit in dict.fromkeys((*self.units, *(v.unit for v in self.verdicts)))}
+        for group in restatements(self.verdicts):
+            out[group[0].unit][group[0].status] += 1
+        return out
+
+    def totals(self) -> dict[Status, int]:
+        """How many distinct measures and deadlines of each status for the whole plan: `summary`'s rows added up."""
+        rows = self.summary().values()
+        return {s: sum(row[s] for row in rows) for s in Status}
+
+
+# ------------------------------------------------------------- display --
+
+
+def show(value: Fraction | int, unit: QuantityUnit = QuantityUnit.NONE, lang: str = "en") -> str:
+    """`value` for people: at most two decimals, "≈" when that rounds, decimal comma in Vietnamese.
+
+    Percentages are given as fractions of one (3/5 shows as "60%"). Exact at
+    any size: rounding is done on the fraction, not on a float or a
+    fixed-precision decimal.
+    """
+    return _shown(value.numerator, value.denominator, unit, lang)
+
+
+@lru_cache(maxsize=8192)  # thresholds and common values repeat across units and years
+def _shown(numerator: int, denominator: int, unit: QuantityUnit, lang: str) -> str:
+    # keyed by integers: hashing a Fraction costs a modular inverse on every lookup; and worked out
+    # in integers too (hundredths of the value, rounded half to even, as Fraction.__round__ does)
+    if denominator < 0:
+        numerator, denominator = -numerator, -denominator
+    scaled = abs(numerator) * (10_000 if unit is QuantityUnit.PERCENT else 100)
+    hundredths, rest = divmod(scaled, denominator)
+    if 2 * rest > denominator or (2 * rest == denominator and hundredths % 2):
+        hundredths += 1
+    exact = rest == 0
+    sign = "-" if numerator < 0 and hundredths else ""
+    whole, cents = divmod(hundredths, 100)
+    text = f"{sign}{whole}" + (f".{cents:02d}".rstrip("0") if cents else "")
+    if lang == "vi":
+        text = text.replace(".", ",")
+    prefix = "" if exact else "≈"
+    if unit is QuantityUnit.DAYS:
+        one = hundredths == 100 and not sign
+        suffix = " ngày" if lang == "vi" else (" day" if one else " days")
+    else:
+        suffix = "%" if unit is QuantityUnit.PERCENT else ""
+    return f"{prefix}{text}{suffix}"
+
+
+_SYMBOLS = {Comparator.AT_LEAST: "≥", Comparator.AT_MOST: "≤"}
+_NEEDS = ("needs", "cần")
+
+
+def holds(value: Fraction | int, comparator: Comparator, limit: Fraction) -> bool:
+    """Does `value` keep `comparator limit`? Exact (the same test as `measure.holds`)."""
+    return value >= limit if comparator is Comparator.AT_LEAST else value <= limit
+
+
+def decided_early(kind: RuleKind, comparator: Comparator) -> bool:
+    """Can a count-based value so far that breaks its target no longer recover before the year ends?
+
+    Counts of dated records only grow: a count over its maximum stays over
+    it, and a cut already short of its minimum only shrinks. (A snapshot's
+    count may fall: the caller asks only for dated records.)
+    """
+    return (kind is RuleKind.CUT and comparator is Comparator.AT_LEAST) or (
+        kind is RuleKind.COUNT and comparator is Comparator.AT_MOST)
+
+
+def on_track(kind: RuleKind, comparator: Comparator, kept: bool) -> bool | None:
+    """Whether a value so far, in an open year, says the year is on track; None when part of a year cannot say.
+
+    A share of the records so far is a share like the year's: it is on track
+    when it keeps the target. A count or a cut so far is part of a year set
+    against a whole-year target: it says something only when the rest of the
+    year cannot undo it (counts only grow) — a minimum count already reached,
+    a maximum cut already kept (True); otherwise it is not judged (None),
+    never "≈53.85%: on track" for half a year against a whole one.
+    """
+    if kind is RuleKind.SHARE:
+        return kept
+    certain = (kind is RuleKind.COUNT and comparator is Comparator.AT_LEAST) or (
+        kind is RuleKind.CUT and comparator is Comparator.AT_MOST)
+    return True if kept and certain else None
+
+
+def compared(value: str, comparator: Comparator, limit: str, kept: bool, lang: str = "en") -> str:
+    """A value against its threshold, worded so that it reads true whatever the verdict.
+
+    A value that keeps the threshold reads as a comparison ("66.67% ≥ 60%"); one
+    that does not names what is needed instead ("12.5%, needs ≥ 15%"; in
+    Vietnamese "12,5%, cần ≥ 15%"), never a false "12.5% ≥ 15%". `value` and
+    `limit` are already shown (`show`).
+    """
+    symbol = _SYMBOLS[comparator]
+    if kept:
+        return f"{value} {symbol} {limit}"
+    return f"{value}, {_NEEDS[1 if lang == 'vi' else 0]} {symbol} {limit}"
+
+
+def show_date(day: _dt.date) -> str:
+    """dd/mm/yyyy, as the plans write dates."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"

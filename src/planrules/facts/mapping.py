@@ -1,0 +1,343 @@
+"""Mapping files: a plan's record kinds and fields onto a database's own tables and columns.
+
+A table source (`sources`) expects the layout of docs/sql.md: one table per
+record kind, named as the kind, with columns named as its fields. A real
+database has its own names; a small TOML file says which of its tables and
+columns hold what (docs/sql.md, "Mapping"):
+
+```toml
+[tables."hội_nghị"]                 # a declared record kind, or counts, values, deliveries, events, units, period
+table = "meetings"                  # the database's table (a view will do), verbatim
+schema = "reporting"                # optional: another schema than the source's
+[tables."hội_nghị".columns]         # declared column -> the database's column
+unit = "commune_code"
+"ngày" = "held_on"
+```
+
+Reading is strict (`read_strict_toml`, as for facts files): unknown keys,
+wrong types and names no database can hold are errors located in the file
+(path:line:column and a caret). `Mapping.check` then checks the declared
+names against the vocabulary in force (an unknown kind or field, with "did
+you mean"), and `Mapping.resolve` checks the database's names against what
+the source really has (a missing table or column: both names, and the
+place in the file) — all before any query on the data runs. Nothing here
+builds SQL: `sources` reads each mapped table through a subquery that
+renames its columns, every identifier quoted by `sql.quote`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping as _MappingABC
+
+from attrs import field, frozen
+
+from ..base.diagnostics import Diagnostic, FactsError, Message, Severity
+from .loader import FACTS_MESSAGES, MAX_DEPTH, MAX_DIGITS, MAX_FACTS_BYTES, _dotted, _File, _found, _q, \
+    read_strict_toml
+from ..base.files import Refused, read_file
+from ..base.source import Span, normalize
+
+__all__ = ["MAPPING_MESSAGES", "Mapping", "MappingMessage", "TableMapping", "as_mapping", "load_mapping"]
+
+MAPPING_MESSAGES: dict[str, tuple[str, str]] = {
+    "mapping_unknown_table": (
+        "the mapping maps {name}, which is neither a record kind nor a facts table",
+        "tệp ánh xạ có {name}, không phải loại bản ghi hay bảng số liệu",
+    ),
+    "mapping_unknown_field": (
+        "the mapping maps column {name} of {table}, which {table} does not have",
+        "tệp ánh xạ có cột {name} của {table}, nhưng {table} không có cột này",
+    ),
+    "mapping_bad_name": (
+        "{item}: {found} is not a name a database table or column can have",
+        "{item}: {found} không phải tên bảng hay cột hợp lệ của cơ sở dữ liệu",
+    ),
+    "mapped_table_missing": (
+        "the mapping reads {name} from table {table}, but {source} has no table {table}",
+        "tệp ánh xạ đọc {name} từ bảng {table}, nhưng {source} không có bảng {table}",
+    ),
+    "mapped_column_missing": (
+        "the mapping reads {name}.{column} from column {target} of table {table}, "
+        "but table {table} has no column {target}",
+        "tệp ánh xạ đọc {name}.{column} từ cột {target} của bảng {table}, nhưng bảng {table} không có cột {target}",
+    ),
+    "mapping_place": ("in {place}", "tại {place}"),
+    "mapping_columns_are": ("the columns of {table}: {names}", "các cột của {table}: {names}"),
+}
+
+
+class MappingMessage(Message):
+    """A message about a mapping file (the facts catalogue's TOML messages included)."""
+
+    catalogue = {**FACTS_MESSAGES, **MAPPING_MESSAGES}
+
+
+_TABLE_KEYS = ("table", "schema", "columns")
+
+
+@frozen
+class TableMapping:
+    """Where one declared table (a record kind or a facts table) is in the database."""
+
+    name: str  # the declared name: a record kind, or counts, values, deliveries, events, units, period
+    table: str  # the database's table, verbatim
+    schema: str | None = None  # None: the source's own schema
+    columns: tuple[tuple[str, str], ...] = ()  # (declared column, the database's column)
+
+    @property
+    def renames(self) -> dict[str, str]:
+        return dict(self.columns)
+
+    @property
+    def shown(self) -> str:
+        """The database's table as messages name it: `schema.table` when another schema."""
+        return f"{self.schema}.{self.table}" if self.schema else self.table
+
+
+@frozen
+class Mapping:
+    """A mapping file, read and checked on its own (see `Mapping.check` and `Mapping.resolve` for the rest)."""
+
+    name: str  # the file's path, or "<mapping>" for a mapping given as data
+    tables: tuple[TableMapping, ...]
+    _file: _File | None = field(default=None, eq=False, repr=False, alias="file")
+
+    def get(self, name: str) -> TableMapping | None:
+        return next((t for t in self.tables if t.name == name), None)
+
+    # -- places --
+
+    def diagnostic(self, path: tuple, code: str, key: str, hints: Iterable[Message] = (), *,
+                   at_value: bool = False, **args: object) -> Diagnostic:
+        """A problem at `path` of the file (keys as written), with its line and a caret; at the file without one."""
+        hints = tuple(hints)
+        if self._file is None:
+            place = self.name + (f" ({_dotted(path)})" if path else "")
+            return Diagnostic(code, MappingMessage.of(key, **args), None, Severity.ERROR,
+                              (*hints, MappingMessage.of("mapping_place", place=place)))
+        line, column = self._file.place(path, at_value)
+        return Diagnostic(code, MappingMessage.of(key, **args), Span(self.name, line, column, line, column + 1),
+                          Severity.ERROR, hints, self._file.line_text(line))
+
+    # -- against the vocabulary --
+
+    def check(self, accepted: _MappingABC[str, Iterable[str]]) -> list[Diagnostic]:
+        """The declared names against the tables of the vocabulary in force: `accepted` maps each declared
+        table (record kinds and facts tables) to its columns. An unknown one is an error with "did you mean"."""
+        problems = []
+        for entry in self.tables:
+            if entry.name not in accepted:
+                names = list(accepted)
+                problems.append(self.diagnostic(("tables", entry.name), "F105", "mapping_unknown_table",
+                                                _suggest(entry.name, names), name=_q(entry.name)))
+                continue
+            columns = list(accepted[entry.name])
+            for declared, _ in entry.columns:
+                if declared not in columns:
+                    code = "F103" if entry.name in _SMALL else "F111"
+                    problems.append(self.diagnostic(("tables", entry.name, "columns", declared), code,
+                                                    "mapping_unknown_field", _suggest(declared, columns),
+                                                    name=_q(declared), table=_q(entry.name)))
+        return problems
+
+    # -- against the database --
+
+    def resolve(self, entry: TableMapping, lookup: Callable[[str, str | None], dict[str, str] | None],
+                tables: Iterable[str], source: str) -> tuple[str | None, dict[str, str], list[Diagnostic]]:
+        """The database's table of `entry`, as the database spells it, and its columns (name -> type).
+
+        `lookup(table, schema)` gives a table's columns, or None when there is
+        no such table; `tables` are the source's own tables (for "did you mean").
+        Names are compared as written, then as NFC (a database may hold decomposed
+        names). Returns (the table's name, {declared column: the database's column},
+        problems): a missing table or column names both the declared name and the database's.
+        """
+        problems: list[Diagnostic] = []
+        table, columns = _find(entry.table, lambda name: lookup(name, entry.schema),
+                               tables if entry.schema is None else ())
+        if columns is None:
+            hints = _suggest(entry.table, list(tables)) if entry.schema is None else ()
+            problems.append(self.diagnostic(("tables", entry.name, "table"), "F105", "mapped_table_missing",
+                                            (*hints, MappingMessage.of("mapping_place", place=source)),
+                                            at_value=True, name=_q(entry.name), table=_q(entry.shown),
+                                            source=source))
+            return None, {}, problems
+        renames: dict[str, str] = {}
+        for declared, target in entry.columns:
+            found = target if target in columns else next(
+                (c for c in columns if unicodedata.normalize("NFC", c) == target), None)
+            if found is None:
+                hints = (*_suggest(target, list(columns), accepted=False),
+                         MappingMessage.of("mapping_columns_are", table=_q(entry.shown),
+                                           names=", ".join(columns) or "-"),
+                         MappingMessage.of("mapping_place", place=source))
+                problems.append(self.diagnostic(("tables", entry.name, "columns", declared), "F103",
+                                                "mapped_column_missing", hints, at_value=True,
+                                                name=_q(entry.name), column=_q(declared), target=_q(target),
+                                                table=_q(entry.shown)))
+                continue
+            renames[declared] = found
+        return table, renames, problems
+
+
+_SMALL = ("counts", "values", "deliveries", "events", "units", "period")
+
+
+def _find(name: str, lookup: Callable[[str], dict[str, str] | None], tables: Iterable[str]):
+    found = lookup(name)
+    if found is not None:
+        return name, found
+    for other in tables:
+        if other != name and unicodedata.normalize("NFC", other) == name:
+            found = lookup(other)
+            if found is not None:
+                return other, found
+    return None, None
+
+
+def _suggest(word: str, names: list[str], *, accepted: bool = True) -> tuple[Message, ...]:
+    hints: list[Message] = []
+    close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
+    if close and close[0] != word:
+        hints.append(MappingMessage.of("did_you_mean", name=_q(close[0])))
+    if accepted and names:
+        hints.append(MappingMessage.of("accepted", names=", ".join(names)))
+    return tuple(hints)
+
+
+# ----------------------------------------------------------------- reading --
+
+
+class _Reader:
+    def __init__(self, name: str, file: _File | None):
+        self.mapping = Mapping(name, (), file=file)
+        self.problems: list[Diagnostic] = []
+
+    def report(self, path: tuple, code: str, key: str, hints: Iterable[Message] = (), *, at_value: bool = False,
+               **args: object) -> None:
+        self.problems.append(self.mapping.diagnostic(path, code, key, hints, at_value=at_value, **args))
+
+    def keys(self, path: tuple, table: dict, allowed: tuple[str, ...], where: str) -> None:
+        for key in table:
+            if key not in allowed:
+                self.report(path + (key,), "F103", "unknown_key", _suggest(key, list(allowed)), item=_q(key),
+                            table=where)
+
+    def table(self, path: tuple, value: object) -> dict | None:
+        if isinstance(value, dict):
+            return value
+        self.report(path, "F120", "wrong_type", at_value=True, item=_dotted(path), expected=("a table", "một bảng"),
+                    found=_found(value))
+        return None
+
+    def name(self, path: tuple, value: object) -> str | None:
+        if not isinstance(value, str):
+            self.report(path, "F120", "wrong_type", at_value=True, item=_dotted(path),
+                        expected=("a name (text)", "một tên (văn bản)"), found=_found(value))
+            return None
+        if not value or "\x00" in value or value != value.strip():
+            self.report(path, "F120", "mapping_bad_name", at_value=True, item=_dotted(path), found=_q(value))
+            return None
+        return value
+
+    def document(self, document: dict) -> tuple[TableMapping, ...]:
+        self.keys((), document, ("tables",), "the mapping")
+        tables = self.table(("tables",), document.get("tables", {}))
+        out = []
+        for name, raw in (tables or {}).items():
+            path = ("tables", name)
+            entry = self.table(path, raw)
+            if entry is None:
+                continue
+            self.keys(path, entry, _TABLE_KEYS, _dotted(path))
+            table = self.name(path + ("table",), entry["table"]) if "table" in entry else name
+            schema = self.name(path + ("schema",), entry["schema"]) if "schema" in entry else None
+            columns = []
+            raw_columns = self.table(path + ("columns",), entry.get("columns", {}))
+            for declared, target in (raw_columns or {}).items():
+                column = self.name(path + ("columns", declared), target)
+                if column is not None:
+                    columns.append((declared, column))
+            if table is not None and (schema is not None or "schema" not in entry):
+                out.append(TableMapping(name, table, schema, tuple(columns)))
+        return tuple(out)
+
+
+def _toml_problems(reader: _Reader, problems) -> None:
+    file = reader.mapping._file
+    for problem in problems:
+        span = Span(file.name, problem.line, problem.column, problem.line, problem.column + 1)
+
+        def add(code: str, key: str, **args: object) -> None:
+            reader.problems.append(Diagnostic(code, MappingMessage.of(key, **args), span, Severity.ERROR, (),
+                                              file.line_text(problem.line)))
+
+        if problem.kind == "bare_key":
+            add("F107", "bare_key", name=problem.text)
+        elif problem.kind == "too_deep":
+            add("F100", "too_deep", limit=MAX_DEPTH)
+        elif problem.kind == "duplicate":
+            add("F100", "toml_duplicate", item=_q(_dotted(problem.path)), first=problem.first)
+        elif problem.kind == "long_number":
+            add("F120", "too_many_digits", item=_dotted(problem.path) if problem.path else ("the file", "tệp"),
+                text=problem.text, count=problem.count, limit=MAX_DIGITS)
+        else:
+            add("F100", "toml_syntax", reason=problem.text)
+
+
+def loads_mapping(text: str, name: str = "<mapping>") -> Mapping:
+    """A mapping from TOML text; `FactsError` listing every problem, each at its line and column."""
+    file = _File(name, normalize(text))
+    reader = _Reader(name, file)
+    document, problems = read_strict_toml(file)
+    _toml_problems(reader, problems)
+    tables = reader.document(document) if document is not None else ()
+    if reader.problems:
+        raise FactsError(sorted(reader.problems, key=lambda d: (d.span.line, d.span.column) if d.span else (0, 0)))
+    return Mapping(name, tables, file=file)
+
+
+def load_mapping(path: str | os.PathLike) -> Mapping:
+    """Read a mapping file (strict UTF-8 TOML, at most `facts_load.MAX_FACTS_BYTES`)."""
+    name = os.fspath(path)
+
+    def fail(code: str, key: str, span: Span | None = None, **args: object) -> FactsError:
+        return FactsError([Diagnostic(code, MappingMessage.of(key, path=name, **args), span)])
+
+    try:  # bounded; a FIFO, a device or a kernel file is refused unopened (`files`)
+        data, size = read_file(name, MAX_FACTS_BYTES)
+    except Refused as refusal:
+        raise fail("F101", "unreadable", Span(name, 1, 1, 1, 2), reason=refusal.reason) from None
+    if max(size, len(data)) > MAX_FACTS_BYTES:
+        raise fail("F101", "too_large", limit=MAX_FACTS_BYTES)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise fail("F102", "not_utf8", Span(name, line, column, line, column + 1), offset=error.start) from None
+    return loads_mapping(text, name)
+
+
+def from_data(data: _MappingABC, name: str = "<mapping>") -> Mapping:
+    """A mapping given as parsed data (`{"tables": {"hội_nghị": {"table": …, "columns": {…}}}}`), checked alike."""
+    reader = _Reader(name, None)
+    if not isinstance(data, _MappingABC):
+        reader.report((), "F120", "wrong_type", item="mapping", expected=("a table", "một bảng"), found=_found(data))
+        raise FactsError(reader.problems)
+    tables = reader.document(dict(data))
+    if reader.problems:
+        raise FactsError(reader.problems)
+    return Mapping(name, tables)
+
+
+def as_mapping(mapping: Mapping | str | os.PathLike | _MappingABC | None) -> Mapping | None:
+    """`mapping=` as the sources take it: None, a `Mapping`, a path to a mapping file, or parsed data."""
+    if mapping is None or isinstance(mapping, Mapping):
+        return mapping
+    if isinstance(mapping, _MappingABC):
+        return from_data(mapping)
+    return load_mapping(mapping)

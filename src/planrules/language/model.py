@@ -1,0 +1,566 @@
+"""The plan model: what a `.plan` file says, as frozen values.
+
+`syntax.parse` produces these from text; `printer.format` turns them back into
+text; every later stage (resolution, inheritance, compilation, evaluation)
+reads them. Names (of units, record kinds, metrics, events, parent plans)
+are kept as written: resolving them is a later stage's job, so a model can
+hold a reference to something that does not exist and the lint can say so.
+
+Conventions:
+- every class is `@frozen` (immutable, hashable); sequences are tuples;
+- `span` (the place in the `.plan` file) is left out of equality and repr,
+  so the same plan saved in NFD, or reformatted, compares equal;
+- `source` (a `SourceRef`) is the place in the *seed document* the clause
+  encodes, and is part of equality: it is content, not layout;
+- quantities are exact (`fractions.Fraction`), never floats.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from enum import Enum
+from fractions import Fraction
+from typing import Union
+
+from attrs import field, frozen
+
+from ..base.source import Span, span_field
+
+__all__ = [
+    "HEADER_FIELDS", "Address", "AfterEvent", "Basis", "BasisKind", "Category", "Comment", "Comparator",
+    "CountOf", "CutVsPreviousYear", "EachHalfYear", "EachRecord", "EachYear", "EachYearPeriod", "EndOfYear",
+    "Event", "FieldComments", "FieldDecl", "FieldEquals", "FieldType", "FlagIsSet", "FlagNotSet", "InQuarter",
+    "Metric", "MetricName", "MonthlyBefore", "OnDate", "Ongoing", "Paragraph", "Plan",
+    "PlanStatus", "Quantity", "QuantityUnit", "RecordKind", "Section", "ShareOf", "SourceRef",
+    "Target", "Task", "TaskRef", "Unit", "UnitKind", "YearPeriod", "YearlyBefore",
+]
+
+# --------------------------------------------------------------- places --
+
+
+@frozen
+class SourceRef:
+    """A place in the seed document a clause encodes: lines `first`..`last`.
+
+    `document` is the seed's file name; None means the plan's own
+    `source text` (văn bản gốc).
+    """
+
+    first: int
+    last: int
+    document: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.first}" if self.first == self.last else f"{self.first}-{self.last}"
+        return f"{self.document}:{where}" if self.document else where
+
+
+# ---------------------------------------------------------- vocabulary --
+
+
+class FieldType(str, Enum):
+    """The type of a field of a record kind."""
+
+    DATE = "date"
+    BOOL = "bool"
+    INTEGER = "integer"
+    DAYS = "days"
+    TEXT = "text"
+    UNIT = "unit"
+    CATEGORY = "category"
+
+
+@frozen
+class Category:
+    """One value of a category field, e.g. the conference type `quán_triệt`."""
+
+    name: str
+    label: str | None = None
+
+
+@frozen
+class FieldDecl:
+    """A field of a record kind; `categories` only for `FieldType.CATEGORY`."""
+
+    name: str
+    type: FieldType
+    label: str | None = None
+    categories: tuple[Category, ...] = ()
+    span: Span | None = span_field()
+
+
+@frozen
+class RecordKind:
+    """A kind of fact record (a conference, a document sent, a dossier, ...)."""
+
+    name: str
+    label: str | None
+    fields: tuple[FieldDecl, ...]
+    span: Span | None = span_field()
+
+
+@frozen
+class FlagIsSet:
+    """Condition: the boolean field `field` is true (`có trực_tuyến`)."""
+
+    field: str
+
+
+@frozen
+class FlagNotSet:
+    """Condition: the boolean field `field` is false (`không mật`)."""
+
+    field: str
+
+
+@frozen
+class FieldEquals:
+    """Condition: the category field `field` has the value `value`."""
+
+    field: str
+    value: str
+
+
+Test = Union[FlagIsSet, FlagNotSet, FieldEquals]
+Condition = tuple[Test, ...]  # a conjunction ("và" / "and")
+
+
+@frozen
+class CountOf:
+    """Number of records of `kind` meeting `where` (all of them when empty)."""
+
+    kind: str
+    where: Condition = ()
+
+
+@frozen
+class ShareOf:
+    """Ratio target: records meeting `where` over all records of `kind`.
+
+    Records meeting `excluding` leave both numerator and denominator
+    (the "trừ văn bản mật" of the e-document target).
+    """
+
+    kind: str
+    where: Condition
+    excluding: Condition = ()
+
+
+@frozen
+class MetricName:
+    """A reference, by name, to a metric declared elsewhere."""
+
+    name: str
+
+
+@frozen
+class CutVsPreviousYear:
+    """Change-vs-baseline target: (last year - this year) / last year of a count."""
+
+    base: Union[CountOf, MetricName]
+
+
+@frozen
+class EachRecord:
+    """Per-event cap: the value of `field` on each record of `kind`, by `by`."""
+
+    field: str
+    kind: str
+    by: str | None = None
+
+
+MetricExpr = Union[CountOf, ShareOf, CutVsPreviousYear, EachRecord]
+
+
+@frozen
+class Metric:
+    """A named metric over fact records, declared in `.plan` source."""
+
+    name: str
+    label: str | None
+    expr: MetricExpr
+    span: Span | None = span_field()
+
+
+# ------------------------------------------------------------- identity --
+
+
+class PlanStatus(str, Enum):
+    COMPLETE = "complete"
+    PARTIAL = "partial"  # e.g. a parent known only through what children quote
+
+
+class BasisKind(str, Enum):
+    BASIS = "basis"  # Căn cứ
+    IMPLEMENTS = "implements"  # Thực hiện
+
+
+@frozen
+class Basis:
+    """A document the plan rests on (căn cứ) or implements (thực hiện)."""
+
+    kind: BasisKind
+    number: str
+    description: str
+    date: _dt.date | None = None
+    source: SourceRef | None = None
+    span: Span | None = span_field()
+
+
+class UnitKind(str, Enum):
+    UNIT = "unit"  # an organisation: đơn vị, chi bộ, phòng
+    ROLE = "role"  # a position in every unit: Bí thư chi bộ, người đứng đầu
+    GROUP = "group"  # several units: "Các chi bộ", "Các cơ quan, đơn vị"
+
+
+@frozen
+class Unit:
+    """A unit the plan assigns work to.
+
+    A group lists its members, or is `all_units`, or (members empty and not
+    all_units) names a set of units the text does not enumerate, such as
+    "Chi bộ các Trung tâm Lưu trữ quốc gia".
+    """
+
+    name: str
+    label: str
+    kind: UnitKind = UnitKind.UNIT
+    members: tuple[str, ...] = ()
+    all_units: bool = False
+    source: SourceRef | None = None
+    span: Span | None = span_field()
+
+
+@frozen
+class Event:
+    """Something that may happen and trigger a deadline ("chỉ đạo của tỉnh")."""
+
+    name: str
+    label: str
+    source: SourceRef | None = None
+    span: Span | None = span_field()
+
+
+# ------------------------------------------------------------ deadlines --
+
+
+@frozen(kw_only=True)
+class _Deadline:
+    label: str | None = None
+    source: SourceRef | None = None
+    span: Span | None = span_field()
+
+
+@frozen(kw_only=True)
+class OnDate(_Deadline):
+    """`trước ngày D` (inclusive=False) or `đến ngày D` (inclusive=True)."""
+
+    date: _dt.date
+    inclusive: bool = False
+
+
+@frozen(kw_only=True)
+class MonthlyBefore(_Deadline):
+    """Before day `day` of each month (`trước ngày 25 hằng tháng`)."""
+
+    day: int
+
+
+@frozen(kw_only=True)
+class YearlyBefore(_Deadline):
+    """Before `day`/`month` of each year (`trước ngày 05/6 hằng năm`)."""
+
+    day: int
+    month: int
+
+
+@frozen(kw_only=True)
+class EachYear(_Deadline):
+    """`Hằng năm`: once a year, by the end of the year."""
+
+
+@frozen(kw_only=True)
+class EachHalfYear(_Deadline):
+    """`Định kỳ 6 tháng`: once in each half of the year, by its end (30/6, 31/12)."""
+
+
+@frozen(kw_only=True)
+class Ongoing(_Deadline):
+    """`Thường xuyên`: no due date; judged by reports, never late."""
+
+
+@frozen(kw_only=True)
+class EndOfYear(_Deadline):
+    """`Cuối năm 2026`: by 31 December of `year`."""
+
+    year: int
+
+
+@frozen(kw_only=True)
+class InQuarter(_Deadline):
+    """`Quý IV [2026] [khi <event>]`: within a quarter, once `trigger` happened."""
+
+    quarter: int
+    year: int | None = None
+    trigger: str | None = None
+
+
+@frozen(kw_only=True)
+class AfterEvent(_Deadline):
+    """`Sau khi <event>`: due once the event happens; not applicable before."""
+
+    event: str
+
+
+Deadline = Union[OnDate, MonthlyBefore, YearlyBefore, EachYear, EachHalfYear, Ongoing, EndOfYear, InQuarter, AfterEvent]
+
+
+# --------------------------------------------------------------- targets --
+
+
+class Comparator(str, Enum):
+    AT_LEAST = ">="
+    AT_MOST = "<="
+
+
+class QuantityUnit(str, Enum):
+    NONE = ""
+    PERCENT = "%"
+    DAYS = "days"
+
+
+@frozen
+class Quantity:
+    """An exact number with its unit: 60%, ½ day, 1,5 days, 30."""
+
+    value: Fraction
+    unit: QuantityUnit = QuantityUnit.NONE
+
+    @property
+    def fraction(self) -> Fraction:
+        """The value as a plain number: 60% -> 3/5."""
+        return self.value / 100 if self.unit is QuantityUnit.PERCENT else self.value
+
+
+@frozen
+class EachYearPeriod:
+    """The target applies to every calendar year (`hằng năm`)."""
+
+
+@frozen
+class YearPeriod:
+    """The target applies to one calendar year (`trong năm 2026`)."""
+
+    year: int
+
+
+Period = Union[EachYearPeriod, YearPeriod]
+
+
+@frozen
+class Target:
+    """A measurable target: `metric [ (category) ] comparator quantity [period]`.
+
+    `metric` is a name declared in a vocabulary or an inline expression;
+    what kind of target it is (ratio, cut vs the previous year, share with
+    an exclusion, per-event cap) follows from the metric's expression.
+    `category` restricts a per-record cap to one category (a conference type).
+    """
+
+    metric: Union[MetricName, MetricExpr]
+    comparator: Comparator
+    threshold: Quantity
+    category: str | None = None
+    period: Period | None = None
+    address: "Address | None" = None
+    source: SourceRef | None = None
+    span: Span | None = span_field()
+
+
+# ----------------------------------------------------- sections and tasks --
+
+
+@frozen
+class Address:
+    """Where a clause sits in the plan: a section path (II.4.b) or an appendix row (TT 3)."""
+
+    path: str | None = None
+    row: int | None = None
+
+    def __str__(self) -> str:
+        return self.path if self.path is not None else f"TT {self.row}"
+
+
+@frozen
+class Section:
+    """A heading of the plan (I, II.4, ...) with its title."""
+
+    address: Address
+    title: str
+    source: SourceRef | None = None
+    span: Span | None = span_field()
+
+
+@frozen
+class Paragraph:
+    """Text of a section that assigns no one (purposes, requirements)."""
+
+    address: Address
+    text: str
+    source: SourceRef | None = None
+    span: Span | None = span_field()
+
+
+@frozen
+class TaskRef:
+    """A task of another plan, by plan number and address."""
+
+    plan: str
+    address: Address
+
+
+@frozen
+class Task:
+    """A task: content, lead(s), collaborators, deliverable, deadline(s).
+
+    The model keeps what the text says, including several leads (Vũ Dương
+    rows 5 and 8); judging that is the lint's job. A task without targets
+    is a qualitative duty, judged by its deliverable.
+    """
+
+    address: Address
+    content: str | None = None
+    leads: tuple[str, ...] = ()
+    collaborators: tuple[str, ...] = ()
+    deliverable: str | None = None
+    deadlines: tuple[Deadline, ...] = ()
+    reports_to: tuple[str, ...] = ()
+    implements: tuple[TaskRef, ...] = ()
+    targets: tuple[Target, ...] = ()
+    source: SourceRef | None = None
+    span: Span | None = span_field()
+
+    @property
+    def is_qualitative(self) -> bool:
+        return not self.targets
+
+
+@frozen
+class Comment:
+    """A `#` comment line, kept so that `planrules fmt` does not lose it.
+
+    `detached` records a blank line after it (a file's heading comment), which
+    the formatter keeps; it is layout, so equality ignores it.
+    """
+
+    text: str
+    detached: bool = field(default=False, eq=False)
+    span: Span | None = span_field()
+
+
+# The identity header's fields (`Plan` attributes), in the order the formatter writes them.
+HEADER_FIELDS = ("number", "title", "issuer", "place", "date", "signer", "signer_title", "recipients",
+                 "source_text", "status", "parents")
+
+
+@frozen
+class FieldComments:
+    """The comments written above (or at the end of) one header field, which the formatter keeps above it.
+
+    `field` is the `Plan` attribute the header line sets ("title", "parents").
+    """
+
+    field: str
+    comments: tuple[Comment, ...]
+
+
+Declaration = Union[Basis, Unit, Event, RecordKind, Metric]
+Clause = Union[Section, Paragraph, Task, Target]
+Statement = Union[Declaration, Clause, Comment]
+
+
+# ------------------------------------------------------------------ plan --
+
+
+@frozen
+class Plan:
+    """One `.plan` file: a plan's identity and its statements in file order.
+
+    `preamble` holds the comments above the first statement (a file's heading),
+    which the formatter keeps above the identity header; `header_comments` those
+    above a header field, in the order the formatter writes the fields.
+
+    A file without a `kế hoạch` number is a vocabulary (like the prelude):
+    record kinds and metrics only.
+    """
+
+    number: str | None = None
+    title: str | None = None
+    issuer: str | None = None
+    place: str | None = None
+    date: _dt.date | None = None
+    signer: str | None = None
+    signer_title: str | None = None
+    recipients: tuple[str, ...] = ()
+    source_text: str | None = None
+    status: PlanStatus = PlanStatus.COMPLETE
+    parents: tuple[str, ...] = ()
+    preamble: tuple[Comment, ...] = ()
+    header_comments: tuple[FieldComments, ...] = ()
+    body: tuple[Statement, ...] = ()
+    language: str = field(default="vi", eq=False)
+    span: Span | None = span_field()
+
+    def _of(self, cls):
+        return tuple(s for s in self.body if isinstance(s, cls))
+
+    @property
+    def bases(self) -> tuple[Basis, ...]:
+        return self._of(Basis)
+
+    @property
+    def units(self) -> tuple[Unit, ...]:
+        return self._of(Unit)
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        return self._of(Event)
+
+    @property
+    def record_kinds(self) -> tuple[RecordKind, ...]:
+        return self._of(RecordKind)
+
+    @property
+    def metrics(self) -> tuple[Metric, ...]:
+        return self._of(Metric)
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        return self._of(Section)
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return self._of(Paragraph)
+
+    @property
+    def tasks(self) -> tuple[Task, ...]:
+        return self._of(Task)
+
+    @property
+    def targets(self) -> tuple[Target, ...]:
+        """Every target: those standing alone and those inside tasks."""
+        found: list[Target] = []
+        for statement in self.body:
+            if isinstance(statement, Target):
+                found.append(statement)
+            elif isinstance(statement, Task):
+                found.extend(statement.targets)
+        return tuple(found)
+
+    @property
+    def is_vocabulary(self) -> bool:
+        return self.number is None
+
+    def find_task(self, address: str) -> Task | None:
+        """The first task at `address` ("II.4.b", "TT 3"), or None."""
+        return next((t for t in self.tasks if str(t.address) == address), None)

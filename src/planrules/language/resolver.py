@@ -1,0 +1,314 @@
+"""Names -> things: check that every name a plan uses is declared.
+
+A plan's scope is the standard prelude, every vocabulary file (a `.plan`
+without a number) read with it, and its own declarations. Units and events
+are the plan's own. Each reference (a lead, a collaborator, a trigger event,
+a metric in a target, a record kind or field in a metric, a category value)
+must resolve and have the right type; each miss is a `Diagnostic` with a
+"did you mean" hint when a declared name is close.
+
+This stage reports; it builds nothing yet. Compilation (a later stage)
+will consume the same scope.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Iterator
+
+from attrs import evolve
+
+from . import model as m
+from ..base.diagnostics import Diagnostic, Message, Severity, capped
+from ..base.source import Source, Span
+from .vocabulary import metric_unit
+
+# Every code this stage gives, and what it means (docs/language.md, docs/checks.md).
+CODES: dict[str, str] = {
+    "R201": "unknown unit",
+    "R202": "unknown event",
+    "R203": "unknown metric",
+    "R204": "unknown record kind",
+    "R205": "unknown field of a record kind",
+    "R206": "a field of the wrong type for its use (not a yes/no, a category or a measure)",
+    "R207": "unknown category",
+    "R208": "a category on a metric that is not by category",
+    "R209": "a name declared twice, differently",
+    "R210": "a threshold whose unit does not fit its metric",
+}
+
+
+def resolve(
+    plans: Iterable[m.Plan], prelude: m.Plan | None = None, sources: dict[str, Source] | None = None,
+    keep: Callable[[object], bool] | None = None,
+) -> list[Diagnostic]:
+    """Every unresolved or ill-typed name in `plans`, in file order.
+
+    With `sources` (file name -> its `Source`), each diagnostic is narrowed from
+    the statement to the name itself and carries the line to show. At most
+    `errors.MAX_FINDINGS_PER_CODE` findings of a code are listed per file
+    (then "… and N more"): a plan naming a million undeclared units costs the
+    memory of a hundred findings, not of a million. `keep` (the silences, told
+    each finding: `check.Silencer.keeps`) runs before the cap, so that what is
+    silenced is neither listed nor counted.
+    """
+    found: Iterable[_Found] = _resolve(list(plans), prelude)
+    if keep is not None:
+        found = filter(keep, found)
+    if not sources:
+        return capped(found, located=_Found.diagnostic)  # type: ignore[arg-type]
+    words = _Words(sources)
+    return capped(found, located=lambda d: _locate(d.diagnostic(), sources, words))  # type: ignore[arg-type]
+
+
+_QUOTED = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"')
+_WORD = re.compile(r"\w+")
+
+
+class _Words:
+    """Per line of a file, where each word first appears outside quoted text; each line read once.
+
+    Locating every finding by searching its line again was quadratic: 16,000
+    unknown names on one 117 KB line took minutes.
+    """
+
+    def __init__(self, sources: dict[str, Source]):
+        self._sources = sources
+        self._lines: dict[tuple[str, int], dict[str, tuple[int, int]]] = {}
+
+    def first(self, file: str, line: int, word: str) -> tuple[int, int] | None:
+        key = (file, line)
+        found = self._lines.get(key)
+        if found is None:
+            if len(self._lines) > 64:
+                self._lines.clear()  # findings come statement by statement: a few lines are enough
+            source = self._sources.get(file)
+            text = source.line_text(line) if source is not None else ""
+            blanked = _QUOTED.sub(lambda q: " " * len(q.group()), text)
+            found = {}
+            for match in _WORD.finditer(blanked):
+                found.setdefault(match.group(), match.span())
+            self._lines[key] = found
+        return found.get(word)
+
+
+def _locate(d: Diagnostic, sources: dict[str, Source], words: _Words) -> Diagnostic:
+    """Point `d` at the first use of its name inside its statement (quoted text skipped)."""
+    source = sources.get(d.span.file) if d.span else None
+    if source is None:
+        return d
+    name = dict(d.message.args).get("name") or dict(d.message.args).get("category")
+    if isinstance(name, str) and _WORD.fullmatch(name):
+        for line in range(d.span.line, d.span.end_line + 1):
+            found = words.first(d.span.file, line, name)
+            if found:
+                span = Span(d.span.file, line, found[0] + 1, line, found[1] + 1)
+                return evolve(d, span=span, line_text=source.line_text(line))
+    return evolve(d, line_text=source.line_text(d.span.line))
+
+
+def _resolve(plans: list[m.Plan], prelude: m.Plan | None) -> Iterator[_Found]:
+    """Every finding, lazily: the caller keeps only those it lists."""
+    shared = [prelude] if prelude is not None else []
+    shared += [p for p in plans if p.is_vocabulary]
+    diagnostics: list[_Found] = []
+    shared_scope = _Scope.of(shared, diagnostics)
+    yield from diagnostics
+    for vocabulary in (p for p in plans if p.is_vocabulary):
+        yield from _check_vocabulary(vocabulary, shared_scope)
+    for plan in (p for p in plans if not p.is_vocabulary):
+        declared: list[_Found] = []
+        scope = shared_scope.extended(plan, declared)
+        yield from declared
+        yield from _check_vocabulary(plan, scope)
+        yield from _check_plan(plan, scope)
+
+
+class _Scope:
+    def __init__(self):
+        self.kinds: dict[str, m.RecordKind] = {}
+        self.metrics: dict[str, m.Metric] = {}
+        self.units: dict[str, m.Unit] = {}
+        self.events: dict[str, m.Event] = {}
+
+    @classmethod
+    def of(cls, plans: list[m.Plan], diagnostics: list[_Found]) -> "_Scope":
+        scope = cls()
+        for plan in plans:
+            scope._add(plan, diagnostics)
+        return scope
+
+    def extended(self, plan: m.Plan, diagnostics: list[_Found]) -> "_Scope":
+        scope = _Scope()
+        scope.kinds, scope.metrics = dict(self.kinds), dict(self.metrics)
+        scope._add(plan, diagnostics)
+        return scope
+
+    def _add(self, plan: m.Plan, diagnostics: list[_Found]) -> None:
+        tables = (
+            (m.RecordKind, self.kinds, "record kind"),
+            (m.Metric, self.metrics, "metric"),
+            (m.Unit, self.units, "unit"),
+            (m.Event, self.events, "event"),
+        )
+        for statement in plan.body:
+            for cls, table, what in tables:
+                if isinstance(statement, cls):
+                    previous = table.get(statement.name)
+                    if previous is not None and previous != statement:
+                        diagnostics.append(
+                            _diag("R209", statement.span, "duplicate_name", what=what, name=statement.name,
+                                  other=str(previous.span) if previous.span else "?")
+                        )
+                    table[statement.name] = statement
+
+
+class _Found:
+    """A finding not yet made a `Diagnostic`: its "did you mean" is looked for only if it is listed.
+
+    A plan naming a million undeclared units met difflib a million times, for
+    the hundred findings `errors.capped` lists.
+    """
+
+    __slots__ = ("code", "span", "key", "hint", "args")
+    severity = Severity.ERROR
+
+    def __init__(self, code: str, span, key: str, hint: tuple[str, Iterable[str]] | None, args: dict):
+        self.code, self.span, self.key, self.hint, self.args = code, span, key, hint, args
+
+    def diagnostic(self) -> Diagnostic:
+        hints = ()
+        if self.hint is not None:
+            name, candidates = self.hint
+            close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+            if close:
+                hints = (Message.of("hint_keyword", suggestion=close[0]),)
+        return Diagnostic(self.code, Message.of(self.key, **self.args), self.span, Severity.ERROR, hints)
+
+
+def _diag(code: str, span, key: str, hint: tuple[str, Iterable[str]] | None = None, **args) -> _Found:
+    return _Found(code, span, key, hint, args)
+
+
+def _check_vocabulary(plan: m.Plan, scope: _Scope) -> Iterator[_Found]:
+    for metric in plan.metrics:
+        yield from _check_expr(metric.expr, scope, metric.span)
+
+
+def _check_expr(expr, scope: _Scope, span) -> Iterator[_Found]:
+    if isinstance(expr, m.MetricName):
+        if expr.name not in scope.metrics:
+            yield _diag("R203", span, "unknown_metric", (expr.name, scope.metrics), name=expr.name)
+        return
+    if isinstance(expr, m.CutVsPreviousYear):
+        yield from _check_expr(expr.base, scope, span)
+        base = expr.base
+        if isinstance(base, m.MetricName) and base.name in scope.metrics:
+            if not isinstance(scope.metrics[base.name].expr, m.CountOf):
+                yield _diag("R206", span, "cut_needs_count", name=base.name)
+        return
+    kind = scope.kinds.get(expr.kind)
+    if kind is None:
+        yield _diag("R204", span, "unknown_kind", (expr.kind, scope.kinds), name=expr.kind)
+        return
+    fields = {f.name: f for f in kind.fields}
+    tests = ()
+    if isinstance(expr, (m.CountOf, m.ShareOf)):
+        tests = expr.where + (expr.excluding if isinstance(expr, m.ShareOf) else ())
+    for test in tests:
+        field = fields.get(test.field)
+        if field is None:
+            yield _diag("R205", span, "unknown_field", (test.field, fields), name=test.field, kind=kind.name)
+        elif isinstance(test, m.FieldEquals):
+            if field.type is not m.FieldType.CATEGORY:
+                yield _diag("R206", span, "not_category", name=test.field, kind=kind.name)
+            elif test.value not in {c.name for c in field.categories}:
+                yield _diag("R207", span, "unknown_category", (test.value, [c.name for c in field.categories]),
+                            name=test.value, field=test.field)
+        elif field.type is not m.FieldType.BOOL:
+            yield _diag("R206", span, "not_flag", name=test.field, kind=kind.name)
+    if isinstance(expr, m.EachRecord):
+        field = fields.get(expr.field)
+        if field is None:
+            yield _diag("R205", span, "unknown_field", (expr.field, fields), name=expr.field, kind=kind.name)
+        elif field.type not in (m.FieldType.DAYS, m.FieldType.INTEGER):
+            yield _diag("R206", span, "not_measure", name=expr.field, kind=kind.name)
+        if expr.by is not None:
+            by = fields.get(expr.by)
+            if by is None:
+                yield _diag("R205", span, "unknown_field", (expr.by, fields), name=expr.by, kind=kind.name)
+            elif by.type is not m.FieldType.CATEGORY:
+                yield _diag("R206", span, "not_category", name=expr.by, kind=kind.name)
+
+
+def _metric_expr(metric, scope: _Scope):
+    """The expression behind a target's metric, following a name; None if unknown."""
+    if isinstance(metric, m.MetricName):
+        declared = scope.metrics.get(metric.name)
+        return declared.expr if declared else None
+    return metric
+
+
+def _check_target(target: m.Target, scope: _Scope, span) -> Iterator[_Found]:
+    span = target.span or span
+    yield from _check_expr(target.metric, scope, span)
+    expr = _metric_expr(target.metric, scope)
+    if expr is None:
+        return
+    wrong = unit_mismatch(expr, target.threshold.unit, scope.kinds)
+    if wrong is not None:
+        yield _diag("R210", span, wrong[0], **wrong[1])
+    elif isinstance(expr, m.ShareOf) and target.threshold.fraction > 1:
+        yield _diag("R210", span, "share_over_100")
+    if target.category is not None:
+        kind = scope.kinds.get(getattr(expr, "kind", ""))
+        by = None
+        if isinstance(expr, m.EachRecord) and expr.by is not None and kind is not None:
+            by = next((f for f in kind.fields if f.name == expr.by), None)
+        if by is None or by.type is not m.FieldType.CATEGORY:
+            yield _diag("R208", span, "category_without_by", category=target.category)
+        elif target.category not in {c.name for c in by.categories}:
+            yield _diag("R207", span, "unknown_category", (target.category, [c.name for c in by.categories]),
+                        name=target.category, field=by.name)
+
+
+def unit_mismatch(expr, unit: m.QuantityUnit, kinds) -> tuple[str, dict] | None:
+    """(message key, arguments) when a threshold in `unit` does not fit `expr`'s values (R210), else None.
+
+    Shared by the resolver and the compiler (which also compiles parents'
+    targets against the child's vocabulary), so both refuse the same thresholds.
+    """
+    wanted = metric_unit(expr, kinds)
+    if wanted is None or unit is wanted:
+        return None
+    if wanted is m.QuantityUnit.PERCENT:
+        return "needs_percent", {}
+    if isinstance(expr, m.CountOf):
+        return "needs_count", {}
+    if wanted is m.QuantityUnit.DAYS:
+        return "needs_days", {"name": expr.field}
+    return "needs_number", {"name": expr.field}
+
+
+def _check_plan(plan: m.Plan, scope: _Scope) -> Iterator[_Found]:
+    def units(names, span):
+        for name in names:
+            if name not in scope.units:
+                yield _diag("R201", span, "unknown_unit", (name, scope.units), name=name)
+
+    for unit in plan.units:
+        yield from units(unit.members, unit.span)
+    for statement in plan.body:
+        if isinstance(statement, m.Target):
+            yield from _check_target(statement, scope, statement.span)
+        if not isinstance(statement, m.Task):
+            continue
+        task = statement
+        yield from units(task.leads + task.collaborators + task.reports_to, task.span)
+        for deadline in task.deadlines:
+            event = getattr(deadline, "event", None) or getattr(deadline, "trigger", None)
+            if event is not None and event not in scope.events:
+                yield _diag("R202", deadline.span or task.span, "unknown_event", (event, scope.events), name=event)
+        for target in task.targets:
+            yield from _check_target(target, scope, task.span)

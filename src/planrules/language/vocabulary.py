@@ -1,0 +1,101 @@
+"""The vocabulary in force for a plan: record kinds and metrics, by name.
+
+Facts are validated against it and the facts schema is generated from it, so
+a plan for another directive that declares its own record kinds and metrics
+gets facts checked against those, with no change to Python. It is built from
+`.plan` sources: the standard prelude, vocabulary files (`.plan` without a
+number) and the plan's own declarations, later ones shadowing earlier ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+
+from attrs import field, frozen
+
+from . import model as m
+def _frozen_map(value: Mapping) -> Mapping:
+    return MappingProxyType(dict(value))
+
+
+@frozen(eq=False)
+class Vocabulary:
+    """Record kinds and metrics by name (read-only mappings)."""
+
+    kinds: Mapping[str, m.RecordKind] = field(converter=_frozen_map)
+    metrics: Mapping[str, m.Metric] = field(converter=_frozen_map)
+
+    @classmethod
+    def of(cls, plans: Iterable[m.Plan]) -> "Vocabulary":
+        """The record kinds and metrics declared in `plans`, in order (a later one wins)."""
+        kinds: dict[str, m.RecordKind] = {}
+        metrics: dict[str, m.Metric] = {}
+        for plan in plans:
+            kinds.update((k.name, k) for k in plan.record_kinds)
+            metrics.update((x.name, x) for x in plan.metrics)
+        return cls(kinds, metrics)
+
+    @classmethod
+    def standard(cls) -> "Vocabulary":
+        """The prelude shipped with planrules."""
+        from .library import prelude
+
+        return cls.of([prelude()])
+
+    def field(self, kind: str, name: str) -> m.FieldDecl | None:
+        decl = self.kinds.get(kind)
+        return next((f for f in decl.fields if f.name == name), None) if decl else None
+
+    def date_field(self, kind: str) -> m.FieldDecl | None:
+        """The field that dates a record of `kind`: its first date field, or None (a snapshot)."""
+        decl = self.kinds.get(kind)
+        if decl is None:
+            return None
+        return next((f for f in decl.fields if f.type is m.FieldType.DATE), None)
+
+    def expr(self, metric: m.MetricName | m.MetricExpr) -> m.MetricExpr | None:
+        """The expression behind a metric, following names; None when a name is not declared."""
+        seen: set[str] = set()
+        while isinstance(metric, m.MetricName):
+            if metric.name in seen or metric.name not in self.metrics:
+                return None
+            seen.add(metric.name)
+            metric = self.metrics[metric.name].expr
+        return metric
+
+    def unit(self, metric: m.MetricName | m.MetricExpr) -> m.QuantityUnit | None:
+        """The unit `metric`'s values are in (see `metric_unit`); None when it does not resolve."""
+        expr = self.expr(metric)
+        return metric_unit(expr, self.kinds) if expr is not None else None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Vocabulary):
+            return NotImplemented
+        return dict(self.kinds) == dict(other.kinds) and dict(self.metrics) == dict(other.metrics)
+
+    def __hash__(self) -> int:
+        return hash((tuple(self.kinds.items()), tuple(self.metrics.items())))
+
+
+_FIELD_UNITS = {m.FieldType.DAYS: m.QuantityUnit.DAYS, m.FieldType.INTEGER: m.QuantityUnit.NONE}
+
+
+def metric_unit(expr: m.MetricExpr, kinds: Mapping[str, m.RecordKind]) -> m.QuantityUnit | None:
+    """The unit a metric's values are in, which its thresholds must be written in.
+
+    A share or a cut is a percentage, a count a plain number, a per-record
+    value that of its field: days for `số ngày`, a plain number for `số
+    nguyên`. The resolver refuses a threshold in another unit (R210) and the
+    compiler gives every rule this unit, so a value is never shown or compared
+    in a unit it is not in ("1" as "100%", or as "1 day"). None when the
+    record kind or field is not declared, or is not a measure (the resolver
+    says so).
+    """
+    if isinstance(expr, (m.ShareOf, m.CutVsPreviousYear)):
+        return m.QuantityUnit.PERCENT
+    if isinstance(expr, m.CountOf):
+        return m.QuantityUnit.NONE
+    decl = kinds.get(expr.kind)
+    field = next((f for f in decl.fields if f.name == expr.field), None) if decl else None
+    return _FIELD_UNITS.get(field.type) if field is not None else None

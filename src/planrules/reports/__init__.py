@@ -1,0 +1,1 @@
+"""Reports: verdicts rendered as text, Markdown, TOML and JSON, and a rule set exported as data."""

@@ -1,0 +1,100 @@
+"""A compiled rule set as plain data, for systems that do not run Python.
+
+`ruleset_to_dict` lists every effective target (own and inherited) with its
+kind, metric, the records and condition it counts, comparator, exact
+threshold, period, the units it binds and its places (the `.plan` file and
+the seed document), and every task deadline. `planrules export` writes it as
+TOML or JSON. Thresholds are exact fractions written as strings ("3/5").
+"""
+
+from __future__ import annotations
+
+import json
+
+import tomli_w
+
+from ..language import model as m
+from ..evaluation.rules import Clause, DeadlineRule, MetricRule
+from ..evaluation.ruleset import RuleSet
+
+FORMAT_VERSION = 1
+
+
+def _clause(c: Clause) -> dict:
+    out = {"rule": c.rule, "plan": c.plan}
+    if c.cited:
+        out["clause"] = c.cited
+    if c.inherited_from:
+        out["inherited_from"] = c.inherited_from
+    if c.source is not None:
+        out["source"] = str(c.source)
+    if c.document:
+        out["document"] = c.document
+    if c.at:
+        out["at"] = c.at
+    return out
+
+
+def _where(pairs) -> dict:
+    return {k: v for k, v in pairs}
+
+
+def _target(rule: MetricRule) -> dict:
+    out = _clause(rule.clause)
+    out.update(
+        kind=rule.kind.value,
+        record_kind=rule.record_kind,
+        comparator=rule.comparator.value,
+        threshold=str(rule.threshold.value),
+        threshold_unit=rule.threshold.unit.value or "number",
+        threshold_fraction=str(rule.threshold.fraction),
+        period=f"year {rule.year}" if rule.year is not None else f"each year from {rule.first_year}",
+    )
+    if rule.metric:
+        out["metric"] = rule.metric
+    if rule.pos:
+        out["where"] = _where(rule.pos)
+    if rule.neg:
+        out["excluding"] = _where(rule.neg)
+    if rule.field:
+        out["field"] = rule.field
+    if rule.by:
+        out["by"] = rule.by
+    if rule.category:
+        out["category"] = rule.category
+    out["binds"] = sorted(rule.leads) if rule.leads is not None else ["*"]
+    return out
+
+
+def _deadline(rule: DeadlineRule) -> dict:
+    out = _clause(rule.clause)
+    d = rule.deadline
+    out.update(task=rule.task, kind=type(d).__name__, position=rule.position)
+    if d.label:
+        out["label"] = d.label
+    for name in ("date", "inclusive", "day", "month", "year", "quarter", "trigger", "event"):
+        value = getattr(d, name, None)
+        if value is not None:
+            out[name] = value
+    out["binds"] = sorted(rule.leads) if rule.leads is not None else ["*"]
+    return out
+
+
+def ruleset_to_dict(rules: RuleSet) -> dict:
+    plan: m.Plan = rules.plan
+    head = {"format": FORMAT_VERSION, "plan": plan.number or ""}
+    if plan.title:
+        head["title"] = plan.title
+    if plan.date:
+        head["date"] = plan.date
+    head["targets"] = [_target(r) for r in rules.metric_rules]
+    head["deadlines"] = [_deadline(r) for r in rules.deadline_rules]
+    return head
+
+
+def to_toml(rules: RuleSet) -> str:
+    return tomli_w.dumps(ruleset_to_dict(rules))
+
+
+def to_json(rules: RuleSet) -> str:
+    return json.dumps(ruleset_to_dict(rules), ensure_ascii=False, indent=2, sort_keys=True, default=str) + "\n"

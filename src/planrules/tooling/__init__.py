@@ -1,0 +1,1 @@
+"""Tooling: the command line, the compile cache and its codec, and the scenario runner."""
