@@ -84,17 +84,17 @@ from typing import Union
 from attrs import evolve, frozen
 from hypothesis import strategies as st
 
-from .facts import model as f
-from .language import model as m
-from .language.keywords import KEYWORDS, fold, spellings
-from .language.library import Library
-from .evaluation.measure import Where, merge
-from .language.printer import format as _format
-from .evaluation.rules import MetricRule
-from .evaluation.ruleset import RuleSet
-from .language.syntax import parse as _parse
-from .evaluation.verdicts import RuleKind, Verdict
-from .language.vocabulary import Vocabulary
+from ..facts import model as f
+from ..language import model as m
+from ..language.keywords import KEYWORDS, fold, spellings
+from ..language.library import Library
+from ..evaluation.measure import Where, merge
+from ..language.printer import format as _format
+from ..evaluation.rules import MetricRule
+from ..evaluation.ruleset import RuleSet
+from ..language.syntax import parse as _parse
+from ..evaluation.verdicts import RuleKind, Verdict
+from ..language.vocabulary import Vocabulary
 
 __all__ = [
     "INVALID_FACTS",
