@@ -298,17 +298,20 @@ def _own(targets: str):
 
 def _figures(*values, day=dt.date(2025, 3, 1)):
     from planrules.facts import model as f
+
     return tuple(f.Record("số_liệu", (("ngày", day), ("chỉ_tiêu", "a"), ("giá_trị", v)), id=f"R{i}", date=day)
                  for i, v in enumerate(values, 1))
 
 
 def _places(n):
     from planrules.facts import model as f
+
     return tuple(f.Record("điểm_lõm", (("xã", f"X{i}"), ("có_điện", True)), id=f"P{i}") for i in range(n))
 
 
 def _judge(rules, records=(), counts=(), as_of=dt.date(2025, 12, 31)):
     from planrules.facts import model as f
+
     (v,) = [v for v in rules.evaluate(f.Facts(units=(f.UnitFacts("u", records=records, counts=counts),)),
                                       as_of).verdicts if v.period == str(as_of.year)]
     return v
@@ -358,6 +361,7 @@ def test_a_snapshot_can_fall_so_a_cap_on_it_is_pending_until_the_year_closes(tar
     """Undated records are today's state (places with no signal): they may fall before the year ends, so
     a count over its cap, or a cut not yet reached, is not decided early ("counts only grow" is false)."""
     from planrules.facts import model as f
+
     rules = _own(f"chỉ tiêu: {target}\n")
     if using == "records":
         records, counts = _places(3), ()
@@ -407,6 +411,7 @@ def test_a_count_of_zero_so_far_leaves_a_cap_pending_until_the_year_closes():
 
 def test_a_snapshot_record_over_a_per_record_cap_may_still_change():
     from planrules.facts import model as f
+
     text = OWN_KINDS.replace("    có_điện: có hoặc không\n", "    có_điện: có hoặc không\n    số_hộ: số nguyên\n")
     text += "chỉ số hộ_mỗi_điểm: số_hộ của mỗi điểm_lõm\nchỉ tiêu: hộ_mỗi_điểm không quá 10 trong năm 2025\n"
     rules = compile(planrules.parse(text, source="own.plan"), calendar=planrules.Calendar.plain())
@@ -442,6 +447,7 @@ def test_a_cut_half_way_through_the_year_is_not_compared_with_a_whole_year():
     """13 conferences in 2025, 6 by 30/06/2026: "≈53.85% on track" would set half a year against a whole one.
     Not judged on track; the explanation says what the year may still hold (at most 11, for a cut of 10%)."""
     from planrules.facts import model as f
+
     counts = (f.Count("hội_nghị", 2025, 13), f.Count("hội_nghị", 2026, 6))
     v, a = _mid_year("chỉ tiêu: giảm_hội_nghị tối thiểu 10% trong năm 2026\n", counts)
     assert (v.status, v.on_track, v.value) == (Status.PENDING, None, None)
@@ -458,6 +464,7 @@ def test_a_cut_half_way_through_the_year_is_not_compared_with_a_whole_year():
 
 def test_more_than_the_year_before_reads_as_an_increase_never_as_a_cut():
     from planrules.facts import model as f
+
     counts = (f.Count("hội_nghị", 2025, 10), f.Count("hội_nghị", 2026, 11))
     v, _ = _mid_year("chỉ tiêu: giảm_hội_nghị tối thiểu 10% trong năm 2026\n", counts, as_of=END)
     assert (v.status, v.value) == (Status.NOT_MET, Fraction(-1, 10))
@@ -472,6 +479,7 @@ def test_more_than_the_year_before_reads_as_an_increase_never_as_a_cut():
 ])
 def test_a_count_so_far_is_on_track_only_when_the_rest_of_the_year_cannot_change_it(target, so_far, track, words):
     from planrules.facts import model as f
+
     v, a = _mid_year(f"chỉ tiêu: {target} trong năm 2026\n", (f.Count("hội_nghị", 2026, so_far),))
     assert (v.status, v.on_track, v.value) == (Status.PENDING, track, so_far)
     assert words in v.explain() and (a.status, a.on_track) == (Status.PENDING, track)
@@ -524,6 +532,7 @@ def test_a_delivery_naming_a_label_several_deadlines_share_must_say_which():
     """Four quarterly deadlines labelled alike (L407): one delivery in March named by the label is refused (F206),
     never counted for all four quarters; named by position it answers that quarter only."""
     from planrules.facts import model as f
+
     text = (FIXTURES_LINT / "l407.plan").read_text(encoding="utf-8")
     rules = compile(planrules.parse(text, source="l407.plan"), calendar=planrules.Calendar.plain())
     march = dt.date(2026, 3, 20)
@@ -542,6 +551,57 @@ def test_a_delivery_naming_a_label_several_deadlines_share_must_say_which():
     report = rules.evaluate(facts("1"), END)
     met = {v.rule for v in report.verdicts if v.unit == "văn_phòng" and v.status is Status.MET}
     assert met == {"TT 4@1"}
+
+
+# ------------------------------------------------------------------ the fit of facts to a plan --
+
+
+@pytest.fixture
+def fits_counted(monkeypatch):
+    """How many times facts are checked against a plan (`fit.misfits`), from here on."""
+    from planrules.evaluation import fit
+
+    calls = []
+    checked = fit.misfits
+
+    def counted(rules, facts):
+        calls.append(rules)
+        return checked(rules, facts)
+
+    monkeypatch.setattr(fit, "misfits", counted)
+    return calls
+
+
+def test_facts_fitted_once_are_judged_without_being_checked_again(vu_duong, fits_counted):
+    rules, facts = vu_duong
+    fitted = rules.fit(facts)
+    assert fitted.problems == () and fits_counted == [rules]
+    report = rules.evaluate(fitted, END)
+    assert fits_counted == [rules]  # the evaluation did not check the fitted facts again
+    assert report == rules.evaluate(facts, END) and len(fits_counted) == 2  # plain facts are fitted by evaluate
+
+
+def test_facts_that_do_not_fit_are_refused_by_evaluate_as_plain_facts_are(vu_duong, tmp_path, fits_counted):
+    rules, _ = vu_duong
+    facts = _only(tmp_path, rules, '[units."không_có"]\n')
+    fitted = rules.fit(facts)
+    assert [d.code for d in fitted.problems] == ["F201"]
+    assert rules.check(facts) == list(fitted.problems)  # the documented check is the fit's
+    with pytest.raises(planrules.FactsError) as from_fit:
+        rules.evaluate(fitted, END, units=["ubnd_xã"])
+    with pytest.raises(planrules.FactsError) as from_facts:
+        rules.evaluate(facts, END, units=["ubnd_xã"])
+    assert [d.code for d in from_fit.value.diagnostics] == ["F210", "F201"]  # the unplaced one first
+    assert from_fit.value.diagnostics == from_facts.value.diagnostics
+
+
+def test_facts_fitted_to_another_plan_are_fitted_again(vu_duong, cuc, fits_counted):
+    rules, facts = vu_duong
+    other, _ = cuc
+    fitted = other.fit(facts)
+    assert fitted.problems  # the Vũ Dương units are not the Cục's
+    assert rules.evaluate(fitted, END) == rules.evaluate(facts, END)
+    assert fits_counted == [other, rules, rules]
 
 
 # ------------------------------------------------------------------ units the facts leave out --
@@ -693,6 +753,7 @@ def test_without_a_date_the_day_is_the_one_in_viet_nam_not_the_machines(vu_duong
     """At 18:30 UTC on 30 June it is already 1 July in Viet Nam (UTC+7, no daylight saving since 1975):
     a runner on UTC must not judge yesterday."""
     from planrules.evaluation import ruleset
+
     rules, facts = vu_duong
     clock = dt.datetime(2026, 6, 30, 18, 30, tzinfo=dt.timezone.utc)
     assert ruleset.today_in_vietnam(clock) == dt.date(2026, 7, 1)
@@ -710,6 +771,7 @@ def test_without_zone_data_viet_nam_is_utc_plus_seven(monkeypatch):
     import zoneinfo
 
     from planrules.evaluation import ruleset
+
     def missing(key):
         raise zoneinfo.ZoneInfoNotFoundError(key)
 

@@ -63,7 +63,7 @@ from ..facts import model as f
 from ..base.diagnostics import Diagnostic, FactsError, Message
 from .measure import holds
 from ..language.model import Comparator, Quantity, QuantityUnit
-from .ruleset import _diag  # the one helper that turns a fact's `Origin` into a located diagnostic
+from .located import fact_diagnostic  # the one helper that turns a fact's `Origin` into a located diagnostic
 from ..base.source import paused_gc
 from .verdicts import Figure, Report, RuleKind, Status, Verdict, Violation, decided_early, on_track
 
@@ -538,4 +538,4 @@ def _in_place_order(units: Iterable[f.UnitFacts]) -> list[f.UnitFacts]:
 
 def _located(code: str, message: Message, origin: f.Origin | None) -> Diagnostic:
     """A diagnostic at the fact's place (its file, line and the line's text), as the F2xx checks give them."""
-    return _diag(code, message, origin)
+    return fact_diagnostic(code, message, origin)

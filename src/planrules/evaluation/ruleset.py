@@ -1,9 +1,10 @@
 """A compiled plan: its rules, and the one entry point that judges facts.
 
-`RuleSet.evaluate(facts, as_of)` first checks the facts against the plan
-(units, groups, events, tasks, deadlines and periods must be the plan's),
+`RuleSet.evaluate(facts, as_of)` first fits the facts to the plan (`fit`:
+units, groups, events, tasks, deadlines and periods must be the plan's),
 raising one `FactsError` that lists every problem — nothing is evaluated on
-facts that do not fit. Then, for each unit, the rules it is responsible for:
+facts that do not fit; given facts already fitted (a `fit.Fit`, from
+`RuleSet.fit`), it does not check them again. Then, for each unit, the rules it is responsible for:
 a plan-level target binds every unit; a task's targets and deadlines bind the
 units that lead the task — directly, through a group (listed members, the
 `member_of` the facts declare, or "all units"), or as a role every unit has.
@@ -23,26 +24,24 @@ before it every verdict is `pending`, saying when the plan is issued.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
-import stat
 from collections.abc import Iterable
-from functools import lru_cache
-from pathlib import Path
 
 import attrs
 from attrs import frozen
 
-from ..facts import model as f
-from ..language import model as m
 from ..base.diagnostics import Diagnostic, FactsError, Message, Severity
-from .measure import UnitIndex
 from ..base.progress import QUIET
 from ..base.source import paused_gc
-from .rules import DeadlineRule, MetricRule
-from .schedule import Calendar, period_problems
-from ..base.source import Span
-from .verdicts import EXPLANATIONS, Explanation, Report, Status, Verdict, show_date
+from ..facts import model as f
+from ..language import model as m
 from ..language.vocabulary import Vocabulary
+from . import fit as fitting
+from .fit import CheckMessage
+from .located import by_place, fact_diagnostic, plan_warning
+from .measure import UnitIndex
+from .rules import DeadlineRule, MetricRule
+from .schedule import Calendar
+from .verdicts import EXPLANATIONS, Explanation, Report, Status, Verdict, show_date
 
 E = Explanation.of
 
@@ -61,60 +60,6 @@ EXPLANATIONS.update({
         "Kế hoạch {plan} ban hành ngày {date}: chưa ràng buộc trước ngày đó (tính đến ngày {as_of}).",
     ),
 })
-
-CHECKS: dict[str, tuple[str, str]] = {
-    "unknown_unit": (
-        "unit {name} is not a unit of plan {plan}",
-        "đơn vị {name} không có trong kế hoạch {plan}",
-    ),
-    "unknown_group": (
-        "{name} (in member_of of {unit}) is not a group of plan {plan}",
-        "{name} (trong member_of của {unit}) không phải là nhóm trong kế hoạch {plan}",
-    ),
-    "unknown_event": ("event {name} is not declared in plan {plan}", "sự kiện {name} không có trong kế hoạch {plan}"),
-    "unknown_task": ("plan {plan} has no task {name}", "kế hoạch {plan} không có nhiệm vụ {name}"),
-    "no_deadline": ("task {name} has no deadline to deliver against", "nhiệm vụ {name} không có thời hạn để nộp"),
-    "which_deadline": (
-        "task {name} has {count} deadlines: say which one this delivery answers (deadline = {labels})",
-        "nhiệm vụ {name} có {count} thời hạn: cần ghi rõ thời hạn nào (deadline = {labels})",
-    ),
-    "unknown_deadline": (
-        "task {name} has no deadline {deadline} (its deadlines: {labels})",
-        "nhiệm vụ {name} không có thời hạn {deadline} (các thời hạn: {labels})",
-    ),
-    "shared_label": (  # the plan's L407
-        'task {name}: deadlines {positions} all have the label "{deadline}": say which one this delivery answers '
-        "by its position (deadline = {positions})",
-        'nhiệm vụ {name}: các thời hạn {positions} cùng có nhãn "{deadline}": cần ghi rõ kết quả nộp trả lời thời '
-        "hạn nào theo số thứ tự (deadline = {positions})",
-    ),
-    "bad_period": ("delivery for task {name}: {reason}", "kết quả nộp cho nhiệm vụ {name}: {reason}"),
-    "unknown_kind_for_plan": (
-        "record kind {name} is not in the vocabulary of plan {plan}",
-        "loại bản ghi {name} không có trong từ vựng của kế hoạch {plan}",
-    ),
-    "unknown_metric_for_plan": (
-        "metric {name} is not in the vocabulary of plan {plan}",
-        "chỉ số {name} không có trong từ vựng của kế hoạch {plan}",
-    ),
-    "did_you_mean": ("did you mean {suggestion}?", "có phải là {suggestion}?"),
-    "not_a_lead": (
-        "unit {unit} does not lead task {name} (its leads: {leads}): its delivery counts for no verdict",
-        "đơn vị {unit} không chủ trì nhiệm vụ {name} (chủ trì: {leads}): kết quả nộp này không được tính cho kết quả "
-        "đánh giá nào",
-    ),
-    "empty_group": (
-        "group {name} leads {tasks}, but plan {plan} lists none of its units and no unit of the facts belongs to it "
-        "(member_of): nothing of {tasks} is judged",
-        "nhóm {name} chủ trì {tasks}, nhưng kế hoạch {plan} không liệt kê đơn vị nào của nhóm và không đơn vị nào "
-        "trong số liệu thuộc nhóm (member_of): không có gì của {tasks} được đánh giá",
-    ),
-}
-
-
-class CheckMessage(Message):
-    catalogue = CHECKS
-
 
 @frozen(eq=False)
 class RuleSet:
@@ -176,9 +121,11 @@ class RuleSet:
                  progress=None) -> Report:
         """Judge `facts` at `as_of` (default: today in Viet Nam): one verdict per rule, unit and period.
 
-        `facts` is a `Facts` (judged in Python) or a `sources.FactSource` (a
+        `facts` is a `Facts` (judged in Python), a `sources.FactSource` (a
         database: its records are counted there, by unit and year, and the
-        same rules decide on the exact counts — see `sql`). `units` restricts
+        same rules decide on the exact counts — see `sql`), or either already
+        fitted to this plan (`RuleSet.fit`: not checked again; fitted to
+        another rule set, it is fitted to this one). `units` restricts
         the report to those units; `progress` (a `progress.Progress`) shows the
         units judged. Raises `FactsError`, and evaluates nothing, when the
         facts do not fit the plan.
@@ -194,17 +141,15 @@ class RuleSet:
         as_of_from = "given" if as_of is not None else "clock"
         as_of = as_of or today_in_vietnam(_now())
         self._check_horizon(as_of)
-        source = None if isinstance(facts, f.Facts) else facts
-        if source is not None:
-            facts = source.light_facts(self.vocabulary)  # the tables checked; every unit, no records
-        problems = self.check(facts)
+        fitted = facts if isinstance(facts, fitting.Fit) and facts.rules is self else self._refit(facts)
+        facts, source, problems = fitted.facts, fitted.source, list(fitted.problems)
         wanted = None if units is None else list(units)
         if wanted is not None:
             for name in wanted:
                 if facts.unit(name) is None and name not in self.bound:
-                    problems.append(_diag("F210", Message.of("unknown_unit_in_facts", name=name), None))
+                    problems.append(fact_diagnostic("F210", Message.of("unknown_unit_in_facts", name=name), None))
         if problems:
-            raise FactsError(sorted(problems, key=_place))
+            raise FactsError(sorted(problems, key=by_place))
         verdicts: list[Verdict] = []
         chosen = [u for u in facts.units if wanted is None or u.name in wanted]
         present = {u.name for u in facts.units}
@@ -224,6 +169,10 @@ class RuleSet:
             plan=self.plan.number or "", as_of=as_of, verdicts=tuple(verdicts), title=self.plan.title,
             units=(*(u.name for u in chosen), *absent), as_of_from=as_of_from, missing_parents=self.missing_parents,
         )
+
+    def _refit(self, facts) -> fitting.Fit:
+        """Plain facts (or a source), or facts fitted to another rule set, fitted to this one."""
+        return fitting.fit(self, facts.judged if isinstance(facts, fitting.Fit) else facts)
 
     def _check_horizon(self, as_of: _dt.date) -> None:
         """Refuse (E002) an `as_of` in a year more than `MAX_YEARS_AHEAD` after the plan's.
@@ -302,8 +251,8 @@ class RuleSet:
                 if rule.leads is not None and not rule.leads & mine:  # no verdict would count it
                     message = CheckMessage.of("not_a_lead", plan=self.plan.number or "", name=delivery.task,
                                               unit=unit.name, leads=", ".join(sorted(rule.leads)))
-                    out.append(attrs.evolve(_diag("F215", message, delivery.origin), severity=Severity.WARNING))
-        return sorted(out, key=_place)
+                    out.append(attrs.evolve(fact_diagnostic("F215", message, delivery.origin), severity=Severity.WARNING))
+        return sorted(out, key=by_place)
 
     def _empty_groups(self, facts: f.Facts) -> list[Diagnostic]:
         """F214 of `gaps`: the groups leading a task that neither the plan nor the facts give a member."""
@@ -316,69 +265,17 @@ class RuleSet:
             if group not in members:
                 message = CheckMessage.of("empty_group", plan=self.plan.number or "", name=group,
                                           tasks=", ".join(tasks))
-                out.append(_plan_diagnostic("F214", message, declared[group].span))
+                out.append(plan_warning("F214", message, declared[group].span))
         return out
 
 
     def check(self, facts: f.Facts) -> list[Diagnostic]:
-        """Every way `facts` do not fit this plan (empty when they do)."""
-        plan = self.plan.number or ""
-        out: list[Diagnostic] = []
+        """Every way `facts` do not fit this plan (empty when they do): `fit.misfits`, the F2xx codes."""
+        return fitting.misfits(self, facts)
 
-        def problem(code: str, key: str, origin, candidates=(), **args):
-            hints = ()
-            name = args.get("name")
-            if candidates and isinstance(name, str):
-                close = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.6)
-                if close:
-                    hints = (CheckMessage.of("did_you_mean", suggestion=close[0]),)
-            out.append(_diag(code, CheckMessage.of(key, plan=plan, **args), origin, hints))
-
-        for unit in facts.units:
-            if unit.name not in self.units:
-                problem("F201", "unknown_unit", unit.origin, self.units, name=unit.name)
-            for group in unit.member_of:
-                if group not in self.groups:
-                    problem("F202", "unknown_group", unit.origin, self.groups, name=group, unit=unit.name)
-            for record in unit.records:
-                if record.kind not in self.vocabulary.kinds:
-                    problem("F208", "unknown_kind_for_plan", record.origin, self.vocabulary.kinds, name=record.kind)
-            for count in unit.counts:
-                if count.kind not in self.vocabulary.kinds:
-                    problem("F208", "unknown_kind_for_plan", count.origin, self.vocabulary.kinds, name=count.kind)
-            for value in unit.values:
-                if value.metric not in self.vocabulary.metrics:
-                    problem("F209", "unknown_metric_for_plan", value.origin, self.vocabulary.metrics,
-                            name=value.metric)
-            for delivery in unit.deliveries:
-                rules = self.tasks.get(delivery.task)
-                if rules is None:
-                    problem("F204", "unknown_task", delivery.origin, self.tasks, name=delivery.task)
-                    continue
-                if not rules:
-                    problem("F205", "no_deadline", delivery.origin, name=delivery.task)
-                    continue
-                labels = ", ".join(f'"{r.deadline.label}"' if r.deadline.label else str(r.position) for r in rules)
-                answered = [r for r in rules if r.answers(delivery)]
-                if not answered:
-                    key = "which_deadline" if delivery.deadline is None else "unknown_deadline"
-                    problem("F206", key, delivery.origin, name=delivery.task, count=len(rules), labels=labels,
-                            deadline=delivery.deadline or "")
-                    continue
-                if len(answered) > 1:  # a label several deadlines share (L407): never counted for all of them
-                    problem("F206", "shared_label", delivery.origin, name=delivery.task, deadline=delivery.deadline,
-                            positions=", ".join(str(r.position) for r in answered))
-                    continue
-                for rule in answered:
-                    for _, reason in period_problems(rule.deadline, [delivery], plan_date=rule.plan_date,
-                                                     as_of=_dt.date.max):
-                        problem("F207", "bad_period", delivery.origin, name=delivery.task, reason=reason)
-        for event in facts.events:
-            if event.event not in self.events:
-                problem("F203", "unknown_event", event.origin, self.events, name=event.event)
-            if event.unit is not None and event.unit not in self.units:
-                problem("F201", "unknown_unit", event.origin, self.units, name=event.unit)
-        return out
+    def fit(self, facts) -> fitting.Fit:
+        """`facts` (a `Facts` or a table source) checked once against this plan, to give `evaluate`."""
+        return fitting.fit(self, facts)
 
 
 def _now() -> _dt.datetime:
@@ -425,55 +322,3 @@ def _containing(name: str, containers, member_of: Iterable[str] = ()) -> frozens
                 names.add(group)
                 queue.append(group)
     return frozenset(names)
-
-
-def _place(d: Diagnostic) -> tuple:
-    return (d.span.file, d.span.line, d.span.column) if d.span else ("", 0, 0)
-
-
-def _diag(code: str, message: Message, origin: f.Origin | None, hints=()) -> Diagnostic:
-    if origin is None:
-        return Diagnostic(code, message, None, hints=hints)
-    line = origin.line or 1
-    text = _line_of(origin.file, line)
-    place = Message.of("fact_place", place=f"{origin.table}" + (f"[{origin.row}]" if origin.row else ""))
-    return Diagnostic(code, message, Span(origin.file, line, 1, line, max(2, len(text) + 1)),
-                      hints=(place, *hints), line_text=text)
-
-
-def _plan_diagnostic(code: str, message: Message, span: Span | None) -> Diagnostic:
-    """A warning about the plan at `span` (a declaration), with the line it points at."""
-    text = _line_of(span.file, span.line) if span is not None else None
-    if span is not None and text is not None and span.end_line != span.line:
-        span = Span(span.file, span.line, span.column, span.line, max(span.column + 1, len(text) + 1))
-    return Diagnostic(code, message, span, Severity.WARNING, line_text=text)
-
-
-_MAX_SHOWN_FILE = 16 * 2**20  # a facts file is never larger (facts_load.MAX_FACTS_BYTES)
-
-
-@lru_cache(maxsize=64)
-def _lines(file: str, stamp: tuple[int, int]) -> tuple[str, ...]:
-    from ..base.files import Refused, read_file
-
-    try:  # through the file guard: only a regular file, bounded, never a FIFO or a kernel file
-        data, size = read_file(file, _MAX_SHOWN_FILE)
-        return tuple(data.decode("utf-8").splitlines()) if size <= _MAX_SHOWN_FILE else ()
-    except (Refused, UnicodeDecodeError):
-        return ()
-
-
-def _line_of(file: str, line: int) -> str:
-    """Line `line` of the facts file `file`, to show under a diagnostic; "" when it cannot be read.
-
-    Only a regular file of a facts file's size is read (an origin may name
-    anything, a device included), and again when it changed since.
-    """
-    try:
-        status = Path(file).stat()
-    except (OSError, ValueError):
-        return ""
-    if not stat.S_ISREG(status.st_mode) or status.st_size > _MAX_SHOWN_FILE:
-        return ""
-    lines = _lines(file, (status.st_mtime_ns, status.st_size))
-    return lines[line - 1] if 0 < line <= len(lines) else ""

@@ -1,0 +1,174 @@
+"""The fit of facts to a plan: checked once, then judged.
+
+Facts fit a plan when every unit, group, event, task, deadline, period,
+record kind and metric they name is the plan's (the F2xx codes: F201–F209).
+`fit(rules, facts)` checks that once and gives a `Fit`, the facts with the
+problems found, which `RuleSet.evaluate` judges without checking again; given
+plain facts, `evaluate` fits them itself. The fit is a step of its own so the
+command line can load facts, fit them once — listing the loader's problems
+and the plan's together — and evaluate the fitted value: before, the loader
+and the evaluation each checked the same facts against the same plan.
+
+This module takes the rule set as an argument and never imports `ruleset`
+(which imports it): a rule set is the plan's units, groups, events, tasks
+and vocabulary here.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+from typing import Any
+
+from attrs import frozen
+
+from ..base.diagnostics import Diagnostic, Message
+from ..facts import model as f
+from .located import fact_diagnostic
+from .schedule import period_problems
+
+CHECKS: dict[str, tuple[str, str]] = {
+    "unknown_unit": (
+        "unit {name} is not a unit of plan {plan}",
+        "đơn vị {name} không có trong kế hoạch {plan}",
+    ),
+    "unknown_group": (
+        "{name} (in member_of of {unit}) is not a group of plan {plan}",
+        "{name} (trong member_of của {unit}) không phải là nhóm trong kế hoạch {plan}",
+    ),
+    "unknown_event": ("event {name} is not declared in plan {plan}", "sự kiện {name} không có trong kế hoạch {plan}"),
+    "unknown_task": ("plan {plan} has no task {name}", "kế hoạch {plan} không có nhiệm vụ {name}"),
+    "no_deadline": ("task {name} has no deadline to deliver against", "nhiệm vụ {name} không có thời hạn để nộp"),
+    "which_deadline": (
+        "task {name} has {count} deadlines: say which one this delivery answers (deadline = {labels})",
+        "nhiệm vụ {name} có {count} thời hạn: cần ghi rõ thời hạn nào (deadline = {labels})",
+    ),
+    "unknown_deadline": (
+        "task {name} has no deadline {deadline} (its deadlines: {labels})",
+        "nhiệm vụ {name} không có thời hạn {deadline} (các thời hạn: {labels})",
+    ),
+    "shared_label": (  # the plan's L407
+        'task {name}: deadlines {positions} all have the label "{deadline}": say which one this delivery answers '
+        "by its position (deadline = {positions})",
+        'nhiệm vụ {name}: các thời hạn {positions} cùng có nhãn "{deadline}": cần ghi rõ kết quả nộp trả lời thời '
+        "hạn nào theo số thứ tự (deadline = {positions})",
+    ),
+    "bad_period": ("delivery for task {name}: {reason}", "kết quả nộp cho nhiệm vụ {name}: {reason}"),
+    "unknown_kind_for_plan": (
+        "record kind {name} is not in the vocabulary of plan {plan}",
+        "loại bản ghi {name} không có trong từ vựng của kế hoạch {plan}",
+    ),
+    "unknown_metric_for_plan": (
+        "metric {name} is not in the vocabulary of plan {plan}",
+        "chỉ số {name} không có trong từ vựng của kế hoạch {plan}",
+    ),
+    "did_you_mean": ("did you mean {suggestion}?", "có phải là {suggestion}?"),
+    "not_a_lead": (
+        "unit {unit} does not lead task {name} (its leads: {leads}): its delivery counts for no verdict",
+        "đơn vị {unit} không chủ trì nhiệm vụ {name} (chủ trì: {leads}): kết quả nộp này không được tính cho kết quả "
+        "đánh giá nào",
+    ),
+    "empty_group": (
+        "group {name} leads {tasks}, but plan {plan} lists none of its units and no unit of the facts belongs to it "
+        "(member_of): nothing of {tasks} is judged",
+        "nhóm {name} chủ trì {tasks}, nhưng kế hoạch {plan} không liệt kê đơn vị nào của nhóm và không đơn vị nào "
+        "trong số liệu thuộc nhóm (member_of): không có gì của {tasks} được đánh giá",
+    ),
+}
+
+
+class CheckMessage(Message):
+    catalogue = CHECKS
+
+
+@frozen(eq=False)
+class Fit:
+    """Facts checked against a rule set once: the facts, where they came from, and every way they do not fit.
+
+    `facts` are the facts checked: for a table source, its light facts (every
+    unit and its tables checked, no records), and `source` is the source the
+    database counts are taken from. `problems` is empty when the facts fit.
+    """
+
+    rules: Any  # the `RuleSet` fitted to (not imported: `ruleset` imports this module)
+    facts: f.Facts
+    source: Any = None  # a `facts.sources.FactSource`, when the facts are a database's
+    problems: tuple[Diagnostic, ...] = ()
+
+    @property
+    def judged(self) -> Any:
+        """What the evaluation counts on: the source when there is one, else the facts."""
+        return self.source if self.source is not None else self.facts
+
+
+def fit(rules, facts) -> Fit:
+    """`facts` (a `Facts` or a table source) checked once against the plan of `rules`."""
+    if isinstance(facts, f.Facts):
+        return Fit(rules, facts, None, tuple(misfits(rules, facts)))
+    checked = facts.light_facts(rules.vocabulary)  # the tables checked; every unit, no records
+    return Fit(rules, checked, facts, tuple(misfits(rules, checked)))
+
+
+def misfits(rules, facts: f.Facts) -> list[Diagnostic]:
+    """Every way `facts` do not fit the plan of `rules` (empty when they do), each at its fact's place."""
+    plan = rules.plan.number or ""
+    out: list[Diagnostic] = []
+
+    def problem(code: str, key: str, origin, candidates=(), **args):
+        hints = ()
+        name = args.get("name")
+        if candidates and isinstance(name, str):
+            close = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.6)
+            if close:
+                hints = (CheckMessage.of("did_you_mean", suggestion=close[0]),)
+        out.append(fact_diagnostic(code, CheckMessage.of(key, plan=plan, **args), origin, hints))
+
+    for unit in facts.units:
+        if unit.name not in rules.units:
+            problem("F201", "unknown_unit", unit.origin, rules.units, name=unit.name)
+        for group in unit.member_of:
+            if group not in rules.groups:
+                problem("F202", "unknown_group", unit.origin, rules.groups, name=group, unit=unit.name)
+        for record in unit.records:
+            if record.kind not in rules.vocabulary.kinds:
+                problem("F208", "unknown_kind_for_plan", record.origin, rules.vocabulary.kinds, name=record.kind)
+        for count in unit.counts:
+            if count.kind not in rules.vocabulary.kinds:
+                problem("F208", "unknown_kind_for_plan", count.origin, rules.vocabulary.kinds, name=count.kind)
+        for value in unit.values:
+            if value.metric not in rules.vocabulary.metrics:
+                problem("F209", "unknown_metric_for_plan", value.origin, rules.vocabulary.metrics,
+                        name=value.metric)
+        for delivery in unit.deliveries:
+            _delivery_misfits(rules, delivery, problem)
+    for event in facts.events:
+        if event.event not in rules.events:
+            problem("F203", "unknown_event", event.origin, rules.events, name=event.event)
+        if event.unit is not None and event.unit not in rules.units:
+            problem("F201", "unknown_unit", event.origin, rules.units, name=event.unit)
+    return out
+
+
+def _delivery_misfits(rules, delivery: f.Delivery, problem) -> None:
+    """F204–F207 of `misfits`: a delivery answers exactly one deadline of a task of the plan, in a period of it."""
+    deadlines = rules.tasks.get(delivery.task)
+    if deadlines is None:
+        problem("F204", "unknown_task", delivery.origin, rules.tasks, name=delivery.task)
+        return
+    if not deadlines:
+        problem("F205", "no_deadline", delivery.origin, name=delivery.task)
+        return
+    labels = ", ".join(f'"{r.deadline.label}"' if r.deadline.label else str(r.position) for r in deadlines)
+    answered = [r for r in deadlines if r.answers(delivery)]
+    if not answered:
+        key = "which_deadline" if delivery.deadline is None else "unknown_deadline"
+        problem("F206", key, delivery.origin, name=delivery.task, count=len(deadlines), labels=labels,
+                deadline=delivery.deadline or "")
+        return
+    if len(answered) > 1:  # a label several deadlines share (L407): never counted for all of them
+        problem("F206", "shared_label", delivery.origin, name=delivery.task, deadline=delivery.deadline,
+                positions=", ".join(str(r.position) for r in answered))
+        return
+    (rule,) = answered
+    for _, reason in period_problems(rule.deadline, [delivery], plan_date=rule.plan_date, as_of=_dt.date.max):
+        problem("F207", "bad_period", delivery.origin, name=delivery.task, reason=reason)
