@@ -13,7 +13,6 @@ will consume the same scope.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
 
@@ -22,6 +21,7 @@ from attrs import evolve
 from . import model as m
 from ..base.diagnostics import Diagnostic, Message, Severity, capped
 from ..base.source import Source, Span
+from ..base.suggest import closest
 from .vocabulary import metric_unit
 
 # Every code this stage gives, and what it means (docs/language.md, docs/checks.md).
@@ -181,9 +181,9 @@ class _Found:
         hints = ()
         if self.hint is not None:
             name, candidates = self.hint
-            close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-            if close:
-                hints = (Message.of("hint_keyword", suggestion=close[0]),)
+            close = closest(name, candidates)
+            if close is not None:
+                hints = (Message.of("hint_keyword", suggestion=close),)
         return Diagnostic(self.code, Message.of(self.key, **self.args), self.span, Severity.ERROR, hints)
 
 

@@ -12,12 +12,10 @@ No Lark exception leaves this module.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import sys
 import unicodedata
 from bisect import bisect_right
-from calendar import monthrange
 from fractions import Fraction
 from functools import lru_cache
 
@@ -26,10 +24,12 @@ from lark import Lark, Token, Tree
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from . import model as m
+from ..base.dates import YEARS, NoSuchDay, NoSuchMonth, YearOutside, days_in, read_date
 from ..base.diagnostics import CATALOGUE, Diagnostic, Message, PlanLoadError, PlanSyntaxError, Severity
 from .keywords import KEYWORDS, language_of, spelling, spellings
 from ..base.resources import GRAMMAR, read
 from ..base.source import Source, Span, paused_gc
+from ..base.suggest import closest, likeness
 
 # Every code this stage gives, and what it means (docs/language.md, "Errors").
 CODES: dict[str, str] = {
@@ -533,8 +533,9 @@ def _suggest(after: str, keywords: set[str]) -> str | None:
     best: tuple[float, str] | None = None
     for size in range(len(words), 0, -1):
         candidate = " ".join(words[:size]).lower()
-        for match in difflib.get_close_matches(candidate, spellings, n=1, cutoff=0.6):
-            score = difflib.SequenceMatcher(None, candidate, match).ratio()
+        match = closest(candidate, spellings)
+        if match is not None:
+            score = likeness(candidate, match)
             if best is None or score > best[0]:
                 best = (score, match)
     if best is None:
@@ -1017,8 +1018,8 @@ class _Builder:
         day, month = (int(x) for x in str(token).split("/"))
         if not 1 <= month <= 12:
             self._error(token, "bad_month", text=str(token), month=month)
-        elif not 1 <= day <= monthrange(2024, month)[1]:  # 2024: leap, so 29/2 is allowed
-            self._error(token, "bad_day_month", text=str(token), month=month, days=monthrange(2024, month)[1])
+        elif not 1 <= day <= days_in(2024, month):  # 2024: leap, so 29/2 is allowed
+            self._error(token, "bad_day_month", text=str(token), month=month, days=days_in(2024, month))
         return m.YearlyBefore(day=day, month=month)
 
     def yearly(self, meta, children):
@@ -1089,26 +1090,20 @@ class _Builder:
         return m.SourceRef(first, last, document)
 
     def _date(self, token: Token) -> dt.date | None:
-        text = str(token)
-        if "-" in text:
-            year, month, day = (int(x) for x in text.split("-"))
-        else:
-            day, month, year = (int(x) for x in text.split("/"))
-        if not 1 <= month <= 12:
-            self._error(token, "bad_month", text=text, month=month)
-            return None
-        if not 1900 <= year <= 2200:
-            self._error(token, "bad_year", text=str(year))
-            return None
-        days = monthrange(year, month)[1]
-        if not 1 <= day <= days:
-            self._error(token, "bad_day", text=text, month=month, year=year, days=days)
-            return None
-        return dt.date(year, month, day)
+        """The date of a DATE_DMY or DATE_ISO token, or None when it names no day (said as an error)."""
+        try:
+            return read_date(str(token))
+        except NoSuchMonth as error:
+            self._error(token, "bad_month", text=error.text, month=error.month)
+        except YearOutside as error:
+            self._error(token, "bad_year", text=str(error.year))
+        except NoSuchDay as error:
+            self._error(token, "bad_day", text=error.text, month=error.month, year=error.year, days=error.days)
+        return None
 
     def _year(self, token: Token) -> int:
         year = int(token)
-        if not 1900 <= year <= 2200:
+        if year not in YEARS:
             self._error(token, "bad_year", text=str(token))
         return year
 
