@@ -33,7 +33,7 @@ from .language.model import __all__ as _model_all
 from .language.printer import format as format
 from .language.resolver import resolve as resolve
 from .facts.model import Facts as Facts
-from .facts.loader import load_facts as load_facts
+from .pipeline import load_facts as load_facts
 from .facts.json_schema import facts_schema as facts_schema
 from .reports.report import render as render
 from .facts.sources import FactSource as FactSource

@@ -32,6 +32,7 @@ from ..base.progress import Progress
 from ..language.syntax import parse
 
 if TYPE_CHECKING:
+    from ..pipeline import Pipeline
     from .cache import Cache
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -558,16 +559,19 @@ class _Languages:
         return found.pop() if len(found) == 1 else (self.given or "en")
 
 
-def _compile(args, cache):
-    from ..evaluation.compiler import compile as compile_plan
-    from ..language.library import load, load_dir
+def _pipeline(args, cache) -> "Pipeline":
+    """The run's settings, for the stages the command chains: library, cache, calendar, progress, language."""
     from ..evaluation.schedule import Calendar
+    from ..pipeline import Pipeline
 
-    plan = load(args.plan, cache=cache)
-    library = load_dir(args.library, cache=cache) if args.library else None
     calendar = Calendar.plain() if getattr(args, "calendar", "vietnam") == "plain" else Calendar.vietnam()
-    rules = compile_plan(plan, library, calendar=calendar)
-    for warning in _missing_parents(rules, args.plan, library):
+    return Pipeline(library=args.library, cache=cache, calendar=calendar, progress=args.progress, lang=args.lang)
+
+
+def _compile(args, pipeline: "Pipeline"):
+    """The plan's rule set; a warning (C303) on stderr per parent the library does not hold."""
+    rules = pipeline.rules(args.plan)
+    for warning in _missing_parents(rules, args.plan, pipeline.parents()):
         args.stderr.write(warning.render(args.lang_of(warning)) + "\n")
     return rules
 
@@ -596,41 +600,18 @@ def _missing_parents(rules, path: str, library) -> list[Diagnostic]:
 def _eval(args, stdout: TextIO, cache, stderr: TextIO | None = None) -> int:
     import attrs
 
-    from ..facts.model import Facts
-    from ..facts.loader import load_facts
-    from ..evaluation.rollup import grouping, roll_up
-    from ..reports.report import render
     from ..evaluation.verdicts import Status
 
     as_of = _date(args.as_of) if args.as_of else None
-    rules = _compile(args, cache)
-    # with the plan: the loader's problems and the facts' misfits with the plan, listed together
+    pipeline = _pipeline(args, cache)
+    rules = _compile(args, pipeline)
+    # fitted once, with the plan: the loader's problems and the facts' misfits with the plan, listed together
     limit = {} if args.query_timeout is None else {"query_timeout": args.query_timeout}
-    facts = load_facts(*args.facts, vocabulary=rules.vocabulary, evidence=args.evidence, mapping=args.mapping,
-                       rules=rules, **limit)
-
-    def judged(facts):
-        gaps.extend(rules.gaps(facts if isinstance(facts, Facts) else facts.light_facts(rules.vocabulary)))
-        groups = grouping(facts, args.group_by, vocabulary=rules.vocabulary) if args.group_by else None
-        report = rules.evaluate(facts, as_of, units=args.unit, progress=args.progress)
-        if groups is None:
-            return report, None
-        # a unit the plan binds but the facts leave out is judged (unknown), yet has no attribute to be
-        # grouped by: said, rather than leaving it out of its parent's sums
-        ungrouped = [u for u in report.units if u not in groups]
-        if ungrouped:
-            raise FactsError([Diagnostic("F212", Message.of("absent_unit_attribute", unit=u, name=args.group_by,
-                                                            plan=report.plan)) for u in ungrouped])
-        return report, roll_up(report, groups, by=args.group_by)
-
-    gaps: list[Diagnostic] = []  # what the plan binds that the facts leave no one to answer for (F214)
-    if isinstance(facts, Facts):
-        report, rolled = judged(facts)
-    else:
-        with facts:  # a database source: closed whatever happens
-            report, rolled = judged(facts)
-    stdout.write(render(report, args.format, args.lang, rollup=rolled))
-    for gap in gaps:  # warnings; under --strict errors, as nothing judged is never a pass
+    fitted = pipeline.fit(rules, *args.facts, evidence=args.evidence, mapping=args.mapping, **limit)
+    evaluation = pipeline.evaluate(fitted, as_of, units=args.unit, group_by=args.group_by)
+    report = evaluation.report
+    stdout.write(pipeline.render(evaluation, args.format))
+    for gap in evaluation.gaps:  # warnings; under --strict errors, as nothing judged is never a pass
         gap = attrs.evolve(gap, severity=Severity.ERROR) if args.strict else gap
         if stderr is not None:
             stderr.write(gap.render(args.lang_of(gap)) + "\n")
@@ -642,7 +623,7 @@ def _eval(args, stdout: TextIO, cache, stderr: TextIO | None = None) -> int:
             stderr.write(notice.render(args.lang_of(notice)) + "\n")
         if args.strict:
             return EXIT_FINDINGS
-    if args.strict and (report.with_status(Status.NOT_MET) or gaps):
+    if args.strict and (report.with_status(Status.NOT_MET) or evaluation.gaps):
         return EXIT_FINDINGS
     return EXIT_OK
 
@@ -650,7 +631,7 @@ def _eval(args, stdout: TextIO, cache, stderr: TextIO | None = None) -> int:
 def _export(args, stdout: TextIO, cache) -> int:
     from ..reports.export import to_json, to_toml
 
-    rules = _compile(args, cache)
+    rules = _compile(args, _pipeline(args, cache))
     stdout.write(to_toml(rules) if args.format == "toml" else to_json(rules))
     return EXIT_OK
 
@@ -658,7 +639,7 @@ def _export(args, stdout: TextIO, cache) -> int:
 def _schema(args, stdout: TextIO, cache) -> int:
     from ..facts.table_schema import render as render_schema
 
-    stdout.write(render_schema(_compile(args, cache).vocabulary, args.format))
+    stdout.write(render_schema(_compile(args, _pipeline(args, cache)).vocabulary, args.format))
     return EXIT_OK
 
 

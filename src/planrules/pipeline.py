@@ -1,0 +1,215 @@
+"""The pipeline: the one place that chains planrules' stages for a run.
+
+A run reads a plan, with the library of its parents, into a rule set
+(language -> evaluation.compiler), reads facts from files or a table source
+(facts), fits them to the plan once (evaluation.fit), evaluates the fitted
+facts and rolls the verdicts up (evaluation), and renders the report
+(reports). Each stage knows nothing of the ones after it; `Pipeline` is what
+knows the order. It holds the settings of a run — the library, the compile
+cache, the calendar, the processes, the progress bar, the language of the
+report — once, as Jinja's `Environment` holds a template engine's, and the
+command line, the scenario runner and the public `planrules.load_facts` all
+go through it, so a step such as the fit is wired in exactly one place.
+
+The fit runs once per evaluation: reading facts files with a rule set fits
+them while the loader still holds what it read, so the loader's problems
+and the plan's are listed together (one `FactsError`, sorted by place), and
+the `Fit` it keeps is what `RuleSet.evaluate` then judges without checking
+again. A table source is fitted on its checked tables (`light_facts`) when
+it is evaluated. Nothing here imports a database module: a table source is
+opened by the facts loader only when a path names one.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from attrs import field, frozen
+
+from .base.diagnostics import Diagnostic, FactsError, Message
+from .evaluation.compiler import compile as compile_plan
+from .evaluation.fit import Fit
+from .evaluation.rollup import RollUp, grouping, roll_up
+from .evaluation.ruleset import RuleSet
+from .evaluation.schedule import Calendar
+from .evaluation.verdicts import Report
+from .facts import loader
+from .facts.model import Facts
+from .language import model as m
+from .language.library import Library, load, load_dir
+from .language.vocabulary import Vocabulary
+from .reports.report import render
+
+__all__ = ["Evaluation", "Pipeline", "load_facts"]
+
+PathLike = str | os.PathLike
+
+
+@frozen
+class Evaluation:
+    """What one evaluation gives: the report, its roll-up (with a grouping) and the gaps (F214, F215 warnings)."""
+
+    report: Report
+    rollup: RollUp | None = None
+    gaps: tuple[Diagnostic, ...] = ()
+
+
+@frozen
+class Pipeline:
+    """The settings of a run, and the stages chained in their order: plan -> rules, facts -> fit -> report.
+
+    `library` is a `Library`, or the folder of one, read (through `cache`) the
+    first time a plan is compiled and kept; `cache` is a compile cache
+    (`tooling.cache.Cache`) or None; `jobs` the processes that parse plans;
+    `progress` a `base.progress.Progress` (none: quiet); `lang` the language
+    of rendered reports.
+    """
+
+    library: Library | PathLike | None = None
+    cache: Any = None
+    calendar: Calendar = field(factory=Calendar.vietnam)
+    jobs: int = 1
+    progress: Any = None
+    lang: str = "en"
+    _read: dict = field(factory=dict, init=False, eq=False, repr=False)  # the library, once read
+
+    # ------------------------------------------------------------ plans --
+
+    def rules(self, plan: m.Plan | PathLike) -> RuleSet:
+        """The rule set of `plan` (a parsed plan, or its file), with its parents' targets from the library."""
+        if not isinstance(plan, m.Plan):
+            plan = load(plan, cache=self.cache)  # the plan's errors before the library's
+        return compile_plan(plan, self.parents(), calendar=self.calendar)
+
+    def parents(self) -> Library | None:
+        """The library of parent plans: the one given, or its folder read once."""
+        if self.library is None or isinstance(self.library, Library):
+            return self.library
+        if "library" not in self._read:
+            self._read["library"] = load_dir(self.library, cache=self.cache, jobs=self.jobs)
+        return self._read["library"]
+
+    # ------------------------------------------------------------ facts --
+
+    def load_facts(self, *paths: PathLike, vocabulary: Vocabulary | None = None, rules: RuleSet | None = None,
+                   **options) -> Facts | Any:
+        """`planrules.load_facts`: facts read from files (or a table source); with `rules`, fitted to its plan.
+
+        The facts returned are the loader's; with `rules` they also fit its
+        plan, or one `FactsError` lists the loader's problems and the plan's
+        together. A table source is returned unopened to the plan: it is
+        fitted when it is evaluated. `options` are the loader's (`table`,
+        `evidence`, `mapping`, a source's `query_timeout`).
+        """
+        read, fitted = self._read_facts(rules, paths, vocabulary, options)
+        return fitted.facts if fitted is not None else read
+
+    def fit(self, rules: RuleSet, *paths: PathLike, vocabulary: Vocabulary | None = None, **options) -> Fit:
+        """Facts read from `paths` and fitted once to the plan of `rules`: what `evaluate` judges.
+
+        Files are fitted as they are read (`FactsError`: the loader's problems
+        and the plan's, sorted by place); a table source on its checked tables
+        (`light_facts`), and it is closed by `evaluate` (or here, on an error).
+        """
+        source, fitted = self._read_facts(rules, paths, vocabulary, options)
+        if fitted is not None:
+            return fitted
+        try:
+            return rules.fit(source)
+        except BaseException:
+            source.close()
+            raise
+
+    def _read_facts(self, rules: RuleSet | None, paths, vocabulary, options) -> tuple[Any, Fit | None]:
+        """What the loader read from `paths` (facts or a table source), and with `rules` the facts' fit."""
+        if rules is None:
+            return loader.load_facts(*paths, vocabulary=vocabulary, **options), None
+        fitting = _Fitting(rules)
+        read = loader.load_facts(*paths, vocabulary=vocabulary, rules=fitting, **options)
+        return read, fitting.fitted if isinstance(read, Facts) else None
+
+    def fit_text(self, rules: RuleSet, text: str, name: str, *, place: Callable[[Facts], Facts] | None = None,
+                 relocate: Callable[[Diagnostic], Diagnostic] | None = None) -> Fit:
+        """Facts read from `text` (TOML, or CSV when `name` ends in .csv) and fitted once to the plan of `rules`.
+
+        For facts written inside another file (a scenario's inline facts):
+        `place` moves the facts read to their places there before they are
+        fitted, so the plan's problems are said at those places, and
+        `relocate` moves each of the loader's own problems there too.
+        """
+        fitting = _Fitting(rules, place)
+        try:
+            loader.loads_facts(text, name, vocabulary=rules.vocabulary, rules=fitting)
+        except FactsError as error:
+            if relocate is None:
+                raise
+            own = {id(d) for d in fitting.fitted.problems} if fitting.fitted is not None else set()
+            raise FactsError([d if id(d) in own else relocate(d) for d in error.diagnostics]) from None
+        return fitting.fitted
+
+    # ------------------------------------------------------- evaluation --
+
+    def evaluate(self, fitted: Fit, as_of: _dt.date | None = None, *, units: Iterable[str] | None = None,
+                 group_by: str | None = None) -> Evaluation:
+        """The verdicts on `fitted` at `as_of`, with the gaps, and rolled up by the attribute `group_by` if given.
+
+        Raises `FactsError` when the facts do not fit the plan, and F212 at
+        each unit the plan binds but the facts leave out when rolling up (it
+        has no attribute to be grouped by: said, rather than left out of its
+        parent's sums). A table source is closed whatever happens.
+        """
+        if fitted.source is None:
+            return self._evaluate(fitted, as_of, units, group_by)
+        with fitted.source:
+            return self._evaluate(fitted, as_of, units, group_by)
+
+    def _evaluate(self, fitted: Fit, as_of, units, group_by) -> Evaluation:
+        rules = fitted.rules
+        gaps = tuple(rules.gaps(fitted.facts))
+        groups = grouping(fitted.facts, group_by, vocabulary=rules.vocabulary) if group_by else None
+        report = rules.evaluate(fitted, as_of, units=units, progress=self.progress)
+        if groups is None:
+            return Evaluation(report, None, gaps)
+        ungrouped = [u for u in report.units if u not in groups]
+        if ungrouped:
+            raise FactsError([Diagnostic("F212", Message.of("absent_unit_attribute", unit=u, name=group_by,
+                                                            plan=report.plan)) for u in ungrouped])
+        return Evaluation(report, roll_up(report, groups, by=group_by), gaps)
+
+    def render(self, evaluation: Evaluation, format: str = "text") -> str:
+        """The report of `evaluation` (and its roll-up) as text, Markdown, TOML or JSON, in `lang`."""
+        return render(evaluation.report, format, self.lang, rollup=evaluation.rollup)
+
+
+class _Fitting:
+    """What the facts loader asks of a plan while it reads: the vocabulary, and the facts' fit (kept).
+
+    The loader lists the plan's problems with its own, on whatever it could
+    read; the `Fit` made here is kept so that evaluation does not fit again.
+    """
+
+    def __init__(self, rules: RuleSet, place: Callable[[Facts], Facts] | None = None):
+        self.rules, self.vocabulary, self.place = rules, rules.vocabulary, place
+        self.fitted: Fit | None = None
+
+    def check(self, facts: Facts) -> list[Diagnostic]:
+        self.fitted = self.rules.fit(self.place(facts) if self.place is not None else facts)
+        return list(self.fitted.problems)
+
+
+def load_facts(*paths: PathLike, vocabulary: Vocabulary | None = None, rules: RuleSet | None = None,
+               **options) -> Facts | Any:
+    """Read and validate facts from `.toml` and `.csv` files and folders of them, or open a table source.
+
+    `rules` (a compiled `RuleSet`) also fits the facts to its plan (the F2xx
+    codes: units, groups, events, tasks, deadlines, periods), and its
+    vocabulary is used when `vocabulary` is not given: one `FactsError` then
+    lists the loader's problems and the plan's together, sorted by place. A
+    table source is fitted to the plan when it is evaluated. See
+    `facts.loader.load_facts` for the paths, the table sources and `options`.
+    """
+    return Pipeline().load_facts(*paths, vocabulary=vocabulary, rules=rules, **options)

@@ -1,0 +1,99 @@
+"""The pipeline façade: the stages chained once, the fit of facts to a plan run once per evaluation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from conftest import ROOT
+
+import planrules
+from planrules import FactsError, parse
+from planrules.evaluation import fit as fitting
+from planrules.pipeline import Pipeline
+from planrules.tooling.cli import run
+
+# The README's first evaluation: a plan, its library of parents, one TOML facts file.
+VU_DUONG = ["eval", "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan", "--library", "plans",
+            "--facts", "examples/vu-duong/facts.toml", "--as-of", "2026-11-30", "--no-cache"]
+
+PLAN_TEXT = """kế hoạch: "9/KH-T"
+ngày ban hành: 01/03/2026
+đơn vị vp: "Văn phòng"
+nhiệm vụ II.1 {
+    nội dung: "Báo cáo"
+    chủ trì: vp
+    thời hạn: hằng năm
+    thời hạn: trước ngày 25 hằng tháng
+}
+"""
+
+# a unit the plan lacks (F201), a day February lacks (the loader's F121), a task the plan lacks (F204)
+BOTH = ('[units.vp]\n[units.vq]\n[[units.vp.records."hội_nghị"]]\n"ngày" = "31/02/2026"\n'
+        '[[units.vp.deliveries]]\ntask = "II.9"\ndate = 2026-05-01\n')
+
+
+@pytest.fixture
+def fits(monkeypatch) -> list[int]:
+    """Counts the fits of facts to a plan (`fit.misfits`, which `RuleSet.check` and `RuleSet.fit` run)."""
+    counted: list[int] = []
+    misfits = fitting.misfits
+
+    def counting(rules, facts):
+        counted.append(1)
+        return misfits(rules, facts)
+
+    monkeypatch.setattr(fitting, "misfits", counting)
+    return counted
+
+
+def test_eval_on_files_fits_the_facts_to_the_plan_once(fits, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    out, err = io.StringIO(), io.StringIO()
+    assert run(VU_DUONG, out, err) == 0, err.getvalue()
+    assert out.getvalue()
+    assert len(fits) == 1
+
+
+def test_eval_of_facts_that_do_not_fit_fits_them_once_and_lists_every_problem(fits, tmp_path):
+    plan, facts = tmp_path / "p.plan", tmp_path / "f.toml"
+    plan.write_text(PLAN_TEXT, encoding="utf-8")
+    facts.write_text(BOTH, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert run(["eval", str(plan), "--facts", str(facts), "--no-cache"], out, err) == 2
+    assert [line.split("[")[1].split("]")[0] for line in err.getvalue().splitlines() if "[F" in line] == \
+        ["F201", "F121", "F204"]
+    assert len(fits) == 1
+
+
+def test_load_facts_with_rules_lists_the_loaders_problems_and_the_plans_in_one_error_by_place(tmp_path):
+    rules = planrules.compile(parse(PLAN_TEXT))
+    path = tmp_path / "f.toml"
+    path.write_text(BOTH, encoding="utf-8")
+    with pytest.raises(FactsError) as alone:
+        planrules.load_facts(path)
+    assert [d.code for d in alone.value.diagnostics] == ["F121"]
+    with pytest.raises(FactsError) as both:
+        planrules.load_facts(path, rules=rules)  # the plan's vocabulary, and its fit
+    assert [(d.code, d.span.line) for d in both.value.diagnostics] == [("F201", 2), ("F121", 4), ("F204", 5)]
+
+
+def test_a_fit_is_judged_without_fitting_again(fits, tmp_path):
+    rules = planrules.compile(parse(PLAN_TEXT))
+    path = tmp_path / "f.toml"
+    path.write_text('[[units.vp.deliveries]]\ntask = "II.1"\ndeadline = 1\nperiod = "2026"\ndate = 2026-05-01\n',
+                    encoding="utf-8")
+    pipeline = Pipeline()
+    fitted = pipeline.fit(rules, path)
+    assert fitted.problems == () and fitted.facts.unit("vp").deliveries[0].task == "II.1"
+    report = pipeline.evaluate(fitted, dt.date(2026, 12, 31)).report
+    assert report.verdicts and len(fits) == 1
+    assert planrules.load_facts(path, rules=rules) == fitted.facts
+
+
+def test_the_library_folder_is_read_once_per_pipeline(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    pipeline = Pipeline(library="plans")
+    assert pipeline.parents() is pipeline.parents()
+    assert Pipeline().parents() is None
