@@ -97,3 +97,42 @@ def test_the_library_folder_is_read_once_per_pipeline(monkeypatch):
     pipeline = Pipeline(library="plans")
     assert pipeline.parents() is pipeline.parents()
     assert Pipeline().parents() is None
+
+
+# The modules of the table sources: a prefix each (a module, or a package and everything in it).
+# Reading TOML facts must load none of them: DuckDB stays optional, and a TOML run stays light.
+DATABASE_MODULES = ("planrules.facts.sources", "planrules.evaluation.sql", "duckdb", "psycopg", "pyarrow")
+
+LOADED = """
+import io, json, sys
+{run}
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def _loaded(code: str) -> list[str]:
+    """The modules `code` leaves loaded, run in a fresh interpreter from the repository's root."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", LOADED.format(run=code)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300, check=True)
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def _database(modules: list[str]) -> list[str]:
+    return [m for m in modules if any(m == p or m.startswith(p + ".") for p in DATABASE_MODULES)]
+
+
+def test_importing_planrules_loads_no_database_module():
+    assert _database(_loaded("import planrules")) == []
+
+
+def test_the_table_sources_are_public_names_loaded_on_first_use():
+    assert _database(_loaded("import planrules; planrules.FactSource")) != []  # the check can fail
+    assert {"FactSource", "open_source", "write_duckdb", "write_parquet"} <= set(dir(planrules))
+    assert set(planrules.__all__) <= set(dir(planrules))
+    assert planrules.open_source.__name__ == "open_source"
+    with pytest.raises(AttributeError):
+        planrules.no_such_name  # noqa: B018

@@ -1,13 +1,19 @@
 """planrules: Vietnamese implementation plans (kế hoạch) as checkable rules.
 
-The pipeline, one module a stage: text (`source`) -> syntax tree and plan
-model (`syntax`, `model`) -> names resolved (`resolver`) -> compiled rule set
-(`compiler`, `rules`, `ruleset`) -> verdicts on facts (`facts_load`,
-`measure`, `schedule`, `verdicts`) -> reports (`report`); a library of plans
-is checked by `check` (structure, names, `lint`, `inheritance`). `printer` turns a
-model back into canonical text. The public API is what this module exports.
+The pipeline, one package a stage: `base` (text, places, diagnostics) ->
+`language` (syntax, model, names resolved, libraries of plans) -> `facts`
+(what units report, read and checked) -> `evaluation` (compiled rules, the
+fit of facts to a plan, verdicts, roll-up) -> `checks` (a library's lint and
+inheritance) -> `reports`; `pipeline` chains them for a run, `tooling` is
+the command line, its compile cache and the scenario runner. The public API
+is what this module exports.
+
+The table sources (`FactSource`, `open_source`, `write_duckdb`,
+`write_parquet`) are imported when first used (PEP 562): a program that
+reads TOML facts never loads a database module.
 """
 
+from importlib import import_module as _import_module
 from importlib.metadata import PackageNotFoundError, version as _version
 
 try:
@@ -36,10 +42,6 @@ from .facts.model import Facts as Facts
 from .pipeline import load_facts as load_facts
 from .facts.json_schema import facts_schema as facts_schema
 from .reports.report import render as render
-from .facts.sources import FactSource as FactSource
-from .facts.sources import open_source as open_source
-from .facts.sources import write_duckdb as write_duckdb
-from .facts.sources import write_parquet as write_parquet
 from .evaluation.ruleset import RuleSet as RuleSet
 from .evaluation.schedule import Calendar as Calendar
 from .base.source import Span as Span
@@ -85,3 +87,24 @@ __all__ = [
     "resolve",
     *_model_all,
 ]
+
+# name -> the module that defines it: the public names whose modules load a database layer
+_LAZY = {
+    "FactSource": "planrules.facts.sources",
+    "open_source": "planrules.facts.sources",
+    "write_duckdb": "planrules.facts.sources",
+    "write_parquet": "planrules.facts.sources",
+}
+
+
+def __getattr__(name: str):
+    """A table source's name, imported on first use (PEP 562), then kept as a plain attribute."""
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(_import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
