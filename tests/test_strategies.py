@@ -299,7 +299,7 @@ def test_every_code_left_out_of_the_kit_is_named_with_its_reason():
     """Each loader code is a kind of INVALID_FACTS, or named as left out in its docstring and in docs/testing.md."""
     import ast
 
-    source = (ROOT / "src/planrules/strategies/target_facts.py").read_text(encoding="utf-8")
+    source = (ROOT / "src/planrules/strategies/facts_invalid.py").read_text(encoding="utf-8")
     body = ast.parse(source).body
     (at,) = [n for n, node in enumerate(body) if isinstance(node, ast.AnnAssign)
              and getattr(node.target, "id", "") == "INVALID_FACTS"]

@@ -1,0 +1,487 @@
+"""Plan models and their canonical `.plan` text, as Hypothesis strategies.
+
+Every value drawn here is one the language can express, so that
+`parse(format(p)) == p` holds for each drawn plan (the package docstring
+lists the rules that makes this so).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from fractions import Fraction
+from functools import lru_cache
+
+from attrs import evolve
+from hypothesis import strategies as st
+
+from ..language import model as m
+from ..language import printer
+from .words import names, texts
+
+LANGUAGES = ("vi", "en")
+"""The languages `planrules.format` writes keywords in."""
+
+
+def _optional(strategy: st.SearchStrategy) -> st.SearchStrategy:
+    """None, or a value of `strategy`."""
+    return st.one_of(st.none(), strategy)
+
+
+# ------------------------------------------------------- numbers and places --
+
+
+@lru_cache(maxsize=None)
+def years() -> st.SearchStrategy[int]:
+    """Years the language accepts: 1900..2200."""
+    return st.integers(1900, 2200)
+
+
+@lru_cache(maxsize=None)
+def dates() -> st.SearchStrategy[_dt.date]:
+    """Dates in the years 1900..2200."""
+    return st.dates(min_value=_dt.date(1900, 1, 1), max_value=_dt.date(2200, 12, 31))
+
+
+_counts = st.one_of(st.integers(0, 200), st.integers(0, 10**12))
+
+
+@lru_cache(maxsize=None)
+def source_refs() -> st.SearchStrategy[m.SourceRef]:
+    """Places in a seed document: lines `first`..`last` (first <= last), maybe in a named file."""
+    return st.builds(
+        lambda first, extra, document: m.SourceRef(first, first + extra, document),
+        _counts,
+        st.one_of(st.just(0), st.integers(0, 50)),
+        _optional(texts()),
+    )
+
+
+@lru_cache(maxsize=None)
+def section_paths() -> st.SearchStrategy[str]:
+    """Section paths such as `II`, `II.4.b`, `III-4`, `I.5.đ-2`."""
+    numbers = st.one_of(st.integers(0, 30).map(str), st.from_regex(r"[0-9]{1,4}", fullmatch=True))
+    return st.builds(
+        lambda roman, number, letter, dash: roman
+        + (f".{number}" if number is not None else "")
+        + (f".{letter}" if letter is not None else "")
+        + (f"-{dash}" if dash is not None else ""),
+        st.one_of(
+            st.sampled_from(["I", "II", "III", "IV", "V", "VI", "IX", "X"]),
+            st.text("IVX", min_size=1, max_size=6),
+        ),
+        _optional(numbers),
+        _optional(st.sampled_from("abcdefghijklmnopqrstuvwxyzđ")),
+        _optional(numbers),
+    )
+
+
+@lru_cache(maxsize=None)
+def addresses(rows: bool = True) -> st.SearchStrategy[m.Address]:
+    """Addresses of clauses: a section path, or (when `rows`) an appendix row `TT n`."""
+    paths = section_paths().map(lambda p: m.Address(path=p))
+    if not rows:
+        return paths
+    return st.one_of(paths, _counts.map(lambda n: m.Address(row=n)))
+
+
+@lru_cache(maxsize=None)
+def quantities() -> st.SearchStrategy[m.Quantity]:
+    """Exact non-negative quantities, plain, in percent or in days.
+
+    Values are whole numbers, finite decimals (1,5; 0,000244140625),
+    fractions with no finite decimal form (1/3, 2/7) and decimals too long
+    for the printer's 12-digit limit (1/8192).
+    """
+    values = st.one_of(
+        st.integers(0, 10**6).map(Fraction),
+        st.builds(Fraction, st.integers(0, 10**6), st.sampled_from([2, 4, 5, 8, 10, 20, 100, 1000, 3, 6, 7, 9, 12])),
+        st.sampled_from([Fraction(1, 3), Fraction(2, 3), Fraction(1, 2), Fraction(3, 2), Fraction(1, 4096),
+                         Fraction(1, 8192), Fraction(1, 10**12), Fraction(1, 10**13)]),
+        st.fractions(min_value=0, max_value=10**4, max_denominator=10**5),
+    )
+    return st.builds(m.Quantity, values, st.sampled_from(list(m.QuantityUnit)))
+
+
+# ------------------------------------------------------------- vocabulary --
+
+
+@lru_cache(maxsize=None)
+def conditions(min_size: int = 0) -> st.SearchStrategy[tuple]:
+    """Conjunctions of tests on record fields: flag set, flag not set, field = category."""
+    test = st.one_of(
+        st.builds(m.FlagIsSet, names()),
+        st.builds(m.FlagNotSet, names()),
+        st.builds(m.FieldEquals, names(), names()),
+    )
+    return st.lists(test, min_size=min_size, max_size=3).map(tuple)
+
+
+@lru_cache(maxsize=None)
+def _count_of() -> st.SearchStrategy[m.CountOf]:
+    """Counts of records of a kind, with or without a condition."""
+    return st.builds(m.CountOf, names(), conditions())
+
+
+@lru_cache(maxsize=None)
+def metric_exprs() -> st.SearchStrategy:
+    """Metric expressions of every kind.
+
+    CountOf with and without a condition, ShareOf with and without an
+    exclusion, CutVsPreviousYear over a count and over a metric name, and
+    EachRecord with and without a `by` field.
+    """
+    return st.one_of(
+        _count_of(),
+        st.builds(m.ShareOf, names(), conditions(min_size=1), conditions()),
+        st.builds(m.CutVsPreviousYear, st.one_of(_count_of(), st.builds(m.MetricName, names()))),
+        st.builds(m.EachRecord, names(), names(), _optional(names())),
+    )
+
+
+@lru_cache(maxsize=None)
+def _categories() -> st.SearchStrategy[tuple[m.Category, ...]]:
+    """The values of a category field: one or more, each with or without a label."""
+    return st.lists(st.builds(m.Category, names(), _optional(texts())), min_size=1, max_size=4).map(tuple)
+
+
+@lru_cache(maxsize=None)
+def _field_decls() -> st.SearchStrategy[m.FieldDecl]:
+    """Fields of a record kind: of every simple type, or a category field with its values."""
+    plain = st.builds(
+        m.FieldDecl,
+        names(),
+        st.sampled_from([t for t in m.FieldType if t is not m.FieldType.CATEGORY]),
+        _optional(texts()),
+    )
+    categorical = st.builds(
+        lambda name, label, categories: m.FieldDecl(name, m.FieldType.CATEGORY, label, categories),
+        names(),
+        _optional(texts()),
+        _categories(),
+    )
+    return st.one_of(plain, categorical)
+
+
+@lru_cache(maxsize=None)
+def record_kinds() -> st.SearchStrategy[m.RecordKind]:
+    """Record kinds with fields of every type, category fields with labelled and bare values."""
+    return st.builds(
+        m.RecordKind, names(), _optional(texts()), st.lists(_field_decls(), max_size=5).map(tuple)
+    )
+
+
+@lru_cache(maxsize=None)
+def metrics() -> st.SearchStrategy[m.Metric]:
+    """Named metric declarations, with or without a label."""
+    return st.builds(m.Metric, names(), _optional(texts()), metric_exprs())
+
+
+# ----------------------------------------------------------- declarations --
+
+
+@lru_cache(maxsize=None)
+def bases() -> st.SearchStrategy[m.Basis]:
+    """`căn cứ` / `thực hiện` lines, with or without a date and a source reference."""
+    return st.builds(
+        m.Basis,
+        st.sampled_from(list(m.BasisKind)),
+        texts(),
+        texts(),
+        _optional(dates()),
+        _optional(source_refs()),
+    )
+
+
+@lru_cache(maxsize=None)
+def units() -> st.SearchStrategy[m.Unit]:
+    """Units, roles, and groups: listing members, of all units, or of members not listed."""
+    plain = st.builds(
+        lambda kind, name, label, source: m.Unit(name, label, kind, source=source),
+        st.sampled_from([m.UnitKind.UNIT, m.UnitKind.ROLE]),
+        names(),
+        texts(),
+        _optional(source_refs()),
+    )
+    group = st.builds(
+        lambda name, label, members, source: m.Unit(
+            name,
+            label,
+            m.UnitKind.GROUP,
+            members=members if members != "all" else (),
+            all_units=members == "all",
+            source=source,
+        ),
+        names(),
+        texts(),
+        st.one_of(st.just(()), st.just("all"), st.lists(names(), min_size=1, max_size=4).map(tuple)),
+        _optional(source_refs()),
+    )
+    return st.one_of(plain, group)
+
+
+@lru_cache(maxsize=None)
+def events() -> st.SearchStrategy[m.Event]:
+    """Events that can trigger a deadline."""
+    return st.builds(
+        lambda name, label, source: m.Event(name, label, source), names(), texts(), _optional(source_refs())
+    )
+
+
+# -------------------------------------------------------------- deadlines --
+
+
+@lru_cache(maxsize=None)
+def deadlines(label: st.SearchStrategy | None = None, source: st.SearchStrategy | None = None) -> st.SearchStrategy:
+    """Deadlines of every kind, each with an optional label and source reference.
+
+    OnDate (inclusive `đến` and exclusive `trước`), MonthlyBefore (day
+    1..31), YearlyBefore (a real day of a leap year, so 29/02 too),
+    EachYear, EachHalfYear, Ongoing, EndOfYear, InQuarter (with or without
+    a year and a trigger event) and AfterEvent. `label` and `source`
+    override the strategies for those two fields.
+    """
+    common = dict(
+        label=label if label is not None else _optional(texts()),
+        source=source if source is not None else _optional(source_refs()),
+    )
+    leap_days = st.dates(min_value=_dt.date(2024, 1, 1), max_value=_dt.date(2024, 12, 31))
+    return st.one_of(
+        st.builds(m.OnDate, date=dates(), inclusive=st.booleans(), **common),
+        st.builds(m.MonthlyBefore, day=st.integers(1, 31), **common),
+        st.builds(
+            lambda d, label, source: m.YearlyBefore(day=d.day, month=d.month, label=label, source=source),
+            leap_days,
+            common["label"],
+            common["source"],
+        ),
+        st.builds(m.EachYear, **common),
+        st.builds(m.EachHalfYear, **common),
+        st.builds(m.Ongoing, **common),
+        st.builds(m.EndOfYear, year=years(), **common),
+        st.builds(
+            m.InQuarter, quarter=st.integers(1, 4), year=_optional(years()), trigger=_optional(names()), **common
+        ),
+        st.builds(m.AfterEvent, event=names(), **common),
+    )
+
+
+@lru_cache(maxsize=None)
+def _task_deadlines() -> st.SearchStrategy[tuple]:
+    """A task's deadlines; often several in a row share a label and a source (`A và B` on input)."""
+
+    def share(drawn: list) -> tuple:
+        out: list = []
+        for deadline, same_as_previous in drawn:
+            if same_as_previous and out:
+                deadline = evolve(deadline, label=out[-1].label, source=out[-1].source)
+            out.append(deadline)
+        return tuple(out)
+
+    return st.lists(st.tuples(deadlines(), st.booleans()), max_size=4).map(share)
+
+
+# ---------------------------------------------------------------- targets --
+
+
+@lru_cache(maxsize=None)
+def target_bodies() -> st.SearchStrategy[dict]:
+    """Keyword arguments of `Target` but `address` and `source`: metric, comparator, threshold, category, period.
+
+    The metric is a name (then perhaps with a category) or an inline
+    expression of any kind; the period is none, each year or one year.
+    """
+    named = st.builds(
+        lambda name, category: {"metric": m.MetricName(name), "category": category},
+        names(),
+        _optional(names()),
+    )
+    inline = metric_exprs().map(lambda e: {"metric": e, "category": None})
+    return st.builds(
+        lambda metric, comparator, threshold, period: {
+            **metric,
+            "comparator": comparator,
+            "threshold": threshold,
+            "period": period,
+        },
+        st.one_of(named, inline),
+        st.sampled_from(list(m.Comparator)),
+        quantities(),
+        st.one_of(st.none(), st.just(m.EachYearPeriod()), st.builds(m.YearPeriod, years())),
+    )
+
+
+@lru_cache(maxsize=None)
+def targets(address: st.SearchStrategy | None = None) -> st.SearchStrategy[m.Target]:
+    """Targets standing alone in a plan: with a section path or no address, maybe a source reference.
+
+    Pass `address` (a strategy of `Address` or None) to choose the
+    addresses instead.
+    """
+    where = address if address is not None else _optional(addresses(rows=False))
+    return st.builds(
+        lambda body, at, source: m.Target(**body, address=at, source=source),
+        target_bodies(),
+        where,
+        _optional(source_refs()),
+    )
+
+
+# ------------------------------------------------------------------ tasks --
+
+
+@lru_cache(maxsize=None)
+def task_refs() -> st.SearchStrategy[m.TaskRef]:
+    """References to a task of another plan: its number and the task's address."""
+    return st.builds(m.TaskRef, texts(), addresses())
+
+
+@lru_cache(maxsize=None)
+def tasks() -> st.SearchStrategy[m.Task]:
+    """Tasks at a section path or an appendix row, with every kind of field.
+
+    Each field may be absent; leads, collaborators, deadlines, reports_to,
+    implements and targets may each hold several values. The task's
+    targets carry the task's address.
+    """
+    unit_names = st.lists(names(), max_size=2).map(tuple)
+    task_targets = st.lists(st.tuples(target_bodies(), _optional(source_refs())), max_size=2)
+    return st.builds(
+        lambda address, content, leads, collaborators, deliverable, deadlines_, reports_to, implements, targets_,
+        source: m.Task(
+            address,
+            content=content,
+            leads=leads,
+            collaborators=collaborators,
+            deliverable=deliverable,
+            deadlines=deadlines_,
+            reports_to=reports_to,
+            implements=implements,
+            targets=tuple(m.Target(**body, address=address, source=ref) for body, ref in targets_),
+            source=source,
+        ),
+        addresses(),
+        _optional(texts()),
+        unit_names,
+        unit_names,
+        _optional(texts()),
+        _task_deadlines(),
+        unit_names,
+        st.lists(task_refs(), max_size=2).map(tuple),
+        task_targets,
+        _optional(source_refs()),
+    )
+
+
+# ------------------------------------------------------ sections, comments --
+
+
+@lru_cache(maxsize=None)
+def sections() -> st.SearchStrategy[m.Section]:
+    """Section headings: a section path and a title."""
+    return st.builds(
+        lambda at, title, source: m.Section(at, title, source), addresses(rows=False), texts(), _optional(source_refs())
+    )
+
+
+@lru_cache(maxsize=None)
+def paragraphs() -> st.SearchStrategy[m.Paragraph]:
+    """Paragraphs of text at a section path."""
+    return st.builds(
+        lambda at, text, source: m.Paragraph(at, text, source), addresses(rows=False), texts(), _optional(source_refs())
+    )
+
+
+@lru_cache(maxsize=None)
+def comments() -> st.SearchStrategy[m.Comment]:
+    """`#` comments: stripped one-line text, sometimes empty, sometimes followed by a blank line."""
+    return st.builds(
+        lambda text, detached: m.Comment(text, detached),
+        texts().map(str.strip).filter(lambda s: s == s.strip()),
+        st.booleans(),
+    )
+
+
+@lru_cache(maxsize=None)
+def statements() -> st.SearchStrategy:
+    """Any statement of a plan's body: declarations, clauses and comments."""
+    return st.one_of(
+        bases(),
+        units(),
+        events(),
+        record_kinds(),
+        metrics(),
+        sections(),
+        paragraphs(),
+        tasks(),
+        targets(),
+        comments(),
+    )
+
+
+# ------------------------------------------------------------------- plans --
+
+
+@lru_cache(maxsize=None)
+def plans(max_statements: int = 10) -> st.SearchStrategy[m.Plan]:
+    """Whole plans: heading comments, any header fields, then up to `max_statements` statements.
+
+    Every header field may be absent (a plan without a number is a
+    vocabulary); the status is complete or partial; the plan's language
+    (which `planrules.format` uses by default) is Vietnamese or English.
+
+    Comments are placed as the parser places them: comments above the
+    first statement (header line or body statement) are the plan's
+    `preamble`, so a plan with no header never starts its body with a
+    comment, and a plan of comments only keeps them all in its body.
+    """
+    string_lists = st.lists(texts(), max_size=5).map(tuple)  # long lists print one item per line
+    drafts = st.builds(
+        m.Plan,
+        number=_optional(texts()),
+        title=_optional(texts()),
+        issuer=_optional(texts()),
+        place=_optional(texts()),
+        date=_optional(dates()),
+        signer=_optional(texts()),
+        signer_title=_optional(texts()),
+        recipients=string_lists,
+        source_text=_optional(texts()),
+        status=st.sampled_from(list(m.PlanStatus)),
+        parents=string_lists,
+        preamble=st.lists(comments(), max_size=2).map(tuple),
+        body=st.lists(statements(), max_size=max_statements).map(tuple),
+        language=st.sampled_from(LANGUAGES),
+    )
+    return drafts.map(_place_comments)
+
+
+def _has_header(plan: m.Plan) -> bool:
+    """Whether `planrules.format` writes any identity header line for `plan`."""
+    values = (plan.number, plan.title, plan.issuer, plan.place, plan.date, plan.signer, plan.signer_title,
+              plan.source_text)
+    return (
+        any(v is not None for v in values)
+        or bool(plan.recipients or plan.parents)
+        or plan.status is m.PlanStatus.PARTIAL
+    )
+
+
+def _place_comments(plan: m.Plan) -> m.Plan:
+    """Move comments where parsing the plan's text would put them (see `plans`)."""
+    if not any(not isinstance(s, m.Comment) for s in plan.body) and not _has_header(plan):
+        return evolve(plan, preamble=(), body=plan.preamble + plan.body)
+    if _has_header(plan):
+        return plan
+    leading = 0
+    while leading < len(plan.body) and isinstance(plan.body[leading], m.Comment):
+        leading += 1
+    return evolve(plan, preamble=plan.preamble + plan.body[:leading], body=plan.body[leading:])
+
+
+@lru_cache(maxsize=None)
+def plan_texts(lang: str | None = None, max_statements: int = 10) -> st.SearchStrategy[str]:
+    """The canonical text of generated plans, in `lang` ("vi" or "en") or either when None."""
+    if lang is not None and lang not in LANGUAGES:
+        raise ValueError(f"lang must be one of {LANGUAGES}, not {lang!r}")
+    langs = st.just(lang) if lang is not None else st.sampled_from(LANGUAGES)
+    return st.builds(lambda plan, language: printer.format(plan, language), plans(max_statements), langs)
