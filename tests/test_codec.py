@@ -18,6 +18,7 @@ from planrules import load, load_dir
 from planrules.language import codec
 from planrules import strategies as ps
 from planrules.checks.check import check
+from planrules.base.diagnostics import Diagnostic, Message
 from planrules.base.source import Span
 
 from conftest import PLANS
@@ -208,3 +209,70 @@ def test_a_leaf_changed_to_another_type_is_refused_or_still_well_typed(data, wro
 @functools.cache
 def _FINDINGS() -> tuple:  # noqa: N802 - a constant, computed once
     return tuple(check(load_dir(PLANS)))[:40]
+
+
+# A package's own messages: a subclass of `Message` with its own catalogue, as each package of planrules has.
+_OWN = {"own_key": ("{name} is mine", "{name} là của tôi")}
+
+
+class OwnMessage(Message):
+    catalogue = _OWN
+
+
+def test_a_message_of_a_package_comes_back_of_its_class_rendered_from_its_catalogue():
+    finding = Diagnostic("X001", OwnMessage.of("own_key", name="A"), Span("a.plan", 1, 1, 1, 2),
+                         hints=(OwnMessage.of("own_key", name="B"), Message.of("bad_as_of", text="x")))
+    text = codec.encode((finding,))
+    assert f'"@":"{__name__}:OwnMessage"' in text and '"@":"Message"' in text
+    (back,) = codec.decode(text)
+    assert back == finding
+    assert type(back.message) is OwnMessage and type(back.hints[1]) is Message
+    assert back.render("vi") == finding.render("vi")
+    assert "A là của tôi" in back.render("vi")
+
+
+@pytest.mark.parametrize("text", [
+    f'{{"@": "{__name__}:OwnMessage", "key": "bad_as_of", "args": [["text", "x"]]}}',  # base's key, not its own
+    f'{{"@": "{__name__}:OwnMessage", "key": "own_key"}}',  # its text needs {{name}}
+    f'{{"@": "{__name__}:OwnMessage", "key": "own_key", "args": [["name", 5]]}}',
+    f'{{"@": "{__name__}:Message", "key": "own_key", "args": [["name", "A"]]}}',  # no such class there
+    f'{{"@": "{__name__}:Span", "file": "a", "line": 1, "column": 1, "end_line": 1, "end_column": 1}}',
+    '{"@": "planrules.base.source:Span", "file": "a", "line": 1, "column": 1, "end_line": 1, "end_column": 1}',
+    '{"@": "planrules.language.model:Plan"}',  # a cached class, but no message: named by its name only
+    '{"@": "planrules.base.diagnostics:Message", "key": "bad_as_of", "args": [["text", "x"]]}',
+    '{"@": "subprocess:Popen", "args": "rm -rf /"}',
+    '{"@": "os:system"}',
+    '{"@": ":"}',
+    '{"@": "planrules.nothing.messages:Message"}',
+])
+def test_a_tag_naming_no_message_of_a_package_is_a_codec_error(text):
+    with pytest.raises(codec.CodecError):
+        codec.decode(text)
+
+
+def test_a_class_that_is_no_message_is_not_written():
+    @attrs.frozen
+    class Stranger:
+        name: str
+
+    with pytest.raises(codec.CodecError):
+        codec.encode(Stranger("x"))
+
+
+def test_a_packages_messages_module_not_yet_imported_is_imported_and_no_other(monkeypatch):
+    """A cached check read first thing in a process meets messages whose module nothing imported yet."""
+    imported = []
+
+    def import_module(name):
+        imported.append(name)
+        if name == "planrules.later.messages":
+            type("LaterMessage", (Message,), {"catalogue": _OWN, "__module__": name, "__qualname__": "LaterMessage"})
+        return None
+
+    monkeypatch.setattr(codec.importlib, "import_module", import_module)
+    later = codec.decode('{"@": "planrules.later.messages:LaterMessage", "key": "own_key", "args": [["name", "A"]]}')
+    assert type(later).__module__ == "planrules.later.messages" and later.text("vi") == "A là của tôi"
+    for module in ("os", "planrules.later.sub.messages", "planrules.later.messages_x", "planrules.later.model"):
+        with pytest.raises(codec.CodecError):
+            codec.decode(f'{{"@": "{module}:LaterMessage", "key": "own_key", "args": [["name", "A"]]}}')
+    assert imported == ["planrules.later.messages"]

@@ -4,7 +4,8 @@ The cache keeps parsed plans and check findings on disk between runs, so
 whatever it reads back is data from a file someone else could have written.
 Pickle would run code named in that file; this codec cannot. Encoding walks
 frozen attrs values; decoding rebuilds only the classes of a fixed list (the
-attrs classes and enums of `model`, `source` and `errors`), through their
+attrs classes and enums of `model`, `source` and `diagnostics`, and the
+subclasses of `Message` each package keeps its catalogue in), through their
 own constructors, so their validators run. A tag naming anything else, a
 field the class does not have, or a value of the wrong shape is a
 `CodecError`, and the cache treats the entry as missing. Every field is also
@@ -13,13 +14,14 @@ and a line number of 1.5 or a name that is a number would otherwise come out
 of the cache and fail later, far from it, on every run. Floats and NaN are
 refused while the JSON is read, and so is a number Python will not read
 (over 4300 digits: a `ValueError` that once escaped and crashed every run);
-a line or column is at most `MAX_POSITION`, a message's key is in the
-catalogue with the arguments its texts use.
+a line or column is at most `MAX_POSITION`, a message's key is in its
+class's catalogue with the arguments its texts use.
 
 The format, inside a JSON document:
 
 - None, bool, int, str: themselves; a tuple: a JSON array;
 - an attrs value: {"@": "Class", field: value, ...} (fields left at their default are omitted);
+  a package's message: {"@": "planrules.facts.messages:FactsMessage", "key": ..., "args": ...};
 - an enum: {"@e": "Class", "v": value}; a `Fraction`: {"@q": [num, den]}; a date: {"@d": "2026-06-04"}.
 
 `decode(encode(x)) == x` for every plan the parser can produce (a property test
@@ -32,7 +34,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+import importlib
 import json
+import re
 import sys
 import types
 import typing
@@ -42,10 +46,10 @@ from fractions import Fraction
 import attrs
 
 from ..base import diagnostics as errors
-
+from ..base import source
 from . import model
 
-from ..base import source
+
 class CodecError(ValueError):
     """Cached text that is not a value this codec wrote: the caller treats the entry as missing."""
 
@@ -71,15 +75,60 @@ _FIELDS: dict[type, tuple[str, tuple[tuple[str, str, object], ...]]] = {}
 def _fields_of(cls: type) -> tuple[str, tuple[tuple[str, str, object], ...]]:
     known = _FIELDS.get(cls)
     if known is None:
-        if _CLASSES.get(cls.__name__) is not cls:
+        if _CLASSES.get(cls.__name__) is cls:
+            tag = cls.__name__
+        elif issubclass(cls, errors.Message):
+            tag = f"{cls.__module__}:{cls.__qualname__}"
+        else:
             raise CodecError(f"{cls.__module__}.{cls.__qualname__} is not a class the cache may hold")
         written = tuple(
             (a.name, a.alias or a.name, a.default if not isinstance(a.default, attrs.Factory) else attrs.NOTHING)
             for a in attrs.fields(cls)
             if a.init
         )
-        known = _FIELDS[cls] = (cls.__name__, written)
+        known = _FIELDS[cls] = (tag, written)
     return known
+
+
+# The modules a tag may have imported: a package's catalogue, `planrules.<package>.messages`.
+_MESSAGES_MODULE = re.compile(r"planrules\.[a-z_]+\.messages")
+
+
+_MESSAGE_CLASSES: dict[str, type] = {}
+
+
+def _message_class(tag: str) -> type | None:
+    """The subclass of `Message` that `tag` ("module:Class") names, or None.
+
+    A message of a package not imported yet in this process (a cached check
+    read before anything ran) imports that package's messages module, and
+    only such a module: a tag chooses no other code to run, and never a class
+    that is not a `Message`.
+    """
+    found = _MESSAGE_CLASSES.get(tag)
+    if found is None:
+        module, _, name = tag.partition(":")
+        found = _loaded_message_class(module, name)
+        if found is None and _MESSAGES_MODULE.fullmatch(module) and module not in sys.modules:
+            try:
+                importlib.import_module(module)
+            except ImportError:
+                return None
+            found = _loaded_message_class(module, name)
+        if found is not None:
+            _MESSAGE_CLASSES[tag] = found
+    return found
+
+
+def _loaded_message_class(module: str, name: str) -> type | None:
+    """The subclass of `Message` named `name` in `module` among those defined so far, or None."""
+    todo = [errors.Message]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            if sub.__module__ == module and sub.__qualname__ == name:
+                return sub
+            todo.append(sub)
+    return None
 
 
 def _encode(value: object) -> object:
@@ -132,6 +181,10 @@ def _exact(cls: type) -> frozenset:
     return frozenset(c for c in _CLASSES.values() if isinstance(c, type) and issubclass(c, cls)) | {cls}
 
 
+def _is_message(value: object) -> bool:
+    return isinstance(value, errors.Message)
+
+
 def _call(check: _Check) -> Callable[[object], bool]:
     return check if callable(check) else lambda v: type(v) in check  # type: ignore[operator]
 
@@ -156,6 +209,8 @@ def _check_of(kind: object) -> _Check:
     if origin is tuple:
         tests = [_call(_check_of(a)) for a in args]
         return lambda v: type(v) is tuple and len(v) == len(tests) and all(t(x) for t, x in zip(tests, v))
+    if isinstance(kind, type) and issubclass(kind, errors.Message):
+        return _is_message  # each package's subclass too, which the fixed list does not name
     if isinstance(kind, type) and (attrs.has(kind) or issubclass(kind, enum.Enum)):
         return _exact(kind)
     return _anything  # a form no cached class uses (a test keeps it so)
@@ -178,31 +233,33 @@ def _checks(cls: type) -> dict[str, _Check]:
     """For each init argument of `cls`, the test of its declared type (types resolved once, on first use)."""
     known = _CHECKS.get(cls)
     if known is None:
-        attrs.resolve_types(cls, globalns=vars(sys.modules[cls.__module__]))
+        # Types are read where they are written: a subclass adding no field (a package's Message) has its base's.
+        owner = next(c for c in cls.__mro__ if "__attrs_attrs__" in vars(c))
+        attrs.resolve_types(owner, globalns=vars(sys.modules[owner.__module__]))
         known = {a.alias or a.name: _check_of(a.type) for a in attrs.fields(cls) if a.init}
         known = _CHECKS[cls] = {k: _position(c) if k in _POSITIONS else c for k, c in known.items()}
     return known
 
 
-_FIELDS_OF_MESSAGE: dict[str, frozenset[str]] = {}
+_FIELDS_OF_MESSAGE: dict[tuple[type, str], frozenset[str]] = {}
 
 
-def _message_fields(key: str) -> frozenset[str] | None:
-    """The argument names the catalogue's two texts of `key` use; None for a key it does not have."""
-    known = _FIELDS_OF_MESSAGE.get(key)
-    texts = errors.CATALOGUE.get(key) if known is None else None
+def _message_fields(cls: type, key: str) -> frozenset[str] | None:
+    """The argument names the two texts of `key` in the catalogue of `cls` use; None for a key it does not have."""
+    known = _FIELDS_OF_MESSAGE.get((cls, key))
+    texts = cls.catalogue.get(key) if known is None else None
     if texts is not None:
         import string
 
-        known = _FIELDS_OF_MESSAGE[key] = frozenset(
+        known = _FIELDS_OF_MESSAGE[cls, key] = frozenset(
             name for text in texts for _, name, _, _ in string.Formatter().parse(text) if name)
     return known
 
 
 def _sound(value: object) -> bool:
-    """What a type cannot say: a message's key is in the catalogue, with every argument its texts use."""
-    if type(value) is errors.Message:
-        needed = _message_fields(value.key)
+    """What a type cannot say: a message's key is in its class's catalogue, with every argument its texts use."""
+    if isinstance(value, errors.Message):
+        needed = _message_fields(type(value), value.key)
         return needed is not None and needed <= {name for name, _ in value.args}
     return True
 
@@ -216,7 +273,7 @@ def _tuples(value: object) -> object:
 def _hook(data: dict) -> object:
     if "@" in data:
         tag = data.pop("@")
-        cls = _CLASSES.get(tag) if isinstance(tag, str) else None
+        cls = (_message_class(tag) if ":" in tag else _CLASSES.get(tag)) if isinstance(tag, str) else None
         if cls is None or not attrs.has(cls):
             raise CodecError("an entry names a class the cache may not hold")
         values = {k: _tuples(v) if type(v) is list else _intern(v) if type(v) is str else v for k, v in data.items()}
