@@ -1,7 +1,7 @@
 """Reports: the data mapping and its TOML and JSON round trips, Markdown and terminal text.
 
 The explanation templates used here are test-only ("test_" keys), registered
-into `EXPLANATIONS` for this module and removed after it.
+into the evaluation catalogue for this module and removed after it.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 from planrules.reports import report as R
 from planrules.language.model import Comparator, Quantity, QuantityUnit, SourceRef
+from planrules.evaluation.messages import MESSAGES as EVALUATION_MESSAGES
 from planrules.evaluation.verdicts import (
-    EXPLANATIONS,
     Explanation,
     Figure,
     Report,
@@ -52,11 +52,11 @@ TEMPLATES = {
 
 @pytest.fixture(autouse=True, scope="module")
 def test_templates():
-    added = {key: value for key, value in TEMPLATES.items() if key not in EXPLANATIONS}
-    EXPLANATIONS.update(added)
+    added = {key: value for key, value in TEMPLATES.items() if key not in EVALUATION_MESSAGES}
+    EVALUATION_MESSAGES.update(added)
     yield
     for key in added:
-        del EXPLANATIONS[key]
+        del EVALUATION_MESSAGES[key]
 
 
 # ------------------------------------------------------------ a sample --
@@ -788,7 +788,7 @@ def real_reports() -> list[Report]:
 def _catalogue_words(lang: str) -> set[str]:
     """The words of every report template in `lang` (explanations, report words, status labels), lower case."""
     i = 0 if lang == "en" else 1
-    templates = [v[i] for k, v in EXPLANATIONS.items() if not k.startswith("test_")]
+    templates = [v[i] for k, v in EVALUATION_MESSAGES.items() if not k.startswith("test_")]
     templates += [v[i] for v in _WORDS.values()] + [s.label(lang) for s in Status]
     text = re.sub(r"\{[^}]*\}", " ", " ".join(templates))
     return {w.lower() for w in re.findall(r"[^\W\d_]{3,}", text)}

@@ -28,7 +28,8 @@ from planrules.evaluation.schedule import (
     period_problems,
 )
 from planrules.strategies import deadlines
-from planrules.evaluation.verdicts import EXPLANATIONS, Status
+from planrules.evaluation.messages import MESSAGES
+from planrules.evaluation.verdicts import Status
 
 D = dt.date
 VN = Calendar.vietnam()
@@ -648,7 +649,7 @@ class TestPeriodProblems:
 
 
 def test_explanations_are_registered_in_both_languages():
-    ours = {k: v for k, v in EXPLANATIONS.items() if k.startswith("deadline_")}
+    ours = {k: v for k, v in MESSAGES.items() if k.startswith("deadline_")}
     assert len(ours) >= 20
     for english, vietnamese in ours.values():
         assert english and vietnamese and english != vietnamese

@@ -8,10 +8,6 @@ of them.
 """
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "unknown_unit_in_facts": (
-        "no facts were given for unit {name}",
-        "không có số liệu nào của đơn vị {name}",
-    ),
     "no_verdicts": (
         "no verdict: plan {plan} binds none of the units judged ({units}), so nothing was evaluated",
         "không có kết quả đánh giá: kế hoạch {plan} không ràng buộc đơn vị nào được đánh giá ({units})",
@@ -23,20 +19,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "đơn vị {unit} không có {name} để tổng hợp: kế hoạch {plan} giao nhiệm vụ cho đơn vị (chủ trì) nhưng số liệu "
         "không nêu đơn vị này; hãy ghi đơn vị vào bảng units cùng {name} của nó",
     ),
-    "fact_place": ("in {place}", "tại {place}"),
     "bad_as_of": (
         "--as-of {text} is not a date (write 2026-12-31 or 31/12/2026)",
         "--as-of {text} không phải là ngày (viết 2026-12-31 hoặc 31/12/2026)",
-    ),
-    "as_of_too_far": (
-        "as of {as_of} is more than {limit} years after the date of plan {plan} ({date}): every year between is "
-        "judged, so the latest date a plan is evaluated at is {last}",
-        "ngày đánh giá {as_of} muộn hơn ngày ban hành kế hoạch {plan} ({date}) quá {limit} năm: mỗi năm ở giữa đều "
-        "được đánh giá, nên ngày muộn nhất có thể đánh giá là {last}",
-    ),
-    "not_compilable": (
-        "{what} cannot be compiled: only a plan with a number and a date (ngày ban hành) can be evaluated",
-        "không biên dịch được {what}: chỉ kế hoạch có số và ngày ban hành mới đánh giá được",
     ),
     "parent_not_in_library": (
         "parent plan {number} is not in the library: none of its targets is inherited or evaluated",
@@ -44,10 +29,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "hint_library": ("encode it, or give the folder holding it with --library",
                      "hãy mã hóa nó, hoặc chỉ ra thư mục chứa nó bằng --library"),
-    "contradiction": (
-        "the condition of metric {name} contradicts itself: no record can meet it",
-        "điều kiện của chỉ số {name} tự mâu thuẫn: không bản ghi nào thỏa mãn",
-    ),
     "unexpected": (
         "unexpected {found}; expected {expected}",
         "không đúng chỗ: {found}; cần {expected}",

@@ -19,6 +19,7 @@ from ..language import model as m
 from ..base.diagnostics import Diagnostic, Message, PlanError, Severity
 from ..language.library import Library, prelude as standard_prelude
 from .measure import condition
+from .messages import EvaluationMessage
 from ..language.resolver import resolve, unit_mismatch
 from .rules import Clause, DeadlineRule, MetricRule
 from .ruleset import RuleSet
@@ -42,8 +43,8 @@ def compile(
     prelude = prelude if prelude is not None else standard_prelude()
     shared = [prelude, *(library.vocabularies if library else ())]
     if plan.is_vocabulary or plan.date is None:
-        raise PlanError([Diagnostic("C301", Message.of("not_compilable", what=plan.number or "vocabulary"),
-                                    plan.span)])
+        cannot = EvaluationMessage.of("not_compilable", what=plan.number or "vocabulary")
+        raise PlanError([Diagnostic("C301", cannot, plan.span)])
     cycle = parent_cycle(plan, library)
     if cycle is not None:
         raise PlanError([cycle])
@@ -236,7 +237,7 @@ def _metric_rule(plan: m.Plan, target: m.Target, clause: Clause, vocabulary: Voc
     def built(tests):
         pairs = condition(tests)
         if pairs is None:
-            raise PlanError([Diagnostic("C302", Message.of("contradiction", name=name or "-"), target.span)])
+            raise PlanError([Diagnostic("C302", EvaluationMessage.of("contradiction", name=name or "-"), target.span)])
         return pairs
 
     if isinstance(expr, m.ShareOf):

@@ -17,68 +17,16 @@ and vocabulary here.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 from typing import Any
 
 from attrs import frozen
 
-from ..base.diagnostics import Diagnostic, Message
+from ..base.diagnostics import Diagnostic
+from ..base.suggest import closest
 from ..facts import model as f
 from .located import fact_diagnostic
+from .messages import EvaluationMessage
 from .schedule import period_problems
-
-CHECKS: dict[str, tuple[str, str]] = {
-    "unknown_unit": (
-        "unit {name} is not a unit of plan {plan}",
-        "đơn vị {name} không có trong kế hoạch {plan}",
-    ),
-    "unknown_group": (
-        "{name} (in member_of of {unit}) is not a group of plan {plan}",
-        "{name} (trong member_of của {unit}) không phải là nhóm trong kế hoạch {plan}",
-    ),
-    "unknown_event": ("event {name} is not declared in plan {plan}", "sự kiện {name} không có trong kế hoạch {plan}"),
-    "unknown_task": ("plan {plan} has no task {name}", "kế hoạch {plan} không có nhiệm vụ {name}"),
-    "no_deadline": ("task {name} has no deadline to deliver against", "nhiệm vụ {name} không có thời hạn để nộp"),
-    "which_deadline": (
-        "task {name} has {count} deadlines: say which one this delivery answers (deadline = {labels})",
-        "nhiệm vụ {name} có {count} thời hạn: cần ghi rõ thời hạn nào (deadline = {labels})",
-    ),
-    "unknown_deadline": (
-        "task {name} has no deadline {deadline} (its deadlines: {labels})",
-        "nhiệm vụ {name} không có thời hạn {deadline} (các thời hạn: {labels})",
-    ),
-    "shared_label": (  # the plan's L407
-        'task {name}: deadlines {positions} all have the label "{deadline}": say which one this delivery answers '
-        "by its position (deadline = {positions})",
-        'nhiệm vụ {name}: các thời hạn {positions} cùng có nhãn "{deadline}": cần ghi rõ kết quả nộp trả lời thời '
-        "hạn nào theo số thứ tự (deadline = {positions})",
-    ),
-    "bad_period": ("delivery for task {name}: {reason}", "kết quả nộp cho nhiệm vụ {name}: {reason}"),
-    "unknown_kind_for_plan": (
-        "record kind {name} is not in the vocabulary of plan {plan}",
-        "loại bản ghi {name} không có trong từ vựng của kế hoạch {plan}",
-    ),
-    "unknown_metric_for_plan": (
-        "metric {name} is not in the vocabulary of plan {plan}",
-        "chỉ số {name} không có trong từ vựng của kế hoạch {plan}",
-    ),
-    "did_you_mean": ("did you mean {suggestion}?", "có phải là {suggestion}?"),
-    "not_a_lead": (
-        "unit {unit} does not lead task {name} (its leads: {leads}): its delivery counts for no verdict",
-        "đơn vị {unit} không chủ trì nhiệm vụ {name} (chủ trì: {leads}): kết quả nộp này không được tính cho kết quả "
-        "đánh giá nào",
-    ),
-    "empty_group": (
-        "group {name} leads {tasks}, but plan {plan} lists none of its units and no unit of the facts belongs to it "
-        "(member_of): nothing of {tasks} is judged",
-        "nhóm {name} chủ trì {tasks}, nhưng kế hoạch {plan} không liệt kê đơn vị nào của nhóm và không đơn vị nào "
-        "trong số liệu thuộc nhóm (member_of): không có gì của {tasks} được đánh giá",
-    ),
-}
-
-
-class CheckMessage(Message):
-    catalogue = CHECKS
 
 
 @frozen(eq=False)
@@ -118,14 +66,14 @@ def misfits(rules, facts: f.Facts) -> list[Diagnostic]:
         hints = ()
         name = args.get("name")
         if candidates and isinstance(name, str):
-            close = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.6)
-            if close:
-                hints = (CheckMessage.of("did_you_mean", suggestion=close[0]),)
-        out.append(fact_diagnostic(code, CheckMessage.of(key, plan=plan, **args), origin, hints))
+            close = closest(name, sorted(candidates))
+            if close is not None:
+                hints = (EvaluationMessage.of("did_you_mean", suggestion=close),)
+        out.append(fact_diagnostic(code, EvaluationMessage.of(key, plan=plan, **args), origin, hints))
 
     for unit in facts.units:
         if unit.name not in rules.units:
-            problem("F201", "unknown_unit", unit.origin, rules.units, name=unit.name)
+            problem("F201", "unit_not_in_plan", unit.origin, rules.units, name=unit.name)
         for group in unit.member_of:
             if group not in rules.groups:
                 problem("F202", "unknown_group", unit.origin, rules.groups, name=group, unit=unit.name)
@@ -143,9 +91,9 @@ def misfits(rules, facts: f.Facts) -> list[Diagnostic]:
             _delivery_misfits(rules, delivery, problem)
     for event in facts.events:
         if event.event not in rules.events:
-            problem("F203", "unknown_event", event.origin, rules.events, name=event.event)
+            problem("F203", "event_not_in_plan", event.origin, rules.events, name=event.event)
         if event.unit is not None and event.unit not in rules.units:
-            problem("F201", "unknown_unit", event.origin, rules.units, name=event.unit)
+            problem("F201", "unit_not_in_plan", event.origin, rules.units, name=event.unit)
     return out
 
 

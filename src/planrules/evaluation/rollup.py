@@ -50,7 +50,6 @@ group of one unit that reported only a value rolls up to that value.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import heapq
 import re
 import unicodedata
@@ -61,9 +60,11 @@ from attrs import frozen
 
 from ..facts import model as f
 from ..base.diagnostics import Diagnostic, FactsError, Message
+from ..base.suggest import closest
 from .measure import holds
 from ..language.model import Comparator, Quantity, QuantityUnit
-from .located import fact_diagnostic  # the one helper that turns a fact's `Origin` into a located diagnostic
+from .located import fact_diagnostic
+from .messages import EvaluationMessage
 from ..base.source import paused_gc
 from .verdicts import Figure, Report, RuleKind, Status, Verdict, Violation, decided_early, on_track
 
@@ -465,28 +466,6 @@ def _deadline(verdicts: Sequence[Verdict], common: dict) -> Aggregate:
 
 # =========================================================== grouping --
 
-GROUPING_MESSAGES: dict[str, tuple[str, str]] = {
-    "no_such_attribute": (
-        "no unit in {files} has the attribute {name}, so units cannot be grouped by it",
-        "không đơn vị nào trong {files} có thuộc tính {name} để nhóm theo",
-    ),
-    "no_attribute_value": (
-        "unit {unit} has no {name}: every unit needs one to be grouped by {name}",
-        "đơn vị {unit} không có {name}: mọi đơn vị đều cần có để nhóm theo {name}",
-    ),
-    "attributes_given": ("the units' attributes: {names}", "các thuộc tính của đơn vị: {names}"),
-    "no_attributes": (
-        "no unit has attributes: give them in [units.NAME] attributes = {{ … }}, or as columns of the units table",
-        "chưa đơn vị nào có thuộc tính: khai trong [units.TÊN] attributes = {{ … }}, hoặc thành cột của bảng units",
-    ),
-    "did_you_mean": ("did you mean {suggestion}?", "có phải là {suggestion}?"),
-    "fact_place": ("in {place}", "tại {place}"),
-}
-
-
-class GroupingMessage(Message):
-    catalogue = GROUPING_MESSAGES
-
 
 def grouping(facts, name: str, *, vocabulary=None) -> dict[str, str]:
     """Each unit of `facts` mapped to its value of the attribute `name` (`--group-by NAME`).
@@ -515,17 +494,17 @@ def grouping(facts, name: str, *, vocabulary=None) -> dict[str, str]:
         given = sorted({k for u in facts.units for k, _ in u.attributes})
         hints: list[Message] = []
         if given:
-            close = difflib.get_close_matches(name, given, n=1, cutoff=0.6)
-            if close:
-                hints.append(GroupingMessage.of("did_you_mean", suggestion=close[0]))
-            hints.append(GroupingMessage.of("attributes_given", names=", ".join(given)))
+            close = closest(name, given)
+            if close is not None:
+                hints.append(EvaluationMessage.of("did_you_mean", suggestion=close))
+            hints.append(EvaluationMessage.of("attributes_given", names=", ".join(given)))
         else:
-            hints.append(GroupingMessage.of("no_attributes"))
+            hints.append(EvaluationMessage.of("no_attributes"))
         files = ", ".join(facts.files) or "-"
-        raise FactsError([Diagnostic("F211", GroupingMessage.of("no_such_attribute", name=name, files=files),
+        raise FactsError([Diagnostic("F211", EvaluationMessage.of("no_such_attribute", name=name, files=files),
                                      None, hints=tuple(hints))])
-    raise FactsError([_located("F212", GroupingMessage.of("no_attribute_value", unit=u.name, name=name), u.origin)
-                      for u in _in_place_order(lacking)])
+    raise FactsError([fact_diagnostic("F212", EvaluationMessage.of("no_attribute_value", unit=u.name, name=name),
+                                      u.origin) for u in _in_place_order(lacking)])
 
 
 def _in_place_order(units: Iterable[f.UnitFacts]) -> list[f.UnitFacts]:
@@ -534,8 +513,3 @@ def _in_place_order(units: Iterable[f.UnitFacts]) -> list[f.UnitFacts]:
         return (o.file, o.line or 0, o.row or 0, u.name) if o is not None else ("", 0, 0, u.name)
 
     return sorted(units, key=place)
-
-
-def _located(code: str, message: Message, origin: f.Origin | None) -> Diagnostic:
-    """A diagnostic at the fact's place (its file, line and the line's text), as the F2xx checks give them."""
-    return fact_diagnostic(code, message, origin)

@@ -36,30 +36,18 @@ from ..facts import model as f
 from ..language import model as m
 from ..language.vocabulary import Vocabulary
 from . import fit as fitting
-from .fit import CheckMessage
 from .located import by_place, fact_diagnostic, plan_warning
 from .measure import UnitIndex
+from .messages import EvaluationMessage
 from .rules import DeadlineRule, MetricRule
 from .schedule import Calendar
-from .verdicts import EXPLANATIONS, Explanation, Report, Status, Verdict, show_date
+from .verdicts import Explanation, Report, Status, Verdict, show_date
 
 E = Explanation.of
 
 # The latest year judged: this many years after the plan's date (docs/evaluation.md, "How far ahead").
 MAX_YEARS_AHEAD = 100
 
-EXPLANATIONS.update({
-    "no_facts_for_unit": (
-        "No facts reported for unit {unit}: the plan binds it (it leads a task), so nothing is known, "
-        "and absence is never compliance.",
-        "Không có số liệu nào của đơn vị {unit}: kế hoạch giao nhiệm vụ cho đơn vị (chủ trì), nên chưa rõ kết quả; "
-        "thiếu số liệu không bao giờ được coi là đạt.",
-    ),
-    "not_issued": (
-        "Plan {plan} is issued on {date}: it does not bind before then (as of {as_of}).",
-        "Kế hoạch {plan} ban hành ngày {date}: chưa ràng buộc trước ngày đó (tính đến ngày {as_of}).",
-    ),
-})
 
 @frozen(eq=False)
 class RuleSet:
@@ -147,7 +135,8 @@ class RuleSet:
         if wanted is not None:
             for name in wanted:
                 if facts.unit(name) is None and name not in self.bound:
-                    problems.append(fact_diagnostic("F210", Message.of("unknown_unit_in_facts", name=name), None))
+                    unknown = EvaluationMessage.of("unknown_unit_in_facts", name=name)
+                    problems.append(fact_diagnostic("F210", unknown, None))
         if problems:
             raise FactsError(sorted(problems, key=by_place))
         verdicts: list[Verdict] = []
@@ -185,7 +174,7 @@ class RuleSet:
         date = self.plan.date
         if date is not None and as_of.year > date.year + MAX_YEARS_AHEAD:
             last = _dt.date(date.year + MAX_YEARS_AHEAD, 12, 31)
-            raise FactsError([Diagnostic("E002", Message.of(
+            raise FactsError([Diagnostic("E002", EvaluationMessage.of(
                 "as_of_too_far", as_of=show_date(as_of), plan=self.plan.number or "", date=show_date(date),
                 limit=MAX_YEARS_AHEAD, last=show_date(last),
             ))])
@@ -249,9 +238,10 @@ class RuleSet:
                     continue
                 (rule,) = answered
                 if rule.leads is not None and not rule.leads & mine:  # no verdict would count it
-                    message = CheckMessage.of("not_a_lead", plan=self.plan.number or "", name=delivery.task,
-                                              unit=unit.name, leads=", ".join(sorted(rule.leads)))
-                    out.append(attrs.evolve(fact_diagnostic("F215", message, delivery.origin), severity=Severity.WARNING))
+                    message = EvaluationMessage.of("not_a_lead", plan=self.plan.number or "", name=delivery.task,
+                                                   unit=unit.name, leads=", ".join(sorted(rule.leads)))
+                    found = fact_diagnostic("F215", message, delivery.origin)
+                    out.append(attrs.evolve(found, severity=Severity.WARNING))
         return sorted(out, key=by_place)
 
     def _empty_groups(self, facts: f.Facts) -> list[Diagnostic]:
@@ -263,8 +253,8 @@ class RuleSet:
         for group, tasks in _led_by_groups((*self.metric_rules, *self.deadline_rules),
                                            self.groups - self.all_groups).items():
             if group not in members:
-                message = CheckMessage.of("empty_group", plan=self.plan.number or "", name=group,
-                                          tasks=", ".join(tasks))
+                message = EvaluationMessage.of("empty_group", plan=self.plan.number or "", name=group,
+                                               tasks=", ".join(tasks))
                 out.append(plan_warning("F214", message, declared[group].span))
         return out
 

@@ -42,7 +42,7 @@ from ..language.model import (
     Ongoing,
     YearlyBefore,
 )
-from .verdicts import EXPLANATIONS, Explanation, Status, show_date
+from .verdicts import Explanation, Status, show_date
 
 __all__ = [
     "HORIZON_YEARS",
@@ -368,94 +368,6 @@ class Judgement:
 
     def explain(self, lang: str = "en") -> str:
         return " ".join(sentence.text(lang) for sentence in self.explanation)
-
-
-EXPLANATIONS.update(
-    {
-        # the due date, as a phrase inside a sentence
-        "deadline_due_before": (
-            "due before {due} (the {ordinal} itself is late)",
-            "hạn trước ngày {due} (ngày {day} là trễ)",
-        ),
-        "deadline_due_before_moved": (
-            "due before {due} (strictly before: the last day is {eve})",
-            "hạn trước ngày {due} (ngày cuối theo lịch là {eve})",
-        ),
-        "deadline_due_by": ("due by {due} inclusive", "hạn đến hết ngày {due}"),
-        # a dated occurrence
-        "deadline_on_time": ("Delivered {delivered}, {due}: on time.", "Nộp ngày {delivered}, {due}: đúng hạn."),
-        "deadline_late": ("Delivered {delivered}, {due}: late by {late}.", "Nộp ngày {delivered}, {due}: trễ {late}."),
-        "deadline_missing": (
-            "Nothing delivered by {as_of}, {due}: missing.",
-            "Đến ngày {as_of} chưa nộp, {due}: quá hạn.",
-        ),
-        "deadline_pending": (
-            "Nothing delivered yet at {as_of}, {due}: not due yet (last day {last}).",
-            "Đến ngày {as_of} chưa nộp, {due}: chưa đến hạn (ngày cuối {last}).",
-        ),
-        # the working-day rule
-        "deadline_moved_one": (
-            "{day} is {what}: last day moved to {last}, the next working day ({law}).",
-            "{day} là {what}: ngày cuối được lùi sang {last}, ngày làm việc tiếp theo ({law}).",
-        ),
-        "deadline_moved_many": (
-            "{days} are days off: last day moved to {last}, the next working day ({law}).",
-            "Các ngày {days} là ngày nghỉ: ngày cuối được lùi sang {last}, ngày làm việc tiếp theo ({law}).",
-        ),
-        # rule 2
-        "deadline_month_end": (
-            "{month} has no day {day}: the due date is the month's last day, {due}.",
-            "Tháng {month} không có ngày {day}: hạn là ngày cuối tháng, {due}.",
-        ),
-        "deadline_no_leap_day": (
-            "{year} has no 29/02: the due date is {due}.",
-            "Năm {year} không có ngày 29/02: hạn là ngày {due}.",
-        ),
-        # quarters triggered by an event
-        "deadline_quarter_triggered": (
-            "{event} happened {happened}: due within quarter {quarter} {year}.",
-            "{event} xảy ra ngày {happened}: hạn trong quý {quarter} năm {year}.",
-        ),
-        "deadline_quarter_next_year": (
-            "{event} happened {happened}, after quarter {quarter} {base} had ended: due within quarter {quarter} {year}.",
-            "{event} xảy ra ngày {happened}, sau khi quý {quarter} năm {base} đã kết thúc: hạn chuyển sang quý {quarter} năm {year}.",
-        ),
-        "deadline_waits": (
-            "Waits for {event}: not happened by {as_of}.",
-            "Chờ {event}: đến ngày {as_of} chưa xảy ra.",
-        ),
-        # thường xuyên
-        "deadline_ongoing_met": (
-            "Reported {delivered}, within {year}: met (ongoing task: no due date).",
-            "Có báo cáo ngày {delivered} trong năm {year}: đạt (nhiệm vụ thường xuyên: không có hạn).",
-        ),
-        "deadline_ongoing_none": (
-            "No report in {year} (ongoing task: judged by each year's reports).",
-            "Không có báo cáo trong năm {year} (nhiệm vụ thường xuyên: đánh giá theo báo cáo từng năm).",
-        ),
-        "deadline_ongoing_open": (
-            "No report yet in {year}; the year runs until {closes} (ongoing task: no due date).",
-            "Chưa có báo cáo trong năm {year}; năm {year} còn đến hết ngày {closes} (nhiệm vụ thường xuyên: không có hạn).",
-        ),
-        "deadline_outside_year": (
-            "The report of {date} given for {year} is dated outside {year} and does not count.",
-            "Báo cáo ngày {date} ghi cho năm {year} nhưng không đề ngày trong năm {year} nên không được tính.",
-        ),
-        # sau khi
-        "deadline_event_met": (
-            "{event} happened {happened}; delivered {delivered}: met (no due date).",
-            "{event} xảy ra ngày {happened}; đã nộp ngày {delivered}: đạt (không có thời hạn).",
-        ),
-        "deadline_event_pending": (
-            "{event} happened {happened}; nothing delivered since, as of {as_of}: pending (there is no due date).",
-            "{event} xảy ra ngày {happened}; đến ngày {as_of} chưa nộp: chưa đến hạn (không có thời hạn).",
-        ),
-        "deadline_before_event": (
-            "The delivery of {date} is dated before {event} happened ({happened}) and does not count.",
-            "Sản phẩm nộp ngày {date} có trước khi {event} xảy ra ({happened}) nên không được tính.",
-        ),
-    }
-)
 
 
 def _pair(key: str, **args: object) -> tuple[str, str]:

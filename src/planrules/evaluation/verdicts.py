@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from attrs import frozen
 
-from ..base.diagnostics import Message
+from .messages import EvaluationMessage
 from ..language.model import Comparator, Quantity, QuantityUnit, SourceRef
 
 _T = TypeVar("_T")
@@ -59,15 +59,8 @@ class RuleKind(str, Enum):
     DEADLINE = "deadline"  # one occurrence of a task's deadline
 
 
-# Explanation templates: key -> (English, Vietnamese). Arguments are already
-# formatted text (numbers through `show`, dates through `show_date`).
-EXPLANATIONS: dict[str, tuple[str, str]] = {}
-
-
-class Explanation(Message):
-    """One sentence of a verdict's explanation (a key of `EXPLANATIONS` and its arguments)."""
-
-    catalogue = EXPLANATIONS
+class Explanation(EvaluationMessage):
+    """One sentence of a verdict's explanation: a key of the evaluation catalogue (`messages`) and its arguments."""
 
 
 @frozen

@@ -1,0 +1,331 @@
+"""The evaluation catalogue: every sentence evaluation says, in English and Vietnamese.
+
+One catalogue for the package: the sentences that explain a verdict (a
+target's, a deadline's, a unit's the facts leave out), the problems of facts
+that do not fit a plan (F2xx), of a roll-up's grouping, and of a plan that
+cannot be compiled or judged that far ahead. `EvaluationMessage` renders
+from it, and so does `verdicts.Explanation`, a sentence of a verdict.
+
+The key of an explanation is written into the TOML and JSON of a report
+(`explanation = [{ key = "share", … }]`) and read back from it: an
+explanation's key is data, never renamed.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from ..base.diagnostics import Message
+
+__all__ = ["MESSAGES", "EvaluationMessage"]
+
+# key -> (English, Vietnamese): str.format templates; their arguments arrive as text
+# (numbers through `verdicts.show`, dates through `verdicts.show_date`).
+MESSAGES: dict[str, tuple[str, str]] = {
+    # explanations of a target's verdict (rules):
+    "share": (
+        "{part} of {whole} {kind} records in {year} meet {cond}: {compared}.",
+        "{part}/{whole} bản ghi {kind} năm {year} thỏa mãn {cond}: {compared}.",
+    ),
+    "share_excluded": (
+        "{excluded} record(s) meeting {excl} were left out of both counts.",
+        "{excluded} bản ghi thỏa mãn {excl} được loại khỏi cả tử số và mẫu số.",
+    ),
+    "share_undefined": (
+        "No {kind} record in {year} counts toward the share: it is undefined (0/0), so the target does not apply.",
+        "Năm {year} không có bản ghi {kind} nào để tính tỷ lệ (0/0): chỉ tiêu không áp dụng.",
+    ),
+    "cut": (
+        "{kind}{cond}: {baseline} in {previous}, {current} in {year}: a cut of {compared}.",
+        "{kind}{cond}: {baseline} năm {previous}, {current} năm {year}: giảm {compared}.",
+    ),
+    "cut_increase": (  # a negative cut: said as what it is
+        "{kind}{cond}: {baseline} in {previous}, {current} in {year}: an increase of {rise}, not a cut ({compared}).",
+        "{kind}{cond}: {baseline} năm {previous}, {current} năm {year}: tăng {rise}, không phải giảm ({compared}).",
+    ),
+    "cut_zero_both": (
+        "{kind}{cond}: none in {previous} and none in {year}: there is nothing to cut, so the target does not apply.",
+        "{kind}{cond}: năm {previous} và năm {year} đều bằng 0: không có gì để giảm, chỉ tiêu không áp dụng.",
+    ),
+    "cut_snapshot": (
+        "{kind} records have no date: they are the state at the date of the facts, the same for {previous} and "
+        "{year}, so a cut between the two years cannot be computed from them; report each year's count instead.",
+        "Bản ghi {kind} không có ngày: đó là tình trạng tại thời điểm báo cáo, giống nhau cho năm {previous} và "
+        "năm {year}, nên không tính được mức giảm giữa hai năm từ các bản ghi này; hãy báo cáo số lượng của từng năm.",
+    ),
+    "cut_from_zero": (
+        "{kind}{cond}: none in {previous} but {current} in {year}: an increase from zero is not a cut.",
+        "{kind}{cond}: năm {previous} bằng 0 nhưng năm {year} là {current}: tăng từ 0, không phải giảm.",
+    ),
+    "count": (
+        "{value} {kind} records {cond} in {year}: {compared}.",
+        "{value} bản ghi {kind} {cond} năm {year}: {compared}.",
+    ),
+    "cap_ok": (  # extreme: the value a cap is kept by, the largest (at most) or the smallest (at least)
+        "{n} {kind} record(s){category} since {start}; the {extreme} {field} is {compared}.",
+        "{n} bản ghi {kind}{category} từ {start}; {field} {extreme} là {compared}.",
+    ),
+    "cap_broken": (  # beyond: "exceed" a maximum, "fall below" a minimum
+        "{n} of {total} {kind} record(s){category} {beyond} {threshold}: {list}.",
+        "{n}/{total} bản ghi {kind}{category} {beyond} {threshold}: {list}.",
+    ),
+    "cap_none": (
+        "No {kind} record{category} since {start} in {year}: the cap has nothing to apply to.",
+        "Năm {year} không có bản ghi {kind}{category} nào từ {start}: không áp dụng.",
+    ),
+    "cap_unknown": (
+        "{n} {kind} record(s) lack {field}, so whether they keep the cap is unknown: {list}.",
+        "{n} bản ghi {kind} thiếu {field}, chưa rõ có vượt giới hạn không: {list}.",
+    ),
+    "cap_counts_only": (
+        "Caps are judged per record, but for {year} only counts of {kind} were reported ({what}): "
+        "whether each one kept the cap is unknown.",
+        "Giới hạn được đánh giá trên từng bản ghi, nhưng năm {year} chỉ có số liệu tổng hợp {kind} ({what}): "
+        "chưa rõ từng bản ghi có vượt giới hạn không.",
+    ),
+    "unknown_no_facts": (
+        "No {kind} records and no count of {kind}{cond} for {year}: the value is unknown (absence is never zero).",
+        "Không có bản ghi cũng như số liệu {kind}{cond} năm {year}: chưa rõ giá trị (thiếu số liệu không coi là 0).",
+    ),
+    "unknown_field": (
+        "{n} {kind} record(s) in {year} lack {field}: {list}.",
+        "{n} bản ghi {kind} năm {year} thiếu {field}: {list}.",
+    ),
+    "unknown_no_date": (
+        "{n} {kind} record(s) have no date, so their year is unknown: {list}.",
+        "{n} bản ghi {kind} không có ngày nên không rõ thuộc năm nào: {list}.",
+    ),
+    "reported_value": (
+        "The unit reported {value} ({origin}); it is not computed from counts: {compared}.",
+        "Đơn vị báo cáo {value} ({origin}), không tính từ số liệu chi tiết: {compared}.",
+    ),
+    "open": (
+        "The year {year} closes on 31/12/{year}; so far {compared}: {track}.",
+        "Năm {year} kết thúc ngày 31/12/{year}; đến nay {compared}: {track}.",
+    ),
+    "open_cut": (
+        "The year {year} closes on 31/12/{year}; {current} so far in {year} (to {as_of}), against {baseline} in the "
+        "whole of {previous}: part of a year is not compared with a whole one. The cut of {target} is kept if "
+        "{year} ends with {bound}.",
+        "Năm {year} kết thúc ngày 31/12/{year}; đến ngày {as_of} năm {year} có {current}, so với {baseline} của cả "
+        "năm {previous}: không so sánh một phần năm với cả năm. Mức giảm {target} đạt nếu hết năm {year} có {bound}.",
+    ),
+    "open_count": (
+        "The year {year} closes on 31/12/{year}; so far {value} (to {as_of}), for the whole year {target}: {need}.",
+        "Năm {year} kết thúc ngày 31/12/{year}; đến ngày {as_of} có {value}, cả năm cần {target}: {need}.",
+    ),
+    "open_no_facts": (
+        "The year {year} closes on 31/12/{year}; nothing to judge yet.",
+        "Năm {year} kết thúc ngày 31/12/{year}; chưa có gì để đánh giá.",
+    ),
+    "future": (
+        "The year {year} has not started at {as_of}.",
+        "Năm {year} chưa bắt đầu tính đến {as_of}.",
+    ),
+    "cap_final": (
+        "Already certain before the year ends: a record over the cap stays over it.",
+        "Đã chắc chắn trước khi hết năm: bản ghi đã vượt giới hạn không thể thay đổi.",
+    ),
+    "cap_final_minimum": (
+        "Already certain before the year ends: a record below the minimum stays below it.",
+        "Đã chắc chắn trước khi hết năm: bản ghi đã thấp hơn mức tối thiểu không thể thay đổi.",
+    ),
+    "decided_early": (
+        "Already certain before the year ends: counts only grow.",
+        "Đã chắc chắn trước khi hết năm: số lượng chỉ có thể tăng.",
+    ),
+    "snapshot_open": (
+        "{kind} records have no date: they are the state at {as_of}, which may still fall or rise before "
+        "31/12/{year}, so nothing is certain yet.",
+        "Bản ghi {kind} không có ngày: đó là tình trạng tại ngày {as_of}, còn có thể giảm hoặc tăng trước "
+        "31/12/{year}, nên chưa có gì chắc chắn.",
+    ),
+
+    # explanations of a deadline's verdict (schedule):
+    # the due date, as a phrase inside a sentence
+    "deadline_due_before": (
+        "due before {due} (the {ordinal} itself is late)",
+        "hạn trước ngày {due} (ngày {day} là trễ)",
+    ),
+    "deadline_due_before_moved": (
+        "due before {due} (strictly before: the last day is {eve})",
+        "hạn trước ngày {due} (ngày cuối theo lịch là {eve})",
+    ),
+    "deadline_due_by": ("due by {due} inclusive", "hạn đến hết ngày {due}"),
+    # a dated occurrence
+    "deadline_on_time": ("Delivered {delivered}, {due}: on time.", "Nộp ngày {delivered}, {due}: đúng hạn."),
+    "deadline_late": ("Delivered {delivered}, {due}: late by {late}.", "Nộp ngày {delivered}, {due}: trễ {late}."),
+    "deadline_missing": (
+        "Nothing delivered by {as_of}, {due}: missing.",
+        "Đến ngày {as_of} chưa nộp, {due}: quá hạn.",
+    ),
+    "deadline_pending": (
+        "Nothing delivered yet at {as_of}, {due}: not due yet (last day {last}).",
+        "Đến ngày {as_of} chưa nộp, {due}: chưa đến hạn (ngày cuối {last}).",
+    ),
+    # the working-day rule
+    "deadline_moved_one": (
+        "{day} is {what}: last day moved to {last}, the next working day ({law}).",
+        "{day} là {what}: ngày cuối được lùi sang {last}, ngày làm việc tiếp theo ({law}).",
+    ),
+    "deadline_moved_many": (
+        "{days} are days off: last day moved to {last}, the next working day ({law}).",
+        "Các ngày {days} là ngày nghỉ: ngày cuối được lùi sang {last}, ngày làm việc tiếp theo ({law}).",
+    ),
+    # rule 2
+    "deadline_month_end": (
+        "{month} has no day {day}: the due date is the month's last day, {due}.",
+        "Tháng {month} không có ngày {day}: hạn là ngày cuối tháng, {due}.",
+    ),
+    "deadline_no_leap_day": (
+        "{year} has no 29/02: the due date is {due}.",
+        "Năm {year} không có ngày 29/02: hạn là ngày {due}.",
+    ),
+    # quarters triggered by an event
+    "deadline_quarter_triggered": (
+        "{event} happened {happened}: due within quarter {quarter} {year}.",
+        "{event} xảy ra ngày {happened}: hạn trong quý {quarter} năm {year}.",
+    ),
+    "deadline_quarter_next_year": (
+        "{event} happened {happened}, after quarter {quarter} {base} had ended: due within quarter {quarter} {year}.",
+        "{event} xảy ra ngày {happened}, sau khi quý {quarter} năm {base} đã kết thúc: hạn chuyển sang quý {quarter} năm {year}.",
+    ),
+    "deadline_waits": (
+        "Waits for {event}: not happened by {as_of}.",
+        "Chờ {event}: đến ngày {as_of} chưa xảy ra.",
+    ),
+    # thường xuyên
+    "deadline_ongoing_met": (
+        "Reported {delivered}, within {year}: met (ongoing task: no due date).",
+        "Có báo cáo ngày {delivered} trong năm {year}: đạt (nhiệm vụ thường xuyên: không có hạn).",
+    ),
+    "deadline_ongoing_none": (
+        "No report in {year} (ongoing task: judged by each year's reports).",
+        "Không có báo cáo trong năm {year} (nhiệm vụ thường xuyên: đánh giá theo báo cáo từng năm).",
+    ),
+    "deadline_ongoing_open": (
+        "No report yet in {year}; the year runs until {closes} (ongoing task: no due date).",
+        "Chưa có báo cáo trong năm {year}; năm {year} còn đến hết ngày {closes} (nhiệm vụ thường xuyên: không có hạn).",
+    ),
+    "deadline_outside_year": (
+        "The report of {date} given for {year} is dated outside {year} and does not count.",
+        "Báo cáo ngày {date} ghi cho năm {year} nhưng không đề ngày trong năm {year} nên không được tính.",
+    ),
+    # sau khi
+    "deadline_event_met": (
+        "{event} happened {happened}; delivered {delivered}: met (no due date).",
+        "{event} xảy ra ngày {happened}; đã nộp ngày {delivered}: đạt (không có thời hạn).",
+    ),
+    "deadline_event_pending": (
+        "{event} happened {happened}; nothing delivered since, as of {as_of}: pending (there is no due date).",
+        "{event} xảy ra ngày {happened}; đến ngày {as_of} chưa nộp: chưa đến hạn (không có thời hạn).",
+    ),
+    "deadline_before_event": (
+        "The delivery of {date} is dated before {event} happened ({happened}) and does not count.",
+        "Sản phẩm nộp ngày {date} có trước khi {event} xảy ra ({happened}) nên không được tính.",
+    ),
+
+    # explanations of a unit judged without facts, or too early:
+    "no_facts_for_unit": (
+        "No facts reported for unit {unit}: the plan binds it (it leads a task), so nothing is known, "
+        "and absence is never compliance.",
+        "Không có số liệu nào của đơn vị {unit}: kế hoạch giao nhiệm vụ cho đơn vị (chủ trì), nên chưa rõ kết quả; "
+        "thiếu số liệu không bao giờ được coi là đạt.",
+    ),
+    "not_issued": (
+        "Plan {plan} is issued on {date}: it does not bind before then (as of {as_of}).",
+        "Kế hoạch {plan} ban hành ngày {date}: chưa ràng buộc trước ngày đó (tính đến ngày {as_of}).",
+    ),
+
+    # facts that do not fit the plan (fit: F2xx), gaps (F214, F215):
+    "unit_not_in_plan": (
+        "unit {name} is not a unit of plan {plan}",
+        "đơn vị {name} không có trong kế hoạch {plan}",
+    ),
+    "unknown_group": (
+        "{name} (in member_of of {unit}) is not a group of plan {plan}",
+        "{name} (trong member_of của {unit}) không phải là nhóm trong kế hoạch {plan}",
+    ),
+    "event_not_in_plan": ("event {name} is not declared in plan {plan}", "sự kiện {name} không có trong kế hoạch {plan}"),
+    "unknown_task": ("plan {plan} has no task {name}", "kế hoạch {plan} không có nhiệm vụ {name}"),
+    "no_deadline": ("task {name} has no deadline to deliver against", "nhiệm vụ {name} không có thời hạn để nộp"),
+    "which_deadline": (
+        "task {name} has {count} deadlines: say which one this delivery answers (deadline = {labels})",
+        "nhiệm vụ {name} có {count} thời hạn: cần ghi rõ thời hạn nào (deadline = {labels})",
+    ),
+    "unknown_deadline": (
+        "task {name} has no deadline {deadline} (its deadlines: {labels})",
+        "nhiệm vụ {name} không có thời hạn {deadline} (các thời hạn: {labels})",
+    ),
+    "shared_label": (  # the plan's L407
+        'task {name}: deadlines {positions} all have the label "{deadline}": say which one this delivery answers '
+        "by its position (deadline = {positions})",
+        'nhiệm vụ {name}: các thời hạn {positions} cùng có nhãn "{deadline}": cần ghi rõ kết quả nộp trả lời thời '
+        "hạn nào theo số thứ tự (deadline = {positions})",
+    ),
+    "bad_period": ("delivery for task {name}: {reason}", "kết quả nộp cho nhiệm vụ {name}: {reason}"),
+    "unknown_kind_for_plan": (
+        "record kind {name} is not in the vocabulary of plan {plan}",
+        "loại bản ghi {name} không có trong từ vựng của kế hoạch {plan}",
+    ),
+    "unknown_metric_for_plan": (
+        "metric {name} is not in the vocabulary of plan {plan}",
+        "chỉ số {name} không có trong từ vựng của kế hoạch {plan}",
+    ),
+    "did_you_mean": ("did you mean {suggestion}?", "có phải là {suggestion}?"),
+    "not_a_lead": (
+        "unit {unit} does not lead task {name} (its leads: {leads}): its delivery counts for no verdict",
+        "đơn vị {unit} không chủ trì nhiệm vụ {name} (chủ trì: {leads}): kết quả nộp này không được tính cho kết quả "
+        "đánh giá nào",
+    ),
+    "empty_group": (
+        "group {name} leads {tasks}, but plan {plan} lists none of its units and no unit of the facts belongs to it "
+        "(member_of): nothing of {tasks} is judged",
+        "nhóm {name} chủ trì {tasks}, nhưng kế hoạch {plan} không liệt kê đơn vị nào của nhóm và không đơn vị nào "
+        "trong số liệu thuộc nhóm (member_of): không có gì của {tasks} được đánh giá",
+    ),
+    "fact_place": ("in {place}", "tại {place}"),
+
+    # grouping units for a roll-up (F211, F212):
+    "no_such_attribute": (
+        "no unit in {files} has the attribute {name}, so units cannot be grouped by it",
+        "không đơn vị nào trong {files} có thuộc tính {name} để nhóm theo",
+    ),
+    "no_attribute_value": (
+        "unit {unit} has no {name}: every unit needs one to be grouped by {name}",
+        "đơn vị {unit} không có {name}: mọi đơn vị đều cần có để nhóm theo {name}",
+    ),
+    "attributes_given": ("the units' attributes: {names}", "các thuộc tính của đơn vị: {names}"),
+    "no_attributes": (
+        "no unit has attributes: give them in [units.NAME] attributes = {{ … }}, or as columns of the units table",
+        "chưa đơn vị nào có thuộc tính: khai trong [units.TÊN] attributes = {{ … }}, hoặc thành cột của bảng units",
+    ),
+
+    # judging (ruleset):
+    "unknown_unit_in_facts": (
+        "no facts were given for unit {name}",
+        "không có số liệu nào của đơn vị {name}",
+    ),
+    "as_of_too_far": (
+        "as of {as_of} is more than {limit} years after the date of plan {plan} ({date}): every year between is "
+        "judged, so the latest date a plan is evaluated at is {last}",
+        "ngày đánh giá {as_of} muộn hơn ngày ban hành kế hoạch {plan} ({date}) quá {limit} năm: mỗi năm ở giữa đều "
+        "được đánh giá, nên ngày muộn nhất có thể đánh giá là {last}",
+    ),
+
+    # compiling (compiler):
+    "not_compilable": (
+        "{what} cannot be compiled: only a plan with a number and a date (ngày ban hành) can be evaluated",
+        "không biên dịch được {what}: chỉ kế hoạch có số và ngày ban hành mới đánh giá được",
+    ),
+    "contradiction": (
+        "the condition of metric {name} contradicts itself: no record can meet it",
+        "điều kiện của chỉ số {name} tự mâu thuẫn: không bản ghi nào thỏa mãn",
+    ),
+}
+
+
+class EvaluationMessage(Message):
+    """A message of evaluation: a key of `MESSAGES` and its arguments."""
+
+    catalogue: ClassVar[dict[str, tuple[str, str]]] = MESSAGES
