@@ -485,3 +485,80 @@ def test_the_python_blocks_of_the_testing_guide_run_and_their_tests_pass(monkeyp
                 cases = [{**case, argument: value} for case in cases for value in values]
         for case in cases:
             fn(**case)
+
+
+# ------------------------------------------------------------- the package --
+
+PACKAGE = ROOT / "src" / "planrules" / "strategies"
+
+
+def kit_table() -> list[str]:
+    """The `name(parameters)` cells of the kit's table in docs/testing.md (section 8)."""
+    section = GUIDE.read_text(encoding="utf-8").split("## 8. The kit", 1)[1]
+    table = next(block for block in section.split("\n\n") if block.startswith("| strategy |"))
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    return [call for row in rows for call in re.findall(r"`(\w+\([^`]*\))`", row.split(" | ")[0])]
+
+
+def test_every_strategy_of_the_guide_is_public_with_the_parameters_it_shows():
+    """The guide's kit table is the kit's documentation: each name is in `__all__`, and each parameter it shows
+    is one of the function's, of its kind and default (parameters it leaves out have defaults)."""
+    import ast
+    import inspect
+
+    import planrules.strategies as kit
+
+    calls = kit_table()
+    assert len(calls) >= 13
+    assert {"INVALID_FACTS", "PlanPair", "LANGUAGES"} <= set(kit.__all__)
+    for call in calls:
+        name = call.split("(")[0]
+        assert name in kit.__all__, name
+        shown = ast.parse(f"def f{call.split(name, 1)[1]}: pass").body[0].args
+        real = inspect.signature(getattr(kit, name)).parameters
+        positional = [p for p in real.values() if p.kind is p.POSITIONAL_OR_KEYWORD]
+        assert [a.arg for a in shown.args] == [p.name for p in positional[:len(shown.args)]], call
+        keyword = {p.name for p in real.values() if p.kind is p.KEYWORD_ONLY}
+        assert {a.arg for a in shown.kwonlyargs} <= keyword, call
+        defaults = dict(zip([a.arg for a in shown.args][::-1], shown.defaults[::-1]))
+        defaults.update((a.arg, d) for a, d in zip(shown.kwonlyargs, shown.kw_defaults) if d is not None)
+        for parameter, default in defaults.items():
+            assert real[parameter].default == ast.literal_eval(default), (call, parameter)
+        left_out = set(real) - {a.arg for a in shown.args + shown.kwonlyargs}
+        assert all(real[p].default is not inspect.Parameter.empty for p in left_out), (call, left_out)
+
+
+def test_every_public_name_of_the_kit_is_there():
+    import planrules.strategies as kit
+
+    missing = [name for name in [*kit.__all__, "VocabularyLike", "TargetLike"] if not hasattr(kit, name)]
+    assert missing == []
+
+
+def test_the_modules_of_the_package_are_listed_in_order_and_build_only_on_earlier_ones():
+    """The package's docstring lists its modules, each a job, in the order they build on each other: a module
+    imports from the package only modules listed before it, so the list reads as the kit is made."""
+    import ast
+
+    import planrules.strategies as kit
+
+    listed = re.findall(r"^- (.+)$", kit.__doc__.split("one module a job", 1)[1], re.M)
+    order = [name for line in listed for name in re.findall(r"`(\w+)`:", line)]
+    assert sorted(order) == sorted(p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__")
+    for position, name in enumerate(order):
+        tree = ast.parse((PACKAGE / f"{name}.py").read_text(encoding="utf-8"))
+        used = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level == 1}
+        assert used <= set(order[:position]), f"{name} builds on {used - set(order[:position])}"
+
+
+def test_import_planrules_alone_needs_no_hypothesis():
+    """The kit needs Hypothesis (a test dependency); the library must not load it, nor the kit."""
+    import json
+    import subprocess
+    import sys
+
+    code = "import json, sys, planrules; print(json.dumps(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          check=True)
+    loaded = json.loads(done.stdout.splitlines()[-1])
+    assert [m for m in loaded if m.split(".")[0] == "hypothesis" or m.startswith("planrules.strategies")] == []

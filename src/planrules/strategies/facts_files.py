@@ -25,6 +25,7 @@ from .facts_valid import valid_facts
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 style_seeds = st.integers(0, 2**32 - 1)
+"""Seeds of the `random.Random` that draws the style of writing: not worth shrinking, so not drawn by Hypothesis."""
 
 
 class BareKey(str):
@@ -138,6 +139,7 @@ def _table(rnd, path: tuple[str, ...], table: dict, out: list[str]) -> None:
 
 
 def toml_text(rnd, document: dict) -> str:
+    """`document` (nested dicts) as the text of a TOML file, in a style drawn from `rnd`."""
     out: list[str] = []
     if rnd.randint(0, 3) == 0:
         out.append("# Số liệu của đơn vị — sinh tự động")
@@ -151,6 +153,7 @@ _SPELL_FALSE = (False, False, "không", "KHÔNG", "false", "", "0", "khong")
 
 
 def spell_date(rnd, day: _dt.date):
+    """`day` as a TOML date or as text in any form the loader reads ("2026-03-02", "02/03/2026", "2/3/2026")."""
     return rnd.choice([day, day, day.isoformat(), f"{day.day:02d}/{day.month:02d}/{day.year}",
                        f"{day.day}/{day.month}/{day.year}"])
 
@@ -173,6 +176,7 @@ def _spell_number(rnd, value: Fraction, *, percent: bool):
 
 
 def spell_field(rnd, decl: m.FieldDecl, value):
+    """`value` of field `decl` in any spelling the loader reads back as it (dates, yes/no, days)."""
     if decl.type is m.FieldType.DATE:
         return spell_date(rnd, value)
     if decl.type is m.FieldType.BOOL:
