@@ -32,6 +32,7 @@ from .common import ABSENT, condition_values, days_between, meets, year_span
 from .facts_valid import field_value
 
 TargetLike = Union[MetricRule, str]
+"""A target of a compiled plan: its `MetricRule`, or its rule id as verdicts show it ("I.2-1#1")."""
 
 
 def _rule_of(target: TargetLike, rules: RuleSet) -> MetricRule:
