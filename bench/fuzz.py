@@ -161,7 +161,8 @@ def _scenario_copies(scratch: Path) -> list[tuple[Path, str]]:
 
 
 def evaluate_and_render(rules, facts, rng: random.Random) -> None:
-    from planrules.reports.report import FORMATS, from_json, render
+    from planrules.reports.data import from_json
+    from planrules.reports.render import FORMATS, render
     report = rules.evaluate(facts, rng.choice(AS_OF))
     lang = rng.choice(("en", "vi"))
     for name in FORMATS:

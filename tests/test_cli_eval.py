@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT
 
 from planrules.tooling.cli import run
-from planrules.reports.report import from_json, from_toml
+from planrules.reports.data import from_json, from_toml
 
 VU_DUONG = str(ROOT / "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan")
 CUC = str(ROOT / "plans/quoc-gia/bo-noi-vu/cuc-van-thu-luu-tru/kh-10-du.plan")

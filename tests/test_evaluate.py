@@ -235,7 +235,8 @@ def test_hostile_text_is_data_everywhere(tmp_path, monkeypatch):
     import attrs
 
     from planrules.facts import model as f
-    from planrules.reports.report import from_json, from_toml, render
+    from planrules.reports.data import from_json, from_toml
+    from planrules.reports.render import render
 
     monkeypatch.chdir(tmp_path)
     plan = planrules.load(VU_DUONG)
@@ -785,7 +786,8 @@ def test_without_zone_data_viet_nam_is_utc_plus_seven(monkeypatch):
 @pytest.mark.parametrize("source", ["given", "clock"])
 def test_every_report_format_says_which_date_was_used_and_where_it_came_from(vu_duong, monkeypatch, source):
     from planrules.evaluation import ruleset
-    from planrules.reports.report import from_json, from_toml, render
+    from planrules.reports.data import from_json, from_toml
+    from planrules.reports.render import render
     from planrules.evaluation.verdicts import show_date
 
     rules, facts = vu_duong
@@ -814,7 +816,8 @@ def test_every_report_format_says_which_date_was_used_and_where_it_came_from(vu_
 
 def test_a_report_names_the_parents_whose_targets_it_could_not_inherit(library):
     """A plan with a `cấp trên` compiled without its parents judges none of their targets: the report says so."""
-    from planrules.reports.report import from_json, from_toml, render
+    from planrules.reports.data import from_json, from_toml
+    from planrules.reports.render import render
 
     alone = compile(planrules.load(CUC))
     assert alone.missing_parents == ("534/QĐ-TTg",)

@@ -48,7 +48,8 @@ from planrules.evaluation.compiler import compile
 from planrules.reports.export import to_json as export_json
 from planrules.reports.export import to_toml as export_toml
 from planrules.facts.loader import CODES, load_facts, loads_facts
-from planrules.reports.report import FORMATS, from_json, from_toml, render
+from planrules.reports.data import from_json, from_toml
+from planrules.reports.render import FORMATS, render
 from planrules.base.source import normalize
 
 ROOT = Path(__file__).resolve().parents[1]

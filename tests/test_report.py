@@ -18,7 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planrules.reports import report as R
+from planrules.reports import data as R
+from planrules.reports.render import FORMATS, render
 from planrules.language.model import Comparator, Quantity, QuantityUnit, SourceRef
 from planrules.evaluation.messages import MESSAGES as EVALUATION_MESSAGES
 from planrules.evaluation.verdicts import (
@@ -580,19 +581,19 @@ def test_text_width_measure():
 
 
 def test_render_dispatches():
-    assert R.render(SAMPLE, "text", "vi") == R.to_text(SAMPLE, "vi")
-    assert R.render(SAMPLE, "text", width=100, color=True) == R.to_text(SAMPLE, width=100, color=True)
-    assert R.render(SAMPLE, "md", "vi") == R.to_markdown(SAMPLE, "vi")
-    assert R.render(SAMPLE, "toml") == R.to_toml(SAMPLE)
-    assert R.render(SAMPLE, "json", "vi") == R.to_json(SAMPLE)
+    assert render(SAMPLE, "text", "vi") == R.to_text(SAMPLE, "vi")
+    assert render(SAMPLE, "text", width=100, color=True) == R.to_text(SAMPLE, width=100, color=True)
+    assert render(SAMPLE, "md", "vi") == R.to_markdown(SAMPLE, "vi")
+    assert render(SAMPLE, "toml") == R.to_toml(SAMPLE)
+    assert render(SAMPLE, "json", "vi") == R.to_json(SAMPLE)
 
 
 def test_render_refuses_unknown_formats_and_languages():
     with pytest.raises(ValueError, match="'html'.*text, toml, json, md"):
-        R.render(SAMPLE, "html")
-    for fmt in R.FORMATS:
+        render(SAMPLE, "html")
+    for fmt in FORMATS:
         with pytest.raises(ValueError, match="unknown language 'fr'"):
-            R.render(SAMPLE, fmt, "fr")
+            render(SAMPLE, fmt, "fr")
 
 
 # ---------------------------------------------------------- properties --
@@ -764,7 +765,7 @@ def test_values_are_shown_to_two_decimals_rounded_half_to_even(value, unit, lang
 from pathlib import Path  # noqa: E402
 
 from planrules.tooling import scenarios as S  # noqa: E402
-from planrules.reports.report import _WORDS  # noqa: E402
+from planrules.reports.data import _WORDS  # noqa: E402
 from planrules.evaluation.schedule import Calendar  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -822,7 +823,7 @@ def test_every_word_of_a_report_is_in_its_language(real_reports, fmt, lang, othe
     every date dd/mm/yyyy: never a US date, never an ISO one, never a period key left untranslated."""
     foreign = _catalogue_words(other) - _catalogue_words(lang)
     for report in real_reports:
-        prose = _prose(R.render(report, fmt, lang), report)
+        prose = _prose(render(report, fmt, lang), report)
         words = {w.lower() for w in re.findall(r"\w+", prose) if not re.search(r"[\d_]", w)}
         assert not words & foreign, (report.plan, report.as_of, sorted(words & foreign))
         assert not re.search(r"\b\d{4}-\d{2}(-\d{2})?\b", prose), re.search(r".{30}\d{4}-\d{2}.{30}", prose)

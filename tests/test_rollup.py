@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 
 import planrules
 from planrules.facts import model as f
-from planrules.reports import report as R
+from planrules.reports import data as R
+from planrules.reports.render import FORMATS, render
 from planrules.base.diagnostics import FactsError
 from planrules.evaluation.rollup import NOT_YET, UNKNOWN, VALUE_ONLY, RollUp, grouping, roll_up
 from planrules.strategies import valid_facts
@@ -359,18 +360,18 @@ def test_vu_duong_coverage_names_the_unit_that_did_not_report(vu_duong):
     assert online.coverage.counted == ("vp_hđnd_ubnd",)
     assert [(g.unit, g.status, g.reason) for g in online.coverage.missing] == [("ubnd_xã", Status.UNKNOWN, UNKNOWN)]
     assert online.status is Status.UNKNOWN and online.value == Fraction(6, 9)
-    text = R.render(report, "text", rollup=rolled)
+    text = render(report, "text", rollup=rolled)
     assert "Roll-up by khối of plan 104/KH-UBND, as of 31/12/2026" in text
     assert "Not counted: ubnd_xã (unknown: facts missing)." in text
     assert "≈66.67% ≥ 60% (partial: 1 of 2 units)" in text
-    vi = R.render(report, "text", "vi", rollup=rolled)
+    vi = render(report, "text", "vi", rollup=rolled)
     assert "Chưa tính: ubnd_xã (chưa rõ: thiếu số liệu)." in vi
-    md = R.render(report, "md", rollup=rolled)
+    md = render(report, "md", rollup=rolled)
     assert "## Roll-up by khối" in md and "### Khối văn phòng" in md
     assert "- vp_hđnd_ubnd: VP-HN-03: 1 day &gt; 0.5 days" not in md  # `>` is not escaped: only `<` and `&` are
     assert "- vp_hđnd_ubnd: VP-HN-03: 1 day > 0.5 days" in md
     for fmt, read in (("toml", R.rollup_from_toml), ("json", R.rollup_from_json)):
-        assert read(R.render(report, fmt, rollup=rolled)) == rolled
+        assert read(render(report, fmt, rollup=rolled)) == rolled
 
 
 def test_the_text_roll_up_fits_its_width(vu_duong):
@@ -392,8 +393,8 @@ def test_the_text_roll_up_fits_its_width(vu_duong):
 def test_without_a_rollup_every_format_is_unchanged(vu_duong):
     rules, facts = vu_duong
     report = rules.evaluate(facts, dt.date(2026, 12, 31))
-    for fmt in R.FORMATS:
-        assert R.render(report, fmt) == R.render(report, fmt, rollup=None)
+    for fmt in FORMATS:
+        assert render(report, fmt) == render(report, fmt, rollup=None)
     assert "rollup" not in R.report_to_dict(report)
 
 

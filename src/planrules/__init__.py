@@ -41,7 +41,7 @@ from .language.resolver import resolve as resolve
 from .facts.model import Facts as Facts
 from .pipeline import load_facts as load_facts
 from .facts.json_schema import facts_schema as facts_schema
-from .reports.report import render as render
+from .reports.render import render as render
 from .evaluation.ruleset import RuleSet as RuleSet
 from .evaluation.schedule import Calendar as Calendar
 from .base.source import Span as Span

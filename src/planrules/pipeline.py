@@ -42,7 +42,7 @@ from .facts.model import Facts
 from .language import model as m
 from .language.library import Library, load, load_dir
 from .language.vocabulary import Vocabulary
-from .reports.report import render
+from .reports.render import render
 
 __all__ = ["Evaluation", "Pipeline", "load_facts"]
 

@@ -72,11 +72,9 @@ from ..evaluation.verdicts import (Explanation, Figure, Report, RuleKind, Status
 from ..evaluation.verdicts import measure_key as _measure, restatements as _restatements  # one grouping for API and report
 
 __all__ = [
-    "FORMATS",
     "MIN_WIDTH",
     "from_json",
     "from_toml",
-    "render",
     "report_from_dict",
     "report_to_dict",
     "rollup_from_dict",
@@ -92,7 +90,6 @@ __all__ = [
     "to_toml",
 ]
 
-FORMATS = ("text", "toml", "json", "md")
 AS_OF_FROM = ("given", "clock")  # where a report's date came from: the caller, or today in Viet Nam
 MIN_WIDTH = 30  # narrower than this, `to_text` refuses: nothing sensible fits
 
@@ -1372,27 +1369,3 @@ def rollup_to_text(rollup: RollUp, lang: str = "en", width: int = 80, *, color: 
                                   _aggregate_comparison(a, v, lang), also=[_as_verdict(x) for x in stated[1:]])
     return "\n".join(out) + "\n"
 
-
-# ============================================================== render --
-
-
-def render(report: Report, format: str, lang: str = "en", *, width: int = 80, color: bool = False,
-           rollup: RollUp | None = None) -> str:
-    """`report` in `format`: "text" (for a terminal), "toml", "json" or "md" (Markdown).
-
-    `lang` ("en" or "vi") is the language of text and Markdown; `width` and
-    `color` apply to text only. TOML and JSON hold both languages. A
-    `rollup` (`rollup.roll_up` of this report) is written with it, in every
-    format.
-    """
-    if format == "text":
-        return to_text(report, lang, width, color=color, rollup=rollup)
-    if format == "md":
-        return to_markdown(report, lang, rollup=rollup)
-    if format == "toml":
-        _check_lang(lang)
-        return to_toml(report, rollup)
-    if format == "json":
-        _check_lang(lang)
-        return to_json(report, rollup)
-    raise ValueError(f"unknown report format {format!r}; expected one of: {', '.join(FORMATS)}")
