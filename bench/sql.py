@@ -359,10 +359,12 @@ def profile(plan: str, engine: str, where, evidence: str = "problems", top: int 
     import cProfile
     import pstats
 
-    from planrules.facts import sources
+    from planrules.facts.duckdb_engine import DuckDBEngine
+    from planrules.facts.postgres_engine import PostgresEngine
+
     rules = _rules(plan)
     statements: list[tuple[float, int, str]] = []
-    engines = [c for c in (getattr(sources, "_DuckDB", None), getattr(sources, "_Postgres", None)) if c]
+    engines = [DuckDBEngine, PostgresEngine]
     originals = {c: c.run for c in engines}
 
     def timed(original):
@@ -400,7 +402,7 @@ def profile(plan: str, engine: str, where, evidence: str = "problems", top: int 
 
 def duplicates_alone(data: dict, runs: int) -> None:
     """The grouping behind F140 on its own (what `sources` runs when no key is declared), beside the query."""
-    from planrules.facts.sources import DUCKDB_MEMORY
+    from planrules.facts.duckdb_engine import DUCKDB_MEMORY
 
     for engine in ("parquet", "duckdb"):
         con = _connect_duckdb(engine, data[engine])

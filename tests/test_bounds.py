@@ -306,12 +306,12 @@ def test_a_cycle_of_plans_is_not_compared_around_the_cycle(monkeypatch):
 
 
 def test_a_csv_header_of_100000_unknown_columns_is_placed_once_and_capped(monkeypatch):
-    from planrules.facts import loader as facts_load
+    from planrules.facts import loader as facts_load, text_file
     from planrules.base.diagnostics import FactsError
 
     calls = []
-    original = facts_load._cell_starts
-    monkeypatch.setattr(facts_load, "_cell_starts", lambda line, d: calls.append(1) or original(line, d))
+    original = text_file.cell_starts
+    monkeypatch.setattr(text_file, "cell_starts", lambda line, d: calls.append(1) or original(line, d))
     columns = ["unit", "id", *(f"c{i}" for i in range(100_000))]
     text = ",".join(columns) + "\n" + ",".join(["vp", "X"] + [""] * 100_000) + "\n"
     with pytest.raises(FactsError) as raised:
@@ -343,21 +343,21 @@ class _CountingDict(dict):
 
 
 def test_the_toml_key_scanner_never_walks_every_array_it_has_met(monkeypatch):
-    from planrules.facts.loader import _TomlScan
+    from planrules.facts.toml_text import TomlScan
 
     text = _units_toml(2_000)
-    scan = _TomlScan(text)
+    scan = TomlScan(text)
     assert scan.complete and scan.where[("units", "u1999", "records", "hội_nghị", 1, "id")] > 0
     # each element of an array of tables used to look at every array met so far: n² in units
-    document = _TomlScan._document
+    document = TomlScan._document
 
     def counted(self):
         self._aot_index = _CountingDict(self._aot_index)
         return document(self)
 
     _CountingDict.walks = 0
-    monkeypatch.setattr(_TomlScan, "_document", counted)
-    assert _TomlScan(text).complete
+    monkeypatch.setattr(TomlScan, "_document", counted)
+    assert TomlScan(text).complete
     assert _CountingDict.walks == 0
 
 
@@ -365,7 +365,7 @@ def test_the_toml_key_scanner_never_walks_every_array_it_has_met(monkeypatch):
 def test_the_toml_key_scanner_places_arrays_of_tables_as_tomllib_nests_them(headers):
     import tomllib
 
-    from planrules.facts.loader import _TomlScan
+    from planrules.facts.toml_text import TomlScan
 
     text = "".join(f"[[{keys}]]\nv = {i}\n" if aot else f"[{keys}.t{i}]\nv = {i}\n"
                    for i, (keys, aot) in enumerate(headers))
@@ -373,7 +373,7 @@ def test_the_toml_key_scanner_places_arrays_of_tables_as_tomllib_nests_them(head
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
         return
-    scan = _TomlScan(text)
+    scan = TomlScan(text)
     assert scan.complete
     for path, offset in scan.values.items():  # every value's path, as the scanner resolved it, is in the document
         node = document

@@ -21,7 +21,9 @@ from hypothesis import strategies as st
 from planrules import parse, prelude
 from planrules.base.diagnostics import Diagnostic, FactsError
 from planrules.facts.model import Count, Delivery, Facts, Happened, Origin, Record, ReportedValue, UnitFacts
-from planrules.facts.loader import CODES, FactsMessage, _TomlScan, load_facts, loads_facts
+from planrules.facts.loader import CODES, load_facts, loads_facts
+from planrules.facts.messages import FactsMessage
+from planrules.facts.toml_text import TomlScan
 from planrules.language.vocabulary import Vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -1100,7 +1102,7 @@ def test_valid_toml_never_gives_f107_and_every_key_has_a_place(document):
     import tomllib
 
     text = tomli_w.dumps(document)
-    scan = _TomlScan(text)
+    scan = TomlScan(text)
     assert scan.quoted == [] and scan.rewritten() == text
     try:
         loads_facts(text)
@@ -1231,3 +1233,24 @@ def test_good_facts_with_the_plan_are_returned(small_rules):
     facts = loads_facts('[[units.vp.deliveries]]\ntask = "II.1"\ndeadline = 1\nperiod = "2026"\ndate = 2026-05-01\n',
                         rules=small_rules)
     assert facts.unit("vp").deliveries[0].task == "II.1"
+
+
+# The modules that hold the table sources: reading TOML or CSV facts loads none of them.
+TABLE_MODULES = ("duckdb", "psycopg", "pyarrow", "planrules.evaluation.sql", "planrules.facts.sources",
+                 "planrules.facts.duckdb_engine", "planrules.facts.postgres_engine", "planrules.facts.engines",
+                 "planrules.facts.small_tables", "planrules.facts.table_checks", "planrules.facts.table_problems",
+                 "planrules.facts.sql_text")
+
+
+def test_reading_toml_and_csv_facts_loads_no_database_module():
+    import json
+    import subprocess
+    import sys
+
+    code = ("import json, sys\nfrom planrules.facts.loader import load_facts\n"
+            f"load_facts({str(EXAMPLES[0])!r})\nload_facts({str(FIXTURES / 'csv')!r})\n"
+            "print(json.dumps(sorted(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=True)
+    loaded = json.loads(done.stdout.splitlines()[-1])
+    assert "planrules.facts.csv_facts" in loaded and "planrules.facts.toml_facts" in loaded  # both were read
+    assert [m for m in loaded if m.startswith(TABLE_MODULES)] == []

@@ -42,7 +42,9 @@ from conftest import hang_guard
 
 import planrules
 from planrules import FactsError, PlanError, PlanLoadError, PlanSyntaxError, format, parse
-from planrules.facts import loader as facts_load
+from planrules.facts import limits as facts_load
+from planrules.facts import csv_facts, toml_facts, toml_text
+from planrules.facts import loader as facts_loader
 from planrules.language import syntax
 from planrules.evaluation.compiler import compile
 from planrules.reports.export import to_json as export_json
@@ -511,7 +513,7 @@ def test_a_recursion_tomllib_meets_anyway_is_located(monkeypatch):
     def recursing(*args, **kwargs):
         raise RecursionError
 
-    monkeypatch.setattr(facts_load.tomllib, "loads", recursing)
+    monkeypatch.setattr(toml_text.tomllib, "loads", recursing)
     with pytest.raises(FactsError) as error:
         loads_facts("[facts]\n")
     (d,) = error.value.diagnostics
@@ -523,7 +525,7 @@ def _counts_csv(rows: int) -> str:
 
 
 def test_a_csv_table_over_the_row_limit_is_refused_at_the_first_row_too_many(monkeypatch):
-    monkeypatch.setattr(facts_load, "MAX_CSV_ROWS", 1000)
+    monkeypatch.setattr(csv_facts, "MAX_CSV_ROWS", 1000)
     with pytest.raises(FactsError) as error:
         loads_facts(_counts_csv(1001), "counts.csv")
     (d,) = error.value.diagnostics
@@ -562,7 +564,7 @@ def test_a_toml_file_over_the_entry_limit_is_refused_before_it_is_built(monkeypa
     limit = facts_load.MAX_TOML_ENTRIES
     text = _toml_records(limit // 2)  # 3 entries too many: the first is the id of the last record but one
     built, loads = [], tomllib.loads
-    monkeypatch.setattr(facts_load.tomllib, "loads", lambda *a, **k: built.append(1) or loads(*a, **k))
+    monkeypatch.setattr(toml_text.tomllib, "loads", lambda *a, **k: built.append(1) or loads(*a, **k))
     with hang_guard(), pytest.raises(FactsError) as error:
         loads_facts(text, "many.toml")
     assert built == []  # never parsed by tomllib, nor read
@@ -573,7 +575,7 @@ def test_a_toml_file_over_the_entry_limit_is_refused_before_it_is_built(monkeypa
     assert "split it into several files" in d.render("en") and "docs/sql.md" in d.render("en")
     assert f"có hơn {limit} mục" in d.render("vi") and "tách thành nhiều tệp" in d.render("vi")
     # exactly at the limit it loads (a smaller limit, to stay fast)
-    monkeypatch.setattr(facts_load, "MAX_TOML_ENTRIES", 3 + 2 * 500)
+    monkeypatch.setattr(toml_facts, "MAX_TOML_ENTRIES", 3 + 2 * 500)
     assert len(loads_facts(_toml_records(500)).units[0].records) == 500
     with pytest.raises(FactsError, match="more than 1003 entries"):
         loads_facts(_toml_records(500) + "[facts]\n")
@@ -588,9 +590,9 @@ def test_a_toml_file_over_the_entry_limit_is_refused_before_it_is_built(monkeypa
 def test_the_entry_limit_holds_where_the_scanner_stops_early(monkeypatch):
     """Should the place scanner stop before the end, what tomllib built is counted instead (placed at 1:1)."""
     def stops(self):
-        raise facts_load._Stop
-    monkeypatch.setattr(facts_load._TomlScan, "_document", stops)
-    monkeypatch.setattr(facts_load, "MAX_TOML_ENTRIES", 4 + 2 * 50)  # units, vp, records, hội_nghị, tables, ids
+        raise toml_text._Stop
+    monkeypatch.setattr(toml_text.TomlScan, "_document", stops)
+    monkeypatch.setattr(toml_facts, "MAX_TOML_ENTRIES", 4 + 2 * 50)  # units, vp, records, hội_nghị, tables, ids
     assert len(loads_facts(_toml_records(50)).units[0].records) == 50
     with pytest.raises(FactsError) as error:
         loads_facts(_toml_records(51), "many.toml")
@@ -622,7 +624,7 @@ def test_a_facts_file_over_the_size_limit_is_refused_unread(tmp_path, monkeypatc
     (d,) = error.value.diagnostics
     assert d.code == "F101" and d.span.file == str(big)
     assert f"larger than {facts_load.MAX_FACTS_BYTES} bytes" in d.render("en")
-    monkeypatch.setattr(facts_load, "MAX_FACTS_BYTES", 50)
+    monkeypatch.setattr(facts_loader, "MAX_FACTS_BYTES", 50)
     with pytest.raises(FactsError, match="larger than 50 bytes"):
         loads_facts('[facts]\nperiod = { from = 2025-01-01, to = 2026-12-31 }\n')
     (tmp_path / "ok.toml").write_text("[facts]\n", encoding="utf-8")

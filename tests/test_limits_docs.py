@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from planrules.facts import loader as facts_load
+from planrules.facts import limits as facts_load
 
 from planrules.tooling import scenarios
 

@@ -20,10 +20,10 @@ import pytest
 from sql_cases import HOSTILE, _same_facts, same_meaning
 
 import planrules
-from planrules.facts import sources
+from planrules.facts import duckdb_engine, sources
 from planrules.base.diagnostics import FactsError
 from planrules.facts.mapping import Mapping, as_mapping, loads_mapping
-from planrules.evaluation.sql import quote
+from planrules.facts.sql_text import quote
 
 ROOT = Path(__file__).parent.parent
 RULES = planrules.compile(planrules.load(ROOT / "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan"),
@@ -221,8 +221,8 @@ def test_unknown_tables_and_columns_of_the_database_name_both_before_any_query(t
     (tmp_path / "map.toml").write_text(mapping_text(foreign), encoding="utf-8")
     ran: list[str] = []
     with sources.DuckDBSource(foreign_duckdb(tmp_path, FOREIGN), mapping=tmp_path / "map.toml") as source:
-        run = source._engine.run
-        monkeypatch.setattr(source._engine, "run", lambda sql, params=(): ran.append(sql) or run(sql, params))
+        run = source.engine.run
+        monkeypatch.setattr(source.engine, "run", lambda sql, params=(): ran.append(sql) or run(sql, params))
         with pytest.raises(FactsError) as error:
             RULES.evaluate(source, AS_OF)
     assert all("information_schema" in sql for sql in ran)  # only the catalogue was read
@@ -342,8 +342,8 @@ def test_a_unique_key_is_recognised_under_the_databases_own_column_names(tmp_pat
     con.execute("INSERT INTO keyed_meetings SELECT * FROM meetings")
     con.close()
     seen: list[str] = []
-    run = sources._DuckDB.run
-    monkeypatch.setattr(sources._DuckDB, "run", lambda self, sql, params=(): seen.append(sql) or run(self, sql, params))
+    run = duckdb_engine.DuckDBEngine.run
+    monkeypatch.setattr(duckdb_engine.DuckDBEngine, "run", lambda self, sql, params=(): seen.append(sql) or run(self, sql, params))
     for table, searched in (("meetings", True), ("keyed_meetings", False)):
         seen.clear()
         foreign = {**FOREIGN, "hội_nghị": (table, FOREIGN["hội_nghị"][1])}

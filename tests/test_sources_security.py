@@ -18,7 +18,7 @@ import pytest
 
 import planrules
 from planrules.facts import model as f
-from planrules.facts import sources
+from planrules.facts import duckdb_engine, sources, targets
 from planrules.base.diagnostics import FactsError
 
 ROOT = Path(__file__).parent.parent
@@ -67,7 +67,7 @@ def test_a_duckdb_view_cannot_read_another_file(tmp_path, outside):
 def test_a_duckdb_source_cannot_turn_external_access_back_on(tmp_path):
     path = duckdb_file(tmp_path / "f.duckdb", "CREATE TABLE units (unit VARCHAR)")
     with sources.DuckDBSource(path) as source:
-        run = source._engine.run
+        run = source.engine.run
         assert run("SELECT current_setting('enable_external_access'), current_setting('lock_configuration'), "
                    "current_setting('autoinstall_known_extensions'), "
                    "current_setting('autoload_known_extensions')") == [(False, True, False, False)]
@@ -113,7 +113,7 @@ def test_the_time_limit_has_a_sane_default_and_none_means_none(tmp_path):
             for _ in range(3):  # a timer of a finished query never stops a later one
                 assert source.light_facts().unit_names == ("vp_hđnd_ubnd",)
             time.sleep(0.6 if limit == 0.5 else 0)
-            assert source._engine.run("SELECT 1") == [(1,)]
+            assert source.engine.run("SELECT 1") == [(1,)]
 
 
 def test_the_cli_takes_a_query_timeout(tmp_path):
@@ -142,10 +142,10 @@ def test_a_parquet_folder_is_read_with_external_access_off(tmp_path, outside):
     with sources.FolderSource(tmp_path / "pq") as source:
         assert source.light_facts().unit_names == ("vp_hđnd_ubnd",)
         with pytest.raises(FactsError) as error:
-            source._engine.run(f"SELECT * FROM read_text('{outside}')")
+            source.engine.run(f"SELECT * FROM read_text('{outside}')")
         assert SECRET not in rendered(error.value)
         with pytest.raises(FactsError):
-            source._engine.run("SET enable_external_access = true")
+            source.engine.run("SET enable_external_access = true")
 
 
 # ------------------------------------------------------------- read-only --
@@ -156,11 +156,11 @@ def test_a_read_only_duckdb_file_is_judged_without_creating_anything(tmp_path, m
     facts = planrules.load_facts(ROOT / "examples/vu-duong/facts.toml", vocabulary=RULES.vocabulary)
     sources.write_duckdb(facts, tmp_path / "f.duckdb", RULES.vocabulary)
     seen: list[str] = []
-    run = sources._DuckDB.run
-    monkeypatch.setattr(sources._DuckDB, "run", lambda self, sql, params=(): seen.append(sql) or run(self, sql, params))
+    run = duckdb_engine.DuckDBEngine.run
+    monkeypatch.setattr(duckdb_engine.DuckDBEngine, "run", lambda self, sql, params=(): seen.append(sql) or run(self, sql, params))
     with sources.DuckDBSource(tmp_path / "f.duckdb") as source:
         report = RULES.evaluate(source, AS_OF)
-        assert source._engine.con.execute("SELECT COUNT(*) FROM duckdb_views() WHERE temporary AND NOT internal").fetchall() == [(0,)]
+        assert source.engine.con.execute("SELECT COUNT(*) FROM duckdb_views() WHERE temporary AND NOT internal").fetchall() == [(0,)]
     expected = RULES.evaluate(facts, AS_OF)
     assert [(v.rule, v.unit, v.status, v.value) for v in report.verdicts] == [
         (v.rule, v.unit, v.status, v.value) for v in expected.verdicts]
@@ -290,7 +290,7 @@ def test_a_table_stored_as_a_folder_is_read_as_one_table(tmp_path):
             pq.write_table(table, split / "units" / "part-00000.parquet")
         else:
             pq.write_table(table, split / path.name)
-    assert sources.is_source(split)
+    assert targets.is_source(split)
     with sources.FolderSource(plain) as a, sources.FolderSource(split) as b:
         def records(source):
             return [(r.id, r.values, r.origin.row) for u in source.facts(RULES.vocabulary).units for r in u.records]
@@ -364,10 +364,10 @@ def test_ctrl_c_during_a_duckdb_query_is_a_keyboard_interrupt(tmp_path):
             started = time.monotonic()
             timer.start()
             with pytest.raises(KeyboardInterrupt):
-                source._engine.run("SELECT COUNT(*) FROM units")
+                source.engine.run("SELECT COUNT(*) FROM units")
             timer.join()
             assert time.monotonic() - started < delay + 10
-            assert source._engine.run("SELECT 1") == [(1,)]
+            assert source.engine.run("SELECT 1") == [(1,)]
 
 
 @pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])

@@ -1,7 +1,7 @@
-"""One reader of strings for every source: a table's text goes through `facts_load.read_text`/`read_name`.
+"""One reader of strings for every source: a table's text goes through `values.read_text`/`read_name`.
 
 Text read from DuckDB, a Parquet folder or PostgreSQL is composed (NFC), trimmed where a name is, and
-bounded (`facts_load.MAX_NAME`) exactly as the same text in a TOML facts file is: a category typed
+bounded (`limits.MAX_NAME`) exactly as the same text in a TOML facts file is: a category typed
 decomposed counts, a unit written decomposed is the plan's unit, and a 1 MB name is refused (F120)
 rather than carried into reports.
 """

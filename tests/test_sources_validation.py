@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from sql_cases import storable
 
 import planrules
-from planrules.facts import sources
+from planrules.facts import duckdb_engine, sources
 from planrules.base.diagnostics import FactsError
 from planrules.strategies import valid_facts
 
@@ -127,7 +127,7 @@ def test_nothing_is_evaluated_on_invalid_facts(tmp_path, monkeypatch):
     def never(*args, **kwargs):
         raise AssertionError("a record was counted on invalid facts")
 
-    monkeypatch.setattr(sources.FactSource, "indexes", never)
+    monkeypatch.setattr(planrules.evaluation.sql, "sql_indexes", never)
     monkeypatch.setattr(planrules.evaluation.sql.Answers, "ask", never)
     path = duckdb_file(tmp_path, *PERIOD, CONFERENCES,
                        "INSERT INTO \"hội_nghị\" VALUES ('vp_hđnd_ubnd', 'H1', '2027-03-02', NULL, NULL, NULL)")
@@ -151,13 +151,13 @@ def test_valid_facts_written_to_duckdb_raise_nothing(facts):
 def _runs(monkeypatch) -> list[str]:
     """Every statement the DuckDB engine runs from now on."""
     seen: list[str] = []
-    run = sources._DuckDB.run
+    run = duckdb_engine.DuckDBEngine.run
 
     def spy(self, sql, params=()):
         seen.append(sql)
         return run(self, sql, params)
 
-    monkeypatch.setattr(sources._DuckDB, "run", spy)
+    monkeypatch.setattr(duckdb_engine.DuckDBEngine, "run", spy)
     return seen
 
 

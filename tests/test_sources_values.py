@@ -1,4 +1,4 @@
-"""One reader of values for every source: a table's values go through `facts_load`'s readers.
+"""One reader of values for every source: a table's values go through the readers of `values`.
 
 A reported value read from Parquet, DuckDB or PostgreSQL is accepted or refused exactly as the
 same text in a TOML facts file is (the same code and wording), with the same digit limit, and a
@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 import planrules
 from planrules.facts import loader as facts_load
-from planrules.facts import sources
+from planrules.facts import values
+from planrules.facts import small_tables, sources
 from planrules.base.diagnostics import FactsError
 
 METRIC = "tỷ_lệ_hồ_sơ_trực_tuyến"
@@ -88,8 +89,8 @@ def test_a_value_in_a_table_reads_as_the_same_text_in_toml(tmp_path_factory, val
 
 
 def test_the_value_readers_are_public_and_shared():
-    assert facts_load.read_number is not None and sources.read_number is facts_load.read_number
-    assert facts_load.clip("9" * 5000) == facts_load.clip("9" * 5000)[:13] and facts_load.clip("12") == "12"
+    assert values.read_number is not None and small_tables.read_number is values.read_number
+    assert values.clip("9" * 5000) == values.clip("9" * 5000)[:13] and values.clip("12") == "12"
 
 
 def _count_toml(year: int, count: int) -> str:

@@ -31,9 +31,10 @@ from sql_cases import (HEADER, HOSTILE, PLANS, _hostile_facts, _same_facts, case
 
 import planrules
 from planrules.facts import model as f
-from planrules.facts import sources
+from planrules.facts import duckdb_engine, sources, targets
 from planrules.base.diagnostics import FactsError
-from planrules.evaluation.sql import KindQuestions, compile_kind, questions, quote
+from planrules.evaluation.sql import KindQuestions, compile_kind, questions
+from planrules.facts.sql_text import quote
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases())
@@ -254,9 +255,9 @@ def test_open_source_dispatch(tmp_path):
     facts = f.Facts((f.UnitFacts("vp_hđnd_ubnd"),))
     sources.write_duckdb(facts, tmp_path / "f.duckdb")
     sources.write_parquet(facts, tmp_path / "pq")
-    assert sources.is_source(tmp_path / "f.duckdb") and sources.is_source(tmp_path / "pq")
-    assert sources.is_source("postgresql://localhost/x")
-    assert not sources.is_source(PLANS.parent / "examples/vu-duong/facts.toml")
+    assert targets.is_source(tmp_path / "f.duckdb") and targets.is_source(tmp_path / "pq")
+    assert targets.is_source("postgresql://localhost/x")
+    assert not targets.is_source(PLANS.parent / "examples/vu-duong/facts.toml")
     for target in (tmp_path / "f.duckdb", tmp_path / "pq"):
         with sources.open_source(target) as source:
             assert source.light_facts().unit_names == ("vp_hđnd_ubnd",)
@@ -264,13 +265,13 @@ def test_open_source_dispatch(tmp_path):
 
 def _statements(monkeypatch) -> list[tuple[str, list]]:
     seen: list[tuple[str, list]] = []
-    run = sources._DuckDB.run
+    run = duckdb_engine.DuckDBEngine.run
 
     def spy(self, sql, params=()):
         seen.append((sql, list(params)))
         return run(self, sql, params)
 
-    monkeypatch.setattr(sources._DuckDB, "run", spy)
+    monkeypatch.setattr(duckdb_engine.DuckDBEngine, "run", spy)
     return seen
 
 

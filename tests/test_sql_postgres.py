@@ -30,7 +30,7 @@ from sql_cases import (HEADER, HOSTILE, PLANS, _hostile_facts, _same_facts, case
 
 import planrules
 from planrules.facts import model as f
-from planrules.facts import sources
+from planrules.facts import postgres_engine, sources, targets
 from planrules.base.diagnostics import FactsError
 
 
@@ -47,7 +47,7 @@ def admin(server):
 @contextlib.contextmanager
 def fresh_schema(admin, prefix: str = "planrules_test_"):
     """A schema name nobody uses (random), dropped with everything in it when done."""
-    from planrules.evaluation.sql import quote
+    from planrules.facts.sql_text import quote
 
     name = f"{prefix}{secrets.token_hex(6)}"
     try:
@@ -133,7 +133,7 @@ def test_the_vu_duong_sample_facts_give_the_same_report_from_toml_and_from_postg
 def test_open_source_opens_a_postgresql_url(server, schema):
     facts = f.Facts((f.UnitFacts("vp_hđnd_ubnd"),))
     sources.write_postgres(facts, server, schema=schema)
-    assert server.startswith(("postgresql://", "postgres://")) and sources.is_source(server)
+    assert server.startswith(("postgresql://", "postgres://")) and targets.is_source(server)
     with sources.open_source(server) as source:  # the public schema: none of this test's tables
         assert source.name.startswith("postgresql://")
     with sources.PostgresSource(server, schema=schema) as source:
@@ -211,7 +211,7 @@ COUNTS = "CREATE TABLE counts (unit TEXT, kind TEXT, year INTEGER, count BIGINT)
       "INSERT INTO \"values\" VALUES ('đv_a', 'thời_lượng_hội_nghị', 2026, '1')"], "F133"),
 ])
 def test_invalid_tables_raise_located_facts_errors_and_no_verdict(admin, server, schema, statements, code):
-    from planrules.evaluation.sql import quote
+    from planrules.facts.sql_text import quote
 
     admin.execute(f"CREATE SCHEMA {quote(schema)}")
     with admin.transaction():
@@ -227,7 +227,7 @@ def test_invalid_tables_raise_located_facts_errors_and_no_verdict(admin, server,
 
 def test_a_view_is_read_like_a_table(admin, server, schema):
     """A reporting database may expose views: no physical order there, so rows are numbered by their values."""
-    from planrules.evaluation.sql import quote
+    from planrules.facts.sql_text import quote
 
     rules = compile_text(HEADER.format(number="1", title="t", label="l")
                          + "chỉ tiêu: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 60%\n")
@@ -285,7 +285,7 @@ def test_what_postgresql_cannot_store_is_refused_when_writing(server, schema, ad
 def test_tables_made_by_the_schema_command_hold_the_facts(admin, server, schema):
     """`planrules schema --format sql` run on PostgreSQL gives tables the source reads, typed as it wants."""
     from planrules.facts.table_schema import ddl, tables
-    from planrules.evaluation.sql import quote
+    from planrules.facts.sql_text import quote
 
     facts = planrules.load_facts(PLANS.parent / "examples/vu-duong/facts.toml", vocabulary=VU_DUONG.vocabulary)
     with fresh_schema(admin) as written:
@@ -319,7 +319,7 @@ def test_tables_made_by_the_schema_command_hold_the_facts(admin, server, schema)
 ])
 def test_a_key_postgresql_keeps_unique_is_not_searched_for_duplicates(admin, server, schema, monkeypatch, key,
                                                                       searched):
-    from planrules.evaluation.sql import quote
+    from planrules.facts.sql_text import quote
 
     rules = compile_text(HEADER.format(number="1", title="t", label="l")
                          + "chỉ tiêu: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 60%\n")
@@ -332,8 +332,8 @@ def test_a_key_postgresql_keeps_unique_is_not_searched_for_duplicates(admin, ser
     admin.execute(f"INSERT INTO {table} VALUES ('đv_a', 'H1', '2026-03-01', true), ('đv_a', 'H2', '2026-04-01', true), "
                   "('đv_a', 'H3', '2026-05-01', false)")
     seen: list[str] = []
-    run = sources._Postgres.run
-    monkeypatch.setattr(sources._Postgres, "run",
+    run = postgres_engine.PostgresEngine.run
+    monkeypatch.setattr(postgres_engine.PostgresEngine, "run",
                         lambda self, sql, params=(): seen.append(sql) or run(self, sql, params))
     with sources.PostgresSource(server, schema=schema) as source:
         report = rules.evaluate(source, dt.date(2026, 12, 31))
@@ -351,7 +351,7 @@ def reader(admin, server, schema):
     """A role that may only SELECT the schema's tables, in read-only transactions (as on a hot standby)."""
     import psycopg
 
-    from planrules.evaluation.sql import quote
+    from planrules.facts.sql_text import quote
 
     role = f"planrules_reader_{secrets.token_hex(4)}"
     admin.execute(f"CREATE ROLE {quote(role)} LOGIN")
@@ -365,7 +365,7 @@ def reader(admin, server, schema):
 
 def test_a_read_only_role_with_select_alone_evaluates(admin, server, schema, reader):
     """No temporary view or table: a reporting role on a read replica creates nothing, and gets the same report."""
-    from planrules.evaluation.sql import quote
+    from planrules.facts.sql_text import quote
 
     role, conninfo = reader
     facts = planrules.load_facts(PLANS.parent / "examples/vu-duong/facts.toml", vocabulary=VU_DUONG.vocabulary)
@@ -376,7 +376,7 @@ def test_a_read_only_role_with_select_alone_evaluates(admin, server, schema, rea
     with sources.PostgresSource(server, schema=schema) as source:
         expected = VU_DUONG.evaluate(source, as_of), source.facts(VU_DUONG.vocabulary)
     with sources.PostgresSource(conninfo, schema=schema) as source:
-        assert source._engine.run("SELECT current_setting('transaction_read_only')") == [("on",)]
+        assert source.engine.run("SELECT current_setting('transaction_read_only')") == [("on",)]
         assert (VU_DUONG.evaluate(source, as_of), source.facts(VU_DUONG.vocabulary)) == expected
 
 
@@ -385,7 +385,7 @@ def test_a_read_only_role_with_select_alone_evaluates(admin, server, schema, rea
 
 def test_numbers_of_thousands_of_digits_are_refused_and_quoted_short(admin, server, schema):
     """A NUMERIC of 130,000 digits in a record, one of 5,000 in `values`: F120, each quoted in a short window."""
-    from planrules.evaluation.sql import quote
+    from planrules.facts.sql_text import quote
 
     admin.execute(f"CREATE SCHEMA {quote(schema)}")
     admin.execute(f'CREATE TABLE {quote(schema)}."hội_nghị" (unit TEXT, id TEXT, "ngày" DATE, "thời_lượng" NUMERIC)')
@@ -407,7 +407,7 @@ def test_a_query_past_the_time_limit_is_stopped_by_the_server(admin, server, sch
     """statement_timeout: a view that sleeps (or never ends) is F101, located at the source, after the limit."""
     import time
 
-    from planrules.evaluation.sql import quote
+    from planrules.facts.sql_text import quote
 
     admin.execute(f"CREATE SCHEMA {quote(schema)}")
     admin.execute(f"CREATE VIEW {quote(schema)}.units AS SELECT CAST('vp_hđnd_ubnd' AS TEXT) AS unit "

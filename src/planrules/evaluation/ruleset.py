@@ -144,7 +144,11 @@ class RuleSet:
         present = {u.name for u in facts.units}
         absent = [n for n in self.bound if n not in present and (wanted is None or n in wanted)]
         dated = frozenset(k for k in self.vocabulary.kinds if self.vocabulary.date_field(k) is not None)
-        indexes = source.indexes(self, as_of, chosen, dated) if source is not None else {}
+        indexes = {}
+        if source is not None:
+            from .sql import sql_indexes  # the measure on SQL: only for a table source
+
+            indexes = sql_indexes(source, self, as_of, chosen, dated)
         for unit in (progress or QUIET)(chosen, len(chosen), "evaluating"):
             verdicts.extend(self.evaluate_unit(unit, facts, as_of, dated, index=indexes.get(unit.name)))
         for name in absent:  # bound by the plan, left out of the facts: nothing is known of it

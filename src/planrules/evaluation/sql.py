@@ -67,55 +67,12 @@ from fractions import Fraction
 from attrs import field, frozen
 
 from ..facts import model as f
+from ..facts.sql_text import EVIDENCE, ROW, SCALE, quote, read_free, relation
 from ..language import model as m
-from ..base.diagnostics import Diagnostic, FactsError
-from ..facts.loader import MAX_NAME, BadValue, FactsMessage, read_name, read_text
 from .measure import CapScan, Counted, Missing, UnitIndex, Where, holds, merge, normalized
 from .verdicts import RuleKind
 
-EVIDENCE = ("records", "problems")
-"""What verdicts computed in SQL list: every record counted (as the in-Python path), or only problem records."""
-
-ROW = "__row"
-"""The column every record relation has: the record's 1-based row in its table."""
-
-SCALE = 6
-"""Decimal places of a stored number of days (`DECIMAL(18, 6)`)."""
-
 Run = Callable[[str, Sequence[object]], list[tuple]]
-
-
-def quote(name: str) -> str:
-    """`name` as an SQL identifier: in double quotes, each inner double quote doubled.
-
-    Refuses an empty name and one holding NUL (no engine stores them); any
-    other text, Vietnamese letters, quotes and `; DROP TABLE` included, is
-    taken verbatim as one identifier.
-    """
-    if not isinstance(name, str) or not name or "\x00" in name:
-        raise ValueError(f"not an identifier: {name!r}")
-    return '"' + name.replace('"', '""') + '"'
-
-
-MAX_NAME_BYTES = 63
-"""PostgreSQL's longest identifier (NAMEDATALEN - 1 bytes of UTF-8); it silently cuts a longer one."""
-
-
-def relation(kind: str) -> str:
-    """The name of the (temporary) view a source gives every record kind, quoted.
-
-    `"planrules:<kind>"`; when that is longer than PostgreSQL keeps, the
-    kind's name is cut and a digest of the whole name added, so that two
-    long kinds never share a view.
-    """
-    name = f"planrules:{kind}"
-    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
-        import hashlib
-
-        digest = hashlib.sha256(kind.encode("utf-8")).hexdigest()[:12]
-        head = name.encode("utf-8")[:MAX_NAME_BYTES - len(digest) - 1].decode("utf-8", "ignore")
-        name = f"{head}~{digest}"
-    return quote(name)
 
 
 class Params:
@@ -379,20 +336,6 @@ def _exact(value: object) -> Fraction:
     return Fraction(value)
 
 
-def read_free(value: str | None, key: str, expected: str) -> str | None:
-    """Free text (an id, a text or unit field) as Python receives it from a table: read as the TOML loader
-    reads it (composed, a name trimmed), once `sources.FactSource._read_texts` has refused in SQL what the
-    reader refuses; should a text grow past its limit as it is composed, the reader's error all the same."""
-    if value is None:
-        return None
-    if expected == "name" and value.isascii() and 0 < len(value) <= MAX_NAME and value.strip() is value:
-        return value  # what read_name gives it, at a third of its cost: a national year has millions of ids
-    try:
-        return read_name(value, key) if expected == "name" else read_text(value, key, expected)
-    except BadValue as error:
-        raise FactsError([Diagnostic(error.code, FactsMessage.of(error.message, **error.args_), None)]) from None
-
-
 class Answers:
     """The database's answers for one evaluation: every kind's groups, by unit and year.
 
@@ -627,7 +570,27 @@ class SqlIndex(UnitIndex):
         )
 
 
+def sql_indexes(source, rules, as_of: _dt.date, units: Sequence[f.UnitFacts], dated: frozenset[str]) -> dict:
+    """One `SqlIndex` per unit of `units`, all answered by a few queries per record kind of `source`.
+
+    `source` (a `facts.sources.FactSource`) gives what the index needs: a way to run
+    a statement over its record relations (`run`), the name of each table's origin
+    (`origin_of`), its `evidence`, and its units (`light_facts`). The measure is
+    evaluation's, so it is built here, from the source, and the facts layer never
+    imports evaluation.
+    """
+    vocabulary = rules.vocabulary
+    everyone = len(units) == len(source.light_facts(vocabulary).units)
+    dates = {k: (d.name if (d := vocabulary.date_field(k)) is not None else None) for k in vocabulary.kinds}
+    answers = Answers(source.run, dates, source.origin_of, as_of,
+                      None if everyone else [u.name for u in units], source.evidence)
+    for kind, asked in questions(rules.metric_rules).items():
+        if kind in vocabulary.kinds:
+            answers.ask(kind, asked)
+    return {unit.name: SqlIndex(unit, as_of, dated, answers) for unit in units}
+
+
 __all__ = [
     "EVIDENCE", "Answers", "CapKey", "Compiled", "KindQuestions", "Params", "SqlIndex", "compile_kind", "merge",
-    "questions", "quote", "read_free", "relation",
+    "questions", "sql_indexes",
 ]

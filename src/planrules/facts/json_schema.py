@@ -7,7 +7,7 @@ may be reported for, and `additionalProperties: false` wherever the loader
 rejects unknown keys. Titles and descriptions come from the labels declared
 in `.plan` source, so a plan that declares its own record kinds gets a
 schema for them with no change here. Editors use it to complete and check
-facts files; `facts_load` stays the authority (it also checks what a schema
+facts files; `loader` stays the authority (it also checks what a schema
 cannot: impossible dates, counts against each other, duplicates, periods).
 
 docs/facts.schema.json is this module's output for the standard vocabulary:
@@ -160,9 +160,7 @@ def _described(names: Sequence[str], vocabulary: Vocabulary) -> str:
 def facts_schema(vocabulary: Vocabulary | None = None) -> dict:
     """A JSON Schema (draft 2020-12) of the TOML facts format, for the record kinds and metrics of `vocabulary`."""
     if vocabulary is None:
-        from .loader import _standard
-
-        vocabulary = _standard()
+        vocabulary = Vocabulary.standard()
     kinds = list(vocabulary.kinds.values())
     reportable = [n for n in vocabulary.metrics if not isinstance(vocabulary.expr(m.MetricName(n)), m.EachRecord)]
     shares = _metric_names(vocabulary, [m.ShareOf])

@@ -27,7 +27,6 @@ renames its columns, every identifier quoted by `sql.quote`.
 
 from __future__ import annotations
 
-import difflib
 import os
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping as _MappingABC
@@ -35,45 +34,16 @@ from collections.abc import Callable, Iterable, Mapping as _MappingABC
 from attrs import field, frozen
 
 from ..base.diagnostics import Diagnostic, FactsError, Message, Severity
-from .loader import FACTS_MESSAGES, MAX_DEPTH, MAX_DIGITS, MAX_FACTS_BYTES, _dotted, _File, _found, _q, \
-    read_strict_toml
+from .limits import MAX_DEPTH, MAX_DIGITS, MAX_FACTS_BYTES
+from .messages import FactsMessage
+from .text_file import TextFile, dotted
+from .toml_text import read_strict_toml
+from .values import quoted, shown_found
 from ..base.files import Refused, read_file
 from ..base.source import Span, normalize
+from ..base.suggest import closest
 
-__all__ = ["MAPPING_MESSAGES", "Mapping", "MappingMessage", "TableMapping", "as_mapping", "load_mapping"]
-
-MAPPING_MESSAGES: dict[str, tuple[str, str]] = {
-    "mapping_unknown_table": (
-        "the mapping maps {name}, which is neither a record kind nor a facts table",
-        "tệp ánh xạ có {name}, không phải loại bản ghi hay bảng số liệu",
-    ),
-    "mapping_unknown_field": (
-        "the mapping maps column {name} of {table}, which {table} does not have",
-        "tệp ánh xạ có cột {name} của {table}, nhưng {table} không có cột này",
-    ),
-    "mapping_bad_name": (
-        "{item}: {found} is not a name a database table or column can have",
-        "{item}: {found} không phải tên bảng hay cột hợp lệ của cơ sở dữ liệu",
-    ),
-    "mapped_table_missing": (
-        "the mapping reads {name} from table {table}, but {source} has no table {table}",
-        "tệp ánh xạ đọc {name} từ bảng {table}, nhưng {source} không có bảng {table}",
-    ),
-    "mapped_column_missing": (
-        "the mapping reads {name}.{column} from column {target} of table {table}, "
-        "but table {table} has no column {target}",
-        "tệp ánh xạ đọc {name}.{column} từ cột {target} của bảng {table}, nhưng bảng {table} không có cột {target}",
-    ),
-    "mapping_place": ("in {place}", "tại {place}"),
-    "mapping_columns_are": ("the columns of {table}: {names}", "các cột của {table}: {names}"),
-}
-
-
-class MappingMessage(Message):
-    """A message about a mapping file (the facts catalogue's TOML messages included)."""
-
-    catalogue = {**FACTS_MESSAGES, **MAPPING_MESSAGES}
-
+__all__ = ["Mapping", "TableMapping", "as_mapping", "load_mapping"]
 
 _TABLE_KEYS = ("table", "schema", "columns")
 
@@ -103,7 +73,7 @@ class Mapping:
 
     name: str  # the file's path, or "<mapping>" for a mapping given as data
     tables: tuple[TableMapping, ...]
-    _file: _File | None = field(default=None, eq=False, repr=False, alias="file")
+    _file: TextFile | None = field(default=None, eq=False, repr=False, alias="file")
 
     def get(self, name: str) -> TableMapping | None:
         return next((t for t in self.tables if t.name == name), None)
@@ -115,11 +85,11 @@ class Mapping:
         """A problem at `path` of the file (keys as written), with its line and a caret; at the file without one."""
         hints = tuple(hints)
         if self._file is None:
-            place = self.name + (f" ({_dotted(path)})" if path else "")
-            return Diagnostic(code, MappingMessage.of(key, **args), None, Severity.ERROR,
-                              (*hints, MappingMessage.of("mapping_place", place=place)))
+            place = self.name + (f" ({dotted(path)})" if path else "")
+            return Diagnostic(code, FactsMessage.of(key, **args), None, Severity.ERROR,
+                              (*hints, FactsMessage.of("place", place=place)))
         line, column = self._file.place(path, at_value)
-        return Diagnostic(code, MappingMessage.of(key, **args), Span(self.name, line, column, line, column + 1),
+        return Diagnostic(code, FactsMessage.of(key, **args), Span(self.name, line, column, line, column + 1),
                           Severity.ERROR, hints, self._file.line_text(line))
 
     # -- against the vocabulary --
@@ -132,7 +102,7 @@ class Mapping:
             if entry.name not in accepted:
                 names = list(accepted)
                 problems.append(self.diagnostic(("tables", entry.name), "F105", "mapping_unknown_table",
-                                                _suggest(entry.name, names), name=_q(entry.name)))
+                                                _suggest(entry.name, names), name=quoted(entry.name)))
                 continue
             columns = list(accepted[entry.name])
             for declared, _ in entry.columns:
@@ -140,7 +110,7 @@ class Mapping:
                     code = "F103" if entry.name in _SMALL else "F111"
                     problems.append(self.diagnostic(("tables", entry.name, "columns", declared), code,
                                                     "mapping_unknown_field", _suggest(declared, columns),
-                                                    name=_q(declared), table=_q(entry.name)))
+                                                    name=quoted(declared), table=quoted(entry.name)))
         return problems
 
     # -- against the database --
@@ -161,8 +131,8 @@ class Mapping:
         if columns is None:
             hints = _suggest(entry.table, list(tables)) if entry.schema is None else ()
             problems.append(self.diagnostic(("tables", entry.name, "table"), "F105", "mapped_table_missing",
-                                            (*hints, MappingMessage.of("mapping_place", place=source)),
-                                            at_value=True, name=_q(entry.name), table=_q(entry.shown),
+                                            (*hints, FactsMessage.of("place", place=source)),
+                                            at_value=True, name=quoted(entry.name), table=quoted(entry.shown),
                                             source=source))
             return None, {}, problems
         renames: dict[str, str] = {}
@@ -171,13 +141,13 @@ class Mapping:
                 (c for c in columns if unicodedata.normalize("NFC", c) == target), None)
             if found is None:
                 hints = (*_suggest(target, list(columns), accepted=False),
-                         MappingMessage.of("mapping_columns_are", table=_q(entry.shown),
+                         FactsMessage.of("mapping_columns_are", table=quoted(entry.shown),
                                            names=", ".join(columns) or "-"),
-                         MappingMessage.of("mapping_place", place=source))
+                         FactsMessage.of("place", place=source))
                 problems.append(self.diagnostic(("tables", entry.name, "columns", declared), "F103",
                                                 "mapped_column_missing", hints, at_value=True,
-                                                name=_q(entry.name), column=_q(declared), target=_q(target),
-                                                table=_q(entry.shown)))
+                                                name=quoted(entry.name), column=quoted(declared), target=quoted(target),
+                                                table=quoted(entry.shown)))
                 continue
             renames[declared] = found
         return table, renames, problems
@@ -200,11 +170,11 @@ def _find(name: str, lookup: Callable[[str], dict[str, str] | None], tables: Ite
 
 def _suggest(word: str, names: list[str], *, accepted: bool = True) -> tuple[Message, ...]:
     hints: list[Message] = []
-    close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
-    if close and close[0] != word:
-        hints.append(MappingMessage.of("did_you_mean", name=_q(close[0])))
+    close = closest(word, names)
+    if close is not None and close != word:
+        hints.append(FactsMessage.of("did_you_mean", name=quoted(close)))
     if accepted and names:
-        hints.append(MappingMessage.of("accepted", names=", ".join(names)))
+        hints.append(FactsMessage.of("accepted", names=", ".join(names)))
     return tuple(hints)
 
 
@@ -212,7 +182,7 @@ def _suggest(word: str, names: list[str], *, accepted: bool = True) -> tuple[Mes
 
 
 class _Reader:
-    def __init__(self, name: str, file: _File | None):
+    def __init__(self, name: str, file: TextFile | None):
         self.mapping = Mapping(name, (), file=file)
         self.problems: list[Diagnostic] = []
 
@@ -223,23 +193,23 @@ class _Reader:
     def keys(self, path: tuple, table: dict, allowed: tuple[str, ...], where: str) -> None:
         for key in table:
             if key not in allowed:
-                self.report(path + (key,), "F103", "unknown_key", _suggest(key, list(allowed)), item=_q(key),
+                self.report(path + (key,), "F103", "unknown_key", _suggest(key, list(allowed)), item=quoted(key),
                             table=where)
 
     def table(self, path: tuple, value: object) -> dict | None:
         if isinstance(value, dict):
             return value
-        self.report(path, "F120", "wrong_type", at_value=True, item=_dotted(path), expected=("a table", "một bảng"),
-                    found=_found(value))
+        self.report(path, "F120", "wrong_type", at_value=True, item=dotted(path), expected=("a table", "một bảng"),
+                    found=shown_found(value))
         return None
 
     def name(self, path: tuple, value: object) -> str | None:
         if not isinstance(value, str):
-            self.report(path, "F120", "wrong_type", at_value=True, item=_dotted(path),
-                        expected=("a name (text)", "một tên (văn bản)"), found=_found(value))
+            self.report(path, "F120", "wrong_type", at_value=True, item=dotted(path),
+                        expected=("a name (text)", "một tên (văn bản)"), found=shown_found(value))
             return None
         if not value or "\x00" in value or value != value.strip():
-            self.report(path, "F120", "mapping_bad_name", at_value=True, item=_dotted(path), found=_q(value))
+            self.report(path, "F120", "mapping_bad_name", at_value=True, item=dotted(path), found=quoted(value))
             return None
         return value
 
@@ -252,7 +222,7 @@ class _Reader:
             entry = self.table(path, raw)
             if entry is None:
                 continue
-            self.keys(path, entry, _TABLE_KEYS, _dotted(path))
+            self.keys(path, entry, _TABLE_KEYS, dotted(path))
             table = self.name(path + ("table",), entry["table"]) if "table" in entry else name
             schema = self.name(path + ("schema",), entry["schema"]) if "schema" in entry else None
             columns = []
@@ -272,7 +242,7 @@ def _toml_problems(reader: _Reader, problems) -> None:
         span = Span(file.name, problem.line, problem.column, problem.line, problem.column + 1)
 
         def add(code: str, key: str, **args: object) -> None:
-            reader.problems.append(Diagnostic(code, MappingMessage.of(key, **args), span, Severity.ERROR, (),
+            reader.problems.append(Diagnostic(code, FactsMessage.of(key, **args), span, Severity.ERROR, (),
                                               file.line_text(problem.line)))
 
         if problem.kind == "bare_key":
@@ -280,9 +250,9 @@ def _toml_problems(reader: _Reader, problems) -> None:
         elif problem.kind == "too_deep":
             add("F100", "too_deep", limit=MAX_DEPTH)
         elif problem.kind == "duplicate":
-            add("F100", "toml_duplicate", item=_q(_dotted(problem.path)), first=problem.first)
+            add("F100", "toml_duplicate", item=quoted(dotted(problem.path)), first=problem.first)
         elif problem.kind == "long_number":
-            add("F120", "too_many_digits", item=_dotted(problem.path) if problem.path else ("the file", "tệp"),
+            add("F120", "too_many_digits", item=dotted(problem.path) if problem.path else ("the file", "tệp"),
                 text=problem.text, count=problem.count, limit=MAX_DIGITS)
         else:
             add("F100", "toml_syntax", reason=problem.text)
@@ -290,7 +260,7 @@ def _toml_problems(reader: _Reader, problems) -> None:
 
 def loads_mapping(text: str, name: str = "<mapping>") -> Mapping:
     """A mapping from TOML text; `FactsError` listing every problem, each at its line and column."""
-    file = _File(name, normalize(text))
+    file = TextFile(name, normalize(text))
     reader = _Reader(name, file)
     document, problems = read_strict_toml(file)
     _toml_problems(reader, problems)
@@ -301,11 +271,11 @@ def loads_mapping(text: str, name: str = "<mapping>") -> Mapping:
 
 
 def load_mapping(path: str | os.PathLike) -> Mapping:
-    """Read a mapping file (strict UTF-8 TOML, at most `facts_load.MAX_FACTS_BYTES`)."""
+    """Read a mapping file (strict UTF-8 TOML, at most `limits.MAX_FACTS_BYTES`)."""
     name = os.fspath(path)
 
     def fail(code: str, key: str, span: Span | None = None, **args: object) -> FactsError:
-        return FactsError([Diagnostic(code, MappingMessage.of(key, path=name, **args), span)])
+        return FactsError([Diagnostic(code, FactsMessage.of(key, path=name, **args), span)])
 
     try:  # bounded; a FIFO, a device or a kernel file is refused unopened (`files`)
         data, size = read_file(name, MAX_FACTS_BYTES)
@@ -326,7 +296,7 @@ def from_data(data: _MappingABC, name: str = "<mapping>") -> Mapping:
     """A mapping given as parsed data (`{"tables": {"hội_nghị": {"table": …, "columns": {…}}}}`), checked alike."""
     reader = _Reader(name, None)
     if not isinstance(data, _MappingABC):
-        reader.report((), "F120", "wrong_type", item="mapping", expected=("a table", "một bảng"), found=_found(data))
+        reader.report((), "F120", "wrong_type", item="mapping", expected=("a table", "một bảng"), found=shown_found(data))
         raise FactsError(reader.problems)
     tables = reader.document(dict(data))
     if reader.problems:

@@ -1,6 +1,6 @@
 """Facts: what units reported, as frozen values that remember where they came from.
 
-`facts_load.load_facts` reads them from TOML or CSV files and validates them
+`loader.load_facts` reads them from TOML or CSV files and validates them
 against the vocabulary (record kinds and fields declared in `.plan` source);
 `ruleset.RuleSet.evaluate` judges a plan on them. This module only holds the
 values and the lookups evaluation needs; it never reads files.

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 
 from ..language import model as m
-from ..evaluation.sql import quote
+from .sql_text import quote
 from ..language.vocabulary import Vocabulary
 
 __all__ = ["ddl", "tables", "tables_schema"]

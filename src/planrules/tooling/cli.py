@@ -496,7 +496,7 @@ def _run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     paths = args.paths if hasattr(args, "paths") else [args.plan, *getattr(args, "facts", ())]
     if getattr(args, "library", None):
         paths.append(args.library)
-    from ..facts.sources import is_conninfo  # a connection string is no path: never echoed as a missing file
+    from ..facts.targets import is_conninfo  # a connection string is no path: never echoed as a missing file
     missing = [p for p in paths if missing_path(p) and not is_conninfo(p)]
     if missing:
         for p in sorted(missing, key=str):  # in one order, whatever the order given

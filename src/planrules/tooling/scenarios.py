@@ -37,7 +37,11 @@ from attrs import field, frozen
 
 from ..base.diagnostics import Diagnostic, FactsError, Message, PlanError, Severity
 from ..facts.model import Facts, Origin
-from ..facts.loader import FACTS_MESSAGES, MAX_TOML_ENTRIES, _File, _TomlScan, load_facts, loads_facts, read_strict_toml
+from ..facts.limits import MAX_TOML_ENTRIES
+from ..facts.loader import load_facts, loads_facts
+from ..facts.messages import MESSAGES as FACTS_MESSAGES
+from ..facts.text_file import TextFile
+from ..facts.toml_text import TomlScan, read_strict_toml
 from ..language.model import QuantityUnit
 from ..base.files import Refused, missing, read_file, vet, walk
 from ..base.source import Span, normalize
@@ -280,7 +284,7 @@ class ScenarioFile:
     library: Path | None
     calendar: str
     scenarios: tuple[Scenario, ...]
-    places: _File = field(eq=False, repr=False)  # where each key of the file is
+    places: TextFile = field(eq=False, repr=False)  # where each key of the file is
 
 
 @frozen
@@ -415,7 +419,7 @@ class _Reader:
     def __init__(self, path: Path, text: str, trees: Sequence[str | os.PathLike] = ()):
         self.path = path
         self.trees = tuple(trees)  # where the paths it names may lead (`files.vet`)
-        self.file = _File(str(path), text)
+        self.file = TextFile(str(path), text)
         self.problems: list[Diagnostic] = []
 
     def report(self, where: tuple, code: str, key: str, hints: Sequence[Message] = (), /, *,
@@ -778,8 +782,8 @@ class _Moved:
     def __init__(self, text: str, scenario: ScenarioFile, prefix: tuple):
         self.scenario = scenario
         self.prefix = prefix
-        self.written = _File(str(scenario.path), text)
-        scan = _TomlScan(text)
+        self.written = TextFile(str(scenario.path), text)
+        scan = TomlScan(text)
         self.where, self.values = scan.where, scan.values
         self.anchors = sorted(
             [(offset, len(path), path, False) for path, offset in self.where.items()]

@@ -1,0 +1,255 @@
+"""Facts from a CSV file: one table a file, named by the file's stem (docs/facts.md, "CSV").
+
+The header is checked against the table's columns (F103-F106, F111); each data
+row becomes {column: cell} and goes to the builder (`FactReader`), as a TOML
+table's rows do. Rows are read one at a time and placed on demand
+(`CsvPlaces`), so a large table loads in bounded memory.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator
+
+from ..base.suggest import closest
+from .collector import BAD
+from .fact_rows import FactReader
+from .limits import CSV_FIELD_LIMIT, MAX_CSV_ROWS
+from .messages import FactsMessage
+from .model import Facts, Happened, Origin, UnitFacts
+from .text_file import CsvPlaces, TextFile
+from .values import quoted, read_name, suggest
+
+__all__ = ["CSV_COLUMNS", "CSV_TABLES", "CsvFacts"]
+
+CSV_TABLES = ("counts", "values", "deliveries", "events", "units")
+
+CSV_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    # table -> (required columns, optional columns)
+    "counts": (("unit", "kind", "year", "count"), ()),
+    "values": (("unit", "metric", "year", "value"), ()),
+    "deliveries": (("unit", "task", "date"), ("deadline", "period")),
+    "events": (("event", "date"), ("unit",)),
+    "units": (("unit",), ("member_of",)),
+}
+
+
+class CsvFacts:
+    """Reads the facts of CSV files with `rows` (the builder), reporting to its collector."""
+
+    def __init__(self, rows: FactReader):
+        self.rows = rows
+        self.out = rows.out
+
+    def csv_file(self, file: TextFile, table: str) -> Facts | None:
+        accepted = [*self.rows.vocabulary.kinds, *CSV_TABLES]
+        if table not in accepted:
+            self.out.report_at(file, 1, 1, "F105", "unknown_table", suggest(table, accepted), name=quoted(table))
+            return None
+        mark = len(self.out.diagnostics)
+        rows = self.csv_rows(file, table)
+        header = next(rows, None)
+        if header is None:
+            return None
+        header_line, header_cells = header
+        places = file.table
+        assert places is not None
+        columns = [c.strip() for c in header_cells]
+        if table in CSV_COLUMNS:
+            required, optional = CSV_COLUMNS[table]
+            # a counts table's further columns are condition fields, checked row by row;
+            # a units table's are the units' attributes (tỉnh, huyện ...)
+            known = () if table in ("counts", "units") else (*required, *optional)
+            if table == "units":
+                for index, column in enumerate(columns):
+                    near = closest(column, ("unit", "member_of"), cutoff=0.75)
+                    if column and near and column != near:  # a typo must not pass for an attribute
+                        self.out.report(file, (table, 0, column), "F103", "unknown_column",
+                                    lambda: suggest(column, ("unit", "member_of")), item=quoted(column), table=quoted(table))
+        else:
+            required = ("unit",)
+            known = ("unit", "id", *(f.name for f in self.rows.vocabulary.kinds[table].fields))
+        ok = True
+        first = places.columns  # column name -> its index
+        for index, column in enumerate(columns):
+            where = (table, 0, column or index)
+            if not column:
+                continue
+            if column in first:
+                self.out.report(file, (table, 0, index), "F106", "duplicate_column", item=quoted(column))
+                ok = False
+                continue
+            first[column] = index
+            if known and column not in known:
+                if table in self.rows.vocabulary.kinds:
+                    self.out.report(file, where, "F111", "unknown_field", lambda: suggest(column, known[2:]),
+                                kind=quoted(table), name=quoted(column))
+                else:
+                    self.out.report(file, where, "F103", "unknown_column", lambda: suggest(column, known),
+                                item=quoted(column), table=quoted(table))
+                ok = False
+        for column in required:
+            if column not in first:
+                self.out.report(file, (table, 0), "F104", "missing_column", item=quoted(column), table=quoted(table))
+                ok = False
+        named = [bool(c) and first.get(c) == i for i, c in enumerate(columns)]
+
+        def parsed() -> Iterator[tuple[int, int, dict[str, str]]]:
+            """Each data row as {column: cell} without blank cells, one at a time."""
+            for number, (line, cells) in enumerate(rows, start=1):
+                row: dict[str, str] = {}
+                for index, cell in enumerate(cells):
+                    value = cell.strip()
+                    if index >= len(columns) or not columns[index]:
+                        if value:
+                            self.out.report(file, (table, number, index), "F106", "unnamed_column", text=quoted(value))
+                    elif named[index] and value:
+                        row[columns[index]] = value
+                yield number, line, row
+
+        facts = self.csv_facts(file, table, parsed()) if ok else None
+        if not ok:
+            for _ in parsed():  # still report data in unnamed columns
+                pass
+        if file.broken:  # not CSV, or too long: that alone is said about the file
+            self.out.discard(file, mark)
+            return None
+        return facts
+
+    def csv_rows(self, file: TextFile, table: str) -> Iterator[tuple[int, list[str]]]:
+        """(first line, cells) of every non-blank row, the header first, read one at a time.
+
+        Sets `file.table` (where rows are) before the first; stops, setting
+        `file.broken`, at a CSV syntax error or past `MAX_CSV_ROWS` rows.
+        """
+        lines = file.text.split("\n")
+        head = next((line for line in lines if line.strip()), None)
+        if head is None:
+            self.out.report_at(file, 1, 1, "F106", "csv_empty")
+            return
+        delimiter = max((",", ";", "\t"), key=lambda d: (_count_outside_quotes(head, d), d == ","))
+        places = file.table = CsvPlaces(table, delimiter)
+        if lines[-1] == "":
+            lines.pop()
+        if csv.field_size_limit() < CSV_FIELD_LIMIT:
+            csv.field_size_limit(CSV_FIELD_LIMIT)  # raised, never lowered, for the whole process
+        if len(lines) > MAX_CSV_ROWS + 1 and (too_long := _row_past(lines, delimiter, MAX_CSV_ROWS + 1)):
+            file.broken = True  # refused before a row is read
+            self.out.report_at(file, too_long, 1, "F101", "too_many_rows", table=quoted(table), limit=MAX_CSV_ROWS)
+            return
+        reader = csv.reader((line + "\n" for line in lines), delimiter=delimiter, strict=True)
+        del lines
+        consumed = 0
+        try:
+            for cells in reader:
+                line = consumed + 1
+                consumed = reader.line_num
+                if not any(cell.strip() for cell in cells):
+                    continue
+                if len(places.lines) > MAX_CSV_ROWS:
+                    file.broken = True
+                    self.out.report_at(file, line, 1, "F101", "too_many_rows", table=quoted(table), limit=MAX_CSV_ROWS)
+                    return
+                if consumed != line:
+                    places.several.add(len(places.lines))
+                places.lines.append(line)
+                yield line, cells
+        except csv.Error as error:
+            file.broken = True
+            self.out.report_at(file, max(1, reader.line_num), 1, "F100", "csv_syntax", reason=str(error))
+            return
+        if not places.lines:
+            self.out.report_at(file, 1, 1, "F106", "csv_empty")
+
+    def csv_facts(self, file: TextFile, table: str, rows: Iterable[tuple[int, int, dict[str, str]]]) -> Facts:
+        units: dict[str, dict[str, list]] = {}
+        unit_origin: dict[str, Origin] = {}
+        members: dict[str, tuple[str, ...]] = {}
+        attributes: dict[str, tuple[tuple[str, str], ...]] = {}
+        listed: dict[str, int] = {}
+        events: list[Happened] = []
+        for number, line, row in rows:
+            origin = Origin(file.name, table, number, line)
+            here = (table, number)
+            missing = [key for key in CSV_COLUMNS.get(table, (("unit",), ()))[0] if key not in row]
+            for key in missing:
+                self.out.report(file, here + (key,), "F104", "missing_cell", row=number, table=quoted(table), item=quoted(key))
+            if table == "events":
+                event = self.rows.happened(file, here, row.get("event"), row.get("date"), row.get("unit"), origin,
+                                      text=True)
+                if event is not None:
+                    events.append(self.out.flagged(event, bool(missing)))
+                continue
+            if "unit" not in row:
+                continue
+            name = self.out.read(file, here + ("unit",), read_name, row["unit"], "unit")
+            if name is BAD:
+                continue
+            if name not in units:
+                units[name] = {"records": [], "counts": [], "values": [], "deliveries": []}
+                unit_origin[name] = origin
+            facts = units[name]
+            if table == "units":
+                if name in listed:
+                    self.out.report(file, here, "F144", "duplicate_unit",
+                                (FactsMessage.of("first_at", place=f"{file.name}:{listed[name]}"),), unit=quoted(name))
+                    continue
+                listed[name] = line
+                text = row.get("member_of", "")
+                members[name] = tuple(dict.fromkeys(p.strip() for p in text.split(";") if p.strip()))
+                attributes[name] = tuple((key, value) for key, value in row.items()
+                                         if key not in ("unit", "member_of") and value)
+            elif table == "counts":
+                fixed = ("unit", "kind", "year", "count")
+                where = [(key, value, here + (key,)) for key, value in row.items() if key not in fixed]
+                count = self.rows.count(file, here, row.get("kind"), row.get("year"), row.get("count"), where, origin,
+                                   text=True)
+                if count is not None:
+                    facts["counts"].append(self.out.flagged(count, bool(missing)))
+            elif table == "values":
+                reported = self.rows.value(file, here, row.get("metric"), row.get("year"), row.get("value"), origin,
+                                      text=True)
+                if reported is not None:
+                    facts["values"].append(self.out.flagged(reported, bool(missing)))
+            elif table == "deliveries":
+                delivery = self.rows.delivery(file, here, row, origin, text=True)
+                if delivery is not None:
+                    facts["deliveries"].append(self.out.flagged(delivery, bool(missing)))
+            else:
+                items = [(key, value, here + (key,)) for key, value in row.items() if key not in ("unit", "id")]
+                record = self.rows.record(file, table, row.get("id"), here + ("id",), items, origin, here, text=True)
+                if record is not None:
+                    facts["records"].append(record)
+        out = [
+            UnitFacts(name, members.get(name, ()), tuple(parts["records"]), tuple(parts["counts"]),
+                      tuple(parts["values"]), tuple(parts["deliveries"]), unit_origin[name], attributes.get(name, ()))
+            for name, parts in units.items()
+        ]
+        return Facts(tuple(out), tuple(events), None, (file.name,))
+
+
+
+def _row_past(lines: list[str], delimiter: str, limit: int) -> int | None:
+    """The first line of the non-blank row after the first `limit` ones, or None (a quick pass, C speed)."""
+    reader = csv.reader((line + "\n" for line in lines), delimiter=delimiter)
+    rows, consumed = 0, 0
+    try:
+        for cells in reader:
+            line, consumed = consumed + 1, reader.line_num
+            if any(cell.strip() for cell in cells):
+                rows += 1
+                if rows > limit:
+                    return line
+    except csv.Error:
+        return None  # the real pass reports it
+    return None
+
+
+def _count_outside_quotes(line: str, delimiter: str) -> int:
+    count, quoted = 0, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == delimiter and not quoted:
+            count += 1
+    return count

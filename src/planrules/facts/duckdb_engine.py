@@ -1,0 +1,360 @@
+"""DuckDB as a table source's engine: a database file (read-only), or a folder of Parquet and CSV files.
+
+A database file is untrusted: its connection may read no other file, load no
+extension and change no setting (`connect_duckdb`). A folder's files are each a
+view in an in-memory DuckDB that may read those files and no other.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..base.diagnostics import Diagnostic, FactsError
+from ..language.vocabulary import Vocabulary
+from .engines import QUERY_TIMEOUT, Engine, error_text, timed_out
+from .messages import FactsMessage
+from .sql_text import SQL_TYPES, quote
+from .table_problems import TableProblems
+
+__all__ = ["DUCKDB_MEMORY", "DuckDBEngine", "FolderEngine", "connect_duckdb"]
+
+SUFFIXES = (".parquet", ".csv")
+
+DUCKDB_MEMORY = "512MB"
+"""What DuckDB may hold in memory for one source. Checking a national year for duplicate ids
+groups tens of millions of records; past this DuckDB spills to a private temporary folder,
+so a national run stays under a gigabyte (bench/sql.py measures it)."""
+
+
+
+
+_SPILL: str | None = None
+
+
+def _spill_folder() -> str:
+    """This process's private folder for what DuckDB spills, made once and removed at exit.
+
+    One for every connection: DuckDB refuses two connections to one file with
+    different settings."""
+    global _SPILL
+    if _SPILL is None:
+        import atexit
+        import shutil
+        import tempfile
+
+        _SPILL = tempfile.mkdtemp(prefix="planrules-duckdb-")
+        atexit.register(shutil.rmtree, _SPILL, True)
+    return _SPILL
+
+
+def connect_duckdb(path: str | None = None, *, read_only: bool = False, files: Sequence[str] = ()):
+    """A DuckDB connection with bounded memory, spilling to this process's private folder, that runs
+    nothing but SQL over its own database and `files`.
+
+    A database file is untrusted: its views could read any file (`read_text('/etc/shadow')`) or make
+    DuckDB fetch and load an extension. So external access and extension auto-install and auto-load
+    are off, and the configuration is locked, so that no statement can turn them back on. `files`
+    (the Parquet and CSV files of a folder source, already checked) are the only files it may read
+    besides its own: they are allowed one by one before external access is turned off and the
+    configuration locked (DuckDB takes `allowed_paths` only once the database has started). Nothing of
+    the file runs before: its views and macros run only when queried.
+    """
+    import duckdb
+
+    config = {"memory_limit": DUCKDB_MEMORY, "temp_directory": _spill_folder(),
+              "autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    con = duckdb.connect(path or ":memory:", read_only=read_only, config=config)
+    try:  # in this order: DuckDB refuses a temp_directory, or allowed paths, given with external access off
+        if con.execute("SELECT current_setting('lock_configuration')").fetchone()[0]:
+            return con  # a second connection to a database file this process holds open: locked already
+        if files:
+            con.execute("SET allowed_paths = $1", [list(files)])
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+
+class DuckDBEngine(Engine):
+    def __init__(self, connection, name: str, timeout: float | None = QUERY_TIMEOUT):
+        self.con = connection
+        self.name = name
+        self.timeout = timeout
+
+    def close(self) -> None:
+        self.con.close()
+
+    def key_hash(self, columns: Sequence[str]) -> str | None:
+        return f"hash({', '.join(columns)})"
+
+    def unique_keys(self, table, schema=None):
+        rows = self.run(
+            "SELECT constraint_column_names FROM duckdb_constraints() WHERE database_name = current_database() "
+            "AND schema_name = $1 AND table_name = $2 AND constraint_type IN ('PRIMARY KEY', 'UNIQUE')",
+            [schema or "main", table])
+        return [frozenset(columns) for (columns,) in rows if columns]
+
+    def run(self, sql, params=()):
+        """The rows of `sql`, run in a worker thread while this one waits, at most `timeout` seconds.
+
+        DuckDB has no statement timeout, and while it runs a query in the calling thread a Ctrl-C
+        is either seen late or turned into a `RuntimeError`. Waiting here instead, this thread
+        gets Ctrl-C (or the CLI's SIGTERM) at once, as it gets the end of the time limit: either
+        way the query is interrupted and finished before anything else happens."""
+        import duckdb
+        import threading
+
+        done: dict[str, object] = {}
+        finished = threading.Event()  # not Thread.join: a join cut by Ctrl-C may say a running thread ended
+
+        def query() -> None:
+            try:
+                done["rows"] = self.con.execute(sql, list(params)).fetchall()
+            except BaseException as error:  # noqa: BLE001 - handed to the waiting thread
+                done["error"] = error
+            finally:
+                finished.set()
+
+        threading.Thread(target=query, name="planrules-duckdb", daemon=True).start()
+        try:
+            expired = not finished.wait(self.timeout)
+            if expired:
+                self._stop(finished)
+        except BaseException:  # Ctrl-C, SIGTERM: stop the query, then leave
+            self._stop(finished)
+            raise
+        if expired:
+            raise timed_out(self.name, self.timeout)
+        error = done.get("error")
+        if isinstance(error, duckdb.Error):
+            raise FactsError([Diagnostic("F101", FactsMessage.of("unreadable", path=self.name,
+                                                                  reason=error_text(error)))]) from None
+        if error is not None:
+            raise error
+        return done["rows"]
+
+    def _stop(self, finished) -> None:
+        """Interrupt the running query until it has `finished` (an interrupt sent before it starts is lost)."""
+        while not finished.is_set():
+            self.con.interrupt()
+            finished.wait(0.05)
+
+    def tables(self):
+        rows = self.run(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns "
+            "WHERE table_schema = $1 AND table_catalog = current_database() ORDER BY table_name, ordinal_position",
+            ["main"])
+        out: dict[str, dict[str, str]] = {}
+        for table, column, type_ in rows:
+            out.setdefault(table, {})[column] = str(type_).upper()
+        self._note_views("main", out)
+        return out
+
+    def _note_views(self, schema: str, found: dict[str, dict[str, str]]) -> None:
+        """Remember which of `found` are views: a view has no rowid."""
+        views = {t for (t,) in self.run("SELECT table_name FROM information_schema.tables WHERE table_schema = $1 "
+                                        "AND table_catalog = current_database() AND table_type = 'VIEW'", [schema])}
+        if not hasattr(self, "_views"):
+            self._views: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._views.update({(schema, t): tuple(columns) for t, columns in found.items() if t in views})
+
+    def source(self, table, schema=None):
+        relation_ = f"{quote(schema)}.{quote(table)}" if schema is not None else quote(table)
+        view = getattr(self, "_views", {}).get((schema or "main", table))
+        if view is not None:  # a view's rows in the order of their values, as for PostgreSQL
+            return relation_, f"row_number() OVER (ORDER BY {', '.join(quote(c) for c in view) or '1'})"
+        return relation_, "rowid + 1"
+
+    def columns_of(self, table, schema):
+        rows = self.run(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = $1 "
+            "AND table_name = $2 AND table_catalog = current_database() ORDER BY ordinal_position", [schema, table])
+        found = {column: str(type_).upper() for column, type_ in rows} or None
+        if found:
+            self._note_views(schema, {table: found})
+        return found
+
+
+class FolderEngine(DuckDBEngine):
+    """Parquet and CSV files of a folder, each a view in an in-memory DuckDB (a folder of Parquet files,
+    as Spark and Hive write a table, is one table)."""
+
+    def __init__(self, folder: Path, vocabulary: Vocabulary, timeout: float | None = QUERY_TIMEOUT):
+        import duckdb
+
+        problems = TableProblems(str(folder))
+        found = _folder_tables(folder, problems)
+        problems.raise_any()
+        files = [str(p) for _, parts in found.values() for p in parts]
+        try:
+            con = connect_duckdb(files=files)
+        except duckdb.Error as error:
+            raise FactsError([Diagnostic("F101", FactsMessage.of("unreadable", path=str(folder),
+                                                                  reason=error_text(error)))]) from None
+        super().__init__(con, str(folder), timeout)
+        self.files: dict[str, Path] = {table: shown for table, (shown, _) in found.items()}
+        self._tables: dict[str, dict[str, str]] = {}
+        for table, (path, parts) in found.items():
+            view = f"planrules.src:{table}"
+            try:
+                if path.suffix == ".csv":
+                    types = csv_types(table, vocabulary)
+                    rel = self.con.read_csv(str(parts[0]), header=True, dtype=types) if types else \
+                        self.con.read_csv(str(parts[0]), header=True)
+                    rel.create_view(view + ":csv")
+                    self.con.execute(f"CREATE TEMP TABLE {quote(view)} AS SELECT *, "
+                                     f"CAST(row_number() OVER () - 1 AS BIGINT) AS file_row_number "
+                                     f"FROM {quote(view + ':csv')}")
+                elif not path.is_dir():
+                    self.con.read_parquet(str(parts[0]), file_row_number=True,
+                                          hive_partitioning=False).create_view(view)
+                else:  # a folder-table: its files in path order, rows numbered across them
+                    self.con.read_parquet([str(p) for p in parts], file_row_number=True, filename=True,
+                                          union_by_name=True).create_view(view + ":parts")
+                    self.con.execute(
+                        f"CREATE TEMP VIEW {quote(view)} AS SELECT * EXCLUDE (filename, file_row_number), "
+                        f"CAST(row_number() OVER (ORDER BY filename, file_row_number) - 1 AS BIGINT) "
+                        f"AS file_row_number FROM {quote(view + ':parts')}")
+                columns = self.con.execute(f"SELECT * FROM {quote(view)} LIMIT 0").description
+                kinds = self.con.execute(f"DESCRIBE {quote(view)}").fetchall()
+            except duckdb.Error as error:
+                problems.add("F101", "unreadable", path=str(path), reason=error_text(error))
+                continue
+            types_ = {row[0]: str(row[1]).upper() for row in kinds}
+            self._tables[table] = {c[0]: types_.get(c[0], "") for c in columns if c[0] != "file_row_number"}
+        if problems.items:
+            self.close()
+        problems.raise_any()
+
+    def tables(self):
+        return self._tables
+
+    def origin(self, table):
+        path = self.files.get(table)
+        return str(path) if path is not None else self.name
+
+    def source(self, table, schema=None):
+        return quote(f"planrules.src:{table}"), "file_row_number + 1"
+
+    def columns_of(self, table, schema):
+        return None  # a folder of files has no schemas
+
+
+def _folder_tables(folder: Path, problems: "TableProblems") -> dict[str, tuple[Path, list[Path]]]:
+    """The tables of a folder source: table -> (the path the user sees, the files to read, resolved).
+
+    A `.parquet` or `.csv` file is a table; so is a sub-folder holding `.parquet` files, at any depth
+    (a table as Spark and Hive write it, `hội_nghị.parquet/part-0.parquet` or `hội_nghị/…`). What is
+    not a regular file — a FIFO, a device (a link to `/dev/zero`), a link that loops, or one that
+    leads outside `folder` — is refused (`F101`) rather than skipped or read: reading it could hang,
+    never end, or read a file the user did not name.
+    """
+    import unicodedata
+
+    real_root = _resolved(folder, folder, problems)
+    if real_root is None:
+        return {}
+    if not real_root.is_dir():
+        problems.add("F101", "unreadable", path=str(folder), reason="not a folder")
+        return {}
+    root = folder
+    found: dict[str, tuple[Path, list[Path]]] = {}
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as error:
+        problems.add("F101", "unreadable", path=str(folder), reason=error.strerror or str(error))
+        return {}
+    for path in entries:
+        named = path.suffix in SUFFIXES
+        if path.name.startswith((".", "_")) and not named:
+            continue  # hidden files, Spark's _SUCCESS and _temporary
+        real = _resolved(path, root, problems) if named or path.is_symlink() or path.is_dir() else None
+        if real is None:
+            continue
+        if real.is_dir():
+            if path.suffix not in ("", ".parquet"):
+                continue
+            parts = _parquet_parts(path, root, problems)
+            if not parts:
+                if named:
+                    problems.add("F101", "unreadable", path=str(path), reason="a folder without .parquet files")
+                continue
+        elif not named:
+            continue
+        else:
+            parts = [real]
+        table = unicodedata.normalize("NFC", path.stem if path.suffix in SUFFIXES else path.name)
+        if table in found:
+            problems.add("F105", "duplicate", table=table, what=f"table {table}", first=found[table][0].name,
+                         second=path.name)
+            continue
+        found[table] = (path, parts)
+    return found
+
+
+def _resolved(path: Path, root: Path, problems: "TableProblems") -> Path | None:
+    """`path` with its links followed, if it is a regular file or a folder inside `root` (the folder the user
+    named): `files.vet`, the guard every reader of a user's files goes through; else None, and F101 said."""
+    from ..base.files import Refused, vet
+
+    try:
+        vet(path, (root,) if path != root else (), folder=None)
+    except Refused as refusal:
+        problems.add("F101", "unreadable", path=str(path), reason=refusal.reason)
+        return None
+    return Path(os.path.realpath(path))
+
+
+def _parquet_parts(folder: Path, root: Path, problems: "TableProblems") -> list[Path]:
+    """The `.parquet` files of a folder-table, at any depth, in path order (resolved, each checked)."""
+    parts: list[Path] = []
+    seen: set[Path] = set()
+    stack = [folder]
+    while stack:
+        here = stack.pop()
+        real_here = _resolved(here, root, problems)
+        if real_here is None or real_here in seen:
+            continue
+        seen.add(real_here)
+        try:
+            entries = sorted(here.iterdir())
+        except OSError as error:
+            problems.add("F101", "unreadable", path=str(here), reason=error.strerror or str(error))
+            continue
+        for path in entries:
+            if path.name.startswith((".", "_")):
+                continue
+            if path.suffix != ".parquet" and not path.is_dir():
+                continue
+            real = _resolved(path, root, problems)
+            if real is None:
+                continue
+            if real.is_dir():
+                stack.append(path)
+            else:
+                parts.append(real)
+    return sorted(parts)
+
+
+def csv_types(table: str, vocabulary: Vocabulary) -> dict[str, str]:
+    decl = vocabulary.kinds.get(table)
+    if decl is not None:
+        out = {fd.name: SQL_TYPES[fd.type].replace(" ", "") for fd in decl.fields}
+        out.update(unit="VARCHAR", id="VARCHAR")
+        return out
+    fixed = {
+        "counts": {"unit": "VARCHAR", "kind": "VARCHAR", "year": "INTEGER", "count": "BIGINT"},
+        "values": {"unit": "VARCHAR", "metric": "VARCHAR", "year": "INTEGER", "value": "VARCHAR"},
+        "deliveries": {"unit": "VARCHAR", "task": "VARCHAR", "date": "DATE", "deadline": "VARCHAR",
+                       "period": "VARCHAR"},
+        "events": {"event": "VARCHAR", "date": "DATE", "unit": "VARCHAR"},
+        "units": {"unit": "VARCHAR", "member_of": "VARCHAR"},
+        "period": {"from": "DATE", "to": "DATE"},
+    }
+    return fixed.get(table, {})
+

@@ -1,0 +1,284 @@
+"""The facts catalogue: every message the facts layer says, in English and Vietnamese.
+
+One catalogue for the whole package — the TOML and CSV readers, the mapping
+files and the table sources — so that a key is defined once and the same
+words are never given under two keys. `FactsMessage` renders from it; the
+language's codec decodes it as it decodes every `Message` subclass.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from ..base.diagnostics import Message
+
+__all__ = ["MESSAGES", "FactsMessage"]
+
+# key -> (English, Vietnamese). Arguments are str.format fields; names arrive quoted.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # reading
+    "no_paths": ("no facts files given", "chưa chỉ ra tệp số liệu nào"),
+    "attribute_clash": (
+        "unit {unit} has {name} = {second} here but {name} = {first} at {place}",
+        "đơn vị {unit} có {name} = {second} ở đây nhưng {name} = {first} tại {place}",
+    ),
+    "mapping_needs_source": (
+        "--mapping names a database's tables: give a database source (.duckdb, a Parquet folder, postgresql://…)",
+        "--mapping dùng cho bảng của cơ sở dữ liệu: hãy chỉ ra nguồn cơ sở dữ liệu (.duckdb, thư mục Parquet, "
+        "postgresql://…)",
+    ),
+    "source_alone": (
+        "{path} is a database source: give it alone, without other facts files",
+        "{path} là nguồn cơ sở dữ liệu: chỉ dùng riêng nó, không kèm tệp số liệu khác",
+    ),
+    "source_table": (
+        "{path} is a database source: its tables are named by their record kinds, not by --table",
+        "{path} là nguồn cơ sở dữ liệu: các bảng mang tên loại bản ghi, không dùng --table",
+    ),
+    "no_driver": (
+        "{path}: reading {what} needs the {module} package: pip install 'planrules[sql]'",
+        "{path}: đọc {what} cần gói {module}: pip install 'planrules[sql]'",
+    ),
+    "unreadable": ("cannot read {path}: {reason}", "không đọc được {path}: {reason}"),
+    "not_facts_file": (
+        "{path} is not a facts file: use .toml or .csv",
+        "{path} không phải tệp số liệu: dùng tệp .toml hoặc .csv",
+    ),
+    "no_files": ("no facts files (.toml, .csv) in {path}", "không có tệp số liệu (.toml, .csv) nào trong {path}"),
+    "not_utf8": ("{path} is not UTF-8 text (byte {offset})", "{path} không phải văn bản UTF-8 (byte {offset})"),
+    "too_large": (
+        "{path} is larger than {limit} bytes, the most a facts file may be",
+        "{path} lớn hơn {limit} byte, mức tối đa của một tệp số liệu",
+    ),
+    "too_many_rows": (
+        "table {table} has more than {limit} rows, the most a CSV table may have",
+        "bảng {table} có hơn {limit} dòng, mức tối đa của một bảng CSV",
+    ),
+    "too_many_entries": (
+        "{path} has more than {limit} entries (keys, tables and array elements), the most a TOML facts file "
+        "may have",
+        "{path} có hơn {limit} mục (khóa, bảng và phần tử mảng), mức tối đa của một tệp số liệu TOML",
+    ),
+    "split_hint": (
+        "split it into several files, or give large registers as CSV tables (up to {rows} rows each) or "
+        "a database source (docs/sql.md)",
+        "hãy tách thành nhiều tệp, hoặc đưa các sổ lớn vào bảng CSV (tối đa {rows} dòng mỗi bảng) hoặc "
+        "nguồn cơ sở dữ liệu (docs/sql.md)",
+    ),
+    "too_deep": (
+        "nesting deeper than {limit} levels (tables, arrays and dotted keys)",
+        "lồng nhau quá {limit} cấp (bảng, mảng và khóa có dấu chấm)",
+    ),
+    "toml_syntax": ("not valid TOML: {reason}", "không phải TOML hợp lệ: {reason}"),
+    "bare_key": (
+        "TOML allows only ASCII letters, digits, _ and - in a bare key: write {name} in quotes, \"{name}\"",
+        "TOML chỉ cho phép chữ ASCII, chữ số, _ và - trong khóa không có ngoặc kép: viết {name} trong ngoặc kép, \"{name}\"",
+    ),
+    "toml_duplicate": (
+        "{item} is given twice (first at line {first})",
+        "{item} được khai báo hai lần (lần đầu ở dòng {first})",
+    ),
+    "csv_syntax": ("not valid CSV: {reason}", "không phải CSV hợp lệ: {reason}"),
+    "csv_empty": ("the CSV file has no header line", "tệp CSV không có dòng tiêu đề"),
+    # structure
+    "unknown_key": ("unknown key {item} in {table}", "{table} không có khóa {item}"),
+    "unknown_column": ("unknown column {item} in table {table}", "bảng {table} không có cột {item}"),
+    "missing_key": ("{table} needs {item}", "{table} thiếu {item}"),
+    "missing_column": ("table {table} needs a column {item}", "bảng {table} thiếu cột {item}"),
+    "missing_cell": ("row {row} of table {table} has no {item}", "dòng {row} của bảng {table} thiếu {item}"),
+    "unknown_table": ("unknown table {name}", "không có bảng {name}"),
+    "duplicate_column": ("column {item} is given twice", "cột {item} xuất hiện hai lần"),
+    "unnamed_column": (
+        "a column without a name holds {text}",
+        "một cột không có tên chứa {text}",
+    ),
+    # vocabulary
+    "unknown_kind": ("unknown record kind {name}", "loại bản ghi {name} chưa được khai báo"),
+    "unknown_field": ("record kind {kind} has no field {name}", "loại bản ghi {kind} không có trường {name}"),
+    "unknown_metric": ("unknown metric {name}", "chỉ số {name} chưa được khai báo"),
+    "unknown_category": ("{field} has no category {name}", "trường {field} không có giá trị {name}"),
+    # values
+    "wrong_type": ("{item}: expected {expected}, found {found}", "{item}: cần {expected}, nhưng là {found}"),
+    "has_time": (
+        "{item}: {text} has a time of day; write the date only",
+        "{item}: {text} có cả giờ; chỉ ghi ngày",
+    ),
+    "bad_date": ("{item}: {text} is not a date", "{item}: {text} không phải là ngày"),
+    "bad_month": (
+        "{item}: {text} is not a date: there is no month {month}",
+        "{item}: {text} không phải là ngày hợp lệ: không có tháng {month}",
+    ),
+    "bad_day": (
+        "{item}: {text} is not a date: month {month}/{year} has {days} days",
+        "{item}: {text} không phải là ngày hợp lệ: tháng {month}/{year} chỉ có {days} ngày",
+    ),
+    "bad_year": (
+        "{item}: {text} is not a year between 1900 and 2200",
+        "{item}: {text} không phải là năm hợp lệ (1900-2200)",
+    ),
+    "negative": ("{item}: {text} is negative", "{item}: {text} là số âm"),
+    "too_many_digits": (
+        "{item}: {text} has {count} digits, more than the {limit} a number may have",
+        "{item}: {text} có {count} chữ số, nhiều hơn mức tối đa {limit} chữ số của một số",
+    ),
+    "text_too_long": (
+        "{item}: {text} is longer than the {limit} characters {what} may have",
+        "{item}: {text} dài hơn mức tối đa {limit} ký tự của {what}",
+    ),
+    "bad_period": (
+        'period: {text} is not a period ("2026", "2026-05", "2026-H1", "2026-Q4", "once" or a date)',
+        'period: {text} không phải là kỳ ("2026", "2026-05", "2026-H1", "2026-Q4", "once" hoặc một ngày)',
+    ),
+    "bad_deadline": (
+        "deadline: expected a deadline's label or its position (1, 2, ...), found {found}",
+        "deadline: cần nhãn của thời hạn hoặc số thứ tự của nó (1, 2, ...), nhưng là {found}",
+    ),
+    "not_condition": (
+        "{kind}.{field} is neither a yes/no nor a category field, so it cannot be a condition",
+        "{kind}.{field} không phải trường có/không hay trường phân loại nên không thể làm điều kiện",
+    ),
+    "share_range": (
+        "{metric} is a share: {value} is not between 0% and 100%",
+        "{metric} là tỷ lệ: {value} không nằm trong khoảng 0% - 100%",
+    ),
+    "cut_range": ("{metric} is a cut: {value} is more than 100%", "{metric} là mức giảm: {value} vượt quá 100%"),
+    "count_value": (
+        "{metric} is a count: {value} is not a whole number ≥ 0",
+        "{metric} là số lượng: {value} không phải số nguyên ≥ 0",
+    ),
+    "per_record_value": (
+        "{metric} is a value of each record: report the records, not a value",
+        "{metric} là giá trị của từng bản ghi: hãy báo cáo các bản ghi, không phải một giá trị",
+    ),
+    # facts against each other
+    "count_exceeds": (
+        "{count} {kind} in {year} with {where} is more than the {total} with {other}",
+        "{count} {kind} năm {year} ({where}) nhiều hơn số {total} ({other})",
+    ),
+    "records_and_counts": (
+        "unit {unit} gives both records and counts of {kind} for {year}: give one of them",
+        "đơn vị {unit} báo cáo cả bản ghi lẫn số lượng {kind} năm {year}: chỉ báo cáo một cách",
+    ),
+    "duplicate_id": (
+        "{kind} {id} of unit {unit} is given twice",
+        "{kind} {id} của đơn vị {unit} được khai báo hai lần",
+    ),
+    "duplicate_record": (
+        "the same {kind} of unit {unit} is given twice",
+        "cùng một {kind} của đơn vị {unit} được khai báo hai lần",
+    ),
+    "duplicate_count": (
+        "the count of {kind} in {year} with {where} of unit {unit} is given twice",
+        "số lượng {kind} năm {year} có {where} của đơn vị {unit} được khai báo hai lần",
+    ),
+    "duplicate_value": (
+        "the value of {metric} in {year} of unit {unit} is given twice",
+        "giá trị {metric} năm {year} của đơn vị {unit} được khai báo hai lần",
+    ),
+    "duplicate_unit": ("unit {unit} is listed twice", "đơn vị {unit} được liệt kê hai lần"),
+    "duplicate_event": (
+        "event {event} on {date} is given twice",
+        "sự kiện {event} ngày {date} được khai báo hai lần",
+    ),
+    "outside_period": (
+        "{what} {value} lies outside the period of the facts, {start} to {end}",
+        "{what} {value} nằm ngoài kỳ số liệu, từ {start} đến {end}",
+    ),
+    "period_order": ("period: {start} is after {end}", "period: {start} sau {end}"),
+    "period_conflict": (
+        "period {start} to {end} differs from {other_start} to {other_end} given in {other}",
+        "kỳ số liệu {start} đến {end} khác với {other_start} đến {other_end} trong {other}",
+    ),
+    # hints
+    "did_you_mean": ("did you mean {name}?", "có phải ý bạn là {name}?"),
+    "accepted": ("accepted: {names}", "chấp nhận: {names}"),
+    "first_at": ("first given at {place}", "lần đầu ở {place}"),
+    "other_count_at": ("the other count is at {place}", "số lượng kia ở {place}"),
+    "records_at": ("records at {place}", "bản ghi ở {place}"),
+    "give_ids": ("give each record an id (id = ...) if both are real", "nếu cả hai đều có thật, hãy ghi id cho mỗi bản ghi"),
+    "percent_hint": ("a share is written with %: did you mean {text}%?", "tỷ lệ viết kèm %: có phải là {text}%?"),
+    "quote_hint": ('put text in double quotes: "…"', 'đặt văn bản trong dấu ngoặc kép: "…"'),
+    "date_hint": (
+        "write dates as 2026-03-02 or 02/03/2026",
+        "viết ngày theo dạng 2026-03-02 hoặc 02/03/2026",
+    ),
+    # mapping files
+    "mapping_unknown_table": (
+        "the mapping maps {name}, which is neither a record kind nor a facts table",
+        "tệp ánh xạ có {name}, không phải loại bản ghi hay bảng số liệu",
+    ),
+    "mapping_unknown_field": (
+        "the mapping maps column {name} of {table}, which {table} does not have",
+        "tệp ánh xạ có cột {name} của {table}, nhưng {table} không có cột này",
+    ),
+    "mapping_bad_name": (
+        "{item}: {found} is not a name a database table or column can have",
+        "{item}: {found} không phải tên bảng hay cột hợp lệ của cơ sở dữ liệu",
+    ),
+    "mapped_table_missing": (
+        "the mapping reads {name} from table {table}, but {source} has no table {table}",
+        "tệp ánh xạ đọc {name} từ bảng {table}, nhưng {source} không có bảng {table}",
+    ),
+    "mapped_column_missing": (
+        "the mapping reads {name}.{column} from column {target} of table {table}, "
+        "but table {table} has no column {target}",
+        "tệp ánh xạ đọc {name}.{column} từ cột {target} của bảng {table}, nhưng bảng {table} không có cột {target}",
+    ),
+    "mapping_columns_are": ("the columns of {table}: {names}", "các cột của {table}: {names}"),
+    # table sources (DuckDB, Parquet, PostgreSQL)
+    "source_unknown_table": (
+        "{table} is neither a record kind nor a facts table (accepted: {accepted})",
+        "{table} không phải loại bản ghi hay bảng số liệu (chấp nhận: {accepted})",
+    ),
+    "source_unknown_column": (
+        "table {table} has a column {column} that is not a field of {table} (accepted: {accepted})",
+        "bảng {table} có cột {column} không phải trường của {table} (chấp nhận: {accepted})",
+    ),
+    "source_missing_column": ("table {table} has no column {column}", "bảng {table} thiếu cột {column}"),
+    "column_type": (
+        "column {column} of table {table} is {found}, but {field} is {expected}",
+        "cột {column} của bảng {table} có kiểu {found}, nhưng {field} cần kiểu {expected}",
+    ),
+    "source_missing_cell": ("{column} is empty", "{column} để trống"),
+    "source_negative": ("{column} is negative: {value}", "{column} âm: {value}"),
+    "source_unknown_category": ("{column} has no category {value}", "{column} không có giá trị {value}"),
+    "source_bad_year": ("{column}: {value} is not a year between 1900 and 2200",
+                        "{column}: {value} không phải năm hợp lệ (1900-2200)"),
+    "source_outside_period": ("{column} {value} lies outside the facts period {period}",
+                              "{column} {value} nằm ngoài kỳ số liệu {period}"),
+    "source_duplicate_id": ("unit {unit} has two {table} records with id {value} (rows {first} and {second})",
+                            "đơn vị {unit} có hai bản ghi {table} cùng mã {value} (dòng {first} và {second})"),
+    "source_duplicate_record": ("two identical {table} records without id (rows {first} and {second})",
+                                "hai bản ghi {table} giống hệt nhau và không có mã (dòng {first} và {second})"),
+    "duplicate": ("the same {what} twice (rows {first} and {second})",
+                  "{what} bị lặp lại (dòng {first} và {second})"),
+    "source_records_and_counts": (
+        "unit {unit} gives both records and counts of {kind} for {year}: give one or the other",
+        "đơn vị {unit} có cả bản ghi và số lượng {kind} năm {year}: chỉ được dùng một trong hai",
+    ),
+    "source_unknown_kind": ("{value} is not a record kind", "{value} không phải loại bản ghi"),
+    "source_unknown_metric": ("{value} is not a metric", "{value} không phải chỉ số"),
+    "source_not_condition": ("{column} is not a yes/no or category field of {kind}",
+                             "{column} không phải trường có/không hay trường phân loại của {kind}"),
+    "not_storable": ("{column}: {value} cannot be stored exactly as {type}",
+                     "{column}: {value} không lưu chính xác được dưới dạng {type}"),
+    "source_count_exceeds": (
+        "{count} {kind} in {year} with {where} is more than the {total} with {other} (row {first})",
+        "{count} {kind} năm {year} ({where}) nhiều hơn số {total} ({other}, dòng {first})",
+    ),
+    "source_period_order": ("the facts period starts on {start}, after its end {end}",
+                            "kỳ số liệu bắt đầu ngày {start}, sau ngày kết thúc {end}"),
+    "timeout": ("a query of the source ran longer than its time limit of {seconds} s and was stopped",
+                "một truy vấn nguồn số liệu chạy quá thời hạn {seconds} giây và đã bị dừng"),
+    "timeout_hint": ("a view of the database may never end; otherwise raise --query-timeout",
+                     "có thể một view của cơ sở dữ liệu không bao giờ kết thúc; nếu không, hãy tăng --query-timeout"),
+    "more": ("… and {count} more", "… và {count} lỗi khác"),
+    "place": ("in {place}", "tại {place}"),
+    "source_did_you_mean": ("did you mean {suggestion}?", "có phải là {suggestion}?"),
+}
+
+
+class FactsMessage(Message):
+    """A message about facts: a key of `MESSAGES` and its arguments."""
+
+    catalogue: ClassVar[dict[str, tuple[str, str]]] = MESSAGES

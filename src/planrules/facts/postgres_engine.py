@@ -1,0 +1,137 @@
+"""PostgreSQL as a table source's engine, through psycopg 3: the tables of one schema, the same `$n` SQL."""
+
+from __future__ import annotations
+
+from ..base.diagnostics import Diagnostic, FactsError
+from .engines import QUERY_TIMEOUT, Engine, error_text, timed_out
+from .messages import FactsMessage
+from .sql_text import quote
+from .targets import describe, libpq_conninfo, redacted
+
+__all__ = ["PostgresEngine"]
+
+
+class PostgresEngine(Engine):
+    """A PostgreSQL database through psycopg 3: the tables of one schema, the same `$n` SQL text (`RawCursor`).
+
+    Autocommit: every statement stands alone, so a failing one leaves nothing
+    half done. Nothing is created, not even a temporary view (the record
+    relations are a WITH clause of each statement): a role with SELECT alone,
+    a read-only transaction or a hot standby is enough.
+    """
+
+    def __init__(self, conninfo: str, schema: str, timeout: float | None = QUERY_TIMEOUT):
+        import psycopg
+
+        self.schema = schema
+        self.timeout = timeout
+        self.con = None
+        self._conninfo = conninfo = libpq_conninfo(conninfo)
+        try:
+            info = psycopg.conninfo.conninfo_to_dict(conninfo)
+        except psycopg.Error as error:
+            raise self._error(error, "PostgreSQL") from None
+        self.name = redacted(describe(info, schema), conninfo)  # a misread URL may put it in the host
+        try:
+            self.con = psycopg.connect(conninfo, autocommit=True, cursor_factory=psycopg.RawCursor,
+                                       connect_timeout=int(info.get("connect_timeout") or 10))
+        except (psycopg.Error, ValueError) as error:
+            raise self._error(error, self.name) from None
+        try:
+            # Functions and operators come from pg_catalog only, whatever the database's search_path
+            # holds; relations are schema-qualified, but for this session's temporary views.
+            self.run("SELECT pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', false)")
+            # the server stops a statement past the time limit (0: none), as a timer does for DuckDB
+            self.run("SELECT pg_catalog.set_config('statement_timeout', $1, false)",
+                     [str(int(timeout * 1000)) if timeout else "0"])
+            found = self.run("SELECT COUNT(*) FROM pg_catalog.pg_namespace WHERE nspname = $1", [schema])
+            if not found[0][0]:
+                raise FactsError([Diagnostic("F101", FactsMessage.of("unreadable", path=self.name,
+                                                                      reason=f"no schema {schema}"))])
+        except FactsError:
+            self.close()
+            raise
+
+    def _error(self, error: BaseException, where: str) -> FactsError:
+        """F101 for a driver's error, every echo of the connection string's password taken out."""
+        return FactsError([Diagnostic("F101", FactsMessage.of("unreadable", path=where,
+                                                               reason=redacted(error_text(error), self._conninfo)))])
+
+    def run(self, sql, params=()):
+        import psycopg
+
+        try:
+            with self.con.cursor() as cursor:
+                cursor.execute(sql, list(params))
+                return cursor.fetchall() if cursor.description is not None else []
+        except psycopg.errors.QueryCanceled:
+            raise timed_out(self.name, self.timeout) from None
+        except psycopg.Error as error:
+            raise self._error(error, self.name) from None
+
+    def unique_keys(self, table, schema=None):
+        # A valid unique index over plain columns, not partial: a primary key, a UNIQUE constraint (deferrable
+        # or not: what is committed holds it) or a bare unique index.
+        rows = self.run(
+            "SELECT ARRAY(SELECT CAST(a.attname AS TEXT) FROM pg_catalog.unnest(i.indkey) AS k(attnum) "
+            "JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum) "
+            "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indrelid "
+            "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = $1 AND c.relname = $2 AND i.indisunique AND i.indisvalid "
+            "AND i.indpred IS NULL AND i.indexprs IS NULL", [schema or self.schema, table])
+        return [frozenset(columns) for (columns,) in rows if columns]
+
+    def tables(self):
+        # pg_catalog rather than information_schema: every column (not only those granted), and
+        # what kind of relation each is (a view has no ctid).
+        rows = self.run(
+            "SELECT c.relname, CAST(c.relkind AS TEXT), a.attname, pg_catalog.format_type(a.atttypid, NULL) "
+            "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+            "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid "
+            "WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'm', 'v', 'f') AND NOT c.relispartition "
+            "AND a.attnum > 0 "
+            "AND NOT a.attisdropped ORDER BY c.relname, a.attnum", [self.schema])
+        out: dict[str, dict[str, str]] = {}
+        self._relkinds: dict[str, str] = {}
+        for table, relkind, column, type_ in rows:
+            out.setdefault(table, {})[column] = str(type_).upper()
+            self._relkinds[table] = relkind
+        self._columns = out
+        return out
+
+    def source(self, table, schema=None):
+        if schema is not None and schema != self.schema:
+            relkind, found = getattr(self, "_elsewhere", {}).get((schema, table), ("r", {}))
+        else:
+            schema, relkind, found = self.schema, getattr(self, "_relkinds", {}).get(table, "r"), \
+                getattr(self, "_columns", {}).get(table, {})
+        relation_ = f"{quote(schema)}.{quote(table)}"
+        if relkind in ("r", "p", "m"):
+            return relation_, "row_number() OVER (ORDER BY ctid)"
+        # a view or a foreign table has no physical order: its rows in the order of their values
+        columns = ", ".join(quote(c) for c in found) or "1"
+        return relation_, f"row_number() OVER (ORDER BY {columns})"
+
+    def columns_of(self, table, schema):
+        rows = self.run(
+            "SELECT CAST(c.relkind AS TEXT), a.attname, pg_catalog.format_type(a.atttypid, NULL) "
+            "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+            "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid "
+            "WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p', 'm', 'v', 'f') "
+            "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum", [schema, table])
+        if not rows:
+            return None
+        found = {column: str(type_).upper() for _, column, type_ in rows}
+        if not hasattr(self, "_elsewhere"):
+            self._elsewhere: dict[tuple[str, str], tuple[str, dict[str, str]]] = {}
+        self._elsewhere[(schema, table)] = (rows[0][0], found)
+        return found
+
+    def close(self):
+        if self.con is None:
+            return
+        try:
+            self.con.close()
+        finally:
+            self.con = None
+

@@ -1,0 +1,300 @@
+"""The F1xx checks of a table source, in SQL: what must run inside the database, over every row.
+
+Millions of records are never read into Python to be checked: each check is a
+query that returns the first `CAP` offending rows and how many there are in
+all (`TOTAL`), and each row found becomes a located problem (`TableProblems`).
+Text is checked with the very readers of the TOML path (`values`), on the few
+distinct values or rows the query returns.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Sequence
+from decimal import Decimal
+
+from ..language import model as m
+from ..language.vocabulary import Vocabulary
+from .limits import CSV_FIELD_LIMIT, MAX_NAME
+from .small_tables import COLUMNS
+from .sql_text import MAPPED_ROW, ROW, SPACES, accepts, quote, relation
+from .table_problems import CAP, TableProblems
+from .values import BadValue, clip, read_category, read_name, read_text, too_long_text
+
+__all__ = ["TOTAL", "TableChecks", "conditions_shown", "day", "period_text"]
+
+TOTAL = ", COUNT(*) OVER ()"  # the last column of every check query: how many rows it finds in all
+
+def _show(value: object) -> str:
+    """A number as a message quotes it (`values.clip`: never thousands of digits)."""
+    return clip(str(value))
+
+
+def day(value: object) -> str:
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    return value.isoformat() if isinstance(value, _dt.date) else str(value)
+
+
+def period_text(period: tuple[_dt.date, _dt.date]) -> str:
+    return f"{period[0].isoformat()} – {period[1].isoformat()}"
+
+
+def conditions_shown(pairs: Sequence[tuple[str, object]]) -> str | tuple[str, str]:
+    if not pairs:
+        return ("no condition", "không điều kiện")
+    return ", ".join(f"{k} = {'true' if v is True else 'false' if v is False else v}" for k, v in pairs)
+
+
+
+class TableChecks:
+    """The checks of `source`'s tables (a `FactSource`), reporting to `problems`."""
+
+    def __init__(self, source, problems: TableProblems):
+        self.source = source
+        self.problems = problems
+
+    def read_texts(self, kind: str, decl: m.RecordKind, columns: dict[str, str]) -> None:
+        """Read a record table's text as the TOML loader reads it (`values.read_name`, `read_category`,
+        `read_text`), without composing every row in SQL.
+
+        The columns compared inside SQL (the unit, the categories) have few distinct values: each is read
+        once in Python, and those spelled otherwise than they read (NFD, spaces around) are replaced by
+        their reading in the kind's relation (`respelled`); those refused are reported at their rows. Free
+        text (an id, a text or unit field) is composed when Python reads it; here only its length is
+        checked, in SQL (F120 past `MAX_NAME`, or `CSV_FIELD_LIMIT` for a text field)."""
+        spellings: dict[str, dict[str, str]] = {}
+        refused: dict[str, dict[str, BadValue]] = {}
+        categories = {fd.name: fd for fd in decl.fields if fd.type is m.FieldType.CATEGORY and fd.name in columns}
+        for column in ("unit", *categories):
+            if column == "unit":
+                found = self.source.run(f"SELECT DISTINCT substr({quote(column)}, 1, $1) FROM {relation(kind)} "
+                                  f"WHERE {quote(column)} IS NOT NULL", [4 * MAX_NAME + 1])
+            else:
+                names = [c.name for c in categories[column].categories]
+                marks = ", ".join(f"${i + 2}" for i in range(len(names))) or "NULL"
+                found = self.source.run(f"SELECT DISTINCT substr({quote(column)}, 1, $1) FROM {relation(kind)} "
+                                  f"WHERE {quote(column)} IS NOT NULL AND {quote(column)} NOT IN ({marks})",
+                                  [4 * MAX_NAME + 1, *names])
+            for (raw,) in found:
+                try:
+                    read = read_name(raw, column) if column == "unit" else read_category(raw, categories[column])
+                except BadValue as error:
+                    if error.code != "F113":  # an unknown category: `check_records` says so, at every row
+                        refused.setdefault(column, {})[raw] = error
+                    continue
+                if read != raw:
+                    spellings.setdefault(column, {})[raw] = read
+        for column, errors in refused.items():
+            self._refused_rows(kind, column, errors)
+        if spellings:
+            self.source.kind_relation(kind, decl, columns, self.problems, spellings)
+        free = [("id", "name")] if "id" in columns else []
+        free += [(fd.name, "text" if fd.type is m.FieldType.TEXT else "name") for fd in decl.fields
+                 if fd.name in columns and fd.type in (m.FieldType.TEXT, m.FieldType.UNIT)]
+        for column, expected in free:
+            self._long_texts(kind, column, expected)
+            if expected == "name":
+                self._blank_names(kind, column)
+
+    def _blank_names(self, kind: str, column: str) -> None:
+        """F120 at the rows whose name `column` (an id, a unit field) is blank: nothing but what `str.strip`
+        takes off, as `read_name` refuses it."""
+        rel, row, col = relation(kind), quote(ROW), quote(column)
+        # ltrim over a set of characters costs a national year seconds: only a text that starts with one of
+        # them (or is empty) is trimmed, and CASE keeps the others from it; a longer one: `_long_texts`
+        starts = ", ".join(str(ord(c)) for c in "\x00" + SPACES)
+        sql = (f"SELECT {row}, {quote('unit')}, {col}{TOTAL} FROM {rel} WHERE CASE WHEN ascii({col}) IN ({starts}) "
+               f"THEN length({col}) <= $2 AND ltrim({col}, $1) = '' ELSE FALSE END ORDER BY {row}")
+        for number, who, value in self._first_rows(sql, [SPACES, MAX_NAME], "F120", "wrong_type", kind):
+            try:
+                read_name(value, column)
+            except BadValue as error:
+                self.problems.bad(error, table=kind, row=number, unit=who)
+
+    def _refused_rows(self, kind: str, column: str, errors: dict[str, BadValue]) -> None:
+        """Report `errors` (a refused spelling -> the reader's error) at the first rows that hold them."""
+        shown = list(errors)[:CAP]
+        marks = ", ".join(f"${i + 2}" for i in range(len(shown)))
+        rel, row = relation(kind), quote(ROW)
+        sql = (f"SELECT {row}, {quote('unit')}, substr({quote(column)}, 1, $1){TOTAL} FROM {rel} "
+               f"WHERE substr({quote(column)}, 1, $1) IN ({marks}) ORDER BY {row}")
+        for number, who, raw in self._first_rows(sql, [4 * MAX_NAME + 1, *shown], errors[shown[0]].code,
+                                                 errors[shown[0]].message, kind):
+            self.problems.bad(errors[raw], table=kind, row=number, unit=None if column == "unit" else who)
+
+    def _long_texts(self, kind: str, column: str, expected: str) -> None:
+        """F120 at the rows whose `column` is longer than `read_text` takes, in its words (the start quoted).
+
+        Only a text that may be too long is read, and of one over four times the limit (too long however
+        it composes) only its start."""
+        limit = CSV_FIELD_LIMIT if expected == "text" else MAX_NAME
+        rel, row, col = relation(kind), quote(ROW), quote(column)
+        sql = (f"SELECT {row}, {quote('unit')}, length({col}){TOTAL} FROM {rel} WHERE length({col}) > $1 "
+               f"ORDER BY {row}")
+        for number, who, size in self._first_rows(sql, [limit], "F120", "text_too_long", kind):
+            (value,), = self.source.run(f"SELECT substr({col}, 1, $1) FROM {rel} WHERE {row} = $2",
+                                  [41 if size > 4 * limit else size, number])
+            try:
+                if size > 4 * limit:
+                    raise too_long_text(column, value, expected)
+                read_text(value, column, expected)
+            except BadValue as error:
+                self.problems.bad(error, table=kind, row=number, unit=who)
+
+    def _first_rows(self, sql: str, params: Sequence[object], code: str, key: str,
+                    table: str) -> list[tuple]:
+        """The first `CAP` rows a check query finds (its last column `TOTAL`, taken off); the rest are counted."""
+        rows = self.source.run(f"{sql} LIMIT {CAP}", params)
+        if rows:
+            self.problems.more(code, key, table, int(rows[0][-1]) - len(rows))
+        return [row[:-1] for row in rows]
+
+    def check_records(self, kind: str, decl: m.RecordKind, vocabulary: Vocabulary,
+                       columns: dict[str, str] | None = None,
+                       period: tuple[_dt.date, _dt.date] | None = None) -> None:
+        rel, unit, id_, row = relation(kind), quote("unit"), quote("id"), quote(ROW)
+        order = f" ORDER BY {row}"
+
+        def first(sql: str, params: Sequence[object], code: str, key: str) -> list[tuple]:
+            return self._first_rows(sql, params, code, key, kind)
+
+        for (number, who) in first(f"SELECT {row}, {id_}{TOTAL} FROM {rel} WHERE {unit} IS NULL{order}", (),
+                                   "F104", "source_missing_cell"):
+            self.problems.add("F104", "source_missing_cell", table=kind, row=number, column="unit")
+        for fd in decl.fields:
+            col = quote(fd.name)
+            if fd.type in (m.FieldType.DAYS, m.FieldType.INTEGER) and (columns or {}).get(fd.name) == "NUMERIC":
+                # PostgreSQL's unconstrained NUMERIC holds what no field is: NaN, ±Infinity, any scale;
+                # NaN and Infinity compare above every number there.
+                whole = f"{col} <> FLOOR({col}) OR " if fd.type is m.FieldType.INTEGER else ""
+                for number, who, value in first(
+                        f"SELECT {row}, {unit}, CAST({col} AS TEXT){TOTAL} FROM {rel} WHERE {col} IS NOT NULL AND "
+                        f"({whole}{col} > $1 OR {col} < $2){order}", [Decimal(10**18), Decimal(-10**18)],
+                        "F120", "not_storable"):
+                    self.problems.add("F120", "not_storable", table=kind, row=number, unit=who, column=fd.name,
+                                      value=clip(value), type="a whole number" if whole else "a number of days")
+            if fd.type in (m.FieldType.DAYS, m.FieldType.INTEGER):
+                for number, who, value in first(
+                        f"SELECT {row}, {unit}, {col}{TOTAL} FROM {rel} WHERE {col} < $1{order}", [0],
+                        "F123", "source_negative"):
+                    self.problems.add("F123", "source_negative", table=kind, row=number, unit=who, column=fd.name,
+                                      value=_show(value))
+            elif fd.type is m.FieldType.CATEGORY:
+                names = [c.name for c in fd.categories]
+                marks = ", ".join(f"${i + 1}" for i in range(len(names))) or "NULL"
+                for number, who, value in first(
+                        f"SELECT {row}, {unit}, substr({col}, 1, {4 * MAX_NAME + 1}){TOTAL} FROM {rel} "
+                        f"WHERE {col} IS NOT NULL AND {col} NOT IN ({marks}){order}", names, "F113",
+                        "source_unknown_category"):
+                    try:
+                        value = read_category(value, fd)
+                    except BadValue as error:
+                        if error.code != "F113":
+                            continue  # too long: F120, said by `read_texts`
+                        value = read_text(value, fd.name, "name").strip()
+                    self.problems.add("F113", "source_unknown_category", table=kind, row=number, unit=who, column=fd.name,
+                                      value=value, suggest=(value, names))
+            elif fd.type is m.FieldType.DATE:
+                for number, who, value in first(
+                        f"SELECT {row}, {unit}, {col}{TOTAL} FROM {rel} WHERE {col} < $1 OR {col} > $2{order}",
+                        [_dt.date(1900, 1, 1), _dt.date(2200, 12, 31)], "F122", "source_bad_year"):
+                    self.problems.add("F122", "source_bad_year", table=kind, row=number, unit=who, column=fd.name,
+                                      value=str(value))
+        date = vocabulary.date_field(kind)
+        if period is not None and date is not None:  # F150: the record's date (its kind's first date field)
+            col = quote(date.name)
+            for number, who, value in first(
+                    f"SELECT {row}, {unit}, {col}{TOTAL} FROM {rel} WHERE {col} < $1 OR {col} > $2{order}",
+                    list(period), "F150", "source_outside_period"):
+                self.problems.add("F150", "source_outside_period", table=kind, row=number, unit=who, column=date.name,
+                                  value=day(value), period=period_text(period))
+        hashed = self.source.engine.key_hash([unit, id_])
+        candidates = not self._unique_in_database(kind) and (hashed is None or bool(self.source.run(
+            f"SELECT 1 FROM {rel} WHERE {id_} IS NOT NULL GROUP BY {hashed} HAVING COUNT(*) > 1 LIMIT 1")))
+        for who, value, first_, second in first(
+                f"SELECT {unit}, {id_}, MIN({row}), MAX({row}){TOTAL} FROM {rel} WHERE {id_} IS NOT NULL "
+                f"GROUP BY {unit}, {id_} HAVING COUNT(*) > 1 ORDER BY MIN({row})", (), "F140", "source_duplicate_id"
+        ) if candidates else ():
+            self.problems.add("F140", "source_duplicate_id", table=kind, row=second, unit=who, value=value, first=first_,
+                              second=second)
+        columns_ = ", ".join([unit, *(quote(fd.name) for fd in decl.fields)])
+        for first_, second in first(
+                f"SELECT MIN({row}), MAX({row}){TOTAL} FROM {rel} WHERE {id_} IS NULL GROUP BY {columns_} "
+                f"HAVING COUNT(*) > 1 ORDER BY MIN({row})", (), "F141", "source_duplicate_record"):
+            self.problems.add("F141", "source_duplicate_record", table=kind, row=second, first=first_, second=second)
+
+    def _unique_in_database(self, kind: str) -> bool:
+        """Does the database itself keep (unit, id) unique in the table behind `kind`?
+
+        Then no two records share an id (F140) and the grouping of every record
+        by its key — the costliest check of a national year — is not run: a
+        primary key or UNIQUE constraint on (unit, id), or on either alone."""
+        mapped = self.source.mapped.get(kind)
+        table, schema, read = (mapped[1], mapped[0].schema, mapped[2]) if mapped is not None else (
+            kind, None, {"unit": "unit", "id": "id"})
+        key = {read[c] for c in ("unit", "id") if c in read}
+        return any(columns <= key for columns in self.source.engine.unique_keys(table, schema))
+
+    def _numbered(self, table: str, columns: Sequence[str]) -> str:
+        """A subquery of a small table with its row number (`MAPPED_ROW`) and `columns`, for checks in SQL."""
+        source, row = self.source.table_source(table)
+        select = [f"CAST({row} AS BIGINT) AS {quote(MAPPED_ROW)}", *(quote(c) for c in columns)]
+        return f"(SELECT {', '.join(select)} FROM {source})"
+
+
+    def check_counts(self, tables: dict[str, dict[str, str]]) -> None:
+        """F131, in SQL over the whole `counts` table: a count with conditions larger than a count of the same
+        unit, kind and year whose conditions are some of its own (35 online conferences of 30 in all)."""
+        if "counts" not in tables:
+            return
+        conditions = [c for c in tables["counts"] if c not in COLUMNS["counts"][0]]
+        if not conditions:
+            return
+        numbered = self._numbered("counts", ("unit", "kind", "year", "count", *conditions))
+        row, count = quote(MAPPED_ROW), quote("count")
+
+        def given(side: str) -> str:
+            return " + ".join(f"CASE WHEN {side}.{quote(c)} IS NOT NULL THEN 1 ELSE 0 END" for c in conditions)
+
+        subset = " AND ".join(f"(b.{quote(c)} IS NULL OR b.{quote(c)} = a.{quote(c)})" for c in conditions)
+        pairs = (f"SELECT a.{row} AS {quote('a')}, b.{row} AS {quote('b')}, a.{quote('unit')} AS {quote('unit')}, "
+                 f"a.{quote('kind')} AS {quote('kind')}, a.{quote('year')} AS {quote('year')}, "
+                 f"a.{count} AS {quote('more')}, b.{count} AS {quote('less')}, "
+                 + ", ".join(f"a.{quote(c)} AS {quote('a:' + c)}, b.{quote(c)} AS {quote('b:' + c)}"
+                             for c in conditions)
+                 + f", row_number() OVER (PARTITION BY a.{row} ORDER BY b.{row}) AS {quote('k')} "
+                 f"FROM {numbered} AS a JOIN {numbered} AS b ON a.{quote('unit')} = b.{quote('unit')} "
+                 f"AND a.{quote('kind')} = b.{quote('kind')} AND a.{quote('year')} = b.{quote('year')} "
+                 f"WHERE a.{count} > b.{count} AND {subset} AND ({given('a')}) > ({given('b')})")
+        shown = ", ".join(f"{quote('a:' + c)}, {quote('b:' + c)}" for c in conditions)
+        sql = (f"SELECT {quote('a')}, {quote('b')}, {quote('unit')}, {quote('kind')}, {quote('year')}, "
+               f"{quote('more')}, {quote('less')}, {shown}{TOTAL} FROM ({pairs}) AS {quote('pairs')} "
+               f"WHERE {quote('k')} = 1 ORDER BY {quote('a')}")
+        for a, b, unit, kind, year, more, less, *values in self._first_rows(sql, (), "F131",
+                                                                            "source_count_exceeds", "counts"):
+            mine = [(c, v) for c, v in zip(conditions, values[0::2]) if v is not None]
+            other = [(c, v) for c, v in zip(conditions, values[1::2]) if v is not None]
+            self.problems.add("F131", "source_count_exceeds", table="counts", row=a, unit=unit, count=more, kind=kind,
+                              year=year, where=conditions_shown(mine), total=less, other=conditions_shown(other), first=b)
+
+    def check_dates(self, tables: dict[str, dict[str, str]], period: tuple[_dt.date, _dt.date] | None) -> None:
+        """F150, in SQL over each small table: a delivery's or an event's date outside the period, or the year
+        of a count or a value (records: `check_records`)."""
+        if period is None:
+            return
+        row = quote(MAPPED_ROW)
+        for table, column, bounds in (("counts", "year", (period[0].year, period[1].year)),
+                                      ("values", "year", (period[0].year, period[1].year)),
+                                      ("deliveries", "date", period), ("events", "date", period)):
+            if table not in tables or column not in tables[table] or \
+                    not accepts("integer" if column == "year" else "date", tables[table][column]):
+                continue  # a column of another type: the rows read say what is wrong
+            unit = quote("unit") if "unit" in tables[table] else "CAST(NULL AS TEXT)"
+            col = quote(column)
+            sql = (f"SELECT {row}, {unit}, {col}{TOTAL} FROM {self._numbered(table, [c for c in tables[table]])} "
+                   f"AS {quote('t')} WHERE {col} < $1 OR {col} > $2 ORDER BY {row}")
+            for number, who, value in self._first_rows(sql, list(bounds), "F150", "source_outside_period", table):
+                self.problems.add("F150", "source_outside_period", table=table, row=number, unit=who, column=column,
+                                  value=day(value), period=period_text(period))
+
