@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from planrules import check, parse
 from planrules.base.diagnostics import (LINE_WINDOW, MAX_FINDINGS_PER_CODE, Diagnostic, Message, capped, line_window,
                               stands_for)
+from planrules.language.messages import LanguageMessage
 from planrules.language.resolver import resolve
 from planrules.base.source import Source, Span
 from planrules.strategies import plan_texts
@@ -38,7 +39,7 @@ def _shown(d: Diagnostic) -> tuple[str, str]:
 def test_a_diagnostic_shows_a_window_of_its_line_with_the_caret_under_its_place(line, data):
     column = data.draw(st.integers(1, len(line) + 1))
     width = data.draw(st.integers(0, 5))
-    d = Diagnostic("E100", Message.of("unknown_unit", name="x"), Span("f.plan", 7, column, 7, column + width),
+    d = Diagnostic("E100", LanguageMessage.of("unknown_unit", name="x"), Span("f.plan", 7, column, 7, column + width),
                    line_text=line)
     text, caret = _shown(d)
     assert len(d.line_text) <= LINE_WINDOW
@@ -107,7 +108,7 @@ def test_check_caps_each_code_in_each_file():
 
 @given(st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from(["X1", "X2"])), max_size=60), st.integers(1, 5))
 def test_capped_keeps_the_first_of_each_file_and_code_and_counts_the_rest(items, limit):
-    found = [Diagnostic(code, Message.of("unknown_unit", name=str(i)), Span(file, i + 1, 1, i + 1, 2))
+    found = [Diagnostic(code, LanguageMessage.of("unknown_unit", name=str(i)), Span(file, i + 1, 1, i + 1, 2))
              for i, (file, code) in enumerate(items)]
     out = capped(iter(found), limit)
     for key in set(items):
@@ -160,7 +161,7 @@ def test_silences_apply_before_the_cap_wherever_their_finding_is(count, data):
 
 @given(st.lists(st.tuples(st.sampled_from("ab"), st.sampled_from(["X1", "X2"])), max_size=40), st.integers(1, 4))
 def test_capping_capped_findings_again_keeps_what_each_note_stands_for(items, limit):
-    found = [Diagnostic(code, Message.of("unknown_unit", name=str(i)), Span(file, i + 1, 1, i + 1, 2))
+    found = [Diagnostic(code, LanguageMessage.of("unknown_unit", name=str(i)), Span(file, i + 1, 1, i + 1, 2))
              for i, (file, code) in enumerate(items)]
     once = capped(iter(found), limit)
     twice = capped(sorted(once, key=lambda d: (d.span.file, -d.span.line)), limit)  # another order, as check sorts
@@ -213,7 +214,7 @@ def test_an_error_rendered_in_part_counts_what_its_notes_stand_for(listed, limit
     """`PlanError.render` shows `limit` diagnostics, then "… and N more": N counts every finding, not each line."""
     from planrules.base.diagnostics import PlanError
 
-    found = [Diagnostic("F111", Message.of("unknown_unit", name=str(i)), Span("f.toml", i + 1, 1, i + 1, 2))
+    found = [Diagnostic("F111", LanguageMessage.of("unknown_unit", name=str(i)), Span("f.toml", i + 1, 1, i + 1, 2))
              for i in range(listed)]
     note = Diagnostic("F111", Message.of("more_findings", count=more, code="F111", limit=listed),
                       Span("f.toml", listed + 1, 1, listed + 1, 2))
@@ -486,7 +487,7 @@ def test_a_large_plan_is_parsed_by_pieces_with_its_lines(monkeypatch):
 def test_a_cut_line_comes_back_from_the_cache_with_its_caret():
     from planrules.language import codec
     line = "x" * 5_000 + "BAD" + "y" * 5_000
-    d = Diagnostic("R201", Message.of("unknown_unit", name="BAD"), Span("f.plan", 9, 5_001, 9, 5_004), line_text=line)
+    d = Diagnostic("R201", LanguageMessage.of("unknown_unit", name="BAD"), Span("f.plan", 9, 5_001, 9, 5_004), line_text=line)
     back = codec.decode(codec.encode(d))
     assert back.render() == d.render() and back.line_shift == d.line_shift > 0
     assert _shown(back)[1].endswith("^^^") and "BAD" in back.line_text

@@ -23,56 +23,11 @@ from pathlib import Path
 
 from attrs import frozen
 
-from .diagnostics import CATALOGUE, Message
+from .diagnostics import Message
 
 # Kernel file systems: their "files" are the process's environment, memory, devices. No plan
 # or facts file lives there, and reading one may leak a secret or never end.
 KERNEL_FOLDERS = ("/proc", "/sys", "/dev")
-
-CATALOGUE.update({
-    "refused_kind": (
-        "it is {kind}, not a regular file",
-        "đây là {kind}, không phải tệp thông thường",
-    ),
-    "refused_not_folder": ("it is a file, not a folder", "đây là tệp, không phải thư mục"),
-    "refused_kernel": (
-        "it leads into {folder}, where the kernel's files are, not documents",
-        "đường dẫn trỏ vào {folder}, nơi chứa tệp của nhân hệ điều hành, không phải tài liệu",
-    ),
-    "refused_outside": (
-        "it leads to {real}, outside {trees}, the folders it may be read from",
-        "đường dẫn trỏ tới {real}, nằm ngoài {trees}, những thư mục được phép đọc",
-    ),
-    "refused_grew": (
-        "it gives more bytes than its size says ({size}): a kernel file, or one being written",
-        "tệp cho nhiều byte hơn kích thước của nó ({size}): tệp của nhân hệ điều hành, hoặc đang được ghi",
-    ),
-    "refused_changed": (
-        "it was replaced while it was opened",
-        "tệp bị thay thế trong lúc được mở",
-    ),
-})
-
-# Reasons a path is not read, put in each reader's own "cannot read {path}: {reason}".
-CATALOGUE.update({
-    "reason_missing": ("no such file or folder", "không có tệp hay thư mục này"),
-    "reason_denied": ("permission denied", "không có quyền đọc"),
-    "reason_too_long": ("the path is too long", "đường dẫn quá dài"),
-    "reason_loop": ("too many links (a loop of links?)", "quá nhiều liên kết (liên kết vòng?)"),
-    "reason_not_folder_part": ("a part of the path is not a folder", "một phần của đường dẫn không phải thư mục"),
-    "reason_is_folder": ("it is a folder, not a file", "đây là thư mục, không phải tệp"),
-    "reason_nul": ("the name holds a NUL character", "tên chứa ký tự NUL"),
-    "reason_encoding": (
-        "the name cannot be written in the file system's encoding",
-        "tên không viết được bằng bảng mã của hệ thống tệp",
-    ),
-    "kind_folder": ("a folder", "một thư mục"),
-    "kind_fifo": ("a FIFO (named pipe)", "một FIFO (ống có tên)"),
-    "kind_socket": ("a socket", "một socket"),
-    "kind_character_device": ("a character device", "một thiết bị ký tự"),
-    "kind_block_device": ("a block device", "một thiết bị khối"),
-    "kind_other": ("something else", "một thứ khác"),
-})
 
 _KINDS = {
     stat.S_IFDIR: "kind_folder",

@@ -16,8 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..language import model as m
-from ..base.diagnostics import Diagnostic, Message, PlanError, Severity
+from ..base.diagnostics import Diagnostic, PlanError, Severity
 from ..language.library import Library, prelude as standard_prelude
+from ..language.messages import LanguageMessage
 from .measure import condition
 from .messages import EvaluationMessage
 from ..language.resolver import resolve, unit_mismatch
@@ -140,8 +141,8 @@ def _cycle_finding(ring: list[m.Plan], library: Library) -> Diagnostic:
     last, first = ring[-1], ring[0]
     span = library.header_span(last, "parents", first.number) or last.span
     file = library.path_of(last) or (last.span.file if last.span else "?")
-    return Diagnostic("P502", Message.of("parent_cycle", cycle=text), span, Severity.ERROR,
-                      (Message.of("hint_parent_cycle", number=first.number, file=file),))
+    return Diagnostic("P502", LanguageMessage.of("parent_cycle", cycle=text), span, Severity.ERROR,
+                      (LanguageMessage.of("hint_parent_cycle", number=first.number, file=file),))
 
 
 def covers(mine: MetricRule, theirs: MetricRule) -> bool:
@@ -226,7 +227,7 @@ def _metric_rule(plan: m.Plan, target: m.Target, clause: Clause, vocabulary: Voc
     year = target.period.year if isinstance(target.period, m.YearPeriod) else None
     wrong = unit_mismatch(expr, target.threshold.unit, vocabulary.kinds)
     if wrong is not None:  # a parent's target compiled against the child's vocabulary: checked here too
-        raise PlanError([Diagnostic("R210", Message.of(wrong[0], **wrong[1]), target.span)])
+        raise PlanError([Diagnostic("R210", LanguageMessage.of(wrong[0], **wrong[1]), target.span)])
     common = dict(
         clause=clause, metric=name, comparator=target.comparator, threshold=target.threshold,
         first_year=plan.date.year, year=year, start=plan.date, category=target.category, leads=leads,

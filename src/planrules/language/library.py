@@ -17,10 +17,11 @@ from typing import TYPE_CHECKING, Protocol
 from attrs import evolve, field, frozen
 
 from . import model as m
-from ..base.diagnostics import CATALOGUE, Diagnostic, Message, PlanError, PlanLoadError, Severity
+from ..base.diagnostics import Diagnostic, Message, PlanError, PlanLoadError, Severity
 from ..base.files import Refused, read_file, walk
 from ..base.resources import PRELUDE, read
 from ..base.source import Source, Span
+from .messages import LanguageMessage
 from .syntax import MAX_PLAN_BYTES, check_size, parse
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def read_bytes(path: str | Path) -> bytes:
 
 def _refusal(refusal: Refused) -> Diagnostic:
     """E001 for a path the file guard refused: placed on the path, quoting none of it."""
-    return _load_error(Path(refusal.path), "unreadable", path=refusal.path, reason=refusal.reason)
+    return _load_error(Path(refusal.path), Message.of("unreadable", path=refusal.path, reason=refusal.reason))
 
 
 def decode_text(data: bytes, path: str) -> str:
@@ -83,8 +84,8 @@ def decode_text(data: bytes, path: str) -> str:
         ) from None
 
 
-def _load_error(where: Path, key: str, **args) -> Diagnostic:
-    return Diagnostic("E001", Message.of(key, **args), Span(str(where), 1, 1, 1, 1))
+def _load_error(where: Path, message: Message) -> Diagnostic:
+    return Diagnostic("E001", message, Span(str(where), 1, 1, 1, 1))
 
 
 def load(path: str | Path, *, cache: "Cache | None" = None) -> m.Plan:
@@ -274,7 +275,7 @@ def find_plans(paths: Iterable[str | Path]) -> list[Path]:
         listing = walk(path, lambda name: name.endswith(SUFFIX))
         problems.extend(_refusal(r) for r in listing.refused)
         if not listing.files and not listing.refused:
-            problems.append(_load_error(path, "no_plans", path=str(path)))
+            problems.append(_load_error(path, LanguageMessage.of("no_plans", path=str(path))))
         found.update(dict.fromkeys(listing.files))
     if problems:
         raise PlanLoadError(problems)
@@ -422,31 +423,6 @@ def header_place(source: Source, header: str, text: str | None = None) -> Span |
 
 # ------------------------------------------------------------- structure --
 
-CATALOGUE.update({
-    "duplicate_number": (
-        "plan number {number} is given to two files: {first} and {second}",
-        "số kế hoạch {number} được dùng cho hai tệp: {first} và {second}",
-    ),
-    "hint_duplicate_number": (
-        "a plan naming {number} in its cấp trên gets {first} (the first by path); give each plan its own number",
-        "kế hoạch nào ghi {number} ở cấp trên sẽ được hiểu là {first} (tệp đầu tiên theo đường dẫn); "
-        "mỗi kế hoạch cần một số riêng",
-    ),
-    "parent_cycle": (
-        "the parents (cấp trên) form a cycle: {cycle}",
-        "các kế hoạch cấp trên tạo thành vòng lặp: {cycle}",
-    ),
-    "hint_parent_cycle": (
-        "a plan cannot be its own ancestor: remove one link of the cycle, e.g. {number} from the cấp trên of {file}",
-        "một kế hoạch không thể là cấp trên của chính nó: bỏ một mắt của vòng lặp, ví dụ bỏ {number} "
-        "khỏi cấp trên của {file}",
-    ),
-    "external_parent": (
-        "parent plan {number} is not encoded here: an external reference, whose targets and tasks are not checked",
-        "kế hoạch cấp trên {number} chưa được mã hóa: tham chiếu ngoài, không kiểm tra được chỉ tiêu và nhiệm vụ của nó",
-    ),
-})
-
 
 def structure(library: Library) -> list[Diagnostic]:
     """What is wrong with the library as a whole: duplicate numbers (P501), cycles (P502), external parents (P503).
@@ -460,9 +436,9 @@ def structure(library: Library) -> list[Diagnostic]:
         for other in indices[1:]:
             plan = library.plans[other]
             out.append(Diagnostic(
-                "P501", Message.of("duplicate_number", number=number, first=path(first), second=path(other)),
+                "P501", LanguageMessage.of("duplicate_number", number=number, first=path(first), second=path(other)),
                 library.header_span(plan, "plan") or plan.span, Severity.ERROR,
-                (Message.of("hint_duplicate_number", number=number, first=path(first)),),
+                (LanguageMessage.of("hint_duplicate_number", number=number, first=path(first)),),
             ))
     for ring, rest in _cycles(library):
         start = library.plans[ring[0]]
@@ -472,13 +448,13 @@ def structure(library: Library) -> list[Diagnostic]:
             others = ", ".join(f"{library.plans[i].number} ({path(i)})" for i in rest)
             text = (f"{text} (also caught in it: {others})", f"{text} (cùng nằm trong vòng lặp: {others})")
         out.append(Diagnostic(
-            "P502", Message.of("parent_cycle", cycle=text),
+            "P502", LanguageMessage.of("parent_cycle", cycle=text),
             library.header_span(start, "parents", following.number) or start.span, Severity.ERROR,
-            (Message.of("hint_parent_cycle", number=following.number, file=path(ring[0])),),
+            (LanguageMessage.of("hint_parent_cycle", number=following.number, file=path(ring[0])),),
         ))
     for plan in library.ordered():
         for number in library.external(plan):
-            out.append(Diagnostic("P503", Message.of("external_parent", number=number),
+            out.append(Diagnostic("P503", LanguageMessage.of("external_parent", number=number),
                                   library.header_span(plan, "parents", number) or plan.span, Severity.INFO))
     return sorted(out, key=_place)
 

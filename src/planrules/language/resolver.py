@@ -19,9 +19,10 @@ from collections.abc import Callable, Iterable, Iterator
 from attrs import evolve
 
 from . import model as m
-from ..base.diagnostics import Diagnostic, Message, Severity, capped
+from ..base.diagnostics import Diagnostic, Severity, capped
 from ..base.source import Source, Span
 from ..base.suggest import closest
+from .messages import LanguageMessage
 from .vocabulary import metric_unit
 
 # Every code this stage gives, and what it means (docs/language.md, docs/checks.md).
@@ -183,8 +184,8 @@ class _Found:
             name, candidates = self.hint
             close = closest(name, candidates)
             if close is not None:
-                hints = (Message.of("hint_keyword", suggestion=close),)
-        return Diagnostic(self.code, Message.of(self.key, **self.args), self.span, Severity.ERROR, hints)
+                hints = (LanguageMessage.of("hint_keyword", suggestion=close),)
+        return Diagnostic(self.code, LanguageMessage.of(self.key, **self.args), self.span, Severity.ERROR, hints)
 
 
 def _diag(code: str, span, key: str, hint: tuple[str, Iterable[str]] | None = None, **args) -> _Found:

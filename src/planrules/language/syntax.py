@@ -25,8 +25,9 @@ from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedEOF, Unex
 
 from . import model as m
 from ..base.dates import YEARS, NoSuchDay, NoSuchMonth, YearOutside, days_in, read_date
-from ..base.diagnostics import CATALOGUE, Diagnostic, Message, PlanLoadError, PlanSyntaxError, Severity
+from ..base.diagnostics import Diagnostic, PlanLoadError, PlanSyntaxError, Severity
 from .keywords import KEYWORDS, language_of, spelling, spellings
+from .messages import LanguageMessage
 from ..base.resources import GRAMMAR, read
 from ..base.source import Source, Span, paused_gc
 from ..base.suggest import closest, likeness
@@ -51,33 +52,6 @@ MAX_ERRORS = 100
 # The most digits a number may have (Python refuses to read more than 4300 anyway).
 MAX_DIGITS = 100
 
-CATALOGUE.update({
-    "too_large": (
-        "{what} is larger than {limit} bytes, the most a .plan file may be",
-        "{what} lớn hơn {limit} byte, mức tối đa của một tệp .plan",
-    ),
-    "too_many_digits": (
-        "{text} has {count} digits, more than the {limit} a number may have",
-        "{text} có {count} chữ số, nhiều hơn mức tối đa {limit} chữ số của một số",
-    ),
-    "too_many_errors": (
-        "stopped after {count} syntax errors; the rest of the file, from here, was not checked",
-        "dừng sau {count} lỗi cú pháp; phần còn lại của tệp, từ đây, chưa được kiểm tra",
-    ),
-    "unknown_escape": (
-        "unknown escape {escape} in quoted text: the escapes are \\\" \\\\ \\n \\t \\r and \\u{{…}}; "
-        "write \\\\ for a backslash",
-        "ký tự thoát {escape} không hợp lệ trong chuỗi: chỉ có \\\" \\\\ \\n \\t \\r và \\u{{…}}; "
-        "viết \\\\ cho một dấu gạch chéo ngược",
-    ),
-    "bad_unicode_escape": (
-        "escape {escape} is no character: write \\u{{…}} with 1 to 6 hexadecimal digits, at most 10FFFF, "
-        "outside D800-DFFF",
-        "ký tự thoát {escape} không phải là một ký tự: viết \\u{{…}} với 1 đến 6 chữ số thập lục phân, "
-        "tối đa 10FFFF, ngoài khoảng D800-DFFF",
-    ),
-})
-
 # The escapes of quoted text (docs/language.md, "Quoted text"): \" \\ \n \t \r and \u{hex}. Any other
 # backslash is an error, never silently the letter after it.
 _ESCAPE = re.compile(r'\\(u\{[^{}"\\]*\}|.)')
@@ -88,7 +62,7 @@ def check_size(size: int, name: str) -> None:
     """Raise `PlanLoadError` (E001) when a plan of `size` bytes is over `MAX_PLAN_BYTES`."""
     if size > MAX_PLAN_BYTES:
         raise PlanLoadError([Diagnostic(
-            "E001", Message.of("too_large", what=name, limit=MAX_PLAN_BYTES), Span(name, 1, 1, 1, 1),
+            "E001", LanguageMessage.of("too_large", what=name, limit=MAX_PLAN_BYTES), Span(name, 1, 1, 1, 1),
         )])
 
 
@@ -268,7 +242,7 @@ class _Recovery:
                     self.stopped = True
                     line = bounds[low][0] + 1
                     out.append(Diagnostic(
-                        "E100", Message.of("too_many_errors", count=self.errors),
+                        "E100", LanguageMessage.of("too_many_errors", count=self.errors),
                         Span(self.src.name, line, 1, line, 1), Severity.INFO, line_text=self.src.line_text(line),
                     ))
                 break
@@ -368,7 +342,7 @@ def _position(d: Diagnostic) -> tuple[int, int]:
 
 
 def _internal(src: Source, error: Exception) -> Diagnostic:
-    return Diagnostic("E100", Message.of("unexpected", found=type(error).__name__, expected="valid input"))
+    return Diagnostic("E100", LanguageMessage.of("unexpected", found=type(error).__name__, expected="valid input"))
 
 
 def _describe(src: Source, error: UnexpectedInput, line_offset: int) -> Diagnostic:
@@ -396,7 +370,7 @@ def _describe(src: Source, error: UnexpectedInput, line_offset: int) -> Diagnost
     else:
         expected = set(getattr(error, "expected", ()) or getattr(error, "accepts", ()) or ())
         key, found = "unexpected_eof", ("end of file", "hết tệp")
-    message = Message.of(key, found=found, expected=_expected_words(expected))
+    message = LanguageMessage.of(key, found=found, expected=_expected_words(expected))
     hints = _hints(line_text[: column - 1], line_text[column - 1 :], expected, found_type)
     span = Span(src.name, line, column, line, column + width)
     return Diagnostic("E100", message, span, hints=tuple(hints), line_text=line_text)
@@ -494,25 +468,25 @@ def _all_spellings(names) -> dict[str, str]:
     return out
 
 
-def _hints(before: str, after: str, expected: set[str], found: str | None) -> list[Message]:
-    hints: list[Message] = []
+def _hints(before: str, after: str, expected: set[str], found: str | None) -> list[LanguageMessage]:
+    hints: list[LanguageMessage] = []
     if "COLON" in expected and found not in ("COLON", None) or ("COLON" in expected and after[:1] != ":"):
         keyword = _trailing_keyword(before)
         if keyword is not None:
-            hints.append(Message.of("hint_colon", keyword=f'"{keyword}"'))
+            hints.append(LanguageMessage.of("hint_colon", keyword=f'"{keyword}"'))
     if found == "PERCENT" or after.startswith("%"):
-        hints.append(Message.of("hint_percent"))
+        hints.append(LanguageMessage.of("hint_percent"))
     if expected & {"DATE_DMY", "DATE_ISO"} and re.match(r"\d+[-./]\d+", after):
-        hints.append(Message.of("hint_date"))
+        hints.append(LanguageMessage.of("hint_date"))
     keywords = {name for name in expected if name in KEYWORDS}
     if keywords and found in ("NAME", None, "ADDRESS") and after[:1].isalpha():
         suggestion = _suggest(after, keywords)
         if suggestion:
-            hints.append(Message.of("hint_keyword", suggestion=suggestion))
+            hints.append(LanguageMessage.of("hint_keyword", suggestion=suggestion))
     if "STRING" in expected and found not in ("STRING", "$END") and after[:1] not in ('"', ""):
-        hints.append(Message.of("hint_quote"))
+        hints.append(LanguageMessage.of("hint_quote"))
     if "RBRACE" in expected and found == "$END":
-        hints.append(Message.of("hint_brace"))
+        hints.append(LanguageMessage.of("hint_brace"))
     return hints
 
 
@@ -657,7 +631,7 @@ class _Builder:
             return
         self._placed.add(span)
         self.diagnostics.append(
-            Diagnostic("E101", Message.of(key, **args), span, line_text=self.src.line_text(span.line))
+            Diagnostic("E101", LanguageMessage.of(key, **args), span, line_text=self.src.line_text(span.line))
         )
 
     def _too_long(self, token: Token) -> Token:
@@ -671,7 +645,7 @@ class _Builder:
         self.diagnostics.append(
             Diagnostic(
                 "E102",
-                Message.of(
+                LanguageMessage.of(
                     "duplicate_header",
                     what=tuple(f'"{spelling(_FIELD_KEYWORD[what], lang)}"' for lang in ("en", "vi")),
                     line=first.line if first else "?",
@@ -729,7 +703,7 @@ class _Builder:
         span = Span(self.src.name, line, token.column + start, line, token.column + end)
         self._placed.add(span)
         self.diagnostics.append(
-            Diagnostic("E101", Message.of(key, **args), span, line_text=self.src.line_text(span.line))
+            Diagnostic("E101", LanguageMessage.of(key, **args), span, line_text=self.src.line_text(span.line))
         )
 
     def NAME(self, token):

@@ -1,0 +1,172 @@
+"""The language's message catalogue: what reading, resolving and gathering plans can say.
+
+Key -> (English, Vietnamese), each a str.format template, rendered through
+`LanguageMessage`. The keys are the language's own: a key the base uses, or
+several packages share beyond the language, stays in base/messages.py.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from ..base.diagnostics import Message
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # reading a .plan file (syntax)
+    "too_large": (
+        "{what} is larger than {limit} bytes, the most a .plan file may be",
+        "{what} lớn hơn {limit} byte, mức tối đa của một tệp .plan",
+    ),
+    "too_many_digits": (
+        "{text} has {count} digits, more than the {limit} a number may have",
+        "{text} có {count} chữ số, nhiều hơn mức tối đa {limit} chữ số của một số",
+    ),
+    "too_many_errors": (
+        "stopped after {count} syntax errors; the rest of the file, from here, was not checked",
+        "dừng sau {count} lỗi cú pháp; phần còn lại của tệp, từ đây, chưa được kiểm tra",
+    ),
+    "unknown_escape": (
+        "unknown escape {escape} in quoted text: the escapes are \\\" \\\\ \\n \\t \\r and \\u{{…}}; "
+        "write \\\\ for a backslash",
+        "ký tự thoát {escape} không hợp lệ trong chuỗi: chỉ có \\\" \\\\ \\n \\t \\r và \\u{{…}}; "
+        "viết \\\\ cho một dấu gạch chéo ngược",
+    ),
+    "bad_unicode_escape": (
+        "escape {escape} is no character: write \\u{{…}} with 1 to 6 hexadecimal digits, at most 10FFFF, "
+        "outside D800-DFFF",
+        "ký tự thoát {escape} không phải là một ký tự: viết \\u{{…}} với 1 đến 6 chữ số thập lục phân, "
+        "tối đa 10FFFF, ngoài khoảng D800-DFFF",
+    ),
+    "unexpected": (
+        "unexpected {found}; expected {expected}",
+        "không đúng chỗ: {found}; cần {expected}",
+    ),
+    "unexpected_eof": (
+        "the file ends too early; expected {expected}",
+        "tệp kết thúc sớm; cần {expected}",
+    ),
+    "unexpected_char": (
+        "unexpected character {found}; expected {expected}",
+        "ký tự không hợp lệ {found}; cần {expected}",
+    ),
+    "bad_month": (
+        "{text} is not a date: there is no month {month}",
+        "{text} không phải là ngày hợp lệ: không có tháng {month}",
+    ),
+    "bad_day": (
+        "{text} is not a date: month {month}/{year} has {days} days",
+        "{text} không phải là ngày hợp lệ: tháng {month}/{year} chỉ có {days} ngày",
+    ),
+    "bad_day_of_month": (
+        "day {day} does not exist in any month (1-31)",
+        "không có ngày {day} trong tháng (1-31)",
+    ),
+    "bad_day_month": (
+        "{text} is not a day of the year (month {month} has at most {days} days)",
+        "{text} không phải là một ngày trong năm (tháng {month} có tối đa {days} ngày)",
+    ),
+    "bad_lines": (
+        "source lines {first}-{last} run backwards",
+        "dòng nguồn {first}-{last} bị ngược",
+    ),
+    "bad_year": ("{text} is not a year between 1900 and 2200", "{text} không phải là năm hợp lệ (1900-2200)"),
+    "zero_denominator": ("{text}: a fraction cannot divide by zero", "{text}: không thể chia cho 0"),
+    "duplicate_header": (
+        "{what} is given twice (first at line {line})",
+        "{what} được khai báo hai lần (lần đầu ở dòng {line})",
+    ),
+    # hints at a syntax error
+    "hint_colon": ('add ":" after {keyword}', 'thêm dấu ":" sau {keyword}'),
+    "hint_keyword": ("did you mean {suggestion}?", "có phải ý bạn là {suggestion}?"),
+    "hint_percent": (
+        'a percentage needs a number before "%", e.g. 60%',
+        'tỷ lệ phần trăm cần một số trước "%", ví dụ 60%',
+    ),
+    "hint_date": (
+        "write dates as dd/mm/yyyy (04/6/2026) or yyyy-mm-dd (2026-06-04)",
+        "viết ngày theo dạng dd/mm/yyyy (04/6/2026) hoặc yyyy-mm-dd (2026-06-04)",
+    ),
+    "hint_quote": (
+        'put text in double quotes: "…"',
+        'đặt văn bản trong dấu ngoặc kép: "…"',
+    ),
+    "hint_brace": (
+        'a block opened with "{{" needs a closing "}}"',
+        'khối mở bằng "{{" cần được đóng bằng "}}"',
+    ),
+    # name resolution (resolver)
+    "unknown_unit": ("unknown unit {name}", "đơn vị {name} chưa được khai báo"),
+    "unknown_event": ("unknown event {name}", "sự kiện {name} chưa được khai báo"),
+    "unknown_metric": ("unknown metric {name}", "chỉ số {name} chưa được khai báo"),
+    "unknown_kind": ("unknown record kind {name}", "loại bản ghi {name} chưa được khai báo"),
+    "unknown_field": ("record kind {kind} has no field {name}", "loại bản ghi {kind} không có trường {name}"),
+    "unknown_category": ("{field} has no category {name}", "trường {field} không có giá trị {name}"),
+    "not_flag": (
+        "{kind}.{name} is not a yes/no field, so it cannot be a condition on its own",
+        "{kind}.{name} không phải trường có/không nên không thể đứng một mình làm điều kiện",
+    ),
+    "not_category": ("{kind}.{name} is not a category field", "{kind}.{name} không phải trường phân loại"),
+    "not_measure": (
+        "{kind}.{name} is not a number of days or an integer, so it cannot be capped",
+        "{kind}.{name} không phải số ngày hay số nguyên nên không thể đặt mức tối đa",
+    ),
+    "cut_needs_count": (
+        "a cut vs the previous year needs a count; metric {name} is not one",
+        "mức giảm so với năm trước phải tính trên một số lượng; chỉ số {name} không phải số lượng",
+    ),
+    "needs_percent": (
+        "a share or a cut is a percentage: write the threshold with %",
+        "tỷ lệ hoặc mức giảm là phần trăm: viết ngưỡng kèm dấu %",
+    ),
+    "needs_days": (
+        "{name} is a number of days: write the cap in days (e.g. 1/2 ngày)",
+        "{name} là số ngày: viết mức tối đa theo ngày (ví dụ 1/2 ngày)",
+    ),
+    "needs_count": (
+        "a count is a plain number: write the threshold without % or days",
+        "số lượng là một số: viết ngưỡng không kèm % hay ngày",
+    ),
+    "needs_number": (
+        "{name} is a whole number: write the threshold as a plain number, without % or days",
+        "{name} là số nguyên: viết ngưỡng là một số, không kèm % hay ngày",
+    ),
+    "share_over_100": ("a share cannot exceed 100%", "tỷ lệ không thể vượt quá 100%"),
+    "category_without_by": (
+        "({category}) needs a per-record metric grouped by a category field",
+        "({category}) cần một chỉ số tính trên từng bản ghi, phân theo một trường phân loại",
+    ),
+    "duplicate_name": (
+        "{what} {name} is declared again, differently (first at {other})",
+        "{what} {name} được khai báo lại với nội dung khác (lần đầu ở {other})",
+    ),
+    # a library of plans (library)
+    "no_plans": ("no .plan files under {path}", "không có tệp .plan nào trong {path}"),
+    "duplicate_number": (
+        "plan number {number} is given to two files: {first} and {second}",
+        "số kế hoạch {number} được dùng cho hai tệp: {first} và {second}",
+    ),
+    "hint_duplicate_number": (
+        "a plan naming {number} in its cấp trên gets {first} (the first by path); give each plan its own number",
+        "kế hoạch nào ghi {number} ở cấp trên sẽ được hiểu là {first} (tệp đầu tiên theo đường dẫn); "
+        "mỗi kế hoạch cần một số riêng",
+    ),
+    "parent_cycle": (
+        "the parents (cấp trên) form a cycle: {cycle}",
+        "các kế hoạch cấp trên tạo thành vòng lặp: {cycle}",
+    ),
+    "hint_parent_cycle": (
+        "a plan cannot be its own ancestor: remove one link of the cycle, e.g. {number} from the cấp trên of {file}",
+        "một kế hoạch không thể là cấp trên của chính nó: bỏ một mắt của vòng lặp, ví dụ bỏ {number} "
+        "khỏi cấp trên của {file}",
+    ),
+    "external_parent": (
+        "parent plan {number} is not encoded here: an external reference, whose targets and tasks are not checked",
+        "kế hoạch cấp trên {number} chưa được mã hóa: tham chiếu ngoài, không kiểm tra được chỉ tiêu và nhiệm vụ của nó",
+    ),
+}
+
+
+class LanguageMessage(Message):
+    """A message of the language stage: a key of `MESSAGES` and its arguments."""
+
+    catalogue: ClassVar[dict[str, tuple[str, str]]] = MESSAGES
