@@ -28,7 +28,7 @@ MAX_LINES = 1000
 # moment its problem does. The issue is done when this block is empty.
 _PENDING = pytest.mark.xfail(strict=True, reason="issue 15: not re-housed yet")
 PENDING_GIANTS = {"planrules.language.syntax",
-                  "planrules.reports.data", "planrules.tooling.scenarios"}
+                  "planrules.tooling.scenarios"}
 
 
 def _modules() -> dict[str, Path]:

@@ -19,7 +19,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planrules.reports import data as R
+from planrules.reports.markdown import rollup_to_markdown, to_markdown
+from planrules.reports.phrases import heading, status_text, word
 from planrules.reports.render import FORMATS, render
+from planrules.reports.text import MIN_WIDTH, _summary_lines, rollup_to_text, text_width, to_text
 from planrules.language.model import Comparator, Quantity, QuantityUnit, SourceRef
 from planrules.evaluation.messages import MESSAGES as EVALUATION_MESSAGES
 from planrules.evaluation.verdicts import (
@@ -30,6 +33,7 @@ from planrules.evaluation.verdicts import (
     Status,
     Verdict,
     Violation,
+    measure_key,
     show,
 )
 
@@ -255,8 +259,8 @@ def test_summary_of_a_report_without_verdicts():
     assert data["summary"]["units"] == [{"unit": VP, **{s.value: 0 for s in Status}, "total": 0}]
     assert R.report_from_dict(data) == empty
     for lang in ("en", "vi"):
-        assert R._word("no_verdicts", lang) in R.to_text(empty, lang)
-        assert R._word("no_verdicts", lang) in R.to_markdown(empty, lang)
+        assert word("no_verdicts_listed", lang) in to_text(empty, lang)
+        assert word("no_verdicts_listed", lang) in to_markdown(empty, lang)
 
 
 # ---------------------------------------------------------- data mapping --
@@ -315,7 +319,7 @@ def test_an_unknown_explanation_key_is_shown_not_refused():
     report = Report(PLAN, dt.date(2026, 1, 1), (attrs.evolve(COUNT, explanation=(sentence,)),))
     data = R.report_to_dict(report)
     assert data["verdicts"][0]["explanation_vi"] == "[no_such_template_anywhere: kind=quán triệt, n=3]"
-    assert "[no_such_template_anywhere: kind=briefing, n=3]" in R.to_text(report)
+    assert "[no_such_template_anywhere: kind=briefing, n=3]" in to_text(report)
     assert R.from_toml(R.to_toml(report)) == report
 
 
@@ -323,7 +327,7 @@ def test_huge_numbers_are_displayed_and_kept_exact():
     # verdicts.show alone raises decimal.InvalidOperation from 10**26 on (28-digit context)
     v = attrs.evolve(COUNT, value=F(10**40, 3), value_unit=QuantityUnit.NONE, threshold=Quantity(F(-(10**30))))
     report = Report(PLAN, dt.date(2026, 1, 1), (v,))
-    assert f"≈{'3' * 40}.33 ≥ -1{'0' * 30}" in R.to_text(report, width=120)
+    assert f"≈{'3' * 40}.33 ≥ -1{'0' * 30}" in to_text(report, width=120)
     assert R.report_to_dict(report)["verdicts"][0]["value"] == f"{10**40}/3"
     assert R.from_toml(R.to_toml(report)) == report
 
@@ -408,25 +412,25 @@ def test_unreadable_text_is_a_value_error():
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_markdown_tables_are_well_formed(lang):
-    text = R.to_markdown(SAMPLE, lang)
+    text = to_markdown(SAMPLE, lang)
     tables = md_tables(text)
     assert len(tables) == 1 + 4  # the summary, then one per unit with verdicts
     for table in tables:
         assert len({len(row) for row in table}) == 1, table
         assert all(re.fullmatch(r"-{3}:?", cell) for cell in table[1])
     summary = tables[0]
-    assert summary[0] == [R._word("unit", lang), *(s.label(lang) for s in Status), R._word("total", lang)]
-    assert summary[-1][0] == f"**{R._word('total_row', lang)}**"
+    assert summary[0] == [word("unit", lang), *(s.label(lang) for s in Status), word("total", lang)]
+    assert summary[-1][0] == f"**{word('total_row', lang)}**"
     assert summary[-1][1:] == ["**2**", "**2**", "**1**", "**1**", "**1**", "**7**"]
     assert [row[0] for row in summary[2:-1]] == [VP, VHXH, TTHC, CHI_BO]
     assert len(tables[1][0]) == 7
-    assert text.startswith(f"# {R._heading(SAMPLE, lang)}\n")
+    assert text.startswith(f"# {heading(SAMPLE, lang)}\n")
     for unit in (VP, VHXH, TTHC, CHI_BO):
         assert f"\n## {unit}\n" in text
 
 
 def test_markdown_headings_and_words_follow_the_language():
-    en, vi = R.to_markdown(SAMPLE, "en"), R.to_markdown(SAMPLE, "vi")
+    en, vi = to_markdown(SAMPLE, "en"), to_markdown(SAMPLE, "vi")
     assert "# Report on plan 104/KH-UBND, as of 31/12/2026" in en
     assert "# Báo cáo thực hiện kế hoạch 104/KH-UBND, tính đến ngày 31/12/2026" in vi
     assert "| Mục | Quy tắc | Kỳ | Kết quả | Giá trị | Ngưỡng | Giải thích |" in vi
@@ -439,20 +443,20 @@ def test_markdown_headings_and_words_follow_the_language():
 
 
 def test_markdown_escapes_pipes_and_lists_violations_under_caps():
-    text = R.to_markdown(SAMPLE)
+    text = to_markdown(SAMPLE)
     assert "II.4-4 Thời gian hội nghị \\| quán triệt" in text
     block = text.split("**Violations of II.4-4#1**", 1)[1]
     assert block.split("\n\n")[1].splitlines() == [
         "- hn-07: 1 day > 0.5 days (quán_triệt) — facts.toml:12",
         "- hn-09: 1.5 days > 0.5 days",
     ]
-    assert "Vi phạm của II.4-4#1" in R.to_markdown(SAMPLE, "vi")
+    assert "Vi phạm của II.4-4#1" in to_markdown(SAMPLE, "vi")
 
 
 def test_markdown_cell_with_newlines_backslashes_and_pipes():
     odd = attrs.evolve(COUNT, unit="a|b\\c", clause="line one\nline | two\\|", period="x\r\ny")
     report = Report(PLAN, dt.date(2026, 1, 1), (odd,), title="T | \n x")
-    text = R.to_markdown(report)
+    text = to_markdown(report)
     tables = md_tables(text)
     for table in tables:
         assert len({len(row) for row in table}) == 1
@@ -467,7 +471,7 @@ def test_markdown_cell_with_newlines_backslashes_and_pipes():
 @pytest.mark.parametrize("lang", ["en", "vi"])
 @pytest.mark.parametrize("width", [60, 80, 100])
 def test_text_fits_the_width_and_keeps_vietnamese_intact(lang, width):
-    text = R.to_text(SAMPLE, lang, width)
+    text = to_text(SAMPLE, lang, width)
     lines = text.splitlines()
     assert max(cols(line) for line in lines) <= width
     assert unicodedata.is_normalized("NFC", text)
@@ -480,11 +484,11 @@ def test_text_fits_the_width_and_keeps_vietnamese_intact(lang, width):
         assert flowing(name) in folded
     for v in SAMPLE.verdicts:
         assert flowing(v.explain(lang)) in folded
-        assert f"[{R._status_text(v, lang)}]" in text
+        assert f"[{status_text(v, lang)}]" in text
 
 
 def test_text_at_80_columns_reads_as_documented():
-    text = R.to_text(SAMPLE)
+    text = to_text(SAMPLE)
     lines = text.splitlines()
     assert lines[0] == "Report on plan 104/KH-UBND, as of 31/12/2026"
     assert lines[1] == 'Kế hoạch thực hiện "chuyển đổi số" năm 2026'
@@ -512,7 +516,7 @@ def test_text_at_80_columns_reads_as_documented():
 
 
 def test_text_in_vietnamese():
-    text = R.to_text(SAMPLE, "vi")
+    text = to_text(SAMPLE, "vi")
     lines = text.splitlines()
     assert lines[0] == "Báo cáo thực hiện kế hoạch 104/KH-UBND, tính đến ngày 31/12/2026"
     assert "[không đạt] II.4-3 Tổ chức hội nghị trực tuyến · 2026 (II.4-3#1)" in lines
@@ -524,7 +528,7 @@ def test_text_in_vietnamese():
 
 
 def test_text_colors_only_when_asked():
-    plain, colored = R.to_text(SAMPLE), R.to_text(SAMPLE, color=True)
+    plain, colored = to_text(SAMPLE), to_text(SAMPLE, color=True)
     assert "\x1b[" not in plain
     assert "\x1b[31m[not met]\x1b[0m II.4-3" in colored
     assert "\x1b[32m[met]\x1b[0m" in colored
@@ -542,7 +546,7 @@ def test_text_measures_wide_characters_and_never_cuts_a_word():
     )
     report = Report(PLAN, dt.date(2026, 1, 1), (v,))
     for width in (60, 80):
-        lines = R.to_text(report, width=width).splitlines()
+        lines = to_text(report, width=width).splitlines()
         for line in lines:
             assert cols(line) <= width or len(line.split()) == 1, line
         assert f"    {long}" in lines  # the unbreakable word alone on its line
@@ -552,7 +556,7 @@ def test_text_measures_wide_characters_and_never_cuts_a_word():
 def test_summary_falls_back_to_a_list_when_no_table_fits():
     name = "Phòng" + "-" * 60
     report = Report(PLAN, dt.date(2026, 1, 1), (attrs.evolve(CUT, unit=name),))
-    lines = R.to_text(report, "vi", 60).splitlines()
+    lines = to_text(report, "vi", 60).splitlines()
     assert name in lines
     assert "    đạt: 1, không đạt: 0, chưa đến hạn: 0, chưa rõ: 0," in lines
     for line in lines:
@@ -561,29 +565,29 @@ def test_summary_falls_back_to_a_list_when_no_table_fits():
 
 def test_text_strips_terminal_control_characters():
     report = Report(PLAN, dt.date(2026, 1, 1), (attrs.evolve(COUNT, clause="II.2 \x1b[2J xóa"),))
-    text = R.to_text(report)
+    text = to_text(report)
     assert "\x1b" not in text and "\ufffd[2J xóa" in text
 
 
 def test_text_refuses_a_width_too_narrow():
     with pytest.raises(ValueError, match="too narrow"):
-        R.to_text(SAMPLE, width=R.MIN_WIDTH - 1)
-    assert R.to_text(SAMPLE, width=R.MIN_WIDTH)
+        to_text(SAMPLE, width=MIN_WIDTH - 1)
+    assert to_text(SAMPLE, width=MIN_WIDTH)
 
 
 def test_text_width_measure():
-    assert R.text_width("Hội nghị") == 8
-    assert R.text_width("会议") == 4
-    assert R.text_width(unicodedata.normalize("NFD", "Hội")) == 3
+    assert text_width("Hội nghị") == 8
+    assert text_width("会议") == 4
+    assert text_width(unicodedata.normalize("NFD", "Hội")) == 3
 
 
 # -------------------------------------------------------------- render --
 
 
 def test_render_dispatches():
-    assert render(SAMPLE, "text", "vi") == R.to_text(SAMPLE, "vi")
-    assert render(SAMPLE, "text", width=100, color=True) == R.to_text(SAMPLE, width=100, color=True)
-    assert render(SAMPLE, "md", "vi") == R.to_markdown(SAMPLE, "vi")
+    assert render(SAMPLE, "text", "vi") == to_text(SAMPLE, "vi")
+    assert render(SAMPLE, "text", width=100, color=True) == to_text(SAMPLE, width=100, color=True)
+    assert render(SAMPLE, "md", "vi") == to_markdown(SAMPLE, "vi")
     assert render(SAMPLE, "toml") == R.to_toml(SAMPLE)
     assert render(SAMPLE, "json", "vi") == R.to_json(SAMPLE)
 
@@ -689,7 +693,7 @@ def test_dict_toml_and_json_round_trips(report):
 @settings(max_examples=50)
 @given(reports, st.sampled_from(["en", "vi"]))
 def test_markdown_of_any_report_has_square_tables(report, lang):
-    text = R.to_markdown(report, lang)
+    text = to_markdown(report, lang)
     for table in md_tables(text):
         assert len({len(row) for row in table}) == 1
 
@@ -725,7 +729,7 @@ ordinary_reports = st.builds(
 @settings(max_examples=100)
 @given(ordinary_reports, st.integers(60, 120), st.sampled_from(["en", "vi"]))
 def test_text_never_exceeds_the_width(report, width, lang):
-    text = R.to_text(report, lang, width)
+    text = to_text(report, lang, width)
     for line in text.splitlines():
         assert cols(line) <= width, (width, line)
     folded = flowing(text)
@@ -765,7 +769,7 @@ def test_values_are_shown_to_two_decimals_rounded_half_to_even(value, unit, lang
 from pathlib import Path  # noqa: E402
 
 from planrules.tooling import scenarios as S  # noqa: E402
-from planrules.reports.data import _WORDS  # noqa: E402
+from planrules.reports.messages import MESSAGES as REPORT_WORDS  # noqa: E402
 from planrules.evaluation.schedule import Calendar  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -790,7 +794,7 @@ def _catalogue_words(lang: str) -> set[str]:
     """The words of every report template in `lang` (explanations, report words, status labels), lower case."""
     i = 0 if lang == "en" else 1
     templates = [v[i] for k, v in EVALUATION_MESSAGES.items() if not k.startswith("test_")]
-    templates += [v[i] for v in _WORDS.values()] + [s.label(lang) for s in Status]
+    templates += [v[i] for v in REPORT_WORDS.values()] + [s.label(lang) for s in Status]
     text = re.sub(r"\{[^}]*\}", " ", " ".join(templates))
     return {w.lower() for w in re.findall(r"[^\W\d_]{3,}", text)}
 
@@ -877,14 +881,14 @@ def test_a_measure_stated_in_three_clauses_is_one_verdict_citing_all_three():
     """Three clauses with the same metric, threshold, period and unit: one verdict, counted once, every clause cited."""
     report = Report(PLAN, dt.date(2026, 12, 31), _restated(SHARE, 3) + (CAP,), units=(VP,))
     for lang in ("en", "vi"):
-        text = R.to_text(report, lang, width=200)
+        text = to_text(report, lang, width=200)
         heads = [line for line in text.splitlines() if line.startswith("[")]
         assert len(heads) == 2
         assert all(clause in heads[0] for clause in ("II.4-3", "R.1", "R.2", "II.4-3#1", "II.4-3#1-r2"))
         assert "plans/r.plan:2:1" in text and "plans/vu-duong.plan:41:5" in text
-        [total] = [line for line in text.splitlines() if line.startswith(R._word("total_row", lang))]
+        [total] = [line for line in text.splitlines() if line.startswith(word("total_row", lang))]
         assert total.split()[-6:] == ["0", "2", "0", "0", "0", "2"]  # not met: the share once, the cap
-        markdown = R.to_markdown(report, lang)
+        markdown = to_markdown(report, lang)
         assert markdown.count("| R.1") == 0 and "II.4-3 Tổ chức hội nghị trực tuyến, R.1, R.2" in markdown
     data = R.report_to_dict(report)
     assert data["summary"]["total"]["not_met"] == 2 and len(data["verdicts"]) == 4
@@ -902,8 +906,8 @@ def test_restating_a_measure_never_changes_the_summary(report, n, lang):
     first, *rest = report.verdicts
     restated = attrs.evolve(report, verdicts=_restated(first, n) + tuple(rest))
     assert R.report_to_dict(restated)["summary"] == R.report_to_dict(report)["summary"]
-    assert R._summary_lines(restated, lang, 200) == R._summary_lines(report, lang, 200)
-    text = " ".join(R.to_text(restated, lang, width=200).split())
+    assert _summary_lines(restated, lang, 200) == _summary_lines(report, lang, 200)
+    text = " ".join(to_text(restated, lang, width=200).split())
     assert all(f"R.{i}" in text for i in range(1, n))
 
 
@@ -924,11 +928,11 @@ def test_a_restated_rule_rolls_up_once(real_reports):
         assert len(twice.aggregates) > len(plain.aggregates)
         assert R.rollup_to_dict(twice)["total"] == R.rollup_to_dict(plain)["total"]
         for lang in ("en", "vi"):
-            text = R.rollup_to_text(twice, lang, 200)
-            assert R.rollup_to_text(plain, lang, 200).split("\n\n")[1] == text.split("\n\n")[1]  # the summary
+            text = rollup_to_text(twice, lang, 200)
+            assert rollup_to_text(plain, lang, 200).split("\n\n")[1] == text.split("\n\n")[1]  # the summary
             assert f"{metric.rule}-r" in text and "R.9" in text
-            markdown = R.rollup_to_markdown(twice, lang)
-            assert markdown.split("###")[0] == R.rollup_to_markdown(plain, lang).split("###")[0]
+            markdown = rollup_to_markdown(twice, lang)
+            assert markdown.split("###")[0] == rollup_to_markdown(plain, lang).split("###")[0]
 
 
 # ------------------------------------------- Report.summary() as the report --
@@ -943,7 +947,7 @@ SAMPLE_PLANS = [
 def _table_rows(text: str) -> dict[str, list[int]]:
     """The summary table of a text report: name -> its counts (a column per status, then the total)."""
     rows = {}
-    [table] = [block for block in text.split("\n\n") if block.startswith(R._word("unit", "en") + " ")]
+    [table] = [block for block in text.split("\n\n") if block.startswith(word("unit", "en") + " ")]
     for line in table.splitlines():
         cells = line.split()
         if len(cells) == len(Status) + 2 and all(c.isdigit() for c in cells[1:]):
@@ -960,12 +964,12 @@ def test_report_summary_and_totals_count_what_the_rendered_summary_counts(plan, 
 
     rules = compile(planrules.load(ROOT / plan), planrules.load_dir(ROOT / "plans"))
     report = rules.evaluate(load_facts(ROOT / facts, vocabulary=rules.vocabulary), as_of)
-    assert len({R._measure(v) for v in report.verdicts if R._measure(v)}) < sum(
-        R._measure(v) is not None for v in report.verdicts)  # the sample restates some target: the case at hand
-    printed = _table_rows(R.to_text(report, "en", width=200))
+    assert len({measure_key(v) for v in report.verdicts if measure_key(v)}) < sum(
+        measure_key(v) is not None for v in report.verdicts)  # the sample restates some target: the case at hand
+    printed = _table_rows(to_text(report, "en", width=200))
     summary, totals = report.summary(), report.totals()
     assert {unit: [c[s] for s in Status] + [sum(c.values())] for unit, c in summary.items()} == {
-        unit: counts for unit, counts in printed.items() if unit != R._word("total_row", "en")}
-    assert [totals[s] for s in Status] + [sum(totals.values())] == printed[R._word("total_row", "en")]
+        unit: counts for unit, counts in printed.items() if unit != word("total_row", "en")}
+    assert [totals[s] for s in Status] + [sum(totals.values())] == printed[word("total_row", "en")]
     data = R.report_to_dict(report)["summary"]
     assert data["total"] == {**{s.value: n for s, n in totals.items()}, "total": sum(totals.values())}

@@ -23,6 +23,7 @@ import planrules
 from planrules.facts import model as f
 from planrules.reports import data as R
 from planrules.reports.render import FORMATS, render
+from planrules.reports.text import rollup_to_text, text_width
 from planrules.base.diagnostics import FactsError
 from planrules.evaluation.rollup import NOT_YET, UNKNOWN, VALUE_ONLY, RollUp, grouping, roll_up
 from planrules.strategies import valid_facts
@@ -380,14 +381,14 @@ def test_the_text_roll_up_fits_its_width(vu_duong):
     rolled = roll_up(report, grouping(facts, "khối"), by="khối")
     for width in (40, 80):
         for lang in ("en", "vi"):
-            text = R.rollup_to_text(rolled, lang, width)
+            text = rollup_to_text(rolled, lang, width)
             for line in text.splitlines():  # wider only for one word, or a place ("at file:line", kept whole)
-                assert R.text_width(line) <= width or len(line.split()) == 1 or \
+                assert text_width(line) <= width or len(line.split()) == 1 or \
                     line.strip().startswith(("at ", "tại ")), line
-    colored = R.rollup_to_text(rolled, color=True)
+    colored = rollup_to_text(rolled, color=True)
     assert "\x1b[31m[not met]\x1b[0m" in colored
     with pytest.raises(ValueError):
-        R.rollup_to_text(rolled, "fr")
+        rollup_to_text(rolled, "fr")
 
 
 def test_without_a_rollup_every_format_is_unchanged(vu_duong):
@@ -439,7 +440,7 @@ def test_an_empty_report_rolls_up_to_nothing():
     report = planrules.Report(plan="1/KH-RU", as_of=dt.date(2025, 12, 31), verdicts=())
     rolled = roll_up(report, {})
     assert rolled == RollUp("1/KH-RU", dt.date(2025, 12, 31), (), (), None)
-    assert "No aggregates." in R.rollup_to_text(rolled)
+    assert "No aggregates." in rollup_to_text(rolled)
     assert R.rollup_from_json(R.to_json(report, rolled)) == rolled
 
 
@@ -459,7 +460,7 @@ def test_a_large_group_names_a_dozen_units_in_text_and_all_of_them_in_data():
     report = attrs.evolve(base, units=units, verdicts=tuple(attrs.evolve(v, unit=u) for u in units
                                                             for v in base.verdicts))
     rolled = roll_up(report, {u: "Ninh Bình" for u in units}, by="tỉnh")
-    text = R.rollup_to_text(rolled, width=200)
+    text = rollup_to_text(rolled, width=200)
     assert "15 unit(s): xã_00, xã_01" in text and "xã_11, … (+3)" in text and "xã_12" not in text
     assert all(len(a.coverage.missing) == 15 for a in rolled.aggregates)
     assert R.rollup_from_json(R.to_json(report, rolled)).aggregates[0].coverage.bound == units

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from ..evaluation.rollup import RollUp
 from ..evaluation.verdicts import Report
-from .data import _check_lang, to_json, to_markdown, to_text, to_toml
+from .data import to_json, to_toml
+from .markdown import to_markdown
+from .phrases import check_lang
+from .text import to_text
 
 __all__ = ["FORMATS", "render"]
 
@@ -30,9 +33,9 @@ def render(report: Report, format: str, lang: str = "en", *, width: int = 80, co
     if format == "md":
         return to_markdown(report, lang, rollup=rollup)
     if format == "toml":
-        _check_lang(lang)
+        check_lang(lang)
         return to_toml(report, rollup)
     if format == "json":
-        _check_lang(lang)
+        check_lang(lang)
         return to_json(report, rollup)
     raise ValueError(f"unknown report format {format!r}; expected one of: {', '.join(FORMATS)}")

@@ -1,0 +1,91 @@
+"""The reports catalogue: the words of a report for people, in English and Vietnamese.
+
+Headings, table columns, the dates and periods of a verdict, and the
+sentences of a roll-up, as the text and Markdown reports write them
+(`phrases.word`). A verdict's own explanation is not here: it is the
+evaluation's (`evaluation.messages`), written into the data as its key.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from ..base.diagnostics import Message
+
+__all__ = ["MESSAGES", "ReportMessage"]
+
+# key -> (English, Vietnamese): str.format templates, their arguments already text.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "report": ("Report on plan {plan}", "Báo cáo thực hiện kế hoạch {plan}"),
+    "as_of": ("as of {date}", "tính đến ngày {date}"),
+    "date_given": ("Date used: {date}, as given.", "Ngày đánh giá: {date}, theo ngày được chỉ định."),
+    "date_clock": ("Date used: {date}, today in Viet Nam (UTC+7) by the clock: no date was given.",
+                   "Ngày đánh giá: {date}, ngày hôm nay ở Việt Nam (UTC+7) theo đồng hồ: không chỉ định ngày."),
+    "missing_parents": ("Not evaluated: the targets of parent plan(s) {plans}, which are not in the library.",
+                        "Không đánh giá: chỉ tiêu của kế hoạch cấp trên {plans}, không có trong thư viện."),
+    "summary": ("Summary", "Tổng hợp"),
+    "unit": ("Unit", "Đơn vị"),
+    "total": ("total", "tổng"),
+    "total_row": ("Total", "Tổng cộng"),
+    "clause": ("Clause", "Mục"),
+    "rule": ("Rule", "Quy tắc"),
+    "period": ("Period", "Kỳ"),
+    "status": ("Status", "Kết quả"),
+    "value": ("Value", "Giá trị"),
+    "threshold": ("Threshold", "Ngưỡng"),
+    "explanation": ("Explanation", "Giải thích"),
+    "violations": ("Violations", "Vi phạm"),
+    "violations_of": ("Violations of {rule}", "Vi phạm của {rule}"),
+    "inherited": ("Inherited from {plan}.", "Kế thừa từ {plan}."),
+    "delivered": ("delivered {date}", "đã nộp {date}"),
+    "due": ("due {date}", "hạn {date}"),
+    "last_day": ("last day {date}", "chậm nhất {date}"),
+    "on_track": ("on track", "đúng tiến độ"),
+    "off_track": ("off track", "chậm tiến độ"),
+    "versus": ("vs", "so với"),
+    "no_verdicts_listed": ("No verdicts.", "Không có kết quả đánh giá nào."),
+    "at": ("at {at}", "tại {at}"),
+    "source": ("source {source}", "nguồn {source}"),
+    # periods (`schedule.Occurrence.key`), as people read them: dates dd/mm/yyyy in both languages
+    "period_once": ("once", "một lần"),
+    "period_month": ("{month}/{year}", "tháng {month}/{year}"),
+    "period_half_1": ("first half of {year}", "6 tháng đầu năm {year}"),
+    "period_half_2": ("second half of {year}", "6 tháng cuối năm {year}"),
+    "period_quarter": ("quarter {quarter} {year}", "quý {quarter}/{year}"),
+    # the roll-up
+    "rollup": ("Roll-up of plan {plan}", "Tổng hợp kế hoạch {plan}"),
+    "rollup_by": ("Roll-up by {by} of plan {plan}", "Tổng hợp kế hoạch {plan} theo {by}"),
+    "group": ("Group", "Nhóm"),
+    "group_units": ("{n} unit(s): {units}", "{n} đơn vị: {units}"),
+    "no_aggregates": ("No aggregates.", "Không có kết quả tổng hợp nào."),
+    "sum_share": ("Summed across {n} unit(s): {part} of {whole}", "Cộng {n} đơn vị: {part}/{whole}"),
+    "sum_excluded": ("({excluded} left out of both counts)", "({excluded} bản ghi loại khỏi cả tử số và mẫu số)"),
+    "sum_share_undefined": ("the share is undefined (0/0).", "tỷ lệ không xác định (0/0)."),
+    "sum_cut": ("Summed across {n} unit(s): {baseline} the year before, {current} in {period}",
+                "Cộng {n} đơn vị: năm trước {baseline}, năm {period} là {current}"),
+    "sum_cut_zero_both": ("nothing to cut.", "không có gì để giảm."),
+    "sum_cut_from_zero": ("an increase from zero is not a cut.", "tăng từ 0, không phải giảm."),
+    "sum_count": ("Summed across {n} unit(s): {count}", "Cộng {n} đơn vị: {count}"),
+    "sum_cap": ("{records} record(s) across {n} unit(s), {broken} over the cap",
+                "{records} bản ghi của {n} đơn vị, {broken} bản ghi vượt giới hạn"),
+    "sum_cap_minimum": ("{records} record(s) across {n} unit(s), {broken} below the minimum",
+                        "{records} bản ghi của {n} đơn vị, {broken} bản ghi thấp hơn mức tối thiểu"),
+    "sum_cap_none": ("No such record in {n} unit(s) (counts of 0).",
+                     "{n} đơn vị không có bản ghi nào như vậy (số lượng 0)."),
+    "lone_value": ("{unit}, its only unit, reported the value itself: {value}.",
+                   "{unit}, đơn vị duy nhất, tự báo cáo giá trị: {value}."),
+    "deadline_counts": ("Of {n} unit(s): {counts}.", "Trong {n} đơn vị: {counts}."),
+    "partial_value": ("(partial: {counted} of {bound} units)", "(tạm tính: {counted}/{bound} đơn vị)"),
+    "counted": ("Counted {counted} of {bound} unit(s).", "Đã tính {counted}/{bound} đơn vị."),
+    "not_counted": ("Not counted: {units}.", "Chưa tính: {units}."),
+    "failing": ("Not met in: {units}.", "Không đạt tại: {units}."),
+    "reason_unknown": ("unknown: facts missing", "chưa rõ: thiếu số liệu"),
+    "reason_not_yet": ("nothing reported yet", "chưa báo cáo"),
+    "reason_value_only": ("a value without its counts", "chỉ báo cáo giá trị, không có số liệu"),
+}
+
+
+class ReportMessage(Message):
+    """A word or sentence of a report: a key of `MESSAGES` and its arguments."""
+
+    catalogue: ClassVar[dict[str, tuple[str, str]]] = MESSAGES

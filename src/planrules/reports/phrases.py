@@ -1,0 +1,352 @@
+"""The words and sentences a report shares across its formats.
+
+A verdict's value, threshold, dates, period and places, a roll-up's sums and
+coverage, the headings and the per-unit counts: the text report
+(`text`), the Markdown one (`markdown`) and the data (`data`, whose
+`*_display` fields and rendered explanations readers without Python use)
+all say them the same way, because they all say them here.
+"""
+
+from __future__ import annotations
+
+import decimal
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+
+from ..base.diagnostics import LANGUAGES
+from ..evaluation.rollup import REASONS, Aggregate, RollUp
+from ..evaluation.verdicts import (Report, RuleKind, Status, Verdict, Violation, compared, holds, measure_key,
+                                   restatements, show, show_date)
+from ..language.model import Comparator, QuantityUnit
+from .messages import ReportMessage
+
+def show_value(value: Fraction | int, unit: QuantityUnit = QuantityUnit.NONE, lang: str = "en") -> str:
+    """`verdicts.show`, with decimal precision enough for any value.
+
+    `verdicts.show` works in the ambient decimal context (28 digits), where
+    quantizing a value of 10**26 or more raises `InvalidOperation`.
+    """
+    number = abs(Fraction(value)) * 100
+    digits = len(str(number.numerator // number.denominator))
+    with decimal.localcontext() as context:
+        context.prec = max(context.prec, digits + 30)
+        return show(value, unit, lang)
+
+
+def units_of(report: Report) -> tuple[str, ...]:
+    """The report's units, then any unit a verdict names that `units` does not list."""
+    return tuple(dict.fromkeys((*report.units, *(v.unit for v in report.verdicts))))
+
+
+def counts_by_unit(report: Report) -> dict[str, dict[Status, int]]:
+    """Per unit, how many distinct measures and deadlines of each status: `Report.summary`, what the API gives."""
+    return report.summary()
+
+
+def totals_of(counts: Mapping[str, Mapping[Status, int]]) -> dict[Status, int]:
+    """The rows of `counts_by_unit` added up."""
+    return {s: sum(row[s] for row in counts.values()) for s in Status}
+
+
+def aggregate_measure(a: Aggregate) -> tuple | None:
+    """What an aggregate summed, without the clause stating it (`measure_key`), and over which units."""
+    measure = measure_key(as_verdict(a))
+    return None if measure is None else (measure, a.coverage, a.failing)
+
+
+def rollup_counts(rollup: RollUp) -> dict[str, dict[Status, int]]:
+    """Per group, how many distinct sums and deadlines of each status: `RollUp.summary`, restatements once."""
+    out = {g.name: {s: 0 for s in Status} for g in rollup.groups}
+    for group in restatements(rollup.aggregates, aggregate_measure):
+        out.setdefault(group[0].group, {s: 0 for s in Status})[group[0].status] += 1
+    return out
+
+
+def as_verdict(a: Aggregate) -> Verdict:
+    """`a` as a verdict of its group, so that the verdicts' display helpers show it the same way."""
+    return Verdict(
+        plan="", unit=a.group, rule=a.rule, kind=a.kind, status=a.status, clause=a.clause, period=a.period,
+        value=a.value, value_unit=a.value_unit, comparator=a.comparator, threshold=a.threshold,
+        category=a.category, metric=a.metric, label=a.label, on_track=a.on_track, due=a.due,
+        last_day=a.last_day,
+        figures=a.figures, violations=tuple(x.violation for x in a.violations), inherited_from=a.inherited_from,
+        at=a.at,
+    )
+
+
+_SYMBOL = {Comparator.AT_LEAST: "≥", Comparator.AT_MOST: "≤"}
+
+
+# A violation breaks the comparator: a value over a cap, under a floor.
+_BROKEN = {Comparator.AT_LEAST: "<", Comparator.AT_MOST: ">"}
+
+
+def word(key: str, lang: str, **args: str) -> str:
+    """The report's word `key` (`messages`) in `lang`, its arguments filled in."""
+    return ReportMessage.of(key, **args).text(lang)
+
+
+def check_lang(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; expected one of: {', '.join(LANGUAGES)}")
+
+
+def explain(v: Verdict, lang: str) -> str:
+    """`v.explain(lang)`, but a sentence whose template is missing or broken shows as its key and arguments.
+
+    A report read from a file may name templates this version does not have;
+    it is still displayed rather than refused.
+    """
+    sentences = []
+    for sentence in v.explanation:
+        try:
+            sentences.append(sentence.text(lang))
+        except (KeyError, IndexError, ValueError, AttributeError, TypeError):
+            args = ", ".join(
+                f"{name}={(value[1] if lang == 'vi' else value[0]) if isinstance(value, tuple) else value}"
+                for name, value in sentence.args
+            )
+            sentences.append(f"[{sentence.key}{f': {args}' if args else ''}]")
+    return " ".join(sentences)
+
+
+def value_text(v: Verdict, lang: str) -> str | None:
+    """The measured value ("55%", "2"), and for a deadline the day it was delivered; None when neither."""
+    parts = []
+    if v.value is not None:
+        parts.append(show_value(v.value, v.value_unit, lang))
+    if v.delivered is not None:
+        parts.append(word("delivered", lang, date=show_date(v.delivered)))
+    return ", ".join(parts) or None
+
+
+def _amount(v: Verdict, lang: str) -> str | None:
+    """The threshold as a number ("60%", "0.5 days"); None when the verdict has none."""
+    return None if v.threshold is None else show_value(v.threshold.fraction, v.threshold.unit, lang)
+
+
+def _dates(v: Verdict, lang: str) -> list[str]:
+    parts = []
+    if v.due is not None:
+        parts.append(word("due", lang, date=show_date(v.due)))
+    if v.last_day is not None and v.last_day != v.due:
+        parts.append(word("last_day", lang, date=show_date(v.last_day)))
+    return parts
+
+
+def threshold_text(v: Verdict, lang: str) -> str | None:
+    """"≥ 60%", "≤ 0.5 days (quán_triệt)", "due 05/12/2026, last day 04/12/2026"; None when there is none."""
+    parts = []
+    amount = _amount(v, lang)
+    if amount is not None:
+        parts.append(f"{_SYMBOL[v.comparator]} {amount}" if v.comparator is not None else amount)
+    parts += _dates(v, lang)
+    text = ", ".join(parts)
+    if v.category is not None:
+        text = f"{text} ({v.category})" if text else f"({v.category})"
+    return text or None
+
+
+def comparison(v: Verdict, lang: str) -> str:
+    """The value against the threshold, as the text report shows it: "66.67% ≥ 60%", "55%, needs ≥ 60%",
+    "? ≤ 1 day" (`verdicts.compared`: it reads true whatever the verdict)."""
+    parts = []
+    amount = _amount(v, lang)
+    if amount is not None:
+        value = show_value(v.value, v.value_unit, lang) if v.value is not None else "?"
+        if v.comparator is None:
+            parts.append(f"{value} {word('versus', lang)} {amount}")
+        else:
+            kept = v.value is None or v.threshold is None or holds(v.value, v.comparator, v.threshold.fraction)
+            parts.append(compared(value, v.comparator, amount, kept, lang))
+    elif v.value is not None:
+        parts.append(show_value(v.value, v.value_unit, lang))
+    if v.category is not None:
+        parts[-1:] = [f"{parts[-1]} ({v.category})" if parts else f"({v.category})"]
+    if v.delivered is not None:
+        parts.append(word("delivered", lang, date=show_date(v.delivered)))
+    parts += _dates(v, lang)
+    return " · ".join(parts)
+
+
+def _against(a: Aggregate, lang: str) -> str:
+    """": 63.33% ≥ 60%." (or ": 50.5%, needs ≥ 60%.") after a sum; "." when there is no value or threshold."""
+    if a.value is None or a.threshold is None or a.comparator is None:
+        return "."
+    value, limit = show_value(a.value, a.value_unit, lang), show_value(a.threshold.fraction, a.threshold.unit, lang)
+    return f": {compared(value, a.comparator, limit, holds(a.value, a.comparator, a.threshold.fraction), lang)}."
+
+
+def aggregate_sentences(a: Aggregate, lang: str) -> list[str]:
+    """What the parent's figures are, how much of the group they cover, and where the rule is not met."""
+    out: list[str] = []
+    n = len(a.coverage.counted)
+    if a.kind is RuleKind.DEADLINE:
+        counts = [f"{x.value} {Status(x.name).label(lang)}" for x in a.figures if x.value]
+        out.append(word("deadline_counts", lang, n=str(len(a.coverage.bound)), counts=", ".join(counts)))
+    elif not a.figures and a.value is not None and n == 1:
+        out.append(word("lone_value", lang, unit=a.coverage.counted[0], value=show_value(a.value, a.value_unit, lang)))
+    elif a.figures and a.kind is RuleKind.SHARE:
+        text = word("sum_share", lang, n=str(n), part=str(a.figure("part")), whole=str(a.figure("whole")))
+        if a.figure("excluded"):
+            text += " " + word("sum_excluded", lang, excluded=str(a.figure("excluded")))
+        out.append(text + (f": {word('sum_share_undefined', lang)}" if a.figure("whole") == 0 else _against(a, lang)))
+    elif a.figures and a.kind is RuleKind.CUT:
+        text = word("sum_cut", lang, n=str(n), baseline=str(a.figure("baseline")), current=str(a.figure("current")),
+                     period=a.period or "")
+        if a.figure("baseline") == 0:
+            text += ": " + word("sum_cut_zero_both" if a.figure("current") == 0 else "sum_cut_from_zero", lang)
+        else:
+            text += _against(a, lang)
+        out.append(text)
+    elif a.figures and a.kind is RuleKind.COUNT:
+        out.append(word("sum_count", lang, n=str(n), count=str(a.figure("count"))) + _against(a, lang))
+    elif a.figures and a.kind is RuleKind.CAP:
+        if a.figure("records") is None:
+            out.append(word("sum_cap_none", lang, n=str(n)))
+        else:
+            key = "sum_cap_minimum" if a.comparator is Comparator.AT_LEAST else "sum_cap"  # a floor is broken below
+            out.append(word(key, lang, n=str(n), records=str(a.figure("records")),
+                             broken=str(a.figure("broken"))) + _against(a, lang))
+    if a.coverage.missing:
+        out.append(word("counted", lang, counted=str(n), bound=str(len(a.coverage.bound))))
+        gaps = [f"{g.unit} ({word('reason_' + g.reason, lang)})" if g.reason in REASONS else g.unit
+                for g in a.coverage.missing]
+        out.append(word("not_counted", lang, units=named(gaps)))
+    elif a.kind is not RuleKind.DEADLINE:
+        out.append(word("counted", lang, counted=str(n), bound=str(len(a.coverage.bound))))
+    if a.failing and (a.kind is RuleKind.DEADLINE or len(a.coverage.bound) > 1):
+        out.append(word("failing", lang, units=named(a.failing)))
+    return out
+
+
+def partial_value(a: Aggregate, lang: str) -> str | None:
+    """"(partial: 2 of 3 units)" when `a` has a value that leaves bound units out; else None."""
+    if a.value is None or a.coverage.complete or a.kind is RuleKind.DEADLINE:
+        return None
+    return word("partial_value", lang, counted=str(len(a.coverage.counted)), bound=str(len(a.coverage.bound)))
+
+
+def aggregate_comparison(a: Aggregate, v: Verdict, lang: str) -> str:
+    text = comparison(v, lang)
+    partial = partial_value(a, lang)
+    return f"{text} {partial}" if partial else text
+
+
+_MAX_NAMED = 12  # units named in a line of the text and Markdown roll-up; the data names them all
+
+
+def named(names: Sequence[str]) -> str:
+    """`names` joined, the first `_MAX_NAMED` of them, then how many more: a province has hundreds of communes."""
+    shown = ", ".join(names[:_MAX_NAMED])
+    return shown + (f", … (+{len(names) - _MAX_NAMED})" if len(names) > _MAX_NAMED else "")
+
+
+def rollup_heading(rollup: RollUp, lang: str) -> str:
+    head = word("rollup_by", lang, by=rollup.by, plan=rollup.plan) if rollup.by is not None else \
+        word("rollup", lang, plan=rollup.plan)
+    return f"{head}, {word('as_of', lang, date=show_date(rollup.as_of))}"
+
+
+def status_text(v: Verdict, lang: str) -> str:
+    label = v.status.label(lang)
+    if v.on_track is not None:
+        label += f" ({word('on_track' if v.on_track else 'off_track', lang)})"
+    return label
+
+
+def violation_text(v: Verdict, x: Violation, lang: str) -> str:
+    broken = _BROKEN.get(v.comparator, ">") if v.comparator is not None else ">"
+    text = f"{x.record}: {show_value(x.value, v.value_unit, lang)} {broken} {show_value(x.limit, v.value_unit, lang)}"
+    if x.category is not None:
+        text += f" ({x.category})"
+    if x.origin is not None:
+        text += f" — {x.origin}"
+    return text
+
+
+def places(v: Verdict, lang: str) -> list[str]:
+    """Where the verdict's clause is: its place in the `.plan` file and in the seed document."""
+    parts = []
+    if v.at is not None:
+        parts.append(word("at", lang, at=v.at))
+    if v.source is not None:
+        source = str(v.source)
+        if v.source.document is None and v.document is not None:
+            source = f"{v.document}:{source}"
+        parts.append(word("source", lang, source=source))
+    elif v.document is not None:
+        parts.append(word("source", lang, source=v.document))
+    return parts
+
+
+_PERIOD = re.compile(
+    r"(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|H(?P<half>[12])|Q(?P<quarter>[1-4])))?"
+)
+
+
+_ROMAN = ("I", "II", "III", "IV")
+
+
+def period_text(period: str | None, lang: str) -> str | None:
+    """A period key ("once", "2026-05", "2026-H1", "2026-Q4", an event's ISO date) in the report's words.
+
+    The key stays as it is in the data (TOML, JSON, scenarios); a key this
+    version does not know is shown as it is.
+    """
+    if period == "once":
+        return word("period_once", lang)
+    match = _PERIOD.fullmatch(period or "")
+    if match is None or period is None:
+        return period
+    year, month, day = match["year"], match["month"], match["day"]
+    if day is not None:
+        return f"{day}/{month}/{year}"
+    if month is not None:
+        return word("period_month", lang, month=month, year=year)
+    if match["half"] is not None:
+        return word(f"period_half_{match['half']}", lang, year=year)
+    if match["quarter"] is not None:
+        return word("period_quarter", lang, quarter=_ROMAN[int(match["quarter"]) - 1], year=year)
+    return period
+
+
+def heading(report: Report, lang: str) -> str:
+    return f"{word('report', lang, plan=report.plan)}, {word('as_of', lang, date=show_date(report.as_of))}"
+
+
+def preamble(report: Report, lang: str) -> list[str]:
+    """The lines under the heading and title: the date used and where it came from, and the parents left out."""
+    lines = [word(f"date_{report.as_of_from}", lang, date=show_date(report.as_of))]
+    if report.missing_parents:
+        lines.append(word("missing_parents", lang, plans=", ".join(report.missing_parents)))
+    return lines
+
+
+def clean(text: str) -> str:
+    """`text` without control characters a terminal would obey (escape sequences); whitespace stays."""
+    return "".join(
+        "\ufffd" if unicodedata.category(ch) == "Cc" and not ch.isspace() else ch for ch in text
+    )
+
+
+def cited(group: Sequence[Verdict]) -> tuple[str | None, str]:
+    """The clauses a measure is stated in ("I.2.a, II.4.b-1"; None when none has one) and their rules."""
+    clauses = [v.clause for v in group if v.clause is not None]
+    rules = ", ".join(v.rule for v in group) if clauses else group[0].rule
+    if clauses and len(clauses) < len(group):  # a rule without a clause is cited by its rule id
+        clauses = [v.clause if v.clause is not None else v.rule for v in group]
+    return (", ".join(clauses) if clauses else None), rules
+
+
+def inherited(group: Sequence[Verdict], lang: str) -> list[str]:
+    """"Inherited from P." once for each parent plan a verdict of `group` comes from."""
+    parents = dict.fromkeys(v.inherited_from for v in group if v.inherited_from is not None)
+    return [word("inherited", lang, plan=parent) for parent in parents]
+
+
+def unit_violations(a: Aggregate, lang: str) -> list[str]:
+    v = as_verdict(a)
+    return [f"{x.unit}: {violation_text(v, x.violation, lang)}" for x in a.violations]
