@@ -101,7 +101,6 @@ def test_no_import_runs_back_up_the_pipeline():
     assert upward == [], "imports running back up the pipeline:\n" + "\n".join(upward)
 
 
-@_PENDING
 def test_no_private_name_is_imported_from_another_module():
     found = []
     for name, path in MODULES.items():

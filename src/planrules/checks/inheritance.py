@@ -41,7 +41,7 @@ from ..base.diagnostics import CATALOGUE, Diagnostic, Message, Severity
 from ..language.library import Library, prelude as standard_prelude
 from .lint import issuer_names
 from ..evaluation.measure import Where, condition
-from ..language.printer import _Printer
+from ..language.printer import Printer
 from ..language.resolver import unit_mismatch
 from ..evaluation.rules import Clause, MetricRule
 from ..base.source import Span
@@ -378,7 +378,7 @@ def _what(target: m.Target) -> tuple[str, str]:
     def text(lang: str) -> str:
         if isinstance(target.metric, m.MetricName):
             return target.metric.name + (f"({target.category})" if target.category is not None else "")
-        return f"({_Printer(lang).metric_expr(target.metric)})"
+        return f"({Printer(lang).metric_expr(target.metric)})"
 
     return _both(text)
 
@@ -414,7 +414,7 @@ def _excluded(where: Where | None) -> tuple[str, str]:
 def _deadline(d: m.Deadline | None) -> tuple[str, str]:
     if d is None:
         return ("none", "không có")
-    return _both(lambda lang: _Printer(lang).deadline(d))
+    return _both(lambda lang: Printer(lang).deadline(d))
 
 
 def _deadlines(ds: Iterable[m.Deadline]) -> tuple[str, str]:
@@ -683,9 +683,9 @@ def _compare_deadline(theirs: m.Deadline, deadlines: tuple[m.Deadline, ...], par
 
 def _cycle_of(library: Library) -> dict[int, int]:
     """id(plan) -> the number of the cycle of parents it is on (`library.structure`'s P502), for plans on one."""
-    from ..language.library import _cycles
+    from ..language.library import parent_cycles
 
-    return {id(library.plans[i]): n for n, (ring, rest) in enumerate(_cycles(library)) for i in (*ring, *rest)}
+    return {id(library.plans[i]): n for n, (ring, rest) in enumerate(parent_cycles(library)) for i in (*ring, *rest)}
 
 
 def check_inheritance(library: Library, prelude: m.Plan | None = None) -> list[Diagnostic]:

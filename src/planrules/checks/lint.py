@@ -38,7 +38,7 @@ from attrs import evolve
 from ..language import model as m
 from ..base.diagnostics import CATALOGUE, Diagnostic, Message, Severity
 from ..language.keywords import fold, spellings
-from ..language.printer import _Printer
+from ..language.printer import Printer
 from ..base.source import Source, Span
 
 __all__ = ["CODES", "SIX_CLEAR", "issuer_names", "lint", "makes_plan", "missing_clear"]
@@ -466,7 +466,7 @@ def _over_before(deadline, day: _dt.date, plan_year: int | None) -> bool:
 
 
 def _deadline_words(deadline) -> tuple[str, str]:
-    return (_Printer("en").deadline(deadline), _Printer("vi").deadline(deadline))
+    return (Printer("en").deadline(deadline), Printer("vi").deadline(deadline))
 
 
 def _date(day: _dt.date) -> str:
@@ -715,7 +715,7 @@ def promised(text: str) -> list[tuple[str, m.Quantity]]:
 
 
 def _example(quantity: m.Quantity, address: str, inside_task: bool, lang: str) -> str:
-    printer = _Printer(lang)
+    printer = Printer(lang)
     comparator = printer.kw("KW_AT_MOST" if quantity.unit is m.QuantityUnit.DAYS else "KW_AT_LEAST")
     metric = "<metric>" if lang == "en" else "<chỉ số>"
     where = "" if inside_task else f" {address}"
@@ -779,6 +779,6 @@ def _vacuous_targets(plan: m.Plan, text: _Text) -> Iterator[Diagnostic]:
     for target in plan.targets:
         if not _vacuous(target):
             continue
-        words = tuple(_Printer(lang).target_body(target) for lang in ("en", "vi"))
+        words = tuple(Printer(lang).target_body(target) for lang in ("en", "vi"))
         yield text.diag("L406", target.span, "lint_vacuous_target", Severity.WARNING,
                         (Message.of("lint_hint_vacuous"),), target=words)

@@ -440,7 +440,7 @@ def structure(library: Library) -> list[Diagnostic]:
                 library.header_span(plan, "plan") or plan.span, Severity.ERROR,
                 (LanguageMessage.of("hint_duplicate_number", number=number, first=path(first)),),
             ))
-    for ring, rest in _cycles(library):
+    for ring, rest in parent_cycles(library):
         start = library.plans[ring[0]]
         following = library.plans[(ring + rest)[1 % len(ring + rest)]]
         text = " → ".join(f"{library.plans[i].number} ({path(i)})" for i in ring) + f" → {start.number}"
@@ -464,7 +464,7 @@ def _place(d: Diagnostic) -> tuple:
     return (span.file, span.line, span.column, d.code) if span else ("", 0, 0, d.code)
 
 
-def _cycles(library: Library) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+def parent_cycles(library: Library) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """Each cycle of parents once: (a ring of plans in cấp trên order from the first by path, the others).
 
     A strongly connected component with more than one plan, or a plan that

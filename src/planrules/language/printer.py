@@ -29,10 +29,13 @@ _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 def format(plan: m.Plan, lang: str | None = None) -> str:  # noqa: A001 - the public verb
     """The canonical text of `plan`, in `lang` or the plan's own language."""
-    return _Printer(lang or plan.language).plan(plan)
+    return Printer(lang or plan.language).plan(plan)
 
 
-class _Printer:
+class Printer:
+    """Parts of plans as `.plan` text in one language: a whole plan (`format`), or one statement, deadline or
+    metric, which the checks quote in their findings in the words the writer would have used."""
+
     def __init__(self, lang: str):
         self.lang = lang
 
