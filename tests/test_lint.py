@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from planrules import load, load_dir, parse, prelude, resolve
 from planrules.language import model as m
-from planrules.base.diagnostics import CATALOGUE, Severity, line_window
+from planrules.base.diagnostics import Severity, line_window
+from planrules.checks.messages import MESSAGES
 from planrules.checks.lint import CODES, SIX_CLEAR, lint, makes_plan, missing_clear, promised
 from planrules.base.source import Source
 from planrules.strategies import plan_texts, plans
@@ -460,10 +461,10 @@ def _fields(template: str) -> set[str]:
 
 
 def test_lint_messages_are_in_both_languages():
-    lint_keys = [k for k in CATALOGUE if k.startswith("lint_")]
+    lint_keys = [k for k in MESSAGES if k.startswith("lint_")]
     assert len(lint_keys) >= 12
     for key in lint_keys:
-        english, vietnamese = CATALOGUE[key]
+        english, vietnamese = MESSAGES[key]
         assert english and vietnamese and english != vietnamese, key
         assert _fields(english) == _fields(vietnamese), key
 

@@ -29,7 +29,8 @@ from pathlib import Path
 from attrs import evolve, frozen
 
 from ..language import model as m
-from ..base.diagnostics import CATALOGUE, Diagnostic, Message, Severity, capped, stands_for
+from ..base.diagnostics import Diagnostic, Severity, capped, stands_for
+from .messages import ChecksMessage
 from .inheritance import check_inheritance
 from ..language.library import Library, prelude as standard_prelude, structure
 from .lint import lint
@@ -38,38 +39,6 @@ from ..base.source import Source, Span
 
 Finding = Diagnostic
 
-CATALOGUE.update({
-    "silence_without_reason": (
-        "a silence needs a written reason: # planrules: ignore {codes}: <why>",
-        "bỏ qua cần ghi rõ lý do: # planrules: bỏ qua {codes}: <lý do>",
-    ),
-    "silence_unknown_code": (
-        "{code} is not a finding code planrules gives",
-        "{code} không phải là mã kiểm tra của planrules",
-    ),
-    "silence_unused": (
-        "nothing to silence: no {code} finding in the statement below",
-        "không có gì để bỏ qua: câu lệnh bên dưới không có lỗi {code}",
-    ),
-    "silenced": ("silenced: {reason}", "đã bỏ qua: {reason}"),
-    "silence_malformed": (
-        "this comment looks like a silence but is not written as one, so it silences nothing",
-        "chú thích này giống lệnh bỏ qua nhưng viết sai cú pháp nên không bỏ qua được gì",
-    ),
-    "hint_silence_as": (
-        "write it as: # planrules: ignore {codes}: {reason}",
-        "viết lại thành: # planrules: bỏ qua {codes}: {reason}",
-    ),
-    "hint_silence_form": (
-        "a silence is written: # planrules: ignore <CODE>: <reason>",
-        "lệnh bỏ qua viết là: # planrules: bỏ qua <MÃ>: <lý do>",
-    ),
-    # `planrules check` output: the findings below --min-severity, one line per code
-    "summarised": (
-        "{severity}[{code}]: {count} finding(s) not listed (--min-severity {name} lists them)",
-        "{severity}[{code}]: {count} phát hiện không liệt kê (--min-severity {name} để liệt kê)",
-    ),
-})
 
 _DIRECTIVE = re.compile(
     r"^\s*planrules\s*:\s*(?P<verb>bỏ qua|bo qua|ignore)\s+(?P<codes>[A-Za-z]\d{3}(?:\s*,\s*[A-Za-z]\d{3})*)"
@@ -92,12 +61,12 @@ def _malformed(comment: m.Comment) -> Diagnostic:
     """S004 about `comment`, with the directive it most likely means as a hint."""
     meant = _LENIENT.match(comment.text)
     if meant is None:
-        hint = Message.of("hint_silence_form")
+        hint = ChecksMessage.of("hint_silence_form")
     else:
         codes = ", ".join(c.upper() for c in re.findall(r"[A-Za-z]\d{3}", meant["codes"]))
         reason = meant["reason"] or ("<reason>", "<lý do>")
-        hint = Message.of("hint_silence_as", codes=codes, reason=reason)
-    return Diagnostic("S004", Message.of("silence_malformed"), comment.span, Severity.WARNING, (hint,))
+        hint = ChecksMessage.of("hint_silence_as", codes=codes, reason=reason)
+    return Diagnostic("S004", ChecksMessage.of("silence_malformed"), comment.span, Severity.WARNING, (hint,))
 
 
 @frozen
@@ -142,6 +111,7 @@ def known_codes() -> frozenset[str]:
     from ..language import library
     from ..language import resolver
     from ..language import syntax
+
     modules = (inheritance, lint_module, library, resolver, syntax)
     return frozenset(CODES).union(*(module.CODES for module in modules))
 
@@ -166,7 +136,7 @@ def silences(plan: m.Plan) -> tuple[list[Silence], list[Diagnostic]]:
         codes = tuple(c.strip().upper() for c in match["codes"].split(","))
         reason = (match["reason"] or "").strip()
         if not reason:
-            problems.append(Diagnostic("S001", Message.of("silence_without_reason", codes=", ".join(codes)),
+            problems.append(Diagnostic("S001", ChecksMessage.of("silence_without_reason", codes=", ".join(codes)),
                                        comment.span))
             continue
         if index is None:  # in the file's heading: covers the header
@@ -228,10 +198,10 @@ class Silencer:
         for i, silence in enumerate(self._every):
             for code in silence.codes:
                 if code not in self._known:
-                    out.append(Diagnostic("S002", Message.of("silence_unknown_code", code=code),
+                    out.append(Diagnostic("S002", ChecksMessage.of("silence_unknown_code", code=code),
                                           silence.comment.span, Severity.WARNING))
                 elif (i, code) not in self._used:
-                    out.append(Diagnostic("S003", Message.of("silence_unused", code=code), silence.comment.span,
+                    out.append(Diagnostic("S003", ChecksMessage.of("silence_unused", code=code), silence.comment.span,
                                           Severity.WARNING))
         return out
 

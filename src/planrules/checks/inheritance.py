@@ -37,8 +37,9 @@ from attrs import evolve, frozen
 
 from ..language import model as m
 from ..evaluation.compiler import ancestors, covers, restates, shortfalls, target_rules
-from ..base.diagnostics import CATALOGUE, Diagnostic, Message, Severity
+from ..base.diagnostics import Diagnostic, Message, Severity
 from ..language.library import Library, prelude as standard_prelude
+from .messages import ChecksMessage
 from .lint import issuer_names
 from ..evaluation.measure import Where, condition
 from ..language.printer import Printer
@@ -62,103 +63,6 @@ CODES: dict[str, str] = {
 
 __all__ = ["check_inheritance", "effective_targets"]
 
-CATALOGUE.update({
-    "inherit_lower_minimum": (
-        "{child} lowers a minimum of {parent}: {what} at least {child_value}, where the parent requires "
-        "at least {parent_value}",
-        "{child} hạ mức tối thiểu của {parent}: {what} tối thiểu {child_value}, trong khi kế hoạch cấp trên "
-        "yêu cầu tối thiểu {parent_value}",
-    ),
-    "inherit_higher_maximum": (
-        "{child} raises a maximum of {parent}: {what} at most {child_value}, where the parent allows "
-        "at most {parent_value}",
-        "{child} nâng mức tối đa của {parent}: {what} không quá {child_value}, trong khi kế hoạch cấp trên "
-        "chỉ cho phép không quá {parent_value}",
-    ),
-    "inherit_exclusion": (
-        "{child} leaves out records that {parent} counts: {what} excludes {child_excluded}, where the parent "
-        "excludes {parent_excluded}",
-        "{child} loại trừ những bản ghi mà {parent} vẫn tính: {what} loại trừ {child_excluded}, trong khi kế hoạch "
-        "cấp trên loại trừ {parent_excluded}",
-    ),
-    "inherit_other_exclusion": (
-        "{child} measures another share than {parent}: {what} excludes {child_excluded}, where the parent "
-        "excludes {parent_excluded}; the parent's target still applies as it is",
-        "{child} đo một tỷ lệ khác với {parent}: {what} loại trừ {child_excluded}, trong khi kế hoạch cấp trên "
-        "loại trừ {parent_excluded}; chỉ tiêu của cấp trên vẫn áp dụng nguyên như cũ",
-    ),
-    "inherit_narrower_period": (
-        "{child} narrows the period of {parent}: {what} only {child_period}, where the parent requires it "
-        "{parent_period}",
-        "{child} thu hẹp thời gian áp dụng của {parent}: {what} chỉ {child_period}, trong khi kế hoạch cấp trên "
-        "yêu cầu {parent_period}",
-    ),
-    "inherit_stricter": (
-        "{child} is stricter than {parent}, which is fine: {what} {comparator} {child_value}, where the parent "
-        "requires {comparator} {parent_value}",
-        "{child} chặt chẽ hơn {parent} (được phép): {what} {comparator} {child_value}, trong khi kế hoạch cấp trên "
-        "yêu cầu {comparator} {parent_value}",
-    ),
-    "inherit_later_deadline": (
-        "task {child} sets a later deadline than task {parent}, which it implements: {child_deadline}, where the "
-        "parent's is {parent_deadline}",
-        "nhiệm vụ {child} đặt thời hạn muộn hơn nhiệm vụ {parent} mà nó thực hiện: {child_deadline}, trong khi "
-        "thời hạn của cấp trên là {parent_deadline}",
-    ),
-    "inherit_no_deadline": (
-        "task {child} implements task {parent} but has no deadline, where the parent's is {parent_deadline}",
-        "nhiệm vụ {child} thực hiện nhiệm vụ {parent} nhưng không có thời hạn, trong khi thời hạn của cấp trên "
-        "là {parent_deadline}",
-    ),
-    "inherit_event_deadline": (
-        "task {child} makes the deadline of task {parent}, which it implements, wait for an event: "
-        "{child_deadline} may come later than {parent_deadline}, or never",
-        "nhiệm vụ {child} chuyển thời hạn của nhiệm vụ {parent} mà nó thực hiện thành chờ một sự kiện: "
-        "{child_deadline} có thể đến muộn hơn {parent_deadline}, hoặc không bao giờ đến",
-    ),
-    "inherit_less_frequent": (
-        "task {child} is due less often than task {parent}, which it implements: {child_deadline}, where the "
-        "parent's is {parent_deadline}",
-        "nhiệm vụ {child} thực hiện thưa hơn nhiệm vụ {parent} mà nó thực hiện: {child_deadline}, trong khi "
-        "cấp trên yêu cầu {parent_deadline}",
-    ),
-    "inherit_task_not_taken_up": (
-        "no task of {child} takes up task {parent}, which the parent assigns to {leads}",
-        "không nhiệm vụ nào của {child} thực hiện nhiệm vụ {parent}, mà kế hoạch cấp trên giao cho {leads}",
-    ),
-    "hint_parent_clause": (
-        "{parent} is at {at} (seed: {seed})",
-        "{parent} ở {at} (văn bản gốc: {seed})",
-    ),
-    "hint_keep_minimum": (
-        "write at least {parent_value} (or more), or leave the target out to inherit it",
-        "ghi tối thiểu {parent_value} (hoặc cao hơn), hoặc bỏ chỉ tiêu này để kế thừa chỉ tiêu cấp trên",
-    ),
-    "hint_keep_maximum": (
-        "write at most {parent_value} (or less), or leave the target out to inherit it",
-        "ghi không quá {parent_value} (hoặc thấp hơn), hoặc bỏ chỉ tiêu này để kế thừa chỉ tiêu cấp trên",
-    ),
-    "hint_keep_exclusion": (
-        "exclude only what the parent excludes ({parent_excluded}), or leave the target out to inherit it",
-        "chỉ loại trừ những gì cấp trên loại trừ ({parent_excluded}), hoặc bỏ chỉ tiêu này để kế thừa",
-    ),
-    "hint_keep_period": (
-        "state the target {parent_period} too (a target for one year may stand beside it)",
-        "ghi thêm chỉ tiêu {parent_period} (chỉ tiêu cho riêng một năm có thể giữ bên cạnh)",
-    ),
-    "hint_keep_deadline": (
-        "give the task a deadline no later than the parent's ({parent_deadline})",
-        "đặt thời hạn không muộn hơn thời hạn của cấp trên ({parent_deadline})",
-    ),
-    "hint_keep_frequency": (
-        "keep the parent's rhythm ({parent_deadline}) or a more frequent one",
-        "giữ chu kỳ của cấp trên ({parent_deadline}) hoặc dày hơn",
-    ),
-    "hint_take_up": (
-        'add a task with `thực hiện: "{number}" {address}` (the parent task is at {at})',
-        'thêm một nhiệm vụ có `thực hiện: "{number}" {address}` (nhiệm vụ cấp trên ở {at})',
-    ),
-})
 
 _COMPARATOR = {m.Comparator.AT_LEAST: ("at least", "tối thiểu"), m.Comparator.AT_MOST: ("at most", "không quá")}
 _UNRESOLVED = "\0unresolved"  # the record kind of a target whose metric does not resolve (the resolver says so)
@@ -460,7 +364,7 @@ class _Checker:
         return self.chains.own(plan)
 
     def hint(self, clause: Clause) -> Message:
-        return Message.of("hint_parent_clause", parent=_clause_name(clause), at=_at(clause.span),
+        return ChecksMessage.of("hint_parent_clause", parent=_clause_name(clause), at=_at(clause.span),
                           seed=_seed(clause.source, clause.document))
 
     # -- targets --
@@ -499,22 +403,22 @@ class _Checker:
         names = dict(child=_clause_name(mine.clause), parent=_clause_name(theirs.clause), what=_what(child.target))
         values = dict(child_value=_value(mine), parent_value=_value(theirs))
         if code == "I301":
-            message = Message.of("inherit_lower_minimum", **names, **values)
-            fix = Message.of("hint_keep_minimum", parent_value=values["parent_value"])
+            message = ChecksMessage.of("inherit_lower_minimum", **names, **values)
+            fix = ChecksMessage.of("hint_keep_minimum", parent_value=values["parent_value"])
         elif code == "I302":
-            message = Message.of("inherit_higher_maximum", **names, **values)
-            fix = Message.of("hint_keep_maximum", parent_value=values["parent_value"])
+            message = ChecksMessage.of("inherit_higher_maximum", **names, **values)
+            fix = ChecksMessage.of("hint_keep_maximum", parent_value=values["parent_value"])
         elif code == "I303":
             excluded = dict(child_excluded=_excluded(mine.neg), parent_excluded=_excluded(theirs.neg))
             key = "inherit_exclusion" if _excludes_counted(mine, theirs) else "inherit_other_exclusion"
-            message = Message.of(key, **names, **excluded)
-            fix = Message.of("hint_keep_exclusion", parent_excluded=excluded["parent_excluded"])
+            message = ChecksMessage.of(key, **names, **excluded)
+            fix = ChecksMessage.of("hint_keep_exclusion", parent_excluded=excluded["parent_excluded"])
         elif code == "I304":
-            message = Message.of("inherit_narrower_period", **names, child_period=_period(mine),
+            message = ChecksMessage.of("inherit_narrower_period", **names, child_period=_period(mine),
                                  parent_period=_period(theirs))
-            fix = Message.of("hint_keep_period", parent_period=_period(theirs))
+            fix = ChecksMessage.of("hint_keep_period", parent_period=_period(theirs))
         else:
-            message = Message.of("inherit_stricter", **names, **values, comparator=_COMPARATOR[mine.comparator])
+            message = ChecksMessage.of("inherit_stricter", **names, **values, comparator=_COMPARATOR[mine.comparator])
             fix = None
         hints = (self.hint(theirs.clause),) + ((fix,) if fix is not None else ())
         return Diagnostic(code, message, mine.clause.span, severity, hints)
@@ -539,7 +443,7 @@ class _Checker:
     def _deadline_hint(self, parent: m.Plan, theirs: m.Task, d: m.Deadline | None) -> Message:
         span = (d.span if d is not None else None) or theirs.span
         source = (d.source if d is not None else None) or theirs.source
-        return Message.of("hint_parent_clause", parent=f"{parent.number} {theirs.address}", at=_at(span),
+        return ChecksMessage.of("hint_parent_clause", parent=f"{parent.number} {theirs.address}", at=_at(span),
                           seed=_seed(source, parent.source_text))
 
     def _deadlines(self, child: m.Plan, task: m.Task, parent: m.Plan, theirs: m.Task) -> Iterable[Diagnostic]:
@@ -548,10 +452,10 @@ class _Checker:
             return
         names = self._names(child, task, parent, theirs)
         if not task.deadlines:
-            yield Diagnostic("I305", Message.of("inherit_no_deadline", **names, parent_deadline=_deadlines(due)),
+            yield Diagnostic("I305", ChecksMessage.of("inherit_no_deadline", **names, parent_deadline=_deadlines(due)),
                              task.span, Severity.ERROR,
                              (self._deadline_hint(parent, theirs, due[0]),
-                              Message.of("hint_keep_deadline", parent_deadline=_deadlines(due))))
+                              ChecksMessage.of("hint_keep_deadline", parent_deadline=_deadlines(due))))
             return
         for d in due:
             found = _compare_deadline(d, task.deadlines, parent.date, child.date)
@@ -563,9 +467,9 @@ class _Checker:
             shown = _deadline(mine) if code == "I305" else _deadlines(task.deadlines)
             if mine is not None and _frequency(mine) is None:  # waits for an event that may never come
                 key, shown = "inherit_event_deadline", _deadline(mine)
-            yield Diagnostic(code, Message.of(key, **names, child_deadline=shown, parent_deadline=_deadline(d)),
+            yield Diagnostic(code, ChecksMessage.of(key, **names, child_deadline=shown, parent_deadline=_deadline(d)),
                              (mine.span if mine is not None else None) or task.span, Severity.ERROR,
-                             (self._deadline_hint(parent, theirs, d), Message.of(fix, parent_deadline=_deadline(d))))
+                             (self._deadline_hint(parent, theirs, d), ChecksMessage.of(fix, parent_deadline=_deadline(d))))
 
     def taken_up(self, child: m.Plan, parent: m.Plan) -> Iterable[Diagnostic]:
         mine = issuer_names(child, parent)
@@ -578,10 +482,10 @@ class _Checker:
             span = self.library.header_span(child, "parents", parent.number) or child.span
             yield Diagnostic(
                 "I307",
-                Message.of("inherit_task_not_taken_up", child=child.number, parent=f"{parent.number} {address}",
+                ChecksMessage.of("inherit_task_not_taken_up", child=child.number, parent=f"{parent.number} {address}",
                            leads=", ".join(leads)),
                 span, Severity.WARNING,
-                (Message.of("hint_take_up", number=parent.number, address=address, at=_at(theirs.span)),),
+                (ChecksMessage.of("hint_take_up", number=parent.number, address=address, at=_at(theirs.span)),),
             )
 
 

@@ -33,13 +33,12 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
 
-from attrs import evolve
-
 from ..language import model as m
-from ..base.diagnostics import CATALOGUE, Diagnostic, Message, Severity
+from ..base.diagnostics import Diagnostic, Message, Severity
 from ..language.keywords import fold, spellings
 from ..language.printer import Printer
 from ..base.source import Source, Span
+from .messages import ChecksMessage
 
 __all__ = ["CODES", "SIX_CLEAR", "issuer_names", "lint", "makes_plan", "missing_clear"]
 
@@ -64,126 +63,6 @@ SIX_CLEAR: tuple[tuple[str, str, str], ...] = (
     ("authority", "authority", "rõ thẩm quyền"),
 )
 
-_MESSAGES: dict[str, tuple[str, str]] = {
-    # L401
-    "lint_many_leads": (
-        "task {address} has {count} leads ({names}): one task, one lead (một việc - một đầu mối)",
-        "nhiệm vụ {address} có {count} đơn vị chủ trì ({names}): một việc - một đầu mối",
-    ),
-    "lint_hint_one_lead": (
-        'keep one lead in "chủ trì:" and move the others to "phối hợp:"',
-        'giữ một đơn vị ở "chủ trì:", chuyển các đơn vị còn lại sang "phối hợp:"',
-    ),
-    # L402
-    "lint_six_clear": (
-        "task {address} lacks {count} of 6 rõ: {missing}",
-        "nhiệm vụ {address} thiếu {count}/6 rõ: {missing}",
-    ),
-    "lint_hint_who": (
-        'who: name the one unit answerable for the task: chủ trì: <unit> ("lead:")',
-        "rõ người: ghi đơn vị chịu trách nhiệm chính: chủ trì: <đơn vị>",
-    ),
-    "lint_hint_what": (
-        'what: say what is to be done: nội dung: "…" ("content:")',
-        'rõ việc: ghi việc phải làm: nội dung: "…"',
-    ),
-    "lint_hint_responsibility_no_lead": (
-        "responsibility: with no lead, no one answers for the result; name the lead",
-        "rõ trách nhiệm: không có đơn vị chủ trì thì không ai chịu trách nhiệm về kết quả; ghi đơn vị chủ trì",
-    ),
-    "lint_hint_responsibility_both": (
-        'responsibility: {names} both lead ("chủ trì:") and collaborate ("phối hợp:"); keep each unit in one role',
-        'rõ trách nhiệm: {names} vừa chủ trì vừa phối hợp; mỗi đơn vị chỉ giữ một vai trò',
-    ),
-    "lint_hint_when": (
-        'when: give a deadline, e.g. thời hạn: trước ngày 30/06/2026 (or hằng năm, thường xuyên …; "deadline:")',
-        "rõ tiến độ: ghi thời hạn, ví dụ thời hạn: trước ngày 30/06/2026 (hoặc hằng năm, thường xuyên …)",
-    ),
-    "lint_hint_deliverable": (
-        'deliverable: say what the result is: sản phẩm: "…" ("deliverable:"), or a measurable chỉ tiêu',
-        'rõ sản phẩm: ghi kết quả phải có: sản phẩm: "…", hoặc một chỉ tiêu đo được',
-    ),
-    "lint_hint_authority": (
-        'authority: say who receives or approves the result: báo cáo cho: <unit> ("reports to:")',
-        "rõ thẩm quyền: ghi ai nhận, ai xem xét kết quả: báo cáo cho: <đơn vị>",
-    ),
-    # L403
-    "lint_duplicate_task": (
-        "two tasks have the address {address}: line {first} and line {line}",
-        "hai nhiệm vụ cùng số hiệu {address}: dòng {first} và dòng {line}",
-    ),
-    "lint_hint_renumber": (
-        "renumber one of them, or merge the two into one task",
-        "đánh lại số hiệu một nhiệm vụ, hoặc gộp hai nhiệm vụ làm một",
-    ),
-    # L407
-    "lint_shared_label": (
-        'task {address} gives deadlines {first} and {position} the same label "{label}": a delivery naming it '
-        "could answer either",
-        'nhiệm vụ {address} đặt cùng nhãn "{label}" cho thời hạn {first} và thời hạn {position}: kết quả nộp ghi '
-        "nhãn này không cho biết trả lời thời hạn nào",
-    ),
-    "lint_hint_own_label": (
-        'give each deadline its own label ("quý I", "quý II"), or none: a delivery then names it by its position',
-        'đặt cho mỗi thời hạn một nhãn riêng ("quý I", "quý II"), hoặc không đặt nhãn: kết quả nộp khi đó ghi '
-        "thời hạn theo số thứ tự",
-    ),
-    # L404
-    "lint_deadline_before_plan": (
-        "task {address} is due {deadline}, which is over before the plan's own date ({date}): no one can meet it",
-        "nhiệm vụ {address} có thời hạn {deadline}, đã hết trước ngày ban hành kế hoạch ({date}): không thể đáp ứng",
-    ),
-    "lint_hint_deadline_year": (
-        "check the date: a deadline must end on or after ngày ban hành (a wrong year?)",
-        "kiểm tra lại ngày: thời hạn phải kết thúc từ ngày ban hành trở đi (nhầm năm?)",
-    ),
-    "lint_hint_strict_before": (
-        '"trước ngày {date}" excludes {date} itself; "đến ngày {date}" includes it',
-        '"trước ngày {date}" không tính ngày {date}; "đến ngày {date}" thì có tính',
-    ),
-    # L405
-    "lint_plan_after_parent": (
-        "the plan is dated {date}, past the deadline of the task it implements: {parent} {address} is due {deadline}",
-        "kế hoạch ban hành ngày {date}, đã quá thời hạn của nhiệm vụ cấp trên mà nó thực hiện: "
-        "nhiệm vụ {address} của {parent} có thời hạn {deadline}",
-    ),
-    "lint_hint_parent_deadline": (
-        'check ngày ban hành and the parent task named in "thực hiện:"; a late plan should say how it catches up',
-        'kiểm tra ngày ban hành và nhiệm vụ cấp trên ghi ở "thực hiện:"; kế hoạch ban hành muộn cần nêu cách bù tiến độ',
-    ),
-    "lint_plan_after_parent_asked": (
-        "the plan is dated {date}, past the deadline its parent set for it: {parent} {address} asks {leads} "
-        "for their plans, due {deadline}",
-        "kế hoạch ban hành ngày {date}, đã quá thời hạn kế hoạch cấp trên đặt cho nó: nhiệm vụ {address} của "
-        "{parent} giao {leads} xây dựng kế hoạch, thời hạn {deadline}",
-    ),
-    "lint_hint_parent_asked": (
-        "check ngày ban hành against {parent} {address}; a late plan should say how it catches up",
-        "kiểm tra ngày ban hành so với nhiệm vụ {address} của {parent}; kế hoạch ban hành muộn cần nêu cách bù tiến độ",
-    ),
-    # L406
-    "lint_unmeasured_number": (
-        "{what} {address} promises {numbers}, but no target (chỉ tiêu) at {address} measures it",
-        "{what} {address} nêu {numbers} nhưng không có chỉ tiêu nào tại {address} để đo",
-    ),
-    "lint_hint_add_target": (
-        "add a target: {example}",
-        "thêm chỉ tiêu: {example}",
-    ),
-    "lint_vacuous_target": (
-        "target {target} can never fail: it measures nothing",
-        "chỉ tiêu {target} luôn đạt: không đo được gì",
-    ),
-    "lint_hint_vacuous": (
-        "check the threshold and the comparator (tối thiểu / không quá)",
-        "kiểm tra lại ngưỡng và phép so sánh (tối thiểu / không quá)",
-    ),
-}
-
-_clash = sorted(k for k in _MESSAGES if k in CATALOGUE and CATALOGUE[k] != _MESSAGES[k])
-if _clash:  # pragma: no cover - a programming error, caught by any test run
-    raise RuntimeError(f"lint message keys already used in errors.CATALOGUE: {_clash}")
-CATALOGUE.update(_MESSAGES)
 
 _WHAT = {"task": ("task", "nhiệm vụ"), "paragraph": ("paragraph", "đoạn")}
 
@@ -280,7 +159,7 @@ class _Text:
         source = self.source(span.file) if span is not None else None
         if source is not None:
             line_text = source.line_text(span.line)
-        return Diagnostic(code, Message.of(key, **args), span, severity, tuple(hints), line_text)
+        return Diagnostic(code, ChecksMessage.of(key, **args), span, severity, tuple(hints), line_text)
 
     def header(self, statement) -> Span | None:
         """The statement's keyword and address on its first line ("nhiệm vụ TT 5")."""
@@ -344,7 +223,7 @@ def _many_leads(plan: m.Plan, text: _Text) -> Iterator[Diagnostic]:
             continue
         span = text.field(task, "KW_LEAD", _list_naming(leads[1:]))
         yield text.diag("L401", span, "lint_many_leads", Severity.WARNING,
-                        (Message.of("lint_hint_one_lead"),),
+                        (ChecksMessage.of("lint_hint_one_lead"),),
                         address=str(task.address), count=len(leads), names=", ".join(leads))
 
 
@@ -391,10 +270,10 @@ def _six_clear(plan: m.Plan, text: _Text) -> Iterator[Diagnostic]:
         for key in missing:
             if key == "responsibility":
                 both = [n for n in _distinct(task.leads) if n in set(task.collaborators)]
-                hints.append(Message.of("lint_hint_responsibility_both", names=", ".join(both)) if both
-                             else Message.of("lint_hint_responsibility_no_lead"))
+                hints.append(ChecksMessage.of("lint_hint_responsibility_both", names=", ".join(both)) if both
+                             else ChecksMessage.of("lint_hint_responsibility_no_lead"))
             else:
-                hints.append(Message.of(f"lint_hint_{key}"))
+                hints.append(ChecksMessage.of(f"lint_hint_{key}"))
         listed = (", ".join(words[k][0] for k in missing), ", ".join(words[k][1] for k in missing))
         yield text.diag("L402", text.header(task), "lint_six_clear", severity, hints,
                         address=str(task.address), count=len(missing), missing=listed)
@@ -412,7 +291,7 @@ def _duplicates(plan: m.Plan, text: _Text) -> Iterator[Diagnostic]:
             continue
         earlier = first[address]
         yield text.diag("L403", text.header(task), "lint_duplicate_task", Severity.ERROR,
-                        (Message.of("lint_hint_renumber"),), address=address,
+                        (ChecksMessage.of("lint_hint_renumber"),), address=address,
                         first=earlier.span.line if earlier.span else "?",
                         line=task.span.line if task.span else "?")
 
@@ -435,7 +314,7 @@ def _shared_labels(plan: m.Plan, text: _Text) -> Iterator[Diagnostic]:
                 first[deadline.label] = index
                 continue
             yield text.diag("L407", _deadline_span(task, index, text), "lint_shared_label", Severity.ERROR,
-                            (Message.of("lint_hint_own_label"),), address=str(task.address),
+                            (ChecksMessage.of("lint_hint_own_label"),), address=str(task.address),
                             label=deadline.label, first=first[deadline.label] + 1, position=index + 1)
 
 
@@ -513,9 +392,9 @@ def _deadlines_before_plan(plan: m.Plan, text: _Text) -> Iterator[Diagnostic]:
         for index, deadline in enumerate(task.deadlines):
             if not _over_before(deadline, plan.date, plan.date.year):
                 continue
-            hints = [Message.of("lint_hint_deadline_year")]
+            hints = [ChecksMessage.of("lint_hint_deadline_year")]
             if isinstance(deadline, m.OnDate) and not deadline.inclusive and deadline.date == plan.date:
-                hints = [Message.of("lint_hint_strict_before", date=_date(deadline.date))]
+                hints = [ChecksMessage.of("lint_hint_strict_before", date=_date(deadline.date))]
             yield text.diag("L404", _deadline_span(task, index, text), "lint_deadline_before_plan",
                             Severity.ERROR, hints, deadline=_deadline_words(deadline),
                             address=str(task.address), date=_date(plan.date))
@@ -558,7 +437,7 @@ def _late_for_parent(plan: m.Plan, library, text: _Text) -> Iterator[Diagnostic]
                 return after.end() if after else at + len(quoted)
 
             yield text.diag("L405", text.field(task, "KW_IMPLEMENTS", find), "lint_plan_after_parent",
-                            Severity.WARNING, (Message.of("lint_hint_parent_deadline"),),
+                            Severity.WARNING, (ChecksMessage.of("lint_hint_parent_deadline"),),
                             date=_date(plan.date), parent=ref.plan, address=str(ref.address),
                             deadline=_deadline_words(missed))
 
@@ -669,7 +548,7 @@ def _late_for_parent_asking(plan: m.Plan, library, text: _Text) -> Iterator[Diag
                 continue
             address = str(task.address)
             yield text.diag("L405", _parents_span(plan, number, text), "lint_plan_after_parent_asked",
-                            Severity.WARNING, (Message.of("lint_hint_parent_asked", parent=number, address=address),),
+                            Severity.WARNING, (ChecksMessage.of("lint_hint_parent_asked", parent=number, address=address),),
                             date=_date(plan.date), parent=number, address=address, leads=", ".join(leads),
                             deadline=_deadline_words(missed))
 
@@ -748,7 +627,7 @@ def _unmeasured_numbers(plan: m.Plan, text: _Text) -> Iterator[Diagnostic]:
         first = next(iter(unmatched))
         example = (_example(first, address, what == "task", "en"), _example(first, address, what == "task", "vi"))
         yield text.diag("L406", _number_span(statement, unmatched[first], text), "lint_unmeasured_number",
-                        Severity.WARNING, (Message.of("lint_hint_add_target", example=example),),
+                        Severity.WARNING, (ChecksMessage.of("lint_hint_add_target", example=example),),
                         what=_WHAT[what], address=address, numbers=", ".join(f'"{w}"' for w in unmatched.values()))
 
 
@@ -781,4 +660,4 @@ def _vacuous_targets(plan: m.Plan, text: _Text) -> Iterator[Diagnostic]:
             continue
         words = tuple(Printer(lang).target_body(target) for lang in ("en", "vi"))
         yield text.diag("L406", target.span, "lint_vacuous_target", Severity.WARNING,
-                        (Message.of("lint_hint_vacuous"),), target=words)
+                        (ChecksMessage.of("lint_hint_vacuous"),), target=words)

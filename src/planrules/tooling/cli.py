@@ -710,6 +710,7 @@ def _check_report(args, run) -> tuple[str, int]:
     one line per code, so that the warnings of a library are not buried under its notes.
     """
     from ..checks.check import summarised
+    from ..checks.messages import ChecksMessage
     from ..base.diagnostics import stands_for
 
     by_file: dict[str, list[Diagnostic]] = {f: [] for f in run.files}
@@ -737,7 +738,7 @@ def _check_report(args, run) -> tuple[str, int]:
     else:
         out.extend(d.render(args.lang_of(d)) for _, ds in listed for d in ds)
         lang = args.lang_of.common(run.files)
-        out.extend(Message.of("summarised", severity=s.label(lang), code=code, count=n, name=s.value).text(lang)
+        out.extend(ChecksMessage.of("summarised", severity=s.label(lang), code=code, count=n, name=s.value).text(lang)
                    for s, code, n in left_out)
         out.append(
             f"{len(run.files)} tệp, {errors} lỗi, {warnings} cảnh báo, {infos} thông tin"
