@@ -12,7 +12,7 @@ import datetime as _dt
 
 from ..base.diagnostics import Message
 from .fact_rows import FactReader
-from .messages import FactsMessage
+from .messages import facts_message
 from .model import Count, Facts, Happened, Record, ReportedValue, UnitFacts
 from .values import quoted, show_where
 
@@ -43,7 +43,7 @@ class FactChecks:
             self.check_unit(unit, period)
 
     def first(self, fact: object) -> tuple[Message, ...]:
-        return (FactsMessage.of("first_at", place=self.out.where_is(fact)),)
+        return (facts_message("first_at", place=self.out.where_is(fact)),)
 
     def check_periods(self) -> tuple[_dt.date, _dt.date] | None:
         if not self.rows.periods:
@@ -92,7 +92,7 @@ class FactChecks:
                 key = (record.kind, tuple(sorted(record.values, key=lambda pair: pair[0])))
                 if key in same:
                     self.out.report_fact(record, "F141", "duplicate_record",
-                                     (*self.first(same[key]), FactsMessage.of("give_ids")),
+                                     (*self.first(same[key]), facts_message("give_ids")),
                                      kind=record.kind, unit=quoted(unit.name))
                 else:
                     same[key] = record
@@ -118,7 +118,7 @@ class FactChecks:
             if record is not None and (count.kind, count.year) not in conflicts:
                 conflicts.add((count.kind, count.year))
                 self.out.report_fact(count, "F134", "records_and_counts",
-                                 (FactsMessage.of("records_at", place=self.out.where_is(record)),),
+                                 (facts_message("records_at", place=self.out.where_is(record)),),
                                  unit=quoted(unit.name), kind=count.kind, year=count.year)
         groups: dict[tuple, list[Count]] = {}
         for count in counts.values():
@@ -126,8 +126,8 @@ class FactChecks:
         for count in counts.values():
             for other in groups[(count.kind, count.year)]:
                 if set(other.where) < set(count.where) and count.count > other.count:
-                    self.out.report_fact(count, "F131", "count_exceeds",
-                                     (FactsMessage.of("other_count_at", place=self.out.where_is(other)),), part="count", count=count.count,
+                    hints = (facts_message("other_count_at", place=self.out.where_is(other)),)
+                    self.out.report_fact(count, "F131", "count_exceeds", hints, part="count", count=count.count,
                                      kind=count.kind, year=count.year, where=show_where(count.where),
                                      total=other.count, other=show_where(other.where))
                     break

@@ -16,7 +16,7 @@ from typing import Any
 from ..base.diagnostics import MAX_FINDINGS_PER_CODE, Diagnostic, Message, Severity
 from ..base.files import Refused
 from ..base.source import Span
-from .messages import FactsMessage
+from .messages import facts_message
 from .model import Origin
 from .text_file import TextFile
 from .values import BadValue
@@ -49,7 +49,7 @@ class Collector:
             name = str(args.get("path", "")) or None
             span = Span(name, 1, 1, 1, 2) if name else None
             self.diagnostics.append(
-                Diagnostic(code, FactsMessage.of(message, **args), span, Severity.ERROR, tuple(hints))
+                Diagnostic(code, facts_message(message, **args), span, Severity.ERROR, tuple(hints))
             )
             return
         if self._past_cap(file, code):
@@ -90,7 +90,7 @@ class Collector:
              hints: Sequence[Message] = (), /, **args: object) -> None:
         span = Span(file.name, line, column, line, column + 1)
         self.diagnostics.append(
-            Diagnostic(code, FactsMessage.of(message, **args), span, Severity.ERROR, tuple(hints),
+            Diagnostic(code, facts_message(message, **args), span, Severity.ERROR, tuple(hints),
                        file.line_text(line))
         )
 

@@ -15,7 +15,7 @@ from ..base.suggest import closest
 from .collector import BAD
 from .fact_rows import FactReader
 from .limits import CSV_FIELD_LIMIT, MAX_CSV_ROWS
-from .messages import FactsMessage
+from .messages import facts_message
 from .model import Facts, Happened, Origin, UnitFacts
 from .text_file import CsvPlaces, TextFile
 from .values import quoted, read_name, suggest
@@ -192,7 +192,7 @@ class CsvFacts:
             if table == "units":
                 if name in listed:
                     self.out.report(file, here, "F144", "duplicate_unit",
-                                (FactsMessage.of("first_at", place=f"{file.name}:{listed[name]}"),), unit=quoted(name))
+                                (facts_message("first_at", place=f"{file.name}:{listed[name]}"),), unit=quoted(name))
                     continue
                 listed[name] = line
                 text = row.get("member_of", "")

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..base.diagnostics import Diagnostic, FactsError
 from ..language.vocabulary import Vocabulary
 from .engines import QUERY_TIMEOUT, Engine, error_text, timed_out
-from .messages import FactsMessage
+from .messages import facts_message
 from .sql_text import SQL_TYPES, quote
 from .table_problems import TableProblems
 
@@ -132,7 +132,7 @@ class DuckDBEngine(Engine):
             raise timed_out(self.name, self.timeout)
         error = done.get("error")
         if isinstance(error, duckdb.Error):
-            raise FactsError([Diagnostic("F101", FactsMessage.of("unreadable", path=self.name,
+            raise FactsError([Diagnostic("F101", facts_message("unreadable", path=self.name,
                                                                   reason=error_text(error)))]) from None
         if error is not None:
             raise error
@@ -194,7 +194,7 @@ class FolderEngine(DuckDBEngine):
         try:
             con = connect_duckdb(files=files)
         except duckdb.Error as error:
-            raise FactsError([Diagnostic("F101", FactsMessage.of("unreadable", path=str(folder),
+            raise FactsError([Diagnostic("F101", facts_message("unreadable", path=str(folder),
                                                                   reason=error_text(error)))]) from None
         super().__init__(con, str(folder), timeout)
         self.files: dict[str, Path] = {table: shown for table, (shown, _) in found.items()}

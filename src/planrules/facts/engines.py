@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..base.diagnostics import Diagnostic, FactsError
-from .messages import FactsMessage
+from .messages import facts_message
 
 __all__ = ["QUERY_TIMEOUT", "Engine", "error_text", "timed_out"]
 
@@ -72,7 +72,7 @@ of millions of rows by millions) would otherwise never end. None: no limit."""
 
 
 def timed_out(name: str, seconds: float | None) -> FactsError:
-    return FactsError([Diagnostic("F101", FactsMessage.of("timeout", seconds=f"{seconds:g}"), None,
-                                  hints=(FactsMessage.of("place", place=name),
-                                         FactsMessage.of("timeout_hint")))])
+    return FactsError([Diagnostic("F101", facts_message("timeout", seconds=f"{seconds:g}"), None,
+                                  hints=(facts_message("place", place=name),
+                                         facts_message("timeout_hint")))])
 

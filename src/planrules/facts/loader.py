@@ -38,7 +38,7 @@ from .collector import Collector
 from .csv_facts import CsvFacts
 from .fact_rows import FactReader
 from .limits import MAX_FACTS_BYTES
-from .messages import FactsMessage
+from .messages import facts_message
 from .model import Facts, Origin
 from .targets import is_conninfo, is_source, shown_target
 from .text_file import TextFile
@@ -132,7 +132,7 @@ class _Loader:
             return []
         if max(size, len(data)) > MAX_FACTS_BYTES:
             self.out.order.setdefault(name, len(self.out.order))
-            self.out.report(None, (), "F101", "too_large", path=name, limit=MAX_FACTS_BYTES)
+            self.out.report(None, (), "F101", "facts_too_large", path=name, limit=MAX_FACTS_BYTES)
             return []
         try:
             text = data.decode("utf-8")
@@ -141,7 +141,7 @@ class _Loader:
             column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
             span = Span(name, line, column, line, column + 1)
             self.out.diagnostics.append(
-                Diagnostic("F102", FactsMessage.of("not_utf8", path=name, offset=error.start), span)
+                Diagnostic("F102", facts_message("not_utf8", path=name, offset=error.start), span)
             )
             return []
         return self.load_text(text, name, table)
@@ -150,7 +150,7 @@ class _Loader:
         self.out.order.setdefault(name, len(self.out.order))
         if len(text) > MAX_FACTS_BYTES or (4 * len(text) > MAX_FACTS_BYTES
                                            and len(text.encode("utf-8", "surrogatepass")) > MAX_FACTS_BYTES):
-            self.out.report(None, (), "F101", "too_large", path=name, limit=MAX_FACTS_BYTES)
+            self.out.report(None, (), "F101", "facts_too_large", path=name, limit=MAX_FACTS_BYTES)
             return []
         file = TextFile(name, normalize(text))
         self.out.files.setdefault(name, file)
@@ -173,7 +173,7 @@ def _finish(loader: _Loader, parts: list[Facts], rules=None) -> Facts:
                 first = given.setdefault((unit.name, name), (value, unit.origin))
                 if first[0] != value:
                     out.diagnostics.append(Diagnostic(
-                        "F146", FactsMessage.of("attribute_clash", unit=quoted(unit.name), name=quoted(name),
+                        "F146", facts_message("attribute_clash", unit=quoted(unit.name), name=quoted(name),
                                                 first=quoted(first[0]), second=quoted(value),
                                                 place=str(first[1]) if first[1] else "?"),
                         None))
@@ -238,7 +238,7 @@ def load_facts(*paths: str | os.PathLike, vocabulary: Vocabulary | None = None, 
     if sources:
         return _open_source(paths, sources, vocabulary, table, evidence, mapping, **source_options)
     if mapping is not None:  # names of a database's tables mean nothing for TOML and CSV files
-        raise FactsError([Diagnostic("F101", FactsMessage.of("mapping_needs_source"))])
+        raise FactsError([Diagnostic("F101", facts_message("mapping_needs_source"))])
     if vocabulary is None and rules is not None:
         vocabulary = rules.vocabulary
     loader = _Loader(vocabulary if vocabulary is not None else Vocabulary.standard())
@@ -261,7 +261,7 @@ def _open_source(paths, sources, vocabulary, table, evidence, mapping=None, **op
     import importlib.util
 
     def fail(key: str, **args) -> FactsError:
-        return FactsError([Diagnostic("F101", FactsMessage.of(key, **args))])
+        return FactsError([Diagnostic("F101", facts_message(key, **args))])
 
 
     if len(paths) > 1:

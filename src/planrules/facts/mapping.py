@@ -22,7 +22,7 @@ you mean"), and `Mapping.resolve` checks the database's names against what
 the source really has (a missing table or column: both names, and the
 place in the file) — all before any query on the data runs. Nothing here
 builds SQL: `sources` reads each mapped table through a subquery that
-renames its columns, every identifier quoted by `sql.quote`.
+renames its columns, every identifier quoted by `sql_text.quote`.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from attrs import field, frozen
 
 from ..base.diagnostics import Diagnostic, FactsError, Message, Severity
 from .limits import MAX_DEPTH, MAX_DIGITS, MAX_FACTS_BYTES
-from .messages import FactsMessage
+from .messages import facts_message
 from .text_file import TextFile, dotted
 from .toml_text import read_strict_toml
 from .values import quoted, shown_found
@@ -86,10 +86,10 @@ class Mapping:
         hints = tuple(hints)
         if self._file is None:
             place = self.name + (f" ({dotted(path)})" if path else "")
-            return Diagnostic(code, FactsMessage.of(key, **args), None, Severity.ERROR,
-                              (*hints, FactsMessage.of("place", place=place)))
+            return Diagnostic(code, facts_message(key, **args), None, Severity.ERROR,
+                              (*hints, facts_message("place", place=place)))
         line, column = self._file.place(path, at_value)
-        return Diagnostic(code, FactsMessage.of(key, **args), Span(self.name, line, column, line, column + 1),
+        return Diagnostic(code, facts_message(key, **args), Span(self.name, line, column, line, column + 1),
                           Severity.ERROR, hints, self._file.line_text(line))
 
     # -- against the vocabulary --
@@ -131,7 +131,7 @@ class Mapping:
         if columns is None:
             hints = _suggest(entry.table, list(tables)) if entry.schema is None else ()
             problems.append(self.diagnostic(("tables", entry.name, "table"), "F105", "mapped_table_missing",
-                                            (*hints, FactsMessage.of("place", place=source)),
+                                            (*hints, facts_message("place", place=source)),
                                             at_value=True, name=quoted(entry.name), table=quoted(entry.shown),
                                             source=source))
             return None, {}, problems
@@ -141,9 +141,9 @@ class Mapping:
                 (c for c in columns if unicodedata.normalize("NFC", c) == target), None)
             if found is None:
                 hints = (*_suggest(target, list(columns), accepted=False),
-                         FactsMessage.of("mapping_columns_are", table=quoted(entry.shown),
+                         facts_message("mapping_columns_are", table=quoted(entry.shown),
                                            names=", ".join(columns) or "-"),
-                         FactsMessage.of("place", place=source))
+                         facts_message("place", place=source))
                 problems.append(self.diagnostic(("tables", entry.name, "columns", declared), "F103",
                                                 "mapped_column_missing", hints, at_value=True,
                                                 name=quoted(entry.name), column=quoted(declared), target=quoted(target),
@@ -172,9 +172,9 @@ def _suggest(word: str, names: list[str], *, accepted: bool = True) -> tuple[Mes
     hints: list[Message] = []
     close = closest(word, names)
     if close is not None and close != word:
-        hints.append(FactsMessage.of("did_you_mean", name=quoted(close)))
+        hints.append(facts_message("did_you_mean", name=quoted(close)))
     if accepted and names:
-        hints.append(FactsMessage.of("accepted", names=", ".join(names)))
+        hints.append(facts_message("accepted", names=", ".join(names)))
     return tuple(hints)
 
 
@@ -242,17 +242,17 @@ def _toml_problems(reader: _Reader, problems) -> None:
         span = Span(file.name, problem.line, problem.column, problem.line, problem.column + 1)
 
         def add(code: str, key: str, **args: object) -> None:
-            reader.problems.append(Diagnostic(code, FactsMessage.of(key, **args), span, Severity.ERROR, (),
+            reader.problems.append(Diagnostic(code, facts_message(key, **args), span, Severity.ERROR, (),
                                               file.line_text(problem.line)))
 
         if problem.kind == "bare_key":
             add("F107", "bare_key", name=problem.text)
         elif problem.kind == "too_deep":
-            add("F100", "too_deep", limit=MAX_DEPTH)
+            add("F100", "toml_too_deep", limit=MAX_DEPTH)
         elif problem.kind == "duplicate":
             add("F100", "toml_duplicate", item=quoted(dotted(problem.path)), first=problem.first)
         elif problem.kind == "long_number":
-            add("F120", "too_many_digits", item=dotted(problem.path) if problem.path else ("the file", "tệp"),
+            add("F120", "number_too_long", item=dotted(problem.path) if problem.path else ("the file", "tệp"),
                 text=problem.text, count=problem.count, limit=MAX_DIGITS)
         else:
             add("F100", "toml_syntax", reason=problem.text)
@@ -275,14 +275,14 @@ def load_mapping(path: str | os.PathLike) -> Mapping:
     name = os.fspath(path)
 
     def fail(code: str, key: str, span: Span | None = None, **args: object) -> FactsError:
-        return FactsError([Diagnostic(code, FactsMessage.of(key, path=name, **args), span)])
+        return FactsError([Diagnostic(code, facts_message(key, path=name, **args), span)])
 
     try:  # bounded; a FIFO, a device or a kernel file is refused unopened (`files`)
         data, size = read_file(name, MAX_FACTS_BYTES)
     except Refused as refusal:
         raise fail("F101", "unreadable", Span(name, 1, 1, 1, 2), reason=refusal.reason) from None
     if max(size, len(data)) > MAX_FACTS_BYTES:
-        raise fail("F101", "too_large", limit=MAX_FACTS_BYTES)
+        raise fail("F101", "facts_too_large", limit=MAX_FACTS_BYTES)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

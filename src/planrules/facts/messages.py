@@ -3,7 +3,9 @@
 One catalogue for the whole package — the TOML and CSV readers, the mapping
 files and the table sources — so that a key is defined once and the same
 words are never given under two keys. `FactsMessage` renders from it; the
-language's codec decodes it as it decodes every `Message` subclass.
+language's codec decodes it as it decodes every `Message` subclass. What a
+lower package already says (an unreadable file, an unknown record kind) is
+said in its words, from its catalogue: `facts_message` picks the class.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 from ..base.diagnostics import Message
+from ..language.messages import LanguageMessage
 
-__all__ = ["MESSAGES", "FactsMessage"]
+__all__ = ["BORROWED", "MESSAGES", "FactsMessage", "facts_message"]
 
 # key -> (English, Vietnamese). Arguments are str.format fields; names arrive quoted.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -39,14 +42,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: reading {what} needs the {module} package: pip install 'planrules[sql]'",
         "{path}: đọc {what} cần gói {module}: pip install 'planrules[sql]'",
     ),
-    "unreadable": ("cannot read {path}: {reason}", "không đọc được {path}: {reason}"),
     "not_facts_file": (
         "{path} is not a facts file: use .toml or .csv",
         "{path} không phải tệp số liệu: dùng tệp .toml hoặc .csv",
     ),
     "no_files": ("no facts files (.toml, .csv) in {path}", "không có tệp số liệu (.toml, .csv) nào trong {path}"),
-    "not_utf8": ("{path} is not UTF-8 text (byte {offset})", "{path} không phải văn bản UTF-8 (byte {offset})"),
-    "too_large": (
+    "facts_too_large": (
         "{path} is larger than {limit} bytes, the most a facts file may be",
         "{path} lớn hơn {limit} byte, mức tối đa của một tệp số liệu",
     ),
@@ -65,7 +66,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "hãy tách thành nhiều tệp, hoặc đưa các sổ lớn vào bảng CSV (tối đa {rows} dòng mỗi bảng) hoặc "
         "nguồn cơ sở dữ liệu (docs/sql.md)",
     ),
-    "too_deep": (
+    "toml_too_deep": (
         "nesting deeper than {limit} levels (tables, arrays and dotted keys)",
         "lồng nhau quá {limit} cấp (bảng, mảng và khóa có dấu chấm)",
     ),
@@ -93,10 +94,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "một cột không có tên chứa {text}",
     ),
     # vocabulary
-    "unknown_kind": ("unknown record kind {name}", "loại bản ghi {name} chưa được khai báo"),
-    "unknown_field": ("record kind {kind} has no field {name}", "loại bản ghi {kind} không có trường {name}"),
-    "unknown_metric": ("unknown metric {name}", "chỉ số {name} chưa được khai báo"),
-    "unknown_category": ("{field} has no category {name}", "trường {field} không có giá trị {name}"),
     # values
     "wrong_type": ("{item}: expected {expected}, found {found}", "{item}: cần {expected}, nhưng là {found}"),
     "has_time": (
@@ -104,20 +101,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{item}: {text} có cả giờ; chỉ ghi ngày",
     ),
     "bad_date": ("{item}: {text} is not a date", "{item}: {text} không phải là ngày"),
-    "bad_month": (
+    "date_no_month": (
         "{item}: {text} is not a date: there is no month {month}",
         "{item}: {text} không phải là ngày hợp lệ: không có tháng {month}",
     ),
-    "bad_day": (
+    "date_no_day": (
         "{item}: {text} is not a date: month {month}/{year} has {days} days",
         "{item}: {text} không phải là ngày hợp lệ: tháng {month}/{year} chỉ có {days} ngày",
     ),
-    "bad_year": (
+    "year_outside": (
         "{item}: {text} is not a year between 1900 and 2200",
         "{item}: {text} không phải là năm hợp lệ (1900-2200)",
     ),
     "negative": ("{item}: {text} is negative", "{item}: {text} là số âm"),
-    "too_many_digits": (
+    "number_too_long": (
         "{item}: {text} has {count} digits, more than the {limit} a number may have",
         "{item}: {text} có {count} chữ số, nhiều hơn mức tối đa {limit} chữ số của một số",
     ),
@@ -197,7 +194,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "records_at": ("records at {place}", "bản ghi ở {place}"),
     "give_ids": ("give each record an id (id = ...) if both are real", "nếu cả hai đều có thật, hãy ghi id cho mỗi bản ghi"),
     "percent_hint": ("a share is written with %: did you mean {text}%?", "tỷ lệ viết kèm %: có phải là {text}%?"),
-    "quote_hint": ('put text in double quotes: "…"', 'đặt văn bản trong dấu ngoặc kép: "…"'),
     "date_hint": (
         "write dates as 2026-03-02 or 02/03/2026",
         "viết ngày theo dạng 2026-03-02 hoặc 02/03/2026",
@@ -282,3 +278,20 @@ class FactsMessage(Message):
     """A message about facts: a key of `MESSAGES` and its arguments."""
 
     catalogue: ClassVar[dict[str, tuple[str, str]]] = MESSAGES
+
+
+# The keys the facts layer says in the words of a lower package, whose catalogue holds them:
+# the same words for a plan's file and a facts file, an unknown kind in a plan and in a table.
+BORROWED: dict[str, type[Message]] = {
+    "unreadable": Message,
+    "not_utf8": Message,
+    "unknown_kind": LanguageMessage,
+    "unknown_field": LanguageMessage,
+    "unknown_metric": LanguageMessage,
+    "unknown_category": LanguageMessage,
+}
+
+
+def facts_message(key: str, **args: object) -> Message:
+    """The message `key` with `args`, from the facts catalogue or the lower one that holds it (`BORROWED`)."""
+    return BORROWED.get(key, FactsMessage).of(key, **args)

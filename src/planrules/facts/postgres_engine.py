@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..base.diagnostics import Diagnostic, FactsError
 from .engines import QUERY_TIMEOUT, Engine, error_text, timed_out
-from .messages import FactsMessage
+from .messages import facts_message
 from .sql_text import quote
 from .targets import describe, libpq_conninfo, redacted
 
@@ -46,7 +46,7 @@ class PostgresEngine(Engine):
                      [str(int(timeout * 1000)) if timeout else "0"])
             found = self.run("SELECT COUNT(*) FROM pg_catalog.pg_namespace WHERE nspname = $1", [schema])
             if not found[0][0]:
-                raise FactsError([Diagnostic("F101", FactsMessage.of("unreadable", path=self.name,
+                raise FactsError([Diagnostic("F101", facts_message("unreadable", path=self.name,
                                                                       reason=f"no schema {schema}"))])
         except FactsError:
             self.close()
@@ -54,7 +54,7 @@ class PostgresEngine(Engine):
 
     def _error(self, error: BaseException, where: str) -> FactsError:
         """F101 for a driver's error, every echo of the connection string's password taken out."""
-        return FactsError([Diagnostic("F101", FactsMessage.of("unreadable", path=where,
+        return FactsError([Diagnostic("F101", facts_message("unreadable", path=where,
                                                                reason=redacted(error_text(error), self._conninfo)))])
 
     def run(self, sql, params=()):

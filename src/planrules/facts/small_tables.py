@@ -74,7 +74,8 @@ class SmallTables:
         return start, end
 
 
-    def rows(self, table: str, columns: Sequence[str], present: dict[str, str], texts: dict[str, str] | None = None) -> list[tuple]:
+    def rows(self, table: str, columns: Sequence[str], present: dict[str, str],
+             texts: dict[str, str] | None = None) -> list[tuple]:
         """The rows of small table `table` (its row number first), each text cell of `texts` (column -> "name",
         "label" or "text") read as the TOML loader reads it (`values.read_name`, `read_text`): composed,
         a name trimmed, within its limit. A row with a cell refused is reported (`problems`) and left out."""

@@ -74,11 +74,11 @@ from . import model as f
 from .duckdb_engine import DuckDBEngine, FolderEngine, connect_duckdb
 from .engines import QUERY_TIMEOUT, Engine, error_text
 from .mapping import Mapping, as_mapping
-from .messages import FactsMessage
+from .messages import facts_message
 from .postgres_engine import PostgresEngine
 from .small_tables import COLUMNS, SMALL_TABLES, SMALL_TYPES, SmallTables, attributes_of
-from .sql_text import (EVIDENCE, MAPPED_ROW, MAX_NAME_BYTES, ROW, SCALE, SQL_TYPES, TYPE_OF_FIELD, accepts, placed, quote,
-                       read_free, relation, respelled)
+from .sql_text import (EVIDENCE, MAPPED_ROW, MAX_NAME_BYTES, ROW, SCALE, SQL_TYPES, TYPE_OF_FIELD, accepts, placed,
+                       quote, read_free, relation, respelled)
 from .table_checks import TableChecks
 from .table_problems import TableProblems
 from .targets import describe, is_conninfo, libpq_conninfo, redacted
@@ -130,7 +130,7 @@ class FactSource:
     # -------------------------------------------------------- preparation --
 
     def run(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
-        """Run `sql`, its record relations (`sql.relation`) defined in a WITH clause before it.
+        """Run `sql`, its record relations (`sql_text.relation`) defined in a WITH clause before it.
 
         No view, temporary or not, is ever created: a read-only role, a hot standby and a DuckDB
         file opened read-only run every statement. NOT MATERIALIZED keeps each relation inlined
@@ -382,12 +382,12 @@ def DuckDBSource(path: str | os.PathLike, vocabulary: Vocabulary | None = None, 
     try:  # a regular file, not a FIFO (DuckDB would wait on it) nor a kernel file: never opened otherwise
         vet(name)
     except Refused as refusal:
-        raise FactsError([Diagnostic("F101", FactsMessage.of("unreadable", path=name,
+        raise FactsError([Diagnostic("F101", facts_message("unreadable", path=name,
                                                               reason=refusal.reason))]) from None
     try:
         con = connect_duckdb(name, read_only=True)
     except duckdb.Error as error:
-        raise FactsError([Diagnostic("F101", FactsMessage.of("unreadable", path=name,
+        raise FactsError([Diagnostic("F101", facts_message("unreadable", path=name,
                                                               reason=error_text(error)))]) from None
     return FactSource(DuckDBEngine(con, name, query_timeout), vocabulary, evidence, mapping)
 
@@ -525,7 +525,7 @@ def write_duckdb(facts: f.Facts, path: str | os.PathLike, vocabulary: Vocabulary
     import duckdb
 
     if Path(path).exists():
-        raise FactsError([Diagnostic("F101", FactsMessage.of("unreadable", path=os.fspath(path),
+        raise FactsError([Diagnostic("F101", facts_message("unreadable", path=os.fspath(path),
                                                               reason="the file exists already"))])
     tables = tables_of(facts, vocabulary)
     con = duckdb.connect(os.fspath(path))
@@ -590,7 +590,7 @@ def write_postgres(facts: f.Facts, conninfo: str, vocabulary: Vocabulary | None 
                     for row in rows[name]:
                         copy.write_row(row)
     except (psycopg.Error, ValueError) as error:
-        raise FactsError([Diagnostic("F101", FactsMessage.of("unreadable", path=where,
+        raise FactsError([Diagnostic("F101", facts_message("unreadable", path=where,
                                                               reason=redacted(error_text(error), conninfo)))]) from None
 
 

@@ -13,7 +13,7 @@ import re
 from ..base.diagnostics import Diagnostic, FactsError
 from ..language import model as m
 from .limits import MAX_NAME
-from .messages import FactsMessage
+from .messages import facts_message
 from .values import BadValue, read_name, read_text
 
 __all__ = ["ACCEPTS", "EVIDENCE", "MAPPED_ROW", "MARK", "MAX_NAME_BYTES", "ROW", "SCALE", "SPACES", "SQL_TYPES",
@@ -73,7 +73,7 @@ def read_free(value: str | None, key: str, expected: str) -> str | None:
     try:
         return read_name(value, key) if expected == "name" else read_text(value, key, expected)
     except BadValue as error:
-        raise FactsError([Diagnostic(error.code, FactsMessage.of(error.message, **error.args_), None)]) from None
+        raise FactsError([Diagnostic(error.code, facts_message(error.message, **error.args_), None)]) from None
 
 
 MAPPED_ROW = "planrules:row"  # the row number's column in a mapped table's renaming subquery
@@ -111,7 +111,7 @@ TYPE_OF_FIELD = {
 
 MARK = re.compile("\x00([0-9]+)\x00")
 """A value's place in a relation's SELECT (`respelled`): numbered `$n` when a statement uses it (`placed`).
-No identifier holds NUL (`sql.quote`), so no mark is mistaken for one."""
+No identifier holds NUL (`quote`), so no mark is mistaken for one."""
 
 
 def placed(select: str, offset: int) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from ..base.diagnostics import Diagnostic, FactsError
 from ..base.suggest import closest
-from .messages import FactsMessage
+from .messages import facts_message
 from .values import BadValue, clip, read_name
 
 __all__ = ["CAP", "TableProblems", "unit_shown"]
@@ -58,12 +58,12 @@ class TableProblems:
         if unit is not None:
             place += f", unit {unit}"
             args.setdefault("unit", unit)
-        hints = [FactsMessage.of("place", place=place)]
+        hints = [facts_message("place", place=place)]
         if suggest:
             close = closest(suggest[0], sorted(suggest[1]))
             if close is not None:
-                hints.append(FactsMessage.of("source_did_you_mean", suggestion=close))
-        self.items.append(Diagnostic(code, FactsMessage.of(key, table=shown or "", **args), None,
+                hints.append(facts_message("source_did_you_mean", suggestion=close))
+        self.items.append(Diagnostic(code, facts_message(key, table=shown or "", **args), None,
                                      hints=tuple(hints)))
         self._groups.append(group)
 
@@ -78,8 +78,8 @@ class TableProblems:
         unit = unit_shown(unit)
         place = self._place(shown, row) + (f", unit {unit}" if unit is not None else "")
         self._places[group] = self._place(shown)
-        self.items.append(Diagnostic(error.code, FactsMessage.of(error.message, **error.args_), None,
-                                     hints=(FactsMessage.of("place", place=place), *error.hints)))
+        self.items.append(Diagnostic(error.code, facts_message(error.message, **error.args_), None,
+                                     hints=(facts_message("place", place=place), *error.hints)))
         self._groups.append(group)
 
     def more(self, code: str, key: str, table: str | None, count: int) -> None:
@@ -96,8 +96,8 @@ class TableProblems:
         for i, (item, group) in enumerate(zip(self.items, self._groups)):
             out.append(item)
             if last[group] == i and self._hidden.get(group):
-                out.append(Diagnostic(group[0], FactsMessage.of("more", count=self._hidden[group]), None,
-                                      hints=(FactsMessage.of("place", place=self._places[group]),)))
+                out.append(Diagnostic(group[0], facts_message("more", count=self._hidden[group]), None,
+                                      hints=(facts_message("place", place=self._places[group]),)))
         raise FactsError(out)
 
 

@@ -7,7 +7,7 @@ names, and the small tables `counts`, `values`, `deliveries`, `events`,
 its own record kinds gets its own tables with no change here.
 
 - `ddl(vocabulary)`: CREATE TABLE statements, one SQL text that DuckDB and
-  PostgreSQL both run (identifiers quoted by `sql.quote`, standard types); a
+  PostgreSQL both run (identifiers quoted by `sql_text.quote`, standard types); a
   record table declares (unit, id) UNIQUE, so the database refuses a second
   record with one id and a source need not look for one (F140);
 - `tables_schema(vocabulary)`: a JSON Schema of the same tables, each an array

@@ -19,7 +19,7 @@ from ..base.source import Span
 from .collector import BAD
 from .fact_rows import FactReader
 from .limits import MAX_CSV_ROWS, MAX_DEPTH, MAX_DIGITS, MAX_TOML_ENTRIES
-from .messages import FactsMessage
+from .messages import facts_message
 from .model import Count, Delivery, Facts, Happened, Record, ReportedValue, UnitFacts
 from .text_file import TextFile, dotted
 from .toml_text import read_strict_toml
@@ -44,19 +44,19 @@ class TomlFacts:
                 span = Span(file.name, problem.line, problem.column, problem.line, problem.column + 1)
                 line = file.line_text(problem.line)
                 self.out.diagnostics.append(Diagnostic(
-                    "F101", FactsMessage.of("too_many_entries", path=file.name, limit=MAX_TOML_ENTRIES), span,
-                    Severity.ERROR, (FactsMessage.of("split_hint", rows=MAX_CSV_ROWS),),
+                    "F101", facts_message("too_many_entries", path=file.name, limit=MAX_TOML_ENTRIES), span,
+                    Severity.ERROR, (facts_message("split_hint", rows=MAX_CSV_ROWS),),
                     line if len(line) <= 200 else None))
             elif problem.kind == "bare_key":
                 self.out.report_at(file, problem.line, problem.column, "F107", "bare_key", name=problem.text)
             elif problem.kind == "too_deep":
-                self.out.report_at(file, problem.line, problem.column, "F100", "too_deep", limit=MAX_DEPTH)
+                self.out.report_at(file, problem.line, problem.column, "F100", "toml_too_deep", limit=MAX_DEPTH)
             elif problem.kind == "duplicate":
                 self.out.report_at(file, problem.line, problem.column, "F100", "toml_duplicate",
                                item=quoted(dotted(problem.path)), first=problem.first)
             elif problem.kind == "long_number":
                 item = dotted(problem.path) if problem.path else ("the file", "tệp")
-                self.out.report_at(file, problem.line, problem.column, "F120", "too_many_digits", item=item,
+                self.out.report_at(file, problem.line, problem.column, "F120", "number_too_long", item=item,
                                text=problem.text, count=problem.count, limit=MAX_DIGITS)
             else:
                 self.out.report_at(file, problem.line, problem.column, "F100", "toml_syntax", reason=problem.text)

@@ -22,9 +22,10 @@ from ..base.diagnostics import Message
 from ..base.suggest import closest
 from ..language import model as m
 from ..language.keywords import fold
+from ..language.messages import LanguageMessage
 from ..language.vocabulary import Vocabulary
 from .limits import CSV_FIELD_LIMIT, MAX_DIGITS, MAX_NAME
-from .messages import FactsMessage
+from .messages import facts_message
 from .model import FieldValue
 
 __all__ = [
@@ -104,7 +105,7 @@ class BadValue(Exception):
 def wrong_type(key: str, expected: str, raw: object) -> BadValue:
     hints: tuple[Message, ...] = ()
     if expected == "date":
-        hints = (FactsMessage.of("date_hint"),)
+        hints = (facts_message("date_hint"),)
     return BadValue("F120", "wrong_type", hints, item=key, expected=EXPECTED[expected], found=shown_found(raw))
 
 
@@ -118,7 +119,7 @@ _PERIOD = re.compile(r"(\d{4})(?:-(?:(\d{1,2})|[Hh]([12])|[Qq]([1-4])))?")
 
 def _check_year(year: int, key: str, text: str | None = None) -> int:
     if not 1900 <= year <= 2200:
-        raise BadValue("F122", "bad_year", item=key, text=text if text is not None else str(year))
+        raise BadValue("F122", "year_outside", item=key, text=text if text is not None else str(year))
     return year
 
 
@@ -134,13 +135,13 @@ def read_date(raw: object, key: str = "date") -> _dt.date:
     try:
         return dates.read_date(raw)
     except dates.NotDateForm:
-        raise BadValue("F121", "bad_date", (FactsMessage.of("date_hint"),), item=key, text=quoted(raw)) from None
+        raise BadValue("F121", "bad_date", (facts_message("date_hint"),), item=key, text=quoted(raw)) from None
     except dates.NoSuchMonth as error:
-        raise BadValue("F121", "bad_month", item=key, text=error.text, month=error.month) from None
+        raise BadValue("F121", "date_no_month", item=key, text=error.text, month=error.month) from None
     except dates.YearOutside as error:
-        raise BadValue("F122", "bad_year", item=key, text=error.text) from None
+        raise BadValue("F122", "year_outside", item=key, text=error.text) from None
     except dates.NoSuchDay as error:
-        raise BadValue("F121", "bad_day", item=key, text=error.text, month=error.month, year=error.year,
+        raise BadValue("F121", "date_no_day", item=key, text=error.text, month=error.month, year=error.year,
                        days=error.days) from None
 
 
@@ -166,7 +167,7 @@ def clip(text: str, width: int = 16) -> str:
 
 
 def _too_long(key: str, text: str, digits: int) -> BadValue:
-    return BadValue("F120", "too_many_digits", item=key, text=clip(text), count=digits, limit=MAX_DIGITS)
+    return BadValue("F120", "number_too_long", item=key, text=clip(text), count=digits, limit=MAX_DIGITS)
 
 
 def check_digits(raw: object, key: str) -> None:
@@ -225,7 +226,7 @@ def check_value(vocabulary: Vocabulary, metric: str, value: Fraction, percent: b
     if isinstance(expr, m.EachRecord):
         raise BadValue("F133", "per_record_value", metric=quoted(metric))
     if isinstance(expr, m.ShareOf) and not 0 <= value <= 1:
-        hints = (FactsMessage.of("percent_hint", text=shown),) if not percent and 1 < value <= 100 else ()
+        hints = (facts_message("percent_hint", text=shown),) if not percent and 1 < value <= 100 else ()
         raise BadValue("F132", "share_range", hints, metric=quoted(metric), value=shown)
     if isinstance(expr, m.CutVsPreviousYear) and value > 1:
         raise BadValue("F132", "cut_range", metric=quoted(metric), value=shown)
@@ -278,7 +279,7 @@ def read_text(raw: object, key: str, expected: str = "text") -> str:
     measured once composed; one of more than four times the limit is refused before it is composed
     (composing shortens a text at most fourfold), so a 1 GB cell costs no more than a short one."""
     if not isinstance(raw, str):
-        hints = (FactsMessage.of("quote_hint"),)
+        hints = (LanguageMessage.of("hint_quote"),)  # the words a plan gets for text without quotes
         raise BadValue("F120", "wrong_type", hints, item=key, expected=EXPECTED[expected], found=shown_found(raw))
     limit = _LONGEST[expected]
     text = raw if raw.isascii() or len(raw) > 4 * limit else unicodedata.normalize("NFC", raw)  # ASCII is NFC
@@ -311,9 +312,9 @@ def suggest(word: str, candidates: Iterable[str]) -> tuple[Message, ...]:
     if close is None and (near := closest(key, list(loose))) is not None:
         close = loose[near]
     if close is not None and close != word:
-        hints.append(FactsMessage.of("did_you_mean", name=quoted(close)))
+        hints.append(facts_message("did_you_mean", name=quoted(close)))
     if names:
-        hints.append(FactsMessage.of("accepted", names=", ".join(names)))
+        hints.append(facts_message("accepted", names=", ".join(names)))
     return tuple(hints)
 
 

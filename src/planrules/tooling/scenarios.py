@@ -39,6 +39,7 @@ from ..base.diagnostics import Diagnostic, FactsError, Message, PlanError, Sever
 from ..facts.model import Facts, Origin
 from ..facts.limits import MAX_TOML_ENTRIES
 from ..facts.loader import load_facts, loads_facts
+from ..base.messages import MESSAGES as BASE_MESSAGES
 from ..facts.messages import MESSAGES as FACTS_MESSAGES
 from ..facts.text_file import TextFile
 from ..facts.toml_text import TomlScan, read_strict_toml
@@ -86,8 +87,8 @@ CODES: dict[str, str] = {
 # key -> (English, Vietnamese)
 MESSAGES: dict[str, tuple[str, str]] = {
     # the words a scenario file shares with a facts file, said the same way
-    **{key: FACTS_MESSAGES[key] for key in (
-        "toml_syntax", "bare_key", "unreadable", "not_utf8", "unknown_key", "missing_key", "wrong_type")},
+    **{key: FACTS_MESSAGES[key] for key in ("toml_syntax", "bare_key", "unknown_key", "missing_key", "wrong_type")},
+    **{key: BASE_MESSAGES[key] for key in ("unreadable", "not_utf8")},
     "too_large": (
         "{path} is larger than {limit} bytes, the most a scenario file may be",
         "{path} lớn hơn {limit} byte, mức tối đa của một tệp kịch bản",
