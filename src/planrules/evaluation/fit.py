@@ -24,6 +24,7 @@ from attrs import frozen
 from ..base.diagnostics import Diagnostic
 from ..base.suggest import closest
 from ..facts import model as f
+from ..facts.messages import FactsMessage
 from .located import fact_diagnostic
 from .messages import EvaluationMessage
 from .schedule import period_problems
@@ -68,7 +69,7 @@ def misfits(rules, facts: f.Facts) -> list[Diagnostic]:
         if candidates and isinstance(name, str):
             close = closest(name, sorted(candidates))
             if close is not None:
-                hints = (EvaluationMessage.of("did_you_mean", suggestion=close),)
+                hints = (FactsMessage.of("source_did_you_mean", suggestion=close),)
         out.append(fact_diagnostic(code, EvaluationMessage.of(key, plan=plan, **args), origin, hints))
 
     for unit in facts.units:
@@ -119,4 +120,4 @@ def _delivery_misfits(rules, delivery: f.Delivery, problem) -> None:
         return
     (rule,) = answered
     for _, reason in period_problems(rule.deadline, [delivery], plan_date=rule.plan_date, as_of=_dt.date.max):
-        problem("F207", "bad_period", delivery.origin, name=delivery.task, reason=reason)
+        problem("F207", "delivery_period", delivery.origin, name=delivery.task, reason=reason)

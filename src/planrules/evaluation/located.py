@@ -15,7 +15,7 @@ from pathlib import Path
 from ..base.diagnostics import Diagnostic, Message, Severity
 from ..base.source import Span
 from ..facts import model as f
-from .messages import EvaluationMessage
+from ..facts.messages import FactsMessage
 
 # A facts file is never larger (facts.loader.MAX_FACTS_BYTES): a larger one is not shown.
 _MAX_SHOWN_FILE = 16 * 2**20
@@ -32,7 +32,7 @@ def fact_diagnostic(code: str, message: Message, origin: f.Origin | None, hints=
         return Diagnostic(code, message, None, hints=hints)
     line = origin.line or 1
     text = line_of(origin.file, line)
-    place = EvaluationMessage.of("fact_place", place=f"{origin.table}" + (f"[{origin.row}]" if origin.row else ""))
+    place = FactsMessage.of("place", place=f"{origin.table}" + (f"[{origin.row}]" if origin.row else ""))
     return Diagnostic(code, message, Span(origin.file, line, 1, line, max(2, len(text) + 1)),
                       hints=(place, *hints), line_text=text)
 

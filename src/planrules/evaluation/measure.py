@@ -31,6 +31,7 @@ from attrs import frozen
 
 from ..facts import model as f
 from ..language import model as m
+
 Where = tuple[tuple[str, object], ...]
 
 

@@ -263,7 +263,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'nhiệm vụ {name}: các thời hạn {positions} cùng có nhãn "{deadline}": cần ghi rõ kết quả nộp trả lời thời '
         "hạn nào theo số thứ tự (deadline = {positions})",
     ),
-    "bad_period": ("delivery for task {name}: {reason}", "kết quả nộp cho nhiệm vụ {name}: {reason}"),
+    "delivery_period": ("delivery for task {name}: {reason}", "kết quả nộp cho nhiệm vụ {name}: {reason}"),
     "unknown_kind_for_plan": (
         "record kind {name} is not in the vocabulary of plan {plan}",
         "loại bản ghi {name} không có trong từ vựng của kế hoạch {plan}",
@@ -272,7 +272,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "metric {name} is not in the vocabulary of plan {plan}",
         "chỉ số {name} không có trong từ vựng của kế hoạch {plan}",
     ),
-    "did_you_mean": ("did you mean {suggestion}?", "có phải là {suggestion}?"),
     "not_a_lead": (
         "unit {unit} does not lead task {name} (its leads: {leads}): its delivery counts for no verdict",
         "đơn vị {unit} không chủ trì nhiệm vụ {name} (chủ trì: {leads}): kết quả nộp này không được tính cho kết quả "
@@ -284,7 +283,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "nhóm {name} chủ trì {tasks}, nhưng kế hoạch {plan} không liệt kê đơn vị nào của nhóm và không đơn vị nào "
         "trong số liệu thuộc nhóm (member_of): không có gì của {tasks} được đánh giá",
     ),
-    "fact_place": ("in {place}", "tại {place}"),
 
     # grouping units for a roll-up (F211, F212):
     "no_such_attribute": (
