@@ -185,6 +185,34 @@ def test_evaluation_never_raises_and_unknown_never_carries_a_value(facts, as_of)
             assert verdict.value is None
 
 
+_NAMES = st.sampled_from(["vp_hđnd_ubnd", "phòng_vhxh", "ubnd_xa", "các_cơ_quan_đơn_vị", "khó_khăn_vướng_mắc",
+                          "khó_khăn", "TT 2", "TT 9", "không_có"])
+_MISFITS = st.builds(  # names the plan may or may not have: units, groups, events, tasks
+    lambda unit, groups, event, task, day: f.Facts(
+        units=(f.UnitFacts(unit, member_of=tuple(groups), deliveries=(f.Delivery(task, day),)),),
+        events=(f.Happened(event, day),),
+    ),
+    _NAMES, st.lists(_NAMES, max_size=2, unique=True), _NAMES, _NAMES, _DAY,
+)
+
+
+def _outcome(judged, as_of):
+    """The report, or the problems `FactsError` lists."""
+    try:
+        return VU_DUONG.evaluate(judged, as_of)
+    except planrules.FactsError as error:
+        return error.diagnostics
+
+
+@given(st.one_of(_AD_HOC, _MISFITS, valid_facts(VU_DUONG, years=(2024, 2028))),
+       st.dates(dt.date(2025, 1, 1), dt.date(2028, 12, 31)))
+def test_facts_fitted_once_are_judged_as_the_facts_themselves(facts, as_of):
+    """`evaluate(fit(facts))` is `evaluate(facts)`: the same report, or the same problems at the same places."""
+    fitted = VU_DUONG.fit(facts)
+    assert list(fitted.problems) == VU_DUONG.check(facts)
+    assert _outcome(fitted, as_of) == _outcome(facts, as_of)
+
+
 # -------------------------------------------------- every target of the real plans --
 
 LIBRARY = planrules.load_dir(PLANS)
