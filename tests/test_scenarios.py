@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT
 
 import planrules
-from planrules.tooling import scenarios
+from planrules.tooling import scenario_files, scenarios
 from planrules.tooling.cli import run
 from planrules.language.model import QuantityUnit
 
@@ -169,7 +169,7 @@ def test_values_are_exact_and_on_track_is_compared(tmp_path):
     ("abc", None), ("1/0", None), (True, None), ("-3", None), ("60 %%", None),
 ])
 def test_exact_values(raw, value):
-    assert scenarios._value(raw) == value
+    assert scenario_files._value(raw) == value
 
 
 # ------------------------------------------------------------ malformed files --
@@ -273,7 +273,7 @@ def test_hostile_scenario_files_get_located_errors(tmp_path):
 
 def test_a_scenario_file_with_too_many_entries_is_refused_before_it_is_built(tmp_path, monkeypatch):
     """The facts files' bound on TOML entries (facts_load.MAX_TOML_ENTRIES) holds for scenario files too."""
-    monkeypatch.setattr(scenarios, "MAX_TOML_ENTRIES", 10)
+    monkeypatch.setattr(scenario_files, "MAX_TOML_ENTRIES", 10)
     path = write(tmp_path, "x.test.toml", "[[scenario]]\n" + "".join(f"k{n} = 1\n" for n in range(20)))
     code, out, err = cli(str(path))
     assert code == 2 and "Traceback" not in err

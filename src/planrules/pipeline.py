@@ -1,7 +1,7 @@
 """The pipeline: the one place that chains planrules' stages for a run.
 
 A run reads a plan, with the library of its parents, into a rule set
-(language -> evaluation.compiler), reads facts from files or a table source
+(language -> evaluation.compiler), or checks a library (checks), reads facts from files or a table source
 (facts), fits them to the plan once (evaluation.fit), evaluates the fitted
 facts and rolls the verdicts up (evaluation), and renders the report
 (reports). Each stage knows nothing of the ones after it; `Pipeline` is what
@@ -31,6 +31,7 @@ from typing import Any
 from attrs import field, frozen
 
 from .base.diagnostics import Diagnostic, FactsError, Message
+from .checks.check import CheckRun, Gathered, check_files
 from .evaluation.compiler import compile as compile_plan
 from .evaluation.fit import Fit
 from .evaluation.rollup import RollUp, grouping, roll_up
@@ -92,6 +93,14 @@ class Pipeline:
         if "library" not in self._read:
             self._read["library"] = load_dir(self.library, cache=self.cache, jobs=self.jobs)
         return self._read["library"]
+
+    def check(self, paths: Iterable[PathLike] | Gathered) -> CheckRun:
+        """Every finding of the plans at or below `paths` (or gathered), checked as one library.
+
+        Plans parsed before are read back from the cache; `jobs` processes
+        parse the others (`checks.check.check_files`).
+        """
+        return check_files(paths, cache=self.cache, jobs=self.jobs, progress=self.progress)
 
     # ------------------------------------------------------------ facts --
 

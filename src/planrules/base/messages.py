@@ -8,11 +8,6 @@ of them.
 """
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "no_verdicts": (
-        "no verdict: plan {plan} binds none of the units judged ({units}), so nothing was evaluated",
-        "không có kết quả đánh giá: kế hoạch {plan} không ràng buộc đơn vị nào được đánh giá ({units})",
-    ),
-    "no_units": ("none", "không có"),
     "absent_unit_attribute": (
         "unit {unit} has no {name} to be rolled up by: plan {plan} binds it (it leads a task) but the facts do not "
         "mention it; list it in the units table with its {name}",
@@ -23,12 +18,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--as-of {text} is not a date (write 2026-12-31 or 31/12/2026)",
         "--as-of {text} không phải là ngày (viết 2026-12-31 hoặc 31/12/2026)",
     ),
-    "parent_not_in_library": (
-        "parent plan {number} is not in the library: none of its targets is inherited or evaluated",
-        "kế hoạch cấp trên {number} không có trong thư viện: không chỉ tiêu nào của nó được kế thừa và đánh giá",
-    ),
-    "hint_library": ("encode it, or give the folder holding it with --library",
-                     "hãy mã hóa nó, hoặc chỉ ra thư mục chứa nó bằng --library"),
     "too_deep": (
         "nesting deeper than {limit} levels",
         "lồng nhau quá {limit} cấp",

@@ -24,12 +24,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .. import __version__
-from ..base.diagnostics import CATALOGUE, Diagnostic, FactsError, Message, PlanError, Severity
+from ..base.diagnostics import Diagnostic, Message, PlanError, Severity
 from ..base.files import NAMES_AS_UTF8, missing as missing_path
 from ..language.library import find_plans, read_text
 from ..language.printer import format as format_plan
 from ..base.progress import Progress
 from ..language.syntax import parse
+from .messages import ToolingMessage, said
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
@@ -44,45 +45,6 @@ EXIT_STATUSES = (
     f"SIGHUP), {EXIT_PIPE} the reader of the output went away (broken pipe)."
 )
 
-CATALOGUE.update({
-    "output_failed": (
-        "planrules: cannot write the {stream}: {reason}; the output is incomplete",
-        "planrules: không ghi được {stream}: {reason}; kết quả in ra không đầy đủ",
-    ),
-    "fmt_interrupted": (
-        "planrules: interrupted{by} after rewriting {count} file(s), each listed on standard output as "
-        "\"reformatted\"; every other file is unchanged",
-        "planrules: bị ngắt{by} sau khi đã viết lại {count} tệp, mỗi tệp được liệt kê ở đầu ra chuẩn "
-        "(\"reformatted\"); các tệp khác giữ nguyên",
-    ),
-    "interrupted": (
-        "planrules: interrupted{by}; nothing was written",
-        "planrules: bị ngắt{by}; không ghi gì",
-    ),
-    "interrupted_output": (
-        "planrules: interrupted{by}; the output may be incomplete, and nothing of this run was kept in the cache",
-        "planrules: bị ngắt{by}; kết quả in ra có thể không đầy đủ, không lưu gì của lần chạy này vào bộ nhớ đệm",
-    ),
-    "not_rewritten": (
-        "planrules: {path}: not rewritten: {reason}",
-        "planrules: {path}: không viết lại được: {reason}",
-    ),
-    "read_only": ("the file is read-only", "tệp chỉ được đọc"),
-    "worker_died": (
-        "planrules: a parsing process stopped abruptly (killed, perhaps for lack of memory); nothing was written; "
-        "run again, with fewer --jobs",
-        "planrules: một tiến trình phân tích dừng đột ngột (bị dừng, có thể do thiếu bộ nhớ); không ghi gì; "
-        "hãy chạy lại với --jobs nhỏ hơn",
-    ),
-    "cache_not_written": (
-        "planrules: warning: the cache was not written ({reason}); nothing of this run is kept",
-        "planrules: cảnh báo: không ghi được bộ nhớ đệm ({reason}); không lưu lại gì của lần chạy này",
-    ),
-    "cache_damaged": (
-        "planrules: warning: {count} cache entries were damaged: dropped and computed again",
-        "planrules: cảnh báo: {count} mục trong bộ nhớ đệm bị hỏng: đã bỏ và tính lại",
-    ),
-})
 _STREAMS = {"stdout": ("standard output", "đầu ra chuẩn"), "stderr": ("standard error", "đầu ra lỗi chuẩn")}
 
 
@@ -367,9 +329,9 @@ def _opened_cache(args, stderr: TextIO) -> Iterator["Cache | None"]:
         yield cache
     lang = getattr(args, "lang", "en")
     if cache.stats.rejected:
-        _say(stderr, Message.of("cache_damaged", count=cache.stats.rejected).text(lang))
+        _say(stderr, said("cache_damaged", lang, count=cache.stats.rejected))
     if cache.write_error is not None:
-        _say(stderr, Message.of("cache_not_written", reason=cache.write_error).text(lang))
+        _say(stderr, said("cache_not_written", lang, reason=cache.write_error))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -448,17 +410,16 @@ def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
             return EXIT_PIPE if stderr.lost.errno == errno.EPIPE else EXIT_OUTPUT  # type: ignore[attr-defined]
         return code
     except KeyboardInterrupt as interrupt:
-        said = "interrupted_output" if stdout.used else "interrupted"  # type: ignore[attr-defined]
-        _say(stderr, Message.of(said, by=_signal_name(interrupt)).text(_language(argv)))
+        key = "interrupted_output" if stdout.used else "interrupted"  # type: ignore[attr-defined]
+        _say(stderr, said(key, _language(argv), by=_signal_name(interrupt)))
         return EXIT_INTERRUPTED
     except BrokenExecutor:  # a worker of --jobs died: killed, most often for memory
-        _say(stderr, Message.of("worker_died").text(_language(argv)))
+        _say(stderr, said("worker_died", _language(argv)))
         return EXIT_USAGE
     except OutputError as error:
         if error.errno == errno.EPIPE:  # the reader has all it wanted (`| head`): nothing to say
             return EXIT_PIPE
-        _say(stderr, Message.of("output_failed", stream=_STREAMS[error.stream], reason=error.reason)
-             .text(_language(argv)))
+        _say(stderr, said("output_failed", _language(argv), stream=_STREAMS[error.stream], reason=error.reason))
         return EXIT_OUTPUT
 
 
@@ -591,8 +552,8 @@ def _missing_parents(rules, path: str, library) -> list[Diagnostic]:
         except PlanError:  # the file changed under us: the warning stands without its line
             source = None
         span = header_place(source, "parents", number) if source is not None else None
-        out.append(Diagnostic("C303", Message.of("parent_not_in_library", number=number), span or plan.span,
-                              Severity.WARNING, hints=(Message.of("hint_library"),),
+        out.append(Diagnostic("C303", ToolingMessage.of("parent_not_in_library", number=number), span or plan.span,
+                              Severity.WARNING, hints=(ToolingMessage.of("hint_library"),),
                               line_text=source.line_text(span.line) if span and source else None))
     return out
 
@@ -616,9 +577,9 @@ def _eval(args, stdout: TextIO, cache, stderr: TextIO | None = None) -> int:
         if stderr is not None:
             stderr.write(gap.render(args.lang_of(gap)) + "\n")
     if not report.verdicts:  # nothing judged is not compliance: said, and a failure under --strict
-        units = ", ".join(report.units) if report.units else Message.of("no_units").text(args.lang)
+        units = ", ".join(report.units) if report.units else said("no_units", args.lang)
         severity = Severity.ERROR if args.strict else Severity.WARNING
-        notice = Diagnostic("F213", Message.of("no_verdicts", plan=report.plan, units=units), None, severity)
+        notice = Diagnostic("F213", ToolingMessage.of("nothing_judged", plan=report.plan, units=units), None, severity)
         if stderr is not None:
             stderr.write(notice.render(args.lang_of(notice)) + "\n")
         if args.strict:
@@ -660,14 +621,13 @@ def _test(args, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _date(text: str):
-    import datetime as dt
+    """The --as-of date: 2026-12-31 or 31/12/2026 (`base.dates`), any year a date can have; else E002."""
+    from ..base.dates import ANY_YEAR, NotADate, read_date
 
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    raise PlanError([Diagnostic("E002", Message.of("bad_as_of", text=text))])
+    try:
+        return read_date(text, ANY_YEAR)
+    except NotADate:
+        raise PlanError([Diagnostic("E002", Message.of("bad_as_of", text=text))]) from None
 
 
 def _files(paths: list[str], lang: str, stderr: TextIO) -> list[Path] | None:
@@ -680,8 +640,8 @@ def _files(paths: list[str], lang: str, stderr: TextIO) -> list[Path] | None:
 
 
 def _check(args, stdout: TextIO, cache: "Cache | None") -> int:
+    from ..checks.check import gather
     from .cache import derived_key
-    from ..checks.check import check_files, gather
 
     given = gather(args.paths, cache=cache)
     # The printed report is kept too: for a library with many findings,
@@ -694,7 +654,9 @@ def _check(args, stdout: TextIO, cache: "Cache | None") -> int:
         if status in ("0", "1", "2"):
             stdout.write(text)
             return int(status)
-    run = check_files(given, cache=cache, jobs=args.jobs, progress=args.progress)
+    from ..pipeline import Pipeline
+
+    run = Pipeline(cache=cache, jobs=args.jobs, progress=args.progress).check(given)
     text, code = _check_report(args, run)
     if cache is not None and run.key is not None:  # the key of what was checked, should a file have changed
         cache.put_text(derived_key(run.key, "check-output", args.format, args.lang_of.key, args.min_severity or ""),
@@ -752,9 +714,9 @@ def _check_report(args, run) -> tuple[str, int]:
 
 
 def _tree(args, stdout: TextIO, stderr: TextIO, cache: "Cache | None") -> int:
-    from ..checks.check import check_files
-    from ..language.library import Library, parse_files
     from ..checks.tree import render_tree
+    from ..language.library import Library, parse_files
+    from ..pipeline import Pipeline
 
     found = _files(args.paths, args.lang_of, stderr)
     if found is None:
@@ -766,7 +728,7 @@ def _tree(args, stdout: TextIO, stderr: TextIO, cache: "Cache | None") -> int:
             stderr.write(d.render(args.lang_of(d)) + "\n")
         return EXIT_USAGE
     library = Library(tuple(r.plan for r in read), tuple(r.path for r in read))  # type: ignore[misc]
-    findings = check_files(args.paths, cache=cache).findings
+    findings = Pipeline(cache=cache).check(args.paths).findings
     stdout.write(render_tree(library, list(findings), args.lang))
     return EXIT_OK
 
@@ -801,8 +763,7 @@ def _fmt_interruptible(args, stdout: TextIO, stderr: TextIO) -> int:
         if args.check or not args.rewritten:
             raise
         _list_changed(args, stdout)
-        _say(stderr, Message.of("fmt_interrupted", count=len(args.rewritten), by=_signal_name(interrupt))
-             .text(args.lang))
+        _say(stderr, said("fmt_interrupted", args.lang, count=len(args.rewritten), by=_signal_name(interrupt)))
         return EXIT_INTERRUPTED
 
 
@@ -857,7 +818,7 @@ def _rewrite(file: Path, text: str, done: list[Path], stderr: TextIO, lang: str)
     try:
         info = target.stat()
         if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
-            raise PermissionError(errno.EACCES, Message.of("read_only").text(lang))
+            raise PermissionError(errno.EACCES, said("read_only", lang))
         data = text.encode("utf-8")
         with _signals_held():
             if info.st_nlink > 1:
@@ -866,7 +827,7 @@ def _rewrite(file: Path, text: str, done: list[Path], stderr: TextIO, lang: str)
                 _replace(target, data, info)
             done.append(file)
     except OSError as error:
-        _say(stderr, Message.of("not_rewritten", path=str(file), reason=error.strerror or str(error)).text(lang))
+        _say(stderr, said("not_rewritten", lang, path=str(file), reason=error.strerror or str(error)))
         return False
     return True
 
