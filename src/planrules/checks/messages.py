@@ -1,11 +1,11 @@
 """The checks catalogue: every finding a check of a library gives, in English and Vietnamese.
 
-One catalogue for the package: lint (L4xx), inheritance (I3xx) and the
-silences of `check` (S0xx), rendered through `ChecksMessage`. The findings
-of a check are kept in the compile cache, so the language's codec decodes a
-`ChecksMessage` (it imports this module to do so, and checks each key
-against this catalogue): a key renamed here is a cache miss, never a wrong
-message.
+One catalogue for the package: lint (L4xx), inheritance (I3xx), the
+silences of `check` (S0xx) and the words of the tree (`tree`), rendered
+through `ChecksMessage`. The findings of a check are kept in the compile
+cache, so the language's codec decodes a `ChecksMessage` (it imports this
+module to do so, and checks each key against this catalogue): a key renamed
+here is a cache miss, never a wrong message.
 """
 
 from __future__ import annotations
@@ -260,6 +260,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{severity}[{code}]: {count} finding(s) not listed (--min-severity {name} lists them)",
         "{severity}[{code}]: {count} phát hiện không liệt kê (--min-severity {name} để liệt kê)",
     ),
+    # the tree of a library (tree.py, `planrules tree`)
+    "tree_partial": ("partial", "một phần"),
+    "tree_complete": ("complete", "đầy đủ"),
+    "tree_external": ("not encoded", "chưa mã hóa"),
+    "tree_errors": ("{n} error(s)", "{n} lỗi"),
+    "tree_warnings": ("{n} warning(s)", "{n} cảnh báo"),
+    "tree_ok": ("no findings", "không có lỗi"),
+    "tree_again": ("(see above)", "(xem ở trên)"),
+    "tree_cycle": ("in a cycle of parents:", "nằm trong vòng lặp cấp trên:"),
 }
 
 

@@ -14,22 +14,11 @@ from collections.abc import Sequence
 from ..language import model as m
 from ..base.diagnostics import Diagnostic, Severity, stands_for
 from ..language.library import Library
-
-_WORDS = {
-    "partial": ("partial", "một phần"),
-    "complete": ("complete", "đầy đủ"),
-    "external": ("not encoded", "chưa mã hóa"),
-    "errors": ("{n} error(s)", "{n} lỗi"),
-    "warnings": ("{n} warning(s)", "{n} cảnh báo"),
-    "ok": ("no findings", "không có lỗi"),
-    "again": ("(see above)", "(xem ở trên)"),
-    "cycle": ("in a cycle of parents:", "nằm trong vòng lặp cấp trên:"),
-    "vocabulary": ("vocabulary", "từ vựng"),
-}
-
+from .messages import ChecksMessage
 
 def _word(key: str, lang: str, **args) -> str:
-    return _WORDS[key][1 if lang == "vi" else 0].format(**args)
+    """The tree's word `key` (the checks catalogue's) in `lang`, its arguments filled in."""
+    return ChecksMessage.of(key, **args).text(lang)
 
 
 def render_tree(library: Library, findings: Sequence[Diagnostic] = (), lang: str = "en") -> str:
@@ -48,13 +37,13 @@ def render_tree(library: Library, findings: Sequence[Diagnostic] = (), lang: str
         mine = [d for d in findings if d.span is not None and d.span.file == path]
         errors = sum(stands_for(d) for d in mine if d.severity is Severity.ERROR)
         warnings = sum(stands_for(d) for d in mine if d.severity is Severity.WARNING)
-        parts = [_word("partial" if plan.status is m.PlanStatus.PARTIAL else "complete", lang)]
+        parts = [_word("tree_partial" if plan.status is m.PlanStatus.PARTIAL else "tree_complete", lang)]
         if errors:
-            parts.append(_word("errors", lang, n=errors))
+            parts.append(_word("tree_errors", lang, n=errors))
         if warnings:
-            parts.append(_word("warnings", lang, n=warnings))
+            parts.append(_word("tree_warnings", lang, n=warnings))
         if not errors and not warnings:
-            parts.append(_word("ok", lang))
+            parts.append(_word("tree_ok", lang))
         head = f"{plan.number}"
         who = ", ".join(x for x in (plan.issuer, plan.date.strftime("%d/%m/%Y") if plan.date else None) if x)
         return f"{head} — {who} [{'; '.join(parts)}] {path}".replace(" —  [", " [")
@@ -67,7 +56,7 @@ def render_tree(library: Library, findings: Sequence[Diagnostic] = (), lang: str
             is_last = i == len(children[number]) - 1
             branch = "└── " if is_last else "├── "
             again = id(child) in shown
-            lines.append(prefix + branch + status(child) + (f" {_word('again', lang)}" if again else ""))
+            lines.append(prefix + branch + status(child) + (f" {_word('tree_again', lang)}" if again else ""))
             if not again and depth < 64:
                 shown.add(id(child))
                 walk(child.number, prefix + ("    " if is_last else "│   "), is_last, depth + 1)
@@ -83,10 +72,10 @@ def render_tree(library: Library, findings: Sequence[Diagnostic] = (), lang: str
             shown.add(id(item))
             walk(item.number, "", True, 0)
         else:
-            lines.append(f"{item} [{_word('external', lang)}]")
+            lines.append(f"{item} [{_word('tree_external', lang)}]")
             walk(item, "", True, 0)
     cyclic = [p for p in plans if id(p) not in shown]
     if cyclic:
-        lines.append(_word("cycle", lang))
+        lines.append(_word("tree_cycle", lang))
         lines.extend("  " + status(p) for p in sorted(cyclic, key=lambda p: path_of.get(id(p), "")))
     return "\n".join(lines) + "\n"
