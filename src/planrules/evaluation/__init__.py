@@ -1,1 +1,10 @@
-"""Evaluation: a plan compiled into rules, measured on facts (in Python or SQL), judged into verdicts and rolled up."""
+"""Evaluation: a plan compiled into rules, facts fitted to it once, measured, judged into verdicts, rolled up.
+
+In the order a run goes through them: `compiler` (a plan and its parents'
+targets into a `ruleset.RuleSet` of `rules`), `fit` (the facts checked
+against the plan once, F201–F209), `measure` and `sql` (where every number
+comes from), `schedule` (deadlines), `ruleset` (who is bound, `evaluate`),
+`verdicts` (what a judgement is), `rollup` (verdicts summed up to parent
+units); `located` places a diagnostic at a fact, `messages` is the package's
+one catalogue.
+"""
