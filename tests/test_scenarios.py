@@ -431,3 +431,19 @@ def test_a_number_too_long_for_python_is_a_located_error_not_a_traceback(tmp_pat
     assert run(["test", str(tmp_path)], out, err) == 2
     assert f"{tmp_path / 'x.test.toml'}:4:5: error[T100]" in err.getvalue() + out.getvalue()
     assert "5000 digits" in err.getvalue() + out.getvalue()
+
+
+def test_each_scenarios_facts_are_fitted_to_the_plan_once(monkeypatch):
+    """Through the pipeline: a facts file shared by scenarios is read and fitted once, inline facts once each,
+    and evaluation judges the fitted facts without fitting them again."""
+    from planrules.evaluation import fit as fitting
+
+    counted = []
+    misfits = fitting.misfits
+    monkeypatch.setattr(fitting, "misfits", lambda rules, facts: counted.append(1) or misfits(rules, facts))
+    sf = scenarios.load(ROOT / "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.test.toml")
+    result = scenarios.run_file(sf)
+    files = {s.facts_files for s in sf.scenarios if s.inline is None}
+    inline = [s for s in sf.scenarios if s.inline is not None]
+    assert result.outcomes and files and inline
+    assert len(counted) == len(files) + len(inline)  # before the pipeline: once more per scenario, in evaluate
