@@ -14,7 +14,8 @@ from planrules import compile as compile_plan, load, load_dir, parse
 from planrules.tooling.cli import run
 from planrules.facts.loader import load_facts
 from planrules.facts.json_schema import render as facts_render
-from planrules.facts.table_schema import ddl, tables, tables_schema
+from planrules.facts.layout import Layout
+from planrules.facts.table_schema import ddl, tables_schema
 from planrules.facts.sources import DuckDBSource, tables_of
 from planrules.language.vocabulary import Vocabulary
 
@@ -52,7 +53,7 @@ def test_the_ddl_is_one_text_for_duckdb_and_postgresql(vu_duong):
     text = ddl(vu_duong[0].vocabulary)
     for dialect in ("duckdb", "postgres"):
         statements = [s for s in sqlglot.parse(text, read=dialect) if s is not None]
-        assert len(statements) == len(tables(vu_duong[0].vocabulary)) == text.count("CREATE TABLE")
+        assert len(statements) == len(Layout.of(vu_duong[0].vocabulary).tables) == text.count("CREATE TABLE")
 
 
 def test_the_json_schema_accepts_the_tables_of_real_facts_and_refuses_bad_rows(vu_duong):

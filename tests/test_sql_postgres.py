@@ -284,7 +284,8 @@ def test_what_postgresql_cannot_store_is_refused_when_writing(server, schema, ad
 
 def test_tables_made_by_the_schema_command_hold_the_facts(admin, server, schema):
     """`planrules schema --format sql` run on PostgreSQL gives tables the source reads, typed as it wants."""
-    from planrules.facts.table_schema import ddl, tables
+    from planrules.facts.layout import Layout
+    from planrules.facts.table_schema import ddl
     from planrules.facts.sql_text import quote
 
     facts = planrules.load_facts(PLANS.parent / "examples/vu-duong/facts.toml", vocabulary=VU_DUONG.vocabulary)
@@ -298,11 +299,11 @@ def test_tables_made_by_the_schema_command_hold_the_facts(admin, server, schema)
         for table, column in admin.execute(
                 "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = %s", [written]):
             present.setdefault(table, set()).add(column)
-        for table, columns in tables(VU_DUONG.vocabulary).items():
-            if table in present:  # the writer leaves out empty tables and unused condition columns
-                names = ", ".join(quote(c[0]) for c in columns if c[0] in present[table])
-                admin.execute(f"INSERT INTO {quote(schema)}.{quote(table)} ({names}) "
-                              f"SELECT {names} FROM {quote(written)}.{quote(table)}")
+        for table in Layout.of(VU_DUONG.vocabulary).tables:
+            if table.name in present:  # the writer leaves out empty tables and unused condition columns
+                names = ", ".join(quote(c) for c in table.names if c in present[table.name])
+                admin.execute(f"INSERT INTO {quote(schema)}.{quote(table.name)} ({names}) "
+                              f"SELECT {names} FROM {quote(written)}.{quote(table.name)}")
     as_of = dt.date(2026, 11, 30)
     with sources.PostgresSource(server, schema=schema) as source:
         got = VU_DUONG.evaluate(source, as_of)

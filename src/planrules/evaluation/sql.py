@@ -67,7 +67,8 @@ from fractions import Fraction
 from attrs import field, frozen
 
 from ..facts import model as f
-from ..facts.sql_text import EVIDENCE, ROW, SCALE, quote, read_free, relation
+from ..facts.layout import SCALE
+from ..facts.sql_text import EVIDENCE, ROW, quote, read_free, relation
 from ..language import model as m
 from .measure import CapScan, Counted, Missing, UnitIndex, Where, holds, merge, normalized
 from .verdicts import RuleKind

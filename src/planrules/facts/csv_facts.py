@@ -14,25 +14,14 @@ from collections.abc import Iterable, Iterator
 from ..base.suggest import closest
 from .collector import BAD
 from .fact_rows import FactReader
+from .layout import CSV_TABLES
 from .limits import CSV_FIELD_LIMIT, MAX_CSV_ROWS
 from .messages import facts_message
 from .model import Facts, Happened, Origin, UnitFacts
 from .text_file import CsvPlaces, TextFile
 from .values import quoted, read_name, suggest
 
-__all__ = ["CSV_COLUMNS", "CSV_TABLES", "CsvFacts"]
-
-CSV_TABLES = ("counts", "values", "deliveries", "events", "units")
-
-CSV_COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    # table -> (required columns, optional columns)
-    "counts": (("unit", "kind", "year", "count"), ()),
-    "values": (("unit", "metric", "year", "value"), ()),
-    "deliveries": (("unit", "task", "date"), ("deadline", "period")),
-    "events": (("event", "date"), ("unit",)),
-    "units": (("unit",), ("member_of",)),
-}
-
+__all__ = ["CsvFacts"]
 
 class CsvFacts:
     """Reads the facts of CSV files with `rows` (the builder), reporting to its collector."""
@@ -55,20 +44,17 @@ class CsvFacts:
         places = file.table
         assert places is not None
         columns = [c.strip() for c in header_cells]
-        if table in CSV_COLUMNS:
-            required, optional = CSV_COLUMNS[table]
-            # a counts table's further columns are condition fields, checked row by row;
-            # a units table's are the units' attributes (tỉnh, huyện ...)
-            known = () if table in ("counts", "units") else (*required, *optional)
-            if table == "units":
-                for index, column in enumerate(columns):
-                    near = closest(column, ("unit", "member_of"), cutoff=0.75)
-                    if column and near and column != near:  # a typo must not pass for an attribute
-                        self.out.report(file, (table, 0, column), "F103", "unknown_column",
-                                    lambda: suggest(column, ("unit", "member_of")), item=quoted(column), table=quoted(table))
-        else:
-            required = ("unit",)
-            known = ("unit", "id", *(f.name for f in self.rows.vocabulary.kinds[table].fields))
+        layout = self.rows.layout.table(table)
+        required = layout.required
+        # a counts table's further columns are condition fields, checked row by row;
+        # a units table's are the units' attributes (tỉnh, huyện ...)
+        known = () if table in ("counts", "units") else layout.names
+        if table == "units":
+            for index, column in enumerate(columns):
+                near = closest(column, layout.names, cutoff=0.75)
+                if column and near and column != near:  # a typo must not pass for an attribute
+                    self.out.report(file, (table, 0, column), "F103", "unknown_column",
+                                    lambda: suggest(column, layout.names), item=quoted(column), table=quoted(table))
         ok = True
         first = places.columns  # column name -> its index
         for index, column in enumerate(columns):
@@ -162,6 +148,7 @@ class CsvFacts:
             self.out.report_at(file, 1, 1, "F106", "csv_empty")
 
     def csv_facts(self, file: TextFile, table: str, rows: Iterable[tuple[int, int, dict[str, str]]]) -> Facts:
+        required = self.rows.layout.table(table).required
         units: dict[str, dict[str, list]] = {}
         unit_origin: dict[str, Origin] = {}
         members: dict[str, tuple[str, ...]] = {}
@@ -171,7 +158,7 @@ class CsvFacts:
         for number, line, row in rows:
             origin = Origin(file.name, table, number, line)
             here = (table, number)
-            missing = [key for key in CSV_COLUMNS.get(table, (("unit",), ()))[0] if key not in row]
+            missing = [key for key in required if key not in row]
             for key in missing:
                 self.out.report(file, here + (key,), "F104", "missing_cell", row=number, table=quoted(table), item=quoted(key))
             if table == "events":

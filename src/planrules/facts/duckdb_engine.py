@@ -15,7 +15,8 @@ from ..base.diagnostics import Diagnostic, FactsError
 from ..language.vocabulary import Vocabulary
 from .engines import QUERY_TIMEOUT, Engine, error_text, timed_out
 from .messages import facts_message
-from .sql_text import SQL_TYPES, quote
+from .layout import Layout, Table
+from .sql_text import quote
 from .table_problems import TableProblems
 
 __all__ = ["DUCKDB_MEMORY", "DuckDBEngine", "FolderEngine", "connect_duckdb"]
@@ -199,11 +200,12 @@ class FolderEngine(DuckDBEngine):
         super().__init__(con, str(folder), timeout)
         self.files: dict[str, Path] = {table: shown for table, (shown, _) in found.items()}
         self._tables: dict[str, dict[str, str]] = {}
+        layout = Layout.of(vocabulary)
         for table, (path, parts) in found.items():
             view = f"planrules.src:{table}"
             try:
                 if path.suffix == ".csv":
-                    types = csv_types(table, vocabulary)
+                    types = csv_types(layout.table(table))
                     rel = self.con.read_csv(str(parts[0]), header=True, dtype=types) if types else \
                         self.con.read_csv(str(parts[0]), header=True)
                     rel.create_view(view + ":csv")
@@ -341,20 +343,10 @@ def _parquet_parts(folder: Path, root: Path, problems: "TableProblems") -> list[
     return sorted(parts)
 
 
-def csv_types(table: str, vocabulary: Vocabulary) -> dict[str, str]:
-    decl = vocabulary.kinds.get(table)
-    if decl is not None:
-        out = {fd.name: SQL_TYPES[fd.type].replace(" ", "") for fd in decl.fields}
-        out.update(unit="VARCHAR", id="VARCHAR")
-        return out
-    fixed = {
-        "counts": {"unit": "VARCHAR", "kind": "VARCHAR", "year": "INTEGER", "count": "BIGINT"},
-        "values": {"unit": "VARCHAR", "metric": "VARCHAR", "year": "INTEGER", "value": "VARCHAR"},
-        "deliveries": {"unit": "VARCHAR", "task": "VARCHAR", "date": "DATE", "deadline": "VARCHAR",
-                       "period": "VARCHAR"},
-        "events": {"event": "VARCHAR", "date": "DATE", "unit": "VARCHAR"},
-        "units": {"unit": "VARCHAR", "member_of": "VARCHAR"},
-        "period": {"from": "DATE", "to": "DATE"},
-    }
-    return fixed.get(table, {})
-
+def csv_types(table: Table | None) -> dict[str, str]:
+    """The DuckDB types of a layout table's columns, for reading a machine-format CSV file of it (none for
+    a condition column of `counts`, or a units table's attributes: DuckDB reads those as it finds them)."""
+    if table is None:
+        return {}
+    return {c.name: "VARCHAR" if c.cell.sql == "TEXT" else c.cell.sql.replace(" ", "") for c in table.columns
+            if not c.condition}

@@ -18,6 +18,7 @@ from fractions import Fraction
 from ..language import model as m
 from ..language.vocabulary import Vocabulary
 from .collector import BAD, Collector
+from .layout import Layout
 from .model import Count, Delivery, FieldValue, Happened, Origin, Record, ReportedValue
 from .text_file import TextFile
 from .values import (BadValue, check_value, quoted, read_date, read_deadline, read_field, read_integer, read_name,
@@ -32,6 +33,7 @@ class FactReader:
     def __init__(self, vocabulary: Vocabulary, out: Collector):
         self.vocabulary = vocabulary
         self.out = out
+        self.layout = Layout.of(vocabulary)  # the tables every file's rows are rows of
         self.periods: list[tuple[tuple[_dt.date, _dt.date], TextFile, tuple]] = []  # each file's [facts] period
         self._fields: dict[tuple[str, str], m.FieldDecl | None] = {}
         self._dates: dict[str, m.FieldDecl | None] = {}

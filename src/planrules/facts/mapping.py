@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Mapping as _MappingABC
 from attrs import field, frozen
 
 from ..base.diagnostics import Diagnostic, FactsError, Message, Severity
+from .layout import SMALL_TABLES
 from .limits import MAX_DEPTH, MAX_DIGITS, MAX_FACTS_BYTES
 from .messages import facts_message
 from .text_file import TextFile, dotted
@@ -107,7 +108,7 @@ class Mapping:
             columns = list(accepted[entry.name])
             for declared, _ in entry.columns:
                 if declared not in columns:
-                    code = "F103" if entry.name in _SMALL else "F111"
+                    code = "F103" if entry.name in SMALL_TABLES else "F111"
                     problems.append(self.diagnostic(("tables", entry.name, "columns", declared), code,
                                                     "mapping_unknown_field", _suggest(declared, columns),
                                                     name=quoted(declared), table=quoted(entry.name)))
@@ -151,9 +152,6 @@ class Mapping:
                 continue
             renames[declared] = found
         return table, renames, problems
-
-
-_SMALL = ("counts", "values", "deliveries", "events", "units", "period")
 
 
 def _find(name: str, lookup: Callable[[str], dict[str, str] | None], tables: Iterable[str]):

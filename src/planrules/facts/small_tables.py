@@ -14,36 +14,21 @@ from collections.abc import Sequence
 from ..language import model as m
 from ..language.vocabulary import Vocabulary
 from . import model as f
-from .sql_text import quote, relation
+from .layout import Cell, Column
+from .sql_text import quote, relation, stored_as
 from .table_problems import TableProblems
 from .values import BadValue, check_value, read_category, read_integer, read_name, read_number, read_text, read_year
 
-__all__ = ["COLUMNS", "SMALL_TABLES", "SMALL_TYPES", "SmallTables", "attributes_of"]
+__all__ = ["SmallTables", "attributes_of", "read_as_given"]
 
-SMALL_TABLES = ("counts", "values", "deliveries", "events", "units", "period")
-
-COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # table -> (required, optional)
-    "counts": (("unit", "kind", "year", "count"), ()),
-    "values": (("unit", "metric", "year", "value"), ()),
-    "deliveries": (("unit", "task", "date"), ("deadline", "period")),
-    "events": (("event", "date"), ("unit",)),
-    "units": (("unit",), ("member_of",)),
-    "period": (("from", "to"), ()),
-}
-
-
-
-# The columns of the small tables that are read into Python as the database gives them, by the type
-# they must have (the others — years, counts, values — go through the readers of `values`, which say
-# what is wrong with a cell): a date held as text, or a unit name as a number, would reach the
-# deadline and period arithmetic as the wrong type.
-SMALL_TYPES = {
-    ("deliveries", "date"): "date", ("events", "date"): "date", ("period", "from"): "date", ("period", "to"): "date",
-    **{(table, column): "text" for table, column in (
-        ("counts", "unit"), ("counts", "kind"), ("values", "unit"), ("values", "metric"), ("deliveries", "unit"),
-        ("deliveries", "task"), ("deliveries", "deadline"), ("deliveries", "period"), ("events", "event"),
-        ("events", "unit"), ("units", "unit"), ("units", "member_of"))},
-}
+def read_as_given(column: Column | None) -> str | None:
+    """The type a small table's column must have (`sql_text.ACCEPTS`) when its cells are read into Python as the
+    database gives them, or None: a date held as text, or a unit name as a number, would reach the deadline and
+    period arithmetic as the wrong type. Years, counts, values and conditions go through the readers of
+    `values`, which say what is wrong with a cell."""
+    if column is None or column.condition or column.cell not in (Cell.NAME, Cell.TEXT, Cell.DATE):
+        return None
+    return stored_as(column.cell)
 
 
 def attributes_of(columns: dict[str, str]) -> tuple[str, ...]:
@@ -145,7 +130,7 @@ class SmallTables:
                     entry["attributes"] = tuple((a, str(v).strip()) for a, v in zip(named, values)
                                                 if v is not None and str(v).strip())
         if "counts" in tables:
-            conditions = [c for c in tables["counts"] if c not in COLUMNS["counts"][0]]
+            conditions = [c for c in tables["counts"] if c not in self.source.layout.table("counts").required]
             seen_counts: dict[tuple, int] = {}
             for number, name, kind, year, count, *where in self.rows(
                     "counts", ("unit", "kind", "year", "count", *conditions), tables["counts"],

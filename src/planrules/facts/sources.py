@@ -76,9 +76,10 @@ from .engines import QUERY_TIMEOUT, Engine, error_text
 from .mapping import Mapping, as_mapping
 from .messages import facts_message
 from .postgres_engine import PostgresEngine
-from .small_tables import COLUMNS, SMALL_TABLES, SMALL_TYPES, SmallTables, attributes_of
-from .sql_text import (EVIDENCE, MAPPED_ROW, MAX_NAME_BYTES, ROW, SCALE, SQL_TYPES, TYPE_OF_FIELD, accepts, placed,
-                       quote, read_free, relation, respelled)
+from .layout import FIELD_CELLS, SCALE, Layout, Table
+from .small_tables import SmallTables, attributes_of, read_as_given
+from .sql_text import (EVIDENCE, MAPPED_ROW, MAX_NAME_BYTES, ROW, accepts, placed, quote, read_free, relation,
+                       respelled, stored_as)
 from .table_checks import TableChecks
 from .table_problems import TableProblems
 from .targets import describe, is_conninfo, libpq_conninfo, redacted
@@ -113,6 +114,7 @@ class FactSource:
         self.mapping = mapping
         self.name = engine.name
         self._prepared: tuple | None = None
+        self.layout: Layout | None = None  # the layout of the vocabulary the tables were last checked against
         self.mapped: dict[str, tuple] = {}  # declared table -> (TableMapping, db table, {declared: db column})
         self._sources: dict[str, tuple[str, str]] = {}  # declared table -> (renaming subquery, row expression)
         # a record kind's relation (quoted) -> the SELECT that defines it and the values of its `MARK`s
@@ -155,31 +157,27 @@ class FactSource:
             return self._prepared[1], self._prepared[2]
         engine = self.engine
         self._relations = {}
-        conditions = tuple(sorted({fd.name for decl in vocabulary.kinds.values() for fd in decl.fields
-                                   if fd.type in (m.FieldType.BOOL, m.FieldType.CATEGORY)}))
+        layout = self.layout = Layout.of(vocabulary)
+        names = {table.name: table.names for table in layout.tables}
         if self.mapping is not None:  # the declared names first: no query runs on a mapping that does not fit
-            layout = {kind: ("unit", "id", *(fd.name for fd in decl.fields)) for kind, decl in vocabulary.kinds.items()}
-            layout.update({t: COLUMNS[t][0] + COLUMNS[t][1] + (conditions if t == "counts" else ())
-                           for t in SMALL_TABLES})
-            wrong = self.mapping.check(layout)
+            wrong = self.mapping.check(names)
             if wrong:
                 raise FactsError(wrong)
         problems = TableProblems(self.name, self._display)
         tables = engine.tables()
         if self.mapping is not None:
-            tables = self._apply_mapping(tables, layout)
+            tables = self._apply_mapping(tables, names)
         else:
-            accepted = sorted(set(vocabulary.kinds) | set(SMALL_TABLES))
+            accepted = sorted(layout.names)
             for table in tables:
-                if table not in vocabulary.kinds and table not in SMALL_TABLES:
+                if layout.table(table) is None:
                     problems.add("F105", "source_unknown_table", table=table, accepted=", ".join(accepted),
                                  suggest=(table, accepted))
         for kind, decl in vocabulary.kinds.items():
             self.kind_relation(kind, decl, tables.get(kind), problems)
-        for table in SMALL_TABLES:
-            if table in tables:
-                extra = conditions if table == "counts" else attributes_of(tables[table]) if table == "units" else ()
-                self._check_columns(table, tables[table], problems, extra)
+        for table in layout.small:
+            if table.name in tables:
+                self._check_columns(table, tables[table.name], problems)
         problems.raise_any()
         small, checks = SmallTables(self, problems), TableChecks(self, problems)
         period = small.period(tables)
@@ -254,21 +252,20 @@ class FactSource:
             column = f"{read[column]} ({column})"
         return entry.shown, column
 
-    def _check_columns(self, table: str, columns: dict[str, str], problems: TableProblems,
-                       extra: tuple[str, ...] = ()) -> None:
-        required, optional = COLUMNS[table]
-        optional = optional + extra
+    def _check_columns(self, table: Table, columns: dict[str, str], problems: TableProblems) -> None:
+        """A small table's columns against the layout: a units table's further columns are its units' attributes."""
+        known = table.names if table.name != "units" else table.names + attributes_of(columns)
         for column in columns:
-            if column not in required + optional:
-                problems.add("F103", "source_unknown_column", table=table, column=column,
-                             accepted=", ".join(required + optional), suggest=(column, required + optional))
-        for column in required:
+            if column not in known:
+                problems.add("F103", "source_unknown_column", table=table.name, column=column,
+                             accepted=", ".join(known), suggest=(column, known))
+        for column in table.required:
             if column not in columns:
-                problems.add("F104", "source_missing_column", table=table, column=column)
+                problems.add("F104", "source_missing_column", table=table.name, column=column)
         for column, type_ in columns.items():  # read into Python as they are: a text date is no date
-            expected = SMALL_TYPES.get((table, column))
+            expected = read_as_given(table.column(column))
             if expected is not None and not accepts(expected, type_):
-                problems.add("F120", "column_type", table=table, column=column, found=type_, field=column,
+                problems.add("F120", "column_type", table=table.name, column=column, found=type_, field=column,
                              expected=expected)
 
     def kind_relation(self, kind: str, decl: m.RecordKind, columns: dict[str, str] | None,
@@ -281,7 +278,7 @@ class FactSource:
         if columns is None:
             select = ["CAST(NULL AS TEXT) AS " + quote("unit"), "CAST(NULL AS TEXT) AS " + quote("id"),
                       "CAST(NULL AS BIGINT) AS " + quote(ROW)]
-            select += [f"CAST(NULL AS {SQL_TYPES[fd.type]}) AS {quote(fd.name)}" for fd in decl.fields]
+            select += [f"CAST(NULL AS {FIELD_CELLS[fd.type].sql}) AS {quote(fd.name)}" for fd in decl.fields]
             self._relations[relation(kind)] = (f"SELECT {', '.join(select)} WHERE FALSE", ())
             return
         accepted = ("unit", "id", *fields)
@@ -292,8 +289,8 @@ class FactSource:
                              suggest=(column, accepted))
                 bad = True
                 continue
-            expected = "text" if column in ("unit",) else (
-                None if column == "id" else TYPE_OF_FIELD[fields[column].type])
+            expected = None if column == "id" else "text" if column == "unit" else \
+                stored_as(FIELD_CELLS[fields[column].type])
             if expected is not None and not accepts(expected, type_):
                 problems.add("F120", "column_type", table=kind, column=column, found=type_, field=column,
                              expected=expected)
@@ -314,7 +311,7 @@ class FactSource:
                   else f"CAST(NULL AS TEXT) AS {quote('id')}",
                   f"CAST({row} AS BIGINT) AS {quote(ROW)}"]
         for fd in decl.fields:
-            select.append(read(fd.name) if fd.name in columns else f"CAST(NULL AS {SQL_TYPES[fd.type]}) AS "
+            select.append(read(fd.name) if fd.name in columns else f"CAST(NULL AS {FIELD_CELLS[fd.type].sql}) AS "
                           f"{quote(fd.name)}")
         self._relations[relation(kind)] = (f"SELECT {', '.join(select)} FROM {source}", tuple(values))
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 
 from ..base.diagnostics import Diagnostic, FactsError
-from ..language import model as m
+from .layout import Cell
 from .limits import MAX_NAME
 from .messages import facts_message
 from .values import BadValue, read_name, read_text
 
-__all__ = ["ACCEPTS", "EVIDENCE", "MAPPED_ROW", "MARK", "MAX_NAME_BYTES", "ROW", "SCALE", "SPACES", "SQL_TYPES",
-           "TYPE_OF_FIELD", "accepts", "placed", "quote", "read_free", "relation", "respelled"]
+__all__ = ["ACCEPTS", "EVIDENCE", "MAPPED_ROW", "MARK", "MAX_NAME_BYTES", "ROW", "SPACES", "accepts", "placed", "quote",
+           "read_free", "relation", "respelled", "stored_as"]
 
 EVIDENCE = ("records", "problems")
 """What verdicts computed in SQL list: every record counted (as the in-Python path), or only problem records.
@@ -25,9 +25,6 @@ A source's setting (`FactSource.evidence`), read by the measure on SQL."""
 
 ROW = "__row"
 """The column every record relation has: the record's 1-based row in its table."""
-
-SCALE = 6
-"""Decimal places of a stored number of days (`DECIMAL(18, 6)`)."""
 
 def quote(name: str) -> str:
     """`name` as an SQL identifier: in double quotes, each inner double quote doubled.
@@ -78,11 +75,6 @@ def read_free(value: str | None, key: str, expected: str) -> str | None:
 
 MAPPED_ROW = "planrules:row"  # the row number's column in a mapped table's renaming subquery
 
-SQL_TYPES = {
-    m.FieldType.DATE: "DATE", m.FieldType.BOOL: "BOOLEAN", m.FieldType.DAYS: f"DECIMAL(18, {SCALE})",
-    m.FieldType.INTEGER: "BIGINT", m.FieldType.TEXT: "TEXT", m.FieldType.UNIT: "TEXT", m.FieldType.CATEGORY: "TEXT",
-}
-
 # what a declared type accepts of a column's type, as information_schema (upper-cased) spells it
 ACCEPTS = {
     "date": ("DATE",),
@@ -103,10 +95,9 @@ def accepts(expected: str, type_: str) -> bool:
     return any(type_ == name or type_.startswith(name + "(") for name in ACCEPTS[expected])
 
 
-TYPE_OF_FIELD = {
-    m.FieldType.DATE: "date", m.FieldType.BOOL: "bool", m.FieldType.DAYS: "days", m.FieldType.INTEGER: "integer",
-    m.FieldType.TEXT: "text", m.FieldType.UNIT: "text", m.FieldType.CATEGORY: "text",
-}
+def stored_as(cell: Cell) -> str:
+    """The `ACCEPTS` entry a column holding `cell` is checked against: names and text alike are text."""
+    return "text" if cell in (Cell.NAME, Cell.TEXT, Cell.VALUE) else "integer" if cell is Cell.YEAR else cell.value
 
 
 MARK = re.compile("\x00([0-9]+)\x00")

@@ -16,7 +16,6 @@ from decimal import Decimal
 from ..language import model as m
 from ..language.vocabulary import Vocabulary
 from .limits import CSV_FIELD_LIMIT, MAX_NAME
-from .small_tables import COLUMNS
 from .sql_text import MAPPED_ROW, ROW, SPACES, accepts, quote, relation
 from .table_problems import CAP, TableProblems
 from .values import BadValue, clip, read_category, read_name, read_text, too_long_text
@@ -248,7 +247,7 @@ class TableChecks:
         unit, kind and year whose conditions are some of its own (35 online conferences of 30 in all)."""
         if "counts" not in tables:
             return
-        conditions = [c for c in tables["counts"] if c not in COLUMNS["counts"][0]]
+        conditions = [c for c in tables["counts"] if c not in self.source.layout.table("counts").required]
         if not conditions:
             return
         numbered = self._numbered("counts", ("unit", "kind", "year", "count", *conditions))
