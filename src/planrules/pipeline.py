@@ -1,15 +1,16 @@
 """The pipeline: the one place that chains planrules' stages for a run.
 
 A run reads a plan, with the library of its parents, into a rule set
-(language -> evaluation.compiler), or checks a library (checks), reads facts from files or a table source
-(facts), fits them to the plan once (evaluation.fit), evaluates the fitted
-facts and rolls the verdicts up (evaluation), and renders the report
-(reports). Each stage knows nothing of the ones after it; `Pipeline` is what
-knows the order. It holds the settings of a run — the library, the compile
-cache, the calendar, the processes, the progress bar, the language of the
-report — once, as Jinja's `Environment` holds a template engine's, and the
-command line, the scenario runner and the public `planrules.load_facts` all
-go through it, so a step such as the fit is wired in exactly one place.
+(language -> evaluation.compiler) or checks a library of plans (checks);
+reads facts from files or a table source (facts); fits them to the plan
+once (evaluation.fit); evaluates the fitted facts and rolls the verdicts up
+(evaluation); and renders the report (reports). Each stage knows nothing of
+the ones after it; `Pipeline` is what knows the order. It holds the
+settings of a run — the library, the compile cache, the calendar, the
+processes, the progress bar, the language of the report — once, as Jinja's
+`Environment` holds a template engine's, and the command line, the scenario
+runner and the public `planrules.load_facts` all go through it, so a step
+such as the fit is wired in exactly one place.
 
 The fit runs once per evaluation: reading facts files with a rule set fits
 them while the loader still holds what it read, so the loader's problems
@@ -25,7 +26,6 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 from attrs import field, frozen
@@ -110,8 +110,8 @@ class Pipeline:
 
         The facts returned are the loader's; with `rules` they also fit its
         plan, or one `FactsError` lists the loader's problems and the plan's
-        together. A table source is returned unopened to the plan: it is
-        fitted when it is evaluated. `options` are the loader's (`table`,
+        together. A table source is returned as it is: it is fitted to the
+        plan when it is evaluated. `options` are the loader's (`table`,
         `evidence`, `mapping`, a source's `query_timeout`).
         """
         read, fitted = self._read_facts(rules, paths, vocabulary, options)
