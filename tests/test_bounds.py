@@ -474,9 +474,10 @@ def test_a_text_parsed_by_pieces_is_the_text_parsed_whole(text, piece):
 
 def test_a_large_plan_is_parsed_by_pieces_with_its_lines(monkeypatch):
     from planrules.language import syntax
+    from planrules.language.builder import Builder
     calls = []
-    original = syntax._Builder.transform
-    monkeypatch.setattr(syntax._Builder, "transform", lambda self, tree: calls.append(1) or original(self, tree))
+    original = Builder.transform
+    monkeypatch.setattr(Builder, "transform", lambda self, tree: calls.append(1) or original(self, tree))
     monkeypatch.setattr(syntax, "PIECE_CHARS", 10_000)
     text = HEADER + "chỉ tiêu: giảm_hội_nghị tối thiểu 10% hằng năm\n" * 5_000
     plan = parse(text, "p.plan")

@@ -270,6 +270,7 @@ def test_a_packages_messages_module_not_yet_imported_is_imported_and_no_other(mo
         return None
 
     monkeypatch.setattr(codec.importlib, "import_module", import_module)
+    monkeypatch.setattr(codec, "_MESSAGE_CLASSES", {})  # forget the class this test makes up, once it is done
     later = codec.decode('{"@": "planrules.later.messages:LaterMessage", "key": "own_key", "args": [["name", "A"]]}')
     assert type(later).__module__ == "planrules.later.messages" and later.text("vi") == "A là của tôi"
     for module in ("os", "planrules.later.sub.messages", "planrules.later.messages_x", "planrules.later.model"):

@@ -45,7 +45,7 @@ from planrules import FactsError, PlanError, PlanLoadError, PlanSyntaxError, for
 from planrules.facts import limits as facts_load
 from planrules.facts import csv_facts, toml_facts, toml_text
 from planrules.facts import loader as facts_loader
-from planrules.language import syntax
+from planrules.language import limits
 from planrules.evaluation.compiler import compile
 from planrules.reports.export import to_json as export_json
 from planrules.reports.export import to_toml as export_toml
@@ -351,17 +351,17 @@ def test_a_plan_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch):
     """A plan larger than MAX_PLAN_BYTES is refused with E001 naming the limit, from text or from a file."""
     big = tmp_path / "big.plan"
     with big.open("wb") as file:  # sparse: the size is there, the bytes are not, and none is read
-        file.truncate(syntax.MAX_PLAN_BYTES + 1)
+        file.truncate(limits.MAX_PLAN_BYTES + 1)
     with hang_guard(), pytest.raises(PlanLoadError) as error:
         planrules.load(big)
     (d,) = error.value.diagnostics
     assert d.code == "E001" and (d.span.file, d.span.line) == (str(big), 1)
-    assert f"larger than {syntax.MAX_PLAN_BYTES} bytes" in d.render("en") and "mức tối đa" in d.render("vi")
+    assert f"larger than {limits.MAX_PLAN_BYTES} bytes" in d.render("en") and "mức tối đa" in d.render("vi")
     with pytest.raises(PlanLoadError, match="larger than"):
-        parse("#" * (syntax.MAX_PLAN_BYTES + 1))
+        parse("#" * (limits.MAX_PLAN_BYTES + 1))
     with pytest.raises(PlanLoadError):  # counted in UTF-8 bytes, not characters
-        parse("#" + "ấ" * (syntax.MAX_PLAN_BYTES // 3 + 1))
-    monkeypatch.setattr(syntax, "MAX_PLAN_BYTES", 100)
+        parse("#" + "ấ" * (limits.MAX_PLAN_BYTES // 3 + 1))
+    monkeypatch.setattr(limits, "MAX_PLAN_BYTES", 100)
     with pytest.raises(PlanLoadError):
         parse('kế hoạch: "' + "x" * 100 + '"\n')
     assert parse('kế hoạch: "x"\n').number == "x"
@@ -417,7 +417,7 @@ def test_a_ten_megabyte_plan_parses_and_is_checked_in_bounded_memory(tmp_path):
     text, tasks = _ten_megabyte_plan()
     path = tmp_path / "big.plan"
     path.write_text(text, encoding="utf-8")
-    assert 10_000_000 <= path.stat().st_size <= syntax.MAX_PLAN_BYTES
+    assert 10_000_000 <= path.stat().st_size <= limits.MAX_PLAN_BYTES
     script = PEAK + ("import json, sys, time\nimport planrules\nstarted = time.perf_counter()\n"
               "plan = planrules.load(sys.argv[1])\nparsed = time.perf_counter() - started\n"
               "findings = planrules.check(plan)\n"
@@ -442,10 +442,10 @@ def test_many_errors_stop_at_the_limit_with_a_located_note():
     with hang_guard(), pytest.raises(PlanSyntaxError) as error:
         parse(text, source="many.plan")
     found = error.value.diagnostics
-    assert len(found) == syntax.MAX_ERRORS + 1
+    assert len(found) == limits.MAX_ERRORS + 1
     note = found[-1]
-    assert note.severity is planrules.Severity.INFO and note.span.line == syntax.MAX_ERRORS + 1
-    assert note.render("en").startswith(f"many.plan:{syntax.MAX_ERRORS + 1}:1: info[E100]: stopped after 100")
+    assert note.severity is planrules.Severity.INFO and note.span.line == limits.MAX_ERRORS + 1
+    assert note.render("en").startswith(f"many.plan:{limits.MAX_ERRORS + 1}:1: info[E100]: stopped after 100")
     assert_located(error.value, "many.plan", text)
 
 
@@ -454,7 +454,7 @@ def test_errors_inside_a_huge_broken_block_are_found_quickly():
     text = "nhiệm vụ TT 1 {\n" + body + "}\n"
     with hang_guard(), pytest.raises(PlanSyntaxError) as error:
         parse(text)
-    assert len(error.value.diagnostics) == syntax.MAX_ERRORS + 1
+    assert len(error.value.diagnostics) == limits.MAX_ERRORS + 1
 
 
 @pytest.mark.parametrize("text", [
@@ -674,7 +674,7 @@ def test_a_number_too_long_in_a_plan_is_a_located_error(text):
     assert {d.code for d in error.value.diagnostics} == {"E101"}
     assert all(d.message.key == "too_many_digits" for d in error.value.diagnostics)
     assert re.search(r"50\d\d digits, more than the 100 a number may have", error.value.render("en"))
-    assert parse("chỉ tiêu: số_hội_nghị tối thiểu " + "9" * syntax.MAX_DIGITS + "\n").body[0].threshold.value
+    assert parse("chỉ tiêu: số_hội_nghị tối thiểu " + "9" * limits.MAX_DIGITS + "\n").body[0].threshold.value
 
 
 @pytest.mark.parametrize("name, text", [

@@ -16,20 +16,20 @@ from planrules.facts import limits as facts_load
 
 from planrules.tooling import scenarios
 
-from planrules.language import syntax
+from planrules.language import limits
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]
 
 _MIB = 2**20
 # a phrase stating a limit -> the values of the constants it may name
 LIMITS: dict[str, set[int]] = {
-    r"(\d[\d,]*) MiB": {syntax.MAX_PLAN_BYTES // _MIB, facts_load.MAX_FACTS_BYTES // _MIB,
+    r"(\d[\d,]*) MiB": {limits.MAX_PLAN_BYTES // _MIB, facts_load.MAX_FACTS_BYTES // _MIB,
                       facts_load.CSV_FIELD_LIMIT // _MIB, scenarios.MAX_SCENARIO_BYTES // _MIB},
     r"(\d[\d,]*) data rows|(?:up to|over|more than) (\d[\d,]*) rows": {facts_load.MAX_CSV_ROWS},
     r"(\d[\d,]*) (?:TOML )?entries": {facts_load.MAX_TOML_ENTRIES},
     r"(\d[\d,]*) levels of TOML": {facts_load.MAX_DEPTH},
-    r"(\d[\d,]*) syntax errors": {syntax.MAX_ERRORS},
-    r"(\d[\d,]*) digits": {syntax.MAX_DIGITS, facts_load.MAX_DIGITS},
+    r"(\d[\d,]*) syntax errors": {limits.MAX_ERRORS},
+    r"(\d[\d,]*) digits": {limits.MAX_DIGITS, facts_load.MAX_DIGITS},
 }
 
 

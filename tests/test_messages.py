@@ -16,6 +16,7 @@ import ast
 import importlib
 import pkgutil
 import re
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -53,7 +54,9 @@ def _import_everything() -> None:
 
 
 def _subclasses(cls: type) -> list[type]:
-    return [cls] + [s for sub in cls.__subclasses__() for s in _subclasses(sub)]
+    """`cls` and its subclasses that planrules defines (not a test's, even one that names a planrules module)."""
+    found = [sub for below in cls.__subclasses__() for sub in _subclasses(below)]
+    return [cls] + [sub for sub in found if sub.__module__ in sys.modules and sub.__module__.startswith("planrules.")]
 
 
 def _catalogues() -> dict[str, dict[str, tuple[str, str]]]:

@@ -11,7 +11,7 @@ from planrules import PlanSyntaxError, parse
 
 from planrules.language import model as m
 from planrules.base.resources import GRAMMAR, read
-from planrules.language.syntax import PARSER_OPTIONS, parser
+from planrules.language.grammar import PARSER_OPTIONS, parser
 
 
 def test_grammar_is_conflict_free_under_strict():

@@ -218,7 +218,7 @@ def _check_of(kind: object) -> _Check:
 
 # A place in a file is shown with a caret: `" " * column` of a forged 10**12 would fill memory.
 _POSITIONS = frozenset({"line", "column", "end_line", "end_column", "line_shift"})
-MAX_POSITION = 16 * 2**20 + 1  # past any line or column of a plan (syntax.MAX_PLAN_BYTES)
+MAX_POSITION = 16 * 2**20 + 1  # past any line or column of a plan (limits.MAX_PLAN_BYTES)
 
 
 def _position(check: _Check) -> _Check:

@@ -22,7 +22,8 @@ from ..base.files import Refused, read_file, walk
 from ..base.resources import PRELUDE, read
 from ..base.source import Source, Span
 from .messages import LanguageMessage
-from .syntax import MAX_PLAN_BYTES, check_size, parse
+from .syntax import parse
+from .limits import MAX_PLAN_BYTES, check_size
 
 if TYPE_CHECKING:
     from ..base.progress import Progress

@@ -1,0 +1,689 @@
+"""Lark tree -> plan model: each grammar rule's value, the plan's header and body, and its comments put back.
+
+Value errors (a 31/02 date, a number too long, a field given twice) are
+collected as diagnostics, not raised, so a file shows all of them at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+import unicodedata
+from fractions import Fraction
+
+from attrs import evolve
+from lark import Token, Tree
+
+from . import model as m
+from ..base.dates import YEARS, NoSuchDay, NoSuchMonth, YearOutside, days_in, read_date
+from ..base.diagnostics import Diagnostic
+from ..base.source import Source, Span
+from .keywords import language_of, spelling
+from .limits import MAX_DIGITS
+from .messages import LanguageMessage
+
+# The escapes of quoted text (docs/language.md, "Quoted text"): \" \\ \n \t \r and \u{hex}. Any other
+# backslash is an error, never silently the letter after it.
+_ESCAPE = re.compile(r'\\(u\{[^{}"\\]*\}|.)')
+_ESCAPED = {'"': '"', "\\": "\\", "n": "\n", "t": "\t", "r": "\r"}
+
+
+# ------------------------------------------------------------- comments --
+
+_COMMENT = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"|(#[^\n]*)')  # unrolled, as grammar/plan.lark's STRING
+
+
+def comments_of(text: str) -> list[tuple[int, str, bool]]:
+    """Every `#` comment outside quoted text: (line, text after '#', blank line after)."""
+    found: list[tuple[int, str, bool]] = []
+    if "#" not in text:
+        return found
+    line, counted = 1, 0
+    for match in _COMMENT.finditer(text):
+        if match.group(1):
+            line += text.count("\n", counted, match.start(1))
+            counted = match.start(1)
+            rest = text[match.end(1) : match.end(1) + 400].split("\n")
+            detached = len(rest) > 2 and not rest[1].strip() and any(r.strip() for r in rest[2:])
+            found.append((line, _as_written(match.group(1)), detached))
+    return found
+
+
+def _as_written(comment: str) -> str:
+    """A comment's text as written: after "#" and the one space that usually follows it, trailing space dropped.
+
+    Indentation inside the comment (an indented note, a table drawn in it) is
+    kept, so `planrules fmt` writes it back as it was.
+    """
+    text = comment[1:]
+    return (text[1:] if text.startswith(" ") else text).rstrip()
+
+
+# -------------------------------------------------------------- builder --
+
+
+def _kw(token) -> bool:
+    return isinstance(token, Token) and token.type.startswith("KW_")
+
+
+_FIELD_KEYWORD = {
+    "number": "KW_PLAN", "title": "KW_TITLE", "issuer": "KW_ISSUER", "place": "KW_PLACE",
+    "date": "KW_ISSUED", "signer": "KW_SIGNER", "signer_title": "KW_POSITION",
+    "recipients": "KW_RECIPIENTS", "source_text": "KW_SOURCE_TEXT", "status": "KW_STATUS",
+    "parents": "KW_PARENTS", "content": "KW_CONTENT", "deliverable": "KW_DELIVERABLE",
+}
+
+
+_NUMBERS = ("INT", "DECIMAL", "FRACTION")
+_ZERO = {"INT": "0", "DECIMAL": "0.0", "FRACTION": "0/1"}
+
+
+class Builder:
+    """Lark tree -> model. Value errors (a 31/02 date) are collected, not raised.
+
+    Each grammar rule (or alias) has a method `rule(meta, children)` called
+    with its children already built; tokens STRING and NAME have methods of
+    their own. The walk is iterative, so no input can exhaust the stack.
+    """
+
+    def __init__(self, src: Source, line_offset: int = 0):
+        self.src = src
+        self.line_offset = line_offset
+        self.diagnostics: list[Diagnostic] = []
+        self._placed: set[Span] = set()  # where value errors were reported
+        self._language: tuple[int, int, str] | None = None
+
+    # -- helpers --
+
+    def transform(self, tree: Tree):
+        """Build bottom-up without recursion: a stack of (tree, built children)."""
+        stack: list[tuple[Tree, list]] = [(tree, [])]
+        result = None
+        while stack:
+            node, built = stack[-1]
+            if len(built) < len(node.children):
+                child = node.children[len(built)]
+                if isinstance(child, Tree):
+                    stack.append((child, []))
+                    continue
+                token_method = getattr(self, child.type, None) if child.type in ("STRING", "NAME") else None
+                if child.type in _NUMBERS and len(child) > MAX_DIGITS:
+                    child = self._too_long(child)
+                built.append(token_method(child) if token_method else child)
+                continue
+            stack.pop()
+            value = getattr(self, node.data)(node.meta, built)
+            if stack:
+                stack[-1][1].append(value)
+            else:
+                result = value
+        return result
+
+    def _span(self, meta) -> Span | None:
+        if meta is None or getattr(meta, "empty", True):
+            return None
+        o = self.line_offset
+        return Span(self.src.name, meta.line + o, meta.column, meta.end_line + o, meta.end_column)
+
+    def _token_span(self, token: Token) -> Span:
+        o = self.line_offset
+        return Span(
+            self.src.name, token.line + o, token.column, token.end_line + o, token.end_column
+        )
+
+    def _error(self, token: Token, key: str, **args) -> None:
+        span = self._token_span(token)
+        if span in self._placed:  # one error for a token (a number too long is not a year too)
+            return
+        self._placed.add(span)
+        self.diagnostics.append(
+            Diagnostic("E101", LanguageMessage.of(key, **args), span, line_text=self.src.line_text(span.line))
+        )
+
+    def _too_long(self, token: Token) -> Token:
+        """Report a number of more than MAX_DIGITS digits; read on with 0 in its place."""
+        digits = sum(ch.isdigit() for ch in token)
+        self._error(token, "too_many_digits", text=f"{token[:12]}…", count=digits, limit=MAX_DIGITS)
+        return Token.new_borrow_pos(token.type, _ZERO[token.type], token)
+
+    def _twice(self, what: str, span: Span | None, first: Span | None) -> None:
+        """Report a field given a second time, pointing at the second."""
+        self.diagnostics.append(
+            Diagnostic(
+                "E102",
+                LanguageMessage.of(
+                    "duplicate_header",
+                    what=tuple(f'"{spelling(_FIELD_KEYWORD[what], lang)}"' for lang in ("en", "vi")),
+                    line=first.line if first else "?",
+                ),
+                span,
+                line_text=self.src.line_text(span.line) if span else None,
+            )
+        )
+
+    def _plain(self, children):
+        """Children without keyword tokens, noting which language keywords are in."""
+        out = []
+        for child in children:
+            if _kw(child):
+                lang = language_of(child.type, str(child))
+                if lang is not None:
+                    where = (child.line, child.column, lang)
+                    if self._language is None or where < self._language:
+                        self._language = where
+            else:
+                out.append(child)
+        return out
+
+    # -- terminals --
+
+    # Strings are interned: plans copy their parent's text (paragraphs, names,
+    # labels) word for word, so a library of thousands of plans holds each
+    # repeated text once instead of once per plan.
+
+    def STRING(self, token):
+        body = token[1:-1]
+        return sys.intern(self._unescape(token, body) if "\\" in body else body)
+
+    def _unescape(self, token: Token, body: str) -> str:
+        """`body` with its escapes read, composed (NFC) again, as all text is; an error at each bad escape."""
+
+        def one(match: re.Match) -> str:
+            escape = match.group(1)
+            if escape in _ESCAPED:
+                return _ESCAPED[escape]
+            code = escape[2:-1] if escape.startswith("u{") else None
+            if code is not None and 1 <= len(code) <= 6 and all(c in "0123456789abcdefABCDEF" for c in code):
+                value = int(code, 16)
+                if value <= 0x10FFFF and not 0xD800 <= value <= 0xDFFF:
+                    return chr(value)
+            key = "bad_unicode_escape" if code is not None else "unknown_escape"
+            self._error_at(token, match.start() + 1, match.end() + 1, key, escape=match.group(0))
+            return match.group(0)
+
+        return unicodedata.normalize("NFC", _ESCAPE.sub(one, body))
+
+    def _error_at(self, token: Token, start: int, end: int, key: str, **args) -> None:
+        """An E101 at characters `start`..`end` of `token` (on its one line)."""
+        line = token.line + self.line_offset
+        span = Span(self.src.name, line, token.column + start, line, token.column + end)
+        self._placed.add(span)
+        self.diagnostics.append(
+            Diagnostic("E101", LanguageMessage.of(key, **args), span, line_text=self.src.line_text(span.line))
+        )
+
+    def NAME(self, token):
+        return sys.intern(str(token))
+
+    # -- header --
+
+    def _header(name):
+        def method(self, meta, children):
+            (value,) = self._plain(children)
+            return ("header", name, value, self._span(meta))
+
+        return method
+
+    plan_number = _header("number")
+    plan_title = _header("title")
+    plan_issuer = _header("issuer")
+    plan_place = _header("place")
+    plan_date = _header("date")
+    plan_signer = _header("signer")
+    plan_signer_title = _header("signer_title")
+    plan_recipients = _header("recipients")
+    plan_source_text = _header("source_text")
+    plan_parents = _header("parents")
+
+    def plan_status(self, meta, children):
+        status = m.PlanStatus.PARTIAL if children[-1].type == "KW_PARTIAL" else m.PlanStatus.COMPLETE
+        self._plain(children)
+        return ("header", "status", status, self._span(meta))
+
+    def string_list(self, meta, children):
+        return tuple(children)
+
+    def basis(self, meta, children):
+        kind = m.BasisKind.IMPLEMENTS if children[0].type == "KW_IMPLEMENTS" else m.BasisKind.BASIS
+        parts = self._plain(children)
+        number, description = parts[0], parts[-1]
+        date = next((p for p in parts if isinstance(p, dt.date)), None)
+        source = next((p for p in parts if isinstance(p, m.SourceRef)), None)
+        return m.Basis(kind, number, description, date, source, span=self._span(meta))
+
+    def dated(self, meta, children):
+        return self._plain(children)[0]
+
+    # -- units --
+
+    def _named(self, children):
+        parts = self._plain(children)
+        source = next((p for p in parts if isinstance(p, m.SourceRef)), None)
+        rest = [p for p in parts if not isinstance(p, m.SourceRef)]
+        return rest, source
+
+    def unit(self, meta, children):
+        (name, label), source = self._named(children)
+        return m.Unit(name, label, m.UnitKind.UNIT, source=source, span=self._span(meta))
+
+    def role(self, meta, children):
+        (name, label), source = self._named(children)
+        return m.Unit(name, label, m.UnitKind.ROLE, source=source, span=self._span(meta))
+
+    def group(self, meta, children):
+        parts, source = self._named(children)
+        name, label, members = (*parts, ())[:3]
+        if members is None:
+            return m.Unit(name, label, m.UnitKind.GROUP, all_units=True, source=source, span=self._span(meta))
+        return m.Unit(name, label, m.UnitKind.GROUP, members=members, source=source, span=self._span(meta))
+
+    def all_units(self, meta, children):
+        self._plain(children)
+        return None
+
+    def listed_units(self, meta, children):
+        return tuple(children)
+
+    def event_decl(self, meta, children):
+        (name, label), source = self._named(children)
+        return m.Event(name, label, source=source, span=self._span(meta))
+
+    # -- vocabulary --
+
+    def record_decl(self, meta, children):
+        parts = self._plain(children)
+        name = parts[0]
+        label = parts[1] if len(parts) > 1 and isinstance(parts[1], str) else None
+        fields = tuple(p for p in parts if isinstance(p, m.FieldDecl))
+        return m.RecordKind(name, label, fields, span=self._span(meta))
+
+    def field_decl(self, meta, children):
+        parts = self._plain(children)
+        name, ftype = parts[0], parts[-1]
+        label = parts[1] if len(parts) == 3 else None
+        kind, categories = ftype
+        return m.FieldDecl(name, kind, label, categories, span=self._span(meta))
+
+    def _type(kind):
+        def method(self, meta, children):
+            self._plain(children)
+            return (kind, ())
+
+        return method
+
+    type_date = _type(m.FieldType.DATE)
+    type_bool = _type(m.FieldType.BOOL)
+    type_integer = _type(m.FieldType.INTEGER)
+    type_days = _type(m.FieldType.DAYS)
+    type_text = _type(m.FieldType.TEXT)
+    type_unit = _type(m.FieldType.UNIT)
+
+    def type_category(self, meta, children):
+        return (m.FieldType.CATEGORY, tuple(self._plain(children)))
+
+    def category(self, meta, children):
+        return m.Category(children[0], children[1] if len(children) > 1 else None)
+
+    def metric_decl(self, meta, children):
+        parts = self._plain(children)
+        label = parts[1] if len(parts) == 3 else None
+        return m.Metric(parts[0], label, parts[-1], span=self._span(meta))
+
+    def count_expr(self, meta, children):
+        parts = self._plain(children)
+        return m.CountOf(parts[0], parts[1] if len(parts) > 1 else ())
+
+    def share_expr(self, meta, children):
+        parts = self._plain(children)
+        return m.ShareOf(parts[0], parts[1], parts[2] if len(parts) > 2 else ())
+
+    def cut_expr(self, meta, children):
+        return m.CutVsPreviousYear(self._plain(children)[0])
+
+    def each_expr(self, meta, children):
+        parts = self._plain(children)
+        return m.EachRecord(parts[0], parts[1], parts[2] if len(parts) > 2 else None)
+
+    def metric_name(self, meta, children):
+        return m.MetricName(children[0])
+
+    def condition(self, meta, children):
+        return tuple(self._plain(children))
+
+    def flag_is_set(self, meta, children):
+        return m.FlagIsSet(children[0])
+
+    def flag_not_set(self, meta, children):
+        return m.FlagNotSet(self._plain(children)[0])
+
+    def field_equals(self, meta, children):
+        return m.FieldEquals(children[0], children[1])
+
+    # -- clauses --
+
+    def section(self, meta, children):
+        (address, title), source = self._named(children)
+        return m.Section(m.Address(path=str(address)), title, source, span=self._span(meta))
+
+    def paragraph(self, meta, children):
+        (address, text), source = self._named(children)
+        return m.Paragraph(m.Address(path=str(address)), text, source, span=self._span(meta))
+
+    def section_address(self, meta, children):
+        return m.Address(path=str(children[0]))
+
+    def row_address(self, meta, children):
+        return m.Address(row=int(self._plain(children)[0]))
+
+    def task(self, meta, children):
+        parts = self._plain(children)
+        address = parts[0]
+        source = parts[1] if len(parts) > 1 and isinstance(parts[1], m.SourceRef) else None
+        values: dict[str, list] = {}
+        for kind, value, *span in (p for p in parts if isinstance(p, tuple)):
+            if kind in values and span:  # content and deliverable are single
+                self._twice(kind, span[0], values[kind][0][1])
+            values.setdefault(kind, []).append((value, span[0]) if span else value)
+
+        def one(kind):
+            found = values.get(kind)
+            return found[0][0] if found else None
+
+        def many(kind):
+            return tuple(x for chunk in values.get(kind, ()) for x in chunk)
+
+        targets = tuple(m_ for m_ in many("target"))
+        targets = tuple(_with_address(t, address) for t in targets)
+        return m.Task(
+            address,
+            content=one("content"),
+            leads=many("lead"),
+            collaborators=many("with"),
+            deliverable=one("deliverable"),
+            deadlines=many("deadline"),
+            reports_to=many("reports_to"),
+            implements=many("implements"),
+            targets=targets,
+            source=source,
+            span=self._span(meta),
+        )
+
+    def task_content(self, meta, children):
+        return ("content", self._plain(children)[0], self._span(meta))
+
+    def task_lead(self, meta, children):
+        return ("lead", self._plain(children)[0])
+
+    def task_with(self, meta, children):
+        return ("with", self._plain(children)[0])
+
+    def task_deliverable(self, meta, children):
+        return ("deliverable", self._plain(children)[0], self._span(meta))
+
+    def task_reports_to(self, meta, children):
+        return ("reports_to", self._plain(children)[0])
+
+    def task_implements(self, meta, children):
+        plan, address = self._plain(children)
+        return ("implements", (m.TaskRef(plan, address),))
+
+    def task_deadline(self, meta, children):
+        parts = self._plain(children)
+        label = parts[0] if isinstance(parts[0], str) else None
+        source = next((p for p in parts if isinstance(p, m.SourceRef)), None)
+        deadlines = tuple(
+            _evolve_deadline(p, label, source, self._span(meta))
+            for p in parts
+            if p is not None and not isinstance(p, (str, m.SourceRef))
+        )
+        return ("deadline", deadlines)
+
+    def task_target(self, meta, children):
+        parts = self._plain(children)
+        source = parts[0] if isinstance(parts[0], m.SourceRef) else None
+        return ("target", (_target(parts[-1], None, source, self._span(meta)),))
+
+    def unit_list(self, meta, children):
+        return tuple(children)
+
+    def target(self, meta, children):
+        parts = self._plain(children)
+        address = next((m.Address(path=str(p)) for p in parts if isinstance(p, Token)), None)
+        source = next((p for p in parts if isinstance(p, m.SourceRef)), None)
+        return _target(parts[-1], address, source, self._span(meta))
+
+    def target_body(self, meta, children):
+        return tuple(children)
+
+    def inline_metric(self, meta, children):
+        return (children[0], None)
+
+    def metric_category(self, meta, children):
+        return (children[0], children[1])
+
+    def at_least(self, meta, children):
+        self._plain(children)
+        return m.Comparator.AT_LEAST
+
+    def at_most(self, meta, children):
+        self._plain(children)
+        return m.Comparator.AT_MOST
+
+    def each_year(self, meta, children):
+        self._plain(children)
+        return m.EachYearPeriod()
+
+    def in_year(self, meta, children):
+        (year,) = self._plain(children)
+        return m.YearPeriod(self._year(year))
+
+    # -- deadlines --
+
+    def before_date(self, meta, children):
+        date = self._date(self._plain(children)[-1])
+        return m.OnDate(date=date, inclusive=False) if date else None
+
+    def by_date(self, meta, children):
+        date = self._date(self._plain(children)[-1])
+        return m.OnDate(date=date, inclusive=True) if date else None
+
+    def before_day_monthly(self, meta, children):
+        (day,) = self._plain(children)
+        if not 1 <= int(day) <= 31:
+            self._error(day, "bad_day_of_month", day=int(day))
+        return m.MonthlyBefore(day=int(day))
+
+    def before_day_yearly(self, meta, children):
+        (token,) = self._plain(children)
+        day, month = (int(x) for x in str(token).split("/"))
+        if not 1 <= month <= 12:
+            self._error(token, "bad_month", text=str(token), month=month)
+        elif not 1 <= day <= days_in(2024, month):  # 2024: leap, so 29/2 is allowed
+            self._error(token, "bad_day_month", text=str(token), month=month, days=days_in(2024, month))
+        return m.YearlyBefore(day=day, month=month)
+
+    def yearly(self, meta, children):
+        self._plain(children)
+        return m.EachYear()
+
+    def half_yearly(self, meta, children):
+        self._plain(children)
+        return m.EachHalfYear()
+
+    def ongoing(self, meta, children):
+        self._plain(children)
+        return m.Ongoing()
+
+    def end_of_year(self, meta, children):
+        (year,) = self._plain(children)
+        return m.EndOfYear(year=self._year(year))
+
+    def quarter(self, meta, children):
+        parts = self._plain(children)
+        quarter = {"I": 1, "II": 2, "III": 3, "IV": 4}.get(str(parts[0]).upper()) or int(str(parts[0]))
+        year = next((self._year(p) for p in parts[1:] if isinstance(p, Token) and p.type == "INT"), None)
+        trigger = next((p for p in parts[1:] if isinstance(p, str) and not isinstance(p, Token)), None)
+        return m.InQuarter(quarter=quarter, year=year, trigger=trigger)
+
+    def after_event(self, meta, children):
+        return m.AfterEvent(event=self._plain(children)[0])
+
+    def deadline(self, meta, children):  # pragma: no cover - every alternative is aliased
+        return children[0]
+
+    # -- values --
+
+    def quantity(self, meta, children):
+        value, *unit_token = children
+        unit = m.QuantityUnit.NONE
+        if unit_token:
+            unit = m.QuantityUnit.PERCENT if unit_token[0].type == "PERCENT" else m.QuantityUnit.DAYS
+            self._plain(unit_token)
+        return m.Quantity(value, unit)
+
+    def decimal(self, meta, children):
+        return Fraction(str(children[0]).replace(",", "."))
+
+    def fraction(self, meta, children):
+        numerator, denominator = (int(x) for x in str(children[0]).split("/"))
+        if denominator == 0:
+            self._error(children[0], "zero_denominator", text=str(children[0]))
+            return Fraction(0)
+        return Fraction(numerator, denominator)
+
+    def half(self, meta, children):
+        return Fraction(1, 2)
+
+    def integer(self, meta, children):
+        return Fraction(int(children[0]))
+
+    def date(self, meta, children):
+        return self._date(children[0])
+
+    def source_ref(self, meta, children):
+        document = children[0] if isinstance(children[0], str) and not isinstance(children[0], Token) else None
+        numbers = [c for c in children if isinstance(c, Token) and c.type == "INT"]
+        first = int(numbers[0])
+        last = int(numbers[-1])
+        if last < first:
+            self._error(numbers[-1], "bad_lines", first=first, last=last)
+        return m.SourceRef(first, last, document)
+
+    def _date(self, token: Token) -> dt.date | None:
+        """The date of a DATE_DMY or DATE_ISO token, or None when it names no day (said as an error)."""
+        try:
+            return read_date(str(token))
+        except NoSuchMonth as error:
+            self._error(token, "bad_month", text=error.text, month=error.month)
+        except YearOutside as error:
+            self._error(token, "bad_year", text=str(error.year))
+        except NoSuchDay as error:
+            self._error(token, "bad_day", text=error.text, month=error.month, year=error.year, days=error.days)
+        return None
+
+    def _year(self, token: Token) -> int:
+        year = int(token)
+        if year not in YEARS:
+            self._error(token, "bad_year", text=str(token))
+        return year
+
+    # -- the file --
+
+    def start(self, meta, children):
+        return children
+
+    def task_body(self, meta, children):  # error recovery only
+        return children
+
+    def record_body(self, meta, children):  # error recovery only
+        return children
+
+    def plan_of(self, statements, comments: list[tuple[int, str, bool]]) -> m.Plan:
+        """The plan of the built `statements`, with `comments` (`comments_of`) put back where they were."""
+        header: dict[str, object] = {}
+        seen: dict[str, Span | None] = {}
+        body: list = []
+        for statement in statements:
+            if isinstance(statement, tuple) and statement[0] == "header":
+                _, name, value, span = statement
+                if name in seen:
+                    self._twice(name, span, seen[name])
+                seen[name] = span
+                header[name] = value
+            else:
+                body.append(statement)
+        spans = [s[3] for s in statements if isinstance(s, tuple) and s[3] is not None]
+        spans += [s.span for s in body if s.span is not None]
+        first_line = min((span.line for span in spans), default=None)
+        preamble = [c for c in comments if first_line is None or c[0] < first_line]
+        if first_line is None:
+            preamble = []  # a file of comments only: they stay in the body
+        rest = comments[len(preamble):]
+        body, notes = _merge_comments(statements, rest, self.src.name)
+        top = [_comment(*c, self.src.name) for c in preamble]
+        if not header and any(not isinstance(s, m.Comment) for s in body):
+            # comments inside the first statement are written above it, where they read back as the preamble
+            while isinstance(body[0], m.Comment):
+                top.append(body.pop(0))
+        # the first header line written is the file's first: the comments above it read back as the preamble
+        written = [name for name in m.HEADER_FIELDS if name in header
+                   and (name != "status" or header[name] is m.PlanStatus.PARTIAL or name in notes)]
+        if written:
+            top.extend(notes.pop(written[0], []))
+        language = self._language[2] if self._language else "vi"
+        return m.Plan(
+            **header,
+            preamble=tuple(top),
+            header_comments=tuple(m.FieldComments(name, tuple(notes[name])) for name in m.HEADER_FIELDS
+                                  if notes.get(name)),
+            body=tuple(body),
+            language=language,
+        )
+
+
+def _merge_comments(statements: list, comments: list[tuple[int, str, bool]],
+                    file: str) -> tuple[list, dict[str, list[m.Comment]]]:
+    """Attach each comment to the first statement that ends on or after its line.
+
+    Returns the body with its comments in place, and the comments of each header
+    field (by `Plan` attribute), which the formatter writes above that field.
+    """
+    out: list = []
+    notes: dict[str, list[m.Comment]] = {}
+    pending = list(comments)
+    for statement in statements:
+        is_header = isinstance(statement, tuple) and statement[0] == "header"
+        span = statement[3] if is_header else statement.span
+        end = span.end_line if span else 0
+        taken = []
+        while pending and pending[0][0] <= end:
+            taken.append(_comment(*pending.pop(0), file))
+        if is_header:
+            notes.setdefault(statement[1], []).extend(taken)
+        else:
+            out += [*taken, statement]
+    out.extend(_comment(*c, file) for c in pending)
+    return out, notes
+
+
+def _comment(line: int, text: str, detached: bool, file: str) -> m.Comment:
+    return m.Comment(text, detached, span=Span(file, line, 1, line, 1))
+
+
+def _with_address(target: m.Target, address: m.Address) -> m.Target:
+    return evolve(target, address=address)
+
+
+def _evolve_deadline(deadline, label, source, span):
+    return evolve(deadline, label=label, source=source, span=span)
+
+
+def _target(body, address, source, span) -> m.Target:
+    metric_part, comparator, threshold, *rest = body
+    if isinstance(metric_part, tuple):
+        metric, category = metric_part
+    else:
+        metric, category = metric_part, None
+    period = rest[0] if rest else None
+    return m.Target(metric, comparator, threshold, category, period, address, source, span=span)
