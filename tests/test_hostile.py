@@ -493,7 +493,7 @@ def test_nesting_ten_thousand_deep_in_toml_is_a_located_error(text, where):
     """Deep TOML is refused where it passes MAX_DEPTH levels, before tomllib can recurse (F100)."""
     with hang_guard(), pytest.raises(FactsError) as error:
         loads_facts(text, "deep.toml")
-    found = [d for d in error.value.diagnostics if d.message.key == "too_deep"]
+    found = [d for d in error.value.diagnostics if d.message.key == "toml_too_deep"]
     assert len(found) == 1 and found[0].code == "F100"
     assert found[0].span.line == where[0] and found[0].span.column <= len(text.split("\n")[where[0] - 1])
     assert f"deeper than {facts_load.MAX_DEPTH} levels" in found[0].render("en")
@@ -517,7 +517,7 @@ def test_a_recursion_tomllib_meets_anyway_is_located(monkeypatch):
     with pytest.raises(FactsError) as error:
         loads_facts("[facts]\n")
     (d,) = error.value.diagnostics
-    assert d.code == "F100" and d.message.key == "too_deep" and d.span.line >= 1
+    assert d.code == "F100" and d.message.key == "toml_too_deep" and d.span.line >= 1
 
 
 def _counts_csv(rows: int) -> str:
@@ -697,7 +697,7 @@ def test_a_number_too_long_in_facts_is_a_located_error(name, text):
     with hang_guard(), pytest.raises(FactsError) as error:
         loads_facts(text, name)
     assert_located(error.value, name, text)
-    assert [d.message.key for d in error.value.diagnostics if d.code == "F120"][:1] == ["too_many_digits"]
+    assert [d.message.key for d in error.value.diagnostics if d.code == "F120"][:1] == ["number_too_long"]
     assert f"more than the {facts_load.MAX_DIGITS} a number may have" in error.value.render("en")
 
 
