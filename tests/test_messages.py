@@ -96,7 +96,6 @@ def test_no_dict_literal_repeats_a_key():
     assert not repeated
 
 
-@_PENDING
 def test_no_key_is_in_two_catalogues():
     owners = defaultdict(list)
     for where, catalogue in CATALOGUES.items():

@@ -68,7 +68,7 @@ class CsvFacts:
             first[column] = index
             if known and column not in known:
                 if table in self.rows.vocabulary.kinds:
-                    self.out.report(file, where, "F111", "unknown_field", lambda: suggest(column, known[2:]),
+                    self.out.report(file, where, "F111", "kind_has_no_field", lambda: suggest(column, known[2:]),
                                 kind=quoted(table), name=quoted(column))
                 else:
                     self.out.report(file, where, "F103", "unknown_column", lambda: suggest(column, known),

@@ -67,7 +67,7 @@ class FactReader:
             decl = self.field(kind, key)
             if decl is None:
                 fields = [f.name for f in self.vocabulary.kinds[kind].fields]
-                self.out.report(file, where, "F111", "unknown_field", lambda: suggest(key, [*fields, "id"]),
+                self.out.report(file, where, "F111", "kind_has_no_field", lambda: suggest(key, [*fields, "id"]),
                             kind=quoted(kind), name=quoted(key))
                 ok = False
                 continue
@@ -102,7 +102,7 @@ class FactReader:
             for key, raw, where_path in where:
                 decl = self.field(kind, key)
                 if decl is None:
-                    self.out.report(file, where_path, "F111", "unknown_field", lambda: suggest(key, fields),
+                    self.out.report(file, where_path, "F111", "kind_has_no_field", lambda: suggest(key, fields),
                                 kind=quoted(kind), name=quoted(key))
                     ok = False
                 elif decl.type not in (m.FieldType.BOOL, m.FieldType.CATEGORY):

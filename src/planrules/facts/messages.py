@@ -286,7 +286,7 @@ BORROWED: dict[str, type[Message]] = {
     "unreadable": Message,
     "not_utf8": Message,
     "unknown_kind": LanguageMessage,
-    "unknown_field": LanguageMessage,
+    "kind_has_no_field": LanguageMessage,
     "unknown_metric": LanguageMessage,
     "unknown_category": LanguageMessage,
 }

@@ -99,7 +99,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_event": ("unknown event {name}", "sự kiện {name} chưa được khai báo"),
     "unknown_metric": ("unknown metric {name}", "chỉ số {name} chưa được khai báo"),
     "unknown_kind": ("unknown record kind {name}", "loại bản ghi {name} chưa được khai báo"),
-    "unknown_field": ("record kind {kind} has no field {name}", "loại bản ghi {kind} không có trường {name}"),
+    "kind_has_no_field": ("record kind {kind} has no field {name}", "loại bản ghi {kind} không có trường {name}"),
     "unknown_category": ("{field} has no category {name}", "trường {field} không có giá trị {name}"),
     "not_flag": (
         "{kind}.{name} is not a yes/no field, so it cannot be a condition on its own",

@@ -220,7 +220,7 @@ def _check_expr(expr, scope: _Scope, span) -> Iterator[_Found]:
     for test in tests:
         field = fields.get(test.field)
         if field is None:
-            yield _diag("R205", span, "unknown_field", (test.field, fields), name=test.field, kind=kind.name)
+            yield _diag("R205", span, "kind_has_no_field", (test.field, fields), name=test.field, kind=kind.name)
         elif isinstance(test, m.FieldEquals):
             if field.type is not m.FieldType.CATEGORY:
                 yield _diag("R206", span, "not_category", name=test.field, kind=kind.name)
@@ -232,13 +232,13 @@ def _check_expr(expr, scope: _Scope, span) -> Iterator[_Found]:
     if isinstance(expr, m.EachRecord):
         field = fields.get(expr.field)
         if field is None:
-            yield _diag("R205", span, "unknown_field", (expr.field, fields), name=expr.field, kind=kind.name)
+            yield _diag("R205", span, "kind_has_no_field", (expr.field, fields), name=expr.field, kind=kind.name)
         elif field.type not in (m.FieldType.DAYS, m.FieldType.INTEGER):
             yield _diag("R206", span, "not_measure", name=expr.field, kind=kind.name)
         if expr.by is not None:
             by = fields.get(expr.by)
             if by is None:
-                yield _diag("R205", span, "unknown_field", (expr.by, fields), name=expr.by, kind=kind.name)
+                yield _diag("R205", span, "kind_has_no_field", (expr.by, fields), name=expr.by, kind=kind.name)
             elif by.type is not m.FieldType.CATEGORY:
                 yield _diag("R206", span, "not_category", name=expr.by, kind=kind.name)
 
