@@ -17,7 +17,9 @@ from . import model as f
 from .layout import Cell, Column
 from .sql_text import quote, relation, stored_as
 from .table_problems import TableProblems
-from .values import BadValue, check_value, read_category, read_integer, read_name, read_number, read_text, read_year
+from .messages import facts_message
+from .values import (BadValue, check_value, quoted, read_category, read_integer, read_name, read_number, read_text,
+                     read_year, show_where, suggest)
 
 __all__ = ["SmallTables", "attributes_of", "read_as_given"]
 
@@ -53,8 +55,8 @@ class SmallTables:
             return None
         start, end = (v.date() if isinstance(v, _dt.datetime) else v for v in found[0][1:3])
         if start > end:
-            self.problems.add("F151", "source_period_order", table="period", row=found[0][0], start=start.isoformat(),
-                              end=end.isoformat())
+            self.problems.found("F151", "period_order", at=("period", found[0][0]), start=start.isoformat(),
+                                end=end.isoformat())
             return None
         return start, end
 
@@ -91,7 +93,7 @@ class SmallTables:
 
         def unit_of(name, table, number):
             if name is None:
-                self.problems.add("F104", "source_missing_cell", table=table, row=number, column="unit")
+                self.problems.missing_cell(table, number, "unit")
                 return None
             found = units.get(name)
             if found is None:  # the first table that names a unit is its origin
@@ -114,8 +116,8 @@ class SmallTables:
                     "units", ("unit", "member_of", *named), tables["units"],
                     {"unit": "name", "member_of": "text", **{a: "label" for a in named}}):
                 if name in seen:
-                    self.problems.add("F144", "duplicate", table="units", row=number, what=f"unit {name}",
-                                      first=seen[name], second=number)
+                    self.problems.found("F144", "duplicate_unit", self.problems.first_at("units", seen[name]),
+                                        at=("units", number), unit=quoted(name))
                     continue
                 seen[name] = number
                 entry = unit_of(name, "units", number)
@@ -144,8 +146,7 @@ class SmallTables:
                     decl = vocabulary.field(kind, column) if kind in vocabulary.kinds else None
                     if decl is None or decl.type not in (m.FieldType.BOOL, m.FieldType.CATEGORY):
                         if kind in vocabulary.kinds:
-                            self.problems.add("F130" if decl else "F111", "source_not_condition", table="counts", row=number,
-                                              column=column, kind=kind)
+                            self._not_condition(vocabulary, number, name, kind, column, decl)
                         ok = False
                         continue
                     if decl.type is m.FieldType.BOOL:
@@ -165,8 +166,9 @@ class SmallTables:
                 where_ = tuple(sorted(pairs))
                 key = (name, kind, year, where_)
                 if key in seen_counts:
-                    self.problems.add("F142", "duplicate", table="counts", row=number, what="count",
-                                      first=seen_counts[key], second=number)
+                    self.problems.found("F142", "duplicate_count", self.problems.first_at("counts", seen_counts[key]),
+                                        at=("counts", number), who=name, kind=kind, year=year,
+                                        where=show_where(where_), unit=quoted(name))
                     continue
                 seen_counts[key] = number
                 entry["counts"].append(f.Count(kind, int(year), int(count), where_, origin("counts", number)))
@@ -180,8 +182,8 @@ class SmallTables:
                     continue
                 decl = vocabulary.metrics.get(metric)
                 if decl is None:
-                    self.problems.add("F112", "source_unknown_metric", table="values", row=number, value=metric,
-                                      suggest=(str(metric), vocabulary.metrics))
+                    self.problems.found("F112", "unknown_metric", suggest(str(metric), vocabulary.metrics),
+                                        at=("values", number), who=name, name=quoted(metric))
                     continue
                 try:  # the TOML/CSV reader: its spellings ("24/25", "0,96", "96%"), limits, codes and words
                     exact, percent = read_number(value, "value", "number", percent=True)
@@ -197,8 +199,9 @@ class SmallTables:
                     continue
                 key = (name, metric, year)
                 if key in seen_values:
-                    self.problems.add("F143", "duplicate", table="values", row=number, what="value",
-                                      first=seen_values[key], second=number)
+                    self.problems.found("F143", "duplicate_value", self.problems.first_at("values", seen_values[key]),
+                                        at=("values", number), who=name, metric=quoted(metric), year=year,
+                                        unit=quoted(name))
                     continue
                 seen_values[key] = number
                 entry["values"].append(f.ReportedValue(metric, int(year), exact, origin("values", number)))
@@ -210,8 +213,7 @@ class SmallTables:
                 if entry is None:
                     continue
                 if task is None or day is None:
-                    self.problems.add("F104", "source_missing_cell", table="deliveries", row=number,
-                                      column="task" if task is None else "date")
+                    self.problems.missing_cell("deliveries", number, "task" if task is None else "date")
                     continue
                 entry["deliveries"].append(f.Delivery(str(task), day, None if deadline is None else str(deadline),
                                                       None if occurrence is None else str(occurrence),
@@ -221,25 +223,10 @@ class SmallTables:
             for number, event, day, unit in self.rows("events", ("event", "date", "unit"), tables["events"],
                                                        {"event": "name", "unit": "name"}):
                 if event is None or day is None:
-                    self.problems.add("F104", "source_missing_cell", table="events", row=number,
-                                      column="event" if event is None else "date")
+                    self.problems.missing_cell("events", number, "event" if event is None else "date")
                     continue
                 events.append(f.Happened(str(event), day, unit, origin("events", number)))
-        # records and counts of the same unit, kind and year (F134)
-        counted: dict[tuple[str, str], set[int]] = {}  # (unit, kind) -> the years it gave counts for
-        for name, entry in units.items():
-            for c in entry["counts"]:
-                counted.setdefault((name, c.kind), set()).add(c.year)
-        for kind in {k for _, k in counted}:
-            if kind not in tables:
-                continue
-            date = vocabulary.date_field(kind)
-            year = f"CAST(EXTRACT(YEAR FROM {quote(date.name)}) AS INTEGER)" if date else "NULL"
-            dated_only = f" WHERE {quote(date.name)} IS NOT NULL" if date else ""  # an undated record has no year
-            for name, y in self.source.run(f"SELECT DISTINCT {quote('unit')}, {year} FROM {relation(kind)}{dated_only}"):
-                years = counted.get((name, kind), set())
-                for year_ in sorted(years if y is None else {y} & years):
-                    self.problems.add("F134", "source_records_and_counts", table="counts", unit=name, kind=kind, year=year_)
+        self._records_and_counts(vocabulary, tables, units)
         out = []
         # the units table's order (a TOML file's order, when written from one), then the others by name
         listed = list(seen) if "units" in tables else []
@@ -252,25 +239,50 @@ class SmallTables:
                                    tuple(e["deliveries"]), e["origin"], e.get("attributes", ())))
         return f.Facts(tuple(out), tuple(events), period, (self.source.name,))
 
+    def _records_and_counts(self, vocabulary: Vocabulary, tables: dict[str, dict[str, str]], units: dict) -> None:
+        """F134: records and counts of the same unit, kind and year, at the first such count (records of a kind
+        with no date count for every year)."""
+        counted: dict[tuple[str, str], dict[int, int]] = {}  # (unit, kind) -> year -> the row of its first count
+        for name, entry in units.items():
+            for c in entry["counts"]:
+                counted.setdefault((name, c.kind), {}).setdefault(c.year, c.origin.row)
+        for kind in sorted({k for _, k in counted}):
+            if kind not in tables:
+                continue
+            date = vocabulary.date_field(kind)
+            year = f"CAST(EXTRACT(YEAR FROM {quote(date.name)}) AS INTEGER)" if date else "NULL"
+            dated_only = f" WHERE {quote(date.name)} IS NOT NULL" if date else ""  # an undated record has no year
+            hints = (facts_message("records_at", place=self.problems.where(kind)),)
+            for name, y in self.source.run(f"SELECT DISTINCT {quote('unit')}, {year} FROM {relation(kind)}{dated_only} "
+                                           f"ORDER BY 1, 2"):
+                years = counted.get((name, kind), {})
+                for year_ in sorted(years if y is None else {y} & set(years)):
+                    self.problems.found("F134", "records_and_counts", hints, at=("counts", years[year_]), who=name,
+                                        unit=quoted(name), kind=kind, year=year_)
+
     def _category(self, value: object, decl: m.FieldDecl, number: int, unit: str) -> str | None:
         """A count's condition on category field `decl`, read as in a TOML file (`values.read_category`);
-        None when refused: F113 (an unknown category, in the source's words) or the reader's F120."""
-        names = [c.name for c in decl.categories]
+        None when refused: F113 (an unknown category) or F120 (too long), in the reader's words."""
         try:
             return read_category(value, decl)
         except BadValue as error:
-            if error.code != "F113":
-                self.problems.bad(error, table="counts", row=number, unit=unit)
-                return None
-        shown = read_text(value, decl.name, "name").strip()
-        self.problems.add("F113", "source_unknown_category", table="counts", row=number, unit=unit, column=decl.name,
-                          value=shown, suggest=(shown, names))
-        return None
+            self.problems.bad(error, table="counts", row=number, unit=unit)
+            return None
+
+    def _not_condition(self, vocabulary: Vocabulary, number: int, unit: str, kind: str, column: str,
+                       decl: m.FieldDecl | None) -> None:
+        """F111 (no such field of `kind`) or F130 (a field that is no condition) at a count's condition column."""
+        if decl is None:
+            fields = [fd.name for fd in vocabulary.kinds[kind].fields]
+            self.problems.found("F111", "kind_has_no_field", suggest(column, fields), at=("counts", number), who=unit,
+                                kind=quoted(kind), name=quoted(column))
+        else:
+            self.problems.found("F130", "not_condition", at=("counts", number), who=unit, kind=kind, field=column)
 
     def _year_ok(self, year, table, number) -> bool:
         """A year cell read as a TOML file's (`values.read_year`: its codes, words and limits)."""
         if year is None:
-            self.problems.add("F104", "source_missing_cell", table=table, row=number, column="year")
+            self.problems.missing_cell(table, number, "year")
             return False
         try:
             read_year(year, "year", text=False)
@@ -281,12 +293,15 @@ class SmallTables:
 
     def _count_ok(self, vocabulary, number, kind, year, count) -> bool:
         ok = self._year_ok(year, "counts", number)
-        if kind not in vocabulary.kinds:
-            self.problems.add("F110", "source_unknown_kind", table="counts", row=number, value=kind,
-                              suggest=(str(kind), vocabulary.kinds))
+        if kind is None:
+            self.problems.missing_cell("counts", number, "kind")
+            ok = False
+        elif kind not in vocabulary.kinds:
+            self.problems.found("F110", "unknown_kind", suggest(str(kind), vocabulary.kinds), at=("counts", number),
+                                name=quoted(kind))
             ok = False
         if count is None:
-            self.problems.add("F104", "source_missing_cell", table="counts", row=number, column="count")
+            self.problems.missing_cell("counts", number, "count")
             return False
         try:  # a whole number ≥ 0, as in a TOML file (`values.read_integer`)
             read_integer(count, "count", text=False)

@@ -83,6 +83,7 @@ from .sql_text import (EVIDENCE, MAPPED_ROW, MAX_NAME_BYTES, ROW, accepts, place
 from .table_checks import TableChecks
 from .table_problems import TableProblems
 from .targets import describe, is_conninfo, libpq_conninfo, redacted
+from .values import quoted, suggest
 
 __all__ = ["DuckDBSource", "FactSource", "FolderSource", "PostgresSource", "open_source", "tables_of", "write_duckdb",
            "write_parquet", "write_postgres"]
@@ -171,8 +172,8 @@ class FactSource:
             accepted = sorted(layout.names)
             for table in tables:
                 if layout.table(table) is None:
-                    problems.add("F105", "source_unknown_table", table=table, accepted=", ".join(accepted),
-                                 suggest=(table, accepted))
+                    problems.found("F105", "unknown_table", suggest(table, accepted), at=(table, None),
+                                   name=quoted(table))
         for kind, decl in vocabulary.kinds.items():
             self.kind_relation(kind, decl, tables.get(kind), problems)
         for table in layout.small:
@@ -257,11 +258,10 @@ class FactSource:
         known = table.names if table.name != "units" else table.names + attributes_of(columns)
         for column in columns:
             if column not in known:
-                problems.add("F103", "source_unknown_column", table=table.name, column=column,
-                             accepted=", ".join(known), suggest=(column, known))
+                _unknown_column(problems, table.name, column, known)
         for column in table.required:
             if column not in columns:
-                problems.add("F104", "source_missing_column", table=table.name, column=column)
+                _missing_column(problems, table.name, column)
         for column, type_ in columns.items():  # read into Python as they are: a text date is no date
             expected = read_as_given(table.column(column))
             if expected is not None and not accepts(expected, type_):
@@ -285,8 +285,7 @@ class FactSource:
         bad = False
         for column, type_ in columns.items():
             if column not in accepted:
-                problems.add("F103", "source_unknown_column", table=kind, column=column, accepted=", ".join(accepted),
-                             suggest=(column, accepted))
+                _unknown_column(problems, kind, column, accepted)
                 bad = True
                 continue
             expected = None if column == "id" else "text" if column == "unit" else \
@@ -296,7 +295,7 @@ class FactSource:
                              expected=expected)
                 bad = True
         if "unit" not in columns:
-            problems.add("F104", "source_missing_column", table=kind, column="unit")
+            _missing_column(problems, kind, "unit")
             bad = True
         if bad:
             return
@@ -347,6 +346,19 @@ class FactSource:
                              origin=f.Origin(self.origin_of(kind), kind, number)))
         units = tuple(evolve(u, records=tuple(records.get(u.name, ()))) for u in light.units)
         return f.Facts(units, light.events, light.period, light.files)
+
+
+def _unknown_column(problems: TableProblems, table: str, column: str, known: Sequence[str]) -> None:
+    """F103: a column the layout does not have, in the words a CSV header gets for one."""
+    shown, _ = problems.shown(table)
+    problems.found("F103", "unknown_column", suggest(column, known), at=(table, None), item=quoted(column),
+                   table=quoted(shown))
+
+
+def _missing_column(problems: TableProblems, table: str, column: str) -> None:
+    """F104: a required column the table lacks, in the words a CSV header gets for one."""
+    shown, shown_column = problems.shown(table, column)
+    problems.found("F104", "missing_column", at=(table, None), item=quoted(shown_column), table=quoted(shown))
 
 
 def _python(type_: m.FieldType, value: object, name: str = "") -> f.FieldValue:

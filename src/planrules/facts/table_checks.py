@@ -16,34 +16,30 @@ from decimal import Decimal
 from ..language import model as m
 from ..language.vocabulary import Vocabulary
 from .limits import CSV_FIELD_LIMIT, MAX_NAME
+from .messages import facts_message
 from .sql_text import MAPPED_ROW, ROW, SPACES, accepts, quote, relation
-from .table_problems import CAP, TableProblems
-from .values import BadValue, clip, read_category, read_name, read_text, too_long_text
+from .table_problems import CAP, TableProblems, unit_shown
+from .values import BadValue, clip, quoted, read_category, read_name, read_text, show_where, too_long_text
 
-__all__ = ["TOTAL", "TableChecks", "conditions_shown", "day", "period_text"]
+__all__ = ["TOTAL", "TableChecks", "day"]
 
 TOTAL = ", COUNT(*) OVER ()"  # the last column of every check query: how many rows it finds in all
 
+
 def _show(value: object) -> str:
-    """A number as a message quotes it (`values.clip`: never thousands of digits)."""
-    return clip(str(value))
+    """A number as a message quotes it: as written in a facts file (a stored -1.500000 is -1.5), never thousands
+    of digits (`values.clip`)."""
+    text = f"{value:f}" if isinstance(value, Decimal) else str(value)
+    if isinstance(value, Decimal) and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return clip(text)
 
 
 def day(value: object) -> str:
+    """A date as a message quotes it (ISO), whatever type the database gives it as."""
     if isinstance(value, _dt.datetime):
         value = value.date()
     return value.isoformat() if isinstance(value, _dt.date) else str(value)
-
-
-def period_text(period: tuple[_dt.date, _dt.date]) -> str:
-    return f"{period[0].isoformat()} – {period[1].isoformat()}"
-
-
-def conditions_shown(pairs: Sequence[tuple[str, object]]) -> str | tuple[str, str]:
-    if not pairs:
-        return ("no condition", "không điều kiện")
-    return ", ".join(f"{k} = {'true' if v is True else 'false' if v is False else v}" for k, v in pairs)
-
 
 
 class TableChecks:
@@ -158,9 +154,9 @@ class TableChecks:
         def first(sql: str, params: Sequence[object], code: str, key: str) -> list[tuple]:
             return self._first_rows(sql, params, code, key, kind)
 
-        for (number, who) in first(f"SELECT {row}, {id_}{TOTAL} FROM {rel} WHERE {unit} IS NULL{order}", (),
-                                   "F104", "source_missing_cell"):
-            self.problems.add("F104", "source_missing_cell", table=kind, row=number, column="unit")
+        for (number, _) in first(f"SELECT {row}, {id_}{TOTAL} FROM {rel} WHERE {unit} IS NULL{order}", (),
+                                 "F104", "missing_cell"):
+            self.problems.missing_cell(kind, number, "unit")
         for fd in decl.fields:
             col = quote(fd.name)
             if fd.type in (m.FieldType.DAYS, m.FieldType.INTEGER) and (columns or {}).get(fd.name) == "NUMERIC":
@@ -176,52 +172,49 @@ class TableChecks:
             if fd.type in (m.FieldType.DAYS, m.FieldType.INTEGER):
                 for number, who, value in first(
                         f"SELECT {row}, {unit}, {col}{TOTAL} FROM {rel} WHERE {col} < $1{order}", [0],
-                        "F123", "source_negative"):
-                    self.problems.add("F123", "source_negative", table=kind, row=number, unit=who, column=fd.name,
-                                      value=_show(value))
+                        "F123", "negative"):
+                    self.problems.found("F123", "negative", at=(kind, number), who=who,
+                                        item=self.problems.shown(kind, fd.name)[1], text=_show(value))
             elif fd.type is m.FieldType.CATEGORY:
                 names = [c.name for c in fd.categories]
                 marks = ", ".join(f"${i + 1}" for i in range(len(names))) or "NULL"
                 for number, who, value in first(
                         f"SELECT {row}, {unit}, substr({col}, 1, {4 * MAX_NAME + 1}){TOTAL} FROM {rel} "
                         f"WHERE {col} IS NOT NULL AND {col} NOT IN ({marks}){order}", names, "F113",
-                        "source_unknown_category"):
+                        "unknown_category"):
                     try:
-                        value = read_category(value, fd)
+                        read_category(value, fd)  # spelled otherwise (NFD, spaces around): read as declared
                     except BadValue as error:
-                        if error.code != "F113":
-                            continue  # too long: F120, said by `read_texts`
-                        value = read_text(value, fd.name, "name").strip()
-                    self.problems.add("F113", "source_unknown_category", table=kind, row=number, unit=who, column=fd.name,
-                                      value=value, suggest=(value, names))
+                        if error.code == "F113":  # too long: F120, said by `read_texts`
+                            self.problems.bad(error, table=kind, row=number, unit=who)
             elif fd.type is m.FieldType.DATE:
                 for number, who, value in first(
                         f"SELECT {row}, {unit}, {col}{TOTAL} FROM {rel} WHERE {col} < $1 OR {col} > $2{order}",
-                        [_dt.date(1900, 1, 1), _dt.date(2200, 12, 31)], "F122", "source_bad_year"):
-                    self.problems.add("F122", "source_bad_year", table=kind, row=number, unit=who, column=fd.name,
-                                      value=str(value))
+                        [_dt.date(1900, 1, 1), _dt.date(2200, 12, 31)], "F122", "year_outside"):
+                    self.problems.found("F122", "year_outside", at=(kind, number), who=who,
+                                        item=self.problems.shown(kind, fd.name)[1], text=day(value))
         date = vocabulary.date_field(kind)
         if period is not None and date is not None:  # F150: the record's date (its kind's first date field)
             col = quote(date.name)
             for number, who, value in first(
                     f"SELECT {row}, {unit}, {col}{TOTAL} FROM {rel} WHERE {col} < $1 OR {col} > $2{order}",
-                    list(period), "F150", "source_outside_period"):
-                self.problems.add("F150", "source_outside_period", table=kind, row=number, unit=who, column=date.name,
-                                  value=day(value), period=period_text(period))
+                    list(period), "F150", "outside_period"):
+                self.outside(kind, number, who, ("date", "ngày"), day(value), period)
         hashed = self.source.engine.key_hash([unit, id_])
         candidates = not self._unique_in_database(kind) and (hashed is None or bool(self.source.run(
             f"SELECT 1 FROM {rel} WHERE {id_} IS NOT NULL GROUP BY {hashed} HAVING COUNT(*) > 1 LIMIT 1")))
         for who, value, first_, second in first(
                 f"SELECT {unit}, {id_}, MIN({row}), MAX({row}){TOTAL} FROM {rel} WHERE {id_} IS NOT NULL "
-                f"GROUP BY {unit}, {id_} HAVING COUNT(*) > 1 ORDER BY MIN({row})", (), "F140", "source_duplicate_id"
+                f"GROUP BY {unit}, {id_} HAVING COUNT(*) > 1 ORDER BY MIN({row})", (), "F140", "duplicate_id"
         ) if candidates else ():
-            self.problems.add("F140", "source_duplicate_id", table=kind, row=second, unit=who, value=value, first=first_,
-                              second=second)
+            self.problems.found("F140", "duplicate_id", self.problems.first_at(kind, first_), at=(kind, second), who=who,
+                                kind=kind, id=quoted(value), unit=quoted(unit_shown(who)))
         columns_ = ", ".join([unit, *(quote(fd.name) for fd in decl.fields)])
-        for first_, second in first(
-                f"SELECT MIN({row}), MAX({row}){TOTAL} FROM {rel} WHERE {id_} IS NULL GROUP BY {columns_} "
-                f"HAVING COUNT(*) > 1 ORDER BY MIN({row})", (), "F141", "source_duplicate_record"):
-            self.problems.add("F141", "source_duplicate_record", table=kind, row=second, first=first_, second=second)
+        for first_, second, who in first(
+                f"SELECT MIN({row}), MAX({row}), {unit}{TOTAL} FROM {rel} WHERE {id_} IS NULL GROUP BY {columns_} "
+                f"HAVING COUNT(*) > 1 ORDER BY MIN({row})", (), "F141", "duplicate_record"):
+            self.problems.found("F141", "duplicate_record", (*self.problems.first_at(kind, first_), facts_message("give_ids")),
+                                at=(kind, second), who=who, kind=kind, unit=quoted(unit_shown(who)))
 
     def _unique_in_database(self, kind: str) -> bool:
         """Does the database itself keep (unit, id) unique in the table behind `kind`?
@@ -270,12 +263,13 @@ class TableChecks:
         sql = (f"SELECT {quote('a')}, {quote('b')}, {quote('unit')}, {quote('kind')}, {quote('year')}, "
                f"{quote('more')}, {quote('less')}, {shown}{TOTAL} FROM ({pairs}) AS {quote('pairs')} "
                f"WHERE {quote('k')} = 1 ORDER BY {quote('a')}")
-        for a, b, unit, kind, year, more, less, *values in self._first_rows(sql, (), "F131",
-                                                                            "source_count_exceeds", "counts"):
+        for a, b, unit, kind, year, more, less, *values in self._first_rows(sql, (), "F131", "count_exceeds",
+                                                                            "counts"):
             mine = [(c, v) for c, v in zip(conditions, values[0::2]) if v is not None]
             other = [(c, v) for c, v in zip(conditions, values[1::2]) if v is not None]
-            self.problems.add("F131", "source_count_exceeds", table="counts", row=a, unit=unit, count=more, kind=kind,
-                              year=year, where=conditions_shown(mine), total=less, other=conditions_shown(other), first=b)
+            hints = (facts_message("other_count_at", place=self.problems.where("counts", b)),)
+            self.problems.found("F131", "count_exceeds", hints, at=("counts", a), who=unit, count=more, kind=kind,
+                                year=year, where=show_where(mine), total=less, other=show_where(other))
 
     def check_dates(self, tables: dict[str, dict[str, str]], period: tuple[_dt.date, _dt.date] | None) -> None:
         """F150, in SQL over each small table: a delivery's or an event's date outside the period, or the year
@@ -293,7 +287,13 @@ class TableChecks:
             col = quote(column)
             sql = (f"SELECT {row}, {unit}, {col}{TOTAL} FROM {self._numbered(table, [c for c in tables[table]])} "
                    f"AS {quote('t')} WHERE {col} < $1 OR {col} > $2 ORDER BY {row}")
-            for number, who, value in self._first_rows(sql, list(bounds), "F150", "source_outside_period", table):
-                self.problems.add("F150", "source_outside_period", table=table, row=number, unit=who, column=column,
-                                  value=day(value), period=period_text(period))
+            words = ("year", "năm") if column == "year" else ("date", "ngày")
+            for number, who, value in self._first_rows(sql, list(bounds), "F150", "outside_period", table):
+                self.outside(table, number, who, words, day(value), period)
+
+    def outside(self, table: str, row: int, unit: object, what: tuple[str, str], value: str,
+                period: tuple[_dt.date, _dt.date]) -> None:
+        """F150 at a row: its date (or year) outside the period of the facts, in a facts file's words."""
+        self.problems.found("F150", "outside_period", at=(table, row), who=unit, what=what, value=value,
+                            start=period[0].isoformat(), end=period[1].isoformat())
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..base.diagnostics import Diagnostic, FactsError
-from ..base.suggest import closest
+from ..base.diagnostics import Diagnostic, FactsError, Message
 from .messages import facts_message
-from .values import BadValue, clip, read_name
+from .values import BadValue, clip, quoted, read_name
 
 __all__ = ["CAP", "TableProblems", "unit_shown"]
 
@@ -42,45 +41,71 @@ class TableProblems:
     def _place(self, table: str | None, row: int | None = None) -> str:
         return self.name + (f" ({table}" + (f"[{row}]" if row is not None else "") + ")" if table else "")
 
-    def add(self, code: str, key: str, *, table: str | None = None, row: int | None = None,
-            unit: str | None = None, suggest: tuple[str, Iterable[str]] | None = None, **args) -> None:
-        group = (code, key, table)
+    def _counted(self, group: tuple) -> bool:
+        """Count a problem of `group`; True (only counted) past the `CAP` a check lists."""
         if self._shown.get(group, 0) >= CAP:
             self._hidden[group] = self._hidden.get(group, 0) + 1
-            return
+            return True
         self._shown[group] = self._shown.get(group, 0) + 1
+        return False
+
+    def where(self, table: str | None, row: int | None = None) -> str:
+        """A place as a hint names it: the source, then the table and row (`source (table[row])`)."""
+        return self._place(self.names(table, None)[0], row)
+
+    def shown(self, table: str | None, column: str | None = None) -> tuple[str | None, str | None]:
+        """How a problem names `table` and `column`: the database's own names when mapped."""
+        return self.names(table, column)
+
+    def found(self, code: str, key: str, hints: Iterable[Message] = (), /, *, at: tuple[str | None, int | None],
+              who: object = None, **args: object) -> None:
+        """A problem at row `at[1]` of table `at[0]` (of unit `who`), in the words a facts file gets for it
+        (`key`, `args`, `hints`): the same code, the same words; only its place differs, said by a first hint."""
+        table, row = at
+        group = (code, key, table)
+        if self._counted(group):
+            return
+        shown, _ = self.names(table, None)
+        unit = unit_shown(who)
+        place = self._place(shown, row) + (f", unit {unit}" if unit is not None else "")
+        self._places[group] = self._place(shown)
+        self.items.append(Diagnostic(code, facts_message(key, **args), None,
+                                     hints=(facts_message("place", place=place), *hints)))
+        self._groups.append(group)
+
+    def missing_cell(self, table: str, row: int, column: str) -> None:
+        """F104 at a row whose required `column` is empty, in the words a CSV row gets."""
+        shown, shown_column = self.names(table, column)
+        self.found("F104", "missing_cell", at=(table, row), row=row, table=quoted(shown), item=quoted(shown_column))
+
+    def first_at(self, table: str, row: int) -> tuple[Message, ...]:
+        """The hint of a duplicate: where the first of the two is."""
+        return (facts_message("first_at", place=self.where(table, row)),)
+
+    def add(self, code: str, key: str, *, table: str | None = None, row: int | None = None, unit: object = None,
+            **args) -> None:
+        """A problem with the source itself (unreadable, a column's type, a value no column stores), at its table."""
+        group = (code, key, table)
+        if self._counted(group):
+            return
         shown, column = self.names(table, args.get("column"))
         if "column" in args:
             args["column"] = column
-        place = self._place(shown, row)
         self._places[group] = self._place(shown)
         unit = unit_shown(unit)
-        if unit is not None:
-            place += f", unit {unit}"
-            args.setdefault("unit", unit)
-        hints = [facts_message("place", place=place)]
-        if suggest:
-            close = closest(suggest[0], sorted(suggest[1]))
-            if close is not None:
-                hints.append(facts_message("source_did_you_mean", suggestion=close))
+        place = self._place(shown, row) + (f", unit {unit}" if unit is not None else "")
         self.items.append(Diagnostic(code, facts_message(key, table=shown or "", **args), None,
-                                     hints=tuple(hints)))
+                                     hints=(facts_message("place", place=place),)))
         self._groups.append(group)
 
     def bad(self, error: BadValue, *, table: str, row: int | None, unit: str | None = None) -> None:
-        """A value the `values` readers refused: their code and words (as for a TOML file), at its row."""
-        group = (error.code, error.message, table)
-        if self._shown.get(group, 0) >= CAP:
-            self._hidden[group] = self._hidden.get(group, 0) + 1
-            return
-        self._shown[group] = self._shown.get(group, 0) + 1
-        shown, _ = self.names(table, None)
-        unit = unit_shown(unit)
-        place = self._place(shown, row) + (f", unit {unit}" if unit is not None else "")
-        self._places[group] = self._place(shown)
-        self.items.append(Diagnostic(error.code, facts_message(error.message, **error.args_), None,
-                                     hints=(facts_message("place", place=place), *error.hints)))
-        self._groups.append(group)
+        """A value the `values` readers refused: their code and words (as for a TOML file), at its row; the
+        column they name as the database names it when mapped."""
+        args = dict(error.args_)
+        for name in ("item", "field"):
+            if isinstance(args.get(name), str):
+                args[name] = self.names(table, args[name])[1]
+        self.found(error.code, error.message, error.hints, at=(table, row), who=unit, **args)
 
     def more(self, code: str, key: str, table: str | None, count: int) -> None:
         """`count` more problems of a check than its query returned (it returns at most `CAP`)."""
