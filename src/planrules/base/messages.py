@@ -18,10 +18,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--as-of {text} is not a date (write 2026-12-31 or 31/12/2026)",
         "--as-of {text} không phải là ngày (viết 2026-12-31 hoặc 31/12/2026)",
     ),
-    "too_deep": (
-        "nesting deeper than {limit} levels",
-        "lồng nhau quá {limit} cấp",
-    ),
     "unreadable": ("cannot read {path}: {reason}", "không đọc được {path}: {reason}"),
     "not_utf8": (
         "{path} is not UTF-8 text (byte {offset})",
