@@ -475,6 +475,7 @@ def test_a_text_parsed_by_pieces_is_the_text_parsed_whole(text, piece):
 def test_a_large_plan_is_parsed_by_pieces_with_its_lines(monkeypatch):
     from planrules.language import syntax
     from planrules.language.builder import Builder
+
     calls = []
     original = Builder.transform
     monkeypatch.setattr(Builder, "transform", lambda self, tree: calls.append(1) or original(self, tree))
@@ -487,6 +488,7 @@ def test_a_large_plan_is_parsed_by_pieces_with_its_lines(monkeypatch):
 
 def test_a_cut_line_comes_back_from_the_cache_with_its_caret():
     from planrules.language import codec
+
     line = "x" * 5_000 + "BAD" + "y" * 5_000
     d = Diagnostic("R201", LanguageMessage.of("unknown_unit", name="BAD"), Span("f.plan", 9, 5_001, 9, 5_004), line_text=line)
     back = codec.decode(codec.encode(d))

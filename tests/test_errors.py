@@ -3,6 +3,7 @@
 import pytest
 
 from planrules import PlanError, PlanSyntaxError, parse
+
 THREE_ERRORS = """\
 kế hoạch: "1/KH"
 ngày ban hành 04/06/2026

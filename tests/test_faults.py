@@ -251,6 +251,7 @@ def test_a_full_disk_under_the_cache_in_a_real_process(tmp_path):
 
 def test_a_cache_locked_for_longer_than_the_wait_is_said(tmp_path, monkeypatch):
     from planrules.tooling import cache as cache_module
+
     monkeypatch.setenv("PLANRULES_CACHE_DIR", str(tmp_path / "c"))
     monkeypatch.setattr(cache_module, "LOCK_TIMEOUT", 0.2)
     expected = cli(*CHECK, "--no-cache")

@@ -210,6 +210,7 @@ def test_header_found_in_any_spelling(tmp_path, keyword):
 
 def test_missing_file_is_a_located_load_error(tmp_path):
     from planrules import PlanLoadError
+
     with pytest.raises(PlanLoadError) as info:
         load(tmp_path / "không-có.plan")
     (d,) = info.value.diagnostics

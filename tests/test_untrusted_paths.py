@@ -346,6 +346,7 @@ def test_a_file_that_is_not_utf8_is_located_and_none_of_its_text_is_quoted(tmp_p
 
 def test_the_guard_reads_regular_files_only(tmp_path):
     from planrules.base import files
+
     path = tmp_path / "a.plan"
     path.write_bytes(b"abc")
     assert files.read_file(path, 10) == (b"abc", 3)
@@ -378,6 +379,7 @@ def test_a_file_giving_more_bytes_than_its_size_is_refused(tmp_path, monkeypatch
     """/proc/self/environ says it is 0 bytes and gives the environment: wherever such a file system is
     mounted (not only under /proc), a file that outgrows its size is refused and none of it is kept."""
     from planrules.base import files
+
     plan = library(tmp_path / "plans") / "mini.plan"
     real = os.fstat
 

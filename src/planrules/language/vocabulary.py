@@ -15,6 +15,7 @@ from types import MappingProxyType
 from attrs import field, frozen
 
 from . import model as m
+
 def _frozen_map(value: Mapping) -> Mapping:
     return MappingProxyType(dict(value))
 
