@@ -872,7 +872,7 @@ def test_a_delivery_by_a_unit_that_does_not_lead_the_task_is_a_located_finding(g
     path = tmp_path / "f.toml"
     path.write_text('[units.a]\n[[units.a.deliveries]]\ntask = "TT 1"\ndate = 2026-06-20\n\n[units.b]\n'
                     '[[units.b.deliveries]]\ntask = "TT 1"\ndate = 2026-06-20\n', encoding="utf-8")
-    facts = load_facts(path, rules=rules)  # valid facts: a collaborator may report its part
+    facts = planrules.load_facts(path, rules=rules)  # valid facts: a collaborator may report its part
     (d,) = [d for d in rules.gaps(facts) if d.code == "F215"]  # (F214 too: các_tổ has no member here)
     assert (d.code, d.severity, d.span.file, d.span.line, d.line_text) == (
         "F215", planrules.Severity.WARNING, str(path), 7, "[[units.b.deliveries]]")
@@ -883,7 +883,7 @@ def test_a_delivery_by_a_unit_that_does_not_lead_the_task_is_a_located_finding(g
     assert not [v for v in judged if v.unit == "b"] and [v for v in judged if v.unit == "a" and v.delivered]
     path.write_text('[units.b]\nmember_of = ["các_tổ"]\n[[units.b.deliveries]]\ntask = "TT 2"\ndate = 2026-06-20\n',
                     encoding="utf-8")
-    facts = load_facts(path, rules=rules)
+    facts = planrules.load_facts(path, rules=rules)
     assert facts.unit("b").deliveries and not [d for d in rules.gaps(facts) if d.code == "F215"]  # it leads TT 2
 
 
@@ -893,7 +893,7 @@ def test_a_bound_group_no_unit_of_the_facts_belongs_to_is_a_finding_at_its_decla
     rules, plan = groups
     path = tmp_path / "f.toml"
     path.write_text("[units.a]\n", encoding="utf-8")
-    facts = load_facts(path, rules=rules)
+    facts = planrules.load_facts(path, rules=rules)
     assert not [v for v in rules.evaluate(facts, END).verdicts if v.rule.startswith("TT 2")]
     (d,) = rules.gaps(facts)
     assert (d.code, d.severity, d.span.file, d.span.line, d.line_text) == (
@@ -901,7 +901,7 @@ def test_a_bound_group_no_unit_of_the_facts_belongs_to_is_a_finding_at_its_decla
     assert d.message.text("en") == ("group các_tổ leads TT 2, but plan 9/KH lists none of its units and no unit of "
                                     "the facts belongs to it (member_of): nothing of TT 2 is judged")
     path.write_text('[units.a]\n[units.b]\nmember_of = ["các_tổ"]\n', encoding="utf-8")
-    facts = load_facts(path, rules=rules)
+    facts = planrules.load_facts(path, rules=rules)
     assert rules.gaps(facts) == [] and [v.unit for v in rules.evaluate(facts, END).verdicts if v.rule == "TT 2@1"] == ["b"]
 
 
@@ -961,7 +961,7 @@ def test_every_delivery_is_counted_by_a_verdict_or_refused_at_its_place(tmp_path
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     leads = {**LEADS, "TT 3": {u for u, (in_h, _) in units.items() if in_h}}
     wrong = {line for line, (unit, task) in places.items() if unit not in leads[task]}
-    facts = load_facts(path, rules=rules)
+    facts = planrules.load_facts(path, rules=rules)
     found = [d for d in rules.gaps(facts) if d.code == "F215"]
     assert {d.span.line for d in found} == wrong
     report = rules.evaluate(facts, END)

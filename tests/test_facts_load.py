@@ -1187,53 +1187,14 @@ def test_counts_values_deliveries_and_events_with_a_bad_value_are_checked_on_the
                      ("F103", 17)]
 
 
-PLAN_TEXT = """kế hoạch: "9/KH-T"
-ngày ban hành: 01/03/2026
-đơn vị vp: "Văn phòng"
-nhiệm vụ II.1 {
-    nội dung: "Báo cáo"
-    chủ trì: vp
-    thời hạn: hằng năm
-    thời hạn: trước ngày 25 hằng tháng
-}
-"""
-
-
-@pytest.fixture(scope="module")
-def small_rules():
-    from planrules.evaluation.compiler import compile
-
-    return compile(parse(PLAN_TEXT))
-
-
-BOTH = ('[units.vp]\n[units.vq]\n[[units.vp.records."hội_nghị"]]\n"ngày" = "31/02/2026"\n'
-        '[[units.vp.deliveries]]\ntask = "II.9"\ndate = 2026-05-01\n')
-
-
-def test_load_facts_lists_only_the_loaders_problems_and_with_the_plan_both(small_rules, tmp_path):
+def test_load_facts_lists_only_the_loaders_problems(tmp_path):
+    """The fit of the facts to a plan is the pipeline's (tests/test_pipeline.py): the loader says only its own."""
     path = tmp_path / "f.toml"
-    path.write_text(BOTH, encoding="utf-8")
+    path.write_text('[units.vp]\n[units.vq]\n[[units.vp.records."hội_nghị"]]\n"ngày" = "31/02/2026"\n'
+                    '[[units.vp.deliveries]]\ntask = "II.9"\ndate = 2026-05-01\n', encoding="utf-8")
     with pytest.raises(FactsError) as alone:
         load_facts(path)
     assert [d.code for d in alone.value.diagnostics] == ["F121"]
-    with pytest.raises(FactsError) as both:
-        load_facts(path, rules=small_rules)  # its vocabulary is the plan's
-    assert [(d.code, d.span.line) for d in both.value.diagnostics] == [("F201", 2), ("F121", 4), ("F204", 5)]
-    assert [(d.code, d.span.line) for d in errors(BOTH, rules=small_rules)] == [("F201", 2), ("F121", 4),
-                                                                                 ("F204", 5)]
-
-
-def test_the_plan_check_never_sees_a_guessed_deadline(small_rules):
-    """A delivery whose `deadline` cannot be read is not checked against the plan: its task has two
-    deadlines, and "which one?" (F206) would be a problem the file does not have."""
-    text = '[[units.vp.deliveries]]\ntask = "II.1"\ndeadline = -2\ndate = 2026-05-01\n'
-    assert [d.code for d in errors(text, rules=small_rules)] == ["F125"]
-
-
-def test_good_facts_with_the_plan_are_returned(small_rules):
-    facts = loads_facts('[[units.vp.deliveries]]\ntask = "II.1"\ndeadline = 1\nperiod = "2026"\ndate = 2026-05-01\n',
-                        rules=small_rules)
-    assert facts.unit("vp").deliveries[0].task == "II.1"
 
 
 # The modules that hold the table sources: reading TOML or CSV facts loads none of them.

@@ -79,6 +79,41 @@ def test_load_facts_with_rules_lists_the_loaders_problems_and_the_plans_in_one_e
     assert [(d.code, d.span.line) for d in both.value.diagnostics] == [("F201", 2), ("F121", 4), ("F204", 5)]
 
 
+def _misfits(text: str, rules) -> list[tuple[str, int]]:
+    """(code, line) of every problem of facts `text` fitted to the plan of `rules` (that nothing is returned)."""
+    with pytest.raises(FactsError) as info:
+        Pipeline().fit_text(rules, text, "facts.toml")
+    return [(d.code, d.span.line if d.span else 0) for d in info.value.diagnostics]
+
+
+def test_facts_text_is_fitted_with_the_loaders_problems_and_the_plans_together():
+    rules = planrules.compile(parse(PLAN_TEXT))
+    assert _misfits(BOTH, rules) == [("F201", 2), ("F121", 4), ("F204", 5)]
+    good = '[[units.vp.deliveries]]\ntask = "II.1"\ndeadline = 1\nperiod = "2026"\ndate = 2026-05-01\n'
+    assert Pipeline().fit_text(rules, good, "facts.toml").facts.unit("vp").deliveries[0].task == "II.1"
+
+
+def test_the_plan_fit_never_sees_a_guessed_deadline():
+    """A delivery whose `deadline` cannot be read is not fitted to the plan: its task has two deadlines, and
+    "which one?" (F206) would be a problem the file does not have."""
+    rules = planrules.compile(parse(PLAN_TEXT))
+    assert _misfits('[[units.vp.deliveries]]\ntask = "II.1"\ndeadline = -2\ndate = 2026-05-01\n', rules) == \
+        [("F125", 3)]
+
+
+def test_two_files_that_disagree_and_a_misfit_are_listed_together(tmp_path):
+    """F146 (two files give a unit's attribute two values) has no place: listed first, beside the plan's F201,
+    where sorting the two once raised a TypeError out of `planrules eval`."""
+    plan, first, second = tmp_path / "p.plan", tmp_path / "a.toml", tmp_path / "b.toml"
+    plan.write_text(PLAN_TEXT, encoding="utf-8")
+    first.write_text('[units.vp.attributes]\nprovince = "A"\n', encoding="utf-8")
+    second.write_text('[units.vp.attributes]\nprovince = "B"\n[units.zz]\n', encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert run(["eval", str(plan), "--facts", str(first), str(second), "--no-cache"], out, err) == 2
+    said = [line for line in err.getvalue().splitlines() if "error[" in line]
+    assert [line.split("error[")[1][:4] for line in said] == ["F146", "F201"], err.getvalue()
+
+
 def test_a_fit_is_judged_without_fitting_again(fits, tmp_path):
     rules = planrules.compile(parse(PLAN_TEXT))
     path = tmp_path / "f.toml"

@@ -12,11 +12,10 @@ processes, the progress bar, the language of the report — once, as Jinja's
 runner and the public `planrules.load_facts` all go through it, so a step
 such as the fit is wired in exactly one place.
 
-The fit runs once per evaluation: reading facts files with a rule set fits
-them while the loader still holds what it read, so the loader's problems
-and the plan's are listed together (one `FactsError`, sorted by place), and
-the `Fit` it keeps is what `RuleSet.evaluate` then judges without checking
-again. A table source is fitted on its checked tables (`light_facts`) when
+The fit runs once per evaluation: the facts the loader read are fitted to
+the plan even when the loader found problems, so the loader's problems and
+the plan's are listed together (one `FactsError`, sorted by place), and the
+`Fit` is what `RuleSet.evaluate` then judges without checking again. A table source is fitted on its checked tables (`light_facts`) when
 it is evaluated. Nothing here imports a database module: a table source is
 opened by the facts loader only when a path names one.
 """
@@ -120,8 +119,8 @@ class Pipeline:
     def fit(self, rules: RuleSet, *paths: PathLike, vocabulary: Vocabulary | None = None, **options) -> Fit:
         """Facts read from `paths` and fitted once to the plan of `rules`: what `evaluate` judges.
 
-        Files are fitted as they are read (`FactsError`: the loader's problems
-        and the plan's, sorted by place); a table source on its checked tables
+        Files are fitted to the plan once read (`FactsError`: the loader's
+        problems and the plan's, sorted by place); a table source on its checked tables
         (`light_facts`), and it is closed by `evaluate` (or here, on an error).
         """
         source, fitted = self._read_facts(rules, paths, vocabulary, options)
@@ -137,9 +136,10 @@ class Pipeline:
         """What the loader read from `paths` (facts or a table source), and with `rules` the facts' fit."""
         if rules is None:
             return loader.load_facts(*paths, vocabulary=vocabulary, **options), None
-        fitting = _Fitting(rules)
-        read = loader.load_facts(*paths, vocabulary=vocabulary, rules=fitting, **options)
-        return read, fitting.fitted if isinstance(read, Facts) else None
+        vocabulary = vocabulary if vocabulary is not None else rules.vocabulary
+        if options.get("mapping") is not None or any(loader.names_source(p) for p in paths):
+            return loader.load_facts(*paths, vocabulary=vocabulary, **options), None  # fitted when evaluated
+        return None, _fitted(rules, loader.read_facts(*paths, vocabulary=vocabulary, table=options.get("table")))
 
     def fit_text(self, rules: RuleSet, text: str, name: str, *, place: Callable[[Facts], Facts] | None = None,
                  relocate: Callable[[Diagnostic], Diagnostic] | None = None) -> Fit:
@@ -150,15 +150,7 @@ class Pipeline:
         fitted, so the plan's problems are said at those places, and
         `relocate` moves each of the loader's own problems there too.
         """
-        fitting = _Fitting(rules, place)
-        try:
-            loader.loads_facts(text, name, vocabulary=rules.vocabulary, rules=fitting)
-        except FactsError as error:
-            if relocate is None:
-                raise
-            own = {id(d) for d in fitting.fitted.problems} if fitting.fitted is not None else set()
-            raise FactsError([d if id(d) in own else relocate(d) for d in error.diagnostics]) from None
-        return fitting.fitted
+        return _fitted(rules, loader.reads_facts(text, name, vocabulary=rules.vocabulary), place, relocate)
 
     # ------------------------------------------------------- evaluation --
 
@@ -194,20 +186,26 @@ class Pipeline:
         return render(evaluation.report, format, self.lang, rollup=evaluation.rollup)
 
 
-class _Fitting:
-    """What the facts loader asks of a plan while it reads: the vocabulary, and the facts' fit (kept).
+def _fitted(rules: RuleSet, read: loader.Read, place: Callable[[Facts], Facts] | None = None,
+            relocate: Callable[[Diagnostic], Diagnostic] | None = None) -> Fit:
+    """The facts `read` fitted to the plan of `rules`, even when the loader found problems: all of them at once.
 
-    The loader lists the plan's problems with its own, on whatever it could
-    read; the `Fit` made here is kept so that evaluation does not fit again.
+    One `FactsError` lists the loader's problems and the plan's, by place,
+    those of a place in the order the loader's, the plan's, then the note
+    closing a capped code's list.
     """
+    fitted = rules.fit(place(read.facts) if place is not None else read.facts)
+    if not read.problems and not fitted.problems:
+        return fitted
+    moved = relocate if relocate is not None else (lambda d: d)
+    found = [*map(moved, read.problems), *fitted.problems, *map(moved, read.notes)]
+    raise FactsError(sorted(found, key=_by_place))
 
-    def __init__(self, rules: RuleSet, place: Callable[[Facts], Facts] | None = None):
-        self.rules, self.vocabulary, self.place = rules, rules.vocabulary, place
-        self.fitted: Fit | None = None
 
-    def check(self, facts: Facts) -> list[Diagnostic]:
-        self.fitted = self.rules.fit(self.place(facts) if self.place is not None else facts)
-        return list(self.fitted.problems)
+def _by_place(d: Diagnostic) -> tuple:
+    """By file name, line and column, whatever order the files were given in (as `RuleSet.evaluate` sorts
+    the plan's problems); a problem of no place (two files that disagree) first."""
+    return (0, "", 0, 0) if d.span is None else (1, d.span.file or "", d.span.line, d.span.column)
 
 
 def load_facts(*paths: PathLike, vocabulary: Vocabulary | None = None, rules: RuleSet | None = None,

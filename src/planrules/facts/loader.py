@@ -27,7 +27,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from attrs import evolve
+from attrs import evolve, field, frozen
 
 from ..base.diagnostics import Diagnostic, FactsError
 from ..base.files import Refused, missing, read_file, walk
@@ -45,7 +45,7 @@ from .text_file import TextFile
 from .toml_facts import TomlFacts
 from .values import quoted
 
-__all__ = ["CODES", "SUFFIXES", "load_facts", "loads_facts"]
+__all__ = ["CODES", "SUFFIXES", "Read", "load_facts", "loads_facts", "read_facts", "reads_facts"]
 
 SUFFIXES = (".toml", ".csv")
 
@@ -162,8 +162,38 @@ class _Loader:
         return [result] if result is not None else []
 
 
-def _finish(loader: _Loader, parts: list[Facts], rules=None) -> Facts:
-    """The facts of every file merged and checked against each other (and the plan's `rules`), or `FactsError`."""
+@frozen
+class Read:
+    """What the loader read from files or text, with every problem it found, and nothing raised.
+
+    `facts` are every fact read: with problems, a fact with an unreadable
+    value is still there on the rest (its date, id, unit, task), so that a
+    later stage — the fit of the facts to a plan — can check them too, and
+    one `FactsError` list its problems with the loader's. `problems` are the loader's, in the order found; `notes` the
+    "… and N more" that close a capped code's list; `order` each file's
+    place among those read, the order `facts` lists problems in.
+    """
+
+    facts: Facts
+    problems: tuple[Diagnostic, ...] = ()
+    notes: tuple[Diagnostic, ...] = ()
+    order: dict[str, int] = field(factory=dict, eq=False)
+
+    def checked(self) -> Facts:
+        """The facts, or one `FactsError` listing every problem by file (in the order given), line and column."""
+        if not self.problems:
+            return self.facts
+
+        def position(d: Diagnostic):
+            if d.span is None:
+                return (-1, 0, 0)
+            return (self.order.get(d.span.file, len(self.order)), d.span.line, d.span.column)
+
+        raise FactsError(sorted((*self.problems, *self.notes), key=position))
+
+
+def _finish(loader: _Loader, parts: list[Facts]) -> Read:
+    """The facts of every file merged and checked against each other, with every problem found."""
     out = loader.out
     facts = Facts.merge(parts)
     given: dict[tuple[str, str], tuple[str, Origin | None]] = {}
@@ -188,41 +218,21 @@ def _finish(loader: _Loader, parts: list[Facts], rules=None) -> Facts:
         units = tuple(evolve(u, origin=declared[u.name]) if u.name in declared else u for u in facts.units)
         facts = evolve(facts, units=units)
     FactChecks(loader.rows).check(facts)
-    if rules is not None:  # and against the plan, even when the loader found problems: all of them at once
-        out.diagnostics.extend(rules.check(facts))
     assert out.diagnostics or not out.partial, "a fact read with a problem that was not reported"
-    out.diagnostics.extend(out.more())
-    if out.diagnostics:
-        order = out.order
-
-        def position(d: Diagnostic):
-            if d.span is None:
-                return (-1, 0, 0)
-            if rules is not None:  # as `RuleSet.evaluate` sorts the plan's: by file name, whatever the order given
-                return (d.span.file or "", d.span.line, d.span.column)
-            return (order.get(d.span.file, len(order)), d.span.line, d.span.column)
-
-        raise FactsError(sorted(out.diagnostics, key=position))
-    return facts
+    return Read(facts, tuple(out.diagnostics), tuple(out.more()), dict(out.order))
 
 
 def load_facts(*paths: str | os.PathLike, vocabulary: Vocabulary | None = None, table: str | None = None,
-               evidence: str = "records", mapping=None, rules=None, **source_options):
+               evidence: str = "records", mapping=None, **source_options):
     """Read and validate facts from `.toml` and `.csv` files and folders of them, or open a table source.
 
     A folder stands for every .toml and .csv file directly in it, in name
     order; the paths given are read in path order too, so their order never
     changes the facts or the problems. A CSV file is one table, named by the file's stem, or by `table`
     for every CSV file given by path (not those found in folders). Raises
-    one `FactsError` listing every problem of every file.
-
-    `rules` (a compiled `RuleSet`) also checks the facts against its plan
-    (`RuleSet.check`: units, groups, events, tasks, deadlines, periods — the
-    F2xx codes), and its vocabulary is used when `vocabulary` is not given:
-    the one `FactsError` then lists the loader's problems and the plan's
-    together, sorted by place. A fact with an unreadable value is still
-    checked on the rest (its date, id, unit, task). A table source is checked
-    against the plan when it is evaluated.
+    one `FactsError` listing every problem of every file (`read_facts`
+    gives the facts read with their problems, raising nothing). Checking the
+    facts against a plan is the pipeline's (`planrules.load_facts(rules=)`).
 
     One path that names a table source — a DuckDB file (.duckdb, .db), a
     folder of Parquet files, or a `postgresql://` connection string — gives
@@ -234,19 +244,25 @@ def load_facts(*paths: str | os.PathLike, vocabulary: Vocabulary | None = None, 
     `sources.open_source` (`query_timeout`). Close a source when done (it
     is a context manager).
     """
-    sources = [p for p in paths if _names_source(p)]
+    sources = [p for p in paths if names_source(p)]
     if sources:
         return _open_source(paths, sources, vocabulary, table, evidence, mapping, **source_options)
     if mapping is not None:  # names of a database's tables mean nothing for TOML and CSV files
         raise FactsError([Diagnostic("F101", facts_message("mapping_needs_source"))])
-    if vocabulary is None and rules is not None:
-        vocabulary = rules.vocabulary
+    return read_facts(*paths, vocabulary=vocabulary, table=table).checked()
+
+
+def read_facts(*paths: str | os.PathLike, vocabulary: Vocabulary | None = None, table: str | None = None) -> Read:
+    """The facts of `.toml` and `.csv` files and folders of them, read as `load_facts` reads them, with every
+    problem found and nothing raised (`Read.checked()` raises). A path naming a table source is read as a file:
+    `load_facts` opens table sources."""
     loader = _Loader(vocabulary if vocabulary is not None else Vocabulary.standard())
     with paused_gc():
-        return _finish(loader, loader.load(paths, table), rules)
+        return _finish(loader, loader.load(paths, table))
 
 
-def _names_source(path: str | os.PathLike) -> bool:
+def names_source(path: str | os.PathLike) -> bool:
+    """Does `path` name a table source (`targets.is_source`)? Not when it cannot even be looked at."""
     try:
         return is_source(path)
     except (OSError, ValueError):  # an over-long or unlistable path: the file reader says so, located
@@ -278,10 +294,14 @@ def _open_source(paths, sources, vocabulary, table, evidence, mapping=None, **op
 
 
 def loads_facts(text: str, name: str = "facts.toml", *, vocabulary: Vocabulary | None = None,
-                table: str | None = None, rules=None) -> Facts:
-    """Read and validate facts from text: CSV when `name` ends in .csv, else TOML (`rules`: see `load_facts`)."""
-    if vocabulary is None and rules is not None:
-        vocabulary = rules.vocabulary
+                table: str | None = None) -> Facts:
+    """Read and validate facts from text: CSV when `name` ends in .csv, else TOML."""
+    return reads_facts(text, name, vocabulary=vocabulary, table=table).checked()
+
+
+def reads_facts(text: str, name: str = "facts.toml", *, vocabulary: Vocabulary | None = None,
+                table: str | None = None) -> Read:
+    """The facts of a text (as `loads_facts` reads it), with every problem found and nothing raised."""
     loader = _Loader(vocabulary if vocabulary is not None else Vocabulary.standard())
     with paused_gc():
-        return _finish(loader, loader.load_text(text, name, table), rules)
+        return _finish(loader, loader.load_text(text, name, table))
