@@ -58,7 +58,8 @@ CODES: dict[str, str] = {
     "T108": "a file without scenarios, or a scenario without expectations",
 }
 
-# key -> (English, Vietnamese)
+# The words that name, inside a T104 or T105 message, what a value is and what a path was to be:
+# key -> (English, Vietnamese), passed as a message's argument.
 _KINDS = {
     "text": ("text", "văn bản"),
     "texts": ("a list of file names, or a table of facts", "danh sách tên tệp, hoặc một bảng số liệu"),
@@ -82,8 +83,6 @@ _WHAT = {
 class ScenarioError(PlanError):
     """A scenario file (or its plan, library or facts) that cannot be run; `.diagnostics` lists why."""
 
-
-# Words of the output: key -> (English, Vietnamese).
 
 # ------------------------------------------------------------ the model --
 
