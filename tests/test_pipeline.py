@@ -182,3 +182,43 @@ def test_the_table_sources_are_public_names_loaded_on_first_use():
     assert planrules.open_source.__name__ == "open_source"
     with pytest.raises(AttributeError):
         planrules.no_such_name  # noqa: B018
+
+
+# ------------------------------------------------------------ properties --
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+
+from planrules.facts.loader import loads_facts  # noqa: E402
+from planrules.strategies import facts_and_toml, invalid_facts_toml  # noqa: E402
+
+VU_DUONG_RULES = Pipeline(library=ROOT / "plans").rules(ROOT / "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan")
+SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(pair=facts_and_toml(VU_DUONG_RULES.vocabulary))
+def test_facts_that_load_are_fitted_as_the_plans_check_says(pair):
+    """Facts a file gives fit the plan exactly when `RuleSet.check` finds nothing; else its problems are listed."""
+    _, text = pair
+    read = loads_facts(text, vocabulary=VU_DUONG_RULES.vocabulary)
+    misfits = VU_DUONG_RULES.check(read)
+    if not misfits:
+        assert Pipeline().fit_text(VU_DUONG_RULES, text, "facts.toml").facts == read
+        return
+    with pytest.raises(FactsError) as error:
+        Pipeline().fit_text(VU_DUONG_RULES, text, "facts.toml")
+    place = lambda d: (d.span.line, d.span.column) if d.span else (0, 0)  # noqa: E731
+    assert list(error.value.diagnostics) == sorted(misfits, key=place)
+
+
+@SETTINGS
+@given(pair=invalid_facts_toml(VU_DUONG_RULES.vocabulary))
+def test_the_plans_fit_adds_to_the_loaders_problems_and_never_hides_one(pair):
+    """With the plan, a facts file's problems are the loader's, in its order, and the plan's F2xx among them."""
+    text, code = pair
+    with pytest.raises(FactsError) as alone:
+        loads_facts(text, vocabulary=VU_DUONG_RULES.vocabulary)
+    with pytest.raises(FactsError) as fitted:
+        Pipeline().fit_text(VU_DUONG_RULES, text, "facts.toml")
+    assert [d for d in fitted.value.diagnostics if not d.code.startswith("F2")] == list(alone.value.diagnostics)
+    assert code in [d.code for d in fitted.value.diagnostics]
