@@ -303,6 +303,7 @@ def _roll_up(report, facts):
 
 def _open(engine: str, where, evidence: str):
     from planrules.facts import sources
+
     if engine == "parquet":
         return sources.FolderSource(where, evidence=evidence)
     if engine == "duckdb":
@@ -334,6 +335,7 @@ def child(spec: dict) -> dict:
                 rollup = _roll_up(report, source.light_facts(rules.vocabulary))
     else:  # "python": every record into Python, evaluated there
         from planrules.facts import sources
+
         with sources.FolderSource(spec["where"]) as source:
             facts = source.facts(rules.vocabulary)
         out["load"] = time.perf_counter() - t0
@@ -545,6 +547,7 @@ def load_postgres(pg: Postgres, data: dict, schema: str, keep: bool, log) -> flo
     import psycopg
 
     from planrules.facts import sources
+
     with psycopg.connect(pg.url, autocommit=True) as con:
         have = all(con.execute("SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE schemaname = %s",
                                [name]).fetchone()[0] for name in (schema, schema + "_keyed"))

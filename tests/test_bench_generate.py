@@ -55,6 +55,7 @@ def test_the_national_tables_open_as_sources_and_evaluate(tmp_path):
     import pyarrow.parquet as pq
 
     from planrules.facts import sources
+
     rows = {}
     for tables in ("parquet", "duckdb"):
         rows[tables] = generate_module.write_national(tmp_path / tables, tables, communes=5, provinces=2, seed=3,

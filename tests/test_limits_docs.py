@@ -17,6 +17,7 @@ from planrules.facts import limits as facts_load
 from planrules.tooling import scenarios
 
 from planrules.language import limits
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = sorted((ROOT / "docs").glob("*.md")) + [ROOT / "README.md"]
 

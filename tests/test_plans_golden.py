@@ -20,6 +20,7 @@ import pytest
 import planrules
 from planrules.tooling import cli
 from planrules.language import model as m
+
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "plans"
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"

@@ -8,6 +8,7 @@ import re
 from conftest import ROOT
 
 from planrules import parse, prelude, resolve
+
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
