@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from ..base.diagnostics import Message
+from . import findings
 from .fact_rows import FactReader
-from .messages import facts_message
 from .model import Count, Facts, Happened, Record, ReportedValue, UnitFacts
-from .values import quoted, show_where
 
 __all__ = ["FactChecks"]
 
@@ -34,16 +32,16 @@ class FactChecks:
             if not self.out.whole(event):  # its date could not be read: only its other parts are checked
                 pass
             elif key in events:
-                self.out.report_fact(event, "F145", "duplicate_event", self.first(events[key]),
-                                 event=quoted(event.event), date=event.date.isoformat())
+                self.out.fact_found(event, findings.duplicate_event(event.event, event.date, self.first(events[key])))
             else:
                 events[key] = event
             self.within(period, event, "date", event.date)
         for unit in facts.units:
             self.check_unit(unit, period)
 
-    def first(self, fact: object) -> tuple[Message, ...]:
-        return (facts_message("first_at", place=self.out.where_is(fact)),)
+    def first(self, fact: object) -> str:
+        """Where the first of two was read: file:line."""
+        return self.out.where_is(fact)
 
     def check_periods(self) -> tuple[_dt.date, _dt.date] | None:
         if not self.rows.periods:
@@ -53,37 +51,44 @@ class FactChecks:
             if other != period:
                 line, _ = file.place(path)
                 self.out.report(other_file, other_path, "F152", "period_conflict",
-                            start=other[0].isoformat(), end=other[1].isoformat(),
-                            other_start=period[0].isoformat(), other_end=period[1].isoformat(),
-                            other=f"{file.name}:{line}")
+                                start=other[0].isoformat(), end=other[1].isoformat(),
+                                other_start=period[0].isoformat(), other_end=period[1].isoformat(),
+                                other=f"{file.name}:{line}")
         return period
 
     def within(self, period, fact: object, part: str | None, value: _dt.date | int | None) -> None:
+        """F150 when `value` (a fact's date, or a year) lies outside `period`, at the fact's `part`."""
         if period is None or value is None:
             return
-        start, end = period
-        if isinstance(value, int):
-            outside = not start.year <= value <= end.year
-            shown = str(value)
-            words = ("year", "năm")
-        else:
-            outside = not start <= value <= end
-            shown = value.isoformat()
-            words = ("date", "ngày")
-        if outside:
-            self.out.report_fact(fact, "F150", "outside_period", part=part, what=words, value=shown,
-                             start=start.isoformat(), end=end.isoformat())
+        found = findings.outside_period(value, period)
+        if found is not None:
+            self.out.fact_found(fact, found, part=part)
 
     def check_unit(self, unit: UnitFacts, period) -> None:
+        self.check_records(unit, period)
+        self.check_counts(unit, period)
+        values: dict[tuple, ReportedValue] = {}
+        for reported in unit.values:
+            key = (reported.metric, reported.year)
+            if key in values:
+                found = findings.duplicate_value(reported.metric, reported.year, unit.name, self.first(values[key]))
+                self.out.fact_found(reported, found)
+            else:
+                values[key] = reported
+            self.within(period, reported, "year", reported.year)
+        for delivery in unit.deliveries:
+            self.within(period, delivery, "date", delivery.date)
+
+    def check_records(self, unit: UnitFacts, period) -> None:
+        """F140, F141 and F150 of a unit's records."""
         ids: dict[tuple, Record] = {}
         same: dict[tuple, Record] = {}
-        dated: dict[tuple, Record] = {}
         for record in unit.records:
             if record.id is not None:
                 key = (record.kind, record.id)
                 if key in ids:
-                    self.out.report_fact(record, "F140", "duplicate_id", self.first(ids[key]),
-                                     kind=record.kind, id=quoted(record.id), unit=quoted(unit.name))
+                    self.out.fact_found(record, findings.duplicate_id(record.kind, record.id, unit.name,
+                                                                      self.first(ids[key])))
                 else:
                     ids[key] = record
             elif not self.out.whole(record):  # a field left out as unreadable: not the same as another record
@@ -91,17 +96,21 @@ class FactChecks:
             else:
                 key = (record.kind, tuple(sorted(record.values, key=lambda pair: pair[0])))
                 if key in same:
-                    self.out.report_fact(record, "F141", "duplicate_record",
-                                     (*self.first(same[key]), facts_message("give_ids")),
-                                     kind=record.kind, unit=quoted(unit.name))
+                    self.out.fact_found(record, findings.duplicate_record(record.kind, unit.name,
+                                                                          self.first(same[key])))
                 else:
                     same[key] = record
+            date_field = self.rows.date_field(record.kind)
+            self.within(period, record, date_field.name if date_field else None, record.date)
+
+    def check_counts(self, unit: UnitFacts, period) -> None:
+        """F142, F134, F131 and F150 of a unit's counts."""
+        dated: dict[tuple, Record] = {}  # (kind, year, or None for a kind without dates) -> a record of it
+        for record in unit.records:
             if record.date is not None:
                 dated.setdefault((record.kind, record.date.year), record)
             elif self.rows.date_field(record.kind) is None:
                 dated.setdefault((record.kind, None), record)
-            date_field = self.rows.date_field(record.kind)
-            self.within(period, record, date_field.name if date_field else None, record.date)
         counts: dict[tuple, Count] = {}
         conflicts: set[tuple] = set()
         for count in unit.counts:
@@ -109,36 +118,23 @@ class FactChecks:
             if not self.out.whole(count):  # its number or a condition could not be read: not compared with others
                 pass
             elif key in counts:
-                self.out.report_fact(count, "F142", "duplicate_count", self.first(counts[key]), kind=count.kind,
-                                 year=count.year, where=show_where(count.where), unit=quoted(unit.name))
+                self.out.fact_found(count, findings.duplicate_count(count.kind, count.year, count.where, unit.name,
+                                                                    self.first(counts[key])))
             else:
                 counts[key] = count
             self.within(period, count, "year", count.year)
             record = dated.get((count.kind, count.year)) or dated.get((count.kind, None))
             if record is not None and (count.kind, count.year) not in conflicts:
                 conflicts.add((count.kind, count.year))
-                self.out.report_fact(count, "F134", "records_and_counts",
-                                 (facts_message("records_at", place=self.out.where_is(record)),),
-                                 unit=quoted(unit.name), kind=count.kind, year=count.year)
+                self.out.fact_found(count, findings.records_and_counts(unit.name, count.kind, count.year,
+                                                                       self.out.where_is(record)))
         groups: dict[tuple, list[Count]] = {}
         for count in counts.values():
             groups.setdefault((count.kind, count.year), []).append(count)
         for count in counts.values():
             for other in groups[(count.kind, count.year)]:
                 if set(other.where) < set(count.where) and count.count > other.count:
-                    hints = (facts_message("other_count_at", place=self.out.where_is(other)),)
-                    self.out.report_fact(count, "F131", "count_exceeds", hints, part="count", count=count.count,
-                                     kind=count.kind, year=count.year, where=show_where(count.where),
-                                     total=other.count, other=show_where(other.where))
+                    found = findings.count_exceeds(count.count, count.kind, count.year, count.where, other.count,
+                                                   other.where, self.out.where_is(other))
+                    self.out.fact_found(count, found, part="count")
                     break
-        values: dict[tuple, ReportedValue] = {}
-        for reported in unit.values:
-            key = (reported.metric, reported.year)
-            if key in values:
-                self.out.report_fact(reported, "F143", "duplicate_value", self.first(values[key]),
-                                 metric=quoted(reported.metric), year=reported.year, unit=quoted(unit.name))
-            else:
-                values[key] = reported
-            self.within(period, reported, "year", reported.year)
-        for delivery in unit.deliveries:
-            self.within(period, delivery, "date", delivery.date)

@@ -16,6 +16,7 @@ from typing import Any
 from ..base.diagnostics import MAX_FINDINGS_PER_CODE, Diagnostic, Message, Severity
 from ..base.files import Refused
 from ..base.source import Span
+from .findings import Finding
 from .messages import facts_message
 from .model import Origin
 from .text_file import TextFile
@@ -57,6 +58,14 @@ class Collector:
         line, column = file.place(path, at_value)
         self._add(file, line, column, code, message, hints() if callable(hints) else hints, **args)
 
+    def found(self, file: TextFile, path: tuple, finding: Finding, *, at_value: bool = False) -> None:
+        """Report `finding` (a problem worded by `findings`) at `path` in `file`."""
+        self.report(file, path, finding.code, finding.key, finding.hints, at_value=at_value, **dict(finding.args))
+
+    def fact_found(self, fact: object, finding: Finding, *, part: str | None = None) -> None:
+        """Report `finding` at a fact read earlier, or (`part`) at the value of one of its keys."""
+        self.report_fact(fact, finding.code, finding.key, finding.hints, part=part, **dict(finding.args))
+
     def _past_cap(self, file: TextFile, code: str) -> bool:
         """Count a finding of `code` in `file`; True (only counted) past `MAX_FINDINGS_PER_CODE` of them.
 
@@ -85,6 +94,10 @@ class Collector:
                   hints: Sequence[Message] = (), /, **args: object) -> None:
         if not self._past_cap(file, code):
             self._add(file, line, column, code, message, hints, **args)
+
+    def found_at(self, file: TextFile, line: int, column: int, finding: Finding) -> None:
+        """Report `finding` at `line` and `column` of `file` (a problem of the file as a whole: its first line)."""
+        self.report_at(file, line, column, finding.code, finding.key, finding.hints, **dict(finding.args))
 
     def _add(self, file: TextFile, line: int, column: int, code: str, message: str,
              hints: Sequence[Message] = (), /, **args: object) -> None:

@@ -12,11 +12,11 @@ import csv
 from collections.abc import Iterable, Iterator
 
 from ..base.suggest import closest
+from . import findings
 from .collector import BAD
 from .fact_rows import FactReader
 from .layout import CSV_TABLES
 from .limits import CSV_FIELD_LIMIT, MAX_CSV_ROWS
-from .messages import facts_message
 from .model import Facts, Happened, Origin, UnitFacts
 from .text_file import CsvPlaces, TextFile
 from .values import quoted, read_name, suggest
@@ -33,7 +33,7 @@ class CsvFacts:
     def csv_file(self, file: TextFile, table: str) -> Facts | None:
         accepted = [*self.rows.vocabulary.kinds, *CSV_TABLES]
         if table not in accepted:
-            self.out.report_at(file, 1, 1, "F105", "unknown_table", suggest(table, accepted), name=quoted(table))
+            self.out.found_at(file, 1, 1, findings.unknown_table(table, accepted))
             return None
         mark = len(self.out.diagnostics)
         rows = self.csv_rows(file, table)
@@ -76,7 +76,7 @@ class CsvFacts:
                 ok = False
         for column in required:
             if column not in first:
-                self.out.report(file, (table, 0), "F104", "missing_column", item=quoted(column), table=quoted(table))
+                self.out.found(file, (table, 0), findings.missing_column(column, table))
                 ok = False
         named = [bool(c) and first.get(c) == i for i, c in enumerate(columns)]
 
@@ -160,7 +160,7 @@ class CsvFacts:
             here = (table, number)
             missing = [key for key in required if key not in row]
             for key in missing:
-                self.out.report(file, here + (key,), "F104", "missing_cell", row=number, table=quoted(table), item=quoted(key))
+                self.out.found(file, here + (key,), findings.missing_cell(number, table, key))
             if table == "events":
                 event = self.rows.happened(file, here, row.get("event"), row.get("date"), row.get("unit"), origin,
                                       text=True)
@@ -178,8 +178,7 @@ class CsvFacts:
             facts = units[name]
             if table == "units":
                 if name in listed:
-                    self.out.report(file, here, "F144", "duplicate_unit",
-                                (facts_message("first_at", place=f"{file.name}:{listed[name]}"),), unit=quoted(name))
+                    self.out.found(file, here, findings.duplicate_unit(name, f"{file.name}:{listed[name]}"))
                     continue
                 listed[name] = line
                 text = row.get("member_of", "")

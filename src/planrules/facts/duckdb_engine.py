@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..base.diagnostics import Diagnostic, FactsError
 from ..language.vocabulary import Vocabulary
+from . import findings
 from .engines import QUERY_TIMEOUT, Engine, error_text, timed_out
 from .messages import facts_message
 from .layout import Layout, Table
@@ -292,8 +293,7 @@ def _folder_tables(folder: Path, problems: "TableProblems") -> dict[str, tuple[P
             parts = [real]
         table = unicodedata.normalize("NFC", path.stem if path.suffix in SUFFIXES else path.name)
         if table in found:
-            problems.add("F105", "duplicate", table=table, what=f"table {table}", first=found[table][0].name,
-                         second=path.name)
+            problems.found(findings.table_twice(table, found[table][0].name, path.name), at=(table, None))
             continue
         found[table] = (path, parts)
     return found

@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from ..language import model as m
 from ..language.vocabulary import Vocabulary
+from . import findings
 from .collector import BAD, Collector
 from .layout import Layout
 from .model import Count, Delivery, FieldValue, Happened, Origin, Record, ReportedValue
@@ -89,8 +90,7 @@ class FactReader:
         if raw_kind is not None:
             kind = self.out.read(file, path + ("kind",), read_name, raw_kind, "kind")
             if kind is not BAD and kind not in self.vocabulary.kinds:
-                self.out.report(file, path + ("kind",), "F110", "unknown_kind", suggest(kind, self.vocabulary.kinds),
-                            name=quoted(kind))
+                self.out.found(file, path + ("kind",), findings.unknown_kind(kind, self.vocabulary.kinds))
                 kind = BAD
         if raw_year is not None:
             year = self.out.read(file, path + ("year",), read_year, raw_year, "year", text=text)
@@ -102,11 +102,10 @@ class FactReader:
             for key, raw, where_path in where:
                 decl = self.field(kind, key)
                 if decl is None:
-                    self.out.report(file, where_path, "F111", "kind_has_no_field", lambda: suggest(key, fields),
-                                kind=quoted(kind), name=quoted(key))
+                    self.out.found(file, where_path, findings.kind_has_no_field(kind, key, fields))
                     ok = False
                 elif decl.type not in (m.FieldType.BOOL, m.FieldType.CATEGORY):
-                    self.out.report(file, where_path, "F130", "not_condition", kind=kind, field=key)
+                    self.out.found(file, where_path, findings.not_condition(kind, key))
                     ok = False
                 else:
                     value = self.out.read(file, where_path, read_field, decl, raw, text=text)
@@ -128,8 +127,7 @@ class FactReader:
         if raw_metric is not None:
             metric = self.out.read(file, path + ("metric",), read_name, raw_metric, "metric")
             if metric is not BAD and metric not in self.vocabulary.metrics:
-                self.out.report(file, path + ("metric",), "F112", "unknown_metric",
-                            suggest(metric, self.vocabulary.metrics), name=quoted(metric))
+                self.out.found(file, path + ("metric",), findings.unknown_metric(metric, self.vocabulary.metrics))
                 metric = BAD
         if raw_year is not None:
             year = self.out.read(file, path + ("year",), read_year, raw_year, "year", text=text)

@@ -13,13 +13,12 @@ from collections.abc import Sequence
 
 from ..language import model as m
 from ..language.vocabulary import Vocabulary
+from . import findings
 from . import model as f
 from .layout import Cell, Column
 from .sql_text import quote, relation, stored_as
 from .table_problems import TableProblems
-from .messages import facts_message
-from .values import (BadValue, check_value, quoted, read_category, read_integer, read_name, read_number, read_text,
-                     read_year, show_where, suggest)
+from .values import BadValue, check_value, read_category, read_integer, read_name, read_number, read_text, read_year
 
 __all__ = ["SmallTables", "attributes_of", "read_as_given"]
 
@@ -55,8 +54,7 @@ class SmallTables:
             return None
         start, end = (v.date() if isinstance(v, _dt.datetime) else v for v in found[0][1:3])
         if start > end:
-            self.problems.found("F151", "period_order", at=("period", found[0][0]), start=start.isoformat(),
-                                end=end.isoformat())
+            self.problems.found(findings.period_order(start, end), at=("period", found[0][0]))
             return None
         return start, end
 
@@ -116,8 +114,8 @@ class SmallTables:
                     "units", ("unit", "member_of", *named), tables["units"],
                     {"unit": "name", "member_of": "text", **{a: "label" for a in named}}):
                 if name in seen:
-                    self.problems.found("F144", "duplicate_unit", self.problems.first_at("units", seen[name]),
-                                        at=("units", number), unit=quoted(name))
+                    self.problems.found(findings.duplicate_unit(name, self.problems.where("units", seen[name])),
+                                        at=("units", number))
                     continue
                 seen[name] = number
                 entry = unit_of(name, "units", number)
@@ -166,9 +164,9 @@ class SmallTables:
                 where_ = tuple(sorted(pairs))
                 key = (name, kind, year, where_)
                 if key in seen_counts:
-                    self.problems.found("F142", "duplicate_count", self.problems.first_at("counts", seen_counts[key]),
-                                        at=("counts", number), who=name, kind=kind, year=year,
-                                        where=show_where(where_), unit=quoted(name))
+                    first = self.problems.where("counts", seen_counts[key])
+                    self.problems.found(findings.duplicate_count(kind, year, where_, name, first), at=("counts", number),
+                                        who=name)
                     continue
                 seen_counts[key] = number
                 entry["counts"].append(f.Count(kind, int(year), int(count), where_, origin("counts", number)))
@@ -182,8 +180,8 @@ class SmallTables:
                     continue
                 decl = vocabulary.metrics.get(metric)
                 if decl is None:
-                    self.problems.found("F112", "unknown_metric", suggest(str(metric), vocabulary.metrics),
-                                        at=("values", number), who=name, name=quoted(metric))
+                    self.problems.found(findings.unknown_metric(str(metric), vocabulary.metrics),
+                                        at=("values", number), who=name)
                     continue
                 try:  # the TOML/CSV reader: its spellings ("24/25", "0,96", "96%"), limits, codes and words
                     exact, percent = read_number(value, "value", "number", percent=True)
@@ -199,9 +197,9 @@ class SmallTables:
                     continue
                 key = (name, metric, year)
                 if key in seen_values:
-                    self.problems.found("F143", "duplicate_value", self.problems.first_at("values", seen_values[key]),
-                                        at=("values", number), who=name, metric=quoted(metric), year=year,
-                                        unit=quoted(name))
+                    first = self.problems.where("values", seen_values[key])
+                    self.problems.found(findings.duplicate_value(metric, year, name, first), at=("values", number),
+                                        who=name)
                     continue
                 seen_values[key] = number
                 entry["values"].append(f.ReportedValue(metric, int(year), exact, origin("values", number)))
@@ -252,13 +250,12 @@ class SmallTables:
             date = vocabulary.date_field(kind)
             year = f"CAST(EXTRACT(YEAR FROM {quote(date.name)}) AS INTEGER)" if date else "NULL"
             dated_only = f" WHERE {quote(date.name)} IS NOT NULL" if date else ""  # an undated record has no year
-            hints = (facts_message("records_at", place=self.problems.where(kind)),)
             for name, y in self.source.run(f"SELECT DISTINCT {quote('unit')}, {year} FROM {relation(kind)}{dated_only} "
                                            f"ORDER BY 1, 2"):
                 years = counted.get((name, kind), {})
                 for year_ in sorted(years if y is None else {y} & set(years)):
-                    self.problems.found("F134", "records_and_counts", hints, at=("counts", years[year_]), who=name,
-                                        unit=quoted(name), kind=kind, year=year_)
+                    found = findings.records_and_counts(name, kind, year_, self.problems.where(kind))
+                    self.problems.found(found, at=("counts", years[year_]), who=name)
 
     def _category(self, value: object, decl: m.FieldDecl, number: int, unit: str) -> str | None:
         """A count's condition on category field `decl`, read as in a TOML file (`values.read_category`);
@@ -274,10 +271,9 @@ class SmallTables:
         """F111 (no such field of `kind`) or F130 (a field that is no condition) at a count's condition column."""
         if decl is None:
             fields = [fd.name for fd in vocabulary.kinds[kind].fields]
-            self.problems.found("F111", "kind_has_no_field", suggest(column, fields), at=("counts", number), who=unit,
-                                kind=quoted(kind), name=quoted(column))
+            self.problems.found(findings.kind_has_no_field(kind, column, fields), at=("counts", number), who=unit)
         else:
-            self.problems.found("F130", "not_condition", at=("counts", number), who=unit, kind=kind, field=column)
+            self.problems.found(findings.not_condition(kind, column), at=("counts", number), who=unit)
 
     def _year_ok(self, year, table, number) -> bool:
         """A year cell read as a TOML file's (`values.read_year`: its codes, words and limits)."""
@@ -297,8 +293,7 @@ class SmallTables:
             self.problems.missing_cell("counts", number, "kind")
             ok = False
         elif kind not in vocabulary.kinds:
-            self.problems.found("F110", "unknown_kind", suggest(str(kind), vocabulary.kinds), at=("counts", number),
-                                name=quoted(kind))
+            self.problems.found(findings.unknown_kind(str(kind), vocabulary.kinds), at=("counts", number))
             ok = False
         if count is None:
             self.problems.missing_cell("counts", number, "count")

@@ -71,6 +71,7 @@ from ..base.files import Refused, vet
 from ..language import model as m
 from ..language.vocabulary import Vocabulary
 from . import model as f
+from . import findings
 from .duckdb_engine import DuckDBEngine, FolderEngine, connect_duckdb
 from .engines import QUERY_TIMEOUT, Engine, error_text
 from .mapping import Mapping, as_mapping
@@ -83,7 +84,6 @@ from .sql_text import (EVIDENCE, MAPPED_ROW, MAX_NAME_BYTES, ROW, accepts, place
 from .table_checks import TableChecks
 from .table_problems import TableProblems
 from .targets import describe, is_conninfo, libpq_conninfo, redacted
-from .values import quoted, suggest
 
 __all__ = ["DuckDBSource", "FactSource", "FolderSource", "PostgresSource", "open_source", "tables_of", "write_duckdb",
            "write_parquet", "write_postgres"]
@@ -172,8 +172,7 @@ class FactSource:
             accepted = sorted(layout.names)
             for table in tables:
                 if layout.table(table) is None:
-                    problems.found("F105", "unknown_table", suggest(table, accepted), at=(table, None),
-                                   name=quoted(table))
+                    problems.found(findings.unknown_table(table, accepted), at=(table, None))
         for kind, decl in vocabulary.kinds.items():
             self.kind_relation(kind, decl, tables.get(kind), problems)
         for table in layout.small:
@@ -351,14 +350,13 @@ class FactSource:
 def _unknown_column(problems: TableProblems, table: str, column: str, known: Sequence[str]) -> None:
     """F103: a column the layout does not have, in the words a CSV header gets for one."""
     shown, _ = problems.shown(table)
-    problems.found("F103", "unknown_column", suggest(column, known), at=(table, None), item=quoted(column),
-                   table=quoted(shown))
+    problems.found(findings.unknown_column(column, shown, known), at=(table, None))
 
 
 def _missing_column(problems: TableProblems, table: str, column: str) -> None:
     """F104: a required column the table lacks, in the words a CSV header gets for one."""
     shown, shown_column = problems.shown(table, column)
-    problems.found("F104", "missing_column", at=(table, None), item=quoted(shown_column), table=quoted(shown))
+    problems.found(findings.missing_column(shown_column, shown), at=(table, None))
 
 
 def _python(type_: m.FieldType, value: object, name: str = "") -> f.FieldValue:

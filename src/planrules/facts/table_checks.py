@@ -16,10 +16,10 @@ from decimal import Decimal
 from ..language import model as m
 from ..language.vocabulary import Vocabulary
 from .limits import CSV_FIELD_LIMIT, MAX_NAME
-from .messages import facts_message
+from . import findings
 from .sql_text import MAPPED_ROW, ROW, SPACES, accepts, quote, relation
 from .table_problems import CAP, TableProblems, unit_shown
-from .values import BadValue, clip, quoted, read_category, read_name, read_text, show_where, too_long_text
+from .values import BadValue, clip, negative, read_category, read_date, read_name, read_text, too_long_text
 
 __all__ = ["TOTAL", "TableChecks", "day"]
 
@@ -173,8 +173,7 @@ class TableChecks:
                 for number, who, value in first(
                         f"SELECT {row}, {unit}, {col}{TOTAL} FROM {rel} WHERE {col} < $1{order}", [0],
                         "F123", "negative"):
-                    self.problems.found("F123", "negative", at=(kind, number), who=who,
-                                        item=self.problems.shown(kind, fd.name)[1], text=_show(value))
+                    self.problems.bad(negative(fd.name, _show(value)), table=kind, row=number, unit=who)
             elif fd.type is m.FieldType.CATEGORY:
                 names = [c.name for c in fd.categories]
                 marks = ", ".join(f"${i + 1}" for i in range(len(names))) or "NULL"
@@ -191,15 +190,17 @@ class TableChecks:
                 for number, who, value in first(
                         f"SELECT {row}, {unit}, {col}{TOTAL} FROM {rel} WHERE {col} < $1 OR {col} > $2{order}",
                         [_dt.date(1900, 1, 1), _dt.date(2200, 12, 31)], "F122", "year_outside"):
-                    self.problems.found("F122", "year_outside", at=(kind, number), who=who,
-                                        item=self.problems.shown(kind, fd.name)[1], text=day(value))
+                    try:
+                        read_date(value, fd.name)  # the one date reader: F122 for a year outside 1900-2200
+                    except BadValue as error:
+                        self.problems.bad(error, table=kind, row=number, unit=who)
         date = vocabulary.date_field(kind)
         if period is not None and date is not None:  # F150: the record's date (its kind's first date field)
             col = quote(date.name)
             for number, who, value in first(
                     f"SELECT {row}, {unit}, {col}{TOTAL} FROM {rel} WHERE {col} < $1 OR {col} > $2{order}",
                     list(period), "F150", "outside_period"):
-                self.outside(kind, number, who, ("date", "ngày"), day(value), period)
+                self.outside(kind, number, who, value, period)
         hashed = self.source.engine.key_hash([unit, id_])
         candidates = not self._unique_in_database(kind) and (hashed is None or bool(self.source.run(
             f"SELECT 1 FROM {rel} WHERE {id_} IS NOT NULL GROUP BY {hashed} HAVING COUNT(*) > 1 LIMIT 1")))
@@ -207,14 +208,14 @@ class TableChecks:
                 f"SELECT {unit}, {id_}, MIN({row}), MAX({row}){TOTAL} FROM {rel} WHERE {id_} IS NOT NULL "
                 f"GROUP BY {unit}, {id_} HAVING COUNT(*) > 1 ORDER BY MIN({row})", (), "F140", "duplicate_id"
         ) if candidates else ():
-            self.problems.found("F140", "duplicate_id", self.problems.first_at(kind, first_), at=(kind, second), who=who,
-                                kind=kind, id=quoted(value), unit=quoted(unit_shown(who)))
+            found = findings.duplicate_id(kind, value, unit_shown(who), self.problems.where(kind, first_))
+            self.problems.found(found, at=(kind, second), who=who)
         columns_ = ", ".join([unit, *(quote(fd.name) for fd in decl.fields)])
         for first_, second, who in first(
                 f"SELECT MIN({row}), MAX({row}), {unit}{TOTAL} FROM {rel} WHERE {id_} IS NULL GROUP BY {columns_} "
                 f"HAVING COUNT(*) > 1 ORDER BY MIN({row})", (), "F141", "duplicate_record"):
-            self.problems.found("F141", "duplicate_record", (*self.problems.first_at(kind, first_), facts_message("give_ids")),
-                                at=(kind, second), who=who, kind=kind, unit=quoted(unit_shown(who)))
+            found = findings.duplicate_record(kind, unit_shown(who), self.problems.where(kind, first_))
+            self.problems.found(found, at=(kind, second), who=who)
 
     def _unique_in_database(self, kind: str) -> bool:
         """Does the database itself keep (unit, id) unique in the table behind `kind`?
@@ -267,9 +268,8 @@ class TableChecks:
                                                                             "counts"):
             mine = [(c, v) for c, v in zip(conditions, values[0::2]) if v is not None]
             other = [(c, v) for c, v in zip(conditions, values[1::2]) if v is not None]
-            hints = (facts_message("other_count_at", place=self.problems.where("counts", b)),)
-            self.problems.found("F131", "count_exceeds", hints, at=("counts", a), who=unit, count=more, kind=kind,
-                                year=year, where=show_where(mine), total=less, other=show_where(other))
+            found = findings.count_exceeds(more, kind, year, mine, less, other, self.problems.where("counts", b))
+            self.problems.found(found, at=("counts", a), who=unit)
 
     def check_dates(self, tables: dict[str, dict[str, str]], period: tuple[_dt.date, _dt.date] | None) -> None:
         """F150, in SQL over each small table: a delivery's or an event's date outside the period, or the year
@@ -287,13 +287,14 @@ class TableChecks:
             col = quote(column)
             sql = (f"SELECT {row}, {unit}, {col}{TOTAL} FROM {self._numbered(table, [c for c in tables[table]])} "
                    f"AS {quote('t')} WHERE {col} < $1 OR {col} > $2 ORDER BY {row}")
-            words = ("year", "năm") if column == "year" else ("date", "ngày")
             for number, who, value in self._first_rows(sql, list(bounds), "F150", "outside_period", table):
-                self.outside(table, number, who, words, day(value), period)
+                self.outside(table, number, who, value, period)
 
-    def outside(self, table: str, row: int, unit: object, what: tuple[str, str], value: str,
-                period: tuple[_dt.date, _dt.date]) -> None:
-        """F150 at a row: its date (or year) outside the period of the facts, in a facts file's words."""
-        self.problems.found("F150", "outside_period", at=(table, row), who=unit, what=what, value=value,
-                            start=period[0].isoformat(), end=period[1].isoformat())
+    def outside(self, table: str, row: int, unit: object, value: object, period: tuple[_dt.date, _dt.date]) -> None:
+        """F150 at a row the query found: its date (or year) outside the period of the facts."""
+        day_or_year = value.date() if isinstance(value, _dt.datetime) else value
+        found = findings.outside_period(int(day_or_year) if not isinstance(day_or_year, _dt.date) else day_or_year,
+                                        period)
+        if found is not None:
+            self.problems.found(found, at=(table, row), who=unit)
 

@@ -7,11 +7,12 @@ counts the rest ("… and K more").
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 
-from ..base.diagnostics import Diagnostic, FactsError, Message
+from ..base.diagnostics import Diagnostic, FactsError
+from . import findings
+from .findings import Finding
 from .messages import facts_message
-from .values import BadValue, clip, quoted, read_name
+from .values import BadValue, clip, read_name
 
 __all__ = ["CAP", "TableProblems", "unit_shown"]
 
@@ -57,30 +58,25 @@ class TableProblems:
         """How a problem names `table` and `column`: the database's own names when mapped."""
         return self.names(table, column)
 
-    def found(self, code: str, key: str, hints: Iterable[Message] = (), /, *, at: tuple[str | None, int | None],
-              who: object = None, **args: object) -> None:
-        """A problem at row `at[1]` of table `at[0]` (of unit `who`), in the words a facts file gets for it
-        (`key`, `args`, `hints`): the same code, the same words; only its place differs, said by a first hint."""
+    def found(self, finding: Finding, *, at: tuple[str | None, int | None], who: object = None) -> None:
+        """`finding` (a problem worded by `findings`, as a facts file gets it) at row `at[1]` of table `at[0]`
+        (of unit `who`): the same code, the same words; only its place differs, said by a first hint."""
         table, row = at
-        group = (code, key, table)
+        group = (finding.code, finding.key, table)
         if self._counted(group):
             return
         shown, _ = self.names(table, None)
         unit = unit_shown(who)
         place = self._place(shown, row) + (f", unit {unit}" if unit is not None else "")
         self._places[group] = self._place(shown)
-        self.items.append(Diagnostic(code, facts_message(key, **args), None,
-                                     hints=(facts_message("place", place=place), *hints)))
+        self.items.append(Diagnostic(finding.code, finding.message, None,
+                                     hints=(facts_message("place", place=place), *finding.hints)))
         self._groups.append(group)
 
     def missing_cell(self, table: str, row: int, column: str) -> None:
         """F104 at a row whose required `column` is empty, in the words a CSV row gets."""
         shown, shown_column = self.names(table, column)
-        self.found("F104", "missing_cell", at=(table, row), row=row, table=quoted(shown), item=quoted(shown_column))
-
-    def first_at(self, table: str, row: int) -> tuple[Message, ...]:
-        """The hint of a duplicate: where the first of the two is."""
-        return (facts_message("first_at", place=self.where(table, row)),)
+        self.found(findings.missing_cell(row, shown, shown_column), at=(table, row))
 
     def add(self, code: str, key: str, *, table: str | None = None, row: int | None = None, unit: object = None,
             **args) -> None:
@@ -105,7 +101,7 @@ class TableProblems:
         for name in ("item", "field"):
             if isinstance(args.get(name), str):
                 args[name] = self.names(table, args[name])[1]
-        self.found(error.code, error.message, error.hints, at=(table, row), who=unit, **args)
+        self.found(Finding.of(error.code, error.message, error.hints, **args), at=(table, row), who=unit)
 
     def more(self, code: str, key: str, table: str | None, count: int) -> None:
         """`count` more problems of a check than its query returned (it returns at most `CAP`)."""

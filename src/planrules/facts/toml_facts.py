@@ -16,6 +16,7 @@ from attrs import evolve
 
 from ..base.diagnostics import Diagnostic, Severity
 from ..base.source import Span
+from . import findings
 from .collector import BAD
 from .fact_rows import FactReader
 from .limits import MAX_CSV_ROWS, MAX_DEPTH, MAX_DIGITS, MAX_TOML_ENTRIES
@@ -136,8 +137,8 @@ class TomlFacts:
         end = self.out.read(file, path + ("to",), read_date, period["to"], "to")
         if start is BAD or end is BAD:
             return None
-        if start > end:
-            self.out.report(file, path, "F151", "period_order", start=start.isoformat(), end=end.isoformat())
+        if (found := findings.period_order(start, end)) is not None:
+            self.out.found(file, path, found)
             return None
         self.rows.periods.append(((start, end), file, path))
         return start, end
@@ -159,8 +160,7 @@ class TomlFacts:
             for kind, rows in kinds.items():
                 kind_path = path + ("records", kind)
                 if kind not in self.rows.vocabulary.kinds:
-                    self.out.report(file, kind_path, "F110", "unknown_kind", suggest(kind, self.rows.vocabulary.kinds),
-                                name=quoted(kind))
+                    self.out.found(file, kind_path, findings.unknown_kind(kind, self.rows.vocabulary.kinds))
                     continue
                 table_name = f"units.{name}.records.{kind}"
                 for index, row in self.tables(file, kind_path, rows):

@@ -29,7 +29,7 @@ from .messages import facts_message
 from .model import FieldValue
 
 __all__ = [
-    "EXPECTED", "BadValue", "Words", "check_digits", "check_value", "clip", "quoted", "read_bool", "read_category",
+    "EXPECTED", "BadValue", "Words", "check_digits", "check_value", "clip", "negative", "quoted", "read_bool", "read_category",
     "read_date", "read_days", "read_deadline", "read_field", "read_integer", "read_name", "read_number",
     "read_period", "read_text", "read_year", "show_value", "show_where", "shown_found", "suggest", "too_long_text",
     "wrong_type",
@@ -234,11 +234,16 @@ def check_value(vocabulary: Vocabulary, metric: str, value: Fraction, percent: b
         raise BadValue("F132", "count_value", metric=quoted(metric), value=shown)
 
 
+def negative(key: str, text: str) -> BadValue:
+    """F123: a number of days, a count or a whole number below 0 (`text`: the number as written)."""
+    return BadValue("F123", "negative", item=key, text=text)
+
+
 def read_days(raw: object, key: str) -> Fraction:
     """A number of days ≥ 0, exactly: 1, "1/2", "0,5", "1.5", "½" or a TOML float."""
     value, _ = read_number(raw, key, "days", percent=False)
     if value < 0:
-        raise BadValue("F123", "negative", item=key, text=show_value(raw) if isinstance(raw, str) else str(raw))
+        raise negative(key, show_value(raw) if isinstance(raw, str) else str(raw))
     return value
 
 
@@ -254,7 +259,7 @@ def read_integer(raw: object, key: str, *, text: bool, expected: str = "integer"
     if isinstance(raw, bool) or not isinstance(raw, int):
         raise wrong_type(key, expected, raw)
     if raw < 0:
-        raise BadValue("F123", "negative", item=key, text=str(raw))
+        raise negative(key, str(raw))
     return raw
 
 
