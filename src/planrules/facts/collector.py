@@ -161,7 +161,6 @@ class Collector:
         line, _ = file.place(path)
         return f"{file.name}:{line}"
 
-
     def refused(self, refusal: Refused) -> None:
         """F101 for a path the file guard refused (`files`), placed on it and quoting none of it."""
         self.report(None, (), "F101", "unreadable", path=refusal.path, reason=refusal.reason)

@@ -69,10 +69,10 @@ class CsvFacts:
             if known and column not in known:
                 if table in self.rows.vocabulary.kinds:
                     self.out.report(file, where, "F111", "kind_has_no_field", lambda: suggest(column, known[2:]),
-                                kind=quoted(table), name=quoted(column))
+                                    kind=quoted(table), name=quoted(column))
                 else:
                     self.out.report(file, where, "F103", "unknown_column", lambda: suggest(column, known),
-                                item=quoted(column), table=quoted(table))
+                                    item=quoted(column), table=quoted(table))
                 ok = False
         for column in required:
             if column not in first:
@@ -163,7 +163,7 @@ class CsvFacts:
                 self.out.found(file, here + (key,), findings.missing_cell(number, table, key))
             if table == "events":
                 event = self.rows.happened(file, here, row.get("event"), row.get("date"), row.get("unit"), origin,
-                                      text=True)
+                                           text=True)
                 if event is not None:
                     events.append(self.out.flagged(event, bool(missing)))
                 continue
@@ -189,12 +189,12 @@ class CsvFacts:
                 fixed = ("unit", "kind", "year", "count")
                 where = [(key, value, here + (key,)) for key, value in row.items() if key not in fixed]
                 count = self.rows.count(file, here, row.get("kind"), row.get("year"), row.get("count"), where, origin,
-                                   text=True)
+                                        text=True)
                 if count is not None:
                     facts["counts"].append(self.out.flagged(count, bool(missing)))
             elif table == "values":
                 reported = self.rows.value(file, here, row.get("metric"), row.get("year"), row.get("value"), origin,
-                                      text=True)
+                                           text=True)
                 if reported is not None:
                     facts["values"].append(self.out.flagged(reported, bool(missing)))
             elif table == "deliveries":
@@ -212,7 +212,6 @@ class CsvFacts:
             for name, parts in units.items()
         ]
         return Facts(tuple(out), tuple(events), None, (file.name,))
-
 
 
 def _row_past(lines: list[str], delimiter: str, limit: int) -> int | None:

@@ -30,8 +30,6 @@ groups tens of millions of records; past this DuckDB spills to a private tempora
 so a national run stays under a gigabyte (bench/sql.py measures it)."""
 
 
-
-
 _SPILL: str | None = None
 
 
@@ -79,7 +77,6 @@ def connect_duckdb(path: str | None = None, *, read_only: bool = False, files: S
         con.close()
         raise
     return con
-
 
 
 class DuckDBEngine(Engine):

@@ -70,7 +70,6 @@ A national year's costliest statement takes well under a minute; a hostile view 
 of millions of rows by millions) would otherwise never end. None: no limit."""
 
 
-
 def timed_out(name: str, seconds: float | None) -> FactsError:
     return FactsError([Diagnostic("F101", facts_message("timeout", seconds=f"{seconds:g}"), None,
                                   hints=(facts_message("place", place=name),

@@ -69,7 +69,7 @@ class FactReader:
             if decl is None:
                 fields = [f.name for f in self.vocabulary.kinds[kind].fields]
                 self.out.report(file, where, "F111", "kind_has_no_field", lambda: suggest(key, [*fields, "id"]),
-                            kind=quoted(kind), name=quoted(key))
+                                kind=quoted(kind), name=quoted(key))
                 ok = False
                 continue
             value = self.out.read(file, where, read_field, decl, raw, text=text)

@@ -37,7 +37,6 @@ def attributes_of(columns: dict[str, str]) -> tuple[str, ...]:
     return tuple(c for c in columns if c not in ("unit", "member_of"))
 
 
-
 class SmallTables:
     """Reads the small tables of `source` (a `FactSource`), reporting to `problems`."""
 
@@ -57,7 +56,6 @@ class SmallTables:
             self.problems.found(findings.period_order(start, end), at=("period", found[0][0]))
             return None
         return start, end
-
 
     def rows(self, table: str, columns: Sequence[str], present: dict[str, str],
              texts: dict[str, str] | None = None) -> list[tuple]:

@@ -313,7 +313,6 @@ class FactSource:
                           f"{quote(fd.name)}")
         self._relations[relation(kind)] = (f"SELECT {', '.join(select)} FROM {source}", tuple(values))
 
-
     # ------------------------------------------------------------ answers --
 
     def light_facts(self, vocabulary: Vocabulary | None = None) -> f.Facts:
@@ -371,7 +370,6 @@ def _python(type_: m.FieldType, value: object, name: str = "") -> f.FieldValue:
     return value
 
 
-
 def DuckDBSource(path: str | os.PathLike, vocabulary: Vocabulary | None = None, *,
                  evidence: str = "records", mapping=None, query_timeout: float | None = QUERY_TIMEOUT) -> FactSource:
     """The facts in a DuckDB database file, opened read-only, able to read no other file (`connect_duckdb`).
@@ -415,7 +413,6 @@ def PostgresSource(conninfo: str, vocabulary: Vocabulary | None = None, *, schem
     `DuckDBSource` (a mapped table may name another `schema`)."""
     mapping = as_mapping(mapping)
     return FactSource(PostgresEngine(conninfo, schema, query_timeout), vocabulary, evidence, mapping)
-
 
 
 def open_source(target: str | os.PathLike, vocabulary: Vocabulary | None = None, *,

@@ -235,7 +235,6 @@ class TableChecks:
         select = [f"CAST({row} AS BIGINT) AS {quote(MAPPED_ROW)}", *(quote(c) for c in columns)]
         return f"(SELECT {', '.join(select)} FROM {source})"
 
-
     def check_counts(self, tables: dict[str, dict[str, str]]) -> None:
         """F131, in SQL over the whole `counts` table: a count with conditions larger than a count of the same
         unit, kind and year whose conditions are some of its own (35 online conferences of 30 in all)."""

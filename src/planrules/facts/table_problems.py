@@ -20,7 +20,6 @@ CAP = 20
 """The most problems one check lists (ordered by table and row); the rest are counted: "… and K more"."""
 
 
-
 class TableProblems:
     """Problems found in a source, each located by table, column and row.
 

@@ -113,7 +113,6 @@ def is_source(target: str | os.PathLike) -> bool:
     return False
 
 
-
 def describe(conninfo: str | dict, schema: str = "public") -> str:
     """How errors and record labels name the database: `postgresql://host:port/dbname`, never a password."""
     import psycopg

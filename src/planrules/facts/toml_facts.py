@@ -54,11 +54,11 @@ class TomlFacts:
                 self.out.report_at(file, problem.line, problem.column, "F100", "toml_too_deep", limit=MAX_DEPTH)
             elif problem.kind == "duplicate":
                 self.out.report_at(file, problem.line, problem.column, "F100", "toml_duplicate",
-                               item=quoted(dotted(problem.path)), first=problem.first)
+                                   item=quoted(dotted(problem.path)), first=problem.first)
             elif problem.kind == "long_number":
                 item = dotted(problem.path) if problem.path else ("the file", "tệp")
                 self.out.report_at(file, problem.line, problem.column, "F120", "number_too_long", item=item,
-                               text=problem.text, count=problem.count, limit=MAX_DIGITS)
+                                   text=problem.text, count=problem.count, limit=MAX_DIGITS)
             else:
                 self.out.report_at(file, problem.line, problem.column, "F100", "toml_syntax", reason=problem.text)
         return None if document is None else self.document(file, document)
@@ -72,14 +72,14 @@ class TomlFacts:
     def tables(self, file: TextFile, path: tuple, value: object) -> Iterator[tuple[int, dict]]:
         if not isinstance(value, list):
             self.out.report(file, path, "F120", "wrong_type", at_value=True, item=dotted(path), expected=EXPECTED["tables"],
-                        found=shown_found(value))
+                            found=shown_found(value))
             return
         for index, item in enumerate(value):
             if isinstance(item, dict):
                 yield index, item
             else:
                 self.out.report(file, path + (index,), "F120", "wrong_type", at_value=True, item=dotted(path + (index,)),
-                            expected=EXPECTED["table"], found=shown_found(item))
+                                expected=EXPECTED["table"], found=shown_found(item))
 
     def keys(self, file: TextFile, path: tuple, table: dict, allowed: Sequence[str],
              required: Sequence[str] = ()) -> bool:
@@ -87,7 +87,7 @@ class TomlFacts:
         for key in table:
             if key not in allowed:
                 self.out.report(file, path + (key,), "F103", "unknown_key", lambda: suggest(key, allowed),
-                            item=quoted(key), table=dotted(path) or ("the file", "tệp"))
+                                item=quoted(key), table=dotted(path) or ("the file", "tệp"))
                 ok = False
         for key in required:
             if key not in table:
@@ -108,7 +108,7 @@ class TomlFacts:
                 ok = self.keys(file, path, item, ("event", "date", "unit"), ("event", "date"))
                 origin = self.out.origin(file, "events", index + 1, path)
                 event = self.rows.happened(file, path, item.get("event"), item.get("date"), item.get("unit"), origin,
-                                      text=False)
+                                           text=False)
                 if event is not None:
                     events.append(self.out.flagged(event, not ok))
         if "units" in document and (table := self.table(file, ("units",), document["units"])) is not None:
@@ -167,7 +167,7 @@ class TomlFacts:
                     row_path = kind_path + (index,)
                     items = [(key, raw, row_path + (key,)) for key, raw in row.items() if key != "id"]
                     record = self.rows.record(file, kind, row.get("id"), row_path + ("id",), items,
-                                         self.out.origin(file, table_name, index + 1, row_path), row_path, text=False)
+                                              self.out.origin(file, table_name, index + 1, row_path), row_path, text=False)
                     if record is not None:
                         records.append(record)
         counts: list[Count] = []
@@ -182,7 +182,7 @@ class TomlFacts:
                     ok = False
                 origin = self.out.origin(file, f"units.{name}.counts", index + 1, row_path)
                 count = self.rows.count(file, row_path, row.get("kind"), row.get("year"), row.get("count"), where, origin,
-                                   text=False)
+                                        text=False)
                 if count is not None:
                     counts.append(self.out.flagged(count, not ok))
         values: list[ReportedValue] = []
@@ -192,7 +192,7 @@ class TomlFacts:
                 ok = self.keys(file, row_path, row, ("metric", "year", "value"), ("metric", "year", "value"))
                 origin = self.out.origin(file, f"units.{name}.values", index + 1, row_path)
                 reported = self.rows.value(file, row_path, row.get("metric"), row.get("year"), row.get("value"), origin,
-                                      text=False)
+                                           text=False)
                 if reported is not None:
                     values.append(self.out.flagged(reported, not ok))
         deliveries: list[Delivery] = []
