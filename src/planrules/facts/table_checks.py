@@ -21,7 +21,7 @@ from .sql_text import MAPPED_ROW, ROW, SPACES, accepts, quote, relation
 from .table_problems import CAP, TableProblems, unit_shown
 from .values import BadValue, clip, negative, read_category, read_date, read_name, read_text, too_long_text
 
-__all__ = ["TOTAL", "TableChecks", "day"]
+__all__ = ["TOTAL", "TableChecks"]
 
 TOTAL = ", COUNT(*) OVER ()"  # the last column of every check query: how many rows it finds in all
 
@@ -33,13 +33,6 @@ def _show(value: object) -> str:
     if isinstance(value, Decimal) and "." in text:
         text = text.rstrip("0").rstrip(".")
     return clip(text)
-
-
-def day(value: object) -> str:
-    """A date as a message quotes it (ISO), whatever type the database gives it as."""
-    if isinstance(value, _dt.datetime):
-        value = value.date()
-    return value.isoformat() if isinstance(value, _dt.date) else str(value)
 
 
 class TableChecks:
