@@ -27,10 +27,6 @@ from planrules.base.diagnostics import Message
 
 PACKAGE = Path(planrules.__file__).parent
 
-# Issue 15 moves each package's keys into its own catalogue in steps; what other packages
-# have not moved yet is marked here, strictly, so the mark must go the moment they have.
-_PENDING = pytest.mark.xfail(strict=True, reason="issue 15: catalogues not all moved yet")
-
 
 def _name(path: Path) -> str:
     parts = ("planrules",) + path.relative_to(PACKAGE).with_suffix("").parts
@@ -104,7 +100,6 @@ def test_no_key_is_in_two_catalogues():
     assert not {key: where for key, where in owners.items() if len(where) > 1}
 
 
-@_PENDING
 def test_no_text_is_defined_under_two_keys():
     """The same English, or the same Vietnamese, written twice is one message that two keys will let drift."""
     for language in (0, 1):

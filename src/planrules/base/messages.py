@@ -8,6 +8,8 @@ of them.
 """
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # the one "did you mean" hint (base/suggest.py finds the name), for every stage
+    "did_you_mean": ("did you mean {name}?", "có phải ý bạn là {name}?"),
     "absent_unit_attribute": (
         "unit {unit} has no {name} to be rolled up by: plan {plan} binds it (it leads a task) but the facts do not "
         "mention it; list it in the units table with its {name}",

@@ -21,10 +21,9 @@ from typing import Any
 
 from attrs import frozen
 
-from ..base.diagnostics import Diagnostic
+from ..base.diagnostics import Diagnostic, Message
 from ..base.suggest import closest
 from ..facts import model as f
-from ..facts.messages import FactsMessage
 from .located import fact_diagnostic
 from .messages import EvaluationMessage
 from .schedule import period_problems
@@ -69,7 +68,7 @@ def misfits(rules, facts: f.Facts) -> list[Diagnostic]:
         if candidates and isinstance(name, str):
             close = closest(name, sorted(candidates))
             if close is not None:
-                hints = (FactsMessage.of("source_did_you_mean", suggestion=close),)
+                hints = (Message.of("did_you_mean", name=close),)
         out.append(fact_diagnostic(code, EvaluationMessage.of(key, plan=plan, **args), origin, hints))
 
     for unit in facts.units:

@@ -59,7 +59,6 @@ from fractions import Fraction
 from attrs import frozen
 
 from ..facts import model as f
-from ..facts.messages import FactsMessage
 from ..base.diagnostics import Diagnostic, FactsError, Message
 from ..base.suggest import closest
 from .measure import holds
@@ -497,7 +496,7 @@ def grouping(facts, name: str, *, vocabulary=None) -> dict[str, str]:
         if given:
             close = closest(name, given)
             if close is not None:
-                hints.append(FactsMessage.of("source_did_you_mean", suggestion=close))
+                hints.append(Message.of("did_you_mean", name=close))
             hints.append(EvaluationMessage.of("attributes_given", names=", ".join(given)))
         else:
             hints.append(EvaluationMessage.of("no_attributes"))

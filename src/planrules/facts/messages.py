@@ -187,7 +187,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "kỳ số liệu {start} đến {end} khác với {other_start} đến {other_end} trong {other}",
     ),
     # hints
-    "did_you_mean": ("did you mean {name}?", "có phải ý bạn là {name}?"),
     "accepted": ("accepted: {names}", "chấp nhận: {names}"),
     "first_at": ("first given at {place}", "lần đầu ở {place}"),
     "other_count_at": ("the other count is at {place}", "số lượng kia ở {place}"),
@@ -236,7 +235,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "có thể một view của cơ sở dữ liệu không bao giờ kết thúc; nếu không, hãy tăng --query-timeout"),
     "more": ("… and {count} more", "… và {count} lỗi khác"),
     "place": ("in {place}", "tại {place}"),
-    "source_did_you_mean": ("did you mean {suggestion}?", "có phải là {suggestion}?"),
 }
 
 
@@ -250,6 +248,7 @@ class FactsMessage(Message):
 # the same words for a plan's file and a facts file, an unknown kind in a plan and in a table.
 BORROWED: dict[str, type[Message]] = {
     "unreadable": Message,
+    "did_you_mean": Message,
     "not_utf8": Message,
     "unknown_kind": LanguageMessage,
     "kind_has_no_field": LanguageMessage,

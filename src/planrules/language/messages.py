@@ -77,7 +77,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # hints at a syntax error
     "hint_colon": ('add ":" after {keyword}', 'thêm dấu ":" sau {keyword}'),
-    "hint_keyword": ("did you mean {suggestion}?", "có phải ý bạn là {suggestion}?"),
     "hint_percent": (
         'a percentage needs a number before "%", e.g. 60%',
         'tỷ lệ phần trăm cần một số trước "%", ví dụ 60%',

@@ -16,7 +16,7 @@ from functools import lru_cache
 from lark import Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from ..base.diagnostics import Diagnostic, Severity
+from ..base.diagnostics import Diagnostic, Message, Severity
 from ..base.source import Source, Span
 from ..base.suggest import closest, likeness
 from .builder import Builder
@@ -326,8 +326,8 @@ def _all_spellings(names) -> dict[str, str]:
     return out
 
 
-def _hints(before: str, after: str, expected: set[str], found: str | None) -> list[LanguageMessage]:
-    hints: list[LanguageMessage] = []
+def _hints(before: str, after: str, expected: set[str], found: str | None) -> list[Message]:
+    hints: list[Message] = []
     if "COLON" in expected and found not in ("COLON", None) or ("COLON" in expected and after[:1] != ":"):
         keyword = _trailing_keyword(before)
         if keyword is not None:
@@ -340,7 +340,7 @@ def _hints(before: str, after: str, expected: set[str], found: str | None) -> li
     if keywords and found in ("NAME", None, "ADDRESS") and after[:1].isalpha():
         suggestion = _suggest(after, keywords)
         if suggestion:
-            hints.append(LanguageMessage.of("hint_keyword", suggestion=suggestion))
+            hints.append(Message.of("did_you_mean", name=suggestion))
     if "STRING" in expected and found not in ("STRING", "$END") and after[:1] not in ('"', ""):
         hints.append(LanguageMessage.of("hint_quote"))
     if "RBRACE" in expected and found == "$END":

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from attrs import evolve
 
 from . import model as m
-from ..base.diagnostics import Diagnostic, Severity, capped
+from ..base.diagnostics import Diagnostic, Message, Severity, capped
 from ..base.source import Source, Span
 from ..base.suggest import closest
 from .messages import LanguageMessage
@@ -184,7 +184,7 @@ class _Found:
             name, candidates = self.hint
             close = closest(name, candidates)
             if close is not None:
-                hints = (LanguageMessage.of("hint_keyword", suggestion=close),)
+                hints = (Message.of("did_you_mean", name=close),)
         return Diagnostic(self.code, LanguageMessage.of(self.key, **self.args), self.span, Severity.ERROR, hints)
 
 

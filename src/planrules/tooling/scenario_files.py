@@ -36,7 +36,6 @@ from ..facts.limits import MAX_TOML_ENTRIES
 from ..facts.messages import FactsMessage
 from ..facts.text_file import TextFile, dotted
 from ..facts.toml_text import read_strict_toml
-from ..language.messages import LanguageMessage
 from ..language.model import QuantityUnit
 from .messages import ToolingMessage, said, track
 
@@ -279,7 +278,7 @@ def _found(raw: object) -> tuple[str, str]:
 
 def _suggest(word: str, candidates: Iterable[str]) -> tuple[Message, ...]:
     close = closest(word, list(candidates))
-    return (LanguageMessage.of("hint_keyword", suggestion=_q(close)),) if close is not None else ()
+    return (Message.of("did_you_mean", name=_q(close)),) if close is not None else ()
 
 
 # the words a scenario file shares with a facts file, said the same way: the facts package's, and the
