@@ -23,11 +23,6 @@ LAYERS = ("base", "language", "facts", "evaluation", "checks", "reports", "pipel
 
 MAX_LINES = 1000
 
-# Issue 15 is re-housing planrules in steps that each keep the suite green; what a
-# step has not reached yet is marked here, strictly, so each mark must go the
-# moment its problem does. The issue is done when this block is empty.
-_PENDING = pytest.mark.xfail(strict=True, reason="issue 15: not re-housed yet")
-
 
 def _modules() -> dict[str, Path]:
     """Every module of planrules by dotted name (a package by the name of its __init__)."""
@@ -147,7 +142,6 @@ def test_every_stage_says_what_it_owns(stage):
     assert doc and len(doc) > 40, f"planrules.{stage}/__init__.py must say what the package owns"
 
 
-@_PENDING
 def test_docs_architecture_has_a_table_row_for_every_module():
     """docs/architecture.md is one table per package; each module of the tree is a row of its package's table."""
     doc = (PACKAGE.parents[1] / "docs" / "architecture.md").read_text(encoding="utf-8")
