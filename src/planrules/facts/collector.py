@@ -1,17 +1,28 @@
-"""The collector: every problem found while reading facts files, placed in its file.
+"""The collectors: every problem found while reading facts, turned from its origin into a located diagnostic.
 
-A reader reports a problem at a path (keys and positions, as it walks the file);
-the collector turns it into a located diagnostic — file:line:column, the line
-and a caret — from the places the readers recorded (`TextFile`), and keeps
-where each fact was read, so that the checks across facts can point at them.
-At most `MAX_FINDINGS_PER_CODE` findings of a code are listed per file; the
-rest become one "… and N more" note.
+The builder of facts (`fact_rows.FactReader`) reads a row of the layout from
+any reader and reports what it finds through one interface, `Collector`: a
+problem at a row's place, or at one column of it (`found`, `bad`, `read`), and
+each fact built (`keep`), marked partial when a problem of its row was
+reported. Two collectors implement it, one per kind of origin:
+
+- `FileCollector`, for TOML and CSV files: a place is a path in a file
+  (`FilePlace`: keys and positions, as a reader walks it), turned into
+  file:line:column, the line and a caret from the places the readers recorded
+  (`TextFile`) — never by reading the file again. It keeps where each fact was
+  read, so that the checks across facts can point at them. At most
+  `MAX_FINDINGS_PER_CODE` findings of a code are listed per file; the rest
+  become one "… and N more" note;
+- `table_problems.TableProblems`, for the table sources: a place is a table,
+  a row and its unit (`table_problems.RowPlace`), said in a first hint.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from typing import Any
+
+from attrs import frozen
 
 from ..base.diagnostics import MAX_FINDINGS_PER_CODE, Diagnostic, Message, Severity
 from ..base.files import Refused
@@ -22,23 +33,75 @@ from .model import Origin
 from .text_file import TextFile
 from .values import BadValue
 
-__all__ = ["BAD", "Collector"]
+__all__ = ["BAD", "Collector", "FileCollector", "FilePlace"]
 
 BAD = object()  # a value that could not be read (already reported)
 
 
 class Collector:
-    """The diagnostics of one load, and where each fact was read."""
+    """Where the builder of facts reports: a problem at a row's place (`at`) or at one `column` of it.
+
+    `found` and `bad` are each collector's own: how an origin becomes a place
+    in a diagnostic.
+    """
 
     def __init__(self) -> None:
+        # id(fact) of facts read with a problem (already reported), kept with the parts that could be
+        # read so that the rest of them is still checked (their dates, ids, units, tasks): never returned
+        self.partial: set[int] = set()
+
+    def found(self, at, finding: Finding, column: str | None = None) -> None:
+        """Report `finding` (a problem worded by `findings`) at row place `at`, or at its `column`."""
+        raise NotImplementedError
+
+    def bad(self, at, error: BadValue, column: str | None = None) -> object:
+        """Report a value the `values` readers refused, at its `column` of `at`; returns `BAD`."""
+        raise NotImplementedError
+
+    def read(self, at, column: str | None, reader, *args, **kwargs) -> Any:
+        """`reader(*args, **kwargs)`, or `BAD` when it refuses the value (reported at its `column` of `at`)."""
+        try:
+            return reader(*args, **kwargs)
+        except BadValue as error:
+            return self.bad(at, error, column)
+
+    def keep(self, fact: object, at, *, partial: bool = False) -> None:
+        """`fact` was built from the row at `at`; `partial`: a problem of the row was reported."""
+        if partial:
+            self.partial.add(id(fact))
+
+    def flagged(self, fact, partial: bool):
+        """`fact`, marked partial when a problem of its row (a key, a cell) was reported."""
+        if partial:
+            self.partial.add(id(fact))
+        return fact
+
+    def whole(self, fact: object) -> bool:
+        """Was `fact` read without a problem? (A partial one is only checked, never returned.)"""
+        return id(fact) not in self.partial
+
+
+@frozen
+class FilePlace:
+    """A place in a facts file: the path (keys and positions) a reader walked to it."""
+
+    file: TextFile
+    path: tuple
+
+    def at(self, key: object) -> "FilePlace":
+        return FilePlace(self.file, self.path + (key,))
+
+
+class FileCollector(Collector):
+    """The diagnostics of one load of files, and where each fact was read."""
+
+    def __init__(self) -> None:
+        super().__init__()
         self.diagnostics: list[Diagnostic] = []
         self.counts: dict[tuple[str, str], int] = {}  # (file, code) -> findings met (`_past_cap`)
         self.files: dict[str, TextFile] = {}
         self.order: dict[str, int] = {}  # file or path name -> its rank, for sorting diagnostics
-        self.places: dict[int, tuple[TextFile, tuple]] = {}  # id(fact) -> where it was read
-        # id(fact) of facts read with a problem (already reported), kept with the parts that could be
-        # read so that the rest of them is still checked (their dates, ids, units, tasks): never returned
-        self.partial: set[int] = set()
+        self.places: dict[int, FilePlace] = {}  # id(fact) -> where it was read
 
     def report(self, file: TextFile | None, path: tuple, code: str, message: str,
                hints: Sequence[Message] | Callable[[], Sequence[Message]] = (), /, *, at_value: bool = False,
@@ -58,9 +121,9 @@ class Collector:
         line, column = file.place(path, at_value)
         self._add(file, line, column, code, message, hints() if callable(hints) else hints, **args)
 
-    def found(self, file: TextFile, path: tuple, finding: Finding, *, at_value: bool = False) -> None:
-        """Report `finding` (a problem worded by `findings`) at `path` in `file`."""
-        self.report(file, path, finding.code, finding.key, finding.hints, at_value=at_value, **dict(finding.args))
+    def found(self, at: FilePlace, finding: Finding, column: str | None = None) -> None:
+        path = at.path if column is None else at.path + (column,)
+        self.report(at.file, path, finding.code, finding.key, finding.hints, **dict(finding.args))
 
     def fact_found(self, fact: object, finding: Finding, *, part: str | None = None) -> None:
         """Report `finding` at a fact read earlier, or (`part`) at the value of one of its keys."""
@@ -118,38 +181,23 @@ class Collector:
                 notes.append(Diagnostic(code, message, last.span, Severity.ERROR))
         return notes
 
-    def bad(self, file: TextFile, path: tuple, error: BadValue) -> object:
-        self.report(file, path, error.code, error.message, error.hints, at_value=True, **error.args_)
+    def bad(self, at: FilePlace, error: BadValue, column: str | None = None) -> object:
+        path = at.path if column is None else at.path + (column,)
+        self.report(at.file, path, error.code, error.message, error.hints, at_value=True, **error.args_)
         return BAD
-
-    def read(self, file: TextFile, path: tuple, reader, *args, **kwargs) -> Any:
-        try:
-            return reader(*args, **kwargs)
-        except BadValue as error:
-            return self.bad(file, path, error)
 
     def origin(self, file: TextFile, table: str, row: int | None, path: tuple) -> Origin:
         return Origin(file.name, table, row, file.line_of(path))
 
-    def keep(self, fact: object, file: TextFile, path: tuple, *, partial: bool = False) -> None:
-        self.places[id(fact)] = (file, path)
-        if partial:
-            self.partial.add(id(fact))
-
-    def flagged(self, fact, partial: bool):
-        """`fact`, marked partial when a problem of its row (a key, a cell) was reported."""
-        if partial:
-            self.partial.add(id(fact))
-        return fact
-
-    def whole(self, fact: object) -> bool:
-        """Was `fact` read without a problem? (A partial one is only checked, never returned.)"""
-        return id(fact) not in self.partial
+    def keep(self, fact: object, at: FilePlace, *, partial: bool = False) -> None:
+        self.places[id(fact)] = at
+        super().keep(fact, at, partial=partial)
 
     def report_fact(self, fact: object, code: str, message: str, hints: Sequence[Message] = (), /,
                     *, part: str | None = None, **args: object) -> None:
         """Report a problem with a fact read earlier, at the fact or (`part`) at the value of one of its keys."""
-        file, path = self.places[id(fact)]
+        place = self.places[id(fact)]
+        file, path = place.file, place.path
         if part is not None and (path + (part,) in file.values or file.offset(path + (part,)) is not None):
             self.report(file, path + (part,), code, message, hints, at_value=True, **args)
         else:
@@ -157,9 +205,9 @@ class Collector:
 
     def where_is(self, fact: object) -> str:
         """A fact's place, for hints: file:line."""
-        file, path = self.places[id(fact)]
-        line, _ = file.place(path)
-        return f"{file.name}:{line}"
+        place = self.places[id(fact)]
+        line, _ = place.file.place(place.path)
+        return f"{place.file.name}:{line}"
 
     def refused(self, refusal: Refused) -> None:
         """F101 for a path the file guard refused (`files`), placed on it and quoting none of it."""

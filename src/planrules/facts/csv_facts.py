@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from ..base.suggest import closest
 from . import findings
-from .collector import BAD
+from .collector import BAD, FilePlace
 from .fact_rows import FactReader
 from .layout import CSV_TABLES
 from .limits import CSV_FIELD_LIMIT, MAX_CSV_ROWS
@@ -76,7 +76,7 @@ class CsvFacts:
                 ok = False
         for column in required:
             if column not in first:
-                self.out.found(file, (table, 0), findings.missing_column(column, table))
+                self.out.found(FilePlace(file, (table, 0)), findings.missing_column(column, table))
                 ok = False
         named = [bool(c) and first.get(c) == i for i, c in enumerate(columns)]
 
@@ -158,18 +158,18 @@ class CsvFacts:
         for number, line, row in rows:
             origin = Origin(file.name, table, number, line)
             here = (table, number)
+            at = FilePlace(file, here)
             missing = [key for key in required if key not in row]
             for key in missing:
-                self.out.found(file, here + (key,), findings.missing_cell(number, table, key))
+                self.out.found(at, findings.missing_cell(number, table, key), key)
             if table == "events":
-                event = self.rows.happened(file, here, row.get("event"), row.get("date"), row.get("unit"), origin,
-                                           text=True)
+                event = self.rows.happened(at, row.get("event"), row.get("date"), row.get("unit"), origin, text=True)
                 if event is not None:
                     events.append(self.out.flagged(event, bool(missing)))
                 continue
             if "unit" not in row:
                 continue
-            name = self.out.read(file, here + ("unit",), read_name, row["unit"], "unit")
+            name = self.out.read(at, "unit", read_name, row["unit"], "unit")
             if name is BAD:
                 continue
             if name not in units:
@@ -178,7 +178,7 @@ class CsvFacts:
             facts = units[name]
             if table == "units":
                 if name in listed:
-                    self.out.found(file, here, findings.duplicate_unit(name, f"{file.name}:{listed[name]}"))
+                    self.out.found(at, findings.duplicate_unit(name, f"{file.name}:{listed[name]}"))
                     continue
                 listed[name] = line
                 text = row.get("member_of", "")
@@ -187,23 +187,21 @@ class CsvFacts:
                                          if key not in ("unit", "member_of") and value)
             elif table == "counts":
                 fixed = ("unit", "kind", "year", "count")
-                where = [(key, value, here + (key,)) for key, value in row.items() if key not in fixed]
-                count = self.rows.count(file, here, row.get("kind"), row.get("year"), row.get("count"), where, origin,
-                                        text=True)
+                where = [(key, value) for key, value in row.items() if key not in fixed]
+                count = self.rows.count(at, row.get("kind"), row.get("year"), row.get("count"), where, origin, text=True)
                 if count is not None:
                     facts["counts"].append(self.out.flagged(count, bool(missing)))
             elif table == "values":
-                reported = self.rows.value(file, here, row.get("metric"), row.get("year"), row.get("value"), origin,
-                                           text=True)
+                reported = self.rows.value(at, row.get("metric"), row.get("year"), row.get("value"), origin, text=True)
                 if reported is not None:
                     facts["values"].append(self.out.flagged(reported, bool(missing)))
             elif table == "deliveries":
-                delivery = self.rows.delivery(file, here, row, origin, text=True)
+                delivery = self.rows.delivery(at, row, origin, text=True)
                 if delivery is not None:
                     facts["deliveries"].append(self.out.flagged(delivery, bool(missing)))
             else:
-                items = [(key, value, here + (key,)) for key, value in row.items() if key not in ("unit", "id")]
-                record = self.rows.record(file, table, row.get("id"), here + ("id",), items, origin, here, text=True)
+                items = [(key, value) for key, value in row.items() if key not in ("unit", "id")]
+                record = self.rows.record(at, table, row.get("id"), items, origin, text=True)
                 if record is not None:
                     facts["records"].append(record)
         out = [

@@ -5,7 +5,7 @@ TOML or CSV file (`checks`, `csv_facts`, `fact_rows`), or in SQL over a whole
 table of a database (`table_checks`, beside it) and over the small tables read
 into Python (`small_tables`). Whichever reader found it, the problem is said by
 the one function here: one code, one message, the same hints. Only its place
-is the reader's to add — a line and column of a file (`collector.Collector`),
+is the reader's to add — a line and column of a file (`collector.FileCollector`),
 or a table and row of a database (`table_problems.TableProblems`) — and, for a
 duplicate, where the other one is (`first`, a place as that reader names it).
 """

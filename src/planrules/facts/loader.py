@@ -34,7 +34,7 @@ from ..base.files import Refused, missing, read_file, walk
 from ..base.source import Span, normalize, paused_gc
 from ..language.vocabulary import Vocabulary
 from .checks import FactChecks
-from .collector import Collector
+from .collector import FileCollector
 from .csv_facts import CsvFacts
 from .fact_rows import FactReader
 from .limits import MAX_FACTS_BYTES
@@ -91,7 +91,7 @@ class _Loader:
     """One load: paths to files, each file to its reader, every problem to one collector."""
 
     def __init__(self, vocabulary: Vocabulary):
-        self.out = Collector()
+        self.out = FileCollector()
         self.rows = FactReader(vocabulary, self.out)
         self.toml = TomlFacts(self.rows)
         self.csv = CsvFacts(self.rows)

@@ -17,7 +17,7 @@ from attrs import evolve
 from ..base.diagnostics import Diagnostic, Severity
 from ..base.source import Span
 from . import findings
-from .collector import BAD
+from .collector import BAD, FilePlace
 from .fact_rows import FactReader
 from .limits import MAX_CSV_ROWS, MAX_DEPTH, MAX_DIGITS, MAX_TOML_ENTRIES
 from .messages import facts_message
@@ -107,13 +107,13 @@ class TomlFacts:
                 path = ("events", index)
                 ok = self.keys(file, path, item, ("event", "date", "unit"), ("event", "date"))
                 origin = self.out.origin(file, "events", index + 1, path)
-                event = self.rows.happened(file, path, item.get("event"), item.get("date"), item.get("unit"), origin,
-                                           text=False)
+                event = self.rows.happened(FilePlace(file, path), item.get("event"), item.get("date"),
+                                           item.get("unit"), origin, text=False)
                 if event is not None:
                     events.append(self.out.flagged(event, not ok))
         if "units" in document and (table := self.table(file, ("units",), document["units"])) is not None:
             for name, value in table.items():
-                read = self.out.read(file, ("units", name), read_name, name, "unit")  # a name, as in CSV and tables
+                read = self.out.read(FilePlace(file, ("units", name)), None, read_name, name, "unit")  # a name, as in CSV and tables
                 if read is BAD:
                     continue
                 unit = self.toml_unit(file, name, value)
@@ -133,12 +133,12 @@ class TomlFacts:
             return None
         if not self.keys(file, path, period, ("from", "to"), ("from", "to")):
             return None
-        start = self.out.read(file, path + ("from",), read_date, period["from"], "from")
-        end = self.out.read(file, path + ("to",), read_date, period["to"], "to")
+        start = self.out.read(FilePlace(file, path), "from", read_date, period["from"], "from")
+        end = self.out.read(FilePlace(file, path), "to", read_date, period["to"], "to")
         if start is BAD or end is BAD:
             return None
         if (found := findings.period_order(start, end)) is not None:
-            self.out.found(file, path, found)
+            self.out.found(FilePlace(file, path), found)
             return None
         self.rows.periods.append(((start, end), file, path))
         return start, end
@@ -160,14 +160,14 @@ class TomlFacts:
             for kind, rows in kinds.items():
                 kind_path = path + ("records", kind)
                 if kind not in self.rows.vocabulary.kinds:
-                    self.out.found(file, kind_path, findings.unknown_kind(kind, self.rows.vocabulary.kinds))
+                    self.out.found(FilePlace(file, kind_path), findings.unknown_kind(kind, self.rows.vocabulary.kinds))
                     continue
                 table_name = f"units.{name}.records.{kind}"
                 for index, row in self.tables(file, kind_path, rows):
                     row_path = kind_path + (index,)
-                    items = [(key, raw, row_path + (key,)) for key, raw in row.items() if key != "id"]
-                    record = self.rows.record(file, kind, row.get("id"), row_path + ("id",), items,
-                                              self.out.origin(file, table_name, index + 1, row_path), row_path, text=False)
+                    items = [(key, raw) for key, raw in row.items() if key != "id"]
+                    record = self.rows.record(FilePlace(file, row_path), kind, row.get("id"), items,
+                                              self.out.origin(file, table_name, index + 1, row_path), text=False)
                     if record is not None:
                         records.append(record)
         counts: list[Count] = []
@@ -175,14 +175,15 @@ class TomlFacts:
             for index, row in self.tables(file, path + ("counts",), table["counts"]):
                 row_path = path + ("counts", index)
                 ok = self.keys(file, row_path, row, ("kind", "year", "count", "where"), ("kind", "year", "count"))
-                where: list[tuple[str, object, tuple]] = []
+                where: list[tuple[str, object]] = []
                 if "where" in row and (conditions := self.table(file, row_path + ("where",), row["where"])) is not None:
-                    where = [(key, raw, row_path + ("where", key)) for key, raw in conditions.items()]
+                    where = list(conditions.items())
                 elif "where" in row:
                     ok = False
                 origin = self.out.origin(file, f"units.{name}.counts", index + 1, row_path)
-                count = self.rows.count(file, row_path, row.get("kind"), row.get("year"), row.get("count"), where, origin,
-                                        text=False)
+                at = FilePlace(file, row_path)
+                count = self.rows.count(at, row.get("kind"), row.get("year"), row.get("count"), where, origin,
+                                        text=False, where_at=at.at("where"))
                 if count is not None:
                     counts.append(self.out.flagged(count, not ok))
         values: list[ReportedValue] = []
@@ -191,8 +192,8 @@ class TomlFacts:
                 row_path = path + ("values", index)
                 ok = self.keys(file, row_path, row, ("metric", "year", "value"), ("metric", "year", "value"))
                 origin = self.out.origin(file, f"units.{name}.values", index + 1, row_path)
-                reported = self.rows.value(file, row_path, row.get("metric"), row.get("year"), row.get("value"), origin,
-                                           text=False)
+                reported = self.rows.value(FilePlace(file, row_path), row.get("metric"), row.get("year"),
+                                           row.get("value"), origin, text=False)
                 if reported is not None:
                     values.append(self.out.flagged(reported, not ok))
         deliveries: list[Delivery] = []
@@ -201,7 +202,7 @@ class TomlFacts:
                 row_path = path + ("deliveries", index)
                 ok = self.keys(file, row_path, row, ("task", "deadline", "period", "date"), ("task", "date"))
                 origin = self.out.origin(file, f"units.{name}.deliveries", index + 1, row_path)
-                delivery = self.rows.delivery(file, row_path, row, origin, text=False)
+                delivery = self.rows.delivery(FilePlace(file, row_path), row, origin, text=False)
                 if delivery is not None:
                     deliveries.append(self.out.flagged(delivery, not ok))
         origin = self.out.origin(file, f"units.{name}", None, path)
@@ -215,7 +216,7 @@ class TomlFacts:
             return ()
         out: list[tuple[str, str]] = []
         for key, value in found.items():
-            text = self.out.read(file, path + (key,), read_name, value, key)
+            text = self.out.read(FilePlace(file, path), key, read_name, value, key)
             if text is not BAD:
                 out.append((unicodedata.normalize("NFC", key), unicodedata.normalize("NFC", text)))
         return tuple(out)
@@ -226,7 +227,7 @@ class TomlFacts:
             return ()
         out: list[str] = []
         for index, item in enumerate(raw):
-            name = self.out.read(file, path + (index,), read_name, item, "member_of")
+            name = self.out.read(FilePlace(file, path), index, read_name, item, "member_of")
             if name is not BAD:
                 out.append(name)
         return tuple(dict.fromkeys(out))
