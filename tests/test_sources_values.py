@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 import planrules
 from planrules.facts import loader as facts_load
 from planrules.facts import values
-from planrules.facts import small_tables, sources
+from planrules.facts import fact_rows, small_tables, sources
+from planrules.facts.collector import Collector
 from planrules.base.diagnostics import FactsError
 
 METRIC = "tỷ_lệ_hồ_sơ_trực_tuyến"
@@ -88,8 +89,8 @@ def test_a_value_in_a_table_reads_as_the_same_text_in_toml(tmp_path_factory, val
     assert from_source("parquet", tmp_path_factory.mktemp("v") / "t", value) == from_toml(value)
 
 
-def test_the_value_readers_are_public_and_shared():
-    assert values.read_number is not None and small_tables.read_number is values.read_number
+def test_the_small_tables_are_built_by_the_builder_of_the_files():
+    assert small_tables.FactReader is fact_rows.FactReader and small_tables.TableProblems.read is Collector.read
     assert values.clip("9" * 5000) == values.clip("9" * 5000)[:13] and values.clip("12") == "12"
 
 

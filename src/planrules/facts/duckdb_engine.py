@@ -18,7 +18,7 @@ from .engines import QUERY_TIMEOUT, Engine, error_text, timed_out
 from .messages import facts_message
 from .layout import Layout, Table
 from .sql_text import quote
-from .table_problems import TableProblems
+from .table_problems import RowPlace, TableProblems
 
 __all__ = ["DUCKDB_MEMORY", "DuckDBEngine", "FolderEngine", "connect_duckdb"]
 
@@ -290,7 +290,7 @@ def _folder_tables(folder: Path, problems: "TableProblems") -> dict[str, tuple[P
             parts = [real]
         table = unicodedata.normalize("NFC", path.stem if path.suffix in SUFFIXES else path.name)
         if table in found:
-            problems.found(findings.table_twice(table, found[table][0].name, path.name), at=(table, None))
+            problems.found(RowPlace(table), findings.table_twice(table, found[table][0].name, path.name))
             continue
         found[table] = (path, parts)
     return found

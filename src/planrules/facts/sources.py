@@ -82,7 +82,7 @@ from .small_tables import SmallTables, attributes_of, read_as_given
 from .sql_text import (EVIDENCE, MAPPED_ROW, MAX_NAME_BYTES, ROW, accepts, placed, quote, read_free, relation,
                        respelled, stored_as)
 from .table_checks import TableChecks
-from .table_problems import TableProblems
+from .table_problems import RowPlace, TableProblems
 from .targets import describe, is_conninfo, libpq_conninfo, redacted
 
 __all__ = ["DuckDBSource", "FactSource", "FolderSource", "PostgresSource", "open_source", "tables_of", "write_duckdb",
@@ -172,7 +172,7 @@ class FactSource:
             accepted = sorted(layout.names)
             for table in tables:
                 if layout.table(table) is None:
-                    problems.found(findings.unknown_table(table, accepted), at=(table, None))
+                    problems.found(RowPlace(table), findings.unknown_table(table, accepted))
         for kind, decl in vocabulary.kinds.items():
             self.kind_relation(kind, decl, tables.get(kind), problems)
         for table in layout.small:
@@ -349,13 +349,13 @@ class FactSource:
 def _unknown_column(problems: TableProblems, table: str, column: str, known: Sequence[str]) -> None:
     """F103: a column the layout does not have, in the words a CSV header gets for one."""
     shown, _ = problems.shown(table)
-    problems.found(findings.unknown_column(column, shown, known), at=(table, None))
+    problems.found(RowPlace(table), findings.unknown_column(column, shown, known))
 
 
 def _missing_column(problems: TableProblems, table: str, column: str) -> None:
     """F104: a required column the table lacks, in the words a CSV header gets for one."""
     shown, shown_column = problems.shown(table, column)
-    problems.found(findings.missing_column(shown_column, shown), at=(table, None))
+    problems.found(RowPlace(table), findings.missing_column(shown_column, shown))
 
 
 def _python(type_: m.FieldType, value: object, name: str = "") -> f.FieldValue:

@@ -18,7 +18,7 @@ from ..language.vocabulary import Vocabulary
 from .limits import CSV_FIELD_LIMIT, MAX_NAME
 from . import findings
 from .sql_text import MAPPED_ROW, ROW, SPACES, accepts, quote, relation
-from .table_problems import CAP, TableProblems, unit_shown
+from .table_problems import CAP, RowPlace, TableProblems, unit_shown
 from .values import BadValue, clip, negative, read_category, read_date, read_name, read_text, too_long_text
 
 __all__ = ["TOTAL", "TableChecks"]
@@ -98,7 +98,7 @@ class TableChecks:
             try:
                 read_name(value, column)
             except BadValue as error:
-                self.problems.bad(error, table=kind, row=number, unit=who)
+                self.problems.bad(RowPlace(kind, number, who), error)
 
     def _refused_rows(self, kind: str, column: str, errors: dict[str, BadValue]) -> None:
         """Report `errors` (a refused spelling -> the reader's error) at the first rows that hold them."""
@@ -109,7 +109,7 @@ class TableChecks:
                f"WHERE substr({quote(column)}, 1, $1) IN ({marks}) ORDER BY {row}")
         for number, who, raw in self._first_rows(sql, [4 * MAX_NAME + 1, *shown], errors[shown[0]].code,
                                                  errors[shown[0]].message, kind):
-            self.problems.bad(errors[raw], table=kind, row=number, unit=None if column == "unit" else who)
+            self.problems.bad(RowPlace(kind, number, None if column == "unit" else who), errors[raw])
 
     def _long_texts(self, kind: str, column: str, expected: str) -> None:
         """F120 at the rows whose `column` is longer than `read_text` takes, in its words (the start quoted).
@@ -128,7 +128,7 @@ class TableChecks:
                     raise too_long_text(column, value, expected)
                 read_text(value, column, expected)
             except BadValue as error:
-                self.problems.bad(error, table=kind, row=number, unit=who)
+                self.problems.bad(RowPlace(kind, number, who), error)
 
     def _first_rows(self, sql: str, params: Sequence[object], code: str, key: str,
                     table: str) -> list[tuple]:
@@ -149,7 +149,7 @@ class TableChecks:
 
         for (number, _) in first(f"SELECT {row}, {id_}{TOTAL} FROM {rel} WHERE {unit} IS NULL{order}", (),
                                  "F104", "missing_cell"):
-            self.problems.missing_cell(kind, number, "unit")
+            self.problems.missing_cell(RowPlace(kind, number), "unit")
         for fd in decl.fields:
             col = quote(fd.name)
             if fd.type in (m.FieldType.DAYS, m.FieldType.INTEGER) and (columns or {}).get(fd.name) == "NUMERIC":
@@ -166,7 +166,7 @@ class TableChecks:
                 for number, who, value in first(
                         f"SELECT {row}, {unit}, {col}{TOTAL} FROM {rel} WHERE {col} < $1{order}", [0],
                         "F123", "negative"):
-                    self.problems.bad(negative(fd.name, _show(value)), table=kind, row=number, unit=who)
+                    self.problems.bad(RowPlace(kind, number, who), negative(fd.name, _show(value)))
             elif fd.type is m.FieldType.CATEGORY:
                 names = [c.name for c in fd.categories]
                 marks = ", ".join(f"${i + 1}" for i in range(len(names))) or "NULL"
@@ -178,7 +178,7 @@ class TableChecks:
                         read_category(value, fd)  # spelled otherwise (NFD, spaces around): read as declared
                     except BadValue as error:
                         if error.code == "F113":  # too long: F120, said by `read_texts`
-                            self.problems.bad(error, table=kind, row=number, unit=who)
+                            self.problems.bad(RowPlace(kind, number, who), error)
             elif fd.type is m.FieldType.DATE:
                 for number, who, value in first(
                         f"SELECT {row}, {unit}, {col}{TOTAL} FROM {rel} WHERE {col} < $1 OR {col} > $2{order}",
@@ -186,7 +186,7 @@ class TableChecks:
                     try:
                         read_date(value, fd.name)  # the one date reader: F122 for a year outside 1900-2200
                     except BadValue as error:
-                        self.problems.bad(error, table=kind, row=number, unit=who)
+                        self.problems.bad(RowPlace(kind, number, who), error)
         date = vocabulary.date_field(kind)
         if period is not None and date is not None:  # F150: the record's date (its kind's first date field)
             col = quote(date.name)
@@ -202,13 +202,13 @@ class TableChecks:
                 f"GROUP BY {unit}, {id_} HAVING COUNT(*) > 1 ORDER BY MIN({row})", (), "F140", "duplicate_id"
         ) if candidates else ():
             found = findings.duplicate_id(kind, value, unit_shown(who), self.problems.where(kind, first_))
-            self.problems.found(found, at=(kind, second), who=who)
+            self.problems.found(RowPlace(kind, second, who), found)
         columns_ = ", ".join([unit, *(quote(fd.name) for fd in decl.fields)])
         for first_, second, who in first(
                 f"SELECT MIN({row}), MAX({row}), {unit}{TOTAL} FROM {rel} WHERE {id_} IS NULL GROUP BY {columns_} "
                 f"HAVING COUNT(*) > 1 ORDER BY MIN({row})", (), "F141", "duplicate_record"):
             found = findings.duplicate_record(kind, unit_shown(who), self.problems.where(kind, first_))
-            self.problems.found(found, at=(kind, second), who=who)
+            self.problems.found(RowPlace(kind, second, who), found)
 
     def _unique_in_database(self, kind: str) -> bool:
         """Does the database itself keep (unit, id) unique in the table behind `kind`?
@@ -261,7 +261,7 @@ class TableChecks:
             mine = [(c, v) for c, v in zip(conditions, values[0::2]) if v is not None]
             other = [(c, v) for c, v in zip(conditions, values[1::2]) if v is not None]
             found = findings.count_exceeds(more, kind, year, mine, less, other, self.problems.where("counts", b))
-            self.problems.found(found, at=("counts", a), who=unit)
+            self.problems.found(RowPlace("counts", a, unit), found)
 
     def check_dates(self, tables: dict[str, dict[str, str]], period: tuple[_dt.date, _dt.date] | None) -> None:
         """F150, in SQL over each small table: a delivery's or an event's date outside the period, or the year
@@ -288,5 +288,5 @@ class TableChecks:
         found = findings.outside_period(int(day_or_year) if not isinstance(day_or_year, _dt.date) else day_or_year,
                                         period)
         if found is not None:
-            self.problems.found(found, at=(table, row), who=unit)
+            self.problems.found(RowPlace(table, row, unit), found)
 

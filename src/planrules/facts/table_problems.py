@@ -1,26 +1,42 @@
 """Problems found in a table source, each located by table, column and row.
 
-The collector of the table path: a problem carries its place as a hint
+The collector of the table path (`collector.Collector`, as the files' one): a
+problem's origin is a row of a table (`RowPlace`), said as a first hint
 ("in source (table[row]), unit u"); one check lists at most `CAP` of them and
 counts the rest ("… and K more").
 """
 
 from __future__ import annotations
 
+from attrs import frozen
 
 from ..base.diagnostics import Diagnostic, FactsError
 from . import findings
+from .collector import BAD, Collector
 from .findings import Finding
 from .messages import facts_message
 from .values import BadValue, clip, read_name
 
-__all__ = ["CAP", "TableProblems", "unit_shown"]
+__all__ = ["CAP", "RowPlace", "TableProblems", "unit_shown"]
 
 CAP = 20
 """The most problems one check lists (ordered by table and row); the rest are counted: "… and K more"."""
 
 
-class TableProblems:
+@frozen
+class RowPlace:
+    """A row of a table of a source (`row` None: the table as a whole), and the unit it belongs to."""
+
+    table: str | None
+    row: int | None = None
+    unit: object = None
+
+    def at(self, key: object) -> "RowPlace":
+        """A part of the row (a count's conditions) is placed at the row."""
+        return self
+
+
+class TableProblems(Collector):
     """Problems found in a source, each located by table, column and row.
 
     One check (a code, a message, a table) lists at most `CAP` problems; the
@@ -30,6 +46,7 @@ class TableProblems:
     """
 
     def __init__(self, name: str, names=None):
+        super().__init__()
         self.name = name
         self.names = names if names is not None else (lambda table, column: (table, column))
         self.items: list[Diagnostic] = []
@@ -57,10 +74,10 @@ class TableProblems:
         """How a problem names `table` and `column`: the database's own names when mapped."""
         return self.names(table, column)
 
-    def found(self, finding: Finding, *, at: tuple[str | None, int | None], who: object = None) -> None:
-        """`finding` (a problem worded by `findings`, as a facts file gets it) at row `at[1]` of table `at[0]`
-        (of unit `who`): the same code, the same words; only its place differs, said by a first hint."""
-        table, row = at
+    def found(self, at: RowPlace, finding: Finding, column: str | None = None) -> None:
+        """`finding` (a problem worded by `findings`, as a facts file gets it) at row place `at`: the same code,
+        the same words; only its place differs, said by a first hint (a column, named in the words, is not)."""
+        table, row, who = at.table, at.row, at.unit
         group = (finding.code, finding.key, table)
         if self._counted(group):
             return
@@ -72,10 +89,10 @@ class TableProblems:
                                      hints=(facts_message("place", place=place), *finding.hints)))
         self._groups.append(group)
 
-    def missing_cell(self, table: str, row: int, column: str) -> None:
+    def missing_cell(self, at: RowPlace, column: str) -> None:
         """F104 at a row whose required `column` is empty, in the words a CSV row gets."""
-        shown, shown_column = self.names(table, column)
-        self.found(findings.missing_cell(row, shown, shown_column), at=(table, row))
+        shown, shown_column = self.names(at.table, column)
+        self.found(at, findings.missing_cell(at.row, shown, shown_column))
 
     def add(self, code: str, key: str, *, table: str | None = None, row: int | None = None, unit: object = None,
             **args) -> None:
@@ -93,14 +110,15 @@ class TableProblems:
                                      hints=(facts_message("place", place=place),)))
         self._groups.append(group)
 
-    def bad(self, error: BadValue, *, table: str, row: int | None, unit: str | None = None) -> None:
+    def bad(self, at: RowPlace, error: BadValue, column: str | None = None) -> object:
         """A value the `values` readers refused: their code and words (as for a TOML file), at its row; the
         column they name as the database names it when mapped."""
         args = dict(error.args_)
         for name in ("item", "field"):
             if isinstance(args.get(name), str):
-                args[name] = self.names(table, args[name])[1]
-        self.found(Finding.of(error.code, error.message, error.hints, **args), at=(table, row), who=unit)
+                args[name] = self.names(at.table, args[name])[1]
+        self.found(at, Finding.of(error.code, error.message, error.hints, **args))
+        return BAD
 
     def more(self, code: str, key: str, table: str | None, count: int) -> None:
         """`count` more problems of a check than its query returned (it returns at most `CAP`)."""
