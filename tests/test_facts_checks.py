@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import attrs
 import pytest
 
 import planrules
@@ -30,6 +31,8 @@ CONFERENCES = ('CREATE TABLE "hội_nghị" (unit VARCHAR, id VARCHAR, "ngày" D
 COUNTS = ('CREATE TABLE counts (unit VARCHAR, kind VARCHAR, year INTEGER, count BIGINT, "trực_tuyến" BOOLEAN, '
           '"loại" VARCHAR)')
 VALUES = 'CREATE TABLE "values" (unit VARCHAR, metric VARCHAR, year INTEGER, value VARCHAR)'
+SPELLED_COUNTS = 'CREATE TABLE counts (unit VARCHAR, kind VARCHAR, year INTEGER, count BIGINT, "trực_tuyến" VARCHAR)'
+DELIVERIES = "CREATE TABLE deliveries (unit VARCHAR, task VARCHAR, date DATE, deadline VARCHAR, period VARCHAR)"
 UNITS = "CREATE TABLE units (unit VARCHAR, member_of VARCHAR)"
 PERIOD = 'CREATE TABLE period ("from" DATE, "to" DATE)'
 IN_2025 = "INSERT INTO period VALUES ('2025-01-01', '2025-12-31')"
@@ -96,6 +99,15 @@ CASES = [
      '[facts]\nperiod = { from = 2025-01-01, to = 2025-12-31 }\n' + _count("year = 2026\ncount = 3"), "f.toml",
      [PERIOD, IN_2025, COUNTS, "INSERT INTO counts VALUES ('vp', 'hội_nghị', 2026, 3, NULL, NULL)"],
      "counts[1]"),
+    ("F120 a condition that is no yes or no", "unit,kind,year,count,trực_tuyến\nvp,hội_nghị,2025,3,maybe\n",
+     "counts.csv", [SPELLED_COUNTS, "INSERT INTO counts VALUES ('vp', 'hội_nghị', 2025, 3, 'maybe')"], "counts[1]"),
+    ("F104 a value without its metric", "unit,metric,year,value\nvp,,2025,1/2\n", "values.csv",
+     [VALUES, "INSERT INTO \"values\" VALUES ('vp', NULL, 2025, '1/2')"], "values[1]"),
+    ("F124 a delivery's period of no known shape", "unit,task,date,period\nvp,TT 3,2025-01-05,2025-13\n",
+     "deliveries.csv", [DELIVERIES, "INSERT INTO deliveries VALUES ('vp', 'TT 3', '2025-01-05', NULL, '2025-13')"],
+     "deliveries[1]"),
+    ("F125 a delivery's deadline at position 0", "unit,task,date,deadline\nvp,TT 3,2025-01-05,0\n", "deliveries.csv",
+     [DELIVERIES, "INSERT INTO deliveries VALUES ('vp', 'TT 3', '2025-01-05', '0', NULL)"], "deliveries[1]"),
     ("F151 a period that ends before it starts", '[facts]\nperiod = { from = 2025-12-31, to = 2025-01-01 }\n',
      "f.toml", [PERIOD, "INSERT INTO period VALUES ('2025-12-31', '2025-01-01')"], "period[1]"),
 ]
@@ -136,6 +148,34 @@ def test_a_check_says_the_same_from_a_file_and_from_a_table(tmp_path, check, tex
     assert in_table.span is None and in_table.hints[0].text("en").startswith(f"in {tmp_path / 'facts.duckdb'} ({row})")
     # the other hints (did you mean, where the first of two is) name the same things
     assert [h.key for h in in_table.hints[1:]] == [h.key for h in in_file.hints]
+
+
+def test_a_row_builds_the_same_facts_from_a_file_and_from_a_table(tmp_path):
+    """The one builder: a table's cells are read as a file's (a spelled yes/no, a deadline's position, a period's
+    shape normalised), so the facts built are the same but for their origin."""
+    import duckdb
+
+    counts, deliveries = "unit,kind,year,count,trực_tuyến\nvp,hội_nghị,2025,3,có\nvp,hội_nghị,2024,2,x\n", \
+        "unit,task,date,deadline,period\nvp,TT 3,2025-01-05,02,2025-5\nvp,TT 3,2025-02-05,,2025-h1\n"
+    from_files = [loads_facts(counts, "counts.csv", vocabulary=VOCABULARY).units[0],
+                  loads_facts(deliveries, "deliveries.csv", vocabulary=VOCABULARY).units[0]]
+    path = tmp_path / "facts.duckdb"
+    con = duckdb.connect(str(path))
+    for sql in (SPELLED_COUNTS, DELIVERIES, "INSERT INTO counts VALUES ('vp', 'hội_nghị', 2025, 3, 'có'), "
+                "('vp', 'hội_nghị', 2024, 2, 'x')", "INSERT INTO deliveries VALUES ('vp', 'TT 3', '2025-01-05', "
+                "'02', '2025-5'), ('vp', 'TT 3', '2025-02-05', NULL, '2025-h1')"):
+        con.execute(sql)
+    con.close()
+    with sources.DuckDBSource(path, VOCABULARY) as source:
+        (unit,) = source.light_facts().units
+
+    def bare(facts):
+        """Each fact without its origin (a file's line, a table's row)."""
+        return [attrs.evolve(fact, origin=None) for fact in facts]
+
+    assert bare(unit.counts) == bare(from_files[0].counts)
+    assert bare(unit.deliveries) == bare(from_files[1].deliveries)
+    assert [d.period for d in unit.deliveries] == ["2025-05", "2025-H1"] and unit.deliveries[0].deadline == "2"
 
 
 def test_every_check_of_the_table_sources_has_a_case():
