@@ -32,6 +32,7 @@ COUNTS = ('CREATE TABLE counts (unit VARCHAR, kind VARCHAR, year INTEGER, count 
           '"loại" VARCHAR)')
 VALUES = 'CREATE TABLE "values" (unit VARCHAR, metric VARCHAR, year INTEGER, value VARCHAR)'
 SPELLED_COUNTS = 'CREATE TABLE counts (unit VARCHAR, kind VARCHAR, year INTEGER, count BIGINT, "trực_tuyến" VARCHAR)'
+EVENTS = "CREATE TABLE events (event VARCHAR, date DATE, unit VARCHAR)"
 DELIVERIES = "CREATE TABLE deliveries (unit VARCHAR, task VARCHAR, date DATE, deadline VARCHAR, period VARCHAR)"
 UNITS = "CREATE TABLE units (unit VARCHAR, member_of VARCHAR)"
 PERIOD = 'CREATE TABLE period ("from" DATE, "to" DATE)'
@@ -108,6 +109,8 @@ CASES = [
      "deliveries[1]"),
     ("F125 a delivery's deadline at position 0", "unit,task,date,deadline\nvp,TT 3,2025-01-05,0\n", "deliveries.csv",
      [DELIVERIES, "INSERT INTO deliveries VALUES ('vp', 'TT 3', '2025-01-05', '0', NULL)"], "deliveries[1]"),
+    ("F145 one event twice", '[[events]]\nevent = "tết"\ndate = 2025-01-29\n' * 2, "f.toml",
+     [EVENTS, "INSERT INTO events VALUES ('tết', '2025-01-29', NULL), ('tết', '2025-01-29', NULL)"], "events[2]"),
     ("F151 a period that ends before it starts", '[facts]\nperiod = { from = 2025-12-31, to = 2025-01-01 }\n',
      "f.toml", [PERIOD, "INSERT INTO period VALUES ('2025-12-31', '2025-01-01')"], "period[1]"),
 ]

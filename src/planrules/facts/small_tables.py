@@ -6,7 +6,7 @@ the builder of the TOML and CSV files (`fact_rows.FactReader`), which reads
 its cells (`values`: their spellings, limits, codes and words) and builds the
 `facts` values, reporting to the source's collector (`TableProblems`). So a
 table's row is refused, or built, exactly as the same row of a file; only the
-place of a problem differs. What a file checks across facts (F142, F143, F144,
+place of a problem differs. What a file checks across facts (F142-F145,
 F134) is checked here over the rows read, in the same words.
 """
 
@@ -186,10 +186,19 @@ class SmallTables:
                 yield at.unit, at.row, delivery
 
     def _events(self, builder: FactReader, tables: dict[str, dict[str, str]]) -> Iterator[f.Happened]:
+        """Each event that is whole, F145 for one given twice (at the second)."""
+        seen: dict[tuple, int] = {}
         for at, origin, row, missing in self._layout_rows("events", ("event", "date", "unit"), tables["events"]):
             event = builder.happened(at, row["event"], row["date"], row["unit"], origin, text=False)
-            if event is not None and not missing and builder.out.whole(event):
-                yield event
+            if event is None or missing or not builder.out.whole(event):
+                continue
+            key = (event.event, event.date, event.unit)
+            if key in seen:
+                self.problems.found(at, findings.duplicate_event(event.event, event.date,
+                                                                 self.problems.where("events", seen[key])))
+                continue
+            seen[key] = at.row
+            yield event
 
     def _units(self, tables: dict[str, dict[str, str]], unit_of) -> list[str]:
         """The units table: each unit's groups and attributes, in its order; F144 for a unit listed twice."""
