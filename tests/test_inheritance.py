@@ -732,3 +732,46 @@ def test_doc_examples_give_the_findings_shown(tmp_path, monkeypatch):
                      "i310"}
     for folder, lang, text in shown:
         assert rendered_findings(folder, lang) == text, folder
+
+
+ADDRESS_PARENT = """kế hoạch: "1/KH-P"
+ngày ban hành: 01/03/2026
+đơn vị vp: "Văn phòng"
+nhiệm vụ Phụ lục I TT 11.1 {
+    chủ trì: vp
+    thời hạn: trước ngày 15/05/2026
+}
+nhiệm vụ Điều 3 khoản 2 điểm a {
+    chủ trì: vp
+}
+nhiệm vụ mở đầu-2 {
+    chủ trì: vp
+}
+"""
+
+
+@pytest.mark.parametrize(("written", "taken"), [
+    # the same clause however it is written: English, folded, other case, leading zeros
+    (["Appendix I row 11.1", "Article 3 clause 2 point a", "preamble-2"], True),
+    (["phu luc I tt 011.01", "DIEU 3 KHOAN 2 DIEM A", "mo dau-2"], True),
+    # a different clause: row 11.1 of the main text, clause 2 without its article, another item
+    (["row 11.1", "clause 2 point a", "preamble-1"], False),
+])
+def test_a_child_names_its_parents_clause_the_same_way_in_any_spelling(written, taken):
+    """A task taken up at any address form is matched by value: no I307 for it, and its deadline is compared."""
+    parent = parse(ADDRESS_PARENT, source="p.plan")
+    tasks = "".join(
+        f'task {address} {{\n    lead: vp\n    implements: "1/KH-P" {address}\n'
+        + ("    deadline: before 30/05/2026\n" if i == 0 else "") + "}\n"
+        for i, address in enumerate(written)
+    )
+    child = parse(f'plan: "2/KH-C"\nissuer: "Văn phòng"\nissued: 01/04/2026\nparents: "1/KH-P"\nunit vp: "Văn phòng"\n{tasks}',
+                  source="c.plan")
+    found = check_inheritance(Library((parent, child), ("p.plan", "c.plan")), PRELUDE)
+    if taken:
+        assert [d.code for d in found] == ["I305"]  # the later deadline of Phụ lục I TT 11.1, compared
+        assert "1/KH-P Phụ lục I TT 11.1" in found[0].message.text("en")
+    else:
+        assert sorted(d.code for d in found) == ["I307"] * 3
+        named = sorted(d.message.text("en").split("task 1/KH-P ")[1].split(",")[0] for d in found)
+        assert named == ["Phụ lục I TT 11.1", "mở đầu-2", "Điều 3 khoản 2 điểm a"]

@@ -1,5 +1,6 @@
 """Tests of printer.py: one canonical layout, in the plan's language, that parses back to the same plan."""
 
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,20 @@ def test_comments_inserted_at_statement_boundaries_come_back_above_their_stateme
             above.append(out[at])
         wanted = f"# {text[1:] if text.startswith(' ') else text}".rstrip() if text.strip() else "#"
         assert wanted in above, (lines[i], wanted, above)
+
+
+@settings(max_examples=200)
+@given(ps.addresses(), st.sampled_from(["en", "vi"]))
+def test_every_address_form_round_trips_in_every_clause(address, lang):
+    """Any address, at a section, a paragraph, a task, a target and a task taken up, prints and reads back."""
+    from planrules.language import model as m
+    from planrules.language.keywords import spelling
+
+    target = m.Target(m.MetricName("số_lượng"), m.Comparator.AT_LEAST, m.Quantity(Fraction(1)), address=address)
+    plan = m.Plan(number="1", body=(
+        m.Section(address, "x"), m.Paragraph(address, "y"),
+        m.Task(address, content="z", implements=(m.TaskRef("2", address),)), target,
+    ))
+    text = format(plan, lang)
+    assert parse(text) == plan
+    assert f" {address.written(lambda t: spelling(t, lang))} " in text

@@ -151,3 +151,75 @@ def test_any_text_in_any_quoted_field_prints_and_parses_back(plan, data):
     printed = format_plan(plan)
     assert parse(printed) == plan
     assert parse(format_plan(plan, "en")) == plan
+
+
+# ------------------------------------------------------------- addresses --
+
+ADDRESSES = [
+    # (Vietnamese, ASCII-folded / other case, English, the model)
+    ("I.2.1", "I.2.1", "I.2.1", m.Address(path="I.2.1")),
+    ("II.2.2.a-3", "II.2.2.a-3", "II.2.2.a-3", m.Address(path="II.2.2.a-3")),
+    ("TT 11.1", "tt 011.01", "row 11.1", m.Address(row=11, sub=(1,))),
+    ("Phụ lục I TT 11.1", "PHU LUC I tt 11.1", "Appendix I row 11.1", m.Address(row=11, sub=(1,), appendix="I")),
+    ("Phụ lục 2 II.1", "phu luc 02 II.1", "appendix 2 II.1", m.Address(path="II.1", appendix="2")),
+    ("Phụ lục IV", "phu luc IV", "Appendix IV", m.Address(appendix="IV")),
+    ("Điều 3", "dieu 3", "Article 3", m.Address(article=3)),
+    ("Điều 3 khoản 2 điểm a", "DIEU 3 khoan 2 diem A", "article 3 clause 2 point a",
+     m.Address(article=3, clause=2, point="a")),
+    ("khoản 2-1", "khoan 2-1", "clause 2-1", m.Address(clause=2, item=1)),
+    ("điểm đ", "diem Đ", "point đ", m.Address(point="đ")),
+    ("mở đầu", "mo dau", "preamble", m.Address(preamble=True)),
+    ("mở đầu-2", "MO DAU-2", "preamble-2", m.Address(preamble=True, item=2)),
+]
+
+
+@pytest.mark.parametrize(("vi", "folded", "en", "address"), ADDRESSES)
+def test_every_address_form_in_three_spellings_is_one_value(vi, folded, en, address):
+    """Each address form parses, in Vietnamese, folded or another case, and English, to one `Address`."""
+    for written, keyword in ((vi, "nhiệm vụ"), (folded, "nhiem vu"), (en, "task")):
+        plan = parse(f'kế hoạch: "1"\n{keyword} {written} {{\n    nội dung: "x"\n}}\n')
+        assert plan.tasks[0].address == address, written
+    assert str(address) == vi
+    for keyword in ("mục", "đoạn"):
+        assert parse(f'{keyword} {vi}: "x"').body[0].address == address
+    assert parse(f"chỉ tiêu {vi}: số_lượng tối thiểu 1").targets[0].address == address
+    task = parse(f'nhiệm vụ I {{\n    thực hiện: "1/KH" {en}\n}}\n').tasks[0]
+    assert task.implements[0].address == address
+
+
+@pytest.mark.parametrize("written", ["2.1", "I.2.", "i.2", "Điều a", "TT 3.a", "khoản x", "điểm 3"])
+def test_a_refused_address_is_located_and_names_the_accepted_forms(written):
+    """An address the language lacks: one E100 over it, naming every form, in both languages."""
+    with pytest.raises(PlanSyntaxError) as caught:
+        parse(f'kế hoạch: "1"\nnhiệm vụ {written} {{\n    nội dung: "x"\n}}\n', source="a.plan")
+    (d,) = caught.value.diagnostics
+    assert d.code == "E100" and (d.span.line, d.span.column) == (2, 10)
+    assert d.span.end_column - d.span.column == len(written)
+    en, vi = d.message.text("en"), d.message.text("vi")
+    assert en.startswith(f'"{written}" is not an address') and vi.startswith(f'"{written}" không phải là số hiệu')
+    for form in ("II.2.2.a", "I.2.1", "row 11.1", "Article 3 clause 2 point a", "Appendix I row 11.1", "preamble"):
+        assert form in en
+    for form in ("II.2.2.a", "TT 11.1", "Điều 3 khoản 2 điểm a", "Phụ lục I TT 11.1", "mở đầu"):
+        assert form in vi
+
+
+def test_an_address_missing_its_number_says_what_number():
+    """After an address keyword, the number it needs is named in words."""
+    with pytest.raises(PlanSyntaxError) as caught:
+        parse('nhiệm vụ TT {\n}\n')
+    assert "a row number such as 3 or 11.1" in caught.value.diagnostics[0].message.text("en")
+    with pytest.raises(PlanSyntaxError) as caught:
+        parse('mục Phụ lục: "x"\n')
+    assert "an appendix number such as I or 2" in caught.value.diagnostics[0].message.text("en")
+
+
+def test_an_address_keyword_is_still_a_name_elsewhere():
+    """`điểm`, `khoản`, `article` ... are keywords only where an address may stand: a record field may be named so."""
+    plan = parse("bản ghi việc {\n    điểm: số nguyên\n    clause: chuỗi\n}\n")
+    assert [f.name for f in plan.record_kinds[0].fields] == ["điểm", "clause"]
+
+
+def test_too_long_a_row_number_is_a_value_error():
+    with pytest.raises(PlanSyntaxError) as caught:
+        parse('nhiệm vụ TT 1.' + "9" * 200 + ' {\n}\n')
+    assert [d.code for d in caught.value.diagnostics] == ["E101"]

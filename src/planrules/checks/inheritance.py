@@ -432,7 +432,7 @@ class _Checker:
                 if ref.plan not in numbers:
                     continue  # not a parent encoded here: external, or the lint's business
                 parent = self.library.by_number(ref.plan)
-                theirs = parent.find_task(str(ref.address)) if parent is not None else None
+                theirs = parent.find_task(ref.address) if parent is not None else None
                 if theirs is None:
                     continue
                 yield from self._deadlines(child, task, parent, theirs)
@@ -473,12 +473,12 @@ class _Checker:
 
     def taken_up(self, child: m.Plan, parent: m.Plan) -> Iterable[Diagnostic]:
         mine = issuer_names(child, parent)
-        taken = {(ref.plan, str(ref.address)) for task in child.tasks for ref in task.implements}
+        taken = {(ref.plan, ref.address) for task in child.tasks for ref in task.implements}
         for theirs in parent.tasks:
             leads = [name for name in dict.fromkeys(theirs.leads) if name in mine]
-            if not leads or (parent.number, str(theirs.address)) in taken:
+            if not leads or (parent.number, theirs.address) in taken:
                 continue
-            address = f"TT {theirs.address.row}" if theirs.address.row is not None else str(theirs.address)
+            address = str(theirs.address)
             span = self.library.header_span(child, "parents", parent.number) or child.span
             yield Diagnostic(
                 "I307",

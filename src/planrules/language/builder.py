@@ -364,17 +364,63 @@ class Builder:
 
     def section(self, meta, children):
         (address, title), source = self._named(children)
-        return m.Section(m.Address(path=str(address)), title, source, span=self._span(meta))
+        return m.Section(address, title, source, span=self._span(meta))
 
     def paragraph(self, meta, children):
         (address, text), source = self._named(children)
-        return m.Paragraph(m.Address(path=str(address)), text, source, span=self._span(meta))
+        return m.Paragraph(address, text, source, span=self._span(meta))
 
-    def section_address(self, meta, children):
-        return m.Address(path=str(children[0]))
+    # An address is built from its parts, each a dict of `Address` fields.
 
-    def row_address(self, meta, children):
-        return m.Address(row=int(self._plain(children)[0]))
+    def address(self, meta, children):
+        fields: dict = {}
+        for part in children:
+            fields.update(part)
+        return m.Address(**fields)
+
+    def address_path(self, meta, children):
+        return {"path": str(children[0])}
+
+    def address_row(self, meta, children):
+        (token,) = self._plain(children)
+        numbers = str(token).split(".")
+        if any(len(n) > MAX_DIGITS for n in numbers):
+            digits = max(len(n) for n in numbers)
+            self._error(token, "too_many_digits", text=f"{token[:12]}…", count=digits, limit=MAX_DIGITS)
+            numbers = ["0" if len(n) > MAX_DIGITS else n for n in numbers]
+        row, *sub = map(int, numbers)
+        return {"row": row, "sub": tuple(sub)}
+
+    def address_article(self, meta, children):
+        fields: dict = {}
+        for part in children:
+            fields.update(part)
+        return fields
+
+    def address_article_number(self, meta, children):
+        return {"article": int(self._plain(children)[0])}
+
+    def address_clause(self, meta, children):
+        return {"clause": int(self._plain(children)[0])}
+
+    def address_point(self, meta, children):
+        return {"point": str(self._plain(children)[0]).lower()}
+
+    def address_appendix(self, meta, children):
+        number = str(self._plain(children)[0])
+        if number.isdigit():
+            if len(number) > MAX_DIGITS:
+                self._error(self._plain(children)[0], "too_many_digits", text=f"{number[:12]}…",
+                            count=len(number), limit=MAX_DIGITS)
+                number = "0"
+            number = str(int(number))
+        return {"appendix": number}
+
+    def address_preamble(self, meta, children):
+        return {"preamble": True, **{k: v for part in self._plain(children) for k, v in part.items()}}
+
+    def address_item(self, meta, children):
+        return {"item": int(children[0])}
 
     def task(self, meta, children):
         parts = self._plain(children)
@@ -449,7 +495,7 @@ class Builder:
 
     def target(self, meta, children):
         parts = self._plain(children)
-        address = next((m.Address(path=str(p)) for p in parts if isinstance(p, Token)), None)
+        address = next((p for p in parts if isinstance(p, m.Address)), None)
         source = next((p for p in parts if isinstance(p, m.SourceRef)), None)
         return _target(parts[-1], address, source, self._span(meta))
 

@@ -78,6 +78,11 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "KW_QUARTER": ("quý", "quarter"),
     "KW_ONCE": ("khi", "once"),
     "KW_AFTER": ("sau khi", "after"),
+    "KW_APPENDIX": ("Phụ lục", "Appendix"),
+    "KW_ARTICLE": ("Điều", "Article"),
+    "KW_CLAUSE": ("khoản", "clause"),
+    "KW_POINT": ("điểm", "point"),
+    "KW_PREAMBLE": ("mở đầu", "preamble"),
 }
 
 # Extra spellings the grammar also accepts (never written by the printer),

@@ -45,6 +45,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the file ends too early; expected {expected}",
         "tệp kết thúc sớm; cần {expected}",
     ),
+    "bad_address": (
+        "{found} is not an address; an address is a section path ({paths}), a table row ({rows}), "
+        "an article, clause or point ({articles}), an appendix ({appendices}) or the preamble ({preambles})",
+        "{found} không phải là số hiệu hợp lệ; số hiệu là số mục ({paths}), dòng của bảng ({rows}), "
+        "điều, khoản, điểm ({articles}), phụ lục ({appendices}) hoặc phần mở đầu ({preambles})",
+    ),
     "unexpected_char": (
         "unexpected character {found}; expected {expected}",
         "ký tự không hợp lệ {found}; cần {expected}",

@@ -25,6 +25,7 @@ from typing import Union
 from attrs import field, frozen
 
 from ..base.source import Span, span_field
+from .keywords import spelling
 
 __all__ = [
     "HEADER_FIELDS", "Address", "AfterEvent", "Basis", "BasisKind", "Category", "Comment", "Comparator",
@@ -382,13 +383,61 @@ class Target:
 
 @frozen
 class Address:
-    """Where a clause sits in the plan: a section path (II.4.b) or an appendix row (TT 3)."""
+    """Where a clause sits in its document, as a value: two clauses are at the same place when equal.
+
+    One of:
+    - a section path of any depth, kept as written (canonical: Roman numeral,
+      then numbers and lower-case letters after dots, "-N" for a dash item):
+      `path="II.2.2.a"`, `path="II.5-1"`;
+    - a table row of any depth: `row=11, sub=(1,)` is TT 11.1;
+    - an article, its clause and its point, or a tail of these: `article=3,
+      clause=2, point="a"` (Điều 3 khoản 2 điểm a), `clause=2`; `item=N` is
+      the N-th dash item under it;
+    - the unnumbered preamble (`preamble=True`, maybe with `item`);
+    and any but the preamble may sit inside an appendix (`appendix="I"`, its
+    number as written: Roman or a whole number), or be the appendix itself
+    (only `appendix`).
+
+    `str()` is the canonical Vietnamese spelling ("Phụ lục I TT 11.1",
+    "Điều 3 khoản 2"), which is also valid `.plan` syntax and, being
+    one-to-one, the key by which plans find each other's clauses.
+    """
 
     path: str | None = None
     row: int | None = None
+    sub: tuple[int, ...] = ()
+    appendix: str | None = None
+    article: int | None = None
+    clause: int | None = None
+    point: str | None = None
+    preamble: bool = False
+    item: int | None = None
 
     def __str__(self) -> str:
-        return self.path if self.path is not None else f"TT {self.row}"
+        return self.written(_vietnamese)
+
+    def written(self, word) -> str:
+        """The address with its keywords spelt by `word(terminal)` ("KW_ROW" -> "TT" or "row")."""
+        parts: list[str] = []
+        if self.appendix is not None:
+            parts.append(f"{word('KW_APPENDIX')} {self.appendix}")
+        if self.preamble:
+            parts.append(word("KW_PREAMBLE"))
+        if self.path is not None:
+            parts.append(self.path)
+        if self.row is not None:
+            parts.append(f"{word('KW_ROW')} {'.'.join(map(str, (self.row, *self.sub)))}")
+        if self.article is not None:
+            parts.append(f"{word('KW_ARTICLE')} {self.article}")
+        if self.clause is not None:
+            parts.append(f"{word('KW_CLAUSE')} {self.clause}")
+        if self.point is not None:
+            parts.append(f"{word('KW_POINT')} {self.point}")
+        return " ".join(parts) + (f"-{self.item}" if self.item is not None else "")
+
+
+def _vietnamese(terminal: str) -> str:
+    return spelling(terminal, "vi")
 
 
 @frozen
@@ -561,6 +610,7 @@ class Plan:
     def is_vocabulary(self) -> bool:
         return self.number is None
 
-    def find_task(self, address: str) -> Task | None:
-        """The first task at `address` ("II.4.b", "TT 3"), or None."""
-        return next((t for t in self.tasks if str(t.address) == address), None)
+    def find_task(self, address: "Address | str") -> Task | None:
+        """The first task at `address` (an `Address`, or its canonical text "II.4.b", "TT 3"), or None."""
+        return next((t for t in self.tasks if (t.address if isinstance(address, Address) else str(t.address)) == address),
+                    None)

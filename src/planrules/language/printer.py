@@ -112,13 +112,13 @@ class Printer:
             label = f" {q(s.label)}" if s.label is not None else ""
             return [f"{kw('KW_METRIC')} {s.name}{label}: {self.metric_expr(s.expr)}"]
         if isinstance(s, m.Section):
-            return [f"{kw('KW_SECTION')} {s.address}{ref(s.source)}: {q(s.title)}"]
+            return [f"{kw('KW_SECTION')} {s.address.written(kw)}{ref(s.source)}: {q(s.title)}"]
         if isinstance(s, m.Paragraph):
-            return [f"{kw('KW_PARAGRAPH')} {s.address}{ref(s.source)}: {q(s.text)}"]
+            return [f"{kw('KW_PARAGRAPH')} {s.address.written(kw)}{ref(s.source)}: {q(s.text)}"]
         if isinstance(s, m.Task):
             return self.task(s)
         if isinstance(s, m.Target):
-            address = f" {s.address}" if s.address is not None else ""
+            address = f" {s.address.written(kw)}" if s.address is not None else ""
             return [f"{kw('KW_TARGET')}{address}{ref(s.source)}: {self.target_body(s)}"]
         raise TypeError(f"not a statement: {s!r}")
 
@@ -217,8 +217,7 @@ class Printer:
 
     def task(self, t: m.Task) -> list[str]:
         kw = self.kw
-        address = f"{kw('KW_ROW')} {t.address.row}" if t.address.row is not None else str(t.address)
-        lines = [f"{kw('KW_TASK')} {address}{ref(t.source)} {{"]
+        lines = [f"{kw('KW_TASK')} {t.address.written(kw)}{ref(t.source)} {{"]
         field = lambda name, value: f"{INDENT}{kw(name)}: {value}"  # noqa: E731
         if t.content is not None:
             lines.append(field("KW_CONTENT", q(t.content)))
@@ -234,8 +233,7 @@ class Printer:
         if t.reports_to:
             lines.append(field("KW_REPORTS_TO", ", ".join(t.reports_to)))
         for r in t.implements:
-            target_address = f"{kw('KW_ROW')} {r.address.row}" if r.address.row is not None else str(r.address)
-            lines.append(field("KW_IMPLEMENTS", f"{q(r.plan)} {target_address}"))
+            lines.append(field("KW_IMPLEMENTS", f"{q(r.plan)} {r.address.written(kw)}"))
         for target in t.targets:
             lines.append(f"{INDENT}{kw('KW_TARGET')}{ref(target.source)}: {self.target_body(target)}")
         lines.append("}")

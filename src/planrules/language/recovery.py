@@ -230,8 +230,64 @@ def _describe(src: Source, error: UnexpectedInput, line_offset: int) -> Diagnost
         key, found = "unexpected_eof", ("end of file", "hết tệp")
     message = LanguageMessage.of(key, found=found, expected=_expected_words(expected))
     hints = _hints(line_text[: column - 1], line_text[column - 1 :], expected, found_type)
+    refused = None if at_end else _refused_address(line_text[: column - 1], line_text[column - 1 :], expected)
+    if refused is not None:
+        column, width, message = refused
     span = Span(src.name, line, column, line, column + width)
     return Diagnostic("E100", message, span, hints=tuple(hints), line_text=line_text)
+
+
+# Where an address may start or go on (grammar/plan.lark, `address`).
+_ADDRESS_STARTS = frozenset({"ADDRESS", "KW_ROW", "KW_APPENDIX", "KW_ARTICLE", "KW_CLAUSE", "KW_POINT", "KW_PREAMBLE"})
+_ADDRESS_PARTS = frozenset({"ROW_NUMBER", "POINT_LETTER", "APPENDIX_NUM"})
+_ADDRESS_KEYWORDS = ("KW_ROW", "KW_APPENDIX", "KW_ARTICLE", "KW_CLAUSE", "KW_POINT")
+_ADDRESS_WORD = re.compile(r'[^\s{}@:"#]+')
+_ADDRESS_LIKE = re.compile(r"[0-9IVXLC]")
+
+
+def _refused_address(before: str, after: str, expected: set[str]) -> tuple[int, int, Message] | None:
+    """When the error is in an address, (column, width, a message naming the accepted forms), else None.
+
+    It is when only an address may come (after `nhiệm vụ`, `mục`, `TT`, `điểm`...),
+    or an address may and what stands there looks like one (`chỉ tiêu 3:`). The
+    place covers the refused address, with the address keyword written before it.
+    """
+    word = _ADDRESS_WORD.match(after)
+    if word is None:
+        return None
+    keyword = _trailing_keyword(before)
+    after_keyword = keyword is not None and _all_spellings(_ADDRESS_KEYWORDS).get(" ".join(keyword.lower().split()))
+    only_address = bool(expected) and expected <= _ADDRESS_STARTS | _ADDRESS_PARTS and bool(expected - {"INT"})
+    if not (only_address or after_keyword or expected & _ADDRESS_STARTS and _ADDRESS_LIKE.match(word.group())):
+        return None
+    column = len(before) + 1
+    found = word.group()
+    if after_keyword:
+        found = f"{before.rstrip()[-len(keyword):]} {found}"
+        column = len(before.rstrip()) - len(keyword) + 1
+    return column, len(found), LanguageMessage.of("bad_address", found=f'"{_excerpt(found)}"', **_address_forms())
+
+
+@lru_cache(maxsize=1)
+def _address_forms() -> dict[str, tuple[str, str]]:
+    """Examples of each address form, (English, Vietnamese), spelt from the keyword table."""
+    from .model import Address
+
+    forms = {
+        "paths": (Address(path="I"), Address(path="II.4"), Address(path="I.2.1"), Address(path="II.2.2.a"),
+                  Address(path="II.5-1")),
+        "rows": (Address(row=3), Address(row=11, sub=(1,))),
+        "articles": (Address(article=3), Address(article=3, clause=2, point="a"), Address(clause=2),
+                     Address(point="a"), Address(article=3, item=1)),
+        "appendices": (Address(appendix="I"), Address(appendix="I", row=11, sub=(1,)),
+                       Address(appendix="I", path="II.1")),
+        "preambles": (Address(preamble=True), Address(preamble=True, item=2)),
+    }
+    return {
+        name: tuple(", ".join(a.written(lambda t, lang=lang: spelling(t, lang)) for a in examples)
+                    for lang in ("en", "vi"))
+        for name, examples in forms.items()
+    }
 
 
 def _found(token: Token) -> tuple[str, str]:
@@ -267,6 +323,9 @@ _WORDS = {
     "DAY_MONTH": ("a day and month (dd/mm)", "ngày và tháng (dd/mm)"),
     "ADDRESS": ("a section number such as II.4.b", "số mục, ví dụ II.4.b"),
     "QUARTER_NUM": ("a quarter (I-IV)", "một quý (I-IV)"),
+    "ROW_NUMBER": ("a row number such as 3 or 11.1", "số thứ tự dòng, ví dụ 3 hoặc 11.1"),
+    "POINT_LETTER": ("a point's letter such as a", "chữ cái của điểm, ví dụ a"),
+    "APPENDIX_NUM": ("an appendix number such as I or 2", "số phụ lục, ví dụ I hoặc 2"),
     "$END": ("end of file", "hết tệp"),
 }
 _KEYWORD_ORDER = {name: i for i, name in enumerate(KEYWORDS)}

@@ -53,8 +53,11 @@ Every value generated here is one the `.plan` language can express, so
   day is a real day of a leap year (29/02 allowed); quarters are 1..4;
 - source references run forwards (`first <= last`);
 - a target inside a task carries the task's address; a target standing
-  alone has a section path or no address; only a target on a named metric
-  has a category;
+  alone has an address of any form but a table row, or none; only a
+  target on a named metric has a category;
+- addresses take every form (`addresses`): section paths of any depth,
+  table rows of any depth, articles (Điều, khoản, điểm) with a dash item,
+  the preamble, and appendices holding any of these but the preamble;
 - quantities are exact non-negative `Fraction`s, including ones with no
   finite decimal form such as 1/3;
 - comments are stripped one-line text, placed as the parser places them:

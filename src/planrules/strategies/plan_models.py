@@ -58,30 +58,57 @@ def source_refs() -> st.SearchStrategy[m.SourceRef]:
 
 @lru_cache(maxsize=None)
 def section_paths() -> st.SearchStrategy[str]:
-    """Section paths such as `II`, `II.4.b`, `III-4`, `I.5.đ-2`."""
+    """Section paths of any depth such as `II`, `II.4.b`, `I.2.1`, `II.2.2.a`, `III-4`, `I.5.đ-2`."""
     numbers = st.one_of(st.integers(0, 30).map(str), st.from_regex(r"[0-9]{1,4}", fullmatch=True))
+    steps = st.lists(st.one_of(numbers, st.sampled_from("abcdefghijklmnopqrstuvwxyzđ")), max_size=5)
     return st.builds(
-        lambda roman, number, letter, dash: roman
-        + (f".{number}" if number is not None else "")
-        + (f".{letter}" if letter is not None else "")
+        lambda roman, after, dash: roman
+        + "".join(f".{step}" for step in after)
         + (f"-{dash}" if dash is not None else ""),
         st.one_of(
             st.sampled_from(["I", "II", "III", "IV", "V", "VI", "IX", "X"]),
             st.text("IVX", min_size=1, max_size=6),
         ),
+        steps,
         _optional(numbers),
-        _optional(st.sampled_from("abcdefghijklmnopqrstuvwxyzđ")),
-        _optional(numbers),
+    )
+
+
+def _article_addresses() -> st.SearchStrategy[m.Address]:
+    """Điều n, khoản n, điểm x, or a tail of `Điều n khoản n điểm x`, maybe with a dash item."""
+    letters = st.sampled_from("abcdefghijklmnopqrstuvwxyzđ")
+    return st.builds(
+        lambda parts, item: m.Address(**parts, item=item),
+        st.one_of(
+            st.builds(lambda a, c, p: dict(article=a, clause=c, point=p), _counts, _optional(_counts), _optional(letters)),
+            st.builds(lambda c, p: dict(clause=c, point=p), _counts, _optional(letters)),
+            letters.map(lambda p: dict(point=p)),
+        ),
+        _optional(_counts),
     )
 
 
 @lru_cache(maxsize=None)
 def addresses(rows: bool = True) -> st.SearchStrategy[m.Address]:
-    """Addresses of clauses: a section path, or (when `rows`) an appendix row `TT n`."""
+    """Addresses of clauses, of every form the language has.
+
+    A section path of any depth, an article (Điều, khoản, điểm), the
+    preamble (mở đầu), an appendix (Phụ lục I) or any of these but the
+    preamble inside one, and (when `rows`) table rows of any depth (TT 3,
+    TT 11.1), inside an appendix or not.
+    """
     paths = section_paths().map(lambda p: m.Address(path=p))
-    if not rows:
-        return paths
-    return st.one_of(paths, _counts.map(lambda n: m.Address(row=n)))
+    local = [paths, _article_addresses()]
+    if rows:
+        local.append(st.builds(lambda row, sub: m.Address(row=row, sub=tuple(sub)), _counts,
+                               st.lists(_counts, max_size=3)))
+    appendix = st.one_of(st.sampled_from(["I", "II", "III", "IV", "1", "2"]), st.text("IVXLC", min_size=1, max_size=5),
+                         _counts.map(str))
+    scoped = st.builds(lambda number, at: evolve(at, appendix=number) if at is not None else m.Address(appendix=number),
+                       appendix, _optional(st.one_of(*local)))
+    preamble = _optional(_counts).map(lambda item: m.Address(preamble=True, item=item))
+    # the forms the seed plans use come first, so that shrinking ends at them
+    return st.one_of(*local, scoped, preamble)
 
 
 @lru_cache(maxsize=None)
