@@ -101,10 +101,10 @@ class FactReader:
         pairs: list[tuple[str, FieldValue]] = []
         if kind is not None and kind is not BAD:
             where_at = at if where_at is None else where_at
-            fields = [f.name for f in self.vocabulary.kinds[kind].fields]
             for key, raw in where:
                 decl = self.field(kind, key)
                 if decl is None:
+                    fields = [f.name for f in self.vocabulary.kinds[kind].fields]
                     self.out.found(where_at, findings.kind_has_no_field(kind, key, fields), key)
                     ok = False
                 elif decl.type not in (m.FieldType.BOOL, m.FieldType.CATEGORY):

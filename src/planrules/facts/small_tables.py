@@ -128,19 +128,20 @@ class SmallTables:
         return f.Origin(self.source.origin_of(table), table, number)
 
     def _layout_rows(self, table: str, columns: Sequence[str], present: dict[str, str]) -> Iterator[tuple]:
-        """The rows of small table `table` as the builder takes them: (row place, origin, cells), each cell of a
-        required column present (F104 otherwise, as a CSV row gets), its unit read as a name."""
+        """The rows of small table `table` as the builder takes them: (row place, origin, cells, whether a cell
+        is missing), each cell of a required column present (F104 otherwise, as a CSV row gets), its unit read as
+        a name; a row without its unit is left out (an event's unit is optional: every unit)."""
         required = self.source.layout.table(table).required
-        texts = {"unit": "name"} if table != "events" else {}
-        for number, *cells in self.rows(table, columns, present, texts):
+        events = table == "events"
+        source = self.source.origin_of(table)
+        for number, *cells in self.rows(table, columns, present, {} if events else {"unit": "name"}):
             row = dict(zip(columns, cells))
-            at = RowPlace(table, number, row.get("unit") if table != "events" else None)
-            missing = [column for column in required if row.get(column) is None]
+            at = RowPlace(table, number, None if events else row["unit"])
+            missing = [column for column in required if row[column] is None]
             for column in missing:
                 self.problems.missing_cell(at, column)
-            if table != "events" and row.get("unit") is None:
-                continue
-            yield at, self._origin(table, number), row, bool(missing)
+            if events or at.unit is not None:
+                yield at, f.Origin(source, table, number), row, bool(missing)
 
     def _counts(self, builder: FactReader, tables: dict[str, dict[str, str]]) -> Iterator[tuple]:
         """Each count that is whole, F142 for one given twice (at the second)."""

@@ -8,7 +8,7 @@ counts the rest ("… and K more").
 
 from __future__ import annotations
 
-from attrs import frozen
+from typing import NamedTuple
 
 from ..base.diagnostics import Diagnostic, FactsError
 from . import findings
@@ -23,9 +23,10 @@ CAP = 20
 """The most problems one check lists (ordered by table and row); the rest are counted: "… and K more"."""
 
 
-@frozen
-class RowPlace:
-    """A row of a table of a source (`row` None: the table as a whole), and the unit it belongs to."""
+class RowPlace(NamedTuple):
+    """A row of a table of a source (`row` None: the table as a whole), and the unit it belongs to.
+
+    A tuple, not an attrs class: one is made for each row of a small table."""
 
     table: str | None
     row: int | None = None
