@@ -43,6 +43,9 @@ chỉ số giảm_hn_qt: mức giảm số_hn_qt_tt so với năm trước
 '''
 
 PERIODS = ("", " hằng năm", " trong năm 2025", " trong năm 2026")
+# in force from the date of issue for ever, or from a later (or earlier) day, or until an end date
+VALIDITY = ("", "hiệu lực từ: 01/07/2025\n", "hiệu lực từ: 01/01/2025\n", "hiệu lực đến: 31/12/2025\n",
+            "hiệu lực từ: 10/02/2026\nhiệu lực đến: 30/09/2026\n")
 PERCENTS = ("0%", "50%", "60%", "100%", "33,33%")
 TARGETS = st.one_of(
     st.builds("tỷ_lệ_hội_nghị_trực_tuyến tối thiểu {}".format, st.sampled_from(PERCENTS)),
@@ -64,6 +67,7 @@ TARGETS = st.one_of(
 @st.composite
 def plan_texts(draw, number="9/KH-SQL", title="Kiểm thử", label="Lớp") -> str:
     text = HEADER.format(number=number, title=title, label=label)
+    text = text.replace("ngày ban hành: 15/03/2025\n", "ngày ban hành: 15/03/2025\n" + draw(st.sampled_from(VALIDITY)))
     for target in draw(st.lists(TARGETS, min_size=1, max_size=5)):
         text += f"chỉ tiêu: {target}{draw(st.sampled_from(PERIODS))}\n"
     for i, target in enumerate(draw(st.lists(TARGETS, max_size=2)), start=1):

@@ -968,3 +968,55 @@ def test_every_delivery_is_counted_by_a_verdict_or_refused_at_its_place(tmp_path
     for line, (unit, task) in places.items():
         counted = any(v.unit == unit and v.rule.startswith(task + "@") and v.delivered for v in report.verdicts)
         assert counted != (line in wrong), (unit, task)
+
+
+# ------------------------------------------------------------------ validity: effective and end dates --
+
+CAMPAIGN = """kế hoạch: "12/KH-UBND"
+ngày ban hành: 10/05/2026
+{validity}đơn vị vp: "Văn phòng"
+chỉ tiêu I.1: tỷ_lệ_văn_bản_điện_tử tối thiểu 90% hằng năm
+chỉ tiêu I.2: tỷ_lệ_văn_bản_điện_tử tối thiểu 90% trong năm 2027
+nhiệm vụ TT 1 {{
+    chủ trì: vp
+    thời hạn: trước ngày 25 hằng tháng
+}}
+"""
+
+
+def _campaign(tmp_path, validity: str):
+    rules = compile(planrules.parse(CAMPAIGN.format(validity=validity), source="c.plan"))
+    (tmp_path / "c.toml").write_text('[units."vp"]\n', encoding="utf-8")
+    return rules, load_facts(tmp_path / "c.toml", vocabulary=rules.vocabulary)
+
+
+@pytest.mark.parametrize(("validity", "years", "months"), [
+    # for ever from its date: every year and month to as_of
+    ("", ["2026", "2027"], [f"2026-{m:02d}" for m in range(5, 13)] + [f"2027-{m:02d}" for m in range(1, 7)]),
+    # a 100-day campaign: 2026 only; May (its 25th is after 15/05) to August (opened before 22/08)
+    ("hiệu lực từ: 15/05/2026\nhiệu lực đến: 22/08/2026\n", ["2026"], ["2026-05", "2026-06", "2026-07", "2026-08"]),
+    # taking effect later: from June
+    ("hiệu lực từ: 01/06/2026\n", ["2026", "2027"], [f"2026-{m:02d}" for m in range(6, 13)]
+     + [f"2027-{m:02d}" for m in range(1, 7)]),
+    # in force from before it was signed (a retroactive effective date): from 2025
+    ("hiệu lực từ: 01/11/2025\nhiệu lực đến: 31/01/2026\n", ["2025", "2026"], ["2025-11", "2025-12", "2026-01"]),
+])
+def test_nothing_is_judged_outside_the_plans_validity(tmp_path, validity, years, months):
+    """Years and deadline occurrences wholly outside [effective, end] are absent: no verdict of any status."""
+    rules, facts = _campaign(tmp_path, validity)
+    report = rules.evaluate(facts, dt.date(2027, 6, 30))
+    assert [v.period for v in report.verdicts if v.rule == "I.1#1"] == years
+    assert [v.period for v in report.verdicts if v.rule == "I.2#1"] == (["2027"] if "2027" in years else [])
+    assert [v.period for v in report.verdicts if v.rule == "TT 1@1"] == months
+
+
+def test_before_the_effective_date_every_verdict_is_pending_and_says_when_it_takes_effect(tmp_path):
+    rules, facts = _campaign(tmp_path, "hiệu lực từ: 15/05/2026\n")
+    before = rules.evaluate(facts, dt.date(2026, 5, 12))  # signed on 10/05, in force from 15/05
+    assert before.verdicts and {v.status for v in before.verdicts} == {Status.PENDING}
+    v = one(before, "vp", "I.1#1")
+    assert v.explain() == "Plan 12/KH-UBND takes effect on 15/05/2026: it does not bind before then (as of 12/05/2026)."
+    assert v.explain("vi") == ("Kế hoạch 12/KH-UBND có hiệu lực từ ngày 15/05/2026: chưa ràng buộc trước ngày đó "
+                               "(tính đến ngày 12/05/2026).")
+    # from that day on it binds: an open year without facts, pending for that reason now
+    assert "takes effect" not in one(rules.evaluate(facts, dt.date(2026, 5, 15)), "vp", "I.1#1").explain()

@@ -775,3 +775,27 @@ def test_a_child_names_its_parents_clause_the_same_way_in_any_spelling(written, 
         assert sorted(d.code for d in found) == ["I307"] * 3
         named = sorted(d.message.text("en").split("task 1/KH-P ")[1].split(",")[0] for d in found)
         assert named == ["Phụ lục I TT 11.1", "mở đầu-2", "Điều 3 khoản 2 điểm a"]
+
+
+@pytest.mark.parametrize(("validity", "narrower"), [
+    ("hiệu lực đến: 31/12/2026\n", False),  # in force in 2026 only: trong năm 2026 is every year of it
+    ("hiệu lực từ: 01/06/2026\nhiệu lực đến: 30/09/2026\n", False),  # a campaign inside 2026
+    ("hiệu lực đến: 31/03/2027\n", True),  # 2027 too: the parent's yearly target still asks for it
+    ("", True),  # for ever
+])
+def test_a_child_in_force_for_one_year_does_not_narrow_a_yearly_period(tmp_path, validity, narrower):
+    """The I304 fixture's `trong năm 2026` is narrower than the parent's `hằng năm` only if the child outlives 2026."""
+    for name in (CHILD, PARENT):
+        text = (FIXTURES / "i304-chi-nam-2026" / name).read_text(encoding="utf-8")
+        if name == CHILD:
+            text = text.replace("ngày ban hành: 12/05/2026\n", "ngày ban hành: 12/05/2026\n" + validity)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    library = load_dir(tmp_path)
+    found = check_inheritance(library, PRELUDE)
+    assert [d.code for d in found] == (["I304"] if narrower else [])
+    child = library.by_number("05-KH/CBVP")
+    online = [r for r in compile(child, library).metric_rules if r.metric == "tỷ_lệ_hội_nghị_trực_tuyến"]
+    assert online and online[0].year == 2026
+    if validity:  # every rule applied is judged within the child's validity
+        last = int(validity.rsplit("/", 1)[1][:4])
+        assert all(r.last_year == last for r in online)

@@ -751,3 +751,60 @@ def test_last_on_time_day_is_a_working_day_not_before_the_eve(due, inclusive, ca
     assert all(not calendar.is_working_day(d) for d in skipped)
     start = due if inclusive else due - dt.timedelta(days=1)
     assert skipped == tuple(start + dt.timedelta(days=i) for i in range((last - start).days))
+
+
+# ------------------------------------------------------------- validity --
+
+
+@given(deadlines(), st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)), st.integers(0, 800), st.integers(0, 2000))
+def test_an_end_date_removes_exactly_the_occurrences_opening_after_it(deadline, start, length, later):
+    """With `until`, the occurrences are those without it that open on or before it, unchanged."""
+    until = start + dt.timedelta(days=length)
+    as_of = start + dt.timedelta(days=later)
+    happened = (start + dt.timedelta(days=10),)
+    whole = expand(deadline, plan_date=start, as_of=as_of, happened=happened)
+    cut = expand(deadline, plan_date=start, as_of=as_of, happened=happened, until=until)
+    if isinstance(whole, tuple):
+        assert cut == tuple(o for o in whole if o.opens <= until)
+    else:
+        assert cut == whole
+
+
+def test_a_campaign_judges_only_the_months_it_is_in_force():
+    """A monthly report from 15/05 to 22/08: May..August judged, nothing after, however late `as_of` is."""
+    monthly = m.MonthlyBefore(day=25)
+    found = judge(monthly, plan_date=dt.date(2026, 5, 15), until=dt.date(2026, 8, 22), as_of=dt.date(2027, 6, 1),
+                  deliveries=(), calendar=Calendar.plain())
+    assert [j.period for j in found] == ["2026-05", "2026-06", "2026-07", "2026-08"]
+    assert all(j.status is Status.NOT_MET for j in found)
+
+
+DEADLINES_DOC = PLANS.parent / "docs" / "deadlines.md"
+
+
+def _doc_blocks(text: str) -> list[tuple[int, str, str, str]]:
+    import re
+
+    found = re.finditer(r"^```(\S*)([^\n]*)\n(.*?)^```$", text, re.M | re.S)
+    return [(text.count("\n", 0, b.start()) + 1, b.group(1), (re.findall(r"file=(\S+)", b.group(2)) or [""])[0],
+             b.group(3)) for b in found]
+
+
+@pytest.mark.parametrize("block", [b for b in _doc_blocks(DEADLINES_DOC.read_text(encoding="utf-8"))
+                                   if b[1] == "console"], ids=lambda b: f"line{b[0]}")
+def test_the_console_blocks_of_docs_deadlines_print_what_they_show(block, tmp_path, monkeypatch):
+    import io
+
+    from conftest import console_steps
+    from planrules.tooling.cli import run
+
+    for _, _, name, text in _doc_blocks(DEADLINES_DOC.read_text(encoding="utf-8")):
+        if name:
+            (tmp_path / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for command, expected in console_steps(block[3], f"docs/deadlines.md:{block[0]}"):
+        argv = command.split()
+        assert argv[0] == "planrules", command
+        out, err = io.StringIO(), io.StringIO()
+        run(argv[1:], out, err)
+        assert (out.getvalue() + err.getvalue()).rstrip("\n") == expected, f"docs/deadlines.md:{block[0]}: $ {command}"

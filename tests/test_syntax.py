@@ -223,3 +223,35 @@ def test_too_long_a_row_number_is_a_value_error():
     with pytest.raises(PlanSyntaxError) as caught:
         parse('nhiệm vụ TT 1.' + "9" * 200 + ' {\n}\n')
     assert [d.code for d in caught.value.diagnostics] == ["E101"]
+
+
+# ------------------------------------------------------------- validity --
+
+
+def test_validity_in_three_spellings_and_both_date_forms():
+    """`hiệu lực từ` / `effective from` and `hiệu lực đến` / `effective until`, folded too, land in the model."""
+    vi = parse('kế hoạch: "1"\nngày ban hành: 10/05/2026\nhiệu lực từ: 15/05/2026\nhiệu lực đến: 22/08/2026\n')
+    folded = parse('ke hoach: "1"\nngay ban hanh: 10/05/2026\nHIEU LUC TU: 15/5/2026\nhieu  luc den: 22/8/2026\n')
+    en = parse('plan: "1"\nissued: 2026-05-10\neffective from: 2026-05-15\neffective until: 2026-08-22\n')
+    assert vi == folded == en
+    assert (vi.date, vi.effective, vi.until) == (dt.date(2026, 5, 10), dt.date(2026, 5, 15), dt.date(2026, 8, 22))
+    assert vi.valid_from == dt.date(2026, 5, 15) and parse('kế hoạch: "1"\nngày ban hành: 10/05/2026').valid_from == \
+        dt.date(2026, 5, 10)
+
+
+@pytest.mark.parametrize("header", [
+    "ngày ban hành: 10/05/2026\nhiệu lực đến: 09/05/2026\n",  # ends before it is issued
+    "ngày ban hành: 10/05/2026\nhiệu lực từ: 01/06/2026\nhiệu lực đến: 31/05/2026\n",  # ends before it takes effect
+])
+def test_an_end_date_before_the_plan_is_in_force_is_a_located_value_error(header):
+    with pytest.raises(PlanSyntaxError) as caught:
+        parse('kế hoạch: "1"\n' + header, source="v.plan")
+    (d,) = caught.value.diagnostics
+    assert d.code == "E101" and d.span.line == header.count("\n") + 1
+    assert "is before it is in force" in d.message.text("en") and "trước ngày kế hoạch có hiệu lực" in d.message.text("vi")
+
+
+def test_validity_given_twice_is_e102():
+    with pytest.raises(PlanSyntaxError) as caught:
+        parse('kế hoạch: "1"\nhiệu lực từ: 01/06/2026\neffective from: 02/06/2026\n')
+    assert [d.code for d in caught.value.diagnostics] == ["E102"]

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import attrs
+
 from ..language import model as m
 from ..base.diagnostics import Diagnostic, PlanError, Severity
 from ..language.library import Library, prelude as standard_prelude
@@ -59,7 +61,7 @@ def compile(
     for parent in parents:
         for rule in target_rules(parent, vocabulary, parent.number):
             if not any(covers(mine, rule) for mine in targets):
-                targets.append(rule)
+                targets.append(in_force(rule, plan))
     deadlines = tuple(_deadlines(plan))
     return RuleSet.build(
         plan=plan,
@@ -145,6 +147,22 @@ def _cycle_finding(ring: list[m.Plan], library: Library) -> Diagnostic:
                       (LanguageMessage.of("hint_parent_cycle", number=first.number, file=file),))
 
 
+def in_force(rule: MetricRule, plan: m.Plan) -> MetricRule:
+    """A parent's `rule` as `plan` applies it: never before the effective date `plan` states, nor after its end.
+
+    An inherited target keeps its parent's years otherwise (from the parent's
+    date), as it always has: only a validity the child writes narrows them.
+    """
+    first, start, last = rule.first_year, rule.start, rule.last_year
+    if plan.effective is not None and plan.effective > start:
+        first, start = plan.effective.year, plan.effective
+    if plan.until is not None and (last is None or plan.until.year < last):
+        last = plan.until.year
+    if (first, start, last) == (rule.first_year, rule.start, rule.last_year):
+        return rule
+    return attrs.evolve(rule, first_year=first, start=start, last_year=last)
+
+
 def covers(mine: MetricRule, theirs: MetricRule) -> bool:
     """Does `mine` already demand at least what `theirs` does, of at least the same units, so `theirs` is not applied?
 
@@ -184,9 +202,14 @@ def shortfalls(mine: MetricRule, theirs: MetricRule) -> tuple[str, ...]:
         out.append("threshold")
     if mine.neg != theirs.neg:
         out.append("exclusion")
-    if mine.year is not None and theirs.year is None:
+    if mine.year is not None and theirs.year is None and not _only_year_in_force(mine):
         out.append("period")
     return tuple(out)
+
+
+def _only_year_in_force(rule: MetricRule) -> bool:
+    """Is `rule`'s one year (`trong năm Y`) the only year its plan is in force? Then it is every year of it."""
+    return rule.last_year is not None and rule.first_year == rule.last_year == rule.year
 
 
 def _at(span) -> str | None:
@@ -230,7 +253,8 @@ def _metric_rule(plan: m.Plan, target: m.Target, clause: Clause, vocabulary: Voc
         raise PlanError([Diagnostic("R210", LanguageMessage.of(wrong[0], **wrong[1]), target.span)])
     common = dict(
         clause=clause, metric=name, comparator=target.comparator, threshold=target.threshold,
-        first_year=plan.date.year, year=year, start=plan.date, category=target.category, leads=leads,
+        first_year=plan.valid_from.year, year=year, start=plan.valid_from, category=target.category, leads=leads,
+        last_year=plan.until.year if plan.until is not None else None,
         value_unit=metric_unit(expr, vocabulary.kinds),
         snapshot=vocabulary.date_field(_record_kind(expr, vocabulary)) is None,
     )
@@ -270,5 +294,5 @@ def _deadlines(plan: m.Plan) -> Iterator[DeadlineRule]:
             )
             yield DeadlineRule(
                 clause=clause, task=address, deadline=deadline, position=position, of=len(task.deadlines),
-                leads=frozenset(task.leads) or None, plan_date=plan.date,
+                leads=frozenset(task.leads) or None, plan_date=plan.valid_from, until=plan.until,
             )

@@ -232,6 +232,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không có số liệu nào của đơn vị {unit}: kế hoạch giao nhiệm vụ cho đơn vị (chủ trì), nên chưa rõ kết quả; "
         "thiếu số liệu không bao giờ được coi là đạt.",
     ),
+    "not_in_force": (
+        "Plan {plan} takes effect on {date}: it does not bind before then (as of {as_of}).",
+        "Kế hoạch {plan} có hiệu lực từ ngày {date}: chưa ràng buộc trước ngày đó (tính đến ngày {as_of}).",
+    ),
     "not_issued": (
         "Plan {plan} is issued on {date}: it does not bind before then (as of {as_of}).",
         "Kế hoạch {plan} ban hành ngày {date}: chưa ràng buộc trước ngày đó (tính đến ngày {as_of}).",

@@ -111,13 +111,14 @@ class MetricRule:
     threshold: m.Quantity
     first_year: int
     year: int | None  # `trong năm Y`; None: every year from `first_year`
-    start: _dt.date  # caps bind records from the plan's date on
+    start: _dt.date  # caps bind records from the plan's date (its effective date, when it has one) on
     pos: Where = ()
     neg: Where | None = None
     field: str | None = None  # caps: the measured field
     by: str | None = None  # caps: the category field
     category: str | None = None
     leads: frozenset[str] | None = None  # a task's target binds its leads; None: every unit
+    last_year: int | None = None  # the year of the plan's end date (hiệu lực đến): no later year is judged
     # Its record kind has no date (a snapshot: today's state, which may fall as well as grow).
     snapshot: bool = attrs.field(default=False, kw_only=True)
     # The unit the metric's values are in (`vocabulary.metric_unit`): the compiler refuses a threshold in another.
@@ -139,9 +140,16 @@ class MetricRule:
         return self.clause.cited
 
     def years(self, as_of: _dt.date) -> range:
+        """The years judged at `as_of`. None wholly after the plan's end date; a year of `trong năm Y`
+        is not judged when the plan's end date comes before it."""
         if self.year is not None:
+            if self.last_year is not None and self.year > self.last_year:
+                return range(0)
             return range(self.year, self.year + 1)
-        return range(self.first_year, max(self.first_year, as_of.year) + 1)
+        last = max(self.first_year, as_of.year)
+        if self.last_year is not None:
+            last = min(last, self.last_year)
+        return range(self.first_year, last + 1)
 
     def judge(self, unit: str, index: UnitIndex, as_of: _dt.date) -> list[Verdict]:
         out = []
@@ -406,7 +414,8 @@ class DeadlineRule:
     position: int  # 1-based among the task's deadlines
     of: int  # how many deadlines the task has
     leads: frozenset[str] | None  # None: a task with no lead binds every unit
-    plan_date: _dt.date
+    plan_date: _dt.date  # the day the plan is in force from: its effective date, or else its date
+    until: _dt.date | None = None  # its end date: no occurrence that opens after it is judged
 
     def answers(self, delivery: f.Delivery) -> bool:
         """Does `delivery` (already for this task) answer this deadline?"""
@@ -420,7 +429,7 @@ class DeadlineRule:
         c = self.clause
         mine = [d for d in deliveries if d.task == self.task and self.answers(d)]
         out = []
-        for j in judge_deadline(self.deadline, plan_date=self.plan_date, as_of=as_of, deliveries=mine,
+        for j in judge_deadline(self.deadline, plan_date=self.plan_date, until=self.until, as_of=as_of, deliveries=mine,
                                 happened=happened, calendar=calendar):
             out.append(Verdict(
                 plan=c.plan, unit=unit, rule=c.rule, kind=RuleKind.DEADLINE, status=j.status, clause=c.cited,

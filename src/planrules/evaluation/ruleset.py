@@ -18,7 +18,11 @@ unit X"). Plan-wide targets, and tasks led by a role or by a group of every
 unit, bind the units that are judged; they do not pull in units.
 
 Before the plan's date (`ngày ban hành`) nothing of it binds: at an `as_of`
-before it every verdict is `pending`, saying when the plan is issued.
+before it every verdict is `pending`, saying when the plan is issued; so too
+before its effective date (`hiệu lực từ`), saying when it takes effect.
+Periods wholly outside the plan's validity — before the day it is in force
+from, after its end date (`hiệu lực đến`) — are not judged at all: the rules
+give no verdict for them (`MetricRule.years`, `schedule.expand`).
 """
 
 from __future__ import annotations
@@ -153,7 +157,7 @@ class RuleSet:
             verdicts.extend(self.evaluate_unit(unit, facts, as_of, dated, index=indexes.get(unit.name)))
         for name in absent:  # bound by the plan, left out of the facts: nothing is known of it
             judged = self.evaluate_unit(f.UnitFacts(name), facts, as_of, dated)
-            if not self._not_issued(as_of):  # (before the plan is issued, pending says it all)
+            if self._waiting(as_of) is None:  # (before the plan is issued or in force, pending says it all)
                 silent = (E("no_facts_for_unit", unit=name),)
                 judged = [attrs.evolve(v, status=Status.UNKNOWN, value=None, on_track=None, delivered=None,
                                        figures=(), records=(), violations=(), explanation=silent) for v in judged]
@@ -187,14 +191,22 @@ class RuleSet:
         """Is the plan not issued yet at `as_of`? It binds from its date (`ngày ban hành`) on."""
         return self.plan.date is not None and as_of < self.plan.date
 
+    def _waiting(self, as_of: _dt.date) -> Explanation | None:
+        """Why nothing of the plan binds yet at `as_of` (not issued, not in effect), or None when it binds."""
+        plan = self.plan
+        if self._not_issued(as_of):
+            return E("not_issued", plan=plan.number or "", date=show_date(plan.date), as_of=show_date(as_of))
+        if plan.effective is not None and as_of < plan.effective:
+            return E("not_in_force", plan=plan.number or "", date=show_date(plan.effective), as_of=show_date(as_of))
+        return None
+
     def evaluate_unit(self, unit: f.UnitFacts, facts: f.Facts, as_of: _dt.date,
                       dated: frozenset[str], *, index: UnitIndex | None = None) -> list[Verdict]:
         """The verdicts of every rule that binds `unit`; `index` answers its counts (default: its own facts)."""
         index = index if index is not None else UnitIndex(unit, as_of, dated)
         mine = self.responsibilities(unit)
-        if self._not_issued(as_of):  # the verdicts it would give, every one pending until the plan is issued
-            waiting = E("not_issued", plan=self.plan.number or "", date=show_date(self.plan.date),
-                        as_of=show_date(as_of))
+        waiting = self._waiting(as_of)
+        if waiting is not None:  # the verdicts it would give, every one pending until the plan binds
             return [attrs.evolve(v, status=Status.PENDING, value=None, on_track=None, delivered=None, figures=(),
                                  records=(), violations=(), explanation=(waiting,))
                     for v in self._judged(unit, facts, as_of, index, mine)]

@@ -261,6 +261,7 @@ def expand(
     plan_date: _dt.date,
     as_of: _dt.date,
     happened: Sequence[_dt.date] = (),
+    until: _dt.date | None = None,
 ) -> tuple[Occurrence, ...] | NotTriggered:
     """The occurrences of `deadline` whose window has opened by `as_of`, in order.
 
@@ -269,7 +270,9 @@ def expand(
     Recurring deadlines stop at `HORIZON_YEARS` calendar years from the plan's year.
     `happened` are the dates the deadline's event happened (for `quý … khi` and
     `sau khi`); those after `as_of` are ignored. A deadline waiting for an event that
-    has not happened by `as_of` gives `NotTriggered`.
+    has not happened by `as_of` gives `NotTriggered`. With `until` (the plan's end date,
+    hiệu lực đến), an occurrence whose window opens after it does not exist: it is not
+    judged at all (a period that began while the plan was in force still is).
     """
     if as_of < plan_date:
         return ()
@@ -342,6 +345,8 @@ def expand(
 
     else:  # pragma: no cover - every model deadline is handled above
         raise TypeError(f"not a deadline: {deadline!r}")
+    if until is not None:
+        return tuple(o for o in out if o.opens <= until)
     return tuple(out)
 
 
@@ -580,6 +585,7 @@ def judge(
     deliveries: Sequence[Delivery],
     happened: Sequence[_dt.date] = (),
     calendar: Calendar,
+    until: _dt.date | None = None,
 ) -> tuple[Judgement, ...]:
     """One judgement per occurrence of `deadline` opened by `as_of` (see `expand`).
 
@@ -597,7 +603,7 @@ def judge(
     delivery dated on or after the event is met, otherwise pending (no due date).
     A deadline still waiting for its event gives one not-applicable judgement.
     """
-    expanded = expand(deadline, plan_date=plan_date, as_of=as_of, happened=happened)
+    expanded = expand(deadline, plan_date=plan_date, as_of=as_of, happened=happened, until=until)
     if isinstance(expanded, NotTriggered):
         return (
             Judgement(

@@ -69,7 +69,8 @@ def _kw(token) -> bool:
 
 _FIELD_KEYWORD = {
     "number": "KW_PLAN", "title": "KW_TITLE", "issuer": "KW_ISSUER", "place": "KW_PLACE",
-    "date": "KW_ISSUED", "signer": "KW_SIGNER", "signer_title": "KW_POSITION",
+    "date": "KW_ISSUED", "effective": "KW_EFFECTIVE", "until": "KW_UNTIL", "signer": "KW_SIGNER",
+    "signer_title": "KW_POSITION",
     "recipients": "KW_RECIPIENTS", "source_text": "KW_SOURCE_TEXT", "status": "KW_STATUS",
     "parents": "KW_PARENTS", "content": "KW_CONTENT", "deliverable": "KW_DELIVERABLE",
 }
@@ -230,6 +231,8 @@ class Builder:
     plan_issuer = _header("issuer")
     plan_place = _header("place")
     plan_date = _header("date")
+    plan_effective = _header("effective")
+    plan_until = _header("until")
     plan_signer = _header("signer")
     plan_signer_title = _header("signer_title")
     plan_recipients = _header("recipients")
@@ -678,6 +681,13 @@ class Builder:
         if written:
             top.extend(notes.pop(written[0], []))
         language = self._language[2] if self._language else "vi"
+        first = header.get("effective") or header.get("date")
+        if header.get("until") is not None and first is not None and header["until"] < first:
+            span = seen["until"]
+            self.diagnostics.append(Diagnostic(
+                "E101", LanguageMessage.of("until_before_start", until=_shown(header["until"]),
+                                           start=_shown(first)),
+                span, line_text=self.src.line_text(span.line) if span else None))
         return m.Plan(
             **header,
             preamble=tuple(top),
@@ -686,6 +696,10 @@ class Builder:
             body=tuple(body),
             language=language,
         )
+
+
+def _shown(day: dt.date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
 
 
 def _merge_comments(statements: list, comments: list[tuple[int, str, bool]],

@@ -18,6 +18,8 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "KW_ISSUER": ("cơ quan ban hành", "issuer"),
     "KW_PLACE": ("địa điểm", "place"),
     "KW_ISSUED": ("ngày ban hành", "issued"),
+    "KW_EFFECTIVE": ("hiệu lực từ", "effective from"),
+    "KW_UNTIL": ("hiệu lực đến", "effective until"),
     "KW_SIGNER": ("người ký", "signed by"),
     "KW_POSITION": ("chức vụ", "position"),
     "KW_RECIPIENTS": ("nơi nhận", "recipients"),

@@ -45,6 +45,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the file ends too early; expected {expected}",
         "tệp kết thúc sớm; cần {expected}",
     ),
+    "until_before_start": (
+        "the plan's end date (hiệu lực đến) {until} is before it is in force, {start}",
+        "ngày hết hiệu lực {until} trước ngày kế hoạch có hiệu lực {start}",
+    ),
     "bad_address": (
         "{found} is not an address; an address is a section path ({paths}), a table row ({rows}), "
         "an article, clause or point ({articles}), an appendix ({appendices}) or the preamble ({preambles})",

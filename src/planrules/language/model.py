@@ -508,7 +508,7 @@ class Comment:
 
 
 # The identity header's fields (`Plan` attributes), in the order the formatter writes them.
-HEADER_FIELDS = ("number", "title", "issuer", "place", "date", "signer", "signer_title", "recipients",
+HEADER_FIELDS = ("number", "title", "issuer", "place", "date", "effective", "until", "signer", "signer_title", "recipients",
                  "source_text", "status", "parents")
 
 
@@ -541,6 +541,11 @@ class Plan:
 
     A file without a `kế hoạch` number is a vocabulary (like the prelude):
     record kinds and metrics only.
+
+    Validity: `date` is the signing date (ngày ban hành); `effective`
+    (hiệu lực từ), when given, the day the plan takes effect, which may be
+    later or earlier; `until` (hiệu lực đến) its last day in force. Nothing
+    is judged outside them (`valid_from`, `until`).
     """
 
     number: str | None = None
@@ -548,6 +553,8 @@ class Plan:
     issuer: str | None = None
     place: str | None = None
     date: _dt.date | None = None
+    effective: _dt.date | None = None
+    until: _dt.date | None = None
     signer: str | None = None
     signer_title: str | None = None
     recipients: tuple[str, ...] = ()
@@ -605,6 +612,11 @@ class Plan:
             elif isinstance(statement, Task):
                 found.extend(statement.targets)
         return tuple(found)
+
+    @property
+    def valid_from(self) -> _dt.date | None:
+        """The first day the plan is in force: its effective date, or else its date."""
+        return self.effective if self.effective is not None else self.date
 
     @property
     def is_vocabulary(self) -> bool:

@@ -83,7 +83,7 @@ class Printer:
             return self.string_list(kw(_HEADER_KEYWORDS[name]), value) if value else []
         if value is None:
             return []
-        return [f"{kw(_HEADER_KEYWORDS[name])}: {date(value) if name == 'date' else q(value)}"]
+        return [f"{kw(_HEADER_KEYWORDS[name])}: {date(value) if name in _DATES else q(value)}"]
 
     def string_list(self, keyword: str, values: tuple[str, ...]) -> list[str]:
         inline = f"{keyword}: {', '.join(q(v) for v in values)}"
@@ -277,8 +277,10 @@ def _layout_kind(statement) -> str:
 
 
 _CLAUSES = ("Section", "Paragraph", "Target")
+_DATES = ("date", "effective", "until")
 _HEADER_KEYWORDS = {
     "number": "KW_PLAN", "title": "KW_TITLE", "issuer": "KW_ISSUER", "place": "KW_PLACE", "date": "KW_ISSUED",
+    "effective": "KW_EFFECTIVE", "until": "KW_UNTIL",
     "signer": "KW_SIGNER", "signer_title": "KW_POSITION", "recipients": "KW_RECIPIENTS",
     "source_text": "KW_SOURCE_TEXT", "parents": "KW_PARENTS",
 }

@@ -48,7 +48,8 @@ def _target(rule: MetricRule) -> dict:
         threshold=str(rule.threshold.value),
         threshold_unit=rule.threshold.unit.value or "number",
         threshold_fraction=str(rule.threshold.fraction),
-        period=f"year {rule.year}" if rule.year is not None else f"each year from {rule.first_year}",
+        period=f"year {rule.year}" if rule.year is not None else f"each year from {rule.first_year}"
+        + (f" to {rule.last_year}" if rule.last_year is not None else ""),
     )
     if rule.metric:
         out["metric"] = rule.metric

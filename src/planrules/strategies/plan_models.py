@@ -469,6 +469,8 @@ def plans(max_statements: int = 10) -> st.SearchStrategy[m.Plan]:
         issuer=_optional(texts()),
         place=_optional(texts()),
         date=_optional(dates()),
+        effective=_optional(dates()),
+        until=_optional(dates()),
         signer=_optional(texts()),
         signer_title=_optional(texts()),
         recipients=string_lists,
@@ -479,12 +481,21 @@ def plans(max_statements: int = 10) -> st.SearchStrategy[m.Plan]:
         body=st.lists(statements(), max_size=max_statements).map(tuple),
         language=st.sampled_from(LANGUAGES),
     )
-    return drafts.map(_place_comments)
+    return drafts.map(_in_force).map(_place_comments)
+
+
+def _in_force(plan: m.Plan) -> m.Plan:
+    """`plan` with an end date no earlier than it is in force (the parser refuses one earlier)."""
+    first = plan.valid_from
+    if plan.until is not None and first is not None and plan.until < first:
+        return evolve(plan, until=first)
+    return plan
 
 
 def _has_header(plan: m.Plan) -> bool:
     """Whether `planrules.format` writes any identity header line for `plan`."""
-    values = (plan.number, plan.title, plan.issuer, plan.place, plan.date, plan.signer, plan.signer_title,
+    values = (plan.number, plan.title, plan.issuer, plan.place, plan.date, plan.effective, plan.until, plan.signer,
+              plan.signer_title,
               plan.source_text)
     return (
         any(v is not None for v in values)
