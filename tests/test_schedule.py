@@ -808,3 +808,11 @@ def test_the_console_blocks_of_docs_deadlines_print_what_they_show(block, tmp_pa
         out, err = io.StringIO(), io.StringIO()
         run(argv[1:], out, err)
         assert (out.getvalue() + err.getvalue()).rstrip("\n") == expected, f"docs/deadlines.md:{block[0]}: $ {command}"
+
+
+def test_a_period_before_the_plan_is_in_force_names_the_day_it_is_in_force_from():
+    """A report for April of a plan in force from 15/05/2026 answers no occurrence, and the reason says from when."""
+    report = Delivery(task="TT 1", date=dt.date(2026, 4, 20), period="2026-04")
+    ((_, reason),) = period_problems(m.MonthlyBefore(day=25), [report], plan_date=dt.date(2026, 5, 15),
+                                     as_of=dt.date(2026, 12, 31))
+    assert reason == "period '2026-04' is before the first month due, 2026-05 (the plan is in force from 15/05/2026)"

@@ -702,7 +702,7 @@ def _period_problem(
         first = expand(deadline, plan_date=plan_date, as_of=_dt.date(plan_date.year + 1, 1, 1))
         assert isinstance(first, tuple) and first
         if period < first[0].key:
-            return f"period {period!r} is before the first month due, {first[0].key} (the plan is dated {plan_day})"
+            return f"period {period!r} is before the first month due, {first[0].key} (the plan is in force from {plan_day})"
         return beyond(year)
 
     if isinstance(deadline, (YearlyBefore, EachYear, Ongoing)):
@@ -714,7 +714,7 @@ def _period_problem(
         if isinstance(deadline, YearlyBefore) and _day_in(plan_date.year, deadline.month, deadline.day) <= plan_date:
             first_year += 1
         if year < first_year:
-            return f"period {period!r} is before the first year due, {first_year} (the plan is dated {plan_day})"
+            return f"period {period!r} is before the first year due, {first_year} (the plan is in force from {plan_day})"
         return beyond(year)
 
     if isinstance(deadline, EachHalfYear):
@@ -723,7 +723,7 @@ def _period_problem(
             return wrong_shape
         first = f"{plan_date.year:04d}-H{1 if plan_date.month <= 6 else 2}"
         if period < first:
-            return f"period {period!r} is before the first half-year due, {first} (the plan is dated {plan_day})"
+            return f"period {period!r} is before the first half-year due, {first} (the plan is in force from {plan_day})"
         return beyond(int(found[1]))
 
     if isinstance(deadline, InQuarter):
