@@ -124,6 +124,14 @@ def _from_file(text: str, name: str) -> Diagnostic:
 
 
 def _from_database(tmp_path: Path, statements: list[str]) -> Diagnostic:
+    with pytest.raises(FactsError) as error:
+        _database_facts(tmp_path, statements)
+    (found,) = error.value.diagnostics
+    return found
+
+
+def _database_facts(tmp_path: Path, statements: list[str]):
+    """The facts (light: no records) of a DuckDB file made by `statements`."""
     import duckdb
 
     path = tmp_path / "facts.duckdb"
@@ -131,10 +139,8 @@ def _from_database(tmp_path: Path, statements: list[str]) -> Diagnostic:
     for sql in statements:
         con.execute(sql)
     con.close()
-    with sources.DuckDBSource(path, VOCABULARY) as source, pytest.raises(FactsError) as error:
-        source.light_facts()
-    (found,) = error.value.diagnostics
-    return found
+    with sources.DuckDBSource(path, VOCABULARY) as source:
+        return source.light_facts()
 
 
 @pytest.mark.parametrize(("check", "text", "name", "statements", "row"), CASES, ids=[c[0] for c in CASES])
@@ -156,21 +162,15 @@ def test_a_check_says_the_same_from_a_file_and_from_a_table(tmp_path, check, tex
 def test_a_row_builds_the_same_facts_from_a_file_and_from_a_table(tmp_path):
     """The one builder: a table's cells are read as a file's (a spelled yes/no, a deadline's position, a period's
     shape normalised), so the facts built are the same but for their origin."""
-    import duckdb
-
+    pytest.importorskip("duckdb")
     counts, deliveries = "unit,kind,year,count,trực_tuyến\nvp,hội_nghị,2025,3,có\nvp,hội_nghị,2024,2,x\n", \
         "unit,task,date,deadline,period\nvp,TT 3,2025-01-05,02,2025-5\nvp,TT 3,2025-02-05,,2025-h1\n"
     from_files = [loads_facts(counts, "counts.csv", vocabulary=VOCABULARY).units[0],
                   loads_facts(deliveries, "deliveries.csv", vocabulary=VOCABULARY).units[0]]
-    path = tmp_path / "facts.duckdb"
-    con = duckdb.connect(str(path))
-    for sql in (SPELLED_COUNTS, DELIVERIES, "INSERT INTO counts VALUES ('vp', 'hội_nghị', 2025, 3, 'có'), "
-                "('vp', 'hội_nghị', 2024, 2, 'x')", "INSERT INTO deliveries VALUES ('vp', 'TT 3', '2025-01-05', "
-                "'02', '2025-5'), ('vp', 'TT 3', '2025-02-05', NULL, '2025-h1')"):
-        con.execute(sql)
-    con.close()
-    with sources.DuckDBSource(path, VOCABULARY) as source:
-        (unit,) = source.light_facts().units
+    (unit,) = _database_facts(tmp_path, [
+        SPELLED_COUNTS, DELIVERIES, "INSERT INTO counts VALUES ('vp', 'hội_nghị', 2025, 3, 'có'), ('vp', 'hội_nghị', "
+        "2024, 2, 'x')", "INSERT INTO deliveries VALUES ('vp', 'TT 3', '2025-01-05', '02', '2025-5'), "
+        "('vp', 'TT 3', '2025-02-05', NULL, '2025-h1')"]).units
 
     def bare(facts):
         """Each fact without its origin (a file's line, a table's row)."""
@@ -179,6 +179,18 @@ def test_a_row_builds_the_same_facts_from_a_file_and_from_a_table(tmp_path):
     assert bare(unit.counts) == bare(from_files[0].counts)
     assert bare(unit.deliveries) == bare(from_files[1].deliveries)
     assert [d.period for d in unit.deliveries] == ["2025-05", "2025-H1"] and unit.deliveries[0].deadline == "2"
+
+
+@pytest.mark.parametrize("refused", [["2026, NULL", "2026, 'abc'"], ["2026, NULL", "2025, '150'"],
+                                     ["2026, 'abc'", "2025, '150'"]])
+def test_rows_refused_before_do_not_hide_a_later_problem(tmp_path, refused):
+    """A table's refused rows are dropped once reported; a row read after them is still checked (F143 here):
+    the collector holds what it marked partial, so no later fact is mistaken for one (a reused id())."""
+    metric = "'vp', 'tỷ_lệ_hồ_sơ_trực_tuyến', "
+    rows = [metric + r for r in refused] + [metric + "2024, '0.5'", metric + "2024, '0.6'"]
+    with pytest.raises(FactsError) as error:
+        _database_facts(tmp_path, [VALUES, 'INSERT INTO "values" VALUES ' + ", ".join(f"({r})" for r in rows)])
+    assert [d.code for d in error.value.diagnostics][-1] == "F143"
 
 
 def test_every_check_of_the_table_sources_has_a_case():

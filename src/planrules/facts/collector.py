@@ -46,9 +46,10 @@ class Collector:
     """
 
     def __init__(self) -> None:
-        # id(fact) of facts read with a problem (already reported), kept with the parts that could be
-        # read so that the rest of them is still checked (their dates, ids, units, tasks): never returned
-        self.partial: set[int] = set()
+        # id(fact) -> fact, for facts read with a problem (already reported), kept with the parts that could
+        # be read so that the rest of them is still checked (their dates, ids, units, tasks): never returned.
+        # Held here, so that no fact made later (a table's partial rows are dropped) is given a freed id
+        self.partial: dict[int, object] = {}
 
     def found(self, at, finding: Finding, column: str | None = None) -> None:
         """Report `finding` (a problem worded by `findings`) at row place `at`, or at its `column`."""
@@ -68,12 +69,12 @@ class Collector:
     def keep(self, fact: object, at, *, partial: bool = False) -> None:
         """`fact` was built from the row at `at`; `partial`: a problem of the row was reported."""
         if partial:
-            self.partial.add(id(fact))
+            self.partial[id(fact)] = fact
 
     def flagged(self, fact, partial: bool):
         """`fact`, marked partial when a problem of its row (a key, a cell) was reported."""
         if partial:
-            self.partial.add(id(fact))
+            self.partial[id(fact)] = fact
         return fact
 
     def whole(self, fact: object) -> bool:
