@@ -196,3 +196,14 @@ def test_every_address_form_round_trips_in_every_clause(address, lang):
     text = format(plan, lang)
     assert parse(text) == plan
     assert f" {address.written(lambda t: spelling(t, lang))} " in text
+
+
+@given(ps.validities(), st.sampled_from(["en", "vi"]))
+def test_every_validity_prints_and_reads_back(validity, lang):
+    """A plan's date, effective date and end date, each maybe absent, round-trip; the end is never before the start."""
+    from planrules.language import model as m
+
+    date, effective, until = validity
+    plan = m.Plan(number="1", date=date, effective=effective, until=until)
+    assert parse(format(plan, lang)) == plan
+    assert until is None or plan.valid_from is None or until >= plan.valid_from

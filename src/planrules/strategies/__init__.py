@@ -49,6 +49,9 @@ Every value generated here is one the `.plan` language can express, so
 - text (labels, titles, numbers of documents) is NFC and on one line: no
   control characters (Unicode category Cc, which includes newline, carriage
   return and tab), no line or paragraph separators (Zl, Zp);
+- a plan's end date (`until`) is never before the day it is in force from
+  (its effective date, or else its date), as the parser requires
+  (`validities`);
 - dates and years lie in 1900..2200; days of the month in 1..31; a yearly
   day is a real day of a leap year (29/02 allowed); quarters are 1..4;
 - source references run forwards (`first <= last`);
@@ -92,7 +95,8 @@ from .facts_valid import valid_facts
 from .pairs import PlanPair, plan_pairs
 from .plan_models import (LANGUAGES, addresses, bases, comments, conditions, dates, deadlines, events, metric_exprs,
                           metrics, paragraphs, plan_texts, plans, quantities, record_kinds, section_paths, sections,
-                          source_refs, statements, target_bodies, targets, task_refs, tasks, units, years)
+                          source_refs, statements, target_bodies, targets, task_refs, tasks, units, validities,
+                          years)
 from .target_facts import TargetLike, facts_meeting, facts_violating, verdict_for
 from .words import is_name, names, texts
 
@@ -133,6 +137,7 @@ __all__ = [
     "texts",
     "units",
     "valid_facts",
+    "validities",
     "verdict_for",
     "years",
 ]

@@ -453,7 +453,8 @@ def plans(max_statements: int = 10) -> st.SearchStrategy[m.Plan]:
     """Whole plans: heading comments, any header fields, then up to `max_statements` statements.
 
     Every header field may be absent (a plan without a number is a
-    vocabulary); the status is complete or partial; the plan's language
+    vocabulary); the date, effective date and end date are `validities`;
+    the status is complete or partial; the plan's language
     (which `planrules.format` uses by default) is Vietnamese or English.
 
     Comments are placed as the parser places them: comments above the
@@ -468,9 +469,6 @@ def plans(max_statements: int = 10) -> st.SearchStrategy[m.Plan]:
         title=_optional(texts()),
         issuer=_optional(texts()),
         place=_optional(texts()),
-        date=_optional(dates()),
-        effective=_optional(dates()),
-        until=_optional(dates()),
         signer=_optional(texts()),
         signer_title=_optional(texts()),
         recipients=string_lists,
@@ -481,15 +479,29 @@ def plans(max_statements: int = 10) -> st.SearchStrategy[m.Plan]:
         body=st.lists(statements(), max_size=max_statements).map(tuple),
         language=st.sampled_from(LANGUAGES),
     )
-    return drafts.map(_in_force).map(_place_comments)
+    return st.builds(_with_validity, drafts, validities()).map(_place_comments)
 
 
-def _in_force(plan: m.Plan) -> m.Plan:
-    """`plan` with an end date no earlier than it is in force (the parser refuses one earlier)."""
-    first = plan.valid_from
-    if plan.until is not None and first is not None and plan.until < first:
-        return evolve(plan, until=first)
-    return plan
+@lru_cache(maxsize=None)
+def validities() -> st.SearchStrategy[tuple[_dt.date | None, _dt.date | None, _dt.date | None]]:
+    """A plan's (date, effective, until): each may be absent; the end never before the day it is in force from.
+
+    The effective date may come before the date of issue (a retroactive
+    start) or after it; `until` is no earlier than `effective`, or than
+    `date` without one, as the parser requires.
+    """
+    def ordered(date, effective, until):
+        first = effective if effective is not None else date
+        if until is not None and first is not None and until < first:
+            until = first
+        return (date, effective, until)
+
+    return st.builds(ordered, _optional(dates()), _optional(dates()), _optional(dates()))
+
+
+def _with_validity(plan: m.Plan, validity) -> m.Plan:
+    date, effective, until = validity
+    return evolve(plan, date=date, effective=effective, until=until)
 
 
 def _has_header(plan: m.Plan) -> bool:
