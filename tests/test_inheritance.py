@@ -799,3 +799,25 @@ def test_a_child_in_force_for_one_year_does_not_narrow_a_yearly_period(tmp_path,
     if validity:  # every rule applied is judged within the child's validity
         last = int(validity.rsplit("/", 1)[1][:4])
         assert all(r.last_year == last for r in online)
+
+
+@pytest.mark.parametrize(("validity", "parent", "child", "code"), [
+    # a 2026-only campaign under a yearly duty: one occurrence while in force, which a date in 2026 keeps
+    ("hiệu lực đến: 31/12/2026\n", "hằng năm", "cuối năm 2026", None),
+    ("hiệu lực đến: 31/12/2026\n", "trước ngày 05/12 hằng năm", "trước ngày 01/12/2026", None),
+    ("hiệu lực đến: 31/12/2026\n", "trước ngày 05/12 hằng năm", "trước ngày 20/12/2026", "I306"),  # past it
+    ("hiệu lực từ: 01/02/2026\nhiệu lực đến: 30/06/2026\n", "định kỳ 6 tháng", "trước ngày 30/06/2026", None),
+    # June to August: the second half-year opens while in force too (due after the end): two occurrences
+    ("hiệu lực từ: 01/06/2026\nhiệu lực đến: 31/08/2026\n", "định kỳ 6 tháng", "trước ngày 30/06/2026", "I306"),
+    # in force across two years: the yearly duty asks twice, one date cannot keep it
+    ("hiệu lực đến: 30/06/2027\n", "hằng năm", "cuối năm 2026", "I306"),
+    ("", "hằng năm", "cuối năm 2026", "I306"),
+    # a monthly duty over a 100-day campaign: several occurrences, the child must be monthly too
+    ("hiệu lực từ: 15/05/2026\nhiệu lực đến: 22/08/2026\n", "trước ngày 25 hằng tháng", "cuối năm 2026", "I306"),
+])
+def test_a_child_in_force_for_one_period_of_a_recurring_duty_keeps_it_with_one_date(validity, parent, child, code):
+    p = parse(PARENT_TASK.format(deadline=f"    thời hạn: {parent}\n"), source="p.plan")
+    text = CHILD_TASK.format(deadline=f"    thời hạn: {child}\n")
+    c = parse(text.replace("cấp trên:", validity + "cấp trên:"), source="c.plan")
+    found = check_inheritance(Library((p, c), ("p.plan", "c.plan")), PRELUDE)
+    assert [d.code for d in found] == ([code] if code else [])

@@ -45,6 +45,7 @@ from ..evaluation.measure import Where, condition
 from ..language.printer import Printer
 from ..language.resolver import unit_mismatch
 from ..evaluation.rules import Clause, MetricRule
+from ..evaluation.schedule import expand
 from ..base.source import Span
 from ..evaluation.verdicts import show
 from ..language.vocabulary import Vocabulary
@@ -458,7 +459,7 @@ class _Checker:
                               ChecksMessage.of("hint_keep_deadline", parent_deadline=_deadlines(due))))
             return
         for d in due:
-            found = _compare_deadline(d, task.deadlines, parent.date, child.date)
+            found = _compare_deadline(d, task.deadlines, parent.date, child.date, child)
             if found is None:
                 continue
             code, mine = found
@@ -537,8 +538,15 @@ def _due_in_period(d: m.Deadline) -> int:
     return 0  # half-yearly: by 30/6 and 31/12
 
 
-def _compare_deadline(theirs: m.Deadline, deadlines: tuple[m.Deadline, ...], parent_date, child_date):
+def _compare_deadline(theirs: m.Deadline, deadlines: tuple[m.Deadline, ...], parent_date, child_date,
+                      child: m.Plan | None = None):
     """None when the child's deadlines keep `theirs`; else (code, the child deadline to point at or None).
+
+    A child with an end date (`hiệu lực đến`) is held to the occurrences of a
+    recurring `theirs` while it is in force: none, and it is kept; one (a
+    2026-only campaign under a yearly duty), and a dated child deadline on
+    or before that occurrence's last day keeps it, as one deadline keeps
+    another.
 
     A child deadline that waits for an event (`sau khi …`, `quý … khi …`) is
     due only if and when the event happens: in place of a parent's date it
@@ -552,6 +560,17 @@ def _compare_deadline(theirs: m.Deadline, deadlines: tuple[m.Deadline, ...], par
     rank = _frequency(theirs)
     ranks = [(d, _frequency(d)) for d in candidates]
     waiting = [d for d, r in ranks if r is None]
+    if rank >= 1 and child is not None and child.until is not None and child.valid_from is not None:
+        within = expand(theirs, plan_date=child.valid_from, as_of=child.until, until=child.until)
+        if isinstance(within, tuple) and len(within) <= 1:
+            if not within:
+                return None  # nothing of it falls while the child is in force
+            (once,) = within
+            if once.due is not None:
+                last = once.due if once.inclusive else once.due - _dt.timedelta(days=1)
+                dated = [_last_day(d, child_date) for d, r in ranks if r == 0]
+                if any(day is not None and day <= last for day in dated):
+                    return None
     if rank >= 1:
         if any(r is not None and r > rank for _, r in ranks):
             return None  # more often than asked
