@@ -20,9 +20,7 @@ reported. Two collectors implement it, one per kind of origin:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
-
-from attrs import frozen
+from typing import Any, NamedTuple
 
 from ..base.diagnostics import MAX_FINDINGS_PER_CODE, Diagnostic, Message, Severity
 from ..base.files import Refused
@@ -82,9 +80,10 @@ class Collector:
         return id(fact) not in self.partial
 
 
-@frozen
-class FilePlace:
-    """A place in a facts file: the path (keys and positions) a reader walked to it."""
+class FilePlace(NamedTuple):
+    """A place in a facts file: the path (keys and positions) a reader walked to it.
+
+    A tuple, not an attrs class: one is made for each row of a file."""
 
     file: TextFile
     path: tuple
