@@ -66,8 +66,7 @@ class Collector:
 
     def keep(self, fact: object, at, *, partial: bool = False) -> None:
         """`fact` was built from the row at `at`; `partial`: a problem of the row was reported."""
-        if partial:
-            self.partial[id(fact)] = fact
+        self.flagged(fact, partial)
 
     def flagged(self, fact, partial: bool):
         """`fact`, marked partial when a problem of its row (a key, a cell) was reported."""
