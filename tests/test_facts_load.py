@@ -189,7 +189,8 @@ def test_inline_records_and_quoted_keys():
 def test_delivery_periods_are_normalised():
     """Periods read as the evaluator keys them: 2026-H1, 2026-05, ISO dates, "once"."""
     cases = {'"2026-h1"': "2026-H1", '"2026-5"': "2026-05", '"2026-q4"': "2026-Q4", "2026": "2026",
-             "2026-09-15": "2026-09-15", '"15/09/2026"': "2026-09-15", '"Once"': "once", '"2026"': "2026"}
+             "2026-09-15": "2026-09-15", '"15/09/2026"': "2026-09-15", '"Once"': "once", '"2026"': "2026",
+             '"2026-w7"': "2026-W07", '"2026-W14"': "2026-W14"}
     for written, expected in cases.items():
         text = f'[[units.vp.deliveries]]\ntask = "TT 1"\nperiod = {written}\ndate = 2026-12-01\n'
         assert unit(text).deliveries[0].period == expected, written
@@ -660,7 +661,8 @@ def test_delivery_needs_task_and_date():
                                                  'units.vp.deliveries[1] needs "date"']
 
 
-@pytest.mark.parametrize("written", ['"2026-13"', '"2026-H3"', '"26"', '"2026/05"', '"31/02/2026"', "true", '"1800"'])
+@pytest.mark.parametrize("written", ['"2026-13"', '"2026-H3"', '"26"', '"2026/05"', '"31/02/2026"', "true", '"1800"',
+                                     '"2026-W54"', '"2026-W0"', '"2026-Q5"'])
 def test_malformed_period(written):
     d = error(f'[[units.vp.deliveries]]\ntask = "TT 1"\nperiod = {written}\ndate = 2026-01-01\n')
     assert place(d) == ("F124", 3, 10)

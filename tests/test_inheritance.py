@@ -236,6 +236,17 @@ def deadline_findings(parent: str, child: str | None):
     ("hằng năm", "quý IV khi tỉnh", "I306"),
     ("định kỳ 6 tháng", "định kỳ 6 tháng và sau khi tỉnh", None),
     ("sau khi tỉnh", "cuối năm 2027", None),  # the parent's own deadline waits: nothing to compare
+    # quarterly and weekly: 52 weeks > 12 months > 4 quarters > 2 halves > 1 year
+    ("hằng quý", "định kỳ 6 tháng", "I306"),
+    ("hằng quý", "hằng năm", "I306"),
+    ("hằng quý", "hằng quý", None),
+    ("hằng quý", "trước ngày 20 hằng tháng", None),  # more often is stricter
+    ("hằng quý", "hằng tuần", None),
+    ("định kỳ 6 tháng", "hằng quý", None),
+    ("trước ngày 25 hằng tháng", "hằng quý", "I306"),
+    ("hằng tuần", "trước ngày 25 hằng tháng", "I306"),
+    ("hằng tuần", "hằng tuần", None),
+    ("hằng tuần", None, "I305"),
 ])
 def test_deadline_kept_or_weakened(parent, child, code):
     found = deadline_findings(parent, child)

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import PLANS
-from planrules import load
+from planrules import load, parse
 from planrules.language import model as m
 from planrules.facts.model import Delivery, Origin
 from planrules.evaluation.schedule import (
@@ -680,7 +680,7 @@ def test_expand_keys_increase_and_windows_have_opened(deadline, plan_date, as_of
     keys = [o.key for o in expanded]
     assert keys == sorted(set(keys))
     assert all(o.opens <= as_of for o in expanded)
-    assert len(expanded) <= 12 * HORIZON_YEARS
+    assert len(expanded) <= 53 * HORIZON_YEARS  # weekly: at most 53 ISO weeks a year
     for o in expanded:
         assert (o.due is None) == isinstance(deadline, (m.Ongoing, m.AfterEvent))
         if o.due is not None:
@@ -816,3 +816,77 @@ def test_a_period_before_the_plan_is_in_force_names_the_day_it_is_in_force_from(
     ((_, reason),) = period_problems(m.MonthlyBefore(day=25), [report], plan_date=dt.date(2026, 5, 15),
                                      as_of=dt.date(2026, 12, 31))
     assert reason == "period '2026-04' is before the first month due, 2026-05 (the plan is in force from 15/05/2026)"
+
+
+# ------------------------------------------------ quarterly and weekly --
+
+
+def _deadline(text: str):
+    """The one deadline of a task written `thời hạn: <text>` (either language)."""
+    plan = parse(
+        f'kế hoạch: "1/KH"\nngày ban hành: 10/02/2026\nđơn vị vp: "VP"\n'
+        f'nhiệm vụ TT 1 {{\n    nội dung: "x"\n    chủ trì: vp\n    thời hạn: {text}\n}}\n'
+    )
+    return plan.find_task("TT 1").deadlines[0]
+
+
+class TestQuarterlyAndWeekly:
+    """`hằng quý` / `quarterly` and `hằng tuần` / `weekly` (issue 17, point 4a)."""
+
+    @pytest.mark.parametrize("text", ["hằng quý", "hàng quý", "hang quy", "quarterly", "Quarterly"])
+    def test_quarterly_spellings(self, text):
+        assert _deadline(text) == m.EachQuarter()
+
+    @pytest.mark.parametrize("text", ["hằng tuần", "hàng tuần", "hang tuan", "weekly"])
+    def test_weekly_spellings(self, text):
+        assert _deadline(text) == m.EachWeek()
+
+    def test_quarters_from_the_quarter_holding_the_plan_date(self):
+        assert expand(m.EachQuarter(), plan_date=D(2026, 2, 10), as_of=D(2026, 10, 1)) == (
+            Occurrence("2026-Q1", D(2026, 2, 10), D(2026, 3, 31), True, D(2026, 3, 31)),
+            Occurrence("2026-Q2", D(2026, 4, 1), D(2026, 6, 30), True, D(2026, 6, 30)),
+            Occurrence("2026-Q3", D(2026, 7, 1), D(2026, 9, 30), True, D(2026, 9, 30)),
+            Occurrence("2026-Q4", D(2026, 10, 1), D(2026, 12, 31), True, D(2026, 12, 31)),
+        )
+
+    def test_weeks_are_iso_weeks_monday_to_sunday(self):
+        # Wednesday 01/04/2026 is in ISO week 14; its Sunday is 05/04
+        assert expand(m.EachWeek(), plan_date=D(2026, 4, 1), as_of=D(2026, 4, 6)) == (
+            Occurrence("2026-W14", D(2026, 4, 1), D(2026, 4, 5), True, D(2026, 4, 5)),
+            Occurrence("2026-W15", D(2026, 4, 6), D(2026, 4, 12), True, D(2026, 4, 12)),
+        )
+
+    def test_weeks_across_the_new_year_keep_the_iso_year(self):
+        found = expand(m.EachWeek(), plan_date=D(2026, 12, 30), as_of=D(2027, 1, 4))
+        assert [(o.key, o.due) for o in found] == [("2026-W53", D(2027, 1, 3)), ("2027-W01", D(2027, 1, 10))]
+
+    def test_a_quarter_delivered_late_names_its_period(self):
+        found = by_period(
+            judge(m.EachQuarter(), plan_date=D(2026, 2, 10), as_of=D(2026, 7, 15), calendar=VN,
+                  deliveries=(delivered(D(2026, 3, 31)), delivered(D(2026, 7, 2), period="2026-Q2", row=2)))
+        )
+        assert found["2026-Q1"].status is Status.MET
+        assert found["2026-Q2"].status is Status.NOT_MET
+        assert found["2026-Q2"].explain() == "Delivered 02/07/2026, due by 30/06/2026 inclusive: late by 2 days."
+        assert found["2026-Q2"].explain("vi") == "Nộp ngày 02/07/2026, hạn đến hết ngày 30/06/2026: trễ 2 ngày."
+        assert found["2026-Q3"].status is Status.PENDING
+
+    def test_a_week_ending_on_sunday_ends_on_monday(self):
+        (week,) = judge(m.EachWeek(), plan_date=D(2026, 4, 1), as_of=D(2026, 4, 5), calendar=VN,
+                        deliveries=(delivered(D(2026, 4, 6)),))
+        assert (week.period, week.status, week.last_day) == ("2026-W14", Status.PENDING, D(2026, 4, 6))
+
+    def test_period_problems(self):
+        quarterly = TestPeriodProblems().problems(
+            m.EachQuarter(), "2026-Q1", "2026-Q4", "2025-Q4", "2026-05", "2026", plan_date=D(2026, 2, 10)
+        )
+        assert set(quarterly) == {"2025-Q4", "2026-05", "2026"}
+        assert "before the first quarter due, 2026-Q1" in quarterly["2025-Q4"]
+        assert "is a month, but this is a quarterly deadline" in quarterly["2026-05"]
+        weekly = TestPeriodProblems().problems(
+            m.EachWeek(), "2026-W14", "2026-W53", "2027-W53", "2026-W13", "2026-Q2", plan_date=D(2026, 4, 1)
+        )
+        assert set(weekly) == {"2027-W53", "2026-W13", "2026-Q2"}
+        assert "2027 has weeks 01 to 52" in weekly["2027-W53"]
+        assert "before the first week due, 2026-W14" in weekly["2026-W13"]
+        assert "is a quarter, but this is a weekly deadline" in weekly["2026-Q2"]

@@ -496,9 +496,14 @@ _YEAR = 2024  # a leap year: every dd/mm of a yearly deadline exists in it
 
 
 def _frequency(d: m.Deadline) -> int | None:
-    """Occurrences a year: 12 monthly, 2 half-yearly, 1 yearly, 0 once, -1 never due; None: waits for an event."""
+    """Occurrences a year: 52 weekly, 12 monthly, 4 quarterly, 2 half-yearly, 1 yearly, 0 once, -1 never due;
+    None: waits for an event."""
+    if isinstance(d, m.EachWeek):
+        return 52
     if isinstance(d, m.MonthlyBefore):
         return 12
+    if isinstance(d, m.EachQuarter):
+        return 4
     if isinstance(d, m.EachHalfYear):
         return 2
     if isinstance(d, (m.YearlyBefore, m.EachYear)):
@@ -535,7 +540,7 @@ def _due_in_period(d: m.Deadline) -> int:
         return (_dt.date(_YEAR, d.month, d.day) - _dt.timedelta(days=1)).toordinal()
     if isinstance(d, m.EachYear):
         return _dt.date(_YEAR, 12, 31).toordinal()
-    return 0  # half-yearly: by 30/6 and 31/12
+    return 0  # half-yearly, quarterly, weekly: by the period's last day
 
 
 def _compare_deadline(theirs: m.Deadline, deadlines: tuple[m.Deadline, ...], parent_date, child_date,

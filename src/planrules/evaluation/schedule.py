@@ -6,7 +6,7 @@ each occurrence on the deliveries a unit reported (`judge`), with an explanation
 English and Vietnamese. `docs/deadlines.md` states every rule; in short:
 
 - `trước ngày D` is strict (D itself is late), `đến ngày D`, `hằng năm`, `định kỳ 6
-  tháng`, `cuối năm`, `quý` are inclusive of their last day (docs/language.md, rule 1);
+  tháng`, `hằng quý`, `hằng tuần`, `cuối năm`, `quý` are inclusive of their last day (docs/language.md, rule 1);
 - a monthly day a month lacks is that month's last day; 29/02 is 28/02 in other
   years (rule 2); a quarter without a year is in the plan's year (rule 3);
 - when the last day on time is a weekend day or a public holiday, it moves to the
@@ -34,6 +34,8 @@ from ..language.model import (
     AfterEvent,
     Deadline,
     EachHalfYear,
+    EachQuarter,
+    EachWeek,
     EachYear,
     EndOfYear,
     InQuarter,
@@ -200,7 +202,7 @@ def _plain() -> Calendar:
 class Occurrence:
     """One dated occurrence of a deadline.
 
-    `key` names the period it covers ("2026", "2026-05", "2026-H1", "2026-Q4",
+    `key` names the period it covers ("2026", "2026-05", "2026-H1", "2026-Q4", "2026-W14",
     "once", or the ISO date of the event it answers); `opens` is the day its window
     starts; `due` the due date as written (after rule 2; None for `thường xuyên` and
     `sau khi`, which have none) and `inclusive` whether `due` itself is on time
@@ -322,6 +324,29 @@ def expand(
             due = _dt.date(year, 6, 30) if half == 1 else _dt.date(year, 12, 31)
             out.append(Occurrence(f"{year:04d}-H{half}", opens, due, True, due))
             year, half = (year, 2) if half == 1 else (year + 1, 1)
+
+    elif isinstance(deadline, EachQuarter):
+        year, quarter = plan_date.year, (plan_date.month - 1) // 3 + 1
+        while True:
+            opens = max(_quarter_first(year, quarter), plan_date)
+            if opens > end:
+                break
+            due = _quarter_last(year, quarter)
+            out.append(Occurrence(f"{year:04d}-Q{quarter}", opens, due, True, due))
+            year, quarter = (year, quarter + 1) if quarter < 4 else (year + 1, 1)
+
+    elif isinstance(deadline, EachWeek):
+        monday = plan_date - _dt.timedelta(days=plan_date.weekday())
+        while True:
+            opens = max(monday, plan_date)
+            if opens > end:
+                break
+            due = monday + _dt.timedelta(days=6)
+            iso = monday.isocalendar()
+            out.append(Occurrence(f"{iso[0]:04d}-W{iso[1]:02d}", opens, due, True, due))
+            if due >= _dt.date.max - _dt.timedelta(days=7):
+                break
+            monday += _dt.timedelta(days=7)
 
     elif isinstance(deadline, EndOfYear):
         due = _dt.date(deadline.year, 12, 31)
@@ -638,6 +663,7 @@ _YEAR = re.compile(r"(\d{4})")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _HALF = re.compile(r"(\d{4})-H([12])")
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])")
+_WEEK = re.compile(r"(\d{4})-W(\d{2})")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 _SHAPES = (
@@ -645,6 +671,7 @@ _SHAPES = (
     (_MONTH, "a month"),
     (_HALF, "a half-year"),
     (_QUARTER, "a quarter"),
+    (_WEEK, "a week"),
     (_YEAR, "a year"),
 )
 
@@ -667,6 +694,10 @@ def _expected(deadline: Deadline) -> str:
         return "a yearly deadline: expected a year such as '2026'"
     if isinstance(deadline, EachHalfYear):
         return "a half-yearly deadline: expected '2026-H1' or '2026-H2'"
+    if isinstance(deadline, EachQuarter):
+        return "a quarterly deadline: expected a quarter such as '2026-Q1'"
+    if isinstance(deadline, EachWeek):
+        return "a weekly deadline: expected an ISO week such as '2026-W14'"
     if isinstance(deadline, EndOfYear):
         return f"due at the end of {deadline.year}: its only period is '{deadline.year:04d}'"
     if isinstance(deadline, InQuarter):
@@ -725,6 +756,29 @@ def _period_problem(
         if period < first:
             return f"period {period!r} is before the first half-year due, {first} (the plan is in force from {plan_day})"
         return beyond(int(found[1]))
+
+    if isinstance(deadline, EachQuarter):
+        found = _QUARTER.fullmatch(period)
+        if not found:
+            return wrong_shape
+        first = f"{plan_date.year:04d}-Q{(plan_date.month - 1) // 3 + 1}"
+        if period < first:
+            return f"period {period!r} is before the first quarter due, {first} (the plan is in force from {plan_day})"
+        return beyond(int(found[1]))
+
+    if isinstance(deadline, EachWeek):
+        found = _WEEK.fullmatch(period)
+        if not found:
+            return wrong_shape
+        year, week = int(found[1]), int(found[2])
+        weeks = _dt.date(year, 12, 28).isocalendar()[1]  # 28/12 is always in the year's last ISO week
+        if not 1 <= week <= weeks:
+            return f"period {period!r} is not a week: {year} has weeks 01 to {weeks}"
+        iso = plan_date.isocalendar()
+        first = f"{iso[0]:04d}-W{iso[1]:02d}"
+        if period < first:
+            return f"period {period!r} is before the first week due, {first} (the plan is in force from {plan_day})"
+        return beyond(year)
 
     if isinstance(deadline, InQuarter):
         found = _QUARTER.fullmatch(period)

@@ -241,13 +241,15 @@ def facts_schema(vocabulary: Vocabulary | None = None) -> dict:
             },
             "period": {
                 "title": "Kỳ",
-                "description": 'The occurrence answered: "2026", "2026-05", "2026-H1", "2026-Q4", "once" or a date.',
+                "description": (
+                    'The occurrence answered: "2026", "2026-05", "2026-H1", "2026-Q4", "2026-W14", "once" or a date.'
+                ),
                 "anyOf": [
                     {"type": "integer", "minimum": 1900, "maximum": 2200},
                     {
                         "type": "string",
                         "pattern": (
-                            r"^\s*(" + _any_case("once") + r"|\d{4}(-(\d{1,2}|[Hh][12]|[Qq][1-4]|\d{1,2}-\d{1,2}))?"
+                            r"^\s*(" + _any_case("once") + r"|\d{4}(-(\d{1,2}|[Hh][12]|[Qq][1-4]|[Ww]\d{1,2}|\d{1,2}-\d{1,2}))?"
                             r"|\d{1,2}/\d{1,2}/\d{4})\s*$"
                         ),
                     },

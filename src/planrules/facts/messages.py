@@ -123,8 +123,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{item}: {text} dài hơn mức tối đa {limit} ký tự của {what}",
     ),
     "bad_period": (
-        'period: {text} is not a period ("2026", "2026-05", "2026-H1", "2026-Q4", "once" or a date)',
-        'period: {text} không phải là kỳ ("2026", "2026-05", "2026-H1", "2026-Q4", "once" hoặc một ngày)',
+        'period: {text} is not a period ("2026", "2026-05", "2026-H1", "2026-Q4", "2026-W14", "once" or a date)',
+        'period: {text} không phải là kỳ ("2026", "2026-05", "2026-H1", "2026-Q4", "2026-W14", "once" hoặc một ngày)',
     ),
     "bad_deadline": (
         "deadline: expected a deadline's label or its position (1, 2, ...), found {found}",

@@ -111,7 +111,7 @@ class Delivery:
 
     `deadline` names which of the task's deadlines it answers (its label, or its
     1-based position) when the task has several; `period` names the occurrence
-    ("2026", "2026-05", "2026-H1", "2026-Q4", or an event's ISO date).
+    ("2026", "2026-05", "2026-H1", "2026-Q4", "2026-W14", or an event's ISO date).
     """
 
     task: str

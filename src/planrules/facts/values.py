@@ -114,7 +114,7 @@ _NUMBER = re.compile(
 )
 _TRUE = frozenset({"true", "có", "co", "x", "1"})
 _FALSE = frozenset({"false", "không", "khong", "", "0"})
-_PERIOD = re.compile(r"(\d{4})(?:-(?:(\d{1,2})|[Hh]([12])|[Qq]([1-4])))?")
+_PERIOD = re.compile(r"(\d{4})(?:-(?:(\d{1,2})|[Hh]([12])|[Qq]([1-4])|[Ww](\d{1,2})))?")
 
 
 def _check_year(year: int, key: str, text: str | None = None) -> int:
@@ -351,7 +351,7 @@ def read_field(decl: m.FieldDecl, raw: object, *, text: bool) -> FieldValue:
 
 
 def read_period(raw: object) -> str:
-    """A delivery's period, normalised: "2026", "2026-05", "2026-H1", "2026-Q4", "once" or an ISO date."""
+    """A delivery's period, normalised: "2026", "2026-05", "2026-H1", "2026-Q4", "2026-W14", "once" or an ISO date."""
     if isinstance(raw, bool):
         raise BadValue("F124", "bad_period", text=shown_found(raw))
     if isinstance(raw, int):
@@ -372,7 +372,7 @@ def read_period(raw: object) -> str:
     found = _PERIOD.fullmatch(text)
     if not found or not 1900 <= int(found[1]) <= 2200:
         raise BadValue("F124", "bad_period", text=quoted(raw))
-    year, month, half, quarter = found.groups()
+    year, month, half, quarter, week = found.groups()
     if month is not None:
         if not 1 <= int(month) <= 12:
             raise BadValue("F124", "bad_period", text=quoted(raw))
@@ -381,6 +381,10 @@ def read_period(raw: object) -> str:
         return f"{year}-H{half}"
     if quarter is not None:
         return f"{year}-Q{quarter}"
+    if week is not None:
+        if not 1 <= int(week) <= 53:
+            raise BadValue("F124", "bad_period", text=quoted(raw))
+        return f"{year}-W{int(week):02d}"
     return year
 
 

@@ -560,6 +560,14 @@ class Builder:
         self._plain(children)
         return m.EachHalfYear()
 
+    def quarterly(self, meta, children):
+        self._plain(children)
+        return m.EachQuarter()
+
+    def weekly(self, meta, children):
+        self._plain(children)
+        return m.EachWeek()
+
     def ongoing(self, meta, children):
         self._plain(children)
         return m.Ongoing()

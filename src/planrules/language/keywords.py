@@ -72,6 +72,8 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "KW_IN_YEAR": ("trong năm", "in year"),
     "KW_MONTHLY": ("hằng tháng", "monthly"),
     "KW_HALF_YEARLY": ("định kỳ 6 tháng", "half-yearly"),
+    "KW_QUARTERLY": ("hằng quý", "quarterly"),
+    "KW_WEEKLY": ("hằng tuần", "weekly"),
     "KW_BEFORE": ("trước", "before"),
     "KW_BY_DATE": ("đến", "by"),
     "KW_DAY": ("ngày", "days"),
@@ -93,6 +95,8 @@ ALIASES: dict[str, tuple[tuple[str, str], ...]] = {
     "KW_DAY": (("day", "en"),),
     "KW_YEARLY": (("hàng năm", "vi"),),  # the seeds write both hằng and hàng
     "KW_MONTHLY": (("hàng tháng", "vi"),),
+    "KW_QUARTERLY": (("hàng quý", "vi"),),
+    "KW_WEEKLY": (("hàng tuần", "vi"),),
     "KW_HALF_YEARLY": (("định kỳ 06 tháng", "vi"),),  # as Vũ Dương writes "06 tháng"
 }
 

@@ -29,7 +29,7 @@ from .keywords import spelling
 
 __all__ = [
     "HEADER_FIELDS", "Address", "AfterEvent", "Basis", "BasisKind", "Category", "Comment", "Comparator",
-    "CountOf", "CutVsPreviousYear", "EachHalfYear", "EachRecord", "EachYear", "EachYearPeriod", "EndOfYear",
+    "CountOf", "CutVsPreviousYear", "EachHalfYear", "EachQuarter", "EachWeek", "EachRecord", "EachYear", "EachYearPeriod", "EndOfYear",
     "Event", "FieldComments", "FieldDecl", "FieldEquals", "FieldType", "FlagIsSet", "FlagNotSet", "InQuarter",
     "Metric", "MetricName", "MonthlyBefore", "OnDate", "Ongoing", "Paragraph", "Plan",
     "PlanStatus", "Quantity", "QuantityUnit", "RecordKind", "Section", "ShareOf", "SourceRef",
@@ -286,6 +286,16 @@ class EachHalfYear(_Deadline):
 
 
 @frozen(kw_only=True)
+class EachQuarter(_Deadline):
+    """`Hằng quý`: once in each quarter of the year, by its last day (31/3, 30/6, 30/9, 31/12)."""
+
+
+@frozen(kw_only=True)
+class EachWeek(_Deadline):
+    """`Hằng tuần`: once in each week (Monday to Sunday, ISO 8601), by its last day."""
+
+
+@frozen(kw_only=True)
 class Ongoing(_Deadline):
     """`Thường xuyên`: no due date; judged by reports, never late."""
 
@@ -313,7 +323,10 @@ class AfterEvent(_Deadline):
     event: str
 
 
-Deadline = Union[OnDate, MonthlyBefore, YearlyBefore, EachYear, EachHalfYear, Ongoing, EndOfYear, InQuarter, AfterEvent]
+Deadline = Union[
+    OnDate, MonthlyBefore, YearlyBefore, EachYear, EachHalfYear, EachQuarter, EachWeek, Ongoing, EndOfYear, InQuarter,
+    AfterEvent,
+]
 
 
 # --------------------------------------------------------------- targets --

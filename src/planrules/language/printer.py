@@ -254,6 +254,10 @@ class Printer:
             return kw("KW_YEARLY")
         if isinstance(d, m.EachHalfYear):
             return kw("KW_HALF_YEARLY")
+        if isinstance(d, m.EachQuarter):
+            return kw("KW_QUARTERLY")
+        if isinstance(d, m.EachWeek):
+            return kw("KW_WEEKLY")
         if isinstance(d, m.Ongoing):
             return kw("KW_ONGOING")
         if isinstance(d, m.EndOfYear):

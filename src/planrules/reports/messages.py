@@ -52,6 +52,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "period_half_1": ("first half of {year}", "6 tháng đầu năm {year}"),
     "period_half_2": ("second half of {year}", "6 tháng cuối năm {year}"),
     "period_quarter": ("quarter {quarter} {year}", "quý {quarter}/{year}"),
+    "period_week": ("week {week} of {year}", "tuần {week}/{year}"),
     # the roll-up
     "rollup": ("Roll-up of plan {plan}", "Tổng hợp kế hoạch {plan}"),
     "rollup_by": ("Roll-up by {by} of plan {plan}", "Tổng hợp kế hoạch {plan} theo {by}"),

@@ -283,7 +283,7 @@ def places(v: Verdict, lang: str) -> list[str]:
 
 
 _PERIOD = re.compile(
-    r"(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|H(?P<half>[12])|Q(?P<quarter>[1-4])))?"
+    r"(?P<year>\d{4})(?:-(?:(?P<month>\d{2})(?:-(?P<day>\d{2}))?|H(?P<half>[12])|Q(?P<quarter>[1-4])|W(?P<week>\d{2})))?"
 )
 
 
@@ -291,7 +291,7 @@ _ROMAN = ("I", "II", "III", "IV")
 
 
 def period_text(period: str | None, lang: str) -> str | None:
-    """A period key ("once", "2026-05", "2026-H1", "2026-Q4", an event's ISO date) in the report's words.
+    """A period key ("once", "2026-05", "2026-H1", "2026-Q4", "2026-W14", an event's ISO date) in the report's words.
 
     The key stays as it is in the data (TOML, JSON, scenarios); a key this
     version does not know is shown as it is.
@@ -310,6 +310,8 @@ def period_text(period: str | None, lang: str) -> str | None:
         return word(f"period_half_{match['half']}", lang, year=year)
     if match["quarter"] is not None:
         return word("period_quarter", lang, quarter=_ROMAN[int(match["quarter"]) - 1], year=year)
+    if match["week"] is not None:
+        return word("period_week", lang, week=int(match["week"]), year=year)
     return period
 
 

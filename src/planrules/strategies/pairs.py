@@ -157,6 +157,8 @@ def _yearly_before(day: _dt.date) -> dict:  # `day` in 2024, a leap year: every 
 
 
 _HALF_YEARLY = dict(rank=2, due=0, text="định kỳ 6 tháng")
+_QUARTERLY = dict(rank=4, due=0, text="hằng quý")
+_WEEKLY = dict(rank=52, due=0, text="hằng tuần")
 _EACH_YEAR = dict(rank=1, due=_dt.date(2024, 12, 31).toordinal(), text="hằng năm")
 _YEAR_DAYS = (_dt.date(2024, 1, 2), _dt.date(2024, 12, 31))
 
@@ -165,7 +167,7 @@ _YEAR_DAYS = (_dt.date(2024, 1, 2), _dt.date(2024, 12, 31))
 def _pair_deadline(draw) -> dict:
     """A parent task's deadline: its text, how often it falls (`rank`), its last day or its day in the period."""
     kind = draw(st.sampled_from(("before", "by", "end_of_year", "quarter", "monthly", "yearly_before", "yearly",
-                                 "half_yearly")))
+                                 "half_yearly", "quarterly", "weekly")))
     if kind == "before":
         day = draw(st.dates(_PAIR_FIRST + _dt.timedelta(days=1), _PAIR_LAST))
         return dict(rank=0, last=day - _dt.timedelta(days=1), text=f"trước ngày {_pair_day(day)}")
@@ -181,11 +183,12 @@ def _pair_deadline(draw) -> dict:
         return _monthly(draw(st.integers(2, 27)))
     if kind == "yearly_before":
         return _yearly_before(draw(st.dates(*_YEAR_DAYS)))
-    return _EACH_YEAR if kind == "yearly" else _HALF_YEARLY
+    return {"yearly": _EACH_YEAR, "half_yearly": _HALF_YEARLY, "quarterly": _QUARTERLY, "weekly": _WEEKLY}[kind]
 
 
 def _more_often(draw, rank: int) -> dict:
-    options = [lambda: _monthly(draw(st.integers(2, 28)))] + ([lambda: _HALF_YEARLY] if rank < 2 else [])
+    options = [lambda: _monthly(draw(st.integers(2, 28))), lambda: _WEEKLY]
+    options += ([lambda: _HALF_YEARLY] if rank < 2 else []) + ([lambda: _QUARTERLY] if rank < 4 else [])
     return draw(st.sampled_from(options))()
 
 
@@ -204,7 +207,7 @@ def _tighter_deadline(draw, d: dict) -> dict:
     if d["rank"] == 1:
         latest = _dt.date.fromordinal(d["due"] + (0 if d is _EACH_YEAR else 1))
         return _yearly_before(draw(st.dates(_YEAR_DAYS[0], max(_YEAR_DAYS[0], latest))))
-    return d  # half-yearly: nothing earlier of its kind
+    return d  # half-yearly, quarterly, weekly: nothing earlier of its kind
 
 
 _WAITING = ("sau khi " + _PAIR_EVENT, "quý II 2026 khi " + _PAIR_EVENT, "quý I 2027 khi " + _PAIR_EVENT)
@@ -234,8 +237,12 @@ def _looser_deadline(draw, d: dict) -> tuple[str | None, str]:
                      lambda: dict(text=f"cuối năm {draw(st.sampled_from((2026, 2027)))}")]
             if d["rank"] >= 2:
                 rarer += [lambda: _EACH_YEAR, lambda: _yearly_before(draw(st.dates(*_YEAR_DAYS)))]
-            if d["rank"] == 12:
+            if d["rank"] > 2:
                 rarer.append(lambda: _HALF_YEARLY)
+            if d["rank"] > 4:
+                rarer.append(lambda: _QUARTERLY)
+            if d["rank"] > 12:
+                rarer.append(lambda: _monthly(draw(st.integers(2, 28))))
             return draw(st.sampled_from(rarer))()["text"], "I306"
     if how == "none":
         return None, "I305"
