@@ -137,11 +137,13 @@ class SmallTables:
         for number, *cells in self.rows(table, columns, present, {} if events else {"unit": "name"}):
             row = dict(zip(columns, cells))
             at = RowPlace(table, number, None if events else row["unit"])
-            missing = [column for column in required if row[column] is None]
-            for column in missing:
-                self.problems.missing_cell(at, column)
+            missing = False
+            for column in required:
+                if row[column] is None:
+                    self.problems.missing_cell(at, column)
+                    missing = True
             if events or at.unit is not None:
-                yield at, f.Origin(source, table, number), row, bool(missing)
+                yield at, f.Origin(source, table, number), row, missing
 
     def _counts(self, builder: FactReader, tables: dict[str, dict[str, str]]) -> Iterator[tuple]:
         """Each count that is whole, F142 for one given twice (at the second)."""
