@@ -247,6 +247,10 @@ def deadline_findings(parent: str, child: str | None):
     ("hằng tuần", "trước ngày 25 hằng tháng", "I306"),
     ("hằng tuần", "hằng tuần", None),
     ("hằng tuần", None, "I305"),
+    ("hằng tuần", "đến thứ Sáu hằng tuần", None),  # an earlier day of the week
+    ("đến thứ Sáu hằng tuần", "đến thứ Năm hằng tuần", None),
+    ("đến thứ Sáu hằng tuần", "hằng tuần", "I305"),
+    ("đến thứ Năm hằng tuần", "đến thứ Sáu hằng tuần", "I305"),
 ])
 def test_deadline_kept_or_weakened(parent, child, code):
     found = deadline_findings(parent, child)

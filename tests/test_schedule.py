@@ -890,3 +890,39 @@ class TestQuarterlyAndWeekly:
         assert "2027 has weeks 01 to 52" in weekly["2027-W53"]
         assert "before the first week due, 2026-W14" in weekly["2026-W13"]
         assert "is a quarter, but this is a weekly deadline" in weekly["2026-Q2"]
+
+
+class TestWeeklyOnADay:
+    """`đến thứ Sáu hằng tuần` / `by Friday weekly`: each week, by its Friday inclusive."""
+
+    @pytest.mark.parametrize(("text", "day"), [
+        ("đến thứ Sáu hằng tuần", 5), ("den thu sau hang tuan", 5), ("đến thứ 6 hàng tuần", 5),
+        ("by Friday weekly", 5), ("đến thứ Hai hằng tuần", 1), ("by Monday weekly", 1),
+        ("đến thứ Bảy hằng tuần", 6), ("đến thứ 7 hằng tuần", 6), ("đến Chủ nhật hằng tuần", 7),
+        ("by Sunday weekly", 7), ("đến thứ Tư hằng tuần", 3), ("by Thursday weekly", 4), ("by Tuesday weekly", 2),
+    ])
+    def test_spellings(self, text, day):
+        assert _deadline(text) == m.EachWeek(day=day)
+
+    def test_due_on_the_friday_of_each_week(self):
+        # Wednesday 01/04/2026: its week's Friday 03/04 is still ahead
+        found = expand(m.EachWeek(day=5), plan_date=D(2026, 4, 1), as_of=D(2026, 4, 13))
+        assert [(o.key, o.opens, o.due) for o in found] == [
+            ("2026-W14", D(2026, 4, 1), D(2026, 4, 3)),
+            ("2026-W15", D(2026, 4, 6), D(2026, 4, 10)),
+            ("2026-W16", D(2026, 4, 13), D(2026, 4, 17)),
+        ]
+
+    def test_a_week_whose_day_is_over_before_the_plan_is_not_due(self):
+        # in force from Saturday 04/04/2026: that week's Friday has passed, the first week due is W15
+        found = expand(m.EachWeek(day=5), plan_date=D(2026, 4, 4), as_of=D(2026, 4, 13))
+        assert [o.key for o in found] == ["2026-W15", "2026-W16"]
+        problems = TestPeriodProblems().problems(m.EachWeek(day=5), "2026-W14", "2026-W15", plan_date=D(2026, 4, 4))
+        assert "before the first week due, 2026-W15" in problems["2026-W14"]
+
+    def test_late_on_saturday(self):
+        (week, _) = judge(m.EachWeek(day=5), plan_date=D(2026, 4, 1), as_of=D(2026, 4, 6), calendar=VN,
+                          deliveries=(delivered(D(2026, 4, 4)),))
+        assert (week.period, week.status, week.last_day) == ("2026-W14", Status.NOT_MET, D(2026, 4, 3))
+        assert week.explain() == "Delivered 04/04/2026, due by 03/04/2026 inclusive: late by 1 day."
+        assert week.explain("vi") == "Nộp ngày 04/04/2026, hạn đến hết ngày 03/04/2026: trễ 1 ngày."

@@ -540,7 +540,9 @@ def _due_in_period(d: m.Deadline) -> int:
         return (_dt.date(_YEAR, d.month, d.day) - _dt.timedelta(days=1)).toordinal()
     if isinstance(d, m.EachYear):
         return _dt.date(_YEAR, 12, 31).toordinal()
-    return 0  # half-yearly, quarterly, weekly: by the period's last day
+    if isinstance(d, m.EachWeek):
+        return d.day  # its weekday, Monday 1 to Sunday 7
+    return 0  # half-yearly, quarterly: by the period's last day
 
 
 def _compare_deadline(theirs: m.Deadline, deadlines: tuple[m.Deadline, ...], parent_date, child_date,

@@ -337,11 +337,13 @@ def expand(
 
     elif isinstance(deadline, EachWeek):
         monday = plan_date - _dt.timedelta(days=plan_date.weekday())
+        if monday + _dt.timedelta(days=deadline.day - 1) < plan_date:
+            monday += _dt.timedelta(days=7)  # its day was over before the plan was in force: from next week
         while True:
             opens = max(monday, plan_date)
             if opens > end:
                 break
-            due = monday + _dt.timedelta(days=6)
+            due = monday + _dt.timedelta(days=deadline.day - 1)
             iso = monday.isocalendar()
             out.append(Occurrence(f"{iso[0]:04d}-W{iso[1]:02d}", opens, due, True, due))
             if due >= _dt.date.max - _dt.timedelta(days=7):
@@ -774,8 +776,9 @@ def _period_problem(
         weeks = _dt.date(year, 12, 28).isocalendar()[1]  # 28/12 is always in the year's last ISO week
         if not 1 <= week <= weeks:
             return f"period {period!r} is not a week: {year} has weeks 01 to {weeks}"
-        iso = plan_date.isocalendar()
-        first = f"{iso[0]:04d}-W{iso[1]:02d}"
+        found_first = expand(deadline, plan_date=plan_date, as_of=plan_date + _dt.timedelta(days=7))
+        assert isinstance(found_first, tuple) and found_first
+        first = found_first[0].key
         if period < first:
             return f"period {period!r} is before the first week due, {first} (the plan is in force from {plan_day})"
         return beyond(year)

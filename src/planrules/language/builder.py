@@ -19,7 +19,7 @@ from . import model as m
 from ..base.dates import YEARS, NoSuchDay, NoSuchMonth, YearOutside, days_in, read_date
 from ..base.diagnostics import Diagnostic
 from ..base.source import Source, Span
-from .keywords import language_of, spelling
+from .keywords import WEEKDAYS, language_of, spelling
 from .limits import MAX_DIGITS
 from .messages import LanguageMessage
 
@@ -567,6 +567,11 @@ class Builder:
     def weekly(self, meta, children):
         self._plain(children)
         return m.EachWeek()
+
+    def by_weekday_weekly(self, meta, children):
+        day = next(WEEKDAYS.index(c.type) + 1 for c in children if isinstance(c, Token) and c.type in WEEKDAYS)
+        self._plain(children)
+        return m.EachWeek(day=day)
 
     def ongoing(self, meta, children):
         self._plain(children)

@@ -74,6 +74,13 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "KW_HALF_YEARLY": ("định kỳ 6 tháng", "half-yearly"),
     "KW_QUARTERLY": ("hằng quý", "quarterly"),
     "KW_WEEKLY": ("hằng tuần", "weekly"),
+    "KW_MONDAY": ("thứ Hai", "Monday"),
+    "KW_TUESDAY": ("thứ Ba", "Tuesday"),
+    "KW_WEDNESDAY": ("thứ Tư", "Wednesday"),
+    "KW_THURSDAY": ("thứ Năm", "Thursday"),
+    "KW_FRIDAY": ("thứ Sáu", "Friday"),
+    "KW_SATURDAY": ("thứ Bảy", "Saturday"),
+    "KW_SUNDAY": ("Chủ nhật", "Sunday"),
     "KW_BEFORE": ("trước", "before"),
     "KW_BY_DATE": ("đến", "by"),
     "KW_DAY": ("ngày", "days"),
@@ -97,8 +104,21 @@ ALIASES: dict[str, tuple[tuple[str, str], ...]] = {
     "KW_MONTHLY": (("hàng tháng", "vi"),),
     "KW_QUARTERLY": (("hàng quý", "vi"),),
     "KW_WEEKLY": (("hàng tuần", "vi"),),
+    # weekdays are as often written with their number: "thứ 6 hằng tuần"
+    "KW_MONDAY": (("thứ 2", "vi"),),
+    "KW_TUESDAY": (("thứ 3", "vi"),),
+    "KW_WEDNESDAY": (("thứ 4", "vi"),),
+    "KW_THURSDAY": (("thứ 5", "vi"),),
+    "KW_FRIDAY": (("thứ 6", "vi"),),
+    "KW_SATURDAY": (("thứ 7", "vi"),),
     "KW_HALF_YEARLY": (("định kỳ 06 tháng", "vi"),),  # as Vũ Dương writes "06 tháng"
 }
+
+
+# the weekday keywords, Monday (ISO weekday 1) to Sunday (7)
+WEEKDAYS: tuple[str, ...] = (
+    "KW_MONDAY", "KW_TUESDAY", "KW_WEDNESDAY", "KW_THURSDAY", "KW_FRIDAY", "KW_SATURDAY", "KW_SUNDAY",
+)
 
 
 def spellings(terminal: str) -> dict[str, str]:

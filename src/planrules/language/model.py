@@ -292,7 +292,13 @@ class EachQuarter(_Deadline):
 
 @frozen(kw_only=True)
 class EachWeek(_Deadline):
-    """`Hằng tuần`: once in each week (Monday to Sunday, ISO 8601), by its last day."""
+    """`Hằng tuần`: once in each week (Monday to Sunday, ISO 8601), by its day `day` inclusive.
+
+    `day` is the ISO weekday, 1 (Monday, thứ Hai) to 7 (Sunday, Chủ nhật, the default):
+    `đến thứ Sáu hằng tuần` is day 5.
+    """
+
+    day: int = 7
 
 
 @frozen(kw_only=True)

@@ -20,7 +20,7 @@ import unicodedata
 from fractions import Fraction
 
 from . import model as m
-from .keywords import spelling
+from .keywords import WEEKDAYS, spelling
 
 INDENT = "    "
 LINE_LENGTH = 100  # lists longer than this go one item per line
@@ -257,7 +257,9 @@ class Printer:
         if isinstance(d, m.EachQuarter):
             return kw("KW_QUARTERLY")
         if isinstance(d, m.EachWeek):
-            return kw("KW_WEEKLY")
+            if d.day == 7:
+                return kw("KW_WEEKLY")
+            return f"{kw('KW_BY_DATE')} {kw(WEEKDAYS[d.day - 1])} {kw('KW_WEEKLY')}"
         if isinstance(d, m.Ongoing):
             return kw("KW_ONGOING")
         if isinstance(d, m.EndOfYear):

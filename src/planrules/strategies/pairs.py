@@ -158,7 +158,14 @@ def _yearly_before(day: _dt.date) -> dict:  # `day` in 2024, a leap year: every 
 
 _HALF_YEARLY = dict(rank=2, due=0, text="định kỳ 6 tháng")
 _QUARTERLY = dict(rank=4, due=0, text="hằng quý")
-_WEEKLY = dict(rank=52, due=0, text="hằng tuần")
+_WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy")
+
+
+def _weekly(day: int = 7) -> dict:  # by the ISO weekday `day` of each week, Monday 1 .. Sunday 7
+    return dict(rank=52, due=day, text="hằng tuần" if day == 7 else f"đến {_WEEKDAYS[day - 1]} hằng tuần")
+
+
+_WEEKLY = _weekly()
 _EACH_YEAR = dict(rank=1, due=_dt.date(2024, 12, 31).toordinal(), text="hằng năm")
 _YEAR_DAYS = (_dt.date(2024, 1, 2), _dt.date(2024, 12, 31))
 
@@ -183,11 +190,13 @@ def _pair_deadline(draw) -> dict:
         return _monthly(draw(st.integers(2, 27)))
     if kind == "yearly_before":
         return _yearly_before(draw(st.dates(*_YEAR_DAYS)))
-    return {"yearly": _EACH_YEAR, "half_yearly": _HALF_YEARLY, "quarterly": _QUARTERLY, "weekly": _WEEKLY}[kind]
+    if kind == "weekly":
+        return _weekly(draw(st.integers(1, 7)))
+    return {"yearly": _EACH_YEAR, "half_yearly": _HALF_YEARLY, "quarterly": _QUARTERLY}[kind]
 
 
 def _more_often(draw, rank: int) -> dict:
-    options = [lambda: _monthly(draw(st.integers(2, 28))), lambda: _WEEKLY]
+    options = [lambda: _monthly(draw(st.integers(2, 28))), lambda: _weekly(draw(st.integers(1, 7)))]
     options += ([lambda: _HALF_YEARLY] if rank < 2 else []) + ([lambda: _QUARTERLY] if rank < 4 else [])
     return draw(st.sampled_from(options))()
 
@@ -204,10 +213,12 @@ def _tighter_deadline(draw, d: dict) -> dict:
         return _more_often(draw, d["rank"])
     if d["rank"] == 12:
         return _monthly(draw(st.integers(2, d["due"] + 1)))
+    if d["rank"] == 52:
+        return _weekly(draw(st.integers(1, d["due"])))
     if d["rank"] == 1:
         latest = _dt.date.fromordinal(d["due"] + (0 if d is _EACH_YEAR else 1))
         return _yearly_before(draw(st.dates(_YEAR_DAYS[0], max(_YEAR_DAYS[0], latest))))
-    return d  # half-yearly, quarterly, weekly: nothing earlier of its kind
+    return d  # half-yearly, quarterly: nothing earlier of its kind
 
 
 _WAITING = ("sau khi " + _PAIR_EVENT, "quý II 2026 khi " + _PAIR_EVENT, "quý I 2027 khi " + _PAIR_EVENT)
@@ -222,12 +233,15 @@ def _looser_deadline(draw, d: dict) -> tuple[str | None, str]:
             return _by(d["last"] + _dt.timedelta(days=draw(st.integers(1, 400))))["text"], "I305"
     else:
         hows = ["none", "rarer", "ongoing", "event"]
-        if d["rank"] == 12 and d["due"] < 27 or d["rank"] == 1 and d is not _EACH_YEAR:
+        if (d["rank"] == 12 and d["due"] < 27 or d["rank"] == 1 and d is not _EACH_YEAR
+                or d["rank"] == 52 and d["due"] < 7):
             hows.append("later")
         how = draw(st.sampled_from(hows))
         if how == "later":
             if d["rank"] == 12:
                 return _monthly(draw(st.integers(d["due"] + 2, 28)))["text"], "I305"
+            if d["rank"] == 52:
+                return _weekly(draw(st.integers(d["due"] + 1, 7)))["text"], "I305"
             latest = _dt.date.fromordinal(d["due"] + 1)
             if latest < _YEAR_DAYS[1] and draw(st.booleans()):
                 return _yearly_before(draw(st.dates(latest + _dt.timedelta(days=1), _YEAR_DAYS[1])))["text"], "I305"

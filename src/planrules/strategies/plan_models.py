@@ -284,7 +284,7 @@ def deadlines(label: st.SearchStrategy | None = None, source: st.SearchStrategy 
         st.builds(m.EachYear, **common),
         st.builds(m.EachHalfYear, **common),
         st.builds(m.EachQuarter, **common),
-        st.builds(m.EachWeek, **common),
+        st.builds(m.EachWeek, day=st.integers(1, 7), **common),
         st.builds(m.Ongoing, **common),
         st.builds(m.EndOfYear, year=years(), **common),
         st.builds(
