@@ -42,7 +42,9 @@ chỉ số tỷ_lệ_hn_qt: tỷ lệ hội_nghị có trực_tuyến trừ lo�
 chỉ số giảm_hn_qt: mức giảm số_hn_qt_tt so với năm trước
 '''
 
-PERIODS = ("", " hằng năm", " trong năm 2025", " trong năm 2026")
+# a target judged at a date (`đến ngày`) counts its year's records up to that day; a cut, the previous year's
+# up to the same day
+PERIODS = ("", " hằng năm", " trong năm 2025", " trong năm 2026", " đến ngày 30/06/2026", " đến 15/11/2025")
 # in force from the date of issue for ever, or from a later (or earlier) day, or until an end date
 VALIDITY = ("", "hiệu lực từ: 01/07/2025\n", "hiệu lực từ: 01/01/2025\n", "hiệu lực đến: 31/12/2025\n",
             "hiệu lực từ: 10/02/2026\nhiệu lực đến: 30/09/2026\n")
@@ -107,7 +109,8 @@ def cases(draw):
         year = rule.year or draw(st.sampled_from([2025, 2026]))
         try:
             facts = draw(kit(rule, rules=rules, year=year))
-            days = st.one_of(st.sampled_from([dt.date(year, 12, 31), dt.date(year, 12, 30)]), days)
+            ends = [rule.at, rule.at - dt.timedelta(days=1)] if rule.at else [dt.date(year, 12, 31), dt.date(year, 12, 30)]
+            days = st.one_of(st.sampled_from(ends), days)
         except ValueError:  # a target that cannot be violated (at least 0%)
             kit = None
     if kit is None:

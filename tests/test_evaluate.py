@@ -1020,3 +1020,82 @@ def test_before_the_effective_date_every_verdict_is_pending_and_says_when_it_tak
                                "(tính đến ngày 12/05/2026).")
     # from that day on it binds: an open year without facts, pending for that reason now
     assert "takes effect" not in one(rules.evaluate(facts, dt.date(2026, 5, 15)), "vp", "I.1#1").explain()
+
+
+# ------------------------------------------------------------------ a target judged at a date --
+
+AT_DATE_KINDS = (
+    'kế hoạch: "1/KH-TEST"\nngày ban hành: 01/01/2026\nđơn vị u: "Đơn vị U"\n'
+    'bản ghi xã_cáp {\n    ngày: ngày tháng\n    có_cáp: có hoặc không\n}\n'
+    "chỉ số cáp: tỷ lệ xã_cáp có có_cáp\nchỉ số số_cáp: số lượng xã_cáp có có_cáp\n"
+    "chỉ số giảm_cáp: mức giảm số_cáp so với năm trước\n"
+)
+
+
+def _villages(*dated):
+    from planrules.facts import model as f
+
+    return tuple(f.Record("xã_cáp", (("ngày", day), ("có_cáp", fibre)), id=f"X{i}", date=day)
+                 for i, (day, fibre) in enumerate(dated, 1))
+
+
+def _at_date(target: str, records=(), counts=(), as_of=dt.date(2027, 1, 5)):
+    from planrules.facts import model as f
+
+    rules = planrules.compile(planrules.parse(AT_DATE_KINDS + target, source="t.plan"),
+                              calendar=planrules.Calendar.plain())
+    (v,) = rules.evaluate(f.Facts(units=(f.UnitFacts("u", records=records, counts=counts),)), as_of).verdicts
+    return v
+
+
+VILLAGES = _villages((dt.date(2026, 3, 1), True), (dt.date(2026, 11, 30), True), (dt.date(2026, 12, 5), False))
+
+
+def test_a_target_at_a_date_counts_the_records_up_to_that_day_whenever_it_is_judged():
+    """"By 30/11/2026 every village has fibre": the village of 05/12 without it does not count, in 2027 either;
+    the same target for the year is not met. Before the day it is pending, and says on which day it is judged."""
+    for text in ("chỉ tiêu I.1: cáp tối thiểu 100% đến ngày 30/11/2026\n", "target I.1: cáp at least 100% by 2026-11-30\n"):
+        v = _at_date(text, VILLAGES)
+        assert (v.status, v.value, v.figure("part"), v.figure("whole"), v.period) == (Status.MET, 1, 2, 2, "2026")
+        assert v.explain().startswith("Judged on 30/11/2026: the records of its year dated up to that day count.")
+        assert v.explain("vi").startswith("Đánh giá tại ngày 30/11/2026: tính các bản ghi trong năm đến hết ngày đó.")
+    assert _at_date("chỉ tiêu I.1: cáp tối thiểu 100% trong năm 2026\n", VILLAGES).status is Status.NOT_MET
+    on_the_day = _at_date("chỉ tiêu I.1: cáp tối thiểu 100% đến ngày 30/11/2026\n", VILLAGES, as_of=dt.date(2026, 11, 30))
+    assert on_the_day.status is Status.MET
+    before = _at_date("chỉ tiêu I.1: cáp tối thiểu 100% đến ngày 30/11/2026\n", VILLAGES, as_of=dt.date(2026, 6, 30))
+    assert (before.status, before.on_track, before.figure("whole")) == (Status.PENDING, True, 1)
+    assert "It is judged on 30/11/2026; so far (to 30/06/2026) 100% ≥ 100%: on track." in before.explain()
+    assert "31/12" not in before.explain() + before.explain("vi")
+
+
+def test_a_count_at_a_date_says_what_is_needed_by_that_day():
+    target = "chỉ tiêu I.1: số_cáp tối thiểu 3 đến ngày 30/11/2026\n"
+    before = _at_date(target, VILLAGES, as_of=dt.date(2026, 6, 30))
+    assert before.status is Status.PENDING and "2 more needed by 30/11/2026" in before.explain()
+    assert "cần thêm 2 trước 30/11/2026" in before.explain("vi") and "31/12" not in before.explain()
+    assert _at_date(target, VILLAGES).status is Status.NOT_MET  # 2 by the day; the third came on 05/12
+
+
+def test_a_cut_at_a_date_compares_with_the_previous_year_up_to_the_same_day():
+    """3 villages by 30/11/2025 (one more in December), 2 by 30/11/2026: a cut of 1/3, like with like."""
+    records = _villages((dt.date(2025, 2, 1), True), (dt.date(2025, 5, 1), True), (dt.date(2025, 11, 30), True),
+                        (dt.date(2025, 12, 20), True), (dt.date(2026, 1, 9), True), (dt.date(2026, 11, 1), True),
+                        (dt.date(2026, 12, 1), True))
+    v = _at_date("chỉ tiêu I.1: giảm_cáp tối thiểu 30% đến ngày 30/11/2026\n", records)
+    assert (v.status, v.value, v.figure("baseline"), v.figure("current")) == (Status.MET, Fraction(1, 3), 3, 2)
+    assert "against the previous year's up to 30/11/2025" in v.explain()
+    before = _at_date("chỉ tiêu I.1: giảm_cáp tối thiểu 30% đến ngày 30/11/2026\n", records, as_of=dt.date(2026, 6, 1))
+    assert (before.status, before.value) == (Status.PENDING, None)
+    assert "It is judged on 30/11/2026: nothing is compared before then (as of 01/06/2026)." in before.explain()
+
+
+def test_a_count_for_the_whole_year_is_not_the_state_at_a_date_but_a_count_of_none_is():
+    from planrules.facts import model as f
+
+    target = "chỉ tiêu I.1: số_cáp tối thiểu 1 đến ngày 30/11/2026\n"
+    whole_year = (f.Count("xã_cáp", 2026, 5, (("có_cáp", True),)),)
+    assert _at_date(target, counts=whole_year).status is Status.UNKNOWN
+    assert _at_date(target.replace("30/11", "31/12"), counts=whole_year).status is Status.MET
+    none = (f.Count("xã_cáp", 2026, 0),)
+    v = _at_date(target, counts=none)
+    assert (v.status, v.value) == (Status.NOT_MET, 0)

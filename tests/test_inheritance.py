@@ -6,6 +6,7 @@ prelude's metrics and check that tightening never gives an error while loosening
 gives exactly one, at that target.
 """
 
+import datetime as dt
 from fractions import Fraction
 from pathlib import Path
 
@@ -425,7 +426,36 @@ def quantity(kind: str, value: Fraction) -> str:
 
 
 def period_text(period) -> str:
+    if isinstance(period, dt.date):
+        return f" đến ngày {period:%d/%m/%Y}"
     return "" if period is None else " hằng năm" if period == "yearly" else f" trong năm {period}"
+
+
+def one_year(period) -> bool:
+    """A period of one year: `trong năm Y` (judged on 31/12) or `đến ngày D` (judged on D)."""
+    return isinstance(period, (int, dt.date))
+
+
+def judged_on(period) -> dt.date:
+    return period if isinstance(period, dt.date) else dt.date(period, 12, 31)
+
+
+def same_year(period) -> list:
+    """The one-year periods of `period`'s year: two dates, and the year itself (31/12)."""
+    year = judged_on(period).year
+    return [dt.date(year, 6, 30), dt.date(year, 11, 30), year]
+
+
+def overlaps(a, b) -> bool:
+    """Do periods `a` and `b` share a year?"""
+    return not one_year(a) or not one_year(b) or judged_on(a).year == judged_on(b).year
+
+
+def asks_more_or_as_much(t: dict, period) -> bool:
+    """Is `period`, for `t`'s measure, at least as strict as `t`'s one-year period (a day that asks no less:
+    a minimum by an earlier day, a maximum up to a later one; every year is judged on 31/12 of each)?"""
+    day = dt.date(judged_on(t["period"]).year, 12, 31) if not one_year(period) else judged_on(period)
+    return day <= judged_on(t["period"]) if t["cmp"] == ">=" else day >= judged_on(t["period"])
 
 
 @st.composite
@@ -442,7 +472,7 @@ def targets(draw):
             value = Fraction(draw(st.integers(0, 400)))
         else:
             value = Fraction(draw(st.integers(0, 100)))
-        period = draw(st.sampled_from([None, "yearly", 2026, 2027]))
+        period = draw(st.sampled_from([None, "yearly", 2026, 2027, dt.date(2026, 6, 30), dt.date(2027, 11, 30)]))
         out.append(dict(name=name, category=category, kind=kind, cmp=comparator, value=value, period=period))
     return out
 
@@ -491,15 +521,16 @@ def tightened(draw, parent: list[dict]) -> list[dict]:
         t = dict(t)
         if draw(st.booleans()) and can_move(t, stricter=True):
             t = moved(t, True, draw)
-        if isinstance(t["period"], int) and draw(st.booleans()):
-            t["period"] = draw(st.sampled_from([None, "yearly"]))  # every year covers one year
+        if one_year(t["period"]) and draw(st.booleans()):  # every year, or another day that asks no less
+            t["period"] = draw(st.sampled_from([p for p in [None, "yearly", *same_year(t["period"])]
+                                                if asks_more_or_as_much(t, p)]))
         child.append(t)
     return child
 
 
 def loosenings(t: dict) -> list[str]:
     out = ["threshold"] if can_move(t, stricter=False) else []
-    if not isinstance(t["period"], int):
+    if not one_year(t["period"]) or any(not asks_more_or_as_much(t, p) for p in [None, *same_year(t["period"])]):
         out.append("period")
     if t["kind"] == "share":
         out.append("exclusion")
@@ -517,7 +548,11 @@ def pairs_with_one_loosened(draw):
         t = moved(t, False, draw)
         code = "I301" if t["cmp"] == ">=" else "I302"
     elif how == "period":
-        t["period"] = draw(st.sampled_from([2026, 2027]))
+        if one_year(t["period"]):  # another day of the year, or every year, that asks less
+            t["period"] = draw(st.sampled_from([p for p in [None, "yearly", *same_year(t["period"])]
+                                                if not asks_more_or_as_much(t, p)]))
+        else:
+            t["period"] = draw(st.sampled_from([2026, 2027, dt.date(2026, 6, 30), dt.date(2027, 11, 30)]))
         code = "I304"
     else:
         t["metric"] = SHARES[t["name"]]
@@ -573,8 +608,12 @@ def restatements(draw):
             c = moved(c, how == "tighter", draw)
             c["weaker"] = how == "looser"
         elif how == "period":
-            c["period"] = draw(st.sampled_from([None, "yearly", 2026, 2027]))
-            c["weaker"] = isinstance(c["period"], int) and not isinstance(t["period"], int)
+            c["period"] = draw(st.sampled_from([None, "yearly", 2026, 2027, dt.date(2026, 6, 30),
+                                                dt.date(2026, 11, 30), dt.date(2027, 11, 30)]))
+            if one_year(t["period"]):  # judged on a day of the parent's year that asks less
+                c["weaker"] = overlaps(c["period"], t["period"]) and not asks_more_or_as_much(t, c["period"])
+            else:  # fewer years
+                c["weaker"] = one_year(c["period"])
         elif how == "exclusion" and t["kind"] == "share":
             c["metric"] = draw(st.sampled_from([SHARES[t["name"]], *([LESS[t["name"]]] if t["name"] in LESS else [])]))
             c["weaker"] = True
@@ -616,7 +655,7 @@ def test_check_passes_exactly_when_eval_applies_no_parent_target_the_child_repla
                if r.clause.inherited_from == "1/KH-P"}
     claimed = []  # the parent targets the child restates asking less: check must fail on them, eval apply them
     for i, t in enumerate(child):
-        overlap = t["period"] in (None, "yearly") or parent[i]["period"] in (None, "yearly", t["period"])
+        overlap = overlaps(t["period"], parent[i]["period"])
         inherited = f"1/KH-P:I.{i + 1}#1" in applied
         assert inherited == (not overlap or t["in_task"] or t["weaker"]), (i, t, parent[i])
         assert (lines[i] in reported) == (overlap and t["weaker"]), (i, t, parent[i])
@@ -743,7 +782,7 @@ def test_doc_examples_give_the_findings_shown(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     shown = [(o["findings"], o.get("lang", "en"), text) for lang, o, text in blocks if "findings" in o]
     codes = {folder.split("/")[0] for folder, _, _ in shown}
-    assert codes == {"p501", "p502", "p503", "i301", "i302", "i303", "i304", "i305", "i305-su-kien", "i306", "i307",
+    assert codes == {"p501", "p502", "p503", "i301", "i302", "i303", "i304", "i304-ngay", "i305", "i305-su-kien", "i306", "i307",
                      "i310"}
     for folder, lang, text in shown:
         assert rendered_findings(folder, lang) == text, folder

@@ -13,7 +13,9 @@ target already covers — the same set `compiler.compile` evaluates.
   up, a maximum only down), excludes no record the parent counts, and covers
   the parent's period. Otherwise: I301 a lower minimum, I302 a higher maximum,
   I303 an exclusion (`trừ`) the parent does not allow, I304 a narrower
-  period. A child that does not restate a parent target simply inherits it:
+  period (fewer years; or, in the same year, judged on a day that asks less:
+  a minimum reached by a later day than the parent's, a maximum kept only up
+  to an earlier one, 31 December for a target with no date). A child that does not restate a parent target simply inherits it:
   that is no finding. A child target stricter than its parent's is I310 (info);
 - each task of the child that says it implements a parent task
   (`thực hiện: "10-KH/ĐU" III.1.b`) against that task's deadlines: I305 a
@@ -47,7 +49,7 @@ from ..language.resolver import unit_mismatch
 from ..evaluation.rules import Clause, MetricRule
 from ..evaluation.schedule import expand
 from ..base.source import Span
-from ..evaluation.verdicts import show
+from ..evaluation.verdicts import show, show_date
 from ..language.vocabulary import Vocabulary
 
 # Every code this stage gives, and what it means (docs/checks.md).
@@ -55,7 +57,7 @@ CODES: dict[str, str] = {
     "I301": "a lower minimum than the parent's (share, cut, count)",
     "I302": "a higher maximum than the parent's (a per-record cap)",
     "I303": "an exclusion other than the parent's (leaving out records it counts, or counting others)",
-    "I304": "a narrower period than the parent's",
+    "I304": "a narrower period than the parent's (or, in the same year, a day that asks less)",
     "I305": "a later deadline than the parent's",
     "I306": "a recurring deadline made less frequent",
     "I307": "a parent task for subordinate units that the child does not take up (warning)",
@@ -295,6 +297,8 @@ def _value(rule: MetricRule) -> tuple[str, str]:
 def _period(rule: MetricRule) -> tuple[str, str]:
     if rule.year is None:
         return ("every year", "hằng năm")
+    if rule.at is not None:
+        return (f"by {show_date(rule.at)}", f"đến ngày {show_date(rule.at)}")
     return (f"in {rule.year}", f"trong năm {rule.year}")
 
 
@@ -415,8 +419,8 @@ class _Checker:
             message = ChecksMessage.of(key, **names, **excluded)
             fix = ChecksMessage.of("hint_keep_exclusion", parent_excluded=excluded["parent_excluded"])
         elif code == "I304":
-            message = ChecksMessage.of("inherit_narrower_period", **names, child_period=_period(mine),
-                                 parent_period=_period(theirs))
+            key = "inherit_narrower_period" if theirs.year is None else "inherit_other_day"
+            message = ChecksMessage.of(key, **names, child_period=_period(mine), parent_period=_period(theirs))
             fix = ChecksMessage.of("hint_keep_period", parent_period=_period(theirs))
         else:
             message = ChecksMessage.of("inherit_stricter", **names, **values, comparator=_COMPARATOR[mine.comparator])

@@ -164,6 +164,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{child} thu hẹp thời gian áp dụng của {parent}: {what} chỉ {child_period}, trong khi kế hoạch cấp trên "
         "yêu cầu {parent_period}",
     ),
+    "inherit_other_day": (
+        "{child} judges {what} {child_period}, where {parent} requires it {parent_period}: a minimum must be "
+        "reached by the parent's day, a maximum kept at least up to it",
+        "{child} đánh giá {what} {child_period}, trong khi {parent} yêu cầu {parent_period}: mức tối thiểu phải "
+        "đạt chậm nhất vào ngày của cấp trên, mức tối đa phải giữ ít nhất đến ngày đó",
+    ),
     "inherit_stricter": (
         "{child} is stricter than {parent}, which is fine: {what} {comparator} {child_value}, where the parent "
         "requires {comparator} {parent_value}",

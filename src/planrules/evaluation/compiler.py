@@ -195,7 +195,8 @@ def restates(mine: MetricRule, theirs: MetricRule) -> bool:
 
 def shortfalls(mine: MetricRule, theirs: MetricRule) -> tuple[str, ...]:
     """How `mine`, restating `theirs`, asks less: "threshold" (a lower minimum or a higher maximum),
-    "exclusion" (it leaves out other records, so the share is another one), "period" (fewer years)."""
+    "exclusion" (it leaves out other records, so the share is another one), "period" (fewer years, or
+    judged on a day of the parent's year that asks less)."""
     a, b = mine.threshold.fraction, theirs.threshold.fraction
     out = []
     if not (a >= b if mine.comparator is m.Comparator.AT_LEAST else a <= b):
@@ -204,6 +205,12 @@ def shortfalls(mine: MetricRule, theirs: MetricRule) -> tuple[str, ...]:
         out.append("exclusion")
     if mine.year is not None and theirs.year is None and not _only_year_in_force(mine):
         out.append("period")
+    elif theirs.year is not None:
+        # judged on another day of the parent's year (`đến ngày`; without one, 31 December): a minimum
+        # reached by a later day, or a maximum kept only up to an earlier one, asks less
+        mine_day = mine.counted_until(theirs.year) if mine.year is None else mine.cut_off
+        if mine_day != theirs.cut_off and (mine_day > theirs.cut_off) == (mine.comparator is m.Comparator.AT_LEAST):
+            out.append("period")
     return tuple(out)
 
 
@@ -247,7 +254,8 @@ def _metric_rule(plan: m.Plan, target: m.Target, clause: Clause, vocabulary: Voc
                  leads: frozenset[str] | None) -> MetricRule:
     expr = vocabulary.expr(target.metric)
     name = target.metric.name if isinstance(target.metric, m.MetricName) else None
-    year = target.period.year if isinstance(target.period, m.YearPeriod) else None
+    year = target.period.year if isinstance(target.period, (m.YearPeriod, m.AtDatePeriod)) else None
+    at = target.period.date if isinstance(target.period, m.AtDatePeriod) else None
     wrong = unit_mismatch(expr, target.threshold.unit, vocabulary.kinds)
     if wrong is not None:  # a parent's target compiled against the child's vocabulary: checked here too
         raise PlanError([Diagnostic("R210", LanguageMessage.of(wrong[0], **wrong[1]), target.span)])
@@ -255,7 +263,7 @@ def _metric_rule(plan: m.Plan, target: m.Target, clause: Clause, vocabulary: Voc
         clause=clause, metric=name, comparator=target.comparator, threshold=target.threshold,
         first_year=plan.valid_from.year, year=year, start=plan.valid_from, category=target.category, leads=leads,
         last_year=plan.until.year if plan.until is not None else None,
-        value_unit=metric_unit(expr, vocabulary.kinds),
+        value_unit=metric_unit(expr, vocabulary.kinds), at=at,
         snapshot=vocabulary.date_field(_record_kind(expr, vocabulary)) is None,
     )
 

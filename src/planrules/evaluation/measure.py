@@ -170,6 +170,25 @@ class UnitIndex:
         self._values = {(v.metric, v.year): v for v in unit.values if v.year <= as_of.year}
         self._memo: dict[tuple, Counted | Missing] = {}  # several targets count the same records
         self._maps: dict[tuple[str, int], list[tuple[f.Record, dict]]] = {}
+        self._at: dict[_dt.date, UnitIndex] = {}  # `at`: the same facts at an earlier day
+
+    def at(self, day: _dt.date) -> "UnitIndex":
+        """This unit's facts as they stood at `day` (on or before `as_of`): what a target judged at a
+        date (`đến ngày`) counts. A count or value for `day`'s year is the whole year's, so before
+        31 December it is not one at `day`: it is left out, but a count of none (none in the year
+        is none up to any day of it). Built once per day."""
+        if day >= self.as_of and (day.month, day.day) == (12, 31):
+            return self
+        found = self._at.get(day)
+        if found is None:
+            found = self._at[day] = self._at_index(day)
+            if (day.month, day.day) != (12, 31):
+                found._counts = {k: v for k, v in found._counts.items() if k[1] < day.year or v.count == 0}
+                found._values = {k: v for k, v in found._values.items() if k[1] < day.year}
+        return found
+
+    def _at_index(self, day: _dt.date) -> "UnitIndex":
+        return UnitIndex(self.unit, min(day, self.as_of), self._dated)
 
     # ------------------------------------------------------------ records --
 

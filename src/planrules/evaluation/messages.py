@@ -118,6 +118,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The year {year} closes on 31/12/{year}; nothing to judge yet.",
         "Năm {year} kết thúc ngày 31/12/{year}; chưa có gì để đánh giá.",
     ),
+    "at_date": (
+        "Judged on {date}: the records of its year dated up to that day count.",
+        "Đánh giá tại ngày {date}: tính các bản ghi trong năm đến hết ngày đó.",
+    ),
+    "at_date_cut": (
+        "Judged on {date}: the records of its year dated up to that day count, against the previous year's "
+        "up to {previous}.",
+        "Đánh giá tại ngày {date}: tính các bản ghi trong năm đến hết ngày đó, so với năm trước đến hết ngày "
+        "{previous}.",
+    ),
+    "at_date_open": (
+        "It is judged on {date}; so far (to {as_of}) {compared}: {track}.",
+        "Chỉ tiêu được đánh giá tại ngày {date}; đến ngày {as_of} {compared}: {track}.",
+    ),
+    "at_date_open_count": (
+        "It is judged on {date}; so far {value} (to {as_of}), by {date} {target}: {need}.",
+        "Chỉ tiêu được đánh giá tại ngày {date}; đến ngày {as_of} có {value}, đến ngày {date} cần {target}: "
+        "{need}.",
+    ),
+    "at_date_pending": (
+        "It is judged on {date}: nothing is compared before then (as of {as_of}).",
+        "Chỉ tiêu được đánh giá tại ngày {date}: chưa so sánh trước ngày đó (tính đến ngày {as_of}).",
+    ),
+    "at_date_no_facts": (
+        "It is judged on {date}; nothing to judge yet.",
+        "Chỉ tiêu được đánh giá tại ngày {date}; chưa có gì để đánh giá.",
+    ),
+    "at_date_snapshot_open": (
+        "{kind} records have no date: they are the state at {as_of}, which may still fall or rise before "
+        "{date}, so nothing is certain yet.",
+        "Bản ghi {kind} không có ngày: đó là tình trạng tại ngày {as_of}, còn có thể giảm hoặc tăng trước "
+        "ngày {date}, nên chưa có gì chắc chắn.",
+    ),
     "future": (
         "The year {year} has not started at {as_of}.",
         "Năm {year} chưa bắt đầu tính đến {as_of}.",

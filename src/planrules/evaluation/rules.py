@@ -5,7 +5,9 @@ turned into (field, value) tuples, the clause's places worked out. Judging a
 unit then only counts facts (`measure.UnitIndex`) and compares exact
 fractions; nothing here looks at plan text or syntax trees.
 
-Periods: a target `trong năm Y` is judged for the year Y; a target `hằng năm`,
+Periods: a target `trong năm Y` is judged for the year Y; a target `đến ngày D`
+(`at`) once, for the year of D, on the records of that year dated up to D
+(an index at D: `UnitIndex.at`), closed once `as_of` reaches D; a target `hằng năm`,
 or with no period, for every calendar year from the plan's year to the
 `as_of` year. A year is closed once `as_of` reaches 31 December; before that
 the verdict is `pending` with the value so far, unless the outcome can no
@@ -121,6 +123,8 @@ class MetricRule:
     last_year: int | None = None  # the year of the plan's end date (hiệu lực đến): no later year is judged
     # Its record kind has no date (a snapshot: today's state, which may fall as well as grow).
     snapshot: bool = attrs.field(default=False, kw_only=True)
+    # `đến ngày D`: judged at D (its year is `year`), on the records dated up to D; None: at the end of the year.
+    at: _dt.date | None = attrs.field(default=None, kw_only=True)
     # The unit the metric's values are in (`vocabulary.metric_unit`): the compiler refuses a threshold in another.
     value_unit: m.QuantityUnit = attrs.field(kw_only=True)
     limit: Fraction = attrs.field(init=False)  # the threshold as a plain number (60% -> 3/5), worked out once
@@ -139,6 +143,20 @@ class MetricRule:
     def _cited(self) -> str | None:
         return self.clause.cited
 
+    @property
+    def cut_off(self) -> _dt.date | None:
+        """The day a one-year target is judged at: its date (`đến ngày`), or 31 December of its year."""
+        if self.at is not None:
+            return self.at
+        return _dt.date(self.year, 12, 31) if self.year is not None else None
+
+    def counted_until(self, year: int) -> _dt.date:
+        """The last day whose records of `year` count: 31 December; for a target judged at a date (`đến
+        ngày`), that date in its year, and the same day in the year before it (a cut's baseline)."""
+        if self.at is not None and year in (self.at.year, self.at.year - 1):
+            return _same_day(self.at, year)
+        return _dt.date(year, 12, 31)
+
     def years(self, as_of: _dt.date) -> range:
         """The years judged at `as_of`. None wholly after the plan's end date; a year of `trong năm Y`
         is not judged when the plan's end date comes before it."""
@@ -152,10 +170,25 @@ class MetricRule:
         return range(self.first_year, last + 1)
 
     def judge(self, unit: str, index: UnitIndex, as_of: _dt.date) -> list[Verdict]:
+        if self.at is not None:
+            return [self._judge_at(unit, index, as_of, year) for year in self.years(as_of)]
         out = []
         for year in self.years(as_of):
             out.append(self._judge_year(unit, index, as_of, year))
         return out
+
+    def _judge_at(self, unit: str, index: UnitIndex, as_of: _dt.date, year: int) -> Verdict:
+        """Judged at its date: the records of `year` dated up to it (and, for a cut, the previous
+        year's up to the same day); pending before it, saying on which day it is judged."""
+        at = self.at
+        assert at is not None
+        verdict = self._judge_year(unit, index.at(min(as_of, at)), as_of, year)
+        day = show_date(at)
+        if self.kind is RuleKind.CUT:
+            lead = E("at_date_cut", date=day, previous=show_date(self.counted_until(year - 1)))
+        else:
+            lead = E("at_date", date=day)
+        return attrs.evolve(verdict, explanation=(lead, *verdict.explanation))
 
     # ------------------------------------------------------------------
 
@@ -182,7 +215,7 @@ class MetricRule:
         }
 
     def _state(self, year: int, as_of: _dt.date) -> str:
-        if as_of >= _dt.date(year, 12, 31):
+        if as_of >= (self.at or _dt.date(year, 12, 31)):
             return "closed"
         return "open" if as_of.year == year else "future"
 
@@ -198,7 +231,7 @@ class MetricRule:
         value, figures, records, explanation, special = measured
         if special is Status.NOT_APPLICABLE and state == "open":  # records may still come this year
             return self._verdict(unit, year, Status.PENDING, value=value, figures=figures, records=records,
-                                 explanation=explanation + (E("open_no_facts", year=year),))
+                                 explanation=explanation + (self._open_no_facts(year),))
         if special is not None:  # undefined share, nothing to cut, increase from zero
             return self._verdict(unit, year, special, value=value, figures=figures, records=records,
                                  explanation=explanation)
@@ -212,6 +245,11 @@ class MetricRule:
         if not holds and decided_early(self.kind, self.comparator):  # counts of dated records only grow
             return self._verdict(unit, year, Status.NOT_MET, explanation=explanation + (E("decided_early"),), **extra)
         track = on_track(self.kind, self.comparator, holds)
+        if self.kind is RuleKind.CUT and figures and self.at is not None:  # judged at its date, not before
+            extra["value"] = None
+            explanation = tuple(sentence for sentence in explanation if sentence.key not in ("cut", "cut_increase"))
+            return self._verdict(unit, year, Status.PENDING, explanation=explanation + (
+                E("at_date_pending", date=show_date(self.at), as_of=show_date(as_of)),), **extra)
         if self.kind is RuleKind.CUT and figures:  # part of a year against a whole one: no cut to show yet
             extra["value"] = None
             explanation = tuple(sentence for sentence in explanation if sentence.key not in ("cut", "cut_increase"))
@@ -231,7 +269,7 @@ class MetricRule:
             return E("open_cut", year=year, as_of=show_date(as_of), current=counted["current"], baseline=base,
                      previous=year - 1, target=target, bound=words)
         if self.kind is RuleKind.COUNT and "count" in counted:
-            last = f"31/12/{year}"
+            last = show_date(self.at) if self.at is not None else f"31/12/{year}"
             if track:
                 need = ("already reached, and counts only grow", "đã đạt, và số lượng chỉ có thể tăng")
             elif self.comparator is m.Comparator.AT_LEAST:
@@ -240,16 +278,29 @@ class MetricRule:
             else:
                 n = math.floor(self.limit - value)
                 need = (f"at most {n} more by {last}", f"chỉ được thêm tối đa {n} trước {last}")
+            if self.at is not None:
+                return E("at_date_open_count", date=last, as_of=show_date(as_of), value=self._args(value)["value"],
+                         target=target, need=need)
             return E("open_count", year=year, as_of=show_date(as_of), value=self._args(value)["value"],
                      target=target, need=need)
+        if self.at is not None:
+            return E("at_date_open", date=show_date(self.at), as_of=show_date(as_of),
+                     track=_ON_TRACK if kept else _OFF_TRACK, **self._args(value))
         return E("open", year=year, track=_ON_TRACK if kept else _OFF_TRACK, **self._args(value))
 
+    def _open_no_facts(self, year: int) -> Explanation:
+        if self.at is not None:
+            return E("at_date_no_facts", date=show_date(self.at))
+        return E("open_no_facts", year=year)
+
     def _snapshot_open(self, year: int, as_of: _dt.date) -> Explanation:
+        if self.at is not None:
+            return E("at_date_snapshot_open", kind=self.record_kind, as_of=show_date(as_of), date=show_date(self.at))
         return E("snapshot_open", kind=self.record_kind, as_of=show_date(as_of), year=year)
 
     def _missing(self, unit: str, year: int, state: str, missing: Missing) -> Verdict:
         if state == "open" and missing.reason == "no_facts" and missing.year == year:
-            return self._verdict(unit, year, Status.PENDING, explanation=(E("open_no_facts", year=year),))
+            return self._verdict(unit, year, Status.PENDING, explanation=(self._open_no_facts(year),))
         return self._verdict(unit, year, Status.UNKNOWN, records=tuple(r.label for r in missing.records),
                              explanation=(_missing_sentence(missing, self.pos),))
 
@@ -292,7 +343,8 @@ class MetricRule:
                 return (None, (), (), (E("cut_snapshot", kind=self.record_kind, previous=year - 1, year=year),),
                         Status.UNKNOWN)
             current = index.count(self.record_kind, year, self.pos)
-            baseline = index.count(self.record_kind, year - 1, self.pos)
+            before = index.at(self.counted_until(year - 1)) if self.at is not None else index
+            baseline = before.count(self.record_kind, year - 1, self.pos)
             if isinstance(baseline, Missing):
                 return self._reported(index, year) or baseline
             if isinstance(current, Missing):
@@ -328,7 +380,7 @@ class MetricRule:
             if missing.reason == "no_records":
                 zero = index.count(self.record_kind, year, self._category_where())
                 if isinstance(zero, Counted) and zero.value == 0:  # none so far: more may come while the year is open
-                    extra = (E("open_no_facts", year=year),) if state == "open" else ()
+                    extra = (self._open_no_facts(year),) if state == "open" else ()
                     return self._verdict(unit, year, Status.NOT_APPLICABLE if state == "closed" else Status.PENDING,
                                          figures=(Figure("count", 0),), records=zero.sources, explanation=(
                                              E("cap_none", kind=self.record_kind, category=category,
@@ -344,7 +396,7 @@ class MetricRule:
                                          records=counted.sources, explanation=(E(
                                              "cap_counts_only", kind=self.record_kind, year=year, what=what),))
                 if state == "open":
-                    return self._verdict(unit, year, Status.PENDING, explanation=(E("open_no_facts", year=year),))
+                    return self._verdict(unit, year, Status.PENDING, explanation=(self._open_no_facts(year),))
             return self._verdict(unit, year, Status.UNKNOWN, records=tuple(r.label for r in missing.records),
                                  explanation=(_missing_sentence(missing, ()),))
         limit = self.limit
@@ -386,6 +438,14 @@ class MetricRule:
 
     def _category_where(self) -> Where:
         return ((self.by, self.category),) if self.by and self.category else ()
+
+
+def _same_day(day: _dt.date, year: int) -> _dt.date:
+    """`day`'s day and month in `year` (29 February: the 28th in a year without it)."""
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return _dt.date(year, 2, 28)
 
 
 def _listing(violations: Sequence[Violation], unit: m.QuantityUnit, lang: str, limit: int = 5) -> str:

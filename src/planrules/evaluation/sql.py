@@ -357,7 +357,19 @@ class Answers:
         self._undated: dict[tuple[str, str], tuple[f.Record, ...]] = {}
         self._asked: dict[str, set] = {}
         self._undated_read: set[str] = set()
+        self._at: dict[_dt.date, Answers] = {}  # `at`: the answers at earlier days
         self._cap_keys: dict[tuple, CapKey] = {}  # (kind, year, start, the rest) -> the question asked in advance
+
+    def at(self, day: _dt.date) -> "Answers":
+        """The same source's answers at an earlier `day` (a target judged at a date): asked when first
+        needed, for every unit at once, and kept for every unit's index."""
+        if day == self.as_of:
+            return self
+        found = self._at.get(day)
+        if found is None:
+            found = self._at[day] = Answers(self._run, self._dates, self._file, day, self._units, self.evidence)
+            found._at = self._at  # one set of earlier days for the whole evaluation
+        return found
 
     # ------------------------------------------------------------------
 
@@ -535,6 +547,9 @@ class SqlIndex(UnitIndex):
     def __init__(self, unit: f.UnitFacts, as_of: _dt.date, dated_kinds: frozenset[str], answers: Answers):
         super().__init__(unit, as_of, dated_kinds)
         self._answers = answers
+
+    def _at_index(self, day: _dt.date) -> UnitIndex:
+        return SqlIndex(self.unit, min(day, self.as_of), self._dated, self._answers.at(min(day, self.as_of)))
 
     def _year_key(self, kind: str, year: int) -> int | None:
         return year if kind in self._dated else None

@@ -527,6 +527,10 @@ class Builder:
         (year,) = self._plain(children)
         return m.YearPeriod(self._year(year))
 
+    def at_date(self, meta, children):
+        date = self._date(self._plain(children)[-1])
+        return m.AtDatePeriod(date) if date else None
+
     # -- deadlines --
 
     def before_date(self, meta, children):

@@ -28,7 +28,7 @@ from ..base.source import Span, span_field
 from .keywords import spelling
 
 __all__ = [
-    "HEADER_FIELDS", "Address", "AfterEvent", "Basis", "BasisKind", "Category", "Comment", "Comparator",
+    "HEADER_FIELDS", "Address", "AfterEvent", "AtDatePeriod", "Basis", "BasisKind", "Category", "Comment", "Comparator",
     "CountOf", "CutVsPreviousYear", "EachHalfYear", "EachQuarter", "EachWeek", "EachRecord", "EachYear", "EachYearPeriod", "EndOfYear",
     "Event", "FieldComments", "FieldDecl", "FieldEquals", "FieldType", "FlagIsSet", "FlagNotSet", "InQuarter",
     "Metric", "MetricName", "MonthlyBefore", "OnDate", "Ongoing", "Paragraph", "Plan",
@@ -374,7 +374,19 @@ class YearPeriod:
     year: int
 
 
-Period = Union[EachYearPeriod, YearPeriod]
+@frozen
+class AtDatePeriod:
+    """The target is judged at one date (`đến ngày 30/11/2026`): the state on that day,
+    counting the records of its year dated up to it."""
+
+    date: _dt.date
+
+    @property
+    def year(self) -> int:
+        return self.date.year
+
+
+Period = Union[EachYearPeriod, YearPeriod, AtDatePeriod]
 
 
 @frozen

@@ -110,6 +110,16 @@ class _Goal:
     using: str | None = None  # only records, only counts, only a reported value; None: any
 
     @property
+    def partial_year(self) -> bool:
+        """Judged at a date before 31 December (`đến ngày`): only records count, those dated up to it."""
+        at = self.rule.at
+        return at is not None and (at.month, at.day) != (12, 31)
+
+    def span(self, year: int) -> tuple[_dt.date, _dt.date]:
+        """The days of `year` whose records count for the target (`MetricRule.counted_until`)."""
+        return year_span(year)[0], self.rule.counted_until(year)
+
+    @property
     def at_least(self) -> bool:
         return self.rule.comparator is m.Comparator.AT_LEAST
 
@@ -226,7 +236,7 @@ def _target_record(draw, goal: _Goal, ids: _Ids, day: _dt.date | None, fixed: di
 
 
 def _register_records(draw, goal: _Goal, ids: _Ids, register: Counter, year: int) -> list[f.Record]:
-    days = days_between(*year_span(year))
+    days = days_between(*goal.span(year))
     dated = goal.vocabulary.date_field(goal.rule.record_kind) is not None
     return [_target_record(draw, goal, ids, draw(days) if dated else None, dict(a))
             for a, n in register.items() for _ in range(n)]
@@ -250,6 +260,8 @@ _COUNTS_CAP = 10**6
 
 def _modes(goal: _Goal, reported: st.SearchStrategy | None = None) -> list[str]:
     """Where the figures come from: records, aggregate counts, or a reported value (a named metric only)."""
+    if goal.partial_year:  # a count or a value is the whole year's, not one at the date
+        return ["records"]
     modes = ["records", "counts"] + (["value"] if goal.rule.metric is not None and reported is not None else [])
     return [goal.using] if goal.using is not None else modes
 
@@ -375,7 +387,7 @@ def _cut_facts(draw, goal: _Goal, ids: _Ids):
     if goal.vocabulary.date_field(rule.record_kind) is None:
         modes = ["counts"]  # records of an undated kind are one snapshot for every year: nothing to cut
     else:
-        modes = _modes(goal, reported) + (["mixed"] if goal.using is None else [])
+        modes = _modes(goal, reported) + (["mixed"] if goal.using is None and not goal.partial_year else [])
     mode = draw(st.sampled_from(modes))
     if mode == "value":
         return [], [], [f.ReportedValue(rule.metric, year, draw(reported))]
@@ -449,7 +461,7 @@ def _cap_facts(draw, goal: _Goal, ids: _Ids):
     rule, year = goal.rule, goal.year
     keep, spoil = _cap_values(goal)
     any_value = st.one_of(keep, spoil) if spoil is not None else keep
-    first, last = year_span(year)
+    first, last = goal.span(year)
     start = max(rule.start, first)
     dated = goal.vocabulary.date_field(rule.record_kind) is not None
     in_force = days_between(start, last) if dated else st.none()
@@ -492,6 +504,10 @@ def _impossible(goal: _Goal) -> str | None:
         return f"using must be None, 'records', 'counts' or 'value', not {goal.using!r}"
     if goal.using is not None and rule.kind is RuleKind.CAP and goal.using != "records":
         return "a per-record cap is judged on records only"
+    if goal.partial_year and goal.using not in (None, "records"):
+        return "a target judged at a date before 31 December is judged on records only"
+    if goal.partial_year and rule.kind is RuleKind.CUT and goal.vocabulary.date_field(rule.record_kind) is None:
+        return "records of an undated kind are one snapshot for every year: a cut needs counts"
     if goal.using == "value":
         if rule.metric is None:
             return "only a target on a declared metric can take a reported value"
