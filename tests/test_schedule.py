@@ -407,23 +407,61 @@ class TestJudgeCuc:
         assert "moved" not in j.explain()
 
     def test_monthly_february_31(self):
+        """`trước ngày 31 hằng tháng` is "before the 31st": in a month without one, the whole month is on time."""
         deadline = m.MonthlyBefore(day=31)
         judgements = judge(
             deadline,
             plan_date=D(2026, 1, 10),
             as_of=D(2026, 3, 1),
-            deliveries=[delivered(D(2026, 2, 27)), delivered(D(2026, 2, 28), period="2026-02")],
+            deliveries=[delivered(D(2026, 2, 28), period="2026-02")],
             calendar=PLAIN,
         )
         february = by_period(judgements)["2026-02"]
-        assert february.due == D(2026, 2, 28) and february.last_day == D(2026, 2, 27)
-        assert february.status is Status.MET and february.delivered == D(2026, 2, 27)
-        assert february.explain().startswith("02/2026 has no day 31: the due date is the month's last day, 28/02/2026.")
-        assert "Tháng 02/2026 không có ngày 31" in february.explain("vi")
+        assert february.due == D(2026, 2, 28) and february.last_day == D(2026, 2, 28)
+        assert february.status is Status.MET and february.delivered == D(2026, 2, 28)
+        assert february.explain() == (
+            "02/2026 has no day 31: due by the month's last day, 28/02/2026, inclusive. "
+            "Delivered 28/02/2026, due by 28/02/2026 inclusive: on time."
+        )
+        assert february.explain("vi") == (
+            "Tháng 02/2026 không có ngày 31: hạn đến hết ngày cuối tháng, 28/02/2026. "
+            "Nộp ngày 28/02/2026, hạn đến hết ngày 28/02/2026: đúng hạn."
+        )
         late = judge(
-            deadline, plan_date=D(2026, 1, 10), as_of=D(2026, 3, 1), deliveries=[delivered(D(2026, 2, 28))], calendar=PLAIN
+            deadline, plan_date=D(2026, 1, 10), as_of=D(2026, 3, 2), deliveries=[delivered(D(2026, 3, 1), "2026-02")],
+            calendar=PLAIN,
         )
         assert by_period(late)["2026-02"].status is Status.NOT_MET
+
+    def test_monthly_31_in_a_30_day_month_is_its_last_day_not_the_29th(self):
+        # issue 17: `trước ngày 31 hằng tháng` used to end on 29/06; June has no 31st, so 30/06 is on time
+        (june,) = judge(m.MonthlyBefore(day=31), plan_date=D(2026, 6, 1), as_of=D(2026, 6, 30), calendar=VN,
+                        deliveries=[delivered(D(2026, 6, 30))])
+        assert (june.period, june.status, june.last_day) == ("2026-06", Status.MET, D(2026, 6, 30))
+        # in a 31-day month the 31st itself is late, as written
+        (may,) = judge(m.MonthlyBefore(day=31), plan_date=D(2026, 5, 1), as_of=D(2026, 5, 31), calendar=PLAIN,
+                       deliveries=[delivered(D(2026, 5, 31))])
+        assert (may.status, may.last_day) == (Status.NOT_MET, D(2026, 5, 30))
+
+    def test_by_day_monthly_is_inclusive(self):
+        """`đến ngày 25 hằng tháng` / `by day 25 monthly`: no later than the 25th, the 25th on time."""
+        for text in ("đến ngày 25 hằng tháng", "den ngay 25 hang thang", "by day 25 monthly"):
+            assert _deadline(text) == m.MonthlyBefore(day=25, inclusive=True)
+        assert _deadline("đến ngày 05/06 hằng năm") == m.YearlyBefore(day=5, month=6, inclusive=True)
+        assert _deadline("by 05/06 yearly") == m.YearlyBefore(day=5, month=6, inclusive=True)
+        june, july = judge(m.MonthlyBefore(day=25, inclusive=True), plan_date=D(2026, 6, 1), as_of=D(2026, 7, 31),
+                           calendar=VN, deliveries=[delivered(D(2026, 6, 25)), delivered(D(2026, 7, 28), row=2)])
+        assert (june.status, june.last_day) == (Status.MET, D(2026, 6, 25))
+        assert june.explain() == "Delivered 25/06/2026, due by 25/06/2026 inclusive: on time."
+        # 25/07/2026 is a Saturday: the last day moves to Monday 27/07; the 28th is late by one day
+        assert (july.status, july.last_day) == (Status.NOT_MET, D(2026, 7, 27))
+        assert july.explain("vi").startswith("Nộp ngày 28/07/2026, hạn đến hết ngày 25/07/2026: trễ 1 ngày.")
+
+    def test_a_month_whose_day_is_the_plan_date_is_due_when_inclusive(self):
+        found = expand(m.MonthlyBefore(day=25, inclusive=True), plan_date=D(2026, 6, 25), as_of=D(2026, 7, 1))
+        assert [o.key for o in found] == ["2026-06", "2026-07"]
+        found = expand(m.MonthlyBefore(day=25), plan_date=D(2026, 6, 25), as_of=D(2026, 7, 1))
+        assert [o.key for o in found] == ["2026-07"]
 
     def test_yearly_june_and_december(self):
         june = deadline_of(CUC, "III.1.b", 1)

@@ -538,10 +538,10 @@ def _last_day(d: m.Deadline, plan_date: _dt.date | None) -> _dt.date | None:
 
 def _due_in_period(d: m.Deadline) -> int:
     """How late in its period a recurring deadline falls (comparable within one frequency)."""
-    if isinstance(d, m.MonthlyBefore):
-        return d.day - 1
+    if isinstance(d, m.MonthlyBefore):  # its last day on time in a month that has the day
+        return d.day - (0 if d.inclusive else 1)
     if isinstance(d, m.YearlyBefore):
-        return (_dt.date(_YEAR, d.month, d.day) - _dt.timedelta(days=1)).toordinal()
+        return (_dt.date(_YEAR, d.month, d.day) - _dt.timedelta(days=0 if d.inclusive else 1)).toordinal()
     if isinstance(d, m.EachYear):
         return _dt.date(_YEAR, 12, 31).toordinal()
     if isinstance(d, m.EachWeek):

@@ -207,12 +207,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # rule 2
     "deadline_month_end": (
-        "{month} has no day {day}: the due date is the month's last day, {due}.",
-        "Tháng {month} không có ngày {day}: hạn là ngày cuối tháng, {due}.",
+        "{month} has no day {day}: due by the month's last day, {due}, inclusive.",
+        "Tháng {month} không có ngày {day}: hạn đến hết ngày cuối tháng, {due}.",
     ),
     "deadline_no_leap_day": (
-        "{year} has no 29/02: the due date is {due}.",
-        "Năm {year} không có ngày 29/02: hạn là ngày {due}.",
+        "{year} has no 29/02: due by {due}, the last day of February, inclusive.",
+        "Năm {year} không có ngày 29/02: hạn đến hết ngày {due}, ngày cuối tháng 2.",
     ),
     # quarters triggered by an event
     "deadline_quarter_triggered": (

@@ -5,10 +5,11 @@ when a task is due. This module turns it into dated occurrences (`expand`) and j
 each occurrence on the deliveries a unit reported (`judge`), with an explanation in
 English and Vietnamese. `docs/deadlines.md` states every rule; in short:
 
-- `trước ngày D` is strict (D itself is late), `đến ngày D`, `hằng năm`, `định kỳ 6
+- `trước ngày D` is strict (D itself is late), `đến ngày D` (also monthly and yearly), `hằng năm`, `định kỳ 6
   tháng`, `hằng quý`, `hằng tuần`, `cuối năm`, `quý` are inclusive of their last day (docs/language.md, rule 1);
-- a monthly day a month lacks is that month's last day; 29/02 is 28/02 in other
-  years (rule 2); a quarter without a year is in the plan's year (rule 3);
+- a monthly day a month lacks is that month's last day, inclusive (`trước ngày 31`
+  in April is met on 30/04); 29/02 is 28/02 in other years, inclusive (rule 2); a
+  quarter without a year is in the plan's year (rule 3);
 - when the last day on time is a weekend day or a public holiday, it moves to the
   next working day (Bộ luật Dân sự 2015, Điều 148 khoản 5) — see `Calendar`;
 - `thường xuyên` is judged per calendar year and is never late; a deadline waiting
@@ -229,9 +230,22 @@ def _month_end(year: int, month: int) -> int:
     return _calendar.monthrange(year, month)[1]
 
 
-def _day_in(year: int, month: int, day: int) -> _dt.date:
-    """Day `day` of the month, or the month's last day when it has fewer days (rule 2)."""
-    return _dt.date(year, month, min(day, _month_end(year, month)))
+def _recurring_due(deadline: MonthlyBefore | YearlyBefore, year: int, month: int) -> tuple[_dt.date, bool]:
+    """The due date of a monthly or yearly day in `year`/`month`, and whether it is inclusive.
+
+    A day the month lacks (31 in April, 29/02 in 2027) is the month's last day, inclusive
+    (rule 2): `trước ngày 31 hằng tháng` is "before the 31st", so in a 30-day month the whole
+    month is on time — strictly before the month's end, the 30th itself included.
+    """
+    if deadline.day > _month_end(year, month):
+        return _dt.date(year, month, _month_end(year, month)), True
+    return _dt.date(year, month, deadline.day), deadline.inclusive
+
+
+def _recurring_last(deadline: MonthlyBefore | YearlyBefore, year: int, month: int) -> _dt.date:
+    """The last day on time (before the working-day rule) of a monthly or yearly day."""
+    due, inclusive = _recurring_due(deadline, year, month)
+    return due if inclusive else due - _ONE_DAY
 
 
 def _quarter_last(year: int, quarter: int) -> _dt.date:
@@ -291,20 +305,20 @@ def expand(
 
     elif isinstance(deadline, MonthlyBefore):
         year, month = plan_date.year, plan_date.month
-        if _day_in(year, month, deadline.day) <= plan_date:
+        if _recurring_last(deadline, year, month) < plan_date:  # its last day was over before the plan
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
         while _dt.date(year, month, 1) <= end:
-            due = _day_in(year, month, deadline.day)
-            out.append(Occurrence(f"{year:04d}-{month:02d}", _dt.date(year, month, 1), due, False, due))
+            due, inclusive = _recurring_due(deadline, year, month)
+            out.append(Occurrence(f"{year:04d}-{month:02d}", _dt.date(year, month, 1), due, inclusive, due))
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
     elif isinstance(deadline, YearlyBefore):
         year = plan_date.year
-        if _day_in(year, deadline.month, deadline.day) <= plan_date:
+        if _recurring_last(deadline, year, deadline.month) < plan_date:
             year += 1
         while _dt.date(year, 1, 1) <= end:
-            due = _day_in(year, deadline.month, deadline.day)
-            out.append(Occurrence(f"{year:04d}", _dt.date(year, 1, 1), due, False, due))
+            due, inclusive = _recurring_due(deadline, year, deadline.month)
+            out.append(Occurrence(f"{year:04d}", _dt.date(year, 1, 1), due, inclusive, due))
             year += 1
 
     elif isinstance(deadline, (EachYear, Ongoing)):
@@ -744,7 +758,7 @@ def _period_problem(
             return wrong_shape
         year = int(found[1])
         first_year = plan_date.year
-        if isinstance(deadline, YearlyBefore) and _day_in(plan_date.year, deadline.month, deadline.day) <= plan_date:
+        if isinstance(deadline, YearlyBefore) and _recurring_last(deadline, plan_date.year, deadline.month) < plan_date:
             first_year += 1
         if year < first_year:
             return f"period {period!r} is before the first year due, {first_year} (the plan is in force from {plan_day})"

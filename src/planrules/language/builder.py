@@ -541,20 +541,26 @@ class Builder:
         date = self._date(self._plain(children)[-1])
         return m.OnDate(date=date, inclusive=True) if date else None
 
-    def before_day_monthly(self, meta, children):
+    def before_day_monthly(self, meta, children, inclusive=False):
         (day,) = self._plain(children)
         if not 1 <= int(day) <= 31:
             self._error(day, "bad_day_of_month", day=int(day))
-        return m.MonthlyBefore(day=int(day))
+        return m.MonthlyBefore(day=int(day), inclusive=inclusive)
 
-    def before_day_yearly(self, meta, children):
+    def by_day_monthly(self, meta, children):
+        return self.before_day_monthly(meta, children, inclusive=True)
+
+    def before_day_yearly(self, meta, children, inclusive=False):
         (token,) = self._plain(children)
         day, month = (int(x) for x in str(token).split("/"))
         if not 1 <= month <= 12:
             self._error(token, "bad_month", text=str(token), month=month)
         elif not 1 <= day <= days_in(2024, month):  # 2024: leap, so 29/2 is allowed
             self._error(token, "bad_day_month", text=str(token), month=month, days=days_in(2024, month))
-        return m.YearlyBefore(day=day, month=month)
+        return m.YearlyBefore(day=day, month=month, inclusive=inclusive)
+
+    def by_day_yearly(self, meta, children):
+        return self.before_day_yearly(meta, children, inclusive=True)
 
     def yearly(self, meta, children):
         self._plain(children)

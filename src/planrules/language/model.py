@@ -262,17 +262,21 @@ class OnDate(_Deadline):
 
 @frozen(kw_only=True)
 class MonthlyBefore(_Deadline):
-    """Before day `day` of each month (`trước ngày 25 hằng tháng`)."""
+    """Day `day` of each month: strictly before it (`trước ngày 25 hằng tháng`), or by it inclusive
+    (`đến ngày 25 hằng tháng`, inclusive=True)."""
 
     day: int
+    inclusive: bool = False
 
 
 @frozen(kw_only=True)
 class YearlyBefore(_Deadline):
-    """Before `day`/`month` of each year (`trước ngày 05/6 hằng năm`)."""
+    """`day`/`month` of each year: strictly before it (`trước ngày 05/6 hằng năm`), or by it inclusive
+    (`đến ngày 05/6 hằng năm`, inclusive=True)."""
 
     day: int
     month: int
+    inclusive: bool = False
 
 
 @frozen(kw_only=True)

@@ -250,9 +250,10 @@ class Printer:
             return f"{word} {day}{date(d.date)}"
         if isinstance(d, m.MonthlyBefore):
             day_word = kw("KW_DAY") if self.lang == "vi" else "day"
-            return f"{kw('KW_BEFORE')} {day_word} {d.day} {kw('KW_MONTHLY')}"
+            return f"{kw('KW_BY_DATE' if d.inclusive else 'KW_BEFORE')} {day_word} {d.day} {kw('KW_MONTHLY')}"
         if isinstance(d, m.YearlyBefore):
-            return f"{kw('KW_BEFORE')} {day}{d.day:02d}/{d.month:02d} {kw('KW_YEARLY')}"
+            word = kw("KW_BY_DATE" if d.inclusive else "KW_BEFORE")
+            return f"{word} {day}{d.day:02d}/{d.month:02d} {kw('KW_YEARLY')}"
         if isinstance(d, m.EachYear):
             return kw("KW_YEARLY")
         if isinstance(d, m.EachHalfYear):

@@ -152,6 +152,10 @@ def _monthly(day: int) -> dict:
     return dict(rank=12, due=day - 1, text=f"trước ngày {day:02d} hằng tháng")
 
 
+def _monthly_by(day: int) -> dict:  # inclusive: its last day is the day itself
+    return dict(rank=12, due=day, text=f"đến ngày {day:02d} hằng tháng")
+
+
 def _yearly_before(day: _dt.date) -> dict:  # `day` in 2024, a leap year: every dd/mm exists
     return dict(rank=1, due=day.toordinal() - 1, text=f"trước ngày {day.day:02d}/{day.month:02d} hằng năm")
 
@@ -187,7 +191,7 @@ def _pair_deadline(draw) -> dict:
         year, quarter = draw(st.sampled_from((2026, 2027))), draw(st.integers(1, 4))
         return dict(rank=0, last=_quarter_end(year, quarter), text=f"quý {_ROMAN[quarter]} {year}")
     if kind == "monthly":
-        return _monthly(draw(st.integers(2, 27)))
+        return draw(st.sampled_from((_monthly, _monthly_by)))(draw(st.integers(2, 26)))
     if kind == "yearly_before":
         return _yearly_before(draw(st.dates(*_YEAR_DAYS)))
     if kind == "weekly":

@@ -274,10 +274,13 @@ def deadlines(label: st.SearchStrategy | None = None, source: st.SearchStrategy 
     leap_days = st.dates(min_value=_dt.date(2024, 1, 1), max_value=_dt.date(2024, 12, 31))
     return st.one_of(
         st.builds(m.OnDate, date=dates(), inclusive=st.booleans(), **common),
-        st.builds(m.MonthlyBefore, day=st.integers(1, 31), **common),
+        st.builds(m.MonthlyBefore, day=st.integers(1, 31), inclusive=st.booleans(), **common),
         st.builds(
-            lambda d, label, source: m.YearlyBefore(day=d.day, month=d.month, label=label, source=source),
+            lambda d, inclusive, label, source: m.YearlyBefore(
+                day=d.day, month=d.month, inclusive=inclusive, label=label, source=source
+            ),
             leap_days,
+            st.booleans(),
             common["label"],
             common["source"],
         ),
