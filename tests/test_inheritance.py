@@ -252,6 +252,16 @@ def deadline_findings(parent: str, child: str | None):
     ("đến thứ Sáu hằng tuần", "đến thứ Năm hằng tuần", None),
     ("đến thứ Sáu hằng tuần", "hằng tuần", "I305"),
     ("đến thứ Năm hằng tuần", "đến thứ Sáu hằng tuần", "I305"),
+    # `đến ngày` monthly is inclusive; `hằng tháng` is by the month's last day
+    ("trước ngày 25 hằng tháng", "đến ngày 24 hằng tháng", None),  # the same last day
+    ("trước ngày 25 hằng tháng", "đến ngày 25 hằng tháng", "I305"),
+    ("đến ngày 25 hằng tháng", "trước ngày 26 hằng tháng", None),
+    ("hằng tháng", "trước ngày 25 hằng tháng", None),
+    ("trước ngày 25 hằng tháng", "hằng tháng", "I305"),
+    ("hằng tháng", "hằng quý", "I306"),
+    ("hằng quý", "hằng tháng", None),
+    ("đến ngày 05/06 hằng năm", "trước ngày 05/06 hằng năm", None),
+    ("trước ngày 05/06 hằng năm", "đến ngày 05/06 hằng năm", "I305"),
 ])
 def test_deadline_kept_or_weakened(parent, child, code):
     found = deadline_findings(parent, child)

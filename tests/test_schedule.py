@@ -964,3 +964,29 @@ class TestWeeklyOnADay:
         assert (week.period, week.status, week.last_day) == ("2026-W14", Status.NOT_MET, D(2026, 4, 3))
         assert week.explain() == "Delivered 04/04/2026, due by 03/04/2026 inclusive: late by 1 day."
         assert week.explain("vi") == "Nộp ngày 04/04/2026, hạn đến hết ngày 03/04/2026: trễ 1 ngày."
+
+
+class TestEachMonth:
+    """`hằng tháng` / `monthly` alone: each month by its last day, inclusive (issue 17, point 4b: month ends)."""
+
+    @pytest.mark.parametrize("text", ["hằng tháng", "hàng tháng", "hang thang", "monthly"])
+    def test_spellings(self, text):
+        assert _deadline(text) == m.EachMonth()
+
+    def test_months_from_the_month_holding_the_plan_date(self):
+        assert expand(m.EachMonth(), plan_date=D(2026, 2, 10), as_of=D(2026, 4, 1)) == (
+            Occurrence("2026-02", D(2026, 2, 10), D(2026, 2, 28), True, D(2026, 2, 28)),
+            Occurrence("2026-03", D(2026, 3, 1), D(2026, 3, 31), True, D(2026, 3, 31)),
+            Occurrence("2026-04", D(2026, 4, 1), D(2026, 4, 30), True, D(2026, 4, 30)),
+        )
+
+    def test_the_month_end_itself_is_on_time(self):
+        (june,) = judge(m.EachMonth(), plan_date=D(2026, 6, 1), as_of=D(2026, 6, 30), calendar=VN,
+                        deliveries=[delivered(D(2026, 6, 30))])
+        assert (june.period, june.status) == ("2026-06", Status.MET)
+        assert june.explain("vi") == "Nộp ngày 30/06/2026, hạn đến hết ngày 30/06/2026: đúng hạn."
+
+    def test_period_problems(self):
+        found = TestPeriodProblems().problems(m.EachMonth(), "2026-02", "2026-01", "2026-13", "2026-Q1",
+                                              plan_date=D(2026, 2, 10))
+        assert set(found) == {"2026-01", "2026-13", "2026-Q1"}

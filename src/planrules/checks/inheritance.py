@@ -504,7 +504,7 @@ def _frequency(d: m.Deadline) -> int | None:
     None: waits for an event."""
     if isinstance(d, m.EachWeek):
         return 52
-    if isinstance(d, m.MonthlyBefore):
+    if isinstance(d, (m.MonthlyBefore, m.EachMonth)):
         return 12
     if isinstance(d, m.EachQuarter):
         return 4
@@ -544,6 +544,8 @@ def _due_in_period(d: m.Deadline) -> int:
         return (_dt.date(_YEAR, d.month, d.day) - _dt.timedelta(days=0 if d.inclusive else 1)).toordinal()
     if isinstance(d, m.EachYear):
         return _dt.date(_YEAR, 12, 31).toordinal()
+    if isinstance(d, m.EachMonth):
+        return 31  # by the month's last day: no day of the month is later
     if isinstance(d, m.EachWeek):
         return d.day  # its weekday, Monday 1 to Sunday 7
     return 0  # half-yearly, quarterly: by the period's last day

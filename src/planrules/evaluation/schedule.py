@@ -6,7 +6,7 @@ each occurrence on the deliveries a unit reported (`judge`), with an explanation
 English and Vietnamese. `docs/deadlines.md` states every rule; in short:
 
 - `trước ngày D` is strict (D itself is late), `đến ngày D` (also monthly and yearly), `hằng năm`, `định kỳ 6
-  tháng`, `hằng quý`, `hằng tuần`, `cuối năm`, `quý` are inclusive of their last day (docs/language.md, rule 1);
+  tháng`, `hằng quý`, `hằng tháng`, `hằng tuần`, `cuối năm`, `quý` are inclusive of their last day (docs/language.md, rule 1);
 - a monthly day a month lacks is that month's last day, inclusive (`trước ngày 31`
   in April is met on 30/04); 29/02 is 28/02 in other years, inclusive (rule 2); a
   quarter without a year is in the plan's year (rule 3);
@@ -35,6 +35,7 @@ from ..language.model import (
     AfterEvent,
     Deadline,
     EachHalfYear,
+    EachMonth,
     EachQuarter,
     EachWeek,
     EachYear,
@@ -338,6 +339,13 @@ def expand(
             due = _dt.date(year, 6, 30) if half == 1 else _dt.date(year, 12, 31)
             out.append(Occurrence(f"{year:04d}-H{half}", opens, due, True, due))
             year, half = (year, 2) if half == 1 else (year + 1, 1)
+
+    elif isinstance(deadline, EachMonth):
+        year, month = plan_date.year, plan_date.month
+        while (opens := max(_dt.date(year, month, 1), plan_date)) <= end:
+            due = _dt.date(year, month, _month_end(year, month))
+            out.append(Occurrence(f"{year:04d}-{month:02d}", opens, due, True, due))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
     elif isinstance(deadline, EachQuarter):
         year, quarter = plan_date.year, (plan_date.month - 1) // 3 + 1
@@ -704,7 +712,7 @@ def _shape(period: str) -> str:
 def _expected(deadline: Deadline) -> str:
     if isinstance(deadline, OnDate):
         return "a one-off deadline: its only period is 'once'"
-    if isinstance(deadline, MonthlyBefore):
+    if isinstance(deadline, (MonthlyBefore, EachMonth)):
         return "a monthly deadline: expected a month such as '2026-05'"
     if isinstance(deadline, (YearlyBefore, EachYear, Ongoing)):
         return "a yearly deadline: expected a year such as '2026'"
@@ -739,7 +747,7 @@ def _period_problem(
     if isinstance(deadline, EndOfYear):
         return None if period == f"{deadline.year:04d}" else wrong_shape
 
-    if isinstance(deadline, MonthlyBefore):
+    if isinstance(deadline, (MonthlyBefore, EachMonth)):
         found = _MONTH.fullmatch(period)
         if not found:
             return wrong_shape

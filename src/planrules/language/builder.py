@@ -570,6 +570,10 @@ class Builder:
         self._plain(children)
         return m.EachHalfYear()
 
+    def monthly(self, meta, children):
+        self._plain(children)
+        return m.EachMonth()
+
     def quarterly(self, meta, children):
         self._plain(children)
         return m.EachQuarter()

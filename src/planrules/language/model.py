@@ -29,7 +29,7 @@ from .keywords import spelling
 
 __all__ = [
     "HEADER_FIELDS", "Address", "AfterEvent", "AtDatePeriod", "Basis", "BasisKind", "Category", "Comment", "Comparator",
-    "CountOf", "CutVsPreviousYear", "EachHalfYear", "EachQuarter", "EachWeek", "EachRecord", "EachYear", "EachYearPeriod", "EndOfYear",
+    "CountOf", "CutVsPreviousYear", "EachHalfYear", "EachMonth", "EachQuarter", "EachWeek", "EachRecord", "EachYear", "EachYearPeriod", "EndOfYear",
     "Event", "FieldComments", "FieldDecl", "FieldEquals", "FieldType", "FlagIsSet", "FlagNotSet", "InQuarter",
     "Metric", "MetricName", "MonthlyBefore", "OnDate", "Ongoing", "Paragraph", "Plan",
     "PlanStatus", "Quantity", "QuantityUnit", "RecordKind", "Section", "ShareOf", "SourceRef",
@@ -290,6 +290,11 @@ class EachHalfYear(_Deadline):
 
 
 @frozen(kw_only=True)
+class EachMonth(_Deadline):
+    """`Hằng tháng`: once in each month, by its last day."""
+
+
+@frozen(kw_only=True)
 class EachQuarter(_Deadline):
     """`Hằng quý`: once in each quarter of the year, by its last day (31/3, 30/6, 30/9, 31/12)."""
 
@@ -334,8 +339,8 @@ class AfterEvent(_Deadline):
 
 
 Deadline = Union[
-    OnDate, MonthlyBefore, YearlyBefore, EachYear, EachHalfYear, EachQuarter, EachWeek, Ongoing, EndOfYear, InQuarter,
-    AfterEvent,
+    OnDate, MonthlyBefore, YearlyBefore, EachYear, EachHalfYear, EachQuarter, EachMonth, EachWeek, Ongoing, EndOfYear,
+    InQuarter, AfterEvent,
 ]
 
 

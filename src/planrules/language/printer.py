@@ -258,6 +258,8 @@ class Printer:
             return kw("KW_YEARLY")
         if isinstance(d, m.EachHalfYear):
             return kw("KW_HALF_YEARLY")
+        if isinstance(d, m.EachMonth):
+            return kw("KW_MONTHLY")
         if isinstance(d, m.EachQuarter):
             return kw("KW_QUARTERLY")
         if isinstance(d, m.EachWeek):

@@ -162,6 +162,7 @@ def _yearly_before(day: _dt.date) -> dict:  # `day` in 2024, a leap year: every 
 
 _HALF_YEARLY = dict(rank=2, due=0, text="định kỳ 6 tháng")
 _QUARTERLY = dict(rank=4, due=0, text="hằng quý")
+_EACH_MONTH = dict(rank=12, due=31, text="hằng tháng")  # by the month's last day
 _WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy")
 
 
@@ -191,6 +192,8 @@ def _pair_deadline(draw) -> dict:
         year, quarter = draw(st.sampled_from((2026, 2027))), draw(st.integers(1, 4))
         return dict(rank=0, last=_quarter_end(year, quarter), text=f"quý {_ROMAN[quarter]} {year}")
     if kind == "monthly":
+        if draw(st.booleans()):
+            return _EACH_MONTH
         return draw(st.sampled_from((_monthly, _monthly_by)))(draw(st.integers(2, 26)))
     if kind == "yearly_before":
         return _yearly_before(draw(st.dates(*_YEAR_DAYS)))
@@ -216,7 +219,7 @@ def _tighter_deadline(draw, d: dict) -> dict:
     if how == "more_often":
         return _more_often(draw, d["rank"])
     if d["rank"] == 12:
-        return _monthly(draw(st.integers(2, d["due"] + 1)))
+        return _monthly(draw(st.integers(2, min(d["due"] + 1, 28))))
     if d["rank"] == 52:
         return _weekly(draw(st.integers(1, d["due"])))
     if d["rank"] == 1:
