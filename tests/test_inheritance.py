@@ -262,6 +262,12 @@ def deadline_findings(parent: str, child: str | None):
     ("hằng quý", "hằng tháng", None),
     ("đến ngày 05/06 hằng năm", "trước ngày 05/06 hằng năm", None),
     ("trước ngày 05/06 hằng năm", "đến ngày 05/06 hằng năm", "I305"),
+    ("trong tháng 6/2026", "đến ngày 30/06/2026", None),
+    ("trong tháng 6/2026", "trong tháng 5/2026", None),
+    ("trong tháng 6/2026", "trong tháng 7/2026", "I305"),
+    ("trước ngày 15/06/2026", "trong tháng 6/2026", "I305"),
+    ("cuối năm 2026", "trong tháng 12/2026", None),
+    ("hằng tháng", "trong tháng 6/2026", "I306"),
 ])
 def test_deadline_kept_or_weakened(parent, child, code):
     found = deadline_findings(parent, child)

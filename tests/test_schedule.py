@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import PLANS
-from planrules import load, parse
+from planrules import PlanSyntaxError, load, parse
 from planrules.language import model as m
 from planrules.facts.model import Delivery, Origin
 from planrules.evaluation.schedule import (
@@ -990,3 +990,33 @@ class TestEachMonth:
         found = TestPeriodProblems().problems(m.EachMonth(), "2026-02", "2026-01", "2026-13", "2026-Q1",
                                               plan_date=D(2026, 2, 10))
         assert set(found) == {"2026-01", "2026-13", "2026-Q1"}
+
+
+class TestInMonth:
+    """`trong tháng 6/2025` / `within month 6/2025`: by the end of that month (issue 17, point 4b)."""
+
+    @pytest.mark.parametrize("text", ["trong tháng 6/2025", "trong thang 06/2025", "cuối tháng 6/2025",
+                                      "within month 6/2025", "end of month 06/2025"])
+    def test_spellings(self, text):
+        assert _deadline(text) == m.InMonth(year=2025, month=6)
+
+    def test_one_occurrence_due_by_the_month_end(self):
+        assert expand(m.InMonth(year=2026, month=6), plan_date=D(2026, 2, 10), as_of=D(2026, 7, 1)) == (
+            Occurrence("2026-06", D(2026, 2, 10), D(2026, 6, 30), True, D(2026, 6, 30)),
+        )
+        (june,) = judge(m.InMonth(year=2026, month=6), plan_date=D(2026, 2, 10), as_of=D(2026, 7, 10), calendar=VN,
+                        deliveries=[delivered(D(2026, 7, 1))])
+        assert june.status is Status.NOT_MET
+        assert june.explain() == "Delivered 01/07/2026, due by 30/06/2026 inclusive: late by 1 day."
+        assert june.explain("vi") == "Nộp ngày 01/07/2026, hạn đến hết ngày 30/06/2026: trễ 1 ngày."
+
+    def test_period_problems(self):
+        found = TestPeriodProblems().problems(m.InMonth(year=2026, month=6), "2026-06", "2026-07", "once")
+        assert set(found) == {"2026-07", "once"}
+        assert "its only period is '2026-06'" in found["2026-07"]
+
+    @pytest.mark.parametrize(("text", "says"), [("trong tháng 13/2025", "there is no month 13"),
+                                                ("trong tháng 6/1800", "1800 is not a year")])
+    def test_a_month_that_does_not_exist_is_refused(self, text, says):
+        with pytest.raises(PlanSyntaxError, match=says):
+            _deadline(text)

@@ -512,7 +512,7 @@ def _frequency(d: m.Deadline) -> int | None:
         return 2
     if isinstance(d, (m.YearlyBefore, m.EachYear)):
         return 1
-    if isinstance(d, (m.OnDate, m.EndOfYear)):
+    if isinstance(d, (m.OnDate, m.EndOfYear, m.InMonth)):
         return 0
     if isinstance(d, m.InQuarter):
         return None if d.trigger is not None else 0
@@ -525,6 +525,8 @@ def _last_day(d: m.Deadline, plan_date: _dt.date | None) -> _dt.date | None:
     """The last day on time of a one-off deadline."""
     if isinstance(d, m.OnDate):
         return d.date if d.inclusive else d.date - _dt.timedelta(days=1)
+    if isinstance(d, m.InMonth):
+        return _dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1) - _dt.timedelta(days=1)
     if isinstance(d, m.EndOfYear):
         return _dt.date(d.year, 12, 31)
     if isinstance(d, m.InQuarter) and d.trigger is None:

@@ -40,6 +40,7 @@ from ..language.model import (
     EachWeek,
     EachYear,
     EndOfYear,
+    InMonth,
     InQuarter,
     MonthlyBefore,
     OnDate,
@@ -371,6 +372,10 @@ def expand(
             if due >= _dt.date.max - _dt.timedelta(days=7):
                 break
             monday += _dt.timedelta(days=7)
+
+    elif isinstance(deadline, InMonth):
+        due = _dt.date(deadline.year, deadline.month, _month_end(deadline.year, deadline.month))
+        out.append(Occurrence(f"{deadline.year:04d}-{deadline.month:02d}", plan_date, due, True, due))
 
     elif isinstance(deadline, EndOfYear):
         due = _dt.date(deadline.year, 12, 31)
@@ -722,6 +727,8 @@ def _expected(deadline: Deadline) -> str:
         return "a quarterly deadline: expected a quarter such as '2026-Q1'"
     if isinstance(deadline, EachWeek):
         return "a weekly deadline: expected an ISO week such as '2026-W14'"
+    if isinstance(deadline, InMonth):
+        return f"due within {deadline.month:02d}/{deadline.year}: its only period is '{deadline.year:04d}-{deadline.month:02d}'"
     if isinstance(deadline, EndOfYear):
         return f"due at the end of {deadline.year}: its only period is '{deadline.year:04d}'"
     if isinstance(deadline, InQuarter):
@@ -744,6 +751,8 @@ def _period_problem(
 
     if isinstance(deadline, OnDate):
         return None if period == "once" else wrong_shape
+    if isinstance(deadline, InMonth):
+        return None if period == f"{deadline.year:04d}-{deadline.month:02d}" else wrong_shape
     if isinstance(deadline, EndOfYear):
         return None if period == f"{deadline.year:04d}" else wrong_shape
 

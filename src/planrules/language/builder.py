@@ -595,6 +595,15 @@ class Builder:
         (year,) = self._plain(children)
         return m.EndOfYear(year=self._year(year))
 
+    def in_month(self, meta, children):
+        (token,) = self._plain(children)
+        month, year = (int(x) for x in str(token).split("/"))
+        if not 1 <= month <= 12:
+            self._error(token, "bad_month", text=str(token), month=month)
+        if year not in YEARS:
+            self._error(token, "bad_year", text=str(year))
+        return m.InMonth(year=year, month=month)
+
     def quarter(self, meta, children):
         parts = self._plain(children)
         quarter = {"I": 1, "II": 2, "III": 3, "IV": 4}.get(str(parts[0]).upper()) or int(str(parts[0]))

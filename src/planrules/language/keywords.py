@@ -86,6 +86,7 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "KW_DAY": ("ngày", "days"),
     "KW_ONGOING": ("thường xuyên", "ongoing"),
     "KW_END_OF_YEAR": ("cuối năm", "end of year"),
+    "KW_IN_MONTH": ("trong tháng", "within month"),
     "KW_QUARTER": ("quý", "quarter"),
     "KW_ONCE": ("khi", "once"),
     "KW_AFTER": ("sau khi", "after"),
@@ -102,6 +103,7 @@ ALIASES: dict[str, tuple[tuple[str, str], ...]] = {
     "KW_DAY": (("day", "en"),),
     "KW_YEARLY": (("hàng năm", "vi"),),  # the seeds write both hằng and hàng
     "KW_MONTHLY": (("hàng tháng", "vi"),),
+    "KW_IN_MONTH": (("cuối tháng", "vi"), ("end of month", "en")),  # "by the end of month 6/2025"
     "KW_QUARTERLY": (("hàng quý", "vi"),),
     "KW_WEEKLY": (("hàng tuần", "vi"),),
     # weekdays are as often written with their number: "thứ 6 hằng tuần"

@@ -30,7 +30,7 @@ from .keywords import spelling
 __all__ = [
     "HEADER_FIELDS", "Address", "AfterEvent", "AtDatePeriod", "Basis", "BasisKind", "Category", "Comment", "Comparator",
     "CountOf", "CutVsPreviousYear", "EachHalfYear", "EachMonth", "EachQuarter", "EachWeek", "EachRecord", "EachYear", "EachYearPeriod", "EndOfYear",
-    "Event", "FieldComments", "FieldDecl", "FieldEquals", "FieldType", "FlagIsSet", "FlagNotSet", "InQuarter",
+    "Event", "FieldComments", "FieldDecl", "FieldEquals", "FieldType", "FlagIsSet", "FlagNotSet", "InMonth", "InQuarter",
     "Metric", "MetricName", "MonthlyBefore", "OnDate", "Ongoing", "Paragraph", "Plan",
     "PlanStatus", "Quantity", "QuantityUnit", "RecordKind", "Section", "ShareOf", "SourceRef",
     "Target", "Task", "TaskRef", "Unit", "UnitKind", "YearPeriod", "YearlyBefore",
@@ -323,6 +323,14 @@ class EndOfYear(_Deadline):
 
 
 @frozen(kw_only=True)
+class InMonth(_Deadline):
+    """`Trong tháng 6/2025`: within that month, by its last day (30/06/2025)."""
+
+    year: int
+    month: int
+
+
+@frozen(kw_only=True)
 class InQuarter(_Deadline):
     """`Quý IV [2026] [khi <event>]`: within a quarter, once `trigger` happened."""
 
@@ -340,7 +348,7 @@ class AfterEvent(_Deadline):
 
 Deadline = Union[
     OnDate, MonthlyBefore, YearlyBefore, EachYear, EachHalfYear, EachQuarter, EachMonth, EachWeek, Ongoing, EndOfYear,
-    InQuarter, AfterEvent,
+    InMonth, InQuarter, AfterEvent,
 ]
 
 

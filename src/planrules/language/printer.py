@@ -268,6 +268,8 @@ class Printer:
             return f"{kw('KW_BY_DATE')} {kw(WEEKDAYS[d.day - 1])} {kw('KW_WEEKLY')}"
         if isinstance(d, m.Ongoing):
             return kw("KW_ONGOING")
+        if isinstance(d, m.InMonth):
+            return f"{kw('KW_IN_MONTH')} {d.month:02d}/{d.year}"
         if isinstance(d, m.EndOfYear):
             return f"{kw('KW_END_OF_YEAR')} {d.year}"
         if isinstance(d, m.InQuarter):

@@ -179,7 +179,7 @@ _YEAR_DAYS = (_dt.date(2024, 1, 2), _dt.date(2024, 12, 31))
 def _pair_deadline(draw) -> dict:
     """A parent task's deadline: its text, how often it falls (`rank`), its last day or its day in the period."""
     kind = draw(st.sampled_from(("before", "by", "end_of_year", "quarter", "monthly", "yearly_before", "yearly",
-                                 "half_yearly", "quarterly", "weekly")))
+                                 "half_yearly", "quarterly", "weekly", "in_month")))
     if kind == "before":
         day = draw(st.dates(_PAIR_FIRST + _dt.timedelta(days=1), _PAIR_LAST))
         return dict(rank=0, last=day - _dt.timedelta(days=1), text=f"trước ngày {_pair_day(day)}")
@@ -188,6 +188,10 @@ def _pair_deadline(draw) -> dict:
     if kind == "end_of_year":
         year = draw(st.sampled_from((2026, 2027)))
         return dict(rank=0, last=_dt.date(year, 12, 31), text=f"cuối năm {year}")
+    if kind == "in_month":
+        year, month = draw(st.sampled_from((2026, 2027))), draw(st.integers(3, 12))
+        last = _dt.date(year + (month == 12), month % 12 + 1, 1) - _dt.timedelta(days=1)
+        return dict(rank=0, last=last, text=f"trong tháng {month}/{year}")
     if kind == "quarter":
         year, quarter = draw(st.sampled_from((2026, 2027))), draw(st.integers(1, 4))
         return dict(rank=0, last=_quarter_end(year, quarter), text=f"quý {_ROMAN[quarter]} {year}")

@@ -263,7 +263,7 @@ def deadlines(label: st.SearchStrategy | None = None, source: st.SearchStrategy 
 
     OnDate (inclusive `đến` and exclusive `trước`), MonthlyBefore (day
     1..31), YearlyBefore (a real day of a leap year, so 29/02 too),
-    EachYear, EachHalfYear, EachQuarter, EachMonth, EachWeek, Ongoing, EndOfYear, InQuarter (with or without
+    EachYear, EachHalfYear, EachQuarter, EachMonth, EachWeek, Ongoing, EndOfYear, InMonth, InQuarter (with or without
     a year and a trigger event) and AfterEvent. `label` and `source`
     override the strategies for those two fields.
     """
@@ -291,6 +291,7 @@ def deadlines(label: st.SearchStrategy | None = None, source: st.SearchStrategy 
         st.builds(m.EachWeek, day=st.integers(1, 7), **common),
         st.builds(m.Ongoing, **common),
         st.builds(m.EndOfYear, year=years(), **common),
+        st.builds(m.InMonth, year=years(), month=st.integers(1, 12), **common),
         st.builds(
             m.InQuarter, quarter=st.integers(1, 4), year=_optional(years()), trigger=_optional(names()), **common
         ),
