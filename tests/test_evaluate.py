@@ -1019,7 +1019,7 @@ def test_before_the_effective_date_every_verdict_is_pending_and_says_when_it_tak
     assert v.explain("vi") == ("Kế hoạch 12/KH-UBND có hiệu lực từ ngày 15/05/2026: chưa ràng buộc trước ngày đó "
                                "(tính đến ngày 12/05/2026).")
     # from that day on it binds: an open year without facts, pending for that reason now
-    assert "takes effect" not in one(rules.evaluate(facts, dt.date(2026, 5, 15)), "vp", "I.1#1").explain()
+    assert "does not bind" not in one(rules.evaluate(facts, dt.date(2026, 5, 15)), "vp", "I.1#1").explain()
 
 
 # ------------------------------------------------------------------ a target judged at a date --
@@ -1039,12 +1039,13 @@ def _villages(*dated):
                  for i, (day, fibre) in enumerate(dated, 1))
 
 
-def _at_date(target: str, records=(), counts=(), as_of=dt.date(2027, 1, 5)):
+def _at_date(target: str, records=(), counts=(), as_of=dt.date(2027, 1, 5), header=AT_DATE_KINDS):
     from planrules.facts import model as f
 
-    rules = planrules.compile(planrules.parse(AT_DATE_KINDS + target, source="t.plan"),
+    rules = planrules.compile(planrules.parse(header + target, source="t.plan"),
                               calendar=planrules.Calendar.plain())
-    (v,) = rules.evaluate(f.Facts(units=(f.UnitFacts("u", records=records, counts=counts),)), as_of).verdicts
+    report = rules.evaluate(f.Facts(units=(f.UnitFacts("u", records=records, counts=counts),)), as_of)
+    (v,) = [v for v in report.verdicts if v.period == "2026"]
     return v
 
 
@@ -1099,3 +1100,50 @@ def test_a_count_for_the_whole_year_is_not_the_state_at_a_date_but_a_count_of_no
     none = (f.Count("xã_cáp", 2026, 0),)
     v = _at_date(target, counts=none)
     assert (v.status, v.value) == (Status.NOT_MET, 0)
+
+
+# ------------------------------------------------------------------ the first and last year of a plan in force --
+
+def _in_force(validity: str, target: str, records=(), counts=(), as_of=dt.date(2027, 1, 5)):
+    return _at_date(target, records, counts, as_of, header=AT_DATE_KINDS.replace(
+        "ngày ban hành: 01/01/2026\n", "ngày ban hành: 01/03/2026\n" + validity))
+
+
+def test_the_first_year_counts_from_the_effective_date_and_the_last_up_to_the_end_date():
+    """Effective 15/05/2026, until 30/09/2026: the village of 01/03 (before) and of 05/12 (after) do not count;
+    without a validity the year counts from 1 January, as before."""
+    records = _villages((dt.date(2026, 3, 1), False), (dt.date(2026, 6, 30), True), (dt.date(2026, 12, 5), False))
+    target = "chỉ tiêu I.1: cáp tối thiểu 100% hằng năm\n"
+    v = _in_force("hiệu lực từ: 15/05/2026\nhiệu lực đến: 30/09/2026\n", target, records)
+    assert (v.status, v.value, v.figure("whole")) == (Status.MET, 1, 1)
+    assert v.explain().startswith("Judged on 30/09/2026, the plan's last day in force: records dated after it do "
+                                  "not count. Counted from 15/05/2026, the day the plan takes effect: records of "
+                                  "2026 dated before it do not count.")
+    assert "Tính từ ngày 15/05/2026, ngày kế hoạch có hiệu lực" in v.explain("vi")
+    assert _in_force("", target, records).status is Status.NOT_MET  # 1 of 3, from 1 January
+    assert _in_force("hiệu lực từ: 15/05/2026\n", target, records).figure("whole") == 2  # 05/12 counts: no end
+    mid = _in_force("hiệu lực đến: 30/09/2026\n", target, records, as_of=dt.date(2026, 7, 1))
+    assert mid.status is Status.PENDING and "It is judged on 30/09/2026" in mid.explain()
+    assert _in_force("hiệu lực đến: 30/09/2026\n", target, records, as_of=dt.date(2026, 9, 30)).status is \
+        Status.NOT_MET  # judged on the end date: 01/03 counts (no effective date), 05/12 has not happened
+
+
+def test_a_cut_in_the_first_year_compares_the_same_days_of_the_previous_year():
+    records = _villages((dt.date(2025, 3, 1), True), (dt.date(2025, 6, 1), True), (dt.date(2025, 7, 1), True),
+                        (dt.date(2026, 3, 1), True), (dt.date(2026, 8, 1), True))
+    v = _in_force("hiệu lực từ: 15/05/2026\n", "chỉ tiêu I.1: giảm_cáp tối thiểu 50% trong năm 2026\n", records)
+    assert (v.status, v.value, v.figure("baseline"), v.figure("current")) == (Status.MET, Fraction(1, 2), 2, 1)
+    assert "against the previous year's from 15/05/2025" in v.explain()
+    mid = _in_force("hiệu lực từ: 15/05/2026\n", "chỉ tiêu I.1: giảm_cáp tối thiểu 10% trong năm 2026\n", records,
+                    as_of=dt.date(2026, 9, 1))
+    assert "1 so far, from 15/05/2026 to 01/09/2026, against 2 from 15/05/2025 to 31/12/2025" in mid.explain()
+
+
+def test_a_target_judged_on_a_day_before_the_plan_is_in_force_has_no_verdict():
+    from planrules.facts import model as f
+
+    rules = planrules.compile(planrules.parse(AT_DATE_KINDS.replace("ngày ban hành: 01/01/2026\n",
+                                                                    "ngày ban hành: 01/03/2026\n")
+                                              + "chỉ tiêu I.1: cáp tối thiểu 100% đến ngày 28/02/2026\n",
+                                              source="t.plan"), calendar=planrules.Calendar.plain())
+    assert rules.evaluate(f.Facts(units=(f.UnitFacts("u", records=VILLAGES),)), dt.date(2027, 1, 1)).verdicts == ()

@@ -13,6 +13,7 @@ text ever becomes code, so there is nothing to escape.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterator
 
 import attrs
@@ -153,14 +154,18 @@ def in_force(rule: MetricRule, plan: m.Plan) -> MetricRule:
     An inherited target keeps its parent's years otherwise (from the parent's
     date), as it always has: only a validity the child writes narrows them.
     """
-    first, start, last = rule.first_year, rule.start, rule.last_year
+    first, start, last, counted = rule.first_year, rule.start, rule.last_year, rule.counted_from
+    end = rule.counted_to
     if plan.effective is not None and plan.effective > start:
-        first, start = plan.effective.year, plan.effective
+        first, start, counted = plan.effective.year, plan.effective, plan.effective
     if plan.until is not None and (last is None or plan.until.year < last):
         last = plan.until.year
-    if (first, start, last) == (rule.first_year, rule.start, rule.last_year):
+    if plan.until is not None and (end is None or plan.until < end):
+        end = plan.until
+    if (first, start, last, counted, end) == (rule.first_year, rule.start, rule.last_year, rule.counted_from,
+                                              rule.counted_to):
         return rule
-    return attrs.evolve(rule, first_year=first, start=start, last_year=last)
+    return attrs.evolve(rule, first_year=first, start=start, last_year=last, counted_from=counted, counted_to=end)
 
 
 def covers(mine: MetricRule, theirs: MetricRule) -> bool:
@@ -208,7 +213,7 @@ def shortfalls(mine: MetricRule, theirs: MetricRule) -> tuple[str, ...]:
     elif theirs.year is not None:
         # judged on another day of the parent's year (`đến ngày`; without one, 31 December): a minimum
         # reached by a later day, or a maximum kept only up to an earlier one, asks less
-        mine_day = mine.counted_until(theirs.year) if mine.year is None else mine.cut_off
+        mine_day = _dt.date(theirs.year, 12, 31) if mine.year is None else mine.cut_off
         if mine_day != theirs.cut_off and (mine_day > theirs.cut_off) == (mine.comparator is m.Comparator.AT_LEAST):
             out.append("period")
     return tuple(out)
@@ -263,7 +268,8 @@ def _metric_rule(plan: m.Plan, target: m.Target, clause: Clause, vocabulary: Voc
         clause=clause, metric=name, comparator=target.comparator, threshold=target.threshold,
         first_year=plan.valid_from.year, year=year, start=plan.valid_from, category=target.category, leads=leads,
         last_year=plan.until.year if plan.until is not None else None,
-        value_unit=metric_unit(expr, vocabulary.kinds), at=at,
+        value_unit=metric_unit(expr, vocabulary.kinds), at=at, counted_from=plan.effective,
+        counted_to=plan.until,
         snapshot=vocabulary.date_field(_record_kind(expr, vocabulary)) is None,
     )
 

@@ -140,9 +140,11 @@ class UnitIndex:
     share every decision.
     """
 
-    def __init__(self, unit: f.UnitFacts, as_of: _dt.date, dated_kinds: frozenset[str]):
+    def __init__(self, unit: f.UnitFacts, as_of: _dt.date, dated_kinds: frozenset[str],
+                 since: _dt.date | None = None):
         self.unit = unit
         self.as_of = as_of
+        self.since = since  # records dated before it are left out too (`within`)
         self._dated = dated_kinds
         self._records: dict[tuple[str, int | None], list[f.Record]] = {}
         self._undated: dict[str, list[f.Record]] = {}
@@ -163,6 +165,16 @@ class UnitIndex:
                 by_year[key] = [record]
             else:
                 found.append(record)
+        if since is not None:  # a window from a day on: its year's records from that day, no earlier year's
+            for key in list(by_year):
+                if key[1] is not None and key[1] < since.year:
+                    del by_year[key]
+                elif key[1] == since.year:
+                    kept = [r for r in by_year[key] if r.date >= since]
+                    if kept:
+                        by_year[key] = kept
+                    else:
+                        del by_year[key]
         self._counts: dict[tuple[str, int, Where], f.Count] = {}
         for count in unit.counts:
             if count.year <= as_of.year:
@@ -170,25 +182,31 @@ class UnitIndex:
         self._values = {(v.metric, v.year): v for v in unit.values if v.year <= as_of.year}
         self._memo: dict[tuple, Counted | Missing] = {}  # several targets count the same records
         self._maps: dict[tuple[str, int], list[tuple[f.Record, dict]]] = {}
-        self._at: dict[_dt.date, UnitIndex] = {}  # `at`: the same facts at an earlier day
+        self._within: dict[tuple, UnitIndex] = {}  # `within`: the same facts in a window
 
-    def at(self, day: _dt.date) -> "UnitIndex":
-        """This unit's facts as they stood at `day` (on or before `as_of`): what a target judged at a
-        date (`đến ngày`) counts. A count or value for `day`'s year is the whole year's, so before
-        31 December it is not one at `day`: it is left out, but a count of none (none in the year
-        is none up to any day of it). Built once per day."""
-        if day >= self.as_of and (day.month, day.day) == (12, 31):
+    def within(self, since: _dt.date | None, until: _dt.date) -> "UnitIndex":
+        """This unit's facts in a window of one year: the records dated from `since` (None: any day)
+        to `until` (and no later than `as_of`): what a target judged at a date (`đến ngày`), or in the
+        first year of a plan with an effective date, counts. A count or a value is a whole year's:
+        one for a year the window does not wholly cover is left out, but a count of none (none in
+        the year is none in any part of it). Built once per window."""
+        if (since is None or (since.month, since.day) == (1, 1)) and (until.month, until.day) == (12, 31):
             return self
-        found = self._at.get(day)
+        key = (since, until)
+        found = self._within.get(key)
         if found is None:
-            found = self._at[day] = self._at_index(day)
-            if (day.month, day.day) != (12, 31):
-                found._counts = {k: v for k, v in found._counts.items() if k[1] < day.year or v.count == 0}
-                found._values = {k: v for k, v in found._values.items() if k[1] < day.year}
+            found = self._within[key] = self._window_index(since, min(until, self.as_of))
+
+            def whole(year: int) -> bool:
+                return (since is None or since <= _dt.date(year, 1, 1)) and _dt.date(year, 12, 31) <= until
+
+            found._counts = {k: v for k, v in found._counts.items()
+                             if whole(k[1]) or (v.count == 0 and (since is None or k[1] >= since.year))}
+            found._values = {k: v for k, v in found._values.items() if whole(k[1])}
         return found
 
-    def _at_index(self, day: _dt.date) -> "UnitIndex":
-        return UnitIndex(self.unit, min(day, self.as_of), self._dated)
+    def _window_index(self, since: _dt.date | None, as_of: _dt.date) -> "UnitIndex":
+        return UnitIndex(self.unit, as_of, self._dated, since)
 
     # ------------------------------------------------------------ records --
 

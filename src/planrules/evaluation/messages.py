@@ -110,6 +110,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Năm {year} kết thúc ngày 31/12/{year}; đến ngày {as_of} năm {year} có {current}, so với {baseline} của cả "
         "năm {previous}: không so sánh một phần năm với cả năm. Mức giảm {target} đạt nếu hết năm {year} có {bound}.",
     ),
+    "open_cut_from": (
+        "The year {year} closes on 31/12/{year}; {current} so far, from {since} to {as_of}, against {baseline} "
+        "from {previous_since} to 31/12/{previous}: part of a window is not compared with a whole one. The cut of "
+        "{target} is kept if {year} ends with {bound}.",
+        "Năm {year} kết thúc ngày 31/12/{year}; từ ngày {since} đến ngày {as_of} có {current}, so với {baseline} "
+        "từ ngày {previous_since} đến ngày 31/12/{previous}: không so sánh một phần với cả khoảng thời gian. Mức "
+        "giảm {target} đạt nếu hết năm {year} có {bound}.",
+    ),
     "open_count": (
         "The year {year} closes on 31/12/{year}; so far {value} (to {as_of}), for the whole year {target}: {need}.",
         "Năm {year} kết thúc ngày 31/12/{year}; đến ngày {as_of} có {value}, cả năm cần {target}: {need}.",
@@ -127,6 +135,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "up to {previous}.",
         "Đánh giá tại ngày {date}: tính các bản ghi trong năm đến hết ngày đó, so với năm trước đến hết ngày "
         "{previous}.",
+    ),
+    "until_end": (
+        "Judged on {date}, the plan's last day in force: records dated after it do not count.",
+        "Đánh giá tại ngày {date}, ngày cuối cùng kế hoạch còn hiệu lực: bản ghi có ngày sau đó không được tính.",
+    ),
+    "until_end_cut": (
+        "Judged on {date}, the plan's last day in force: records dated after it do not count, and the previous "
+        "year's count up to {previous}.",
+        "Đánh giá tại ngày {date}, ngày cuối cùng kế hoạch còn hiệu lực: bản ghi có ngày sau đó không được tính, "
+        "năm trước tính đến hết ngày {previous}.",
+    ),
+    "from_effective": (
+        "Counted from {date}, the day the plan takes effect: records of {year} dated before it do not count.",
+        "Tính từ ngày {date}, ngày kế hoạch có hiệu lực: bản ghi năm {year} có ngày trước đó không được tính.",
+    ),
+    "from_effective_cut": (
+        "Counted from {date}, the day the plan takes effect (records of {year} dated before it do not count), "
+        "against the previous year's from {previous}.",
+        "Tính từ ngày {date}, ngày kế hoạch có hiệu lực (bản ghi năm {year} có ngày trước đó không được tính), "
+        "so với năm trước tính từ ngày {previous}.",
     ),
     "at_date_open": (
         "It is judged on {date}; so far (to {as_of}) {compared}: {track}.",

@@ -125,6 +125,11 @@ class MetricRule:
     snapshot: bool = attrs.field(default=False, kw_only=True)
     # `đến ngày D`: judged at D (its year is `year`), on the records dated up to D; None: at the end of the year.
     at: _dt.date | None = attrs.field(default=None, kw_only=True)
+    # The plan's effective date (hiệu lực từ): in its year, records dated before it do not count. None: none stated.
+    counted_from: _dt.date | None = attrs.field(default=None, kw_only=True)
+    # The plan's end date (hiệu lực đến): in its year, records dated after it do not count, and the year is
+    # judged on it. None: none stated.
+    counted_to: _dt.date | None = attrs.field(default=None, kw_only=True)
     # The unit the metric's values are in (`vocabulary.metric_unit`): the compiler refuses a threshold in another.
     value_unit: m.QuantityUnit = attrs.field(kw_only=True)
     limit: Fraction = attrs.field(init=False)  # the threshold as a plain number (60% -> 3/5), worked out once
@@ -151,11 +156,18 @@ class MetricRule:
         return _dt.date(self.year, 12, 31) if self.year is not None else None
 
     def counted_until(self, year: int) -> _dt.date:
-        """The last day whose records of `year` count: 31 December; for a target judged at a date (`đến
-        ngày`), that date in its year, and the same day in the year before it (a cut's baseline)."""
-        if self.at is not None and year in (self.at.year, self.at.year - 1):
-            return _same_day(self.at, year)
-        return _dt.date(year, 12, 31)
+        """The last day whose records of `year` count: `judged_on`, or 31 December."""
+        day = self.judged_on(year)
+        return day if day is not None else _dt.date(year, 12, 31)
+
+    def judged_on(self, year: int) -> _dt.date | None:
+        """The day `year`'s verdict is judged on when it is not 31 December: the target's date (`đến
+        ngày`), or the plan's end date in its year, whichever comes first."""
+        day = self.at
+        end = self.counted_to
+        if end is not None and end.year == year and (day is None or end < day) and (end.month, end.day) != (12, 31):
+            day = end
+        return day
 
     def years(self, as_of: _dt.date) -> range:
         """The years judged at `as_of`. None wholly after the plan's end date; a year of `trong năm Y`
@@ -163,32 +175,69 @@ class MetricRule:
         if self.year is not None:
             if self.last_year is not None and self.year > self.last_year:
                 return range(0)
+            if self.at is not None and self.at < self.start:  # judged on a day before the plan is in force
+                return range(0)
             return range(self.year, self.year + 1)
         last = max(self.first_year, as_of.year)
         if self.last_year is not None:
             last = min(last, self.last_year)
         return range(self.first_year, last + 1)
 
+    def window(self, year: int) -> tuple[_dt.date | None, _dt.date]:
+        """The days of `year` whose records count: from the plan's effective date in its first year
+        (None: from 1 January) to `counted_until`."""
+        since = self.counted_from if self.counted_from is not None and self.counted_from.year == year else None
+        if since is not None and (since.month, since.day) == (1, 1):
+            since = None
+        return since, self.counted_until(year)
+
+    def previous_window(self, year: int) -> tuple[_dt.date | None, _dt.date]:
+        """The days of the year before `year` a cut judged for `year` compares with: the same days as
+        `window(year)`, a year earlier."""
+        since, _ = self.window(year)
+        day = self.judged_on(year)
+        last = _same_day(day, year - 1) if day is not None else _dt.date(year - 1, 12, 31)
+        return (_same_day(since, year - 1) if since is not None else None), last
+
     def judge(self, unit: str, index: UnitIndex, as_of: _dt.date) -> list[Verdict]:
-        if self.at is not None:
-            return [self._judge_at(unit, index, as_of, year) for year in self.years(as_of)]
         out = []
         for year in self.years(as_of):
-            out.append(self._judge_year(unit, index, as_of, year))
+            since, until = self.window(year)
+            if since is None and (until.month, until.day) == (12, 31):
+                out.append(self._judge_year(unit, index, as_of, year))
+            else:
+                out.append(self._judge_window(unit, index, as_of, year, since, until))
         return out
 
-    def _judge_at(self, unit: str, index: UnitIndex, as_of: _dt.date, year: int) -> Verdict:
-        """Judged at its date: the records of `year` dated up to it (and, for a cut, the previous
-        year's up to the same day); pending before it, saying on which day it is judged."""
-        at = self.at
-        assert at is not None
-        verdict = self._judge_year(unit, index.at(min(as_of, at)), as_of, year)
-        day = show_date(at)
+    def _judge_window(self, unit: str, index: UnitIndex, as_of: _dt.date, year: int, since: _dt.date | None,
+                      until: _dt.date) -> Verdict:
+        """Judged on the records of part of `year` (`window`): from the effective date in the plan's first
+        year, up to its date for a target judged at a date (a cut: the previous year's same days); pending
+        before the date, saying on which day it is judged."""
+        baseline = None
+        previous = self.previous_window(year)
         if self.kind is RuleKind.CUT:
-            lead = E("at_date_cut", date=day, previous=show_date(self.counted_until(year - 1)))
-        else:
-            lead = E("at_date", date=day)
-        return attrs.evolve(verdict, explanation=(lead, *verdict.explanation))
+            baseline = index.within(*previous)
+        verdict = self._judge_year(unit, index.within(since, until), as_of, year, baseline)
+        leads = []
+        cut = self.kind is RuleKind.CUT
+        if (until.month, until.day) != (12, 31):
+            day = show_date(until)
+            if until == self.at:
+                leads.append(E("at_date_cut", date=day, previous=show_date(previous[1])) if cut
+                             else E("at_date", date=day))
+            else:  # the plan's end date
+                leads.append(E("until_end_cut", date=day, previous=show_date(previous[1])) if cut
+                             else E("until_end", date=day))
+        if since is not None and not self.snapshot:
+            leads.append(E("from_effective_cut", date=show_date(since), year=year, previous=show_date(previous[0]))
+                         if cut else E("from_effective", date=show_date(since), year=year))
+        explanation = verdict.explanation
+        if since is not None and cut:  # mid-year, the window so far against the previous year's same days
+            explanation = tuple(E("open_cut_from", **dict(x.args), since=show_date(since),
+                                  previous_since=show_date(previous[0])) if x.key == "open_cut" else x
+                                for x in explanation)
+        return attrs.evolve(verdict, explanation=(*leads, *explanation))
 
     # ------------------------------------------------------------------
 
@@ -215,17 +264,18 @@ class MetricRule:
         }
 
     def _state(self, year: int, as_of: _dt.date) -> str:
-        if as_of >= (self.at or _dt.date(year, 12, 31)):
+        if as_of >= self.counted_until(year):
             return "closed"
         return "open" if as_of.year == year else "future"
 
-    def _judge_year(self, unit: str, index: UnitIndex, as_of: _dt.date, year: int) -> Verdict:
+    def _judge_year(self, unit: str, index: UnitIndex, as_of: _dt.date, year: int,
+                    baseline: UnitIndex | None = None) -> Verdict:
         state = self._state(year, as_of)
         if state == "future":
             return self._verdict(unit, year, Status.PENDING, explanation=(E("future", year=year, as_of=show_date(as_of)),))
         if self.kind is RuleKind.CAP:
             return self._judge_cap(unit, index, as_of, year, state)
-        measured = self._measure(index, year)
+        measured = self._measure(index, year, baseline)
         if isinstance(measured, Missing):
             return self._missing(unit, year, state, measured)
         value, figures, records, explanation, special = measured
@@ -245,11 +295,12 @@ class MetricRule:
         if not holds and decided_early(self.kind, self.comparator):  # counts of dated records only grow
             return self._verdict(unit, year, Status.NOT_MET, explanation=explanation + (E("decided_early"),), **extra)
         track = on_track(self.kind, self.comparator, holds)
-        if self.kind is RuleKind.CUT and figures and self.at is not None:  # judged at its date, not before
+        day = self.judged_on(year)
+        if self.kind is RuleKind.CUT and figures and day is not None:  # judged on its day, not before
             extra["value"] = None
             explanation = tuple(sentence for sentence in explanation if sentence.key not in ("cut", "cut_increase"))
             return self._verdict(unit, year, Status.PENDING, explanation=explanation + (
-                E("at_date_pending", date=show_date(self.at), as_of=show_date(as_of)),), **extra)
+                E("at_date_pending", date=show_date(day), as_of=show_date(as_of)),), **extra)
         if self.kind is RuleKind.CUT and figures:  # part of a year against a whole one: no cut to show yet
             extra["value"] = None
             explanation = tuple(sentence for sentence in explanation if sentence.key not in ("cut", "cut_increase"))
@@ -269,7 +320,8 @@ class MetricRule:
             return E("open_cut", year=year, as_of=show_date(as_of), current=counted["current"], baseline=base,
                      previous=year - 1, target=target, bound=words)
         if self.kind is RuleKind.COUNT and "count" in counted:
-            last = show_date(self.at) if self.at is not None else f"31/12/{year}"
+            day = self.judged_on(year)
+            last = show_date(day) if day is not None else f"31/12/{year}"
             if track:
                 need = ("already reached, and counts only grow", "đã đạt, và số lượng chỉ có thể tăng")
             elif self.comparator is m.Comparator.AT_LEAST:
@@ -278,24 +330,27 @@ class MetricRule:
             else:
                 n = math.floor(self.limit - value)
                 need = (f"at most {n} more by {last}", f"chỉ được thêm tối đa {n} trước {last}")
-            if self.at is not None:
+            if day is not None:
                 return E("at_date_open_count", date=last, as_of=show_date(as_of), value=self._args(value)["value"],
                          target=target, need=need)
             return E("open_count", year=year, as_of=show_date(as_of), value=self._args(value)["value"],
                      target=target, need=need)
-        if self.at is not None:
-            return E("at_date_open", date=show_date(self.at), as_of=show_date(as_of),
+        day = self.judged_on(year)
+        if day is not None:
+            return E("at_date_open", date=show_date(day), as_of=show_date(as_of),
                      track=_ON_TRACK if kept else _OFF_TRACK, **self._args(value))
         return E("open", year=year, track=_ON_TRACK if kept else _OFF_TRACK, **self._args(value))
 
     def _open_no_facts(self, year: int) -> Explanation:
-        if self.at is not None:
-            return E("at_date_no_facts", date=show_date(self.at))
+        day = self.judged_on(year)
+        if day is not None:
+            return E("at_date_no_facts", date=show_date(day))
         return E("open_no_facts", year=year)
 
     def _snapshot_open(self, year: int, as_of: _dt.date) -> Explanation:
-        if self.at is not None:
-            return E("at_date_snapshot_open", kind=self.record_kind, as_of=show_date(as_of), date=show_date(self.at))
+        day = self.judged_on(year)
+        if day is not None:
+            return E("at_date_snapshot_open", kind=self.record_kind, as_of=show_date(as_of), date=show_date(day))
         return E("snapshot_open", kind=self.record_kind, as_of=show_date(as_of), year=year)
 
     def _missing(self, unit: str, year: int, state: str, missing: Missing) -> Verdict:
@@ -314,8 +369,9 @@ class MetricRule:
         args = self._args(reported.value)
         return (reported.value, (), (origin,), (E("reported_value", origin=origin, **args),), None)
 
-    def _measure(self, index: UnitIndex, year: int):
-        """(value, figures, records used, explanation, special status) or `Missing`."""
+    def _measure(self, index: UnitIndex, year: int, baseline_index: UnitIndex | None = None):
+        """(value, figures, records used, explanation, special status) or `Missing`; a cut counts the
+        previous year on `baseline_index` when given (the same part of it: `_judge_window`)."""
         if self.kind is RuleKind.SHARE:
             part = index.count(self.record_kind, year, self.pos, self.neg)
             whole = index.count(self.record_kind, year, (), self.neg)
@@ -343,7 +399,7 @@ class MetricRule:
                 return (None, (), (), (E("cut_snapshot", kind=self.record_kind, previous=year - 1, year=year),),
                         Status.UNKNOWN)
             current = index.count(self.record_kind, year, self.pos)
-            before = index.at(self.counted_until(year - 1)) if self.at is not None else index
+            before = baseline_index if baseline_index is not None else index
             baseline = before.count(self.record_kind, year - 1, self.pos)
             if isinstance(baseline, Missing):
                 return self._reported(index, year) or baseline

@@ -223,21 +223,27 @@ def _year(date: str | None) -> str:
 
 
 def _scope(p: Params, date: str | None, as_of: _dt.date, units: Sequence[str] | None, *,
-           undated: bool = False) -> str:
-    """The records a statement reads: dated up to `as_of` (and, with `undated`, those without a date too)."""
-    parts = [f"({quote(date)} IS NULL OR {quote(date)} <= {p(as_of)})" if undated else
-             f"{quote(date)} IS NOT NULL", *(() if undated else (f"{quote(date)} <= {p(as_of)}",))] if date else []
+           undated: bool = False, since: _dt.date | None = None) -> str:
+    """The records a statement reads: dated up to `as_of`, and from `since` when given (and, with
+    `undated`, those without a date too)."""
+    dated = f"{quote(date)} <= {p(as_of)}" if date else ""
+    if date and since is not None:
+        dated = f"({dated} AND {quote(date)} >= {p(since)})"
+    parts = [f"({quote(date)} IS NULL OR {dated})" if undated else
+             f"{quote(date)} IS NOT NULL", *(() if undated else (dated,))] if date else []
     if units is not None:
         parts.append(f"{quote('unit')} IN ({', '.join(p(u) for u in units)})" if units else "FALSE")
     return " AND ".join(parts) or "TRUE"
 
 
 def compile_kind(kind: str, date: str | None, asked: KindQuestions, as_of: _dt.date,
-                 units: Sequence[str] | None = None, *, evidence: str = "records") -> Compiled:
+                 units: Sequence[str] | None = None, *, evidence: str = "records",
+                 since: _dt.date | None = None) -> Compiled:
     """The aggregate, row and undated-record statements answering `asked` about `kind` at `as_of`.
 
     `date` is the kind's date field (None: a snapshot kind); `units`
-    restricts the statements to those units (None: every unit).
+    restricts the statements to those units (None: every unit); `since`
+    leaves out the records dated before it (`UnitIndex.within`).
     """
     if evidence not in EVIDENCE:
         raise ValueError(f"evidence must be one of {EVIDENCE}: {evidence!r}")
@@ -254,7 +260,7 @@ def compile_kind(kind: str, date: str | None, asked: KindQuestions, as_of: _dt.d
         c = _cap_sql(p, cap, date)
         columns += [f"COUNT(*) FILTER (WHERE {c.relevant})", f"COUNT(*) FILTER (WHERE {c.unclear})",
                     f"COUNT(*) FILTER (WHERE {c.have_by})", f"COUNT(*) FILTER (WHERE {c.candidate})", c.extreme]
-    where = _scope(p, date, as_of, units, undated=True)  # undated records: the group of year NULL
+    where = _scope(p, date, as_of, units, undated=True, since=since)  # undated records: the group of year NULL
     main = f"SELECT {', '.join(columns)} FROM {rel} WHERE {where} GROUP BY {unit}, {year}"
     main_params = tuple(p.values)
 
@@ -269,7 +275,7 @@ def compile_kind(kind: str, date: str | None, asked: KindQuestions, as_of: _dt.d
         columns += [f"COALESCE({c.relevant}, FALSE)", f"COALESCE({c.unclear}, FALSE)",
                     f"COALESCE({c.candidate}, FALSE)", quote(cap.field)]
         interesting += [f"COALESCE({c.unclear}, FALSE)", f"COALESCE({c.candidate}, FALSE)"]
-    scope = _scope(p, date, as_of, units)
+    scope = _scope(p, date, as_of, units, since=since)
     if evidence == "problems":
         scope += " AND (" + (" OR ".join(interesting) or "FALSE") + ")"
     rows = f"SELECT {', '.join(columns)} FROM {rel} WHERE {scope} ORDER BY {quote(ROW)}"
@@ -346,29 +352,32 @@ class Answers:
     """
 
     def __init__(self, run: Run, dates: dict[str, str | None], origin_file: Callable[[str], str], as_of: _dt.date,
-                 units: Sequence[str] | None, evidence: str = "records"):
+                 units: Sequence[str] | None, evidence: str = "records", *, since: _dt.date | None = None):
         self._run = run
         self._dates = dates
         self._file = origin_file
         self.as_of = as_of
+        self.since = since  # records dated before it are not read (`within`)
         self._units = None if units is None else tuple(units)
         self.evidence = evidence
         self._groups: dict[tuple[str, str, int | None], Group] = {}
         self._undated: dict[tuple[str, str], tuple[f.Record, ...]] = {}
         self._asked: dict[str, set] = {}
         self._undated_read: set[str] = set()
-        self._at: dict[_dt.date, Answers] = {}  # `at`: the answers at earlier days
+        self._within: dict[tuple, Answers] = {}  # `within`: the answers in windows
         self._cap_keys: dict[tuple, CapKey] = {}  # (kind, year, start, the rest) -> the question asked in advance
 
-    def at(self, day: _dt.date) -> "Answers":
-        """The same source's answers at an earlier `day` (a target judged at a date): asked when first
-        needed, for every unit at once, and kept for every unit's index."""
-        if day == self.as_of:
+    def within(self, since: _dt.date | None, as_of: _dt.date) -> "Answers":
+        """The same source's answers on the records dated from `since` (None: any day) to `as_of`
+        (`UnitIndex.within`): asked when first needed, for every unit at once, and kept for every
+        unit's index."""
+        if since == self.since and as_of == self.as_of:
             return self
-        found = self._at.get(day)
+        found = self._within.get((since, as_of))
         if found is None:
-            found = self._at[day] = Answers(self._run, self._dates, self._file, day, self._units, self.evidence)
-            found._at = self._at  # one set of earlier days for the whole evaluation
+            found = Answers(self._run, self._dates, self._file, as_of, self._units, self.evidence, since=since)
+            found._within = self._within  # one set of windows for the whole evaluation
+            self._within[(since, as_of)] = found
         return found
 
     # ------------------------------------------------------------------
@@ -381,7 +390,8 @@ class Answers:
         read_undated = kind not in self._undated_read
         if not new.counts and not new.caps and not read_undated:
             return
-        compiled = compile_kind(kind, self._dates.get(kind), new, self.as_of, self._units, evidence=self.evidence)
+        compiled = compile_kind(kind, self._dates.get(kind), new, self.as_of, self._units, evidence=self.evidence,
+                                since=self.since)
         self._read(compiled, read_undated)
         done.update(("count", q) for q in new.counts)
         done.update(("cap", c) for c in new.caps)
@@ -487,7 +497,7 @@ class Answers:
             return []
         wanted = sorted(units) if self._units is None else [u for u in self._units if u in units]
         narrow = compile_kind(c.kind, c.date, KindQuestions(c.counts, c.caps), self.as_of, wanted,
-                              evidence=self.evidence)
+                              evidence=self.evidence, since=self.since)
         return self._run(getattr(narrow, which), getattr(narrow, f"{which}_params"))
 
     # ------------------------------------------------------------------
@@ -544,12 +554,13 @@ class SqlIndex(UnitIndex):
     deliveries, `member_of` — and no records; the records are `answers`'.
     """
 
-    def __init__(self, unit: f.UnitFacts, as_of: _dt.date, dated_kinds: frozenset[str], answers: Answers):
-        super().__init__(unit, as_of, dated_kinds)
+    def __init__(self, unit: f.UnitFacts, as_of: _dt.date, dated_kinds: frozenset[str], answers: Answers,
+                 since: _dt.date | None = None):
+        super().__init__(unit, as_of, dated_kinds, since)
         self._answers = answers
 
-    def _at_index(self, day: _dt.date) -> UnitIndex:
-        return SqlIndex(self.unit, min(day, self.as_of), self._dated, self._answers.at(min(day, self.as_of)))
+    def _window_index(self, since: _dt.date | None, as_of: _dt.date) -> UnitIndex:
+        return SqlIndex(self.unit, as_of, self._dated, self._answers.within(since, as_of), since)
 
     def _year_key(self, kind: str, year: int) -> int | None:
         return year if kind in self._dated else None

@@ -111,13 +111,14 @@ class _Goal:
 
     @property
     def partial_year(self) -> bool:
-        """Judged at a date before 31 December (`đến ngày`): only records count, those dated up to it."""
-        at = self.rule.at
-        return at is not None and (at.month, at.day) != (12, 31)
+        """Judged on part of its year (`MetricRule.window`: from the effective date in the plan's first
+        year, up to the date of `đến ngày`): only records count, those dated in it."""
+        return self.rule.window(self.year) != (None, _dt.date(self.year, 12, 31))
 
     def span(self, year: int) -> tuple[_dt.date, _dt.date]:
-        """The days of `year` whose records count for the target (`MetricRule.counted_until`)."""
-        return year_span(year)[0], self.rule.counted_until(year)
+        """The days of `year` whose records count for the target in `self.year` (a cut: and the year before)."""
+        since, until = self.rule.previous_window(self.year) if year == self.year - 1 else self.rule.window(year)
+        return since or year_span(year)[0], until
 
     @property
     def at_least(self) -> bool:
@@ -504,6 +505,8 @@ def _impossible(goal: _Goal) -> str | None:
         return f"using must be None, 'records', 'counts' or 'value', not {goal.using!r}"
     if goal.using is not None and rule.kind is RuleKind.CAP and goal.using != "records":
         return "a per-record cap is judged on records only"
+    if goal.year not in rule.years(_dt.date(goal.year, 12, 31)):
+        return f"it has no verdict for {goal.year}: outside the plan's validity (or judged before it is in force)"
     if goal.partial_year and goal.using not in (None, "records"):
         return "a target judged at a date before 31 December is judged on records only"
     if goal.partial_year and rule.kind is RuleKind.CUT and goal.vocabulary.date_field(rule.record_kind) is None:
