@@ -1147,3 +1147,14 @@ def test_a_target_judged_on_a_day_before_the_plan_is_in_force_has_no_verdict():
                                               + "chỉ tiêu I.1: cáp tối thiểu 100% đến ngày 28/02/2026\n",
                                               source="t.plan"), calendar=planrules.Calendar.plain())
     assert rules.evaluate(f.Facts(units=(f.UnitFacts("u", records=VILLAGES),)), dt.date(2027, 1, 1)).verdicts == ()
+
+
+def test_a_yearly_target_until_a_year_is_judged_for_no_later_year():
+    from planrules.facts import model as f
+
+    for text in ("chỉ tiêu I.1: cáp tối thiểu 100% hằng năm đến năm 2026\n",
+                 "target I.1: cáp at least 100% yearly until year 2026\n"):
+        rules = planrules.compile(planrules.parse(AT_DATE_KINDS.replace("01/01/2026", "01/03/2025") + text,
+                                                  source="t.plan"), calendar=planrules.Calendar.plain())
+        report = rules.evaluate(f.Facts(units=(f.UnitFacts("u", records=VILLAGES),)), dt.date(2028, 3, 1))
+        assert [v.period for v in report.verdicts] == ["2025", "2026"]

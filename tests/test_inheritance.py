@@ -891,3 +891,26 @@ def test_a_child_in_force_for_one_period_of_a_recurring_duty_keeps_it_with_one_d
     c = parse(text.replace("cấp trên:", validity + "cấp trên:"), source="c.plan")
     found = check_inheritance(Library((p, c), ("p.plan", "c.plan")), PRELUDE)
     assert [d.code for d in found] == ([code] if code else [])
+
+
+@pytest.mark.parametrize(("parent", "child", "code"), [
+    ("hằng năm đến năm 2030", "hằng năm đến năm 2028", "I304"),  # stops two years sooner
+    ("hằng năm", "hằng năm đến năm 2028", "I304"),
+    ("hằng năm đến năm 2030", "hằng năm", None),  # asks every year, the parent's years among them
+    ("hằng năm đến năm 2030", "hằng năm đến năm 2031", None),
+    ("trong năm 2029", "hằng năm đến năm 2028", "I304"),  # stops before the parent's one year
+    ("trong năm 2027", "hằng năm đến năm 2028", None),
+])
+def test_a_yearly_target_that_stops_sooner_than_the_parents_narrows_its_period(parent, child, code):
+    p = f'kế hoạch: "1/KH-P"\nngày ban hành: 01/02/2026\nchỉ tiêu I.1: tỷ_lệ_văn_bản_điện_tử tối thiểu 60% {parent}\n'
+    c = (f'kế hoạch: "2/KH-C"\nngày ban hành: 01/03/2026\ncấp trên: "1/KH-P"\n'
+         f"chỉ tiêu II.1: tỷ_lệ_văn_bản_điện_tử tối thiểu 60% {child}\n")
+    found = check_inheritance(library_of((p, "p.plan"), (c, "c.plan")), PRELUDE)
+    assert [d.code for d in errors(found)] == ([code] if code else [])
+    if code:
+        assert "đến năm 2028" in found[0].message.text("vi")
+    # and evaluation applies the parent's target beside the child's exactly when it is a finding
+    library = library_of((p, "p.plan"), (c, "c.plan"))
+    applied = [r for r in compile(library.by_number("2/KH-C"), library, prelude=PRELUDE).metric_rules
+               if r.clause.inherited_from == "1/KH-P"]
+    assert bool(applied) == bool(code)

@@ -295,6 +295,8 @@ def _value(rule: MetricRule) -> tuple[str, str]:
 
 
 def _period(rule: MetricRule) -> tuple[str, str]:
+    if rule.year is None and rule.until_year is not None:
+        return (f"every year until {rule.until_year}", f"hằng năm đến năm {rule.until_year}")
     if rule.year is None:
         return ("every year", "hằng năm")
     if rule.at is not None:

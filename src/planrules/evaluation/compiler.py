@@ -210,13 +210,28 @@ def shortfalls(mine: MetricRule, theirs: MetricRule) -> tuple[str, ...]:
         out.append("exclusion")
     if mine.year is not None and theirs.year is None and not _only_year_in_force(mine):
         out.append("period")
+    elif mine.year is None and theirs.year is None and _ends_sooner(mine, theirs):
+        out.append("period")
     elif theirs.year is not None:
         # judged on another day of the parent's year (`đến ngày`; without one, 31 December): a minimum
         # reached by a later day, or a maximum kept only up to an earlier one, asks less
         mine_day = _dt.date(theirs.year, 12, 31) if mine.year is None else mine.cut_off
         if mine_day != theirs.cut_off and (mine_day > theirs.cut_off) == (mine.comparator is m.Comparator.AT_LEAST):
             out.append("period")
+        elif mine.year is None and mine.until_year is not None and mine.until_year < theirs.year and \
+                (mine.last_year is None or mine.last_year > mine.until_year):  # it stops before the parent's year
+            out.append("period")
     return tuple(out)
+
+
+def _ends_sooner(mine: MetricRule, theirs: MetricRule) -> bool:
+    """Does `mine` (every year, `đến năm`) stop asking before `theirs` does, while its plan is still in force?"""
+    if mine.until_year is None:
+        return False
+    theirs_last = theirs.until_year
+    if theirs_last is not None and mine.until_year >= theirs_last:
+        return False
+    return mine.last_year is None or mine.last_year > mine.until_year
 
 
 def _only_year_in_force(rule: MetricRule) -> bool:
@@ -270,6 +285,7 @@ def _metric_rule(plan: m.Plan, target: m.Target, clause: Clause, vocabulary: Voc
         last_year=plan.until.year if plan.until is not None else None,
         value_unit=metric_unit(expr, vocabulary.kinds), at=at, counted_from=plan.effective,
         counted_to=plan.until,
+        until_year=target.period.until if isinstance(target.period, m.EachYearPeriod) else None,
         snapshot=vocabulary.date_field(_record_kind(expr, vocabulary)) is None,
     )
 

@@ -130,6 +130,8 @@ class MetricRule:
     # The plan's end date (hiệu lực đến): in its year, records dated after it do not count, and the year is
     # judged on it. None: none stated.
     counted_to: _dt.date | None = attrs.field(default=None, kw_only=True)
+    # `hằng năm đến năm Y`: no year after Y is judged. None: every year.
+    until_year: int | None = attrs.field(default=None, kw_only=True)
     # The unit the metric's values are in (`vocabulary.metric_unit`): the compiler refuses a threshold in another.
     value_unit: m.QuantityUnit = attrs.field(kw_only=True)
     limit: Fraction = attrs.field(init=False)  # the threshold as a plain number (60% -> 3/5), worked out once
@@ -181,6 +183,8 @@ class MetricRule:
         last = max(self.first_year, as_of.year)
         if self.last_year is not None:
             last = min(last, self.last_year)
+        if self.until_year is not None:
+            last = min(last, self.until_year)
         return range(self.first_year, last + 1)
 
     def window(self, year: int) -> tuple[_dt.date | None, _dt.date]:

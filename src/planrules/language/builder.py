@@ -520,8 +520,8 @@ class Builder:
         return m.Comparator.AT_MOST
 
     def each_year(self, meta, children):
-        self._plain(children)
-        return m.EachYearPeriod()
+        parts = self._plain(children)
+        return m.EachYearPeriod(self._year(parts[-1]) if parts else None)
 
     def in_year(self, meta, children):
         (year,) = self._plain(children)

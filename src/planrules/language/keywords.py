@@ -70,6 +70,7 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "KW_AT_MOST": ("không quá", "at most"),
     "KW_YEARLY": ("hằng năm", "yearly"),
     "KW_IN_YEAR": ("trong năm", "in year"),
+    "KW_UNTIL_YEAR": ("đến năm", "until year"),
     "KW_MONTHLY": ("hằng tháng", "monthly"),
     "KW_HALF_YEARLY": ("định kỳ 6 tháng", "half-yearly"),
     "KW_QUARTERLY": ("hằng quý", "quarterly"),

@@ -381,7 +381,9 @@ class Quantity:
 
 @frozen
 class EachYearPeriod:
-    """The target applies to every calendar year (`hằng năm`)."""
+    """The target applies to every calendar year (`hằng năm`), up to `until` when given (`đến năm 2030`)."""
+
+    until: int | None = None
 
 
 @frozen

@@ -340,7 +340,8 @@ def target_bodies() -> st.SearchStrategy[dict]:
         st.one_of(named, inline),
         st.sampled_from(list(m.Comparator)),
         quantities(),
-        st.one_of(st.none(), st.just(m.EachYearPeriod()), st.builds(m.YearPeriod, years()),
+        st.one_of(st.none(), st.just(m.EachYearPeriod()), st.builds(m.EachYearPeriod, years()),
+                  st.builds(m.YearPeriod, years()),
                   st.builds(m.AtDatePeriod, dates())),
     )
 
