@@ -268,6 +268,12 @@ def deadline_findings(parent: str, child: str | None):
     ("trước ngày 15/06/2026", "trong tháng 6/2026", "I305"),
     ("cuối năm 2026", "trong tháng 12/2026", None),
     ("hằng tháng", "trong tháng 6/2026", "I306"),
+    # a hard cut-off (không gia hạn) is stricter than the same day that may move off a day off
+    ("đến ngày 20/12/2026 không gia hạn", "đến ngày 20/12/2026", "I305"),
+    ("đến ngày 20/12/2026 không gia hạn", "đến ngày 20/12/2026 không gia hạn", None),
+    ("đến ngày 20/12/2026 không gia hạn", "đến ngày 18/12/2026", None),
+    ("đến ngày 20/12/2026", "đến ngày 20/12/2026 không gia hạn", None),
+    ("trước ngày 25 hằng tháng không gia hạn", "trước ngày 25 hằng tháng", "I305"),
 ])
 def test_deadline_kept_or_weakened(parent, child, code):
     found = deadline_findings(parent, child)

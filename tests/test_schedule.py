@@ -1020,3 +1020,43 @@ class TestInMonth:
     def test_a_month_that_does_not_exist_is_refused(self, text, says):
         with pytest.raises(PlanSyntaxError, match=says):
             _deadline(text)
+
+
+class TestHardCutOff:
+    """`không gia hạn` / `no extension`: the last day does not move off a day off (issue 17, point 4d)."""
+
+    @pytest.mark.parametrize("text", ["đến ngày 20/12/2026 không gia hạn", "den ngay 20/12/2026 khong gia han",
+                                      "by 20/12/2026 no extension"])
+    def test_spellings(self, text):
+        assert _deadline(text) == m.OnDate(date=D(2026, 12, 20), inclusive=True, hard=True)
+
+    def test_a_dossier_on_monday_after_a_sunday_cut_off_is_late(self):
+        # issue 17: 20/12/2026 is a Sunday; a dossier on Monday 21/12 must be refused
+        hard = m.OnDate(date=D(2026, 12, 20), inclusive=True, hard=True)
+        (found,) = judge(hard, plan_date=D(2026, 6, 1), as_of=D(2026, 12, 31), calendar=VN,
+                         deliveries=[delivered(D(2026, 12, 21))])
+        assert (found.status, found.last_day) == (Status.NOT_MET, D(2026, 12, 20))
+        assert found.explain() == (
+            "Delivered 21/12/2026, due by 20/12/2026 inclusive: late by 1 day. "
+            "20/12/2026 is a Sunday, but this deadline has no extension: its last day does not move."
+        )
+        assert found.explain("vi") == (
+            "Nộp ngày 21/12/2026, hạn đến hết ngày 20/12/2026: trễ 1 ngày. "
+            "20/12/2026 là Chủ nhật, nhưng thời hạn không gia hạn: ngày cuối không được lùi."
+        )
+        soft = judge(m.OnDate(date=D(2026, 12, 20), inclusive=True), plan_date=D(2026, 6, 1), as_of=D(2026, 12, 31),
+                     calendar=VN, deliveries=[delivered(D(2026, 12, 21))])
+        assert soft[0].status is Status.MET
+
+    def test_a_recurring_hard_deadline(self):
+        # `trước ngày 25 hằng tháng không gia hạn`: 24/10/2026 is a Saturday; it stays the last day
+        deadline = m.MonthlyBefore(day=25, hard=True)
+        found = by_period(judge(deadline, plan_date=D(2026, 10, 1), as_of=D(2026, 10, 31), calendar=VN,
+                                deliveries=[delivered(D(2026, 10, 24))]))
+        assert (found["2026-10"].status, found["2026-10"].last_day) == (Status.MET, D(2026, 10, 24))
+        assert _deadline("trước ngày 25 hằng tháng không gia hạn") == deadline
+
+    @pytest.mark.parametrize("text", ["thường xuyên không gia hạn", "sau khi tỉnh không gia hạn"])
+    def test_a_deadline_without_a_due_date_cannot_be_hard(self, text):
+        with pytest.raises(PlanSyntaxError, match="no last day to keep from moving"):
+            _deadline(text)

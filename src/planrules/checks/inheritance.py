@@ -555,6 +555,12 @@ def _due_in_period(d: m.Deadline) -> int:
     return 0  # half-yearly, quarterly: by the period's last day
 
 
+def _kept(mine, d: m.Deadline, theirs_at, theirs: m.Deadline) -> bool:
+    """A child's last day (or day in the period) keeps the parent's: earlier, or the same day and
+    not weaker — a hard cut-off (`không gia hạn`) is stricter than a day that may move off a day off."""
+    return mine < theirs_at or (mine == theirs_at and (d.hard or not theirs.hard))
+
+
 def _compare_deadline(theirs: m.Deadline, deadlines: tuple[m.Deadline, ...], parent_date, child_date,
                       child: m.Plan | None = None):
     """None when the child's deadlines keep `theirs`; else (code, the child deadline to point at or None).
@@ -593,7 +599,7 @@ def _compare_deadline(theirs: m.Deadline, deadlines: tuple[m.Deadline, ...], par
             return None  # more often than asked
         same = [d for d, r in ranks if r == rank]
         if same:
-            if any(_due_in_period(d) <= _due_in_period(theirs) for d in same):
+            if any(_kept(_due_in_period(d), d, _due_in_period(theirs), theirs) for d in same):
                 return None
             return "I305", min(same, key=_due_in_period)
         if any(r is not None for _, r in ranks):
@@ -605,7 +611,7 @@ def _compare_deadline(theirs: m.Deadline, deadlines: tuple[m.Deadline, ...], par
     dated = [(d, _last_day(d, child_date)) for d, r in ranks if r == 0]
     dated = [(d, day) for d, day in dated if day is not None]
     if dated:
-        if any(day <= last for _, day in dated):
+        if any(_kept(day, d, last, theirs) for d, day in dated):
             return None
         return "I305", min(dated, key=lambda pair: pair[1])[0]
     if any(r is not None and r >= 1 for _, r in ranks):

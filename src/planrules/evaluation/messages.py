@@ -233,6 +233,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{days} are days off: last day moved to {last}, the next working day ({law}).",
         "Các ngày {days} là ngày nghỉ: ngày cuối được lùi sang {last}, ngày làm việc tiếp theo ({law}).",
     ),
+    "deadline_hard": (
+        "{day} is {what}, but this deadline has no extension: its last day does not move.",
+        "{day} là {what}, nhưng thời hạn không gia hạn: ngày cuối không được lùi.",
+    ),
     # rule 2
     "deadline_month_end": (
         "{month} has no day {day}: due by the month's last day, {due}, inclusive.",

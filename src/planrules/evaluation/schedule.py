@@ -463,6 +463,14 @@ def _moved(calendar: Calendar, skipped: tuple[_dt.date, ...], last: _dt.date) ->
     return [Explanation.of("deadline_moved_many", days=days, last=show_date(last), law=_LAW)]
 
 
+def _hard(deadline: Deadline, calendar: Calendar, last: _dt.date) -> list[Explanation]:
+    """A hard cut-off whose last day is a day off says that it did not move."""
+    if not deadline.hard or calendar.is_working_day(last):
+        return []
+    what, _ = calendar.day_off_reason(last)
+    return [Explanation.of("deadline_hard", day=show_date(last), what=what)]
+
+
 def _written_as(deadline: Deadline, due: _dt.date) -> list[Explanation]:
     """Rule 2, said out loud when it changed the day the plan wrote."""
     if isinstance(deadline, MonthlyBefore) and due.day != deadline.day:
@@ -547,7 +555,10 @@ def _judge_dated(
 ) -> Judgement:
     assert occurrence.due is not None
     due = occurrence.due
-    last, skipped = calendar.last_on_time_day(due, occurrence.inclusive)
+    if deadline.hard:  # `không gia hạn`: the last day as written, even on a day off
+        last, skipped = Calendar.plain().last_on_time_day(due, occurrence.inclusive)
+    else:
+        last, skipped = calendar.last_on_time_day(due, occurrence.inclusive)
     phrase = _due_phrase(due, occurrence.inclusive, bool(skipped))
     first = matched[0] if matched else None
     if first is not None:
@@ -570,6 +581,7 @@ def _judge_dated(
         *_written_as(deadline, due),
         main,
         *_moved(calendar, skipped, last),
+        *_hard(deadline, calendar, last),
     ]
     return Judgement(
         occurrence.key,

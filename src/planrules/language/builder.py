@@ -595,6 +595,14 @@ class Builder:
         (year,) = self._plain(children)
         return m.EndOfYear(year=self._year(year))
 
+    def hard_deadline(self, meta, children):
+        deadline, token = children[0], children[-1]
+        self._plain(children[1:])
+        if isinstance(deadline, (m.Ongoing, m.AfterEvent)):
+            self._error(token, "hard_without_due_date")
+            return deadline
+        return evolve(deadline, hard=True) if deadline is not None else None
+
     def in_month(self, meta, children):
         (token,) = self._plain(children)
         month, year = (int(x) for x in str(token).split("/"))

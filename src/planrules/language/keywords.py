@@ -88,6 +88,7 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "KW_ONGOING": ("thường xuyên", "ongoing"),
     "KW_END_OF_YEAR": ("cuối năm", "end of year"),
     "KW_IN_MONTH": ("trong tháng", "within month"),
+    "KW_HARD": ("không gia hạn", "no extension"),
     "KW_QUARTER": ("quý", "quarter"),
     "KW_ONCE": ("khi", "once"),
     "KW_AFTER": ("sau khi", "after"),

@@ -67,6 +67,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{text} is not a date: month {month}/{year} has {days} days",
         "{text} không phải là ngày hợp lệ: tháng {month}/{year} chỉ có {days} ngày",
     ),
+    "hard_without_due_date": (
+        "a deadline without a due date (thường xuyên, sau khi) has no last day to keep from moving",
+        "thời hạn không có ngày đến hạn (thường xuyên, sau khi) thì không có ngày cuối để không gia hạn",
+    ),
     "bad_day_of_month": (
         "day {day} does not exist in any month (1-31)",
         "không có ngày {day} trong tháng (1-31)",

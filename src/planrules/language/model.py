@@ -247,8 +247,12 @@ class Event:
 
 @frozen(kw_only=True)
 class _Deadline:
+    """What every deadline has: a label, a source reference, and `hard` — a hard cut-off
+    (`không gia hạn` / `no extension`) whose last day does not move off a day off."""
+
     label: str | None = None
     source: SourceRef | None = None
+    hard: bool = False
     span: Span | None = span_field()
 
 

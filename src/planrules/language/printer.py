@@ -245,6 +245,11 @@ class Printer:
         return lines
 
     def deadline(self, d) -> str:
+        """The deadline as written, with `không gia hạn` / `no extension` after a hard cut-off."""
+        text = self._deadline_kind(d)
+        return f"{text} {self.kw('KW_HARD')}" if d.hard else text
+
+    def _deadline_kind(self, d) -> str:
         kw = self.kw
         day = kw("KW_DAY") + " " if self.lang == "vi" else ""
         if isinstance(d, m.OnDate):

@@ -75,8 +75,12 @@ def _deadline(rule: DeadlineRule) -> dict:
         out["label"] = d.label
     for name in ("date", "inclusive", "day", "month", "year", "quarter", "trigger", "event"):
         value = getattr(d, name, None)
+        if name == "inclusive" and not isinstance(d, m.OnDate) and not value:
+            continue  # a recurring day is strict unless written `đến ngày` (one-off dates always say)
         if value is not None:
             out[name] = value
+    if d.hard:
+        out["hard"] = True
     out["binds"] = sorted(rule.leads) if rule.leads is not None else ["*"]
     return out
 

@@ -264,15 +264,16 @@ def deadlines(label: st.SearchStrategy | None = None, source: st.SearchStrategy 
     OnDate (inclusive `đến` and exclusive `trước`), MonthlyBefore (day
     1..31), YearlyBefore (a real day of a leap year, so 29/02 too),
     EachYear, EachHalfYear, EachQuarter, EachMonth, EachWeek, Ongoing, EndOfYear, InMonth, InQuarter (with or without
-    a year and a trigger event) and AfterEvent. `label` and `source`
-    override the strategies for those two fields.
+    a year and a trigger event) and AfterEvent; each with a due date is
+    sometimes a hard cut-off (`hard`). `label` and `source` override the
+    strategies for those two fields.
     """
     common = dict(
         label=label if label is not None else _optional(texts()),
         source=source if source is not None else _optional(source_refs()),
     )
     leap_days = st.dates(min_value=_dt.date(2024, 1, 1), max_value=_dt.date(2024, 12, 31))
-    return st.one_of(
+    dated = st.one_of(
         st.builds(m.OnDate, date=dates(), inclusive=st.booleans(), **common),
         st.builds(m.MonthlyBefore, day=st.integers(1, 31), inclusive=st.booleans(), **common),
         st.builds(
@@ -289,12 +290,15 @@ def deadlines(label: st.SearchStrategy | None = None, source: st.SearchStrategy 
         st.builds(m.EachQuarter, **common),
         st.builds(m.EachMonth, **common),
         st.builds(m.EachWeek, day=st.integers(1, 7), **common),
-        st.builds(m.Ongoing, **common),
         st.builds(m.EndOfYear, year=years(), **common),
         st.builds(m.InMonth, year=years(), month=st.integers(1, 12), **common),
         st.builds(
             m.InQuarter, quarter=st.integers(1, 4), year=_optional(years()), trigger=_optional(names()), **common
         ),
+    )
+    return st.one_of(  # a deadline with a due date may be a hard cut-off (`không gia hạn`)
+        st.tuples(dated, st.booleans()).map(lambda drawn: evolve(drawn[0], hard=drawn[1])),
+        st.builds(m.Ongoing, **common),
         st.builds(m.AfterEvent, event=names(), **common),
     )
 
