@@ -45,6 +45,7 @@ chỉ số giảm_hn_qt: mức giảm số_hn_qt_tt so với năm trước
 # a target judged at a date (`đến ngày`) counts its year's records up to that day; a cut, the previous year's
 # up to the same day
 PERIODS = ("", " hằng năm", " trong năm 2025", " trong năm 2026", " đến ngày 30/06/2026", " đến 15/11/2025",
+           " hằng năm đến ngày 30/06",
            " hằng năm đến năm 2025")
 # in force from the date of issue for ever, or from a later (or earlier) day, or until an end date
 VALIDITY = ("", "hiệu lực từ: 01/07/2025\n", "hiệu lực từ: 01/01/2025\n", "hiệu lực đến: 31/12/2025\n",

@@ -1158,3 +1158,19 @@ def test_a_yearly_target_until_a_year_is_judged_for_no_later_year():
                                                   source="t.plan"), calendar=planrules.Calendar.plain())
         report = rules.evaluate(f.Facts(units=(f.UnitFacts("u", records=VILLAGES),)), dt.date(2028, 3, 1))
         assert [v.period for v in report.verdicts] == ["2025", "2026"]
+
+
+def test_a_yearly_target_with_a_day_is_judged_on_that_day_each_year():
+    """"Disbursed by 15/12 each year": the record of 20/12 does not count; before 15/12 it is pending."""
+    from planrules.facts import model as f
+
+    records = _villages((dt.date(2026, 3, 1), True), (dt.date(2026, 12, 20), False))
+    for text in ("chỉ tiêu I.1: cáp tối thiểu 100% hằng năm đến ngày 15/12\n",
+                 "target I.1: cáp at least 100% yearly by 15/12\n"):
+        rules = planrules.compile(planrules.parse(AT_DATE_KINDS + text, source="t.plan"),
+                                  calendar=planrules.Calendar.plain())
+        judged = {v.period: v for v in rules.evaluate(f.Facts(units=(f.UnitFacts("u", records=records),)),
+                                                      dt.date(2027, 1, 3)).verdicts}
+        assert (judged["2026"].status, judged["2026"].figure("whole")) == (Status.MET, 1)
+        assert judged["2026"].explain().startswith("Judged on 15/12/2026:")
+        assert judged["2027"].status is Status.PENDING and "It is judged on 15/12/2027" in judged["2027"].explain()

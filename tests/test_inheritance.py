@@ -920,3 +920,20 @@ def test_a_yearly_target_that_stops_sooner_than_the_parents_narrows_its_period(p
     applied = [r for r in compile(library.by_number("2/KH-C"), library, prelude=PRELUDE).metric_rules
                if r.clause.inherited_from == "1/KH-P"]
     assert bool(applied) == bool(code)
+
+
+@pytest.mark.parametrize(("parent", "child", "code"), [
+    ("hằng năm đến ngày 15/12", "hằng năm", "I304"),  # a minimum reached by 31/12 asks less than by 15/12
+    ("hằng năm đến ngày 15/12", "hằng năm đến ngày 30/11", None),
+    ("hằng năm", "hằng năm đến ngày 30/11", None),
+    ("đến ngày 01/12/2027", "hằng năm đến ngày 30/12", "I304"),  # judged later in the parent's year
+    ("trong năm 2027", "hằng năm đến ngày 30/12", None),  # earlier than 31/12: asks more
+])
+def test_a_yearly_target_judged_on_a_later_day_asks_less_of_a_minimum(parent, child, code):
+    p = f'kế hoạch: "1/KH-P"\nngày ban hành: 01/02/2026\nchỉ tiêu I.1: tỷ_lệ_văn_bản_điện_tử tối thiểu 60% {parent}\n'
+    c = (f'kế hoạch: "2/KH-C"\nngày ban hành: 01/03/2026\ncấp trên: "1/KH-P"\n'
+         f"chỉ tiêu II.1: tỷ_lệ_văn_bản_điện_tử tối thiểu 60% {child}\n")
+    found = errors(check_inheritance(library_of((p, "p.plan"), (c, "c.plan")), PRELUDE))
+    assert [d.code for d in found] == ([code] if code else [])
+    if code:
+        assert "a minimum must be reached by the parent's day" in found[0].message.text("en")

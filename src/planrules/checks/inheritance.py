@@ -295,10 +295,14 @@ def _value(rule: MetricRule) -> tuple[str, str]:
 
 
 def _period(rule: MetricRule) -> tuple[str, str]:
-    if rule.year is None and rule.until_year is not None:
-        return (f"every year until {rule.until_year}", f"hằng năm đến năm {rule.until_year}")
     if rule.year is None:
-        return ("every year", "hằng năm")
+        en, vi = "every year", "hằng năm"
+        if rule.by_day is not None:
+            day = f"{rule.by_day[0]:02d}/{rule.by_day[1]:02d}"
+            en, vi = f"{en} by {day}", f"{vi} đến ngày {day}"
+        if rule.until_year is not None:
+            en, vi = f"{en} until {rule.until_year}", f"{vi} đến năm {rule.until_year}"
+        return (en, vi)
     if rule.at is not None:
         return (f"by {show_date(rule.at)}", f"đến ngày {show_date(rule.at)}")
     return (f"in {rule.year}", f"trong năm {rule.year}")
@@ -421,7 +425,10 @@ class _Checker:
             message = ChecksMessage.of(key, **names, **excluded)
             fix = ChecksMessage.of("hint_keep_exclusion", parent_excluded=excluded["parent_excluded"])
         elif code == "I304":
-            key = "inherit_narrower_period" if theirs.year is None else "inherit_other_day"
+            other_day = theirs.year is not None or (  # every year both, the same years, another day
+                mine.year is None and mine.by_day != theirs.by_day
+                and (mine.until_year or 9999) >= (theirs.until_year or 9999))
+            key = "inherit_other_day" if other_day else "inherit_narrower_period"
             message = ChecksMessage.of(key, **names, child_period=_period(mine), parent_period=_period(theirs))
             fix = ChecksMessage.of("hint_keep_period", parent_period=_period(theirs))
         else:

@@ -25,7 +25,7 @@ from ..language.messages import LanguageMessage
 from .measure import condition
 from .messages import EvaluationMessage
 from ..language.resolver import resolve, unit_mismatch
-from .rules import Clause, DeadlineRule, MetricRule
+from .rules import Clause, DeadlineRule, MetricRule, day_of
 from .ruleset import RuleSet
 from .schedule import Calendar
 from .verdicts import RuleKind
@@ -212,16 +212,29 @@ def shortfalls(mine: MetricRule, theirs: MetricRule) -> tuple[str, ...]:
         out.append("period")
     elif mine.year is None and theirs.year is None and _ends_sooner(mine, theirs):
         out.append("period")
+    elif mine.year is None and theirs.year is None and _asks_later(mine, _by(mine), _by(theirs)):
+        out.append("period")  # every year, judged on another day that asks less
     elif theirs.year is not None:
         # judged on another day of the parent's year (`đến ngày`; without one, 31 December): a minimum
         # reached by a later day, or a maximum kept only up to an earlier one, asks less
-        mine_day = _dt.date(theirs.year, 12, 31) if mine.year is None else mine.cut_off
+        mine_day = mine.cut_off if mine.year is not None else (
+            day_of(theirs.year, mine.by_day) if mine.by_day is not None else _dt.date(theirs.year, 12, 31))
         if mine_day != theirs.cut_off and (mine_day > theirs.cut_off) == (mine.comparator is m.Comparator.AT_LEAST):
             out.append("period")
         elif mine.year is None and mine.until_year is not None and mine.until_year < theirs.year and \
                 (mine.last_year is None or mine.last_year > mine.until_year):  # it stops before the parent's year
             out.append("period")
     return tuple(out)
+
+
+def _by(rule: MetricRule) -> tuple[int, int]:
+    """The (month, day) a yearly target is judged on each year: `đến ngày`, or 31 December."""
+    return (rule.by_day[1], rule.by_day[0]) if rule.by_day is not None else (12, 31)
+
+
+def _asks_later(mine: MetricRule, my_day, their_day) -> bool:
+    """Is `mine` judged on a day that asks less: a minimum reached later, or a maximum kept up to an earlier day?"""
+    return my_day != their_day and (my_day > their_day) == (mine.comparator is m.Comparator.AT_LEAST)
 
 
 def _ends_sooner(mine: MetricRule, theirs: MetricRule) -> bool:
@@ -286,6 +299,7 @@ def _metric_rule(plan: m.Plan, target: m.Target, clause: Clause, vocabulary: Voc
         value_unit=metric_unit(expr, vocabulary.kinds), at=at, counted_from=plan.effective,
         counted_to=plan.until,
         until_year=target.period.until if isinstance(target.period, m.EachYearPeriod) else None,
+        by_day=target.period.by if isinstance(target.period, m.EachYearPeriod) else None,
         snapshot=vocabulary.date_field(_record_kind(expr, vocabulary)) is None,
     )
 

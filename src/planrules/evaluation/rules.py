@@ -132,6 +132,8 @@ class MetricRule:
     counted_to: _dt.date | None = attrs.field(default=None, kw_only=True)
     # `hằng năm đến năm Y`: no year after Y is judged. None: every year.
     until_year: int | None = attrs.field(default=None, kw_only=True)
+    # `hằng năm đến ngày 15/12`: each year is judged on that (day, month). None: on 31 December.
+    by_day: tuple[int, int] | None = attrs.field(default=None, kw_only=True)
     # The unit the metric's values are in (`vocabulary.metric_unit`): the compiler refuses a threshold in another.
     value_unit: m.QuantityUnit = attrs.field(kw_only=True)
     limit: Fraction = attrs.field(init=False)  # the threshold as a plain number (60% -> 3/5), worked out once
@@ -166,6 +168,8 @@ class MetricRule:
         """The day `year`'s verdict is judged on when it is not 31 December: the target's date (`đến
         ngày`), or the plan's end date in its year, whichever comes first."""
         day = self.at
+        if day is None and self.by_day is not None and self.by_day != (31, 12):
+            day = day_of(year, self.by_day)
         end = self.counted_to
         if end is not None and end.year == year and (day is None or end < day) and (end.month, end.day) != (12, 31):
             day = end
@@ -227,7 +231,7 @@ class MetricRule:
         cut = self.kind is RuleKind.CUT
         if (until.month, until.day) != (12, 31):
             day = show_date(until)
-            if until == self.at:
+            if until != self.counted_to:  # the target's own day (`đến ngày`)
                 leads.append(E("at_date_cut", date=day, previous=show_date(previous[1])) if cut
                              else E("at_date", date=day))
             else:  # the plan's end date
@@ -498,6 +502,11 @@ class MetricRule:
 
     def _category_where(self) -> Where:
         return ((self.by, self.category),) if self.by and self.category else ()
+
+
+def day_of(year: int, day_month: tuple[int, int]) -> _dt.date:
+    """(day, month) in `year` (29 February: the 28th in a year without it)."""
+    return _same_day(_dt.date(2024, day_month[1], day_month[0]), year)
 
 
 def _same_day(day: _dt.date, year: int) -> _dt.date:

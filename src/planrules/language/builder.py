@@ -521,7 +521,17 @@ class Builder:
 
     def each_year(self, meta, children):
         parts = self._plain(children)
-        return m.EachYearPeriod(self._year(parts[-1]) if parts else None)
+        by = parts.pop(0) if parts and isinstance(parts[0], tuple) else None
+        return m.EachYearPeriod(self._year(parts[-1]) if parts else None, by)
+
+    def year_cut_off(self, meta, children):
+        (token,) = self._plain(children)
+        day, month = (int(x) for x in str(token).split("/"))
+        if not 1 <= month <= 12:
+            self._error(token, "bad_month", text=str(token), month=month)
+        elif not 1 <= day <= days_in(2024, month):  # 2024: leap, so 29/2 is allowed
+            self._error(token, "bad_day_month", text=str(token), month=month, days=days_in(2024, month))
+        return (day, month)
 
     def in_year(self, meta, children):
         (year,) = self._plain(children)

@@ -385,9 +385,11 @@ class Quantity:
 
 @frozen
 class EachYearPeriod:
-    """The target applies to every calendar year (`hằng năm`), up to `until` when given (`đến năm 2030`)."""
+    """The target applies to every calendar year (`hằng năm`), up to `until` when given (`đến năm 2030`),
+    judged each year on the day `by` (day, month) when given (`đến ngày 15/12`), else on 31 December."""
 
     until: int | None = None
+    by: tuple[int, int] | None = None
 
 
 @frozen

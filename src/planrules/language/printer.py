@@ -196,6 +196,9 @@ class Printer:
             text += f" {self.kw('KW_IN_YEAR')} {t.period.year}"
         elif isinstance(t.period, m.EachYearPeriod):
             text += f" {self.kw('KW_YEARLY')}"
+            if t.period.by is not None:
+                day = self.kw("KW_DAY") + " " if self.lang == "vi" else ""
+                text += f" {self.kw('KW_BY_DATE')} {day}{t.period.by[0]:02d}/{t.period.by[1]:02d}"
             if t.period.until is not None:
                 text += f" {self.kw('KW_UNTIL_YEAR')} {t.period.until}"
         elif isinstance(t.period, m.AtDatePeriod):

@@ -36,6 +36,11 @@ def years() -> st.SearchStrategy[int]:
     return st.integers(1900, 2200)
 
 
+def _leap_days() -> st.SearchStrategy[_dt.date]:
+    """The days of a leap year: every day and month a yearly date may name, 29/02 too."""
+    return st.dates(min_value=_dt.date(2024, 1, 1), max_value=_dt.date(2024, 12, 31))
+
+
 @lru_cache(maxsize=None)
 def dates() -> st.SearchStrategy[_dt.date]:
     """Dates in the years 1900..2200."""
@@ -344,7 +349,7 @@ def target_bodies() -> st.SearchStrategy[dict]:
         st.one_of(named, inline),
         st.sampled_from(list(m.Comparator)),
         quantities(),
-        st.one_of(st.none(), st.just(m.EachYearPeriod()), st.builds(m.EachYearPeriod, years()),
+        st.one_of(st.none(), st.just(m.EachYearPeriod()), st.builds(m.EachYearPeriod, _optional(years()), _optional(_leap_days().map(lambda d: (d.day, d.month)))),
                   st.builds(m.YearPeriod, years()),
                   st.builds(m.AtDatePeriod, dates())),
     )
