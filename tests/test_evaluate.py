@@ -1174,3 +1174,13 @@ def test_a_yearly_target_with_a_day_is_judged_on_that_day_each_year():
         assert (judged["2026"].status, judged["2026"].figure("whole")) == (Status.MET, 1)
         assert judged["2026"].explain().startswith("Judged on 15/12/2026:")
         assert judged["2027"].status is Status.PENDING and "It is judged on 15/12/2027" in judged["2027"].explain()
+
+
+def test_a_yearly_day_before_the_plan_is_in_force_leaves_that_first_year_unjudged():
+    from planrules.facts import model as f
+
+    rules = planrules.compile(planrules.parse(AT_DATE_KINDS.replace("01/01/2026", "01/04/2026")
+                                              + "chỉ tiêu I.1: cáp tối thiểu 100% hằng năm đến ngày 15/03\n",
+                                              source="t.plan"), calendar=planrules.Calendar.plain())
+    report = rules.evaluate(f.Facts(units=(f.UnitFacts("u", records=VILLAGES),)), dt.date(2027, 6, 1))
+    assert [v.period for v in report.verdicts] == ["2027"]  # 15/03/2026 came before 01/04/2026

@@ -176,7 +176,8 @@ class MetricRule:
         return day
 
     def years(self, as_of: _dt.date) -> range:
-        """The years judged at `as_of`. None wholly after the plan's end date; a year of `trong năm Y`
+        """The years judged at `as_of` (not a first year whose day, `đến ngày`, comes before the plan is in force).
+        None wholly after the plan's end date; a year of `trong năm Y`
         is not judged when the plan's end date comes before it."""
         if self.year is not None:
             if self.last_year is not None and self.year > self.last_year:
@@ -189,7 +190,11 @@ class MetricRule:
             last = min(last, self.last_year)
         if self.until_year is not None:
             last = min(last, self.until_year)
-        return range(self.first_year, last + 1)
+        first = self.first_year
+        day = self.judged_on(first) if self.by_day is not None else None
+        if day is not None and day < self.start:  # its day in the first year comes before the plan is in force
+            first += 1
+        return range(first, last + 1)
 
     def window(self, year: int) -> tuple[_dt.date | None, _dt.date]:
         """The days of `year` whose records count: from the plan's effective date in its first year
