@@ -274,6 +274,14 @@ def deadline_findings(parent: str, child: str | None):
     ("đến ngày 20/12/2026 không gia hạn", "đến ngày 18/12/2026", None),
     ("đến ngày 20/12/2026", "đến ngày 20/12/2026 không gia hạn", None),
     ("trước ngày 25 hằng tháng không gia hạn", "trước ngày 25 hằng tháng", "I305"),
+    # offsets from an event: a shorter one is stricter; N calendar days keep N working days, not the reverse
+    ("trong vòng 20 ngày sau khi tỉnh", "trong vòng 15 ngày sau khi tỉnh", None),
+    ("trong vòng 20 ngày sau khi tỉnh", "trong vòng 30 ngày sau khi tỉnh", "I305"),
+    ("trong vòng 5 ngày làm việc sau khi tỉnh", "trong vòng 5 ngày sau khi tỉnh", None),
+    ("trong vòng 5 ngày sau khi tỉnh", "trong vòng 5 ngày làm việc sau khi tỉnh", "I305"),
+    ("trong vòng 20 ngày sau khi tỉnh", "sau khi tỉnh", "I305"),  # no due date at all
+    ("trong vòng 20 ngày sau khi tỉnh", None, "I305"),
+    ("trong vòng 20 ngày sau khi tỉnh", "cuối năm 2026", None),  # does not follow the event: not compared
 ])
 def test_deadline_kept_or_weakened(parent, child, code):
     found = deadline_findings(parent, child)

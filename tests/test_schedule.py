@@ -701,7 +701,7 @@ _calendars = st.sampled_from([VN, PLAIN])
 
 
 def _event_of(deadline) -> str | None:
-    if isinstance(deadline, m.AfterEvent):
+    if isinstance(deadline, (m.AfterEvent, m.WithinAfterEvent)):
         return deadline.event
     if isinstance(deadline, m.InQuarter):
         return deadline.trigger
@@ -1060,3 +1060,60 @@ class TestHardCutOff:
     def test_a_deadline_without_a_due_date_cannot_be_hard(self, text):
         with pytest.raises(PlanSyntaxError, match="no last day to keep from moving"):
             _deadline(text)
+
+
+class TestWithinAfterEvent:
+    """`trong vòng 20 ngày sau khi E` / `within 20 days after E`, in calendar or working days (point 4c)."""
+
+    @pytest.mark.parametrize(("text", "days", "working"), [
+        ("trong vòng 20 ngày sau khi tỉnh_ban_hành", 20, False), ("within 20 days after tỉnh_ban_hành", 20, False),
+        ("trong vong 2 ngay lam viec sau khi tỉnh_ban_hành", 2, True),
+        ("within 2 working days after tỉnh_ban_hành", 2, True), ("within 1 working day after tỉnh_ban_hành", 1, True),
+    ])
+    def test_spellings(self, text, days, working):
+        assert _deadline(text) == m.WithinAfterEvent(days=days, event="tỉnh_ban_hành", working=working)
+
+    def test_not_applicable_until_the_event(self):
+        (found,) = judge(m.WithinAfterEvent(days=20, event="e"), plan_date=D(2026, 1, 1), as_of=D(2026, 3, 1),
+                         deliveries=(), calendar=VN)
+        assert found.status is Status.NOT_APPLICABLE
+
+    def test_calendar_days_from_each_happening(self):
+        deadline = m.WithinAfterEvent(days=20, event="tỉnh_ban_hành")
+        # the province issued on 02/03/2026 and again on 01/06/2026; 22/03/2026 is a Sunday
+        found = by_period(judge(deadline, plan_date=D(2026, 1, 1), as_of=D(2026, 6, 30), calendar=VN,
+                                happened=[D(2026, 3, 2), D(2026, 6, 1)],
+                                deliveries=[delivered(D(2026, 3, 23)), delivered(D(2026, 6, 25), row=2)]))
+        march, june = found["2026-03-02"], found["2026-06-01"]
+        assert (march.due, march.last_day, march.status) == (D(2026, 3, 22), D(2026, 3, 23), Status.MET)
+        assert march.explain().startswith(
+            "tỉnh_ban_hành happened 02/03/2026: due within 20 days after it, by 22/03/2026. "
+            "Delivered 23/03/2026, due by 22/03/2026 inclusive: on time."
+        )
+        assert (june.due, june.status) == (D(2026, 6, 21), Status.NOT_MET)
+        assert june.explain("vi").startswith(
+            "tỉnh_ban_hành xảy ra ngày 01/06/2026: hạn trong vòng 20 ngày sau đó, đến hết ngày 21/06/2026. "
+            "Nộp ngày 25/06/2026, hạn đến hết ngày 21/06/2026: trễ 3 ngày."
+        )
+
+    def test_working_days_skip_weekends_and_holidays(self):
+        deadline = m.WithinAfterEvent(days=2, event="e", working=True)
+        # Thursday 30/04/2026 and Friday 01/05 are public holidays, then a weekend: due Tuesday 05/05
+        (found,) = judge(deadline, plan_date=D(2026, 1, 1), as_of=D(2026, 5, 6), calendar=VN,
+                         happened=[D(2026, 4, 29)], deliveries=[delivered(D(2026, 5, 5))])
+        assert (found.due, found.last_day, found.status) == (D(2026, 5, 5), D(2026, 5, 5), Status.MET)
+        assert found.explain().startswith("e happened 29/04/2026: due within 2 working days after it, by 05/05/2026.")
+        (plain,) = judge(deadline, plan_date=D(2026, 1, 1), as_of=D(2026, 5, 6), calendar=PLAIN,
+                         happened=[D(2026, 4, 29)], deliveries=[delivered(D(2026, 5, 5))])
+        assert (plain.due, plain.status) == (D(2026, 5, 1), Status.NOT_MET)
+
+    def test_a_delivery_before_the_event_does_not_count(self):
+        (found,) = judge(m.WithinAfterEvent(days=20, event="e"), plan_date=D(2026, 1, 1), as_of=D(2026, 3, 5),
+                         calendar=VN, happened=[D(2026, 3, 2)], deliveries=[delivered(D(2026, 2, 20))])
+        assert found.status is Status.PENDING
+        assert "The delivery of 20/02/2026 is dated before e happened (02/03/2026) and does not count." in found.explain()
+
+    def test_period_problems(self):
+        found = TestPeriodProblems().problems(m.WithinAfterEvent(days=3, event="e"), "2026-03-02", "2026-03",
+                                              happened=[D(2026, 3, 2)])
+        assert set(found) == {"2026-03"}

@@ -461,7 +461,8 @@ class _Checker:
                           seed=_seed(source, parent.source_text))
 
     def _deadlines(self, child: m.Plan, task: m.Task, parent: m.Plan, theirs: m.Task) -> Iterable[Diagnostic]:
-        due = [d for d in theirs.deadlines if _frequency(d) is not None and _frequency(d) >= 0]
+        due = [d for d in theirs.deadlines
+               if isinstance(d, m.WithinAfterEvent) or _frequency(d) is not None and _frequency(d) >= 0]
         if not due:
             return
         names = self._names(child, task, parent, theirs)
@@ -479,7 +480,8 @@ class _Checker:
             key = "inherit_later_deadline" if code == "I305" else "inherit_less_frequent"
             fix = "hint_keep_deadline" if code == "I305" else "hint_keep_frequency"
             shown = _deadline(mine) if code == "I305" else _deadlines(task.deadlines)
-            if mine is not None and _frequency(mine) is None:  # waits for an event that may never come
+            if mine is not None and _frequency(mine) is None and not isinstance(d, m.WithinAfterEvent):
+                # waits for an event that may never come
                 key, shown = "inherit_event_deadline", _deadline(mine)
             yield Diagnostic(code, ChecksMessage.of(key, **names, child_deadline=shown, parent_deadline=_deadline(d)),
                              (mine.span if mine is not None else None) or task.span, Severity.ERROR,
@@ -568,6 +570,27 @@ def _kept(mine, d: m.Deadline, theirs_at, theirs: m.Deadline) -> bool:
     return mine < theirs_at or (mine == theirs_at and (d.hard or not theirs.hard))
 
 
+def _offset_kept(mine: m.WithinAfterEvent, theirs: m.WithinAfterEvent) -> bool:
+    """A child's offset from the same event keeps the parent's: no longer, in the same unit; N calendar
+    days are never later than N working days, but N working days may be later than N calendar days."""
+    if mine.working and not theirs.working:
+        return False
+    return mine.days < theirs.days or (mine.days == theirs.days and (mine.hard or not theirs.hard))
+
+
+def _compare_offset(theirs: m.WithinAfterEvent, candidates: tuple[m.Deadline, ...]):
+    """A parent's `trong vòng N ngày sau khi E`: kept by a child offset from E no longer than it;
+    a child that only waits for E (`sau khi E`, no due date) is later (I305); other deadlines are
+    not compared (they do not follow E)."""
+    same = [d for d in candidates if isinstance(d, m.WithinAfterEvent) and d.event == theirs.event]
+    if any(_offset_kept(d, theirs) for d in same):
+        return None
+    if same:
+        return "I305", min(same, key=lambda d: (d.days, d.working))
+    waiting = [d for d in candidates if isinstance(d, m.AfterEvent) and d.event == theirs.event]
+    return ("I305", waiting[0]) if waiting else None
+
+
 def _compare_deadline(theirs: m.Deadline, deadlines: tuple[m.Deadline, ...], parent_date, child_date,
                       child: m.Plan | None = None):
     """None when the child's deadlines keep `theirs`; else (code, the child deadline to point at or None).
@@ -587,6 +610,8 @@ def _compare_deadline(theirs: m.Deadline, deadlines: tuple[m.Deadline, ...], par
     candidates = deadlines
     if theirs.label is not None and any(d.label == theirs.label for d in deadlines):
         candidates = tuple(d for d in deadlines if d.label == theirs.label)
+    if isinstance(theirs, m.WithinAfterEvent):
+        return _compare_offset(theirs, candidates)
     rank = _frequency(theirs)
     ranks = [(d, _frequency(d)) for d in candidates]
     waiting = [d for d, r in ranks if r is None]

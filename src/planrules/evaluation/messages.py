@@ -247,6 +247,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Năm {year} không có ngày 29/02: hạn đến hết ngày {due}, ngày cuối tháng 2.",
     ),
     # quarters triggered by an event
+    "deadline_offset": (
+        "{event} happened {happened}: due within {days} after it, by {due}.",
+        "{event} xảy ra ngày {happened}: hạn trong vòng {days} sau đó, đến hết ngày {due}.",
+    ),
     "deadline_quarter_triggered": (
         "{event} happened {happened}: due within quarter {quarter} {year}.",
         "{event} xảy ra ngày {happened}: hạn trong quý {quarter} năm {year}.",

@@ -45,6 +45,7 @@ from ..language.model import (
     MonthlyBefore,
     OnDate,
     Ongoing,
+    WithinAfterEvent,
     YearlyBefore,
 )
 from .verdicts import Explanation, Status, show_date
@@ -265,6 +266,20 @@ def _horizon(plan_date: _dt.date, as_of: _dt.date) -> _dt.date:
     return min(as_of, _dt.date(last_year, 12, 31))
 
 
+def _offset_due(day: _dt.date, deadline: WithinAfterEvent, calendar: Calendar) -> _dt.date:
+    """`deadline.days` calendar days after `day`, or the `deadline.days`-th working day after it."""
+    try:
+        if not deadline.working:
+            return day + _dt.timedelta(days=deadline.days)
+        left = deadline.days
+        while left:
+            day += _ONE_DAY
+            left -= calendar.is_working_day(day)
+        return day
+    except OverflowError:  # past year 9999: the last day there is
+        return _dt.date.max
+
+
 def _quarter_for_trigger(base_year: int, quarter: int, trigger: _dt.date) -> int:
     """The year of the first quarter `quarter` from `base_year` on that ends on or after `trigger`."""
     year = max(base_year, trigger.year)
@@ -280,6 +295,7 @@ def expand(
     as_of: _dt.date,
     happened: Sequence[_dt.date] = (),
     until: _dt.date | None = None,
+    calendar: Calendar | None = None,
 ) -> tuple[Occurrence, ...] | NotTriggered:
     """The occurrences of `deadline` whose window has opened by `as_of`, in order.
 
@@ -295,8 +311,10 @@ def expand(
     if as_of < plan_date:
         return ()
     events = sorted({d for d in happened if d <= as_of})
-    if isinstance(deadline, AfterEvent) or (isinstance(deadline, InQuarter) and deadline.trigger is not None):
-        event = deadline.event if isinstance(deadline, AfterEvent) else deadline.trigger
+    if isinstance(deadline, (AfterEvent, WithinAfterEvent)) or (
+        isinstance(deadline, InQuarter) and deadline.trigger is not None
+    ):
+        event = deadline.trigger if isinstance(deadline, InQuarter) else deadline.event
         if not events:
             return NotTriggered(event)
     end = _horizon(plan_date, as_of)
@@ -392,6 +410,11 @@ def expand(
             due = _quarter_last(year, deadline.quarter)
             out.append(Occurrence(f"{year:04d}-Q{deadline.quarter}", opens, due, True, due))
 
+    elif isinstance(deadline, WithinAfterEvent):
+        for day in events:
+            due = _offset_due(day, deadline, calendar or Calendar.vietnam())
+            out.append(Occurrence(day.isoformat(), day, due, True, due))
+
     elif isinstance(deadline, AfterEvent):
         for i, day in enumerate(events):
             closes = events[i + 1] - _ONE_DAY if i + 1 < len(events) else None
@@ -485,6 +508,22 @@ def _written_as(deadline: Deadline, due: _dt.date) -> list[Explanation]:
 
 
 def _trigger(deadline: Deadline, occurrence: Occurrence, plan_date: _dt.date) -> list[Explanation]:
+    if isinstance(deadline, WithinAfterEvent) and occurrence.due is not None:
+        n = deadline.days
+        days = (
+            (f"{n} working day" if n == 1 else f"{n} working days", f"{n} ngày làm việc")
+            if deadline.working
+            else _days(n)
+        )
+        return [
+            Explanation.of(
+                "deadline_offset",
+                event=deadline.event,
+                happened=show_date(occurrence.opens),
+                days=days,
+                due=show_date(occurrence.due),
+            )
+        ]
     if not isinstance(deadline, InQuarter) or deadline.trigger is None or occurrence.due is None:
         return []
     base = deadline.year if deadline.year is not None else plan_date.year
@@ -555,6 +594,15 @@ def _judge_dated(
 ) -> Judgement:
     assert occurrence.due is not None
     due = occurrence.due
+    early: list[Explanation] = []
+    if isinstance(deadline, WithinAfterEvent):  # a delivery before the event does not answer it
+        early = [
+            Explanation.of("deadline_before_event", date=show_date(d.date), event=deadline.event,
+                           happened=show_date(occurrence.opens))
+            for d in matched
+            if d.date < occurrence.opens
+        ]
+        matched = [d for d in matched if d.date >= occurrence.opens]
     if deadline.hard:  # `không gia hạn`: the last day as written, even on a day off
         last, skipped = Calendar.plain().last_on_time_day(due, occurrence.inclusive)
     else:
@@ -582,6 +630,7 @@ def _judge_dated(
         main,
         *_moved(calendar, skipped, last),
         *_hard(deadline, calendar, last),
+        *early,
     ]
     return Judgement(
         occurrence.key,
@@ -669,7 +718,7 @@ def judge(
     delivery dated on or after the event is met, otherwise pending (no due date).
     A deadline still waiting for its event gives one not-applicable judgement.
     """
-    expanded = expand(deadline, plan_date=plan_date, as_of=as_of, happened=happened, until=until)
+    expanded = expand(deadline, plan_date=plan_date, as_of=as_of, happened=happened, until=until, calendar=calendar)
     if isinstance(expanded, NotTriggered):
         return (
             Judgement(
@@ -848,7 +897,7 @@ def _period_problem(
                 )
         return beyond(year)
 
-    if isinstance(deadline, AfterEvent):
+    if isinstance(deadline, (AfterEvent, WithinAfterEvent)):
         found = _ISO_DATE.fullmatch(period)
         if not found:
             return wrong_shape

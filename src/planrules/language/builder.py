@@ -629,6 +629,15 @@ class Builder:
         trigger = next((p for p in parts[1:] if isinstance(p, str) and not isinstance(p, Token)), None)
         return m.InQuarter(quarter=quarter, year=year, trigger=trigger)
 
+    def within_after_event(self, meta, children, working=False):
+        days, event = self._plain(children)
+        if int(days) < 1:
+            self._error(days, "bad_offset", days=str(days))
+        return m.WithinAfterEvent(days=int(days), event=event, working=working)
+
+    def within_working_after_event(self, meta, children):
+        return self.within_after_event(meta, children, working=True)
+
     def after_event(self, meta, children):
         return m.AfterEvent(event=self._plain(children)[0])
 

@@ -89,6 +89,8 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "KW_END_OF_YEAR": ("cuối năm", "end of year"),
     "KW_IN_MONTH": ("trong tháng", "within month"),
     "KW_HARD": ("không gia hạn", "no extension"),
+    "KW_WITHIN": ("trong vòng", "within"),
+    "KW_WORKING_DAYS": ("ngày làm việc", "working days"),
     "KW_QUARTER": ("quý", "quarter"),
     "KW_ONCE": ("khi", "once"),
     "KW_AFTER": ("sau khi", "after"),
@@ -105,6 +107,7 @@ ALIASES: dict[str, tuple[tuple[str, str], ...]] = {
     "KW_DAY": (("day", "en"),),
     "KW_YEARLY": (("hàng năm", "vi"),),  # the seeds write both hằng and hàng
     "KW_MONTHLY": (("hàng tháng", "vi"),),
+    "KW_WORKING_DAYS": (("working day", "en"),),
     "KW_IN_MONTH": (("cuối tháng", "vi"), ("end of month", "en")),  # "by the end of month 6/2025"
     "KW_QUARTERLY": (("hàng quý", "vi"),),
     "KW_WEEKLY": (("hàng tuần", "vi"),),

@@ -67,6 +67,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{text} is not a date: month {month}/{year} has {days} days",
         "{text} không phải là ngày hợp lệ: tháng {month}/{year} chỉ có {days} ngày",
     ),
+    "bad_offset": (
+        "{days} days after an event: the number of days must be 1 or more",
+        "{days} ngày sau sự kiện: số ngày phải từ 1 trở lên",
+    ),
     "hard_without_due_date": (
         "a deadline without a due date (thường xuyên, sau khi) has no last day to keep from moving",
         "thời hạn không có ngày đến hạn (thường xuyên, sau khi) thì không có ngày cuối để không gia hạn",

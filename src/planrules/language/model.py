@@ -33,7 +33,7 @@ __all__ = [
     "Event", "FieldComments", "FieldDecl", "FieldEquals", "FieldType", "FlagIsSet", "FlagNotSet", "InMonth", "InQuarter",
     "Metric", "MetricName", "MonthlyBefore", "OnDate", "Ongoing", "Paragraph", "Plan",
     "PlanStatus", "Quantity", "QuantityUnit", "RecordKind", "Section", "ShareOf", "SourceRef",
-    "Target", "Task", "TaskRef", "Unit", "UnitKind", "YearPeriod", "YearlyBefore",
+    "Target", "Task", "TaskRef", "Unit", "UnitKind", "WithinAfterEvent", "YearPeriod", "YearlyBefore",
 ]
 
 # --------------------------------------------------------------- places --
@@ -350,9 +350,19 @@ class AfterEvent(_Deadline):
     event: str
 
 
+@frozen(kw_only=True)
+class WithinAfterEvent(_Deadline):
+    """`Trong vòng 20 ngày sau khi <event>`: due `days` days after each day the event happens
+    (inclusive); working days (`ngày làm việc`) when `working`."""
+
+    days: int
+    event: str
+    working: bool = False
+
+
 Deadline = Union[
     OnDate, MonthlyBefore, YearlyBefore, EachYear, EachHalfYear, EachQuarter, EachMonth, EachWeek, Ongoing, EndOfYear,
-    InMonth, InQuarter, AfterEvent,
+    InMonth, InQuarter, AfterEvent, WithinAfterEvent,
 ]
 
 

@@ -300,6 +300,7 @@ def deadlines(label: st.SearchStrategy | None = None, source: st.SearchStrategy 
         st.builds(
             m.InQuarter, quarter=st.integers(1, 4), year=_optional(years()), trigger=_optional(names()), **common
         ),
+        st.builds(m.WithinAfterEvent, days=st.integers(1, 400), event=names(), working=st.booleans(), **common),
     )
     return st.one_of(  # a deadline with a due date may be a hard cut-off (`không gia hạn`)
         st.tuples(dated, st.booleans()).map(lambda drawn: evolve(drawn[0], hard=drawn[1])),
