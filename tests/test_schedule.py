@@ -1117,3 +1117,17 @@ class TestWithinAfterEvent:
         found = TestPeriodProblems().problems(m.WithinAfterEvent(days=3, event="e"), "2026-03-02", "2026-03",
                                               happened=[D(2026, 3, 2)])
         assert set(found) == {"2026-03"}
+
+
+def test_every_late_judgement_carries_its_days_late():
+    """`Judgement.days_late` (point 4e): to the late delivery, or to `as_of` when none came; None otherwise."""
+    deadline = m.OnDate(date=D(2026, 6, 10), inclusive=True)  # a Wednesday
+    kwargs = dict(plan_date=D(2026, 1, 1), calendar=VN)
+    (late,) = judge(deadline, as_of=D(2026, 6, 30), deliveries=[delivered(D(2026, 6, 13))], **kwargs)
+    assert (late.status, late.days_late) == (Status.NOT_MET, 3)
+    assert late.explain().endswith("late by 3 days.")
+    (missing,) = judge(deadline, as_of=D(2026, 6, 30), deliveries=(), **kwargs)
+    assert (missing.status, missing.days_late) == (Status.NOT_MET, 20)
+    (met,) = judge(deadline, as_of=D(2026, 6, 30), deliveries=[delivered(D(2026, 6, 10))], **kwargs)
+    (pending,) = judge(deadline, as_of=D(2026, 6, 5), deliveries=(), **kwargs)
+    assert met.days_late is None and pending.days_late is None

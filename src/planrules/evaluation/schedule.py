@@ -437,7 +437,9 @@ class Judgement:
     `period` is the occurrence's key (None when not applicable); `due` the due date
     as written and `last_day` the last day on time after the working-day rule (both
     None without a due date); `delivered` the date of the delivery that counted;
-    `records` where that delivery was read (str of its origin).
+    `records` where that delivery was read (str of its origin). `days_late`, for
+    a late verdict only: the days from the last day on time to the delivery that came
+    late ("late by N days"), or to `as_of` when nothing came (a missing one).
     """
 
     period: str | None
@@ -447,6 +449,7 @@ class Judgement:
     delivered: _dt.date | None
     records: tuple[str, ...]
     explanation: tuple[Explanation, ...]
+    days_late: int | None = None
 
     def explain(self, lang: str = "en") -> str:
         return " ".join(sentence.text(lang) for sentence in self.explanation)
@@ -609,17 +612,18 @@ def _judge_dated(
         last, skipped = calendar.last_on_time_day(due, occurrence.inclusive)
     phrase = _due_phrase(due, occurrence.inclusive, bool(skipped))
     first = matched[0] if matched else None
+    days_late = None
     if first is not None:
         if first.date <= last:
             status = Status.MET
             main = Explanation.of("deadline_on_time", delivered=show_date(first.date), due=phrase)
         else:
             status = Status.NOT_MET
-            main = Explanation.of(
-                "deadline_late", delivered=show_date(first.date), due=phrase, late=_days((first.date - last).days)
-            )
+            days_late = (first.date - last).days
+            main = Explanation.of("deadline_late", delivered=show_date(first.date), due=phrase, late=_days(days_late))
     elif as_of >= last:  # `as_of` is the end of that day: the last day is over
         status = Status.NOT_MET
+        days_late = (as_of - last).days
         main = Explanation.of("deadline_missing", as_of=show_date(as_of), due=phrase)
     else:
         status = Status.PENDING
@@ -640,6 +644,7 @@ def _judge_dated(
         first.date if first else None,
         (_where(first),) if first else (),
         tuple(sentences),
+        days_late,
     )
 
 
