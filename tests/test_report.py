@@ -770,7 +770,7 @@ from pathlib import Path  # noqa: E402
 
 from planrules.tooling import scenarios as S  # noqa: E402
 from planrules.reports.messages import MESSAGES as REPORT_WORDS  # noqa: E402
-from planrules.evaluation.schedule import Calendar  # noqa: E402
+from planrules.evaluation.workdays import Calendar  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,4 +1,4 @@
-"""Deadline schedules (`planrules.evaluation.schedule`) on the real plans, at the boundaries, and as properties.
+"""Deadline schedules (`planrules.evaluation.occurrences`, `judgements`, `periods`, `workdays`) on the real plans, at the boundaries, and as properties.
 
 The real cases are the deadlines of Kế hoạch 10-KH/ĐU of the Đảng ủy Cục Văn thư và Lưu
 trữ nhà nước (dated 06/05/2026) and Kế hoạch 104/KH-UBND of UBND xã Vũ Dương (dated
@@ -17,16 +17,10 @@ from conftest import PLANS
 from planrules import PlanSyntaxError, load, parse
 from planrules.language import model as m
 from planrules.facts.model import Delivery, Origin
-from planrules.evaluation.schedule import (
-    HORIZON_YEARS,
-    Calendar,
-    Judgement,
-    NotTriggered,
-    Occurrence,
-    expand,
-    judge,
-    period_problems,
-)
+from planrules.evaluation.judgements import Judgement, judge
+from planrules.evaluation.occurrences import HORIZON_YEARS, NotTriggered, Occurrence, expand
+from planrules.evaluation.periods import period_problems
+from planrules.evaluation.workdays import Calendar
 from planrules.strategies import deadlines
 from planrules.evaluation.messages import MESSAGES
 from planrules.evaluation.verdicts import Status

@@ -43,7 +43,7 @@ from .pipeline import load_facts as load_facts
 from .facts.json_schema import facts_schema as facts_schema
 from .reports.render import render as render
 from .evaluation.ruleset import RuleSet as RuleSet
-from .evaluation.schedule import Calendar as Calendar
+from .evaluation.workdays import Calendar as Calendar
 from .base.source import Span as Span
 from .language.syntax import parse as parse
 from .evaluation.verdicts import Report as Report

@@ -35,7 +35,7 @@ from .evaluation.compiler import compile as compile_plan
 from .evaluation.fit import Fit
 from .evaluation.rollup import RollUp, grouping, roll_up
 from .evaluation.ruleset import RuleSet
-from .evaluation.schedule import Calendar
+from .evaluation.workdays import Calendar
 from .evaluation.verdicts import Report
 from .facts import loader
 from .facts.model import Facts

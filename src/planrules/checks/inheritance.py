@@ -47,7 +47,7 @@ from ..evaluation.measure import Where, condition
 from ..language.printer import Printer
 from ..language.resolver import unit_mismatch
 from ..evaluation.rules import Clause, MetricRule
-from ..evaluation.schedule import expand
+from ..evaluation.occurrences import expand
 from ..base.source import Span
 from ..evaluation.verdicts import show, show_date
 from ..language.vocabulary import Vocabulary

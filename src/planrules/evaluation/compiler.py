@@ -27,7 +27,7 @@ from .messages import EvaluationMessage
 from ..language.resolver import resolve, unit_mismatch
 from .rules import Clause, DeadlineRule, MetricRule, day_of
 from .ruleset import RuleSet
-from .schedule import Calendar
+from .workdays import Calendar
 from .verdicts import RuleKind
 from ..language.vocabulary import Vocabulary, metric_unit
 

@@ -26,7 +26,7 @@ from ..base.suggest import closest
 from ..facts import model as f
 from .located import fact_diagnostic
 from .messages import EvaluationMessage
-from .schedule import period_problems
+from .periods import period_problems
 
 
 @frozen(eq=False)

@@ -28,7 +28,8 @@ from attrs import frozen
 from ..facts import model as f
 from ..language import model as m
 from .measure import Counted, Missing, UnitIndex, Where, holds
-from .schedule import Calendar, judge as judge_deadline
+from .judgements import judge as judge_deadline
+from .workdays import Calendar
 from ..base.source import Span
 from .verdicts import (Explanation, Figure, RuleKind, Status, Verdict, Violation, compared,
                        decided_early, on_track, show, show_date)

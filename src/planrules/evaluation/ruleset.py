@@ -22,7 +22,7 @@ before it every verdict is `pending`, saying when the plan is issued; so too
 before its effective date (`hiệu lực từ`), saying when it takes effect.
 Periods wholly outside the plan's validity — before the day it is in force
 from, after its end date (`hiệu lực đến`) — are not judged at all: the rules
-give no verdict for them (`MetricRule.years`, `schedule.expand`).
+give no verdict for them (`MetricRule.years`, `occurrences.expand`).
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ from .located import by_place, fact_diagnostic, plan_warning
 from .measure import UnitIndex
 from .messages import EvaluationMessage
 from .rules import DeadlineRule, MetricRule
-from .schedule import Calendar
+from .workdays import Calendar
 from .verdicts import Explanation, Report, Status, Verdict, show_date
 
 E = Explanation.of

@@ -522,7 +522,7 @@ class _Languages:
 
 def _pipeline(args, cache) -> "Pipeline":
     """The run's settings, for the stages the command chains: library, cache, calendar, progress, language."""
-    from ..evaluation.schedule import Calendar
+    from ..evaluation.workdays import Calendar
     from ..pipeline import Pipeline
 
     calendar = Calendar.plain() if getattr(args, "calendar", "vietnam") == "plain" else Calendar.vietnam()

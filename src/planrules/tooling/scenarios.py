@@ -37,7 +37,7 @@ from ..base.files import walk
 from ..base.source import Span
 from ..base.suggest import closest, closest_few
 from ..evaluation.fit import Fit
-from ..evaluation.schedule import Calendar
+from ..evaluation.workdays import Calendar
 from ..evaluation.verdicts import Verdict, show
 from ..facts.model import Facts, Origin
 from ..facts.text_file import TextFile, dotted
