@@ -350,6 +350,36 @@ def test_l404_needs_a_plan_date():
     assert lint_text(text) == []
 
 
+def effective_plan(date: str, effective: str, fields: str) -> str:
+    """`task_plan` with `hiệu lực từ: effective` after its date of issue."""
+    return task_plan(date, fields).replace(f"ngày ban hành: {date}\n", f"ngày ban hành: {date}\nhiệu lực từ: {effective}\n")
+
+
+@pytest.mark.parametrize(
+    ("date", "effective", "deadline", "stale"),
+    [
+        ("20/05/2026", "01/06/2026", "đến ngày 25/05/2026", True),  # after the signing, over before it is in force
+        ("20/05/2026", "01/06/2026", "trước ngày 01/06/2026", True),
+        ("20/05/2026", "01/06/2026", "đến ngày 01/06/2026", False),  # its first day in force is left
+        ("20/12/2025", "01/01/2026", "quý IV", False),  # a quarter without a year is in 2026, as evaluation reads it
+        ("20/12/2025", "01/01/2026", "cuối năm 2025", True),
+        ("15/03/2026", "01/01/2026", "đến ngày 15/02/2026", False),  # in force retroactively: 15/02 is within it
+        ("15/03/2026", "01/01/2026", "cuối năm 2025", True),
+    ],
+)
+def test_l404_is_judged_from_the_day_the_plan_is_in_force(date, effective, deadline, stale):
+    diagnostics = lint_text(effective_plan(date, effective, f"thời hạn: {deadline}"))
+    assert [d.code for d in diagnostics] == (["L404"] if stale else [])
+
+
+def test_l404_before_the_effective_date_says_so():
+    (d,) = lint_text(effective_plan("20/05/2026", "01/06/2026", "thời hạn: đến ngày 25/05/2026"))
+    assert d.message.text("en") == (
+        "task TT 1 is due by 25/05/2026, which is over before the plan takes effect (01/06/2026): no one can meet it"
+    )
+    assert d.hints[0].text("vi").startswith("kiểm tra lại ngày: thời hạn phải kết thúc từ ngày có hiệu lực")
+
+
 PARENT = (
     'kế hoạch: "10-KH/ĐU"\nngày ban hành: 06/05/2026\nđơn vị cb: "Các chi bộ"\nsự kiện tỉnh: "Chỉ đạo"\n'
     'nhiệm vụ III.1.a {{ chủ trì: cb thời hạn: {deadline} }}\n'
@@ -378,6 +408,29 @@ def test_l405_boundaries(parent_deadline, child_date, late):
     child = task_plan(child_date, 'thời hạn: thường xuyên\n    thực hiện: "10-KH/ĐU" III.1.a')
     codes = [d.code for d in lint_text(child, Shelf(parent))]
     assert codes == (["L405"] if late else [])
+
+
+@pytest.mark.parametrize(
+    ("child_date", "child_effective", "late"),
+    [
+        ("14/05/2026", "01/06/2026", False),  # signed in time, in force later: the parent has its plan
+        ("20/05/2026", "01/05/2026", True),  # signed late, in force retroactively: still late
+    ],
+)
+def test_l405_compares_the_childs_date_of_issue(child_date, child_effective, late):
+    parent = parse(PARENT.format(deadline="trước ngày 15/05/2026"), source="parent.plan")
+    child = effective_plan(child_date, child_effective, 'thời hạn: thường xuyên\n    thực hiện: "10-KH/ĐU" III.1.a')
+    assert [d.code for d in lint_text(child, Shelf(parent))] == (["L405"] if late else [])
+
+
+@pytest.mark.parametrize(("child_date", "late"), [("10/02/2026", False), ("01/04/2026", True)])
+def test_l405_reads_a_parents_quarter_in_the_year_it_is_in_force(child_date, late):
+    """A parent signed 20/12/2025, in force from 01/01/2026: its `quý I` is 2026's, as evaluation judges it."""
+    text = PARENT.format(deadline="quý I").replace("ngày ban hành: 06/05/2026\n",
+                                                  "ngày ban hành: 20/12/2025\nhiệu lực từ: 01/01/2026\n")
+    parent = parse(text, source="parent.plan")
+    child = task_plan(child_date, 'thời hạn: thường xuyên\n    thực hiện: "10-KH/ĐU" III.1.a')
+    assert [d.code for d in lint_text(child, Shelf(parent))] == (["L405"] if late else [])
 
 
 def test_l405_skips_what_the_library_does_not_hold():

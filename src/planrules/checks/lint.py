@@ -8,10 +8,12 @@ planning asks of it and the plan does not give:
   rõ việc, rõ trách nhiệm, rõ tiến độ, rõ sản phẩm, rõ thẩm quyền), listing
   which; a warning when who or what is missing, a note otherwise;
 - L403 (error) two tasks at the same address;
-- L404 (error) a deadline already over on the plan's own date;
-- L405 (warning) a plan issued after the deadline of the parent task it
-  takes up (`thực hiện:`), or of the task of its parent (`cấp trên:`) that
-  asks the plan's issuer for its plan, looked up in a `Library`;
+- L404 (error) a deadline already over on the day the plan is in force from
+  (`hiệu lực từ`, else its date of issue);
+- L405 (warning) a plan issued (its date of issue, whatever its `hiệu lực
+  từ`) after the deadline of the parent task it takes up (`thực hiện:`),
+  or of the task of its parent (`cấp trên:`) that asks the plan's issuer
+  for its plan, looked up in a `Library`;
 - L406 (warning) a number the text promises (a percentage, "không quá N
   ngày") that no target at the same address measures, and a target that
   cannot fail;
@@ -47,7 +49,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "L401": (Severity.WARNING, "a task with more than one lead (một việc - một đầu mối)"),
     "L402": (Severity.WARNING, "a task missing some of the 6 rõ (info when only when/deliverable/authority)"),
     "L403": (Severity.ERROR, "two tasks with the same address"),
-    "L404": (Severity.ERROR, "a deadline already over on the plan's date"),
+    "L404": (Severity.ERROR, "a deadline already over on the day the plan is in force from"),
     "L405": (Severity.WARNING, "a plan issued after the deadline of the parent task it implements"),
     "L406": (Severity.WARNING, "a promised number with no target to measure it, or a target that cannot fail"),
     "L407": (Severity.ERROR, "two deadlines of one task with the same label"),
@@ -386,18 +388,27 @@ def _deadline_span(task: m.Task, index: int, text: _Text) -> Span | None:
 
 
 def _deadlines_before_plan(plan: m.Plan, text: _Text) -> Iterator[Diagnostic]:
-    if plan.date is None:
+    """L404: a deadline over before the plan is in force (`valid_from`: hiệu lực từ, else ngày ban hành).
+
+    Evaluation judges a plan from that day only, so a deadline over before it cannot be met by
+    the plan; a quarter without a year is in that day's year, as evaluation reads it. A plan in
+    force from a day before its date of issue (hiệu lực từ, retroactive) is read from that day.
+    """
+    start = plan.valid_from
+    if start is None:
         return
+    effective = plan.effective is not None and plan.effective != plan.date
     for task in plan.tasks:
         for index, deadline in enumerate(task.deadlines):
-            if not _over_before(deadline, plan.date, plan.date.year):
+            if not _over_before(deadline, start, start.year):
                 continue
-            hints = [ChecksMessage.of("lint_hint_deadline_year")]
-            if isinstance(deadline, m.OnDate) and not deadline.inclusive and deadline.date == plan.date:
+            hints = [ChecksMessage.of("lint_hint_deadline_effective" if effective else "lint_hint_deadline_year")]
+            if isinstance(deadline, m.OnDate) and not deadline.inclusive and deadline.date == start:
                 hints = [ChecksMessage.of("lint_hint_strict_before", date=_date(deadline.date))]
-            yield text.diag("L404", _deadline_span(task, index, text), "lint_deadline_before_plan",
+            yield text.diag("L404", _deadline_span(task, index, text),
+                            "lint_deadline_before_effective" if effective else "lint_deadline_before_plan",
                             Severity.ERROR, hints, deadline=_deadline_words(deadline),
-                            address=str(task.address), date=_date(plan.date))
+                            address=str(task.address), date=_date(start))
 
 
 # ------------------------------------------------------------------ L405 --
@@ -414,6 +425,11 @@ _REF_ADDRESS = re.compile(r"\s+(?:TT|row)\s+[0-9]+|\s+[^\s{}]+", re.IGNORECASE)
 
 
 def _late_for_parent(plan: m.Plan, library, text: _Text) -> Iterator[Diagnostic]:
+    """L405 by `thực hiện:`. The parent asks for the plan itself, which it has once it is issued:
+    the plan's date of issue is compared, not its `hiệu lực từ` (a plan signed in time and in
+    force later met the parent; one signed late and in force retroactively did not). A parent's
+    quarter without a year is in the year the parent is in force from, as evaluation reads it.
+    """
     if plan.date is None:
         return
     for task in plan.tasks:
@@ -422,7 +438,7 @@ def _late_for_parent(plan: m.Plan, library, text: _Text) -> Iterator[Diagnostic]
             parent_task = parent.find_task(str(ref.address)) if parent is not None else None
             if parent_task is None:
                 continue
-            parent_year = parent.date.year if parent.date is not None else None
+            parent_year = parent.valid_from.year if parent.valid_from is not None else None
             missed = next((d for d in parent_task.deadlines
                            if _one_off(d) and _over_before(d, plan.date, parent_year)), None)
             if missed is None:
@@ -538,7 +554,7 @@ def _late_for_parent_asking(plan: m.Plan, library, text: _Text) -> Iterator[Diag
         if parent is None or parent is plan:
             continue
         mine = issuer_names(plan, parent)
-        parent_year = parent.date.year if parent.date is not None else None
+        parent_year = parent.valid_from.year if parent.valid_from is not None else None
         for task in parent.tasks:
             leads = [name for name in dict.fromkeys(task.leads) if name in mine]
             if not leads or (number, str(task.address)) in named or not makes_plan(task):

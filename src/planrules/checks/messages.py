@@ -91,6 +91,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "check the date: a deadline must end on or after ngày ban hành (a wrong year?)",
         "kiểm tra lại ngày: thời hạn phải kết thúc từ ngày ban hành trở đi (nhầm năm?)",
     ),
+    "lint_deadline_before_effective": (
+        "task {address} is due {deadline}, which is over before the plan takes effect ({date}): no one can meet it",
+        "nhiệm vụ {address} có thời hạn {deadline}, đã hết trước ngày kế hoạch có hiệu lực ({date}): không thể đáp ứng",
+    ),
+    "lint_hint_deadline_effective": (
+        "check the dates: a deadline must end on or after hiệu lực từ (a wrong year, or a wrong effective date?)",
+        "kiểm tra lại ngày: thời hạn phải kết thúc từ ngày có hiệu lực trở đi (nhầm năm, hay nhầm ngày hiệu lực?)",
+    ),
     "lint_hint_strict_before": (
         '"trước ngày {date}" excludes {date} itself; "đến ngày {date}" includes it',
         '"trước ngày {date}" không tính ngày {date}; "đến ngày {date}" thì có tính',
