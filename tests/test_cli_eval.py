@@ -511,3 +511,23 @@ def test_the_console_blocks_of_docs_evaluation_print_what_they_show(block, tmp_p
 def test_docs_evaluation_shows_every_f2xx_it_documents_being_printed():
     shown = "\n".join(b[3] for b in EVALUATION_CONSOLES)
     assert {"F214", "F215"} <= set(re.findall(r"(?:error|warning)\[(F2\d\d)\]", shown))
+
+
+@pytest.mark.parametrize("header, as_of, reason", [
+    ("hiệu lực từ: 15/05/2026\n", "12/05/2026", "Plan 12/KH-UBND takes effect on 15/05/2026: it does not bind before then"),
+    ("", "09/05/2026", "Plan 12/KH-UBND is issued on 10/05/2026: it does not bind before then"),
+])
+def test_no_verdict_before_a_plan_of_deadlines_binds_says_why(tmp_path, header, as_of, reason):
+    """A plan of deadlines only has nothing due before it binds: F213 says so, not that it binds no unit."""
+    plan = tmp_path / "p.plan"
+    plan.write_text('kế hoạch: "12/KH-UBND"\nngày ban hành: 10/05/2026\n' + header + 'đơn vị vp: "Văn phòng"\n'
+                    'nhiệm vụ TT 1 {\n    nội dung: "Báo cáo"\n    chủ trì: vp\n    sản phẩm: "Báo cáo"\n'
+                    '    thời hạn: trước ngày 20 hằng tháng\n}\n', encoding="utf-8")
+    facts = tmp_path / "f.toml"
+    facts.write_text('[units."vp"]\n', encoding="utf-8")
+    code, out, err = cli("eval", str(plan), "--facts", str(facts), "--as-of", as_of, "--strict", "--lang", "en")
+    assert code == 1 and "No verdicts." in out
+    assert f"error[F213]: no verdict: {reason} (as of {as_of}). Nothing of it is due by then" in err
+    assert "binds none of the units" not in err
+    _, _, err = cli("eval", str(plan), "--facts", str(facts), "--as-of", as_of, "--lang", "vi")
+    assert "cảnh báo[F213]: không có kết quả đánh giá: Kế hoạch 12/KH-UBND" in err and "Chưa có gì đến hạn" in err

@@ -157,7 +157,7 @@ class RuleSet:
             verdicts.extend(self.evaluate_unit(unit, facts, as_of, dated, index=indexes.get(unit.name)))
         for name in absent:  # bound by the plan, left out of the facts: nothing is known of it
             judged = self.evaluate_unit(f.UnitFacts(name), facts, as_of, dated)
-            if self._waiting(as_of) is None:  # (before the plan is issued or in force, pending says it all)
+            if self.waiting(as_of) is None:  # (before the plan is issued or in force, pending says it all)
                 silent = (E("no_facts_for_unit", unit=name),)
                 judged = [attrs.evolve(v, status=Status.UNKNOWN, value=None, on_track=None, delivered=None,
                                        figures=(), records=(), violations=(), explanation=silent) for v in judged]
@@ -191,7 +191,7 @@ class RuleSet:
         """Is the plan not issued yet at `as_of`? It binds from its date (`ngày ban hành`) on."""
         return self.plan.date is not None and as_of < self.plan.date
 
-    def _waiting(self, as_of: _dt.date) -> Explanation | None:
+    def waiting(self, as_of: _dt.date) -> Explanation | None:
         """Why nothing of the plan binds yet at `as_of` (not issued, not in effect), or None when it binds."""
         plan = self.plan
         if self._not_issued(as_of):
@@ -205,7 +205,7 @@ class RuleSet:
         """The verdicts of every rule that binds `unit`; `index` answers its counts (default: its own facts)."""
         index = index if index is not None else UnitIndex(unit, as_of, dated)
         mine = self.responsibilities(unit)
-        waiting = self._waiting(as_of)
+        waiting = self.waiting(as_of)
         if waiting is not None:  # the verdicts it would give, every one pending until the plan binds
             return [attrs.evolve(v, status=Status.PENDING, value=None, on_track=None, delivered=None, figures=(),
                                  records=(), violations=(), explanation=(waiting,))

@@ -577,9 +577,8 @@ def _eval(args, stdout: TextIO, cache, stderr: TextIO | None = None) -> int:
         if stderr is not None:
             stderr.write(gap.render(args.lang_of(gap)) + "\n")
     if not report.verdicts:  # nothing judged is not compliance: said, and a failure under --strict
-        units = ", ".join(report.units) if report.units else said("no_units", args.lang)
         severity = Severity.ERROR if args.strict else Severity.WARNING
-        notice = Diagnostic("F213", ToolingMessage.of("nothing_judged", plan=report.plan, units=units), None, severity)
+        notice = Diagnostic("F213", _nothing_judged(report, rules, args), None, severity)
         if stderr is not None:
             stderr.write(notice.render(args.lang_of(notice)) + "\n")
         if args.strict:
@@ -618,6 +617,15 @@ def _test(args, stdout: TextIO, stderr: TextIO) -> int:
     if result.broken:
         return EXIT_USAGE
     return EXIT_FINDINGS if result.failed else EXIT_OK
+
+
+def _nothing_judged(report, rules, args) -> ToolingMessage:
+    """Why a report has no verdict at all: the plan does not bind yet at its date, or binds none of the units."""
+    waiting = rules.waiting(report.as_of)
+    if waiting is not None:  # a plan of deadlines only, before it is issued or in force: nothing is due yet
+        return ToolingMessage.of("nothing_binds_yet", reason=(waiting.text("en"), waiting.text("vi")))
+    units = ", ".join(report.units) if report.units else said("no_units", args.lang)
+    return ToolingMessage.of("nothing_judged", plan=report.plan, units=units)
 
 
 def _date(text: str):

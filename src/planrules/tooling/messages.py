@@ -63,6 +63,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no verdict: plan {plan} binds none of the units judged ({units}), so nothing was evaluated",
         "không có kết quả đánh giá: kế hoạch {plan} không ràng buộc đơn vị nào được đánh giá ({units})",
     ),
+    "nothing_binds_yet": (  # F213, before the plan binds
+        "no verdict: {reason} Nothing of it is due by then, so nothing was evaluated",
+        "không có kết quả đánh giá: {reason} Chưa có gì đến hạn, nên chưa đánh giá",
+    ),
     "no_units": ("none", "không có"),
     # ------------------------------------------------------------ scenario files (T1xx)
     "scenario_too_large": (
