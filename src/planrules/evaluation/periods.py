@@ -129,23 +129,19 @@ def _period_problem(
             return f"period {period!r} is before the first year due, {first_year} (the plan is in force from {plan_day})"
         return beyond(year)
 
-    if isinstance(deadline, EachHalfYear):
-        found = _HALF.fullmatch(period)
+    def part_of_year(pattern, first: str, what: str) -> str | None:
+        """A half-year or quarter key (`2026-H1`, `2026-Q3`): its shape, not before `first`, not too far."""
+        found = pattern.fullmatch(period)
         if not found:
             return wrong_shape
-        first = f"{plan_date.year:04d}-H{1 if plan_date.month <= 6 else 2}"
         if period < first:
-            return f"period {period!r} is before the first half-year due, {first} (the plan is in force from {plan_day})"
+            return f"period {period!r} is before the first {what} due, {first} (the plan is in force from {plan_day})"
         return beyond(int(found[1]))
 
+    if isinstance(deadline, EachHalfYear):
+        return part_of_year(_HALF, f"{plan_date.year:04d}-H{1 if plan_date.month <= 6 else 2}", "half-year")
     if isinstance(deadline, EachQuarter):
-        found = _QUARTER.fullmatch(period)
-        if not found:
-            return wrong_shape
-        first = f"{plan_date.year:04d}-Q{(plan_date.month - 1) // 3 + 1}"
-        if period < first:
-            return f"period {period!r} is before the first quarter due, {first} (the plan is in force from {plan_day})"
-        return beyond(int(found[1]))
+        return part_of_year(_QUARTER, f"{plan_date.year:04d}-Q{(plan_date.month - 1) // 3 + 1}", "quarter")
 
     if isinstance(deadline, EachWeek):
         found = _WEEK.fullmatch(period)
