@@ -1,4 +1,4 @@
-"""Facts: the values units report (model) on one table layout derived from the vocabulary (layout).
+"""Facts: the values units report (model), the units registers list (register), on one table layout derived from the vocabulary (layout).
 
 Readers fill it from TOML and CSV files (loader, toml_text, toml_facts, csv_facts) and from DuckDB,
 Parquet and PostgreSQL (sources, over its engines, with table_checks in SQL and small_tables); each row of
