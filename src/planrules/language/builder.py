@@ -444,10 +444,12 @@ class Builder:
 
         targets = tuple(m_ for m_ in many("target"))
         targets = tuple(_with_address(t, address) for t in targets)
+        leads, lead_mode = self._leads(values.get("lead", ()))
         return m.Task(
             address,
             content=one("content"),
-            leads=many("lead"),
+            leads=leads,
+            lead_mode=lead_mode,
             collaborators=many("with"),
             deliverable=one("deliverable"),
             deadlines=many("deadline"),
@@ -462,7 +464,32 @@ class Builder:
         return ("content", self._plain(children)[0], self._span(meta))
 
     def task_lead(self, meta, children):
-        return ("lead", self._plain(children)[0])
+        parts = self._plain(children)
+        mode, word = parts[1] if len(parts) > 1 else (None, None)
+        return ("lead", (parts[0], mode, word))
+
+    def lead_jointly(self, meta, children):
+        self._plain(children)
+        return (m.LeadMode.JOINT, children[0])
+
+    def lead_severally(self, meta, children):
+        self._plain(children)
+        return (m.LeadMode.EACH, children[0])
+
+    def _leads(self, fields) -> tuple[tuple[str, ...], m.LeadMode | None]:
+        """The leads of every `chủ trì` line, and the one way they owe the deliverable that is stated.
+
+        The word is about several leads: with one named it means nothing, and a
+        second, different one contradicts the first; each is an E101 at the word.
+        """
+        leads = tuple(name for names, _, _ in fields for name in names)
+        stated = [(mode, word) for _, mode, word in fields if mode is not None]
+        for mode, word in stated:
+            if len(leads) < 2:
+                self._error(word, "lead_mode_one_lead", word=str(word), lead=leads[0] if leads else "")
+            elif mode is not stated[0][0]:
+                self._error(word, "lead_mode_twice", word=str(word), first=str(stated[0][1]))
+        return leads, stated[0][0] if stated else None
 
     def task_with(self, meta, children):
         return ("with", self._plain(children)[0])

@@ -61,6 +61,8 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "KW_ROW": ("TT", "row"),
     "KW_CONTENT": ("nội dung", "content"),
     "KW_LEAD": ("chủ trì", "lead"),
+    "KW_JOINTLY": ("chung", "jointly"),
+    "KW_SEVERALLY": ("mỗi đơn vị", "each"),
     "KW_WITH": ("phối hợp", "with"),
     "KW_DELIVERABLE": ("sản phẩm", "deliverable"),
     "KW_DEADLINE": ("thời hạn", "deadline"),

@@ -83,6 +83,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{text} is not a day of the year (month {month} has at most {days} days)",
         "{text} không phải là một ngày trong năm (tháng {month} có tối đa {days} ngày)",
     ),
+    "lead_mode_one_lead": (
+        "{word} is said of several leads: this task names one ({lead}); a group as the lead binds each member "
+        "on its own",
+        "{word} chỉ dùng khi có nhiều đơn vị chủ trì: nhiệm vụ này chỉ nêu một ({lead}); nhóm chủ trì thì mỗi thành "
+        "viên tự chịu trách nhiệm",
+    ),
+    "lead_mode_twice": (
+        "{word} contradicts {first}, said of the same leads",
+        "{word} mâu thuẫn với {first} đã nêu cho cùng các đơn vị chủ trì",
+    ),
     "bad_lines": (
         "source lines {first}-{last} run backwards",
         "dòng nguồn {first}-{last} bị ngược",

@@ -31,7 +31,7 @@ __all__ = [
     "HEADER_FIELDS", "Address", "AfterEvent", "AtDatePeriod", "Basis", "BasisKind", "Category", "Comment", "Comparator",
     "CountOf", "CutVsPreviousYear", "EachHalfYear", "EachMonth", "EachQuarter", "EachWeek", "EachRecord", "EachYear", "EachYearPeriod", "EndOfYear",
     "Event", "FieldComments", "FieldDecl", "FieldEquals", "FieldType", "FlagIsSet", "FlagNotSet", "InMonth", "InQuarter",
-    "Metric", "MetricName", "MonthlyBefore", "OnDate", "Ongoing", "Paragraph", "Plan",
+    "LeadMode", "Metric", "MetricName", "MonthlyBefore", "OnDate", "Ongoing", "Paragraph", "Plan",
     "PlanStatus", "Quantity", "QuantityUnit", "RecordKind", "Section", "ShareOf", "SourceRef",
     "Target", "Task", "TaskRef", "Unit", "UnitKind", "WithinAfterEvent", "YearPeriod", "YearlyBefore",
 ]
@@ -534,13 +534,21 @@ class TaskRef:
     address: Address
 
 
+class LeadMode(str, Enum):
+    """How several leads owe a task's deliverable, as the task states it (`chủ trì: a, b chung`)."""
+
+    JOINT = "joint"  # chung / jointly: one delivery by any lead answers it for all (one product)
+    EACH = "each"  # mỗi đơn vị / each: every lead owes its own
+
+
 @frozen
 class Task:
     """A task: content, lead(s), collaborators, deliverable, deadline(s).
 
     The model keeps what the text says, including several leads (Vũ Dương
-    rows 5 and 8); judging that is the lint's job. A task without targets
-    is a qualitative duty, judged by its deliverable.
+    rows 5 and 8) and whether their deliverable is joint or owed by each
+    (`lead_mode`, None when the text does not say: `joint` reads it). A task
+    without targets is a qualitative duty, judged by its deliverable.
     """
 
     address: Address
@@ -554,10 +562,20 @@ class Task:
     targets: tuple[Target, ...] = ()
     source: SourceRef | None = None
     span: Span | None = span_field()
+    lead_mode: LeadMode | None = field(default=None, kw_only=True)  # as written; None: not stated
 
     @property
     def is_qualitative(self) -> bool:
         return not self.targets
+
+    @property
+    def joint(self) -> bool:
+        """Is the deliverable one product of several leads? Stated, or by default when several are named.
+
+        Which of the leads share it (the units, not a group, whose members
+        each owe their own) is the compiler's business: it knows the units.
+        """
+        return len(self.leads) > 1 and self.lead_mode is not LeadMode.EACH
 
 
 @frozen

@@ -230,7 +230,8 @@ class Printer:
         if t.content is not None:
             lines.append(field("KW_CONTENT", q(t.content)))
         if t.leads:
-            lines.append(field("KW_LEAD", ", ".join(t.leads)))
+            mode = {m.LeadMode.JOINT: " " + kw("KW_JOINTLY"), m.LeadMode.EACH: " " + kw("KW_SEVERALLY")}
+            lines.append(field("KW_LEAD", ", ".join(t.leads) + mode.get(t.lead_mode, "")))
         if t.collaborators:
             lines.append(field("KW_WITH", ", ".join(t.collaborators)))
         if t.deliverable is not None:

@@ -387,16 +387,18 @@ def tasks() -> st.SearchStrategy[m.Task]:
 
     Each field may be absent; leads, collaborators, deadlines, reports_to,
     implements and targets may each hold several values. The task's
-    targets carry the task's address.
+    targets carry the task's address. Several leads may state their deliverable
+    joint or owed by each (`lead_mode`), or leave it unsaid.
     """
     unit_names = st.lists(names(), max_size=2).map(tuple)
     task_targets = st.lists(st.tuples(target_bodies(), _optional(source_refs())), max_size=2)
     return st.builds(
         lambda address, content, leads, collaborators, deliverable, deadlines_, reports_to, implements, targets_,
-        source: m.Task(
+        source, mode: m.Task(
             address,
             content=content,
             leads=leads,
+            lead_mode=mode if len(leads) > 1 else None,
             collaborators=collaborators,
             deliverable=deliverable,
             deadlines=deadlines_,
@@ -415,6 +417,7 @@ def tasks() -> st.SearchStrategy[m.Task]:
         st.lists(task_refs(), max_size=2).map(tuple),
         task_targets,
         _optional(source_refs()),
+        _optional(st.sampled_from(m.LeadMode)),
     )
 
 
