@@ -532,6 +532,16 @@ class Builder:
     def target_body(self, meta, children):
         return tuple(children)
 
+    def scope_units(self, meta, children):
+        return m.Scope(self._plain(children)[-1])
+
+    def scope_whole(self, meta, children):
+        self._plain(children)
+        return m.Scope(())
+
+    def target_monitor(self, meta, children):
+        return ("monitored_by", self._plain(children)[-1])
+
     def inline_metric(self, meta, children):
         return (children[0], None)
 
@@ -835,5 +845,8 @@ def _target(body, address, source, span) -> m.Target:
         metric, category = metric_part
     else:
         metric, category = metric_part, None
-    period = rest[0] if rest else None
-    return m.Target(metric, comparator, threshold, category, period, address, source, span=span)
+    period = next((p for p in rest if not isinstance(p, (m.Scope, tuple))), None)
+    scope = next((p for p in rest if isinstance(p, m.Scope)), None)
+    watchers = next((p[1] for p in rest if isinstance(p, tuple)), ())
+    return m.Target(metric, comparator, threshold, category, period, address, source, span=span, scope=scope,
+                    monitored_by=watchers)

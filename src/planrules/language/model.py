@@ -33,7 +33,7 @@ __all__ = [
     "Event", "FieldComments", "FieldDecl", "FieldEquals", "FieldType", "FlagIsSet", "FlagNotSet", "InMonth", "InQuarter",
     "LeadMode", "Metric", "MetricName", "MonthlyBefore", "OnDate", "Ongoing", "Paragraph", "Plan",
     "PlanStatus", "Quantity", "QuantityUnit", "RecordKind", "Section", "ShareOf", "SourceRef",
-    "Target", "Task", "TaskRef", "Unit", "UnitKind", "WithinAfterEvent", "YearPeriod", "YearlyBefore",
+    "Scope", "Target", "Task", "TaskRef", "Unit", "UnitKind", "WithinAfterEvent", "YearPeriod", "YearlyBefore",
 ]
 
 # --------------------------------------------------------------- places --
@@ -425,6 +425,21 @@ Period = Union[EachYearPeriod, YearPeriod, AtDatePeriod]
 
 
 @frozen
+class Scope:
+    """Who a target binds, as the plan writes it (`phạm vi:` / `scope:`): the units and groups named,
+    or, with none named, the plan's whole territory (`toàn địa bàn` / `whole territory`).
+
+    A target without one binds as it always has: its task's leads, or every unit outside a task.
+    """
+
+    names: tuple[str, ...] = ()
+
+    @property
+    def whole_territory(self) -> bool:
+        return not self.names
+
+
+@frozen
 class Target:
     """A measurable target: `metric [ (category) ] comparator quantity [period]`.
 
@@ -432,6 +447,8 @@ class Target:
     what kind of target it is (ratio, cut vs the previous year, share with
     an exclusion, per-event cap) follows from the metric's expression.
     `category` restricts a per-record cap to one category (a conference type).
+    `scope` is who it binds when the text says (None: as the default, see `Scope`);
+    `monitored_by` the units or groups that monitor and report it, judged on nothing by it.
     """
 
     metric: Union[MetricName, MetricExpr]
@@ -442,6 +459,8 @@ class Target:
     address: "Address | None" = None
     source: SourceRef | None = None
     span: Span | None = span_field()
+    scope: Scope | None = field(default=None, kw_only=True)
+    monitored_by: tuple[str, ...] = field(default=(), kw_only=True)
 
 
 # ----------------------------------------------------- sections and tasks --

@@ -204,6 +204,16 @@ class Printer:
         elif isinstance(t.period, m.AtDatePeriod):
             day = self.kw("KW_DAY") + " " if self.lang == "vi" else ""
             text += f" {self.kw('KW_BY_DATE')} {day}{date(t.period.date)}"
+        return text + self.target_scope(t)
+
+    def target_scope(self, t: m.Target) -> str:
+        """Who the target binds and who monitors it, when the plan says: after its period, on its line."""
+        text = ""
+        if t.scope is not None:
+            names = ", ".join(t.scope.names) if t.scope.names else self.kw("KW_WHOLE_TERRITORY")
+            text += f" {self.kw('KW_SCOPE')}: {names}"
+        if t.monitored_by:
+            text += f" {self.kw('KW_MONITORED_BY')}: {', '.join(t.monitored_by)}"
         return text
 
     def quantity(self, qty: m.Quantity) -> str:

@@ -298,11 +298,16 @@ def _check_plan(plan: m.Plan, scope: _Scope) -> Iterator[_Found]:
             if name not in scope.units:
                 yield _diag("R201", span, "unknown_unit", (name, scope.units), name=name)
 
+    def bodies(target: m.Target, span):  # who a target binds and who monitors it, as a task's leads
+        named = (target.scope.names if target.scope is not None else ()) + target.monitored_by
+        yield from units(named, target.span or span)
+
     for unit in plan.units:
         yield from units(unit.members, unit.span)
     for statement in plan.body:
         if isinstance(statement, m.Target):
             yield from _check_target(statement, scope, statement.span)
+            yield from bodies(statement, statement.span)
         if not isinstance(statement, m.Task):
             continue
         task = statement
@@ -313,3 +318,4 @@ def _check_plan(plan: m.Plan, scope: _Scope) -> Iterator[_Found]:
                 yield _diag("R202", deadline.span or task.span, "unknown_event", (event, scope.events), name=event)
         for target in task.targets:
             yield from _check_target(target, scope, task.span)
+            yield from bodies(target, task.span)

@@ -95,7 +95,7 @@ from .facts_valid import valid_facts
 from .pairs import PlanPair, plan_pairs
 from .plan_models import (LANGUAGES, addresses, bases, comments, conditions, dates, deadlines, events, metric_exprs,
                           metrics, paragraphs, plan_texts, plans, quantities, record_kinds, section_paths, sections,
-                          source_refs, statements, target_bodies, targets, task_refs, tasks, units, validities,
+                          scopes, source_refs, statements, target_bodies, targets, task_refs, tasks, units, validities,
                           years)
 from .target_facts import TargetLike, facts_meeting, facts_violating, verdict_for
 from .words import is_name, names, texts
@@ -126,6 +126,7 @@ __all__ = [
     "plans",
     "quantities",
     "record_kinds",
+    "scopes",
     "section_paths",
     "sections",
     "source_refs",

@@ -329,10 +329,12 @@ def _task_deadlines() -> st.SearchStrategy[tuple]:
 
 @lru_cache(maxsize=None)
 def target_bodies() -> st.SearchStrategy[dict]:
-    """Keyword arguments of `Target` but `address` and `source`: metric, comparator, threshold, category, period.
+    """Keyword arguments of `Target` but `address` and `source`: metric, comparator, threshold, category, period,
+    scope and watchers.
 
     The metric is a name (then perhaps with a category) or an inline
-    expression of any kind; the period is none, each year or one year.
+    expression of any kind; the period is none, each year or one year; the
+    scope none, the whole territory or up to two names; up to two watchers.
     """
     named = st.builds(
         lambda name, category: {"metric": m.MetricName(name), "category": category},
@@ -341,11 +343,13 @@ def target_bodies() -> st.SearchStrategy[dict]:
     )
     inline = metric_exprs().map(lambda e: {"metric": e, "category": None})
     return st.builds(
-        lambda metric, comparator, threshold, period: {
+        lambda metric, comparator, threshold, period, scope, watchers: {
             **metric,
             "comparator": comparator,
             "threshold": threshold,
             "period": period,
+            "scope": scope,
+            "monitored_by": watchers,
         },
         st.one_of(named, inline),
         st.sampled_from(list(m.Comparator)),
@@ -353,7 +357,15 @@ def target_bodies() -> st.SearchStrategy[dict]:
         st.one_of(st.none(), st.just(m.EachYearPeriod()), st.builds(m.EachYearPeriod, _optional(years()), _optional(_leap_days().map(lambda d: (d.day, d.month)))),
                   st.builds(m.YearPeriod, years()),
                   st.builds(m.AtDatePeriod, dates())),
+        scopes(),
+        st.lists(names(), max_size=2).map(tuple),
     )
+
+
+@lru_cache(maxsize=None)
+def scopes() -> st.SearchStrategy[m.Scope | None]:
+    """Who a target binds: no scope (the default), the whole territory, or one or two units or groups."""
+    return _optional(st.lists(names(), max_size=2).map(lambda drawn: m.Scope(tuple(drawn))))
 
 
 @lru_cache(maxsize=None)
