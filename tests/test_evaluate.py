@@ -629,8 +629,8 @@ def test_a_unit_the_plan_binds_but_the_facts_leave_out_is_unknown_on_every_rule(
     assert {"TT 8#1", "TT 8@1", "I.2-1#1"} <= {v.rule for v in absent}  # its task's rules and the plan-wide ones
     v = one(report, "trung_tâm_phục_vụ_hcc", "TT 8@1")
     assert (v.value, v.figures, v.records, v.due) == (None, (), (), dt.date(2026, 12, 31))
-    assert v.explain() == ("No facts reported for unit trung_tâm_phục_vụ_hcc: the plan binds it (it leads a task), "
-                           "so nothing is known, and absence is never compliance.")
+    assert v.explain() == ("No facts reported for unit trung_tâm_phục_vụ_hcc: the plan binds it (it leads a task, "
+                           "or a target's scope names it), so nothing is known, and absence is never compliance.")
     assert v.explain("vi").startswith("Không có số liệu nào của đơn vị trung_tâm_phục_vụ_hcc: kế hoạch giao")
     # the issuer leads no task: plan-wide targets do not pull it in
     assert "ubnd_xã" not in report.units

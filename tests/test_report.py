@@ -297,7 +297,7 @@ def test_every_verdict_field_is_written():
     """A field added to `Verdict` must be added to the mapping too: this lists what a full verdict writes."""
     full = attrs.evolve(SHARE, category="c", label="l", on_track=False, due=dt.date(2026, 1, 1),
                         last_day=dt.date(2026, 1, 1),
-                        delivered=dt.date(2026, 1, 2), violations=CAP.violations)
+                        delivered=dt.date(2026, 1, 2), violations=CAP.violations, monitored_by=("bnv",))
     written = set(R.report_to_dict(Report(PLAN, dt.date(2026, 1, 1), (full,)))["verdicts"][0])
     derived = {"value_display", "threshold_display", "explanation_en", "explanation_vi"}
     assert written - derived == {f.name for f in attrs.fields(Verdict)}

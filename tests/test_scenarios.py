@@ -134,8 +134,8 @@ def test_a_unit_the_plan_binds_without_facts_is_unknown_never_missing(tmp_path):
     report = scenarios.run([tmp_path]).files[0]
     assert [o.passed for o in report.outcomes] == [True, True]
     (verdict,) = report.outcomes[1].selected
-    assert verdict.explain() == ("No facts reported for unit b: the plan binds it (it leads a task), so nothing "
-                                 "is known, and absence is never compliance.")
+    assert verdict.explain() == ("No facts reported for unit b: the plan binds it (it leads a task, or a target's "
+                                 "scope names it), so nothing is known, and absence is never compliance.")
 
 
 def test_a_clause_expectation_lists_each_differing_verdict(tmp_path):

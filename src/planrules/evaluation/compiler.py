@@ -280,7 +280,22 @@ def target_rules(plan: m.Plan, vocabulary: Vocabulary, inherited_from: str | Non
                 document=(source.document if source and source.document else plan.source_text),
                 at=_at(span), inherited_from=inherited_from, span=span,
             )
-            yield _metric_rule(plan, target, clause, vocabulary, leads)
+            yield _metric_rule(plan, target, clause, vocabulary, scoped(plan, target, leads))
+
+
+def scoped(plan: m.Plan, target: m.Target, leads: frozenset[str] | None) -> frozenset[str] | None:
+    """The names `target` binds (`MetricRule.leads`; None: every unit judged): its scope (`phạm vi`) when
+    it states one, else `leads` (its task's, or None outside a task).
+
+    The whole territory, or a scope naming a group of every unit (`= tất cả`), is None: one spelling of
+    "every unit", so that `binds_as_many` compares them as the same units.
+    """
+    if target.scope is None:
+        return leads
+    every = {u.name for u in plan.units if u.kind is m.UnitKind.GROUP and u.all_units}
+    if target.scope.whole_territory or every & set(target.scope.names):
+        return None
+    return frozenset(target.scope.names)
 
 
 def _metric_rule(plan: m.Plan, target: m.Target, clause: Clause, vocabulary: Vocabulary,
@@ -294,6 +309,7 @@ def _metric_rule(plan: m.Plan, target: m.Target, clause: Clause, vocabulary: Voc
         raise PlanError([Diagnostic("R210", LanguageMessage.of(wrong[0], **wrong[1]), target.span)])
     common = dict(
         clause=clause, metric=name, comparator=target.comparator, threshold=target.threshold,
+        monitored_by=target.monitored_by,
         first_year=plan.valid_from.year, year=year, start=plan.valid_from, category=target.category, leads=leads,
         last_year=plan.until.year if plan.until is not None else None,
         value_unit=metric_unit(expr, vocabulary.kinds), at=at, counted_from=plan.effective,

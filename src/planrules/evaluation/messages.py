@@ -296,9 +296,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
     # explanations of a unit judged without facts, or too early:
     "no_facts_for_unit": (
-        "No facts reported for unit {unit}: the plan binds it (it leads a task), so nothing is known, "
-        "and absence is never compliance.",
-        "Không có số liệu nào của đơn vị {unit}: kế hoạch giao nhiệm vụ cho đơn vị (chủ trì), nên chưa rõ kết quả; "
+        "No facts reported for unit {unit}: the plan binds it (it leads a task, or a target's scope names it), "
+        "so nothing is known, and absence is never compliance.",
+        "Không có số liệu nào của đơn vị {unit}: kế hoạch giao nhiệm vụ cho đơn vị (chủ trì, hoặc thuộc phạm vi "
+        "một chỉ tiêu), nên chưa rõ kết quả; "
         "thiếu số liệu không bao giờ được coi là đạt.",
     ),
     "not_in_force": (

@@ -120,7 +120,7 @@ class MetricRule:
     field: str | None = None  # caps: the measured field
     by: str | None = None  # caps: the category field
     category: str | None = None
-    leads: frozenset[str] | None = None  # a task's target binds its leads; None: every unit
+    leads: frozenset[str] | None = None  # who it binds: its scope, or its task's leads; None: every unit
     last_year: int | None = None  # the year of the plan's end date (hiệu lực đến): no later year is judged
     # Its record kind has no date (a snapshot: today's state, which may fall as well as grow).
     snapshot: bool = attrs.field(default=False, kw_only=True)
@@ -135,6 +135,8 @@ class MetricRule:
     until_year: int | None = attrs.field(default=None, kw_only=True)
     # `hằng năm đến ngày 15/12`: each year is judged on that (day, month). None: on 31 December.
     by_day: tuple[int, int] | None = attrs.field(default=None, kw_only=True)
+    # `theo dõi`: who monitors and reports the target; judged on nothing by it, named on each verdict.
+    monitored_by: tuple[str, ...] = attrs.field(default=(), kw_only=True)
     # The unit the metric's values are in (`vocabulary.metric_unit`): the compiler refuses a threshold in another.
     value_unit: m.QuantityUnit = attrs.field(kw_only=True)
     limit: Fraction = attrs.field(init=False)  # the threshold as a plain number (60% -> 3/5), worked out once
@@ -261,7 +263,7 @@ class MetricRule:
             plan=c.plan, unit=unit, rule=c.rule, kind=self.kind, status=status, clause=self.cited,
             period=str(year), value_unit=self.value_unit, comparator=self.comparator, threshold=self.threshold,
             category=self.category, metric=self.metric, inherited_from=c.inherited_from,
-            source=c.source, document=c.document, at=c.at, **extra,
+            source=c.source, document=c.document, at=c.at, monitored_by=self.monitored_by, **extra,
         )
 
     def _show(self, value: Fraction, lang: str) -> str:

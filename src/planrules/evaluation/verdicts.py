@@ -89,7 +89,8 @@ class Verdict:
     `rule` is a stable identifier within the plan ("II.4-3#2": the second target
     of clause II.4-3; "III.1.b@1": the first deadline of task III.1.b).
     `at` is the clause's place in the `.plan` file ("file:line:column");
-    `source` its place in the seed document `document`.
+    `source` its place in the seed document `document`; `monitored_by` who
+    monitors and reports the target (`theo dõi`), as the plan names them.
     """
 
     plan: str
@@ -118,6 +119,7 @@ class Verdict:
     source: SourceRef | None = None
     document: str | None = None
     at: str | None = None
+    monitored_by: tuple[str, ...] = ()
 
     def explain(self, lang: str = "en") -> str:
         """The explanation as sentences in `lang` ("en" or "vi")."""

@@ -214,6 +214,8 @@ def _verdict_to_dict(v: Verdict, restates: str | None = None) -> dict[str, Any]:
         out["explanation_en"] = explain(v, "en")
         out["explanation_vi"] = explain(v, "vi")
     _put(out, "inherited_from", v.inherited_from)
+    if v.monitored_by:
+        out["monitored_by"] = list(v.monitored_by)
     if v.source is not None:
         source: dict[str, Any] = {"first": v.source.first, "last": v.source.last}
         _put(source, "document", v.source.document)
@@ -482,6 +484,7 @@ def _verdict_from(r: _Reader) -> Verdict:
         violations=tuple(_violation_from(x) for x in r.tables("violations")),
         explanation=tuple(_explanation_from(e) for e in r.tables("explanation")),
         inherited_from=r.text("inherited_from", None),
+        monitored_by=tuple(r.texts("monitored_by")),
         source=None
         if source is None
         else SourceRef(source.integer("first"), source.integer("last"), source.text("document", None)),

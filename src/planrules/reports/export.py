@@ -64,6 +64,8 @@ def _target(rule: MetricRule) -> dict:
     if rule.category:
         out["category"] = rule.category
     out["binds"] = sorted(rule.leads) if rule.leads is not None else ["*"]
+    if rule.monitored_by:
+        out["monitored_by"] = list(rule.monitored_by)
     return out
 
 

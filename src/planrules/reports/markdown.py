@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from ..evaluation.rollup import RollUp
 from ..evaluation.verdicts import Report, Status, restatements
 from .phrases import (aggregate_measure, aggregate_sentences, as_verdict, check_lang, cited, clean, counts_by_unit,
-                      explain, heading, inherited, named, partial_value, period_text, preamble, rollup_counts,
+                      explain, heading, inherited, monitored, named, partial_value, period_text, preamble, rollup_counts,
                       rollup_heading, status_text, threshold_text, totals_of, unit_violations, units_of, value_text,
                       violation_text, word)
 
@@ -80,7 +80,7 @@ def to_markdown(report: Report, lang: str = "en", *, rollup: RollUp | None = Non
         rows = []
         for group in restatements(verdicts):
             v = group[0]
-            explanation = " ".join([explain(v, lang), *inherited(group, lang)]).strip()
+            explanation = " ".join([explain(v, lang), *inherited(group, lang), *monitored(group, lang)]).strip()
             clauses, rules = cited(group)
             cells = [
                 clauses,

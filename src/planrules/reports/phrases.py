@@ -349,6 +349,12 @@ def inherited(group: Sequence[Verdict], lang: str) -> list[str]:
     return [word("inherited", lang, plan=parent) for parent in parents]
 
 
+def monitored(group: Sequence[Verdict], lang: str) -> list[str]:
+    """"Monitored by U." once for the watchers (`theo dõi`) the clauses of `group` name, in their order."""
+    units = dict.fromkeys(u for v in group for u in v.monitored_by)
+    return [word("monitored_by", lang, units=", ".join(units))] if units else []
+
+
 def unit_violations(a: Aggregate, lang: str) -> list[str]:
     v = as_verdict(a)
     return [f"{x.unit}: {violation_text(v, x.violation, lang)}" for x in a.violations]

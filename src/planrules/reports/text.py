@@ -14,8 +14,8 @@ from collections.abc import Callable, Mapping, Sequence
 from ..evaluation.rollup import RollUp
 from ..evaluation.verdicts import Report, Status, Verdict, restatements
 from .phrases import (aggregate_comparison, aggregate_measure, aggregate_sentences, as_verdict, check_lang, cited,
-                      clean, comparison, counts_by_unit, explain, heading, inherited, named, period_text, places,
-                      preamble, rollup_counts, rollup_heading, status_text, totals_of, unit_violations, units_of,
+                      clean, comparison, counts_by_unit, explain, heading, inherited, monitored, named, period_text,
+                      places, preamble, rollup_counts, rollup_heading, status_text, totals_of, unit_violations, units_of,
                       violation_text, word)
 
 __all__ = ["MIN_WIDTH", "rollup_to_text", "text_width", "to_text"]
@@ -227,7 +227,7 @@ def _verdict_lines(v: Verdict, explanation: str, lang: str, width: int, color: b
     out = lines
     out += _wrap(_words(comparison(v, lang) if versus is None else versus), width, detail)
     out += _wrap(_words(explanation), width, detail)
-    for line in inherited(group, lang):
+    for line in (*inherited(group, lang), *monitored(group, lang)):
         out += _wrap(_words(line), width, detail)
     if v.violations:
         out += _wrap([word("violations", lang) + ":"], width, detail)
