@@ -171,5 +171,117 @@ def test_every_report_format_names_the_watcher_and_reads_it_back(tmp_path):
     assert [v.monitored_by for v in from_json(render(report, "json")).verdicts] == [v.monitored_by for v in
                                                                                       report.verdicts]
     exported = {r["rule"]: r for r in ruleset_to_dict(rules)["targets"]}
-    assert (exported["TT 1#1"]["binds"], exported["TT 1#1"]["monitored_by"]) == (["các_tỉnh"], ["bnv"])
+    assert (exported["TT 1#1"]["binds"], exported["TT 1#1"]["monitored_by"]) == (
+        sorted(["các_tỉnh", "hà_nội", "huế"]), ["bnv"])  # the group, and the members it lists
     assert exported["TT 1#3"]["binds"] == ["*"] and "monitored_by" not in exported["TT 1#2"]
+
+
+# ------------------------------------------------------------- inheritance --
+
+from planrules import Library, Severity  # noqa: E402
+from planrules.checks.inheritance import check_inheritance  # noqa: E402
+
+PARENT = '''kế hoạch: "1/KH-P"
+ngày ban hành: 01/02/2026
+đơn vị bnv: "Bộ Nội vụ"
+đơn vị hà_nội: "Thành phố Hà Nội"
+đơn vị huế: "Thành phố Huế"
+nhóm các_tỉnh: "Các tỉnh, thành phố" = hà_nội, huế
+chỉ tiêu I.1: tỷ_lệ_hồ_sơ_trực_tuyến tối thiểu 95% hằng năm
+chỉ tiêu I.2: tỷ_lệ_văn_bản_điện_tử tối thiểu 90% hằng năm phạm vi: hà_nội
+'''
+CHILD_HEAD = '''kế hoạch: "2/KH-C"
+ngày ban hành: 01/03/2026
+cấp trên: "1/KH-P"
+đơn vị bnv: "Bộ Nội vụ"
+đơn vị hà_nội: "Thành phố Hà Nội"
+đơn vị huế: "Thành phố Huế"
+nhóm các_tỉnh: "Các tỉnh, thành phố" = hà_nội, huế
+nhóm tất_cả: "Các cơ quan, đơn vị" = tất cả
+'''
+
+
+def _inherit(child_body: str):
+    child = CHILD_HEAD + child_body
+    plans = (parse(PARENT, source="p.plan"), parse(child, source="c.plan"))
+    library = Library(plans, ("p.plan", "c.plan"))
+    found = [d for d in check_inheritance(library, prelude()) if d.severity is not Severity.INFO]
+    applied = {r.clause.rule for r in compile(plans[1], library, prelude=prelude()).metric_rules
+               if r.clause.inherited_from}
+    return found, applied
+
+
+@pytest.mark.parametrize(("body", "kept"), [
+    ("chỉ tiêu II.1: tỷ_lệ_hồ_sơ_trực_tuyến tối thiểu 96% hằng năm phạm vi: toàn địa bàn", "I.1"),
+    ("chỉ tiêu II.1: tỷ_lệ_hồ_sơ_trực_tuyến tối thiểu 95% hằng năm phạm vi: tất_cả", "I.1"),
+    ("chỉ tiêu II.1: tỷ_lệ_văn_bản_điện_tử tối thiểu 90% hằng năm phạm vi: các_tỉnh", "I.2"),
+    ("chỉ tiêu II.1: tỷ_lệ_văn_bản_điện_tử tối thiểu 95% hằng năm phạm vi: hà_nội, huế", "I.2"),
+    ('nhiệm vụ TT 1 {\n    chủ trì: bnv\n    chỉ tiêu: tỷ_lệ_văn_bản_điện_tử tối thiểu 90% hằng năm phạm vi: hà_nội\n}',
+     "I.2"),
+])
+def test_a_scope_binding_at_least_the_parents_units_keeps_its_target(body, kept):
+    """The whole territory, a group of every unit, a group listing the parent's unit, or the same unit inside
+    a task: the parent's target is kept, not applied again, and nothing is said."""
+    found, applied = _inherit(body + "\n")
+    assert found == [] and f"1/KH-P:{kept}#1" not in applied
+
+
+@pytest.mark.parametrize(("body", "parent", "child_scope", "parent_scope"), [
+    ("chỉ tiêu II.1: tỷ_lệ_hồ_sơ_trực_tuyến tối thiểu 95% hằng năm phạm vi: các_tỉnh", "I.1", "các_tỉnh",
+     "the whole territory"),
+    ("chỉ tiêu II.1: tỷ_lệ_hồ_sơ_trực_tuyến tối thiểu 99% hằng năm phạm vi: huế", "I.1", "huế", "the whole territory"),
+    ("chỉ tiêu II.1: tỷ_lệ_văn_bản_điện_tử tối thiểu 90% hằng năm phạm vi: huế", "I.2", "huế", "hà_nội"),
+    ('nhiệm vụ TT 1 {\n    chủ trì: bnv\n    chỉ tiêu: tỷ_lệ_hồ_sơ_trực_tuyến tối thiểu 95% hằng năm phạm vi: bnv\n}',
+     "I.1", "bnv", "the whole territory"),
+])
+def test_a_narrower_scope_is_i308_at_the_child_target_and_the_parents_target_still_applies(
+        body, parent, child_scope, parent_scope):
+    found, applied = _inherit(body + "\n")
+    (d,) = found
+    line = (CHILD_HEAD + body).splitlines().index(next(x for x in body.splitlines() if "phạm vi" in x)) + 1
+    assert (d.code, d.severity, d.span.file, d.span.line) == ("I308", Severity.ERROR, "c.plan", line)
+    en, vi = d.message.text("en"), d.message.text("vi")
+    assert en.startswith("2/KH-C ") and f"binds fewer units than 1/KH-P {parent}#1" in en
+    assert f"for {child_scope} only, where the parent binds {parent_scope}" in en
+    vi_scope = "toàn địa bàn" if parent_scope == "the whole territory" else parent_scope
+    assert f"thu hẹp phạm vi của 1/KH-P {parent}#1" in vi and f"chỉ áp dụng cho {child_scope}, trong khi kế hoạch " \
+        f"cấp trên áp dụng cho {vi_scope}" in vi
+    assert [h.text("en") for h in d.hints][1].startswith(f"give it a scope that takes in {parent_scope}")
+    assert f"1/KH-P:{parent}#1" in applied
+
+
+def test_a_task_target_without_a_scope_stays_beside_the_parents_without_a_finding():
+    """The default is unchanged: a target inside a task binds its leads, does not keep a plan-wide parent
+    target, and is no finding (the parent's target binds every unit, the lead included)."""
+    found, applied = _inherit('nhiệm vụ TT 1 {\n    chủ trì: bnv\n'
+                              '    chỉ tiêu: tỷ_lệ_hồ_sơ_trực_tuyến tối thiểu 95% hằng năm\n}\n')
+    assert found == [] and "1/KH-P:I.1#1" in applied
+
+
+from hypothesis import given, settings  # noqa: E402
+
+from planrules.strategies import plan_pairs  # noqa: E402
+
+
+@settings(max_examples=120, deadline=None)
+@given(plan_pairs())
+def test_a_tighter_child_with_scopes_keeps_every_parent_target(pair):
+    """The pairs' targets are scoped (whole territory, a group, units); a child restating each as strictly, with
+    a scope binding at least the same units, gives no error, and `eval` applies none of the parent's again."""
+    library = pair.library()
+    assert not [d for d in check_inheritance(library, prelude()) if d.severity is Severity.ERROR]
+    rules = compile(library.by_number("2/KH-C"), library, prelude=prelude()).metric_rules
+    assert not [r for r in rules if r.clause.inherited_from]
+
+
+@settings(max_examples=80, deadline=None)
+@given(plan_pairs(loosen=True).filter(lambda pair: pair.code == "I308"))
+def test_a_narrower_scope_always_fails(pair):
+    """A child restating one parent target scoped to fewer units (a unit of the group, another unit, a group
+    where the parent binds every unit) gets exactly I308 there, and `eval` applies the parent's target."""
+    library = pair.library()
+    found = [d for d in check_inheritance(library, prelude()) if d.severity is Severity.ERROR]
+    assert [(d.code, d.span.file, d.span.line) for d in found] == [("I308", "child.plan", pair.line)]
+    assert "phạm vi:" in pair.child.splitlines()[pair.line - 1]
+    rules = compile(library.by_number("2/KH-C"), library, prelude=prelude()).metric_rules
+    assert [r.clause.rule for r in rules if r.clause.inherited_from] == [f"1/KH-P:I.{pair.loosened + 1}#1"]

@@ -15,7 +15,8 @@ target already covers — the same set `compiler.compile` evaluates.
   I303 an exclusion (`trừ`) the parent does not allow, I304 a narrower
   period (fewer years; or, in the same year, judged on a day that asks less:
   a minimum reached by a later day than the parent's, a maximum kept only up
-  to an earlier one, 31 December for a target with no date). A child that does not restate a parent target simply inherits it:
+  to an earlier one, 31 December for a target with no date), I308 a scope
+  (`phạm vi`) that binds fewer units than the parent's target binds. A child that does not restate a parent target simply inherits it:
   that is no finding. A child target stricter than its parent's is I310 (info);
 - each task of the child that says it implements a parent task
   (`thực hiện: "10-KH/ĐU" III.1.b`) against that task's deadlines: I305 a
@@ -38,7 +39,7 @@ from collections.abc import Iterable
 from attrs import evolve, frozen
 
 from ..language import model as m
-from ..evaluation.compiler import ancestors, covers, restates, shortfalls, target_rules
+from ..evaluation.compiler import ancestors, binds_as_many, covers, restates, shortfalls, target_rules
 from ..base.diagnostics import Diagnostic, Message, Severity
 from ..language.library import Library, prelude as standard_prelude
 from .messages import ChecksMessage
@@ -61,6 +62,7 @@ CODES: dict[str, str] = {
     "I305": "a later deadline than the parent's",
     "I306": "a recurring deadline made less frequent",
     "I307": "a parent task for subordinate units that the child does not take up (warning)",
+    "I308": "a target scoped to fewer units than the parent's (phạm vi)",
     "I310": "a target stricter than the parent's (information)",
 }
 
@@ -357,6 +359,21 @@ def _failures(mine: MetricRule, theirs: MetricRule) -> tuple[str, ...]:
     return tuple(codes[way] for way in shortfalls(mine, theirs))
 
 
+def _narrower(child: _Stated, parent: MetricRule) -> bool:
+    """Does `child` state a scope (`phạm vi`) that binds fewer units than `parent`? (I308.) A target without
+    one binds its task's leads, as it always has: beside the parent's, which still binds every unit."""
+    return child.target.scope is not None and not binds_as_many(child.rule, parent)
+
+
+def _scope(stated: _Stated) -> tuple[str, str]:
+    """Who `stated` binds, as the plan writes it: its scope, or its task's leads; or the whole territory."""
+    scope = stated.target.scope
+    names = scope.names if scope is not None else tuple(sorted(stated.rule.leads or ()))
+    if not names or stated.rule.leads is None:
+        return ("the whole territory", "toàn địa bàn")
+    return (", ".join(names),) * 2  # type: ignore[return-value]
+
+
 def _strictness(rule: MetricRule):
     value = rule.threshold.fraction
     return -value if rule.comparator is m.Comparator.AT_LEAST else value
@@ -399,12 +416,13 @@ class _Checker:
             # kept only by a target that binds at least its units (one inside a task binds only the task's
             # leads): exactly when `compile` does not apply it
             for s in candidates:  # asking more, of all its units or of a task's leads: information
-                if not _failures(s.rule, rule) and s.rule.threshold.fraction != rule.threshold.fraction:
+                if not _failures(s.rule, rule) and s.rule.threshold.fraction != rule.threshold.fraction \
+                        and not _narrower(s, rule):
                     note("I310", s, theirs)
             if any(covers(s.rule, rule) for s in candidates):
                 continue
             for s in candidates:
-                for code in _failures(s.rule, rule):
+                for code in (*_failures(s.rule, rule), *(("I308",) if _narrower(s, rule) else ())):
                     note(code, s, theirs)
         for (code, _), (stated, theirs) in found.items():
             yield self._target_finding(code, stated, theirs, Severity.INFO if code == "I310" else Severity.ERROR)
@@ -431,6 +449,10 @@ class _Checker:
             key = "inherit_other_day" if other_day else "inherit_narrower_period"
             message = ChecksMessage.of(key, **names, child_period=_period(mine), parent_period=_period(theirs))
             fix = ChecksMessage.of("hint_keep_period", parent_period=_period(theirs))
+        elif code == "I308":
+            scopes = dict(child_scope=_scope(child), parent_scope=_scope(parent))
+            message = ChecksMessage.of("inherit_narrower_scope", **names, **scopes)
+            fix = ChecksMessage.of("hint_keep_scope", parent_scope=scopes["parent_scope"])
         else:
             message = ChecksMessage.of("inherit_stricter", **names, **values, comparator=_COMPARATOR[mine.comparator])
             fix = None

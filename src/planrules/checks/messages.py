@@ -178,6 +178,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{child} đánh giá {what} {child_period}, trong khi {parent} yêu cầu {parent_period}: mức tối thiểu phải "
         "đạt chậm nhất vào ngày của cấp trên, mức tối đa phải giữ ít nhất đến ngày đó",
     ),
+    "inherit_narrower_scope": (
+        "{child} binds fewer units than {parent}: {what} for {child_scope} only, where the parent binds "
+        "{parent_scope}; the parent's target still applies to all of them",
+        "{child} thu hẹp phạm vi của {parent}: {what} chỉ áp dụng cho {child_scope}, trong khi kế hoạch cấp trên "
+        "áp dụng cho {parent_scope}; chỉ tiêu của cấp trên vẫn áp dụng cho tất cả",
+    ),
     "inherit_stricter": (
         "{child} is stricter than {parent}, which is fine: {what} {comparator} {child_value}, where the parent "
         "requires {comparator} {parent_value}",
@@ -230,6 +236,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "hint_keep_period": (
         "state the target {parent_period} too (a target for one year may stand beside it)",
         "ghi thêm chỉ tiêu {parent_period} (chỉ tiêu cho riêng một năm có thể giữ bên cạnh)",
+    ),
+    "hint_keep_scope": (
+        "give it a scope that takes in {parent_scope} (phạm vi: toàn địa bàn takes in every unit), or leave the "
+        "target out to inherit it",
+        "ghi phạm vi bao gồm {parent_scope} (phạm vi: toàn địa bàn bao gồm mọi đơn vị), hoặc bỏ chỉ tiêu này để "
+        "kế thừa chỉ tiêu cấp trên",
     ),
     "hint_keep_deadline": (
         "give the task a deadline no later than the parent's ({parent_deadline})",

@@ -182,9 +182,12 @@ def covers(mine: MetricRule, theirs: MetricRule) -> bool:
 def binds_as_many(mine: MetricRule, theirs: MetricRule) -> bool:
     """Does `mine` bind at least the units `theirs` binds?
 
-    A task's target binds only the task's leads: inside a task, a target on
-    a parent's plan-wide measure does not replace it, whatever its threshold;
-    the parent's still binds every unit, the task's lead included.
+    A task's target binds only the task's leads, a scoped one its scope (`phạm vi`,
+    with the members its groups list): inside a task, or scoped to fewer units, a
+    target on a parent's plan-wide measure does not replace it, whatever its
+    threshold; the parent's still binds every unit, the task's lead included.
+    Names are compared as written: a unit does not stand for a group that lists it,
+    since the facts may add members to any group (`member_of`).
     """
     return mine.leads is None or (theirs.leads is not None and theirs.leads <= mine.leads)
 
@@ -287,15 +290,24 @@ def scoped(plan: m.Plan, target: m.Target, leads: frozenset[str] | None) -> froz
     """The names `target` binds (`MetricRule.leads`; None: every unit judged): its scope (`phạm vi`) when
     it states one, else `leads` (its task's, or None outside a task).
 
-    The whole territory, or a scope naming a group of every unit (`= tất cả`), is None: one spelling of
-    "every unit", so that `binds_as_many` compares them as the same units.
+    A scope's groups bring in the members they list, transitively: they bind them anyway, and so
+    `binds_as_many` sees that a child scoped to a group takes in a parent's target scoped to one of its
+    units. The whole territory, or a group of every unit (`= tất cả`) or a role (in every unit), is None:
+    one spelling of "every unit".
     """
     if target.scope is None:
         return leads
-    every = {u.name for u in plan.units if u.kind is m.UnitKind.GROUP and u.all_units}
-    if target.scope.whole_territory or every & set(target.scope.names):
-        return None
-    return frozenset(target.scope.names)
+    declared = {u.name: u for u in plan.units}
+    names, queue = set(target.scope.names), list(target.scope.names)
+    while queue:
+        unit = declared.get(queue.pop())
+        if unit is not None and (unit.all_units or unit.kind is m.UnitKind.ROLE):
+            return None
+        for member in unit.members if unit is not None else ():
+            if member not in names:
+                names.add(member)
+                queue.append(member)
+    return frozenset(names) or None
 
 
 def _metric_rule(plan: m.Plan, target: m.Target, clause: Clause, vocabulary: Vocabulary,

@@ -33,7 +33,25 @@ _PAIR_METRICS = (  # (metric of the prelude, category, kind, comparators it fits
     *(("thời_lượng_hội_nghị", c, "cap", ("<=",)) for c in ("quán_triệt", "chuyên_môn", "quan_trọng")),
 )
 _WORDS = {">=": "tối thiểu", "<=": "không quá"}
-_LOOSENED = {"threshold>=": "I301", "threshold<=": "I302", "exclusion": "I303", "period": "I304"}
+_LOOSENED = {"threshold>=": "I301", "threshold<=": "I302", "exclusion": "I303", "period": "I304", "scope": "I308"}
+# The units both plans declare, and the scopes (`phạm vi`) a pair's targets draw, with the names each binds
+# (a group with the members it lists; None: every unit, as a target without a scope outside a task).
+_PAIR_UNITS = 'đơn vị u1: "Đơn vị 1"\nđơn vị u2: "Đơn vị 2"\nnhóm g: "Nhóm" = u1, u2\n'
+_SCOPES: dict[str | None, frozenset[str] | None] = {
+    None: None, "toàn địa bàn": None, "g": frozenset({"g", "u1", "u2"}), "u1, u2": frozenset({"u1", "u2"}),
+    "u1": frozenset({"u1"}), "u2": frozenset({"u2"}),
+}
+
+
+def _binds_as_many(child: str | None, parent: str | None) -> bool:
+    """Does a target scoped `child` bind at least the units of one scoped `parent` (names, as written)?"""
+    mine, theirs = _SCOPES[child], _SCOPES[parent]
+    return mine is None or (theirs is not None and theirs <= mine)
+
+
+def _scopes(parent: str | None, keep: bool) -> list[str | None]:
+    """The scopes a child's restatement may have: binding at least `parent`'s units (`keep`), or fewer."""
+    return [s for s in _SCOPES if _binds_as_many(s, parent) == keep and (s is not None or keep)]
 
 
 @frozen
@@ -41,11 +59,13 @@ class PlanPair:
     """A parent plan and a child plan (`cấp trên`) that restates each of its targets, as `.plan` text.
 
     The child restates every target of the parent, as strict or stricter
-    (a higher minimum, a lower maximum, every year for one year), except
-    the target at `loosened` (an index into both plans' targets), when not
-    None, which it weakens in one way: a lower minimum or a higher maximum
-    (`code` I301, I302), an exclusion the parent does not allow (I303), or
-    one year where the parent binds every year (I304). `line` is that
+    (a higher minimum, a lower maximum, every year for one year, a scope
+    binding at least the same units), except the target at `loosened` (an
+    index into both plans' targets), when not None, which it weakens in one
+    way: a lower minimum or a higher maximum (`code` I301, I302), an
+    exclusion the parent does not allow (I303), one year where the parent
+    binds every year (I304), or a scope (`phạm vi`) binding fewer units (I308).
+    Both plans declare units u1, u2 and a group g of both, which scopes name. `line` is that
     target's line in the child's text. `library()` reads both, as
     `parent.plan` and `child.plan`, for `planrules.check`.
 
@@ -79,7 +99,8 @@ def _pair_quantity(kind: str, value: Fraction) -> str:
 def _pair_target(t: dict) -> str:
     name = t.get("metric") or t["name"] + (f"({t['category']})" if t["category"] else "")
     period = "" if t["period"] is None else " hằng năm" if t["period"] == "yearly" else f" trong năm {t['period']}"
-    return f"{name} {_WORDS[t['cmp']]} {_pair_quantity(t['kind'], t['value'])}{period}"
+    scope = f" phạm vi: {t['scope']}" if t.get("scope") is not None else ""
+    return f"{name} {_WORDS[t['cmp']]} {_pair_quantity(t['kind'], t['value'])}{period}{scope}"
 
 
 @st.composite
@@ -96,7 +117,8 @@ def _pair_targets(draw) -> list[dict]:
         else:
             value = Fraction(draw(st.integers(0, 100)))
         out.append(dict(name=name, category=category, kind=kind, cmp=draw(st.sampled_from(comparators)),
-                        value=value, period=draw(st.sampled_from([None, "yearly", 2026, 2027]))))
+                        value=value, period=draw(st.sampled_from([None, "yearly", 2026, 2027])),
+                        scope=draw(st.sampled_from(list(_SCOPES)))))
     return out
 
 
@@ -125,6 +147,8 @@ def _loosenings(t: dict) -> list[str]:
         out.append("period")
     if t["kind"] == "share":
         out.append("exclusion")
+    if _scopes(t.get("scope"), keep=False):
+        out.append("scope")
     return out
 
 
@@ -298,6 +322,7 @@ def plan_pairs(loosen: bool = False, deadlines: bool = False) -> st.SearchStrate
                 t = _moved(draw, t, True)
             if isinstance(t["period"], int) and draw(st.booleans()):
                 t["period"] = draw(st.sampled_from([None, "yearly"]))  # every year covers one year
+            t["scope"] = draw(st.sampled_from(_scopes(t["scope"], keep=True)))  # at least the parent's units
             child.append(t)
         kept: list[str | None] = [draw(_tighter_deadline(d))["text"] for d in due]
         index = code = None
@@ -313,15 +338,17 @@ def plan_pairs(loosen: bool = False, deadlines: bool = False) -> st.SearchStrate
                 t = _moved(draw, t, False)
             elif how == "period":
                 t["period"] = draw(st.sampled_from([2026, 2027]))
+            elif how == "scope":
+                t["scope"] = draw(st.sampled_from(_scopes(t["scope"], keep=False)))
             else:
                 t["metric"] = _SHARE_EXCLUDING[t["name"]]
             child[index] = t
             code = _LOOSENED[how]
         head = 'kế hoạch: "{}"\ntiêu đề: "{}"\nngày ban hành: 01/0{}/2026\n'
-        parent_text = head.format("1/KH-P", "Kế hoạch cấp trên", 2) + "".join(
+        parent_text = head.format("1/KH-P", "Kế hoạch cấp trên", 2) + _PAIR_UNITS + "".join(
             f"chỉ tiêu I.{i}: {_pair_target(t)}\n" for i, t in enumerate(parent, 1))
         parent_text += "".join(f"nhiệm vụ III.{j} {{\n    thời hạn: {d['text']}\n}}\n" for j, d in enumerate(due, 1))
-        child_text = head.format("2/KH-C", "Kế hoạch cấp dưới", 3) + 'cấp trên: "1/KH-P"\n'
+        child_text = head.format("2/KH-C", "Kế hoạch cấp dưới", 3) + 'cấp trên: "1/KH-P"\n' + _PAIR_UNITS
         if deadlines:
             child_text += f'sự kiện {_PAIR_EVENT}: "Có chỉ đạo của cấp trên"\n'
         line = None
