@@ -4,7 +4,7 @@ PostgreSQL): generated plans and facts, and how two reports are compared.
 `cases()` draws a plan (targets of every kind: shares with and without
 exclusions — the secret documents, "trừ mật" — cuts, counts, per-record caps
 "at most" and "at least", by category, for a year, every year or no year,
-plan-wide or for a task's lead), facts (`planrules.strategies`: valid facts
+plan-wide, for a task's lead or for a scope, with a watcher or not), facts (`planrules.strategies`: valid facts
 with fields left out, undated records, counts standing in for records,
 missing baselines, reported values; facts drawn to meet or violate a target,
 exactly at its threshold often) and a day to judge on.
@@ -51,6 +51,9 @@ PERIODS = ("", " hằng năm", " trong năm 2025", " trong năm 2026", " đến 
 VALIDITY = ("", "hiệu lực từ: 01/07/2025\n", "hiệu lực từ: 01/01/2025\n", "hiệu lực đến: 31/12/2025\n",
             "hiệu lực từ: 10/02/2026\nhiệu lực đến: 30/09/2026\n")
 PERCENTS = ("0%", "50%", "60%", "100%", "33,33%")
+# who a target binds (phạm vi) and who monitors it (theo dõi): one unit, both, every unit, a group of every unit
+SCOPES = (" phạm vi: đv_b", " phạm vi: đv_a, đv_b", " phạm vi: toàn địa bàn theo dõi: đv_a",
+          " phạm vi: tất_cả", " theo dõi: đv_b phạm vi: đv_a")
 TARGETS = st.one_of(
     st.builds("tỷ_lệ_hội_nghị_trực_tuyến tối thiểu {}".format, st.sampled_from(PERCENTS)),
     st.builds("tỷ_lệ_văn_bản_điện_tử tối thiểu {}".format, st.sampled_from(PERCENTS)),
@@ -77,6 +80,8 @@ def plan_texts(draw, number="9/KH-SQL", title="Kiểm thử", label="Lớp") -> 
     for i, target in enumerate(draw(st.lists(TARGETS, max_size=2)), start=1):
         text += (f'nhiệm vụ TT {i} {{\n    nội dung: "{label}"\n    chủ trì: {draw(st.sampled_from(["đv_a", "tất_cả"]))}\n'
                  f"    chỉ tiêu: {target}{draw(st.sampled_from(PERIODS))}\n}}\n")
+    for target in draw(st.lists(TARGETS, max_size=2)):  # scoped targets
+        text += f"chỉ tiêu: {target}{draw(st.sampled_from(PERIODS))}{draw(st.sampled_from(SCOPES))}\n"
     return text
 
 
@@ -122,7 +127,8 @@ def cases(draw):
 
 def key(verdict):
     return (verdict.unit, verdict.rule, verdict.period, verdict.status, verdict.value, verdict.figures,
-            verdict.on_track, verdict.kind, tuple((v.value, v.limit, v.category) for v in verdict.violations))
+            verdict.on_track, verdict.kind, tuple((v.value, v.limit, v.category) for v in verdict.violations),
+            verdict.monitored_by)
 
 
 def same_meaning(sql_report, python_report) -> None:

@@ -32,6 +32,7 @@ nhóm các_tỉnh: "Các tỉnh, thành phố" = hà_nội, huế
     ("phạm vi: hà_nội, huế", "", m.Scope(("hà_nội", "huế")), ()),
     ("", "theo dõi: bnv, các_tỉnh", None, ("bnv", "các_tỉnh")),
     ("", "", None, ()),
+    ("monitored by: bnv", "scope: hà_nội", m.Scope(("hà_nội",)), ("bnv",)),  # either order
 ])
 def test_scope_and_watcher_in_three_spellings(scope, watch, expected_scope, expected_watch):
     """A target's scope and watcher, after its period, in Vietnamese, ASCII-folded and English."""
