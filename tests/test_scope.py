@@ -286,3 +286,22 @@ def test_a_narrower_scope_always_fails(pair):
     assert "phạm vi:" in pair.child.splitlines()[pair.line - 1]
     rules = compile(library.by_number("2/KH-C"), library, prelude=prelude()).metric_rules
     assert [r.clause.rule for r in rules if r.clause.inherited_from] == [f"1/KH-P:I.{pair.loosened + 1}#1"]
+
+
+def test_a_scope_group_no_unit_belongs_to_is_f214_naming_the_target_not_a_task_it_does_not_lead(tmp_path):
+    """An empty group as a target's scope: F214 says it is the scope of TT 1#1 and that no unit is judged on
+    it, not that it leads TT 1 and that nothing of TT 1 is judged (TT 1's deadline is judged for its lead)."""
+    text = HEAD.replace("= hà_nội, huế", "") + ('nhiệm vụ TT 1 {\n    chủ trì: bnv\n    thời hạn: cuối năm 2026\n'
+                                               '    chỉ tiêu: tỷ_lệ_hồ_sơ_trực_tuyến tối thiểu 95% phạm vi: các_tỉnh\n}\n')
+    plan = tmp_path / "p.plan"
+    plan.write_text(text, encoding="utf-8")
+    rules = compile(planrules.load(plan))
+    facts = tmp_path / "f.toml"
+    facts.write_text("[units.bnv]\n", encoding="utf-8")
+    loaded = planrules.load_facts(facts, rules=rules)
+    (d,) = rules.gaps(loaded)
+    assert (d.code, d.span.line) == ("F214", 6)
+    assert d.message.text("en") == ("group các_tỉnh is the scope of target TT 1#1, but plan 1/KH lists none of its "
+                                    "units and no unit of the facts belongs to it (member_of): no unit is judged on it")
+    assert d.message.text("vi").startswith("nhóm các_tỉnh là phạm vi của chỉ tiêu TT 1#1")
+    assert [v.rule for v in rules.evaluate(loaded, END).verdicts] == ["TT 1@1"]

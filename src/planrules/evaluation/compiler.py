@@ -321,7 +321,7 @@ def _metric_rule(plan: m.Plan, target: m.Target, clause: Clause, vocabulary: Voc
         raise PlanError([Diagnostic("R210", LanguageMessage.of(wrong[0], **wrong[1]), target.span)])
     common = dict(
         clause=clause, metric=name, comparator=target.comparator, threshold=target.threshold,
-        monitored_by=target.monitored_by,
+        monitored_by=target.monitored_by, scoped=target.scope is not None,
         first_year=plan.valid_from.year, year=year, start=plan.valid_from, category=target.category, leads=leads,
         last_year=plan.until.year if plan.until is not None else None,
         value_unit=metric_unit(expr, vocabulary.kinds), at=at, counted_from=plan.effective,

@@ -351,6 +351,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "đơn vị {unit} không chủ trì nhiệm vụ {name} (chủ trì: {leads}): kết quả nộp này không được tính cho kết quả "
         "đánh giá nào",
     ),
+    "empty_scope": (
+        "group {name} is the scope of target {rules}, but plan {plan} lists none of its units and no unit of the "
+        "facts belongs to it (member_of): no unit is judged on it",
+        "nhóm {name} là phạm vi của chỉ tiêu {rules}, nhưng kế hoạch {plan} không liệt kê đơn vị nào của nhóm và "
+        "không đơn vị nào trong số liệu thuộc nhóm (member_of): không đơn vị nào được đánh giá theo chỉ tiêu này",
+    ),
     "empty_group": (
         "group {name} leads {tasks}, but plan {plan} lists none of its units and no unit of the facts belongs to it "
         "(member_of): nothing of {tasks} is judged",

@@ -137,6 +137,8 @@ class MetricRule:
     by_day: tuple[int, int] | None = attrs.field(default=None, kw_only=True)
     # `theo dõi`: who monitors and reports the target; judged on nothing by it, named on each verdict.
     monitored_by: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    # `leads` is the target's own scope (`phạm vi`), not its task's leads.
+    scoped: bool = attrs.field(default=False, kw_only=True)
     # The unit the metric's values are in (`vocabulary.metric_unit`): the compiler refuses a threshold in another.
     value_unit: m.QuantityUnit = attrs.field(kw_only=True)
     limit: Fraction = attrs.field(init=False)  # the threshold as a plain number (60% -> 3/5), worked out once

@@ -238,8 +238,9 @@ class RuleSet:
     def gaps(self, facts: f.Facts) -> list[Diagnostic]:
         """Warnings for what the facts and the plan leave out of every verdict, each at its place.
 
-        F214: a group that leads a task with a target or a deadline, that the plan lists no unit of and
-        that no unit of the facts says it belongs to (`member_of`), binds no one: its rules give no verdict.
+        F214: a group that leads a task with a target or a deadline (or is a target's scope, `phạm vi`), that
+        the plan lists no unit of and that no unit of the facts says it belongs to (`member_of`), binds no one:
+        its rules give no verdict.
         Said at the group's declaration. F215: a delivery reported by a unit that does not lead its task
         (a collaborator handing in its part, say) counts for no verdict. Said at its record. Neither stops
         the evaluation — the facts are valid, only unused — but neither is left out in silence, and under
@@ -266,12 +267,15 @@ class RuleSet:
         members |= {g for n in self.bound for g in _containing(n, self.containers)}
         declared = {u.name: u for u in self.plan.units}
         out = []
-        for group, tasks in _led_by_groups((*self.metric_rules, *self.deadline_rules),
-                                           self.groups - self.all_groups).items():
-            if group not in members:
-                message = EvaluationMessage.of("empty_group", plan=self.plan.number or "", name=group,
-                                               tasks=", ".join(tasks))
-                out.append(plan_warning("F214", message, declared[group].span))
+        led = [*(r for r in self.metric_rules if not r.scoped), *self.deadline_rules]
+        scoped = [r for r in self.metric_rules if r.scoped]  # a group as a target's scope (phạm vi): its rule ids
+        for rules, key, words in ((led, "empty_group", "tasks"), (scoped, "empty_scope", "rules")):
+            by_rule = key == "empty_scope"
+            for group, clauses in _led_by_groups(rules, self.groups - self.all_groups, by_rule).items():
+                if group not in members:
+                    message = EvaluationMessage.of(key, plan=self.plan.number or "", name=group,
+                                                   **{words: ", ".join(clauses)})
+                    out.append(plan_warning("F214", message, declared[group].span))
         return out
 
 
@@ -308,13 +312,14 @@ def today_in_vietnam(now: _dt.datetime) -> _dt.date:
     return now.astimezone(_vietnam()).date()
 
 
-def _led_by_groups(rules, groups: frozenset[str]) -> dict[str, list[str]]:
-    """Each group of `groups` that leads a rule, with the clauses it leads (tasks, in plan order)."""
+def _led_by_groups(rules, groups: frozenset[str], by_rule: bool = False) -> dict[str, list[str]]:
+    """Each group of `groups` that leads a rule, with the clauses it leads (tasks, in plan order; `by_rule`:
+    the rules themselves, for a group that is a target's scope)."""
     led: dict[str, dict[str, None]] = {}
     for rule in rules:
         for name in sorted(rule.leads or ()):
             if name in groups:
-                led.setdefault(name, {})[rule.clause.address or rule.clause.rule] = None
+                led.setdefault(name, {})[rule.clause.rule if by_rule else rule.clause.address or rule.clause.rule] = None
     return {name: list(clauses) for name, clauses in led.items()}
 
 
