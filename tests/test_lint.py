@@ -210,7 +210,8 @@ def test_the_cuc_tasks_that_ask_for_plans():
 def test_l401_names_both_leads_and_points_at_them():
     (d,) = lint(load(FIXTURES / "l401.plan"))
     assert d.message.text("vi") == (
-        "nhiệm vụ TT 1 có 2 đơn vị chủ trì (phòng_vhxh, văn_phòng): một việc - một đầu mối"
+        "nhiệm vụ TT 1 có 2 đơn vị chủ trì (phòng_vhxh, văn_phòng): một việc - một đầu mối; đánh giá chung vì "
+        "nhiệm vụ không ghi (chung hay mỗi đơn vị): một đơn vị nộp là đủ cho cả các đơn vị"
     )
     assert d.line_text[d.span.column - 1:d.span.end_column - 1] == "chủ trì: phòng_vhxh, văn_phòng"
 
@@ -268,9 +269,13 @@ def test_vu_duong_rows_5_and_8_have_two_leads():
         "phòng_vhxh, vp_hđnd_ubnd",
         "trung_tâm_phục_vụ_hcc, vp_hđnd_ubnd",
     ]
-    assert [d.line_text.strip() for d in diagnostics] == [
-        "chủ trì: phòng_vhxh, vp_hđnd_ubnd",
+    assert [d.line_text.strip() for d in diagnostics] == [  # TT 5 says "chung" (one report, 002:157)
+        "chủ trì: phòng_vhxh, vp_hđnd_ubnd chung",
         "chủ trì: trung_tâm_phục_vụ_hcc, vp_hđnd_ubnd",
+    ]
+    assert [d.message.text("en").split("; ", 1)[1] for d in diagnostics] == [
+        "judged jointly: one delivery by any of them answers it",
+        "judged jointly, as the task does not say (chung or mỗi đơn vị): one delivery by any of them answers it",
     ]
     assert all(d.severity is WARNING for d in diagnostics)
 

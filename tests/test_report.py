@@ -297,7 +297,8 @@ def test_every_verdict_field_is_written():
     """A field added to `Verdict` must be added to the mapping too: this lists what a full verdict writes."""
     full = attrs.evolve(SHARE, category="c", label="l", on_track=False, due=dt.date(2026, 1, 1),
                         last_day=dt.date(2026, 1, 1),
-                        delivered=dt.date(2026, 1, 2), violations=CAP.violations, monitored_by=("bnv",))
+                        delivered=dt.date(2026, 1, 2), violations=CAP.violations, monitored_by=("bnv",),
+                        leads=("a", "b"), answered_by=("b",))
     written = set(R.report_to_dict(Report(PLAN, dt.date(2026, 1, 1), (full,)))["verdicts"][0])
     derived = {"value_display", "threshold_display", "explanation_en", "explanation_vi"}
     assert written - derived == {f.name for f in attrs.fields(Verdict)}
@@ -670,6 +671,8 @@ def verdicts(text=texts, numbers=fractions, units=None, figure_ints=st.integers(
         source=optional(st.builds(SourceRef, st.integers(0, 10**6), st.integers(0, 10**6), optional(text))),
         document=optional(text),
         at=optional(text),
+        leads=st.lists(text, max_size=3).map(tuple),
+        answered_by=st.lists(text, max_size=2).map(tuple),
     )
 
 

@@ -332,8 +332,10 @@ def test_vu_duong_rolls_up_to_the_commune(vu_duong):
     assert [(x.unit, x.violation.record) for x in cap.violations] == [("vp_hđnd_ubnd", "VP-HN-03")]
     # a deadline: the rule's due day, and how many units met it
     deadline = by_rule[("TT 8@1", "2026")]
-    assert deadline.status is Status.NOT_MET and deadline.failing == ("trung_tâm_phục_vụ_hcc", "vp_hđnd_ubnd")
-    assert deadline.figure("not_met") == 2 and deadline.due == dt.date(2026, 12, 31)
+    # (TT 8's report is one product of its two leads, joint: missing, it is one failure, not two; expected
+    # output changed on purpose, issue 16)
+    assert deadline.status is Status.NOT_MET and deadline.failing == ("trung_tâm_phục_vụ_hcc",)
+    assert deadline.figure("not_met") == 1 and deadline.due == dt.date(2026, 12, 31)
     # the order of aggregates is the plan's: targets in the order of the units' verdicts, then deadlines
     assert [key(a) for a in rolled.aggregates][:2] == [("I.2-1#1", "2026"), ("I.2-1#2", "2026")]
 

@@ -26,8 +26,10 @@ import attrs
 import pytest
 import sqlglot
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sql_cases import (HEADER, HOSTILE, PLANS, _hostile_facts, _same_facts, cases, check_both_paths, compile_text,
                        same_meaning)
+from test_joint_leads import facts_of, joint_cases
 
 import planrules
 from planrules.facts import model as f
@@ -73,6 +75,23 @@ def test_problems_evidence_changes_only_the_records_listed(case):
         assert set(y.records) <= set(x.records)
         if x.status in (planrules.Status.UNKNOWN,):
             assert x.records == y.records  # the records that explain an unknown are always listed
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["", "chung", "mỗi đơn vị"]).flatmap(joint_cases))
+def test_joint_deliverables_judge_alike_in_duckdb_and_python(case):
+    """Joint leads (issue 16): a deliverable answered once for all its leads, from a table source as from Python."""
+    rules, _, deliveries, events, as_of = case
+    facts = facts_of(deliveries, events)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "facts.duckdb"
+        sources.write_duckdb(facts, path, rules.vocabulary)
+        with sources.DuckDBSource(path) as source:
+            check_both_paths(rules, facts, as_of, source)
+            joint = [(v.unit, v.rule, v.period, v.status, v.delivered, v.leads, v.answered_by)
+                     for v in rules.evaluate(source, as_of).verdicts]
+    assert joint == [(v.unit, v.rule, v.period, v.status, v.delivered, v.leads, v.answered_by)
+                     for v in rules.evaluate(facts, as_of).verdicts]
 
 
 # ------------------------------------------------------------- the real plan --

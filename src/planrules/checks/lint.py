@@ -3,7 +3,8 @@
 `lint(plan)` reads one plan and reports what the Vietnamese practice of
 planning asks of it and the plan does not give:
 
-- L401 (warning) a task with more than one lead: "một việc - một đầu mối";
+- L401 (warning) a task with more than one lead: "một việc - một đầu mối",
+  saying how evaluation judges them (jointly, or owed by each);
 - L402 (warning or info) a task that misses some of the "6 rõ" (rõ người,
   rõ việc, rõ trách nhiệm, rõ tiến độ, rõ sản phẩm, rõ thẩm quyền), listing
   which; a warning when who or what is missing, a note otherwise;
@@ -35,6 +36,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
 
+from ..evaluation.compiler import joint_leads
 from ..language import model as m
 from ..base.diagnostics import Diagnostic, Message, Severity
 from ..language.keywords import fold, spellings
@@ -224,9 +226,21 @@ def _many_leads(plan: m.Plan, text: _Text) -> Iterator[Diagnostic]:
         if len(leads) < 2:
             continue
         span = text.field(task, "KW_LEAD", _list_naming(leads[1:]))
+        choice = _lead_choice(plan, task)
         yield text.diag("L401", span, "lint_many_leads", Severity.WARNING,
                         (ChecksMessage.of("lint_hint_one_lead"),),
-                        address=str(task.address), count=len(leads), names=", ".join(leads))
+                        address=str(task.address), count=len(leads), names=", ".join(leads),
+                        choice=(choice.text("en"), choice.text("vi")))
+
+
+def _lead_choice(plan: m.Plan, task: m.Task) -> ChecksMessage:
+    """How the leads owe the deliverable, as evaluation judges it (`compiler.joint_leads`): L401 says it."""
+    if task.lead_mode is m.LeadMode.EACH:
+        return ChecksMessage.of("lint_leads_each")
+    if not joint_leads(plan, task):  # joint, but a group's members each owe their own
+        several = {u.name for u in plan.units if u.kind is not m.UnitKind.UNIT}
+        return ChecksMessage.of("lint_leads_groups", groups=", ".join(n for n in _distinct(task.leads) if n in several))
+    return ChecksMessage.of("lint_leads_joint" if task.lead_mode is m.LeadMode.JOINT else "lint_leads_joint_default")
 
 
 # ------------------------------------------------------------------ L402 --

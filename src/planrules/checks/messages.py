@@ -21,8 +21,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # lint (lint.py)
     # L401
     "lint_many_leads": (
-        "task {address} has {count} leads ({names}): one task, one lead (một việc - một đầu mối)",
-        "nhiệm vụ {address} có {count} đơn vị chủ trì ({names}): một việc - một đầu mối",
+        "task {address} has {count} leads ({names}): one task, one lead (một việc - một đầu mối); {choice}",
+        "nhiệm vụ {address} có {count} đơn vị chủ trì ({names}): một việc - một đầu mối; {choice}",
+    ),
+    "lint_leads_joint": (
+        "judged jointly: one delivery by any of them answers it",
+        "đánh giá chung: một đơn vị nộp là đủ cho cả các đơn vị",
+    ),
+    "lint_leads_joint_default": (
+        "judged jointly, as the task does not say (chung or mỗi đơn vị): one delivery by any of them answers it",
+        "đánh giá chung vì nhiệm vụ không ghi (chung hay mỗi đơn vị): một đơn vị nộp là đủ cho cả các đơn vị",
+    ),
+    "lint_leads_each": (
+        "owed by each: every lead is judged on its own",
+        "mỗi đơn vị tự chịu: đánh giá riêng từng đơn vị chủ trì",
+    ),
+    "lint_leads_groups": (
+        "owed by each: {groups} binds each of its members on its own, so no two units share the deliverable",
+        "mỗi đơn vị tự chịu: {groups} giao cho từng thành viên, nên không có hai đơn vị nào chung một sản phẩm",
     ),
     "lint_hint_one_lead": (
         'keep one lead in "chủ trì:" and move the others to "phối hợp:"',

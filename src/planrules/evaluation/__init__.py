@@ -5,7 +5,8 @@ targets into a `ruleset.RuleSet` of `rules`), `fit` (the facts checked
 against the plan once, F201–F209), `measure` and `sql` (where every number
 comes from), the deadlines' `workdays` (the working-day calendar),
 `occurrences` (a deadline expanded into dated occurrences), `judgements`
-(occurrences judged on deliveries) and `periods` (the periods deliveries
+(occurrences judged on deliveries), `joint` (a deliverable several leads
+answer together, judged once) and `periods` (the periods deliveries
 name), `ruleset` (who is bound, `evaluate`),
 `verdicts` (what a judgement is), `rollup` (verdicts summed up to parent
 units); `located` places a diagnostic at a fact, `messages` is the package's

@@ -353,8 +353,23 @@ def _record_kind(expr: m.MetricExpr, vocabulary: Vocabulary) -> str:
     return vocabulary.expr(expr.base).kind if isinstance(expr, m.CutVsPreviousYear) else expr.kind
 
 
+def joint_leads(plan: m.Plan, task: m.Task) -> tuple[str, ...]:
+    """The leads who answer `task`'s deliverable together: the units it names, when it is joint and names two.
+
+    A group or a role named as a lead binds each of its members on its own
+    (docs/language.md, "Several leads"), so it is never part of a joint product.
+    The compiler's `DeadlineRule.joint`, and what lint L401 says of the task.
+    """
+    if not task.joint:
+        return ()
+    several = {u.name for u in plan.units if u.kind is not m.UnitKind.UNIT}
+    units = tuple(dict.fromkeys(name for name in task.leads if name not in several))
+    return units if len(units) > 1 else ()
+
+
 def _deadlines(plan: m.Plan) -> Iterator[DeadlineRule]:
     for task in plan.tasks:
+        joint = joint_leads(plan, task)
         address = str(task.address)
         for position, deadline in enumerate(task.deadlines, start=1):
             span = deadline.span or task.span
@@ -366,5 +381,5 @@ def _deadlines(plan: m.Plan) -> Iterator[DeadlineRule]:
             )
             yield DeadlineRule(
                 clause=clause, task=address, deadline=deadline, position=position, of=len(task.deadlines),
-                leads=frozenset(task.leads) or None, plan_date=plan.valid_from, until=plan.until,
+                leads=frozenset(task.leads) or None, plan_date=plan.valid_from, until=plan.until, joint=joint,
             )

@@ -295,6 +295,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
 
     # explanations of a unit judged without facts, or too early:
+    "joint_answered": (
+        "Joint deliverable of {leads}: a delivery by any of them answers it; answered by {by}.",
+        "Sản phẩm chung của {leads}: một đơn vị nộp là đủ cho cả các đơn vị; do {by} nộp.",
+    ),
+    "joint_open": (
+        "Joint deliverable of {leads}: a delivery by any of them answers it.",
+        "Sản phẩm chung của {leads}: một đơn vị nộp là đủ cho cả các đơn vị.",
+    ),
+    "joint_absent": (
+        "No facts reported for {absent}, which leads it jointly: a delivery of theirs would answer it, so it is "
+        "unknown, not missing or late.",
+        "Không có số liệu của {absent} (cùng chủ trì): nếu đơn vị đó đã nộp thì đã đáp ứng, nên chưa rõ kết quả, "
+        "không kết luận là chưa nộp hay nộp trễ.",
+    ),
+    "joint_no_facts": (
+        "No facts reported for any of {leads}, who lead it jointly: the plan binds them, so nothing is known, "
+        "and absence is never compliance.",
+        "Không có số liệu nào của {leads} (cùng chủ trì): kế hoạch giao nhiệm vụ cho các đơn vị này, nên chưa rõ "
+        "kết quả; thiếu số liệu không bao giờ được coi là đạt.",
+    ),
     "no_facts_for_unit": (
         "No facts reported for unit {unit}: the plan binds it (it leads a task, or a target's scope names it), "
         "so nothing is known, and absence is never compliance.",

@@ -555,6 +555,14 @@ class DeadlineRule:
     leads: frozenset[str] | None  # None: a task with no lead binds every unit
     plan_date: _dt.date  # the day the plan is in force from: its effective date, or else its date
     until: _dt.date | None = None  # its end date: no occurrence that opens after it is judged
+    # A joint deliverable (`chủ trì: a, b chung`, the default for several): the units named as its leads, in the
+    # task's order, who answer it together; () when each lead owes its own (one lead, `mỗi đơn vị`, groups).
+    joint: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+
+    @property
+    def trigger(self) -> str | None:
+        """The event this deadline waits for (`sau khi`, `trong vòng N ngày sau khi`, `quý … khi`), or None."""
+        return getattr(self.deadline, "event", None) or getattr(self.deadline, "trigger", None)
 
     def answers(self, delivery: f.Delivery) -> bool:
         """Does `delivery` (already for this task) answer this deadline?"""

@@ -40,6 +40,7 @@ from ..facts import model as f
 from ..language import model as m
 from ..language.vocabulary import Vocabulary
 from . import fit as fitting
+from . import joint
 from .located import by_place, fact_diagnostic, plan_warning
 from .measure import UnitIndex
 from .messages import EvaluationMessage
@@ -153,14 +154,17 @@ class RuleSet:
             from .sql import sql_indexes  # the measure on SQL: only for a table source
 
             indexes = sql_indexes(source, self, as_of, chosen, dated)
+        covered = frozenset((*(u.name for u in chosen), *absent))  # a joint deliverable is listed under one of them
         for unit in (progress or QUIET)(chosen, len(chosen), "evaluating"):
-            verdicts.extend(self.evaluate_unit(unit, facts, as_of, dated, index=indexes.get(unit.name)))
+            verdicts.extend(self.evaluate_unit(unit, facts, as_of, dated, index=indexes.get(unit.name),
+                                               judged=covered))
         for name in absent:  # bound by the plan, left out of the facts: nothing is known of it
-            judged = self.evaluate_unit(f.UnitFacts(name), facts, as_of, dated)
+            judged = self.evaluate_unit(f.UnitFacts(name), facts, as_of, dated, judged=covered)
             if self.waiting(as_of) is None:  # (before the plan is issued or in force, pending says it all)
-                silent = (E("no_facts_for_unit", unit=name),)
-                judged = [attrs.evolve(v, status=Status.UNKNOWN, value=None, on_track=None, delivered=None,
-                                       figures=(), records=(), violations=(), explanation=silent) for v in judged]
+                silent = (E("no_facts_for_unit", unit=name),)  # (a joint verdict says itself who is absent)
+                judged = [v if v.leads else attrs.evolve(
+                    v, status=Status.UNKNOWN, value=None, on_track=None, delivered=None, figures=(), records=(),
+                    violations=(), explanation=silent) for v in judged]
             verdicts.extend(judged)
         return Report(
             plan=self.plan.number or "", as_of=as_of, verdicts=tuple(verdicts), title=self.plan.title,
@@ -201,19 +205,24 @@ class RuleSet:
         return None
 
     def evaluate_unit(self, unit: f.UnitFacts, facts: f.Facts, as_of: _dt.date,
-                      dated: frozenset[str], *, index: UnitIndex | None = None) -> list[Verdict]:
-        """The verdicts of every rule that binds `unit`; `index` answers its counts (default: its own facts)."""
+                      dated: frozenset[str], *, index: UnitIndex | None = None,
+                      judged: frozenset[str] | None = None) -> list[Verdict]:
+        """The verdicts of every rule that binds `unit`; `index` answers its counts (default: its own facts).
+
+        A joint deliverable's verdicts come with the lead that lists them (`joint.holder`) among `judged`,
+        the units the report covers (None: any of its leads).
+        """
         index = index if index is not None else UnitIndex(unit, as_of, dated)
         mine = self.responsibilities(unit)
         waiting = self.waiting(as_of)
         if waiting is not None:  # the verdicts it would give, every one pending until the plan binds
             return [attrs.evolve(v, status=Status.PENDING, value=None, on_track=None, delivered=None, figures=(),
                                  records=(), violations=(), explanation=(waiting,))
-                    for v in self._judged(unit, facts, as_of, index, mine)]
-        return self._judged(unit, facts, as_of, index, mine)
+                    for v in self._judged(unit, facts, as_of, index, mine, judged)]
+        return self._judged(unit, facts, as_of, index, mine, judged)
 
     def _judged(self, unit: f.UnitFacts, facts: f.Facts, as_of: _dt.date, index: UnitIndex,
-                mine: frozenset[str]) -> list[Verdict]:
+                mine: frozenset[str], judged: frozenset[str] | None = None) -> list[Verdict]:
         out: list[Verdict] = []
         for rule in self.metric_rules:
             if rule.leads is None or rule.leads & mine:
@@ -223,8 +232,11 @@ class RuleSet:
             for event in facts.events_for(unit.name):
                 happened.setdefault(event.event, []).append(event.date)
             for rule in self.deadline_rules:
-                if rule.leads is None or rule.leads & mine:
-                    trigger = getattr(rule.deadline, "event", None) or getattr(rule.deadline, "trigger", None)
+                if unit.name in rule.joint:  # one verdict for all its leads, under one of them
+                    if joint.holder(rule, facts, judged) == unit.name:
+                        out.extend(joint.judge(rule, unit.name, facts, as_of, self.calendar))
+                elif rule.leads is None or rule.leads & mine:
+                    trigger = rule.trigger
                     dates = sorted(happened.get(trigger, ())) if trigger else []
                     out.extend(rule.judge(unit.name, unit.deliveries, dates, as_of, self.calendar))
         return out

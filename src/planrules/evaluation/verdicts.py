@@ -90,7 +90,10 @@ class Verdict:
     of clause II.4-3; "III.1.b@1": the first deadline of task III.1.b).
     `at` is the clause's place in the `.plan` file ("file:line:column");
     `source` its place in the seed document `document`; `monitored_by` who
-    monitors and reports the target (`theo dõi`), as the plan names them.
+    monitors and reports the target (`theo dõi`), as the plan names them. A joint
+    deliverable's verdict (one for all its leads, listed under `unit`, one of them)
+    names every lead in `leads`, in the task's order, and in `answered_by` those
+    whose delivery counted; both are empty for every other verdict.
     """
 
     plan: str
@@ -120,6 +123,8 @@ class Verdict:
     document: str | None = None
     at: str | None = None
     monitored_by: tuple[str, ...] = ()
+    leads: tuple[str, ...] = ()
+    answered_by: tuple[str, ...] = ()
 
     def explain(self, lang: str = "en") -> str:
         """The explanation as sentences in `lang` ("en" or "vi")."""

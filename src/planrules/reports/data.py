@@ -204,6 +204,10 @@ def _verdict_to_dict(v: Verdict, restates: str | None = None) -> dict[str, Any]:
     }
     _put_judgement(out, v, v)
     _put(out, "delivered", v.delivered)
+    if v.leads:  # a joint deliverable: every lead, and who answered it
+        out["leads"] = list(v.leads)
+    if v.answered_by:
+        out["answered_by"] = list(v.answered_by)
     _put_figures(out, v)
     if v.records:
         out["records"] = list(v.records)
@@ -479,6 +483,8 @@ def _verdict_from(r: _Reader) -> Verdict:
         status=r.enum("status", Status),
         **_judgement_from(r),
         delivered=r.date("delivered", None),
+        leads=tuple(r.texts("leads")),
+        answered_by=tuple(r.texts("answered_by")),
         figures=tuple(_figure_from(f) for f in r.tables("figures")),
         records=tuple(r.texts("records")),
         violations=tuple(_violation_from(x) for x in r.tables("violations")),

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from ..evaluation.rollup import RollUp
 from ..evaluation.verdicts import Report, Status, restatements
 from .phrases import (aggregate_measure, aggregate_sentences, as_verdict, check_lang, cited, clean, counts_by_unit,
-                      explain, heading, inherited, monitored, named, partial_value, period_text, preamble, rollup_counts,
-                      rollup_heading, status_text, threshold_text, totals_of, unit_violations, units_of, value_text,
+                      explain, heading, inherited, joint_text, monitored, named, partial_value, period_text, preamble,
+                      rollup_counts, rollup_heading, status_text, threshold_text, totals_of, unit_violations, units_of, value_text,
                       violation_text, word)
 
 __all__ = ["rollup_to_markdown", "to_markdown"]
@@ -82,8 +82,9 @@ def to_markdown(report: Report, lang: str = "en", *, rollup: RollUp | None = Non
             v = group[0]
             explanation = " ".join([explain(v, lang), *inherited(group, lang), *monitored(group, lang)]).strip()
             clauses, rules = cited(group)
+            joint = joint_text(v, lang)
             cells = [
-                clauses,
+                clauses if joint is None else " · ".join(c for c in (clauses, joint) if c),
                 rules,
                 period_text(v.period, lang),
                 status_text(v, lang),

@@ -38,6 +38,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "violations_of": ("Violations of {rule}", "Vi phạm của {rule}"),
     "inherited": ("Inherited from {plan}.", "Kế thừa từ {plan}."),
     "monitored_by": ("Monitored by {units}.", "Đơn vị theo dõi: {units}."),
+    "joint": ("{leads} (joint)", "{leads} (chung)"),
     "delivered": ("delivered {date}", "đã nộp {date}"),
     "due": ("due {date}", "hạn {date}"),
     "last_day": ("last day {date}", "chậm nhất {date}"),

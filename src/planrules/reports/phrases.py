@@ -343,6 +343,11 @@ def cited(group: Sequence[Verdict]) -> tuple[str | None, str]:
     return (", ".join(clauses) if clauses else None), rules
 
 
+def joint_text(v: Verdict, lang: str) -> str | None:
+    """A joint deliverable's leads, every one named once: "vhxh + vp (joint)"; None for any other verdict."""
+    return word("joint", lang, leads=" + ".join(v.leads)) if v.leads else None
+
+
 def inherited(group: Sequence[Verdict], lang: str) -> list[str]:
     """"Inherited from P." once for each parent plan a verdict of `group` comes from."""
     parents = dict.fromkeys(v.inherited_from for v in group if v.inherited_from is not None)

@@ -14,8 +14,8 @@ from collections.abc import Callable, Mapping, Sequence
 from ..evaluation.rollup import RollUp
 from ..evaluation.verdicts import Report, Status, Verdict, restatements
 from .phrases import (aggregate_comparison, aggregate_measure, aggregate_sentences, as_verdict, check_lang, cited,
-                      clean, comparison, counts_by_unit, explain, heading, inherited, monitored, named, period_text,
-                      places, preamble, rollup_counts, rollup_heading, status_text, totals_of, unit_violations, units_of,
+                      clean, comparison, counts_by_unit, explain, heading, inherited, joint_text, monitored, named,
+                      period_text, places, preamble, rollup_counts, rollup_heading, status_text, totals_of, unit_violations, units_of,
                       violation_text, word)
 
 __all__ = ["MIN_WIDTH", "rollup_to_text", "text_width", "to_text"]
@@ -221,6 +221,9 @@ def _verdict_lines(v: Verdict, explanation: str, lang: str, width: int, color: b
         head += ["·", *_words(period_text(v.period, lang) or "")]
     if clauses is not None:
         head += _words(f"({rules})")
+    joint = joint_text(v, lang)
+    if joint is not None:
+        head += ["·", *_words(joint)]
     lines = _wrap(head, width, "", detail)
     if color and v.status in _COLORS:
         lines[0] = _COLORS[v.status] + label + _RESET + lines[0][len(label) :]
