@@ -925,3 +925,41 @@ def test_the_hang_guard_fails_a_block_that_runs_past_its_limit():
 
     with pytest.raises(Hung, match="within 0.2 s"), hang_guard(0.2):
         time.sleep(5)
+
+
+# Register files (*.units.csv, *.units.toml): the same readers, the same promise.
+
+from planrules.facts.register_files import loads_register  # noqa: E402
+from planrules.strategies.registers import register_csv, register_toml, registers  # noqa: E402
+
+REGISTER_SEEDS = [(p.name, p.read_text(encoding="utf-8"))
+                  for p in sorted([*ROOT.glob("plans/**/*.units.*"), *ROOT.glob("examples/**/*.units.*")])
+                  if p.name.endswith((".units.csv", ".units.toml"))]
+
+
+def registers_or_fail_cleanly(text: str, name: str):
+    try:
+        register = loads_register(text, name)
+    except FactsError as error:
+        assert_located(error, name, text)
+        assert all(d.code in CODES for d in error.diagnostics)
+        event("register: FactsError")
+        return None
+    event("register: read")
+    return register
+
+
+@settings(suppress_health_check=SLOW_OK)
+@given(st.one_of(
+    st.sampled_from(REGISTER_SEEDS or [("r.units.csv", "unit\nx\n")]),
+    registers().map(lambda r: ("r.units.csv", register_csv(r))),
+    st.tuples(registers(), st.randoms(use_true_random=False)).map(lambda p: ("r.units.toml", register_toml(*p))),
+).flatmap(lambda seed: st.tuples(st.just(seed[0]), mutated([seed[1]]))))
+def test_fuzz_mutated_registers(named):
+    """Register files, real and drawn, mutated: a register or a FactsError with every diagnostic located."""
+    registers_or_fail_cleanly(named[1], named[0])
+
+
+@given(st.text(st.characters(codec="utf-8"), max_size=200), st.sampled_from(["r.units.toml", "r.units.csv"]))
+def test_fuzz_any_text_is_a_register_or_a_located_error(text, name):
+    registers_or_fail_cleanly(text, name)

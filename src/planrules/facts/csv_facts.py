@@ -15,9 +15,9 @@ from ..base.suggest import closest
 from . import findings
 from .collector import BAD, FilePlace
 from .fact_rows import FactReader
-from .layout import CSV_TABLES
+from .layout import CSV_TABLES, UNIT_COLUMNS
 from .limits import CSV_FIELD_LIMIT, MAX_CSV_ROWS
-from .model import Facts, Happened, Origin, UnitFacts
+from .model import REGISTER_FIELDS, Facts, Happened, Origin, UnitFacts
 from .text_file import CsvPlaces, TextFile
 from .values import quoted, read_name, suggest
 
@@ -53,7 +53,7 @@ class CsvFacts:
             for index, column in enumerate(columns):
                 near = closest(column, layout.names, cutoff=0.75)
                 if column and near and column != near:  # a typo must not pass for an attribute
-                    self.out.report(file, (table, 0, column), "F103", "unknown_column",
+                    self.out.report(file, (table, 0, index), "F103", "unknown_column",
                                     lambda: suggest(column, layout.names), item=quoted(column), table=quoted(table))
         ok = True
         first = places.columns  # column name -> its index
@@ -153,6 +153,7 @@ class CsvFacts:
         unit_origin: dict[str, Origin] = {}
         members: dict[str, tuple[str, ...]] = {}
         attributes: dict[str, tuple[tuple[str, str], ...]] = {}
+        registered: dict[str, tuple] = {}
         listed: dict[str, int] = {}
         events: list[Happened] = []
         for number, line, row in rows:
@@ -184,7 +185,8 @@ class CsvFacts:
                 text = row.get("member_of", "")
                 members[name] = tuple(dict.fromkeys(p.strip() for p in text.split(";") if p.strip()))
                 attributes[name] = tuple((key, value) for key, value in row.items()
-                                         if key not in ("unit", "member_of") and value)
+                                         if key not in UNIT_COLUMNS and value)
+                registered[name] = self.registered(at, row)
             elif table == "counts":
                 fixed = ("unit", "kind", "year", "count")
                 where = [(key, value) for key, value in row.items() if key not in fixed]
@@ -206,10 +208,19 @@ class CsvFacts:
                     facts["records"].append(record)
         out = [
             UnitFacts(name, members.get(name, ()), tuple(parts["records"]), tuple(parts["counts"]),
-                      tuple(parts["values"]), tuple(parts["deliveries"]), unit_origin[name], attributes.get(name, ()))
+                      tuple(parts["values"]), tuple(parts["deliveries"]), unit_origin[name], attributes.get(name, ()),
+                      *registered.get(name, (None,) * len(REGISTER_FIELDS)))
             for name, parts in units.items()
         ]
         return Facts(tuple(out), tuple(events), None, (file.name,))
+
+    def registered(self, at: FilePlace, row: dict[str, str]) -> tuple:
+        """What a units row says of its unit as a register does (`REGISTER_FIELDS`): each a name, or None."""
+        out = []
+        for key in REGISTER_FIELDS:
+            value = self.out.read(at, key, read_name, row[key], key) if key in row else None
+            out.append(None if value is BAD else value)
+        return tuple(out)
 
 
 def _row_past(lines: list[str], delimiter: str, limit: int) -> int | None:

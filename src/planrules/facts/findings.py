@@ -23,9 +23,9 @@ from .model import FieldValue
 from .values import quoted, show_where, suggest
 
 __all__ = [
-    "Finding", "count_exceeds", "duplicate_count", "duplicate_event", "duplicate_id", "duplicate_record",
+    "Finding", "code_is_name", "code_twice", "count_exceeds", "duplicate_count", "duplicate_event", "duplicate_id", "duplicate_record",
     "duplicate_unit", "duplicate_value", "kind_has_no_field", "missing_cell", "missing_column", "not_condition", "outside_period",
-    "period_order", "records_and_counts", "table_twice", "unknown_column", "unknown_kind", "unknown_metric", "unknown_table",
+    "parent_cycle", "period_order", "records_and_counts", "table_twice", "unknown_column", "unknown_kind", "unknown_metric", "unknown_parent", "unknown_table",
 ]
 
 
@@ -145,6 +145,29 @@ def duplicate_value(metric: str, year: int, unit: str, first: str) -> Finding:
 def duplicate_unit(unit: str, first: str) -> Finding:
     """F144: a unit listed twice in a units table."""
     return Finding.of("F144", "duplicate_unit", (_first(first),), unit=quoted(unit))
+
+
+def code_twice(code: str, unit: str, other: str, first: str) -> Finding:
+    """F147: an official code a register gives two units."""
+    return Finding.of("F147", "code_twice", (_first(first),), code=quoted(code), unit=quoted(unit),
+                      other=quoted(other))
+
+
+def code_is_name(code: str, unit: str, first: str) -> Finding:
+    """F147: a unit's official code that is another unit's name (a fact naming it would mean either)."""
+    return Finding.of("F147", "code_is_name", (_first(first),), code=quoted(code), unit=quoted(unit))
+
+
+def unknown_parent(parent: str, unit: str, near: str | None) -> Finding:
+    """F148: a unit's parent that is not a unit of the register; `near`, the register's closest name."""
+    hints = (facts_message("did_you_mean", name=quoted(near)),) if near is not None and near != parent else ()
+    return Finding.of("F148", "unknown_parent", hints, parent=quoted(parent), unit=quoted(unit))
+
+
+def parent_cycle(ring: Sequence[str]) -> Finding:
+    """F149: units each other's ancestors, the ring named from the unit reported back to it."""
+    return Finding.of("F149", "ancestor_cycle", unit=quoted(ring[0]),
+                      ring=" → ".join(quoted(name) for name in (*ring, ring[0])))
 
 
 def duplicate_event(event: str, date: _dt.date, first: str) -> Finding:

@@ -280,6 +280,12 @@ def facts_schema(vocabulary: Vocabulary | None = None) -> dict:
                 "description": "Groups of the plan this unit belongs to.",
                 "items": _ref("name"),
             },
+            "label": {**_ref("name"), "title": "Tên đơn vị",
+                      "description": "The unit's name as written (Xã Vũ Dương), shown beside its name."},
+            "code": {**_ref("name"), "title": "Mã",
+                     "description": "An official code facts may use instead of the unit's name."},
+            "level": {**_ref("name"), "title": "Cấp", "description": "The unit's level: xã, tỉnh, quốc_gia …"},
+            "parent": {**_ref("name"), "title": "Đơn vị cấp trên", "description": "The unit one level up."},
             "attributes": {
                 "type": "object",
                 "title": "Thuộc tính",

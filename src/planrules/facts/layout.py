@@ -24,10 +24,12 @@ from attrs import frozen
 from ..language import model as m
 from ..language.vocabulary import Vocabulary
 
-__all__ = ["CSV_TABLES", "Cell", "Column", "Layout", "SCALE", "SMALL_TABLES", "Table"]
+__all__ = ["CSV_TABLES", "Cell", "Column", "Layout", "SCALE", "SMALL_TABLES", "Table", "UNIT_COLUMNS"]
 
 SMALL_TABLES = ("counts", "values", "deliveries", "events", "units", "period")
 CSV_TABLES = SMALL_TABLES[:-1]  # a CSV facts file is one of these, or a record kind's table (the period is TOML's)
+# The columns of a units table that are not attributes: its unit, its groups, and what a register says of it
+UNIT_COLUMNS = ("unit", "member_of", "label", "code", "level", "parent")
 
 SCALE = 6
 """Decimal places of a stored number of days (`DECIMAL(18, 6)`)."""
@@ -153,7 +155,11 @@ def _small_tables(vocabulary: Vocabulary) -> list[Table]:
                              Column("period", Cell.TEXT))),
         Table("events", (Column("event", Cell.NAME, True, "a declared event"), Column("date", Cell.DATE, True),
                          Column("unit", Cell.TEXT, False, "empty: every unit"))),
-        Table("units", (unit, Column("member_of", Cell.TEXT, False, "the unit's groups, separated by ;"))),
+        Table("units", (unit, Column("member_of", Cell.TEXT, False, "the unit's groups, separated by ;"),
+                        Column("label", Cell.TEXT, False, "the unit's name as written (Xã Vũ Dương)"),
+                        Column("code", Cell.NAME, False, "an official code facts may use instead of the name"),
+                        Column("level", Cell.NAME, False, "its level (cấp): xã, tỉnh, quốc_gia …"),
+                        Column("parent", Cell.NAME, False, "the unit one level up"))),
         Table("period", (Column("from", Cell.DATE, True), Column("to", Cell.DATE, True))),
     ]
 

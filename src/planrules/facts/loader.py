@@ -45,7 +45,7 @@ from .text_file import TextFile
 from .toml_facts import TomlFacts
 from .values import quoted
 
-__all__ = ["CODES", "SUFFIXES", "Read", "load_facts", "loads_facts", "read_facts", "reads_facts"]
+__all__ = ["CODES", "FactsLoader", "SUFFIXES", "Read", "load_facts", "loads_facts", "read_facts", "reads_facts"]
 
 SUFFIXES = (".toml", ".csv")
 
@@ -81,14 +81,18 @@ CODES: dict[str, str] = {
     "F144": "a unit listed twice in a units table",
     "F145": "the same event on the same date given twice",
     "F146": "a unit given two different values of one attribute (tỉnh = ...) by two files",
+    "F147": "a register gives one official code to two units, or a unit a code that is another unit's name",
+    "F148": "a unit's parent is not a unit of the register",
+    "F149": "units that are each other's ancestors (a cycle of parents)",
     "F150": "a dated fact outside the period of the facts",
     "F151": "the period of the facts ends before it starts",
     "F152": "files declare different periods",
 }
 
 
-class _Loader:
-    """One load: paths to files, each file to its reader, every problem to one collector."""
+class FactsLoader:
+    """One load: paths to files, each file to its reader, every problem to one collector (the register
+    files' reader, `register_files`, reads its files through it too)."""
 
     def __init__(self, vocabulary: Vocabulary):
         self.out = FileCollector()
@@ -192,7 +196,7 @@ class Read:
         raise FactsError(sorted((*self.problems, *self.notes), key=position))
 
 
-def _finish(loader: _Loader, parts: list[Facts]) -> Read:
+def _finish(loader: FactsLoader, parts: list[Facts]) -> Read:
     """The facts of every file merged and checked against each other, with every problem found."""
     out = loader.out
     facts = Facts.merge(parts)
@@ -256,7 +260,7 @@ def read_facts(*paths: str | os.PathLike, vocabulary: Vocabulary | None = None, 
     """The facts of `.toml` and `.csv` files and folders of them, read as `load_facts` reads them, with every
     problem found and nothing raised (`Read.checked()` raises). A path naming a table source is read as a file:
     `load_facts` opens table sources."""
-    loader = _Loader(vocabulary if vocabulary is not None else Vocabulary.standard())
+    loader = FactsLoader(vocabulary if vocabulary is not None else Vocabulary.standard())
     with paused_gc():
         return _finish(loader, loader.load(paths, table))
 
@@ -302,6 +306,6 @@ def loads_facts(text: str, name: str = "facts.toml", *, vocabulary: Vocabulary |
 def reads_facts(text: str, name: str = "facts.toml", *, vocabulary: Vocabulary | None = None,
                 table: str | None = None) -> Read:
     """The facts of a text (as `loads_facts` reads it), with every problem found and nothing raised."""
-    loader = _Loader(vocabulary if vocabulary is not None else Vocabulary.standard())
+    loader = FactsLoader(vocabulary if vocabulary is not None else Vocabulary.standard())
     with paused_gc():
         return _finish(loader, loader.load_text(text, name, table))

@@ -29,6 +29,9 @@ from attrs import field, frozen
 # A field's value: date, bool, int, Fraction (days), str (text, unit, category).
 FieldValue = Union[_dt.date, bool, int, Fraction, str]
 
+# What a units table may say of a unit beside its groups and attributes: the register's fields.
+REGISTER_FIELDS = ("label", "code", "level", "parent")
+
 
 @frozen
 class Origin:
@@ -147,6 +150,13 @@ class UnitFacts:
     # `member_of`, which names the plan's groups); `rollup.grouping` reads one of them
     # to roll verdicts up to parent units (`planrules eval --group-by NAME`).
     attributes: tuple[tuple[str, str], ...] = ()
+    # What a register says of a unit (facts/register.py), when the facts' units table says it too:
+    # its label, the official code facts may use instead of its name, its level (cấp) and the
+    # unit one level up. None when not given; `Register.of_facts` reads them.
+    label: str | None = None
+    code: str | None = None
+    level: str | None = None
+    parent: str | None = None
 
     def records_of(self, kind: str) -> tuple[Record, ...]:
         return tuple(r for r in self.records if r.kind == kind)
@@ -204,6 +214,8 @@ class Facts:
                         known.deliveries + unit.deliveries,
                         known.origin,
                         _merged(known.attributes, unit.attributes),
+                        *(getattr(known, k) if getattr(known, k) is not None else getattr(unit, k)
+                          for k in REGISTER_FIELDS),
                     )
         return cls(tuple(units.values()), tuple(events), period, tuple(files))
 

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 from attrs import field, frozen
 
-from .model import Origin
+from .model import REGISTER_FIELDS, Facts, Origin
 
 
 @frozen
@@ -135,6 +135,18 @@ class Register:
     def members(self, group: str) -> tuple[str, ...]:
         """The units whose `member_of` names `group`, in register order."""
         return self._in_group.get(group, ())
+
+    @classmethod
+    def of_facts(cls, facts: Facts) -> "Register":
+        """The register the facts' units table makes: each unit it says something of as a register does
+        (a label, a code, a level, a parent, groups), in the facts' order. The facts loader checked each
+        value; whether every parent is a unit is the fit's to say, against the plan's register too."""
+        units = tuple(
+            Registered(u.name, u.label, u.code, u.level, u.parent, u.member_of, u.attributes, u.origin)
+            for u in facts.units
+            if u.member_of or any(getattr(u, key) is not None for key in REGISTER_FIELDS)
+        )
+        return cls(units, facts.files)
 
     @classmethod
     def merge(cls, parts: Iterable["Register"]) -> "Register":

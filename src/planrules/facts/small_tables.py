@@ -19,7 +19,7 @@ from ..language.vocabulary import Vocabulary
 from . import findings
 from . import model as f
 from .fact_rows import FactReader
-from .layout import Cell, Column
+from .layout import UNIT_COLUMNS, Cell, Column
 from .sql_text import quote, relation, stored_as
 from .table_problems import RowPlace, TableProblems
 from .values import BadValue, read_name, read_text
@@ -39,8 +39,9 @@ def read_as_given(column: Column | None) -> str | None:
 
 
 def attributes_of(columns: dict[str, str]) -> tuple[str, ...]:
-    """The columns of a units table beyond `unit` and `member_of`: the units' attributes (tỉnh, huyện …)."""
-    return tuple(c for c in columns if c not in ("unit", "member_of"))
+    """The columns of a units table beyond `UNIT_COLUMNS` (unit, member_of, label …): the units' attributes
+    (tỉnh, huyện …)."""
+    return tuple(c for c in columns if c not in UNIT_COLUMNS)
 
 
 class SmallTables:
@@ -121,7 +122,8 @@ class SmallTables:
         for name in listed + sorted(n for n in units if n not in in_list):
             e = units[name]
             out.append(f.UnitFacts(name, tuple(e["member_of"]), (), tuple(e["counts"]), tuple(e["values"]),
-                                   tuple(e["deliveries"]), e["origin"], e.get("attributes", ())))
+                                   tuple(e["deliveries"]), e["origin"], e.get("attributes", ()),
+                                   *e.get("registered", (None,) * len(f.REGISTER_FIELDS))))
         return f.Facts(tuple(out), tuple(events), period, (self.source.name,))
 
     def _origin(self, table: str, number: int) -> f.Origin:
@@ -207,9 +209,7 @@ class SmallTables:
         """The units table: each unit's groups and attributes, in its order; F144 for a unit listed twice."""
         seen: dict[str, int] = {}
         named = attributes_of(tables["units"])
-        for number, name, member_of, *values in self.rows(
-                "units", ("unit", "member_of", *named), tables["units"],
-                {"unit": "name", "member_of": "text", **{a: "label" for a in named}}):
+        for number, name, member_of, *registered, values in self._unit_rows(tables["units"], named):
             if name is None:
                 self.problems.missing_cell(RowPlace("units", number), "unit")
                 continue
@@ -228,7 +228,17 @@ class SmallTables:
             entry["member_of"] = list(dict.fromkeys(entry["member_of"] + groups))
             entry["attributes"] = tuple((a, str(v).strip()) for a, v in zip(named, values)
                                         if v is not None and str(v).strip())
+            entry["registered"] = tuple(registered)
         return list(seen)
+
+    def _unit_rows(self, present: dict[str, str], named: Sequence[str]) -> Iterator[tuple]:
+        """The units table's rows: (row, unit, member_of, label, code, level, parent, attribute values), each
+        register field a name (`values.read_name`, as the TOML and CSV readers read it) or None."""
+        fields = f.REGISTER_FIELDS
+        for number, name, member_of, *rest in self.rows(
+                "units", ("unit", "member_of", *fields, *named), present,
+                {"unit": "name", "member_of": "text", **{c: "name" for c in fields}, **{a: "label" for a in named}}):
+            yield (number, name, member_of, *rest[:len(fields)], rest[len(fields):])
 
     def _records_and_counts(self, vocabulary: Vocabulary, tables: dict[str, dict[str, str]], units: dict) -> None:
         """F134: records and counts of the same unit, kind and year, at the first such count (records of a kind

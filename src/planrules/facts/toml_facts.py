@@ -21,22 +21,27 @@ from .collector import BAD, FilePlace
 from .fact_rows import FactReader
 from .limits import MAX_CSV_ROWS, MAX_DEPTH, MAX_DIGITS, MAX_TOML_ENTRIES
 from .messages import facts_message
-from .model import Count, Delivery, Facts, Happened, Record, ReportedValue, UnitFacts
+from .model import REGISTER_FIELDS, Count, Delivery, Facts, Happened, Record, ReportedValue, UnitFacts
 from .text_file import TextFile, dotted
 from .toml_text import read_strict_toml
 from .values import EXPECTED, quoted, read_date, read_name, shown_found, suggest
 
 __all__ = ["TomlFacts", "UNIT_KEYS"]
 
-UNIT_KEYS = ("member_of", "attributes", "records", "counts", "values", "deliveries")
+UNIT_KEYS = ("member_of", "attributes", *REGISTER_FIELDS, "records", "counts", "values", "deliveries")
 
 
 class TomlFacts:
     """Reads the facts of TOML files with `rows` (the builder), reporting to its collector."""
 
-    def __init__(self, rows: FactReader):
+    def __init__(self, rows: FactReader, *, document_keys: Sequence[str] = ("facts", "events", "units"),
+                 unit_keys: Sequence[str] = UNIT_KEYS):
+        """`document_keys` and `unit_keys`: what a document may hold, and a unit's table (a register file holds
+        only units, each without facts: `register_files`)."""
         self.rows = rows
         self.out = rows.out
+        self.document_keys = tuple(document_keys)
+        self.unit_keys = tuple(unit_keys)
 
     def toml_file(self, file: TextFile) -> Facts | None:
         document, problems = read_strict_toml(file, MAX_TOML_ENTRIES)
@@ -99,7 +104,7 @@ class TomlFacts:
         period = None
         events: list[Happened] = []
         units: list[UnitFacts] = []
-        self.keys(file, (), document, ("facts", "events", "units"))
+        self.keys(file, (), document, self.document_keys)
         if "facts" in document and (table := self.table(file, ("facts",), document["facts"])) is not None:
             period = self.facts_table(file, table)
         if "events" in document:
@@ -148,7 +153,7 @@ class TomlFacts:
         table = self.table(file, path, value)
         if table is None:
             return None
-        self.keys(file, path, table, UNIT_KEYS)
+        self.keys(file, path, table, self.unit_keys)
         members: tuple[str, ...] = ()
         if "member_of" in table:
             members = self.members(file, path + ("member_of",), table["member_of"])
@@ -206,8 +211,10 @@ class TomlFacts:
                 if delivery is not None:
                     deliveries.append(self.out.flagged(delivery, not ok))
         origin = self.out.origin(file, f"units.{name}", None, path)
+        registered = [self.out.read(FilePlace(file, path), key, read_name, table[key], key) if key in table else None
+                      for key in REGISTER_FIELDS]
         return UnitFacts(name, members, tuple(records), tuple(counts), tuple(values), tuple(deliveries), origin,
-                         attributes)
+                         attributes, *(None if value is BAD else value for value in registered))
 
     def attributes(self, file: TextFile, path: tuple, raw: object) -> tuple[tuple[str, str], ...]:
         """A unit's attributes (`attributes = { "tỉnh" = "Ninh Bình" }`): text values, in file order."""

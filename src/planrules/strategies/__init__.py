@@ -81,6 +81,7 @@ The package, one module a job (each builds on the ones before it):
 - `facts_valid`: valid facts; `facts_files`: them as facts files (TOML);
 - `target_facts`: facts meeting or violating a target, and its verdict;
 - `facts_invalid`: facts files with exactly one problem, and its code;
+- `registers`: unit registers, their files, and register files with one problem;
 - `pairs`: parent and child plans.
 
 It is the last stage of planrules: it may build on any stage before it, and
@@ -93,6 +94,7 @@ from .facts_files import facts_and_toml, facts_toml
 from .facts_invalid import INVALID_FACTS, invalid_facts_toml
 from .facts_valid import valid_facts
 from .pairs import PlanPair, plan_pairs
+from .registers import INVALID_REGISTERS, invalid_register_files, register_csv, register_toml, registers
 from .plan_models import (LANGUAGES, addresses, bases, comments, conditions, dates, deadlines, events, metric_exprs,
                           metrics, paragraphs, plan_texts, plans, quantities, record_kinds, section_paths, sections,
                           scopes, source_refs, statements, target_bodies, targets, task_refs, tasks, units, validities,
@@ -102,6 +104,7 @@ from .words import is_name, names, texts
 
 __all__ = [
     "INVALID_FACTS",
+    "INVALID_REGISTERS",
     "LANGUAGES",
     "PlanPair",
     "addresses",
@@ -116,6 +119,7 @@ __all__ = [
     "facts_toml",
     "facts_violating",
     "invalid_facts_toml",
+    "invalid_register_files",
     "is_name",
     "metric_exprs",
     "metrics",
@@ -126,6 +130,9 @@ __all__ = [
     "plans",
     "quantities",
     "record_kinds",
+    "register_csv",
+    "register_toml",
+    "registers",
     "scopes",
     "section_paths",
     "sections",
