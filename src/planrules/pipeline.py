@@ -30,6 +30,7 @@ from typing import Any
 from attrs import field, frozen
 
 from .base.diagnostics import Diagnostic, FactsError, Message
+from .base.files import walk
 from .checks.check import CheckRun, Gathered, check_files
 from .evaluation.compiler import compile as compile_plan
 from .evaluation.fit import Fit
@@ -39,6 +40,8 @@ from .evaluation.workdays import Calendar
 from .evaluation.verdicts import Report
 from .facts import loader
 from .facts.model import Facts
+from .facts.register import Register
+from .facts.register_files import RegisterRead, discover, is_register_file, read_register
 from .language import model as m
 from .language.library import Library, load, load_dir
 from .language.vocabulary import Vocabulary
@@ -66,7 +69,11 @@ class Pipeline:
     first time a plan is compiled and kept; `cache` is a compile cache
     (`tooling.cache.Cache`) or None; `jobs` the processes that parse plans;
     `progress` a `base.progress.Progress` (none: quiet); `lang` the language
-    of rendered reports.
+    of rendered reports. A plan's unit register (docs/registers.md) is the
+    register files found beside it and above it up to the library's folder
+    (`register_files.discover`), then those at `registers` (files or folders,
+    `--register`), then `register` (one given whole, Python API); each set of
+    files is read once a run.
     """
 
     library: Library | PathLike | None = None
@@ -75,15 +82,50 @@ class Pipeline:
     jobs: int = 1
     progress: Any = None
     lang: str = "en"
-    _read: dict = field(factory=dict, init=False, eq=False, repr=False)  # the library, once read
+    registers: tuple[PathLike, ...] = field(default=(), converter=tuple)
+    register: Register | None = None
+    _read: dict = field(factory=dict, init=False, eq=False, repr=False)  # the library and registers, once read
 
     # ------------------------------------------------------------ plans --
 
     def rules(self, plan: m.Plan | PathLike) -> RuleSet:
         """The rule set of `plan` (a parsed plan, or its file), with its parents' targets from the library."""
+        path = None
         if not isinstance(plan, m.Plan):
-            plan = load(plan, cache=self.cache)  # the plan's errors before the library's
-        return compile_plan(plan, self.parents(), calendar=self.calendar)
+            path, plan = plan, load(plan, cache=self.cache)  # the plan's errors before the library's
+        parents = self.parents()
+        register = self.register_of(path)
+        if register is None or not _compile_takes_register():
+            return compile_plan(plan, parents, calendar=self.calendar)
+        return compile_plan(plan, parents, calendar=self.calendar, register=register)
+
+    def register_of(self, plan: PathLike | None) -> Register | None:
+        """The unit register of the plan at `plan` (None: a plan given as a model, only `registers` and
+        `register`), or None when there is none; one `FactsError` for every problem of its files."""
+        root = self.library if self.library is not None and not isinstance(self.library, Library) else None
+        found = [*(discover(plan, root) if plan is not None else ()), *self.registers]
+        parts = [self._registers(tuple(found))] if found else []
+        if self.register is not None:
+            parts.append(self.register)
+        return Register.merge(parts) if parts else None
+
+    def _registers(self, paths: tuple[PathLike, ...]) -> Register:
+        """The register of the files at `paths`, read once a run."""
+        key = ("registers", tuple(os.fspath(p) for p in paths))
+        if key not in self._read:
+            self._read[key] = read_register(*paths)
+        return self._read[key].checked()
+
+    def check_registers(self, paths: Iterable[PathLike]) -> RegisterRead:
+        """Every register file at or below `paths` (a folder is searched, a file named must be one), read and
+        checked: what `planrules check` adds to the plans' findings."""
+        found: list[PathLike] = []
+        for path in paths:
+            if os.path.isdir(path):
+                found.extend(walk(path, is_register_file).files)
+            elif is_register_file(path):
+                found.append(path)
+        return read_register(*found) if found else RegisterRead(Register())
 
     def parents(self) -> Library | None:
         """The library of parent plans: the one given, or its folder read once."""
@@ -184,6 +226,13 @@ class Pipeline:
     def render(self, evaluation: Evaluation, format: str = "text") -> str:
         """The report of `evaluation` (and its roll-up) as text, Markdown, TOML or JSON, in `lang`."""
         return render(evaluation.report, format, self.lang, rollup=evaluation.rollup)
+
+
+def _compile_takes_register() -> bool:
+    """Does `evaluation.compiler.compile` take a `register=`? (It binds open groups from it.)"""
+    import inspect
+
+    return "register" in inspect.signature(compile_plan).parameters
 
 
 def _fitted(rules: RuleSet, read: loader.Read, place: Callable[[Facts], Facts] | None = None,

@@ -18,6 +18,7 @@ the files named by `--register`.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -56,6 +57,8 @@ class RegisterRead:
     register: Register
     problems: tuple[Diagnostic, ...] = ()
     order: dict[str, int] = field(factory=dict, eq=False)
+    digest: str = ""  # of every file read, its name and text: a cache key for what was checked
+
 
     def checked(self) -> Register:
         """The register, or one `FactsError` listing every problem by file (in the order read), line, column."""
@@ -125,7 +128,11 @@ class _Reader:
         self._cycles(units, where)
         files = tuple(dict.fromkeys(f for part in parts for f in part.files))
         diagnostics = (*self.out.diagnostics, *self.out.more())
-        return RegisterRead(Register(tuple(units), files), tuple(diagnostics), dict(self.out.order))
+        digest = hashlib.sha256()
+        for name, file in self.out.files.items():
+            digest.update(repr((name, file.text)).encode("utf-8", "surrogatepass"))
+        return RegisterRead(Register(tuple(units), files), tuple(diagnostics), dict(self.out.order),
+                            digest.hexdigest() if self.out.files or diagnostics else "")
 
     def _codes(self, where: dict[str, UnitFacts]) -> None:
         """F147: a code given to two units, or a code that is another unit's name."""

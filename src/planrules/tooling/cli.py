@@ -201,6 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--unit", action="append", type=_given, metavar="UNIT", help="only this unit (repeatable)")
     evaluate.add_argument("--library", type=_given, metavar="DIR", help="folder of plans holding the plan's parents: their "
                           "targets are evaluated too (inherited)")
+    _register_option(evaluate)
     evaluate.add_argument("--format", choices=("text", "toml", "json", "md"), default="text")
     evaluate.add_argument("--calendar", choices=("vietnam", "plain"), default="vietnam",
                           help="working days: Vietnamese weekends and public holidays (default), or every day")
@@ -218,6 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("plan", type=_given, metavar="PLAN", help="the .plan file")
     export.add_argument("--format", choices=("toml", "json"), default="toml")
     export.add_argument("--library", type=_given, metavar="DIR", help="folder of plans holding the plan's parents")
+    _register_option(export)
     export.add_argument("--lang", choices=("en", "vi"), default=None,
                         help="language of messages (default: each file's own, the language of its first keyword)")
     _cache_option(export)
@@ -269,6 +271,14 @@ def build_parser() -> argparse.ArgumentParser:
                       "and of messages (default: each file's own, the language of its first keyword)")
     _cache_option(tree)
     return parser
+
+
+def _register_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--register", action="append", default=[], type=_given, metavar="PATH",
+        help="a unit register (*.units.csv, *.units.toml, or a folder of them) beside those found next to the "
+        "plan and above it up to --library (repeatable; docs/registers.md)",
+    )
 
 
 def _cache_option(parser: argparse.ArgumentParser) -> None:
@@ -457,6 +467,7 @@ def _run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     paths = args.paths if hasattr(args, "paths") else [args.plan, *getattr(args, "facts", ())]
     if getattr(args, "library", None):
         paths.append(args.library)
+    paths = [*paths, *getattr(args, "register", ())]
     from ..facts.targets import is_conninfo  # a connection string is no path: never echoed as a missing file
     missing = [p for p in paths if missing_path(p) and not is_conninfo(p)]
     if missing:
@@ -526,7 +537,8 @@ def _pipeline(args, cache) -> "Pipeline":
     from ..pipeline import Pipeline
 
     calendar = Calendar.plain() if getattr(args, "calendar", "vietnam") == "plain" else Calendar.vietnam()
-    return Pipeline(library=args.library, cache=cache, calendar=calendar, progress=args.progress, lang=args.lang)
+    return Pipeline(library=args.library, cache=cache, calendar=calendar, progress=args.progress, lang=args.lang,
+                    registers=getattr(args, "register", ()))
 
 
 def _compile(args, pipeline: "Pipeline"):
@@ -651,24 +663,35 @@ def _check(args, stdout: TextIO, cache: "Cache | None") -> int:
     from ..checks.check import gather
     from .cache import derived_key
 
-    given = gather(args.paths, cache=cache)
+    import attrs
+
+    from ..facts.register_files import is_register_file
+    from ..pipeline import Pipeline
+
+    # the register files below the paths are checked too: read each time (in a blink), their texts in the key
+    registers = Pipeline().check_registers(args.paths)
+    plans = [p for p in args.paths if not is_register_file(p)]
+    given = gather(plans, cache=cache)
     # The printed report is kept too: for a library with many findings,
     # decoding and rendering them is most of what a warm check would do.
-    shown = derived_key(given.key, "check-output", args.format, args.lang_of.key, args.min_severity or "")\
-        if given.key else None
+    shown = derived_key(given.key, "check-output", args.format, args.lang_of.key, args.min_severity or "",
+                        registers.digest) if given.key else None
     if cache is not None and shown is not None:
         kept = cache.get_text(shown)
         status, _, text = (kept or "").partition("\n")
         if status in ("0", "1", "2"):
             stdout.write(text)
             return int(status)
-    from ..pipeline import Pipeline
-
     run = Pipeline(cache=cache, jobs=args.jobs, progress=args.progress).check(given)
-    text, code = _check_report(args, run)
+    checked = run
+    if registers.register.files or registers.problems:  # bad input: exit 2 as for a plan that cannot be read
+        checked = attrs.evolve(run, files=(*run.files, *registers.register.files),
+                               findings=(*run.findings, *registers.problems),
+                               broken=run.broken or bool(registers.problems))
+    text, code = _check_report(args, checked)
     if cache is not None and run.key is not None:  # the key of what was checked, should a file have changed
-        cache.put_text(derived_key(run.key, "check-output", args.format, args.lang_of.key, args.min_severity or ""),
-                       f"{code}\n{text}")
+        cache.put_text(derived_key(run.key, "check-output", args.format, args.lang_of.key, args.min_severity or "",
+                                   registers.digest), f"{code}\n{text}")
     stdout.write(text)
     return code
 
