@@ -203,3 +203,80 @@ def test_a_table_sources_units_table_is_the_same_register(tmp_path_factory, regi
 
     assert same(Register.of_facts(light)) == same(Register.of_facts(from_files)) == \
         same(Register(tuple(u for u in register.units if u.member_of or any((u.label, u.code, u.level, u.parent)))))
+
+
+# ------------------------------------------------------ docs/registers.md --
+
+import io  # noqa: E402
+import shlex  # noqa: E402
+
+from conftest import console_steps  # noqa: E402
+
+from planrules.tooling.cli import run  # noqa: E402
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "registers.md"
+
+
+def _doc_blocks() -> list[tuple[int, str, str]]:
+    """(line, info string, text) of each fenced block of docs/registers.md."""
+    blocks, current, body = [], None, []
+    for number, line in enumerate(DOC.read_text(encoding="utf-8").split("\n"), start=1):
+        if current is None and line.startswith("```"):
+            current, body = (number, line[3:].strip()), []
+        elif current is not None and line.startswith("```"):
+            blocks.append((current[0], current[1], "\n".join(body) + "\n"))
+            current = None
+        elif current is not None:
+            body.append(line)
+    return blocks
+
+
+def _doc_files() -> dict[str, str]:
+    return {word[len("file="):]: text for _, info, text in _doc_blocks()
+            for word in info.split() if word.startswith("file=")}
+
+
+def test_the_pages_example_registers_are_the_formats_examples():
+    """Each register block of docs/registers.md is a register file; the two complete examples read."""
+    files = _doc_files()
+    assert {"ninh-binh.units.csv", "dang-bo.units.toml"} <= set(files)
+    communes = loads_register(files["ninh-binh.units.csv"], "ninh-binh.units.csv")
+    assert communes.of_level("xã", within="37") == ("14000", "14002") and communes.name_of("VN-37-14000") == "14000"
+    assert communes.members("các_xã_điểm") == ("14000",) and communes.label_of("14000") == "Xã Vũ Dương"
+    party = loads_register(files["dang-bo.units.toml"], "dang-bo.units.toml")
+    assert party.members("các_chi_bộ") == ("chi_bộ_văn_phòng", "chi_bộ_tccb_htqt")
+    shown = {info.split()[0] for _, info, _ in _doc_blocks()}
+    assert shown == {"csv", "toml", "console"}
+
+
+@pytest.mark.parametrize("block", [b for b in _doc_blocks() if b[1] == "console"], ids=lambda b: f"line{b[0]}")
+def test_the_pages_console_blocks_show_real_output(block, tmp_path, monkeypatch):
+    for name, text in _doc_files().items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for command, expected in console_steps(block[2], f"line {block[0]}"):
+        out, err = io.StringIO(), io.StringIO()
+        run(shlex.split(command)[1:], out, err)
+        actual = out.getvalue() + err.getvalue()
+        assert actual.rstrip("\n") == expected.rstrip("\n"), f"line {block[0]}: $ {command}\n{actual}"
+
+
+def test_every_register_code_has_its_example_on_the_page():
+    text = DOC.read_text(encoding="utf-8")
+    for code in ("F144", "F147", "F148", "F149", "F120"):
+        assert f"error[{code}]" in text, code
+
+
+def test_the_cuc_register_fills_its_plans_group_with_the_chi_bo_the_text_names():
+    """plans/…/cuc-van-thu-luu-tru/chi-bo.units.toml: each chi bộ a unit the plan declares, its label as the
+    plan (and the source line it cites) writes it, each a member of các_chi_bộ."""
+    import planrules
+
+    folder = Path(__file__).resolve().parents[1] / "plans/quoc-gia/bo-noi-vu/cuc-van-thu-luu-tru"
+    plan = planrules.load(folder / "kh-10-du.plan")
+    register = load_register(folder / "chi-bo.units.toml")
+    declared = {u.name: u.label for u in plan.units}
+    chi_bo = register.members("các_chi_bộ")
+    assert chi_bo and set(chi_bo) == set(register.of_level("chi_bộ"))
+    for name in (*chi_bo, *register.ancestors(chi_bo[0])):
+        assert register.label_of(name) == declared[name], name

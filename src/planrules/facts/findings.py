@@ -158,9 +158,10 @@ def code_is_name(code: str, unit: str, first: str) -> Finding:
     return Finding.of("F147", "code_is_name", (_first(first),), code=quoted(code), unit=quoted(unit))
 
 
-def unknown_parent(parent: str, unit: str, near: str | None) -> Finding:
-    """F148: a unit's parent that is not a unit of the register; `near`, the register's closest name."""
-    hints = (facts_message("did_you_mean", name=quoted(near)),) if near is not None and near != parent else ()
+def unknown_parent(parent: str, unit: str, names: Sequence[str]) -> Finding:
+    """F148: a unit's parent that is not a unit of the register `names`: "did you mean" the closest, never the
+    whole list (a register has thousands of units)."""
+    hints = tuple(h for h in suggest(parent, names) if h.key == "did_you_mean")
     return Finding.of("F148", "unknown_parent", hints, parent=quoted(parent), unit=quoted(unit))
 
 

@@ -28,7 +28,6 @@ from attrs import field, frozen
 from ..base.diagnostics import MAX_FINDINGS_PER_CODE, Diagnostic, FactsError
 from ..base.files import walk
 from ..base.source import paused_gc
-from ..base.suggest import closest
 from ..language.vocabulary import Vocabulary
 from . import findings
 from .collector import FilePlace
@@ -152,10 +151,11 @@ class _Reader:
     def _parents(self, units: list[Registered], where: dict[str, UnitFacts]) -> None:
         """F148: a parent that is not a unit of the register, with the closest name (for the first listed)."""
         unknown = 0
+        names = list(where)
         for unit in units:
             if unit.parent is not None and unit.parent not in where:
-                unknown += 1
-                near = closest(unit.parent, list(where)) if unknown <= MAX_FINDINGS_PER_CODE else None
+                unknown += 1  # past those listed, no name is looked for
+                near = names if unknown <= MAX_FINDINGS_PER_CODE else []
                 self._at(where[unit.name], findings.unknown_parent(unit.parent, unit.name, near), "parent")
 
     def _cycles(self, units: list[Registered], where: dict[str, UnitFacts]) -> None:
