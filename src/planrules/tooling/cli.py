@@ -526,8 +526,10 @@ class _Languages:
         return self._known[str(path)]
 
     def common(self, paths) -> str:
-        """The language shared by every file of `paths`; English when they differ (or there are none)."""
-        found = {self.of(p) for p in paths}
+        """The language shared by every plan of `paths` (every file when no plan: a register file has none);
+        English when they differ (or there are none)."""
+        paths = list(paths)
+        found = {self.of(p) for p in ([p for p in paths if str(p).endswith(".plan")] or paths)}
         return found.pop() if len(found) == 1 else (self.given or "en")
 
 
