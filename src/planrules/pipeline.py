@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from attrs import field, frozen
@@ -119,13 +120,14 @@ class Pipeline:
     def check_registers(self, paths: Iterable[PathLike]) -> RegisterRead:
         """Every register file at or below `paths` (a folder is searched, a file named must be one), read and
         checked: what `planrules check` adds to the plans' findings."""
-        found: list[PathLike] = []
+        found: dict[str, PathLike] = {}  # each file once, in path order, whatever the order and overlap given
         for path in paths:
             if os.path.isdir(path):
-                found.extend(walk(path, is_register_file).files)
+                found.update((os.path.normpath(p), p) for p in walk(path, is_register_file).files)
             elif is_register_file(path):
-                found.append(path)
-        return read_register(*found) if found else RegisterRead(Register())
+                found.setdefault(os.path.normpath(path), path)
+        files = [found[key] for key in sorted(found, key=lambda key: Path(key))]
+        return read_register(*files) if files else RegisterRead(Register())
 
     def parents(self) -> Library | None:
         """The library of parent plans: the one given, or its folder read once."""
