@@ -280,3 +280,10 @@ def test_the_cuc_register_fills_its_plans_group_with_the_chi_bo_the_text_names()
     assert chi_bo and set(chi_bo) == set(register.of_level("chi_bộ"))
     for name in (*chi_bo, *register.ancestors(chi_bo[0])):
         assert register.label_of(name) == declared[name], name
+
+
+@given(registers())
+def test_a_register_written_in_the_documented_toml_form_reads_back_the_same(register):
+    text = register_toml(register)
+    assert text.count("[units.") == len(register)
+    assert loads_register(text, "r.units.toml").units == register.units

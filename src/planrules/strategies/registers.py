@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import random
 
 from hypothesis import strategies as st
@@ -96,9 +97,29 @@ def _toml_unit(unit: Registered) -> dict:
 
 
 def register_toml(register: Register | list[Registered], rnd: random.Random | None = None) -> str:
-    """The units as a `*.units.toml` file (`[units."79"]` tables), in a style drawn from `rnd`."""
+    """The units as a `*.units.toml` file: in a style drawn from `rnd`, or without it in the documented one,
+    a `[units."79"]` table a unit (docs/registers.md)."""
     units = register.units if isinstance(register, Register) else register
-    return toml_text(rnd or random.Random(0), {"units": {u.name: _toml_unit(u) for u in units}})
+    if rnd is not None:
+        return toml_text(rnd, {"units": {u.name: _toml_unit(u) for u in units}})
+    out = []
+    for unit in units:
+        out.append(f"[units.{_string(unit.name)}]")
+        for key, value in _toml_unit(unit).items():
+            if isinstance(value, list):
+                value = "[" + ", ".join(map(_string, value)) + "]"
+            elif isinstance(value, dict):
+                value = "{ " + ", ".join(f"{_string(k)} = {_string(v)}" for k, v in value.items()) + " }"
+            else:
+                value = _string(value)
+            out.append(f"{key} = {value}")
+        out.append("")
+    return "\n".join(out)
+
+
+def _string(text: str) -> str:
+    """A TOML basic string: JSON's escapes (\\n, \\", \\uXXXX) are TOML's."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 @st.composite
