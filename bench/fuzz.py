@@ -132,6 +132,7 @@ class World:
         self.csv = [(p.name, p.read_text(encoding="utf-8"))
                     for p in sorted((ROOT / "tests/fixtures/facts").rglob("*.csv"))]
         self.mappings = _toml_blocks(ROOT / "docs" / "sql.md", "mapping")
+        self.registers = _register_seeds()
         self.scenarios = _scenario_copies(scratch)
         self.library = planrules.load_dir(ROOT / "plans")
         self.rules = [planrules.compile(planrules.load(plan), self.library) for plan, _ in PAIRED]
@@ -146,6 +147,15 @@ def _toml_blocks(doc: Path, word: str) -> list[str]:
     import re
     blocks = re.findall(r"```toml\n(.*?)```", doc.read_text(encoding="utf-8"), re.S)
     return [b for b in blocks if word in b] or ['[tables."hội_nghị"]\ntable = "meetings"\n']
+
+
+def _register_seeds() -> list[tuple[str, str]]:
+    """(name, text) of the unit registers shipped and documented: plans/ and docs/registers.md."""
+    import re
+    found = [(p.name, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "plans").rglob("*.units.*"))]
+    doc = (ROOT / "docs" / "registers.md").read_text(encoding="utf-8")
+    found += [(name, text) for _, name, text in re.findall(r"```(csv|toml) file=(\S+)\n(.*?)```", doc, re.S)]
+    return found
 
 
 def _scenario_copies(scratch: Path) -> list[tuple[Path, str]]:
@@ -233,6 +243,18 @@ def mapping(world: World, rng: random.Random) -> str:
     try:
         loads_mapping(text, "fuzz-mapping.toml")
     except (FactsError, PlanError):
+        pass
+    return text
+
+
+def register(world: World, rng: random.Random) -> str:
+    """A unit register file (*.units.csv, *.units.toml), mutated: a register or a FactsError."""
+    from planrules.facts.register_files import loads_register
+    name, text = rng.choice(world.registers)
+    text = mutated(rng, [text], window=60, edits=3)
+    try:
+        loads_register(text, name)
+    except FactsError:
         pass
     return text
 
@@ -367,6 +389,7 @@ ENTRIES = {  # name: (function, weight)
     "toml_facts": (toml_facts, 15),
     "csv_facts": (csv_facts, 10),
     "mapping": (mapping, 8),
+    "register": (register, 6),
     "scenario": (scenario, 1),
     "codec": (codec_entry, 12),
     "duckdb": (duckdb_entry, 0.2),
