@@ -2,7 +2,8 @@
 
 `ruleset_to_dict` lists every effective target (own and inherited) with its
 kind, metric, the records and condition it counts, comparator, exact
-threshold, period, the units it binds and its places (the `.plan` file and
+threshold, period, the units it binds (its scope with the members its groups list, or its
+task's leads; "*": every unit), who monitors it, and its places (the `.plan` file and
 the seed document), and every task deadline. `planrules export` writes it as
 TOML or JSON. Thresholds are exact fractions written as strings ("3/5").
 """

@@ -28,7 +28,8 @@ Facts:
   exactly one problem, one kind per loader check (`INVALID_FACTS`);
 - `plan_pairs(loosen=False, deadlines=False)`: a parent plan and a child
   that tightens its targets (and, with `deadlines`, the deadlines of the
-  parent tasks it implements), or loosens exactly one, as text (`PlanPair`).
+  parent tasks it implements), or loosens exactly one, as text (`PlanPair`);
+  targets are scoped (`phạm vi`), and a loosened one may be scoped to fewer units.
 
 Plans and plan text, to property-test code that consumes plans::
 
@@ -57,7 +58,8 @@ Every value generated here is one the `.plan` language can express, so
 - source references run forwards (`first <= last`);
 - a target inside a task carries the task's address; a target standing
   alone has an address of any form but a table row, or none; only a
-  target on a named metric has a category;
+  target on a named metric has a category; a target's scope (`scopes`) is
+  none, the whole territory or names, its watchers names;
 - addresses take every form (`addresses`): section paths of any depth,
   table rows of any depth, articles (Điều, khoản, điểm) with a dash item,
   the preamble, and appendices holding any of these but the preamble;
