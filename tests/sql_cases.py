@@ -3,7 +3,7 @@ PostgreSQL): generated plans and facts, and how two reports are compared.
 
 `cases()` draws a plan (targets of every kind: shares with and without
 exclusions — the secret documents, "trừ mật" — cuts, counts, per-record caps
-"at most" and "at least", by category, for a year, every year or no year,
+"at most" and "at least", by category, for a year, every year or no year, running totals (lũy kế),
 plan-wide, for a task's lead or for a scope, with a watcher or not), facts (`planrules.strategies`: valid facts
 with fields left out, undated records, counts standing in for records,
 missing baselines, reported values; facts drawn to meet or violate a target,
@@ -70,6 +70,16 @@ TARGETS = st.one_of(
               st.sampled_from(("tối thiểu", "không quá")), st.sampled_from(("0", "5", "30"))),
 )
 
+# a running total (lũy kế) of a count or a share of dated records, from the plan's start, a year or a day
+CUMULATIVE = (" lũy kế", " lũy kế hằng năm", " lũy kế đến năm 2026", " lũy kế từ năm 2024 hằng năm",
+              " lũy kế từ ngày 01/06/2025 đến ngày 30/06/2026", " lũy kế từ năm 2026")
+SUMMED = st.one_of(
+    st.builds("tỷ_lệ_hội_nghị_trực_tuyến tối thiểu {}".format, st.sampled_from(PERCENTS)),
+    st.builds("tỷ_lệ_hn_qt tối thiểu {}".format, st.sampled_from(PERCENTS)),
+    st.builds("số_hội_nghị không quá {}".format, st.sampled_from(("0", "3", "10"))),
+    st.builds("số_hn_qt_tt tối thiểu {}".format, st.sampled_from(("0", "1", "2"))),
+)
+
 
 @st.composite
 def plan_texts(draw, number="9/KH-SQL", title="Kiểm thử", label="Lớp") -> str:
@@ -80,6 +90,8 @@ def plan_texts(draw, number="9/KH-SQL", title="Kiểm thử", label="Lớp") -> 
     for i, target in enumerate(draw(st.lists(TARGETS, max_size=2)), start=1):
         text += (f'nhiệm vụ TT {i} {{\n    nội dung: "{label}"\n    chủ trì: {draw(st.sampled_from(["đv_a", "tất_cả"]))}\n'
                  f"    chỉ tiêu: {target}{draw(st.sampled_from(PERIODS))}\n}}\n")
+    for target in draw(st.lists(SUMMED, max_size=2)):  # running totals
+        text += f"chỉ tiêu: {target}{draw(st.sampled_from(CUMULATIVE))}\n"
     for target in draw(st.lists(TARGETS, max_size=2)):  # scoped targets
         text += f"chỉ tiêu: {target}{draw(st.sampled_from(PERIODS))}{draw(st.sampled_from(SCOPES))}\n"
     return text

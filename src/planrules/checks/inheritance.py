@@ -297,6 +297,14 @@ def _value(rule: MetricRule) -> tuple[str, str]:
 
 
 def _period(rule: MetricRule) -> tuple[str, str]:
+    en, vi = _level_period(rule)
+    if rule.running_from is None:
+        return en, vi
+    since = show_date(rule.running_from)
+    return f"as a running total from {since}, {en}", f"lũy kế từ ngày {since}, {vi}"
+
+
+def _level_period(rule: MetricRule) -> tuple[str, str]:
     if rule.year is None:
         en, vi = "every year", "hằng năm"
         if rule.by_day is not None:
@@ -447,6 +455,8 @@ class _Checker:
                 mine.year is None and mine.by_day != theirs.by_day
                 and (mine.until_year or 9999) >= (theirs.until_year or 9999))
             key = "inherit_other_day" if other_day else "inherit_narrower_period"
+            if mine.running_from != theirs.running_from:
+                key = "inherit_running"
             message = ChecksMessage.of(key, **names, child_period=_period(mine), parent_period=_period(theirs))
             fix = ChecksMessage.of("hint_keep_period", parent_period=_period(theirs))
         elif code == "I308":

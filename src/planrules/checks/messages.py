@@ -188,6 +188,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{child} thu hẹp thời gian áp dụng của {parent}: {what} chỉ {child_period}, trong khi kế hoạch cấp trên "
         "yêu cầu {parent_period}",
     ),
+    "inherit_running": (
+        "{child} counts {what} {child_period}, where {parent} requires it {parent_period}: counts only grow, "
+        "so a minimum summed from an earlier start, or a maximum from a later one, asks less",
+        "{child} tính {what} {child_period}, trong khi {parent} yêu cầu {parent_period}: số lượng chỉ tăng, nên "
+        "mức tối thiểu cộng dồn từ sớm hơn, hay mức tối đa cộng dồn từ muộn hơn, là yêu cầu thấp hơn",
+    ),
     "inherit_other_day": (
         "{child} judges {what} {child_period}, where {parent} requires it {parent_period}: a minimum must be "
         "reached by the parent's day, a maximum kept at least up to it",

@@ -197,6 +197,8 @@ def restates(mine: MetricRule, theirs: MetricRule) -> bool:
     `theirs` applies in? (Whom it binds is `binds_as_many`; the exclusion, `trừ`, is a shortfall.)"""
     if mine.year is not None and theirs.year is not None and mine.year != theirs.year:
         return False
+    if mine.kind is RuleKind.SHARE and mine.running_from != theirs.running_from:
+        return False  # a share of a running total and a year's share are different numbers: neither bounds the other
     return (mine.record_kind, mine.kind, mine.pos, mine.field, mine.by, mine.category, mine.comparator) == (
         theirs.record_kind, theirs.kind, theirs.pos, theirs.field, theirs.by, theirs.category, theirs.comparator)
 
@@ -211,6 +213,9 @@ def shortfalls(mine: MetricRule, theirs: MetricRule) -> tuple[str, ...]:
         out.append("threshold")
     if mine.neg != theirs.neg:
         out.append("exclusion")
+    if _sums_more(mine, theirs):
+        out.append("period")
+        return tuple(out)
     if mine.year is not None and theirs.year is None and not _only_year_in_force(mine):
         out.append("period")
     elif mine.year is None and theirs.year is None and _ends_sooner(mine, theirs):
@@ -228,6 +233,17 @@ def shortfalls(mine: MetricRule, theirs: MetricRule) -> tuple[str, ...]:
                 (mine.last_year is None or mine.last_year > mine.until_year):  # it stops before the parent's year
             out.append("period")
     return tuple(out)
+
+
+def _sums_more(mine: MetricRule, theirs: MetricRule) -> bool:
+    """Does `mine` ask less by what it adds up: a minimum on a running total from an earlier start than
+    `theirs` (or on one where `theirs` is a year's level), a maximum from a later one (or on a level)?
+    Counts only grow, so the longer the run, the larger the count."""
+    if mine.running_from == theirs.running_from:
+        return False
+    latest = _dt.date.max  # a year's level: counted from the latest start of all
+    earlier = (mine.running_from or latest) < (theirs.running_from or latest)
+    return earlier == (mine.comparator is m.Comparator.AT_LEAST)
 
 
 def _by(rule: MetricRule) -> tuple[int, int]:
@@ -310,6 +326,14 @@ def scoped(plan: m.Plan, target: m.Target, leads: frozenset[str] | None) -> froz
     return frozenset(names) or None
 
 
+def _running_from(plan: m.Plan, target: m.Target) -> _dt.date | None:
+    """The first day a running total (`lũy kế`) counts: its stated start, else the plan's effective date,
+    else 1 January of the plan's year; None for a target on each year's level."""
+    if target.cumulative is None:
+        return None
+    return target.cumulative.start or plan.effective or _dt.date(plan.valid_from.year, 1, 1)
+
+
 def _metric_rule(plan: m.Plan, target: m.Target, clause: Clause, vocabulary: Vocabulary,
                  leads: frozenset[str] | None) -> MetricRule:
     expr = vocabulary.expr(target.metric)
@@ -329,6 +353,7 @@ def _metric_rule(plan: m.Plan, target: m.Target, clause: Clause, vocabulary: Voc
         until_year=target.period.until if isinstance(target.period, m.EachYearPeriod) else None,
         by_day=target.period.by if isinstance(target.period, m.EachYearPeriod) else None,
         snapshot=vocabulary.date_field(_record_kind(expr, vocabulary)) is None,
+        running_from=_running_from(plan, target),
     )
 
     def built(tests):

@@ -381,3 +381,46 @@ class UnitIndex:
                     if isinstance(looser, Counted) and looser.value == 0:
                         return looser
         return Missing("no_facts", kind, year)
+
+
+class Running:
+    """A unit's facts summed over the years of a running total (`lũy kế`): each year counted as a level
+    is (records first, then aggregate counts, never a guess) on its own window, `pieces` of (year, from
+    day or None, to day), and the counts added up. A year whose count is unknown makes the total
+    unknown: absence is never zero. Reported values are levels of one year, so none is used.
+
+    Built on any `UnitIndex` (its `within` windows), so the SQL path sums the database's answers with
+    this same code.
+    """
+
+    def __init__(self, index: UnitIndex, pieces: Sequence[tuple[int, _dt.date | None, _dt.date]]):
+        self._index = index
+        self._pieces = tuple(pieces)
+
+    def _each(self):
+        for year, since, until in self._pieces:
+            yield year, self._index.within(since, until)
+
+    def count(self, kind: str, year: int, pos: Where, neg: Where | None = None) -> Counted | Missing:
+        """The records of `kind` meeting `pos` and not all of `neg`, summed over the pieces (`year` is the
+        judged one, the last)."""
+        total, records, aggregates, labels = 0, [], [], []
+        for piece_year, index in self._each():
+            found = index.count(kind, piece_year, pos, neg)
+            if isinstance(found, Missing):
+                return found
+            total += found.value
+            records += found.records
+            aggregates += found.aggregates
+            labels += found.labels
+        return Counted(total, tuple(records), tuple(aggregates), tuple(labels))
+
+    def register(self, kind: str, year: int) -> Missing | None:
+        for piece_year, index in self._each():
+            missing = index.register(kind, piece_year)
+            if missing is not None:
+                return missing
+        return None
+
+    def reported_value(self, metric: str, year: int) -> None:
+        return None

@@ -126,6 +126,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The year {year} closes on 31/12/{year}; nothing to judge yet.",
         "Năm {year} kết thúc ngày 31/12/{year}; chưa có gì để đánh giá.",
     ),
+    "running": (
+        "Running total from {since} to {until}: each year from {first} to {year} counted, and the counts added.",
+        "Lũy kế từ ngày {since} đến ngày {until}: cộng dồn số liệu của từng năm từ {first} đến {year}.",
+    ),
     "at_date": (
         "Judged on {date}: the records of its year dated up to that day count.",
         "Đánh giá tại ngày {date}: tính các bản ghi trong năm đến hết ngày đó.",

@@ -27,7 +27,7 @@ from attrs import frozen
 
 from ..facts import model as f
 from ..language import model as m
-from .measure import Counted, Missing, UnitIndex, Where, holds
+from .measure import Counted, Missing, Running, UnitIndex, Where, holds
 from .judgements import judge as judge_deadline
 from .workdays import Calendar
 from ..base.source import Span
@@ -135,6 +135,8 @@ class MetricRule:
     until_year: int | None = attrs.field(default=None, kw_only=True)
     # `hằng năm đến ngày 15/12`: each year is judged on that (day, month). None: on 31 December.
     by_day: tuple[int, int] | None = attrs.field(default=None, kw_only=True)
+    # `lũy kế`: a running total, counted from this day up to each judged year's day. None: each year's level.
+    running_from: _dt.date | None = attrs.field(default=None, kw_only=True)
     # `theo dõi`: who monitors and reports the target; judged on nothing by it, named on each verdict.
     monitored_by: tuple[str, ...] = attrs.field(default=(), kw_only=True)
     # `leads` is the target's own scope (`phạm vi`), not its task's leads.
@@ -196,6 +198,8 @@ class MetricRule:
         if self.until_year is not None:
             last = min(last, self.until_year)
         first = self.first_year
+        if self.running_from is not None:  # a running total that starts later is not judged before its start
+            first = max(first, self.running_from.year)
         day = self.judged_on(first) if self.by_day is not None else None
         if day is not None and day < self.start:  # its day in the first year comes before the plan is in force
             first += 1
@@ -220,12 +224,31 @@ class MetricRule:
     def judge(self, unit: str, index: UnitIndex, as_of: _dt.date) -> list[Verdict]:
         out = []
         for year in self.years(as_of):
+            if self.running_from is not None:
+                out.append(self._judge_running(unit, index, as_of, year))
+                continue
             since, until = self.window(year)
             if since is None and (until.month, until.day) == (12, 31):
                 out.append(self._judge_year(unit, index, as_of, year))
             else:
                 out.append(self._judge_window(unit, index, as_of, year, since, until))
         return out
+
+    def _judge_running(self, unit: str, index: UnitIndex, as_of: _dt.date, year: int) -> Verdict:
+        """A running total (`lũy kế`) judged for `year`: every year from its start counted as a level is, the
+        first from its start day, `year` up to the day it is judged on, and the counts added (`Running`)."""
+        start, (_, until) = self.running_from, self.window(year)
+        pieces = [(y, start if y == start.year else None, until if y == year else _dt.date(y, 12, 31))
+                  for y in range(start.year, year + 1)]
+        verdict = self._judge_year(unit, Running(index, pieces), as_of, year)
+        lead = E("running", since=show_date(start), until=show_date(until), first=start.year, year=year)
+        return attrs.evolve(verdict, explanation=(lead, *verdict.explanation))
+
+    def _years_text(self, year: int) -> str:
+        """The years a measured value covers, as explanations name them: 2026, or 2024–2026 for a running total."""
+        if self.running_from is None or self.running_from.year == year:
+            return str(year)
+        return f"{self.running_from.year}–{year}"
 
     def _judge_window(self, unit: str, index: UnitIndex, as_of: _dt.date, year: int, since: _dt.date | None,
                       until: _dt.date) -> Verdict:
@@ -405,9 +428,10 @@ class MetricRule:
                     sentences.append(E("share_excluded", excluded=excluded, excl=_cond_text(self.neg)))
             if whole.value == 0:
                 return (None, tuple(figures), whole.sources,
-                        (E("share_undefined", kind=self.record_kind, year=year), *sentences), Status.NOT_APPLICABLE)
+                        (E("share_undefined", kind=self.record_kind, year=self._years_text(year)), *sentences),
+                        Status.NOT_APPLICABLE)
             value = Fraction(part.value, whole.value)
-            lead = E("share", part=part.value, whole=whole.value, kind=self.record_kind, year=year,
+            lead = E("share", part=part.value, whole=whole.value, kind=self.record_kind, year=self._years_text(year),
                      cond=_cond_text(self.pos), **self._args(value))
             # the records counted above the line; aggregates name both counts, above and below it
             used = part.sources if not whole.aggregates else tuple(dict.fromkeys(part.sources + whole.sources))
@@ -442,7 +466,8 @@ class MetricRule:
             return self._reported(index, year) or counted
         value = Fraction(counted.value)
         return (value, (Figure("count", counted.value),), counted.sources,
-                (E("count", kind=self.record_kind, cond=_cond_text(self.pos), year=year, **self._args(value)),), None)
+                (E("count", kind=self.record_kind, cond=_cond_text(self.pos), year=self._years_text(year),
+                   **self._args(value)),), None)
 
     def _judge_cap(self, unit: str, index: UnitIndex, as_of: _dt.date, year: int, state: str) -> Verdict:
         category = f" ({self.by}={self.category})" if self.category else ""

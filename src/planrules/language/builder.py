@@ -570,6 +570,18 @@ class Builder:
             self._error(token, "bad_day_month", text=str(token), month=month, days=days_in(2024, month))
         return (day, month)
 
+    def cumulative(self, meta, children):
+        self._plain(children)
+        return m.Cumulative()
+
+    def cumulative_from_year(self, meta, children):
+        (year,) = self._plain(children)
+        return m.Cumulative(since_year=self._year(year))
+
+    def cumulative_from_date(self, meta, children):
+        (day,) = self._plain(children)
+        return m.Cumulative(since=day) if day is not None else m.Cumulative()
+
     def in_year(self, meta, children):
         (year,) = self._plain(children)
         return m.YearPeriod(self._year(year))
@@ -845,8 +857,9 @@ def _target(body, address, source, span) -> m.Target:
         metric, category = metric_part
     else:
         metric, category = metric_part, None
-    period = next((p for p in rest if not isinstance(p, (m.Scope, tuple))), None)
+    period = next((p for p in rest if p is not None and not isinstance(p, (m.Scope, tuple, m.Cumulative))), None)
     scope = next((p for p in rest if isinstance(p, m.Scope)), None)
     watchers = next((p[1] for p in rest if isinstance(p, tuple)), ())
+    cumulative = next((p for p in rest if isinstance(p, m.Cumulative)), None)
     return m.Target(metric, comparator, threshold, category, period, address, source, span=span, scope=scope,
-                    monitored_by=watchers)
+                    monitored_by=watchers, cumulative=cumulative)

@@ -76,6 +76,9 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "KW_YEARLY": ("hằng năm", "yearly"),
     "KW_IN_YEAR": ("trong năm", "in year"),
     "KW_UNTIL_YEAR": ("đến năm", "until year"),
+    "KW_CUMULATIVE": ("lũy kế", "cumulative"),
+    "KW_FROM_YEAR": ("từ năm", "from year"),
+    "KW_FROM_DATE": ("từ ngày", "from"),
     "KW_MONTHLY": ("hằng tháng", "monthly"),
     "KW_HALF_YEARLY": ("định kỳ 6 tháng", "half-yearly"),
     "KW_QUARTERLY": ("hằng quý", "quarterly"),
@@ -111,6 +114,7 @@ KEYWORDS: dict[str, tuple[str, str]] = {
 ALIASES: dict[str, tuple[tuple[str, str], ...]] = {
     "KW_DAY": (("day", "en"),),
     "KW_YEARLY": (("hàng năm", "vi"),),  # the seeds write both hằng and hàng
+    "KW_CUMULATIVE": (("luỹ kế", "vi"),),  # the older placement of the tone mark
     "KW_MONTHLY": (("hàng tháng", "vi"),),
     "KW_WORKING_DAYS": (("working day", "en"),),
     "KW_IN_MONTH": (("cuối tháng", "vi"), ("end of month", "en")),  # "by the end of month 6/2025"

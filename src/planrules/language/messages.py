@@ -158,6 +158,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} là số nguyên: viết ngưỡng là một số, không kèm % hay ngày",
     ),
     "share_over_100": ("a share cannot exceed 100%", "tỷ lệ không thể vượt quá 100%"),
+    "cumulative_not_summed": (
+        "a running total (lũy kế) adds up counts or shares over the years: a cut vs the previous year or a "
+        "per-record cap has none",
+        "chỉ tiêu lũy kế cộng dồn số lượng hoặc tỷ lệ qua các năm: mức giảm so với năm trước hay mức trần "
+        "cho từng bản ghi không cộng dồn được",
+    ),
+    "cumulative_snapshot": (
+        "a running total (lũy kế) adds up dated records over the years: {kind} has no date field, so each "
+        "year's register is the same list",
+        "chỉ tiêu lũy kế cộng dồn các bản ghi có ngày qua các năm: {kind} không có trường ngày, danh sách "
+        "mỗi năm là một",
+    ),
     "category_without_by": (
         "({category}) needs a per-record metric grouped by a category field",
         "({category}) cần một chỉ số tính trên từng bản ghi, phân theo một trường phân loại",

@@ -29,7 +29,7 @@ from .keywords import spelling
 
 __all__ = [
     "HEADER_FIELDS", "Address", "AfterEvent", "AtDatePeriod", "Basis", "BasisKind", "Category", "Comment", "Comparator",
-    "CountOf", "CutVsPreviousYear", "EachHalfYear", "EachMonth", "EachQuarter", "EachWeek", "EachRecord", "EachYear", "EachYearPeriod", "EndOfYear",
+    "CountOf", "Cumulative", "CutVsPreviousYear", "EachHalfYear", "EachMonth", "EachQuarter", "EachWeek", "EachRecord", "EachYear", "EachYearPeriod", "EndOfYear",
     "Event", "FieldComments", "FieldDecl", "FieldEquals", "FieldType", "FlagIsSet", "FlagNotSet", "InMonth", "InQuarter",
     "LeadMode", "Metric", "MetricName", "MonthlyBefore", "OnDate", "Ongoing", "Paragraph", "Plan",
     "PlanStatus", "Quantity", "QuantityUnit", "RecordKind", "Section", "ShareOf", "SourceRef",
@@ -425,6 +425,23 @@ Period = Union[EachYearPeriod, YearPeriod, AtDatePeriod]
 
 
 @frozen
+class Cumulative:
+    """A running total (`lũy kế` / `cumulative`): the target is on everything counted from a start up to
+    each judged year (or date), not on that year's level. The start is a year (`từ năm 2024`), a day
+    (`từ ngày 01/07/2025`) or, with neither, the plan's first year (from its effective date)."""
+
+    since_year: int | None = None
+    since: _dt.date | None = None
+
+    @property
+    def start(self) -> _dt.date | None:
+        """The first day counted, as the text states it (None: the plan's own start)."""
+        if self.since is not None:
+            return self.since
+        return _dt.date(self.since_year, 1, 1) if self.since_year is not None else None
+
+
+@frozen
 class Scope:
     """Who a target binds, as the plan writes it (`phạm vi:` / `scope:`): the units and groups named,
     or, with none named, the plan's whole territory (`toàn địa bàn` / `whole territory`).
@@ -461,6 +478,7 @@ class Target:
     span: Span | None = span_field()
     scope: Scope | None = field(default=None, kw_only=True)
     monitored_by: tuple[str, ...] = field(default=(), kw_only=True)
+    cumulative: Cumulative | None = field(default=None, kw_only=True)  # `lũy kế`: a running total, not a level
 
 
 # ----------------------------------------------------- sections and tasks --

@@ -192,7 +192,11 @@ class Printer:
             metric = f"({self.metric_expr(t.metric)})"
         comparator = self.kw("KW_AT_LEAST" if t.comparator is m.Comparator.AT_LEAST else "KW_AT_MOST")
         text = f"{metric} {comparator} {self.quantity(t.threshold)}"
-        if isinstance(t.period, m.YearPeriod):
+        if t.cumulative is not None:
+            text += self.cumulative(t.cumulative)
+        if isinstance(t.period, m.YearPeriod) and t.cumulative is not None:  # "lũy kế đến năm 2026"
+            text += f" {self.kw('KW_UNTIL_YEAR')} {t.period.year}"
+        elif isinstance(t.period, m.YearPeriod):
             text += f" {self.kw('KW_IN_YEAR')} {t.period.year}"
         elif isinstance(t.period, m.EachYearPeriod):
             text += f" {self.kw('KW_YEARLY')}"
@@ -205,6 +209,15 @@ class Printer:
             day = self.kw("KW_DAY") + " " if self.lang == "vi" else ""
             text += f" {self.kw('KW_BY_DATE')} {day}{date(t.period.date)}"
         return text + self.target_scope(t)
+
+    def cumulative(self, c: m.Cumulative) -> str:
+        """A running total and its start, when stated: ` lũy kế từ năm 2024`, ` cumulative from 01/07/2025`."""
+        text = f" {self.kw('KW_CUMULATIVE')}"
+        if c.since is not None:
+            return text + f" {self.kw('KW_FROM_DATE')} {date(c.since)}"
+        if c.since_year is not None:
+            return text + f" {self.kw('KW_FROM_YEAR')} {c.since_year}"
+        return text
 
     def target_scope(self, t: m.Target) -> str:
         """Who the target binds and who monitors it, when the plan says: after its period, on its line."""

@@ -262,6 +262,8 @@ def _check_target(target: m.Target, scope: _Scope, span) -> Iterator[_Found]:
         yield _diag("R210", span, wrong[0], **wrong[1])
     elif isinstance(expr, m.ShareOf) and target.threshold.fraction > 1:
         yield _diag("R210", span, "share_over_100")
+    if target.cumulative is not None:
+        yield from _check_cumulative(expr, scope, span)
     if target.category is not None:
         kind = scope.kinds.get(getattr(expr, "kind", ""))
         by = None
@@ -272,6 +274,16 @@ def _check_target(target: m.Target, scope: _Scope, span) -> Iterator[_Found]:
         elif target.category not in {c.name for c in by.categories}:
             yield _diag("R207", span, "unknown_category", (target.category, [c.name for c in by.categories]),
                         name=target.category, field=by.name)
+
+
+def _check_cumulative(expr, scope: _Scope, span) -> Iterator[_Found]:
+    """A running total sums each year's count: only counts and shares of dated records have one."""
+    if isinstance(expr, (m.CutVsPreviousYear, m.EachRecord)):
+        yield _diag("R210", span, "cumulative_not_summed")
+        return
+    kind = scope.kinds.get(getattr(expr, "kind", ""))
+    if kind is not None and not any(f.type is m.FieldType.DATE for f in kind.fields):
+        yield _diag("R210", span, "cumulative_snapshot", kind=kind.name)
 
 
 def unit_mismatch(expr, unit: m.QuantityUnit, kinds) -> tuple[str, dict] | None:

@@ -97,8 +97,8 @@ from .facts_invalid import INVALID_FACTS, invalid_facts_toml
 from .facts_valid import valid_facts
 from .pairs import PlanPair, plan_pairs
 from .registers import INVALID_REGISTERS, invalid_register_files, register_csv, register_toml, registers
-from .plan_models import (LANGUAGES, addresses, bases, comments, conditions, dates, deadlines, events, metric_exprs,
-                          metrics, paragraphs, plan_texts, plans, quantities, record_kinds, section_paths, sections,
+from .plan_models import (LANGUAGES, addresses, bases, comments, conditions, cumulatives, dates, deadlines, events,
+                          metric_exprs, metrics, paragraphs, plan_texts, plans, quantities, record_kinds, section_paths, sections,
                           scopes, source_refs, statements, target_bodies, targets, task_refs, tasks, units, validities,
                           years)
 from .target_facts import TargetLike, facts_meeting, facts_violating, verdict_for
@@ -113,6 +113,7 @@ __all__ = [
     "bases",
     "comments",
     "conditions",
+    "cumulatives",
     "dates",
     "deadlines",
     "events",

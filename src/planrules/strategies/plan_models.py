@@ -333,7 +333,7 @@ def target_bodies() -> st.SearchStrategy[dict]:
     scope and watchers.
 
     The metric is a name (then perhaps with a category) or an inline
-    expression of any kind; the period is none, each year or one year; the
+    expression of any kind; the period is none, each year or one year, maybe a running total; the
     scope none, the whole territory or up to two names; up to two watchers.
     """
     named = st.builds(
@@ -343,13 +343,14 @@ def target_bodies() -> st.SearchStrategy[dict]:
     )
     inline = metric_exprs().map(lambda e: {"metric": e, "category": None})
     return st.builds(
-        lambda metric, comparator, threshold, period, scope, watchers: {
+        lambda metric, comparator, threshold, period, scope, watchers, cumulative: {
             **metric,
             "comparator": comparator,
             "threshold": threshold,
             "period": period,
             "scope": scope,
             "monitored_by": watchers,
+            "cumulative": cumulative,
         },
         st.one_of(named, inline),
         st.sampled_from(list(m.Comparator)),
@@ -359,7 +360,15 @@ def target_bodies() -> st.SearchStrategy[dict]:
                   st.builds(m.AtDatePeriod, dates())),
         scopes(),
         st.lists(names(), max_size=2).map(tuple),
+        cumulatives(),
     )
+
+
+@lru_cache(maxsize=None)
+def cumulatives() -> st.SearchStrategy[m.Cumulative | None]:
+    """A target's running total (`lũy kế`): none (a level, most often), from the plan's start, a year or a day."""
+    return st.one_of(st.none(), st.none(), st.just(m.Cumulative()), st.builds(m.Cumulative, years()),
+                     st.builds(lambda day: m.Cumulative(since=day), dates()))
 
 
 @lru_cache(maxsize=None)
