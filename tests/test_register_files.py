@@ -128,9 +128,9 @@ def test_discovery_walks_up_to_the_library_root(tmp_path: Path):
     (deep / "x.plan").write_text("", encoding="utf-8")
     (tmp_path / "above.units.csv").write_text("unit\nno\n", encoding="utf-8")
     found = discover(deep / "x.plan", root)
-    assert [f.name for f in found] == ["vn.units.csv", "t.units.toml", "x.units.csv"]
-    assert [f.name for f in discover(deep / "x.plan")] == ["x.units.csv"]
-    assert [f.name for f in discover(deep / "x.plan", tmp_path / "elsewhere")] == ["x.units.csv"]
+    assert [f.name for f in found.files] == ["vn.units.csv", "t.units.toml", "x.units.csv"] and not found.refused
+    assert [f.name for f in discover(deep / "x.plan").files] == ["x.units.csv"]
+    assert [f.name for f in discover(deep / "x.plan", tmp_path / "elsewhere").files] == ["x.units.csv"]
 
 
 def test_the_facts_units_table_says_what_a_register_says():
@@ -287,3 +287,10 @@ def test_a_register_written_in_the_documented_toml_form_reads_back_the_same(regi
     text = register_toml(register)
     assert text.count("[units.") == len(register)
     assert loads_register(text, "r.units.toml").units == register.units
+
+
+def test_a_code_that_is_another_units_name_says_where_that_unit_is():
+    with pytest.raises(FactsError) as raised:
+        loads_register("unit,code\nVN,37\n37,\n", "c.units.csv")
+    (found,) = raised.value.diagnostics
+    assert found.code == "F147" and found.hints[0].text("en") == 'unit "37" is at c.units.csv:3'

@@ -68,3 +68,17 @@ def test_check_reads_every_register_file_it_finds(library):
     assert f"{library / 'tinh' / 'bad.units.csv'}:2:3: error[F149]: unit \"q\" is its own ancestor" in out
     code, out, _ = cli("check", "--lang", "en", str(library / "tinh" / "bad.units.csv"))
     assert code == 2 and "error[F149]" in out
+
+
+def test_a_register_file_that_may_not_be_read_is_said_never_skipped(library):
+    """A FIFO named like a register beside the plan (or below a folder checked) is F101, not waited on nor
+    left out in silence."""
+    import os
+
+    fifo = library / "tinh" / "pipe.units.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(FactsError) as raised:
+        Pipeline(library=library).rules(library / "tinh" / "a.plan")
+    assert [(d.code, d.span.file) for d in raised.value.diagnostics] == [("F101", str(fifo))]
+    code, out, _ = cli("check", "--lang", "en", str(library))
+    assert code == 2 and f"{fifo}:1:1: error[F101]" in out

@@ -31,7 +31,7 @@ from typing import Any
 from attrs import field, frozen
 
 from .base.diagnostics import Diagnostic, FactsError, Message
-from .base.files import walk
+from .base.files import Listing, Refused, walk
 from .checks.check import CheckRun, Gathered, check_files
 from .evaluation.compiler import compile as compile_plan
 from .evaluation.fit import Fit
@@ -104,30 +104,36 @@ class Pipeline:
         """The unit register of the plan at `plan` (None: a plan given as a model, only `registers` and
         `register`), or None when there is none; one `FactsError` for every problem of its files."""
         root = self.library if self.library is not None and not isinstance(self.library, Library) else None
-        found = [*(discover(plan, root) if plan is not None else ()), *self.registers]
-        parts = [self._registers(tuple(found))] if found else []
+        near = discover(plan, root) if plan is not None else Listing((), ())
+        found = (*near.files, *self.registers)
+        parts = [self._registers(found, near.refused)] if found or near.refused else []
         if self.register is not None:
             parts.append(self.register)
         return Register.merge(parts) if parts else None
 
-    def _registers(self, paths: tuple[PathLike, ...]) -> Register:
-        """The register of the files at `paths`, read once a run."""
-        key = ("registers", tuple(os.fspath(p) for p in paths))
+    def _registers(self, paths: tuple[PathLike, ...], refused: tuple[Refused, ...]) -> Register:
+        """The register of the files at `paths` (and F101 for each `refused`), read once a run."""
+        key = ("registers", tuple(os.fspath(p) for p in paths), tuple(r.path for r in refused))
         if key not in self._read:
-            self._read[key] = read_register(*paths)
+            self._read[key] = read_register(*paths, refused=refused)
         return self._read[key].checked()
 
     def check_registers(self, paths: Iterable[PathLike]) -> RegisterRead:
         """Every register file at or below `paths` (a folder is searched, a file named must be one), read and
         checked: what `planrules check` adds to the plans' findings."""
         found: dict[str, PathLike] = {}  # each file once, in path order, whatever the order and overlap given
+        refused: dict[str, Refused] = {}
         for path in paths:
             if os.path.isdir(path):
-                found.update((os.path.normpath(p), p) for p in walk(path, is_register_file).files)
+                listing = walk(path, is_register_file)
+                found.update((os.path.normpath(p), p) for p in listing.files)
+                refused.update((r.path, r) for r in listing.refused if is_register_file(r.path))
             elif is_register_file(path):
                 found.setdefault(os.path.normpath(path), path)
         files = [found[key] for key in sorted(found, key=lambda key: Path(key))]
-        return read_register(*files) if files else RegisterRead(Register())
+        if not files and not refused:
+            return RegisterRead(Register())
+        return read_register(*files, refused=[refused[key] for key in sorted(refused)])
 
     def parents(self) -> Library | None:
         """The library of parent plans: the one given, or its folder read once."""

@@ -153,9 +153,11 @@ def code_twice(code: str, unit: str, other: str, first: str) -> Finding:
                       other=quoted(other))
 
 
-def code_is_name(code: str, unit: str, first: str) -> Finding:
-    """F147: a unit's official code that is another unit's name (a fact naming it would mean either)."""
-    return Finding.of("F147", "code_is_name", (_first(first),), code=quoted(code), unit=quoted(unit))
+def code_is_name(code: str, unit: str, other: str) -> Finding:
+    """F147: a unit's official code that is another unit's name (a fact naming it would mean either); `other`,
+    where that unit is."""
+    return Finding.of("F147", "code_is_name", (facts_message("unit_at", unit=quoted(code), place=other),),
+                      code=quoted(code), unit=quoted(unit))
 
 
 def unknown_parent(parent: str, unit: str, names: Sequence[str]) -> Finding:

@@ -202,6 +202,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # hints
     "accepted": ("accepted: {names}", "chấp nhận: {names}"),
     "first_at": ("first given at {place}", "lần đầu ở {place}"),
+    "unit_at": ("unit {unit} is at {place}", "đơn vị {unit} ở {place}"),
     "other_count_at": ("the other count is at {place}", "số lượng kia ở {place}"),
     "records_at": ("records at {place}", "bản ghi ở {place}"),
     "give_ids": ("give each record an id (id = ...) if both are real", "nếu cả hai đều có thật, hãy ghi id cho mỗi bản ghi"),

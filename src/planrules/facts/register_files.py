@@ -26,7 +26,7 @@ from pathlib import Path
 from attrs import field, frozen
 
 from ..base.diagnostics import MAX_FINDINGS_PER_CODE, Diagnostic, FactsError
-from ..base.files import walk
+from ..base.files import Listing, Refused, walk
 from ..base.source import paused_gc
 from ..language.vocabulary import Vocabulary
 from . import findings
@@ -37,7 +37,7 @@ from .register import Register, Registered
 from .toml_facts import TomlFacts
 
 __all__ = ["REGISTER_KEYS", "SUFFIXES", "RegisterRead", "discover", "is_register_file", "load_register",
-           "loads_register", "read_register", "register_files_in"]
+           "loads_register", "read_register"]
 
 SUFFIXES = (".units.csv", ".units.toml")
 # What a unit's table of a TOML register may hold: what a register says of it, nothing reported
@@ -198,10 +198,13 @@ class _Reader:
             self.out.found(place, finding, column)
 
 
-def read_register(*paths: str | os.PathLike) -> RegisterRead:
+def read_register(*paths: str | os.PathLike, refused: Iterable[Refused] = ()) -> RegisterRead:
     """The register of the register files at `paths` (files, or folders searched for `*.units.csv` and
-    `*.units.toml`), in the order given, with every problem found and nothing raised."""
+    `*.units.toml`), in the order given, with every problem found and nothing raised; `refused`, the
+    register files a search found but may not read (F101 each)."""
     reader = _Reader()
+    for refusal in refused:
+        reader.out.refused(refusal)
     with paused_gc():
         return reader.finish(reader.paths(paths))
 
@@ -218,14 +221,10 @@ def loads_register(text: str, name: str = "register.units.toml") -> Register:
         return reader.finish(reader.text(text, name)).checked()
 
 
-def register_files_in(folder: str | os.PathLike) -> tuple[Path, ...]:
-    """The register files directly in `folder` (none when it cannot be listed: the plan's own reader says so)."""
-    return tuple(walk(folder, is_register_file, deep=False).files)
-
-
-def discover(plan: str | os.PathLike, root: str | os.PathLike | None = None) -> tuple[Path, ...]:
+def discover(plan: str | os.PathLike, root: str | os.PathLike | None = None) -> Listing:
     """The register files of the plan at `plan`: those in its folder and in each folder above it up to `root`
-    (the library's folder; the plan's own folder when None, or when the plan is not inside it), root first."""
+    (the library's folder; the plan's own folder when None, or when the plan is not inside it), root first;
+    and those refused (a FIFO, a link leaving its folder), which the reader says, never skips in silence."""
     folder = Path(os.path.normpath(Path(plan).parent))
     chain = [folder]
     if root is not None:
@@ -237,4 +236,6 @@ def discover(plan: str | os.PathLike, root: str | os.PathLike | None = None) -> 
                 if os.path.abspath(up) == os.path.abspath(chain[-1]):
                     break
                 chain.append(up)
-    return tuple(f for folder in reversed(chain) for f in register_files_in(folder))
+    listings = [walk(folder, is_register_file, deep=False) for folder in reversed(chain)]
+    return Listing(tuple(f for listing in listings for f in listing.files),
+                   tuple(r for listing in listings for r in listing.refused))
