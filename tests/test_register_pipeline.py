@@ -82,3 +82,23 @@ def test_a_register_file_that_may_not_be_read_is_said_never_skipped(library):
     assert [(d.code, d.span.file) for d in raised.value.diagnostics] == [("F101", str(fifo))]
     code, out, _ = cli("check", "--lang", "en", str(library))
     assert code == 2 and f"{fifo}:1:1: error[F101]" in out
+
+
+def test_the_register_goes_to_compile_when_compile_takes_one(library, monkeypatch):
+    import planrules.pipeline as pipeline_module
+
+    seen = {}
+
+    def compile_with_register(plan, library=None, *, prelude=None, calendar=None, register=None):
+        seen["register"] = register
+        return "rules"
+
+    def compile_without(plan, library=None, *, prelude=None, calendar=None):
+        seen["without"] = True
+        return "old rules"
+
+    monkeypatch.setattr(pipeline_module, "compile_plan", compile_with_register)
+    assert Pipeline(library=library).rules(library / "tinh" / "a.plan") == "rules"
+    assert [u.name for u in seen["register"].units] == ["VN", "x1"]
+    monkeypatch.setattr(pipeline_module, "compile_plan", compile_without)
+    assert Pipeline(library=library).rules(library / "tinh" / "a.plan") == "old rules" and seen["without"]
