@@ -102,3 +102,11 @@ def test_the_register_goes_to_compile_when_compile_takes_one(library, monkeypatc
     assert [u.name for u in seen["register"].units] == ["VN", "x1"]
     monkeypatch.setattr(pipeline_module, "compile_plan", compile_without)
     assert Pipeline(library=library).rules(library / "tinh" / "a.plan") == "old rules" and seen["without"]
+
+
+def test_a_library_given_whole_stops_discovery_at_the_folder_holding_its_plans(library):
+    from planrules.language.library import load_dir
+
+    (library / "b.plan").write_text(GOOD.replace('"1/KH"', '"2/KH"'), encoding="utf-8")
+    register = Pipeline(library=load_dir(library)).register_of(library / "tinh" / "a.plan")
+    assert [u.name for u in register.units] == ["VN", "x1"]

@@ -103,13 +103,22 @@ class Pipeline:
     def register_of(self, plan: PathLike | None) -> Register | None:
         """The unit register of the plan at `plan` (None: a plan given as a model, only `registers` and
         `register`), or None when there is none; one `FactsError` for every problem of its files."""
-        root = self.library if self.library is not None and not isinstance(self.library, Library) else None
-        near = discover(plan, root) if plan is not None else Listing((), ())
+        near = discover(plan, self._root()) if plan is not None else Listing((), ())
         found = (*near.files, *self.registers)
         parts = [self._registers(found, near.refused)] if found or near.refused else []
         if self.register is not None:
             parts.append(self.register)
         return Register.merge(parts) if parts else None
+
+    def _root(self) -> PathLike | None:
+        """The library's folder, where discovery stops: the one given, or the folder holding every plan of a
+        `Library` given (a scenario's); None without a library."""
+        if self.library is None or not isinstance(self.library, Library):
+            return self.library
+        try:
+            return os.path.commonpath([os.path.abspath(p) for p in self.library.paths]) if self.library.paths else None
+        except ValueError:  # paths on different drives: no one folder holds them
+            return None
 
     def _registers(self, paths: tuple[PathLike, ...], refused: tuple[Refused, ...]) -> Register:
         """The register of the files at `paths` (and F101 for each `refused`), read once a run."""
