@@ -260,3 +260,32 @@ def test_owed_by_each_is_every_lead_judged_alone(case):
         own = alone.evaluate(facts_of({lead: deliveries[lead]}, [(u, d) for u, d in events if u in (None, lead)]),
                              as_of)
         assert report.of_unit(lead) == own.verdicts
+
+
+def test_export_names_the_leads_of_a_joint_deliverable_only():
+    from planrules.reports.export import ruleset_to_dict
+
+    for mode, joint in (("chung", ["vhxh", "vp"]), ("", ["vhxh", "vp"]), ("mỗi đơn vị", None)):
+        (deadline,) = ruleset_to_dict(rules_of(joint_plan("trước ngày 15/09/2026", mode)))["deadlines"]
+        assert deadline.get("joint") == joint and deadline["binds"] == ["vhxh", "vp"]
+
+
+# ----------------------------------------------------------------- lint --
+
+from planrules.checks.lint import lint  # noqa: E402
+
+
+@pytest.mark.parametrize("leads, mode, said", [
+    ("vhxh, vp", "", "judged jointly, as the task does not say (chung or mỗi đơn vị): one delivery by any of them "
+                     "answers it"),
+    ("vhxh, vp", "chung", "judged jointly: one delivery by any of them answers it"),
+    ("vhxh, vp", "mỗi đơn vị", "owed by each: every lead is judged on its own"),
+    ("vhxh, các_phòng", "chung", "owed by each: các_phòng binds each of its members on its own, so no two units "
+                                 "share the deliverable"),
+])
+def test_l401_states_how_several_leads_are_judged(leads, mode, said):
+    text = joint_plan("trước ngày 15/09/2026", mode, tuple(leads.split(", "))).replace(
+        'sự kiện', 'nhóm các_phòng: "Các phòng" = vp, hcc\nsự kiện')
+    (found,) = [d for d in lint(parse(text, source="t.plan")) if d.code == "L401"]
+    assert found.message.text("en").endswith("(một việc - một đầu mối); " + said)
+    assert found.message.text("vi") != found.message.text("en")

@@ -14,6 +14,8 @@ JSON share:
   writes ISO strings ("2026-12-31"); both are read back;
 - a target's verdict names its `metric`, a deadline's its `label` (as the
   plan writes it: `thời hạn "hàng tháng": ...`), each under its own key;
+  a joint deliverable's verdict lists every lead (`leads`) and those whose
+  delivery answered it (`answered_by`);
 - enums are written by value ("not_met", ">=", "%"); `QuantityUnit.NONE`
   is left out, like every `None` (TOML has no null) and every empty list;
 - an explanation sentence is ``{key, args}``, each argument a string or an

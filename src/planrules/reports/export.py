@@ -4,7 +4,8 @@
 kind, metric, the records and condition it counts, comparator, exact
 threshold, period, the units it binds (its scope with the members its groups list, or its
 task's leads; "*": every unit), who monitors it, and its places (the `.plan` file and
-the seed document), and every task deadline. `planrules export` writes it as
+the seed document), and every task deadline (with `joint`, the leads who answer it
+together, when they do). `planrules export` writes it as
 TOML or JSON. Thresholds are exact fractions written as strings ("3/5").
 """
 
@@ -85,6 +86,8 @@ def _deadline(rule: DeadlineRule) -> dict:
     if d.hard:
         out["hard"] = True
     out["binds"] = sorted(rule.leads) if rule.leads is not None else ["*"]
+    if rule.joint:  # one deliverable these leads answer together (docs/evaluation.md, "Joint deliverables")
+        out["joint"] = list(rule.joint)
     return out
 
 
