@@ -36,7 +36,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
 
-from ..evaluation.compiler import joint_leads
+from ..evaluation.compiler import joint_leads, several_units
 from ..language import model as m
 from ..base.diagnostics import Diagnostic, Message, Severity
 from ..language.keywords import fold, spellings
@@ -221,24 +221,25 @@ def _distinct(names: Iterable[str]) -> tuple[str, ...]:
 
 
 def _many_leads(plan: m.Plan, text: _Text) -> Iterator[Diagnostic]:
+    several = None  # the plan's groups and roles, worked out once, for the first task with several leads
     for task in plan.tasks:
         leads = _distinct(task.leads)
         if len(leads) < 2:
             continue
+        several = several_units(plan) if several is None else several
         span = text.field(task, "KW_LEAD", _list_naming(leads[1:]))
-        choice = _lead_choice(plan, task)
+        choice = _lead_choice(task, several)
         yield text.diag("L401", span, "lint_many_leads", Severity.WARNING,
                         (ChecksMessage.of("lint_hint_one_lead"),),
                         address=str(task.address), count=len(leads), names=", ".join(leads),
                         choice=(choice.text("en"), choice.text("vi")))
 
 
-def _lead_choice(plan: m.Plan, task: m.Task) -> ChecksMessage:
+def _lead_choice(task: m.Task, several: frozenset[str]) -> ChecksMessage:
     """How the leads owe the deliverable, as evaluation judges it (`compiler.joint_leads`): L401 says it."""
     if task.lead_mode is m.LeadMode.EACH:
         return ChecksMessage.of("lint_leads_each")
-    if not joint_leads(plan, task):  # joint, but a group's members each owe their own
-        several = {u.name for u in plan.units if u.kind is not m.UnitKind.UNIT}
+    if not joint_leads(task, several):  # joint, but a group's members each owe their own
         return ChecksMessage.of("lint_leads_groups", groups=", ".join(n for n in _distinct(task.leads) if n in several))
     return ChecksMessage.of("lint_leads_joint" if task.lead_mode is m.LeadMode.JOINT else "lint_leads_joint_default")
 

@@ -378,23 +378,31 @@ def _record_kind(expr: m.MetricExpr, vocabulary: Vocabulary) -> str:
     return vocabulary.expr(expr.base).kind if isinstance(expr, m.CutVsPreviousYear) else expr.kind
 
 
-def joint_leads(plan: m.Plan, task: m.Task) -> tuple[str, ...]:
+def several_units(plan: m.Plan) -> frozenset[str]:
+    """The names of `plan` that stand for several units: its groups and roles (each member owes its own)."""
+    return frozenset(u.name for u in plan.units if u.kind is not m.UnitKind.UNIT)
+
+
+def joint_leads(task: m.Task, several: frozenset[str]) -> tuple[str, ...]:
     """The leads who answer `task`'s deliverable together: the units it names, when it is joint and names two.
 
-    A group or a role named as a lead binds each of its members on its own
-    (docs/language.md, "Several leads"), so it is never part of a joint product.
-    The compiler's `DeadlineRule.joint`, and what lint L401 says of the task.
+    A group or a role named as a lead (`several`, from `several_units`) binds each
+    of its members on its own (docs/language.md, "Several leads"), so it is never
+    part of a joint product. The compiler's `DeadlineRule.joint`, and what lint L401
+    says of the task.
     """
     if not task.joint:
         return ()
-    several = {u.name for u in plan.units if u.kind is not m.UnitKind.UNIT}
     units = tuple(dict.fromkeys(name for name in task.leads if name not in several))
     return units if len(units) > 1 else ()
 
 
 def _deadlines(plan: m.Plan) -> Iterator[DeadlineRule]:
+    several = None  # worked out once, and only for a plan with a joint task: a plan may have 10,000 units
     for task in plan.tasks:
-        joint = joint_leads(plan, task)
+        if task.joint and several is None:
+            several = several_units(plan)
+        joint = joint_leads(task, several) if task.joint else ()
         address = str(task.address)
         for position, deadline in enumerate(task.deadlines, start=1):
             span = deadline.span or task.span
