@@ -3,7 +3,7 @@ PostgreSQL): generated plans and facts, and how two reports are compared.
 
 `cases()` draws a plan (targets of every kind: shares with and without
 exclusions — the secret documents, "trừ mật" — cuts, counts, per-record caps
-"at most" and "at least", by category, for a year, every year or no year, running totals (lũy kế),
+"at most" and "at least", by category, for a year, every year or no year, running totals (lũy kế), data windows across two years,
 plan-wide, for a task's lead or for a scope, with a watcher or not), facts (`planrules.strategies`: valid facts
 with fields left out, undated records, counts standing in for records,
 missing baselines, reported values; facts drawn to meet or violate a target,
@@ -72,7 +72,12 @@ TARGETS = st.one_of(
 
 # a running total (lũy kế) of a count or a share of dated records, from the plan's start, a year or a day
 CUMULATIVE = (" lũy kế", " lũy kế hằng năm", " lũy kế đến năm 2026", " lũy kế từ năm 2024 hằng năm",
-              " lũy kế từ ngày 01/06/2025 đến ngày 30/06/2026", " lũy kế từ năm 2026")
+              " lũy kế từ ngày 01/06/2025 đến ngày 30/06/2026", " lũy kế từ năm 2026",
+              " lũy kế hằng năm số liệu từ ngày 15/12 năm trước đến ngày 14/12")
+# each year's data from a day of the year before (a reporting year across two calendar years)
+WINDOWED = (" hằng năm số liệu từ ngày 15/12 năm trước đến ngày 14/12",
+            " trong năm 2026 số liệu từ ngày 01/10 năm trước đến ngày 30/09",
+            " số liệu từ ngày 01/03 năm trước đến ngày 28/02")
 SUMMED = st.one_of(
     st.builds("tỷ_lệ_hội_nghị_trực_tuyến tối thiểu {}".format, st.sampled_from(PERCENTS)),
     st.builds("tỷ_lệ_hn_qt tối thiểu {}".format, st.sampled_from(PERCENTS)),
@@ -92,6 +97,8 @@ def plan_texts(draw, number="9/KH-SQL", title="Kiểm thử", label="Lớp") -> 
                  f"    chỉ tiêu: {target}{draw(st.sampled_from(PERIODS))}\n}}\n")
     for target in draw(st.lists(SUMMED, max_size=2)):  # running totals
         text += f"chỉ tiêu: {target}{draw(st.sampled_from(CUMULATIVE))}\n"
+    for target in draw(st.lists(TARGETS, max_size=2)):  # data windows
+        text += f"chỉ tiêu: {target}{draw(st.sampled_from(WINDOWED))}\n"
     for target in draw(st.lists(TARGETS, max_size=2)):  # scoped targets
         text += f"chỉ tiêu: {target}{draw(st.sampled_from(PERIODS))}{draw(st.sampled_from(SCOPES))}\n"
     return text

@@ -22,7 +22,7 @@ from ..language import model as m
 from ..base.diagnostics import Diagnostic, PlanError, Severity
 from ..language.library import Library, prelude as standard_prelude
 from ..language.messages import LanguageMessage
-from .measure import condition
+from .measure import condition, year_bounds, year_of
 from .messages import EvaluationMessage
 from ..language.resolver import resolve, unit_mismatch
 from .rules import Clause, DeadlineRule, MetricRule, day_of
@@ -199,6 +199,8 @@ def restates(mine: MetricRule, theirs: MetricRule) -> bool:
         return False
     if mine.kind is RuleKind.SHARE and mine.running_from != theirs.running_from:
         return False  # a share of a running total and a year's share are different numbers: neither bounds the other
+    if mine.data_from != theirs.data_from:
+        return False  # years made of other days (a data window): neither target bounds the other
     return (mine.record_kind, mine.kind, mine.pos, mine.field, mine.by, mine.category, mine.comparator) == (
         theirs.record_kind, theirs.kind, theirs.pos, theirs.field, theirs.by, theirs.category, theirs.comparator)
 
@@ -331,7 +333,8 @@ def _running_from(plan: m.Plan, target: m.Target) -> _dt.date | None:
     else 1 January of the plan's year; None for a target on each year's level."""
     if target.cumulative is None:
         return None
-    return target.cumulative.start or plan.effective or _dt.date(plan.valid_from.year, 1, 1)
+    starts = target.data_window.start if target.data_window is not None else None
+    return target.cumulative.start or plan.effective or year_bounds(year_of(plan.valid_from, starts), starts)[0]
 
 
 def _metric_rule(plan: m.Plan, target: m.Target, clause: Clause, vocabulary: Vocabulary,
@@ -354,6 +357,7 @@ def _metric_rule(plan: m.Plan, target: m.Target, clause: Clause, vocabulary: Voc
         by_day=target.period.by if isinstance(target.period, m.EachYearPeriod) else None,
         snapshot=vocabulary.date_field(_record_kind(expr, vocabulary)) is None,
         running_from=_running_from(plan, target),
+        data_from=target.data_window.start if target.data_window is not None else None,
     )
 
     def built(tests):

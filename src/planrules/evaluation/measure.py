@@ -91,6 +91,26 @@ class CapScan:
     extreme: Fraction | None
 
 
+Starts = tuple[int, int] | None  # a data window's first (day, month), in the year before; None: the calendar year
+
+
+def year_bounds(year: int, starts: Starts) -> tuple[_dt.date, _dt.date]:
+    """The first and last day of `year`'s data: 1 January to 31 December, or, with a data window starting on
+    (day, month) of the year before (`số liệu từ ngày 15/12 năm trước`), from that day to the day before it
+    in `year` (15/12/2025–14/12/2026)."""
+    if starts is None:
+        return _dt.date(year, 1, 1), _dt.date(year, 12, 31)
+    first = _dt.date(year - 1, starts[1], starts[0])
+    return first, _dt.date(year, starts[1], starts[0]) - _dt.timedelta(days=1)
+
+
+def year_of(day: _dt.date, starts: Starts) -> int:
+    """The year whose data `day` belongs to (`year_bounds`)."""
+    if starts is None or (day.month, day.day) < (starts[1], starts[0]):
+        return day.year
+    return day.year + 1
+
+
 def holds(value: Fraction, comparator: m.Comparator, threshold: Fraction) -> bool:
     """Does `value` keep the target `comparator threshold`? Exact."""
     return value >= threshold if comparator is m.Comparator.AT_LEAST else value <= threshold
@@ -141,10 +161,11 @@ class UnitIndex:
     """
 
     def __init__(self, unit: f.UnitFacts, as_of: _dt.date, dated_kinds: frozenset[str],
-                 since: _dt.date | None = None):
+                 since: _dt.date | None = None, *, starts: Starts = None):
         self.unit = unit
         self.as_of = as_of
         self.since = since  # records dated before it are left out too (`within`)
+        self.starts = starts  # a data window: records are of the year whose data they are (`year_of`)
         self._dated = dated_kinds
         self._records: dict[tuple[str, int | None], list[f.Record]] = {}
         self._undated: dict[str, list[f.Record]] = {}
@@ -157,7 +178,7 @@ class UnitIndex:
                 self._undated.setdefault(kind, []).append(record)
                 continue
             elif date <= as_of:
-                key = (kind, date.year)
+                key = (kind, date.year if starts is None else year_of(date, starts))
             else:
                 continue
             found = by_year.get(key)
@@ -166,10 +187,11 @@ class UnitIndex:
             else:
                 found.append(record)
         if since is not None:  # a window from a day on: its year's records from that day, no earlier year's
+            since_year = year_of(since, starts)
             for key in list(by_year):
-                if key[1] is not None and key[1] < since.year:
+                if key[1] is not None and key[1] < since_year:
                     del by_year[key]
-                elif key[1] == since.year:
+                elif key[1] == since_year:
                     kept = [r for r in by_year[key] if r.date >= since]
                     if kept:
                         by_year[key] = kept
@@ -180,9 +202,26 @@ class UnitIndex:
             if count.year <= as_of.year:
                 self._counts[(count.kind, count.year, count.where)] = count
         self._values = {(v.metric, v.year): v for v in unit.values if v.year <= as_of.year}
+        if starts is not None:  # a count or a value is a calendar year's: it says nothing of a data window's
+            self._counts, self._values = {}, {}
         self._memo: dict[tuple, Counted | Missing] = {}  # several targets count the same records
         self._maps: dict[tuple[str, int], list[tuple[f.Record, dict]]] = {}
         self._within: dict[tuple, UnitIndex] = {}  # `within`: the same facts in a window
+        self._windows: dict[tuple[int, int], UnitIndex] = {}  # `by_data_window`: the same facts by other years
+
+    def by_data_window(self, starts: Starts) -> "UnitIndex":
+        """This unit's facts with each record in the year whose data it is under a data window starting on
+        `starts` (`year_of`), the one question the rules then ask by year; aggregate counts and reported
+        values are calendar years', so none is used. Built once per window."""
+        if starts is None or starts == self.starts:
+            return self
+        found = self._windows.get(starts)
+        if found is None:
+            found = self._windows[starts] = self._data_window_index(starts)
+        return found
+
+    def _data_window_index(self, starts: tuple[int, int]) -> "UnitIndex":
+        return UnitIndex(self.unit, self.as_of, self._dated, self.since, starts=starts)
 
     def within(self, since: _dt.date | None, until: _dt.date) -> "UnitIndex":
         """This unit's facts in a window of one year: the records dated from `since` (None: any day)
@@ -190,7 +229,8 @@ class UnitIndex:
         first year of a plan with an effective date, counts. A count or a value is a whole year's:
         one for a year the window does not wholly cover is left out, but a count of none (none in
         the year is none in any part of it). Built once per window."""
-        if (since is None or (since.month, since.day) == (1, 1)) and (until.month, until.day) == (12, 31):
+        first, last = year_bounds(year_of(until, self.starts), self.starts)
+        if (since is None or since == first) and until == last:
             return self
         key = (since, until)
         found = self._within.get(key)
@@ -206,7 +246,7 @@ class UnitIndex:
         return found
 
     def _window_index(self, since: _dt.date | None, as_of: _dt.date) -> "UnitIndex":
-        return UnitIndex(self.unit, as_of, self._dated, since)
+        return UnitIndex(self.unit, as_of, self._dated, since, starts=self.starts)
 
     # ------------------------------------------------------------ records --
 

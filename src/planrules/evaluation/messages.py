@@ -126,6 +126,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The year {year} closes on 31/12/{year}; nothing to judge yet.",
         "Năm {year} kết thúc ngày 31/12/{year}; chưa có gì để đánh giá.",
     ),
+    "data_window": (
+        "The data of {year} run from {since} to {until}: records dated in that window count.",
+        "Số liệu năm {year} tính từ ngày {since} đến ngày {until}: tính các bản ghi có ngày trong khoảng đó.",
+    ),
     "running": (
         "Running total from {since} to {until}: each year from {first} to {year} counted, and the counts added.",
         "Lũy kế từ ngày {since} đến ngày {until}: cộng dồn số liệu của từng năm từ {first} đến {year}.",

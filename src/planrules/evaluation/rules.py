@@ -27,7 +27,7 @@ from attrs import frozen
 
 from ..facts import model as f
 from ..language import model as m
-from .measure import Counted, Missing, Running, UnitIndex, Where, holds
+from .measure import Counted, Missing, Running, UnitIndex, Where, holds, year_bounds, year_of
 from .judgements import judge as judge_deadline
 from .workdays import Calendar
 from ..base.source import Span
@@ -137,6 +137,9 @@ class MetricRule:
     by_day: tuple[int, int] | None = attrs.field(default=None, kw_only=True)
     # `lũy kế`: a running total, counted from this day up to each judged year's day. None: each year's level.
     running_from: _dt.date | None = attrs.field(default=None, kw_only=True)
+    # `số liệu từ ngày 15/12 năm trước`: each year's data run from this (day, month) of the year before to the day
+    # before it (`measure.year_bounds`). None: the calendar year.
+    data_from: tuple[int, int] | None = attrs.field(default=None, kw_only=True)
     # `theo dõi`: who monitors and reports the target; judged on nothing by it, named on each verdict.
     monitored_by: tuple[str, ...] = attrs.field(default=(), kw_only=True)
     # `leads` is the target's own scope (`phạm vi`), not its task's leads.
@@ -164,7 +167,15 @@ class MetricRule:
         """The day a one-year target is judged at: its date (`đến ngày`), or 31 December of its year."""
         if self.at is not None:
             return self.at
-        return _dt.date(self.year, 12, 31) if self.year is not None else None
+        return self.bounds(self.year)[1] if self.year is not None else None
+
+    def bounds(self, year: int) -> tuple[_dt.date, _dt.date]:
+        """The first and last day of `year`'s data: the calendar year, or its data window (`year_bounds`)."""
+        return year_bounds(year, self.data_from)
+
+    def year_of(self, day: _dt.date) -> int:
+        """The year whose data `day` belongs to: its own, or under a data window perhaps the next."""
+        return year_of(day, self.data_from)
 
     def counted_until(self, year: int) -> _dt.date:
         """The last day whose records of `year` count: `judged_on`, or 31 December."""
@@ -173,33 +184,43 @@ class MetricRule:
 
     def judged_on(self, year: int) -> _dt.date | None:
         """The day `year`'s verdict is judged on when it is not 31 December: the target's date (`đến
-        ngày`), or the plan's end date in its year, whichever comes first."""
+        ngày`), the last day of its data window, or the plan's end date in its year, whichever comes first."""
         day = self.at
         if day is None and self.by_day is not None and self.by_day != (31, 12):
             day = day_of(year, self.by_day)
+        if day is None and self.data_from is not None:
+            day = self.bounds(year)[1]
         end = self.counted_to
-        if end is not None and end.year == year and (day is None or end < day) and (end.month, end.day) != (12, 31):
+        if end is not None and self.year_of(end) == year and (day is None or end < day) and \
+                end != self.bounds(year)[1]:
             day = end
         return day
+
+    def _last_year(self) -> int | None:
+        """The last year judged before the plan's end date: its year, or the year its data belong to."""
+        if self.data_from is not None and self.counted_to is not None:
+            return self.year_of(self.counted_to)
+        return self.last_year
 
     def years(self, as_of: _dt.date) -> range:
         """The years judged at `as_of` (not a first year whose day, `đến ngày`, comes before the plan is in force).
         None wholly after the plan's end date; a year of `trong năm Y`
         is not judged when the plan's end date comes before it."""
+        last_year = self._last_year()
         if self.year is not None:
-            if self.last_year is not None and self.year > self.last_year:
+            if last_year is not None and self.year > last_year:
                 return range(0)
             if self.at is not None and self.at < self.start:  # judged on a day before the plan is in force
                 return range(0)
             return range(self.year, self.year + 1)
-        last = max(self.first_year, as_of.year)
-        if self.last_year is not None:
-            last = min(last, self.last_year)
+        first = self.first_year if self.data_from is None else self.year_of(self.start)
+        last = max(first, self.year_of(as_of))
+        if last_year is not None:
+            last = min(last, last_year)
         if self.until_year is not None:
             last = min(last, self.until_year)
-        first = self.first_year
         if self.running_from is not None:  # a running total that starts later is not judged before its start
-            first = max(first, self.running_from.year)
+            first = max(first, self.year_of(self.running_from))
         day = self.judged_on(first) if self.by_day is not None else None
         if day is not None and day < self.start:  # its day in the first year comes before the plan is in force
             first += 1
@@ -208,8 +229,9 @@ class MetricRule:
     def window(self, year: int) -> tuple[_dt.date | None, _dt.date]:
         """The days of `year` whose records count: from the plan's effective date in its first year
         (None: from 1 January) to `counted_until`."""
-        since = self.counted_from if self.counted_from is not None and self.counted_from.year == year else None
-        if since is not None and (since.month, since.day) == (1, 1):
+        since = self.counted_from if self.counted_from is not None and self.year_of(self.counted_from) == year \
+            else None
+        if since is not None and since == self.bounds(year)[0]:
             since = None
         return since, self.counted_until(year)
 
@@ -218,37 +240,44 @@ class MetricRule:
         `window(year)`, a year earlier."""
         since, _ = self.window(year)
         day = self.judged_on(year)
-        last = _same_day(day, year - 1) if day is not None else _dt.date(year - 1, 12, 31)
+        last = _same_day(day, year - 1) if day is not None else self.bounds(year - 1)[1]
         return (_same_day(since, year - 1) if since is not None else None), last
 
     def judge(self, unit: str, index: UnitIndex, as_of: _dt.date) -> list[Verdict]:
         out = []
+        index = index.by_data_window(self.data_from)
         for year in self.years(as_of):
             if self.running_from is not None:
                 out.append(self._judge_running(unit, index, as_of, year))
                 continue
             since, until = self.window(year)
-            if since is None and (until.month, until.day) == (12, 31):
+            if since is None and until == self.bounds(year)[1]:
                 out.append(self._judge_year(unit, index, as_of, year))
             else:
                 out.append(self._judge_window(unit, index, as_of, year, since, until))
+        if self.data_from is not None:  # every verdict names its year's data window
+            out = [attrs.evolve(v, explanation=(self._data_window_lead(int(v.period)), *v.explanation)) for v in out]
         return out
+
+    def _data_window_lead(self, year: int) -> Explanation:
+        first, last = self.bounds(year)
+        return E("data_window", year=year, since=show_date(first), until=show_date(last))
 
     def _judge_running(self, unit: str, index: UnitIndex, as_of: _dt.date, year: int) -> Verdict:
         """A running total (`lũy kế`) judged for `year`: every year from its start counted as a level is, the
         first from its start day, `year` up to the day it is judged on, and the counts added (`Running`)."""
         start, (_, until) = self.running_from, self.window(year)
-        pieces = [(y, start if y == start.year else None, until if y == year else _dt.date(y, 12, 31))
-                  for y in range(start.year, year + 1)]
+        pieces = [(y, start if y == self.year_of(start) else None, until if y == year else self.bounds(y)[1])
+                  for y in range(self.year_of(start), year + 1)]
         verdict = self._judge_year(unit, Running(index, pieces), as_of, year)
-        lead = E("running", since=show_date(start), until=show_date(until), first=start.year, year=year)
+        lead = E("running", since=show_date(start), until=show_date(until), first=self.year_of(start), year=year)
         return attrs.evolve(verdict, explanation=(lead, *verdict.explanation))
 
     def _years_text(self, year: int) -> str:
         """The years a measured value covers, as explanations name them: 2026, or 2024–2026 for a running total."""
-        if self.running_from is None or self.running_from.year == year:
+        if self.running_from is None or self.year_of(self.running_from) == year:
             return str(year)
-        return f"{self.running_from.year}–{year}"
+        return f"{self.year_of(self.running_from)}–{year}"
 
     def _judge_window(self, unit: str, index: UnitIndex, as_of: _dt.date, year: int, since: _dt.date | None,
                       until: _dt.date) -> Verdict:
@@ -262,7 +291,7 @@ class MetricRule:
         verdict = self._judge_year(unit, index.within(since, until), as_of, year, baseline)
         leads = []
         cut = self.kind is RuleKind.CUT
-        if (until.month, until.day) != (12, 31):
+        if until != self.bounds(year)[1]:
             day = show_date(until)
             if until != self.counted_to:  # the target's own day (`đến ngày`)
                 leads.append(E("at_date_cut", date=day, previous=show_date(previous[1])) if cut
@@ -307,7 +336,7 @@ class MetricRule:
     def _state(self, year: int, as_of: _dt.date) -> str:
         if as_of >= self.counted_until(year):
             return "closed"
-        return "open" if as_of.year == year else "future"
+        return "open" if as_of >= self.bounds(year)[0] else "future"
 
     def _judge_year(self, unit: str, index: UnitIndex, as_of: _dt.date, year: int,
                     baseline: UnitIndex | None = None) -> Verdict:
@@ -471,7 +500,7 @@ class MetricRule:
 
     def _judge_cap(self, unit: str, index: UnitIndex, as_of: _dt.date, year: int, state: str) -> Verdict:
         category = f" ({self.by}={self.category})" if self.category else ""
-        start = max(self.start, _dt.date(year, 1, 1))
+        start = max(self.start, self.bounds(year)[0])
         scan = index.cap(self.record_kind, year, start=start, field=self.field, by=self.by, category=self.category,
                          comparator=self.comparator, limit=self.limit)
         if isinstance(scan, Missing):

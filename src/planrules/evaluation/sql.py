@@ -70,7 +70,7 @@ from ..facts import model as f
 from ..facts.layout import SCALE
 from ..facts.sql_text import EVIDENCE, ROW, quote, read_free, relation
 from ..language import model as m
-from .measure import CapScan, Counted, Missing, UnitIndex, Where, holds, merge, normalized
+from .measure import CapScan, Counted, Missing, Starts, UnitIndex, Where, holds, merge, normalized, year_bounds
 from .verdicts import RuleKind
 
 Run = Callable[[str, Sequence[object]], list[tuple]]
@@ -218,8 +218,17 @@ class Compiled:
     undated_params: tuple
 
 
-def _year(date: str | None) -> str:
-    return f"CAST(EXTRACT(YEAR FROM {quote(date)}) AS INTEGER)" if date else "CAST(NULL AS INTEGER)"
+def _year(date: str | None, p: Params | None = None, starts: Starts = None) -> str:
+    """The year a record's data belong to: its date's, or under a data window from (day, month) of the year
+    before, the next year's from that day on (`measure.year_of`)."""
+    if not date:
+        return "CAST(NULL AS INTEGER)"
+    year = f"CAST(EXTRACT(YEAR FROM {quote(date)}) AS INTEGER)"
+    if starts is None or p is None:
+        return year
+    d, month, day = quote(date), p(starts[1]), p(starts[0])
+    return (f"({year} + CASE WHEN EXTRACT(MONTH FROM {d}) > {month} OR (EXTRACT(MONTH FROM {d}) = {month} "
+            f"AND EXTRACT(DAY FROM {d}) >= {day}) THEN 1 ELSE 0 END)")
 
 
 def _scope(p: Params, date: str | None, as_of: _dt.date, units: Sequence[str] | None, *,
@@ -238,20 +247,22 @@ def _scope(p: Params, date: str | None, as_of: _dt.date, units: Sequence[str] | 
 
 def compile_kind(kind: str, date: str | None, asked: KindQuestions, as_of: _dt.date,
                  units: Sequence[str] | None = None, *, evidence: str = "records",
-                 since: _dt.date | None = None) -> Compiled:
+                 since: _dt.date | None = None, starts: Starts = None) -> Compiled:
     """The aggregate, row and undated-record statements answering `asked` about `kind` at `as_of`.
 
     `date` is the kind's date field (None: a snapshot kind); `units`
     restricts the statements to those units (None: every unit); `since`
-    leaves out the records dated before it (`UnitIndex.within`).
+    leaves out the records dated before it (`UnitIndex.within`); `starts` groups records by the year whose
+    data they are under a data window (`UnitIndex.by_data_window`).
     """
     if evidence not in EVIDENCE:
         raise ValueError(f"evidence must be one of {EVIDENCE}: {evidence!r}")
-    rel, unit, year = relation(kind), quote("unit"), _year(date)
+    rel, unit = relation(kind), quote("unit")
     counts, caps = tuple(asked.counts), tuple(asked.caps)
     flag_fields = tuple(sorted(set().union(*(_needed(pos, neg) for pos, neg in counts))))
 
     p = Params()
+    year = _year(date, p, starts)
     columns = [f"{unit}", year, "COUNT(*)"]
     for pos, neg in counts:
         columns.append(f"COUNT(*) FILTER (WHERE {_lacking(_needed(pos, neg))})")
@@ -265,7 +276,7 @@ def compile_kind(kind: str, date: str | None, asked: KindQuestions, as_of: _dt.d
     main_params = tuple(p.values)
 
     p = Params()
-    columns = [unit, year, f"CAST({quote('id')} AS TEXT)", quote(ROW)]
+    columns = [unit, _year(date, p, starts), f"CAST({quote('id')} AS TEXT)", quote(ROW)]
     columns += [f"{quote(k)} IS NULL" for k in flag_fields]
     interesting = [f"{quote(k)} IS NULL" for k in flag_fields]
     if evidence == "records":
@@ -352,12 +363,14 @@ class Answers:
     """
 
     def __init__(self, run: Run, dates: dict[str, str | None], origin_file: Callable[[str], str], as_of: _dt.date,
-                 units: Sequence[str] | None, evidence: str = "records", *, since: _dt.date | None = None):
+                 units: Sequence[str] | None, evidence: str = "records", *, since: _dt.date | None = None,
+                 starts: Starts = None):
         self._run = run
         self._dates = dates
         self._file = origin_file
         self.as_of = as_of
         self.since = since  # records dated before it are not read (`within`)
+        self.starts = starts  # records grouped by the year whose data they are (`by_data_window`)
         self._units = None if units is None else tuple(units)
         self.evidence = evidence
         self._groups: dict[tuple[str, str, int | None], Group] = {}
@@ -371,13 +384,22 @@ class Answers:
         """The same source's answers on the records dated from `since` (None: any day) to `as_of`
         (`UnitIndex.within`): asked when first needed, for every unit at once, and kept for every
         unit's index."""
-        if since == self.since and as_of == self.as_of:
+        return self._window(since, as_of, self.starts)
+
+    def by_data_window(self, starts: Starts) -> "Answers":
+        """The same source's answers with records grouped by the year whose data they are under a data window
+        (`UnitIndex.by_data_window`): asked when first needed, for every unit at once."""
+        return self._window(self.since, self.as_of, starts)
+
+    def _window(self, since: _dt.date | None, as_of: _dt.date, starts: Starts) -> "Answers":
+        if (since, as_of, starts) == (self.since, self.as_of, self.starts):
             return self
-        found = self._within.get((since, as_of))
+        found = self._within.get((since, as_of, starts))
         if found is None:
-            found = Answers(self._run, self._dates, self._file, as_of, self._units, self.evidence, since=since)
+            found = Answers(self._run, self._dates, self._file, as_of, self._units, self.evidence, since=since,
+                            starts=starts)
             found._within = self._within  # one set of windows for the whole evaluation
-            self._within[(since, as_of)] = found
+            self._within[(since, as_of, starts)] = found
         return found
 
     # ------------------------------------------------------------------
@@ -391,7 +413,7 @@ class Answers:
         if not new.counts and not new.caps and not read_undated:
             return
         compiled = compile_kind(kind, self._dates.get(kind), new, self.as_of, self._units, evidence=self.evidence,
-                                since=self.since)
+                                since=self.since, starts=self.starts)
         self._read(compiled, read_undated)
         done.update(("count", q) for q in new.counts)
         done.update(("cap", c) for c in new.caps)
@@ -497,7 +519,7 @@ class Answers:
             return []
         wanted = sorted(units) if self._units is None else [u for u in self._units if u in units]
         narrow = compile_kind(c.kind, c.date, KindQuestions(c.counts, c.caps), self.as_of, wanted,
-                              evidence=self.evidence, since=self.since)
+                              evidence=self.evidence, since=self.since, starts=self.starts)
         return self._run(getattr(narrow, which), getattr(narrow, f"{which}_params"))
 
     # ------------------------------------------------------------------
@@ -538,11 +560,11 @@ class Answers:
         return found
 
     def _cap_key(self, kind: str, year: int, start: _dt.date, **rest) -> CapKey:
-        jan1 = _dt.date(year, 1, 1)
+        first, _ = year_bounds(year, self.starts)
         for asked in self._asked.get(kind, ()):
             if asked[0] == "cap":
                 key = asked[1]
-                if max(key.start, jan1) == start and all(getattr(key, k) == v for k, v in rest.items()):
+                if max(key.start, first) == start and all(getattr(key, k) == v for k, v in rest.items()):
                     return key
         return CapKey(start=start, **rest)
 
@@ -555,12 +577,17 @@ class SqlIndex(UnitIndex):
     """
 
     def __init__(self, unit: f.UnitFacts, as_of: _dt.date, dated_kinds: frozenset[str], answers: Answers,
-                 since: _dt.date | None = None):
-        super().__init__(unit, as_of, dated_kinds, since)
+                 since: _dt.date | None = None, *, starts: Starts = None):
+        super().__init__(unit, as_of, dated_kinds, since, starts=starts)
         self._answers = answers
 
     def _window_index(self, since: _dt.date | None, as_of: _dt.date) -> UnitIndex:
-        return SqlIndex(self.unit, as_of, self._dated, self._answers.within(since, as_of), since)
+        return SqlIndex(self.unit, as_of, self._dated, self._answers.within(since, as_of), since,
+                        starts=self.starts)
+
+    def _data_window_index(self, starts: tuple[int, int]) -> UnitIndex:
+        return SqlIndex(self.unit, self.as_of, self._dated, self._answers.by_data_window(starts), self.since,
+                        starts=starts)
 
     def _year_key(self, kind: str, year: int) -> int | None:
         return year if kind in self._dated else None

@@ -582,6 +582,17 @@ class Builder:
         (day,) = self._plain(children)
         return m.Cumulative(since=day) if day is not None else m.Cumulative()
 
+    def data_window(self, meta, children):
+        start_token, end_token = self._plain(children)
+        start, end = self.year_cut_off(None, [start_token]), self.year_cut_off(None, [end_token])
+        if not (1 <= start[1] <= 12 and 1 <= end[1] <= 12):  # a month that does not exist: said already
+            return m.DataWindow(start, end)
+        if start in ((29, 2), (1, 1)):  # 01/01: the calendar year itself; 29/02: not in every year
+            self._error(start_token, "data_window_bad_start", start=_show_day(start))
+        elif end not in _days_before(start):
+            self._error(end_token, "data_window_not_a_year", start=_show_day(start), end=_show_day(_days_before(start)[0]))
+        return m.DataWindow(start, end)
+
     def in_year(self, meta, children):
         (year,) = self._plain(children)
         return m.YearPeriod(self._year(year))
@@ -851,15 +862,30 @@ def _evolve_deadline(deadline, label, source, span):
     return evolve(deadline, label=label, source=source, span=span)
 
 
+def _days_before(start: tuple[int, int]) -> tuple[tuple[int, int], ...]:
+    """The (day, month) before `start`, in a common year and in a leap one (before 01/03: 28/02 or 29/02)."""
+    out = []
+    for year in (2025, 2024):
+        before = dt.date(year, start[1], min(start[0], days_in(year, start[1]))) - dt.timedelta(days=1)
+        out.append((before.day, before.month))
+    return tuple(dict.fromkeys(out))
+
+
+def _show_day(day_month: tuple[int, int]) -> str:
+    return f"{day_month[0]:02d}/{day_month[1]:02d}"
+
+
 def _target(body, address, source, span) -> m.Target:
     metric_part, comparator, threshold, *rest = body
     if isinstance(metric_part, tuple):
         metric, category = metric_part
     else:
         metric, category = metric_part, None
-    period = next((p for p in rest if p is not None and not isinstance(p, (m.Scope, tuple, m.Cumulative))), None)
+    period = next((p for p in rest if p is not None and not isinstance(p, (m.Scope, tuple, m.Cumulative,
+                                                                           m.DataWindow))), None)
     scope = next((p for p in rest if isinstance(p, m.Scope)), None)
     watchers = next((p[1] for p in rest if isinstance(p, tuple)), ())
     cumulative = next((p for p in rest if isinstance(p, m.Cumulative)), None)
+    window = next((p for p in rest if isinstance(p, m.DataWindow)), None)
     return m.Target(metric, comparator, threshold, category, period, address, source, span=span, scope=scope,
-                    monitored_by=watchers, cumulative=cumulative)
+                    monitored_by=watchers, cumulative=cumulative, data_window=window)

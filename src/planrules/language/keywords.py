@@ -79,6 +79,9 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "KW_CUMULATIVE": ("lũy kế", "cumulative"),
     "KW_FROM_YEAR": ("từ năm", "from year"),
     "KW_FROM_DATE": ("từ ngày", "from"),
+    "KW_DATA": ("số liệu", "data"),
+    "KW_PREVIOUS_YEAR": ("năm trước", "of the previous year"),
+    "KW_DATA_TO": ("đến ngày", "to"),
     "KW_MONTHLY": ("hằng tháng", "monthly"),
     "KW_HALF_YEARLY": ("định kỳ 6 tháng", "half-yearly"),
     "KW_QUARTERLY": ("hằng quý", "quarterly"),
@@ -115,6 +118,7 @@ ALIASES: dict[str, tuple[tuple[str, str], ...]] = {
     "KW_DAY": (("day", "en"),),
     "KW_YEARLY": (("hàng năm", "vi"),),  # the seeds write both hằng and hàng
     "KW_CUMULATIVE": (("luỹ kế", "vi"),),  # the older placement of the tone mark
+    "KW_DATA": (("số liệu tính", "vi"),),  # "số liệu tính từ ngày 15/12 năm trước"
     "KW_MONTHLY": (("hàng tháng", "vi"),),
     "KW_WORKING_DAYS": (("working day", "en"),),
     "KW_IN_MONTH": (("cuối tháng", "vi"), ("end of month", "en")),  # "by the end of month 6/2025"

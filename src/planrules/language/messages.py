@@ -79,6 +79,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "day {day} does not exist in any month (1-31)",
         "không có ngày {day} trong tháng (1-31)",
     ),
+    "data_window_not_a_year": (
+        "a data window runs one year, from a day of the previous year to the day before it: from {start} of "
+        "the previous year to {end}",
+        "khoảng số liệu là một năm, từ một ngày của năm trước đến ngày liền trước ngày đó: từ ngày {start} năm "
+        "trước đến ngày {end}",
+    ),
+    "data_window_at_date": (
+        "a data window says which days make each year: a target judged on a day (đến ngày) has its own days",
+        "khoảng số liệu cho biết những ngày tạo nên mỗi năm: chỉ tiêu đánh giá tại một ngày (đến ngày) đã có "
+        "những ngày của riêng nó",
+    ),
+    "data_window_bad_start": (
+        "a data window cannot start on {start} of the previous year: 01/01 would make it two calendar years "
+        "(the calendar year needs no window), and 29/02 is not in every year",
+        "khoảng số liệu không thể bắt đầu từ ngày {start} năm trước: 01/01 sẽ thành hai năm dương lịch (năm "
+        "dương lịch không cần khoảng số liệu), và 29/02 không có trong mọi năm",
+    ),
     "bad_day_month": (
         "{text} is not a day of the year (month {month} has at most {days} days)",
         "{text} không phải là một ngày trong năm (tháng {month} có tối đa {days} ngày)",

@@ -29,7 +29,7 @@ from .keywords import spelling
 
 __all__ = [
     "HEADER_FIELDS", "Address", "AfterEvent", "AtDatePeriod", "Basis", "BasisKind", "Category", "Comment", "Comparator",
-    "CountOf", "Cumulative", "CutVsPreviousYear", "EachHalfYear", "EachMonth", "EachQuarter", "EachWeek", "EachRecord", "EachYear", "EachYearPeriod", "EndOfYear",
+    "CountOf", "Cumulative", "CutVsPreviousYear", "DataWindow", "EachHalfYear", "EachMonth", "EachQuarter", "EachWeek", "EachRecord", "EachYear", "EachYearPeriod", "EndOfYear",
     "Event", "FieldComments", "FieldDecl", "FieldEquals", "FieldType", "FlagIsSet", "FlagNotSet", "InMonth", "InQuarter",
     "LeadMode", "Metric", "MetricName", "MonthlyBefore", "OnDate", "Ongoing", "Paragraph", "Plan",
     "PlanStatus", "Quantity", "QuantityUnit", "RecordKind", "Section", "ShareOf", "SourceRef",
@@ -425,6 +425,16 @@ Period = Union[EachYearPeriod, YearPeriod, AtDatePeriod]
 
 
 @frozen
+class DataWindow:
+    """Each year's data run from a day of the year before to the day before it (`số liệu từ ngày 15/12 năm
+    trước đến ngày 14/12`): the reporting year 2026 is 15/12/2025–14/12/2026. `start` and `end` are
+    (day, month); the end is the day before the start, so every day belongs to one reporting year."""
+
+    start: tuple[int, int]
+    end: tuple[int, int]
+
+
+@frozen
 class Cumulative:
     """A running total (`lũy kế` / `cumulative`): the target is on everything counted from a start up to
     each judged year (or date), not on that year's level. The start is a year (`từ năm 2024`), a day
@@ -479,6 +489,7 @@ class Target:
     scope: Scope | None = field(default=None, kw_only=True)
     monitored_by: tuple[str, ...] = field(default=(), kw_only=True)
     cumulative: Cumulative | None = field(default=None, kw_only=True)  # `lũy kế`: a running total, not a level
+    data_window: DataWindow | None = field(default=None, kw_only=True)  # each year's data, when not the calendar's
 
 
 # ----------------------------------------------------- sections and tasks --

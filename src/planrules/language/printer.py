@@ -208,7 +208,15 @@ class Printer:
         elif isinstance(t.period, m.AtDatePeriod):
             day = self.kw("KW_DAY") + " " if self.lang == "vi" else ""
             text += f" {self.kw('KW_BY_DATE')} {day}{date(t.period.date)}"
+        if t.data_window is not None:
+            text += self.data_window(t.data_window)
         return text + self.target_scope(t)
+
+    def data_window(self, w: m.DataWindow) -> str:
+        """` số liệu từ ngày 15/12 năm trước đến ngày 14/12`: each year's data, when not the calendar year's."""
+        start, end = (f"{d:02d}/{mo:02d}" for d, mo in (w.start, w.end))
+        return (f" {self.kw('KW_DATA')} {self.kw('KW_FROM_DATE')} {start} {self.kw('KW_PREVIOUS_YEAR')}"
+                f" {self.kw('KW_DATA_TO')} {end}")
 
     def cumulative(self, c: m.Cumulative) -> str:
         """A running total and its start, when stated: ` lũy kế từ năm 2024`, ` cumulative from 01/07/2025`."""

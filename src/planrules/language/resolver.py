@@ -264,6 +264,9 @@ def _check_target(target: m.Target, scope: _Scope, span) -> Iterator[_Found]:
         yield _diag("R210", span, "share_over_100")
     if target.cumulative is not None:
         yield from _check_cumulative(expr, scope, span)
+    if target.data_window is not None and (isinstance(target.period, m.AtDatePeriod) or (
+            isinstance(target.period, m.EachYearPeriod) and target.period.by is not None)):
+        yield _diag("R210", span, "data_window_at_date")
     if target.category is not None:
         kind = scope.kinds.get(getattr(expr, "kind", ""))
         by = None

@@ -343,7 +343,7 @@ def target_bodies() -> st.SearchStrategy[dict]:
     )
     inline = metric_exprs().map(lambda e: {"metric": e, "category": None})
     return st.builds(
-        lambda metric, comparator, threshold, period, scope, watchers, cumulative: {
+        lambda metric, comparator, threshold, period, scope, watchers, cumulative, window: {
             **metric,
             "comparator": comparator,
             "threshold": threshold,
@@ -351,6 +351,7 @@ def target_bodies() -> st.SearchStrategy[dict]:
             "scope": scope,
             "monitored_by": watchers,
             "cumulative": cumulative,
+            "data_window": window,
         },
         st.one_of(named, inline),
         st.sampled_from(list(m.Comparator)),
@@ -361,6 +362,7 @@ def target_bodies() -> st.SearchStrategy[dict]:
         scopes(),
         st.lists(names(), max_size=2).map(tuple),
         cumulatives(),
+        data_windows(),
     )
 
 
@@ -369,6 +371,18 @@ def cumulatives() -> st.SearchStrategy[m.Cumulative | None]:
     """A target's running total (`lũy kế`): none (a level, most often), from the plan's start, a year or a day."""
     return st.one_of(st.none(), st.none(), st.just(m.Cumulative()), st.builds(m.Cumulative, years()),
                      st.builds(lambda day: m.Cumulative(since=day), dates()))
+
+
+@lru_cache(maxsize=None)
+def data_windows() -> st.SearchStrategy[m.DataWindow | None]:
+    """Each year's data (`số liệu từ ngày D/M năm trước đến ngày …`): none (the calendar year, most often), or a
+    year from any day but 01/01 and 29/02 of the year before to the day before it."""
+    def window(day: _dt.date) -> m.DataWindow:
+        before = day - _dt.timedelta(days=1)
+        return m.DataWindow((day.day, day.month), (before.day, before.month))
+
+    days = st.dates(_dt.date(2025, 1, 2), _dt.date(2025, 12, 31))
+    return st.one_of(st.none(), st.none(), days.map(window))
 
 
 @lru_cache(maxsize=None)

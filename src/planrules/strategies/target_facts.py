@@ -505,6 +505,10 @@ def _impossible(goal: _Goal) -> str | None:
         return f"using must be None, 'records', 'counts' or 'value', not {goal.using!r}"
     if goal.using is not None and rule.kind is RuleKind.CAP and goal.using != "records":
         return "a per-record cap is judged on records only"
+    if rule.running_from is not None:
+        return "a running total (lũy kế) is judged on several years' facts; this kit draws one year's"
+    if rule.data_from is not None:
+        return "a data window makes each year from a day of the year before; this kit draws calendar years"
     if goal.year not in rule.years(_dt.date(goal.year, 12, 31)):
         return f"it has no verdict for {goal.year}: outside the plan's validity (or judged before it is in force)"
     if goal.partial_year and goal.using not in (None, "records"):
