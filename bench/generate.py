@@ -3,7 +3,7 @@
     python3 bench/generate.py OUT [--provinces 34] [--communes 3321] [--seed 1]
                               [--weakened 0.02] [--facts/--no-facts] [--scale 1.0]
     python3 bench/generate.py OUT --tables parquet|duckdb [--communes 3321] [--provinces 34]
-                              [--seed 1] [--records-scale 1.0]
+                              [--seed 1] [--records-scale 1.0] [--register]
 
 Writes under OUT:
 
@@ -32,7 +32,15 @@ of `planrules.facts.sources` (docs/sql.md) and the plan that judges it:
     national.duckdb                         --tables duckdb: a file for DuckDBSource
 
 The units are the communes (`xa_0001` …), each a member of its province's group
-(`tinh_01` …) in the `units` table. A commune holds, on average, a year (2026)
+(`tinh_01` …) in the `units` table. With --register the plan lists no unit at all:
+it names its group of communes by level (`nhóm các_xã … = cấp xã`, every target
+scoped to it), and `don-vi.units.csv` beside it is the register — the nation
+(`VN`), the provinces under their two-digit codes (`01`, `04` … `96`, the style of
+the official list; as many as --provinces, repeating the list with a suffix past
+34) and the communes under five-digit codes (`00007`, `00014` …), each with its
+parent and a generated label. The codes are official in style only: the register
+is generated, not the real list. The facts' `units` table then names each commune
+by its code and nothing else: the register says where it lies. A commune holds, on average, a year (2026)
 of 210 conferences, 2,100 documents issued, 2,700 documents sent, 5,400
 administrative dossiers and 60 staff records (about 10,470 records, so about
 35 M for 3,321 communes), times --records-scale, each commune's volumes and
@@ -230,15 +238,53 @@ EXTRA_TARGETS = (  # two of KH 104's targets, so that every record kind of the p
 )
 
 
-def national_units(communes: int, provinces: int) -> list[tuple[str, str]]:
-    """(commune, province group) for every commune, in order: `xa_0001`, `tinh_01`, …"""
+# Two-digit province codes in the style of the official list of 34 provinces and cities (2025).
+PROVINCE_CODES = ("01", "04", "08", "11", "12", "14", "15", "19", "20", "22", "24", "25", "31", "33", "37", "38",
+                  "40", "42", "44", "46", "48", "51", "52", "56", "66", "68", "75", "79", "80", "82", "86", "91",
+                  "92", "96")
+
+
+def province_code(p: int) -> str:
+    """The code of the p-th province (1-based): the official-style list, then the list again with a suffix."""
+    code = PROVINCE_CODES[(p - 1) % len(PROVINCE_CODES)]
+    return code if p <= len(PROVINCE_CODES) else f"{code}-{(p - 1) // len(PROVINCE_CODES)}"
+
+
+def national_units(communes: int, provinces: int, *, codes: bool = False) -> list[tuple[str, str]]:
+    """(commune, province) for every commune, in order: `xa_0001`, `tinh_01`, … — or, with `codes`, the
+    register's codes: `00007`, `01`, …"""
     per_province = [communes // provinces + (1 if i < communes % provinces else 0) for i in range(provinces)]
     out, serial = [], 0
     for p, count in enumerate(per_province, start=1):
         for _ in range(count):
             serial += 1
-            out.append((f"xa_{serial:04d}", f"tinh_{p:02d}"))
+            out.append((f"{serial * 7:05d}", province_code(p)) if codes else (f"xa_{serial:04d}", f"tinh_{p:02d}"))
     return out
+
+
+def register_csv(communes: int, provinces: int, seed: int) -> str:
+    """The register of the nation, its provinces and communes (`--register`), as a `*.units.csv` file."""
+    rng = random.Random(seed)
+    rows: list[list[object]] = [["VN", "Việt Nam (mẫu)", "quốc_gia", ""]]
+    rows += [[province_code(p), f"Tỉnh mẫu {province_code(p)}", "tỉnh", "VN"] for p in range(1, provinces + 1)]
+    rows += [[code, f"Xã {place_name(rng)} ({code})", "xã", province]
+             for code, province in national_units(communes, provinces, codes=True)]
+    return _csv(rows, ["unit", "label", "level", "parent"])
+
+
+def national_register_plan_text() -> str:
+    """QĐ 534/QĐ-TTg's plan-level targets as a plan that lists no unit: every target scoped to the communes,
+    a group named by its level, filled by the register beside the plan (`--register`)."""
+    plan = planrules.load(NATIONAL)
+    lines = ['# MẪU (SAMPLE), sinh bởi bench/generate.py --register: các chỉ tiêu chung của Quyết định 534/QĐ-TTg',
+             '# (plans/quoc-gia/qd-534-ttg.plan) áp cho mọi xã trong danh mục don-vi.units.csv bên cạnh.',
+             '# A sample written by bench/generate.py --register: the plan lists no unit; the register does.',
+             'kế hoạch: "534/QĐ-TTg-MẪU"', f'tiêu đề: "{plan.title}"', 'cơ quan ban hành: "Thủ tướng Chính phủ"',
+             'địa bàn: "VN"', 'ngày ban hành: 31/03/2026', '',
+             'nhóm các_xã: "Các xã, phường, đặc khu" = cấp xã', '']
+    body = [line for line in (NATIONAL.read_text(encoding="utf-8").splitlines()) if line.startswith("chỉ tiêu")]
+    lines += [f"{line} phạm vi: các_xã" for line in (*body, *EXTRA_TARGETS)]
+    return "\n".join(lines) + "\n"
 
 
 def national_plan_text(communes: int, provinces: int) -> str:
@@ -299,13 +345,14 @@ class _DuckDBSink:
         self.con.close()
 
 
-def _national_chunks(communes: int, provinces: int, seed: int, scale: float):
-    """(table, Arrow table) pairs, CHUNK communes at a time: the national fact set, vectorised."""
+def _national_chunks(communes: int, provinces: int, seed: int, scale: float, register: bool = False):
+    """(table, Arrow table) pairs, CHUNK communes at a time: the national fact set, vectorised. With
+    `register`, the communes go by their codes and the `units` table names them only."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    units = national_units(communes, provinces)
+    units = national_units(communes, provinces, codes=register)
     names = pa.array([u for u, _ in units], pa.string())
     rng = np.random.default_rng([seed, 0])  # per-commune sizes and rates, drawn once
     size = rng.uniform(0.5, 1.5, communes)
@@ -398,6 +445,9 @@ def _national_chunks(communes: int, provinces: int, seed: int, scale: float):
             "year": pa.array(np.full(2 * (b - a), BASELINE_YEAR, dtype=np.int32)),
             "count": pa.concat_arrays([count(held / conference_cut[here]), count(admin_2026 / admin_cut[here])]),
             "hành_chính": pa.array([None] * (b - a) + [True] * (b - a), pa.bool_())})
+        if register:  # where a commune lies is the register's to say
+            yield "units", pa.table({"unit": names[a:b]})
+            continue
         yield "units", pa.table({"unit": names[a:b],
                                  "member_of": pa.array([g for _, g in units[a:b]], pa.string()),
                                  # the province as an attribute too: what `eval --group-by tỉnh` rolls up by
@@ -405,15 +455,20 @@ def _national_chunks(communes: int, provinces: int, seed: int, scale: float):
 
 
 def write_national(out: Path, tables: str, *, communes: int, provinces: int, seed: int,
-                   scale: float = 1.0) -> dict[str, int]:
+                   scale: float = 1.0, register: bool = False) -> dict[str, int]:
     """Write the national fact set under `out` (`national/` Parquet folder or `national.duckdb`) and its plan
-    (`national.plan`); return the number of rows of each table."""
+    (`national.plan`); with `register`, the plan lists no unit and `don-vi.units.csv` is its register. Return
+    the number of rows of each table."""
     out.mkdir(parents=True, exist_ok=True)
-    (out / "national.plan").write_text(national_plan_text(communes, provinces), encoding="utf-8")
+    if register:
+        (out / "national.plan").write_text(national_register_plan_text(), encoding="utf-8")
+        (out / "don-vi.units.csv").write_text(register_csv(communes, provinces, seed), encoding="utf-8")
+    else:
+        (out / "national.plan").write_text(national_plan_text(communes, provinces), encoding="utf-8")
     sink = _ParquetSink(out / "national") if tables == "parquet" else _DuckDBSink(out / "national.duckdb")
     rows: dict[str, int] = {}
     try:
-        for name, table in _national_chunks(communes, provinces, seed, scale):
+        for name, table in _national_chunks(communes, provinces, seed, scale, register):
             sink.write(name, table)
             rows[name] = rows.get(name, 0) + table.num_rows
     finally:
@@ -434,6 +489,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="instead of the corpus, write one national fact set in the sources' table layout")
     parser.add_argument("--records-scale", type=float, default=1.0,
                         help="with --tables: multiply the records per commune (1.0: about 10,470)")
+    parser.add_argument("--register", action="store_true",
+                        help="with --tables: a plan that lists no unit, and a register of the communes beside it")
     args = parser.parse_args(argv)
     if args.provinces < 1 or args.communes < 0:
         parser.error("--provinces must be at least 1 and --communes at least 0")
@@ -441,7 +498,7 @@ def main(argv: list[str] | None = None) -> None:
         if args.communes < 1 or args.records_scale <= 0:
             parser.error("--tables needs --communes of at least 1 and a positive --records-scale")
         rows = write_national(args.out, args.tables, communes=args.communes, provinces=args.provinces,
-                              seed=args.seed, scale=args.records_scale)
+                              seed=args.seed, scale=args.records_scale, register=args.register)
         records = sum(n for name, n in rows.items() if name not in ("counts", "units"))
         print(f"{records} records of {args.communes} communes ({args.tables}) in {args.out}: "
               + ", ".join(f"{name} {n}" for name, n in rows.items()))

@@ -78,3 +78,37 @@ def test_the_national_tables_open_as_sources_and_evaluate(tmp_path):
     assert [(v.unit, v.rule, v.status, v.figures) for v in reports[0].verdicts] == \
         [(v.unit, v.rule, v.status, v.figures) for v in reports[1].verdicts]
     assert reports[0].totals()[planrules.Status.MET] > 0
+
+
+def test_a_plan_that_lists_no_unit_judges_the_register_communes_as_the_plan_that_declares_them(tmp_path):
+    """--register: the same records under the communes' codes, a plan naming its group by level and a register
+    beside it, give every commune the verdicts the plan declaring them gives, and roll up to the same sums."""
+    import csv
+    import datetime as dt
+
+    from planrules.facts.register import Register, Registered
+    from planrules.pipeline import Pipeline
+
+    declared = generate_module.write_national(tmp_path / "d", "duckdb", communes=7, provinces=3, seed=5, scale=0.05)
+    opened = generate_module.write_national(tmp_path / "r", "duckdb", communes=7, provinces=3, seed=5, scale=0.05,
+                                            register=True)
+    assert declared == opened
+    text = (tmp_path / "r/national.plan").read_text(encoding="utf-8")
+    assert "đơn vị" not in text and "= cấp xã" in text
+    with (tmp_path / "r/don-vi.units.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["level"] for r in rows] == ["quốc_gia"] + ["tỉnh"] * 3 + ["xã"] * 7
+    register = Register(tuple(Registered(r["unit"], r["label"], level=r["level"], parent=r["parent"] or None)
+                              for r in rows))
+    pipeline = Pipeline()
+    as_of = dt.date(2026, 12, 31)
+    old = planrules.compile(planrules.load(tmp_path / "d/national.plan"))
+    new = planrules.compile(planrules.load(tmp_path / "r/national.plan"), register=register)
+    before = pipeline.evaluate(pipeline.fit(old, str(tmp_path / "d/national.duckdb")), as_of)
+    after = pipeline.evaluate(pipeline.fit(new, str(tmp_path / "r/national.duckdb")), as_of, group_by="tỉnh")
+    codes = dict(zip(before.report.units, after.report.units))  # the same communes, in the same order
+    assert [codes[u] for u in before.report.units] == [r["unit"] for r in rows[4:]]
+    judged = {(codes[v.unit], v.rule): (v.status, v.period, v.figures) for v in before.report.verdicts}
+    assert judged == {(v.unit, v.rule): (v.status, v.period, v.figures) for v in after.report.verdicts}
+    assert len(judged) == len(before.report.verdicts) == 7 * 10
+    assert [len(g.units) for g in after.rollup.groups] == [3, 2, 2]

@@ -4,6 +4,7 @@ import io
 import json
 import re
 import tomllib
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -162,17 +163,34 @@ def test_an_empty_facts_file_judges_every_unit_the_plan_binds(tmp_path):
 
 @pytest.mark.parametrize("strict, code, label", [(True, 1, "error"), (False, 0, "warning")])
 def test_no_verdict_at_all_never_passes_silently(tmp_path, strict, code, label):
-    """The Cục's tasks bind groups, not named units: facts naming no unit give no verdict at all."""
+    """The Cục's tasks bind groups, not named units: without its register beside it (a copy of the plan alone),
+    facts naming no unit give no verdict at all."""
     empty = tmp_path / "empty.toml"
     empty.write_text("", encoding="utf-8")
-    found, out, err = cli("eval", CUC, "--facts", str(empty), "--as-of", "2026-11-30", *(["--strict"] if strict else []))
+    alone = tmp_path / "kh-10-du.plan"
+    alone.write_text(Path(CUC).read_text(encoding="utf-8"), encoding="utf-8")
+    cuc = str(alone)
+    found, out, err = cli("eval", cuc, "--facts", str(empty), "--as-of", "2026-11-30", *(["--strict"] if strict else []))
     assert found == code and "No verdicts." in out
     # the Cục's groups, which no unit of empty facts belongs to, are said too (F214)
     assert err.count("[F214]") == 2  # các_chi_bộ, chi_bộ_các_trung_tâm
     assert but_parents(err, ("C303", "F214")) == f"{label}[F213]: no verdict: plan 10-KH/ĐU binds none of the units judged (none), so nothing " \
                   "was evaluated\n"
-    _, _, err = cli("eval", CUC, "--facts", str(empty), "--strict", "--lang", "vi")
+    _, _, err = cli("eval", cuc, "--facts", str(empty), "--strict", "--lang", "vi")
     assert "[F213]: không có kết quả đánh giá: kế hoạch 10-KH/ĐU không ràng buộc đơn vị nào" in err
+
+
+def test_the_cuc_judges_each_chi_bo_of_its_register_even_without_facts(tmp_path):
+    """With chi-bo.units.toml beside the plan, "Các chi bộ" has members: each is bound, so empty facts give each
+    of them unknown verdicts ("no facts reported"), never no verdict."""
+    empty = tmp_path / "empty.toml"
+    empty.write_text("", encoding="utf-8")
+    found, out, err = cli("eval", CUC, "--facts", str(empty), "--as-of", "2026-11-30", "--format", "json")
+    report = from_json(out)
+    registered = ("chi_bộ_trung_tâm_lưu_trữ_điện_tử", "chi_bộ_tccb_htqt", "chi_bộ_văn_phòng")
+    assert found == 0 and set(registered) <= set(report.units)
+    assert {v.status.value for v in report.verdicts if v.unit in registered} == {"unknown"}
+    assert "[F213]" not in err and "các_chi_bộ" not in err  # bound, not empty (F214 names only the other group)
 
 
 def test_a_bound_unit_left_out_of_the_facts_cannot_be_rolled_up_silently(tmp_path):

@@ -55,11 +55,17 @@ PathLike = str | os.PathLike
 
 @frozen
 class Evaluation:
-    """What one evaluation gives: the report, its roll-up (with a grouping) and the gaps (F214, F215 warnings)."""
+    """What one evaluation gives: the report, its roll-ups (one per grouping asked) and the gaps (F214, F215
+    warnings)."""
 
     report: Report
-    rollup: RollUp | None = None
+    rollups: tuple[RollUp, ...] = ()
     gaps: tuple[Diagnostic, ...] = ()
+
+    @property
+    def rollup(self) -> RollUp | None:
+        """The first roll-up (the one grouping most callers ask for), or None."""
+        return self.rollups[0] if self.rollups else None
 
 
 @frozen
@@ -95,10 +101,7 @@ class Pipeline:
         if not isinstance(plan, m.Plan):
             path, plan = plan, load(plan, cache=self.cache)  # the plan's errors before the library's
         parents = self.parents()
-        register = self.register_of(path)
-        if register is None or not _compile_takes_register():
-            return compile_plan(plan, parents, calendar=self.calendar)
-        return compile_plan(plan, parents, calendar=self.calendar, register=register)
+        return compile_plan(plan, parents, calendar=self.calendar, register=self.register_of(path))
 
     def register_of(self, plan: PathLike | None) -> Register | None:
         """The unit register of the plan at `plan` (None: a plan given as a model, only `registers` and
@@ -214,14 +217,18 @@ class Pipeline:
     # ------------------------------------------------------- evaluation --
 
     def evaluate(self, fitted: Fit, as_of: _dt.date | None = None, *, units: Iterable[str] | None = None,
-                 group_by: str | None = None) -> Evaluation:
-        """The verdicts on `fitted` at `as_of`, with the gaps, and rolled up by the attribute `group_by` if given.
+                 group_by: str | Iterable[str] | None = None) -> Evaluation:
+        """The verdicts on `fitted` at `as_of`, with the gaps, rolled up by each grouping of `group_by`.
 
-        Raises `FactsError` when the facts do not fit the plan, and F212 at
-        each unit the plan binds but the facts leave out when rolling up (it
-        has no attribute to be grouped by: said, rather than left out of its
-        parent's sums). A table source is closed whatever happens.
+        A grouping is a level of the register's hierarchy (`tỉnh`, `quốc_gia`) or
+        an attribute of the units; several give one roll-up each, in the order
+        given (a commune's verdicts up to its province and to the nation in one
+        run). Raises `FactsError` when the facts do not fit the plan, and F212
+        at each unit a grouping cannot place (an attribute a unit lacks; a unit
+        under no unit of the level): said, rather than left out of its
+        parent's sums. A table source is closed whatever happens.
         """
+        group_by = (group_by,) if isinstance(group_by, str) else tuple(group_by or ())
         if fitted.source is None:
             return self._evaluate(fitted, as_of, units, group_by)
         with fitted.source:
@@ -230,26 +237,22 @@ class Pipeline:
     def _evaluate(self, fitted: Fit, as_of, units, group_by) -> Evaluation:
         rules = fitted.rules
         gaps = tuple(rules.gaps(fitted.facts))
-        groups = grouping(fitted.facts, group_by, vocabulary=rules.vocabulary) if group_by else None
+        absent = [n for n in rules.bound if n not in {u.name for u in fitted.facts.units}]
+        groupings = [grouping(fitted.facts, name, vocabulary=rules.vocabulary, register=rules.register,
+                              units=absent) for name in group_by]
         report = rules.evaluate(fitted, as_of, units=units, progress=self.progress)
-        if groups is None:
-            return Evaluation(report, None, gaps)
-        ungrouped = [u for u in report.units if u not in groups]
-        if ungrouped:
-            raise FactsError([Diagnostic("F212", Message.of("absent_unit_attribute", unit=u, name=group_by,
-                                                            plan=report.plan)) for u in ungrouped])
-        return Evaluation(report, roll_up(report, groups, by=group_by), gaps)
+        rollups = []
+        for name, groups in zip(group_by, groupings):
+            ungrouped = [u for u in report.units if u not in groups]
+            if ungrouped:
+                raise FactsError([Diagnostic("F212", Message.of("absent_unit_attribute", unit=u, name=name,
+                                                                plan=report.plan)) for u in ungrouped])
+            rollups.append(roll_up(report, groups, by=name))
+        return Evaluation(report, tuple(rollups), gaps)
 
     def render(self, evaluation: Evaluation, format: str = "text") -> str:
         """The report of `evaluation` (and its roll-up) as text, Markdown, TOML or JSON, in `lang`."""
-        return render(evaluation.report, format, self.lang, rollup=evaluation.rollup)
-
-
-def _compile_takes_register() -> bool:
-    """Does `evaluation.compiler.compile` take a `register=`? (It binds open groups from it.)"""
-    import inspect
-
-    return "register" in inspect.signature(compile_plan).parameters
+        return render(evaluation.report, format, self.lang, rollup=evaluation.rollups)
 
 
 def _fitted(rules: RuleSet, read: loader.Read, place: Callable[[Facts], Facts] | None = None,

@@ -27,6 +27,7 @@ from .messages import EvaluationMessage
 from ..language.resolver import resolve, unit_mismatch
 from .rules import Clause, DeadlineRule, MetricRule, day_of
 from .ruleset import RuleSet
+from ..facts.register import Register
 from .workdays import Calendar
 from .verdicts import RuleKind
 from ..language.vocabulary import Vocabulary, metric_unit
@@ -38,11 +39,15 @@ def compile(
     *,
     prelude: m.Plan | None = None,
     calendar: Calendar | None = None,
+    register: Register | None = None,
 ) -> RuleSet:
     """Compile `plan` (with its parents' targets when `library` holds them) into a `RuleSet`.
 
-    Raises `PlanError` when the plan is a vocabulary, has no date, or uses a
-    name that does not resolve.
+    `register` (a `facts.register.Register`) says who is in the plan's open
+    and level groups, and which unit its `địa bàn` is (`binding`). Raises
+    `PlanError` when the plan is a vocabulary, has no date, uses a name that
+    does not resolve, or names a territory or a level the register does not
+    have (C304, C305).
     """
     prelude = prelude if prelude is not None else standard_prelude()
     shared = [prelude, *(library.vocabularies if library else ())]
@@ -71,6 +76,7 @@ def compile(
         deadline_rules=deadlines,
         calendar=calendar or Calendar.vietnam(),
         missing_parents=missing_parents(plan, library),
+        register=register,
     )
 
 

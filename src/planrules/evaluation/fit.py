@@ -9,6 +9,12 @@ command line can load facts, fit them once — listing the loader's problems
 and the plan's together — and evaluate the fitted value: before, the loader
 and the evaluation each checked the same facts against the same plan.
 
+Facts may name a unit by its official code (`VN-37`) where the register
+calls it by its name (`37`): the fit gives such a unit, and every event
+naming it, the register's name, so that everything after — binding,
+verdicts, reports — speaks of one unit by one name (`Fit.given` keeps the
+name as given, which a table source's queries still use).
+
 This module takes the rule set as an argument and never imports `ruleset`
 (which imports it): a rule set is the plan's units, groups, events, tasks
 and vocabulary here.
@@ -19,6 +25,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
+import attrs
 from attrs import frozen
 
 from ..base.diagnostics import Diagnostic, Message
@@ -42,6 +49,7 @@ class Fit:
     facts: f.Facts
     source: Any = None  # a `facts.sources.FactSource`, when the facts are a database's
     problems: tuple[Diagnostic, ...] = ()
+    given: dict[str, str] = attrs.Factory(dict)  # a unit the facts named by its code: the register's name -> the code as given
 
     @property
     def judged(self) -> Any:
@@ -52,9 +60,35 @@ class Fit:
 def fit(rules, facts) -> Fit:
     """`facts` (a `Facts` or a table source) checked once against the plan of `rules`."""
     if isinstance(facts, f.Facts):
-        return Fit(rules, facts, None, tuple(misfits(rules, facts)))
+        named, given = by_register_name(rules.register, facts)
+        return Fit(rules, named, None, tuple(misfits(rules, named)), given)
     checked = facts.light_facts(rules.vocabulary)  # the tables checked; every unit, no records
-    return Fit(rules, checked, facts, tuple(misfits(rules, checked)))
+    named, given = by_register_name(rules.register, checked)
+    return Fit(rules, named, facts, tuple(misfits(rules, named)), given)
+
+
+def by_register_name(register, facts: f.Facts) -> tuple[f.Facts, dict[str, str]]:
+    """`facts` with every unit named by its official code renamed to the register's name for it.
+
+    Returns the facts (the same value when nothing is renamed) and, for each
+    renamed unit, its name as given. A unit reported under both its code and
+    its name is one unit: its facts are merged.
+    """
+    given: dict[str, str] = {}
+    for unit in facts.units:
+        name = register.name_of(unit.name) if unit.name not in register else unit.name
+        if name is not None and name != unit.name:
+            given[name] = unit.name
+    events_renamed = any(e.unit is not None and e.unit not in register and register.name_of(e.unit) is not None
+                         for e in facts.events)
+    if not given and not events_renamed:
+        return facts, given
+    renamed = {code: name for name, code in given.items()}
+    units = tuple(attrs.evolve(u, name=renamed.get(u.name, u.name)) for u in facts.units)
+    events = tuple(attrs.evolve(e, unit=register.name_of(e.unit) or e.unit) if e.unit is not None else e
+                   for e in facts.events)
+    merged = f.Facts.merge([f.Facts(units, events, facts.period, facts.files)])
+    return merged, given
 
 
 def misfits(rules, facts: f.Facts) -> list[Diagnostic]:
@@ -72,7 +106,7 @@ def misfits(rules, facts: f.Facts) -> list[Diagnostic]:
         out.append(fact_diagnostic(code, EvaluationMessage.of(key, plan=plan, **args), origin, hints))
 
     for unit in facts.units:
-        if unit.name not in rules.units:
+        if not rules.binding.knows(unit.name, unit.member_of):
             problem("F201", "unit_not_in_plan", unit.origin, rules.units, name=unit.name)
         for group in unit.member_of:
             if group not in rules.groups:
@@ -89,10 +123,11 @@ def misfits(rules, facts: f.Facts) -> list[Diagnostic]:
                         name=value.metric)
         for delivery in unit.deliveries:
             _delivery_misfits(rules, delivery, problem)
+    reporting = {u.name for u in facts.units if rules.binding.knows(u.name, u.member_of)}
     for event in facts.events:
         if event.event not in rules.events:
             problem("F203", "event_not_in_plan", event.origin, rules.events, name=event.event)
-        if event.unit is not None and event.unit not in rules.units:
+        if event.unit is not None and event.unit not in rules.units and event.unit not in reporting:
             problem("F201", "unit_not_in_plan", event.origin, rules.units, name=event.unit)
     return out
 

@@ -420,6 +420,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
 
     # compiling (compiler):
+    "territory_not_registered": (
+        "the territory (địa bàn) of plan {plan}, {name}, is not a unit of its register ({files}): its level "
+        "groups cannot be filled",
+        "địa bàn của kế hoạch {plan}, {name}, không phải là đơn vị trong danh mục đơn vị ({files}): không xác "
+        "định được thành viên của các nhóm theo cấp",
+    ),
+    "level_not_registered": (
+        "group {name} is every unit of level {level}, which the register does not have (its levels: {levels})",
+        "nhóm {name} gồm mọi đơn vị cấp {level}, nhưng danh mục đơn vị không có cấp này (các cấp: {levels})",
+    ),
+    "no_level_parent": (
+        "unit {unit} lies under no unit of level {level} in the register ({files}): it cannot be rolled up to "
+        "that level",
+        "đơn vị {unit} không thuộc đơn vị cấp {level} nào trong danh mục đơn vị ({files}): không tổng hợp lên "
+        "cấp đó được",
+    ),
     "not_compilable": (
         "{what} cannot be compiled: only a plan with a number and a date (ngày ban hành) can be evaluated",
         "không biên dịch được {what}: chỉ kế hoạch có số và ngày ban hành mới đánh giá được",

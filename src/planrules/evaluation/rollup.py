@@ -467,19 +467,27 @@ def _deadline(verdicts: Sequence[Verdict], common: dict) -> Aggregate:
 # =========================================================== grouping --
 
 
-def grouping(facts, name: str, *, vocabulary=None) -> dict[str, str]:
-    """Each unit of `facts` mapped to its value of the attribute `name` (`--group-by NAME`).
+def grouping(facts, name: str, *, vocabulary=None, register=None, units: Iterable[str] = ()) -> dict[str, str]:
+    """Each unit of `facts` (and each of `units`) mapped to its parent for `--group-by NAME`.
 
-    `facts` is a `Facts` or a `sources.FactSource` (its units table is read
-    through `light_facts(vocabulary)`; pass the rule set's vocabulary so the
-    tables are checked once). `name` is compared in NFC. Raises `FactsError`
-    — F211 when no unit has the attribute (with the attributes the units do
-    have), F212 at each unit that lacks it or gives it empty — so that no
-    unit silently falls out of its parent's sums.
+    When `register` (a `facts.register.Register`) has a level called `name`
+    (`tỉnh`, `quốc_gia`), a unit's parent is the unit of that level it lies
+    in (`Register.ancestor_at`), so a roll-up follows the register's
+    hierarchy; otherwise it is the unit's value of the attribute `name`.
+    `units` are units judged without facts (bound, absent): a register places
+    them too. `facts` is a `Facts` or a `sources.FactSource` (its units table
+    is read through `light_facts(vocabulary)`; pass the rule set's vocabulary
+    so the tables are checked once). `name` is compared in NFC. Raises
+    `FactsError` — F211 when no unit has the attribute (with the attributes
+    the units do have), F212 at each unit that lacks it or gives it empty, or
+    lies under no unit of that level — so that no unit silently falls out of
+    its parent's sums.
     """
     if not isinstance(facts, f.Facts):
         facts = facts.light_facts(vocabulary)
     name = unicodedata.normalize("NFC", name)
+    if register is not None and name in register.levels:
+        return _by_level(facts, name, register, units)
     out: dict[str, str] = {}
     lacking: list[f.UnitFacts] = []
     for unit in facts.units:
@@ -505,6 +513,24 @@ def grouping(facts, name: str, *, vocabulary=None) -> dict[str, str]:
                                      None, hints=tuple(hints))])
     raise FactsError([fact_diagnostic("F212", EvaluationMessage.of("no_attribute_value", unit=u.name, name=name),
                                       u.origin) for u in _in_place_order(lacking)])
+
+
+def _by_level(facts: f.Facts, level: str, register, units: Iterable[str]) -> dict[str, str]:
+    """`grouping` by a level of the register: each unit mapped to the unit of `level` above it (F212 when none)."""
+    out: dict[str, str] = {}
+    lacking: list[Diagnostic] = []
+    origins = {u.name: u.origin for u in facts.units}
+    for unit in dict.fromkeys((*origins, *units)):
+        parent = register.ancestor_at(unit, level)
+        if parent is None:
+            lacking.append(fact_diagnostic("F212", EvaluationMessage.of(
+                "no_level_parent", unit=unit, level=level, files=", ".join(register.files) or "-"),
+                origins.get(unit)))
+        else:
+            out[unit] = parent
+    if lacking:
+        raise FactsError(lacking)
+    return out
 
 
 def _in_place_order(units: Iterable[f.UnitFacts]) -> list[f.UnitFacts]:

@@ -6,13 +6,15 @@ raising one `FactsError` that lists every problem — nothing is evaluated on
 facts that do not fit; given facts already fitted (a `fit.Fit`, from
 `RuleSet.fit`), it does not check them again. Then, for each unit, the rules it is responsible for:
 a plan-level target binds every unit; a task's targets and deadlines bind the
-units that lead the task — directly, through a group (listed members, the
-`member_of` the facts declare, or "all units"), or as a role every unit has.
-A task with no lead binds every unit.
+units that lead the task — directly, through a group (listed members, every
+unit of a level of the register, the `member_of` the register or the facts
+declare, or "all units"), or as a role every unit has. A task with no lead
+binds every unit. Who is in which group is `binding.Binding`'s.
 
-Who is judged: every unit of the facts, and every unit the plan itself names
-as a lead of a task with a target or a deadline (`RuleSet.bound`: directly or
-through a group that lists it) even when the facts leave it out — absence is
+Who is judged: every unit of the facts, and every unit the plan or its
+register puts in the lead of a task with a target or a deadline
+(`RuleSet.bound`: directly or through a group) even when the facts leave it
+out — absence is
 never compliance, so each of its verdicts is `unknown` ("no facts reported for
 unit X"). Plan-wide targets, and tasks led by a role or by a group of every
 unit, bind the units that are judged; they do not pull in units.
@@ -37,10 +39,12 @@ from ..base.diagnostics import Diagnostic, FactsError, Message, Severity
 from ..base.progress import QUIET
 from ..base.source import paused_gc
 from ..facts import model as f
+from ..facts.register import Register
 from ..language import model as m
 from ..language.vocabulary import Vocabulary
 from . import fit as fitting
 from . import joint
+from .binding import Binding, containing
 from .located import by_place, fact_diagnostic, plan_warning
 from .measure import UnitIndex
 from .messages import EvaluationMessage
@@ -63,50 +67,57 @@ class RuleSet:
     metric_rules: tuple[MetricRule, ...]
     deadline_rules: tuple[DeadlineRule, ...]
     calendar: Calendar
-    units: frozenset[str]
-    groups: frozenset[str]
-    containers: dict[str, frozenset[str]]  # name -> the groups that list it as a member
-    all_groups: frozenset[str]  # groups that are every unit ("các cơ quan, đơn vị" = tất cả)
-    roles: frozenset[str]
+    binding: Binding  # the plan's units and groups, and who is in each (the register's members too)
     events: frozenset[str]
     tasks: dict[str, tuple[DeadlineRule, ...]]  # task address -> its deadline rules
-    # the units (not groups, not roles) the plan binds by name: a lead of a task with a target or a
-    # deadline, itself or through a group that lists it; judged even when the facts leave them out
-    bound: tuple[str, ...] = ()
     # the parents (and their parents) in `cấp trên` that the library did not hold: their targets are not
     # inherited, which every report and the command line say
     missing_parents: tuple[str, ...] = ()
 
     @classmethod
     def build(cls, *, plan: m.Plan, vocabulary: Vocabulary, metric_rules, deadline_rules, calendar,
-              missing_parents: tuple[str, ...] = ()) -> "RuleSet":
-        declared = {u.name: u for u in plan.units}
-        containers: dict[str, set[str]] = {}  # name -> the groups that list it as a member
-        for unit in plan.units:
-            if unit.kind is m.UnitKind.GROUP:
-                for member in unit.members:
-                    containers.setdefault(member, set()).add(unit.name)
-        all_groups = frozenset(u.name for u in plan.units if u.kind is m.UnitKind.GROUP and u.all_units)
+              missing_parents: tuple[str, ...] = (), register: Register | None = None) -> "RuleSet":
         tasks: dict[str, list[DeadlineRule]] = {str(t.address): [] for t in plan.tasks}
         for rule in deadline_rules:
             tasks[rule.task].append(rule)
-        leads = [r.leads for r in (*metric_rules, *deadline_rules) if r.leads is not None]
-        bound = []
-        for unit in plan.units:
-            if unit.kind is not m.UnitKind.UNIT:
-                continue
-            names = _containing(unit.name, containers)
-            if any(names & group for group in leads):
-                bound.append(unit.name)
+        binding = Binding.of(plan, (r.leads for r in (*metric_rules, *deadline_rules)), register)
         return cls(
             plan=plan, vocabulary=vocabulary, metric_rules=tuple(metric_rules), deadline_rules=tuple(deadline_rules),
-            calendar=calendar, units=frozenset(declared), all_groups=all_groups,
-            groups=frozenset(n for n, u in declared.items() if u.kind is m.UnitKind.GROUP),
-            containers={k: frozenset(v) for k, v in containers.items()},
-            roles=frozenset(u.name for u in plan.units if u.kind is m.UnitKind.ROLE),
+            calendar=calendar, binding=binding,
             events=frozenset(e.name for e in plan.events), tasks={k: tuple(v) for k, v in tasks.items()},
-            bound=tuple(bound), missing_parents=tuple(missing_parents),
+            missing_parents=tuple(missing_parents),
         )
+
+    # who the plan binds (`binding`), by the names the rest of evaluation asks
+    @property
+    def units(self) -> frozenset[str]:
+        """Every unit, role and group of the plan, and every unit its register puts in one of its groups."""
+        return self.binding.names
+
+    @property
+    def groups(self) -> frozenset[str]:
+        return self.binding.groups
+
+    @property
+    def all_groups(self) -> frozenset[str]:
+        return self.binding.all_groups
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return self.binding.roles
+
+    @property
+    def containers(self) -> dict[str, frozenset[str]]:
+        return self.binding.containers
+
+    @property
+    def bound(self) -> tuple[str, ...]:
+        """The units (not groups, not roles) judged even when the facts leave them out: `Binding.of`."""
+        return self.binding.bound
+
+    @property
+    def register(self) -> Register:
+        return self.binding.register
 
     # ------------------------------------------------------------------
 
@@ -135,7 +146,7 @@ class RuleSet:
         as_of = as_of or today_in_vietnam(_now())
         self._check_horizon(as_of)
         fitted = facts if isinstance(facts, fitting.Fit) and facts.rules is self else self._refit(facts)
-        facts, source, problems = fitted.facts, fitted.source, list(fitted.problems)
+        facts, source, problems, given = fitted.facts, fitted.source, list(fitted.problems), fitted.given
         wanted = None if units is None else list(units)
         if wanted is not None:
             for name in wanted:
@@ -153,7 +164,11 @@ class RuleSet:
         if source is not None:
             from .sql import sql_indexes  # the measure on SQL: only for a table source
 
-            indexes = sql_indexes(source, self, as_of, chosen, dated)
+            # the source knows a unit by the name it was given under (its code), the verdicts by the register's
+            as_given = [attrs.evolve(u, name=given[u.name]) if u.name in given else u for u in chosen]
+            indexes = sql_indexes(source, self, as_of, as_given, dated)
+            back = {code: name for name, code in given.items()}
+            indexes = {back.get(name, name): index for name, index in indexes.items()}
         covered = frozenset((*(u.name for u in chosen), *absent))  # a joint deliverable is listed under one of them
         for unit in (progress or QUIET)(chosen, len(chosen), "evaluating"):
             verdicts.extend(self.evaluate_unit(unit, facts, as_of, dated, index=indexes.get(unit.name),
@@ -243,7 +258,7 @@ class RuleSet:
 
     def responsibilities(self, unit: f.UnitFacts) -> frozenset[str]:
         """The names through which `unit` can lead a task: itself, its groups, every role."""
-        return _containing(unit.name, self.containers, unit.member_of) | self.roles | self.all_groups
+        return self.binding.responsibilities(unit.name, unit.member_of)
 
     # ------------------------------------------------------------- checks --
 
@@ -276,7 +291,7 @@ class RuleSet:
     def _empty_groups(self, facts: f.Facts) -> list[Diagnostic]:
         """F214 of `gaps`: the groups leading a task that neither the plan nor the facts give a member."""
         members = {g for u in facts.units for g in self.responsibilities(u)}
-        members |= {g for n in self.bound for g in _containing(n, self.containers)}
+        members |= {g for n in self.bound for g in containing(n, self.containers)}
         declared = {u.name: u for u in self.plan.units}
         out = []
         led = [*(r for r in self.metric_rules if not r.scoped), *self.deadline_rules]
@@ -333,15 +348,3 @@ def _led_by_groups(rules, groups: frozenset[str], by_rule: bool = False) -> dict
             if name in groups:
                 led.setdefault(name, {})[rule.clause.rule if by_rule else rule.clause.address or rule.clause.rule] = None
     return {name: list(clauses) for name, clauses in led.items()}
-
-
-def _containing(name: str, containers, member_of: Iterable[str] = ()) -> frozenset[str]:
-    """`name`, the groups it says it belongs to, and every group that lists one of them, transitively."""
-    names = {name, *member_of}
-    queue = list(names)
-    while queue:  # a member of a group is a member of every group that lists it
-        for group in containers.get(queue.pop(), ()):
-            if group not in names:
-                names.add(group)
-                queue.append(group)
-    return frozenset(names)

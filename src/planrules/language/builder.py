@@ -12,7 +12,7 @@ import sys
 import unicodedata
 from fractions import Fraction
 
-from attrs import evolve
+from attrs import evolve, frozen
 from lark import Token, Tree
 
 from . import model as m
@@ -78,6 +78,13 @@ _FIELD_KEYWORD = {
 
 _NUMBERS = ("INT", "DECIMAL", "FRACTION")
 _ZERO = {"INT": "0", "DECIMAL": "0.0", "FRACTION": "0/1"}
+
+
+@frozen
+class _Level:
+    """`= cấp xã` after a group's label: the level its members are of (a name the register gives)."""
+
+    name: str
 
 
 class Builder:
@@ -230,6 +237,7 @@ class Builder:
     plan_title = _header("title")
     plan_issuer = _header("issuer")
     plan_place = _header("place")
+    plan_territory = _header("territory")
     plan_date = _header("date")
     plan_effective = _header("effective")
     plan_until = _header("until")
@@ -279,11 +287,17 @@ class Builder:
         name, label, members = (*parts, ())[:3]
         if members is None:
             return m.Unit(name, label, m.UnitKind.GROUP, all_units=True, source=source, span=self._span(meta))
+        if isinstance(members, _Level):
+            return m.Unit(name, label, m.UnitKind.GROUP, level=members.name, source=source, span=self._span(meta))
         return m.Unit(name, label, m.UnitKind.GROUP, members=members, source=source, span=self._span(meta))
 
     def all_units(self, meta, children):
         self._plain(children)
         return None
+
+    def level_units(self, meta, children):
+        (level,) = self._plain(children)
+        return _Level(level)
 
     def listed_units(self, meta, children):
         return tuple(children)
@@ -818,6 +832,7 @@ class Builder:
                                   if notes.get(name)),
             body=tuple(body),
             language=language,
+            header_spans=tuple((name, span) for name, span in seen.items() if span is not None),
         )
 
 

@@ -35,6 +35,8 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "KW_ROLE": ("vai trò", "role"),
     "KW_GROUP": ("nhóm", "group"),
     "KW_ALL": ("tất cả", "all"),
+    "KW_LEVEL": ("cấp", "level"),
+    "KW_TERRITORY": ("địa bàn", "territory"),
     "KW_EVENT": ("sự kiện", "event"),
     "KW_RECORD": ("bản ghi", "record"),
     "KW_T_DATE": ("ngày tháng", "date"),

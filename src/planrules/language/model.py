@@ -218,9 +218,11 @@ class UnitKind(str, Enum):
 class Unit:
     """A unit the plan assigns work to.
 
-    A group lists its members, or is `all_units`, or (members empty and not
-    all_units) names a set of units the text does not enumerate, such as
-    "Chi bộ các Trung tâm Lưu trữ quốc gia".
+    A group lists its members, or is `all_units`, or is every unit of a
+    `level` of the register's hierarchy (`= cấp xã`: the communes, within the
+    plan's `territory` when it has one), or (none of these) names a set of
+    units the text does not enumerate, such as "Các chi bộ": an open group,
+    which a register or the facts fill (`member_of`).
     """
 
     name: str
@@ -228,6 +230,7 @@ class Unit:
     kind: UnitKind = UnitKind.UNIT
     members: tuple[str, ...] = ()
     all_units: bool = False
+    level: str | None = None
     source: SourceRef | None = None
     span: Span | None = span_field()
 
@@ -640,7 +643,7 @@ class Comment:
 
 
 # The identity header's fields (`Plan` attributes), in the order the formatter writes them.
-HEADER_FIELDS = ("number", "title", "issuer", "place", "date", "effective", "until", "signer", "signer_title", "recipients",
+HEADER_FIELDS = ("number", "title", "issuer", "place", "territory", "date", "effective", "until", "signer", "signer_title", "recipients",
                  "source_text", "status", "parents")
 
 
@@ -684,6 +687,7 @@ class Plan:
     title: str | None = None
     issuer: str | None = None
     place: str | None = None
+    territory: str | None = None  # địa bàn: the register unit the plan governs (a province's code, say)
     date: _dt.date | None = None
     effective: _dt.date | None = None
     until: _dt.date | None = None
@@ -698,6 +702,12 @@ class Plan:
     body: tuple[Statement, ...] = ()
     language: str = field(default="vi", eq=False)
     span: Span | None = span_field()
+    # where each header field was written (`HEADER_FIELDS` names), for a finding about its value
+    header_spans: tuple[tuple[str, Span], ...] = field(default=(), eq=False, repr=False, kw_only=True)
+
+    def header_span(self, name: str) -> Span | None:
+        """The place of header field `name` ("territory", "date" …) in the plan's text, or None."""
+        return next((span for field_name, span in self.header_spans if field_name == name), None)
 
     def _of(self, cls):
         return tuple(s for s in self.body if isinstance(s, cls))

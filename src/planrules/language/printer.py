@@ -125,7 +125,9 @@ class Printer:
     def unit(self, u: m.Unit) -> str:
         keyword = {m.UnitKind.UNIT: "KW_UNIT", m.UnitKind.ROLE: "KW_ROLE", m.UnitKind.GROUP: "KW_GROUP"}[u.kind]
         line = f"{self.kw(keyword)} {u.name}{ref(u.source)}: {q(u.label)}"
-        if u.kind is m.UnitKind.GROUP and (u.all_units or u.members):
+        if u.kind is m.UnitKind.GROUP and u.level is not None:
+            line += f" = {self.kw('KW_LEVEL')} {u.level}"
+        elif u.kind is m.UnitKind.GROUP and (u.all_units or u.members):
             members = self.kw("KW_ALL") if u.all_units else ", ".join(u.members)
             line += f" = {members}"
         return line
@@ -340,7 +342,8 @@ def _layout_kind(statement) -> str:
 _CLAUSES = ("Section", "Paragraph", "Target")
 _DATES = ("date", "effective", "until")
 _HEADER_KEYWORDS = {
-    "number": "KW_PLAN", "title": "KW_TITLE", "issuer": "KW_ISSUER", "place": "KW_PLACE", "date": "KW_ISSUED",
+    "number": "KW_PLAN", "title": "KW_TITLE", "issuer": "KW_ISSUER", "place": "KW_PLACE", "territory": "KW_TERRITORY",
+    "date": "KW_ISSUED",
     "effective": "KW_EFFECTIVE", "until": "KW_UNTIL",
     "signer": "KW_SIGNER", "signer_title": "KW_POSITION", "recipients": "KW_RECIPIENTS",
     "source_text": "KW_SOURCE_TEXT", "parents": "KW_PARENTS",

@@ -39,9 +39,12 @@ A roll-up (`rollup.RollUp`: the verdicts summed up to parent units, see
 (`by`), the groups and their units, and an `aggregates` list shaped like the
 verdicts (same field names and conventions) plus each one's `group`,
 `coverage` (`bound`, `counted`, `missing` as ``{unit, status, reason}``) and
-`failing` units; violations name their `unit`. `from_toml` / `from_json` still
-read the unit level; `rollup_from_toml` / `rollup_from_json` read the roll-up
-of the same document (None when it has none), losslessly.
+`failing` units; violations name their `unit`. Several roll-ups (one per
+level: `--group-by tỉnh --group-by quốc_gia`) make `rollup` an array of such
+tables, in the order asked. `from_toml` / `from_json` still read the unit
+level; `rollups_from_toml` / `rollups_from_json` read every roll-up of the
+same document (none when it has none), losslessly, and `rollup_from_toml` /
+`rollup_from_json` the first (None when there is none).
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import Enum
 from fractions import Fraction
 from typing import Any, TypeVar
@@ -71,6 +74,8 @@ __all__ = [
     "rollup_from_json",
     "rollup_from_toml",
     "rollup_to_dict",
+    "rollups_from_json",
+    "rollups_from_toml",
     "to_json",
     "to_toml",
 ]
@@ -81,8 +86,9 @@ AS_OF_FROM = ("given", "clock")  # where a report's date came from: the caller, 
 _INT64 = 2**63
 
 
-def report_to_dict(report: Report, rollup: RollUp | None = None) -> dict[str, Any]:
-    """`report` (and its `rollup`, when given) as plain data (str, int, bool, date, list, dict) for TOML and JSON."""
+def report_to_dict(report: Report, rollup: RollUp | Sequence[RollUp] | None = None) -> dict[str, Any]:
+    """`report` (and its `rollup`, or several, when given) as plain data (str, int, bool, date, list, dict) for TOML
+    and JSON."""
     out: dict[str, Any] = {"plan": report.plan}
     _put(out, "title", report.title)
     out["as_of"] = report.as_of
@@ -96,8 +102,11 @@ def report_to_dict(report: Report, rollup: RollUp | None = None) -> dict[str, An
     }
     restates = {id(v): group[0].rule for group in restatements(report.verdicts) for v in group[1:]}
     out["verdicts"] = [_verdict_to_dict(v, restates.get(id(v))) for v in report.verdicts]
-    if rollup is not None:
-        out["rollup"] = rollup_to_dict(rollup)
+    rollups = (rollup,) if isinstance(rollup, RollUp) else tuple(rollup or ())
+    if len(rollups) == 1:
+        out["rollup"] = rollup_to_dict(rollups[0])
+    elif rollups:
+        out["rollup"] = [rollup_to_dict(r) for r in rollups]
     return out
 
 
@@ -124,7 +133,7 @@ def _as_of_from(r: "_Reader") -> str:
     return value
 
 
-def to_toml(report: Report, rollup: RollUp | None = None) -> str:
+def to_toml(report: Report, rollup: RollUp | Sequence[RollUp] | None = None) -> str:
     return tomli_w.dumps(report_to_dict(report, rollup))
 
 
@@ -132,7 +141,7 @@ def from_toml(text: str) -> Report:
     return report_from_dict(_toml_document(text))
 
 
-def to_json(report: Report, rollup: RollUp | None = None) -> str:
+def to_json(report: Report, rollup: RollUp | Sequence[RollUp] | None = None) -> str:
     data = report_to_dict(report, rollup)
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=_json_default) + "\n"
 
@@ -168,10 +177,28 @@ def rollup_from_json(text: str) -> RollUp | None:
     return _rollup_of(_json_document(text))
 
 
+def rollups_from_toml(text: str) -> tuple[RollUp, ...]:
+    """Every roll-up a TOML report carries, in the order written (none when it carries none)."""
+    return _rollups_of(_toml_document(text))
+
+
+def rollups_from_json(text: str) -> tuple[RollUp, ...]:
+    """Every roll-up a JSON report carries, in the order written (none when it carries none)."""
+    return _rollups_of(_json_document(text))
+
+
 def _rollup_of(data: Mapping[str, Any]) -> RollUp | None:
-    if "rollup" not in data:
-        return None
-    return rollup_from_dict(data["rollup"])
+    found = _rollups_of(data)
+    return found[0] if found else None
+
+
+def _rollups_of(data: Mapping[str, Any]) -> tuple[RollUp, ...]:
+    written = data.get("rollup")
+    if written is None:
+        return ()
+    if isinstance(written, list):
+        return tuple(rollup_from_dict(r) for r in written)
+    return (rollup_from_dict(written),)
 
 
 def _json_default(value: object) -> object:

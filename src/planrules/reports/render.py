@@ -7,12 +7,14 @@ scenario runner and the public API write a report the same way.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..evaluation.rollup import RollUp
 from ..evaluation.verdicts import Report
 from .data import to_json, to_toml
-from .markdown import to_markdown
+from .markdown import rollup_to_markdown, to_markdown
 from .phrases import check_lang
-from .text import to_text
+from .text import rollup_to_text, to_text
 
 __all__ = ["FORMATS", "render"]
 
@@ -20,22 +22,27 @@ FORMATS = ("text", "toml", "json", "md")
 
 
 def render(report: Report, format: str, lang: str = "en", *, width: int = 80, color: bool = False,
-           rollup: RollUp | None = None) -> str:
+           rollup: RollUp | Sequence[RollUp] | None = None) -> str:
     """`report` in `format`: "text" (for a terminal), "toml", "json" or "md" (Markdown).
 
     `lang` ("en" or "vi") is the language of text and Markdown; `width` and
     `color` apply to text only. TOML and JSON hold both languages. A
-    `rollup` (`rollup.roll_up` of this report) is written with it, in every
-    format.
+    `rollup` (`rollup.roll_up` of this report), or several (one per level:
+    communes to provinces, and to the nation), is written with it, in every
+    format: text and Markdown one after the other; TOML and JSON a `rollup`
+    table for one, an array of them for several.
     """
+    rollups = (rollup,) if isinstance(rollup, RollUp) else tuple(rollup or ())
     if format == "text":
-        return to_text(report, lang, width, color=color, rollup=rollup)
+        text = to_text(report, lang, width, color=color, rollup=rollups[0] if rollups else None)
+        return text + "".join("\n" + rollup_to_text(r, lang, width, color=color) for r in rollups[1:])
     if format == "md":
-        return to_markdown(report, lang, rollup=rollup)
+        text = to_markdown(report, lang, rollup=rollups[0] if rollups else None)
+        return text + "".join("\n" + rollup_to_markdown(r, lang) for r in rollups[1:])
     if format == "toml":
         check_lang(lang)
-        return to_toml(report, rollup)
+        return to_toml(report, rollups)
     if format == "json":
         check_lang(lang)
-        return to_json(report, rollup)
+        return to_json(report, rollups)
     raise ValueError(f"unknown report format {format!r}; expected one of: {', '.join(FORMATS)}")

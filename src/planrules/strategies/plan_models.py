@@ -11,7 +11,7 @@ import datetime as _dt
 from fractions import Fraction
 from functools import lru_cache
 
-from attrs import evolve
+from attrs import evolve, frozen
 from hypothesis import strategies as st
 
 from ..language import model as m
@@ -224,9 +224,16 @@ def bases() -> st.SearchStrategy[m.Basis]:
     )
 
 
+@frozen
+class _LevelOf:
+    """A drawn `= cấp X`: the level a group's members are of."""
+
+    level: str
+
+
 @lru_cache(maxsize=None)
 def units() -> st.SearchStrategy[m.Unit]:
-    """Units, roles, and groups: listing members, of all units, or of members not listed."""
+    """Units, roles, and groups: listing members, of all units, of a level of the register, or open."""
     plain = st.builds(
         lambda kind, name, label, source: m.Unit(name, label, kind, source=source),
         st.sampled_from([m.UnitKind.UNIT, m.UnitKind.ROLE]),
@@ -239,13 +246,15 @@ def units() -> st.SearchStrategy[m.Unit]:
             name,
             label,
             m.UnitKind.GROUP,
-            members=members if members != "all" else (),
+            members=members if isinstance(members, tuple) else (),
             all_units=members == "all",
+            level=members.level if isinstance(members, _LevelOf) else None,
             source=source,
         ),
         names(),
         texts(),
-        st.one_of(st.just(()), st.just("all"), st.lists(names(), min_size=1, max_size=4).map(tuple)),
+        st.one_of(st.just(()), st.just("all"), st.lists(names(), min_size=1, max_size=4).map(tuple),
+                  names().map(_LevelOf)),
         _optional(source_refs()),
     )
     return st.one_of(plain, group)
@@ -526,6 +535,7 @@ def plans(max_statements: int = 10) -> st.SearchStrategy[m.Plan]:
         title=_optional(texts()),
         issuer=_optional(texts()),
         place=_optional(texts()),
+        territory=_optional(texts()),
         signer=_optional(texts()),
         signer_title=_optional(texts()),
         recipients=string_lists,
@@ -563,7 +573,7 @@ def _with_validity(plan: m.Plan, validity) -> m.Plan:
 
 def _has_header(plan: m.Plan) -> bool:
     """Whether `planrules.format` writes any identity header line for `plan`."""
-    values = (plan.number, plan.title, plan.issuer, plan.place, plan.date, plan.effective, plan.until, plan.signer,
+    values = (plan.number, plan.title, plan.issuer, plan.place, plan.territory, plan.date, plan.effective, plan.until, plan.signer,
               plan.signer_title,
               plan.source_text)
     return (

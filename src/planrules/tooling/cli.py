@@ -187,9 +187,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--mapping", type=_given, metavar="FILE",
                           help="with a table source: the database's own names of the tables and columns "
                           "(a TOML file; docs/sql.md, Mapping)")
-    evaluate.add_argument("--group-by", dest="group_by", type=_given, metavar="NAME",
-                          help="also roll the verdicts up to parent units: the units sharing their value of the "
-                          "attribute NAME (e.g. tỉnh), from summed figures, with coverage (docs/evaluation.md)")
+    evaluate.add_argument("--group-by", dest="group_by", type=_given, metavar="NAME", action="append",
+                          help="also roll the verdicts up to parent units, from summed figures, with coverage: to "
+                          "the unit of level NAME of the register above each unit (e.g. tỉnh), or to the units "
+                          "sharing their value of the attribute NAME; repeat for several levels at once "
+                          "(docs/evaluation.md)")
     evaluate.add_argument("--query-timeout", dest="query_timeout", type=_seconds, metavar="SECONDS",
                           help="with a table source, the seconds one query may run before it is stopped "
                           "(default: 600; docs/sql.md)")
@@ -544,11 +546,33 @@ def _pipeline(args, cache) -> "Pipeline":
 
 
 def _compile(args, pipeline: "Pipeline"):
-    """The plan's rule set; a warning (C303) on stderr per parent the library does not hold."""
-    rules = pipeline.rules(args.plan)
+    """The plan's rule set; a warning (C303) on stderr per parent the library does not hold.
+
+    A plan that does not compile (C3xx) is refused with each finding shown on its line of the plan's file,
+    under a caret, as a parse error is.
+    """
+    try:
+        rules = pipeline.rules(args.plan)
+    except PlanError as error:
+        raise type(error)(_with_lines(error.diagnostics, args.plan)) from None
     for warning in _missing_parents(rules, args.plan, pipeline.parents()):
         args.stderr.write(warning.render(args.lang_of(warning)) + "\n")
     return rules
+
+
+def _with_lines(diagnostics, path: str) -> list[Diagnostic]:
+    """`diagnostics` with the line of `path` each one is placed on, where it has none yet (to draw its caret)."""
+    import attrs
+
+    from ..base.source import Source
+
+    try:
+        source = Source.from_text(read_text(path), path)
+    except PlanError:  # unreadable now: the findings stand without their lines
+        return list(diagnostics)
+    return [attrs.evolve(d, line_text=source.line_text(d.span.line))
+            if d.line_text is None and d.span is not None and d.span.file == source.name
+            and 1 <= d.span.line <= source.line_count else d for d in diagnostics]
 
 
 def _missing_parents(rules, path: str, library) -> list[Diagnostic]:

@@ -1,0 +1,152 @@
+"""evaluation/binding.py: groups a plan names by what they are, filled from a register; codes mapped to names."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import planrules
+from planrules import Status
+from planrules.evaluation.compiler import compile
+from planrules.facts import model as f
+from planrules.facts.register import Register, Registered
+from planrules.language.syntax import parse
+
+AS_OF = dt.date(2026, 12, 31)
+
+PLAN = """\
+kế hoạch: "5/KH-UBND"
+địa bàn: "VN-37"
+ngày ban hành: 01/02/2026
+nhóm các_xã: "Các xã, phường trên địa bàn tỉnh" = cấp xã
+nhóm các_chi_bộ: "Các chi bộ"
+nhiệm vụ I {
+    nội dung: "Báo cáo kết quả rà soát"
+    chủ trì: các_xã
+    thời hạn: đến ngày 30/06/2026
+}
+nhiệm vụ II {
+    nội dung: "Báo cáo của chi bộ"
+    chủ trì: các_chi_bộ
+    thời hạn: đến ngày 30/09/2026
+}
+"""
+
+
+def register() -> Register:
+    return Register((
+        Registered("VN", "Việt Nam", level="quốc_gia"),
+        Registered("37", "Tỉnh Ninh Bình", code="VN-37", level="tỉnh", parent="VN"),
+        Registered("01", "Thành phố Hà Nội", level="tỉnh", parent="VN"),
+        Registered("14000", "Xã Vũ Dương", code="X14000", level="xã", parent="37"),
+        Registered("14001", "Xã Yên Khánh", level="xã", parent="37"),
+        Registered("00004", "Phường Ba Đình", level="xã", parent="01"),
+        Registered("cb_vp", "Chi bộ Văn phòng", member_of=("các_chi_bộ",)),
+    ), ("units.csv",))
+
+
+def rules_of(text: str = PLAN, reg: Register | None = None):
+    return compile(parse(text, "p.plan"), register=register() if reg is None else reg)
+
+
+def delivered(unit: str, task: str, day: dt.date) -> f.UnitFacts:
+    return f.UnitFacts(unit, deliveries=(f.Delivery(task, day),))
+
+
+def test_a_level_group_binds_every_unit_of_that_level_in_the_territory():
+    rules = rules_of()
+    assert rules.bound == ("14000", "14001", "cb_vp")  # not Ba Đình: another province
+    report = rules.evaluate(f.Facts((delivered("14001", "I", dt.date(2026, 6, 1)),)), AS_OF)
+    assert report.units == ("14001", "14000", "cb_vp")
+    assert {(v.unit, v.status) for v in report.verdicts} == {
+        ("14001", Status.MET), ("14000", Status.UNKNOWN), ("cb_vp", Status.UNKNOWN)}
+    assert report.of_unit("14000")[0].explain().startswith("No facts reported for unit 14000")
+
+
+def test_facts_may_name_a_unit_by_its_official_code():
+    rules = rules_of()
+    report = rules.evaluate(f.Facts((delivered("X14000", "I", dt.date(2026, 7, 3)),)), AS_OF)
+    assert "X14000" not in report.units and [v.status for v in report.of_unit("14000")] == [Status.NOT_MET]
+
+
+def test_a_unit_of_the_register_in_no_group_of_the_plan_is_refused_with_its_place():
+    rules = rules_of()
+    stray = f.UnitFacts("00004", origin=f.Origin("facts.toml", "units.00004", line=3))
+    with pytest.raises(planrules.FactsError) as error:
+        rules.evaluate(f.Facts((stray,)), AS_OF)
+    (d,) = error.value.diagnostics
+    assert (d.code, d.span.file, d.span.line) == ("F201", "facts.toml", 3)
+
+
+def test_an_open_group_takes_the_members_the_facts_give_but_a_listed_group_stays_closed():
+    text = PLAN + 'đơn vị a: "A"\nnhóm đóng: "Đóng" = a\n'
+    rules = rules_of(text)
+    joined = f.UnitFacts("cb_mới", member_of=("các_chi_bộ",), deliveries=(f.Delivery("II", dt.date(2026, 9, 1)),))
+    report = rules.evaluate(f.Facts((joined,)), AS_OF)
+    assert [v.status for v in report.of_unit("cb_mới")] == [Status.MET]
+    with pytest.raises(planrules.FactsError) as error:
+        rules.evaluate(f.Facts((f.UnitFacts("b", member_of=("đóng",)),)), AS_OF)
+    assert [d.code for d in error.value.diagnostics] == ["F201"]
+
+
+def test_a_territory_or_a_level_the_register_lacks_is_a_located_compile_error():
+    with pytest.raises(planrules.PlanError) as error:
+        rules_of(PLAN.replace('"VN-37"', '"38"'))
+    assert [d.code for d in error.value.diagnostics] == ["C304"]
+    assert "is not a unit of its register (units.csv)" in error.value.diagnostics[0].message.text()
+    with pytest.raises(planrules.PlanError) as error:
+        rules_of(PLAN.replace("cấp xã", "cấp huyện"))
+    (d,) = error.value.diagnostics
+    assert d.code == "C305" and d.span.line == 4 and "its levels: quốc_gia, tỉnh, xã" in d.message.text()
+
+
+def test_without_a_register_level_and_open_groups_bind_no_one_and_say_so():
+    rules = compile(parse(PLAN, "p.plan"))
+    assert rules.bound == ()
+    gaps = rules.gaps(f.Facts())
+    assert sorted(d.code for d in gaps) == ["F214", "F214"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(["37", "01"]), min_size=1, max_size=12), st.data())
+def test_the_bound_units_are_exactly_the_communes_of_the_territory(provinces, data):
+    units = [Registered("VN", level="quốc_gia"), Registered("37", level="tỉnh", parent="VN"),
+             Registered("01", level="tỉnh", parent="VN")]
+    units += [Registered(f"x{i}", level="xã", parent=p) for i, p in enumerate(provinces)]
+    territory = data.draw(st.sampled_from(["37", "01", "VN"]))
+    rules = rules_of(PLAN.replace('"VN-37"', f'"{territory}"'), Register(tuple(units)))
+    expected = [f"x{i}" for i, p in enumerate(provinces) if territory in (p, "VN")]
+    assert list(rules.bound) == expected
+    report = rules.evaluate(f.Facts(), AS_OF)
+    assert list(report.units) == expected and all(v.status is Status.UNKNOWN for v in report.verdicts)
+
+
+# ------------------------------------------------------------------ roll-up by the register's levels --
+
+
+def test_a_roll_up_follows_the_register_levels_and_several_levels_roll_up_at_once():
+    from planrules.pipeline import Pipeline
+    from planrules.reports.data import rollups_from_json, to_json
+
+    reg = Register(tuple(u for u in register().units if u.name != "cb_vp"))  # communes only
+    rules = rules_of(PLAN.replace('"VN-37"', '"VN"'), reg)
+    facts = f.Facts((delivered("14001", "I", dt.date(2026, 6, 1)), delivered("00004", "I", dt.date(2026, 6, 2))))
+    evaluation = Pipeline().evaluate(rules.fit(facts), AS_OF, group_by=["tỉnh", "quốc_gia"])
+    provinces, nation = evaluation.rollups
+    assert [(g.name, g.units) for g in provinces.groups] == [("01", ("00004",)), ("37", ("14000", "14001"))]
+    assert [(a.group, a.status) for a in provinces.aggregates] == [("01", Status.MET), ("37", Status.UNKNOWN)]
+    assert [(g.name, g.units) for g in nation.groups] == [("VN", ("00004", "14000", "14001"))]
+    assert nation.aggregates[0].coverage.counted == ("00004", "14001")
+    assert rollups_from_json(to_json(evaluation.report, evaluation.rollups)) == evaluation.rollups
+
+
+def test_a_unit_under_no_unit_of_the_level_is_said_not_dropped():
+    from planrules.pipeline import Pipeline
+
+    reg = Register((*register().units, Registered("lẻ", level="xã")), ("units.csv",))  # a commune with no province
+    rules = rules_of(PLAN.replace('địa bàn: "VN-37"\n', ""), reg)
+    with pytest.raises(planrules.FactsError) as error:
+        Pipeline().evaluate(rules.fit(f.Facts()), AS_OF, group_by="tỉnh")
+    said = sorted(d.message.text() for d in error.value.diagnostics)
+    assert {d.code for d in error.value.diagnostics} == {"F212"} and len(said) == 2  # the chi bộ has no province either
+    assert said[1].startswith("unit lẻ lies under no unit of level tỉnh in the register (units.csv)")
