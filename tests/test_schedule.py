@@ -753,8 +753,11 @@ def test_delivering_earlier_never_turns_met_into_not_met(deadline, plan_date, sp
     if isinstance(occurrences, NotTriggered) or not occurrences:
         return
     target = data.draw(st.sampled_from(occurrences))
-    # `thường xuyên` counts only reports dated within their year: earlier, but not before it.
+    # `thường xuyên` counts only reports dated within their year: earlier, but not before it; a duty "within N
+    # days after E" is answered only by a report made once E happened (judgements: deadline_before_event).
     first = D(int(target.key), 1, 1) if isinstance(deadline, m.Ongoing) else D(1990, 1, 1)
+    if isinstance(deadline, m.WithinAfterEvent):
+        first = target.opens
     if first > as_of:
         return
     later = data.draw(st.dates(min_value=first, max_value=as_of))
