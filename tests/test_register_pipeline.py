@@ -110,3 +110,11 @@ def test_a_library_given_whole_stops_discovery_at_the_folder_holding_its_plans(l
     (library / "b.plan").write_text(GOOD.replace('"1/KH"', '"2/KH"'), encoding="utf-8")
     register = Pipeline(library=load_dir(library)).register_of(library / "tinh" / "a.plan")
     assert [u.name for u in register.units] == ["VN", "x1"]
+
+
+def test_check_of_a_folder_of_registers_alone_checks_them(tmp_path):
+    (tmp_path / "a.units.csv").write_text("unit\nx\n", encoding="utf-8")
+    assert cli("check", "--lang", "en", str(tmp_path))[:2] == (0, "1 file(s), 0 error(s), 0 warning(s), 0 info\n")
+    (tmp_path / "empty").mkdir()
+    code, _, err = cli("check", "--lang", "en", str(tmp_path / "empty"))
+    assert code == 2  # a folder of nothing stays an error (a typo in a CI path must not pass)

@@ -696,7 +696,7 @@ def _check(args, stdout: TextIO, cache: "Cache | None") -> int:
 
     # the register files below the paths are checked too: read each time (in a blink), their texts in the key
     registers = Pipeline().check_registers(args.paths)
-    plans = [p for p in args.paths if not is_register_file(p)]
+    plans = [p for p in args.paths if not is_register_file(p) and not _only_registers(p, registers.register.files)]
     given = gather(plans, cache=cache)
     # The printed report is kept too: for a library with many findings,
     # decoding and rendering them is most of what a warm check would do.
@@ -720,6 +720,17 @@ def _check(args, stdout: TextIO, cache: "Cache | None") -> int:
                                    registers.digest), f"{code}\n{text}")
     stdout.write(text)
     return code
+
+
+def _only_registers(path: str, registers: tuple[str, ...]) -> bool:
+    """Is `path` a folder of register files and no plan? (Not a typo for a library: checked as registers.)"""
+    from ..base.files import walk
+
+    if not registers or not os.path.isdir(path):
+        return False
+    inside = os.path.abspath(path).rstrip(os.sep) + os.sep
+    return any(os.path.abspath(r).startswith(inside) for r in registers) and \
+        not walk(path, lambda name: name.endswith(".plan")).files
 
 
 def _check_report(args, run) -> tuple[str, int]:
