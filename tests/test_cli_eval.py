@@ -550,3 +550,38 @@ def test_no_verdict_before_a_plan_of_deadlines_binds_says_why(tmp_path, header, 
     assert "binds none of the units" not in err
     _, _, err = cli("eval", str(plan), "--facts", str(facts), "--as-of", as_of, "--lang", "vi")
     assert "cảnh báo[F213]: không có kết quả đánh giá: Kế hoạch 12/KH-UBND" in err and "Chưa có gì đến hạn" in err
+
+
+NATIONAL = ROOT / "examples/quoc-gia"
+
+
+def test_the_national_example_judges_every_commune_of_its_register_and_rolls_up_two_levels():
+    """The plan lists no unit: the register beside it gives 3,321 communes, every one judged (unknown without
+    facts), rolled up to its province and to the nation in one run."""
+    import csv
+
+    with (NATIONAL / "don-vi.units.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    communes = [r["unit"] for r in rows if r["level"] == "xã"]
+    provinces = sorted(r["unit"] for r in rows if r["level"] == "tỉnh")
+    assert "đơn vị" not in (NATIONAL / "ke-hoach.plan").read_text(encoding="utf-8")
+    code, out, err = cli("eval", str(NATIONAL / "ke-hoach.plan"), "--facts", str(NATIONAL / "facts.duckdb"),
+                         "--as-of", "2026-12-31", "--group-by", "tỉnh", "--group-by", "quốc_gia", "--format", "json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert sorted(data["units"]) == sorted(communes) and len(communes) == 3321
+    by_province, nation = data["rollup"]
+    assert [g["group"] for g in by_province["groups"]] == provinces and len(provinces) == 34
+    assert [(g["group"], len(g["units"])) for g in nation["groups"]] == [("VN", 3321)]
+    assert all(len(a["coverage"]["bound"]) == 3321 for a in nation["aggregates"])
+
+
+def test_only_rollup_prints_the_rollups_alone_and_needs_a_grouping():
+    args = ("eval", str(NATIONAL / "ke-hoach.plan"), "--facts", str(NATIONAL / "facts.duckdb"), "--as-of",
+            "2026-12-31", "--only-rollup")
+    code, out, err = cli(*args, "--group-by", "quốc_gia")
+    assert code == 0 and out.startswith("Roll-up by quốc_gia of plan 534/QĐ-TTg-MẪU, as of 31/12/2026\n")
+    assert "00007\n=====" not in out and "3321 unit(s): 00007" in out
+    for extra in ((), ("--group-by", "tỉnh", "--format", "json")):
+        code, out, err = cli(*args, *extra)
+        assert (code, out) == (2, "") and "--only-rollup prints roll-ups" in err

@@ -250,9 +250,10 @@ class Pipeline:
             rollups.append(roll_up(report, groups, by=name))
         return Evaluation(report, tuple(rollups), gaps)
 
-    def render(self, evaluation: Evaluation, format: str = "text") -> str:
-        """The report of `evaluation` (and its roll-up) as text, Markdown, TOML or JSON, in `lang`."""
-        return render(evaluation.report, format, self.lang, rollup=evaluation.rollups)
+    def render(self, evaluation: Evaluation, format: str = "text", *, units: bool = True) -> str:
+        """The report of `evaluation` (and its roll-ups) as text, Markdown, TOML or JSON, in `lang`; with
+        `units=False`, its roll-ups alone (text and Markdown)."""
+        return render(evaluation.report, format, self.lang, rollup=evaluation.rollups, units=units)
 
 
 def _fitted(rules: RuleSet, read: loader.Read, place: Callable[[Facts], Facts] | None = None,

@@ -22,7 +22,7 @@ FORMATS = ("text", "toml", "json", "md")
 
 
 def render(report: Report, format: str, lang: str = "en", *, width: int = 80, color: bool = False,
-           rollup: RollUp | Sequence[RollUp] | None = None) -> str:
+           rollup: RollUp | Sequence[RollUp] | None = None, units: bool = True) -> str:
     """`report` in `format`: "text" (for a terminal), "toml", "json" or "md" (Markdown).
 
     `lang` ("en" or "vi") is the language of text and Markdown; `width` and
@@ -30,9 +30,18 @@ def render(report: Report, format: str, lang: str = "en", *, width: int = 80, co
     `rollup` (`rollup.roll_up` of this report), or several (one per level:
     communes to provinces, and to the nation), is written with it, in every
     format: text and Markdown one after the other; TOML and JSON a `rollup`
-    table for one, an array of them for several.
+    table for one, an array of them for several. `units=False` (text and
+    Markdown, with a roll-up) writes the roll-ups alone: a national run's
+    provinces and nation without its thousands of communes' verdicts.
     """
     rollups = (rollup,) if isinstance(rollup, RollUp) else tuple(rollup or ())
+    if not units:
+        if format not in ("text", "md") or not rollups:
+            raise ValueError("a report without its units' verdicts is a text or Markdown roll-up")
+        check_lang(lang)
+        if format == "text":
+            return "\n".join(rollup_to_text(r, lang, width, color=color) for r in rollups)
+        return "\n".join(rollup_to_markdown(r, lang) for r in rollups)
     if format == "text":
         text = to_text(report, lang, width, color=color, rollup=rollups[0] if rollups else None)
         return text + "".join("\n" + rollup_to_text(r, lang, width, color=color) for r in rollups[1:])

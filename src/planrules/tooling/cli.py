@@ -192,6 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "the unit of level NAME of the register above each unit (e.g. tỉnh), or to the units "
                           "sharing their value of the attribute NAME; repeat for several levels at once "
                           "(docs/evaluation.md)")
+    evaluate.add_argument("--only-rollup", dest="only_rollup", action="store_true",
+                          help="with --group-by, text or md: print the roll-ups alone, not every unit's verdicts "
+                          "(a national run's provinces and nation without its thousands of communes)")
     evaluate.add_argument("--query-timeout", dest="query_timeout", type=_seconds, metavar="SECONDS",
                           help="with a table source, the seconds one query may run before it is stopped "
                           "(default: 600; docs/sql.md)")
@@ -464,6 +467,9 @@ def _run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     if args.command is None:
         parser.print_help(stderr)
         return EXIT_USAGE
+    if getattr(args, "only_rollup", False) and (not args.group_by or args.format not in ("text", "md")):
+        print("planrules: --only-rollup prints roll-ups: give --group-by, and --format text or md", file=stderr)
+        return EXIT_USAGE
     args.lang_of = _Languages(args.lang)  # messages: --lang, or each file's own language
     args.lang = args.lang or "en"  # what is about no file (a report, a summary): English unless --lang
     paths = args.paths if hasattr(args, "paths") else [args.plan, *getattr(args, "facts", ())]
@@ -609,7 +615,7 @@ def _eval(args, stdout: TextIO, cache, stderr: TextIO | None = None) -> int:
     fitted = pipeline.fit(rules, *args.facts, evidence=args.evidence, mapping=args.mapping, **limit)
     evaluation = pipeline.evaluate(fitted, as_of, units=args.unit, group_by=args.group_by)
     report = evaluation.report
-    stdout.write(pipeline.render(evaluation, args.format))
+    stdout.write(pipeline.render(evaluation, args.format, units=not args.only_rollup))
     for gap in evaluation.gaps:  # warnings; under --strict errors, as nothing judged is never a pass
         gap = attrs.evolve(gap, severity=Severity.ERROR) if args.strict else gap
         if stderr is not None:
