@@ -84,7 +84,7 @@ def test_a_register_file_that_may_not_be_read_is_said_never_skipped(library):
     assert code == 2 and f"{fifo}:1:1: error[F101]" in out
 
 
-def test_the_register_goes_to_compile_when_compile_takes_one(library, monkeypatch):
+def test_the_plans_register_goes_to_compile(library, monkeypatch):
     import planrules.pipeline as pipeline_module
 
     seen = {}
@@ -93,15 +93,9 @@ def test_the_register_goes_to_compile_when_compile_takes_one(library, monkeypatc
         seen["register"] = register
         return "rules"
 
-    def compile_without(plan, library=None, *, prelude=None, calendar=None):
-        seen["without"] = True
-        return "old rules"
-
     monkeypatch.setattr(pipeline_module, "compile_plan", compile_with_register)
     assert Pipeline(library=library).rules(library / "tinh" / "a.plan") == "rules"
     assert [u.name for u in seen["register"].units] == ["VN", "x1"]
-    monkeypatch.setattr(pipeline_module, "compile_plan", compile_without)
-    assert Pipeline(library=library).rules(library / "tinh" / "a.plan") == "old rules" and seen["without"]
 
 
 def test_a_library_given_whole_stops_discovery_at_the_folder_holding_its_plans(library):
