@@ -249,9 +249,10 @@ def test_decisions_that_reading_a_file_makes():
     }
     assert halves == {Fraction(1, 2)} and all(type(v) is Fraction for v in halves)
     assert parse("chỉ tiêu: x tối thiểu 33,3%").targets[0].threshold.fraction == Fraction(333, 1000)
-    assert _deadlines("hằng năm và thường xuyên") == (
-        parse("nhiệm vụ I { thời hạn: hằng năm thời hạn: thường xuyên }").tasks[0].deadlines
+    assert _deadlines("hằng năm và định kỳ 6 tháng") == (
+        parse("nhiệm vụ I { thời hạn: hằng năm thời hạn: định kỳ 6 tháng }").tasks[0].deadlines
     )
+    assert _deadlines("hằng năm và thường xuyên") == (m.EachYear(ongoing=True),)  # one duty (decision 10)
 
 
 # ------------------------------------------------------------ commands --

@@ -37,9 +37,12 @@ def test_ascii_folded_keywords_format_back_with_diacritics():
 
 
 def test_and_is_shorthand_for_one_deadline_per_line():
-    """'thời hạn: A và B' is written back as two deadline lines with the same label."""
+    """'thời hạn: A và B' is written back as two deadline lines with the same label ('hằng năm và thường xuyên'
+    excepted: it is one duty, written back as it is)."""
+    plan = parse('nhiệm vụ TT 1 {\n    thời hạn "x": hằng năm và định kỳ 6 tháng\n}\n')
+    assert format(plan) == 'nhiệm vụ TT 1 {\n    thời hạn "x": hằng năm\n    thời hạn "x": định kỳ 6 tháng\n}\n'
     plan = parse('nhiệm vụ TT 1 {\n    thời hạn "x": hằng năm và thường xuyên\n}\n')
-    assert format(plan) == 'nhiệm vụ TT 1 {\n    thời hạn "x": hằng năm\n    thời hạn "x": thường xuyên\n}\n'
+    assert format(plan) == 'nhiệm vụ TT 1 {\n    thời hạn "x": hằng năm và thường xuyên\n}\n'
 
 
 @pytest.mark.parametrize(

@@ -697,7 +697,7 @@ _calendars = st.sampled_from([VN, PLAIN])
 def _event_of(deadline) -> str | None:
     if isinstance(deadline, (m.AfterEvent, m.WithinAfterEvent)):
         return deadline.event
-    if isinstance(deadline, m.InQuarter):
+    if isinstance(deadline, (m.InQuarter, m.OnDate)):  # a quarter, or a date (`nếu E`), waiting for an event
         return deadline.trigger
     return None
 

@@ -298,6 +298,9 @@ def _value(rule: MetricRule) -> tuple[str, str]:
 
 def _period(rule: MetricRule) -> tuple[str, str]:
     en, vi = _level_period(rule)
+    if rule.span:
+        first = rule.year_of(rule.running_from)
+        return f"over the span {first}-{rule.year}", f"cho cả giai đoạn {first}-{rule.year}"
     if rule.running_from is None:
         return en, vi
     since = show_date(rule.running_from)
@@ -555,6 +558,8 @@ def _frequency(d: m.Deadline) -> int | None:
         return 2
     if isinstance(d, (m.YearlyBefore, m.EachYear)):
         return 1
+    if isinstance(d, m.OnDate) and d.trigger is not None:
+        return None  # a conditional date (`nếu E`) applies only once its event happens
     if isinstance(d, (m.OnDate, m.EndOfYear, m.InMonth)):
         return 0
     if isinstance(d, m.InQuarter):

@@ -337,9 +337,12 @@ def scoped(plan: m.Plan, target: m.Target, leads: frozenset[str] | None) -> froz
 def _running_from(plan: m.Plan, target: m.Target) -> _dt.date | None:
     """The first day a running total (`lũy kế`) counts: its stated start, else the plan's effective date,
     else 1 January of the plan's year; None for a target on each year's level."""
+    starts = target.data_window.start if target.data_window is not None else None
+    if isinstance(target.period, m.SpanPeriod):  # a span adds up its years, from its first
+        stated = target.cumulative.start if target.cumulative is not None else None
+        return stated or year_bounds(target.period.first, starts)[0]
     if target.cumulative is None:
         return None
-    starts = target.data_window.start if target.data_window is not None else None
     return target.cumulative.start or plan.effective or year_bounds(year_of(plan.valid_from, starts), starts)[0]
 
 
@@ -347,7 +350,7 @@ def _metric_rule(plan: m.Plan, target: m.Target, clause: Clause, vocabulary: Voc
                  leads: frozenset[str] | None) -> MetricRule:
     expr = vocabulary.expr(target.metric)
     name = target.metric.name if isinstance(target.metric, m.MetricName) else None
-    year = target.period.year if isinstance(target.period, (m.YearPeriod, m.AtDatePeriod)) else None
+    year = target.period.year if isinstance(target.period, (m.YearPeriod, m.AtDatePeriod, m.SpanPeriod)) else None
     at = target.period.date if isinstance(target.period, m.AtDatePeriod) else None
     wrong = unit_mismatch(expr, target.threshold.unit, vocabulary.kinds)
     if wrong is not None:  # a parent's target compiled against the child's vocabulary: checked here too
@@ -364,6 +367,7 @@ def _metric_rule(plan: m.Plan, target: m.Target, clause: Clause, vocabulary: Voc
         snapshot=vocabulary.date_field(_record_kind(expr, vocabulary)) is None,
         running_from=_running_from(plan, target),
         data_from=target.data_window.start if target.data_window is not None else None,
+        span=isinstance(target.period, m.SpanPeriod),
     )
 
     def built(tests):

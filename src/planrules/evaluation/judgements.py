@@ -24,13 +24,16 @@ from ..facts.model import Delivery
 from ..language.model import (
     AfterEvent,
     Deadline,
+    EachYear,
+    OnDate,
+    EndOfYear,
     InQuarter,
     MonthlyBefore,
     Ongoing,
     WithinAfterEvent,
     YearlyBefore,
 )
-from .occurrences import ROMAN, NotTriggered, Occurrence, expand, quarter_last
+from .occurrences import ROMAN, NotTriggered, Occurrence, conditional_due, expand, quarter_last
 from .verdicts import Explanation, Status, show_date
 from .workdays import Calendar
 
@@ -117,10 +120,28 @@ def _written_as(deadline: Deadline, due: _dt.date) -> list[Explanation]:
         ]
     if isinstance(deadline, YearlyBefore) and due.day != deadline.day:
         return [Explanation.of("deadline_no_leap_day", year=due.year, due=show_date(due))]
+    if isinstance(deadline, EachYear) and deadline.ongoing:
+        return [Explanation.of("deadline_yearly_ongoing", year=due.year)]
+    if isinstance(deadline, EndOfYear) and deadline.first is not None:
+        return [Explanation.of("deadline_span", first=deadline.first, last=deadline.year, due=show_date(due))]
     return []
 
 
-def _trigger(deadline: Deadline, occurrence: Occurrence, plan_date: _dt.date) -> list[Explanation]:
+def _conditional(deadline: OnDate, occurrence: Occurrence, happened: _dt.date) -> list[Explanation]:
+    """Why a conditional date (`nếu E`) applies, and which day it is due on once E happened."""
+    args = dict(event=deadline.trigger, happened=show_date(happened), written=show_date(deadline.date))
+    if deadline.after_days is None:
+        return [Explanation.of("deadline_if", **args)]
+    n = deadline.after_days
+    days = (f"{n} working day" if n == 1 else f"{n} working days", f"{n} ngày làm việc") if deadline.working \
+        else _days(n)
+    if (occurrence.due, occurrence.inclusive) != (deadline.date, deadline.inclusive):  # the event's day is later
+        return [Explanation.of("deadline_if_later", days=days, due=show_date(occurrence.due), **args)]
+    return [Explanation.of("deadline_if_date", days=days, **args)]
+
+
+def _trigger(deadline: Deadline, occurrence: Occurrence, plan_date: _dt.date,
+             happened: Sequence[_dt.date] = ()) -> list[Explanation]:
     if isinstance(deadline, WithinAfterEvent) and occurrence.due is not None:
         n = deadline.days
         days = (
@@ -137,6 +158,8 @@ def _trigger(deadline: Deadline, occurrence: Occurrence, plan_date: _dt.date) ->
                 due=show_date(occurrence.due),
             )
         ]
+    if isinstance(deadline, OnDate) and deadline.trigger is not None and happened:
+        return _conditional(deadline, occurrence, happened[0])
     if not isinstance(deadline, InQuarter) or deadline.trigger is None or occurrence.due is None:
         return []
     base = deadline.year if deadline.year is not None else plan_date.year
@@ -204,6 +227,7 @@ def _judge_dated(
     plan_date: _dt.date,
     as_of: _dt.date,
     calendar: Calendar,
+    happened: Sequence[_dt.date] = (),
 ) -> Judgement:
     assert occurrence.due is not None
     due = occurrence.due
@@ -239,7 +263,7 @@ def _judge_dated(
         status = Status.PENDING
         main = Explanation.of("deadline_pending", as_of=show_date(as_of), due=phrase, last=show_date(last))
     sentences = [
-        *_trigger(deadline, occurrence, plan_date),
+        *_trigger(deadline, occurrence, plan_date, happened),
         *_written_as(deadline, due),
         main,
         *_moved(calendar, skipped, last),
@@ -357,6 +381,7 @@ def judge(
             out.append(_judge_event(deadline.event, occurrence, matched, as_of=as_of))
         else:
             out.append(
-                _judge_dated(deadline, occurrence, matched, plan_date=plan_date, as_of=as_of, calendar=calendar)
+                _judge_dated(deadline, occurrence, matched, plan_date=plan_date, as_of=as_of, calendar=calendar,
+                             happened=sorted(d for d in happened if d <= as_of))
             )
     return tuple(out)

@@ -250,6 +250,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{month} has no day {day}: due by the month's last day, {due}, inclusive.",
         "Tháng {month} không có ngày {day}: hạn đến hết ngày cuối tháng, {due}.",
     ),
+    "deadline_if": (
+        "{event} happened on {happened}: this date applies.",
+        "{event} đã xảy ra ngày {happened}: thời hạn này được áp dụng.",
+    ),
+    "deadline_if_later": (
+        "{event} happened on {happened}: due {days} after it, by {due}, later than the date written ({written}).",
+        "{event} xảy ra ngày {happened}: hạn {days} sau đó, đến hết ngày {due}, muộn hơn ngày đã ghi ({written}).",
+    ),
+    "deadline_if_date": (
+        "{event} happened on {happened}: {days} after it ends before the date written, so {written} applies.",
+        "{event} xảy ra ngày {happened}: {days} sau đó kết thúc trước ngày đã ghi, nên áp dụng ngày {written}.",
+    ),
+    "deadline_yearly_ongoing": (
+        "Yearly and ongoing: one duty, carried on through the year and answered by its report for {year}.",
+        "Hằng năm và thường xuyên: một nhiệm vụ, thực hiện thường xuyên trong năm và trả lời bằng báo cáo năm {year}.",
+    ),
+    "deadline_span": (
+        "The span {first}-{last} is one period: one delivery for all of it, due at its end, {due}.",
+        "Giai đoạn {first}-{last} là một kỳ: một sản phẩm cho cả giai đoạn, hạn vào cuối giai đoạn, {due}.",
+    ),
+    "span": (
+        "The span {first}-{last} is one period, from {since} to {until}: each year counted, and the counts added.",
+        "Giai đoạn {first}-{last} là một kỳ, từ ngày {since} đến ngày {until}: cộng dồn số liệu của từng năm.",
+    ),
     "deadline_no_leap_day": (
         "{year} has no 29/02: due by {due}, the last day of February, inclusive.",
         "Năm {year} không có ngày 29/02: hạn đến hết ngày {due}, ngày cuối tháng 2.",

@@ -142,6 +142,18 @@ def _offset_due(day: _dt.date, deadline: WithinAfterEvent, calendar: Calendar) -
         return _dt.date.max
 
 
+def conditional_due(deadline: OnDate, happened: _dt.date | None, calendar: Calendar) -> tuple[_dt.date, bool]:
+    """A date's due day and whether that day is on time: as written; for a conditional date (`nếu E trong
+    vòng N ngày`) that waited N (working) days after `happened`, the later of its last day and that day."""
+    due, inclusive = deadline.date, deadline.inclusive
+    if deadline.after_days is None or happened is None:
+        return due, inclusive
+    offset = _offset_due(happened, WithinAfterEvent(days=deadline.after_days, event=deadline.trigger or "",
+                                                    working=deadline.working), calendar)
+    last = due if inclusive else due - _ONE_DAY
+    return (offset, True) if offset > last else (due, inclusive)
+
+
 def quarter_for_trigger(base_year: int, quarter: int, trigger: _dt.date) -> int:
     """The year of the first quarter `quarter` from `base_year` on that ends on or after `trigger`."""
     year = max(base_year, trigger.year)
@@ -174,16 +186,17 @@ def expand(
         return ()
     events = sorted({d for d in happened if d <= as_of})
     if isinstance(deadline, (AfterEvent, WithinAfterEvent)) or (
-        isinstance(deadline, InQuarter) and deadline.trigger is not None
+        isinstance(deadline, (InQuarter, OnDate)) and deadline.trigger is not None
     ):
-        event = deadline.trigger if isinstance(deadline, InQuarter) else deadline.event
+        event = deadline.trigger if isinstance(deadline, (InQuarter, OnDate)) else deadline.event
         if not events:
             return NotTriggered(event)
     end = _horizon(plan_date, as_of)
     out: list[Occurrence] = []
 
     if isinstance(deadline, OnDate):
-        out.append(Occurrence("once", plan_date, deadline.date, deadline.inclusive, deadline.date))
+        due, inclusive = conditional_due(deadline, events[0] if events else None, calendar or Calendar.vietnam())
+        out.append(Occurrence("once", plan_date, due, inclusive, due))
 
     elif isinstance(deadline, MonthlyBefore):
         year, month = plan_date.year, plan_date.month
@@ -257,9 +270,10 @@ def expand(
         due = _dt.date(deadline.year, deadline.month, _month_end(deadline.year, deadline.month))
         out.append(Occurrence(f"{deadline.year:04d}-{deadline.month:02d}", plan_date, due, True, due))
 
-    elif isinstance(deadline, EndOfYear):
+    elif isinstance(deadline, EndOfYear):  # a span (`giai đoạn 2025-2026`) is one period too, keyed by its years
         due = _dt.date(deadline.year, 12, 31)
-        out.append(Occurrence(f"{deadline.year:04d}", plan_date, due, True, due))
+        key = f"{deadline.year:04d}" if deadline.first is None else f"{deadline.first:04d}-{deadline.year:04d}"
+        out.append(Occurrence(key, plan_date, due, True, due))
 
     elif isinstance(deadline, InQuarter):
         base = deadline.year if deadline.year is not None else plan_date.year

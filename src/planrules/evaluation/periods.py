@@ -37,6 +37,7 @@ from .verdicts import show_date
 __all__ = ["period_problems"]
 
 _YEAR = re.compile(r"(\d{4})")
+_SPAN = re.compile(r"(\d{4})-(\d{4})")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _HALF = re.compile(r"(\d{4})-H([12])")
 _QUARTER = re.compile(r"(\d{4})-Q([1-4])")
@@ -50,6 +51,7 @@ _SHAPES = (
     (_QUARTER, "a quarter"),
     (_WEEK, "a week"),
     (_YEAR, "a year"),
+    (_SPAN, "a span of years"),
 )
 
 
@@ -77,6 +79,9 @@ def _expected(deadline: Deadline) -> str:
         return "a weekly deadline: expected an ISO week such as '2026-W14'"
     if isinstance(deadline, InMonth):
         return f"due within {deadline.month:02d}/{deadline.year}: its only period is '{deadline.year:04d}-{deadline.month:02d}'"
+    if isinstance(deadline, EndOfYear) and deadline.first is not None:
+        return f"due at the end of the span {deadline.first}-{deadline.year}: its only period is " \
+               f"'{deadline.first:04d}-{deadline.year:04d}'"
     if isinstance(deadline, EndOfYear):
         return f"due at the end of {deadline.year}: its only period is '{deadline.year:04d}'"
     if isinstance(deadline, InQuarter):
@@ -102,7 +107,8 @@ def _period_problem(
     if isinstance(deadline, InMonth):
         return None if period == f"{deadline.year:04d}-{deadline.month:02d}" else wrong_shape
     if isinstance(deadline, EndOfYear):
-        return None if period == f"{deadline.year:04d}" else wrong_shape
+        key = f"{deadline.year:04d}" if deadline.first is None else f"{deadline.first:04d}-{deadline.year:04d}"
+        return None if period == key else wrong_shape
 
     if isinstance(deadline, (MonthlyBefore, EachMonth)):
         found = _MONTH.fullmatch(period)

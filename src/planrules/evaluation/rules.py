@@ -140,6 +140,8 @@ class MetricRule:
     # `số liệu từ ngày 15/12 năm trước`: each year's data run from this (day, month) of the year before to the day
     # before it (`measure.year_bounds`). None: the calendar year.
     data_from: tuple[int, int] | None = attrs.field(default=None, kw_only=True)
+    # `giai đoạn 2025-2026`: the running total of a span (from `running_from`), judged once in `year`.
+    span: bool = attrs.field(default=False, kw_only=True)
     # `theo dõi`: who monitors and reports the target; judged on nothing by it, named on each verdict.
     monitored_by: tuple[str, ...] = attrs.field(default=(), kw_only=True)
     # `leads` is the target's own scope (`phạm vi`), not its task's leads.
@@ -247,16 +249,16 @@ class MetricRule:
         out = []
         index = index.by_data_window(self.data_from)
         for year in self.years(as_of):
-            if self.running_from is not None:
-                out.append(self._judge_running(unit, index, as_of, year))
-                continue
             since, until = self.window(year)
-            if since is None and until == self.bounds(year)[1]:
-                out.append(self._judge_year(unit, index, as_of, year))
+            if self.running_from is not None:
+                verdict = self._judge_running(unit, index, as_of, year)
+            elif since is None and until == self.bounds(year)[1]:
+                verdict = self._judge_year(unit, index, as_of, year)
             else:
-                out.append(self._judge_window(unit, index, as_of, year, since, until))
-        if self.data_from is not None:  # every verdict names its year's data window
-            out = [attrs.evolve(v, explanation=(self._data_window_lead(int(v.period)), *v.explanation)) for v in out]
+                verdict = self._judge_window(unit, index, as_of, year, since, until)
+            if self.data_from is not None:  # every verdict names its year's data window
+                verdict = attrs.evolve(verdict, explanation=(self._data_window_lead(year), *verdict.explanation))
+            out.append(verdict)
         return out
 
     def _data_window_lead(self, year: int) -> Explanation:
@@ -270,7 +272,9 @@ class MetricRule:
         pieces = [(y, start if y == self.year_of(start) else None, until if y == year else self.bounds(y)[1])
                   for y in range(self.year_of(start), year + 1)]
         verdict = self._judge_year(unit, Running(index, pieces), as_of, year)
-        lead = E("running", since=show_date(start), until=show_date(until), first=self.year_of(start), year=year)
+        lead = (E("span", first=self.year_of(start), last=year, since=show_date(start), until=show_date(until))
+                if self.span else
+                E("running", since=show_date(start), until=show_date(until), first=self.year_of(start), year=year))
         return attrs.evolve(verdict, explanation=(lead, *verdict.explanation))
 
     def _years_text(self, year: int) -> str:
@@ -315,7 +319,7 @@ class MetricRule:
         c = self.clause
         return Verdict(
             plan=c.plan, unit=unit, rule=c.rule, kind=self.kind, status=status, clause=self.cited,
-            period=str(year), value_unit=self.value_unit, comparator=self.comparator, threshold=self.threshold,
+            period=f"{self.year_of(self.running_from)}-{year}" if self.span else str(year), value_unit=self.value_unit, comparator=self.comparator, threshold=self.threshold,
             category=self.category, metric=self.metric, inherited_from=c.inherited_from,
             source=c.source, document=c.document, at=c.at, monitored_by=self.monitored_by, **extra,
         )

@@ -114,6 +114,7 @@ _NUMBER = re.compile(
 )
 _TRUE = frozenset({"true", "có", "co", "x", "1"})
 _FALSE = frozenset({"false", "không", "khong", "", "0"})
+_SPAN = re.compile(r"(\d{4})[ \t]*[-–][ \t]*(\d{4})")
 _PERIOD = re.compile(r"(\d{4})(?:-(?:(\d{1,2})|[Hh]([12])|[Qq]([1-4])|[Ww](\d{1,2})))?")
 
 
@@ -351,7 +352,8 @@ def read_field(decl: m.FieldDecl, raw: object, *, text: bool) -> FieldValue:
 
 
 def read_period(raw: object) -> str:
-    """A delivery's period, normalised: "2026", "2026-05", "2026-H1", "2026-Q4", "2026-W14", "once" or an ISO date."""
+    """A delivery's period, normalised: "2026", "2026-05", "2026-H1", "2026-Q4", "2026-W14", a span "2025-2026",
+    "once" or an ISO date."""
     if isinstance(raw, bool):
         raise BadValue("F124", "bad_period", text=shown_found(raw))
     if isinstance(raw, int):
@@ -369,6 +371,11 @@ def read_period(raw: object) -> str:
         pass  # not a date: a period of its own form
     except dates.NotADate:
         raise BadValue("F124", "bad_period", text=quoted(raw)) from None
+    span = _SPAN.fullmatch(text)
+    if span is not None:  # `giai đoạn 2025-2026`: one period for several years
+        if not 1900 <= int(span[1]) < int(span[2]) <= 2200:
+            raise BadValue("F124", "bad_period", text=quoted(raw))
+        return f"{span[1]}-{span[2]}"
     found = _PERIOD.fullmatch(text)
     if not found or not 1900 <= int(found[1]) <= 2200:
         raise BadValue("F124", "bad_period", text=quoted(raw))

@@ -617,13 +617,30 @@ class Builder:
 
     # -- deadlines --
 
-    def before_date(self, meta, children):
-        date = self._date(self._plain(children)[-1])
-        return m.OnDate(date=date, inclusive=False) if date else None
+    def before_date(self, meta, children, inclusive=False):
+        parts = self._plain(children)
+        condition = parts.pop() if parts and isinstance(parts[-1], dict) else {}
+        date = self._date(parts[-1])
+        return m.OnDate(date=date, inclusive=inclusive, **condition) if date else None
 
     def by_date(self, meta, children):
-        date = self._date(self._plain(children)[-1])
-        return m.OnDate(date=date, inclusive=True) if date else None
+        return self.before_date(meta, children, inclusive=True)
+
+    def if_event(self, meta, children, working=False):
+        """The condition of a conditional date: its event, and the days after it (calendar or working)."""
+        parts = self._plain(children)
+        out = {"trigger": str(parts[0])}
+        if len(parts) > 1:
+            if int(parts[1]) < 1:
+                self._error(parts[1], "bad_offset", days=str(parts[1]))
+            out.update(after_days=int(parts[1]), working=working)
+        return out
+
+    def if_event_days(self, meta, children):
+        return self.if_event(meta, children)
+
+    def if_event_working(self, meta, children):
+        return self.if_event(meta, children, working=True)
 
     def before_day_monthly(self, meta, children, inclusive=False):
         (day,) = self._plain(children)
@@ -670,6 +687,29 @@ class Builder:
         day = next(WEEKDAYS.index(c.type) + 1 for c in children if isinstance(c, Token) and c.type in WEEKDAYS)
         self._plain(children)
         return m.EachWeek(day=day)
+
+    def yearly_ongoing(self, meta, children):
+        self._plain(children)
+        return m.EachYear(ongoing=True)
+
+    def span_deadline(self, meta, children):
+        first, last = self._years_span(self._plain(children)[-1])
+        return m.EndOfYear(year=last, first=first)
+
+    def span_period(self, meta, children):
+        first, last = self._years_span(self._plain(children)[-1])
+        return m.SpanPeriod(first, last)
+
+    def _years_span(self, token: Token) -> tuple[int, int]:
+        """The years of `giai đoạn 2025-2026`: from an earlier year to a later one."""
+        first, last = (int(x) for x in re.split(r"[ \t]*[-–][ \t]*", str(token)))
+        for year in (first, last):
+            if year not in YEARS:
+                self._error(token, "bad_year", text=str(year))
+                return first, max(last, first + 1)
+        if first >= last:
+            self._error(token, "span_order", text=str(token), first=first, last=last)
+        return first, last
 
     def ongoing(self, meta, children):
         self._plain(children)

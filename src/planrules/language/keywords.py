@@ -78,12 +78,6 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "KW_YEARLY": ("hằng năm", "yearly"),
     "KW_IN_YEAR": ("trong năm", "in year"),
     "KW_UNTIL_YEAR": ("đến năm", "until year"),
-    "KW_CUMULATIVE": ("lũy kế", "cumulative"),
-    "KW_FROM_YEAR": ("từ năm", "from year"),
-    "KW_FROM_DATE": ("từ ngày", "from"),
-    "KW_DATA": ("số liệu", "data"),
-    "KW_PREVIOUS_YEAR": ("năm trước", "of the previous year"),
-    "KW_DATA_TO": ("đến ngày", "to"),
     "KW_MONTHLY": ("hằng tháng", "monthly"),
     "KW_HALF_YEARLY": ("định kỳ 6 tháng", "half-yearly"),
     "KW_QUARTERLY": ("hằng quý", "quarterly"),
@@ -112,6 +106,16 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "KW_CLAUSE": ("khoản", "clause"),
     "KW_POINT": ("điểm", "point"),
     "KW_PREAMBLE": ("mở đầu", "preamble"),
+    # issue 17: running totals, data windows, spans, one yearly-and-ongoing duty (last: errors name older ones first)
+    "KW_CUMULATIVE": ("lũy kế", "cumulative"),
+    "KW_FROM_YEAR": ("từ năm", "from year"),
+    "KW_FROM_DATE": ("từ ngày", "from"),
+    "KW_DATA": ("số liệu", "data"),
+    "KW_SPAN": ("giai đoạn", "during"),
+    "KW_YEARLY_ONGOING": ("hằng năm và thường xuyên", "yearly and ongoing"),
+    "KW_PREVIOUS_YEAR": ("năm trước", "of the previous year"),
+    "KW_DATA_TO": ("đến ngày", "to"),
+    "KW_IF": ("nếu", "if"),
 }
 
 # Extra spellings the grammar also accepts (never written by the printer),
@@ -120,7 +124,8 @@ ALIASES: dict[str, tuple[tuple[str, str], ...]] = {
     "KW_DAY": (("day", "en"),),
     "KW_YEARLY": (("hàng năm", "vi"),),  # the seeds write both hằng and hàng
     "KW_CUMULATIVE": (("luỹ kế", "vi"),),  # the older placement of the tone mark
-    "KW_DATA": (("số liệu tính", "vi"),),  # "số liệu tính từ ngày 15/12 năm trước"
+    "KW_DATA": (("số liệu tính", "vi"),),
+    "KW_YEARLY_ONGOING": (("hàng năm và thường xuyên", "vi"),),  # "số liệu tính từ ngày 15/12 năm trước"
     "KW_MONTHLY": (("hàng tháng", "vi"),),
     "KW_WORKING_DAYS": (("working day", "en"),),
     "KW_IN_MONTH": (("cuối tháng", "vi"), ("end of month", "en")),  # "by the end of month 6/2025"

@@ -85,6 +85,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "khoảng số liệu là một năm, từ một ngày của năm trước đến ngày liền trước ngày đó: từ ngày {start} năm "
         "trước đến ngày {end}",
     ),
+    "span_order": (
+        "{text} is not a span: it runs from an earlier year to a later one ({last} is not after {first}); one "
+        "year is 'trong năm' or 'cuối năm'",
+        "{text} không phải là một giai đoạn: giai đoạn đi từ năm trước đến năm sau ({last} không sau {first}); "
+        "một năm thì viết 'trong năm' hay 'cuối năm'",
+    ),
     "data_window_at_date": (
         "a data window says which days make each year: a target judged on a day (đến ngày) has its own days",
         "khoảng số liệu cho biết những ngày tạo nên mỗi năm: chỉ tiêu đánh giá tại một ngày (đến ngày) đã có "
@@ -176,16 +182,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "share_over_100": ("a share cannot exceed 100%", "tỷ lệ không thể vượt quá 100%"),
     "cumulative_not_summed": (
-        "a running total (lũy kế) adds up counts or shares over the years: a cut vs the previous year or a "
-        "per-record cap has none",
-        "chỉ tiêu lũy kế cộng dồn số lượng hoặc tỷ lệ qua các năm: mức giảm so với năm trước hay mức trần "
-        "cho từng bản ghi không cộng dồn được",
+        "a running total (lũy kế) or a span (giai đoạn) adds up counts or shares over the years: a cut vs the "
+        "previous year or a per-record cap has none",
+        "chỉ tiêu lũy kế hay cho cả giai đoạn cộng dồn số lượng hoặc tỷ lệ qua các năm: mức giảm so với năm "
+        "trước hay mức trần cho từng bản ghi không cộng dồn được",
     ),
     "cumulative_snapshot": (
-        "a running total (lũy kế) adds up dated records over the years: {kind} has no date field, so each "
-        "year's register is the same list",
-        "chỉ tiêu lũy kế cộng dồn các bản ghi có ngày qua các năm: {kind} không có trường ngày, danh sách "
-        "mỗi năm là một",
+        "a running total (lũy kế) or a span (giai đoạn) adds up dated records over the years: {kind} has no "
+        "date field, so each year's register is the same list",
+        "chỉ tiêu lũy kế hay cho cả giai đoạn cộng dồn các bản ghi có ngày qua các năm: {kind} không có trường "
+        "ngày, danh sách mỗi năm là một",
     ),
     "category_without_by": (
         "({category}) needs a per-record metric grouped by a category field",

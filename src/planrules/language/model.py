@@ -33,7 +33,7 @@ __all__ = [
     "Event", "FieldComments", "FieldDecl", "FieldEquals", "FieldType", "FlagIsSet", "FlagNotSet", "InMonth", "InQuarter",
     "LeadMode", "Metric", "MetricName", "MonthlyBefore", "OnDate", "Ongoing", "Paragraph", "Plan",
     "PlanStatus", "Quantity", "QuantityUnit", "RecordKind", "Section", "ShareOf", "SourceRef",
-    "Scope", "Target", "Task", "TaskRef", "Unit", "UnitKind", "WithinAfterEvent", "YearPeriod", "YearlyBefore",
+    "Scope", "SpanPeriod", "Target", "Task", "TaskRef", "Unit", "UnitKind", "WithinAfterEvent", "YearPeriod", "YearlyBefore",
 ]
 
 # --------------------------------------------------------------- places --
@@ -261,10 +261,18 @@ class _Deadline:
 
 @frozen(kw_only=True)
 class OnDate(_Deadline):
-    """`trước ngày D` (inclusive=False) or `đến ngày D` (inclusive=True)."""
+    """`trước ngày D` (inclusive=False) or `đến ngày D` (inclusive=True).
+
+    With `trigger`, a conditional date (`đến ngày 30/06/2026 nếu E`): it applies only once the event
+    has happened; then due on the date, or with `after_days` (`nếu E trong vòng 20 ngày`, `working`
+    for working days) on the later of the date and that many days after the event.
+    """
 
     date: _dt.date
     inclusive: bool = False
+    trigger: str | None = None
+    after_days: int | None = None
+    working: bool = False
 
 
 @frozen(kw_only=True)
@@ -288,7 +296,10 @@ class YearlyBefore(_Deadline):
 
 @frozen(kw_only=True)
 class EachYear(_Deadline):
-    """`Hằng năm`: once a year, by the end of the year."""
+    """`Hằng năm`: once a year, by the end of the year. `ongoing`: written `hằng năm và thường xuyên`, one
+    duty carried on through the year and answered by its yearly report (judged as `hằng năm`)."""
+
+    ongoing: bool = False
 
 
 @frozen(kw_only=True)
@@ -324,9 +335,11 @@ class Ongoing(_Deadline):
 
 @frozen(kw_only=True)
 class EndOfYear(_Deadline):
-    """`Cuối năm 2026`: by 31 December of `year`."""
+    """`Cuối năm 2026`: by 31 December of `year`. With `first`, a span (`giai đoạn 2025-2026`): one
+    occurrence for the years `first` to `year`, due at the end of the last."""
 
     year: int
+    first: int | None = None
 
 
 @frozen(kw_only=True)
@@ -424,7 +437,20 @@ class AtDatePeriod:
         return self.date.year
 
 
-Period = Union[EachYearPeriod, YearPeriod, AtDatePeriod]
+@frozen
+class SpanPeriod:
+    """The target applies to a span of years as one period (`giai đoạn 2025-2026`): measured over all of it,
+    judged once, at the end of `last`."""
+
+    first: int
+    last: int
+
+    @property
+    def year(self) -> int:
+        return self.last
+
+
+Period = Union[EachYearPeriod, YearPeriod, AtDatePeriod, SpanPeriod]
 
 
 @frozen

@@ -207,6 +207,8 @@ class Printer:
                 text += f" {self.kw('KW_BY_DATE')} {day}{t.period.by[0]:02d}/{t.period.by[1]:02d}"
             if t.period.until is not None:
                 text += f" {self.kw('KW_UNTIL_YEAR')} {t.period.until}"
+        elif isinstance(t.period, m.SpanPeriod):
+            text += f" {self.kw('KW_SPAN')} {t.period.first}-{t.period.last}"
         elif isinstance(t.period, m.AtDatePeriod):
             day = self.kw("KW_DAY") + " " if self.lang == "vi" else ""
             text += f" {self.kw('KW_BY_DATE')} {day}{date(t.period.date)}"
@@ -286,12 +288,24 @@ class Printer:
         text = self._deadline_kind(d)
         return f"{text} {self.kw('KW_HARD')}" if d.hard else text
 
+    def _if_event(self, d: m.OnDate) -> str:
+        """A conditional date's condition: ` nếu E`, ` nếu E trong vòng 20 ngày (làm việc)`."""
+        if d.trigger is None:
+            return ""
+        text = f" {self.kw('KW_IF')} {d.trigger}"
+        if d.after_days is not None:
+            unit = self.kw("KW_WORKING_DAYS") if d.working else self.kw("KW_DAY")
+            if self.lang == "en" and d.after_days == 1:
+                unit = unit[:-1]
+            text += f" {self.kw('KW_WITHIN')} {d.after_days} {unit}"
+        return text
+
     def _deadline_kind(self, d) -> str:
         kw = self.kw
         day = kw("KW_DAY") + " " if self.lang == "vi" else ""
         if isinstance(d, m.OnDate):
             word = kw("KW_BY_DATE" if d.inclusive else "KW_BEFORE")
-            return f"{word} {day}{date(d.date)}"
+            return f"{word} {day}{date(d.date)}" + self._if_event(d)
         if isinstance(d, m.MonthlyBefore):
             day_word = kw("KW_DAY") if self.lang == "vi" else "day"
             return f"{kw('KW_BY_DATE' if d.inclusive else 'KW_BEFORE')} {day_word} {d.day} {kw('KW_MONTHLY')}"
@@ -299,7 +313,7 @@ class Printer:
             word = kw("KW_BY_DATE" if d.inclusive else "KW_BEFORE")
             return f"{word} {day}{d.day:02d}/{d.month:02d} {kw('KW_YEARLY')}"
         if isinstance(d, m.EachYear):
-            return kw("KW_YEARLY")
+            return kw("KW_YEARLY_ONGOING" if d.ongoing else "KW_YEARLY")
         if isinstance(d, m.EachHalfYear):
             return kw("KW_HALF_YEARLY")
         if isinstance(d, m.EachMonth):
@@ -314,6 +328,8 @@ class Printer:
             return kw("KW_ONGOING")
         if isinstance(d, m.InMonth):
             return f"{kw('KW_IN_MONTH')} {d.month:02d}/{d.year}"
+        if isinstance(d, m.EndOfYear) and d.first is not None:
+            return f"{kw('KW_SPAN')} {d.first}-{d.year}"
         if isinstance(d, m.EndOfYear):
             return f"{kw('KW_END_OF_YEAR')} {d.year}"
         if isinstance(d, m.InQuarter):

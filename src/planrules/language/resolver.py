@@ -262,7 +262,7 @@ def _check_target(target: m.Target, scope: _Scope, span) -> Iterator[_Found]:
         yield _diag("R210", span, wrong[0], **wrong[1])
     elif isinstance(expr, m.ShareOf) and target.threshold.fraction > 1:
         yield _diag("R210", span, "share_over_100")
-    if target.cumulative is not None:
+    if target.cumulative is not None or isinstance(target.period, m.SpanPeriod):
         yield from _check_cumulative(expr, scope, span)
     if target.data_window is not None and (isinstance(target.period, m.AtDatePeriod) or (
             isinstance(target.period, m.EachYearPeriod) and target.period.by is not None)):

@@ -275,9 +275,10 @@ def events() -> st.SearchStrategy[m.Event]:
 def deadlines(label: st.SearchStrategy | None = None, source: st.SearchStrategy | None = None) -> st.SearchStrategy:
     """Deadlines of every kind, each with an optional label and source reference.
 
-    OnDate (inclusive `đến` and exclusive `trước`), MonthlyBefore (day
+    OnDate (inclusive `đến` and exclusive `trước`, or conditional on an event: `nếu E`), MonthlyBefore (day
     1..31), YearlyBefore (a real day of a leap year, so 29/02 too),
-    EachYear, EachHalfYear, EachQuarter, EachMonth, EachWeek, Ongoing, EndOfYear, InMonth, InQuarter (with or without
+    EachYear (and yearly-and-ongoing), EachHalfYear, EachQuarter, EachMonth, EachWeek, Ongoing, EndOfYear (and a
+    span `giai đoạn`), InMonth, InQuarter (with or without
     a year and a trigger event) and AfterEvent; each with a due date is
     sometimes a hard cut-off (`hard`). `label` and `source` override the
     strategies for those two fields.
@@ -299,17 +300,23 @@ def deadlines(label: st.SearchStrategy | None = None, source: st.SearchStrategy 
             common["label"],
             common["source"],
         ),
-        st.builds(m.EachYear, **common),
+        st.builds(m.EachYear, ongoing=st.booleans(), **common),  # `hằng năm và thường xuyên`: one duty
         st.builds(m.EachHalfYear, **common),
         st.builds(m.EachQuarter, **common),
         st.builds(m.EachMonth, **common),
         st.builds(m.EachWeek, day=st.integers(1, 7), **common),
         st.builds(m.EndOfYear, year=years(), **common),
+        st.builds(lambda first, n, **rest: m.EndOfYear(year=first + n, first=first, **rest),  # a span
+                  st.integers(2000, 2090), st.integers(1, 9), **common),
         st.builds(m.InMonth, year=years(), month=st.integers(1, 12), **common),
         st.builds(
             m.InQuarter, quarter=st.integers(1, 4), year=_optional(years()), trigger=_optional(names()), **common
         ),
         st.builds(m.WithinAfterEvent, days=st.integers(1, 400), event=names(), working=st.booleans(), **common),
+        st.builds(  # a conditional date (`đến ngày D nếu E [trong vòng N ngày]`)
+            lambda offset, **rest: m.OnDate(after_days=offset[0], working=offset[1], **rest),
+            st.one_of(st.just((None, False)), st.tuples(st.integers(1, 400), st.booleans())),
+            date=dates(), inclusive=st.booleans(), trigger=names(), **common),
     )
     return st.one_of(  # a deadline with a due date may be a hard cut-off (`không gia hạn`)
         st.tuples(dated, st.booleans()).map(lambda drawn: evolve(drawn[0], hard=drawn[1])),
@@ -367,6 +374,7 @@ def target_bodies() -> st.SearchStrategy[dict]:
         quantities(),
         st.one_of(st.none(), st.just(m.EachYearPeriod()), st.builds(m.EachYearPeriod, _optional(years()), _optional(_leap_days().map(lambda d: (d.day, d.month)))),
                   st.builds(m.YearPeriod, years()),
+                  st.builds(lambda first, n: m.SpanPeriod(first, first + n), st.integers(2000, 2090), st.integers(1, 9)),
                   st.builds(m.AtDatePeriod, dates())),
         scopes(),
         st.lists(names(), max_size=2).map(tuple),
