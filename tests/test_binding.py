@@ -150,3 +150,78 @@ def test_a_unit_under_no_unit_of_the_level_is_said_not_dropped():
     said = sorted(d.message.text() for d in error.value.diagnostics)
     assert {d.code for d in error.value.diagnostics} == {"F212"} and len(said) == 2  # the chi bộ has no province either
     assert said[1].startswith("unit lẻ lies under no unit of level tỉnh in the register (units.csv)")
+
+
+# ------------------------------------------------------------------ the facts' units table as a register --
+
+
+def test_the_facts_units_table_fills_level_groups_where_no_register_file_does(tmp_path):
+    """No register file: the facts' units table says who is a commune of which province, and the plan binds them."""
+    from planrules.facts.loader import load_facts
+
+    facts_file = tmp_path / "units.csv"
+    facts_file.write_text("unit,label,level,parent\nVN,Việt Nam,quốc_gia,\n37,Ninh Bình,tỉnh,VN\n"
+                          "14000,Xã Vũ Dương,xã,37\n14001,Xã Yên Khánh,xã,37\n", encoding="utf-8")
+    text = PLAN.replace('"VN-37"', '"37"').replace("nhóm các_chi_bộ", "nhóm các_chi_bộ_khác") \
+        .replace("chủ trì: các_chi_bộ", "chủ trì: các_chi_bộ_khác")
+    rules = compile(parse(text, "p.plan"))
+    assert rules.bound == ()  # nothing known of the communes before the facts
+    facts = load_facts(facts_file, vocabulary=rules.vocabulary)
+    report = rules.evaluate(facts, AS_OF)
+    # listed, so reporting: nothing delivered by the date is not met (the province and nation are places only)
+    assert [(v.unit, v.rule, v.status) for v in report.verdicts] == [
+        ("14000", "I@1", Status.NOT_MET), ("14001", "I@1", Status.NOT_MET)]
+    from planrules.pipeline import Pipeline
+
+    evaluation = Pipeline().evaluate(rules.fit(facts), AS_OF, group_by="tỉnh")
+    assert [(g.name, g.units) for g in evaluation.rollup.groups] == [("37", ("14000", "14001"))]
+
+
+def test_facts_that_contradict_the_register_or_name_an_unknown_parent_are_refused_at_their_place():
+    rules = rules_of()
+    wrong = f.UnitFacts("14000", parent="01", origin=f.Origin("f.toml", "units.14000", line=2))
+    lost = f.UnitFacts("14999", level="xã", parent="37x", member_of=("các_chi_bộ",),
+                       origin=f.Origin("f.toml", "units.14999", line=5))
+    with pytest.raises(planrules.FactsError) as error:
+        rules.evaluate(f.Facts((wrong, lost)), AS_OF)
+    said = [(d.code, d.span.line, d.message.text()) for d in error.value.diagnostics]
+    assert said == [
+        ("F216", 2, "the facts give unit 14000 parent 01, where the register of plan 5/KH-UBND gives 37"),
+        ("F216", 5, "the parent of unit 14999, 37x, is a unit of neither the facts nor the register of plan 5/KH-UBND"),
+    ]
+    assert "did you mean 37?" in [h.text() for h in error.value.diagnostics[1].hints]
+
+
+def test_a_commune_the_facts_add_under_the_territory_is_bound_like_a_registered_one():
+    rules = rules_of()
+    new = f.UnitFacts("14002", label="Xã mới", level="xã", parent="37",
+                      deliveries=(f.Delivery("I", dt.date(2026, 6, 30)),))
+    report = rules.evaluate(f.Facts((new,)), AS_OF)
+    assert report.units == ("14002", "14000", "14001", "cb_vp")
+    assert [v.status for v in report.of_unit("14002")] == [Status.MET]
+
+
+def test_the_sql_path_reads_the_register_columns_of_its_units_table_as_the_python_path(tmp_path):
+    from planrules.facts.sources import DuckDBSource, write_duckdb
+
+    rules = rules_of()
+    facts = f.Facts((f.UnitFacts("14002", label="Xã mới", level="xã", parent="37",
+                                 deliveries=(f.Delivery("I", dt.date(2026, 7, 2)),)),
+                     f.UnitFacts("X14000", deliveries=(f.Delivery("I", dt.date(2026, 6, 1)),))))
+    write_duckdb(facts, tmp_path / "f.duckdb")
+    python = rules.evaluate(facts, AS_OF)
+    with DuckDBSource(tmp_path / "f.duckdb") as source:
+        sql = rules.evaluate(source, AS_OF)
+    assert [(v.unit, v.rule, v.status) for v in sql.verdicts] == [(v.unit, v.rule, v.status) for v in python.verdicts]
+    assert sorted(python.units) == ["14000", "14001", "14002", "cb_vp"]
+
+
+def test_facts_whose_parents_go_round_are_refused():
+    rules = rules_of()
+    a = f.UnitFacts("a", level="xã", parent="b", origin=f.Origin("f.toml", "units.a", line=1))
+    b = f.UnitFacts("b", level="tỉnh", parent="a", origin=f.Origin("f.toml", "units.b", line=4))
+    with pytest.raises(planrules.FactsError) as error:
+        rules.evaluate(f.Facts((a, b)), AS_OF)
+    said = [(d.code, d.span.line, d.message.text()) for d in error.value.diagnostics if d.code == "F216"]
+    assert [line for _, line, _ in said] == [1, 4]
+    assert all("lies under itself" in text for _, _, text in said)

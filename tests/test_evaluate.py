@@ -565,9 +565,9 @@ def fits_counted(monkeypatch):
     calls = []
     checked = fit.misfits
 
-    def counted(rules, facts):
+    def counted(rules, facts, binding=None):
         calls.append(rules)
-        return checked(rules, facts)
+        return checked(rules, facts, binding)
 
     monkeypatch.setattr(fit, "misfits", counted)
     return calls

@@ -237,8 +237,9 @@ class Pipeline:
     def _evaluate(self, fitted: Fit, as_of, units, group_by) -> Evaluation:
         rules = fitted.rules
         gaps = tuple(rules.gaps(fitted.facts))
-        absent = [n for n in rules.bound if n not in {u.name for u in fitted.facts.units}]
-        groupings = [grouping(fitted.facts, name, vocabulary=rules.vocabulary, register=rules.register,
+        binding = fitted.binding or rules.binding  # the register as the facts' units table completed it
+        absent = [n for n in binding.bound if n not in {u.name for u in fitted.facts.units}]
+        groupings = [grouping(fitted.facts, name, vocabulary=rules.vocabulary, register=binding.register,
                               units=absent) for name in group_by]
         report = rules.evaluate(fitted, as_of, units=units, progress=self.progress)
         rollups = []

@@ -43,6 +43,8 @@ class Binding:
     bound: tuple[str, ...]  # the units judged even when the facts leave them out (see `of`)
     register: Register = EMPTY
     territory: str | None = None  # the register's name of the plan's `địa bàn`
+    plan: m.Plan | None = None  # the plan bound, and the names its rules are led by: to bind again (`with_register`)
+    led: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, plan: m.Plan, leads: Iterable[frozenset[str] | None], register: Register | None = None) -> "Binding":
@@ -83,7 +85,13 @@ class Binding:
             all_groups=frozenset(n for n, u in declared.items() if u.kind is m.UnitKind.GROUP and u.all_units),
             roles=frozenset(n for n, u in declared.items() if u.kind is m.UnitKind.ROLE),
             containers=frozen_containers, filled=tuple(filled), bound=bound, register=register, territory=territory,
+            plan=plan, led=led,
         )
+
+    def with_register(self, register: Register) -> "Binding":
+        """The same plan and rules bound with `register` instead (the plan's register completed by the facts')."""
+        assert self.plan is not None, "a binding made by Binding.of"
+        return Binding.of(self.plan, (self.led,), register)
 
     def responsibilities(self, name: str, member_of: Iterable[str] = ()) -> frozenset[str]:
         """The names through which unit `name` can be bound: itself, its groups (those the plan and register

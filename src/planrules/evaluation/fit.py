@@ -31,6 +31,7 @@ from attrs import frozen
 from ..base.diagnostics import Diagnostic, Message
 from ..base.suggest import closest
 from ..facts import model as f
+from ..facts.register import Register
 from .located import fact_diagnostic
 from .messages import EvaluationMessage
 from .periods import period_problems
@@ -50,6 +51,7 @@ class Fit:
     source: Any = None  # a `facts.sources.FactSource`, when the facts are a database's
     problems: tuple[Diagnostic, ...] = ()
     given: dict[str, str] = attrs.Factory(dict)  # a unit the facts named by its code: the register's name -> the code as given
+    binding: Any = None  # who the plan binds with what the facts' units table adds to the register (None: the rules')
 
     @property
     def judged(self) -> Any:
@@ -58,13 +60,78 @@ class Fit:
 
 
 def fit(rules, facts) -> Fit:
-    """`facts` (a `Facts` or a table source) checked once against the plan of `rules`."""
-    if isinstance(facts, f.Facts):
-        named, given = by_register_name(rules.register, facts)
-        return Fit(rules, named, None, tuple(misfits(rules, named)), given)
-    checked = facts.light_facts(rules.vocabulary)  # the tables checked; every unit, no records
-    named, given = by_register_name(rules.register, checked)
-    return Fit(rules, named, facts, tuple(misfits(rules, named)), given)
+    """`facts` (a `Facts` or a table source) checked once against the plan of `rules`.
+
+    The facts' own `units` table may say what a register says (a unit's label,
+    code, level, parent, groups): the plan's register is completed with it — a
+    unit the register lacks is taken from the facts, a unit it has must agree
+    (F216) — and who the plan binds is worked out again on the whole.
+    """
+    source = None
+    if not isinstance(facts, f.Facts):
+        source, facts = facts, facts.light_facts(rules.vocabulary)  # the tables checked; every unit, no records
+    binding, disagreements = _with_facts_register(rules, facts)
+    named, given = by_register_name(binding.register, facts)
+    named = _without_places(binding, named)
+    problems = (*disagreements, *misfits(rules, named, binding))
+    return Fit(rules, named, source, tuple(problems), given, None if binding is rules.binding else binding)
+
+
+def _with_facts_register(rules, facts: f.Facts) -> tuple[Any, list[Diagnostic]]:
+    """The binding of `rules` with the register the facts' units table adds, and where the two disagree (F216)."""
+    said = Register.of_facts(facts)
+    if not any(u.label or u.code or u.level or u.parent for u in said.units):
+        return rules.binding, []  # member_of alone: the fit reads it from each unit, as before
+    register = rules.register
+    out: list[Diagnostic] = []
+    plan = rules.plan.number or ""
+    for unit in said.units:
+        known = register.get(unit.name)
+        if known is None:
+            continue
+        for key in ("label", "code", "level", "parent"):
+            theirs, mine = getattr(unit, key), getattr(known, key)
+            if theirs is not None and theirs != mine:
+                message = EvaluationMessage.of("register_disagrees", plan=plan, unit=unit.name, field=key,
+                                               facts=theirs, register=mine if mine is not None else "-")
+                out.append(fact_diagnostic("F216", message, unit.origin))
+    merged = Register.merge([register, said])
+    for unit in said.units:
+        if unit.parent is not None and unit.parent not in merged:
+            message = EvaluationMessage.of("parent_not_registered", plan=plan, unit=unit.name, parent=unit.parent)
+            out.append(fact_diagnostic("F216", message, unit.origin,
+                                       (Message.of("did_you_mean", name=close),) if (close := closest(
+                                           unit.parent, [u.name for u in merged.units])) else ()))
+        elif unit.name in merged.ancestors(unit.name) or _loops(merged, unit.name):
+            message = EvaluationMessage.of("unit_under_itself", plan=plan, unit=unit.name)
+            out.append(fact_diagnostic("F216", message, unit.origin))
+    if out:
+        return rules.binding, out
+    return rules.binding.with_register(merged), out
+
+
+def _without_places(binding, facts: f.Facts) -> f.Facts:
+    """`facts` without the units listed only to say who lies under them: a province or the nation in the units
+    table, reporting nothing, above a unit the plan binds. They are the register's, not units judged."""
+    parents = {u.parent for u in binding.register.units if u.parent is not None}
+    places = {u.name for u in facts.units
+              if u.name in parents and not binding.knows(u.name, u.member_of)
+              and not (u.records or u.counts or u.values or u.deliveries)}
+    if not places or any(e.unit in places for e in facts.events):
+        return facts
+    return attrs.evolve(facts, units=tuple(u for u in facts.units if u.name not in places))
+
+
+def _loops(register, name: str) -> bool:
+    """Does following `parent` from `name` come back to a unit already passed (a cycle above it)?"""
+    seen = {name}
+    unit = register.get(name)
+    while unit is not None and unit.parent is not None:
+        if unit.parent in seen:
+            return True
+        seen.add(unit.parent)
+        unit = register.get(unit.parent)
+    return False
 
 
 def by_register_name(register, facts: f.Facts) -> tuple[f.Facts, dict[str, str]]:
@@ -91,8 +158,10 @@ def by_register_name(register, facts: f.Facts) -> tuple[f.Facts, dict[str, str]]
     return merged, given
 
 
-def misfits(rules, facts: f.Facts) -> list[Diagnostic]:
-    """Every way `facts` do not fit the plan of `rules` (empty when they do), each at its fact's place."""
+def misfits(rules, facts: f.Facts, binding=None) -> list[Diagnostic]:
+    """Every way `facts` do not fit the plan of `rules` (empty when they do), each at its fact's place; `binding`
+    is who the plan binds (default: the rules')."""
+    binding = binding if binding is not None else rules.binding
     plan = rules.plan.number or ""
     out: list[Diagnostic] = []
 
@@ -106,8 +175,8 @@ def misfits(rules, facts: f.Facts) -> list[Diagnostic]:
         out.append(fact_diagnostic(code, EvaluationMessage.of(key, plan=plan, **args), origin, hints))
 
     for unit in facts.units:
-        if not rules.binding.knows(unit.name, unit.member_of):
-            problem("F201", "unit_not_in_plan", unit.origin, rules.units, name=unit.name)
+        if not binding.knows(unit.name, unit.member_of):
+            problem("F201", "unit_not_in_plan", unit.origin, binding.names, name=unit.name)
         for group in unit.member_of:
             if group not in rules.groups:
                 problem("F202", "unknown_group", unit.origin, rules.groups, name=group, unit=unit.name)
@@ -123,12 +192,12 @@ def misfits(rules, facts: f.Facts) -> list[Diagnostic]:
                         name=value.metric)
         for delivery in unit.deliveries:
             _delivery_misfits(rules, delivery, problem)
-    reporting = {u.name for u in facts.units if rules.binding.knows(u.name, u.member_of)}
+    reporting = {u.name for u in facts.units if binding.knows(u.name, u.member_of)}
     for event in facts.events:
         if event.event not in rules.events:
             problem("F203", "event_not_in_plan", event.origin, rules.events, name=event.event)
-        if event.unit is not None and event.unit not in rules.units and event.unit not in reporting:
-            problem("F201", "unit_not_in_plan", event.origin, rules.units, name=event.unit)
+        if event.unit is not None and event.unit not in binding.names and event.unit not in reporting:
+            problem("F201", "unit_not_in_plan", event.origin, binding.names, name=event.unit)
     return out
 
 

@@ -368,6 +368,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unit {name} is not a unit of plan {plan}",
         "đơn vị {name} không có trong kế hoạch {plan}",
     ),
+    "register_disagrees": (
+        "the facts give unit {unit} {field} {facts}, where the register of plan {plan} gives {register}",
+        "số liệu ghi {field} của đơn vị {unit} là {facts}, nhưng danh mục đơn vị của kế hoạch {plan} ghi {register}",
+    ),
+    "parent_not_registered": (
+        "the parent of unit {unit}, {parent}, is a unit of neither the facts nor the register of plan {plan}",
+        "đơn vị cấp trên của {unit}, {parent}, không có trong số liệu cũng như danh mục đơn vị của kế hoạch {plan}",
+    ),
+    "unit_under_itself": (
+        "unit {unit} lies under itself: its parents (in the facts and the register of plan {plan}) go round",
+        "đơn vị {unit} nằm dưới chính nó: chuỗi đơn vị cấp trên (trong số liệu và danh mục của kế hoạch {plan}) "
+        "quay vòng",
+    ),
     "unknown_group": (
         "{name} (in member_of of {unit}) is not a group of plan {plan}",
         "{name} (trong member_of của {unit}) không phải là nhóm trong kế hoạch {plan}",

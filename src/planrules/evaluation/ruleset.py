@@ -142,10 +142,14 @@ class RuleSet:
             return self._evaluate(facts, as_of, units, progress)
 
     def _evaluate(self, facts, as_of, units, progress) -> Report:
+        fitted = facts if isinstance(facts, fitting.Fit) and facts.rules is self else self._refit(facts)
+        if fitted.binding is not None and fitted.binding is not self.binding and not fitted.problems:
+            # the facts' units table completed the register: the same rules, binding who it now says
+            rebound = attrs.evolve(self, binding=fitted.binding)
+            return rebound._evaluate(attrs.evolve(fitted, rules=rebound, binding=None), as_of, units, progress)
         as_of_from = "given" if as_of is not None else "clock"
         as_of = as_of or today_in_vietnam(_now())
         self._check_horizon(as_of)
-        fitted = facts if isinstance(facts, fitting.Fit) and facts.rules is self else self._refit(facts)
         facts, source, problems, given = fitted.facts, fitted.source, list(fitted.problems), fitted.given
         wanted = None if units is None else list(units)
         if wanted is not None:
