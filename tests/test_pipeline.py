@@ -40,9 +40,9 @@ def fits(monkeypatch) -> list[int]:
     counted: list[int] = []
     misfits = fitting.misfits
 
-    def counting(rules, facts):
+    def counting(rules, facts, binding=None):
         counted.append(1)
-        return misfits(rules, facts)
+        return misfits(rules, facts, binding)
 
     monkeypatch.setattr(fitting, "misfits", counting)
     return counted
