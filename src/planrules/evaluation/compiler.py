@@ -429,4 +429,5 @@ def _deadlines(plan: m.Plan) -> Iterator[DeadlineRule]:
             yield DeadlineRule(
                 clause=clause, task=address, deadline=deadline, position=position, of=len(task.deadlines),
                 leads=frozenset(task.leads) or None, plan_date=plan.valid_from, until=plan.until, joint=joint,
+                siblings=task.deadlines,
             )

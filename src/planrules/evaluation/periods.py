@@ -34,7 +34,7 @@ from ..language.model import (
 from .occurrences import HORIZON_YEARS, ROMAN, expand, quarter_for_trigger, recurring_last
 from .verdicts import show_date
 
-__all__ = ["period_problems"]
+__all__ = ["period_fits", "period_problems"]
 
 _YEAR = re.compile(r"(\d{4})")
 _SPAN = re.compile(r"(\d{4})-(\d{4})")
@@ -87,6 +87,12 @@ def _expected(deadline: Deadline) -> str:
     if isinstance(deadline, InQuarter):
         return f"due within a quarter: expected a quarter such as '2026-Q{deadline.quarter}'"
     return "due after an event: expected the event's date, such as '2026-09-15'"
+
+
+def period_fits(deadline: Deadline, period: str, *, plan_date: _dt.date) -> bool:
+    """Can `period` be a key of `deadline`'s occurrences (any event date, for a deadline that waits for one)?
+    What picks, among a task's deadlines, the one a delivery naming only its period answers."""
+    return _period_problem(deadline, period, plan_date=plan_date, happened=None) is None
 
 
 def _period_problem(

@@ -29,6 +29,7 @@ from ..facts import model as f
 from ..language import model as m
 from .measure import Counted, Missing, Running, UnitIndex, Where, holds, year_bounds, year_of
 from .judgements import judge as judge_deadline
+from .periods import period_fits
 from .workdays import Calendar
 from ..base.source import Span
 from .verdicts import (Explanation, Figure, RuleKind, Status, Verdict, Violation, compared,
@@ -616,6 +617,9 @@ class DeadlineRule:
     # A joint deliverable (`chủ trì: a, b chung`, the default for several): the units named as its leads, in the
     # task's order, who answer it together; () when each lead owes its own (one lead, `mỗi đơn vị`, groups).
     joint: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    # Every deadline of its task, this one at `position`: a delivery naming a period but no deadline answers the
+    # one deadline that can have that period (a December report that is also Q4's, H2's and the year's).
+    siblings: tuple = attrs.field(default=(), kw_only=True)
 
     @property
     def trigger(self) -> str | None:
@@ -626,6 +630,10 @@ class DeadlineRule:
         """Does `delivery` (already for this task) answer this deadline?"""
         if self.of == 1 and delivery.deadline is None:
             return True
+        if delivery.deadline is None and delivery.period is not None and self.siblings:
+            fits = [i for i, d in enumerate(self.siblings, start=1)
+                    if period_fits(d, delivery.period, plan_date=self.plan_date)]
+            return fits == [self.position]  # none, or several alike: it must say which (F206)
         wanted = delivery.deadline
         return wanted == str(self.position) or (self.deadline.label is not None and wanted == self.deadline.label)
 

@@ -198,8 +198,7 @@ class CsvFacts:
                 if reported is not None:
                     facts["values"].append(self.out.flagged(reported, bool(missing)))
             elif table == "deliveries":
-                delivery = self.rows.delivery(at, row, origin, text=True)
-                if delivery is not None:
+                for delivery in self.rows.delivery(at, row, origin, text=True):  # one per period it answers
                     facts["deliveries"].append(self.out.flagged(delivery, bool(missing)))
             else:
                 items = [(key, value) for key, value in row.items() if key not in ("unit", "id")]

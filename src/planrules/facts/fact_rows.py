@@ -25,7 +25,7 @@ from .layout import Layout
 from .model import Count, Delivery, FieldValue, Happened, Origin, Record, ReportedValue
 from .text_file import TextFile
 from .values import (BadValue, check_value, read_date, read_deadline, read_field, read_integer, read_name, read_number,
-                     read_period, read_year)
+                     read_period, read_periods, read_year)
 
 __all__ = ["FactReader"]
 
@@ -149,23 +149,34 @@ class FactReader:
         self.out.keep(reported, at, partial=partial)
         return reported
 
-    def delivery(self, at, row: dict, origin: Origin, *, text: bool) -> Delivery | None:
-        """A delivery from its cells (`row`: task, date, deadline, period)."""
-        task = date = deadline = period = None
+    def delivery(self, at, row: dict, origin: Origin, *, text: bool) -> tuple[Delivery, ...]:
+        """A delivery from its cells (`row`: task, date, deadline, period or periods): one fact per period
+        it answers — one report that is also the quarter's, the half-year's and the year's (`periods`, or
+        periods separated by `;`) is a delivery for each, from the same row."""
+        task = date = deadline = None
+        periods: object = (None,)
         if row.get("task") is not None:
             task = self.out.read(at, "task", read_name, row["task"], "task")
         if row.get("date") is not None:
             date = self.out.read(at, "date", read_date, row["date"], "date")
         if row.get("deadline") is not None:
             deadline = self.out.read(at, "deadline", read_deadline, row["deadline"], text=text)
-        if row.get("period") is not None:
-            period = self.out.read(at, "period", read_period, row["period"])
-        if task in (None, BAD) or BAD in (deadline, period):  # which deadline and period: needed to check it
-            return None
+        if row.get("period") is not None and row.get("periods") is not None:
+            periods = self.out.read(at, "periods", _not_both)
+        elif row.get("periods") is not None:
+            periods = self.out.read(at, "periods", read_periods, row["periods"])
+        elif isinstance(row.get("period"), str) and ";" in row["period"]:
+            periods = self.out.read(at, "period", read_periods, row["period"])
+        elif row.get("period") is not None:
+            periods = (self.out.read(at, "period", read_period, row["period"]),)
+        if task in (None, BAD) or deadline is BAD or periods is BAD or BAD in periods:  # type: ignore[operator]
+            return ()  # which deadline and period: needed to check it
         partial = date in (None, BAD)
-        delivery = Delivery(task, None if partial else date, deadline, period, origin)  # type: ignore[arg-type]
-        self.out.keep(delivery, at, partial=partial)
-        return delivery
+        out = tuple(Delivery(task, None if partial else date, deadline, period, origin)  # type: ignore[arg-type]
+                    for period in periods)  # type: ignore[union-attr]
+        for delivery in out:
+            self.out.keep(delivery, at, partial=partial)
+        return out
 
     def happened(self, at, raw_event: object, raw_date: object, raw_unit: object, origin: Origin, *,
                  text: bool) -> Happened | None:
@@ -182,3 +193,8 @@ class FactReader:
         happened = Happened(event, None if partial else date, unit, origin)  # type: ignore[arg-type]
         self.out.keep(happened, at, partial=partial)
         return happened
+
+
+def _not_both() -> None:
+    """A delivery row with both `period` and `periods`: which one it means is not for a reader to guess."""
+    raise BadValue("F124", "period_and_periods")

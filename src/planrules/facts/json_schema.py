@@ -32,6 +32,10 @@ _TRUE_FALSE = ("true", "false", "có", "không", "co", "khong", "x", "1", "0", "
 _NUMBER = r"(\d+\s*/\s*\d+|\d+([.,]\d+)?|[.,]\d+|½)"
 
 
+_PERIOD = (r"\s*(" + "[oO][nN][cC][eE]" + r"|\d{4}\s*[-–]\s*\d{4}|\d{4}(-(\d{1,2}|[Hh][12]|[Qq][1-4]|[Ww]\d{1,2}|\d{1,2}-\d{1,2}))?"
+           r"|\d{1,2}/\d{1,2}/\d{4})\s*")  # one period as `values.read_period` reads it
+
+
 def _any_case(word: str) -> str:
     """A regular expression matching `word` in any letter case (JSON Schema has no flags)."""
     out = []
@@ -242,21 +246,27 @@ def facts_schema(vocabulary: Vocabulary | None = None) -> dict:
             "period": {
                 "title": "Kỳ",
                 "description": (
-                    'The occurrence answered: "2026", "2026-05", "2026-H1", "2026-Q4", "2026-W14", "once" or a date.'
+                    'The occurrence answered: "2026", "2026-05", "2026-H1", "2026-Q4", "2026-W14", a span '
+                    '"2025-2026", "once" or a date; several separated by ";".'
                 ),
                 "anyOf": [
                     {"type": "integer", "minimum": 1900, "maximum": 2200},
-                    {
-                        "type": "string",
-                        "pattern": (
-                            r"^\s*(" + _any_case("once") + r"|\d{4}(-(\d{1,2}|[Hh][12]|[Qq][1-4]|[Ww]\d{1,2}|\d{1,2}-\d{1,2}))?"
-                            r"|\d{1,2}/\d{1,2}/\d{4})\s*$"
-                        ),
-                    },
+                    {"type": "string", "pattern": "^" + _PERIOD + r"(;" + _PERIOD + r")*$"},
                 ],
+            },
+            "periods": {
+                "title": "Các kỳ",
+                "description": "The periods one delivery answers at once (a December report that is also the Q4, "
+                               'H2 and annual one): ["2026-12", "2026-Q4", "2026-H2", "2026"]. Not with period.',
+                "type": "array",
+                "minItems": 1,
+                "uniqueItems": True,
+                "items": {"anyOf": [{"type": "integer", "minimum": 1900, "maximum": 2200},
+                                    {"type": "string", "pattern": "^" + _PERIOD + "$"}]},
             },
             "date": {**_ref("date"), "title": "Ngày nộp"},
         },
+        "not": {"required": ["period", "periods"]},
     }
     records = {
         "type": "object",

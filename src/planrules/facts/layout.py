@@ -152,7 +152,8 @@ def _small_tables(vocabulary: Vocabulary) -> list[Table]:
                          Column("value", Cell.VALUE, True, 'exact: "24/25", "0.96" or "96%"'))),
         Table("deliveries", (unit, Column("task", Cell.NAME, True, "the task's address (TT 3)"),
                              Column("date", Cell.DATE, True, "when it was delivered"), Column("deadline", Cell.TEXT),
-                             Column("period", Cell.TEXT))),
+                             Column("period", Cell.TEXT, False, "the period it answers; several separated by ; "
+                                    "(a December report that is also Q4's, H2's and the year's)"))),
         Table("events", (Column("event", Cell.NAME, True, "a declared event"), Column("date", Cell.DATE, True),
                          Column("unit", Cell.TEXT, False, "empty: every unit"))),
         Table("units", (unit, Column("member_of", Cell.TEXT, False, "the unit's groups, separated by ;"),

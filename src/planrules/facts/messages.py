@@ -126,6 +126,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'period: {text} is not a period ("2026", "2026-05", "2026-H1", "2026-Q4", "2026-W14", "once" or a date)',
         'period: {text} không phải là kỳ ("2026", "2026-05", "2026-H1", "2026-Q4", "2026-W14", "once" hoặc một ngày)',
     ),
+    "bad_periods": (
+        "periods: {text} is not a list of periods (in TOML an array, periods = [\"2026-12\", \"2026-Q4\"]; "
+        "in a cell, periods separated by ;)",
+        "periods: {text} không phải là danh sách kỳ (trong TOML là một mảng, periods = [\"2026-12\", \"2026-Q4\"]; "
+        "trong một ô, các kỳ cách nhau bởi dấu ;)",
+    ),
+    "period_twice": (
+        "periods: {period} is named twice: a delivery answers a period once",
+        "periods: {period} được ghi hai lần: mỗi kỳ chỉ được trả lời một lần",
+    ),
+    "period_and_periods": (
+        "a delivery names its period once: period or periods, not both",
+        "một kết quả nộp chỉ ghi kỳ một lần: period hoặc periods, không ghi cả hai",
+    ),
     "bad_deadline": (
         "deadline: expected a deadline's label or its position (1, 2, ...), found {found}",
         "deadline: cần nhãn của thời hạn hoặc số thứ tự của nó (1, 2, ...), nhưng là {found}",

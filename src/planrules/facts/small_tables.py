@@ -186,9 +186,9 @@ class SmallTables:
     def _deliveries(self, builder: FactReader, tables: dict[str, dict[str, str]]) -> Iterator[tuple]:
         for at, origin, row, missing in self._layout_rows("deliveries", ("unit", "task", "date", "deadline", "period"),
                                                           tables["deliveries"]):
-            delivery = builder.delivery(at, row, origin, text=False)
-            if delivery is not None and not missing and builder.out.whole(delivery):
-                yield at.unit, at.row, delivery
+            for delivery in builder.delivery(at, row, origin, text=False):  # one per period it answers
+                if not missing and builder.out.whole(delivery):
+                    yield at.unit, at.row, delivery
 
     def _events(self, builder: FactReader, tables: dict[str, dict[str, str]]) -> Iterator[f.Happened]:
         """Each event that is whole, F145 for one given twice (at the second)."""

@@ -205,10 +205,9 @@ class TomlFacts:
         if "deliveries" in table:
             for index, row in self.tables(file, path + ("deliveries",), table["deliveries"]):
                 row_path = path + ("deliveries", index)
-                ok = self.keys(file, row_path, row, ("task", "deadline", "period", "date"), ("task", "date"))
+                ok = self.keys(file, row_path, row, ("task", "deadline", "period", "periods", "date"), ("task", "date"))
                 origin = self.out.origin(file, f"units.{name}.deliveries", index + 1, row_path)
-                delivery = self.rows.delivery(FilePlace(file, row_path), row, origin, text=False)
-                if delivery is not None:
+                for delivery in self.rows.delivery(FilePlace(file, row_path), row, origin, text=False):
                     deliveries.append(self.out.flagged(delivery, not ok))
         origin = self.out.origin(file, f"units.{name}", None, path)
         registered = [self.out.read(FilePlace(file, path), key, read_name, table[key], key) if key in table else None

@@ -31,7 +31,7 @@ from .model import FieldValue
 __all__ = [
     "EXPECTED", "BadValue", "Words", "check_digits", "check_value", "clip", "negative", "quoted", "read_bool", "read_category",
     "read_date", "read_days", "read_deadline", "read_field", "read_integer", "read_name", "read_number",
-    "read_period", "read_text", "read_year", "show_value", "show_where", "shown_found", "suggest", "too_long_text",
+    "read_period", "read_periods", "read_text", "read_year", "show_value", "show_where", "shown_found", "suggest", "too_long_text",
     "wrong_type",
 ]
 
@@ -393,6 +393,27 @@ def read_period(raw: object) -> str:
             raise BadValue("F124", "bad_period", text=quoted(raw))
         return f"{year}-W{int(week):02d}"
     return year
+
+
+def read_periods(raw: object) -> tuple[str, ...]:
+    """The periods one delivery answers at once (a December report that is also the Q4, H2 and annual one):
+    a TOML array of periods, or a text of periods separated by `;` (a CSV cell, a table's `period`
+    column); each read as `read_period`, none twice, at least one."""
+    if isinstance(raw, str):
+        items: list = [part for part in raw.split(";")]
+        if len(items) > 1 and any(not part.strip() for part in items):
+            raise BadValue("F124", "bad_periods", text=quoted(raw))
+    elif isinstance(raw, list):
+        items = raw
+    else:
+        raise BadValue("F124", "bad_periods", text=shown_found(raw))
+    if not items:
+        raise BadValue("F124", "bad_periods", text=shown_found(raw))
+    out = tuple(read_period(item) for item in items)
+    if len(set(out)) != len(out):
+        twice = next(p for p in out if out.count(p) > 1)
+        raise BadValue("F124", "period_twice", period=quoted(twice))
+    return out
 
 
 def read_deadline(raw: object, *, text: bool) -> str:
