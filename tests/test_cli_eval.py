@@ -574,6 +574,11 @@ def test_the_national_example_judges_every_commune_of_its_register_and_rolls_up_
     assert [g["group"] for g in by_province["groups"]] == provinces and len(provinces) == 34
     assert [(g["group"], len(g["units"])) for g in nation["groups"]] == [("VN", 3321)]
     assert all(len(a["coverage"]["bound"]) == 3321 for a in nation["aggregates"])
+    # codes are shown with their labels: every commune's, every province's and the nation's, as the register has them
+    labels = {r["unit"]: r["label"] for r in rows}
+    assert {x["unit"]: x["label"] for x in data["labels"]} == {c: labels[c] for c in communes}
+    assert [g["label"] for g in by_province["groups"]] == [labels[p] for p in provinces]
+    assert nation["groups"][0]["label"] == labels["VN"]
 
 
 def test_only_rollup_prints_the_rollups_alone_and_needs_a_grouping():

@@ -302,7 +302,20 @@ def test_every_verdict_field_is_written():
     written = set(R.report_to_dict(Report(PLAN, dt.date(2026, 1, 1), (full,)))["verdicts"][0])
     derived = {"value_display", "threshold_display", "explanation_en", "explanation_vi"}
     assert written - derived == {f.name for f in attrs.fields(Verdict)}
-    assert {f.name for f in attrs.fields(Report)} <= set(R.report_to_dict(SAMPLE)) | {"verdicts"}
+    labelled = attrs.evolve(SAMPLE, labels=((SAMPLE.verdicts[0].unit, "Văn phòng HĐND - UBND xã"),))
+    assert {f.name for f in attrs.fields(Report)} <= set(R.report_to_dict(labelled)) | {"verdicts"}
+
+
+def test_a_units_label_is_shown_beside_its_name_and_read_back():
+    """A unit known by a code is never shown bare: text and Markdown head its verdicts with name and label; TOML
+    and JSON carry the labels, read back losslessly."""
+    unit = SAMPLE.verdicts[0].unit
+    labelled = attrs.evolve(SAMPLE, labels=((unit, "Xã Vũ Dương"),))
+    assert f"\n{unit} — Xã Vũ Dương\n" in to_text(labelled)
+    assert f"## {unit} — Xã Vũ Dương" in render(labelled, "md", "en")
+    assert f"\n{unit} — " not in to_text(SAMPLE)
+    assert R.from_json(R.to_json(labelled)) == labelled and R.from_toml(R.to_toml(labelled)) == labelled
+    assert R.from_json(R.to_json(labelled)).labels == ((unit, "Xã Vũ Dương"),)
 
 
 def test_explanation_args_out_of_order_are_kept_in_order():
@@ -804,7 +817,7 @@ def _catalogue_words(lang: str) -> set[str]:
 
 def _data(report: Report) -> list[str]:
     """What a report quotes from the plan and the facts (names, places, record ids): not words of the report."""
-    found = [report.plan, *report.units] + ([report.title] if report.title else [])
+    found = [report.plan, *report.units, *(label for _, label in report.labels)] + ([report.title] if report.title else [])
     for v in report.verdicts:
         found += [v.rule, v.clause or "", v.at or "", v.document or "", str(v.source or ""), v.category or "",
                   v.inherited_from or "", *v.records]

@@ -248,7 +248,8 @@ class Pipeline:
             if ungrouped:
                 raise FactsError([Diagnostic("F212", Message.of("absent_unit_attribute", unit=u, name=name,
                                                                 plan=report.plan)) for u in ungrouped])
-            rollups.append(roll_up(report, groups, by=name))
+            rollups.append(roll_up(report, groups, by=name,
+                                   labels={g: label for g in set(groups.values()) if (label := binding.label_of(g))}))
         return Evaluation(report, tuple(rollups), gaps)
 
     def render(self, evaluation: Evaluation, format: str = "text", *, units: bool = True) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import attrs
 from attrs import frozen
 
 from ..base.diagnostics import Diagnostic, PlanError
@@ -45,6 +46,7 @@ class Binding:
     territory: str | None = None  # the register's name of the plan's `địa bàn`
     plan: m.Plan | None = None  # the plan bound, and the names its rules are led by: to bind again (`with_register`)
     led: frozenset[str] = frozenset()
+    declared_labels: dict[str, str] = attrs.Factory(dict)  # the plan's units, roles and groups as written
 
     @classmethod
     def of(cls, plan: m.Plan, leads: Iterable[frozenset[str] | None], register: Register | None = None) -> "Binding":
@@ -85,7 +87,7 @@ class Binding:
             all_groups=frozenset(n for n, u in declared.items() if u.kind is m.UnitKind.GROUP and u.all_units),
             roles=frozenset(n for n, u in declared.items() if u.kind is m.UnitKind.ROLE),
             containers=frozen_containers, filled=tuple(filled), bound=bound, register=register, territory=territory,
-            plan=plan, led=led,
+            plan=plan, led=led, declared_labels={u.name: u.label for u in plan.units},
         )
 
     def with_register(self, register: Register) -> "Binding":
@@ -105,8 +107,9 @@ class Binding:
         return name in self.names or any(g in self.open_groups for g in member_of)
 
     def label_of(self, name: str) -> str | None:
-        """The label the register gives unit `name` (None when the register does not have it)."""
-        return self.register.label_of(name)
+        """Unit `name` as written: its label in the plan's declaration, else in the register; None without one."""
+        declared = self.declared_labels.get(name)
+        return declared if declared is not None else self.register.label_of(name)
 
 
 def containing(name: str, containers, member_of: Iterable[str] = ()) -> frozenset[str]:

@@ -56,6 +56,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
+import attrs
 from attrs import frozen
 
 from ..facts import model as f
@@ -178,6 +179,7 @@ class RollUp:
     groups: tuple[Group, ...]
     aggregates: tuple[Aggregate, ...]
     by: str | None = None
+    labels: tuple[tuple[str, str], ...] = ()  # (group, label) for a group that is a unit of the register
 
     def of_group(self, group: str) -> tuple[Aggregate, ...]:
         return tuple(a for a in self.aggregates if a.group == group)
@@ -199,17 +201,24 @@ class RollUp:
 # ============================================================ roll_up --
 
 
-def roll_up(report: Report, groups: Mapping[str, str], *, by: str | None = None) -> RollUp:
+def roll_up(report: Report, groups: Mapping[str, str], *, by: str | None = None,
+            labels: Mapping[str, str] | None = None) -> RollUp:
     """The verdicts of `report` rolled up to the groups `groups` maps each unit to.
 
     Every unit of the report (its `units` and any unit a verdict names) must
     have a group: a `ValueError` names those that do not (`grouping` gives a
     complete mapping, or a located `FactsError`). Units of `groups` that the
     report does not hold are ignored. Pure and deterministic: the order of
-    the units in the report or in `groups` changes nothing.
+    the units in the report or in `groups` changes nothing. `labels` names
+    the groups as written (a province's label, for a group that is a unit of
+    the register).
     """
     with paused_gc():  # as `RuleSet.evaluate`: acyclic values, and a full collection would walk every verdict
-        return _roll_up(report, groups, by)
+        rolled = _roll_up(report, groups, by)
+    if not labels:
+        return rolled
+    return attrs.evolve(rolled, labels=tuple((g.name, labels[g.name]) for g in rolled.groups
+                                             if labels.get(g.name) and labels[g.name] != g.name))
 
 
 def _roll_up(report: Report, groups: Mapping[str, str], by: str | None) -> RollUp:

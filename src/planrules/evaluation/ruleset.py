@@ -185,9 +185,11 @@ class RuleSet:
                     v, status=Status.UNKNOWN, value=None, on_track=None, delivered=None, figures=(), records=(),
                     violations=(), explanation=silent) for v in judged]
             verdicts.extend(judged)
+        judged = (*(u.name for u in chosen), *absent)
+        labels = tuple((n, label) for n in judged if (label := self.binding.label_of(n)) and label != n)
         return Report(
             plan=self.plan.number or "", as_of=as_of, verdicts=tuple(verdicts), title=self.plan.title,
-            units=(*(u.name for u in chosen), *absent), as_of_from=as_of_from, missing_parents=self.missing_parents,
+            units=judged, as_of_from=as_of_from, missing_parents=self.missing_parents, labels=labels,
         )
 
     def _refit(self, facts) -> fitting.Fit:

@@ -175,6 +175,9 @@ class Report:
     `as_of_from` says where the date came from ("given", or "clock": today in
     Viet Nam), and `missing_parents` the parent plans whose targets were not
     inherited (not in the library): a report never hides what it did not judge.
+    `labels` are the units' names as written (the plan's declaration, or the
+    register's label of a unit known by its code: "26734" is "Xã Vũ Dương"),
+    (name, label) for each unit of the report that has one.
     """
 
     plan: str
@@ -184,6 +187,7 @@ class Report:
     units: tuple[str, ...] = ()
     as_of_from: str = "given"
     missing_parents: tuple[str, ...] = ()
+    labels: tuple[tuple[str, str], ...] = ()
 
     def of_unit(self, unit: str) -> tuple[Verdict, ...]:
         return tuple(v for v in self.verdicts if v.unit == unit)

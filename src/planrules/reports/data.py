@@ -95,6 +95,8 @@ def report_to_dict(report: Report, rollup: RollUp | Sequence[RollUp] | None = No
     out["as_of_from"] = report.as_of_from
     _put(out, "missing_parents", list(report.missing_parents))
     out["units"] = list(report.units)
+    if report.labels:
+        out["labels"] = [{"unit": unit, "label": label} for unit, label in report.labels]
     counts = counts_by_unit(report)
     out["summary"] = {
         "total": _status_counts(totals_of(counts)),
@@ -122,6 +124,7 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
         units=tuple(r.texts("units")),
         as_of_from=_as_of_from(r),
         missing_parents=tuple(r.texts("missing_parents")),
+        labels=tuple((x.text("unit"), x.text("label")) for x in r.tables("labels")),
     )
 
 
@@ -293,8 +296,10 @@ def rollup_to_dict(rollup: RollUp) -> dict[str, Any]:
     _put(out, "by", rollup.by)
     out["as_of"] = rollup.as_of
     summary = rollup_counts(rollup)
+    labels = dict(rollup.labels)
     out["groups"] = [
-        {"group": g.name, "units": list(g.units), "summary": _status_counts(summary[g.name])} for g in rollup.groups
+        {"group": g.name, **({"label": labels[g.name]} if g.name in labels else {}), "units": list(g.units),
+         "summary": _status_counts(summary[g.name])} for g in rollup.groups
     ]
     out["total"] = _status_counts(totals_of(summary))
     out["aggregates"] = [_aggregate_to_dict(a) for a in rollup.aggregates]
@@ -537,6 +542,7 @@ def rollup_from_dict(data: Mapping[str, Any]) -> RollUp:
         groups=tuple(Group(g.text("group"), tuple(g.texts("units"))) for g in r.tables("groups")),
         aggregates=tuple(_aggregate_from(a) for a in r.tables("aggregates")),
         by=r.text("by", None),
+        labels=tuple((g.text("group"), g.text("label")) for g in r.tables("groups") if g.text("label", None)),
     )
 
 

@@ -14,7 +14,7 @@ from ..evaluation.verdicts import Report, Status, restatements
 from .phrases import (aggregate_measure, aggregate_sentences, as_verdict, check_lang, cited, clean, counts_by_unit,
                       explain, heading, inherited, joint_text, monitored, named, partial_value, period_text, preamble,
                       rollup_counts, rollup_heading, status_text, threshold_text, totals_of, unit_violations, units_of, value_text,
-                      violation_text, word)
+                      titled, violation_text, word)
 
 __all__ = ["rollup_to_markdown", "to_markdown"]
 
@@ -72,11 +72,12 @@ def to_markdown(report: Report, lang: str = "en", *, rollup: RollUp | None = Non
     if not report.verdicts:
         out += ["", word("no_verdicts_listed", lang)]
     columns = ["clause", "rule", "period", "status", "value", "threshold", "explanation"]
+    labels = dict(report.labels)
     for unit in units_of(report):
         verdicts = [v for v in report.verdicts if v.unit == unit]
         if not verdicts:
             continue
-        out += ["", f"## {_md(unit, ' ')}", ""]
+        out += ["", f"## {_md(titled(unit, labels), ' ')}", ""]
         rows = []
         for group in restatements(verdicts):
             v = group[0]
@@ -123,9 +124,10 @@ def rollup_to_markdown(rollup: RollUp, lang: str = "en") -> str:
     if not rollup.aggregates:
         out += ["", word("no_aggregates", lang)]
     columns = ["clause", "rule", "period", "status", "value", "threshold", "explanation"]
+    labels = dict(rollup.labels)
     for group in rollup.groups:
         aggregates = rollup.of_group(group.name)
-        out += ["", f"### {_md(group.name, ' ')}", ""]
+        out += ["", f"### {_md(titled(group.name, labels), ' ')}", ""]
         out += [_md(word("group_units", lang, n=str(len(group.units)), units=named(group.units))), ""]
         if not aggregates:
             continue

@@ -35,6 +35,13 @@ def show_value(value: Fraction | int, unit: QuantityUnit = QuantityUnit.NONE, la
         return show(value, unit, lang)
 
 
+def titled(name: str, labels: dict[str, str]) -> str:
+    """A unit (or a roll-up's group) as a heading shows it: its name, then its label when it has one ("26734 —
+    Xã Vũ Dương"), so that a code is never shown bare and a name is never lost behind a label."""
+    label = labels.get(name)
+    return f"{name} — {label}" if label else name
+
+
 def units_of(report: Report) -> tuple[str, ...]:
     """The report's units, then any unit a verdict names that `units` does not list."""
     return tuple(dict.fromkeys((*report.units, *(v.unit for v in report.verdicts))))

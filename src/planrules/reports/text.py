@@ -16,7 +16,7 @@ from ..evaluation.verdicts import Report, Status, Verdict, restatements
 from .phrases import (aggregate_comparison, aggregate_measure, aggregate_sentences, as_verdict, check_lang, cited,
                       clean, comparison, counts_by_unit, explain, heading, inherited, joint_text, monitored, named,
                       period_text, places, preamble, rollup_counts, rollup_heading, status_text, totals_of, unit_violations, units_of,
-                      violation_text, word)
+                      titled, violation_text, word)
 
 __all__ = ["MIN_WIDTH", "rollup_to_text", "text_width", "to_text"]
 
@@ -188,11 +188,12 @@ def to_text(report: Report, lang: str = "en", width: int = 80, *, color: bool = 
     out += _summary_lines(report, lang, width)
     if not report.verdicts:
         out += ["", word("no_verdicts_listed", lang)]
+    labels = dict(report.labels)
     for unit in units_of(report):
         verdicts = [v for v in report.verdicts if v.unit == unit]
         if not verdicts:
             continue
-        name = _wrap(_words(unit), width) or [""]
+        name = _wrap(_words(titled(unit, labels)), width) or [""]
         out += ["", *name, "=" * max(1, min(width, max(text_width(n) for n in name)))]
         for group in restatements(verdicts):
             out += _verdict_lines(group[0], explain(group[0], lang), lang, width, color, also=group[1:])
@@ -267,9 +268,10 @@ def rollup_to_text(rollup: RollUp, lang: str = "en", width: int = 80, *, color: 
     out += _status_table(counts, totals_of(counts), word("group", lang), lang, width)
     if not rollup.aggregates:
         out += ["", word("no_aggregates", lang)]
+    labels = dict(rollup.labels)
     for group in rollup.groups:
         aggregates = rollup.of_group(group.name)
-        name = _wrap(_words(group.name), width) or [""]
+        name = _wrap(_words(titled(group.name, labels)), width) or [""]
         out += ["", *name, "-" * max(1, min(width, max(text_width(n) for n in name)))]
         out += _wrap(_words(word("group_units", lang, n=str(len(group.units)), units=named(group.units))), width)
         for stated in restatements(aggregates, aggregate_measure):
