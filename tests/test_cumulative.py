@@ -218,3 +218,30 @@ def test_a_share_summed_and_a_years_share_are_both_judged():
     """Neither share bounds the other: no finding, and the parent's still applies beside the child's."""
     found, applied = _inherit("chỉ tiêu II.1: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 60% lũy kế hằng năm")
     assert found == [] and "1/KH-P:I.3#1" in applied
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 8), st.integers(0, 8), st.sampled_from(["tối thiểu", "không quá"]), st.booleans(),
+       st.booleans(), st.integers(0, 5), st.integers(0, 5))
+def test_a_child_that_keeps_its_parents_target_is_never_met_where_the_parent_is_not(
+        parent_n, child_n, comparator, parent_runs, child_runs, first, second):
+    """Soundness of the comparison: when inheritance finds nothing (the child's target replaces the
+    parent's), every year the child's target is met, the parent's is met too, on any counts."""
+    def target(n, runs):
+        return f"số_hội_nghị {comparator} {n}{' lũy kế' if runs else ''} hằng năm"
+
+    unit = 'đơn vị vp: "Văn phòng"\n'
+    parent = PARENT.replace("số_hội_nghị tối thiểu 5 hằng năm", target(parent_n, parent_runs)) + unit
+    child = CHILD + unit + f"chỉ tiêu II.1: {target(child_n, child_runs)}\n"
+    plans = (parse(parent, source="p.plan"), parse(child, source="c.plan"))
+    library = Library(plans, ("p.plan", "c.plan"))
+    found = [d for d in check_inheritance(library, prelude())
+             if d.severity is not Severity.INFO and "1/KH-P I.1#1" in d.message.text("en")]
+    if found:
+        return
+    facts = _counts({2025: (first, 0), 2026: (second, 0)})
+    mine = _judge(child.replace('cấp trên: "1/KH-P"\n', ""), facts, dt.date(2026, 12, 31))
+    theirs = _judge(parent, facts, dt.date(2026, 12, 31))
+    for year in ("2025", "2026"):
+        if mine["II.1", year].status is Status.MET:
+            assert theirs["I.1", year].status is Status.MET

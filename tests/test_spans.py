@@ -182,3 +182,19 @@ def test_a_span_deadline_keeps_a_parents_end_of_its_last_year_and_not_an_earlier
 
     assert found("cuối năm 2026", "giai đoạn 2025-2026") == []
     assert found("cuối năm 2025", "giai đoạn 2025-2026") == ["I305"]
+
+
+@pytest.mark.parametrize(("parent", "child", "codes"), [
+    ("hằng năm", "hằng năm và thường xuyên", []),  # the same yearly verdicts
+    ("hằng năm và thường xuyên", "hằng năm", []),
+    ("hằng năm và thường xuyên", "hằng quý", []),  # more often
+    ("hằng năm và thường xuyên", "thường xuyên", ["I306"]),  # never late: it drops the yearly report
+])
+def test_yearly_and_ongoing_is_kept_as_a_yearly_duty(parent, child, codes):
+    plans = (parse('kế hoạch: "1/KH-P"\nngày ban hành: 01/02/2025\nnhiệm vụ TT 1 {\n    thời hạn: '
+                   f"{parent}\n}}\n", source="p.plan"),
+             parse('kế hoạch: "2/KH-C"\nngày ban hành: 01/03/2025\ncấp trên: "1/KH-P"\nnhiệm vụ TT 1 {\n'
+                   f'    thực hiện: "1/KH-P" TT 1\n    thời hạn: {child}\n}}\n', source="c.plan"))
+    found = [d.code for d in check_inheritance(Library(plans, ("p.plan", "c.plan")), prelude())
+             if d.severity is not Severity.INFO]
+    assert found == codes
