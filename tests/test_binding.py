@@ -225,3 +225,20 @@ def test_facts_whose_parents_go_round_are_refused():
     said = [(d.code, d.span.line, d.message.text()) for d in error.value.diagnostics if d.code == "F216"]
     assert [line for _, line, _ in said] == [1, 4]
     assert all("lies under itself" in text for _, _, text in said)
+
+
+def test_a_group_of_the_plan_rolls_up_as_a_whole_on_request():
+    """--group-by a plan group: one verdict per rule for the group, from its members' summed parts (its members
+    only: a unit outside the group is not in the sums)."""
+    from planrules.pipeline import Pipeline
+
+    rules = rules_of()
+    facts = f.Facts((delivered("14001", "I", dt.date(2026, 6, 1)), delivered("cb_vp", "II", dt.date(2026, 9, 1))))
+    evaluation = Pipeline().evaluate(rules.fit(facts), AS_OF, group_by=["các_xã", "các_chi_bộ"])
+    communes, cells = evaluation.rollups
+    assert [(g.name, g.units) for g in communes.groups] == [("các_xã", ("14000", "14001"))]
+    assert [(a.rule, a.status, a.coverage.counted) for a in communes.aggregates] == [
+        ("I@1", Status.UNKNOWN, ("14001",))]  # 14000 reported nothing: the group's verdict is not known
+    assert communes.labels == (("các_xã", "Các xã, phường trên địa bàn tỉnh"),)
+    assert [(g.name, g.units) for g in cells.groups] == [("các_chi_bộ", ("cb_vp",))]
+    assert [(a.rule, a.status) for a in cells.aggregates] == [("II@1", Status.MET)]

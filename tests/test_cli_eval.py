@@ -200,7 +200,8 @@ def test_a_bound_unit_left_out_of_the_facts_cannot_be_rolled_up_silently(tmp_pat
     code, out, err = cli("eval", VU_DUONG, "--facts", str(facts), "--group-by", "xã")
     assert code == 2 and out == ""
     assert but_parents(err) == ("error[F212]: unit trung_tâm_phục_vụ_hcc has no xã to be rolled up by: plan 104/KH-UBND binds "
-                   "it (it leads a task) but the facts do not mention it; list it in the units table with its xã\n")
+                   "it (a task it leads, a target's scope, or a group it is in) but the facts do not mention it; list it "
+                   "in the units table with its xã\n")
 
 
 @pytest.mark.parametrize("as_of", ["2026-13-01", "tomorrow", "31/02/2026"])

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import attrs
 from attrs import field, frozen
 
 from .base.diagnostics import Diagnostic, FactsError, Message
@@ -239,11 +240,16 @@ class Pipeline:
         gaps = tuple(rules.gaps(fitted.facts))
         binding = fitted.binding or rules.binding  # the register as the facts' units table completed it
         absent = [n for n in binding.bound if n not in {u.name for u in fitted.facts.units}]
-        groupings = [grouping(fitted.facts, name, vocabulary=rules.vocabulary, register=binding.register,
-                              units=absent) for name in group_by]
+        levels = [name for name in group_by if name in binding.register.levels or name not in binding.groups]
+        groupings = {name: grouping(fitted.facts, name, vocabulary=rules.vocabulary, register=binding.register,
+                                    units=absent) for name in levels}
         report = rules.evaluate(fitted, as_of, units=units, progress=self.progress)
         rollups = []
-        for name, groups in zip(group_by, groupings):
+        for name in group_by:
+            if name not in groupings:  # a group of the plan, as a whole: its members' figures summed
+                rollups.append(_as_a_whole(report, name, binding, fitted.facts))
+                continue
+            groups = groupings[name]
             ungrouped = [u for u in report.units if u not in groups]
             if ungrouped:
                 raise FactsError([Diagnostic("F212", Message.of("absent_unit_attribute", unit=u, name=name,
@@ -256,6 +262,17 @@ class Pipeline:
         """The report of `evaluation` (and its roll-ups) as text, Markdown, TOML or JSON, in `lang`; with
         `units=False`, its roll-ups alone (text and Markdown)."""
         return render(evaluation.report, format, self.lang, rollup=evaluation.rollups, units=units)
+
+
+def _as_a_whole(report: Report, group: str, binding, facts: Facts) -> RollUp:
+    """One verdict per rule and period for plan group `group` as a whole: the roll-up of its members' verdicts
+    (every unit of the report the group binds — listed, from the register, or by its facts' member_of)."""
+    member_of = {u.name: u.member_of for u in facts.units}
+    members = [u for u in report.units if group in binding.responsibilities(u, member_of.get(u, ()))]
+    chosen = set(members)
+    mine = attrs.evolve(report, units=tuple(members), verdicts=tuple(v for v in report.verdicts if v.unit in chosen))
+    label = binding.label_of(group)
+    return roll_up(mine, {u: group for u in members}, by=group, labels={group: label} if label else None)
 
 
 def _fitted(rules: RuleSet, read: loader.Read, place: Callable[[Facts], Facts] | None = None,

@@ -11,10 +11,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # the one "did you mean" hint (base/suggest.py finds the name), for every stage
     "did_you_mean": ("did you mean {name}?", "có phải ý bạn là {name}?"),
     "absent_unit_attribute": (
-        "unit {unit} has no {name} to be rolled up by: plan {plan} binds it (it leads a task) but the facts do not "
-        "mention it; list it in the units table with its {name}",
-        "đơn vị {unit} không có {name} để tổng hợp: kế hoạch {plan} giao nhiệm vụ cho đơn vị (chủ trì) nhưng số liệu "
-        "không nêu đơn vị này; hãy ghi đơn vị vào bảng units cùng {name} của nó",
+        "unit {unit} has no {name} to be rolled up by: plan {plan} binds it (a task it leads, a target's scope, "
+        "or a group it is in) but the facts do not mention it; list it in the units table with its {name}",
+        "đơn vị {unit} không có {name} để tổng hợp: kế hoạch {plan} ràng buộc đơn vị (chủ trì nhiệm vụ, thuộc phạm "
+        "vi chỉ tiêu hoặc thuộc nhóm) nhưng số liệu không nêu đơn vị này; hãy ghi đơn vị vào bảng units cùng {name} "
+        "của nó",
     ),
     "bad_as_of": (
         "--as-of {text} is not a date (write 2026-12-31 or 31/12/2026)",
