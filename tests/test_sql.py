@@ -364,3 +364,61 @@ def test_the_sql_shown_in_docs_sql_md_is_what_compile_kind_builds():
             built.append(compile_kind(kind, VU_DUONG.vocabulary.date_field(kind).name, asked,
                                       dt.date(2026, 12, 31)).main.split())
     assert len(shown) == 2 and sorted(shown) == sorted(built)
+
+
+# ------------------------------------------------------------- organisations from a register --
+
+
+@st.composite
+def register_cases(draw):
+    """A register of communes under two provinces (some with official codes), a plan that lists none of them
+    (a level group, a territory, a scoped target and a task it leads), and facts for some communes — named by
+    name or by code, with their own level and parent for a commune the register lacks."""
+    from planrules.facts.register import Register, Registered
+    from planrules.language.syntax import parse
+
+    size = draw(st.integers(1, 6))
+    provinces = draw(st.lists(st.sampled_from(["01", "37"]), min_size=size, max_size=size))
+    coded = draw(st.lists(st.booleans(), min_size=size, max_size=size))
+    units = [Registered("VN", level="quốc_gia"), Registered("01", level="tỉnh", parent="VN"),
+             Registered("37", level="tỉnh", parent="VN")]
+    units += [Registered(f"{i:05d}", f"Xã {i}", code=f"X{i}" if c else None, level="xã", parent=p)
+              for i, (p, c) in enumerate(zip(provinces, coded))]
+    register = Register(tuple(units))
+    territory = draw(st.sampled_from(["VN", "01", "37"]))
+    text = (f'kế hoạch: "9/KH"\nđịa bàn: "{territory}"\nngày ban hành: 01/02/2026\n'
+            'nhóm các_xã: "Các xã" = cấp xã\n'
+            'chỉ tiêu: tỷ_lệ_hồ_sơ_trực_tuyến tối thiểu 90% hằng năm phạm vi: các_xã\n'
+            'nhiệm vụ I {\n    nội dung: "Báo cáo"\n    chủ trì: các_xã\n    thời hạn: đến ngày 30/06/2026\n}\n')
+    rules = planrules.compile(parse(text, "r.plan"), register=register)
+    reporting = draw(st.lists(st.sampled_from(list(rules.bound)), unique=True)) if rules.bound else []
+    facts = []
+    for name in reporting:
+        unit = register.get(name)
+        records = tuple(f.Record("hồ_sơ_tthc", (("ngày", dt.date(2026, 3, 1 + i)), ("trực_tuyến", online)),
+                                 id=f"{name}-{i}", date=dt.date(2026, 3, 1 + i))
+                        for i, online in enumerate(draw(st.lists(st.booleans(), max_size=6))))
+        days = draw(st.lists(st.dates(dt.date(2026, 1, 1), dt.date(2026, 12, 31)), max_size=1))
+        facts.append(f.UnitFacts(unit.code if unit.code and draw(st.booleans()) else name, records=records,
+                                 deliveries=tuple(f.Delivery("I", d) for d in days)))
+    if draw(st.booleans()):  # a commune the facts add, under the territory
+        facts.append(f.UnitFacts("99999", label="Xã mới", level="xã", parent=territory if territory != "VN" else "01",
+                                 deliveries=(f.Delivery("I", dt.date(2026, 6, 1)),)))
+    return rules, f.Facts(tuple(facts)), draw(st.sampled_from([dt.date(2026, 6, 30), dt.date(2026, 12, 31)]))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(register_cases())
+def test_units_a_register_binds_judge_alike_in_duckdb_and_python(case):
+    """Issue 16: who a register puts in a plan's groups, codes mapped to names, units the facts' units table adds:
+    the same units, verdicts and labels from a table source as from Python."""
+    rules, facts, as_of = case
+    python = rules.evaluate(facts, as_of)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "facts.duckdb"
+        sources.write_duckdb(facts, path, rules.vocabulary)
+        with sources.DuckDBSource(path) as source:
+            sql = rules.evaluate(source, as_of)
+    assert sorted(sql.units) == sorted(python.units) and dict(sql.labels) == dict(python.labels)
+    same_meaning(sql, python)
+    assert set(python.units) >= set(rules.bound)  # every commune the register binds is judged
