@@ -518,7 +518,8 @@ def test_the_console_blocks_of_docs_evaluation_print_what_they_show(block, tmp_p
     from conftest import console_steps
 
     for _, _, name, text in _doc_blocks(EVALUATION_DOC.read_text(encoding="utf-8")):
-        if name:
+        if name:  # a folder of its own for an example whose register must not be found beside the others' plans
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
             (tmp_path / name).write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     for command, expected in console_steps(block[3], f"docs/evaluation.md:{block[0]}"):
