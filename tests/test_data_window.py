@@ -150,3 +150,31 @@ def test_a_childs_data_window_neither_keeps_nor_weakens_a_calendar_target(body):
     applied = {r.clause.rule for r in compile(plans[1], library, prelude=prelude()).metric_rules
                if r.clause.inherited_from}
     assert found == [] and "1/KH-P:I.1#1" in applied
+
+
+ROLLED = HEAD + '''chỉ tiêu I.1: số_hội_nghị tối thiểu 3 hằng năm số liệu từ ngày 15/12 năm trước đến ngày 14/12
+chỉ tiêu I.2: số_hội_nghị tối thiểu 5 lũy kế hằng năm số liệu từ ngày 15/12 năm trước đến ngày 14/12
+chỉ tiêu I.3: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 60% giai đoạn 2026-2027
+chỉ tiêu I.4: số_hội_nghị không quá 4 lũy kế từ ngày 01/06/2026 hằng năm
+'''
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.dates(dt.date(2025, 12, 1), dt.date(2027, 12, 31)), st.booleans()), max_size=8),
+       st.sampled_from([dt.date(2026, 12, 14), dt.date(2026, 12, 20), dt.date(2027, 6, 30), dt.date(2027, 12, 31)]))
+def test_the_roll_up_of_one_unit_is_that_units_verdict(dated, as_of):
+    """A group of one unit says what the unit's verdict says, for windowed years, running totals and spans
+    too: the group's year closes on the day the unit's does (14/12 under the window), not on 31/12."""
+    from planrules.evaluation.rollup import roll_up
+    import tempfile
+    records = '[units."vp"]\n' + "".join(
+        f'[[units."vp".records."hội_nghị"]]\nid = "h{i}"\n"ngày" = {day}\n"trực_tuyến" = {str(online).lower()}\n\n'
+        for i, (day, online) in enumerate(dated))
+    rules = compile(parse(ROLLED, source="p.plan"))
+    path = Path(tempfile.mkdtemp()) / "f.toml"
+    path.write_text(records, encoding="utf-8")
+    report = rules.evaluate(planrules.load_facts(path, rules=rules), as_of)
+    rolled = {(a.rule, a.period): a for a in roll_up(report, {"vp": "nhóm"}).aggregates}
+    for v in report.verdicts:
+        aggregate = rolled[(v.rule, v.period)]
+        assert (aggregate.status, aggregate.value) == (v.status, v.value), v.rule

@@ -61,6 +61,7 @@ from attrs import frozen
 
 from ..facts import model as f
 from ..base.diagnostics import Diagnostic, FactsError, Message
+from ..base.dates import read_date
 from ..base.suggest import closest
 from .measure import holds
 from ..language.model import Comparator, Quantity, QuantityUnit
@@ -321,10 +322,23 @@ def _state(period: str | None, as_of: _dt.date, verdicts: Sequence[Verdict]) -> 
     """"closed", "open" or "future", as `rules.MetricRule` decides it for a year."""
     if period is not None and period.isdigit():
         year = int(period)
-        if as_of >= _dt.date(year, 12, 31):
+        first, last = _window(verdicts[0]) if verdicts else (None, None)
+        if as_of >= (last or _dt.date(year, 12, 31)):
             return "closed"
+        if first is not None:  # a data window: the year runs from its first day
+            return "open" if as_of >= first else "future"
         return "open" if as_of.year == year else "future"
     return "open" if any(v.status is Status.PENDING for v in verdicts) else "closed"  # pragma: no cover
+
+
+def _window(v: Verdict) -> tuple[_dt.date | None, _dt.date | None]:
+    """The first and last day of a data window (`số liệu từ ngày 15/12 năm trước`) as the unit's verdict names
+    it in its first sentence (`rules.MetricRule`), else (None, None): then the year is the calendar's."""
+    lead = v.explanation[0] if v.explanation else None
+    if lead is None or lead.key != "data_window":
+        return None, None
+    args = dict(lead.args)
+    return read_date(args["since"]), read_date(args["until"])
 
 
 def _int(v: Verdict, name: str) -> int:
