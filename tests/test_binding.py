@@ -242,3 +242,21 @@ def test_a_group_of_the_plan_rolls_up_as_a_whole_on_request():
     assert communes.labels == (("các_xã", "Các xã, phường trên địa bàn tỉnh"),)
     assert [(g.name, g.units) for g in cells.groups] == [("các_chi_bộ", ("cb_vp",))]
     assert [(a.rule, a.status) for a in cells.aggregates] == [("II@1", Status.MET)]
+
+
+def test_a_roll_up_says_who_monitors_the_target_as_its_units_verdicts_do():
+    from planrules.pipeline import Pipeline
+    from planrules.reports.data import rollups_from_toml, to_toml
+    from planrules.reports.render import render
+
+    text = PLAN + 'đơn vị sở: "Sở Nội vụ"\nchỉ tiêu: tỷ_lệ_hồ_sơ_trực_tuyến tối thiểu 90% hằng năm phạm vi: các_xã ' \
+                  'theo dõi: sở\n'
+    rules = rules_of(text, Register(tuple(u for u in register().units if u.name != "cb_vp"), ("units.csv",)))
+    facts = f.Facts((f.UnitFacts("14000", counts=(f.Count("hồ_sơ_tthc", 2026, 10),
+                                                   f.Count("hồ_sơ_tthc", 2026, 9, (("trực_tuyến", True),)))),))
+    evaluation = Pipeline().evaluate(rules.fit(facts), AS_OF, group_by="tỉnh")
+    share = [a for a in evaluation.rollup.aggregates if a.kind.value == "share"]
+    assert [a.monitored_by for a in share] == [("sở",)]
+    for fmt in ("text", "md"):
+        assert "Monitored by sở." in render(evaluation.report, fmt, "en", rollup=evaluation.rollups).split("Roll-up")[1]
+    assert rollups_from_toml(to_toml(evaluation.report, evaluation.rollups)) == evaluation.rollups

@@ -153,6 +153,7 @@ class Aggregate:
     failing: tuple[str, ...] = ()
     inherited_from: str | None = None
     at: str | None = None
+    monitored_by: tuple[str, ...] = ()  # the body that monitors and reports the target (`theo dõi`), as its units'
 
     def figure(self, name: str) -> Fraction | int | None:
         return next((x.value for x in self.figures if x.name == name), None)
@@ -363,7 +364,7 @@ def _aggregate(group: str, verdicts: list[Verdict], as_of: _dt.date) -> Aggregat
         group=group, rule=first.rule, kind=first.kind, coverage=coverage, clause=first.clause,
         period=first.period, value_unit=first.value_unit, comparator=first.comparator, threshold=first.threshold,
         category=first.category, metric=first.metric, label=first.label, inherited_from=first.inherited_from,
-        at=first.at,
+        at=first.at, monitored_by=first.monitored_by,
         failing=tuple(v.unit for v in verdicts if v.status is Status.NOT_MET),
     )
     if first.kind is RuleKind.DEADLINE:

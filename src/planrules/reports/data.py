@@ -360,6 +360,8 @@ def _aggregate_to_dict(a: Aggregate) -> dict[str, Any]:
     out["coverage"] = coverage
     _put(out, "inherited_from", a.inherited_from)
     _put(out, "at", a.at)
+    if a.monitored_by:
+        out["monitored_by"] = list(a.monitored_by)
     out["explanation_en"] = " ".join(aggregate_sentences(a, "en"))
     out["explanation_vi"] = " ".join(aggregate_sentences(a, "vi"))
     return out
@@ -566,6 +568,7 @@ def _aggregate_from(r: _Reader) -> Aggregate:
         failing=tuple(r.texts("failing")),
         inherited_from=r.text("inherited_from", None),
         at=r.text("at", None),
+        monitored_by=tuple(r.texts("monitored_by")),
     )
 
 

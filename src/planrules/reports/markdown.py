@@ -134,8 +134,9 @@ def rollup_to_markdown(rollup: RollUp, lang: str = "en") -> str:
         table = []
         for stated in restatements(aggregates, aggregate_measure):
             a, v = stated[0], as_verdict(stated[0])
-            explanation = " ".join([*aggregate_sentences(a, lang),
-                                    *inherited([as_verdict(x) for x in stated], lang)]).strip()
+            shown = [as_verdict(x) for x in stated]
+            explanation = " ".join([*aggregate_sentences(a, lang), *inherited(shown, lang),
+                                    *monitored(shown, lang)]).strip()
             value = value_text(v, lang)
             partial = partial_value(a, lang)
             clauses, rules = cited([as_verdict(x) for x in stated])

@@ -79,7 +79,7 @@ def as_verdict(a: Aggregate) -> Verdict:
         category=a.category, metric=a.metric, label=a.label, on_track=a.on_track, due=a.due,
         last_day=a.last_day,
         figures=a.figures, violations=tuple(x.violation for x in a.violations), inherited_from=a.inherited_from,
-        at=a.at,
+        at=a.at, monitored_by=a.monitored_by,
     )
 
 
