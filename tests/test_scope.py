@@ -305,3 +305,34 @@ def test_a_scope_group_no_unit_belongs_to_is_f214_naming_the_target_not_a_task_i
                                     "units and no unit of the facts belongs to it (member_of): no unit is judged on it")
     assert d.message.text("vi").startswith("nhóm các_tỉnh là phạm vi của chỉ tiêu TT 1#1")
     assert [v.rule for v in rules.evaluate(loaded, END).verdicts] == ["TT 1@1"]
+
+
+# ------------------------------------------------------------------ level groups (issue 16, registers) --
+
+LEVEL_PARENT = '''kế hoạch: "1/KH-TW"
+ngày ban hành: 15/01/2026
+nhóm các_xã: "Các xã" = cấp xã
+chỉ tiêu I.1: tỷ_lệ_hồ_sơ_trực_tuyến tối thiểu 95% hằng năm phạm vi: các_xã
+'''
+
+
+@pytest.mark.parametrize(("child_group", "threshold", "codes"), [
+    ("cấp xã", "97%", []),          # every commune of the child's territory: the parent's units there; stricter
+    ("cấp xã", "95%", []),          # the same units, the same threshold: kept
+    ("cấp tỉnh", "97%", ["I308"]),  # the provinces are not the communes the parent binds
+    ("cấp xã", "90%", ["I301"]),    # the same units, a lower minimum
+])
+def test_a_level_group_is_compared_by_its_level_whatever_each_plan_calls_it(child_group, threshold, codes):
+    """A province's "every commune of the province" keeps the nation's "every commune": each plan's level group
+    is that level's units of its own territory, so the names the plans give it do not matter; another level is
+    narrower (I308), and eval applies the parent's target exactly when check says so."""
+    child = ('kế hoạch: "2/KH-UBND"\nngày ban hành: 15/02/2026\ncấp trên: "1/KH-TW"\nđịa bàn: "37"\n'
+             f'nhóm các_đơn_vị_của_tỉnh: "Các đơn vị của tỉnh" = {child_group}\n'
+             f'chỉ tiêu II.1: tỷ_lệ_hồ_sơ_trực_tuyến tối thiểu {threshold} hằng năm phạm vi: các_đơn_vị_của_tỉnh\n')
+    plans = (parse(LEVEL_PARENT, source="p.plan"), parse(child, source="c.plan"))
+    library = Library(plans, ("p.plan", "c.plan"))
+    found = [d.code for d in check_inheritance(library, prelude()) if d.severity is Severity.ERROR]
+    applied = {r.clause.rule for r in compile(plans[1], library, prelude=prelude()).metric_rules
+               if r.clause.inherited_from}
+    assert found == codes
+    assert ("1/KH-TW:I.1#1" in applied) == bool(codes)

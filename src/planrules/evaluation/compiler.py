@@ -195,7 +195,11 @@ def binds_as_many(mine: MetricRule, theirs: MetricRule) -> bool:
     Names are compared as written: a unit does not stand for a group that lists it,
     since the facts may add members to any group (`member_of`).
     """
-    return mine.leads is None or (theirs.leads is not None and theirs.leads <= mine.leads)
+    if mine.leads is None:
+        return True
+    if theirs.leads is None:
+        return False
+    return (theirs.reach or theirs.leads) <= (mine.reach or mine.leads)
 
 
 def restates(mine: MetricRule, theirs: MetricRule) -> bool:
@@ -286,6 +290,7 @@ def _at(span) -> str | None:
 def target_rules(plan: m.Plan, vocabulary: Vocabulary, inherited_from: str | None = None) -> Iterator[MetricRule]:
     """One `MetricRule` per target of `plan` (standing alone or in a task), in file order."""
     numbering: dict[str, int] = {}
+    levels = any(u.level is not None for u in plan.units)
     for statement in plan.body:
         if isinstance(statement, m.Target):
             pairs = [(statement, statement.address, statement.span)]
@@ -307,7 +312,14 @@ def target_rules(plan: m.Plan, vocabulary: Vocabulary, inherited_from: str | Non
                 document=(source.document if source and source.document else plan.source_text),
                 at=_at(span), inherited_from=inherited_from, span=span,
             )
-            yield _metric_rule(plan, target, clause, vocabulary, scoped(plan, target, leads))
+            rule = _metric_rule(plan, target, clause, vocabulary, scoped(plan, target, leads))
+            yield attrs.evolve(rule, reach=reach(plan, rule.leads)) if rule.leads and levels else rule
+
+
+def reach(plan: m.Plan, leads: frozenset[str]) -> frozenset[str]:
+    """`leads` as inheritance compares them (`MetricRule.reach`): a level group as its level, "cấp xã"."""
+    level = {u.name: u.level for u in plan.units if u.level is not None}
+    return frozenset(f"cấp {level[n]}" if n in level else n for n in leads)
 
 
 def scoped(plan: m.Plan, target: m.Target, leads: frozenset[str] | None) -> frozenset[str] | None:

@@ -147,6 +147,10 @@ class MetricRule:
     monitored_by: tuple[str, ...] = attrs.field(default=(), kw_only=True)
     # `leads` is the target's own scope (`phạm vi`), not its task's leads.
     scoped: bool = attrs.field(default=False, kw_only=True)
+    # `leads` as inheritance compares them: a group of every unit of a level (`= cấp xã`) stands as that level
+    # ("cấp xã"), whatever each plan calls it, since each plan's level group holds that level's units of its
+    # own territory. None: `leads` as they are.
+    reach: frozenset[str] | None = attrs.field(default=None, kw_only=True)
     # The unit the metric's values are in (`vocabulary.metric_unit`): the compiler refuses a threshold in another.
     value_unit: m.QuantityUnit = attrs.field(kw_only=True)
     limit: Fraction = attrs.field(init=False)  # the threshold as a plain number (60% -> 3/5), worked out once
