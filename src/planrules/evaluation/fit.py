@@ -80,7 +80,7 @@ def fit(rules, facts) -> Fit:
 def _with_facts_register(rules, facts: f.Facts) -> tuple[Any, list[Diagnostic]]:
     """The binding of `rules` with the register the facts' units table adds, and where the two disagree (F216)."""
     said = Register.of_facts(facts)
-    if not any(u.label or u.code or u.level or u.parent for u in said.units):
+    if not any(u.label or u.code or u.level or u.parent or u.successor for u in said.units):
         return rules.binding, []  # member_of alone: the fit reads it from each unit, as before
     register = rules.register
     out: list[Diagnostic] = []
@@ -89,7 +89,7 @@ def _with_facts_register(rules, facts: f.Facts) -> tuple[Any, list[Diagnostic]]:
         known = register.get(unit.name)
         if known is None:
             continue
-        for key in ("label", "code", "level", "parent"):
+        for key in f.REGISTER_FIELDS:
             theirs, mine = getattr(unit, key), getattr(known, key)
             if theirs is not None and theirs != mine:
                 message = EvaluationMessage.of("register_disagrees", plan=plan, unit=unit.name, field=key,
@@ -97,6 +97,10 @@ def _with_facts_register(rules, facts: f.Facts) -> tuple[Any, list[Diagnostic]]:
                 out.append(fact_diagnostic("F216", message, unit.origin))
     merged = Register.merge([register, said])
     for unit in said.units:
+        if unit.successor is not None and unit.successor not in merged:  # (the register's own: F155 when read)
+            message = EvaluationMessage.of("successor_not_registered", plan=plan, unit=unit.name,
+                                           parent=unit.successor)
+            out.append(fact_diagnostic("F216", message, unit.origin))
         if unit.parent is not None and unit.parent not in merged:
             message = EvaluationMessage.of("parent_not_registered", plan=plan, unit=unit.name, parent=unit.parent)
             out.append(fact_diagnostic("F216", message, unit.origin,

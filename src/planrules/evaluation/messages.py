@@ -372,6 +372,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the facts give unit {unit} {field} {facts}, where the register of plan {plan} gives {register}",
         "số liệu ghi {field} của đơn vị {unit} là {facts}, nhưng danh mục đơn vị của kế hoạch {plan} ghi {register}",
     ),
+    "successor_not_registered": (
+        "the successor of unit {unit}, {parent}, is a unit of neither the facts nor the register of plan {plan}",
+        "đơn vị kế thừa của {unit}, {parent}, không có trong số liệu cũng như danh mục đơn vị của kế hoạch {plan}",
+    ),
     "parent_not_registered": (
         "the parent of unit {unit}, {parent}, is a unit of neither the facts nor the register of plan {plan}",
         "đơn vị cấp trên của {unit}, {parent}, không có trong số liệu cũng như danh mục đơn vị của kế hoạch {plan}",

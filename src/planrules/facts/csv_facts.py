@@ -19,7 +19,7 @@ from .layout import CSV_TABLES, UNIT_COLUMNS
 from .limits import CSV_FIELD_LIMIT, MAX_CSV_ROWS
 from .model import REGISTER_FIELDS, Facts, Happened, Origin, UnitFacts
 from .text_file import CsvPlaces, TextFile
-from .values import quoted, read_name, suggest
+from .values import quoted, read_name, read_registered, suggest
 
 __all__ = ["CsvFacts"]
 
@@ -214,10 +214,10 @@ class CsvFacts:
         return Facts(tuple(out), tuple(events), None, (file.name,))
 
     def registered(self, at: FilePlace, row: dict[str, str]) -> tuple:
-        """What a units row says of its unit as a register does (`REGISTER_FIELDS`): each a name, or None."""
+        """What a units row says of its unit as a register does (`REGISTER_FIELDS`): each read, or None."""
         out = []
         for key in REGISTER_FIELDS:
-            value = self.out.read(at, key, read_name, row[key], key) if key in row else None
+            value = self.out.read(at, key, read_registered, row[key], key) if key in row else None
             out.append(None if value is BAD else value)
         return tuple(out)
 

@@ -173,6 +173,24 @@ def parent_cycle(ring: Sequence[str]) -> Finding:
                       ring=" → ".join(quoted(name) for name in (*ring, ring[0])))
 
 
+def unknown_successor(successor: str, unit: str, names: Sequence[str]) -> Finding:
+    """F155: a unit's successor that is not a unit of the register `names` ("did you mean" the closest)."""
+    hints = tuple(h for h in suggest(successor, names) if h.key == "did_you_mean")
+    return Finding.of("F155", "unknown_successor", hints, successor=quoted(successor), unit=quoted(unit))
+
+
+def half_succession(unit: str, given: str) -> Finding:
+    """F156: a unit given a `successor` without `since`, or `since` (or `change`) without `successor`."""
+    missing = "since" if given == "successor" else "successor"
+    return Finding.of("F156", "since_without_successor", unit=quoted(unit), given=given, missing=missing)
+
+
+def successor_cycle(ring: Sequence[str]) -> Finding:
+    """F157: units that succeed each other in a ring, named from the unit reported back to it."""
+    return Finding.of("F157", "successor_cycle", unit=quoted(ring[0]),
+                      ring=" → ".join(quoted(name) for name in (*ring, ring[0])))
+
+
 def duplicate_event(event: str, date: _dt.date, first: str) -> Finding:
     """F145: the same event on the same date given twice."""
     return Finding.of("F145", "duplicate_event", (_first(first),), event=quoted(event), date=date.isoformat())

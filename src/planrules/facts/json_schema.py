@@ -296,6 +296,11 @@ def facts_schema(vocabulary: Vocabulary | None = None) -> dict:
                      "description": "An official code facts may use instead of the unit's name."},
             "level": {**_ref("name"), "title": "Cấp", "description": "The unit's level: xã, tỉnh, quốc_gia …"},
             "parent": {**_ref("name"), "title": "Đơn vị cấp trên", "description": "The unit one level up."},
+            "successor": {**_ref("name"), "title": "Đơn vị kế thừa",
+                          "description": "The unit that takes over this one's duties (with since)."},
+            "since": {**_ref("date"), "title": "Kể từ ngày", "description": "The day the successor takes over."},
+            "change": {"type": "string", "title": "Thay đổi",
+                       "description": "How: merged, renamed or succeeded (the default); sáp_nhập, đổi_tên, kế_thừa."},
             "attributes": {
                 "type": "object",
                 "title": "Thuộc tính",

@@ -29,7 +29,7 @@ __all__ = ["CSV_TABLES", "Cell", "Column", "Layout", "SCALE", "SMALL_TABLES", "T
 SMALL_TABLES = ("counts", "values", "deliveries", "events", "units", "period")
 CSV_TABLES = SMALL_TABLES[:-1]  # a CSV facts file is one of these, or a record kind's table (the period is TOML's)
 # The columns of a units table that are not attributes: its unit, its groups, and what a register says of it
-UNIT_COLUMNS = ("unit", "member_of", "label", "code", "level", "parent")
+UNIT_COLUMNS = ("unit", "member_of", "label", "code", "level", "parent", "successor", "since", "change")
 
 SCALE = 6
 """Decimal places of a stored number of days (`DECIMAL(18, 6)`)."""
@@ -160,7 +160,10 @@ def _small_tables(vocabulary: Vocabulary) -> list[Table]:
                         Column("label", Cell.TEXT, False, "the unit's name as written (Xã Vũ Dương)"),
                         Column("code", Cell.NAME, False, "an official code facts may use instead of the name"),
                         Column("level", Cell.NAME, False, "its level (cấp): xã, tỉnh, quốc_gia …"),
-                        Column("parent", Cell.NAME, False, "the unit one level up"))),
+                        Column("parent", Cell.NAME, False, "the unit one level up"),
+                        Column("successor", Cell.NAME, False, "the unit that takes over its duties"),
+                        Column("since", Cell.DATE, False, "the day the successor takes over"),
+                        Column("change", Cell.NAME, False, "merged, renamed or succeeded (the default)"))),
         Table("period", (Column("from", Cell.DATE, True), Column("to", Cell.DATE, True))),
     ]
 

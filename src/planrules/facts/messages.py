@@ -194,6 +194,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_parent": ("parent {parent} of unit {unit} is not a unit of the register",
                        "đơn vị cấp trên {parent} của {unit} không có trong danh mục đơn vị"),
     "ancestor_cycle": ("unit {unit} is its own ancestor: {ring}", "đơn vị {unit} là cấp trên của chính nó: {ring}"),
+    "unknown_successor": ("successor {successor} of unit {unit} is not a unit of the register",
+                          "đơn vị kế thừa {successor} của {unit} không có trong danh mục đơn vị"),
+    "since_without_successor": ("unit {unit} has a {given} but no {missing}: a succession needs both",
+                                "đơn vị {unit} có {given} nhưng không có {missing}: một sự kế thừa cần cả hai"),
+    "successor_cycle": ("unit {unit} succeeds itself: {ring}", "đơn vị {unit} tự kế thừa chính nó: {ring}"),
+    "bad_change": ("{item} {text} is not a change of a unit", "{item} {text} không phải là một thay đổi của đơn vị"),
     "not_register_file": (
         "{path} is not a register file: name it *.units.csv or *.units.toml",
         "{path} không phải tệp danh mục đơn vị: đặt tên *.units.csv hoặc *.units.toml",

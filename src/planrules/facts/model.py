@@ -30,7 +30,9 @@ from attrs import field, frozen
 FieldValue = Union[_dt.date, bool, int, Fraction, str]
 
 # What a units table may say of a unit beside its groups and attributes: the register's fields.
-REGISTER_FIELDS = ("label", "code", "level", "parent")
+REGISTER_FIELDS = ("label", "code", "level", "parent", "successor", "since", "change")
+# What a register's `change` says of a unit and its successor (docs/registers.md, "Mergers, renames and succession")
+CHANGES = ("merged", "renamed", "succeeded")
 
 
 @frozen
@@ -157,6 +159,11 @@ class UnitFacts:
     code: str | None = None
     level: str | None = None
     parent: str | None = None
+    # A succession (docs/registers.md): the unit that takes over this one's duties, from which day, and how
+    # (`CHANGES`: merged into it, renamed to it, succeeded by it). All None when the unit goes on.
+    successor: str | None = None
+    since: _dt.date | None = None
+    change: str | None = None
 
     def records_of(self, kind: str) -> tuple[Record, ...]:
         return tuple(r for r in self.records if r.kind == kind)

@@ -18,11 +18,12 @@ them (from `*.units.csv` and `*.units.toml` files, and from a facts source's
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterable
 
 from attrs import field, frozen
 
-from .model import REGISTER_FIELDS, Facts, Origin
+from .model import REGISTER_FIELDS, Facts, Origin, UnitFacts
 
 
 @frozen
@@ -37,6 +38,17 @@ class Registered:
     member_of: tuple[str, ...] = ()
     attributes: tuple[tuple[str, str], ...] = ()
     origin: Origin | None = field(default=None, eq=False)
+    # a succession: who takes over this unit's duties (`successor`), from which day (`since`), and how
+    # (`change`: merged, renamed, succeeded — the default); docs/registers.md, "Mergers, renames and succession"
+    successor: str | None = None
+    since: _dt.date | None = None
+    change: str | None = None
+
+    @classmethod
+    def of_unit(cls, unit: UnitFacts) -> "Registered":
+        """What a units row (of a register file or a facts source) says of its unit as a register does."""
+        return cls(unit.name, unit.label, unit.code, unit.level, unit.parent, unit.member_of, unit.attributes,
+                   unit.origin, unit.successor, unit.since, unit.change or ("succeeded" if unit.successor else None))
 
 
 @frozen(eq=False)
@@ -142,7 +154,7 @@ class Register:
         (a label, a code, a level, a parent, groups), in the facts' order. The facts loader checked each
         value; whether every parent is a unit is the fit's to say, against the plan's register too."""
         units = tuple(
-            Registered(u.name, u.label, u.code, u.level, u.parent, u.member_of, u.attributes, u.origin)
+            Registered.of_unit(u)
             for u in facts.units
             if u.member_of or any(getattr(u, key) is not None for key in REGISTER_FIELDS)
         )

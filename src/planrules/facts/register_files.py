@@ -9,7 +9,10 @@ bounded, UTF-8, NFC, every cell read by `values`, every problem placed by the
 What only a register can get wrong is checked here, once every file is read:
 a unit listed twice across files (F144, at the second place), an official code
 given twice or equal to another unit's name (F147), a parent that is not a
-unit of the register (F148), and units that are each other's ancestors (F149).
+unit of the register (F148), units that are each other's ancestors (F149), a
+successor that is not a unit of the register (F155), half a succession (F156:
+a successor without `since`, or the reverse) and units that succeed each other
+in a ring (F157).
 
 Discovery (`discover`): a plan's register is every register file in the plan's
 folder and in each folder above it up to the library root, root first, then
@@ -41,7 +44,7 @@ __all__ = ["REGISTER_KEYS", "SUFFIXES", "RegisterRead", "discover", "is_register
 
 SUFFIXES = (".units.csv", ".units.toml")
 # What a unit's table of a TOML register may hold: what a register says of it, nothing reported
-REGISTER_KEYS = ("label", "code", "level", "parent", "member_of", "attributes")
+REGISTER_KEYS = ("label", "code", "level", "parent", "successor", "since", "change", "member_of", "attributes")
 
 
 def is_register_file(name: str | os.PathLike) -> bool:
@@ -110,7 +113,7 @@ class _Reader:
         return self.loader.load_text(text, name, "units")
 
     def finish(self, parts: list[Facts]) -> RegisterRead:
-        """The units of every file in one register, checked as a whole (F144, F147-F149)."""
+        """The units of every file in one register, checked as a whole (F144, F147-F149, F155-F157)."""
         units: list[Registered] = []
         where: dict[str, UnitFacts] = {}
         for part in parts:
@@ -120,11 +123,14 @@ class _Reader:
                     self._at(unit, findings.duplicate_unit(unit.name, self._line(first)))
                     continue
                 where[unit.name] = unit
-                units.append(Registered(unit.name, unit.label, unit.code, unit.level, unit.parent, unit.member_of,
-                                        unit.attributes, unit.origin))
+                units.append(Registered.of_unit(unit))
         self._codes(where)
         self._parents(units, where)
-        self._cycles(units, where)
+        self._rings(units, where, {u.name: u.parent for u in units if u.parent in where}, findings.parent_cycle,
+                    "parent")
+        self._successions(units, where)
+        self._rings(units, where, {u.name: u.successor for u in units if u.successor in where},
+                    findings.successor_cycle, "successor")
         files = tuple(dict.fromkeys(f for part in parts for f in part.files))
         diagnostics = (*self.out.diagnostics, *self.out.more())
         digest = hashlib.sha256()
@@ -158,9 +164,31 @@ class _Reader:
                 near = names if unknown <= MAX_FINDINGS_PER_CODE else []
                 self._at(where[unit.name], findings.unknown_parent(unit.parent, unit.name, near), "parent")
 
-    def _cycles(self, units: list[Registered], where: dict[str, UnitFacts]) -> None:
-        """F149: each ring of units that are each other's ancestors, once, at its first unit in register order."""
-        parent = {u.name: u.parent for u in units if u.parent in where}
+    def _successions(self, units: list[Registered], where: dict[str, UnitFacts]) -> None:
+        """F155: a successor that is not a unit of the register; F156: a successor without `since`, or a
+        `since` or `change` without a successor (a succession needs both: who, and from when)."""
+        unknown = 0
+        names = list(where)
+        refused = {(d.span.file, d.span.line) for d in self.out.diagnostics if d.span is not None}
+        for unit in units:
+            said = where[unit.name]
+            origin = said.origin
+            if origin is not None and (origin.file, origin.line) in refused:
+                continue  # a cell of its row was refused (a `since` that is no date): said once, there
+            if unit.successor is not None and unit.successor not in where:
+                unknown += 1
+                near = names if unknown <= MAX_FINDINGS_PER_CODE else []
+                self._at(said, findings.unknown_successor(unit.successor, unit.name, near), "successor")
+            if unit.successor is not None and unit.since is None:
+                self._at(said, findings.half_succession(unit.name, "successor"), "successor")
+            for key in ("since", "change"):
+                if unit.successor is None and getattr(said, key) is not None:
+                    self._at(said, findings.half_succession(unit.name, key), key)
+
+    def _rings(self, units: list[Registered], where: dict[str, UnitFacts], parent: dict[str, str | None],
+               found, column: str) -> None:
+        """F149 (parents) or F157 (successors): each ring of units that `parent` links back to themselves,
+        once, at its first unit in register order."""
         rank = {u.name: i for i, u in enumerate(units)}
         done: set[str] = set()
         for unit in units:
@@ -175,7 +203,7 @@ class _Reader:
                 ring = path[on_path[current]:]
                 turn = ring.index(min(ring, key=rank.__getitem__))
                 ring = ring[turn:] + ring[:turn]
-                self._at(where[ring[0]], findings.parent_cycle(ring), "parent")
+                self._at(where[ring[0]], found(ring), column)
             done.update(path)
 
     def _place(self, unit: UnitFacts) -> FilePlace | None:

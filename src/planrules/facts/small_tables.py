@@ -22,7 +22,7 @@ from .fact_rows import FactReader
 from .layout import UNIT_COLUMNS, Cell, Column
 from .sql_text import quote, relation, stored_as
 from .table_problems import RowPlace, TableProblems
-from .values import BadValue, read_name, read_text
+from .values import BadValue, read_name, read_registered, read_text
 
 __all__ = ["SmallTables", "attributes_of", "read_as_given"]
 
@@ -81,7 +81,9 @@ class SmallTables:
             cells = list(cells)
             try:
                 for i, column, expected in places:
-                    if isinstance(cells[i], str):  # "name": trimmed and not blank; "label": a name's limit alone
+                    if expected == "register" and cells[i] is not None:  # a date or a change word
+                        cells[i] = read_registered(cells[i], column)
+                    elif isinstance(cells[i], str):  # "name": trimmed and not blank; "label": a name's limit alone
                         cells[i] = read_name(cells[i], column) if expected == "name" else \
                             read_text(cells[i], column, "text" if expected == "text" else "name")
             except BadValue as error:
@@ -232,12 +234,13 @@ class SmallTables:
         return list(seen)
 
     def _unit_rows(self, present: dict[str, str], named: Sequence[str]) -> Iterator[tuple]:
-        """The units table's rows: (row, unit, member_of, label, code, level, parent, attribute values), each
-        register field a name (`values.read_name`, as the TOML and CSV readers read it) or None."""
+        """The units table's rows: (row, unit, member_of, the register's fields, attribute values), each
+        register field read as the TOML and CSV readers read it (`values.read_registered`) or None."""
         fields = f.REGISTER_FIELDS
         for number, name, member_of, *rest in self.rows(
                 "units", ("unit", "member_of", *fields, *named), present,
-                {"unit": "name", "member_of": "text", **{c: "name" for c in fields}, **{a: "label" for a in named}}):
+                {"unit": "name", "member_of": "text", **{c: "register" if c in ("since", "change") else "name" for c in fields},
+                 **{a: "label" for a in named}}):
             yield (number, name, member_of, *rest[:len(fields)], rest[len(fields):])
 
     def _records_and_counts(self, vocabulary: Vocabulary, tables: dict[str, dict[str, str]], units: dict) -> None:

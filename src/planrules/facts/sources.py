@@ -35,7 +35,7 @@ TOML/CSV facts model of docs/facts.md as tables):
 | `values` | `unit`, `metric`, `year`, `value` (text `"24/25"`, `"0.96"`, or an exact DECIMAL) |
 | `deliveries` | `unit`, `task`, `date` DATE, `deadline`, `period` |
 | `events` | `event`, `date` DATE, `unit` (NULL: every unit) |
-| `units` | `unit`, `member_of` (groups separated by `;`), `label`, `code`, `level`, `parent` (what a register says: docs/registers.md), then attributes |
+| `units` | `unit`, `member_of` (groups separated by `;`), `label`, `code`, `level`, `parent`, `successor`, `since`, `change` (what a register says: docs/registers.md), then attributes |
 | `period` | `from` DATE, `to` DATE (one row, optional) |
 
 A record's row number (its label when it has no id) is its 1-based position
@@ -516,7 +516,8 @@ def tables_of(facts: f.Facts, vocabulary: Vocabulary | None = None) -> dict:
             "member_of": pa.array([";".join(u.member_of) or None for u in facts.units], pa.string())}
         for key in f.REGISTER_FIELDS:  # what a register says of a unit, when the facts say it (blank: not said)
             if any(getattr(u, key) is not None for u in facts.units):
-                columns[key] = pa.array([getattr(u, key) for u in facts.units], pa.string())
+                columns[key] = pa.array([getattr(u, key) for u in facts.units],
+                                        pa.date32() if key == "since" else pa.string())
         for attribute in named:  # one column per attribute, as a units.csv has (blank: none)
             columns[attribute] = pa.array([dict(u.attributes).get(attribute) for u in facts.units], pa.string())
         out["units"] = pa.table(columns)

@@ -24,7 +24,7 @@ from .messages import facts_message
 from .model import REGISTER_FIELDS, Count, Delivery, Facts, Happened, Record, ReportedValue, UnitFacts
 from .text_file import TextFile, dotted
 from .toml_text import read_strict_toml
-from .values import EXPECTED, quoted, read_date, read_name, shown_found, suggest
+from .values import EXPECTED, quoted, read_date, read_name, read_registered, shown_found, suggest
 
 __all__ = ["TomlFacts", "UNIT_KEYS"]
 
@@ -210,7 +210,7 @@ class TomlFacts:
                 for delivery in self.rows.delivery(FilePlace(file, row_path), row, origin, text=False):
                     deliveries.append(self.out.flagged(delivery, not ok))
         origin = self.out.origin(file, f"units.{name}", None, path)
-        registered = [self.out.read(FilePlace(file, path), key, read_name, table[key], key) if key in table else None
+        registered = [self.out.read(FilePlace(file, path), key, read_registered, table[key], key) if key in table else None
                       for key in REGISTER_FIELDS]
         return UnitFacts(name, members, tuple(records), tuple(counts), tuple(values), tuple(deliveries), origin,
                          attributes, *(None if value is BAD else value for value in registered))

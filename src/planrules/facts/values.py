@@ -308,6 +308,31 @@ def read_name(raw: object, key: str) -> str:
     return name
 
 
+# A register's `change`, as written (English, Vietnamese, ASCII-folded) -> the word `model.CHANGES` keeps
+_CHANGE_WORDS = {"merged": "merged", "sáp_nhập": "merged", "renamed": "renamed", "đổi_tên": "renamed",
+                 "succeeded": "succeeded", "kế_thừa": "succeeded"}
+_CHANGES = {fold(k).lower(): v for k, v in _CHANGE_WORDS.items()} | {k: v for k, v in _CHANGE_WORDS.items()}
+
+
+def read_change(raw: object, key: str = "change") -> str:
+    """A register's `change`: merged, renamed or succeeded (sáp_nhập, đổi_tên, kế_thừa); F158 otherwise."""
+    word = read_name(raw, key)
+    found = _CHANGES.get(fold(word).lower().replace(" ", "_").replace("-", "_"))
+    if found is None:
+        raise BadValue("F158", "bad_change", suggest(word, _CHANGE_WORDS), item=key, text=quoted(word))
+    return found
+
+
+def read_registered(raw: object, key: str) -> object:
+    """A value a register says of a unit (`model.REGISTER_FIELDS`): `since` a date (`read_date`), `change` a
+    word (`read_change`), every other a name."""
+    if key == "since":
+        return read_date(raw, key)
+    if key == "change":
+        return read_change(raw, key)
+    return read_name(raw, key)
+
+
 def suggest(word: str, candidates: Iterable[str]) -> tuple[Message, ...]:
     """'did you mean' (when something is close) and the accepted names."""
     names = list(dict.fromkeys(candidates))
