@@ -81,3 +81,135 @@ def test_a_ring_of_successors_is_named_once():
         loads_register("unit,successor,since\na,b,01/03/2025\nb,c,01/03/2025\nc,a,01/03/2025\n", "r.units.csv")
     assert [d.code for d in raised.value.diagnostics] == ["F157"]
     assert '"a" → "b" → "c" → "a"' in raised.value.diagnostics[0].message.text("en")
+
+
+# ---------------------------------------------------------------- evaluation --
+
+import attrs  # noqa: E402
+
+import planrules  # noqa: E402
+from planrules import parse  # noqa: E402
+from planrules.evaluation.verdicts import Status  # noqa: E402
+from planrules.facts import model as f  # noqa: E402
+
+PLAN = """kế hoạch: "5/KH-BNV"
+ngày ban hành: 10/01/2025
+đơn vị bo_a: "Bộ A"
+nhiệm vụ TT 1 {
+    chủ trì: bo_a
+    thời hạn: hằng quý
+}
+nhiệm vụ TT 2 {
+    chủ trì: bo_a
+    chỉ tiêu: tỷ_lệ_hồ_sơ_trực_tuyến tối thiểu 90% hằng năm
+}
+"""
+
+
+def register_of(change: str = "merged", since: str = "01/03/2025", chain: str = ""):
+    rows = f"unit,label,successor,since,change\nbo_a,Bộ A,bo_b,{since},{change}\nbo_b,Bộ B,{chain},,\n"
+    if chain:
+        rows = rows.replace(f"bo_b,Bộ B,{chain},,", f"bo_b,Bộ B,{chain},01/07/2025,succeeded") + f"{chain},Bộ C,,,\n"
+    return loads_register(rows, "r.units.csv")
+
+
+def rules_of(register=None):
+    return planrules.compile(parse(PLAN, source="s.plan"), register=register)
+
+
+def facts_of(deliveries: dict[str, list[_dt.date]], online: dict[str, dict[int, tuple[int, int]]] = {}) -> f.Facts:
+    """Each unit's TT 1 deliveries; its dossiers by year as (all, online)."""
+    names = dict.fromkeys([*deliveries, *online])
+    return f.Facts(tuple(f.UnitFacts(
+        u, deliveries=tuple(f.Delivery("TT 1", d) for d in deliveries.get(u, ())),
+        counts=tuple(c for year, (total, done) in online.get(u, {}).items() for c in (
+            f.Count("hồ_sơ_tthc", year, total), f.Count("hồ_sơ_tthc", year, done, (("trực_tuyến", True),)))))
+        for u in names))
+
+
+def of(report, unit: str, rule_prefix: str):
+    return [v for v in report.verdicts if v.unit == unit and v.rule.startswith(rule_prefix)]
+
+
+AS_OF = _dt.date(2026, 1, 31)
+
+
+def test_the_successor_is_a_unit_of_the_plan_and_bound_where_its_predecessor_is():
+    rules = rules_of(register_of())
+    assert "bo_b" in rules.bound and "bo_a" in rules.bound
+    report = rules.evaluate(facts_of({"bo_a": []}), AS_OF)
+    assert "bo_b" in report.units  # judged without facts: unknown
+    assert {v.status for v in of(report, "bo_b", "")} == {Status.UNKNOWN}
+    assert rules_of(None).bound == ("bo_a",)
+
+
+def test_a_successors_delivery_after_the_day_answers_the_predecessors_open_occurrence_and_says_so():
+    report = rules_of(register_of()).evaluate(
+        facts_of({"bo_a": [], "bo_b": [_dt.date(2025, 3, 20), _dt.date(2025, 2, 1)]}), AS_OF)
+    quarters = {v.period: v for v in of(report, "bo_a", "TT 1")}
+    q4_2024 = quarters.get("2024-Q4")
+    q1, q2 = quarters["2025-Q1"], quarters["2025-Q2"]
+    assert (q1.status, q1.delivered, q1.answered_by) == (Status.MET, _dt.date(2025, 3, 20), ("bo_b",))
+    assert q1.explanation[0].text("en") == "Answered by bo_b, into which bo_a merged on 01/03/2025."
+    assert "sáp nhập" in q1.explanation[0].text("vi")
+    assert (q2.status, q2.answered_by) == (Status.NOT_MET, ())  # B's delivery before the day never counts
+    assert q4_2024 is None or q4_2024.answered_by == ()
+    assert of(report, "bo_b", "TT 1") == []  # the deadline stays listed under A, once
+
+
+@pytest.mark.parametrize("change, words", [("succeeded", "Answered by bo_b, successor of bo_a since 01/03/2025."),
+                                           ("renamed", "Answered by bo_b, bo_a's name since 01/03/2025."),
+                                           ("", "Answered by bo_b, successor of bo_a since 01/03/2025.")])
+def test_each_change_is_said_in_its_words(change, words):
+    report = rules_of(register_of(change)).evaluate(facts_of({"bo_b": [_dt.date(2025, 3, 20)]}), AS_OF)
+    (q1,) = [v for v in of(report, "bo_a", "TT 1") if v.period == "2025-Q1"]
+    assert q1.explanation[0].text("en") == words and q1.status is Status.MET
+
+
+def test_the_predecessors_own_earlier_delivery_still_counts():
+    report = rules_of(register_of()).evaluate(
+        facts_of({"bo_a": [_dt.date(2025, 3, 15)], "bo_b": [_dt.date(2025, 3, 20)]}), AS_OF)
+    (q1,) = [v for v in of(report, "bo_a", "TT 1") if v.period == "2025-Q1"]
+    assert (q1.delivered, q1.answered_by) == (_dt.date(2025, 3, 15), ())
+
+
+def test_targets_after_the_day_are_the_successors_and_the_year_holding_it_the_predecessors():
+    online = {"bo_a": {2025: (100, 95), 2026: (100, 10)}, "bo_b": {2025: (100, 50), 2026: (100, 99)}}
+    rules = rules_of(register_of(since="01/03/2025"))
+    report = rules.evaluate(facts_of({}, online), _dt.date(2026, 12, 31))
+    a = {v.period: v for v in of(report, "bo_a", "TT 2")}
+    b = {v.period: v for v in of(report, "bo_b", "TT 2")}
+    assert a["2025"].status is Status.MET and "within this period" in a["2025"].explanation[0].text("en")
+    assert a["2026"].status is Status.NOT_APPLICABLE and "bo_b" in a["2026"].explanation[0].text("en")
+    assert (b["2025"].status, b["2026"].status) == (Status.NOT_MET, Status.MET)
+
+
+def test_a_successor_gets_no_verdict_for_periods_that_ended_before_the_day():
+    rules = rules_of(register_of(since="01/01/2026"))
+    online = {"bo_a": {2025: (100, 95)}, "bo_b": {2025: (100, 50), 2026: (100, 99)}}
+    report = rules.evaluate(facts_of({}, online), _dt.date(2026, 12, 31))
+    assert sorted(v.period for v in of(report, "bo_b", "TT 2")) == ["2026"]
+    a = {v.period: v.status for v in of(report, "bo_a", "TT 2")}
+    assert a == {"2025": Status.MET, "2026": Status.NOT_APPLICABLE}
+
+
+def test_a_chain_follows_through():
+    rules = rules_of(register_of(chain="bo_c"))
+    assert {"bo_b", "bo_c"} <= set(rules.bound)
+    report = rules.evaluate(facts_of({"bo_c": [_dt.date(2025, 9, 20)]}), AS_OF)
+    (q3,) = [v for v in of(report, "bo_a", "TT 1") if v.period == "2025-Q3"]
+    assert (q3.status, q3.answered_by) == (Status.MET, ("bo_c",))
+    assert q3.explanation[0].text("en") == "Answered by bo_c, successor of bo_b since 01/07/2025."
+
+
+def test_a_predecessor_left_out_of_the_facts_keeps_what_its_successor_answered():
+    report = rules_of(register_of()).evaluate(facts_of({"bo_b": [_dt.date(2025, 3, 20)]}), AS_OF)
+    (q1,) = [v for v in of(report, "bo_a", "TT 1") if v.period == "2025-Q1"]
+    assert (q1.status, q1.answered_by) == (Status.MET, ("bo_b",))
+    (y2026,) = [v for v in of(report, "bo_a", "TT 2") if v.period == "2026"]
+    assert y2026.status is Status.NOT_APPLICABLE
+
+
+def test_a_successors_delivery_of_a_task_it_took_over_is_no_f215():
+    rules = rules_of(register_of())
+    assert [d.code for d in rules.gaps(facts_of({"bo_b": [_dt.date(2025, 3, 20)]}))] == []

@@ -78,7 +78,8 @@ class Binding:
         frozen_containers = {k: frozenset(v) for k, v in containers.items()}
         led = frozenset().union(*(group for group in leads if group is not None))
         units = [u.name for u in plan.units if u.kind is m.UnitKind.UNIT] + list(filled)
-        bound = tuple(n for n in units if containing(n, frozen_containers) & led)
+        bound = [n for n in units if containing(n, frozen_containers) & led]
+        _successors(register, units, filled, bound, declared)
         return cls(
             names=frozenset(declared) | frozenset(filled),
             groups=frozenset(n for n, u in declared.items() if u.kind is m.UnitKind.GROUP),
@@ -86,7 +87,7 @@ class Binding:
                                   and not u.members and u.level is None),
             all_groups=frozenset(n for n, u in declared.items() if u.kind is m.UnitKind.GROUP and u.all_units),
             roles=frozenset(n for n, u in declared.items() if u.kind is m.UnitKind.ROLE),
-            containers=frozen_containers, filled=tuple(filled), bound=bound, register=register, territory=territory,
+            containers=frozen_containers, filled=tuple(filled), bound=tuple(bound), register=register, territory=territory,
             plan=plan, led=led, declared_labels={u.name: u.label for u in plan.units},
         )
 
@@ -110,6 +111,25 @@ class Binding:
         """Unit `name` as written: its label in the plan's declaration, else in the register; None without one."""
         declared = self.declared_labels.get(name)
         return declared if declared is not None else self.register.label_of(name)
+
+
+def _successors(register: Register, units: list[str], filled: dict[str, None], bound: list[str],
+                declared: dict) -> None:
+    """A unit's successors (the register's `successor`, along a chain) take over its duties: each is a unit of
+    the plan where its predecessor is (`filled`, so it may report), and bound where its predecessor is bound
+    (judged, `unknown` without facts). Docs: docs/evaluation.md, "Mergers, renames and succession"."""
+    if not register.successions:
+        return
+    is_bound = set(bound)
+    for name in list(units):
+        for link in register.successors(name):
+            heir = link.successor
+            if heir not in declared and heir not in filled:
+                filled[heir] = None
+                units.append(heir)
+            if name in is_bound and heir not in is_bound:
+                is_bound.add(heir)
+                bound.append(heir)
 
 
 def containing(name: str, containers, member_of: Iterable[str] = ()) -> frozenset[str]:

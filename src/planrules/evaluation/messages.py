@@ -331,6 +331,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Joint deliverable of {leads}: a delivery by any of them answers it; answered by {by}.",
         "Sản phẩm chung của {leads}: một đơn vị nộp là đủ cho cả các đơn vị; do {by} nộp.",
     ),
+    "succession_answered": (
+        "Answered by {heir}, successor of {unit} since {since}.",
+        "Do {heir} nộp, đơn vị kế thừa {unit} từ ngày {since}.",
+    ),
+    "merger_answered": (
+        "Answered by {heir}, into which {unit} merged on {since}.",
+        "Do {heir} nộp, đơn vị mà {unit} sáp nhập vào từ ngày {since}.",
+    ),
+    "rename_answered": (
+        "Answered by {heir}, {unit}'s name since {since}.",
+        "Do {heir} nộp, tên mới của {unit} từ ngày {since}.",
+    ),
+    "succession_target_after": (
+        "Not judged on {unit}: its duties passed to {heir} on {since}, so its figures from then are {heir}'s.",
+        "Không đánh giá {unit}: nhiệm vụ đã chuyển cho {heir} từ ngày {since}, số liệu từ đó là của {heir}.",
+    ),
+    "succession_target_within": (
+        "Judged on {unit}'s own facts: its duties passed to {heir} on {since}, within this period.",
+        "Đánh giá trên số liệu của chính {unit}: nhiệm vụ chuyển cho {heir} từ ngày {since}, trong kỳ này.",
+    ),
     "joint_open": (
         "Joint deliverable of {leads}: a delivery by any of them answers it.",
         "Sản phẩm chung của {leads}: một đơn vị nộp là đủ cho cả các đơn vị.",

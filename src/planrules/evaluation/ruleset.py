@@ -43,7 +43,7 @@ from ..facts.register import Register
 from ..language import model as m
 from ..language.vocabulary import Vocabulary
 from . import fit as fitting
-from . import joint
+from . import joint, succession
 from .binding import Binding, containing
 from .located import by_place, fact_diagnostic, plan_warning
 from .measure import UnitIndex
@@ -181,7 +181,7 @@ class RuleSet:
             judged = self.evaluate_unit(f.UnitFacts(name), facts, as_of, dated, judged=covered)
             if self.waiting(as_of) is None:  # (before the plan is issued or in force, pending says it all)
                 silent = (E("no_facts_for_unit", unit=name),)  # (a joint verdict says itself who is absent)
-                judged = [v if v.leads else attrs.evolve(
+                judged = [v if v.leads or succession.ours(v) else attrs.evolve(
                     v, status=Status.UNKNOWN, value=None, on_track=None, delivered=None, figures=(), records=(),
                     violations=(), explanation=silent) for v in judged]
             verdicts.extend(judged)
@@ -245,9 +245,17 @@ class RuleSet:
     def _judged(self, unit: f.UnitFacts, facts: f.Facts, as_of: _dt.date, index: UnitIndex,
                 mine: frozenset[str], judged: frozenset[str] | None = None) -> list[Verdict]:
         out: list[Verdict] = []
+        register = self.register
+        before = succession.takes_over(register, unit.name) if register.successions else ()
         for rule in self.metric_rules:
             if rule.leads is None or rule.leads & mine:
-                out.extend(rule.judge(unit.name, index, as_of))
+                verdicts = rule.judge(unit.name, index, as_of)
+            elif since := self._inherits(rule, before):  # bound only through the units it took over from
+                verdicts = succession.inherited_from(rule, unit.name, rule.judge(unit.name, index, as_of), since)
+            else:
+                continue
+            out.extend(succession.handed_over(rule, unit.name, verdicts, register) if register.successions
+                       else verdicts)
         if self.deadline_rules:
             happened: dict[str, list[_dt.date]] = {}
             for event in facts.events_for(unit.name):
@@ -259,8 +267,13 @@ class RuleSet:
                 elif rule.leads is None or rule.leads & mine:
                     trigger = rule.trigger
                     dates = sorted(happened.get(trigger, ())) if trigger else []
-                    out.extend(rule.judge(unit.name, unit.deliveries, dates, as_of, self.calendar))
+                    out.extend(succession.deadline(rule, unit, facts, self.register, dates, as_of, self.calendar))
         return out
+
+    def _inherits(self, rule: MetricRule, before: tuple[tuple[str, _dt.date], ...]) -> _dt.date | None:
+        """The earliest day a unit took over the duties of a unit `rule` binds (`before`: who, from when)."""
+        days = [since for name, since in before if rule.leads & self.binding.responsibilities(name)]
+        return min(days) if days else None
 
     def responsibilities(self, unit: f.UnitFacts) -> frozenset[str]:
         """The names through which `unit` can lead a task: itself, its groups, every role."""
@@ -281,7 +294,8 @@ class RuleSet:
         """
         out = self._empty_groups(facts)
         for unit in facts.units:
-            mine = self.responsibilities(unit)
+            mine = self.responsibilities(unit).union(*(  # a successor answers what it took over
+                self.binding.responsibilities(name) for name, _ in succession.takes_over(self.register, unit.name)))
             for delivery in unit.deliveries:
                 answered = [r for r in self.tasks.get(delivery.task) or () if r.answers(delivery)]
                 if len(answered) != 1:  # unknown task or deadline, or a shared label: an error of `check`

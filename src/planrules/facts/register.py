@@ -66,6 +66,7 @@ class Register:
     _by_code: dict[str, str] = field(init=False, repr=False)
     _children: dict[str, tuple[str, ...]] = field(init=False, repr=False)
     _in_group: dict[str, tuple[str, ...]] = field(init=False, repr=False)
+    _before: dict[str, tuple[Registered, ...]] = field(init=False, repr=False)  # successor -> its predecessors
 
     def __attrs_post_init__(self) -> None:
         by_name = {u.name: u for u in self.units}
@@ -80,6 +81,11 @@ class Register:
         object.__setattr__(self, "_by_code", {u.code: u.name for u in self.units if u.code is not None})
         object.__setattr__(self, "_children", {k: tuple(v) for k, v in children.items()})
         object.__setattr__(self, "_in_group", {k: tuple(v) for k, v in in_group.items()})
+        before: dict[str, list[Registered]] = {}
+        for unit in self.units:
+            if unit.successor is not None:
+                before.setdefault(unit.successor, []).append(unit)
+        object.__setattr__(self, "_before", {k: tuple(v) for k, v in before.items()})
 
     def __len__(self) -> int:
         return len(self.units)
@@ -143,6 +149,34 @@ class Register:
             return tuple(u.name for u in self.units if u.level == level)
         under = set(self.below(within)) | {within}
         return tuple(u.name for u in self.units if u.level == level and u.name in under)
+
+    @property
+    def successions(self) -> bool:
+        """Does any unit of the register have a successor? (When none does, nothing is looked up per unit.)"""
+        return bool(self._before)
+
+    def successors(self, name: str) -> tuple[Registered, ...]:
+        """The succession from `name` on: its own entry when it has a successor, then its successor's when that
+        one has one, and so on (A → B → C gives A's entry, then B's); each entry's `successor` and `since` say
+        who took over from it and when. Empty when `name` goes on. The readers refused rings (F157)."""
+        out: list[Registered] = []
+        unit = self._by_name.get(name)
+        while unit is not None and unit.successor is not None and unit not in out:
+            out.append(unit)
+            unit = self._by_name.get(unit.successor)
+        return tuple(out)
+
+    def predecessors(self, name: str) -> tuple[Registered, ...]:
+        """The units whose duties passed to `name`, directly or along a chain (A → B → C: B's and A's entries
+        for C), nearest first."""
+        out: list[Registered] = []
+        queue = list(self._before.get(name, ()))
+        while queue:
+            unit = queue.pop(0)
+            if unit not in out and unit.name != name:
+                out.append(unit)
+                queue.extend(self._before.get(unit.name, ()))
+        return tuple(out)
 
     def members(self, group: str) -> tuple[str, ...]:
         """The units whose `member_of` names `group`, in register order."""
