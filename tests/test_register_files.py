@@ -263,7 +263,7 @@ def test_the_pages_console_blocks_show_real_output(block, tmp_path, monkeypatch)
 
 def test_every_register_code_has_its_example_on_the_page():
     text = DOC.read_text(encoding="utf-8")
-    for code in ("F144", "F147", "F148", "F149", "F120"):
+    for code in ("F144", "F147", "F148", "F149", "F155", "F156", "F157", "F158", "F120"):
         assert f"error[{code}]" in text, code
 
 
