@@ -260,3 +260,14 @@ def test_a_roll_up_says_who_monitors_the_target_as_its_units_verdicts_do():
     for fmt in ("text", "md"):
         assert "Monitored by sở." in render(evaluation.report, fmt, "en", rollup=evaluation.rollups).split("Roll-up")[1]
     assert rollups_from_toml(to_toml(evaluation.report, evaluation.rollups)) == evaluation.rollups
+
+
+def test_a_group_of_several_levels_binds_every_unit_of_each():
+    """"Các bộ, ngành, địa phương": `= cấp bộ, tỉnh` is every ministry and every province of the register."""
+    reg = Register((*register().units, Registered("bnv", "Bộ Nội vụ", level="bộ", parent="VN")), ("units.csv",))
+    text = PLAN.replace('địa bàn: "VN-37"\n', "").replace("= cấp xã", "= cấp bộ, tỉnh")
+    assert rules_of(text, reg).bound == ("37", "01", "bnv", "cb_vp")
+    assert "= cấp bộ, tỉnh" in planrules.format(parse(text, "p.plan"))
+    with pytest.raises(planrules.PlanError) as error:
+        rules_of(text.replace("cấp bộ, tỉnh", "cấp bộ, huyện"), reg)
+    assert [d.code for d in error.value.diagnostics] == ["C305"]

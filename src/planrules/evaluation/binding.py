@@ -69,7 +69,7 @@ class Binding:
         for group in plan.units:
             if group.kind is not m.UnitKind.GROUP or group.all_units or group.members:
                 continue
-            found = (register.of_level(group.level, within=territory) if group.level is not None
+            found = (register.of_level(group.levels, within=territory) if group.levels
                      else register.members(group.name))
             for member in found:
                 containers.setdefault(member, set()).add(group.name)
@@ -84,7 +84,7 @@ class Binding:
             names=frozenset(declared) | frozenset(filled),
             groups=frozenset(n for n, u in declared.items() if u.kind is m.UnitKind.GROUP),
             open_groups=frozenset(n for n, u in declared.items() if u.kind is m.UnitKind.GROUP and not u.all_units
-                                  and not u.members and u.level is None),
+                                  and not u.members and not u.levels),
             all_groups=frozenset(n for n, u in declared.items() if u.kind is m.UnitKind.GROUP and u.all_units),
             roles=frozenset(n for n, u in declared.items() if u.kind is m.UnitKind.ROLE),
             containers=frozen_containers, filled=tuple(filled), bound=tuple(bound), register=register, territory=territory,
@@ -162,9 +162,11 @@ def _territory(plan: m.Plan, register: Register, span: Span | None) -> str | Non
     if len(register):
         levels = register.levels
         for group in plan.units:
-            if group.kind is m.UnitKind.GROUP and group.level is not None and group.level not in levels:
+            for level in (group.levels if group.kind is m.UnitKind.GROUP else ()):
+                if level in levels:
+                    continue
                 problems.append(Diagnostic("C305", EvaluationMessage.of(
-                    "level_not_registered", name=group.name, level=group.level,
+                    "level_not_registered", name=group.name, level=level,
                     levels=", ".join(levels) or "-"), group.span))
     if problems:
         raise PlanError(problems)

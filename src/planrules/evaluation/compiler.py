@@ -290,7 +290,7 @@ def _at(span) -> str | None:
 def target_rules(plan: m.Plan, vocabulary: Vocabulary, inherited_from: str | None = None) -> Iterator[MetricRule]:
     """One `MetricRule` per target of `plan` (standing alone or in a task), in file order."""
     numbering: dict[str, int] = {}
-    levels = any(u.level is not None for u in plan.units)
+    levels = any(u.levels for u in plan.units)
     for statement in plan.body:
         if isinstance(statement, m.Target):
             pairs = [(statement, statement.address, statement.span)]
@@ -317,9 +317,9 @@ def target_rules(plan: m.Plan, vocabulary: Vocabulary, inherited_from: str | Non
 
 
 def reach(plan: m.Plan, leads: frozenset[str]) -> frozenset[str]:
-    """`leads` as inheritance compares them (`MetricRule.reach`): a level group as its level, "cấp xã"."""
-    level = {u.name: u.level for u in plan.units if u.level is not None}
-    return frozenset(f"cấp {level[n]}" if n in level else n for n in leads)
+    """`leads` as inheritance compares them (`MetricRule.reach`): a level group as its levels, "cấp xã"."""
+    levels = {u.name: u.levels for u in plan.units if u.levels}
+    return frozenset(token for n in leads for token in ([f"cấp {x}" for x in levels[n]] if n in levels else [n]))
 
 
 def scoped(plan: m.Plan, target: m.Target, leads: frozenset[str] | None) -> frozenset[str] | None:

@@ -143,12 +143,14 @@ class Register:
                     queue.append(child)
         return tuple(out)
 
-    def of_level(self, level: str, within: str | None = None) -> tuple[str, ...]:
-        """The units of `level`, in register order; only those under `within` (a unit) when it is given."""
+    def of_level(self, level: str | Iterable[str], within: str | None = None) -> tuple[str, ...]:
+        """The units of `level` (or of any of several levels), in register order; only those under `within` (a
+        unit) when it is given."""
+        levels = {level} if isinstance(level, str) else set(level)
         if within is None:
-            return tuple(u.name for u in self.units if u.level == level)
+            return tuple(u.name for u in self.units if u.level in levels)
         under = set(self.below(within)) | {within}
-        return tuple(u.name for u in self.units if u.level == level and u.name in under)
+        return tuple(u.name for u in self.units if u.level in levels and u.name in under)
 
     @property
     def successions(self) -> bool:

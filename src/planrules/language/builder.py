@@ -82,9 +82,10 @@ _ZERO = {"INT": "0", "DECIMAL": "0.0", "FRACTION": "0/1"}
 
 @frozen
 class _Level:
-    """`= cấp xã` after a group's label: the level its members are of (a name the register gives)."""
+    """`= cấp xã` (or `= cấp bộ, tỉnh`) after a group's label: the levels its members are of (names the register
+    gives)."""
 
-    name: str
+    names: tuple[str, ...]
 
 
 class Builder:
@@ -288,7 +289,7 @@ class Builder:
         if members is None:
             return m.Unit(name, label, m.UnitKind.GROUP, all_units=True, source=source, span=self._span(meta))
         if isinstance(members, _Level):
-            return m.Unit(name, label, m.UnitKind.GROUP, level=members.name, source=source, span=self._span(meta))
+            return m.Unit(name, label, m.UnitKind.GROUP, levels=members.names, source=source, span=self._span(meta))
         return m.Unit(name, label, m.UnitKind.GROUP, members=members, source=source, span=self._span(meta))
 
     def all_units(self, meta, children):
@@ -296,8 +297,7 @@ class Builder:
         return None
 
     def level_units(self, meta, children):
-        (level,) = self._plain(children)
-        return _Level(level)
+        return _Level(tuple(dict.fromkeys(self._plain(children))))
 
     def listed_units(self, meta, children):
         return tuple(children)

@@ -218,9 +218,10 @@ class UnitKind(str, Enum):
 class Unit:
     """A unit the plan assigns work to.
 
-    A group lists its members, or is `all_units`, or is every unit of a
-    `level` of the register's hierarchy (`= cấp xã`: the communes, within the
-    plan's `territory` when it has one), or (none of these) names a set of
+    A group lists its members, or is `all_units`, or is every unit of some
+    `levels` of the register's hierarchy (`= cấp xã`: the communes; `= cấp bộ,
+    tỉnh`: "các bộ, ngành, địa phương"; within the plan's `territory` when it
+    has one), or (none of these) names a set of
     units the text does not enumerate, such as "Các chi bộ": an open group,
     which a register or the facts fill (`member_of`).
     """
@@ -230,7 +231,7 @@ class Unit:
     kind: UnitKind = UnitKind.UNIT
     members: tuple[str, ...] = ()
     all_units: bool = False
-    level: str | None = None
+    levels: tuple[str, ...] = ()
     source: SourceRef | None = None
     span: Span | None = span_field()
 

@@ -125,8 +125,8 @@ class Printer:
     def unit(self, u: m.Unit) -> str:
         keyword = {m.UnitKind.UNIT: "KW_UNIT", m.UnitKind.ROLE: "KW_ROLE", m.UnitKind.GROUP: "KW_GROUP"}[u.kind]
         line = f"{self.kw(keyword)} {u.name}{ref(u.source)}: {q(u.label)}"
-        if u.kind is m.UnitKind.GROUP and u.level is not None:
-            line += f" = {self.kw('KW_LEVEL')} {u.level}"
+        if u.kind is m.UnitKind.GROUP and u.levels:
+            line += f" = {self.kw('KW_LEVEL')} {', '.join(u.levels)}"
         elif u.kind is m.UnitKind.GROUP and (u.all_units or u.members):
             members = self.kw("KW_ALL") if u.all_units else ", ".join(u.members)
             line += f" = {members}"

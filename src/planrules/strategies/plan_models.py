@@ -226,9 +226,9 @@ def bases() -> st.SearchStrategy[m.Basis]:
 
 @frozen
 class _LevelOf:
-    """A drawn `= cấp X`: the level a group's members are of."""
+    """A drawn `= cấp X, Y`: the levels a group's members are of."""
 
-    level: str
+    levels: tuple[str, ...]
 
 
 @lru_cache(maxsize=None)
@@ -248,13 +248,13 @@ def units() -> st.SearchStrategy[m.Unit]:
             m.UnitKind.GROUP,
             members=members if isinstance(members, tuple) else (),
             all_units=members == "all",
-            level=members.level if isinstance(members, _LevelOf) else None,
+            levels=members.levels if isinstance(members, _LevelOf) else (),
             source=source,
         ),
         names(),
         texts(),
         st.one_of(st.just(()), st.just("all"), st.lists(names(), min_size=1, max_size=4).map(tuple),
-                  names().map(_LevelOf)),
+                  st.lists(names(), min_size=1, max_size=3, unique=True).map(lambda n: _LevelOf(tuple(n)))),
         _optional(source_refs()),
     )
     return st.one_of(plain, group)
