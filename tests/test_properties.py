@@ -143,12 +143,14 @@ def join_deadlines(text: str, lang: str) -> str:
     """Join runs of deadline lines with the same label and source into one line, `A và B` ("A and B")."""
     and_ = KEYWORDS["KW_AND"][0 if lang == "vi" else 1]
     deadline = "    " + KEYWORDS["KW_DEADLINE"][0 if lang == "vi" else 1]
+    # "hằng năm và thường xuyên" is one duty (docs/deadlines.md), not two deadlines joined: never made here
+    one_duty = (KEYWORDS["KW_YEARLY"][0 if lang == "vi" else 1], KEYWORDS["KW_ONGOING"][0 if lang == "vi" else 1])
     out: list[str] = []
     for line in text.split("\n"):
         if out and line.startswith(deadline) and out[-1].startswith(deadline):
             head, _, when = line.rpartition(": ")  # a deadline itself never holds ": "
-            previous_head = out[-1].rpartition(": ")[0]
-            if head == previous_head:
+            previous_head, _, previous = out[-1].rpartition(": ")
+            if head == previous_head and (previous.rsplit(f" {and_} ", 1)[-1], when) != one_duty:
                 out[-1] += f" {and_} {when}"
                 continue
         out.append(line)
