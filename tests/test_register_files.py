@@ -180,7 +180,8 @@ def test_each_invalid_register_file_gives_its_code_and_only_it(data):
 
 def _as_facts(register: Register) -> f.Facts:
     return f.Facts(tuple(f.UnitFacts(u.name, u.member_of, attributes=u.attributes, label=u.label, code=u.code,
-                                     level=u.level, parent=u.parent) for u in register.units))
+                                     level=u.level, parent=u.parent, successor=u.successor, since=u.since,
+                                     change=u.change) for u in register.units))
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow,
@@ -202,7 +203,8 @@ def test_a_table_sources_units_table_is_the_same_register(tmp_path_factory, regi
         return tuple(evolve(u, attributes=tuple(sorted(u.attributes))) for u in r.units)
 
     assert same(Register.of_facts(light)) == same(Register.of_facts(from_files)) == \
-        same(Register(tuple(u for u in register.units if u.member_of or any((u.label, u.code, u.level, u.parent)))))
+        same(Register(tuple(u for u in register.units
+                            if u.member_of or any((u.label, u.code, u.level, u.parent, u.successor)))))
 
 
 # ------------------------------------------------------ docs/registers.md --

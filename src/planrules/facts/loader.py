@@ -87,6 +87,10 @@ CODES: dict[str, str] = {
     "F150": "a dated fact outside the period of the facts",
     "F151": "the period of the facts ends before it starts",
     "F152": "files declare different periods",
+    "F155": "a unit's successor is not a unit of the register",
+    "F156": "a successor without since, or a since or change without a successor",
+    "F157": "units that succeed each other in a ring",
+    "F158": "a change that is not merged, renamed or succeeded",
 }
 
 

@@ -3,7 +3,8 @@ register files `planrules.facts.register_files` reads, and register files with e
 
 - `registers()`: a `Register` the readers accept: names unique (identifiers
   and official codes such as `79` or `VN-00001`), each code unique and no
-  other unit's name, each parent an earlier unit (so no cycle);
+  other unit's name, each parent an earlier unit (so no cycle), some units
+  succeeded by a later one (`successor`, `since`, `change`: so no ring);
 - `register_csv(register)` and `register_toml(register, rnd)`: its text as a
   `*.units.csv` or `*.units.toml` file (read back, the same units);
 - `invalid_register_files(kind)`: (text, file name, code): a register file
@@ -13,12 +14,14 @@ register files `planrules.facts.register_files` reads, and register files with e
 from __future__ import annotations
 
 import csv
+import datetime as _dt
 import io
 import json
 import random
 
 from hypothesis import strategies as st
 
+from ..facts.model import CHANGES
 from ..facts.register import Register, Registered
 from .facts_files import toml_text
 from .words import names, texts
@@ -35,6 +38,9 @@ INVALID_REGISTERS: dict[str, str] = {
     "code_is_name": "F147",
     "unknown_parent": "F148",
     "cycle": "F149",
+    "unknown_successor": "F155",
+    "successor_without_since": "F156",
+    "successor_ring": "F157",
     "blank_name": "F120",
     "level_not_text": "F120",
     "label_not_text": "F120",
@@ -52,9 +58,15 @@ def _labels() -> st.SearchStrategy[str]:
     return texts(1, 24).filter(lambda t: t.strip() == t and bool(t))
 
 
+def succession_days() -> st.SearchStrategy[_dt.date]:
+    """The day a successor takes over."""
+    return st.dates(_dt.date(2024, 1, 1), _dt.date(2027, 12, 31))
+
+
 @st.composite
-def registers(draw, max_units: int = 12) -> Register:
-    """A valid register of up to `max_units` units: each parent an earlier unit, codes unique."""
+def registers(draw, max_units: int = 12, successions: bool = True) -> Register:
+    """A valid register of up to `max_units` units: each parent an earlier unit, codes unique; with
+    `successions`, some units succeeded by a later unit from a drawn day (merged, renamed or succeeded)."""
     unit_names = draw(st.lists(st.one_of(names(), _codes()), min_size=1, max_size=max_units, unique=True))
     taken = set(unit_names)
     units: list[Registered] = []
@@ -64,9 +76,13 @@ def registers(draw, max_units: int = 12) -> Register:
             taken.add(code)
         parent = draw(st.none() | st.sampled_from(unit_names[:index])) if index else None
         attributes = tuple((key, draw(_labels())) for key in ATTRIBUTES if draw(st.booleans()))
+        later = unit_names[index + 1:]
+        heir = draw(st.none() | st.sampled_from(later)) if successions and later else None
         units.append(Registered(
             name, draw(st.none() | _labels()), code, draw(st.none() | st.sampled_from(LEVELS)), parent,
-            tuple(draw(st.lists(st.sampled_from(GROUPS), max_size=2, unique=True))), attributes))
+            tuple(draw(st.lists(st.sampled_from(GROUPS), max_size=2, unique=True))), attributes,
+            successor=heir, since=draw(succession_days()) if heir else None,
+            change=draw(st.sampled_from(CHANGES)) if heir else None))
     return Register(tuple(units))
 
 
@@ -78,17 +94,20 @@ def register_csv(register: Register | list[Registered]) -> str:
     named = [key for key in ATTRIBUTES if key in used] + [key for key in used if key not in ATTRIBUTES]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["unit", "label", "code", "level", "parent", "member_of", *named])
+    writer.writerow(["unit", "label", "code", "level", "parent", "member_of", "successor", "since", "change", *named])
     for u in units:
         given = dict(u.attributes)
         writer.writerow([u.name, u.label or "", u.code or "", u.level or "", u.parent or "", ";".join(u.member_of),
+                         u.successor or "", u.since.strftime("%d/%m/%Y") if u.since else "", u.change or "",
                          *(given.get(key, "") for key in named)])
     return out.getvalue()
 
 
 def _toml_unit(unit: Registered) -> dict:
-    table: dict = {key: getattr(unit, key) for key in ("label", "code", "level", "parent")
+    table: dict = {key: getattr(unit, key) for key in ("label", "code", "level", "parent", "successor", "change")
                    if getattr(unit, key) is not None}
+    if unit.since is not None:  # as text: the documented form writes strings, and the reader takes both
+        table["since"] = unit.since.isoformat()
     if unit.member_of:
         table["member_of"] = list(unit.member_of)
     if unit.attributes:
@@ -142,6 +161,14 @@ def invalid_register_files(draw, kind: str | None = None) -> tuple[str, str, str
         units.append(Registered(fresh[0], parent=fresh[1]))
     elif kind == "cycle":
         units += [Registered(fresh[0], parent=fresh[1]), Registered(fresh[1], parent=fresh[0])]
+    elif kind == "unknown_successor":
+        units.append(Registered(fresh[0], successor=fresh[1], since=_dt.date(2025, 3, 1), change="merged"))
+    elif kind == "successor_without_since":
+        units += [Registered(fresh[0], successor=fresh[1]), Registered(fresh[1])]
+    elif kind == "successor_ring":
+        day = _dt.date(2025, 3, 1)
+        units += [Registered(fresh[0], successor=fresh[1], since=day, change="succeeded"),
+                  Registered(fresh[1], successor=fresh[0], since=day, change="succeeded")]
     if kind in ("blank_name", "level_not_text", "label_not_text"):
         toml = True
         spoiled = {"blank_name": (" ", {"level": "xã"}), "level_not_text": (fresh[0], {"level": 3}),
