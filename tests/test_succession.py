@@ -213,3 +213,114 @@ def test_a_predecessor_left_out_of_the_facts_keeps_what_its_successor_answered()
 def test_a_successors_delivery_of_a_task_it_took_over_is_no_f215():
     rules = rules_of(register_of())
     assert [d.code for d in rules.gaps(facts_of({"bo_b": [_dt.date(2025, 3, 20)]}))] == []
+
+
+# ------------------------------------------------ both paths, and properties --
+
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from planrules.facts.register import Register  # noqa: E402
+from planrules.strategies.registers import succession_days  # noqa: E402
+
+LEVEL_PLAN = ('kế hoạch: "9/KH"\nđịa bàn: "VN"\nngày ban hành: 01/02/2025\nnhóm các_xã: "Các xã" = cấp xã\n'
+              'chỉ tiêu: tỷ_lệ_hồ_sơ_trực_tuyến tối thiểu 60% hằng năm phạm vi: các_xã\n'
+              'nhiệm vụ I {\n    nội dung: "Báo cáo"\n    chủ trì: các_xã\n    thời hạn: hằng quý\n}\n')
+
+
+@st.composite
+def succession_cases(draw):
+    """A register of up to five communes, some succeeded by a later one from a drawn day (said by the register,
+    or by the facts' units table), the communes' dossiers and quarterly reports, and a day to judge at."""
+    size = draw(st.integers(2, 5))
+    names = [f"{i:05d}" for i in range(size)]
+    heirs = [draw(st.none() | st.sampled_from(names[i + 1:])) if i + 1 < size else None for i in range(size)]
+    days = [draw(succession_days()) if h else None for h in heirs]
+    changes = [draw(st.sampled_from(f.CHANGES)) if h else None for h in heirs]
+    in_facts = draw(st.booleans())
+    units = [Registered("VN", level="quốc_gia"), Registered("09999", level="xã", parent="VN")]
+    if not in_facts:  # else the facts' units table says who the communes are, and who succeeds whom
+        units += [Registered(n, f"Xã {n}", level="xã", parent="VN", successor=h, since=d, change=c)
+                  for n, h, d, c in zip(names, heirs, days, changes)]
+    rules = planrules.compile(parse(LEVEL_PLAN, "r.plan"), register=Register(tuple(units)))
+    facts = []
+    for n, h, d, c in zip(names, heirs, days, changes):
+        if not draw(st.booleans()) and not in_facts:
+            continue
+        records = tuple(f.Record("hồ_sơ_tthc", (("ngày", day), ("trực_tuyến", online)), id=f"{n}-{i}", date=day)
+                        for i, (day, online) in enumerate(draw(st.lists(st.tuples(
+                            st.dates(_dt.date(2025, 2, 1), _dt.date(2026, 12, 31)), st.booleans()), max_size=5))))
+        given = draw(st.lists(st.dates(_dt.date(2025, 2, 1), _dt.date(2027, 3, 31)), max_size=4))
+        facts.append(f.UnitFacts(n, records=records, deliveries=tuple(f.Delivery("I", x) for x in given),
+                                 **({"label": f"Xã {n}", "level": "xã", "parent": "VN", "successor": h, "since": d,
+                                     "change": c} if in_facts else {})))
+    return rules, f.Facts(tuple(facts)), draw(st.sampled_from([_dt.date(2026, 6, 30), _dt.date(2027, 3, 31)]))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(succession_cases())
+def test_successions_judge_alike_in_duckdb_and_python(case):
+    """The verdicts a succession changes are the same from a table source as from Python facts."""
+    pytest.importorskip("duckdb")
+    from sql_cases import same_meaning
+
+    from planrules.facts import sources
+
+    rules, facts, as_of = case
+    python = rules.evaluate(facts, as_of)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "facts.duckdb"
+        sources.write_duckdb(facts, path, rules.vocabulary)
+        with sources.DuckDBSource(path) as source:
+            sql = rules.evaluate(source, as_of)
+    assert sorted(sql.units) == sorted(python.units)
+    same_meaning(sql, python)
+    assert [v.answered_by for v in sql.verdicts] == [v.answered_by for v in python.verdicts]
+
+
+@st.composite
+def moves(draw):
+    """A's quarterly deliveries, the day B takes over, and the plan's register with and without it."""
+    since = draw(st.dates(_dt.date(2025, 2, 1), _dt.date(2026, 6, 30)))
+    given = draw(st.lists(st.dates(_dt.date(2025, 1, 10), _dt.date(2026, 12, 31)), max_size=6, unique=True))
+    change = draw(st.sampled_from(f.CHANGES))
+    return since, given, change
+
+
+def _register(since: _dt.date | None, change: str = "succeeded"):
+    if since is None:
+        return Register((Registered("bo_a"), Registered("bo_b")))
+    return Register((Registered("bo_a", successor="bo_b", since=since, change=change), Registered("bo_b")))
+
+
+@settings(max_examples=60, deadline=None)
+@given(moves())
+def test_without_a_delivery_by_the_successor_the_occurrences_due_before_the_day_are_unchanged(drawn):
+    since, given, change = drawn
+    facts = facts_of({"bo_a": given})
+    with_it = rules_of(_register(since, change)).evaluate(facts, AS_OF)
+    without = rules_of(_register(None)).evaluate(facts, AS_OF)
+    before = [v for v in of(without, "bo_a", "TT 1") if v.due < since]
+    assert before == [v for v in of(with_it, "bo_a", "TT 1") if v.due < since]
+
+
+@settings(max_examples=60, deadline=None)
+@given(moves(), st.data())
+def test_moving_a_delivery_from_the_predecessor_to_the_successor_after_the_day_never_unmeets(drawn, data):
+    since, given, change = drawn
+    movable = [d for d in given if d >= since]
+    if not movable:
+        return
+    moved = data.draw(st.sampled_from(movable))
+    rules = rules_of(_register(since, change))
+    before = rules.evaluate(facts_of({"bo_a": given, "bo_b": []}), AS_OF)
+    after = rules.evaluate(facts_of({"bo_a": [d for d in given if d != moved], "bo_b": [moved]}), AS_OF)
+    pairs = list(zip(of(before, "bo_a", "TT 1"), of(after, "bo_a", "TT 1")))
+    assert len(pairs) == len(of(before, "bo_a", "TT 1")) == len(of(after, "bo_a", "TT 1"))
+    for was, now in pairs:
+        assert was.period == now.period
+        assert not (was.status is Status.MET and now.status is Status.NOT_MET), (was, now)
+        assert now.status == was.status and now.delivered == was.delivered
