@@ -298,7 +298,7 @@ def test_every_verdict_field_is_written():
     full = attrs.evolve(SHARE, category="c", label="l", on_track=False, due=dt.date(2026, 1, 1),
                         last_day=dt.date(2026, 1, 1),
                         delivered=dt.date(2026, 1, 2), violations=CAP.violations, monitored_by=("bnv",),
-                        leads=("a", "b"), answered_by=("b",))
+                        leads=("a", "b"), answered_by=("b",), days_late=3)
     written = set(R.report_to_dict(Report(PLAN, dt.date(2026, 1, 1), (full,)))["verdicts"][0])
     derived = {"value_display", "threshold_display", "explanation_en", "explanation_vi"}
     assert written - derived == {f.name for f in attrs.fields(Verdict)}
@@ -989,3 +989,28 @@ def test_report_summary_and_totals_count_what_the_rendered_summary_counts(plan, 
     assert [totals[s] for s in Status] + [sum(totals.values())] == printed[word("total_row", "en")]
     data = R.report_to_dict(report)["summary"]
     assert data["total"] == {**{s.value: n for s, n in totals.items()}, "total": sum(totals.values())}
+
+
+def test_a_late_verdict_carries_its_days_late_into_every_data_format():
+    """Issue 17: the number of days late is a field of every late deadline verdict (as its explanation says), written
+    to TOML and JSON and read back; no other verdict has one."""
+    late = [v for r in _real_reports_for_days_late() for v in r.verdicts if v.days_late is not None]
+    assert late and all(v.kind is RuleKind.DEADLINE and v.status is Status.NOT_MET for v in late)
+    assert any(v.delivered for v in late) and any(not v.delivered for v in late)
+    for v in late:  # a late delivery says by how much; a missing one counts to the date of the report
+        if v.delivered:
+            assert v.days_late > 0 and f"late by {v.days_late} day" in v.explain()
+        else:
+            assert v.days_late == (dt.date(2026, 12, 31) - v.last_day).days
+    report = Report(PLAN, dt.date(2026, 12, 31), tuple(late))
+    assert R.from_json(R.to_json(report)) == report and R.from_toml(R.to_toml(report)) == report
+    assert all(json.loads(R.to_json(report))["verdicts"][i]["days_late"] == v.days_late for i, v in enumerate(late))
+
+
+def _real_reports_for_days_late():
+    import planrules
+
+    library = planrules.load_dir(ROOT / "plans")
+    cuc = planrules.compile(library.by_number("10-KH/ĐU"), library)
+    facts = planrules.load_facts(ROOT / "examples/cuc-van-thu-luu-tru/facts.toml", vocabulary=cuc.vocabulary)
+    return [cuc.evaluate(facts, dt.date(2026, 12, 31))]

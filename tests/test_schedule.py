@@ -303,7 +303,9 @@ class TestJudgeCuc:
         deadline = deadline_of(CUC, "III.1.a")
         missing = one(self.run(deadline, D(2026, 5, 15)))
         assert missing.status is Status.NOT_MET and missing.delivered is None and missing.records == ()
-        assert missing.explain() == "Nothing delivered by 15/05/2026, due before 15/05/2026 (the 15th itself is late): missing."
+        assert missing.explain() == ("Nothing delivered by 15/05/2026, due before 15/05/2026 (the 15th itself is late): "
+                                     "missing, 1 day late.")
+        assert missing.days_late == 1  # its last day on time was 14/05
         # `as_of` is the end of its day: at the end of the last day on time, nothing came
         assert one(self.run(deadline, D(2026, 5, 14))).status is Status.NOT_MET
         pending = one(self.run(deadline, D(2026, 5, 13)))

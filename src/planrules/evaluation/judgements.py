@@ -258,7 +258,8 @@ def _judge_dated(
     elif as_of >= last:  # `as_of` is the end of that day: the last day is over
         status = Status.NOT_MET
         days_late = (as_of - last).days
-        main = Explanation.of("deadline_missing", as_of=show_date(as_of), due=phrase)
+        main = (Explanation.of("deadline_missing_late", as_of=show_date(as_of), due=phrase, late=_days(days_late))
+                if days_late else Explanation.of("deadline_missing", as_of=show_date(as_of), due=phrase))
     else:
         status = Status.PENDING
         main = Explanation.of("deadline_pending", as_of=show_date(as_of), due=phrase, last=show_date(last))

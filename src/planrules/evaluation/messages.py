@@ -224,6 +224,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # a dated occurrence
     "deadline_on_time": ("Delivered {delivered}, {due}: on time.", "Nộp ngày {delivered}, {due}: đúng hạn."),
     "deadline_late": ("Delivered {delivered}, {due}: late by {late}.", "Nộp ngày {delivered}, {due}: trễ {late}."),
+    "deadline_missing_late": (
+        "Nothing delivered by {as_of}, {due}: missing, {late} late.",
+        "Đến ngày {as_of} chưa nộp, {due}: quá hạn {late}.",
+    ),
     "deadline_missing": (
         "Nothing delivered by {as_of}, {due}: missing.",
         "Đến ngày {as_of} chưa nộp, {due}: quá hạn.",

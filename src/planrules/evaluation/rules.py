@@ -652,6 +652,6 @@ class DeadlineRule:
                 plan=c.plan, unit=unit, rule=c.rule, kind=RuleKind.DEADLINE, status=j.status, clause=c.cited,
                 period=j.period, due=j.due, last_day=j.last_day, delivered=j.delivered, records=j.records,
                 explanation=j.explanation, inherited_from=c.inherited_from, source=c.source, document=c.document,
-                at=c.at, label=self.deadline.label,
+                at=c.at, label=self.deadline.label, days_late=j.days_late,
             ))
         return out

@@ -125,6 +125,9 @@ class Verdict:
     monitored_by: tuple[str, ...] = ()
     leads: tuple[str, ...] = ()
     answered_by: tuple[str, ...] = ()
+    # a late deadline: the days from its last day on time to the delivery that came late (or to `as_of` when
+    # nothing came), as "late by N days" says; None for every other verdict
+    days_late: int | None = None
 
     def explain(self, lang: str = "en") -> str:
         """The explanation as sentences in `lang` ("en" or "vi")."""

@@ -236,6 +236,7 @@ def _verdict_to_dict(v: Verdict, restates: str | None = None) -> dict[str, Any]:
     }
     _put_judgement(out, v, v)
     _put(out, "delivered", v.delivered)
+    _put(out, "days_late", v.days_late)
     if v.leads:  # a joint deliverable: every lead, and who answered it
         out["leads"] = list(v.leads)
     if v.answered_by:
@@ -519,6 +520,7 @@ def _verdict_from(r: _Reader) -> Verdict:
         status=r.enum("status", Status),
         **_judgement_from(r),
         delivered=r.date("delivered", None),
+        days_late=r.integer("days_late") if "days_late" in r.data else None,
         leads=tuple(r.texts("leads")),
         answered_by=tuple(r.texts("answered_by")),
         figures=tuple(_figure_from(f) for f in r.tables("figures")),
