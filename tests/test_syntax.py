@@ -255,3 +255,22 @@ def test_validity_given_twice_is_e102():
     with pytest.raises(PlanSyntaxError) as caught:
         parse('kế hoạch: "1"\nhiệu lực từ: 01/06/2026\neffective from: 02/06/2026\n')
     assert [d.code for d in caught.value.diagnostics] == ["E102"]
+
+
+@pytest.mark.parametrize(("legal", "canonical"), [
+    ("điểm a khoản 2 Điều 3", "Điều 3 khoản 2 điểm a"),
+    ("khoản 2 Điều 3", "Điều 3 khoản 2"),
+    ("điểm b Điều 4", "Điều 4 điểm b"),
+    ("point c clause 1 Article 7", "Article 7 clause 1 point c"),
+    ("diem a khoan 2 dieu 3-2", "Điều 3 khoản 2 điểm a-2"),
+])
+def test_an_article_cited_smallest_first_is_the_same_address(legal, canonical):
+    """Issue 17, point 1: the legal citation order ("điểm a khoản 2 Điều 3") and the article-first order name one
+    clause, so a parent and a child citing it either way refer to it the same way."""
+    assert parse(f'mục {legal}: "x"\n').sections[0].address == parse(f'mục {canonical}: "x"\n').sections[0].address
+
+
+def test_a_mixed_citation_order_is_refused_at_its_place():
+    with pytest.raises(PlanSyntaxError) as error:
+        parse('mục khoản 2 điểm a Điều 3: "x"\n')
+    assert error.value.diagnostics[0].span.column == 20  # at "Điều": a clause-first citation ends with its point

@@ -283,11 +283,16 @@ def _address_forms() -> dict[str, tuple[str, str]]:
                        Address(appendix="I", path="II.1")),
         "preambles": (Address(preamble=True), Address(preamble=True, item=2)),
     }
-    return {
+    out = {
         name: tuple(", ".join(a.written(lambda t, lang=lang: spelling(t, lang)) for a in examples)
                     for lang in ("en", "vi"))
         for name, examples in forms.items()
     }
+    # the order legal citations write, smallest first: the same address
+    legal = tuple(f"{spelling('KW_POINT', lang)} a {spelling('KW_CLAUSE', lang)} 2 {spelling('KW_ARTICLE', lang)} 3"
+                  for lang in ("en", "vi"))
+    out["articles"] = tuple(f"{forms_}, {cited}" for forms_, cited in zip(out["articles"], legal))
+    return out
 
 
 def _found(token: Token) -> tuple[str, str]:
