@@ -324,3 +324,9 @@ def test_moving_a_delivery_from_the_predecessor_to_the_successor_after_the_day_n
         assert was.period == now.period
         assert not (was.status is Status.MET and now.status is Status.NOT_MET), (was, now)
         assert now.status == was.status and now.delivered == was.delivered
+
+
+def test_a_successors_delivery_before_the_day_counts_for_nothing_and_is_said_f215():
+    rules = rules_of(register_of())
+    (found,) = rules.gaps(facts_of({"bo_b": [_dt.date(2025, 2, 1)]}))
+    assert found.code == "F215"

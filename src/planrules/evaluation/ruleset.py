@@ -294,14 +294,18 @@ class RuleSet:
         """
         out = self._empty_groups(facts)
         for unit in facts.units:
-            mine = self.responsibilities(unit).union(*(  # a successor answers what it took over
-                self.binding.responsibilities(name) for name, _ in succession.takes_over(self.register, unit.name)))
+            mine = self.responsibilities(unit)
+            # a successor answers what it took over, from the day it did (a joint deliverable excepted)
+            before = [(self.binding.responsibilities(name), since)
+                      for name, since in succession.takes_over(self.register, unit.name)]
             for delivery in unit.deliveries:
                 answered = [r for r in self.tasks.get(delivery.task) or () if r.answers(delivery)]
                 if len(answered) != 1:  # unknown task or deadline, or a shared label: an error of `check`
                     continue
                 (rule,) = answered
-                if rule.leads is not None and not rule.leads & mine:  # no verdict would count it
+                took = any(rule.leads & names for names, since in before if delivery.date >= since) \
+                    if rule.leads is not None and not rule.joint else False
+                if rule.leads is not None and not rule.leads & mine and not took:  # no verdict would count it
                     message = EvaluationMessage.of("not_a_lead", plan=self.plan.number or "", name=delivery.task,
                                                    unit=unit.name, leads=", ".join(sorted(rule.leads)))
                     found = fact_diagnostic("F215", message, delivery.origin)
