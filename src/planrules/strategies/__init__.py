@@ -26,7 +26,7 @@ Facts:
   loads as);
 - `invalid_facts_toml(vocabulary, kind)`: (text, code): a facts file with
   exactly one problem, one kind per loader check (`INVALID_FACTS`);
-- `registers()`: a valid unit register (hierarchy, official codes, groups);
+- `registers()`: a valid unit register (hierarchy, official codes, groups, successions);
   `register_csv` / `register_toml` write its `*.units.csv` / `*.units.toml`
   text, and `invalid_register_files(kind)` gives (text, file name, code) for
   a register file with exactly one problem (`INVALID_REGISTERS`);

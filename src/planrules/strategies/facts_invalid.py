@@ -58,7 +58,7 @@ not made here: a kind gives one text and one code, and each of these needs
 files. F146 (a unit given two values of one attribute) needs two files,
 since within one TOML file the attribute's key given twice is F100; F152
 (different periods) two files too. The checks of unit registers (F147, F148,
-F149) are made by `registers.invalid_register_files`.
+F149, F155, F156, F157, F158) are made by `registers.invalid_register_files`.
 """
 
 

@@ -41,6 +41,7 @@ INVALID_REGISTERS: dict[str, str] = {
     "unknown_successor": "F155",
     "successor_without_since": "F156",
     "successor_ring": "F157",
+    "bad_change": "F158",
     "blank_name": "F120",
     "level_not_text": "F120",
     "label_not_text": "F120",
@@ -169,12 +170,15 @@ def invalid_register_files(draw, kind: str | None = None) -> tuple[str, str, str
         day = _dt.date(2025, 3, 1)
         units += [Registered(fresh[0], successor=fresh[1], since=day, change="succeeded"),
                   Registered(fresh[1], successor=fresh[0], since=day, change="succeeded")]
-    if kind in ("blank_name", "level_not_text", "label_not_text"):
+    spoilt = ("blank_name", "level_not_text", "label_not_text", "bad_change")
+    if kind in spoilt:
         toml = True
         spoiled = {"blank_name": (" ", {"level": "xã"}), "level_not_text": (fresh[0], {"level": 3}),
-                   "label_not_text": (fresh[0], {"label": [fresh[1]]})}[kind]
+                   "label_not_text": (fresh[0], {"label": [fresh[1]]}),
+                   "bad_change": (fresh[0], {"successor": units[0].name, "since": "01/03/2025",
+                                             "change": "absorbed"})}[kind]
     document = {"units": {u.name: _toml_unit(u) for u in units}}
-    if kind in ("blank_name", "level_not_text", "label_not_text"):
+    if kind in spoilt:
         document["units"][spoiled[0]] = spoiled[1]
     if toml:
         return toml_text(draw(st.randoms(use_true_random=False)), document), "spoiled.units.toml", INVALID_REGISTERS[kind]
