@@ -1130,3 +1130,60 @@ def test_every_late_judgement_carries_its_days_late():
     (met,) = judge(deadline, as_of=D(2026, 6, 30), deliveries=[delivered(D(2026, 6, 10))], **kwargs)
     (pending,) = judge(deadline, as_of=D(2026, 6, 5), deliveries=(), **kwargs)
     assert met.days_late is None and pending.days_late is None
+
+
+# ------------------------------------------------------------------ within N days of the plan's issue --
+
+
+@pytest.mark.parametrize(("text", "working"), [
+    ("trong vòng 30 ngày kể từ ngày ban hành", False), ("trong vong 30 ngay ke tu ngay ban hanh", False),
+    ("within 30 days of issue", False), ("trong vòng 30 ngày làm việc kể từ ngày ban hành", True),
+])
+def test_within_n_days_of_issue_parses_and_formats_back(text, working):
+    plan = parse(f"nhiệm vụ TT 1 {{\n    thời hạn: {text}\n}}\n")
+    (deadline,) = plan.tasks[0].deadlines
+    assert deadline == m.WithinOfIssue(days=30, working=working)
+    assert parse(format_plan(plan)) == plan and parse(format_plan(plan, "en")) == plan
+
+
+def format_plan(plan, lang=None):
+    from planrules import format
+
+    return format(plan, lang)
+
+
+def test_within_n_days_of_issue_is_due_that_many_days_after_the_plan_is_in_force():
+    """Issued Thursday 04/06/2026: 30 days is Saturday 04/07, so the last day on time is Monday 06/07; 5 working
+    days is Thursday 11/06. Once, keyed 'once'; late and missing say by how many days."""
+    calendar = Calendar.vietnam()
+    (on_time,) = judge(m.WithinOfIssue(days=30), plan_date=D(2026, 6, 4), as_of=D(2026, 12, 31),
+                       deliveries=[Delivery("X", D(2026, 7, 6))], calendar=calendar)
+    assert (on_time.period, on_time.status, on_time.due) == ("once", Status.MET, D(2026, 7, 4))
+    assert on_time.explanation[0].text() == "Due within 30 days of the plan's date (04/06/2026): by 04/07/2026."
+    (late,) = judge(m.WithinOfIssue(days=5, working=True), plan_date=D(2026, 6, 4), as_of=D(2026, 12, 31),
+                    deliveries=[Delivery("X", D(2026, 6, 15))], calendar=calendar)
+    assert (late.status, late.due, late.days_late) == (Status.NOT_MET, D(2026, 6, 11), 4)
+    (waiting,) = judge(m.WithinOfIssue(days=30), plan_date=D(2026, 6, 4), as_of=D(2026, 6, 20), deliveries=[],
+                       calendar=calendar)
+    assert waiting.status is Status.PENDING
+    assert period_problems(m.WithinOfIssue(days=30), [Delivery("X", D(2026, 6, 5), period="2026")],
+                           plan_date=D(2026, 6, 4), as_of=D(2026, 12, 31))
+
+
+@pytest.mark.parametrize(("child", "codes"), [
+    ("trong vòng 20 ngày kể từ ngày ban hành", []),   # issued 10 days later, due 30/07: no later than 04/08
+    ("đến ngày 31/07/2026", []),
+    ("trong vòng 60 ngày kể từ ngày ban hành", ["I305"]),  # due 08/09/2026: after the parent's last day, 04/08
+])
+def test_a_child_keeps_a_parents_days_of_issue_with_a_day_no_later(child, codes):
+    from planrules.checks.inheritance import check_inheritance
+    from planrules.language.library import Library, prelude
+
+    parent = ('kế hoạch: "1/KH-P"\nngày ban hành: 05/07/2026\nđơn vị a: "A"\n'
+              'nhiệm vụ TT 1 {\n    chủ trì: a\n    thời hạn: trong vòng 30 ngày kể từ ngày ban hành\n}\n')
+    kid = ('kế hoạch: "2/KH-C"\nngày ban hành: 10/07/2026\ncấp trên: "1/KH-P"\nđơn vị a: "A"\n'
+           f'nhiệm vụ TT 1 {{\n    chủ trì: a\n    thực hiện: "1/KH-P" TT 1\n    thời hạn: {child}\n}}\n')
+    plans = (parse(parent, "p.plan"), parse(kid, "c.plan"))
+    found = [d.code for d in check_inheritance(Library(plans, ("p.plan", "c.plan")), prelude())
+             if d.code.startswith("I30") and d.code != "I309"]
+    assert found == codes

@@ -48,7 +48,8 @@ from ..evaluation.measure import Where, condition
 from ..language.printer import Printer
 from ..language.resolver import unit_mismatch
 from ..evaluation.rules import Clause, MetricRule
-from ..evaluation.occurrences import expand
+from ..evaluation.occurrences import expand, offset_due
+from ..evaluation.workdays import Calendar
 from ..base.source import Span
 from ..evaluation.verdicts import show, show_date
 from ..language.vocabulary import Vocabulary
@@ -560,7 +561,7 @@ def _frequency(d: m.Deadline) -> int | None:
         return 1
     if isinstance(d, m.OnDate) and d.trigger is not None:
         return None  # a conditional date (`nếu E`) applies only once its event happens
-    if isinstance(d, (m.OnDate, m.EndOfYear, m.InMonth)):
+    if isinstance(d, (m.OnDate, m.EndOfYear, m.InMonth, m.WithinOfIssue)):
         return 0
     if isinstance(d, m.InQuarter):
         return None if d.trigger is not None else 0
@@ -570,7 +571,10 @@ def _frequency(d: m.Deadline) -> int | None:
 
 
 def _last_day(d: m.Deadline, plan_date: _dt.date | None) -> _dt.date | None:
-    """The last day on time of a one-off deadline."""
+    """The last day on time of a one-off deadline (`plan_date`: the day its plan is in force, which a deadline
+    within N days of issue counts from; working days on the Vietnamese calendar)."""
+    if isinstance(d, m.WithinOfIssue):
+        return offset_due(plan_date, d, Calendar.vietnam()) if plan_date is not None else None
     if isinstance(d, m.OnDate):
         return d.date if d.inclusive else d.date - _dt.timedelta(days=1)
     if isinstance(d, m.InMonth):

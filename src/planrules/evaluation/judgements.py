@@ -31,6 +31,7 @@ from ..language.model import (
     MonthlyBefore,
     Ongoing,
     WithinAfterEvent,
+    WithinOfIssue,
     YearlyBefore,
 )
 from .occurrences import ROMAN, NotTriggered, Occurrence, conditional_due, expand, quarter_last
@@ -142,6 +143,12 @@ def _conditional(deadline: OnDate, occurrence: Occurrence, happened: _dt.date) -
 
 def _trigger(deadline: Deadline, occurrence: Occurrence, plan_date: _dt.date,
              happened: Sequence[_dt.date] = ()) -> list[Explanation]:
+    if isinstance(deadline, WithinOfIssue) and occurrence.due is not None:
+        n = deadline.days
+        days = (f"{n} working day" if n == 1 else f"{n} working days", f"{n} ngày làm việc") if deadline.working \
+            else _days(n)
+        return [Explanation.of("deadline_of_issue", days=days, issued=show_date(occurrence.opens),
+                               due=show_date(occurrence.due))]
     if isinstance(deadline, WithinAfterEvent) and occurrence.due is not None:
         n = deadline.days
         days = (

@@ -283,6 +283,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Năm {year} không có ngày 29/02: hạn đến hết ngày {due}, ngày cuối tháng 2.",
     ),
     # quarters triggered by an event
+    "deadline_of_issue": (
+        "Due within {days} of the plan's date ({issued}): by {due}.",
+        "Hạn trong vòng {days} kể từ ngày ban hành kế hoạch ({issued}): đến ngày {due}.",
+    ),
     "deadline_offset": (
         "{event} happened {happened}: due within {days} after it, by {due}.",
         "{event} xảy ra ngày {happened}: hạn trong vòng {days} sau đó, đến hết ngày {due}.",

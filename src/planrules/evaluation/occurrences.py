@@ -41,6 +41,7 @@ from ..language.model import (
     OnDate,
     Ongoing,
     WithinAfterEvent,
+    WithinOfIssue,
     YearlyBefore,
 )
 from .workdays import Calendar
@@ -51,6 +52,7 @@ __all__ = [
     "NotTriggered",
     "Occurrence",
     "expand",
+    "offset_due",
     "quarter_for_trigger",
     "quarter_last",
     "recurring_last",
@@ -128,7 +130,7 @@ def _horizon(plan_date: _dt.date, as_of: _dt.date) -> _dt.date:
     return min(as_of, _dt.date(last_year, 12, 31))
 
 
-def _offset_due(day: _dt.date, deadline: WithinAfterEvent, calendar: Calendar) -> _dt.date:
+def offset_due(day: _dt.date, deadline: WithinAfterEvent | WithinOfIssue, calendar: Calendar) -> _dt.date:
     """`deadline.days` calendar days after `day`, or the `deadline.days`-th working day after it."""
     try:
         if not deadline.working:
@@ -148,7 +150,7 @@ def conditional_due(deadline: OnDate, happened: _dt.date | None, calendar: Calen
     due, inclusive = deadline.date, deadline.inclusive
     if deadline.after_days is None or happened is None:
         return due, inclusive
-    offset = _offset_due(happened, WithinAfterEvent(days=deadline.after_days, event=deadline.trigger or "",
+    offset = offset_due(happened, WithinAfterEvent(days=deadline.after_days, event=deadline.trigger or "",
                                                     working=deadline.working), calendar)
     last = due if inclusive else due - _ONE_DAY
     return (offset, True) if offset > last else (due, inclusive)
@@ -286,9 +288,13 @@ def expand(
             due = quarter_last(year, deadline.quarter)
             out.append(Occurrence(f"{year:04d}-Q{deadline.quarter}", opens, due, True, due))
 
+    elif isinstance(deadline, WithinOfIssue):  # counted from the day the plan is in force (its date of issue)
+        due = offset_due(plan_date, deadline, calendar or Calendar.vietnam())
+        out.append(Occurrence("once", plan_date, due, True, due))
+
     elif isinstance(deadline, WithinAfterEvent):
         for day in events:
-            due = _offset_due(day, deadline, calendar or Calendar.vietnam())
+            due = offset_due(day, deadline, calendar or Calendar.vietnam())
             out.append(Occurrence(day.isoformat(), day, due, True, due))
 
     elif isinstance(deadline, AfterEvent):

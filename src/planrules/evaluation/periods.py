@@ -29,6 +29,7 @@ from ..language.model import (
     OnDate,
     Ongoing,
     WithinAfterEvent,
+    WithinOfIssue,
     YearlyBefore,
 )
 from .occurrences import HORIZON_YEARS, ROMAN, expand, quarter_for_trigger, recurring_last
@@ -65,7 +66,7 @@ def _shape(period: str) -> str:
 
 
 def _expected(deadline: Deadline) -> str:
-    if isinstance(deadline, OnDate):
+    if isinstance(deadline, (OnDate, WithinOfIssue)):
         return "a one-off deadline: its only period is 'once'"
     if isinstance(deadline, (MonthlyBefore, EachMonth)):
         return "a monthly deadline: expected a month such as '2026-05'"
@@ -108,7 +109,7 @@ def _period_problem(
             return f"period {period!r} is more than {HORIZON_YEARS} years after the plan's year {plan_date.year}"
         return None
 
-    if isinstance(deadline, OnDate):
+    if isinstance(deadline, (OnDate, WithinOfIssue)):
         return None if period == "once" else wrong_shape
     if isinstance(deadline, InMonth):
         return None if period == f"{deadline.year:04d}-{deadline.month:02d}" else wrong_shape

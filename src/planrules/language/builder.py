@@ -752,6 +752,15 @@ class Builder:
     def within_working_after_event(self, meta, children):
         return self.within_after_event(meta, children, working=True)
 
+    def within_of_issue(self, meta, children, working=False):
+        (days,) = self._plain(children)
+        if int(days) < 1:
+            self._error(days, "bad_offset", days=str(days))
+        return m.WithinOfIssue(days=int(days), working=working)
+
+    def within_working_of_issue(self, meta, children):
+        return self.within_of_issue(meta, children, working=True)
+
     def after_event(self, meta, children):
         return m.AfterEvent(event=self._plain(children)[0])
 

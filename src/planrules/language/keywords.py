@@ -92,6 +92,7 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "KW_BEFORE": ("trước", "before"),
     "KW_BY_DATE": ("đến", "by"),
     "KW_DAY": ("ngày", "days"),
+    "KW_OF_ISSUE": ("kể từ ngày ban hành", "of issue"),
     "KW_ONGOING": ("thường xuyên", "ongoing"),
     "KW_END_OF_YEAR": ("cuối năm", "end of year"),
     "KW_IN_MONTH": ("trong tháng", "within month"),

@@ -33,7 +33,7 @@ __all__ = [
     "Event", "FieldComments", "FieldDecl", "FieldEquals", "FieldType", "FlagIsSet", "FlagNotSet", "InMonth", "InQuarter",
     "LeadMode", "Metric", "MetricName", "MonthlyBefore", "OnDate", "Ongoing", "Paragraph", "Plan",
     "PlanStatus", "Quantity", "QuantityUnit", "RecordKind", "Section", "ShareOf", "SourceRef",
-    "Scope", "SpanPeriod", "Target", "Task", "TaskRef", "Unit", "UnitKind", "WithinAfterEvent", "YearPeriod", "YearlyBefore",
+    "Scope", "SpanPeriod", "Target", "Task", "TaskRef", "Unit", "UnitKind", "WithinAfterEvent", "WithinOfIssue", "YearPeriod", "YearlyBefore",
 ]
 
 # --------------------------------------------------------------- places --
@@ -377,9 +377,18 @@ class WithinAfterEvent(_Deadline):
     working: bool = False
 
 
+@frozen(kw_only=True)
+class WithinOfIssue(_Deadline):
+    """`Trong vòng 30 ngày kể từ ngày ban hành`: due `days` days after the plan's date of issue (a duty a plan
+    gives "within 30 days of this plan": a child plan to issue, a report); working days when `working`."""
+
+    days: int
+    working: bool = False
+
+
 Deadline = Union[
     OnDate, MonthlyBefore, YearlyBefore, EachYear, EachHalfYear, EachQuarter, EachMonth, EachWeek, Ongoing, EndOfYear,
-    InMonth, InQuarter, AfterEvent, WithinAfterEvent,
+    InMonth, InQuarter, AfterEvent, WithinAfterEvent, WithinOfIssue,
 ]
 
 

@@ -346,6 +346,11 @@ class Printer:
             if self.lang == "en" and d.days == 1:
                 unit = unit[:-1]  # "1 day", "1 working day"
             return f"{kw('KW_WITHIN')} {d.days} {unit} {kw('KW_AFTER')} {d.event}"
+        if isinstance(d, m.WithinOfIssue):
+            unit = kw("KW_WORKING_DAYS") if d.working else kw("KW_DAY")
+            if self.lang == "en" and d.days == 1:
+                unit = unit[:-1]
+            return f"{kw('KW_WITHIN')} {d.days} {unit} {kw('KW_OF_ISSUE')}"
         raise TypeError(f"not a deadline: {d!r}")
 
 

@@ -313,6 +313,7 @@ def deadlines(label: st.SearchStrategy | None = None, source: st.SearchStrategy 
             m.InQuarter, quarter=st.integers(1, 4), year=_optional(years()), trigger=_optional(names()), **common
         ),
         st.builds(m.WithinAfterEvent, days=st.integers(1, 400), event=names(), working=st.booleans(), **common),
+        st.builds(m.WithinOfIssue, days=st.integers(1, 400), working=st.booleans(), **common),
         st.builds(  # a conditional date (`đến ngày D nếu E [trong vòng N ngày]`)
             lambda offset, **rest: m.OnDate(after_days=offset[0], working=offset[1], **rest),
             st.one_of(st.just((None, False)), st.tuples(st.integers(1, 400), st.booleans())),
