@@ -239,7 +239,8 @@ class Pipeline:
         rules = fitted.rules
         gaps = tuple(rules.gaps(fitted.facts))
         binding = fitted.binding or rules.binding  # the register as the facts' units table completed it
-        absent = [n for n in binding.bound if n not in {u.name for u in fitted.facts.units}]
+        present = {u.name for u in fitted.facts.units}
+        absent = [n for n in binding.bound if n not in present]
         levels = [name for name in group_by if name in binding.register.levels or name not in binding.groups]
         groupings = {name: grouping(fitted.facts, name, vocabulary=rules.vocabulary, register=binding.register,
                                     units=absent) for name in levels}
