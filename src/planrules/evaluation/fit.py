@@ -147,7 +147,7 @@ def by_register_name(register, facts: f.Facts) -> tuple[f.Facts, dict[str, str]]
     """
     given: dict[str, str] = {}
     for unit in facts.units:
-        name = register.name_of(unit.name) if unit.name not in register else unit.name
+        name = register.name_of(unit.name)
         if name is not None and name != unit.name:
             given[name] = unit.name
     events_renamed = any(e.unit is not None and e.unit not in register and register.name_of(e.unit) is not None

@@ -84,6 +84,13 @@ def _days(n: int) -> tuple[str, str]:
     return (f"{n} day" if n == 1 else f"{n} days"), f"{n} ngày"
 
 
+def _offset(n: int, working: bool) -> tuple[str, str]:
+    """An offset as its explanation says it: "20 days", or "2 working days" (`ngày làm việc`)."""
+    if not working:
+        return _days(n)
+    return (f"{n} working day" if n == 1 else f"{n} working days"), f"{n} ngày làm việc"
+
+
 def _due_phrase(due: _dt.date, inclusive: bool, moved: bool) -> tuple[str, str]:
     if inclusive:
         return _pair("deadline_due_by", due=show_date(due))
@@ -133,9 +140,7 @@ def _conditional(deadline: OnDate, occurrence: Occurrence, happened: _dt.date) -
     args = dict(event=deadline.trigger, happened=show_date(happened), written=show_date(deadline.date))
     if deadline.after_days is None:
         return [Explanation.of("deadline_if", **args)]
-    n = deadline.after_days
-    days = (f"{n} working day" if n == 1 else f"{n} working days", f"{n} ngày làm việc") if deadline.working \
-        else _days(n)
+    days = _offset(deadline.after_days, deadline.working)
     if (occurrence.due, occurrence.inclusive) != (deadline.date, deadline.inclusive):  # the event's day is later
         return [Explanation.of("deadline_if_later", days=days, due=show_date(occurrence.due), **args)]
     return [Explanation.of("deadline_if_date", days=days, **args)]
@@ -144,27 +149,11 @@ def _conditional(deadline: OnDate, occurrence: Occurrence, happened: _dt.date) -
 def _trigger(deadline: Deadline, occurrence: Occurrence, plan_date: _dt.date,
              happened: Sequence[_dt.date] = ()) -> list[Explanation]:
     if isinstance(deadline, WithinOfIssue) and occurrence.due is not None:
-        n = deadline.days
-        days = (f"{n} working day" if n == 1 else f"{n} working days", f"{n} ngày làm việc") if deadline.working \
-            else _days(n)
-        return [Explanation.of("deadline_of_issue", days=days, issued=show_date(occurrence.opens),
-                               due=show_date(occurrence.due))]
+        return [Explanation.of("deadline_of_issue", days=_offset(deadline.days, deadline.working),
+                               issued=show_date(occurrence.opens), due=show_date(occurrence.due))]
     if isinstance(deadline, WithinAfterEvent) and occurrence.due is not None:
-        n = deadline.days
-        days = (
-            (f"{n} working day" if n == 1 else f"{n} working days", f"{n} ngày làm việc")
-            if deadline.working
-            else _days(n)
-        )
-        return [
-            Explanation.of(
-                "deadline_offset",
-                event=deadline.event,
-                happened=show_date(occurrence.opens),
-                days=days,
-                due=show_date(occurrence.due),
-            )
-        ]
+        return [Explanation.of("deadline_offset", event=deadline.event, happened=show_date(occurrence.opens),
+                               days=_offset(deadline.days, deadline.working), due=show_date(occurrence.due))]
     if isinstance(deadline, OnDate) and deadline.trigger is not None and happened:
         return _conditional(deadline, occurrence, happened[0])
     if not isinstance(deadline, InQuarter) or deadline.trigger is None or occurrence.due is None:

@@ -294,10 +294,7 @@ class Printer:
             return ""
         text = f" {self.kw('KW_IF')} {d.trigger}"
         if d.after_days is not None:
-            unit = self.kw("KW_WORKING_DAYS") if d.working else self.kw("KW_DAY")
-            if self.lang == "en" and d.after_days == 1:
-                unit = unit[:-1]
-            text += f" {self.kw('KW_WITHIN')} {d.after_days} {unit}"
+            text += f" {self.kw('KW_WITHIN')} {self.offset(d.after_days, d.working)}"
         return text
 
     def _deadline_kind(self, d) -> str:
@@ -342,16 +339,17 @@ class Printer:
         if isinstance(d, m.AfterEvent):
             return f"{kw('KW_AFTER')} {d.event}"
         if isinstance(d, m.WithinAfterEvent):
-            unit = kw("KW_WORKING_DAYS") if d.working else kw("KW_DAY")
-            if self.lang == "en" and d.days == 1:
-                unit = unit[:-1]  # "1 day", "1 working day"
-            return f"{kw('KW_WITHIN')} {d.days} {unit} {kw('KW_AFTER')} {d.event}"
+            return f"{kw('KW_WITHIN')} {self.offset(d.days, d.working)} {kw('KW_AFTER')} {d.event}"
         if isinstance(d, m.WithinOfIssue):
-            unit = kw("KW_WORKING_DAYS") if d.working else kw("KW_DAY")
-            if self.lang == "en" and d.days == 1:
-                unit = unit[:-1]
-            return f"{kw('KW_WITHIN')} {d.days} {unit} {kw('KW_OF_ISSUE')}"
+            return f"{kw('KW_WITHIN')} {self.offset(d.days, d.working)} {kw('KW_OF_ISSUE')}"
         raise TypeError(f"not a deadline: {d!r}")
+
+    def offset(self, days: int, working: bool) -> str:
+        """`20 ngày`, `2 ngày làm việc` / `20 days`, `1 working day`: the days of a `trong vòng` offset."""
+        unit = self.kw("KW_WORKING_DAYS") if working else self.kw("KW_DAY")
+        if self.lang == "en" and days == 1:
+            unit = unit[:-1]  # "1 day", "1 working day"
+        return f"{days} {unit}"
 
 
 def _layout_kind(statement) -> str:
