@@ -76,6 +76,23 @@ def _defs() -> dict:
             ],
         },
         "integer": {"title": "Số nguyên", "description": "A whole number ≥ 0.", "type": "integer", "minimum": 0},
+        "decimal": {
+            "title": "Số thập phân",
+            "description": 'A number of either sign, read exactly: 1.5, -2, "1,5", "1/3".',
+            "anyOf": [
+                {"type": "number"},
+                {"type": "string", "pattern": f"^\\s*[-+−]?\\s*{_NUMBER}\\s*$"},
+            ],
+        },
+        "percent": {
+            "title": "Phần trăm",
+            "description": 'A percentage, read exactly: "45,5%", or the number of percent without the sign '
+                           '(45.5 is 45.5%).',
+            "anyOf": [
+                {"type": "number"},
+                {"type": "string", "pattern": f"^\\s*[-+−]?\\s*{_NUMBER}\\s*%?\\s*$"},
+            ],
+        },
         "year": {"title": "Năm", "type": "integer", "minimum": 1900, "maximum": 2200},
         "name": {
             "title": "Tên",
@@ -112,6 +129,8 @@ def _field(decl: m.FieldDecl) -> dict:
             m.FieldType.BOOL: "bool",
             m.FieldType.DAYS: "days",
             m.FieldType.INTEGER: "integer",
+            m.FieldType.DECIMAL: "decimal",
+            m.FieldType.PERCENT: "percent",
             m.FieldType.TEXT: "text",
             m.FieldType.UNIT: "name",
         }[decl.type]

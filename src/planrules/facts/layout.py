@@ -44,6 +44,7 @@ class Cell(str, Enum):
     BOOL = "bool"
     DAYS = "days"  # a number of days, exact to `SCALE` decimals
     INTEGER = "integer"  # a whole number ≥ 0
+    DECIMAL = "decimal"  # an exact number of either sign, to `SCALE` decimals (a percentage as its fraction)
     YEAR = "year"
     VALUE = "value"  # a reported value: text ("24/25", "96%") or an exact number
 
@@ -59,11 +60,12 @@ class Cell(str, Enum):
 
 
 _SQL = {Cell.NAME: "TEXT", Cell.TEXT: "TEXT", Cell.DATE: "DATE", Cell.BOOL: "BOOLEAN", Cell.DAYS: f"DECIMAL(18, {SCALE})",
-        Cell.INTEGER: "BIGINT", Cell.YEAR: "INTEGER", Cell.VALUE: "TEXT"}
+        Cell.INTEGER: "BIGINT", Cell.DECIMAL: f"DECIMAL(18, {SCALE})", Cell.YEAR: "INTEGER", Cell.VALUE: "TEXT"}
 _JSON = {
     Cell.NAME: {"type": "string", "minLength": 1}, Cell.TEXT: {"type": "string"},
     Cell.DATE: {"type": "string", "format": "date"}, Cell.BOOL: {"type": "boolean"},
     Cell.DAYS: {"type": "number", "minimum": 0}, Cell.INTEGER: {"type": "integer", "minimum": 0},
+    Cell.DECIMAL: {"type": "number"},
     Cell.YEAR: {"type": "integer", "minimum": 1900, "maximum": 2200}, Cell.VALUE: {"type": "string"},
 }
 
@@ -71,7 +73,7 @@ _JSON = {
 FIELD_CELLS: dict[m.FieldType, Cell] = {
     m.FieldType.DATE: Cell.DATE, m.FieldType.BOOL: Cell.BOOL, m.FieldType.DAYS: Cell.DAYS,
     m.FieldType.INTEGER: Cell.INTEGER, m.FieldType.TEXT: Cell.TEXT, m.FieldType.UNIT: Cell.TEXT,
-    m.FieldType.CATEGORY: Cell.TEXT,
+    m.FieldType.CATEGORY: Cell.TEXT, m.FieldType.DECIMAL: Cell.DECIMAL, m.FieldType.PERCENT: Cell.DECIMAL,
 }
 
 

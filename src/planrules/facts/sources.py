@@ -361,7 +361,7 @@ def _missing_column(problems: TableProblems, table: str, column: str) -> None:
 def _python(type_: m.FieldType, value: object, name: str = "") -> f.FieldValue:
     if isinstance(value, str) and type_ in (m.FieldType.TEXT, m.FieldType.UNIT):
         return read_free(value, name, "text" if type_ is m.FieldType.TEXT else "name")
-    if type_ is m.FieldType.DAYS:
+    if type_ in (m.FieldType.DAYS, m.FieldType.DECIMAL, m.FieldType.PERCENT):
         return Fraction(value)
     if type_ is m.FieldType.INTEGER:
         return int(value)
@@ -446,11 +446,12 @@ def tables_of(facts: f.Facts, vocabulary: Vocabulary | None = None) -> dict:
     arrow = {
         m.FieldType.DATE: pa.date32(), m.FieldType.BOOL: pa.bool_(), m.FieldType.DAYS: pa.decimal128(18, SCALE),
         m.FieldType.INTEGER: pa.int64(), m.FieldType.TEXT: pa.string(), m.FieldType.UNIT: pa.string(),
-        m.FieldType.CATEGORY: pa.string(),
+        m.FieldType.CATEGORY: pa.string(), m.FieldType.DECIMAL: pa.decimal128(18, SCALE),
+        m.FieldType.PERCENT: pa.decimal128(18, SCALE),
     }
 
     def cell(type_, value, column):
-        if type_ is m.FieldType.DAYS:
+        if type_ in (m.FieldType.DAYS, m.FieldType.DECIMAL, m.FieldType.PERCENT):
             scaled = Fraction(value) * 10**SCALE
             if scaled.denominator != 1 or abs(scaled) >= 10**18:
                 problems.add("F120", "not_storable", column=column, value=str(value), type=f"DECIMAL(18,{SCALE})")

@@ -81,6 +81,8 @@ ACCEPTS = {
     "bool": ("BOOLEAN",),
     "days": ("DECIMAL", "NUMERIC", "BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER",
              "USMALLINT", "UTINYINT", "INT"),
+    "decimal": ("DECIMAL", "NUMERIC", "BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER",
+                "USMALLINT", "UTINYINT", "INT"),
     "integer": ("BIGINT", "INTEGER", "SMALLINT", "TINYINT", "HUGEINT", "UBIGINT", "UINTEGER", "USMALLINT",
                 "UTINYINT", "INT", "NUMERIC"),
     "text": ("VARCHAR", "TEXT", "CHARACTER VARYING", "CHARACTER", "STRING"),

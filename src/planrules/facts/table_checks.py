@@ -23,6 +23,8 @@ from .values import BadValue, clip, negative, read_category, read_date, read_nam
 
 __all__ = ["TOTAL", "TableChecks"]
 
+_NUMBERS = (m.FieldType.DAYS, m.FieldType.INTEGER, m.FieldType.DECIMAL, m.FieldType.PERCENT)  # numeric columns
+
 TOTAL = ", COUNT(*) OVER ()"  # the last column of every check query: how many rows it finds in all
 
 
@@ -152,7 +154,7 @@ class TableChecks:
             self.problems.missing_cell(RowPlace(kind, number), "unit")
         for fd in decl.fields:
             col = quote(fd.name)
-            if fd.type in (m.FieldType.DAYS, m.FieldType.INTEGER) and (columns or {}).get(fd.name) == "NUMERIC":
+            if fd.type in _NUMBERS and (columns or {}).get(fd.name) == "NUMERIC":
                 # PostgreSQL's unconstrained NUMERIC holds what no field is: NaN, ±Infinity, any scale;
                 # NaN and Infinity compare above every number there.
                 whole = f"{col} <> FLOOR({col}) OR " if fd.type is m.FieldType.INTEGER else ""
@@ -161,7 +163,8 @@ class TableChecks:
                         f"({whole}{col} > $1 OR {col} < $2){order}", [Decimal(10**18), Decimal(-10**18)],
                         "F120", "not_storable"):
                     self.problems.add("F120", "not_storable", table=kind, row=number, unit=who, column=fd.name,
-                                      value=clip(value), type="a whole number" if whole else "a number of days")
+                                      value=clip(value), type="a whole number" if whole else
+                                      "a number of days" if fd.type is m.FieldType.DAYS else "a number")
             if fd.type in (m.FieldType.DAYS, m.FieldType.INTEGER):
                 for number, who, value in first(
                         f"SELECT {row}, {unit}, {col}{TOTAL} FROM {rel} WHERE {col} < $1{order}", [0],

@@ -30,8 +30,8 @@ from .model import FieldValue
 
 __all__ = [
     "EXPECTED", "BadValue", "Words", "check_digits", "check_value", "clip", "negative", "quoted", "read_bool", "read_category",
-    "read_date", "read_days", "read_deadline", "read_field", "read_integer", "read_name", "read_number",
-    "read_period", "read_periods", "read_text", "read_year", "show_value", "show_where", "shown_found", "suggest", "too_long_text",
+    "read_date", "read_days", "read_deadline", "read_decimal", "read_field", "read_integer", "read_name", "read_number",
+    "read_percent", "read_period", "read_periods", "read_text", "read_year", "show_value", "show_where", "shown_found", "suggest", "too_long_text",
     "wrong_type",
 ]
 
@@ -45,6 +45,8 @@ EXPECTED: dict[str, Words] = {
     ),
     "days": ('a number of days (1, "1/2", "0,5", 1.5)', 'số ngày (1, "1/2", "0,5", 1.5)'),
     "integer": ("a whole number ≥ 0", "một số nguyên ≥ 0"),
+    "decimal": ('a decimal number (1.5, "1,5", -2, "1/3")', 'một số thập phân (1.5, "1,5", -2, "1/3")'),
+    "percent": ('a percentage ("45,5%", 45.5: 45.5%)', 'một tỷ lệ phần trăm ("45,5%", 45.5: 45,5%)'),
     "year": ("a year (2026)", "một năm (2026)"),
     "text": ("text", "văn bản"),
     "name": ("a name (text)", "một tên (văn bản)"),
@@ -248,6 +250,18 @@ def read_days(raw: object, key: str) -> Fraction:
     return value
 
 
+def read_decimal(raw: object, key: str) -> Fraction:
+    """An exact decimal of either sign: 1.5, "1,5", "-2", "1/3" or a TOML float (read as written)."""
+    value, _ = read_number(raw, key, "decimal", percent=False)
+    return value
+
+
+def read_percent(raw: object, key: str) -> Fraction:
+    """A percentage, kept as the fraction: "45,5%", or a number of percent without the sign (45.5, "45,5")."""
+    value, percent = read_number(raw, key, "percent", percent=True)
+    return value if percent else value / 100
+
+
 def read_integer(raw: object, key: str, *, text: bool, expected: str = "integer") -> int:
     """A whole number ≥ 0: a TOML integer (never a bool), or digits in a CSV cell."""
     check_digits(raw, key)
@@ -369,6 +383,10 @@ def read_field(decl: m.FieldDecl, raw: object, *, text: bool) -> FieldValue:
         return read_integer(raw, decl.name, text=text)
     if kind is m.FieldType.DAYS:
         return read_days(raw, decl.name)
+    if kind is m.FieldType.DECIMAL:
+        return read_decimal(raw, decl.name)
+    if kind is m.FieldType.PERCENT:
+        return read_percent(raw, decl.name)
     if kind is m.FieldType.CATEGORY:
         return read_category(raw, decl)
     if kind is m.FieldType.UNIT:

@@ -333,6 +333,8 @@ class Builder:
     type_bool = _type(m.FieldType.BOOL)
     type_integer = _type(m.FieldType.INTEGER)
     type_days = _type(m.FieldType.DAYS)
+    type_decimal = _type(m.FieldType.DECIMAL)
+    type_percent = _type(m.FieldType.PERCENT)
     type_text = _type(m.FieldType.TEXT)
     type_unit = _type(m.FieldType.UNIT)
 

@@ -43,6 +43,8 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "KW_T_BOOL": ("có hoặc không", "yes or no"),
     "KW_T_INT": ("số nguyên", "integer"),
     "KW_T_DAYS": ("số ngày", "days"),
+    "KW_T_DECIMAL": ("số thập phân", "decimal"),
+    "KW_T_PERCENT": ("phần trăm", "percent"),
     "KW_T_TEXT": ("chuỗi", "text"),
     "KW_T_ENUM": ("một trong", "one of"),
     "KW_METRIC": ("chỉ số", "metric"),

@@ -157,8 +157,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "not_category": ("{kind}.{name} is not a category field", "{kind}.{name} không phải trường phân loại"),
     "not_measure": (
-        "{kind}.{name} is not a number of days or an integer, so it cannot be capped",
-        "{kind}.{name} không phải số ngày hay số nguyên nên không thể đặt mức tối đa",
+        "{kind}.{name} is not a number (days, integer, decimal or percent), so it cannot be capped",
+        "{kind}.{name} không phải một số (số ngày, số nguyên, số thập phân, phần trăm) nên không thể đặt mức tối đa",
     ),
     "cut_needs_count": (
         "a cut vs the previous year needs a count; metric {name} is not one",
@@ -175,6 +175,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "needs_count": (
         "a count is a plain number: write the threshold without % or days",
         "số lượng là một số: viết ngưỡng không kèm % hay ngày",
+    ),
+    "needs_percent_field": (
+        "{name} is a percentage: write the threshold with %",
+        "{name} là phần trăm: viết ngưỡng kèm dấu %",
+    ),
+    "needs_decimal": (
+        "{name} is a decimal number: write the threshold as a plain number, without % or days",
+        "{name} là số thập phân: viết ngưỡng là một số, không kèm % hay ngày",
     ),
     "needs_number": (
         "{name} is a whole number: write the threshold as a plain number, without % or days",

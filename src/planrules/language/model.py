@@ -66,6 +66,8 @@ class FieldType(str, Enum):
     BOOL = "bool"
     INTEGER = "integer"
     DAYS = "days"
+    DECIMAL = "decimal"  # an exact decimal number, of either sign
+    PERCENT = "percent"  # a percentage, kept as the fraction (45,5% is 91/200)
     TEXT = "text"
     UNIT = "unit"
     CATEGORY = "category"

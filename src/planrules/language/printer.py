@@ -147,6 +147,8 @@ class Printer:
             m.FieldType.BOOL: "KW_T_BOOL",
             m.FieldType.INTEGER: "KW_T_INT",
             m.FieldType.DAYS: "KW_T_DAYS",
+            m.FieldType.DECIMAL: "KW_T_DECIMAL",
+            m.FieldType.PERCENT: "KW_T_PERCENT",
             m.FieldType.TEXT: "KW_T_TEXT",
             m.FieldType.UNIT: "KW_UNIT",
         }

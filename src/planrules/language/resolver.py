@@ -23,7 +23,7 @@ from ..base.diagnostics import Diagnostic, Message, Severity, capped
 from ..base.source import Source, Span
 from ..base.suggest import closest
 from .messages import LanguageMessage
-from .vocabulary import metric_unit
+from .vocabulary import NUMERIC, metric_unit
 
 # Every code this stage gives, and what it means (docs/language.md, docs/checks.md).
 CODES: dict[str, str] = {
@@ -233,7 +233,7 @@ def _check_expr(expr, scope: _Scope, span) -> Iterator[_Found]:
         field = fields.get(expr.field)
         if field is None:
             yield _diag("R205", span, "kind_has_no_field", (expr.field, fields), name=expr.field, kind=kind.name)
-        elif field.type not in (m.FieldType.DAYS, m.FieldType.INTEGER):
+        elif field.type not in NUMERIC:
             yield _diag("R206", span, "not_measure", name=expr.field, kind=kind.name)
         if expr.by is not None:
             by = fields.get(expr.by)
@@ -299,12 +299,14 @@ def unit_mismatch(expr, unit: m.QuantityUnit, kinds) -> tuple[str, dict] | None:
     if wanted is None or unit is wanted:
         return None
     if wanted is m.QuantityUnit.PERCENT:
-        return "needs_percent", {}
+        return ("needs_percent_field", {"name": expr.field}) if isinstance(expr, m.EachRecord) else ("needs_percent", {})
     if isinstance(expr, m.CountOf):
         return "needs_count", {}
     if wanted is m.QuantityUnit.DAYS:
         return "needs_days", {"name": expr.field}
-    return "needs_number", {"name": expr.field}
+    field = next((f for f in kinds[expr.kind].fields if f.name == expr.field), None)
+    return ("needs_decimal" if field is not None and field.type is m.FieldType.DECIMAL else "needs_number",
+            {"name": expr.field})
 
 
 def _check_plan(plan: m.Plan, scope: _Scope) -> Iterator[_Found]:

@@ -79,7 +79,9 @@ class Vocabulary:
         return hash((tuple(self.kinds.items()), tuple(self.metrics.items())))
 
 
-_FIELD_UNITS = {m.FieldType.DAYS: m.QuantityUnit.DAYS, m.FieldType.INTEGER: m.QuantityUnit.NONE}
+_FIELD_UNITS = {m.FieldType.DAYS: m.QuantityUnit.DAYS, m.FieldType.INTEGER: m.QuantityUnit.NONE,
+                m.FieldType.DECIMAL: m.QuantityUnit.NONE, m.FieldType.PERCENT: m.QuantityUnit.PERCENT}
+NUMERIC = frozenset(_FIELD_UNITS)  # the field types a condition can compare with a number, and a per-record value measures
 
 
 def metric_unit(expr: m.MetricExpr, kinds: Mapping[str, m.RecordKind]) -> m.QuantityUnit | None:
@@ -87,7 +89,7 @@ def metric_unit(expr: m.MetricExpr, kinds: Mapping[str, m.RecordKind]) -> m.Quan
 
     A share or a cut is a percentage, a count a plain number, a per-record
     value that of its field: days for `số ngày`, a plain number for `số
-    nguyên`. The resolver refuses a threshold in another unit (R210) and the
+    nguyên` and `số thập phân`, a percentage for `phần trăm`. The resolver refuses a threshold in another unit (R210) and the
     compiler gives every rule this unit, so a value is never shown or compared
     in a unit it is not in ("1" as "100%", or as "1 day"). None when the
     record kind or field is not declared, or is not a measure (the resolver

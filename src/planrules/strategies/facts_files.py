@@ -181,9 +181,24 @@ def spell_field(rnd, decl: m.FieldDecl, value):
         return spell_date(rnd, value)
     if decl.type is m.FieldType.BOOL:
         return rnd.choice(_SPELL_TRUE if value else _SPELL_FALSE)
-    if decl.type is m.FieldType.DAYS:
+    if decl.type in (m.FieldType.DAYS, m.FieldType.DECIMAL):
         return _spell_number(rnd, value, percent=False)
+    if decl.type is m.FieldType.PERCENT:
+        return _spell_percent(rnd, value)
     return value
+
+
+def _spell_percent(rnd, value: Fraction):
+    """A percentage `value` (a fraction: 91/200) as a facts file may write it: "45,5%", "91/2%", 45.5 or "45,5"
+    (a number without the sign is a number of percent)."""
+    hundred = value * 100
+    options: list = [f"{hundred.numerator}/{hundred.denominator}%"]
+    decimal = _decimal(hundred)
+    if decimal is not None:
+        options += [decimal.replace(".", ",") + "%", TomlFloat(decimal), decimal.replace(".", ",")]
+    if hundred.denominator == 1:
+        options += [int(hundred), f"{int(hundred)}%"]
+    return rnd.choice(options)
 
 
 def _spell_row(rnd, row: dict) -> dict:

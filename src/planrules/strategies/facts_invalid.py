@@ -223,7 +223,8 @@ def _spoil(kind: str, s: _Spoiler) -> None:  # noqa: C901 - one branch a problem
         if vocab.kinds:
             options += ["count", "year"]
         typed = [(k, d) for k in s.kinds() for d in vocab.kinds[k].fields
-                 if d.type in (m.FieldType.BOOL, m.FieldType.DAYS, m.FieldType.DATE, m.FieldType.INTEGER)]
+                 if d.type in (m.FieldType.BOOL, m.FieldType.DAYS, m.FieldType.DATE, m.FieldType.INTEGER,
+                               m.FieldType.DECIMAL, m.FieldType.PERCENT)]
         if typed:
             options.append("field")
         how = s.pick(options)
@@ -240,7 +241,8 @@ def _spoil(kind: str, s: _Spoiler) -> None:  # noqa: C901 - one branch a problem
         else:
             record_kind, decl = s.pick(typed)
             wrong = {m.FieldType.BOOL: s.pick([5, "maybe", TomlFloat("1.0")]), m.FieldType.DAYS: s.pick([True, "abc"]),
-                     m.FieldType.DATE: s.pick([True, 20260101]), m.FieldType.INTEGER: s.pick([True, TomlFloat("2.5")])}
+                     m.FieldType.DATE: s.pick([True, 20260101]), m.FieldType.INTEGER: s.pick([True, TomlFloat("2.5")]),
+                     m.FieldType.DECIMAL: s.pick([True, "abc", "1,5 ngày"]), m.FieldType.PERCENT: s.pick([True, "%", "1/0%"])}
             s.unit({"records": {record_kind: [{**s.record(record_kind), decl.name: wrong[decl.type]}]}})
     elif kind == "bad_date":
         year = s.year()

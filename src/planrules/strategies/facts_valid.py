@@ -46,6 +46,8 @@ def _permutations(items: tuple) -> st.SearchStrategy[list]:
 
 _integers_in_facts = st.one_of(st.integers(0, 20), st.integers(0, 10**9))
 _days_in_facts = st.builds(Fraction, st.integers(0, 40), st.sampled_from([1, 1, 2, 4, 3, 8, 10]))
+_decimals_in_facts = st.builds(Fraction, st.integers(-400, 400), st.sampled_from([1, 1, 2, 4, 5, 10, 100, 3]))
+_percents_in_facts = st.builds(Fraction, st.integers(0, 1000), st.sampled_from([100, 100, 1000, 200, 300]))
 
 
 @lru_cache(maxsize=None)
@@ -58,6 +60,10 @@ def _values_of(decl: m.FieldDecl, unit_names: tuple[str, ...] | None) -> st.Sear
         return _integers_in_facts
     if kind is m.FieldType.DAYS:
         return _days_in_facts
+    if kind is m.FieldType.DECIMAL:
+        return _decimals_in_facts
+    if kind is m.FieldType.PERCENT:
+        return _percents_in_facts
     if kind is m.FieldType.CATEGORY:
         return st.sampled_from([c.name for c in decl.categories])
     if kind is m.FieldType.UNIT:

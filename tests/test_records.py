@@ -1,0 +1,155 @@
+"""Record fields and conditions (issue 18, area RECORDS): the field types `số thập phân` / `decimal` and
+`phần trăm` / `percent` — in the language, the facts formats (TOML, CSV, tables), the JSON Schema and SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+import pytest
+
+import planrules
+from planrules.base.diagnostics import FactsError
+from planrules.facts import sources
+from planrules.facts.json_schema import facts_schema
+from planrules.facts.loader import loads_facts
+from planrules.language.vocabulary import Vocabulary
+
+KINDS = '''bản ghi kết_nối "Kết nối băng rộng" {
+    ngày "Ngày lắp đặt": ngày tháng
+    tốc_độ "Tốc độ (Gb/s)": số thập phân
+    phủ_sóng "Tỷ lệ phủ sóng": phần trăm
+    loại: một trong cáp_quang, di_động, vệ_tinh
+    công_cộng: có hoặc không
+}
+'''
+KINDS_EN = '''record kết_nối "Kết nối băng rộng" {
+    ngày "Ngày lắp đặt": date
+    tốc_độ "Tốc độ (Gb/s)": decimal
+    phủ_sóng "Tỷ lệ phủ sóng": percent
+    loại: one of cáp_quang, di_động, vệ_tinh
+    công_cộng: yes or no
+}
+'''
+
+
+def vocabulary(extra: str = "") -> Vocabulary:
+    return Vocabulary.of([planrules.prelude(), planrules.parse(KINDS + extra, source="kinds.plan")])
+
+
+def test_decimal_and_percent_fields_parse_and_format_in_both_languages():
+    vi, en = planrules.parse(KINDS), planrules.parse(KINDS_EN)
+    assert vi == en
+    types = [f.type.value for f in vi.record_kinds[0].fields]
+    assert types == ["date", "decimal", "percent", "category", "bool"]
+    assert planrules.format(vi) == KINDS
+    assert planrules.format(vi, lang="en") == KINDS_EN
+    ascii_ = KINDS.replace("số thập phân", "so thap phan").replace("phần trăm", "PHAN TRAM")
+    assert planrules.parse(ascii_) == vi
+
+
+TOML = '''[[units.vp.records."kết_nối"]]
+"ngày" = 2026-03-02
+"tốc_độ" = 1.5
+"phủ_sóng" = "45,5%"
+
+[[units.vp.records."kết_nối"]]
+"ngày" = 2026-03-03
+"tốc_độ" = "-0,25"
+"phủ_sóng" = 45.5
+
+[[units.vp.records."kết_nối"]]
+"ngày" = 2026-03-04
+"tốc_độ" = "1/3"
+"phủ_sóng" = 100
+'''
+
+
+def test_toml_reads_decimals_exactly_and_percentages_as_fractions():
+    records = loads_facts(TOML, vocabulary=vocabulary()).unit("vp").records
+    assert [r.get("tốc_độ") for r in records] == [Fraction(3, 2), Fraction(-1, 4), Fraction(1, 3)]
+    assert [r.get("phủ_sóng") for r in records] == [Fraction(91, 200), Fraction(91, 200), Fraction(1)]
+
+
+def test_csv_reads_the_same_numbers():
+    text = "unit,ngày,tốc_độ,phủ_sóng\nvp,02/03/2026,\"1,5\",\"45,5%\"\nvp,03/03/2026,-0.25,45.5\n"
+    records = loads_facts(text, "kết_nối.csv", vocabulary=vocabulary()).unit("vp").records
+    assert [r.get("tốc_độ") for r in records] == [Fraction(3, 2), Fraction(-1, 4)]
+    assert [r.get("phủ_sóng") for r in records] == [Fraction(91, 200)] * 2
+
+
+@pytest.mark.parametrize("field, value, expected", [
+    ("tốc_độ", '"nhanh"', "a decimal number"),
+    ("tốc_độ", "true", "a decimal number"),
+    ("phủ_sóng", '"45,5 %%"', "a percentage"),
+    ("phủ_sóng", '"1/0%"', "a percentage"),
+])
+def test_a_bad_number_is_a_located_error(field, value, expected):
+    text = f'[[units.vp.records."kết_nối"]]\n"ngày" = 2026-03-02\n"{field}" = {value}\n'
+    with pytest.raises(FactsError) as info:
+        loads_facts(text, vocabulary=vocabulary())
+    (found,) = info.value.diagnostics
+    assert (found.code, found.span.line, found.span.column) == ("F120", 3, 1 + len(f'"{field}" = '))
+    assert expected in found.message.text("en")
+
+
+def test_the_json_schema_describes_both_types():
+    schema = facts_schema(vocabulary())
+    assert schema["$defs"]["decimal"]["title"] == "Số thập phân"
+    assert schema["$defs"]["percent"]["title"] == "Phần trăm"
+    text = str(schema)
+    assert "#/$defs/decimal" in text and "#/$defs/percent" in text
+
+
+def test_tables_hold_decimals_and_percentages_as_exact_decimals(tmp_path):
+    vocab = vocabulary()
+    facts = loads_facts(TOML.replace('"1/3"', '"1/8"'), vocabulary=vocab)
+    path = tmp_path / "facts.duckdb"
+    sources.write_duckdb(facts, path, vocab)
+    with sources.DuckDBSource(path) as source:
+        back = source.facts(vocab).unit("vp").records
+    assert [r.get("tốc_độ") for r in back] == [Fraction(3, 2), Fraction(-1, 4), Fraction(1, 8)]
+    assert [r.get("phủ_sóng") for r in back] == [Fraction(91, 200), Fraction(91, 200), Fraction(1)]
+
+
+PLAN = '''kế hoạch: "1/KH-TEST"
+ngày ban hành: 01/01/2026
+đơn vị vp: "Văn phòng"
+''' + KINDS + '''chỉ số phủ_sóng_mỗi: phủ_sóng của mỗi kết_nối
+chỉ số tốc_độ_mỗi: tốc_độ của mỗi kết_nối
+'''
+
+
+def _report(targets: str, facts_text: str, tmp_path=None):
+    from sql_cases import check_both_paths
+    rules = planrules.compile(planrules.parse(PLAN + targets, source="t.plan"), calendar=planrules.Calendar.plain())
+    facts = loads_facts(facts_text, vocabulary=rules.vocabulary)
+    as_of = dt.date(2026, 12, 31)
+    if tmp_path is not None:
+        path = tmp_path / "facts.duckdb"
+        sources.write_duckdb(facts, path, rules.vocabulary)
+        with sources.DuckDBSource(path) as source:
+            check_both_paths(rules, facts, as_of, source)
+    return rules.evaluate(facts, as_of)
+
+
+def test_a_cap_on_a_percent_field_is_in_percent_and_on_a_decimal_field_a_plain_number(tmp_path):
+    facts = TOML.replace('"1/3"', "2")
+    report = _report("chỉ tiêu: phủ_sóng_mỗi tối thiểu 45,5% trong năm 2026\n"
+                     "chỉ tiêu: tốc_độ_mỗi tối thiểu 1 trong năm 2026\n", facts, tmp_path)
+    cover, speed = report.verdicts
+    assert cover.status.value == "met" and cover.value == Fraction(91, 200)
+    assert speed.status.value == "not_met" and speed.value == Fraction(-1, 4)
+    assert "45.5%" in " ".join(e.text("en") for e in cover.explanation)
+
+
+@pytest.mark.parametrize("target, key", [
+    ("phủ_sóng_mỗi tối thiểu 45", "needs_percent_field"),
+    ("tốc_độ_mỗi tối thiểu 45%", "needs_decimal"),
+])
+def test_a_threshold_in_the_wrong_unit_for_the_field_is_r210(target, key):
+    from planrules.checks.check import check
+    plan = planrules.parse(PLAN + f"chỉ tiêu: {target} hằng năm\n", source="t.plan")
+    found = [d for d in check(plan) if d.code == "R210"]
+    assert found and found[0].message.key == key and found[0].span.line == PLAN.count("\n") + 1
