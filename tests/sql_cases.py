@@ -3,7 +3,7 @@ PostgreSQL): generated plans and facts, and how two reports are compared.
 
 `cases()` draws a plan (targets of every kind: shares with and without
 exclusions — the secret documents, "trừ mật" — cuts, counts, per-record caps
-"at most" and "at least", by category, for a year, every year or no year, running totals (lũy kế), data windows across two years,
+"at most" and "at least" (and strict, and ranges, and what nothing to measure means), by category, for a year, every year or no year, running totals (lũy kế), data windows across two years,
 plan-wide, for a task's lead or for a scope, with a watcher or not), facts (`planrules.strategies`: valid facts
 with fields left out, undated records, counts standing in for records,
 missing baselines, reported values; facts drawn to meet or violate a target,
@@ -54,6 +54,22 @@ PERCENTS = ("0%", "50%", "60%", "100%", "33,33%")
 # who a target binds (phạm vi) and who monitors it (theo dõi): one unit, both, every unit, a group of every unit
 SCOPES = (" phạm vi: đv_b", " phạm vi: đv_a, đv_b", " phạm vi: toàn địa bàn theo dõi: đv_a",
           " phạm vi: tất_cả", " theo dõi: đv_b phạm vi: đv_a")
+# strict comparators and ranges (language/bounds.py), on every kind of measure
+BOUNDS = st.one_of(
+    st.builds("tỷ_lệ_hội_nghị_trực_tuyến {} {}".format, st.sampled_from(("trên", "dưới")), st.sampled_from(PERCENTS)),
+    st.builds("tỷ_lệ_hn_qt {}".format, st.sampled_from(("từ 40% đến 60%", "50–50%", "0%-100%", "từ 33,33 đến 50%"))),
+    st.builds("giảm_hội_nghị {} {}".format, st.sampled_from(("trên", "dưới", ">", "<")),
+              st.sampled_from(("10%", "0%", "50%"))),
+    st.builds("giảm_hn_qt {}".format, st.sampled_from(("từ 10% đến 25%", "0%–50%"))),
+    st.builds("số_hội_nghị {} {}".format, st.sampled_from(("dưới", "trên", "<", ">")), st.sampled_from(("0", "3", "10"))),
+    st.builds("số_hn_qt_tt {}".format, st.sampled_from(("từ 1 đến 2", "2-2", "0–3"))),
+    st.builds("thời_lượng_hội_nghị({}) {}".format, st.sampled_from(("quán_triệt", "chuyên_môn", "quan_trọng")),
+              st.sampled_from(("dưới 1 ngày", "trên 1/2 ngày", "từ 1/2 đến 1 ngày", "1–1,5 ngày"))),
+    st.builds("số_người_mỗi_lớp({}) {}".format, st.sampled_from(("trực_tiếp", "trực_tuyến")),
+              st.sampled_from(("trên 5", "dưới 30", "từ 5 đến 30", "0-5"))),
+)
+# what nothing to measure means (a share of none, a cap on none, a cut from 0 to 0)
+WHEN_NONE = ("", "", " nếu không phát sinh: đạt", " nếu không phát sinh: không áp dụng")
 TARGETS = st.one_of(
     st.builds("tỷ_lệ_hội_nghị_trực_tuyến tối thiểu {}".format, st.sampled_from(PERCENTS)),
     st.builds("tỷ_lệ_văn_bản_điện_tử tối thiểu {}".format, st.sampled_from(PERCENTS)),
@@ -68,6 +84,7 @@ TARGETS = st.one_of(
               st.sampled_from(("quán_triệt", "chuyên_môn", "quan_trọng")), st.sampled_from(("1/2", "1", "1,5"))),
     st.builds("số_người_mỗi_lớp({}) {} {}".format, st.sampled_from(("trực_tiếp", "trực_tuyến")),
               st.sampled_from(("tối thiểu", "không quá")), st.sampled_from(("0", "5", "30"))),
+    BOUNDS,
 )
 
 # a running total (lũy kế) of a count or a share of dated records, from the plan's start, a year or a day
@@ -91,7 +108,7 @@ def plan_texts(draw, number="9/KH-SQL", title="Kiểm thử", label="Lớp") -> 
     text = HEADER.format(number=number, title=title, label=label)
     text = text.replace("ngày ban hành: 15/03/2025\n", "ngày ban hành: 15/03/2025\n" + draw(st.sampled_from(VALIDITY)))
     for target in draw(st.lists(TARGETS, min_size=1, max_size=5)):
-        text += f"chỉ tiêu: {target}{draw(st.sampled_from(PERIODS))}\n"
+        text += f"chỉ tiêu: {target}{draw(st.sampled_from(PERIODS))}{draw(st.sampled_from(WHEN_NONE))}\n"
     for i, target in enumerate(draw(st.lists(TARGETS, max_size=2)), start=1):
         text += (f'nhiệm vụ TT {i} {{\n    nội dung: "{label}"\n    chủ trì: {draw(st.sampled_from(["đv_a", "tất_cả"]))}\n'
                  f"    chỉ tiêu: {target}{draw(st.sampled_from(PERIODS))}\n}}\n")
@@ -100,7 +117,7 @@ def plan_texts(draw, number="9/KH-SQL", title="Kiểm thử", label="Lớp") -> 
     for target in draw(st.lists(TARGETS, max_size=2)):  # data windows
         text += f"chỉ tiêu: {target}{draw(st.sampled_from(WINDOWED))}\n"
     for target in draw(st.lists(TARGETS, max_size=2)):  # scoped targets
-        text += f"chỉ tiêu: {target}{draw(st.sampled_from(PERIODS))}{draw(st.sampled_from(SCOPES))}\n"
+        text += f"chỉ tiêu: {target}{draw(st.sampled_from(PERIODS))}{draw(st.sampled_from(SCOPES))}{draw(st.sampled_from(WHEN_NONE))}\n"
     return text
 
 

@@ -10,6 +10,7 @@ Conventions of the document's fenced blocks (its introduction states them for re
   parse to the same model. It is not part of a pair.
 - ```plan alone: must parse; not paired (an input to a command shown below it).
 - ```plan-error: must raise PlanSyntaxError.
+- ```toml file=NAME: a facts file a ```console block below may use.
 - `file=NAME` after the language names the file a ```console block below may use.
 - ```console: lines starting with "$ " are commands (`planrules ...` or `cat FILE`), run in a
   fresh folder holding every named file of the document; what follows each command must
@@ -140,7 +141,7 @@ def test_document_has_examples_of_each_kind():
 def test_block_tags_are_known():
     """Every fenced block uses a known language tag and known flags, so none is skipped by mistake."""
     for block in BLOCKS:
-        assert block.lang in ("plan", "plan-error", "console", "text"), f"line {block.line}: {block.lang!r}"
+        assert block.lang in ("plan", "plan-error", "console", "text", "toml"), f"line {block.line}: {block.lang!r}"
         assert block.flags <= ({"ascii", "alone"} if block.lang == "plan" else set()), f"line {block.line}"
         assert not (block.flags == {"ascii", "alone"}), f"line {block.line}"
 

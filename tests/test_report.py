@@ -23,7 +23,7 @@ from planrules.reports.markdown import rollup_to_markdown, to_markdown
 from planrules.reports.phrases import heading, status_text, word
 from planrules.reports.render import FORMATS, render
 from planrules.reports.text import MIN_WIDTH, _summary_lines, rollup_to_text, text_width, to_text
-from planrules.language.model import Comparator, Quantity, QuantityUnit, SourceRef
+from planrules.language.model import Comparator, Quantity, QuantityUnit, SourceRef, WhenNone
 from planrules.evaluation.messages import MESSAGES as EVALUATION_MESSAGES
 from planrules.evaluation.verdicts import (
     Explanation,
@@ -298,7 +298,8 @@ def test_every_verdict_field_is_written():
     full = attrs.evolve(SHARE, category="c", label="l", on_track=False, due=dt.date(2026, 1, 1),
                         last_day=dt.date(2026, 1, 1),
                         delivered=dt.date(2026, 1, 2), violations=CAP.violations, monitored_by=("bnv",),
-                        leads=("a", "b"), answered_by=("b",), days_late=3)
+                        leads=("a", "b"), answered_by=("b",), days_late=3, comparator=Comparator.BETWEEN,
+                        upper=Quantity(F(80), QuantityUnit.PERCENT), when_none=WhenNone.MET)
     written = set(R.report_to_dict(Report(PLAN, dt.date(2026, 1, 1), (full,)))["verdicts"][0])
     derived = {"value_display", "threshold_display", "explanation_en", "explanation_vi"}
     assert written - derived == {f.name for f in attrs.fields(Verdict)}
@@ -686,7 +687,13 @@ def verdicts(text=texts, numbers=fractions, units=None, figure_ints=st.integers(
         at=optional(text),
         leads=st.lists(text, max_size=3).map(tuple),
         answered_by=st.lists(text, max_size=2).map(tuple),
-    )
+        when_none=optional(st.sampled_from(WhenNone)),
+    ).map(_ranged)
+
+
+def _ranged(v: Verdict) -> Verdict:
+    """A range's upper end, for a verdict drawn with the comparator BETWEEN: its threshold (a one-point range)."""
+    return attrs.evolve(v, upper=v.threshold if v.comparator is Comparator.BETWEEN else None)
 
 
 reports = st.builds(

@@ -56,8 +56,8 @@ from ..language.vocabulary import Vocabulary
 
 # Every code this stage gives, and what it means (docs/checks.md).
 CODES: dict[str, str] = {
-    "I301": "a lower minimum than the parent's (share, cut, count)",
-    "I302": "a higher maximum than the parent's (a per-record cap)",
+    "I301": "a lower minimum than the parent's (share, cut, count; a range's lower end; inclusive where it is strict)",
+    "I302": "a higher maximum than the parent's (a per-record cap, a count; a range's upper end)",
     "I303": "an exclusion other than the parent's (leaving out records it counts, or counting others)",
     "I304": "a narrower period than the parent's (or, in the same year, a day that asks less)",
     "I305": "a later deadline than the parent's",
@@ -70,7 +70,7 @@ CODES: dict[str, str] = {
 __all__ = ["check_inheritance", "effective_targets"]
 
 
-_COMPARATOR = {m.Comparator.AT_LEAST: ("at least", "tối thiểu"), m.Comparator.AT_MOST: ("at most", "không quá")}
+_KEEP = {"lower": "hint_keep_minimum", "upper": "hint_keep_maximum", "both": "hint_keep_range"}
 _UNRESOLVED = "\0unresolved"  # the record kind of a target whose metric does not resolve (the resolver says so)
 
 
@@ -294,7 +294,8 @@ def _what(target: m.Target) -> tuple[str, str]:
 
 
 def _value(rule: MetricRule) -> tuple[str, str]:
-    return _both(lambda lang: show(rule.threshold.fraction, rule.threshold.unit, lang))
+    """The rule's bound in the plan's words: "at least 60%", "trên 30", "from 40% to 50%"."""
+    return _both(lambda lang: rule.bound.words(rule.shown(lang), lang))
 
 
 def _period(rule: MetricRule) -> tuple[str, str]:
@@ -366,8 +367,7 @@ def _excludes_counted(mine: MetricRule, theirs: MetricRule) -> bool:
 def _failures(mine: MetricRule, theirs: MetricRule) -> tuple[str, ...]:
     """`compiler.shortfalls` as codes: the same test `compile` applies, so a finding here is a parent target
     `eval` still applies, and no finding means it does not."""
-    codes = {"threshold": "I301" if theirs.comparator is m.Comparator.AT_LEAST else "I302",
-             "exclusion": "I303", "period": "I304"}
+    codes = {"minimum": "I301", "maximum": "I302", "exclusion": "I303", "period": "I304"}
     return tuple(codes[way] for way in shortfalls(mine, theirs))
 
 
@@ -387,8 +387,7 @@ def _scope(stated: _Stated) -> tuple[str, str]:
 
 
 def _strictness(rule: MetricRule):
-    value = rule.threshold.fraction
-    return -value if rule.comparator is m.Comparator.AT_LEAST else value
+    return rule.bound.strictness()
 
 
 class _Checker:
@@ -428,7 +427,7 @@ class _Checker:
             # kept only by a target that binds at least its units (one inside a task binds only the task's
             # leads): exactly when `compile` does not apply it
             for s in candidates:  # asking more, of all its units or of a task's leads: information
-                if not _failures(s.rule, rule) and s.rule.threshold.fraction != rule.threshold.fraction \
+                if not _failures(s.rule, rule) and s.rule.bound != rule.bound \
                         and not _narrower(s, rule):
                     note("I310", s, theirs)
             if any(covers(s.rule, rule) for s in candidates):
@@ -445,10 +444,10 @@ class _Checker:
         values = dict(child_value=_value(mine), parent_value=_value(theirs))
         if code == "I301":
             message = ChecksMessage.of("inherit_lower_minimum", **names, **values)
-            fix = ChecksMessage.of("hint_keep_minimum", parent_value=values["parent_value"])
+            fix = ChecksMessage.of(_KEEP[theirs.bound.sides], parent_value=values["parent_value"])
         elif code == "I302":
             message = ChecksMessage.of("inherit_higher_maximum", **names, **values)
-            fix = ChecksMessage.of("hint_keep_maximum", parent_value=values["parent_value"])
+            fix = ChecksMessage.of(_KEEP[theirs.bound.sides], parent_value=values["parent_value"])
         elif code == "I303":
             excluded = dict(child_excluded=_excluded(mine.neg), parent_excluded=_excluded(theirs.neg))
             key = "inherit_exclusion" if _excludes_counted(mine, theirs) else "inherit_other_exclusion"
@@ -468,7 +467,7 @@ class _Checker:
             message = ChecksMessage.of("inherit_narrower_scope", **names, **scopes)
             fix = ChecksMessage.of("hint_keep_scope", parent_scope=scopes["parent_scope"])
         else:
-            message = ChecksMessage.of("inherit_stricter", **names, **values, comparator=_COMPARATOR[mine.comparator])
+            message = ChecksMessage.of("inherit_stricter", **names, **values)
             fix = None
         hints = (self.hint(theirs.clause),) + ((fix,) if fix is not None else ())
         return Diagnostic(code, message, mine.clause.span, severity, hints)

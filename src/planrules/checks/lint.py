@@ -38,6 +38,7 @@ from fractions import Fraction
 
 from ..evaluation.compiler import joint_leads, several_units
 from ..language import model as m
+from ..language.bounds import Bound
 from ..base.diagnostics import Diagnostic, Message, Severity
 from ..language.keywords import fold, spellings
 from ..language.printer import Printer
@@ -636,11 +637,11 @@ def _unmeasured_numbers(plan: m.Plan, text: _Text) -> Iterator[Diagnostic]:
     measured: dict[str, set[m.Quantity]] = {}
     for target in plan.targets:
         if target.address is not None:
-            measured.setdefault(str(target.address), set()).add(target.threshold)
+            measured.setdefault(str(target.address), set()).update(_limits(target))
     for statement in plan.body:
         if isinstance(statement, m.Task):
             words = [t for t in (statement.content, statement.deliverable) if t]
-            here = measured.get(str(statement.address), set()) | {t.threshold for t in statement.targets}
+            here = measured.get(str(statement.address), set()) | {q for t in statement.targets for q in _limits(t)}
             what = "task"
         elif isinstance(statement, m.Paragraph):
             words = [statement.text]
@@ -662,6 +663,11 @@ def _unmeasured_numbers(plan: m.Plan, text: _Text) -> Iterator[Diagnostic]:
                         what=_WHAT[what], address=address, numbers=", ".join(f'"{w}"' for w in unmatched.values()))
 
 
+def _limits(target: m.Target) -> tuple[m.Quantity, ...]:
+    """The numbers a target states: its threshold, and a range's upper end."""
+    return (target.threshold,) if target.upper is None else (target.threshold, target.upper)
+
+
 def _number_span(statement, words: str, text: _Text) -> Span | None:
     """Where the words stating a number are, inside the statement's quoted text."""
     span = statement.span
@@ -675,14 +681,16 @@ def _number_span(statement, words: str, text: _Text) -> Span | None:
 
 
 def _vacuous(target: m.Target) -> bool:
-    """A target no facts can fail: at most 100% or more of a percentage, at least 0 (or less) of a count or days.
+    """A target no facts can fail: a maximum that 100% of a percentage keeps (`≤ 100%`, `< 120%`), a minimum
+    that 0 of a count or days keeps (`≥ 0`, `> -1`). A range has two ends: one always binds.
 
     (At least 0% is left alone: a cut vs the previous year can be negative.)
     """
-    value, unit = target.threshold.value, target.threshold.unit
-    if target.comparator is m.Comparator.AT_MOST:
-        return unit is m.QuantityUnit.PERCENT and value >= 100
-    return unit is not m.QuantityUnit.PERCENT and value <= 0
+    bound = Bound.of(target.comparator, target.threshold, target.upper)
+    percent = target.threshold.unit is m.QuantityUnit.PERCENT
+    if bound.maximum:
+        return percent and bound.holds(1)
+    return bound.minimum and not percent and bound.holds(0)
 
 
 def _vacuous_targets(plan: m.Plan, text: _Text) -> Iterator[Diagnostic]:

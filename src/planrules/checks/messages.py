@@ -159,16 +159,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
     # inheritance (inheritance.py)
     "inherit_lower_minimum": (
-        "{child} lowers a minimum of {parent}: {what} at least {child_value}, where the parent requires "
-        "at least {parent_value}",
-        "{child} hạ mức tối thiểu của {parent}: {what} tối thiểu {child_value}, trong khi kế hoạch cấp trên "
-        "yêu cầu tối thiểu {parent_value}",
+        "{child} lowers a minimum of {parent}: {what} {child_value}, where the parent requires "
+        "{parent_value}",
+        "{child} hạ mức tối thiểu của {parent}: {what} {child_value}, trong khi kế hoạch cấp trên "
+        "yêu cầu {parent_value}",
     ),
     "inherit_higher_maximum": (
-        "{child} raises a maximum of {parent}: {what} at most {child_value}, where the parent allows "
-        "at most {parent_value}",
-        "{child} nâng mức tối đa của {parent}: {what} không quá {child_value}, trong khi kế hoạch cấp trên "
-        "chỉ cho phép không quá {parent_value}",
+        "{child} raises a maximum of {parent}: {what} {child_value}, where the parent allows "
+        "{parent_value}",
+        "{child} nâng mức tối đa của {parent}: {what} {child_value}, trong khi kế hoạch cấp trên "
+        "chỉ cho phép {parent_value}",
     ),
     "inherit_exclusion": (
         "{child} leaves out records that {parent} counts: {what} excludes {child_excluded}, where the parent "
@@ -207,10 +207,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "áp dụng cho {parent_scope}; chỉ tiêu của cấp trên vẫn áp dụng cho tất cả",
     ),
     "inherit_stricter": (
-        "{child} is stricter than {parent}, which is fine: {what} {comparator} {child_value}, where the parent "
-        "requires {comparator} {parent_value}",
-        "{child} chặt chẽ hơn {parent} (được phép): {what} {comparator} {child_value}, trong khi kế hoạch cấp trên "
-        "yêu cầu {comparator} {parent_value}",
+        "{child} is stricter than {parent}, which is fine: {what} {child_value}, where the parent "
+        "requires {parent_value}",
+        "{child} chặt chẽ hơn {parent} (được phép): {what} {child_value}, trong khi kế hoạch cấp trên "
+        "yêu cầu {parent_value}",
     ),
     "inherit_later_deadline": (
         "task {child} sets a later deadline than task {parent}, which it implements: {child_deadline}, where the "
@@ -244,12 +244,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{parent} ở {at} (văn bản gốc: {seed})",
     ),
     "hint_keep_minimum": (
-        "write at least {parent_value} (or more), or leave the target out to inherit it",
-        "ghi tối thiểu {parent_value} (hoặc cao hơn), hoặc bỏ chỉ tiêu này để kế thừa chỉ tiêu cấp trên",
+        "write {parent_value} (or more), or leave the target out to inherit it",
+        "ghi {parent_value} (hoặc cao hơn), hoặc bỏ chỉ tiêu này để kế thừa chỉ tiêu cấp trên",
     ),
     "hint_keep_maximum": (
-        "write at most {parent_value} (or less), or leave the target out to inherit it",
-        "ghi không quá {parent_value} (hoặc thấp hơn), hoặc bỏ chỉ tiêu này để kế thừa chỉ tiêu cấp trên",
+        "write {parent_value} (or less), or leave the target out to inherit it",
+        "ghi {parent_value} (hoặc thấp hơn), hoặc bỏ chỉ tiêu này để kế thừa chỉ tiêu cấp trên",
+    ),
+    "hint_keep_range": (
+        "write {parent_value} (or a range inside it), or leave the target out to inherit it",
+        "ghi {parent_value} (hoặc một khoảng nằm trong đó), hoặc bỏ chỉ tiêu này để kế thừa chỉ tiêu cấp trên",
     ),
     "hint_keep_exclusion": (
         "exclude only what the parent excludes ({parent_excluded}), or leave the target out to inherit it",

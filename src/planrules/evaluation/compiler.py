@@ -211,18 +211,16 @@ def restates(mine: MetricRule, theirs: MetricRule) -> bool:
         return False  # a share of a running total and a year's share are different numbers: neither bounds the other
     if mine.data_from != theirs.data_from:
         return False  # years made of other days (a data window): neither target bounds the other
-    return (mine.record_kind, mine.kind, mine.pos, mine.field, mine.by, mine.category, mine.comparator) == (
-        theirs.record_kind, theirs.kind, theirs.pos, theirs.field, theirs.by, theirs.category, theirs.comparator)
+    return (mine.record_kind, mine.kind, mine.pos, mine.field, mine.by, mine.category, mine.bound.sides) == (
+        theirs.record_kind, theirs.kind, theirs.pos, theirs.field, theirs.by, theirs.category, theirs.bound.sides)
 
 
 def shortfalls(mine: MetricRule, theirs: MetricRule) -> tuple[str, ...]:
-    """How `mine`, restating `theirs`, asks less: "threshold" (a lower minimum or a higher maximum),
-    "exclusion" (it leaves out other records, so the share is another one), "period" (fewer years, or
-    judged on a day of the parent's year that asks less)."""
-    a, b = mine.threshold.fraction, theirs.threshold.fraction
-    out = []
-    if not (a >= b if mine.comparator is m.Comparator.AT_LEAST else a <= b):
-        out.append("threshold")
+    """How `mine`, restating `theirs`, asks less: "minimum" (a lower minimum, or a range's lower end lowered;
+    at the same number, inclusive where the parent's is strict), "maximum" (a higher maximum, a range's top
+    raised), "exclusion" (it leaves out other records, so the share is another one), "period" (fewer years,
+    or judged on a day of the parent's year that asks less)."""
+    out = [{"lower": "minimum", "upper": "maximum"}[end] for end in mine.bound.looser_ends(theirs.bound)]
     if mine.neg != theirs.neg:
         out.append("exclusion")
     if _sums_more(mine, theirs):
@@ -239,7 +237,7 @@ def shortfalls(mine: MetricRule, theirs: MetricRule) -> tuple[str, ...]:
         # reached by a later day, or a maximum kept only up to an earlier one, asks less
         mine_day = mine.cut_off if mine.year is not None else (
             day_of(theirs.year, mine.by_day) if mine.by_day is not None else _dt.date(theirs.year, 12, 31))
-        if mine_day != theirs.cut_off and (mine_day > theirs.cut_off) == (mine.comparator is m.Comparator.AT_LEAST):
+        if _asks_later(mine, mine_day, theirs.cut_off):
             out.append("period")
         elif mine.year is None and mine.until_year is not None and mine.until_year < theirs.year and \
                 (mine.last_year is None or mine.last_year > mine.until_year):  # it stops before the parent's year
@@ -255,7 +253,7 @@ def _sums_more(mine: MetricRule, theirs: MetricRule) -> bool:
         return False
     latest = _dt.date.max  # a year's level: counted from the latest start of all
     earlier = (mine.running_from or latest) < (theirs.running_from or latest)
-    return earlier == (mine.comparator is m.Comparator.AT_LEAST)
+    return earlier == mine.bound.minimum or mine.bound.sides == "both"  # a range: either way, not the same
 
 
 def _by(rule: MetricRule) -> tuple[int, int]:
@@ -264,8 +262,11 @@ def _by(rule: MetricRule) -> tuple[int, int]:
 
 
 def _asks_later(mine: MetricRule, my_day, their_day) -> bool:
-    """Is `mine` judged on a day that asks less: a minimum reached later, or a maximum kept up to an earlier day?"""
-    return my_day != their_day and (my_day > their_day) == (mine.comparator is m.Comparator.AT_LEAST)
+    """Is `mine` judged on a day that asks less: a minimum reached later, or a maximum kept up to an earlier day?
+    A range is judged on another day than its parent's: a count may keep one and not the other, either way."""
+    if my_day == their_day:
+        return False
+    return mine.bound.sides == "both" or (my_day > their_day) == mine.bound.minimum
 
 
 def _ends_sooner(mine: MetricRule, theirs: MetricRule) -> bool:
@@ -365,10 +366,13 @@ def _metric_rule(plan: m.Plan, target: m.Target, clause: Clause, vocabulary: Voc
     year = target.period.year if isinstance(target.period, (m.YearPeriod, m.AtDatePeriod, m.SpanPeriod)) else None
     at = target.period.date if isinstance(target.period, m.AtDatePeriod) else None
     wrong = unit_mismatch(expr, target.threshold.unit, vocabulary.kinds)
+    if wrong is None and target.upper is not None:
+        wrong = unit_mismatch(expr, target.upper.unit, vocabulary.kinds)
     if wrong is not None:  # a parent's target compiled against the child's vocabulary: checked here too
         raise PlanError([Diagnostic("R210", LanguageMessage.of(wrong[0], **wrong[1]), target.span)])
     common = dict(
-        clause=clause, metric=name, comparator=target.comparator, threshold=target.threshold,
+        clause=clause, metric=name, comparator=target.comparator, threshold=target.threshold, upper=target.upper,
+        when_none=target.when_none,
         monitored_by=target.monitored_by, scoped=target.scope is not None,
         first_year=plan.valid_from.year, year=year, start=plan.valid_from, category=target.category, leads=leads,
         last_year=plan.until.year if plan.until is not None else None,

@@ -31,6 +31,7 @@ from attrs import frozen
 
 from ..facts import model as f
 from ..language import model as m
+from ..language.bounds import Bound
 
 Where = tuple[tuple[str, object], ...]
 
@@ -109,11 +110,6 @@ def year_of(day: _dt.date, starts: Starts) -> int:
     if starts is None or (day.month, day.day) < (starts[1], starts[0]):
         return day.year
     return day.year + 1
-
-
-def holds(value: Fraction, comparator: m.Comparator, threshold: Fraction) -> bool:
-    """Does `value` keep the target `comparator threshold`? Exact."""
-    return value >= threshold if comparator is m.Comparator.AT_LEAST else value <= threshold
 
 
 def normalized(pos: Where, neg: Where | None) -> tuple[Where, Where | None]:
@@ -334,22 +330,21 @@ class UnitIndex:
     # --------------------------------------------------------------- caps --
 
     def cap(self, kind: str, year: int, *, start: _dt.date, field: str, by: str | None, category: str | None,
-            comparator: m.Comparator, limit: Fraction) -> CapScan | Missing:
+            bound: Bound) -> CapScan | Missing:
         """The year's register of `kind` scanned against a per-record cap, or why there is no register.
 
         A record dated before `start` is left out; with a category, a record of
         another category is left out and one without the category field is
         unclear; a relevant record without `field` is unclear too; one whose
-        value does not keep `comparator limit` is broken.
+        value does not keep `bound` is broken.
         """
         missing = self.register(kind, year)
         if missing is not None:
             return missing
-        return self._cap_records(kind, year, start, field, by, category, comparator, limit)
+        return self._cap_records(kind, year, start, field, by, category, bound)
 
-    def _cap_records(self, kind, year, start, field, by, category, comparator, limit) -> CapScan:
+    def _cap_records(self, kind, year, start, field, by, category, bound: Bound) -> CapScan:
         relevant, unclear, broken, measured = [], [], [], []
-        at_most = comparator is m.Comparator.AT_MOST
         for record, values in self._register_maps(kind, year):
             if record.date is not None and record.date < start:
                 continue
@@ -366,11 +361,11 @@ class UnitIndex:
                 continue
             exact = value if type(value) is Fraction else Fraction(value)
             measured.append(exact)
-            if not holds(exact, comparator, limit):
+            if not bound.holds(exact):
                 broken.append((record, exact))
         extreme = None
         if relevant and not unclear:
-            extreme = max(measured) if at_most else min(measured)
+            extreme = bound.extreme(measured)
         return CapScan(
             relevant=len(relevant), records=tuple(r.label for r in relevant),
             unclear=tuple(r.label for r in unclear), unclear_have_by=any(r.has(by or "") for r in unclear),

@@ -35,6 +35,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No {kind} record in {year} counts toward the share: it is undefined (0/0), so the target does not apply.",
         "Năm {year} không có bản ghi {kind} nào để tính tỷ lệ (0/0): chỉ tiêu không áp dụng.",
     ),
+    "share_undefined_met": (
+        "No {kind} record in {year} counts toward the share (0/0): the target counts that as met (if none: met).",
+        "Năm {year} không có bản ghi {kind} nào để tính tỷ lệ (0/0): chỉ tiêu tính là đạt (nếu không phát sinh: đạt).",
+    ),
     "cut": (
         "{kind}{cond}: {baseline} in {previous}, {current} in {year}: a cut of {compared}.",
         "{kind}{cond}: {baseline} năm {previous}, {current} năm {year}: giảm {compared}.",
@@ -46,6 +50,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cut_zero_both": (
         "{kind}{cond}: none in {previous} and none in {year}: there is nothing to cut, so the target does not apply.",
         "{kind}{cond}: năm {previous} và năm {year} đều bằng 0: không có gì để giảm, chỉ tiêu không áp dụng.",
+    ),
+    "cut_zero_both_met": (
+        "{kind}{cond}: none in {previous} and none in {year}: nothing to cut, which the target counts as met "
+        "(if none: met).",
+        "{kind}{cond}: năm {previous} và năm {year} đều bằng 0: không có gì để giảm, chỉ tiêu tính là đạt "
+        "(nếu không phát sinh: đạt).",
     ),
     "cut_snapshot": (
         "{kind} records have no date: they are the state at the date of the facts, the same for {previous} and "
@@ -72,6 +82,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cap_none": (
         "No {kind} record{category} since {start} in {year}: the cap has nothing to apply to.",
         "Năm {year} không có bản ghi {kind}{category} nào từ {start}: không áp dụng.",
+    ),
+    "cap_none_met": (
+        "No {kind} record{category} since {start} in {year}: nothing to apply the cap to, which the target counts "
+        "as met (if none: met).",
+        "Năm {year} không có bản ghi {kind}{category} nào từ {start}: chỉ tiêu tính là đạt (nếu không phát sinh: đạt).",
     ),
     "cap_unknown": (
         "{n} {kind} record(s) lack {field}, so whether they keep the cap is unknown: {list}.",
@@ -198,6 +213,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cap_final_minimum": (
         "Already certain before the year ends: a record below the minimum stays below it.",
         "Đã chắc chắn trước khi hết năm: bản ghi đã thấp hơn mức tối thiểu không thể thay đổi.",
+    ),
+    "cap_final_range": (
+        "Already certain before the year ends: a record outside the range stays outside it.",
+        "Đã chắc chắn trước khi hết năm: bản ghi đã nằm ngoài khoảng không thể thay đổi.",
     ),
     "decided_early": (
         "Already certain before the year ends: counts only grow.",

@@ -63,12 +63,12 @@ from ..facts import model as f
 from ..base.diagnostics import Diagnostic, FactsError, Message
 from ..base.dates import read_date
 from ..base.suggest import closest
-from .measure import holds
-from ..language.model import Comparator, Quantity, QuantityUnit
+from ..language.bounds import Bound
+from ..language.model import Quantity, QuantityUnit, WhenNone
 from .located import fact_diagnostic
 from .messages import EvaluationMessage
 from ..base.source import paused_gc
-from .verdicts import Figure, Report, RuleKind, Status, Verdict, Violation, decided_early, on_track
+from .verdicts import Figure, Report, RuleKind, Status, Verdict, Violation, bound_of, decided_early, on_track
 
 __all__ = [
     "Aggregate",
@@ -142,6 +142,8 @@ class Aggregate:
     value_unit: QuantityUnit = QuantityUnit.NONE
     comparator: Comparator | None = None
     threshold: Quantity | None = None
+    upper: Quantity | None = None
+    when_none: WhenNone | None = None
     category: str | None = None
     metric: str | None = None
     label: str | None = None
@@ -363,6 +365,7 @@ def _aggregate(group: str, verdicts: list[Verdict], as_of: _dt.date) -> Aggregat
     common = dict(
         group=group, rule=first.rule, kind=first.kind, coverage=coverage, clause=first.clause,
         period=first.period, value_unit=first.value_unit, comparator=first.comparator, threshold=first.threshold,
+        upper=first.upper, when_none=first.when_none,
         category=first.category, metric=first.metric, label=first.label, inherited_from=first.inherited_from,
         at=first.at, monitored_by=first.monitored_by,
         failing=tuple(v.unit for v in verdicts if v.status is Status.NOT_MET),
@@ -421,16 +424,19 @@ def _status(rule: Verdict, counted, missing: Sequence[Gap], state: str, value: F
     if special is not None:
         if special is Status.NOT_APPLICABLE and state == "open":
             return Status.PENDING, None
+        if special is Status.NOT_APPLICABLE and rule.when_none is WhenNone.MET:  # `nếu không phát sinh: đạt`
+            return Status.MET, None
         return special, None
-    assert value is not None and rule.comparator is not None and rule.threshold is not None
-    ok = holds(value, rule.comparator, rule.threshold.fraction)
+    bound = bound_of(rule)
+    assert value is not None and bound is not None
+    ok = bound.holds(value)
     if state == "closed":
         return (Status.MET if ok else Status.NOT_MET), None
     if any(_snapshot(v) for v in counted):  # undated records, today's state: it may fall, and is like the year's
         return Status.PENDING, ok
-    if not ok and decided_early(rule.kind, rule.comparator):  # counts only grow: a cut already missed, a cap passed
+    if decided_early(rule.kind, bound, value):  # counts only grow: a cut already missed, a cap passed
         return Status.NOT_MET, None
-    return Status.PENDING, on_track(rule.kind, rule.comparator, ok)
+    return Status.PENDING, on_track(rule.kind, bound, value)
 
 
 def _snapshot(v: Verdict) -> bool:
@@ -440,8 +446,7 @@ def _snapshot(v: Verdict) -> bool:
 
 def _cap(counted: Sequence[Verdict], missing: Sequence[Gap], state: str, common: dict) -> Aggregate:
     violations = tuple(UnitViolation(v.unit, x) for v in counted for x in v.violations)
-    at_most = common["comparator"] is not Comparator.AT_LEAST
-    pick = max if at_most else min
+    bound = Bound.of(common["comparator"], common["threshold"], common["upper"])
     by_counts = bool(counted) and all("records" not in {x.name for x in v.figures} for v in counted)
     if by_counts:  # every unit said by a count of 0 that it had no such record: the cap has nothing to apply to
         figures: tuple[Figure, ...] = (Figure("count", _sum(counted, "count")),)
@@ -453,11 +458,11 @@ def _cap(counted: Sequence[Verdict], missing: Sequence[Gap], state: str, common:
     else:
         figures, relevant = (), 0
     if violations:  # one record over the cap decides, whatever the other units hold (a snapshot's, once closed)
-        worst = pick(x.violation.value for x in violations)
+        worst = bound.worst([x.violation.value for x in violations])
         status = Status.PENDING if state == "open" and any(_snapshot(v) for v in counted) else Status.NOT_MET
         return Aggregate(status=status, value=worst, figures=figures, violations=violations, **common)
     values = [v.value for v in counted if v.value is not None]
-    value = pick(values) if values else None
+    value = bound.extreme(values) if values else None
     if missing:
         unknown = state == "closed" or any(g.reason == UNKNOWN for g in missing)
         return Aggregate(status=Status.UNKNOWN if unknown else Status.PENDING, value=value, figures=figures,
@@ -465,7 +470,8 @@ def _cap(counted: Sequence[Verdict], missing: Sequence[Gap], state: str, common:
     if state == "future" or not counted:
         return Aggregate(status=Status.PENDING, figures=figures, **common)
     if relevant == 0:  # nothing to apply to, once the year is closed (a count of 0 so far: more may come)
-        status = Status.NOT_APPLICABLE if state == "closed" else Status.PENDING
+        none = Status.MET if common["when_none"] is WhenNone.MET else Status.NOT_APPLICABLE
+        status = none if state == "closed" else Status.PENDING
         return Aggregate(status=status, figures=figures, **common)
     if state == "closed":
         return Aggregate(status=Status.MET, value=value, figures=figures, **common)

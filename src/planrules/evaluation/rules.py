@@ -27,24 +27,25 @@ from attrs import frozen
 
 from ..facts import model as f
 from ..language import model as m
-from .measure import Counted, Missing, Running, UnitIndex, Where, holds, year_bounds, year_of
+from ..language.bounds import Bound
+from .measure import Counted, Missing, Running, UnitIndex, Where, year_bounds, year_of
 from .judgements import judge as judge_deadline
 from .periods import period_fits
 from .workdays import Calendar
 from ..base.source import Span
-from .verdicts import (Explanation, Figure, RuleKind, Status, Verdict, Violation, compared,
-                       decided_early, on_track, show, show_date)
+from .verdicts import (Explanation, Figure, RuleKind, Status, Verdict, Violation, decided_early, on_track, show,
+                       show_date)
 
 E = Explanation.of
 
 
-# How a per-record rule reads in each direction: (the value that keeps it, what breaking it is, the certainty).
+# How a per-record rule reads by the ends of its bound (`Bound.sides`): (the value that keeps it, what breaking
+# it is, the certainty).
 _CAP_WORDS = {
-    m.Comparator.AT_MOST: (("largest", "lớn nhất"), ("exceed", "vượt"), "cap_final"),
-    m.Comparator.AT_LEAST: (("smallest", "nhỏ nhất"), ("fall below", "thấp hơn"), "cap_final_minimum"),
+    "upper": (("largest", "lớn nhất"), ("exceed", "vượt"), "cap_final"),
+    "lower": (("smallest", "nhỏ nhất"), ("fall below", "thấp hơn"), "cap_final_minimum"),
+    "both": (("largest", "lớn nhất"), ("fall outside", "nằm ngoài"), "cap_final_range"),
 }
-
-_SYMBOL = {m.Comparator.AT_LEAST: "≥", m.Comparator.AT_MOST: "≤"}
 _ON_TRACK = ("on track", "đúng hướng")
 _OFF_TRACK = ("not on track", "chưa đạt")
 
@@ -74,9 +75,6 @@ class Clause:
         if self.inherited_from is None:
             return self.address
         return f"{self.inherited_from}:{self.address}" if self.address else self.inherited_from
-
-
-_holds = holds
 
 
 def _cond_text(where: Where, neg: Where | None = None) -> str:
@@ -153,17 +151,46 @@ class MetricRule:
     reach: frozenset[str] | None = attrs.field(default=None, kw_only=True)
     # The unit the metric's values are in (`vocabulary.metric_unit`): the compiler refuses a threshold in another.
     value_unit: m.QuantityUnit = attrs.field(kw_only=True)
+    # `từ 40% đến 50%`: the upper end of a range (`comparator` BETWEEN, `threshold` its lower end); None otherwise.
+    upper: m.Quantity | None = attrs.field(default=None, kw_only=True)
+    # `nếu không phát sinh: đạt`: nothing to measure (0/0, no record for a cap, a cut from 0 to 0) is met; None:
+    # it does not apply, as `không áp dụng` says.
+    when_none: m.WhenNone | None = attrs.field(default=None, kw_only=True)
     limit: Fraction = attrs.field(init=False)  # the threshold as a plain number (60% -> 3/5), worked out once
-    limit_text: tuple[str, str] = attrs.field(init=False)  # ... and as people read it, in English and Vietnamese
+    bound: Bound = attrs.field(init=False)  # what the comparator asks of a value (`language.bounds`), once
+    limit_text: tuple[str, str] = attrs.field(init=False)  # the threshold as people read it, in English and Vietnamese
+    upper_text: tuple[str | None, str | None] = attrs.field(init=False)  # ... and a range's upper end
     cited: str | None = attrs.field(init=False)  # `Clause.cited`, once: every verdict of the rule names it
 
     @limit.default
     def _limit(self) -> Fraction:
         return self.threshold.fraction
 
+    @bound.default
+    def _bound(self) -> Bound:
+        return Bound.of(self.comparator, self.threshold, self.upper)
+
     @limit_text.default
     def _limit_text(self) -> tuple[str, str]:
         return (self._show(self.limit, "en"), self._show(self.limit, "vi"))
+
+    @upper_text.default
+    def _upper_text(self) -> tuple[str | None, str | None]:
+        if self.bound.upper is None:
+            return (None, None)
+        return (self._show(self.bound.upper, "en"), self._show(self.bound.upper, "vi"))
+
+    def shown(self, lang: str) -> tuple[str, str | None]:
+        """The bound's limits as shown in `lang` ("40%", "50%"; the upper None but for a range)."""
+        k = 1 if lang == "vi" else 0
+        return self.limit_text[k], self.upper_text[k]
+
+    def _none(self, key: str, **args) -> tuple[Explanation, Status]:
+        """Nothing to measure: the sentence `key` and not applicable, or, when the target says `nếu không phát
+        sinh: đạt`, the sentence `key_met` and met."""
+        if self.when_none is m.WhenNone.MET:
+            return E(key + "_met", **args), Status.MET
+        return E(key, **args), Status.NOT_APPLICABLE
 
     @cited.default
     def _cited(self) -> str | None:
@@ -325,7 +352,7 @@ class MetricRule:
         return Verdict(
             plan=c.plan, unit=unit, rule=c.rule, kind=self.kind, status=status, clause=self.cited,
             period=f"{self.year_of(self.running_from)}-{year}" if self.span else str(year), value_unit=self.value_unit, comparator=self.comparator, threshold=self.threshold,
-            category=self.category, metric=self.metric, inherited_from=c.inherited_from,
+            upper=self.upper, when_none=self.when_none, category=self.category, metric=self.metric, inherited_from=c.inherited_from,
             source=c.source, document=c.document, at=c.at, monitored_by=self.monitored_by, **extra,
         )
 
@@ -335,11 +362,11 @@ class MetricRule:
     def _args(self, value: Fraction) -> dict:
         """`value` as shown, and against the threshold as it reads true (`verdicts.compared`)."""
         en, vi = self._show(value, "en"), self._show(value, "vi")
-        kept = _holds(value, self.comparator, self.limit)
+        kept = self.bound.holds(value)
         return {
             "value": (en, vi),
-            "compared": (compared(en, self.comparator, self.limit_text[0], kept, "en"),
-                         compared(vi, self.comparator, self.limit_text[1], kept, "vi")),
+            "compared": (self.bound.compared(en, self.shown("en"), kept, "en"),
+                         self.bound.compared(vi, self.shown("vi"), kept, "vi")),
         }
 
     def _state(self, year: int, as_of: _dt.date) -> str:
@@ -358,22 +385,22 @@ class MetricRule:
         if isinstance(measured, Missing):
             return self._missing(unit, year, state, measured)
         value, figures, records, explanation, special = measured
-        if special is Status.NOT_APPLICABLE and state == "open":  # records may still come this year
+        if special in (Status.NOT_APPLICABLE, Status.MET) and state == "open":  # records may still come this year
             return self._verdict(unit, year, Status.PENDING, value=value, figures=figures, records=records,
                                  explanation=explanation + (self._open_no_facts(year),))
         if special is not None:  # undefined share, nothing to cut, increase from zero
             return self._verdict(unit, year, special, value=value, figures=figures, records=records,
                                  explanation=explanation)
-        holds = _holds(value, self.comparator, self.limit)
+        holds = self.bound.holds(value)
         extra = dict(value=value, figures=figures, records=records)
         if state == "closed":
             return self._verdict(unit, year, Status.MET if holds else Status.NOT_MET, explanation=explanation, **extra)
         if self.snapshot:
             return self._verdict(unit, year, Status.PENDING, on_track=holds, explanation=explanation + (
                 self._snapshot_open(year, as_of),), **extra)
-        if not holds and decided_early(self.kind, self.comparator):  # counts of dated records only grow
+        if decided_early(self.kind, self.bound, value):  # counts of dated records only grow
             return self._verdict(unit, year, Status.NOT_MET, explanation=explanation + (E("decided_early"),), **extra)
-        track = on_track(self.kind, self.comparator, holds)
+        track = on_track(self.kind, self.bound, value)
         day = self.judged_on(year)
         if self.kind is RuleKind.CUT and figures and day is not None:  # judged on its day, not before
             extra["value"] = None
@@ -390,24 +417,25 @@ class MetricRule:
                 figures: Sequence[Figure]) -> Explanation:
         """What a value so far in an open year is compared with, like with like (`verdicts.on_track`)."""
         counted = {x.name: x.value for x in figures}
-        target = tuple(f"{_SYMBOL[self.comparator]} {text}" for text in self.limit_text)
+        target = tuple(self.bound.text(self.shown(lang)) for lang in ("en", "vi"))
         if self.kind is RuleKind.CUT and "baseline" in counted:
-            base, at_least = counted["baseline"], self.comparator is m.Comparator.AT_LEAST
-            edge = base * (1 - self.limit)  # the year's count at which the cut is exactly the threshold
-            bound = math.floor(edge) if at_least else math.ceil(edge)
-            words = (f"at most {bound}", f"tối đa {bound}") if at_least else (f"at least {bound}", f"tối thiểu {bound}")
+            base = counted["baseline"]
+            words = _count_range(*self.bound.cut_counts(base))  # the year's counts whose cut keeps the bound
             return E("open_cut", year=year, as_of=show_date(as_of), current=counted["current"], baseline=base,
                      previous=year - 1, target=target, bound=words)
         if self.kind is RuleKind.COUNT and "count" in counted:
             day = self.judged_on(year)
             last = show_date(day) if day is not None else f"31/12/{year}"
+            first, most = self.bound.wholes()  # counts only grow: how many more it needs, or may still take
             if track:
                 need = ("already reached, and counts only grow", "đã đạt, và số lượng chỉ có thể tăng")
-            elif self.comparator is m.Comparator.AT_LEAST:
-                n = math.ceil(self.limit - value)
+            elif first is not None and value < first:
+                n = first - int(value)
                 need = (f"{n} more needed by {last}", f"cần thêm {n} trước {last}")
+                if most is not None:
+                    need = (f"{need[0]}, at most {most - int(value)}", f"{need[1]}, tối đa {most - int(value)}")
             else:
-                n = math.floor(self.limit - value)
+                n = (most if most is not None else 0) - int(value)
                 need = (f"at most {n} more by {last}", f"chỉ được thêm tối đa {n} trước {last}")
             if day is not None:
                 return E("at_date_open_count", date=last, as_of=show_date(as_of), value=self._args(value)["value"],
@@ -465,9 +493,8 @@ class MetricRule:
                     figures.append(Figure("excluded", excluded))
                     sentences.append(E("share_excluded", excluded=excluded, excl=_cond_text(self.neg)))
             if whole.value == 0:
-                return (None, tuple(figures), whole.sources,
-                        (E("share_undefined", kind=self.record_kind, year=self._years_text(year)), *sentences),
-                        Status.NOT_APPLICABLE)
+                sentence, status = self._none("share_undefined", kind=self.record_kind, year=self._years_text(year))
+                return None, tuple(figures), whole.sources, (sentence, *sentences), status
             value = Fraction(part.value, whole.value)
             lead = E("share", part=part.value, whole=whole.value, kind=self.record_kind, year=self._years_text(year),
                      cond=_cond_text(self.pos), **self._args(value))
@@ -492,7 +519,8 @@ class MetricRule:
             sources = baseline.sources + current.sources
             if baseline.value == 0:
                 if current.value == 0:
-                    return None, figures, sources, (E("cut_zero_both", **args),), Status.NOT_APPLICABLE
+                    sentence, status = self._none("cut_zero_both", **args)
+                    return None, figures, sources, (sentence,), status
                 return None, figures, sources, (E("cut_from_zero", **args),), Status.NOT_MET
             value = Fraction(baseline.value - current.value, baseline.value)
             if value < 0:
@@ -511,17 +539,18 @@ class MetricRule:
         category = f" ({self.by}={self.category})" if self.category else ""
         start = max(self.start, self.bounds(year)[0])
         scan = index.cap(self.record_kind, year, start=start, field=self.field, by=self.by, category=self.category,
-                         comparator=self.comparator, limit=self.limit)
+                         bound=self.bound)
         if isinstance(scan, Missing):
             missing = scan
             if missing.reason == "no_records":
                 zero = index.count(self.record_kind, year, self._category_where())
                 if isinstance(zero, Counted) and zero.value == 0:  # none so far: more may come while the year is open
                     extra = (self._open_no_facts(year),) if state == "open" else ()
-                    return self._verdict(unit, year, Status.NOT_APPLICABLE if state == "closed" else Status.PENDING,
-                                         figures=(Figure("count", 0),), records=zero.sources, explanation=(
-                                             E("cap_none", kind=self.record_kind, category=category,
-                                               start=show_date(start), year=year), *extra))
+                    sentence, none = self._none("cap_none", kind=self.record_kind, category=category,
+                                                start=show_date(start), year=year)
+                    return self._verdict(unit, year, none if state == "closed" else Status.PENDING,
+                                         figures=(Figure("count", 0),), records=zero.sources,
+                                         explanation=(sentence, *extra))
                 counted = zero if isinstance(zero, Counted) else index.count(self.record_kind, year, ())
                 if isinstance(counted, Counted):
                     # Counts instead of the register: records cannot come for the year any more (F134),
@@ -543,10 +572,11 @@ class MetricRule:
         if scan.broken:
             violations = tuple(Violation(label, value, limit, self.category, origin)
                                for label, value, origin in scan.broken)
-            worst = max((v.value for v in violations), default=None) if self.comparator is m.Comparator.AT_MOST \
-                else min(v.value for v in violations)
+            worst = self.bound.worst([v.value for v in violations])
             listing = tuple(_listing(violations, self.value_unit, lang) for lang in ("en", "vi"))
-            _, beyond, final = _CAP_WORDS[self.comparator]
+            _, beyond, final = _CAP_WORDS[self.bound.sides]
+            if self.upper is not None:  # a range: both its ends
+                threshold_text = tuple(self.bound.text(self.shown(lang)) for lang in ("en", "vi"))
             sentence = E("cap_broken", n=len(scan.broken), total=scan.relevant, kind=self.record_kind,
                          category=category, beyond=beyond, threshold=threshold_text, list=listing)
             if state == "open" and self.snapshot:  # today's state: the record may still be put right
@@ -562,12 +592,13 @@ class MetricRule:
                                                 field=self.field if scan.unclear_have_by else
                                                 f"{self.field}/{self.by}", list=_labels(scan.unclear)),))
         if not scan.relevant:
-            status = Status.NOT_APPLICABLE if state == "closed" else Status.PENDING
-            return self._verdict(unit, year, status, figures=figures, explanation=(E(
-                "cap_none", kind=self.record_kind, category=category, start=show_date(start), year=year),))
+            sentence, none = self._none("cap_none", kind=self.record_kind, category=category, start=show_date(start),
+                                        year=year)
+            status = none if state == "closed" else Status.PENDING
+            return self._verdict(unit, year, status, figures=figures, explanation=(sentence,))
         value = scan.extreme
         sentence = E("cap_ok", n=scan.relevant, kind=self.record_kind, category=category, start=show_date(start),
-                     field=self.field, extreme=_CAP_WORDS[self.comparator][0], **self._args(value))
+                     field=self.field, extreme=_CAP_WORDS[self.bound.sides][0], **self._args(value))
         status = Status.MET if state == "closed" else Status.PENDING
         extra = {} if state == "closed" else {"on_track": True}
         return self._verdict(unit, year, status, value=value, figures=figures,
@@ -575,6 +606,18 @@ class MetricRule:
 
     def _category_where(self) -> Where:
         return ((self.by, self.category),) if self.by and self.category else ()
+
+
+def _count_range(first: int | None, last: int | None) -> tuple[str, str]:
+    """Whole counts from `first` to `last` (None: no end), in words: "at most 27", "from 18 to 27"."""
+    first = max(first or 0, 0)
+    if last is None:
+        return (f"at least {first}", f"tối thiểu {first}")
+    if first == 0:
+        return (f"at most {last}", f"tối đa {last}")
+    if first > last:
+        return ("none", "không có")
+    return (f"from {first} to {last}", f"từ {first} đến {last}")
 
 
 def day_of(year: int, day_month: tuple[int, int]) -> _dt.date:

@@ -38,7 +38,7 @@ What is asked of the database, per record kind, for every unit at once:
 The exact decision stays in Python: counts are integers, values of a capped
 field come back as exact decimals and are compared with the cap as
 `Fraction`s. The SQL comparison for cap candidates uses a bound rounded
-*outward* to six decimals (`_bound`), so it returns a superset of the
+*outward* to six decimals (`_candidate`), so it returns a superset of the
 breaking records and Python keeps exactly those that break the cap.
 
 SQL is built from the model, never from text: identifiers (record kinds and
@@ -70,7 +70,8 @@ from ..facts import model as f
 from ..facts.layout import SCALE
 from ..facts.sql_text import EVIDENCE, ROW, quote, read_free, relation
 from ..language import model as m
-from .measure import CapScan, Counted, Missing, Starts, UnitIndex, Where, holds, merge, normalized, year_bounds
+from ..language.bounds import Bound
+from .measure import CapScan, Counted, Missing, Starts, UnitIndex, Where, merge, normalized, year_bounds
 from .verdicts import RuleKind
 
 Run = Callable[[str, Sequence[object]], list[tuple]]
@@ -98,8 +99,7 @@ class CapKey:
     by: str | None
     category: str | None
     start: _dt.date
-    comparator: m.Comparator
-    limit: Fraction
+    bound: Bound
 
 
 @frozen
@@ -131,7 +131,7 @@ def questions(rules: Iterable) -> dict[str, KindQuestions]:
         elif rule.kind in (RuleKind.CUT, RuleKind.COUNT):
             asked[(rule.pos, None)] = None
         elif rule.kind is RuleKind.CAP:
-            key = CapKey(rule.field, rule.by, rule.category, rule.start, rule.comparator, rule.limit)
+            key = CapKey(rule.field, rule.by, rule.category, rule.start, rule.bound)
             caps.setdefault(kind, {})[key] = None
     kinds = dict.fromkeys([*counts, *caps])
     return {k: KindQuestions(tuple(counts.get(k, ())), tuple(caps.get(k, ()))) for k in kinds}
@@ -160,17 +160,27 @@ def _needed(pos: Where, neg: Where | None) -> set[str]:
     return {k for k, _ in pos} | ({k for k, _ in neg} if neg else set())
 
 
-def _bound(limit: Fraction, comparator: m.Comparator) -> Decimal:
-    """The cap rounded outward to `SCALE` decimals (down for "at most", up for "at least"), within ±10^15.
-
-    A stored value (at most `SCALE` decimals) that breaks the cap also passes
-    the SQL test against this bound; Python then decides exactly.
-    """
+def _scaled(limit: Fraction, down: bool) -> Decimal:
+    """`limit` rounded to `SCALE` decimals, `down` or up, within ±10^15."""
     scaled = limit * 10**SCALE
-    whole = math.floor(scaled) if comparator is m.Comparator.AT_MOST else math.ceil(scaled)
+    whole = math.floor(scaled) if down else math.ceil(scaled)
     edge = 10 ** (15 + SCALE)
     whole = max(-edge, min(edge, whole))
     return Decimal(whole).scaleb(-SCALE)
+
+
+def _candidate(p: Params, value: str, bound: Bound) -> str:
+    """A test every stored value (at most `SCALE` decimals) that breaks `bound` passes: each end rounded
+    outward (an upper end down, a lower end up), a strict end tested inclusively (a value on it breaks it);
+    Python then decides exactly (`Bound.holds`)."""
+    tests = []
+    if bound.upper_end is not None:
+        end, strict = bound.upper_end
+        tests.append(f"{value} {'>=' if strict else '>'} {p(_scaled(end, down=True))}")
+    if bound.lower_end is not None:
+        end, strict = bound.lower_end
+        tests.append(f"{value} {'<=' if strict else '<'} {p(_scaled(end, down=False))}")
+    return tests[0] if len(tests) == 1 else "(" + " OR ".join(tests) + ")"
 
 
 @frozen
@@ -195,9 +205,8 @@ def _cap_sql(p: Params, cap: CapKey, date: str | None) -> _Cap:
         relevant = f"({scope})"
         unclear = f"({scope} AND {f_} IS NULL)"
     have_by = f"({unclear} AND {quote(cap.by)} IS NOT NULL)" if cap.by is not None else "FALSE"
-    op = ">" if cap.comparator is m.Comparator.AT_MOST else "<"
-    candidate = f"({relevant} AND {value} IS NOT NULL AND {value} {op} {p(_bound(cap.limit, cap.comparator))})"
-    extreme = ("MAX" if cap.comparator is m.Comparator.AT_MOST else "MIN") + f"({value}) FILTER (WHERE {relevant})"
+    candidate = f"({relevant} AND {value} IS NOT NULL AND {_candidate(p, value, cap.bound)})"
+    extreme = ("MIN" if cap.bound.minimum else "MAX") + f"({value}) FILTER (WHERE {relevant})"  # `Bound.extreme`
     return _Cap(relevant, unclear, have_by, candidate, extreme)
 
 
@@ -551,8 +560,7 @@ class Answers:
         evaluator asks from max(plan date, 1 January). Any question whose start
         gives the same day in that year gives the same answer.
         """
-        memo = (kind, year, start, *((v.numerator, v.denominator) if isinstance(v, Fraction) else v
-                                     for _, v in sorted(rest.items())))  # a Fraction's own hash is slow
+        memo = (kind, year, start, *(_memo(v) for _, v in sorted(rest.items())))  # a Fraction's own hash is slow
         found = self._cap_keys.get(memo)
         if found is not None:
             return found
@@ -567,6 +575,15 @@ class Answers:
                 if max(key.start, first) == start and all(getattr(key, k) == v for k, v in rest.items()):
                     return key
         return CapKey(start=start, **rest)
+
+
+def _memo(v):
+    """A cap question's part as a cheap key: a bound's limits as integers."""
+    if isinstance(v, Bound):
+        upper = v.upper
+        return (v.comparator, v.limit.numerator, v.limit.denominator,
+                None if upper is None else (upper.numerator, upper.denominator))
+    return v
 
 
 class SqlIndex(UnitIndex):
@@ -613,11 +630,11 @@ class SqlIndex(UnitIndex):
             return Missing("field_missing", kind, year, tuple(r.record for r in rows), field_)
         return Counted(answer.chosen, labels=answer.labels)
 
-    def _cap_records(self, kind, year, start, field, by, category, comparator, limit) -> CapScan:
+    def _cap_records(self, kind, year, start, field, by, category, bound: Bound) -> CapScan:
         key = self._answers.cap_key(kind, year, start, field=field, by=by, category=category,
-                                    comparator=comparator, limit=limit)
+                                    bound=bound)
         a = self._answers.cap(kind, self.unit.name, self._year_key(kind, year), key)
-        broken = tuple(c for c in a.candidates if not holds(c[1], comparator, limit))
+        broken = tuple(c for c in a.candidates if not bound.holds(c[1]))
         return CapScan(
             relevant=a.relevant, records=a.labels, unclear=a.unclear_labels, unclear_have_by=a.have_by > 0,
             broken=broken, extreme=a.extreme if a.relevant and not a.unclear else None,

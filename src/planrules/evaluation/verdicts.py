@@ -22,7 +22,8 @@ from typing import TypeVar
 from attrs import frozen
 
 from .messages import EvaluationMessage
-from ..language.model import Comparator, Quantity, QuantityUnit, SourceRef
+from ..language.bounds import Bound
+from ..language.model import Comparator, Quantity, QuantityUnit, SourceRef, WhenNone
 
 _T = TypeVar("_T")
 
@@ -107,6 +108,8 @@ class Verdict:
     value_unit: QuantityUnit = QuantityUnit.NONE
     comparator: Comparator | None = None
     threshold: Quantity | None = None
+    upper: Quantity | None = None  # a range's upper end (`từ 40% đến 50%`): `threshold` is its lower one
+    when_none: WhenNone | None = None  # `nếu không phát sinh: đạt`: nothing to measure is met
     category: str | None = None
     metric: str | None = None
     label: str | None = None  # a deadline's label ("hàng tháng"), as the plan writes it
@@ -254,55 +257,47 @@ def _shown(numerator: int, denominator: int, unit: QuantityUnit, lang: str) -> s
     return f"{prefix}{text}{suffix}"
 
 
-_SYMBOLS = {Comparator.AT_LEAST: "≥", Comparator.AT_MOST: "≤"}
-_NEEDS = ("needs", "cần")
+# How a value of each kind moves as the year goes on (`Bound.decided`): a count of dated records only grows, a
+# cut against last year only falls (this year's count grows); a share moves either way.
+_MOVES = {RuleKind.COUNT: 1, RuleKind.CUT: -1}
 
 
-def holds(value: Fraction | int, comparator: Comparator, limit: Fraction) -> bool:
-    """Does `value` keep `comparator limit`? Exact (the same test as `measure.holds`)."""
-    return value >= limit if comparator is Comparator.AT_LEAST else value <= limit
+def bound_of(x) -> Bound | None:
+    """The bound a verdict (or a roll-up's aggregate) was judged against; None for a deadline's."""
+    if x.comparator is None or x.threshold is None:
+        return None
+    return Bound.of(x.comparator, x.threshold, getattr(x, "upper", None))
 
 
-def decided_early(kind: RuleKind, comparator: Comparator) -> bool:
+def holds(value: Fraction | int, comparator: Comparator, limit: Fraction, upper: Fraction | None = None) -> bool:
+    """Does `value` keep `comparator limit` (a range: `limit`..`upper`)? Exact (`language.bounds`)."""
+    return Bound(comparator, limit, upper).holds(value)
+
+
+def decided_early(kind: RuleKind, bound: Bound, value: Fraction) -> bool:
     """Can a count-based value so far that breaks its target no longer recover before the year ends?
 
-    Counts of dated records only grow: a count over its maximum stays over
-    it, and a cut already short of its minimum only shrinks. (A snapshot's
-    count may fall: the caller asks only for dated records.)
+    Counts of dated records only grow: a count over its maximum (`≤ 30`, `< 30`, a range's top) stays over
+    it, and a cut already short of its minimum only shrinks. (A snapshot's count may fall: the caller asks
+    only for dated records.)
     """
-    return (kind is RuleKind.CUT and comparator is Comparator.AT_LEAST) or (
-        kind is RuleKind.COUNT and comparator is Comparator.AT_MOST)
+    return bound.decided(value, _MOVES.get(kind, 0))
 
 
-def on_track(kind: RuleKind, comparator: Comparator, kept: bool) -> bool | None:
+def on_track(kind: RuleKind, bound: Bound, value: Fraction) -> bool | None:
     """Whether a value so far, in an open year, says the year is on track; None when part of a year cannot say.
 
     A share of the records so far is a share like the year's: it is on track
     when it keeps the target. A count or a cut so far is part of a year set
     against a whole-year target: it says something only when the rest of the
-    year cannot undo it (counts only grow) — a minimum count already reached,
-    a maximum cut already kept (True); otherwise it is not judged (None),
-    never "≈53.85%: on track" for half a year against a whole one.
+    year cannot undo it (counts only grow) — a minimum count already reached
+    (`≥ 30`, `> 30`; still judged on its day), a maximum cut already kept (True);
+    otherwise it is not judged (None), never "≈53.85%: on track" for half a
+    year against a whole one. A range is never certain before its day.
     """
     if kind is RuleKind.SHARE:
-        return kept
-    certain = (kind is RuleKind.COUNT and comparator is Comparator.AT_LEAST) or (
-        kind is RuleKind.CUT and comparator is Comparator.AT_MOST)
-    return True if kept and certain else None
-
-
-def compared(value: str, comparator: Comparator, limit: str, kept: bool, lang: str = "en") -> str:
-    """A value against its threshold, worded so that it reads true whatever the verdict.
-
-    A value that keeps the threshold reads as a comparison ("66.67% ≥ 60%"); one
-    that does not names what is needed instead ("12.5%, needs ≥ 15%"; in
-    Vietnamese "12,5%, cần ≥ 15%"), never a false "12.5% ≥ 15%". `value` and
-    `limit` are already shown (`show`).
-    """
-    symbol = _SYMBOLS[comparator]
-    if kept:
-        return f"{value} {symbol} {limit}"
-    return f"{value}, {_NEEDS[1 if lang == 'vi' else 0]} {symbol} {limit}"
+        return bound.holds(value)
+    return True if bound.certain(value, _MOVES.get(kind, 0)) else None
 
 
 def show_date(day: _dt.date) -> str:

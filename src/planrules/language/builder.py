@@ -572,6 +572,41 @@ class Builder:
         self._plain(children)
         return m.Comparator.AT_MOST
 
+    def more_than(self, meta, children):
+        self._plain(children)
+        return m.Comparator.MORE_THAN
+
+    def less_than(self, meta, children):
+        self._plain(children)
+        return m.Comparator.LESS_THAN
+
+    def one_bound(self, meta, children):
+        comparator, threshold = self._plain(children)
+        return (comparator, threshold, None)
+
+    def range_bound(self, meta, children):
+        """`từ 40 đến 50%`, `40–50%`: both ends in one unit, written on either end or both; the lower first."""
+        low, high = self._plain(children)
+        where = Token("RANGE", "", line=meta.line, column=meta.column, end_line=meta.end_line,
+                      end_column=meta.end_column)
+        none = m.QuantityUnit.NONE
+        if low.unit is not none and high.unit is not none and low.unit is not high.unit:
+            self._error(where, "range_units", low=low.unit.value or "-", high=high.unit.value or "-")
+        elif low.unit is none or high.unit is none:
+            unit = low.unit if low.unit is not none else high.unit
+            low, high = m.Quantity(low.value, unit), m.Quantity(high.value, unit)
+        if low.value > high.value:
+            self._error(where, "range_reversed", low=str(low.value), high=str(high.value))
+        return (m.Comparator.BETWEEN, low, high)
+
+    def if_none_met(self, meta, children):
+        self._plain(children)
+        return m.WhenNone.MET
+
+    def if_none_not_applicable(self, meta, children):
+        self._plain(children)
+        return m.WhenNone.NOT_APPLICABLE
+
     def each_year(self, meta, children):
         parts = self._plain(children)
         by = parts.pop(0) if parts and isinstance(parts[0], tuple) else None
@@ -942,16 +977,17 @@ def _show_day(day_month: tuple[int, int]) -> str:
 
 
 def _target(body, address, source, span) -> m.Target:
-    metric_part, comparator, threshold, *rest = body
+    metric_part, (comparator, threshold, upper), *rest = body
     if isinstance(metric_part, tuple):
         metric, category = metric_part
     else:
         metric, category = metric_part, None
     period = next((p for p in rest if p is not None and not isinstance(p, (m.Scope, tuple, m.Cumulative,
-                                                                           m.DataWindow))), None)
+                                                                           m.DataWindow, m.WhenNone))), None)
+    when_none = next((p for p in rest if isinstance(p, m.WhenNone)), None)
     scope = next((p for p in rest if isinstance(p, m.Scope)), None)
     watchers = next((p[1] for p in rest if isinstance(p, tuple)), ())
     cumulative = next((p for p in rest if isinstance(p, m.Cumulative)), None)
     window = next((p for p in rest if isinstance(p, m.DataWindow)), None)
     return m.Target(metric, comparator, threshold, category, period, address, source, span=span, scope=scope,
-                    monitored_by=watchers, cumulative=cumulative, data_window=window)
+                    monitored_by=watchers, cumulative=cumulative, data_window=window, upper=upper, when_none=when_none)

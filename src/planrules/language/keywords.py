@@ -119,6 +119,14 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "KW_PREVIOUS_YEAR": ("năm trước", "of the previous year"),
     "KW_DATA_TO": ("đến ngày", "to"),
     "KW_IF": ("nếu", "if"),
+    # issue 18: strict comparators, ranges, what nothing to measure means (language/bounds.py)
+    "KW_MORE_THAN": ("trên", "more than"),
+    "KW_LESS_THAN": ("dưới", "less than"),
+    "KW_RANGE_FROM": ("từ", "from"),
+    "KW_RANGE_TO": ("đến", "to"),
+    "KW_IF_NONE": ("nếu không phát sinh", "if none"),
+    "KW_MET": ("đạt", "met"),
+    "KW_NOT_APPLICABLE": ("không áp dụng", "not applicable"),
 }
 
 # Extra spellings the grammar also accepts (never written by the printer),
@@ -142,6 +150,8 @@ ALIASES: dict[str, tuple[tuple[str, str], ...]] = {
     "KW_FRIDAY": (("thứ 6", "vi"),),
     "KW_SATURDAY": (("thứ 7", "vi"),),
     "KW_HALF_YEARLY": (("định kỳ 06 tháng", "vi"),),  # as Vũ Dương writes "06 tháng"
+    "KW_MORE_THAN": (("lớn hơn", "vi"),),
+    "KW_LESS_THAN": (("nhỏ hơn", "vi"),),
 }
 
 

@@ -122,6 +122,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "bad_year": ("{text} is not a year between 1900 and 2200", "{text} không phải là năm hợp lệ (1900-2200)"),
     "zero_denominator": ("{text}: a fraction cannot divide by zero", "{text}: không thể chia cho 0"),
+    "range_units": (
+        "the two ends of a range are in different units ({low} and {high}): write one unit, on either end or both",
+        "hai đầu của khoảng có đơn vị khác nhau ({low} và {high}): ghi một đơn vị, ở một đầu hoặc cả hai",
+    ),
+    "range_reversed": (
+        "a range from {low} to {high} runs backwards: write the lower end first",
+        "khoảng từ {low} đến {high} bị ngược: ghi đầu nhỏ trước",
+    ),
     "duplicate_header": (
         "{what} is given twice (first at line {line})",
         "{what} được khai báo hai lần (lần đầu ở dòng {line})",

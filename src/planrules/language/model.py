@@ -28,7 +28,7 @@ from ..base.source import Span, span_field
 from .keywords import spelling
 
 __all__ = [
-    "HEADER_FIELDS", "Address", "AfterEvent", "AtDatePeriod", "Basis", "BasisKind", "Category", "Comment", "Comparator",
+    "HEADER_FIELDS", "Address", "AfterEvent", "AtDatePeriod", "Basis", "BasisKind", "Category", "Comment", "Comparator", "WhenNone",
     "CountOf", "Cumulative", "CutVsPreviousYear", "DataWindow", "EachHalfYear", "EachMonth", "EachQuarter", "EachWeek", "EachRecord", "EachYear", "EachYearPeriod", "EndOfYear",
     "Event", "FieldComments", "FieldDecl", "FieldEquals", "FieldType", "FlagIsSet", "FlagNotSet", "InMonth", "InQuarter",
     "LeadMode", "Metric", "MetricName", "MonthlyBefore", "OnDate", "Ongoing", "Paragraph", "Plan",
@@ -398,8 +398,21 @@ Deadline = Union[
 
 
 class Comparator(str, Enum):
+    """How a measured value is judged against a target's threshold; what each means is `bounds`'s."""
+
     AT_LEAST = ">="
     AT_MOST = "<="
+    MORE_THAN = ">"
+    LESS_THAN = "<"
+    BETWEEN = "between"  # `từ 40 đến 50`: from the threshold to `Target.upper`, both included
+
+
+class WhenNone(str, Enum):
+    """What a target says when there is nothing to measure (a share of no records, a cap on none, a cut
+    from 0 to 0): `nếu không phát sinh: đạt` / `không áp dụng`."""
+
+    MET = "met"
+    NOT_APPLICABLE = "not_applicable"
 
 
 class QuantityUnit(str, Enum):
@@ -531,6 +544,8 @@ class Target:
     monitored_by: tuple[str, ...] = field(default=(), kw_only=True)
     cumulative: Cumulative | None = field(default=None, kw_only=True)  # `lũy kế`: a running total, not a level
     data_window: DataWindow | None = field(default=None, kw_only=True)  # each year's data, when not the calendar's
+    upper: Quantity | None = field(default=None, kw_only=True)  # `từ 40 đến 50`: the upper end (Comparator.BETWEEN)
+    when_none: WhenNone | None = field(default=None, kw_only=True)  # `nếu không phát sinh: …`; None: not applicable
 
 
 # ----------------------------------------------------- sections and tasks --

@@ -20,6 +20,7 @@ import unicodedata
 from fractions import Fraction
 
 from . import model as m
+from .bounds import KEYWORDS
 from .keywords import WEEKDAYS, spelling
 
 INDENT = "    "
@@ -194,8 +195,7 @@ class Printer:
             metric = t.metric.name + (f"({t.category})" if t.category is not None else "")
         else:
             metric = f"({self.metric_expr(t.metric)})"
-        comparator = self.kw("KW_AT_LEAST" if t.comparator is m.Comparator.AT_LEAST else "KW_AT_MOST")
-        text = f"{metric} {comparator} {self.quantity(t.threshold)}"
+        text = f"{metric} {self.bound(t)}"
         if t.cumulative is not None:
             text += self.cumulative(t.cumulative)
         if isinstance(t.period, m.YearPeriod) and t.cumulative is not None:  # "lũy kế đến năm 2026"
@@ -216,7 +216,21 @@ class Printer:
             text += f" {self.kw('KW_BY_DATE')} {day}{date(t.period.date)}"
         if t.data_window is not None:
             text += self.data_window(t.data_window)
-        return text + self.target_scope(t)
+        return text + self.target_scope(t) + self.when_none(t.when_none)
+
+    def bound(self, t: m.Target) -> str:
+        """`tối thiểu 60%`, `trên 30`; a range `từ 40% đến 50%` (its unit on both ends)."""
+        if t.comparator is m.Comparator.BETWEEN and t.upper is not None:
+            return (f"{self.kw('KW_RANGE_FROM')} {self.quantity(t.threshold)} {self.kw('KW_RANGE_TO')} "
+                    f"{self.quantity(t.upper)}")
+        return f"{self.kw(KEYWORDS[t.comparator])} {self.quantity(t.threshold)}"
+
+    def when_none(self, when: m.WhenNone | None) -> str:
+        """` nếu không phát sinh: đạt` (or `không áp dụng`); nothing when the target does not say."""
+        if when is None:
+            return ""
+        word = "KW_MET" if when is m.WhenNone.MET else "KW_NOT_APPLICABLE"
+        return f" {self.kw('KW_IF_NONE')}: {self.kw(word)}"
 
     def data_window(self, w: m.DataWindow) -> str:
         """` số liệu từ ngày 15/12 năm trước đến ngày 14/12`: each year's data, when not the calendar year's."""

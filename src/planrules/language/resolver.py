@@ -260,7 +260,9 @@ def _check_target(target: m.Target, scope: _Scope, span) -> Iterator[_Found]:
     wrong = unit_mismatch(expr, target.threshold.unit, scope.kinds)
     if wrong is not None:
         yield _diag("R210", span, wrong[0], **wrong[1])
-    elif isinstance(expr, m.ShareOf) and target.threshold.fraction > 1:
+    elif target.upper is not None and target.upper.unit is not target.threshold.unit:
+        yield _diag("R210", span, "range_units", low=target.threshold.unit.value or "-", high=target.upper.unit.value or "-")
+    elif isinstance(expr, m.ShareOf) and (target.upper or target.threshold).fraction > 1:
         yield _diag("R210", span, "share_over_100")
     if target.cumulative is not None or isinstance(target.period, m.SpanPeriod):
         yield from _check_cumulative(expr, scope, span)

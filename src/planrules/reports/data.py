@@ -61,7 +61,7 @@ import tomli_w
 
 from ..evaluation.rollup import REASONS, Aggregate, Coverage, Gap, Group, RollUp, UnitViolation
 from ..evaluation.verdicts import Explanation, Figure, Report, RuleKind, Status, Verdict, Violation, restatements
-from ..language.model import Comparator, Quantity, QuantityUnit, SourceRef
+from ..language.model import Comparator, Quantity, QuantityUnit, SourceRef, WhenNone
 from .phrases import (aggregate_sentences, as_verdict, counts_by_unit, explain, rollup_counts, show_value,
                       threshold_text, totals_of)
 
@@ -327,7 +327,14 @@ def _put_judgement(out: dict[str, Any], x, shown: Verdict) -> None:
         if x.threshold.unit is not QuantityUnit.NONE:
             threshold["unit"] = x.threshold.unit.value
         out["threshold"] = threshold
+        if x.upper is not None:  # a range: its upper end
+            upper: dict[str, Any] = {"value": _fraction(x.upper.value)}
+            if x.upper.unit is not QuantityUnit.NONE:
+                upper["unit"] = x.upper.unit.value
+            out["upper"] = upper
         out["threshold_display"] = threshold_text(shown, "en")
+    if x.when_none is not None:
+        out["when_none"] = x.when_none.value
     _put(out, "category", x.category)
     _put(out, "metric", x.metric)
     _put(out, "label", x.label)
@@ -492,7 +499,7 @@ def _read_fraction(value: object, where: str) -> Fraction:
 
 def _judgement_from(r: _Reader) -> dict[str, Any]:
     """What a verdict and an aggregate both carry, read back (`_put_judgement` wrote it)."""
-    threshold = r.table("threshold")
+    threshold, upper = r.table("threshold"), r.table("upper")
     return {
         "clause": r.text("clause", None),
         "period": r.text("period", None),
@@ -501,6 +508,9 @@ def _judgement_from(r: _Reader) -> dict[str, Any]:
         "comparator": r.enum("comparator", Comparator, None),
         "threshold": None if threshold is None
         else Quantity(threshold.fraction("value"), threshold.enum("unit", QuantityUnit, QuantityUnit.NONE)),
+        "upper": None if upper is None
+        else Quantity(upper.fraction("value"), upper.enum("unit", QuantityUnit, QuantityUnit.NONE)),
+        "when_none": r.enum("when_none", WhenNone, None),
         "category": r.text("category", None),
         "metric": r.text("metric", None),
         "label": r.text("label", None),

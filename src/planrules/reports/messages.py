@@ -73,6 +73,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                 "{records} bản ghi của {n} đơn vị, {broken} bản ghi vượt giới hạn"),
     "sum_cap_minimum": ("{records} record(s) across {n} unit(s), {broken} below the minimum",
                         "{records} bản ghi của {n} đơn vị, {broken} bản ghi thấp hơn mức tối thiểu"),
+    "sum_cap_range": ("{records} record(s) across {n} unit(s), {broken} outside the range",
+                      "{records} bản ghi của {n} đơn vị, {broken} bản ghi nằm ngoài khoảng"),
     "sum_cap_none": ("No such record in {n} unit(s) (counts of 0).",
                      "{n} đơn vị không có bản ghi nào như vậy (số lượng 0)."),
     "lone_value": ("{unit}, its only unit, reported the value itself: {value}.",

@@ -17,9 +17,9 @@ from fractions import Fraction
 
 from ..base.diagnostics import LANGUAGES
 from ..evaluation.rollup import REASONS, Aggregate, RollUp
-from ..evaluation.verdicts import (Report, RuleKind, Status, Verdict, Violation, compared, holds, measure_key,
+from ..evaluation.verdicts import (Report, RuleKind, Status, Verdict, Violation, bound_of, measure_key,
                                    restatements, show, show_date)
-from ..language.model import Comparator, QuantityUnit
+from ..language.model import QuantityUnit
 from .messages import ReportMessage
 
 def show_value(value: Fraction | int, unit: QuantityUnit = QuantityUnit.NONE, lang: str = "en") -> str:
@@ -75,19 +75,13 @@ def as_verdict(a: Aggregate) -> Verdict:
     """`a` as a verdict of its group, so that the verdicts' display helpers show it the same way."""
     return Verdict(
         plan="", unit=a.group, rule=a.rule, kind=a.kind, status=a.status, clause=a.clause, period=a.period,
-        value=a.value, value_unit=a.value_unit, comparator=a.comparator, threshold=a.threshold,
+        value=a.value, value_unit=a.value_unit, comparator=a.comparator, threshold=a.threshold, upper=a.upper,
+        when_none=a.when_none,
         category=a.category, metric=a.metric, label=a.label, on_track=a.on_track, due=a.due,
         last_day=a.last_day,
         figures=a.figures, violations=tuple(x.violation for x in a.violations), inherited_from=a.inherited_from,
         at=a.at, monitored_by=a.monitored_by,
     )
-
-
-_SYMBOL = {Comparator.AT_LEAST: "≥", Comparator.AT_MOST: "≤"}
-
-
-# A violation breaks the comparator: a value over a cap, under a floor.
-_BROKEN = {Comparator.AT_LEAST: "<", Comparator.AT_MOST: ">"}
 
 
 def word(key: str, lang: str, **args: str) -> str:
@@ -134,6 +128,14 @@ def _amount(v: Verdict, lang: str) -> str | None:
     return None if v.threshold is None else show_value(v.threshold.fraction, v.threshold.unit, lang)
 
 
+def _shown(v: Verdict | Aggregate, lang: str) -> tuple[str, str | None]:
+    """The bound's limits as shown: the threshold, and a range's upper end (else None)."""
+    assert v.threshold is not None
+    upper = v.upper
+    return (show_value(v.threshold.fraction, v.threshold.unit, lang),
+            None if upper is None else show_value(upper.fraction, upper.unit, lang))
+
+
 def _dates(v: Verdict, lang: str) -> list[str]:
     parts = []
     if v.due is not None:
@@ -148,7 +150,8 @@ def threshold_text(v: Verdict, lang: str) -> str | None:
     parts = []
     amount = _amount(v, lang)
     if amount is not None:
-        parts.append(f"{_SYMBOL[v.comparator]} {amount}" if v.comparator is not None else amount)
+        bound = bound_of(v)
+        parts.append(bound.text(_shown(v, lang)) if bound is not None else amount)
     parts += _dates(v, lang)
     text = ", ".join(parts)
     if v.category is not None:
@@ -166,8 +169,10 @@ def comparison(v: Verdict, lang: str) -> str:
         if v.comparator is None:
             parts.append(f"{value} {word('versus', lang)} {amount}")
         else:
-            kept = v.value is None or v.threshold is None or holds(v.value, v.comparator, v.threshold.fraction)
-            parts.append(compared(value, v.comparator, amount, kept, lang))
+            bound = bound_of(v)
+            assert bound is not None
+            kept = v.value is None or bound.holds(v.value)
+            parts.append(bound.compared(value, _shown(v, lang), kept, lang))
     elif v.value is not None:
         parts.append(show_value(v.value, v.value_unit, lang))
     if v.category is not None:
@@ -180,10 +185,11 @@ def comparison(v: Verdict, lang: str) -> str:
 
 def _against(a: Aggregate, lang: str) -> str:
     """": 63.33% ≥ 60%." (or ": 50.5%, needs ≥ 60%.") after a sum; "." when there is no value or threshold."""
-    if a.value is None or a.threshold is None or a.comparator is None:
+    bound = bound_of(a)
+    if a.value is None or bound is None:
         return "."
-    value, limit = show_value(a.value, a.value_unit, lang), show_value(a.threshold.fraction, a.threshold.unit, lang)
-    return f": {compared(value, a.comparator, limit, holds(a.value, a.comparator, a.threshold.fraction), lang)}."
+    value = show_value(a.value, a.value_unit, lang)
+    return f": {bound.compared(value, _shown(a, lang), bound.holds(a.value), lang)}."
 
 
 def aggregate_sentences(a: Aggregate, lang: str) -> list[str]:
@@ -214,7 +220,9 @@ def aggregate_sentences(a: Aggregate, lang: str) -> list[str]:
         if a.figure("records") is None:
             out.append(word("sum_cap_none", lang, n=str(n)))
         else:
-            key = "sum_cap_minimum" if a.comparator is Comparator.AT_LEAST else "sum_cap"  # a floor is broken below
+            bound = bound_of(a)
+            key = {"lower": "sum_cap_minimum", "upper": "sum_cap", "both": "sum_cap_range"}[
+                bound.sides if bound is not None else "upper"]  # a floor is broken below, a range outside
             out.append(word(key, lang, n=str(n), records=str(a.figure("records")),
                              broken=str(a.figure("broken"))) + _against(a, lang))
     if a.coverage.missing:
@@ -265,8 +273,12 @@ def status_text(v: Verdict, lang: str) -> str:
 
 
 def violation_text(v: Verdict, x: Violation, lang: str) -> str:
-    broken = _BROKEN.get(v.comparator, ">") if v.comparator is not None else ">"
-    text = f"{x.record}: {show_value(x.value, v.value_unit, lang)} {broken} {show_value(x.limit, v.value_unit, lang)}"
+    bound = bound_of(v)
+    if bound is None:  # pragma: no cover - a violation is always of a bound
+        broken = f"> {show_value(x.limit, v.value_unit, lang)}"
+    else:
+        broken = bound.broken_text(_shown(v, lang), lang)
+    text = f"{x.record}: {show_value(x.value, v.value_unit, lang)} {broken}"
     if x.category is not None:
         text += f" ({x.category})"
     if x.origin is not None:

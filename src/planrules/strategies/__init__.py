@@ -101,7 +101,7 @@ from .facts_invalid import INVALID_FACTS, invalid_facts_toml
 from .facts_valid import valid_facts
 from .pairs import PlanPair, plan_pairs
 from .registers import INVALID_REGISTERS, invalid_register_files, register_csv, register_toml, registers
-from .plan_models import (LANGUAGES, addresses, bases, comments, conditions, cumulatives, data_windows, dates, deadlines, events,
+from .plan_models import (LANGUAGES, addresses, bases, bounds, comments, conditions, cumulatives, data_windows, dates, deadlines, events,
                           metric_exprs, metrics, paragraphs, plan_texts, plans, quantities, record_kinds, section_paths, sections,
                           scopes, source_refs, statements, target_bodies, targets, task_refs, tasks, units, validities,
                           years)
@@ -115,6 +115,7 @@ __all__ = [
     "PlanPair",
     "addresses",
     "bases",
+    "bounds",
     "comments",
     "conditions",
     "cumulatives",

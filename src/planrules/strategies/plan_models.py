@@ -360,19 +360,18 @@ def target_bodies() -> st.SearchStrategy[dict]:
     )
     inline = metric_exprs().map(lambda e: {"metric": e, "category": None})
     return st.builds(
-        lambda metric, comparator, threshold, period, scope, watchers, cumulative, window: {
+        lambda metric, bound, period, scope, watchers, cumulative, window, when_none: {
             **metric,
-            "comparator": comparator,
-            "threshold": threshold,
+            **bound,
             "period": period,
             "scope": scope,
             "monitored_by": watchers,
             "cumulative": cumulative,
             "data_window": window,
+            "when_none": when_none,
         },
         st.one_of(named, inline),
-        st.sampled_from(list(m.Comparator)),
-        quantities(),
+        bounds(),
         st.one_of(st.none(), st.just(m.EachYearPeriod()), st.builds(m.EachYearPeriod, _optional(years()), _optional(_leap_days().map(lambda d: (d.day, d.month)))),
                   st.builds(m.YearPeriod, years()),
                   st.builds(lambda first, n: m.SpanPeriod(first, first + n), st.integers(2000, 2090), st.integers(1, 9)),
@@ -381,7 +380,21 @@ def target_bodies() -> st.SearchStrategy[dict]:
         st.lists(names(), max_size=2).map(tuple),
         cumulatives(),
         data_windows(),
+        st.sampled_from([None, *m.WhenNone]),
     )
+
+
+def bounds() -> st.SearchStrategy[dict]:
+    """A target's comparator and threshold, and for a range (`từ 40% đến 50%`) its upper end: the lower end
+    first, both in one unit."""
+    single = st.builds(lambda c, q: {"comparator": c, "threshold": q, "upper": None},
+                       st.sampled_from([c for c in m.Comparator if c is not m.Comparator.BETWEEN]), quantities())
+
+    def ranged(low: m.Quantity, more: m.Quantity) -> dict:
+        return {"comparator": m.Comparator.BETWEEN, "threshold": low,
+                "upper": m.Quantity(low.value + more.value, low.unit)}
+
+    return st.one_of(single, st.builds(ranged, quantities(), quantities()))
 
 
 @lru_cache(maxsize=None)

@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Union
 
 from attrs import frozen
+from hypothesis import assume
 from hypothesis import strategies as st
 
 from ..evaluation.measure import Where, merge
@@ -27,6 +28,7 @@ from ..evaluation.ruleset import RuleSet
 from ..evaluation.verdicts import RuleKind, Verdict
 from ..facts import model as f
 from ..language import model as m
+from ..language.bounds import Bound
 from ..language.vocabulary import Vocabulary
 from .common import ABSENT, condition_values, days_between, meets, year_span
 from .facts_valid import field_value
@@ -121,8 +123,53 @@ class _Goal:
         return since or year_span(year)[0], until
 
     @property
-    def at_least(self) -> bool:
-        return self.rule.comparator is m.Comparator.AT_LEAST
+    def bound(self) -> Bound:
+        return self.rule.bound
+
+
+_BIG = 10**9  # no count the kit draws comes near it
+
+
+def _wholes(bound: Bound, meet: bool, lo: int, hi: int, scale: Fraction = Fraction(1)) -> st.SearchStrategy[int] | None:
+    """Whole numbers n from `lo` to `hi` such that n / `scale` keeps `bound` (`meet`) or breaks it, often on
+    an edge (exactly on an inclusive end, just past a strict one); None when there is none."""
+    first, last = _scaled(bound, scale).wholes()
+    first = lo if first is None else max(lo, first)
+    last = hi if last is None else min(hi, last)
+    if meet:
+        return _near(first, first, last) if first <= last else None
+    pieces = []
+    if first > lo:
+        below = min(first - 1, hi)
+        pieces.append(_near(below, lo, below))
+    if last < hi:
+        above = max(last + 1, lo)
+        pieces.append(_near(above, above, hi))
+    if first > last:  # nothing keeps it: anything breaks it
+        pieces = [st.integers(lo, hi)]
+    return st.one_of(*pieces) if pieces else None
+
+
+def _scaled(bound: Bound, scale: Fraction) -> Bound:
+    """`bound` with its limits times `scale` (a share's limit over `whole` records: limit × whole)."""
+    return Bound(bound.comparator, bound.limit * scale, None if bound.upper is None else bound.upper * scale)
+
+
+def _fractions(bound: Bound, meet: bool, low: Fraction, high: Fraction) -> st.SearchStrategy[Fraction] | None:
+    """Exact values from `low` to `high` that keep `bound` (`meet`) or break it, its ends often; None: none."""
+    lower, upper = bound.lower_end, bound.upper_end
+    pieces = []
+    if meet:
+        lo, open_lo = (low, False) if lower is None or lower[0] < low else (lower[0], lower[1])
+        hi, open_hi = (high, False) if upper is None or upper[0] > high else (upper[0], upper[1])
+        if lo < hi or (lo == hi and not open_lo and not open_hi):
+            pieces.append(_between(lo, hi, open_lo=open_lo, open_hi=open_hi))
+    else:
+        if lower is not None and lower[0] >= low and (lower[0] > low or lower[1]):
+            pieces.append(_between(low, lower[0], open_hi=not lower[1]))
+        if upper is not None and upper[0] <= high and (upper[0] < high or upper[1]):
+            pieces.append(_between(upper[0], high, open_lo=not upper[1]))
+    return st.one_of(*pieces) if pieces else None
 
 
 def _assignments(vocabulary: Vocabulary, kind: str, fields: Sequence[str]) -> list[dict]:
@@ -269,14 +316,7 @@ def _modes(goal: _Goal, reported: st.SearchStrategy | None = None) -> list[str]:
 
 def _reported(goal: _Goal, low: Fraction, high: Fraction) -> st.SearchStrategy[Fraction] | None:
     """Reported values from `low` to `high` that meet the target (or not), exactly the threshold often; None: none."""
-    limit = goal.rule.limit
-    if goal.at_least == goal.meet:  # above the threshold: [limit, high] meets a minimum, (limit, high] breaks a maximum
-        lo, hi, open_lo, open_hi = max(limit, low), high, not goal.meet and limit >= low, False
-    else:  # below it: [low, limit] meets a maximum, [low, limit) breaks a minimum
-        lo, hi, open_lo, open_hi = low, min(limit, high), False, not goal.meet and limit <= high
-    if lo > hi or (lo == hi and (open_lo or open_hi)):
-        return None
-    return _between(lo, hi, open_lo=open_lo, open_hi=open_hi)
+    return _fractions(goal.bound, goal.meet, low, high)
 
 
 # -- share --
@@ -339,14 +379,9 @@ def _share_facts(draw, goal: _Goal, ids: _Ids):
         part = whole
     elif not classes["part"]:
         part = 0
-    else:
-        edge = limit * whole
-        if goal.at_least:
-            need = math.ceil(edge)
-            part = draw(_near(need, need, whole)) if goal.meet else draw(_near(need - 1, 0, need - 1))
-        else:
-            most = math.floor(edge)
-            part = draw(_near(most, 0, most)) if goal.meet else draw(_near(most + 1, most + 1, whole))
+    else:  # part / whole keeps the bound exactly when part keeps it scaled by whole
+        chosen = _wholes(goal.bound, goal.meet, 0, whole, Fraction(whole))
+        part = draw(chosen) if chosen is not None else draw(st.integers(0, whole))
     excluded = draw(st.integers(0, 6 if mode == "records" else 10**4)) if classes["excluded"] else 0
     register = (_split(draw, part, classes["part"]) + _split(draw, whole - part, classes["rest"])
                 + _split(draw, excluded, classes["excluded"]))
@@ -366,19 +401,19 @@ def _cut_figures(draw, goal: _Goal, cap: int) -> tuple[int, int]:
     if not goal.meet and draw(st.integers(0, 4)) == 0:
         return 0, draw(st.integers(1, cap))  # an increase from zero is not a cut
     baseline = draw(_multiples(limit, cap))
-    allowed = baseline * (1 - limit)  # the current count at which the cut is exactly the threshold
-    if goal.at_least:
-        most = math.floor(allowed)  # at most this many meets
-        if goal.meet:
-            return baseline, draw(_near(most, 0, most))
-        least = max(0, most + 1)
-        return baseline, draw(_near(least, least, least + cap))
-    least = max(0, math.ceil(allowed))  # at least this many meets
-    if goal.meet:
-        return baseline, draw(_near(least, least, least + cap))
-    if least == 0:
-        return 0, draw(st.integers(1, cap))
-    return baseline, draw(_near(least - 1, 0, least - 1))
+    first, last = goal.bound.cut_counts(baseline)  # this year's counts whose cut keeps the bound
+    lo = max(first or 0, 0)
+    top = (last if last is not None else lo) + cap  # no count beyond: a cut that low breaks any lower end
+    keeps = None if last is not None and last < lo else Bound(m.Comparator.BETWEEN, Fraction(lo), Fraction(min(
+        last if last is not None else top, top)))
+    if keeps is None:
+        assume(not goal.meet)  # no count keeps it against this baseline: draw another
+        return baseline, draw(st.integers(0, top))
+    chosen = _wholes(keeps, goal.meet, 0, top if last is None or goal.meet else max(top, last + cap))
+    if chosen is None:
+        assume(not goal.meet)
+        return 0, draw(st.integers(1, cap))  # an increase from zero is not a cut
+    return baseline, draw(chosen)
 
 
 @st.composite
@@ -419,12 +454,11 @@ def _count_facts(draw, goal: _Goal, ids: _Ids):
     rule, year, limit = goal.rule, goal.year, goal.rule.limit
     mode = draw(st.sampled_from(_modes(goal, st.just(0))))
     cap = _RECORDS_CAP if mode == "records" else _COUNTS_CAP
-    if goal.at_least:
-        need = max(0, math.ceil(limit))
-        number = draw(_near(need, need, need + cap)) if goal.meet else draw(_near(need - 1, 0, need - 1))
-    else:
-        most = math.floor(limit)
-        number = draw(_near(most, 0, most)) if goal.meet else draw(_near(most + 1, most + 1, most + 1 + cap))
+    first, last = goal.bound.wholes()
+    top = max(first or 0, last or 0, 0) + cap + 1
+    chosen = _wholes(goal.bound, goal.meet, 0, top)
+    assert chosen is not None  # `_impossible` said some count gives the verdict
+    number = draw(chosen)
     if mode == "value":
         return [], [], [f.ReportedValue(rule.metric, year, Fraction(number))]
     options = _assignments(goal.vocabulary, rule.record_kind, sorted(k for k, _ in rule.pos))
@@ -443,25 +477,23 @@ def _count_facts(draw, goal: _Goal, ids: _Ids):
 
 def _cap_values(goal: _Goal) -> tuple[st.SearchStrategy, st.SearchStrategy | None]:
     """Values of the capped field that keep the cap, and values that break it (None: none can)."""
-    rule, limit = goal.rule, goal.rule.limit
+    rule, bound = goal.rule, goal.bound
     decl = goal.vocabulary.field(rule.record_kind, rule.field)
+    top = max(bound.limit, bound.upper or 0, Fraction(0)) + 1000
     if decl is not None and decl.type is m.FieldType.INTEGER:
-        if goal.at_least:
-            least = max(0, math.ceil(limit))
-            return _near(least, least, least + 1000), (_near(least - 1, 0, least - 1) if least >= 1 else None)
-        most = math.floor(limit)
-        return _near(most, 0, most), _near(most + 1, most + 1, most + 1000)
-    above = st.builds(lambda k, d: limit + Fraction(k, d), st.integers(1, 40), st.sampled_from([1, 2, 4, 8, 10**6]))
-    if goal.at_least:
-        return st.one_of(st.just(limit), above), (_between(Fraction(0), limit, open_hi=True) if limit > 0 else None)
-    return _between(Fraction(0), limit), above
+        keep, spoil = (_wholes(bound, meet, 0, math.ceil(top)) for meet in (True, False))
+    else:
+        keep, spoil = (_fractions(bound, meet, Fraction(0), top) for meet in (True, False))
+    return keep, spoil
 
 
 @st.composite
 def _cap_facts(draw, goal: _Goal, ids: _Ids):
     rule, year = goal.rule, goal.year
     keep, spoil = _cap_values(goal)
-    any_value = st.one_of(keep, spoil) if spoil is not None else keep
+    any_value = st.one_of(*(x for x in (keep, spoil) if x is not None))
+    if keep is None:  # no value keeps it: every record breaks it
+        keep = spoil
     first, last = goal.span(year)
     start = max(rule.start, first)
     dated = goal.vocabulary.date_field(rule.record_kind) is not None
@@ -500,7 +532,8 @@ _BUILDERS = {RuleKind.SHARE: _share_facts, RuleKind.CUT: _cut_facts, RuleKind.CO
 
 def _impossible(goal: _Goal) -> str | None:
     """Why no facts can give the wanted verdict, or None when some can."""
-    rule, limit, meet, at_least = goal.rule, goal.rule.limit, goal.meet, goal.at_least
+    rule, meet, bound = goal.rule, goal.meet, goal.bound
+    shown = bound.words((str(bound.limit), None if bound.upper is None else str(bound.upper)))
     if goal.using not in (None, "records", "counts", "value"):
         return f"using must be None, 'records', 'counts' or 'value', not {goal.using!r}"
     if goal.using is not None and rule.kind is RuleKind.CAP and goal.using != "records":
@@ -520,26 +553,29 @@ def _impossible(goal: _Goal) -> str | None:
             return "only a target on a declared metric can take a reported value"
         low = Fraction(0) if rule.kind is RuleKind.SHARE else Fraction(-2) if rule.kind is RuleKind.CUT else None
         if low is not None and _reported(goal, low, Fraction(1)) is None:
-            return f"no value a unit may report for it is {'at least' if at_least else 'at most'} {limit}" \
-                if meet else "every value a unit may report for it meets it"
+            return f"no value a unit may report for it keeps {shown}" if meet else \
+                "every value a unit may report for it meets it"
     if goal.using == "records" and rule.kind is RuleKind.CUT and \
             goal.vocabulary.date_field(rule.record_kind) is None:
         return "records of an undated kind are one snapshot for every year: a cut needs counts"
-    shown = f"{'at least' if at_least else 'at most'} {limit}"
     if rule.kind is RuleKind.SHARE:
         span = _share_range(_share_classes(goal))
         if span is None:
             return "no record can count toward its share"
         low, high = span
-        ok = (high >= limit if at_least else low <= limit) if meet else (low < limit if at_least else high > limit)
+        ok = any(_wholes(bound, meet, round(low * n), round(high * n), Fraction(n)) is not None
+                 for n in range(1, _RECORDS_CAP + 1))
         return None if ok else f"its share always lies in [{low}, {high}], so it is {'never' if meet else 'always'} " \
                                f"{shown}"
     if rule.kind is RuleKind.CUT:
-        return "a cut is never more than 100%" if meet and at_least and limit > 1 else None
+        return "no cut, at most 100%, keeps it" if meet and _fractions(bound, True, Fraction(-_BIG), Fraction(1)) \
+            is None else None
     if rule.kind is RuleKind.COUNT:
-        return "a count is never below 0" if not meet and at_least and limit <= 0 else None
+        return None if _wholes(bound, meet, 0, _BIG) is not None else \
+            f"no count {'keeps' if meet else 'breaks'} {shown}"
     if rule.kind is RuleKind.CAP:
-        return None if meet or _cap_values(goal)[1] is not None else f"no value is below {limit}"
+        return None if _cap_values(goal)[0 if meet else 1] is not None else \
+            f"no value {'keeps' if meet else 'breaks'} {shown}"
     return f"a {rule.kind.value} target is not supported"
 
 

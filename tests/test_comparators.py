@@ -1,0 +1,302 @@
+"""Strict comparators, ranges and what nothing to measure means (issue 18, "BOUNDS"): `language/bounds.py`.
+
+`trên` / `more than` / `>`, `dưới` / `less than` / `<`, `từ 40% đến 50%` / `from 40% to 50%` / `40–50%`, and
+`nếu không phát sinh: đạt` / `if none: met`: the language (three spellings, the formatter), the semantics of
+each bound (a value on an end, decided early in an open year, inheritance), and verdicts end to end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planrules import Status, format, parse
+from planrules.base.diagnostics import PlanSyntaxError
+from planrules.evaluation.compiler import compile, shortfalls
+from planrules.facts import model as f
+from planrules.language import model as m
+from planrules.language.bounds import Bound
+
+C = m.Comparator
+HEAD = '''kế hoạch: "40/KH-UBND"
+ngày ban hành: 15/03/2025
+đơn vị vp: "Văn phòng"
+'''
+PCT = m.QuantityUnit.PERCENT
+
+
+# ------------------------------------------------------------- language --
+
+
+@pytest.mark.parametrize(("text", "comparator", "threshold", "upper"), [
+    ("trên 30", C.MORE_THAN, m.Quantity(Fraction(30)), None),
+    ("tren 30", C.MORE_THAN, m.Quantity(Fraction(30)), None),
+    ("lớn hơn 30", C.MORE_THAN, m.Quantity(Fraction(30)), None),
+    ("more than 30", C.MORE_THAN, m.Quantity(Fraction(30)), None),
+    ("> 30", C.MORE_THAN, m.Quantity(Fraction(30)), None),
+    ("dưới 30", C.LESS_THAN, m.Quantity(Fraction(30)), None),
+    ("nhỏ hơn 30", C.LESS_THAN, m.Quantity(Fraction(30)), None),
+    ("nho hon 30", C.LESS_THAN, m.Quantity(Fraction(30)), None),
+    ("less than 30", C.LESS_THAN, m.Quantity(Fraction(30)), None),
+    ("< 30", C.LESS_THAN, m.Quantity(Fraction(30)), None),
+    ("từ 40% đến 50%", C.BETWEEN, m.Quantity(Fraction(40), PCT), m.Quantity(Fraction(50), PCT)),
+    ("tu 40 den 50%", C.BETWEEN, m.Quantity(Fraction(40), PCT), m.Quantity(Fraction(50), PCT)),
+    ("from 40% to 50", C.BETWEEN, m.Quantity(Fraction(40), PCT), m.Quantity(Fraction(50), PCT)),
+    ("40–50%", C.BETWEEN, m.Quantity(Fraction(40), PCT), m.Quantity(Fraction(50), PCT)),
+    ("20%-50%", C.BETWEEN, m.Quantity(Fraction(20), PCT), m.Quantity(Fraction(50), PCT)),
+    ("40 - 40", C.BETWEEN, m.Quantity(Fraction(40)), m.Quantity(Fraction(40))),
+])
+def test_a_bound_in_every_spelling(text, comparator, threshold, upper):
+    (target,) = parse(HEAD + f"chỉ tiêu: tỷ_lệ_hội_nghị_trực_tuyến {text} hằng năm\n").targets
+    assert (target.comparator, target.threshold, target.upper) == (comparator, threshold, upper)
+
+
+@pytest.mark.parametrize(("text", "when"), [
+    ("nếu không phát sinh: đạt", m.WhenNone.MET),
+    ("neu khong phat sinh: dat", m.WhenNone.MET),
+    ("if none: met", m.WhenNone.MET),
+    ("nếu không phát sinh: không áp dụng", m.WhenNone.NOT_APPLICABLE),
+    ("if none: not applicable", m.WhenNone.NOT_APPLICABLE),
+    ("", None),
+])
+def test_what_nothing_to_measure_means_in_every_spelling(text, when):
+    (target,) = parse(HEAD + f"chỉ tiêu: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 60% hằng năm phạm vi: vp {text}\n").targets
+    assert (target.when_none, target.scope) == (when, m.Scope(("vp",)))
+
+
+@pytest.mark.parametrize(("body", "vi", "en"), [
+    ("số_hội_nghị > 3", "số_hội_nghị trên 3", "số_hội_nghị more than 3"),
+    ("số_hội_nghị nhỏ hơn 3 trong năm 2026", "số_hội_nghị dưới 3 trong năm 2026",
+     "số_hội_nghị less than 3 in year 2026"),
+    ("tỷ_lệ_hội_nghị_trực_tuyến 40-50% hằng năm nếu không phát sinh: đạt",
+     "tỷ_lệ_hội_nghị_trực_tuyến từ 40% đến 50% hằng năm nếu không phát sinh: đạt",
+     "tỷ_lệ_hội_nghị_trực_tuyến from 40% to 50% yearly if none: met"),
+    ("thời_lượng_hội_nghị(quán_triệt) từ 0,5 đến 1 ngày đến ngày 30/11/2026 if none: not applicable",
+     "thời_lượng_hội_nghị(quán_triệt) từ 1/2 ngày đến 1 ngày đến ngày 30/11/2026 nếu không phát sinh: không áp dụng",
+     "thời_lượng_hội_nghị(quán_triệt) from 1/2 day to 1 day by 30/11/2026 if none: not applicable"),
+])
+def test_the_formatter_writes_each_bound_back(body, vi, en):
+    plan = parse(HEAD + f"chỉ tiêu: {body}\n")
+    for lang, line in (("vi", f"chỉ tiêu: {vi}"), ("en", f"target: {en}")):
+        text = format(plan, lang)
+        assert line in text.splitlines()
+        assert parse(text) == plan
+
+
+@pytest.mark.parametrize(("body", "words"), [
+    ("từ 50 đến 40", "runs backwards"),
+    ("5%–20 ngày", "different units"),
+])
+def test_a_range_that_cannot_be_is_refused_where_it_is_written(body, words):
+    with pytest.raises(PlanSyntaxError) as error:
+        parse(HEAD + f"chỉ tiêu: số_hội_nghị {body}\n")
+    (d,) = error.value.diagnostics
+    assert d.code == "E101" and words in d.message.text("en") and d.span.column == 23
+
+
+# ------------------------------------------------------------ semantics --
+
+fractions = st.fractions(min_value=-50, max_value=50, max_denominator=12)
+single = st.builds(Bound, st.sampled_from([c for c in C if c is not C.BETWEEN]), fractions)
+ranges = st.builds(lambda a, b: Bound(C.BETWEEN, min(a, b), max(a, b)), fractions, fractions)
+bounds = st.one_of(single, ranges)
+
+
+@given(st.sampled_from(list(C)), fractions, fractions)
+def test_a_value_on_an_end_keeps_an_inclusive_bound_and_breaks_a_strict_one(comparator, limit, more):
+    upper = limit + abs(more) if comparator is C.BETWEEN else None
+    bound = Bound(comparator, limit, upper)
+    inclusive = comparator in (C.AT_LEAST, C.AT_MOST, C.BETWEEN)
+    assert bound.holds(limit) is inclusive
+    if upper is not None:
+        assert bound.holds(upper)
+    eps = Fraction(1, 10**9)
+    assert bound.holds(limit + eps) is (comparator in (C.AT_LEAST, C.MORE_THAN) or
+                                        (comparator is C.BETWEEN and upper > limit))
+    assert bound.holds(limit - eps) is (comparator in (C.AT_MOST, C.LESS_THAN))
+
+
+@given(bounds, bounds, fractions)
+def test_a_bound_within_another_asks_at_least_as_much(mine, theirs, value):
+    """`within` is the subset order of the bounds' sets of values: a value keeping the inner keeps the outer."""
+    if mine.within(theirs) and mine.holds(value):
+        assert theirs.holds(value)
+    assert mine.within(mine)
+    assert (mine.looser_ends(theirs) == ()) is mine.within(theirs)
+
+
+@given(st.sampled_from([C.AT_LEAST, C.AT_MOST]), fractions)
+def test_strict_asks_more_than_inclusive_at_the_same_number(inclusive, limit):
+    strict = {C.AT_LEAST: C.MORE_THAN, C.AT_MOST: C.LESS_THAN}[inclusive]
+    assert Bound(strict, limit).within(Bound(inclusive, limit))
+    assert not Bound(inclusive, limit).within(Bound(strict, limit))
+
+
+@given(bounds, st.integers(-60, 60), st.integers(0, 40), st.sampled_from([1, -1]))
+def test_decided_early_and_certain_agree_with_every_value_still_to_come(bound, so_far, steps, moves):
+    """A value that only grows (a count, `moves` 1) or only falls (a cut, -1): decided means no value it can
+    still reach keeps the bound; certain means every one does; neither claims what one reachable value refutes."""
+    reachable = [Fraction(so_far + moves * k, 4) for k in range(0, 4 * 200)]
+    value = reachable[0]
+    keeps = [bound.holds(v) for v in reachable]
+    if bound.decided(value, moves):
+        assert not any(keeps)
+    if bound.certain(value, moves):
+        assert all(keeps)
+    if not bound.decided(value, moves) and any(bound.holds(v) for v in (bound.limit, bound.upper or bound.limit)):
+        # not decided: some value on the way keeps it (its ends lie within the 200 steps drawn)
+        ends = [e for e in (bound.lower_end, bound.upper_end) if e is not None]
+        if all(abs(e[0]) <= 50 for e in ends):
+            assert any(keeps) or not any(bound.holds(v) for v in reachable)
+
+
+@pytest.mark.parametrize(("bound", "moves", "decided_at", "certain_at"), [
+    (Bound(C.LESS_THAN, Fraction(30)), 1, 30, None),   # a count of 30 can no longer be below 30
+    (Bound(C.AT_MOST, Fraction(30)), 1, 31, None),
+    (Bound(C.MORE_THAN, Fraction(30)), 1, None, 31),   # 31 > 30 for good, judged on its day
+    (Bound(C.AT_LEAST, Fraction(30)), 1, None, 30),
+    (Bound(C.BETWEEN, Fraction(20), Fraction(30)), 1, 31, None),  # a range is never certain early
+    (Bound(C.MORE_THAN, Fraction(1, 10)), -1, Fraction(1, 10), None),  # a cut of exactly 10% stays ≤ 10%
+    (Bound(C.AT_LEAST, Fraction(1, 10)), -1, Fraction(9, 100), None),
+    (Bound(C.LESS_THAN, Fraction(1, 10)), -1, None, Fraction(9, 100)),
+    (Bound(C.AT_MOST, Fraction(1, 10)), -1, None, Fraction(1, 10)),
+])
+def test_decided_early_for_each_comparator_and_direction(bound, moves, decided_at, certain_at):
+    for v in (Fraction(-100), Fraction(0), Fraction(1, 10), Fraction(9, 100), Fraction(20), Fraction(30),
+              Fraction(31), Fraction(100)):
+        assert bound.decided(v, moves) is (decided_at is not None and (v >= decided_at if moves > 0 else
+                                                                      v <= decided_at))
+        assert bound.certain(v, moves) is (certain_at is not None and (v >= certain_at if moves > 0 else
+                                                                      v <= certain_at))
+
+
+# ----------------------------------------------------------- inheritance --
+
+PARENT = '''kế hoạch: "1/KH-TW"
+ngày ban hành: 01/01/2025
+chỉ tiêu II.1: {parent}
+'''
+CHILD = '''kế hoạch: "2/KH-UBND"
+ngày ban hành: 01/02/2025
+cấp trên: "1/KH-TW"
+đơn vị vp: "Văn phòng"
+chỉ tiêu II.1: {child}
+'''
+
+
+def _rules(text: str):
+    (rule,) = compile(parse(text)).metric_rules
+    return rule
+
+
+percent = st.integers(0, 100)
+
+
+@settings(max_examples=60, deadline=None)
+@given(percent, percent, percent, percent)
+def test_a_child_range_inside_its_parents_never_fails_and_one_that_widens_it_always_does(a, b, c, d):
+    lo, hi = min(a, b), max(a, b)
+    clo, chi = min(c, d), max(c, d)
+    metric = "tỷ_lệ_hội_nghị_trực_tuyến"
+    theirs = _rules(PARENT.format(parent=f"{metric} từ {lo}% đến {hi}% hằng năm"))
+    mine = _rules(CHILD.format(child=f"{metric} từ {clo}% đến {chi}% hằng năm"))
+    inside = lo <= clo and chi <= hi
+    found = shortfalls(mine, theirs)
+    assert ("minimum" in found) is (clo < lo) and ("maximum" in found) is (chi > hi)
+    assert (not found) is inside
+
+
+@pytest.mark.parametrize(("parent", "child", "found"), [
+    ("số_hội_nghị tối thiểu 30", "số_hội_nghị trên 30", ()),
+    ("số_hội_nghị trên 30", "số_hội_nghị tối thiểu 30", ("minimum",)),
+    ("số_hội_nghị không quá 30", "số_hội_nghị dưới 30", ()),
+    ("số_hội_nghị dưới 30", "số_hội_nghị không quá 30", ("maximum",)),
+    ("số_hội_nghị dưới 30", "số_hội_nghị dưới 31", ("maximum",)),
+])
+def test_strict_and_inclusive_at_the_same_number_in_a_child_plan(parent, child, found):
+    assert shortfalls(_rules(CHILD.format(child=child)), _rules(PARENT.format(parent=parent))) == found
+
+
+# ------------------------------------------------------------- verdicts --
+
+PLAN = HEAD + '''chỉ tiêu: {target}
+'''
+
+
+def _conferences(n: int, year: int = 2026, online: int = 0, *, days=Fraction(1)) -> tuple[f.Record, ...]:
+    return tuple(f.Record("hội_nghị", (("ngày", dt.date(year, 3, 1 + i % 28)), ("loại", "chuyên_môn"),
+                                       ("trực_tuyến", i < online), ("thời_lượng", days)),
+                          id=f"HN-{year}-{i}", date=dt.date(year, 3, 1 + i % 28)) for i in range(n))
+
+
+def _verdict(target: str, records, as_of: dt.date, year: str = "2026", counts=()):
+    rules = compile(parse(PLAN.format(target=target)))
+    report = rules.evaluate(f.Facts((f.UnitFacts("vp", records=tuple(records), counts=tuple(counts)),)), as_of)
+    (v,) = [v for v in report.verdicts if v.period == year]
+    return v
+
+
+OPEN, CLOSED = dt.date(2026, 6, 30), dt.date(2026, 12, 31)
+
+
+@pytest.mark.parametrize(("target", "n", "as_of", "status", "track"), [
+    ("số_hội_nghị dưới 3 trong năm 2026", 2, CLOSED, Status.MET, None),
+    ("số_hội_nghị dưới 3 trong năm 2026", 3, CLOSED, Status.NOT_MET, None),
+    ("số_hội_nghị dưới 3 trong năm 2026", 3, OPEN, Status.NOT_MET, None),  # counts only grow: decided early
+    ("số_hội_nghị dưới 3 trong năm 2026", 2, OPEN, Status.PENDING, None),
+    ("số_hội_nghị trên 3 trong năm 2026", 3, CLOSED, Status.NOT_MET, None),
+    ("số_hội_nghị trên 3 trong năm 2026", 4, CLOSED, Status.MET, None),
+    ("số_hội_nghị trên 3 trong năm 2026", 4, OPEN, Status.PENDING, True),  # reached; judged on its day
+    ("số_hội_nghị trên 3 trong năm 2026", 3, OPEN, Status.PENDING, None),
+    ("số_hội_nghị từ 2 đến 3 trong năm 2026", 1, CLOSED, Status.NOT_MET, None),
+    ("số_hội_nghị từ 2 đến 3 trong năm 2026", 2, CLOSED, Status.MET, None),
+    ("số_hội_nghị từ 2 đến 3 trong năm 2026", 3, CLOSED, Status.MET, None),
+    ("số_hội_nghị từ 2 đến 3 trong năm 2026", 4, CLOSED, Status.NOT_MET, None),
+    ("số_hội_nghị từ 2 đến 3 trong năm 2026", 4, OPEN, Status.NOT_MET, None),  # past the top: decided
+    ("số_hội_nghị từ 2 đến 3 trong năm 2026", 3, OPEN, Status.PENDING, None),  # inside, may still pass it
+])
+def test_a_count_against_each_bound_closed_and_open(target, n, as_of, status, track):
+    v = _verdict(target, _conferences(n), as_of)
+    assert (v.status, v.on_track) == (status, track)
+
+
+@pytest.mark.parametrize(("online", "status", "shown"), [
+    (3, Status.NOT_MET, "30%, needs 40%–50%"),
+    (4, Status.MET, "40% in 40%–50%"),
+    (5, Status.MET, "50% in 40%–50%"),
+    (6, Status.NOT_MET, "60%, needs 40%–50%"),  # beating the top of a range is not meeting it
+])
+def test_a_share_in_a_range_both_ends_included(online, status, shown):
+    v = _verdict("tỷ_lệ_hội_nghị_trực_tuyến 40–50% trong năm 2026", _conferences(10, online=online), CLOSED)
+    assert v.status is status and shown in v.explain("en")
+    assert v.upper == m.Quantity(Fraction(50), PCT)
+
+
+@pytest.mark.parametrize(("when", "status", "words"), [
+    ("", Status.NOT_APPLICABLE, "apply"),
+    (" nếu không phát sinh: không áp dụng", Status.NOT_APPLICABLE, "apply"),
+    (" nếu không phát sinh: đạt", Status.MET, "if none: met"),
+])
+@pytest.mark.parametrize("target", [
+    "tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 60% trong năm 2026",  # 0/0
+    "thời_lượng_hội_nghị(quán_triệt) không quá ½ ngày trong năm 2026",  # a cap on no record
+    "giảm_hội_nghị tối thiểu 10% trong năm 2026",  # a cut from 0 to 0
+])
+def test_nothing_to_measure_is_what_the_target_says(target, when, status, words):
+    zero = [f.Count("hội_nghị", year, 0, where) for year in (2025, 2026) for where in ((), (("trực_tuyến", True),))]
+    v = _verdict(target + when, (), CLOSED, counts=zero)  # none in 2025 or 2026
+    assert v.status is status and words in v.explain("en"), v.explain("en")
+    assert _verdict(target + when, (), OPEN, counts=zero).status is Status.PENDING  # records may still come
+
+
+def test_a_cap_in_a_range_lists_the_records_outside_it():
+    records = _conferences(3, days=Fraction(1)) + _conferences(1, days=Fraction(3))[:0] + (
+        f.Record("hội_nghị", (("ngày", dt.date(2026, 5, 1)), ("loại", "chuyên_môn"), ("trực_tuyến", False),
+                              ("thời_lượng", Fraction(1, 4))), id="HN-short", date=dt.date(2026, 5, 1)),)
+    v = _verdict("thời_lượng_hội_nghị(chuyên_môn) từ ½ đến 1 ngày trong năm 2026", records, CLOSED)
+    assert v.status is Status.NOT_MET and v.value == Fraction(1, 4)
+    assert "fall outside 0.5 days–1 day: HN-short (0.25 days)" in v.explain("en")
