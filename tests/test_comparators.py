@@ -300,3 +300,23 @@ def test_a_cap_in_a_range_lists_the_records_outside_it():
     v = _verdict("thời_lượng_hội_nghị(chuyên_môn) từ ½ đến 1 ngày trong năm 2026", records, CLOSED)
     assert v.status is Status.NOT_MET and v.value == Fraction(1, 4)
     assert "fall outside 0.5 days–1 day: HN-short (0.25 days)" in v.explain("en")
+
+
+@pytest.mark.parametrize(("parent", "child", "codes"), [
+    ("từ 40% đến 60%", "từ 45% đến 55%", ["I310"]),  # inside: stricter, which is fine
+    ("từ 40% đến 60%", "từ 40% đến 60%", []),
+    ("từ 40% đến 60%", "từ 30% đến 60%", ["I301"]),
+    ("từ 40% đến 60%", "từ 40% đến 70%", ["I302"]),
+    ("từ 40% đến 60%", "từ 30% đến 70%", ["I301", "I302"]),
+    ("tối thiểu 40%", "trên 40%", ["I310"]),
+    ("trên 40%", "tối thiểu 40%", ["I301"]),
+    ("tối thiểu 40%", "từ 45% đến 50%", []),  # a range and a minimum bound neither each other: both judged
+])
+def test_a_childs_bound_against_its_parents_through_the_check(parent, child, codes):
+    from planrules import Library, prelude
+    from planrules.checks.inheritance import check_inheritance
+
+    p = parse(PARENT.format(parent=f"tỷ_lệ_hội_nghị_trực_tuyến {parent} hằng năm"))
+    c = parse(CHILD.format(child=f"tỷ_lệ_hội_nghị_trực_tuyến {child} hằng năm"))
+    found = check_inheritance(Library((p, c), ("p.plan", "c.plan")), prelude())
+    assert sorted(d.code for d in found) == codes

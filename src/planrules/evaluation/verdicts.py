@@ -149,8 +149,8 @@ def measure_key(v: Verdict) -> tuple | None:
     """
     if v.kind is RuleKind.DEADLINE:
         return None
-    return (v.unit, v.kind, v.status, v.period, v.value, v.value_unit, v.comparator, v.threshold, v.category,
-            v.metric, v.on_track, v.figures, v.records, v.violations, v.explanation)
+    return (v.unit, v.kind, v.status, v.period, v.value, v.value_unit, v.comparator, v.threshold, v.upper,
+            v.category, v.metric, v.on_track, v.figures, v.records, v.violations, v.explanation)
 
 
 def restatements(verdicts: Iterable[_T], key_of: Callable[[_T], tuple | None] = measure_key) -> list[list[_T]]:

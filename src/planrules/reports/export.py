@@ -53,6 +53,10 @@ def _target(rule: MetricRule) -> dict:
         period=f"year {rule.year}" if rule.year is not None else f"each year from {rule.first_year}"
         + (f" to {rule.last_year}" if rule.last_year is not None else ""),
     )
+    if rule.upper is not None:  # a range: its upper end
+        out.update(upper=str(rule.upper.value), upper_fraction=str(rule.upper.fraction))
+    if rule.when_none is not None:
+        out["when_none"] = rule.when_none.value
     if rule.metric:
         out["metric"] = rule.metric
     if rule.pos:
