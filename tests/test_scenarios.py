@@ -62,10 +62,11 @@ def test_the_scenarios_of_the_real_plans_pass_and_cover_every_rule():
     summary = out.splitlines()[-1]
     passed, failed = map(int, re.match(r"(\d+) passed, (\d+) failed", summary).groups())
     assert failed == 0 and passed >= 100
-    assert "(13 scenario(s) in 2 file(s))" in summary
+    assert "(16 scenario(s) in 3 file(s))" in summary
     coverage = [line for line in out.splitlines() if line.startswith("coverage of")]
     assert coverage == [
         "coverage of plans/quoc-gia/bo-noi-vu/cuc-van-thu-luu-tru/kh-10-du.plan: 19 of 19 rules exercised",
+        "coverage of plans/quoc-gia/chinh-phu/nq-03-cp.plan: 13 of 203 rules exercised",  # a sample of NQ 03's
         "coverage of plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan: 35 of 35 rules exercised",
         "coverage of plans/quoc-gia/qd-534-ttg.plan: no scenarios: 8 rules",  # inherited by kh-10-du
     ]
@@ -81,9 +82,9 @@ def test_every_verdict_kind_is_expected_on_each_real_plan():
 def test_scenario_files_do_not_disturb_check_or_load_dir():
     out, err = io.StringIO(), io.StringIO()
     assert run(["check", "--lang", "en", "plans"], out, err) == 0
-    assert out.getvalue().splitlines()[-1].startswith("5 file(s), 0 error(s)")  # 4 plans and the Cục's register
+    assert out.getvalue().splitlines()[-1].startswith("6 file(s), 0 error(s)")  # 5 plans and the Cục's register
     library = planrules.load_dir(ROOT / "plans")
-    assert len(library) == 4 and all(path.endswith(".plan") for path in library.paths)
+    assert len(library) == 5 and all(path.endswith(".plan") for path in library.paths)
 
 
 # ------------------------------------------------------------ failures --
