@@ -42,7 +42,9 @@ def test_real_library_parents_children_external_roots():
     assert library.external(xa) == ("138/QĐ-UBND",) and library.external(cuc) == ()
     assert library.children(qd) == (cuc, xa)  # by path: bo-noi-vu before ninh-binh
     assert library.children(xa) == ()
-    assert library.roots() == (qd,)
+    nq = library.by_number("03/NQ-CP")  # the second directive: its parent 57-NQ/TW is not encoded
+    assert library.parents(nq) == () and library.external(nq) == ("57-NQ/TW",)
+    assert library.roots() == (nq, qd)
     assert [p.number for p in library.vocabularies] == [None]  # plans/prelude.plan
 
 
@@ -51,7 +53,9 @@ def test_real_library_structure_is_one_external_reference():
 
     (The other P503 is Kết luận 226-KL/TW, the cấp trên of 534/QĐ-TTg, not encoded either.)
     """
-    d, kl_226 = structure(load_dir(PLANS))  # by path: ninh-binh/… before qd-534-ttg.plan
+    nq_57, d, kl_226 = structure(load_dir(PLANS))  # by path: chinh-phu/…, ninh-binh/…, qd-534-ttg.plan
+    assert (nq_57.code, nq_57.span.file) == ("P503", str(PLANS / "quoc-gia/chinh-phu/nq-03-cp.plan"))
+    assert "57-NQ/TW" in nq_57.message.text("en")
     assert (kl_226.code, kl_226.span.file, kl_226.span.line) == ("P503", str(QD_534), 19)
     assert "226-KL/TW" in kl_226.message.text("en")
     assert (d.code, d.severity) == ("P503", Severity.INFO)
