@@ -320,3 +320,33 @@ def test_a_childs_bound_against_its_parents_through_the_check(parent, child, cod
     c = parse(CHILD.format(child=f"tỷ_lệ_hội_nghị_trực_tuyến {child} hằng năm"))
     found = check_inheritance(Library((p, c), ("p.plan", "c.plan")), prelude())
     assert sorted(d.code for d in found) == codes
+
+
+@pytest.mark.parametrize(("target", "key"), [
+    ("tỷ_lệ_hội_nghị_trực_tuyến dưới 120%", "lint_vacuous_target"),  # every share is below 120%
+    ("số_hội_nghị trên 0", None),
+    ("số_hội_nghị dưới 0", "lint_unmeetable_target"),  # no count is below 0
+    ("số_hội_nghị không quá 0", None),
+    ("giảm_hội_nghị trên 100%", "lint_unmeetable_target"),  # no cut passes 100%
+    ("giảm_hội_nghị tối thiểu 100%", None),  # met by cutting everything
+    ("tỷ_lệ_hội_nghị_trực_tuyến từ 0% đến 100%", None),  # a range: neither end alone says so
+    ("thời_lượng_hội_nghị(quán_triệt) dưới 0 ngày", "lint_unmeetable_target"),
+])
+def test_the_lint_names_a_target_that_cannot_fail_or_cannot_be_met(target, key):
+    from planrules.checks.lint import lint
+
+    found = [d for d in lint(parse(HEAD + f"chỉ tiêu: {target}\n")) if d.code == "L406"]
+    assert [d.message.key for d in found] == ([key] if key else [])
+
+
+def test_a_roll_up_of_units_with_nothing_to_measure_is_what_the_target_says():
+    from planrules.evaluation.rollup import roll_up
+
+    rules = compile(parse(HEAD + 'đơn vị vp2: "B"\n' + "chỉ tiêu: tỷ_lệ_hội_nghị_trực_tuyến từ 40% đến 50% "
+                          "trong năm 2026 nếu không phát sinh: đạt\n"))
+    zero = tuple(f.Count("hội_nghị", 2026, 0, w) for w in ((), (("trực_tuyến", True),)))
+    facts = f.Facts((f.UnitFacts("vp", counts=zero), f.UnitFacts("vp2", counts=zero)))
+    report = rules.evaluate(facts, CLOSED)
+    assert {v.status for v in report.verdicts} == {Status.MET}
+    (a,) = roll_up(report, {"vp": "all", "vp2": "all"}).aggregates
+    assert a.status is Status.MET and a.upper == m.Quantity(Fraction(50), PCT)

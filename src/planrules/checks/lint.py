@@ -54,7 +54,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "L403": (Severity.ERROR, "two tasks with the same address"),
     "L404": (Severity.ERROR, "a deadline already over on the day the plan is in force from"),
     "L405": (Severity.WARNING, "a plan issued after the deadline of the parent task it implements"),
-    "L406": (Severity.WARNING, "a promised number with no target to measure it, or a target that cannot fail"),
+    "L406": (Severity.WARNING, "a promised number with no target to measure it, or a target that cannot fail or be met"),
     "L407": (Severity.ERROR, "two deadlines of one task with the same label"),
 }
 
@@ -693,10 +693,21 @@ def _vacuous(target: m.Target) -> bool:
     return bound.minimum and not percent and bound.holds(0)
 
 
+def _unmeetable(target: m.Target) -> bool:
+    """A target no facts can meet: a percentage (a share, a cut) no value up to 100% keeps (`trên 100%`), a
+    count or days no value from 0 up keeps (`dưới 0`)."""
+    bound = Bound.of(target.comparator, target.threshold, target.upper)
+    if target.threshold.unit is m.QuantityUnit.PERCENT:
+        return not bound.keeps_lower(1)
+    return not bound.keeps_upper(0)
+
+
 def _vacuous_targets(plan: m.Plan, text: _Text) -> Iterator[Diagnostic]:
     for target in plan.targets:
-        if not _vacuous(target):
+        key = "lint_vacuous_target" if _vacuous(target) else "lint_unmeetable_target" if _unmeetable(target) \
+            else None
+        if key is None:
             continue
         words = tuple(Printer(lang).target_body(target) for lang in ("en", "vi"))
-        yield text.diag("L406", target.span, "lint_vacuous_target", Severity.WARNING,
+        yield text.diag("L406", target.span, key, Severity.WARNING,
                         (ChecksMessage.of("lint_hint_vacuous"),), target=words)

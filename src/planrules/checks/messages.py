@@ -152,9 +152,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "target {target} can never fail: it measures nothing",
         "chỉ tiêu {target} luôn đạt: không đo được gì",
     ),
+    "lint_unmeetable_target": (
+        "target {target} can never be met: no share, cut, count or length reaches it",
+        "chỉ tiêu {target} không bao giờ đạt được: không tỷ lệ, mức giảm, số lượng hay thời gian nào đạt tới",
+    ),
     "lint_hint_vacuous": (
-        "check the threshold and the comparator (tối thiểu / không quá)",
-        "kiểm tra lại ngưỡng và phép so sánh (tối thiểu / không quá)",
+        "check the threshold and the comparator (tối thiểu / không quá / trên / dưới)",
+        "kiểm tra lại ngưỡng và phép so sánh (tối thiểu / không quá / trên / dưới)",
     ),
 
     # inheritance (inheritance.py)

@@ -433,7 +433,8 @@ class MetricRule:
                 n = first - int(value)
                 need = (f"{n} more needed by {last}", f"cần thêm {n} trước {last}")
                 if most is not None:
-                    need = (f"{need[0]}, at most {most - int(value)}", f"{need[1]}, tối đa {most - int(value)}")
+                    top = most - int(value)  # a range: no more than its top
+                    need = (f"{need[0]}, at most {top} more", f"{need[1]}, thêm tối đa {top}")
             else:
                 n = (most if most is not None else 0) - int(value)
                 need = (f"at most {n} more by {last}", f"chỉ được thêm tối đa {n} trước {last}")
