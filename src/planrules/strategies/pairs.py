@@ -25,15 +25,25 @@ _SHARE_EXCLUDING = {  # a share metric -> an inline share of the same records th
     "tỷ_lệ_đào_tạo_kỹ_năng_số": "(tỷ lệ cán_bộ có đào_tạo_kỹ_năng_số trừ không đào_tạo_kỹ_năng_số)",
 }
 _PAIR_METRICS = (  # (metric of the prelude, category, kind, comparators it fits)
-    *((name, None, "share", (">=", "<=")) for name in _SHARE_EXCLUDING),
-    ("giảm_hội_nghị", None, "cut", (">=",)),
+    *((name, None, "share", (">=", "<=", ">", "<")) for name in _SHARE_EXCLUDING),
+    ("giảm_hội_nghị", None, "cut", (">=", ">")),
     ("giảm_văn_bản_hành_chính", None, "cut", (">=",)),
-    ("số_hội_nghị", None, "count", (">=", "<=")),
+    ("số_hội_nghị", None, "count", (">=", "<=", ">", "<")),
     ("số_văn_bản_hành_chính", None, "count", (">=", "<=")),
-    *(("thời_lượng_hội_nghị", c, "cap", ("<=",)) for c in ("quán_triệt", "chuyên_môn", "quan_trọng")),
+    *(("thời_lượng_hội_nghị", c, "cap", ("<=", "<")) for c in ("quán_triệt", "chuyên_môn", "quan_trọng")),
 )
-_WORDS = {">=": "tối thiểu", "<=": "không quá"}
-_LOOSENED = {"threshold>=": "I301", "threshold<=": "I302", "exclusion": "I303", "period": "I304", "scope": "I308"}
+_WORDS = {">=": "tối thiểu", "<=": "không quá", ">": "trên", "<": "dưới"}
+_STRICT = {">=": ">", "<=": "<"}  # at the same number, the strict comparator asks more (language/bounds.py)
+_INCLUSIVE = {">": ">=", "<": "<="}
+# how a child loosens a target -> the code: a lower minimum (or `tối thiểu` under `trên` at the same number),
+# a higher maximum (or `không quá` under `dưới`), …
+_LOOSENED = {"threshold>=": "I301", "threshold<=": "I302", "inclusive>=": "I301", "inclusive<=": "I302",
+             "exclusion": "I303", "period": "I304", "scope": "I308"}
+
+
+def _lower(t: dict) -> bool:
+    """Does the target bound its value from below (a minimum: `tối thiểu`, `trên`)?"""
+    return t["cmp"] in (">=", ">")
 # The units both plans declare, and the scopes (`phạm vi`) a pair's targets draw, with the names each binds
 # (a group with the members it lists; None: every unit, as a target without a scope outside a task).
 _PAIR_UNITS = 'đơn vị u1: "Đơn vị 1"\nđơn vị u2: "Đơn vị 2"\nnhóm g: "Nhóm" = u1, u2\n'
@@ -123,13 +133,13 @@ def _pair_targets(draw) -> list[dict]:
 
 
 def _can_move(t: dict, stricter: bool) -> bool:
-    if (t["cmp"] == ">=") == stricter:  # the threshold goes up
+    if _lower(t) == stricter:  # the threshold goes up
         return t["kind"] != "share" or t["value"] < 100
     return t["value"] > (Fraction(1, 2) if t["kind"] == "cap" else 0)
 
 
 def _moved(draw, t: dict, stricter: bool) -> dict:
-    up = (t["cmp"] == ">=") == stricter
+    up = _lower(t) == stricter
     value = t["value"]
     if t["kind"] == "cap":
         step = Fraction(draw(st.integers(1, 3)), 2)
@@ -142,7 +152,10 @@ def _moved(draw, t: dict, stricter: bool) -> dict:
 
 
 def _loosenings(t: dict) -> list[str]:
-    out = [f"threshold{t['cmp']}"] if _can_move(t, stricter=False) else []
+    side = ">=" if _lower(t) else "<="
+    out = [f"threshold{side}"] if _can_move(t, stricter=False) else []
+    if t["cmp"] in _INCLUSIVE:
+        out.append(f"inclusive{side}")
     if not isinstance(t["period"], int):
         out.append("period")
     if t["kind"] == "share":
@@ -320,6 +333,8 @@ def plan_pairs(loosen: bool = False, deadlines: bool = False) -> st.SearchStrate
             t = dict(t)
             if draw(st.booleans()) and _can_move(t, stricter=True):
                 t = _moved(draw, t, True)
+            if t["cmp"] in _STRICT and draw(st.booleans()):  # strict at the same number asks more
+                t["cmp"] = _STRICT[t["cmp"]]
             if isinstance(t["period"], int) and draw(st.booleans()):
                 t["period"] = draw(st.sampled_from([None, "yearly"]))  # every year covers one year
             t["scope"] = draw(st.sampled_from(_scopes(t["scope"], keep=True)))  # at least the parent's units
@@ -336,6 +351,8 @@ def plan_pairs(loosen: bool = False, deadlines: bool = False) -> st.SearchStrate
             t = dict(parent[index])
             if how.startswith("threshold"):
                 t = _moved(draw, t, False)
+            elif how.startswith("inclusive"):
+                t["cmp"] = _INCLUSIVE[t["cmp"]]
             elif how == "period":
                 t["period"] = draw(st.sampled_from([2026, 2027]))
             elif how == "scope":
