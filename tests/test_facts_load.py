@@ -694,7 +694,7 @@ def test_csv_unknown_table():
     d = error("unit,id\nvp,1\n", "hoi_nghi.csv")
     assert place(d) == ("F105", 1, 1)
     assert hints(d)[0] == 'did you mean "hội_nghị"?'
-    assert hints(d)[1].endswith("counts, values, deliveries, events, units")
+    assert hints(d)[1].endswith("counts, values, deliveries, assessments, events, units")
 
 
 def test_csv_table_keyword_names_the_table():

@@ -16,7 +16,8 @@ target already covers — the same set `compiler.compile` evaluates.
   period (fewer years; or, in the same year, judged on a day that asks less:
   a minimum reached by a later day than the parent's, a maximum kept only up
   to an earlier one, 31 December for a target with no date), I308 a scope
-  (`phạm vi`) that binds fewer units than the parent's target binds. A child that does not restate a parent target simply inherits it:
+  (`phạm vi`) that binds fewer units than the parent's target binds, I311 an assessed target (`"…" đánh giá
+  bởi:`, the same text) judged by other assessors. A child that does not restate a parent target simply inherits it:
   that is no finding. A child target stricter than its parent's is I310 (info);
 - each task of the child that says it implements a parent task
   (`thực hiện: "10-KH/ĐU" III.1.b`) against that task's deadlines: I305 a
@@ -65,6 +66,7 @@ CODES: dict[str, str] = {
     "I307": "a parent task for subordinate units that the child does not take up (warning)",
     "I308": "a target scoped to fewer units than the parent's (phạm vi)",
     "I310": "a target stricter than the parent's (information)",
+    "I311": "an assessed target restated with other assessors than the parent's",
 }
 
 __all__ = ["check_inheritance", "effective_targets"]
@@ -92,8 +94,10 @@ def _vocabulary(plan: m.Plan, library: Library | None, prelude: m.Plan | None) -
     return Vocabulary.of([*shared, *reversed(list(ancestors(plan, library))), plan])
 
 
-def _usable(target: m.Target, vocabulary: Vocabulary) -> bool:
+def _usable(target: m.Target | m.AssessedTarget, vocabulary: Vocabulary) -> bool:
     """Can a rule be built from `target`? (Its metric resolves, its conditions are consistent, its unit fits.)"""
+    if isinstance(target, m.AssessedTarget):
+        return True
     expr = vocabulary.expr(target.metric)
     if expr is None or unit_mismatch(expr, target.threshold.unit, vocabulary.kinds) is not None:
         return False  # the resolver's R203-R210
@@ -104,7 +108,7 @@ def _usable(target: m.Target, vocabulary: Vocabulary) -> bool:
         return isinstance(base, (m.CountOf, m.ShareOf)) and condition(base.where) is not None
     if isinstance(expr, m.CountOf):
         return condition(expr.where) is not None
-    return isinstance(expr, m.EachRecord)
+    return isinstance(expr, (m.EachRecord, m.TasksCompleted))
 
 
 def _stated(plan: m.Plan, vocabulary: Vocabulary, inherited_from: str | None = None) -> tuple[_Stated, ...]:
@@ -284,8 +288,10 @@ def _both(make) -> tuple[str, str]:
     return make("en"), make("vi")
 
 
-def _what(target: m.Target) -> tuple[str, str]:
+def _what(target: m.Target | m.AssessedTarget) -> tuple[str, str]:
     def text(lang: str) -> str:
+        if isinstance(target, m.AssessedTarget):
+            return f'"{target.text}"'
         if isinstance(target.metric, m.MetricName):
             return target.metric.name + (f"({target.category})" if target.category is not None else "")
         return f"({Printer(lang).metric_expr(target.metric)})"
@@ -367,7 +373,7 @@ def _excludes_counted(mine: MetricRule, theirs: MetricRule) -> bool:
 def _failures(mine: MetricRule, theirs: MetricRule) -> tuple[str, ...]:
     """`compiler.shortfalls` as codes: the same test `compile` applies, so a finding here is a parent target
     `eval` still applies, and no finding means it does not."""
-    codes = {"minimum": "I301", "maximum": "I302", "exclusion": "I303", "period": "I304"}
+    codes = {"minimum": "I301", "maximum": "I302", "exclusion": "I303", "period": "I304", "assessor": "I311"}
     return tuple(codes[way] for way in shortfalls(mine, theirs))
 
 
@@ -466,6 +472,10 @@ class _Checker:
             scopes = dict(child_scope=_scope(child), parent_scope=_scope(parent))
             message = ChecksMessage.of("inherit_narrower_scope", **names, **scopes)
             fix = ChecksMessage.of("hint_keep_scope", parent_scope=scopes["parent_scope"])
+        elif code == "I311":
+            who = dict(child_assessors=", ".join(mine.assessors), parent_assessors=", ".join(theirs.assessors))
+            message = ChecksMessage.of("inherit_other_assessor", **names, **who)
+            fix = ChecksMessage.of("hint_keep_assessor", parent_assessors=who["parent_assessors"])
         else:
             message = ChecksMessage.of("inherit_stricter", **names, **values)
             fix = None

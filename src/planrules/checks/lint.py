@@ -635,13 +635,13 @@ def _example(quantity: m.Quantity, address: str, inside_task: bool, lang: str) -
 
 def _unmeasured_numbers(plan: m.Plan, text: _Text) -> Iterator[Diagnostic]:
     measured: dict[str, set[m.Quantity]] = {}
-    for target in plan.targets:
+    for target in _measured(plan.targets):
         if target.address is not None:
             measured.setdefault(str(target.address), set()).update(_limits(target))
     for statement in plan.body:
         if isinstance(statement, m.Task):
             words = [t for t in (statement.content, statement.deliverable) if t]
-            here = measured.get(str(statement.address), set()) | {q for t in statement.targets for q in _limits(t)}
+            here = measured.get(str(statement.address), set()) | {q for t in _measured(statement.targets) for q in _limits(t)}
             what = "task"
         elif isinstance(statement, m.Paragraph):
             words = [statement.text]
@@ -702,8 +702,13 @@ def _unmeetable(target: m.Target) -> bool:
     return not bound.keeps_upper(0)
 
 
+def _measured(targets) -> list[m.Target]:
+    """The targets with a threshold: not the assessed ones (`"…" đánh giá bởi:`), which measure nothing."""
+    return [t for t in targets if isinstance(t, m.Target)]
+
+
 def _vacuous_targets(plan: m.Plan, text: _Text) -> Iterator[Diagnostic]:
-    for target in plan.targets:
+    for target in _measured(plan.targets):
         key = "lint_vacuous_target" if _vacuous(target) else "lint_unmeetable_target" if _unmeetable(target) \
             else None
         if key is None:

@@ -267,6 +267,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "state the target {parent_period} too (a target for one year may stand beside it)",
         "ghi thêm chỉ tiêu {parent_period} (chỉ tiêu cho riêng một năm có thể giữ bên cạnh)",
     ),
+    "inherit_other_assessor": (
+        "{child} has {what} assessed by {child_assessors}, where {parent} names {parent_assessors}; the parent's "
+        "target still applies, judged by its assessors",
+        "{child} giao {child_assessors} đánh giá {what}, trong khi {parent} giao {parent_assessors}; chỉ tiêu "
+        "của cấp trên vẫn áp dụng, do đơn vị cấp trên giao đánh giá",
+    ),
+    "hint_keep_assessor": (
+        "name the parent's assessors ({parent_assessors}), or leave the target out to inherit it",
+        "giao đánh giá cho đơn vị như cấp trên ({parent_assessors}), hoặc bỏ chỉ tiêu này để kế thừa chỉ tiêu cấp "
+        "trên",
+    ),
     "hint_keep_scope": (
         "give it a scope that takes in {parent_scope} (phạm vi: toàn địa bàn takes in every unit), or leave the "
         "target out to inherit it",

@@ -211,8 +211,9 @@ def restates(mine: MetricRule, theirs: MetricRule) -> bool:
         return False  # a share of a running total and a year's share are different numbers: neither bounds the other
     if mine.data_from != theirs.data_from:
         return False  # years made of other days (a data window): neither target bounds the other
-    return (mine.record_kind, mine.kind, mine.pos, mine.field, mine.by, mine.category, mine.bound.sides) == (
-        theirs.record_kind, theirs.kind, theirs.pos, theirs.field, theirs.by, theirs.category, theirs.bound.sides)
+    return (mine.record_kind, mine.kind, mine.pos, mine.field, mine.by, mine.category, mine.bound.sides, mine.text) == (
+        theirs.record_kind, theirs.kind, theirs.pos, theirs.field, theirs.by, theirs.category, theirs.bound.sides,
+        theirs.text)
 
 
 def shortfalls(mine: MetricRule, theirs: MetricRule) -> tuple[str, ...]:
@@ -223,6 +224,8 @@ def shortfalls(mine: MetricRule, theirs: MetricRule) -> tuple[str, ...]:
     out = [{"lower": "minimum", "upper": "maximum"}[end] for end in mine.bound.looser_ends(theirs.bound)]
     if mine.neg != theirs.neg:
         out.append("exclusion")
+    if mine.kind is RuleKind.ASSESSED and set(mine.assessors) != set(theirs.assessors):
+        out.append("assessor")  # judged by someone else: not the parent's judgement
     if _sums_more(mine, theirs):
         out.append("period")
         return tuple(out)
@@ -293,7 +296,7 @@ def target_rules(plan: m.Plan, vocabulary: Vocabulary, inherited_from: str | Non
     numbering: dict[str, int] = {}
     levels = any(u.levels for u in plan.units)
     for statement in plan.body:
-        if isinstance(statement, m.Target):
+        if isinstance(statement, (m.Target, m.AssessedTarget)):
             pairs = [(statement, statement.address, statement.span)]
             leads = None
         elif isinstance(statement, m.Task):
@@ -347,44 +350,59 @@ def scoped(plan: m.Plan, target: m.Target, leads: frozenset[str] | None) -> froz
     return frozenset(names) or None
 
 
-def _running_from(plan: m.Plan, target: m.Target) -> _dt.date | None:
+def _running_from(plan: m.Plan, target, cumulative: m.Cumulative | None, window: m.DataWindow | None
+                  ) -> _dt.date | None:
     """The first day a running total (`lũy kế`) counts: its stated start, else the plan's effective date,
     else 1 January of the plan's year; None for a target on each year's level."""
-    starts = target.data_window.start if target.data_window is not None else None
+    starts = window.start if window is not None else None
     if isinstance(target.period, m.SpanPeriod):  # a span adds up its years, from its first
-        stated = target.cumulative.start if target.cumulative is not None else None
+        stated = cumulative.start if cumulative is not None else None
         return stated or year_bounds(target.period.first, starts)[0]
-    if target.cumulative is None:
+    if cumulative is None:
         return None
-    return target.cumulative.start or plan.effective or year_bounds(year_of(plan.valid_from, starts), starts)[0]
+    return cumulative.start or plan.effective or year_bounds(year_of(plan.valid_from, starts), starts)[0]
 
 
-def _metric_rule(plan: m.Plan, target: m.Target, clause: Clause, vocabulary: Vocabulary,
+def _metric_rule(plan: m.Plan, target: m.Target | m.AssessedTarget, clause: Clause, vocabulary: Vocabulary,
                  leads: frozenset[str] | None) -> MetricRule:
-    expr = vocabulary.expr(target.metric)
-    name = target.metric.name if isinstance(target.metric, m.MetricName) else None
     year = target.period.year if isinstance(target.period, (m.YearPeriod, m.AtDatePeriod, m.SpanPeriod)) else None
     at = target.period.date if isinstance(target.period, m.AtDatePeriod) else None
-    wrong = unit_mismatch(expr, target.threshold.unit, vocabulary.kinds)
-    if wrong is None and target.upper is not None:
-        wrong = unit_mismatch(expr, target.upper.unit, vocabulary.kinds)
-    if wrong is not None:  # a parent's target compiled against the child's vocabulary: checked here too
-        raise PlanError([Diagnostic("R210", LanguageMessage.of(wrong[0], **wrong[1]), target.span)])
+    if isinstance(target, m.AssessedTarget):  # nothing measured: met or not as its assessor reports
+        expr, name, comparator, threshold, upper = None, None, m.Comparator.AT_LEAST, m.Quantity(1), None
+        cumulative, window, when_none = None, None, None
+    else:
+        expr = vocabulary.expr(target.metric)
+        name = target.metric.name if isinstance(target.metric, m.MetricName) else None
+        comparator, threshold, upper = target.comparator, target.threshold, target.upper
+        cumulative, window, when_none = target.cumulative, target.data_window, target.when_none
+        wrong = unit_mismatch(expr, target.threshold.unit, vocabulary.kinds)
+        if wrong is None and target.upper is not None:
+            wrong = unit_mismatch(expr, target.upper.unit, vocabulary.kinds)
+        if wrong is not None:  # a parent's target compiled against the child's vocabulary: checked here too
+            raise PlanError([Diagnostic("R210", LanguageMessage.of(wrong[0], **wrong[1]), target.span)])
+    kind = _record_kind(expr, vocabulary) if expr is not None else ""
     common = dict(
-        clause=clause, metric=name, comparator=target.comparator, threshold=target.threshold, upper=target.upper,
-        when_none=target.when_none,
+        clause=clause, metric=name, comparator=comparator, threshold=threshold, upper=upper,
+        when_none=when_none,
         monitored_by=target.monitored_by, scoped=target.scope is not None,
-        first_year=plan.valid_from.year, year=year, start=plan.valid_from, category=target.category, leads=leads,
+        first_year=plan.valid_from.year, year=year, start=plan.valid_from, category=getattr(target, "category", None), leads=leads,
         last_year=plan.until.year if plan.until is not None else None,
-        value_unit=metric_unit(expr, vocabulary.kinds), at=at, counted_from=plan.effective,
+        value_unit=metric_unit(expr, vocabulary.kinds) if expr is not None else m.QuantityUnit.NONE, at=at,
+        counted_from=plan.effective,
         counted_to=plan.until,
         until_year=target.period.until if isinstance(target.period, m.EachYearPeriod) else None,
         by_day=target.period.by if isinstance(target.period, m.EachYearPeriod) else None,
-        snapshot=vocabulary.date_field(_record_kind(expr, vocabulary)) is None,
-        running_from=_running_from(plan, target),
-        data_from=target.data_window.start if target.data_window is not None else None,
+        snapshot=bool(kind) and vocabulary.date_field(kind) is None,
+        running_from=_running_from(plan, target, cumulative, window),
+        data_from=window.start if window is not None else None,
         span=isinstance(target.period, m.SpanPeriod),
     )
+    if isinstance(target, m.AssessedTarget):
+        return MetricRule(kind=RuleKind.ASSESSED, record_kind="", text=target.text, assessors=target.assessors,
+                          **common)
+    if isinstance(expr, m.TasksCompleted):  # over the unit's own deadline verdicts (`ruleset`)
+        return MetricRule(kind=RuleKind.TASKS, record_kind="", field="on_time" if expr.on_time else "delivered",
+                          **common)
 
     def built(tests):
         pairs = condition(tests)
@@ -404,7 +422,10 @@ def _metric_rule(plan: m.Plan, target: m.Target, clause: Clause, vocabulary: Voc
 
 
 def _record_kind(expr: m.MetricExpr, vocabulary: Vocabulary) -> str:
-    """The record kind a metric counts or measures (a cut's, through its base)."""
+    """The record kind a metric counts or measures (a cut's, through its base); "" for one over the plan's own
+    verdicts."""
+    if isinstance(expr, m.TasksCompleted):
+        return ""
     return vocabulary.expr(expr.base).kind if isinstance(expr, m.CutVsPreviousYear) else expr.kind
 
 

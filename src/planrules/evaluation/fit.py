@@ -1,7 +1,8 @@
 """The fit of facts to a plan: checked once, then judged.
 
 Facts fit a plan when every unit, group, event, task, deadline, period,
-record kind and metric they name is the plan's (the F2xx codes: F201–F209).
+record kind, metric and assessed target they name is the plan's (the F2xx codes: F201–F209, F225), and
+no two assessments of one target and year by its assessors contradict each other (F226).
 `fit(rules, facts)` checks that once and gives a `Fit`, the facts with the
 problems found, which `RuleSet.evaluate` judges without checking again; given
 plain facts, `evaluate` fits them itself. The fit is a step of its own so the
@@ -196,6 +197,7 @@ def misfits(rules, facts: f.Facts, binding=None) -> list[Diagnostic]:
                         name=value.metric)
         for delivery in unit.deliveries:
             _delivery_misfits(rules, delivery, problem)
+        _assessment_misfits(rules, unit, problem)
     reporting = {u.name for u in facts.units if binding.knows(u.name, u.member_of)}
     for event in facts.events:
         if event.event not in rules.events:
@@ -203,6 +205,26 @@ def misfits(rules, facts: f.Facts, binding=None) -> list[Diagnostic]:
         if event.unit is not None and event.unit not in binding.names and event.unit not in reporting:
             problem("F201", "unit_not_in_plan", event.origin, binding.names, name=event.unit)
     return out
+
+
+def _assessment_misfits(rules, unit: f.UnitFacts, problem) -> None:
+    """F225: an assessment of a target the plan has no assessed target at; F226: two assessments of one target and
+    year by its assessors that contradict each other (at the later one, naming the earlier)."""
+    assessed = [r for r in rules.metric_rules if r.text is not None]
+    known = {key for r in assessed for key in (r.clause.address, r.clause.cited) if key is not None}
+    seen: dict[tuple, f.Assessment] = {}
+    for a in unit.assessments:
+        if a.target not in known:
+            problem("F225", "unknown_assessed", a.origin, known, name=a.target)
+            continue
+        if not any(a.target in (r.clause.address, r.clause.cited) and a.assessor in r.assessors for r in assessed):
+            continue  # not counted, and the verdict says so
+        earlier = seen.setdefault((a.target, a.year), a)
+        if earlier.met != a.met:
+            words = {True: ("met", "đạt"), False: ("not met", "không đạt")}
+            problem("F226", "assessments_contradict", a.origin, unit=unit.name, name=a.target, year=a.year,
+                    assessor=a.assessor, result=words[a.met], other=earlier.assessor, before=words[earlier.met],
+                    at=str(earlier.origin) if earlier.origin is not None else "-")
 
 
 def _delivery_misfits(rules, delivery: f.Delivery, problem) -> None:

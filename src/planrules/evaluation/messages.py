@@ -31,6 +31,53 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{excluded} record(s) meeting {excl} were left out of both counts.",
         "{excluded} bản ghi thỏa mãn {excl} được loại khỏi cả tử số và mẫu số.",
     ),
+    "assessed_met": (
+        "\"{text}\" assessed met for {year} by {assessor} on {date} ({origin}).",
+        "\"{text}\" được {assessor} đánh giá đạt năm {year}, ngày {date} ({origin}).",
+    ),
+    "assessed_not_met": (
+        "\"{text}\" assessed not met for {year} by {assessor} on {date} ({origin}).",
+        "\"{text}\" được {assessor} đánh giá không đạt năm {year}, ngày {date} ({origin}).",
+    ),
+    "assessed_none": (
+        "No assessment of \"{text}\" for {year} by {assessors} reported.",
+        "Chưa có đánh giá của {assessors} về \"{text}\" năm {year}.",
+    ),
+    "assessed_open": (
+        "No assessment of \"{text}\" for {year} by {assessors} yet; the year is judged on {until}.",
+        "Chưa có đánh giá của {assessors} về \"{text}\" năm {year}; năm được đánh giá vào ngày {until}.",
+    ),
+    "assessed_not_named": (
+        "Not counted: the assessment by {assessor} on {date} ({origin}), since the target names {assessors} as "
+        "assessor.",
+        "Không tính đánh giá của {assessor} ngày {date} ({origin}): chỉ tiêu giao {assessors} đánh giá.",
+    ),
+    "assessed_later": (
+        "Not counted: the assessment by {assessor} dated {date}, after {as_of}.",
+        "Không tính đánh giá của {assessor} ngày {date}, sau ngày {as_of}.",
+    ),
+    "assessed_contradict": (
+        "The assessments for {year} contradict each other: no verdict is taken from either.",
+        "Các đánh giá năm {year} mâu thuẫn nhau: không lấy kết quả nào.",
+    ),
+    "tasks_share": (
+        "{part} of {whole} task deadlines due in {year} {what}: {compared}.",
+        "{part}/{whole} thời hạn nhiệm vụ đến hạn năm {year} {what}: {compared}.",
+    ),
+    "tasks_none": (
+        "No task deadline falls due in {year}: no share of tasks {what} to judge.",
+        "Năm {year} không có thời hạn nhiệm vụ nào đến hạn: không có tỷ lệ nhiệm vụ {what} để đánh giá.",
+    ),
+    "tasks_open": (
+        "{part} of {whole} task deadlines due in {year} {what}, {n} not decided yet ({list}): between {low} and "
+        "{high}.",
+        "{part}/{whole} thời hạn nhiệm vụ đến hạn năm {year} {what}, {n} chưa rõ kết quả ({list}): từ {low} đến "
+        "{high}.",
+    ),
+    "tasks_decided": (
+        "Either way the target is decided.",
+        "Dù các thời hạn đó ra sao, kết quả chỉ tiêu vẫn không đổi.",
+    ),
     "share_undefined": (
         "No {kind} record in {year} counts toward the share: it is undefined (0/0), so the target does not apply.",
         "Năm {year} không có bản ghi {kind} nào để tính tỷ lệ (0/0): chỉ tiêu không áp dụng.",
@@ -438,6 +485,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "event_not_in_plan": ("event {name} is not declared in plan {plan}", "sự kiện {name} không có trong kế hoạch {plan}"),
     "unknown_task": ("plan {plan} has no task {name}", "kế hoạch {plan} không có nhiệm vụ {name}"),
+    "unknown_assessed": (
+        "plan {plan} has no assessed target at {name}",
+        "kế hoạch {plan} không có chỉ tiêu đánh giá tại {name}",
+    ),
+    "assessments_contradict": (
+        "{unit} is assessed {result} on {name} for {year} by {assessor}, where {other} assessed it {before} ({at})",
+        "{unit} được {assessor} đánh giá {result} chỉ tiêu {name} năm {year}, trong khi {other} đã đánh giá {before} "
+        "({at})",
+    ),
     "no_deadline": ("task {name} has no deadline to deliver against", "nhiệm vụ {name} không có thời hạn để nộp"),
     "which_deadline": (
         "task {name} has {count} deadlines: say which one this delivery answers (deadline = {labels})",

@@ -29,6 +29,7 @@ from ..facts import model as f
 from ..language import model as m
 from ..language.bounds import Bound
 from .measure import Counted, Missing, Running, UnitIndex, Where, year_bounds, year_of
+from . import assessed
 from .judgements import judge as judge_deadline
 from .periods import period_fits
 from .workdays import Calendar
@@ -149,6 +150,9 @@ class MetricRule:
     # ("cấp xã"), whatever each plan calls it, since each plan's level group holds that level's units of its
     # own territory. None: `leads` as they are.
     reach: frozenset[str] | None = attrs.field(default=None, kw_only=True)
+    # An assessed target (`"…" đánh giá bởi: X`): its text, and who may assess it. None / (): a measured target.
+    text: str | None = attrs.field(default=None, kw_only=True)
+    assessors: tuple[str, ...] = attrs.field(default=(), kw_only=True)
     # The unit the metric's values are in (`vocabulary.metric_unit`): the compiler refuses a threshold in another.
     value_unit: m.QuantityUnit = attrs.field(kw_only=True)
     # `từ 40% đến 50%`: the upper end of a range (`comparator` BETWEEN, `threshold` its lower end); None otherwise.
@@ -278,6 +282,8 @@ class MetricRule:
         return (_same_day(since, year - 1) if since is not None else None), last
 
     def judge(self, unit: str, index: UnitIndex, as_of: _dt.date) -> list[Verdict]:
+        if self.kind is RuleKind.ASSESSED:  # nothing measured: as assessed (`assessed`)
+            return assessed.judge(self, unit, index, as_of)
         out = []
         index = index.by_data_window(self.data_from)
         for year in self.years(as_of):

@@ -43,14 +43,14 @@ from ..facts.register import Register
 from ..language import model as m
 from ..language.vocabulary import Vocabulary
 from . import fit as fitting
-from . import joint, succession
+from . import joint, succession, tasks_done
 from .binding import Binding, containing
 from .located import by_place, fact_diagnostic, plan_warning
 from .measure import UnitIndex
 from .messages import EvaluationMessage
 from .rules import DeadlineRule, MetricRule
 from .workdays import Calendar
-from .verdicts import Explanation, Report, Status, Verdict, show_date
+from .verdicts import Explanation, Report, RuleKind, Status, Verdict, show_date
 
 E = Explanation.of
 
@@ -247,15 +247,36 @@ class RuleSet:
         out: list[Verdict] = []
         register = self.register
         before = succession.takes_over(register, unit.name) if register.successions else ()
+        deadlines = self._deadline_verdicts(unit, facts, as_of, mine, judged)
+        tasks: list[Verdict] | None = None  # the unit's deadline verdicts, joint ones too, once a rule asks
         for rule in self.metric_rules:
-            if rule.leads is None or rule.leads & mine:
-                verdicts = rule.judge(unit.name, index, as_of)
-            elif since := self._inherits(rule, before):  # bound only through the units it took over from
-                verdicts = succession.inherited_from(rule, unit.name, rule.judge(unit.name, index, as_of), since)
-            else:
+            bound = rule.leads is None or rule.leads & mine
+            since = None if bound else self._inherits(rule, before)  # bound only through units it took over from
+            if not bound and since is None:
                 continue
+            if rule.kind is RuleKind.TASKS:  # a measure over the deadline verdicts judged above
+                if tasks is None:
+                    tasks = deadlines + self._joint_elsewhere(unit, facts, as_of, judged)
+                verdicts = tasks_done.judge(rule, unit.name, tasks, as_of)
+            else:
+                verdicts = rule.judge(unit.name, index, as_of)
+            if not bound:
+                verdicts = succession.inherited_from(rule, unit.name, verdicts, since)
             out.extend(succession.handed_over(rule, unit.name, verdicts, register) if register.successions
                        else verdicts)
+        return out + deadlines
+
+    def _joint_elsewhere(self, unit: f.UnitFacts, facts: f.Facts, as_of: _dt.date,
+                         judged: frozenset[str] | None) -> list[Verdict]:
+        """The verdicts of the joint deliverables `unit` leads that another lead lists (`joint.holder`): its own
+        too, for a share of its tasks completed."""
+        return [v for rule in self.deadline_rules if unit.name in rule.joint
+                and joint.holder(rule, facts, judged) != unit.name
+                for v in joint.judge(rule, unit.name, facts, as_of, self.calendar)]
+
+    def _deadline_verdicts(self, unit: f.UnitFacts, facts: f.Facts, as_of: _dt.date, mine: frozenset[str],
+                           judged: frozenset[str] | None) -> list[Verdict]:
+        out: list[Verdict] = []
         if self.deadline_rules:
             happened: dict[str, list[_dt.date]] = {}
             for event in facts.events_for(unit.name):

@@ -58,6 +58,8 @@ class RuleKind(str, Enum):
     COUNT = "count"  # số lượng ...
     CAP = "cap"  # ... của mỗi ... (per-event cap)
     DEADLINE = "deadline"  # one occurrence of a task's deadline
+    ASSESSED = "assessed"  # "…" đánh giá bởi: a text target, met or not as its assessor reports
+    TASKS = "tasks"  # tỷ lệ nhiệm vụ hoàn thành [đúng hạn]: a share of the unit's own deadline verdicts
 
 
 class Explanation(EvaluationMessage):

@@ -78,6 +78,8 @@ class FactChecks:
             self.within(period, reported, "year", reported.year)
         for delivery in unit.deliveries:
             self.within(period, delivery, "date", delivery.date)
+        for assessment in unit.assessments:
+            self.within(period, assessment, "date", assessment.date)
 
     def check_records(self, unit: UnitFacts, period) -> None:
         """F140, F141 and F150 of a unit's records."""

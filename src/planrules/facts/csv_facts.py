@@ -174,7 +174,7 @@ class CsvFacts:
             if name is BAD:
                 continue
             if name not in units:
-                units[name] = {"records": [], "counts": [], "values": [], "deliveries": []}
+                units[name] = {"records": [], "counts": [], "values": [], "deliveries": [], "assessments": []}
                 unit_origin[name] = origin
             facts = units[name]
             if table == "units":
@@ -200,6 +200,10 @@ class CsvFacts:
             elif table == "deliveries":
                 for delivery in self.rows.delivery(at, row, origin, text=True):  # one per period it answers
                     facts["deliveries"].append(self.out.flagged(delivery, bool(missing)))
+            elif table == "assessments":
+                found = self.rows.assessment(at, row, origin, text=True)
+                if found is not None:
+                    facts["assessments"].append(self.out.flagged(found, bool(missing)))
             else:
                 items = [(key, value) for key, value in row.items() if key not in ("unit", "id")]
                 record = self.rows.record(at, table, row.get("id"), items, origin, text=True)
@@ -208,7 +212,7 @@ class CsvFacts:
         out = [
             UnitFacts(name, members.get(name, ()), tuple(parts["records"]), tuple(parts["counts"]),
                       tuple(parts["values"]), tuple(parts["deliveries"]), unit_origin[name], attributes.get(name, ()),
-                      *registered.get(name, (None,) * len(REGISTER_FIELDS)))
+                      *registered.get(name, (None,) * len(REGISTER_FIELDS)), assessments=tuple(parts["assessments"]))
             for name, parts in units.items()
         ]
         return Facts(tuple(out), tuple(events), None, (file.name,))

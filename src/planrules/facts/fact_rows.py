@@ -22,10 +22,10 @@ from ..language.vocabulary import Vocabulary
 from . import findings
 from .collector import BAD, Collector
 from .layout import Layout
-from .model import Count, Delivery, FieldValue, Happened, Origin, Record, ReportedValue
+from .model import Assessment, Count, Delivery, FieldValue, Happened, Origin, Record, ReportedValue
 from .text_file import TextFile
 from .values import (BadValue, check_value, read_date, read_deadline, read_field, read_integer, read_name, read_number,
-                     read_period, read_periods, read_year)
+                     read_period, read_periods, read_result, read_year)
 
 __all__ = ["FactReader"]
 
@@ -177,6 +177,26 @@ class FactReader:
         for delivery in out:
             self.out.keep(delivery, at, partial=partial)
         return out
+
+    def assessment(self, at, row: dict, origin: Origin, *, text: bool) -> Assessment | None:
+        """An assessment of an assessed target from its cells (`row`: target, year, result, assessor, date)."""
+        cells = {}
+        for key, reader in (("target", read_name), ("year", None), ("result", read_result), ("assessor", read_name),
+                            ("date", read_date)):
+            raw = row.get(key)
+            if raw is None:
+                cells[key] = None
+            elif reader is None:
+                cells[key] = self.out.read(at, key, read_year, raw, key, text=text)
+            else:
+                cells[key] = self.out.read(at, key, reader, raw, key)
+        if any(cells[k] in (None, BAD) for k in ("target", "year", "assessor")):
+            return None
+        partial = cells["result"] in (None, BAD) or cells["date"] in (None, BAD)
+        found = Assessment(" ".join(cells["target"].split()), cells["year"], cells["result"] is True,
+                           cells["assessor"], cells["date"] if not partial else _dt.date.min, origin)
+        self.out.keep(found, at, partial=partial)
+        return found
 
     def happened(self, at, raw_event: object, raw_date: object, raw_unit: object, origin: Origin, *,
                  text: bool) -> Happened | None:

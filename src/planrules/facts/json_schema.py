@@ -249,6 +249,21 @@ def facts_schema(vocabulary: Vocabulary | None = None) -> dict:
     }
     if value_rules:
         value["allOf"] = value_rules
+    assessment = {
+        "type": "object",
+        "title": "Đánh giá",
+        "description": "An assessed target (\"…\" đánh giá bởi: X) judged for `year` by `assessor` on `date`.",
+        "additionalProperties": False,
+        "required": ["target", "year", "result", "assessor", "date"],
+        "properties": {
+            "target": {**_ref("name"), "title": "Chỉ tiêu", "description": 'The target\'s address: "II.2", "TT 3".'},
+            "year": {**_ref("year"), "title": "Năm"},
+            "result": {"type": "string", "title": "Kết quả", "description": "đạt or không đạt (met or not met).",
+                       "enum": ["đạt", "không đạt", "dat", "khong dat", "met", "not met"]},
+            "assessor": {**_ref("name"), "title": "Đơn vị đánh giá", "description": "The unit that assessed it."},
+            "date": {**_ref("date"), "title": "Ngày đánh giá"},
+        },
+    }
     delivery = {
         "type": "object",
         "title": "Sản phẩm đã nộp",
@@ -331,6 +346,7 @@ def facts_schema(vocabulary: Vocabulary | None = None) -> dict:
             "counts": {"type": "array", "items": count},
             "values": {"type": "array", "items": value},
             "deliveries": {"type": "array", "items": delivery},
+            "assessments": {"type": "array", "items": assessment},
         },
     }
     event = {

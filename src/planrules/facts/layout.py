@@ -2,7 +2,7 @@
 
 Facts are tables (docs/sql.md): one table per declared record kind — `unit`, an
 optional `id`, the kind's fields under their declared names — and six small
-tables: `counts`, `values`, `deliveries`, `events`, `units` and `period`. A
+tables: `counts`, `values`, `deliveries`, `assessments`, `events`, `units` and `period`. A
 TOML file, a CSV file, a DuckDB file, a folder of Parquet files and a
 PostgreSQL schema are five spellings of these tables. So the layout is a value
 of its own, made once from the vocabulary in force (`Layout.of`): the CSV reader
@@ -26,7 +26,7 @@ from ..language.vocabulary import Vocabulary
 
 __all__ = ["CSV_TABLES", "Cell", "Column", "Layout", "SCALE", "SMALL_TABLES", "Table", "UNIT_COLUMNS"]
 
-SMALL_TABLES = ("counts", "values", "deliveries", "events", "units", "period")
+SMALL_TABLES = ("counts", "values", "deliveries", "assessments", "events", "units", "period")
 CSV_TABLES = SMALL_TABLES[:-1]  # a CSV facts file is one of these, or a record kind's table (the period is TOML's)
 # The columns of a units table that are not attributes: its unit, its groups, and what a register says of it
 UNIT_COLUMNS = ("unit", "member_of", "label", "code", "level", "parent", "successor", "since", "change")
@@ -156,6 +156,11 @@ def _small_tables(vocabulary: Vocabulary) -> list[Table]:
                              Column("date", Cell.DATE, True, "when it was delivered"), Column("deadline", Cell.TEXT),
                              Column("period", Cell.TEXT, False, "the period it answers; several separated by ; "
                                     "(a December report that is also Q4's, H2's and the year's)"))),
+        Table("assessments", (unit, Column("target", Cell.NAME, True, "the assessed target's address (II.2, TT 3)"),
+                              Column("year", Cell.YEAR, True),
+                              Column("result", Cell.NAME, True, "đạt or không đạt (met or not met)"),
+                              Column("assessor", Cell.NAME, True, "the unit that assessed it"),
+                              Column("date", Cell.DATE, True, "when it was assessed"))),
         Table("events", (Column("event", Cell.NAME, True, "a declared event"), Column("date", Cell.DATE, True),
                          Column("unit", Cell.TEXT, False, "empty: every unit"))),
         Table("units", (unit, Column("member_of", Cell.TEXT, False, "the unit's groups, separated by ;"),

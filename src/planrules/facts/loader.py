@@ -69,6 +69,7 @@ CODES: dict[str, str] = {
     "F123": "a negative number (days, a count, an integer field)",
     "F124": "a delivery's period is malformed",
     "F125": "a delivery's deadline is neither a label nor a position ≥ 1",
+    "F127": "an assessment's result that is not đạt or không đạt (met or not met)",
     "F130": "a count's condition names a field that is neither yes/no nor a category",
     "F131": "a count with conditions is larger than a count with fewer of them (online > total)",
     "F132": "a value outside its metric's range (a share over 100%, a count that is not whole...)",

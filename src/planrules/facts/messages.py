@@ -199,6 +199,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "since_without_successor": ("unit {unit} has a {given} but no {missing}: a succession needs both",
                                 "đơn vị {unit} có {given} nhưng không có {missing}: một sự kế thừa cần cả hai"),
     "successor_cycle": ("unit {unit} succeeds itself: {ring}", "đơn vị {unit} tự kế thừa chính nó: {ring}"),
+    "bad_result": (
+        "{item} {text} is not a result: write đạt or không đạt (met or not met)",
+        "{item} {text} không phải là kết quả: ghi đạt hoặc không đạt (met hoặc not met)",
+    ),
     "bad_change": ("{item} {text} is not a change of a unit", "{item} {text} không phải là một thay đổi của đơn vị"),
     "not_register_file": (
         "{path} is not a register file: name it *.units.csv or *.units.toml",

@@ -14,6 +14,8 @@ Kinds of fact, per unit:
 - `ReportedValue`: a metric's value as a unit reported it ("96%");
 - `Delivery`: a deliverable of a task handed in (a report, a plan), with
   its date and, for recurring deadlines, the period it answers;
+- `Assessment`: a text target (`"…" đánh giá bởi: X`) judged met or not met
+  for a year, by an assessor, on a date;
 and for everyone: `Happened`, an event (the province's guidance) and its date.
 """
 
@@ -127,6 +129,19 @@ class Delivery:
 
 
 @frozen
+class Assessment:
+    """The unit was assessed on target `target` (its address: "II.2", "TT 3") for `year`: `met` or not, by
+    `assessor`, on `date` (an assessed target, `"…" đánh giá bởi: X`)."""
+
+    target: str
+    year: int
+    met: bool
+    assessor: str
+    date: _dt.date
+    origin: Origin | None = field(default=None, eq=False)
+
+
+@frozen
 class Happened:
     """Event `event` happened on `date` (for `unit` only, or for every unit when None)."""
 
@@ -164,6 +179,7 @@ class UnitFacts:
     successor: str | None = None
     since: _dt.date | None = None
     change: str | None = None
+    assessments: tuple[Assessment, ...] = ()  # of its assessed targets, by the assessors who judged them
 
     def records_of(self, kind: str) -> tuple[Record, ...]:
         return tuple(r for r in self.records if r.kind == kind)
@@ -223,6 +239,7 @@ class Facts:
                         _merged(known.attributes, unit.attributes),
                         *(getattr(known, k) if getattr(known, k) is not None else getattr(unit, k)
                           for k in REGISTER_FIELDS),
+                        known.assessments + unit.assessments,
                     )
         return cls(tuple(units.values()), tuple(events), period, tuple(files))
 

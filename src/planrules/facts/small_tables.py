@@ -102,7 +102,7 @@ class SmallTables:
         def unit_of(name, table, number):
             found = units.get(name)
             if found is None:  # the first table that names a unit is its origin
-                found = units[name] = {"member_of": [], "counts": [], "values": [], "deliveries": [],
+                found = units[name] = {"member_of": [], "counts": [], "values": [], "deliveries": [], "assessments": [],
                                        "origin": f.Origin(self.source.origin_of(table), table, number)}
             return found
 
@@ -112,7 +112,8 @@ class SmallTables:
                                                f"WHERE {quote('unit')} IS NOT NULL"):
                     unit_of(name, kind, None)
         listed = self._units(tables, unit_of) if "units" in tables else []
-        for table, built in (("counts", self._counts), ("values", self._values), ("deliveries", self._deliveries)):
+        for table, built in (("counts", self._counts), ("values", self._values), ("deliveries", self._deliveries),
+                             ("assessments", self._assessments)):
             if table in tables:
                 for name, number, fact in built(builder, tables):
                     unit_of(name, table, number)[table].append(fact)
@@ -125,7 +126,8 @@ class SmallTables:
             e = units[name]
             out.append(f.UnitFacts(name, tuple(e["member_of"]), (), tuple(e["counts"]), tuple(e["values"]),
                                    tuple(e["deliveries"]), e["origin"], e.get("attributes", ()),
-                                   *e.get("registered", (None,) * len(f.REGISTER_FIELDS))))
+                                   *e.get("registered", (None,) * len(f.REGISTER_FIELDS)),
+                                   assessments=tuple(e["assessments"])))
         return f.Facts(tuple(out), tuple(events), period, (self.source.name,))
 
     def _origin(self, table: str, number: int) -> f.Origin:
@@ -191,6 +193,13 @@ class SmallTables:
             for delivery in builder.delivery(at, row, origin, text=False):  # one per period it answers
                 if not missing and builder.out.whole(delivery):
                     yield at.unit, at.row, delivery
+
+    def _assessments(self, builder: FactReader, tables: dict[str, dict[str, str]]) -> Iterator[tuple]:
+        columns = ("unit", "target", "year", "result", "assessor", "date")
+        for at, origin, row, missing in self._layout_rows("assessments", columns, tables["assessments"]):
+            found = builder.assessment(at, row, origin, text=False)
+            if found is not None and not missing and builder.out.whole(found):
+                yield at.unit, at.row, found
 
     def _events(self, builder: FactReader, tables: dict[str, dict[str, str]]) -> Iterator[f.Happened]:
         """Each event that is whole, F145 for one given twice (at the second)."""

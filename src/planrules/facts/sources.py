@@ -25,7 +25,7 @@ Implementations:
 `.duckdb`/`.db` file, or a folder holding `.parquet` files. Every query has a
 time limit (`QUERY_TIMEOUT`); no message shows a connection string's password.
 
-**Layout** (one table per declared record kind and five small tables, the
+**Layout** (one table per declared record kind and the small tables, the
 TOML/CSV facts model of docs/facts.md as tables):
 
 | table | columns |
@@ -34,6 +34,7 @@ TOML/CSV facts model of docs/facts.md as tables):
 | `counts` | `unit`, `kind`, `year` INTEGER, `count` BIGINT, one column per condition field (yes/no or category) of any kind; NULL: not part of the condition |
 | `values` | `unit`, `metric`, `year`, `value` (text `"24/25"`, `"0.96"`, or an exact DECIMAL) |
 | `deliveries` | `unit`, `task`, `date` DATE, `deadline`, `period` |
+| `assessments` | `unit`, `target` (an address), `year` INTEGER, `result` (đạt / không đạt), `assessor`, `date` DATE |
 | `events` | `event`, `date` DATE, `unit` (NULL: every unit) |
 | `units` | `unit`, `member_of` (groups separated by `;`), `label`, `code`, `level`, `parent`, `successor`, `since`, `change` (what a register says: docs/registers.md), then attributes |
 | `period` | `from` DATE, `to` DATE (one row, optional) |
@@ -506,6 +507,14 @@ def tables_of(facts: f.Facts, vocabulary: Vocabulary | None = None) -> dict:
             "date": pa.array([d.date for _, d in deliveries], pa.date32()),
             "deadline": pa.array([d.deadline for _, d in deliveries], pa.string()),
             "period": pa.array([d.period for _, d in deliveries], pa.string())})
+    assessments = [(u.name, a) for u in facts.units for a in u.assessments]
+    if assessments:
+        out["assessments"] = pa.table({
+            "unit": [u for u, _ in assessments], "target": [a.target for _, a in assessments],
+            "year": pa.array([a.year for _, a in assessments], pa.int32()),
+            "result": ["đạt" if a.met else "không đạt" for _, a in assessments],
+            "assessor": [a.assessor for _, a in assessments],
+            "date": pa.array([a.date for _, a in assessments], pa.date32())})
     if facts.events:
         out["events"] = pa.table({
             "event": [e.event for e in facts.events], "date": pa.array([e.date for e in facts.events], pa.date32()),

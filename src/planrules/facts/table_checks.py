@@ -274,7 +274,8 @@ class TableChecks:
         row = quote(MAPPED_ROW)
         for table, column, bounds in (("counts", "year", (period[0].year, period[1].year)),
                                       ("values", "year", (period[0].year, period[1].year)),
-                                      ("deliveries", "date", period), ("events", "date", period)):
+                                      ("deliveries", "date", period), ("assessments", "date", period),
+                                      ("events", "date", period)):
             if table not in tables or column not in tables[table] or \
                     not accepts("integer" if column == "year" else "date", tables[table][column]):
                 continue  # a column of another type: the rows read say what is wrong

@@ -21,14 +21,14 @@ from .collector import BAD, FilePlace
 from .fact_rows import FactReader
 from .limits import MAX_CSV_ROWS, MAX_DEPTH, MAX_DIGITS, MAX_TOML_ENTRIES
 from .messages import facts_message
-from .model import REGISTER_FIELDS, Count, Delivery, Facts, Happened, Record, ReportedValue, UnitFacts
+from .model import REGISTER_FIELDS, Assessment, Count, Delivery, Facts, Happened, Record, ReportedValue, UnitFacts
 from .text_file import TextFile, dotted
 from .toml_text import read_strict_toml
 from .values import EXPECTED, quoted, read_date, read_name, read_registered, shown_found, suggest
 
 __all__ = ["TomlFacts", "UNIT_KEYS"]
 
-UNIT_KEYS = ("member_of", "attributes", *REGISTER_FIELDS, "records", "counts", "values", "deliveries")
+UNIT_KEYS = ("member_of", "attributes", *REGISTER_FIELDS, "records", "counts", "values", "deliveries", "assessments")
 
 
 class TomlFacts:
@@ -209,11 +209,22 @@ class TomlFacts:
                 origin = self.out.origin(file, f"units.{name}.deliveries", index + 1, row_path)
                 for delivery in self.rows.delivery(FilePlace(file, row_path), row, origin, text=False):
                     deliveries.append(self.out.flagged(delivery, not ok))
+        assessments: list[Assessment] = []
+        if "assessments" in table:
+            keys = ("target", "year", "result", "assessor", "date")
+            for index, row in self.tables(file, path + ("assessments",), table["assessments"]):
+                row_path = path + ("assessments", index)
+                ok = self.keys(file, row_path, row, keys, keys)
+                origin = self.out.origin(file, f"units.{name}.assessments", index + 1, row_path)
+                found = self.rows.assessment(FilePlace(file, row_path), row, origin, text=False)
+                if found is not None:
+                    assessments.append(self.out.flagged(found, not ok))
         origin = self.out.origin(file, f"units.{name}", None, path)
         registered = [self.out.read(FilePlace(file, path), key, read_registered, table[key], key) if key in table else None
                       for key in REGISTER_FIELDS]
         return UnitFacts(name, members, tuple(records), tuple(counts), tuple(values), tuple(deliveries), origin,
-                         attributes, *(None if value is BAD else value for value in registered))
+                         attributes, *(None if value is BAD else value for value in registered),
+                         assessments=tuple(assessments))
 
     def attributes(self, file: TextFile, path: tuple, raw: object) -> tuple[tuple[str, str], ...]:
         """A unit's attributes (`attributes = { "tỉnh" = "Ninh Bình" }`): text values, in file order."""

@@ -29,7 +29,7 @@ from .messages import facts_message
 from .model import FieldValue
 
 __all__ = [
-    "EXPECTED", "BadValue", "Words", "check_digits", "check_value", "clip", "negative", "quoted", "read_bool", "read_category",
+    "EXPECTED", "BadValue", "read_result", "Words", "check_digits", "check_value", "clip", "negative", "quoted", "read_bool", "read_category",
     "read_date", "read_days", "read_deadline", "read_decimal", "read_field", "read_integer", "read_name", "read_number",
     "read_percent", "read_period", "read_periods", "read_text", "read_year", "show_value", "show_where", "shown_found", "suggest", "too_long_text",
     "wrong_type",
@@ -334,6 +334,21 @@ def read_change(raw: object, key: str = "change") -> str:
     found = _CHANGES.get(fold(word).lower().replace(" ", "_").replace("-", "_"))
     if found is None:
         raise BadValue("F158", "bad_change", suggest(word, _CHANGE_WORDS), item=key, text=quoted(word))
+    return found
+
+
+# An assessment's result as written (Vietnamese, ASCII-folded, English) -> met
+_RESULTS = {"đạt": True, "không đạt": False, "met": True, "not met": False}
+_RESULT_WORDS = {fold(k): v for k, v in _RESULTS.items()} | _RESULTS
+
+
+def read_result(raw: object, key: str = "result") -> bool:
+    """An assessment's result: `đạt` / `không đạt` (`met` / `not met`, any case); F127 otherwise."""
+    word = " ".join(read_name(raw, key).lower().split())
+    found = _RESULT_WORDS.get(word, _RESULT_WORDS.get(fold(word)))
+    if found is None:
+        raise BadValue("F127", "bad_result", suggest(word, ["đạt", "không đạt", "met", "not met"]), item=key,
+                       text=quoted(word))
     return found
 
 

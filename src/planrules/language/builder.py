@@ -364,6 +364,10 @@ class Builder:
         parts = self._plain(children)
         return m.EachRecord(parts[0], parts[1], parts[2] if len(parts) > 2 else None)
 
+    def tasks_expr(self, meta, children):
+        self._plain(children)  # (notes the language of its keywords)
+        return m.TasksCompleted(on_time=any(_kw(c) and c.type == "KW_ON_TIME" for c in children))
+
     def metric_name(self, meta, children):
         return m.MetricName(children[0])
 
@@ -535,6 +539,10 @@ class Builder:
         parts = self._plain(children)
         source = parts[0] if isinstance(parts[0], m.SourceRef) else None
         return ("target", (_target(parts[-1], None, source, self._span(meta)),))
+
+    def assessed_body(self, meta, children):
+        text, assessors, *rest = self._plain(children)
+        return _Assessed(text, assessors, tuple(rest))
 
     def unit_list(self, meta, children):
         return tuple(children)
@@ -976,7 +984,20 @@ def _show_day(day_month: tuple[int, int]) -> str:
     return f"{day_month[0]:02d}/{day_month[1]:02d}"
 
 
-def _target(body, address, source, span) -> m.Target:
+class _Assessed(tuple):
+    """An assessed target's body (`"…" đánh giá bởi: X [period] [scope] [monitor]`) on its way to `_target`."""
+
+    def __new__(cls, text, assessors, rest):
+        return super().__new__(cls, (text, assessors, rest))
+
+
+def _target(body, address, source, span) -> m.Target | m.AssessedTarget:
+    if isinstance(body, _Assessed):
+        text, assessors, rest = body
+        period = next((p for p in rest if p is not None and not isinstance(p, (m.Scope, tuple))), None)
+        return m.AssessedTarget(text, tuple(assessors), period, address, source, span=span,
+                                scope=next((p for p in rest if isinstance(p, m.Scope)), None),
+                                monitored_by=next((p[1] for p in rest if isinstance(p, tuple)), ()))
     metric_part, (comparator, threshold, upper), *rest = body
     if isinstance(metric_part, tuple):
         metric, category = metric_part

@@ -203,6 +203,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "chỉ tiêu lũy kế hay cho cả giai đoạn cộng dồn số lượng hoặc tỷ lệ qua các năm: mức giảm so với năm "
         "trước hay mức trần cho từng bản ghi không cộng dồn được",
     ),
+    "tasks_each_year": (
+        "a share of tasks completed is judged on each year's deadline verdicts: it has no running total (lũy kế), "
+        "span (giai đoạn) or data window",
+        "tỷ lệ nhiệm vụ hoàn thành được đánh giá theo kết quả thời hạn của từng năm: không có lũy kế, giai đoạn "
+        "hay kỳ số liệu riêng",
+    ),
     "cumulative_snapshot": (
         "a running total (lũy kế) or a span (giai đoạn) adds up dated records over the years: {kind} has no "
         "date field, so each year's register is the same list",

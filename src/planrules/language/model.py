@@ -33,7 +33,7 @@ __all__ = [
     "Event", "FieldComments", "FieldDecl", "FieldEquals", "FieldType", "FlagIsSet", "FlagNotSet", "InMonth", "InQuarter",
     "LeadMode", "Metric", "MetricName", "MonthlyBefore", "OnDate", "Ongoing", "Paragraph", "Plan",
     "PlanStatus", "Quantity", "QuantityUnit", "RecordKind", "Section", "ShareOf", "SourceRef",
-    "Scope", "SpanPeriod", "Target", "Task", "TaskRef", "Unit", "UnitKind", "WithinAfterEvent", "WithinOfIssue", "YearPeriod", "YearlyBefore",
+    "Scope", "SpanPeriod", "Target", "Task", "TaskRef", "AssessedTarget", "TasksCompleted", "Unit", "UnitKind", "WithinAfterEvent", "WithinOfIssue", "YearPeriod", "YearlyBefore",
 ]
 
 # --------------------------------------------------------------- places --
@@ -172,7 +172,15 @@ class EachRecord:
     by: str | None = None
 
 
-MetricExpr = Union[CountOf, ShareOf, CutVsPreviousYear, EachRecord]
+@frozen
+class TasksCompleted:
+    """A measure over the plan's own verdicts (`tỷ lệ nhiệm vụ hoàn thành [đúng hạn]`): of a unit's task-deadline
+    occurrences due in the period, the share delivered — on time when `on_time`."""
+
+    on_time: bool = False
+
+
+MetricExpr = Union[CountOf, ShareOf, CutVsPreviousYear, EachRecord, TasksCompleted]
 
 
 @frozen
@@ -548,6 +556,28 @@ class Target:
     when_none: WhenNone | None = field(default=None, kw_only=True)  # `nếu không phát sinh: …`; None: not applicable
 
 
+@frozen
+class AssessedTarget:
+    """A text target judged by a reported assessment (`chỉ tiêu II.2: "Hình thành nền tảng số" đánh giá bởi:
+    bộ_kh_cn hằng năm`): met or not met as one of `assessors` reports it, for each year of `period`.
+
+    Nothing is measured: the facts carry the assessment (unit judged, the target's address, year, result,
+    assessor, date). `scope` and `monitored_by` are as a `Target`'s.
+    """
+
+    text: str
+    assessors: tuple[str, ...]
+    period: Period | None = None
+    address: "Address | None" = None
+    source: SourceRef | None = None
+    span: Span | None = span_field()
+    scope: Scope | None = field(default=None, kw_only=True)
+    monitored_by: tuple[str, ...] = field(default=(), kw_only=True)
+
+
+AnyTarget = Union[Target, AssessedTarget]
+
+
 # ----------------------------------------------------- sections and tasks --
 
 
@@ -663,7 +693,7 @@ class Task:
     deadlines: tuple[Deadline, ...] = ()
     reports_to: tuple[str, ...] = ()
     implements: tuple[TaskRef, ...] = ()
-    targets: tuple[Target, ...] = ()
+    targets: tuple[AnyTarget, ...] = ()
     source: SourceRef | None = None
     span: Span | None = span_field()
     lead_mode: LeadMode | None = field(default=None, kw_only=True)  # as written; None: not stated
@@ -712,7 +742,7 @@ class FieldComments:
 
 
 Declaration = Union[Basis, Unit, Event, RecordKind, Metric]
-Clause = Union[Section, Paragraph, Task, Target]
+Clause = Union[Section, Paragraph, Task, Target, AssessedTarget]
 Statement = Union[Declaration, Clause, Comment]
 
 
@@ -798,11 +828,11 @@ class Plan:
         return self._of(Task)
 
     @property
-    def targets(self) -> tuple[Target, ...]:
-        """Every target: those standing alone and those inside tasks."""
-        found: list[Target] = []
+    def targets(self) -> tuple[AnyTarget, ...]:
+        """Every target, measured or assessed: those standing alone and those inside tasks."""
+        found: list[AnyTarget] = []
         for statement in self.body:
-            if isinstance(statement, Target):
+            if isinstance(statement, (Target, AssessedTarget)):
                 found.append(statement)
             elif isinstance(statement, Task):
                 found.extend(statement.targets)

@@ -118,7 +118,7 @@ class Printer:
             return [f"{kw('KW_PARAGRAPH')} {s.address.written(kw)}{ref(s.source)}: {q(s.text)}"]
         if isinstance(s, m.Task):
             return self.task(s)
-        if isinstance(s, m.Target):
+        if isinstance(s, (m.Target, m.AssessedTarget)):
             address = f" {s.address.written(kw)}" if s.address is not None else ""
             return [f"{kw('KW_TARGET')}{address}{ref(s.source)}: {self.target_body(s)}"]
         raise TypeError(f"not a statement: {s!r}")
@@ -177,6 +177,8 @@ class Printer:
         if isinstance(e, m.EachRecord):
             by = f" {kw('KW_BY')} {e.by}" if e.by is not None else ""
             return f"{e.field} {kw('KW_OF')} {kw('KW_EACH')} {e.kind}{by}"
+        if isinstance(e, m.TasksCompleted):
+            return f"{kw('KW_SHARE')} {kw('KW_TASKS_COMPLETED')}" + (f" {kw('KW_ON_TIME')}" if e.on_time else "")
         raise TypeError(f"not a metric expression: {e!r}")
 
     def condition(self, tests: m.Condition) -> str:
@@ -190,7 +192,10 @@ class Printer:
                 parts.append(f"{t.field} = {t.value}")
         return f" {self.kw('KW_AND')} ".join(parts)
 
-    def target_body(self, t: m.Target) -> str:
+    def target_body(self, t: m.Target | m.AssessedTarget) -> str:
+        if isinstance(t, m.AssessedTarget):  # `"…" đánh giá bởi: X [period]`
+            text = f"{q(t.text)} {self.kw('KW_ASSESSED_BY')}: {', '.join(t.assessors)}"
+            return text + self.period(t.period) + self.target_scope(t)
         if isinstance(t.metric, m.MetricName):
             metric = t.metric.name + (f"({t.category})" if t.category is not None else "")
         else:
@@ -200,20 +205,8 @@ class Printer:
             text += self.cumulative(t.cumulative)
         if isinstance(t.period, m.YearPeriod) and t.cumulative is not None:  # "lũy kế đến năm 2026"
             text += f" {self.kw('KW_UNTIL_YEAR')} {t.period.year}"
-        elif isinstance(t.period, m.YearPeriod):
-            text += f" {self.kw('KW_IN_YEAR')} {t.period.year}"
-        elif isinstance(t.period, m.EachYearPeriod):
-            text += f" {self.kw('KW_YEARLY')}"
-            if t.period.by is not None:
-                day = self.kw("KW_DAY") + " " if self.lang == "vi" else ""
-                text += f" {self.kw('KW_BY_DATE')} {day}{t.period.by[0]:02d}/{t.period.by[1]:02d}"
-            if t.period.until is not None:
-                text += f" {self.kw('KW_UNTIL_YEAR')} {t.period.until}"
-        elif isinstance(t.period, m.SpanPeriod):
-            text += f" {self.kw('KW_SPAN')} {t.period.first}-{t.period.last}"
-        elif isinstance(t.period, m.AtDatePeriod):
-            day = self.kw("KW_DAY") + " " if self.lang == "vi" else ""
-            text += f" {self.kw('KW_BY_DATE')} {day}{date(t.period.date)}"
+        else:
+            text += self.period(t.period)
         if t.data_window is not None:
             text += self.data_window(t.data_window)
         return text + self.target_scope(t) + self.when_none(t.when_none)
@@ -231,6 +224,25 @@ class Printer:
             return ""
         word = "KW_MET" if when is m.WhenNone.MET else "KW_NOT_APPLICABLE"
         return f" {self.kw('KW_IF_NONE')}: {self.kw(word)}"
+
+    def period(self, period: m.Period | None) -> str:
+        """A target's period, with its leading space: ` hằng năm`, ` trong năm 2026`, ` đến ngày 30/11/2026`."""
+        text = ""
+        if isinstance(period, m.YearPeriod):
+            text += f" {self.kw('KW_IN_YEAR')} {period.year}"
+        elif isinstance(period, m.EachYearPeriod):
+            text += f" {self.kw('KW_YEARLY')}"
+            if period.by is not None:
+                day = self.kw("KW_DAY") + " " if self.lang == "vi" else ""
+                text += f" {self.kw('KW_BY_DATE')} {day}{period.by[0]:02d}/{period.by[1]:02d}"
+            if period.until is not None:
+                text += f" {self.kw('KW_UNTIL_YEAR')} {period.until}"
+        elif isinstance(period, m.SpanPeriod):
+            text += f" {self.kw('KW_SPAN')} {period.first}-{period.last}"
+        elif isinstance(period, m.AtDatePeriod):
+            day = self.kw("KW_DAY") + " " if self.lang == "vi" else ""
+            text += f" {self.kw('KW_BY_DATE')} {day}{date(period.date)}"
+        return text
 
     def data_window(self, w: m.DataWindow) -> str:
         """` số liệu từ ngày 15/12 năm trước đến ngày 14/12`: each year's data, when not the calendar year's."""
@@ -374,7 +386,7 @@ def _layout_kind(statement) -> str:
     return type(statement).__name__
 
 
-_CLAUSES = ("Section", "Paragraph", "Target")
+_CLAUSES = ("Section", "Paragraph", "Target", "AssessedTarget")
 _DATES = ("date", "effective", "until")
 _HEADER_KEYWORDS = {
     "number": "KW_PLAN", "title": "KW_TITLE", "issuer": "KW_ISSUER", "place": "KW_PLACE", "territory": "KW_TERRITORY",

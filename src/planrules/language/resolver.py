@@ -202,6 +202,8 @@ def _check_expr(expr, scope: _Scope, span) -> Iterator[_Found]:
         if expr.name not in scope.metrics:
             yield _diag("R203", span, "unknown_metric", (expr.name, scope.metrics), name=expr.name)
         return
+    if isinstance(expr, m.TasksCompleted):  # over the plan's own verdicts: no record kind to resolve
+        return
     if isinstance(expr, m.CutVsPreviousYear):
         yield from _check_expr(expr.base, scope, span)
         base = expr.base
@@ -262,8 +264,12 @@ def _check_target(target: m.Target, scope: _Scope, span) -> Iterator[_Found]:
         yield _diag("R210", span, wrong[0], **wrong[1])
     elif target.upper is not None and target.upper.unit is not target.threshold.unit:
         yield _diag("R210", span, "range_units", low=target.threshold.unit.value or "-", high=target.upper.unit.value or "-")
-    elif isinstance(expr, m.ShareOf) and (target.upper or target.threshold).fraction > 1:
+    elif isinstance(expr, (m.ShareOf, m.TasksCompleted)) and (target.upper or target.threshold).fraction > 1:
         yield _diag("R210", span, "share_over_100")
+    if isinstance(expr, m.TasksCompleted) and (target.cumulative is not None or target.data_window is not None
+                                               or isinstance(target.period, m.SpanPeriod)):
+        yield _diag("R210", span, "tasks_each_year")  # deadline verdicts are judged year by year
+        return
     if target.cumulative is not None or isinstance(target.period, m.SpanPeriod):
         yield from _check_cumulative(expr, scope, span)
     if target.data_window is not None and (isinstance(target.period, m.AtDatePeriod) or (
@@ -323,10 +329,16 @@ def _check_plan(plan: m.Plan, scope: _Scope) -> Iterator[_Found]:
 
     for unit in plan.units:
         yield from units(unit.members, unit.span)
+    def target(target, span):
+        if isinstance(target, m.AssessedTarget):  # nothing measured: its assessors must be the plan's units
+            yield from units(target.assessors, target.span or span)
+        else:
+            yield from _check_target(target, scope, span)
+        yield from bodies(target, span)
+
     for statement in plan.body:
-        if isinstance(statement, m.Target):
-            yield from _check_target(statement, scope, statement.span)
-            yield from bodies(statement, statement.span)
+        if isinstance(statement, (m.Target, m.AssessedTarget)):
+            yield from target(statement, statement.span)
         if not isinstance(statement, m.Task):
             continue
         task = statement
@@ -335,6 +347,5 @@ def _check_plan(plan: m.Plan, scope: _Scope) -> Iterator[_Found]:
             event = getattr(deadline, "event", None) or getattr(deadline, "trigger", None)
             if event is not None and event not in scope.events:
                 yield _diag("R202", deadline.span or task.span, "unknown_event", (event, scope.events), name=event)
-        for target in task.targets:
-            yield from _check_target(target, scope, task.span)
-            yield from bodies(target, task.span)
+        for each in task.targets:
+            yield from target(each, task.span)

@@ -95,7 +95,7 @@ def metric_unit(expr: m.MetricExpr, kinds: Mapping[str, m.RecordKind]) -> m.Quan
     record kind or field is not declared, or is not a measure (the resolver
     says so).
     """
-    if isinstance(expr, (m.ShareOf, m.CutVsPreviousYear)):
+    if isinstance(expr, (m.ShareOf, m.CutVsPreviousYear, m.TasksCompleted)):
         return m.QuantityUnit.PERCENT
     if isinstance(expr, m.CountOf):
         return m.QuantityUnit.NONE

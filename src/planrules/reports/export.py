@@ -59,6 +59,11 @@ def _target(rule: MetricRule) -> dict:
         out["when_none"] = rule.when_none.value
     if rule.metric:
         out["metric"] = rule.metric
+    if rule.text is not None:  # an assessed target: met or not as its assessors report, no threshold
+        out["text"] = rule.text
+        out["assessors"] = list(rule.assessors)
+        for key in ("record_kind", "comparator", "threshold", "threshold_unit", "threshold_fraction"):
+            del out[key]
     if rule.pos:
         out["where"] = _where(rule.pos)
     if rule.neg:

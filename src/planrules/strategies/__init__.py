@@ -18,7 +18,8 @@ Facts:
 
 - `facts_meeting(target, rules=, unit=, year=)` / `facts_violating(...)`:
   `Facts` of one unit on which a target of a compiled plan is met / not
-  met for a year, judged at its end; `verdict_for` finds that verdict;
+  met for a year, judged at its end (an assessed target: an assessment by
+  its assessor, `đạt` / `không đạt`); `verdict_for` finds that verdict;
 - `valid_facts(vocabulary)`: any facts the loader accepts (for a
   `RuleSet`: facts that also fit the plan, so `evaluate` never raises);
 - `facts_toml(vocabulary)` and `facts_and_toml(...)`: the text of valid
@@ -101,8 +102,8 @@ from .facts_invalid import INVALID_FACTS, invalid_facts_toml
 from .facts_valid import valid_facts
 from .pairs import PlanPair, plan_pairs
 from .registers import INVALID_REGISTERS, invalid_register_files, register_csv, register_toml, registers
-from .plan_models import (LANGUAGES, addresses, bases, bounds, comments, conditions, cumulatives, data_windows, dates, deadlines, events,
-                          metric_exprs, metrics, paragraphs, plan_texts, plans, quantities, record_kinds, section_paths, sections,
+from .plan_models import (LANGUAGES, addresses, assessed_bodies, assessed_targets, bases, bounds, comments, conditions, cumulatives, data_windows, dates, deadlines, events,
+                          metric_exprs, metrics, paragraphs, periods, plan_texts, plans, quantities, record_kinds, section_paths, sections,
                           scopes, source_refs, statements, target_bodies, targets, task_refs, tasks, units, validities,
                           years)
 from .target_facts import TargetLike, facts_meeting, facts_violating, verdict_for
@@ -114,6 +115,8 @@ __all__ = [
     "LANGUAGES",
     "PlanPair",
     "addresses",
+    "assessed_bodies",
+    "assessed_targets",
     "bases",
     "bounds",
     "comments",
@@ -134,6 +137,7 @@ __all__ = [
     "metrics",
     "names",
     "paragraphs",
+    "periods",
     "plan_pairs",
     "plan_texts",
     "plans",

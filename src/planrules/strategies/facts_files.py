@@ -246,6 +246,15 @@ def _delivery_row(rnd, delivery: f.Delivery) -> dict:
     return _spell_row(rnd, row)
 
 
+_RESULT_WORDS = {True: ("đạt", "Đạt", "dat", "met", "MET"), False: ("không đạt", "Không Đạt", "khong dat", "not met")}
+
+
+def _assessment_row(rnd, a: f.Assessment) -> dict:
+    """An assessment as a TOML row: its result in any spelling the reader takes."""
+    return _spell_row(rnd, {"target": a.target, "year": a.year, "result": rnd.choice(_RESULT_WORDS[a.met]),
+                            "assessor": a.assessor, "date": spell_date(rnd, a.date)})
+
+
 def document_of(rnd, vocabulary: Vocabulary, facts: f.Facts) -> dict:
     """`facts` as the TOML document (nested dicts) of a facts file, in drawn spellings."""
     document: dict = {}
@@ -274,6 +283,8 @@ def document_of(rnd, vocabulary: Vocabulary, facts: f.Facts) -> dict:
             table["values"] = [_value_row(rnd, vocabulary, v) for v in unit.values]
         if unit.deliveries:
             table["deliveries"] = [_delivery_row(rnd, d) for d in unit.deliveries]
+        if unit.assessments:
+            table["assessments"] = [_assessment_row(rnd, a) for a in unit.assessments]
         units[unit.name] = _spell_row(rnd, table)
     if units:
         document["units"] = units

@@ -175,10 +175,27 @@ _few = st.integers(0, 2)
 _some_records = st.integers(1, 4)
 
 
+def _assessments(draw, assessed: tuple[tuple[str, tuple[str, ...]], ...] | None, years: tuple[int, ...],
+                 days: st.SearchStrategy, mentioned: tuple[str, ...]) -> list[f.Assessment]:
+    """Assessments of the `assessed` targets ((address, assessors), a plan's; None: any address, any assessor):
+    at most one a target and year by its assessors (two that disagree are F226), sometimes one by a unit it does
+    not name, which is not counted."""
+    out: list[f.Assessment] = []
+    targets = draw(st.lists(_fact_names.map(lambda n: (n, (n,))), max_size=2)) if assessed is None else assessed
+    others = st.one_of(_fact_names, st.sampled_from(mentioned)) if mentioned else _fact_names
+    for (address, assessors), year in draw(_sublists(tuple((t, y) for t in targets for y in years), 3)):
+        out.append(f.Assessment(address, year, draw(st.booleans()), draw(st.sampled_from(assessors)), draw(days)))
+        stranger = draw(others)
+        if stranger not in assessors and draw(st.booleans()):
+            out.append(f.Assessment(address, year, draw(st.booleans()), stranger, draw(days)))
+    return out
+
+
 @lru_cache(maxsize=None)
 def _valid_facts(vocabulary: Vocabulary, unit_names: tuple[str, ...] | None, groups: tuple[str, ...],
                  event_names: tuple[str, ...] | None, first_year: int, last_year: int,
-                 period: bool | None, deliveries: bool) -> st.SearchStrategy[f.Facts]:
+                 period: bool | None, deliveries: bool,
+                 assessed: tuple[tuple[str, tuple[str, ...]], ...] | None = ()) -> st.SearchStrategy[f.Facts]:
     kinds = tuple(sorted(vocabulary.kinds))
     dated = {k for k in kinds if vocabulary.date_field(k) is not None}
     metrics = _reportable_metrics(vocabulary)
@@ -225,8 +242,9 @@ def _valid_facts(vocabulary: Vocabulary, unit_names: tuple[str, ...] | None, gro
                     handed.append(f.Delivery(draw(st.one_of(st.sampled_from(_TASKS), _fact_names)), draw(days),
                                              draw(st.one_of(st.none(), _fact_names, st.integers(1, 5).map(str))),
                                              period_))
+            judged = _assessments(draw, assessed, years, days, mentioned)
             units.append(f.UnitFacts(name, tuple(draw(members)), tuple(records), tuple(counts), tuple(values),
-                                     tuple(handed)))
+                                     tuple(handed), assessments=tuple(judged)))
         events: list[f.Happened] = []
         if event_names is None or event_names:
             names_ = st.sampled_from(event_names) if event_names else _fact_names
@@ -254,7 +272,9 @@ def valid_facts(vocabulary: VocabularyLike = None, *, units: Sequence[str] | Non
     Up to three units, each with records of up to three kinds (any field
     may be missing, as in real reports), true counts of other kinds and
     years (counts agree with each other: none exceeds a count with fewer
-    conditions), reported values in their metric's range, and deliveries.
+    conditions), reported values in their metric's range, deliveries, and assessments (of the plan's assessed
+    targets, by their assessors, one a target and year, sometimes one more by a unit not named, for a `RuleSet`;
+    of any target otherwise).
     Dates lie in the `years` (first, last), and inside the declared
     `period` when the facts declare one (`period=True`: always; `False`:
     never; None: either).
@@ -268,8 +288,13 @@ def valid_facts(vocabulary: VocabularyLike = None, *, units: Sequence[str] | Non
         plan_units = tuple(sorted(units if units is not None else vocabulary.units))
         open_groups = tuple(sorted(u.name for u in vocabulary.plan.units
                                    if u.kind is m.UnitKind.GROUP and not u.members and not u.all_units))
+        by_address: dict[str, set[str]] = {}  # one assessment a target and year by its assessors (F226)
+        for rule in vocabulary.metric_rules:
+            if rule.text is not None and rule.clause.address and rule.clause.inherited_from is None:
+                by_address.setdefault(rule.clause.address, set()).update(rule.assessors)
+        assessed = tuple(sorted((address, tuple(sorted(who))) for address, who in by_address.items()))
         return _valid_facts(vocab, plan_units, open_groups, tuple(sorted(vocabulary.events)), first, last, period,
-                            False)
+                            False, assessed)
     if units is not None:
         return _valid_facts(vocab, tuple(units), (), (), first, last, period, False)
-    return _valid_facts(vocab, None, (), None, first, last, period, True)
+    return _valid_facts(vocab, None, (), None, first, last, period, True, None)

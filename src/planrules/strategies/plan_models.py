@@ -159,14 +159,15 @@ def metric_exprs() -> st.SearchStrategy:
     """Metric expressions of every kind.
 
     CountOf with and without a condition, ShareOf with and without an
-    exclusion, CutVsPreviousYear over a count and over a metric name, and
-    EachRecord with and without a `by` field.
+    exclusion, CutVsPreviousYear over a count and over a metric name,
+    EachRecord with and without a `by` field, and a share of tasks completed (on time or not).
     """
     return st.one_of(
         _count_of(),
         st.builds(m.ShareOf, names(), conditions(min_size=1), conditions()),
         st.builds(m.CutVsPreviousYear, st.one_of(_count_of(), st.builds(m.MetricName, names()))),
         st.builds(m.EachRecord, names(), names(), _optional(names())),
+        st.builds(m.TasksCompleted, st.booleans()),
     )
 
 
@@ -372,10 +373,7 @@ def target_bodies() -> st.SearchStrategy[dict]:
         },
         st.one_of(named, inline),
         bounds(),
-        st.one_of(st.none(), st.just(m.EachYearPeriod()), st.builds(m.EachYearPeriod, _optional(years()), _optional(_leap_days().map(lambda d: (d.day, d.month)))),
-                  st.builds(m.YearPeriod, years()),
-                  st.builds(lambda first, n: m.SpanPeriod(first, first + n), st.integers(2000, 2090), st.integers(1, 9)),
-                  st.builds(m.AtDatePeriod, dates())),
+        periods(),
         scopes(),
         st.lists(names(), max_size=2).map(tuple),
         cumulatives(),
@@ -395,6 +393,36 @@ def bounds() -> st.SearchStrategy[dict]:
                 "upper": m.Quantity(low.value + more.value, low.unit)}
 
     return st.one_of(single, st.builds(ranged, quantities(), quantities()))
+
+
+@lru_cache(maxsize=None)
+def periods() -> st.SearchStrategy:
+    """A target's period: none, each year (until a year, judged on a day), one year, a span or a date."""
+    return st.one_of(st.none(), st.just(m.EachYearPeriod()),
+                     st.builds(m.EachYearPeriod, _optional(years()), _optional(_leap_days().map(lambda d: (d.day, d.month)))),
+                     st.builds(m.YearPeriod, years()),
+                     st.builds(lambda first, n: m.SpanPeriod(first, first + n), st.integers(2000, 2090), st.integers(1, 9)),
+                     st.builds(m.AtDatePeriod, dates()))
+
+
+@lru_cache(maxsize=None)
+def assessed_bodies() -> st.SearchStrategy[dict]:
+    """Keyword arguments of `AssessedTarget` but `address` and `source`: its text, one or two assessors, a
+    period, a scope and watchers (`"…" đánh giá bởi: X`)."""
+    return st.builds(
+        lambda text, assessors, period, scope, watchers: {
+            "text": text, "assessors": assessors, "period": period, "scope": scope, "monitored_by": watchers},
+        texts(), st.lists(names(), min_size=1, max_size=2).map(tuple), periods(), scopes(),
+        st.lists(names(), max_size=2).map(tuple),
+    )
+
+
+@lru_cache(maxsize=None)
+def assessed_targets(address: st.SearchStrategy | None = None) -> st.SearchStrategy[m.AssessedTarget]:
+    """Assessed targets standing alone, with a section path or no address (or `address`), maybe a source."""
+    where = address if address is not None else _optional(addresses(rows=False))
+    return st.builds(lambda body, at, source: m.AssessedTarget(**body, address=at, source=source),
+                     assessed_bodies(), where, _optional(source_refs()))
 
 
 @lru_cache(maxsize=None)
@@ -457,7 +485,8 @@ def tasks() -> st.SearchStrategy[m.Task]:
     joint or owed by each (`lead_mode`), or leave it unsaid.
     """
     unit_names = st.lists(names(), max_size=2).map(tuple)
-    task_targets = st.lists(st.tuples(target_bodies(), _optional(source_refs())), max_size=2)
+    task_targets = st.lists(st.tuples(st.one_of(target_bodies(), assessed_bodies()), _optional(source_refs())),
+                            max_size=2)
     return st.builds(
         lambda address, content, leads, collaborators, deliverable, deadlines_, reports_to, implements, targets_,
         source, mode: m.Task(
@@ -470,7 +499,8 @@ def tasks() -> st.SearchStrategy[m.Task]:
             deadlines=deadlines_,
             reports_to=reports_to,
             implements=implements,
-            targets=tuple(m.Target(**body, address=address, source=ref) for body, ref in targets_),
+            targets=tuple((m.AssessedTarget if "text" in body else m.Target)(**body, address=address, source=ref)
+                          for body, ref in targets_),
             source=source,
         ),
         addresses(),
@@ -529,6 +559,7 @@ def statements() -> st.SearchStrategy:
         paragraphs(),
         tasks(),
         targets(),
+        assessed_targets(),
         comments(),
     )
 

@@ -526,6 +526,24 @@ def _cap_facts(draw, goal: _Goal, ids: _Ids):
     return list(draw(st.permutations(records))), [], []
 
 
+@st.composite
+def _assessed_facts(draw, goal: _Goal) -> f.Facts:
+    """An assessed target met (or not) for the year: one assessment by an assessor it names, dated in the year
+    or by its day; sometimes the opposite one by a unit it does not name, or one dated after the day, neither
+    counted."""
+    rule = goal.rule
+    name, member_of = draw(st.sampled_from(goal.units))
+    day = rule.at or _dt.date(goal.year, 12, 31)
+    start = min(max(rule.start, _dt.date(goal.year, 1, 1)), day)
+    assessor = draw(st.sampled_from(rule.assessors))
+    made = [f.Assessment(rule.clause.address, goal.year, goal.meet, assessor, draw(days_between(start, day)))]
+    others = [u for u in goal.unit_names if u not in rule.assessors] or ["đơn_vị_khác"]
+    if draw(st.booleans()):
+        made.append(f.Assessment(rule.clause.address, goal.year, not goal.meet, draw(st.sampled_from(others)),
+                                 draw(days_between(start, day))))
+    return f.Facts(units=(f.UnitFacts(name, member_of, assessments=tuple(draw(st.permutations(made)))),))
+
+
 _BUILDERS = {RuleKind.SHARE: _share_facts, RuleKind.CUT: _cut_facts, RuleKind.COUNT: _count_facts,
              RuleKind.CAP: _cap_facts}
 
@@ -536,6 +554,14 @@ def _impossible(goal: _Goal) -> str | None:
     shown = bound.words((str(bound.limit), None if bound.upper is None else str(bound.upper)))
     if goal.using not in (None, "records", "counts", "value"):
         return f"using must be None, 'records', 'counts' or 'value', not {goal.using!r}"
+    if rule.kind is RuleKind.TASKS:
+        return "a share of tasks completed is judged on the plan's deadline verdicts: draw deliveries instead"
+    if rule.kind is RuleKind.ASSESSED:
+        if goal.using is not None:
+            return "an assessed target is judged on assessments only"
+        if not rule.clause.address:
+            return "an assessed target without an address cannot be named by an assessment"
+        return None if goal.year in rule.years(_dt.date(goal.year, 12, 31)) else f"it has no verdict for {goal.year}"
     if goal.using is not None and rule.kind is RuleKind.CAP and goal.using != "records":
         return "a per-record cap is judged on records only"
     if rule.running_from is not None:
@@ -588,6 +614,8 @@ def _target_facts(target: TargetLike, rules: RuleSet, unit: str | None, year: in
     reason = _impossible(goal)
     if reason is not None:
         raise ValueError(f"no facts can {'meet' if meet else 'violate'} target {rule.clause.rule}: {reason}")
+    if rule.kind is RuleKind.ASSESSED:
+        return _assessed_facts(goal)
     build = _BUILDERS[rule.kind]
 
     @st.composite
