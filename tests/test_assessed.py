@@ -262,3 +262,21 @@ def test_a_child_keeps_an_assessed_target_only_with_the_same_text_and_assessors(
     assert [d.code for d in check_inheritance(library, prelude())] == codes
     rules = planrules.compile(child, library)
     assert len([r for r in rules.metric_rules if r.kind is RuleKind.ASSESSED]) == applied
+
+
+def test_a_roll_up_sums_the_task_shares_and_meets_an_assessed_target_only_if_every_unit_does():
+    from planrules.evaluation.rollup import roll_up
+
+    quarters = deliveries((dt.date(2026, 3, 25), "2026-Q1"), (dt.date(2026, 6, 24), "2026-Q2"),
+                          (dt.date(2026, 9, 2), "2026-Q3"), (dt.date(2026, 12, 28), "2026-Q4"))
+    facts = f.Facts((f.UnitFacts("huyện_a", deliveries=quarters + (f.Delivery("TT 2", dt.date(2026, 11, 2)),),
+                                 assessments=(assessed(),)),
+                     f.UnitFacts("huyện_b", deliveries=quarters[:1], assessments=(assessed(met=False),))))
+    report = RULES.evaluate(facts, dt.date(2026, 12, 31))
+    rolled = roll_up(report, {"huyện_a": "tỉnh", "huyện_b": "tỉnh"})
+    by_rule = {(a.rule, a.period): a for a in rolled.aggregates}
+    tasks = by_rule[("TT 1#1", "2026")]
+    assert (tasks.figure("part"), tasks.figure("whole"), tasks.value) == (7, 10, Fraction(7, 10))  # 5/5 + 2/5
+    assert tasks.status is Status.NOT_MET
+    judged = by_rule[("II.2#1", "2026")]
+    assert judged.status is Status.NOT_MET and judged.failing == ("huyện_b",)

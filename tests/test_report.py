@@ -230,9 +230,27 @@ def flowing(text: str) -> str:
 # ------------------------------------------------------------- summary --
 
 
+# Kinds the sample leaves out, each in a report of its own (its counts would change every summary above).
+ASSESSED = Verdict(PLAN, VP, "II.2#1", RuleKind.ASSESSED, Status.MET, clause="II.2", period="2026",
+                   explanation=(Explanation.of("assessed_met", text="Nền tảng số", year=2026, assessor="stt",
+                                               date="20/12/2026", origin="f.toml:1"),))
+TASKS = Verdict(PLAN, VP, "TT 1#1", RuleKind.TASKS, Status.NOT_MET, clause="TT 1", period="2026", value=F(1, 2),
+                value_unit=QuantityUnit.PERCENT, comparator=Comparator.AT_LEAST, threshold=Quantity(F(90), QuantityUnit.PERCENT),
+                figures=(Figure("part", 2), Figure("whole", 4)))
+MORE = Report(PLAN, dt.date(2026, 12, 31), (ASSESSED, TASKS), units=(VP,))
+
+
 def test_sample_covers_every_status_and_kind():
     assert {v.status for v in SAMPLE.verdicts} == set(Status)
-    assert {v.kind for v in SAMPLE.verdicts} == set(RuleKind)
+    assert {v.kind for v in SAMPLE.verdicts} | {v.kind for v in MORE.verdicts} == set(RuleKind)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_other_kinds_render_in_every_format_and_read_back(fmt):
+    for lang in ("en", "vi"):
+        text = render(MORE, fmt, lang)
+        assert ("Nền tảng số" in text) and ("50%" in text or "1/2" in text or fmt in ("toml", "json"))
+    assert R.report_from_dict(R.report_to_dict(MORE)) == MORE
 
 
 def test_summary_counts_per_unit_and_in_total():

@@ -300,7 +300,10 @@ _NEEDED = {
     RuleKind.SHARE: ("part", "whole"),
     RuleKind.CUT: ("baseline", "current"),
     RuleKind.COUNT: ("count",),
+    RuleKind.TASKS: ("part", "whole"),  # deadline occurrences delivered (on time) / due, summed as a share's
 }
+# Kinds judged unit by unit with nothing to sum: the group is met when every unit is (deadlines, assessments).
+BY_STATUS = (RuleKind.DEADLINE, RuleKind.ASSESSED)
 
 
 def _summable(v: Verdict) -> bool:
@@ -309,6 +312,8 @@ def _summable(v: Verdict) -> bool:
     names = {x.name for x in v.figures}
     if v.kind is RuleKind.CAP:
         return "records" in names or "count" in names
+    if v.kind is RuleKind.TASKS and v.value is None and v.figure("whole"):
+        return False  # some occurrences still open: its figures are not yet a share
     if v.kind is RuleKind.COUNT and "count" not in names:
         # a reported count is the count itself: it sums like a counted one
         return v.value is not None and v.value.denominator == 1 and v.value >= 0
@@ -370,7 +375,7 @@ def _aggregate(group: str, verdicts: list[Verdict], as_of: _dt.date) -> Aggregat
         at=first.at, monitored_by=first.monitored_by,
         failing=tuple(v.unit for v in verdicts if v.status is Status.NOT_MET),
     )
-    if first.kind is RuleKind.DEADLINE:
+    if first.kind in BY_STATUS:
         return _deadline(verdicts, common)
     state = _state(first.period, as_of, verdicts)
     if len(counted) == 1 and not _summable(counted[0]):  # the lone reported value
@@ -394,7 +399,7 @@ def _measured(kind: RuleKind, counted: Sequence[Verdict]) -> tuple[tuple[Figure,
     """
     if not counted:
         return (), None, None
-    if kind is RuleKind.SHARE:
+    if kind in (RuleKind.SHARE, RuleKind.TASKS):
         part, whole = _sum(counted, "part"), _sum(counted, "whole")
         figures = [Figure("part", part), Figure("whole", whole)]
         if all(v.figure("excluded") is not None for v in counted):

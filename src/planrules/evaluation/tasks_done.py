@@ -69,7 +69,7 @@ def _year(rule, unit: str, deadlines: Sequence[Verdict], as_of: _dt.date, year: 
         return rule._verdict(unit, year, Status.PENDING, value=value, figures=figures, records=records, on_track=kept,
                              explanation=(lead, E("open", year=year, track=_track(kept), **rule._args(value))))
     low, high = Fraction(part, whole), Fraction(part + len(open_), whole)
-    either = {rule.bound.holds(low), rule.bound.holds(high)}
+    either = {rule.bound.holds(Fraction(part + k, whole)) for k in range(len(open_) + 1)}  # (a range is not monotone)
     listing = ", ".join(f"{v.rule} {v.period} ({v.status.label('en')})" for v in open_[:5])
     listing += f", … (+{len(open_) - 5})" if len(open_) > 5 else ""
     lead = E("tasks_open", part=part, whole=whole, n=len(open_), year=year, what=what, list=listing,

@@ -193,8 +193,9 @@ class FactReader:
         if any(cells[k] in (None, BAD) for k in ("target", "year", "assessor")):
             return None
         partial = cells["result"] in (None, BAD) or cells["date"] in (None, BAD)
+        day = None if cells["date"] in (None, BAD) else cells["date"]  # (a partial fact is only checked)
         found = Assessment(" ".join(cells["target"].split()), cells["year"], cells["result"] is True,
-                           cells["assessor"], cells["date"] if not partial else _dt.date.min, origin)
+                           cells["assessor"], day, origin)  # type: ignore[arg-type]
         self.out.keep(found, at, partial=partial)
         return found
 

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 from ..base.diagnostics import LANGUAGES
-from ..evaluation.rollup import REASONS, Aggregate, RollUp
+from ..evaluation.rollup import BY_STATUS, REASONS, Aggregate, RollUp
 from ..evaluation.verdicts import (Report, RuleKind, Status, Verdict, Violation, bound_of, measure_key,
                                    restatements, show, show_date)
 from ..language.model import QuantityUnit
@@ -196,12 +196,12 @@ def aggregate_sentences(a: Aggregate, lang: str) -> list[str]:
     """What the parent's figures are, how much of the group they cover, and where the rule is not met."""
     out: list[str] = []
     n = len(a.coverage.counted)
-    if a.kind is RuleKind.DEADLINE:
+    if a.kind in BY_STATUS:
         counts = [f"{x.value} {Status(x.name).label(lang)}" for x in a.figures if x.value]
         out.append(word("deadline_counts", lang, n=str(len(a.coverage.bound)), counts=", ".join(counts)))
     elif not a.figures and a.value is not None and n == 1:
         out.append(word("lone_value", lang, unit=a.coverage.counted[0], value=show_value(a.value, a.value_unit, lang)))
-    elif a.figures and a.kind is RuleKind.SHARE:
+    elif a.figures and a.kind in (RuleKind.SHARE, RuleKind.TASKS):
         text = word("sum_share", lang, n=str(n), part=str(a.figure("part")), whole=str(a.figure("whole")))
         if a.figure("excluded"):
             text += " " + word("sum_excluded", lang, excluded=str(a.figure("excluded")))
@@ -230,16 +230,16 @@ def aggregate_sentences(a: Aggregate, lang: str) -> list[str]:
         gaps = [f"{g.unit} ({word('reason_' + g.reason, lang)})" if g.reason in REASONS else g.unit
                 for g in a.coverage.missing]
         out.append(word("not_counted", lang, units=named(gaps)))
-    elif a.kind is not RuleKind.DEADLINE:
+    elif a.kind not in BY_STATUS:
         out.append(word("counted", lang, counted=str(n), bound=str(len(a.coverage.bound))))
-    if a.failing and (a.kind is RuleKind.DEADLINE or len(a.coverage.bound) > 1):
+    if a.failing and (a.kind in BY_STATUS or len(a.coverage.bound) > 1):
         out.append(word("failing", lang, units=named(a.failing)))
     return out
 
 
 def partial_value(a: Aggregate, lang: str) -> str | None:
     """"(partial: 2 of 3 units)" when `a` has a value that leaves bound units out; else None."""
-    if a.value is None or a.coverage.complete or a.kind is RuleKind.DEADLINE:
+    if a.value is None or a.coverage.complete or a.kind in BY_STATUS:
         return None
     return word("partial_value", lang, counted=str(len(a.coverage.counted)), bound=str(len(a.coverage.bound)))
 

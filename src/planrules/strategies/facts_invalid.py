@@ -37,6 +37,7 @@ INVALID_FACTS: dict[str, str] = {
     "negative": "F123",
     "bad_period": "F124",
     "bad_deadline": "F125",
+    "bad_result": "F127",
     "not_condition": "F130",
     "count_exceeds": "F131",
     "value_range": "F132",
@@ -280,6 +281,9 @@ def _spoil(kind: str, s: _Spoiler) -> None:  # noqa: C901 - one branch a problem
                                                   "2026-Q5", "quý 1"])}]})
     elif kind == "bad_deadline":
         s.unit({"deliveries": [{"task": "TT 2", "date": s.day(), "deadline": s.pick([0, -1, "0", "", "  ", True])}]})
+    elif kind == "bad_result":
+        s.unit({"assessments": [{"target": "II.2", "year": s.year(), "assessor": "bộ_kh_cn", "date": s.day(),
+                                 "result": s.pick(["tốt", "đạt yêu cầu", "yes", "không", "1"])}]})
     elif kind == "not_condition":
         choices = [(k, d) for k in s.kinds() for d in vocab.kinds[k].fields
                    if d.type not in (m.FieldType.BOOL, m.FieldType.CATEGORY)]
