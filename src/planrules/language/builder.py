@@ -366,7 +366,7 @@ class Builder:
 
     def tasks_expr(self, meta, children):
         self._plain(children)  # (notes the language of its keywords)
-        return m.TasksCompleted(on_time=any(_kw(c) and c.type == "KW_ON_TIME" for c in children))
+        return m.TasksCompleted(on_time=any(c.type == "KW_ON_TIME" for c in children))
 
     def metric_name(self, meta, children):
         return m.MetricName(children[0])
@@ -462,8 +462,7 @@ class Builder:
         def many(kind):
             return tuple(x for chunk in values.get(kind, ()) for x in chunk)
 
-        targets = tuple(m_ for m_ in many("target"))
-        targets = tuple(_with_address(t, address) for t in targets)
+        targets = tuple(evolve(t, address=address) for t in many("target"))
         leads, lead_mode = self._leads(values.get("lead", ()))
         return m.Task(
             address,
@@ -540,9 +539,11 @@ class Builder:
         source = parts[0] if isinstance(parts[0], m.SourceRef) else None
         return ("target", (_target(parts[-1], None, source, self._span(meta)),))
 
-    def assessed_body(self, meta, children):
+    def assessed_body(self, meta, children):  # `"…" đánh giá bởi: X [period] [scope] [monitor]`: `_target` places it
         text, assessors, *rest = self._plain(children)
-        return _Assessed(text, assessors, tuple(rest))
+        return m.AssessedTarget(text, tuple(assessors), next((p for p in rest if not isinstance(p, (m.Scope, tuple))),
+                                None), scope=next((p for p in rest if isinstance(p, m.Scope)), None),
+                                monitored_by=next((p[1] for p in rest if isinstance(p, tuple)), ()))
 
     def unit_list(self, meta, children):
         return tuple(children)
@@ -963,10 +964,6 @@ def _comment(line: int, text: str, detached: bool, file: str) -> m.Comment:
     return m.Comment(text, detached, span=Span(file, line, 1, line, 1))
 
 
-def _with_address(target: m.Target, address: m.Address) -> m.Target:
-    return evolve(target, address=address)
-
-
 def _evolve_deadline(deadline, label, source, span):
     return evolve(deadline, label=label, source=source, span=span)
 
@@ -984,20 +981,9 @@ def _show_day(day_month: tuple[int, int]) -> str:
     return f"{day_month[0]:02d}/{day_month[1]:02d}"
 
 
-class _Assessed(tuple):
-    """An assessed target's body (`"…" đánh giá bởi: X [period] [scope] [monitor]`) on its way to `_target`."""
-
-    def __new__(cls, text, assessors, rest):
-        return super().__new__(cls, (text, assessors, rest))
-
-
 def _target(body, address, source, span) -> m.Target | m.AssessedTarget:
-    if isinstance(body, _Assessed):
-        text, assessors, rest = body
-        period = next((p for p in rest if p is not None and not isinstance(p, (m.Scope, tuple))), None)
-        return m.AssessedTarget(text, tuple(assessors), period, address, source, span=span,
-                                scope=next((p for p in rest if isinstance(p, m.Scope)), None),
-                                monitored_by=next((p[1] for p in rest if isinstance(p, tuple)), ()))
+    if isinstance(body, m.AssessedTarget):
+        return evolve(body, address=address, source=source, span=span)
     metric_part, (comparator, threshold, upper), *rest = body
     if isinstance(metric_part, tuple):
         metric, category = metric_part
