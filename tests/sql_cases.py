@@ -104,7 +104,9 @@ SUMMED = st.one_of(
 
 
 @st.composite
-def plan_texts(draw, number="9/KH-SQL", title="Kiểm thử", label="Lớp") -> str:
+def plan_texts(draw, number="9/KH-SQL", title="Kiểm thử", label="Lớp", targets=None) -> str:
+    """A plan on `HEADER`'s vocabulary with targets drawn from `targets` (every kind: `TARGETS`)."""
+    TARGETS = targets if targets is not None else globals()["TARGETS"]  # noqa: N806 - the module's, or those given
     text = HEADER.format(number=number, title=title, label=label)
     text = text.replace("ngày ban hành: 15/03/2025\n", "ngày ban hành: 15/03/2025\n" + draw(st.sampled_from(VALIDITY)))
     for target in draw(st.lists(TARGETS, min_size=1, max_size=5)):
@@ -139,10 +141,11 @@ def storable(facts: f.Facts) -> f.Facts:
 
 
 @st.composite
-def cases(draw):
+def cases(draw, targets=None):
     """A plan, facts and a day: valid facts of the plan, or facts drawn to meet or violate one of its targets
-    (then judged at the end of that target's year, or a day before it, most often)."""
-    rules = compile_text(draw(plan_texts()))
+    (then judged at the end of that target's year, or a day before it, most often); its targets from `targets`
+    (None: every kind)."""
+    rules = compile_text(draw(plan_texts(targets=targets)))
     standalone = [r for r in rules.metric_rules if r.leads is None]
     days = st.one_of(st.sampled_from([dt.date(2025, 12, 31), dt.date(2026, 12, 30), dt.date(2026, 12, 31),
                                       dt.date(2027, 6, 1)]), st.dates(dt.date(2025, 1, 1), dt.date(2028, 1, 1)))

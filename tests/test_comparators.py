@@ -11,9 +11,10 @@ import datetime as dt
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+import sql_cases
 from planrules import Status, format, parse
 from planrules.base.diagnostics import PlanSyntaxError
 from planrules.evaluation.compiler import compile, shortfalls
@@ -350,3 +351,48 @@ def test_a_roll_up_of_units_with_nothing_to_measure_is_what_the_target_says():
     assert {v.status for v in report.verdicts} == {Status.MET}
     (a,) = roll_up(report, {"vp": "all", "vp2": "all"}).aggregates
     assert a.status is Status.MET and a.upper == m.Quantity(Fraction(50), PCT)
+
+
+# ------------------------------------------------------------ both paths --
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sql_cases.cases(targets=sql_cases.BOUNDS))
+def test_every_bound_gives_the_same_verdicts_in_duckdb_and_in_python(case):
+    """The SQL/Python differential property (tests/test_sql.py) on plans of strict bounds, ranges and `nếu
+    không phát sinh` only: a cap's candidates are found in SQL per end, the verdict in Python, on both paths."""
+    import tempfile
+    from pathlib import Path
+
+    from planrules.facts import sources
+
+    rules, facts, as_of = case
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "facts.duckdb"
+        sources.write_duckdb(facts, path, rules.vocabulary)
+        with sources.DuckDBSource(path) as source:
+            sql_cases.check_both_paths(rules, facts, as_of, source)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.data())
+def test_facts_drawn_to_meet_or_break_a_bound_give_that_verdict(data):
+    """`facts_meeting` / `facts_violating` on every bound: met (not met) at the end of the year, exactly on an
+    inclusive end often, just past a strict one."""
+    from planrules.strategies import facts_meeting, facts_violating, verdict_for
+
+    rules = sql_cases.compile_text(data.draw(sql_cases.plan_texts(targets=sql_cases.BOUNDS)))
+    standalone = [r for r in rules.metric_rules if r.leads is None and r.running_from is None
+                  and r.data_from is None]
+    if not standalone:
+        return
+    rule = data.draw(st.sampled_from(standalone))
+    meet = data.draw(st.booleans())
+    year = rule.year or 2026
+    try:
+        facts = data.draw((facts_meeting if meet else facts_violating)(rule, rules=rules, year=year))
+    except ValueError:  # no facts can (a bound none can break, or none keep)
+        event("no facts can")
+        return
+    event(f"judged {rule.kind.value} {rule.comparator.name}")
+    assert verdict_for(rule, facts, rules=rules, year=year).status is (Status.MET if meet else Status.NOT_MET)
