@@ -4,7 +4,8 @@ PostgreSQL): generated plans and facts, and how two reports are compared.
 `cases()` draws a plan (targets of every kind: shares with and without
 exclusions — the secret documents, "trừ mật" — cuts, counts, per-record caps
 "at most" and "at least" (and strict, and ranges, and what nothing to measure means), by category, for a year, every year or no year, running totals (lũy kế), data windows across two years,
-plan-wide, for a task's lead or for a scope, with a watcher or not), facts (`planrules.strategies`: valid facts
+plan-wide, for a task's lead or for a scope, with a watcher or not; assessed targets and a share of tasks
+completed), facts (`planrules.strategies`: valid facts
 with fields left out, undated records, counts standing in for records,
 missing baselines, reported values; facts drawn to meet or violate a target,
 exactly at its threshold often) and a day to judge on.
@@ -120,6 +121,14 @@ def plan_texts(draw, number="9/KH-SQL", title="Kiểm thử", label="Lớp", tar
         text += f"chỉ tiêu: {target}{draw(st.sampled_from(WINDOWED))}\n"
     for target in draw(st.lists(TARGETS, max_size=2)):  # scoped targets
         text += f"chỉ tiêu: {target}{draw(st.sampled_from(PERIODS))}{draw(st.sampled_from(SCOPES))}{draw(st.sampled_from(WHEN_NONE))}\n"
+    for i in range(1, draw(st.integers(0, 2)) + 1):  # assessed targets, by one unit or either
+        text += (f'chỉ tiêu III.{i}: "Mục tiêu {i}" đánh giá bởi: {draw(st.sampled_from(["đv_a", "đv_b", "đv_a, đv_b"]))}'
+                 f"{draw(st.sampled_from(PERIODS))}{draw(st.sampled_from(('', *SCOPES)))}\n")
+    if draw(st.booleans()):  # a share of the tasks completed (on time), over the task's own deadlines
+        text += (f'nhiệm vụ TT 9 {{\n    nội dung: "{label}"\n    chủ trì: đv_a, đv_b {draw(st.sampled_from(["chung", "mỗi đơn vị"]))}\n'
+                 f"    thời hạn: {draw(st.sampled_from(['hằng quý', 'trước ngày 01/10/2025', 'hằng năm']))}\n"
+                 f"    chỉ tiêu: (tỷ lệ nhiệm vụ hoàn thành{draw(st.sampled_from(['', ' đúng hạn']))}) "
+                 f"{draw(st.sampled_from(['tối thiểu 50%', 'trên 0%', 'từ 25% đến 75%']))}{draw(st.sampled_from(PERIODS))}\n}}\n")
     return text
 
 

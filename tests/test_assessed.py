@@ -280,3 +280,26 @@ def test_a_roll_up_sums_the_task_shares_and_meets_an_assessed_target_only_if_eve
     assert tasks.status is Status.NOT_MET
     judged = by_rule[("II.2#1", "2026")]
     assert judged.status is Status.NOT_MET and judged.failing == ("huyện_b",)
+
+
+def test_open_occurrences_decide_a_range_only_when_every_count_they_could_reach_agrees():
+    """1 of 4 on time, 2 still open: 25%, 50% or 75%, and 50% is inside 40-60% though both ends are out:
+    not decided (the ends alone would say not met)."""
+    from planrules.evaluation import tasks_done
+    from planrules.evaluation.verdicts import Verdict
+
+    text = PLAN.replace("(tỷ lệ nhiệm vụ hoàn thành đúng hạn) tối thiểu 75% hằng năm",
+                        "(tỷ lệ nhiệm vụ hoàn thành đúng hạn) từ 40% đến 60% hằng năm")
+    rule = next(r for r in rules_of(text).metric_rules if r.clause.rule == "TT 1#1")
+
+    def judged(*statuses):
+        made = [Verdict("p", "huyện_a", "TT 1@1", RuleKind.DEADLINE, status, due=dt.date(2026, 3 * q, 28),
+                        delivered=dt.date(2026, 3 * q, 20) if status is Status.MET else None, period=f"2026-Q{q}")
+                for q, status in enumerate(statuses, start=1)]
+        return next(v for v in tasks_done.judge(rule, "huyện_a", made, dt.date(2027, 1, 5)) if v.period == "2026")
+
+    open_ = judged(Status.MET, Status.NOT_MET, Status.PENDING, Status.UNKNOWN)
+    assert open_.status is Status.UNKNOWN and "between 25% and 75%" in open_.explain("en")
+    assert judged(Status.MET, Status.NOT_MET, Status.NOT_MET, Status.UNKNOWN).status is Status.UNKNOWN  # 25%, 50%
+    decided = judged(Status.NOT_MET, Status.NOT_MET, Status.NOT_MET, Status.UNKNOWN)  # 0% or 25%: out either way
+    assert decided.status is Status.NOT_MET and "Either way the target is decided." in decided.explain("en")

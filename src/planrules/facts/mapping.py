@@ -6,7 +6,7 @@ database has its own names; a small TOML file says which of its tables and
 columns hold what (docs/sql.md, "Mapping"):
 
 ```toml
-[tables."hội_nghị"]                 # a declared record kind, or counts, values, deliveries, events, units, period
+[tables."hội_nghị"]                 # a declared record kind, or counts, values, deliveries, assessments, events, units, period
 table = "meetings"                  # the database's table (a view will do), verbatim
 schema = "reporting"                # optional: another schema than the source's
 [tables."hội_nghị".columns]         # declared column -> the database's column
@@ -53,7 +53,7 @@ _TABLE_KEYS = ("table", "schema", "columns")
 class TableMapping:
     """Where one declared table (a record kind or a facts table) is in the database."""
 
-    name: str  # the declared name: a record kind, or counts, values, deliveries, events, units, period
+    name: str  # the declared name: a record kind, or counts, values, deliveries, assessments, events, units, period
     table: str  # the database's table, verbatim
     schema: str | None = None  # None: the source's own schema
     columns: tuple[tuple[str, str], ...] = ()  # (declared column, the database's column)
