@@ -19,6 +19,7 @@ import pytest
 
 import planrules
 from planrules.language import model as m
+from planrules.language import printer
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDER = ROOT / "plans" / "quoc-gia" / "chinh-phu"
@@ -106,12 +107,14 @@ def test_programme_sections(nq):
 
 
 def test_appendix_i_target_lines(nq):
-    """56 lines of Phụ lục I: 4 in words only (paragraphs), 52 as targets (7 of them as two)."""
+    """56 lines of Phụ lục I: 4 in words only (paragraphs), 52 as targets (rows 4 and 5 as two each)."""
     text_rows = [str(p.address) for p in nq.paragraphs if p.address.appendix == "I"]
     assert text_rows == ["Phụ lục I TT 1", "Phụ lục I TT 2", "Phụ lục I TT 3", "Phụ lục I TT 23"]
     targets = [t for t in nq.targets if t.address.appendix == "I"]
     assert len({str(t.address) for t in targets}) == 52
-    assert len(targets) == 58
+    assert len(targets) == 54
+    ranges = [str(t.address) for t in targets if t.upper is not None]
+    assert ranges == ["Phụ lục I TT 19", "Phụ lục I TT 21", "Phụ lục I TT 22", "Phụ lục I TT 41"]
     assert all(t.monitored_by for t in targets)
     assert {t.scope.names for t in targets} == {("chính_phủ",)}
 
@@ -151,23 +154,22 @@ def test_copied_text_is_exact(nq, lines):
     assert count > 400
 
 
-# Thresholds the plan writes in another form than the text, each with its TODO(issue 18).
-APPROXIMATE = {
-    ("Phụ lục I TT 14", Fraction(701)): "> 0,7 in thousandths",
-    ("Phụ lục I TT 16", Fraction(61)): "> 60 as at least 61",
-}
+def _forms(v: Fraction) -> set[str]:
+    """How the text writes a threshold: 5, 05, 0,7, 20% (the % is not needed: the unit column)."""
+    if v.denominator == 1:
+        return {str(v.numerator), f"{v.numerator:02d}"}
+    return {printer.number(v, "vi")}
 
 
 def test_thresholds_occur_in_cited_lines(nq, lines):
+    """Every target's threshold, and a range's upper end, is written in the line it cites."""
     for t in nq.targets:
-        v = t.threshold.value
-        if (str(t.address), v) in APPROXIMATE:
-            continue
-        assert v.denominator == 1
-        n = v.numerator
-        forms = {str(n), f"{n:02d}"}
         cited = _cited(t.source, lines)
-        assert any(re.search(rf"(?<![\d,.]){f}(?![\d,])", cited) for f in forms), f"{t.address}: {n} not at {t.source}"
+        for q in (t.threshold, t.upper):
+            if q is None:
+                continue
+            assert any(re.search(rf"(?<![\d,.]){re.escape(f)}(?![\d,])", cited) for f in _forms(q.value)), (
+                f"{t.address}: {q} not at {t.source}")
 
 
 def test_todo_tally():
@@ -176,4 +178,4 @@ def test_todo_tally():
     assert len(todos) == TODO_COUNT
 
 
-TODO_COUNT = 60
+TODO_COUNT = 55
