@@ -303,3 +303,14 @@ def test_open_occurrences_decide_a_range_only_when_every_count_they_could_reach_
     assert judged(Status.MET, Status.NOT_MET, Status.NOT_MET, Status.UNKNOWN).status is Status.UNKNOWN  # 25%, 50%
     decided = judged(Status.NOT_MET, Status.NOT_MET, Status.NOT_MET, Status.UNKNOWN)  # 0% or 25%: out either way
     assert decided.status is Status.NOT_MET and "Either way the target is decided." in decided.explain("en")
+
+
+def test_a_target_that_does_not_resolve_after_an_assessed_one_is_left_out_without_shifting_the_others():
+    """The inheritance check numbers every target, assessed ones too: a bad one after an assessed one stands in
+    for itself, not for its neighbour (which then still weakens its parent: I301)."""
+    parent = parse(PARENT + "chỉ tiêu II.3: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 60% hằng năm\n", source="p.plan")
+    child = parse(CHILD.format(who="bkhcn", period="hằng năm")
+                  + "chỉ tiêu II.4: không_có tối thiểu 5\nchỉ tiêu II.5: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 50% hằng năm\n",
+                  source="c.plan")
+    found = check_inheritance(Library((parent, child), ("p.plan", "c.plan")), prelude())
+    assert [(d.code, d.span.line) for d in found] == [("I301", 8)]

@@ -133,7 +133,7 @@ def _stated(plan: m.Plan, vocabulary: Vocabulary, inherited_from: str | None = N
 
         body = []
         for statement in plan.body:
-            if isinstance(statement, m.Target):
+            if isinstance(statement, (m.Target, m.AssessedTarget)):  # every target, in `plan.targets`' order
                 statement = fix(statement)
             elif isinstance(statement, m.Task) and statement.targets:
                 statement = evolve(statement, targets=tuple(fix(t) for t in statement.targets))
