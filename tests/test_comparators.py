@@ -396,3 +396,25 @@ def test_facts_drawn_to_meet_or_break_a_bound_give_that_verdict(data):
         return
     event(f"judged {rule.kind.value} {rule.comparator.name}")
     assert verdict_for(rule, facts, rules=rules, year=year).status is (Status.MET if meet else Status.NOT_MET)
+
+
+@pytest.mark.parametrize(("target", "status"), [
+    ("giảm_hội_nghị tối thiểu 10% trong năm 2026", Status.NOT_MET),  # an increase from zero is not a cut
+    ("giảm_hội_nghị trên 10% trong năm 2026", Status.NOT_MET),
+    ("giảm_hội_nghị từ 0% đến 10% trong năm 2026", Status.NOT_MET),
+    ("giảm_hội_nghị dưới 10% trong năm 2026", Status.MET),  # ... but it keeps a maximum cut
+    ("giảm_hội_nghị không quá 10% trong năm 2026", Status.MET),
+])
+def test_an_increase_from_zero_breaks_a_minimum_cut_and_keeps_a_maximum(target, status):
+    from planrules.evaluation.rollup import roll_up
+
+    counts = (f.Count("hội_nghị", 2025, 0), f.Count("hội_nghị", 2026, 3))
+    rules = compile(parse(PLAN.format(target=target)))
+    report = rules.evaluate(f.Facts((f.UnitFacts("vp", counts=counts),)), CLOSED)
+    (v,) = [v for v in report.verdicts if v.period == "2026"]
+    assert v.status is status
+    (a,) = roll_up(report, {"vp": "all"}).aggregates
+    assert a.status is status
+    assert _verdict(target, (), OPEN, counts=counts).status in (Status.PENDING, Status.NOT_MET)
+    if status is Status.MET:
+        assert _verdict(target, (), OPEN, counts=counts).status is Status.PENDING

@@ -114,6 +114,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{kind}{cond}: none in {previous} but {current} in {year}: an increase from zero is not a cut.",
         "{kind}{cond}: năm {previous} bằng 0 nhưng năm {year} là {current}: tăng từ 0, không phải giảm.",
     ),
+    "cut_from_zero_kept": (  # a cut bounded only from above (`mức giảm … dưới 5%`): an increase keeps it
+        "{kind}{cond}: none in {previous} but {current} in {year}: an increase, no cut at all, which keeps a "
+        "maximum cut.",
+        "{kind}{cond}: năm {previous} bằng 0 nhưng năm {year} là {current}: tăng, không giảm, nên không vượt "
+        "mức giảm tối đa.",
+    ),
     "count": (
         "{value} {kind} records {cond} in {year}: {compared}.",
         "{value} bản ghi {kind} {cond} năm {year}: {compared}.",

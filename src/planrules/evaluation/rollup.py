@@ -383,19 +383,20 @@ def _aggregate(group: str, verdicts: list[Verdict], as_of: _dt.date) -> Aggregat
         return Aggregate(status=v.status, value=v.value, on_track=v.on_track, **common)
     if first.kind is RuleKind.CAP:
         return _cap(counted, missing, state, common)
-    figures, value, special = _measured(first.kind, counted)
+    figures, value, special = _measured(first.kind, counted, bound_of(first))
     status, on_track = _status(first, counted, missing, state, value, special)
     if first.kind is RuleKind.CUT and state == "open" and status is Status.PENDING and not any(map(_snapshot, counted)):
         value = None  # part of a year against a whole one, as `rules.MetricRule` says for one unit
     return Aggregate(status=status, value=value, on_track=on_track, figures=figures, **common)
 
 
-def _measured(kind: RuleKind, counted: Sequence[Verdict]) -> tuple[tuple[Figure, ...], Fraction | None, Status | None]:
+def _measured(kind: RuleKind, counted: Sequence[Verdict],
+              bound: Bound | None = None) -> tuple[tuple[Figure, ...], Fraction | None, Status | None]:
     """The summed figures, the value computed from them, and the special status a merged unit would get.
 
     The special status is that of `rules.MetricRule._measure`: an undefined
     share (0/0) or nothing to cut (0 → 0) do not apply; an increase from zero
-    is not met.
+    is not met (met when the cut has only a maximum: `bound`).
     """
     if not counted:
         return (), None, None
@@ -411,7 +412,10 @@ def _measured(kind: RuleKind, counted: Sequence[Verdict]) -> tuple[tuple[Figure,
         baseline, current = _sum(counted, "baseline"), _sum(counted, "current")
         figures = (Figure("baseline", baseline), Figure("current", current))
         if baseline == 0:
-            return figures, None, Status.NOT_APPLICABLE if current == 0 else Status.NOT_MET
+            if current == 0:
+                return figures, None, Status.NOT_APPLICABLE
+            kept = bound is not None and bound.lower_end is None  # an increase keeps a maximum cut
+            return figures, None, Status.MET if kept else Status.NOT_MET
         return figures, Fraction(baseline - current, baseline), None
     total = _sum(counted, "count")
     return (Figure("count", total),), Fraction(total), None
@@ -427,7 +431,7 @@ def _status(rule: Verdict, counted, missing: Sequence[Gap], state: str, value: F
     if state == "future" or not counted:
         return Status.PENDING, None
     if special is not None:
-        if special is Status.NOT_APPLICABLE and state == "open":
+        if special in (Status.NOT_APPLICABLE, Status.MET) and state == "open":  # records may still come
             return Status.PENDING, None
         if special is Status.NOT_APPLICABLE and rule.when_none is WhenNone.MET:  # `nếu không phát sinh: đạt`
             return Status.MET, None

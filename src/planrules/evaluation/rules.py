@@ -528,6 +528,8 @@ class MetricRule:
                 if current.value == 0:
                     sentence, status = self._none("cut_zero_both", **args)
                     return None, figures, sources, (sentence,), status
+                if self.bound.lower_end is None:  # a maximum cut: an increase, however large, keeps it
+                    return None, figures, sources, (E("cut_from_zero_kept", **args),), Status.MET
                 return None, figures, sources, (E("cut_from_zero", **args),), Status.NOT_MET
             value = Fraction(baseline.value - current.value, baseline.value)
             if value < 0:

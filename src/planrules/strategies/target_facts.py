@@ -398,7 +398,8 @@ def _share_facts(draw, goal: _Goal, ids: _Ids):
 def _cut_figures(draw, goal: _Goal, cap: int) -> tuple[int, int]:
     """(last year's count, this year's count) whose cut meets the target (or not)."""
     limit = goal.rule.limit
-    if not goal.meet and draw(st.integers(0, 4)) == 0:
+    from_zero = goal.bound.lower_end is not None  # an increase from zero breaks a minimum cut, keeps a maximum
+    if not goal.meet and from_zero and draw(st.integers(0, 4)) == 0:
         return 0, draw(st.integers(1, cap))  # an increase from zero is not a cut
     baseline = draw(_multiples(limit, cap))
     first, last = goal.bound.cut_counts(baseline)  # this year's counts whose cut keeps the bound
@@ -411,7 +412,7 @@ def _cut_figures(draw, goal: _Goal, cap: int) -> tuple[int, int]:
         return baseline, draw(st.integers(0, top))
     chosen = _wholes(keeps, goal.meet, 0, top if last is None or goal.meet else max(top, last + cap))
     if chosen is None:
-        assume(not goal.meet)
+        assume(not goal.meet and from_zero)
         return 0, draw(st.integers(1, cap))  # an increase from zero is not a cut
     return baseline, draw(chosen)
 
@@ -594,6 +595,8 @@ def _impossible(goal: _Goal) -> str | None:
         return None if ok else f"its share always lies in [{low}, {high}], so it is {'never' if meet else 'always'} " \
                                f"{shown}"
     if rule.kind is RuleKind.CUT:
+        if not meet and bound.lower_end is None and _fractions(bound, False, Fraction(-_BIG), Fraction(1)) is None:
+            return "no cut, at most 100%, breaks it (an increase keeps a maximum cut)"
         return "no cut, at most 100%, keeps it" if meet and _fractions(bound, True, Fraction(-_BIG), Fraction(1)) \
             is None else None
     if rule.kind is RuleKind.COUNT:
