@@ -428,6 +428,24 @@ def test_unresolved_metric_is_left_to_the_resolver():
     assert d.code == "I301" and "1 #2" in d.message.text("en")  # numbered as compile numbers it
 
 
+
+@pytest.mark.parametrize("bound", ["từ 1% đến 5%", "tối thiểu 5%"])
+def test_a_threshold_in_the_wrong_unit_is_left_to_the_resolver(bound):
+    # a range's ends in % on a count, in a parent and in its child: the resolver's R210 at each, never a crash
+    text = 'chỉ số a: số lượng hội_nghị\nnhiệm vụ mở đầu {{\n    chỉ tiêu: a {}\n}}\n'.format(bound)
+    p = parse('kế hoạch: "1"\n' + text, source="p.plan")
+    c = parse('kế hoạch: "2"\ncấp trên: "1"\n' + text, source="c.plan")
+    assert list(check_inheritance(Library((p, c), ("p.plan", "c.plan")), PRELUDE)) == []
+
+
+def test_an_assessed_target_before_an_unresolved_one_keeps_the_numbering():
+    # the assessed target is one of the plan's targets: the unresolved one after it is still the one left out
+    text = ('chỉ tiêu: "Hình thành nền tảng số" đánh giá bởi: a\n'
+            'nhiệm vụ mở đầu {\n    chỉ tiêu: không_có_chỉ_số dưới 5\n}\n')
+    p = parse('kế hoạch: "1"\ncấp trên: ""\nđơn vị a: "A"\n' + text, source="p.plan")
+    c = parse('kế hoạch: "2"\ncấp trên: "1"\nđơn vị a: "A"\n' + text, source="c.plan")
+    assert list(check_inheritance(Library((p, c), ("p.plan", "c.plan")), PRELUDE)) == []
+
 # ------------------------------------------------------------------- properties --
 
 SHARES = {  # metric -> an inline share of the same records that leaves out more than the metric does

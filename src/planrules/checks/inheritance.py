@@ -99,7 +99,8 @@ def _usable(target: m.Target | m.AssessedTarget, vocabulary: Vocabulary) -> bool
     if isinstance(target, m.AssessedTarget):
         return True
     expr = vocabulary.expr(target.metric)
-    if expr is None or unit_mismatch(expr, target.threshold.unit, vocabulary.kinds) is not None:
+    ends = (target.threshold,) if target.upper is None else (target.threshold, target.upper)
+    if expr is None or any(unit_mismatch(expr, end.unit, vocabulary.kinds) is not None for end in ends):
         return False  # the resolver's R203-R210
     if isinstance(expr, m.ShareOf):
         return condition(expr.where) is not None and (not expr.excluding or condition(expr.excluding) is not None)
@@ -129,7 +130,8 @@ def _stated(plan: m.Plan, vocabulary: Vocabulary, inherited_from: str | None = N
         def fix(t: m.Target) -> m.Target:
             if next(count) not in bad:
                 return t
-            return evolve(t, metric=stand_in, category=None, threshold=m.Quantity(t.threshold.value))
+            upper = m.Quantity(t.upper.value) if t.upper is not None else None  # a range's end in its unit too
+            return evolve(t, metric=stand_in, category=None, threshold=m.Quantity(t.threshold.value), upper=upper)
 
         body = []
         for statement in plan.body:
