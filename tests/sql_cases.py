@@ -41,6 +41,12 @@ chỉ số số_người_mỗi_lớp: số_người của mỗi lớp_tập_hu�
 chỉ số số_hn_qt_tt: số lượng hội_nghị có loại = quán_triệt và không trực_tuyến
 chỉ số tỷ_lệ_hn_qt: tỷ lệ hội_nghị có trực_tuyến trừ loại = quan_trọng
 chỉ số giảm_hn_qt: mức giảm số_hn_qt_tt so với năm trước
+chỉ số tăng_hn_qt: mức tăng số_hn_qt_tt so với năm trước
+chỉ số tăng_hn_2024: mức tăng số lượng hội_nghị có trực_tuyến so với năm 2024
+chỉ số giảm_hn_2024: mức giảm số_hội_nghị so với năm 2024
+chỉ số tăng_tỷ_lệ_tt: mức tăng tỷ_lệ_hội_nghị_trực_tuyến so với năm trước
+chỉ số giảm_tỷ_lệ_qt: mức giảm tỷ_lệ_hn_qt so với năm 2024
+chỉ số bình_quân_hn: tăng trưởng bình quân số_hội_nghị
 '''
 
 # a target judged at a date (`đến ngày`) counts its year's records up to that day; a cut, the previous year's
@@ -81,6 +87,11 @@ TARGETS = st.one_of(
     st.builds("giảm_hn_qt tối thiểu {}".format, st.sampled_from(("10%", "25%"))),
     st.builds("số_hội_nghị không quá {}".format, st.sampled_from(("0", "3", "10"))),
     st.builds("số_hn_qt_tt tối thiểu {}".format, st.sampled_from(("0", "1", "2"))),
+    # growth, a fixed base year, the change of a share in percentage points
+    st.builds("{} {} {}".format, st.sampled_from(("tăng_hn_qt", "tăng_hn_2024", "giảm_hn_2024")),
+              st.sampled_from(("tối thiểu", "không quá")), st.sampled_from(("0%", "10%", "50%"))),
+    st.builds("{} {} {}".format, st.sampled_from(("tăng_tỷ_lệ_tt", "giảm_tỷ_lệ_qt")),
+              st.sampled_from(("tối thiểu", "không quá")), st.sampled_from(("0 điểm %", "5 điểm %", "1/3 điểm %"))),
     st.builds("thời_lượng_hội_nghị({}) không quá {} ngày".format,
               st.sampled_from(("quán_triệt", "chuyên_môn", "quan_trọng")), st.sampled_from(("1/2", "1", "1,5"))),
     st.builds("số_người_mỗi_lớp({}) {} {}".format, st.sampled_from(("trực_tiếp", "trực_tuyến")),
@@ -103,6 +114,10 @@ SUMMED = st.one_of(
     st.builds("số_hn_qt_tt tối thiểu {}".format, st.sampled_from(("0", "1", "2"))),
 )
 
+# average yearly growth: judged over its span, from the year before it
+AVERAGE = st.builds("bình_quân_hn {} {}".format, st.sampled_from(("tối thiểu", "không quá")),
+                    st.sampled_from(("0%", "8%", "12,5%")))
+
 
 @st.composite
 def plan_texts(draw, number="9/KH-SQL", title="Kiểm thử", label="Lớp", targets=None) -> str:
@@ -119,6 +134,8 @@ def plan_texts(draw, number="9/KH-SQL", title="Kiểm thử", label="Lớp", tar
         text += f"chỉ tiêu: {target}{draw(st.sampled_from(CUMULATIVE))}\n"
     for target in draw(st.lists(TARGETS, max_size=2)):  # data windows
         text += f"chỉ tiêu: {target}{draw(st.sampled_from(WINDOWED))}\n"
+    for target in draw(st.lists(AVERAGE, max_size=2)):  # average growth over a span
+        text += f"chỉ tiêu: {target} giai đoạn {draw(st.sampled_from(('2025-2026', '2026-2027', '2025-2027')))}\n"
     for target in draw(st.lists(TARGETS, max_size=2)):  # scoped targets
         text += f"chỉ tiêu: {target}{draw(st.sampled_from(PERIODS))}{draw(st.sampled_from(SCOPES))}{draw(st.sampled_from(WHEN_NONE))}\n"
     for i in range(1, draw(st.integers(0, 2)) + 1):  # assessed targets, by one unit or either

@@ -830,7 +830,7 @@ def test_doc_examples_give_the_findings_shown(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     shown = [(o["findings"], o.get("lang", "en"), text) for lang, o, text in blocks if "findings" in o]
     codes = {folder.split("/")[0] for folder, _, _ in shown}
-    assert codes == {"p501", "p502", "p503", "i301", "i301-khoang", "i302", "i303", "i304", "i304-ngay", "i305", "i305-su-kien", "i306", "i307", "i308", "i311",
+    assert codes == {"p501", "p502", "p503", "i301", "i301-khoang", "i302", "i303", "i304", "i304-ngay", "i305", "i305-su-kien", "i306", "i307", "i308", "i309", "i311",
                      "i310"}
     for folder, lang, text in shown:
         assert rendered_findings(folder, lang) == text, folder

@@ -237,7 +237,16 @@ ASSESSED = Verdict(PLAN, VP, "II.2#1", RuleKind.ASSESSED, Status.MET, clause="II
 TASKS = Verdict(PLAN, VP, "TT 1#1", RuleKind.TASKS, Status.NOT_MET, clause="TT 1", period="2026", value=F(1, 2),
                 value_unit=QuantityUnit.PERCENT, comparator=Comparator.AT_LEAST, threshold=Quantity(F(90), QuantityUnit.PERCENT),
                 figures=(Figure("part", 2), Figure("whole", 4)))
-MORE = Report(PLAN, dt.date(2026, 12, 31), (ASSESSED, TASKS), units=(VP,))
+GROWTH = Verdict(PLAN, VP, "TT 2#1", RuleKind.GROWTH, Status.MET, clause="TT 2", period="2026", value=F(1, 20),
+                 value_unit=QuantityUnit.POINTS, comparator=Comparator.AT_LEAST,
+                 threshold=Quantity(F(5), QuantityUnit.POINTS), figures=(
+                     Figure("baseline_part", 20), Figure("baseline_whole", 40), Figure("part", 22),
+                     Figure("whole", 40)))
+AVERAGE = Verdict(PLAN, VP, "TT 3#1", RuleKind.AVERAGE_GROWTH, Status.NOT_MET, clause="TT 3", period="2021-2025",
+                  value=F(77, 1000), value_unit=QuantityUnit.PERCENT, comparator=Comparator.AT_LEAST,
+                  threshold=Quantity(F(8), QuantityUnit.PERCENT),
+                  figures=(Figure("baseline", 40), Figure("current", 58), Figure("base_year", 2020)))
+MORE = Report(PLAN, dt.date(2026, 12, 31), (ASSESSED, TASKS, GROWTH, AVERAGE), units=(VP,))
 
 
 def test_sample_covers_every_status_and_kind():
@@ -250,6 +259,8 @@ def test_the_other_kinds_render_in_every_format_and_read_back(fmt):
     for lang in ("en", "vi"):
         text = render(MORE, fmt, lang)
         assert ("Nền tảng số" in text) and ("50%" in text or "1/2" in text or fmt in ("toml", "json"))
+        if fmt not in ("toml", "json"):  # a share's change in points, an average growth in %
+            assert ("5 points" if lang == "en" else "5 điểm %") in text and ("7.7%" if lang == "en" else "7,7%") in text
     assert R.report_from_dict(R.report_to_dict(MORE)) == MORE
 
 

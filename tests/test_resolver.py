@@ -51,7 +51,8 @@ def test_prelude_names_resolve():
         ("chỉ tiêu: thời_lượng_hội_nghị(quán_triệt) không quá 50%", "R210"),
         ("chỉ tiêu: số_hội_nghị không quá 50%", "R210"),
         ("chỉ tiêu: (thời_lượng của mỗi hội_nghị theo trực_tuyến) không quá 1 ngày", "R206"),
-        ("chỉ tiêu: (mức giảm tỷ_lệ_hội_nghị_trực_tuyến so với năm trước) tối thiểu 5%", "R206"),
+        # a cut of a share is in percentage points (issue 18); of a per-record value, nothing
+        ("chỉ tiêu: (mức giảm thời_lượng_hội_nghị so với năm trước) tối thiểu 5%", "R206"),
     ],
 )
 def test_each_kind_of_unresolved_name(body, code):

@@ -16,7 +16,8 @@ target already covers — the same set `compiler.compile` evaluates.
   period (fewer years; or, in the same year, judged on a day that asks less:
   a minimum reached by a later day than the parent's, a maximum kept only up
   to an earlier one, 31 December for a target with no date), I308 a scope
-  (`phạm vi`) that binds fewer units than the parent's target binds, I311 an assessed target (`"…" đánh giá
+  (`phạm vi`) that binds fewer units than the parent's target binds, I309 (warning) a change against
+  another base year (not the same target: the parent's still applies), I311 an assessed target (`"…" đánh giá
   bởi:`, the same text) judged by other assessors. A child that does not restate a parent target simply inherits it:
   that is no finding. A child target stricter than its parent's is I310 (info);
 - each task of the child that says it implements a parent task
@@ -65,6 +66,7 @@ CODES: dict[str, str] = {
     "I306": "a recurring deadline made less frequent",
     "I307": "a parent task for subordinate units that the child does not take up (warning)",
     "I308": "a target scoped to fewer units than the parent's (phạm vi)",
+    "I309": "a change against another base year than the parent's: another target, the parent's still applies",
     "I310": "a target stricter than the parent's (information)",
     "I311": "an assessed target restated with other assessors than the parent's",
 }
@@ -100,13 +102,18 @@ def _usable(target: m.Target | m.AssessedTarget, vocabulary: Vocabulary) -> bool
         return True
     expr = vocabulary.expr(target.metric)
     ends = (target.threshold,) if target.upper is None else (target.threshold, target.upper)
-    if expr is None or any(unit_mismatch(expr, end.unit, vocabulary.kinds) is not None for end in ends):
+    if expr is None or any(unit_mismatch(expr, end.unit, vocabulary.kinds, vocabulary.metrics) is not None for end in ends):
         return False  # the resolver's R203-R210
     if isinstance(expr, m.ShareOf):
         return condition(expr.where) is not None and (not expr.excluding or condition(expr.excluding) is not None)
     if isinstance(expr, m.CutVsPreviousYear):
         base = vocabulary.expr(expr.base)
         return isinstance(base, (m.CountOf, m.ShareOf)) and condition(base.where) is not None
+    if isinstance(expr, (m.Growth, m.AverageGrowth)):
+        base = vocabulary.expr(expr.base)
+        ok = (m.CountOf,) if isinstance(expr, m.AverageGrowth) else (m.CountOf, m.ShareOf)
+        return isinstance(base, ok) and condition(base.where) is not None and (
+            not getattr(base, "excluding", ()) or condition(base.excluding) is not None)
     if isinstance(expr, m.CountOf):
         return condition(expr.where) is not None
     return isinstance(expr, (m.EachRecord, m.TasksCompleted))
@@ -331,6 +338,13 @@ def _level_period(rule: MetricRule) -> tuple[str, str]:
     return (f"in {rule.year}", f"trong năm {rule.year}")
 
 
+def _base(rule: MetricRule) -> tuple[str, str]:
+    """The year a change is measured against, as a finding names it."""
+    if rule.base_year is None:
+        return ("the previous year", "năm trước")
+    return (f"year {rule.base_year}", f"năm {rule.base_year}")
+
+
 def _excluded(where: Where | None) -> tuple[str, str]:
     if not where:
         return ("nothing", "không bản ghi nào")
@@ -427,11 +441,16 @@ class _Checker:
             if key not in found or _strictness(theirs.rule) < _strictness(found[key][1].rule):
                 found[key] = (stated, theirs)
 
-        for theirs in self.effective(parent):
+        theirs_all = self.effective(parent)
+        restating = {id(s) for s in mine for t in theirs_all if restates(s.rule, t.rule)}
+        for theirs in theirs_all:
             rule = theirs.rule
             candidates = [s for s in mine if restates(s.rule, rule)]
-            if not candidates:
-                continue  # not restated: inherited as it is
+            if not candidates:  # not restated: inherited as it is; by a change against another base year, said so
+                for s in mine:
+                    if id(s) not in restating and restates(s.rule, rule, base_year=False):
+                        note("I309", s, theirs)
+                continue
             # kept only by a target that binds at least its units (one inside a task binds only the task's
             # leads): exactly when `compile` does not apply it
             for s in candidates:  # asking more, of all its units or of a task's leads: information
@@ -444,7 +463,8 @@ class _Checker:
                 for code in (*_failures(s.rule, rule), *(("I308",) if _narrower(s, rule) else ())):
                     note(code, s, theirs)
         for (code, _), (stated, theirs) in found.items():
-            yield self._target_finding(code, stated, theirs, Severity.INFO if code == "I310" else Severity.ERROR)
+            severity = {"I310": Severity.INFO, "I309": Severity.WARNING}.get(code, Severity.ERROR)
+            yield self._target_finding(code, stated, theirs, severity)
 
     def _target_finding(self, code: str, child: _Stated, parent: _Stated, severity: Severity) -> Diagnostic:
         mine, theirs = child.rule, parent.rule
@@ -470,6 +490,10 @@ class _Checker:
                 key = "inherit_running"
             message = ChecksMessage.of(key, **names, child_period=_period(mine), parent_period=_period(theirs))
             fix = ChecksMessage.of("hint_keep_period", parent_period=_period(theirs))
+        elif code == "I309":
+            bases = dict(child_base=_base(mine), parent_base=_base(theirs))
+            message = ChecksMessage.of("inherit_other_base", **names, **bases)
+            fix = ChecksMessage.of("hint_keep_base", parent_base=bases["parent_base"])
         elif code == "I308":
             scopes = dict(child_scope=_scope(child), parent_scope=_scope(parent))
             message = ChecksMessage.of("inherit_narrower_scope", **names, **scopes)

@@ -41,7 +41,9 @@ from ..language import model as m
 from ..language.bounds import Bound
 from ..base.diagnostics import Diagnostic, Message, Severity
 from ..language.keywords import fold, spellings
+from ..language.library import prelude
 from ..language.printer import Printer
+from ..language.vocabulary import Vocabulary
 from ..base.source import Source, Span
 from .messages import ChecksMessage
 
@@ -680,25 +682,35 @@ def _number_span(statement, words: str, text: _Text) -> Span | None:
     return text.header(statement) if span is not None else None
 
 
-def _vacuous(target: m.Target) -> bool:
+def _vacuous(target: m.Target, vocabulary: Vocabulary) -> bool:
     """A target no facts can fail: a maximum that 100% of a percentage keeps (`≤ 100%`, `< 120%`), a minimum
     that 0 of a count or days keeps (`≥ 0`, `> -1`). A range has two ends: one always binds.
 
-    (At least 0% is left alone: a cut vs the previous year can be negative.)
+    (At least 0% or 0 points is left alone: a cut, a growth, the change of a share can be negative; at most 100%
+    of a growth too: it has no ceiling.)
     """
     bound = Bound.of(target.comparator, target.threshold, target.upper)
-    percent = target.threshold.unit is m.QuantityUnit.PERCENT
-    if bound.maximum:
-        return percent and bound.holds(1)
-    return bound.minimum and not percent and bound.holds(0)
+    if bound.maximum:  # a share, a cut, a share's change in points: never over 100%; a growth has no ceiling
+        return _ceiling(target, vocabulary) and bound.holds(1)
+    return bound.minimum and target.threshold.unit not in _PERCENTS and bound.holds(0)
 
 
-def _unmeetable(target: m.Target) -> bool:
+_PERCENTS = (m.QuantityUnit.PERCENT, m.QuantityUnit.POINTS)
+
+
+def _ceiling(target: m.Target, vocabulary: Vocabulary) -> bool:
+    """Are `target`'s values at most 100% (a share, a cut; a share's change, 100 points)? A growth's are not."""
+    growth = isinstance(vocabulary.expr(target.metric), (m.Growth, m.AverageGrowth))
+    return target.threshold.unit is m.QuantityUnit.POINTS or (
+        target.threshold.unit is m.QuantityUnit.PERCENT and not growth)
+
+
+def _unmeetable(target: m.Target, vocabulary: Vocabulary) -> bool:
     """A target no facts can meet: a percentage (a share, a cut) no value up to 100% keeps (`trên 100%`), a
-    count or days no value from 0 up keeps (`dưới 0`)."""
+    count or days no value from 0 up keeps (`dưới 0`). (A growth has no ceiling; a change may be negative.)"""
     bound = Bound.of(target.comparator, target.threshold, target.upper)
-    if target.threshold.unit is m.QuantityUnit.PERCENT:
-        return not bound.keeps_lower(1)
+    if target.threshold.unit in _PERCENTS:
+        return _ceiling(target, vocabulary) and not bound.keeps_lower(1)
     return not bound.keeps_upper(0)
 
 
@@ -708,8 +720,10 @@ def _measured(targets) -> list[m.Target]:
 
 
 def _vacuous_targets(plan: m.Plan, text: _Text) -> Iterator[Diagnostic]:
+    vocabulary = Vocabulary.of([prelude(), plan])  # a growth's ceiling: its metric, the plan's or the prelude's
     for target in _measured(plan.targets):
-        key = "lint_vacuous_target" if _vacuous(target) else "lint_unmeetable_target" if _unmeetable(target) \
+        key = "lint_vacuous_target" if _vacuous(target, vocabulary) else "lint_unmeetable_target" if \
+            _unmeetable(target, vocabulary) \
             else None
         if key is None:
             continue

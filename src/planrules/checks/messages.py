@@ -204,6 +204,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{child} đánh giá {what} {child_period}, trong khi {parent} yêu cầu {parent_period}: mức tối thiểu phải "
         "đạt chậm nhất vào ngày của cấp trên, mức tối đa phải giữ ít nhất đến ngày đó",
     ),
+    "inherit_other_base": (
+        "{child} measures {what} against {child_base}, where {parent} measures it against {parent_base}: a change "
+        "against another base year is another target, so the parent's still applies beside it",
+        "{child} tính {what} so với {child_base}, trong khi {parent} tính so với {parent_base}: so với năm gốc khác "
+        "là một chỉ tiêu khác, nên chỉ tiêu của cấp trên vẫn áp dụng bên cạnh",
+    ),
     "inherit_narrower_scope": (
         "{child} binds fewer units than {parent}: {what} for {child_scope} only, where the parent binds "
         "{parent_scope}; the parent's target still applies to all of them",
@@ -277,6 +283,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "name the parent's assessors ({parent_assessors}), or leave the target out to inherit it",
         "giao đánh giá cho đơn vị như cấp trên ({parent_assessors}), hoặc bỏ chỉ tiêu này để kế thừa chỉ tiêu cấp "
         "trên",
+    ),
+    "hint_keep_base": (
+        "measure it against {parent_base} as the parent does, or keep both targets knowingly",
+        "tính so với {parent_base} như cấp trên, hoặc giữ cả hai chỉ tiêu một cách có chủ ý",
     ),
     "hint_keep_scope": (
         "give it a scope that takes in {parent_scope} (phạm vi: toàn địa bàn takes in every unit), or leave the "

@@ -30,7 +30,7 @@ from .ruleset import RuleSet
 from ..facts.register import Register
 from .workdays import Calendar
 from .verdicts import RuleKind
-from ..language.vocabulary import Vocabulary, metric_unit
+from ..language.vocabulary import Vocabulary, changed, metric_unit
 
 
 def compile(
@@ -202,11 +202,17 @@ def binds_as_many(mine: MetricRule, theirs: MetricRule) -> bool:
     return (theirs.reach or theirs.leads) <= (mine.reach or mine.leads)
 
 
-def restates(mine: MetricRule, theirs: MetricRule) -> bool:
+def restates(mine: MetricRule, theirs: MetricRule, *, base_year: bool = True) -> bool:
     """Is `mine` about what `theirs` is about: the same measured thing, in the same direction, in a year
-    `theirs` applies in? (Whom it binds is `binds_as_many`; the exclusion, `trừ`, is a shortfall.)"""
+    `theirs` applies in, against the same base year? (Whom it binds is `binds_as_many`; the exclusion, `trừ`,
+    is a shortfall.) A growth against 2020 and one against the previous year are different numbers: neither
+    bounds the other (`base_year=False` asks whether they differ only in that: inheritance's I309)."""
     if mine.year is not None and theirs.year is not None and mine.year != theirs.year:
         return False
+    if base_year and mine.base_year != theirs.base_year:
+        return False
+    if mine.base_kind is not theirs.base_kind:
+        return False  # the growth of a count and that of a share: a percentage and percentage points
     if mine.kind is RuleKind.SHARE and mine.running_from != theirs.running_from:
         return False  # a share of a running total and a year's share are different numbers: neither bounds the other
     if mine.data_from != theirs.data_from:
@@ -375,9 +381,9 @@ def _metric_rule(plan: m.Plan, target: m.Target | m.AssessedTarget, clause: Clau
         name = target.metric.name if isinstance(target.metric, m.MetricName) else None
         comparator, threshold, upper = target.comparator, target.threshold, target.upper
         cumulative, window, when_none = target.cumulative, target.data_window, target.when_none
-        wrong = unit_mismatch(expr, target.threshold.unit, vocabulary.kinds)
+        wrong = unit_mismatch(expr, target.threshold.unit, vocabulary.kinds, vocabulary.metrics)
         if wrong is None and target.upper is not None:
-            wrong = unit_mismatch(expr, target.upper.unit, vocabulary.kinds)
+            wrong = unit_mismatch(expr, target.upper.unit, vocabulary.kinds, vocabulary.metrics)
         if wrong is not None:  # a parent's target compiled against the child's vocabulary: checked here too
             raise PlanError([Diagnostic("R210", LanguageMessage.of(wrong[0], **wrong[1]), target.span)])
     kind = _record_kind(expr, vocabulary) if expr is not None else ""
@@ -387,7 +393,7 @@ def _metric_rule(plan: m.Plan, target: m.Target | m.AssessedTarget, clause: Clau
         monitored_by=target.monitored_by, scoped=target.scope is not None,
         first_year=plan.valid_from.year, year=year, start=plan.valid_from, category=getattr(target, "category", None), leads=leads,
         last_year=plan.until.year if plan.until is not None else None,
-        value_unit=metric_unit(expr, vocabulary.kinds) if expr is not None else m.QuantityUnit.NONE, at=at,
+        value_unit=metric_unit(expr, vocabulary.kinds, vocabulary.metrics) if expr is not None else m.QuantityUnit.NONE, at=at,
         counted_from=plan.effective,
         counted_to=plan.until,
         until_year=target.period.until if isinstance(target.period, m.EachYearPeriod) else None,
@@ -413,20 +419,36 @@ def _metric_rule(plan: m.Plan, target: m.Target | m.AssessedTarget, clause: Clau
     if isinstance(expr, m.ShareOf):
         neg = built(expr.excluding) if expr.excluding else None
         return MetricRule(kind=RuleKind.SHARE, record_kind=expr.kind, pos=built(expr.where), neg=neg, **common)
-    if isinstance(expr, m.CutVsPreviousYear):
-        base = vocabulary.expr(expr.base)
-        return MetricRule(kind=RuleKind.CUT, record_kind=base.kind, pos=built(base.where), **common)
+    if isinstance(expr, m.Change):
+        return _change_rule(expr, target, vocabulary, built, common)
     if isinstance(expr, m.CountOf):
         return MetricRule(kind=RuleKind.COUNT, record_kind=expr.kind, pos=built(expr.where), **common)
     return MetricRule(kind=RuleKind.CAP, record_kind=expr.kind, field=expr.field, by=expr.by, **common)
 
 
+_CHANGES = {m.CutVsPreviousYear: RuleKind.CUT, m.Growth: RuleKind.GROWTH, m.AverageGrowth: RuleKind.AVERAGE_GROWTH}
+
+
+def _change_rule(expr, target: m.Target, vocabulary: Vocabulary, built, common: dict) -> MetricRule:
+    """A cut, a growth or an average growth: of a count (a percentage of the baseline) or of a share (in
+    percentage points), against the previous year, a fixed base year, or (an average) the year before the span."""
+    base = changed(expr, vocabulary.metrics)
+    share = isinstance(base, m.ShareOf)
+    neg = built(base.excluding) if share and base.excluding else None
+    base_year = getattr(expr, "year", None)
+    if isinstance(expr, m.AverageGrowth):  # from the year before its span to the span's last year, as levels
+        base_year = target.period.first - 1 if isinstance(target.period, m.SpanPeriod) else None
+        common = {**common, "running_from": None, "span": False}
+    return MetricRule(kind=_CHANGES[type(expr)], record_kind=base.kind, pos=built(base.where), neg=neg,
+                      base_year=base_year, base_kind=RuleKind.SHARE if share else RuleKind.COUNT, **common)
+
+
 def _record_kind(expr: m.MetricExpr, vocabulary: Vocabulary) -> str:
-    """The record kind a metric counts or measures (a cut's, through its base); "" for one over the plan's own
+    """The record kind a metric counts or measures (a change's, through its base); "" for one over the plan's own
     verdicts."""
     if isinstance(expr, m.TasksCompleted):
         return ""
-    return vocabulary.expr(expr.base).kind if isinstance(expr, m.CutVsPreviousYear) else expr.kind
+    return changed(expr, vocabulary.metrics).kind if isinstance(expr, m.Change) else expr.kind
 
 
 def several_units(plan: m.Plan) -> frozenset[str]:

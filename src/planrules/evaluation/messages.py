@@ -120,6 +120,72 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{kind}{cond}: năm {previous} bằng 0 nhưng năm {year} là {current}: tăng, không giảm, nên không vượt "
         "mức giảm tối đa.",
     ),
+    "growth": (
+        "{kind}{cond}: {baseline} in {previous}, {current} in {year}: a growth of {compared}.",
+        "{kind}{cond}: {baseline} năm {previous}, {current} năm {year}: tăng {compared}.",
+    ),
+    "growth_decrease": (  # a negative growth: said as what it is
+        "{kind}{cond}: {baseline} in {previous}, {current} in {year}: a fall of {rise}, not a growth ({compared}).",
+        "{kind}{cond}: {baseline} năm {previous}, {current} năm {year}: giảm {rise}, không phải tăng ({compared}).",
+    ),
+    "growth_zero_both": (
+        "{kind}{cond}: none in {previous} and none in {year}: there is nothing to grow from, so the target does "
+        "not apply.",
+        "{kind}{cond}: năm {previous} và năm {year} đều bằng 0: không có gì để tăng, chỉ tiêu không áp dụng.",
+    ),
+    "growth_zero_both_met": (
+        "{kind}{cond}: none in {previous} and none in {year}: nothing to grow from, which the target counts as met "
+        "(if none: met).",
+        "{kind}{cond}: năm {previous} và năm {year} đều bằng 0: không có gì để tăng, chỉ tiêu tính là đạt "
+        "(nếu không phát sinh: đạt).",
+    ),
+    "growth_from_zero": (
+        "{kind}{cond}: none in {previous} but {current} in {year}: a growth from zero is undefined (no "
+        "percentage of 0), so whether the target is met is unknown.",
+        "{kind}{cond}: năm {previous} bằng 0 nhưng năm {year} là {current}: mức tăng so với 0 không xác định "
+        "(không tính được phần trăm của 0), chưa rõ có đạt không.",
+    ),
+    "change_snapshot": (
+        "{kind} records have no date: they are the state at the date of the facts, the same for {previous} and "
+        "{year}, so a change between the two years cannot be computed from them; report each year's count instead.",
+        "Bản ghi {kind} không có ngày: đó là tình trạng tại thời điểm báo cáo, giống nhau cho năm {previous} và "
+        "năm {year}, nên không tính được mức thay đổi giữa hai năm từ các bản ghi này; hãy báo cáo số lượng của "
+        "từng năm.",
+    ),
+    "average_growth": (
+        "{kind}{cond}: {baseline} in {previous}, {current} in {year}: over {years} years, an average growth of "
+        "{compared} a year (rounded to 0.1 percentage point; judged exactly, {current}/{baseline} against {power}).",
+        "{kind}{cond}: {baseline} năm {previous}, {current} năm {year}: sau {years} năm, tăng trưởng bình quân "
+        "{compared} mỗi năm (làm tròn đến 0,1 điểm phần trăm; đánh giá chính xác {current}/{baseline} so với "
+        "{power}).",
+    ),
+    "share_growth": (
+        "Share of {kind}{cond}: {baseline} ({before}) in {previous}, {current} ({now}) in {year}: a rise of "
+        "{compared}.",
+        "Tỷ lệ {kind}{cond}: {baseline} ({before}) năm {previous}, {current} ({now}) năm {year}: tăng {compared}.",
+    ),
+    "share_cut": (
+        "Share of {kind}{cond}: {baseline} ({before}) in {previous}, {current} ({now}) in {year}: a fall of "
+        "{compared}.",
+        "Tỷ lệ {kind}{cond}: {baseline} ({before}) năm {previous}, {current} ({now}) năm {year}: giảm {compared}.",
+    ),
+    "share_change_undefined": (
+        "Share of {kind}{cond}: no record counts toward it in {empty}, so the share is undefined (0/0) and its "
+        "change from {previous} to {year} cannot be computed.",
+        "Tỷ lệ {kind}{cond}: năm {empty} không có bản ghi nào để tính tỷ lệ (0/0), nên không tính được mức thay "
+        "đổi từ năm {previous} đến năm {year}.",
+    ),
+    "share_change_undefined_met": (
+        "Share of {kind}{cond}: no record counts toward it in {empty}: nothing to measure, which the target counts "
+        "as met (if none: met).",
+        "Tỷ lệ {kind}{cond}: năm {empty} không có bản ghi nào để tính tỷ lệ: không phát sinh, chỉ tiêu tính là đạt "
+        "(nếu không phát sinh: đạt).",
+    ),
+    "base_not_before": (
+        "{year} is not after the base year {previous}: there is no change to measure, so the target does not "
+        "apply.",
+        "Năm {year} không sau năm gốc {previous}: không có mức thay đổi để đo, chỉ tiêu không áp dụng.",
+    ),
     "count": (
         "{value} {kind} records {cond} in {year}: {compared}.",
         "{value} bản ghi {kind} {cond} năm {year}: {compared}.",
@@ -186,6 +252,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "từ ngày {previous_since} đến ngày 31/12/{previous}: không so sánh một phần với cả khoảng thời gian. Mức "
         "giảm {target} đạt nếu hết năm {year} có {bound}.",
     ),
+    "open_growth": (
+        "The year {year} closes on 31/12/{year}; {current} so far in {year} (to {as_of}), against {baseline} in the "
+        "whole of {previous}: part of a year is not compared with a whole one. The growth of {target} is kept if "
+        "{year} ends with {bound}.",
+        "Năm {year} kết thúc ngày 31/12/{year}; đến ngày {as_of} năm {year} có {current}, so với {baseline} của cả "
+        "năm {previous}: không so sánh một phần năm với cả năm. Mức tăng {target} đạt nếu hết năm {year} có {bound}.",
+    ),
+    "open_growth_from": (
+        "The year {year} closes on 31/12/{year}; {current} so far, from {since} to {as_of}, against {baseline} "
+        "from {previous_since} to 31/12/{previous}: part of a window is not compared with a whole one. The growth "
+        "of {target} is kept if {year} ends with {bound}.",
+        "Năm {year} kết thúc ngày 31/12/{year}; từ ngày {since} đến ngày {as_of} có {current}, so với {baseline} "
+        "từ ngày {previous_since} đến ngày 31/12/{previous}: không so sánh một phần với cả khoảng thời gian. Mức "
+        "tăng {target} đạt nếu hết năm {year} có {bound}.",
+    ),
     "open_count": (
         "The year {year} closes on 31/12/{year}; so far {value} (to {as_of}), for the whole year {target}: {need}.",
         "Năm {year} kết thúc ngày 31/12/{year}; đến ngày {as_of} có {value}, cả năm cần {target}: {need}.",
@@ -211,6 +292,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "up to {previous}.",
         "Đánh giá tại ngày {date}: tính các bản ghi trong năm đến hết ngày đó, so với năm trước đến hết ngày "
         "{previous}.",
+    ),
+    "at_date_base": (
+        "Judged on {date}: the records of its year dated up to that day count, against the base year {base}'s "
+        "up to {previous}.",
+        "Đánh giá tại ngày {date}: tính các bản ghi trong năm đến hết ngày đó, so với năm gốc {base} đến hết ngày "
+        "{previous}.",
+    ),
+    "until_end_base": (
+        "Judged on {date}, the plan's last day in force: records dated after it do not count, and the base year "
+        "{base}'s count up to {previous}.",
+        "Đánh giá tại ngày {date}, ngày cuối cùng kế hoạch còn hiệu lực: bản ghi có ngày sau đó không được tính, "
+        "năm gốc {base} tính đến hết ngày {previous}.",
+    ),
+    "from_effective_base": (
+        "Counted from {date}, the day the plan takes effect (records of {year} dated before it do not count), "
+        "against the base year {base}'s from {previous}.",
+        "Tính từ ngày {date}, ngày kế hoạch có hiệu lực (bản ghi năm {year} có ngày trước đó không được tính), "
+        "so với năm gốc {base} tính từ ngày {previous}.",
     ),
     "until_end": (
         "Judged on {date}, the plan's last day in force: records dated after it do not count.",

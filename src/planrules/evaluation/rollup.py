@@ -68,7 +68,8 @@ from ..language.model import Quantity, QuantityUnit, WhenNone
 from .located import fact_diagnostic
 from .messages import EvaluationMessage
 from ..base.source import paused_gc
-from .verdicts import Figure, Report, RuleKind, Status, Verdict, Violation, bound_of, decided_early, on_track
+from .verdicts import (Figure, Report, RuleKind, Status, Verdict, Violation, average_growth, bound_of, decided_early,
+                       on_track)
 
 __all__ = [
     "Aggregate",
@@ -299,11 +300,31 @@ def _plan_order(verdicts: Sequence[Verdict]) -> list[tuple[str, str | None]]:
 _NEEDED = {
     RuleKind.SHARE: ("part", "whole"),
     RuleKind.CUT: ("baseline", "current"),
+    RuleKind.GROWTH: ("baseline", "current"),
+    RuleKind.AVERAGE_GROWTH: ("baseline", "current"),
     RuleKind.COUNT: ("count",),
     RuleKind.TASKS: ("part", "whole"),  # deadline occurrences delivered (on time) / due, summed as a share's
 }
 # Kinds judged unit by unit with nothing to sum: the group is met when every unit is (deadlines, assessments).
 BY_STATUS = (RuleKind.DEADLINE, RuleKind.ASSESSED)
+
+_SHARE_CHANGE = ("baseline_part", "baseline_whole", "part", "whole")  # a change of a share, in points
+
+
+def _share_change(v: Verdict) -> bool:
+    """Is `v` a cut or a growth of a share (in percentage points)?"""
+    return v.kind in (RuleKind.CUT, RuleKind.GROWTH) and v.value_unit is QuantityUnit.POINTS
+
+
+def _base_figure(v: Verdict) -> tuple[Figure, ...]:
+    """A change's fixed base year, as its units' verdicts name it (`rules.MetricRule`): the same for all of them."""
+    year = v.figure("base_year")
+    return (Figure("base_year", year),) if year is not None else ()
+
+
+def _progress(v: Verdict) -> RuleKind:
+    """The kind whose value so far behaves as `v`'s (`rules.MetricRule.progress_kind`)."""
+    return RuleKind.SHARE if _share_change(v) else v.kind
 
 
 def _summable(v: Verdict) -> bool:
@@ -317,7 +338,7 @@ def _summable(v: Verdict) -> bool:
     if v.kind is RuleKind.COUNT and "count" not in names:
         # a reported count is the count itself: it sums like a counted one
         return v.value is not None and v.value.denominator == 1 and v.value >= 0
-    return all(n in names for n in _NEEDED.get(v.kind, ()))
+    return all(n in names for n in (_SHARE_CHANGE if _share_change(v) else _NEEDED.get(v.kind, ())))
 
 
 def _gap(v: Verdict) -> Gap:
@@ -383,23 +404,44 @@ def _aggregate(group: str, verdicts: list[Verdict], as_of: _dt.date) -> Aggregat
         return Aggregate(status=v.status, value=v.value, on_track=v.on_track, **common)
     if first.kind is RuleKind.CAP:
         return _cap(counted, missing, state, common)
-    figures, value, special = _measured(first.kind, counted, bound_of(first))
+    figures, value, special = _measured(first, counted)
     status, on_track = _status(first, counted, missing, state, value, special)
-    if first.kind is RuleKind.CUT and state == "open" and status is Status.PENDING and not any(map(_snapshot, counted)):
+    counted_change = first.kind in (RuleKind.CUT, RuleKind.GROWTH, RuleKind.AVERAGE_GROWTH) and not _share_change(first)
+    if counted_change and state == "open" and status is Status.PENDING and not any(map(_snapshot, counted)):
         value = None  # part of a year against a whole one, as `rules.MetricRule` says for one unit
     return Aggregate(status=status, value=value, on_track=on_track, figures=figures, **common)
 
 
-def _measured(kind: RuleKind, counted: Sequence[Verdict],
-              bound: Bound | None = None) -> tuple[tuple[Figure, ...], Fraction | None, Status | None]:
+def _measured(first: Verdict, counted: Sequence[Verdict]) -> tuple[tuple[Figure, ...], Fraction | None,
+                                                                  Status | None]:
     """The summed figures, the value computed from them, and the special status a merged unit would get.
 
     The special status is that of `rules.MetricRule._measure`: an undefined
     share (0/0) or nothing to cut (0 → 0) do not apply; an increase from zero
-    is not met (met when the cut has only a maximum: `bound`).
+    is not met (met when the cut has only a maximum), a growth from zero unknown.
     """
+    kind, bound = first.kind, bound_of(first)
     if not counted:
         return (), None, None
+    if _share_change(first):
+        before, before_whole, part, whole = (_sum(counted, name) for name in _SHARE_CHANGE)
+        figures = tuple(Figure(name, n) for name, n in zip(_SHARE_CHANGE, (before, before_whole, part, whole)))
+        figures += _base_figure(first)
+        if whole == 0 or before_whole == 0:
+            return figures, None, Status.NOT_APPLICABLE if whole == 0 else Status.UNKNOWN
+        then, now = Fraction(before, before_whole), Fraction(part, whole)
+        return figures, (now - then if kind is RuleKind.GROWTH else then - now), None
+    if kind in (RuleKind.GROWTH, RuleKind.AVERAGE_GROWTH):
+        baseline, current = _sum(counted, "baseline"), _sum(counted, "current")
+        figures = (Figure("baseline", baseline), Figure("current", current), *_base_figure(first))
+        if baseline == 0:
+            return figures, None, Status.NOT_APPLICABLE if current == 0 else Status.UNKNOWN
+        if kind is RuleKind.GROWTH:
+            return figures, Fraction(current - baseline, baseline), None
+        first_year, last_year = (int(x) for x in (first.period or "").split("-"))  # its span, "2021-2025"
+        assert bound is not None
+        _, value = average_growth(Fraction(current, baseline), last_year - first_year + 1, bound)
+        return figures, value, None
     if kind in (RuleKind.SHARE, RuleKind.TASKS):
         part, whole = _sum(counted, "part"), _sum(counted, "whole")
         figures = [Figure("part", part), Figure("whole", whole)]
@@ -410,7 +452,7 @@ def _measured(kind: RuleKind, counted: Sequence[Verdict],
         return tuple(figures), Fraction(part, whole), None
     if kind is RuleKind.CUT:
         baseline, current = _sum(counted, "baseline"), _sum(counted, "current")
-        figures = (Figure("baseline", baseline), Figure("current", current))
+        figures = (Figure("baseline", baseline), Figure("current", current), *_base_figure(first))
         if baseline == 0:
             if current == 0:
                 return figures, None, Status.NOT_APPLICABLE
@@ -443,9 +485,9 @@ def _status(rule: Verdict, counted, missing: Sequence[Gap], state: str, value: F
         return (Status.MET if ok else Status.NOT_MET), None
     if any(_snapshot(v) for v in counted):  # undated records, today's state: it may fall, and is like the year's
         return Status.PENDING, ok
-    if decided_early(rule.kind, bound, value):  # counts only grow: a cut already missed, a cap passed
+    if decided_early(_progress(rule), bound, value):  # counts only grow: a cut already missed, a cap passed
         return Status.NOT_MET, None
-    return Status.PENDING, on_track(rule.kind, bound, value)
+    return Status.PENDING, on_track(_progress(rule), bound, value)
 
 
 def _snapshot(v: Verdict) -> bool:

@@ -34,8 +34,8 @@ from .judgements import judge as judge_deadline
 from .periods import period_fits
 from .workdays import Calendar
 from ..base.source import Span
-from .verdicts import (Explanation, Figure, RuleKind, Status, Verdict, Violation, decided_early, on_track, show,
-                       show_date)
+from .verdicts import (Explanation, Figure, RuleKind, Status, Verdict, Violation, average_growth, decided_early,
+                       on_track, show, show_date)
 
 E = Explanation.of
 
@@ -48,6 +48,10 @@ _CAP_WORDS = {
     "both": (("largest", "lớn nhất"), ("fall outside", "nằm ngoài"), "cap_final_range"),
 }
 _ON_TRACK = ("on track", "đúng hướng")
+# The rules that compare a year with a baseline year: a cut, a growth, an average growth.
+CHANGES = (RuleKind.CUT, RuleKind.GROWTH, RuleKind.AVERAGE_GROWTH)
+# The sentence a change of a count says its value in (hidden while part of a year stands against a whole one).
+_CHANGE_SENTENCES = ("cut", "cut_increase", "growth", "growth_decrease", "average_growth")
 _OFF_TRACK = ("not on track", "chưa đạt")
 
 
@@ -153,6 +157,11 @@ class MetricRule:
     # An assessed target (`"…" đánh giá bởi: X`): its text, and who may assess it. None / (): a measured target.
     text: str | None = attrs.field(default=None, kw_only=True)
     assessors: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    # A change (cut, growth, average growth): the year it is measured against (`so với năm 2020`; an average growth:
+    # the year before its span). None: each judged year's previous year.
+    base_year: int | None = attrs.field(default=None, kw_only=True)
+    # What a change is of: a count (its value a percentage of the baseline) or a share (in percentage points).
+    base_kind: RuleKind = attrs.field(default=RuleKind.COUNT, kw_only=True)
     # The unit the metric's values are in (`vocabulary.metric_unit`): the compiler refuses a threshold in another.
     value_unit: m.QuantityUnit = attrs.field(kw_only=True)
     # `từ 40% đến 50%`: the upper end of a range (`comparator` BETWEEN, `threshold` its lower end); None otherwise.
@@ -199,6 +208,26 @@ class MetricRule:
     @cited.default
     def _cited(self) -> str | None:
         return self.clause.cited
+
+    @property
+    def change(self) -> bool:
+        """Is this a change against a baseline year (a cut, a growth, an average growth)?"""
+        return self.kind in CHANGES
+
+    @property
+    def counted_change(self) -> bool:
+        """A change of a count: its year so far is part of a year set against a whole one."""
+        return self.kind in CHANGES and self.base_kind is RuleKind.COUNT
+
+    @property
+    def progress_kind(self) -> RuleKind:
+        """The kind whose value so far behaves as this rule's does (`verdicts.decided_early`, `on_track`): a
+        change of a share moves either way, as a share does."""
+        return RuleKind.SHARE if self.change and self.base_kind is RuleKind.SHARE else self.kind
+
+    def baseline_of(self, year: int) -> int:
+        """The year `year` is compared with: the fixed base year, or the one before it."""
+        return self.base_year if self.base_year is not None else year - 1
 
     @property
     def cut_off(self) -> _dt.date | None:
@@ -274,12 +303,13 @@ class MetricRule:
         return since, self.counted_until(year)
 
     def previous_window(self, year: int) -> tuple[_dt.date | None, _dt.date]:
-        """The days of the year before `year` a cut judged for `year` compares with: the same days as
-        `window(year)`, a year earlier."""
+        """The days of the baseline year (`baseline_of`) a change judged for `year` compares with: the same
+        days as `window(year)`, in that year."""
         since, _ = self.window(year)
         day = self.judged_on(year)
-        last = _same_day(day, year - 1) if day is not None else self.bounds(year - 1)[1]
-        return (_same_day(since, year - 1) if since is not None else None), last
+        base = self.baseline_of(year)
+        last = _same_day(day, base) if day is not None else self.bounds(base)[1]
+        return (_same_day(since, base) if since is not None else None), last
 
     def judge(self, unit: str, index: UnitIndex, as_of: _dt.date) -> list[Verdict]:
         if self.kind is RuleKind.ASSESSED:  # nothing measured: as assessed (`assessed`)
@@ -328,27 +358,30 @@ class MetricRule:
         before the date, saying on which day it is judged."""
         baseline = None
         previous = self.previous_window(year)
-        if self.kind is RuleKind.CUT:
+        cut = self.change
+        if cut:
             baseline = index.within(*previous)
         verdict = self._judge_year(unit, index.within(since, until), as_of, year, baseline)
         leads = []
-        cut = self.kind is RuleKind.CUT
+        fixed = "_base" if self.base_year is not None else "_cut"  # the base year named, or "the previous year"
+        base = dict(base=self.baseline_of(year)) if self.base_year is not None else {}
         if until != self.bounds(year)[1]:
             day = show_date(until)
             if until != self.counted_to:  # the target's own day (`đến ngày`)
-                leads.append(E("at_date_cut", date=day, previous=show_date(previous[1])) if cut
+                leads.append(E("at_date" + fixed, date=day, previous=show_date(previous[1]), **base) if cut
                              else E("at_date", date=day))
             else:  # the plan's end date
-                leads.append(E("until_end_cut", date=day, previous=show_date(previous[1])) if cut
+                leads.append(E("until_end" + fixed, date=day, previous=show_date(previous[1]), **base) if cut
                              else E("until_end", date=day))
         if since is not None and not self.snapshot:
-            leads.append(E("from_effective_cut", date=show_date(since), year=year, previous=show_date(previous[0]))
+            leads.append(E("from_effective" + fixed, date=show_date(since), year=year,
+                           previous=show_date(previous[0]), **base)
                          if cut else E("from_effective", date=show_date(since), year=year))
         explanation = verdict.explanation
-        if since is not None and cut:  # mid-year, the window so far against the previous year's same days
-            explanation = tuple(E("open_cut_from", **dict(x.args), since=show_date(since),
-                                  previous_since=show_date(previous[0])) if x.key == "open_cut" else x
-                                for x in explanation)
+        if since is not None and cut:  # mid-year, the window so far against the baseline year's same days
+            explanation = tuple(E(x.key + "_from", **dict(x.args), since=show_date(since),
+                                  previous_since=show_date(previous[0]))
+                                if x.key in ("open_cut", "open_growth") else x for x in explanation)
         return attrs.evolve(verdict, explanation=(*leads, *explanation))
 
     # ------------------------------------------------------------------
@@ -357,10 +390,18 @@ class MetricRule:
         c = self.clause
         return Verdict(
             plan=c.plan, unit=unit, rule=c.rule, kind=self.kind, status=status, clause=self.cited,
-            period=f"{self.year_of(self.running_from)}-{year}" if self.span else str(year), value_unit=self.value_unit, comparator=self.comparator, threshold=self.threshold,
+            period=self.period_key(year), value_unit=self.value_unit, comparator=self.comparator, threshold=self.threshold,
             upper=self.upper, when_none=self.when_none, category=self.category, metric=self.metric, inherited_from=c.inherited_from,
             source=c.source, document=c.document, at=c.at, monitored_by=self.monitored_by, **extra,
         )
+
+    def period_key(self, year: int) -> str:
+        """The period a verdict is keyed by: its year, or a span's years (`2021-2025`)."""
+        if self.span:
+            return f"{self.year_of(self.running_from)}-{year}"
+        if self.kind is RuleKind.AVERAGE_GROWTH and self.base_year is not None:
+            return f"{self.base_year + 1}-{year}"
+        return str(year)
 
     def _show(self, value: Fraction, lang: str) -> str:
         return show(value, self.value_unit, lang)
@@ -394,7 +435,7 @@ class MetricRule:
         if special in (Status.NOT_APPLICABLE, Status.MET) and state == "open":  # records may still come this year
             return self._verdict(unit, year, Status.PENDING, value=value, figures=figures, records=records,
                                  explanation=explanation + (self._open_no_facts(year),))
-        if special is not None:  # undefined share, nothing to cut, increase from zero
+        if special is not None:  # undefined share, nothing to cut, increase from zero, growth from zero
             return self._verdict(unit, year, special, value=value, figures=figures, records=records,
                                  explanation=explanation)
         holds = self.bound.holds(value)
@@ -404,18 +445,18 @@ class MetricRule:
         if self.snapshot:
             return self._verdict(unit, year, Status.PENDING, on_track=holds, explanation=explanation + (
                 self._snapshot_open(year, as_of),), **extra)
-        if decided_early(self.kind, self.bound, value):  # counts of dated records only grow
+        if decided_early(self.progress_kind, self.bound, value):  # counts of dated records only grow
             return self._verdict(unit, year, Status.NOT_MET, explanation=explanation + (E("decided_early"),), **extra)
-        track = on_track(self.kind, self.bound, value)
+        track = on_track(self.progress_kind, self.bound, value)
         day = self.judged_on(year)
-        if self.kind is RuleKind.CUT and figures and day is not None:  # judged on its day, not before
+        if self.counted_change and figures and day is not None:  # judged on its day, not before
             extra["value"] = None
-            explanation = tuple(sentence for sentence in explanation if sentence.key not in ("cut", "cut_increase"))
+            explanation = tuple(sentence for sentence in explanation if sentence.key not in _CHANGE_SENTENCES)
             return self._verdict(unit, year, Status.PENDING, explanation=explanation + (
                 E("at_date_pending", date=show_date(day), as_of=show_date(as_of)),), **extra)
-        if self.kind is RuleKind.CUT and figures:  # part of a year against a whole one: no cut to show yet
+        if self.counted_change and figures:  # part of a year against a whole one: no change to show yet
             extra["value"] = None
-            explanation = tuple(sentence for sentence in explanation if sentence.key not in ("cut", "cut_increase"))
+            explanation = tuple(sentence for sentence in explanation if sentence.key not in _CHANGE_SENTENCES)
         return self._verdict(unit, year, Status.PENDING, on_track=track, explanation=explanation + (
             self._so_far(year, as_of, value, holds, track, figures),), **extra)
 
@@ -424,11 +465,17 @@ class MetricRule:
         """What a value so far in an open year is compared with, like with like (`verdicts.on_track`)."""
         counted = {x.name: x.value for x in figures}
         target = tuple(self.bound.text(self.shown(lang)) for lang in ("en", "vi"))
-        if self.kind is RuleKind.CUT and "baseline" in counted:
+        if self.counted_change and "baseline" in counted:
             base = counted["baseline"]
-            words = _count_range(*self.bound.cut_counts(base))  # the year's counts whose cut keeps the bound
-            return E("open_cut", year=year, as_of=show_date(as_of), current=counted["current"], baseline=base,
-                     previous=year - 1, target=target, bound=words)
+            if self.kind is RuleKind.CUT:
+                words = _count_range(*self.bound.cut_counts(base))  # the year's counts whose cut keeps the bound
+            else:  # a growth's (an average one: n years of it), a count that only grows with the rate
+                power = year - self.baseline_of(year) if self.kind is RuleKind.AVERAGE_GROWTH else 1
+                ends = (self.limit,) if self.bound.upper is None else (self.limit, self.bound.upper)
+                words = _count_range(*Bound(self.comparator, *(base * (1 + end) ** power for end in ends)).wholes())
+            key = "open_cut" if self.kind is RuleKind.CUT else "open_growth"
+            return E(key, year=year, as_of=show_date(as_of), current=counted["current"], baseline=base,
+                     previous=self.baseline_of(year), target=target, bound=words)
         if self.kind is RuleKind.COUNT and "count" in counted:
             day = self.judged_on(year)
             last = show_date(day) if day is not None else f"31/12/{year}"
@@ -508,34 +555,8 @@ class MetricRule:
             # the records counted above the line; aggregates name both counts, above and below it
             used = part.sources if not whole.aggregates else tuple(dict.fromkeys(part.sources + whole.sources))
             return value, tuple(figures), used, (lead, *sentences), None
-        if self.kind is RuleKind.CUT:
-            if self.snapshot and index.register(self.record_kind, year) is None:  # one snapshot for both years
-                return (None, (), (), (E("cut_snapshot", kind=self.record_kind, previous=year - 1, year=year),),
-                        Status.UNKNOWN)
-            current = index.count(self.record_kind, year, self.pos)
-            before = baseline_index if baseline_index is not None else index
-            baseline = before.count(self.record_kind, year - 1, self.pos)
-            if isinstance(baseline, Missing):
-                return self._reported(index, year) or baseline
-            if isinstance(current, Missing):
-                return self._reported(index, year) or current
-            figures = (Figure("baseline", baseline.value), Figure("current", current.value))
-            cond = f" ({_cond_text(self.pos)})" if self.pos else ""
-            args = dict(kind=self.record_kind, cond=cond, previous=year - 1, year=year,
-                        baseline=baseline.value, current=current.value)
-            sources = baseline.sources + current.sources
-            if baseline.value == 0:
-                if current.value == 0:
-                    sentence, status = self._none("cut_zero_both", **args)
-                    return None, figures, sources, (sentence,), status
-                if self.bound.lower_end is None:  # a maximum cut: an increase, however large, keeps it
-                    return None, figures, sources, (E("cut_from_zero_kept", **args),), Status.MET
-                return None, figures, sources, (E("cut_from_zero", **args),), Status.NOT_MET
-            value = Fraction(baseline.value - current.value, baseline.value)
-            if value < 0:
-                rise = tuple(self._show(-value, lang) for lang in ("en", "vi"))
-                return value, figures, sources, (E("cut_increase", rise=rise, **args, **self._args(value)),), None
-            return value, figures, sources, (E("cut", **args, **self._args(value)),), None
+        if self.change:
+            return self._measure_change(index, year, baseline_index)
         counted = index.count(self.record_kind, year, self.pos)
         if isinstance(counted, Missing):
             return self._reported(index, year) or counted
@@ -543,6 +564,88 @@ class MetricRule:
         return (value, (Figure("count", counted.value),), counted.sources,
                 (E("count", kind=self.record_kind, cond=_cond_text(self.pos), year=self._years_text(year),
                    **self._args(value)),), None)
+
+    def _level(self, index: UnitIndex, year: int):
+        """What a change compares in one year: a count, or a share's (part, whole); or `Missing`."""
+        if self.base_kind is RuleKind.SHARE:
+            part = index.count(self.record_kind, year, self.pos, self.neg)
+            if isinstance(part, Missing):
+                return part
+            whole = index.count(self.record_kind, year, (), self.neg)
+            return whole if isinstance(whole, Missing) else (part, whole)
+        return index.count(self.record_kind, year, self.pos)
+
+    def _measure_change(self, index: UnitIndex, year: int, baseline_index: UnitIndex | None):
+        """A cut, a growth or an average growth judged for `year`, against its baseline year counted on
+        `baseline_index` when given (`_measure`)."""
+        base_year = self.baseline_of(year)
+        if base_year >= year:  # a fixed base year the plan's years reach
+            return None, (), (), (E("base_not_before", year=year, previous=base_year),), Status.NOT_APPLICABLE
+        if self.snapshot and index.register(self.record_kind, year) is None:  # one snapshot for both years
+            key = "cut_snapshot" if self.kind is RuleKind.CUT else "change_snapshot"
+            return None, (), (), (E(key, kind=self.record_kind, previous=base_year, year=year),), Status.UNKNOWN
+        current = self._level(index, year)
+        baseline = self._level(baseline_index if baseline_index is not None else index, base_year)
+        if isinstance(baseline, Missing):
+            return self._reported(index, year) or baseline
+        if isinstance(current, Missing):
+            return self._reported(index, year) or current
+        cond = f" ({_cond_text(self.pos, self.neg)})" if self.pos or self.neg else ""
+        args = dict(kind=self.record_kind, cond=cond, previous=base_year, year=year)
+        if self.base_kind is RuleKind.SHARE:
+            return self._share_change(baseline, current, args)
+        figures = (Figure("baseline", baseline.value), Figure("current", current.value), *self._base_figure(base_year))
+        args.update(baseline=baseline.value, current=current.value)
+        sources = baseline.sources + current.sources
+        cut = self.kind is RuleKind.CUT
+        if baseline.value == 0:
+            if current.value == 0:  # nothing to measure: as the target says (`nếu không phát sinh`)
+                sentence, status = self._none("cut_zero_both" if cut else "growth_zero_both", **args)
+                return None, figures, sources, (sentence,), status
+            if cut and self.bound.lower_end is None:  # a maximum cut: an increase, however large, keeps it
+                return None, figures, sources, (E("cut_from_zero_kept", **args),), Status.MET
+            if cut:
+                return None, figures, sources, (E("cut_from_zero", **args),), Status.NOT_MET
+            return None, figures, sources, (E("growth_from_zero", **args),), Status.UNKNOWN
+        if self.kind is RuleKind.AVERAGE_GROWTH:
+            years = year - base_year
+            _, value = average_growth(Fraction(current.value, baseline.value), years, self.bound)
+            power = tuple(" – ".join(f"(1 + {text})^{years}" for text in (low, high) if text is not None)
+                          for low, high in (self.shown("en"), self.shown("vi")))
+            return value, figures, sources, (E("average_growth", years=years, power=power, **args,
+                                               **self._args(value)),), None
+        value = Fraction(baseline.value - current.value if cut else current.value - baseline.value, baseline.value)
+        if value < 0:
+            other = tuple(self._show(-value, lang) for lang in ("en", "vi"))
+            key = "cut_increase" if cut else "growth_decrease"
+            return value, figures, sources, (E(key, rise=other, **args, **self._args(value)),), None
+        return value, figures, sources, (E("cut" if cut else "growth", **args, **self._args(value)),), None
+
+    def _base_figure(self, base_year: int) -> tuple[Figure, ...]:
+        """A fixed base year (an average growth's too), named among the figures so that a roll-up can say it."""
+        return (Figure("base_year", base_year),) if self.base_year is not None else ()
+
+    def _share_change(self, baseline: tuple[Counted, Counted], current: tuple[Counted, Counted], args: dict):
+        """The change of a share in percentage points: this year's share less the baseline year's (a growth),
+        or the other way round (a cut). A share of nothing (0/0) this year is no share to change, so the target
+        does not apply (as a share's does); from a share of nothing, the change is undefined: unknown."""
+        (before, before_whole), (part, whole) = baseline, current
+        figures = (Figure("baseline_part", before.value), Figure("baseline_whole", before_whole.value),
+                   Figure("part", part.value), Figure("whole", whole.value), *self._base_figure(args["previous"]))
+        sources = tuple(dict.fromkeys(before.sources + part.sources))
+        if whole.value == 0:  # no share this year (0/0): nothing to measure, as the target says
+            sentence, status = self._none("share_change_undefined", **args, empty=args["year"])
+            return None, figures, sources, (sentence,), status
+        if before_whole.value == 0:
+            return (None, figures, sources, (E("share_change_undefined", **args, empty=args["previous"]),),
+                    Status.UNKNOWN)
+        then, now = Fraction(before.value, before_whole.value), Fraction(part.value, whole.value)
+        value = now - then if self.kind is RuleKind.GROWTH else then - now
+        shares = {name: tuple(show(x, m.QuantityUnit.PERCENT, lang) for lang in ("en", "vi"))
+                  for name, x in (("baseline", then), ("current", now))}
+        return value, figures, sources, (E("share_growth" if self.kind is RuleKind.GROWTH else "share_cut", **args,
+                                           **shares, before=f"{before.value}/{before_whole.value}",
+                                           now=f"{part.value}/{whole.value}", **self._args(value)),), None
 
     def _judge_cap(self, unit: str, index: UnitIndex, as_of: _dt.date, year: int, state: str) -> Verdict:
         category = f" ({self.by}={self.category})" if self.category else ""

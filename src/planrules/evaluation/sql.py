@@ -114,8 +114,8 @@ def questions(rules: Iterable) -> dict[str, KindQuestions]:
     """The count and cap questions `rules` (metric rules) ask of each record kind's registers.
 
     Mirrors `rules.MetricRule._measure` and `_judge_cap`: a share asks for
-    its part, its whole and (with an exclusion) everything; a cut and a count
-    ask for their condition. A question missed here is still answered, by a
+    its part, its whole and (with an exclusion) everything; a cut, a growth and a
+    count ask for their condition (a change of a share, as a share does, its part and whole). A question missed here is still answered, by a
     query of its own (`Answers`), so this is only the batching.
     """
     counts: dict[str, dict] = {}
@@ -123,12 +123,12 @@ def questions(rules: Iterable) -> dict[str, KindQuestions]:
     for rule in rules:
         kind = rule.record_kind
         asked = counts.setdefault(kind, {})
-        if rule.kind is RuleKind.SHARE:
+        if rule.kind is RuleKind.SHARE or (rule.change and rule.base_kind is RuleKind.SHARE):
             asked[normalized(rule.pos, rule.neg)] = None
             asked[normalized((), rule.neg)] = None
-            if rule.neg:
+            if rule.neg and rule.kind is RuleKind.SHARE:
                 asked[((), None)] = None
-        elif rule.kind in (RuleKind.CUT, RuleKind.COUNT):
+        elif rule.kind in (RuleKind.CUT, RuleKind.GROWTH, RuleKind.AVERAGE_GROWTH, RuleKind.COUNT):
             asked[(rule.pos, None)] = None
         elif rule.kind is RuleKind.CAP:
             key = CapKey(rule.field, rule.by, rule.category, rule.start, rule.bound)

@@ -13,6 +13,7 @@ marks a rounded figure with "≈", so a display never hides a failed boundary.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from collections.abc import Callable, Iterable
 from enum import Enum
 from fractions import Fraction
@@ -54,7 +55,9 @@ class RuleKind(str, Enum):
     """What a rule checks; follows from the metric's expression or the deadline."""
 
     SHARE = "share"  # tỷ lệ ... có ... [trừ ...]
-    CUT = "cut"  # mức giảm ... so với năm trước
+    CUT = "cut"  # mức giảm ... so với năm trước (or năm 2020)
+    GROWTH = "growth"  # mức tăng ... so với năm trước (or năm 2020)
+    AVERAGE_GROWTH = "average_growth"  # tăng trưởng bình quân ... giai đoạn A-B
     COUNT = "count"  # số lượng ...
     CAP = "cap"  # ... của mỗi ... (per-event cap)
     DEADLINE = "deadline"  # one occurrence of a task's deadline
@@ -240,7 +243,7 @@ def _shown(numerator: int, denominator: int, unit: QuantityUnit, lang: str) -> s
     # in integers too (hundredths of the value, rounded half to even, as Fraction.__round__ does)
     if denominator < 0:
         numerator, denominator = -numerator, -denominator
-    scaled = abs(numerator) * (10_000 if unit is QuantityUnit.PERCENT else 100)
+    scaled = abs(numerator) * (10_000 if unit in (QuantityUnit.PERCENT, QuantityUnit.POINTS) else 100)
     hundredths, rest = divmod(scaled, denominator)
     if 2 * rest > denominator or (2 * rest == denominator and hundredths % 2):
         hundredths += 1
@@ -254,14 +257,18 @@ def _shown(numerator: int, denominator: int, unit: QuantityUnit, lang: str) -> s
     if unit is QuantityUnit.DAYS:
         one = hundredths == 100 and not sign
         suffix = " ngày" if lang == "vi" else (" day" if one else " days")
+    elif unit is QuantityUnit.POINTS:  # percentage points: "5 điểm %", "5 points", "1 point"
+        one = hundredths == 100 and not sign
+        suffix = " điểm %" if lang == "vi" else (" point" if one else " points")
     else:
         suffix = "%" if unit is QuantityUnit.PERCENT else ""
     return f"{prefix}{text}{suffix}"
 
 
 # How a value of each kind moves as the year goes on (`Bound.decided`): a count of dated records only grows, a
-# cut against last year only falls (this year's count grows); a share moves either way.
-_MOVES = {RuleKind.COUNT: 1, RuleKind.CUT: -1}
+# cut against last year only falls (this year's count grows), a growth of a count grows; a share moves either way
+# (and so does a change of a share: `rules.MetricRule.progress_kind`).
+_MOVES = {RuleKind.COUNT: 1, RuleKind.CUT: -1, RuleKind.GROWTH: 1, RuleKind.AVERAGE_GROWTH: 1}
 
 
 def bound_of(x) -> Bound | None:
@@ -274,6 +281,38 @@ def bound_of(x) -> Bound | None:
 def holds(value: Fraction | int, comparator: Comparator, limit: Fraction, upper: Fraction | None = None) -> bool:
     """Does `value` keep `comparator limit` (a range: `limit`..`upper`)? Exact (`language.bounds`)."""
     return Bound(comparator, limit, upper).holds(value)
+
+
+def average_growth(ratio: Fraction, years: int, bound: Bound) -> tuple[bool, Fraction]:
+    """An average yearly growth over `years` years that took a baseline to `ratio` times it: does it keep
+    `bound`, and the average rate to show.
+
+    Judged exactly, with no root taken: `ratio` against the bound's ends raised, (1 + end)^years (the
+    rate's power grows with it, so the order is kept). The rate itself is mostly irrational, so the one
+    shown is on the grid of 0.1 percentage point: the nearer of the two grid values around it that reads
+    as the verdict does (`bound.holds(shown)` is the verdict), so a shown "5%" never meets "≥ 5%" when the
+    exact rate falls short (a range narrower than the grid: a finer one). Exact when the rate is on it.
+    """
+    ends = (bound.limit,) if bound.upper is None else (bound.limit, bound.upper)
+    kept = Bound(bound.comparator, *((1 + end) ** years for end in ends)).holds(ratio)
+    step = Fraction(1, 1000)
+    for _ in range(10):
+        low, high = -round(1 / step), max(1, math.ceil((ratio - 1) / step) + 1)  # (1+low·step)^n <= ratio < …
+        while high - low > 1:
+            middle = (low + high) // 2
+            if (1 + middle * step) ** years <= ratio:
+                low = middle
+            else:
+                high = middle
+        down, up = low * step, (low + 1) * step
+        if (1 + down) ** years == ratio:
+            return kept, down
+        nearer, other = (up, down) if (1 + down + step / 2) ** years <= ratio else (down, up)
+        for shown in (nearer, other):
+            if bound.holds(shown) == kept:
+                return kept, shown
+        step /= 10
+    return kept, nearer  # pragma: no cover - a range a billionth of a point wide
 
 
 def decided_early(kind: RuleKind, bound: Bound, value: Fraction) -> bool:

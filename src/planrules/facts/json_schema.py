@@ -189,6 +189,7 @@ def facts_schema(vocabulary: Vocabulary | None = None) -> dict:
     shares = _metric_names(vocabulary, [m.ShareOf])
     counts = _metric_names(vocabulary, [m.CountOf])
     cuts = _metric_names(vocabulary, [m.CutVsPreviousYear])
+    growths = _metric_names(vocabulary, [m.Growth, m.AverageGrowth])
 
     count = {
         "type": "object",
@@ -229,6 +230,11 @@ def facts_schema(vocabulary: Vocabulary | None = None) -> dict:
         value_rules.append({
             "if": {"properties": {"metric": {"enum": cuts}}, "required": ["metric"]},
             "then": {"properties": {"value": {"anyOf": [{"type": "number", "maximum": 1}, {"type": "string"}]}}},
+        })
+    if growths:  # a growth is a fall of at most 100%, with no ceiling
+        value_rules.append({
+            "if": {"properties": {"metric": {"enum": growths}}, "required": ["metric"]},
+            "then": {"properties": {"value": {"anyOf": [{"type": "number", "minimum": -1}, {"type": "string"}]}}},
         })
     value = {
         "type": "object",

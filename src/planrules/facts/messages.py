@@ -153,6 +153,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{metric} là tỷ lệ: {value} không nằm trong khoảng 0% - 100%",
     ),
     "cut_range": ("{metric} is a cut: {value} is more than 100%", "{metric} là mức giảm: {value} vượt quá 100%"),
+    "growth_range": ("{metric} is a growth: {value} is a fall of more than 100%",
+                     "{metric} là mức tăng: {value} là mức giảm quá 100%"),
     "count_value": (
         "{metric} is a count: {value} is not a whole number ≥ 0",
         "{metric} là số lượng: {value} không phải số nguyên ≥ 0",

@@ -233,6 +233,8 @@ def check_value(vocabulary: Vocabulary, metric: str, value: Fraction, percent: b
         raise BadValue("F132", "share_range", hints, metric=quoted(metric), value=shown)
     if isinstance(expr, m.CutVsPreviousYear) and value > 1:
         raise BadValue("F132", "cut_range", metric=quoted(metric), value=shown)
+    if isinstance(expr, (m.Growth, m.AverageGrowth)) and value < -1:
+        raise BadValue("F132", "growth_range", metric=quoted(metric), value=shown)
     if isinstance(expr, m.CountOf) and (percent or value < 0 or value.denominator != 1):
         raise BadValue("F132", "count_value", metric=quoted(metric), value=shown)
 

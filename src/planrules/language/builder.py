@@ -31,6 +31,7 @@ _ESCAPED = {'"': '"', "\\": "\\", "n": "\n", "t": "\t", "r": "\r"}
 
 # ------------------------------------------------------------- comments --
 
+_UNITS = {"PERCENT": m.QuantityUnit.PERCENT, "KW_DAY": m.QuantityUnit.DAYS, "KW_POINTS": m.QuantityUnit.POINTS}
 _COMMENT = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"|(#[^\n]*)')  # unrolled, as grammar/plan.lark's STRING
 
 
@@ -357,8 +358,9 @@ class Builder:
         parts = self._plain(children)
         return m.ShareOf(parts[0], parts[1], parts[2] if len(parts) > 2 else ())
 
-    def cut_expr(self, meta, children):
-        return m.CutVsPreviousYear(self._plain(children)[0])
+    def change_expr(self, meta, children):  # a cut, a growth (against a base year; None: the previous), an average
+        parts, change = self._plain(children), {"KW_CUT": m.CutVsPreviousYear, "KW_GROWTH": m.Growth}.get(children[0].type)
+        return change(parts[0], self._year(parts[1]) if len(parts) > 1 else None) if change else m.AverageGrowth(parts[0])
 
     def each_expr(self, meta, children):
         parts = self._plain(children)
@@ -817,11 +819,8 @@ class Builder:
 
     def quantity(self, meta, children):
         value, *unit_token = children
-        unit = m.QuantityUnit.NONE
-        if unit_token:
-            unit = m.QuantityUnit.PERCENT if unit_token[0].type == "PERCENT" else m.QuantityUnit.DAYS
-            self._plain(unit_token)
-        return m.Quantity(value, unit)
+        self._plain(unit_token)  # a unit's keyword: the file's language
+        return m.Quantity(value, _UNITS[unit_token[0].type] if unit_token else m.QuantityUnit.NONE)
 
     def decimal(self, meta, children):
         return Fraction(str(children[0]).replace(",", "."))

@@ -130,12 +130,18 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "KW_IF_NONE": ("nếu không phát sinh", "if none"),
     "KW_MET": ("đạt", "met"),
     "KW_NOT_APPLICABLE": ("không áp dụng", "not applicable"),
+    # issue 18: growth, a fixed base year, average growth, percentage points
+    "KW_GROWTH": ("mức tăng", "growth in"),
+    "KW_AVERAGE_GROWTH": ("tăng trưởng bình quân", "average growth in"),
+    "KW_VS_YEAR": ("so với năm", "vs year"),
+    "KW_POINTS": ("điểm %", "points"),
 }
 
 # Extra spellings the grammar also accepts (never written by the printer),
 # with their language. Vietnamese ones are accepted ASCII-folded too.
 ALIASES: dict[str, tuple[tuple[str, str], ...]] = {
     "KW_DAY": (("day", "en"),),
+    "KW_POINTS": (("điểm phần trăm", "vi"), ("percentage points", "en"), ("point", "en")),
     "KW_YEARLY": (("hàng năm", "vi"),),  # the seeds write both hằng and hàng
     "KW_CUMULATIVE": (("luỹ kế", "vi"),),  # the older placement of the tone mark
     "KW_DATA": (("số liệu tính", "vi"),),

@@ -169,12 +169,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{kind}.{name} không phải một số (số ngày, số nguyên, số thập phân, phần trăm) nên không thể đặt mức tối đa",
     ),
     "cut_needs_count": (
-        "a cut vs the previous year needs a count; metric {name} is not one",
-        "mức giảm so với năm trước phải tính trên một số lượng; chỉ số {name} không phải số lượng",
+        "a cut or a growth vs a base year needs a count or a share; metric {name} is neither",
+        "mức giảm hay mức tăng so với năm gốc phải tính trên một số lượng hoặc một tỷ lệ; chỉ số {name} không phải",
+    ),
+    "average_needs_count": (
+        "an average growth needs a count; metric {name} is not one",
+        "tăng trưởng bình quân phải tính trên một số lượng; chỉ số {name} không phải số lượng",
     ),
     "needs_percent": (
-        "a share or a cut is a percentage: write the threshold with %",
-        "tỷ lệ hoặc mức giảm là phần trăm: viết ngưỡng kèm dấu %",
+        "a share, a cut or a growth is a percentage: write the threshold with %",
+        "tỷ lệ, mức giảm hay mức tăng là phần trăm: viết ngưỡng kèm dấu %",
+    ),
+    "needs_points": (
+        "the change of a share is in percentage points: write the threshold with điểm % (points)",
+        "mức thay đổi của một tỷ lệ tính bằng điểm phần trăm: viết ngưỡng kèm điểm %",
+    ),
+    "average_needs_span": (
+        "an average growth is judged over a span: write its period as giai đoạn 2021-2025 (during 2021-2025)",
+        "tăng trưởng bình quân được đánh giá cho cả giai đoạn: viết thời hạn dạng giai đoạn 2021-2025",
+    ),
+    "base_year_not_before": (
+        "the base year {base} must come before the year the target is judged for ({year})",
+        "năm gốc {base} phải trước năm đánh giá chỉ tiêu ({year})",
     ),
     "needs_days": (
         "{name} is a number of days: write the cap in days (e.g. 1/2 ngày)",
@@ -198,10 +214,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "share_over_100": ("a share cannot exceed 100%", "tỷ lệ không thể vượt quá 100%"),
     "cumulative_not_summed": (
-        "a running total (lũy kế) or a span (giai đoạn) adds up counts or shares over the years: a cut vs the "
-        "previous year or a per-record cap has none",
-        "chỉ tiêu lũy kế hay cho cả giai đoạn cộng dồn số lượng hoặc tỷ lệ qua các năm: mức giảm so với năm "
-        "trước hay mức trần cho từng bản ghi không cộng dồn được",
+        "a running total (lũy kế) or a span (giai đoạn) adds up counts or shares over the years: a change vs a "
+        "base year or a per-record cap has none",
+        "chỉ tiêu lũy kế hay cho cả giai đoạn cộng dồn số lượng hoặc tỷ lệ qua các năm: mức giảm, mức tăng so "
+        "với năm gốc hay mức trần cho từng bản ghi không cộng dồn được",
     ),
     "tasks_each_year": (
         "a share of tasks completed is judged on each year's deadline verdicts: it has no running total (lũy kế), "

@@ -28,9 +28,9 @@ from ..base.source import Span, span_field
 from .keywords import spelling
 
 __all__ = [
-    "HEADER_FIELDS", "Address", "AfterEvent", "AtDatePeriod", "Basis", "BasisKind", "Category", "Comment", "Comparator", "WhenNone",
+    "HEADER_FIELDS", "Address", "AfterEvent", "AtDatePeriod", "AverageGrowth", "Change", "Basis", "BasisKind", "Category", "Comment", "Comparator", "WhenNone",
     "CountOf", "Cumulative", "CutVsPreviousYear", "DataWindow", "EachHalfYear", "EachMonth", "EachQuarter", "EachWeek", "EachRecord", "EachYear", "EachYearPeriod", "EndOfYear",
-    "Event", "FieldComments", "FieldDecl", "FieldEquals", "FieldType", "FlagIsSet", "FlagNotSet", "InMonth", "InQuarter",
+    "Event", "FieldComments", "FieldDecl", "FieldEquals", "FieldType", "FlagIsSet", "FlagNotSet", "Growth", "InMonth", "InQuarter",
     "LeadMode", "Metric", "MetricName", "MonthlyBefore", "OnDate", "Ongoing", "Paragraph", "Plan",
     "PlanStatus", "Quantity", "QuantityUnit", "RecordKind", "Section", "ShareOf", "SourceRef",
     "Scope", "SpanPeriod", "Target", "Task", "TaskRef", "AssessedTarget", "TasksCompleted", "Unit", "UnitKind", "WithinAfterEvent", "WithinOfIssue", "YearPeriod", "YearlyBefore",
@@ -158,7 +158,28 @@ class MetricName:
 
 @frozen
 class CutVsPreviousYear:
-    """Change-vs-baseline target: (last year - this year) / last year of a count."""
+    """Change-vs-baseline target: (last year - this year) / last year of a count (`mức giảm X so với năm
+    trước`); of a share, the fall in percentage points. `year`: a fixed base year (`so với năm 2020`)
+    instead of the previous year."""
+
+    base: Union[CountOf, ShareOf, MetricName]
+    year: int | None = None
+
+
+@frozen
+class Growth:
+    """Growth vs a baseline (`mức tăng X so với năm trước` / `growth in X vs previous year`): (this year -
+    last year) / last year of a count; of a share, the rise in percentage points. `year`: a fixed base year
+    (`so với năm 2020`) instead of the previous year."""
+
+    base: Union[CountOf, ShareOf, MetricName]
+    year: int | None = None
+
+
+@frozen
+class AverageGrowth:
+    """Average yearly growth of a count over its target's span (`tăng trưởng bình quân X` / `average growth
+    in X`, with `giai đoạn 2021-2025`): from the year before the span to its last year, n years."""
 
     base: Union[CountOf, MetricName]
 
@@ -180,7 +201,8 @@ class TasksCompleted:
     on_time: bool = False
 
 
-MetricExpr = Union[CountOf, ShareOf, CutVsPreviousYear, EachRecord, TasksCompleted]
+MetricExpr = Union[CountOf, ShareOf, CutVsPreviousYear, Growth, AverageGrowth, EachRecord, TasksCompleted]
+Change = (CutVsPreviousYear, Growth, AverageGrowth)  # the metrics measured against a baseline year
 
 
 @frozen
@@ -427,6 +449,7 @@ class QuantityUnit(str, Enum):
     NONE = ""
     PERCENT = "%"
     DAYS = "days"
+    POINTS = "points"  # percentage points: the change of a share (`5 điểm %`)
 
 
 @frozen
@@ -439,7 +462,7 @@ class Quantity:
     @property
     def fraction(self) -> Fraction:
         """The value as a plain number: 60% -> 3/5."""
-        return self.value / 100 if self.unit is QuantityUnit.PERCENT else self.value
+        return self.value / 100 if self.unit in (QuantityUnit.PERCENT, QuantityUnit.POINTS) else self.value
 
 
 @frozen

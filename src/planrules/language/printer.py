@@ -172,8 +172,12 @@ class Printer:
             if e.excluding:
                 text += f" {kw('KW_EXCEPT')} {self.condition(e.excluding)}"
             return text
-        if isinstance(e, m.CutVsPreviousYear):
-            return f"{kw('KW_CUT')} {self.metric_expr(e.base)} {kw('KW_VS_PREVIOUS_YEAR')}"
+        if isinstance(e, (m.CutVsPreviousYear, m.Growth)):
+            word = kw("KW_CUT" if isinstance(e, m.CutVsPreviousYear) else "KW_GROWTH")
+            base = kw("KW_VS_PREVIOUS_YEAR") if e.year is None else f"{kw('KW_VS_YEAR')} {e.year}"
+            return f"{word} {self.metric_expr(e.base)} {base}"
+        if isinstance(e, m.AverageGrowth):
+            return f"{kw('KW_AVERAGE_GROWTH')} {self.metric_expr(e.base)}"
         if isinstance(e, m.EachRecord):
             by = f" {kw('KW_BY')} {e.by}" if e.by is not None else ""
             return f"{e.field} {kw('KW_OF')} {kw('KW_EACH')} {e.kind}{by}"
@@ -271,12 +275,15 @@ class Printer:
 
     def quantity(self, qty: m.Quantity) -> str:
         value = qty.value
-        if qty.unit is not m.QuantityUnit.PERCENT and 0 < value < 1 and value.denominator <= 10:
+        if qty.unit not in (m.QuantityUnit.PERCENT, m.QuantityUnit.POINTS) and 0 < value < 1 and \
+                value.denominator <= 10:
             text = f"{value.numerator}/{value.denominator}"  # "1/2 ngày", as plans write it
         else:
             text = number(value, self.lang)
         if qty.unit is m.QuantityUnit.PERCENT:
             return text + "%"
+        if qty.unit is m.QuantityUnit.POINTS:  # "5 điểm %", "5 points", "1 point"
+            return f"{text} {self.kw('KW_POINTS') if self.lang == 'vi' or value != 1 else 'point'}"
         if qty.unit is m.QuantityUnit.DAYS:
             word = self.kw("KW_DAY")
             if self.lang == "en" and qty.value <= 1:

@@ -23,7 +23,7 @@ from ..base.diagnostics import Diagnostic, Message, Severity, capped
 from ..base.source import Source, Span
 from ..base.suggest import closest
 from .messages import LanguageMessage
-from .vocabulary import NUMERIC, metric_unit
+from .vocabulary import NUMERIC, changed, metric_unit
 
 # Every code this stage gives, and what it means (docs/language.md, docs/checks.md).
 CODES: dict[str, str] = {
@@ -204,11 +204,14 @@ def _check_expr(expr, scope: _Scope, span) -> Iterator[_Found]:
         return
     if isinstance(expr, m.TasksCompleted):  # over the plan's own verdicts: no record kind to resolve
         return
-    if isinstance(expr, m.CutVsPreviousYear):
+    if isinstance(expr, m.Change):
         yield from _check_expr(expr.base, scope, span)
         base = expr.base
         if isinstance(base, m.MetricName) and base.name in scope.metrics:
-            if not isinstance(scope.metrics[base.name].expr, m.CountOf):
+            of = changed(expr, scope.metrics)
+            if isinstance(expr, m.AverageGrowth) and not isinstance(of, m.CountOf):
+                yield _diag("R206", span, "average_needs_count", name=base.name)
+            elif not isinstance(of, (m.CountOf, m.ShareOf)):
                 yield _diag("R206", span, "cut_needs_count", name=base.name)
         return
     kind = scope.kinds.get(expr.kind)
@@ -259,7 +262,7 @@ def _check_target(target: m.Target, scope: _Scope, span) -> Iterator[_Found]:
     expr = _metric_expr(target.metric, scope)
     if expr is None:
         return
-    wrong = unit_mismatch(expr, target.threshold.unit, scope.kinds)
+    wrong = unit_mismatch(expr, target.threshold.unit, scope.kinds, scope.metrics)
     if wrong is not None:
         yield _diag("R210", span, wrong[0], **wrong[1])
     elif target.upper is not None and target.upper.unit is not target.threshold.unit:
@@ -270,7 +273,9 @@ def _check_target(target: m.Target, scope: _Scope, span) -> Iterator[_Found]:
                                                or isinstance(target.period, m.SpanPeriod)):
         yield _diag("R210", span, "tasks_each_year")  # deadline verdicts are judged year by year
         return
-    if target.cumulative is not None or isinstance(target.period, m.SpanPeriod):
+    yield from _check_baseline(target, expr, span)
+    if target.cumulative is not None or (isinstance(target.period, m.SpanPeriod) and
+                                         not isinstance(expr, m.AverageGrowth)):
         yield from _check_cumulative(expr, scope, span)
     if target.data_window is not None and (isinstance(target.period, m.AtDatePeriod) or (
             isinstance(target.period, m.EachYearPeriod) and target.period.by is not None)):
@@ -287,9 +292,23 @@ def _check_target(target: m.Target, scope: _Scope, span) -> Iterator[_Found]:
                         name=target.category, field=by.name)
 
 
+def _check_baseline(target: m.Target, expr, span) -> Iterator[_Found]:
+    """An average growth is judged over its span (`giai đoạn`, from the year before it); a fixed base year
+    comes before every year the target states."""
+    if isinstance(expr, m.AverageGrowth):
+        if not isinstance(target.period, m.SpanPeriod):
+            yield _diag("R210", span, "average_needs_span")
+        return
+    base = getattr(expr, "year", None) if isinstance(expr, m.Change) else None
+    period = target.period
+    first = period.first if isinstance(period, m.SpanPeriod) else getattr(period, "year", None)
+    if base is not None and first is not None and first <= base:
+        yield _diag("R210", span, "base_year_not_before", base=base, year=first)
+
+
 def _check_cumulative(expr, scope: _Scope, span) -> Iterator[_Found]:
     """A running total sums each year's count: only counts and shares of dated records have one."""
-    if isinstance(expr, (m.CutVsPreviousYear, m.EachRecord)):
+    if isinstance(expr, (*m.Change, m.EachRecord)):
         yield _diag("R210", span, "cumulative_not_summed")
         return
     kind = scope.kinds.get(getattr(expr, "kind", ""))
@@ -297,15 +316,17 @@ def _check_cumulative(expr, scope: _Scope, span) -> Iterator[_Found]:
         yield _diag("R210", span, "cumulative_snapshot", kind=kind.name)
 
 
-def unit_mismatch(expr, unit: m.QuantityUnit, kinds) -> tuple[str, dict] | None:
+def unit_mismatch(expr, unit: m.QuantityUnit, kinds, metrics=None) -> tuple[str, dict] | None:
     """(message key, arguments) when a threshold in `unit` does not fit `expr`'s values (R210), else None.
 
     Shared by the resolver and the compiler (which also compiles parents'
     targets against the child's vocabulary), so both refuse the same thresholds.
     """
-    wanted = metric_unit(expr, kinds)
+    wanted = metric_unit(expr, kinds, metrics)
     if wanted is None or unit is wanted:
         return None
+    if wanted is m.QuantityUnit.POINTS:
+        return "needs_points", {}
     if wanted is m.QuantityUnit.PERCENT:
         return ("needs_percent_field", {"name": expr.field}) if isinstance(expr, m.EachRecord) else ("needs_percent", {})
     if isinstance(expr, m.CountOf):

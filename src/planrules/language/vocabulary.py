@@ -68,7 +68,7 @@ class Vocabulary:
     def unit(self, metric: m.MetricName | m.MetricExpr) -> m.QuantityUnit | None:
         """The unit `metric`'s values are in (see `metric_unit`); None when it does not resolve."""
         expr = self.expr(metric)
-        return metric_unit(expr, self.kinds) if expr is not None else None
+        return metric_unit(expr, self.kinds, self.metrics) if expr is not None else None
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Vocabulary):
@@ -84,21 +84,39 @@ _FIELD_UNITS = {m.FieldType.DAYS: m.QuantityUnit.DAYS, m.FieldType.INTEGER: m.Qu
 NUMERIC = frozenset(_FIELD_UNITS)  # the field types a condition can compare with a number, and a per-record value measures
 
 
-def metric_unit(expr: m.MetricExpr, kinds: Mapping[str, m.RecordKind]) -> m.QuantityUnit | None:
+def metric_unit(expr: m.MetricExpr, kinds: Mapping[str, m.RecordKind],
+                metrics: Mapping[str, m.Metric] | None = None) -> m.QuantityUnit | None:
     """The unit a metric's values are in, which its thresholds must be written in.
 
-    A share or a cut is a percentage, a count a plain number, a per-record
-    value that of its field: days for `số ngày`, a plain number for `số
-    nguyên` and `số thập phân`, a percentage for `phần trăm`. The resolver refuses a threshold in another unit (R210) and the
-    compiler gives every rule this unit, so a value is never shown or compared
-    in a unit it is not in ("1" as "100%", or as "1 day"). None when the
-    record kind or field is not declared, or is not a measure (the resolver
-    says so).
+    A share, a cut or a growth of a count, an average growth are percentages; a
+    cut or a growth of a share is in percentage points (`điểm %`); a count a
+    plain number, a per-record value that of its field: days for `số ngày`, a
+    plain number for `số nguyên` and `số thập phân`, a percentage for `phần
+    trăm`. The resolver refuses a threshold in another unit (R210) and the compiler gives every rule this unit, so a value is never
+    shown or compared in a unit it is not in ("1" as "100%", or as "1 day").
+    None when the record kind or field is not declared, or is not a measure (the
+    resolver says so). `metrics` resolves the name a change is of.
     """
-    if isinstance(expr, (m.ShareOf, m.CutVsPreviousYear, m.TasksCompleted)):
+    if isinstance(expr, (m.CutVsPreviousYear, m.Growth)):
+        base = changed(expr, metrics or {})
+        return m.QuantityUnit.POINTS if isinstance(base, m.ShareOf) else m.QuantityUnit.PERCENT
+    if isinstance(expr, (m.ShareOf, m.AverageGrowth, m.TasksCompleted)):
         return m.QuantityUnit.PERCENT
     if isinstance(expr, m.CountOf):
         return m.QuantityUnit.NONE
     decl = kinds.get(expr.kind)
     field = next((f for f in decl.fields if f.name == expr.field), None) if decl else None
     return _FIELD_UNITS.get(field.type) if field is not None else None
+
+
+def changed(expr: m.MetricExpr, metrics: Mapping[str, m.Metric]) -> m.MetricExpr | None:
+    """What a change (`mức giảm`, `mức tăng`, `tăng trưởng bình quân`) is of, following names; None when a
+    name is not declared (or `expr` is not a change)."""
+    base = expr.base if isinstance(expr, m.Change) else None
+    seen: set[str] = set()
+    while isinstance(base, m.MetricName):
+        if base.name in seen or base.name not in metrics:
+            return None
+        seen.add(base.name)
+        base = metrics[base.name].expr
+    return base

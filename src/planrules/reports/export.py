@@ -1,7 +1,7 @@
 """A compiled rule set as plain data, for systems that do not run Python.
 
 `ruleset_to_dict` lists every effective target (own and inherited) with its
-kind, metric, the records and condition it counts, comparator, exact
+kind, metric, the records and condition it counts (a change: what it is of, and its base year), comparator, exact
 threshold, period, the units it binds (its scope with the members its groups list, or its
 task's leads; "*": every unit), who monitors it, and its places (the `.plan` file and
 the seed document), and every task deadline (with `joint`, the leads who answer it
@@ -57,6 +57,9 @@ def _target(rule: MetricRule) -> dict:
         out.update(upper=str(rule.upper.value), upper_fraction=str(rule.upper.fraction))
     if rule.when_none is not None:
         out["when_none"] = rule.when_none.value
+    if rule.change:  # a cut or a growth: what it is of, and the year it is measured against
+        out["of"] = rule.base_kind.value
+        out["base_year"] = rule.base_year if rule.base_year is not None else "previous year"
     if rule.metric:
         out["metric"] = rule.metric
     if rule.text is not None:  # an assessed target: met or not as its assessors report, no threshold

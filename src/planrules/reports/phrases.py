@@ -192,6 +192,14 @@ def _against(a: Aggregate, lang: str) -> str:
     return f": {bound.compared(value, _shown(a, lang), bound.holds(a.value), lang)}."
 
 
+def _base_year(a: Aggregate) -> str:
+    """The year a change is summed against: its fixed base year (a figure), or the year before its period."""
+    base = a.figure("base_year")
+    if base is None and a.period is not None and a.period.isdigit():
+        base = int(a.period) - 1
+    return str(base) if base is not None else "?"
+
+
 def aggregate_sentences(a: Aggregate, lang: str) -> list[str]:
     """What the parent's figures are, how much of the group they cover, and where the rule is not met."""
     out: list[str] = []
@@ -206,6 +214,23 @@ def aggregate_sentences(a: Aggregate, lang: str) -> list[str]:
         if a.figure("excluded"):
             text += " " + word("sum_excluded", lang, excluded=str(a.figure("excluded")))
         out.append(text + (f": {word('sum_share_undefined', lang)}" if a.figure("whole") == 0 else _against(a, lang)))
+    elif a.figures and a.figure("baseline_whole") is not None:  # the change of a share, in points
+        text = word("sum_share_change", lang, n=str(n), before=str(a.figure("baseline_part")),
+                    before_whole=str(a.figure("baseline_whole")), part=str(a.figure("part")),
+                    whole=str(a.figure("whole")), base=_base_year(a), period=a.period or "")
+        undefined = not a.figure("whole") or not a.figure("baseline_whole")
+        out.append(text + (f": {word('sum_change_undefined', lang)}" if undefined else _against(a, lang)))
+    elif a.figures and a.kind in (RuleKind.GROWTH, RuleKind.AVERAGE_GROWTH) or (
+            a.kind is RuleKind.CUT and a.figure("base_year") is not None):
+        text = word("sum_change", lang, n=str(n), baseline=str(a.figure("baseline")), current=str(a.figure("current")),
+                    base=_base_year(a), period=a.period or "")
+        if a.figure("baseline") == 0:
+            cut = a.kind is RuleKind.CUT
+            text += ": " + word(("sum_cut" if cut else "sum_growth") + (
+                "_zero_both" if a.figure("current") == 0 else "_from_zero"), lang)
+        else:
+            text += _against(a, lang)
+        out.append(text)
     elif a.figures and a.kind is RuleKind.CUT:
         text = word("sum_cut", lang, n=str(n), baseline=str(a.figure("baseline")), current=str(a.figure("current")),
                      period=a.period or "")

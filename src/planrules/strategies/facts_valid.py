@@ -113,7 +113,7 @@ def _reportable_metrics(vocabulary: Vocabulary) -> tuple[tuple[str, object], ...
     out = []
     for name in vocabulary.metrics:
         expr = vocabulary.expr(m.MetricName(name))
-        if isinstance(expr, (m.ShareOf, m.CutVsPreviousYear, m.CountOf)):
+        if isinstance(expr, (m.ShareOf, *m.Change, m.CountOf)):
             out.append((name, expr))
     return tuple(out)
 
@@ -121,6 +121,7 @@ def _reportable_metrics(vocabulary: Vocabulary) -> tuple[tuple[str, object], ...
 _SHARES = st.one_of(st.fractions(0, 1, max_denominator=200), st.sampled_from(
     (Fraction(0), Fraction(1), Fraction(3, 5), Fraction(19, 20), Fraction(1, 3))))
 _CUTS = st.one_of(st.fractions(-2, 1, max_denominator=100), st.sampled_from((Fraction(1, 10), Fraction(1))))
+_GROWTHS = st.one_of(st.fractions(-1, 3, max_denominator=100), st.sampled_from((Fraction(-1), Fraction(1, 10))))
 _WHOLE = st.integers(0, 10**6).map(Fraction)
 
 
@@ -130,6 +131,8 @@ def _metric_values(expr) -> st.SearchStrategy[Fraction]:
         return _SHARES
     if isinstance(expr, m.CutVsPreviousYear):
         return _CUTS
+    if isinstance(expr, (m.Growth, m.AverageGrowth)):
+        return _GROWTHS
     return _WHOLE
 
 

@@ -159,13 +159,21 @@ def metric_exprs() -> st.SearchStrategy:
     """Metric expressions of every kind.
 
     CountOf with and without a condition, ShareOf with and without an
-    exclusion, CutVsPreviousYear over a count and over a metric name,
-    EachRecord with and without a `by` field, and a share of tasks completed (on time or not).
+    exclusion, a cut and a growth (`CutVsPreviousYear`, `Growth`) of a count, a
+    share or a metric name against the previous year or a fixed base year, an
+    average growth (`AverageGrowth`) of a count or a name, EachRecord with and
+    without a `by` field, and a share of tasks completed (on time or not).
     """
+    share = st.builds(m.ShareOf, names(), conditions(min_size=1), conditions())
+    name = st.builds(m.MetricName, names())
+    changed = st.one_of(_count_of(), share, name)
+    base_year = _optional(st.integers(1990, 2100))
     return st.one_of(
         _count_of(),
-        st.builds(m.ShareOf, names(), conditions(min_size=1), conditions()),
-        st.builds(m.CutVsPreviousYear, st.one_of(_count_of(), st.builds(m.MetricName, names()))),
+        share,
+        st.builds(m.CutVsPreviousYear, changed, base_year),
+        st.builds(m.Growth, changed, base_year),
+        st.builds(m.AverageGrowth, st.one_of(_count_of(), name)),
         st.builds(m.EachRecord, names(), names(), _optional(names())),
         st.builds(m.TasksCompleted, st.booleans()),
     )

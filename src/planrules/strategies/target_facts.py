@@ -119,7 +119,8 @@ class _Goal:
 
     def span(self, year: int) -> tuple[_dt.date, _dt.date]:
         """The days of `year` whose records count for the target in `self.year` (a cut: and the year before)."""
-        since, until = self.rule.previous_window(self.year) if year == self.year - 1 else self.rule.window(year)
+        baseline = self.rule.change and year == self.rule.baseline_of(self.year)
+        since, until = self.rule.previous_window(self.year) if baseline else self.rule.window(year)
         return since or year_span(year)[0], until
 
     @property
@@ -391,18 +392,25 @@ def _share_facts(draw, goal: _Goal, ids: _Ids):
     return [], _counts_of(draw, rule.record_kind, year, register, _share_needs(draw, rule), options), []
 
 
-# -- cut --
+# -- cut, growth, average growth --
 
 
 @st.composite
 def _cut_figures(draw, goal: _Goal, cap: int) -> tuple[int, int]:
-    """(last year's count, this year's count) whose cut meets the target (or not)."""
-    limit = goal.rule.limit
-    from_zero = goal.bound.lower_end is not None  # an increase from zero breaks a minimum cut, keeps a maximum
+    """(the baseline year's count, this year's count) whose change meets the target (or not)."""
+    rule, limit = goal.rule, goal.rule.limit
+    cut = rule.kind is RuleKind.CUT
+    # an increase from zero breaks a minimum cut, keeps a maximum one; a growth from zero is unknown
+    from_zero = cut and goal.bound.lower_end is not None
     if not goal.meet and from_zero and draw(st.integers(0, 4)) == 0:
         return 0, draw(st.integers(1, cap))  # an increase from zero is not a cut
-    baseline = draw(_multiples(limit, cap))
-    first, last = goal.bound.cut_counts(baseline)  # this year's counts whose cut keeps the bound
+    years = goal.year - rule.baseline_of(goal.year) if rule.kind is RuleKind.AVERAGE_GROWTH else 1
+    baseline = draw(_multiples(limit if cut else (1 + limit) ** years, cap))
+    if cut:
+        first, last = goal.bound.cut_counts(baseline)  # this year's counts whose cut keeps the bound
+    else:  # a growth's (an average one: n years of it), from counts that grow with it
+        ends = (limit,) if goal.bound.upper is None else (limit, goal.bound.upper)
+        first, last = Bound(rule.comparator, *(baseline * (1 + end) ** years for end in ends)).wholes()
     lo = max(first or 0, 0)
     top = (last if last is not None else lo) + cap  # no count beyond: a cut that low breaks any lower end
     keeps = None if last is not None and last < lo else Bound(m.Comparator.BETWEEN, Fraction(lo), Fraction(min(
@@ -420,7 +428,9 @@ def _cut_figures(draw, goal: _Goal, cap: int) -> tuple[int, int]:
 @st.composite
 def _cut_facts(draw, goal: _Goal, ids: _Ids):
     rule, year, limit = goal.rule, goal.year, goal.rule.limit
-    reported = _reported(goal, Fraction(-2), Fraction(1))  # a cut is at most 100% (below zero: an increase)
+    # a cut is at most 100% (below zero: an increase); a growth at least -100%
+    ends = (Fraction(-2), Fraction(1)) if rule.kind is RuleKind.CUT else (Fraction(-1), Fraction(3))
+    reported = _reported(goal, *ends)
     if goal.vocabulary.date_field(rule.record_kind) is None:
         modes = ["counts"]  # records of an undated kind are one snapshot for every year: nothing to cut
     else:
@@ -435,7 +445,7 @@ def _cut_facts(draw, goal: _Goal, ids: _Ids):
     others = [a for a in options if not meets(a, rule.pos)]
     records: list[f.Record] = []
     counts: list[f.Count] = []
-    for when, number in ((year - 1, baseline), (year, current)):
+    for when, number in ((rule.baseline_of(year), baseline), (year, current)):
         register = _split(draw, number, matching) + _split(draw, draw(st.integers(0, 4)), others)
         if mode == "records" and not register:
             register = _split(draw, 1, others)  # a record of another sort says the register holds none
@@ -545,8 +555,8 @@ def _assessed_facts(draw, goal: _Goal) -> f.Facts:
     return f.Facts(units=(f.UnitFacts(name, member_of, assessments=tuple(draw(st.permutations(made)))),))
 
 
-_BUILDERS = {RuleKind.SHARE: _share_facts, RuleKind.CUT: _cut_facts, RuleKind.COUNT: _count_facts,
-             RuleKind.CAP: _cap_facts}
+_BUILDERS = {RuleKind.SHARE: _share_facts, RuleKind.CUT: _cut_facts, RuleKind.GROWTH: _cut_facts,
+             RuleKind.AVERAGE_GROWTH: _cut_facts, RuleKind.COUNT: _count_facts, RuleKind.CAP: _cap_facts}
 
 
 def _impossible(goal: _Goal) -> str | None:
@@ -573,16 +583,20 @@ def _impossible(goal: _Goal) -> str | None:
         return f"it has no verdict for {goal.year}: outside the plan's validity (or judged before it is in force)"
     if goal.partial_year and goal.using not in (None, "records"):
         return "a target judged at a date before 31 December is judged on records only"
-    if goal.partial_year and rule.kind is RuleKind.CUT and goal.vocabulary.date_field(rule.record_kind) is None:
+    if rule.change and rule.base_kind is not RuleKind.COUNT:
+        return "the change of a share (in percentage points) is not drawn by this kit yet"
+    if goal.partial_year and rule.change and goal.vocabulary.date_field(rule.record_kind) is None:
         return "records of an undated kind are one snapshot for every year: a cut needs counts"
     if goal.using == "value":
         if rule.metric is None:
             return "only a target on a declared metric can take a reported value"
-        low = Fraction(0) if rule.kind is RuleKind.SHARE else Fraction(-2) if rule.kind is RuleKind.CUT else None
-        if low is not None and _reported(goal, low, Fraction(1)) is None:
+        low, high = {RuleKind.SHARE: (Fraction(0), Fraction(1)), RuleKind.CUT: (Fraction(-2), Fraction(1)),
+                     RuleKind.GROWTH: (Fraction(-1), Fraction(3)), RuleKind.AVERAGE_GROWTH: (Fraction(-1), Fraction(3))
+                     }.get(rule.kind, (None, None))
+        if low is not None and _reported(goal, low, high) is None:
             return f"no value a unit may report for it keeps {shown}" if meet else \
                 "every value a unit may report for it meets it"
-    if goal.using == "records" and rule.kind is RuleKind.CUT and \
+    if goal.using == "records" and rule.change and \
             goal.vocabulary.date_field(rule.record_kind) is None:
         return "records of an undated kind are one snapshot for every year: a cut needs counts"
     if rule.kind is RuleKind.SHARE:
@@ -599,6 +613,8 @@ def _impossible(goal: _Goal) -> str | None:
             return "no cut, at most 100%, breaks it (an increase keeps a maximum cut)"
         return "no cut, at most 100%, keeps it" if meet and _fractions(bound, True, Fraction(-_BIG), Fraction(1)) \
             is None else None
+    if rule.change:  # a growth of a count: any value from -100% up
+        return None
     if rule.kind is RuleKind.COUNT:
         return None if _wholes(bound, meet, 0, _BIG) is not None else \
             f"no count {'keeps' if meet else 'breaks'} {shown}"
@@ -627,7 +643,7 @@ def _target_facts(target: TargetLike, rules: RuleSet, unit: str | None, year: in
         ids = _Ids()
         records, counts, values = draw(build(goal, ids))
         later = [goal.year + 1]
-        if rule.kind is not RuleKind.CUT:
+        if not rule.change or rule.baseline_of(goal.year) != goal.year - 1:
             later.append(goal.year - 1)
         if rule.kind is not RuleKind.CAP and goal.using in (None, "records") and draw(st.booleans()):
             records += _noise(draw, goal, ids, later)
@@ -702,7 +718,7 @@ def verdict_for(target: TargetLike, facts: f.Facts, *, rules: RuleSet, year: int
             raise ValueError(f"the facts hold {len(facts.units)} units: say which one (unit=...)")
         unit = facts.units[0].name
     report = rules.evaluate(facts, as_of=_dt.date(year, 12, 31), units=[unit])
-    found = [v for v in report.verdicts if v.rule == rule.clause.rule and v.period == str(year)]
+    found = [v for v in report.verdicts if v.rule == rule.clause.rule and v.period == rule.period_key(year)]
     if len(found) != 1:
         raise ValueError(f"target {rule.clause.rule} does not bind unit {unit!r}")
     return found[0]
