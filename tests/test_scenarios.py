@@ -415,7 +415,7 @@ def test_the_python_example_of_docs_scenarios_runs(capsys):
     text = (ROOT / "docs/scenarios.md").read_text(encoding="utf-8")
     (block,) = re.findall(r"```python\n(.*?)```", text, re.S)
     exec(block, {})
-    assert "359 passed, 0 failed" in capsys.readouterr().out
+    assert "361 passed, 0 failed" in capsys.readouterr().out
 
 
 def test_a_number_too_long_for_python_is_a_located_error_not_a_traceback(tmp_path):
