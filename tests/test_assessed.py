@@ -314,3 +314,18 @@ def test_a_target_that_does_not_resolve_after_an_assessed_one_is_left_out_withou
                   source="c.plan")
     found = check_inheritance(Library((parent, child), ("p.plan", "c.plan")), prelude())
     assert [(d.code, d.span.line) for d in found] == [("I301", 8)]
+
+
+@pytest.mark.parametrize("result, valid", [("Không Đạt", True), ("dat", True), ("NOT MET", True), ("tốt", False),
+                                           ("không", False)])
+def test_the_json_schema_takes_the_results_the_reader_takes(result, valid):
+    jsonschema = pytest.importorskip("jsonschema")
+    from test_facts_schema import read_toml
+
+    from planrules.facts.json_schema import facts_schema
+
+    document = read_toml(TOML.replace("Không Đạt", result))
+    errors = list(jsonschema.Draft202012Validator(facts_schema()).iter_errors(document))
+    assert (errors == []) is valid
+    if valid:
+        loads_facts(TOML.replace("Không Đạt", result), "f.toml", vocabulary=RULES.vocabulary)
