@@ -365,11 +365,11 @@ def growths():
 
 @st.composite
 def _growth_cases(draw, rules):
-    rule = draw(st.sampled_from([r for r in rules.metric_rules if r.base_kind is RuleKind.COUNT]))
+    rule = draw(st.sampled_from(rules.metric_rules))
     kit = draw(st.sampled_from([facts_meeting, facts_violating, None]))
     if kit is None:
         return draw(valid_facts(rules, years=(2020, 2024))), draw(st.dates(dt.date(2021, 1, 1), dt.date(2025, 1, 1)))
-    year = rule.year or draw(st.sampled_from([2021, 2022, 2023]))
+    year = rule.year or draw(st.sampled_from([y for y in (2021, 2022, 2023) if rule.baseline_of(y) < y]))
     return draw(kit(rule, rules=rules, year=year)), dt.date(year, 12, 31)
 
 
@@ -391,17 +391,20 @@ def test_growth_judges_alike_in_duckdb_and_python(growths, data):
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_the_kit_draws_facts_that_meet_or_violate_a_growth(growths, data):
-    rule = data.draw(st.sampled_from([r for r in growths.metric_rules if r.base_kind is RuleKind.COUNT]))
+    rule = data.draw(st.sampled_from(growths.metric_rules))
     meet = data.draw(st.booleans())
-    year = rule.year or data.draw(st.sampled_from([2021, 2022, 2023]))
+    year = rule.year or data.draw(st.sampled_from([y for y in (2021, 2022, 2023) if rule.baseline_of(y) < y]))
     facts = data.draw((facts_meeting if meet else facts_violating)(rule, rules=growths, year=year))
     assert verdict_for(rule, facts, rules=growths, year=year).status is (Status.MET if meet else Status.NOT_MET)
 
 
-def test_the_kit_says_it_does_not_draw_the_change_of_a_share(growths):
+@settings(max_examples=10, deadline=None)
+@given(st.data())
+def test_the_kit_draws_the_change_of_a_share_from_both_years(growths, data):
     rule = next(r for r in growths.metric_rules if r.base_kind is RuleKind.SHARE)
-    with pytest.raises(ValueError, match="change of a share"):
-        facts_meeting(rule, rules=growths, year=2023)
+    facts = data.draw(facts_meeting(rule, rules=growths, year=2023, using="counts"))
+    years = {c.year for u in facts.units for c in u.counts}
+    assert years == {2022, 2023}  # its base year, 2022, and the year judged
 
 
 def test_lint_takes_no_growth_ceiling_or_negative_change_for_a_vacuous_target():

@@ -392,6 +392,59 @@ def _share_facts(draw, goal: _Goal, ids: _Ids):
     return [], _counts_of(draw, rule.record_kind, year, register, _share_needs(draw, rule), options), []
 
 
+# -- the change of a share, in percentage points --
+
+_MIRRORED = {m.Comparator.AT_LEAST: m.Comparator.AT_MOST, m.Comparator.AT_MOST: m.Comparator.AT_LEAST,
+             m.Comparator.MORE_THAN: m.Comparator.LESS_THAN, m.Comparator.LESS_THAN: m.Comparator.MORE_THAN,
+             m.Comparator.BETWEEN: m.Comparator.BETWEEN}
+
+
+def _this_years_share(bound: Bound, before: Fraction, growth: bool) -> Bound:
+    """The bound this year's share keeps exactly when its change from `before` keeps `bound`: shifted by
+    `before` (a growth, now − before), or mirrored about it (a cut, before − now)."""
+    ends = (bound.limit,) if bound.upper is None else (bound.limit, bound.upper)
+    if growth:
+        return Bound(bound.comparator, *(before + end for end in ends))
+    return Bound(_MIRRORED[bound.comparator], *sorted(before - end for end in ends))
+
+
+@st.composite
+def _share_change_facts(draw, goal: _Goal, ids: _Ids):
+    """Two years of a share's part and whole (the base year's drawn freely, this year's so that the change
+    keeps the bound, or not), as records or counts; or a reported change."""
+    rule, year = goal.rule, goal.year
+    classes = _share_classes(goal)
+    reported = _reported(goal, Fraction(-1), Fraction(1))  # a share moves 100 points at most either way
+    mode = draw(st.sampled_from(_modes(goal, reported)))
+    if mode == "value":
+        return [], [], [f.ReportedValue(rule.metric, year, draw(reported))]
+    cap = _RECORDS_CAP if mode == "records" else _COUNTS_CAP
+    before_whole = draw(st.integers(1, _RECORDS_CAP if mode == "records" else 1000))
+    before = (before_whole if not classes["rest"] else 0 if not classes["part"]
+              else draw(st.integers(0, before_whole)))
+    whole = draw(_multiples(rule.limit, cap))
+    wanted = _this_years_share(goal.bound, Fraction(before, before_whole), rule.kind is RuleKind.GROWTH)
+    if not classes["rest"] or not classes["part"]:  # a share that is always 100% (or 0%): no change at all
+        part = whole if not classes["rest"] else 0
+        assume(wanted.holds(Fraction(part, whole)) == goal.meet)
+    else:
+        chosen = _wholes(wanted, goal.meet, 0, whole, Fraction(whole))
+        assume(chosen is not None)  # no share this year keeps it (or breaks it) against this base year's
+        part = draw(chosen)
+    records: list[f.Record] = []
+    counts: list[f.Count] = []
+    options = classes["part"] + classes["rest"] + classes["excluded"]
+    for when, (p, w) in ((rule.baseline_of(year), (before, before_whole)), (year, (part, whole))):
+        excluded = draw(st.integers(0, 4)) if classes["excluded"] else 0
+        register = (_split(draw, p, classes["part"]) + _split(draw, w - p, classes["rest"])
+                    + _split(draw, excluded, classes["excluded"]))
+        if mode == "records":
+            records += _register_records(draw, goal, ids, register, when)
+        else:
+            counts += _counts_of(draw, rule.record_kind, when, register, _share_needs(draw, rule), options)
+    return records, counts, []
+
+
 # -- cut, growth, average growth --
 
 
@@ -583,8 +636,6 @@ def _impossible(goal: _Goal) -> str | None:
         return f"it has no verdict for {goal.year}: outside the plan's validity (or judged before it is in force)"
     if goal.partial_year and goal.using not in (None, "records"):
         return "a target judged at a date before 31 December is judged on records only"
-    if rule.change and rule.base_kind is not RuleKind.COUNT:
-        return "the change of a share (in percentage points) is not drawn by this kit yet"
     if goal.partial_year and rule.change and goal.vocabulary.date_field(rule.record_kind) is None:
         return "records of an undated kind are one snapshot for every year: a cut needs counts"
     if goal.using == "value":
@@ -593,12 +644,21 @@ def _impossible(goal: _Goal) -> str | None:
         low, high = {RuleKind.SHARE: (Fraction(0), Fraction(1)), RuleKind.CUT: (Fraction(-2), Fraction(1)),
                      RuleKind.GROWTH: (Fraction(-1), Fraction(3)), RuleKind.AVERAGE_GROWTH: (Fraction(-1), Fraction(3))
                      }.get(rule.kind, (None, None))
+        if rule.change and rule.base_kind is RuleKind.SHARE:  # a share's change, in points
+            low, high = Fraction(-1), Fraction(1)
         if low is not None and _reported(goal, low, high) is None:
             return f"no value a unit may report for it keeps {shown}" if meet else \
                 "every value a unit may report for it meets it"
     if goal.using == "records" and rule.change and \
             goal.vocabulary.date_field(rule.record_kind) is None:
         return "records of an undated kind are one snapshot for every year: a cut needs counts"
+    if rule.change and rule.baseline_of(goal.year) >= goal.year:
+        return f"its base year {rule.baseline_of(goal.year)} is not before {goal.year}: it does not apply"
+    if rule.change and rule.base_kind is RuleKind.SHARE:  # in points: from -100 to 100
+        if _share_range(_share_classes(goal)) is None:
+            return "no record can count toward its share"
+        return None if _fractions(bound, meet, Fraction(-1), Fraction(1)) is not None else \
+            f"no change of a share, at most 100 points either way, {'keeps' if meet else 'breaks'} {shown}"
     if rule.kind is RuleKind.SHARE:
         span = _share_range(_share_classes(goal))
         if span is None:
@@ -635,7 +695,7 @@ def _target_facts(target: TargetLike, rules: RuleSet, unit: str | None, year: in
         raise ValueError(f"no facts can {'meet' if meet else 'violate'} target {rule.clause.rule}: {reason}")
     if rule.kind is RuleKind.ASSESSED:
         return _assessed_facts(goal)
-    build = _BUILDERS[rule.kind]
+    build = _share_change_facts if rule.change and rule.base_kind is RuleKind.SHARE else _BUILDERS[rule.kind]
 
     @st.composite
     def facts(draw) -> f.Facts:
@@ -672,7 +732,9 @@ def facts_meeting(target: TargetLike, *, rules: RuleSet, unit: str | None = None
 
     - share: part/whole at or beyond the threshold, exactly at it often
       (3 of 5 for 60%), with excluded records (`trừ`) drawn too;
-    - cut versus the previous year: two years of counts or records;
+    - cut versus the previous year: two years of counts or records; a growth, against the previous
+      year or a fixed base year, and an average growth (the year before its span and its last) alike;
+    - the change of a share, in points: both years' parts and wholes;
     - count: the number of records meeting the condition;
     - per-record cap: records of the category from the plan's date on,
       and records that must not count (other categories, before the plan,
