@@ -860,7 +860,8 @@ def _data(report: Report) -> list[str]:
         for x in v.violations:
             found += [x.record, x.origin or "", x.category or ""]
         found += [value for sentence in v.explanation for name, value in sentence.args
-                  if isinstance(value, str) and name in ("origin", "kind", "cond", "excl", "field", "event", "category")]
+                  if isinstance(value, str) and name in ("origin", "kind", "cond", "excl", "field", "event", "category",
+                                                             "text", "assessor", "assessors")]
     return sorted({" ".join(d.split()) for d in found if d}, key=len, reverse=True)
 
 
