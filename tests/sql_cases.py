@@ -47,6 +47,11 @@ chỉ số giảm_hn_2024: mức giảm số_hội_nghị so với năm 2024
 chỉ số tăng_tỷ_lệ_tt: mức tăng tỷ_lệ_hội_nghị_trực_tuyến so với năm trước
 chỉ số giảm_tỷ_lệ_qt: mức giảm tỷ_lệ_hn_qt so với năm 2024
 chỉ số bình_quân_hn: tăng trưởng bình quân số_hội_nghị
+chỉ số tổng_người: tổng số_người của lớp_tập_huấn có hình_thức = trực_tuyến
+chỉ số tỷ_số_người: tỷ số tổng_người trên (số lượng hội_nghị có trực_tuyến)
+chỉ số tỷ_trọng: số liệu báo cáo tính bằng %
+chỉ số băng_thông: số liệu báo cáo tính bằng "Tbps"
+chỉ số tỷ_số_băng_thông: tỷ số băng_thông trên (tổng số_người của lớp_tập_huấn)
 '''
 
 # a target judged at a date (`đến ngày`) counts its year's records up to that day; a cut, the previous year's
@@ -97,6 +102,13 @@ TARGETS = st.one_of(
     st.builds("số_người_mỗi_lớp({}) {} {}".format, st.sampled_from(("trực_tiếp", "trực_tuyến")),
               st.sampled_from(("tối thiểu", "không quá")), st.sampled_from(("0", "5", "30"))),
     BOUNDS,
+    # sums, ratios (past 100% too) and reported figures (issue 18)
+    st.builds("tổng_người {} {}".format, st.sampled_from(("tối thiểu", "không quá")), st.sampled_from(("0", "5", "30"))),
+    st.builds("tỷ_số_người {} {}".format, st.sampled_from(("tối thiểu", "không quá")),
+              st.sampled_from(("0%", "150%", "1000%"))),
+    st.builds("tỷ_trọng {} {}".format, st.sampled_from(("tối thiểu", "không quá")), st.sampled_from(PERCENTS)),
+    st.builds("băng_thông tối thiểu {}".format, st.sampled_from(("12", "1,5"))),
+    st.builds("tỷ_số_băng_thông không quá {}".format, st.sampled_from(("10%", "200%"))),
 )
 
 # a running total (lũy kế) of a count or a share of dated records, from the plan's start, a year or a day
@@ -112,6 +124,8 @@ SUMMED = st.one_of(
     st.builds("tỷ_lệ_hn_qt tối thiểu {}".format, st.sampled_from(PERCENTS)),
     st.builds("số_hội_nghị không quá {}".format, st.sampled_from(("0", "3", "10"))),
     st.builds("số_hn_qt_tt tối thiểu {}".format, st.sampled_from(("0", "1", "2"))),
+    st.builds("tổng_người tối thiểu {}".format, st.sampled_from(("0", "5", "30"))),
+    st.builds("tỷ_số_người tối thiểu {}".format, st.sampled_from(("50%", "150%"))),
 )
 
 # average yearly growth: judged over its span, from the year before it

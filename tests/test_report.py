@@ -248,10 +248,20 @@ AVERAGE = Verdict(PLAN, VP, "TT 3#1", RuleKind.AVERAGE_GROWTH, Status.NOT_MET, c
                   figures=(Figure("baseline", 40), Figure("current", 58), Figure("base_year", 2020)))
 MORE = Report(PLAN, dt.date(2026, 12, 31), (ASSESSED, TASKS, GROWTH, AVERAGE), units=(VP,))
 
+FIGURES = (  # issue 18: a reported figure in a named unit, a sum, a ratio past 100%
+    attrs.evolve(COUNT, rule="III.1#1", kind=RuleKind.REPORTED, status=Status.MET, value=F(13), value_label="Tbps",
+                 threshold=Quantity(F(12)), figures=(Figure("reported", F(13)),)),
+    attrs.evolve(COUNT, rule="III.2#1", kind=RuleKind.SUM, status=Status.NOT_MET, value=F(29, 2),
+                 figures=(Figure("total", F(29, 2)), Figure("records", 2))),
+    attrs.evolve(COUNT, rule="III.3#1", kind=RuleKind.RATIO, status=Status.MET, value=F(5, 4),
+                 value_unit=QuantityUnit.PERCENT, threshold=Quantity(F(95), QuantityUnit.PERCENT),
+                 figures=(Figure("numerator", 150), Figure("denominator", 120))),
+)
+
 
 def test_sample_covers_every_status_and_kind():
     assert {v.status for v in SAMPLE.verdicts} == set(Status)
-    assert {v.kind for v in SAMPLE.verdicts} | {v.kind for v in MORE.verdicts} == set(RuleKind)
+    assert {v.kind for v in SAMPLE.verdicts + MORE.verdicts + FIGURES} == set(RuleKind)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -262,6 +272,14 @@ def test_the_other_kinds_render_in_every_format_and_read_back(fmt):
         if fmt not in ("toml", "json"):  # a share's change in points, an average growth in %
             assert ("5 points" if lang == "en" else "5 điểm %") in text and ("7.7%" if lang == "en" else "7,7%") in text
     assert R.report_from_dict(R.report_to_dict(MORE)) == MORE
+
+
+def test_figures_sums_and_ratios_are_shown_in_their_unit_and_read_back():
+    report = Report(PLAN, dt.date(2026, 12, 31), FIGURES, units=(VHXH,))
+    assert R.from_json(R.to_json(report)) == report and R.from_toml(R.to_toml(report)) == report
+    text = render(report, "text")
+    assert "13 Tbps ≥ 12 Tbps" in text and "14.5, needs ≥ 30" in text and "125% ≥ 95%" in text
+    assert R.report_to_dict(report)["verdicts"][0]["value_display"] == "13 Tbps"
 
 
 def test_summary_counts_per_unit_and_in_total():
@@ -328,7 +346,8 @@ def test_every_verdict_field_is_written():
                         last_day=dt.date(2026, 1, 1),
                         delivered=dt.date(2026, 1, 2), violations=CAP.violations, monitored_by=("bnv",),
                         leads=("a", "b"), answered_by=("b",), days_late=3, comparator=Comparator.BETWEEN,
-                        upper=Quantity(F(80), QuantityUnit.PERCENT), when_none=WhenNone.MET)
+                        upper=Quantity(F(80), QuantityUnit.PERCENT), when_none=WhenNone.MET,
+                        value_label="Tbps")
     written = set(R.report_to_dict(Report(PLAN, dt.date(2026, 1, 1), (full,)))["verdicts"][0])
     derived = {"value_display", "threshold_display", "explanation_en", "explanation_vi"}
     assert written - derived == {f.name for f in attrs.fields(Verdict)}

@@ -25,6 +25,7 @@ from ..language.messages import LanguageMessage
 from .measure import condition, year_bounds, year_of
 from .messages import EvaluationMessage
 from ..language.resolver import resolve, unit_mismatch
+from .figures import Term
 from .rules import Clause, DeadlineRule, MetricRule, day_of
 from .ruleset import RuleSet
 from ..facts.register import Register
@@ -217,6 +218,10 @@ def restates(mine: MetricRule, theirs: MetricRule, *, base_year: bool = True) ->
         return False  # a share of a running total and a year's share are different numbers: neither bounds the other
     if mine.data_from != theirs.data_from:
         return False  # years made of other days (a data window): neither target bounds the other
+    if mine.kind is RuleKind.REPORTED and mine.metric != theirs.metric:
+        return False  # two reported figures are the same figure only by name
+    if [t.key for t in mine.terms] != [t.key for t in theirs.terms]:
+        return False  # a ratio of other measures
     return (mine.record_kind, mine.kind, mine.pos, mine.field, mine.by, mine.category, mine.bound.sides, mine.text) == (
         theirs.record_kind, theirs.kind, theirs.pos, theirs.field, theirs.by, theirs.category, theirs.bound.sides,
         theirs.text)
@@ -393,7 +398,8 @@ def _metric_rule(plan: m.Plan, target: m.Target | m.AssessedTarget, clause: Clau
         monitored_by=target.monitored_by, scoped=target.scope is not None,
         first_year=plan.valid_from.year, year=year, start=plan.valid_from, category=getattr(target, "category", None), leads=leads,
         last_year=plan.until.year if plan.until is not None else None,
-        value_unit=metric_unit(expr, vocabulary.kinds, vocabulary.metrics) if expr is not None else m.QuantityUnit.NONE, at=at,
+        value_unit=metric_unit(expr, vocabulary.kinds, vocabulary.metrics) if expr is not None else m.QuantityUnit.NONE,
+        value_label=vocabulary.label(expr) if expr is not None else None, at=at,
         counted_from=plan.effective,
         counted_to=plan.until,
         until_year=target.period.until if isinstance(target.period, m.EachYearPeriod) else None,
@@ -423,6 +429,13 @@ def _metric_rule(plan: m.Plan, target: m.Target | m.AssessedTarget, clause: Clau
         return _change_rule(expr, target, vocabulary, built, common)
     if isinstance(expr, m.CountOf):
         return MetricRule(kind=RuleKind.COUNT, record_kind=expr.kind, pos=built(expr.where), **common)
+    if isinstance(expr, m.SumOf):
+        return MetricRule(kind=RuleKind.SUM, record_kind=expr.kind, pos=built(expr.where), field=expr.field, **common)
+    if isinstance(expr, m.Reported):
+        return MetricRule(kind=RuleKind.REPORTED, record_kind="", **common)
+    if isinstance(expr, m.RatioOf):
+        terms = tuple(_term(x, vocabulary, built) for x in (expr.numerator, expr.denominator))
+        return MetricRule(kind=RuleKind.RATIO, record_kind="", terms=terms, **common)
     return MetricRule(kind=RuleKind.CAP, record_kind=expr.kind, field=expr.field, by=expr.by, **common)
 
 
@@ -445,10 +458,21 @@ def _change_rule(expr, target: m.Target, vocabulary: Vocabulary, built, common: 
 
 def _record_kind(expr: m.MetricExpr, vocabulary: Vocabulary) -> str:
     """The record kind a metric counts or measures (a change's, through its base); "" for one over the plan's own
-    verdicts."""
-    if isinstance(expr, m.TasksCompleted):
+    verdicts, a reported figure or a ratio, which measure none (or several)."""
+    if isinstance(expr, (m.TasksCompleted, m.Reported, m.RatioOf)):
         return ""
     return changed(expr, vocabulary.metrics).kind if isinstance(expr, m.Change) else expr.kind
+
+
+def _term(x: m.Term, vocabulary: Vocabulary, built) -> Term:
+    """A ratio's numerator or denominator as evaluation measures it (`figures.Term`)."""
+    name = x.name if isinstance(x, m.MetricName) else None
+    expr = vocabulary.expr(x)
+    unit = metric_unit(expr, vocabulary.kinds) or m.QuantityUnit.NONE
+    if isinstance(expr, m.Reported):
+        return Term(None, metric=name, unit=unit, label=expr.label)
+    field = expr.field if isinstance(expr, m.SumOf) else None
+    return Term(expr.kind, built(expr.where), field, name, unit)
 
 
 def several_units(plan: m.Plan) -> frozenset[str]:

@@ -60,6 +60,21 @@ class Counted:
 
 
 @frozen
+class Summed:
+    """A total of a number field over `n` records (`UnitIndex.total`), and the facts it came from (as `Counted`)."""
+
+    value: Fraction
+    n: int
+    records: tuple[f.Record, ...] = ()
+    aggregates: tuple[f.Count, ...] = ()
+    labels: tuple[str, ...] = ()
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return Counted(self.n, self.records, self.aggregates, self.labels).sources
+
+
+@frozen
 class Missing:
     """Why a count cannot be known: `reason` is an explanation key, `records` the culprits."""
 
@@ -327,6 +342,47 @@ class UnitIndex:
                       if all(v[k] == x for k, x in pos) and not (neg and all(v[k] == x for k, x in neg))]
         return Counted(len(chosen), tuple(chosen))
 
+    # -------------------------------------------------------------- sums --
+
+    def total(self, kind: str, year: int, field: str, pos: Where) -> Summed | Missing:
+        """The total of `field` over the records of `kind` in `year` meeting `pos`, from the year's register.
+
+        Unknown when a record lacks a field the condition needs, or a record meeting it lacks `field`; with no
+        register, a total of none when an aggregate count says no record meets `pos` (nothing to add up),
+        else unknown: amounts are never guessed from counts."""
+        key = ("sum", kind, year, field, pos)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._total(kind, year, field, pos)
+        return found
+
+    def _total(self, kind: str, year: int, field: str, pos: Where) -> Summed | Missing:
+        missing = self.register(kind, year)
+        if missing is None:
+            return self._total_records(kind, year, field, pos)
+        if missing.reason == "no_date":
+            return missing
+        counted = self._count_aggregates(kind, year, pos, None)
+        if isinstance(counted, Counted) and counted.value == 0:
+            return Summed(Fraction(0), 0, aggregates=counted.aggregates)
+        if isinstance(counted, Counted):
+            return Missing("counts_only", kind, year, field=field)
+        return counted
+
+    def _total_records(self, kind: str, year: int, field: str, pos: Where) -> Summed | Missing:
+        rows = self._register_maps(kind, year)
+        needed = {k for k, _ in pos}
+        lacking = tuple(r for r, values in rows if not needed <= values.keys())
+        if lacking:
+            name = next(k for k in sorted(needed) if not lacking[0].has(k))
+            return Missing("field_missing", kind, year, lacking, name)
+        chosen = [(r, v) for r, v in rows if all(v[k] == x for k, x in pos)]
+        lacking = tuple(r for r, v in chosen if v.get(field) is None)
+        if lacking:
+            return Missing("field_missing", kind, year, lacking, field)
+        value = sum((Fraction(v[field]) for _, v in chosen), Fraction(0))
+        return Summed(value, len(chosen), tuple(r for r, _ in chosen))
+
     # --------------------------------------------------------------- caps --
 
     def cap(self, kind: str, year: int, *, start: _dt.date, field: str, by: str | None, category: str | None,
@@ -449,6 +505,20 @@ class Running:
             aggregates += found.aggregates
             labels += found.labels
         return Counted(total, tuple(records), tuple(aggregates), tuple(labels))
+
+    def total(self, kind: str, year: int, field: str, pos: Where) -> Summed | Missing:
+        """The total of `field` over the records meeting `pos`, added up over the pieces."""
+        value, n, records, aggregates, labels = Fraction(0), 0, [], [], []
+        for piece_year, index in self._each():
+            found = index.total(kind, piece_year, field, pos)
+            if isinstance(found, Missing):
+                return found
+            value += found.value
+            n += found.n
+            records += found.records
+            aggregates += found.aggregates
+            labels += found.labels
+        return Summed(value, n, tuple(records), tuple(aggregates), tuple(labels))
 
     def register(self, kind: str, year: int) -> Missing | None:
         for piece_year, index in self._each():

@@ -229,6 +229,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{n} {kind} record(s) have no date, so their year is unknown: {list}.",
         "{n} bản ghi {kind} không có ngày nên không rõ thuộc năm nào: {list}.",
     ),
+    "reported_figure": (
+        "{metric} for {year} as reported ({origin}): {compared}.",
+        "{metric} năm {year} theo số liệu báo cáo ({origin}): {compared}.",
+    ),
+    "unknown_no_figure": (
+        "No figure of {metric} was reported for {year}: the value is unknown (a missing figure is never zero, "
+        "and the target still applies).",
+        "Chưa có số liệu báo cáo {metric} năm {year}: chưa rõ giá trị (thiếu số liệu không coi là 0, chỉ tiêu vẫn "
+        "áp dụng).",
+    ),
+    "unknown_counts_only": (
+        "Only counts of {kind} were reported for {year}: the total of {field} needs the records, so it is unknown.",
+        "Năm {year} chỉ có số lượng {kind}, không có từng bản ghi: chưa rõ tổng {field}.",
+    ),
+    "sum": (
+        "The {field} of {n} {kind} records{cond} in {year} adds up to {compared}.",
+        "Tổng {field} của {n} bản ghi {kind}{cond} năm {year} là {compared}.",
+    ),
+    "ratio": (
+        "In {year}, {numerator} over {denominator}: {compared}.",
+        "Năm {year}, {numerator} trên {denominator}: {compared}.",
+    ),
+    "ratio_undefined": (
+        "In {year}, {numerator} over {denominator}: nothing to divide by, so the target does not apply.",
+        "Năm {year}, {numerator} trên {denominator}: mẫu số bằng 0, chỉ tiêu không áp dụng.",
+    ),
+    "ratio_undefined_met": (
+        "In {year}, {numerator} over {denominator}: nothing to divide by, which the target counts as met (if none: met).",
+        "Năm {year}, {numerator} trên {denominator}: mẫu số bằng 0, chỉ tiêu tính là đạt (nếu không phát sinh: đạt).",
+    ),
     "reported_value": (
         "The unit reported {value} ({origin}); it is not computed from counts: {compared}.",
         "Đơn vị báo cáo {value} ({origin}), không tính từ số liệu chi tiết: {compared}.",

@@ -141,6 +141,7 @@ class Aggregate:
     period: str | None = None
     value: Fraction | None = None
     value_unit: QuantityUnit = QuantityUnit.NONE
+    value_label: str | None = None  # a reported figure's named unit ("Tbps"), as its verdicts carry it
     comparator: Comparator | None = None
     threshold: Quantity | None = None
     upper: Quantity | None = None
@@ -304,6 +305,8 @@ _NEEDED = {
     RuleKind.AVERAGE_GROWTH: ("baseline", "current"),
     RuleKind.COUNT: ("count",),
     RuleKind.TASKS: ("part", "whole"),  # deadline occurrences delivered (on time) / due, summed as a share's
+    RuleKind.SUM: ("total",),
+    RuleKind.RATIO: ("numerator", "denominator"),  # only a ratio of counts and sums carries them: they add up
 }
 # Kinds judged unit by unit with nothing to sum: the group is met when every unit is (deadlines, assessments).
 BY_STATUS = (RuleKind.DEADLINE, RuleKind.ASSESSED)
@@ -331,6 +334,8 @@ def _summable(v: Verdict) -> bool:
     if v.status is Status.UNKNOWN:
         return False
     names = {x.name for x in v.figures}
+    if v.kind is RuleKind.REPORTED:
+        return False  # one body's figure (a share of GDP, a ranking): figures of several do not add up
     if v.kind is RuleKind.CAP:
         return "records" in names or "count" in names
     if v.kind is RuleKind.TASKS and v.value is None and v.figure("whole"):
@@ -390,7 +395,7 @@ def _aggregate(group: str, verdicts: list[Verdict], as_of: _dt.date) -> Aggregat
     coverage = Coverage(tuple(v.unit for v in verdicts), tuple(v.unit for v in counted), tuple(missing))
     common = dict(
         group=group, rule=first.rule, kind=first.kind, coverage=coverage, clause=first.clause,
-        period=first.period, value_unit=first.value_unit, comparator=first.comparator, threshold=first.threshold,
+        period=first.period, value_unit=first.value_unit, value_label=first.value_label, comparator=first.comparator, threshold=first.threshold,
         upper=first.upper, when_none=first.when_none,
         category=first.category, metric=first.metric, label=first.label, inherited_from=first.inherited_from,
         at=first.at, monitored_by=first.monitored_by,
@@ -459,6 +464,15 @@ def _measured(first: Verdict, counted: Sequence[Verdict]) -> tuple[tuple[Figure,
             kept = bound is not None and bound.lower_end is None  # an increase keeps a maximum cut
             return figures, None, Status.MET if kept else Status.NOT_MET
         return figures, Fraction(baseline - current, baseline), None
+    if kind in (RuleKind.SUM, RuleKind.RATIO):  # exact amounts, not whole counts
+        names = ("total",) if kind is RuleKind.SUM else ("numerator", "denominator")
+        sums = [sum((Fraction(v.figure(n)) for v in counted), Fraction(0)) for n in names]
+        figures = tuple(Figure(n, x) for n, x in zip(names, sums))
+        if kind is RuleKind.SUM:
+            return figures + (Figure("records", _sum(counted, "records")),), sums[0], None
+        if sums[1] == 0:
+            return figures, None, Status.NOT_APPLICABLE
+        return figures, sums[0] / sums[1], None
     total = _sum(counted, "count")
     return (Figure("count", total),), Fraction(total), None
 

@@ -28,6 +28,7 @@ from attrs import frozen
 from ..facts import model as f
 from ..language import model as m
 from ..language.bounds import Bound
+from . import figures as measures
 from .measure import Counted, Missing, Running, UnitIndex, Where, year_bounds, year_of
 from . import assessed
 from .judgements import judge as judge_deadline
@@ -169,6 +170,10 @@ class MetricRule:
     # `nếu không phát sinh: đạt`: nothing to measure (0/0, no record for a cap, a cut from 0 to 0) is met; None:
     # it does not apply, as `không áp dụng` says.
     when_none: m.WhenNone | None = attrs.field(default=None, kw_only=True)
+    # A reported figure's named unit (`tính bằng "Tbps"`), shown after values and the threshold. None: none.
+    value_label: str | None = attrs.field(default=None, kw_only=True)
+    # A ratio's numerator and denominator (`figures.Term`); () for every other kind.
+    terms: tuple = attrs.field(default=(), kw_only=True)
     limit: Fraction = attrs.field(init=False)  # the threshold as a plain number (60% -> 3/5), worked out once
     bound: Bound = attrs.field(init=False)  # what the comparator asks of a value (`language.bounds`), once
     limit_text: tuple[str, str] = attrs.field(init=False)  # the threshold as people read it, in English and Vietnamese
@@ -392,7 +397,8 @@ class MetricRule:
             plan=c.plan, unit=unit, rule=c.rule, kind=self.kind, status=status, clause=self.cited,
             period=self.period_key(year), value_unit=self.value_unit, comparator=self.comparator, threshold=self.threshold,
             upper=self.upper, when_none=self.when_none, category=self.category, metric=self.metric, inherited_from=c.inherited_from,
-            source=c.source, document=c.document, at=c.at, monitored_by=self.monitored_by, **extra,
+            source=c.source, document=c.document, at=c.at, monitored_by=self.monitored_by,
+            value_label=self.value_label, **extra,
         )
 
     def period_key(self, year: int) -> str:
@@ -404,7 +410,7 @@ class MetricRule:
         return str(year)
 
     def _show(self, value: Fraction, lang: str) -> str:
-        return show(value, self.value_unit, lang)
+        return measures.shown(value, self.value_unit, self.value_label, lang)
 
     def _args(self, value: Fraction) -> dict:
         """`value` as shown, and against the threshold as it reads true (`verdicts.compared`)."""
@@ -515,7 +521,7 @@ class MetricRule:
         return E("snapshot_open", kind=self.record_kind, as_of=show_date(as_of), year=year)
 
     def _missing(self, unit: str, year: int, state: str, missing: Missing) -> Verdict:
-        if state == "open" and missing.reason == "no_facts" and missing.year == year:
+        if state == "open" and missing.reason in ("no_facts", "no_figure", "counts_only") and missing.year == year:
             return self._verdict(unit, year, Status.PENDING, explanation=(self._open_no_facts(year),))
         return self._verdict(unit, year, Status.UNKNOWN, records=tuple(r.label for r in missing.records),
                              explanation=(_missing_sentence(missing, self.pos),))
@@ -533,6 +539,12 @@ class MetricRule:
     def _measure(self, index: UnitIndex, year: int, baseline_index: UnitIndex | None = None):
         """(value, figures, records used, explanation, special status) or `Missing`; a cut counts the
         previous year on `baseline_index` when given (the same part of it: `_judge_window`)."""
+        if self.kind is RuleKind.REPORTED:
+            return measures.reported(self, index, year)
+        if self.kind is RuleKind.SUM:
+            return measures.total(self, index, year)
+        if self.kind is RuleKind.RATIO:
+            return measures.ratio(self, index, year)
         if self.kind is RuleKind.SHARE:
             part = index.count(self.record_kind, year, self.pos, self.neg)
             whole = index.count(self.record_kind, year, (), self.neg)
@@ -757,6 +769,10 @@ def _missing_sentence(missing: Missing, pos: Where) -> Explanation:
                  field=missing.field, list=_list(missing.records))
     if missing.reason == "no_date":
         return E("unknown_no_date", n=len(missing.records), kind=missing.kind, list=_list(missing.records))
+    if missing.reason == "no_figure":
+        return E("unknown_no_figure", metric=missing.kind, year=missing.year)
+    if missing.reason == "counts_only":
+        return E("unknown_counts_only", kind=missing.kind, year=missing.year, field=missing.field)
     cond = f" ({_cond_text(pos)})" if pos else ""
     return E("unknown_no_facts", kind=missing.kind, year=missing.year, cond=cond)
 

@@ -71,7 +71,7 @@ from ..facts.layout import SCALE
 from ..facts.sql_text import EVIDENCE, ROW, quote, read_free, relation
 from ..language import model as m
 from ..language.bounds import Bound
-from .measure import CapScan, Counted, Missing, Starts, UnitIndex, Where, merge, normalized, year_bounds
+from .measure import CapScan, Counted, Missing, Starts, Summed, UnitIndex, Where, merge, normalized, year_bounds
 from .verdicts import RuleKind
 
 Run = Callable[[str, Sequence[object]], list[tuple]]
@@ -108,6 +108,7 @@ class KindQuestions:
 
     counts: tuple[tuple[Where, Where | None], ...] = ()
     caps: tuple[CapKey, ...] = ()
+    sums: tuple[tuple[str, Where], ...] = ()  # (field, condition): the total of a number field
 
 
 def questions(rules: Iterable) -> dict[str, KindQuestions]:
@@ -120,8 +121,18 @@ def questions(rules: Iterable) -> dict[str, KindQuestions]:
     """
     counts: dict[str, dict] = {}
     caps: dict[str, dict] = {}
+    sums: dict[str, dict] = {}
     for rule in rules:
+        for term in rule.terms:  # a ratio's counts and sums (`figures.Term`)
+            if term.record_kind is not None and term.field is None:
+                counts.setdefault(term.record_kind, {})[(term.pos, None)] = None
+            elif term.record_kind is not None:
+                sums.setdefault(term.record_kind, {})[(term.field, term.pos)] = None
         kind = rule.record_kind
+        if rule.kind is RuleKind.SUM:
+            sums.setdefault(kind, {})[(rule.field, rule.pos)] = None
+        if not kind:
+            continue
         asked = counts.setdefault(kind, {})
         if rule.kind is RuleKind.SHARE or (rule.change and rule.base_kind is RuleKind.SHARE):
             asked[normalized(rule.pos, rule.neg)] = None
@@ -133,8 +144,8 @@ def questions(rules: Iterable) -> dict[str, KindQuestions]:
         elif rule.kind is RuleKind.CAP:
             key = CapKey(rule.field, rule.by, rule.category, rule.start, rule.bound)
             caps.setdefault(kind, {})[key] = None
-    kinds = dict.fromkeys([*counts, *caps])
-    return {k: KindQuestions(tuple(counts.get(k, ())), tuple(caps.get(k, ()))) for k in kinds}
+    kinds = dict.fromkeys([*counts, *caps, *sums])
+    return {k: KindQuestions(tuple(counts.get(k, ())), tuple(caps.get(k, ())), tuple(sums.get(k, ()))) for k in kinds}
 
 
 # -------------------------------------------------------------- SQL text --
@@ -183,6 +194,15 @@ def _candidate(p: Params, value: str, bound: Bound) -> str:
     return tests[0] if len(tests) == 1 else "(" + " OR ".join(tests) + ")"
 
 
+def _sum_sql(p: Params, field_: str, pos: Where) -> tuple[str, str]:
+    """(lacking, chosen) of a sum: a record lacking a condition field, or meeting it without the summed field;
+    a record meeting the condition."""
+    chosen = _test(p, pos)
+    fields = {k for k, _ in pos}
+    lacking = f"({_lacking(fields)} OR (COALESCE({_test(p, pos)}, FALSE) AND {quote(field_)} IS NULL))"
+    return lacking, chosen
+
+
 @frozen
 class _Cap:
     """The SQL pieces of one cap (boolean expressions, parameters already placed)."""
@@ -218,6 +238,7 @@ class Compiled:
     date: str | None
     counts: tuple[tuple[Where, Where | None], ...]
     caps: tuple[CapKey, ...]
+    sums: tuple[tuple[str, Where], ...]
     flag_fields: tuple[str, ...]  # condition fields whose absence the row query reports
     main: str
     main_params: tuple
@@ -267,8 +288,9 @@ def compile_kind(kind: str, date: str | None, asked: KindQuestions, as_of: _dt.d
     if evidence not in EVIDENCE:
         raise ValueError(f"evidence must be one of {EVIDENCE}: {evidence!r}")
     rel, unit = relation(kind), quote("unit")
-    counts, caps = tuple(asked.counts), tuple(asked.caps)
-    flag_fields = tuple(sorted(set().union(*(_needed(pos, neg) for pos, neg in counts))))
+    counts, caps, sums = tuple(asked.counts), tuple(asked.caps), tuple(asked.sums)
+    flag_fields = tuple(sorted(set().union(*(_needed(pos, neg) for pos, neg in counts),
+                                           *({field_, *(k for k, _ in pos)} for field_, pos in sums))))
 
     p = Params()
     year = _year(date, p, starts)
@@ -280,6 +302,10 @@ def compile_kind(kind: str, date: str | None, asked: KindQuestions, as_of: _dt.d
         c = _cap_sql(p, cap, date)
         columns += [f"COUNT(*) FILTER (WHERE {c.relevant})", f"COUNT(*) FILTER (WHERE {c.unclear})",
                     f"COUNT(*) FILTER (WHERE {c.have_by})", f"COUNT(*) FILTER (WHERE {c.candidate})", c.extreme]
+    for field_, pos in sums:
+        lacking, chosen = _sum_sql(p, field_, pos)
+        columns += [f"COUNT(*) FILTER (WHERE {lacking})", f"COUNT(*) FILTER (WHERE {chosen})",
+                    f"SUM({quote(field_)}) FILTER (WHERE {chosen})"]
     where = _scope(p, date, as_of, units, undated=True, since=since)  # undated records: the group of year NULL
     main = f"SELECT {', '.join(columns)} FROM {rel} WHERE {where} GROUP BY {unit}, {year}"
     main_params = tuple(p.values)
@@ -295,6 +321,10 @@ def compile_kind(kind: str, date: str | None, asked: KindQuestions, as_of: _dt.d
         columns += [f"COALESCE({c.relevant}, FALSE)", f"COALESCE({c.unclear}, FALSE)",
                     f"COALESCE({c.candidate}, FALSE)", quote(cap.field)]
         interesting += [f"COALESCE({c.unclear}, FALSE)", f"COALESCE({c.candidate}, FALSE)"]
+    for field_, pos in sums:
+        lacking, chosen = _sum_sql(p, field_, pos)
+        columns += [f"COALESCE({lacking}, FALSE)", f"COALESCE({chosen}, FALSE)"]
+        interesting.append(f"COALESCE({lacking}, FALSE)")
     scope = _scope(p, date, as_of, units, since=since)
     if evidence == "problems":
         scope += " AND (" + (" OR ".join(interesting) or "FALSE") + ")"
@@ -310,7 +340,7 @@ def compile_kind(kind: str, date: str | None, asked: KindQuestions, as_of: _dt.d
             scope += f" AND {unit} IN ({', '.join(p(u) for u in units)})" if units else " AND FALSE"
         undated = f"SELECT {unit}, CAST({quote('id')} AS TEXT), {quote(ROW)} FROM {rel} WHERE {scope} ORDER BY {quote(ROW)}"
         undated_params = tuple(p.values)
-    return Compiled(kind, date, counts, caps, flag_fields, main, main_params, rows, rows_params, undated,
+    return Compiled(kind, date, counts, caps, sums, flag_fields, main, main_params, rows, rows_params, undated,
                     undated_params)
 
 
@@ -349,12 +379,22 @@ class CapAnswer:
 
 
 @frozen
+class SumAnswer:
+    lacking: int
+    chosen: int
+    total: Fraction
+    lacking_rows: tuple[Row, ...] = ()
+    labels: tuple[str, ...] = ()
+
+
+@frozen
 class Group:
     """One unit's register of one kind for one year (None: a snapshot kind), as the database counted it."""
 
     records: int
     counts: dict = field(factory=dict)  # (pos, neg) -> CountAnswer
     caps: dict = field(factory=dict)  # CapKey -> CapAnswer
+    sums: dict = field(factory=dict)  # (field, pos) -> SumAnswer
 
 
 def _exact(value: object) -> Fraction:
@@ -417,15 +457,17 @@ class Answers:
         """Answer `asked` about `kind` for every unit (one aggregate and one row query)."""
         done = self._asked.setdefault(kind, set())
         new = KindQuestions(tuple(q for q in asked.counts if ("count", q) not in done),
-                            tuple(c for c in asked.caps if ("cap", c) not in done))
+                            tuple(c for c in asked.caps if ("cap", c) not in done),
+                            tuple(q for q in asked.sums if ("sum", q) not in done))
         read_undated = kind not in self._undated_read
-        if not new.counts and not new.caps and not read_undated:
+        if not new.counts and not new.caps and not new.sums and not read_undated:
             return
         compiled = compile_kind(kind, self._dates.get(kind), new, self.as_of, self._units, evidence=self.evidence,
                                 since=self.since, starts=self.starts)
         self._read(compiled, read_undated)
         done.update(("count", q) for q in new.counts)
         done.update(("cap", c) for c in new.caps)
+        done.update(("sum", q) for q in new.sums)
         self._undated_read.add(kind)
 
     def _label(self, kind: str, id_: str | None, row: int) -> f.Record:
@@ -441,9 +483,10 @@ class Answers:
             if year is None and c.date is not None:
                 undated_units.add(unit)
                 continue
+            at_sums = 3 + 2 * len(c.counts) + 5 * len(c.caps)
             if any(row[3 + 2 * k] for k in range(len(c.counts))) or any(
                     row[3 + 2 * len(c.counts) + 5 * k + 1] or row[3 + 2 * len(c.counts) + 5 * k + 3]
-                    for k in range(len(c.caps))):
+                    for k in range(len(c.caps))) or any(row[at_sums + 3 * k] for k in range(len(c.sums))):
                 troubled.add(unit)  # a record lacking a field; a record unclear for a cap, or over it
             key = (kind, unit, year)
             group = self._groups.get(key)
@@ -459,11 +502,18 @@ class Answers:
                 group.caps[cap] = CapAnswer(int(relevant), int(unclear), int(have_by),
                                             None if extreme is None else _exact(extreme))
                 i += 5
+            for q in c.sums:
+                lacking_n, chosen_n, total = row[i:i + 3]
+                group.sums[q] = SumAnswer(int(lacking_n), int(chosen_n), Fraction(0) if total is None else
+                                          _exact(total))
+                i += 3
         lacking: dict[tuple, dict] = {}
         labels: dict[tuple, dict] = {}
         unclear: dict[tuple, dict] = {}
         candidates: dict[tuple, dict] = {}
         relevant: dict[tuple, dict] = {}
+        sum_lacking: dict[tuple, dict] = {}
+        sum_labels: dict[tuple, dict] = {}
         evidence = self.evidence == "records"
         for row in self._narrowed(c, "rows", None if evidence else troubled):
             unit, year, id_, number = row[0], row[1], row[2], int(row[3])
@@ -490,6 +540,13 @@ class Answers:
                         (record.label, _exact(value), str(record.origin)))
                 if evidence and is_relevant:
                     relevant.setdefault(key, {}).setdefault(cap, []).append(record.label)
+            for q in c.sums:
+                is_lacking, is_chosen = row[i:i + 2]
+                i += 2
+                if is_lacking:
+                    sum_lacking.setdefault(key, {}).setdefault(q, []).append(Row(record, nulls))
+                if evidence and is_chosen:
+                    sum_labels.setdefault(key, {}).setdefault(q, []).append(record.label)
         for key in {*lacking, *labels}:  # the groups that have records to name
             group = touched.get(key)
             if group is None:
@@ -509,6 +566,14 @@ class Answers:
                                             tuple(unclear.get(key, {}).get(cap, ())),
                                             tuple(candidates.get(key, {}).get(cap, ())),
                                             tuple(relevant.get(key, {}).get(cap, ())))
+        for key in {*sum_lacking, *sum_labels}:
+            group = touched.get(key)
+            if group is None:
+                continue
+            for q in c.sums:
+                a = group.sums[q]
+                group.sums[q] = SumAnswer(a.lacking, a.chosen, a.total, tuple(sum_lacking.get(key, {}).get(q, ())),
+                                          tuple(sum_labels.get(key, {}).get(q, ())))
         if read_undated and c.undated is not None:
             found: dict[tuple[str, str], list[f.Record]] = {}
             for unit, id_, number in self._narrowed(c, "undated", undated_units):
@@ -527,7 +592,7 @@ class Answers:
         if not units:
             return []
         wanted = sorted(units) if self._units is None else [u for u in self._units if u in units]
-        narrow = compile_kind(c.kind, c.date, KindQuestions(c.counts, c.caps), self.as_of, wanted,
+        narrow = compile_kind(c.kind, c.date, KindQuestions(c.counts, c.caps, c.sums), self.as_of, wanted,
                               evidence=self.evidence, since=self.since, starts=self.starts)
         return self._run(getattr(narrow, which), getattr(narrow, f"{which}_params"))
 
@@ -547,6 +612,11 @@ class Answers:
         if ("count", question) not in self._asked.get(kind, ()):
             self.ask(kind, KindQuestions(counts=(question,)))
         return self._groups[(kind, unit, year)].counts[question]
+
+    def total(self, kind: str, unit: str, year: int | None, question: tuple[str, Where]) -> SumAnswer:
+        if ("sum", question) not in self._asked.get(kind, ()):
+            self.ask(kind, KindQuestions(sums=(question,)))
+        return self._groups[(kind, unit, year)].sums[question]
 
     def cap(self, kind: str, unit: str, year: int | None, key: CapKey) -> CapAnswer:
         if ("cap", key) not in self._asked.get(kind, ()):
@@ -629,6 +699,16 @@ class SqlIndex(UnitIndex):
             field_ = next(k for k in needed if k in rows[0].nulls)
             return Missing("field_missing", kind, year, tuple(r.record for r in rows), field_)
         return Counted(answer.chosen, labels=answer.labels)
+
+    def _total_records(self, kind: str, year: int, field: str, pos: Where) -> Summed | Missing:
+        answer = self._answers.total(kind, self.unit.name, self._year_key(kind, year), (field, pos))
+        if answer.lacking:
+            # as `UnitIndex._total_records`: the records lacking a condition field first, else those lacking `field`
+            needed = sorted({k for k, _ in pos})
+            rows = [r for r in answer.lacking_rows if r.nulls & set(needed)] or list(answer.lacking_rows)
+            name = next((k for k in needed if k in rows[0].nulls), field)
+            return Missing("field_missing", kind, year, tuple(r.record for r in rows), name)
+        return Summed(answer.total, answer.chosen, labels=answer.labels)
 
     def _cap_records(self, kind, year, start, field, by, category, bound: Bound) -> CapScan:
         key = self._answers.cap_key(kind, year, start, field=field, by=by, category=category,

@@ -60,6 +60,9 @@ class RuleKind(str, Enum):
     AVERAGE_GROWTH = "average_growth"  # tăng trưởng bình quân ... giai đoạn A-B
     COUNT = "count"  # số lượng ...
     CAP = "cap"  # ... của mỗi ... (per-event cap)
+    SUM = "sum"  # tổng ... của ...
+    REPORTED = "reported"  # số liệu báo cáo: a figure a body reports
+    RATIO = "ratio"  # tỷ số ... trên ...
     DEADLINE = "deadline"  # one occurrence of a task's deadline
     ASSESSED = "assessed"  # "…" đánh giá bởi: a text target, met or not as its assessor reports
     TASKS = "tasks"  # tỷ lệ nhiệm vụ hoàn thành [đúng hạn]: a share of the unit's own deadline verdicts
@@ -136,6 +139,8 @@ class Verdict:
     # a late deadline: the days from its last day on time to the delivery that came late (or to `as_of` when
     # nothing came), as "late by N days" says; None for every other verdict
     days_late: int | None = None
+    # a reported figure's named unit (`tính bằng "Tbps"`), shown after its value and threshold; None for every other
+    value_label: str | None = None
 
     def explain(self, lang: str = "en") -> str:
         """The explanation as sentences in `lang` ("en" or "vi")."""
@@ -336,7 +341,7 @@ def on_track(kind: RuleKind, bound: Bound, value: Fraction) -> bool | None:
     otherwise it is not judged (None), never "≈53.85%: on track" for half a
     year against a whole one. A range is never certain before its day.
     """
-    if kind is RuleKind.SHARE:
+    if kind in (RuleKind.SHARE, RuleKind.REPORTED):  # a level, as the year's will be
         return bound.holds(value)
     return True if bound.certain(value, _MOVES.get(kind, 0)) else None
 

@@ -330,14 +330,9 @@ class Builder:
 
         return method
 
-    type_date = _type(m.FieldType.DATE)
-    type_bool = _type(m.FieldType.BOOL)
-    type_integer = _type(m.FieldType.INTEGER)
-    type_days = _type(m.FieldType.DAYS)
-    type_decimal = _type(m.FieldType.DECIMAL)
-    type_percent = _type(m.FieldType.PERCENT)
-    type_text = _type(m.FieldType.TEXT)
-    type_unit = _type(m.FieldType.UNIT)
+    type_date, type_bool, type_integer, type_days, type_decimal, type_percent, type_text, type_unit = map(_type, (
+        m.FieldType.DATE, m.FieldType.BOOL, m.FieldType.INTEGER, m.FieldType.DAYS, m.FieldType.DECIMAL,
+        m.FieldType.PERCENT, m.FieldType.TEXT, m.FieldType.UNIT))
 
     def type_category(self, meta, children):
         return (m.FieldType.CATEGORY, tuple(self._plain(children)))
@@ -369,6 +364,18 @@ class Builder:
     def tasks_expr(self, meta, children):
         self._plain(children)  # (notes the language of its keywords)
         return m.TasksCompleted(on_time=any(c.type == "KW_ON_TIME" for c in children))
+
+    def sum_expr(self, meta, children):
+        return m.SumOf(*self._plain(children))  # field, kind, and the condition when there is one
+
+    def reported_expr(self, meta, children):  # in `%`, `ngày` (a keyword), or a named unit (a STRING, as text)
+        kinds = {getattr(c, "type", "") for c in children}
+        unit = m.QuantityUnit.PERCENT if "PERCENT" in kinds else m.QuantityUnit.DAYS if "KW_DAY" in kinds else None
+        label = next((c for c in self._plain(children) if not isinstance(c, Token)), None)
+        return m.Reported(unit or m.QuantityUnit.NONE, label)
+
+    def ratio_expr(self, meta, children):  # a name (text) or an expression in parentheses on each side
+        return m.RatioOf(*(m.MetricName(x) if isinstance(x, str) else x for x in self._plain(children)))
 
     def metric_name(self, meta, children):
         return m.MetricName(children[0])

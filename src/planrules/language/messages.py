@@ -212,6 +212,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} is a whole number: write the threshold as a plain number, without % or days",
         "{name} là số nguyên: viết ngưỡng là một số, không kèm % hay ngày",
     ),
+    "not_summed": (
+        "{kind}.{name} is not a whole number, a decimal or a number of days, so it cannot be summed",
+        "{kind}.{name} không phải số nguyên, số thập phân hay số ngày nên không thể tính tổng",
+    ),
+    "ratio_needs_measure": (
+        "a ratio divides counts, sums or reported figures; metric {name} is none of them",
+        "tỷ số chia các số lượng, tổng hoặc số liệu báo cáo; chỉ số {name} không thuộc loại nào trong đó",
+    ),
+    "reported_inline": (
+        "a reported figure needs a name (chỉ số NAME: số liệu báo cáo): facts report it under that name",
+        "số liệu báo cáo cần một tên (chỉ số TÊN: số liệu báo cáo): dữ liệu báo cáo theo tên đó",
+    ),
+    "reported_unit": (
+        "this figure is reported in {unit}: write the threshold in it",
+        "số liệu này tính bằng {unit}: viết ngưỡng theo đơn vị đó",
+    ),
+    "ratio_needs_percent": (
+        "a ratio is a percentage: write the threshold with % (it may pass 100%)",
+        "tỷ số là phần trăm: viết ngưỡng kèm dấu % (có thể vượt 100%)",
+    ),
     "share_over_100": ("a share cannot exceed 100%", "tỷ lệ không thể vượt quá 100%"),
     "cumulative_not_summed": (
         "a running total (lũy kế) or a span (giai đoạn) adds up counts or shares over the years: a change vs a "
@@ -224,6 +244,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "span (giai đoạn) or data window",
         "tỷ lệ nhiệm vụ hoàn thành được đánh giá theo kết quả thời hạn của từng năm: không có lũy kế, giai đoạn "
         "hay kỳ số liệu riêng",
+    ),
+    "cumulative_reported": (
+        "a running total (lũy kế) or a span (giai đoạn) adds up records over the years: a reported figure is "
+        "one year's, as the body reports it",
+        "chỉ tiêu lũy kế hay cho cả giai đoạn cộng dồn bản ghi qua các năm: số liệu báo cáo là số liệu của "
+        "từng năm do cơ quan báo cáo",
     ),
     "cumulative_snapshot": (
         "a running total (lũy kế) or a span (giai đoạn) adds up dated records over the years: {kind} has no "

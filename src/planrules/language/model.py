@@ -32,8 +32,9 @@ __all__ = [
     "CountOf", "Cumulative", "CutVsPreviousYear", "DataWindow", "EachHalfYear", "EachMonth", "EachQuarter", "EachWeek", "EachRecord", "EachYear", "EachYearPeriod", "EndOfYear",
     "Event", "FieldComments", "FieldDecl", "FieldEquals", "FieldType", "FlagIsSet", "FlagNotSet", "Growth", "InMonth", "InQuarter",
     "LeadMode", "Metric", "MetricName", "MonthlyBefore", "OnDate", "Ongoing", "Paragraph", "Plan",
-    "PlanStatus", "Quantity", "QuantityUnit", "RecordKind", "Section", "ShareOf", "SourceRef",
-    "Scope", "SpanPeriod", "Target", "Task", "TaskRef", "AssessedTarget", "TasksCompleted", "Unit", "UnitKind", "WithinAfterEvent", "WithinOfIssue", "YearPeriod", "YearlyBefore",
+    "PlanStatus", "Quantity", "QuantityUnit", "RatioOf", "RecordKind", "Reported", "Section", "ShareOf", "SourceRef",
+    "SumOf", "Term", "Scope", "SpanPeriod", "Target", "Task", "TaskRef", "AssessedTarget", "TasksCompleted", "Unit",
+    "UnitKind", "WithinAfterEvent", "WithinOfIssue", "YearPeriod", "YearlyBefore",
 ]
 
 # --------------------------------------------------------------- places --
@@ -57,6 +58,13 @@ class SourceRef:
 
 
 # ---------------------------------------------------------- vocabulary --
+
+
+class QuantityUnit(str, Enum):
+    NONE = ""
+    PERCENT = "%"
+    DAYS = "days"
+    POINTS = "points"  # percentage points: the change of a share (`5 điểm %`)
 
 
 class FieldType(str, Enum):
@@ -201,7 +209,40 @@ class TasksCompleted:
     on_time: bool = False
 
 
-MetricExpr = Union[CountOf, ShareOf, CutVsPreviousYear, Growth, AverageGrowth, EachRecord, TasksCompleted]
+@frozen
+class SumOf:
+    """The total of the number field `field` over the records of `kind` meeting `where` (`tổng giải_ngân của
+    dự_án`): a sum of amounts, in the field's unit."""
+
+    field: str
+    kind: str
+    where: Condition = ()
+
+
+@frozen
+class Reported:
+    """A figure a body reports rather than one counted from records (`số liệu báo cáo`): a share of GDP, an
+    index, a ranking. `unit` is what it is measured in (`tính bằng %`, `tính bằng ngày`); `label` a named unit
+    (`tính bằng "Tbps"`), whose thresholds are plain numbers (`unit` NONE); neither: a plain number."""
+
+    unit: QuantityUnit = QuantityUnit.NONE
+    label: str | None = None
+
+
+Term = Union[CountOf, SumOf, MetricName]  # what a ratio divides: a count, a sum, or a metric by name
+
+
+@frozen
+class RatioOf:
+    """`numerator` over `denominator` (`tỷ số A trên B`), each a count, a sum or a metric's name (a reported
+    figure among them): a percentage that may pass 100% (a money-weighted share is a ratio of two sums)."""
+
+    numerator: Term
+    denominator: Term
+
+
+MetricExpr = Union[CountOf, ShareOf, CutVsPreviousYear, Growth, AverageGrowth, EachRecord, TasksCompleted, SumOf,
+                   Reported, RatioOf]
 Change = (CutVsPreviousYear, Growth, AverageGrowth)  # the metrics measured against a baseline year
 
 
@@ -443,13 +484,6 @@ class WhenNone(str, Enum):
 
     MET = "met"
     NOT_APPLICABLE = "not_applicable"
-
-
-class QuantityUnit(str, Enum):
-    NONE = ""
-    PERCENT = "%"
-    DAYS = "days"
-    POINTS = "points"  # percentage points: the change of a share (`5 điểm %`)
 
 
 @frozen

@@ -183,6 +183,20 @@ class Printer:
             return f"{e.field} {kw('KW_OF')} {kw('KW_EACH')} {e.kind}{by}"
         if isinstance(e, m.TasksCompleted):
             return f"{kw('KW_SHARE')} {kw('KW_TASKS_COMPLETED')}" + (f" {kw('KW_ON_TIME')}" if e.on_time else "")
+        if isinstance(e, m.SumOf):
+            where = f" {kw('KW_WHERE')} {self.condition(e.where)}" if e.where else ""
+            return f"{kw('KW_SUM')} {e.field} {kw('KW_OF')} {e.kind}{where}"
+        if isinstance(e, m.Reported):
+            if e.label is not None:
+                return f"{kw('KW_REPORTED')} {kw('KW_MEASURED_IN')} {q(e.label)}"
+            if e.unit is m.QuantityUnit.NONE:
+                return kw("KW_REPORTED")
+            unit = "%" if e.unit is m.QuantityUnit.PERCENT else kw("KW_DAY")
+            return f"{kw('KW_REPORTED')} {kw('KW_MEASURED_IN')} {unit}"
+        if isinstance(e, m.RatioOf):
+            def term(x) -> str:
+                return x.name if isinstance(x, m.MetricName) else f"({self.metric_expr(x)})"
+            return f"{kw('KW_RATIO')} {term(e.numerator)} {kw('KW_OVER')} {term(e.denominator)}"
         raise TypeError(f"not a metric expression: {e!r}")
 
     def condition(self, tests: m.Condition) -> str:

@@ -214,13 +214,23 @@ def _check_expr(expr, scope: _Scope, span) -> Iterator[_Found]:
             elif not isinstance(of, (m.CountOf, m.ShareOf)):
                 yield _diag("R206", span, "cut_needs_count", name=base.name)
         return
+    if isinstance(expr, m.Reported):
+        return
+    if isinstance(expr, m.RatioOf):
+        for term in (expr.numerator, expr.denominator):
+            yield from _check_expr(term, scope, span)
+            if isinstance(term, m.MetricName) and term.name in scope.metrics:
+                named = _followed(term, scope)
+                if not isinstance(named, (m.CountOf, m.SumOf, m.Reported)):
+                    yield _diag("R206", span, "ratio_needs_measure", name=term.name)
+        return
     kind = scope.kinds.get(expr.kind)
     if kind is None:
         yield _diag("R204", span, "unknown_kind", (expr.kind, scope.kinds), name=expr.kind)
         return
     fields = {f.name: f for f in kind.fields}
     tests = ()
-    if isinstance(expr, (m.CountOf, m.ShareOf)):
+    if isinstance(expr, (m.CountOf, m.ShareOf, m.SumOf)):
         tests = expr.where + (expr.excluding if isinstance(expr, m.ShareOf) else ())
     for test in tests:
         field = fields.get(test.field)
@@ -234,18 +244,31 @@ def _check_expr(expr, scope: _Scope, span) -> Iterator[_Found]:
                             name=test.value, field=test.field)
         elif field.type is not m.FieldType.BOOL:
             yield _diag("R206", span, "not_flag", name=test.field, kind=kind.name)
-    if isinstance(expr, m.EachRecord):
+    if isinstance(expr, (m.EachRecord, m.SumOf)):
         field = fields.get(expr.field)
         if field is None:
             yield _diag("R205", span, "kind_has_no_field", (expr.field, fields), name=expr.field, kind=kind.name)
-        elif field.type not in NUMERIC:
-            yield _diag("R206", span, "not_measure", name=expr.field, kind=kind.name)
-        if expr.by is not None:
+        elif field.type not in NUMERIC or (isinstance(expr, m.SumOf) and field.type is m.FieldType.PERCENT):
+            yield _diag("R206", span, "not_measure" if isinstance(expr, m.EachRecord) else "not_summed",
+                        name=expr.field, kind=kind.name)
+        if getattr(expr, "by", None) is not None:
             by = fields.get(expr.by)
             if by is None:
                 yield _diag("R205", span, "kind_has_no_field", (expr.by, fields), name=expr.by, kind=kind.name)
             elif by.type is not m.FieldType.CATEGORY:
                 yield _diag("R206", span, "not_category", name=expr.by, kind=kind.name)
+
+
+def _followed(metric: m.MetricName, scope: _Scope):
+    """The expression behind a metric's name, through names (None: undeclared, or a ring of names)."""
+    seen: set[str] = set()
+    expr = metric
+    while isinstance(expr, m.MetricName):
+        if expr.name in seen or expr.name not in scope.metrics:
+            return None
+        seen.add(expr.name)
+        expr = scope.metrics[expr.name].expr
+    return expr
 
 
 def _metric_expr(metric, scope: _Scope):
@@ -259,6 +282,8 @@ def _metric_expr(metric, scope: _Scope):
 def _check_target(target: m.Target, scope: _Scope, span) -> Iterator[_Found]:
     span = target.span or span
     yield from _check_expr(target.metric, scope, span)
+    if isinstance(target.metric, m.Reported):  # facts report a figure under its metric's name
+        yield _diag("R206", span, "reported_inline")
     expr = _metric_expr(target.metric, scope)
     if expr is None:
         return
@@ -311,6 +336,9 @@ def _check_cumulative(expr, scope: _Scope, span) -> Iterator[_Found]:
     if isinstance(expr, (*m.Change, m.EachRecord)):
         yield _diag("R210", span, "cumulative_not_summed")
         return
+    if isinstance(expr, m.Reported):
+        yield _diag("R210", span, "cumulative_reported")
+        return
     kind = scope.kinds.get(getattr(expr, "kind", ""))
     if kind is not None and not any(f.type is m.FieldType.DATE for f in kind.fields):
         yield _diag("R210", span, "cumulative_snapshot", kind=kind.name)
@@ -325,6 +353,10 @@ def unit_mismatch(expr, unit: m.QuantityUnit, kinds, metrics=None) -> tuple[str,
     wanted = metric_unit(expr, kinds, metrics)
     if wanted is None or unit is wanted:
         return None
+    if isinstance(expr, m.Reported):
+        return "reported_unit", {"unit": _unit_words(expr)}
+    if isinstance(expr, m.RatioOf):
+        return "ratio_needs_percent", {}
     if wanted is m.QuantityUnit.POINTS:
         return "needs_points", {}
     if wanted is m.QuantityUnit.PERCENT:
@@ -336,6 +368,17 @@ def unit_mismatch(expr, unit: m.QuantityUnit, kinds, metrics=None) -> tuple[str,
     field = next((f for f in kinds[expr.kind].fields if f.name == expr.field), None)
     return ("needs_decimal" if field is not None and field.type is m.FieldType.DECIMAL else "needs_number",
             {"name": expr.field})
+
+
+def _unit_words(expr: m.Reported) -> tuple[str, str]:
+    """What a reported figure's threshold is written in, in English and Vietnamese."""
+    if expr.label is not None:
+        return (f'a plain number (the figure is in "{expr.label}")', f'một số (số liệu tính bằng "{expr.label}")')
+    if expr.unit is m.QuantityUnit.PERCENT:
+        return "%", "%"
+    if expr.unit is m.QuantityUnit.DAYS:
+        return "days (ngày)", "ngày"
+    return "a plain number, without % or days", "một số, không kèm % hay ngày"
 
 
 def _check_plan(plan: m.Plan, scope: _Scope) -> Iterator[_Found]:

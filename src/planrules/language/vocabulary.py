@@ -70,6 +70,11 @@ class Vocabulary:
         expr = self.expr(metric)
         return metric_unit(expr, self.kinds, self.metrics) if expr is not None else None
 
+    def label(self, metric: m.MetricName | m.MetricExpr) -> str | None:
+        """The named unit a reported figure is in (`tính bằng "Tbps"`), shown after its values; None otherwise."""
+        expr = self.expr(metric)
+        return expr.label if isinstance(expr, m.Reported) else None
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Vocabulary):
             return NotImplemented
@@ -95,15 +100,18 @@ def metric_unit(expr: m.MetricExpr, kinds: Mapping[str, m.RecordKind],
     trăm`. The resolver refuses a threshold in another unit (R210) and the compiler gives every rule this unit, so a value is never
     shown or compared in a unit it is not in ("1" as "100%", or as "1 day").
     None when the record kind or field is not declared, or is not a measure (the
-    resolver says so). `metrics` resolves the name a change is of.
+    resolver says so). `metrics` resolves the name a change is of. A ratio is a percentage; a sum is in its
+    field's unit; a reported figure in the unit it is declared in (a named one, "Tbps", a plain number).
     """
     if isinstance(expr, (m.CutVsPreviousYear, m.Growth)):
         base = changed(expr, metrics or {})
         return m.QuantityUnit.POINTS if isinstance(base, m.ShareOf) else m.QuantityUnit.PERCENT
-    if isinstance(expr, (m.ShareOf, m.AverageGrowth, m.TasksCompleted)):
+    if isinstance(expr, (m.ShareOf, m.AverageGrowth, m.TasksCompleted, m.RatioOf)):
         return m.QuantityUnit.PERCENT
     if isinstance(expr, m.CountOf):
         return m.QuantityUnit.NONE
+    if isinstance(expr, m.Reported):
+        return expr.unit
     decl = kinds.get(expr.kind)
     field = next((f for f in decl.fields if f.name == expr.field), None) if decl else None
     return _FIELD_UNITS.get(field.type) if field is not None else None

@@ -317,9 +317,10 @@ def _put_judgement(out: dict[str, Any], x, shown: Verdict) -> None:
     _put(out, "period", x.period)
     if x.value is not None:
         out["value"] = _fraction(x.value)
-        out["value_display"] = show_value(x.value, x.value_unit)
+        out["value_display"] = show_value(x.value, x.value_unit, label=x.value_label)
     if x.value_unit is not QuantityUnit.NONE:
         out["value_unit"] = x.value_unit.value
+    _put(out, "value_label", x.value_label)
     if x.comparator is not None:
         out["comparator"] = x.comparator.value
     if x.threshold is not None:
@@ -505,6 +506,7 @@ def _judgement_from(r: _Reader) -> dict[str, Any]:
         "period": r.text("period", None),
         "value": r.fraction("value", None),
         "value_unit": r.enum("value_unit", QuantityUnit, QuantityUnit.NONE),
+        "value_label": r.text("value_label", None),
         "comparator": r.enum("comparator", Comparator, None),
         "threshold": None if threshold is None
         else Quantity(threshold.fraction("value"), threshold.enum("unit", QuantityUnit, QuantityUnit.NONE)),

@@ -22,8 +22,9 @@ from ..evaluation.verdicts import (Report, RuleKind, Status, Verdict, Violation,
 from ..language.model import QuantityUnit
 from .messages import ReportMessage
 
-def show_value(value: Fraction | int, unit: QuantityUnit = QuantityUnit.NONE, lang: str = "en") -> str:
-    """`verdicts.show`, with decimal precision enough for any value.
+def show_value(value: Fraction | int, unit: QuantityUnit = QuantityUnit.NONE, lang: str = "en", *,
+               label: str | None = None) -> str:
+    """`verdicts.show`, with decimal precision enough for any value; a named unit after it ("12 Tbps").
 
     `verdicts.show` works in the ambient decimal context (28 digits), where
     quantizing a value of 10**26 or more raises `InvalidOperation`.
@@ -32,7 +33,8 @@ def show_value(value: Fraction | int, unit: QuantityUnit = QuantityUnit.NONE, la
     digits = len(str(number.numerator // number.denominator))
     with decimal.localcontext() as context:
         context.prec = max(context.prec, digits + 30)
-        return show(value, unit, lang)
+        text = show(value, unit, lang)
+    return f"{text} {label}" if label is not None else text
 
 
 def titled(name: str, labels: dict[str, str]) -> str:
@@ -75,7 +77,7 @@ def as_verdict(a: Aggregate) -> Verdict:
     """`a` as a verdict of its group, so that the verdicts' display helpers show it the same way."""
     return Verdict(
         plan="", unit=a.group, rule=a.rule, kind=a.kind, status=a.status, clause=a.clause, period=a.period,
-        value=a.value, value_unit=a.value_unit, comparator=a.comparator, threshold=a.threshold, upper=a.upper,
+        value=a.value, value_unit=a.value_unit, value_label=a.value_label, comparator=a.comparator, threshold=a.threshold, upper=a.upper,
         when_none=a.when_none,
         category=a.category, metric=a.metric, label=a.label, on_track=a.on_track, due=a.due,
         last_day=a.last_day,
@@ -117,7 +119,7 @@ def value_text(v: Verdict, lang: str) -> str | None:
     """The measured value ("55%", "2"), and for a deadline the day it was delivered; None when neither."""
     parts = []
     if v.value is not None:
-        parts.append(show_value(v.value, v.value_unit, lang))
+        parts.append(show_value(v.value, v.value_unit, lang, label=v.value_label))
     if v.delivered is not None:
         parts.append(word("delivered", lang, date=show_date(v.delivered)))
     return ", ".join(parts) or None
@@ -125,15 +127,17 @@ def value_text(v: Verdict, lang: str) -> str | None:
 
 def _amount(v: Verdict, lang: str) -> str | None:
     """The threshold as a number ("60%", "0.5 days"); None when the verdict has none."""
-    return None if v.threshold is None else show_value(v.threshold.fraction, v.threshold.unit, lang)
+    return None if v.threshold is None else show_value(v.threshold.fraction, v.threshold.unit, lang,
+                                                       label=v.value_label)
 
 
 def _shown(v: Verdict | Aggregate, lang: str) -> tuple[str, str | None]:
     """The bound's limits as shown: the threshold, and a range's upper end (else None)."""
     assert v.threshold is not None
     upper = v.upper
-    return (show_value(v.threshold.fraction, v.threshold.unit, lang),
-            None if upper is None else show_value(upper.fraction, upper.unit, lang))
+    label = v.value_label
+    return (show_value(v.threshold.fraction, v.threshold.unit, lang, label=label),
+            None if upper is None else show_value(upper.fraction, upper.unit, lang, label=label))
 
 
 def _dates(v: Verdict, lang: str) -> list[str]:
@@ -165,7 +169,7 @@ def comparison(v: Verdict, lang: str) -> str:
     parts = []
     amount = _amount(v, lang)
     if amount is not None:
-        value = show_value(v.value, v.value_unit, lang) if v.value is not None else "?"
+        value = show_value(v.value, v.value_unit, lang, label=v.value_label) if v.value is not None else "?"
         if v.comparator is None:
             parts.append(f"{value} {word('versus', lang)} {amount}")
         else:
@@ -174,7 +178,7 @@ def comparison(v: Verdict, lang: str) -> str:
             kept = v.value is None or bound.holds(v.value)
             parts.append(bound.compared(value, _shown(v, lang), kept, lang))
     elif v.value is not None:
-        parts.append(show_value(v.value, v.value_unit, lang))
+        parts.append(show_value(v.value, v.value_unit, lang, label=v.value_label))
     if v.category is not None:
         parts[-1:] = [f"{parts[-1]} ({v.category})" if parts else f"({v.category})"]
     if v.delivered is not None:
@@ -188,7 +192,7 @@ def _against(a: Aggregate, lang: str) -> str:
     bound = bound_of(a)
     if a.value is None or bound is None:
         return "."
-    value = show_value(a.value, a.value_unit, lang)
+    value = show_value(a.value, a.value_unit, lang, label=a.value_label)
     return f": {bound.compared(value, _shown(a, lang), bound.holds(a.value), lang)}."
 
 
@@ -208,7 +212,8 @@ def aggregate_sentences(a: Aggregate, lang: str) -> list[str]:
         counts = [f"{x.value} {Status(x.name).label(lang)}" for x in a.figures if x.value]
         out.append(word("deadline_counts", lang, n=str(len(a.coverage.bound)), counts=", ".join(counts)))
     elif not a.figures and a.value is not None and n == 1:
-        out.append(word("lone_value", lang, unit=a.coverage.counted[0], value=show_value(a.value, a.value_unit, lang)))
+        out.append(word("lone_value", lang, unit=a.coverage.counted[0], value=show_value(a.value, a.value_unit, lang,
+                                                                                     label=a.value_label)))
     elif a.figures and a.kind in (RuleKind.SHARE, RuleKind.TASKS):
         text = word("sum_share", lang, n=str(n), part=str(a.figure("part")), whole=str(a.figure("whole")))
         if a.figure("excluded"):

@@ -113,7 +113,7 @@ def _reportable_metrics(vocabulary: Vocabulary) -> tuple[tuple[str, object], ...
     out = []
     for name in vocabulary.metrics:
         expr = vocabulary.expr(m.MetricName(name))
-        if isinstance(expr, (m.ShareOf, *m.Change, m.CountOf)):
+        if isinstance(expr, (m.ShareOf, *m.Change, m.CountOf, m.SumOf, m.Reported, m.RatioOf)):
             out.append((name, expr))
     return tuple(out)
 
@@ -123,6 +123,9 @@ _SHARES = st.one_of(st.fractions(0, 1, max_denominator=200), st.sampled_from(
 _CUTS = st.one_of(st.fractions(-2, 1, max_denominator=100), st.sampled_from((Fraction(1, 10), Fraction(1))))
 _GROWTHS = st.one_of(st.fractions(-1, 3, max_denominator=100), st.sampled_from((Fraction(-1), Fraction(1, 10))))
 _WHOLE = st.integers(0, 10**6).map(Fraction)
+_AMOUNTS = st.one_of(_WHOLE, st.fractions(0, 100, max_denominator=4))
+_FIGURES = st.one_of(st.fractions(0, 3, max_denominator=200), st.sampled_from(
+    (Fraction(0), Fraction(1), Fraction(3, 5), Fraction(12), Fraction(3, 2))))
 
 
 def _metric_values(expr) -> st.SearchStrategy[Fraction]:
@@ -133,6 +136,10 @@ def _metric_values(expr) -> st.SearchStrategy[Fraction]:
         return _CUTS
     if isinstance(expr, (m.Growth, m.AverageGrowth)):
         return _GROWTHS
+    if isinstance(expr, (m.Reported, m.RatioOf)):  # a figure in % may pass 100% (an index, a ratio)
+        return _FIGURES
+    if isinstance(expr, m.SumOf):
+        return _AMOUNTS
     return _WHOLE
 
 

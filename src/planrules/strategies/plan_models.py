@@ -162,12 +162,17 @@ def metric_exprs() -> st.SearchStrategy:
     exclusion, a cut and a growth (`CutVsPreviousYear`, `Growth`) of a count, a
     share or a metric name against the previous year or a fixed base year, an
     average growth (`AverageGrowth`) of a count or a name, EachRecord with and
-    without a `by` field, and a share of tasks completed (on time or not).
+    without a `by` field, a share of tasks completed (on time or not); SumOf with and
+    without a condition, Reported in every unit (a named one too) and RatioOf of counts, sums and metric names.
     """
     share = st.builds(m.ShareOf, names(), conditions(min_size=1), conditions())
     name = st.builds(m.MetricName, names())
     changed = st.one_of(_count_of(), share, name)
     base_year = _optional(st.integers(1990, 2100))
+    sums = st.builds(m.SumOf, names(), names(), conditions())
+    terms = st.one_of(_count_of(), sums, st.builds(m.MetricName, names()))
+    reported = st.one_of(st.builds(m.Reported, st.sampled_from([m.QuantityUnit.NONE, m.QuantityUnit.PERCENT, m.QuantityUnit.DAYS])),
+                         st.builds(m.Reported, label=texts()))
     return st.one_of(
         _count_of(),
         share,
@@ -176,6 +181,9 @@ def metric_exprs() -> st.SearchStrategy:
         st.builds(m.AverageGrowth, st.one_of(_count_of(), name)),
         st.builds(m.EachRecord, names(), names(), _optional(names())),
         st.builds(m.TasksCompleted, st.booleans()),
+        sums,
+        reported,
+        st.builds(m.RatioOf, terms, terms),
     )
 
 

@@ -267,9 +267,10 @@ class _Ids:
         return f"R{self.n}"
 
 
-def _target_record(draw, goal: _Goal, ids: _Ids, day: _dt.date | None, fixed: dict) -> f.Record:
-    """A record of the target's kind with the `fixed` field values (`ABSENT`: left out), the rest drawn."""
-    kind = goal.rule.record_kind
+def _target_record(draw, goal: _Goal, ids: _Ids, day: _dt.date | None, fixed: dict, kind: str | None = None
+                   ) -> f.Record:
+    """A record of the target's kind (or `kind`) with the `fixed` field values (`ABSENT`: left out), the rest drawn."""
+    kind = kind or goal.rule.record_kind
     date_field = goal.vocabulary.date_field(kind)
     year = day.year if day is not None else goal.year
     values = []
@@ -608,8 +609,108 @@ def _assessed_facts(draw, goal: _Goal) -> f.Facts:
     return f.Facts(units=(f.UnitFacts(name, member_of, assessments=tuple(draw(st.permutations(made)))),))
 
 
+# -- reported figure, sum (issue 18) --
+
+
+def _figure_range(goal: _Goal) -> tuple[Fraction, Fraction]:
+    """The values drawn for a reported figure, a sum or a ratio: from 0 to well past the threshold (each end)."""
+    bound = goal.bound
+    return Fraction(0), max(2 * bound.limit, 2 * (bound.upper or 0), Fraction(40))
+
+
+def _amounts(goal: _Goal, whole: bool, scale: Fraction = Fraction(1)) -> st.SearchStrategy[Fraction] | None:
+    """Amounts from 0 up that, over `scale`, keep the target (or break it): whole ones for a count or a
+    whole-number field; None when there is none."""
+    low, high = _figure_range(goal)
+    if whole:
+        found = _wholes(goal.bound, goal.meet, 0, int(high * scale) + 1, scale)
+        return None if found is None else found.map(Fraction)
+    found = _fractions(goal.bound, goal.meet, low, high)
+    return None if found is None else found.map(lambda x: x * scale)
+
+
+@st.composite
+def _reported_facts(draw, goal: _Goal, ids: _Ids):
+    return [], [], [f.ReportedValue(goal.rule.metric, goal.year, draw(_reported(goal, *_figure_range(goal))))]
+
+
+@st.composite
+def _sum_facts(draw, goal: _Goal, ids: _Ids):
+    """Records meeting the condition whose field adds up to a total that meets the target (or not), records that
+    do not meet it beside them; or the total reported for the metric."""
+    rule = goal.rule
+    mode = draw(st.sampled_from([x for x in _modes(goal, st.just(0)) if x != "counts"]))
+    total = draw(_amounts(goal, goal.vocabulary.field(rule.record_kind, rule.field).type is m.FieldType.INTEGER))
+    if mode == "value":
+        return [], [], [f.ReportedValue(rule.metric, goal.year, total)]
+    return (*_term_records(draw, goal, ids, rule.record_kind, rule.pos, rule.field, total), [])
+
+
+def _term_records(draw, goal: _Goal, ids: _Ids, kind: str, pos: Where, field: str | None, total: Fraction
+                  ) -> tuple[list[f.Record], list[f.Count]]:
+    """Records of `kind` in the goal's year whose count meeting `pos` (`field` None), or whose `field` over those
+    meeting `pos`, is `total`; records not meeting `pos` beside them; at least one record, so the register is
+    known (or, for a count of none where every record would meet `pos`, a count of 0)."""
+    options = _assignments(goal.vocabulary, kind, sorted(k for k, _ in pos))
+    matching = [a for a in options if meets(a, pos)]
+    others = [a for a in options if not meets(a, pos)]
+    days = days_between(*goal.span(goal.year))
+    dated = goal.vocabulary.date_field(kind) is not None
+
+    def record(fixed):
+        return _target_record(draw, goal, ids, draw(days) if dated else None, fixed, kind)
+
+    if field is None:
+        records = [record(dict(draw(st.sampled_from(matching)))) for _ in range(int(total))]
+        for _ in range(draw(st.integers(0 if records else 1, 2)) if others else 0):
+            records.append(record(dict(draw(st.sampled_from(others)))))
+        return (records, []) if records else ([], [f.Count(kind, goal.year, 0, pos)])
+    n = draw(st.integers(1 if total else 0, 4))
+    cuts = sorted(draw(st.lists(st.integers(0, int(total)), min_size=max(0, n - 1), max_size=max(0, n - 1))))
+    parts = [Fraction(b - a) for a, b in zip([0, *cuts], [*cuts, int(total)])] if n else []
+    if parts:
+        parts[-1] += total - int(total)  # a fraction of a day on the last
+    records = [record({**draw(st.sampled_from(matching)), field: part}) for part in parts]
+    for _ in range(draw(st.integers(0 if records else 1, 2)) if others else 0):
+        records.append(record(dict(draw(st.sampled_from(others)))))
+    if not records:  # no record at all: the register is not known, so the total would be unknown
+        records.append(record({**draw(st.sampled_from(matching)), field: 0}))
+    return list(draw(st.permutations(records))), []
+
+
+def _ratio_parts(goal: _Goal) -> tuple[bool, bool]:
+    """Whether the numerator and the denominator must be whole (a count, a sum of a whole-number field)."""
+    def whole(term) -> bool:
+        if term.record_kind is None:
+            return False
+        return term.field is None or goal.vocabulary.field(term.record_kind, term.field).type is m.FieldType.INTEGER
+    return whole(goal.rule.terms[0]), whole(goal.rule.terms[1])
+
+
+@st.composite
+def _ratio_facts(draw, goal: _Goal, ids: _Ids):
+    """A numerator and a denominator (≥ 1) whose ratio meets the target (or not): each term's records (or its
+    figure, as reported)."""
+    rule = goal.rule
+    top_whole, _ = _ratio_parts(goal)
+    bottom = Fraction(draw(st.integers(1, 12)))
+    tops = _amounts(goal, top_whole, bottom)  # numerators n with n / bottom keeping the target (or not)
+    assume(tops is not None)
+    top = draw(tops)
+    records, counts, values = [], [], []
+    for term, amount in zip(rule.terms, (top, bottom)):
+        if term.record_kind is None:
+            values.append(f.ReportedValue(term.metric, goal.year, amount))
+        else:
+            more, zero = _term_records(draw, goal, ids, term.record_kind, term.pos, term.field, amount)
+            records += more
+            counts += zero
+    return list(draw(st.permutations(records))), counts, values
+
+
 _BUILDERS = {RuleKind.SHARE: _share_facts, RuleKind.CUT: _cut_facts, RuleKind.GROWTH: _cut_facts,
-             RuleKind.AVERAGE_GROWTH: _cut_facts, RuleKind.COUNT: _count_facts, RuleKind.CAP: _cap_facts}
+             RuleKind.AVERAGE_GROWTH: _cut_facts, RuleKind.COUNT: _count_facts, RuleKind.CAP: _cap_facts,
+             RuleKind.REPORTED: _reported_facts, RuleKind.SUM: _sum_facts, RuleKind.RATIO: _ratio_facts}
 
 
 def _impossible(goal: _Goal) -> str | None:
@@ -681,6 +782,22 @@ def _impossible(goal: _Goal) -> str | None:
     if rule.kind is RuleKind.CAP:
         return None if _cap_values(goal)[0 if meet else 1] is not None else \
             f"no value {'keeps' if meet else 'breaks'} {shown}"
+    if rule.kind is RuleKind.REPORTED:
+        if goal.using not in (None, "value"):
+            return "a reported figure is a value: it has no records or counts"
+        return None if _reported(goal, *_figure_range(goal)) is not None else "no figure can"
+    if rule.kind is RuleKind.SUM:
+        if goal.using == "counts":
+            return "a sum needs the records' amounts, not counts"
+        whole = goal.vocabulary.field(rule.record_kind, rule.field).type is m.FieldType.INTEGER
+        return None if _amounts(goal, whole) is not None else f"no total from 0 up {'keeps' if meet else 'breaks'} {shown}"
+    if rule.kind is RuleKind.RATIO:
+        kinds = [t.record_kind for t in rule.terms if t.record_kind is not None]
+        if len(set(kinds)) < len(kinds):
+            return "the records of one kind would count on both sides of the ratio; this kit draws them apart"
+        if goal.using is not None:
+            return "a ratio is judged on its terms' records and figures together"
+        return None if _amounts(goal, False) is not None else f"no ratio from 0 up {'keeps' if meet else 'breaks'} {shown}"
     return f"a {rule.kind.value} target is not supported"
 
 

@@ -38,6 +38,7 @@ from ..base.source import Span
 from ..base.suggest import closest, closest_few
 from ..evaluation.fit import Fit
 from ..evaluation.workdays import Calendar
+from ..evaluation.figures import shown
 from ..evaluation.verdicts import Verdict, show
 from ..facts.model import Facts, Origin
 from ..facts.text_file import TextFile, dotted
@@ -370,7 +371,7 @@ def run(paths: Sequence[str | os.PathLike]) -> RunResult:
 def _shown(v: Verdict, lang: str) -> str:
     if v.value is None:
         return said("no_value", lang)
-    text = show(v.value, v.value_unit, lang)
+    text = shown(v.value, v.value_unit, v.value_label, lang)
     exact = Fraction(v.value)
     if text.startswith("≈"):
         text += f" (= {exact.numerator}/{exact.denominator})"
