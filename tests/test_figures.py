@@ -282,3 +282,43 @@ def test_a_child_restating_a_figure_asks_at_least_as_much_in_its_direction():
         assert covers(mine, theirs) and not covers(kept, theirs)
     for theirs, mine in zip(parent.metric_rules, other.metric_rules):  # another figure, another ratio
         assert not covers(mine, theirs)
+
+
+# ------------------------------------------------------------------ facts --
+
+
+def test_a_figure_carries_its_unit_in_toml_csv_and_tables_and_reads_back_the_same(tmp_path):
+    rules = plan("chỉ tiêu TT 1: tỷ_trọng tối thiểu 20% hằng năm\nchỉ tiêu TT 2: băng_thông tối thiểu 12 hằng năm\n")
+    toml = facts(rules, value("tỷ_trọng", '"21,5%"') + value("băng_thông", '13\nmeasured_in = "Tbps"')
+                 + value("thời_gian_xử_lý", '"1,5"\nmeasured_in = "ngày"') + value("xếp_hạng", "7"))
+    by_metric = {v.metric: (v.value, v.unit) for v in toml.units[0].values}
+    assert by_metric == {"tỷ_trọng": (Fraction(43, 200), "%"), "băng_thông": (13, "Tbps"),
+                         "thời_gian_xử_lý": (Fraction(3, 2), "days"), "xếp_hạng": (7, None)}
+    csv = loads_facts("unit,metric,year,value,measured_in\na,tỷ_trọng,2026,21.5,%\na,băng_thông,2026,13,\n",
+                      "values.csv", vocabulary=rules.vocabulary)
+    assert {v.metric: (v.value, v.unit) for v in csv.units[0].values} == {
+        "tỷ_trọng": (Fraction(43, 200), "%"), "băng_thông": (13, "Tbps")}
+    path = tmp_path / "facts.duckdb"
+    sources.write_duckdb(toml, path, rules.vocabulary)
+    with sources.DuckDBSource(path) as source:
+        assert sorted(source.facts(rules.vocabulary).units[0].values, key=repr) == sorted(toml.units[0].values, key=repr)
+    sources.write_parquet(toml, tmp_path / "pq", rules.vocabulary)
+    with sources.FolderSource(tmp_path / "pq") as source:
+        assert sorted(source.facts(rules.vocabulary).units[0].values, key=repr) == sorted(toml.units[0].values, key=repr)
+
+
+@pytest.mark.parametrize("row,message", [
+    (value("băng_thông", '"13%"'), '"băng_thông" is reported in "Tbps": 13% is in %'),
+    (value("băng_thông", '13\nmeasured_in = "Gbps"'), '"băng_thông" is reported in "Tbps": 13 is in "Gbps"'),
+    (value("tỷ_trọng", '"0,215"'), '"tỷ_trọng" is reported in %: write 0,215 with % (21%)'),
+    (value("xếp_hạng", '7\nmeasured_in = "%"'), '"xếp_hạng" is reported in a plain number: 7 is in %'),
+    (value("giải_ngân", '7\nmeasured_in = "Tbps"'), "measured_in is for a reported figure (số liệu báo cáo)"),
+])
+def test_a_figure_in_another_unit_is_a_located_f135(row, message):
+    from planrules.base.diagnostics import FactsError
+
+    rules = plan("")
+    with pytest.raises(FactsError) as caught:
+        facts(rules, row)
+    (found,) = caught.value.diagnostics
+    assert found.code == "F135" and message in found.message.text("en") and found.span.line >= 2

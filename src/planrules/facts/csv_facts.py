@@ -194,7 +194,8 @@ class CsvFacts:
                 if count is not None:
                     facts["counts"].append(self.out.flagged(count, bool(missing)))
             elif table == "values":
-                reported = self.rows.value(at, row.get("metric"), row.get("year"), row.get("value"), origin, text=True)
+                reported = self.rows.value(at, row.get("metric"), row.get("year"), row.get("value"), origin, text=True,
+                                           raw_unit=row.get("measured_in"))
                 if reported is not None:
                     facts["values"].append(self.out.flagged(reported, bool(missing)))
             elif table == "deliveries":

@@ -24,8 +24,8 @@ from .collector import BAD, Collector
 from .layout import Layout
 from .model import Assessment, Count, Delivery, FieldValue, Happened, Origin, Record, ReportedValue
 from .text_file import TextFile
-from .values import (BadValue, check_value, read_date, read_deadline, read_field, read_integer, read_name, read_number,
-                     read_period, read_periods, read_result, read_year)
+from .values import (BadValue, check_value, figure_value, read_date, read_deadline, read_field, read_integer,
+                     read_name, read_number, read_period, read_periods, read_result, read_text, read_year)
 
 __all__ = ["FactReader"]
 
@@ -124,8 +124,8 @@ class FactReader:
         return count
 
     def value(self, at, raw_metric: object, raw_year: object, raw_value: object, origin: Origin, *,
-              text: bool) -> ReportedValue | None:
-        metric = year = number = None
+              text: bool, raw_unit: object = None) -> ReportedValue | None:
+        metric = year = number = unit = None
         percent = False
         if raw_metric is not None:
             metric = self.out.read(at, "metric", read_name, raw_metric, "metric")
@@ -142,10 +142,16 @@ class FactReader:
         if metric is not None and metric is not BAD and number is not None and number is not BAD:
             if self.out.read(at, "value", check_value, self.vocabulary, metric, number, percent, raw_value) is BAD:
                 number = BAD
+        if metric is not None and metric is not BAD and number is not None and number is not BAD:
+            written = None if raw_unit is None else self.out.read(at, "measured_in", read_text, raw_unit, "measured_in")
+            figure = BAD if written is BAD else self.out.read(
+                at, "value" if raw_unit is None else "measured_in", figure_value, self.vocabulary, metric, number,
+                percent, written, raw_value)
+            number, unit = (BAD, None) if figure is BAD else figure
         if metric in (None, BAD) or year in (None, BAD):
             return None
         partial = number in (None, BAD)
-        reported = ReportedValue(metric, year, Fraction(0) if partial else number, origin)
+        reported = ReportedValue(metric, year, Fraction(0) if partial else number, origin, unit=unit)
         self.out.keep(reported, at, partial=partial)
         return reported
 

@@ -195,6 +195,7 @@ def facts_schema(vocabulary: Vocabulary | None = None) -> dict:
     counts = _metric_names(vocabulary, [m.CountOf])
     cuts = _metric_names(vocabulary, [m.CutVsPreviousYear])
     growths = _metric_names(vocabulary, [m.Growth, m.AverageGrowth])
+    figures = _metric_names(vocabulary, [m.Reported])
 
     count = {
         "type": "object",
@@ -256,8 +257,27 @@ def facts_schema(vocabulary: Vocabulary | None = None) -> dict:
             },
             "year": _ref("year"),
             "value": _ref("number"),
+            "measured_in": {
+                "type": "string",
+                "title": "Tính bằng",
+                "description": "A reported figure's unit, as its metric declares it: \"%\" (then the value is a "
+                               "number of percent), \"ngày\", or its named unit (\"Tbps\"). Only for a reported figure.",
+            },
         },
     }
+    for name in figures:  # a reported figure's unit is its metric's
+        unit = vocabulary.figure_unit(name)
+        allowed = ["%"] if unit == "%" else ["ngày", "days"] if unit == "days" else [unit] if unit else [""]
+        value_rules.append({
+            "if": {"properties": {"metric": {"const": name}}, "required": ["metric"]},
+            "then": {"properties": {"measured_in": {"enum": allowed}}},
+        })
+    others = [n for n in reportable if n not in figures]
+    if others:
+        value_rules.append({
+            "if": {"properties": {"metric": {"enum": others}}, "required": ["metric"]},
+            "then": {"not": {"required": ["measured_in"]}},
+        })
     if value_rules:
         value["allOf"] = value_rules
     assessment = {

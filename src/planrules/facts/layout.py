@@ -151,7 +151,9 @@ def _small_tables(vocabulary: Vocabulary) -> list[Table]:
         Table("counts", (unit, Column("kind", Cell.NAME, True, "a record kind"), Column("year", Cell.YEAR, True),
                          Column("count", Cell.INTEGER, True, "how many records"), *_conditions(vocabulary))),
         Table("values", (unit, Column("metric", Cell.NAME, True, "a declared metric"), Column("year", Cell.YEAR, True),
-                         Column("value", Cell.VALUE, True, 'exact: "24/25", "0.96" or "96%"'))),
+                         Column("value", Cell.VALUE, True, 'exact: "24/25", "0.96" or "96%"'),
+                         Column("measured_in", Cell.TEXT, False, "a reported figure's unit: %, ngày, a named one "
+                                "(Tbps); empty: as its metric declares"))),
         Table("deliveries", (unit, Column("task", Cell.NAME, True, "the task's address (TT 3)"),
                              Column("date", Cell.DATE, True, "when it was delivered"), Column("deadline", Cell.TEXT),
                              Column("period", Cell.TEXT, False, "the period it answers; several separated by ; "

@@ -75,6 +75,7 @@ CODES: dict[str, str] = {
     "F132": "a value outside its metric's range (a share over 100%, a count that is not whole...)",
     "F133": "a value reported for a per-record metric (it needs the records)",
     "F134": "records and counts of the same kind, for the same unit and year",
+    "F135": "a reported figure in another unit than its metric's (21 for a figure in %, Gbps for Tbps)",
     "F140": "two records of a unit and kind with the same id",
     "F141": "two identical records without ids",
     "F142": "the same count given twice (unit, kind, year, conditions)",

@@ -159,6 +159,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{metric} is a count: {value} is not a whole number ≥ 0",
         "{metric} là số lượng: {value} không phải số nguyên ≥ 0",
     ),
+    "figure_unit": (
+        "{metric} is reported in {declared}: {value} is in {written}",
+        "{metric} tính bằng {declared}: {value} lại tính bằng {written}",
+    ),
+    "figure_needs_percent": (
+        "{metric} is reported in %: write {value} with % (21%), or say measured_in = \"%\"",
+        "{metric} tính bằng %: viết {value} kèm dấu % (21%), hoặc ghi measured_in = \"%\"",
+    ),
+    "unit_not_figure": (
+        "measured_in is for a reported figure (số liệu báo cáo); {metric} is not one",
+        "measured_in chỉ dùng cho số liệu báo cáo; {metric} không phải số liệu báo cáo",
+    ),
     "per_record_value": (
         "{metric} is a value of each record: report the records, not a value",
         "{metric} là giá trị của từng bản ghi: hãy báo cáo các bản ghi, không phải một giá trị",

@@ -110,6 +110,9 @@ class ReportedValue:
     year: int
     value: Fraction
     origin: Origin | None = field(default=None, eq=False)
+    # a reported figure's unit as its metric declares it (`Vocabulary.figure_unit`: "%", "days", "Tbps"); None for
+    # a plain number, and for a value of any other metric
+    unit: str | None = field(default=None, kw_only=True)
 
 
 @frozen

@@ -173,9 +173,10 @@ class SmallTables:
     def _values(self, builder: FactReader, tables: dict[str, dict[str, str]]) -> Iterator[tuple]:
         """Each reported value that is whole, F143 for one given twice (at the second)."""
         seen: dict[tuple, int] = {}
-        for at, origin, row, missing in self._layout_rows("values", ("unit", "metric", "year", "value"),
+        for at, origin, row, missing in self._layout_rows("values", ("unit", "metric", "year", "value", "measured_in"),
                                                           tables["values"]):
-            reported = builder.value(at, row["metric"], row["year"], row["value"], origin, text=False)
+            reported = builder.value(at, row["metric"], row["year"], row["value"], origin, text=False,
+                                     raw_unit=row["measured_in"])
             if reported is None or missing or not builder.out.whole(reported):
                 continue
             key = (at.unit, reported.metric, reported.year)

@@ -499,7 +499,8 @@ def tables_of(facts: f.Facts, vocabulary: Vocabulary | None = None) -> dict:
         out["values"] = pa.table({
             "unit": [u for u, _ in values], "metric": [v.metric for _, v in values],
             "year": pa.array([v.year for _, v in values], pa.int32()),
-            "value": [str(v.value) for _, v in values]})
+            "value": [_value_text(v) for _, v in values],
+            "measured_in": pa.array([v.unit for _, v in values], pa.string())})
     deliveries = [(u.name, d) for u in facts.units for d in u.deliveries]
     if deliveries:
         out["deliveries"] = pa.table({
@@ -536,6 +537,14 @@ def tables_of(facts: f.Facts, vocabulary: Vocabulary | None = None) -> dict:
                                   "to": pa.array([facts.period[1]], pa.date32())})
     problems.raise_any()
     return out
+
+
+def _value_text(value: f.ReportedValue) -> str:
+    """A reported value as a table holds it, read back the same: exact ("21/100"), a figure in % with its sign
+    ("21%", "91/2%": a figure in % is written so, `values.figure_value`)."""
+    if value.unit == "%":
+        return f"{value.value * 100}%"
+    return str(value.value)
 
 
 def write_duckdb(facts: f.Facts, path: str | os.PathLike, vocabulary: Vocabulary | None = None) -> None:

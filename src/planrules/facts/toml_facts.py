@@ -195,10 +195,11 @@ class TomlFacts:
         if "values" in table:
             for index, row in self.tables(file, path + ("values",), table["values"]):
                 row_path = path + ("values", index)
-                ok = self.keys(file, row_path, row, ("metric", "year", "value"), ("metric", "year", "value"))
+                ok = self.keys(file, row_path, row, ("metric", "year", "value", "measured_in"),
+                               ("metric", "year", "value"))
                 origin = self.out.origin(file, f"units.{name}.values", index + 1, row_path)
                 reported = self.rows.value(FilePlace(file, row_path), row.get("metric"), row.get("year"),
-                                           row.get("value"), origin, text=False)
+                                           row.get("value"), origin, text=False, raw_unit=row.get("measured_in"))
                 if reported is not None:
                     values.append(self.out.flagged(reported, not ok))
         deliveries: list[Delivery] = []

@@ -239,6 +239,47 @@ def check_value(vocabulary: Vocabulary, metric: str, value: Fraction, percent: b
         raise BadValue("F132", "count_value", metric=quoted(metric), value=shown)
 
 
+_DAY_WORDS = frozenset({"ngày", "ngay", "day", "days"})
+
+
+def figure_value(vocabulary: Vocabulary, metric: str, value: Fraction, percent: bool, written: str | None,
+                 raw: object) -> tuple[Fraction, str | None]:
+    """A reported figure's value and unit (`Vocabulary.figure_unit`), or `BadValue` F135 when what the facts say
+    of its unit disagrees with its metric's: a value with % or a `measured_in` unit another than declared. A
+    figure in % is written with % ("21%"), or as a number of percent with `measured_in = "%"` (21); a plain
+    number alone is refused there (is 0.21 21% or 0.21%?). `measured_in` is for reported figures only."""
+    declared = vocabulary.figure_unit(metric)
+    reported = isinstance(vocabulary.expr(m.MetricName(metric)), m.Reported)
+    shown = clip(raw.strip() if isinstance(raw, str) else show_value(raw), 40)
+    unit = None if written is None or not written.strip() else written.strip()
+    if unit is not None and unit.casefold() in _DAY_WORDS:
+        unit = "days"
+    if not reported:
+        if unit is not None:
+            raise BadValue("F135", "unit_not_figure", metric=quoted(metric))
+        return value, None
+    declared_words = _unit_words(declared)
+    if percent and declared != "%":
+        raise BadValue("F135", "figure_unit", metric=quoted(metric), declared=declared_words, value=shown,
+                       written=_unit_words("%"))
+    if unit is not None and unit != declared:
+        raise BadValue("F135", "figure_unit", metric=quoted(metric), declared=declared_words, value=shown,
+                       written=_unit_words(unit))
+    if declared == "%" and not percent:
+        if unit != "%":
+            raise BadValue("F135", "figure_needs_percent", metric=quoted(metric), value=shown)
+        value /= 100  # a number of percent, as measured_in = "%" says
+    return value, declared
+
+
+def _unit_words(unit: str | None) -> tuple[str, str]:
+    if unit is None:
+        return "a plain number", "một số"
+    if unit == "days":
+        return "days", "ngày"
+    return (f'"{unit}"',) * 2 if unit != "%" else ("%", "%")
+
+
 def negative(key: str, text: str) -> BadValue:
     """F123: a number of days, a count or a whole number below 0 (`text`: the number as written)."""
     return BadValue("F123", "negative", item=key, text=text)

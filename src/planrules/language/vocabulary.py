@@ -70,6 +70,15 @@ class Vocabulary:
         expr = self.expr(metric)
         return metric_unit(expr, self.kinds, self.metrics) if expr is not None else None
 
+    def figure_unit(self, metric: str) -> str | None:
+        """The unit the figures reported for `metric` are in, as facts carry it (`ReportedValue.unit`): "%",
+        "days" or a named unit ("Tbps") for a reported figure (`số liệu báo cáo`); None for a plain number and
+        for every other metric."""
+        expr = self.expr(m.MetricName(metric))
+        if not isinstance(expr, m.Reported):
+            return None
+        return expr.label if expr.label is not None else (expr.unit.value or None)
+
     def label(self, metric: m.MetricName | m.MetricExpr) -> str | None:
         """The named unit a reported figure is in (`tính bằng "Tbps"`), shown after its values; None otherwise."""
         expr = self.expr(metric)

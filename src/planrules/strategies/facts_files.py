@@ -227,8 +227,20 @@ def _count_row(rnd, vocabulary: Vocabulary, count: f.Count) -> dict:
 
 def _value_row(rnd, vocabulary: Vocabulary, reported: f.ReportedValue) -> dict:
     expr = vocabulary.expr(m.MetricName(reported.metric))
-    value = _spell_number(rnd, reported.value, percent=not isinstance(expr, m.CountOf))
-    return _spell_row(rnd, {"metric": reported.metric, "year": reported.year, "value": value})
+    row = {"metric": reported.metric, "year": reported.year}
+    if isinstance(expr, m.Reported):  # a figure in its unit: in % with its sign, or a number of percent so said
+        unit = vocabulary.figure_unit(reported.metric)
+        if unit == "%":
+            row["value"] = _spell_percent(rnd, reported.value)
+            if not str(row["value"]).endswith("%"):
+                row["measured_in"] = "%"
+        else:
+            row["value"] = _spell_number(rnd, reported.value, percent=False)
+            if unit is not None and rnd.random() < 0.5:
+                row["measured_in"] = rnd.choice(["ngày", "days"]) if unit == "days" else unit
+        return _spell_row(rnd, row)
+    row["value"] = _spell_number(rnd, reported.value, percent=not isinstance(expr, m.CountOf))
+    return _spell_row(rnd, row)
 
 
 def _delivery_row(rnd, delivery: f.Delivery) -> dict:

@@ -42,6 +42,7 @@ INVALID_FACTS: dict[str, str] = {
     "count_exceeds": "F131",
     "value_range": "F132",
     "per_record_value": "F133",
+    "figure_unit": "F135",
     "records_and_counts": "F134",
     "duplicate_id": "F140",
     "duplicate_record": "F141",
@@ -149,6 +150,8 @@ def _needs(kind: str, vocabulary: Vocabulary) -> bool:
         return any(isinstance(e, (m.ShareOf, m.CutVsPreviousYear, m.CountOf)) for e in exprs)
     if kind == "per_record_value":
         return any(isinstance(e, m.EachRecord) for e in exprs)
+    if kind == "figure_unit":
+        return any(not isinstance(e, m.EachRecord) for e in exprs)
     return True
 
 
@@ -315,6 +318,16 @@ def _spoil(kind: str, s: _Spoiler) -> None:  # noqa: C901 - one branch a problem
     elif kind == "per_record_value":
         name = s.pick([n for n in vocab.metrics if isinstance(vocab.expr(m.MetricName(n)), m.EachRecord)])
         s.unit({"values": [{"metric": name, "year": s.year(), "value": s.pick(["1/2", 1, "50%"])}]})
+    elif kind == "figure_unit":  # a figure in another unit than its metric's, or a unit on a metric not reported
+        name = s.pick([n for n in vocab.metrics if not isinstance(vocab.expr(m.MetricName(n)), m.EachRecord)])
+        unit = vocab.figure_unit(name)
+        if not isinstance(vocab.expr(m.MetricName(name)), m.Reported):
+            row = {"value": 1, "measured_in": s.pick(["%", "ngày", "Tbps"])}
+        elif unit == "%":
+            row = {"value": s.pick([TomlFloat("0.5"), "0,5", 1]), **s.pick([{}, {"measured_in": "ngày"}])}
+        else:
+            row = s.pick([{"value": "5%"}, {"value": 5, "measured_in": "%" if unit is not None else "Gbps"}])
+        s.unit({"values": [{"metric": name, "year": s.year(), **row}]})
     elif kind == "records_and_counts":
         record_kind = s.pick(s.kinds())
         row = s.record(record_kind)

@@ -241,7 +241,8 @@ def _valid_facts(vocabulary: Vocabulary, unit_names: tuple[str, ...] | None, gro
             values = []
             pairs = tuple((metric, year) for metric in metrics for year in years)
             for (metric, expr), year in draw(_sublists(pairs, 3)):
-                values.append(f.ReportedValue(metric, year, draw(_metric_values(expr))))
+                values.append(f.ReportedValue(metric, year, draw(_metric_values(expr)),
+                                              unit=vocabulary.figure_unit(metric)))
             handed: list[f.Delivery] = []
             if deliveries:
                 for _ in range(draw(_few)):

@@ -631,7 +631,9 @@ def _amounts(goal: _Goal, whole: bool, scale: Fraction = Fraction(1)) -> st.Sear
 
 @st.composite
 def _reported_facts(draw, goal: _Goal, ids: _Ids):
-    return [], [], [f.ReportedValue(goal.rule.metric, goal.year, draw(_reported(goal, *_figure_range(goal))))]
+    metric = goal.rule.metric
+    return [], [], [f.ReportedValue(metric, goal.year, draw(_reported(goal, *_figure_range(goal))),
+                                    unit=goal.vocabulary.figure_unit(metric))]
 
 
 @st.composite
@@ -700,7 +702,8 @@ def _ratio_facts(draw, goal: _Goal, ids: _Ids):
     records, counts, values = [], [], []
     for term, amount in zip(rule.terms, (top, bottom)):
         if term.record_kind is None:
-            values.append(f.ReportedValue(term.metric, goal.year, amount))
+            values.append(f.ReportedValue(term.metric, goal.year, amount,
+                                          unit=goal.vocabulary.figure_unit(term.metric)))
         else:
             more, zero = _term_records(draw, goal, ids, term.record_kind, term.pos, term.field, amount)
             records += more
