@@ -186,4 +186,4 @@ def test_todo_tally():
     assert len(todos) == TODO_COUNT
 
 
-TODO_COUNT = 47
+TODO_COUNT = 1
