@@ -66,6 +66,22 @@ def test_effective_targets_agree_with_compile(folder):
             assert effective_targets(plan, library, prelude=PRELUDE) == compile(plan, library, prelude=PRELUDE).metric_rules
 
 
+def test_effective_targets_keep_reported_figures_sums_and_ratios():
+    """A target on a reported figure, a sum or a ratio is an effective target too (it was left out: 0 of 3)."""
+    plan = parse(
+        'kế hoạch: "1/KH"\nngày ban hành: 01/01/2026\n'
+        'bản ghi chi "Khoản chi" {\n    ngày: ngày tháng\n    tiền: số nguyên\n    lớn: có hoặc không\n}\n'
+        'chỉ số x "X": số liệu báo cáo tính bằng %\n'
+        'chỉ số tổng_chi: tổng tiền của chi\n'
+        'chỉ số tỷ_lệ_lớn: tỷ số (tổng tiền của chi có lớn) trên (tổng tiền của chi)\n'
+        'chỉ tiêu: x tối thiểu 30% trong năm 2026\n'
+        'chỉ tiêu: tổng_chi tối thiểu 100 trong năm 2026\n'
+        'chỉ tiêu: tỷ_lệ_lớn tối thiểu 15% trong năm 2026\n', source="x.plan")
+    rules = effective_targets(plan, None, prelude=PRELUDE)
+    assert [r.metric for r in rules] == ["x", "tổng_chi", "tỷ_lệ_lớn"]
+    assert rules == compile(plan, None, prelude=PRELUDE).metric_rules
+
+
 def test_effective_targets_without_a_library_are_the_plans_own():
     plan = load_dir(PLANS).by_number("534/QĐ-TTg")
     rules = effective_targets(plan, None, prelude=PRELUDE)

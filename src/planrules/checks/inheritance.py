@@ -114,9 +114,12 @@ def _usable(target: m.Target | m.AssessedTarget, vocabulary: Vocabulary) -> bool
         ok = (m.CountOf,) if isinstance(expr, m.AverageGrowth) else (m.CountOf, m.ShareOf)
         return isinstance(base, ok) and condition(base.where) is not None and (
             not getattr(base, "excluding", ()) or condition(base.excluding) is not None)
-    if isinstance(expr, m.CountOf):
+    if isinstance(expr, (m.CountOf, m.SumOf)):
         return condition(expr.where) is not None
-    return isinstance(expr, (m.EachRecord, m.TasksCompleted))
+    if isinstance(expr, m.RatioOf):
+        terms = (expr.numerator, expr.denominator)
+        return all(condition(t.where) is not None for t in terms if isinstance(t, (m.CountOf, m.SumOf)))
+    return isinstance(expr, (m.EachRecord, m.TasksCompleted, m.Reported))
 
 
 def _stated(plan: m.Plan, vocabulary: Vocabulary, inherited_from: str | None = None) -> tuple[_Stated, ...]:
