@@ -210,3 +210,16 @@ def test_every_validity_prints_and_reads_back(validity, lang):
     plan = m.Plan(number="1", date=date, effective=effective, until=until)
     assert parse(format(plan, lang)) == plan
     assert until is None or plan.valid_from is None or until >= plan.valid_from
+
+
+@pytest.mark.parametrize(("written", "printed"), [
+    ("không quá 1/2 ngày", "không quá 1/2 ngày"),  # part of a day: a fraction, as plans write it
+    ("không quá 0,5 ngày", "không quá 1/2 ngày"),
+    ("trên 0,7", "trên 0,7"),  # a plain number: the shortest decimal, never 7/10
+    ("trên 7/10", "trên 0,7"),
+    ("tối thiểu 1/3", "tối thiểu 1/3"),  # no exact decimal
+])
+def test_a_threshold_is_written_in_its_shortest_exact_form(written, printed):
+    metric = "thời_lượng_hội_nghị(quán_triệt)" if "ngày" in written else "số_hội_nghị"
+    plan = parse(f'kế hoạch: "1"\nchỉ tiêu: {metric} {written}\n')
+    assert f"{metric} {printed}" in format(plan)

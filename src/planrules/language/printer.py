@@ -289,9 +289,8 @@ class Printer:
 
     def quantity(self, qty: m.Quantity) -> str:
         value = qty.value
-        if qty.unit not in (m.QuantityUnit.PERCENT, m.QuantityUnit.POINTS) and 0 < value < 1 and \
-                value.denominator <= 10:
-            text = f"{value.numerator}/{value.denominator}"  # "1/2 ngày", as plans write it
+        if qty.unit is m.QuantityUnit.DAYS and 0 < value < 1 and value.denominator <= 10:
+            text = f"{value.numerator}/{value.denominator}"  # part of a day as plans write it: "1/2 ngày"; 0,7 stays 0,7
         else:
             text = number(value, self.lang)
         if qty.unit is m.QuantityUnit.PERCENT:
