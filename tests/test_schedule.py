@@ -227,13 +227,15 @@ class TestExpandVuDuong:
         assert later == NotTriggered("chỉ_đạo_của_tỉnh_về_phân_cấp")
 
     def test_quarter_without_event(self):
+        # one duty, owed from the plan's date like `trong tháng 6/2026`: listed (pending) before its quarter opens,
+        # never left out of a report
         deadline = m.InQuarter(quarter=4)
-        assert expand(deadline, plan_date=self.plan_date, as_of=D(2026, 9, 30)) == ()
-        assert expand(deadline, plan_date=self.plan_date, as_of=D(2026, 10, 1)) == (
-            Occurrence("2026-Q4", D(2026, 10, 1), D(2026, 12, 31), True, D(2026, 12, 31)),
-        )
+        for as_of in (self.plan_date, D(2026, 9, 30), D(2026, 10, 1)):
+            assert expand(deadline, plan_date=self.plan_date, as_of=as_of) == (
+                Occurrence("2026-Q4", self.plan_date, D(2026, 12, 31), True, D(2026, 12, 31)),
+            )
         assert expand(m.InQuarter(quarter=1, year=2027), plan_date=self.plan_date, as_of=D(2027, 5, 1)) == (
-            Occurrence("2027-Q1", D(2027, 1, 1), D(2027, 3, 31), True, D(2027, 3, 31)),
+            Occurrence("2027-Q1", self.plan_date, D(2027, 3, 31), True, D(2027, 3, 31)),
         )
 
     def test_after_event_twice(self):

@@ -280,7 +280,7 @@ def expand(
     elif isinstance(deadline, InQuarter):
         base = deadline.year if deadline.year is not None else plan_date.year
         if deadline.trigger is None:
-            year, opens = base, _quarter_first(base, deadline.quarter)
+            year, opens = base, plan_date  # one duty, owed from the plan's date (as `trong tháng 6/2026`)
         else:
             opens = events[0]
             year = quarter_for_trigger(base, deadline.quarter, opens)
