@@ -36,8 +36,17 @@ bản ghi lớp_tập_huấn "{label}" {{
     ngày "Ngày": ngày tháng
     số_người "Số người": số nguyên
     hình_thức "Hình thức": một trong trực_tiếp "{label}", trực_tuyến "Trực tuyến"
+    điểm "Điểm": số thập phân
+    tỷ_lệ_đạt "Tỷ lệ đạt": phần trăm
+    thời_lượng "Thời lượng": số ngày
 }}
 chỉ số số_người_mỗi_lớp: số_người của mỗi lớp_tập_huấn theo hình_thức
+chỉ số số_lớp_tốt: số lượng lớp_tập_huấn có điểm > 5 hoặc hình_thức thuộc (trực_tuyến) trừ tỷ_lệ_đạt < 50%
+chỉ số tỷ_lệ_lớp_đạt: tỷ lệ lớp_tập_huấn có tỷ_lệ_đạt ≥ 50% hoặc số_người ≠ 0 trừ hình_thức ≠ trực_tiếp và điểm ≤ 1,5
+chỉ số số_lớp_ngắn: số lượng lớp_tập_huấn có (thời_lượng ≤ 1/2 ngày hoặc điểm = 7) và số_người < 20
+chỉ số giảm_lớp_tốt: mức giảm số_lớp_tốt so với năm trước
+chỉ số số_hn_khác: số lượng hội_nghị có loại thuộc (quán_triệt, chuyên_môn) trừ trực_tuyến
+chỉ số số_hn_không_mật: số lượng hội_nghị có loại = quán_triệt trừ trực_tuyến
 chỉ số số_hn_qt_tt: số lượng hội_nghị có loại = quán_triệt và không trực_tuyến
 chỉ số tỷ_lệ_hn_qt: tỷ lệ hội_nghị có trực_tuyến trừ loại = quan_trọng
 chỉ số giảm_hn_qt: mức giảm số_hn_qt_tt so với năm trước
@@ -99,6 +108,12 @@ TARGETS = st.one_of(
               st.sampled_from(("tối thiểu", "không quá")), st.sampled_from(("0 điểm %", "5 điểm %", "1/3 điểm %"))),
     st.builds("thời_lượng_hội_nghị({}) không quá {} ngày".format,
               st.sampled_from(("quán_triệt", "chuyên_môn", "quan_trọng")), st.sampled_from(("1/2", "1", "1,5"))),
+    st.builds("số_lớp_tốt {} {}".format, st.sampled_from(("tối thiểu", "không quá")), st.sampled_from(("0", "1", "3"))),
+    st.builds("tỷ_lệ_lớp_đạt {} {}".format, st.sampled_from(("tối thiểu", "không quá")), st.sampled_from(PERCENTS)),
+    st.builds("số_lớp_ngắn tối thiểu {}".format, st.sampled_from(("0", "1", "2"))),
+    st.builds("giảm_lớp_tốt tối thiểu {}".format, st.sampled_from(("10%", "50%"))),
+    st.builds("số_hn_khác không quá {}".format, st.sampled_from(("0", "2"))),
+    st.builds("số_hn_không_mật tối thiểu {}".format, st.sampled_from(("0", "1", "2"))),
     st.builds("số_người_mỗi_lớp({}) {} {}".format, st.sampled_from(("trực_tiếp", "trực_tuyến")),
               st.sampled_from(("tối thiểu", "không quá")), st.sampled_from(("0", "5", "30"))),
     BOUNDS,
@@ -120,6 +135,7 @@ WINDOWED = (" hằng năm số liệu từ ngày 15/12 năm trước đến ngà
             " trong năm 2026 số liệu từ ngày 01/10 năm trước đến ngày 30/09",
             " số liệu từ ngày 01/03 năm trước đến ngày 28/02")
 SUMMED = st.one_of(
+    st.builds("số_lớp_tốt tối thiểu {}".format, st.sampled_from(("0", "2"))),
     st.builds("tỷ_lệ_hội_nghị_trực_tuyến tối thiểu {}".format, st.sampled_from(PERCENTS)),
     st.builds("tỷ_lệ_hn_qt tối thiểu {}".format, st.sampled_from(PERCENTS)),
     st.builds("số_hội_nghị không quá {}".format, st.sampled_from(("0", "3", "10"))),

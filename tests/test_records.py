@@ -153,3 +153,63 @@ def test_a_threshold_in_the_wrong_unit_for_the_field_is_r210(target, key):
     plan = planrules.parse(PLAN + f"chỉ tiêu: {target} hằng năm\n", source="t.plan")
     found = [d for d in check(plan) if d.code == "R210"]
     assert found and found[0].message.key == key and found[0].span.line == PLAN.count("\n") + 1
+
+
+# ----------------------------------------------- general conditions --
+
+GENERAL_TARGETS = (
+    "số_lớp_tốt tối thiểu 2", "số_lớp_tốt không quá 1", "tỷ_lệ_lớp_đạt tối thiểu 50%", "tỷ_lệ_lớp_đạt không quá 33,33%",
+    "số_lớp_ngắn tối thiểu 1", "giảm_lớp_tốt tối thiểu 10%", "số_hn_khác không quá 2", "số_hn_không_mật tối thiểu 1",
+    "(số lượng lớp_tập_huấn có tỷ_lệ_đạt > 1/3% hoặc điểm ≠ -1/3) tối thiểu 1",
+)
+
+
+def _general_cases():
+    from hypothesis import strategies as st
+    from sql_cases import HEADER, compile_text, storable
+
+    from planrules.strategies import facts_meeting, facts_violating, valid_facts
+
+    @st.composite
+    def draw_case(draw):
+        targets = draw(st.lists(st.sampled_from(GENERAL_TARGETS), min_size=1, max_size=3, unique=True))
+        period = draw(st.sampled_from([" trong năm 2026", " hằng năm", " đến ngày 30/06/2026"]))
+        text = HEADER.format(number="9/KH-ĐK", title="Điều kiện", label="Lớp")
+        text += "".join(f"chỉ tiêu: {t}{period}\n" for t in targets)
+        rules = compile_text(text)
+        rule = draw(st.sampled_from(rules.metric_rules))
+        kit = draw(st.sampled_from([facts_meeting, facts_violating, None]))
+        facts = None
+        if kit is not None:
+            try:
+                facts = draw(kit(rule, rules=rules, year=2026))
+            except ValueError:  # a target that cannot be broken
+                facts = None
+        if facts is None:
+            facts = draw(valid_facts(rules, years=(2025, 2026)))
+        day = draw(st.sampled_from([dt.date(2026, 12, 31), dt.date(2026, 6, 30), dt.date(2027, 1, 1)]))
+        return rules, storable(facts), day, kit
+
+    return draw_case()
+
+
+def test_general_conditions_judge_alike_in_duckdb_and_python(tmp_path_factory):
+    """The SQL/Python differential property on conditions with `hoặc`, sets, `≠`, numbers compared (decimal,
+    percent, days, integer) and `trừ` on a count: the same verdicts, decided ones among them."""
+    from hypothesis import HealthCheck, given, settings
+    from sql_cases import check_both_paths
+
+    decided = set()
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(_general_cases())
+    def run(case):
+        rules, facts, as_of, kit = case
+        path = tmp_path_factory.mktemp("general") / "facts.duckdb"
+        sources.write_duckdb(facts, path, rules.vocabulary)
+        with sources.DuckDBSource(path) as source:
+            check_both_paths(rules, facts, as_of, source)
+        decided.update(v.status.value for v in rules.evaluate(facts, as_of).verdicts)
+
+    run()
+    assert {"met", "not_met"} <= decided  # the property saw decided verdicts, not only unknown ones

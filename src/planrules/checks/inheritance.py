@@ -46,7 +46,7 @@ from ..base.diagnostics import Diagnostic, Message, Severity
 from ..language.library import Library, prelude as standard_prelude
 from .messages import ChecksMessage
 from .lint import issuer_names
-from ..evaluation.measure import Where, condition
+from ..evaluation.conditions import General, Where, compiled
 from ..language.printer import Printer
 from ..language.resolver import unit_mismatch
 from ..evaluation.rules import Clause, MetricRule
@@ -104,22 +104,25 @@ def _usable(target: m.Target | m.AssessedTarget, vocabulary: Vocabulary) -> bool
     ends = (target.threshold,) if target.upper is None else (target.threshold, target.upper)
     if expr is None or any(unit_mismatch(expr, end.unit, vocabulary.kinds, vocabulary.metrics) is not None for end in ends):
         return False  # the resolver's R203-R210
-    if isinstance(expr, m.ShareOf):
-        return condition(expr.where) is not None and (not expr.excluding or condition(expr.excluding) is not None)
     if isinstance(expr, m.CutVsPreviousYear):
         base = vocabulary.expr(expr.base)
-        return isinstance(base, (m.CountOf, m.ShareOf)) and condition(base.where) is not None
+        return isinstance(base, (m.CountOf, m.ShareOf)) and _consistent(base)
     if isinstance(expr, (m.Growth, m.AverageGrowth)):
         base = vocabulary.expr(expr.base)
         ok = (m.CountOf,) if isinstance(expr, m.AverageGrowth) else (m.CountOf, m.ShareOf)
-        return isinstance(base, ok) and condition(base.where) is not None and (
-            not getattr(base, "excluding", ()) or condition(base.excluding) is not None)
-    if isinstance(expr, (m.CountOf, m.SumOf)):
-        return condition(expr.where) is not None
+        return isinstance(base, ok) and _consistent(base)
+    if isinstance(expr, (m.ShareOf, m.CountOf, m.SumOf)):
+        return _consistent(expr)
     if isinstance(expr, m.RatioOf):
         terms = (expr.numerator, expr.denominator)
-        return all(condition(t.where) is not None for t in terms if isinstance(t, (m.CountOf, m.SumOf)))
+        return all(_consistent(t) for t in terms if isinstance(t, (m.CountOf, m.SumOf)))
     return isinstance(expr, (m.EachRecord, m.TasksCompleted, m.Reported))
+
+
+def _consistent(expr) -> bool:
+    """Are a count's or a share's conditions consistent (a contradiction compiles to nothing: C302)?"""
+    excluding = getattr(expr, "excluding", ())
+    return compiled(expr.where) is not None and (not excluding or compiled(excluding) is not None)
 
 
 def _stated(plan: m.Plan, vocabulary: Vocabulary, inherited_from: str | None = None) -> tuple[_Stated, ...]:
@@ -348,9 +351,11 @@ def _base(rule: MetricRule) -> tuple[str, str]:
     return (f"year {rule.base_year}", f"năm {rule.base_year}")
 
 
-def _excluded(where: Where | None) -> tuple[str, str]:
+def _excluded(where: Where | General | None) -> tuple[str, str]:
     if not where:
         return ("nothing", "không bản ghi nào")
+    if isinstance(where, General):
+        return _both(lambda lang: Printer(lang).condition(where.tests))
 
     def text(lang: str) -> str:
         parts = []
@@ -386,6 +391,8 @@ def _excludes_counted(mine: MetricRule, theirs: MetricRule) -> bool:
     """Does `mine` leave out records `theirs` counts (rather than only counting some it leaves out)?"""
     if not mine.neg:
         return False
+    if isinstance(mine.neg, General) or isinstance(theirs.neg, General):  # no subset to see: only the same one
+        return mine.neg != theirs.neg
     return not theirs.neg or not set(theirs.neg) <= set(mine.neg)
 
 

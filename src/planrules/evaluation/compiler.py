@@ -22,7 +22,8 @@ from ..language import model as m
 from ..base.diagnostics import Diagnostic, PlanError, Severity
 from ..language.library import Library, prelude as standard_prelude
 from ..language.messages import LanguageMessage
-from .measure import condition, year_bounds, year_of
+from .conditions import compiled
+from .measure import year_bounds, year_of
 from .messages import EvaluationMessage
 from ..language.resolver import resolve, unit_mismatch
 from .figures import Term
@@ -417,7 +418,7 @@ def _metric_rule(plan: m.Plan, target: m.Target | m.AssessedTarget, clause: Clau
                           **common)
 
     def built(tests):
-        pairs = condition(tests)
+        pairs = compiled(tests)
         if pairs is None:
             raise PlanError([Diagnostic("C302", EvaluationMessage.of("contradiction", name=name or "-"), target.span)])
         return pairs
@@ -428,7 +429,8 @@ def _metric_rule(plan: m.Plan, target: m.Target | m.AssessedTarget, clause: Clau
     if isinstance(expr, m.Change):
         return _change_rule(expr, target, vocabulary, built, common)
     if isinstance(expr, m.CountOf):
-        return MetricRule(kind=RuleKind.COUNT, record_kind=expr.kind, pos=built(expr.where), **common)
+        neg = built(expr.excluding) if expr.excluding else None
+        return MetricRule(kind=RuleKind.COUNT, record_kind=expr.kind, pos=built(expr.where), neg=neg, **common)
     if isinstance(expr, m.SumOf):
         return MetricRule(kind=RuleKind.SUM, record_kind=expr.kind, pos=built(expr.where), field=expr.field, **common)
     if isinstance(expr, m.Reported):
@@ -447,7 +449,7 @@ def _change_rule(expr, target: m.Target, vocabulary: Vocabulary, built, common: 
     percentage points), against the previous year, a fixed base year, or (an average) the year before the span."""
     base = changed(expr, vocabulary.metrics)
     share = isinstance(base, m.ShareOf)
-    neg = built(base.excluding) if share and base.excluding else None
+    neg = built(base.excluding) if base.excluding else None  # a share's or a count's (`trừ`)
     base_year = getattr(expr, "year", None)
     if isinstance(expr, m.AverageGrowth):  # from the year before its span to the span's last year, as levels
         base_year = target.period.first - 1 if isinstance(target.period, m.SpanPeriod) else None

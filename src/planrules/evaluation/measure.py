@@ -15,9 +15,11 @@ agrees on it:
 - **Otherwise unknown.** Absence is never zero: a year with no conference is
   reported as `count = 0`.
 
-Conditions are conjunctions of (field, value) pairs. "Records meeting `pos`
-but not all of `neg`" (a share's numerator with `trừ`) is counted directly on
-records, and as `count(pos) - count(pos and neg)` from aggregates.
+Conditions are conjunctions of (field, value) pairs, or general conditions
+(`conditions.General`: `hoặc`, sets, numbers compared), which only records answer
+(and a count of none for the whole kind). "Records meeting `pos` but not `neg`"
+(a share's numerator with `trừ`) is counted directly on records, and as
+`count(pos) - count(pos and neg)` from aggregates.
 """
 
 from __future__ import annotations
@@ -32,8 +34,7 @@ from attrs import frozen
 from ..facts import model as f
 from ..language import model as m
 from ..language.bounds import Bound
-
-Where = tuple[tuple[str, object], ...]
+from .conditions import General, Where, condition, fields_of, matches
 
 
 @frozen
@@ -127,22 +128,11 @@ def year_of(day: _dt.date, starts: Starts) -> int:
     return day.year + 1
 
 
-def normalized(pos: Where, neg: Where | None) -> tuple[Where, Where | None]:
+def normalized(pos: Where | General, neg: Where | General | None) -> tuple[Where | General, Where | General | None]:
     """The question `count(pos, neg)` really asks: an exclusion that can never hold with `pos` excludes nothing."""
-    if neg is not None and merge(pos, neg) is None:
+    if isinstance(neg, tuple) and isinstance(pos, tuple) and merge(pos, neg) is None:
         return pos, None
     return pos, neg
-
-
-def condition(tests: Sequence[m.FlagIsSet | m.FlagNotSet | m.FieldEquals]) -> Where | None:
-    """A model condition as sorted (field, value) pairs; None when it contradicts itself."""
-    pairs: dict[str, object] = {}
-    for test in tests:
-        value: object = test.value if isinstance(test, m.FieldEquals) else isinstance(test, m.FlagIsSet)
-        if pairs.get(test.field, value) != value:
-            return None
-        pairs[test.field] = value
-    return tuple(sorted(pairs.items()))
 
 
 def merge(a: Where, b: Where) -> Where | None:
@@ -315,7 +305,7 @@ class UnitIndex:
     def _count_records(self, kind: str, year: int, pos: Where, neg: Where | None) -> Counted | Missing:
         """Counted on the year's register (which `register` found): unknown when a record lacks a needed field."""
         rows = self._register_maps(kind, year)
-        needed = {k for k, _ in pos} | ({k for k, _ in neg} if neg else set())
+        needed = fields_of(pos) | fields_of(neg)
         if needed:
             lacking = tuple(r for r, values in rows if not needed <= values.keys())
             if lacking:
@@ -324,6 +314,9 @@ class UnitIndex:
         # Every record has every field asked about: look them up directly. The
         # shapes the prelude's metrics have (one condition, one exclusion) are
         # written out: this is the innermost loop of an evaluation.
+        if isinstance(pos, General) or isinstance(neg, General):  # `conditions`: the predicate on each record
+            chosen = [r for r, v in rows if matches(pos, v) and not (neg and matches(neg, v))]
+            return Counted(len(chosen), tuple(chosen))
         neg = neg or ()
         if len(pos) == 1 and len(neg) <= 1:
             (k, x), = pos
@@ -431,7 +424,14 @@ class UnitIndex:
 
     # --------------------------------------------------------- aggregates --
 
-    def _count_aggregates(self, kind, year, pos: Where, neg: Where | None) -> Counted | Missing:
+    def _count_aggregates(self, kind, year, pos, neg) -> Counted | Missing:
+        if isinstance(pos, General) or isinstance(neg, General):
+            # No aggregate states a general condition: a count of none (of the kind, or of `pos`) is none.
+            base = () if isinstance(pos, General) else pos
+            looser = self._aggregate(kind, year, base, depth=len(base))
+            if isinstance(looser, Counted) and looser.value == 0:
+                return looser
+            return Missing("no_facts", kind, year)
         if neg is None:
             return self._aggregate(kind, year, pos, depth=len(pos))
         if len(neg) == 1 and isinstance(neg[0][1], bool):

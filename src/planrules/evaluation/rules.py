@@ -29,6 +29,7 @@ from ..facts import model as f
 from ..language import model as m
 from ..language.bounds import Bound
 from . import figures as measures
+from .conditions import General
 from .measure import Counted, Missing, Running, UnitIndex, Where, year_bounds, year_of
 from . import assessed
 from .judgements import judge as judge_deadline
@@ -83,7 +84,7 @@ class Clause:
         return f"{self.inherited_from}:{self.address}" if self.address else self.inherited_from
 
 
-def _cond_text(where: Where, neg: Where | None = None) -> str:
+def _cond_text(where: Where | General, neg: Where | General | None = None) -> str:
     def pair(key, value):
         if value is True:
             return key
@@ -91,9 +92,14 @@ def _cond_text(where: Where, neg: Where | None = None) -> str:
             return f"¬{key}"
         return f"{key}={value}"
 
-    text = " ∧ ".join(pair(k, v) for k, v in where) or "*"
+    def text_of(condition) -> str:
+        if isinstance(condition, General):
+            return condition.text()
+        return " ∧ ".join(pair(k, v) for k, v in condition) or "*"
+
+    text = text_of(where)
     if neg:
-        text += " ∖ (" + " ∧ ".join(pair(k, v) for k, v in neg) + ")"
+        text += " ∖ (" + text_of(neg) + ")"
     return text
 
 
@@ -120,8 +126,8 @@ class MetricRule:
     first_year: int
     year: int | None  # `trong năm Y`; None: every year from `first_year`
     start: _dt.date  # caps bind records from the plan's date (its effective date, when it has one) on
-    pos: Where = ()
-    neg: Where | None = None
+    pos: Where | General = ()  # the condition counted (`conditions`)
+    neg: Where | General | None = None  # records meeting it are left out (`trừ`)
     field: str | None = None  # caps: the measured field
     by: str | None = None  # caps: the category field
     category: str | None = None
@@ -524,7 +530,7 @@ class MetricRule:
         if state == "open" and missing.reason in ("no_facts", "no_figure", "counts_only") and missing.year == year:
             return self._verdict(unit, year, Status.PENDING, explanation=(self._open_no_facts(year),))
         return self._verdict(unit, year, Status.UNKNOWN, records=tuple(r.label for r in missing.records),
-                             explanation=(_missing_sentence(missing, self.pos),))
+                             explanation=(_missing_sentence(missing, self.pos, self.neg),))
 
     def _reported(self, index: UnitIndex, year: int):
         if self.metric is None:
@@ -569,12 +575,12 @@ class MetricRule:
             return value, tuple(figures), used, (lead, *sentences), None
         if self.change:
             return self._measure_change(index, year, baseline_index)
-        counted = index.count(self.record_kind, year, self.pos)
+        counted = index.count(self.record_kind, year, self.pos, self.neg)
         if isinstance(counted, Missing):
             return self._reported(index, year) or counted
         value = Fraction(counted.value)
         return (value, (Figure("count", counted.value),), counted.sources,
-                (E("count", kind=self.record_kind, cond=_cond_text(self.pos), year=self._years_text(year),
+                (E("count", kind=self.record_kind, cond=_cond_text(self.pos, self.neg), year=self._years_text(year),
                    **self._args(value)),), None)
 
     def _level(self, index: UnitIndex, year: int):
@@ -585,7 +591,7 @@ class MetricRule:
                 return part
             whole = index.count(self.record_kind, year, (), self.neg)
             return whole if isinstance(whole, Missing) else (part, whole)
-        return index.count(self.record_kind, year, self.pos)
+        return index.count(self.record_kind, year, self.pos, self.neg)
 
     def _measure_change(self, index: UnitIndex, year: int, baseline_index: UnitIndex | None):
         """A cut, a growth or an average growth judged for `year`, against its baseline year counted on
@@ -763,7 +769,7 @@ def _listing(violations: Sequence[Violation], unit: m.QuantityUnit, lang: str, l
     return shown + (f", … (+{len(violations) - limit})" if len(violations) > limit else "")
 
 
-def _missing_sentence(missing: Missing, pos: Where) -> Explanation:
+def _missing_sentence(missing: Missing, pos: Where | General, neg: Where | General | None = None) -> Explanation:
     if missing.reason == "field_missing":
         return E("unknown_field", n=len(missing.records), kind=missing.kind, year=missing.year,
                  field=missing.field, list=_list(missing.records))
@@ -773,7 +779,7 @@ def _missing_sentence(missing: Missing, pos: Where) -> Explanation:
         return E("unknown_no_figure", metric=missing.kind, year=missing.year)
     if missing.reason == "counts_only":
         return E("unknown_counts_only", kind=missing.kind, year=missing.year, field=missing.field)
-    cond = f" ({_cond_text(pos)})" if pos else ""
+    cond = f" ({_cond_text(pos, neg)})" if pos or neg else ""
     return E("unknown_no_facts", kind=missing.kind, year=missing.year, cond=cond)
 
 

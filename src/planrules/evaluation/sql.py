@@ -71,6 +71,7 @@ from ..facts.layout import SCALE
 from ..facts.sql_text import EVIDENCE, ROW, quote, read_free, relation
 from ..language import model as m
 from ..language.bounds import Bound
+from .conditions import General, fields_of
 from .measure import CapScan, Counted, Missing, Starts, Summed, UnitIndex, Where, merge, normalized, year_bounds
 from .verdicts import RuleKind
 
@@ -140,7 +141,7 @@ def questions(rules: Iterable) -> dict[str, KindQuestions]:
             if rule.neg and rule.kind is RuleKind.SHARE:
                 asked[((), None)] = None
         elif rule.kind in (RuleKind.CUT, RuleKind.GROWTH, RuleKind.AVERAGE_GROWTH, RuleKind.COUNT):
-            asked[(rule.pos, None)] = None
+            asked[normalized(rule.pos, rule.neg)] = None
         elif rule.kind is RuleKind.CAP:
             key = CapKey(rule.field, rule.by, rule.category, rule.start, rule.bound)
             caps.setdefault(kind, {})[key] = None
@@ -151,7 +152,9 @@ def questions(rules: Iterable) -> dict[str, KindQuestions]:
 # -------------------------------------------------------------- SQL text --
 
 
-def _test(p: Params, pairs: Where) -> str:
+def _test(p: Params, pairs: Where | General) -> str:
+    if isinstance(pairs, General):
+        return pairs.sql(p)  # `conditions`: its SQL beside its Python predicate
     if not pairs:
         return "TRUE"
     return "(" + " AND ".join(f"{quote(k)} = {p(v)}" for k, v in pairs) + ")"
@@ -167,8 +170,8 @@ def _lacking(needed: Iterable[str]) -> str:
     return "(" + " OR ".join(f"{quote(k)} IS NULL" for k in fields) + ")" if fields else "FALSE"
 
 
-def _needed(pos: Where, neg: Where | None) -> set[str]:
-    return {k for k, _ in pos} | ({k for k, _ in neg} if neg else set())
+def _needed(pos: Where | General, neg: Where | General | None) -> set[str]:
+    return set(fields_of(pos) | fields_of(neg))
 
 
 def _scaled(limit: Fraction, down: bool) -> Decimal:

@@ -83,6 +83,13 @@ _ZERO = {"INT": "0", "DECIMAL": "0.0", "FRACTION": "0/1"}
 
 
 @frozen
+class _Except:
+    """A `trừ` / `except` clause's condition, until its metric takes it."""
+
+    tests: tuple
+
+
+@frozen
 class _Level:
     """`= cấp xã` (or `= cấp bộ, tỉnh`) after a group's label: the levels its members are of (names the register
     gives)."""
@@ -348,11 +355,16 @@ class Builder(DeadlineSyntax):
 
     def count_expr(self, meta, children):
         parts = self._plain(children)
-        return m.CountOf(parts[0], parts[1] if len(parts) > 1 else ())
+        excluding = parts.pop().tests if isinstance(parts[-1], _Except) else ()
+        return m.CountOf(parts[0], parts[1] if len(parts) > 1 else (), excluding)
 
     def share_expr(self, meta, children):
         parts = self._plain(children)
-        return m.ShareOf(parts[0], parts[1], parts[2] if len(parts) > 2 else ())
+        excluding = parts.pop().tests if isinstance(parts[-1], _Except) else ()
+        return m.ShareOf(parts[0], parts[1], excluding)
+
+    def except_clause(self, meta, children):
+        return _Except(self._plain(children)[0])
 
     def change_expr(self, meta, children):  # a cut, a growth (against a base year; None: the previous), an average
         parts, change = self._plain(children), {"KW_CUT": m.CutVsPreviousYear, "KW_GROWTH": m.Growth}.get(children[0].type)
@@ -382,7 +394,34 @@ class Builder(DeadlineSyntax):
         return m.MetricName(children[0])
 
     def condition(self, meta, children):
-        return tuple(self._plain(children))
+        options = tuple(self._plain(children))
+        return options[0] if len(options) == 1 else (m.AnyOf(options),)
+
+    def conjunction(self, meta, children):
+        tests: list = []
+        for test in self._plain(children):  # a group in parentheses is a condition: its tests join this conjunction
+            tests.extend(test) if isinstance(test, tuple) else tests.append(test)
+        return tuple(tests)
+
+    def grouped(self, meta, children):
+        return children[0]
+
+    def field_not_equals(self, meta, children):
+        return m.FieldNotEquals(*children)
+
+    def field_in(self, meta, children):
+        parts = self._plain(children)
+        return m.FieldIn(parts[0], tuple(parts[1:]))
+
+    def field_compares(self, meta, children):
+        return m.FieldCompares(children[0], children[1], children[2])
+
+    def field_compares_below_zero(self, meta, children):
+        name, relation, quantity = children
+        return m.FieldCompares(name, relation, m.Quantity(-quantity.value, quantity.unit))
+
+    rel_gt, rel_ge, rel_lt, rel_le, rel_eq, rel_ne = (  # the grammar's `relation`, in `m.Relation`'s order
+        (lambda relation: lambda self, meta, children: relation)(r) for r in m.Relation)
 
     def flag_is_set(self, meta, children):
         return m.FlagIsSet(children[0])

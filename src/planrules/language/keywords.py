@@ -63,6 +63,8 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "KW_WHERE": ("có", "where"),
     "KW_EXCEPT": ("trừ", "except"),
     "KW_AND": ("và", "and"),
+    "KW_OR": ("hoặc", "or"),
+    "KW_IN": ("thuộc", "in"),
     "KW_NOT": ("không", "not"),
     "KW_SECTION": ("mục", "section"),
     "KW_PARAGRAPH": ("đoạn", "paragraph"),

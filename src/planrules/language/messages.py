@@ -200,6 +200,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a count is a plain number: write the threshold without % or days",
         "số lượng là một số: viết ngưỡng không kèm % hay ngày",
     ),
+    "not_number": (
+        "{kind}.{name} is not a number field (days, integer, decimal or percent), so it cannot be compared "
+        "with a number",
+        "{kind}.{name} không phải trường số (số ngày, số nguyên, số thập phân, phần trăm) nên không thể so "
+        "sánh với một số",
+    ),
+    "condition_number": (
+        "{name} is a plain number: compare it with a number without % or days",
+        "{name} là một số: so sánh với một số không kèm % hay ngày",
+    ),
+    "condition_percent": (
+        "{name} is a percentage: compare it with a number with % (50%)",
+        "{name} là phần trăm: so sánh với một số kèm dấu % (50%)",
+    ),
+    "condition_days": (
+        "{name} is a number of days: compare it with days (1/2 ngày)",
+        "{name} là số ngày: so sánh với một số ngày (1/2 ngày)",
+    ),
     "needs_percent_field": (
         "{name} is a percentage: write the threshold with %",
         "{name} là phần trăm: viết ngưỡng kèm dấu %",

@@ -28,13 +28,14 @@ from ..base.source import Span, span_field
 from .keywords import spelling
 
 __all__ = [
-    "HEADER_FIELDS", "Address", "AfterEvent", "AtDatePeriod", "AverageGrowth", "Change", "Basis", "BasisKind", "Category", "Comment", "Comparator", "WhenNone",
+    "HEADER_FIELDS", "Address", "AfterEvent", "AnyOf", "AtDatePeriod", "AverageGrowth", "Change", "Basis", "BasisKind", "Category", "Comment", "Comparator", "WhenNone",
     "CountOf", "Cumulative", "CutVsPreviousYear", "DataWindow", "EachHalfYear", "EachMonth", "EachQuarter", "EachWeek", "EachRecord", "EachYear", "EachYearPeriod", "EndOfYear",
-    "Event", "FieldComments", "FieldDecl", "FieldEquals", "FieldType", "FlagIsSet", "FlagNotSet", "Growth", "InMonth", "InQuarter",
+    "Event", "FieldComments", "FieldCompares", "FieldDecl", "FieldEquals", "FieldIn", "FieldNotEquals", "FieldType", "FlagIsSet", "FlagNotSet", "Growth", "InMonth", "InQuarter",
     "LeadMode", "Metric", "MetricName", "MonthlyBefore", "OnDate", "Ongoing", "Paragraph", "Plan",
-    "PlanStatus", "Quantity", "QuantityUnit", "RatioOf", "RecordKind", "Reported", "Section", "ShareOf", "SourceRef",
+    "PlanStatus", "Quantity", "QuantityUnit", "RatioOf", "RecordKind", "Relation", "Reported", "SIMPLE_TESTS", "Section", "ShareOf", "SourceRef",
     "SumOf", "Term", "Scope", "SpanPeriod", "Target", "Task", "TaskRef", "AssessedTarget", "TasksCompleted", "Unit",
     "UnitKind", "WithinAfterEvent", "WithinOfIssue", "YearPeriod", "YearlyBefore",
+    "condition_fields", "condition_tests",
 ]
 
 # --------------------------------------------------------------- places --
@@ -132,16 +133,86 @@ class FieldEquals:
     value: str
 
 
-Test = Union[FlagIsSet, FlagNotSet, FieldEquals]
-Condition = tuple[Test, ...]  # a conjunction ("và" / "and")
+@frozen
+class FieldNotEquals:
+    """Condition: the category field `field` has another value than `value` (`loại ≠ quán_triệt`)."""
+
+    field: str
+    value: str
+
+
+@frozen
+class FieldIn:
+    """Condition: the category field `field` has one of `values` (`loại thuộc (a, b)`)."""
+
+    field: str
+    values: tuple[str, ...]
+
+
+class Relation(str, Enum):
+    """How a number field compares with a number in a condition."""
+
+    MORE_THAN = ">"
+    AT_LEAST = ">="
+    LESS_THAN = "<"
+    AT_MOST = "<="
+    EQUAL = "="
+    NOT_EQUAL = "!="
+
+
+@frozen
+class FieldCompares:
+    """Condition: the number field `field` compares with `quantity` (`tốc_độ > 1`, `phủ_sóng >= 50%`).
+
+    The quantity is in the field's unit: a plain number, a percentage (`phần trăm`), days (`số ngày`)."""
+
+    field: str
+    relation: Relation
+    quantity: "Quantity"
+
+
+@frozen
+class AnyOf:
+    """Condition: at least one of `options` holds, each a conjunction (`A hoặc B và C`: A, or B and C)."""
+
+    options: tuple[tuple["Test", ...], ...]
+
+
+Test = Union[FlagIsSet, FlagNotSet, FieldEquals, FieldNotEquals, FieldIn, FieldCompares, AnyOf]
+Condition = tuple[Test, ...]  # a conjunction ("và" / "and"); "hoặc" / "or" is an `AnyOf` in it
+SIMPLE_TESTS = (FlagIsSet, FlagNotSet, FieldEquals)  # a conjunction of these is (field, value) pairs
+
+
+def condition_fields(tests: Condition) -> frozenset[str]:
+    """Every field a condition reads."""
+    found: set[str] = set()
+    for test in tests:
+        if isinstance(test, AnyOf):
+            for option in test.options:
+                found |= condition_fields(option)
+        else:
+            found.add(test.field)
+    return frozenset(found)
+
+
+def condition_tests(tests: Condition):
+    """Every test of a condition but the `AnyOf`s, those inside them included, in order."""
+    for test in tests:
+        if isinstance(test, AnyOf):
+            for option in test.options:
+                yield from condition_tests(option)
+        else:
+            yield test
 
 
 @frozen
 class CountOf:
-    """Number of records of `kind` meeting `where` (all of them when empty)."""
+    """Number of records of `kind` meeting `where` (all of them when empty) and not `excluding`
+    (`số lượng K có A trừ B`; nothing excluded when empty)."""
 
     kind: str
     where: Condition = ()
+    excluding: Condition = ()
 
 
 @frozen

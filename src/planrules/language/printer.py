@@ -166,6 +166,8 @@ class Printer:
             return e.name
         if isinstance(e, m.CountOf):
             where = f" {kw('KW_WHERE')} {self.condition(e.where)}" if e.where else ""
+            if e.excluding:
+                where += f" {kw('KW_EXCEPT')} {self.condition(e.excluding)}"
             return f"{kw('KW_COUNT')} {e.kind}{where}"
         if isinstance(e, m.ShareOf):
             text = f"{kw('KW_SHARE')} {e.kind} {kw('KW_WHERE')} {self.condition(e.where)}"
@@ -199,16 +201,34 @@ class Printer:
             return f"{kw('KW_RATIO')} {term(e.numerator)} {kw('KW_OVER')} {term(e.denominator)}"
         raise TypeError(f"not a metric expression: {e!r}")
 
-    def condition(self, tests: m.Condition) -> str:
+    def condition(self, tests: m.Condition, *, whole: bool = True) -> str:
+        """A condition as written: `whole` when it stands alone (after `có`, `trừ`), where a lone `hoặc`
+        needs no parentheses; inside a conjunction or an alternative an `AnyOf` is parenthesised."""
         parts = []
         for t in tests:
-            if isinstance(t, m.FlagIsSet):
-                parts.append(t.field)
-            elif isinstance(t, m.FlagNotSet):
-                parts.append(f"{self.kw('KW_NOT')} {t.field}")
+            if isinstance(t, m.AnyOf):
+                text = f" {self.kw('KW_OR')} ".join(self.condition(o, whole=False) for o in t.options)
+                parts.append(text if whole and len(tests) == 1 else f"({text})")
             else:
-                parts.append(f"{t.field} = {t.value}")
+                parts.append(self.test(t))
         return f" {self.kw('KW_AND')} ".join(parts)
+
+    _RELATIONS = {m.Relation.MORE_THAN: ">", m.Relation.AT_LEAST: "≥", m.Relation.LESS_THAN: "<",
+                  m.Relation.AT_MOST: "≤", m.Relation.EQUAL: "=", m.Relation.NOT_EQUAL: "≠"}
+
+    def test(self, t) -> str:
+        if isinstance(t, m.FlagIsSet):
+            return t.field
+        if isinstance(t, m.FlagNotSet):
+            return f"{self.kw('KW_NOT')} {t.field}"
+        if isinstance(t, m.FieldEquals):
+            return f"{t.field} = {t.value}"
+        if isinstance(t, m.FieldNotEquals):
+            return f"{t.field} ≠ {t.value}"
+        if isinstance(t, m.FieldIn):
+            return f"{t.field} {self.kw('KW_IN')} ({', '.join(t.values)})"
+        sign, size = ("-", m.Quantity(-t.quantity.value, t.quantity.unit)) if t.quantity.value < 0 else ("", t.quantity)
+        return f"{t.field} {self._RELATIONS[t.relation]} {sign}{self.quantity(size)}"
 
     def target_body(self, t: m.Target | m.AssessedTarget) -> str:
         if isinstance(t, m.AssessedTarget):  # `"…" đánh giá bởi: X [period]`

@@ -23,7 +23,11 @@ from ..base.diagnostics import Diagnostic, Message, Severity, capped
 from ..base.source import Source, Span
 from ..base.suggest import closest
 from .messages import LanguageMessage
-from .vocabulary import NUMERIC, changed, metric_unit
+from .vocabulary import FIELD_UNITS, NUMERIC, changed, metric_unit
+
+# the message for a number in a condition not in its field's unit, by the field's unit
+_CONDITION_UNITS = {m.QuantityUnit.NONE: "condition_number", m.QuantityUnit.PERCENT: "condition_percent",
+                    m.QuantityUnit.DAYS: "condition_days"}
 
 # Every code this stage gives, and what it means (docs/language.md, docs/checks.md).
 CODES: dict[str, str] = {
@@ -231,17 +235,24 @@ def _check_expr(expr, scope: _Scope, span) -> Iterator[_Found]:
     fields = {f.name: f for f in kind.fields}
     tests = ()
     if isinstance(expr, (m.CountOf, m.ShareOf, m.SumOf)):
-        tests = expr.where + (expr.excluding if isinstance(expr, m.ShareOf) else ())
+        tests = tuple(m.condition_tests(expr.where + getattr(expr, "excluding", ())))
     for test in tests:
         field = fields.get(test.field)
         if field is None:
             yield _diag("R205", span, "kind_has_no_field", (test.field, fields), name=test.field, kind=kind.name)
-        elif isinstance(test, m.FieldEquals):
+        elif isinstance(test, (m.FieldEquals, m.FieldNotEquals, m.FieldIn)):
             if field.type is not m.FieldType.CATEGORY:
                 yield _diag("R206", span, "not_category", name=test.field, kind=kind.name)
-            elif test.value not in {c.name for c in field.categories}:
-                yield _diag("R207", span, "unknown_category", (test.value, [c.name for c in field.categories]),
-                            name=test.value, field=test.field)
+                continue
+            known = [c.name for c in field.categories]
+            for value in test.values if isinstance(test, m.FieldIn) else (test.value,):
+                if value not in known:
+                    yield _diag("R207", span, "unknown_category", (value, known), name=value, field=test.field)
+        elif isinstance(test, m.FieldCompares):
+            if field.type not in NUMERIC:
+                yield _diag("R206", span, "not_number", name=test.field, kind=kind.name)
+            elif test.quantity.unit is not FIELD_UNITS[field.type]:
+                yield _diag("R210", span, _CONDITION_UNITS[FIELD_UNITS[field.type]], name=test.field)
         elif field.type is not m.FieldType.BOOL:
             yield _diag("R206", span, "not_flag", name=test.field, kind=kind.name)
     if isinstance(expr, (m.EachRecord, m.SumOf)):

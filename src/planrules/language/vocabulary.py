@@ -93,9 +93,10 @@ class Vocabulary:
         return hash((tuple(self.kinds.items()), tuple(self.metrics.items())))
 
 
-_FIELD_UNITS = {m.FieldType.DAYS: m.QuantityUnit.DAYS, m.FieldType.INTEGER: m.QuantityUnit.NONE,
+# the unit of a number field's values: its per-record thresholds and the numbers a condition compares it with
+FIELD_UNITS = {m.FieldType.DAYS: m.QuantityUnit.DAYS, m.FieldType.INTEGER: m.QuantityUnit.NONE,
                 m.FieldType.DECIMAL: m.QuantityUnit.NONE, m.FieldType.PERCENT: m.QuantityUnit.PERCENT}
-NUMERIC = frozenset(_FIELD_UNITS)  # the field types a condition can compare with a number, and a per-record value measures
+NUMERIC = frozenset(FIELD_UNITS)  # the field types a condition can compare with a number, and a per-record value measures
 
 
 def metric_unit(expr: m.MetricExpr, kinds: Mapping[str, m.RecordKind],
@@ -123,7 +124,7 @@ def metric_unit(expr: m.MetricExpr, kinds: Mapping[str, m.RecordKind],
         return expr.unit
     decl = kinds.get(expr.kind)
     field = next((f for f in decl.fields if f.name == expr.field), None) if decl else None
-    return _FIELD_UNITS.get(field.type) if field is not None else None
+    return FIELD_UNITS.get(field.type) if field is not None else None
 
 
 def changed(expr: m.MetricExpr, metrics: Mapping[str, m.Metric]) -> m.MetricExpr | None:

@@ -16,6 +16,7 @@ import json
 import tomli_w
 
 from ..language import model as m
+from ..evaluation.conditions import General
 from ..evaluation.rules import Clause, DeadlineRule, MetricRule
 from ..evaluation.ruleset import RuleSet
 
@@ -37,7 +38,10 @@ def _clause(c: Clause) -> dict:
     return out
 
 
-def _where(pairs) -> dict:
+def _where(pairs) -> dict | str:
+    """A rule's condition: its (field, value) pairs, or a general condition as the explanations write it."""
+    if isinstance(pairs, General):
+        return pairs.text()
     return {k: v for k, v in pairs}
 
 

@@ -137,21 +137,37 @@ def quantities() -> st.SearchStrategy[m.Quantity]:
 # ------------------------------------------------------------- vocabulary --
 
 
+def _signed(quantity: m.Quantity, below_zero: bool) -> m.Quantity:
+    return m.Quantity(-quantity.value, quantity.unit) if below_zero else quantity
+
+
 @lru_cache(maxsize=None)
 def conditions(min_size: int = 0) -> st.SearchStrategy[tuple]:
-    """Conjunctions of tests on record fields: flag set, flag not set, field = category."""
-    test = st.one_of(
+    """Conditions on record fields: conjunctions of flag set, flag not set, field = category, field ≠
+    category, field in a set of categories, a number field compared with a quantity (of either sign), and
+    alternatives (`hoặc`) of such conjunctions, nested."""
+    simple = st.one_of(
         st.builds(m.FlagIsSet, names()),
         st.builds(m.FlagNotSet, names()),
         st.builds(m.FieldEquals, names(), names()),
+        st.builds(m.FieldNotEquals, names(), names()),
+        st.builds(m.FieldIn, names(), st.lists(names(), min_size=1, max_size=3).map(tuple)),
+        st.builds(m.FieldCompares, names(), st.sampled_from(list(m.Relation)),
+                  st.builds(_signed, quantities(), st.booleans())),
     )
+    def either(inner):
+        return st.builds(m.AnyOf, st.lists(st.lists(inner, min_size=1, max_size=2).map(tuple),
+                                           min_size=2, max_size=2).map(tuple))
+
+    nested = either(simple)
+    test = st.one_of(simple, simple, simple, nested, either(st.one_of(simple, nested)))
     return st.lists(test, min_size=min_size, max_size=3).map(tuple)
 
 
 @lru_cache(maxsize=None)
 def _count_of() -> st.SearchStrategy[m.CountOf]:
     """Counts of records of a kind, with or without a condition."""
-    return st.builds(m.CountOf, names(), conditions())
+    return st.builds(m.CountOf, names(), conditions(), conditions())
 
 
 @lru_cache(maxsize=None)

@@ -22,6 +22,7 @@ from attrs import frozen
 from hypothesis import assume
 from hypothesis import strategies as st
 
+from ..evaluation.conditions import General, fields_of
 from ..evaluation.measure import Where, merge
 from ..evaluation.rules import MetricRule
 from ..evaluation.ruleset import RuleSet
@@ -173,17 +174,70 @@ def _fractions(bound: Bound, meet: bool, low: Fraction, high: Fraction) -> st.Se
     return st.one_of(*pieces) if pieces else None
 
 
-def _assignments(vocabulary: Vocabulary, kind: str, fields: Sequence[str]) -> list[dict]:
-    """Every combination of values of `fields` (yes/no and category fields) of `kind`."""
+def _assignments(vocabulary: Vocabulary, kind: str, fields: Sequence[str], rule: MetricRule | None = None) -> list[dict]:
+    """Every combination of values of `fields` (yes/no and category fields) of `kind`; a number field a
+    general condition of `rule` compares takes the numbers around each it is compared with."""
     domains = []
+    near = _numbers_near(rule) if rule is not None else {}
     for name in fields:
         decl = vocabulary.field(kind, name)
         condition = decl is not None and decl.type in (m.FieldType.BOOL, m.FieldType.CATEGORY)
-        domains.append(condition_values(decl) if condition else [])
+        domains.append(condition_values(decl) if condition else _near_values(decl, near.get(name, ())))
     combos: list[dict] = [{}]
     for name, domain in zip(fields, domains):
         combos = [{**c, name: v} for c in combos for v in domain]
     return combos
+
+
+def _numbers_near(rule: MetricRule) -> dict[str, list[Fraction]]:
+    """The numbers each number field is compared with in `rule`'s general conditions."""
+    out: dict[str, list[Fraction]] = {}
+    for where in (rule.pos, rule.neg):
+        if isinstance(where, General):
+            for test in m.condition_tests(where.tests):
+                if isinstance(test, m.FieldCompares):
+                    out.setdefault(test.field, []).append(test.quantity.fraction)
+    return out
+
+
+def _near_values(decl: m.FieldDecl | None, limits: Sequence[Fraction]) -> list:
+    """Values of a number field on either side of each limit and at it (valid for the field: whole numbers
+    for an integer field, none below 0 for days and integers; a step of 1/100 for a percentage)."""
+    if decl is None or not limits:
+        return []
+    step = Fraction(1, 100) if decl.type is m.FieldType.PERCENT else Fraction(1, 2)
+    values: set[Fraction] = set()
+    for limit in limits:
+        values |= {limit - step, limit, limit + step}
+    if decl.type is m.FieldType.INTEGER:
+        values = {Fraction(math.floor(v)) for v in values} | {Fraction(math.ceil(v)) for v in values}
+    if decl.type in (m.FieldType.INTEGER, m.FieldType.DAYS):
+        values = {v for v in values if v >= 0}
+    return sorted(int(v) if decl.type is m.FieldType.INTEGER else v for v in values)
+
+
+def _meets(assignment: dict, where) -> bool:
+    """Whether field values `assignment` meet `where`: (field, value) pairs or a general condition."""
+    if isinstance(where, General):
+        return all(k in assignment and assignment[k] is not ABSENT for k in where.fields) and where.holds(assignment)
+    return meets(assignment, where)
+
+
+def _general(rule: MetricRule) -> bool:
+    """Is a condition of `rule` general (`conditions.General`): answered from records only?"""
+    return isinstance(rule.pos, General) or isinstance(rule.neg, General)
+
+
+def _rule_fields(rule: MetricRule) -> list[str]:
+    return sorted(fields_of(rule.pos) | fields_of(rule.neg))
+
+
+def _sorted_out(goal: "_Goal") -> tuple[list[dict], list[dict]]:
+    """The value combinations of the fields a count (or a cut) reads: those it counts, and the others."""
+    rule = goal.rule
+    options = _assignments(goal.vocabulary, rule.record_kind, _rule_fields(rule), rule)
+    counted = [a for a in options if _meets(a, rule.pos) and not (rule.neg and _meets(a, rule.neg))]
+    return counted, [a for a in options if a not in counted]
 
 
 def _frozen_assignment(assignment: dict) -> tuple:
@@ -239,6 +293,13 @@ def _derivable(draw, where: Where) -> list[Where]:
         rest = tuple(p for p in where if p != (key, value))
         return [rest, tuple(sorted(rest + ((key, not value),)))]
     return [where]
+
+
+def _count_needs(draw, rule: MetricRule) -> list[Where]:
+    """Counts from which the evaluator can work out a count (or a cut's) of `pos` less `neg` (`trừ`)."""
+    needs = _derivable(draw, rule.pos)
+    both = merge(rule.pos, rule.neg) if rule.neg else None
+    return needs + _derivable(draw, both) if both is not None else needs
 
 
 def _counts_of(draw, kind: str, year: int, register: Counter, needed: list[Where],
@@ -312,7 +373,10 @@ def _modes(goal: _Goal, reported: st.SearchStrategy | None = None) -> list[str]:
     """Where the figures come from: records, aggregate counts, or a reported value (a named metric only)."""
     if goal.partial_year:  # a count or a value is the whole year's, not one at the date
         return ["records"]
-    modes = ["records", "counts"] + (["value"] if goal.rule.metric is not None and reported is not None else [])
+    counts = [] if _general(goal.rule) else ["counts"]  # no aggregate count states a general condition
+    modes = ["records", *counts] + (["value"] if goal.rule.metric is not None and reported is not None else [])
+    if goal.using is not None and goal.using not in modes:
+        raise ValueError(f"target {goal.rule.clause.rule} cannot be met or broken with {goal.using}")
     return [goal.using] if goal.using is not None else modes
 
 
@@ -327,12 +391,11 @@ def _reported(goal: _Goal, low: Fraction, high: Fraction) -> st.SearchStrategy[F
 def _share_classes(goal: _Goal) -> dict[str, list[dict]]:
     """Value combinations of the fields the share reads, by class: counted above the line, below only, excluded."""
     rule = goal.rule
-    fields = sorted({k for k, _ in rule.pos} | {k for k, _ in rule.neg or ()})
     classes: dict[str, list[dict]] = {"part": [], "rest": [], "excluded": []}
-    for assignment in _assignments(goal.vocabulary, rule.record_kind, fields):
-        if rule.neg and meets(assignment, rule.neg):
+    for assignment in _assignments(goal.vocabulary, rule.record_kind, _rule_fields(rule), rule):
+        if rule.neg and _meets(assignment, rule.neg):
             classes["excluded"].append(assignment)
-        elif meets(assignment, rule.pos):
+        elif _meets(assignment, rule.pos):
             classes["part"].append(assignment)
         else:
             classes["rest"].append(assignment)
@@ -488,15 +551,15 @@ def _cut_facts(draw, goal: _Goal, ids: _Ids):
     if goal.vocabulary.date_field(rule.record_kind) is None:
         modes = ["counts"]  # records of an undated kind are one snapshot for every year: nothing to cut
     else:
-        modes = _modes(goal, reported) + (["mixed"] if goal.using is None and not goal.partial_year else [])
+        mixed = goal.using is None and not goal.partial_year and not _general(rule)
+        modes = _modes(goal, reported) + (["mixed"] if mixed else [])
     mode = draw(st.sampled_from(modes))
     if mode == "value":
         return [], [], [f.ReportedValue(rule.metric, year, draw(reported))]
     cap = _RECORDS_CAP if mode == "records" else _COUNTS_CAP
     baseline, current = draw(_cut_figures(goal, cap))
-    options = _assignments(goal.vocabulary, rule.record_kind, sorted(k for k, _ in rule.pos))
-    matching = [a for a in options if meets(a, rule.pos)]
-    others = [a for a in options if not meets(a, rule.pos)]
+    matching, others = _sorted_out(goal)
+    options = matching + others
     records: list[f.Record] = []
     counts: list[f.Count] = []
     for when, number in ((rule.baseline_of(year), baseline), (year, current)):
@@ -507,7 +570,7 @@ def _cut_facts(draw, goal: _Goal, ids: _Ids):
         if (mode == "records" and register) or (mode == "mixed" and small and draw(st.booleans())):
             records += _register_records(draw, goal, ids, register, when)
         else:
-            counts += _counts_of(draw, rule.record_kind, when, register, _derivable(draw, rule.pos), options)
+            counts += _counts_of(draw, rule.record_kind, when, register, _count_needs(draw, rule), options)
     return records, counts, []
 
 
@@ -526,15 +589,14 @@ def _count_facts(draw, goal: _Goal, ids: _Ids):
     number = draw(chosen)
     if mode == "value":
         return [], [], [f.ReportedValue(rule.metric, year, Fraction(number))]
-    options = _assignments(goal.vocabulary, rule.record_kind, sorted(k for k, _ in rule.pos))
-    matching = [a for a in options if meets(a, rule.pos)]
-    others = [a for a in options if not meets(a, rule.pos)]
+    matching, others = _sorted_out(goal)
+    options = matching + others
     register = _split(draw, number, matching) + _split(draw, draw(st.integers(0, 5)), others)
     if mode == "records" and not register:
         register = _split(draw, 1, others)  # a record of another sort says the register holds none
     if mode == "records" and 0 < sum(register.values()) <= 3 * _RECORDS_CAP:  # no records at all: a count of 0
         return _register_records(draw, goal, ids, register, year), [], []
-    return [], _counts_of(draw, rule.record_kind, year, register, _derivable(draw, rule.pos), options), []
+    return [], _counts_of(draw, rule.record_kind, year, register, _count_needs(draw, rule), options), []
 
 
 # -- per-record cap --
