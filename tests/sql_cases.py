@@ -47,6 +47,8 @@ chỉ số số_lớp_ngắn: số lượng lớp_tập_huấn có (thời_lư�
 chỉ số giảm_lớp_tốt: mức giảm số_lớp_tốt so với năm trước
 chỉ số số_hn_khác: số lượng hội_nghị có loại thuộc (quán_triệt, chuyên_môn) trừ trực_tuyến
 chỉ số số_hn_không_mật: số lượng hội_nghị có loại = quán_triệt trừ trực_tuyến
+chỉ số tỷ_lệ_vb_hc: tỷ lệ văn_bản_gửi có điện_tử trừ mật hoặc không điện_tử
+chỉ số tỷ_lệ_hn_khác: tỷ lệ hội_nghị có trực_tuyến trừ loại = quan_trọng hoặc loại = chuyên_môn
 chỉ số số_hn_qt_tt: số lượng hội_nghị có loại = quán_triệt và không trực_tuyến
 chỉ số tỷ_lệ_hn_qt: tỷ lệ hội_nghị có trực_tuyến trừ loại = quan_trọng
 chỉ số giảm_hn_qt: mức giảm số_hn_qt_tt so với năm trước
@@ -114,6 +116,8 @@ TARGETS = st.one_of(
     st.builds("giảm_lớp_tốt tối thiểu {}".format, st.sampled_from(("10%", "50%"))),
     st.builds("số_hn_khác không quá {}".format, st.sampled_from(("0", "2"))),
     st.builds("số_hn_không_mật tối thiểu {}".format, st.sampled_from(("0", "1", "2"))),
+    st.builds("tỷ_lệ_vb_hc tối thiểu {}".format, st.sampled_from(PERCENTS)),
+    st.builds("tỷ_lệ_hn_khác tối thiểu {}".format, st.sampled_from(PERCENTS)),
     st.builds("số_người_mỗi_lớp({}) {} {}".format, st.sampled_from(("trực_tiếp", "trực_tuyến")),
               st.sampled_from(("tối thiểu", "không quá")), st.sampled_from(("0", "5", "30"))),
     BOUNDS,

@@ -213,3 +213,102 @@ def test_general_conditions_judge_alike_in_duckdb_and_python(tmp_path_factory):
 
     run()
     assert {"met", "not_met"} <= decided  # the property saw decided verdicts, not only unknown ones
+
+
+def test_an_exclusion_of_yes_no_tests_joined_by_or_is_answered_by_aggregate_counts():
+    """`trừ mật hoặc không hành_chính` keeps exactly the records `không mật và hành_chính`: counts stating
+    that answer it (the Vũ Dương TT 8 target); one stating something else does not."""
+    plan = '''kế hoạch: "1/KH-TEST"
+ngày ban hành: 01/01/2026
+đơn vị vp: "Văn phòng"
+bổ sung bản ghi văn_bản_gửi {
+    hành_chính "Văn bản hành chính": có hoặc không
+}
+chỉ số tỷ_lệ_hc: tỷ lệ văn_bản_gửi có điện_tử trừ mật hoặc không hành_chính
+chỉ tiêu: tỷ_lệ_hc tối thiểu 100% trong năm 2026
+'''
+    rules = planrules.compile(planrules.parse(plan, source="t.plan"), calendar=planrules.Calendar.plain())
+    counts = '''[[units.vp.counts]]
+kind = "văn_bản_gửi"
+year = 2026
+count = {whole}
+where = {{ "hành_chính" = true, "mật" = false }}
+
+[[units.vp.counts]]
+kind = "văn_bản_gửi"
+year = 2026
+count = {part}
+where = {{ "hành_chính" = true, "mật" = false, "điện_tử" = true }}
+'''
+    met = rules.evaluate(loads_facts(counts.format(whole=40, part=40), vocabulary=rules.vocabulary),
+                         dt.date(2026, 12, 31)).verdicts[0]
+    assert (met.status.value, met.value) == ("met", Fraction(1))
+    short = rules.evaluate(loads_facts(counts.format(whole=40, part=39), vocabulary=rules.vocabulary),
+                           dt.date(2026, 12, 31)).verdicts[0]
+    assert (short.status.value, short.value) == ("not_met", Fraction(39, 40))
+    other = counts.format(whole=40, part=40).replace('"mật" = false }', '"mật" = true }', 1)
+    unknown = rules.evaluate(loads_facts(other, vocabulary=rules.vocabulary), dt.date(2026, 12, 31)).verdicts[0]
+    assert unknown.status.value == "unknown"
+
+
+# ------------------------------------------------ extending a kind --
+
+EXTEND = '''bổ sung bản ghi văn_bản_gửi {
+    hành_chính "Là văn bản hành chính": có hoặc không
+    trang "Số trang": số nguyên
+}
+'''
+
+
+def test_an_extension_formats_in_both_languages_and_adds_its_fields_after_the_kinds_own():
+    plan = planrules.parse(EXTEND, source="v.plan")
+    assert planrules.format(plan) == EXTEND
+    en = planrules.format(plan, lang="en")
+    assert en.startswith("extend record văn_bản_gửi {") and planrules.parse(en) == plan
+    assert planrules.parse(EXTEND.replace("bổ sung", "BO SUNG")) == plan
+    vocab = Vocabulary.of([planrules.prelude(), plan])
+    assert [f.name for f in vocab.kinds["văn_bản_gửi"].fields] == ["ngày", "điện_tử", "mật", "hành_chính", "trang"]
+    assert [f.name for f in Vocabulary.standard().kinds["văn_bản_gửi"].fields] == ["ngày", "điện_tử", "mật"]
+
+
+def test_facts_carry_an_added_field_and_a_record_lacking_it_makes_a_condition_on_it_unknown(tmp_path):
+    plan = '''kế hoạch: "1/KH-TEST"
+ngày ban hành: 01/01/2026
+đơn vị vp: "Văn phòng"
+''' + EXTEND + '''chỉ tiêu: (tỷ lệ văn_bản_gửi có điện_tử trừ mật hoặc không hành_chính) tối thiểu 100% trong năm 2026
+chỉ tiêu: (số lượng văn_bản_gửi có trang > 10) không quá 1 trong năm 2026
+'''
+    from sql_cases import check_both_paths
+    rules = planrules.compile(planrules.parse(plan, source="t.plan"), calendar=planrules.Calendar.plain())
+    record = '[[units.vp.records."văn_bản_gửi"]]\n"ngày" = 2026-03-0{n}\n"điện_tử" = true\n"mật" = false\n'
+    whole = "".join(record.format(n=n) + f'"hành_chính" = true\n"trang" = {n * 6}\n\n' for n in (1, 2))
+    facts = loads_facts(whole, vocabulary=rules.vocabulary)
+    assert [v.status.value for v in rules.evaluate(facts, dt.date(2026, 12, 31)).verdicts] == ["met", "met"]
+    lacking = loads_facts(whole + record.format(n=3), vocabulary=rules.vocabulary)
+    report = rules.evaluate(lacking, dt.date(2026, 12, 31))
+    assert [v.status.value for v in report.verdicts] == ["unknown", "unknown"]
+    assert "hành_chính" in report.verdicts[0].explanation[0].text("en")
+    path = tmp_path / "facts.duckdb"
+    sources.write_duckdb(lacking, path, rules.vocabulary)
+    with sources.DuckDBSource(path) as source:
+        check_both_paths(rules, lacking, dt.date(2026, 12, 31), source)
+    schema = str(facts_schema(rules.vocabulary))
+    assert "Là văn bản hành chính" in schema
+
+
+@pytest.mark.parametrize("text, code, place", [
+    ('bổ sung bản ghi văn_bản_gửi {\n    mật "Độ mật": một trong a, b\n}\n', "R211", (2, 5)),
+    ('bổ sung bản ghi không_có {\n    x: chuỗi\n}\n', "R204", (1, 1)),
+])
+def test_a_clash_or_an_unknown_kind_is_a_located_error(text, code, place):
+    from planrules.checks.check import check
+    plan = planrules.parse('kế hoạch: "1/KH"\nngày ban hành: 01/01/2026\n' + text, source="t.plan")
+    (found,) = [d for d in check(plan) if d.code.startswith("R")]
+    assert (found.code, found.span.line - 2, found.span.column) == (code, *place)
+
+
+def test_the_same_field_added_again_is_allowed():
+    from planrules.checks.check import check
+    again = EXTEND + EXTEND.replace("    trang", "    mật \"Văn bản mật\": có hoặc không\n    trang")
+    plan = planrules.parse('kế hoạch: "1/KH"\nngày ban hành: 01/01/2026\n' + again, source="t.plan")
+    assert [d.code for d in check(plan) if d.code.startswith("R")] == []

@@ -62,6 +62,23 @@ class General:
         """The condition as an SQL boolean expression over a record kind's columns, values as parameters."""
         return _all_sql(self.tests, p)
 
+    def complement(self) -> Where | None:
+        """The (field, value) pairs that hold exactly when this condition does not, when there are such pairs
+        (`mật hoặc không hành_chính` fails exactly when `không mật và hành_chính`; `loại ≠ a` when `loại = a`),
+        else None: what lets aggregate counts answer an exclusion written with `hoặc` (`measure`)."""
+        if len(self.tests) == 1 and isinstance(self.tests[0], m.AnyOf):
+            options = self.tests[0].options
+        else:
+            options = tuple((t,) for t in self.tests) if len(self.tests) == 1 else ()
+        negated = []
+        for option in options:
+            if len(option) != 1 or not isinstance(option[0], (m.FlagIsSet, m.FlagNotSet, m.FieldNotEquals)):
+                return None
+            (test,) = option
+            negated.append(m.FieldEquals(test.field, test.value) if isinstance(test, m.FieldNotEquals)
+                           else m.FlagNotSet(test.field) if isinstance(test, m.FlagIsSet) else m.FlagIsSet(test.field))
+        return condition(negated) if negated else None
+
     def text(self) -> str:
         """The condition in an explanation, in the symbols the pairs are shown with (`rules._cond_text`)."""
         return _all_text(self.tests)

@@ -425,6 +425,10 @@ class UnitIndex:
     # --------------------------------------------------------- aggregates --
 
     def _count_aggregates(self, kind, year, pos, neg) -> Counted | Missing:
+        kept = neg.complement() if isinstance(neg, General) and isinstance(pos, tuple) else None
+        if kept is not None:  # an exclusion written with `hoặc` of yes/no tests: what it keeps is pairs
+            both = merge(pos, kept)
+            return self._aggregate(kind, year, both, depth=len(both)) if both is not None else Counted(0)
         if isinstance(pos, General) or isinstance(neg, General):
             # No aggregate states a general condition: a count of none (of the kind, or of `pos`) is none.
             base = () if isinstance(pos, General) else pos

@@ -530,7 +530,8 @@ class MetricRule:
         if state == "open" and missing.reason in ("no_facts", "no_figure", "counts_only") and missing.year == year:
             return self._verdict(unit, year, Status.PENDING, explanation=(self._open_no_facts(year),))
         return self._verdict(unit, year, Status.UNKNOWN, records=tuple(r.label for r in missing.records),
-                             explanation=(_missing_sentence(missing, self.pos, self.neg),))
+                             explanation=(_missing_sentence(missing, self.pos,
+                                                            None if self.kind is RuleKind.SHARE else self.neg),))
 
     def _reported(self, index: UnitIndex, year: int):
         if self.metric is None:

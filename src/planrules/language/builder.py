@@ -324,6 +324,10 @@ class Builder(DeadlineSyntax):
         fields = tuple(p for p in parts if isinstance(p, m.FieldDecl))
         return m.RecordKind(name, label, fields, span=self._span(meta))
 
+    def record_extension(self, meta, children):
+        parts = self._plain(children)
+        return m.RecordExtension(parts[0], tuple(parts[1:]), span=self._span(meta))
+
     def field_decl(self, meta, children):
         parts = self._plain(children)
         name, ftype = parts[0], parts[-1]

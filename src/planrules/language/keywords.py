@@ -39,6 +39,7 @@ KEYWORDS: dict[str, tuple[str, str]] = {
     "KW_TERRITORY": ("địa bàn", "territory"),
     "KW_EVENT": ("sự kiện", "event"),
     "KW_RECORD": ("bản ghi", "record"),
+    "KW_EXTEND": ("bổ sung", "extend"),
     "KW_T_DATE": ("ngày tháng", "date"),
     "KW_T_BOOL": ("có hoặc không", "yes or no"),
     "KW_T_INT": ("số nguyên", "integer"),

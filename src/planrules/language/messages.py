@@ -200,6 +200,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a count is a plain number: write the threshold without % or days",
         "số lượng là một số: viết ngưỡng không kèm % hay ngày",
     ),
+    "field_clash": (
+        "record kind {kind} has a field {name} already (at {other}): give the added field another name",
+        "loại bản ghi {kind} đã có trường {name} (tại {other}): đặt tên khác cho trường bổ sung",
+    ),
     "not_number": (
         "{kind}.{name} is not a number field (days, integer, decimal or percent), so it cannot be compared "
         "with a number",

@@ -32,7 +32,7 @@ __all__ = [
     "CountOf", "Cumulative", "CutVsPreviousYear", "DataWindow", "EachHalfYear", "EachMonth", "EachQuarter", "EachWeek", "EachRecord", "EachYear", "EachYearPeriod", "EndOfYear",
     "Event", "FieldComments", "FieldCompares", "FieldDecl", "FieldEquals", "FieldIn", "FieldNotEquals", "FieldType", "FlagIsSet", "FlagNotSet", "Growth", "InMonth", "InQuarter",
     "LeadMode", "Metric", "MetricName", "MonthlyBefore", "OnDate", "Ongoing", "Paragraph", "Plan",
-    "PlanStatus", "Quantity", "QuantityUnit", "RatioOf", "RecordKind", "Relation", "Reported", "SIMPLE_TESTS", "Section", "ShareOf", "SourceRef",
+    "PlanStatus", "Quantity", "QuantityUnit", "RatioOf", "RecordExtension", "RecordKind", "Relation", "Reported", "SIMPLE_TESTS", "Section", "ShareOf", "SourceRef",
     "SumOf", "Term", "Scope", "SpanPeriod", "Target", "Task", "TaskRef", "AssessedTarget", "TasksCompleted", "Unit",
     "UnitKind", "WithinAfterEvent", "WithinOfIssue", "YearPeriod", "YearlyBefore",
     "condition_fields", "condition_tests",
@@ -107,6 +107,16 @@ class RecordKind:
 
     name: str
     label: str | None
+    fields: tuple[FieldDecl, ...]
+    span: Span | None = span_field()
+
+
+@frozen
+class RecordExtension:
+    """`bổ sung bản ghi K { … }`: `fields` added to the record kind `kind`, declared before (in the prelude,
+    a vocabulary file, or earlier in the same file). A record without an added field lacks it."""
+
+    kind: str
     fields: tuple[FieldDecl, ...]
     span: Span | None = span_field()
 
@@ -869,7 +879,7 @@ class FieldComments:
     comments: tuple[Comment, ...]
 
 
-Declaration = Union[Basis, Unit, Event, RecordKind, Metric]
+Declaration = Union[Basis, Unit, Event, RecordKind, RecordExtension, Metric]
 Clause = Union[Section, Paragraph, Task, Target, AssessedTarget]
 Statement = Union[Declaration, Clause, Comment]
 
@@ -938,6 +948,10 @@ class Plan:
     @property
     def record_kinds(self) -> tuple[RecordKind, ...]:
         return self._of(RecordKind)
+
+    @property
+    def record_extensions(self) -> tuple[RecordExtension, ...]:
+        return self._of(RecordExtension)
 
     @property
     def metrics(self) -> tuple[Metric, ...]:

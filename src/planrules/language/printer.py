@@ -109,6 +109,8 @@ class Printer:
             return [f"{kw('KW_EVENT')} {s.name}{ref(s.source)}: {q(s.label)}"]
         if isinstance(s, m.RecordKind):
             return self.record(s)
+        if isinstance(s, m.RecordExtension):
+            return [f"{kw('KW_EXTEND')} {kw('KW_RECORD')} {s.kind} {{", *self.fields(s.fields), "}"]
         if isinstance(s, m.Metric):
             label = f" {q(s.label)}" if s.label is not None else ""
             return [f"{kw('KW_METRIC')} {s.name}{label}: {self.metric_expr(s.expr)}"]
@@ -135,12 +137,11 @@ class Printer:
 
     def record(self, r: m.RecordKind) -> list[str]:
         label = f" {q(r.label)}" if r.label is not None else ""
-        lines = [f"{self.kw('KW_RECORD')} {r.name}{label} {{"]
-        for f in r.fields:
-            flabel = f" {q(f.label)}" if f.label is not None else ""
-            lines.append(f"{INDENT}{f.name}{flabel}: {self.field_type(f)}")
-        lines.append("}")
-        return lines
+        return [f"{self.kw('KW_RECORD')} {r.name}{label} {{", *self.fields(r.fields), "}"]
+
+    def fields(self, fields: tuple[m.FieldDecl, ...]) -> list[str]:
+        return [f"{INDENT}{f.name}{f' {q(f.label)}' if f.label is not None else ''}: {self.field_type(f)}"
+                for f in fields]
 
     def field_type(self, f: m.FieldDecl) -> str:
         simple = {
@@ -421,7 +422,7 @@ class Printer:
 
 
 def _layout_kind(statement) -> str:
-    if isinstance(statement, (m.Task, m.RecordKind)):
+    if isinstance(statement, (m.Task, m.RecordKind, m.RecordExtension)):
         return "block"
     return type(statement).__name__
 

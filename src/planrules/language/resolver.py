@@ -23,7 +23,7 @@ from ..base.diagnostics import Diagnostic, Message, Severity, capped
 from ..base.source import Source, Span
 from ..base.suggest import closest
 from .messages import LanguageMessage
-from .vocabulary import FIELD_UNITS, NUMERIC, changed, metric_unit
+from .vocabulary import FIELD_UNITS, NUMERIC, changed, extended, metric_unit
 
 # the message for a number in a condition not in its field's unit, by the field's unit
 _CONDITION_UNITS = {m.QuantityUnit.NONE: "condition_number", m.QuantityUnit.PERCENT: "condition_percent",
@@ -41,6 +41,7 @@ CODES: dict[str, str] = {
     "R208": "a category on a metric that is not by category",
     "R209": "a name declared twice, differently",
     "R210": "a threshold whose unit does not fit its metric",
+    "R211": "a field added to a record kind under the name of one it has",
 }
 
 
@@ -158,6 +159,9 @@ class _Scope:
             (m.Event, self.events, "event"),
         )
         for statement in plan.body:
+            if isinstance(statement, m.RecordExtension):
+                self._extend(statement, diagnostics)
+                continue
             for cls, table, what in tables:
                 if isinstance(statement, cls):
                     previous = table.get(statement.name)
@@ -167,6 +171,23 @@ class _Scope:
                                   other=str(previous.span) if previous.span else "?")
                         )
                     table[statement.name] = statement
+
+
+    def _extend(self, extension: m.RecordExtension, diagnostics: list[_Found]) -> None:
+        """`bổ sung bản ghi K`: K must be declared before (R204); an added field may not take the name of one
+        K has, unless it is the same field again (R211)."""
+        kind = self.kinds.get(extension.kind)
+        if kind is None:
+            diagnostics.append(_diag("R204", extension.span, "unknown_kind", (extension.kind, self.kinds),
+                                     name=extension.kind))
+            return
+        have = {f.name: f for f in kind.fields}
+        for added in extension.fields:
+            if added.name in have and have[added.name] != added:
+                previous = have[added.name].span
+                diagnostics.append(_diag("R211", added.span or extension.span, "field_clash", name=added.name,
+                                         kind=kind.name, other=str(previous) if previous else "?"))
+        self.kinds[kind.name] = extended(kind, extension)
 
 
 class _Found:

@@ -12,9 +12,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from . import model as m
+
+def extended(kind: m.RecordKind, extension: m.RecordExtension) -> m.RecordKind:
+    """`kind` with the fields `extension` adds (`bổ sung bản ghi`), after its own; a field of a name it has
+    already is left out (the resolver says R211 when it is another field; the same one again is allowed)."""
+    names = {f.name for f in kind.fields}
+    added = tuple(f for f in extension.fields if f.name not in names)
+    return evolve(kind, fields=kind.fields + added) if added else kind
+
 
 def _frozen_map(value: Mapping) -> Mapping:
     return MappingProxyType(dict(value))
@@ -34,6 +42,9 @@ class Vocabulary:
         metrics: dict[str, m.Metric] = {}
         for plan in plans:
             kinds.update((k.name, k) for k in plan.record_kinds)
+            for extension in plan.record_extensions:  # after the plan's own kinds (the resolver says R204, R211)
+                if extension.kind in kinds:
+                    kinds[extension.kind] = extended(kinds[extension.kind], extension)
             metrics.update((x.name, x) for x in plan.metrics)
         return cls(kinds, metrics)
 

@@ -103,7 +103,7 @@ from .facts_valid import valid_facts
 from .pairs import PlanPair, plan_pairs
 from .registers import INVALID_REGISTERS, invalid_register_files, register_csv, register_toml, registers
 from .plan_models import (LANGUAGES, addresses, assessed_bodies, assessed_targets, bases, bounds, comments, conditions, cumulatives, data_windows, dates, deadlines, events,
-                          metric_exprs, metrics, paragraphs, periods, plan_texts, plans, quantities, record_kinds, section_paths, sections,
+                          metric_exprs, metrics, paragraphs, periods, plan_texts, plans, quantities, record_extensions, record_kinds, section_paths, sections,
                           scopes, source_refs, statements, target_bodies, targets, task_refs, tasks, units, validities,
                           years)
 from .target_facts import TargetLike, facts_meeting, facts_violating, verdict_for
@@ -142,6 +142,7 @@ __all__ = [
     "plan_texts",
     "plans",
     "quantities",
+    "record_extensions",
     "record_kinds",
     "register_csv",
     "register_toml",

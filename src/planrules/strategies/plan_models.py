@@ -236,6 +236,12 @@ def record_kinds() -> st.SearchStrategy[m.RecordKind]:
 
 
 @lru_cache(maxsize=None)
+def record_extensions() -> st.SearchStrategy[m.RecordExtension]:
+    """Extensions of a record kind (`bổ sung bản ghi`): one or more fields of any type."""
+    return st.builds(m.RecordExtension, names(), st.lists(_field_decls(), min_size=1, max_size=3).map(tuple))
+
+
+@lru_cache(maxsize=None)
 def metrics() -> st.SearchStrategy[m.Metric]:
     """Named metric declarations, with or without a label."""
     return st.builds(m.Metric, names(), _optional(texts()), metric_exprs())
@@ -586,6 +592,7 @@ def statements() -> st.SearchStrategy:
         units(),
         events(),
         record_kinds(),
+        record_extensions(),
         metrics(),
         sections(),
         paragraphs(),
