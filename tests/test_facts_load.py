@@ -68,10 +68,19 @@ CONFERENCE = '[[units.vp.records."hội_nghị"]]\n"ngày" = 2026-03-02\n'
 # -------------------------------------------------------- good facts --
 
 
+def example_vocabulary(path: Path) -> Vocabulary:
+    """The vocabulary an example's facts are read with: its plan's, when the plan extends a kind (Vũ Dương adds
+    `hành_chính` to `văn_bản_gửi`, issue 18); else the prelude's."""
+    if path.parent.name == "vu-duong":
+        plan = ROOT / "plans" / "quoc-gia" / "ninh-binh" / "vu-duong" / "kh-104-ubnd.plan"
+        return Vocabulary.of([prelude(), parse(plan.read_text(encoding="utf-8"), source=str(plan))])
+    return Vocabulary.standard()
+
+
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.parent.name)
 def test_example_facts_load(path):
     """The shipped examples load, with their period and units."""
-    facts = load_facts(path)
+    facts = load_facts(path, vocabulary=example_vocabulary(path))
     assert facts.period == (dt.date(2025, 1, 1), dt.date(2026, 12, 31))
     assert facts.units and facts.files == (str(path),)
 

@@ -18,7 +18,7 @@ import jsonschema
 import pytest
 import tomli_w
 from hypothesis import HealthCheck, given, settings
-from test_facts_load import documents
+from test_facts_load import documents, example_vocabulary
 
 from planrules import parse, prelude
 from planrules.base.diagnostics import FactsError
@@ -107,7 +107,14 @@ def test_schema_follows_the_vocabulary():
 
 @pytest.mark.parametrize("path", VALID, ids=lambda p: p.parent.name)
 def test_valid_facts_validate(validator, path):
+    """Each example validates against the schema of the vocabulary it is read with (the prelude's, or its
+    plan's when the plan extends a kind: `planrules schema PLAN --format facts`)."""
     document = read_toml(path.read_text(encoding="utf-8"))
+    vocabulary = example_vocabulary(path)
+    if vocabulary != Vocabulary.standard():
+        cls = jsonschema.Draft202012Validator
+        validator = cls(facts_schema(vocabulary), format_checker=cls.FORMAT_CHECKER)
+        assert list(cls(facts_schema()).iter_errors(document))  # the prelude's schema has no added field
     assert [e.message for e in validator.iter_errors(document)] == []
 
 
