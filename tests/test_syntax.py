@@ -274,3 +274,11 @@ def test_a_mixed_citation_order_is_refused_at_its_place():
     with pytest.raises(PlanSyntaxError) as error:
         parse('mục khoản 2 điểm a Điều 3: "x"\n')
     assert error.value.diagnostics[0].span.column == 20  # at "Điều": a clause-first citation ends with its point
+
+
+def test_a_territory_given_twice_is_e102_not_a_crash():
+    """Found by the fuzz (test_fuzz_mutated_plans): `địa bàn` twice raised KeyError instead of E102."""
+    with pytest.raises(PlanSyntaxError) as info:
+        parse('kế hoạch: "1"\nđịa bàn: "a"\nđịa bàn: "b"\n', source="x.plan")
+    (d,) = info.value.diagnostics
+    assert (d.code, d.span.line) == ("E102", 3)

@@ -73,7 +73,7 @@ def _kw(token) -> bool:
 _FIELD_KEYWORD = {
     "number": "KW_PLAN", "title": "KW_TITLE", "issuer": "KW_ISSUER", "place": "KW_PLACE",
     "date": "KW_ISSUED", "effective": "KW_EFFECTIVE", "until": "KW_UNTIL", "signer": "KW_SIGNER",
-    "signer_title": "KW_POSITION",
+    "signer_title": "KW_POSITION", "territory": "KW_TERRITORY",
     "recipients": "KW_RECIPIENTS", "source_text": "KW_SOURCE_TEXT", "status": "KW_STATUS",
     "parents": "KW_PARENTS", "content": "KW_CONTENT", "deliverable": "KW_DELIVERABLE",
 }
