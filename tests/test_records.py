@@ -312,3 +312,15 @@ def test_the_same_field_added_again_is_allowed():
     again = EXTEND + EXTEND.replace("    trang", "    mật \"Văn bản mật\": có hoặc không\n    trang")
     plan = planrules.parse('kế hoạch: "1/KH"\nngày ban hành: 01/01/2026\n' + again, source="t.plan")
     assert [d.code for d in check(plan) if d.code.startswith("R")] == []
+
+
+def test_a_sum_with_a_general_condition_is_summed_from_records_on_both_paths(tmp_path):
+    """`tổng FIELD của KIND có COND` (area FIGURES) takes the conditions of this area: a decimal field summed
+    over the records meeting `hoặc` and a set, on Python facts and on DuckDB alike."""
+    facts = TOML.replace('"phủ_sóng" = "45,5%"', '"phủ_sóng" = "45,5%"\n"loại" = "di_động"').replace('"1/3"', '"1/8"')
+    facts = facts.replace('"phủ_sóng" = 45.5', '"phủ_sóng" = 45.5\n"loại" = "cáp_quang"')
+    facts = facts.replace('"phủ_sóng" = 100', '"phủ_sóng" = 100\n"loại" = "cáp_quang"')
+    report = _report("chỉ tiêu: (tổng tốc_độ của kết_nối có loại thuộc (di_động, vệ_tinh) hoặc phủ_sóng ≥ 95%) "
+                     "tối thiểu 1,5 trong năm 2026\n", facts, tmp_path)
+    (verdict,) = report.verdicts
+    assert (verdict.status.value, verdict.value) == ("met", Fraction(3, 2) + Fraction(1, 8))

@@ -20,6 +20,7 @@ from fractions import Fraction
 from attrs import frozen
 
 from ..language import model as m
+from .conditions import General
 from .measure import Missing, Where
 from .verdicts import Explanation, Figure, show
 
@@ -52,7 +53,10 @@ def shown(value: Fraction, unit: m.QuantityUnit, label: str | None, lang: str) -
     return f"{text} {label}" if label is not None else text
 
 
-def _cond(pos: Where) -> str:
+def _cond(pos: Where | General) -> str:
+    if isinstance(pos, General):  # `hoặc`, a set, a number compared (`conditions`)
+        return f" ({pos.text()})"
+
     def pair(key, value):
         return key if value is True else f"¬{key}" if value is False else f"{key}={value}"
 

@@ -364,12 +364,12 @@ class UnitIndex:
 
     def _total_records(self, kind: str, year: int, field: str, pos: Where) -> Summed | Missing:
         rows = self._register_maps(kind, year)
-        needed = {k for k, _ in pos}
+        needed = fields_of(pos)
         lacking = tuple(r for r, values in rows if not needed <= values.keys())
         if lacking:
             name = next(k for k in sorted(needed) if not lacking[0].has(k))
             return Missing("field_missing", kind, year, lacking, name)
-        chosen = [(r, v) for r, v in rows if all(v[k] == x for k, x in pos)]
+        chosen = [(r, v) for r, v in rows if matches(pos, v)]  # pairs, or a general condition (`conditions`)
         lacking = tuple(r for r, v in chosen if v.get(field) is None)
         if lacking:
             return Missing("field_missing", kind, year, lacking, field)

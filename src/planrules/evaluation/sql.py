@@ -201,7 +201,7 @@ def _sum_sql(p: Params, field_: str, pos: Where) -> tuple[str, str]:
     """(lacking, chosen) of a sum: a record lacking a condition field, or meeting it without the summed field;
     a record meeting the condition."""
     chosen = _test(p, pos)
-    fields = {k for k, _ in pos}
+    fields = fields_of(pos)
     lacking = f"({_lacking(fields)} OR (COALESCE({_test(p, pos)}, FALSE) AND {quote(field_)} IS NULL))"
     return lacking, chosen
 
@@ -293,7 +293,7 @@ def compile_kind(kind: str, date: str | None, asked: KindQuestions, as_of: _dt.d
     rel, unit = relation(kind), quote("unit")
     counts, caps, sums = tuple(asked.counts), tuple(asked.caps), tuple(asked.sums)
     flag_fields = tuple(sorted(set().union(*(_needed(pos, neg) for pos, neg in counts),
-                                           *({field_, *(k for k, _ in pos)} for field_, pos in sums))))
+                                           *({field_, *fields_of(pos)} for field_, pos in sums))))
 
     p = Params()
     year = _year(date, p, starts)
@@ -707,7 +707,7 @@ class SqlIndex(UnitIndex):
         answer = self._answers.total(kind, self.unit.name, self._year_key(kind, year), (field, pos))
         if answer.lacking:
             # as `UnitIndex._total_records`: the records lacking a condition field first, else those lacking `field`
-            needed = sorted({k for k, _ in pos})
+            needed = sorted(fields_of(pos))
             rows = [r for r in answer.lacking_rows if r.nulls & set(needed)] or list(answer.lacking_rows)
             name = next((k for k in needed if k in rows[0].nulls), field)
             return Missing("field_missing", kind, year, tuple(r.record for r in rows), name)
