@@ -156,10 +156,8 @@ def test_an_empty_facts_file_judges_every_unit_the_plan_binds(tmp_path):
     # every verdict unknown: nothing is not met, so --strict passes, but nothing reads as compliance
     assert (code, but_parents(err)) == (0, "") and "No verdicts" not in out
     total = next(line for line in out.splitlines() if line.startswith("Total"))
-    # restated targets count once, and so does a joint deliverable (TT 5, TT 8: 45, not 47, since issue 16);
-    # TT 8's third target is its own since issue 18 ("văn bản hành chính không mật", no longer a restatement
-    # of II.5-3's every document): 47, one for each of its two leads
-    assert total.split() == ["Total", "0", "0", "0", "47", "0", "47"]
+    # restated targets count once, and so does a joint deliverable (TT 5, TT 8: 45, not 47, since issue 16)
+    assert total.split() == ["Total", "0", "0", "0", "45", "0", "45"]
     assert "No facts reported for unit trung_tâm_phục_vụ_hcc" in out
 
 

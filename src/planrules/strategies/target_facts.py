@@ -446,7 +446,10 @@ def _share_facts(draw, goal: _Goal, ids: _Ids):
         part = 0
     else:  # part / whole keeps the bound exactly when part keeps it scaled by whole
         chosen = _wholes(goal.bound, goal.meet, 0, whole, Fraction(whole))
-        part = draw(chosen) if chosen is not None else draw(st.integers(0, whole))
+        if chosen is None:  # no part of this whole keeps (breaks) a narrow range, 40%–60% of 1: the first whole
+            whole = next(n for n in range(1, cap + 1) if _wholes(goal.bound, goal.meet, 0, n, Fraction(n)) is not None)
+            chosen = _wholes(goal.bound, goal.meet, 0, whole, Fraction(whole))
+        part = draw(chosen)
     excluded = draw(st.integers(0, 6 if mode == "records" else 10**4)) if classes["excluded"] else 0
     register = (_split(draw, part, classes["part"]) + _split(draw, whole - part, classes["rest"])
                 + _split(draw, excluded, classes["excluded"]))
