@@ -24,21 +24,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from .. import __version__
-from ..base.diagnostics import Diagnostic, Message, PlanError, Severity
+from ..base.diagnostics import Diagnostic, PlanError, Severity
 from ..base.files import NAMES_AS_UTF8, missing as missing_path
-from ..language.library import find_plans, read_text
-from ..language.printer import format as format_plan
+from ..language.library import read_text
 from ..base.progress import Progress
-from ..language.syntax import parse
+from . import fmt_command
+from .cli_options import (EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT, EXIT_PIPE, EXIT_USAGE, OutputError,
+                          cache_option, given, jobs, plan_files, register_option, say, seconds)
+from .cli_plan import as_of_date, compile_plan, pipeline_for
 from .messages import ToolingMessage, said
+from .signals import on_signals, signal_name
 
 if TYPE_CHECKING:
-    from ..pipeline import Pipeline
     from .cache import Cache
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-EXIT_OUTPUT = 3  # the output could not be written: a full disk, a closed stream
-EXIT_PIPE = 141  # 128 + SIGPIPE: the reader went away (`| head`), as a program stopped by SIGPIPE reports
 EXIT_STATUSES = (
     "Exit status: 0 clean or warnings only, 1 error findings, 2 usage or syntax errors, "
     f"{EXIT_OUTPUT} output could not be written (full disk, closed stream), 130 interrupted (Ctrl-C, SIGTERM, "
@@ -46,16 +45,6 @@ EXIT_STATUSES = (
 )
 
 _STREAMS = {"stdout": ("standard output", "đầu ra chuẩn"), "stderr": ("standard error", "đầu ra lỗi chuẩn")}
-
-
-class OutputError(Exception):
-    """Standard output or error could not be written; `errno` says why (EPIPE: the reader went away)."""
-
-    def __init__(self, stream: str, error: OSError | ValueError | None):
-        self.stream = stream
-        self.errno = getattr(error, "errno", None) or errno.EBADF
-        self.reason = os.strerror(self.errno) if isinstance(error, OSError) or error is None else str(error)
-        super().__init__(f"{stream}: {self.reason}")
 
 
 class _Checked:
@@ -117,6 +106,11 @@ def _checked(stream: TextIO | None, name: str) -> TextIO:
     return stream if isinstance(stream, _Checked) else _Checked(stream, name)  # type: ignore[return-value]
 
 
+# Commands that live in modules of their own: each has `add_parser(sub)`, `run(args, stdout, stderr[, cache])`
+# and `USES_CACHE` (False: run before the compile cache is opened, and `run` takes no cache). See `cli_options`.
+COMMANDS = {"fmt": fmt_command}
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="planrules",
@@ -142,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
             "Prints every finding, grouped by file and sorted by line. See docs/checks.md."
         ),
     )
-    check.add_argument("paths", nargs="+", type=_given, metavar="PATH", help=".plan file or folder")
+    check.add_argument("paths", nargs="+", type=given, metavar="PATH", help=".plan file or folder")
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     check.add_argument("--lang", choices=("en", "vi"), default=None,
                        help="language of messages (default: each file's own, the language of its first keyword)")
@@ -150,23 +144,12 @@ def build_parser() -> argparse.ArgumentParser:
                        help="list the findings of this severity and above, and the others as one line per code with "
                        "its count (default: warning in text, so info findings are counted, not listed; JSON lists "
                        "everything unless this is given)")
-    check.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
+    check.add_argument("--jobs", "-j", type=jobs, default=1, metavar="N",
                        help="parse with N processes (0: one per core; default: 1)")
-    _cache_option(check)
+    cache_option(check)
 
-    fmt = sub.add_parser(
-        "fmt",
-        help="rewrite .plan files in the canonical layout",
-        description=(
-            "Rewrite each .plan file in the one canonical layout. Keywords are written in the file's "
-            "language (the language of its first keyword) unless --to says otherwise."
-        ),
-    )
-    fmt.add_argument("paths", nargs="+", type=_given, metavar="PATH", help=".plan file or folder")
-    fmt.add_argument("--check", action="store_true", help="change nothing; list files that would change, exit 1 if any")
-    fmt.add_argument("--to", choices=("en", "vi"), default=None, help="write keywords in this language")
-    fmt.add_argument("--lang", choices=("en", "vi"), default=None,
-                     help="language of messages (default: each file's own, the language of its first keyword)")
+    for module in COMMANDS.values():  # the commands of modules of their own, after `check`
+        module.add_parser(sub)
 
     evaluate = sub.add_parser(
         "eval",
@@ -180,14 +163,14 @@ def build_parser() -> argparse.ArgumentParser:
         "no verdict at all (F213), "
         "2 bad input (plan, facts, date).",
     )
-    evaluate.add_argument("plan", type=_given, metavar="PLAN", help="the .plan file to evaluate")
-    evaluate.add_argument("--facts", nargs="+", required=True, type=_given, metavar="SOURCE",
+    evaluate.add_argument("plan", type=given, metavar="PLAN", help="the .plan file to evaluate")
+    evaluate.add_argument("--facts", nargs="+", required=True, type=given, metavar="SOURCE",
                           help="facts: .toml and .csv files or folders of them; or one table source: a DuckDB "
                           "file, a folder of Parquet files, a postgresql:// connection string (docs/sql.md)")
-    evaluate.add_argument("--mapping", type=_given, metavar="FILE",
+    evaluate.add_argument("--mapping", type=given, metavar="FILE",
                           help="with a table source: the database's own names of the tables and columns "
                           "(a TOML file; docs/sql.md, Mapping)")
-    evaluate.add_argument("--group-by", dest="group_by", type=_given, metavar="NAME", action="append",
+    evaluate.add_argument("--group-by", dest="group_by", type=given, metavar="NAME", action="append",
                           help="also roll the verdicts up to parent units, from summed figures, with coverage: to "
                           "the unit of level NAME of the register above each unit (e.g. tỉnh), or to the units "
                           "sharing their value of the attribute NAME; repeat for several levels at once "
@@ -195,18 +178,18 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--only-rollup", dest="only_rollup", action="store_true",
                           help="with --group-by, text or md: print the roll-ups alone, not every unit's verdicts "
                           "(a national run's provinces and nation without its thousands of communes)")
-    evaluate.add_argument("--query-timeout", dest="query_timeout", type=_seconds, metavar="SECONDS",
+    evaluate.add_argument("--query-timeout", dest="query_timeout", type=seconds, metavar="SECONDS",
                           help="with a table source, the seconds one query may run before it is stopped "
                           "(default: 600; docs/sql.md)")
     evaluate.add_argument("--evidence", choices=("records", "problems"), default="records",
                           help="with a table source, what verdicts list: every record counted (default), or only "
                           "the records behind a problem (for national runs)")
-    evaluate.add_argument("--as-of", dest="as_of", type=_given, metavar="DATE", help="evaluate at this date (ISO or dd/mm/yyyy; "
+    evaluate.add_argument("--as-of", dest="as_of", type=given, metavar="DATE", help="evaluate at this date (ISO or dd/mm/yyyy; "
                           "default: today in Viet Nam, UTC+7, whatever the machine's zone); facts up to and including this day count")
-    evaluate.add_argument("--unit", action="append", type=_given, metavar="UNIT", help="only this unit (repeatable)")
-    evaluate.add_argument("--library", type=_given, metavar="DIR", help="folder of plans holding the plan's parents: their "
+    evaluate.add_argument("--unit", action="append", type=given, metavar="UNIT", help="only this unit (repeatable)")
+    evaluate.add_argument("--library", type=given, metavar="DIR", help="folder of plans holding the plan's parents: their "
                           "targets are evaluated too (inherited)")
-    _register_option(evaluate)
+    register_option(evaluate)
     evaluate.add_argument("--format", choices=("text", "toml", "json", "md"), default="text")
     evaluate.add_argument("--calendar", choices=("vietnam", "plain"), default="vietnam",
                           help="working days: Vietnamese weekends and public holidays (default), or every day")
@@ -214,20 +197,20 @@ def build_parser() -> argparse.ArgumentParser:
                           "there is no verdict at all")
     evaluate.add_argument("--lang", choices=("en", "vi"), default=None, help="language of the report (default: en) "
                           "and of messages (default: each plan file's own, the language of its first keyword)")
-    _cache_option(evaluate)
+    cache_option(evaluate)
 
     export = sub.add_parser(
         "export",
         help="write a plan's compiled rule set as TOML or JSON",
         description="Every effective target (own and inherited) and deadline of a plan, as data.",
     )
-    export.add_argument("plan", type=_given, metavar="PLAN", help="the .plan file")
+    export.add_argument("plan", type=given, metavar="PLAN", help="the .plan file")
     export.add_argument("--format", choices=("toml", "json"), default="toml")
-    export.add_argument("--library", type=_given, metavar="DIR", help="folder of plans holding the plan's parents")
-    _register_option(export)
+    export.add_argument("--library", type=given, metavar="DIR", help="folder of plans holding the plan's parents")
+    register_option(export)
     export.add_argument("--lang", choices=("en", "vi"), default=None,
                         help="language of messages (default: each file's own, the language of its first keyword)")
-    _cache_option(export)
+    cache_option(export)
 
     test = sub.add_parser(
         "test",
@@ -241,7 +224,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 every expectation passed, 1 an expectation failed, 2 a scenario file, plan or "
         "facts file that cannot be read or run (located errors).",
     )
-    test.add_argument("paths", nargs="+", type=_given, metavar="PATH", help=".test.toml file or folder")
+    test.add_argument("paths", nargs="+", type=given, metavar="PATH", help=".test.toml file or folder")
     test.add_argument("--coverage", action="store_true",
                       help="list, per plan, the rules (targets and deadlines) that no expectation exercises, "
                            "and the plans with rules but no scenario file")
@@ -259,71 +242,23 @@ def build_parser() -> argparse.ArgumentParser:
             "file. See docs/sql.md."
         ),
     )
-    schema.add_argument("plan", type=_given, metavar="PLAN", help="the .plan file")
+    schema.add_argument("plan", type=given, metavar="PLAN", help="the .plan file")
     schema.add_argument("--format", choices=("sql", "json", "facts"), default="sql")
-    schema.add_argument("--library", type=_given, metavar="DIR", help="folder of plans holding the plan's parents")
+    schema.add_argument("--library", type=given, metavar="DIR", help="folder of plans holding the plan's parents")
     schema.add_argument("--lang", choices=("en", "vi"), default=None,
                         help="language of messages (default: each file's own, the language of its first keyword)")
-    _cache_option(schema)
+    cache_option(schema)
 
     tree = sub.add_parser(
         "tree",
         help="print the hierarchy of plans (parents above children) with each plan's status",
         description="Plans below their parents (cấp trên); parents not encoded are shown as external.",
     )
-    tree.add_argument("paths", nargs="+", type=_given, metavar="PATH", help=".plan file or folder")
+    tree.add_argument("paths", nargs="+", type=given, metavar="PATH", help=".plan file or folder")
     tree.add_argument("--lang", choices=("en", "vi"), default=None, help="language of the output (default: en) "
                       "and of messages (default: each file's own, the language of its first keyword)")
-    _cache_option(tree)
+    cache_option(tree)
     return parser
-
-
-def _register_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--register", action="append", default=[], type=_given, metavar="PATH",
-        help="a unit register (*.units.csv, *.units.toml, or a folder of them) beside those found next to the "
-        "plan and above it up to --library (repeatable; docs/registers.md)",
-    )
-
-
-def _cache_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--no-cache", dest="cache", action="store_false",
-        help="parse every plan again and keep nothing (default: reuse plans parsed before, kept in "
-        "$PLANRULES_CACHE_DIR or the user's cache folder, and used only if this user on this machine made it, "
-        "unless PLANRULES_TRUST_CACHE=1; see docs/performance.md)",
-    )
-
-
-def _given(text: str) -> str:
-    """`text`, refused when empty or blank: `--as-of ''` would otherwise mean today, `--group-by ''` no
-    roll-up, `--library ''` no parents and a path '' the current folder, each without a word."""
-    if not text.strip():
-        raise argparse.ArgumentTypeError("an empty value: give one, or leave the option out")
-    return text
-
-
-def _seconds(text: str) -> float:
-    """A time limit in seconds, > 0 (a limit of nothing would stop every query)."""
-    try:
-        seconds = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not 0 < seconds < 10**9:
-        raise argparse.ArgumentTypeError(f"{text}: give a number of seconds above 0") from None
-    return seconds
-
-
-def _jobs(text: str) -> int:
-    import os
-
-    try:
-        jobs = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes") from None
-    if jobs < 0 or jobs > 256:
-        raise argparse.ArgumentTypeError(f"{jobs} processes: give 0 (one per core) to 256")
-    return jobs or os.cpu_count() or 1
 
 
 @contextmanager
@@ -344,9 +279,9 @@ def _opened_cache(args, stderr: TextIO) -> Iterator["Cache | None"]:
         yield cache
     lang = getattr(args, "lang", "en")
     if cache.stats.rejected:
-        _say(stderr, said("cache_damaged", lang, count=cache.stats.rejected))
+        say(stderr, said("cache_damaged", lang, count=cache.stats.rejected))
     if cache.write_error is not None:
-        _say(stderr, said("cache_not_written", lang, reason=cache.write_error))
+        say(stderr, said("cache_not_written", lang, reason=cache.write_error))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -358,7 +293,7 @@ def main(argv: list[str] | None = None) -> None:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):  # a file name that is not UTF-8 is written, never a crash
             stream.reconfigure(encoding="utf-8", errors=NAMES_AS_UTF8)
-    _on_signals()
+    on_signals()
     streams = _buffered(sys.stdout), _buffered(sys.stderr)
     checked = _checked(streams[0], "stdout"), _checked(streams[1], "stderr")
     sys.stdout, sys.stderr = checked  # argparse writes there too
@@ -402,9 +337,6 @@ def _discard(*streams: TextIO | None) -> None:
             pass
 
 
-EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
-
-
 def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     """Run one command; Ctrl-C (SIGTERM, SIGHUP: `main`) stops it with exit status 130 and nothing half-written.
 
@@ -426,25 +358,16 @@ def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         return code
     except KeyboardInterrupt as interrupt:
         key = "interrupted_output" if stdout.used else "interrupted"  # type: ignore[attr-defined]
-        _say(stderr, said(key, _language(argv), by=_signal_name(interrupt)))
+        say(stderr, said(key, _language(argv), by=signal_name(interrupt)))
         return EXIT_INTERRUPTED
     except BrokenExecutor:  # a worker of --jobs died: killed, most often for memory
-        _say(stderr, said("worker_died", _language(argv)))
+        say(stderr, said("worker_died", _language(argv)))
         return EXIT_USAGE
     except OutputError as error:
         if error.errno == errno.EPIPE:  # the reader has all it wanted (`| head`): nothing to say
             return EXIT_PIPE
-        _say(stderr, said("output_failed", _language(argv), stream=_STREAMS[error.stream], reason=error.reason))
+        say(stderr, said("output_failed", _language(argv), stream=_STREAMS[error.stream], reason=error.reason))
         return EXIT_OUTPUT
-
-
-def _say(stderr: TextIO, line: str) -> None:
-    """Write one line on `stderr` if it can be: it is where a failure is told, and it may be failing too."""
-    try:
-        stderr.write(line + "\n")
-        stderr.flush()
-    except OutputError:  # a stream that is not lenient
-        pass
 
 
 def _language(argv: list[str]) -> str:
@@ -484,8 +407,9 @@ def _run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         return EXIT_USAGE
     if args.command == "test":
         return _test(args, stdout, stderr)
-    if args.command == "fmt":
-        return _fmt_interruptible(args, stdout, stderr)
+    module = COMMANDS.get(args.command)
+    if module is not None and not module.USES_CACHE:
+        return module.run(args, stdout, stderr)
     args.progress = Progress(stderr)
     args.stderr = stderr
     with _opened_cache(args, stderr) as cache:
@@ -494,6 +418,8 @@ def _run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         if args.command == "tree":
             return _tree(args, stdout, stderr, cache)
         try:
+            if module is not None:
+                return module.run(args, stdout, stderr, cache)
             if args.command == "eval":
                 return _eval(args, stdout, cache, stderr)
             return {"export": _export, "schema": _schema}[args.command](args, stdout, cache)
@@ -541,75 +467,14 @@ class _Languages:
         return found.pop() if len(found) == 1 else (self.given or "en")
 
 
-def _pipeline(args, cache) -> "Pipeline":
-    """The run's settings, for the stages the command chains: library, cache, calendar, progress, language."""
-    from ..evaluation.workdays import Calendar
-    from ..pipeline import Pipeline
-
-    calendar = Calendar.plain() if getattr(args, "calendar", "vietnam") == "plain" else Calendar.vietnam()
-    return Pipeline(library=args.library, cache=cache, calendar=calendar, progress=args.progress, lang=args.lang,
-                    registers=getattr(args, "register", ()))
-
-
-def _compile(args, pipeline: "Pipeline"):
-    """The plan's rule set; a warning (C303) on stderr per parent the library does not hold.
-
-    A plan that does not compile (C3xx) is refused with each finding shown on its line of the plan's file,
-    under a caret, as a parse error is.
-    """
-    try:
-        rules = pipeline.rules(args.plan)
-    except PlanError as error:
-        raise type(error)(_with_lines(error.diagnostics, args.plan)) from None
-    for warning in _missing_parents(rules, args.plan, pipeline.parents()):
-        args.stderr.write(warning.render(args.lang_of(warning)) + "\n")
-    return rules
-
-
-def _with_lines(diagnostics, path: str) -> list[Diagnostic]:
-    """`diagnostics` with the line of `path` each one is placed on, where it has none yet (to draw its caret)."""
-    import attrs
-
-    from ..base.source import Source
-
-    try:
-        source = Source.from_text(read_text(path), path)
-    except PlanError:  # unreadable now: the findings stand without their lines
-        return list(diagnostics)
-    return [attrs.evolve(d, line_text=source.line_text(d.span.line))
-            if d.line_text is None and d.span is not None and d.span.file == source.name
-            and 1 <= d.span.line <= source.line_count else d for d in diagnostics]
-
-
-def _missing_parents(rules, path: str, library) -> list[Diagnostic]:
-    """A warning (C303) per parent whose targets are not inherited, at its number in the `cấp trên` naming it."""
-    from ..evaluation.compiler import ancestors
-    from ..language.library import header_place
-    from ..base.source import Source
-
-    naming = [(rules.plan, path), *((p, library.path_of(p)) for p in ancestors(rules.plan, library))]
-    out = []
-    for number in rules.missing_parents:
-        plan, file = next((p, f) for p, f in naming if number in p.parents)
-        try:
-            source = Source.from_text(read_text(file), file) if file else None
-        except PlanError:  # the file changed under us: the warning stands without its line
-            source = None
-        span = header_place(source, "parents", number) if source is not None else None
-        out.append(Diagnostic("C303", ToolingMessage.of("parent_not_in_library", number=number), span or plan.span,
-                              Severity.WARNING, hints=(ToolingMessage.of("hint_library"),),
-                              line_text=source.line_text(span.line) if span and source else None))
-    return out
-
-
 def _eval(args, stdout: TextIO, cache, stderr: TextIO | None = None) -> int:
     import attrs
 
     from ..evaluation.verdicts import Status
 
-    as_of = _date(args.as_of) if args.as_of else None
-    pipeline = _pipeline(args, cache)
-    rules = _compile(args, pipeline)
+    as_of = as_of_date(args.as_of) if args.as_of else None
+    pipeline = pipeline_for(args, cache)
+    rules = compile_plan(args, pipeline)
     # fitted once, with the plan: the loader's problems and the facts' misfits with the plan, listed together
     limit = {} if args.query_timeout is None else {"query_timeout": args.query_timeout}
     fitted = pipeline.fit(rules, *args.facts, evidence=args.evidence, mapping=args.mapping, **limit)
@@ -635,7 +500,7 @@ def _eval(args, stdout: TextIO, cache, stderr: TextIO | None = None) -> int:
 def _export(args, stdout: TextIO, cache) -> int:
     from ..reports.export import to_json, to_toml
 
-    rules = _compile(args, _pipeline(args, cache))
+    rules = compile_plan(args, pipeline_for(args, cache))
     stdout.write(to_toml(rules) if args.format == "toml" else to_json(rules))
     return EXIT_OK
 
@@ -643,7 +508,7 @@ def _export(args, stdout: TextIO, cache) -> int:
 def _schema(args, stdout: TextIO, cache) -> int:
     from ..facts.table_schema import render as render_schema
 
-    stdout.write(render_schema(_compile(args, _pipeline(args, cache)).vocabulary, args.format))
+    stdout.write(render_schema(compile_plan(args, pipeline_for(args, cache)).vocabulary, args.format))
     return EXIT_OK
 
 
@@ -670,25 +535,6 @@ def _nothing_judged(report, rules, args) -> ToolingMessage:
         return ToolingMessage.of("nothing_binds_yet", reason=(waiting.text("en"), waiting.text("vi")))
     units = ", ".join(report.units) if report.units else said("no_units", args.lang)
     return ToolingMessage.of("nothing_judged", plan=report.plan, units=units)
-
-
-def _date(text: str):
-    """The --as-of date: 2026-12-31 or 31/12/2026 (`base.dates`), any year a date can have; else E002."""
-    from ..base.dates import ANY_YEAR, NotADate, read_date
-
-    try:
-        return read_date(text, ANY_YEAR)
-    except NotADate:
-        raise PlanError([Diagnostic("E002", Message.of("bad_as_of", text=text))]) from None
-
-
-def _files(paths: list[str], lang: str, stderr: TextIO) -> list[Path] | None:
-    """The plans at or below `paths` (`library.find_plans`), or None when a path is refused (said on `stderr`)."""
-    try:
-        return sorted(find_plans(paths))  # by path, whatever the order given: fmt lists them so
-    except PlanError as error:
-        stderr.write(error.render(lang) + "\n")
-        return None
 
 
 def _check(args, stdout: TextIO, cache: "Cache | None") -> int:
@@ -792,7 +638,7 @@ def _tree(args, stdout: TextIO, stderr: TextIO, cache: "Cache | None") -> int:
     from ..language.library import Library, parse_files
     from ..pipeline import Pipeline
 
-    found = _files(args.paths, args.lang_of, stderr)
+    found = plan_files(args.paths, args.lang_of, stderr)
     if found is None:
         return EXIT_USAGE
     read = parse_files(found, cache=cache)
@@ -826,163 +672,3 @@ def _json(d: Diagnostic, lang: str) -> dict:
     if d.message.key == "more_findings":
         out["count"] = stands_for(d)
     return out
-
-
-def _fmt_interruptible(args, stdout: TextIO, stderr: TextIO) -> int:
-    """`_fmt`, saying on an interrupt which files were rewritten (each is whole: old or new, never half)."""
-    args.rewritten, args.said = [], 0
-    try:
-        return _fmt(args, stdout, stderr)
-    except KeyboardInterrupt as interrupt:
-        if args.check or not args.rewritten:
-            raise
-        _list_changed(args, stdout)
-        _say(stderr, said("fmt_interrupted", args.lang, count=len(args.rewritten), by=_signal_name(interrupt)))
-        return EXIT_INTERRUPTED
-
-
-def _list_changed(args, stdout: TextIO) -> None:
-    """Write the files changed since the last call ("reformatted X"), as they are changed: a run cut short lists them."""
-    verb = "would reformat" if args.check else "reformatted"
-    for file in args.rewritten[args.said:]:
-        stdout.write(f"{verb} {file}\n")
-    args.said = len(args.rewritten)
-    stdout.flush()
-
-
-def _fmt(args, stdout: TextIO, stderr: TextIO) -> int:
-    changed: list[Path] = args.rewritten
-    failed = False
-    found = _files(args.paths, args.lang_of, stderr)
-    if found is None:
-        return EXIT_USAGE
-    for file in found:
-        try:
-            text = read_text(file)
-            formatted = format_plan(parse(text, source=str(file)), args.to)
-        except PlanError as error:
-            stderr.write(error.render(args.lang_of) + "\n")
-            failed = True
-            continue
-        if formatted != text:
-            if args.check:
-                changed.append(file)
-            elif not _rewrite(file, formatted, changed, stderr, args.lang_of.of(file)):
-                failed = True
-            _list_changed(args, stdout)
-    if failed:
-        return EXIT_USAGE
-    return EXIT_FINDINGS if args.check and changed else EXIT_OK
-
-
-def _rewrite(file: Path, text: str, done: list[Path], stderr: TextIO, lang: str) -> bool:
-    """Write `text` as the new content of `file`, appending `file` to `done` once it is written.
-
-    Signals are held from the first byte to the rename, and `file` joins
-    `done` before they are let through: an interrupted run knows exactly
-    which files it rewrote, and leaves no temporary file. A symbolic link is
-    written through (the file it points to is rewritten, the link stays); a
-    file with several hard links is rewritten in place, so that every name
-    sees the new text; a read-only file is left alone. A file that cannot be
-    written is said on `stderr` (False) and the others are still formatted.
-    """
-    import stat
-
-    target = Path(os.path.realpath(file))
-    try:
-        info = target.stat()
-        if not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
-            raise PermissionError(errno.EACCES, said("read_only", lang))
-        data = text.encode("utf-8")
-        with _signals_held():
-            if info.st_nlink > 1:
-                _write_in_place(target, data)
-            else:
-                _replace(target, data, info)
-            done.append(file)
-    except OSError as error:
-        _say(stderr, said("not_rewritten", lang, path=str(file), reason=error.strerror or str(error)))
-        return False
-    return True
-
-
-def _replace(file: Path, data: bytes, info: os.stat_result) -> None:
-    """Write `data` to `file` through a temporary file beside it and one rename: never a half-written plan."""
-    import tempfile
-
-    handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:  # not synced: that cost 40% of fmt's time, for power cuts only
-            out.write(data)
-        os.chmod(temporary, info.st_mode & 0o7777)
-        if hasattr(os, "geteuid") and os.geteuid() == 0 and info.st_uid != 0:  # root formatting a user's file
-            os.chown(temporary, info.st_uid, info.st_gid)
-        os.replace(temporary, file)
-    except BaseException:
-        os.unlink(temporary)
-        raise
-
-
-def _write_in_place(file: Path, data: bytes) -> None:
-    """Overwrite `file` (hard-linked: a rename would split its names) once the room for `data` is reserved."""
-    handle = os.open(file, os.O_WRONLY)
-    try:
-        try:
-            os.posix_fallocate(handle, 0, max(1, len(data)))  # a full disk fails here, before a byte changes
-        except (AttributeError, OSError) as error:
-            if getattr(error, "errno", None) == errno.ENOSPC:
-                raise
-        view = memoryview(data)
-        while view:
-            view = view[os.write(handle, view):]
-        os.ftruncate(handle, len(data))
-        os.fsync(handle)
-    finally:
-        os.close(handle)
-
-
-_HELD = ("SIGINT", "SIGTERM", "SIGHUP")
-
-
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold Ctrl-C, SIGTERM and SIGHUP for a short section that must run whole (they arrive at its end)."""
-    import signal
-
-    held = {getattr(signal, name) for name in _HELD if hasattr(signal, name)}
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
-
-
-class Interrupted(KeyboardInterrupt):
-    """SIGTERM or SIGHUP, handled as Ctrl-C is: the run stops cleanly, with exit status 130."""
-
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum = signum
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise Interrupted(signum)
-
-
-def _on_signals() -> None:
-    """Make SIGTERM and SIGHUP interrupt a run like Ctrl-C: files whole, temporaries gone, workers stopped."""
-    import signal
-
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), _interrupt)
-
-
-def _signal_name(interrupt: BaseException) -> str:
-    import signal
-
-    signum = getattr(interrupt, "signum", None)
-    return f" ({signal.Signals(signum).name})" if signum else ""

@@ -1,0 +1,102 @@
+"""What every subcommand of `planrules` shares: exit statuses, argument types, common options, and
+how a line is said on standard error.
+
+Apart from `cli.py` so that each command can live in a module of its own
+(`fmt_command` is one): such a module declares its subparser with
+`add_parser(sub)` and runs with `run(args, stdout, stderr[, cache])`, using
+only what is here, and `cli.COMMANDS` lists it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import os
+from pathlib import Path
+from typing import TextIO
+
+from ..base.diagnostics import PlanError
+from ..language.library import find_plans
+
+__all__ = ["EXIT_FINDINGS", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_OUTPUT", "EXIT_PIPE", "EXIT_USAGE", "OutputError",
+           "cache_option", "given", "jobs", "plan_files", "register_option", "say", "seconds"]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OUTPUT = 3  # the output could not be written: a full disk, a closed stream
+EXIT_PIPE = 141  # 128 + SIGPIPE: the reader went away (`| head`), as a program stopped by SIGPIPE reports
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
+
+
+class OutputError(Exception):
+    """Standard output or error could not be written; `errno` says why (EPIPE: the reader went away)."""
+
+    def __init__(self, stream: str, error: OSError | ValueError | None):
+        self.stream = stream
+        self.errno = getattr(error, "errno", None) or errno.EBADF
+        self.reason = os.strerror(self.errno) if isinstance(error, OSError) or error is None else str(error)
+        super().__init__(f"{stream}: {self.reason}")
+
+
+def register_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--register", action="append", default=[], type=given, metavar="PATH",
+        help="a unit register (*.units.csv, *.units.toml, or a folder of them) beside those found next to the "
+        "plan and above it up to --library (repeatable; docs/registers.md)",
+    )
+
+
+def cache_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-cache", dest="cache", action="store_false",
+        help="parse every plan again and keep nothing (default: reuse plans parsed before, kept in "
+        "$PLANRULES_CACHE_DIR or the user's cache folder, and used only if this user on this machine made it, "
+        "unless PLANRULES_TRUST_CACHE=1; see docs/performance.md)",
+    )
+
+
+def given(text: str) -> str:
+    """`text`, refused when empty or blank: `--as-of ''` would otherwise mean today, `--group-by ''` no
+    roll-up, `--library ''` no parents and a path '' the current folder, each without a word."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty value: give one, or leave the option out")
+    return text
+
+
+def seconds(text: str) -> float:
+    """A time limit in seconds, > 0 (a limit of nothing would stop every query)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 < value < 10**9:
+        raise argparse.ArgumentTypeError(f"{text}: give a number of seconds above 0") from None
+    return value
+
+
+def jobs(text: str) -> int:
+    """A number of processes, 0 meaning one per core."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes") from None
+    if count < 0 or count > 256:
+        raise argparse.ArgumentTypeError(f"{count} processes: give 0 (one per core) to 256")
+    return count or os.cpu_count() or 1
+
+
+def say(stderr: TextIO, line: str) -> None:
+    """Write one line on `stderr` if it can be: it is where a failure is told, and it may be failing too."""
+    try:
+        stderr.write(line + "\n")
+        stderr.flush()
+    except OutputError:  # a stream that is not lenient
+        pass
+
+
+def plan_files(paths: list[str], lang: str, stderr: TextIO) -> list[Path] | None:
+    """The plans at or below `paths` (`library.find_plans`), or None when a path is refused (said on `stderr`)."""
+    try:
+        return sorted(find_plans(paths))  # by path, whatever the order given: fmt lists them so
+    except PlanError as error:
+        stderr.write(error.render(lang) + "\n")
+        return None
