@@ -1,8 +1,10 @@
 """The F1xx checks of a table source, in SQL: what must run inside the database, over every row.
 
-Millions of records are never read into Python to be checked: each check is a
-query that returns the first `CAP` offending rows and how many there are in
-all (`TOTAL`), and each row found becomes a located problem (`TableProblems`).
+Millions of records are never read into Python to be checked. The checks of a
+record table are counted in ONE aggregate query over it (`_run`), which reads
+no row number; only a check that fails runs its query, which returns the first
+`CAP` offending rows and how many there are in all (`TOTAL`), and each row found
+becomes a located problem (`TableProblems`).
 Text is checked with the very readers of the TOML path (`values`), on the few
 distinct values or rows the query returns.
 """
@@ -10,8 +12,10 @@ distinct values or rows the query returns.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 from ..language import model as m
 from ..language.vocabulary import Vocabulary
@@ -26,6 +30,26 @@ __all__ = ["TOTAL", "TableChecks"]
 _NUMBERS = (m.FieldType.DAYS, m.FieldType.INTEGER, m.FieldType.DECIMAL, m.FieldType.PERCENT)  # numeric columns
 
 TOTAL = ", COUNT(*) OVER ()"  # the last column of every check query: how many rows it finds in all
+
+
+class _Check(NamedTuple):
+    """One check of a record table: the aggregates that tell whether it fails (`$n` numbered from 1 within
+    `params`), the test of their values, and what locates and reports the rows at fault (the error path)."""
+
+    aggregates: tuple[str, ...]
+    params: tuple
+    fails: Callable[[tuple], bool]
+    locate: Callable[[], None]
+
+    @classmethod
+    def counting(cls, where: str, params: tuple, locate: Callable[[], None]) -> "_Check":
+        """A check that fails when any row holds `where`."""
+        return cls((f"COUNT(*) FILTER (WHERE {where})",), tuple(params), lambda values: values[0] > 0, locate)
+
+
+def _shifted(sql: str, offset: int) -> str:
+    """`sql` with its `$n` placeholders numbered after `offset` values of the statement it joins."""
+    return re.sub(r"\$([0-9]+)", lambda found: f"${int(found[1]) + offset}", sql)
 
 
 def _show(value: object) -> str:
@@ -43,6 +67,8 @@ class TableChecks:
     def __init__(self, source, problems: TableProblems):
         self.source = source
         self.problems = problems
+        self.spellings: dict[str, dict[str, dict[str, str]]] = {}  # `read_texts`: what each kind's relation respells
+        self.statements = 0  # the aggregate queries run (`_run`)
 
     def read_texts(self, kind: str, decl: m.RecordKind, columns: dict[str, str]) -> None:
         """Read a record table's text as the TOML loader reads it (`values.read_name`, `read_category`,
@@ -51,8 +77,10 @@ class TableChecks:
         The columns compared inside SQL (the unit, the categories) have few distinct values: each is read
         once in Python, and those spelled otherwise than they read (NFD, spaces around) are replaced by
         their reading in the kind's relation (`respelled`); those refused are reported at their rows. Free
-        text (an id, a text or unit field) is composed when Python reads it; here only its length is
-        checked, in SQL (F120 past `MAX_NAME`, or `CSV_FIELD_LIMIT` for a text field)."""
+        text (an id, a text or unit field) is composed when Python reads it; `check_records` checks only
+        its length in SQL (F120 past `MAX_NAME`, or `CSV_FIELD_LIMIT` for a text field). The spellings
+        replaced are kept in `spellings` (kind -> column -> {as stored: as read}): a validation reused
+        (`FactSource`, "Validate once") makes the same relation from them without reading a value."""
         spellings: dict[str, dict[str, str]] = {}
         refused: dict[str, dict[str, BadValue]] = {}
         categories = {fd.name: fd for fd in decl.fields if fd.type is m.FieldType.CATEGORY and fd.name in columns}
@@ -78,29 +106,41 @@ class TableChecks:
         for column, errors in refused.items():
             self._refused_rows(kind, column, errors)
         if spellings:
+            self.spellings[kind] = spellings
             self.source.kind_relation(kind, decl, columns, self.problems, spellings)
+
+    def _text_checks(self, kind: str, decl: m.RecordKind, columns: dict[str, str]) -> list[_Check]:
+        """The checks of a record table's free text (an id, a text or unit field): its length, a blank name."""
         free = [("id", "name")] if "id" in columns else []
         free += [(fd.name, "text" if fd.type is m.FieldType.TEXT else "name") for fd in decl.fields
                  if fd.name in columns and fd.type in (m.FieldType.TEXT, m.FieldType.UNIT)]
+        checks = []
         for column, expected in free:
-            self._long_texts(kind, column, expected)
+            checks.append(self._long_texts(kind, column, expected))
             if expected == "name":
-                self._blank_names(kind, column)
+                checks.append(self._blank_names(kind, column))
+        return checks
 
-    def _blank_names(self, kind: str, column: str) -> None:
+    def _blank_names(self, kind: str, column: str) -> _Check:
         """F120 at the rows whose name `column` (an id, a unit field) is blank: nothing but what `str.strip`
         takes off, as `read_name` refuses it."""
         rel, row, col = relation(kind), quote(ROW), quote(column)
         # ltrim over a set of characters costs a national year seconds: only a text that starts with one of
         # them (or is empty) is trimmed, and CASE keeps the others from it; a longer one: `_long_texts`
         starts = ", ".join(str(ord(c)) for c in "\x00" + SPACES)
-        sql = (f"SELECT {row}, {quote('unit')}, {col}{TOTAL} FROM {rel} WHERE CASE WHEN ascii({col}) IN ({starts}) "
-               f"THEN length({col}) <= $2 AND ltrim({col}, $1) = '' ELSE FALSE END ORDER BY {row}")
-        for number, who, value in self._first_rows(sql, [SPACES, MAX_NAME], "F120", "wrong_type", kind):
-            try:
-                read_name(value, column)
-            except BadValue as error:
-                self.problems.bad(RowPlace(kind, number, who), error)
+        where = (f"CASE WHEN ascii({col}) IN ({starts}) THEN length({col}) <= $2 AND ltrim({col}, $1) = '' "
+                 f"ELSE FALSE END")
+        params = (SPACES, MAX_NAME)
+
+        def locate() -> None:
+            sql = f"SELECT {row}, {quote('unit')}, {col}{TOTAL} FROM {rel} WHERE {where} ORDER BY {row}"
+            for number, who, value in self._first_rows(sql, params, "F120", "wrong_type", kind):
+                try:
+                    read_name(value, column)
+                except BadValue as error:
+                    self.problems.bad(RowPlace(kind, number, who), error)
+
+        return _Check.counting(where, params, locate)
 
     def _refused_rows(self, kind: str, column: str, errors: dict[str, BadValue]) -> None:
         """Report `errors` (a refused spelling -> the reader's error) at the first rows that hold them."""
@@ -113,24 +153,28 @@ class TableChecks:
                                                  errors[shown[0]].message, kind):
             self.problems.bad(RowPlace(kind, number, None if column == "unit" else who), errors[raw])
 
-    def _long_texts(self, kind: str, column: str, expected: str) -> None:
+    def _long_texts(self, kind: str, column: str, expected: str) -> _Check:
         """F120 at the rows whose `column` is longer than `read_text` takes, in its words (the start quoted).
 
         Only a text that may be too long is read, and of one over four times the limit (too long however
         it composes) only its start."""
         limit = CSV_FIELD_LIMIT if expected == "text" else MAX_NAME
         rel, row, col = relation(kind), quote(ROW), quote(column)
-        sql = (f"SELECT {row}, {quote('unit')}, length({col}){TOTAL} FROM {rel} WHERE length({col}) > $1 "
-               f"ORDER BY {row}")
-        for number, who, size in self._first_rows(sql, [limit], "F120", "text_too_long", kind):
-            (value,), = self.source.run(f"SELECT substr({col}, 1, $1) FROM {rel} WHERE {row} = $2",
-                                  [41 if size > 4 * limit else size, number])
-            try:
-                if size > 4 * limit:
-                    raise too_long_text(column, value, expected)
-                read_text(value, column, expected)
-            except BadValue as error:
-                self.problems.bad(RowPlace(kind, number, who), error)
+
+        def locate() -> None:
+            sql = (f"SELECT {row}, {quote('unit')}, length({col}){TOTAL} FROM {rel} WHERE length({col}) > $1 "
+                   f"ORDER BY {row}")
+            for number, who, size in self._first_rows(sql, [limit], "F120", "text_too_long", kind):
+                (value,), = self.source.run(f"SELECT substr({col}, 1, $1) FROM {rel} WHERE {row} = $2",
+                                            [41 if size > 4 * limit else size, number])
+                try:
+                    if size > 4 * limit:
+                        raise too_long_text(column, value, expected)
+                    read_text(value, column, expected)
+                except BadValue as error:
+                    self.problems.bad(RowPlace(kind, number, who), error)
+
+        return _Check.counting(f"length({col}) > $1", (limit,), locate)
 
     def _first_rows(self, sql: str, params: Sequence[object], code: str, key: str,
                     table: str) -> list[tuple]:
@@ -140,76 +184,137 @@ class TableChecks:
             self.problems.more(code, key, table, int(rows[0][-1]) - len(rows))
         return [row[:-1] for row in rows]
 
+    def _run(self, kind: str, checks: Sequence[_Check]) -> None:
+        """Run `checks` on the relation of `kind`: ONE aggregate query over the table tells which fail, and
+        only those run their query locating the rows at fault, in the order given.
+
+        The aggregate reads no row number: a view, a Parquet folder or a PostgreSQL table, which number
+        their rows by a window over the whole table, number them only on that error path."""
+        aggregates: list[str] = []
+        params: list[object] = []
+        for check in checks:
+            aggregates += [_shifted(a, len(params)) for a in check.aggregates]
+            params += check.params
+        values = self.source.run(f"SELECT {', '.join(aggregates)} FROM {relation(kind)}", params)[0] \
+            if aggregates else ()
+        self.statements += 1 if aggregates else 0
+        at = 0
+        for check in checks:
+            if check.fails(tuple(values[at:at + len(check.aggregates)])):
+                check.locate()
+            at += len(check.aggregates)
+
     def check_records(self, kind: str, decl: m.RecordKind, vocabulary: Vocabulary,
                        columns: dict[str, str] | None = None,
                        period: tuple[_dt.date, _dt.date] | None = None) -> None:
+        """Every check of the records of `kind` (its free text first, as `read_texts` left it), in one pass
+        over its table where no check fails (`_run`)."""
         rel, unit, id_, row = relation(kind), quote("unit"), quote("id"), quote(ROW)
         order = f" ORDER BY {row}"
+        checks: list[_Check] = self._text_checks(kind, decl, columns or {})
 
-        def first(sql: str, params: Sequence[object], code: str, key: str) -> list[tuple]:
-            return self._first_rows(sql, params, code, key, kind)
+        def first(where: str, params: Sequence[object], shown: str, code: str, key: str, report) -> _Check:
+            """A check of the rows `where` holds: the first found, (row, unit, `shown` of it), each to `report`."""
+            def locate() -> None:
+                for found in self._first_rows(f"SELECT {row}, {unit}, {shown}{TOTAL} FROM {rel} WHERE {where}{order}",
+                                              params, code, key, kind):
+                    report(*found)
+            return _Check.counting(where, tuple(params), locate)
 
-        for (number, _) in first(f"SELECT {row}, {id_}{TOTAL} FROM {rel} WHERE {unit} IS NULL{order}", (),
-                                 "F104", "missing_cell"):
-            self.problems.missing_cell(RowPlace(kind, number), "unit")
+        def no_unit() -> None:
+            for (number, _) in self._first_rows(f"SELECT {row}, {id_}{TOTAL} FROM {rel} WHERE {unit} IS NULL{order}",
+                                                (), "F104", "missing_cell", kind):
+                self.problems.missing_cell(RowPlace(kind, number), "unit")
+
+        checks.append(_Check.counting(f"{unit} IS NULL", (), no_unit))
         for fd in decl.fields:
             col = quote(fd.name)
             if fd.type in _NUMBERS and (columns or {}).get(fd.name) == "NUMERIC":
                 # PostgreSQL's unconstrained NUMERIC holds what no field is: NaN, ±Infinity, any scale;
                 # NaN and Infinity compare above every number there.
                 whole = f"{col} <> FLOOR({col}) OR " if fd.type is m.FieldType.INTEGER else ""
-                for number, who, value in first(
-                        f"SELECT {row}, {unit}, CAST({col} AS TEXT){TOTAL} FROM {rel} WHERE {col} IS NOT NULL AND "
-                        f"({whole}{col} > $1 OR {col} < $2){order}", [Decimal(10**18), Decimal(-10**18)],
-                        "F120", "not_storable"):
+
+                def not_storable(number, who, value, fd=fd, whole=whole):
                     self.problems.add("F120", "not_storable", table=kind, row=number, unit=who, column=fd.name,
                                       value=clip(value), type="a whole number" if whole else
                                       "a number of days" if fd.type is m.FieldType.DAYS else "a number")
+
+                checks.append(first(f"{col} IS NOT NULL AND ({whole}{col} > $1 OR {col} < $2)",
+                                         [Decimal(10**18), Decimal(-10**18)], f"CAST({col} AS TEXT)", "F120",
+                                         "not_storable", not_storable))
             if fd.type in (m.FieldType.DAYS, m.FieldType.INTEGER):
-                for number, who, value in first(
-                        f"SELECT {row}, {unit}, {col}{TOTAL} FROM {rel} WHERE {col} < $1{order}", [0],
-                        "F123", "negative"):
+                def below_zero(number, who, value, fd=fd):
                     self.problems.bad(RowPlace(kind, number, who), negative(fd.name, _show(value)))
+
+                checks.append(first(f"{col} < $1", [0], col, "F123", "negative", below_zero))
             elif fd.type is m.FieldType.CATEGORY:
                 names = [c.name for c in fd.categories]
                 marks = ", ".join(f"${i + 1}" for i in range(len(names))) or "NULL"
-                for number, who, value in first(
-                        f"SELECT {row}, {unit}, substr({col}, 1, {4 * MAX_NAME + 1}){TOTAL} FROM {rel} "
-                        f"WHERE {col} IS NOT NULL AND {col} NOT IN ({marks}){order}", names, "F113",
-                        "unknown_category"):
+
+                def unknown(number, who, value, fd=fd):
                     try:
                         read_category(value, fd)  # spelled otherwise (NFD, spaces around): read as declared
                     except BadValue as error:
                         if error.code == "F113":  # too long: F120, said by `read_texts`
                             self.problems.bad(RowPlace(kind, number, who), error)
+
+                checks.append(first(f"{col} IS NOT NULL AND {col} NOT IN ({marks})", names,
+                                         f"substr({col}, 1, {4 * MAX_NAME + 1})", "F113", "unknown_category", unknown))
             elif fd.type is m.FieldType.DATE:
-                for number, who, value in first(
-                        f"SELECT {row}, {unit}, {col}{TOTAL} FROM {rel} WHERE {col} < $1 OR {col} > $2{order}",
-                        [_dt.date(1900, 1, 1), _dt.date(2200, 12, 31)], "F122", "year_outside"):
+                def bad_year(number, who, value, fd=fd):
                     try:
                         read_date(value, fd.name)  # the one date reader: F122 for a year outside 1900-2200
                     except BadValue as error:
                         self.problems.bad(RowPlace(kind, number, who), error)
+
+                checks.append(first(f"{col} < $1 OR {col} > $2", [_dt.date(1900, 1, 1), _dt.date(2200, 12, 31)],
+                                         col, "F122", "year_outside", bad_year))
         date = vocabulary.date_field(kind)
         if period is not None and date is not None:  # F150: the record's date (its kind's first date field)
             col = quote(date.name)
-            for number, who, value in first(
-                    f"SELECT {row}, {unit}, {col}{TOTAL} FROM {rel} WHERE {col} < $1 OR {col} > $2{order}",
-                    list(period), "F150", "outside_period"):
-                self.outside(kind, number, who, value, period)
-        hashed = self.source.engine.key_hash([unit, id_])
-        candidates = not self._unique_in_database(kind) and (hashed is None or bool(self.source.run(
-            f"SELECT 1 FROM {rel} WHERE {id_} IS NOT NULL GROUP BY {hashed} HAVING COUNT(*) > 1 LIMIT 1")))
-        for who, value, first_, second in first(
+            checks.append(first(f"{col} < $1 OR {col} > $2", list(period), col, "F150", "outside_period",
+                                     lambda number, who, value: self.outside(kind, number, who, value, period)))
+        if not self._unique_in_database(kind):
+            checks.append(self._duplicates(kind, [unit, id_], f"{id_} IS NOT NULL", self._duplicate_ids))
+        checks.append(self._duplicates(kind, [unit, *(quote(fd.name) for fd in decl.fields)], f"{id_} IS NULL",
+                                       self._duplicate_records))
+        self._run(kind, checks)
+
+    def _duplicates(self, kind: str, key: Sequence[str], where: str, locate) -> _Check:
+        """A check that no two rows `where` holds share `key` (quoted columns), then `locate(kind, key)`.
+
+        Grouping tens of millions of records by their key is the costliest check of a national year; by a
+        64-bit hash of it (`Engine.key_hash`) it is far smaller, counted in the table's one aggregate. A hash
+        can only give false candidates, never miss a duplicate: the exact grouping runs only when it finds
+        some. An engine with no hash (PostgreSQL) groups by the key itself, without the row number."""
+        hashed = self.source.engine.key_hash(list(key))
+        if hashed is not None:
+            return _Check((f"COUNT(*) FILTER (WHERE {where})", f"COUNT(DISTINCT {hashed}) FILTER (WHERE {where})"),
+                          (), lambda values: values[0] > values[1], lambda: locate(kind, key))
+
+        def grouped(values: tuple) -> bool:
+            return bool(self.source.run(f"SELECT 1 FROM {relation(kind)} WHERE {where} GROUP BY {', '.join(key)} "
+                                        f"HAVING COUNT(*) > 1 LIMIT 1"))
+
+        return _Check((), (), grouped, lambda: locate(kind, key))
+
+    def _duplicate_ids(self, kind: str, key: Sequence[str]) -> None:
+        """F140 at the second row of each id given twice in one unit, with the first's place."""
+        rel, row = relation(kind), quote(ROW)
+        unit, id_ = key
+        for who, value, first_, second in self._first_rows(
                 f"SELECT {unit}, {id_}, MIN({row}), MAX({row}){TOTAL} FROM {rel} WHERE {id_} IS NOT NULL "
-                f"GROUP BY {unit}, {id_} HAVING COUNT(*) > 1 ORDER BY MIN({row})", (), "F140", "duplicate_id"
-        ) if candidates else ():
+                f"GROUP BY {unit}, {id_} HAVING COUNT(*) > 1 ORDER BY MIN({row})", (), "F140", "duplicate_id", kind):
             found = findings.duplicate_id(kind, value, unit_shown(who), self.problems.where(kind, first_))
             self.problems.found(RowPlace(kind, second, who), found)
-        columns_ = ", ".join([unit, *(quote(fd.name) for fd in decl.fields)])
-        for first_, second, who in first(
-                f"SELECT MIN({row}), MAX({row}), {unit}{TOTAL} FROM {rel} WHERE {id_} IS NULL GROUP BY {columns_} "
-                f"HAVING COUNT(*) > 1 ORDER BY MIN({row})", (), "F141", "duplicate_record"):
+
+    def _duplicate_records(self, kind: str, key: Sequence[str]) -> None:
+        """F141 at the second of each pair of identical records without ids, with the first's place."""
+        rel, row = relation(kind), quote(ROW)
+        for first_, second, who in self._first_rows(
+                f"SELECT MIN({row}), MAX({row}), {key[0]}{TOTAL} FROM {rel} WHERE {quote('id')} IS NULL "
+                f"GROUP BY {', '.join(key)} HAVING COUNT(*) > 1 ORDER BY MIN({row})", (), "F141", "duplicate_record",
+                kind):
             found = findings.duplicate_record(kind, unit_shown(who), self.problems.where(kind, first_))
             self.problems.found(RowPlace(kind, second, who), found)
 
