@@ -208,3 +208,27 @@ def test_a_small_tables_column_of_the_wrong_type_is_f120_not_a_crash(tmp_path, s
     comparing str with date: found by bench/fuzz.py); a number as a unit name, the sorting of units."""
     (d,) = problems(duckdb_file(tmp_path, *statements))
     assert d.code == "F120" and f"column {column} is " in d.message.text("en")
+
+
+def test_a_valid_table_is_checked_in_one_pass_that_numbers_no_row(tmp_path, monkeypatch):
+    """One aggregate per record table; no statement reads a record's row number (a view numbers its rows by
+    sorting every column) unless a check fails, and then only to locate the rows at fault."""
+    table = KEYED.format(key="UNIQUE (id, unit)").replace('"hội_nghị"', "raw.meetings")
+    view = 'CREATE VIEW "hội_nghị" AS SELECT * FROM raw.meetings'
+    rows = ROWS.replace('"hội_nghị"', "raw.meetings")
+    good = duckdb_file(tmp_path, "CREATE SCHEMA raw", table, rows, view, name="view.duckdb")
+    seen: list[str] = []  # each statement as the checks write it, before the record relations are defined
+    run = sources.FactSource.run
+    monkeypatch.setattr(sources.FactSource, "run",
+                        lambda self, sql, params=(): seen.append(sql) or run(self, sql, params))
+    with sources.DuckDBSource(good) as source:
+        source.light_facts(RULES.vocabulary)
+    checks = [sql for sql in seen if "COUNT(*) FILTER" in sql]
+    assert len(checks) == 1 and '"planrules:hội_nghị"' in checks[0]
+    assert not [sql for sql in seen if '"__row"' in sql]
+    bad = duckdb_file(tmp_path, "CREATE SCHEMA raw", table, rows.replace("true, 1)", "true, -1)", 1), view,
+                      name="negative.duckdb")
+    seen.clear()
+    # a view's rows in the order of their values: phòng_vhxh's H3 first
+    assert found(problems(bad)) == [("F123", "hội_nghị[2]), unit vp_hđnd_ubnd")]
+    assert [sql for sql in seen if '"__row"' in sql]
