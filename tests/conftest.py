@@ -60,6 +60,47 @@ def server() -> str:
     return POSTGRES
 
 
+# ------------------------------------------------------------ Chromium --
+
+BROWSER_REQUIRED = os.environ.get("PLANRULES_REQUIRE_BROWSER") == "1"
+CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium (Debian's `chromium` and `chromium-driver`) driven by Selenium, with a fresh profile.
+
+    Without them the browser tests skip, unless PLANRULES_REQUIRE_BROWSER=1 (as .ci/run sets): then they
+    fail, so CI never skips them silently. Selenium is given both paths, so it downloads nothing.
+    """
+    import shutil
+
+    missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not Path(p).exists()]
+    if missing:
+        reason = (f"no headless browser: {', '.join(missing)} missing "
+                  "(apt-get install --no-install-recommends chromium chromium-driver)")
+        if BROWSER_REQUIRED:
+            pytest.fail(f"PLANRULES_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
+        pytest.skip(reason)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = tempfile.mkdtemp(prefix="planrules-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}",
+                 "--window-size=1280,1500"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
 def console_steps(text: str, where: str) -> list[tuple[str, str]]:
     """The (command, expected output) pairs of a console block of a page: `$ command` lines, then output.
 

@@ -235,8 +235,9 @@ def _codes_written_in_source() -> dict[str, set[str]]:
 
 
 def _documents() -> dict[str, str]:
-    """Where each family of codes is documented: F1xx facts files, F2xx evaluation, T scenarios, the rest here."""
-    return {"F1": "facts.md", "F2": "evaluation.md", "T": "scenarios.md"}
+    """Where each family of codes is documented: F1xx facts files, F2xx evaluation, T scenarios, H7xx the
+    calendar command (reports.md), the rest here."""
+    return {"F1": "facts.md", "F2": "evaluation.md", "T": "scenarios.md", "H": "reports.md"}
 
 
 def _doc_of(code: str) -> str:
@@ -285,9 +286,10 @@ def test_every_printed_finding_in_docs_checks_is_checked():
     assert unchecked == []
 
 
-@pytest.mark.parametrize("prefix", ["F1", "F2", "T"])
+@pytest.mark.parametrize("prefix", ["F1", "F2", "T", "H"])
 def test_facts_and_scenario_codes_are_documented_in_their_pages(prefix):
-    """Every F1xx code is in docs/facts.md, every F2xx in docs/evaluation.md, every T code in docs/scenarios.md."""
+    """Every F1xx code is in docs/facts.md, every F2xx in docs/evaluation.md, every T code in docs/scenarios.md,
+    every H code in docs/reports.md."""
     doc = (ROOT / "docs" / _documents()[prefix]).read_text(encoding="utf-8")
     codes = sorted(c for c in every_code() if c.startswith(prefix))
     assert codes

@@ -351,7 +351,8 @@ def test_every_verdict_field_is_written():
     written = set(R.report_to_dict(Report(PLAN, dt.date(2026, 1, 1), (full,)))["verdicts"][0])
     derived = {"value_display", "threshold_display", "explanation_en", "explanation_vi"}
     assert written - derived == {f.name for f in attrs.fields(Verdict)}
-    labelled = attrs.evolve(SAMPLE, labels=((SAMPLE.verdicts[0].unit, "Văn phòng HĐND - UBND xã"),))
+    labelled = attrs.evolve(SAMPLE, labels=((SAMPLE.verdicts[0].unit, "Văn phòng HĐND - UBND xã"),),
+                            metric_labels=(("m", "Tỷ lệ"),), clause_texts=(("I.2", "Xây dựng kế hoạch"),))
     assert {f.name for f in attrs.fields(Report)} <= set(R.report_to_dict(labelled)) | {"verdicts"}
 
 
@@ -656,8 +657,8 @@ def test_render_dispatches():
 
 
 def test_render_refuses_unknown_formats_and_languages():
-    with pytest.raises(ValueError, match="'html'.*text, toml, json, md"):
-        render(SAMPLE, "html")
+    with pytest.raises(ValueError, match="'pdf'.*text, toml, json, md, html"):
+        render(SAMPLE, "pdf")
     for fmt in FORMATS:
         with pytest.raises(ValueError, match="unknown language 'fr'"):
             render(SAMPLE, fmt, "fr")
@@ -751,6 +752,9 @@ reports = st.builds(
     verdicts=st.lists(verdicts(), max_size=3).map(tuple),
     title=optional(texts),
     units=st.lists(texts, max_size=3).map(tuple),
+    labels=st.lists(st.tuples(texts, texts), max_size=2).map(tuple),
+    metric_labels=st.lists(st.tuples(texts, texts), max_size=2).map(tuple),
+    clause_texts=st.lists(st.tuples(texts, texts), max_size=2).map(tuple),
 )
 
 

@@ -38,7 +38,7 @@ from .occurrences import ROMAN, NotTriggered, Occurrence, conditional_due, expan
 from .verdicts import Explanation, Status, show_date
 from .workdays import Calendar
 
-__all__ = ["Judgement", "judge"]
+__all__ = ["Judgement", "judge", "last_on_time"]
 
 _ONE_DAY = _dt.timedelta(days=1)
 _LAW = ("Civil Code 2015, Article 148(5)", "khoản 5 Điều 148 Bộ luật Dân sự 2015")
@@ -215,6 +215,16 @@ def _match(occurrences: tuple[Occurrence, ...], deliveries: Sequence[Delivery]) 
     return buckets
 
 
+def last_on_time(deadline: Deadline, due: _dt.date, inclusive: bool,
+                 calendar: Calendar) -> tuple[_dt.date, tuple[_dt.date, ...]]:
+    """The last day a delivery of `deadline` due `due` is on time, and the days off it was moved over: the
+    working-day rule (`Calendar.last_on_time_day`), except for a hard cut-off (`không gia hạn`), whose last
+    day is as written even on a day off. What a verdict judges by and the agenda shows."""
+    if deadline.hard:
+        return Calendar.plain().last_on_time_day(due, inclusive)
+    return calendar.last_on_time_day(due, inclusive)
+
+
 def _judge_dated(
     deadline: Deadline,
     occurrence: Occurrence,
@@ -236,10 +246,7 @@ def _judge_dated(
             if d.date < occurrence.opens
         ]
         matched = [d for d in matched if d.date >= occurrence.opens]
-    if deadline.hard:  # `không gia hạn`: the last day as written, even on a day off
-        last, skipped = Calendar.plain().last_on_time_day(due, occurrence.inclusive)
-    else:
-        last, skipped = calendar.last_on_time_day(due, occurrence.inclusive)
+    last, skipped = last_on_time(deadline, due, occurrence.inclusive, calendar)
     phrase = _due_phrase(due, occurrence.inclusive, bool(skipped))
     first = matched[0] if matched else None
     days_late = None

@@ -187,10 +187,27 @@ class RuleSet:
             verdicts.extend(judged)
         judged = (*(u.name for u in chosen), *absent)
         labels = tuple((n, label) for n in judged if (label := self.binding.label_of(n)) and label != n)
+        metrics = dict.fromkeys(v.metric for v in verdicts if v.metric is not None)
+        declared = self.vocabulary.metrics
+        metric_labels = tuple((n, d.label) for n in metrics if (d := declared.get(n)) is not None and d.label)
+        texts = self.clause_texts()
+        cited = dict.fromkeys(v.clause for v in verdicts if v.clause in texts)
         return Report(
             plan=self.plan.number or "", as_of=as_of, verdicts=tuple(verdicts), title=self.plan.title,
             units=judged, as_of_from=as_of_from, missing_parents=self.missing_parents, labels=labels,
+            metric_labels=metric_labels, clause_texts=tuple((c, texts[c]) for c in cited),
         )
+
+    def clause_texts(self) -> dict[str, str]:
+        """Each clause of the plan by its address, in its own words: a paragraph's text, a task's content (else
+        its deliverable), a section's title — what a report shows beside a verdict citing it."""
+        out: dict[str, str] = {}
+        for clause in (*self.plan.sections, *self.plan.tasks, *self.plan.paragraphs):
+            text = getattr(clause, "text", None) or getattr(clause, "content", None) \
+                or getattr(clause, "deliverable", None) or getattr(clause, "title", None)
+            if text:
+                out[str(clause.address)] = text
+        return out
 
     def _refit(self, facts) -> fitting.Fit:
         """Plain facts (or a source), or facts fitted to another rule set, fitted to this one."""

@@ -193,7 +193,11 @@ class Report:
     inherited (not in the library): a report never hides what it did not judge.
     `labels` are the units' names as written (the plan's declaration, or the
     register's label of a unit known by its code: "26734" is "Xã Vũ Dương"),
-    (name, label) for each unit of the report that has one.
+    (name, label) for each unit of the report that has one. `metric_labels`
+    are the metrics' names as the vocabulary declares them (name, label), and
+    `clause_texts` each cited clause's own words in the plan (a paragraph's
+    text, a task's content, a section's title: (clause, text)), so that a
+    report for people shows what the plan says, not its identifiers.
     """
 
     plan: str
@@ -204,6 +208,8 @@ class Report:
     as_of_from: str = "given"
     missing_parents: tuple[str, ...] = ()
     labels: tuple[tuple[str, str], ...] = ()
+    metric_labels: tuple[tuple[str, str], ...] = ()
+    clause_texts: tuple[tuple[str, str], ...] = ()
 
     def of_unit(self, unit: str) -> tuple[Verdict, ...]:
         return tuple(v for v in self.verdicts if v.unit == unit)

@@ -16,7 +16,7 @@ import re
 from functools import cache
 from typing import Any
 
-__all__ = ["Calendar"]
+__all__ = ["Calendar", "weekday_name"]
 
 _ONE_DAY = _dt.timedelta(days=1)
 _WEEKDAYS = (
@@ -132,6 +132,11 @@ class Calendar:
             return (f"a public holiday ({en})", f"ngày nghỉ lễ ({vi})"), (en, vi)
         en_day, vi_day = _WEEKDAYS[day.weekday()]
         return (f"a {en_day}", vi_day), (en_day, vi_day)
+
+
+def weekday_name(day: _dt.date, lang: str = "en") -> str:
+    """The day of the week of `day`: "Monday" … "Sunday"; in Vietnamese "thứ Hai" … "Chủ nhật"."""
+    return _WEEKDAYS[day.weekday()][1 if lang == "vi" else 0]
 
 
 _US_DATE = re.compile(r"\b(\d{2})/(\d{2})/(\d{4})\b")

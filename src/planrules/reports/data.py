@@ -14,6 +14,9 @@ JSON share:
   writes ISO strings ("2026-12-31"); both are read back;
 - a target's verdict names its `metric`, a deadline's its `label` (as the
   plan writes it: `thời hạn "hàng tháng": ...`), each under its own key;
+  the report's `metric_labels` ({metric, label}) and `clause_texts`
+  ({clause, text}: each cited clause's words in the plan) let a reader show
+  the plan's words rather than its identifiers;
   a joint deliverable's verdict lists every lead (`leads`) and those whose
   delivery answered it (`answered_by`);
 - enums are written by value ("not_met", ">=", "%"); `QuantityUnit.NONE`
@@ -97,6 +100,10 @@ def report_to_dict(report: Report, rollup: RollUp | Sequence[RollUp] | None = No
     out["units"] = list(report.units)
     if report.labels:
         out["labels"] = [{"unit": unit, "label": label} for unit, label in report.labels]
+    if report.metric_labels:
+        out["metric_labels"] = [{"metric": name, "label": label} for name, label in report.metric_labels]
+    if report.clause_texts:
+        out["clause_texts"] = [{"clause": clause, "text": text} for clause, text in report.clause_texts]
     counts = counts_by_unit(report)
     out["summary"] = {
         "total": _status_counts(totals_of(counts)),
@@ -125,6 +132,8 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
         as_of_from=_as_of_from(r),
         missing_parents=tuple(r.texts("missing_parents")),
         labels=tuple((x.text("unit"), x.text("label")) for x in r.tables("labels")),
+        metric_labels=tuple((x.text("metric"), x.text("label")) for x in r.tables("metric_labels")),
+        clause_texts=tuple((x.text("clause"), x.text("text")) for x in r.tables("clause_texts")),
     )
 
 

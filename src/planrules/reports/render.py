@@ -12,18 +12,19 @@ from collections.abc import Sequence
 from ..evaluation.rollup import RollUp
 from ..evaluation.verdicts import Report
 from .data import to_json, to_toml
+from .html import to_html
 from .markdown import rollup_to_markdown, to_markdown
 from .phrases import check_lang
 from .text import rollup_to_text, to_text
 
 __all__ = ["FORMATS", "render"]
 
-FORMATS = ("text", "toml", "json", "md")
+FORMATS = ("text", "toml", "json", "md", "html")
 
 
 def render(report: Report, format: str, lang: str = "en", *, width: int = 80, color: bool = False,
            rollup: RollUp | Sequence[RollUp] | None = None, units: bool = True) -> str:
-    """`report` in `format`: "text" (for a terminal), "toml", "json" or "md" (Markdown).
+    """`report` in `format`: "text" (for a terminal), "toml", "json", "md" (Markdown) or "html" (a web page).
 
     `lang` ("en" or "vi") is the language of text and Markdown; `width` and
     `color` apply to text only. TOML and JSON hold both languages. A
@@ -35,6 +36,11 @@ def render(report: Report, format: str, lang: str = "en", *, width: int = 80, co
     provinces and nation without its thousands of communes' verdicts.
     """
     rollups = (rollup,) if isinstance(rollup, RollUp) else tuple(rollup or ())
+    if format == "html":
+        if rollups or not units:
+            raise ValueError("the web page shows a plan's units, not roll-ups: write roll-ups as text, md, toml "
+                             "or json")
+        return to_html(report, lang)
     if not units:
         if format not in ("text", "md") or not rollups:
             raise ValueError("a report without its units' verdicts is a text or Markdown roll-up")

@@ -28,7 +28,7 @@ from ..base.diagnostics import Diagnostic, PlanError, Severity
 from ..base.files import NAMES_AS_UTF8, missing as missing_path
 from ..language.library import read_text
 from ..base.progress import Progress
-from . import fmt_command
+from . import calendar_command, fmt_command
 from .cli_options import (EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT, EXIT_PIPE, EXIT_USAGE, OutputError,
                           cache_option, given, jobs, plan_files, register_option, say, seconds)
 from .cli_plan import as_of_date, compile_plan, pipeline_for
@@ -108,7 +108,7 @@ def _checked(stream: TextIO | None, name: str) -> TextIO:
 
 # Commands that live in modules of their own: each has `add_parser(sub)`, `run(args, stdout, stderr[, cache])`
 # and `USES_CACHE` (False: run before the compile cache is opened, and `run` takes no cache). See `cli_options`.
-COMMANDS = {"fmt": fmt_command}
+COMMANDS = {"fmt": fmt_command, "calendar": calendar_command}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -190,7 +190,9 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--library", type=given, metavar="DIR", help="folder of plans holding the plan's parents: their "
                           "targets are evaluated too (inherited)")
     register_option(evaluate)
-    evaluate.add_argument("--format", choices=("text", "toml", "json", "md"), default="text")
+    evaluate.add_argument("--format", choices=("text", "toml", "json", "md", "html"), default="text",
+                          help="text for a terminal (default), toml or json for programs, md (Markdown), or html: "
+                          "one self-contained web page with filters by status and unit")
     evaluate.add_argument("--calendar", choices=("vietnam", "plain"), default="vietnam",
                           help="working days: Vietnamese weekends and public holidays (default), or every day")
     evaluate.add_argument("--strict", action="store_true", help="exit 1 when any verdict is not_met, or when "
@@ -392,6 +394,10 @@ def _run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         return EXIT_USAGE
     if getattr(args, "only_rollup", False) and (not args.group_by or args.format not in ("text", "md")):
         print("planrules: --only-rollup prints roll-ups: give --group-by, and --format text or md", file=stderr)
+        return EXIT_USAGE
+    if getattr(args, "format", None) == "html" and getattr(args, "group_by", None):
+        print("planrules: the web page (--format html) shows a plan's units, not roll-ups: leave out --group-by, "
+              "or write roll-ups with --format text, md, toml or json", file=stderr)
         return EXIT_USAGE
     args.lang_of = _Languages(args.lang)  # messages: --lang, or each file's own language
     args.lang = args.lang or "en"  # what is about no file (a report, a summary): English unless --lang

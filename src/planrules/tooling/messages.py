@@ -157,6 +157,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "coverage of {plan}: no scenarios: {total} rules",
         "độ phủ của {plan}: không có kịch bản: {total} quy tắc",
     ),
+    # ------------------------------------------------------------ planrules calendar (H7xx)
+    "calendar_backwards": ("the calendar would end on {end}, before it starts on {start}",
+                           "lịch kết thúc ngày {end}, trước ngày bắt đầu {start}"),
+    "calendar_unknown_unit": ("the plan binds no unit {unit}; it binds: {units}",
+                              "kế hoạch không giao việc cho đơn vị {unit}; các đơn vị được giao: {units}"),
+    "calendar_late_without_facts": ("--late lists what is overdue given what was delivered: give --facts",
+                                    "--late liệt kê việc quá hạn theo những gì đã nộp: hãy chỉ ra --facts"),
+    "calendar_no_icalendar": ("--format ics needs the icalendar package: pip install 'planrules[calendar]'",
+                              "--format ics cần gói icalendar: pip install 'planrules[calendar]'"),
+    "calendar_late_ics": ("--late lists overdue verdicts as text: leave out --format ics",
+                          "--late liệt kê việc quá hạn dưới dạng văn bản: bỏ --format ics"),
     "binds_no_unit": (
         "it binds no unit by name: its rules are judged only in the plans that inherit them",
         "kế hoạch không gắn đơn vị nào theo tên: các quy tắc chỉ được đánh giá trong các kế hoạch kế thừa",

@@ -1,0 +1,108 @@
+"""`planrules calendar` (`tooling.calendar_command`): docs/reports.md's examples replayed, iCalendar read back,
+the H7xx mistakes refused with exit status 2 and nothing on standard output."""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+
+import pytest
+from conftest import ROOT, console_steps
+
+from planrules.tooling.calendar_command import CODES
+from planrules.tooling.cli import run
+
+DOC = ROOT / "docs" / "reports.md"
+
+
+def cli(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    code = run(list(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def _blocks() -> list[tuple[int, str, str, str]]:
+    """(line, language and flags, file= name or "", text) of each fenced block of docs/reports.md."""
+    text = DOC.read_text(encoding="utf-8")
+    found = re.finditer(r"^```([^\n]*)\n(.*?)^```$", text, re.M | re.S)
+    return [(text.count("\n", 0, b.start()) + 1, b.group(1), (re.findall(r"file=(\S+)", b.group(1)) or [""])[0],
+             b.group(2)) for b in found]
+
+
+@pytest.fixture
+def doc_files(tmp_path, monkeypatch):
+    """A folder holding every file docs/reports.md names (`file=`), as the working directory."""
+    for _, _, name, text in _blocks():
+        if name:
+            (tmp_path / name).write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+CONSOLES = [b for b in _blocks() if b[1] == "console"]
+
+
+@pytest.mark.parametrize("block", CONSOLES, ids=lambda b: f"line{b[0]}")
+def test_the_console_blocks_of_docs_reports_print_what_they_show(block, doc_files):
+    for command, expected in console_steps(block[3], f"docs/reports.md:{block[0]}"):
+        argv = command.split()
+        assert argv[0] == "planrules", command
+        code, out, err = cli(*argv[1:])
+        assert (out + err).rstrip("\n") == expected, f"docs/reports.md:{block[0]}: $ {command}"
+        assert (code == 2) == ("[H7" in err) and (out == "" or code == 0)
+
+
+def test_the_ics_block_of_docs_reports_is_what_the_command_writes(doc_files):
+    icalendar = pytest.importorskip("icalendar")
+    (block,) = [b for b in _blocks() if b[1] == "text ics"]
+    command, _, shown = block[3].partition("\n")
+    assert command.startswith("$ planrules calendar ")
+    code, out, _ = cli(*command[2:].split()[1:])
+    assert code == 0 and out.endswith("\r\n") and "\n" not in out.replace("\r\n", "")  # RFC 5545 line ends
+    written = icalendar.Calendar.from_ical(out)
+    documented = icalendar.Calendar.from_ical(shown.replace("\n", "\r\n"))
+    assert written == documented and len(written.walk("VEVENT")) == 1
+    event = written.walk("VEVENT")[0]
+    assert str(event["summary"]) == "TT 1: Báo cáo tình hình thực hiện kế hoạch — Văn phòng UBND"
+    assert "moved to Monday 26/10/2026" in str(event["description"])
+
+
+def test_every_code_is_in_the_table_and_printed_in_the_page():
+    doc = DOC.read_text(encoding="utf-8")
+    assert set(re.findall(r"^\| `(H7\d\d)` \|", doc, re.M)) == set(CODES)
+    shown = "\n".join(b[3] for b in CONSOLES)
+    assert set(re.findall(r"\[(H7\d\d)\]", shown)) == {"H700", "H701", "H702"}
+
+
+def test_late_with_ics_and_ics_without_icalendar_are_refused(doc_files, monkeypatch):
+    code, out, err = cli("calendar", "lich.plan", "--facts", "lich.toml", "--late", "--format", "ics")
+    assert (code, out) == (2, "") and "error[H704]" in err
+    monkeypatch.setitem(sys.modules, "icalendar", None)  # as if not installed
+    code, out, err = cli("calendar", "lich.plan", "--format", "ics")
+    assert (code, out) == (2, "") and "error[H703]" in err and "planrules[calendar]" in err
+
+
+def test_the_calendar_of_vu_duong_in_vietnamese_lists_every_unit_and_waiting_event():
+    code, out, _ = cli("calendar", str(ROOT / "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan"),
+                       "--library", str(ROOT / "plans"), "--lang", "vi")
+    assert code == 0
+    assert out.startswith("Lịch thực hiện kế hoạch 104/KH-UBND, từ ngày 04/06/2026 đến ngày 31/12/2026\n")
+    for label in ("Văn phòng HĐND - UBND xã", "Phòng Văn hóa - Xã hội", "Trung tâm phục vụ hành chính công",
+                  "Chờ sự kiện (chưa có ngày)", "chờ: có văn bản chỉ đạo của tỉnh"):
+        assert label in out
+    assert "vp_hđnd_ubnd" not in out
+
+
+def test_the_readme_calendar_excerpt_is_what_the_command_prints(monkeypatch):
+    """README's calendar block is the whole output of its first `planrules calendar` line, byte for byte."""
+    import shlex
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (command,) = re.findall(r"^(planrules calendar .*--unit .*)$", readme, re.M)
+    (shown,) = re.findall(r"```text\n(Lịch thực hiện kế hoạch .*?)```", readme, re.S)
+    monkeypatch.chdir(ROOT)
+    code, out, _ = cli(*shlex.split(command)[1:])
+    assert code == 0 and out == shown
+    assert "[screenshot](docs/report-page.png)" in readme and (ROOT / "docs/report-page.png").read_bytes()[:8] \
+        == b"\x89PNG\r\n\x1a\n"
