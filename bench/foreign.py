@@ -25,10 +25,10 @@ The foreign database (`TABLES` below has every column and type):
 - communes coded `VN-00001` …, in a `communes` table with the code of their
   province, the provinces with codes of their own (`P01` …) in `provinces`;
 - conference types as ASCII codes (`quan_triet` for `quán_triệt`), record
-  kinds in `reports` and `annual_counts` as codes (`CONF`, `DOC_SENT` …);
-- booleans as 'Y'/'N' (conferences, documents sent, the counts'
-  `administrative`), as 0/1 integers (documents issued, dossiers), and as
-  BOOLEAN (staff): a mix, as real systems have;
+  kinds in `reports` as codes (`CONF`, `DOC_SENT` …);
+- booleans as 'Y'/'N' (conferences, documents sent), as 0/1 integers
+  (documents issued, dossiers), and as BOOLEAN (staff, the baselines'
+  `administrative`): a mix, as real systems have;
 - documents sent and dossiers with a year column and no date;
 - rows with no id: a conference is (commune_code, seq), a document sent is
   its row;
@@ -38,14 +38,19 @@ The foreign database (`TABLES` below has every column and type):
   report zero of a kind (`ZERO`), some report nothing of a kind at all
   (`UNREPORTED`: unknown), a few send records without a report row
   (`UNFILED`: records mean what they mean);
-- the 2025 baselines in `annual_counts`.
+- the 2025 baselines in `annual_counts(commune_code, record_kind, year,
+  total, administrative)`. Its kinds are the plan's names: a mapping's value
+  maps apply to record kinds' tables and to `reports`, not to the facts
+  tables (`counts`: F232 in docs/sql.md), so this one table speaks the plan's
+  words.
 
 In the twin, a report of zero is a `counts` row of 0 for that kind and year;
 documents sent and dossiers keep the dates drawn (the foreign database keeps
 their year only); records have the generator's ids; the units are the same
-codes, its `units` table giving each its label, level (`xã`) and parent, and
-the provinces as units of level `tỉnh`. The plan has no territory (`địa bàn`):
-the nation is no unit of the database.
+codes, its `units` table giving each its label, level (`xã`) and province
+(the attribute `tỉnh`, which `--group-by tỉnh` rolls up by), as the mapping
+reads the `communes` table. The plan has no territory (`địa bàn`): the nation
+is no unit of the database.
 """
 
 from __future__ import annotations
@@ -73,7 +78,7 @@ generate = sys.modules.get("bench_generate") or _generator()
 YEAR = 2026
 TYPE_CODES = {"quán_triệt": "quan_triet", "chuyên_môn": "chuyen_mon", "quan_trọng": "quan_trong"}
 KIND_CODES = {"hội_nghị": "CONF", "văn_bản_ban_hành": "DOC_ISSUED", "văn_bản_gửi": "DOC_SENT",
-              "hồ_sơ_tthc": "DOSSIER", "cán_bộ": "STAFF"}
+              "hồ_sơ_tthc": "DOSSIER"}  # the kinds of the `reports` table, as its codes
 REPORTED_KINDS = ("hội_nghị", "văn_bản_ban_hành", "văn_bản_gửi", "hồ_sơ_tthc")  # staff is a list, not a year's
 
 # Which communes (0-based positions) report zero records of a kind for the year, report nothing of it, or send
@@ -97,8 +102,8 @@ TABLES = {
                  ("online", "int8")],
     "staff": [("commune_code", "string"), ("staff_no", "string"), ("digital_skills", "bool")],
     "reports": [("commune_code", "string"), ("record_type", "string"), ("year", "int16")],
-    "annual_counts": [("commune_code", "string"), ("record_type", "string"), ("year", "int16"), ("total", "int64"),
-                      ("administrative", "string")],
+    "annual_counts": [("commune_code", "string"), ("record_kind", "string"), ("year", "int16"), ("total", "int64"),
+                      ("administrative", "bool")],
 }
 
 
@@ -168,7 +173,7 @@ def national_facts(communes: int, provinces: int, seed: int, scale: float):
             yield "units", pa.table({"unit": pa.array(codes, pa.string()),
                                      "label": pa.array([commune_label(i) for i in here], pa.string()),
                                      "level": pa.array(["xã"] * len(here), pa.string()),
-                                     "parent": pa.array([units[i][1] for i in here], pa.string())})
+                                     "tỉnh": pa.array([units[i][1] for i in here], pa.string())})
             zero = [(units[i][0], kind) for i in here for kind in REPORTED_KINDS if case(kind, i) == "zero"]
             if zero:
                 yield "counts", pa.table({
@@ -257,9 +262,9 @@ def foreign_tables(name: str, table, reports=None):
         if baseline.num_rows:
             yield "annual_counts", pa.table({
                 "commune_code": baseline.column("unit"),
-                "record_type": _kind_codes(baseline.column("kind")),
+                "record_kind": baseline.column("kind"),
                 "year": pc.cast(baseline.column("year"), pa.int16()), "total": baseline.column("count"),
-                "administrative": yes_no(baseline.column("hành_chính"))}, schema=schema_of("annual_counts"))
+                "administrative": baseline.column("hành_chính")}, schema=schema_of("annual_counts"))
     elif name == "reports":
         if reports:
             yield "reports", pa.table({
@@ -268,17 +273,9 @@ def foreign_tables(name: str, table, reports=None):
                 "year": pa.array([YEAR] * len(reports), pa.int16())}, schema=schema_of("reports"))
     elif name == "units":
         yield "communes", pa.table({"commune_code": unit, "commune_name": table.column("label"),
-                                    "province_code": table.column("parent")}, schema=schema_of("communes"))
+                                    "province_code": table.column("tỉnh")}, schema=schema_of("communes"))
     else:
         raise ValueError(f"no foreign table for {name}")
-
-
-def _kind_codes(column):
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    codes = pa.array(list(KIND_CODES.values()), pa.string())
-    return codes.take(pc.index_in(column, value_set=pa.array(list(KIND_CODES), pa.string())))
 
 
 # -------------------------------------------------------------------- writing --
@@ -359,11 +356,6 @@ def write_foreign(out: Path, *, communes: int, provinces: int, seed: int, scale:
         for sink in foreign:
             sink.write("provinces", first)
         rows["provinces"] = first.num_rows
-        if twin_sink:
-            twin_sink.write("units", pa.table({
-                "unit": first.column("province_code"), "label": first.column("province_name"),
-                "level": pa.array(["tỉnh"] * first.num_rows, pa.string()),
-                "parent": pa.array([None] * first.num_rows, pa.string())}))
         empty = {t: True for t in TABLES if t != "provinces"}
         for name, table in national_facts(communes, provinces, seed, scale):
             if twin_sink and name != "reports":

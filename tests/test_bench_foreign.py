@@ -130,8 +130,8 @@ def test_the_twin_holds_the_same_facts_in_the_plans_layout(year):
     zeros = {(u, k) for u, k, n in zip(*(twin["counts"].column(c).to_pylist() for c in ("unit", "kind", "count")))
              if n == 0}
     assert zeros and all(foreign.case(k, int(u[3:]) - 1) == "zero" for u, k in zeros)
-    units = dict(zip(twin["units"].column("unit").to_pylist(), twin["units"].column("parent").to_pylist()))
-    assert {u: p for u, p in units.items() if p is not None} == dict(zip(
+    assert set(twin["units"].column("level").to_pylist()) == {"xã"}
+    assert dict(zip(twin["units"].column("unit").to_pylist(), twin["units"].column("tỉnh").to_pylist())) == dict(zip(
         db["communes"].column("commune_code").to_pylist(), db["communes"].column("province_code").to_pylist()))
     assert [foreign.TYPE_CODES[t] for t in twin["hội_nghị"].column("loại").to_pylist()] == \
         db["conferences"].column("type_code").to_pylist()
