@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import importlib.util
+
+import attrs
 from typing import TextIO
 
 from ..base.diagnostics import Diagnostic, PlanError
@@ -23,6 +25,9 @@ from .messages import ToolingMessage
 __all__ = ["CODES", "add_parser", "run"]
 
 USES_CACHE = True
+# By default a plan with an end date (hiệu lực đến) is listed to it and on to the last day of any occurrence opened
+# before it: a month, a quarter or an event's working days opened on the last day end well within a year.
+_AFTER_THE_END = 400
 
 CODES = {
     "H700": "the calendar's span ends before it starts (--to before --from)",
@@ -52,7 +57,8 @@ def add_parser(sub) -> None:
     calendar.add_argument("--from", dest="start", type=given, metavar="DATE",
                           help="first day (ISO or dd/mm/yyyy; default: the day the plan is in force)")
     calendar.add_argument("--to", dest="end", type=given, metavar="DATE",
-                          help="last day (default: the plan's end date, else 31/12 of the first day's year)")
+                          help="last day (default: the plan's end date, and on to the last day of anything "
+                          "owed that opened before it; without one, 31/12 of the first day's year)")
     calendar.add_argument("--format", choices=("text", "ics"), default="text")
     calendar.add_argument("--facts", nargs="+", default=[], type=given, metavar="SOURCE",
                           help="facts (as eval takes them): the events that happened date the deadlines "
@@ -100,11 +106,16 @@ def _agenda(args, rules, fitted, stdout: TextIO) -> int:
     plan = rules.plan
     today = today_in_vietnam(_dt.datetime.now(_dt.timezone.utc))
     start = as_of_date(args.start) if args.start else (plan.effective or plan.date or today)
-    end = as_of_date(args.end) if args.end else (plan.until or _dt.date(start.year, 12, 31))
+    until = plan.until if not args.end and plan.until is not None and plan.until >= start else None
+    end = as_of_date(args.end) if args.end else until or _dt.date(start.year, 12, 31)
     if end < start:
         raise _refused("H700", "calendar_backwards", start=start.strftime("%d/%m/%Y"), end=end.strftime("%d/%m/%Y"))
     events = fitted.facts.events if fitted is not None else ()
-    found = agenda(rules, start, end, units=args.unit, happened=events)
+    if until is None:
+        found = agenda(rules, start, end, units=args.unit, happened=events)
+    else:  # to the plan's end, and past it to the last day of an occurrence opened before it (no later one exists)
+        found = agenda(rules, start, until + _dt.timedelta(days=_AFTER_THE_END), units=args.unit, happened=events)
+        found = attrs.evolve(found, end=max([until, *(e.last_day for e in found.entries)]))
     if args.format == "ics":
         if importlib.util.find_spec("icalendar") is None:
             raise _refused("H703", "calendar_no_icalendar")
