@@ -174,7 +174,10 @@ class Pipeline:
         plan, or one `FactsError` lists the loader's problems and the plan's
         together. A table source is returned as it is: it is fitted to the
         plan when it is evaluated. `options` are the loader's (`table`,
-        `evidence`, `mapping`, a source's `query_timeout`).
+        `evidence`, `mapping`, a source's `query_timeout`), and
+        `trust_unchanged_source` (docs/sql.md, "Validate once"). A table source
+        is given the pipeline's `cache`: a validation it passed, while it is
+        unchanged, is not run again.
         """
         read, fitted = self._read_facts(rules, paths, vocabulary, options)
         return fitted.facts if fitted is not None else read
@@ -197,12 +200,21 @@ class Pipeline:
 
     def _read_facts(self, rules: RuleSet | None, paths, vocabulary, options) -> tuple[Any, Fit | None]:
         """What the loader read from `paths` (facts or a table source), and with `rules` the facts' fit."""
+        trust = options.pop("trust_unchanged_source", False)
         if rules is None:
-            return loader.load_facts(*paths, vocabulary=vocabulary, **options), None
+            return self._validated_once(loader.load_facts(*paths, vocabulary=vocabulary, **options), trust), None
         vocabulary = vocabulary if vocabulary is not None else rules.vocabulary
         if options.get("mapping") is not None or any(loader.names_source(p) for p in paths):
-            return loader.load_facts(*paths, vocabulary=vocabulary, **options), None  # fitted when evaluated
+            source = loader.load_facts(*paths, vocabulary=vocabulary, **options)  # fitted when evaluated
+            return self._validated_once(source, trust), None
         return None, _fitted(rules, loader.read_facts(*paths, vocabulary=vocabulary, table=options.get("table")))
+
+    def _validated_once(self, read: Facts | Any, trust: bool) -> Facts | Any:
+        """A table source given the run's cache, where a validation it passed unchanged is kept
+        (`facts.validation_cache`); `trust`: PostgreSQL's statistics are believed to show a change."""
+        if not isinstance(read, Facts):
+            read.cache, read.trust_unchanged = self.cache, trust
+        return read
 
     def fit_text(self, rules: RuleSet, text: str, name: str, *, place: Callable[[Facts], Facts] | None = None,
                  relocate: Callable[[Diagnostic], Diagnostic] | None = None) -> Fit:

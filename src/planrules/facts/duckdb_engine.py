@@ -14,7 +14,7 @@ from pathlib import Path
 from ..base.diagnostics import Diagnostic, FactsError
 from ..language.vocabulary import Vocabulary
 from . import findings
-from .engines import QUERY_TIMEOUT, Engine, error_text, timed_out
+from .engines import QUERY_TIMEOUT, Engine, Fingerprint, Watched, error_text, timed_out
 from .messages import facts_message
 from .layout import Layout, Table
 from .sql_text import quote
@@ -84,12 +84,21 @@ class DuckDBEngine(Engine):
         self.con = connection
         self.name = name
         self.timeout = timeout
+        self.watched: Watched | None = None  # the files its data is, as they were when opened (`fingerprint`)
 
     def close(self) -> None:
         self.con.close()
 
     def key_hash(self, columns: Sequence[str]) -> str | None:
         return f"hash({', '.join(columns)})"
+
+    def fingerprint(self, trust_unchanged: bool = False) -> Fingerprint | None:
+        """The state of the database file and its write-ahead log (or of a folder's files), as opened: a file
+        held open read-only cannot be written by DuckDB meanwhile. None when a table read is a view of the
+        file: a view may compute its rows (`now()`, `random()`), which no file's state shows."""
+        if self.watched is None or getattr(self, "_views", None):
+            return None
+        return self.watched.fingerprint()
 
     def unique_keys(self, table, schema=None):
         rows = self.run(
@@ -190,12 +199,14 @@ class FolderEngine(DuckDBEngine):
         found = _folder_tables(folder, problems)
         problems.raise_any()
         files = [str(p) for _, parts in found.values() for p in parts]
+        watched = Watched(files)  # before any is read: a CSV file is read now, a Parquet file by each query
         try:
             con = connect_duckdb(files=files)
         except duckdb.Error as error:
             raise FactsError([Diagnostic("F101", facts_message("unreadable", path=str(folder),
                                                                   reason=error_text(error)))]) from None
         super().__init__(con, str(folder), timeout)
+        self.watched = watched
         self.files: dict[str, Path] = {table: shown for table, (shown, _) in found.items()}
         self._tables: dict[str, dict[str, str]] = {}
         layout = Layout.of(vocabulary)

@@ -6,12 +6,30 @@ implement it. Every query has a time limit (`QUERY_TIMEOUT`).
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import time
 from collections.abc import Sequence
+
+from attrs import frozen
 
 from ..base.diagnostics import Diagnostic, FactsError
 from .messages import facts_message
 
-__all__ = ["QUERY_TIMEOUT", "Engine", "error_text", "timed_out"]
+__all__ = ["QUERY_TIMEOUT", "RACY_NS", "Engine", "Fingerprint", "Watched", "content_digest", "error_text",
+           "timed_out"]
+
+
+@frozen
+class Fingerprint:
+    """What a source's data is now, for `validation_cache`: equal fingerprints, the same data.
+
+    `state` is compared as it is; `racy` names files changed within `RACY_NS` of when they were first
+    examined, whose times cannot tell two versions apart: their content is compared too."""
+
+    state: str
+    racy: tuple[str, ...] = ()
 
 class Engine:
     """One database connection: runs statements, says what tables and columns exist."""
@@ -42,6 +60,13 @@ class Engine:
     def origin(self, table: str) -> str:
         """How a record's label names the place of table `table`."""
         return self.name
+
+    def fingerprint(self, trust_unchanged: bool = False) -> Fingerprint | None:
+        """What the data is now (`Fingerprint`), or None when nothing cheap proves it unchanged.
+
+        `trust_unchanged`: the user's word that what the engine can show but not prove (PostgreSQL's
+        statistics, updated after the fact) says whether the data changed (`--trust-unchanged-source`)."""
+        return None
 
     def source(self, table: str, schema: str | None = None) -> tuple[str, str]:
         """(relation to select from, expression of the 1-based row number) for table `table`.
@@ -75,3 +100,63 @@ def timed_out(name: str, seconds: float | None) -> FactsError:
                                   hints=(facts_message("place", place=name),
                                          facts_message("timeout_hint")))])
 
+
+
+RACY_NS = 2 * 10**9
+"""A file changed less than this (nanoseconds) before a source first examines it is compared by content too.
+
+A file's times tick with the kernel's clock, in steps of up to a few milliseconds: two writes within
+one step, of the same size, leave the same mtime and ctime (Git calls such a file "racily clean"). Only
+a file written just before it is read can be in that step; for those few, its SHA-256 removes the doubt."""
+
+
+class Watched:
+    """The files a source's data is, their state taken when the source opened them (`file_states`): the
+    fingerprint of a DuckDB file (and its write-ahead log) or of a folder's Parquet and CSV files.
+
+    Each file's path, size, mtime_ns, ctime_ns, inode and device (or that it is absent). The ctime is what
+    catches a file rewritten to the same size with its mtime set back (`touch -d`, `os.utime`): the kernel
+    sets it to the clock on every change of content or times, and only the clock's owner can set it back.
+    The inode (with the device) catches a file replaced by another, written beside it and renamed."""
+
+    def __init__(self, paths: Sequence[str]):
+        self.paths = tuple(paths)
+        started = time.time_ns()
+        self.opened = file_states(self.paths)
+        self.racy = tuple(entry[0] for entry in self.opened or () if entry[1] is not None
+                          and started - max(entry[2], entry[3]) < RACY_NS)
+
+    def fingerprint(self) -> Fingerprint | None:
+        """The files' state, if it is still the one they had when opened (else None: not provably what was read)."""
+        now = file_states(self.paths)
+        if now is None or now != self.opened:
+            return None
+        return Fingerprint(json.dumps(now, ensure_ascii=False), self.racy)
+
+
+def file_states(paths: Sequence[str]) -> list[list] | None:
+    """Each file's [path, size, mtime_ns, ctime_ns, inode, device], or [path, None] when it is absent; None when
+    a file cannot be examined."""
+    out: list[list] = []
+    for path in paths:
+        try:
+            state = os.stat(path)
+        except FileNotFoundError:
+            out.append([path, None])
+            continue
+        except OSError:
+            return None
+        out.append([path, state.st_size, state.st_mtime_ns, state.st_ctime_ns, state.st_ino, state.st_dev])
+    return out
+
+
+def content_digest(path: str) -> str | None:
+    """The SHA-256 of a file's bytes, or None when it cannot be read."""
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as file:
+            for block in iter(lambda: file.read(1 << 20), b""):
+                h.update(block)
+    except OSError:
+        return None
+    return h.hexdigest()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from ..base.diagnostics import Diagnostic, FactsError
-from .engines import QUERY_TIMEOUT, Engine, error_text, timed_out
+import json
+
+from .engines import QUERY_TIMEOUT, Engine, Fingerprint, error_text, timed_out
 from .messages import facts_message
 from .sql_text import quote
 from .targets import describe, libpq_conninfo, redacted
@@ -98,6 +100,45 @@ class PostgresEngine(Engine):
             self._relkinds[table] = relkind
         self._columns = out
         return out
+
+    def fingerprint(self, trust_unchanged=False):
+        """What proves the relations read unchanged: the cluster's WAL position (every committed change to a
+        logged table writes WAL first, so while the position stays, nothing the source reads changed), with
+        each relation's storage (`relfilenode`: TRUNCATE, VACUUM FULL, a rewrite). On a busy server it moves
+        all the time, and the source is checked every time, unless `trust_unchanged`: then each table's
+        statistics (rows inserted, updated, deleted) stand for the WAL position. They are counted after the
+        fact (a server flushes them about once a second, or later under load), hence the user's word.
+
+        None (checked every time) when a relation read is a view or a foreign table (its rows are computed
+        or elsewhere), or the database holds an unlogged or temporary table (no WAL)."""
+        wanted = [(self.schema, t) for t in getattr(self, "_relkinds", {})]
+        wanted += list(getattr(self, "_elsewhere", {}))
+        if not wanted:
+            return None
+        marks = ", ".join(f"(${2 * i + 1}, ${2 * i + 2})" for i in range(len(wanted)))
+        params = [part for pair in wanted for part in pair]
+        try:
+            relations = self.run(
+                "SELECT n.nspname, c.relname, CAST(c.relkind AS TEXT), CAST(c.relfilenode AS TEXT), "
+                "s.n_tup_ins, s.n_tup_upd, s.n_tup_del "
+                "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                "LEFT JOIN pg_catalog.pg_stat_all_tables s ON s.relid = c.oid "
+                f"WHERE (n.nspname, c.relname) IN ({marks}) ORDER BY 1, 2", params)
+            (unlogged, recovery, lsn, reset, started), = self.run(
+                "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE relpersistence <> 'p'), "
+                "pg_catalog.pg_is_in_recovery(), CAST(CASE WHEN pg_catalog.pg_is_in_recovery() "
+                "THEN pg_catalog.pg_last_wal_replay_lsn() ELSE pg_catalog.pg_current_wal_insert_lsn() END AS TEXT), "
+                "CAST((SELECT stats_reset FROM pg_catalog.pg_stat_database WHERE datname = "
+                "pg_catalog.current_database()) AS TEXT), CAST(pg_catalog.pg_postmaster_start_time() AS TEXT)")
+        except FactsError:  # a function this role may not call: nothing proves the data unchanged
+            return None
+        if unlogged or len(relations) != len(wanted) or any(kind not in ("r", "p", "m") for _, _, kind, *_ in relations):
+            return None
+        if trust_unchanged:  # a partitioned table's rows are its partitions', which its statistics do not count
+            if any(kind == "p" for _, _, kind, *_ in relations):
+                return None
+            return Fingerprint(json.dumps(["statistics", reset, started, relations], default=str))
+        return Fingerprint(json.dumps(["wal", recovery, lsn, started, [r[:4] for r in relations]], default=str))
 
     def source(self, table, schema=None):
         if schema is not None and schema != self.schema:

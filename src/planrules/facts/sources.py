@@ -74,7 +74,7 @@ from ..language.vocabulary import Vocabulary
 from . import model as f
 from . import findings
 from .duckdb_engine import DuckDBEngine, FolderEngine, connect_duckdb
-from .engines import QUERY_TIMEOUT, Engine, error_text
+from .engines import QUERY_TIMEOUT, Engine, Watched, error_text
 from .mapping import Mapping, as_mapping
 from .messages import facts_message
 from .postgres_engine import PostgresEngine
@@ -84,6 +84,7 @@ from .sql_text import (EVIDENCE, MAPPED_ROW, MAX_NAME_BYTES, ROW, accepts, place
                        respelled, stored_as)
 from .table_checks import TableChecks
 from .table_problems import RowPlace, TableProblems
+from .validation_cache import Validation
 from .targets import describe, is_conninfo, libpq_conninfo, redacted
 
 __all__ = ["DuckDBSource", "FactSource", "FolderSource", "PostgresSource", "open_source", "tables_of", "write_duckdb",
@@ -121,6 +122,11 @@ class FactSource:
         self._sources: dict[str, tuple[str, str]] = {}  # declared table -> (renaming subquery, row expression)
         # a record kind's relation (quoted) -> the SELECT that defines it and the values of its `MARK`s
         self._relations: dict[str, tuple[str, tuple]] = {}
+        # Validate once (`validation_cache`): the compile cache, handed down by the pipeline (None: check every
+        # time); the user's word that PostgreSQL's statistics show any change; the last validation (`reused`)
+        self.cache = None
+        self.trust_unchanged = False
+        self.validation: Validation | None = None
 
     def __enter__(self):
         return self
@@ -182,14 +188,22 @@ class FactSource:
         problems.raise_any()
         small, checks = SmallTables(self, problems), TableChecks(self, problems)
         period = small.period(tables)
-        for kind, decl in vocabulary.kinds.items():
-            if kind in tables:
-                checks.read_texts(kind, decl, tables[kind])
-                checks.check_records(kind, decl, vocabulary, tables[kind], period)
-        checks.check_counts(tables)
-        checks.check_dates(tables, period)
+        validation = self.validation = Validation(self, vocabulary, tables, period)
+        spellings = validation.spellings()
+        if spellings is not None:  # passed before, unchanged since: its relations read as they were checked
+            for kind, spelled in spellings.items():
+                self.kind_relation(kind, vocabulary.kinds[kind], tables[kind], problems, spelled)
+        else:
+            for kind, decl in vocabulary.kinds.items():
+                if kind in tables:
+                    checks.read_texts(kind, decl, tables[kind])
+                    checks.check_records(kind, decl, vocabulary, tables[kind], period)
+            checks.check_counts(tables)
+            checks.check_dates(tables, period)
+            validation.checked()
         light = small.read(vocabulary, tables, period)
         problems.raise_any()
+        validation.remember(checks.spellings)
         self._prepared = (vocabulary, tables, light)
         return tables, light
 
@@ -390,12 +404,15 @@ def DuckDBSource(path: str | os.PathLike, vocabulary: Vocabulary | None = None, 
     except Refused as refusal:
         raise FactsError([Diagnostic("F101", facts_message("unreadable", path=name,
                                                               reason=refusal.reason))]) from None
+    watched = Watched([name, name + ".wal"])  # DuckDB's write-ahead log is part of the data
     try:
         con = connect_duckdb(name, read_only=True)
     except duckdb.Error as error:
         raise FactsError([Diagnostic("F101", facts_message("unreadable", path=name,
                                                               reason=error_text(error)))]) from None
-    return FactSource(DuckDBEngine(con, name, query_timeout), vocabulary, evidence, mapping)
+    engine = DuckDBEngine(con, name, query_timeout)
+    engine.watched = watched
+    return FactSource(engine, vocabulary, evidence, mapping)
 
 
 def FolderSource(path: str | os.PathLike, vocabulary: Vocabulary | None = None, *,

@@ -181,6 +181,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--query-timeout", dest="query_timeout", type=seconds, metavar="SECONDS",
                           help="with a table source, the seconds one query may run before it is stopped "
                           "(default: 600; docs/sql.md)")
+    evaluate.add_argument("--trust-unchanged-source", dest="trust_unchanged_source", action="store_true",
+                          help="with a PostgreSQL source: believe its statistics (rows inserted, updated and "
+                          "deleted) say whether its tables changed since a validation they passed, although they "
+                          "lag behind; without it a validation is reused only while the WAL has not moved "
+                          "(docs/sql.md, Validate once)")
     evaluate.add_argument("--evidence", choices=("records", "problems"), default="records",
                           help="with a table source, what verdicts list: every record counted (default), or only "
                           "the records behind a problem (for national runs)")
@@ -483,8 +488,16 @@ def _eval(args, stdout: TextIO, cache, stderr: TextIO | None = None) -> int:
     rules = compile_plan(args, pipeline)
     # fitted once, with the plan: the loader's problems and the facts' misfits with the plan, listed together
     limit = {} if args.query_timeout is None else {"query_timeout": args.query_timeout}
-    fitted = pipeline.fit(rules, *args.facts, evidence=args.evidence, mapping=args.mapping, **limit)
+    fitted = pipeline.fit(rules, *args.facts, evidence=args.evidence, mapping=args.mapping,
+                          trust_unchanged_source=args.trust_unchanged_source, **limit)
     evaluation = pipeline.evaluate(fitted, as_of, units=args.unit, group_by=args.group_by)
+    validation = getattr(fitted.source, "validation", None)
+    # what the cache saved, said where the progress bar is drawn: on a terminal, not in a file or a pipe
+    if validation is not None and validation.reused and args.progress.stream is not None:
+        lang = args.lang_of.of(args.plan)
+        seconds = f"{validation.seconds:.1f}"
+        say(args.progress.stream, said("validation_reused", lang, source=fitted.source.name,
+                         seconds=seconds.replace(".", ",") if lang == "vi" else seconds))
     report = evaluation.report
     stdout.write(pipeline.render(evaluation, args.format, units=not args.only_rollup))
     for gap in evaluation.gaps:  # warnings; under --strict errors, as nothing judged is never a pass

@@ -49,6 +49,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "planrules: warning: the cache was not written ({reason}); nothing of this run is kept",
         "planrules: cảnh báo: không ghi được bộ nhớ đệm ({reason}); không lưu lại gì của lần chạy này",
     ),
+    "validation_reused": (
+        "planrules: note: {source} passed its checks before and is unchanged: its checks over every record, "
+        "which took {seconds} s, were not run again (--no-cache runs them)",
+        "planrules: ghi chú: {source} đã qua kiểm tra trước đây và không thay đổi: không kiểm tra lại từng bản ghi "
+        "(lần trước mất {seconds} giây; --no-cache để kiểm tra lại)",
+    ),
     "cache_damaged": (
         "planrules: warning: {count} cache entries were damaged: dropped and computed again",
         "planrules: cảnh báo: {count} mục trong bộ nhớ đệm bị hỏng: đã bỏ và tính lại",

@@ -1,0 +1,139 @@
+"""Validate once: a table source that passed its checks is not checked again while it is unchanged.
+
+Checking a national year's records (`table_checks`) reads every row of every
+record table; evaluating the same, unchanged, data again need not. So a source
+that passed its checks leaves, in the compile cache (`tooling.cache.Cache`,
+handed to the source by the pipeline: `FactSource.cache`), an entry saying so,
+under a key that hashes
+
+- the source's **fingerprint** (`Engine.fingerprint`), which changes whenever its
+  data may have: for a DuckDB file (and its write-ahead log) and for every Parquet
+  or CSV file of a folder, its path, size, mtime_ns, ctime_ns, inode and device
+  (`engines.Watched`; a file changed within `engines.RACY_NS` of when it was
+  opened is compared by its content's SHA-256 as well, kept in the entry); for
+  PostgreSQL, the cluster's WAL position (no committed change to a logged table
+  leaves it where it was), or, only when asked (`trust_unchanged`,
+  `--trust-unchanged-source`), the tables' statistics;
+- what the checks depended on: the record kinds' declarations (their fields,
+  types and categories), the tables and columns found (the mapping applied), the
+  mapping itself, the period, and the code of planrules (`Cache.derived_key`).
+
+The entry holds what the checks leave for the rest of the run: the spellings a
+record kind's relation reads otherwise (`TableChecks.spellings`). The small tables
+(units, counts, values, deliveries, events) are read into Python, and checked
+there, on every run (`SmallTables.read`): only the checks over every record, and
+the SQL checks of counts and dates, are skipped.
+
+Never trusted blindly: the fingerprint is taken before the checks run and again
+after they pass, and the entry is written only when both agree (a file changed
+under the checks is checked again next time); an entry that does not match, does
+not decode or holds anything but spellings of the kinds and columns found is
+ignored, and the source checked afresh. A source whose fingerprint cannot prove it
+unchanged (a view of a DuckDB file, which may compute its rows; a PostgreSQL
+foreign table; no cache) is checked every time.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import time
+
+import attrs
+
+from ..language.vocabulary import Vocabulary
+from .engines import Fingerprint, content_digest
+
+__all__ = ["Validation"]
+
+
+class Validation:
+    """One source's validation: whether an earlier one can stand for it (`reused`), and leaving this one's.
+
+    `source` a `FactSource` (its `cache`, `engine`, `mapping` and `trust_unchanged`), `tables` the
+    tables found (name -> {column: type}), `period` the facts' period.
+    """
+
+    def __init__(self, source, vocabulary: Vocabulary, tables: dict[str, dict[str, str]],
+                 period: tuple[_dt.date, _dt.date] | None):
+        self.source = source
+        self.tables = {kind: columns for kind, columns in tables.items() if kind in vocabulary.kinds}
+        self.reused = False
+        self.seconds = 0.0  # what the checks took (reused: what they took when they ran)
+        self.started = time.monotonic()
+        self.key: str | None = None
+        self.before: Fingerprint | None = None
+        self.contents: dict[str, str] = {}  # a racy file's SHA-256 (`engines.RACY_NS`), as the checks began
+        cache = source.cache
+        if cache is None:
+            return
+        self.before = source.engine.fingerprint(source.trust_unchanged)
+        if self.before is None:
+            return
+        for path in self.before.racy:
+            digest = content_digest(path)
+            if digest is None:
+                self.before = None
+                return
+            self.contents[path] = digest
+        kinds = [(kind, _declared(decl)) for kind, decl in sorted(vocabulary.kinds.items()) if kind in tables]
+        depends = json.dumps([kinds, sorted((t, list(c.items())) for t, c in tables.items()),
+                              repr(source.mapping), [str(d) for d in period or ()]], ensure_ascii=False)
+        self.key = cache.derived_key(self.before.state, "validation", depends)
+
+    def spellings(self) -> dict[str, dict[str, dict[str, str]]] | None:
+        """What an earlier validation of the unchanged source left (`TableChecks.spellings`), or None: validate."""
+        if self.key is None:
+            return None
+        text = self.source.cache.get_text(self.key)
+        if text is None:
+            return None
+        try:
+            found = json.loads(text)
+        except ValueError:
+            return None
+        if not self._sound(found):
+            return None
+        if any(content_digest(path) != digest for path, digest in found["contents"].items()):
+            return None  # a file written just before it was checked, whose times tell nothing: its bytes changed
+        self.reused, self.seconds = True, float(found["seconds"])
+        return found["spellings"]
+
+    def _sound(self, found: object) -> bool:
+        """An entry as `remember` writes it: spellings (text -> text) of columns of the record tables found (of
+        the kinds declared), the digests of the racy files (path -> SHA-256), the seconds the checks took."""
+        if not isinstance(found, dict) or set(found) != {"spellings", "contents", "seconds"} or \
+                not isinstance(found["spellings"], dict) or not isinstance(found["contents"], dict) or \
+                type(found["seconds"]) not in (int, float) or not 0 <= found["seconds"] < 1e9:
+            return False
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in found["contents"].items()):
+            return False
+        for kind, columns in found["spellings"].items():
+            if kind not in self.tables or not isinstance(columns, dict):
+                return False
+            for column, spelled in columns.items():
+                if column not in self.tables[kind] or not isinstance(spelled, dict):
+                    return False
+                if not all(isinstance(k, str) and isinstance(v, str) for k, v in spelled.items()):
+                    return False
+        return True
+
+    def checked(self) -> None:
+        """The checks are over (passed or not): what they took is `seconds`."""
+        self.seconds = time.monotonic() - self.started
+
+    def remember(self, spellings: dict[str, dict[str, dict[str, str]]]) -> None:
+        """Leave this passed validation for the next run, if the source is as it was when the checks began."""
+        if self.key is None or self.reused:
+            return
+        if self.source.engine.fingerprint(self.source.trust_unchanged) != self.before or \
+                any(content_digest(path) != digest for path, digest in self.contents.items()):
+            return  # changed under the checks: what they passed is not what is there now
+        self.source.cache.put_text(self.key, json.dumps({"spellings": spellings, "contents": self.contents, "seconds": self.seconds},
+                                                        ensure_ascii=False))
+
+
+def _declared(decl) -> object:
+    """A record kind's fields, types and categories, without their places in a plan (a plan edited above its
+    declarations checks the same)."""
+    return repr(attrs.asdict(decl, filter=lambda a, _: a.name != "span"))
