@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,8 @@ from .facts.register_files import RegisterRead, discover, is_register_file, read
 from .language import model as m
 from .language.library import Library, load, load_dir
 from .language.vocabulary import Vocabulary
-from .reports.render import render
+from .reports.render import chunks
+from .reports.tables import Tables, tables_of, write_tables
 
 __all__ = ["Evaluation", "Pipeline", "load_facts"]
 
@@ -271,10 +273,25 @@ class Pipeline:
                                    labels={g: label for g in set(groups.values()) if (label := binding.label_of(g))}))
         return Evaluation(report, tuple(rollups), gaps)
 
-    def render(self, evaluation: Evaluation, format: str = "text", *, units: bool = True) -> str:
+    def render(self, evaluation: Evaluation, format: str = "text", *, units: bool = True, explain: bool = True) -> str:
         """The report of `evaluation` (and its roll-ups) as text, Markdown, TOML or JSON, in `lang`; with
-        `units=False`, its roll-ups alone (text and Markdown)."""
-        return render(evaluation.report, format, self.lang, rollup=evaluation.rollups, units=units)
+        `units=False`, its roll-ups alone (text and Markdown); with `explain=False`, TOML or JSON without the
+        explanations."""
+        return "".join(self.chunks(evaluation, format, units=units, explain=explain))
+
+    def chunks(self, evaluation: Evaluation, format: str = "text", *, units: bool = True,
+               explain: bool = True) -> Iterator[str]:
+        """`render`'s text in pieces, to be written as they come: JSON verdict by verdict."""
+        return chunks(evaluation.report, format, self.lang, rollup=evaluation.rollups, units=units, explain=explain)
+
+    def write_tables(self, evaluation: Evaluation, target: PathLike, *, schema: str = "public", explain: bool = False,
+                     guard: Callable[[], AbstractContextManager] = nullcontext) -> tuple[str, Tables]:
+        """Every verdict of `evaluation` and every aggregate of its roll-ups written as the tables `verdicts` and
+        `rollup` at `target` (a folder or `X.parquet` of Parquet files, a DuckDB file, a PostgreSQL database's
+        `schema`: `reports.tables`), with the explanations when `explain`; how the target is named (never with a
+        password), and the tables written. `OutputTargetError` when they cannot be: the target is then as it was."""
+        tables = tables_of(evaluation.report, evaluation.rollups, explain=explain, target=os.fspath(target))
+        return write_tables(tables, target, schema=schema, guard=guard), tables
 
 
 def _as_a_whole(report: Report, group: str, binding, facts: Facts) -> RollUp:

@@ -227,3 +227,7 @@ class FactsError(PlanError):
     Raised before anything is evaluated; `.diagnostics` lists every problem,
     each naming the fact and its place (file, table, row).
     """
+
+
+class OutputTargetError(PlanError):
+    """A report's tables cannot be written where `--output` says (F255–F257): the target is then as it was."""

@@ -30,7 +30,13 @@ JSON share:
   `explanation_vi`) and its value and threshold as displayed
   (`value_display`, `threshold_display`); the report carries a `summary`
   (per unit, and in total, how many verdicts of each status). These are
-  ignored when reading.
+  ignored when reading. `explain=False` leaves every explanation out (a
+  national report's verdicts carry their exact values without their
+  wording: `planrules eval --no-explain`); such a report reads back with
+  explanations empty.
+
+`json_chunks` writes the JSON text verdict by verdict, in pieces, the same
+bytes as `to_json`: the command line streams a national report so.
 
 Unknown keys are ignored when reading, so a newer writer's extra fields do
 not break an older reader; a missing or ill-typed field raises `ValueError`
@@ -55,7 +61,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from enum import Enum
 from fractions import Fraction
 from typing import Any, TypeVar
@@ -71,6 +77,7 @@ from .phrases import (aggregate_sentences, as_verdict, counts_by_unit, explain, 
 __all__ = [
     "from_json",
     "from_toml",
+    "json_chunks",
     "report_from_dict",
     "report_to_dict",
     "rollup_from_dict",
@@ -89,9 +96,26 @@ AS_OF_FROM = ("given", "clock")  # where a report's date came from: the caller, 
 _INT64 = 2**63
 
 
-def report_to_dict(report: Report, rollup: RollUp | Sequence[RollUp] | None = None) -> dict[str, Any]:
+def report_to_dict(report: Report, rollup: RollUp | Sequence[RollUp] | None = None, *,
+                   explain: bool = True) -> dict[str, Any]:
     """`report` (and its `rollup`, or several, when given) as plain data (str, int, bool, date, list, dict) for TOML
-    and JSON."""
+    and JSON; without the explanations (of verdicts and aggregates) when `explain` is False."""
+    out = _head(report)
+    out["verdicts"] = list(_verdict_dicts(report, explain))
+    rollups = _rollups(rollup)
+    if len(rollups) == 1:
+        out["rollup"] = rollup_to_dict(rollups[0], explain=explain)
+    elif rollups:
+        out["rollup"] = [rollup_to_dict(r, explain=explain) for r in rollups]
+    return out
+
+
+def _rollups(rollup: RollUp | Sequence[RollUp] | None) -> tuple[RollUp, ...]:
+    return (rollup,) if isinstance(rollup, RollUp) else tuple(rollup or ())
+
+
+def _head(report: Report) -> dict[str, Any]:
+    """Everything of `report_to_dict` but its verdicts and roll-ups."""
     out: dict[str, Any] = {"plan": report.plan}
     _put(out, "title", report.title)
     out["as_of"] = report.as_of
@@ -109,14 +133,14 @@ def report_to_dict(report: Report, rollup: RollUp | Sequence[RollUp] | None = No
         "total": _status_counts(totals_of(counts)),
         "units": [{"unit": unit, **_status_counts(c)} for unit, c in counts.items()],
     }
-    restates = {id(v): group[0].rule for group in restatements(report.verdicts) for v in group[1:]}
-    out["verdicts"] = [_verdict_to_dict(v, restates.get(id(v))) for v in report.verdicts]
-    rollups = (rollup,) if isinstance(rollup, RollUp) else tuple(rollup or ())
-    if len(rollups) == 1:
-        out["rollup"] = rollup_to_dict(rollups[0])
-    elif rollups:
-        out["rollup"] = [rollup_to_dict(r) for r in rollups]
     return out
+
+
+def _verdict_dicts(report: Report, explain: bool) -> Iterator[dict[str, Any]]:
+    """Each verdict of `report` as data, one at a time (a national report's are never all held as dicts)."""
+    restates = {id(v): group[0].rule for group in restatements(report.verdicts) for v in group[1:]}
+    for v in report.verdicts:
+        yield _verdict_to_dict(v, restates.get(id(v)), explain)
 
 
 def report_from_dict(data: Mapping[str, Any]) -> Report:
@@ -145,17 +169,82 @@ def _as_of_from(r: "_Reader") -> str:
     return value
 
 
-def to_toml(report: Report, rollup: RollUp | Sequence[RollUp] | None = None) -> str:
-    return tomli_w.dumps(report_to_dict(report, rollup))
+def to_toml(report: Report, rollup: RollUp | Sequence[RollUp] | None = None, *, explain: bool = True) -> str:
+    return tomli_w.dumps(report_to_dict(report, rollup, explain=explain))
 
 
 def from_toml(text: str) -> Report:
     return report_from_dict(_toml_document(text))
 
 
-def to_json(report: Report, rollup: RollUp | Sequence[RollUp] | None = None) -> str:
-    data = report_to_dict(report, rollup)
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True, default=_json_default) + "\n"
+def to_json(report: Report, rollup: RollUp | Sequence[RollUp] | None = None, *, explain: bool = True) -> str:
+    return "".join(json_chunks(report, rollup, explain=explain))
+
+
+def json_chunks(report: Report, rollup: RollUp | Sequence[RollUp] | None = None, *, explain: bool = True,
+                size: int = 1 << 16) -> Iterator[str]:
+    """`to_json`'s text in pieces of about `size` characters, verdict by verdict (and aggregate by aggregate):
+    the same bytes as `json.dumps(report_to_dict(…), indent=2, sort_keys=True)`, without the whole document (or
+    every verdict's dict) in memory at once."""
+    document: dict[str, Any] = _head(report)
+    document["verdicts"] = _Streamed(_verdict_dicts(report, explain))
+    rollups = [_rollup_dict(r, explain, streamed=True) for r in _rollups(rollup)]
+    if rollups:
+        document["rollup"] = rollups[0] if len(rollups) == 1 else rollups
+    pending: list[str] = []
+    held = 0
+    for part in _streamed_json(document, 0):
+        pending.append(part)
+        held += len(part)
+        if held >= size:
+            yield "".join(pending)
+            pending, held = [], 0
+    pending.append("\n")
+    yield "".join(pending)
+
+
+class _Streamed:
+    """A list written an item at a time (`_streamed_json`): its items are made as they are written."""
+
+    def __init__(self, items: Iterable[Any]):
+        self.items = items
+
+
+def _has_streamed(value: object) -> bool:
+    if isinstance(value, _Streamed):
+        return True
+    if isinstance(value, dict):
+        return any(isinstance(v, _Streamed) for v in value.values())
+    return isinstance(value, list) and any(_has_streamed(v) for v in value)
+
+
+def _streamed_json(value: object, depth: int) -> Iterator[str]:
+    """`value` as `json.dumps(…, indent=2, sort_keys=True)` writes it `depth` levels down, in pieces: a
+    `_Streamed` list, and the dicts and lists holding one, written part by part."""
+    if not _has_streamed(value):
+        yield _json_at(value, depth)
+        return
+    inner = "\n" + "  " * (depth + 1)
+    if isinstance(value, dict):
+        for i, key in enumerate(sorted(value)):
+            yield ("{" if i == 0 else ",") + inner + json.dumps(key, ensure_ascii=False) + ": "
+            yield from _streamed_json(value[key], depth + 1)
+        yield "\n" + "  " * depth + "}"
+        return
+    items = value.items if isinstance(value, _Streamed) else value
+    empty = True
+    for item in items:  # type: ignore[union-attr]
+        yield "[" if empty else ","
+        yield inner
+        yield from _streamed_json(item, depth + 1)
+        empty = False
+    yield "[]" if empty else "\n" + "  " * depth + "]"
+
+
+def _json_at(value: object, depth: int) -> str:
+    """`value` as `json.dumps(…, indent=2)` writes it `depth` levels down (its line breaks indented so)."""
+    text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True, default=_json_default)
+    return text.replace("\n", "\n" + "  " * depth) if depth else text  # a string's line breaks are escaped
 
 
 def from_json(text: str) -> Report:
@@ -235,7 +324,7 @@ def _status_counts(counts: Mapping[Status, int]) -> dict[str, int]:
     return out
 
 
-def _verdict_to_dict(v: Verdict, restates: str | None = None) -> dict[str, Any]:
+def _verdict_to_dict(v: Verdict, restates: str | None = None, explained: bool = True) -> dict[str, Any]:
     out: dict[str, Any] = {
         "plan": v.plan,
         "unit": v.unit,
@@ -255,7 +344,7 @@ def _verdict_to_dict(v: Verdict, restates: str | None = None) -> dict[str, Any]:
         out["records"] = list(v.records)
     if v.violations:
         out["violations"] = [_violation_to_dict(x) for x in v.violations]
-    if v.explanation:
+    if v.explanation and explained:
         out["explanation"] = [_explanation_to_dict(e) for e in v.explanation]
         out["explanation_en"] = explain(v, "en")
         out["explanation_vi"] = explain(v, "vi")
@@ -300,8 +389,14 @@ def _explanation_to_dict(e: Explanation) -> dict[str, Any]:
     return {"key": e.key, "args": args}
 
 
-def rollup_to_dict(rollup: RollUp) -> dict[str, Any]:
-    """`rollup` as plain data for TOML and JSON (the `rollup` table of a report; see the module's docstring)."""
+def rollup_to_dict(rollup: RollUp, *, explain: bool = True) -> dict[str, Any]:
+    """`rollup` as plain data for TOML and JSON (the `rollup` table of a report; see the module's docstring),
+    without its explanations when `explain` is False."""
+    return _rollup_dict(rollup, explain)
+
+
+def _rollup_dict(rollup: RollUp, explain: bool, streamed: bool = False) -> dict[str, Any]:
+    """`rollup_to_dict`; its aggregates made as they are written when `streamed` (`json_chunks`)."""
     out: dict[str, Any] = {"plan": rollup.plan}
     _put(out, "by", rollup.by)
     out["as_of"] = rollup.as_of
@@ -312,7 +407,8 @@ def rollup_to_dict(rollup: RollUp) -> dict[str, Any]:
          "summary": _status_counts(summary[g.name])} for g in rollup.groups
     ]
     out["total"] = _status_counts(totals_of(summary))
-    out["aggregates"] = [_aggregate_to_dict(a) for a in rollup.aggregates]
+    aggregates = (_aggregate_to_dict(a, explain) for a in rollup.aggregates)
+    out["aggregates"] = _Streamed(aggregates) if streamed else list(aggregates)
     return out
 
 
@@ -358,7 +454,7 @@ def _put_figures(out: dict[str, Any], x) -> None:
         out["figures"] = [{"name": f.name, "value": _figure_value(f.value)} for f in x.figures]
 
 
-def _aggregate_to_dict(a: Aggregate) -> dict[str, Any]:
+def _aggregate_to_dict(a: Aggregate, explain: bool = True) -> dict[str, Any]:
     v = as_verdict(a)
     out: dict[str, Any] = {"group": a.group, "rule": a.rule, "kind": a.kind.value, "status": a.status.value}
     _put_judgement(out, a, v)
@@ -380,8 +476,9 @@ def _aggregate_to_dict(a: Aggregate) -> dict[str, Any]:
     _put(out, "at", a.at)
     if a.monitored_by:
         out["monitored_by"] = list(a.monitored_by)
-    out["explanation_en"] = " ".join(aggregate_sentences(a, "en"))
-    out["explanation_vi"] = " ".join(aggregate_sentences(a, "vi"))
+    if explain:
+        out["explanation_en"] = " ".join(aggregate_sentences(a, "en"))
+        out["explanation_vi"] = " ".join(aggregate_sentences(a, "vi"))
     return out
 
 

@@ -16,6 +16,23 @@ __all__ = ["MESSAGES", "ReportMessage"]
 
 # key -> (English, Vietnamese): str.format templates, their arguments already text.
 MESSAGES: dict[str, tuple[str, str]] = {
+    # --output: the verdicts written as tables (reports.tables), F255-F257
+    "output_unwritable": (  # F255
+        "cannot write the verdicts to {target}: {reason}; nothing there was changed",
+        "không ghi được kết quả đánh giá vào {target}: {reason}; không thay đổi gì ở đó",
+    ),
+    "output_too_large": (  # F256
+        "the {column} of rule {rule} ({unit}, {period}) is {value}, beyond what a 64-bit integer column of table "
+        "{table} holds: nothing was written to {target}",
+        "{column} của quy tắc {rule} ({unit}, {period}) là {value}, vượt quá cột số nguyên 64 bit của bảng "
+        "{table}: không ghi gì vào {target}",
+    ),
+    "output_kind": (  # F257
+        "{target} is no output target: name a folder, a path ending in .parquet (its verdicts and roll-up files), "
+        "a .duckdb file or a postgresql:// connection string",
+        "{target} không phải nơi ghi kết quả: hãy chỉ ra một thư mục, một đường dẫn kết thúc bằng .parquet "
+        "(các tệp kết quả và tổng hợp), một tệp .duckdb hoặc một chuỗi kết nối postgresql://",
+    ),
     "report": ("Report on plan {plan}", "Báo cáo thực hiện kế hoạch {plan}"),
     "as_of": ("as of {date}", "tính đến ngày {date}"),
     "date_given": ("Date used: {date}, as given.", "Ngày đánh giá: {date}, theo ngày được chỉ định."),

@@ -33,6 +33,7 @@ from .cli_options import (EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT,
                           cache_option, given, jobs, plan_files, register_option, say, seconds)
 from .cli_plan import as_of_date, compile_plan, pipeline_for
 from .messages import ToolingMessage, said
+from ..facts.targets import is_conninfo
 from .signals import on_signals, signal_name
 
 if TYPE_CHECKING:
@@ -195,9 +196,21 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--library", type=given, metavar="DIR", help="folder of plans holding the plan's parents: their "
                           "targets are evaluated too (inherited)")
     register_option(evaluate)
-    evaluate.add_argument("--format", choices=("text", "toml", "json", "md", "html"), default="text",
+    evaluate.add_argument("--format", choices=("text", "toml", "json", "md", "html"), default=None,
                           help="text for a terminal (default), toml or json for programs, md (Markdown), or html: "
-                          "one self-contained web page with filters by status and unit")
+                          "one self-contained web page with filters by status and unit; with --output, no report "
+                          "is printed unless --format is given")
+    evaluate.add_argument("--output", type=given, metavar="TARGET",
+                          help="also write every verdict and the roll-ups as the tables verdicts and rollup: a folder "
+                          "(verdicts.parquet, rollup.parquet), PATH.parquet (PATH.verdicts.parquet, "
+                          "PATH.rollup.parquet), a .duckdb file or a postgresql:// connection string; what was there "
+                          "is replaced whole (docs/sql.md, Verdicts as tables)")
+    evaluate.add_argument("--output-schema", dest="output_schema", type=given, metavar="SCHEMA",
+                          help="with a postgresql:// --output, the schema of the tables (default: public)")
+    evaluate.add_argument("--explain", action=argparse.BooleanOptionalAction, default=None,
+                          help="--explain: the tables of --output get each verdict's explanation (English and "
+                          "Vietnamese; default: exact values only); --no-explain: a JSON or TOML report without "
+                          "explanations (default: with them), lean at national size")
     evaluate.add_argument("--calendar", choices=("vietnam", "plain"), default="vietnam",
                           help="working days: Vietnamese weekends and public holidays (default), or every day")
     evaluate.add_argument("--strict", action="store_true", help="exit 1 when any verdict is not_met, or when "
@@ -397,6 +410,11 @@ def _run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     if args.command is None:
         parser.print_help(stderr)
         return EXIT_USAGE
+    if args.command == "eval":
+        problem = _eval_usage(args)
+        if problem is not None:
+            print(said(problem, _language(argv)), file=stderr)
+            return EXIT_USAGE
     if getattr(args, "only_rollup", False) and (not args.group_by or args.format not in ("text", "md")):
         print("planrules: --only-rollup prints roll-ups: give --group-by, and --format text or md", file=stderr)
         return EXIT_USAGE
@@ -478,12 +496,27 @@ class _Languages:
         return found.pop() if len(found) == 1 else (self.given or "en")
 
 
+def _eval_usage(args) -> str | None:
+    """What is wrong with how `eval`'s options go together (a key of the catalogue), or None; settles
+    `args.report` (is a report printed?) and `args.format`."""
+    args.report = args.format is not None or args.output is None  # --output alone prints no report
+    args.format = args.format or "text"
+    if args.output_schema is not None and (args.output is None or not is_conninfo(args.output)):
+        return "output_schema_alone"
+    if args.explain is False and args.report and args.format not in ("json", "toml"):
+        return "no_explain_format"
+    return None
+
+
 def _eval(args, stdout: TextIO, cache, stderr: TextIO | None = None) -> int:
     import attrs
 
     from ..evaluation.verdicts import Status
+    from ..reports.tables import kind_of
 
     as_of = as_of_date(args.as_of) if args.as_of else None
+    if args.output is not None:
+        kind_of(args.output)  # a target of no known kind is refused before anything is evaluated
     pipeline = pipeline_for(args, cache)
     rules = compile_plan(args, pipeline)
     # fitted once, with the plan: the loader's problems and the facts' misfits with the plan, listed together
@@ -499,7 +532,18 @@ def _eval(args, stdout: TextIO, cache, stderr: TextIO | None = None) -> int:
         say(args.progress.stream, said("validation_reused", lang, source=fitted.source.name,
                          seconds=seconds.replace(".", ",") if lang == "vi" else seconds))
     report = evaluation.report
-    stdout.write(pipeline.render(evaluation, args.format, units=not args.only_rollup))
+    if args.output is not None:  # the tables first: a target that cannot be written stops the run (exit 2)
+        from .signals import signals_held
+
+        shown, tables = pipeline.write_tables(evaluation, args.output, schema=args.output_schema or "public",
+                                              explain=bool(args.explain), guard=signals_held)
+        if stderr is not None:
+            say(stderr, said("output_written", args.lang, verdicts=tables.verdicts.num_rows,
+                             aggregates=tables.rollup.num_rows, target=shown))
+    if args.report:
+        for chunk in pipeline.chunks(evaluation, args.format, units=not args.only_rollup,
+                                     explain=args.explain is not False):
+            stdout.write(chunk)
     for gap in evaluation.gaps:  # warnings; under --strict errors, as nothing judged is never a pass
         gap = attrs.evolve(gap, severity=Severity.ERROR) if args.strict else gap
         if stderr is not None:

@@ -74,6 +74,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "không có kết quả đánh giá: {reason} Chưa có gì đến hạn, nên chưa đánh giá",
     ),
     "no_units": ("none", "không có"),
+    "output_written": (
+        "planrules: wrote {verdicts} verdict(s) and {aggregates} roll-up row(s) to {target}",
+        "planrules: đã ghi {verdicts} kết quả đánh giá và {aggregates} dòng tổng hợp vào {target}",
+    ),
+    "output_schema_alone": (
+        "planrules: --output-schema names a PostgreSQL schema: give it with --output postgresql://…",
+        "planrules: --output-schema là tên lược đồ PostgreSQL: hãy dùng cùng --output postgresql://…",
+    ),
+    "no_explain_format": (
+        "planrules: --no-explain leaves the explanations out of a JSON or TOML report: give --format json or toml "
+        "(a text or Markdown report is its explanations)",
+        "planrules: --no-explain bỏ phần giải thích khỏi báo cáo JSON hoặc TOML: hãy dùng --format json hoặc toml "
+        "(báo cáo văn bản hoặc Markdown chính là phần giải thích)",
+    ),
     # ------------------------------------------------------------ scenario files (T1xx)
     "scenario_too_large": (
         "{path} is larger than {limit} bytes, the most a scenario file may be",
