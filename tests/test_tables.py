@@ -537,3 +537,20 @@ def test_the_line_docs_sql_md_quotes_is_what_its_first_command_says(tmp_path, mo
     check_rows(read_parquet(tmp_path / "ket-qua"),
                R.from_json(_run(*command[1:command.index("--output")], "--format", "json")[1]),
                R.rollups_from_json(_run(*command[1:command.index("--output")], "--format", "json")[1]))
+
+
+def test_postgres_writes_into_an_existing_schema_a_role_may_use_but_not_create(server):
+    import psycopg
+
+    (first, rollups), old, _ = _two_runs()
+    role = f"planrules_dash_{secrets.token_hex(4)}"
+    with _schema(server) as schema, psycopg.connect(server, autocommit=True) as admin:
+        admin.execute(f'CREATE SCHEMA "{schema}"')
+        admin.execute(f"CREATE ROLE {role} LOGIN")
+        try:
+            admin.execute(f'GRANT USAGE, CREATE ON SCHEMA "{schema}" TO {role}')
+            T.write_tables(old, psycopg.conninfo.make_conninfo(server, user=role), schema=schema)
+            check_rows(read_postgres(server, schema), first, rollups)
+        finally:
+            admin.execute(f'DROP OWNED BY {role}')
+            admin.execute(f"DROP ROLE {role}")

@@ -24,7 +24,6 @@ import contextlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from fractions import Fraction
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -198,60 +197,54 @@ def _pair(value: Fraction | int | None, column: str) -> tuple[int | None, int | 
     return numerator, denominator
 
 
-def _unit(unit: QuantityUnit) -> str | None:
-    return unit.value or None
+def _quantity(q, column: str) -> tuple[int | None, int | None, str | None]:
+    if q is None:
+        return None, None, None
+    return (*_pair(q.value, column), q.unit._value_ or None)
 
 
-def _judgement(x: Verdict | Aggregate, row: dict[str, Any]) -> None:
-    """The columns of `_JUDGEMENT` for a verdict or an aggregate."""
-    row.update(rule=x.rule, clause=x.clause, kind=x.kind.value, metric=x.metric, label=x.label, category=x.category,
-               period=x.period, status=x.status.value, on_track=x.on_track)
-    row["value_numerator"], row["value_denominator"] = _pair(x.value, "value")
-    row["value_unit"], row["value_label"] = _unit(x.value_unit), x.value_label
-    row["comparator"] = x.comparator.value if x.comparator is not None else None
-    for name, quantity in (("threshold", x.threshold), ("upper", x.upper)):
-        row[f"{name}_numerator"], row[f"{name}_denominator"] = _pair(
-            quantity.value if quantity is not None else None, name)
-        row[f"{name}_unit"] = _unit(quantity.unit) if quantity is not None else None
-    row["when_none"] = x.when_none.value if x.when_none is not None else None
-    row["figures"] = [dict(zip(("name", "numerator", "denominator"), (f.name, *_pair(f.value, "figures"))))
-                      for f in x.figures]
+def _optional(member) -> str | None:
+    return member._value_ if member is not None else None  # an enum's value as an attribute: no descriptor call
+
+
+def _judgement(x: Verdict | Aggregate) -> tuple:
+    """The cells of `_JUDGEMENT`, in its order, for a verdict or an aggregate."""
+    return (x.rule, x.clause, x.kind._value_, x.metric, x.label, x.category, x.period, x.status._value_, x.on_track,
+            *_pair(x.value, "value"), x.value_unit._value_ or None, x.value_label, _optional(x.comparator),
+            *_quantity(x.threshold, "threshold"), *_quantity(x.upper, "upper"), _optional(x.when_none),
+            [dict(zip(_FIGURE, (f.name, *_pair(f.value, "figures")))) for f in x.figures])
+
+
+_FIGURE = ("name", "numerator", "denominator")
+_VIOLATION = ("unit", "record", "value_numerator", "value_denominator", "limit_numerator", "limit_denominator",
+              "category", "origin")
 
 
 def _violation(x, unit: str | None) -> dict[str, Any]:
-    value, limit = _pair(x.value, "violations"), _pair(x.limit, "violations")
-    return {"unit": unit, "record": x.record, "value_numerator": value[0], "value_denominator": value[1],
-            "limit_numerator": limit[0], "limit_denominator": limit[1], "category": x.category, "origin": x.origin}
+    return dict(zip(_VIOLATION, (unit, x.record, *_pair(x.value, "violations"), *_pair(x.limit, "violations"),
+                                 x.category, x.origin)))
 
 
-def _verdict_row(v: Verdict, as_of, restates: str | None, explain_: bool) -> dict[str, Any]:
-    row: dict[str, Any] = {"plan": v.plan, "unit": v.unit}
-    _judgement(v, row)
+def _verdict_row(v: Verdict, as_of, restates: str | None, explain_: bool) -> tuple:
+    """The cells of a row of `verdicts`, in the order of `VERDICT_COLUMNS` (and the explanations')."""
     source = v.source
-    row.update(violations=[_violation(x, None) for x in v.violations], due=v.due, last_day=v.last_day,
-               delivered=v.delivered, days_late=_int(v.days_late, "days_late"), leads=list(v.leads),
-               answered_by=list(v.answered_by), monitored_by=list(v.monitored_by), restates=restates,
-               inherited_from=v.inherited_from, as_of=as_of, at=v.at, document=v.document,
-               source_first=_int(source.first, "source_first") if source else None,
-               source_last=_int(source.last, "source_last") if source else None,
-               source_document=source.document if source else None)
-    if explain_:
-        row["explanation_en"], row["explanation_vi"] = explain(v, "en"), explain(v, "vi")
-    return row
+    row = (v.plan, v.unit, *_judgement(v), [_violation(x, None) for x in v.violations], v.due, v.last_day,
+           v.delivered, _int(v.days_late, "days_late"), list(v.leads), list(v.answered_by), list(v.monitored_by),
+           restates, v.inherited_from, as_of, v.at, v.document,
+           _int(source.first, "source_first") if source else None,
+           _int(source.last, "source_last") if source else None, source.document if source else None)
+    return row + (explain(v, "en"), explain(v, "vi")) if explain_ else row
 
 
-def _aggregate_row(rollup: RollUp, labels: dict[str, str], a: Aggregate, explain_: bool) -> dict[str, Any]:
-    row: dict[str, Any] = {"plan": rollup.plan, "level": rollup.by, "group": a.group,
-                           "group_label": labels.get(a.group)}
-    _judgement(a, row)
-    row.update(violations=[_violation(x.violation, x.unit) for x in a.violations], failing=list(a.failing),
-               bound=list(a.coverage.bound), counted=list(a.coverage.counted),
-               missing=[{"unit": g.unit, "status": g.status.value, "reason": g.reason} for g in a.coverage.missing],
-               due=a.due, last_day=a.last_day, monitored_by=list(a.monitored_by), inherited_from=a.inherited_from,
-               as_of=rollup.as_of, at=a.at)
-    if explain_:
-        row["explanation_en"], row["explanation_vi"] = (" ".join(aggregate_sentences(a, lang)) for lang in ("en", "vi"))
-    return row
+def _aggregate_row(rollup: RollUp, labels: dict[str, str], a: Aggregate, explain_: bool) -> tuple:
+    """The cells of a row of `rollup`, in the order of `ROLLUP_COLUMNS` (and the explanations')."""
+    coverage = a.coverage
+    row = (rollup.plan, rollup.by, a.group, labels.get(a.group), *_judgement(a),
+           [_violation(x.violation, x.unit) for x in a.violations], list(a.failing), list(coverage.bound),
+           list(coverage.counted),
+           [{"unit": g.unit, "status": g.status._value_, "reason": g.reason} for g in coverage.missing],
+           a.due, a.last_day, list(a.monitored_by), a.inherited_from, rollup.as_of, a.at)
+    return row + tuple(" ".join(aggregate_sentences(a, lang)) for lang in ("en", "vi")) if explain_ else row
 
 
 def _arrow_type(column: Column):
@@ -271,13 +264,16 @@ def _arrow_type(column: Column):
             "texts": pa.list_(text)}[column.type]
 
 
-def _arrow(rows: list[dict[str, Any]], wanted: Sequence[Column]):
-    """One Arrow table of `rows`, column by column (a list per column: no row objects kept by Arrow)."""
+def _arrow(rows: list[tuple], wanted: Sequence[Column]):
+    """One Arrow table of `rows` (tuples in the order of `wanted`), a column at a time."""
     import pyarrow as pa
 
     schema = pa.schema([(c.name, _arrow_type(c)) for c in wanted])
-    return pa.table({c.name: pa.array(list(map(itemgetter(c.name), rows)), type=schema.field(c.name).type)
-                     for c in wanted}, schema=schema)
+    cells = list(zip(*rows)) if rows else [()] * len(wanted)
+    if len(cells) != len(wanted):  # pragma: no cover - a row builder out of step with its columns
+        raise ValueError(f"{len(cells)} cells a row for {len(wanted)} columns")
+    return pa.table({c.name: pa.array(column, type=schema.field(c.name).type) for c, column in zip(wanted, cells)},
+                    schema=schema)
 
 
 def tables_of(report: Report, rollups: RollUp | Sequence[RollUp] | None = None, *, explain: bool = False,
@@ -443,7 +439,10 @@ def _write_postgres(tables: Tables, conninfo: str, schema: str, guard) -> str:
         name = redacted(describe(conninfo, schema), conninfo)
         with psycopg.connect(libpq_conninfo(conninfo), connect_timeout=10) as con:
             with con.cursor() as cursor:
-                cursor.execute(f"CREATE SCHEMA IF NOT EXISTS {_quoted(schema)}")
+                # made only when missing: CREATE SCHEMA IF NOT EXISTS asks for the right to create schemas first
+                cursor.execute("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = %s", [schema])
+                if cursor.fetchone() is None:
+                    cursor.execute(f"CREATE SCHEMA {_quoted(schema)}")
                 for table_name, table in tables.items():
                     wanted = [c for c in _all_columns(table_name) if c.name in table.column_names]
                     relation = f"{_quoted(schema)}.{_quoted(table_name)}"
