@@ -19,7 +19,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "planrules"
 
 # The stages, in the order data flows through them: a module may import from its own
 # stage and from stages before it, never after.
-LAYERS = ("base", "language", "facts", "evaluation", "checks", "reports", "pipeline", "tooling", "strategies")
+LAYERS = ("base", "language", "facts", "evaluation", "checks", "reports", "documents", "pipeline", "tooling",
+          "strategies")
 
 MAX_LINES = 1000
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from planrules.documents import limits as documents
 from planrules.facts import limits as facts_load
 
 from planrules.tooling import scenarios
@@ -25,8 +26,9 @@ _MIB = 2**20
 # a phrase stating a limit -> the values of the constants it may name
 LIMITS: dict[str, set[int]] = {
     r"(\d[\d,]*) MiB": {limits.MAX_PLAN_BYTES // _MIB, facts_load.MAX_FACTS_BYTES // _MIB,
-                      facts_load.CSV_FIELD_LIMIT // _MIB, scenarios.MAX_SCENARIO_BYTES // _MIB},
-    r"(\d[\d,]*) data rows|(?:up to|over|more than) (\d[\d,]*) rows": {facts_load.MAX_CSV_ROWS},
+                      facts_load.CSV_FIELD_LIMIT // _MIB, scenarios.MAX_SCENARIO_BYTES // _MIB,
+                      documents.MAX_DOCUMENT_BYTES // _MIB, documents.MAX_UNPACKED_BYTES // _MIB},
+    r"(\d[\d,]*) data rows|(?:up to|over|more than) (\d[\d,]*) rows": {facts_load.MAX_CSV_ROWS, documents.MAX_ROWS},
     r"(\d[\d,]*) (?:TOML )?entries": {facts_load.MAX_TOML_ENTRIES},
     r"(\d[\d,]*) levels of TOML": {facts_load.MAX_DEPTH},
     r"(\d[\d,]*) syntax errors": {limits.MAX_ERRORS},

@@ -221,6 +221,11 @@ class PlanLoadError(PlanError):
     """A `.plan` file or folder cannot be read (missing, not UTF-8, empty folder)."""
 
 
+class DocumentError(PlanError):
+    """A Word or Excel document that cannot be read as a plan's assignment table (D6xx): not a document of its
+    kind, too large once unpacked, or without the table; each problem located by table, row and column."""
+
+
 class FactsError(PlanError):
     """Facts that cannot be used: unreadable, ill-typed, contradictory or unknown to the plan.
 

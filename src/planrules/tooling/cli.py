@@ -28,7 +28,7 @@ from ..base.diagnostics import Diagnostic, PlanError, Severity
 from ..base.files import NAMES_AS_UTF8, missing as missing_path
 from ..language.library import read_text
 from ..base.progress import Progress
-from . import calendar_command, fmt_command
+from . import calendar_command, fmt_command, import_command
 from .cli_options import (EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT, EXIT_PIPE, EXIT_USAGE, OutputError,
                           cache_option, given, jobs, plan_files, register_option, say, seconds)
 from .cli_plan import as_of_date, compile_plan, pipeline_for
@@ -109,7 +109,7 @@ def _checked(stream: TextIO | None, name: str) -> TextIO:
 
 # Commands that live in modules of their own: each has `add_parser(sub)`, `run(args, stdout, stderr[, cache])`
 # and `USES_CACHE` (False: run before the compile cache is opened, and `run` takes no cache). See `cli_options`.
-COMMANDS = {"fmt": fmt_command, "calendar": calendar_command}
+COMMANDS = {"fmt": fmt_command, "calendar": calendar_command, "import": import_command}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -221,11 +221,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser(
         "export",
-        help="write a plan's compiled rule set as TOML or JSON",
-        description="Every effective target (own and inherited) and deadline of a plan, as data.",
+        help="write a plan's compiled rule set as TOML or JSON, or its assignment table as .docx or .xlsx",
+        description="Every effective target (own and inherited) and deadline of a plan, as data; or, with "
+        "--format docx or xlsx, its tasks as the official assignment table (docs/documents.md).",
     )
     export.add_argument("plan", type=given, metavar="PLAN", help="the .plan file")
-    export.add_argument("--format", choices=("toml", "json"), default="toml")
+    export.add_argument("--format", choices=("toml", "json", "docx", "xlsx"), default="toml")
+    export.add_argument("-o", "--output", type=given, metavar="FILE", help="write here (docx and xlsx: required)")
+    export.add_argument("--force", action="store_true", help="replace the -o file if it exists")
     export.add_argument("--library", type=given, metavar="DIR", help="folder of plans holding the plan's parents")
     register_option(export)
     export.add_argument("--lang", choices=("en", "vi"), default=None,
@@ -424,7 +427,8 @@ def _run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         return EXIT_USAGE
     args.lang_of = _Languages(args.lang)  # messages: --lang, or each file's own language
     args.lang = args.lang or "en"  # what is about no file (a report, a summary): English unless --lang
-    paths = args.paths if hasattr(args, "paths") else [args.plan, *getattr(args, "facts", ())]
+    paths = args.paths if hasattr(args, "paths") else [getattr(args, "plan", None) or args.document,
+                                                       *getattr(args, "facts", ())]
     if getattr(args, "library", None):
         paths.append(args.library)
     paths = [*paths, *getattr(args, "register", ())]
@@ -563,8 +567,14 @@ def _eval(args, stdout: TextIO, cache, stderr: TextIO | None = None) -> int:
 def _export(args, stdout: TextIO, cache) -> int:
     from ..reports.export import to_json, to_toml
 
+    if args.format in ("docx", "xlsx"):  # the plan's tasks as written: a draft without a date exports too
+        return import_command.export_table(args, cache)
     rules = compile_plan(args, pipeline_for(args, cache))
-    stdout.write(to_toml(rules) if args.format == "toml" else to_json(rules))
+    text = to_toml(rules) if args.format == "toml" else to_json(rules)
+    if args.output:
+        import_command.write_file(args, text.encode("utf-8"))
+    else:
+        stdout.write(text)
     return EXIT_OK
 
 
