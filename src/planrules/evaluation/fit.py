@@ -36,6 +36,7 @@ from ..facts.register import Register
 from .located import fact_diagnostic
 from .messages import EvaluationMessage
 from .periods import period_problems
+from .year_only import year_only_problems
 
 
 @frozen(eq=False)
@@ -74,7 +75,7 @@ def fit(rules, facts) -> Fit:
     binding, disagreements = _with_facts_register(rules, facts)
     named, given = by_register_name(binding.register, facts)
     named = _without_places(binding, named)
-    problems = (*disagreements, *misfits(rules, named, binding))
+    problems = (*disagreements, *misfits(rules, named, binding), *year_only_problems(rules, source))
     return Fit(rules, named, source, tuple(problems), given, None if binding is rules.binding else binding)
 
 

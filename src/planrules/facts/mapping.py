@@ -44,9 +44,24 @@ from ..base.files import Refused, read_file
 from ..base.source import Span, normalize
 from ..base.suggest import closest
 
-__all__ = ["Mapping", "TableMapping", "as_mapping", "load_mapping"]
+__all__ = ["Mapping", "REPORTED_COLUMNS", "ROW_IDENTITY", "TableMapping", "YEAR_COLUMN", "as_mapping", "identity_column",
+           "load_mapping"]
 
-_TABLE_KEYS = ("table", "schema", "columns")
+YEAR_COLUMN = "planrules:year"
+"""Where a renaming subquery puts a kind's year column (`year = …`): no declared name holds a colon."""
+
+
+def identity_column(i: int) -> str:
+    """Where a renaming subquery puts the `i`-th identity column."""
+    return f"planrules:identity:{i}"
+
+
+_TABLE_KEYS = ("table", "schema", "columns", "identity", "year", "values", "level")
+_REPORTED_KEYS = ("table", "schema", "columns", "values")
+REPORTED_COLUMNS = ("unit", "kind", "year")
+"""The columns of the `[reported]` table: unit U reported kind K for year Y (possibly zero)."""
+ROW_IDENTITY = "row"
+"""`identity = "row"`: each row of the table is one record; identical rows are distinct records."""
 
 
 @frozen
@@ -57,6 +72,29 @@ class TableMapping:
     table: str  # the database's table, verbatim
     schema: str | None = None  # None: the source's own schema
     columns: tuple[tuple[str, str], ...] = ()  # (declared column, the database's column)
+    identity: tuple[str, ...] = ()  # the database's columns that tell its records apart (it has no id)
+    rows_are_records: bool = False  # identity = "row": identical rows are distinct records
+    year: str | None = None  # the database's column whose year stands for the kind's date field
+    # declared column -> ((the database's value as text, the declared category), …): a total value map
+    values: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    # declared yes/no column -> (the database's values meaning yes, … meaning no), as text
+    yes_no: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
+    level: str | None = None  # the units table: the level (cấp) of every unit it lists, when it has no column
+
+    def value_map(self, column: str) -> tuple[tuple[str, object], ...] | None:
+        """(the database's value as text, the declared value) of `column`'s map or yes/no lists; None: not mapped."""
+        found = next((pairs for name, pairs in self.values if name == column), None)
+        if found is not None:
+            return found
+        lists = next(((yes, no) for name, yes, no in self.yes_no if name == column), None)
+        if lists is None:
+            return None
+        return tuple((v, True) for v in lists[0]) + tuple((v, False) for v in lists[1])
+
+    @property
+    def mapped_values(self) -> tuple[str, ...]:
+        """The declared columns whose values the mapping translates."""
+        return tuple(n for n, _ in self.values) + tuple(n for n, _, _ in self.yes_no)
 
     @property
     def renames(self) -> dict[str, str]:
@@ -74,6 +112,7 @@ class Mapping:
 
     name: str  # the file's path, or "<mapping>" for a mapping given as data
     tables: tuple[TableMapping, ...]
+    reported: TableMapping | None = None  # `[reported]`: rows meaning "unit U reported kind K for year Y"
     _file: TextFile | None = field(default=None, eq=False, repr=False, alias="file")
 
     def get(self, name: str) -> TableMapping | None:
@@ -97,7 +136,8 @@ class Mapping:
 
     def check(self, accepted: _MappingABC[str, Iterable[str]]) -> list[Diagnostic]:
         """The declared names against the tables of the vocabulary in force: `accepted` maps each declared
-        table (record kinds and facts tables) to its columns. An unknown one is an error with "did you mean"."""
+        table (record kinds and facts tables) to its columns. An unknown one is an error with "did you mean".
+        The shapes (value maps, year, identity, reported) are `mapping_shapes.shapes_check`'s."""
         problems = []
         for entry in self.tables:
             if entry.name not in accepted:
@@ -107,6 +147,8 @@ class Mapping:
                 continue
             columns = list(accepted[entry.name])
             for declared, _ in entry.columns:
+                if entry.name == "units" and declared not in columns and closest(declared, columns) is None:
+                    continue  # a units table's further columns are its units' attributes (a near miss: F103)
                 if declared not in columns:
                     code = "F103" if entry.name in SMALL_TABLES else "F111"
                     problems.append(self.diagnostic(("tables", entry.name, "columns", declared), code,
@@ -131,13 +173,19 @@ class Mapping:
                                tables if entry.schema is None else ())
         if columns is None:
             hints = _suggest(entry.table, list(tables)) if entry.schema is None else ()
-            problems.append(self.diagnostic(("tables", entry.name, "table"), "F105", "mapped_table_missing",
+            problems.append(self.diagnostic(("tables", entry.name, "table") if entry.name != "reported" else
+                                            ("reported", "table"), "F105", "mapped_table_missing",
                                             (*hints, facts_message("place", place=source)),
                                             at_value=True, name=quoted(entry.name), table=quoted(entry.shown),
                                             source=source))
             return None, {}, problems
         renames: dict[str, str] = {}
-        for declared, target in entry.columns:
+        wanted = [(declared, target, ("tables", entry.name, "columns", declared)) for declared, target in entry.columns]
+        if entry.year is not None:
+            wanted.append((YEAR_COLUMN, entry.year, ("tables", entry.name, "year")))
+        wanted += [(identity_column(i), target, ("tables", entry.name, "identity", i))
+                   for i, target in enumerate(entry.identity)]
+        for declared, target, path in wanted:
             found = target if target in columns else next(
                 (c for c in columns if unicodedata.normalize("NFC", c) == target), None)
             if found is None:
@@ -145,9 +193,10 @@ class Mapping:
                          facts_message("mapping_columns_are", table=quoted(entry.shown),
                                            names=", ".join(columns) or "-"),
                          facts_message("place", place=source))
-                problems.append(self.diagnostic(("tables", entry.name, "columns", declared), "F103",
+                problems.append(self.diagnostic(path if entry.name != "reported" else path[1:], "F103",
                                                 "mapped_column_missing", hints, at_value=True,
-                                                name=quoted(entry.name), column=quoted(declared), target=quoted(target),
+                                                name=quoted(entry.name), column=quoted(path[-1] if isinstance(
+                                                    path[-1], str) else path[-2]), target=quoted(target),
                                                 table=quoted(entry.shown)))
                 continue
             renames[declared] = found
@@ -211,27 +260,95 @@ class _Reader:
             return None
         return value
 
-    def document(self, document: dict) -> tuple[TableMapping, ...]:
-        self.keys((), document, ("tables",), "the mapping")
+    def document(self, document: dict) -> tuple[tuple[TableMapping, ...], TableMapping | None]:
+        self.keys((), document, ("tables", "reported"), "the mapping")
         tables = self.table(("tables",), document.get("tables", {}))
         out = []
         for name, raw in (tables or {}).items():
-            path = ("tables", name)
-            entry = self.table(path, raw)
-            if entry is None:
+            found = self.entry(("tables", name), name, raw, _TABLE_KEYS)
+            if found is not None:
+                out.append(found)
+        reported = None
+        if "reported" in document:
+            reported = self.entry(("reported",), "reported", document["reported"], _REPORTED_KEYS)
+        return tuple(out), reported
+
+    def entry(self, path: tuple, name: str, raw: object, allowed: tuple[str, ...]) -> TableMapping | None:
+        entry = self.table(path, raw)
+        if entry is None:
+            return None
+        self.keys(path, entry, allowed, dotted(path))
+        table = self.name(path + ("table",), entry["table"]) if "table" in entry else name
+        schema = self.name(path + ("schema",), entry["schema"]) if "schema" in entry else None
+        columns = []
+        raw_columns = self.table(path + ("columns",), entry.get("columns", {}))
+        for declared, target in (raw_columns or {}).items():
+            column = self.name(path + ("columns", declared), target)
+            if column is not None:
+                columns.append((declared, column))
+        identity, rows = self.identity(path + ("identity",), entry["identity"]) if "identity" in entry else ((), False)
+        year = self.name(path + ("year",), entry["year"]) if "year" in entry else None
+        values, yes_no = self.values(path + ("values",), entry.get("values", {}))
+        level = self.name(path + ("level",), entry["level"]) if "level" in entry else None
+        if table is None or (schema is None and "schema" in entry):
+            return None
+        return TableMapping(name, table, schema, tuple(columns), identity, rows, year, values, yes_no, level)
+
+    def identity(self, path: tuple, value: object) -> tuple[tuple[str, ...], bool]:
+        """`identity = ["a", "b"]` (the database's columns) or `identity = "row"`."""
+        if value == ROW_IDENTITY:
+            return (), True
+        if not isinstance(value, list) or not value:
+            self.report(path, "F120", "wrong_type", at_value=True, item=dotted(path),
+                        expected=('a list of column names, or "row"', 'một danh sách tên cột, hoặc "row"'),
+                        found=shown_found(value))
+            return (), False
+        names = [self.name(path + (i,), v) for i, v in enumerate(value)]
+        return tuple(n for n in names if n is not None), False
+
+    def values(self, path: tuple, raw: object) -> tuple[tuple, tuple]:
+        """`values.COLUMN`: a value map (the database's value = the declared category) or yes/no lists."""
+        maps, lists = [], []
+        for column, table in (self.table(path, raw) or {}).items():
+            where = path + (column,)
+            table = self.table(where, table)
+            if table is None:
                 continue
-            self.keys(path, entry, _TABLE_KEYS, dotted(path))
-            table = self.name(path + ("table",), entry["table"]) if "table" in entry else name
-            schema = self.name(path + ("schema",), entry["schema"]) if "schema" in entry else None
-            columns = []
-            raw_columns = self.table(path + ("columns",), entry.get("columns", {}))
-            for declared, target in (raw_columns or {}).items():
-                column = self.name(path + ("columns", declared), target)
-                if column is not None:
-                    columns.append((declared, column))
-            if table is not None and (schema is not None or "schema" not in entry):
-                out.append(TableMapping(name, table, schema, tuple(columns)))
-        return tuple(out)
+            if table and all(isinstance(v, list) for v in table.values()):  # yes = [...], no = [...]
+                self.keys(where, table, ("yes", "no"), dotted(where))
+                yes = self.texts(where + ("yes",), table.get("yes", []))
+                no = self.texts(where + ("no",), table.get("no", []))
+                for i, value in enumerate(no):
+                    if value in yes:
+                        self.report(where + ("no", i), "F233", "mapping_yes_and_no", at_value=True,
+                                    value=quoted(value), column=quoted(column))
+                lists.append((column, tuple(yes), tuple(no)))
+                continue
+            pairs = []
+            for key, value in table.items():
+                read = self.name(where + (key,), value)
+                if read is not None:
+                    pairs.append((key, read))
+            maps.append((column, tuple(pairs)))
+        return tuple(maps), tuple(lists)
+
+    def texts(self, path: tuple, value: object) -> list[str]:
+        """A yes/no list: each value the database may hold (text, a whole number, true/false), as text."""
+        if not isinstance(value, list):
+            self.report(path, "F120", "wrong_type", at_value=True, item=dotted(path),
+                        expected=("a list of values", "một danh sách giá trị"), found=shown_found(value))
+            return []
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, bool):
+                out.append("true" if item else "false")
+            elif isinstance(item, (int, str)) and str(item) != "":
+                out.append(str(item))
+            else:
+                self.report(path + (i,), "F120", "wrong_type", at_value=True, item=dotted(path),
+                            expected=("text, a whole number or true/false", "văn bản, số nguyên hoặc true/false"),
+                            found=shown_found(item))
+        return out
 
 
 def _toml_problems(reader: _Reader, problems) -> None:
@@ -262,10 +379,10 @@ def loads_mapping(text: str, name: str = "<mapping>") -> Mapping:
     reader = _Reader(name, file)
     document, problems = read_strict_toml(file)
     _toml_problems(reader, problems)
-    tables = reader.document(document) if document is not None else ()
+    tables, reported = reader.document(document) if document is not None else ((), None)
     if reader.problems:
         raise FactsError(sorted(reader.problems, key=lambda d: (d.span.line, d.span.column) if d.span else (0, 0)))
-    return Mapping(name, tables, file=file)
+    return Mapping(name, tables, reported, file=file)
 
 
 def load_mapping(path: str | os.PathLike) -> Mapping:
@@ -296,10 +413,10 @@ def from_data(data: _MappingABC, name: str = "<mapping>") -> Mapping:
     if not isinstance(data, _MappingABC):
         reader.report((), "F120", "wrong_type", item="mapping", expected=("a table", "một bảng"), found=shown_found(data))
         raise FactsError(reader.problems)
-    tables = reader.document(dict(data))
+    tables, reported = reader.document(dict(data))
     if reader.problems:
         raise FactsError(reader.problems)
-    return Mapping(name, tables)
+    return Mapping(name, tables, reported)
 
 
 def as_mapping(mapping: Mapping | str | os.PathLike | _MappingABC | None) -> Mapping | None:

@@ -272,6 +272,60 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "tệp ánh xạ đọc {name}.{column} từ cột {target} của bảng {table}, nhưng bảng {table} không có cột {target}",
     ),
     "mapping_columns_are": ("the columns of {table}: {names}", "các cột của {table}: {names}"),
+    "mapping_yes_and_no": (
+        "the mapping lists {value} both as yes and as no for {column}",
+        "tệp ánh xạ ghi {value} vừa là có vừa là không cho {column}",
+    ),
+    "value_not_mapped": (
+        "{column} holds {value}, which the mapping's values for {field} do not list",
+        "{column} có giá trị {value}, không có trong bảng giá trị của tệp ánh xạ cho {field}",
+    ),
+    "mapped_value_not_category": (
+        "the mapping maps {value} to {category}, which is not a category of {field}",
+        "tệp ánh xạ chuyển {value} thành {category}, không phải một loại của {field}",
+    ),
+    "mapping_values_field": (
+        "values of {field} cannot be mapped: it is {type}; a value map is for a category field, yes/no lists "
+        "for a yes/no field",
+        "không thể ánh xạ giá trị của {field}: trường này là {type}; bảng giá trị dành cho trường phân loại, "
+        "danh sách có/không dành cho trường có/không",
+    ),
+    "mapping_values_form": (
+        "{field} is a yes/no field: give its values as yes = [...] and no = [...]",
+        "{field} là trường có/không: hãy ghi giá trị dạng yes = [...] và no = [...]",
+    ),
+    "mapping_map_form": (
+        "{field} is a category field: give its values as the database's value = \"category\"",
+        "{field} là trường phân loại: hãy ghi giá trị dạng giá trị trong cơ sở dữ liệu = \"loại\"",
+    ),
+    "mapping_year_undated": (
+        "a year column stands for the date of {kind}, which has no date field",
+        "cột năm thay cho ngày của {kind}, nhưng {kind} không có trường ngày",
+    ),
+    "mapping_year_and_date": (
+        "{kind} maps its date field {field} and a year column: give one or the other",
+        "{kind} vừa ánh xạ trường ngày {field} vừa có cột năm: chỉ dùng một trong hai",
+    ),
+    "mapping_identity_and_id": (
+        "{kind} maps id and gives an identity: give one or the other",
+        "{kind} vừa ánh xạ id vừa khai báo identity: chỉ dùng một trong hai",
+    ),
+    "mapping_shape_of_table": (
+        "{key} is for a record kind's table, not for {table}",
+        "{key} chỉ dùng cho bảng của loại bản ghi, không dùng cho {table}",
+    ),
+    "mapped_kind_unknown": (
+        "the mapping maps {value} to {kind}, which is not a record kind",
+        "tệp ánh xạ chuyển {value} thành {kind}, không phải loại bản ghi",
+    ),
+    "reported_column": (
+        "the reported table has the columns unit, kind and year, not {name}",
+        "bảng đã báo cáo có các cột unit, kind và year, không có {name}",
+    ),
+    "year_needs_date": (
+        "{rule} needs the date of each {kind} record ({reason}), but the mapping gives {kind} only a year",
+        "{rule} cần ngày của từng bản ghi {kind} ({reason}), nhưng tệp ánh xạ chỉ cho {kind} một cột năm",
+    ),
     # table sources (DuckDB, Parquet, PostgreSQL)
     "column_type": (
         "column {column} of table {table} is {found}, but {field} is {expected}",

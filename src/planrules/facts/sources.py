@@ -75,7 +75,8 @@ from . import model as f
 from . import findings
 from .duckdb_engine import DuckDBEngine, FolderEngine, connect_duckdb
 from .engines import QUERY_TIMEOUT, Engine, Watched, error_text
-from .mapping import Mapping, as_mapping
+from .mapping import REPORTED_COLUMNS, YEAR_COLUMN, Mapping, as_mapping, identity_column
+from .mapping_shapes import adapted, check_value_maps, mapped_read, shapes_check
 from .messages import facts_message
 from .postgres_engine import PostgresEngine
 from .layout import FIELD_CELLS, SCALE, Layout, Table
@@ -85,6 +86,7 @@ from .sql_text import (EVIDENCE, MAPPED_ROW, MAX_NAME_BYTES, ROW, accepts, place
 from .table_checks import TableChecks
 from .table_problems import RowPlace, TableProblems
 from .validation_cache import Validation
+from .values import quoted
 from .targets import describe, is_conninfo, libpq_conninfo, redacted
 
 __all__ = ["DuckDBSource", "FactSource", "FolderSource", "PostgresSource", "open_source", "tables_of", "write_duckdb",
@@ -120,6 +122,7 @@ class FactSource:
         self.layout: Layout | None = None  # the layout of the vocabulary the tables were last checked against
         self.mapped: dict[str, tuple] = {}  # declared table -> (TableMapping, db table, {declared: db column})
         self._sources: dict[str, tuple[str, str]] = {}  # declared table -> (renaming subquery, row expression)
+        self._reported_types: dict[str, str] | None = None  # the mapped `[reported]` table's columns and types
         # a record kind's relation (quoted) -> the SELECT that defines it and the values of its `MARK`s
         self._relations: dict[str, tuple[str, tuple]] = {}
         # Validate once (`validation_cache`): the compile cache, handed down by the pipeline (None: check every
@@ -168,13 +171,13 @@ class FactSource:
         layout = self.layout = Layout.of(vocabulary)
         names = {table.name: table.names for table in layout.tables}
         if self.mapping is not None:  # the declared names first: no query runs on a mapping that does not fit
-            wrong = self.mapping.check(names)
+            wrong = self.mapping.check(names) + shapes_check(self.mapping, vocabulary)
             if wrong:
                 raise FactsError(wrong)
         problems = TableProblems(self.name, self._display)
         tables = engine.tables()
         if self.mapping is not None:
-            tables = self._apply_mapping(tables, names)
+            tables = self._apply_mapping(tables, names, vocabulary)
         else:
             accepted = sorted(layout.names)
             for table in tables:
@@ -182,6 +185,8 @@ class FactSource:
                     problems.found(RowPlace(table), findings.unknown_table(table, accepted))
         for kind, decl in vocabulary.kinds.items():
             self.kind_relation(kind, decl, tables.get(kind), problems)
+        if self.mapping is not None:  # a value map is total: F230 at a row holding a value it does not list
+            check_value_maps(self, tables, problems)
         for table in layout.small:
             if table.name in tables:
                 self._check_columns(table, tables[table.name], problems)
@@ -202,6 +207,7 @@ class FactSource:
             checks.check_dates(tables, period)
             validation.checked()
         light = small.read(vocabulary, tables, period)
+        light = adapted(self, vocabulary, light, self._reported_types, problems)  # the mapping's level, zeros
         problems.raise_any()
         validation.remember(checks.spellings)
         self._prepared = (vocabulary, tables, light)
@@ -209,42 +215,68 @@ class FactSource:
 
     # ----------------------------------------------------------- mapping --
 
-    def _apply_mapping(self, found: dict[str, dict[str, str]],
-                       layout: dict[str, tuple[str, ...]]) -> dict[str, dict[str, str]]:
+    def _apply_mapping(self, found: dict[str, dict[str, str]], layout: dict[str, tuple[str, ...]],
+                       vocabulary: Vocabulary | None = None) -> dict[str, dict[str, str]]:
         """The tables as the layout names them: each mapped table read through a subquery renaming its columns.
 
         A mapped table's other columns are not read, and the database's tables
-        that neither the mapping nor the layout names are left alone. Raises
+        that neither the mapping nor the layout names are left alone. A year
+        column is read as its year's first day under the kind's date field, an
+        identity as the record's id (`mapping_shapes`, docs/sql.md). Raises
         `FactsError` (the place in the mapping file, both names) for a mapped
         table or column the database does not have.
         """
         engine = self.engine
         wrong: list[Diagnostic] = []
         tables: dict[str, dict[str, str]] = {}
-        self.mapped, self._sources = {}, {}
-        for name, accepted in layout.items():
-            entry = self.mapping.get(name)
+        self.mapped, self._sources, self._reported_types = {}, {}, None
+
+        def lookup(table: str, schema: str | None) -> dict[str, str] | None:
+            return found.get(table) if schema is None else engine.columns_of(table, schema)
+
+        entries = [(name, accepted, self.mapping.get(name)) for name, accepted in layout.items()]
+        if self.mapping.reported is not None:
+            entries.append(("reported", REPORTED_COLUMNS, self.mapping.reported))
+        for name, accepted, entry in entries:
             if entry is None:
                 if name in found:
                     tables[name] = found[name]
                 continue
-
-            def lookup(table: str, schema: str | None) -> dict[str, str] | None:
-                return found.get(table) if schema is None else engine.columns_of(table, schema)
-
             table, renames, problems = self.mapping.resolve(entry, lookup, found, self.name)
             wrong += problems
             if table is None or problems:
                 continue
             columns = lookup(table, entry.schema) or {}
+            if name == "units":  # its further columns are attributes
+                accepted = (*accepted, *(d for d, _ in entry.columns if d not in accepted))
             read = {c: renames[c] if c in renames else c for c in accepted if c in renames or c in columns}
             relation_, row = engine.source(table, entry.schema)
             select = [f"{row} AS {quote(MAPPED_ROW)}"]
             select += [f"{quote(db)} AS {quote(declared)}" for declared, db in read.items()]
+            types = {declared: columns[db] for declared, db in read.items()}
+            date = vocabulary.date_field(name) if vocabulary is not None and name in vocabulary.kinds else None
+            if entry.year is not None and date is not None:  # the year's first day stands for the date
+                year = renames[YEAR_COLUMN]
+                if not accepts("integer", columns[year]):
+                    wrong.append(self.mapping.diagnostic(("tables", name, "year"), "F120", "column_type",
+                                                         column=quoted(year), table=quoted(entry.shown),
+                                                         found=columns[year], field="year", expected="integer"))
+                    continue
+                select.append(f"make_date(CAST({quote(year)} AS INTEGER), 1, 1) AS {quote(date.name)}")
+                types[date.name] = "DATE"
+            if entry.identity:  # the identity's columns, the unit's left out, make the record's id
+                parts = [renames[identity_column(i)] for i in range(len(entry.identity))]
+                parts = [p for p in parts if p != read.get("unit")] or parts
+                joined = " || '/' || ".join(f"CAST({quote(p)} AS TEXT)" for p in parts)
+                select.append(f"{joined} AS {quote('id')}")
+                types["id"] = "VARCHAR"
             self._sources[name] = (f"(SELECT {', '.join(select)} FROM {relation_}) AS {quote('planrules:mapped')}",
                                    quote(MAPPED_ROW))
             self.mapped[name] = (entry, table, read)
-            tables[name] = {declared: columns[db] for declared, db in read.items()}
+            if name == "reported":
+                self._reported_types = types
+            else:
+                tables[name] = types
         if wrong:
             raise FactsError(wrong)
         return tables
@@ -296,11 +328,15 @@ class FactSource:
             self._relations[relation(kind)] = (f"SELECT {', '.join(select)} WHERE FALSE", ())
             return
         accepted = ("unit", "id", *fields)
+        entry = self.mapped[kind][0] if kind in self.mapped else None
+        translated = set(entry.mapped_values) if entry is not None else set()  # read through a value map
         bad = False
         for column, type_ in columns.items():
             if column not in accepted:
                 _unknown_column(problems, kind, column, accepted)
                 bad = True
+                continue
+            if column in translated:
                 continue
             expected = None if column == "id" else "text" if column == "unit" else \
                 stored_as(FIELD_CELLS[fields[column].type])
@@ -317,6 +353,8 @@ class FactSource:
         values: list[str] = []
 
         def read(column: str) -> str:
+            if column in translated:
+                return mapped_read(column, entry.value_map(column), values)
             return respelled(column, (spellings or {}).get(column, {}), values)
 
         select = [read("unit"),

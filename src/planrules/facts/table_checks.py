@@ -276,8 +276,10 @@ class TableChecks:
                                      lambda number, who, value: self.outside(kind, number, who, value, period)))
         if not self._unique_in_database(kind):
             checks.append(self._duplicates(kind, [unit, id_], f"{id_} IS NOT NULL", self._duplicate_ids))
-        checks.append(self._duplicates(kind, [unit, *(quote(fd.name) for fd in decl.fields)], f"{id_} IS NULL",
-                                       self._duplicate_records))
+        mapped = self.source.mapped.get(kind)
+        if mapped is None or not mapped[0].rows_are_records:  # identity = "row": identical rows are records
+            checks.append(self._duplicates(kind, [unit, *(quote(fd.name) for fd in decl.fields)], f"{id_} IS NULL",
+                                           self._duplicate_records))
         self._run(kind, checks)
 
     def _duplicates(self, kind: str, key: Sequence[str], where: str, locate) -> _Check:

@@ -1,0 +1,269 @@
+"""A mapping's shapes, beyond names: value maps, yes/no values, a year column, identity, reported rows.
+
+`mapping` renames; this module says what the rest of a mapping file means
+(docs/sql.md, "Mapping") and checks it, in three places:
+
+- against the vocabulary, before any query (`shapes_check`): a value map's
+  categories are declared, a year column stands for a kind that has a date,
+  the `[reported]` table's kinds are declared; errors at the mapping file's
+  line and column;
+- in SQL over the database (`mapped_read`, `check_value_maps`): a mapped
+  column is read through a CASE over its listed values (`$n` parameters,
+  never spliced), and a value the map does not list is F230 at its row,
+  named by the database's table and column — a map is total;
+- `reported_counts`: each reported (unit, kind, year) with no record of that
+  kind and year becomes a count of zero, found by one anti-join per kind in
+  the database.
+"""
+
+from __future__ import annotations
+
+from attrs import evolve
+
+from ..base.diagnostics import Diagnostic
+from ..base.suggest import closest
+from ..language import model as m
+from . import model as f
+from .fact_rows import FactReader
+from .mapping import REPORTED_COLUMNS, Mapping, TableMapping
+from .messages import facts_message
+from .sql_text import MAPPED_ROW, accepts, quote, relation
+from .table_problems import CAP, RowPlace, TableProblems
+from .values import clip, quoted
+
+__all__ = ["adapted", "check_value_maps", "mapped_read", "reported_counts", "shapes_check"]
+
+_TYPES = {m.FieldType.DATE: ("a date", "ngày tháng"), m.FieldType.DAYS: ("a number of days", "số ngày"),
+          m.FieldType.INTEGER: ("a whole number", "số nguyên"), m.FieldType.DECIMAL: ("a number", "số thập phân"),
+          m.FieldType.PERCENT: ("a percentage", "phần trăm"), m.FieldType.TEXT: ("text", "văn bản"),
+          m.FieldType.UNIT: ("a unit", "đơn vị")}
+
+
+# ---------------------------------------------------------- the vocabulary --
+
+
+def shapes_check(mapping: Mapping, vocabulary) -> list[Diagnostic]:
+    """What a mapping file's shapes say, against the vocabulary in force (no query runs before this passes)."""
+    out: list[Diagnostic] = []
+    for entry in mapping.tables:
+        base = ("tables", entry.name)
+        decl = vocabulary.kinds.get(entry.name)
+        if entry.level is not None and entry.name != "units":
+            out.append(mapping.diagnostic(base + ("level",), "F232", "mapping_shape_of_table", key="level",
+                                          table=quoted(entry.name)))
+        if decl is None:  # a facts table (or an unknown name, said by `Mapping.check`)
+            for key, given in (("identity", entry.identity or entry.rows_are_records), ("year", entry.year),
+                               ("values", entry.values or entry.yes_no)):
+                if given:
+                    out.append(mapping.diagnostic(base + (key,), "F232", "mapping_shape_of_table", key=key,
+                                                  table=quoted(entry.name)))
+            continue
+        fields = {fd.name: fd for fd in decl.fields}
+        renamed = dict(entry.columns)
+        for column, pairs in entry.values:
+            fd = fields.get(column)
+            if _values_field(mapping, out, base, column, fd, m.FieldType.CATEGORY):
+                names = [c.name for c in fd.categories]
+                for raw, category in pairs:
+                    if category not in names:
+                        close = closest(category, names)
+                        hints = [facts_message("did_you_mean", name=quoted(close))] if close else []
+                        hints.append(facts_message("accepted", names=", ".join(names)))
+                        out.append(mapping.diagnostic(base + ("values", column, raw), "F231",
+                                                      "mapped_value_not_category", hints, at_value=True,
+                                                      value=quoted(raw), category=quoted(category),
+                                                      field=quoted(column)))
+        for column, _, _ in entry.yes_no:
+            _values_field(mapping, out, base, column, fields.get(column), m.FieldType.BOOL)
+        if entry.year is not None:
+            date = vocabulary.date_field(entry.name)
+            if date is None:
+                out.append(mapping.diagnostic(base + ("year",), "F234", "mapping_year_undated",
+                                              kind=quoted(entry.name)))
+            elif date.name in renamed:
+                out.append(mapping.diagnostic(base + ("year",), "F234", "mapping_year_and_date",
+                                              kind=quoted(entry.name), field=quoted(date.name)))
+        if (entry.identity or entry.rows_are_records) and "id" in renamed:
+            out.append(mapping.diagnostic(base + ("identity",), "F234", "mapping_identity_and_id",
+                                          kind=quoted(entry.name)))
+    if mapping.reported is not None:
+        out += _reported_check(mapping, mapping.reported, vocabulary)
+    return out
+
+
+def _values_field(mapping: Mapping, out: list, base: tuple, column: str, fd, wanted: m.FieldType) -> bool:
+    """Is `fd` (the field of a `values.COLUMN`) a field of type `wanted`? F111/F232 when not."""
+    where = base + ("values", column)
+    if fd is None:
+        out.append(mapping.diagnostic(where, "F111", "mapping_unknown_field", name=quoted(column),
+                                      table=quoted(base[1])))
+        return False
+    if fd.type is wanted:
+        return True
+    if fd.type in (m.FieldType.BOOL, m.FieldType.CATEGORY):  # the other form
+        key = "mapping_values_form" if fd.type is m.FieldType.BOOL else "mapping_map_form"
+        out.append(mapping.diagnostic(where, "F232", key, field=quoted(column)))
+    else:
+        out.append(mapping.diagnostic(where, "F232", "mapping_values_field", field=quoted(column),
+                                      type=_TYPES.get(fd.type, (fd.type.value, fd.type.value))))
+    return False
+
+
+def _reported_check(mapping: Mapping, entry: TableMapping, vocabulary) -> list[Diagnostic]:
+    out = []
+    for key, given in (("identity", entry.identity or entry.rows_are_records), ("year", entry.year),
+                       ("level", entry.level)):
+        if given:
+            out.append(mapping.diagnostic(("reported", key), "F232", "mapping_shape_of_table", key=key,
+                                          table=quoted("reported")))
+    for declared, _ in entry.columns:
+        if declared not in REPORTED_COLUMNS:
+            out.append(mapping.diagnostic(("reported", "columns", declared), "F234", "reported_column",
+                                          name=quoted(declared)))
+    for column, pairs in entry.values:
+        if column != "kind":
+            out.append(mapping.diagnostic(("reported", "values", column), "F232", "reported_column",
+                                          name=quoted(column)))
+            continue
+        kinds = list(vocabulary.kinds)
+        for raw, kind in pairs:
+            if kind not in vocabulary.kinds:
+                close = closest(kind, kinds)
+                hints = [facts_message("did_you_mean", name=quoted(close))] if close else []
+                out.append(mapping.diagnostic(("reported", "values", "kind", raw), "F231", "mapped_kind_unknown",
+                                              hints, at_value=True, value=quoted(raw), kind=quoted(kind)))
+    for column, _, _ in entry.yes_no:
+        out.append(mapping.diagnostic(("reported", "values", column), "F232", "reported_column",
+                                      name=quoted(column)))
+    return out
+
+
+# ------------------------------------------------------------------- SQL --
+
+
+def _mark(values: list, value: object) -> str:
+    values.append(value)
+    return f"\x00{len(values) - 1}\x00"
+
+
+def mapped_read(column: str, pairs, values: list) -> str:
+    """`column` of a kind's relation read through its value map: CASE over the database's values (as text), each a
+    mark (`sql_text.MARK`) whose value is appended to `values`; a value not listed is NULL here, and F230 at its row
+    (`check_value_maps`) before anything reads the relation."""
+    if not pairs:
+        return f"CAST(NULL AS TEXT) AS {quote(column)}"
+    cases = " ".join(f"WHEN {_mark(values, raw)} THEN {_mark(values, read)}" for raw, read in pairs)
+    return f"CASE CAST({quote(column)} AS TEXT) {cases} END AS {quote(column)}"
+
+
+def check_value_maps(source, tables: dict[str, dict[str, str]], problems: TableProblems) -> None:
+    """F230 at the first rows of each mapped table whose mapped column holds a value its map does not list."""
+    for kind, (entry, _, _) in source.mapped.items():
+        if kind not in tables or kind == "reported":
+            continue
+        for column in entry.mapped_values:
+            listed = [raw for raw, _ in entry.value_map(column)]
+            table, row = source.table_source(kind)
+            col = f"CAST({quote(column)} AS TEXT)"
+            marks = ", ".join(f"${i + 2}" for i in range(len(listed)))
+            outside = f" AND {col} NOT IN ({marks})" if listed else ""
+            unit = quote("unit") if "unit" in tables[kind] else "CAST(NULL AS TEXT)"
+            rows = source.run(f"SELECT {row}, {unit}, substr({col}, 1, $1), COUNT(*) OVER () FROM {table} "
+                              f"WHERE {quote(column)} IS NOT NULL{outside} ORDER BY 1 LIMIT {CAP}", [200, *listed])
+            if rows:
+                problems.more("F230", "value_not_mapped", kind, int(rows[0][-1]) - len(rows))
+            for number, who, value, _ in rows:
+                problems.add("F230", "value_not_mapped", table=kind, row=number, unit=who, column=column,
+                             value=quoted(clip(value)), field=quoted(column))
+
+
+def adapted(source, vocabulary, light: f.Facts, types: dict[str, str] | None, problems: TableProblems) -> f.Facts:
+    """`light` (the small tables read) as the mapping's shapes complete it: the units table's `level`, the
+    `[reported]` table's zeros."""
+    if source.mapping is None:
+        return light
+    entry = source.mapping.get("units")
+    if entry is not None and entry.level is not None:  # every unit the units table lists, unless it says otherwise
+        light = evolve(light, units=tuple(
+            evolve(u, level=entry.level) if u.level is None and u.origin is not None and u.origin.table == "units"
+            else u for u in light.units))
+    return reported_counts(source, vocabulary, light, types, problems)
+
+
+def reported_counts(source, vocabulary, light: f.Facts, types: dict[str, str] | None,
+                    problems: TableProblems) -> f.Facts:
+    """`light` with a count of zero for each reported (unit, kind, year) that no record of the kind and year has
+    (nor an undated record of the unit, nor a count of that kind and year in all or above zero: they say more)."""
+    entry = source.mapping.reported if source.mapping is not None else None
+    if entry is None or types is None:
+        return light
+    table, row = source.table_source("reported")
+    columns = source.mapped["reported"][2]
+    for column in REPORTED_COLUMNS:
+        if column not in columns:
+            problems.found(RowPlace("reported"), _missing(problems, column))
+    if "year" in types and not accepts("integer", types["year"]):
+        problems.add("F120", "column_type", table="reported", column="year", found=types["year"], field="year",
+                     expected="integer")
+    if problems.items:
+        return light
+    pairs = entry.value_map("kind") or ()
+    listed = [raw for raw, _ in pairs]
+    kind_text = f"CAST({quote('kind')} AS TEXT)"
+    marks = ", ".join(f"${i + 1}" for i in range(len(listed)))
+    if pairs:  # the map is total: a kind it does not list is F230 at its row
+        rows = source.run(f"SELECT {row}, {quote('unit')}, substr({kind_text}, 1, 200), COUNT(*) OVER () FROM {table} "
+                          f"WHERE {quote('kind')} IS NOT NULL AND {kind_text} NOT IN ({marks}) ORDER BY 1 LIMIT {CAP}",
+                          listed)
+        if rows:
+            problems.more("F230", "value_not_mapped", "reported", int(rows[0][-1]) - len(rows))
+        for number, who, value, _ in rows:
+            problems.add("F230", "value_not_mapped", table="reported", row=number, unit=who, column="kind",
+                         value=quoted(clip(value)), field=quoted("kind"))
+    for number, column in source.run(
+            f"SELECT {row}, CASE WHEN {quote('unit')} IS NULL THEN 'unit' WHEN {quote('kind')} IS NULL THEN 'kind' "
+            f"ELSE 'year' END FROM {table} WHERE {quote('unit')} IS NULL OR {quote('kind')} IS NULL OR "
+            f"{quote('year')} IS NULL ORDER BY 1 LIMIT {CAP}"):
+        problems.missing_cell(RowPlace("reported", number), column)
+    if problems.items:
+        return light
+    builder = FactReader(vocabulary, problems)
+    origin = source.origin_of("reported")
+    kinds = {}
+    for raw, kind in pairs or [(k, k) for k in vocabulary.kinds]:
+        kinds.setdefault(kind, []).append(raw)
+    found: dict[str, list[f.Count]] = {}
+    for kind, raws in kinds.items():
+        date = vocabulary.date_field(kind)
+        same_year = (f" AND (x.{quote(date.name)} IS NULL OR CAST(EXTRACT(YEAR FROM x.{quote(date.name)}) AS INTEGER) "
+                     f"= r.{quote('year')})") if date is not None else ""
+        in_kind = ", ".join(f"${i + 1}" for i in range(len(raws)))
+        sql = (f"SELECT r.{quote('unit')}, r.{quote('year')}, MIN(r.{quote(MAPPED_ROW)}) FROM (SELECT {row} AS "
+               f"{quote(MAPPED_ROW)}, {quote('unit')}, CAST({quote('year')} AS INTEGER) AS {quote('year')} FROM {table} "
+               f"WHERE {kind_text} IN ({in_kind})) AS r WHERE NOT EXISTS (SELECT 1 FROM {relation(kind)} AS x "
+               f"WHERE x.{quote('unit')} = r.{quote('unit')}{same_year}) GROUP BY r.{quote('unit')}, r.{quote('year')} "
+               f"ORDER BY 3")
+        for unit, year, number in source.run(sql, raws):
+            at = RowPlace("reported", number, unit)
+            count = builder.count(at, kind, year, 0, (), f.Origin(origin, "reported", number), text=False)
+            if count is not None and builder.out.whole(count):
+                found.setdefault(unit, []).append(count)
+    if not found:
+        return light
+    units = []
+    for unit in light.units:
+        zeros = found.pop(unit.name, ())
+        said = {(c.kind, c.year) for c in unit.counts if c.count > 0 or not c.where}  # a count says more
+        zeros = tuple(c for c in zeros if (c.kind, c.year) not in said)
+        units.append(evolve(unit, counts=unit.counts + zeros) if zeros else unit)
+    for name in sorted(found):  # a unit only the reported table names
+        counts = tuple(found[name])
+        units.append(f.UnitFacts(name, counts=counts, origin=counts[0].origin))
+    return evolve(light, units=tuple(units))
+
+
+def _missing(problems: TableProblems, column: str):
+    from . import findings
+
+    shown, shown_column = problems.shown("reported", column)
+    return findings.missing_column(shown_column, shown)

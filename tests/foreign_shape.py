@@ -1,0 +1,117 @@
+"""A foreign-shaped copy of facts in the plan's own layout, and the mapping file that reads it back.
+
+The shape of a reporting system's own database (docs/sql.md, "Mapping";
+issue 19): its own table and column names, categories as ASCII codes,
+yes/no as 'Y'/'N' or 1/0, no id column where records have none (`identity =
+"row"`), a year column in place of the date for the kinds asked to, rows of a
+`reports` table ("reported, possibly zero") in place of counts of zero, the
+units table under its own names. `foreign_copy` writes it from a DuckDB file
+written by `sources.write_duckdb`, in SQL, keeping every table's row order (a
+record's row number is its label when it has no id), and returns the mapping
+file's text. Shared by tests/test_mapping_shapes.py (the differential test);
+the benchmark writes its own generator.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+from planrules.facts.sql_text import quote
+
+
+def _key(name: str) -> str:
+    return json.dumps(name, ensure_ascii=False)
+
+
+def category_code(kind_index: int, field_index: int, category_index: int) -> str:
+    """An ASCII code for a declared category, as a foreign system spells it."""
+    return f"c{kind_index}_{field_index}_{category_index}"
+
+
+def foreign_copy(plain: str | os.PathLike, target: str | os.PathLike, vocabulary, *, year_kinds=(),
+                 reported: bool = True, numeric_bools: bool = False) -> str:
+    """Copy the DuckDB file `plain` (the layout of docs/sql.md) into a new DuckDB file `target` in a foreign
+    shape; the mapping file's text. `year_kinds`: the record kinds whose date becomes a year column."""
+    import duckdb
+
+    con = duckdb.connect(os.fspath(target))
+    lines: list[str] = []
+    try:
+        con.execute("ATTACH $1 AS plain (READ_ONLY)", [os.fspath(plain)])
+
+        def columns_of(table: str) -> list[str]:
+            return [r[0] for r in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_catalog = 'plain' AND "
+                "table_name = $1 ORDER BY ordinal_position", [table]).fetchall()]
+
+        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
+                                            "WHERE table_catalog = 'plain'").fetchall()}
+        zero_counts = ""
+        if reported and "counts" in tables:
+            plain_conditions = [c for c in columns_of("counts") if c not in ("unit", "kind", "year", "count")]
+            unconditional = " AND ".join(f"{quote(c)} IS NULL" for c in plain_conditions) or "TRUE"
+            zero_counts = f'"count" = 0 AND {unconditional}'
+        for k, (kind, decl) in enumerate(vocabulary.kinds.items()):
+            if kind not in tables:
+                continue
+            columns = columns_of(kind)
+            fields = {fd.name: fd for fd in decl.fields}
+            date = vocabulary.date_field(kind)
+            select, mapped, maps = [], {}, []
+            ids = con.execute(f"SELECT COUNT({quote('id')}) FROM plain.{quote(kind)}").fetchone()[0] \
+                if "id" in columns else 0
+            for i, column in enumerate(columns):
+                if column == "id" and not ids:
+                    continue  # no id at all: the table has none, and its rows are its records
+                name = "commune_code" if column == "unit" else "ref" if column == "id" else f"col_{i}"
+                fd = fields.get(column)
+                value = quote(column)
+                if fd is not None and fd.type.value == "category":
+                    codes = {c.name: category_code(k, i, j) for j, c in enumerate(fd.categories)}
+                    value = "CASE " + quote(column) + " " + " ".join(
+                        f"WHEN '{c.name}' THEN '{code}'" for c, code in zip(fd.categories, codes.values())) + " END"
+                    maps.append((column, "\n".join(f"{code} = {_key(cat)}" for cat, code in codes.items())))
+                elif fd is not None and fd.type.value == "bool":
+                    yes, no = ("1", "0") if numeric_bools else ("'Y'", "'N'")
+                    value = f"CASE WHEN {quote(column)} THEN {yes} WHEN NOT {quote(column)} THEN {no} END"
+                    maps.append((column, "yes = [1]\nno = [0]" if numeric_bools else 'yes = ["Y"]\nno = ["N"]'))
+                elif date is not None and column == date.name and kind in year_kinds:
+                    value = f"CAST(EXTRACT(YEAR FROM {quote(column)}) AS INTEGER)"
+                    name = "report_year"
+                    select.append(f"{value} AS {quote(name)}")
+                    continue
+                select.append(f"{value} AS {quote(name)}")
+                mapped[column] = name
+            table = f"tbl_{k}"
+            con.execute(f"CREATE TABLE {quote(table)} AS SELECT {', '.join(select)} FROM plain.{quote(kind)} "
+                        f"ORDER BY rowid")
+            lines += [f"[tables.{_key(kind)}]", f"table = {_key(table)}",
+                      "columns = { " + ", ".join(f"{_key(a)} = {_key(b)}" for a, b in mapped.items()) + " }"]
+            if "id" in columns and not ids:
+                lines.append('identity = "row"')
+            if date is not None and kind in year_kinds and date.name in columns:
+                lines.append('year = "report_year"')
+            for column, body in maps:
+                lines += [f"[tables.{_key(kind)}.values.{_key(column)}]", body]
+        for name in sorted(tables - set(vocabulary.kinds)):
+            columns = columns_of(name)
+            renamed = {c: f"{name}_{i}" for i, c in enumerate(columns)}
+            where = f" WHERE NOT ({zero_counts})" if name == "counts" and zero_counts else ""
+            select = ", ".join(f"{quote(c)} AS {quote(n)}" for c, n in renamed.items())
+            con.execute(f"CREATE TABLE {quote('src_' + name)} AS SELECT {select} FROM plain.{quote(name)}{where} "
+                        f"ORDER BY rowid")
+            lines += [f"[tables.{_key(name)}]", f"table = {_key('src_' + name)}",
+                      "columns = { " + ", ".join(f"{_key(a)} = {_key(b)}" for a, b in renamed.items()) + " }"]
+        if zero_counts:
+            kinds = list(vocabulary.kinds)
+            cases = " ".join(f"WHEN {quote('kind')} = '{kind}' THEN 'k{i}'" for i, kind in enumerate(kinds))
+            con.execute(f"CREATE TABLE reports AS SELECT {quote('unit')} AS commune_code, CASE {cases} END AS "
+                        f"record_type, {quote('year')} AS yr FROM plain.counts WHERE {zero_counts} ORDER BY rowid")
+            lines += ["[reported]", 'table = "reports"',
+                      'columns = { unit = "commune_code", kind = "record_type", year = "yr" }',
+                      "[reported.values.kind]"]
+            lines += [f"k{i} = {_key(kind)}" for i, kind in enumerate(kinds)]
+    finally:
+        con.close()
+    return "\n".join(lines) + "\n"

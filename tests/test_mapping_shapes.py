@@ -1,0 +1,398 @@
+"""A mapping that adapts shapes (docs/sql.md, "Mapping"): value maps, yes/no values, year columns, identity,
+reported rows, units under the database's own names.
+
+The differential property draws a plan and facts (`sql_cases.cases`), writes
+them once in the plan's own layout and once in a foreign shape
+(`foreign_shape.foreign_copy`: its own names, category codes, 'Y'/'N' or
+1/0, no id column, a year column for the kinds whose rules count by calendar
+year, reported rows for counts of zero) with its mapping file, and compares
+the reports: identical, explanations included, unless a kind is read by year
+(then each record stands on its year's first day, which an explanation listing
+it shows: verdict for verdict, status, value, figures, violations). Each
+adaptation has its own good and bad inputs, every error located.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tempfile
+from fractions import Fraction
+from pathlib import Path
+
+import attrs
+import duckdb
+import pytest
+from foreign_shape import foreign_copy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sql_cases import cases, same_meaning
+
+import planrules
+from planrules.base.diagnostics import FactsError
+from planrules.evaluation.year_only import needs_date
+from planrules.facts import model as f
+from planrules.facts import sources
+from planrules.facts.mapping import loads_mapping
+
+ROOT = Path(__file__).parent.parent
+
+
+def year_kinds(rules, facts, as_of) -> set[str]:
+    """The dated kinds a year column can stand for here: no rule over the kind needs the date itself, no record
+    of it falls in the judged year after `as_of` (the year's first day stands for it), no period starts
+    inside a year."""
+    if facts.period is not None and (facts.period[0].month, facts.period[0].day) != (1, 1):
+        return set()
+    out = set()
+    for kind in rules.vocabulary.kinds:
+        if rules.vocabulary.date_field(kind) is None:
+            continue
+        if any(needs_date(r) for r in rules.metric_rules if r.record_kind == kind):
+            continue
+        if any(r.kind == kind and r.date is not None and r.date > as_of and r.date.year == as_of.year
+               for u in facts.units for r in u.records):
+            continue
+        out.add(kind)
+    return out
+
+
+def with_zeros(facts, vocabulary, chosen: frozenset[int]):
+    """`facts` with counts of zero (no condition) for some unit, kind and year that neither a record nor a count
+    of that kind and year has (the `chosen` ones of those places, numbered in order, modulo 64): what the foreign
+    copy writes as reported rows."""
+    units, place = [], 0
+    for unit in facts.units:
+        added = []
+        for kind in vocabulary.kinds:
+            date = vocabulary.date_field(kind)
+            records = [r for r in unit.records if r.kind == kind]
+            if records and (date is None or any(r.date is None for r in records)):
+                continue  # undated records count for every year
+            for year in (2024, 2025, 2026, 2027):
+                if any(r.date.year == year for r in records) or any(
+                        c.kind == kind and c.year == year for c in unit.counts):
+                    continue
+                if place % 64 in chosen:
+                    added.append(f.Count(kind, year, 0))
+                place += 1
+        units.append(attrs.evolve(unit, counts=unit.counts + tuple(added)))
+    return attrs.evolve(facts, units=tuple(units))
+
+
+def counts_unplaced(report):
+    """`report` with the place of each count it names left out: a count of zero is a row of the plain layout's
+    `counts` table and of the foreign `reports` table (where the other counts' rows are numbered anew)."""
+    def unplaced(name):
+        return re.sub(r"\((counts|reported)\[[0-9]+\]\)", "(count)", name) if isinstance(name, str) else name
+
+    return attrs.evolve(report, verdicts=tuple(attrs.evolve(v, records=tuple(map(unplaced, v.records)))
+                                               for v in report.verdicts))
+
+
+def _evaluate_both(rules, facts, as_of, folder: Path, *, years: bool, numeric: bool):
+    """The report on the plain layout and on its foreign copy, each at the same path (records named alike)."""
+    path = folder / "facts.duckdb"
+    sources.write_duckdb(facts, path, rules.vocabulary)
+    try:
+        with sources.DuckDBSource(path) as source:
+            plain = rules.evaluate(source, as_of)
+    except FactsError:
+        return None
+    chosen = year_kinds(rules, facts, as_of) if years else set()
+    path.rename(folder / "plain.duckdb")
+    text = foreign_copy(folder / "plain.duckdb", path, rules.vocabulary, year_kinds=chosen, numeric_bools=numeric)
+    with sources.DuckDBSource(path, mapping=loads_mapping(text, "foreign.mapping.toml")) as source:
+        foreign = rules.evaluate(source, as_of)
+        python = rules.evaluate(source.facts(rules.vocabulary), as_of)
+    return plain, foreign, python, chosen
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases(), st.booleans(), st.booleans(), st.frozensets(st.integers(0, 63), max_size=24))
+def test_a_foreign_shape_through_its_mapping_judges_as_the_plain_layout(case, years, numeric, zeros):
+    rules, facts, as_of = case
+    facts = with_zeros(facts, rules.vocabulary, zeros)
+    with tempfile.TemporaryDirectory() as folder:
+        found = _evaluate_both(rules, facts, as_of, Path(folder), years=years, numeric=numeric)
+    if found is None:
+        return
+    plain, foreign, python, chosen = found
+    if chosen:
+        same_meaning(foreign, plain)
+    else:
+        assert counts_unplaced(foreign) == counts_unplaced(plain)
+    assert foreign == python  # the in-Python path reads the same relations
+
+
+# ------------------------------------------------- a small foreign database --
+
+PLAN = '''kế hoạch: "7/KH-UBND"
+tiêu đề: "Kế hoạch thử ánh xạ"
+ngày ban hành: 01/01/2025
+nhóm các_xã: "Các xã" = cấp xã
+chỉ số số_văn_bản_gửi: số lượng văn_bản_gửi
+
+nhiệm vụ I {
+    nội dung: "Họp trực tuyến"
+    chủ trì: các_xã
+    chỉ tiêu: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 50% trong năm 2025
+}
+nhiệm vụ II {
+    nội dung: "Văn bản điện tử"
+    chủ trì: các_xã
+    chỉ tiêu: tỷ_lệ_văn_bản_điện_tử tối thiểu 80% trong năm 2025
+    chỉ tiêu: số_văn_bản_gửi không quá 3 trong năm 2025
+}
+'''
+
+MAPPING = '''[tables."hội_nghị"]
+table = "conferences"
+columns = { unit = "commune_code", "ngày" = "held_on", "loại" = "type_code", "trực_tuyến" = "online" }
+identity = ["commune_code", "seq"]
+[tables."hội_nghị".values."loại"]
+quan_triet = "quán_triệt"
+chuyen_mon = "chuyên_môn"
+[tables."hội_nghị".values."trực_tuyến"]
+yes = ["Y"]
+no = ["N"]
+
+[tables."văn_bản_gửi"]
+table = "docs_sent"
+columns = { unit = "commune_code", "điện_tử" = "electronic", "mật" = "secret" }
+year = "report_year"
+identity = "row"
+[tables."văn_bản_gửi".values."điện_tử"]
+yes = [1]
+no = [0]
+
+[tables.units]
+table = "communes"
+columns = { unit = "commune_code", label = "commune_name", "tỉnh" = "province" }
+level = "xã"
+
+[reported]
+table = "reports"
+columns = { unit = "commune_code", kind = "record_type", year = "year" }
+[reported.values.kind]
+conf = "hội_nghị"
+docs = "văn_bản_gửi"
+'''
+
+
+def foreign_database(path: Path, *, conferences=None, docs=None, reports=None) -> Path:
+    """A commune reporting system's own database: its names, codes, Y/N and 1/0, a year column, no ids."""
+    con = duckdb.connect(str(path))
+    try:
+        con.execute("CREATE TABLE communes (commune_code VARCHAR, commune_name VARCHAR, province VARCHAR)")
+        con.execute("INSERT INTO communes VALUES ('VN-00001', 'Xã Một', 'P1'), ('VN-00002', 'Xã Hai', 'P1'), "
+                    "('VN-00003', 'Xã Ba', 'P2')")
+        con.execute("CREATE TABLE conferences (commune_code VARCHAR, seq INTEGER, held_on DATE, type_code VARCHAR, "
+                    "online VARCHAR, note VARCHAR)")
+        con.executemany("INSERT INTO conferences VALUES (?, ?, ?, ?, ?, NULL)", conferences if conferences is not None
+                        else [("VN-00001", 1, dt.date(2025, 3, 1), "quan_triet", "Y"),
+                              ("VN-00001", 2, dt.date(2025, 4, 1), "chuyen_mon", "N"),
+                              ("VN-00002", 1, dt.date(2025, 5, 1), "quan_triet", "N")])
+        con.execute("CREATE TABLE docs_sent (commune_code VARCHAR, report_year INTEGER, electronic INTEGER, "
+                    "secret BOOLEAN)")
+        con.executemany("INSERT INTO docs_sent VALUES (?, ?, ?, ?)", docs if docs is not None
+                        else [("VN-00001", 2025, 1, False), ("VN-00001", 2025, 1, False),
+                              ("VN-00002", 2025, 0, False), ("VN-00002", 2025, 1, True)])
+        con.execute("CREATE TABLE reports (commune_code VARCHAR, record_type VARCHAR, year INTEGER)")
+        rows = reports if reports is not None else [("VN-00003", "conf", 2025), ("VN-00003", "docs", 2025),
+                                                    ("VN-00001", "docs", 2025)]
+        if rows:
+            con.executemany("INSERT INTO reports VALUES (?, ?, ?)", rows)
+    finally:
+        con.close()
+    return path
+
+
+def compiled(text: str = PLAN):
+    return planrules.compile(planrules.parse(text, source="7.plan"), calendar=planrules.Calendar.plain())
+
+
+def judged(path, mapping_text: str = MAPPING, plan: str = PLAN, as_of=dt.date(2025, 12, 31)):
+    rules = compiled(plan)
+    with sources.DuckDBSource(path, mapping=loads_mapping(mapping_text, "foreign.mapping.toml")) as source:
+        report = rules.evaluate(source, as_of)
+        assert report == rules.evaluate(source.facts(rules.vocabulary), as_of)
+    return {(v.unit, v.rule): v for v in report.verdicts}
+
+
+def refused(path, mapping_text: str = MAPPING, plan: str = PLAN) -> list:
+    with pytest.raises(FactsError) as error:
+        judged(path, mapping_text, plan)
+    return error.value.diagnostics
+
+
+def test_every_adaptation_at_once_judges_what_the_rows_say(tmp_path):
+    verdicts = judged(foreign_database(tmp_path / "f.duckdb"))
+    share = {u: verdicts[(u, "I#1")] for u in ("VN-00001", "VN-00002", "VN-00003")}
+    assert share["VN-00001"].value == Fraction(1, 2) and share["VN-00001"].status.value == "met"  # Y of Y, N
+    assert share["VN-00002"].value == 0 and share["VN-00002"].status.value == "not_met"
+    assert share["VN-00003"].status.value == "not_applicable"  # reported, none held: 0/0
+    docs = {u: verdicts[(u, "II#1")] for u in ("VN-00001", "VN-00002", "VN-00003")}
+    assert docs["VN-00001"].value == 1 and docs["VN-00002"].value == 0  # the secret one left out
+    assert docs["VN-00003"].status.value == "not_applicable"
+    counts = {u: verdicts[(u, "II#2")] for u in ("VN-00001", "VN-00002", "VN-00003")}
+    assert counts["VN-00003"].value == 0 and counts["VN-00003"].status.value == "met"  # a true zero
+    assert counts["VN-00001"].value == 2  # records present: the reported row changes nothing
+
+
+def test_without_a_reported_row_absence_stays_unknown(tmp_path):
+    verdicts = judged(foreign_database(tmp_path / "f.duckdb", reports=[]))
+    assert verdicts[("VN-00003", "II#2")].status.value == "unknown"
+    assert verdicts[("VN-00003", "I#1")].status.value == "unknown"
+
+
+def test_a_value_the_map_does_not_list_is_an_error_at_its_row(tmp_path):
+    path = foreign_database(tmp_path / "f.duckdb", conferences=[
+        ("VN-00001", 1, dt.date(2025, 3, 1), "quan_triet", "Y"),
+        ("VN-00001", 2, dt.date(2025, 4, 1), "hop_dot_xuat", "yes")])
+    problems = refused(path)
+    assert [d.code for d in problems] == ["F230", "F230"]
+    texts = [d.message.text() for d in problems]
+    assert texts == ['type_code (loại) holds "hop_dot_xuat", which the mapping\'s values for "loại" do not list',
+                     'online (trực_tuyến) holds "yes", which the mapping\'s values for "trực_tuyến" do not list']
+    assert problems[0].hints[0].text() == f"in {path} (conferences[2]), unit VN-00001"
+
+
+def test_an_unlisted_kind_of_the_reported_table_is_an_error_at_its_row(tmp_path):
+    path = foreign_database(tmp_path / "f.duckdb", reports=[("VN-00003", "meetings", 2025)])
+    (problem,) = refused(path)
+    assert problem.code == "F230" and '"meetings"' in problem.message.text()
+    assert problem.hints[0].text() == f"in {path} (reports[1]), unit VN-00003"
+
+
+@pytest.mark.parametrize("change, code, line, column, text", [
+    ('chuyen_mon = "chuyên_môn"', "F231", 7, 14,
+     'the mapping maps "chuyen_mon" to "chuyen_mon", which is not a category of "loại"'),
+    ('yes = ["Y"]', "F233", 10, 12, 'the mapping lists "Y" both as yes and as no for "trực_tuyến"'),
+    ('docs = "văn_bản_gửi"', "F231", 31, 8,
+     'the mapping maps "docs" to "văn_bản_gui", which is not a record kind'),
+    ('year = "report_year"', "F234", 14, 1,
+     '"văn_bản_gửi" maps its date field "ngày" and a year column: give one or the other'),
+    ('identity = ["commune_code", "seq"]', "F234", 3, 1,
+     '"hội_nghị" maps id and gives an identity: give one or the other'),
+])
+def test_shapes_that_do_not_fit_the_vocabulary_are_located_in_the_mapping_file(tmp_path, change, code, line,
+                                                                                column, text):
+    replaced = {'chuyen_mon = "chuyên_môn"': 'chuyen_mon = "chuyen_mon"',
+                'yes = ["Y"]': 'yes = ["Y"]\nno = ["N", "Y"]',
+                'docs = "văn_bản_gửi"': 'docs = "văn_bản_gui"',
+                'year = "report_year"': 'year = "report_year"\ncolumns = { unit = "commune_code", "ngày" = "sent_on" }',
+                'identity = ["commune_code", "seq"]': 'identity = ["commune_code", "seq"]\ncolumns = { unit = '
+                                                      '"commune_code", id = "seq" }'}[change]
+    mapping = MAPPING.replace(change, replaced)
+    if change == 'yes = ["Y"]':
+        mapping = mapping.replace('no = ["N", "Y"]\nno = ["N"]', 'no = ["N", "Y"]')
+    if change == 'year = "report_year"':
+        mapping = mapping.replace('columns = { unit = "commune_code", "điện_tử" = "electronic", "mật" = "secret" }\n', '')
+    if change == 'identity = ["commune_code", "seq"]':
+        mapping = mapping.replace('columns = { unit = "commune_code", "ngày" = "held_on", "loại" = "type_code", '
+                                  '"trực_tuyến" = "online" }\n', '')
+    problems = refused(foreign_database(tmp_path / "f.duckdb"), mapping)
+    assert [(d.code, d.span.line, d.span.column, d.message.text()) for d in problems][:1] == [
+        (code, line, column, text)]
+
+
+def test_identity_row_keeps_identical_rows_and_identity_columns_find_duplicates(tmp_path):
+    path = foreign_database(tmp_path / "f.duckdb")
+    problems = refused(path, MAPPING.replace('identity = "row"\n', ""))  # two identical documents of VN-00001
+    assert [d.code for d in problems] == ["F141"]
+    assert problems[0].hints[0].text() == f"in {path} (docs_sent[2]), unit VN-00001"
+    twice = foreign_database(tmp_path / "twice.duckdb", conferences=[
+        ("VN-00001", 1, dt.date(2025, 3, 1), "quan_triet", "Y"), ("VN-00001", 1, dt.date(2025, 4, 1), "quan_triet", "N")])
+    (problem,) = refused(twice)
+    assert problem.code == "F140" and '"1"' in problem.message.text()
+    assert problem.hints[0].text() == f"in {twice} (conferences[2]), unit VN-00001"
+
+
+def test_a_rule_that_needs_the_date_of_a_year_only_kind_is_refused_in_the_mapping_file(tmp_path):
+    plan = PLAN.replace("tỷ_lệ_văn_bản_điện_tử tối thiểu 80% trong năm 2025",
+                        "tỷ_lệ_văn_bản_điện_tử tối thiểu 80% đến ngày 30/06/2025")
+    (problem,) = refused(foreign_database(tmp_path / "f.duckdb"), plan=plan)
+    assert (problem.code, problem.span.file, problem.span.line) == ("F235", "foreign.mapping.toml", 15)
+    assert problem.message.text() == ('II#1 needs the date of each văn_bản_gửi record (records count up to '
+                                      '30/06/2025), but the mapping gives văn_bản_gửi only a year')
+    effective = PLAN.replace("ngày ban hành: 01/01/2025", "ngày ban hành: 01/01/2025\nhiệu lực từ: 01/07/2025")
+    assert [d.code for d in refused(foreign_database(tmp_path / "g.duckdb"), plan=effective)] == ["F235", "F235"]
+
+
+def test_identity_and_year_columns_the_table_lacks_are_named_before_any_query(tmp_path):
+    mapping = MAPPING.replace('identity = ["commune_code", "seq"]', 'identity = ["commune_code", "sequence"]')
+    mapping = mapping.replace('year = "report_year"', 'year = "yr"')
+    problems = refused(foreign_database(tmp_path / "f.duckdb"), mapping)
+    assert [(d.code, d.span.line, d.span.column) for d in problems] == [("F103", 4, 29), ("F103", 15, 8)]
+    assert problems[0].hints[0].text() == ('the columns of "conferences": commune_code, seq, held_on, type_code, '
+                                           'online, note')
+    assert 'column "yr" of table "docs_sent"' in problems[1].message.text()
+
+
+def test_a_year_column_that_is_not_a_whole_number_and_a_double_for_a_decimal_are_refused(tmp_path):
+    path = foreign_database(tmp_path / "f.duckdb")
+    con = duckdb.connect(str(path))
+    con.execute("ALTER TABLE docs_sent ALTER report_year TYPE VARCHAR")
+    con.close()
+    (problem,) = refused(path)
+    assert (problem.code, problem.span.line) == ("F120", 15)
+    assert problem.message.text() == 'column "report_year" of table "docs_sent" is VARCHAR, but year is integer'
+
+
+def test_the_units_table_gives_levels_labels_and_attributes_for_a_roll_up(tmp_path):
+    path = foreign_database(tmp_path / "f.duckdb")
+    rules = compiled()
+    with sources.DuckDBSource(path, mapping=loads_mapping(MAPPING, "m.toml")) as source:
+        light = source.light_facts(rules.vocabulary)
+        report = rules.evaluate(source, dt.date(2025, 12, 31))
+    units = {u.name: u for u in light.units}
+    assert units["VN-00001"].level == "xã" and units["VN-00001"].label == "Xã Một"
+    assert dict(units["VN-00003"].attributes) == {"tỉnh": "P2"}
+    rolled = planrules.rollup(report, light, "tỉnh") if hasattr(planrules, "rollup") else None
+    if rolled is not None:
+        assert {v.unit for v in rolled.verdicts} == {"P1", "P2"}
+
+
+def test_the_worked_example_of_docs_sql_md_is_what_eval_prints(tmp_path, monkeypatch):
+    import io
+
+    from planrules.tooling.cli import run
+
+    doc = (ROOT / "docs/sql.md").read_text(encoding="utf-8")
+    mapping = doc.split("table. The mapping says each of these, so no view is needed. Every key, in one file:\n\n```toml\n"
+                        )[1].split("```")[0]
+    plan = doc.split("identical, a `reports` table) and the plan `7.plan` it is judged on:\n\n```text\n")[1].split("```")[0]
+    shown = doc.split("```text mapping-example\n")[1].split("```")[0]
+    assert plan == PLAN and loads_mapping(mapping).tables == loads_mapping(MAPPING).tables
+    foreign_database(tmp_path / "commune.duckdb")
+    (tmp_path / "7.plan").write_text(plan, encoding="utf-8")
+    (tmp_path / "commune.mapping.toml").write_text(mapping, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["eval", "7.plan", "--facts", "commune.duckdb", "--mapping", "commune.mapping.toml", "--as-of",
+                "2025-12-31", "--group-by", "tỉnh", "--lang", "en"], out, err)
+    assert code == 0, err.getvalue()
+    printed, at = out.getvalue(), 0
+    for part in shown.split("…\n"):
+        found = printed.find(part, at)
+        assert found >= 0, part
+        at = found + len(part)
+    without = foreign_database(tmp_path / "silent.duckdb", reports=[])
+    verdicts = judged(without, mapping, plan)
+    assert {verdicts[("VN-00003", r)].status.value for r in ("I#1", "II#1", "II#2")} == {"unknown"}
+
+
+def test_a_double_column_for_a_decimal_field_is_refused_and_a_near_miss_of_a_units_column_too(tmp_path):
+    plan = PLAN.replace('chỉ số số_văn_bản_gửi: số lượng văn_bản_gửi', 'chỉ số số_văn_bản_gửi: số lượng văn_bản_gửi\n'
+                        'chỉ số thời_lượng_họp: thời_lượng của mỗi hội_nghị\n')
+    path = foreign_database(tmp_path / "f.duckdb")
+    con = duckdb.connect(str(path))
+    con.execute("ALTER TABLE conferences ADD COLUMN hours DOUBLE")
+    con.close()
+    mapping = MAPPING.replace('"trực_tuyến" = "online" }', '"trực_tuyến" = "online", "thời_lượng" = "hours" }')
+    (problem,) = refused(path, mapping, plan)
+    assert problem.code == "F120" and "DOUBLE" in problem.message.text()
+    near = MAPPING.replace('label = "commune_name"', 'lable = "commune_name"')
+    (problem,) = refused(path, near)
+    assert (problem.code, problem.span.line) == ("F103", 23) and 'did you mean "label"?' in problem.hints[0].text()
