@@ -187,3 +187,16 @@ def test_the_language_renders_from_its_own_catalogue():
     assert LanguageMessage.catalogue is MESSAGES
     assert LanguageMessage.of("unknown_unit", name="X").text("vi") == "đơn vị X chưa được khai báo"
     assert "unknown_unit" not in Message.catalogue
+
+
+def test_every_code_is_in_a_declared_family():
+    """Each diagnostic code written in planrules ("L401", "D613") belongs to a family of `CODE_FAMILIES`: its
+    letter declared, its number in the family's range."""
+    from planrules.base.diagnostics import CODE_FAMILIES
+
+    codes = {code for path in SOURCES.values() for code in re.findall(r"[\"']([A-Z])(\d{3})[\"']", path.read_text(
+        encoding="utf-8"))}
+    assert {letter for letter, _ in codes} >= {"E", "F", "L", "D"}  # the scan sees codes
+    outside = sorted(f"{letter}{number}" for letter, number in codes
+                     if letter not in CODE_FAMILIES or not CODE_FAMILIES[letter][0] <= int(number) <= CODE_FAMILIES[letter][1])
+    assert outside == []

@@ -20,6 +20,23 @@ from .source import Span
 
 LANGUAGES = ("en", "vi")
 
+# The families of diagnostic codes: each letter, the numbers it may use and what it is about
+# (docs/checks.md, docs/facts.md, docs/scenarios.md, docs/documents.md). A new family is declared here;
+# tests/test_messages.py keeps every code planrules writes inside one.
+CODE_FAMILIES: dict[str, tuple[int, int, str]] = {
+    "E": (0, 199, "reading a plan file, its syntax and values"),
+    "R": (200, 299, "names a plan uses (resolving)"),
+    "C": (300, 399, "compiling a plan for a command"),
+    "I": (300, 399, "inheritance between plans"),
+    "L": (400, 499, "lint of one plan"),
+    "P": (500, 599, "the library of plans"),
+    "S": (0, 99, "silences"),
+    "F": (100, 299, "facts and registers, and their fit to a plan"),
+    "T": (100, 199, "scenario files"),
+    "H": (700, 799, "the calendar"),
+    "D": (600, 639, "Word and Excel documents: an assignment table imported and exported"),
+}
+
 
 
 class Severity(str, Enum):
