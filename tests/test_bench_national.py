@@ -1,0 +1,130 @@
+"""bench/national.py: the hand-written query over the foreign database computes planrules' figures, and the
+checks that guard every timing it prints can fail."""
+
+import importlib.util
+import sys
+
+import pytest
+from conftest import ROOT
+
+spec = importlib.util.spec_from_file_location("bench_national", ROOT / "bench" / "national.py")
+national = importlib.util.module_from_spec(spec)
+sys.modules.setdefault("bench_national", national)
+spec.loader.exec_module(national)
+foreign = national.foreign
+
+COMMUNES, PROVINCES, SEED, SCALE = 30, 3, 2, 0.05
+
+
+@pytest.fixture(scope="module")
+def year(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("national")
+    foreign.write_foreign(folder, communes=COMMUNES, provinces=PROVINCES, seed=SEED, scale=SCALE, twin=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def twin(year):
+    """planrules' evaluation of the same facts in the plan's own layout, rolled up by province."""
+    evaluation, _ = national.evaluate(str(year / "national.plan"), "parquet", str(year / "twin"), mapping=None,
+                                      cache_dir=None)
+    return evaluation
+
+
+@pytest.fixture(scope="module")
+def expected(year):
+    return national.expected_figures(*national.hand_query("parquet", str(year / "foreign")))
+
+
+def test_the_hand_written_query_gives_planrules_figures_for_every_commune(twin, expected):
+    import planrules
+
+    assert national.compare(twin.report, expected, twin.rollup) == []
+    assert len(expected) == COMMUNES and len(twin.report.verdicts) == COMMUNES * 10
+    statuses = {v.status for v in twin.report.verdicts}
+    assert {planrules.Status.MET, planrules.Status.NOT_MET, planrules.Status.UNKNOWN,
+            planrules.Status.NOT_APPLICABLE} <= statuses
+    # a reported zero is a true zero (0 of 0: not applicable; a cut to 0), a kind not reported is unknown
+    zero = foreign.commune_code(foreign.ZERO["hội_nghị"][0] + 1)
+    none = foreign.commune_code(foreign.UNREPORTED["hội_nghị"][0] + 1)
+    assert expected[zero][("tỷ_lệ_hội_nghị_trực_tuyến", None)] == {"part": 0, "whole": 0}
+    assert expected[zero][("giảm_hội_nghị", None)]["current"] == 0
+    assert expected[none][("tỷ_lệ_hội_nghị_trực_tuyến", None)] is None
+    assert [g.name for g in twin.rollup.groups] == ["P01", "P02", "P03"]
+
+
+def test_a_wrong_hand_written_query_is_caught(year, twin, monkeypatch):
+    """Reading 'Y' where the database says 'N' (a value map written the wrong way round) changes the figures."""
+    monkeypatch.setattr(national, "FOREIGN_QUERY", national.FOREIGN_QUERY.replace("online = 'Y'", "online = 'N'"))
+    wrong = national.expected_figures(*national.hand_query("parquet", str(year / "foreign")))
+    problems = national.compare(twin.report, wrong)
+    assert problems and all("tỷ_lệ_hội_nghị_trực_tuyến" in p or "more" in p for p in problems)
+
+
+def test_a_missing_verdict_and_a_wrong_sum_are_caught(twin, expected):
+    import attrs
+
+    fewer = attrs.evolve(twin.report, verdicts=twin.report.verdicts[1:])
+    assert any("no verdict from planrules" in p for p in national.compare(fewer, expected))
+    unit = twin.report.verdicts[0].unit
+    shifted = {u: ({k: (None if v is None else {n: x + 1 for n, x in v.items()}) for k, v in t.items()}
+                   if u == unit else t) for u, t in expected.items()}
+    problems = national.compare(twin.report, shifted, twin.rollup)
+    assert any(p.startswith(f"{unit} ") for p in problems) and any(p.startswith("roll-up ") for p in problems)
+
+
+def test_differences_between_two_roll_ups_are_found(twin):
+    import attrs
+
+    assert national.rollup_differences(twin.rollup, twin.rollup) == []
+    first = twin.rollup.aggregates[0]
+    other = attrs.evolve(twin.rollup, aggregates=(attrs.evolve(first, failing=(*first.failing, "VN-99999")),
+                                                  *twin.rollup.aggregates[1:]))
+    assert len(national.rollup_differences(other, twin.rollup)) == 1
+    fewer = attrs.evolve(twin.rollup, groups=twin.rollup.groups[1:])
+    assert national.rollup_differences(fewer, twin.rollup)[0].startswith("groups: ")
+
+
+def test_differences_between_two_reports_are_found(twin):
+    import attrs
+
+    import planrules
+
+    assert national.differences(twin.report, twin.report) == []
+    first = twin.report.verdicts[0]
+    other = planrules.Status.MET if first.status is not planrules.Status.MET else planrules.Status.NOT_MET
+    changed = attrs.evolve(twin.report, verdicts=(attrs.evolve(first, status=other), *twin.report.verdicts[1:]))
+    assert len(national.differences(changed, twin.report)) == 1
+    assert national.differences(attrs.evolve(twin.report, verdicts=twin.report.verdicts[1:]), twin.report) == [
+        f"{(first.unit, first.rule, str(first.period))}: only in the plan's layout"]
+
+
+def test_through_the_mapping_alone_the_foreign_database_gives_the_report_of_the_plans_layout(year, twin, expected):
+    """Issue 19's "Done when": the foreign database, read through bench/foreign.mapping.toml and nothing else,
+    gives the report (statuses, exact values, figures, explanations) and the roll-up by province that the same
+    facts in the plan's own layout give, and the hand-written query's figures."""
+    through, _ = national.evaluate(str(year / "national.plan"), "parquet", str(year / "foreign"),
+                                   mapping=str(national.MAPPING), cache_dir=None)
+    assert national.differences(through.report, twin.report) == []
+    assert national.rollup_differences(through.rollup, twin.rollup) == []
+    assert national.compare(through.report, expected, through.rollup) == []
+    assert len(through.report.verdicts) == COMMUNES * 10
+
+
+def test_the_hand_written_query_reads_the_same_year_from_postgresql(year, server, tmp_path):
+    """bench/foreign.py --postgres loads the same tables with COPY; the query (one text) gives the same rows."""
+    import uuid
+
+    import psycopg
+
+    schema = f"bench_foreign_{uuid.uuid4().hex[:12]}"
+    try:
+        foreign.write_foreign(tmp_path, communes=COMMUNES, provinces=PROVINCES, seed=SEED, scale=SCALE,
+                              parquet=False, postgres=(server, schema))
+        there = national.expected_figures(*national.hand_query("postgres", [server, schema]))
+        here = national.expected_figures(*national.hand_query("parquet", str(year / "foreign")))
+        assert there == here
+    finally:
+        with psycopg.connect(server, autocommit=True) as con:
+            con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
