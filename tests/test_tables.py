@@ -135,6 +135,8 @@ def check_rows(rows: dict[str, list[dict]], report: Report, rollups: tuple[RollU
     """`rows` say exactly `report`'s verdicts and `rollups`' aggregates, in their order."""
     assert [verdict_of(r) for r in rows["verdicts"]] == [without_wording(v) for v in report.verdicts]
     assert {r["as_of"] for r in rows["verdicts"]} <= {report.as_of}
+    labels = dict(report.labels)
+    assert [r["unit_label"] for r in rows["verdicts"]] == [labels.get(v.unit) for v in report.verdicts]
     expected = [(r.by, a.group, dict(r.labels).get(a.group), a) for r in rollups for a in r.aggregates]
     assert [(r["level"], r["group"], r["group_label"], aggregate_of(r)) for r in rows["rollup"]] == expected
 
@@ -167,7 +169,7 @@ def test_parquet_and_duckdb_hold_the_reports_exact_values_and_its_rollups(tmp_pa
 @given(st.lists(any_verdicts(numbers=small_fractions, figure_ints=st.integers(-(2**40), 2**40)), max_size=4),
        st.dates())
 def test_any_verdict_round_trips_hostile_text_and_all(tmp_path, drawn, as_of):
-    report = Report("P", as_of, tuple(drawn))
+    report = Report("P", as_of, tuple(drawn), labels=tuple((v.unit, f"label of {v.unit}") for v in drawn[:2]))
     tables = T.tables_of(report)
     prefix = tmp_path / f"{secrets.token_hex(4)}.parquet"
     T.write_tables(tables, prefix)
@@ -195,6 +197,15 @@ def test_a_number_beyond_64_bits_is_refused_named_and_nothing_is_written(tmp_pat
 
 
 # ------------------------------------------------------------ explanations --
+
+
+def test_a_restated_measure_names_the_rule_it_restates_as_the_json_report_does(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    data = json.loads(_run("eval", *VU_DUONG, "--format", "json")[1])
+    _run("eval", *VU_DUONG, "--output", os.fspath(tmp_path / "out"))
+    rows = read_parquet(tmp_path / "out")["verdicts"]
+    assert [r["restates"] for r in rows] == [v.get("restates") for v in data["verdicts"]]
+    assert sum(r["restates"] is not None for r in rows) >= 2  # the Vũ Dương plan states targets in several clauses
 
 
 def test_explanations_are_columns_only_on_request_in_both_languages():

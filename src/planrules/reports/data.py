@@ -69,10 +69,10 @@ from typing import Any, TypeVar
 import tomli_w
 
 from ..evaluation.rollup import REASONS, Aggregate, Coverage, Gap, Group, RollUp, UnitViolation
-from ..evaluation.verdicts import Explanation, Figure, Report, RuleKind, Status, Verdict, Violation, restatements
+from ..evaluation.verdicts import Explanation, Figure, Report, RuleKind, Status, Verdict, Violation
 from ..language.model import Comparator, Quantity, QuantityUnit, SourceRef, WhenNone
-from .phrases import (aggregate_sentences, as_verdict, counts_by_unit, explain, rollup_counts, show_value,
-                      threshold_text, totals_of)
+from .phrases import (aggregate_sentences, as_verdict, counts_by_unit, explain, restated_rules, rollup_counts,
+                      show_value, threshold_text, totals_of)
 
 __all__ = [
     "from_json",
@@ -138,7 +138,7 @@ def _head(report: Report) -> dict[str, Any]:
 
 def _verdict_dicts(report: Report, explain: bool) -> Iterator[dict[str, Any]]:
     """Each verdict of `report` as data, one at a time (a national report's are never all held as dicts)."""
-    restates = {id(v): group[0].rule for group in restatements(report.verdicts) for v in group[1:]}
+    restates = restated_rules(report.verdicts)
     for v in report.verdicts:
         yield _verdict_to_dict(v, restates.get(id(v)), explain)
 

@@ -32,11 +32,11 @@ from attrs import frozen
 from ..base.diagnostics import Diagnostic, OutputTargetError
 from ..base.source import paused_gc
 from ..evaluation.rollup import Aggregate, RollUp
-from ..evaluation.verdicts import Report, Verdict, restatements
+from ..evaluation.verdicts import Report, Verdict
 from ..facts.targets import describe, is_conninfo, libpq_conninfo, redacted, shown_target
 from ..language.model import QuantityUnit
 from .messages import ReportMessage
-from .phrases import aggregate_sentences, explain
+from .phrases import aggregate_sentences, explain, restated_rules
 
 __all__ = ["ROLLUP_COLUMNS", "VERDICT_COLUMNS", "Column", "Tables", "columns", "ddl", "kind_of", "tables_of",
            "write_tables"]
@@ -104,6 +104,8 @@ _JUDGEMENT = (
 VERDICT_COLUMNS: tuple[Column, ...] = (
     Column("plan", "text", "the plan's number (`104/KH-UBND`)"),
     Column("unit", "text", "the unit judged"),
+    Column("unit_label", "text", "its name as written: the plan's declaration, or the register's label of a unit "
+           "known by its code (`26734`: `Xã Vũ Dương`)"),
     *_JUDGEMENT,
     Column("violations", "violations", "the records over a per-record cap (unit: NULL)"),
     Column("due", "date", "a deadline's due day"),
@@ -225,10 +227,10 @@ def _violation(x, unit: str | None) -> dict[str, Any]:
                                  x.category, x.origin)))
 
 
-def _verdict_row(v: Verdict, as_of, restates: str | None, explain_: bool) -> tuple:
+def _verdict_row(v: Verdict, label: str | None, as_of, restates: str | None, explain_: bool) -> tuple:
     """The cells of a row of `verdicts`, in the order of `VERDICT_COLUMNS` (and the explanations')."""
     source = v.source
-    row = (v.plan, v.unit, *_judgement(v), [_violation(x, None) for x in v.violations], v.due, v.last_day,
+    row = (v.plan, v.unit, label, *_judgement(v), [_violation(x, None) for x in v.violations], v.due, v.last_day,
            v.delivered, _int(v.days_late, "days_late"), list(v.leads), list(v.answered_by), list(v.monitored_by),
            restates, v.inherited_from, as_of, v.at, v.document,
            _int(source.first, "source_first") if source else None,
@@ -287,12 +289,13 @@ def tables_of(report: Report, rollups: RollUp | Sequence[RollUp] | None = None, 
 
 def _tables_of(report: Report, rollups: RollUp | Sequence[RollUp] | None, explain: bool, target: str) -> Tables:
     rollups = (rollups,) if isinstance(rollups, RollUp) else tuple(rollups or ())
-    restates = _restated(report.verdicts)
+    restates = restated_rules(report.verdicts)
     table, item = "verdicts", None
     try:
         rows = []
+        labels = dict(report.labels)
         for item in report.verdicts:
-            rows.append(_verdict_row(item, report.as_of, restates.get(id(item)), explain))
+            rows.append(_verdict_row(item, labels.get(item.unit), report.as_of, restates.get(id(item)), explain))
         verdicts = _arrow(rows, columns("verdicts", explain))
         table, rows = "rollup", []
         for rollup in rollups:
@@ -305,20 +308,6 @@ def _tables_of(report: Report, rollups: RollUp | Sequence[RollUp] | None, explai
             "output_too_large", table=table, column=error.column, value=str(error.value), rule=item.rule,
             unit=unit, period=item.period or "", target=shown_target(target) if target else "-"), None)]) from None
     return Tables(verdicts, _arrow(rows, columns("rollup", explain)))
-
-
-def _restated(verdicts: Sequence[Verdict]) -> dict[int, str]:
-    """For each verdict (by id) that restates an earlier one's measure, the earlier one's rule.
-
-    `verdicts.restatements` over the verdicts that could restate each other — those of one unit, period,
-    kind, metric and category, all part of its key — rather than over all of them at once: hashing every
-    verdict's exact fractions cost a third of a national table's time.
-    """
-    alike: dict[tuple, list[Verdict]] = {}
-    for v in verdicts:
-        alike.setdefault((v.unit, v.period, v.kind, v.metric, v.category), []).append(v)
-    return {id(v): group[0].rule for candidates in alike.values() if len(candidates) > 1
-            for group in restatements(candidates) for v in group[1:]}
 
 
 # ------------------------------------------------------------ targets --
