@@ -396,3 +396,47 @@ def test_a_double_column_for_a_decimal_field_is_refused_and_a_near_miss_of_a_uni
     near = MAPPING.replace('label = "commune_name"', 'lable = "commune_name"')
     (problem,) = refused(path, near)
     assert (problem.code, problem.span.line) == ("F103", 23) and 'did you mean "label"?' in problem.hints[0].text()
+
+
+def test_postgresql_reads_the_same_shapes_alike(server, tmp_path):
+    """The small foreign database copied into a PostgreSQL schema (TEXT, INTEGER, SMALLINT 1/0, BOOLEAN, DATE)
+    judges as in DuckDB: the value maps, the year column, identity and the reported rows are the same SQL."""
+    import secrets
+
+    import psycopg
+
+    path = foreign_database(tmp_path / "f.duckdb")
+    expected = judged(path)
+    schema = f"planrules_shapes_{secrets.token_hex(6)}"
+    con = duckdb.connect(str(path), read_only=True)
+    with psycopg.connect(server, autocommit=True) as admin:
+        try:
+            admin.execute(f'CREATE SCHEMA "{schema}"')
+            for table, ddl in (("communes", "commune_code TEXT, commune_name TEXT, province TEXT"),
+                               ("conferences", "commune_code TEXT, seq INTEGER, held_on DATE, type_code TEXT, "
+                                               "online TEXT, note TEXT"),
+                               ("docs_sent", "commune_code TEXT, report_year SMALLINT, electronic SMALLINT, "
+                                             "secret BOOLEAN"),
+                               ("reports", "commune_code TEXT, record_type TEXT, year INTEGER")):
+                admin.execute(f'CREATE TABLE "{schema}".{table} ({ddl})')
+                rows = con.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+                if rows:
+                    marks = ", ".join(["%s"] * len(rows[0]))
+                    with admin.cursor() as cursor:
+                        cursor.executemany(f'INSERT INTO "{schema}".{table} VALUES ({marks})', rows)
+            rules = compiled()
+            with sources.PostgresSource(server, schema=schema, mapping=loads_mapping(MAPPING, "m.toml")) as source:
+                report = rules.evaluate(source, dt.date(2025, 12, 31))
+                assert report == rules.evaluate(source.facts(rules.vocabulary), dt.date(2025, 12, 31))
+            found = {(v.unit, v.rule): v for v in report.verdicts}
+            assert {k: (v.status, v.value, v.figures) for k, v in found.items()} == {
+                k: (v.status, v.value, v.figures) for k, v in expected.items()}
+            admin.execute(f'INSERT INTO "{schema}".conferences VALUES (%s, 9, %s, %s, %s, NULL)',
+                          ["VN-00002", dt.date(2025, 6, 1), "hop_dot_xuat", "Y"])
+            with sources.PostgresSource(server, schema=schema, mapping=loads_mapping(MAPPING, "m.toml")) as source, \
+                    pytest.raises(FactsError) as error:
+                rules.evaluate(source, dt.date(2025, 12, 31))
+            assert [d.code for d in error.value.diagnostics] == ["F230"]
+        finally:
+            con.close()
+            admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')

@@ -157,24 +157,46 @@ def mapped_read(column: str, pairs, values: list) -> str:
 
 
 def check_value_maps(source, tables: dict[str, dict[str, str]], problems: TableProblems) -> None:
-    """F230 at the first rows of each mapped table whose mapped column holds a value its map does not list."""
+    """F230 at the first rows of each mapped table whose mapped column holds a value its map does not list.
+
+    One pass per table counts every mapped column's unlisted values (`COUNT(*) FILTER`, no row number); only a
+    column that has some is then located, row by row. Part of the validation a source passes once
+    (`validation_cache`: the mapping is in its key)."""
+    if source.mapping is None:
+        return
     for kind, (entry, _, _) in source.mapped.items():
-        if kind not in tables or kind == "reported":
+        columns = [c for c in entry.mapped_values if kind in tables and c in tables[kind]] if kind != "reported" else []
+        if not columns:
             continue
-        for column in entry.mapped_values:
-            listed = [raw for raw, _ in entry.value_map(column)]
-            table, row = source.table_source(kind)
-            col = f"CAST({quote(column)} AS TEXT)"
-            marks = ", ".join(f"${i + 2}" for i in range(len(listed)))
-            outside = f" AND {col} NOT IN ({marks})" if listed else ""
-            unit = quote("unit") if "unit" in tables[kind] else "CAST(NULL AS TEXT)"
-            rows = source.run(f"SELECT {row}, {unit}, substr({col}, 1, $1), COUNT(*) OVER () FROM {table} "
-                              f"WHERE {quote(column)} IS NOT NULL{outside} ORDER BY 1 LIMIT {CAP}", [200, *listed])
-            if rows:
-                problems.more("F230", "value_not_mapped", kind, int(rows[0][-1]) - len(rows))
-            for number, who, value, _ in rows:
+        table, row = source.table_source(kind)
+        values: list = []
+        tests = {c: _unlisted(c, [raw for raw, _ in entry.value_map(c)], values) for c in columns}
+        counted = source.run(f"SELECT {', '.join(f'COUNT(*) FILTER (WHERE {t})' for t in tests.values())} "
+                             f"FROM {table}", values)[0]
+        unit = quote("unit") if "unit" in tables[kind] else "CAST(NULL AS TEXT)"
+        for column, found in zip(columns, counted):
+            if not found:
+                continue
+            values = [200]
+            test = _unlisted(column, [raw for raw, _ in entry.value_map(column)], values)
+            rows = source.run(f"SELECT {row}, {unit}, substr(CAST({quote(column)} AS TEXT), 1, $1) FROM {table} "
+                              f"WHERE {test} ORDER BY 1 LIMIT {CAP}", values)
+            problems.more("F230", "value_not_mapped", kind, int(found) - len(rows))
+            for number, who, value in rows:
                 problems.add("F230", "value_not_mapped", table=kind, row=number, unit=who, column=column,
                              value=quoted(clip(value)), field=quoted(column))
+
+
+def _unlisted(column: str, listed: list[str], values: list) -> str:
+    """The SQL test of a value of `column` that `listed` (the database's values, as text) leaves out; its values
+    appended to `values` as `$n`."""
+    if not listed:
+        return f"{quote(column)} IS NOT NULL"
+    marks = []
+    for raw in listed:
+        values.append(raw)
+        marks.append(f"${len(values)}")
+    return f"{quote(column)} IS NOT NULL AND CAST({quote(column)} AS TEXT) NOT IN ({', '.join(marks)})"
 
 
 def adapted(source, vocabulary, light: f.Facts, types: dict[str, str] | None, problems: TableProblems) -> f.Facts:

@@ -185,8 +185,6 @@ class FactSource:
                     problems.found(RowPlace(table), findings.unknown_table(table, accepted))
         for kind, decl in vocabulary.kinds.items():
             self.kind_relation(kind, decl, tables.get(kind), problems)
-        if self.mapping is not None:  # a value map is total: F230 at a row holding a value it does not list
-            check_value_maps(self, tables, problems)
         for table in layout.small:
             if table.name in tables:
                 self._check_columns(table, tables[table.name], problems)
@@ -199,6 +197,7 @@ class FactSource:
             for kind, spelled in spellings.items():
                 self.kind_relation(kind, vocabulary.kinds[kind], tables[kind], problems, spelled)
         else:
+            check_value_maps(self, tables, problems)  # a value map is total: F230 at a value it does not list
             for kind, decl in vocabulary.kinds.items():
                 if kind in tables:
                     checks.read_texts(kind, decl, tables[kind])
