@@ -33,6 +33,7 @@ import planrules
 from planrules.base.diagnostics import OutputTargetError
 from planrules.evaluation.rollup import Aggregate, Coverage, Gap, RollUp, UnitViolation, roll_up
 from planrules.evaluation.verdicts import Figure, Report, RuleKind, Status, Verdict, Violation
+from planrules.facts.targets import is_conninfo
 from planrules.language.model import Comparator, Quantity, QuantityUnit, SourceRef, WhenNone
 from planrules.reports import data as R
 from planrules.reports import tables as T
@@ -565,3 +566,16 @@ def test_postgres_writes_into_an_existing_schema_a_role_may_use_but_not_create(s
         finally:
             admin.execute(f'DROP OWNED BY {role}')
             admin.execute(f"DROP ROLE {role}")
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(st.characters(exclude_characters="/"), min_size=1, max_size=30)
+       .filter(lambda t: t not in (".", "..") and not is_conninfo(t)))
+def test_any_target_is_written_or_refused_with_our_own_error(tmp_path, monkeypatch, target):
+    """A name in the working folder (never `..`, `/`: the test would write outside its folder)."""
+    monkeypatch.chdir(tmp_path)
+    empty = T.tables_of(Report("P", dt.date(2026, 12, 31), ()))
+    try:
+        T.write_tables(empty, target)
+    except OutputTargetError as error:
+        assert {d.code for d in error.diagnostics} <= {"F255", "F257"}
