@@ -9,7 +9,7 @@ run. Rendering shows the place, the offending line and a caret under it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from typing import Callable, ClassVar
 
@@ -94,19 +94,31 @@ class Message:
 
     @classmethod
     def of(cls, key: str, **args: object) -> "Message":
-        # Written out (no helper, no generator): evaluation builds one explanation
-        # per verdict, and this was a fifth of a national evaluation's time.
+        return cls(key, Message.arguments(args))
+
+    @staticmethod
+    def arguments(args: Mapping[str, object]) -> tuple[tuple[str, str | tuple[str, str]], ...]:
+        """`args` as a message holds them: sorted by name, each a string or an (English, Vietnamese) pair.
+
+        A value that is neither but can be called is a wording left for later (`evaluation.verdicts.Later`):
+        it is called, and what it gives is held.
+        """
+        # Written out (no generator): the explanations of a national evaluation's verdicts, when
+        # a report words them, pass here once a sentence.
         items = []
         for name in sorted(args):
             v = args[name]
             kind = type(v)
+            if kind is not str and kind is not tuple and callable(v):
+                v = v()
+                kind = type(v)
             if kind is str:
                 items.append((name, v))
             elif kind is tuple:
                 items.append((name, (str(v[0]), str(v[1]))))  # type: ignore[index]
             else:
                 items.append((name, str(v)))
-        return cls(key, tuple(items))
+        return tuple(items)
 
     def text(self, lang: str = "en") -> str:
         english, vietnamese = self.catalogue[self.key]

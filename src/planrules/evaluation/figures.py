@@ -22,7 +22,7 @@ from attrs import frozen
 from ..language import model as m
 from .conditions import General
 from .measure import Missing, Where
-from .verdicts import Explanation, Figure, show
+from .verdicts import Explanation, Figure, Later, show
 
 E = Explanation.of
 
@@ -68,7 +68,8 @@ def _origin(found) -> str:
 
 
 def measure_term(term: Term, index, year: int):
-    """(value, sources, words (en, vi), whether it is a figure as reported) of `term` for `year`, or `Missing`."""
+    """(value, sources, words (en, vi, or `Later` ones), whether it is a figure as reported) of `term` for
+    `year`, or `Missing`."""
     if term.record_kind is None:
         found = index.reported_value(term.metric, year)
         if found is None:
@@ -85,10 +86,12 @@ def measure_term(term: Term, index, year: int):
     summed = index.total(term.record_kind, year, term.field, term.pos)
     if isinstance(summed, Missing):
         return _stand_in(term, index, year) or summed
-    total = summed.value
-    return total, summed.sources, tuple(
-        f"{word} {term.field} {of} {term.record_kind}{cond} {shown(total, term.unit, None, lang)}"
-        for lang, word, of in (("en", "total", "of"), ("vi", "tổng", "của"))), False
+    return summed.value, summed.sources, Later(_sum_words, term, cond, summed.value), False
+
+
+def _sum_words(term: Term, cond: str, total: Fraction) -> tuple[str, str]:
+    return tuple(f"{word} {term.field} {of} {term.record_kind}{cond} {shown(total, term.unit, None, lang)}"
+                 for lang, word, of in (("en", "total", "of"), ("vi", "tổng", "của")))
 
 
 def _stand_in(term: Term, index, year: int):
@@ -100,10 +103,12 @@ def _stand_in(term: Term, index, year: int):
 
 
 def _as_reported(term: Term, found):
-    value = found.value
-    return value, (_origin(found),), tuple(
-        f"{term.metric} {shown(value, term.unit, term.label, lang)} ({word})"
-        for lang, word in (("en", "reported"), ("vi", "báo cáo"))), True
+    return found.value, (_origin(found),), Later(_reported_words, term, found.value), True
+
+
+def _reported_words(term: Term, value: Fraction) -> tuple[str, str]:
+    return tuple(f"{term.metric} {shown(value, term.unit, term.label, lang)} ({word})"
+                 for lang, word in (("en", "reported"), ("vi", "báo cáo")))
 
 
 def reported(rule, index, year: int):

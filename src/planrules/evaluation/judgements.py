@@ -35,7 +35,7 @@ from ..language.model import (
     YearlyBefore,
 )
 from .occurrences import ROMAN, NotTriggered, Occurrence, conditional_due, expand, quarter_last
-from .verdicts import Explanation, Status, show_date
+from .verdicts import Explanation, Later, Status, show_date
 from .workdays import Calendar
 
 __all__ = ["Judgement", "judge", "last_on_time"]
@@ -69,8 +69,12 @@ class Judgement:
         return " ".join(sentence.text(lang) for sentence in self.explanation)
 
 
-def _pair(key: str, **args: object) -> tuple[str, str]:
-    """A catalogue phrase rendered in both languages, to be an argument of a sentence."""
+def _pair(key: str, **args: object) -> Later:
+    """A catalogue phrase in both languages, to be an argument of a sentence: worded when the sentence is."""
+    return Later(_phrase, key, args)
+
+
+def _phrase(key: str, args: dict[str, object]) -> tuple[str, str]:
     message = Explanation.of(key, **args)
     return message.text("en"), message.text("vi")
 
@@ -91,7 +95,7 @@ def _offset(n: int, working: bool) -> tuple[str, str]:
     return (f"{n} working day" if n == 1 else f"{n} working days"), f"{n} ngày làm việc"
 
 
-def _due_phrase(due: _dt.date, inclusive: bool, moved: bool) -> tuple[str, str]:
+def _due_phrase(due: _dt.date, inclusive: bool, moved: bool) -> Later:
     if inclusive:
         return _pair("deadline_due_by", due=show_date(due))
     if moved:

@@ -36,8 +36,8 @@ from .judgements import judge as judge_deadline
 from .periods import period_fits
 from .workdays import Calendar
 from ..base.source import Span
-from .verdicts import (Explanation, Figure, RuleKind, Status, Verdict, Violation, average_growth, decided_early,
-                       on_track, show, show_date)
+from .verdicts import (Explanation, Figure, Later, RuleKind, Status, Verdict, Violation, average_growth,
+                       decided_early, on_track, show, show_date)
 
 E = Explanation.of
 
@@ -185,6 +185,12 @@ class MetricRule:
     limit_text: tuple[str, str] = attrs.field(init=False)  # the threshold as people read it, in English and Vietnamese
     upper_text: tuple[str | None, str | None] = attrs.field(init=False)  # ... and a range's upper end
     cited: str | None = attrs.field(init=False)  # `Clause.cited`, once: every verdict of the rule names it
+    # the condition counted as explanations write it, once: of `pos` alone (a share's part), and with `neg`
+    pos_text: str = attrs.field(init=False, eq=False, repr=False)
+    cond_text: str = attrs.field(init=False, eq=False, repr=False)
+    # what depends on the year and `as_of` alone (the years judged, each year's window and state), worked out
+    # for the first unit and read back for every other: (question, year or as_of, …) -> answer
+    _known: dict = attrs.field(init=False, eq=False, repr=False, factory=dict)
 
     @limit.default
     def _limit(self) -> Fraction:
@@ -219,6 +225,14 @@ class MetricRule:
     @cited.default
     def _cited(self) -> str | None:
         return self.clause.cited
+
+    @pos_text.default
+    def _pos_text(self) -> str:
+        return _cond_text(self.pos)
+
+    @cond_text.default
+    def _whole_cond_text(self) -> str:
+        return _cond_text(self.pos, self.neg)
 
     @property
     def change(self) -> bool:
@@ -281,6 +295,14 @@ class MetricRule:
         return self.last_year
 
     def years(self, as_of: _dt.date) -> range:
+        """The years judged at `as_of` (`judged_years`), once per `as_of`."""
+        key = ("years", as_of)
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = self.judged_years(as_of)
+        return found
+
+    def judged_years(self, as_of: _dt.date) -> range:
         """The years judged at `as_of` (not a first year whose day, `đến ngày`, comes before the plan is in force).
         None wholly after the plan's end date; a year of `trong năm Y`
         is not judged when the plan's end date comes before it."""
@@ -306,7 +328,14 @@ class MetricRule:
 
     def window(self, year: int) -> tuple[_dt.date | None, _dt.date]:
         """The days of `year` whose records count: from the plan's effective date in its first year
-        (None: from 1 January) to `counted_until`."""
+        (None: from 1 January) to `counted_until`; worked out once per year."""
+        key = ("window", year)
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = self._window(year)
+        return found
+
+    def _window(self, year: int) -> tuple[_dt.date | None, _dt.date]:
         since = self.counted_from if self.counted_from is not None and self.year_of(self.counted_from) == year \
             else None
         if since is not None and since == self.bounds(year)[0]:
@@ -390,22 +419,29 @@ class MetricRule:
                          if cut else E("from_effective", date=show_date(since), year=year))
         explanation = verdict.explanation
         if since is not None and cut:  # mid-year, the window so far against the baseline year's same days
-            explanation = tuple(E(x.key + "_from", **dict(x.args), since=show_date(since),
-                                  previous_since=show_date(previous[0]))
+            explanation = tuple(x.rekeyed(x.key + "_from", since=show_date(since),
+                                          previous_since=show_date(previous[0]))
                                 if x.key in ("open_cut", "open_growth") else x for x in explanation)
         return attrs.evolve(verdict, explanation=(*leads, *explanation))
 
     # ------------------------------------------------------------------
 
     def _verdict(self, unit: str, year: int, status: Status, **extra) -> Verdict:
-        c = self.clause
-        return Verdict(
-            plan=c.plan, unit=unit, rule=c.rule, kind=self.kind, status=status, clause=self.cited,
-            period=self.period_key(year), value_unit=self.value_unit, comparator=self.comparator, threshold=self.threshold,
-            upper=self.upper, when_none=self.when_none, category=self.category, metric=self.metric, inherited_from=c.inherited_from,
-            source=c.source, document=c.document, at=c.at, monitored_by=self.monitored_by,
-            value_label=self.value_label, **extra,
-        )
+        return Verdict(unit=unit, status=status, period=self.period_key(year), **self._stated, **extra)
+
+    @property
+    def _stated(self) -> dict:
+        """What every verdict of the rule says alike (its clause, target and unit), gathered once."""
+        found = self._known.get("stated")
+        if found is None:
+            c = self.clause
+            found = self._known["stated"] = dict(
+                plan=c.plan, rule=c.rule, kind=self.kind, clause=self.cited, value_unit=self.value_unit,
+                comparator=self.comparator, threshold=self.threshold, upper=self.upper, when_none=self.when_none,
+                category=self.category, metric=self.metric, inherited_from=c.inherited_from, source=c.source,
+                document=c.document, at=c.at, monitored_by=self.monitored_by, value_label=self.value_label,
+            )
+        return found
 
     def period_key(self, year: int) -> str:
         """The period a verdict is keyed by: its year, or a span's years (`2021-2025`)."""
@@ -419,19 +455,37 @@ class MetricRule:
         return measures.shown(value, self.value_unit, self.value_label, lang)
 
     def _args(self, value: Fraction) -> dict:
-        """`value` as shown, and against the threshold as it reads true (`verdicts.compared`)."""
-        en, vi = self._show(value, "en"), self._show(value, "vi")
+        """`value` as shown, and against the threshold as it reads true (`Bound.compared`): worded when read."""
+        words = Later(self.value_words, value)
+        return {"value": words, "compared": Later(self.compared_words, value, words)}
+
+    def value_words(self, value: Fraction) -> tuple[str, str]:
+        """`value` as shown in English and Vietnamese."""
+        return self._show(value, "en"), self._show(value, "vi")
+
+    def compared_words(self, value: Fraction, words: Later | None = None) -> tuple[str, str]:
+        """`value` against the threshold, worded to read true ("12.5%, needs ≥ 15%"), in English and Vietnamese
+        (`words`: `value` already worded, or to be)."""
+        en, vi = words() if words is not None else self.value_words(value)
         kept = self.bound.holds(value)
-        return {
-            "value": (en, vi),
-            "compared": (self.bound.compared(en, self.shown("en"), kept, "en"),
-                         self.bound.compared(vi, self.shown("vi"), kept, "vi")),
-        }
+        return (self.bound.compared(en, self.shown("en"), kept, "en"),
+                self.bound.compared(vi, self.shown("vi"), kept, "vi"))
+
+    def target_words(self) -> tuple[str, str]:
+        """The bound as a target reads in English and Vietnamese ("≥ 60%", "from 40% to 50%")."""
+        return self.bound.text(self.shown("en")), self.bound.text(self.shown("vi"))
 
     def _state(self, year: int, as_of: _dt.date) -> str:
-        if as_of >= self.counted_until(year):
-            return "closed"
-        return "open" if as_of >= self.bounds(year)[0] else "future"
+        """"closed", "open" or "future": `year` at `as_of`, once per both."""
+        key = (year, as_of)
+        found = self._known.get(key)
+        if found is None:
+            if as_of >= self.counted_until(year):
+                found = "closed"
+            else:
+                found = "open" if as_of >= self.bounds(year)[0] else "future"
+            self._known[key] = found
+        return found
 
     def _judge_year(self, unit: str, index: UnitIndex, as_of: _dt.date, year: int,
                     baseline: UnitIndex | None = None) -> Verdict:
@@ -476,7 +530,7 @@ class MetricRule:
                 figures: Sequence[Figure]) -> Explanation:
         """What a value so far in an open year is compared with, like with like (`verdicts.on_track`)."""
         counted = {x.name: x.value for x in figures}
-        target = tuple(self.bound.text(self.shown(lang)) for lang in ("en", "vi"))
+        target = Later(self.target_words)
         if self.counted_change and "baseline" in counted:
             base = counted["baseline"]
             if self.kind is RuleKind.CUT:
@@ -564,13 +618,13 @@ class MetricRule:
                 if isinstance(everything, Counted):
                     excluded = everything.value - whole.value
                     figures.append(Figure("excluded", excluded))
-                    sentences.append(E("share_excluded", excluded=excluded, excl=_cond_text(self.neg)))
+                    sentences.append(E("share_excluded", excluded=excluded, excl=Later(_cond_text, self.neg)))
             if whole.value == 0:
                 sentence, status = self._none("share_undefined", kind=self.record_kind, year=self._years_text(year))
                 return None, tuple(figures), whole.sources, (sentence, *sentences), status
             value = Fraction(part.value, whole.value)
             lead = E("share", part=part.value, whole=whole.value, kind=self.record_kind, year=self._years_text(year),
-                     cond=_cond_text(self.pos), **self._args(value))
+                     cond=self.pos_text, **self._args(value))
             # the records counted above the line; aggregates name both counts, above and below it
             used = part.sources if not whole.aggregates else tuple(dict.fromkeys(part.sources + whole.sources))
             return value, tuple(figures), used, (lead, *sentences), None
@@ -581,7 +635,7 @@ class MetricRule:
             return self._reported(index, year) or counted
         value = Fraction(counted.value)
         return (value, (Figure("count", counted.value),), counted.sources,
-                (E("count", kind=self.record_kind, cond=_cond_text(self.pos, self.neg), year=self._years_text(year),
+                (E("count", kind=self.record_kind, cond=self.cond_text, year=self._years_text(year),
                    **self._args(value)),), None)
 
     def _level(self, index: UnitIndex, year: int):
@@ -609,7 +663,7 @@ class MetricRule:
             return self._reported(index, year) or baseline
         if isinstance(current, Missing):
             return self._reported(index, year) or current
-        cond = f" ({_cond_text(self.pos, self.neg)})" if self.pos or self.neg else ""
+        cond = f" ({self.cond_text})" if self.pos or self.neg else ""
         args = dict(kind=self.record_kind, cond=cond, previous=base_year, year=year)
         if self.base_kind is RuleKind.SHARE:
             return self._share_change(baseline, current, args)
@@ -635,7 +689,7 @@ class MetricRule:
                                                **self._args(value)),), None
         value = Fraction(baseline.value - current.value if cut else current.value - baseline.value, baseline.value)
         if value < 0:
-            other = tuple(self._show(-value, lang) for lang in ("en", "vi"))
+            other = Later(self.value_words, -value)
             key = "cut_increase" if cut else "growth_decrease"
             return value, figures, sources, (E(key, rise=other, **args, **self._args(value)),), None
         return value, figures, sources, (E("cut" if cut else "growth", **args, **self._args(value)),), None
@@ -660,8 +714,7 @@ class MetricRule:
                     Status.UNKNOWN)
         then, now = Fraction(before.value, before_whole.value), Fraction(part.value, whole.value)
         value = now - then if self.kind is RuleKind.GROWTH else then - now
-        shares = {name: tuple(show(x, m.QuantityUnit.PERCENT, lang) for lang in ("en", "vi"))
-                  for name, x in (("baseline", then), ("current", now))}
+        shares = {"baseline": Later(_percent, then), "current": Later(_percent, now)}
         return value, figures, sources, (E("share_growth" if self.kind is RuleKind.GROWTH else "share_cut", **args,
                                            **shares, before=f"{before.value}/{before_whole.value}",
                                            now=f"{part.value}/{whole.value}", **self._args(value)),), None
@@ -704,10 +757,10 @@ class MetricRule:
             violations = tuple(Violation(label, value, limit, self.category, origin)
                                for label, value, origin in scan.broken)
             worst = self.bound.worst([v.value for v in violations])
-            listing = tuple(_listing(violations, self.value_unit, lang) for lang in ("en", "vi"))
+            listing = Later(_listings, violations, self.value_unit)
             _, beyond, final = _CAP_WORDS[self.bound.sides]
             if self.upper is not None:  # a range: both its ends
-                threshold_text = tuple(self.bound.text(self.shown(lang)) for lang in ("en", "vi"))
+                threshold_text = Later(self.target_words)
             sentence = E("cap_broken", n=len(scan.broken), total=scan.relevant, kind=self.record_kind,
                          category=category, beyond=beyond, threshold=threshold_text, list=listing)
             if state == "open" and self.snapshot:  # today's state: the record may still be put right
@@ -721,7 +774,7 @@ class MetricRule:
             return self._verdict(unit, year, Status.UNKNOWN, figures=figures, records=scan.unclear,
                                  explanation=(E("cap_unknown", n=len(scan.unclear), kind=self.record_kind,
                                                 field=self.field if scan.unclear_have_by else
-                                                f"{self.field}/{self.by}", list=_labels(scan.unclear)),))
+                                                f"{self.field}/{self.by}", list=Later(_labels, scan.unclear)),))
         if not scan.relevant:
             sentence, none = self._none("cap_none", kind=self.record_kind, category=category, start=show_date(start),
                                         year=year)
@@ -764,6 +817,16 @@ def _same_day(day: _dt.date, year: int) -> _dt.date:
         return _dt.date(year, 2, 28)
 
 
+def _percent(share: Fraction) -> tuple[str, str]:
+    """A share shown as a percentage in English and Vietnamese."""
+    return show(share, m.QuantityUnit.PERCENT, "en"), show(share, m.QuantityUnit.PERCENT, "vi")
+
+
+def _listings(violations: Sequence[Violation], unit: m.QuantityUnit) -> tuple[str, str]:
+    """`_listing` in English and Vietnamese."""
+    return _listing(violations, unit, "en"), _listing(violations, unit, "vi")
+
+
 def _listing(violations: Sequence[Violation], unit: m.QuantityUnit, lang: str, limit: int = 5) -> str:
     """The records over a cap with their values, in `lang`: "TCCB-03 (2 ngày)" in a Vietnamese sentence."""
     shown = ", ".join(f"{v.record} ({show(v.value, unit, lang)})" for v in violations[:limit])
@@ -773,9 +836,9 @@ def _listing(violations: Sequence[Violation], unit: m.QuantityUnit, lang: str, l
 def _missing_sentence(missing: Missing, pos: Where | General, neg: Where | General | None = None) -> Explanation:
     if missing.reason == "field_missing":
         return E("unknown_field", n=len(missing.records), kind=missing.kind, year=missing.year,
-                 field=missing.field, list=_list(missing.records))
+                 field=missing.field, list=Later(_list, missing.records))
     if missing.reason == "no_date":
-        return E("unknown_no_date", n=len(missing.records), kind=missing.kind, list=_list(missing.records))
+        return E("unknown_no_date", n=len(missing.records), kind=missing.kind, list=Later(_list, missing.records))
     if missing.reason == "no_figure":
         return E("unknown_no_figure", metric=missing.kind, year=missing.year)
     if missing.reason == "counts_only":

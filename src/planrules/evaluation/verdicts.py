@@ -23,6 +23,7 @@ from typing import TypeVar
 from attrs import frozen
 
 from .messages import EvaluationMessage
+from ..base.diagnostics import Message
 from ..language.bounds import Bound
 from ..language.model import Comparator, Quantity, QuantityUnit, SourceRef, WhenNone
 
@@ -68,8 +69,103 @@ class RuleKind(str, Enum):
     TASKS = "tasks"  # tỷ lệ nhiệm vụ hoàn thành [đúng hạn]: a share of the unit's own deadline verdicts
 
 
+class Later:
+    """An argument of an explanation worded only when a reader asks: `fn(*args)`, a text or an (English,
+    Vietnamese) pair.
+
+    A verdict carries its exact values; putting them into words (a value shown in both languages, compared
+    with its threshold, records listed) is most of what building its explanation cost, and a national run
+    that writes the values to a table never reads the words. `fn` is a module-level function or a method
+    of a rule, so that a verdict still pickles.
+    """
+
+    __slots__ = ("fn", "args", "_words")
+
+    def __init__(self, fn: Callable[..., str | tuple[str, str]], *args: object) -> None:
+        self.fn = fn
+        self.args = args
+        self._words = None
+
+    def __call__(self) -> str | tuple[str, str]:
+        """The words, worked out once (another `Later` may be worded from this one's)."""
+        words = self._words
+        if words is None:
+            words = self._words = self.fn(*self.args)
+        return words
+
+    def __reduce__(self):
+        return (Later, (self.fn, *self.args))
+
+    def __repr__(self) -> str:
+        return f"Later({getattr(self.fn, '__qualname__', self.fn)!r}, …)"
+
+
 class Explanation(EvaluationMessage):
-    """One sentence of a verdict's explanation: a key of the evaluation catalogue (`messages`) and its arguments."""
+    """One sentence of a verdict's explanation: a key of the evaluation catalogue (`messages`) and its arguments.
+
+    `Explanation.of(key, **args)` keeps the arguments as given (numbers, `Later` wordings) and words them
+    (`words`) the first time `args` is read — by `text`, a report, a comparison — once, both languages at
+    once; `Explanation(key, args)` (a report read back) is worded already. The key is there from the start,
+    for the code that asks which sentence a verdict says. Equal sentences are equal whether or not they were
+    worded (equality compares the words); the hash is the key's alone, so hashing words nothing.
+    """
+
+    __slots__ = ("_raw",)
+
+    def __init__(self, key: str, args: tuple[tuple[str, str | tuple[str, str]], ...] = ()) -> None:
+        EvaluationMessage.__init__(self, key, args)
+        object.__setattr__(self, "_raw", None)
+
+    @classmethod
+    def of(cls, key: str, **args: object) -> "Explanation":
+        sentence = object.__new__(cls)
+        object.__setattr__(sentence, "key", key)
+        object.__setattr__(sentence, "_raw", args)
+        return sentence
+
+    def __getattr__(self, name: str):
+        # only `args`, and only while not worded: a slot not yet set lands here
+        if name != "args" or self._raw is None:
+            raise AttributeError(name)
+        return self.words()
+
+    def words(self) -> tuple[tuple[str, str | tuple[str, str]], ...]:
+        """The arguments worded (`Later` ones called), kept from then on: what `args` gives."""
+        raw = self._raw
+        if raw is None:
+            return self.args
+        args = Message.arguments(raw)  # a `Later` is called there
+        object.__setattr__(self, "args", args)
+        object.__setattr__(self, "_raw", None)
+        return args
+
+    def text(self, lang: str = "en") -> str:
+        if self._raw is not None:  # worded here rather than through `__getattr__`, which costs an exception
+            self.words()
+        return EvaluationMessage.text(self, lang)
+
+    @property
+    def worded(self) -> bool:
+        """Have the arguments been put into words yet?"""
+        return self._raw is None
+
+    def rekeyed(self, key: str, **more: object) -> "Explanation":
+        """The sentence `key` with these arguments and `more`, worded no sooner than this one."""
+        raw = self._raw if self._raw is not None else dict(self.args)
+        return Explanation.of(key, **raw, **more)
+
+    def __hash__(self) -> int:
+        return hash((Explanation, self.key))
+
+    def __reduce__(self):
+        if self._raw is None:
+            return (Explanation, (self.key, self.args))
+        return (_revive, (self.key, self._raw))
+
+
+def _revive(key: str, raw: dict[str, object]) -> Explanation:
+    """An unworded sentence back from a pickle."""
+    return Explanation.of(key, **raw)
 
 
 @frozen
