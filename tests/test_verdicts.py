@@ -128,6 +128,10 @@ def test_a_national_source_builds_and_rolls_up_its_verdicts_without_wording_them
     evaluation = pipeline.evaluate(fitted, dt.date(2026, 12, 31), group_by=["tỉnh", "quốc_gia"])
     report = evaluation.report
     assert len(report.verdicts) > 3000 and len(evaluation.rollups) == 2 and calls == []
+    from planrules.reports.tables import tables_of
+
+    tables_of(report, evaluation.rollups)  # the exact values as tables: no words unless asked (`explain`)
+    assert calls == []
     written = json.loads(planrules.render(report, "json"))
     assert calls and written["verdicts"][0]["explanation_vi"] == report.verdicts[0].explain("vi")
 
