@@ -434,6 +434,9 @@ def test_streamed_json_is_the_documents_bytes_in_pieces(facts, as_of, size, expl
         pieces = list(R.json_chunks(report, written, explain=explain, size=size))
         assert "".join(pieces) == _as_dumped(report, written, explain)
         largest = max((len(R._json_at(R._verdict_to_dict(v), 2)) for v in report.verdicts), default=0)
+        largest = max([largest, *(len(R._json_at(value, 1)) for value in R._head(report).values()),
+                       *(len(R._json_at(value, 3)) for r in written for key, value in R.rollup_to_dict(r).items()
+                         if key != "aggregates")])
         largest = max([largest, *(len(R._json_at(R._aggregate_to_dict(a), 3)) for r in written for a in r.aggregates)])
         assert all(len(p) < size + largest + 200 for p in pieces)  # a verdict at a time, never the whole document
 
