@@ -282,3 +282,23 @@ def test_a_territory_given_twice_is_e102_not_a_crash():
         parse('kế hoạch: "1"\nđịa bàn: "a"\nđịa bàn: "b"\n', source="x.plan")
     (d,) = info.value.diagnostics
     assert (d.code, d.span.line) == ("E102", 3)
+
+
+def test_a_rule_named_by_a_token_that_interrupts_its_comparison_is_still_built():
+    """Lark names rules with Tokens, whose `__eq__` runs Python code: a signal handled there (Ctrl-C, SIGTERM)
+    during the builder's method lookup was swallowed by that lookup and surfaced as "Builder has no attribute
+    'source_ref'" with a traceback (seen in tests/test_faults.py's fmt-under-a-signal test). The builder looks
+    its methods up by the plain name, so no comparison of a Token runs there."""
+    from lark import Token, Tree
+
+    from planrules.base.source import Source
+    from planrules.language.builder import Builder
+
+    class Interrupting(Token):
+        def __eq__(self, other):
+            raise KeyboardInterrupt
+
+        __hash__ = Token.__hash__
+
+    built = Builder(Source.from_text("", "x.plan")).transform(Tree(Interrupting("RULE", "half"), []))
+    assert built == Fraction(1, 2)

@@ -119,13 +119,16 @@ class Builder(DeadlineSyntax, VocabularyBuilder):
                 if isinstance(child, Tree):
                     stack.append((child, []))
                     continue
-                token_method = getattr(self, child.type, None) if child.type in ("STRING", "NAME") else None
+                token_method = getattr(self, str(child.type), None) if child.type in ("STRING", "NAME") else None
                 if child.type in _NUMBERS and len(child) > MAX_DIGITS:
                     child = self._too_long(child)
                 built.append(token_method(child) if token_method else child)
                 continue
             stack.pop()
-            value = getattr(self, node.data)(node.meta, built)
+            # str(): Lark names a rule with a Token, whose __eq__ is Python code; a signal handled inside it
+            # during the class's attribute lookup is swallowed by that lookup, and Ctrl-C or SIGTERM would
+            # surface as "no attribute" with a traceback instead of stopping the run.
+            value = getattr(self, str(node.data))(node.meta, built)
             if stack:
                 stack[-1][1].append(value)
             else:
