@@ -236,8 +236,8 @@ def _codes_written_in_source() -> dict[str, set[str]]:
 
 def _documents() -> dict[str, str]:
     """Where each family of codes is documented: F1xx facts files, F2xx evaluation, T scenarios, H7xx the
-    calendar command (reports.md), the rest here."""
-    return {"F1": "facts.md", "F2": "evaluation.md", "T": "scenarios.md", "H": "reports.md"}
+    calendar command (reports.md), D6xx Word and Excel appendices (documents.md), the rest here."""
+    return {"F1": "facts.md", "F2": "evaluation.md", "T": "scenarios.md", "H": "reports.md", "D": "documents.md"}
 
 
 def _doc_of(code: str) -> str:
