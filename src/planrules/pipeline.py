@@ -251,8 +251,9 @@ class Pipeline:
 
     def _evaluate(self, fitted: Fit, as_of, units, group_by) -> Evaluation:
         rules = fitted.rules
-        gaps = tuple(rules.gaps(fitted.facts))
         binding = fitted.binding or rules.binding  # the register as the facts' units table completed it
+        # who a group binds as that register says (a `= cấp xã` group filled by the units table's levels)
+        gaps = tuple((attrs.evolve(rules, binding=binding) if binding is not rules.binding else rules).gaps(fitted.facts))
         present = {u.name for u in fitted.facts.units}
         absent = [n for n in binding.bound if n not in present]
         levels = [name for name in group_by if name in binding.register.levels or name not in binding.groups]
