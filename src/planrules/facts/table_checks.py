@@ -275,30 +275,34 @@ class TableChecks:
             checks.append(first(f"{col} < $1 OR {col} > $2", list(period), col, "F150", "outside_period",
                                      lambda number, who, value: self.outside(kind, number, who, value, period)))
         if not self._unique_in_database(kind):
-            checks.append(self._duplicates(kind, [unit, id_], f"{id_} IS NOT NULL", self._duplicate_ids))
+            checks.append(self._duplicates(kind, [unit, id_], f"{id_} IS NOT NULL", self._duplicate_ids, True))
         mapped = self.source.mapped.get(kind)
         if mapped is None or not mapped[0].rows_are_records:  # identity = "row": identical rows are records
             checks.append(self._duplicates(kind, [unit, *(quote(fd.name) for fd in decl.fields)], f"{id_} IS NULL",
-                                           self._duplicate_records))
+                                           self._duplicate_records, False))
         self._run(kind, checks)
 
-    def _duplicates(self, kind: str, key: Sequence[str], where: str, locate) -> _Check:
+    def _duplicates(self, kind: str, key: Sequence[str], where: str, locate, in_pass: bool) -> _Check:
         """A check that no two rows `where` holds share `key` (quoted columns), then `locate(kind, key)`.
 
         Grouping tens of millions of records by their key is the costliest check of a national year; by a
-        64-bit hash of it (`Engine.key_hash`) it is far smaller, counted in the table's one aggregate. A hash
-        can only give false candidates, never miss a duplicate: the exact grouping runs only when it finds
-        some. An engine with no hash (PostgreSQL) groups by the key itself, without the row number."""
+        64-bit hash of it (`Engine.key_hash`) it is far smaller. A hash can only give false candidates, never
+        miss a duplicate: the exact grouping runs only when it finds some. `in_pass`: the distinct hashes are
+        counted in the table's one aggregate (ids: most records have one); else that aggregate counts the
+        rows `where` holds, and only two or more are grouped, by a statement of their own (records without
+        ids: most tables have none, and a second distinct count in the pass costs it a fifth more). An engine
+        with no hash (PostgreSQL) groups by the key itself, without the row number."""
         hashed = self.source.engine.key_hash(list(key))
-        if hashed is not None:
+        if hashed is not None and in_pass:
             return _Check((f"COUNT(*) FILTER (WHERE {where})", f"COUNT(DISTINCT {hashed}) FILTER (WHERE {where})"),
                           (), lambda values: values[0] > values[1], lambda: locate(kind, key))
 
         def grouped(values: tuple) -> bool:
-            return bool(self.source.run(f"SELECT 1 FROM {relation(kind)} WHERE {where} GROUP BY {', '.join(key)} "
-                                        f"HAVING COUNT(*) > 1 LIMIT 1"))
+            return values[0] > 1 and bool(self.source.run(
+                f"SELECT 1 FROM {relation(kind)} WHERE {where} GROUP BY {hashed or ', '.join(key)} "
+                f"HAVING COUNT(*) > 1 LIMIT 1"))
 
-        return _Check((), (), grouped, lambda: locate(kind, key))
+        return _Check((f"COUNT(*) FILTER (WHERE {where})",), (), grouped, lambda: locate(kind, key))
 
     def _duplicate_ids(self, kind: str, key: Sequence[str]) -> None:
         """F140 at the second row of each id given twice in one unit, with the first's place."""
