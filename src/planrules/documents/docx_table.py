@@ -54,17 +54,16 @@ def write_table(table: OfficialTable) -> bytes:
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.add_run(line).bold = True
-    grid = document.add_table(rows=1, cols=len(table.header))
+    grid = document.add_table(rows=1 + len(table.rows), cols=len(table.header))
     grid.style = "Table Grid"
-    for cell, text in zip(grid.rows[0].cells, table.header):
-        cell.text = ""
+    rows = grid.rows  # once: each `add_row` or `cell(r, c)` would walk the table again
+    for cell, text in zip(rows[0].cells, table.header):
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
         run.font.size = Pt(11)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for row in table.rows:
-        cells = grid.add_row().cells
-        for cell, text in zip(cells, row):
+    for row, texts in zip(rows[1:], table.rows):
+        for cell, text in zip(row.cells, texts):
             cell.text = text
     out = io.BytesIO()
     document.save(out)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import attrs
 
@@ -69,6 +70,7 @@ def _kind(d: m.Deadline, event_label) -> str:
     return said[:1].upper() + said[1:]
 
 
+@lru_cache(maxsize=4096)  # a table says "Hằng năm" a hundred times: the grammar reads it once
 def read(text: str) -> tuple[m.Deadline, ...] | None:
     """The deadlines `text` writes (each event field holding the event's label as written), or None when it is
     not a deadline the language can say. One text may write several joined by `và` ("hằng quý và hằng năm")."""

@@ -24,16 +24,17 @@ def read_grids(data: bytes, file: str) -> list[Grid]:
     grids = []
     for sheet in workbook.worksheets:
         grid = Grid(file, "sheet", sheet.title, ())
-        check_size(file, grid.where(), sheet.max_row, sheet.max_column)
+        height, width = sheet.max_row, sheet.max_column  # once: openpyxl walks every cell to answer each
+        check_size(file, grid.where(), height, width)
         origins: dict[tuple[int, int], tuple[int, int]] = {}
         for merged in sheet.merged_cells.ranges:
-            for r in range(merged.min_row, min(merged.max_row, sheet.max_row) + 1):
-                for c in range(merged.min_col, min(merged.max_col, sheet.max_column) + 1):
+            for r in range(merged.min_row, min(merged.max_row, height) + 1):
+                for c in range(merged.min_col, min(merged.max_col, width) + 1):
                     origins[(r, c)] = (merged.min_row, merged.min_col)
         rows = []
-        for r in range(1, sheet.max_row + 1):
+        for r in range(1, height + 1):
             line = []
-            for c in range(1, sheet.max_column + 1):
+            for c in range(1, width + 1):
                 origin = origins.get((r, c), (r, c))
                 line.append(checked_cell(file, grid.where(), r, _shown(sheet.cell(*origin).value), origin))
             rows.append(tuple(line))
@@ -62,26 +63,20 @@ def write_table(table: OfficialTable) -> bytes:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "Phụ lục"
-    for line in table.title:
-        sheet.append([line])
-        sheet.cell(sheet.max_row, 1).font = Font(bold=True)
-    if table.title:
-        sheet.append([])
-    sheet.append(list(table.header))
-    header_row = sheet.max_row
-    for c in range(1, len(table.header) + 1):
-        sheet.cell(header_row, c).font = Font(bold=True)
-    for row in table.rows:
-        r = sheet.max_row + 1
+    for r, line in enumerate(table.title, start=1):
+        sheet.cell(r, 1, line).font = Font(bold=True)
+    header_row = len(table.title) + 2 if table.title else 1  # a blank row under the title
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    for r, row in enumerate((table.header, *table.rows), start=header_row):
         for c, text in enumerate(row, start=1):
             cell = sheet.cell(r, c, text)
             cell.data_type = "s"  # text as written: "=1+1" is a task's words, never a formula
+            cell.number_format = "@"  # and "30/06/2026" a deadline as written, never a date serial
+            cell.alignment = wrapped
+            if r == header_row:
+                cell.font = Font(bold=True)
     for column, width in zip("ABCDEFGH", (6, 60, 28, 28, 40, 22)):
         sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=header_row):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            cell.number_format = "@"  # text: a deadline "30/06/2026" stays as written, never a date serial
     sheet.freeze_panes = sheet.cell(header_row + 1, 1)
     out = io.BytesIO()
     workbook.save(out)
