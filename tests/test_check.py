@@ -286,10 +286,10 @@ def test_every_printed_finding_in_docs_checks_is_checked():
     assert unchecked == []
 
 
-@pytest.mark.parametrize("prefix", ["F1", "F2", "T", "H"])
+@pytest.mark.parametrize("prefix", ["F1", "F2", "T", "H", "D"])
 def test_facts_and_scenario_codes_are_documented_in_their_pages(prefix):
     """Every F1xx code is in docs/facts.md, every F2xx in docs/evaluation.md, every T code in docs/scenarios.md,
-    every H code in docs/reports.md."""
+    every H code in docs/reports.md, every D code in docs/documents.md."""
     doc = (ROOT / "docs" / _documents()[prefix]).read_text(encoding="utf-8")
     codes = sorted(c for c in every_code() if c.startswith(prefix))
     assert codes
