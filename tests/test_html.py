@@ -295,3 +295,32 @@ def test_in_chromium_hostile_text_does_not_run(browser, tmp_path):
         "s.dispatchEvent(new Event('change'));", HOSTILE)
     assert [v["units"] for v in _visible(browser)] == [[HOSTILE]]
     assert [e for e in browser.get_log("browser") if e["level"] in ("SEVERE", "ERROR")] == []
+
+
+SCREENSHOT = ROOT / "docs" / "report-page.png"
+
+
+def test_in_chromium_the_docs_screenshot_is_the_page_as_it_renders(browser, vu_duong_vi, tmp_path):
+    """docs/report-page.png is this page in this browser: the test takes the screenshot again (1200 pixels
+    wide, the top of the page) and checks the committed one has its width, and that both show a rendered
+    page: a blank or an error page compresses to a few kilobytes, this page's text, badges and boxes to far
+    more. PLANRULES_UPDATE_SCREENSHOT=1 writes the new one over docs/report-page.png (docs/reports.md)."""
+    import os
+    import struct
+
+    page = tmp_path / "report.html"
+    page.write_text(vu_duong_vi, encoding="utf-8")
+    browser.set_window_size(1200, 1400)
+    browser.get(page.as_uri())
+    shot = browser.get_screenshot_as_png()
+
+    def size(png: bytes) -> tuple[int, int]:
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        return struct.unpack(">II", png[16:24])
+
+    if os.environ.get("PLANRULES_UPDATE_SCREENSHOT") == "1":
+        SCREENSHOT.write_bytes(shot)
+    committed = SCREENSHOT.read_bytes()
+    assert size(shot)[0] == size(committed)[0] == 1200
+    assert len(shot) > 50_000 and len(committed) > 50_000
+    assert browser.execute_script("return document.title;").startswith("Báo cáo thực hiện kế hoạch 104/KH-UBND")
