@@ -21,8 +21,9 @@ under a key that hashes
 The entry holds what the checks leave for the rest of the run: the spellings a
 record kind's relation reads otherwise (`TableChecks.spellings`). The small tables
 (units, counts, values, deliveries, events) are read into Python, and checked
-there, on every run (`SmallTables.read`): only the checks over every record, and
-the SQL checks of counts and dates, are skipped.
+there, on every run (`SmallTables.read`): only the checks over every record (a
+mapping's value maps' among them, `check_value_maps`), and the SQL checks of
+counts and dates, are skipped.
 
 Never trusted blindly: the fingerprint is taken before the checks run and again
 after they pass, and the entry is written only when both agree (a file changed
