@@ -249,6 +249,39 @@ def test_the_command_line_says_what_it_saved_and_no_cache_turns_it_off(tmp_path,
                out, err) == 0 and note not in err.getvalue() and out.getvalue() == first
 
 
+def test_a_foreign_shape_through_its_mapping_is_reused_and_a_value_its_map_lacks_found(tmp_path):
+    """Through a mapping (value maps, `reports` rows, units under their own names), the second run reuses the
+    validation, and a code the map does not list, written afterwards, is found (F230) as without the cache."""
+    import duckdb
+    from foreign_shape import foreign_copy
+
+    from planrules.facts.mapping import loads_mapping
+
+    sources.write_duckdb(FACTS, tmp_path / "plain.duckdb", RULES.vocabulary)
+    db = tmp_path / "foreign.duckdb"
+    text = foreign_copy(tmp_path / "plain.duckdb", db, RULES.vocabulary)
+    mapping = tmp_path / "foreign.mapping.toml"
+    mapping.write_text(text, encoding="utf-8")
+    loads_mapping(text, str(mapping))  # a mapping file that reads
+
+    def judged(cache_folder):
+        with contextlib.ExitStack() as stack:
+            pipeline = Pipeline(cache=stack.enter_context(Cache(cache_folder)) if cache_folder else None)
+            try:
+                fitted = pipeline.fit(RULES, db, mapping=str(mapping))
+                return fitted.source, pipeline.evaluate(fitted, AS_OF).report
+            except FactsError as error:
+                return None, [d.code for d in error.diagnostics]
+
+    first, report = judged(tmp_path / "cache")
+    second, again = judged(tmp_path / "cache")
+    assert not first.validation.reused and second.validation.reused and again == report == judged(None)[1]
+    con = duckdb.connect(str(db))  # the conferences (tbl_0), their type (col_3) in a code no map lists
+    con.execute("UPDATE tbl_0 SET col_3 = 'c9_9_9' WHERE rowid = (SELECT MIN(rowid) FROM tbl_0)")
+    con.close()
+    assert "F230" in judged(None)[1] and judged(tmp_path / "cache")[1] == judged(None)[1]
+
+
 # ---------------------------------------------------------------- property --
 
 CHANGES = ("delete", "duplicate", "negative", "no unit", "unknown category", "rewrite")
