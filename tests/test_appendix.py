@@ -66,10 +66,11 @@ def test_seed_table_round_trips(seed, kind, tmp_path):
 
 def _messy(path: Path) -> None:
     """A table as officials leave them: a title row, column numbers, a heading, a lead cell merged over two
-    tasks, an empty cell, two leads in one cell, a row broken over a page, a deadline no one can read."""
+    tasks, an empty cell, two leads in one cell, a row broken over a page, a deadline no one can read, and two
+    heading bars (one cell merged across the table), one numbered."""
     document = docx.Document()
     document.add_paragraph("PHỤ LỤC")
-    table = document.add_table(rows=10, cols=6)
+    table = document.add_table(rows=13, cols=6)
     rows = [
         ("STT", "Nội dung công việc", "Đơn vị chủ trì", "Đơn vị phối hợp", "Sản phẩm", "Thời gian hoàn thành"),
         ("(1)", "(2)", "(3)", "(4)", "(5)", "(6)"),
@@ -81,12 +82,17 @@ def _messy(path: Path) -> None:
         ("", "cán bộ, công chức", "Xã hội", "", "huấn", ""),
         ("5", "Báo cáo kết quả", "Văn phòng", "", "Báo cáo", "khi nào xong"),
         ("6", "Theo dõi, đôn đốc", "Văn phòng", "Các phòng, ban", "", "Thường xuyên"),
+        ("II. TỔ CHỨC THỰC HIỆN",) * 6,
+        ("Nhiệm vụ chuyển tiếp",) * 6,
+        ("7", "Tổng kết", "Văn phòng", "", "Báo cáo tổng kết", "Năm 2030"),
     ]
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             table.cell(r, c).text = text
     merged = table.cell(3, 2).merge(table.cell(4, 2))
     merged.text = "Văn phòng"
+    for r in (10, 11):  # a heading bar: one cell across the table
+        table.cell(r, 0).merge(table.cell(r, 5)).text = rows[r][0]
     document.save(path)
 
 
@@ -106,16 +112,19 @@ def test_messy_table(tmp_path):
     assert (four.source.first, four.source.last) == (7, 8)
     assert tasks["TT 2"].deliverable is None and tasks["TT 1"].collaborators == ()
     assert tasks["TT 5"].deadlines == ()
-    assert [s.title for s in plan.body if isinstance(s, m.Section)] == ["NHIỆM VỤ CHUNG"]
+    assert [(str(s.address), s.title) for s in plan.body if isinstance(s, m.Section)] == [
+        ("I", "NHIỆM VỤ CHUNG"), ("II", "TỔ CHỨC THỰC HIỆN")]
+    assert tasks["TT 7"].deadlines == (m.EndOfYear(year=2030, source=tasks["TT 7"].source),)
     (finding,) = appendix.findings
     assert finding.code == "D613" and "bảng 1, hàng 9, cột 6 (Thời gian hoàn thành)" in finding.render("vi")
-    todos = [c.text for c in plan.body if isinstance(c, m.Comment)]
-    assert todos == ["TODO bảng 1, hàng 9, cột 6 (Thời gian hoàn thành): chưa đọc được: khi nào xong"]
+    comments = [c.text for c in plan.body if isinstance(c, m.Comment)]
+    assert comments == ["TODO bảng 1, hàng 9, cột 6 (Thời gian hoàn thành): chưa đọc được: khi nào xong",
+                        "Nhiệm vụ chuyển tiếp"]
     draft = tmp_path / "lon-xon.plan"
     draft.write_text(draft_text(appendix), encoding="utf-8")
     said = _checks_clean(draft)
     assert "L401" in said  # two leads in one cell: the lint's known finding
-    assert appendix.counts == (33, 1)  # 34 cells with text, the merged lead once
+    assert appendix.counts == (40, 1)  # 41 cells with text, the merged lead and each heading bar once
 
 
 _WORDS = st.text("abcdeghlmnopqrstuyđơưăâêôáàảãạ ", min_size=1, max_size=16).map(lambda s: " ".join(s.split()))

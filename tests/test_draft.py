@@ -1,5 +1,6 @@
-"""Drafts of any table: whatever its cells say, the draft is canonical text (`planrules fmt` leaves it alone)
-and `planrules check` finds no error in it — warnings, and the TODOs, are the encoder's to settle."""
+"""Drafts of any table: whatever its cells say and however they are merged (heading bars across the table,
+cells merged down a column), the draft is canonical text (`planrules fmt` leaves it alone) and `planrules
+check` finds no error in it — warnings, and the TODOs, are the encoder's to settle."""
 
 from __future__ import annotations
 
@@ -31,8 +32,17 @@ DEADLINES = st.one_of(st.sampled_from([
 def grids(draw) -> Grid:
     rows = [tuple(Cell(text, (1, c)) for c, text in enumerate(HEADER, start=1))]
     for r in range(2, draw(st.integers(2, 8)) + 2):
+        shape = draw(st.sampled_from(["row", "row", "row", "bar", "merged"]))
+        if shape == "bar":  # one cell across the table: a heading, numbered or not
+            text = " ".join(draw(st.one_of(texts(), st.sampled_from(["II. TỔ CHỨC", "IV) Khác", "V"]))).split())
+            rows.append((Cell(text, (r, 1)),) * len(HEADER))
+            continue
         cells = (draw(NUMBERS), draw(texts()), draw(UNITS), draw(UNITS), draw(texts()), draw(DEADLINES))
-        rows.append(tuple(Cell(" ".join(text.split()), (r, c)) for c, text in enumerate(cells, start=1)))
+        row = [Cell(" ".join(text.split()), (r, c)) for c, text in enumerate(cells, start=1)]
+        if shape == "merged":  # cells merged with the row above, down a column (TT, a lead, a deadline)
+            for c in draw(st.lists(st.integers(0, len(HEADER) - 1), min_size=1, max_size=3, unique=True)):
+                row[c] = rows[-1][c]
+        rows.append(tuple(row))
     return Grid("bảng.docx", "table", "1", tuple(rows))
 
 

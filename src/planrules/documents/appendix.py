@@ -6,8 +6,9 @@ column (`COLUMNS`: their spellings, compared in lower case, NFC and
 ASCII-folded alike). Below it, a row with an empty TT continues the task
 above (a row broken over a page): each of its cells is added to the task's,
 except one merged with the cell above (the same cell). A row whose TT is a
-Roman numeral and that gives nothing but a title is a heading (`mục`); a row
-of column numbers ((1), (2)…) is skipped. Leads and collaborators are split on
+Roman numeral and that gives nothing but a title, or one cell merged across
+the row, is a heading (`mục`, or a comment when it has no Roman number); a
+row of column numbers ((1), (2)…) is skipped. Leads and collaborators are split on
 ";" and line breaks (a comma belongs to a name: "Các cơ quan, đơn vị").
 """
 
@@ -71,7 +72,7 @@ class Appendix:
     (`Row`s), and the rows that could not be read, in the table's order (`items`), with the findings."""
 
     grid: Grid
-    items: tuple  # Row | m.Section | Todo, in the table's order
+    items: tuple  # Row | m.Section | m.Comment | Todo, in the table's order
     units: tuple[tuple[str, int], ...]
     events: tuple[tuple[str, int], ...]
     findings: tuple[Diagnostic, ...]
@@ -202,8 +203,16 @@ class _Reader:
             previous = row
         return out
 
-    def heading(self, row: tuple[Cell, ...], texts: dict[str, str]) -> m.Section | None:
-        """A row that titles the rows below: a Roman TT with a title and nothing else, as a section."""
+    def heading(self, row: tuple[Cell, ...], texts: dict[str, str]) -> m.Section | m.Comment | None:
+        """A row that titles the rows below: a Roman TT with a title and nothing else, or one cell merged across
+        the row ("II. TỔ CHỨC THỰC HIỆN"): a section when it starts with a Roman number, else a comment."""
+        cells = [cell for role in COLUMNS if (cell := self.cell(row, role)) is not None]
+        if len(cells) > 1 and len({cell.origin for cell in cells}) == 1:  # one cell across the table
+            text = texts["content"].replace("\n", " ")
+            numbered = re.match(r"^([IVXLC]+)[.)]?\s+(\S.*)$", text)
+            if numbered and _ROMAN.match(numbered.group(1)):
+                return m.Section(m.Address(path=numbered.group(1)), numbered.group(2))
+            return m.Comment(text)
         others = [texts[role] for role in ("lead", "collaborators", "deliverable", "deadline")]
         number = texts["number"]
         if _ROMAN.match(number) and not any(others):

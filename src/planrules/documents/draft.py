@@ -58,7 +58,7 @@ def draft_plan(appendix: Appendix, number: str | None = None) -> m.Plan:
     for item in appendix.items:
         if isinstance(item, Todo):
             body.append(_todo(item))
-        elif isinstance(item, m.Section):
+        elif isinstance(item, (m.Section, m.Comment)):
             body.append(item)
         elif isinstance(item, Row):
             body.extend(_todo(todo) for todo in item.todos)
