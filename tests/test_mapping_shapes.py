@@ -441,3 +441,14 @@ def test_postgresql_reads_the_same_shapes_alike(server, tmp_path):
         finally:
             con.close()
             admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def test_with_an_identity_a_column_named_id_is_not_read(tmp_path):
+    path = foreign_database(tmp_path / "f.duckdb")
+    con = duckdb.connect(str(path))
+    con.execute("ALTER TABLE conferences ADD COLUMN id VARCHAR DEFAULT 'same'")  # would be F140 if read
+    con.execute("ALTER TABLE docs_sent ADD COLUMN id VARCHAR DEFAULT 'same'")
+    con.close()
+    verdicts = judged(path)
+    assert verdicts[("VN-00001", "I#1")].value == Fraction(1, 2)
+    assert verdicts[("VN-00001", "II#2")].value == 2

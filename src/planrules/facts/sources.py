@@ -249,6 +249,8 @@ class FactSource:
             if name == "units":  # its further columns are attributes
                 accepted = (*accepted, *(d for d, _ in entry.columns if d not in accepted))
             read = {c: renames[c] if c in renames else c for c in accepted if c in renames or c in columns}
+            if entry.identity or entry.rows_are_records:
+                read.pop("id", None)  # the identity says what tells records apart: a column named id is not read
             relation_, row = engine.source(table, entry.schema)
             select = [f"{row} AS {quote(MAPPED_ROW)}"]
             select += [f"{quote(db)} AS {quote(declared)}" for declared, db in read.items()]
