@@ -180,3 +180,42 @@ def test_plan_table_plan_round_trip(plan, kind, tmp_path_factory):
     assert appendix.findings == ()
     draft = parse(draft_text(appendix))
     assert _as_words(draft) == _as_words(plan)
+
+
+SEED_TEXT = Path("/work/shared/seeds/002_fd3af5f17558bdc9.txt")
+
+
+def _printed_appendix(text: str) -> list[list[str]]:
+    """The appendix of Vũ Dương's plan as its text has it: the header, then one line per row of the printed
+    table, a row broken over a page continued by a line with an empty TT (tab-separated, HTML bold dropped)."""
+    lines = text.split("<b>TT</b>", 1)[1].splitlines()
+    rows = [["TT", *(cell.replace("<b>", "").replace("</b>", "") for cell in lines[0].split("\t")[1:])]]
+    return rows + [line.split("\t") + [""] * (6 - len(line.split("\t"))) for line in lines[1:] if line.strip()]
+
+
+def test_the_seed_appendix_as_printed(tmp_path):
+    """Vũ Dương's appendix as the seed prints it (rows 3, 7 and 10 broken over a page), read into the tasks the
+    encoded plan has at TT 1-11: the same content, units' labels, deliverables and deadlines."""
+    rows = _printed_appendix(SEED_TEXT.read_text(encoding="utf-8"))
+    assert len(rows) == 15  # the header, 11 rows, 3 continuations
+    document = docx.Document()
+    table = document.add_table(rows=len(rows), cols=6)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    document.save(tmp_path / "002.docx")
+    appendix = read_appendix(read_document(tmp_path / "002.docx"), str(tmp_path / "002.docx"))
+    assert appendix.findings == () and appendix.counts == (74, 0)  # 11 rows of 6 cells, 8 cells continuing them
+    seed = parse(SEEDS["kh-104-ubnd"].read_text(encoding="utf-8"))
+    encoded = [task for task in seed.body if isinstance(task, m.Task) and task.address.row is not None]
+    seed_words = _as_words(attrs.evolve(seed, body=tuple(s for s in seed.body if not isinstance(s, m.Task)) + tuple(
+        encoded)))
+    read = _as_words(draft_plan(appendix))
+    assert [row[:5] for row in read] == [row[:5] for row in seed_words]  # numbers, content, units, deliverables
+    # "Hàng năm và thường xuyên" (rows 10 and 11) is one duty in the language (docs/language.md, decision 10);
+    # the seed plan writes it as two deadlines, hằng năm and thường xuyên: every other row's deadlines agree
+    ongoing = {m.Address(row=10), m.Address(row=11)}
+    assert [row[5] for row in read if row[0] in ongoing] == [(m.EachYear(ongoing=True),)] * 2
+    assert [row[5] for row in seed_words if row[0] in ongoing] == [(m.EachYear(), m.Ongoing())] * 2
+    unlabelled = [tuple(attrs.evolve(d, label=None) for d in row[5]) for row in read if row[0] not in ongoing]
+    assert unlabelled == [row[5] for row in seed_words if row[0] not in ongoing]
