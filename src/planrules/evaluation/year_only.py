@@ -51,18 +51,19 @@ def needs_date(rule: MetricRule) -> tuple[str, str] | None:
 
 
 def year_only_problems(rules, source) -> list[Diagnostic]:
-    """F235 for each rule of `rules` over a kind that `source`'s mapping gives only a year column, and that needs
-    the date itself."""
+    """F235 for each rule of `rules` that reads a kind `source`'s mapping gives only a year column (its own kind,
+    or a kind a ratio's numerator or denominator counts or sums), and that needs the date itself."""
     mapping = getattr(source, "mapping", None)
     if mapping is None:
         return []
     kinds = {t.name for t in mapping.tables if t.year is not None}
     out = []
     for rule in rules.metric_rules:
-        if rule.record_kind not in kinds:
+        read = [k for k in dict.fromkeys((rule.record_kind, *(t.record_kind for t in rule.terms))) if k in kinds]
+        reason = needs_date(rule) if read else None
+        if reason is None:
             continue
-        reason = needs_date(rule)
-        if reason is not None:
-            out.append(mapping.diagnostic(("tables", rule.record_kind, "year"), "F235", "year_needs_date",
-                                          rule=rule.clause.rule, kind=rule.record_kind, reason=reason))
+        for kind in read:  # a ratio's terms read their kinds by the same days as a count would
+            out.append(mapping.diagnostic(("tables", kind, "year"), "F235", "year_needs_date",
+                                          rule=rule.clause.rule, kind=kind, reason=reason))
     return out
