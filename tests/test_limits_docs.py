@@ -27,11 +27,14 @@ _MIB = 2**20
 LIMITS: dict[str, set[int]] = {
     r"(\d[\d,]*) MiB": {limits.MAX_PLAN_BYTES // _MIB, facts_load.MAX_FACTS_BYTES // _MIB,
                       facts_load.CSV_FIELD_LIMIT // _MIB, scenarios.MAX_SCENARIO_BYTES // _MIB,
-                      documents.MAX_DOCUMENT_BYTES // _MIB, documents.MAX_UNPACKED_BYTES // _MIB},
+                      documents.MAX_DOCUMENT_BYTES // _MIB, documents.MAX_UNPACKED_BYTES // _MIB,
+                      facts_load.MAX_XLSX_UNZIPPED // _MIB},
     r"(\d[\d,]*) data rows|(?:up to|over|more than) (\d[\d,]*) rows": {facts_load.MAX_CSV_ROWS, documents.MAX_ROWS},
     r"(\d[\d,]*) (?:TOML )?entries": {facts_load.MAX_TOML_ENTRIES},
     r"(\d[\d,]*) levels of TOML": {facts_load.MAX_DEPTH},
     r"(\d[\d,]*) syntax errors": {limits.MAX_ERRORS},
+    r"(\d[\d,]*) columns a sheet": {facts_load.MAX_SHEET_COLUMNS},
+    r"(\d[\d,]*) files \(`MAX_XLSX_ENTRIES`\)": {facts_load.MAX_XLSX_ENTRIES},
     r"(\d[\d,]*) digits": {limits.MAX_DIGITS, facts_load.MAX_DIGITS},
 }
 

@@ -43,6 +43,32 @@ class Span:
         return f"{self.file}:{self.line}:{self.column}"
 
 
+@frozen
+class SheetSpan(Span):
+    """A cell of a spreadsheet: `file` is the workbook and its sheet ("facts.xlsx:hội_nghị"), `line` the row
+    and `column` the column's number, shown as a spreadsheet names a cell: facts.xlsx:hội_nghị!C7."""
+
+    def __str__(self) -> str:
+        return f"{self.file}!{column_letters(self.column)}{self.line}"
+
+    @staticmethod
+    def names_sheet(file: str) -> bool:
+        """Is `file` a workbook's sheet, as a sheet's spans name it (a workbook's name, a colon, the sheet's)?"""
+        return _SHEET.search(file) is not None
+
+
+_SHEET = re.compile(r"\.xlsx:[^/\\]+$", re.IGNORECASE)
+
+
+def column_letters(number: int) -> str:
+    """A spreadsheet's name of column `number` (1-based): 1 is A, 27 is AA."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters or "A"
+
+
 def span_field():
     """An attrs field for a `Span` that equality and repr ignore."""
     return field(default=None, eq=False, repr=False, kw_only=True)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..base.diagnostics import Diagnostic, Message, Severity
-from ..base.source import Span
+from ..base.source import SheetSpan, Span
 from ..facts import model as f
 from ..facts.messages import FactsMessage
 
@@ -31,8 +31,10 @@ def fact_diagnostic(code: str, message: Message, origin: f.Origin | None, hints=
     if origin is None:
         return Diagnostic(code, message, None, hints=hints)
     line = origin.line or 1
-    text = line_of(origin.file, line)
     place = FactsMessage.of("place", place=f"{origin.table}" + (f"[{origin.row}]" if origin.row else ""))
+    if SheetSpan.names_sheet(origin.file):  # a row of a workbook's sheet: its first cell, no line to show
+        return Diagnostic(code, message, SheetSpan(origin.file, line, 1, line, 2), hints=(place, *hints))
+    text = line_of(origin.file, line)
     return Diagnostic(code, message, Span(origin.file, line, 1, line, max(2, len(text) + 1)),
                       hints=(place, *hints), line_text=text)
 

@@ -163,7 +163,7 @@ class FileCollector(Collector):
 
     def _add(self, file: TextFile, line: int, column: int, code: str, message: str,
              hints: Sequence[Message] = (), /, **args: object) -> None:
-        span = Span(file.name, line, column, line, column + 1)
+        span = file.span(line, column)
         self.diagnostics.append(
             Diagnostic(code, facts_message(message, **args), span, Severity.ERROR, tuple(hints),
                        file.line_text(line))
@@ -203,10 +203,10 @@ class FileCollector(Collector):
             self.report(file, path, code, message, hints, **args)
 
     def where_is(self, fact: object) -> str:
-        """A fact's place, for hints: file:line."""
+        """A fact's place, for hints: file:line (a sheet's row: facts.xlsx:counts!A7)."""
         place = self.places[id(fact)]
         line, _ = place.file.place(place.path)
-        return f"{place.file.name}:{line}"
+        return place.file.line_named(line)
 
     def refused(self, refusal: Refused) -> None:
         """F101 for a path the file guard refused (`files`), placed on it and quoting none of it."""

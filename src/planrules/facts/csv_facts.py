@@ -19,7 +19,7 @@ from .layout import CSV_TABLES, UNIT_COLUMNS
 from .limits import CSV_FIELD_LIMIT, MAX_CSV_ROWS
 from .model import REGISTER_FIELDS, Facts, Happened, Origin, UnitFacts
 from .text_file import CsvPlaces, TextFile
-from .values import quoted, read_name, read_registered, suggest
+from .values import quoted, read_name, read_registered, read_text, suggest
 
 __all__ = ["CsvFacts"]
 
@@ -44,41 +44,7 @@ class CsvFacts:
         places = file.table
         assert places is not None
         columns = [c.strip() for c in header_cells]
-        layout = self.rows.layout.table(table)
-        required = layout.required
-        # a counts table's further columns are condition fields, checked row by row;
-        # a units table's are the units' attributes (tỉnh, huyện ...)
-        known = () if table in ("counts", "units") else layout.names
-        if table == "units":
-            for index, column in enumerate(columns):
-                near = closest(column, layout.names, cutoff=0.75)
-                if column and near and column != near:  # a typo must not pass for an attribute
-                    self.out.report(file, (table, 0, index), "F103", "unknown_column",
-                                    lambda: suggest(column, layout.names), item=quoted(column), table=quoted(table))
-        ok = True
-        first = places.columns  # column name -> its index
-        for index, column in enumerate(columns):
-            where = (table, 0, column or index)
-            if not column:
-                continue
-            if column in first:
-                self.out.report(file, (table, 0, index), "F106", "duplicate_column", item=quoted(column))
-                ok = False
-                continue
-            first[column] = index
-            if known and column not in known:
-                if table in self.rows.vocabulary.kinds:
-                    self.out.report(file, where, "F111", "kind_has_no_field", lambda: suggest(column, known[2:]),
-                                    kind=quoted(table), name=quoted(column))
-                else:
-                    self.out.report(file, where, "F103", "unknown_column", lambda: suggest(column, known),
-                                    item=quoted(column), table=quoted(table))
-                ok = False
-        for column in required:
-            if column not in first:
-                self.out.found(FilePlace(file, (table, 0)), findings.missing_column(column, table))
-                ok = False
-        named = [bool(c) and first.get(c) == i for i, c in enumerate(columns)]
+        ok, named = self.header(file, table, columns, places.columns)
 
         def parsed() -> Iterator[tuple[int, int, dict[str, str]]]:
             """Each data row as {column: cell} without blank cells, one at a time."""
@@ -101,6 +67,45 @@ class CsvFacts:
             self.out.discard(file, mark)
             return None
         return facts
+
+    def header(self, file: TextFile, table: str, columns: list[str], first: dict[str, int]) -> tuple[bool, list[bool]]:
+        """Check a table's header (`columns`, stripped) against the layout: whether its rows can be read, and
+        which columns are read (a column named twice is read once); `first` gets each name's first index.
+        Shared by every reader of tables with a header row (CSV files, spreadsheet sheets)."""
+        layout = self.rows.layout.table(table)
+        required = layout.required
+        # a counts table's further columns are condition fields, checked row by row;
+        # a units table's are the units' attributes (tỉnh, huyện ...)
+        known = () if table in ("counts", "units") else layout.names
+        if table == "units":
+            for index, column in enumerate(columns):
+                near = closest(column, layout.names, cutoff=0.75)
+                if column and near and column != near:  # a typo must not pass for an attribute
+                    self.out.report(file, (table, 0, index), "F103", "unknown_column",
+                                    lambda: suggest(column, layout.names), item=quoted(column), table=quoted(table))
+        ok = True
+        for index, column in enumerate(columns):
+            where = (table, 0, column or index)
+            if not column:
+                continue
+            if column in first:
+                self.out.report(file, (table, 0, index), "F106", "duplicate_column", item=quoted(column))
+                ok = False
+                continue
+            first[column] = index
+            if known and column not in known:
+                if table in self.rows.vocabulary.kinds:
+                    self.out.report(file, where, "F111", "kind_has_no_field", lambda: suggest(column, known[2:]),
+                                    kind=quoted(table), name=quoted(column))
+                else:
+                    self.out.report(file, where, "F103", "unknown_column", lambda: suggest(column, known),
+                                    item=quoted(column), table=quoted(table))
+                ok = False
+        for column in required:
+            if column not in first:
+                self.out.found(FilePlace(file, (table, 0)), findings.missing_column(column, table))
+                ok = False
+        return ok, [bool(c) and first.get(c) == i for i, c in enumerate(columns)]
 
     def csv_rows(self, file: TextFile, table: str) -> Iterator[tuple[int, list[str]]]:
         """(first line, cells) of every non-blank row, the header first, read one at a time.
@@ -182,7 +187,8 @@ class CsvFacts:
                     self.out.found(at, findings.duplicate_unit(name, f"{file.name}:{listed[name]}"))
                     continue
                 listed[name] = line
-                text = row.get("member_of", "")
+                text = self.out.read(at, "member_of", read_text, row["member_of"], "member_of") if "member_of" in row else ""
+                text = "" if text is BAD else text  # (reported: a spreadsheet's cell that is not text)
                 members[name] = tuple(dict.fromkeys(p.strip() for p in text.split(";") if p.strip()))
                 attributes[name] = tuple((key, value) for key, value in row.items()
                                          if key not in UNIT_COLUMNS and value)

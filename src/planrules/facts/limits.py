@@ -8,7 +8,7 @@ readers and the tests read one set of numbers.
 from __future__ import annotations
 
 __all__ = ["CSV_FIELD_LIMIT", "MAX_CSV_ROWS", "MAX_DEPTH", "MAX_DIGITS", "MAX_FACTS_BYTES", "MAX_NAME",
-           "MAX_TOML_ENTRIES"]
+           "MAX_SHEET_COLUMNS", "MAX_TOML_ENTRIES", "MAX_XLSX_ENTRIES", "MAX_XLSX_UNZIPPED"]
 
 # with a located error naming it, never a RecursionError, a hang or memory running out.
 # Reading costs about 3 KB of memory per record or row, so a facts file may be at most
@@ -34,3 +34,12 @@ CSV_FIELD_LIMIT = MAX_FACTS_BYTES
 # attribute's value), in characters of its NFC text: names are what reports and messages carry.
 # A text field may hold a document: it is bounded by what a CSV cell holds (CSV_FIELD_LIMIT).
 MAX_NAME = 1000
+# A workbook (.xlsx) is a zip of XML files: at most MAX_FACTS_BYTES on disk, and at most
+# MAX_XLSX_UNZIPPED once unpacked, in at most MAX_XLSX_ENTRIES files, both read from the zip's
+# directory before anything is unpacked (a zip bomb is refused unread; the zip reader stops at
+# the sizes its directory states). A sheet is a table of at most MAX_CSV_ROWS data rows, read a
+# row at a time, and of at most MAX_SHEET_COLUMNS columns: a cell past them is refused, never
+# left unread in silence (cells far past a workbook's stated dimension are not looked at).
+MAX_XLSX_UNZIPPED = 128 * 2**20
+MAX_XLSX_ENTRIES = 10_000
+MAX_SHEET_COLUMNS = 256

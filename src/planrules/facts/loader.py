@@ -43,20 +43,21 @@ from .model import Facts, Origin
 from .targets import is_conninfo, is_source, shown_target
 from .text_file import TextFile
 from .toml_facts import TomlFacts
+from .xlsx_facts import XlsxFacts
 from .values import quoted
 
 __all__ = ["CODES", "FactsLoader", "SUFFIXES", "Read", "load_facts", "loads_facts", "read_facts", "reads_facts"]
 
-SUFFIXES = (".toml", ".csv")
+SUFFIXES = (".toml", ".csv", ".xlsx")
 
 # Every diagnostic code the loader gives, and what it means (docs/facts.md lists them too).
 CODES: dict[str, str] = {
     "F100": "not valid TOML or CSV (a syntax error, or a TOML key given twice)",
-    "F101": "a path cannot be read: missing, not .toml or .csv, an empty folder, no path at all, or too large",
+    "F101": "a path cannot be read: missing, not .toml, .csv or .xlsx, an empty folder, no path at all, or too large",
     "F102": "a file is not UTF-8 text",
     "F103": "unknown key or CSV column (a typo?)",
     "F104": "a required key, column or cell is missing",
-    "F105": "unknown CSV table (the file's name)",
+    "F105": "unknown CSV table (the file's name) or sheet of a workbook (the sheet's name)",
     "F106": "CSV layout: no header line, a column given twice, data in a column without a name",
     "F107": "a bare TOML key with letters TOML does not allow unquoted (ngày = ...): quote it",
     "F110": "unknown record kind",
@@ -93,6 +94,10 @@ CODES: dict[str, str] = {
     "F156": "a successor without since, or a since or change without a successor",
     "F157": "units that succeed each other in a ring",
     "F158": "a change that is not merged, renamed or succeeded",
+    "F260": "a workbook (.xlsx) that cannot be read: not a workbook, damaged, or openpyxl not installed",
+    "F261": "a workbook past its limits: unpacked size, files, a sheet's rows or columns",
+    "F262": "a workbook's layout: no sheet of facts, a sheet without its row of column names",
+    "F263": "a cell holding a formula saved without its value, or an error (#N/A, #DIV/0!)",
 }
 
 
@@ -105,6 +110,7 @@ class FactsLoader:
         self.rows = FactReader(vocabulary, self.out)
         self.toml = TomlFacts(self.rows)
         self.csv = CsvFacts(self.rows)
+        self.xlsx = XlsxFacts(self.csv)
 
     def load(self, paths: Sequence[str | os.PathLike], table: str | None) -> list[Facts]:
         if not paths:
@@ -117,7 +123,7 @@ class FactsLoader:
             path = Path(given)
             self.out.order.setdefault(str(path), len(self.out.order))
             if os.path.isdir(path):  # never raises: an unreadable or over-long path is load_file's to say
-                listing = walk(path, lambda name: Path(name).suffix.lower() in SUFFIXES, deep=False)
+                listing = walk(path, _facts_file, deep=False)
                 for refusal in listing.refused:  # a folder not listed, a link leaving it, a FIFO, ...
                     self.out.refused(refusal)
                 if not listing.files and not listing.refused:
@@ -144,6 +150,8 @@ class FactsLoader:
             self.out.order.setdefault(name, len(self.out.order))
             self.out.report(None, (), "F101", "facts_too_large", path=name, limit=MAX_FACTS_BYTES)
             return []
+        if path.suffix.lower() == ".xlsx":
+            return self.xlsx.xlsx_file(name, data)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -170,6 +178,12 @@ class FactsLoader:
         else:
             result = self.toml.toml_file(file)
         return [result] if result is not None else []
+
+
+def _facts_file(name: str) -> bool:
+    """Is `name` a facts file of a folder? Not the lock file a spreadsheet program keeps beside a workbook it has
+    open (~$facts.xlsx): it holds no facts, only who has the workbook open."""
+    return Path(name).suffix.lower() in SUFFIXES and not Path(name).name.startswith("~$")
 
 
 @frozen

@@ -43,10 +43,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: đọc {what} cần gói {module}: pip install 'planrules[sql]'",
     ),
     "not_facts_file": (
-        "{path} is not a facts file: use .toml or .csv",
-        "{path} không phải tệp số liệu: dùng tệp .toml hoặc .csv",
+        "{path} is not a facts file: use .toml, .csv or .xlsx",
+        "{path} không phải tệp số liệu: dùng tệp .toml, .csv hoặc .xlsx",
     ),
-    "no_files": ("no facts files (.toml, .csv) in {path}", "không có tệp số liệu (.toml, .csv) nào trong {path}"),
+    "no_files": ("no facts files (.toml, .csv, .xlsx) in {path}",
+                 "không có tệp số liệu (.toml, .csv, .xlsx) nào trong {path}"),
+    # workbooks (.xlsx)
+    "xlsx_needs_openpyxl": (
+        "{path}: reading a workbook needs the openpyxl package: pip install 'planrules[office]'",
+        "{path}: đọc sổ tính cần gói openpyxl: pip install 'planrules[office]'",
+    ),
+    "not_workbook": (
+        "{path} is not a workbook (.xlsx) that can be read: {reason}",
+        "{path} không phải sổ tính (.xlsx) đọc được: {reason}",
+    ),
+    "workbook_too_large": (
+        "{path} unpacks to more than {limit} bytes or {entries} files, the most a workbook may",
+        "{path} giải nén ra hơn {limit} byte hoặc {entries} tệp, mức tối đa của một sổ tính",
+    ),
+    "no_sheets": (
+        "{path} has no sheet of facts: name each sheet as its table (a record kind, counts, deliveries …)",
+        "{path} không có trang số liệu nào: đặt tên mỗi trang theo bảng của nó (loại bản ghi, counts, deliveries …)",
+    ),
+    "no_header": (
+        "sheet {table} has no column names in row {row} (row 1 holds the labels for people, row {row} the "
+        "column names, as the template writes them)",
+        "trang {table} không có tên cột ở dòng {row} (dòng 1 là tiêu đề cho người đọc, dòng {row} là tên cột, "
+        "như mẫu đã ghi)",
+    ),
+    "sheet_too_many_rows": (
+        "sheet {table} has more than {limit} data rows, the most a sheet may have",
+        "trang {table} có hơn {limit} dòng số liệu, mức tối đa của một trang",
+    ),
+    "sheet_too_wide": (
+        "sheet {table} has cells past column {limit}, the most a sheet may have",
+        "trang {table} có ô vượt quá cột {limit}, mức tối đa của một trang",
+    ),
+    "formula_without_value": (
+        "{item}: the formula {text} was saved without its value (by a program that does not compute formulas): "
+        "open and save the workbook in a spreadsheet program, or type the value",
+        "{item}: công thức {text} được lưu mà không có giá trị (bởi chương trình không tính công thức): hãy mở "
+        "và lưu sổ tính bằng chương trình bảng tính, hoặc nhập giá trị",
+    ),
+    "error_value": ("{item}: the cell holds the error {text}", "{item}: ô chứa lỗi {text}"),
     "facts_too_large": (
         "{path} is larger than {limit} bytes, the most a facts file may be",
         "{path} lớn hơn {limit} byte, mức tối đa của một tệp số liệu",

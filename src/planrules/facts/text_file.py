@@ -11,6 +11,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from ..base.source import Span
+
 __all__ = ["CsvPlaces", "TextFile", "cell_starts", "dotted"]
 
 
@@ -33,7 +35,15 @@ class TextFile:
             found = self.table.offset(self, path)
         return found
 
-    def line_text(self, line: int) -> str:
+    def span(self, line: int, column: int) -> Span:
+        """The place of a diagnostic at `line` and `column` (a spreadsheet's sheet gives a cell's)."""
+        return Span(self.name, line, column, line, column + 1)
+
+    def line_named(self, line: int) -> str:
+        """Line `line` as a hint names it: file:line."""
+        return f"{self.name}:{line}"
+
+    def line_text(self, line: int) -> str | None:
         if not 1 <= line <= len(self.starts):
             return ""
         start = self.starts[line - 1]

@@ -28,7 +28,7 @@ from ..base.diagnostics import Diagnostic, PlanError, Severity
 from ..base.files import NAMES_AS_UTF8, missing as missing_path
 from ..language.library import read_text
 from ..base.progress import Progress
-from . import calendar_command, fmt_command, import_command
+from . import calendar_command, fmt_command, import_command, template_command
 from .cli_options import (EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT, EXIT_PIPE, EXIT_USAGE, OutputError,
                           cache_option, given, jobs, plan_files, register_option, say, seconds)
 from .cli_plan import as_of_date, compile_plan, pipeline_for
@@ -109,7 +109,7 @@ def _checked(stream: TextIO | None, name: str) -> TextIO:
 
 # Commands that live in modules of their own: each has `add_parser(sub)`, `run(args, stdout, stderr[, cache])`
 # and `USES_CACHE` (False: run before the compile cache is opened, and `run` takes no cache). See `cli_options`.
-COMMANDS = {"fmt": fmt_command, "calendar": calendar_command, "import": import_command}
+COMMANDS = {"fmt": fmt_command, "calendar": calendar_command, "import": import_command, "template": template_command}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -196,15 +196,17 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--library", type=given, metavar="DIR", help="folder of plans holding the plan's parents: their "
                           "targets are evaluated too (inherited)")
     register_option(evaluate)
-    evaluate.add_argument("--format", choices=("text", "toml", "json", "md", "html"), default=None,
-                          help="text for a terminal (default), toml or json for programs, md (Markdown), or html: "
-                          "one self-contained web page with filters by status and unit; with --output, no report "
+    evaluate.add_argument("--format", choices=("text", "toml", "json", "md", "html", "xlsx"), default=None,
+                          help="text for a terminal (default), toml or json for programs, md (Markdown), html: "
+                          "one self-contained web page with filters by status and unit, or xlsx: a workbook of the "
+                          "verdicts and a summary, written to --output FILE.xlsx; with --output, no report "
                           "is printed unless --format is given")
-    evaluate.add_argument("--output", type=given, metavar="TARGET",
+    evaluate.add_argument("-o", "--output", type=given, metavar="TARGET",
                           help="also write every verdict and the roll-ups as the tables verdicts and rollup: a folder "
                           "(verdicts.parquet, rollup.parquet), PATH.parquet (PATH.verdicts.parquet, "
                           "PATH.rollup.parquet), a .duckdb file or a postgresql:// connection string; what was there "
-                          "is replaced whole (docs/sql.md, Verdicts as tables)")
+                          "is replaced whole (docs/sql.md, Verdicts as tables); FILE.xlsx: the report as a workbook "
+                          "(--format xlsx, docs/reports.md)")
     evaluate.add_argument("--output-schema", dest="output_schema", type=given, metavar="SCHEMA",
                           help="with a postgresql:// --output, the schema of the tables (default: public)")
     evaluate.add_argument("--explain", action=argparse.BooleanOptionalAction, default=None,
@@ -503,8 +505,13 @@ class _Languages:
 def _eval_usage(args) -> str | None:
     """What is wrong with how `eval`'s options go together (a key of the catalogue), or None; settles
     `args.report` (is a report printed?) and `args.format`."""
+    workbook = args.output is not None and not is_conninfo(args.output) and args.output.lower().endswith(".xlsx")
+    if args.format == "xlsx" and not workbook:  # binary: written to a file, never to a terminal
+        return "xlsx_needs_output"
+    if workbook and args.format not in (None, "xlsx"):
+        return "xlsx_output_format"
     args.report = args.format is not None or args.output is None  # --output alone prints no report
-    args.format = args.format or "text"
+    args.format = "xlsx" if workbook else args.format or "text"
     if args.output_schema is not None and (args.output is None or not is_conninfo(args.output)):
         return "output_schema_alone"
     if args.explain is False and args.report and args.format not in ("json", "toml"):
@@ -519,7 +526,7 @@ def _eval(args, stdout: TextIO, cache, stderr: TextIO | None = None) -> int:
     from ..reports.tables import kind_of
 
     as_of = as_of_date(args.as_of) if args.as_of else None
-    if args.output is not None:
+    if args.output is not None and args.format != "xlsx":
         kind_of(args.output)  # a target of no known kind is refused before anything is evaluated
     pipeline = pipeline_for(args, cache)
     rules = compile_plan(args, pipeline)
@@ -536,7 +543,11 @@ def _eval(args, stdout: TextIO, cache, stderr: TextIO | None = None) -> int:
         say(args.progress.stream, said("validation_reused", lang, source=fitted.source.name,
                          seconds=seconds.replace(".", ",") if lang == "vi" else seconds))
     report = evaluation.report
-    if args.output is not None:  # the tables first: a target that cannot be written stops the run (exit 2)
+    if args.format == "xlsx":  # the report as a workbook, in the --output file (replaced whole)
+        from ..reports.xlsx_report import to_xlsx
+
+        import_command.write_new(args.output, to_xlsx(report, args.lang, evaluation.rollups))
+    elif args.output is not None:  # the tables first: a target that cannot be written stops the run (exit 2)
         from .signals import signals_held
 
         shown, tables = pipeline.write_tables(evaluation, args.output, schema=args.output_schema or "public",
@@ -544,7 +555,7 @@ def _eval(args, stdout: TextIO, cache, stderr: TextIO | None = None) -> int:
         if stderr is not None:
             say(stderr, said("output_written", args.lang, verdicts=tables.verdicts.num_rows,
                              aggregates=tables.rollup.num_rows, target=shown))
-    if args.report:
+    if args.report and args.format != "xlsx":
         for chunk in pipeline.chunks(evaluation, args.format, units=not args.only_rollup,
                                      explain=args.explain is not False):
             stdout.write(chunk)

@@ -82,6 +82,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "planrules: --output-schema names a PostgreSQL schema: give it with --output postgresql://…",
         "planrules: --output-schema là tên lược đồ PostgreSQL: hãy dùng cùng --output postgresql://…",
     ),
+    "xlsx_needs_output": (
+        "planrules: --format xlsx writes a workbook, a binary file: give --output FILE.xlsx (-o)",
+        "planrules: --format xlsx ghi sổ tính, một tệp nhị phân: hãy chỉ ra --output TỆP.xlsx (-o)",
+    ),
+    "xlsx_output_format": (
+        "planrules: an --output FILE.xlsx is the report as a workbook: leave out --format, or give --format xlsx",
+        "planrules: --output TỆP.xlsx là báo cáo dạng sổ tính: bỏ --format, hoặc dùng --format xlsx",
+    ),
     "no_explain_format": (
         "planrules: --no-explain leaves the explanations out of a JSON or TOML report: give --format json or toml "
         "(a text or Markdown report is its explanations)",
