@@ -93,9 +93,10 @@ _JUDGEMENT = (
     Column("value_label", "text", "a reported figure's named unit (`Tbps`)"),
     Column("comparator", "text", "`>=`, `>`, `<=`, `<`, `between` (a range)"),
     *_exact("threshold", "the threshold (a range's lower end)"),
-    Column("threshold_unit", "text", "as value_unit"),
+    Column("threshold_unit", "text", "`%`, `points`: the threshold as the plan writes it, in percent (50/1 is 50%, "
+           "against a value of 1/2: divide by 100 to compare it with value), `days`; NULL: a plain number"),
     *_exact("upper", "a range's upper end"),
-    Column("upper_unit", "text", "as value_unit"),
+    Column("upper_unit", "text", "as threshold_unit: as the plan writes it (`%`: 60/1 is 60%)"),
     Column("when_none", "text", "what nothing to measure counts as: met, not_applicable"),
     Column("figures", "figures", "the numbers behind the value (part, whole, excluded, baseline, current, count, "
            "records, …), each exact"),
