@@ -452,3 +452,25 @@ def test_with_an_identity_a_column_named_id_is_not_read(tmp_path):
     verdicts = judged(path)
     assert verdicts[("VN-00001", "I#1")].value == Fraction(1, 2)
     assert verdicts[("VN-00001", "II#2")].value == 2
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(0, 60), st.sampled_from(
+    ['', 'x = 1', 'identity = []', 'identity = "rows"', 'identity = [1]', 'year = 2025', 'year = "seq"', 'level = ""',
+     'yes = [1.5]', 'no = [[]]', 'quan_triet = 3', '"" = "quán_triệt"', 'values = 1', 'kind = "unit"',
+     '[tables."hội_nghị".values.unit]', '[tables.units.values."tỉnh"]', '[reported.values.unit]', 'DOC = "cán_bộ"',
+     '[tables.counts]\nyear = "year"', 'columns = { unit = "seq" }', 'yes = ["N"]', 'no = [true, 0, "0"]'])),
+    max_size=4))
+def test_a_mutated_mapping_gives_verdicts_or_located_facts_errors(tmp_path_factory, edits):
+    """Bad shapes never raise anything but `FactsError`, each diagnostic with a place."""
+    lines = MAPPING.splitlines()
+    for at, text in edits:
+        lines.insert(min(at, len(lines)), text)
+    folder = tmp_path_factory.mktemp("mutated")
+    path = folder / "f.duckdb"
+    if not path.exists():
+        foreign_database(path)
+    try:
+        judged(path, "\n".join(lines) + "\n")
+    except FactsError as error:
+        assert error.diagnostics and all(d.span is not None or d.hints for d in error.diagnostics)
