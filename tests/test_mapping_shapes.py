@@ -474,3 +474,12 @@ def test_a_mutated_mapping_gives_verdicts_or_located_facts_errors(tmp_path_facto
         judged(path, "\n".join(lines) + "\n")
     except FactsError as error:
         assert error.diagnostics and all(d.span is not None or d.hints for d in error.diagnostics)
+
+
+def test_shapes_on_a_facts_table_are_refused_at_their_key(tmp_path):
+    mapping = MAPPING.replace('level = "xã"', 'level = "xã"\n[tables.units.values."tỉnh"]\nP1 = "x"') + \
+        '[tables.counts]\nyear = "year"\n'
+    problems = refused(foreign_database(tmp_path / "f.duckdb"), mapping)
+    assert [(d.code, d.message.text()) for d in problems] == [
+        ("F232", 'values is for a record kind\'s table, not for "units"'),
+        ("F232", 'year is for a record kind\'s table, not for "counts"')]

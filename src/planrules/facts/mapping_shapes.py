@@ -49,13 +49,13 @@ def shapes_check(mapping: Mapping, vocabulary) -> list[Diagnostic]:
         base = ("tables", entry.name)
         decl = vocabulary.kinds.get(entry.name)
         if entry.level is not None and entry.name != "units":
-            out.append(mapping.diagnostic(base + ("level",), "F232", "mapping_shape_of_table", key="level",
+            out.append(mapping.diagnostic(base + ("level",), "F232", "mapping_shape_of_table", what="level",
                                           table=quoted(entry.name)))
         if decl is None:  # a facts table (or an unknown name, said by `Mapping.check`)
             for key, given in (("identity", entry.identity or entry.rows_are_records), ("year", entry.year),
                                ("values", entry.values or entry.yes_no)):
                 if given:
-                    out.append(mapping.diagnostic(base + (key,), "F232", "mapping_shape_of_table", key=key,
+                    out.append(mapping.diagnostic(base + (key,), "F232", "mapping_shape_of_table", what=key,
                                                   table=quoted(entry.name)))
             continue
         fields = {fd.name: fd for fd in decl.fields}
@@ -114,7 +114,7 @@ def _reported_check(mapping: Mapping, entry: TableMapping, vocabulary) -> list[D
     for key, given in (("identity", entry.identity or entry.rows_are_records), ("year", entry.year),
                        ("level", entry.level)):
         if given:
-            out.append(mapping.diagnostic(("reported", key), "F232", "mapping_shape_of_table", key=key,
+            out.append(mapping.diagnostic(("reported", key), "F232", "mapping_shape_of_table", what=key,
                                           table=quoted("reported")))
     for declared, _ in entry.columns:
         if declared not in REPORTED_COLUMNS:

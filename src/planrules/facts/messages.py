@@ -350,8 +350,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{kind} vừa ánh xạ id vừa khai báo identity: chỉ dùng một trong hai",
     ),
     "mapping_shape_of_table": (
-        "{key} is for a record kind's table, not for {table}",
-        "{key} chỉ dùng cho bảng của loại bản ghi, không dùng cho {table}",
+        "{what} is for a record kind's table, not for {table}",
+        "{what} chỉ dùng cho bảng của loại bản ghi, không dùng cho {table}",
     ),
     "mapped_kind_unknown": (
         "the mapping maps {value} to {kind}, which is not a record kind",
