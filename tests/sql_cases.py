@@ -63,6 +63,12 @@ chỉ số tỷ_số_người: tỷ số tổng_người trên (số lượng h�
 chỉ số tỷ_trọng: số liệu báo cáo tính bằng %
 chỉ số băng_thông: số liệu báo cáo tính bằng "Tbps"
 chỉ số tỷ_số_băng_thông: tỷ số băng_thông trên (tổng số_người của lớp_tập_huấn)
+chỉ số tăng_tổng_người: mức tăng tổng_người so với năm trước
+chỉ số giảm_tổng_điểm: mức giảm tổng điểm của lớp_tập_huấn so với năm 2024
+chỉ số tăng_tỷ_trọng: mức tăng tỷ_trọng so với năm trước
+chỉ số giảm_băng_thông: mức giảm băng_thông so với năm 2024
+chỉ số tăng_tỷ_số_người: mức tăng tỷ_số_người so với năm trước
+chỉ số bình_quân_băng_thông: tăng trưởng bình quân băng_thông
 '''
 
 # a target judged at a date (`đến ngày`) counts its year's records up to that day; a cut, the previous year's
@@ -128,6 +134,11 @@ TARGETS = st.one_of(
     st.builds("tỷ_trọng {} {}".format, st.sampled_from(("tối thiểu", "không quá")), st.sampled_from(PERCENTS)),
     st.builds("băng_thông tối thiểu {}".format, st.sampled_from(("12", "1,5"))),
     st.builds("tỷ_số_băng_thông không quá {}".format, st.sampled_from(("10%", "200%"))),
+    # the change of a sum, a reported figure, a ratio (in % of the base year, or in points)
+    st.builds("{} {} {}".format, st.sampled_from(("tăng_tổng_người", "giảm_tổng_điểm", "giảm_băng_thông")),
+              st.sampled_from(("tối thiểu", "không quá")), st.sampled_from(("0%", "10%", "50%"))),
+    st.builds("{} {} {}".format, st.sampled_from(("tăng_tỷ_trọng", "tăng_tỷ_số_người")),
+              st.sampled_from(("trên", "không quá")), st.sampled_from(("0 điểm %", "5 điểm %"))),
 )
 
 # a running total (lũy kế) of a count or a share of dated records, from the plan's start, a year or a day
@@ -149,8 +160,8 @@ SUMMED = st.one_of(
 )
 
 # average yearly growth: judged over its span, from the year before it
-AVERAGE = st.builds("bình_quân_hn {} {}".format, st.sampled_from(("tối thiểu", "không quá")),
-                    st.sampled_from(("0%", "8%", "12,5%")))
+AVERAGE = st.builds("{} {} {}".format, st.sampled_from(("bình_quân_hn", "bình_quân_băng_thông")),
+                    st.sampled_from(("tối thiểu", "không quá")), st.sampled_from(("0%", "8%", "12,5%")))
 
 
 @st.composite

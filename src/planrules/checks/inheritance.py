@@ -54,7 +54,7 @@ from ..evaluation.occurrences import expand, offset_due
 from ..evaluation.workdays import Calendar
 from ..base.source import Span
 from ..evaluation.verdicts import show, show_date
-from ..language.vocabulary import Vocabulary
+from ..language.vocabulary import Vocabulary, change_refused
 
 # Every code this stage gives, and what it means (docs/checks.md).
 CODES: dict[str, str] = {
@@ -104,18 +104,20 @@ def _usable(target: m.Target | m.AssessedTarget, vocabulary: Vocabulary) -> bool
     ends = (target.threshold,) if target.upper is None else (target.threshold, target.upper)
     if expr is None or any(unit_mismatch(expr, end.unit, vocabulary.kinds, vocabulary.metrics) is not None for end in ends):
         return False  # the resolver's R203-R210
-    if isinstance(expr, m.CutVsPreviousYear):
+    if isinstance(expr, m.Change):
         base = vocabulary.expr(expr.base)
-        return isinstance(base, (m.CountOf, m.ShareOf)) and _consistent(base)
-    if isinstance(expr, (m.Growth, m.AverageGrowth)):
-        base = vocabulary.expr(expr.base)
-        ok = (m.CountOf,) if isinstance(expr, m.AverageGrowth) else (m.CountOf, m.ShareOf)
-        return isinstance(base, ok) and _consistent(base)
+        return base is not None and change_refused(expr, vocabulary.metrics) is None and _measurable(base, vocabulary)
+    return _measurable(expr, vocabulary)
+
+
+def _measurable(expr, vocabulary: Vocabulary) -> bool:
+    """Is `expr`, not a change, something a rule measures (its conditions consistent, a ratio's terms resolved)?"""
     if isinstance(expr, (m.ShareOf, m.CountOf, m.SumOf)):
         return _consistent(expr)
     if isinstance(expr, m.RatioOf):
-        terms = (expr.numerator, expr.denominator)
-        return all(_consistent(t) for t in terms if isinstance(t, (m.CountOf, m.SumOf)))
+        terms = [vocabulary.expr(t) for t in (expr.numerator, expr.denominator)]
+        return all(isinstance(t, m.Reported) or (isinstance(t, (m.CountOf, m.SumOf)) and _consistent(t))
+                   for t in terms)
     return isinstance(expr, (m.EachRecord, m.TasksCompleted, m.Reported))
 
 

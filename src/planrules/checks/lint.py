@@ -43,7 +43,7 @@ from ..base.diagnostics import Diagnostic, Message, Severity
 from ..language.keywords import fold, spellings
 from ..language.library import prelude
 from ..language.printer import Printer
-from ..language.vocabulary import Vocabulary
+from ..language.vocabulary import Vocabulary, bounded_change
 from ..base.source import Source, Span
 from .messages import ChecksMessage
 
@@ -699,10 +699,15 @@ _PERCENTS = (m.QuantityUnit.PERCENT, m.QuantityUnit.POINTS)
 
 
 def _ceiling(target: m.Target, vocabulary: Vocabulary) -> bool:
-    """Are `target`'s values at most 100% (a share, a cut; a share's change, 100 points)? A growth's are not."""
-    growth = isinstance(vocabulary.expr(target.metric), (m.Growth, m.AverageGrowth))
-    return target.threshold.unit is m.QuantityUnit.POINTS or (
-        target.threshold.unit is m.QuantityUnit.PERCENT and not growth)
+    """Are `target`'s values at most 100% (a share, the share of tasks completed, a cut of a count; a share's
+    change, 100 points)? A growth's are not, nor a ratio's, a reported figure's or the change of either or of
+    a sum (`bounded_change`): a ratio passes 100%, a sum may fall below 0."""
+    expr = vocabulary.expr(target.metric)
+    if isinstance(expr, (m.ShareOf, m.TasksCompleted)):
+        return True
+    if isinstance(expr, m.AverageGrowth) or not bounded_change(expr, vocabulary.metrics):
+        return False
+    return target.threshold.unit is m.QuantityUnit.POINTS or isinstance(expr, m.CutVsPreviousYear)
 
 
 def _unmeetable(target: m.Target, vocabulary: Vocabulary) -> bool:

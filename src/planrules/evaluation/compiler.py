@@ -448,22 +448,34 @@ def _change_rule(expr, target: m.Target, vocabulary: Vocabulary, built, common: 
     """A cut, a growth or an average growth: of a count (a percentage of the baseline) or of a share (in
     percentage points), against the previous year, a fixed base year, or (an average) the year before the span."""
     base = changed(expr, vocabulary.metrics)
-    share = isinstance(base, m.ShareOf)
-    neg = built(base.excluding) if base.excluding else None  # a share's or a count's (`trừ`)
     base_year = getattr(expr, "year", None)
     if isinstance(expr, m.AverageGrowth):  # from the year before its span to the span's last year, as levels
         base_year = target.period.first - 1 if isinstance(target.period, m.SpanPeriod) else None
         common = {**common, "running_from": None, "span": False}
+    if isinstance(base, m.RatioOf):  # of a sum, a ratio or a reported figure: measured as terms (`figures.change`)
+        terms = tuple(_term(x, vocabulary, built) for x in (base.numerator, base.denominator))
+        return MetricRule(kind=_CHANGES[type(expr)], record_kind="", terms=terms, base_year=base_year,
+                          base_kind=RuleKind.RATIO, **common)
+    if isinstance(base, (m.SumOf, m.Reported)):
+        kind = RuleKind.SUM if isinstance(base, m.SumOf) else RuleKind.REPORTED
+        return MetricRule(kind=_CHANGES[type(expr)], record_kind="", terms=(_term(expr.base, vocabulary, built),),
+                          base_year=base_year, base_kind=kind, **common)
+    share = isinstance(base, m.ShareOf)
+    neg = built(base.excluding) if base.excluding else None  # a share's or a count's (`trừ`)
     return MetricRule(kind=_CHANGES[type(expr)], record_kind=base.kind, pos=built(base.where), neg=neg,
                       base_year=base_year, base_kind=RuleKind.SHARE if share else RuleKind.COUNT, **common)
 
 
 def _record_kind(expr: m.MetricExpr, vocabulary: Vocabulary) -> str:
     """The record kind a metric counts or measures (a change's, through its base); "" for one over the plan's own
-    verdicts, a reported figure or a ratio, which measure none (or several)."""
+    verdicts, a reported figure or a ratio, which measure none (or several), and for a change of a sum, whose
+    record kind is its term's (`figures.Term`)."""
+    if isinstance(expr, m.Change):
+        expr = changed(expr, vocabulary.metrics)
+        return expr.kind if isinstance(expr, (m.CountOf, m.ShareOf)) else ""
     if isinstance(expr, (m.TasksCompleted, m.Reported, m.RatioOf)):
         return ""
-    return changed(expr, vocabulary.metrics).kind if isinstance(expr, m.Change) else expr.kind
+    return expr.kind
 
 
 def _term(x: m.Term, vocabulary: Vocabulary, built) -> Term:
@@ -474,7 +486,7 @@ def _term(x: m.Term, vocabulary: Vocabulary, built) -> Term:
     if isinstance(expr, m.Reported):
         return Term(None, metric=name, unit=unit, label=expr.label)
     field = expr.field if isinstance(expr, m.SumOf) else None
-    return Term(expr.kind, built(expr.where), field, name, unit)
+    return Term(expr.kind, built(expr.where), field, name, unit, snapshot=vocabulary.date_field(expr.kind) is None)
 
 
 def several_units(plan: m.Plan) -> frozenset[str]:

@@ -9,6 +9,12 @@
   0 over 0 (or anything over 0) is not applicable. A term that cannot be measured falls back on a figure
   reported for its metric's name, as every count does (`MetricRule._reported`).
 
+- A **change** (`mức tăng`, `mức giảm`, `tăng trưởng bình quân`) of a sum, a ratio or a reported figure
+  (`change`) measures its `Term`s in the judged year and in the base year, each as above: a missing year is
+  `unknown`, naming it. A percentage (a ratio, a figure in %) changes in points, this year's less the base
+  year's; an amount (a sum, a figure in days, in a named unit or plain) by a percentage of the base year's, as
+  a count does: from 0 it is undefined, and from a value below zero too (unknown).
+
 Each measure returns what `MetricRule._measure` returns: (value, figures, sources, explanation, special
 status), or `Missing`. Exact throughout.
 """
@@ -22,7 +28,7 @@ from attrs import frozen
 from ..language import model as m
 from .conditions import General
 from .measure import Missing, Where
-from .verdicts import Explanation, Figure, Later, show
+from .verdicts import Explanation, Figure, Later, RuleKind, Status, average_growth, show
 
 E = Explanation.of
 
@@ -40,6 +46,7 @@ class Term:
     metric: str | None = None
     unit: m.QuantityUnit = m.QuantityUnit.NONE
     label: str | None = None
+    snapshot: bool = False  # its records have no date: one state, the same for every year (no change between two)
 
     @property
     def key(self) -> tuple:
@@ -153,4 +160,100 @@ def ratio(rule, index, year: int):
     return value, figures, sources, (E("ratio", **args, **rule._args(value)),), None
 
 
-__all__ = ["Term", "measure_term", "ratio", "reported", "shown", "total"]
+def _named(term: Term, lang: str) -> str:
+    """What `term` measures, in `lang`: its metric's name, or the count or sum written in place."""
+    if term.metric is not None:
+        return term.metric
+    cond = _cond(term.pos)
+    if term.field is None:
+        return f"{term.record_kind} records{cond}" if lang == "en" else f"bản ghi {term.record_kind}{cond}"
+    return f"total {term.field} of {term.record_kind}{cond}" if lang == "en" else \
+        f"tổng {term.field} của {term.record_kind}{cond}"
+
+
+def _level(terms: tuple[Term, ...], index, year: int):
+    """One year's value of what a change is of: (value, sources, additive figures, whether a figure reported
+    for it stood in), the value None for a ratio over 0; or `Missing`."""
+    found = [measure_term(term, index, year) for term in terms]
+    for one in found:
+        if isinstance(one, Missing):
+            return one
+    sources = tuple(dict.fromkeys(x for one in found for x in one[1]))
+    reported_ = any(one[3] for one in found)
+    if len(terms) == 1:
+        return found[0][0], sources, (found[0][0],), reported_
+    (a, *_), (b, *_) = found
+    return (Fraction(a) / Fraction(b) if b != 0 else None), sources, (a, b), reported_
+
+
+# the figures a change carries so that a roll-up can add the units' up: of a sum, of a ratio (`rollup`)
+_SUM_FIGURES = ("baseline_total", "current_total")
+_RATIO_FIGURES = ("baseline_numerator", "baseline_denominator", "numerator", "denominator")
+
+
+def change(rule, index, year: int, baseline_index=None):
+    """A cut, a growth or an average growth of the rule's sum, ratio or reported figure (`rule.terms`) judged
+    for `year` against its base year, that year measured on `baseline_index` when given (the same days of
+    it). Points for a percentage (`in_points`), else a percentage of the base year's value."""
+    base_year = rule.baseline_of(year)
+    for term in rule.terms:  # one state for both years: no change to measure from it
+        if term.snapshot and index.register(term.record_kind, year) is None:
+            key = "cut_snapshot" if rule.kind is RuleKind.CUT else "change_snapshot"
+            return None, (), (), (E(key, kind=term.record_kind, previous=base_year, year=year),), Status.UNKNOWN
+    current = _level(rule.terms, index, year)
+    baseline = _level(rule.terms, baseline_index if baseline_index is not None else index, base_year)
+    for found in (baseline, current):
+        if isinstance(found, Missing):
+            return rule._reported(index, year) or found
+    (then, then_sources, then_parts, then_reported), (now, now_sources, now_parts, now_reported) = baseline, current
+    sources = tuple(dict.fromkeys(then_sources + now_sources))
+    additive = not (then_reported or now_reported or rule.base_kind is RuleKind.REPORTED)
+    base_figure = (Figure("base_year", base_year),) if rule.base_year is not None else ()
+    names = _RATIO_FIGURES if rule.base_kind is RuleKind.RATIO else _SUM_FIGURES
+    figures = tuple(Figure(n, x) for n, x in zip(names, then_parts + now_parts)) if additive else ()
+    figures += base_figure
+    term = rule.terms[0]
+    unit, label = (m.QuantityUnit.PERCENT, None) if rule.base_kind is RuleKind.RATIO else (term.unit, term.label)
+    if rule.base_kind is RuleKind.RATIO:
+        kind = tuple(" / ".join(_named(t, lang) for t in rule.terms) for lang in ("en", "vi"))
+    else:
+        kind = tuple(_named(term, lang) for lang in ("en", "vi"))
+    args = dict(kind=kind, cond="", previous=base_year, year=year)
+    if now is None or then is None:  # a ratio over 0: as a share of nothing is (`rules.MetricRule._share_change`)
+        if now is None:
+            sentence, status = rule._none("ratio_change_undefined", **args, empty=year)
+            return None, figures, sources, (sentence,), status
+        return None, figures, sources, (E("ratio_change_undefined", **args, empty=base_year),), Status.UNKNOWN
+    args.update({name: tuple(shown(x, unit, label, lang) for lang in ("en", "vi"))
+                 for name, x in (("baseline", then), ("current", now))})
+    cut = rule.kind is RuleKind.CUT
+    if rule.value_unit is m.QuantityUnit.POINTS:
+        value = then - now if cut else now - then
+    elif then < 0 or (rule.kind is RuleKind.AVERAGE_GROWTH and now < 0):
+        return None, figures, sources, (E("change_below_zero", **args),), Status.UNKNOWN
+    elif then == 0:
+        if now == 0:  # nothing to measure: as the target says (`nếu không phát sinh`)
+            sentence, status = rule._none("cut_zero_both" if cut else "growth_zero_both", **args)
+            return None, figures, sources, (sentence,), status
+        if cut and rule.bound.lower_end is None:  # a maximum cut: an increase, however large, keeps it
+            return None, figures, sources, (E("cut_from_zero_kept", **args),), Status.MET
+        if cut:
+            return None, figures, sources, (E("cut_from_zero", **args),), Status.NOT_MET
+        return None, figures, sources, (E("growth_from_zero", **args),), Status.UNKNOWN
+    elif rule.kind is RuleKind.AVERAGE_GROWTH:
+        years = year - base_year
+        _, value = average_growth(Fraction(now) / Fraction(then), years, rule.bound)
+        power = tuple(" – ".join(f"(1 + {text})^{years}" for text in (low, high) if text is not None)
+                      for low, high in (rule.shown("en"), rule.shown("vi")))
+        return value, figures, sources, (E("average_growth_of", years=years, power=power, **args,
+                                           **rule._args(value)),), None
+    else:
+        value = Fraction(then - now if cut else now - then) / Fraction(then)
+    if value < 0:
+        other = tuple(rule._show(-value, lang) for lang in ("en", "vi"))
+        key = "cut_increase" if cut else "growth_decrease"
+        return value, figures, sources, (E(key, rise=other, **args, **rule._args(value)),), None
+    return value, figures, sources, (E("cut" if cut else "growth", **args, **rule._args(value)),), None
+
+
+__all__ = ["Term", "change", "measure_term", "ratio", "reported", "shown", "total"]

@@ -159,6 +159,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{compared} mỗi năm (làm tròn đến 0,1 điểm phần trăm; đánh giá chính xác {current}/{baseline} so với "
         "{power}).",
     ),
+    "average_growth_of": (  # of a sum or a reported figure: its two values in their unit
+        "{kind}: {baseline} in {previous}, {current} in {year}: over {years} years, an average growth of {compared} "
+        "a year (rounded to 0.1 percentage point; judged exactly, the ratio of the two against {power}).",
+        "{kind}: {baseline} năm {previous}, {current} năm {year}: sau {years} năm, tăng trưởng bình quân {compared} "
+        "mỗi năm (làm tròn đến 0,1 điểm phần trăm; đánh giá chính xác tỷ số hai giá trị so với {power}).",
+    ),
+    "change_below_zero": (
+        "{kind}: {baseline} in {previous}, {current} in {year}: a change in percent of a value below zero has no "
+        "meaning, so whether the target is met is unknown.",
+        "{kind}: {baseline} năm {previous}, {current} năm {year}: không tính được mức thay đổi theo phần trăm của "
+        "một giá trị âm, nên chưa rõ chỉ tiêu có đạt không.",
+    ),
+    "ratio_change_undefined": (
+        "{kind}: nothing to divide by in {empty}, so the ratio is undefined and its change from {previous} to "
+        "{year} cannot be computed.",
+        "{kind}: năm {empty} mẫu số bằng 0, tỷ số không xác định nên không tính được mức thay đổi từ năm "
+        "{previous} đến năm {year}.",
+    ),
+    "ratio_change_undefined_met": (
+        "{kind}: nothing to divide by in {empty}: nothing to measure, which the target counts as met (if none: "
+        "met).",
+        "{kind}: năm {empty} mẫu số bằng 0: không phát sinh, chỉ tiêu tính là đạt (nếu không phát sinh: đạt).",
+    ),
+    "open_change_total": (
+        "The year {year} closes on 31/12/{year}; {current} so far (to {as_of}), against {baseline} for "
+        "{previous}: part of a year is not compared with a whole one. The target ({target}) is kept if {year} "
+        "ends with a total {bound}.",
+        "Năm {year} kết thúc ngày 31/12/{year}; đến nay (ngày {as_of}) là {current}, so với {baseline} của năm "
+        "{previous}: không so sánh một phần năm với cả năm. Chỉ tiêu ({target}) đạt nếu cả năm {year} có tổng "
+        "{bound}.",
+    ),
     "share_growth": (
         "Share of {kind}{cond}: {baseline} ({before}) in {previous}, {current} ({now}) in {year}: a rise of "
         "{compared}.",

@@ -312,11 +312,30 @@ _NEEDED = {
 BY_STATUS = (RuleKind.DEADLINE, RuleKind.ASSESSED)
 
 _SHARE_CHANGE = ("baseline_part", "baseline_whole", "part", "whole")  # a change of a share, in points
+# A change of a ratio of counts and sums (in points) and of a sum (a percentage), as `figures.change` names them;
+# a change of a reported figure, or of a ratio with one in it, carries none: figures of several bodies do not add.
+_RATIO_CHANGE = ("baseline_numerator", "baseline_denominator", "numerator", "denominator")
+_SUM_CHANGE = ("baseline_total", "current_total")
+_CHANGES = (RuleKind.CUT, RuleKind.GROWTH, RuleKind.AVERAGE_GROWTH)
 
 
 def _share_change(v: Verdict) -> bool:
-    """Is `v` a cut or a growth of a share (in percentage points)?"""
+    """Is `v` a cut or a growth of a share, a ratio or a figure in % (in percentage points)?"""
     return v.kind in (RuleKind.CUT, RuleKind.GROWTH) and v.value_unit is QuantityUnit.POINTS
+
+
+def _change_figures(v: Verdict) -> tuple[str, ...]:
+    """The figures a change's verdict must carry to be summed: a share's, a ratio's, a sum's or a count's."""
+    names = {x.name for x in v.figures}
+    if _share_change(v):
+        return _RATIO_CHANGE if "baseline_numerator" in names else _SHARE_CHANGE
+    return _SUM_CHANGE if "baseline_total" in names else ("baseline", "current")
+
+
+def _exact(counted: Sequence[Verdict], name: str) -> Fraction | int:
+    """The units' figures `name` added up exactly (sums and ratios: amounts, not whole counts)."""
+    total = sum((Fraction(v.figure(name)) for v in counted), Fraction(0))
+    return total.numerator if total.denominator == 1 else total
 
 
 def _base_figure(v: Verdict) -> tuple[Figure, ...]:
@@ -326,8 +345,11 @@ def _base_figure(v: Verdict) -> tuple[Figure, ...]:
 
 
 def _progress(v: Verdict) -> RuleKind:
-    """The kind whose value so far behaves as `v`'s (`rules.MetricRule.progress_kind`)."""
-    return RuleKind.SHARE if _share_change(v) else v.kind
+    """The kind whose value so far behaves as `v`'s (`rules.MetricRule.progress_kind`): a change of a sum
+    as a sum (never decided early)."""
+    if _share_change(v):
+        return RuleKind.SHARE
+    return RuleKind.SUM if v.kind in _CHANGES and v.figure("baseline_total") is not None else v.kind
 
 
 def _summable(v: Verdict) -> bool:
@@ -343,7 +365,7 @@ def _summable(v: Verdict) -> bool:
     if v.kind is RuleKind.COUNT and "count" not in names:
         # a reported count is the count itself: it sums like a counted one
         return v.value is not None and v.value.denominator == 1 and v.value >= 0
-    return all(n in names for n in (_SHARE_CHANGE if _share_change(v) else _NEEDED.get(v.kind, ())))
+    return all(n in names for n in (_change_figures(v) if v.kind in _CHANGES else _NEEDED.get(v.kind, ())))
 
 
 def _gap(v: Verdict) -> Gap:
@@ -429,23 +451,31 @@ def _measured(first: Verdict, counted: Sequence[Verdict]) -> tuple[tuple[Figure,
     if not counted:
         return (), None, None
     if _share_change(first):
-        before, before_whole, part, whole = (_sum(counted, name) for name in _SHARE_CHANGE)
-        figures = tuple(Figure(name, n) for name, n in zip(_SHARE_CHANGE, (before, before_whole, part, whole)))
+        names = _change_figures(counted[0])
+        before, before_whole, part, whole = (_exact(counted, name) for name in names)
+        figures = tuple(Figure(name, n) for name, n in zip(names, (before, before_whole, part, whole)))
         figures += _base_figure(first)
         if whole == 0 or before_whole == 0:
             return figures, None, Status.NOT_APPLICABLE if whole == 0 else Status.UNKNOWN
-        then, now = Fraction(before, before_whole), Fraction(part, whole)
+        then, now = Fraction(before) / before_whole, Fraction(part) / whole
         return figures, (now - then if kind is RuleKind.GROWTH else then - now), None
-    if kind in (RuleKind.GROWTH, RuleKind.AVERAGE_GROWTH):
+    names = _change_figures(counted[0]) if kind in _CHANGES else ()
+    if names == _SUM_CHANGE:  # a change of a sum: exact amounts, possibly below zero
+        baseline, current = (_exact(counted, name) for name in names)
+        figures = (Figure(names[0], baseline), Figure(names[1], current), *_base_figure(first))
+        if baseline < 0 or (kind is RuleKind.AVERAGE_GROWTH and current < 0):
+            return figures, None, Status.UNKNOWN  # no percentage of a value below zero (`figures.change`)
+    elif kind in _CHANGES:
         baseline, current = _sum(counted, "baseline"), _sum(counted, "current")
         figures = (Figure("baseline", baseline), Figure("current", current), *_base_figure(first))
+    if kind in (RuleKind.GROWTH, RuleKind.AVERAGE_GROWTH):
         if baseline == 0:
             return figures, None, Status.NOT_APPLICABLE if current == 0 else Status.UNKNOWN
         if kind is RuleKind.GROWTH:
-            return figures, Fraction(current - baseline, baseline), None
+            return figures, Fraction(current - baseline) / baseline, None
         first_year, last_year = (int(x) for x in (first.period or "").split("-"))  # its span, "2021-2025"
         assert bound is not None
-        _, value = average_growth(Fraction(current, baseline), last_year - first_year + 1, bound)
+        _, value = average_growth(Fraction(current) / baseline, last_year - first_year + 1, bound)
         return figures, value, None
     if kind in (RuleKind.SHARE, RuleKind.TASKS):
         part, whole = _sum(counted, "part"), _sum(counted, "whole")
@@ -456,14 +486,12 @@ def _measured(first: Verdict, counted: Sequence[Verdict]) -> tuple[tuple[Figure,
             return tuple(figures), None, Status.NOT_APPLICABLE
         return tuple(figures), Fraction(part, whole), None
     if kind is RuleKind.CUT:
-        baseline, current = _sum(counted, "baseline"), _sum(counted, "current")
-        figures = (Figure("baseline", baseline), Figure("current", current), *_base_figure(first))
         if baseline == 0:
             if current == 0:
                 return figures, None, Status.NOT_APPLICABLE
             kept = bound is not None and bound.lower_end is None  # an increase keeps a maximum cut
             return figures, None, Status.MET if kept else Status.NOT_MET
-        return figures, Fraction(baseline - current, baseline), None
+        return figures, Fraction(baseline - current) / baseline, None
     if kind in (RuleKind.SUM, RuleKind.RATIO):  # exact amounts, not whole counts
         names = ("total",) if kind is RuleKind.SUM else ("numerator", "denominator")
         sums = [sum((Fraction(v.figure(n)) for v in counted), Fraction(0)) for n in names]

@@ -241,14 +241,17 @@ class MetricRule:
 
     @property
     def counted_change(self) -> bool:
-        """A change of a count: its year so far is part of a year set against a whole one."""
-        return self.kind in CHANGES and self.base_kind is RuleKind.COUNT
+        """A change of a count or a sum: its year so far is part of a year set against a whole one."""
+        return self.kind in CHANGES and self.base_kind in (RuleKind.COUNT, RuleKind.SUM)
 
     @property
     def progress_kind(self) -> RuleKind:
         """The kind whose value so far behaves as this rule's does (`verdicts.decided_early`, `on_track`): a
-        change of a share moves either way, as a share does."""
-        return RuleKind.SHARE if self.change and self.base_kind is RuleKind.SHARE else self.kind
+        change of a share, a ratio or a reported figure moves as its level does, either way (a ratio so far is a
+        level, as a share is); of a sum too (a field may be below zero: never decided early, never on track)."""
+        if self.change and self.base_kind is not RuleKind.COUNT:
+            return RuleKind.SHARE if self.base_kind is RuleKind.RATIO else self.base_kind
+        return self.kind
 
     def baseline_of(self, year: int) -> int:
         """The year `year` is compared with: the fixed base year, or the one before it."""
@@ -531,6 +534,8 @@ class MetricRule:
         """What a value so far in an open year is compared with, like with like (`verdicts.on_track`)."""
         counted = {x.name: x.value for x in figures}
         target = Later(self.target_words)
+        if self.counted_change and "baseline_total" in counted:  # a sum's: the year's total that keeps the bound
+            return self._open_total(year, as_of, counted["baseline_total"], counted["current_total"], target)
         if self.counted_change and "baseline" in counted:
             base = counted["baseline"]
             if self.kind is RuleKind.CUT:
@@ -567,6 +572,26 @@ class MetricRule:
             return E("at_date_open", date=show_date(day), as_of=show_date(as_of),
                      track=_ON_TRACK if kept else _OFF_TRACK, **self._args(value))
         return E("open", year=year, track=_ON_TRACK if kept else _OFF_TRACK, **self._args(value))
+
+    def _open_total(self, year: int, as_of: _dt.date, base: Fraction, current: Fraction,
+                    target: tuple[str, str]) -> Explanation:
+        """A change of a sum while its year is open: the year's total that would keep it, in the sum's unit."""
+        term = self.terms[0]
+        if self.kind is RuleKind.CUT:
+            totals = self.bound.cut_bound(base)
+        else:  # a growth's (an average one: n years of it)
+            power = year - self.baseline_of(year) if self.kind is RuleKind.AVERAGE_GROWTH else 1
+            ends = (self.limit,) if self.bound.upper is None else (self.limit, self.bound.upper)
+            totals = Bound(self.comparator, *(base * (1 + end) ** power for end in ends))
+
+        def shown(x, lang):
+            return measures.shown(x, term.unit, term.label, lang) if x is not None else None
+
+        return E("open_change_total", year=year, as_of=show_date(as_of), target=target, previous=self.baseline_of(year),
+                 **{name: tuple(shown(x, lang) for lang in ("en", "vi")) for name, x in (("current", current),
+                                                                                     ("baseline", base))},
+                 bound=tuple(totals.text((shown(totals.limit, lang), shown(totals.upper, lang)))
+                             for lang in ("en", "vi")))
 
     def _open_no_facts(self, year: int) -> Explanation:
         day = self.judged_on(year)
@@ -628,6 +653,10 @@ class MetricRule:
             # the records counted above the line; aggregates name both counts, above and below it
             used = part.sources if not whole.aggregates else tuple(dict.fromkeys(part.sources + whole.sources))
             return value, tuple(figures), used, (lead, *sentences), None
+        if self.change and self.terms:  # of a sum, a ratio or a reported figure (`figures.change`)
+            if self.baseline_of(year) >= year:
+                return self._measure_change(index, year, baseline_index)
+            return measures.change(self, index, year, baseline_index)
         if self.change:
             return self._measure_change(index, year, baseline_index)
         counted = index.count(self.record_kind, year, self.pos, self.neg)

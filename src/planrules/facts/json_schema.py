@@ -22,7 +22,7 @@ import sys
 from collections.abc import Iterable, Sequence
 
 from ..language import model as m
-from ..language.vocabulary import Vocabulary
+from ..language.vocabulary import Vocabulary, bounded_change
 
 __all__ = ["facts_schema", "render", "main"]
 
@@ -193,8 +193,11 @@ def facts_schema(vocabulary: Vocabulary | None = None) -> dict:
     reportable = [n for n in vocabulary.metrics if not isinstance(vocabulary.expr(m.MetricName(n)), m.EachRecord)]
     shares = _metric_names(vocabulary, [m.ShareOf])
     counts = _metric_names(vocabulary, [m.CountOf])
-    cuts = _metric_names(vocabulary, [m.CutVsPreviousYear])
-    growths = _metric_names(vocabulary, [m.Growth, m.AverageGrowth])
+    # the changes of a count or a share, whose values are bounded (`bounded_change`)
+    cuts = [n for n in _metric_names(vocabulary, [m.CutVsPreviousYear])
+            if bounded_change(vocabulary.expr(m.MetricName(n)), vocabulary.metrics)]
+    growths = [n for n in _metric_names(vocabulary, [m.Growth, m.AverageGrowth])
+               if bounded_change(vocabulary.expr(m.MetricName(n)), vocabulary.metrics)]
     figures = _metric_names(vocabulary, [m.Reported])
 
     count = {

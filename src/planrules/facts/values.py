@@ -23,7 +23,7 @@ from ..base.suggest import closest
 from ..language import model as m
 from ..language.keywords import fold
 from ..language.messages import LanguageMessage
-from ..language.vocabulary import Vocabulary
+from ..language.vocabulary import Vocabulary, bounded_change
 from .limits import CSV_FIELD_LIMIT, MAX_DIGITS, MAX_NAME
 from .messages import facts_message
 from .model import FieldValue
@@ -231,9 +231,10 @@ def check_value(vocabulary: Vocabulary, metric: str, value: Fraction, percent: b
     if isinstance(expr, m.ShareOf) and not 0 <= value <= 1:
         hints = (facts_message("percent_hint", text=shown),) if not percent and 1 < value <= 100 else ()
         raise BadValue("F132", "share_range", hints, metric=quoted(metric), value=shown)
-    if isinstance(expr, m.CutVsPreviousYear) and value > 1:
+    bounded = bounded_change(expr, vocabulary.metrics)  # of a count or a share: a sum's may pass them
+    if isinstance(expr, m.CutVsPreviousYear) and bounded and value > 1:
         raise BadValue("F132", "cut_range", metric=quoted(metric), value=shown)
-    if isinstance(expr, (m.Growth, m.AverageGrowth)) and value < -1:
+    if isinstance(expr, (m.Growth, m.AverageGrowth)) and bounded and value < -1:
         raise BadValue("F132", "growth_range", metric=quoted(metric), value=shown)
     if isinstance(expr, m.CountOf) and (percent or value < 0 or value.denominator != 1):
         raise BadValue("F132", "count_value", metric=quoted(metric), value=shown)

@@ -170,8 +170,12 @@ class Bound:
     def cut_counts(self, baseline: int) -> tuple[int | None, int | None]:
         """For a cut against `baseline` (last year's count), the smallest and the largest whole count of this
         year whose cut, (baseline − count) / baseline, keeps the bound (None: no end on that side)."""
-        mirrored = Bound(_MIRROR[self.comparator], *sorted(baseline * (1 - x) for x in self._limits()))
-        return mirrored.wholes()
+        return self.cut_bound(baseline).wholes()
+
+    def cut_bound(self, baseline: Fraction | int) -> "Bound":
+        """For a cut against `baseline` (above 0), the bound this year's value must keep for its cut,
+        (baseline − value) / baseline, to keep this one: the limits mirrored."""
+        return Bound(_MIRROR[self.comparator], *sorted(baseline * (1 - x) for x in self._limits()))
 
     def _limits(self) -> tuple[Fraction, ...]:
         return (self.limit,) if self.upper is None else (self.limit, self.upper)

@@ -169,12 +169,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{kind}.{name} không phải một số (số ngày, số nguyên, số thập phân, phần trăm) nên không thể đặt mức tối đa",
     ),
     "cut_needs_count": (
-        "a cut or a growth vs a base year needs a count or a share; metric {name} is neither",
-        "mức giảm hay mức tăng so với năm gốc phải tính trên một số lượng hoặc một tỷ lệ; chỉ số {name} không phải",
+        "a cut or a growth vs a base year needs a count, a share, a sum, a ratio or a reported figure; metric "
+        "{name} is none of them",
+        "mức giảm hay mức tăng so với năm gốc phải tính trên một số lượng, một tỷ lệ, một tổng, một tỷ số hoặc một "
+        "số liệu báo cáo; chỉ số {name} không thuộc loại nào trong đó",
     ),
     "average_needs_count": (
-        "an average growth needs a count; metric {name} is not one",
-        "tăng trưởng bình quân phải tính trên một số lượng; chỉ số {name} không phải số lượng",
+        "an average growth compounds an amount: a count, a sum or a reported figure not in %; metric {name} is "
+        "none of them (the change of a percentage is in points: use a growth vs a base year)",
+        "tăng trưởng bình quân tính trên một lượng: số lượng, tổng hoặc số liệu báo cáo không tính bằng %; chỉ số "
+        "{name} không thuộc loại nào trong đó (mức thay đổi của một tỷ lệ tính bằng điểm %: dùng mức tăng so với "
+        "năm gốc)",
     ),
     "needs_percent": (
         "a share, a cut or a growth is a percentage: write the threshold with %",

@@ -247,30 +247,33 @@ class MetricName:
 
 @frozen
 class CutVsPreviousYear:
-    """Change-vs-baseline target: (last year - this year) / last year of a count (`mức giảm X so với năm
-    trước`); of a share, the fall in percentage points. `year`: a fixed base year (`so với năm 2020`)
-    instead of the previous year."""
+    """Change-vs-baseline target: (last year - this year) / last year of a count or a sum (`mức giảm X so với
+    năm trước`); of a share or a ratio, the fall in percentage points; of a reported figure by name, in points
+    when it is in %, else a percentage. `year`: a fixed base year (`so với năm 2020`) instead of the previous
+    year."""
 
-    base: Union[CountOf, ShareOf, MetricName]
+    base: Union[CountOf, ShareOf, SumOf, RatioOf, MetricName]
     year: int | None = None
 
 
 @frozen
 class Growth:
     """Growth vs a baseline (`mức tăng X so với năm trước` / `growth in X vs previous year`): (this year -
-    last year) / last year of a count; of a share, the rise in percentage points. `year`: a fixed base year
-    (`so với năm 2020`) instead of the previous year."""
+    last year) / last year of a count or a sum; of a share or a ratio, the rise in percentage points; of a
+    reported figure by name, in points when it is in %, else a percentage. `year`: a fixed base year (`so với
+    năm 2020`) instead of the previous year."""
 
-    base: Union[CountOf, ShareOf, MetricName]
+    base: Union[CountOf, ShareOf, SumOf, RatioOf, MetricName]
     year: int | None = None
 
 
 @frozen
 class AverageGrowth:
-    """Average yearly growth of a count over its target's span (`tăng trưởng bình quân X` / `average growth
-    in X`, with `giai đoạn 2021-2025`): from the year before the span to its last year, n years."""
+    """Average yearly growth of a count, a sum or a reported figure not in % over its target's span (`tăng
+    trưởng bình quân X` / `average growth in X`, with `giai đoạn 2021-2025`): from the year before the span to
+    its last year, n years."""
 
-    base: Union[CountOf, MetricName]
+    base: Union[CountOf, SumOf, MetricName]
 
 
 @frozen

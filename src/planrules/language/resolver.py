@@ -23,7 +23,7 @@ from ..base.diagnostics import Diagnostic, Message, Severity, capped
 from ..base.source import Source, Span
 from ..base.suggest import closest
 from .messages import LanguageMessage
-from .vocabulary import FIELD_UNITS, NUMERIC, changed, extended, metric_unit
+from .vocabulary import FIELD_UNITS, NUMERIC, change_refused, extended, metric_unit
 
 # the message for a number in a condition not in its field's unit, by the field's unit
 _CONDITION_UNITS = {m.QuantityUnit.NONE: "condition_number", m.QuantityUnit.PERCENT: "condition_percent",
@@ -233,11 +233,9 @@ def _check_expr(expr, scope: _Scope, span) -> Iterator[_Found]:
         yield from _check_expr(expr.base, scope, span)
         base = expr.base
         if isinstance(base, m.MetricName) and base.name in scope.metrics:
-            of = changed(expr, scope.metrics)
-            if isinstance(expr, m.AverageGrowth) and not isinstance(of, m.CountOf):
-                yield _diag("R206", span, "average_needs_count", name=base.name)
-            elif not isinstance(of, (m.CountOf, m.ShareOf)):
-                yield _diag("R206", span, "cut_needs_count", name=base.name)
+            refused = change_refused(expr, scope.metrics)
+            if refused is not None:
+                yield _diag("R206", span, refused, name=base.name)
         return
     if isinstance(expr, m.Reported):
         return

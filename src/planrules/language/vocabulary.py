@@ -118,7 +118,8 @@ def metric_unit(expr: m.MetricExpr, kinds: Mapping[str, m.RecordKind],
     cut or a growth of a share is in percentage points (`điểm %`); a count a
     plain number, a per-record value that of its field: days for `số ngày`, a
     plain number for `số nguyên` and `số thập phân`, a percentage for `phần
-    trăm`. The resolver refuses a threshold in another unit (R210) and the compiler gives every rule this unit, so a value is never
+    trăm`. The change of a sum, or of a reported figure not in %, is a
+    percentage like a count's; of a ratio or a figure in %, points like a share's. The resolver refuses a threshold in another unit (R210) and the compiler gives every rule this unit, so a value is never
     shown or compared in a unit it is not in ("1" as "100%", or as "1 day").
     None when the record kind or field is not declared, or is not a measure (the
     resolver says so). `metrics` resolves the name a change is of. A ratio is a percentage; a sum is in its
@@ -126,7 +127,7 @@ def metric_unit(expr: m.MetricExpr, kinds: Mapping[str, m.RecordKind],
     """
     if isinstance(expr, (m.CutVsPreviousYear, m.Growth)):
         base = changed(expr, metrics or {})
-        return m.QuantityUnit.POINTS if isinstance(base, m.ShareOf) else m.QuantityUnit.PERCENT
+        return m.QuantityUnit.POINTS if in_points(base) else m.QuantityUnit.PERCENT
     if isinstance(expr, (m.ShareOf, m.AverageGrowth, m.TasksCompleted, m.RatioOf)):
         return m.QuantityUnit.PERCENT
     if isinstance(expr, m.CountOf):
@@ -149,3 +150,33 @@ def changed(expr: m.MetricExpr, metrics: Mapping[str, m.Metric]) -> m.MetricExpr
         seen.add(base.name)
         base = metrics[base.name].expr
     return base
+
+
+def in_points(base: m.MetricExpr | None) -> bool:
+    """Is a change of `base` in percentage points (`điểm %`)? A percentage is changed by subtraction (a share,
+    a ratio, a reported figure in %: 20% to 22% is a rise of 2 points); an amount by a percentage of it (a
+    count, a sum, a figure in days, in a named unit or plain: 10 Tbps to 13 Tbps is a growth of 30%)."""
+    return isinstance(base, (m.ShareOf, m.RatioOf)) or (
+        isinstance(base, m.Reported) and base.unit is m.QuantityUnit.PERCENT)
+
+
+def change_refused(expr: m.MetricExpr, metrics: Mapping[str, m.Metric]) -> str | None:
+    """Why a change (`mức giảm`, `mức tăng`, `tăng trưởng bình quân`) of what it is of makes no sense (the
+    resolver's R206 message key), or None: a cut or a growth is of a count, a share, a sum, a ratio or a
+    reported figure; an average growth compounds an amount (a count, a sum, a reported figure not in %), never
+    a percentage, whose change is in points. None too when a name is not declared (R203 says so)."""
+    base = changed(expr, metrics)
+    if base is None or not isinstance(expr, m.Change):
+        return None
+    if isinstance(expr, m.AverageGrowth):
+        ok = isinstance(base, (m.CountOf, m.SumOf, m.Reported)) and not in_points(base)
+        return None if ok else "average_needs_count"
+    ok = isinstance(base, (m.CountOf, m.ShareOf, m.SumOf, m.RatioOf, m.Reported))
+    return None if ok else "cut_needs_count"
+
+
+def bounded_change(expr: m.MetricExpr | None, metrics: Mapping[str, m.Metric]) -> bool:
+    """Is `expr` a cut or a growth whose value has a bound of its own: of a count (a cut at most 100%, a growth
+    at least -100%: counts are never below 0) or of a share (at most 100 points either way)? The change of a
+    sum, a ratio or a reported figure has none (a sum may fall below 0, a ratio pass 100%)."""
+    return isinstance(expr, m.Change) and isinstance(changed(expr, metrics), (m.CountOf, m.ShareOf))

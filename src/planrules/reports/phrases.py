@@ -219,6 +219,18 @@ def _base_year(a: Aggregate) -> str:
     return str(base) if base is not None else "?"
 
 
+def _change_ends(a: Aggregate) -> tuple:
+    """A change's summed base-year and judged-year figures: counts, or a sum's totals (`rollup`)."""
+    if a.figure("baseline_total") is not None:
+        return a.figure("baseline_total"), a.figure("current_total")
+    return a.figure("baseline"), a.figure("current")
+
+
+def _summed(x, lang: str) -> str:
+    """A summed figure: a whole count as it is, an amount exactly as values are shown ("12,5")."""
+    return str(x) if x is None or isinstance(x, int) or x.denominator == 1 else show_value(x, QuantityUnit.NONE, lang)
+
+
 def aggregate_sentences(a: Aggregate, lang: str) -> list[str]:
     """What the parent's figures are, how much of the group they cover, and where the rule is not met."""
     out: list[str] = []
@@ -234,28 +246,33 @@ def aggregate_sentences(a: Aggregate, lang: str) -> list[str]:
         if a.figure("excluded"):
             text += " " + word("sum_excluded", lang, excluded=str(a.figure("excluded")))
         out.append(text + (f": {word('sum_share_undefined', lang)}" if a.figure("whole") == 0 else _against(a, lang)))
-    elif a.figures and a.figure("baseline_whole") is not None:  # the change of a share, in points
-        text = word("sum_share_change", lang, n=str(n), before=str(a.figure("baseline_part")),
-                    before_whole=str(a.figure("baseline_whole")), part=str(a.figure("part")),
-                    whole=str(a.figure("whole")), base=_base_year(a), period=a.period or "")
-        undefined = not a.figure("whole") or not a.figure("baseline_whole")
+    elif a.figures and (a.figure("baseline_whole") is not None or a.figure("baseline_numerator") is not None):
+        # the change of a share (part / whole) or of a ratio (numerator / denominator), in points
+        names = ("baseline_part", "baseline_whole", "part", "whole") if a.figure("baseline_whole") is not None \
+            else ("baseline_numerator", "baseline_denominator", "numerator", "denominator")
+        before, before_whole, part, whole = (_summed(a.figure(name), lang) for name in names)
+        text = word("sum_share_change", lang, n=str(n), before=before, before_whole=before_whole, part=part,
+                    whole=whole, base=_base_year(a), period=a.period or "")
+        undefined = not a.figure(names[3]) or not a.figure(names[1])
         out.append(text + (f": {word('sum_change_undefined', lang)}" if undefined else _against(a, lang)))
     elif a.figures and a.kind in (RuleKind.GROWTH, RuleKind.AVERAGE_GROWTH) or (
             a.kind is RuleKind.CUT and a.figure("base_year") is not None):
-        text = word("sum_change", lang, n=str(n), baseline=str(a.figure("baseline")), current=str(a.figure("current")),
+        baseline, current = _change_ends(a)
+        text = word("sum_change", lang, n=str(n), baseline=_summed(baseline, lang), current=_summed(current, lang),
                     base=_base_year(a), period=a.period or "")
-        if a.figure("baseline") == 0:
+        if baseline == 0:
             cut = a.kind is RuleKind.CUT
             text += ": " + word(("sum_cut" if cut else "sum_growth") + (
-                "_zero_both" if a.figure("current") == 0 else "_from_zero"), lang)
+                "_zero_both" if current == 0 else "_from_zero"), lang)
         else:
             text += _against(a, lang)
         out.append(text)
     elif a.figures and a.kind is RuleKind.CUT:
-        text = word("sum_cut", lang, n=str(n), baseline=str(a.figure("baseline")), current=str(a.figure("current")),
+        baseline, current = _change_ends(a)
+        text = word("sum_cut", lang, n=str(n), baseline=_summed(baseline, lang), current=_summed(current, lang),
                      period=a.period or "")
-        if a.figure("baseline") == 0:
-            text += ": " + word("sum_cut_zero_both" if a.figure("current") == 0 else "sum_cut_from_zero", lang)
+        if baseline == 0:
+            text += ": " + word("sum_cut_zero_both" if current == 0 else "sum_cut_from_zero", lang)
         else:
             text += _against(a, lang)
         out.append(text)

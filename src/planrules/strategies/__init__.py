@@ -86,6 +86,7 @@ The package, one module a job (each builds on the ones before it):
 - `plan_models`: plan models and their canonical `.plan` text;
 - `common`: what the facts strategies share (the vocabulary, days, conditions);
 - `facts_valid`: valid facts; `facts_files`: them as facts files (TOML);
+- `bounded`: numbers that keep a bound or break it, exactly;
 - `target_facts`: facts meeting or violating a target, and its verdict;
 - `facts_invalid`: facts files with exactly one problem, and its code;
 - `registers`: unit registers, their files, and register files with one problem;

@@ -31,6 +31,7 @@ from ..facts import model as f
 from ..language import model as m
 from ..language.bounds import Bound
 from ..language.vocabulary import Vocabulary
+from .bounded import between, fractions, multiples, wholes
 from .common import ABSENT, condition_values, days_between, meets, year_span
 from .facts_valid import field_value
 
@@ -132,57 +133,15 @@ class _Goal:
 _BIG = 10**9  # no count the kit draws comes near it
 
 
-def _wholes(bound: Bound, meet: bool, lo: int, hi: int, scale: Fraction = Fraction(1)) -> st.SearchStrategy[int] | None:
-    """Whole numbers n from `lo` to `hi` such that n / `scale` keeps `bound` (`meet`) or breaks it, often on
-    an edge (exactly on an inclusive end, just past a strict one); None when there is none."""
-    first, last = _scaled(bound, scale).wholes()
-    first = lo if first is None else max(lo, first)
-    last = hi if last is None else min(hi, last)
-    if meet:
-        return _near(first, first, last) if first <= last else None
-    pieces = []
-    if first > lo:
-        below = min(first - 1, hi)
-        pieces.append(_near(below, lo, below))
-    if last < hi:
-        above = max(last + 1, lo)
-        pieces.append(_near(above, above, hi))
-    if first > last:  # nothing keeps it: anything breaks it
-        pieces = [st.integers(lo, hi)]
-    return st.one_of(*pieces) if pieces else None
-
-
-def _scaled(bound: Bound, scale: Fraction) -> Bound:
-    """`bound` with its limits times `scale` (a share's limit over `whole` records: limit × whole)."""
-    return Bound(bound.comparator, bound.limit * scale, None if bound.upper is None else bound.upper * scale)
-
-
-def _fractions(bound: Bound, meet: bool, low: Fraction, high: Fraction) -> st.SearchStrategy[Fraction] | None:
-    """Exact values from `low` to `high` that keep `bound` (`meet`) or break it, its ends often; None: none."""
-    lower, upper = bound.lower_end, bound.upper_end
-    pieces = []
-    if meet:
-        lo, open_lo = (low, False) if lower is None or lower[0] < low else (lower[0], lower[1])
-        hi, open_hi = (high, False) if upper is None or upper[0] > high else (upper[0], upper[1])
-        if lo < hi or (lo == hi and not open_lo and not open_hi):
-            pieces.append(_between(lo, hi, open_lo=open_lo, open_hi=open_hi))
-    else:
-        if lower is not None and lower[0] >= low and (lower[0] > low or lower[1]):
-            pieces.append(_between(low, lower[0], open_hi=not lower[1]))
-        if upper is not None and upper[0] <= high and (upper[0] < high or upper[1]):
-            pieces.append(_between(upper[0], high, open_lo=not upper[1]))
-    return st.one_of(*pieces) if pieces else None
-
-
 def _assignments(vocabulary: Vocabulary, kind: str, fields: Sequence[str], rule: MetricRule | None = None) -> list[dict]:
     """Every combination of values of `fields` (yes/no and category fields) of `kind`; a number field a
     general condition of `rule` compares takes the numbers around each it is compared with."""
     domains = []
-    near = _numbers_near(rule) if rule is not None else {}
+    around = _numbers_near(rule) if rule is not None else {}
     for name in fields:
         decl = vocabulary.field(kind, name)
         condition = decl is not None and decl.type in (m.FieldType.BOOL, m.FieldType.CATEGORY)
-        domains.append(condition_values(decl) if condition else _near_values(decl, near.get(name, ())))
+        domains.append(condition_values(decl) if condition else _near_values(decl, around.get(name, ())))
     combos: list[dict] = [{}]
     for name, domain in zip(fields, domains):
         combos = [{**c, name: v} for c in combos for v in domain]
@@ -242,28 +201,6 @@ def _sorted_out(goal: "_Goal") -> tuple[list[dict], list[dict]]:
 
 def _frozen_assignment(assignment: dict) -> tuple:
     return tuple(sorted(assignment.items()))
-
-
-@lru_cache(maxsize=4096)
-def _between(lo: Fraction, hi: Fraction, *, open_lo: bool = False, open_hi: bool = False) -> st.SearchStrategy:
-    """Exact fractions from `lo` to `hi`; the closed ends themselves are drawn often."""
-    inside = st.builds(lambda a, b: lo + (hi - lo) * Fraction(a, a + b), st.integers(1, 10**6), st.integers(1, 10**6))
-    ends = [st.just(x) for x, is_open in ((lo, open_lo), (hi, open_hi)) if not is_open]
-    return st.one_of(*ends, inside) if lo < hi else st.just(lo)
-
-
-@lru_cache(maxsize=4096)
-def _near(value: int, lo: int, hi: int) -> st.SearchStrategy[int]:
-    """Whole numbers from `lo` to `hi`, often exactly `value` (the boundary)."""
-    return st.one_of(st.just(value), st.integers(lo, hi))
-
-
-@lru_cache(maxsize=4096)
-def _multiples(limit: Fraction, cap: int) -> st.SearchStrategy[int]:
-    """Whole numbers 1..cap, often a multiple of `limit`'s denominator so that the boundary is reachable exactly."""
-    den = limit.denominator
-    anything = st.integers(1, cap)
-    return st.one_of(st.integers(1, cap // den).map(lambda k: k * den), anything) if den <= cap else anything
 
 
 def _split(draw, n: int, options: Sequence[dict]) -> Counter:
@@ -382,7 +319,7 @@ def _modes(goal: _Goal, reported: st.SearchStrategy | None = None) -> list[str]:
 
 def _reported(goal: _Goal, low: Fraction, high: Fraction) -> st.SearchStrategy[Fraction] | None:
     """Reported values from `low` to `high` that meet the target (or not), exactly the threshold often; None: none."""
-    return _fractions(goal.bound, goal.meet, low, high)
+    return fractions(goal.bound, goal.meet, low, high)
 
 
 # -- share --
@@ -439,16 +376,16 @@ def _share_facts(draw, goal: _Goal, ids: _Ids):
     if mode == "value":
         return [], [], [f.ReportedValue(rule.metric, year, draw(reported))]
     cap = _RECORDS_CAP if mode == "records" else _COUNTS_CAP
-    whole = draw(_multiples(limit, cap))
+    whole = draw(multiples(limit, cap))
     if not classes["rest"]:
         part = whole
     elif not classes["part"]:
         part = 0
     else:  # part / whole keeps the bound exactly when part keeps it scaled by whole
-        chosen = _wholes(goal.bound, goal.meet, 0, whole, Fraction(whole))
+        chosen = wholes(goal.bound, goal.meet, 0, whole, Fraction(whole))
         if chosen is None:  # no part of this whole keeps (breaks) a narrow range, 40%–60% of 1: the first whole
-            whole = next(n for n in range(1, cap + 1) if _wholes(goal.bound, goal.meet, 0, n, Fraction(n)) is not None)
-            chosen = _wholes(goal.bound, goal.meet, 0, whole, Fraction(whole))
+            whole = next(n for n in range(1, cap + 1) if wholes(goal.bound, goal.meet, 0, n, Fraction(n)) is not None)
+            chosen = wholes(goal.bound, goal.meet, 0, whole, Fraction(whole))
         part = draw(chosen)
     excluded = draw(st.integers(0, 6 if mode == "records" else 10**4)) if classes["excluded"] else 0
     register = (_split(draw, part, classes["part"]) + _split(draw, whole - part, classes["rest"])
@@ -489,13 +426,13 @@ def _share_change_facts(draw, goal: _Goal, ids: _Ids):
     before_whole = draw(st.integers(1, _RECORDS_CAP if mode == "records" else 1000))
     before = (before_whole if not classes["rest"] else 0 if not classes["part"]
               else draw(st.integers(0, before_whole)))
-    whole = draw(_multiples(rule.limit, cap))
+    whole = draw(multiples(rule.limit, cap))
     wanted = _this_years_share(goal.bound, Fraction(before, before_whole), rule.kind is RuleKind.GROWTH)
     if not classes["rest"] or not classes["part"]:  # a share that is always 100% (or 0%): no change at all
         part = whole if not classes["rest"] else 0
         assume(wanted.holds(Fraction(part, whole)) == goal.meet)
     else:
-        chosen = _wholes(wanted, goal.meet, 0, whole, Fraction(whole))
+        chosen = wholes(wanted, goal.meet, 0, whole, Fraction(whole))
         assume(chosen is not None)  # no share this year keeps it (or breaks it) against this base year's
         part = draw(chosen)
     records: list[f.Record] = []
@@ -525,7 +462,7 @@ def _cut_figures(draw, goal: _Goal, cap: int) -> tuple[int, int]:
     if not goal.meet and from_zero and draw(st.integers(0, 4)) == 0:
         return 0, draw(st.integers(1, cap))  # an increase from zero is not a cut
     years = goal.year - rule.baseline_of(goal.year) if rule.kind is RuleKind.AVERAGE_GROWTH else 1
-    baseline = draw(_multiples(limit if cut else (1 + limit) ** years, cap))
+    baseline = draw(multiples(limit if cut else (1 + limit) ** years, cap))
     if cut:
         first, last = goal.bound.cut_counts(baseline)  # this year's counts whose cut keeps the bound
     else:  # a growth's (an average one: n years of it), from counts that grow with it
@@ -538,7 +475,7 @@ def _cut_figures(draw, goal: _Goal, cap: int) -> tuple[int, int]:
     if keeps is None:
         assume(not goal.meet)  # no count keeps it against this baseline: draw another
         return baseline, draw(st.integers(0, top))
-    chosen = _wholes(keeps, goal.meet, 0, top if last is None or goal.meet else max(top, last + cap))
+    chosen = wholes(keeps, goal.meet, 0, top if last is None or goal.meet else max(top, last + cap))
     if chosen is None:
         assume(not goal.meet and from_zero)
         return 0, draw(st.integers(1, cap))  # an increase from zero is not a cut
@@ -587,7 +524,7 @@ def _count_facts(draw, goal: _Goal, ids: _Ids):
     cap = _RECORDS_CAP if mode == "records" else _COUNTS_CAP
     first, last = goal.bound.wholes()
     top = max(first or 0, last or 0, 0) + cap + 1
-    chosen = _wholes(goal.bound, goal.meet, 0, top)
+    chosen = wholes(goal.bound, goal.meet, 0, top)
     assert chosen is not None  # `_impossible` said some count gives the verdict
     number = draw(chosen)
     if mode == "value":
@@ -611,9 +548,9 @@ def _cap_values(goal: _Goal) -> tuple[st.SearchStrategy, st.SearchStrategy | Non
     decl = goal.vocabulary.field(rule.record_kind, rule.field)
     top = max(bound.limit, bound.upper or 0, Fraction(0)) + 1000
     if decl is not None and decl.type is m.FieldType.INTEGER:
-        keep, spoil = (_wholes(bound, meet, 0, math.ceil(top)) for meet in (True, False))
+        keep, spoil = (wholes(bound, meet, 0, math.ceil(top)) for meet in (True, False))
     else:
-        keep, spoil = (_fractions(bound, meet, Fraction(0), top) for meet in (True, False))
+        keep, spoil = (fractions(bound, meet, Fraction(0), top) for meet in (True, False))
     return keep, spoil
 
 
@@ -688,9 +625,9 @@ def _amounts(goal: _Goal, whole: bool, scale: Fraction = Fraction(1)) -> st.Sear
     whole-number field; None when there is none."""
     low, high = _figure_range(goal)
     if whole:
-        found = _wholes(goal.bound, goal.meet, 0, int(high * scale) + 1, scale)
+        found = wholes(goal.bound, goal.meet, 0, int(high * scale) + 1, scale)
         return None if found is None else found.map(Fraction)
-    found = _fractions(goal.bound, goal.meet, low, high)
+    found = fractions(goal.bound, goal.meet, low, high)
     return None if found is None else found.map(lambda x: x * scale)
 
 
@@ -713,15 +650,16 @@ def _sum_facts(draw, goal: _Goal, ids: _Ids):
     return (*_term_records(draw, goal, ids, rule.record_kind, rule.pos, rule.field, total), [])
 
 
-def _term_records(draw, goal: _Goal, ids: _Ids, kind: str, pos: Where, field: str | None, total: Fraction
-                  ) -> tuple[list[f.Record], list[f.Count]]:
-    """Records of `kind` in the goal's year whose count meeting `pos` (`field` None), or whose `field` over those
-    meeting `pos`, is `total`; records not meeting `pos` beside them; at least one record, so the register is
-    known (or, for a count of none where every record would meet `pos`, a count of 0)."""
+def _term_records(draw, goal: _Goal, ids: _Ids, kind: str, pos: Where, field: str | None, total: Fraction,
+                  year: int | None = None) -> tuple[list[f.Record], list[f.Count]]:
+    """Records of `kind` in `year` (None: the goal's) whose count meeting `pos` (`field` None), or whose `field`
+    over those meeting `pos`, is `total`; records not meeting `pos` beside them; at least one record, so the
+    register is known (or, for a count of none where every record would meet `pos`, a count of 0)."""
+    year = goal.year if year is None else year
     options = _assignments(goal.vocabulary, kind, sorted(k for k, _ in pos))
     matching = [a for a in options if meets(a, pos)]
     others = [a for a in options if not meets(a, pos)]
-    days = days_between(*goal.span(goal.year))
+    days = days_between(*goal.span(year))
     dated = goal.vocabulary.date_field(kind) is not None
 
     def record(fixed):
@@ -731,7 +669,7 @@ def _term_records(draw, goal: _Goal, ids: _Ids, kind: str, pos: Where, field: st
         records = [record(dict(draw(st.sampled_from(matching)))) for _ in range(int(total))]
         for _ in range(draw(st.integers(0 if records else 1, 2)) if others else 0):
             records.append(record(dict(draw(st.sampled_from(others)))))
-        return (records, []) if records else ([], [f.Count(kind, goal.year, 0, pos)])
+        return (records, []) if records else ([], [f.Count(kind, year, 0, pos)])
     n = draw(st.integers(1 if total else 0, 4))
     cuts = sorted(draw(st.lists(st.integers(0, int(total)), min_size=max(0, n - 1), max_size=max(0, n - 1))))
     parts = [Fraction(b - a) for a, b in zip([0, *cuts], [*cuts, int(total)])] if n else []
@@ -776,6 +714,44 @@ def _ratio_facts(draw, goal: _Goal, ids: _Ids):
     return list(draw(st.permutations(records))), counts, values
 
 
+@st.composite
+def _term_change_facts(draw, goal: _Goal, ids: _Ids):
+    """Both years of a reported figure or a sum whose change meets the target (or not): in points for a figure
+    in % (this year's less the base year's), else as a count's change (`_cut_figures`)."""
+    rule, term = goal.rule, goal.rule.terms[0]
+    if rule.value_unit is m.QuantityUnit.POINTS:
+        changes = fractions(goal.bound, goal.meet, Fraction(-1), Fraction(1))
+        delta = draw(changes) * (-1 if rule.kind is RuleKind.CUT else 1)  # `_impossible`: not None
+        then = draw(between(max(Fraction(0), -delta), min(Fraction(1), 1 - delta)))
+        levels = (then, then + delta)
+    else:
+        levels = tuple(map(Fraction, draw(_cut_figures(goal, _COUNTS_CAP))))
+    records, counts, values = [], [], []
+    for when, level in zip((rule.baseline_of(goal.year), goal.year), levels):
+        if term.record_kind is None:
+            values.append(f.ReportedValue(term.metric, when, level, unit=goal.vocabulary.figure_unit(term.metric)))
+        else:
+            more, zero = _term_records(draw, goal, ids, term.record_kind, term.pos, term.field, level, when)
+            records, counts = records + more, counts + zero
+    return records, counts, values
+
+
+def _term_change_refused(goal: _Goal) -> str | None:
+    """Why no facts of this kit give a change of a sum, a ratio or a reported figure its verdict, or None."""
+    rule, term = goal.rule, goal.rule.terms[0]
+    if rule.base_kind is RuleKind.RATIO:
+        return "the change of a ratio: this kit draws those of a sum or a reported figure"
+    if goal.using not in (None, "value" if term.record_kind is None else "records"):
+        return "the change of a reported figure is drawn as values, of a sum as records"
+    if term.record_kind is None and goal.partial_year:
+        return "a reported figure is a whole year's: a target judged at a date before 31 December has none"
+    if term.snapshot:
+        return "records of an undated kind are one snapshot for every year: no change between two"
+    if rule.value_unit is m.QuantityUnit.POINTS and fractions(goal.bound, goal.meet, Fraction(-1), Fraction(1)) is None:
+        return "no change of a percentage, at most 100 points either way, gives it"
+    return None
+
+
 _BUILDERS = {RuleKind.SHARE: _share_facts, RuleKind.CUT: _cut_facts, RuleKind.GROWTH: _cut_facts,
              RuleKind.AVERAGE_GROWTH: _cut_facts, RuleKind.COUNT: _count_facts, RuleKind.CAP: _cap_facts,
              RuleKind.REPORTED: _reported_facts, RuleKind.SUM: _sum_facts, RuleKind.RATIO: _ratio_facts}
@@ -803,6 +779,13 @@ def _impossible(goal: _Goal) -> str | None:
         return "a data window makes each year from a day of the year before; this kit draws calendar years"
     if goal.year not in rule.years(_dt.date(goal.year, 12, 31)):
         return f"it has no verdict for {goal.year}: outside the plan's validity (or judged before it is in force)"
+    if rule.change and rule.terms:  # of a sum, a ratio or a reported figure
+        if rule.baseline_of(goal.year) >= goal.year:
+            return f"its base year {rule.baseline_of(goal.year)} is not before {goal.year}: it does not apply"
+        refused = _term_change_refused(goal)
+        if refused is not None or rule.value_unit is m.QuantityUnit.POINTS:
+            return refused
+        goal = _Goal(rule, goal.vocabulary, goal.year, goal.units, goal.unit_names, meet, "counts")  # as a count's
     if goal.partial_year and goal.using not in (None, "records"):
         return "a target judged at a date before 31 December is judged on records only"
     if goal.partial_year and rule.change and goal.vocabulary.date_field(rule.record_kind) is None:
@@ -826,26 +809,26 @@ def _impossible(goal: _Goal) -> str | None:
     if rule.change and rule.base_kind is RuleKind.SHARE:  # in points: from -100 to 100
         if _share_range(_share_classes(goal)) is None:
             return "no record can count toward its share"
-        return None if _fractions(bound, meet, Fraction(-1), Fraction(1)) is not None else \
+        return None if fractions(bound, meet, Fraction(-1), Fraction(1)) is not None else \
             f"no change of a share, at most 100 points either way, {'keeps' if meet else 'breaks'} {shown}"
     if rule.kind is RuleKind.SHARE:
         span = _share_range(_share_classes(goal))
         if span is None:
             return "no record can count toward its share"
         low, high = span
-        ok = any(_wholes(bound, meet, round(low * n), round(high * n), Fraction(n)) is not None
+        ok = any(wholes(bound, meet, round(low * n), round(high * n), Fraction(n)) is not None
                  for n in range(1, _RECORDS_CAP + 1))
         return None if ok else f"its share always lies in [{low}, {high}], so it is {'never' if meet else 'always'} " \
                                f"{shown}"
     if rule.kind is RuleKind.CUT:
-        if not meet and bound.lower_end is None and _fractions(bound, False, Fraction(-_BIG), Fraction(1)) is None:
+        if not meet and bound.lower_end is None and fractions(bound, False, Fraction(-_BIG), Fraction(1)) is None:
             return "no cut, at most 100%, breaks it (an increase keeps a maximum cut)"
-        return "no cut, at most 100%, keeps it" if meet and _fractions(bound, True, Fraction(-_BIG), Fraction(1)) \
+        return "no cut, at most 100%, keeps it" if meet and fractions(bound, True, Fraction(-_BIG), Fraction(1)) \
             is None else None
     if rule.change:  # a growth of a count: any value from -100% up
         return None
     if rule.kind is RuleKind.COUNT:
-        return None if _wholes(bound, meet, 0, _BIG) is not None else \
+        return None if wholes(bound, meet, 0, _BIG) is not None else \
             f"no count {'keeps' if meet else 'breaks'} {shown}"
     if rule.kind is RuleKind.CAP:
         return None if _cap_values(goal)[0 if meet else 1] is not None else \
@@ -880,7 +863,8 @@ def _target_facts(target: TargetLike, rules: RuleSet, unit: str | None, year: in
         raise ValueError(f"no facts can {'meet' if meet else 'violate'} target {rule.clause.rule}: {reason}")
     if rule.kind is RuleKind.ASSESSED:
         return _assessed_facts(goal)
-    build = _share_change_facts if rule.change and rule.base_kind is RuleKind.SHARE else _BUILDERS[rule.kind]
+    build = _share_change_facts if rule.change and rule.base_kind is RuleKind.SHARE else \
+        _term_change_facts if rule.change and rule.terms else _BUILDERS[rule.kind]
 
     @st.composite
     def facts(draw) -> f.Facts:
