@@ -324,3 +324,22 @@ def test_a_sum_with_a_general_condition_is_summed_from_records_on_both_paths(tmp
                      "tối thiểu 1,5 trong năm 2026\n", facts, tmp_path)
     (verdict,) = report.verdicts
     assert (verdict.status.value, verdict.value) == ("met", Fraction(3, 2) + Fraction(1, 8))
+
+
+def test_a_condition_on_a_decimal_field_is_shown_with_the_decimal_comma_in_vietnamese_reports():
+    from planrules.facts import model as f
+
+    plan = planrules.parse('kế hoạch: "7/KH-TEST"\nngày ban hành: 01/01/2026\nđơn vị u: "U"\n' + KINDS
+                           + "chỉ số chậm: số lượng kết_nối có tốc_độ < 0,5 hoặc phủ_sóng ≥ 12,5%\n"
+                           "chỉ tiêu: chậm không quá 1 trong năm 2026\n", source="c.plan")
+    rules = planrules.compile(plan, calendar=planrules.Calendar.plain())
+    values = (("ngày", dt.date(2026, 3, 1)), ("tốc_độ", Fraction(1, 4)), ("phủ_sóng", Fraction(1, 2)))
+    record = f.Record("kết_nối", values, id="K1", date=dt.date(2026, 3, 1))
+    for records in ((record,), ()):  # counted, and unknown for want of records: both name the condition
+        (verdict,) = rules.evaluate(f.Facts(units=(f.UnitFacts("u", records=records),)), dt.date(2026, 12, 31)).verdicts
+        assert "tốc_độ<0,5 ∨ phủ_sóng≥12,5%" in verdict.explain("vi")
+        assert "tốc_độ<0.5 ∨ phủ_sóng≥12.5%" in verdict.explain("en")
+        assert "0.5" not in verdict.explain("vi")
+        vi = planrules.render(rules.evaluate(f.Facts(units=(f.UnitFacts("u", records=records),)),
+                                             dt.date(2026, 12, 31)), "text", lang="vi")
+        assert "tốc_độ<0,5" in vi and "tốc_độ<0.5" not in vi

@@ -882,9 +882,11 @@ def _data(report: Report) -> list[str]:
                   v.inherited_from or "", *v.records]
         for x in v.violations:
             found += [x.record, x.origin or "", x.category or ""]
-        found += [value for sentence in v.explanation for name, value in sentence.args
-                  if isinstance(value, str) and name in ("origin", "kind", "cond", "excl", "field", "event", "category",
-                                                             "text", "assessor", "assessors")]
+        quoted = ("origin", "kind", "cond", "excl", "field", "event", "category", "text", "assessor", "assessors")
+        for sentence in v.explanation:  # a condition is quoted in each language's numbers: (English, Vietnamese)
+            for name, value in sentence.args:
+                if name in quoted:
+                    found += [value] if isinstance(value, str) else [x for x in value if isinstance(x, str)]
     return sorted({" ".join(d.split()) for d in found if d}, key=len, reverse=True)
 
 

@@ -79,9 +79,10 @@ class General:
                            else m.FlagNotSet(test.field) if isinstance(test, m.FlagIsSet) else m.FlagIsSet(test.field))
         return condition(negated) if negated else None
 
-    def text(self) -> str:
-        """The condition in an explanation, in the symbols the pairs are shown with (`rules._cond_text`)."""
-        return _all_text(self.tests)
+    def text(self, lang: str = "en") -> str:
+        """The condition in an explanation, in the symbols the pairs are shown with (`rules._cond_text`), its
+        numbers as `lang` writes them (0.5, 0,5)."""
+        return _all_text(self.tests, lang)
 
 
 def compiled(tests: m.Condition) -> Where | General | None:
@@ -184,7 +185,7 @@ _SYMBOLS = {m.Relation.MORE_THAN: ">", m.Relation.AT_LEAST: "≥", m.Relation.LE
             m.Relation.AT_MOST: "≤", m.Relation.EQUAL: "=", m.Relation.NOT_EQUAL: "≠"}
 
 
-def _text(test) -> str:
+def _text(test, lang: str) -> str:
     if isinstance(test, m.FlagIsSet):
         return test.field
     if isinstance(test, m.FlagNotSet):
@@ -196,13 +197,28 @@ def _text(test) -> str:
     if isinstance(test, m.FieldIn):
         return f"{test.field}∈{{{', '.join(test.values)}}}"
     if isinstance(test, m.AnyOf):
-        return "(" + " ∨ ".join(_all_text(option) for option in test.options) + ")"
+        return "(" + " ∨ ".join(_all_text(option, lang) for option in test.options) + ")"
     from .verdicts import show
 
-    return f"{test.field}{_SYMBOLS[test.relation]}{show(test.quantity.fraction, test.quantity.unit)}"
+    return f"{test.field}{_SYMBOLS[test.relation]}{show(test.quantity.fraction, test.quantity.unit, lang)}"
 
 
-def _all_text(tests: m.Condition) -> str:
+def _all_text(tests: m.Condition, lang: str) -> str:
     if len(tests) == 1 and isinstance(tests[0], m.AnyOf):
-        return _text(tests[0])[1:-1]
-    return " ∧ ".join(_text(t) for t in tests) or "*"
+        return _text(tests[0], lang)[1:-1]
+    return " ∧ ".join(_text(t, lang) for t in tests) or "*"
+
+
+def condition_text(where: Where | General, neg: Where | General | None = None, lang: str = "en") -> str:
+    """A condition counted (less one excluded, `trừ`) as explanations show it: pairs as `trực_tuyến ∧
+    ¬mật ∧ loại=quán_triệt`, a general condition in its symbols, a number as `lang` writes it (0.5, 0,5);
+    "*" for none."""
+    def pair(key, value):
+        return key if value is True else f"¬{key}" if value is False else f"{key}={value}"
+
+    def text_of(condition) -> str:
+        if isinstance(condition, General):
+            return condition.text(lang)
+        return " ∧ ".join(pair(k, v) for k, v in condition) or "*"
+
+    return text_of(where) + (" ∖ (" + text_of(neg) + ")" if neg else "")

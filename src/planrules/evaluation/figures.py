@@ -26,7 +26,7 @@ from fractions import Fraction
 from attrs import frozen
 
 from ..language import model as m
-from .conditions import General
+from .conditions import General, condition_text
 from .measure import Missing, Where
 from .verdicts import Explanation, Figure, Later, RuleKind, Status, average_growth, show
 
@@ -60,14 +60,13 @@ def shown(value: Fraction, unit: m.QuantityUnit, label: str | None, lang: str) -
     return f"{text} {label}" if label is not None else text
 
 
-def _cond(pos: Where | General) -> str:
-    if isinstance(pos, General):  # `hoặc`, a set, a number compared (`conditions`)
-        return f" ({pos.text()})"
+def _cond(pos: Where | General, lang: str) -> str:
+    """` (condition)` after a kind, in `lang` (`conditions.condition_text`); "" for none."""
+    return f" ({condition_text(pos, None, lang)})" if pos else ""
 
-    def pair(key, value):
-        return key if value is True else f"¬{key}" if value is False else f"{key}={value}"
 
-    return f" ({' ∧ '.join(pair(k, v) for k, v in pos)})" if pos else ""
+def _conds(pos: Where | General) -> tuple[str, str]:
+    return _cond(pos, "en"), _cond(pos, "vi")
 
 
 def _origin(found) -> str:
@@ -82,23 +81,22 @@ def measure_term(term: Term, index, year: int):
         if found is None:
             return Missing("no_figure", term.metric, year)
         return _as_reported(term, found)
-    cond = _cond(term.pos)
     if term.field is None:
         counted = index.count(term.record_kind, year, term.pos)
         if isinstance(counted, Missing):
             return _stand_in(term, index, year) or counted
         n = counted.value
-        return Fraction(n), counted.sources, (f"{n} {term.record_kind} records{cond}",
-                                              f"{n} bản ghi {term.record_kind}{cond}"), False
+        return Fraction(n), counted.sources, (f"{n} {term.record_kind} records{_cond(term.pos, 'en')}",
+                                              f"{n} bản ghi {term.record_kind}{_cond(term.pos, 'vi')}"), False
     summed = index.total(term.record_kind, year, term.field, term.pos)
     if isinstance(summed, Missing):
         return _stand_in(term, index, year) or summed
-    return summed.value, summed.sources, Later(_sum_words, term, cond, summed.value), False
+    return summed.value, summed.sources, Later(_sum_words, term, summed.value), False
 
 
-def _sum_words(term: Term, cond: str, total: Fraction) -> tuple[str, str]:
-    return tuple(f"{word} {term.field} {of} {term.record_kind}{cond} {shown(total, term.unit, None, lang)}"
-                 for lang, word, of in (("en", "total", "of"), ("vi", "tổng", "của")))
+def _sum_words(term: Term, total: Fraction) -> tuple[str, str]:
+    return tuple(f"{word} {term.field} {of} {term.record_kind}{_cond(term.pos, lang)} "
+                 f"{shown(total, term.unit, None, lang)}" for lang, word, of in (("en", "total", "of"), ("vi", "tổng", "của")))
 
 
 def _stand_in(term: Term, index, year: int):
@@ -135,7 +133,8 @@ def total(rule, index, year: int):
         return rule._reported(index, year) or summed
     value = summed.value
     return (value, (Figure("total", value), Figure("records", summed.n)), summed.sources,
-            (E("sum", n=summed.n, kind=rule.record_kind, field=rule.field, cond=_cond(rule.pos),
+            (E("sum", n=summed.n, kind=rule.record_kind, field=rule.field,
+               cond=Later(_conds, rule.pos),
                year=rule._years_text(year), **rule._args(value)),), None)
 
 
@@ -164,7 +163,7 @@ def _named(term: Term, lang: str) -> str:
     """What `term` measures, in `lang`: its metric's name, or the count or sum written in place."""
     if term.metric is not None:
         return term.metric
-    cond = _cond(term.pos)
+    cond = _cond(term.pos, lang)
     if term.field is None:
         return f"{term.record_kind} records{cond}" if lang == "en" else f"bản ghi {term.record_kind}{cond}"
     return f"total {term.field} of {term.record_kind}{cond}" if lang == "en" else \

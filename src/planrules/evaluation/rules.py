@@ -29,7 +29,7 @@ from ..facts import model as f
 from ..language import model as m
 from ..language.bounds import Bound
 from . import figures as measures
-from .conditions import General
+from .conditions import General, condition_text
 from .measure import Counted, Missing, Running, UnitIndex, Where, year_bounds, year_of
 from . import assessed
 from .judgements import judge as judge_deadline
@@ -84,23 +84,15 @@ class Clause:
         return f"{self.inherited_from}:{self.address}" if self.address else self.inherited_from
 
 
-def _cond_text(where: Where | General, neg: Where | General | None = None) -> str:
-    def pair(key, value):
-        if value is True:
-            return key
-        if value is False:
-            return f"¬{key}"
-        return f"{key}={value}"
+def _cond_text(where: Where | General, neg: Where | General | None = None) -> tuple[str, str]:
+    """The condition counted (less the one excluded) as an explanation shows it, in English and Vietnamese
+    (`conditions.condition_text`: a number compared is written 0.5 and 0,5)."""
+    return condition_text(where, neg, "en"), condition_text(where, neg, "vi")
 
-    def text_of(condition) -> str:
-        if isinstance(condition, General):
-            return condition.text()
-        return " ∧ ".join(pair(k, v) for k, v in condition) or "*"
 
-    text = text_of(where)
-    if neg:
-        text += " ∖ (" + text_of(neg) + ")"
-    return text
+def _in_brackets(where: Where | General, neg: Where | General | None = None) -> tuple[str, str] | str:
+    """` (condition)` after a kind in an explanation, in both languages; "" for no condition."""
+    return tuple(f" ({text})" for text in _cond_text(where, neg)) if where or neg else ""
 
 
 def _list(records: Sequence[f.Record], limit: int = 5) -> str:
@@ -186,8 +178,8 @@ class MetricRule:
     upper_text: tuple[str | None, str | None] = attrs.field(init=False)  # ... and a range's upper end
     cited: str | None = attrs.field(init=False)  # `Clause.cited`, once: every verdict of the rule names it
     # the condition counted as explanations write it, once: of `pos` alone (a share's part), and with `neg`
-    pos_text: str = attrs.field(init=False, eq=False, repr=False)
-    cond_text: str = attrs.field(init=False, eq=False, repr=False)
+    pos_text: tuple[str, str] = attrs.field(init=False, eq=False, repr=False)
+    cond_text: tuple[str, str] = attrs.field(init=False, eq=False, repr=False)
     # what depends on the year and `as_of` alone (the years judged, each year's window and state), worked out
     # for the first unit and read back for every other: (question, year or as_of, …) -> answer
     _known: dict = attrs.field(init=False, eq=False, repr=False, factory=dict)
@@ -227,11 +219,11 @@ class MetricRule:
         return self.clause.cited
 
     @pos_text.default
-    def _pos_text(self) -> str:
+    def _pos_text(self) -> tuple[str, str]:
         return _cond_text(self.pos)
 
     @cond_text.default
-    def _whole_cond_text(self) -> str:
+    def _whole_cond_text(self) -> tuple[str, str]:
         return _cond_text(self.pos, self.neg)
 
     @property
@@ -692,7 +684,7 @@ class MetricRule:
             return self._reported(index, year) or baseline
         if isinstance(current, Missing):
             return self._reported(index, year) or current
-        cond = f" ({self.cond_text})" if self.pos or self.neg else ""
+        cond = tuple(f" ({text})" for text in self.cond_text) if self.pos or self.neg else ""
         args = dict(kind=self.record_kind, cond=cond, previous=base_year, year=year)
         if self.base_kind is RuleKind.SHARE:
             return self._share_change(baseline, current, args)
@@ -872,7 +864,7 @@ def _missing_sentence(missing: Missing, pos: Where | General, neg: Where | Gener
         return E("unknown_no_figure", metric=missing.kind, year=missing.year)
     if missing.reason == "counts_only":
         return E("unknown_counts_only", kind=missing.kind, year=missing.year, field=missing.field)
-    cond = f" ({_cond_text(pos, neg)})" if pos or neg else ""
+    cond = _in_brackets(pos, neg)
     return E("unknown_no_facts", kind=missing.kind, year=missing.year, cond=cond)
 
 
