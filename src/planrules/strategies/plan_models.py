@@ -176,17 +176,17 @@ def metric_exprs() -> st.SearchStrategy:
 
     CountOf with and without a condition, ShareOf with and without an
     exclusion, a cut and a growth (`CutVsPreviousYear`, `Growth`) of a count, a
-    share or a metric name against the previous year or a fixed base year, an
-    average growth (`AverageGrowth`) of a count or a name, EachRecord with and
+    share, a sum, a ratio or a metric name against the previous year or a fixed base
+    year, an average growth (`AverageGrowth`) of a count, a sum or a name, EachRecord with and
     without a `by` field, a share of tasks completed (on time or not); SumOf with and
     without a condition, Reported in every unit (a named one too) and RatioOf of counts, sums and metric names.
     """
     share = st.builds(m.ShareOf, names(), conditions(min_size=1), conditions())
     name = st.builds(m.MetricName, names())
-    changed = st.one_of(_count_of(), share, name)
     base_year = _optional(st.integers(1990, 2100))
     sums = st.builds(m.SumOf, names(), names(), conditions())
     terms = st.one_of(_count_of(), sums, st.builds(m.MetricName, names()))
+    changed = st.one_of(_count_of(), share, name, sums, st.builds(m.RatioOf, terms, terms))
     reported = st.one_of(st.builds(m.Reported, st.sampled_from([m.QuantityUnit.NONE, m.QuantityUnit.PERCENT, m.QuantityUnit.DAYS])),
                          st.builds(m.Reported, label=texts()))
     return st.one_of(
@@ -194,7 +194,7 @@ def metric_exprs() -> st.SearchStrategy:
         share,
         st.builds(m.CutVsPreviousYear, changed, base_year),
         st.builds(m.Growth, changed, base_year),
-        st.builds(m.AverageGrowth, st.one_of(_count_of(), name)),
+        st.builds(m.AverageGrowth, st.one_of(_count_of(), sums, name)),
         st.builds(m.EachRecord, names(), names(), _optional(names())),
         st.builds(m.TasksCompleted, st.booleans()),
         sums,
