@@ -21,6 +21,7 @@ Entry points (weights say how often each is drawn; the slow ones less often):
 | codec | a cache entry (an encoded plan), edited | codec.decode -> CodecError |
 | duckdb, parquet | the sample facts written as tables, one cell set to a hostile value | open_source and evaluate -> FactsError |
 | postgres | the same in a fresh schema of the server $PLANRULES_TEST_POSTGRES names (left out without one) | the same |
+| document | Vũ Dương's assignment table exported to Word or Excel, one XML part of the package edited | import -> DocumentError, or a draft that parses |
 
 Every other exception is a finding: its input is saved under --out (at most --keep of each
 kind) with the traceback, and the run ends with a table of inputs, findings and inputs per
@@ -33,6 +34,7 @@ import argparse
 import collections
 import datetime as dt
 import hashlib
+import io
 import multiprocessing
 import os
 import random
@@ -41,6 +43,7 @@ import tempfile
 import time
 import traceback
 import unicodedata
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -140,6 +143,23 @@ class World:
                       for (_, facts), rules in zip(PAIRED, self.rules)]
         from planrules.language import codec
         self.entries = [codec.encode(planrules.parse(text, source="x.plan")) for text in self.plans[:4]]
+        self.tables = _tables()
+
+
+def _tables() -> dict[str, dict[str, bytes]]:
+    """Vũ Dương's tasks as its assignment table, a Word document and an Excel workbook: each package's parts."""
+    from planrules.documents.assignment import assignment_table
+    from planrules.documents.docx_table import write_table as write_docx
+    from planrules.documents.xlsx_table import write_table as write_xlsx
+    from planrules.language import model as m
+
+    plan = planrules.load(VU_DUONG)
+    table = assignment_table(plan, {s.name: s.label for s in plan.body if isinstance(s, m.Unit)}.get).table
+    out = {}
+    for kind, write in (("docx", write_docx), ("xlsx", write_xlsx)):
+        with zipfile.ZipFile(io.BytesIO(write(table))) as package:
+            out[kind] = {info.filename: package.read(info) for info in package.infolist()}
+    return out
 
 
 def _toml_blocks(doc: Path, word: str) -> list[str]:
@@ -382,6 +402,30 @@ def parquet_entry(world: World, rng: random.Random) -> str:
     return _table_source(world, rng, "parquet")
 
 
+def document(world: World, rng: random.Random) -> bytes:
+    """An assignment table's package with one XML part edited: imported into a draft that parses, or refused."""
+    from planrules.documents.appendix import read_appendix
+    from planrules.documents.draft import draft_text
+    from planrules.documents.tables import read_document
+
+    kind = rng.choice(("docx", "xlsx"))
+    parts = dict(world.tables[kind])
+    xml = sorted(part for part in parts if part.endswith((".xml", ".rels")))
+    main = [part for part in ("word/document.xml", "xl/worksheets/sheet1.xml", "xl/workbook.xml") if part in parts]
+    name = rng.choice(main) if rng.random() < 0.8 else rng.choice(xml)
+    parts[name] = mutated(rng, [parts[name].decode("utf-8")], window=60, edits=3).encode("utf-8", "surrogatepass")
+    path = world.scratch / f"fuzz.{kind}"
+    with zipfile.ZipFile(path, "w") as package:
+        for part, data in parts.items():
+            package.writestr(part, data)
+    try:
+        appendix = read_appendix(read_document(path), str(path))
+    except PlanError:  # DocumentError
+        return parts[name]
+    planrules.parse(draft_text(appendix), source="draft.plan")  # a draft that does not parse is a finding
+    return parts[name]
+
+
 ENTRIES = {  # name: (function, weight)
     "plan_text": (plan_text, 40),
     "plan_file": (plan_file, 10),
@@ -392,6 +436,7 @@ ENTRIES = {  # name: (function, weight)
     "register": (register, 6),
     "scenario": (scenario, 1),
     "codec": (codec_entry, 12),
+    "document": (document, 2),
     "duckdb": (duckdb_entry, 0.2),
     "parquet": (parquet_entry, 0.2),
     "postgres": (postgres_entry, 0.2),  # only where $PLANRULES_TEST_POSTGRES names a server (see main)
