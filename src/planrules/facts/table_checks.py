@@ -68,7 +68,6 @@ class TableChecks:
         self.source = source
         self.problems = problems
         self.spellings: dict[str, dict[str, dict[str, str]]] = {}  # `read_texts`: what each kind's relation respells
-        self.statements = 0  # the aggregate queries run (`_run`)
 
     def read_texts(self, kind: str, decl: m.RecordKind, columns: dict[str, str]) -> None:
         """Read a record table's text as the TOML loader reads it (`values.read_name`, `read_category`,
@@ -197,7 +196,6 @@ class TableChecks:
             params += check.params
         values = self.source.run(f"SELECT {', '.join(aggregates)} FROM {relation(kind)}", params)[0] \
             if aggregates else ()
-        self.statements += 1 if aggregates else 0
         at = 0
         for check in checks:
             if check.fails(tuple(values[at:at + len(check.aggregates)])):
