@@ -368,3 +368,45 @@ def test_a_folder_reads_its_workbooks_but_not_excels_lock_files(tmp_path):
     _book(tmp_path / "facts.xlsx", {"counts": [["a"], ["unit", "kind", "year", "count"], ["vp", "hội_nghị", 2026, 4]]})
     (tmp_path / "~$facts.xlsx").write_bytes(b"\x00lock")
     assert load_facts(tmp_path).unit("vp").counts[0].count == 4
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(changes=st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), min_size=1, max_size=8),
+       cut=st.none() | st.integers(0, 10**6))
+def test_a_damaged_workbook_is_read_or_refused_never_a_crash(tmp_path_factory, changes, cut):
+    """Bytes of a filled workbook changed or cut short: facts, or our own located problems (F1xx, F26x)."""
+    data = bytearray(_filled_workbook())
+    for where, value in changes:
+        data[where % len(data)] = value
+    if cut is not None:
+        del data[cut % len(data):]
+    path = tmp_path_factory.mktemp("damaged") / "f.xlsx"
+    path.write_bytes(bytes(data))
+    read = read_facts(path)  # raises nothing
+    assert all(re.fullmatch(r"F1\d\d|F26\d", d.code) for d in read.problems)
+
+
+_FILLED: list[bytes] = []
+
+
+def _filled_workbook() -> bytes:
+    if not _FILLED:
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "hội_nghị"
+        sheet.append(LABELS)
+        sheet.append(NAMES)
+        for day in range(1, 21):
+            sheet.append(["vp", f"HN-{day}", dt.datetime(2026, 3, day), day % 2 == 0, "quán_triệt", 0.5])
+        out = io.BytesIO()
+        book.save(out)
+        _FILLED.append(out.getvalue())
+    return _FILLED[0]
+
+
+def test_data_in_a_column_without_a_name_is_located(tmp_path):
+    """A value past the named columns is F106 at its cell (the row is still read), as in a CSV file."""
+    path = _book(tmp_path / "f.xlsx", {"hội_nghị": [LABELS, NAMES,
+                                                    ["vp", 1, dt.datetime(2026, 3, 5), True, "quán_triệt", 1, None,
+                                                     "ghi chú"]]})
+    assert _problems(path) == [("F106", f"{path}:hội_nghị!H3")]

@@ -22,11 +22,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import operator
+import re
 import unicodedata
 import warnings
 import zipfile
 from collections.abc import Iterator
 from decimal import Decimal
+from itertools import repeat
 
 from ..base.source import SheetSpan, Span, column_letters
 from . import findings
@@ -104,6 +107,13 @@ class SheetFile(TextFile):
         return f"{self.name}!A{line}"
 
 
+class _Book(TextFile):
+    """A workbook as a whole, where a problem of the whole file is placed: its first cell, with no line shown."""
+
+    def line_text(self, line: int) -> str | None:
+        return None
+
+
 def cell_value(value: object, number_format: str | None, cell: Cell) -> object:
     """A spreadsheet cell's value as the `values` readers take it, for a column holding `cell`.
 
@@ -140,7 +150,7 @@ class XlsxFacts:
 
     def xlsx_file(self, name: str, data: bytes) -> list[Facts]:
         """The facts of each sheet of the workbook `name` (its bytes: `data`), in the workbook's order."""
-        book = TextFile(name, "")
+        book = _Book(name, "")
         self.out.files.setdefault(name, book)
         try:
             import openpyxl
@@ -156,19 +166,25 @@ class XlsxFacts:
         try:
             with warnings.catch_warnings():  # openpyxl warns of parts it does not keep (extensions, no style)
                 warnings.simplefilter("ignore")
-                formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
                 values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+                # a second reading, of the formulas, only for a workbook that has some: the values reading
+                # cannot tell a formula saved without its value from a blank (F263)
+                formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False) \
+                    if _has_formulas(data) else None
                 read = 0
                 try:
-                    for title in formulas.sheetnames:
+                    for title in values.sheetnames:
                         sheet = unicodedata.normalize("NFC", title).strip()
                         if sheet in NOTE_SHEETS:
                             continue
                         read += 1
-                        parts.extend(self.sheet(name, sheet, formulas[title], values[title]))
+                        parts.extend(self.sheet(name, sheet, formulas[title] if formulas else None, values[title]))
                 finally:
-                    formulas.close()
                     values.close()
+                    if formulas is not None:
+                        formulas.close()
+        except (AssertionError, NameError, UnboundLocalError):  # a mistake of this reader's, not of the workbook
+            raise
         except Exception as error:  # a damaged workbook: whatever openpyxl or the zip reader raised about it
             self.out.report_at(book, 1, 1, "F260", "not_workbook", path=name, reason=clip(str(error) or
                                                                                          type(error).__name__, 120))
@@ -193,14 +209,20 @@ class XlsxFacts:
         if table is None:
             self.out.found_at(file, 1, 1, findings.unknown_table(sheet, [*self.rows.vocabulary.kinds, *CSV_TABLES]))
             return []
-        stated = formulas.max_column
+        from openpyxl.cell.read_only import EMPTY_CELL
+
+        stated = values.max_column
         if isinstance(stated, int) and stated > MAX_SHEET_COLUMNS:
             self.out.report_at(file, 1, MAX_SHEET_COLUMNS + 1, "F261", "sheet_too_wide", table=quoted(table),
                                limit=MAX_SHEET_COLUMNS)
             return []
-        formulas.reset_dimensions()
         values.reset_dimensions()
-        rows = zip(formulas.iter_rows(max_col=MAX_SHEET_COLUMNS + 1), values.iter_rows(max_col=MAX_SHEET_COLUMNS + 1))
+        if formulas is None:
+            rows: Iterator = ((row, row) for row in values.iter_rows(max_col=MAX_SHEET_COLUMNS + 1))
+        else:
+            formulas.reset_dimensions()
+            rows = zip(formulas.iter_rows(max_col=MAX_SHEET_COLUMNS + 1),
+                       values.iter_rows(max_col=MAX_SHEET_COLUMNS + 1))
         columns: list[str] = []
         for number, (shown, stored) in enumerate(rows, start=1):
             if number == HEADER_ROW:
@@ -218,17 +240,24 @@ class XlsxFacts:
         def parsed() -> Iterator[tuple[int, int, dict[str, object]]]:
             """Each data row as {column: value} without blank cells, one at a time."""
             data = 0
+            width = len(columns)
             for line, (shown, stored) in enumerate(rows, start=HEADER_ROW + 1):
-                if line > _EXCEL_ROWS or data >= MAX_CSV_ROWS and _any(stored):
+                # the cells past the named columns, looked at one by one only when one of them holds something
+                # (a row is padded to the most columns a sheet may have: 257 cells a row, most of them the filler)
+                extra = [i for i in _filled_past(stored, width, EMPTY_CELL)
+                         or (_filled_past(shown, width, EMPTY_CELL) if shown is not stored else ())]
+                filled = bool(extra) or _any(stored[:width]) or (shown is not stored and _any(shown[:width]))
+                if line > _EXCEL_ROWS or data >= MAX_CSV_ROWS and filled:
                     key = "sheet_too_many_rows"
                     self.out.report_at(file, line, 1, "F261", key, table=quoted(table), limit=MAX_CSV_ROWS)
                     return
-                if not _any(stored) and not _any(shown):
+                if not filled:
                     continue
                 data += 1
                 file.lines.append(line)
                 row: dict[str, object] = {}
-                for index, (formula, value) in enumerate(zip(shown, stored)):
+                for index in [*range(min(width, len(stored))), *extra]:
+                    formula, value = shown[index], stored[index]
                     raw = self.value_of(file, table, data, index, formula, value,
                                         cells[index] if index < len(cells) else Cell.TEXT)
                     if raw is None or raw == "":
@@ -289,6 +318,28 @@ def _column_cell(layout, table: str, column: str) -> Cell:
     """What a column's cells hold (a condition or attribute column the layout does not list: text)."""
     found = layout.column(column) if layout is not None else None
     return found.cell if found is not None else Cell.TEXT
+
+
+def _filled_past(cells, width: int, empty) -> list[int]:
+    """The indices past `width` of the cells of a row holding something (a value, a formula): none, at C speed,
+    when they are all the reader's filler `empty`."""
+    past = cells[width:]
+    if all(map(operator.is_, past, repeat(empty))):  # by identity: a cell's own == reads attributes the filler lacks
+        return []
+    return [i for i, cell in enumerate(past, start=width) if _any((cell,))]
+
+
+def _has_formulas(data: bytes) -> bool:
+    """Does a sheet of the workbook hold a formula (an <f> element)? Read from the sheets' XML, already vetted."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for entry in archive.infolist():
+            if entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml"):
+                if _FORMULA.search(archive.read(entry)) is not None:
+                    return True
+    return False
+
+
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 
 
 def _any(cells) -> bool:
