@@ -879,6 +879,7 @@ def _data(report: Report) -> list[str]:
     found = [report.plan, *report.units, *(label for _, label in report.labels)] + ([report.title] if report.title else [])
     for v in report.verdicts:
         found += [v.rule, v.clause or "", v.at or "", v.document or "", str(v.source or ""), v.category or "",
+                  v.value_label or "",  # a reported figure's unit as the plan names it ("người/vạn dân")
                   v.inherited_from or "", *v.records]
         for x in v.violations:
             found += [x.record, x.origin or "", x.category or ""]
