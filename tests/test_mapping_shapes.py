@@ -48,7 +48,8 @@ def year_kinds(rules, facts, as_of) -> set[str]:
     for kind in rules.vocabulary.kinds:
         if rules.vocabulary.date_field(kind) is None:
             continue
-        if any(needs_date(r) for r in rules.metric_rules if r.record_kind == kind):
+        if any(needs_date(r) for r in rules.metric_rules  # a ratio's terms read their kinds as the rule does
+               if kind in (r.record_kind, *(t.record_kind for t in r.terms))):
             continue
         if any(r.kind == kind and r.date is not None and r.date > as_of and r.date.year == as_of.year
                for u in facts.units for r in u.records):
