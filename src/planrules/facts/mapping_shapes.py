@@ -230,18 +230,20 @@ def reported_counts(source, vocabulary, light: f.Facts, types: dict[str, str] | 
     if problems.items:
         return light
     pairs = entry.value_map("kind") or ()
-    listed = [raw for raw, _ in pairs]
+    # the map is total, and without one the column holds the declared kinds' names: any other value is F230 at
+    # its row (a row dropped in silence would leave its unit's zero unknown, with nothing said)
+    listed = [raw for raw, _ in pairs] if pairs else list(vocabulary.kinds)
+    key = "value_not_mapped" if pairs else "reported_kind_undeclared"
     kind_text = f"CAST({quote('kind')} AS TEXT)"
     marks = ", ".join(f"${i + 1}" for i in range(len(listed)))
-    if pairs:  # the map is total: a kind it does not list is F230 at its row
-        rows = source.run(f"SELECT {row}, {quote('unit')}, substr({kind_text}, 1, 200), COUNT(*) OVER () FROM {table} "
-                          f"WHERE {quote('kind')} IS NOT NULL AND {kind_text} NOT IN ({marks}) ORDER BY 1 LIMIT {CAP}",
-                          listed)
-        if rows:
-            problems.more("F230", "value_not_mapped", "reported", int(rows[0][-1]) - len(rows))
-        for number, who, value, _ in rows:
-            problems.add("F230", "value_not_mapped", table="reported", row=number, unit=who, column="kind",
-                         value=quoted(clip(value)), field=quoted("kind"))
+    unlisted = f"{kind_text} NOT IN ({marks})" if listed else "TRUE"
+    rows = source.run(f"SELECT {row}, {quote('unit')}, substr({kind_text}, 1, 200), COUNT(*) OVER () FROM {table} "
+                      f"WHERE {quote('kind')} IS NOT NULL AND {unlisted} ORDER BY 1 LIMIT {CAP}", listed)
+    if rows:
+        problems.more("F230", key, "reported", int(rows[0][-1]) - len(rows))
+    for number, who, value, _ in rows:
+        problems.add("F230", key, table="reported", row=number, unit=who, column="kind",
+                     value=quoted(clip(value)), field=quoted("kind"))
     for number, column in source.run(
             f"SELECT {row}, CASE WHEN {quote('unit')} IS NULL THEN 'unit' WHEN {quote('kind')} IS NULL THEN 'kind' "
             f"ELSE 'year' END FROM {table} WHERE {quote('unit')} IS NULL OR {quote('kind')} IS NULL OR "

@@ -319,6 +319,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{column} holds {value}, which the mapping's values for {field} do not list",
         "{column} có giá trị {value}, không có trong bảng giá trị của tệp ánh xạ cho {field}",
     ),
+    "reported_kind_undeclared": (
+        "{column} holds {value}, which is no record kind declared (without [reported.values.kind], it holds the "
+        "kinds' names)",
+        "{column} có giá trị {value}, không phải loại bản ghi nào đã khai báo (khi không có [reported.values.kind], "
+        "cột này ghi tên các loại bản ghi)",
+    ),
     "mapped_value_not_category": (
         "the mapping maps {value} to {category}, which is not a category of {field}",
         "tệp ánh xạ chuyển {value} thành {category}, không phải một loại của {field}",

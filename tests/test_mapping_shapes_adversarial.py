@@ -1,0 +1,28 @@
+"""facts/mapping_shapes.py, attacked: a `[reported]` row is never dropped in silence. Without
+`[reported.values.kind]` its kind column holds the declared kinds' names; a row naming anything else (an ASCII
+code, a typo, another spelling) would make no zero and leave its unit `unknown` with nothing said, so it is F230
+at its row, as a code a value map does not list is."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from test_mapping_shapes import MAPPING, foreign_database, judged, refused
+
+UNMAPPED = MAPPING.split("[reported.values.kind]")[0]  # the reported table's kind column holds the kinds' names
+
+
+def test_a_reported_row_naming_a_declared_kind_makes_its_zero(tmp_path):
+    verdicts = judged(foreign_database(tmp_path / "f.duckdb", reports=[("VN-00003", "hội_nghị", 2025)]), UNMAPPED)
+    assert verdicts["VN-00003", "I#1"].status.value == "not_applicable"  # 0/0: no conference, reported
+    assert verdicts["VN-00003", "II#1"].status.value == "unknown"  # documents not reported
+
+
+@pytest.mark.parametrize("kind", ["hoi_nghi", unicodedata.normalize("NFD", "hội_nghị"), " hội_nghị", "conf"])
+def test_a_reported_row_naming_no_declared_kind_is_an_error_at_its_row(tmp_path, kind):
+    path = foreign_database(tmp_path / "f.duckdb", reports=[("VN-00003", "hội_nghị", 2025), ("VN-00001", kind, 2025)])
+    (problem,) = refused(path, UNMAPPED)
+    assert problem.code == "F230"
+    assert problem.hints[0].text() == f"in {path} (reports[2]), unit VN-00001"
+    assert problem.message.text().startswith(f'record_type (kind) holds "{kind}", which is no record kind declared')
