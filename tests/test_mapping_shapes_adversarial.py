@@ -26,3 +26,27 @@ def test_a_reported_row_naming_no_declared_kind_is_an_error_at_its_row(tmp_path,
     assert problem.code == "F230"
     assert problem.hints[0].text() == f"in {path} (reports[2]), unit VN-00001"
     assert problem.message.text().startswith(f'record_type (kind) holds "{kind}", which is no record kind declared')
+
+
+PERIOD = '\n[tables.period]\ntable = "reporting_period"\ncolumns = { from = "d_from", to = "d_to" }\n'
+
+
+def _with_period(path):
+    import duckdb
+
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE reporting_period (d_from DATE, d_to DATE)")
+    con.execute("INSERT INTO reporting_period VALUES ('2025-01-01', '2025-12-31')")
+    con.close()
+    return path
+
+
+def test_a_reported_year_outside_the_period_is_an_error_at_its_row_as_a_count_of_that_year_is(tmp_path):
+    """A `counts` row of 2024 in facts of 2025 is F150; so is the reported row that stands for a count of zero."""
+    inside = _with_period(foreign_database(tmp_path / "in.duckdb", reports=[("VN-00003", "conf", 2025)]))
+    assert judged(inside, MAPPING + PERIOD)["VN-00003", "I#1"].status.value == "not_applicable"
+    path = _with_period(foreign_database(tmp_path / "f.duckdb", reports=[("VN-00003", "conf", 2025),
+                                                                         ("VN-00001", "docs", 2024)]))
+    (problem,) = refused(path, MAPPING + PERIOD)
+    assert problem.code == "F150" and "2024" in problem.message.text()
+    assert problem.hints[0].text() == f"in {path} (reports[2]), unit VN-00001"

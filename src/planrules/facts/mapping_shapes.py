@@ -23,6 +23,7 @@ from attrs import evolve
 from ..base.diagnostics import Diagnostic
 from ..base.suggest import closest
 from ..language import model as m
+from . import findings
 from . import model as f
 from .fact_rows import FactReader
 from .mapping import REPORTED_COLUMNS, Mapping, TableMapping
@@ -249,6 +250,15 @@ def reported_counts(source, vocabulary, light: f.Facts, types: dict[str, str] | 
             f"ELSE 'year' END FROM {table} WHERE {quote('unit')} IS NULL OR {quote('kind')} IS NULL OR "
             f"{quote('year')} IS NULL ORDER BY 1 LIMIT {CAP}"):
         problems.missing_cell(RowPlace("reported", number), column)
+    if light.period is not None:  # F150 for a year outside the facts' period, as for the count it stands for
+        years = [light.period[0].year, light.period[1].year]
+        for number, who, year in source.run(
+                f"SELECT {row}, {quote('unit')}, CAST({quote('year')} AS INTEGER) FROM {table} WHERE "
+                f"CAST({quote('year')} AS INTEGER) < $1 OR CAST({quote('year')} AS INTEGER) > $2 ORDER BY 1 "
+                f"LIMIT {CAP}", years):
+            found = findings.outside_period(int(year), light.period)
+            if found is not None:
+                problems.found(RowPlace("reported", number, who), found)
     if problems.items:
         return light
     builder = FactReader(vocabulary, problems)
