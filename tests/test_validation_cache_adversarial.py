@@ -151,3 +151,24 @@ def test_another_plan_declaring_a_kind_otherwise_is_checked_again(tmp_path, cate
     got = _foreign(plans[other], path, mapping, cache)
     assert got[0] == _foreign(plans[other], path, mapping, None)[0]
     assert (got[0] == ["F113"]) == (other == "tỉnh") and not got[1]
+
+
+def test_a_database_file_whose_table_computes_a_column_is_checked_every_time(tmp_path):
+    """A generated column (`GENERATED ALWAYS AS (now() …)`, `random()`) is computed as it is read, as a view's rows
+    are: the file's state cannot show that what it gives changed, so its validation is never reused."""
+    db, cache = tmp_path / "f.duckdb", tmp_path / "cache"
+    sources.write_duckdb(FACTS, db, RULES.vocabulary)
+    con = duckdb.connect(str(db))
+    columns = con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = "
+                          "'hội_nghị' ORDER BY ordinal_position").fetchall()
+    con.execute('ALTER TABLE "hội_nghị" RENAME TO "old"')
+    con.execute('CREATE TABLE "hội_nghị" (' + ", ".join(
+        f'"{c}" {t}' + (f" GENERATED ALWAYS AS (CAST(1 + 0 * epoch(now()) AS {t}))" if c == "thời_lượng" else "")
+        for c, t in columns) + ")")
+    kept = ", ".join(f'"{c}"' for c, _ in columns if c != "thời_lượng")
+    con.execute(f'INSERT INTO "hội_nghị" ({kept}) SELECT {kept} FROM "old"')
+    con.execute('DROP TABLE "old"')
+    con.close()
+    first, reused = same_as_uncached(RULES, db, cache)
+    assert not reused and not isinstance(first, list)
+    assert run(RULES, db, cache) == (first, False)

@@ -95,8 +95,12 @@ class DuckDBEngine(Engine):
     def fingerprint(self, trust_unchanged: bool = False) -> Fingerprint | None:
         """The state of the database file and its write-ahead log (or of a folder's files), as opened: a file
         held open read-only cannot be written by DuckDB meanwhile. None when a table read is a view of the
-        file: a view may compute its rows (`now()`, `random()`), which no file's state shows."""
+        file, or the file has a generated column: either may compute what it gives (`now()`, `random()`) as
+        it is read, which no file's state shows."""
         if self.watched is None or getattr(self, "_views", None):
+            return None
+        if self.run("SELECT 1 FROM information_schema.columns WHERE table_catalog = current_database() "
+                    "AND is_generated = 'ALWAYS' LIMIT 1"):
             return None
         return self.watched.fingerprint()
 
