@@ -14,6 +14,7 @@ adaptation has its own good and bad inputs, every error located.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import tempfile
@@ -383,6 +384,75 @@ def test_the_worked_example_of_docs_sql_md_is_what_eval_prints(tmp_path, monkeyp
     without = foreign_database(tmp_path / "silent.duckdb", reports=[])
     verdicts = judged(without, mapping, plan)
     assert {verdicts[("VN-00003", r)].status.value for r in ("I#1", "II#1", "II#2")} == {"unknown"}
+
+
+def test_reported_zeros_are_remembered_with_the_validation_and_found_afresh_when_records_go(tmp_path, monkeypatch):
+    """A repeat run on the unchanged database reads the `[reported]` zeros the validation kept (no anti-join of the
+    records); records deleted afterwards make a reported row a zero again, as without the cache."""
+    from planrules.facts import duckdb_engine
+    from planrules.pipeline import Pipeline
+    from planrules.tooling.cache import Cache
+
+    path = foreign_database(tmp_path / "f.duckdb")
+    mapping = tmp_path / "foreign.mapping.toml"
+    mapping.write_text(MAPPING, encoding="utf-8")
+    rules, seen = compiled(), []
+    run = duckdb_engine.DuckDBEngine.run
+    monkeypatch.setattr(duckdb_engine.DuckDBEngine, "run",
+                        lambda self, sql, params=(): seen.append(sql) or run(self, sql, params))
+
+    def judged_with(cache_folder):
+        seen.clear()
+        with contextlib.ExitStack() as stack:
+            pipeline = Pipeline(cache=stack.enter_context(Cache(cache_folder)) if cache_folder else None)
+            fitted = pipeline.fit(rules, path, mapping=str(mapping))
+            report = pipeline.evaluate(fitted, dt.date(2025, 12, 31)).report
+        grouped = any(" AS r LEFT JOIN " in sql for sql in seen)
+        return fitted.source.validation.reused, grouped, {(v.unit, v.rule): v for v in report.verdicts}
+
+    reused, grouped, first = judged_with(tmp_path / "cache")
+    assert not reused and grouped and first[("VN-00003", "II#2")].value == 0
+    reused, grouped, again = judged_with(tmp_path / "cache")
+    assert reused and not grouped and again == first
+    con = duckdb.connect(str(path))  # VN-00001 reported its documents of 2025: with none left, a true zero
+    con.execute("DELETE FROM docs_sent WHERE commune_code = 'VN-00001'")
+    con.close()
+    reused, grouped, changed = judged_with(tmp_path / "cache")
+    assert not reused and grouped and changed == judged_with(None)[2]
+    assert changed[("VN-00001", "II#2")].value == 0 and changed[("VN-00001", "II#2")].status.value == "met"
+
+
+TYPED = st.one_of(st.sampled_from(["1", "0", "01", "-0", "+1", " 1", "1 ", "-3", "Y", "y", "", "true",
+                                   "9223372036854775808"]),
+                  st.integers(-5, 5).map(str))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["BIGINT", "INTEGER", "SMALLINT", "TINYINT", "VARCHAR", "BOOLEAN", "DOUBLE"]),
+       st.lists(st.one_of(st.none(), st.integers(-5, 5), st.sampled_from(["1", "01", "Y", " 1", "y", "true"])),
+                max_size=8),
+       st.lists(TYPED, min_size=1, max_size=5, unique=True))
+def test_a_value_map_read_in_the_columns_type_reads_as_the_text_comparison(type_, stored, listed):
+    """`mapped_read` with the column's type (compared in that type where every listed value is of it) gives, row
+    for row, what the comparison as text gives: the same value, NULL where unlisted or NULL."""
+    from planrules.facts.mapping_shapes import mapped_read
+    from planrules.facts.sql_text import placed
+
+    con = duckdb.connect()
+    con.execute(f"CREATE TABLE t (v {type_})")
+    for value in [None, 0, 1, -3, "1", "01", "Y", "true", *stored]:
+        try:
+            con.execute("INSERT INTO t VALUES (?)", [value])
+        except duckdb.Error:
+            continue  # not a value of the type
+    pairs = tuple((raw, f"c{i}") for i, raw in enumerate(listed))
+    read = {}
+    for typed in (type_, None):
+        values: list = []
+        select = placed(mapped_read("v", pairs, values, typed), 0)
+        read[typed] = con.execute(f"SELECT {select} FROM t ORDER BY rowid", values).fetchall()
+    con.close()
+    assert read[type_] == read[None]
 
 
 def test_a_double_column_for_a_decimal_field_is_refused_and_a_near_miss_of_a_units_column_too(tmp_path):

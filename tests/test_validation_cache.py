@@ -186,7 +186,8 @@ def _entries(folder: Path) -> list[str]:
         return [key for (key,) in db.execute("SELECT key FROM entries")]
 
 
-@pytest.mark.parametrize("damage", ["bytes", "not json", "another shape", "unknown kind", "wrong digest"])
+@pytest.mark.parametrize("damage", ["bytes", "not json", "another shape", "unknown kind", "wrong digest",
+                                    "zeros of no kind", "zeros not rows"])
 def test_a_damaged_or_foreign_entry_is_ignored_and_the_source_checked(tmp_path, statements, damage):
     db = tmp_path / "f.duckdb"
     sources.write_duckdb(FACTS, db, RULES.vocabulary)
@@ -198,8 +199,13 @@ def test_a_damaged_or_foreign_entry_is_ignored_and_the_source_checked(tmp_path, 
     else:
         text = {"not json": "{", "another shape": json.dumps({"spellings": []}),
                 "unknown kind": json.dumps({"spellings": {"counts": {"unit": {"a": "b"}}}, "contents": {},
-                                            "seconds": 1.0}),
-                "wrong digest": json.dumps({"spellings": {}, "contents": {str(db): "0" * 64}, "seconds": 1.0})}[damage]
+                                            "seconds": 1.0, "zeros": None}),
+                "wrong digest": json.dumps({"spellings": {}, "contents": {str(db): "0" * 64}, "seconds": 1.0,
+                                            "zeros": None}),
+                "zeros of no kind": json.dumps({"spellings": {}, "contents": {}, "seconds": 1.0,
+                                                "zeros": [["no_such_kind", "u", 2025, 1]]}),
+                "zeros not rows": json.dumps({"spellings": {}, "contents": {}, "seconds": 1.0,
+                                              "zeros": [["x", 2025]]})}[damage]
         with Cache(tmp_path / "cache") as cache:
             cache.put_text(key, text)
     source, light, ran = prepared(db, tmp_path / "cache", statements)

@@ -147,14 +147,44 @@ def _mark(values: list, value: object) -> str:
     return f"\x00{len(values) - 1}\x00"
 
 
-def mapped_read(column: str, pairs, values: list) -> str:
-    """`column` of a kind's relation read through its value map: CASE over the database's values (as text), each a
-    mark (`sql_text.MARK`) whose value is appended to `values`; a value not listed is NULL here, and F230 at its row
-    (`check_value_maps`) before anything reads the relation."""
+def mapped_read(column: str, pairs, values: list, type_: str | None = None) -> str:
+    """`column` of a kind's relation read through its value map: CASE over the database's values, each a mark
+    (`sql_text.MARK`) whose value is appended to `values`; a value not listed is NULL here, and F230 at its row
+    (`check_value_maps`) before anything reads the relation. Compared in the column's own type (`type_`) where
+    every listed value is of it (`_typed`), as text otherwise."""
     if not pairs:
         return f"CAST(NULL AS TEXT) AS {quote(column)}"
-    cases = " ".join(f"WHEN {_mark(values, raw)} THEN {_mark(values, read)}" for raw, read in pairs)
-    return f"CASE CAST({quote(column)} AS TEXT) {cases} END AS {quote(column)}"
+    typed = _typed([raw for raw, _ in pairs], type_)
+    subject = quote(column) if typed is not None else f"CAST({quote(column)} AS TEXT)"
+    keys = typed if typed is not None else [raw for raw, _ in pairs]
+    cases = " ".join(f"WHEN {_mark(values, key)} THEN {_mark(values, read)}" for key, (_, read) in zip(keys, pairs))
+    return f"CASE {subject} {cases} END AS {quote(column)}"
+
+
+_INTEGERS = ("BIGINT", "INTEGER", "SMALLINT", "TINYINT")  # a whole number as text is its canonical decimal
+_TEXTS = ("VARCHAR", "TEXT", "CHARACTER VARYING")  # as text, as it is (no padding, unlike CHARACTER)
+
+
+def _typed(listed: list[str], type_: str | None) -> list | None:
+    """`listed` (the database's values, as text) as values of the column's type `type_`, each equal to a value of
+    the column exactly when the column's value as text is equal to it; None when some is not (then compare as text).
+
+    A text column's values are themselves; an integer column's `v` is `CAST(v AS TEXT)` only for the canonical
+    decimal (`1`, `-3`: never `01`, `+1`, ` 1`), within BIGINT."""
+    if type_ in _TEXTS:
+        return list(listed)
+    if type_ not in _INTEGERS:
+        return None
+    out = []
+    for raw in listed:
+        try:
+            number = int(raw)
+        except ValueError:
+            return None
+        if str(number) != raw or not -(2 ** 63) <= number < 2 ** 63:
+            return None
+        out.append(number)
+    return out
 
 
 def check_value_maps(source, tables: dict[str, dict[str, str]], problems: TableProblems) -> None:
@@ -171,7 +201,7 @@ def check_value_maps(source, tables: dict[str, dict[str, str]], problems: TableP
             continue
         table, row = source.table_source(kind)
         values: list = []
-        tests = {c: _unlisted(c, [raw for raw, _ in entry.value_map(c)], values) for c in columns}
+        tests = {c: _unlisted(c, [raw for raw, _ in entry.value_map(c)], values, tables[kind][c]) for c in columns}
         counted = source.run(f"SELECT {', '.join(f'COUNT(*) FILTER (WHERE {t})' for t in tests.values())} "
                              f"FROM {table}", values)[0]
         unit = quote("unit") if "unit" in tables[kind] else "CAST(NULL AS TEXT)"
@@ -179,7 +209,7 @@ def check_value_maps(source, tables: dict[str, dict[str, str]], problems: TableP
             if not found:
                 continue
             values = [200]
-            test = _unlisted(column, [raw for raw, _ in entry.value_map(column)], values)
+            test = _unlisted(column, [raw for raw, _ in entry.value_map(column)], values, tables[kind][column])
             rows = source.run(f"SELECT {row}, {unit}, substr(CAST({quote(column)} AS TEXT), 1, $1) FROM {table} "
                               f"WHERE {test} ORDER BY 1 LIMIT {CAP}", values)
             problems.more("F230", "value_not_mapped", kind, int(found) - len(rows))
@@ -188,16 +218,18 @@ def check_value_maps(source, tables: dict[str, dict[str, str]], problems: TableP
                              value=quoted(clip(value)), field=quoted(column))
 
 
-def _unlisted(column: str, listed: list[str], values: list) -> str:
+def _unlisted(column: str, listed: list[str], values: list, type_: str | None = None) -> str:
     """The SQL test of a value of `column` that `listed` (the database's values, as text) leaves out; its values
-    appended to `values` as `$n`."""
+    appended to `values` as `$n`, compared in the column's type `type_` where they all are of it (`_typed`)."""
     if not listed:
         return f"{quote(column)} IS NOT NULL"
+    typed = _typed(listed, type_)
+    subject = quote(column) if typed is not None else f"CAST({quote(column)} AS TEXT)"
     marks = []
-    for raw in listed:
-        values.append(raw)
+    for value in typed if typed is not None else listed:
+        values.append(value)
         marks.append(f"${len(values)}")
-    return f"{quote(column)} IS NOT NULL AND CAST({quote(column)} AS TEXT) NOT IN ({', '.join(marks)})"
+    return f"{quote(column)} IS NOT NULL AND {subject} NOT IN ({', '.join(marks)})"
 
 
 def adapted(source, vocabulary, light: f.Facts, types: dict[str, str] | None, problems: TableProblems) -> f.Facts:
@@ -230,6 +262,43 @@ def reported_counts(source, vocabulary, light: f.Facts, types: dict[str, str] | 
                      expected="integer")
     if problems.items:
         return light
+    validation = source.validation
+    zeros = validation.zeros if validation is not None and validation.reused else None
+    if zeros is None:  # not remembered by a validation of the unchanged source: check and group the rows
+        zeros = _reported_zeros(source, vocabulary, entry, table, row, light.period, problems)
+        if zeros is None:
+            return light
+        if validation is not None:
+            validation.zeros = zeros
+    builder = FactReader(vocabulary, problems)
+    origin = source.origin_of("reported")
+    found: dict[str, list[f.Count]] = {}
+    for kind, unit, year, number in zeros:
+        at = RowPlace("reported", number, unit)
+        count = builder.count(at, kind, year, 0, (), f.Origin(origin, "reported", number), text=False)
+        if count is not None and builder.out.whole(count):
+            found.setdefault(unit, []).append(count)
+    if not found:
+        return light
+    units = []
+    for unit in light.units:
+        zeros = found.pop(unit.name, ())
+        said = {(c.kind, c.year) for c in unit.counts if c.count > 0 or not c.where}  # a count says more
+        zeros = tuple(c for c in zeros if (c.kind, c.year) not in said)
+        units.append(evolve(unit, counts=unit.counts + zeros) if zeros else unit)
+    for name in sorted(found):  # a unit only the reported table names
+        counts = tuple(found[name])
+        units.append(f.UnitFacts(name, counts=counts, origin=counts[0].origin))
+    return evolve(light, units=tuple(units))
+
+
+def _reported_zeros(source, vocabulary, entry: TableMapping, table: str, row: str, period,
+                    problems: TableProblems) -> list[list] | None:
+    """The `[reported]` table checked (a kind its map does not list: F230; a missing unit, kind or year; a year
+    outside the facts' `period`: F150), then
+    each reported [kind, unit, year, first row] that no record of the kind and year has; None when a check
+    failed. Part of the validation a source passes once: an unchanged source's are remembered with it
+    (`Validation.zeros`)."""
     pairs = entry.value_map("kind") or ()
     # the map is total, and without one the column holds the declared kinds' names: any other value is F230 at
     # its row (a row dropped in silence would leave its unit's zero unknown, with nothing said)
@@ -250,23 +319,21 @@ def reported_counts(source, vocabulary, light: f.Facts, types: dict[str, str] | 
             f"ELSE 'year' END FROM {table} WHERE {quote('unit')} IS NULL OR {quote('kind')} IS NULL OR "
             f"{quote('year')} IS NULL ORDER BY 1 LIMIT {CAP}"):
         problems.missing_cell(RowPlace("reported", number), column)
-    if light.period is not None:  # F150 for a year outside the facts' period, as for the count it stands for
-        years = [light.period[0].year, light.period[1].year]
+    if period is not None:  # F150 for a year outside the facts' period, as for the count it stands for
+        years = [period[0].year, period[1].year]
         for number, who, year in source.run(
                 f"SELECT {row}, {quote('unit')}, CAST({quote('year')} AS INTEGER) FROM {table} WHERE "
                 f"CAST({quote('year')} AS INTEGER) < $1 OR CAST({quote('year')} AS INTEGER) > $2 ORDER BY 1 "
                 f"LIMIT {CAP}", years):
-            found = findings.outside_period(int(year), light.period)
+            found = findings.outside_period(int(year), period)
             if found is not None:
                 problems.found(RowPlace("reported", number, who), found)
     if problems.items:
-        return light
-    builder = FactReader(vocabulary, problems)
-    origin = source.origin_of("reported")
-    kinds = {}
+        return None
+    kinds: dict[str, list[str]] = {}
     for raw, kind in pairs or [(k, k) for k in vocabulary.kinds]:
         kinds.setdefault(kind, []).append(raw)
-    found: dict[str, list[f.Count]] = {}
+    zeros = []
     for kind, raws in kinds.items():
         date = vocabulary.date_field(kind)
         # the (unit, year) the kind's records are in, grouped once (NULL: undated, or a kind with no date): the
@@ -280,23 +347,8 @@ def reported_counts(source, vocabulary, light: f.Facts, types: dict[str, str] | 
                f"WHERE {kind_text} IN ({in_kind})) AS r LEFT JOIN {present} AS x ON x.{quote('unit')} = "
                f"r.{quote('unit')} AND (x.{quote('y')} = r.{quote('year')} OR x.{quote('y')} IS NULL) "
                f"WHERE x.{quote('unit')} IS NULL GROUP BY r.{quote('unit')}, r.{quote('year')} ORDER BY 3")
-        for unit, year, number in source.run(sql, raws):
-            at = RowPlace("reported", number, unit)
-            count = builder.count(at, kind, year, 0, (), f.Origin(origin, "reported", number), text=False)
-            if count is not None and builder.out.whole(count):
-                found.setdefault(unit, []).append(count)
-    if not found:
-        return light
-    units = []
-    for unit in light.units:
-        zeros = found.pop(unit.name, ())
-        said = {(c.kind, c.year) for c in unit.counts if c.count > 0 or not c.where}  # a count says more
-        zeros = tuple(c for c in zeros if (c.kind, c.year) not in said)
-        units.append(evolve(unit, counts=unit.counts + zeros) if zeros else unit)
-    for name in sorted(found):  # a unit only the reported table names
-        counts = tuple(found[name])
-        units.append(f.UnitFacts(name, counts=counts, origin=counts[0].origin))
-    return evolve(light, units=tuple(units))
+        zeros += [[kind, unit, int(year), int(number)] for unit, year, number in source.run(sql, raws)]
+    return zeros
 
 
 def _missing(problems: TableProblems, column: str):

@@ -355,7 +355,7 @@ class FactSource:
 
         def read(column: str) -> str:
             if column in translated:
-                return mapped_read(column, entry.value_map(column), values)
+                return mapped_read(column, entry.value_map(column), values, columns[column])
             return respelled(column, (spellings or {}).get(column, {}), values)
 
         select = [read("unit"),

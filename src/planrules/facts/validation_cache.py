@@ -15,11 +15,14 @@ under a key that hashes
   leaves it where it was), or, only when asked (`trust_unchanged`,
   `--trust-unchanged-source`), the tables' statistics;
 - what the checks depended on: the record kinds' declarations (their fields,
-  types and categories), the tables and columns found (the mapping applied), the
+  types and categories; every declared kind's name and date field, which the
+  `[reported]` zeros depend on even without a table), the tables and columns found (the mapping applied), the
   mapping itself, the period, and the code of planrules (`Cache.derived_key`).
 
 The entry holds what the checks leave for the rest of the run: the spellings a
-record kind's relation reads otherwise (`TableChecks.spellings`). The small tables
+record kind's relation reads otherwise (`TableChecks.spellings`), and a mapping's
+`[reported]` zeros (`mapping_shapes.reported_counts`: each reported kind, unit,
+year and row that no record has, found by grouping every record). The small tables
 (units, counts, values, deliveries, events) are read into Python, and checked
 there, on every run (`SmallTables.read`): only the checks over every record (a
 mapping's value maps' among them, `check_value_maps`), and the SQL checks of
@@ -59,12 +62,14 @@ class Validation:
                  period: tuple[_dt.date, _dt.date] | None):
         self.source = source
         self.tables = {kind: columns for kind, columns in tables.items() if kind in vocabulary.kinds}
+        self.kinds = frozenset(vocabulary.kinds)
         self.reused = False
         self.seconds = 0.0  # what the checks took (reused: what they took when they ran)
         self.started = time.monotonic()
         self.key: str | None = None
         self.before: Fingerprint | None = None
         self.contents: dict[str, str] = {}  # a racy file's SHA-256 (`engines.RACY_NS`), as the checks began
+        self.zeros: list[list] | None = None  # the `[reported]` zeros: [kind, unit, year, row] (None: not found)
         cache = source.cache
         if cache is None:
             return
@@ -78,7 +83,8 @@ class Validation:
                 return
             self.contents[path] = digest
         kinds = [(kind, _declared(decl)) for kind, decl in sorted(vocabulary.kinds.items()) if kind in tables]
-        depends = json.dumps([kinds, sorted((t, list(c.items())) for t, c in tables.items()),
+        dated = [(kind, getattr(vocabulary.date_field(kind), "name", None)) for kind in sorted(vocabulary.kinds)]
+        depends = json.dumps([kinds, dated, sorted((t, list(c.items())) for t, c in tables.items()),
                               repr(source.mapping), [str(d) for d in period or ()]], ensure_ascii=False)
         self.key = cache.derived_key(self.before.state, "validation", depends)
 
@@ -97,17 +103,23 @@ class Validation:
             return None
         if any(content_digest(path) != digest for path, digest in found["contents"].items()):
             return None  # a file written just before it was checked, whose times tell nothing: its bytes changed
-        self.reused, self.seconds = True, float(found["seconds"])
+        self.reused, self.seconds, self.zeros = True, float(found["seconds"]), found["zeros"]
         return found["spellings"]
 
     def _sound(self, found: object) -> bool:
         """An entry as `remember` writes it: spellings (text -> text) of columns of the record tables found (of
-        the kinds declared), the digests of the racy files (path -> SHA-256), the seconds the checks took."""
-        if not isinstance(found, dict) or set(found) != {"spellings", "contents", "seconds"} or \
+        the kinds declared), the digests of the racy files (path -> SHA-256), the seconds the checks took, the
+        `[reported]` zeros (None, or [kind found, unit, year, row] each)."""
+        if not isinstance(found, dict) or set(found) != {"spellings", "contents", "seconds", "zeros"} or \
                 not isinstance(found["spellings"], dict) or not isinstance(found["contents"], dict) or \
                 type(found["seconds"]) not in (int, float) or not 0 <= found["seconds"] < 1e9:
             return False
         if not all(isinstance(k, str) and isinstance(v, str) for k, v in found["contents"].items()):
+            return False
+        zeros = found["zeros"]
+        if zeros is not None and (not isinstance(zeros, list) or not all(
+                isinstance(z, list) and len(z) == 4 and z[0] in self.kinds and isinstance(z[1], str) and
+                type(z[2]) is int and type(z[3]) is int for z in zeros)):
             return False
         for kind, columns in found["spellings"].items():
             if kind not in self.tables or not isinstance(columns, dict):
@@ -130,7 +142,8 @@ class Validation:
         if self.source.engine.fingerprint(self.source.trust_unchanged) != self.before or \
                 any(content_digest(path) != digest for path, digest in self.contents.items()):
             return  # changed under the checks: what they passed is not what is there now
-        self.source.cache.put_text(self.key, json.dumps({"spellings": spellings, "contents": self.contents, "seconds": self.seconds},
+        self.source.cache.put_text(self.key, json.dumps({"spellings": spellings, "contents": self.contents, "seconds": self.seconds,
+                                                         "zeros": self.zeros},
                                                         ensure_ascii=False))
 
 
