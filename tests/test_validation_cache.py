@@ -82,6 +82,8 @@ def test_the_second_run_reuses_the_first_validation_and_reads_the_same(tmp_path,
     second, again, ran_again = prepared(db, tmp_path / "cache", statements)
     assert second.validation.reused and not checked(ran_again)
     assert len(ran_again) < len(ran) and again == light
+    units_read = 'SELECT DISTINCT "unit"'  # the units each record table names, kept with the validation
+    assert any(units_read in sql for sql in ran) and not any(units_read in sql for sql in ran_again)
     assert evaluated(db, tmp_path / "cache") == evaluated(db, None)  # the SQL path, reused or not
     with sources.DuckDBSource(db) as plain:
         python = RULES.evaluate(plain.facts(RULES.vocabulary), AS_OF)  # the Python path on the same rows
@@ -187,7 +189,7 @@ def _entries(folder: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("damage", ["bytes", "not json", "another shape", "unknown kind", "wrong digest",
-                                    "zeros of no kind", "zeros not rows"])
+                                    "zeros of no kind", "zeros not rows", "units of no table"])
 def test_a_damaged_or_foreign_entry_is_ignored_and_the_source_checked(tmp_path, statements, damage):
     db = tmp_path / "f.duckdb"
     sources.write_duckdb(FACTS, db, RULES.vocabulary)
@@ -199,13 +201,15 @@ def test_a_damaged_or_foreign_entry_is_ignored_and_the_source_checked(tmp_path, 
     else:
         text = {"not json": "{", "another shape": json.dumps({"spellings": []}),
                 "unknown kind": json.dumps({"spellings": {"counts": {"unit": {"a": "b"}}}, "contents": {},
-                                            "seconds": 1.0, "zeros": None}),
+                                            "seconds": 1.0, "zeros": None, "record_units": None}),
                 "wrong digest": json.dumps({"spellings": {}, "contents": {str(db): "0" * 64}, "seconds": 1.0,
-                                            "zeros": None}),
+                                            "zeros": None, "record_units": None}),
                 "zeros of no kind": json.dumps({"spellings": {}, "contents": {}, "seconds": 1.0,
-                                                "zeros": [["no_such_kind", "u", 2025, 1]]}),
+                                                "zeros": [["no_such_kind", "u", 2025, 1]], "record_units": None}),
                 "zeros not rows": json.dumps({"spellings": {}, "contents": {}, "seconds": 1.0,
-                                              "zeros": [["x", 2025]]})}[damage]
+                                              "zeros": [["x", 2025]], "record_units": None}),
+                "units of no table": json.dumps({"spellings": {}, "contents": {}, "seconds": 1.0, "zeros": None,
+                                                 "record_units": {"no_such_table": ["u"]}})}[damage]
         with Cache(tmp_path / "cache") as cache:
             cache.put_text(key, text)
     source, light, ran = prepared(db, tmp_path / "cache", statements)

@@ -93,9 +93,13 @@ class SmallTables:
         return out
 
     def read(self, vocabulary: Vocabulary, tables: dict[str, dict[str, str]],
-             period: tuple[_dt.date, _dt.date] | None = None) -> f.Facts:
+             period: tuple[_dt.date, _dt.date] | None = None, validation=None) -> f.Facts:
         """The units, their counts, values, deliveries and groups, and the events: each row of a small table
-        built by the builder of the TOML and CSV files (`FactReader`), reporting at its row (`RowPlace`)."""
+        built by the builder of the TOML and CSV files (`FactReader`), reporting at its row (`RowPlace`).
+
+        `validation` (`validation_cache.Validation`): an earlier validation of the unchanged source standing for
+        this one (`reused`) gives the units each record table names, and the records-and-counts check (F134) it
+        passed is not run again; otherwise both are read from the records and the units left to remember."""
         builder = FactReader(vocabulary, self.problems)
         units: dict[str, dict] = {}
 
@@ -106,11 +110,19 @@ class SmallTables:
                                        "origin": f.Origin(self.source.origin_of(table), table, number)}
             return found
 
+        known = validation.record_units if validation is not None and validation.reused else None
+        named: dict[str, list[str]] = {}
         for kind in vocabulary.kinds:
             if kind in tables:
-                for (name,) in self.source.run(f"SELECT DISTINCT {quote('unit')} FROM {relation(kind)} "
-                                               f"WHERE {quote('unit')} IS NOT NULL"):
+                names = (known or {}).get(kind)
+                if names is None:
+                    names = [name for (name,) in self.source.run(f"SELECT DISTINCT {quote('unit')} FROM "
+                                                                 f"{relation(kind)} WHERE {quote('unit')} IS NOT NULL")]
+                named[kind] = names
+                for name in names:
                     unit_of(name, kind, None)
+        if validation is not None:
+            validation.record_units = named
         listed = self._units(tables, unit_of) if "units" in tables else []
         for table, built in (("counts", self._counts), ("values", self._values), ("deliveries", self._deliveries),
                              ("assessments", self._assessments)):
@@ -118,7 +130,8 @@ class SmallTables:
                 for name, number, fact in built(builder, tables):
                     unit_of(name, table, number)[table].append(fact)
         events = list(self._events(builder, tables)) if "events" in tables else []
-        self._records_and_counts(vocabulary, tables, units)
+        if known is None:  # passed by the validation that stands for this one otherwise
+            self._records_and_counts(vocabulary, tables, units)
         out = []
         # the units table's order (a TOML file's order, when written from one), then the others by name
         in_list = set(listed)

@@ -205,7 +205,7 @@ class FactSource:
             checks.check_counts(tables)
             checks.check_dates(tables, period)
             validation.checked()
-        light = small.read(vocabulary, tables, period)
+        light = small.read(vocabulary, tables, period, validation)
         light = adapted(self, vocabulary, light, self._reported_types, problems)  # the mapping's level, zeros
         problems.raise_any()
         validation.remember(checks.spellings)

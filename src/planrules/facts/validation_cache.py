@@ -22,11 +22,12 @@ under a key that hashes
 The entry holds what the checks leave for the rest of the run: the spellings a
 record kind's relation reads otherwise (`TableChecks.spellings`), and a mapping's
 `[reported]` zeros (`mapping_shapes.reported_counts`: each reported kind, unit,
-year and row that no record has, found by grouping every record). The small tables
-(units, counts, values, deliveries, events) are read into Python, and checked
-there, on every run (`SmallTables.read`): only the checks over every record (a
-mapping's value maps' among them, `check_value_maps`), and the SQL checks of
-counts and dates, are skipped.
+year and row that no record has, found by grouping every record), and the units
+each record table names (`SmallTables.read`). The small tables (units, counts,
+values, deliveries, events) are read into Python, and checked there, on every run
+(`SmallTables.read`): only the checks over every record (a mapping's value maps'
+among them, `check_value_maps`; records and counts of the same year, F134), and
+the SQL checks of counts and dates, are skipped.
 
 Never trusted blindly: the fingerprint is taken before the checks run and again
 after they pass, and the entry is written only when both agree (a file changed
@@ -70,6 +71,7 @@ class Validation:
         self.before: Fingerprint | None = None
         self.contents: dict[str, str] = {}  # a racy file's SHA-256 (`engines.RACY_NS`), as the checks began
         self.zeros: list[list] | None = None  # the `[reported]` zeros: [kind, unit, year, row] (None: not found)
+        self.record_units: dict[str, list[str]] | None = None  # kind -> the units its records name
         cache = source.cache
         if cache is None:
             return
@@ -104,13 +106,15 @@ class Validation:
         if any(content_digest(path) != digest for path, digest in found["contents"].items()):
             return None  # a file written just before it was checked, whose times tell nothing: its bytes changed
         self.reused, self.seconds, self.zeros = True, float(found["seconds"]), found["zeros"]
+        self.record_units = found["record_units"]
         return found["spellings"]
 
     def _sound(self, found: object) -> bool:
         """An entry as `remember` writes it: spellings (text -> text) of columns of the record tables found (of
         the kinds declared), the digests of the racy files (path -> SHA-256), the seconds the checks took, the
-        `[reported]` zeros (None, or [kind found, unit, year, row] each)."""
-        if not isinstance(found, dict) or set(found) != {"spellings", "contents", "seconds", "zeros"} or \
+        `[reported]` zeros (None, or [kind found, unit, year, row] each), the units of each record table found."""
+        if not isinstance(found, dict) or set(found) != {"spellings", "contents", "seconds", "zeros",
+                                                         "record_units"} or \
                 not isinstance(found["spellings"], dict) or not isinstance(found["contents"], dict) or \
                 type(found["seconds"]) not in (int, float) or not 0 <= found["seconds"] < 1e9:
             return False
@@ -120,6 +124,11 @@ class Validation:
         if zeros is not None and (not isinstance(zeros, list) or not all(
                 isinstance(z, list) and len(z) == 4 and z[0] in self.kinds and isinstance(z[1], str) and
                 type(z[2]) is int and type(z[3]) is int for z in zeros)):
+            return False
+        named = found["record_units"]
+        if named is not None and (not isinstance(named, dict) or not all(
+                kind in self.tables and isinstance(units, list) and all(isinstance(u, str) for u in units)
+                for kind, units in named.items())):
             return False
         for kind, columns in found["spellings"].items():
             if kind not in self.tables or not isinstance(columns, dict):
@@ -143,7 +152,7 @@ class Validation:
                 any(content_digest(path) != digest for path, digest in self.contents.items()):
             return  # changed under the checks: what they passed is not what is there now
         self.source.cache.put_text(self.key, json.dumps({"spellings": spellings, "contents": self.contents, "seconds": self.seconds,
-                                                         "zeros": self.zeros},
+                                                         "zeros": self.zeros, "record_units": self.record_units},
                                                         ensure_ascii=False))
 
 
