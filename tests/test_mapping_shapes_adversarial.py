@@ -50,3 +50,37 @@ def test_a_reported_year_outside_the_period_is_an_error_at_its_row_as_a_count_of
     (problem,) = refused(path, MAPPING + PERIOD)
     assert problem.code == "F150" and "2024" in problem.message.text()
     assert problem.hints[0].text() == f"in {path} (reports[2]), unit VN-00001"
+
+
+def _two_part_identity(path, rows):
+    """Conferences told apart by (seq, part) as text; `rows`: VN-00001's two conferences' (seq, part)."""
+    import duckdb
+
+    con = duckdb.connect(str(path))
+    con.execute("ALTER TABLE conferences ALTER seq TYPE VARCHAR")
+    con.execute("ALTER TABLE conferences ADD COLUMN part VARCHAR")
+    con.execute("UPDATE conferences SET part = 'x'")
+    for old, (seq, part) in zip(("1", "2"), rows):
+        con.execute("UPDATE conferences SET seq = $1, part = $2 WHERE commune_code = 'VN-00001' AND seq = $3",
+                    [seq, part, old])
+    con.close()
+    return path
+
+
+TWO_PARTS = MAPPING.replace('identity = ["commune_code", "seq"]', 'identity = ["commune_code", "seq", "part"]')
+
+
+def test_two_identities_that_differ_are_two_records_whatever_slashes_they_hold(tmp_path):
+    """("1/2", "3") and ("1", "2/3") are two conferences: joined by '/' alone both were "1/2/3", F140."""
+    path = _two_part_identity(foreign_database(tmp_path / "f.duckdb"), [("1/2", "3"), ("1", "2/3")])
+    verdict = judged(path, TWO_PARTS)["VN-00001", "I#1"]
+    assert verdict.status.value == "met" and [f.value for f in verdict.figures if f.name == "whole"] == [2]
+    plain = _two_part_identity(foreign_database(tmp_path / "g.duckdb"), [("1", "3"), ("2", "3")])
+    other = judged(plain, TWO_PARTS)["VN-00001", "I#1"]
+    assert (other.status, other.figures) == (verdict.status, verdict.figures)
+
+
+def test_the_same_identity_twice_is_still_f140(tmp_path):
+    path = _two_part_identity(foreign_database(tmp_path / "f.duckdb"), [("1/2", "3"), ("1/2", "3")])
+    (problem,) = refused(path, TWO_PARTS)
+    assert problem.code == "F140"

@@ -268,7 +268,12 @@ class FactSource:
             if entry.identity:  # the identity's columns, the unit's left out, make the record's id
                 parts = [renames[identity_column(i)] for i in range(len(entry.identity))]
                 parts = [p for p in parts if p != read.get("unit")] or parts
-                joined = " || '/' || ".join(f"CAST({quote(p)} AS TEXT)" for p in parts)
+                # joined by '/', each part's backslashes and slashes escaped by a backslash when there are several:
+                # ("1/2", "3") and ("1", "2/3") are two ids, not one "1/2/3"; a part without either reads as it is
+                texts = [f"CAST({quote(p)} AS TEXT)" for p in parts]
+                if len(texts) > 1:
+                    texts = [f"replace(replace({t}, '\\', '\\\\'), '/', '\\/')" for t in texts]
+                joined = " || '/' || ".join(texts)
                 select.append(f"{joined} AS {quote('id')}")
                 types["id"] = "VARCHAR"
             self._sources[name] = (f"(SELECT {', '.join(select)} FROM {relation_}) AS {quote('planrules:mapped')}",
