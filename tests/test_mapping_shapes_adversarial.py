@@ -5,6 +5,7 @@ at its row, as a code a value map does not list is."""
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 
 import pytest
@@ -84,3 +85,51 @@ def test_the_same_identity_twice_is_still_f140(tmp_path):
     path = _two_part_identity(foreign_database(tmp_path / "f.duckdb"), [("1/2", "3"), ("1/2", "3")])
     (problem,) = refused(path, TWO_PARTS)
     assert problem.code == "F140"
+
+
+def test_postgresql_escapes_identities_and_checks_reported_kinds_alike(server, tmp_path):
+    """The same SQL on PostgreSQL: two identities with slashes are two conferences, as in DuckDB; a reported row
+    naming no declared kind (no kind map) is F230."""
+    import secrets
+
+    import duckdb
+    import psycopg
+
+    from planrules.base.diagnostics import FactsError
+    from planrules.facts import sources
+    from planrules.facts.mapping import loads_mapping
+    from test_mapping_shapes import compiled
+
+    path = _two_part_identity(foreign_database(tmp_path / "f.duckdb", reports=[("VN-00003", "hội_nghị", 2025)]),
+                              [("1/2", "3"), ("1", "2/3")])
+    mapping = TWO_PARTS.split("[reported.values.kind]")[0]
+    expected = judged(path, mapping)
+    schema = f"planrules_adversarial_{secrets.token_hex(6)}"
+    con = duckdb.connect(str(path), read_only=True)
+    rules = compiled()
+    with psycopg.connect(server, autocommit=True) as admin:
+        try:
+            admin.execute(f'CREATE SCHEMA "{schema}"')
+            for table, ddl in (("communes", "commune_code TEXT, commune_name TEXT, province TEXT"),
+                               ("conferences", "commune_code TEXT, seq TEXT, held_on DATE, type_code TEXT, "
+                                               "online TEXT, note TEXT, part TEXT"),
+                               ("docs_sent", "commune_code TEXT, report_year SMALLINT, electronic SMALLINT, "
+                                             "secret BOOLEAN"),
+                               ("reports", "commune_code TEXT, record_type TEXT, year INTEGER")):
+                admin.execute(f'CREATE TABLE "{schema}".{table} ({ddl})')
+                rows = con.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+                with admin.cursor() as cursor:
+                    cursor.executemany(f'INSERT INTO "{schema}".{table} VALUES ({", ".join(["%s"] * len(rows[0]))})',
+                                       rows)
+            with sources.PostgresSource(server, schema=schema, mapping=loads_mapping(mapping, "m.toml")) as source:
+                found = {(v.unit, v.rule): v for v in rules.evaluate(source, dt.date(2025, 12, 31)).verdicts}
+            assert {k: (v.status, v.value, v.figures) for k, v in found.items()} == {
+                k: (v.status, v.value, v.figures) for k, v in expected.items()}
+            admin.execute(f'INSERT INTO "{schema}".reports VALUES (%s, %s, 2025)', ["VN-00001", "conf"])
+            with sources.PostgresSource(server, schema=schema, mapping=loads_mapping(mapping, "m.toml")) as source, \
+                    pytest.raises(FactsError) as error:
+                rules.evaluate(source, dt.date(2025, 12, 31))
+            assert [d.code for d in error.value.diagnostics] == ["F230"]
+        finally:
+            con.close()
+            admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')

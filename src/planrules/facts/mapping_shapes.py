@@ -338,9 +338,10 @@ def _reported_zeros(source, vocabulary, entry: TableMapping, table: str, row: st
         date = vocabulary.date_field(kind)
         # the (unit, year) the kind's records are in, grouped once (NULL: undated, or a kind with no date): the
         # reported rows of neither (a join on the unit over a few thousand groups, never on the records)
-        year = f"CAST(EXTRACT(YEAR FROM {quote(date.name)}) AS INTEGER)" if date is not None else "NULL"
-        present = (f"(SELECT {quote('unit')}, {year} AS {quote('y')} FROM {relation(kind)} "
-                   f"GROUP BY {quote('unit')}, {year})")
+        # (a kind with no date: grouped by unit alone; PostgreSQL refuses a constant in GROUP BY)
+        year = f"CAST(EXTRACT(YEAR FROM {quote(date.name)}) AS INTEGER)" if date is not None else None
+        present = (f"(SELECT {quote('unit')}, {year or 'CAST(NULL AS INTEGER)'} AS {quote('y')} FROM {relation(kind)} "
+                   f"GROUP BY {quote('unit')}{', ' + year if year else ''})")
         in_kind = ", ".join(f"${i + 1}" for i in range(len(raws)))
         sql = (f"SELECT r.{quote('unit')}, r.{quote('year')}, MIN(r.{quote(MAPPED_ROW)}) FROM (SELECT {row} AS "
                f"{quote(MAPPED_ROW)}, {quote('unit')}, CAST({quote('year')} AS INTEGER) AS {quote('year')} FROM {table} "
