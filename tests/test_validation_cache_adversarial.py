@@ -172,3 +172,35 @@ def test_a_database_file_whose_table_computes_a_column_is_checked_every_time(tmp
     first, reused = same_as_uncached(RULES, db, cache)
     assert not reused and not isinstance(first, list)
     assert run(RULES, db, cache) == (first, False)
+
+
+def test_postgresql_trusting_statistics_never_reuses_a_table_with_inheriting_children(server, tmp_path):
+    """A table read has children (`INHERITS`): its rows include theirs, which its own statistics do not count, so a
+    row written to a child leaves them as they were however long one waits; with --trust-unchanged-source it is
+    checked every time (and without, the WAL position covers the children as any table)."""
+    import secrets
+    import time
+
+    import psycopg
+    from test_validation_cache import _postgres
+
+    from planrules.facts.sql_text import quote
+
+    schema = f"planrules_test_{secrets.token_hex(6)}"
+    sources.write_postgres(FACTS, server, RULES.vocabulary, schema=schema)
+    conferences, child = f'{quote(schema)}."hội_nghị"', f'{quote(schema + "_child")}."child"'
+    with psycopg.connect(server, autocommit=True) as admin:
+        try:
+            admin.execute(f"CREATE SCHEMA {quote(schema + '_child')}")  # the source's own schema holds its tables only
+            admin.execute(f'CREATE TABLE {child} () INHERITS ({conferences})')
+            first = _postgres(server, schema, tmp_path / "cache", True)
+            assert first[0] is False and first[1].units
+            assert not any(_postgres(server, schema, tmp_path / "cache", True)[0] for _ in range(3))
+            admin.execute(f'INSERT INTO {child} SELECT * FROM {conferences} LIMIT 1')
+            admin.execute(f'UPDATE {child} SET "thời_lượng" = -1, "id" = "id" || \'-copy\'')
+            admin.execute("SELECT pg_stat_force_next_flush()")
+            time.sleep(0.5)
+            assert _postgres(server, schema, tmp_path / "cache", True) == (False, ["F123"])
+        finally:
+            admin.execute(f"DROP SCHEMA IF EXISTS {quote(schema + '_child')} CASCADE")
+            admin.execute(f"DROP SCHEMA IF EXISTS {quote(schema)} CASCADE")

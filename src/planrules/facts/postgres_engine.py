@@ -110,7 +110,8 @@ class PostgresEngine(Engine):
         fact (a server flushes them about once a second, or later under load), hence the user's word.
 
         None (checked every time) when a relation read is a view or a foreign table (its rows are computed
-        or elsewhere), or the database holds an unlogged or temporary table (no WAL)."""
+        or elsewhere), or the database holds an unlogged or temporary table (no WAL); trusting statistics, also
+        when a table read is partitioned or has children (`INHERITS`), whose rows its statistics do not count."""
         wanted = [(self.schema, t) for t in getattr(self, "_relkinds", {})]
         wanted += list(getattr(self, "_elsewhere", {}))
         if not wanted:
@@ -120,7 +121,8 @@ class PostgresEngine(Engine):
         try:
             relations = self.run(
                 "SELECT n.nspname, c.relname, CAST(c.relkind AS TEXT), CAST(c.relfilenode AS TEXT), "
-                "s.n_tup_ins, s.n_tup_upd, s.n_tup_del "
+                "s.n_tup_ins, s.n_tup_upd, s.n_tup_del, "
+                "EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i WHERE i.inhparent = c.oid) "
                 "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
                 "LEFT JOIN pg_catalog.pg_stat_all_tables s ON s.relid = c.oid "
                 f"WHERE (n.nspname, c.relname) IN ({marks}) ORDER BY 1, 2", params)
@@ -134,8 +136,8 @@ class PostgresEngine(Engine):
             return None
         if unlogged or len(relations) != len(wanted) or any(kind not in ("r", "p", "m") for _, _, kind, *_ in relations):
             return None
-        if trust_unchanged:  # a partitioned table's rows are its partitions', which its statistics do not count
-            if any(kind == "p" for _, _, kind, *_ in relations):
+        if trust_unchanged:  # a partitioned table's rows are its partitions', a parent's (INHERITS) its children's
+            if any(kind == "p" or children for _, _, kind, *_, children in relations):  # too: none counts them
                 return None
             return Fingerprint(json.dumps(["statistics", reset, started, relations], default=str))
         return Fingerprint(json.dumps(["wal", recovery, lsn, started, [r[:4] for r in relations]], default=str))
