@@ -204,3 +204,20 @@ def test_postgresql_trusting_statistics_never_reuses_a_table_with_inheriting_chi
         finally:
             admin.execute(f"DROP SCHEMA IF EXISTS {quote(schema + '_child')} CASCADE")
             admin.execute(f"DROP SCHEMA IF EXISTS {quote(schema)} CASCADE")
+
+
+def test_a_reported_kind_one_plan_declares_and_the_next_does_not_is_f230_for_the_next(tmp_path):
+    """The `[reported]` zeros are remembered with a validation: a plan declaring a kind the reports table names (no
+    table of its own) and then one that does not declare it judge the same database; the second is F230, as
+    without the cache, not the first plan's zero."""
+    path = foreign_database(tmp_path / "f.duckdb", reports=[("VN-00003", "hội_nghị", 2025),
+                                                            ("VN-00003", "khảo_sát", 2025)])
+    mapping = MAPPING.split("[reported.values.kind]")[0]
+    declares = planrules.compile(planrules.parse('bản ghi khảo_sát "Khảo sát" {\n    ngày "Ngày": ngày tháng\n}\n'
+                                                 + PLAN, source="7.plan"), calendar=planrules.Calendar.plain())
+    plain = planrules.compile(planrules.parse(PLAN, source="7.plan"), calendar=planrules.Calendar.plain())
+    cache = tmp_path / "cache"
+    first = _foreign(declares, path, mapping, cache)
+    assert not isinstance(first[0], list) and _foreign(declares, path, mapping, cache)[1] is True
+    got = _foreign(plain, path, mapping, cache)
+    assert got[0] == ["F230"] == _foreign(plain, path, mapping, None)[0]
