@@ -61,6 +61,9 @@ files. F146 (a unit given two values of one attribute) needs two files,
 since within one TOML file the attribute's key given twice is F100; F152
 (different periods) two files too. The checks of unit registers (F147, F148,
 F149, F155, F156, F157, F158) are made by `registers.invalid_register_files`.
+The checks of Excel workbooks (F260: not a workbook; F261: past a limit; F262:
+no sheet of facts; F263: a formula without its value) need a workbook, not a
+text: tests/test_xlsx_facts.py makes each.
 """
 
 
