@@ -76,10 +76,13 @@ def test_the_agenda_lists_exactly_what_the_verdicts_judge_by_their_last_day(dead
             continue
         assert entry.hard or rules.calendar.is_working_day(entry.last_day)
         assert all(not rules.calendar.is_working_day(d) for d in entry.moved_over)
-        on_time = judge(deadline, plan_date=rule.plan_date, until=rule.until, as_of=entry.last_day + dt.timedelta(2),
+        # judged after the last day, and no earlier than `end`: a duty due before the plan's date (a
+        # deadline of 02/01 in a plan issued on 15/03) is judged only once the plan is in force
+        when = max(entry.last_day + dt.timedelta(2), end)
+        on_time = judge(deadline, plan_date=rule.plan_date, until=rule.until, as_of=when,
                         deliveries=(Delivery("TT 1", entry.last_day, period=entry.period),), happened=events,
                         calendar=rules.calendar)
-        late = judge(deadline, plan_date=rule.plan_date, until=rule.until, as_of=entry.last_day + dt.timedelta(2),
+        late = judge(deadline, plan_date=rule.plan_date, until=rule.until, as_of=when,
                      deliveries=(Delivery("TT 1", entry.last_day + dt.timedelta(1), period=entry.period),),
                      happened=events, calendar=rules.calendar)
         assert {j.period: j.status for j in on_time}[entry.period] is Status.MET
