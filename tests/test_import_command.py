@@ -93,3 +93,25 @@ def test_export_says_a_label_it_cannot_write(tmp_path):
     status, said = _cli("export", str(plan), "--format", "docx", "-o", str(tmp_path / "k.docx"))
     assert status == 0 and "cảnh báo[D620]" in said and "'6 tháng'" in said and "'Định kỳ 6 tháng'" in said
     assert "thời hạn @\"k.docx bảng 1\":2: định kỳ 6 tháng\n" in _cli("import", str(tmp_path / "k.docx"))[1]
+
+
+def _readme_console_blocks() -> list[str]:
+    """The console blocks of README's section "Word and Excel"."""
+    readme = (DOC.parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Word and Excel\n", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```console\n(.*?)```", section, re.S)
+
+
+def test_the_readme_import_excerpt_is_what_the_command_prints_and_writes(tmp_path, monkeypatch):
+    """README's import block: the command's whole output byte for byte, then the draft's first lines as
+    `head -n N` shows them, from docs/documents.md's table built into a Word document."""
+    _write_example(tmp_path / "phu-luc.docx")
+    monkeypatch.chdir(tmp_path)
+    (imported, head) = console_steps(_readme_console_blocks()[0], "README.md Word and Excel")
+    argv = shlex.split(imported[0])
+    assert argv[:2] == ["planrules", "import"]
+    assert _cli(*argv[1:]) == (0, imported[1] + "\n")
+    argv = shlex.split(head[0])
+    assert argv[:2] == ["head", "-n"] and int(argv[2]) > 20
+    lines = (tmp_path / argv[3]).read_text(encoding="utf-8").split("\n")
+    assert "\n".join(lines[: int(argv[2])]) == head[1]

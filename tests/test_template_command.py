@@ -118,3 +118,31 @@ def test_english_headers_with_lang_en(tmp_path):
     book = openpyxl.load_workbook(path)
     assert [c.value for c in book["counts"][1]][:4] == ["Unit", "Record kind", "Year", "Number of records"]
     assert book.sheetnames[0] == "Hướng dẫn"  # the sheets' names are the reader's, whatever the language
+
+
+def test_the_readme_excel_excerpt_is_what_the_commands_print(tmp_path, monkeypatch):
+    """README's Excel block: its template command writes the workbook (and prints nothing), the rows of
+    docs/facts.md's `số_liệu.xlsx` sheets are typed into it, and the evaluation's output begins with the
+    block's lines up to its closing `…`, line for line."""
+    (tmp_path / "plans").symlink_to(ROOT / "plans")
+    monkeypatch.chdir(tmp_path)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Word and Excel\n", 1)[1].split("\n## ", 1)[0]
+    (template_step, eval_step) = console_steps(re.findall(r"```console\n(.*?)```", section, re.S)[1], "README.md")
+    argv = shlex.split(template_step[0])
+    assert argv[:2] == ["planrules", "template"] and template_step[1] == ""
+    out, err = io.StringIO(), io.StringIO()
+    assert run(argv[1:], out, err) == 0 and out.getvalue() == ""
+    template = tmp_path / argv[argv.index("-o") + 1]
+    argv = shlex.split(eval_step[0])
+    workbook = argv[argv.index("--facts") + 1]
+    sheets = [(words["name"], body) for language, words, body in _blocks(_section(DOC.read_text(encoding="utf-8"),
+              "## Excel")) if language == "sheet" and words["file"] == workbook]
+    assert len(sheets) == 2
+    for sheet, body in sheets:
+        _fill(tmp_path / workbook, template, sheet, body)
+    shown = eval_step[1].split("\n")
+    assert shown[-1] == "…" and len(shown) > 20
+    out, err = io.StringIO(), io.StringIO()
+    assert run(argv[1:], out, err) == 0
+    assert out.getvalue().split("\n")[: len(shown) - 1] == shown[:-1]
