@@ -4,12 +4,15 @@ exception."""
 
 from __future__ import annotations
 
+import sys
 import zipfile
 
 import docx
 import openpyxl
 import pytest
 from hypothesis import given, settings, strategies as st
+
+from conftest import PLANS
 
 from planrules.base.diagnostics import DocumentError
 from planrules.documents import limits
@@ -115,3 +118,36 @@ def test_a_zip_of_broken_parts_is_refused_with_our_error(parts, tmp_path_factory
     with pytest.raises(DocumentError) as info:
         read_appendix(read_document(path), str(path))
     assert info.value.diagnostics[0].code in ("D600", "D603")
+
+
+@pytest.mark.parametrize(("module", "package", "suffix"), [("docx", "python-docx", ".docx"),
+                                                           ("openpyxl", "openpyxl", ".xlsx")])
+def test_without_the_office_extra_reading_says_which_package(module, package, suffix, tmp_path, monkeypatch):
+    """`pip install -e .` installs no extra: a table read without python-docx or openpyxl is D604 naming the
+    package and the extra, not D600 calling a good file damaged (its ModuleNotFoundError said as the reason)."""
+    path = tmp_path / f"a{suffix}"
+    if suffix == ".docx":
+        document = docx.Document()
+        document.add_table(rows=1, cols=1).cell(0, 0).text = "TT"
+        document.save(path)
+    else:
+        openpyxl.Workbook().save(path)
+    monkeypatch.setitem(sys.modules, module, None)  # `import module` raises ImportError
+    with pytest.raises(DocumentError) as raised:
+        read_document(str(path))
+    (found,) = raised.value.diagnostics
+    assert found.code == "D604" and package in found.message.text("en") and "planrules[office]" in found.message.text("en")
+
+
+@pytest.mark.parametrize(("module", "fmt"), [("docx", "docx"), ("openpyxl", "xlsx")])
+def test_without_the_office_extra_export_is_a_usage_error_not_a_traceback(module, fmt, tmp_path, monkeypatch):
+    import io
+
+    from planrules.tooling.cli import run
+
+    monkeypatch.setitem(sys.modules, module, None)
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["export", str(PLANS / "quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan"), "--library", str(PLANS), "--format", fmt, "-o", str(tmp_path / f"t.{fmt}"),
+                "--lang", "en"], out, err)
+    assert code == 2 and "error[D604]" in err.getvalue() and "Traceback" not in err.getvalue()
+    assert not (tmp_path / f"t.{fmt}").exists()

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import io
 
-from .grids import Cell, Grid, OfficialTable, check_size, checked_cell
+from .grids import Cell, Grid, OfficialTable, check_size, checked_cell, office_package
 
 __all__ = ["read_grids", "write_table"]
 
 
 def read_grids(data: bytes, file: str) -> list[Grid]:
     """The tables of the Word document `data` (named `file` in messages)."""
-    import docx
+    docx = office_package("docx", "python-docx")
 
     document = docx.Document(io.BytesIO(data))
     grids = []
@@ -41,7 +41,7 @@ def read_grids(data: bytes, file: str) -> list[Grid]:
 
 def write_table(table: OfficialTable) -> bytes:
     """`table` as a Word document: its title lines centred and bold, then the table, header bold, lines drawn."""
-    import docx
+    docx = office_package("docx", "python-docx")
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt

@@ -16,7 +16,7 @@ from ..base.diagnostics import Diagnostic, DocumentError
 from .limits import MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROWS
 from .messages import DocumentMessage
 
-__all__ = ["Cell", "Grid", "OfficialTable", "cell_text", "check_size", "checked_cell", "fail"]
+__all__ = ["Cell", "Grid", "OfficialTable", "cell_text", "check_size", "checked_cell", "fail", "office_package"]
 
 
 @frozen
@@ -63,6 +63,17 @@ class OfficialTable:
     rows: tuple[tuple[str, ...], ...]
 
 
+def office_package(module: str, package: str):
+    """The module `module` of the `office` extra, imported; D604 naming `package` and the extra when it is
+    not installed (`pip install -e .` installs no extra), rather than a traceback or a "damaged file"."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise fail("needs_office", package=package) from None
+
+
 def fail(key: str, **args: object) -> DocumentError:
     """The error of a document that is not read at all (D600–D609 by `key`)."""
     return DocumentError([Diagnostic(_CODES[key], DocumentMessage.of(key, **args))])
@@ -70,7 +81,7 @@ def fail(key: str, **args: object) -> DocumentError:
 
 _CODES = {"not_a_document": "D600", "unknown_suffix": "D600", "document_too_large": "D601", "unpacks_too_large": "D601",
           "too_many_parts": "D601", "table_too_many_rows": "D602", "too_many_columns": "D602", "cell_too_long": "D602",
-          "no_table": "D603"}
+          "no_table": "D603", "needs_office": "D604"}
 
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 

@@ -27,6 +27,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "not_a_zip": ("it is not a zip package (a .doc or .xls of old, or another file renamed?)",
                   "đây không phải gói zip (tệp .doc, .xls cũ, hay tệp khác bị đổi tên?)"),
     "part_missing": ("it has no part {part}", "thiếu phần {part}"),
+    "needs_office": (
+        "reading and writing Word and Excel tables needs the {package} package: pip install 'planrules[office]'",
+        "đọc và ghi bảng Word, Excel cần gói {package}: pip install 'planrules[office]'",
+    ),
     "unknown_suffix": (
         "{file}: import reads .docx and .xlsx files, not {suffix!s}",
         "{file}: lệnh import đọc tệp .docx và .xlsx, không đọc {suffix!s}",

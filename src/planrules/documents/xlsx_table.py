@@ -11,14 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from .grids import Grid, OfficialTable, check_size, checked_cell
+from .grids import Grid, OfficialTable, check_size, checked_cell, office_package
 
 __all__ = ["read_grids", "write_table"]
 
 
 def read_grids(data: bytes, file: str) -> list[Grid]:
     """The sheets of the workbook `data` (named `file` in messages)."""
-    import openpyxl
+    openpyxl = office_package("openpyxl", "openpyxl")
 
     workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     grids = []
@@ -57,7 +57,7 @@ def _shown(value: object) -> str:
 def write_table(table: OfficialTable) -> bytes:
     """`table` as a workbook of one sheet "Phụ lục": its title lines, a blank row, the header (bold), the rows;
     text wrapped, columns wide enough to read."""
-    import openpyxl
+    openpyxl = office_package("openpyxl", "openpyxl")
     from openpyxl.styles import Alignment, Font
 
     workbook = openpyxl.Workbook()
