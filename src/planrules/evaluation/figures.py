@@ -231,14 +231,8 @@ def change(rule, index, year: int, baseline_index=None):
     elif then < 0 or (rule.kind is RuleKind.AVERAGE_GROWTH and now < 0):
         return None, figures, sources, (E("change_below_zero", **args),), Status.UNKNOWN
     elif then == 0:
-        if now == 0:  # nothing to measure: as the target says (`nếu không phát sinh`)
-            sentence, status = rule._none("cut_zero_both" if cut else "growth_zero_both", **args)
-            return None, figures, sources, (sentence,), status
-        if cut and rule.bound.lower_end is None:  # a maximum cut: an increase, however large, keeps it
-            return None, figures, sources, (E("cut_from_zero_kept", **args),), Status.MET
-        if cut:
-            return None, figures, sources, (E("cut_from_zero", **args),), Status.NOT_MET
-        return None, figures, sources, (E("growth_from_zero", **args),), Status.UNKNOWN
+        sentence, status = rule.from_zero(now == 0, cut, args)
+        return None, figures, sources, (sentence,), status
     elif rule.kind is RuleKind.AVERAGE_GROWTH:
         years = year - base_year
         _, value = average_growth(Fraction(now) / Fraction(then), years, rule.bound)

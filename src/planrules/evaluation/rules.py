@@ -207,6 +207,18 @@ class MetricRule:
         k = 1 if lang == "vi" else 0
         return self.limit_text[k], self.upper_text[k]
 
+    def from_zero(self, now_zero: bool, cut: bool, args: dict) -> tuple[Explanation, Status]:
+        """A cut or growth whose base year is 0 (of a count, a sum or a reported figure alike): 0 to 0 is as the
+        target says (`nếu không phát sinh`); a maximum cut is kept by any increase; any other cut from 0 is not
+        met; a growth from 0 has no rate, so `unknown`."""
+        if now_zero:
+            return self._none("cut_zero_both" if cut else "growth_zero_both", **args)
+        if cut and self.bound.lower_end is None:
+            return E("cut_from_zero_kept", **args), Status.MET
+        if cut:
+            return E("cut_from_zero", **args), Status.NOT_MET
+        return E("growth_from_zero", **args), Status.UNKNOWN
+
     def _none(self, key: str, **args) -> tuple[Explanation, Status]:
         """Nothing to measure: the sentence `key` and not applicable, or, when the target says `nếu không phát
         sinh: đạt`, the sentence `key_met` and met."""
@@ -693,14 +705,8 @@ class MetricRule:
         sources = baseline.sources + current.sources
         cut = self.kind is RuleKind.CUT
         if baseline.value == 0:
-            if current.value == 0:  # nothing to measure: as the target says (`nếu không phát sinh`)
-                sentence, status = self._none("cut_zero_both" if cut else "growth_zero_both", **args)
-                return None, figures, sources, (sentence,), status
-            if cut and self.bound.lower_end is None:  # a maximum cut: an increase, however large, keeps it
-                return None, figures, sources, (E("cut_from_zero_kept", **args),), Status.MET
-            if cut:
-                return None, figures, sources, (E("cut_from_zero", **args),), Status.NOT_MET
-            return None, figures, sources, (E("growth_from_zero", **args),), Status.UNKNOWN
+            sentence, status = self.from_zero(current.value == 0, cut, args)
+            return None, figures, sources, (sentence,), status
         if self.kind is RuleKind.AVERAGE_GROWTH:
             years = year - base_year
             _, value = average_growth(Fraction(current.value, baseline.value), years, self.bound)
