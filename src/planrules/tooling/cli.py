@@ -29,8 +29,9 @@ from ..base.files import NAMES_AS_UTF8, missing as missing_path
 from ..language.library import read_text
 from ..base.progress import Progress
 from . import calendar_command, fmt_command, import_command, template_command
-from .cli_options import (EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT, EXIT_PIPE, EXIT_USAGE, OutputError,
-                          cache_option, given, jobs, plan_files, register_option, say, seconds)
+from .cli_options import (EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT, EXIT_PIPE, EXIT_USAGE,
+                          LanguageChoiceError, OutputError, cache_option, given, jobs, language_choice, plan_files,
+                          register_option, say, seconds)
 from .cli_plan import as_of_date, compile_plan, pipeline_for
 from .messages import ToolingMessage, said
 from ..facts.targets import is_conninfo
@@ -396,16 +397,20 @@ def run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
 
 
 def _language(argv: list[str]) -> str:
-    """The --lang of `argv`, for what is said when the arguments were not (or could not be) parsed."""
-    for i, arg in enumerate(argv):
-        if arg.startswith("--lang="):
-            return "vi" if arg == "--lang=vi" else "en"
-        if arg == "--lang" and argv[i + 1:i + 2] == ["vi"]:
-            return "vi"
-    return "en"
+    """The language chosen for this run (`language_choice`), English when none (or a bad $PLANRULES_LANG,
+    which `_run` refuses): for what is said when the arguments were not (or could not be) parsed."""
+    try:
+        return language_choice(argv, os.environ) or "en"
+    except LanguageChoiceError:
+        return "en"
 
 
 def _run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
+    try:
+        chosen = language_choice(argv, os.environ)
+    except LanguageChoiceError as error:  # which language the user wanted is unknown: said in both
+        print(error.message.text("en"), error.message.text("vi"), sep="\n", file=stderr)
+        return EXIT_USAGE
     parser = build_parser()
     try:
         with redirect_stderr(stderr):  # a usage error on the stream given, like every other error
@@ -427,6 +432,7 @@ def _run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         print("planrules: the web page (--format html) shows a plan's units, not roll-ups: leave out --group-by, "
               "or write roll-ups with --format text, md, toml or json", file=stderr)
         return EXIT_USAGE
+    args.lang = args.lang or chosen  # $PLANRULES_LANG when no --lang
     args.lang_of = _Languages(args.lang)  # messages: --lang, or each file's own language
     args.lang = args.lang or "en"  # what is about no file (a report, a summary): English unless --lang
     paths = args.paths if hasattr(args, "paths") else [getattr(args, "plan", None) or args.document,

@@ -12,14 +12,17 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from ..base.diagnostics import PlanError
 from ..language.library import find_plans
+from .messages import ToolingMessage
 
-__all__ = ["EXIT_FINDINGS", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_OUTPUT", "EXIT_PIPE", "EXIT_USAGE", "OutputError",
-           "cache_option", "given", "jobs", "plan_files", "register_option", "say", "seconds"]
+__all__ = ["EXIT_FINDINGS", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_OUTPUT", "EXIT_PIPE", "EXIT_USAGE", "LANGUAGES",
+           "LANGUAGE_VARIABLE", "LanguageChoiceError", "OutputError", "cache_option", "given", "jobs",
+           "language_choice", "plan_files", "register_option", "say", "seconds"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 EXIT_OUTPUT = 3  # the output could not be written: a full disk, a closed stream
@@ -35,6 +38,49 @@ class OutputError(Exception):
         self.errno = getattr(error, "errno", None) or errno.EBADF
         self.reason = os.strerror(self.errno) if isinstance(error, OSError) or error is None else str(error)
         super().__init__(f"{stream}: {self.reason}")
+
+
+LANGUAGES = ("en", "vi")
+LANGUAGE_VARIABLE = "PLANRULES_LANG"
+
+
+class LanguageChoiceError(Exception):
+    """$PLANRULES_LANG holds something other than a language planrules speaks: exit status 2, never a guess."""
+
+    def __init__(self, value: str):
+        self.message = ToolingMessage.of("bad_language_variable", variable=LANGUAGE_VARIABLE, value=repr(value),
+                                         accepted=" | ".join(LANGUAGES))
+        super().__init__(self.message.text("en"))
+
+
+def language_choice(argv: Sequence[str], environ: Mapping[str, str]) -> str | None:
+    """The language the user chose for this run, or None when they chose none (each command then has its default).
+
+    `--lang en|vi` (or `--lang=vi`, or argparse's abbreviation `--lan`) anywhere before a `--`
+    wins, the last one given as argparse takes it; a value argparse will refuse is no choice
+    here (argparse says so). Without one, $PLANRULES_LANG: `en` or `vi`, or empty as if unset;
+    any other value raises `LanguageChoiceError` rather than being ignored in silence. Read
+    before the arguments are parsed, so that `--help` and argparse's errors speak it too.
+    """
+    chosen = None
+    tokens = list(argv)
+    for i, token in enumerate(tokens):
+        if token == "--":
+            break
+        name, equals, value = token.partition("=")
+        if len(name) < len("--lan") or not "--lang".startswith(name):
+            continue
+        value = value if equals else (tokens[i + 1] if i + 1 < len(tokens) else "")
+        if value in LANGUAGES:
+            chosen = value
+    if chosen is not None:
+        return chosen
+    value = environ.get(LANGUAGE_VARIABLE, "")
+    if value == "":
+        return None
+    if value not in LANGUAGES:
+        raise LanguageChoiceError(value)
+    return value
 
 
 def register_option(parser: argparse.ArgumentParser) -> None:

@@ -38,6 +38,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "planrules: {path}: not rewritten: {reason}",
         "planrules: {path}: không viết lại được: {reason}",
     ),
+    "bad_language_variable": (
+        "planrules: {variable}={value} is not a language planrules speaks: set it to {accepted}, or unset it",
+        "planrules: {variable}={value} không phải ngôn ngữ planrules hỗ trợ: hãy đặt {accepted}, hoặc bỏ biến này",
+    ),
     "read_only": ("the file is read-only", "tệp chỉ được đọc"),
     "worker_died": (
         "planrules: a parsing process stopped abruptly (killed, perhaps for lack of memory); nothing was written; "
