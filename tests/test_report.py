@@ -391,7 +391,8 @@ def test_huge_numbers_are_displayed_and_kept_exact():
     # verdicts.show alone raises decimal.InvalidOperation from 10**26 on (28-digit context)
     v = attrs.evolve(COUNT, value=F(10**40, 3), value_unit=QuantityUnit.NONE, threshold=Quantity(F(-(10**30))))
     report = Report(PLAN, dt.date(2026, 1, 1), (v,))
-    assert f"≈{'3' * 40}.33 ≥ -1{'0' * 30}" in to_text(report, width=120)
+    assert f"≈3{',333' * 13}.33 ≥ -1{',000' * 10}" in to_text(report, width=120)  # 40 and 31 digits, grouped
+    assert f"≈3{'.333' * 13},33 ≥ -1{'.000' * 10}" in to_text(report, "vi", width=120)
     assert R.report_to_dict(report)["verdicts"][0]["value"] == f"{10**40}/3"
     assert R.from_toml(R.to_toml(report)) == report
 
@@ -820,10 +821,10 @@ def _displayed(value: F, unit: QuantityUnit, lang: str) -> str:
     """What `show` must print, worked out on Fractions: hundredths rounded half to even, "≈" when inexact."""
     number = value * (100 if unit is QuantityUnit.PERCENT else 1)
     hundredths = round(number * 100)
-    text = f"{'-' if hundredths < 0 else ''}{abs(hundredths) // 100}"
+    text = f"{'-' if hundredths < 0 else ''}{abs(hundredths) // 100:,}"  # thousands grouped: "1,000"
     if abs(hundredths) % 100:
         text += f".{abs(hundredths) % 100:02d}".rstrip("0")
-    text = text.replace(".", ",") if lang == "vi" else text
+    text = text.translate(str.maketrans(",.", ".,")) if lang == "vi" else text  # "1.000,5"
     if unit is QuantityUnit.DAYS:
         suffix = " ngày" if lang == "vi" else " day" if hundredths == 100 else " days"
     else:

@@ -24,6 +24,7 @@ from attrs import frozen
 
 from .messages import EvaluationMessage
 from ..base.diagnostics import Message
+from ..base.numbers import decimal_text
 from ..language.bounds import Bound
 from ..language.model import Comparator, Quantity, QuantityUnit, SourceRef, WhenNone
 
@@ -335,7 +336,8 @@ class Report:
 
 
 def show(value: Fraction | int, unit: QuantityUnit = QuantityUnit.NONE, lang: str = "en") -> str:
-    """`value` for people: at most two decimals, "≈" when that rounds, decimal comma in Vietnamese.
+    """`value` for people: at most two decimals, "≈" when that rounds, as the language writes numbers
+    (`base.numbers`: "35,000,000.5" in English, "35.000.000,5" in Vietnamese).
 
     Percentages are given as fractions of one (3/5 shows as "60%"). Exact at
     any size: rounding is done on the fraction, not on a float or a
@@ -357,9 +359,7 @@ def _shown(numerator: int, denominator: int, unit: QuantityUnit, lang: str) -> s
     exact = rest == 0
     sign = "-" if numerator < 0 and hundredths else ""
     whole, cents = divmod(hundredths, 100)
-    text = f"{sign}{whole}" + (f".{cents:02d}".rstrip("0") if cents else "")
-    if lang == "vi":
-        text = text.replace(".", ",")
+    text = decimal_text(bool(sign), whole, f"{cents:02d}".rstrip("0") if cents else "", lang)
     prefix = "" if exact else "≈"
     if unit is QuantityUnit.DAYS:
         one = hundredths == 100 and not sign

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from ..evaluation.agenda import Agenda, Entry
 from ..evaluation.verdicts import Report, RuleKind, Status, Verdict, show_date
 from ..evaluation.workdays import Calendar, weekday_name
-from .phrases import check_lang, clean, period_text, places, word
+from .phrases import check_lang, clean, number, period_text, places, word
 
 __all__ = ["agenda_to_ics", "agenda_to_text", "late_of", "late_to_text"]
 
@@ -180,10 +180,10 @@ def late_to_text(report: Report, lang: str = "en") -> str:
             out += _wrapped(texts[v.clause])
         last = show_date(v.last_day) if v.last_day is not None else "?"
         if v.delivered is not None:
-            said = word("late_delivered", lang, delivered=show_date(v.delivered), days=str(v.days_late), last=last)
+            said = word("late_delivered", lang, delivered=show_date(v.delivered), days=number(v.days_late, lang), last=last)
         elif v.status is Status.NOT_MET:
             days = v.days_late if v.days_late is not None else (report.as_of - v.last_day).days if v.last_day else "?"
-            said = word("late_missing", lang, last=last, days=str(days))
+            said = word("late_missing", lang, last=last, days=days if isinstance(days, str) else number(days, lang))
         else:
             said = word("late_unknown", lang, last=last)
         out += _wrapped(said)

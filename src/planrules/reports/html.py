@@ -24,7 +24,7 @@ import attrs
 
 from ..evaluation.verdicts import Report, Status, Verdict, restatements
 from .phrases import (check_lang, cited, clean, comparison, counts_by_unit, explain, heading, inherited, monitored,
-                      period_text, places, preamble, status_text, totals_of, units_of, violation_text, word)
+                      number, period_text, places, preamble, status_text, totals_of, units_of, violation_text, word)
 
 __all__ = ["to_html"]
 
@@ -166,13 +166,13 @@ def _summary(report: Report, lang: str, unit_label) -> list[str]:
            "<tbody>"]
     counts = counts_by_unit(report)
     for unit, row in counts.items():
-        cells = "".join(f'<td class="n">{row[s]}</td>' for s in statuses)
+        cells = "".join(f'<td class="n">{number(row[s], lang)}</td>' for s in statuses)
         out.append(f'<tr data-unit="{_h(unit)}"><td>{_h(unit_label(unit))}</td>{cells}'
-                   f'<td class="n">{sum(row.values())}</td></tr>')
+                   f'<td class="n">{number(sum(row.values()), lang)}</td></tr>')
     totals = totals_of(counts)
-    cells = "".join(f'<td class="n">{totals[s]}</td>' for s in statuses)
+    cells = "".join(f'<td class="n">{number(totals[s], lang)}</td>' for s in statuses)
     out += [f'<tr class="total"><td>{_h(word("total_row", lang))}</td>{cells}'
-            f'<td class="n">{sum(totals.values())}</td></tr>', "</tbody>", "</table>"]
+            f'<td class="n">{number(sum(totals.values()), lang)}</td></tr>', "</tbody>", "</table>"]
     return out
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from ..evaluation.rollup import RollUp
 from ..evaluation.verdicts import Report, Status, restatements
 from .phrases import (aggregate_measure, aggregate_sentences, as_verdict, check_lang, cited, clean, counts_by_unit,
-                      explain, heading, inherited, joint_text, monitored, named, partial_value, period_text, preamble,
+                      explain, heading, inherited, joint_text, monitored, named, number, partial_value, period_text, preamble,
                       rollup_counts, rollup_heading, status_text, threshold_text, totals_of, unit_violations, units_of, value_text,
                       titled, violation_text, word)
 
@@ -63,10 +63,10 @@ def to_markdown(report: Report, lang: str = "en", *, rollup: RollUp | None = Non
     rows = []
     for unit, counts in counts_by_unit(report).items():
         numbers = [counts[s] for s in statuses]
-        rows.append([_md(unit), *map(str, numbers), str(sum(numbers))])
+        rows.append([_md(unit), *(number(n, lang) for n in numbers), number(sum(numbers), lang)])
     totals = totals_of(counts_by_unit(report))
     numbers = [totals[s] for s in statuses]
-    rows.append([f"**{word('total_row', lang)}**", *(f"**{n}**" for n in numbers), f"**{sum(numbers)}**"])
+    rows.append([f"**{word('total_row', lang)}**", *(f"**{number(n, lang)}**" for n in numbers), f"**{number(sum(numbers), lang)}**"])
     out += _md_table(header, ["left"] + ["right"] * (len(statuses) + 1), rows)
 
     if not report.verdicts:
@@ -116,10 +116,10 @@ def rollup_to_markdown(rollup: RollUp, lang: str = "en") -> str:
     counts_of = rollup_counts(rollup)
     for group, counts in counts_of.items():
         numbers = [counts[s] for s in statuses]
-        rows.append([_md(group), *map(str, numbers), str(sum(numbers))])
+        rows.append([_md(group), *(number(n, lang) for n in numbers), number(sum(numbers), lang)])
     totals = totals_of(counts_of)
     numbers = [totals[s] for s in statuses]
-    rows.append([f"**{word('total_row', lang)}**", *(f"**{n}**" for n in numbers), f"**{sum(numbers)}**"])
+    rows.append([f"**{word('total_row', lang)}**", *(f"**{number(n, lang)}**" for n in numbers), f"**{number(sum(numbers), lang)}**"])
     out += _md_table(header, ["left"] + ["right"] * (len(statuses) + 1), rows)
     if not rollup.aggregates:
         out += ["", word("no_aggregates", lang)]
@@ -128,7 +128,7 @@ def rollup_to_markdown(rollup: RollUp, lang: str = "en") -> str:
     for group in rollup.groups:
         aggregates = rollup.of_group(group.name)
         out += ["", f"### {_md(titled(group.name, labels), ' ')}", ""]
-        out += [_md(word("group_units", lang, n=str(len(group.units)), units=named(group.units))), ""]
+        out += [_md(word("group_units", lang, n=number(len(group.units), lang), units=named(group.units))), ""]
         if not aggregates:
             continue
         table = []

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 from ..base.diagnostics import LANGUAGES
+from ..base.numbers import count_text
 from ..evaluation.rollup import BY_STATUS, REASONS, Aggregate, RollUp
 from ..evaluation.verdicts import (Report, RuleKind, Status, Verdict, Violation, bound_of, measure_key,
                                    restatements, show, show_date)
@@ -99,6 +100,11 @@ def as_verdict(a: Aggregate) -> Verdict:
         figures=a.figures, violations=tuple(x.violation for x in a.violations), inherited_from=a.inherited_from,
         at=a.at, monitored_by=a.monitored_by,
     )
+
+
+def number(n: int | Fraction | None, lang: str) -> str:
+    """A count as the report's language writes it ("35,000,000", "35.000.000"); "?" when it is not known."""
+    return _summed(n, lang)
 
 
 def word(key: str, lang: str, **args: str) -> str:
@@ -227,8 +233,11 @@ def _change_ends(a: Aggregate) -> tuple:
 
 
 def _summed(x, lang: str) -> str:
-    """A summed figure: a whole count as it is, an amount exactly as values are shown ("12,5")."""
-    return str(x) if x is None or isinstance(x, int) or x.denominator == 1 else show_value(x, QuantityUnit.NONE, lang)
+    """A summed figure: a whole count grouped as the language writes it ("1.234"), an amount as values are shown
+    ("12,5")."""
+    if x is None or isinstance(x, int) or x.denominator == 1:
+        return "?" if x is None else count_text(int(x), lang)
+    return show_value(x, QuantityUnit.NONE, lang)
 
 
 def aggregate_sentences(a: Aggregate, lang: str) -> list[str]:
@@ -236,29 +245,29 @@ def aggregate_sentences(a: Aggregate, lang: str) -> list[str]:
     out: list[str] = []
     n = len(a.coverage.counted)
     if a.kind in BY_STATUS:
-        counts = [f"{x.value} {Status(x.name).label(lang)}" for x in a.figures if x.value]
-        out.append(word("deadline_counts", lang, n=str(len(a.coverage.bound)), counts=", ".join(counts)))
+        counts = [f"{number(x.value, lang)} {Status(x.name).label(lang)}" for x in a.figures if x.value]
+        out.append(word("deadline_counts", lang, n=number(len(a.coverage.bound), lang), counts=", ".join(counts)))
     elif not a.figures and a.value is not None and n == 1:
         out.append(word("lone_value", lang, unit=a.coverage.counted[0], value=show_value(a.value, a.value_unit, lang,
                                                                                      label=a.value_label)))
     elif a.figures and a.kind in (RuleKind.SHARE, RuleKind.TASKS):
-        text = word("sum_share", lang, n=str(n), part=str(a.figure("part")), whole=str(a.figure("whole")))
+        text = word("sum_share", lang, n=number(n, lang), part=number(a.figure("part"), lang), whole=number(a.figure("whole"), lang))
         if a.figure("excluded"):
-            text += " " + word("sum_excluded", lang, excluded=str(a.figure("excluded")))
+            text += " " + word("sum_excluded", lang, excluded=number(a.figure("excluded"), lang))
         out.append(text + (f": {word('sum_share_undefined', lang)}" if a.figure("whole") == 0 else _against(a, lang)))
     elif a.figures and (a.figure("baseline_whole") is not None or a.figure("baseline_numerator") is not None):
         # the change of a share (part / whole) or of a ratio (numerator / denominator), in points
         names = ("baseline_part", "baseline_whole", "part", "whole") if a.figure("baseline_whole") is not None \
             else ("baseline_numerator", "baseline_denominator", "numerator", "denominator")
         before, before_whole, part, whole = (_summed(a.figure(name), lang) for name in names)
-        text = word("sum_share_change", lang, n=str(n), before=before, before_whole=before_whole, part=part,
+        text = word("sum_share_change", lang, n=number(n, lang), before=before, before_whole=before_whole, part=part,
                     whole=whole, base=_base_year(a), period=a.period or "")
         undefined = not a.figure(names[3]) or not a.figure(names[1])
         out.append(text + (f": {word('sum_change_undefined', lang)}" if undefined else _against(a, lang)))
     elif a.figures and a.kind in (RuleKind.GROWTH, RuleKind.AVERAGE_GROWTH) or (
             a.kind is RuleKind.CUT and a.figure("base_year") is not None):
         baseline, current = _change_ends(a)
-        text = word("sum_change", lang, n=str(n), baseline=_summed(baseline, lang), current=_summed(current, lang),
+        text = word("sum_change", lang, n=number(n, lang), baseline=_summed(baseline, lang), current=_summed(current, lang),
                     base=_base_year(a), period=a.period or "")
         if baseline == 0:
             cut = a.kind is RuleKind.CUT
@@ -269,7 +278,7 @@ def aggregate_sentences(a: Aggregate, lang: str) -> list[str]:
         out.append(text)
     elif a.figures and a.kind is RuleKind.CUT:
         baseline, current = _change_ends(a)
-        text = word("sum_cut", lang, n=str(n), baseline=_summed(baseline, lang), current=_summed(current, lang),
+        text = word("sum_cut", lang, n=number(n, lang), baseline=_summed(baseline, lang), current=_summed(current, lang),
                      period=a.period or "")
         if baseline == 0:
             text += ": " + word("sum_cut_zero_both" if current == 0 else "sum_cut_from_zero", lang)
@@ -277,23 +286,23 @@ def aggregate_sentences(a: Aggregate, lang: str) -> list[str]:
             text += _against(a, lang)
         out.append(text)
     elif a.figures and a.kind is RuleKind.COUNT:
-        out.append(word("sum_count", lang, n=str(n), count=str(a.figure("count"))) + _against(a, lang))
+        out.append(word("sum_count", lang, n=number(n, lang), count=number(a.figure("count"), lang)) + _against(a, lang))
     elif a.figures and a.kind is RuleKind.CAP:
         if a.figure("records") is None:
-            out.append(word("sum_cap_none", lang, n=str(n)))
+            out.append(word("sum_cap_none", lang, n=number(n, lang)))
         else:
             bound = bound_of(a)
             key = {"lower": "sum_cap_minimum", "upper": "sum_cap", "both": "sum_cap_range"}[
                 bound.sides if bound is not None else "upper"]  # a floor is broken below, a range outside
-            out.append(word(key, lang, n=str(n), records=str(a.figure("records")),
-                             broken=str(a.figure("broken"))) + _against(a, lang))
+            out.append(word(key, lang, n=number(n, lang), records=number(a.figure("records"), lang),
+                             broken=number(a.figure("broken"), lang)) + _against(a, lang))
     if a.coverage.missing:
-        out.append(word("counted", lang, counted=str(n), bound=str(len(a.coverage.bound))))
+        out.append(word("counted", lang, counted=number(n, lang), bound=number(len(a.coverage.bound), lang)))
         gaps = [f"{g.unit} ({word('reason_' + g.reason, lang)})" if g.reason in REASONS else g.unit
                 for g in a.coverage.missing]
         out.append(word("not_counted", lang, units=named(gaps)))
     elif a.kind not in BY_STATUS:
-        out.append(word("counted", lang, counted=str(n), bound=str(len(a.coverage.bound))))
+        out.append(word("counted", lang, counted=number(n, lang), bound=number(len(a.coverage.bound), lang)))
     if a.failing and (a.kind in BY_STATUS or len(a.coverage.bound) > 1):
         out.append(word("failing", lang, units=named(a.failing)))
     return out
@@ -303,7 +312,7 @@ def partial_value(a: Aggregate, lang: str) -> str | None:
     """"(partial: 2 of 3 units)" when `a` has a value that leaves bound units out; else None."""
     if a.value is None or a.coverage.complete or a.kind in BY_STATUS:
         return None
-    return word("partial_value", lang, counted=str(len(a.coverage.counted)), bound=str(len(a.coverage.bound)))
+    return word("partial_value", lang, counted=number(len(a.coverage.counted), lang), bound=number(len(a.coverage.bound), lang))
 
 
 def aggregate_comparison(a: Aggregate, v: Verdict, lang: str) -> str:

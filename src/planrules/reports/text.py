@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from ..evaluation.rollup import RollUp
 from ..evaluation.verdicts import Report, Status, Verdict, restatements
 from .phrases import (aggregate_comparison, aggregate_measure, aggregate_sentences, as_verdict, check_lang, cited,
-                      clean, comparison, counts_by_unit, explain, heading, inherited, joint_text, monitored, named,
+                      clean, comparison, counts_by_unit, explain, heading, inherited, joint_text, monitored, named, number,
                       period_text, places, preamble, rollup_counts, rollup_heading, status_text, totals_of, unit_violations, units_of,
                       titled, violation_text, word)
 
@@ -105,7 +105,7 @@ def _status_table(counts: Mapping[str, Mapping[Status, int]], totals: Mapping[St
     rows = [(name, [c[s] for s in statuses]) for name, c in counts.items()]
     rows.append((word("total_row", lang), [totals[s] for s in statuses]))
     rows = [(name, [*numbers, sum(numbers)]) for name, numbers in rows]
-    digits = [max(len(str(n)) for n in column) for column in zip(*(numbers for _, numbers in rows))]
+    digits = [max(len(number(n, lang)) for n in column) for column in zip(*(numbers for _, numbers in rows))]
 
     names = [_words(name) for name, _ in rows] + [_words(head)]
     longest_name = max(text_width(" ".join(n)) for n in names)
@@ -126,7 +126,7 @@ def _status_table(counts: Mapping[str, Mapping[Status, int]], totals: Mapping[St
     elif room_two >= max(longest_word, 8):
         columns, room = two_lines, room_two
     else:
-        return _summary_as_list(rows, labels, width)
+        return _summary_as_list(rows, labels, width, lang)
     unit_width = min(room, longest_name)
 
     def line(name: str, cells: list[str]) -> str:
@@ -150,16 +150,16 @@ def _status_table(counts: Mapping[str, Mapping[Status, int]], totals: Mapping[St
     for i, (name, numbers) in enumerate(rows):
         if i == len(rows) - 1:
             out.append(rule)
-        out += block(_wrap(_words(name), unit_width), [[str(n)] for n in numbers], bottom=False)
+        out += block(_wrap(_words(name), unit_width), [[number(n, lang)] for n in numbers], bottom=False)
     return out
 
 
-def _summary_as_list(rows: list[tuple[str, list[int]]], labels: list[str], width: int) -> list[str]:
+def _summary_as_list(rows: list[tuple[str, list[int]]], labels: list[str], width: int, lang: str) -> list[str]:
     """The summary when no table fits: each unit's name, then its counts, wrapped."""
     out: list[str] = []
     for name, numbers in rows:
         out += _wrap(_words(name), width)
-        counts = [f"{label}: {n}" for label, n in zip(labels, numbers)]
+        counts = [f"{label}: {number(n, lang)}" for label, n in zip(labels, numbers)]
         out += _wrap([f"{c}," for c in counts[:-1]] + counts[-1:], width, "    ")
     return out
 
@@ -273,7 +273,7 @@ def rollup_to_text(rollup: RollUp, lang: str = "en", width: int = 80, *, color: 
         aggregates = rollup.of_group(group.name)
         name = _wrap(_words(titled(group.name, labels)), width) or [""]
         out += ["", *name, "-" * max(1, min(width, max(text_width(n) for n in name)))]
-        out += _wrap(_words(word("group_units", lang, n=str(len(group.units)), units=named(group.units))), width)
+        out += _wrap(_words(word("group_units", lang, n=number(len(group.units), lang), units=named(group.units))), width)
         for stated in restatements(aggregates, aggregate_measure):
             a, v = stated[0], as_verdict(stated[0])
             explanation = " ".join(aggregate_sentences(a, lang))

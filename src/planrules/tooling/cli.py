@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, TextIO
 from .. import __version__
 from ..base.diagnostics import Diagnostic, PlanError, Severity
 from ..base.files import NAMES_AS_UTF8, missing as missing_path
+from ..base.numbers import decimal_text
 from ..language.library import read_text
 from ..base.progress import Progress
 from . import calendar_command, fmt_command, import_command, template_command
@@ -545,9 +546,9 @@ def _eval(args, stdout: TextIO, cache, stderr: TextIO | None = None) -> int:
     # what the cache saved, said where the progress bar is drawn: on a terminal, not in a file or a pipe
     if validation is not None and validation.reused and args.progress.stream is not None:
         lang = args.lang_of.of(args.plan)
-        seconds = f"{validation.seconds:.1f}"
+        whole, tenths = divmod(round(validation.seconds * 10), 10)
         say(args.progress.stream, said("validation_reused", lang, source=fitted.source.name,
-                         seconds=seconds.replace(".", ",") if lang == "vi" else seconds))
+                                       seconds=decimal_text(False, whole, str(tenths), lang)))
     report = evaluation.report
     if args.format == "xlsx":  # the report as a workbook, in the --output file (replaced whole)
         from ..reports.xlsx_report import to_xlsx
