@@ -30,9 +30,12 @@ def category_code(kind_index: int, field_index: int, category_index: int) -> str
 
 
 def foreign_copy(plain: str | os.PathLike, target: str | os.PathLike, vocabulary, *, year_kinds=(),
-                 reported: bool = True, numeric_bools: bool = False) -> str:
+                 reported: bool = True, numeric_bools: bool = False, percents: bool = False) -> str:
     """Copy the DuckDB file `plain` (the layout of docs/sql.md) into a new DuckDB file `target` in a foreign
-    shape; the mapping file's text. `year_kinds`: the record kinds whose date becomes a year column."""
+    shape; the mapping file's text. `year_kinds`: the record kinds whose date becomes a year column;
+    `percents`: a percentage column whose values all lie within 0-100% is written as the number of percent
+    (45.5 for 0.455, `percent = "0-100"`), one whose values do not is declared a fraction (`"0-1"`) when they
+    lie within 0-1."""
     import duckdb
 
     con = duckdb.connect(os.fspath(target))
@@ -58,7 +61,7 @@ def foreign_copy(plain: str | os.PathLike, target: str | os.PathLike, vocabulary
             columns = columns_of(kind)
             fields = {fd.name: fd for fd in decl.fields}
             date = vocabulary.date_field(kind)
-            select, mapped, maps = [], {}, []
+            select, mapped, maps, scaled = [], {}, [], []
             ids = con.execute(f"SELECT COUNT({quote('id')}) FROM plain.{quote(kind)}").fetchone()[0] \
                 if "id" in columns else 0
             for i, column in enumerate(columns):
@@ -76,6 +79,16 @@ def foreign_copy(plain: str | os.PathLike, target: str | os.PathLike, vocabulary
                     yes, no = ("1", "0") if numeric_bools else ("'Y'", "'N'")
                     value = f"CASE WHEN {quote(column)} THEN {yes} WHEN NOT {quote(column)} THEN {no} END"
                     maps.append((column, "yes = [1]\nno = [0]" if numeric_bools else 'yes = ["Y"]\nno = ["N"]'))
+                elif fd is not None and fd.type.value == "percent" and percents:
+                    inside, places = con.execute(
+                        f"SELECT COALESCE(bool_and({quote(column)} BETWEEN 0 AND 1), TRUE), COALESCE(bool_and("
+                        f"{quote(column)} * 10000 = FLOOR({quote(column)} * 10000)), TRUE) FROM plain.{quote(kind)}"
+                    ).fetchone()
+                    if inside and places:
+                        value = f"CAST({quote(column)} * 100 AS DECIMAL(18,4))"
+                        scaled.append((column, "0-100"))
+                    elif inside:
+                        scaled.append((column, "0-1"))
                 elif date is not None and column == date.name and kind in year_kinds:
                     value = f"CAST(EXTRACT(YEAR FROM {quote(column)}) AS INTEGER)"
                     name = "report_year"
@@ -92,6 +105,8 @@ def foreign_copy(plain: str | os.PathLike, target: str | os.PathLike, vocabulary
                 lines.append('identity = "row"')
             if date is not None and kind in year_kinds and date.name in columns:
                 lines.append('year = "report_year"')
+            if scaled:
+                lines.append("percent = { " + ", ".join(f"{_key(a)} = {_key(b)}" for a, b in scaled) + " }")
             for column, body in maps:
                 lines += [f"[tables.{_key(kind)}.values.{_key(column)}]", body]
         for name in sorted(tables - set(vocabulary.kinds)):

@@ -82,6 +82,18 @@ def with_zeros(facts, vocabulary, chosen: frozenset[int]):
     return attrs.evolve(facts, units=tuple(units))
 
 
+def within_percent(facts, vocabulary):
+    """`facts` with every percentage over 100% made its part past the whole (1.25 is 0.25): what a column written
+    as the number of percent, 0-100, can hold."""
+    percents = {(k, fd.name) for k, d in vocabulary.kinds.items() for fd in d.fields if fd.type.value == "percent"}
+
+    def fitted(record):
+        values = tuple((n, v - int(v) if (record.kind, n) in percents and v > 1 else v) for n, v in record.values)
+        return attrs.evolve(record, values=values)
+
+    return attrs.evolve(facts, units=tuple(attrs.evolve(u, records=tuple(map(fitted, u.records))) for u in facts.units))
+
+
 def counts_unplaced(report):
     """`report` with the place of each count it names left out: a count of zero is a row of the plain layout's
     `counts` table and of the foreign `reports` table (where the other counts' rows are numbered anew)."""
@@ -92,7 +104,7 @@ def counts_unplaced(report):
                                                for v in report.verdicts))
 
 
-def _evaluate_both(rules, facts, as_of, folder: Path, *, years: bool, numeric: bool):
+def _evaluate_both(rules, facts, as_of, folder: Path, *, years: bool, numeric: bool, percents: bool = False):
     """The report on the plain layout and on its foreign copy, each at the same path (records named alike)."""
     path = folder / "facts.duckdb"
     sources.write_duckdb(facts, path, rules.vocabulary)
@@ -103,7 +115,8 @@ def _evaluate_both(rules, facts, as_of, folder: Path, *, years: bool, numeric: b
         return None
     chosen = year_kinds(rules, facts, as_of) if years else set()
     path.rename(folder / "plain.duckdb")
-    text = foreign_copy(folder / "plain.duckdb", path, rules.vocabulary, year_kinds=chosen, numeric_bools=numeric)
+    text = foreign_copy(folder / "plain.duckdb", path, rules.vocabulary, year_kinds=chosen, numeric_bools=numeric,
+                        percents=percents)
     with sources.DuckDBSource(path, mapping=loads_mapping(text, "foreign.mapping.toml")) as source:
         foreign = rules.evaluate(source, as_of)
         python = rules.evaluate(source.facts(rules.vocabulary), as_of)
@@ -111,12 +124,14 @@ def _evaluate_both(rules, facts, as_of, folder: Path, *, years: bool, numeric: b
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(cases(), st.booleans(), st.booleans(), st.frozensets(st.integers(0, 63), max_size=24))
-def test_a_foreign_shape_through_its_mapping_judges_as_the_plain_layout(case, years, numeric, zeros):
+@given(cases(), st.booleans(), st.booleans(), st.frozensets(st.integers(0, 63), max_size=24), st.booleans())
+def test_a_foreign_shape_through_its_mapping_judges_as_the_plain_layout(case, years, numeric, zeros, percents):
     rules, facts, as_of = case
     facts = with_zeros(facts, rules.vocabulary, zeros)
+    if percents:
+        facts = within_percent(facts, rules.vocabulary)
     with tempfile.TemporaryDirectory() as folder:
-        found = _evaluate_both(rules, facts, as_of, Path(folder), years=years, numeric=numeric)
+        found = _evaluate_both(rules, facts, as_of, Path(folder), years=years, numeric=numeric, percents=percents)
     if found is None:
         return
     plain, foreign, python, chosen = found
@@ -125,6 +140,28 @@ def test_a_foreign_shape_through_its_mapping_judges_as_the_plain_layout(case, ye
     else:
         assert counts_unplaced(foreign) == counts_unplaced(plain)
     assert foreign == python  # the in-Python path reads the same relations
+
+
+CLASSES = st.one_of(  # the targets that read the percentage field tỷ_lệ_đạt (sql_cases.HEADER)
+    st.builds("tỷ_lệ_lớp_đạt {} {}".format, st.sampled_from(("tối thiểu", "không quá")),
+              st.sampled_from(("0%", "50%", "60%", "100%", "33,33%"))),
+    st.builds("số_lớp_tốt {} {}".format, st.sampled_from(("tối thiểu", "không quá")), st.sampled_from(("0", "1", "3"))),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases(targets=CLASSES))
+def test_a_column_of_percents_through_its_mapping_judges_as_the_plain_layout(case):
+    """The classes' percentages written as the number of percent (`percent = "0-100"`): the same report."""
+    rules, facts, as_of = case
+    facts = within_percent(facts, rules.vocabulary)
+    with tempfile.TemporaryDirectory() as folder:
+        found = _evaluate_both(rules, facts, as_of, Path(folder), years=False, numeric=False, percents=True)
+    if found is None:
+        return
+    plain, foreign, python, _ = found
+    assert counts_unplaced(foreign) == counts_unplaced(plain)
+    assert foreign == python
 
 
 # ------------------------------------------------- a small foreign database --
@@ -530,7 +567,8 @@ def test_with_an_identity_a_column_named_id_is_not_read(tmp_path):
     ['', 'x = 1', 'identity = []', 'identity = "rows"', 'identity = [1]', 'year = 2025', 'year = "seq"', 'level = ""',
      'yes = [1.5]', 'no = [[]]', 'quan_triet = 3', '"" = "quán_triệt"', 'values = 1', 'kind = "unit"',
      '[tables."hội_nghị".values.unit]', '[tables.units.values."tỉnh"]', '[reported.values.unit]', 'DOC = "cán_bộ"',
-     '[tables.counts]\nyear = "year"', 'columns = { unit = "seq" }', 'yes = ["N"]', 'no = [true, 0, "0"]'])),
+     '[tables.counts]\nyear = "year"', 'columns = { unit = "seq" }', 'yes = ["N"]', 'no = [true, 0, "0"]',
+     'percent = { "loại" = "0-100" }', 'percent = { "ngày" = 1 }', 'percent = 3', '[tables."hội_nghị".percent]'])),
     max_size=4))
 def test_a_mutated_mapping_gives_verdicts_or_located_facts_errors(tmp_path_factory, edits):
     """Bad shapes never raise anything but `FactsError`, each diagnostic with a place."""
@@ -554,3 +592,152 @@ def test_shapes_on_a_facts_table_are_refused_at_their_key(tmp_path):
     assert [(d.code, d.message.text()) for d in problems] == [
         ("F232", 'values is for a record kind\'s table, not for "units"'),
         ("F232", 'year is for a record kind\'s table, not for "counts"')]
+
+
+# ------------------------------------------------------- percent columns --
+
+PERCENT_PLAN = '''kế hoạch: "8/KH"
+ngày ban hành: 01/01/2025
+đơn vị a: "A"
+đơn vị b: "B"
+bản ghi lớp "Lớp" {
+    ngày: ngày tháng
+    tỷ_lệ_đạt "Tỷ lệ đạt": phần trăm
+}
+chỉ số tỷ_lệ_lớp_tốt: tỷ lệ lớp có tỷ_lệ_đạt ≥ 80%
+chỉ số tỷ_lệ_đạt_mỗi_lớp: tỷ_lệ_đạt của mỗi lớp
+nhiệm vụ I {
+    nội dung: "Lớp đạt"
+    chủ trì: a, b
+    chỉ tiêu: tỷ_lệ_lớp_tốt tối thiểu 50% trong năm 2025
+    chỉ tiêu: tỷ_lệ_đạt_mỗi_lớp tối thiểu 45,5% trong năm 2025
+}
+'''
+
+PERCENT_MAPPING = '''[tables."lớp"]
+table = "classes"
+columns = { unit = "org", "ngày" = "held_on", "tỷ_lệ_đạt" = "pass_rate" }
+percent = { "tỷ_lệ_đạt" = "0-100" }
+'''
+
+PERCENT_ROWS = [("a", dt.date(2025, 1, 2), "80"), ("a", dt.date(2025, 3, 4), "79.9999"),
+                ("b", dt.date(2025, 2, 1), "45.5"), ("b", dt.date(2025, 5, 6), "45.4999")]
+
+
+def classes(path: Path, rows=PERCENT_ROWS, type_: str = "DECIMAL(9,4)") -> Path:
+    con = duckdb.connect(str(path))
+    con.execute(f"CREATE TABLE classes (org VARCHAR, held_on DATE, pass_rate {type_})")
+    con.executemany("INSERT INTO classes VALUES (?, ?, ?)", rows)
+    con.close()
+    return path
+
+
+def test_a_column_of_percents_reads_as_the_fraction_the_layout_holds(tmp_path):
+    """45.5 in a "0-100" column is 45,5%: judged as 0.455 in the plan's own layout, verdict for verdict, on the
+    edges of a condition (≥ 80%) and of a cap (≥ 45,5%); an integer column too."""
+    rules = compiled(PERCENT_PLAN)
+    got = judged(classes(tmp_path / "f.duckdb"), PERCENT_MAPPING, PERCENT_PLAN)
+    facts = f.Facts(tuple(f.UnitFacts(u, records=tuple(
+        f.Record("lớp", (("ngày", day), ("tỷ_lệ_đạt", Fraction(value) / 100)), date=day)
+        for w, day, value in PERCENT_ROWS if w == u)) for u in ("a", "b")))
+    plain = {(v.unit, v.rule): v for v in rules.evaluate(facts, dt.date(2025, 12, 31)).verdicts}
+    def seen(v):  # (a record's place is its row here, its unit's list there)
+        return v.status, v.value, v.figures, tuple((x.value, x.limit) for x in v.violations)
+
+    assert {k: seen(v) for k, v in got.items()} == {k: seen(v) for k, v in plain.items()}
+    assert got[("a", "I#1")].value == Fraction(1, 2)  # 80 counts, 79.9999 does not
+    assert got[("b", "I#2")].status.value == "not_met"  # 45.4999% is under 45,5%
+    whole = judged(classes(tmp_path / "int.duckdb", [("a", dt.date(2025, 1, 2), 80), ("b", dt.date(2025, 2, 1), 45)],
+                           "INTEGER"), PERCENT_MAPPING, PERCENT_PLAN)
+    assert whole[("a", "I#1")].value == 1 and whole[("b", "I#2")].status.value == "not_met"
+
+
+@pytest.mark.parametrize("form, rows, shown", [
+    ("0-1", [("a", dt.date(2025, 1, 2), "80")], [("80", 1, "from 0 to 1, at most 6 decimals")]),
+    ("0-100", [("a", dt.date(2025, 1, 2), "100.5"), ("b", dt.date(2025, 1, 2), "-3"),
+               ("b", dt.date(2025, 1, 3), "12.34567"), ("b", dt.date(2025, 1, 4), "100")],
+     [("100.5", 1, "from 0 to 100, at most 4 decimals"), ("-3", 2, "from 0 to 100, at most 4 decimals"),
+      ("12.34567", 3, "from 0 to 100, at most 4 decimals")]),
+])
+def test_a_value_that_is_no_percentage_of_the_declared_form_is_an_error_at_its_row(tmp_path, form, rows, shown):
+    """A column of percents declared as fractions, a value out of range, or one the layout's fraction cannot hold
+    (more than 4 decimals of a percent), is F236 at its row, never a verdict."""
+    path = classes(tmp_path / "f.duckdb", rows, "DECIMAL(12,6)")
+    problems = refused(path, PERCENT_MAPPING.replace('"0-100"', f'"{form}"'), PERCENT_PLAN)
+    assert [(d.code, d.message.text(), d.hints[0].text()) for d in problems] == [
+        ("F236", f'pass_rate (tỷ_lệ_đạt) holds {value}, which is no percentage written "{form}" as the mapping '
+                 f'declares for "tỷ_lệ_đạt" ({range_})', f"in {path} (classes[{row}]), unit {rows[row - 1][0]}")
+        for value, row, range_ in shown]
+
+
+@pytest.mark.parametrize("change, code, line, column, text", [
+    ('percent = { "tỷ_lệ_đạt" = "10" }', "F237", 4, 27,
+     'percent."tỷ_lệ_đạt" is "10": say how the column writes a percentage, "0-100" (45.5 for 45,5%) or "0-1" (0.455)'),
+    ('percent = { "ngày" = "0-100" }', "F237", 4, 13, 'percent is for a percentage field, but "ngày" is a date'),
+    ('percent = { "tỷ_lệ" = "0-100" }', "F111", 4, 13, None),
+    ('[tables.counts]\npercent = { "count" = "0-100" }', "F232", 6, 1,
+     'percent is for a record kind\'s table, not for "counts"'),
+])
+def test_percent_keys_that_do_not_fit_are_located_in_the_mapping_file(tmp_path, change, code, line, column, text):
+    mapping = PERCENT_MAPPING + change + "\n" if change.startswith("[") else \
+        PERCENT_MAPPING.replace('percent = { "tỷ_lệ_đạt" = "0-100" }', change)
+    (problem,) = refused(classes(tmp_path / "f.duckdb"), mapping, PERCENT_PLAN)
+    assert (problem.code, problem.span.line, problem.span.column) == (code, line, column)
+    if text is not None:
+        assert problem.message.text() == text
+
+
+def test_a_double_column_of_percents_is_refused_as_any_double(tmp_path):
+    (problem,) = refused(classes(tmp_path / "f.duckdb", type_="DOUBLE"), PERCENT_MAPPING, PERCENT_PLAN)
+    assert problem.code == "F120" and "DOUBLE" in problem.message.text()
+
+
+def test_postgresql_reads_a_column_of_percents_alike(server, tmp_path):
+    """NUMERIC times 0.01 in PostgreSQL: the same verdicts as DuckDB, and F236 at the same row."""
+    import secrets
+
+    import psycopg
+
+    expected = judged(classes(tmp_path / "f.duckdb"), PERCENT_MAPPING, PERCENT_PLAN)
+    schema = f"planrules_percent_{secrets.token_hex(6)}"
+    rules = compiled(PERCENT_PLAN)
+    with psycopg.connect(server, autocommit=True) as admin:
+        try:
+            admin.execute(f'CREATE SCHEMA "{schema}"')
+            admin.execute(f'CREATE TABLE "{schema}".classes (org TEXT, held_on DATE, pass_rate NUMERIC(9,4))')
+            with admin.cursor() as cursor:
+                cursor.executemany(f'INSERT INTO "{schema}".classes VALUES (%s, %s, %s)', PERCENT_ROWS)
+            mapping = loads_mapping(PERCENT_MAPPING, "m.toml")
+            with sources.PostgresSource(server, schema=schema, mapping=mapping) as source:
+                report = rules.evaluate(source, dt.date(2025, 12, 31))
+                assert report == rules.evaluate(source.facts(rules.vocabulary), dt.date(2025, 12, 31))
+            assert {(v.unit, v.rule): (v.status, v.value, v.figures) for v in report.verdicts} == {
+                k: (v.status, v.value, v.figures) for k, v in expected.items()}
+            admin.execute(f'INSERT INTO "{schema}".classes VALUES (%s, %s, %s)', ["b", dt.date(2025, 7, 1), 145])
+            with sources.PostgresSource(server, schema=schema, mapping=mapping) as source, \
+                    pytest.raises(FactsError) as error:
+                rules.evaluate(source, dt.date(2025, 12, 31))
+            assert [(d.code, d.hints[0].text().endswith("(classes[5]), unit b")) for d in error.value.diagnostics] \
+                == [("F236", True)]
+        finally:
+            admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def test_the_percent_example_of_docs_sql_md_is_what_eval_prints(tmp_path, monkeypatch):
+    import io
+
+    from planrules.tooling.cli import run
+
+    doc = (ROOT / "docs/sql.md").read_text(encoding="utf-8")
+    section = doc.split("### Percentages written as 0-100 or 0-1\n")[1]
+    mapping = section.split("```toml\n")[1].split("```")[0]
+    shown = section.split("```text\n")[1].split("```")[0]
+    assert loads_mapping(mapping).tables == loads_mapping(PERCENT_MAPPING).tables
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "8.plan").write_text(PERCENT_PLAN, encoding="utf-8")
+    (tmp_path / "m.toml").write_text(mapping.replace('"0-100" }', '"0-1" }'), encoding="utf-8")
+    classes(tmp_path / "classes.duckdb", [("a", dt.date(2025, 1, 2), "80"), ("b", dt.date(2025, 2, 1), "0.455")])
+    out, err = io.StringIO(), io.StringIO()
+    code = run(["eval", "8.plan", "--facts", "classes.duckdb", "--mapping", "m.toml", "--as-of", "2025-12-31",
+                "--lang", "en"], out, err)
+    assert code == 2 and err.getvalue() == shown

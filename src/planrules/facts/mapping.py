@@ -44,7 +44,7 @@ from ..base.files import Refused, read_file
 from ..base.source import Span, normalize
 from ..base.suggest import closest
 
-__all__ = ["Mapping", "REPORTED_COLUMNS", "ROW_IDENTITY", "TableMapping", "YEAR_COLUMN", "as_mapping", "identity_column",
+__all__ = ["Mapping", "PERCENT_FORMS", "REPORTED_COLUMNS", "ROW_IDENTITY", "TableMapping", "YEAR_COLUMN", "as_mapping", "identity_column",
            "load_mapping"]
 
 YEAR_COLUMN = "planrules:year"
@@ -56,12 +56,15 @@ def identity_column(i: int) -> str:
     return f"planrules:identity:{i}"
 
 
-_TABLE_KEYS = ("table", "schema", "columns", "identity", "year", "values", "level")
+_TABLE_KEYS = ("table", "schema", "columns", "identity", "year", "values", "level", "percent")
 _REPORTED_KEYS = ("table", "schema", "columns", "values")
 REPORTED_COLUMNS = ("unit", "kind", "year")
 """The columns of the `[reported]` table: unit U reported kind K for year Y (possibly zero)."""
 ROW_IDENTITY = "row"
 """`identity = "row"`: each row of the table is one record; identical rows are distinct records."""
+PERCENT_FORMS = ("0-100", "0-1")
+"""`percent.FIELD`: how a percentage column is written — the number of percent (45.5 for 45,5%), or the fraction
+(0.455) — and so the range every value of it must lie in."""
 
 
 @frozen
@@ -80,6 +83,12 @@ class TableMapping:
     # declared yes/no column -> (the database's values meaning yes, … meaning no), as text
     yes_no: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = ()
     level: str | None = None  # the units table: the level (cấp) of every unit it lists, when it has no column
+    # declared percentage column -> how the database writes it (`PERCENT_FORMS`): "0-100" is divided by 100
+    percent: tuple[tuple[str, str], ...] = ()
+
+    def percent_form(self, column: str) -> str | None:
+        """"0-100" or "0-1" when the mapping declares how `column` (a percentage field) is written; None: not said."""
+        return next((form for name, form in self.percent if name == column), None)
 
     def value_map(self, column: str) -> tuple[tuple[str, object], ...] | None:
         """(the database's value as text, the declared value) of `column`'s map or yes/no lists; None: not mapped."""
@@ -290,9 +299,23 @@ class _Reader:
         year = self.name(path + ("year",), entry["year"]) if "year" in entry else None
         values, yes_no = self.values(path + ("values",), entry.get("values", {}))
         level = self.name(path + ("level",), entry["level"]) if "level" in entry else None
+        percent = self.percent(path + ("percent",), entry["percent"]) if "percent" in entry else ()
         if table is None or (schema is None and "schema" in entry):
             return None
-        return TableMapping(name, table, schema, tuple(columns), identity, rows, year, values, yes_no, level)
+        return TableMapping(name, table, schema, tuple(columns), identity, rows, year, values, yes_no, level,
+                            percent)
+
+    def percent(self, path: tuple, raw: object) -> tuple[tuple[str, str], ...]:
+        """`percent.FIELD = "0-100"` (the column holds the number of percent) or `"0-1"` (the fraction)."""
+        out = []
+        for column, form in (self.table(path, raw) or {}).items():
+            if form not in PERCENT_FORMS:
+                self.report(path + (column,), "F237", "mapping_percent_form", (facts_message(
+                    "accepted", names=", ".join(f'"{f}"' for f in PERCENT_FORMS)),), at_value=True,
+                    field=quoted(column), found=shown_found(form))
+                continue
+            out.append((column, form))
+        return tuple(out)
 
     def identity(self, path: tuple, value: object) -> tuple[tuple[str, ...], bool]:
         """`identity = ["a", "b"]` (the database's columns) or `identity = "row"`."""

@@ -32,7 +32,8 @@ from .sql_text import MAPPED_ROW, accepts, quote, relation
 from .table_problems import CAP, RowPlace, TableProblems
 from .values import clip, quoted
 
-__all__ = ["adapted", "check_value_maps", "mapped_read", "reported_counts", "shapes_check"]
+__all__ = ["PERCENT_PLACES", "adapted", "check_value_maps", "mapped_read", "percent_checks", "percent_read",
+           "reported_counts", "shapes_check"]
 
 _TYPES = {m.FieldType.DATE: ("a date", "ngày tháng"), m.FieldType.DAYS: ("a number of days", "số ngày"),
           m.FieldType.INTEGER: ("a whole number", "số nguyên"), m.FieldType.DECIMAL: ("a number", "số thập phân"),
@@ -54,7 +55,7 @@ def shapes_check(mapping: Mapping, vocabulary) -> list[Diagnostic]:
                                           table=quoted(entry.name)))
         if decl is None:  # a facts table (or an unknown name, said by `Mapping.check`)
             for key, given in (("identity", entry.identity or entry.rows_are_records), ("year", entry.year),
-                               ("values", entry.values or entry.yes_no)):
+                               ("values", entry.values or entry.yes_no), ("percent", entry.percent)):
                 if given:
                     out.append(mapping.diagnostic(base + (key,), "F232", "mapping_shape_of_table", what=key,
                                                   table=quoted(entry.name)))
@@ -76,6 +77,14 @@ def shapes_check(mapping: Mapping, vocabulary) -> list[Diagnostic]:
                                                       field=quoted(column)))
         for column, _, _ in entry.yes_no:
             _values_field(mapping, out, base, column, fields.get(column), m.FieldType.BOOL)
+        for column, _ in entry.percent:  # how a percentage column is written: only a percentage field has one
+            fd, where = fields.get(column), base + ("percent", column)
+            if fd is None:
+                out.append(mapping.diagnostic(where, "F111", "mapping_unknown_field", name=quoted(column),
+                                              table=quoted(entry.name)))
+            elif fd.type is not m.FieldType.PERCENT:
+                out.append(mapping.diagnostic(where, "F237", "mapping_percent_field", field=quoted(column),
+                                              type=_TYPES.get(fd.type, (fd.type.value, fd.type.value))))
         if entry.year is not None:
             date = vocabulary.date_field(entry.name)
             if date is None:
@@ -113,7 +122,7 @@ def _values_field(mapping: Mapping, out: list, base: tuple, column: str, fd, wan
 def _reported_check(mapping: Mapping, entry: TableMapping, vocabulary) -> list[Diagnostic]:
     out = []
     for key, given in (("identity", entry.identity or entry.rows_are_records), ("year", entry.year),
-                       ("level", entry.level)):
+                       ("level", entry.level), ("percent", entry.percent)):
         if given:
             out.append(mapping.diagnostic(("reported", key), "F232", "mapping_shape_of_table", what=key,
                                           table=quoted("reported")))
@@ -145,6 +154,29 @@ def _reported_check(mapping: Mapping, entry: TableMapping, vocabulary) -> list[D
 def _mark(values: list, value: object) -> str:
     values.append(value)
     return f"\x00{len(values) - 1}\x00"
+
+
+PERCENT_PLACES = 6
+"""The decimals a percentage keeps as its fraction (the layout's DECIMAL(18,6)): a "0-100" column's value has at
+most 4, so that no comparison in SQL (`conditions`, rounded to 6 places) sees a value it cannot hold."""
+
+
+def percent_read(column: str, form: str | None) -> str:
+    """`column` of a kind's relation as the fraction the layout holds: a "0-100" column times 0.01 (exact, in
+    the column's decimal type), a "0-1" column as it is. Its range and places are `percent_checks`'."""
+    if form == "0-100":
+        return f"({quote(column)} * CAST(0.01 AS DECIMAL(3,2))) AS {quote(column)}"
+    return quote(column)
+
+
+def percent_checks(entry: TableMapping | None) -> list[tuple[str, str, str]]:
+    """(field, form, the SQL test of a value of its relation's column that is no percentage written so): below 0,
+    above 100% of its form, or of more decimals than `PERCENT_PLACES` once a fraction. In `check_records`' pass."""
+    out = []
+    for column, form in entry.percent if entry is not None else ():
+        col, scale = quote(column), 10 ** PERCENT_PLACES
+        out.append((column, form, f"({col} < 0 OR {col} > 1 OR {col} * {scale} <> FLOOR({col} * {scale}))"))
+    return out
 
 
 def mapped_read(column: str, pairs, values: list, type_: str | None = None) -> str:

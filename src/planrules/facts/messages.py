@@ -367,6 +367,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the reported table has the columns unit, kind and year, not {name}",
         "bảng đã báo cáo có các cột unit, kind và year, không có {name}",
     ),
+    "mapping_percent_form": (
+        "percent.{field} is {found}: say how the column writes a percentage, \"0-100\" (45.5 for 45,5%) or "
+        "\"0-1\" (0.455)",
+        "percent.{field} là {found}: hãy ghi cột viết tỷ lệ phần trăm thế nào, \"0-100\" (45.5 cho 45,5%) hay "
+        "\"0-1\" (0.455)",
+    ),
+    "mapping_percent_field": (
+        "percent is for a percentage field, but {field} is {type}",
+        "percent chỉ dùng cho trường phần trăm, nhưng {field} là {type}",
+    ),
+    "percent_outside": (
+        "{column} holds {value}, which is no percentage written {form} as the mapping declares for {field} "
+        "(from {low} to {high}, at most {places} decimals)",
+        "{column} có giá trị {value}, không phải tỷ lệ phần trăm viết theo dạng {form} mà tệp ánh xạ khai báo cho "
+        "{field} (từ {low} đến {high}, tối đa {places} chữ số thập phân)",
+    ),
     "year_needs_date": (
         "{rule} needs the date of each {kind} record ({reason}), but the mapping gives {kind} only a year",
         "{rule} cần ngày của từng bản ghi {kind} ({reason}), nhưng tệp ánh xạ chỉ cho {kind} một cột năm",

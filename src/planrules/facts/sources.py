@@ -76,7 +76,7 @@ from . import findings
 from .duckdb_engine import DuckDBEngine, FolderEngine, connect_duckdb
 from .engines import QUERY_TIMEOUT, Engine, Watched, error_text
 from .mapping import REPORTED_COLUMNS, YEAR_COLUMN, Mapping, as_mapping, identity_column
-from .mapping_shapes import adapted, check_value_maps, mapped_read, shapes_check
+from .mapping_shapes import adapted, check_value_maps, mapped_read, percent_read, shapes_check
 from .messages import facts_message
 from .postgres_engine import PostgresEngine
 from .layout import FIELD_CELLS, SCALE, Layout, Table
@@ -361,6 +361,8 @@ class FactSource:
         def read(column: str) -> str:
             if column in translated:
                 return mapped_read(column, entry.value_map(column), values, columns[column])
+            if entry is not None and entry.percent_form(column) is not None:  # a "0-100" column as its fraction
+                return percent_read(column, entry.percent_form(column))
             return respelled(column, (spellings or {}).get(column, {}), values)
 
         select = [read("unit"),

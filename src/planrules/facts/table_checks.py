@@ -21,6 +21,7 @@ from ..language import model as m
 from ..language.vocabulary import Vocabulary
 from .limits import CSV_FIELD_LIMIT, MAX_NAME
 from . import findings
+from .mapping_shapes import PERCENT_PLACES, percent_checks
 from .sql_text import MAPPED_ROW, ROW, SPACES, accepts, quote, relation
 from .table_problems import CAP, RowPlace, TableProblems, unit_shown
 from .values import BadValue, clip, negative, read_category, read_date, read_name, read_text, too_long_text
@@ -225,6 +226,16 @@ class TableChecks:
                 self.problems.missing_cell(RowPlace(kind, number), "unit")
 
         checks.append(_Check.counting(f"{unit} IS NULL", (), no_unit))
+        mapped = self.source.mapped.get(kind) if getattr(self.source, "mapped", None) else None
+        for column, form, where in percent_checks(mapped[0] if mapped else None):
+            def outside(number, who, value, column=column, form=form):  # the value as the database holds it
+                shown = _show(value * 100 if form == "0-100" else value)
+                self.problems.add("F236", "percent_outside", table=kind, row=number, unit=who, column=column,
+                                  value=shown, form=f'"{form}"', field=f'"{column}"', low=0,
+                                  high=100 if form == "0-100" else 1, places=PERCENT_PLACES - (2 if form == "0-100"
+                                                                                               else 0))
+
+            checks.append(first(where, (), quote(column), "F236", "percent_outside", outside))
         for fd in decl.fields:
             col = quote(fd.name)
             if fd.type in _NUMBERS and (columns or {}).get(fd.name) == "NUMERIC":
