@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_report import MORE, SAMPLE, reports
 
-from planrules.evaluation.verdicts import Explanation, Status, restatements
+from planrules.evaluation.verdicts import ClauseText, Explanation, Status, restatements
 from planrules.reports.html import to_html
 from planrules.reports.phrases import clean, explain
 from planrules.reports.render import render
@@ -174,7 +174,7 @@ def test_hostile_report_fields_are_escaped_everywhere():
                      leads=(HOSTILE, "b"), explanation=(Explanation.of("test_words", text=HOSTILE),))
     report = attrs.evolve(SAMPLE, verdicts=(v, *SAMPLE.verdicts[1:]), units=(HOSTILE, *SAMPLE.units), title=HOSTILE,
                           labels=((HOSTILE, HOSTILE),), metric_labels=((HOSTILE, HOSTILE),),
-                          clause_texts=((HOSTILE, HOSTILE),), plan=HOSTILE)
+                          clause_texts=(ClauseText(HOSTILE, HOSTILE, HOSTILE, HOSTILE),), plan=HOSTILE)
     text = to_html(report, "en")
     page = Page(text)
     assert len(page.scripts) == 1 and "pwned" not in page.scripts[0]
@@ -284,7 +284,7 @@ def test_in_chromium_the_page_renders_without_error_and_its_filters_work(browser
 def test_in_chromium_hostile_text_does_not_run(browser, tmp_path):
     v = attrs.evolve(SAMPLE.verdicts[0], unit=HOSTILE, explanation=(Explanation.of("test_words", text=HOSTILE),))
     report = attrs.evolve(SAMPLE, verdicts=(v, *SAMPLE.verdicts[1:]), labels=((HOSTILE, HOSTILE),),
-                          clause_texts=((v.clause, HOSTILE),))
+                          clause_texts=(ClauseText(v.clause, HOSTILE),))
     page = tmp_path / "hostile.html"
     page.write_text(to_html(report, "vi"), encoding="utf-8")
     browser.get(page.as_uri())

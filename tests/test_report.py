@@ -26,6 +26,7 @@ from planrules.reports.text import MIN_WIDTH, _summary_lines, rollup_to_text, te
 from planrules.language.model import Comparator, Quantity, QuantityUnit, SourceRef, WhenNone
 from planrules.evaluation.messages import MESSAGES as EVALUATION_MESSAGES
 from planrules.evaluation.verdicts import (
+    ClauseText,
     Explanation,
     Figure,
     Report,
@@ -352,8 +353,13 @@ def test_every_verdict_field_is_written():
     derived = {"value_display", "threshold_display", "explanation_en", "explanation_vi"}
     assert written - derived == {f.name for f in attrs.fields(Verdict)}
     labelled = attrs.evolve(SAMPLE, labels=((SAMPLE.verdicts[0].unit, "Văn phòng HĐND - UBND xã"),),
-                            metric_labels=(("m", "Tỷ lệ"),), clause_texts=(("I.2", "Xây dựng kế hoạch"),))
+                            metric_labels=(("m", "Tỷ lệ"),), clause_texts=(ClauseText("I.2", "Xây dựng kế hoạch"),))
     assert {f.name for f in attrs.fields(Report)} <= set(R.report_to_dict(labelled)) | {"verdicts"}
+    clause = ClauseText("534/QĐ-TTg:#3", "chỉ tiêu: tỷ_lệ_hồ_sơ_trực_tuyến tối thiểu 95% hằng năm", "534/QĐ-TTg",
+                        "plans/quoc-gia/qd-534-ttg.plan", 29, SourceRef(31, 31, "002_fd3af5f17558bdc9.txt"))
+    quoted = R.report_to_dict(attrs.evolve(SAMPLE, clause_texts=(clause,)))["clause_texts"]
+    assert [set(c) for c in quoted] == [{f.name for f in attrs.fields(ClauseText)}]
+    assert R.from_json(R.to_json(attrs.evolve(SAMPLE, clause_texts=(clause,)))).clause_texts == (clause,)
 
 
 def test_a_units_label_is_shown_beside_its_name_and_read_back():
@@ -746,6 +752,11 @@ def _ranged(v: Verdict) -> Verdict:
     return attrs.evolve(v, upper=v.threshold if v.comparator is Comparator.BETWEEN else None)
 
 
+clause_texts = st.builds(
+    ClauseText, clause=texts, text=texts, inherited_from=optional(texts), file=optional(texts),
+    line=optional(st.integers(1, 10**6)),
+    source=optional(st.builds(SourceRef, st.integers(0, 10**6), st.integers(0, 10**6), optional(texts))),
+)
 reports = st.builds(
     Report,
     plan=texts,
@@ -755,7 +766,7 @@ reports = st.builds(
     units=st.lists(texts, max_size=3).map(tuple),
     labels=st.lists(st.tuples(texts, texts), max_size=2).map(tuple),
     metric_labels=st.lists(st.tuples(texts, texts), max_size=2).map(tuple),
-    clause_texts=st.lists(st.tuples(texts, texts), max_size=2).map(tuple),
+    clause_texts=st.lists(clause_texts, max_size=2).map(tuple),
 )
 
 

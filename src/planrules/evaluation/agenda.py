@@ -24,6 +24,7 @@ from .occurrences import NotTriggered, expand
 from .judgements import last_on_time
 from .rules import DeadlineRule
 from .ruleset import RuleSet
+from .verdicts import ClauseText
 
 __all__ = ["Agenda", "Entry", "Waiting", "agenda"]
 
@@ -80,7 +81,8 @@ class Agenda:
     entries: tuple[Entry, ...]
     waiting: tuple[Waiting, ...] = ()
     labels: tuple[tuple[str, str], ...] = ()  # (unit, label) for each owner with a label
-    tasks: tuple[tuple[str, str], ...] = ()  # (task address, its content in the plan) for each task listed
+    # the words of each deadline's clause listed (its task's content, else the deadline as written): `clause_texts`
+    clauses: tuple[ClauseText, ...] = ()
     events: tuple[tuple[str, str], ...] = ()  # (event, its label in the plan) for each event waited for
 
 
@@ -120,12 +122,11 @@ def agenda(rules: RuleSet, start: _dt.date, end: _dt.date, *, units: Sequence[st
                                                      e.rule, e.period))
     owners = dict.fromkeys(o for x in (*ranked, *waiting.values()) for o in x.owners)
     labels = tuple((o, label) for o in owners if (label := rules.binding.label_of(o)) and label != o)
-    texts = rules.clause_texts()
-    tasks = dict.fromkeys(x.task for x in (*ranked, *waiting.values()) if x.task in texts)
+    clauses = rules.cited_texts((x.rule, x.task) for x in (*ranked, *waiting.values()))
     events = {e.name: e.label for e in rules.plan.events}
     waited = dict.fromkeys(w.event for w in waiting.values() if w.event in events)
     return Agenda(plan=rules.plan.number or "", start=start, end=end, entries=tuple(ranked),
-                  waiting=tuple(waiting.values()), labels=labels, tasks=tuple((t, texts[t]) for t in tasks),
+                  waiting=tuple(waiting.values()), labels=labels, clauses=clauses,
                   events=tuple((e, events[e]) for e in waited))
 
 

@@ -5,7 +5,8 @@ resolve does not compile), gathers its effective targets — its own, then
 those of its parents in `library` that it does not already repeat or
 tighten — and turns each target and each task deadline into a rule
 (`rules.MetricRule`, `rules.DeadlineRule`) with its conditions pre-built and
-its clause located. The result, a `RuleSet`, is evaluated many times.
+its clause located, and the words of every clause a rule comes from, the
+parents' too (`clause_texts`). The result, a `RuleSet`, is evaluated many times.
 
 Rules are plain frozen objects with methods, not generated source: no user
 text ever becomes code, so there is nothing to escape.
@@ -22,6 +23,7 @@ from ..language import model as m
 from ..base.diagnostics import Diagnostic, PlanError, Severity
 from ..language.library import Library, prelude as standard_prelude
 from ..language.messages import LanguageMessage
+from . import clause_texts
 from .conditions import compiled
 from .measure import year_bounds, year_of
 from .messages import EvaluationMessage
@@ -76,6 +78,7 @@ def compile(
         vocabulary=vocabulary,
         metric_rules=tuple(targets),
         deadline_rules=deadlines,
+        clauses=clause_texts.gather(plan, parents, targets, deadlines),
         calendar=calendar or Calendar.vietnam(),
         missing_parents=missing_parents(plan, library),
         register=register,
@@ -326,7 +329,7 @@ def target_rules(plan: m.Plan, vocabulary: Vocabulary, inherited_from: str | Non
             clause = Clause(
                 plan=plan.number or "", rule=rule_id, address=where or None, source=source,
                 document=(source.document if source and source.document else plan.source_text),
-                at=_at(span), inherited_from=inherited_from, span=span,
+                at=_at(span), inherited_from=inherited_from, span=span, stated=target,
             )
             rule = _metric_rule(plan, target, clause, vocabulary, scoped(plan, target, leads))
             yield attrs.evolve(rule, reach=reach(plan, rule.leads)) if rule.leads and levels else rule

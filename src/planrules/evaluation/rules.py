@@ -69,6 +69,8 @@ class Clause:
     at: str | None
     inherited_from: str | None = None
     span: Span | None = attrs.field(default=None, eq=False, kw_only=True)  # the clause in the .plan file
+    # the target the rule comes from, whose words a report quotes when its clause has none (`clause_texts`)
+    stated: m.Target | m.AssessedTarget | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @property
     def cited(self) -> str | None:

@@ -43,14 +43,14 @@ from ..facts.register import Register
 from ..language import model as m
 from ..language.vocabulary import Vocabulary
 from . import fit as fitting
-from . import joint, succession, tasks_done
+from . import clause_texts, joint, succession, tasks_done
 from .binding import Binding, containing
 from .located import by_place, fact_diagnostic, plan_warning
 from .measure import UnitIndex
 from .messages import EvaluationMessage
 from .rules import DeadlineRule, MetricRule
 from .workdays import Calendar
-from .verdicts import Explanation, Report, RuleKind, Status, Verdict, show_date
+from .verdicts import ClauseText, Explanation, Report, RuleKind, Status, Verdict, show_date
 
 E = Explanation.of
 
@@ -73,10 +73,13 @@ class RuleSet:
     # the parents (and their parents) in `cấp trên` that the library did not hold: their targets are not
     # inherited, which every report and the command line say
     missing_parents: tuple[str, ...] = ()
+    # the words of every clause a rule comes from, the parents' too, with their places (`clause_texts.gather`)
+    clauses: tuple[ClauseText, ...] = ()
 
     @classmethod
     def build(cls, *, plan: m.Plan, vocabulary: Vocabulary, metric_rules, deadline_rules, calendar,
-              missing_parents: tuple[str, ...] = (), register: Register | None = None) -> "RuleSet":
+              missing_parents: tuple[str, ...] = (), register: Register | None = None,
+              clauses: tuple[ClauseText, ...] = ()) -> "RuleSet":
         tasks: dict[str, list[DeadlineRule]] = {str(t.address): [] for t in plan.tasks}
         for rule in deadline_rules:
             tasks[rule.task].append(rule)
@@ -85,7 +88,7 @@ class RuleSet:
             plan=plan, vocabulary=vocabulary, metric_rules=tuple(metric_rules), deadline_rules=tuple(deadline_rules),
             calendar=calendar, binding=binding,
             events=frozenset(e.name for e in plan.events), tasks={k: tuple(v) for k, v in tasks.items()},
-            missing_parents=tuple(missing_parents),
+            missing_parents=tuple(missing_parents), clauses=tuple(clauses),
         )
 
     # who the plan binds (`binding`), by the names the rest of evaluation asks
@@ -190,24 +193,18 @@ class RuleSet:
         metrics = dict.fromkeys(v.metric for v in verdicts if v.metric is not None)
         declared = self.vocabulary.metrics
         metric_labels = tuple((n, d.label) for n in metrics if (d := declared.get(n)) is not None and d.label)
-        texts = self.clause_texts()
-        cited = dict.fromkeys(v.clause for v in verdicts if v.clause in texts)
         return Report(
             plan=self.plan.number or "", as_of=as_of, verdicts=tuple(verdicts), title=self.plan.title,
             units=judged, as_of_from=as_of_from, missing_parents=self.missing_parents, labels=labels,
-            metric_labels=metric_labels, clause_texts=tuple((c, texts[c]) for c in cited),
+            metric_labels=metric_labels, clause_texts=self.cited_texts((v.rule, v.clause) for v in verdicts),
         )
 
-    def clause_texts(self) -> dict[str, str]:
-        """Each clause of the plan by its address, in its own words: a paragraph's text, a task's content (else
-        its deliverable), a section's title — what a report shows beside a verdict citing it."""
-        out: dict[str, str] = {}
-        for clause in (*self.plan.sections, *self.plan.tasks, *self.plan.paragraphs):
-            text = getattr(clause, "text", None) or getattr(clause, "content", None) \
-                or getattr(clause, "deliverable", None) or getattr(clause, "title", None)
-            if text:
-                out[str(clause.address)] = text
-        return out
+    def cited_texts(self, cited: Iterable[tuple[str, str | None]]) -> tuple[ClauseText, ...]:
+        """The text of each clause cited by (rule id, clause) pairs, once each, in their order: what a report
+        carries beside its verdicts (`clause_texts.text_of`)."""
+        texts = clause_texts.index(self.clauses)
+        found = (clause_texts.text_of(texts, rule, clause) for rule, clause in dict.fromkeys(cited))
+        return tuple(dict.fromkeys(t for t in found if t is not None))
 
     def _refit(self, facts) -> fitting.Fit:
         """Plain facts (or a source), or facts fitted to another rule set, fitted to this one."""

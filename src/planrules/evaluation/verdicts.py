@@ -282,6 +282,18 @@ def restatements(verdicts: Iterable[_T], key_of: Callable[[_T], tuple | None] = 
 
 
 @frozen
+class ClauseText:
+    """A clause a rule comes from, in its own words, and where it is written (`clause_texts`)."""
+
+    clause: str  # the clause as verdicts cite it, or the rule id of a statement quoted for itself (its key)
+    text: str
+    inherited_from: str | None = None  # the parent plan whose clause it is; None: the report's own plan
+    file: str | None = None  # the `.plan` file and line the clause is written at
+    line: int | None = None
+    source: SourceRef | None = None  # the lines of the source document it quotes (`document` filled in)
+
+
+@frozen
 class Report:
     """The verdicts of evaluating one plan on some facts at `as_of`.
 
@@ -292,9 +304,11 @@ class Report:
     register's label of a unit known by its code: "26734" is "Xã Vũ Dương"),
     (name, label) for each unit of the report that has one. `metric_labels`
     are the metrics' names as the vocabulary declares them (name, label), and
-    `clause_texts` each cited clause's own words in the plan (a paragraph's
-    text, a task's content, a section's title: (clause, text)), so that a
-    report for people shows what the plan says, not its identifiers.
+    `clause_texts` each cited clause's own words in the plan or in the parent
+    plan it is inherited from (a paragraph's text, a task's content, a
+    section's title, or a target as the plan writes it: `ClauseText`, with its
+    place), so that a report for people shows what the plan says, not its
+    identifiers.
     """
 
     plan: str
@@ -306,7 +320,7 @@ class Report:
     missing_parents: tuple[str, ...] = ()
     labels: tuple[tuple[str, str], ...] = ()
     metric_labels: tuple[tuple[str, str], ...] = ()
-    clause_texts: tuple[tuple[str, str], ...] = ()
+    clause_texts: tuple[ClauseText, ...] = ()
 
     def of_unit(self, unit: str) -> tuple[Verdict, ...]:
         return tuple(v for v in self.verdicts if v.unit == unit)

@@ -18,6 +18,7 @@ import textwrap
 from collections.abc import Sequence
 
 from ..evaluation.agenda import Agenda, Entry
+from ..evaluation.clause_texts import index, text_of
 from ..evaluation.verdicts import Report, RuleKind, Status, Verdict, show_date
 from ..evaluation.workdays import Calendar, weekday_name
 from .phrases import check_lang, clean, number, period_text, places, word
@@ -73,7 +74,7 @@ def _where(entry: Entry, lang: str) -> str:
 def agenda_to_text(agenda: Agenda, calendar: Calendar, lang: str = "en") -> str:
     """The agenda day by day: each day's heading, then what each unit owes that day, in the plan's words."""
     check_lang(lang)
-    labels, tasks, events = dict(agenda.labels), dict(agenda.tasks), dict(agenda.events)
+    labels, texts, events = dict(agenda.labels), index(agenda.clauses), dict(agenda.events)
     out = [word("agenda", lang, plan=agenda.plan, start=show_date(agenda.start), end=show_date(agenda.end))]
     if not agenda.entries:
         out += ["", word("agenda_none", lang)]
@@ -89,8 +90,9 @@ def agenda_to_text(agenda: Agenda, calendar: Calendar, lang: str = "en") -> str:
         if period and entry.period != "once":
             head.append(period)
         out += _wrapped(" · ".join(head), "")
-        if entry.task in tasks:
-            out += _wrapped(tasks[entry.task])
+        said = text_of(texts, entry.rule, entry.task)
+        if said is not None:
+            out += _wrapped(said.text)
         out += _wrapped(when_text(entry, calendar, lang))
         where = _where(entry, lang)
         if where:
@@ -100,8 +102,9 @@ def agenda_to_text(agenda: Agenda, calendar: Calendar, lang: str = "en") -> str:
         out += ["", title, "-" * len(title)]
         for waiting in agenda.waiting:
             out += _wrapped(f"{_owners(waiting.owners, labels, lang)} · {waiting.task}", "")
-            if waiting.task in tasks:
-                out += _wrapped(tasks[waiting.task])
+            said = text_of(texts, waiting.rule, waiting.task)
+            if said is not None:
+                out += _wrapped(said.text)
             out += _wrapped(word("agenda_waits", lang, event=events.get(waiting.event, waiting.event)))
     return "\n".join(out) + "\n"
 
@@ -116,7 +119,8 @@ def agenda_to_ics(agenda: Agenda, calendar: Calendar, lang: str = "en") -> str:
     """The agenda as an iCalendar file: one all-day VEVENT per entry, on its last day.
 
     SUMMARY is the task (its address and content) and who owes it; DESCRIPTION
-    when it is owed (with any move off a day off), the period, and where the
+    the clause's text (the task's content, else the deadline as written), when
+    it is owed (with any move off a day off), the period, and where the
     deadline is written. DTSTAMP is the agenda's first day (midnight UTC), so
     that the same agenda gives the same bytes. Needs `icalendar` (ImportError
     without it: the command line says which extra to install).
@@ -124,7 +128,7 @@ def agenda_to_ics(agenda: Agenda, calendar: Calendar, lang: str = "en") -> str:
     import icalendar
 
     check_lang(lang)
-    labels, tasks = dict(agenda.labels), dict(agenda.tasks)
+    labels, texts = dict(agenda.labels), index(agenda.clauses)
     cal = icalendar.Calendar()
     cal.add("prodid", "-//planrules//calendar//" + lang.upper())
     cal.add("version", "2.0")
@@ -137,10 +141,12 @@ def agenda_to_ics(agenda: Agenda, calendar: Calendar, lang: str = "en") -> str:
         event.add("dtstamp", stamp)
         event.add("dtstart", entry.last_day)
         event.add("dtend", entry.last_day + _dt.timedelta(days=1))
-        task = tasks.get(entry.task)
+        said = text_of(texts, entry.rule, entry.task)
+        task = said.text if said is not None and said.clause == entry.task else None  # the task's own words
         summary = f"{entry.task}: {task}" if task else entry.task
         event.add("summary", clean(f"{summary} — {_owners(entry.owners, labels, lang)}"))
-        lines = [when_text(entry, calendar, lang)]
+        lines = [said.text] if said is not None else []
+        lines.append(when_text(entry, calendar, lang))
         period = period_text(entry.period, lang)
         if period and entry.period != "once":
             lines.append(period)
@@ -164,7 +170,7 @@ def late_to_text(report: Report, lang: str = "en") -> str:
     """What is overdue at the report's date, by last day: each unit, task, period and how late."""
     check_lang(lang)
     labels = dict(report.labels)
-    texts = dict(report.clause_texts)
+    texts = index(report.clause_texts)
     out = [word("late", lang, plan=report.plan, date=show_date(report.as_of))]
     late = sorted(late_of(report), key=lambda v: (v.last_day or report.as_of, v.unit, v.rule))
     if not late:
@@ -176,8 +182,9 @@ def late_to_text(report: Report, lang: str = "en") -> str:
         if period and v.period != "once":
             head.append(period)
         out += ["", *_wrapped(" · ".join(head), "")]
-        if v.clause in texts:
-            out += _wrapped(texts[v.clause])
+        said = text_of(texts, v.rule, v.clause)
+        if said is not None:
+            out += _wrapped(said.text)
         last = show_date(v.last_day) if v.last_day is not None else "?"
         if v.delivered is not None:
             said = word("late_delivered", lang, delivered=show_date(v.delivered), days=number(v.days_late, lang), last=last)

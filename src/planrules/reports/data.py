@@ -15,8 +15,10 @@ JSON share:
 - a target's verdict names its `metric`, a deadline's its `label` (as the
   plan writes it: `thời hạn "hàng tháng": ...`), each under its own key;
   the report's `metric_labels` ({metric, label}) and `clause_texts`
-  ({clause, text}: each cited clause's words in the plan) let a reader show
-  the plan's words rather than its identifiers;
+  (each cited clause's words, in the plan or in the parent plan it is
+  inherited from: {clause, text, inherited_from, file, line, source}, see
+  docs/evaluation.md) let a reader show the plan's words rather than its
+  identifiers;
   a joint deliverable's verdict lists every lead (`leads`) and those whose
   delivery answered it (`answered_by`);
 - enums are written by value ("not_met", ">=", "%"); `QuantityUnit.NONE`
@@ -69,7 +71,7 @@ from typing import Any, TypeVar
 import tomli_w
 
 from ..evaluation.rollup import REASONS, Aggregate, Coverage, Gap, Group, RollUp, UnitViolation
-from ..evaluation.verdicts import Explanation, Figure, Report, RuleKind, Status, Verdict, Violation
+from ..evaluation.verdicts import ClauseText, Explanation, Figure, Report, RuleKind, Status, Verdict, Violation
 from ..language.model import Comparator, Quantity, QuantityUnit, SourceRef, WhenNone
 from .phrases import (aggregate_sentences, as_verdict, counts_by_unit, explain, restated_rules, rollup_counts,
                       show_value, threshold_text, totals_of)
@@ -127,7 +129,7 @@ def _head(report: Report) -> dict[str, Any]:
     if report.metric_labels:
         out["metric_labels"] = [{"metric": name, "label": label} for name, label in report.metric_labels]
     if report.clause_texts:
-        out["clause_texts"] = [{"clause": clause, "text": text} for clause, text in report.clause_texts]
+        out["clause_texts"] = [_clause_text_to_dict(c) for c in report.clause_texts]
     counts = counts_by_unit(report)
     out["summary"] = {
         "total": _status_counts(totals_of(counts)),
@@ -157,7 +159,7 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
         missing_parents=tuple(r.texts("missing_parents")),
         labels=tuple((x.text("unit"), x.text("label")) for x in r.tables("labels")),
         metric_labels=tuple((x.text("metric"), x.text("label")) for x in r.tables("metric_labels")),
-        clause_texts=tuple((x.text("clause"), x.text("text")) for x in r.tables("clause_texts")),
+        clause_texts=tuple(_clause_text_from(x) for x in r.tables("clause_texts")),
     )
 
 
@@ -352,9 +354,7 @@ def _verdict_to_dict(v: Verdict, restates: str | None = None, explained: bool = 
     if v.monitored_by:
         out["monitored_by"] = list(v.monitored_by)
     if v.source is not None:
-        source: dict[str, Any] = {"first": v.source.first, "last": v.source.last}
-        _put(source, "document", v.source.document)
-        out["source"] = source
+        out["source"] = _source_to_dict(v.source)
     _put(out, "document", v.document)
     _put(out, "at", v.at)
     _put(out, "restates", restates)
@@ -628,8 +628,37 @@ def _judgement_from(r: _Reader) -> dict[str, Any]:
     }
 
 
-def _verdict_from(r: _Reader) -> Verdict:
+def _source_to_dict(source: SourceRef) -> dict[str, Any]:
+    """Lines of a source document: {first, last, document}."""
+    out: dict[str, Any] = {"first": source.first, "last": source.last}
+    _put(out, "document", source.document)
+    return out
+
+
+def _source_from(r: _Reader) -> SourceRef | None:
+    """The `source` table of `r` (`_source_to_dict`), None when there is none."""
     source = r.table("source")
+    return None if source is None else SourceRef(source.integer("first"), source.integer("last"),
+                                                 source.text("document", None))
+
+
+def _clause_text_to_dict(c: ClauseText) -> dict[str, Any]:
+    out: dict[str, Any] = {"clause": c.clause, "text": c.text}
+    _put(out, "inherited_from", c.inherited_from)
+    _put(out, "file", c.file)
+    _put(out, "line", c.line)
+    if c.source is not None:
+        out["source"] = _source_to_dict(c.source)
+    return out
+
+
+def _clause_text_from(r: _Reader) -> ClauseText:
+    return ClauseText(clause=r.text("clause"), text=r.text("text"), inherited_from=r.text("inherited_from", None),
+                      file=r.text("file", None), line=r.integer("line") if "line" in r.data else None,
+                      source=_source_from(r))
+
+
+def _verdict_from(r: _Reader) -> Verdict:
     return Verdict(
         plan=r.text("plan"),
         unit=r.text("unit"),
@@ -647,9 +676,7 @@ def _verdict_from(r: _Reader) -> Verdict:
         explanation=tuple(_explanation_from(e) for e in r.tables("explanation")),
         inherited_from=r.text("inherited_from", None),
         monitored_by=tuple(r.texts("monitored_by")),
-        source=None
-        if source is None
-        else SourceRef(source.integer("first"), source.integer("last"), source.text("document", None)),
+        source=_source_from(r),
         document=r.text("document", None),
         at=r.text("at", None),
     )

@@ -18,11 +18,12 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 
-from ..evaluation.verdicts import Report, Status, Verdict, restatements
+from ..evaluation.clause_texts import index, text_of
+from ..evaluation.verdicts import ClauseText, Report, Status, Verdict, restatements
 from .phrases import (check_lang, cited, clean, comparison, counts_by_unit, explain, heading, inherited, monitored,
                       number, period_text, places, preamble, status_text, totals_of, units_of, violation_text, word)
 
@@ -77,6 +78,8 @@ aside.source .clause { margin-top: 8px; }
 aside.source .clause:first-child { margin-top: 0; }
 aside.source blockquote { margin: 4px 0 8px; font-style: italic; }
 aside.source .where { color: #666; font-size: .82rem; word-break: break-all; }
+aside.source .parent { color: #6b5600; font-size: .82rem; font-weight: 600; }
+aside.source .no-text { margin: 4px 0 8px; color: #666; }
 .hidden { display: none !important; }
 @media (max-width: 760px) { article.verdict { grid-template-columns: 1fr; } }
 """
@@ -140,11 +143,14 @@ def to_html(report: Report, lang: str = "en") -> str:
     if report.title is not None:
         out.append(f'<p class="title">{_h(report.title)}</p>')
     out += [f'<p class="preamble">{_h(line)}</p>' for line in preamble(report, lang)]
+    if report.missing_parents:  # their clauses are quoted nowhere on the page: said, not left blank
+        missing = word("html_parents_no_text", lang, plans=", ".join(report.missing_parents))
+        out.append(f'<p class="preamble">{_h(missing)}</p>')
     out += ["</header>", "<main>", *_summary(report, lang, unit_label), *_filters(units, lang, unit_label)]
     if not report.verdicts:
         out.append(f"<p>{_h(word('no_verdicts_listed', lang))}</p>")
     metrics = dict(report.metric_labels)
-    texts = dict(report.clause_texts)
+    texts = index(report.clause_texts)
     for unit in units:
         verdicts = [v for v in report.verdicts if v.unit == unit]
         if not verdicts:
@@ -152,7 +158,7 @@ def to_html(report: Report, lang: str = "en") -> str:
         out.append(f'<section class="unit" data-unit="{_h(unit)}">')
         out.append(f"<h2>{_h(unit_label(unit))}</h2>")
         for group in restatements(verdicts):
-            out += _verdict(group, lang, unit_label, metrics, texts)
+            out += _verdict(group, lang, unit_label, metrics, texts, report.missing_parents)
         out.append("</section>")
     out += ["</main>", f"<script>{_SCRIPT}</script>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
@@ -191,7 +197,7 @@ def _filters(units: Sequence[str], lang: str, unit_label) -> list[str]:
 
 
 def _verdict(group: Sequence[Verdict], lang: str, unit_label, metrics: dict[str, str],
-             texts: dict[str, str]) -> list[str]:
+             texts: Mapping[str, ClauseText], missing: Sequence[str] = ()) -> list[str]:
     """One measure (stated in every clause of `group`) or deadline: what was judged, then its clauses beside it."""
     v = group[0]
     owners = list(v.leads) if v.leads else [v.unit]
@@ -221,7 +227,7 @@ def _verdict(group: Sequence[Verdict], lang: str, unit_label, metrics: dict[str,
         out.append(f'<p class="note">{_h(word("violations", lang))}:</p><ul class="violations">')
         out += [f"<li>{_h(violation_text(v, x, lang))}</li>" for x in v.violations]
         out.append("</ul>")
-    out += ["</div>", '<aside class="source">', *_sources(group, lang, texts), "</aside>", "</article>"]
+    out += ["</div>", '<aside class="source">', *_sources(group, lang, texts, missing), "</aside>", "</article>"]
     return out
 
 
@@ -249,20 +255,29 @@ def _what(v: Verdict, lang: str, metrics: dict[str, str]) -> str | None:
     return None
 
 
-def _sources(group: Sequence[Verdict], lang: str, texts: dict[str, str]) -> list[str]:
-    """Each clause of `group` once: its address, its text in the plan, where it is in the `.plan` and the source."""
+def _sources(group: Sequence[Verdict], lang: str, texts: Mapping[str, ClauseText],
+             missing: Sequence[str] = ()) -> list[str]:
+    """Each clause of `group` once: its address, its text in the plan (a parent's marked with the parent's
+    number; why there is none, when the report has none), where it is in the `.plan` and the source."""
     out: list[str] = []
     seen: set[tuple] = set()
     for stated in group:
-        key = (stated.clause, stated.at)
+        key = (stated.clause, stated.rule if stated.clause is None else None, stated.at)
         if key in seen:
             continue
         seen.add(key)
         if stated.clause is not None:
             out.append(f'<div class="clause"><strong>{_h(stated.clause)}</strong></div>')
-            text = texts.get(stated.clause)
-            if text is not None:
-                out.append(f"<blockquote>{_h(text)}</blockquote>")
+        said = text_of(texts, stated.rule, stated.clause)
+        if said is not None:
+            if said.inherited_from is not None:
+                parent = word("html_parent_clause", lang, plan=said.inherited_from)
+                out.append(f'<div class="parent">{_h(parent)}</div>')
+            out.append(f'<blockquote data-clause="{_h(said.clause)}">{_h(said.text)}</blockquote>')
+        elif stated.inherited_from is not None and stated.inherited_from in missing:
+            out.append(f'<p class="no-text">{_h(word("html_parent_missing", lang, plan=stated.inherited_from))}</p>')
+        else:
+            out.append(f'<p class="no-text">{_h(word("html_no_text", lang))}</p>')
         where = " · ".join(places(stated, lang))
         if where:
             out.append(f'<div class="where">{_h(where)}</div>')

@@ -79,6 +79,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "html_all_units": ("every unit", "mọi đơn vị"),
     "html_shown": ("Verdicts shown:", "Số kết quả đang hiển thị:"),
     "html_deadline": ("Deadline: {label}", "Thời hạn: {label}"),
+    "html_parent_clause": ("In parent plan {plan}:", "Trong kế hoạch cấp trên {plan}:"),
+    "html_parent_missing": ("No text: parent plan {plan} is not in the library.",
+                            "Không có nội dung: kế hoạch cấp trên {plan} không có trong thư viện."),
+    "html_parents_no_text": ("The text of parent plan(s) {plans} is not shown: they are not in the library.",
+                             "Không hiển thị nội dung của kế hoạch cấp trên {plans}: không có trong thư viện."),
+    "html_no_text": ("No text of this clause in the report.", "Báo cáo không có nội dung của điều khoản này."),
     # the agenda (`agenda`: planrules calendar) and what is overdue (--late)
     "agenda": ("Calendar of plan {plan}, from {start} to {end}", "Lịch thực hiện kế hoạch {plan}, từ ngày {start} đến ngày {end}"),
     "agenda_for": ("Units: {units}.", "Đơn vị: {units}."),
