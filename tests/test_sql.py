@@ -137,7 +137,9 @@ def test_every_statement_parses_the_same_in_duckdb_and_postgresql():
         for evidence in ("records", "problems"):
             c = compile_kind(kind, date.name if date else None, asked, dt.date(2026, 12, 31), ["đv_a", HOSTILE],
                              evidence=evidence)
-            for sql in filter(None, (c.main, c.rows, c.undated)):
+            year_only = compile_kind(kind, date.name if date else None, asked, dt.date(2026, 12, 31), ["đv_a"],
+                                     evidence=evidence, since=dt.date(2026, 3, 1), year_only=True)
+            for sql in filter(None, (c.main, c.rows, c.undated, year_only.main, year_only.rows, year_only.undated)):
                 assert HOSTILE not in sql and "quán_triệt" not in sql  # values are parameters
                 for dialect in ("duckdb", "postgres"):
                     assert sqlglot.parse_one(sql, read=dialect) is not None
@@ -422,3 +424,39 @@ def test_units_a_register_binds_judge_alike_in_duckdb_and_python(case):
     assert sorted(sql.units) == sorted(python.units) and dict(sql.labels) == dict(python.labels)
     same_meaning(sql, python)
     assert set(python.units) >= set(rules.bound)  # every commune the register binds is judged
+
+
+_YEARS = st.one_of(st.none(), st.integers(2022, 2029), st.integers(1900, 2200))
+_DAYS = st.one_of(st.dates(dt.date(2022, 1, 1), dt.date(2029, 12, 31)),  # near the records' years, 1 January too
+                  st.integers(2022, 2029).map(lambda y: dt.date(y, 1, 1)),
+                  st.dates(dt.date(1900, 1, 1), dt.date(2200, 12, 31)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), _YEARS, st.sampled_from([True, False, None])),
+                max_size=30),
+       _DAYS, st.one_of(st.none(), _DAYS),
+       st.one_of(st.none(), st.lists(st.sampled_from(["a", "b", "c"]), unique=True)),
+       st.sampled_from(["records", "problems"]))
+def test_a_year_only_kind_grouped_on_its_year_column_reads_as_grouped_on_its_date(rows, as_of, since, units,
+                                                                                   evidence):
+    """A mapping's year column (`year = "col"`) makes each record's date 1 January of its year; the statements
+    group and filter a year-only kind on that column (`year_only`, no date made and taken apart per row) and
+    must read exactly what they read on the date: the same groups, counts, rows and undated records."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(f'CREATE TABLE {quote("planrules:k")} (unit VARCHAR, id VARCHAR, __row BIGINT, "ngày" DATE, '
+                f'"trực_tuyến" BOOLEAN, {quote("planrules:year")} INTEGER)')
+    for i, (unit, year, online) in enumerate(rows):
+        con.execute(f'INSERT INTO {quote("planrules:k")} VALUES (?, ?, ?, make_date(CAST(? AS INTEGER), 1, 1), ?, ?)',
+                    [unit, f"r{i}", i + 1, year, online, year])
+    asked = KindQuestions(counts=(((("trực_tuyến", True),), None), ((), None)))
+    read = {}
+    for year_only in (False, True):
+        c = compile_kind("k", "ngày", asked, as_of, units, evidence=evidence, since=since, year_only=year_only)
+        assert ("planrules:year" in c.main) is year_only and ("EXTRACT" in c.main) is not year_only
+        read[year_only] = [sorted(con.execute(sql, list(params)).fetchall(), key=repr)
+                           for sql, params in ((c.main, c.main_params), (c.rows, c.rows_params),
+                                               (c.undated, c.undated_params))]
+    assert read[True] == read[False]

@@ -68,7 +68,7 @@ from attrs import field, frozen
 
 from ..facts import model as f
 from ..facts.layout import SCALE
-from ..facts.sql_text import EVIDENCE, ROW, quote, read_free, relation
+from ..facts.sql_text import EVIDENCE, MAPPED_YEAR, ROW, quote, read_free, relation, year_of
 from ..language import model as m
 from ..language.bounds import Bound
 from .conditions import General, fields_of
@@ -251,28 +251,35 @@ class Compiled:
     undated_params: tuple
 
 
-def _year(date: str | None, p: Params | None = None, starts: Starts = None) -> str:
-    """The year a record's data belong to: its date's, or under a data window from (day, month) of the year
-    before, the next year's from that day on (`measure.year_of`)."""
+def _year(date: str | None, p: Params | None = None, starts: Starts = None, year_only: bool = False) -> str:
+    """The year a record's data belong to: its date's (a year-only kind's year column, `year_of`), or under a
+    data window from (day, month) of the year before, the next year's from that day on (`measure.year_of`)."""
     if not date:
         return "CAST(NULL AS INTEGER)"
-    year = f"CAST(EXTRACT(YEAR FROM {quote(date)}) AS INTEGER)"
     if starts is None or p is None:
-        return year
+        return year_of(date, year_only)
+    year = year_of(date)
     d, month, day = quote(date), p(starts[1]), p(starts[0])
     return (f"({year} + CASE WHEN EXTRACT(MONTH FROM {d}) > {month} OR (EXTRACT(MONTH FROM {d}) = {month} "
             f"AND EXTRACT(DAY FROM {d}) >= {day}) THEN 1 ELSE 0 END)")
 
 
 def _scope(p: Params, date: str | None, as_of: _dt.date, units: Sequence[str] | None, *,
-           undated: bool = False, since: _dt.date | None = None) -> str:
+           undated: bool = False, since: _dt.date | None = None, year_only: bool = False) -> str:
     """The records a statement reads: dated up to `as_of`, and from `since` when given (and, with
-    `undated`, those without a date too)."""
-    dated = f"{quote(date)} <= {p(as_of)}" if date else ""
-    if date and since is not None:
-        dated = f"({dated} AND {quote(date)} >= {p(since)})"
-    parts = [f"({quote(date)} IS NULL OR {dated})" if undated else
-             f"{quote(date)} IS NOT NULL", *(() if undated else (dated,))] if date else []
+    `undated`, those without a date too). A year-only kind's records, each dated 1 January of its year
+    column, are tested on that column: 1 January of Y is at most `as_of` when Y is at most its year, and at
+    least `since` when Y is at least its year (the next, for a `since` after 1 January)."""
+    parts = []
+    if date:
+        if year_only:
+            column, latest = quote(MAPPED_YEAR), p(as_of.year)
+            earliest = None if since is None else p(since.year + (since != _dt.date(since.year, 1, 1)))
+        else:
+            column, latest = quote(date), p(as_of)
+            earliest = None if since is None else p(since)
+        dated = f"{column} <= {latest}" if since is None else f"({column} <= {latest} AND {column} >= {earliest})"
+        parts = [f"({column} IS NULL OR {dated})"] if undated else [f"{column} IS NOT NULL", dated]
     if units is not None:
         parts.append(f"{quote('unit')} IN ({', '.join(p(u) for u in units)})" if units else "FALSE")
     return " AND ".join(parts) or "TRUE"
@@ -280,13 +287,14 @@ def _scope(p: Params, date: str | None, as_of: _dt.date, units: Sequence[str] | 
 
 def compile_kind(kind: str, date: str | None, asked: KindQuestions, as_of: _dt.date,
                  units: Sequence[str] | None = None, *, evidence: str = "records",
-                 since: _dt.date | None = None, starts: Starts = None) -> Compiled:
+                 since: _dt.date | None = None, starts: Starts = None, year_only: bool = False) -> Compiled:
     """The aggregate, row and undated-record statements answering `asked` about `kind` at `as_of`.
 
     `date` is the kind's date field (None: a snapshot kind); `units`
     restricts the statements to those units (None: every unit); `since`
     leaves out the records dated before it (`UnitIndex.within`); `starts` groups records by the year whose
-    data they are under a data window (`UnitIndex.by_data_window`).
+    data they are under a data window (`UnitIndex.by_data_window`); `year_only`: the kind's relation has the
+    year its date is made from (`sql_text.MAPPED_YEAR`), which the statements group and filter by instead.
     """
     if evidence not in EVIDENCE:
         raise ValueError(f"evidence must be one of {EVIDENCE}: {evidence!r}")
@@ -296,7 +304,7 @@ def compile_kind(kind: str, date: str | None, asked: KindQuestions, as_of: _dt.d
                                            *({field_, *fields_of(pos)} for field_, pos in sums))))
 
     p = Params()
-    year = _year(date, p, starts)
+    year = _year(date, p, starts, year_only)
     columns = [f"{unit}", year, "COUNT(*)"]
     for pos, neg in counts:
         columns.append(f"COUNT(*) FILTER (WHERE {_lacking(_needed(pos, neg))})")
@@ -309,12 +317,13 @@ def compile_kind(kind: str, date: str | None, asked: KindQuestions, as_of: _dt.d
         lacking, chosen = _sum_sql(p, field_, pos)
         columns += [f"COUNT(*) FILTER (WHERE {lacking})", f"COUNT(*) FILTER (WHERE {chosen})",
                     f"SUM({quote(field_)}) FILTER (WHERE {chosen})"]
-    where = _scope(p, date, as_of, units, undated=True, since=since)  # undated records: the group of year NULL
+    # undated records: the group of year NULL
+    where = _scope(p, date, as_of, units, undated=True, since=since, year_only=year_only)
     main = f"SELECT {', '.join(columns)} FROM {rel} WHERE {where} GROUP BY {unit}, {year}"
     main_params = tuple(p.values)
 
     p = Params()
-    columns = [unit, _year(date, p, starts), f"CAST({quote('id')} AS TEXT)", quote(ROW)]
+    columns = [unit, _year(date, p, starts, year_only), f"CAST({quote('id')} AS TEXT)", quote(ROW)]
     columns += [f"{quote(k)} IS NULL" for k in flag_fields]
     interesting = [f"{quote(k)} IS NULL" for k in flag_fields]
     if evidence == "records":
@@ -328,7 +337,7 @@ def compile_kind(kind: str, date: str | None, asked: KindQuestions, as_of: _dt.d
         lacking, chosen = _sum_sql(p, field_, pos)
         columns += [f"COALESCE({lacking}, FALSE)", f"COALESCE({chosen}, FALSE)"]
         interesting.append(f"COALESCE({lacking}, FALSE)")
-    scope = _scope(p, date, as_of, units, since=since)
+    scope = _scope(p, date, as_of, units, since=since, year_only=year_only)
     if evidence == "problems":
         scope += " AND (" + (" OR ".join(interesting) or "FALSE") + ")"
     rows = f"SELECT {', '.join(columns)} FROM {rel} WHERE {scope} ORDER BY {quote(ROW)}"
@@ -338,7 +347,7 @@ def compile_kind(kind: str, date: str | None, asked: KindQuestions, as_of: _dt.d
     undated_params: tuple = ()
     if date:
         p = Params()
-        scope = f"{quote(date)} IS NULL"
+        scope = f"{quote(MAPPED_YEAR if year_only else date)} IS NULL"
         if units is not None:
             scope += f" AND {unit} IN ({', '.join(p(u) for u in units)})" if units else " AND FALSE"
         undated = f"SELECT {unit}, CAST({quote('id')} AS TEXT), {quote(ROW)} FROM {rel} WHERE {scope} ORDER BY {quote(ROW)}"
@@ -416,9 +425,10 @@ class Answers:
 
     def __init__(self, run: Run, dates: dict[str, str | None], origin_file: Callable[[str], str], as_of: _dt.date,
                  units: Sequence[str] | None, evidence: str = "records", *, since: _dt.date | None = None,
-                 starts: Starts = None):
+                 starts: Starts = None, year_kinds: frozenset[str] = frozenset()):
         self._run = run
         self._dates = dates
+        self._year_kinds = year_kinds  # kinds whose relation has their year column (`compile_kind`'s `year_only`)
         self._file = origin_file
         self.as_of = as_of
         self.since = since  # records dated before it are not read (`within`)
@@ -449,7 +459,7 @@ class Answers:
         found = self._within.get((since, as_of, starts))
         if found is None:
             found = Answers(self._run, self._dates, self._file, as_of, self._units, self.evidence, since=since,
-                            starts=starts)
+                            starts=starts, year_kinds=self._year_kinds)
             found._within = self._within  # one set of windows for the whole evaluation
             self._within[(since, as_of, starts)] = found
         return found
@@ -466,7 +476,7 @@ class Answers:
         if not new.counts and not new.caps and not new.sums and not read_undated:
             return
         compiled = compile_kind(kind, self._dates.get(kind), new, self.as_of, self._units, evidence=self.evidence,
-                                since=self.since, starts=self.starts)
+                                since=self.since, starts=self.starts, year_only=kind in self._year_kinds)
         self._read(compiled, read_undated)
         done.update(("count", q) for q in new.counts)
         done.update(("cap", c) for c in new.caps)
@@ -596,7 +606,8 @@ class Answers:
             return []
         wanted = sorted(units) if self._units is None else [u for u in self._units if u in units]
         narrow = compile_kind(c.kind, c.date, KindQuestions(c.counts, c.caps, c.sums), self.as_of, wanted,
-                              evidence=self.evidence, since=self.since, starts=self.starts)
+                              evidence=self.evidence, since=self.since, starts=self.starts,
+                              year_only=c.kind in self._year_kinds)
         return self._run(getattr(narrow, which), getattr(narrow, f"{which}_params"))
 
     # ------------------------------------------------------------------
@@ -729,7 +740,8 @@ def sql_indexes(source, rules, as_of: _dt.date, units: Sequence[f.UnitFacts], da
 
     `source` (a `facts.sources.FactSource`) gives what the index needs: a way to run
     a statement over its record relations (`run`), the name of each table's origin
-    (`origin_of`), its `evidence`, and its units (`light_facts`). The measure is
+    (`origin_of`), its `evidence`, its units (`light_facts`), and the kinds whose
+    relation has a mapping's year column (`year_kinds`). The measure is
     evaluation's, so it is built here, from the source, and the facts layer never
     imports evaluation.
     """
@@ -737,7 +749,7 @@ def sql_indexes(source, rules, as_of: _dt.date, units: Sequence[f.UnitFacts], da
     everyone = len(units) == len(source.light_facts(vocabulary).units)
     dates = {k: (d.name if (d := vocabulary.date_field(k)) is not None else None) for k in vocabulary.kinds}
     answers = Answers(source.run, dates, source.origin_of, as_of,
-                      None if everyone else [u.name for u in units], source.evidence)
+                      None if everyone else [u.name for u in units], source.evidence, year_kinds=source.year_kinds)
     for kind, asked in questions(rules.metric_rules).items():
         if kind in vocabulary.kinds:
             answers.ask(kind, asked)

@@ -28,7 +28,7 @@ from . import model as f
 from .fact_rows import FactReader
 from .mapping import REPORTED_COLUMNS, Mapping, TableMapping
 from .messages import facts_message
-from .sql_text import MAPPED_ROW, accepts, quote, relation
+from .sql_text import MAPPED_ROW, accepts, quote, relation, year_of
 from .table_problems import CAP, RowPlace, TableProblems
 from .values import clip, quoted
 
@@ -371,7 +371,7 @@ def _reported_zeros(source, vocabulary, entry: TableMapping, table: str, row: st
         # the (unit, year) the kind's records are in, grouped once (NULL: undated, or a kind with no date): the
         # reported rows of neither (a join on the unit over a few thousand groups, never on the records)
         # (a kind with no date: grouped by unit alone; PostgreSQL refuses a constant in GROUP BY)
-        year = f"CAST(EXTRACT(YEAR FROM {quote(date.name)}) AS INTEGER)" if date is not None else None
+        year = year_of(date.name, kind in source.year_kinds) if date is not None else None
         present = (f"(SELECT {quote('unit')}, {year or 'CAST(NULL AS INTEGER)'} AS {quote('y')} FROM {relation(kind)} "
                    f"GROUP BY {quote('unit')}{', ' + year if year else ''})")
         in_kind = ", ".join(f"${i + 1}" for i in range(len(raws)))

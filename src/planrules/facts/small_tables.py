@@ -20,7 +20,7 @@ from . import findings
 from . import model as f
 from .fact_rows import FactReader
 from .layout import UNIT_COLUMNS, Cell, Column
-from .sql_text import quote, relation, stored_as
+from .sql_text import quote, relation, stored_as, year_of
 from .table_problems import RowPlace, TableProblems
 from .values import BadValue, read_name, read_registered, read_text
 
@@ -277,8 +277,8 @@ class SmallTables:
             if kind not in tables:
                 continue
             date = vocabulary.date_field(kind)
-            year = f"CAST(EXTRACT(YEAR FROM {quote(date.name)}) AS INTEGER)" if date else "NULL"
-            dated_only = f" WHERE {quote(date.name)} IS NOT NULL" if date else ""  # an undated record has no year
+            year = year_of(date.name, kind in self.source.year_kinds) if date else "NULL"
+            dated_only = f" WHERE {year} IS NOT NULL" if date else ""  # an undated record has no year
             for name, y in self.source.run(f"SELECT DISTINCT {quote('unit')}, {year} FROM {relation(kind)}{dated_only} "
                                            f"ORDER BY 1, 2"):
                 years = counted.get((name, kind), {})

@@ -81,8 +81,8 @@ from .messages import facts_message
 from .postgres_engine import PostgresEngine
 from .layout import FIELD_CELLS, SCALE, Layout, Table
 from .small_tables import SmallTables, attributes_of, read_as_given
-from .sql_text import (EVIDENCE, MAPPED_ROW, MAX_NAME_BYTES, ROW, accepts, placed, quote, read_free, relation,
-                       respelled, stored_as)
+from .sql_text import (EVIDENCE, MAPPED_ROW, MAPPED_YEAR, MAX_NAME_BYTES, ROW, accepts, placed, quote, read_free,
+                       relation, respelled, stored_as)
 from .table_checks import TableChecks
 from .table_problems import RowPlace, TableProblems
 from .validation_cache import Validation
@@ -123,6 +123,8 @@ class FactSource:
         self.mapped: dict[str, tuple] = {}  # declared table -> (TableMapping, db table, {declared: db column})
         self._sources: dict[str, tuple[str, str]] = {}  # declared table -> (renaming subquery, row expression)
         self._reported_types: dict[str, str] | None = None  # the mapped `[reported]` table's columns and types
+        # the record kinds whose mapping gives a year column for their date: their relation has it as `MAPPED_YEAR`
+        self.year_kinds: frozenset[str] = frozenset()
         # a record kind's relation (quoted) -> the SELECT that defines it and the values of its `MARK`s
         self._relations: dict[str, tuple[str, tuple]] = {}
         # Validate once (`validation_cache`): the compile cache, handed down by the pipeline (None: check every
@@ -229,6 +231,7 @@ class FactSource:
         wrong: list[Diagnostic] = []
         tables: dict[str, dict[str, str]] = {}
         self.mapped, self._sources, self._reported_types = {}, {}, None
+        year_kinds = set()
 
         def lookup(table: str, schema: str | None) -> dict[str, str] | None:
             return found.get(table) if schema is None else engine.columns_of(table, schema)
@@ -264,7 +267,9 @@ class FactSource:
                                                          found=columns[year], field="year", expected="integer"))
                     continue
                 select.append(f"make_date(CAST({quote(year)} AS INTEGER), 1, 1) AS {quote(date.name)}")
+                select.append(f"CAST({quote(year)} AS INTEGER) AS {quote(MAPPED_YEAR)}")  # that date's year, as it is
                 types[date.name] = "DATE"
+                year_kinds.add(name)
             if entry.identity:  # the identity's columns, the unit's left out, make the record's id
                 parts = [renames[identity_column(i)] for i in range(len(entry.identity))]
                 parts = [p for p in parts if p != read.get("unit")] or parts
@@ -285,6 +290,7 @@ class FactSource:
                 tables[name] = types
         if wrong:
             raise FactsError(wrong)
+        self.year_kinds = frozenset(year_kinds)
         return tables
 
     def table_source(self, table: str) -> tuple[str, str]:
@@ -372,6 +378,8 @@ class FactSource:
         for fd in decl.fields:
             select.append(read(fd.name) if fd.name in columns else f"CAST(NULL AS {FIELD_CELLS[fd.type].sql}) AS "
                           f"{quote(fd.name)}")
+        if kind in self.year_kinds:  # the year its date is made from: what its records are grouped by (`year_of`)
+            select.append(quote(MAPPED_YEAR))
         self._relations[relation(kind)] = (f"SELECT {', '.join(select)} FROM {source}", tuple(values))
 
     # ------------------------------------------------------------ answers --

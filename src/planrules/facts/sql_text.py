@@ -16,8 +16,8 @@ from .limits import MAX_NAME
 from .messages import facts_message
 from .values import BadValue, read_name, read_text
 
-__all__ = ["ACCEPTS", "EVIDENCE", "MAPPED_ROW", "MARK", "MAX_NAME_BYTES", "ROW", "SPACES", "accepts", "placed", "quote",
-           "read_free", "relation", "respelled", "stored_as"]
+__all__ = ["ACCEPTS", "EVIDENCE", "MAPPED_ROW", "MAPPED_YEAR", "MARK", "MAX_NAME_BYTES", "ROW", "SPACES", "accepts",
+           "placed", "quote", "read_free", "relation", "respelled", "stored_as", "year_of"]
 
 EVIDENCE = ("records", "problems")
 """What verdicts computed in SQL list: every record counted (as the in-Python path), or only problem records.
@@ -74,6 +74,14 @@ def read_free(value: str | None, key: str, expected: str) -> str | None:
 
 
 MAPPED_ROW = "planrules:row"  # the row number's column in a mapped table's renaming subquery
+MAPPED_YEAR = "planrules:year"  # a year-only kind's year column (INTEGER) in its relation, beside the date it makes
+
+
+def year_of(date: str, year_only: bool = False) -> str:
+    """The year of a record's date `date`, as SQL: for a kind whose mapping gives a year column (`year = "col"`,
+    its date that year's 1 January), that column itself (`MAPPED_YEAR`), the same whole number without a date made
+    and taken apart for every row; otherwise the date's year."""
+    return quote(MAPPED_YEAR) if year_only else f"CAST(EXTRACT(YEAR FROM {quote(date)}) AS INTEGER)"
 
 # what a declared type accepts of a column's type, as information_schema (upper-cased) spells it
 ACCEPTS = {
