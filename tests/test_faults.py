@@ -165,9 +165,10 @@ def test_a_reader_that_goes_away_ends_the_command_quietly(first):
     assert "Traceback" not in err and "cannot write" not in err and "Exception" not in err
 
 
-def test_the_exit_statuses_are_in_the_help(capsys):
-    run(["--help"], io.StringIO(), io.StringIO())
-    printed = " ".join(capsys.readouterr().out.split())  # argparse wraps the epilog
+def test_the_exit_statuses_are_in_the_help():
+    out = io.StringIO()
+    run(["--help"], out, io.StringIO())
+    printed = " ".join(out.getvalue().split())  # argparse wraps the epilog
     assert f"{EXIT_OUTPUT} output could not be written" in printed and "130 interrupted" in printed
     assert f"{EXIT_PIPE} the reader of the output went away" in printed
 

@@ -18,7 +18,8 @@ import attrs
 from typing import TextIO
 
 from ..base.diagnostics import Diagnostic, PlanError
-from .cli_options import EXIT_OK, given, register_option
+from .cli_language import HelpTexts
+from .cli_options import EXIT_OK, LANGUAGES, command_parser, given, register_option
 from .cli_plan import as_of_date, compile_plan, pipeline_for
 from .messages import ToolingMessage
 
@@ -38,39 +39,26 @@ CODES = {
 }
 
 
-def add_parser(sub) -> None:
-    """The `calendar` subcommand and its arguments."""
-    calendar = sub.add_parser(
-        "calendar",
-        help="what each unit owes and when, in date order (text or iCalendar); --late: what is overdue",
-        description=(
-            "List the deadlines of a plan day by day: each occurrence a unit owes, its last day on time after "
-            "the working-day rule (a deadline falling on a weekend or holiday moves to the next working day, "
-            "and says so), in the plan's words. --format ics writes an iCalendar file for any calendar "
-            "application. With --facts and --late, list instead what is overdue at --as-of. See docs/reports.md."
-        ),
-        epilog="Exit status: 0 listed, 2 bad plan, facts, date or option (H7xx: docs/reports.md).",
-    )
-    calendar.add_argument("plan", type=given, metavar="PLAN", help="the .plan file")
-    calendar.add_argument("--unit", action="append", type=given, metavar="UNIT",
-                          help="only what this unit owes (repeatable; default: every unit the plan binds)")
-    calendar.add_argument("--from", dest="start", type=given, metavar="DATE",
-                          help="first day (ISO or dd/mm/yyyy; default: the day the plan is in force)")
-    calendar.add_argument("--to", dest="end", type=given, metavar="DATE",
-                          help="last day (default: the plan's end date, and on to the last day of anything "
-                          "owed that opened before it; without one, 31/12 of the first day's year)")
-    calendar.add_argument("--format", choices=("text", "ics"), default="text")
-    calendar.add_argument("--facts", nargs="+", default=[], type=given, metavar="SOURCE",
-                          help="facts (as eval takes them): the events that happened date the deadlines "
-                          "waiting for them; with --late, the deliveries judged")
-    calendar.add_argument("--late", action="store_true", help="list what is overdue at --as-of, given --facts")
-    calendar.add_argument("--as-of", dest="as_of", type=given, metavar="DATE",
-                          help="with --late, the day judged (default: today in Viet Nam)")
-    calendar.add_argument("--library", type=given, metavar="DIR", help="folder of plans holding the plan's parents")
-    register_option(calendar)
-    calendar.add_argument("--calendar", choices=("vietnam", "plain"), default="vietnam",
-                          help="working days: Vietnamese weekends and public holidays (default), or every day")
-    calendar.add_argument("--lang", choices=("en", "vi"), default=None, help="language of the output (default: en)")
+def add_parser(sub, t: HelpTexts) -> None:
+    """The `calendar` subcommand and its arguments, said in `t`'s language."""
+    calendar = command_parser(sub, "calendar", t, "help_calendar_command", "help_calendar_description",
+                              "help_calendar_exit")
+    calendar.add_argument("plan", type=given, metavar=t.plain("metavar_plan"), help=t("help_plan"))
+    calendar.add_argument("--unit", action="append", type=given, metavar=t.plain("metavar_unit"),
+                          help=t("help_calendar_unit"))
+    calendar.add_argument("--from", dest="start", type=given, metavar=t.plain("metavar_date"),
+                          help=t("help_calendar_from"))
+    calendar.add_argument("--to", dest="end", type=given, metavar=t.plain("metavar_date"), help=t("help_calendar_to"))
+    calendar.add_argument("--format", choices=("text", "ics"), default="text", help=t("help_calendar_format"))
+    calendar.add_argument("--facts", nargs="+", default=[], type=given, metavar=t.plain("metavar_source"),
+                          help=t("help_calendar_facts"))
+    calendar.add_argument("--late", action="store_true", help=t("help_calendar_late"))
+    calendar.add_argument("--as-of", dest="as_of", type=given, metavar=t.plain("metavar_date"),
+                          help=t("help_calendar_as_of"))
+    calendar.add_argument("--library", type=given, metavar=t.plain("metavar_dir"), help=t("help_library"))
+    register_option(calendar, t)
+    calendar.add_argument("--calendar", choices=("vietnam", "plain"), default="vietnam", help=t("help_calendar"))
+    calendar.add_argument("--lang", choices=LANGUAGES, default=None, help=t("help_lang_output"))
 
 
 def _refused(code: str, key: str, **args: object) -> PlanError:

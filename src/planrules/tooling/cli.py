@@ -19,7 +19,7 @@ import os
 import sys
 from collections.abc import Iterator
 from concurrent.futures import BrokenExecutor
-from contextlib import contextmanager, redirect_stderr
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -30,9 +30,10 @@ from ..base.numbers import decimal_text
 from ..language.library import read_text
 from ..base.progress import Progress
 from . import calendar_command, fmt_command, import_command, template_command
-from .cli_options import (EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT, EXIT_PIPE, EXIT_USAGE,
-                          LanguageChoiceError, OutputError, cache_option, given, jobs, language_choice, plan_files,
-                          register_option, say, seconds)
+from .cli_language import HelpTexts, speaking
+from .cli_options import (EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT, EXIT_PIPE, EXIT_USAGE, LANGUAGES,
+                          LanguageChoiceError, OutputError, cache_option, command_parser, given, help_option, jobs,
+                          language_choice, plan_files, register_option, say, seconds)
 from .cli_plan import as_of_date, compile_plan, pipeline_for
 from .messages import ToolingMessage, said
 from ..facts.targets import is_conninfo
@@ -40,12 +41,6 @@ from .signals import on_signals, signal_name
 
 if TYPE_CHECKING:
     from .cache import Cache
-
-EXIT_STATUSES = (
-    "Exit status: 0 clean or warnings only, 1 error findings, 2 usage or syntax errors, "
-    f"{EXIT_OUTPUT} output could not be written (full disk, closed stream), 130 interrupted (Ctrl-C, SIGTERM, "
-    f"SIGHUP), {EXIT_PIPE} the reader of the output went away (broken pipe)."
-)
 
 _STREAMS = {"stdout": ("standard output", "đầu ra chuẩn"), "stderr": ("standard error", "đầu ra lỗi chuẩn")}
 
@@ -114,177 +109,87 @@ def _checked(stream: TextIO | None, name: str) -> TextIO:
 COMMANDS = {"fmt": fmt_command, "calendar": calendar_command, "import": import_command, "template": template_command}
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="planrules",
-        description=(
-            "Vietnamese implementation plans (kế hoạch) written as .plan files: check them (parse, resolve, "
-            "lint, inheritance), format them, evaluate a plan's targets and deadlines on reported facts, "
-            "export its compiled rules, print the fact tables' schema, run scenario files, and draw the "
-            "hierarchy of plans. See docs/language.md for the language."
-        ),
-        epilog=EXIT_STATUSES,
-    )
-    parser.add_argument("--version", action="version", version=f"planrules {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The command line's parser, every text of it in `lang` (argparse's own words too, under `speaking(lang)`)."""
+    t = HelpTexts(lang)
+    parser = argparse.ArgumentParser(prog="planrules", description=t.plain("help_description"), add_help=False,
+                                     epilog=t.plain("help_exit_statuses", output=EXIT_OUTPUT, pipe=EXIT_PIPE))
+    help_option(parser, t)
+    parser.add_argument("--version", action="version", version=f"planrules {__version__}", help=t("help_version"))
+    parser.add_argument("--lang", choices=LANGUAGES, default=None, help=t("help_lang_all"))
+    sub = parser.add_subparsers(dest="command", metavar=t.plain("metavar_command"), help=t("help_commands"))
 
-    check = sub.add_parser(
-        "check",
-        help="parse, resolve, lint and check the inheritance of plans",
-        description=(
-            "Parse every .plan file given (folders are searched recursively) into one library, then: the "
-            "library's structure (duplicate numbers, cycles, parents not encoded), the names each plan uses "
-            "(against the plan, the vocabulary files beside it and the standard prelude), the lint (one lead "
-            "per task, the 6 rõ, deadlines, ...) and inheritance (a child never weakens a parent's target). "
-            "Prints every finding, grouped by file and sorted by line. See docs/checks.md."
-        ),
-    )
-    check.add_argument("paths", nargs="+", type=given, metavar="PATH", help=".plan file or folder")
-    check.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    check.add_argument("--lang", choices=("en", "vi"), default=None,
-                       help="language of messages (default: each file's own, the language of its first keyword)")
+    check = command_parser(sub, "check", t, "help_check", "help_check_description")
+    check.add_argument("paths", nargs="+", type=given, metavar=t.plain("metavar_path"), help=t("help_paths"))
+    check.add_argument("--format", choices=("text", "json"), default="text", help=t("help_check_format"))
+    check.add_argument("--lang", choices=LANGUAGES, default=None, help=t("help_lang_messages"))
     check.add_argument("--min-severity", dest="min_severity", choices=("info", "warning", "error"), default=None,
-                       help="list the findings of this severity and above, and the others as one line per code with "
-                       "its count (default: warning in text, so info findings are counted, not listed; JSON lists "
-                       "everything unless this is given)")
-    check.add_argument("--jobs", "-j", type=jobs, default=1, metavar="N",
-                       help="parse with N processes (0: one per core; default: 1)")
-    cache_option(check)
+                       help=t("help_min_severity"))
+    check.add_argument("--jobs", "-j", type=jobs, default=1, metavar=t.plain("metavar_count"), help=t("help_jobs"))
+    cache_option(check, t)
 
     for module in COMMANDS.values():  # the commands of modules of their own, after `check`
-        module.add_parser(sub)
+        module.add_parser(sub, t)
 
-    evaluate = sub.add_parser(
-        "eval",
-        help="judge a plan's targets and deadlines on reported facts",
-        description=(
-            "Compile a plan and evaluate it on facts (TOML files, CSV tables, or folders of them; see "
-            "docs/facts.md): one verdict per target, unit and year, and per deadline occurrence: met, "
-            "not_met, pending, unknown or not_applicable, each with the figures and the clause behind it."
-        ),
-        epilog="Exit status: 0 evaluated (with --strict: nothing not_met), 1 under --strict something not_met or "
-        "no verdict at all (F213), "
-        "2 bad input (plan, facts, date).",
-    )
-    evaluate.add_argument("plan", type=given, metavar="PLAN", help="the .plan file to evaluate")
-    evaluate.add_argument("--facts", nargs="+", required=True, type=given, metavar="SOURCE",
-                          help="facts: .toml and .csv files or folders of them; or one table source: a DuckDB "
-                          "file, a folder of Parquet files, a postgresql:// connection string (docs/sql.md)")
-    evaluate.add_argument("--mapping", type=given, metavar="FILE",
-                          help="with a table source: the database's own names of the tables and columns "
-                          "(a TOML file; docs/sql.md, Mapping)")
-    evaluate.add_argument("--group-by", dest="group_by", type=given, metavar="NAME", action="append",
-                          help="also roll the verdicts up to parent units, from summed figures, with coverage: to "
-                          "the unit of level NAME of the register above each unit (e.g. tỉnh), or to the units "
-                          "sharing their value of the attribute NAME; repeat for several levels at once "
-                          "(docs/evaluation.md)")
-    evaluate.add_argument("--only-rollup", dest="only_rollup", action="store_true",
-                          help="with --group-by, text or md: print the roll-ups alone, not every unit's verdicts "
-                          "(a national run's provinces and nation without its thousands of communes)")
-    evaluate.add_argument("--query-timeout", dest="query_timeout", type=seconds, metavar="SECONDS",
-                          help="with a table source, the seconds one query may run before it is stopped "
-                          "(default: 600; docs/sql.md)")
+    evaluate = command_parser(sub, "eval", t, "help_eval", "help_eval_description", "help_eval_exit")
+    evaluate.add_argument("plan", type=given, metavar=t.plain("metavar_plan"), help=t("help_eval_plan"))
+    evaluate.add_argument("--facts", nargs="+", required=True, type=given, metavar=t.plain("metavar_source"),
+                          help=t("help_eval_facts"))
+    evaluate.add_argument("--mapping", type=given, metavar=t.plain("metavar_file"), help=t("help_eval_mapping"))
+    evaluate.add_argument("--group-by", dest="group_by", type=given, metavar=t.plain("metavar_name"),
+                          action="append", help=t("help_eval_group_by"))
+    evaluate.add_argument("--only-rollup", dest="only_rollup", action="store_true", help=t("help_eval_only_rollup"))
+    evaluate.add_argument("--query-timeout", dest="query_timeout", type=seconds, metavar=t.plain("metavar_seconds"),
+                          help=t("help_eval_query_timeout"))
     evaluate.add_argument("--trust-unchanged-source", dest="trust_unchanged_source", action="store_true",
-                          help="with a PostgreSQL source: believe its statistics (rows inserted, updated and "
-                          "deleted) say whether its tables changed since a validation they passed, although they "
-                          "lag behind; without it a validation is reused only while the WAL has not moved "
-                          "(docs/sql.md, Validate once)")
+                          help=t("help_eval_trust"))
     evaluate.add_argument("--evidence", choices=("records", "problems"), default="records",
-                          help="with a table source, what verdicts list: every record counted (default), or only "
-                          "the records behind a problem (for national runs)")
-    evaluate.add_argument("--as-of", dest="as_of", type=given, metavar="DATE", help="evaluate at this date (ISO or dd/mm/yyyy; "
-                          "default: today in Viet Nam, UTC+7, whatever the machine's zone); facts up to and including this day count")
-    evaluate.add_argument("--unit", action="append", type=given, metavar="UNIT", help="only this unit (repeatable)")
-    evaluate.add_argument("--library", type=given, metavar="DIR", help="folder of plans holding the plan's parents: their "
-                          "targets are evaluated too (inherited)")
-    register_option(evaluate)
+                          help=t("help_eval_evidence"))
+    evaluate.add_argument("--as-of", dest="as_of", type=given, metavar=t.plain("metavar_date"),
+                          help=t("help_eval_as_of"))
+    evaluate.add_argument("--unit", action="append", type=given, metavar=t.plain("metavar_unit"),
+                          help=t("help_eval_unit"))
+    evaluate.add_argument("--library", type=given, metavar=t.plain("metavar_dir"), help=t("help_eval_library"))
+    register_option(evaluate, t)
     evaluate.add_argument("--format", choices=("text", "toml", "json", "md", "html", "xlsx"), default=None,
-                          help="text for a terminal (default), toml or json for programs, md (Markdown), html: "
-                          "one self-contained web page with filters by status and unit, or xlsx: a workbook of the "
-                          "verdicts and a summary, written to --output FILE.xlsx; with --output, no report "
-                          "is printed unless --format is given")
-    evaluate.add_argument("-o", "--output", type=given, metavar="TARGET",
-                          help="also write every verdict and the roll-ups as the tables verdicts and rollup: a folder "
-                          "(verdicts.parquet, rollup.parquet), PATH.parquet (PATH.verdicts.parquet, "
-                          "PATH.rollup.parquet), a .duckdb file or a postgresql:// connection string; what was there "
-                          "is replaced whole (docs/sql.md, Verdicts as tables); FILE.xlsx: the report as a workbook "
-                          "(--format xlsx, docs/reports.md)")
-    evaluate.add_argument("--output-schema", dest="output_schema", type=given, metavar="SCHEMA",
-                          help="with a postgresql:// --output, the schema of the tables (default: public)")
+                          help=t("help_eval_format"))
+    evaluate.add_argument("-o", "--output", type=given, metavar=t.plain("metavar_target"), help=t("help_eval_output"))
+    evaluate.add_argument("--output-schema", dest="output_schema", type=given, metavar=t.plain("metavar_schema"),
+                          help=t("help_eval_output_schema"))
     evaluate.add_argument("--explain", action=argparse.BooleanOptionalAction, default=None,
-                          help="--explain: the tables of --output get each verdict's explanation (English and "
-                          "Vietnamese; default: exact values only); --no-explain: a JSON or TOML report without "
-                          "explanations (default: with them), lean at national size")
-    evaluate.add_argument("--calendar", choices=("vietnam", "plain"), default="vietnam",
-                          help="working days: Vietnamese weekends and public holidays (default), or every day")
-    evaluate.add_argument("--strict", action="store_true", help="exit 1 when any verdict is not_met, or when "
-                          "there is no verdict at all")
-    evaluate.add_argument("--lang", choices=("en", "vi"), default=None, help="language of the report (default: en) "
-                          "and of messages (default: each plan file's own, the language of its first keyword)")
-    cache_option(evaluate)
+                          help=t("help_eval_explain"))
+    evaluate.add_argument("--calendar", choices=("vietnam", "plain"), default="vietnam", help=t("help_calendar"))
+    evaluate.add_argument("--strict", action="store_true", help=t("help_eval_strict"))
+    evaluate.add_argument("--lang", choices=LANGUAGES, default=None, help=t("help_lang_report"))
+    cache_option(evaluate, t)
 
-    export = sub.add_parser(
-        "export",
-        help="write a plan's compiled rule set as TOML or JSON, or its assignment table as .docx or .xlsx",
-        description="Every effective target (own and inherited) and deadline of a plan, as data; or, with "
-        "--format docx or xlsx, its tasks as the official assignment table (docs/documents.md).",
-    )
-    export.add_argument("plan", type=given, metavar="PLAN", help="the .plan file")
-    export.add_argument("--format", choices=("toml", "json", "docx", "xlsx"), default="toml")
-    export.add_argument("-o", "--output", type=given, metavar="FILE", help="write here (docx and xlsx: required)")
-    export.add_argument("--force", action="store_true", help="replace the -o file if it exists")
-    export.add_argument("--library", type=given, metavar="DIR", help="folder of plans holding the plan's parents")
-    register_option(export)
-    export.add_argument("--lang", choices=("en", "vi"), default=None,
-                        help="language of messages (default: each file's own, the language of its first keyword)")
-    cache_option(export)
+    export = command_parser(sub, "export", t, "help_export", "help_export_description")
+    export.add_argument("plan", type=given, metavar=t.plain("metavar_plan"), help=t("help_plan"))
+    export.add_argument("--format", choices=("toml", "json", "docx", "xlsx"), default="toml",
+                        help=t("help_export_format"))
+    export.add_argument("-o", "--output", type=given, metavar=t.plain("metavar_file"), help=t("help_export_output"))
+    export.add_argument("--force", action="store_true", help=t("help_force"))
+    export.add_argument("--library", type=given, metavar=t.plain("metavar_dir"), help=t("help_library"))
+    register_option(export, t)
+    export.add_argument("--lang", choices=LANGUAGES, default=None, help=t("help_lang_messages"))
+    cache_option(export, t)
 
-    test = sub.add_parser(
-        "test",
-        help="run the scenario files (*.test.toml) of plans: expected verdicts on given facts",
-        description=(
-            "Find every *.test.toml at or below each PATH, evaluate each of its scenarios (a plan, a date, "
-            "facts) and compare the verdicts with the expectations. Prints each failing expectation with the "
-            "expected and actual verdict and the verdict's explanation, then a summary counting expectations. "
-            "See docs/scenarios.md."
-        ),
-        epilog="Exit status: 0 every expectation passed, 1 an expectation failed, 2 a scenario file, plan or "
-        "facts file that cannot be read or run (located errors).",
-    )
-    test.add_argument("paths", nargs="+", type=given, metavar="PATH", help=".test.toml file or folder")
-    test.add_argument("--coverage", action="store_true",
-                      help="list, per plan, the rules (targets and deadlines) that no expectation exercises, "
-                           "and the plans with rules but no scenario file")
-    test.add_argument("--lang", choices=("en", "vi"), default=None, help="language of the output (default: en) "
-                      "and of messages (default: each plan file's own, the language of its first keyword)")
+    test = command_parser(sub, "test", t, "help_test", "help_test_description", "help_test_exit")
+    test.add_argument("paths", nargs="+", type=given, metavar=t.plain("metavar_path"), help=t("help_test_paths"))
+    test.add_argument("--coverage", action="store_true", help=t("help_test_coverage"))
+    test.add_argument("--lang", choices=LANGUAGES, default=None, help=t("help_lang_output"))
 
-    schema = sub.add_parser(
-        "schema",
-        help="print the tables a fact source must provide for a plan: SQL DDL or JSON Schema",
-        description=(
-            "The fact tables of the plan's vocabulary (its own record kinds and the prelude's): one table per "
-            "record kind and the small tables counts, values, deliveries, events, units and period. "
-            "--format sql prints CREATE TABLE statements that DuckDB and PostgreSQL both run; json a JSON "
-            "Schema of the same tables (for Parquet or CSV folders); facts the JSON Schema of a TOML facts "
-            "file. See docs/sql.md."
-        ),
-    )
-    schema.add_argument("plan", type=given, metavar="PLAN", help="the .plan file")
-    schema.add_argument("--format", choices=("sql", "json", "facts"), default="sql")
-    schema.add_argument("--library", type=given, metavar="DIR", help="folder of plans holding the plan's parents")
-    schema.add_argument("--lang", choices=("en", "vi"), default=None,
-                        help="language of messages (default: each file's own, the language of its first keyword)")
-    cache_option(schema)
+    schema = command_parser(sub, "schema", t, "help_schema", "help_schema_description")
+    schema.add_argument("plan", type=given, metavar=t.plain("metavar_plan"), help=t("help_plan"))
+    schema.add_argument("--format", choices=("sql", "json", "facts"), default="sql", help=t("help_schema_format"))
+    schema.add_argument("--library", type=given, metavar=t.plain("metavar_dir"), help=t("help_library"))
+    schema.add_argument("--lang", choices=LANGUAGES, default=None, help=t("help_lang_messages"))
+    cache_option(schema, t)
 
-    tree = sub.add_parser(
-        "tree",
-        help="print the hierarchy of plans (parents above children) with each plan's status",
-        description="Plans below their parents (cấp trên); parents not encoded are shown as external.",
-    )
-    tree.add_argument("paths", nargs="+", type=given, metavar="PATH", help=".plan file or folder")
-    tree.add_argument("--lang", choices=("en", "vi"), default=None, help="language of the output (default: en) "
-                      "and of messages (default: each file's own, the language of its first keyword)")
-    cache_option(tree)
+    tree = command_parser(sub, "tree", t, "help_tree", "help_tree_description")
+    tree.add_argument("paths", nargs="+", type=given, metavar=t.plain("metavar_path"), help=t("help_paths"))
+    tree.add_argument("--lang", choices=LANGUAGES, default=None, help=t("help_lang_output"))
+    cache_option(tree, t)
     return parser
 
 
@@ -412,15 +317,17 @@ def _run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     except LanguageChoiceError as error:  # which language the user wanted is unknown: said in both
         print(error.message.text("en"), error.message.text("vi"), sep="\n", file=stderr)
         return EXIT_USAGE
-    parser = build_parser()
-    try:
-        with redirect_stderr(stderr):  # a usage error on the stream given, like every other error
-            args = parser.parse_args(argv)
-    except SystemExit as exit_:  # argparse already printed usage or help
-        return EXIT_OK if exit_.code == 0 else EXIT_USAGE
-    if args.command is None:
-        parser.print_help(stderr)
-        return EXIT_USAGE
+    with speaking(chosen or "en"):  # the help, the usage line and argparse's errors in the language chosen
+        parser = build_parser(chosen or "en")
+        try:
+            # --help and --version on the output stream given, a usage error on the error stream given
+            with redirect_stdout(stdout), redirect_stderr(stderr):
+                args = parser.parse_args(argv)
+        except SystemExit as exit_:  # argparse already printed usage or help
+            return EXIT_OK if exit_.code == 0 else EXIT_USAGE
+        if args.command is None:
+            parser.print_help(stderr)
+            return EXIT_USAGE
     if args.command == "eval":
         problem = _eval_usage(args)
         if problem is not None:

@@ -18,11 +18,12 @@ from typing import TextIO
 
 from ..base.diagnostics import PlanError
 from ..language.library import find_plans
-from .messages import ToolingMessage
+from .cli_language import HelpTexts, spoken
+from .messages import ToolingMessage, said
 
 __all__ = ["EXIT_FINDINGS", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_OUTPUT", "EXIT_PIPE", "EXIT_USAGE", "LANGUAGES",
-           "LANGUAGE_VARIABLE", "LanguageChoiceError", "OutputError", "cache_option", "given", "jobs",
-           "language_choice", "plan_files", "register_option", "say", "seconds"]
+           "LANGUAGE_VARIABLE", "LanguageChoiceError", "OutputError", "cache_option", "command_parser", "given",
+           "help_option", "jobs", "language_choice", "plan_files", "register_option", "say", "seconds"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 EXIT_OUTPUT = 3  # the output could not be written: a full disk, a closed stream
@@ -83,28 +84,35 @@ def language_choice(argv: Sequence[str], environ: Mapping[str, str]) -> str | No
     return value
 
 
-def register_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--register", action="append", default=[], type=given, metavar="PATH",
-        help="a unit register (*.units.csv, *.units.toml, or a folder of them) beside those found next to the "
-        "plan and above it up to --library (repeatable; docs/registers.md)",
-    )
+def help_option(parser: argparse.ArgumentParser, t: HelpTexts) -> None:
+    """-h, --help in the parser's language (argparse's own is added with add_help=False left out)."""
+    parser.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=t("argparse_help"))
 
 
-def cache_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--no-cache", dest="cache", action="store_false",
-        help="parse every plan again and keep nothing (default: reuse plans parsed before, kept in "
-        "$PLANRULES_CACHE_DIR or the user's cache folder, and used only if this user on this machine made it, "
-        "unless PLANRULES_TRUST_CACHE=1; see docs/performance.md)",
-    )
+def command_parser(sub, name: str, t: HelpTexts, summary: str, description: str,
+                   epilog: str | None = None) -> argparse.ArgumentParser:
+    """The subcommand `name`, its one-line `summary`, `description` and exit statuses (`epilog`): keys of the
+    tooling catalogue, said in `t`'s language."""
+    parser = sub.add_parser(name, help=t(summary), description=t.plain(description), add_help=False,
+                            epilog=t.plain(epilog) if epilog else None)
+    help_option(parser, t)
+    return parser
+
+
+def register_option(parser: argparse.ArgumentParser, t: HelpTexts) -> None:
+    parser.add_argument("--register", action="append", default=[], type=given, metavar=t.plain("metavar_path"),
+                        help=t("help_register"))
+
+
+def cache_option(parser: argparse.ArgumentParser, t: HelpTexts) -> None:
+    parser.add_argument("--no-cache", dest="cache", action="store_false", help=t("help_no_cache"))
 
 
 def given(text: str) -> str:
     """`text`, refused when empty or blank: `--as-of ''` would otherwise mean today, `--group-by ''` no
     roll-up, `--library ''` no parents and a path '' the current folder, each without a word."""
     if not text.strip():
-        raise argparse.ArgumentTypeError("an empty value: give one, or leave the option out")
+        raise argparse.ArgumentTypeError(said("empty_value", spoken()))
     return text
 
 
@@ -113,9 +121,9 @@ def seconds(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+        raise argparse.ArgumentTypeError(said("not_seconds", spoken(), text=repr(text))) from None
     if not 0 < value < 10**9:
-        raise argparse.ArgumentTypeError(f"{text}: give a number of seconds above 0") from None
+        raise argparse.ArgumentTypeError(said("seconds_range", spoken(), text=text)) from None
     return value
 
 
@@ -124,9 +132,9 @@ def jobs(text: str) -> int:
     try:
         count = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes") from None
+        raise argparse.ArgumentTypeError(said("not_processes", spoken(), text=repr(text))) from None
     if count < 0 or count > 256:
-        raise argparse.ArgumentTypeError(f"{count} processes: give 0 (one per core) to 256")
+        raise argparse.ArgumentTypeError(said("processes_range", spoken(), count=count))
     return count or os.cpu_count() or 1
 
 

@@ -18,7 +18,9 @@ from ..base.diagnostics import PlanError
 from ..language.library import read_text
 from ..language.printer import format as format_plan
 from ..language.syntax import parse
-from .cli_options import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, given, plan_files, say
+from .cli_language import HelpTexts
+from .cli_options import (EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, LANGUAGES, command_parser, given,
+                          plan_files, say)
 from .messages import said
 from .signals import signal_name, signals_held
 
@@ -27,21 +29,13 @@ __all__ = ["add_parser", "run"]
 USES_CACHE = False  # run before the compile cache is opened: fmt parses each file afresh
 
 
-def add_parser(sub) -> None:
-    """The `fmt` subcommand and its arguments."""
-    fmt = sub.add_parser(
-        "fmt",
-        help="rewrite .plan files in the canonical layout",
-        description=(
-            "Rewrite each .plan file in the one canonical layout. Keywords are written in the file's "
-            "language (the language of its first keyword) unless --to says otherwise."
-        ),
-    )
-    fmt.add_argument("paths", nargs="+", type=given, metavar="PATH", help=".plan file or folder")
-    fmt.add_argument("--check", action="store_true", help="change nothing; list files that would change, exit 1 if any")
-    fmt.add_argument("--to", choices=("en", "vi"), default=None, help="write keywords in this language")
-    fmt.add_argument("--lang", choices=("en", "vi"), default=None,
-                     help="language of messages (default: each file's own, the language of its first keyword)")
+def add_parser(sub, t: HelpTexts) -> None:
+    """The `fmt` subcommand and its arguments, said in `t`'s language."""
+    fmt = command_parser(sub, "fmt", t, "help_fmt", "help_fmt_description")
+    fmt.add_argument("paths", nargs="+", type=given, metavar=t.plain("metavar_path"), help=t("help_paths"))
+    fmt.add_argument("--check", action="store_true", help=t("help_fmt_check"))
+    fmt.add_argument("--to", choices=LANGUAGES, default=None, help=t("help_fmt_to"))
+    fmt.add_argument("--lang", choices=LANGUAGES, default=None, help=t("help_lang_messages"))
 
 
 def run(args, stdout: TextIO, stderr: TextIO) -> int:

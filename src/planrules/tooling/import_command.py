@@ -14,34 +14,22 @@ from typing import TextIO
 
 from ..base.diagnostics import Diagnostic, DocumentError
 from ..documents.messages import DocumentMessage
-from .cli_options import EXIT_OK, EXIT_USAGE, given
+from .cli_language import HelpTexts
+from .cli_options import EXIT_OK, EXIT_USAGE, LANGUAGES, command_parser, given
 
 __all__ = ["add_parser", "export_table", "run", "write_file", "write_new"]
 
 USES_CACHE = False  # reads one document; nothing to cache
 
 
-def add_parser(sub) -> None:
-    """The `import` subcommand and its arguments."""
-    command = sub.add_parser(
-        "import",
-        help="read a plan's assignment table (.docx or .xlsx) into a .plan draft",
-        description=(
-            "Read the assignment table (TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Sản phẩm | Thời hạn) "
-            "of a Word document or an Excel workbook and write a .plan draft: units from the lead and "
-            "collaborator cells, tasks with their numbers, deadlines in every form the language has, each cell "
-            "not read kept under # TODO with a warning (D6xx). See docs/documents.md."
-        ),
-        epilog="Exit status: 0 the draft is written (warnings allowed), 2 the document cannot be read, has no "
-        "assignment table, or -o names a file that exists (without --force).",
-    )
-    command.add_argument("document", type=given, metavar="FILE", help="a .docx or .xlsx file")
-    command.add_argument("-o", "--output", type=given, metavar="FILE", help="write the draft here (default: "
-                         "standard output)")
-    command.add_argument("--force", action="store_true", help="replace the -o file if it exists")
-    command.add_argument("--number", type=given, metavar="NUMBER", help="the plan's number (default: the "
-                         "document's file name, said in a comment)")
-    command.add_argument("--lang", choices=("en", "vi"), default=None, help="language of messages (default: vi)")
+def add_parser(sub, t: HelpTexts) -> None:
+    """The `import` subcommand and its arguments, said in `t`'s language."""
+    command = command_parser(sub, "import", t, "help_import", "help_import_description", "help_import_exit")
+    command.add_argument("document", type=given, metavar=t.plain("metavar_file"), help=t("help_import_document"))
+    command.add_argument("-o", "--output", type=given, metavar=t.plain("metavar_file"), help=t("help_import_output"))
+    command.add_argument("--force", action="store_true", help=t("help_force"))
+    command.add_argument("--number", type=given, metavar=t.plain("metavar_number"), help=t("help_import_number"))
+    command.add_argument("--lang", choices=LANGUAGES, default=None, help=t("help_lang_import"))
 
 
 def run(args, stdout: TextIO, stderr: TextIO) -> int:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from .cli_options import EXIT_OK, EXIT_USAGE, given, register_option
+from .cli_language import HelpTexts
+from .cli_options import EXIT_OK, EXIT_USAGE, LANGUAGES, command_parser, given, register_option
 from .cli_plan import compile_plan, pipeline_for
 from .import_command import write_file
 
@@ -22,29 +23,17 @@ __all__ = ["add_parser", "run"]
 USES_CACHE = True
 
 
-def add_parser(sub) -> None:
-    """The `template` subcommand and its arguments."""
-    template = sub.add_parser(
-        "template",
-        help="write a workbook (.xlsx) to fill in with the facts a plan needs",
-        description=(
-            "Write a workbook with one sheet per table of facts the plan reads (its record kinds, counts, values, "
-            "deliveries, assessments, events, units), headers in words, drop-down lists of the plan's units, "
-            "categories and yes/no, and a first sheet saying how to fill it in. Read it back with "
-            "eval --facts FILE.xlsx. See docs/facts.md, Excel."
-        ),
-        epilog="Exit status: 0 written, 2 bad plan, no -o, a file there already (without --force) or one that could "
-        "not be written.",
-    )
-    template.add_argument("plan", type=given, metavar="PLAN", help="the .plan file")
-    template.add_argument("--format", choices=("xlsx",), default="xlsx", help="the template's format (xlsx)")
-    template.add_argument("-o", "--output", type=given, metavar="FILE", help="the workbook to write (required)")
-    template.add_argument("--force", action="store_true",
-                          help="write over a file that exists (by default refused: it may be a template filled in)")
-    template.add_argument("--library", type=given, metavar="DIR", help="folder of plans holding the plan's parents")
-    register_option(template)
-    template.add_argument("--lang", choices=("en", "vi"), default=None,
-                          help="language of the headers and the guide (default: vi)")
+def add_parser(sub, t: HelpTexts) -> None:
+    """The `template` subcommand and its arguments, said in `t`'s language."""
+    template = command_parser(sub, "template", t, "help_template", "help_template_description", "help_template_exit")
+    template.add_argument("plan", type=given, metavar=t.plain("metavar_plan"), help=t("help_plan"))
+    template.add_argument("--format", choices=("xlsx",), default="xlsx", help=t("help_template_format"))
+    template.add_argument("-o", "--output", type=given, metavar=t.plain("metavar_file"),
+                          help=t("help_template_output"))
+    template.add_argument("--force", action="store_true", help=t("help_template_force"))
+    template.add_argument("--library", type=given, metavar=t.plain("metavar_dir"), help=t("help_library"))
+    register_option(template, t)
+    template.add_argument("--lang", choices=LANGUAGES, default=None, help=t("help_lang_template"))
 
 
 def run(args, stdout: TextIO, stderr: TextIO, cache=None) -> int:
