@@ -222,3 +222,24 @@ def test_check_json_keeps_everything_unless_min_severity_is_given():
     cut = json.loads(cli("check", "--format", "json", "--min-severity", "warning", str(PLANS))[1])
     assert all(d["severity"] != "info" for f in cut["files"] for d in f["diagnostics"])
     assert sum(s["count"] for s in cut["summarised"]) == cut["infos"] == full["infos"]
+
+
+@pytest.mark.parametrize(("argv", "english", "vietnamese"), [
+    (["eval", "{plan}", "--facts", "{plan}", "--only-rollup"],
+     "planrules: --only-rollup prints roll-ups: give --group-by, and --format text or md",
+     "planrules: --only-rollup chỉ in phần tổng hợp: hãy dùng cùng --group-by, và --format text hoặc md"),
+    (["eval", "{plan}", "--facts", "{plan}", "--format", "html", "--group-by", "tỉnh"],
+     "planrules: the web page (--format html) shows a plan's units, not roll-ups: leave out --group-by, or write "
+     "roll-ups with --format text, md, toml or json",
+     "planrules: trang web (--format html) trình bày các đơn vị của kế hoạch, không trình bày phần tổng hợp: hãy "
+     "bỏ --group-by, hoặc ghi phần tổng hợp bằng --format text, md, toml hoặc json"),
+    (["check", "{folder}/none.plan"], "planrules: {folder}/none.plan: no such file or folder",
+     "planrules: {folder}/none.plan: không có tệp hay thư mục này"),
+])
+def test_usage_mistakes_the_command_line_finds_itself_are_said_in_the_language_chosen(argv, english, vietnamese,
+                                                                                      folder, monkeypatch):
+    argv = [a.format(plan=folder / "a.plan", folder=folder) for a in argv]
+    assert cli(*argv, "--lang", "en") == (2, "", english.format(folder=folder) + "\n")
+    assert cli(*argv, "--lang", "vi") == (2, "", vietnamese.format(folder=folder) + "\n")
+    monkeypatch.setenv("PLANRULES_LANG", "vi")
+    assert cli(*argv) == (2, "", vietnamese.format(folder=folder) + "\n")

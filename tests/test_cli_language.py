@@ -148,7 +148,7 @@ def test_the_variable_chooses_the_language_of_the_help_and_lang_beats_it(monkeyp
 
 
 @pytest.mark.parametrize(("argv", "vietnamese", "english"), [
-    (["check", "a.plan", "--bogus"], "planrules: lỗi: tham số không được nhận biết: --bogus",
+    (["check", "a.plan", "--bogus"], "planrules: lỗi: không nhận ra tham số: --bogus",
      "planrules: error: unrecognized arguments: --bogus"),
     (["check", "a.plan", "--format", "pdf"],
      "planrules check: lỗi: tham số --format: lựa chọn không hợp lệ: 'pdf' (chọn một trong: 'text', 'json')",

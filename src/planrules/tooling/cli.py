@@ -331,14 +331,13 @@ def _run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     if args.command == "eval":
         problem = _eval_usage(args)
         if problem is not None:
-            print(said(problem, _language(argv)), file=stderr)
+            print(said(problem, chosen or "en"), file=stderr)
             return EXIT_USAGE
     if getattr(args, "only_rollup", False) and (not args.group_by or args.format not in ("text", "md")):
-        print("planrules: --only-rollup prints roll-ups: give --group-by, and --format text or md", file=stderr)
+        print(said("only_rollup_usage", chosen or "en"), file=stderr)
         return EXIT_USAGE
     if getattr(args, "format", None) == "html" and getattr(args, "group_by", None):
-        print("planrules: the web page (--format html) shows a plan's units, not roll-ups: leave out --group-by, "
-              "or write roll-ups with --format text, md, toml or json", file=stderr)
+        print(said("html_group_by", chosen or "en"), file=stderr)
         return EXIT_USAGE
     args.lang = args.lang or chosen  # $PLANRULES_LANG when no --lang
     args.lang_of = _Languages(args.lang)  # messages: --lang, or each file's own language
@@ -352,7 +351,7 @@ def _run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     missing = [p for p in paths if missing_path(p) and not is_conninfo(p)]
     if missing:
         for p in sorted(missing, key=str):  # in one order, whatever the order given
-            print(f"planrules: {p}: no such file or folder", file=stderr)
+            print(said("no_such_path", args.lang, path=p), file=stderr)
         return EXIT_USAGE
     if args.command == "test":
         return _test(args, stdout, stderr)

@@ -94,6 +94,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "planrules: an --output FILE.xlsx is the report as a workbook: leave out --format, or give --format xlsx",
         "planrules: --output TỆP.xlsx là báo cáo dạng sổ tính: bỏ --format, hoặc dùng --format xlsx",
     ),
+    "only_rollup_usage": (
+        "planrules: --only-rollup prints roll-ups: give --group-by, and --format text or md",
+        "planrules: --only-rollup chỉ in phần tổng hợp: hãy dùng cùng --group-by, và --format text hoặc md",
+    ),
+    "html_group_by": (
+        "planrules: the web page (--format html) shows a plan's units, not roll-ups: leave out --group-by, "
+        "or write roll-ups with --format text, md, toml or json",
+        "planrules: trang web (--format html) trình bày các đơn vị của kế hoạch, không trình bày phần tổng hợp: hãy "
+        "bỏ --group-by, hoặc ghi phần tổng hợp bằng --format text, md, toml hoặc json",
+    ),
+    "no_such_path": ("planrules: {path}: no such file or folder", "planrules: {path}: không có tệp hay thư mục này"),
     "no_explain_format": (
         "planrules: --no-explain leaves the explanations out of a JSON or TOML report: give --format json or toml "
         "(a text or Markdown report is its explanations)",
@@ -596,7 +607,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "argparse_options": ("options", "tùy chọn"),
     "argparse_error": ("%(prog)s: error: %(message)s\n", "%(prog)s: lỗi: %(message)s\n"),
     "argparse_argument": ("argument %(argument_name)s: %(message)s", "tham số %(argument_name)s: %(message)s"),
-    "argparse_unrecognized": ("unrecognized arguments: %s", "tham số không được nhận biết: %s"),
+    "argparse_unrecognized": ("unrecognized arguments: %s", "không nhận ra tham số: %s"),
     "argparse_invalid_choice": ("invalid choice: %(value)r (choose from %(choices)s)",
                                 "lựa chọn không hợp lệ: %(value)r (chọn một trong: %(choices)s)"),
     "argparse_required": ("the following arguments are required: %s", "thiếu các tham số bắt buộc sau: %s"),
