@@ -104,7 +104,7 @@ def _checked(stream: TextIO | None, name: str) -> TextIO:
     return stream if isinstance(stream, _Checked) else _Checked(stream, name)  # type: ignore[return-value]
 
 
-# Commands that live in modules of their own: each has `add_parser(sub)`, `run(args, stdout, stderr[, cache])`
+# Commands that live in modules of their own: each has `add_parser(sub, t)`, `run(args, stdout, stderr[, cache])`
 # and `USES_CACHE` (False: run before the compile cache is opened, and `run` takes no cache). See `cli_options`.
 COMMANDS = {"fmt": fmt_command, "calendar": calendar_command, "import": import_command, "template": template_command}
 

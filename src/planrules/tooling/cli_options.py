@@ -3,8 +3,11 @@ how a line is said on standard error.
 
 Apart from `cli.py` so that each command can live in a module of its own
 (`fmt_command` is one): such a module declares its subparser with
-`add_parser(sub)` and runs with `run(args, stdout, stderr[, cache])`, using
-only what is here, and `cli.COMMANDS` lists it.
+`add_parser(sub, t)` — `command_parser` and every text by its key of the
+tooling catalogue through `t` (`cli_language.HelpTexts`), so its help is said
+in the language chosen — and runs with `run(args, stdout, stderr[, cache])`,
+using only what is here, and `cli.COMMANDS` lists it. The language chosen is
+`language_choice`'s: --lang, else $PLANRULES_LANG.
 """
 
 from __future__ import annotations
