@@ -219,7 +219,7 @@ def roll_up(report: Report, groups: Mapping[str, str], *, by: str | None = None,
     the groups as written (a province's label, for a group that is a unit of
     the register).
     """
-    with paused_gc():  # as `RuleSet.evaluate`: acyclic values, and a full collection would walk every verdict
+    with paused_gc(promote=True):  # as `RuleSet.evaluate`: acyclic values, kept, a collection would walk every verdict
         rolled = _roll_up(report, groups, by)
     if not labels:
         return rolled

@@ -141,7 +141,7 @@ class RuleSet:
         the facts leave out (every verdict `unknown`). Before the plan's date
         every verdict is `pending` (see the module's docstring).
         """
-        with paused_gc():  # verdicts are acyclic; the collector would walk every fact again and again
+        with paused_gc(promote=True):  # verdicts are acyclic and kept; the collector would walk them again and again
             return self._evaluate(facts, as_of, units, progress)
 
     def _evaluate(self, facts, as_of, units, progress) -> Report:
