@@ -421,3 +421,74 @@ def test_a_query_past_the_time_limit_is_stopped_by_the_server(admin, server, sch
     text = error.value.render("en")
     assert [d.code for d in error.value.diagnostics] == ["F101"]
     assert "time limit of 1 s" in text and f"schema {schema}" in text
+
+
+# ------------------------------------------------------- records numbered late --
+
+LATE_PLAN = ("chỉ tiêu: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 60%\n"
+             "chỉ tiêu: thời_lượng_hội_nghị(quán_triệt) không quá 1/2 ngày\n")
+
+
+@pytest.mark.parametrize("mapped", [False, True])
+def test_records_a_statement_names_are_numbered_late_as_the_whole_table_numbers_them(admin, server, schema,
+                                                                                       monkeypatch, mapped):
+    """The rows a verdict names (a record lacking a field, one over a cap; every record with evidence="records")
+    are numbered by counting the table's rows before each (`sql_text.numbered`), not by a window over the
+    whole table: the same numbers as the in-Python path's (which reads every row numbered by the window), on a
+    table of many pages whose deleted and updated rows leave holes and move rows to its end."""
+    from planrules.facts.sql_text import quote
+
+    rules = compile_text(HEADER.format(number="1", title="t", label="l") + LATE_PLAN)
+    name = "meetings" if mapped else "hội_nghị"
+    table = f"{quote(schema)}.{quote(name)}"
+    admin.execute(f"CREATE SCHEMA {quote(schema)}")
+    admin.execute(f'CREATE TABLE {table} (unit TEXT, id TEXT, "ngày" DATE, "loại" TEXT, "trực_tuyến" BOOLEAN, '
+                  '"thời_lượng" NUMERIC(18, 6))')
+    admin.execute(f"""INSERT INTO {table} SELECT CASE WHEN i % 3 = 0 THEN 'đv_b' ELSE 'đv_a' END,
+                      CASE WHEN i % 4 = 0 THEN NULL ELSE 'H' || i END, DATE '2026-01-01' + (i % 300),
+                      'quán_triệt', CASE WHEN i % 97 = 0 THEN NULL ELSE i % 5 < 3 END, (i % 7) / 10.0 + i / 1000000.0
+                      FROM generate_series(1, 3000) AS i""")
+    admin.execute(f"DELETE FROM {table} WHERE id LIKE '%3'")  # holes
+    admin.execute(f'UPDATE {table} SET "thời_lượng" = "thời_lượng" + 0 WHERE id LIKE \'%1\'')  # moved to the end
+    mapping = {"tables": {"hội_nghị": {"table": "meetings"}}} if mapped else None
+    seen: list[str] = []
+    run = postgres_engine.PostgresEngine.run
+    monkeypatch.setattr(postgres_engine.PostgresEngine, "run",
+                        lambda self, sql, params=(): seen.append(sql) or run(self, sql, params))
+    as_of = dt.date(2026, 12, 31)
+    with sources.PostgresSource(server, schema=schema, mapping=mapping) as full, \
+            sources.PostgresSource(server, schema=schema, mapping=mapping, evidence="problems") as lean:
+        report, problems = rules.evaluate(full, as_of), rules.evaluate(lean, as_of)
+        assert set(full.counted) == {"hội_nghị"}
+        read = full.facts(rules.vocabulary)  # every row, numbered by the window over the whole table
+    assert any('lag("planrules:tid"' in sql for sql in seen)
+    assert report == rules.evaluate(read, as_of)  # every record's name and place, and every violation's
+    numbers = sorted(r.origin.row for u in read.units for r in u.records)
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) > 2000
+    broken = [x for v in report.verdicts for x in v.violations]
+    assert broken and broken == [x for v in problems.verdicts for x in v.violations]
+    lacking = [v for v in problems.verdicts if v.status is planrules.Status.UNKNOWN and v.records]
+    assert lacking and all(set(v.records) <= set(w.records) for v, w in zip(problems.verdicts, report.verdicts))
+
+
+def test_only_a_table_or_materialised_view_without_children_is_numbered_late(admin, server, schema):
+    """A view or a foreign table has no ctid; a partitioned table's partitions, and a parent's children
+    (INHERITS), repeat one another's: there every row is numbered by the window (`source`), as before."""
+    from planrules.facts.sql_text import quote
+
+    s = quote(schema)
+    admin.execute(f"CREATE SCHEMA {s}")
+    for sql in (f"CREATE TABLE {s}.plain (unit TEXT)", f"CREATE MATERIALIZED VIEW {s}.kept AS SELECT 'a' AS unit",
+                f"CREATE VIEW {s}.seen AS SELECT 'a' AS unit", f"CREATE TABLE {s}.parent (unit TEXT)",
+                f"CREATE TABLE {s}.child () INHERITS ({s}.parent)",
+                f"CREATE TABLE {s}.parts (unit TEXT) PARTITION BY LIST (unit)",
+                f"CREATE TABLE {s}.part_a PARTITION OF {s}.parts FOR VALUES IN ('a')"):
+        admin.execute(sql)
+    engine = postgres_engine.PostgresEngine(server, schema)
+    try:
+        engine.tables()
+        late = {t: engine.counted(t) for t in ("plain", "kept", "seen", "parent", "child", "parts")}
+    finally:
+        engine.close()
+    assert {t for t, c in late.items() if c is not None} == {"plain", "kept", "child"}
+    assert late["plain"].relation == f'{s}."plain"' and late["plain"].locator == "ctid"

@@ -68,7 +68,7 @@ from attrs import field, frozen
 
 from ..facts import model as f
 from ..facts.layout import SCALE
-from ..facts.sql_text import EVIDENCE, MAPPED_YEAR, ROW, quote, read_free, relation, year_of
+from ..facts.sql_text import EVIDENCE, MAPPED_YEAR, ROW, numbered, quote, read_free, relation, year_of
 from ..language import model as m
 from ..language.bounds import Bound
 from .conditions import General, fields_of
@@ -287,14 +287,18 @@ def _scope(p: Params, date: str | None, as_of: _dt.date, units: Sequence[str] | 
 
 def compile_kind(kind: str, date: str | None, asked: KindQuestions, as_of: _dt.date,
                  units: Sequence[str] | None = None, *, evidence: str = "records",
-                 since: _dt.date | None = None, starts: Starts = None, year_only: bool = False) -> Compiled:
+                 since: _dt.date | None = None, starts: Starts = None, year_only: bool = False,
+                 counted=None) -> Compiled:
     """The aggregate, row and undated-record statements answering `asked` about `kind` at `as_of`.
 
     `date` is the kind's date field (None: a snapshot kind); `units`
     restricts the statements to those units (None: every unit); `since`
     leaves out the records dated before it (`UnitIndex.within`); `starts` groups records by the year whose
     data they are under a data window (`UnitIndex.by_data_window`); `year_only`: the kind's relation has the
-    year its date is made from (`sql_text.MAPPED_YEAR`), which the statements group and filter by instead.
+    year its date is made from (`sql_text.MAPPED_YEAR`), which the statements group and filter by instead;
+    `counted` (the source's `engines.Counted` for the kind, if any): the row and undated-record statements,
+    which name a few records, number them late (`sql_text.numbered`) rather than through a window over the
+    whole table.
     """
     if evidence not in EVIDENCE:
         raise ValueError(f"evidence must be one of {EVIDENCE}: {evidence!r}")
@@ -340,7 +344,7 @@ def compile_kind(kind: str, date: str | None, asked: KindQuestions, as_of: _dt.d
     scope = _scope(p, date, as_of, units, since=since, year_only=year_only)
     if evidence == "problems":
         scope += " AND (" + (" OR ".join(interesting) or "FALSE") + ")"
-    rows = f"SELECT {', '.join(columns)} FROM {rel} WHERE {scope} ORDER BY {quote(ROW)}"
+    rows = numbered(columns, rel, scope, counted)
     rows_params = tuple(p.values)
 
     undated = None
@@ -350,7 +354,7 @@ def compile_kind(kind: str, date: str | None, asked: KindQuestions, as_of: _dt.d
         scope = f"{quote(MAPPED_YEAR if year_only else date)} IS NULL"
         if units is not None:
             scope += f" AND {unit} IN ({', '.join(p(u) for u in units)})" if units else " AND FALSE"
-        undated = f"SELECT {unit}, CAST({quote('id')} AS TEXT), {quote(ROW)} FROM {rel} WHERE {scope} ORDER BY {quote(ROW)}"
+        undated = numbered([unit, f"CAST({quote('id')} AS TEXT)", quote(ROW)], rel, scope, counted)
         undated_params = tuple(p.values)
     return Compiled(kind, date, counts, caps, sums, flag_fields, main, main_params, rows, rows_params, undated,
                     undated_params)
@@ -425,8 +429,9 @@ class Answers:
 
     def __init__(self, run: Run, dates: dict[str, str | None], origin_file: Callable[[str], str], as_of: _dt.date,
                  units: Sequence[str] | None, evidence: str = "records", *, since: _dt.date | None = None,
-                 starts: Starts = None, year_kinds: frozenset[str] = frozenset()):
+                 starts: Starts = None, year_kinds: frozenset[str] = frozenset(), counted: dict | None = None):
         self._run = run
+        self._counted = counted or {}  # kind -> its rows numbered late (`compile_kind`'s `counted`)
         self._dates = dates
         self._year_kinds = year_kinds  # kinds whose relation has their year column (`compile_kind`'s `year_only`)
         self._file = origin_file
@@ -459,7 +464,7 @@ class Answers:
         found = self._within.get((since, as_of, starts))
         if found is None:
             found = Answers(self._run, self._dates, self._file, as_of, self._units, self.evidence, since=since,
-                            starts=starts, year_kinds=self._year_kinds)
+                            starts=starts, year_kinds=self._year_kinds, counted=self._counted)
             found._within = self._within  # one set of windows for the whole evaluation
             self._within[(since, as_of, starts)] = found
         return found
@@ -476,7 +481,8 @@ class Answers:
         if not new.counts and not new.caps and not new.sums and not read_undated:
             return
         compiled = compile_kind(kind, self._dates.get(kind), new, self.as_of, self._units, evidence=self.evidence,
-                                since=self.since, starts=self.starts, year_only=kind in self._year_kinds)
+                                since=self.since, starts=self.starts, year_only=kind in self._year_kinds,
+                                counted=self._counted.get(kind))
         self._read(compiled, read_undated)
         done.update(("count", q) for q in new.counts)
         done.update(("cap", c) for c in new.caps)
@@ -607,7 +613,7 @@ class Answers:
         wanted = sorted(units) if self._units is None else [u for u in self._units if u in units]
         narrow = compile_kind(c.kind, c.date, KindQuestions(c.counts, c.caps, c.sums), self.as_of, wanted,
                               evidence=self.evidence, since=self.since, starts=self.starts,
-                              year_only=c.kind in self._year_kinds)
+                              year_only=c.kind in self._year_kinds, counted=self._counted.get(c.kind))
         return self._run(getattr(narrow, which), getattr(narrow, f"{which}_params"))
 
     # ------------------------------------------------------------------
@@ -749,7 +755,8 @@ def sql_indexes(source, rules, as_of: _dt.date, units: Sequence[f.UnitFacts], da
     everyone = len(units) == len(source.light_facts(vocabulary).units)
     dates = {k: (d.name if (d := vocabulary.date_field(k)) is not None else None) for k in vocabulary.kinds}
     answers = Answers(source.run, dates, source.origin_of, as_of,
-                      None if everyone else [u.name for u in units], source.evidence, year_kinds=source.year_kinds)
+                      None if everyone else [u.name for u in units], source.evidence, year_kinds=source.year_kinds,
+                      counted=getattr(source, "counted", None))
     for kind, asked in questions(rules.metric_rules).items():
         if kind in vocabulary.kinds:
             answers.ask(kind, asked)

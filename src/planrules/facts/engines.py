@@ -17,8 +17,8 @@ from attrs import frozen
 from ..base.diagnostics import Diagnostic, FactsError
 from .messages import facts_message
 
-__all__ = ["QUERY_TIMEOUT", "RACY_NS", "Engine", "Fingerprint", "Watched", "content_digest", "error_text",
-           "timed_out"]
+__all__ = ["QUERY_TIMEOUT", "RACY_NS", "Counted", "Engine", "Fingerprint", "Watched", "content_digest",
+           "error_text", "timed_out"]
 
 
 @frozen
@@ -30,6 +30,19 @@ class Fingerprint:
 
     state: str
     racy: tuple[str, ...] = ()
+
+@frozen
+class Counted:
+    """How an engine numbers a few rows of a table without numbering the whole table (`Engine.counted`).
+
+    A row's number is how many rows of `relation` have a `locator` up to its own: a table's rows are
+    counted between two found rows' locators, which the engine reads without a sort (PostgreSQL: a TID
+    range scan over `ctid`). `first` is a locator below every row's."""
+
+    relation: str
+    locator: str
+    first: str
+
 
 class Engine:
     """One database connection: runs statements, says what tables and columns exist."""
@@ -74,6 +87,14 @@ class Engine:
         `schema`: a table of another schema than the source's (a mapping's `schema`).
         """
         raise NotImplementedError
+
+    def counted(self, table: str, schema: str | None = None) -> Counted | None:
+        """How a few rows of `table` are numbered without numbering all of them (`Counted`), or None when
+        the row expression of `source` is as cheap (DuckDB's `rowid`, a file's row) or the only way (a view).
+
+        Numbering every row by a window over the whole table sorts it; a statement that names a few
+        records (`sql_text.numbered`) counts the rows before each instead."""
+        return None
 
     def columns_of(self, table: str, schema: str) -> dict[str, str] | None:
         """The columns (name -> type) of `table` in another schema `schema`; None when there is no such table."""

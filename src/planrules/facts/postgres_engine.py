@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..base.diagnostics import Diagnostic, FactsError
 import json
 
-from .engines import QUERY_TIMEOUT, Engine, Fingerprint, error_text, timed_out
+from .engines import QUERY_TIMEOUT, Counted, Engine, Fingerprint, error_text, timed_out
 from .messages import facts_message
 from .sql_text import quote
 from .targets import describe, libpq_conninfo, redacted
@@ -142,13 +142,32 @@ class PostgresEngine(Engine):
             return Fingerprint(json.dumps(["statistics", reset, started, relations], default=str))
         return Fingerprint(json.dumps(["wal", recovery, lsn, started, [r[:4] for r in relations]], default=str))
 
-    def source(self, table, schema=None):
+    def _relation(self, table, schema=None) -> tuple[str, str, dict[str, str]]:
+        """(the relation, quoted with its schema; its relkind; its columns) of `table`."""
         if schema is not None and schema != self.schema:
             relkind, found = getattr(self, "_elsewhere", {}).get((schema, table), ("r", {}))
         else:
             schema, relkind, found = self.schema, getattr(self, "_relkinds", {}).get(table, "r"), \
                 getattr(self, "_columns", {}).get(table, {})
-        relation_ = f"{quote(schema)}.{quote(table)}"
+        return f"{quote(schema)}.{quote(table)}", relkind, found
+
+    def counted(self, table, schema=None):
+        # A table's (or materialised view's) rows, counted by `ctid` between two rows found: a TID range scan
+        # reads the blocks between them and sorts nothing. Not a partitioned table (its partitions' ctids
+        # repeat one another) nor a view or foreign table (no ctid).
+        relation_, relkind, _ = self._relation(table, schema)
+        if relkind not in ("r", "m"):
+            return None
+        (children,), = self.run(  # a parent's rows include its children's (INHERITS), whose ctids repeat its own
+            "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class c ON c.oid = i.inhparent "
+            "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2)",
+            [schema or self.schema, table])
+        if children:
+            return None
+        return Counted(relation_, "ctid", "CAST('(0,0)' AS pg_catalog.tid)")
+
+    def source(self, table, schema=None):
+        relation_, relkind, found = self._relation(table, schema)
         if relkind in ("r", "p", "m"):
             return relation_, "row_number() OVER (ORDER BY ctid)"
         # a view or a foreign table has no physical order: its rows in the order of their values

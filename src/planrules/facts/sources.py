@@ -81,7 +81,7 @@ from .messages import facts_message
 from .postgres_engine import PostgresEngine
 from .layout import FIELD_CELLS, SCALE, Layout, Table
 from .small_tables import SmallTables, attributes_of, read_as_given
-from .sql_text import (EVIDENCE, MAPPED_ROW, MAPPED_YEAR, MAX_NAME_BYTES, ROW, accepts, placed, quote, read_free,
+from .sql_text import (EVIDENCE, MAPPED_ROW, MAPPED_YEAR, MAX_NAME_BYTES, ROW, TID, accepts, placed, quote, read_free,
                        relation, respelled, stored_as)
 from .table_checks import TableChecks
 from .table_problems import RowPlace, TableProblems
@@ -127,6 +127,8 @@ class FactSource:
         self.year_kinds: frozenset[str] = frozenset()
         # a record kind's relation (quoted) -> the SELECT that defines it and the values of its `MARK`s
         self._relations: dict[str, tuple[str, tuple]] = {}
+        # a record kind -> how its few rows a statement names are numbered without numbering all (`Engine.counted`)
+        self.counted: dict[str, object] = {}
         # Validate once (`validation_cache`): the compile cache, handed down by the pipeline (None: check every
         # time); the user's word that PostgreSQL's statistics show any change; the last validation (`reused`)
         self.cache = None
@@ -169,7 +171,7 @@ class FactSource:
         if self._prepared is not None and self._prepared[0] is vocabulary:
             return self._prepared[1], self._prepared[2]
         engine = self.engine
-        self._relations = {}
+        self._relations, self.counted = {}, {}
         layout = self.layout = Layout.of(vocabulary)
         names = {table.name: table.names for table in layout.tables}
         if self.mapping is not None:  # the declared names first: no query runs on a mapping that does not fit
@@ -256,6 +258,11 @@ class FactSource:
                 read.pop("id", None)  # the identity says what tells records apart: a column named id is not read
             relation_, row = engine.source(table, entry.schema)
             select = [f"{row} AS {quote(MAPPED_ROW)}"]
+            counted = engine.counted(table, entry.schema) if name in layout and vocabulary is not None \
+                and name in vocabulary.kinds else None
+            if counted is not None:  # a record kind's few rows named are numbered late (`sql_text.numbered`)
+                select.append(f"{counted.locator} AS {quote(TID)}")
+                self.counted[name] = counted
             select += [f"{quote(db)} AS {quote(declared)}" for declared, db in read.items()]
             types = {declared: columns[db] for declared, db in read.items()}
             date = vocabulary.date_field(name) if vocabulary is not None and name in vocabulary.kinds else None
@@ -363,6 +370,10 @@ class FactSource:
             return
         source, row = self.table_source(kind)
         values: list[str] = []
+        if kind not in self.mapped:
+            counted = self.engine.counted(kind)
+            if counted is not None:
+                self.counted[kind] = counted
 
         def read(column: str) -> str:
             if column in translated:
@@ -380,6 +391,8 @@ class FactSource:
                           f"{quote(fd.name)}")
         if kind in self.year_kinds:  # the year its date is made from: what its records are grouped by (`year_of`)
             select.append(quote(MAPPED_YEAR))
+        if kind in self.counted:  # the row's locator: read from the mapped subquery, or the table's own
+            select.append(quote(TID) if kind in self.mapped else f"{self.counted[kind].locator} AS {quote(TID)}")
         self._relations[relation(kind)] = (f"SELECT {', '.join(select)} FROM {source}", tuple(values))
 
     # ------------------------------------------------------------ answers --

@@ -16,8 +16,8 @@ from .limits import MAX_NAME
 from .messages import facts_message
 from .values import BadValue, read_name, read_text
 
-__all__ = ["ACCEPTS", "EVIDENCE", "MAPPED_ROW", "MAPPED_YEAR", "MARK", "MAX_NAME_BYTES", "ROW", "SPACES", "accepts",
-           "placed", "quote", "read_free", "relation", "respelled", "stored_as", "year_of"]
+__all__ = ["ACCEPTS", "EVIDENCE", "MAPPED_ROW", "MAPPED_YEAR", "MARK", "MAX_NAME_BYTES", "ROW", "SPACES", "TID", "accepts",
+           "numbered", "placed", "quote", "read_free", "relation", "respelled", "stored_as", "year_of"]
 
 EVIDENCE = ("records", "problems")
 """What verdicts computed in SQL list: every record counted (as the in-Python path), or only problem records.
@@ -25,6 +25,34 @@ A source's setting (`FactSource.evidence`), read by the measure on SQL."""
 
 ROW = "__row"
 """The column every record relation has: the record's 1-based row in its table."""
+
+TID = "planrules:tid"
+"""The column of a record relation whose rows an engine numbers late (`engines.Counted`): the row's locator."""
+
+
+def numbered(columns: list[str], rel: str, scope: str, counted=None) -> str:
+    """`SELECT columns FROM rel WHERE scope ORDER BY ROW`, for a statement that names a few records.
+
+    With `counted` (`engines.Counted`: the relation's rows numbered late), the rows are found first, with
+    their locators (`TID`); each one's number is then the count of the table's rows between the previous
+    row found and itself, summed in locator order: one scan of the table up to the last row found, and no
+    sort but of the rows found, where `ROW` numbers every row of the table by a window over all of them. The
+    same numbers, in the same statement (one snapshot)."""
+    if counted is None:
+        return f"SELECT {', '.join(columns)} FROM {rel} WHERE {scope} ORDER BY {quote(ROW)}"
+    row, tid, n = quote(ROW), quote(TID), quote("planrules:n")
+    low, last = quote("planrules:low"), quote("planrules:found")
+    names = [quote(f"planrules:{i}") for i in range(len(columns))]
+    found = [f"{c} AS {name}" for c, name in zip(columns, names) if c != row]
+    found += [f"{tid}", f"lag({tid}, 1, {counted.first}) OVER (ORDER BY {tid}) AS {low}"]
+    between = (f"(SELECT COUNT(*) FROM {counted.relation} AS {quote('planrules:t')} WHERE "
+               f"{quote('planrules:t')}.{counted.locator} > {last}.{low} AND "
+               f"{quote('planrules:t')}.{counted.locator} <= {last}.{tid}) AS {n}")
+    shown = [f"CAST(SUM({n}) OVER (ORDER BY {tid} ROWS UNBOUNDED PRECEDING) AS BIGINT) AS {row}" if c == row
+             else name for c, name in zip(columns, names)]
+    return (f"SELECT {', '.join(shown)} FROM (SELECT {last}.*, {between} FROM (SELECT {', '.join(found)} "
+            f"FROM {rel} WHERE {scope}) AS {last}) AS {quote('planrules:counted')} ORDER BY {tid}")
+
 
 def quote(name: str) -> str:
     """`name` as an SQL identifier: in double quotes, each inner double quote doubled.
