@@ -10,7 +10,11 @@ from .messages import facts_message
 from .sql_text import quote
 from .targets import describe, libpq_conninfo, redacted
 
-__all__ = ["PostgresEngine"]
+__all__ = ["WORK_MEM", "PostgresEngine"]
+
+
+WORK_MEM = "64MB"
+"""The memory a sort or hash of this session may take before spilling to disk, at least (`work_mem`)."""
 
 
 class PostgresEngine(Engine):
@@ -46,6 +50,11 @@ class PostgresEngine(Engine):
             # the server stops a statement past the time limit (0: none), as a timer does for DuckDB
             self.run("SELECT pg_catalog.set_config('statement_timeout', $1, false)",
                      [str(int(timeout * 1000)) if timeout else "0"])
+            # Grouping a year's records by unit and year: under the server's default work_mem (4 MB) the planner
+            # sorts them on disk where a hash aggregate in memory is several times faster. The session asks for
+            # WORK_MEM when the server gives it less, never less than it gives.
+            self.run("SELECT pg_catalog.set_config('work_mem', $1, false) WHERE pg_catalog.pg_size_bytes("
+                     "pg_catalog.current_setting('work_mem')) < pg_catalog.pg_size_bytes($1)", [WORK_MEM])
             found = self.run("SELECT COUNT(*) FROM pg_catalog.pg_namespace WHERE nspname = $1", [schema])
             if not found[0][0]:
                 raise FactsError([Diagnostic("F101", facts_message("unreadable", path=self.name,
