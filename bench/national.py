@@ -33,7 +33,9 @@ say, had Linux not carried the parent's over an exec). Measured:
   (bench/foreign.py --twin), no mapping;
 - with --postgres URL, the query and planrules' two evaluations on PostgreSQL
   holding --postgres-communes communes of the same shape, in a database of
-  their own on that server (made by bench/foreign.py with COPY).
+  their own on that server (made by bench/foreign.py with COPY, with the keys
+  the reporting system's database keeps, vacuumed), once the server is at
+  rest (`settle`: its WAL position standing still, as a nightly copy's does).
 
 Before anything is timed, planrules' figures through the mapping (part and
 whole of a share, what its exclusion left out, baseline and current of a cut,
@@ -439,6 +441,35 @@ def load_postgres(url: str, communes: int, provinces: int, seed: int, base: Path
     return where, str(folder / "national.plan")
 
 
+def settle(where: str, log, quiet: float = 20.0, limit: float = 600.0) -> bool:
+    """Wait until the server's WAL position stands still for `quiet` seconds (at most `limit`): a database at rest,
+    as a nightly copy is, whose unchanged data planrules can prove by that position (docs/sql.md, "Validate once").
+
+    After a load the server still writes WAL with no data changed: the checkpoint spread over minutes, then a
+    record of the running transactions every 15 s while there was activity. A CHECKPOINT (when this role may)
+    ends the first at once. False when the position still moved after `limit` seconds."""
+    import psycopg
+
+    with psycopg.connect(where, autocommit=True) as con:
+        try:
+            con.execute("CHECKPOINT")
+        except psycopg.Error:
+            pass  # not a superuser nor pg_checkpoint: the server's own checkpoint ends in time
+        t0 = time.perf_counter()
+        position, since = None, time.perf_counter()
+        while time.perf_counter() - t0 < limit:
+            now = con.execute("SELECT CAST(pg_catalog.pg_current_wal_insert_lsn() AS TEXT)").fetchone()[0]
+            if now != position:
+                position, since = now, time.perf_counter()
+            elif time.perf_counter() - since >= quiet:
+                log(f"the server's WAL position stood still for {quiet:.0f} s (waited "
+                    f"{time.perf_counter() - t0:.0f} s)")
+                return True
+            time.sleep(2)
+    log(f"the server's WAL position still moves after {limit:.0f} s: planrules will validate again every run")
+    return False
+
+
 def drop_database(url: str, where: str) -> None:
     import psycopg
     from psycopg.conninfo import conninfo_to_dict
@@ -513,6 +544,7 @@ def main(argv: list[str] | None = None) -> int:
             pg_where, pg_plan = load_postgres(args.postgres, args.postgres_communes, args.provinces, args.seed,
                                               base, bool(args.keep), log)
             sources.append(("PostgreSQL", "postgres", [pg_where, "public"], pg_plan, args.postgres_communes, None))
+            settle(pg_where, log)
 
         # ------------------------------------------------------------ verification
         failed = False
