@@ -41,7 +41,7 @@ def test_eval_prints_a_report_and_exits_zero(monkeypatch):
     )
     assert (code, but_parents(err)) == (0, "") and err.count("[C303]") == 2  # 138/QĐ-UBND, 226-KL/TW
     assert "Report on plan 104/KH-UBND, as of 30/11/2026" in out
-    assert "phòng_vhxh" in out and "trung_tâm_phục_vụ_hcc" in out
+    assert "\nPhòng Văn hóa - Xã hội\n" in out and "\nTrung tâm phục vụ hành chính công\n" in out  # by label
     assert max(len(line) for line in out.splitlines()) <= 80
 
 
@@ -158,7 +158,7 @@ def test_an_empty_facts_file_judges_every_unit_the_plan_binds(tmp_path):
     total = next(line for line in out.splitlines() if line.startswith("Total"))
     # restated targets count once, and so does a joint deliverable (TT 5, TT 8: 45, not 47, since issue 16)
     assert total.split() == ["Total", "0", "0", "0", "45", "0", "45"]
-    assert "No facts reported for unit trung_tâm_phục_vụ_hcc" in out
+    assert "No facts reported for unit Trung tâm phục vụ hành chính công" in out
 
 
 @pytest.mark.parametrize("strict, code, label", [(True, 1, "error"), (False, 0, "warning")])

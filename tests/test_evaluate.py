@@ -724,8 +724,9 @@ def test_inherited_verdicts_carry_the_parents_clause(cuc):
     mine = planrules.Report(report.plan, END, (v,), units=(v.unit,))
     data = json.loads(planrules.render(mine, "json"))["verdicts"][0]
     assert (data["clause"], data["inherited_from"]) == ("534/QĐ-TTg", "534/QĐ-TTg")
-    row = next(line for line in planrules.render(mine, "md").splitlines() if "534/QĐ-TTg:#3" in line)
-    assert row.startswith("| 534/QĐ-TTg | 534/QĐ-TTg:#3 |")
+    markdown = planrules.render(mine, "md")
+    assert any(line.startswith("| 534/QĐ-TTg | ") for line in markdown.splitlines())  # cited by the clause
+    assert "534/QĐ-TTg:#3" not in markdown  # the rule id is for the machine formats
 
 
 def test_an_inherited_target_with_an_address_is_cited_with_the_parents_number():

@@ -202,9 +202,9 @@ def test_a_group_as_a_lead_keeps_every_member_owing_its_own():
 def test_reports_name_every_lead_once_and_read_them_back():
     rules = rules_of(joint_plan("trước ngày 15/09/2026"))
     report = rules.evaluate(facts_of({"vhxh": [], "vp": [dt.date(2026, 9, 10)]}), dt.date(2026, 9, 30))
-    assert "[met] TT 1 · once (TT 1@1) · vhxh + vp (joint)\n" in render(report, "text", "en")
-    assert "vhxh + vp (chung)" in render(report, "text", "vi")
-    assert "| TT 1 · vhxh + vp (joint) | TT 1@1 |" in render(report, "md", "en")
+    assert "[met] TT 1 · once · VHXH + VP (joint)\n" in render(report, "text", "en")  # by their labels
+    assert "VHXH + VP (chung)" in render(report, "text", "vi")
+    assert "| TT 1 · VHXH + VP (joint) | — |" in render(report, "md", "en")  # a deadline the plan gave no words
     for write, read in ((report_data.to_json, report_data.from_json), (report_data.to_toml, report_data.from_toml)):
         text = write(report)
         assert read(text) == report

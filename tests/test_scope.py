@@ -155,18 +155,18 @@ def test_the_watcher_is_carried_on_every_verdict_and_judged_on_nothing_by_it(tmp
 
 
 def test_every_report_format_names_the_watcher_and_reads_it_back(tmp_path):
-    """Text and Markdown say "monitored by bnv" (vi: "Đơn vị theo dõi: bnv") beside the verdict; TOML and JSON carry
-    the list and read it back; the export lists it with the rule."""
+    """Text and Markdown say "monitored by Bộ Nội vụ" (vi: "Đơn vị theo dõi: Bộ Nội vụ"), by the label of bnv, beside
+    the verdict; TOML and JSON carry the list of names and read it back; the export lists it with the rule."""
     from planrules.reports.data import from_json, from_toml
     from planrules.reports.export import ruleset_to_dict
     from planrules.reports.render import render
 
     rules, report = _judged(tmp_path, '[units.bnv]\n[units."hà_nội"]\n')
     for fmt in ("text", "md"):
-        assert "Monitored by bnv." in render(report, fmt, "en")
-        assert "Đơn vị theo dõi: bnv." in render(report, fmt, "vi")
+        assert "Monitored by Bộ Nội vụ." in render(report, fmt, "en")
+        assert "Đơn vị theo dõi: Bộ Nội vụ." in render(report, fmt, "vi")
         assert "Monitored by các_bộ." in render(report, fmt, "en")
-    assert render(report, "text").count("Monitored by bnv.") == len(
+    assert render(report, "text").count("Monitored by Bộ Nội vụ.") == len(
         {v.unit for v in report.verdicts if v.rule == "TT 1#1"})
     assert from_toml(render(report, "toml")) == report and from_json(render(report, "json")) == report
     assert [v.monitored_by for v in from_json(render(report, "json")).verdicts] == [v.monitored_by for v in

@@ -17,15 +17,13 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from collections.abc import Mapping, Sequence
-
-import attrs
 
 from ..evaluation.clause_texts import index, text_of
 from ..evaluation.verdicts import ClauseText, Report, Status, Verdict, restatements
-from .phrases import (check_lang, cited, clean, comparison, counts_by_unit, explain, heading, inherited, monitored,
-                      number, period_text, places, preamble, status_text, totals_of, units_of, violation_text, word)
+from .phrases import (check_lang, cited, clean, comparison, counts_by_unit, explain, heading, inherited, joint_text,
+                      judged, labelled, monitored, number, period_text, places, preamble, status_text, titled,
+                      totals_of, units_of, violation_text, word)
 
 __all__ = ["to_html"]
 
@@ -124,9 +122,6 @@ def to_html(report: Report, lang: str = "en") -> str:
     labels = dict(report.labels)
     units = units_of(report)
 
-    def unit_label(name: str) -> str:
-        return labels.get(name, name)
-
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{lang}">',
@@ -146,7 +141,7 @@ def to_html(report: Report, lang: str = "en") -> str:
     if report.missing_parents:  # their clauses are quoted nowhere on the page: said, not left blank
         missing = word("html_parents_no_text", lang, plans=", ".join(report.missing_parents))
         out.append(f'<p class="preamble">{_h(missing)}</p>')
-    out += ["</header>", "<main>", *_summary(report, lang, unit_label), *_filters(units, lang, unit_label)]
+    out += ["</header>", "<main>", *_summary(report, lang, labels), *_filters(units, lang, labels)]
     if not report.verdicts:
         out.append(f"<p>{_h(word('no_verdicts_listed', lang))}</p>")
     metrics = dict(report.metric_labels)
@@ -156,15 +151,15 @@ def to_html(report: Report, lang: str = "en") -> str:
         if not verdicts:
             continue
         out.append(f'<section class="unit" data-unit="{_h(unit)}">')
-        out.append(f"<h2>{_h(unit_label(unit))}</h2>")
+        out.append(f"<h2>{_h(titled(unit, labels))}</h2>")
         for group in restatements(verdicts):
-            out += _verdict(group, lang, unit_label, metrics, texts, report.missing_parents)
+            out += _verdict(group, lang, labels, metrics, texts, report.missing_parents)
         out.append("</section>")
     out += ["</main>", f"<script>{_SCRIPT}</script>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
 
 
-def _summary(report: Report, lang: str, unit_label) -> list[str]:
+def _summary(report: Report, lang: str, labels: dict[str, str]) -> list[str]:
     statuses = list(Status)
     head = "".join(f'<th data-status="{s.value}">{_h(s.label(lang))}</th>' for s in statuses)
     out = [f"<h2>{_h(word('summary', lang))}</h2>", '<table class="summary">',
@@ -173,7 +168,7 @@ def _summary(report: Report, lang: str, unit_label) -> list[str]:
     counts = counts_by_unit(report)
     for unit, row in counts.items():
         cells = "".join(f'<td class="n">{number(row[s], lang)}</td>' for s in statuses)
-        out.append(f'<tr data-unit="{_h(unit)}"><td>{_h(unit_label(unit))}</td>{cells}'
+        out.append(f'<tr data-unit="{_h(unit)}"><td>{_h(titled(unit, labels))}</td>{cells}'
                    f'<td class="n">{number(sum(row.values()), lang)}</td></tr>')
     totals = totals_of(counts)
     cells = "".join(f'<td class="n">{number(totals[s], lang)}</td>' for s in statuses)
@@ -182,9 +177,9 @@ def _summary(report: Report, lang: str, unit_label) -> list[str]:
     return out
 
 
-def _filters(units: Sequence[str], lang: str, unit_label) -> list[str]:
+def _filters(units: Sequence[str], lang: str, labels: dict[str, str]) -> list[str]:
     statuses = "".join(f'<option value="{s.value}">{_h(s.label(lang))}</option>' for s in Status)
-    names = "".join(f'<option value="{_h(u)}">{_h(unit_label(u))}</option>' for u in units)
+    names = "".join(f'<option value="{_h(u)}">{_h(titled(u, labels))}</option>' for u in units)
     return [
         '<div class="filters">',
         f'<label>{_h(word("html_filter_status", lang))}<select id="filter-status">'
@@ -196,7 +191,7 @@ def _filters(units: Sequence[str], lang: str, unit_label) -> list[str]:
     ]
 
 
-def _verdict(group: Sequence[Verdict], lang: str, unit_label, metrics: dict[str, str],
+def _verdict(group: Sequence[Verdict], lang: str, labels: dict[str, str], metrics: dict[str, str],
              texts: Mapping[str, ClauseText], missing: Sequence[str] = ()) -> list[str]:
     """One measure (stated in every clause of `group`) or deadline: what was judged, then its clauses beside it."""
     v = group[0]
@@ -213,46 +208,22 @@ def _verdict(group: Sequence[Verdict], lang: str, unit_label, metrics: dict[str,
     out = [f'<article class="verdict" {attributes}>', "<div>",
            f'<span class="status {v.status.value}">{_h(status_text(v, lang))}</span>'
            f'<span class="head">{_h(head)}</span>']
-    what = _what(v, lang, metrics)
+    what = judged(v, lang, metrics)
     if what:
         out.append(f'<p class="what">{_h(what)}</p>')
     if v.leads:
-        out.append(f'<p class="note">{_h(word("joint", lang, leads=" + ".join(map(unit_label, v.leads))))}</p>')
+        out.append(f'<p class="note">{_h(joint_text(v, lang, labels))}</p>')
     figures = comparison(v, lang)
     if figures:
         out.append(f'<p class="figures">{_h(figures)}</p>')
-    out.append(f'<p class="explanation">{_h(explain(_labelled(v, unit_label), lang))}</p>')
-    out += [f'<p class="note">{_h(line)}</p>' for line in (*inherited(group, lang), *monitored(group, lang))]
+    out.append(f'<p class="explanation">{_h(explain(labelled(v, labels), lang))}</p>')
+    out += [f'<p class="note">{_h(line)}</p>' for line in (*inherited(group, lang), *monitored(group, lang, labels))]
     if v.violations:
         out.append(f'<p class="note">{_h(word("violations", lang))}:</p><ul class="violations">')
         out += [f"<li>{_h(violation_text(v, x, lang))}</li>" for x in v.violations]
         out.append("</ul>")
     out += ["</div>", '<aside class="source">', *_sources(group, lang, texts, missing), "</aside>", "</article>"]
     return out
-
-
-_NAMING = ("unit", "units", "leads", "by", "heir", "absent")  # the arguments of an explanation that name units
-
-
-def _labelled(v: Verdict, unit_label) -> Verdict:
-    """`v` with the units its explanation names ("a + b", "a, b") shown by their labels, as the page shows units."""
-    def relabel(value):
-        if not isinstance(value, str):
-            return value
-        return "".join(part if i % 2 else unit_label(part) for i, part in enumerate(re.split(r"( \+ |, )", value)))
-
-    sentences = tuple(attrs.evolve(e, args=tuple((k, relabel(x) if k in _NAMING else x) for k, x in e.args))
-                      for e in v.explanation)
-    return attrs.evolve(v, explanation=sentences)
-
-
-def _what(v: Verdict, lang: str, metrics: dict[str, str]) -> str | None:
-    """What the verdict judges, in the plan's words: the metric's label, or the deadline as the plan writes it."""
-    if v.metric is not None:
-        return metrics.get(v.metric, v.metric)
-    if v.label is not None:
-        return word("html_deadline", lang, label=v.label)
-    return None
 
 
 def _sources(group: Sequence[Verdict], lang: str, texts: Mapping[str, ClauseText],

@@ -7,12 +7,12 @@ section per group.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ..evaluation.rollup import RollUp
 from ..evaluation.verdicts import Report, Status, restatements
 from .phrases import (aggregate_measure, aggregate_sentences, as_verdict, check_lang, cited, clean, counts_by_unit,
-                      explain, heading, inherited, joint_text, monitored, named, number, partial_value, period_text, preamble,
+                      explain, heading, inherited, joint_text, judged, labelled, monitored, named, number, partial_value, period_text, preamble,
                       rollup_counts, rollup_heading, status_text, threshold_text, totals_of, unit_violations, units_of, value_text,
                       titled, violation_text, word)
 
@@ -61,9 +61,10 @@ def to_markdown(report: Report, lang: str = "en", *, rollup: RollUp | None = Non
     out += [f"## {word('summary', lang)}", ""]
     header = [word("unit", lang), *(s.label(lang) for s in statuses), word("total", lang)]
     rows = []
+    labels, metrics = dict(report.labels), dict(report.metric_labels)
     for unit, counts in counts_by_unit(report).items():
         numbers = [counts[s] for s in statuses]
-        rows.append([_md(unit), *(number(n, lang) for n in numbers), number(sum(numbers), lang)])
+        rows.append([_md(titled(unit, labels)), *(number(n, lang) for n in numbers), number(sum(numbers), lang)])
     totals = totals_of(counts_by_unit(report))
     numbers = [totals[s] for s in statuses]
     rows.append([f"**{word('total_row', lang)}**", *(f"**{number(n, lang)}**" for n in numbers), f"**{number(sum(numbers), lang)}**"])
@@ -71,8 +72,7 @@ def to_markdown(report: Report, lang: str = "en", *, rollup: RollUp | None = Non
 
     if not report.verdicts:
         out += ["", word("no_verdicts_listed", lang)]
-    columns = ["clause", "rule", "period", "status", "value", "threshold", "explanation"]
-    labels = dict(report.labels)
+    columns = ["clause", "xlsx_judged", "period", "status", "value", "threshold", "explanation"]
     for unit in units_of(report):
         verdicts = [v for v in report.verdicts if v.unit == unit]
         if not verdicts:
@@ -81,12 +81,13 @@ def to_markdown(report: Report, lang: str = "en", *, rollup: RollUp | None = Non
         rows = []
         for group in restatements(verdicts):
             v = group[0]
-            explanation = " ".join([explain(v, lang), *inherited(group, lang), *monitored(group, lang)]).strip()
+            explanation = " ".join([explain(labelled(v, labels), lang), *inherited(group, lang),
+                                    *monitored(group, lang, labels)]).strip()
             clauses, rules = cited(group)
-            joint = joint_text(v, lang)
+            joint = joint_text(v, lang, labels)
             cells = [
-                clauses if joint is None else " · ".join(c for c in (clauses, joint) if c),
-                rules,
+                " · ".join(c for c in (clauses or rules, joint) if c),
+                judged(v, lang, metrics),
                 period_text(v.period, lang),
                 status_text(v, lang),
                 value_text(v, lang),
@@ -101,12 +102,13 @@ def to_markdown(report: Report, lang: str = "en", *, rollup: RollUp | None = Non
                 out += [f"- {_md(violation_text(v, x, lang))}" for x in v.violations]
     text = "\n".join(out) + "\n"
     if rollup is not None:
-        text += "\n" + rollup_to_markdown(rollup, lang)
+        text += "\n" + rollup_to_markdown(rollup, lang, metrics=metrics)
     return text
 
 
-def rollup_to_markdown(rollup: RollUp, lang: str = "en") -> str:
-    """The roll-up as Markdown sections: a summary table per group, then a table of aggregates per group."""
+def rollup_to_markdown(rollup: RollUp, lang: str = "en", *, metrics: Mapping[str, str] | None = None) -> str:
+    """The roll-up as Markdown sections: a summary table per group, then a table of aggregates per group; what each
+    judges by the `metrics`' labels of its report."""
     check_lang(lang)
     dash = "—"
     out = [f"## {_md(rollup_heading(rollup, lang), ' ')}", ""]
@@ -114,17 +116,17 @@ def rollup_to_markdown(rollup: RollUp, lang: str = "en") -> str:
     header = [word("group", lang), *(s.label(lang) for s in statuses), word("total", lang)]
     rows = []
     counts_of = rollup_counts(rollup)
+    labels = dict(rollup.labels)
     for group, counts in counts_of.items():
         numbers = [counts[s] for s in statuses]
-        rows.append([_md(group), *(number(n, lang) for n in numbers), number(sum(numbers), lang)])
+        rows.append([_md(titled(group, labels)), *(number(n, lang) for n in numbers), number(sum(numbers), lang)])
     totals = totals_of(counts_of)
     numbers = [totals[s] for s in statuses]
     rows.append([f"**{word('total_row', lang)}**", *(f"**{number(n, lang)}**" for n in numbers), f"**{number(sum(numbers), lang)}**"])
     out += _md_table(header, ["left"] + ["right"] * (len(statuses) + 1), rows)
     if not rollup.aggregates:
         out += ["", word("no_aggregates", lang)]
-    columns = ["clause", "rule", "period", "status", "value", "threshold", "explanation"]
-    labels = dict(rollup.labels)
+    columns = ["clause", "xlsx_judged", "period", "status", "value", "threshold", "explanation"]
     for group in rollup.groups:
         aggregates = rollup.of_group(group.name)
         out += ["", f"### {_md(titled(group.name, labels), ' ')}", ""]
@@ -140,7 +142,7 @@ def rollup_to_markdown(rollup: RollUp, lang: str = "en") -> str:
             value = value_text(v, lang)
             partial = partial_value(a, lang)
             clauses, rules = cited([as_verdict(x) for x in stated])
-            cells = [clauses, rules, period_text(a.period, lang), status_text(v, lang),
+            cells = [clauses or rules, judged(v, lang, metrics or {}), period_text(a.period, lang), status_text(v, lang),
                      f"{value} {partial}" if partial else value,
                      threshold_text(v, lang), explanation]
             table.append([dash if c is None or c == "" else _md(c) for c in cells])

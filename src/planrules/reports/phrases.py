@@ -12,8 +12,11 @@ from __future__ import annotations
 import decimal
 import re
 import unicodedata
+from types import MappingProxyType
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+
+import attrs
 
 from ..base.diagnostics import LANGUAGES
 from ..base.numbers import count_text
@@ -38,11 +41,43 @@ def show_value(value: Fraction | int, unit: QuantityUnit = QuantityUnit.NONE, la
     return f"{text} {label}" if label is not None else text
 
 
-def titled(name: str, labels: dict[str, str]) -> str:
-    """A unit (or a roll-up's group) as a heading shows it: its name, then its label when it has one ("26734 —
-    Xã Vũ Dương"), so that a code is never shown bare and a name is never lost behind a label."""
-    label = labels.get(name)
-    return f"{name} — {label}" if label else name
+def titled(name: str, labels: Mapping[str, str]) -> str:
+    """A unit (or a roll-up's group) as a report for people names it: its label as the plan or the register
+    writes it ("Văn phòng HĐND - UBND xã", "Xã Vũ Dương"); its name when it has no label, the name being then
+    the plan's only words for it. The name itself (`vp_hđnd_ubnd`, "26734") is kept by the machine formats."""
+    return labels.get(name) or name
+
+
+def labelled(v: Verdict, labels: Mapping[str, str]) -> Verdict:
+    """`v` with the units its explanation names ("a", "a + b", "a, b") shown by their labels (`titled`), as a report
+    for people shows units; the verdict's own fields keep the names."""
+    if not labels:
+        return v
+
+    def relabel(value):
+        if not isinstance(value, str):
+            return value
+        return "".join(part if i % 2 else titled(part, labels) for i, part in enumerate(re.split(r"( \+ |, )", value)))
+
+    sentences = tuple(attrs.evolve(e, args=tuple((k, relabel(x) if k in _NAMING else x) for k, x in e.args))
+                      for e in v.explanation)
+    return attrs.evolve(v, explanation=sentences)
+
+
+_NO_LABELS: Mapping[str, str] = MappingProxyType({})
+
+_NAMING = ("unit", "units", "leads", "by", "heir", "absent")  # the arguments of an explanation that name units
+
+
+def judged(v: Verdict, lang: str, metrics: Mapping[str, str]) -> str | None:
+    """What a verdict judges, in the plan's words: its metric's label ("Tỷ lệ hội nghị trực tuyến trên tổng số hội
+    nghị"), or its deadline as the plan writes it ("Deadline: 06 tháng"); None when it is neither. A metric the
+    vocabulary gives no label is named by its name."""
+    if v.metric is not None:
+        return metrics.get(v.metric) or v.metric
+    if v.label is not None:
+        return word("html_deadline", lang, label=v.label)
+    return None
 
 
 def units_of(report: Report) -> tuple[str, ...]:
@@ -433,9 +468,10 @@ def cited(group: Sequence[Verdict]) -> tuple[str | None, str]:
     return (", ".join(clauses) if clauses else None), rules
 
 
-def joint_text(v: Verdict, lang: str) -> str | None:
-    """A joint deliverable's leads, every one named once: "vhxh + vp (joint)"; None for any other verdict."""
-    return word("joint", lang, leads=" + ".join(v.leads)) if v.leads else None
+def joint_text(v: Verdict, lang: str, labels: Mapping[str, str] = _NO_LABELS) -> str | None:
+    """A joint deliverable's leads, every one named once (by its label: `titled`): "vhxh + vp (joint)"; None for
+    any other verdict."""
+    return word("joint", lang, leads=" + ".join(titled(u, labels) for u in v.leads)) if v.leads else None
 
 
 def inherited(group: Sequence[Verdict], lang: str) -> list[str]:
@@ -444,9 +480,10 @@ def inherited(group: Sequence[Verdict], lang: str) -> list[str]:
     return [word("inherited", lang, plan=parent) for parent in parents]
 
 
-def monitored(group: Sequence[Verdict], lang: str) -> list[str]:
-    """"Monitored by U." once for the watchers (`theo dõi`) the clauses of `group` name, in their order."""
-    units = dict.fromkeys(u for v in group for u in v.monitored_by)
+def monitored(group: Sequence[Verdict], lang: str, labels: Mapping[str, str] = _NO_LABELS) -> list[str]:
+    """"Monitored by U." once for the watchers (`theo dõi`) the clauses of `group` name, in their order, by their
+    labels (`titled`)."""
+    units = dict.fromkeys(titled(u, labels) for v in group for u in v.monitored_by)
     return [word("monitored_by", lang, units=", ".join(units))] if units else []
 
 

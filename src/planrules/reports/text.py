@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from ..evaluation.rollup import RollUp
 from ..evaluation.verdicts import Report, Status, Verdict, restatements
 from .phrases import (aggregate_comparison, aggregate_measure, aggregate_sentences, as_verdict, check_lang, cited,
-                      clean, comparison, counts_by_unit, explain, heading, inherited, joint_text, monitored, named, number,
+                      clean, comparison, counts_by_unit, explain, heading, inherited, joint_text, judged, labelled, monitored, named, number,
                       period_text, places, preamble, rollup_counts, rollup_heading, status_text, totals_of, unit_violations, units_of,
                       titled, violation_text, word)
 
@@ -88,21 +88,26 @@ def _two_line_width(label: str) -> int:
 
 
 def _summary_lines(report: Report, lang: str, width: int) -> list[str]:
-    """The summary as a table: a row per unit, a column per status and the total."""
+    """The summary as a table: a row per unit (by its label: `titled`), a column per status and the total."""
     counts = counts_by_unit(report)
-    return _status_table(counts, totals_of(counts), word("unit", lang), lang, width)
+    labels = dict(report.labels)
+    return _status_table([(titled(u, labels), c) for u, c in counts.items()], totals_of(counts), word("unit", lang),
+                         lang, width)
 
 
-def _status_table(counts: Mapping[str, Mapping[Status, int]], totals: Mapping[Status, int], head: str,
+def _status_table(counts: Sequence[tuple[str, Mapping[Status, int]]], totals: Mapping[Status, int], head: str,
                   lang: str, width: int) -> list[str]:
     """A table of a row per name (`head` above them), a column per status and the total, and a total row.
+
+    The names are labels as people write them ("Văn phòng HĐND - UBND xã"), two of which may be alike: a
+    row each, in order.
 
     Column heads wrap to two lines, and names to several, when that is
     what it takes to fit `width`; when nothing fits, `_summary_as_list`.
     """
     statuses = list(Status)
     labels = [s.label(lang) for s in statuses] + [word("total", lang)]
-    rows = [(name, [c[s] for s in statuses]) for name, c in counts.items()]
+    rows = [(name, [c[s] for s in statuses]) for name, c in counts]
     rows.append((word("total_row", lang), [totals[s] for s in statuses]))
     rows = [(name, [*numbers, sum(numbers)]) for name, numbers in rows]
     digits = [max(len(number(n, lang)) for n in column) for column in zip(*(numbers for _, numbers in rows))]
@@ -188,7 +193,7 @@ def to_text(report: Report, lang: str = "en", width: int = 80, *, color: bool = 
     out += _summary_lines(report, lang, width)
     if not report.verdicts:
         out += ["", word("no_verdicts_listed", lang)]
-    labels = dict(report.labels)
+    labels, metrics = dict(report.labels), dict(report.metric_labels)
     for unit in units_of(report):
         verdicts = [v for v in report.verdicts if v.unit == unit]
         if not verdicts:
@@ -196,22 +201,29 @@ def to_text(report: Report, lang: str = "en", width: int = 80, *, color: bool = 
         name = _wrap(_words(titled(unit, labels)), width) or [""]
         out += ["", *name, "=" * max(1, min(width, max(text_width(n) for n in name)))]
         for group in restatements(verdicts):
-            out += _verdict_lines(group[0], explain(group[0], lang), lang, width, color, also=group[1:])
+            v = group[0]
+            out += _verdict_lines(v, explain(labelled(v, labels), lang), lang, width, color, also=group[1:],
+                                  what=judged(v, lang, metrics), labels=labels)
     text = "\n".join(out) + "\n"
     if rollup is not None:
-        text += "\n" + rollup_to_text(rollup, lang, width, color=color)
+        text += "\n" + rollup_to_text(rollup, lang, width, color=color, metrics=metrics)
     return text
 
 
 def _verdict_lines(v: Verdict, explanation: str, lang: str, width: int, color: bool,
                    violations: Sequence[str] | None = None, versus: str | None = None,
-                   also: Sequence[Verdict] = ()) -> list[str]:
+                   also: Sequence[Verdict] = (), what: str | None = None,
+                   labels: Mapping[str, str] | None = None) -> list[str]:
     """One verdict (or an aggregate shown as one): its head line, then its details, indented.
 
-    `violations` replaces the text of each of `v.violations` (an aggregate's name their units),
-    `versus` the value against the threshold; `also` are verdicts restating `v`'s measure in
-    other clauses (`restatements`): every clause is cited, and where each one is.
+    The head names the clauses (the rule ids only for a rule stated in no clause: its one address), the
+    period and a joint deliverable's leads; `what` (`phrases.judged`: the metric's label, the deadline as
+    the plan writes it) is the first detail. `violations` replaces the text of each of `v.violations` (an
+    aggregate's name their units), `versus` the value against the threshold; `also` are verdicts restating
+    `v`'s measure in other clauses (`restatements`): every clause is cited, and where each one is. Units are
+    named by their `labels`.
     """
+    labels = labels or {}
     detail = "    "
     group = (v, *also)
     clauses, rules = cited(group)
@@ -220,18 +232,18 @@ def _verdict_lines(v: Verdict, explanation: str, lang: str, width: int, color: b
     head = [label, *_words(clauses if clauses is not None else rules)]
     if v.period is not None:
         head += ["·", *_words(period_text(v.period, lang) or "")]
-    if clauses is not None:
-        head += _words(f"({rules})")
-    joint = joint_text(v, lang)
+    joint = joint_text(v, lang, labels)
     if joint is not None:
         head += ["·", *_words(joint)]
     lines = _wrap(head, width, "", detail)
     if color and v.status in _COLORS:
         lines[0] = _COLORS[v.status] + label + _RESET + lines[0][len(label) :]
     out = lines
+    if what:
+        out += _wrap(_words(what), width, detail)
     out += _wrap(_words(comparison(v, lang) if versus is None else versus), width, detail)
     out += _wrap(_words(explanation), width, detail)
-    for line in (*inherited(group, lang), *monitored(group, lang)):
+    for line in (*inherited(group, lang), *monitored(group, lang, labels)):
         out += _wrap(_words(line), width, detail)
     if v.violations:
         out += _wrap([word("violations", lang) + ":"], width, detail)
@@ -250,11 +262,12 @@ def _verdict_lines(v: Verdict, explanation: str, lang: str, width: int, color: b
     return out
 
 
-def rollup_to_text(rollup: RollUp, lang: str = "en", width: int = 80, *, color: bool = False) -> str:
+def rollup_to_text(rollup: RollUp, lang: str = "en", width: int = 80, *, color: bool = False,
+                   metrics: Mapping[str, str] | None = None) -> str:
     """The roll-up for a terminal: a summary per group, then each group's aggregates.
 
     Each aggregate is laid out as a unit's verdict is (status, clause,
-    period, rule; the value against the threshold), then what was summed,
+    period; what it judges, by the `metrics`' labels of the report; the value against the threshold), then what was summed,
     the coverage (how many of the bound units were counted, and which were
     not, and why), the units where the rule is not met, and violations with
     their units.
@@ -265,10 +278,11 @@ def rollup_to_text(rollup: RollUp, lang: str = "en", width: int = 80, *, color: 
     title = _wrap(_words(rollup_heading(rollup, lang)), width)
     out = [*title, "=" * max(1, min(width, max(text_width(h) for h in title))), ""]
     counts = rollup_counts(rollup)
-    out += _status_table(counts, totals_of(counts), word("group", lang), lang, width)
+    labels = dict(rollup.labels)
+    out += _status_table([(titled(g, labels), c) for g, c in counts.items()], totals_of(counts), word("group", lang),
+                         lang, width)
     if not rollup.aggregates:
         out += ["", word("no_aggregates", lang)]
-    labels = dict(rollup.labels)
     for group in rollup.groups:
         aggregates = rollup.of_group(group.name)
         name = _wrap(_words(titled(group.name, labels)), width) or [""]
@@ -278,5 +292,6 @@ def rollup_to_text(rollup: RollUp, lang: str = "en", width: int = 80, *, color: 
             a, v = stated[0], as_verdict(stated[0])
             explanation = " ".join(aggregate_sentences(a, lang))
             out += _verdict_lines(v, explanation, lang, width, color, unit_violations(a, lang),
-                                  aggregate_comparison(a, v, lang), also=[as_verdict(x) for x in stated[1:]])
+                                  aggregate_comparison(a, v, lang), also=[as_verdict(x) for x in stated[1:]],
+                                  what=judged(v, lang, metrics or {}))
     return "\n".join(out) + "\n"

@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..evaluation.rollup import RollUp
-from ..evaluation.verdicts import Report, Status, Verdict, restatements
+from ..evaluation.verdicts import Report, Status, restatements
 from .phrases import (aggregate_comparison, aggregate_measure, aggregate_sentences, as_verdict, check_lang, cited,
-                      comparison, counts_by_unit, explain, period_text, status_text, threshold_text, titled, totals_of,
-                      value_text, word)
+                      comparison, counts_by_unit, explain, judged, labelled, period_text, status_text, threshold_text,
+                      titled, totals_of, value_text, word)
 from .sheets import fit_widths, style_header, workbook, workbook_bytes
 
 __all__ = ["RESULTS_SHEET", "SUMMARY_SHEET", "to_xlsx"]
@@ -45,9 +45,9 @@ def to_xlsx(report: Report, lang: str = "en", rollups: Sequence[RollUp] = ()) ->
         for group in restatements(report.of_unit(unit)):
             v = group[0]
             clauses, rules = cited(group)
-            results.append([labels.get(unit, unit), clauses or "", _judged(v, lang, metrics),
+            results.append([labels.get(unit, unit), clauses or "", judged(v, lang, metrics) or "",
                             period_text(v.period, lang) or "", status_text(v, lang), value_text(v, lang) or "",
-                            threshold_text(v, lang) or "", explain(v, lang), unit, rules])
+                            threshold_text(v, lang) or "", explain(labelled(v, labels), lang), unit, rules])
     _finish(results)
     summary = book.create_sheet(SUMMARY_SHEET)
     if rollups:
@@ -56,15 +56,6 @@ def to_xlsx(report: Report, lang: str = "en", rollups: Sequence[RollUp] = ()) ->
         _counts(summary, report, lang, labels)
     _finish(summary)
     return workbook_bytes(book)
-
-
-def _judged(v: Verdict, lang: str, metrics: dict[str, str]) -> str:
-    """What a verdict judges in the plan's words: its metric's label, or its deadline as the plan writes it."""
-    if v.metric is not None:
-        return metrics.get(v.metric, v.metric)
-    if v.label is not None:
-        return word("html_deadline", lang, label=v.label)
-    return ""
 
 
 def _counts(sheet, report: Report, lang: str, labels: dict[str, str]) -> None:
@@ -90,7 +81,7 @@ def _rollups(sheet, rollups: Sequence[RollUp], lang: str, metrics: dict[str, str
             for stated in restatements(rollup.of_group(group.name), aggregate_measure):
                 a, v = stated[0], as_verdict(stated[0])
                 clauses, rules = cited([as_verdict(x) for x in stated])
-                sheet.append([titled(group.name, labels), rollup.by or "", clauses or "", _judged(v, lang, metrics),
+                sheet.append([titled(group.name, labels), rollup.by or "", clauses or "", judged(v, lang, metrics) or "",
                               period_text(v.period, lang) or "", status_text(v, lang),
                               aggregate_comparison(a, v, lang) or comparison(v, lang),
                               " ".join(aggregate_sentences(a, lang)), rules])
