@@ -30,12 +30,14 @@ def category_code(kind_index: int, field_index: int, category_index: int) -> str
 
 
 def foreign_copy(plain: str | os.PathLike, target: str | os.PathLike, vocabulary, *, year_kinds=(),
-                 reported: bool = True, numeric_bools: bool = False, percents: bool = False) -> str:
+                 reported: bool = True, numeric_bools: bool = False, percents: bool = False,
+                 keys: bool = False) -> str:
     """Copy the DuckDB file `plain` (the layout of docs/sql.md) into a new DuckDB file `target` in a foreign
     shape; the mapping file's text. `year_kinds`: the record kinds whose date becomes a year column;
     `percents`: a percentage column whose values all lie within 0-100% is written as the number of percent
     (45.5 for 0.455, `percent = "0-100"`), one whose values do not is declared a fraction (`"0-1"`) when they
-    lie within 0-1."""
+    lie within 0-1. `keys`: every table names a unit by a key of the database's own ("K-" and its name), which a
+    units table's `key` column gives (a units table listing every unit, by name, is added when there is none)."""
     import duckdb
 
     con = duckdb.connect(os.fspath(target))
@@ -50,6 +52,25 @@ def foreign_copy(plain: str | os.PathLike, target: str | os.PathLike, vocabulary
 
         tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
                                             "WHERE table_catalog = 'plain'").fetchall()}
+
+        def unit_of(column: str) -> str:  # a unit as the database names it
+            return f"('K-' || {quote(column)})" if keys else quote(column)
+
+        named = [f"SELECT {quote('unit')} FROM plain.{quote(t)}" for t in sorted(tables)
+                 if t not in ("period", "units") and "unit" in columns_of(t)]
+        every = (f"SELECT DISTINCT {quote('unit')} FROM ({' UNION ALL '.join(named)}) WHERE {quote('unit')} IS NOT NULL"
+                 if named else f"SELECT CAST(NULL AS VARCHAR) AS {quote('unit')} WHERE FALSE")
+        if keys and "units" in tables:  # the units table lists every unit, the others after its own, by name
+            con.execute(f"CREATE TABLE units_all AS SELECT * EXCLUDE (part, r) FROM (SELECT 0 AS part, rowid AS r, * "
+                        f"FROM plain.units UNION ALL BY NAME SELECT 1 AS part, 0 AS r, {quote('unit')} FROM ({every}) "
+                        f"WHERE {quote('unit')} NOT IN (SELECT {quote('unit')} FROM plain.units WHERE {quote('unit')} "
+                        f"IS NOT NULL)) ORDER BY part, r, {quote('unit')}")
+        if keys and "units" not in tables:  # every unit, by name, with its key: what a units table says
+            con.execute(f"CREATE TABLE plain_units AS {every} ORDER BY 1")
+            con.execute(f"CREATE TABLE all_units AS SELECT {quote('unit')} AS unit_name, {unit_of('unit')} AS unit_key "
+                        f"FROM plain_units ORDER BY rowid")
+            con.execute("DROP TABLE plain_units")
+            lines += ["[tables.units]", 'table = "all_units"', 'columns = { unit = "unit_name" }', 'key = "unit_key"']
         zero_counts = ""
         if reported and "counts" in tables:
             plain_conditions = [c for c in columns_of("counts") if c not in ("unit", "kind", "year", "count")]
@@ -69,7 +90,7 @@ def foreign_copy(plain: str | os.PathLike, target: str | os.PathLike, vocabulary
                     continue  # no id at all: the table has none, and its rows are its records
                 name = "commune_code" if column == "unit" else "ref" if column == "id" else f"col_{i}"
                 fd = fields.get(column)
-                value = quote(column)
+                value = unit_of(column) if column == "unit" else quote(column)
                 if fd is not None and fd.type.value == "category":
                     codes = {c.name: category_code(k, i, j) for j, c in enumerate(fd.categories)}
                     value = "CASE " + quote(column) + " " + " ".join(
@@ -113,15 +134,21 @@ def foreign_copy(plain: str | os.PathLike, target: str | os.PathLike, vocabulary
             columns = columns_of(name)
             renamed = {c: f"{name}_{i}" for i, c in enumerate(columns)}
             where = f" WHERE NOT ({zero_counts})" if name == "counts" and zero_counts else ""
-            select = ", ".join(f"{quote(c)} AS {quote(n)}" for c, n in renamed.items())
-            con.execute(f"CREATE TABLE {quote('src_' + name)} AS SELECT {select} FROM plain.{quote(name)}{where} "
-                        f"ORDER BY rowid")
+            by_key = ("unit", "parent", "successor") if name == "units" else ("unit",)
+            select = ", ".join(f"{unit_of(c) if c in by_key and (c != 'unit' or name != 'units') else quote(c)} AS "
+                               f"{quote(n)}" for c, n in renamed.items())
+            if keys and name == "units":  # its units by name, and the key the other tables name them by
+                select += f", {unit_of('unit')} AS units_key"
+            origin = "units_all" if keys and name == "units" else f"plain.{quote(name)}"
+            con.execute(f"CREATE TABLE {quote('src_' + name)} AS SELECT {select} FROM {origin}{where} ORDER BY rowid")
             lines += [f"[tables.{_key(name)}]", f"table = {_key('src_' + name)}",
                       "columns = { " + ", ".join(f"{_key(a)} = {_key(b)}" for a, b in renamed.items()) + " }"]
+            if keys and name == "units":
+                lines.append('key = "units_key"')
         if zero_counts:
             kinds = list(vocabulary.kinds)
             cases = " ".join(f"WHEN {quote('kind')} = '{kind}' THEN 'k{i}'" for i, kind in enumerate(kinds))
-            con.execute(f"CREATE TABLE reports AS SELECT {quote('unit')} AS commune_code, CASE {cases} END AS "
+            con.execute(f"CREATE TABLE reports AS SELECT {unit_of('unit')} AS commune_code, CASE {cases} END AS "
                         f"record_type, {quote('year')} AS yr FROM plain.counts WHERE {zero_counts} ORDER BY rowid")
             lines += ["[reported]", 'table = "reports"',
                       'columns = { unit = "commune_code", kind = "record_type", year = "yr" }',

@@ -104,7 +104,8 @@ def counts_unplaced(report):
                                                for v in report.verdicts))
 
 
-def _evaluate_both(rules, facts, as_of, folder: Path, *, years: bool, numeric: bool, percents: bool = False):
+def _evaluate_both(rules, facts, as_of, folder: Path, *, years: bool, numeric: bool, percents: bool = False,
+                   keys: bool = False):
     """The report on the plain layout and on its foreign copy, each at the same path (records named alike)."""
     path = folder / "facts.duckdb"
     sources.write_duckdb(facts, path, rules.vocabulary)
@@ -116,7 +117,7 @@ def _evaluate_both(rules, facts, as_of, folder: Path, *, years: bool, numeric: b
     chosen = year_kinds(rules, facts, as_of) if years else set()
     path.rename(folder / "plain.duckdb")
     text = foreign_copy(folder / "plain.duckdb", path, rules.vocabulary, year_kinds=chosen, numeric_bools=numeric,
-                        percents=percents)
+                        percents=percents, keys=keys)
     with sources.DuckDBSource(path, mapping=loads_mapping(text, "foreign.mapping.toml")) as source:
         foreign = rules.evaluate(source, as_of)
         python = rules.evaluate(source.facts(rules.vocabulary), as_of)
@@ -568,7 +569,8 @@ def test_with_an_identity_a_column_named_id_is_not_read(tmp_path):
      'yes = [1.5]', 'no = [[]]', 'quan_triet = 3', '"" = "quán_triệt"', 'values = 1', 'kind = "unit"',
      '[tables."hội_nghị".values.unit]', '[tables.units.values."tỉnh"]', '[reported.values.unit]', 'DOC = "cán_bộ"',
      '[tables.counts]\nyear = "year"', 'columns = { unit = "seq" }', 'yes = ["N"]', 'no = [true, 0, "0"]',
-     'percent = { "loại" = "0-100" }', 'percent = { "ngày" = 1 }', 'percent = 3', '[tables."hội_nghị".percent]'])),
+     'percent = { "loại" = "0-100" }', 'percent = { "ngày" = 1 }', 'percent = 3', '[tables."hội_nghị".percent]',
+     'key = "commune_code"', 'key = "province"', 'key = 3', '[tables."hội_nghị".values.unit]\nVN-00001 = "x"'])),
     max_size=4))
 def test_a_mutated_mapping_gives_verdicts_or_located_facts_errors(tmp_path_factory, edits):
     """Bad shapes never raise anything but `FactsError`, each diagnostic with a place."""

@@ -74,6 +74,10 @@ def fit(rules, facts) -> Fit:
         source, facts = facts, facts.light_facts(rules.vocabulary)  # the tables checked; every unit, no records
     binding, disagreements = _with_facts_register(rules, facts)
     named, given = by_register_name(binding.register, facts)
+    if source is not None and getattr(source, "unit_keys", None):  # the database names its units by a key
+        keys = source.keys_of(u.name for u in facts.units)
+        given = {name: keys.get(as_given, as_given) for name, as_given in
+                 {**{n: n for n in keys}, **given}.items() if keys.get(as_given, as_given) != name}
     named = _without_places(binding, named)
     problems = (*disagreements, *misfits(rules, named, binding), *year_only_problems(rules, source))
     return Fit(rules, named, source, tuple(problems), given, None if binding is rules.binding else binding)

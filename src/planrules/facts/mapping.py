@@ -44,9 +44,11 @@ from ..base.files import Refused, read_file
 from ..base.source import Span, normalize
 from ..base.suggest import closest
 
-__all__ = ["Mapping", "PERCENT_FORMS", "REPORTED_COLUMNS", "ROW_IDENTITY", "TableMapping", "YEAR_COLUMN", "as_mapping", "identity_column",
+__all__ = ["KEY_COLUMN", "Mapping", "PERCENT_FORMS", "REPORTED_COLUMNS", "ROW_IDENTITY", "TableMapping", "YEAR_COLUMN", "as_mapping", "identity_column",
            "load_mapping"]
 
+KEY_COLUMN = "planrules:key"
+"""Where a renaming subquery of a units table puts its `key` column: the key other tables name its units by."""
 YEAR_COLUMN = "planrules:year"
 """Where a renaming subquery puts a kind's year column (`year = …`): no declared name holds a colon."""
 
@@ -56,7 +58,7 @@ def identity_column(i: int) -> str:
     return f"planrules:identity:{i}"
 
 
-_TABLE_KEYS = ("table", "schema", "columns", "identity", "year", "values", "level", "percent")
+_TABLE_KEYS = ("table", "schema", "columns", "identity", "year", "values", "level", "percent", "key")
 _REPORTED_KEYS = ("table", "schema", "columns", "values")
 REPORTED_COLUMNS = ("unit", "kind", "year")
 """The columns of the `[reported]` table: unit U reported kind K for year Y (possibly zero)."""
@@ -85,6 +87,15 @@ class TableMapping:
     level: str | None = None  # the units table: the level (cấp) of every unit it lists, when it has no column
     # declared percentage column -> how the database writes it (`PERCENT_FORMS`): "0-100" is divided by 100
     percent: tuple[tuple[str, str], ...] = ()
+    # a units table: the database's column its other tables name these units by (a commune's internal code),
+    # when it is not the `unit` column (docs/sql.md, "Units from the database's own tables")
+    key: str | None = None
+    at: tuple = ()  # where it is in the mapping file: ("tables", name), ("tables", "units", 1), ("reported",)
+
+    @property
+    def place(self) -> tuple:
+        """Its path in the mapping file (keys as written), for diagnostics."""
+        return self.at or (("reported",) if self.name == "reported" else ("tables", self.name))
 
     def percent_form(self, column: str) -> str | None:
         """"0-100" or "0-1" when the mapping declares how `column` (a percentage field) is written; None: not said."""
@@ -127,6 +138,11 @@ class Mapping:
     def get(self, name: str) -> TableMapping | None:
         return next((t for t in self.tables if t.name == name), None)
 
+    @property
+    def units(self) -> tuple[TableMapping, ...]:
+        """The units tables (`[tables.units]`, or each `[[tables.units]]`), in the file's order."""
+        return tuple(t for t in self.tables if t.name == "units")
+
     # -- places --
 
     def diagnostic(self, path: tuple, code: str, key: str, hints: Iterable[Message] = (), *,
@@ -151,7 +167,7 @@ class Mapping:
         for entry in self.tables:
             if entry.name not in accepted:
                 names = list(accepted)
-                problems.append(self.diagnostic(("tables", entry.name), "F105", "mapping_unknown_table",
+                problems.append(self.diagnostic(entry.place, "F105", "mapping_unknown_table",
                                                 _suggest(entry.name, names), name=quoted(entry.name)))
                 continue
             columns = list(accepted[entry.name])
@@ -160,7 +176,7 @@ class Mapping:
                     continue  # a units table's further columns are its units' attributes (a near miss: F103)
                 if declared not in columns:
                     code = "F103" if entry.name in SMALL_TABLES else "F111"
-                    problems.append(self.diagnostic(("tables", entry.name, "columns", declared), code,
+                    problems.append(self.diagnostic((*entry.place, "columns", declared), code,
                                                     "mapping_unknown_field", _suggest(declared, columns),
                                                     name=quoted(declared), table=quoted(entry.name)))
         return problems
@@ -182,18 +198,19 @@ class Mapping:
                                tables if entry.schema is None else ())
         if columns is None:
             hints = _suggest(entry.table, list(tables)) if entry.schema is None else ()
-            problems.append(self.diagnostic(("tables", entry.name, "table") if entry.name != "reported" else
-                                            ("reported", "table"), "F105", "mapped_table_missing",
+            problems.append(self.diagnostic((*entry.place, "table"), "F105", "mapped_table_missing",
                                             (*hints, facts_message("place", place=source)),
                                             at_value=True, name=quoted(entry.name), table=quoted(entry.shown),
                                             source=source))
             return None, {}, problems
         renames: dict[str, str] = {}
-        wanted = [(declared, target, ("tables", entry.name, "columns", declared)) for declared, target in entry.columns]
+        base = entry.place
+        wanted = [(declared, target, (*base, "columns", declared)) for declared, target in entry.columns]
         if entry.year is not None:
-            wanted.append((YEAR_COLUMN, entry.year, ("tables", entry.name, "year")))
-        wanted += [(identity_column(i), target, ("tables", entry.name, "identity", i))
-                   for i, target in enumerate(entry.identity)]
+            wanted.append((YEAR_COLUMN, entry.year, (*base, "year")))
+        if entry.key is not None:
+            wanted.append((KEY_COLUMN, entry.key, (*base, "key")))
+        wanted += [(identity_column(i), target, (*base, "identity", i)) for i, target in enumerate(entry.identity)]
         for declared, target, path in wanted:
             found = target if target in columns else next(
                 (c for c in columns if unicodedata.normalize("NFC", c) == target), None)
@@ -202,7 +219,7 @@ class Mapping:
                          facts_message("mapping_columns_are", table=quoted(entry.shown),
                                            names=", ".join(columns) or "-"),
                          facts_message("place", place=source))
-                problems.append(self.diagnostic(path if entry.name != "reported" else path[1:], "F103",
+                problems.append(self.diagnostic(path, "F103",
                                                 "mapped_column_missing", hints, at_value=True,
                                                 name=quoted(entry.name), column=quoted(path[-1] if isinstance(
                                                     path[-1], str) else path[-2]), target=quoted(target),
@@ -274,9 +291,12 @@ class _Reader:
         tables = self.table(("tables",), document.get("tables", {}))
         out = []
         for name, raw in (tables or {}).items():
-            found = self.entry(("tables", name), name, raw, _TABLE_KEYS)
-            if found is not None:
-                out.append(found)
+            several = name == "units" and isinstance(raw, list)  # [[tables.units]]: several units tables
+            for path, one in ([(("tables", name, i), r) for i, r in enumerate(raw)] if several else
+                              [(("tables", name), raw)]):
+                found = self.entry(path, name, one, _TABLE_KEYS)
+                if found is not None:
+                    out.append(found)
         reported = None
         if "reported" in document:
             reported = self.entry(("reported",), "reported", document["reported"], _REPORTED_KEYS)
@@ -300,10 +320,11 @@ class _Reader:
         values, yes_no = self.values(path + ("values",), entry.get("values", {}))
         level = self.name(path + ("level",), entry["level"]) if "level" in entry else None
         percent = self.percent(path + ("percent",), entry["percent"]) if "percent" in entry else ()
+        key = self.name(path + ("key",), entry["key"]) if "key" in entry else None
         if table is None or (schema is None and "schema" in entry):
             return None
         return TableMapping(name, table, schema, tuple(columns), identity, rows, year, values, yes_no, level,
-                            percent)
+                            percent, key, path)
 
     def percent(self, path: tuple, raw: object) -> tuple[tuple[str, str], ...]:
         """`percent.FIELD = "0-100"` (the column holds the number of percent) or `"0-1"` (the fraction)."""

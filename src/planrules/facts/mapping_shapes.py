@@ -27,6 +27,7 @@ from . import findings
 from . import model as f
 from .fact_rows import FactReader
 from .mapping import REPORTED_COLUMNS, Mapping, TableMapping
+from .mapping_units import unit_parts, units_check
 from .messages import facts_message
 from .sql_text import MAPPED_ROW, accepts, quote, relation, year_of
 from .table_problems import CAP, RowPlace, TableProblems
@@ -46,9 +47,9 @@ _TYPES = {m.FieldType.DATE: ("a date", "ngày tháng"), m.FieldType.DAYS: ("a nu
 
 def shapes_check(mapping: Mapping, vocabulary) -> list[Diagnostic]:
     """What a mapping file's shapes say, against the vocabulary in force (no query runs before this passes)."""
-    out: list[Diagnostic] = []
+    out: list[Diagnostic] = units_check(mapping)
     for entry in mapping.tables:
-        base = ("tables", entry.name)
+        base = entry.place
         decl = vocabulary.kinds.get(entry.name)
         if entry.level is not None and entry.name != "units":
             out.append(mapping.diagnostic(base + ("level",), "F232", "mapping_shape_of_table", what="level",
@@ -64,6 +65,8 @@ def shapes_check(mapping: Mapping, vocabulary) -> list[Diagnostic]:
         renamed = dict(entry.columns)
         for column, pairs in entry.values:
             fd = fields.get(column)
+            if column == "unit":  # the database's unit codes = the units' names: any name (the fit knows the units)
+                continue
             if _values_field(mapping, out, base, column, fd, m.FieldType.CATEGORY):
                 names = [c.name for c in fd.categories]
                 for raw, category in pairs:
@@ -76,6 +79,8 @@ def shapes_check(mapping: Mapping, vocabulary) -> list[Diagnostic]:
                                                       value=quoted(raw), category=quoted(category),
                                                       field=quoted(column)))
         for column, _, _ in entry.yes_no:
+            if column == "unit":  # said by `units_check`
+                continue
             _values_field(mapping, out, base, column, fields.get(column), m.FieldType.BOOL)
         for column, _ in entry.percent:  # how a percentage column is written: only a percentage field has one
             fd, where = fields.get(column), base + ("percent", column)
@@ -190,7 +195,9 @@ def mapped_read(column: str, pairs, values: list, type_: str | None = None) -> s
     subject = quote(column) if typed is not None else f"CAST({quote(column)} AS TEXT)"
     keys = typed if typed is not None else [raw for raw, _ in pairs]
     cases = " ".join(f"WHEN {_mark(values, key)} THEN {_mark(values, read)}" for key, (_, read) in zip(keys, pairs))
-    return f"CASE {subject} {cases} END AS {quote(column)}"
+    # a unit not listed stays as written (F230 at its row stops the evaluation; no second F104 for a missing unit)
+    otherwise = f" ELSE CAST({quote(column)} AS TEXT)" if column == "unit" else ""
+    return f"CASE {subject} {cases}{otherwise} END AS {quote(column)}"
 
 
 _INTEGERS = ("BIGINT", "INTEGER", "SMALLINT", "TINYINT")  # a whole number as text is its canonical decimal
@@ -269,11 +276,11 @@ def adapted(source, vocabulary, light: f.Facts, types: dict[str, str] | None, pr
     `[reported]` table's zeros."""
     if source.mapping is None:
         return light
-    entry = source.mapping.get("units")
-    if entry is not None and entry.level is not None:  # every unit the units table lists, unless it says otherwise
+    levels = {name: entry.level for name, entry in unit_parts(source.mapping) if entry.level is not None}
+    if levels:  # every unit a units table lists, unless it says otherwise
         light = evolve(light, units=tuple(
-            evolve(u, level=entry.level) if u.level is None and u.origin is not None and u.origin.table == "units"
-            else u for u in light.units))
+            evolve(u, level=levels[u.origin.table]) if u.level is None and u.origin is not None and
+            u.origin.table in levels else u for u in light.units))
     return reported_counts(source, vocabulary, light, types, problems)
 
 
@@ -305,12 +312,17 @@ def reported_counts(source, vocabulary, light: f.Facts, types: dict[str, str] | 
     builder = FactReader(vocabulary, problems)
     origin = source.origin_of("reported")
     found: dict[str, list[f.Count]] = {}
+    keys = getattr(source, "unit_keys", None)
     for kind, unit, year, number in zeros:
         at = RowPlace("reported", number, unit)
+        if keys is not None:  # the database's key of the unit: its name (one no table lists: F239, said before)
+            unit = keys.get(unit)
+            if unit is None:
+                continue
         count = builder.count(at, kind, year, 0, (), f.Origin(origin, "reported", number), text=False)
         if count is not None and builder.out.whole(count):
             found.setdefault(unit, []).append(count)
-    if not found:
+    if problems.items or not found:
         return light
     units = []
     for unit in light.units:

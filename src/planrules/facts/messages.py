@@ -383,6 +383,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{column} có giá trị {value}, không phải tỷ lệ phần trăm viết theo dạng {form} mà tệp ánh xạ khai báo cho "
         "{field} (từ {low} đến {high}, tối đa {places} chữ số thập phân)",
     ),
+    "units_table_twice": (
+        "table {table} is read as units twice: give each units table once",
+        "bảng {table} được đọc làm bảng đơn vị hai lần: mỗi bảng đơn vị chỉ ghi một lần",
+    ),
+    "mapping_units_only": (
+        "{what} is for a units table, not for {table}",
+        "{what} chỉ dùng cho bảng đơn vị, không dùng cho {table}",
+    ),
+    "mapping_unit_form": (
+        "values of unit map the database's codes to units: give them as the database's code = \"unit\"",
+        "giá trị của unit ánh xạ mã đơn vị trong cơ sở dữ liệu sang đơn vị: hãy ghi dạng mã = \"đơn vị\"",
+    ),
+    "unit_map_and_key": (
+        "{table} maps its unit codes by hand, but a units table's key names the database's units already",
+        "{table} tự ánh xạ mã đơn vị, nhưng khóa (key) của bảng đơn vị đã đặt tên các đơn vị của cơ sở dữ liệu",
+    ),
+    "unit_key_unknown": (
+        "{column} holds {value}, which is the key of no unit of the units tables ({keys})",
+        "{column} có giá trị {value}, không phải khóa của đơn vị nào trong các bảng đơn vị ({keys})",
+    ),
+    "unit_key_twice": (
+        "{column} gives unit {named} the key {value}, which is the key of unit {other} already (at {first})",
+        "{column} cho đơn vị {named} khóa {value}, vốn đã là khóa của đơn vị {other} (tại {first})",
+    ),
     "year_needs_date": (
         "{rule} needs the date of each {kind} record ({reason}), but the mapping gives {kind} only a year",
         "{rule} cần ngày của từng bản ghi {kind} ({reason}), nhưng tệp ánh xạ chỉ cho {kind} một cột năm",

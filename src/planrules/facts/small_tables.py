@@ -20,6 +20,8 @@ from . import findings
 from . import model as f
 from .fact_rows import FactReader
 from .layout import UNIT_COLUMNS, Cell, Column
+from .mapping import KEY_COLUMN
+from .mapping_units import UnitKeys, unit_parts
 from .sql_text import quote, relation, stored_as, year_of
 from .table_problems import RowPlace, TableProblems
 from .values import BadValue, read_name, read_registered, read_text
@@ -41,7 +43,7 @@ def read_as_given(column: Column | None) -> str | None:
 def attributes_of(columns: dict[str, str]) -> tuple[str, ...]:
     """The columns of a units table beyond `UNIT_COLUMNS` (unit, member_of, label …): the units' attributes
     (tỉnh, huyện …)."""
-    return tuple(c for c in columns if c not in UNIT_COLUMNS)
+    return tuple(c for c in columns if c not in UNIT_COLUMNS and c != KEY_COLUMN)
 
 
 class SmallTables:
@@ -110,6 +112,14 @@ class SmallTables:
                                        "origin": f.Origin(self.source.origin_of(table), table, number)}
             return found
 
+        parts = [name for name, _ in unit_parts(self.source.mapping) if name in tables] or (
+            ["units"] if "units" in tables else [])
+        keys = self._keys(parts) if getattr(self.source, "keyed", False) else None
+        listed, seen = [], {}
+        for part in parts:  # every units table, its units in order (F144: one listed twice, in one or two)
+            listed += self._units(tables, unit_of, part, seen, keys)
+        if keys is not None:
+            self._parents(units, keys)
         known = validation.record_units if validation is not None and validation.reused else None
         named: dict[str, list[str]] = {}
         for kind in vocabulary.kinds:
@@ -119,19 +129,23 @@ class SmallTables:
                     names = [name for (name,) in self.source.run(f"SELECT DISTINCT {quote('unit')} FROM "
                                                                  f"{relation(kind)} WHERE {quote('unit')} IS NOT NULL")]
                 named[kind] = names
-                for name in names:
+                for name in (names if keys is None else keys.records(self.source, kind, names).values()):
                     unit_of(name, kind, None)
         if validation is not None:
             validation.record_units = named
-        listed = self._units(tables, unit_of) if "units" in tables else []
+        if keys is not None and "reported" in self.source.mapped:  # its units by key too
+            keys.table(self.source, "reported")
         for table, built in (("counts", self._counts), ("values", self._values), ("deliveries", self._deliveries),
                              ("assessments", self._assessments)):
             if table in tables:
                 for name, number, fact in built(builder, tables):
-                    unit_of(name, table, number)[table].append(fact)
-        events = list(self._events(builder, tables)) if "events" in tables else []
+                    name = name if keys is None else keys.name(name, table, number)
+                    if name is not None:
+                        unit_of(name, table, number)[table].append(fact)
+        events = list(self._events(builder, tables, keys)) if "events" in tables else []
         if known is None:  # passed by the validation that stands for this one otherwise
-            self._records_and_counts(vocabulary, tables, units)
+            self._records_and_counts(vocabulary, tables, units, keys)
+        self.source.unit_keys = keys.names if keys is not None else None
         out = []
         # the units table's order (a TOML file's order, when written from one), then the others by name
         in_list = set(listed)
@@ -215,10 +229,15 @@ class SmallTables:
             if found is not None and not missing and builder.out.whole(found):
                 yield at.unit, at.row, found
 
-    def _events(self, builder: FactReader, tables: dict[str, dict[str, str]]) -> Iterator[f.Happened]:
+    def _events(self, builder: FactReader, tables: dict[str, dict[str, str]],
+                keys: UnitKeys | None = None) -> Iterator[f.Happened]:
         """Each event that is whole, F145 for one given twice (at the second)."""
         seen: dict[tuple, int] = {}
         for at, origin, row, missing in self._layout_rows("events", ("event", "date", "unit"), tables["events"]):
+            if keys is not None and row["unit"] is not None:  # the database's key of the unit it is of
+                row["unit"] = keys.name(row["unit"], "events", at.row)
+                if row["unit"] is None:
+                    continue
             event = builder.happened(at, row["event"], row["date"], row["unit"], origin, text=False)
             if event is None or missing or not builder.out.whole(event):
                 continue
@@ -230,43 +249,72 @@ class SmallTables:
             seen[key] = at.row
             yield event
 
-    def _units(self, tables: dict[str, dict[str, str]], unit_of) -> list[str]:
-        """The units table: each unit's groups and attributes, in its order; F144 for a unit listed twice."""
-        seen: dict[str, int] = {}
-        named = attributes_of(tables["units"])
-        for number, name, member_of, *registered, values in self._unit_rows(tables["units"], named):
+    def _keys(self, parts: Sequence[str]) -> UnitKeys:
+        """The keys of the units tables `parts`, each unit's `key` column (its name where a table has none)."""
+        mapped = self.source.mapped
+        columns = {p: mapped[p][2].get(KEY_COLUMN, mapped[p][2].get("unit", "unit")) for p in parts if p in mapped}
+        return UnitKeys(self.problems, columns)
+
+    def _parents(self, units: dict, keys: UnitKeys) -> None:
+        """A units table's `parent` and `successor`, given by the database's key of that unit: its name (F239 at
+        the row of a key no units table lists)."""
+        fields = f.REGISTER_FIELDS
+        for name, entry in units.items():
+            registered = list(entry.get("registered", ()))
+            for field in ("parent", "successor"):
+                at = fields.index(field)
+                if registered and registered[at] is not None:
+                    origin = entry["origin"]
+                    registered[at] = keys.name(registered[at], origin.table, origin.row, field)
+            if registered:
+                entry["registered"] = tuple(registered)
+
+    def _units(self, tables: dict[str, dict[str, str]], unit_of, table: str = "units", seen: dict | None = None,
+               keys: UnitKeys | None = None) -> list[str]:
+        """A units table (`table`: "units", or another of a mapping's units tables): each unit's groups and
+        attributes, in its order; F144 for a unit listed twice (in `seen`: in any units table read before); the
+        key of each unit to `keys`."""
+        seen = {} if seen is None else seen
+        listed = []
+        named = attributes_of(tables[table])
+        for number, name, member_of, key, *registered, values in self._unit_rows(tables[table], named, table):
             if name is None:
-                self.problems.missing_cell(RowPlace("units", number), "unit")
+                self.problems.missing_cell(RowPlace(table, number), "unit")
                 continue
             if name in seen:
-                self.problems.found(RowPlace("units", number),
-                                    findings.duplicate_unit(name, self.problems.where("units", seen[name])))
+                self.problems.found(RowPlace(table, number),
+                                    findings.duplicate_unit(name, self.problems.where(*seen[name])))
                 continue
-            seen[name] = number
+            seen[name] = (table, number)
             try:  # each group a name, as in a TOML file's member_of
                 groups = [read_name(g, "member_of") for g in (member_of or "").split(";") if g.strip()]
             except BadValue as error:
-                self.problems.bad(RowPlace("units", number, name), error)
+                self.problems.bad(RowPlace(table, number, name), error)
                 continue
-            entry = unit_of(name, "units", number)
-            entry["origin"] = self._origin("units", number)
+            if keys is not None and (key is not None or KEY_COLUMN not in tables[table]):  # a NULL key: none
+                keys.add(key if key is not None else name, name, table, number)
+            entry = unit_of(name, table, number)
+            entry["origin"] = self._origin(table, number)
             entry["member_of"] = list(dict.fromkeys(entry["member_of"] + groups))
             entry["attributes"] = tuple((a, str(v).strip()) for a, v in zip(named, values)
                                         if v is not None and str(v).strip())
             entry["registered"] = tuple(registered)
-        return list(seen)
+            listed.append(name)
+        return listed
 
-    def _unit_rows(self, present: dict[str, str], named: Sequence[str]) -> Iterator[tuple]:
-        """The units table's rows: (row, unit, member_of, the register's fields, attribute values), each
+    def _unit_rows(self, present: dict[str, str], named: Sequence[str], table: str = "units") -> Iterator[tuple]:
+        """A units table's rows: (row, unit, member_of, key, the register's fields, attribute values), each
         register field read as the TOML and CSV readers read it (`values.read_registered`) or None."""
         fields = f.REGISTER_FIELDS
-        for number, name, member_of, *rest in self.rows(
-                "units", ("unit", "member_of", *fields, *named), present,
-                {"unit": "name", "member_of": "text", **{c: "register" if c in ("since", "change") else "name" for c in fields},
+        for number, name, member_of, key, *rest in self.rows(
+                table, ("unit", "member_of", KEY_COLUMN, *fields, *named), present,
+                {"unit": "name", "member_of": "text", KEY_COLUMN: "name",
+                 **{c: "register" if c in ("since", "change") else "name" for c in fields},
                  **{a: "label" for a in named}}):
-            yield (number, name, member_of, *rest[:len(fields)], rest[len(fields):])
+            yield (number, name, member_of, key, *rest[:len(fields)], rest[len(fields):])
 
-    def _records_and_counts(self, vocabulary: Vocabulary, tables: dict[str, dict[str, str]], units: dict) -> None:
+    def _records_and_counts(self, vocabulary: Vocabulary, tables: dict[str, dict[str, str]], units: dict,
+                            keys: UnitKeys | None = None) -> None:
         """F134: records and counts of the same unit, kind and year, at the first such count (records of a kind
         with no date count for every year)."""
         counted: dict[tuple[str, str], dict[int, int]] = {}  # (unit, kind) -> year -> the row of its first count
@@ -281,6 +329,7 @@ class SmallTables:
             dated_only = f" WHERE {year} IS NOT NULL" if date else ""  # an undated record has no year
             for name, y in self.source.run(f"SELECT DISTINCT {quote('unit')}, {year} FROM {relation(kind)}{dated_only} "
                                            f"ORDER BY 1, 2"):
+                name = name if keys is None else keys.names.get(name)  # (a key not listed: F239 already)
                 years = counted.get((name, kind), {})
                 for year_ in sorted(years if y is None else {y} & set(years)):
                     found = findings.records_and_counts(name, kind, year_, self.problems.where(kind))

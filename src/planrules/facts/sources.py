@@ -75,7 +75,8 @@ from . import model as f
 from . import findings
 from .duckdb_engine import DuckDBEngine, FolderEngine, connect_duckdb
 from .engines import QUERY_TIMEOUT, Engine, Watched, error_text
-from .mapping import REPORTED_COLUMNS, YEAR_COLUMN, Mapping, as_mapping, identity_column
+from .mapping import KEY_COLUMN, REPORTED_COLUMNS, YEAR_COLUMN, Mapping, as_mapping, identity_column
+from .mapping_units import unit_parts
 from .mapping_shapes import adapted, check_value_maps, mapped_read, percent_read, shapes_check
 from .messages import facts_message
 from .postgres_engine import PostgresEngine
@@ -117,6 +118,8 @@ class FactSource:
         self.vocabulary = vocabulary
         self.evidence = evidence
         self.mapping = mapping
+        self.keyed = False  # (set by `_apply_mapping`)
+        self.unit_keys: dict[str, str] | None = None  # with `keyed`: the database's key of a unit -> its name
         self.name = engine.name
         self._prepared: tuple | None = None
         self.layout: Layout | None = None  # the layout of the vocabulary the tables were last checked against
@@ -190,8 +193,9 @@ class FactSource:
         for kind, decl in vocabulary.kinds.items():
             self.kind_relation(kind, decl, tables.get(kind), problems)
         for table in layout.small:
-            if table.name in tables:
-                self._check_columns(table, tables[table.name], problems)
+            for name in [table.name] + ([n for n, _ in unit_parts(self.mapping)[1:]] if table.name == "units" else []):
+                if name in tables:
+                    self._check_columns(table, tables[name], problems, name)
         problems.raise_any()
         small, checks = SmallTables(self, problems), TableChecks(self, problems)
         period = small.period(tables)
@@ -234,11 +238,15 @@ class FactSource:
         tables: dict[str, dict[str, str]] = {}
         self.mapped, self._sources, self._reported_types = {}, {}, None
         year_kinds = set()
+        self.keyed = False  # a units table has a `key`: every other table names units by it (`mapping_units`)
 
         def lookup(table: str, schema: str | None) -> dict[str, str] | None:
             return found.get(table) if schema is None else engine.columns_of(table, schema)
 
-        entries = [(name, accepted, self.mapping.get(name)) for name, accepted in layout.items()]
+        entries = [(name, accepted, self.mapping.get(name)) for name, accepted in layout.items() if name != "units"]
+        parts = unit_parts(self.mapping)  # each units table, under a name of its own
+        entries += [(name, layout["units"], entry) for name, entry in parts] if parts else [
+            ("units", layout.get("units", ()), None)]
         if self.mapping.reported is not None:
             entries.append(("reported", REPORTED_COLUMNS, self.mapping.reported))
         for name, accepted, entry in entries:
@@ -251,9 +259,12 @@ class FactSource:
             if table is None or problems:
                 continue
             columns = lookup(table, entry.schema) or {}
-            if name == "units":  # its further columns are attributes
+            if entry.name == "units":  # its further columns are attributes; its key, where the others name its units
                 accepted = (*accepted, *(d for d, _ in entry.columns if d not in accepted))
+                if entry.key is not None:
+                    accepted = (*accepted, KEY_COLUMN)
             read = {c: renames[c] if c in renames else c for c in accepted if c in renames or c in columns}
+            self.keyed = self.keyed or entry.key is not None
             if entry.identity or entry.rows_are_records:
                 read.pop("id", None)  # the identity says what tells records apart: a column named id is not read
             relation_, row = engine.source(table, entry.schema)
@@ -318,19 +329,22 @@ class FactSource:
             column = f"{read[column]} ({column})"
         return entry.shown, column
 
-    def _check_columns(self, table: Table, columns: dict[str, str], problems: TableProblems) -> None:
-        """A small table's columns against the layout: a units table's further columns are its units' attributes."""
-        known = table.names if table.name != "units" else table.names + attributes_of(columns)
+    def _check_columns(self, table: Table, columns: dict[str, str], problems: TableProblems,
+                       name: str | None = None) -> None:
+        """A small table's columns against the layout: a units table's further columns are its units' attributes.
+        `name`: the table as the source reads it (another units table: "units:provinces")."""
+        name = name or table.name
+        known = table.names if table.name != "units" else table.names + attributes_of(columns) + (KEY_COLUMN,)
         for column in columns:
             if column not in known:
-                _unknown_column(problems, table.name, column, known)
+                _unknown_column(problems, name, column, known)
         for column in table.required:
             if column not in columns:
-                _missing_column(problems, table.name, column)
+                _missing_column(problems, name, column)
         for column, type_ in columns.items():  # read into Python as they are: a text date is no date
             expected = read_as_given(table.column(column))
             if expected is not None and not accepts(expected, type_):
-                problems.add("F120", "column_type", table=table.name, column=column, found=type_, field=column,
+                problems.add("F120", "column_type", table=name, column=column, found=type_, field=column,
                              expected=expected)
 
     def kind_relation(self, kind: str, decl: m.RecordKind, columns: dict[str, str] | None,
@@ -401,6 +415,14 @@ class FactSource:
         """Every unit, with its counts, values, deliveries and groups, and the events — no records."""
         return self._prepare(self._vocab(vocabulary))[1]
 
+    def keys_of(self, names) -> dict[str, str]:
+        """The database's key of each unit of `names` whose key is not its name: what the queries of the
+        records name it by (a units table's `key`, `mapping_units`); empty without one."""
+        if not self.unit_keys:
+            return {}
+        wanted = set(names)
+        return {name: key for key, name in self.unit_keys.items() if name in wanted and key != name}
+
     def facts(self, vocabulary: Vocabulary | None = None) -> f.Facts:
         """Everything, records included, read into Python: the in-Python path on the same data.
 
@@ -421,6 +443,8 @@ class FactSource:
                 pairs = tuple((n, _python(fd.type, v, n)) for n, fd, v in zip(names, decl.fields, values)
                               if v is not None)
                 day = next((v for n, v in pairs if date is not None and n == date.name), None)
+                if self.unit_keys is not None:  # the database's key of the unit: its name (listed, or F239 before)
+                    unit = self.unit_keys[unit]
                 records.setdefault(unit, []).append(
                     f.Record(kind, pairs, id=read_free(id_, "id", "name"), date=day,
                              origin=f.Origin(self.origin_of(kind), kind, number)))
