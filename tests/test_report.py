@@ -1100,3 +1100,34 @@ def _real_reports_for_days_late():
     cuc = planrules.compile(library.by_number("10-KH/ĐU"), library)
     facts = planrules.load_facts(ROOT / "examples/cuc-van-thu-luu-tru/facts.toml", vocabulary=cuc.vocabulary)
     return [cuc.evaluate(facts, dt.date(2026, 12, 31))]
+
+
+# ------------------------------------------------ the plan's words: labels --
+
+_LABEL_WORDS = st.lists(st.sampled_from(["Phòng", "Văn", "hóa", "Xã", "hội", "Ủy", "ban", "Trung", "tâm", "Sở"]),
+                        min_size=1, max_size=4).map(" ".join)
+
+
+@settings(max_examples=25, deadline=None)
+@given(which=st.integers(0, 10**6), words=st.lists(_LABEL_WORDS, min_size=8, max_size=8),
+       fmt=st.sampled_from(["text", "md"]))
+def test_every_unit_with_a_label_is_shown_by_it_and_never_by_its_name(real_reports, which, words, fmt):
+    """Give every unit of a real report a label: the Vietnamese text and Markdown show each unit's label, and no
+    unit's identifier (a name with '_') appears outside the places they quote (the facts' file and table)."""
+    report = real_reports[which % len(real_reports)]
+    names = sorted({*report.units, *(v.unit for v in report.verdicts), *(u for v in report.verdicts for u in v.leads),
+                    *(u for v in report.verdicts for u in v.monitored_by)})
+    labels = tuple((name, f"{words[i % len(words)]} {i}") for i, name in enumerate(names))
+    labelled = attrs.evolve(report, labels=labels)
+    shown = render(labelled, fmt, "vi", width=1000)
+    shown = re.sub(r"\\([\\|\[\]])", r"\1", shown).replace("&lt;", "<").replace("&amp;", "&")  # Markdown's escapes
+    for name, label in labels:
+        if name in report.units:
+            assert label in shown, (name, label)
+    for v in report.verdicts:  # where a record comes from in the facts: "facts.toml:39 (units.vp.records…)"
+        origins = [value for e in v.explanation for key, value in e.args if key == "origin" and isinstance(value, str)]
+        for quoted in (*(x.origin or "" for x in v.violations), *origins, v.at or ""):
+            shown = shown.replace(quoted, " ")
+    for name in names:
+        if "_" in name:
+            assert name not in shown, name

@@ -165,7 +165,7 @@ def test_every_report_format_names_the_watcher_and_reads_it_back(tmp_path):
     for fmt in ("text", "md"):
         assert "Monitored by Bộ Nội vụ." in render(report, fmt, "en")
         assert "Đơn vị theo dõi: Bộ Nội vụ." in render(report, fmt, "vi")
-        assert "Monitored by các_bộ." in render(report, fmt, "en")
+        assert "Monitored by Các bộ, ngành." in render(report, fmt, "en")  # a group, by its label too
     assert render(report, "text").count("Monitored by Bộ Nội vụ.") == len(
         {v.unit for v in report.verdicts if v.rule == "TT 1#1"})
     assert from_toml(render(report, "toml")) == report and from_json(render(report, "json")) == report

@@ -189,7 +189,10 @@ class RuleSet:
                     violations=(), explanation=silent) for v in judged]
             verdicts.extend(judged)
         judged = (*(u.name for u in chosen), *absent)
-        labels = tuple((n, label) for n in judged if (label := self.binding.label_of(n)) and label != n)
+        # every unit a report names: those judged, a joint deliverable's leads, who monitors and who assesses
+        named = dict.fromkeys((*judged, *(u for v in verdicts for u in (*v.leads, *v.monitored_by)),
+                               *(u for r in self.metric_rules for u in r.assessors)))
+        labels = tuple((n, label) for n in named if (label := self.binding.label_of(n)) and label != n)
         metrics = dict.fromkeys(v.metric for v in verdicts if v.metric is not None)
         declared = self.vocabulary.metrics
         metric_labels = tuple((n, d.label) for n in metrics if (d := declared.get(n)) is not None and d.label)

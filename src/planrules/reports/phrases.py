@@ -66,7 +66,8 @@ def labelled(v: Verdict, labels: Mapping[str, str]) -> Verdict:
 
 _NO_LABELS: Mapping[str, str] = MappingProxyType({})
 
-_NAMING = ("unit", "units", "leads", "by", "heir", "absent")  # the arguments of an explanation that name units
+# the arguments of an explanation that name units
+_NAMING = ("unit", "units", "leads", "by", "heir", "absent", "assessor", "assessors")
 
 
 def judged(v: Verdict, lang: str, metrics: Mapping[str, str]) -> str | None:
