@@ -22,8 +22,11 @@ The foreign database (`TABLES` below has every column and type):
 
 - its own table and column names, in English (`conferences(commune_code, seq,
   held_on, type_code, online, duration_days)`, `docs_sent`, `dossiers` …);
-- communes coded `VN-00001` …, in a `communes` table with the code of their
-  province, the provinces with codes of their own (`P01` …) in `provinces`;
+- communes coded `VN-00001` … in every table, in a `communes` table that also
+  gives each its official five-digit code (`gso_code`, what the plan's
+  reports name it by: the mapping's units `key` is `commune_code`) and the
+  code of its province; the provinces with codes of their own (`P01` …) in
+  `provinces`, a units table of their own (level `tỉnh`, the communes' parent);
 - conference types as ASCII codes (`quan_triet` for `quán_triệt`), record
   kinds in `reports` as codes (`CONF`, `DOC_SENT` …);
 - booleans as 'Y'/'N' (conferences, documents sent), as 0/1 integers
@@ -46,11 +49,12 @@ The foreign database (`TABLES` below has every column and type):
 
 In the twin, a report of zero is a `counts` row of 0 for that kind and year;
 documents sent and dossiers keep the dates drawn (the foreign database keeps
-their year only); records have the generator's ids; the units are the same
-codes, its `units` table giving each its label, level (`xã`) and province
-(the attribute `tỉnh`, which `--group-by tỉnh` rolls up by), as the mapping
-reads the `communes` table. The plan has no territory (`địa bàn`): the nation
-is no unit of the database.
+their year only); records have the generator's ids; the units are named by
+their official codes (`gso_code`), its `units` table giving the provinces
+(level `tỉnh`) and each commune its label, level (`xã`) and province (its
+`parent`, which `--group-by tỉnh` rolls up by), as the mapping reads the
+`communes` and `provinces` tables. The plan has no territory (`địa bàn`): the
+nation is no unit of the database.
 """
 
 from __future__ import annotations
@@ -91,7 +95,8 @@ UNFILED = {"văn_bản_gửi": (6, 61), "hội_nghị": (12, 71)}
 # The foreign database: table -> [(column, Arrow type name)], as written to Parquet, DuckDB and PostgreSQL.
 TABLES = {
     "provinces": [("province_code", "string"), ("province_name", "string")],
-    "communes": [("commune_code", "string"), ("commune_name", "string"), ("province_code", "string")],
+    "communes": [("commune_code", "string"), ("gso_code", "string"), ("commune_name", "string"),
+                 ("province_code", "string")],
     "conferences": [("commune_code", "string"), ("seq", "int32"), ("held_on", "date32"), ("type_code", "string"),
                     ("online", "string"), ("duration_days", "decimal(4,2)")],
     "docs_issued": [("commune_code", "string"), ("doc_no", "string"), ("issued_on", "date32"),
@@ -122,7 +127,40 @@ def case(kind: str, position: int) -> str | None:
 
 
 def commune_code(serial: int) -> str:
+    """The database's own code of the `serial`-th commune: what every table of it names the commune by."""
     return f"VN-{serial:05d}"
+
+
+_GSO_STEP = 7919  # prime to 100,000: serial -> code is one to one below 100,000
+_GSO_BACK = pow(_GSO_STEP, -1, 100_000)
+
+
+def gso_code(serial: int) -> str:
+    """The official code of the `serial`-th commune, five digits not in the database's order: its name in the plan's
+    reports and register (the twin names it so; the database keys it by `commune_code`)."""
+    return f"{serial * _GSO_STEP % 100_000:05d}"
+
+
+def serial_of(gso: str) -> int:
+    """The serial of the commune whose official code is `gso` (the inverse of `gso_code`)."""
+    return int(gso) * _GSO_BACK % 100_000
+
+
+def _recoded(column, recode):
+    """An Arrow string column with each distinct value replaced by `recode(value)` (NULL kept): the few thousand
+    distinct units of a chunk mapped in Python, not its rows."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    encoded = pc.dictionary_encode(column)
+    values = pa.array([recode(v) for v in encoded.dictionary.to_pylist()], pa.string())
+    return values.take(encoded.indices)
+
+
+def database_code(column):
+    """The database's codes (`VN-00001`) of a column of official codes."""
+    return _recoded(column, lambda gso: commune_code(serial_of(gso)))
 
 
 def province_code(p: int) -> str:
@@ -130,8 +168,8 @@ def province_code(p: int) -> str:
 
 
 def communes_of(communes: int, provinces: int) -> list[tuple[str, str]]:
-    """(commune code, province code) of every commune, in order (generate.py's split into provinces)."""
-    return [(commune_code(i), f"P{int(group[5:]):02d}")
+    """(official code, province code) of every commune, in order (generate.py's split into provinces)."""
+    return [(gso_code(i), f"P{int(group[5:]):02d}")
             for i, (_, group) in enumerate(generate.national_units(communes, provinces), start=1)]
 
 
@@ -173,7 +211,7 @@ def national_facts(communes: int, provinces: int, seed: int, scale: float):
             yield "units", pa.table({"unit": pa.array(codes, pa.string()),
                                      "label": pa.array([commune_label(i) for i in here], pa.string()),
                                      "level": pa.array(["xã"] * len(here), pa.string()),
-                                     "tỉnh": pa.array([units[i][1] for i in here], pa.string())})
+                                     "parent": pa.array([units[i][1] for i in here], pa.string())})
             zero = [(units[i][0], kind) for i in here for kind in REPORTED_KINDS if case(kind, i) == "zero"]
             if zero:
                 yield "counts", pa.table({
@@ -187,11 +225,10 @@ def national_facts(communes: int, provinces: int, seed: int, scale: float):
             yield "reports", filed
             base += len(here)
             continue
-        codes = pc.binary_join_element_wise(
-            "VN-", pc.utf8_lpad(pc.utf8_slice_codeunits(table.column("unit"), 3), 5, "0"), "")
+        codes = _recoded(table.column("unit"), lambda xa: gso_code(int(xa[3:])))  # xa_0001: the first commune
         table = table.set_column(table.schema.get_field_index("unit"), "unit", codes)
         if name in REPORTED_KINDS:
-            gone = [commune_code(i + 1) for i in range(base, min(communes, base + generate.CHUNK))
+            gone = [gso_code(i + 1) for i in range(base, min(communes, base + generate.CHUNK))
                     if case(name, i) in ("zero", "unreported")]
             if gone:
                 table = table.filter(pc.invert(pc.is_in(table.column("unit"), pa.array(gone, pa.string()))))
@@ -224,7 +261,7 @@ def foreign_tables(name: str, table, reports=None):
     def year_of(column):
         return pc.cast(pc.year(column), pa.int16())
 
-    unit = table.column("unit") if name != "reports" else None
+    unit = database_code(table.column("unit")) if name != "reports" else None  # the database's own codes
     if name == "hội_nghị":
         units = unit.to_numpy(zero_copy_only=False)
         starts = np.concatenate(([True], units[1:] != units[:-1])) if len(units) else np.zeros(0, bool)
@@ -261,19 +298,20 @@ def foreign_tables(name: str, table, reports=None):
         baseline = table.filter(pc.invert(reported))
         if baseline.num_rows:
             yield "annual_counts", pa.table({
-                "commune_code": baseline.column("unit"),
+                "commune_code": database_code(baseline.column("unit")),
                 "record_kind": baseline.column("kind"),
                 "year": pc.cast(baseline.column("year"), pa.int16()), "total": baseline.column("count"),
                 "administrative": baseline.column("hành_chính")}, schema=schema_of("annual_counts"))
     elif name == "reports":
         if reports:
             yield "reports", pa.table({
-                "commune_code": pa.array([u for u, _ in reports], pa.string()),
+                "commune_code": pa.array([commune_code(serial_of(u)) for u, _ in reports], pa.string()),
                 "record_type": pa.array([KIND_CODES[k] for _, k in reports], pa.string()),
                 "year": pa.array([YEAR] * len(reports), pa.int16())}, schema=schema_of("reports"))
     elif name == "units":
-        yield "communes", pa.table({"commune_code": unit, "commune_name": table.column("label"),
-                                    "province_code": table.column("tỉnh")}, schema=schema_of("communes"))
+        yield "communes", pa.table({"commune_code": unit, "gso_code": table.column("unit"),
+                                    "commune_name": table.column("label"), "province_code": table.column("parent")},
+                                   schema=schema_of("communes"))
     else:
         raise ValueError(f"no foreign table for {name}")
 
@@ -368,6 +406,11 @@ def write_foreign(out: Path, *, communes: int, provinces: int, seed: int, scale:
                          schema=schema_of("provinces"))
         for sink in foreign:
             sink.write("provinces", first)
+        if twin_sink:  # the provinces are units of the twin too, above the communes (their parent)
+            twin_sink.write("units", pa.table({
+                "unit": first.column("province_code"), "label": first.column("province_name"),
+                "level": pa.array(["tỉnh"] * first.num_rows, pa.string()),
+                "parent": pa.array([None] * first.num_rows, pa.string())}))
         rows["provinces"] = first.num_rows
         empty = {t: True for t in TABLES if t != "provinces"}
         for name, table in national_facts(communes, provinces, seed, scale):

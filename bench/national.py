@@ -6,12 +6,14 @@
 bench/foreign.py writes the national year (--communes communes, about 10,470
 records each) as another team's database: Parquet files with its own names,
 codes and shapes (commune codes, ASCII category codes, Y/N and 0/1 booleans,
-year columns, rows without ids, a `reports` table, its own communes table).
+year columns, rows without ids, a `reports` table, its own communes and
+provinces tables, every commune named by the database's own code and known
+to the plan's reports by its official one).
 planrules reads it through bench/foreign.mapping.toml and nothing else,
 judging the plan bench/foreign.py writes (QĐ 534's plan-level targets and two
 of KH 104's, for every commune the database lists) as of 31/12/2026, with
 `evidence="problems"`, rolled up by province (`--group-by tỉnh`: the
-communes table's province column).
+provinces table's units, each commune's parent).
 
 Each figure is the median of --runs runs, every run of every measurement in a
 fresh child process (runs interleaved). Seconds run from opening the source
@@ -176,7 +178,8 @@ def hand_query(engine: str, where) -> tuple[list[str], list[tuple]]:
 
 
 def expected_figures(columns: list[str], rows: list[tuple], year: int = YEAR) -> dict:
-    """commune -> (metric, category) -> None (unknown) or {figure: value}, as planrules names its figures.
+    """commune -> (metric, category) -> None (unknown) or {figure: value}, as planrules names its figures and its
+    communes (by their official codes: the query groups by the database's own, `VN-00001`).
 
     A commune that reported a kind for the year and has no record of it has a true zero (a share 0 of 0, a cut
     to 0, a cap over no conference: `count` 0); one that neither reported it nor has records is unknown, as is
@@ -232,7 +235,7 @@ def expected_figures(columns: list[str], rows: list[tuple], year: int = YEAR) ->
         e[("tỷ_lệ_đào_tạo_kỹ_năng_số", None)] = (
             None if staff.get("cb_trained_null") or "cb_all" not in staff
             else {"part": staff["cb_trained"], "whole": staff["cb_all"]})
-        out[unit] = e
+        out[foreign.gso_code(int(unit[3:]))] = e  # VN-00001: the first commune
     return out
 
 

@@ -73,6 +73,9 @@ def test_every_adaptation_of_issue_19_occurs(year):
     # units: coded communes in a communes table, under provinces of their own codes
     codes = db["communes"].column("commune_code").to_pylist()
     assert all(re.fullmatch(r"VN-\d{5}", c) for c in codes) and len(set(codes)) == COMMUNES
+    official = db["communes"].column("gso_code").to_pylist()  # the units' names: a key of another column
+    assert all(re.fullmatch(r"\d{5}", c) for c in official) and len(set(official)) == COMMUNES
+    assert not {f"VN-{c}" for c in official} & set(codes)
     assert set(db["communes"].column("province_code").to_pylist()) == set(db["provinces"].column("province_code")
                                                                           .to_pylist())
     assert len(db["provinces"]) == PROVINCES
@@ -126,13 +129,16 @@ def test_the_twin_holds_the_same_facts_in_the_plans_layout(year):
     for table, kind in (("conferences", "hội_nghị"), ("docs_issued", "văn_bản_ban_hành"),
                         ("docs_sent", "văn_bản_gửi"), ("dossiers", "hồ_sơ_tthc"), ("staff", "cán_bộ")):
         assert collections.Counter(db[table].column("commune_code").to_pylist()) == \
-            collections.Counter(twin[kind].column("unit").to_pylist()), table
+            collections.Counter(foreign.database_code(twin[kind].column("unit")).to_pylist()), table
     zeros = {(u, k) for u, k, n in zip(*(twin["counts"].column(c).to_pylist() for c in ("unit", "kind", "count")))
              if n == 0}
-    assert zeros and all(foreign.case(k, int(u[3:]) - 1) == "zero" for u, k in zeros)
-    assert set(twin["units"].column("level").to_pylist()) == {"xã"}
-    assert dict(zip(twin["units"].column("unit").to_pylist(), twin["units"].column("tỉnh").to_pylist())) == dict(zip(
-        db["communes"].column("commune_code").to_pylist(), db["communes"].column("province_code").to_pylist()))
+    assert zeros and all(foreign.case(k, foreign.serial_of(u) - 1) == "zero" for u, k in zeros)
+    units = twin["units"].to_pylist()
+    assert [u["unit"] for u in units if u["level"] == "tỉnh"] == db["provinces"].column("province_code").to_pylist()
+    assert {u["unit"]: u["parent"] for u in units if u["level"] == "xã"} == dict(zip(
+        db["communes"].column("gso_code").to_pylist(), db["communes"].column("province_code").to_pylist()))
+    assert db["communes"].column("commune_code").to_pylist() == [
+        foreign.commune_code(foreign.serial_of(g)) for g in db["communes"].column("gso_code").to_pylist()]
     assert [foreign.TYPE_CODES[t] for t in twin["hội_nghị"].column("loại").to_pylist()] == \
         db["conferences"].column("type_code").to_pylist()
 

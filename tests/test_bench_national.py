@@ -45,8 +45,8 @@ def test_the_hand_written_query_gives_planrules_figures_for_every_commune(twin, 
     assert {planrules.Status.MET, planrules.Status.NOT_MET, planrules.Status.UNKNOWN,
             planrules.Status.NOT_APPLICABLE} <= statuses
     # a reported zero is a true zero (0 of 0: not applicable; a cut to 0), a kind not reported is unknown
-    zero = foreign.commune_code(foreign.ZERO["hội_nghị"][0] + 1)
-    none = foreign.commune_code(foreign.UNREPORTED["hội_nghị"][0] + 1)
+    zero = foreign.gso_code(foreign.ZERO["hội_nghị"][0] + 1)
+    none = foreign.gso_code(foreign.UNREPORTED["hội_nghị"][0] + 1)
     assert expected[zero][("tỷ_lệ_hội_nghị_trực_tuyến", None)] == {"part": 0, "whole": 0}
     assert expected[zero][("giảm_hội_nghị", None)]["current"] == 0
     assert expected[none][("tỷ_lệ_hội_nghị_trực_tuyến", None)] is None
@@ -137,7 +137,7 @@ def test_the_hand_written_query_reads_the_same_year_from_postgresql(year, twin, 
             keyed = {t for t in db.mapped if db.engine.unique_keys(db.mapped[t][1])}
         assert national.differences(report, twin.report) == []
         assert national.compare(report, there) == []
-        assert keyed == {"hội_nghị", "văn_bản_ban_hành", "hồ_sơ_tthc", "cán_bộ", "units"}
+        assert keyed == {"hội_nghị", "văn_bản_ban_hành", "hồ_sơ_tthc", "cán_bộ", "units", "units:provinces"}
     finally:
         with psycopg.connect(server, autocommit=True) as con:
             con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
