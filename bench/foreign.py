@@ -36,6 +36,10 @@ The foreign database (`TABLES` below has every column and type):
 - rows with no id: a conference is (commune_code, seq), a document sent is
   its row;
 - the duration of a conference as DECIMAL(4,2) days;
+- a satisfaction survey of each commune each quarter (`surveys`), its rate
+  written as the number of percent (DECIMAL(5,2): 85.50 for 85,5%), some not
+  given (NULL): the plan declares the kind `khảo_sát` and caps each survey's
+  rate from below (at least 90%), the mapping says `percent = "0-100"`;
 - `reports(commune_code, record_type, year)`: a row means "this commune
   reported this kind for this year", possibly zero records. Some communes
   report zero of a kind (`ZERO`), some report nothing of a kind at all
@@ -106,6 +110,8 @@ TABLES = {
     "dossiers": [("commune_code", "string"), ("dossier_no", "string"), ("received_year", "int16"),
                  ("online", "int8")],
     "staff": [("commune_code", "string"), ("staff_no", "string"), ("digital_skills", "bool")],
+    "surveys": [("commune_code", "string"), ("survey_no", "string"), ("surveyed_on", "date32"),
+                ("satisfied_pct", "decimal(5,2)")],
     "reports": [("commune_code", "string"), ("record_type", "string"), ("year", "int16")],
     "annual_counts": [("commune_code", "string"), ("record_kind", "string"), ("year", "int16"), ("total", "int64"),
                       ("administrative", "bool")],
@@ -163,6 +169,30 @@ def database_code(column):
     return _recoded(column, lambda gso: commune_code(serial_of(gso)))
 
 
+SURVEY_KIND = """bản ghi khảo_sát "Khảo sát sự hài lòng của người dân" {
+    ngày "Ngày khảo sát": ngày tháng
+    tỷ_lệ_hài_lòng "Tỷ lệ người dân hài lòng": phần trăm
+}
+chỉ số mức_hài_lòng "Tỷ lệ hài lòng của mỗi đợt khảo sát": tỷ_lệ_hài_lòng của mỗi khảo_sát
+"""
+SURVEY_TARGET = "chỉ tiêu: mức_hài_lòng tối thiểu 90%"
+SURVEY_DAYS = ((2, 15), (5, 15), (8, 15), (11, 15))  # one survey a quarter; the first is before the plan's date
+
+
+def surveys(here: list[int], seed: int) -> list[tuple]:
+    """(position, survey no, day, rate in percent with 2 decimals or None) of the communes at positions `here`:
+    deterministic from `seed`, from 70.00 to 100.00, one in about 47 not given."""
+    import datetime as dt
+    from decimal import Decimal
+
+    out = []
+    for i in here:
+        for q, (month, day) in enumerate(SURVEY_DAYS):
+            rate = None if (i * 5 + q + seed) % 47 == 0 else Decimal(7000 + (i * 37 + q * 1031 + seed * 7) % 3001) / 100
+            out.append((i, f"KS-{i + 1}-{q + 1}", dt.date(YEAR, month, day), rate))
+    return out
+
+
 def province_code(p: int) -> str:
     return f"P{p:02d}"
 
@@ -212,6 +242,13 @@ def national_facts(communes: int, provinces: int, seed: int, scale: float):
                                      "label": pa.array([commune_label(i) for i in here], pa.string()),
                                      "level": pa.array(["xã"] * len(here), pa.string()),
                                      "parent": pa.array([units[i][1] for i in here], pa.string())})
+            drawn = surveys(here, seed)  # the rate as its fraction in the layout (85,5% is 0.855)
+            yield "khảo_sát", pa.table({
+                "unit": pa.array([units[i][0] for i, _, _, _ in drawn], pa.string()),
+                "id": pa.array([n for _, n, _, _ in drawn], pa.string()),
+                "ngày": pa.array([d for _, _, d, _ in drawn], pa.date32()),
+                "tỷ_lệ_hài_lòng": pa.array([None if r is None else r / 100 for _, _, _, r in drawn],
+                                           pa.decimal128(18, 6))})
             zero = [(units[i][0], kind) for i in here for kind in REPORTED_KINDS if case(kind, i) == "zero"]
             if zero:
                 yield "counts", pa.table({
@@ -290,6 +327,11 @@ def foreign_tables(name: str, table, reports=None):
             "commune_code": unit, "dossier_no": pc.binary_join_element_wise("HS-", table.column("id"), ""),
             "received_year": year_of(table.column("ngày")), "online": zero_one(table.column("trực_tuyến"))},
             schema=schema_of("dossiers"))
+    elif name == "khảo_sát":  # the rate as the number of percent: 0.855 is 85.50
+        yield "surveys", pa.table({
+            "commune_code": unit, "survey_no": table.column("id"), "surveyed_on": table.column("ngày"),
+            "satisfied_pct": pc.cast(pc.multiply(table.column("tỷ_lệ_hài_lòng"), pa.scalar(100, pa.int64())),
+                                     pa.decimal128(5, 2))}, schema=schema_of("surveys"))
     elif name == "cán_bộ":
         yield "staff", pa.table({"commune_code": unit, "staff_no": table.column("mã"),
                                  "digital_skills": table.column("đào_tạo_kỹ_năng_số")}, schema=schema_of("staff"))
@@ -322,7 +364,8 @@ class _PostgresSink:
     """The foreign tables in a new schema of a PostgreSQL database, each chunk appended with COPY."""
 
     TYPES = {"string": "TEXT", "int8": "SMALLINT", "int16": "SMALLINT", "int32": "INTEGER", "int64": "BIGINT",
-             "date32": "DATE", "bool": "BOOLEAN", "decimal(4,2)": "NUMERIC(4,2)"}
+             "date32": "DATE", "bool": "BOOLEAN", "decimal(4,2)": "NUMERIC(4,2)",
+             "decimal(5,2)": "NUMERIC(5,2)"}
 
     def __init__(self, url: str, schema: str):
         import psycopg
@@ -359,7 +402,7 @@ class _PostgresSink:
     # (unit, id) for duplicate ids (docs/sql.md, "Keys the database keeps"); the hand-written query reads none.
     KEYS = {"provinces": ("province_code",), "communes": ("commune_code",), "conferences": ("commune_code", "seq"),
             "docs_issued": ("commune_code", "doc_no"), "dossiers": ("commune_code", "dossier_no"),
-            "staff": ("commune_code", "staff_no")}
+            "staff": ("commune_code", "staff_no"), "surveys": ("commune_code", "survey_no")}
 
     def close(self) -> None:
         """Commit, add the keys, then VACUUM (FREEZE, ANALYZE) every table: the state of a database at rest, whose
@@ -434,13 +477,16 @@ def write_foreign(out: Path, *, communes: int, provinces: int, seed: int, scale:
 
 def plan_text() -> str:
     """The plan judging the national year: generate.py's register-style plan (QĐ 534's plan-level targets and two
-    of KH 104's, scoped to the communes, a group named by its level): it lists no unit."""
+    of KH 104's, scoped to the communes, a group named by its level), and a satisfaction survey's rate capped from
+    below (`SURVEY_KIND`): it lists no unit."""
     text = "".join(line for line in generate.national_register_plan_text().splitlines(keepends=True)
                    if not line.startswith("địa bàn:"))  # the nation is no unit of the database: no territory
-    return text.replace(
+    text = text.replace(
         "bench/generate.py --register", "bench/foreign.py").replace(
         "áp cho mọi xã trong danh mục don-vi.units.csv bên cạnh.", "áp cho mọi xã mà cơ sở dữ liệu liệt kê.").replace(
         "the plan lists no unit; the register does.", "the plan lists no unit; the database does.")
+    # a kind of its own, with a percentage the database writes as the number of percent (`surveys`)
+    return f"{text}\n{SURVEY_KIND}{SURVEY_TARGET} phạm vi: các_xã\n"
 
 
 def main(argv: list[str] | None = None) -> None:

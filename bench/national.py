@@ -110,7 +110,8 @@ def _caps_sql() -> str:
 # One statement, the same text on DuckDB (views over the Parquet files, or a DuckDB file) and PostgreSQL: per
 # commune and year (NULL: an undated record, or the staff list, which has no date), every figure the plan's
 # targets need, with the foreign shape read by hand: 'Y'/'N' and 0/1 booleans, ASCII type codes, year columns,
-# record kinds as codes, and `reports` rows saying a commune reported a kind for a year (possibly zero records).
+# record kinds as codes, `reports` rows saying a commune reported a kind for a year (possibly zero records), and
+# the surveys' rates as the number of percent (compared with 90, not 0.9).
 FOREIGN_QUERY = f"""
 WITH hn AS (
     SELECT commune_code AS unit, CAST(EXTRACT(YEAR FROM held_on) AS INTEGER) AS year, COUNT(*) AS hn_all,
@@ -146,6 +147,12 @@ base AS (
            SUM(total) FILTER (WHERE record_kind = 'hội_nghị' AND administrative IS NULL) AS hn_base,
            SUM(total) FILTER (WHERE record_kind = 'văn_bản_ban_hành' AND administrative) AS bh_admin_base
     FROM annual_counts GROUP BY 1, 2),
+ks AS (
+    SELECT commune_code AS unit, CAST(EXTRACT(YEAR FROM surveyed_on) AS INTEGER) AS year,
+           COUNT(*) FILTER (WHERE surveyed_on >= DATE '{CAP_START}') AS ks_records,
+           COUNT(*) FILTER (WHERE surveyed_on >= DATE '{CAP_START}' AND satisfied_pct IS NULL) AS ks_unclear,
+           COUNT(*) FILTER (WHERE surveyed_on >= DATE '{CAP_START}' AND satisfied_pct < 90) AS ks_broken
+    FROM surveys WHERE surveyed_on IS NULL OR surveyed_on <= DATE '{AS_OF}' GROUP BY 1, 2),
 rep AS (
     SELECT commune_code AS unit, CAST(year AS INTEGER) AS year,
            COUNT(*) FILTER (WHERE record_type = 'CONF') AS hn_reported,
@@ -155,7 +162,7 @@ rep AS (
     FROM reports GROUP BY 1, 2)
 SELECT * FROM hn FULL JOIN bh USING (unit, year) FULL JOIN vg USING (unit, year)
     FULL JOIN hs USING (unit, year) FULL JOIN cb USING (unit, year) FULL JOIN base USING (unit, year)
-    FULL JOIN rep USING (unit, year)
+    FULL JOIN ks USING (unit, year) FULL JOIN rep USING (unit, year)
 """
 
 
@@ -231,6 +238,9 @@ def expected_figures(columns: list[str], rows: list[tuple], year: int = YEAR) ->
             e[("thời_lượng_hội_nghị", category)] = (
                 None if state is None else {"count": 0} if state == "zero" else
                 {"records": r[f"{short}_records"], "broken": r[f"{short}_broken"], "unclear": r[f"{short}_unclear"]})
+        e[("mức_hài_lòng", None)] = (  # each survey's rate, written 0-100, against 90%: read by hand as percents
+            None if u.get("ks_records") else {"records": r.get("ks_records", 0), "broken": r.get("ks_broken", 0),
+                                              "unclear": r.get("ks_unclear", 0)})
         staff = {**u, **r}
         e[("tỷ_lệ_đào_tạo_kỹ_năng_số", None)] = (
             None if staff.get("cb_trained_null") or "cb_all" not in staff

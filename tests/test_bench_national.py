@@ -40,7 +40,7 @@ def test_the_hand_written_query_gives_planrules_figures_for_every_commune(twin, 
     import planrules
 
     assert national.compare(twin.report, expected, twin.rollup) == []
-    assert len(expected) == COMMUNES and len(twin.report.verdicts) == COMMUNES * 10
+    assert len(expected) == COMMUNES and len(twin.report.verdicts) == COMMUNES * 11
     statuses = {v.status for v in twin.report.verdicts}
     assert {planrules.Status.MET, planrules.Status.NOT_MET, planrules.Status.UNKNOWN,
             planrules.Status.NOT_APPLICABLE} <= statuses
@@ -108,7 +108,7 @@ def test_through_the_mapping_alone_the_foreign_database_gives_the_report_of_the_
     assert national.differences(through.report, twin.report) == []
     assert national.rollup_differences(through.rollup, twin.rollup) == []
     assert national.compare(through.report, expected, through.rollup) == []
-    assert len(through.report.verdicts) == COMMUNES * 10
+    assert len(through.report.verdicts) == COMMUNES * 11
 
 
 def test_the_hand_written_query_reads_the_same_year_from_postgresql(year, twin, server, tmp_path):
@@ -133,12 +133,35 @@ def test_the_hand_written_query_reads_the_same_year_from_postgresql(year, twin, 
         rules = planrules.compile(planrules.load(tmp_path / "national.plan"))
         with sources.PostgresSource(server, schema=schema, mapping=str(national.MAPPING), evidence="problems") as db:
             report = rules.evaluate(db, dt.date.fromisoformat(national.AS_OF))
-            assert set(db.counted) == {"hội_nghị", "văn_bản_ban_hành", "văn_bản_gửi", "hồ_sơ_tthc", "cán_bộ"}
+            assert set(db.counted) == {"hội_nghị", "văn_bản_ban_hành", "văn_bản_gửi", "hồ_sơ_tthc", "cán_bộ", "khảo_sát"}
             keyed = {t for t in db.mapped if db.engine.unique_keys(db.mapped[t][1])}
         assert national.differences(report, twin.report) == []
         assert national.compare(report, there) == []
-        assert keyed == {"hội_nghị", "văn_bản_ban_hành", "hồ_sơ_tthc", "cán_bộ", "units", "units:provinces"}
+        assert keyed == {"hội_nghị", "văn_bản_ban_hành", "hồ_sơ_tthc", "cán_bộ", "khảo_sát", "units",
+                         "units:provinces"}
     finally:
         with psycopg.connect(server, autocommit=True) as con:
             con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
+
+
+def test_a_column_of_percents_read_as_fractions_is_caught(year, twin, expected, tmp_path):
+    """The surveys' rates are written 0-100: read by hand as fractions (< 0.9), or through a mapping that does not
+    say `percent = "0-100"`, the figures differ from the query's and the report from the plan's own layout (a
+    rate of 85.5 read as 8,550% meets every cap of 90%). With it, neither differs."""
+    monkeyed = national.FOREIGN_QUERY.replace("satisfied_pct < 90", "satisfied_pct < 0.9")
+    con = national.connect("parquet", str(year / "foreign"))
+    try:
+        cursor = con.execute(monkeyed)
+        rows = cursor.fetchall()
+        columns = [c[0] for c in cursor.description]
+    finally:
+        con.close()
+    assert any("mức_hài_lòng" in p for p in national.compare(twin.report, national.expected_figures(columns, rows)))
+    mapping = tmp_path / "no-percent.mapping.toml"
+    mapping.write_text(national.MAPPING.read_text(encoding="utf-8").replace(
+        'percent = { "tỷ_lệ_hài_lòng" = "0-100" }', ""), encoding="utf-8")
+    through, _ = national.evaluate(str(year / "national.plan"), "parquet", str(year / "foreign"),
+                                   mapping=str(mapping), cache_dir=None)
+    assert national.differences(through.report, twin.report)
+    assert any("mức_hài_lòng" in p for p in national.compare(through.report, expected))
