@@ -562,3 +562,20 @@ def test_import_planrules_alone_needs_no_hypothesis():
                           check=True)
     loaded = json.loads(done.stdout.splitlines()[-1])
     assert [m for m in loaded if m.split(".")[0] == "hypothesis" or m.startswith("planrules.strategies")] == []
+
+
+def test_a_strategy_over_a_whole_plan_shows_a_short_repr():
+    """Hypothesis quotes a strategy's arguments when a draw fails (an `assume`, a filter) and warns past 30 kB,
+    which the suite's warnings-as-errors turn into an error in the middle of drawing ("inconsistent data
+    generation"). A rule set holds a whole plan and its clause texts, so it shows itself by its plan's number
+    and rule counts, in repr and in Hypothesis' pretty printer alike: NQ 03's strategies stay short."""
+    from hypothesis.vendor.pretty import pretty
+
+    from planrules.pipeline import Pipeline
+
+    rules = Pipeline(library=PLANS).rules(PLANS / "quoc-gia/chinh-phu/nq-03-cp.plan")
+    assert len(rules.clauses) > 50  # the words a full repr would quote
+    shown = repr(st.tuples(st.just(rules), valid_facts(rules)))  # how Hypothesis quotes a strategy's arguments
+    assert len(shown) < 2_000 and "RuleSet(plan='03/NQ-CP'" in shown, shown[:300]
+    assert pretty(rules) == repr(rules) == f"RuleSet(plan='03/NQ-CP', metric_rules={len(rules.metric_rules)}, " \
+        f"deadline_rules={len(rules.deadline_rules)})"

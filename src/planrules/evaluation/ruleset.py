@@ -58,9 +58,14 @@ E = Explanation.of
 MAX_YEARS_AHEAD = 100
 
 
-@frozen(eq=False)
+@frozen(eq=False, repr=False)
 class RuleSet:
-    """Everything needed to judge a plan's facts, built once by `compiler.compile`."""
+    """Everything needed to judge a plan's facts, built once by `compiler.compile`.
+
+    Its repr names the plan and counts its rules rather than quoting them: a rule set holds a whole plan,
+    its parents' clause texts and its register, tens of kilobytes that a test failure or a Hypothesis
+    strategy's repr (which quotes its arguments, and warns past 30 kB) would otherwise print in full.
+    """
 
     plan: m.Plan
     vocabulary: Vocabulary
@@ -75,6 +80,14 @@ class RuleSet:
     missing_parents: tuple[str, ...] = ()
     # the words of every clause a rule comes from, the parents' too, with their places (`clause_texts.gather`)
     clauses: tuple[ClauseText, ...] = ()
+
+    def __repr__(self) -> str:
+        return (f"RuleSet(plan={self.plan.number!r}, metric_rules={len(self.metric_rules)}, "
+                f"deadline_rules={len(self.deadline_rules)})")
+
+    def _repr_pretty_(self, printer, cycle: bool) -> None:
+        """The same short form in Hypothesis' and IPython's pretty printer, which would list every field."""
+        printer.text(repr(self))
 
     @classmethod
     def build(cls, *, plan: m.Plan, vocabulary: Vocabulary, metric_rules, deadline_rules, calendar,
