@@ -497,15 +497,18 @@ class Answers:
         touched: dict[tuple, Group] = {}
         undated_units: set[str] = set()  # units with records of this (dated) kind that have no date
         troubled: set[str] = set()  # units with a record an explanation names (evidence="problems")
+        # the columns that count such records: lacking a count's field; unclear for a cap, or over it; lacking a
+        # sum's field (read once per row of a national year's thousands: no generator per row)
+        at_caps, at_sums = 3 + 2 * len(c.counts), 3 + 2 * len(c.counts) + 5 * len(c.caps)
+        problem_columns = ([3 + 2 * k for k in range(len(c.counts))] +
+                           [at_caps + 5 * k + d for k in range(len(c.caps)) for d in (1, 3)] +
+                           [at_sums + 3 * k for k in range(len(c.sums))])
         for row in self._run(c.main, c.main_params):
             unit, year, n = row[0], row[1], row[2]
             if year is None and c.date is not None:
                 undated_units.add(unit)
                 continue
-            at_sums = 3 + 2 * len(c.counts) + 5 * len(c.caps)
-            if any(row[3 + 2 * k] for k in range(len(c.counts))) or any(
-                    row[3 + 2 * len(c.counts) + 5 * k + 1] or row[3 + 2 * len(c.counts) + 5 * k + 3]
-                    for k in range(len(c.caps))) or any(row[at_sums + 3 * k] for k in range(len(c.sums))):
+            if any(map(row.__getitem__, problem_columns)):
                 troubled.add(unit)  # a record lacking a field; a record unclear for a cap, or over it
             key = (kind, unit, year)
             group = self._groups.get(key)
