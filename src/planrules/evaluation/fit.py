@@ -74,12 +74,15 @@ def fit(rules, facts) -> Fit:
         source, facts = facts, facts.light_facts(rules.vocabulary)  # the tables checked; every unit, no records
     binding, disagreements = _with_facts_register(rules, facts)
     named, given = by_register_name(binding.register, facts)
+    clashes: list[Diagnostic] = []
+    if source is not None and not getattr(source, "unit_keys", None):
+        given, clashes = _as_recorded(source, binding.register, facts, given, rules.plan.number or "")
     if source is not None and getattr(source, "unit_keys", None):  # the database names its units by a key
         keys = source.keys_of(u.name for u in facts.units)
         given = {name: keys.get(as_given, as_given) for name, as_given in
                  {**{n: n for n in keys}, **given}.items() if keys.get(as_given, as_given) != name}
     named = _without_places(binding, named)
-    problems = (*disagreements, *misfits(rules, named, binding), *year_only_problems(rules, source))
+    problems = (*disagreements, *clashes, *misfits(rules, named, binding), *year_only_problems(rules, source))
     return Fit(rules, named, source, tuple(problems), given, None if binding is rules.binding else binding)
 
 
@@ -166,6 +169,31 @@ def by_register_name(register, facts: f.Facts) -> tuple[f.Facts, dict[str, str]]
                    for e in facts.events)
     merged = f.Facts.merge([f.Facts(units, events, facts.period, facts.files)])
     return merged, given
+
+
+def _as_recorded(source, register, facts: f.Facts, given: dict[str, str],
+                 plan: str) -> tuple[dict[str, str], list[Diagnostic]]:
+    """`given` (the register's name of a unit -> its name as the facts gave it) with each unit named as the record
+    tables of `source` name it, which is what the database groups its counts by: a unit named by its code in one
+    table and by its name in a record table is queried by its name. A unit whose records are under both (its name
+    and a code, or two codes) is F241, at the unit: each query would count the records of one name alone."""
+    recorded = source.recorded_units()
+    raws: dict[str, list[str]] = {}
+    for unit in facts.units:
+        raws.setdefault(register.name_of(unit.name) or unit.name, []).append(unit.name)
+    out, problems = dict(given), []
+    for name, names in raws.items():
+        counted = [n for n in names if n in recorded]
+        if len(counted) > 1:
+            message = EvaluationMessage.of("unit_recorded_twice", plan=plan, unit=name,
+                                           names=", ".join(f'"{n}"' for n in counted))
+            origin = next((u.origin for u in facts.units if u.name == counted[-1]), None)
+            problems.append(fact_diagnostic("F241", message, origin))
+        elif counted and counted[0] != name:
+            out[name] = counted[0]
+        elif counted:
+            out.pop(name, None)
+    return out, problems
 
 
 def misfits(rules, facts: f.Facts, binding=None) -> list[Diagnostic]:

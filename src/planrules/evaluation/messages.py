@@ -628,6 +628,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "unit {name} is not a unit of plan {plan}",
         "đơn vị {name} không có trong kế hoạch {plan}",
     ),
+    "unit_recorded_twice": (
+        "the database's record tables name unit {unit} of plan {plan} in several ways ({names}: its name and its "
+        "code, or two codes), which it counts apart; name it one way in the records",
+        "các bảng bản ghi của cơ sở dữ liệu gọi đơn vị {unit} của kế hoạch {plan} theo nhiều cách ({names}: tên và mã, "
+        "hoặc hai mã), nên đếm riêng; hãy thống nhất một cách gọi trong các bản ghi",
+    ),
     "register_disagrees": (
         "the facts give unit {unit} {field} {facts}, where the register of plan {plan} gives {register}",
         "số liệu ghi {field} của đơn vị {unit} là {facts}, nhưng danh mục đơn vị của kế hoạch {plan} ghi {register}",

@@ -415,6 +415,12 @@ class FactSource:
         """Every unit, with its counts, values, deliveries and groups, and the events — no records."""
         return self._prepare(self._vocab(vocabulary))[1]
 
+    def recorded_units(self) -> set[str]:
+        """The units (as the record tables name them) that have records of some kind: what the database groups
+        its counts by."""
+        named = self.validation.record_units if self.validation is not None else None
+        return {name for names in (named or {}).values() for name in names}
+
     def keys_of(self, names) -> dict[str, str]:
         """The database's key of each unit of `names` whose key is not its name: what the queries of the
         records name it by (a units table's `key`, `mapping_units`); empty without one."""

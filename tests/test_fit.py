@@ -1,0 +1,70 @@
+"""evaluation/fit.py: a unit a table source names both by its name and by its official code is one unit, and the
+database is asked about it under the name its records carry (F241 when they carry two)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pytest
+
+import planrules
+from planrules.base.diagnostics import FactsError
+from planrules.facts import sources
+
+PLAN = '''kế hoạch: "1/KH"
+ngày ban hành: 01/01/2025
+nhóm các_xã: "Các xã" = cấp xã
+chỉ số số_hn: số lượng hội_nghị
+nhiệm vụ I {
+    nội dung: "Họp"
+    chủ trì: các_xã
+    chỉ tiêu: số_hn không quá 10 trong năm 2025
+}
+'''
+
+
+def database(path, records, counts=()):
+    con = duckdb.connect(str(path))
+    con.execute('CREATE TABLE "hội_nghị" (unit VARCHAR, id VARCHAR, "ngày" DATE)')
+    con.executemany('INSERT INTO "hội_nghị" VALUES (?, ?, ?)', records)
+    con.execute("CREATE TABLE units (unit VARCHAR, code VARCHAR, level VARCHAR)")
+    con.execute("INSERT INTO units VALUES ('37', 'VN-37', 'xã'), ('38', 'VN-38', 'xã')")
+    if counts:
+        con.execute("CREATE TABLE counts (unit VARCHAR, kind VARCHAR, year INTEGER, count BIGINT)")
+        con.executemany("INSERT INTO counts VALUES (?, ?, ?, ?)", counts)
+    con.close()
+    return path
+
+
+def both(path):
+    rules = planrules.compile(planrules.parse(PLAN, source="1.plan"), calendar=planrules.Calendar.plain())
+    with sources.DuckDBSource(path) as source:
+        sql = rules.evaluate(source, dt.date(2025, 12, 31))
+        python = rules.evaluate(source.facts(rules.vocabulary), dt.date(2025, 12, 31))
+    return {v.unit: v.value for v in sql.verdicts}, {v.unit: v.value for v in python.verdicts}
+
+
+@pytest.mark.parametrize("records, counts, expected", [
+    # records under the name, another table under the code: the records are counted (before: unknown)
+    ([("37", "a", dt.date(2025, 2, 1)), ("37", "b", dt.date(2025, 3, 1))],
+     [("VN-37", "văn_bản_gửi", 2025, 4)], {"37": 2, "38": None}),
+    # records under the code, another table under the name
+    ([("VN-37", "a", dt.date(2025, 2, 1)), ("38", "c", dt.date(2025, 2, 1))],
+     [("37", "văn_bản_gửi", 2025, 4), ("VN-38", "văn_bản_gửi", 2025, 1)], {"37": 1, "38": 1}),
+])
+def test_a_unit_named_by_its_code_in_one_table_and_its_name_in_another_is_counted_under_its_records_name(
+        tmp_path, records, counts, expected):
+    sql, python = both(database(tmp_path / "f.duckdb", records, counts))
+    assert sql == python == expected
+
+
+def test_records_under_both_a_units_name_and_its_code_are_refused_not_counted_in_part(tmp_path):
+    path = database(tmp_path / "f.duckdb", [("37", "a", dt.date(2025, 2, 1)), ("VN-37", "b", dt.date(2025, 3, 1))])
+    with pytest.raises(FactsError) as error:
+        both(path)
+    (problem,) = error.value.diagnostics
+    assert problem.code == "F241"
+    assert problem.message.text() == ('the database\'s record tables name unit 37 of plan 1/KH in several ways ("37", '
+                                      '"VN-37": its name and its code, or two codes), which it counts apart; name it '
+                                      'one way in the records')
