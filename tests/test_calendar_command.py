@@ -113,12 +113,12 @@ def test_the_default_span_is_the_plans_and_never_ends_before_it_starts(tmp_path)
     plan.write_text('kế hoạch: "7/KH"\nngày ban hành: 10/05/2026\nhiệu lực đến: 22/08/2026\nđơn vị vp: "Văn phòng"\n'
                     'nhiệm vụ TT 1 {\n    nội dung: "Báo cáo"\n    chủ trì: vp\n    sản phẩm: "Báo cáo"\n'
                     '    thời hạn: trước ngày 25 hằng tháng\n}\n', encoding="utf-8")
-    code, out, _ = cli("calendar", str(plan))
+    code, out, _ = cli("calendar", str(plan), "--lang", "en")
     # May to August: the plan's end closes it, but August's report, opened before the end, is due after it
     assert code == 0 and out.startswith("Calendar of plan 7/KH, from 10/05/2026 to 24/08/2026\n")
     assert out.count("TT 1 · ") == 4 and "Monday, 24/08/2026" in out
-    code, out, _ = cli("calendar", str(plan), "--to", "2026-08-22")
+    code, out, _ = cli("calendar", str(plan), "--to", "2026-08-22", "--lang", "en")
     assert code == 0 and out.count("TT 1 · ") == 3  # a span asked for is the span listed
-    code, out, _ = cli("calendar", str(plan), "--from", "2027-01-01")
+    code, out, _ = cli("calendar", str(plan), "--from", "2027-01-01", "--lang", "en")
     assert code == 0 and out.startswith("Calendar of plan 7/KH, from 01/01/2027 to 31/12/2027\n")
     assert "Nothing falls due in this period." in out  # no occurrence opens after the plan's end

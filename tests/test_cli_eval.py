@@ -40,7 +40,7 @@ def test_eval_prints_a_report_and_exits_zero(monkeypatch):
         "--facts", "examples/vu-duong/facts.toml", "--as-of", "2026-11-30", "--library", "plans",
     )
     assert (code, but_parents(err)) == (0, "") and err.count("[C303]") == 2  # 138/QĐ-UBND, 226-KL/TW
-    assert "Report on plan 104/KH-UBND, as of 30/11/2026" in out
+    assert out.startswith("Báo cáo thực hiện kế hoạch 104/KH-UBND, tính đến ngày 30/11/2026\n")  # the plan's language
     assert "\nPhòng Văn hóa - Xã hội\n" in out and "\nTrung tâm phục vụ hành chính công\n" in out  # by label
     assert max(len(line) for line in out.splitlines()) <= 80
 
@@ -48,7 +48,8 @@ def test_eval_prints_a_report_and_exits_zero(monkeypatch):
 def test_only_a_single_unbreakable_word_may_pass_the_width():
     # Paths are quoted whole, so from a deep checkout a line may pass 80
     # columns, but only because it holds a word (a path) that alone does.
-    code, out, _ = cli("eval", VU_DUONG, "--facts", VU_FACTS, "--as-of", "2026-11-30", "--library", str(ROOT / "plans"))
+    code, out, _ = cli("eval", VU_DUONG, "--facts", VU_FACTS, "--as-of", "2026-11-30", "--library", str(ROOT / "plans"),
+                       "--lang", "en")
     assert code == 0
     for line in out.splitlines():
         if len(line) > 80:
@@ -58,7 +59,7 @@ def test_only_a_single_unbreakable_word_may_pass_the_width():
 
 
 def test_strict_exits_one_when_something_is_not_met():
-    code, out, _ = cli("eval", CUC, "--facts", CUC_FACTS, "--as-of", "2026-11-30", "--strict")
+    code, out, _ = cli("eval", CUC, "--facts", CUC_FACTS, "--as-of", "2026-11-30", "--strict", "--lang", "en")
     assert code == 1 and "not met" in out
 
 
@@ -152,7 +153,7 @@ def test_the_scenarios_get_every_problem_of_their_facts_files_too(tmp_path):
 def test_an_empty_facts_file_judges_every_unit_the_plan_binds(tmp_path):
     empty = tmp_path / "empty.toml"
     empty.write_text("# nothing reported yet\n", encoding="utf-8")
-    code, out, err = cli("eval", VU_DUONG, "--facts", str(empty), "--as-of", "2026-11-30", "--strict")
+    code, out, err = cli("eval", VU_DUONG, "--facts", str(empty), "--as-of", "2026-11-30", "--strict", "--lang", "en")
     # every verdict unknown: nothing is not met, so --strict passes, but nothing reads as compliance
     assert (code, but_parents(err)) == (0, "") and "No verdicts" not in out
     total = next(line for line in out.splitlines() if line.startswith("Total"))
@@ -170,7 +171,8 @@ def test_no_verdict_at_all_never_passes_silently(tmp_path, strict, code, label):
     alone = tmp_path / "kh-10-du.plan"
     alone.write_text(Path(CUC).read_text(encoding="utf-8"), encoding="utf-8")
     cuc = str(alone)
-    found, out, err = cli("eval", cuc, "--facts", str(empty), "--as-of", "2026-11-30", *(["--strict"] if strict else []))
+    found, out, err = cli("eval", cuc, "--facts", str(empty), "--as-of", "2026-11-30", "--lang", "en",
+                          *(["--strict"] if strict else []))
     assert found == code and "No verdicts." in out
     # the Cục's groups, which no unit of empty facts belongs to, are said too (F214)
     assert err.count("[F214]") == 2  # các_chi_bộ, chi_bộ_các_trung_tâm
@@ -211,8 +213,10 @@ def test_bad_as_of(as_of):
 
 
 def test_missing_files_are_usage_errors(tmp_path):
-    code, _, err = cli("eval", VU_DUONG, "--facts", str(tmp_path / "nope.toml"))
+    code, _, err = cli("eval", VU_DUONG, "--facts", str(tmp_path / "nope.toml"), "--lang", "en")
     assert code == 2 and "no such file" in err
+    code, _, err = cli("eval", VU_DUONG, "--facts", str(tmp_path / "nope.toml"))  # in the plan's language
+    assert code == 2 and "không có tệp hay thư mục này" in err
 
 
 def test_export_lists_every_effective_target_with_its_source():
@@ -313,7 +317,7 @@ def test_group_by_prints_the_roll_up_in_text_and_carries_it_in_json(tmp_path):
     attributes.write_text("unit,tỉnh,xã\nvp_hđnd_ubnd,Ninh Bình,Vũ Dương\nphòng_vhxh,Ninh Bình,Vũ Dương\n"
                           "trung_tâm_phục_vụ_hcc,Ninh Bình,Vũ Dương\n", encoding="utf-8")
     argv = ("eval", VU_DUONG, "--facts", VU_FACTS, str(attributes), "--as-of", "2026-12-31",
-            "--library", str(ROOT / "plans"), "--group-by", "tỉnh")
+            "--library", str(ROOT / "plans"), "--group-by", "tỉnh", "--lang", "en")
     code, out, err = cli(*argv)
     assert (code, but_parents(err)) == (0, "") and "Roll-up by tỉnh of plan 104/KH-UBND" in out and "Ninh Bình" in out
     code, out, _ = cli(*argv, "--format", "json")
@@ -585,10 +589,64 @@ def test_the_national_example_judges_every_commune_of_its_register_and_rolls_up_
 
 def test_only_rollup_prints_the_rollups_alone_and_needs_a_grouping():
     args = ("eval", str(NATIONAL / "ke-hoach.plan"), "--facts", str(NATIONAL / "facts.duckdb"), "--as-of",
-            "2026-12-31", "--only-rollup")
+            "2026-12-31", "--only-rollup", "--lang", "en")
     code, out, err = cli(*args, "--group-by", "quốc_gia")
     assert code == 0 and out.startswith("Roll-up by quốc_gia of plan 534/QĐ-TTg-MẪU, as of 31/12/2026\n")
     assert "00007\n=====" not in out and "3,321 unit(s): 00007" in out
     for extra in ((), ("--group-by", "tỉnh", "--format", "json")):
         code, out, err = cli(*args, *extra)
         assert (code, out) == (2, "") and "--only-rollup prints roll-ups" in err
+
+
+# ------------------------------------------------- the report's language --
+
+_VI_PLAN = '''kế hoạch: "9/KH-UBND"
+ngày ban hành: 01/03/2026
+đơn vị vp: "Văn phòng UBND"
+
+nhiệm vụ TT 1 {
+    nội dung: "Báo cáo kết quả"
+    chủ trì: vp
+    sản phẩm: "Báo cáo"
+    thời hạn: đến ngày 30/06/2026
+}
+'''
+
+_HEADINGS = {"en": "Report on plan 9/KH-UBND, as of 31/12/2026\n",
+             "vi": "Báo cáo thực hiện kế hoạch 9/KH-UBND, tính đến ngày 31/12/2026\n"}
+_CALENDARS = {"en": "Calendar of plan 9/KH-UBND", "vi": "Lịch thực hiện kế hoạch 9/KH-UBND"}
+
+
+@pytest.fixture(scope="module")
+def two_plans(tmp_path_factory):
+    """The same plan in Vietnamese and (through `fmt --to en`) in English keywords, and an empty facts file."""
+    folder = tmp_path_factory.mktemp("languages")
+    (folder / "vi.plan").write_text(_VI_PLAN, encoding="utf-8")
+    (folder / "en.plan").write_text(_VI_PLAN, encoding="utf-8")
+    assert cli("fmt", str(folder / "en.plan"), "--to", "en")[0] == 0
+    assert (folder / "en.plan").read_text(encoding="utf-8").startswith("plan:")
+    (folder / "facts.toml").write_text("", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("plan", ["en", "vi"])
+@pytest.mark.parametrize("variable", [None, "", "en", "vi"])
+@pytest.mark.parametrize("flag", [None, "en", "vi"])
+def test_the_report_is_in_the_plans_language_unless_the_variable_or_lang_says_otherwise(two_plans, monkeypatch,
+                                                                                         plan, variable, flag):
+    """--lang, else $PLANRULES_LANG (empty: unset), else the plan's own language: for eval (every format for
+    people) and for the calendar."""
+    if variable is None:
+        monkeypatch.delenv("PLANRULES_LANG", raising=False)
+    else:
+        monkeypatch.setenv("PLANRULES_LANG", variable)
+    expected = flag or variable or plan
+    lang = ("--lang", flag) if flag else ()
+    path = str(two_plans / f"{plan}.plan")
+    code, out, err = cli("eval", path, "--facts", str(two_plans / "facts.toml"), "--as-of", "2026-12-31", *lang)
+    assert code == 0 and out.startswith(_HEADINGS[expected]), err
+    code, out, _ = cli("eval", path, "--facts", str(two_plans / "facts.toml"), "--as-of", "2026-12-31",
+                       "--format", "md", *lang)
+    assert out.startswith("# " + _HEADINGS[expected])
+    code, out, _ = cli("calendar", path, *lang)
+    assert code == 0 and out.startswith(_CALENDARS[expected])

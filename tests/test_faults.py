@@ -31,7 +31,7 @@ from conftest import PLANS, ROOT
 
 VU_DUONG = PLANS / "quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan"
 EVAL = ["eval", str(VU_DUONG), "--library", str(PLANS), "--facts", str(ROOT / "examples/vu-duong/facts.toml"),
-        "--as-of", "2026-11-30", "--format", "json"]
+        "--as-of", "2026-11-30", "--format", "json", "--lang", "en"]
 EXPORT = ["export", str(VU_DUONG), "--library", str(PLANS)]
 CHECK = ["check", str(PLANS)]
 POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX streams and signals")

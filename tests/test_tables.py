@@ -386,7 +386,7 @@ def _run(*argv: str) -> tuple[int, str, str]:
 
 def test_eval_output_writes_the_tables_and_says_so_printing_no_report(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
-    code, out, err = _run("eval", *VU_DUONG, "--output", os.fspath(tmp_path / "out"))
+    code, out, err = _run("eval", *VU_DUONG, "--output", os.fspath(tmp_path / "out"), "--lang", "en")
     assert code == 0 and out == ""
     report = R.from_json(_run("eval", *VU_DUONG, "--format", "json")[1])
     assert f"wrote {len(report.verdicts)} verdict(s) and 0 roll-up row(s) to {tmp_path / 'out'}" in err

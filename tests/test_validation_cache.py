@@ -255,8 +255,8 @@ def test_the_command_line_says_what_it_saved_and_no_cache_turns_it_off(tmp_path,
     assert first == second and note not in said_first and note in said_second
     assert note not in run("--no-cache")[1]
     out, err = io.StringIO(), io.StringIO()  # a file or a pipe: no note, as no progress bar
-    assert cli(["eval", str(PLAN), "--facts", str(db), "--library", str(ROOT / "plans"), "--as-of", "2026-12-31"],
-               out, err) == 0 and note not in err.getvalue() and out.getvalue() == first
+    assert cli(["eval", str(PLAN), "--facts", str(db), "--library", str(ROOT / "plans"), "--as-of", "2026-12-31",
+                "--lang", "en"], out, err) == 0 and note not in err.getvalue() and out.getvalue() == first
 
 
 def test_a_foreign_shape_through_its_mapping_is_reused_and_a_value_its_map_lacks_found(tmp_path):

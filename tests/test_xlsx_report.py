@@ -83,7 +83,7 @@ def test_an_xlsx_output_is_the_workbook_and_nothing_is_printed(tmp_path):
     """--output FILE.xlsx alone writes the workbook (as --format xlsx does); another --format with it is refused."""
     path = tmp_path / "r.xlsx"
     argv = ["eval", str(VU_DUONG), "--library", str(ROOT / "plans"), "--facts", str(VU_FACTS), "--as-of",
-            "2026-11-30", "--output", str(path)]
+            "2026-11-30", "--output", str(path), "--lang", "en"]
     out = io.StringIO()
     assert run(argv, out, io.StringIO()) == 0 and out.getvalue() == ""
     assert _rows(path.read_bytes(), RESULTS_SHEET)[0][0] == "Unit"

@@ -58,7 +58,7 @@ def add_parser(sub, t: HelpTexts) -> None:
     calendar.add_argument("--library", type=given, metavar=t.plain("metavar_dir"), help=t("help_library"))
     register_option(calendar, t)
     calendar.add_argument("--calendar", choices=("vietnam", "plain"), default="vietnam", help=t("help_calendar"))
-    calendar.add_argument("--lang", choices=LANGUAGES, default=None, help=t("help_lang_output"))
+    calendar.add_argument("--lang", choices=LANGUAGES, default=None, help=t("help_lang_calendar"))
 
 
 def _refused(code: str, key: str, **args: object) -> PlanError:

@@ -311,6 +311,9 @@ def _language(argv: list[str]) -> str:
         return "en"
 
 
+_PLAN_SPEAKS = ("eval", "calendar")  # the commands whose output, a report of one plan, is in its language
+
+
 def _run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     try:
         chosen = language_choice(argv, os.environ)
@@ -341,7 +344,9 @@ def _run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         return EXIT_USAGE
     args.lang = args.lang or chosen  # $PLANRULES_LANG when no --lang
     args.lang_of = _Languages(args.lang)  # messages: --lang, or each file's own language
-    args.lang = args.lang or "en"  # what is about no file (a report, a summary): English unless --lang
+    # what is about no file: a report or a calendar in its plan's language (`_Languages.of`: that of the plan's first
+    # keyword), anything else (a summary, a tree) in English, unless --lang or $PLANRULES_LANG says otherwise
+    args.lang = args.lang or (args.lang_of.of(args.plan) if args.command in _PLAN_SPEAKS else "en")
     paths = args.paths if hasattr(args, "paths") else [getattr(args, "plan", None) or args.document,
                                                        *getattr(args, "facts", ())]
     if getattr(args, "library", None):
@@ -381,8 +386,9 @@ class _Languages:
 
     A `.plan` file's language is that of its first keyword (`keywords.text_language`,
     as `fmt` decides which keywords to write), so a Vietnamese plan's syntax errors
-    name the expected keywords in Vietnamese. Other files (facts, scenarios), and
-    messages about no file, are in English unless --lang says otherwise.
+    name the expected keywords in Vietnamese. Other files (facts, scenarios) are in English
+    unless --lang (or $PLANRULES_LANG) says otherwise; what is about no file is in the
+    language `_run` settles (`_PLAN_SPEAKS`: a report or a calendar in its plan's).
     """
 
     def __init__(self, given: str | None):

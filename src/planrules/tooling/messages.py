@@ -526,10 +526,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "help_eval_strict": ("exit 1 when any verdict is not_met, or when there is no verdict at all",
                          "thoát với mã 1 khi có kết quả not_met, hoặc khi không có kết quả nào"),
     "help_lang_report": (
-        "language of the report (default: $PLANRULES_LANG, else en) and of messages (default: $PLANRULES_LANG, "
-        "else each plan file's own, the language of its first keyword)",
-        "ngôn ngữ của báo cáo (mặc định: $PLANRULES_LANG, nếu không có thì en) và của thông báo (mặc định: "
-        "$PLANRULES_LANG, nếu không có thì ngôn ngữ của từng tệp kế hoạch, tức là ngôn ngữ của từ khóa đầu tiên)",
+        "language of the report (default: $PLANRULES_LANG, else the plan's own, the language of its first keyword) "
+        "and of messages (default: $PLANRULES_LANG, else each plan file's own)",
+        "ngôn ngữ của báo cáo (mặc định: $PLANRULES_LANG, nếu không có thì ngôn ngữ của kế hoạch, tức là ngôn ngữ "
+        "của từ khóa đầu tiên) và của thông báo (mặc định: $PLANRULES_LANG, nếu không có thì ngôn ngữ của từng tệp "
+        "kế hoạch)",
+    ),
+    "help_lang_calendar": (
+        "language of the calendar (default: $PLANRULES_LANG, else the plan's own, the language of its first "
+        "keyword) and of messages (default: $PLANRULES_LANG, else each plan file's own)",
+        "ngôn ngữ của lịch (mặc định: $PLANRULES_LANG, nếu không có thì ngôn ngữ của kế hoạch, tức là ngôn ngữ "
+        "của từ khóa đầu tiên) và của thông báo (mặc định: $PLANRULES_LANG, nếu không có thì ngôn ngữ của từng tệp "
+        "kế hoạch)",
     ),
     # planrules export
     "help_export": (
