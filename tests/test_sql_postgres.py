@@ -496,7 +496,7 @@ def test_only_a_table_or_materialised_view_without_children_is_numbered_late(adm
 
 def test_the_session_groups_in_memory_of_at_least_work_mem_and_never_lowers_it(admin, server, schema):
     """A national year's grouping by unit and year is a hash aggregate in memory, not a sort on disk: the
-    session's work_mem is raised to `WORK_MEM` when the server gives less, and a larger one is kept."""
+    session's work_mem is raised to `WORK_MEM` when the server gives less, and a larger one is kept; JIT is off."""
     from psycopg.conninfo import make_conninfo
 
     admin.execute(f'CREATE SCHEMA "{schema}"')
@@ -505,8 +505,9 @@ def test_the_session_groups_in_memory_of_at_least_work_mem_and_never_lowers_it(a
         assert engine.run("SELECT pg_catalog.current_setting('work_mem')") == [(postgres_engine.WORK_MEM,)]
     finally:
         engine.close()
-    engine = postgres_engine.PostgresEngine(make_conninfo(server, options="-c work_mem=1GB"), schema)
+    engine = postgres_engine.PostgresEngine(make_conninfo(server, options="-c work_mem=1GB -c jit=on"), schema)
     try:
         assert engine.run("SELECT pg_catalog.current_setting('work_mem')") == [("1GB",)]
+        assert engine.run("SELECT pg_catalog.current_setting('jit')") == [("off",)]  # compiling costs more than it saves
     finally:
         engine.close()
