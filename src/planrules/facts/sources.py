@@ -130,6 +130,10 @@ class FactSource:
         self.year_kinds: frozenset[str] = frozenset()
         # a record kind's relation (quoted) -> the SELECT that defines it and the values of its `MARK`s
         self._relations: dict[str, tuple[str, tuple]] = {}
+        # a relation numbered late (`counted`) -> its SELECT without the row number: what a statement that reads no
+        # row number gets, with no window over the whole table in it (PostgreSQL then reads only what it uses)
+        self._unnumbered: dict[str, str] = {}
+        self._unnumbered_sources: dict[str, str] = {}  # a mapped kind numbered late -> its subquery without numbers
         # a record kind -> how its few rows a statement names are numbered without numbering all (`Engine.counted`)
         self.counted: dict[str, object] = {}
         # Validate once (`validation_cache`): the compile cache, handed down by the pipeline (None: check every
@@ -156,8 +160,10 @@ class FactSource:
         file opened read-only run every statement. NOT MATERIALIZED keeps each relation inlined
         where it is used, as a view is, so filters reach the table."""
         used, params = [], list(params)
+        numbers = quote(ROW) in sql
         for name, (select, values) in self._relations.items():
             if name in sql:  # a relation's own values are numbered after the statement's
+                select = select if numbers else self._unnumbered.get(name, select)
                 used.append(f"{name} AS NOT MATERIALIZED ({placed(select, len(params))})")
                 params += values
         return self.engine.run(f"WITH {', '.join(used)} {sql}" if used else sql, params)
@@ -174,7 +180,7 @@ class FactSource:
         if self._prepared is not None and self._prepared[0] is vocabulary:
             return self._prepared[1], self._prepared[2]
         engine = self.engine
-        self._relations, self.counted = {}, {}
+        self._relations, self._unnumbered, self._unnumbered_sources, self.counted = {}, {}, {}, {}
         layout = self.layout = Layout.of(vocabulary)
         names = {table.name: table.names for table in layout.tables}
         if self.mapping is not None:  # the declared names first: no query runs on a mapping that does not fit
@@ -237,6 +243,7 @@ class FactSource:
         wrong: list[Diagnostic] = []
         tables: dict[str, dict[str, str]] = {}
         self.mapped, self._sources, self._reported_types = {}, {}, None
+        self._unnumbered_sources = {}
         year_kinds = set()
         self.keyed = False  # a units table has a `key`: every other table names units by it (`mapping_units`)
 
@@ -301,6 +308,9 @@ class FactSource:
                 types["id"] = "VARCHAR"
             self._sources[name] = (f"(SELECT {', '.join(select)} FROM {relation_}) AS {quote('planrules:mapped')}",
                                    quote(MAPPED_ROW))
+            if counted is not None:  # the same without its row number (`_unnumbered`)
+                self._unnumbered_sources[name] = (f"(SELECT {', '.join(select[1:])} FROM {relation_}) AS "
+                                                  f"{quote('planrules:mapped')}")
             self.mapped[name] = (entry, table, read)
             if name == "reported":
                 self._reported_types = types
@@ -396,10 +406,10 @@ class FactSource:
                 return percent_read(column, entry.percent_form(column))
             return respelled(column, (spellings or {}).get(column, {}), values)
 
+        numbered_as = f"CAST({row} AS BIGINT) AS {quote(ROW)}"
         select = [read("unit"),
                   f"CAST({quote('id')} AS TEXT) AS {quote('id')}" if "id" in columns
-                  else f"CAST(NULL AS TEXT) AS {quote('id')}",
-                  f"CAST({row} AS BIGINT) AS {quote(ROW)}"]
+                  else f"CAST(NULL AS TEXT) AS {quote('id')}", numbered_as]
         for fd in decl.fields:
             select.append(read(fd.name) if fd.name in columns else f"CAST(NULL AS {FIELD_CELLS[fd.type].sql}) AS "
                           f"{quote(fd.name)}")
@@ -408,6 +418,9 @@ class FactSource:
         if kind in self.counted:  # the row's locator: read from the mapped subquery, or the table's own
             select.append(quote(TID) if kind in self.mapped else f"{self.counted[kind].locator} AS {quote(TID)}")
         self._relations[relation(kind)] = (f"SELECT {', '.join(select)} FROM {source}", tuple(values))
+        if kind in self.counted:  # its few rows named are numbered late: a statement that reads no row number
+            self._unnumbered[relation(kind)] = (f"SELECT {', '.join(s for s in select if s != numbered_as)} FROM "
+                                                f"{self._unnumbered_sources.get(kind, source)}")
 
     # ------------------------------------------------------------ answers --
 

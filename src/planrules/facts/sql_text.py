@@ -48,7 +48,9 @@ def numbered(columns: list[str], rel: str, scope: str, counted=None) -> str:
     between = (f"(SELECT COUNT(*) FROM {counted.relation} AS {quote('planrules:t')} WHERE "
                f"{quote('planrules:t')}.{counted.locator} > {last}.{low} AND "
                f"{quote('planrules:t')}.{counted.locator} <= {last}.{tid}) AS {n}")
-    shown = [f"CAST(SUM({n}) OVER (ORDER BY {tid} ROWS UNBOUNDED PRECEDING) AS BIGINT) AS {row}" if c == row
+    # the number's own name is not ROW: the statement reads no row number of the relation (`FactSource.run`)
+    shown = [f"CAST(SUM({n}) OVER (ORDER BY {tid} ROWS UNBOUNDED PRECEDING) AS BIGINT) AS {quote('planrules:row')}"
+             if c == row
              else name for c, name in zip(columns, names)]
     return (f"SELECT {', '.join(shown)} FROM (SELECT {last}.*, {between} FROM (SELECT {', '.join(found)} "
             f"FROM {rel} WHERE {scope}) AS {last}) AS {quote('planrules:counted')} ORDER BY {tid}")
