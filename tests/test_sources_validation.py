@@ -193,6 +193,76 @@ def test_a_key_that_does_not_make_unit_and_id_unique_still_finds_duplicates(tmp_
     assert found(problems(path)) == [("F140", "hội_nghị[2]), unit vp_hđnd_ubnd")]
 
 
+def test_a_key_over_a_unit_read_as_another_spelling_proves_nothing(tmp_path, monkeypatch):
+    """UNIQUE (unit, id) holds "phòng_vhxh" typed composed and decomposed as two units; planrules reads both as
+    one (`read_texts`), so their two H3 are one id given twice in one unit: the grouping runs and finds it, as it
+    does in a table without the key. A key on the id alone still proves it: no spelling merges two ids."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "phòng_vhxh")
+    rows = ROWS.replace("('phòng_vhxh', 'H3', '2026-05-02', 'chuyên_môn', true, 1)",
+                        f"('phòng_vhxh', 'H3', '2026-05-02', 'chuyên_môn', true, 1), "
+                        f"('{decomposed}', 'H3', '2026-06-02', 'chuyên_môn', true, 1)")
+    keyed = duckdb_file(tmp_path, KEYED.format(key="UNIQUE (unit, id)"), rows, name="keyed.duckdb")
+    plain = duckdb_file(tmp_path, KEYED.format(key='UNIQUE (id, "ngày")'), rows, name="plain.duckdb")
+    assert found(problems(keyed)) == found(problems(plain)) == [("F140", "hội_nghị[4]), unit phòng_vhxh")]
+    by_id = duckdb_file(tmp_path, KEYED.format(key="UNIQUE (id)"), ROWS.replace(
+        "'vp_hđnd_ubnd', 'H1'", f"'{decomposed}', 'H1'"), name="id.duckdb")
+    seen = _runs(monkeypatch)
+    with sources.DuckDBSource(by_id) as source:
+        assert RULES.evaluate(source, AS_OF).verdicts
+    assert not any(search in sql for sql in seen for search in SEARCHES)
+
+
+NUMBERED = KEYED.replace("id VARCHAR", "seq INTEGER").replace('"hội_nghị"', "meetings")
+NUMBERED_ROWS = ROWS.replace('"hội_nghị"', "meetings").replace("'H1'", "1").replace("'H2'", "2").replace(
+    "'H3'", "1")
+
+
+def _mapped(path, text: str):
+    from planrules.facts.mapping import loads_mapping
+
+    return sources.DuckDBSource(path, mapping=loads_mapping(text, "map.toml"))
+
+
+def test_a_key_on_a_mapped_identitys_columns_is_not_searched_for_duplicates(tmp_path, monkeypatch):
+    """identity = [unit, seq]: the id is made of seq, and UNIQUE (unit, seq) keeps (unit, id) unique. A key on
+    other columns does not: one seq twice in one unit is still found."""
+    text = '[tables."hội_nghị"]\ntable = "meetings"\nidentity = ["unit", "seq"]\n'
+    plain = duckdb_file(tmp_path, NUMBERED.format(key='UNIQUE (seq, "ngày")'), NUMBERED_ROWS, name="plain.duckdb")
+    keyed = duckdb_file(tmp_path, NUMBERED.format(key="PRIMARY KEY (unit, seq)"), NUMBERED_ROWS,
+                        name="keyed.duckdb")
+    seen = _runs(monkeypatch)
+    with _mapped(plain, text) as source:
+        expected = RULES.evaluate(source, AS_OF)
+    assert any(SEARCHES[0] in sql for sql in seen)
+    seen.clear()
+    with _mapped(keyed, text) as source:
+        got = RULES.evaluate(source, AS_OF)
+    assert not any(search in sql for sql in seen for search in SEARCHES)
+    assert got == expected and got.verdicts
+    twice = duckdb_file(tmp_path, NUMBERED.format(key='UNIQUE (seq, "ngày")'),
+                        NUMBERED_ROWS.replace(", 2, '2026-04-02'", ", 1, '2026-04-02'"), name="twice.duckdb")
+    with _mapped(twice, text) as source, pytest.raises(FactsError) as error:
+        RULES.evaluate(source, AS_OF)
+    assert [d.code for d in error.value.diagnostics] == ["F140"]
+
+
+def test_a_key_over_a_value_mapped_unit_proves_nothing(tmp_path):
+    """Two codes of the database mapped to one unit: UNIQUE (unit, id) holds (A, H1) and (B, H1), which are one
+    id given twice in vp_hđnd_ubnd."""
+    text = ('[tables."hội_nghị"]\ntable = "meetings"\n[tables."hội_nghị".values.unit]\n'
+            'A = "vp_hđnd_ubnd"\nB = "vp_hđnd_ubnd"\nC = "phòng_vhxh"\n')
+    table = KEYED.replace('"hội_nghị"', "meetings")
+    rows = ROWS.replace('"hội_nghị"', "meetings").replace("'vp_hđnd_ubnd', 'H1'", "'A', 'H1'").replace(
+        "'vp_hđnd_ubnd', 'H2'", "'B', 'H1'").replace("'phòng_vhxh'", "'C'")
+    for key in ("UNIQUE (unit, id)", 'UNIQUE (id, "ngày")'):
+        path = duckdb_file(tmp_path, table.format(key=key), rows, name=f"{len(key)}.duckdb")
+        with _mapped(path, text) as source, pytest.raises(FactsError) as error:
+            RULES.evaluate(source, AS_OF)
+        assert [d.code for d in error.value.diagnostics] == ["F140"], key
+
+
 @pytest.mark.parametrize(("statements", "column"), [
     (['CREATE TABLE deliveries (unit VARCHAR, task VARCHAR, "date" VARCHAR)',
       "INSERT INTO deliveries VALUES ('vp_hđnd_ubnd', 'TT 1', '2026-05-01')"], "date of table deliveries"),

@@ -124,6 +124,7 @@ class FactSource:
         self._prepared: tuple | None = None
         self.layout: Layout | None = None  # the layout of the vocabulary the tables were last checked against
         self.mapped: dict[str, tuple] = {}  # declared table -> (TableMapping, db table, {declared: db column})
+        self.identities: dict[str, tuple[str, ...]] = {}  # mapped kind -> the database's columns its id is made of
         self._sources: dict[str, tuple[str, str]] = {}  # declared table -> (renaming subquery, row expression)
         self._reported_types: dict[str, str] | None = None  # the mapped `[reported]` table's columns and types
         # the record kinds whose mapping gives a year column for their date: their relation has it as `MAPPED_YEAR`
@@ -244,6 +245,7 @@ class FactSource:
         tables: dict[str, dict[str, str]] = {}
         self.mapped, self._sources, self._reported_types = {}, {}, None
         self._unnumbered_sources = {}
+        self.identities = {}
         year_kinds = set()
         self.keyed = False  # a units table has a `key`: every other table names units by it (`mapping_units`)
 
@@ -298,6 +300,7 @@ class FactSource:
             if entry.identity:  # the identity's columns, the unit's left out, make the record's id
                 parts = [renames[identity_column(i)] for i in range(len(entry.identity))]
                 parts = [p for p in parts if p != read.get("unit")] or parts
+                self.identities[name] = tuple(parts)
                 # joined by '/', each part's backslashes and slashes escaped by a backslash when there are several:
                 # ("1/2", "3") and ("1", "2/3") are two ids, not one "1/2/3"; a part without either reads as it is
                 texts = [f"CAST({quote(p)} AS TEXT)" for p in parts]

@@ -338,11 +338,24 @@ class TableChecks:
 
         Then no two records share an id (F140) and the grouping of every record
         by its key — the costliest check of a national year — is not run: a
-        primary key or UNIQUE constraint on (unit, id), or on either alone."""
+        primary key or UNIQUE constraint (`Engine.unique_keys`) on the columns
+        the relation's (unit, id) are read from, or on some of them. Under a
+        mapping those are the database's own columns, an identity's (the id made
+        of them, `FactSource._apply_mapping`) included. A unit column whose
+        relation reads two stored values as one unit proves nothing: one read
+        through a value map, or with values respelled (`read_texts`: "xa_1"
+        stored composed and decomposed is two keys to the database, one unit
+        here). Then only a constraint without it counts (the id alone)."""
         mapped = self.source.mapped.get(kind)
         table, schema, read = (mapped[1], mapped[0].schema, mapped[2]) if mapped is not None else (
             kind, None, {"unit": "unit", "id": "id"})
-        key = {read[c] for c in ("unit", "id") if c in read}
+        key = {read["id"]} if "id" in read else set(self.source.identities.get(kind, ()))
+        if not key:  # no id at all (identity = "row"): F140 has nothing to group
+            return False
+        respelled = "unit" in self.spellings.get(kind, {}) or (
+            mapped is not None and "unit" in mapped[0].mapped_values)
+        if "unit" in read and not respelled:
+            key.add(read["unit"])
         return any(columns <= key for columns in self.source.engine.unique_keys(table, schema))
 
     def _numbered(self, table: str, columns: Sequence[str]) -> str:
