@@ -3,7 +3,7 @@ several units tables, a hierarchy across them, the key the other tables name uni
 
 The differential property writes drawn facts once in the plan's own layout and once in a foreign shape whose
 every table names a unit by a key of the database's own (`foreign_shape.foreign_copy(keys=True)`), read back
-through the units table's `key`: the reports are equal. The worked example of docs/sql.md is replayed; each
+through the units table's `key`: the reports are equal; copied into PostgreSQL, the verdicts too. The worked example of docs/sql.md is replayed; each
 way a key, a units table or a unit map can be wrong is an error at its place.
 """
 
@@ -303,3 +303,63 @@ def test_compiled_plan_and_plain_layout_agree_on_the_example(tmp_path):
     plain = {(v.unit, v.rule): v for v in rules.evaluate(f.Facts(tuple(units)), dt.date(2025, 12, 31)).verdicts}
     assert {k: (v.status, v.value, v.figures) for k, v in through.items()} == {
         k: (v.status, v.value, v.figures) for k, v in plain.items()}
+
+
+def _to_postgres(path: Path, server: str, schema: str) -> None:
+    """Every table of the DuckDB file `path` into a new schema of PostgreSQL, rows in order (ctid is their row)."""
+    import psycopg
+
+    types = {"VARCHAR": "TEXT", "BOOLEAN": "BOOLEAN", "DATE": "DATE", "INTEGER": "INTEGER", "BIGINT": "BIGINT",
+             "SMALLINT": "SMALLINT", "TINYINT": "SMALLINT"}
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f'CREATE SCHEMA "{schema}"')
+            for (table,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall():
+                columns = con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE "
+                                      "table_name = $1 ORDER BY ordinal_position", [table]).fetchall()
+                ddl = ", ".join('"{}" {}'.format(c.replace('"', '""'), types.get(t, t.replace("DECIMAL", "NUMERIC")))
+                                for c, t in columns)
+                quoted_table = '"{}"'.format(table.replace('"', '""'))
+                admin.execute(f'CREATE TABLE "{schema}".{quoted_table} ({ddl})')
+                rows = con.execute(f"SELECT * FROM {quoted_table} ORDER BY rowid").fetchall()
+                if rows:
+                    with admin.cursor() as cursor, cursor.copy(f'COPY "{schema}".{quoted_table} FROM STDIN') as copy:
+                        for row in rows:
+                            copy.write_row(row)
+    finally:
+        con.close()
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                               HealthCheck.function_scoped_fixture])
+@given(cases(), st.booleans())
+def test_postgresql_reads_a_foreign_copy_with_keys_and_percents_as_duckdb(server, case, percents):
+    """The foreign shape with keys (and percentages written 0-100) copied into PostgreSQL: the same verdicts as
+    the plain layout in DuckDB (statuses, values, figures, violations)."""
+    import secrets
+
+    import psycopg
+    from foreign_shape import foreign_copy
+    from sql_cases import same_meaning
+    from test_mapping_shapes import within_percent
+
+    rules, facts, as_of = case
+    facts = within_percent(facts, rules.vocabulary) if percents else facts
+    schema = f"planrules_keys_{secrets.token_hex(6)}"
+    with tempfile.TemporaryDirectory() as folder:
+        plain = Path(folder) / "plain.duckdb"
+        sources.write_duckdb(facts, plain, rules.vocabulary)
+        try:
+            with sources.DuckDBSource(plain) as source:
+                expected = rules.evaluate(source, as_of)
+        except FactsError:
+            return
+        text = foreign_copy(plain, Path(folder) / "foreign.duckdb", rules.vocabulary, keys=True, percents=percents)
+        try:
+            _to_postgres(Path(folder) / "foreign.duckdb", server, schema)
+            with sources.PostgresSource(server, schema=schema, mapping=loads_mapping(text, "m.toml")) as source:
+                same_meaning(rules.evaluate(source, as_of), expected)
+        finally:
+            with psycopg.connect(server, autocommit=True) as admin:
+                admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
