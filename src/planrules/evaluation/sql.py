@@ -296,9 +296,9 @@ def compile_kind(kind: str, date: str | None, asked: KindQuestions, as_of: _dt.d
     leaves out the records dated before it (`UnitIndex.within`); `starts` groups records by the year whose
     data they are under a data window (`UnitIndex.by_data_window`); `year_only`: the kind's relation has the
     year its date is made from (`sql_text.MAPPED_YEAR`), which the statements group and filter by instead;
-    `counted` (the source's `engines.Counted` for the kind, if any): the row and undated-record statements,
-    which name a few records, number them late (`sql_text.numbered`) rather than through a window over the
-    whole table.
+    `counted` (the source's `engines.Counted` for the kind, if any): the undated-record statement, and the row
+    statement under evidence="problems", which name a few records, number them late (`sql_text.numbered`)
+    rather than through a window over the whole table.
     """
     if evidence not in EVIDENCE:
         raise ValueError(f"evidence must be one of {EVIDENCE}: {evidence!r}")
@@ -344,7 +344,9 @@ def compile_kind(kind: str, date: str | None, asked: KindQuestions, as_of: _dt.d
     scope = _scope(p, date, as_of, units, since=since, year_only=year_only)
     if evidence == "problems":
         scope += " AND (" + (" OR ".join(interesting) or "FALSE") + ")"
-    rows = numbered(columns, rel, scope, counted)
+    # with evidence="records" every record is named: the window numbers them all faster than counting between
+    # each (2.9 s against 9.6 s for 2 M documents); late only where a few are named
+    rows = numbered(columns, rel, scope, counted if evidence == "problems" else None)
     rows_params = tuple(p.values)
 
     undated = None
