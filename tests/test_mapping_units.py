@@ -363,3 +363,20 @@ def test_postgresql_reads_a_foreign_copy_with_keys_and_percents_as_duckdb(server
         finally:
             with psycopg.connect(server, autocommit=True) as admin:
                 admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def test_a_facts_table_names_units_by_key_too(tmp_path):
+    """A `counts` table (the layout's, unmapped) names its units by the database's key as every table does: a key
+    is its commune's count, an unlisted one F239 at its row."""
+    path = units_database(tmp_path / "u.duckdb", reports=[])
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE counts (unit VARCHAR, kind VARCHAR, year INTEGER, count BIGINT)")
+    con.execute("INSERT INTO counts VALUES ('c-31', 'hội_nghị', 2025, 1), ('c-97', 'hội_nghị', 2025, 2)")
+    con.close()
+    problems = units_refused(path)
+    assert [(d.code, d.hints[0].text()) for d in problems] == [("F239", f"in {path} (counts[2]), unit c-97")]
+    con = duckdb.connect(str(path))
+    con.execute("DELETE FROM counts WHERE unit = 'c-97'")
+    con.close()
+    verdicts = units_judged(path)
+    assert verdicts[("00004", "I#2")].value == 1  # c-31's count, under its name
