@@ -343,3 +343,23 @@ def test_a_condition_on_a_decimal_field_is_shown_with_the_decimal_comma_in_vietn
         vi = planrules.render(rules.evaluate(f.Facts(units=(f.UnitFacts("u", records=records),)),
                                              dt.date(2026, 12, 31)), "text", lang="vi")
         assert "tốc_độ<0,5" in vi and "tốc_độ<0.5" not in vi
+
+
+@pytest.mark.parametrize("condition, en, vi", [
+    ("", "2 kết_nối records in 2026: 2 ≥ 1.", "2 bản ghi kết_nối năm 2026: 2 ≥ 1."),
+    (" có tốc_độ < 0,5", "1 kết_nối records tốc_độ<0.5 in 2026: 1 ≥ 1.", "1 bản ghi kết_nối tốc_độ<0,5 năm 2026: 1 ≥ 1."),
+])
+def test_a_count_names_its_condition_and_no_placeholder_when_every_record_counts(condition, en, vi):
+    """A count with no condition counts every record: "2 kết_nối records in 2026", never "records * in"."""
+    from planrules.facts import model as f
+
+    plan = planrules.parse('kế hoạch: "7/KH-TEST"\nngày ban hành: 01/01/2026\nđơn vị u: "U"\n' + KINDS
+                           + f"chỉ số đếm: số lượng kết_nối{condition}\nchỉ tiêu: đếm tối thiểu 1 trong năm 2026\n",
+                           source="c.plan")
+    rules = planrules.compile(plan, calendar=planrules.Calendar.plain())
+    records = tuple(f.Record("kết_nối", (("ngày", dt.date(2026, 3, d)), ("tốc_độ", Fraction(d, 4)),
+                                         ("phủ_sóng", Fraction(1, 2))), id=f"K{d}", date=dt.date(2026, 3, d))
+                    for d in (1, 3))
+    (verdict,) = rules.evaluate(f.Facts(units=(f.UnitFacts("u", records=records),)), dt.date(2026, 12, 31)).verdicts
+    assert en in verdict.explain("en") and vi in verdict.explain("vi")
+    assert " * " not in verdict.explain("en") + verdict.explain("vi")

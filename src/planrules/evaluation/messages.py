@@ -217,9 +217,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "apply.",
         "Năm {year} không sau năm gốc {previous}: không có mức thay đổi để đo, chỉ tiêu không áp dụng.",
     ),
-    "count": (
-        "{value} {kind} records {cond} in {year}: {compared}.",
-        "{value} bản ghi {kind} {cond} năm {year}: {compared}.",
+    "count": (  # cond: " " and the condition counted, or "" when every record counts
+        "{value} {kind} records{cond} in {year}: {compared}.",
+        "{value} bản ghi {kind}{cond} năm {year}: {compared}.",
     ),
     "cap_ok": (  # extreme: the value a cap is kept by, the largest (at most) or the smallest (at least)
         "{n} {kind} record(s){category} since {start}; the {extreme} {field} is {compared}.",

@@ -241,6 +241,12 @@ class MetricRule:
         return _cond_text(self.pos, self.neg)
 
     @property
+    def _counted_text(self) -> tuple[str, str] | str:
+        """The condition a count counts, after a space, for "3 hội_nghị records trực_tuyến in 2026"; nothing
+        when every record counts ("3 hội_nghị records in 2026", not "records * in")."""
+        return tuple(f" {text}" for text in self.cond_text) if self.pos or self.neg else ""
+
+    @property
     def change(self) -> bool:
         """Is this a change against a baseline year (a cut, a growth, an average growth)?"""
         return self.kind in CHANGES
@@ -670,7 +676,7 @@ class MetricRule:
             return self._reported(index, year) or counted
         value = Fraction(counted.value)
         return (value, (Figure("count", counted.value),), counted.sources,
-                (E("count", kind=self.record_kind, cond=self.cond_text, year=self._years_text(year),
+                (E("count", kind=self.record_kind, cond=self._counted_text, year=self._years_text(year),
                    **self._args(value)),), None)
 
     def _level(self, index: UnitIndex, year: int):
