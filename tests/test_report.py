@@ -353,8 +353,10 @@ def test_every_verdict_field_is_written():
     derived = {"value_display", "threshold_display", "explanation_en", "explanation_vi"}
     assert written - derived == {f.name for f in attrs.fields(Verdict)}
     labelled = attrs.evolve(SAMPLE, labels=((SAMPLE.verdicts[0].unit, "Văn phòng HĐND - UBND xã"),),
-                            metric_labels=(("m", "Tỷ lệ"),), clause_texts=(ClauseText("I.2", "Xây dựng kế hoạch"),))
+                            metric_labels=(("m", "Tỷ lệ"),), clause_texts=(ClauseText("I.2", "Xây dựng kế hoạch"),),
+                            event_labels=(("chỉ_đạo", "có văn bản chỉ đạo"),))
     assert {f.name for f in attrs.fields(Report)} <= set(R.report_to_dict(labelled)) | {"verdicts"}
+    assert R.from_json(R.to_json(labelled)) == labelled == R.from_toml(R.to_toml(labelled))
     clause = ClauseText("534/QĐ-TTg:#3", "chỉ tiêu: tỷ_lệ_hồ_sơ_trực_tuyến tối thiểu 95% hằng năm", "534/QĐ-TTg",
                         "plans/quoc-gia/qd-534-ttg.plan", 29, SourceRef(31, 31, "002_fd3af5f17558bdc9.txt"))
     quoted = R.report_to_dict(attrs.evolve(SAMPLE, clause_texts=(clause,)))["clause_texts"]
@@ -771,6 +773,7 @@ reports = st.builds(
     units=st.lists(texts, max_size=3).map(tuple),
     labels=st.lists(st.tuples(texts, texts), max_size=2).map(tuple),
     metric_labels=st.lists(st.tuples(texts, texts), max_size=2).map(tuple),
+    event_labels=st.lists(st.tuples(texts, texts), max_size=2).map(tuple),
     clause_texts=st.lists(clause_texts, max_size=2).map(tuple),
 )
 
@@ -893,7 +896,8 @@ def _catalogue_words(lang: str) -> set[str]:
 
 def _data(report: Report) -> list[str]:
     """What a report quotes from the plan and the facts (names, places, record ids): not words of the report."""
-    found = [report.plan, *report.units, *(label for _, label in (*report.labels, *report.metric_labels))] + (
+    found = [report.plan, *report.units,
+             *(label for _, label in (*report.labels, *report.metric_labels, *report.event_labels))] + (
         [report.title] if report.title else [])
     for v in report.verdicts:
         found += [v.rule, v.clause or "", v.label or "", v.at or "", v.document or "", str(v.source or ""), v.category or "",

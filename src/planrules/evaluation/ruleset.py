@@ -213,6 +213,7 @@ class RuleSet:
             plan=self.plan.number or "", as_of=as_of, verdicts=tuple(verdicts), title=self.plan.title,
             units=judged, as_of_from=as_of_from, missing_parents=self.missing_parents, labels=labels,
             metric_labels=metric_labels, clause_texts=self.cited_texts((v.rule, v.clause) for v in verdicts),
+            event_labels=tuple((e.name, e.label) for e in self.plan.events if e.label and e.label != e.name),
         )
 
     def cited_texts(self, cited: Iterable[tuple[str, str | None]]) -> tuple[ClauseText, ...]:

@@ -308,7 +308,9 @@ class Report:
     plan it is inherited from (a paragraph's text, a task's content, a
     section's title, or a target as the plan writes it: `ClauseText`, with its
     place), so that a report for people shows what the plan says, not its
-    identifiers.
+    identifiers. `event_labels` are the plan's events as it declares them
+    (name, label: "khó_khăn_vướng_mắc" is "có khó khăn, vướng mắc"), for the
+    explanations that name one ("waits for …").
     """
 
     plan: str
@@ -321,6 +323,7 @@ class Report:
     labels: tuple[tuple[str, str], ...] = ()
     metric_labels: tuple[tuple[str, str], ...] = ()
     clause_texts: tuple[ClauseText, ...] = ()
+    event_labels: tuple[tuple[str, str], ...] = ()
 
     def of_unit(self, unit: str) -> tuple[Verdict, ...]:
         return tuple(v for v in self.verdicts if v.unit == unit)

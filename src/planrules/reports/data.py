@@ -14,7 +14,7 @@ JSON share:
   writes ISO strings ("2026-12-31"); both are read back;
 - a target's verdict names its `metric`, a deadline's its `label` (as the
   plan writes it: `thời hạn "hàng tháng": ...`), each under its own key;
-  the report's `metric_labels` ({metric, label}) and `clause_texts`
+  the report's `metric_labels` ({metric, label}), `event_labels` ({event, label}) and `clause_texts`
   (each cited clause's words, in the plan or in the parent plan it is
   inherited from: {clause, text, inherited_from, file, line, source}, see
   docs/evaluation.md) let a reader show the plan's words rather than its
@@ -130,6 +130,8 @@ def _head(report: Report) -> dict[str, Any]:
         out["metric_labels"] = [{"metric": name, "label": label} for name, label in report.metric_labels]
     if report.clause_texts:
         out["clause_texts"] = [_clause_text_to_dict(c) for c in report.clause_texts]
+    if report.event_labels:
+        out["event_labels"] = [{"event": name, "label": label} for name, label in report.event_labels]
     counts = counts_by_unit(report)
     out["summary"] = {
         "total": _status_counts(totals_of(counts)),
@@ -160,6 +162,7 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
         labels=tuple((x.text("unit"), x.text("label")) for x in r.tables("labels")),
         metric_labels=tuple((x.text("metric"), x.text("label")) for x in r.tables("metric_labels")),
         clause_texts=tuple(_clause_text_from(x) for x in r.tables("clause_texts")),
+        event_labels=tuple((x.text("event"), x.text("label")) for x in r.tables("event_labels")),
     )
 
 

@@ -153,7 +153,7 @@ def to_html(report: Report, lang: str = "en") -> str:
         out.append(f'<section class="unit" data-unit="{_h(unit)}">')
         out.append(f"<h2>{_h(titled(unit, labels))}</h2>")
         for group in restatements(verdicts):
-            out += _verdict(group, lang, labels, metrics, texts, report.missing_parents)
+            out += _verdict(group, lang, labels, metrics, texts, report.missing_parents, dict(report.event_labels))
         out.append("</section>")
     out += ["</main>", f"<script>{_SCRIPT}</script>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
@@ -192,8 +192,10 @@ def _filters(units: Sequence[str], lang: str, labels: dict[str, str]) -> list[st
 
 
 def _verdict(group: Sequence[Verdict], lang: str, labels: dict[str, str], metrics: dict[str, str],
-             texts: Mapping[str, ClauseText], missing: Sequence[str] = ()) -> list[str]:
-    """One measure (stated in every clause of `group`) or deadline: what was judged, then its clauses beside it."""
+             texts: Mapping[str, ClauseText], missing: Sequence[str] = (),
+             events: Mapping[str, str] | None = None) -> list[str]:
+    """One measure (stated in every clause of `group`) or deadline: what was judged, then its clauses beside it;
+    units and events by their labels."""
     v = group[0]
     owners = list(v.leads) if v.leads else [v.unit]
     clauses, rules = cited(group)
@@ -216,7 +218,7 @@ def _verdict(group: Sequence[Verdict], lang: str, labels: dict[str, str], metric
     figures = comparison(v, lang)
     if figures:
         out.append(f'<p class="figures">{_h(figures)}</p>')
-    out.append(f'<p class="explanation">{_h(explain(labelled(v, labels), lang))}</p>')
+    out.append(f'<p class="explanation">{_h(explain(labelled(v, labels, events or {}), lang))}</p>')
     out += [f'<p class="note">{_h(line)}</p>' for line in (*inherited(group, lang), *monitored(group, lang, labels))]
     if v.violations:
         out.append(f'<p class="note">{_h(word("violations", lang))}:</p><ul class="violations">')

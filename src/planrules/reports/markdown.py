@@ -61,7 +61,7 @@ def to_markdown(report: Report, lang: str = "en", *, rollup: RollUp | None = Non
     out += [f"## {word('summary', lang)}", ""]
     header = [word("unit", lang), *(s.label(lang) for s in statuses), word("total", lang)]
     rows = []
-    labels, metrics = dict(report.labels), dict(report.metric_labels)
+    labels, metrics, events = dict(report.labels), dict(report.metric_labels), dict(report.event_labels)
     for unit, counts in counts_by_unit(report).items():
         numbers = [counts[s] for s in statuses]
         rows.append([_md(titled(unit, labels)), *(number(n, lang) for n in numbers), number(sum(numbers), lang)])
@@ -81,7 +81,7 @@ def to_markdown(report: Report, lang: str = "en", *, rollup: RollUp | None = Non
         rows = []
         for group in restatements(verdicts):
             v = group[0]
-            explanation = " ".join([explain(labelled(v, labels), lang), *inherited(group, lang),
+            explanation = " ".join([explain(labelled(v, labels, events), lang), *inherited(group, lang),
                                     *monitored(group, lang, labels)]).strip()
             clauses, rules = cited(group)
             joint = joint_text(v, lang, labels)

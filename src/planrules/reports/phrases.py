@@ -26,6 +26,8 @@ from ..evaluation.verdicts import (Report, RuleKind, Status, Verdict, Violation,
 from ..language.model import QuantityUnit
 from .messages import ReportMessage
 
+_NO_LABELS: Mapping[str, str] = MappingProxyType({})
+
 def show_value(value: Fraction | int, unit: QuantityUnit = QuantityUnit.NONE, lang: str = "en", *,
                label: str | None = None) -> str:
     """`verdicts.show`, with decimal precision enough for any value; a named unit after it ("12 Tbps").
@@ -48,10 +50,11 @@ def titled(name: str, labels: Mapping[str, str]) -> str:
     return labels.get(name) or name
 
 
-def labelled(v: Verdict, labels: Mapping[str, str]) -> Verdict:
-    """`v` with the units its explanation names ("a", "a + b", "a, b") shown by their labels (`titled`), as a report
-    for people shows units; the verdict's own fields keep the names."""
-    if not labels:
+def labelled(v: Verdict, labels: Mapping[str, str], events: Mapping[str, str] = _NO_LABELS) -> Verdict:
+    """`v` with the units its explanation names ("a", "a + b", "a, b") shown by their `labels` (`titled`), and the
+    event it names by its label in `events` (the report's `event_labels`), as a report for people shows them; the
+    verdict's own fields keep the names."""
+    if not labels and not events:
         return v
 
     def relabel(value):
@@ -59,12 +62,15 @@ def labelled(v: Verdict, labels: Mapping[str, str]) -> Verdict:
             return value
         return "".join(part if i % 2 else titled(part, labels) for i, part in enumerate(re.split(r"( \+ |, )", value)))
 
-    sentences = tuple(attrs.evolve(e, args=tuple((k, relabel(x) if k in _NAMING else x) for k, x in e.args))
-                      for e in v.explanation)
+    def shown(key: str, value):
+        if key in _NAMING:
+            return relabel(value)
+        if key == "event" and isinstance(value, str):
+            return titled(value, events)
+        return value
+
+    sentences = tuple(attrs.evolve(e, args=tuple((k, shown(k, x)) for k, x in e.args)) for e in v.explanation)
     return attrs.evolve(v, explanation=sentences)
-
-
-_NO_LABELS: Mapping[str, str] = MappingProxyType({})
 
 # the arguments of an explanation that name units
 _NAMING = ("unit", "units", "leads", "by", "heir", "absent", "assessor", "assessors")

@@ -193,7 +193,7 @@ def to_text(report: Report, lang: str = "en", width: int = 80, *, color: bool = 
     out += _summary_lines(report, lang, width)
     if not report.verdicts:
         out += ["", word("no_verdicts_listed", lang)]
-    labels, metrics = dict(report.labels), dict(report.metric_labels)
+    labels, metrics, events = dict(report.labels), dict(report.metric_labels), dict(report.event_labels)
     for unit in units_of(report):
         verdicts = [v for v in report.verdicts if v.unit == unit]
         if not verdicts:
@@ -202,7 +202,7 @@ def to_text(report: Report, lang: str = "en", width: int = 80, *, color: bool = 
         out += ["", *name, "=" * max(1, min(width, max(text_width(n) for n in name)))]
         for group in restatements(verdicts):
             v = group[0]
-            out += _verdict_lines(v, explain(labelled(v, labels), lang), lang, width, color, also=group[1:],
+            out += _verdict_lines(v, explain(labelled(v, labels, events), lang), lang, width, color, also=group[1:],
                                   what=judged(v, lang, metrics), labels=labels)
     text = "\n".join(out) + "\n"
     if rollup is not None:

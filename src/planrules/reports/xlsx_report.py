@@ -35,7 +35,7 @@ def to_xlsx(report: Report, lang: str = "en", rollups: Sequence[RollUp] = ()) ->
     book = workbook()
     results = book.create_sheet(RESULTS_SHEET)
     labels = dict(report.labels)
-    metrics = dict(report.metric_labels)
+    metrics, events = dict(report.metric_labels), dict(report.event_labels)
     head = [word("unit", lang), word("clause", lang), word("xlsx_judged", lang), word("period", lang),
             word("status", lang), word("value", lang), word("threshold", lang), word("explanation", lang),
             word("xlsx_unit_name", lang), word("rule", lang)]
@@ -47,7 +47,7 @@ def to_xlsx(report: Report, lang: str = "en", rollups: Sequence[RollUp] = ()) ->
             clauses, rules = cited(group)
             results.append([labels.get(unit, unit), clauses or "", judged(v, lang, metrics) or "",
                             period_text(v.period, lang) or "", status_text(v, lang), value_text(v, lang) or "",
-                            threshold_text(v, lang) or "", explain(labelled(v, labels), lang), unit, rules])
+                            threshold_text(v, lang) or "", explain(labelled(v, labels, events), lang), unit, rules])
     _finish(results)
     summary = book.create_sheet(SUMMARY_SHEET)
     if rollups:
