@@ -360,6 +360,15 @@ def foreign_tables(name: str, table, reports=None):
 
 # -------------------------------------------------------------------- writing --
 
+# The keys the reporting system's own database keeps: what identifies a commune, a province, a document, a
+# dossier, a conference and a staff member (PostgreSQL's tables, and bench/national.py --duckdb's copy). planrules
+# does not search a table the database keeps unique by (unit, id) for duplicate ids (docs/sql.md, "Keys the
+# database keeps"); the hand-written query reads none.
+KEYS = {"provinces": ("province_code",), "communes": ("commune_code",), "conferences": ("commune_code", "seq"),
+        "docs_issued": ("commune_code", "doc_no"), "dossiers": ("commune_code", "dossier_no"),
+        "staff": ("commune_code", "staff_no"), "surveys": ("commune_code", "survey_no")}
+
+
 class _PostgresSink:
     """The foreign tables in a new schema of a PostgreSQL database, each chunk appended with COPY."""
 
@@ -397,18 +406,11 @@ class _PostgresSink:
             with cursor.copy(f"COPY {target} ({columns}) FROM STDIN (FORMAT csv)") as copy:
                 copy.write(text.getvalue())
 
-    # The keys the reporting system's own database keeps: what identifies a commune, a province, a document, a
-    # dossier, a conference and a staff member. planrules does not search a table the database keeps unique by
-    # (unit, id) for duplicate ids (docs/sql.md, "Keys the database keeps"); the hand-written query reads none.
-    KEYS = {"provinces": ("province_code",), "communes": ("commune_code",), "conferences": ("commune_code", "seq"),
-            "docs_issued": ("commune_code", "doc_no"), "dossiers": ("commune_code", "dossier_no"),
-            "staff": ("commune_code", "staff_no"), "surveys": ("commune_code", "survey_no")}
-
     def close(self) -> None:
         """Commit, add the keys, then VACUUM (FREEZE, ANALYZE) every table: the state of a database at rest, whose
         WAL position no later autovacuum moves (planrules' proof of an unchanged source, docs/sql.md)."""
         self.con.commit()
-        for table, key in self.KEYS.items():
+        for table, key in KEYS.items():
             self.con.execute(f"ALTER TABLE {self._quote(self.schema)}.{self._quote(table)} "
                              f"ADD PRIMARY KEY ({', '.join(map(self._quote, key))})")
         self.con.commit()

@@ -1,7 +1,7 @@
 """A national year from another team's database, through a mapping file alone (issue 19).
 
     python3 bench/national.py [--communes 3321] [--runs 3] [--keep DIR] [--seed 1]
-                              [--postgres URL [--postgres-communes 1000]] [--quick]
+                              [--postgres URL [--postgres-communes 1000]] [--duckdb] [--quick]
 
 bench/foreign.py writes the national year (--communes communes, about 10,470
 records each) as another team's database: Parquet files with its own names,
@@ -37,6 +37,12 @@ say, had Linux not carried the parent's over an exec). Measured:
   the first made;
 - for comparison, the same two on the same facts in the plan's own layout
   (bench/foreign.py --twin), no mapping;
+- with --duckdb, the query and planrules' two evaluations on the same year
+  copied into one DuckDB file whose tables declare the keys the reporting
+  system's database keeps (`keyed_duckdb`: PRIMARY KEY (commune_code,
+  dossier_no), ...; made once, beside the Parquet files): the database proves
+  each (unit, id) unique, so planrules does not search for duplicate ids there
+  (docs/sql.md, "Keys the database keeps"), where Parquet cannot say so;
 - with --postgres URL, the query and planrules' two evaluations on PostgreSQL
   holding --postgres-communes communes of the same shape, in a database of
   their own on that server (made by bench/foreign.py with COPY, with the keys
@@ -47,7 +53,7 @@ Before anything is timed, planrules' figures through the mapping (part and
 whole of a share, what its exclusion left out, baseline and current of a cut,
 records, broken and unclear of a cap, `unknown` where the query says a figure
 is unknown) are compared with the query's for every commune and target, the
-roll-up's sums with the communes', and, on Parquet, planrules' report and
+roll-up's sums with the communes', and, on Parquet and the DuckDB file, planrules' report and
 roll-up through the mapping with those on the plan's own layout: a difference
 is printed and the run exits with status 1, nothing timed. --keep DIR keeps
 (and reuses) the generated data and the PostgreSQL database; without it
@@ -460,6 +466,41 @@ def load_postgres(url: str, communes: int, provinces: int, seed: int, base: Path
     return where, str(folder / "national.plan")
 
 
+def keyed_duckdb(data: dict, log) -> str:
+    """The foreign year's Parquet files copied into one DuckDB file beside them (made once, reused with --keep),
+    each table declaring the keys the reporting system's database keeps (`foreign.KEYS`: PRIMARY KEY
+    (commune_code, dossier_no), ...). planrules then skips the exact search for duplicate ids the database already
+    forbids (docs/sql.md, "Keys the database keeps"); Parquet cannot declare a key and keeps it."""
+    import duckdb
+
+    folder = Path(data["parquet"])
+    path, done = folder.parent / "keyed.duckdb", folder.parent / "keyed.complete"
+    if done.exists() and path.exists():
+        log(f"reusing {path}")
+        return str(path)
+    for stale in (path, Path(f"{path}.wal")):
+        stale.unlink(missing_ok=True)
+    t0 = time.perf_counter()
+    con = duckdb.connect(str(path))
+    try:
+        con.execute("SET enable_progress_bar = false")
+        for file in sorted(folder.glob("*.parquet")):
+            columns = con.execute("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet($1))",
+                                  [str(file)]).fetchall()
+            body = ", ".join(f'"{name}" {type_}' for name, type_ in columns)
+            key = foreign.KEYS.get(file.stem)
+            if key:
+                body += ", PRIMARY KEY (" + ", ".join('"' + c + '"' for c in key) + ")"
+            con.execute(f'CREATE TABLE "{file.stem}" ({body})')
+            con.execute(f'INSERT INTO "{file.stem}" SELECT * FROM read_parquet($1)', [str(file)])
+    finally:
+        con.close()
+    done.write_text("{}")
+    log(f"copied {folder} into {path} with its keys in {time.perf_counter() - t0:.0f} s "
+        f"({path.stat().st_size / 2**20:.0f} MB)")
+    return str(path)
+
+
 def settle(where: str, log, quiet: float = 20.0, limit: float = 600.0) -> bool:
     """Wait until the server's WAL position stands still for `quiet` seconds (at most `limit`): a database at rest,
     as a nightly copy is, whose unchanged data planrules can prove by that position (docs/sql.md, "Validate once").
@@ -537,6 +578,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--trust-unchanged-source", action="store_true",
                         help="on PostgreSQL, believe the tables' statistics to show a change (docs/sql.md, "
                              "'Validate once'); without it, an unchanged source is proved by the WAL position")
+    parser.add_argument("--duckdb", action="store_true",
+                        help="also measure the year copied into a DuckDB file whose tables declare the database's keys "
+                             "(PRIMARY KEY (commune_code, dossier_no), ...): no search for duplicate ids there")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds allowed to one child run")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -559,6 +603,8 @@ def main(argv: list[str] | None = None) -> int:
         data = dataset(base, args.communes, args.provinces, args.seed, log)
         # (label, engine, where, plan, communes, twin)
         sources = [("Parquet", "parquet", data["parquet"], data["plan"], args.communes, data["twin"])]
+        if args.duckdb:
+            sources.append(("DuckDB, keyed", "duckdb", keyed_duckdb(data, log), data["plan"], args.communes, None))
         if args.postgres:
             pg_where, pg_plan = load_postgres(args.postgres, args.postgres_communes, args.provinces, args.seed,
                                               base, bool(args.keep), log)
@@ -570,7 +616,7 @@ def main(argv: list[str] | None = None) -> int:
         for label, engine, where, plan, n, twin in sources:
             log(f"verifying planrules through the mapping on {label}, {n} communes")
             spec = dict(task="planrules", engine=engine, where=where, plan=plan, mapping=str(MAPPING), verify=True,
-                        twin=twin)
+                        twin=twin or (data["twin"] if engine == "duckdb" else None))
             result = run_child(spec, args.timeout)
             if result["mismatches"]:
                 failed = True
@@ -618,8 +664,9 @@ def report(args, data, sources, results) -> None:
     first = results[("Parquet", FIRST)][0]
     print(f"  {first['verdicts']:,} verdicts {first['statuses']}, {first['aggregates']} roll-up aggregates by "
           f"{GROUP_BY}; as_of {AS_OF}; plan compiled in {first['compile']:.2f} s (not in the figures)")
+    compared = ", ".join(label for label, engine, *_ in sources if engine in ("parquet", "duckdb"))
     print("verified before timing: every commune's figures = the hand-written query's, roll-up sums = the "
-          "communes', the report through the mapping = the report on the plan's own layout (Parquet)")
+          f"communes', the report through the mapping = the report on the plan's own layout ({compared})")
     print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, duckdb {duckdb.__version__}; "
           f"{args.runs} runs, each a fresh process; seconds: from opening the source to the last row (the query) "
           f"or to the roll-up (planrules), imports and compiling the plan not included; process s: the child's "

@@ -165,3 +165,35 @@ def test_a_column_of_percents_read_as_fractions_is_caught(year, twin, expected, 
                                    mapping=str(mapping), cache_dir=None)
     assert national.differences(through.report, twin.report)
     assert any("mức_hài_lòng" in p for p in national.compare(through.report, expected))
+
+
+def test_the_year_copied_into_a_keyed_duckdb_file_is_not_searched_for_duplicate_ids(year, twin, expected,
+                                                                                    monkeypatch):
+    """bench/national.py --duckdb: the Parquet year copied into one DuckDB file whose tables declare the keys of
+    the reporting system's database (`foreign.KEYS`). The query reads the same rows there; planrules through the
+    mapping recognises every record table's key (the conferences' by their identity's columns), runs no grouping
+    of ids, and gives the report of the plan's own layout and the query's figures. A second copy is reused."""
+    import datetime as dt
+
+    import planrules
+    from planrules.facts import duckdb_engine, sources
+
+    said: list[str] = []
+    path = national.keyed_duckdb({"parquet": str(year / "foreign")}, said.append)
+    assert national.keyed_duckdb({"parquet": str(year / "foreign")}, said.append) == path and "reusing" in said[-1]
+    assert national.expected_figures(*national.hand_query("duckdb", path)) == expected
+    seen: list[str] = []
+    run = duckdb_engine.DuckDBEngine.run
+    monkeypatch.setattr(duckdb_engine.DuckDBEngine, "run",
+                        lambda self, sql, params=(): seen.append(sql) or run(self, sql, params))
+    rules = planrules.compile(planrules.load(year / "national.plan"))
+    with sources.DuckDBSource(path, mapping=str(national.MAPPING), evidence="problems") as db:
+        report = rules.evaluate(db, dt.date.fromisoformat(national.AS_OF))
+    assert national.differences(report, twin.report) == []
+    assert national.compare(report, expected) == []
+    assert not [sql for sql in seen if 'hash("unit", "id")' in sql or 'GROUP BY "unit", "id"' in sql]
+    seen.clear()
+    with sources.open_source(year / "foreign", mapping=str(national.MAPPING), evidence="problems") as db:
+        rules.evaluate(db, dt.date.fromisoformat(national.AS_OF))
+    searched = [sql for sql in seen if 'hash("unit", "id")' in sql]  # Parquet declares no key: ids are grouped
+    assert searched

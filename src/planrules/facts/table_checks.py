@@ -283,10 +283,11 @@ class TableChecks:
             col = quote(date.name)
             checks.append(first(f"{col} < $1 OR {col} > $2", list(period), col, "F150", "outside_period",
                                      lambda number, who, value: self.outside(kind, number, who, value, period)))
-        if not self._unique_in_database(kind):
-            checks.append(self._duplicates(kind, [unit, id_], f"{id_} IS NOT NULL", self._duplicate_ids, True))
         mapped = self.source.mapped.get(kind)
-        if mapped is None or not mapped[0].rows_are_records:  # identity = "row": identical rows are records
+        rows_are_records = mapped is not None and mapped[0].rows_are_records  # no id at all: none given twice
+        if not rows_are_records and not self._unique_in_database(kind):
+            checks.append(self._duplicates(kind, [unit, id_], f"{id_} IS NOT NULL", self._duplicate_ids, True))
+        if not rows_are_records:  # identity = "row": identical rows are records
             checks.append(self._duplicates(kind, [unit, *(quote(fd.name) for fd in decl.fields)], f"{id_} IS NULL",
                                            self._duplicate_records, False))
         self._run(kind, checks)
@@ -350,8 +351,6 @@ class TableChecks:
         table, schema, read = (mapped[1], mapped[0].schema, mapped[2]) if mapped is not None else (
             kind, None, {"unit": "unit", "id": "id"})
         key = {read["id"]} if "id" in read else set(self.source.identities.get(kind, ()))
-        if not key:  # no id at all (identity = "row"): F140 has nothing to group
-            return False
         respelled = "unit" in self.spellings.get(kind, {}) or (
             mapped is not None and "unit" in mapped[0].mapped_values)
         if "unit" in read and not respelled:
