@@ -16,6 +16,9 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 # The suite never reads or writes the user's own compile cache: every run,
 # and every command it starts, gets a fresh private one.
 os.environ["PLANRULES_CACHE_DIR"] = tempfile.mkdtemp(prefix="planrules-cache-")
+# The outputs the suite expects are in each command's default language: a PLANRULES_LANG set by the user
+# (docs/reports.md, "Language") would turn them all; the tests that need it set it themselves.
+os.environ.pop("PLANRULES_LANG", None)
 
 settings.register_profile(
     "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
