@@ -188,6 +188,11 @@ def test_a_workbook_and_csv_tables_of_the_same_facts_give_the_same_report(rules,
     assume(tables)  # no facts at all: an empty folder of CSV tables is no facts source (F101)
     assume(not any(isinstance(v, str) and _XLSX_TEXT.search(v) for rows in tables.values() for row in rows
                    for v in row.values()))
+    # a cell is trimmed and a blank one is "not reported" (docs/facts.md), in a workbook as in CSV: a text
+    # that is blank or padded is not what either format can hold (two records differing only by a blank
+    # text would be the same record twice, F141, both ways)
+    assume(not any(isinstance(v, str) and v != v.strip() or v == "" for rows in tables.values() for row in rows
+                   for v in row.values()))
     where = tmp_path_factory.mktemp("same")
     write_csv(where / "csv", rules, tables)
     write_xlsx(where / "facts.xlsx", rules, tables, rnd)
