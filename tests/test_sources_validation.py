@@ -9,10 +9,12 @@ facts nothing is evaluated.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sql_cases import storable
 
 import planrules
@@ -212,6 +214,48 @@ def test_a_key_over_a_unit_read_as_another_spelling_proves_nothing(tmp_path, mon
     with sources.DuckDBSource(by_id) as source:
         assert RULES.evaluate(source, AS_OF).verdicts
     assert not any(search in sql for sql in seen for search in SEARCHES)
+
+
+def _outcome(path, mapping: str | None = None):
+    """What planrules makes of a DuckDB file: its problems (code, place), or its report."""
+    from planrules.facts.mapping import loads_mapping
+
+    with sources.DuckDBSource(path, mapping=mapping and loads_mapping(mapping, "map.toml")) as source:
+        try:
+            return RULES.evaluate(source, AS_OF)
+        except FactsError as error:
+            return found(error.diagnostics)
+
+
+SPELLED = ["vp_hđnd_ubnd", "phòng_vhxh", unicodedata.normalize("NFD", "phòng_vhxh"), " phòng_vhxh"]
+UNIT_MAP = ('[tables."hội_nghị"]\ntable = "hội_nghị"\n[tables."hội_nghị".values.unit]\n'
+            'C0 = "vp_hđnd_ubnd"\nC1 = "phòng_vhxh"\nC2 = "phòng_vhxh"\nC3 = "phòng_vhxh"\n')  # SPELLED's as codes
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.tuples(st.sampled_from(SPELLED), st.sampled_from(["H1", "H2", None]),
+                               st.sampled_from(["2026-03-02", "2026-04-02"])), min_size=1, max_size=5),
+       key=st.sampled_from(["UNIQUE (unit, id)", "PRIMARY KEY (unit, id)", "UNIQUE (id)", "UNIQUE (unit)",
+                            'UNIQUE (unit, id, "ngày")', 'UNIQUE (id, "ngày")']),
+       mapped=st.booleans())
+def test_a_key_the_database_keeps_never_changes_what_planrules_finds(tmp_path_factory, rows, key, mapped):
+    """Whatever key a table declares, planrules finds what it finds in the same rows without it: the same
+    problems (F140 at the same rows), or the same report. Units spelled otherwise (decomposed, a space before)
+    and, drawn, read through a value map of the database's codes; rows the key refuses are no table."""
+    import duckdb
+
+    folder = tmp_path_factory.mktemp("keys")  # both tables in one file, in turn: a record is cited by its path
+    values = ", ".join(f"({f'C{SPELLED.index(unit)}' if mapped else unit!r}, "
+                       f"{'NULL' if id_ is None else repr(id_)}, DATE '{day}', 'chuyên_môn', true, 1)"
+                       for unit, id_, day in rows)
+    insert = f'INSERT INTO "hội_nghị" VALUES {values}'
+    mapping = UNIT_MAP if mapped else None
+    try:
+        keyed = _outcome(duckdb_file(folder, KEYED.format(key=key), insert, name="facts.duckdb"), mapping)
+    except duckdb.ConstraintException:
+        return  # the database refuses these rows: no such table
+    (folder / "facts.duckdb").unlink()
+    assert keyed == _outcome(duckdb_file(folder, KEYED.replace(", {key}", ""), insert, name="facts.duckdb"), mapping)
 
 
 NUMBERED = KEYED.replace("id VARCHAR", "seq INTEGER").replace('"hội_nghị"', "meetings")
