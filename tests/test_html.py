@@ -138,7 +138,7 @@ def test_each_verdict_has_its_explanation_and_its_clauses_text_beside_it(vu_duon
     assert "6/9 bản ghi hội_nghị năm 2026 thỏa mãn trực_tuyến" in words
     # TT 2's own row (line 152 of the source) and where it is, beside its verdict
     assert "Thực hiện cắt giảm tối thiểu 15% số lượng văn bản hành chính ban hành so với năm trước" in words
-    assert "nguồn 002_fd3af5f17558bdc9.txt:152" in words
+    assert "nguồn 104/KH-UBND, dòng 152" in words  # the seed document by its plan's number, not its file's name
     block = vu_duong_vi[vu_duong_vi.index('data-rule="TT 2#1"'):]
     block = block[:block.index("</article>")]
     assert "<aside class=\"source\">" in block and "cắt giảm tối thiểu 15%" in block.split("<aside")[1]

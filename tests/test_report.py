@@ -584,7 +584,7 @@ def test_text_at_80_columns_reads_as_documented():
     assert "    12.5% ≥ 10%" in lines
     assert "    delivered 10/05/2026 · due 15/05/2026 · last day 14/05/2026" in lines
     assert "      - hn-07: 1 day > 0.5 days (quán_triệt) — facts.toml:12" in lines
-    assert "    at plans/vu-duong.plan:41:5 · source 002_fd3af5f17558bdc9.txt:120-124" in lines
+    assert "    at plans/vu-duong.plan:41:5 · source 10-KH/ĐU, line(s) 120-124" in lines  # the parent it is inherited from
     # each unit's section has a heading underlined to its width
     index = lines.index(VP)
     assert lines[index + 1] == "=" * len(VP)

@@ -65,6 +65,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_verdicts_listed": ("No verdicts.", "Không có kết quả đánh giá nào."),
     "at": ("at {at}", "tại {at}"),
     "source": ("source {source}", "nguồn {source}"),
+    "source_plan": ("source {plan}, line(s) {lines}", "nguồn {plan}, dòng {lines}"),
     # periods (`occurrences.Occurrence.key`), as people read them: dates dd/mm/yyyy in both languages
     "period_once": ("once", "một lần"),
     "period_month": ("{month}/{year}", "tháng {month}/{year}"),

@@ -400,17 +400,25 @@ def violation_text(v: Verdict, x: Violation, lang: str) -> str:
 
 
 def places(v: Verdict, lang: str) -> list[str]:
-    """Where the verdict's clause is: its place in the `.plan` file and in the seed document."""
+    """Where the verdict's clause is: its place in the `.plan` file and in the seed document.
+
+    The seed document of the plan the clause is written in (its own, or the parent's it is inherited from) is
+    named by that plan's number, as officials cite it ("source 104/KH-UBND, line(s) 31"), not by the name of
+    its text file; a clause citing another document (`SourceRef.document`) names that file.
+    """
     parts = []
     if v.at is not None:
         parts.append(word("at", lang, at=v.at))
-    if v.source is not None:
+    plan = v.inherited_from or v.plan
+    if v.source is not None and v.source.document is None and plan:
+        parts.append(word("source_plan", lang, plan=plan, lines=str(v.source)))
+    elif v.source is not None:
         source = str(v.source)
         if v.source.document is None and v.document is not None:
             source = f"{v.document}:{source}"
         parts.append(word("source", lang, source=source))
     elif v.document is not None:
-        parts.append(word("source", lang, source=v.document))
+        parts.append(word("source", lang, source=plan or v.document))
     return parts
 
 
