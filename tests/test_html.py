@@ -9,6 +9,7 @@ it runs with no console error and that its filters show what they say.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import re
@@ -70,9 +71,13 @@ class Page(HTMLParser):
 
 
 def eval_html(*extra: str, plan: Path = VU_DUONG) -> str:
+    """The page `eval` writes, run from the repository with its paths as a user types them (plans/…), so that
+    the places it shows, and docs/report-page.png, name no folder of the machine that ran it."""
     out, err = io.StringIO(), io.StringIO()
-    code = run(["eval", str(plan), "--library", str(ROOT / "plans"), "--facts", str(VU_FACTS),
-                "--as-of", "2026-11-30", "--format", "html", *extra], out, err)
+    shown = plan.relative_to(ROOT) if plan.is_relative_to(ROOT) else plan
+    with contextlib.chdir(ROOT):
+        code = run(["eval", str(shown), "--library", "plans", "--facts", str(VU_FACTS.relative_to(ROOT)),
+                    "--as-of", "2026-11-30", "--format", "html", *extra], out, err)
     assert code == 0, err.getvalue()
     return out.getvalue()
 
@@ -324,3 +329,4 @@ def test_in_chromium_the_docs_screenshot_is_the_page_as_it_renders(browser, vu_d
     assert size(shot)[0] == size(committed)[0] == 1200
     assert len(shot) > 50_000 and len(committed) > 50_000
     assert browser.execute_script("return document.title;").startswith("Báo cáo thực hiện kế hoạch 104/KH-UBND")
+    assert str(ROOT) not in vu_duong_vi  # the places it shows are the repository's, not this machine's folders
