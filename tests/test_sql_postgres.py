@@ -344,6 +344,27 @@ def test_a_key_postgresql_keeps_unique_is_not_searched_for_duplicates(admin, ser
     assert bool(grouped) is searched
 
 
+@pytest.mark.parametrize("key", ["", ", PRIMARY KEY (unit, id)"])
+@pytest.mark.parametrize(("first", "second"), [("HỘI-1", "HO\u0323\u0302I-1"), ("A1", " A1"), ("A1", "A1\u3000")])
+def test_ids_that_read_alike_are_one_id_given_twice_in_postgresql(admin, server, schema, key, first, second):
+    """"HỘI-1" composed and decomposed, "A1" and " A1": two ids to PostgreSQL (and its key), one to planrules
+    (composed, trimmed, as the TOML loader reads them): F140 at the second row, key or not."""
+    from planrules.facts.sql_text import quote
+
+    rules = compile_text(HEADER.format(number="1", title="t", label="l")
+                         + "chỉ tiêu: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 60%\n")
+    table = f'{quote(schema)}."hội_nghị"'
+    admin.execute(f"CREATE SCHEMA {quote(schema)}")
+    admin.execute(f'CREATE TABLE {table} (unit TEXT, id TEXT, "ngày" DATE, "trực_tuyến" BOOLEAN{key})')
+    for id_ in (first, "H2", second):
+        admin.execute(f"INSERT INTO {table} VALUES ('đv_a', %s, '2026-03-01', true)", [id_])
+    with sources.PostgresSource(server, schema=schema) as source, pytest.raises(FactsError) as error:
+        rules.evaluate(source, dt.date(2026, 12, 31))
+    (problem,) = error.value.diagnostics
+    assert problem.code == "F140" and "(hội_nghị[3])" in problem.hints[0].text()
+    assert first.strip() in problem.message.text()
+
+
 # ----------------------------------------------------------- read replicas --
 
 

@@ -92,6 +92,12 @@ class DuckDBEngine(Engine):
     def key_hash(self, columns: Sequence[str]) -> str | None:
         return f"hash({', '.join(columns)})"
 
+    def composed(self, text: str) -> str:
+        return f"nfc_normalize({text})"
+
+    def non_ascii(self, text: str) -> str:
+        return f"strlen({text}) <> length({text})"  # bytes and characters: equal only in ASCII
+
     def fingerprint(self, trust_unchanged: bool = False) -> Fingerprint | None:
         """The state of the database file and its write-ahead log (or of a folder's files), as opened: a file
         held open read-only cannot be written by DuckDB meanwhile. None when a table read is a view of the

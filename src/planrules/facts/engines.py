@@ -65,6 +65,15 @@ class Engine:
         exact grouping runs only when the hash finds some."""
         return None
 
+    def composed(self, text: str) -> str:
+        """An SQL expression: the text `text` (an expression) composed, NFC, as `values.read_text` composes it."""
+        raise NotImplementedError
+
+    def non_ascii(self, text: str) -> str:
+        """An SQL condition: the text `text` holds a character outside ASCII (it may compose otherwise); cheap
+        enough to test on every record of a national year."""
+        raise NotImplementedError
+
     def unique_keys(self, table: str, schema: str | None = None) -> list[frozenset[str]]:
         """The column sets the database itself keeps unique in `table`: primary keys, UNIQUE constraints
         and (PostgreSQL) unique indexes over plain columns. Files and views keep none."""

@@ -84,6 +84,12 @@ class PostgresEngine(Engine):
         except psycopg.Error as error:
             raise self._error(error, self.name) from None
 
+    def composed(self, text):
+        return f"normalize({text}, NFC)"
+
+    def non_ascii(self, text):
+        return f"octet_length({text}) <> length({text})"  # bytes and characters: equal only in ASCII
+
     def unique_keys(self, table, schema=None):
         # A valid unique index over plain columns, not partial: a primary key, a UNIQUE constraint (deferrable
         # or not: what is committed holds it) or a bare unique index.

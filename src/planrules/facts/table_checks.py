@@ -31,6 +31,7 @@ __all__ = ["TOTAL", "TableChecks"]
 _NUMBERS = (m.FieldType.DAYS, m.FieldType.INTEGER, m.FieldType.DECIMAL, m.FieldType.PERCENT)  # numeric columns
 
 TOTAL = ", COUNT(*) OVER ()"  # the last column of every check query: how many rows it finds in all
+_SPACES = "'" + SPACES + "'"  # SPACES as an SQL literal (it holds no quote), for TRIM
 
 
 class _Check(NamedTuple):
@@ -285,12 +286,54 @@ class TableChecks:
                                      lambda number, who, value: self.outside(kind, number, who, value, period)))
         mapped = self.source.mapped.get(kind)
         rows_are_records = mapped is not None and mapped[0].rows_are_records  # no id at all: none given twice
-        if not rows_are_records and not self._unique_in_database(kind):
-            checks.append(self._duplicates(kind, [unit, id_], f"{id_} IS NOT NULL", self._duplicate_ids, True))
         if not rows_are_records:  # identity = "row": identical rows are records
-            checks.append(self._duplicates(kind, [unit, *(quote(fd.name) for fd in decl.fields)], f"{id_} IS NULL",
-                                           self._duplicate_records, False))
+            checks.append(self._id_check(kind, self._unique_in_database(kind)))
+            fields = [self._as_read(fd.name, "text" if fd.type is m.FieldType.TEXT else "name")[0]
+                      if fd.type in (m.FieldType.TEXT, m.FieldType.UNIT) else quote(fd.name) for fd in decl.fields]
+            checks.append(self._duplicates(kind, [unit, *fields], f"{id_} IS NULL", self._duplicate_records, False))
         self._run(kind, checks)
+
+    def _as_read(self, column: str, expected: str) -> tuple[str, str]:
+        """(`column` as Python reads it, the condition of the values that may read otherwise than stored).
+
+        A text is composed (`read_text`), a name (`expected`) also trimmed of what `str.strip` takes off
+        (`read_name`). Composing every row costs a national year seconds: only a value that is not plain
+        ASCII, or (a name) starts or ends with a character up to the space, is read so; the others are
+        as stored."""
+        col, engine = quote(column), self.source.engine
+        odd, read = engine.non_ascii(col), engine.composed(col)
+        if expected == "name":
+            odd = f"{odd} OR ascii({col}) <= 32 OR ascii(right({col}, 1)) <= 32"
+            read = f"trim(BOTH {_SPACES} FROM {read})"
+        return f"(CASE WHEN {odd} THEN {read} ELSE {col} END)", odd
+
+    def _id_check(self, kind: str, kept: bool) -> _Check:
+        """F140: no two rows of one unit share an id as Python reads it (`_as_read`: "HỘI-1" composed and
+        decomposed, "A1" and " A1" are one id), as the TOML path refuses them.
+
+        The table's one aggregate counts the ids that may read otherwise than stored: with none (a national
+        year's ASCII ids), the ids are grouped as stored (`_duplicates`), and not at all when the database
+        keeps (unit, id) unique (`kept`, `_unique_in_database`); with some, as read, key or not: the
+        database's key holds the stored ids, not the ids read."""
+        unit, id_ = quote("unit"), quote("id")
+        read, odd = self._as_read("id", "name")
+        where = f"{id_} IS NOT NULL"
+        as_stored = self._duplicates(kind, [unit, id_], where, self._duplicate_ids, True)
+        aggregates = (f"COUNT(*) FILTER (WHERE {where} AND ({odd}))",) + (() if kept else as_stored.aggregates)
+
+        def fails(values: tuple) -> bool:
+            if values[0] > 0:
+                return self._twice(kind, [unit, read], where)
+            return not kept and as_stored.fails(values[1:])
+
+        return _Check(aggregates, (), fails, lambda: self._duplicate_ids(kind, [unit, read]))
+
+    def _twice(self, kind: str, key: Sequence[str], where: str) -> bool:
+        """Do two rows `where` holds share `key` (SQL expressions)? Grouped by their hash where the engine
+        has one (`_duplicates`)."""
+        hashed = self.source.engine.key_hash(list(key))
+        return bool(self.source.run(f"SELECT 1 FROM {relation(kind)} WHERE {where} GROUP BY "
+                                    f"{hashed or ', '.join(key)} HAVING COUNT(*) > 1 LIMIT 1"))
 
     def _duplicates(self, kind: str, key: Sequence[str], where: str, locate, in_pass: bool) -> _Check:
         """A check that no two rows `where` holds share `key` (quoted columns), then `locate(kind, key)`.
@@ -308,24 +351,24 @@ class TableChecks:
                           (), lambda values: values[0] > values[1], lambda: locate(kind, key))
 
         def grouped(values: tuple) -> bool:
-            return values[0] > 1 and bool(self.source.run(
-                f"SELECT 1 FROM {relation(kind)} WHERE {where} GROUP BY {hashed or ', '.join(key)} "
-                f"HAVING COUNT(*) > 1 LIMIT 1"))
+            return values[0] > 1 and self._twice(kind, key, where)
 
         return _Check((f"COUNT(*) FILTER (WHERE {where})",), (), grouped, lambda: locate(kind, key))
 
     def _duplicate_ids(self, kind: str, key: Sequence[str]) -> None:
-        """F140 at the second row of each id given twice in one unit, with the first's place."""
+        """F140 at the second row of each id given twice in one unit (`key`: the unit and the id as read,
+        `_as_read`, which the message quotes), with the first's place."""
         rel, row = relation(kind), quote(ROW)
         unit, id_ = key
         for who, value, first_, second in self._first_rows(
-                f"SELECT {unit}, {id_}, MIN({row}), MAX({row}){TOTAL} FROM {rel} WHERE {id_} IS NOT NULL "
+                f"SELECT {unit}, {id_}, MIN({row}), MAX({row}){TOTAL} FROM {rel} WHERE {quote('id')} IS NOT NULL "
                 f"GROUP BY {unit}, {id_} HAVING COUNT(*) > 1 ORDER BY MIN({row})", (), "F140", "duplicate_id", kind):
             found = findings.duplicate_id(kind, value, unit_shown(who), self.problems.where(kind, first_))
             self.problems.found(RowPlace(kind, second, who), found)
 
     def _duplicate_records(self, kind: str, key: Sequence[str]) -> None:
-        """F141 at the second of each pair of identical records without ids, with the first's place."""
+        """F141 at the second of each pair of identical records without ids (their text as read, `_as_read`),
+        with the first's place."""
         rel, row = relation(kind), quote(ROW)
         for first_, second, who in self._first_rows(
                 f"SELECT MIN({row}), MAX({row}), {key[0]}{TOTAL} FROM {rel} WHERE {quote('id')} IS NULL "
@@ -346,7 +389,9 @@ class TableChecks:
         relation reads two stored values as one unit proves nothing: one read
         through a value map, or with values respelled (`read_texts`: "xa_1"
         stored composed and decomposed is two keys to the database, one unit
-        here). Then only a constraint without it counts (the id alone)."""
+        here). Then only a constraint without it counts (the id alone). Nor does a key over
+        ids that read otherwise than stored ("HỘI-1" composed and decomposed, " A1"): `_id_check`
+        groups them as read whenever the table holds some."""
         mapped = self.source.mapped.get(kind)
         table, schema, read = (mapped[1], mapped[0].schema, mapped[2]) if mapped is not None else (
             kind, None, {"unit": "unit", "id": "id"})
