@@ -7,6 +7,7 @@ into the evaluation catalogue for this module and removed after it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import tomllib
@@ -354,7 +355,9 @@ def test_every_verdict_field_is_written():
     assert written - derived == {f.name for f in attrs.fields(Verdict)}
     labelled = attrs.evolve(SAMPLE, labels=((SAMPLE.verdicts[0].unit, "Văn phòng HĐND - UBND xã"),),
                             metric_labels=(("m", "Tỷ lệ"),), clause_texts=(ClauseText("I.2", "Xây dựng kế hoạch"),),
-                            event_labels=(("chỉ_đạo", "có văn bản chỉ đạo"),))
+                            event_labels=(("chỉ_đạo", "có văn bản chỉ đạo"),),
+                            record_labels=(("hội_nghị", "", "", "Hội nghị"), ("hội_nghị", "loại", "", "Loại"),
+                                           ("hội_nghị", "loại", "quán_triệt", "Quán triệt")))
     assert {f.name for f in attrs.fields(Report)} <= set(R.report_to_dict(labelled)) | {"verdicts"}
     assert R.from_json(R.to_json(labelled)) == labelled == R.from_toml(R.to_toml(labelled))
     clause = ClauseText("534/QĐ-TTg:#3", "chỉ tiêu: tỷ_lệ_hồ_sơ_trực_tuyến tối thiểu 95% hằng năm", "534/QĐ-TTg",
@@ -774,6 +777,8 @@ reports = st.builds(
     labels=st.lists(st.tuples(texts, texts), max_size=2).map(tuple),
     metric_labels=st.lists(st.tuples(texts, texts), max_size=2).map(tuple),
     event_labels=st.lists(st.tuples(texts, texts), max_size=2).map(tuple),
+    record_labels=st.lists(st.tuples(texts, st.one_of(st.just(""), texts), st.one_of(st.just(""), texts), texts),
+                           max_size=3).map(tuple),
     clause_texts=st.lists(clause_texts, max_size=2).map(tuple),
 )
 
@@ -897,7 +902,8 @@ def _catalogue_words(lang: str) -> set[str]:
 def _data(report: Report) -> list[str]:
     """What a report quotes from the plan and the facts (names, places, record ids): not words of the report."""
     found = [report.plan, *report.units,
-             *(label for _, label in (*report.labels, *report.metric_labels, *report.event_labels))] + (
+             *(label for _, label in (*report.labels, *report.metric_labels, *report.event_labels)),
+             *(label for *_, label in report.record_labels)] + (
         [report.title] if report.title else [])
     for v in report.verdicts:
         found += [v.rule, v.clause or "", v.label or "", v.at or "", v.document or "", str(v.source or ""), v.category or "",
@@ -1079,6 +1085,86 @@ def test_report_summary_and_totals_count_what_the_rendered_summary_counts(plan, 
     assert [totals[s] for s in Status] + [sum(totals.values())] == printed[word("total_row", "en")]
     data = R.report_to_dict(report)["summary"]
     assert data["total"] == {**{s.value: n for s, n in totals.items()}, "total": sum(totals.values())}
+
+
+@pytest.fixture(scope="module")
+def vu_duong_report() -> Report:
+    return _vu_duong_report()
+
+
+@functools.cache
+def _vu_duong_report() -> Report:
+    """The Vũ Dương plan on its sample facts: verdicts whose explanations name record kinds, fields and categories."""
+    import planrules
+    from planrules.evaluation.compiler import compile
+    from planrules.facts.loader import load_facts
+
+    plan, facts, as_of = SAMPLE_PLANS[0]
+    rules = compile(planrules.load(ROOT / plan), planrules.load_dir(ROOT / "plans"))
+    return rules.evaluate(load_facts(ROOT / facts, vocabulary=rules.vocabulary), as_of)
+
+
+def _people_formats(report: Report) -> dict[str, str]:
+    """The text (wide enough that no sentence is wrapped) and Markdown reports, in English and Vietnamese."""
+    return {f"{fmt} {lang}": to_text(report, lang, width=1000) if fmt == "text" else to_markdown(report, lang)
+            for fmt in ("text", "md") for lang in ("en", "vi")}
+
+
+def test_record_kinds_fields_and_categories_are_named_by_the_vocabularys_labels(vu_duong_report):
+    """Issue 20 point 6: a report for people names a record kind, a field and a category as the prelude declares
+    them ("bản ghi Hội nghị, cuộc họp … thỏa mãn Tổ chức trực tuyến"), in both languages; a field is labelled as
+    its own kind declares it (`trực_tuyến` is a conference's "Tổ chức trực tuyến", a dossier's "Xử lý trên môi
+    trường số"). JSON and TOML keep the identifiers in the explanations and carry the labels beside them."""
+    report = vu_duong_report
+    assert {("hội_nghị", "", "", "Hội nghị, cuộc họp"), ("hội_nghị", "trực_tuyến", "", "Tổ chức trực tuyến"),
+            ("hồ_sơ_tthc", "trực_tuyến", "", "Xử lý trên môi trường số"),
+            ("hội_nghị", "loại", "quán_triệt", "Hội nghị quán triệt, triển khai")} <= set(report.record_labels)
+    shown = _people_formats(report)
+    assert "6/9 bản ghi Hội nghị, cuộc họp năm 2026 thỏa mãn Tổ chức trực tuyến:" in shown["text vi"]
+    assert "6 of 9 Hội nghị, cuộc họp records in 2026 meet Tổ chức trực tuyến:" in shown["text en"]
+    assert "bản ghi Hồ sơ thủ tục hành chính năm 2026 thỏa mãn Xử lý trên môi trường số:" in shown["md vi"]
+    assert "(Loại hội nghị = Hội nghị quán triệt, triển khai)" in shown["md en"]
+    for name, text in shown.items():  # (a violation's origin is a place in the facts file: `records.hội_nghị[3]`)
+        said = "\n".join(line.split(" — ")[0] for line in text.splitlines())
+        assert not re.search(r"\b(hội_nghị|hồ_sơ_tthc|trực_tuyến|thời_lượng)\b|loại=", said), name
+    data = json.loads(R.to_json(report))
+    sentences = [e for v in data["verdicts"] for e in v["explanation"]]
+    assert any(e["args"].get("kind") == "hội_nghị" and e["args"].get("cond") == "trực_tuyến" for e in sentences
+               if isinstance(e.get("args"), dict)) or "bản ghi hội_nghị năm 2026 thỏa mãn trực_tuyến" in R.to_json(report)
+    assert "Tổ chức trực tuyến" not in json.dumps([v.get("explanation_vi") for v in data["verdicts"]],
+                                                  ensure_ascii=False)
+    assert {"kind": "hội_nghị", "field": "trực_tuyến", "label": "Tổ chức trực tuyến"} in data["record_labels"]
+    assert R.from_json(R.to_json(report)) == report == R.from_toml(R.to_toml(report))
+
+
+_label_texts = st.lists(st.text(st.sampled_from("aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạếồợữ"), min_size=1, max_size=6),
+                        min_size=1, max_size=4).map(" ".join)
+
+
+@settings(max_examples=20, deadline=None)
+@given(kind=_label_texts, field=_label_texts, category=_label_texts)
+def test_any_labels_of_a_kind_its_field_and_category_are_what_people_read(kind, field, category):
+    """Whatever the vocabulary's labels, the text and Markdown reports (English and Vietnamese) name a conference,
+    its online field and its category `quán_triệt` by them; the data formats write the same explanations as
+    without any label (the identifiers), and only the labels beside them differ."""
+    full = _vu_duong_report()
+    conferences = tuple(v for v in full.verdicts if v.unit == "vp_hđnd_ubnd" and v.period == "2026"
+                        and v.metric in ("tỷ_lệ_hội_nghị_trực_tuyến", "thời_lượng_hội_nghị"))
+    mine = (("hội_nghị", "", "", kind), ("hội_nghị", "trực_tuyến", "", field),
+            ("hội_nghị", "loại", "quán_triệt", category))
+    report = attrs.evolve(full, verdicts=conferences, units=("vp_hđnd_ubnd",), record_labels=mine)
+    bare = attrs.evolve(report, record_labels=())
+    for name, text in _people_formats(report).items():  # (`loại` has no label here: named so, beside one)
+        english = name.endswith("en")
+        assert (f"6 of 9 {kind} records in 2026 meet {field}:" if english else
+                f"6/9 bản ghi {kind} năm 2026 thỏa mãn {field}:") in text, name
+        assert (f"1 of 3 {kind} record(s) (loại = {category})" if english else
+                f"1/3 bản ghi {kind} (loại = {category})") in text, name
+    labelled_data, bare_data = R.report_to_dict(report), R.report_to_dict(bare)
+    assert labelled_data.pop("record_labels") == [
+        {"kind": "hội_nghị", "label": kind}, {"kind": "hội_nghị", "field": "trực_tuyến", "label": field},
+        {"kind": "hội_nghị", "field": "loại", "category": "quán_triệt", "label": category}]
+    assert labelled_data == {k: x for k, x in bare_data.items() if k != "record_labels"}
 
 
 def test_a_late_verdict_carries_its_days_late_into_every_data_format():

@@ -214,7 +214,28 @@ class RuleSet:
             units=judged, as_of_from=as_of_from, missing_parents=self.missing_parents, labels=labels,
             metric_labels=metric_labels, clause_texts=self.cited_texts((v.rule, v.clause) for v in verdicts),
             event_labels=tuple((e.name, e.label) for e in self.plan.events if e.label and e.label != e.name),
+            record_labels=self.record_labels({v.rule for v in verdicts}),
         )
+
+    def record_labels(self, rules: Iterable[str]) -> tuple[tuple[str, str, str, str], ...]:
+        """The vocabulary's labels of the record kinds the rules `rules` (by id) count, of their fields and of
+        their categories, as `Report.record_labels` keeps them: those the vocabulary declares and that differ
+        from the name."""
+        wanted = set(rules)
+        kinds = dict.fromkeys(k for r in self.metric_rules if r.clause.rule in wanted
+                              for k in (r.record_kind, *(getattr(t, "record_kind", None) for t in r.terms)) if k)
+        out: list[tuple[str, str, str, str]] = []
+        for name in kinds:
+            kind = self.vocabulary.kinds.get(name)
+            if kind is None:
+                continue
+            if kind.label and kind.label != name:
+                out.append((name, "", "", kind.label))
+            for decl in kind.fields:
+                if decl.label and decl.label != decl.name:
+                    out.append((name, decl.name, "", decl.label))
+                out += [(name, decl.name, c.name, c.label) for c in decl.categories if c.label and c.label != c.name]
+        return tuple(out)
 
     def cited_texts(self, cited: Iterable[tuple[str, str | None]]) -> tuple[ClauseText, ...]:
         """The text of each clause cited by (rule id, clause) pairs, once each, in their order: what a report

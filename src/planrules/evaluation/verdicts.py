@@ -310,7 +310,13 @@ class Report:
     place), so that a report for people shows what the plan says, not its
     identifiers. `event_labels` are the plan's events as it declares them
     (name, label: "khó_khăn_vướng_mắc" is "có khó khăn, vướng mắc"), for the
-    explanations that name one ("waits for …").
+    explanations that name one ("waits for …"). `record_labels` are the
+    vocabulary's labels of the record kinds the report's rules count, their
+    fields and their categories, as (kind, field, category, label): ("hội_nghị",
+    "", "", "Hội nghị, cuộc họp") for a kind, ("hội_nghị", "trực_tuyến", "",
+    "Tổ chức trực tuyến") for a field, ("hội_nghị", "loại", "quán_triệt", "Hội
+    nghị quán triệt, triển khai") for a category; a report for people names
+    them so inside an explanation (`phrases.labelled`).
     """
 
     plan: str
@@ -324,6 +330,7 @@ class Report:
     metric_labels: tuple[tuple[str, str], ...] = ()
     clause_texts: tuple[ClauseText, ...] = ()
     event_labels: tuple[tuple[str, str], ...] = ()
+    record_labels: tuple[tuple[str, str, str, str], ...] = ()
 
     def of_unit(self, unit: str) -> tuple[Verdict, ...]:
         return tuple(v for v in self.verdicts if v.unit == unit)

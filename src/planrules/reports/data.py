@@ -14,7 +14,8 @@ JSON share:
   writes ISO strings ("2026-12-31"); both are read back;
 - a target's verdict names its `metric`, a deadline's its `label` (as the
   plan writes it: `thời hạn "hàng tháng": ...`), each under its own key;
-  the report's `metric_labels` ({metric, label}), `event_labels` ({event, label}) and `clause_texts`
+  the report's `metric_labels` ({metric, label}), `event_labels` ({event, label}), `record_labels`
+  ({kind, field, category, label}: a record kind's, a field's or a category's label) and `clause_texts`
   (each cited clause's words, in the plan or in the parent plan it is
   inherited from: {clause, text, inherited_from, file, line, source}, see
   docs/evaluation.md) let a reader show the plan's words rather than its
@@ -132,6 +133,8 @@ def _head(report: Report) -> dict[str, Any]:
         out["clause_texts"] = [_clause_text_to_dict(c) for c in report.clause_texts]
     if report.event_labels:
         out["event_labels"] = [{"event": name, "label": label} for name, label in report.event_labels]
+    if report.record_labels:
+        out["record_labels"] = [_record_label_to_dict(*entry) for entry in report.record_labels]
     counts = counts_by_unit(report)
     out["summary"] = {
         "total": _status_counts(totals_of(counts)),
@@ -163,7 +166,19 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
         metric_labels=tuple((x.text("metric"), x.text("label")) for x in r.tables("metric_labels")),
         clause_texts=tuple(_clause_text_from(x) for x in r.tables("clause_texts")),
         event_labels=tuple((x.text("event"), x.text("label")) for x in r.tables("event_labels")),
+        record_labels=tuple((x.text("kind"), x.text("field", ""), x.text("category", ""), x.text("label"))
+                            for x in r.tables("record_labels")),
     )
+
+
+def _record_label_to_dict(kind: str, field: str, category: str, label: str) -> dict[str, str]:
+    """{kind, field, category, label}: a kind's own label without `field` and `category`, a field's without
+    `category` (`Report.record_labels` keeps them as "")."""
+    out = {"kind": kind}
+    _put(out, "field", field or None)
+    _put(out, "category", category or None)
+    out["label"] = label
+    return out
 
 
 def _as_of_from(r: "_Reader") -> str:

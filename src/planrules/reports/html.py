@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from ..evaluation.clause_texts import index, text_of
 from ..evaluation.verdicts import ClauseText, Report, Status, Verdict, restatements
 from .phrases import (check_lang, cited, clean, comparison, counts_by_unit, explain, heading, inherited, joint_text,
-                      judged, labelled, monitored, number, period_text, places, preamble, status_text, titled,
+                      judged, labelled, monitored, RecordWords, number, period_text, places, preamble, status_text, titled,
                       totals_of, units_of, violation_text, word)
 
 __all__ = ["to_html"]
@@ -144,7 +144,7 @@ def to_html(report: Report, lang: str = "en") -> str:
     out += ["</header>", "<main>", *_summary(report, lang, labels), *_filters(units, lang, labels)]
     if not report.verdicts:
         out.append(f"<p>{_h(word('no_verdicts_listed', lang))}</p>")
-    metrics = dict(report.metric_labels)
+    metrics, records = dict(report.metric_labels), RecordWords.of(report)
     texts = index(report.clause_texts)
     for unit in units:
         verdicts = [v for v in report.verdicts if v.unit == unit]
@@ -153,7 +153,8 @@ def to_html(report: Report, lang: str = "en") -> str:
         out.append(f'<section class="unit" data-unit="{_h(unit)}">')
         out.append(f"<h2>{_h(titled(unit, labels))}</h2>")
         for group in restatements(verdicts):
-            out += _verdict(group, lang, labels, metrics, texts, report.missing_parents, dict(report.event_labels))
+            out += _verdict(group, lang, labels, metrics, texts, report.missing_parents, dict(report.event_labels),
+                            records)
         out.append("</section>")
     out += ["</main>", f"<script>{_SCRIPT}</script>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
@@ -193,9 +194,9 @@ def _filters(units: Sequence[str], lang: str, labels: dict[str, str]) -> list[st
 
 def _verdict(group: Sequence[Verdict], lang: str, labels: dict[str, str], metrics: dict[str, str],
              texts: Mapping[str, ClauseText], missing: Sequence[str] = (),
-             events: Mapping[str, str] | None = None) -> list[str]:
+             events: Mapping[str, str] | None = None, records: RecordWords | None = None) -> list[str]:
     """One measure (stated in every clause of `group`) or deadline: what was judged, then its clauses beside it;
-    units and events by their labels."""
+    units, events, record kinds, fields and categories by their labels."""
     v = group[0]
     owners = list(v.leads) if v.leads else [v.unit]
     clauses, rules = cited(group)
@@ -218,7 +219,7 @@ def _verdict(group: Sequence[Verdict], lang: str, labels: dict[str, str], metric
     figures = comparison(v, lang)
     if figures:
         out.append(f'<p class="figures">{_h(figures)}</p>')
-    out.append(f'<p class="explanation">{_h(explain(labelled(v, labels, events or {}), lang))}</p>')
+    out.append(f'<p class="explanation">{_h(explain(labelled(v, labels, events or {}, records), lang))}</p>')
     out += [f'<p class="note">{_h(line)}</p>' for line in (*inherited(group, lang), *monitored(group, lang, labels))]
     if v.violations:
         out.append(f'<p class="note">{_h(word("violations", lang))}:</p><ul class="violations">')

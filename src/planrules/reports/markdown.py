@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from ..evaluation.rollup import RollUp
 from ..evaluation.verdicts import Report, Status, restatements
 from .phrases import (aggregate_measure, aggregate_sentences, as_verdict, check_lang, cited, clean, counts_by_unit,
-                      explain, heading, inherited, joint_text, judged, labelled, monitored, named, number, partial_value, period_text, preamble,
+                      explain, heading, inherited, joint_text, judged, labelled, monitored, RecordWords, named, number, partial_value, period_text, preamble,
                       rollup_counts, rollup_heading, status_text, threshold_text, totals_of, unit_violations, units_of, value_text,
                       titled, violation_text, word)
 
@@ -62,6 +62,7 @@ def to_markdown(report: Report, lang: str = "en", *, rollup: RollUp | None = Non
     header = [word("unit", lang), *(s.label(lang) for s in statuses), word("total", lang)]
     rows = []
     labels, metrics, events = dict(report.labels), dict(report.metric_labels), dict(report.event_labels)
+    records = RecordWords.of(report)
     for unit, counts in counts_by_unit(report).items():
         numbers = [counts[s] for s in statuses]
         rows.append([_md(titled(unit, labels)), *(number(n, lang) for n in numbers), number(sum(numbers), lang)])
@@ -81,7 +82,7 @@ def to_markdown(report: Report, lang: str = "en", *, rollup: RollUp | None = Non
         rows = []
         for group in restatements(verdicts):
             v = group[0]
-            explanation = " ".join([explain(labelled(v, labels, events), lang), *inherited(group, lang),
+            explanation = " ".join([explain(labelled(v, labels, events, records), lang), *inherited(group, lang),
                                     *monitored(group, lang, labels)]).strip()
             clauses, rules = cited(group)
             joint = joint_text(v, lang, labels)

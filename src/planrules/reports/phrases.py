@@ -50,11 +50,14 @@ def titled(name: str, labels: Mapping[str, str]) -> str:
     return labels.get(name) or name
 
 
-def labelled(v: Verdict, labels: Mapping[str, str], events: Mapping[str, str] = _NO_LABELS) -> Verdict:
-    """`v` with the units its explanation names ("a", "a + b", "a, b") shown by their `labels` (`titled`), and the
-    event it names by its label in `events` (the report's `event_labels`), as a report for people shows them; the
-    verdict's own fields keep the names."""
-    if not labels and not events:
+def labelled(v: Verdict, labels: Mapping[str, str], events: Mapping[str, str] = _NO_LABELS,
+             records: "RecordWords | None" = None) -> Verdict:
+    """`v` with the units its explanation names ("a", "a + b", "a, b") shown by their `labels` (`titled`), the
+    event it names by its label in `events` (the report's `event_labels`), and the record kind, fields and
+    categories it names by their labels in `records` (the report's `record_labels`: "bản ghi Hội nghị, cuộc
+    họp … thỏa mãn Tổ chức trực tuyến"), as a report for people shows them; the verdict's own fields keep the
+    names."""
+    if not labels and not events and not records:
         return v
 
     def relabel(value):
@@ -62,15 +65,88 @@ def labelled(v: Verdict, labels: Mapping[str, str], events: Mapping[str, str] = 
             return value
         return "".join(part if i % 2 else titled(part, labels) for i, part in enumerate(re.split(r"( \+ |, )", value)))
 
-    def shown(key: str, value):
+    def shown(key: str, value, kind):
         if key in _NAMING:
             return relabel(value)
         if key == "event" and isinstance(value, str):
             return titled(value, events)
+        if records and key in _RECORD_NAMING:
+            return records.worded(key, value, kind)
         return value
 
-    sentences = tuple(attrs.evolve(e, args=tuple((k, shown(k, x)) for k, x in e.args)) for e in v.explanation)
-    return attrs.evolve(v, explanation=sentences)
+    # the record kind the verdict counts, for a sentence that names a field without its kind ("2 records meeting
+    # mật were left out"): its first sentence naming one
+    counted = next((k for e in v.explanation if isinstance(k := dict(e.args).get("kind"), str)), None)
+
+    def sentence(e):
+        kind = dict(e.args).get("kind", counted)
+        return attrs.evolve(e, args=tuple((k, shown(k, x, kind)) for k, x in e.args))
+
+    return attrs.evolve(v, explanation=tuple(sentence(e) for e in v.explanation))
+
+
+# the arguments of an explanation that name a record kind (`kind`), or its fields and categories
+_RECORD_NAMING = ("kind", "cond", "excl", "field", "category")
+# a field in a condition as explanations write it (`conditions.condition_text`), with the value it is compared
+# with when it is one: `trực_tuyến`, `¬mật`, `loại=quán_triệt`, `loại≠chuyên_môn`, `loại∈{quán_triệt, chuyên_môn}`,
+# `phủ_sóng≥95%` (the relation, the number left as it is)
+_FIELD_TEST = re.compile(r"(\w+)(?:([=≠])(\w+)|∈\{([^}]*)\}|([<>≤≥]))?")
+
+
+class RecordWords:
+    """The vocabulary's labels of record kinds, fields and categories (`Report.record_labels`), for the
+    explanations of a report for people: a name the vocabulary gives no label stays as it is, the name being
+    then its only word for it."""
+
+    def __init__(self, entries: Sequence[tuple[str, str, str, str]]) -> None:
+        self.kinds: dict[str, str] = {}
+        self.fields: dict[str, dict[str, str]] = {}
+        self.categories: dict[tuple[str, str], dict[str, str]] = {}
+        for kind, field, category, label in entries:
+            if category:
+                self.categories.setdefault((kind, field), {})[category] = label
+            elif field:
+                self.fields.setdefault(kind, {})[field] = label
+            else:
+                self.kinds[kind] = label
+
+    @classmethod
+    def of(cls, report: Report) -> "RecordWords":
+        return cls(report.record_labels)
+
+    def __bool__(self) -> bool:
+        return bool(self.kinds or self.fields or self.categories)
+
+    def worded(self, key: str, value, kind):
+        """The argument `key` of a sentence about records of `kind` (an explanation's `kind` argument), a text
+        or an (English, Vietnamese) pair, with the names it holds replaced by their labels."""
+        if isinstance(value, tuple):
+            return tuple(self.worded(key, x, kind) for x in value)
+        if not isinstance(value, str):
+            return value
+        if key == "kind":
+            return re.sub(r"\w+", lambda found: self.kinds.get(found[0], found[0]), value)
+        if not isinstance(kind, str):  # a metric's change names a metric, not a record kind
+            return value
+        fields = self.fields.get(kind, {})
+
+        def test(found: re.Match) -> str:
+            field = found[1]
+            categories = self.categories.get((kind, field), {})
+            out = fields.get(field, field)
+            if found[2]:  # spaced once words stand for a name: "Loại hội nghị = Hội nghị chuyên môn"
+                value = categories.get(found[3], found[3])
+                spaced = out != field or value != found[3]
+                return f" {found[2]} ".join((out, value)) if spaced else found[0]
+            if found[4] is not None:
+                values = ", ".join(categories.get(x, x) for x in found[4].split(", "))
+                return f"{out} ∈ {{{values}}}" if values != found[4] or out != field else found[0]
+            if found[5]:  # a number compared: "Tỷ lệ phủ sóng ≥ 95%"
+                return f"{out} {found[5]} " if out != field else found[0]
+            return out
+
+        return _FIELD_TEST.sub(test, value)
+
 
 # the arguments of an explanation that name units
 _NAMING = ("unit", "units", "leads", "by", "heir", "absent", "assessor", "assessors")

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from ..evaluation.rollup import RollUp
 from ..evaluation.verdicts import Report, Status, Verdict, restatements
 from .phrases import (aggregate_comparison, aggregate_measure, aggregate_sentences, as_verdict, check_lang, cited,
-                      clean, comparison, counts_by_unit, explain, heading, inherited, joint_text, judged, labelled, monitored, named, number,
+                      clean, comparison, counts_by_unit, explain, heading, inherited, joint_text, judged, labelled, monitored, RecordWords, named, number,
                       period_text, places, preamble, rollup_counts, rollup_heading, status_text, totals_of, unit_violations, units_of,
                       titled, violation_text, word)
 
@@ -194,6 +194,7 @@ def to_text(report: Report, lang: str = "en", width: int = 80, *, color: bool = 
     if not report.verdicts:
         out += ["", word("no_verdicts_listed", lang)]
     labels, metrics, events = dict(report.labels), dict(report.metric_labels), dict(report.event_labels)
+    records = RecordWords.of(report)
     for unit in units_of(report):
         verdicts = [v for v in report.verdicts if v.unit == unit]
         if not verdicts:
@@ -202,7 +203,7 @@ def to_text(report: Report, lang: str = "en", width: int = 80, *, color: bool = 
         out += ["", *name, "=" * max(1, min(width, max(text_width(n) for n in name)))]
         for group in restatements(verdicts):
             v = group[0]
-            out += _verdict_lines(v, explain(labelled(v, labels, events), lang), lang, width, color, also=group[1:],
+            out += _verdict_lines(v, explain(labelled(v, labels, events, records), lang), lang, width, color, also=group[1:],
                                   what=judged(v, lang, metrics), labels=labels)
     text = "\n".join(out) + "\n"
     if rollup is not None:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from ..evaluation.rollup import RollUp
 from ..evaluation.verdicts import Report, Status, restatements
 from .phrases import (aggregate_comparison, aggregate_measure, aggregate_sentences, as_verdict, check_lang, cited,
-                      comparison, counts_by_unit, explain, judged, labelled, period_text, status_text, threshold_text,
+                      comparison, counts_by_unit, explain, judged, labelled, RecordWords, period_text, status_text, threshold_text,
                       titled, totals_of, value_text, word)
 from .sheets import fit_widths, style_header, workbook, workbook_bytes
 
@@ -36,6 +36,7 @@ def to_xlsx(report: Report, lang: str = "en", rollups: Sequence[RollUp] = ()) ->
     results = book.create_sheet(RESULTS_SHEET)
     labels = dict(report.labels)
     metrics, events = dict(report.metric_labels), dict(report.event_labels)
+    records = RecordWords.of(report)
     head = [word("unit", lang), word("clause", lang), word("xlsx_judged", lang), word("period", lang),
             word("status", lang), word("value", lang), word("threshold", lang), word("explanation", lang),
             word("xlsx_unit_name", lang), word("rule", lang)]
@@ -47,7 +48,7 @@ def to_xlsx(report: Report, lang: str = "en", rollups: Sequence[RollUp] = ()) ->
             clauses, rules = cited(group)
             results.append([labels.get(unit, unit), clauses or "", judged(v, lang, metrics) or "",
                             period_text(v.period, lang) or "", status_text(v, lang), value_text(v, lang) or "",
-                            threshold_text(v, lang) or "", explain(labelled(v, labels, events), lang), unit, rules])
+                            threshold_text(v, lang) or "", explain(labelled(v, labels, events, records), lang), unit, rules])
     _finish(results)
     summary = book.create_sheet(SUMMARY_SHEET)
     if rollups:
