@@ -1126,7 +1126,9 @@ def test_record_kinds_fields_and_categories_are_named_by_the_vocabularys_labels(
     assert "(Loại hội nghị = Hội nghị quán triệt, triển khai)" in shown["md en"]
     for name, text in shown.items():  # (a violation's origin is a place in the facts file: `records.hội_nghị[3]`)
         said = "\n".join(line.split(" — ")[0] for line in text.splitlines())
-        assert not re.search(r"\b(hội_nghị|hồ_sơ_tthc|trực_tuyến|thời_lượng)\b|loại=", said), name
+        assert not re.search(r"\b(hội_nghị|hồ_sơ_tthc|trực_tuyến|thời_lượng|quán_triệt)\b|loại=", said), name
+    assert "1 day, needs ≤ 0.5 days (Hội nghị quán triệt, triển khai)" in shown["text en"]  # a cap's category
+    assert "- VP-HN-03: 1 ngày > 0,5 ngày (Hội nghị quán triệt, triển khai) —" in shown["md vi"]  # its violation
     data = json.loads(R.to_json(report))
     sentences = [e for v in data["verdicts"] for e in v["explanation"]]
     assert any(e["args"].get("kind") == "hội_nghị" and e["args"].get("cond") == "trực_tuyến" for e in sentences
@@ -1160,6 +1162,7 @@ def test_any_labels_of_a_kind_its_field_and_category_are_what_people_read(kind, 
                 f"6/9 bản ghi {kind} năm 2026 thỏa mãn {field}:") in text, name
         assert (f"1 of 3 {kind} record(s) (loại = {category})" if english else
                 f"1/3 bản ghi {kind} (loại = {category})") in text, name
+        assert f"{'0.5 days' if english else '0,5 ngày'} ({category})" in text, name  # after the threshold
     labelled_data, bare_data = R.report_to_dict(report), R.report_to_dict(bare)
     assert labelled_data.pop("record_labels") == [
         {"kind": "hội_nghị", "label": kind}, {"kind": "hội_nghị", "field": "trực_tuyến", "label": field},

@@ -216,10 +216,11 @@ def _verdict(group: Sequence[Verdict], lang: str, labels: dict[str, str], metric
         out.append(f'<p class="what">{_h(what)}</p>')
     if v.leads:
         out.append(f'<p class="note">{_h(joint_text(v, lang, labels))}</p>')
+    v = labelled(v, labels, events or {}, records)  # (the attributes above keep the names)
     figures = comparison(v, lang)
     if figures:
         out.append(f'<p class="figures">{_h(figures)}</p>')
-    out.append(f'<p class="explanation">{_h(explain(labelled(v, labels, events or {}, records), lang))}</p>')
+    out.append(f'<p class="explanation">{_h(explain(v, lang))}</p>')
     out += [f'<p class="note">{_h(line)}</p>' for line in (*inherited(group, lang), *monitored(group, lang, labels))]
     if v.violations:
         out.append(f'<p class="note">{_h(word("violations", lang))}:</p><ul class="violations">')

@@ -81,8 +81,8 @@ def to_markdown(report: Report, lang: str = "en", *, rollup: RollUp | None = Non
         out += ["", f"## {_md(titled(unit, labels), ' ')}", ""]
         rows = []
         for group in restatements(verdicts):
-            v = group[0]
-            explanation = " ".join([explain(labelled(v, labels, events, records), lang), *inherited(group, lang),
+            v = labelled(group[0], labels, events, records)  # its own fields but the category keep their names
+            explanation = " ".join([explain(v, lang), *inherited(group, lang),
                                     *monitored(group, lang, labels)]).strip()
             clauses, rules = cited(group)
             joint = joint_text(v, lang, labels)
@@ -97,7 +97,8 @@ def to_markdown(report: Report, lang: str = "en", *, rollup: RollUp | None = Non
             ]
             rows.append([dash if c is None or c == "" else _md(c) for c in cells])
         out += _md_table([word(c, lang) for c in columns], ["left"] * len(columns), rows)
-        for v in (group[0] for group in restatements(verdicts)):  # a restated measure's violations once
+        for v in (labelled(group[0], labels, events, records) for group in restatements(verdicts)):  # a restated
+            # measure's violations once
             if v.violations:
                 out += ["", f"**{_md(word('violations_of', lang, rule=v.rule))}**", ""]
                 out += [f"- {_md(violation_text(v, x, lang))}" for x in v.violations]

@@ -55,8 +55,9 @@ def labelled(v: Verdict, labels: Mapping[str, str], events: Mapping[str, str] = 
     """`v` with the units its explanation names ("a", "a + b", "a, b") shown by their `labels` (`titled`), the
     event it names by its label in `events` (the report's `event_labels`), and the record kind, fields and
     categories it names by their labels in `records` (the report's `record_labels`: "bản ghi Hội nghị, cuộc
-    họp … thỏa mãn Tổ chức trực tuyến"), as a report for people shows them; the verdict's own fields keep the
-    names."""
+    họp … thỏa mãn Tổ chức trực tuyến"), as a report for people shows them; so is a per-record cap's
+    `category` and its violations' (shown after the threshold: "≤ 0,5 ngày (Hội nghị quán triệt, triển khai)").
+    Its other fields keep the names."""
     if not labels and not events and not records:
         return v
 
@@ -82,7 +83,14 @@ def labelled(v: Verdict, labels: Mapping[str, str], events: Mapping[str, str] = 
         kind = dict(e.args).get("kind", counted)
         return attrs.evolve(e, args=tuple((k, shown(k, x, kind)) for k, x in e.args))
 
-    return attrs.evolve(v, explanation=tuple(sentence(e) for e in v.explanation))
+    shown = attrs.evolve(v, explanation=tuple(sentence(e) for e in v.explanation))
+    if records and (v.category is not None or v.violations):
+        def named(category: str | None) -> str | None:
+            return None if category is None else records.category(counted, category)
+
+        shown = attrs.evolve(shown, category=named(v.category), violations=tuple(
+            attrs.evolve(x, category=named(x.category)) for x in v.violations))
+    return shown
 
 
 # the arguments of an explanation that name a record kind (`kind`), or its fields and categories
@@ -116,6 +124,13 @@ class RecordWords:
 
     def __bool__(self) -> bool:
         return bool(self.kinds or self.fields or self.categories)
+
+    def category(self, kind: str | None, name: str) -> str:
+        """The category `name` of a field of `kind` (None: of any kind, for a verdict whose explanation names none:
+        "nothing to judge yet") by its label; the name when no such field labels it, or two label it differently
+        (a verdict names a cap's category, not its field)."""
+        found = {words[name] for (of, _), words in self.categories.items() if kind in (of, None) and name in words}
+        return found.pop() if len(found) == 1 else name
 
     def worded(self, key: str, value, kind):
         """The argument `key` of a sentence about records of `kind` (an explanation's `kind` argument), a text

@@ -202,8 +202,8 @@ def to_text(report: Report, lang: str = "en", width: int = 80, *, color: bool = 
         name = _wrap(_words(titled(unit, labels)), width) or [""]
         out += ["", *name, "=" * max(1, min(width, max(text_width(n) for n in name)))]
         for group in restatements(verdicts):
-            v = group[0]
-            out += _verdict_lines(v, explain(labelled(v, labels, events, records), lang), lang, width, color, also=group[1:],
+            v = labelled(group[0], labels, events, records)  # its own fields but the category keep their names
+            out += _verdict_lines(v, explain(v, lang), lang, width, color, also=group[1:],
                                   what=judged(v, lang, metrics), labels=labels)
     text = "\n".join(out) + "\n"
     if rollup is not None:

@@ -44,11 +44,11 @@ def to_xlsx(report: Report, lang: str = "en", rollups: Sequence[RollUp] = ()) ->
     units = list(dict.fromkeys((*report.units, *(v.unit for v in report.verdicts))))
     for unit in units:
         for group in restatements(report.of_unit(unit)):
-            v = group[0]
+            v = labelled(group[0], labels, events, records)  # its own fields but the category keep their names
             clauses, rules = cited(group)
             results.append([labels.get(unit, unit), clauses or "", judged(v, lang, metrics) or "",
                             period_text(v.period, lang) or "", status_text(v, lang), value_text(v, lang) or "",
-                            threshold_text(v, lang) or "", explain(labelled(v, labels, events, records), lang), unit, rules])
+                            threshold_text(v, lang) or "", explain(v, lang), unit, rules])
     _finish(results)
     summary = book.create_sheet(SUMMARY_SHEET)
     if rollups:
