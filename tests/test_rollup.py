@@ -365,14 +365,15 @@ def test_vu_duong_coverage_names_the_unit_that_did_not_report(vu_duong):
     assert online.status is Status.UNKNOWN and online.value == Fraction(6, 9)
     text = render(report, "text", rollup=rolled)
     assert "Roll-up by khối of plan 104/KH-UBND, as of 31/12/2026" in text
-    assert "Not counted: ubnd_xã (unknown: facts missing)." in text
+    # named as people read it, by the plan's label of the unit (the data keeps its name)
+    assert "Not counted: Ủy ban nhân dân xã Vũ Dương (unknown: facts missing)." in text
     assert "≈66.67% ≥ 60% (partial: 1 of 2 units)" in text
     vi = render(report, "text", "vi", rollup=rolled)
-    assert "Chưa tính: ubnd_xã (chưa rõ: thiếu số liệu)." in vi
+    assert "Chưa tính: Ủy ban nhân dân xã Vũ Dương (chưa rõ: thiếu số liệu)." in vi
     md = render(report, "md", rollup=rolled)
     assert "## Roll-up by khối" in md and "### Khối văn phòng" in md
-    assert "- vp_hđnd_ubnd: VP-HN-03: 1 day &gt; 0.5 days" not in md  # `>` is not escaped: only `<` and `&` are
-    assert "- vp_hđnd_ubnd: VP-HN-03: 1 day > 0.5 days" in md
+    assert "- Văn phòng HĐND - UBND xã: VP-HN-03: 1 day &gt; 0.5 days" not in md  # `>` is not escaped: only `<` and `&` are
+    assert "- Văn phòng HĐND - UBND xã: VP-HN-03: 1 day > 0.5 days" in md
     for fmt, read in (("toml", R.rollup_from_toml), ("json", R.rollup_from_json)):
         assert read(render(report, fmt, rollup=rolled)) == rolled
 

@@ -104,11 +104,12 @@ def to_markdown(report: Report, lang: str = "en", *, rollup: RollUp | None = Non
                 out += [f"- {_md(violation_text(v, x, lang))}" for x in v.violations]
     text = "\n".join(out) + "\n"
     if rollup is not None:
-        text += "\n" + rollup_to_markdown(rollup, lang, metrics=metrics)
+        text += "\n" + rollup_to_markdown(rollup, lang, metrics=metrics, units=dict(report.labels))
     return text
 
 
-def rollup_to_markdown(rollup: RollUp, lang: str = "en", *, metrics: Mapping[str, str] | None = None) -> str:
+def rollup_to_markdown(rollup: RollUp, lang: str = "en", *, metrics: Mapping[str, str] | None = None,
+                       units: Mapping[str, str] | None = None) -> str:
     """The roll-up as Markdown sections: a summary table per group, then a table of aggregates per group; what each
     judges by the `metrics`' labels of its report."""
     check_lang(lang)
@@ -132,14 +133,15 @@ def rollup_to_markdown(rollup: RollUp, lang: str = "en", *, metrics: Mapping[str
     for group in rollup.groups:
         aggregates = rollup.of_group(group.name)
         out += ["", f"### {_md(titled(group.name, labels), ' ')}", ""]
-        out += [_md(word("group_units", lang, n=number(len(group.units), lang), units=named(group.units))), ""]
+        members = named([titled(u, units or {}) for u in group.units])  # by the report's labels of its units
+        out += [_md(word("group_units", lang, n=number(len(group.units), lang), units=members)), ""]
         if not aggregates:
             continue
         table = []
         for stated in restatements(aggregates, aggregate_measure):
             a, v = stated[0], as_verdict(stated[0])
             shown = [as_verdict(x) for x in stated]
-            explanation = " ".join([*aggregate_sentences(a, lang), *inherited(shown, lang),
+            explanation = " ".join([*aggregate_sentences(a, lang, units), *inherited(shown, lang),
                                     *monitored(shown, lang)]).strip()
             value = value_text(v, lang)
             partial = partial_value(a, lang)
@@ -152,5 +154,5 @@ def rollup_to_markdown(rollup: RollUp, lang: str = "en", *, metrics: Mapping[str
         for a in (group[0] for group in restatements(aggregates, aggregate_measure)):
             if a.violations:
                 out += ["", f"**{_md(word('violations_of', lang, rule=a.rule))}**", ""]
-                out += [f"- {_md(text)}" for text in unit_violations(a, lang)]
+                out += [f"- {_md(text)}" for text in unit_violations(a, lang, units)]
     return "\n".join(out) + "\n"

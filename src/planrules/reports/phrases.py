@@ -373,8 +373,10 @@ def _summed(x, lang: str) -> str:
     return show_value(x, QuantityUnit.NONE, lang)
 
 
-def aggregate_sentences(a: Aggregate, lang: str) -> list[str]:
-    """What the parent's figures are, how much of the group they cover, and where the rule is not met."""
+def aggregate_sentences(a: Aggregate, lang: str, units: Mapping[str, str] | None = None) -> list[str]:
+    """What the parent's figures are, how much of the group they cover, and where the rule is not met: the
+    units named by their `units` labels where a report for people gives them (the data keeps the names)."""
+    units = units or {}
     out: list[str] = []
     n = len(a.coverage.counted)
     if a.kind in BY_STATUS:
@@ -431,13 +433,13 @@ def aggregate_sentences(a: Aggregate, lang: str) -> list[str]:
                              broken=number(a.figure("broken"), lang)) + _against(a, lang))
     if a.coverage.missing:
         out.append(word("counted", lang, counted=number(n, lang), bound=number(len(a.coverage.bound), lang)))
-        gaps = [f"{g.unit} ({word('reason_' + g.reason, lang)})" if g.reason in REASONS else g.unit
-                for g in a.coverage.missing]
+        gaps = [f"{titled(g.unit, units)} ({word('reason_' + g.reason, lang)})" if g.reason in REASONS
+                else titled(g.unit, units) for g in a.coverage.missing]
         out.append(word("not_counted", lang, units=named(gaps)))
     elif a.kind not in BY_STATUS:
         out.append(word("counted", lang, counted=number(n, lang), bound=number(len(a.coverage.bound), lang)))
     if a.failing and (a.kind in BY_STATUS or len(a.coverage.bound) > 1):
-        out.append(word("failing", lang, units=named(a.failing)))
+        out.append(word("failing", lang, units=named([titled(u, units) for u in a.failing])))
     return out
 
 
@@ -593,6 +595,6 @@ def monitored(group: Sequence[Verdict], lang: str, labels: Mapping[str, str] = _
     return [word("monitored_by", lang, units=", ".join(units))] if units else []
 
 
-def unit_violations(a: Aggregate, lang: str) -> list[str]:
+def unit_violations(a: Aggregate, lang: str, units: Mapping[str, str] | None = None) -> list[str]:
     v = as_verdict(a)
-    return [f"{x.unit}: {violation_text(v, x.violation, lang)}" for x in a.violations]
+    return [f"{titled(x.unit, units or {})}: {violation_text(v, x.violation, lang)}" for x in a.violations]

@@ -45,7 +45,7 @@ def chunks(report: Report, format: str, lang: str = "en", *, width: int = 80, co
            rollup: RollUp | Sequence[RollUp] | None = None, units: bool = True, explain: bool = True) -> Iterator[str]:
     """`render`'s text in pieces: JSON verdict by verdict (`data.json_chunks`), the other formats whole."""
     rollups = (rollup,) if isinstance(rollup, RollUp) else tuple(rollup or ())
-    metrics = dict(report.metric_labels)
+    metrics, labels = dict(report.metric_labels), dict(report.labels)
     if not explain and format not in ("toml", "json"):
         raise ValueError("a report without its explanations is a TOML or JSON report")
     if format == "html":
@@ -58,15 +58,15 @@ def chunks(report: Report, format: str, lang: str = "en", *, width: int = 80, co
             raise ValueError("a report without its units' verdicts is a text or Markdown roll-up")
         check_lang(lang)
         if format == "text":
-            yield "\n".join(rollup_to_text(r, lang, width, color=color, metrics=metrics) for r in rollups)
+            yield "\n".join(rollup_to_text(r, lang, width, color=color, metrics=metrics, units=labels) for r in rollups)
         else:
-            yield "\n".join(rollup_to_markdown(r, lang, metrics=metrics) for r in rollups)
+            yield "\n".join(rollup_to_markdown(r, lang, metrics=metrics, units=labels) for r in rollups)
     elif format == "text":
         text = to_text(report, lang, width, color=color, rollup=rollups[0] if rollups else None)
-        yield text + "".join("\n" + rollup_to_text(r, lang, width, color=color, metrics=metrics) for r in rollups[1:])
+        yield text + "".join("\n" + rollup_to_text(r, lang, width, color=color, metrics=metrics, units=labels) for r in rollups[1:])
     elif format == "md":
         text = to_markdown(report, lang, rollup=rollups[0] if rollups else None)
-        yield text + "".join("\n" + rollup_to_markdown(r, lang, metrics=metrics) for r in rollups[1:])
+        yield text + "".join("\n" + rollup_to_markdown(r, lang, metrics=metrics, units=labels) for r in rollups[1:])
     elif format == "toml":
         check_lang(lang)
         yield to_toml(report, rollups, explain=explain)

@@ -207,7 +207,7 @@ def to_text(report: Report, lang: str = "en", width: int = 80, *, color: bool = 
                                   what=judged(v, lang, metrics), labels=labels)
     text = "\n".join(out) + "\n"
     if rollup is not None:
-        text += "\n" + rollup_to_text(rollup, lang, width, color=color, metrics=metrics)
+        text += "\n" + rollup_to_text(rollup, lang, width, color=color, metrics=metrics, units=dict(report.labels))
     return text
 
 
@@ -264,7 +264,7 @@ def _verdict_lines(v: Verdict, explanation: str, lang: str, width: int, color: b
 
 
 def rollup_to_text(rollup: RollUp, lang: str = "en", width: int = 80, *, color: bool = False,
-                   metrics: Mapping[str, str] | None = None) -> str:
+                   metrics: Mapping[str, str] | None = None, units: Mapping[str, str] | None = None) -> str:
     """The roll-up for a terminal: a summary per group, then each group's aggregates.
 
     Each aggregate is laid out as a unit's verdict is (status, clause,
@@ -288,11 +288,12 @@ def rollup_to_text(rollup: RollUp, lang: str = "en", width: int = 80, *, color: 
         aggregates = rollup.of_group(group.name)
         name = _wrap(_words(titled(group.name, labels)), width) or [""]
         out += ["", *name, "-" * max(1, min(width, max(text_width(n) for n in name)))]
-        out += _wrap(_words(word("group_units", lang, n=number(len(group.units), lang), units=named(group.units))), width)
+        members = named([titled(u, units or {}) for u in group.units])  # by the report's labels of its units
+        out += _wrap(_words(word("group_units", lang, n=number(len(group.units), lang), units=members)), width)
         for stated in restatements(aggregates, aggregate_measure):
             a, v = stated[0], as_verdict(stated[0])
-            explanation = " ".join(aggregate_sentences(a, lang))
-            out += _verdict_lines(v, explanation, lang, width, color, unit_violations(a, lang),
+            explanation = " ".join(aggregate_sentences(a, lang, units))
+            out += _verdict_lines(v, explanation, lang, width, color, unit_violations(a, lang, units),
                                   aggregate_comparison(a, v, lang), also=[as_verdict(x) for x in stated[1:]],
                                   what=judged(v, lang, metrics or {}))
     return "\n".join(out) + "\n"
