@@ -38,7 +38,7 @@ from __future__ import annotations
 from ..base.diagnostics import Diagnostic
 from .mapping import Mapping, TableMapping
 from .sql_text import ROW, quote, relation
-from .table_problems import CAP, RowPlace, TableProblems
+from .table_problems import CAP, TableProblems
 from .values import clip, quoted
 
 __all__ = ["UnitKeys", "unit_parts", "units_check"]

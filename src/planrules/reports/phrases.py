@@ -83,14 +83,14 @@ def labelled(v: Verdict, labels: Mapping[str, str], events: Mapping[str, str] = 
         kind = dict(e.args).get("kind", counted)
         return attrs.evolve(e, args=tuple((k, shown(k, x, kind)) for k, x in e.args))
 
-    shown = attrs.evolve(v, explanation=tuple(sentence(e) for e in v.explanation))
+    worded = attrs.evolve(v, explanation=tuple(sentence(e) for e in v.explanation))
     if records and (v.category is not None or v.violations):
         def named(category: str | None) -> str | None:
             return None if category is None else records.category(counted, category)
 
-        shown = attrs.evolve(shown, category=named(v.category), violations=tuple(
+        worded = attrs.evolve(worded, category=named(v.category), violations=tuple(
             attrs.evolve(x, category=named(x.category)) for x in v.violations))
-    return shown
+    return worded
 
 
 # the arguments of an explanation that name a record kind (`kind`), or its fields and categories
