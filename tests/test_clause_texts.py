@@ -200,7 +200,8 @@ def test_the_cuc_page_quotes_qd_534_beside_the_verdicts_it_inherits():
         assert shown[:3] == ["534/QĐ-TTg", "Trong kế hoạch cấp trên 534/QĐ-TTg:",
                              "chỉ tiêu: tỷ_lệ_hồ_sơ_trực_tuyến tối thiểu 95% hằng năm"]
     words = Page(out.getvalue()).words
-    assert "Không hiển thị nội dung của kế hoạch cấp trên 226-KL/TW: không có trong thư viện." in words
+    assert ("Không đánh giá, không trích dẫn: chỉ tiêu và nội dung của kế hoạch cấp trên 226-KL/TW, không có "
+            "trong thư viện.") in words
 
 
 def test_a_page_without_a_clauses_text_says_so():

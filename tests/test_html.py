@@ -117,6 +117,19 @@ def test_the_page_speaks_the_report_language(vu_duong_vi):
     assert "≈66,67% ≥ 60%" in vi and "≈66.67% ≥ 60%" in en  # the decimal comma in Vietnamese
 
 
+def test_the_header_says_once_that_the_parents_are_not_in_the_library(vu_duong_vi):
+    """The parents left out (138/QĐ-UBND, 226-KL/TW) are named in one line of the header, that says both what
+    the other reports say (their targets are not evaluated) and what only the page needs (nothing is quoted)."""
+    for page, said in ((vu_duong_vi, "Không đánh giá, không trích dẫn: chỉ tiêu và nội dung của kế hoạch cấp trên "
+                                     "138/QĐ-UBND, 226-KL/TW, không có trong thư viện."),
+                       (eval_html("--lang", "en"), "Not evaluated, nor quoted: the targets and text of parent "
+                                                   "plan(s) 138/QĐ-UBND, 226-KL/TW, which are not in the library.")):
+        (header,) = re.findall(r"(?s)<header>.*?</header>", page)
+        lines = [t.strip() for t in Page(header).text if t.strip()]
+        assert [line for line in lines if "226-KL/TW" in line and "138/QĐ-UBND" in line] == [said]
+        assert sum("thư viện" in line or "library" in line for line in lines) == 1
+
+
 def test_the_page_shows_the_plans_labels_and_keeps_identifiers_as_data(vu_duong_vi):
     page = Page(vu_duong_vi)
     # a violation names the place of its record in the facts ("units.vp_hđnd_ubnd.records.hội_nghị[3]"): left out

@@ -137,10 +137,8 @@ def to_html(report: Report, lang: str = "en") -> str:
     ]
     if report.title is not None:
         out.append(f'<p class="title">{_h(report.title)}</p>')
-    out += [f'<p class="preamble">{_h(line)}</p>' for line in preamble(report, lang)]
-    if report.missing_parents:  # their clauses are quoted nowhere on the page: said, not left blank
-        missing = word("html_parents_no_text", lang, plans=", ".join(report.missing_parents))
-        out.append(f'<p class="preamble">{_h(missing)}</p>')
+    # the parents left out, said once: not evaluated, and their clauses quoted nowhere on the page
+    out += [f'<p class="preamble">{_h(line)}</p>' for line in preamble(report, lang, "html_missing_parents")]
     out += ["</header>", "<main>", *_summary(report, lang, labels), *_filters(units, lang, labels)]
     if not report.verdicts:
         out.append(f"<p>{_h(word('no_verdicts_listed', lang))}</p>")

@@ -83,8 +83,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "html_parent_clause": ("In parent plan {plan}:", "Trong kế hoạch cấp trên {plan}:"),
     "html_parent_missing": ("No text: parent plan {plan} is not in the library.",
                             "Không có nội dung: kế hoạch cấp trên {plan} không có trong thư viện."),
-    "html_parents_no_text": ("The text of parent plan(s) {plans} is not shown: they are not in the library.",
-                             "Không hiển thị nội dung của kế hoạch cấp trên {plans}: không có trong thư viện."),
+    # the page's one line about the parents left out: `missing_parents`, and that their text is not quoted either
+    "html_missing_parents": (
+        "Not evaluated, nor quoted: the targets and text of parent plan(s) {plans}, which are not in the library.",
+        "Không đánh giá, không trích dẫn: chỉ tiêu và nội dung của kế hoạch cấp trên {plans}, không có trong thư "
+        "viện."),
     "html_no_text": ("No text of this clause in the report.", "Báo cáo không có nội dung của điều khoản này."),
     # the agenda (`agenda`: planrules calendar) and what is overdue (--late)
     "agenda": ("Calendar of plan {plan}, from {start} to {end}", "Lịch thực hiện kế hoạch {plan}, từ ngày {start} đến ngày {end}"),

@@ -552,11 +552,12 @@ def heading(report: Report, lang: str) -> str:
     return f"{word('report', lang, plan=report.plan)}, {word('as_of', lang, date=show_date(report.as_of))}"
 
 
-def preamble(report: Report, lang: str) -> list[str]:
-    """The lines under the heading and title: the date used and where it came from, and the parents left out."""
+def preamble(report: Report, lang: str, missing: str = "missing_parents") -> list[str]:
+    """The lines under the heading and title: the date used and where it came from, and the parents left out
+    (said by the word `missing`: the web page's says too that their text is not quoted)."""
     lines = [word(f"date_{report.as_of_from}", lang, date=show_date(report.as_of))]
     if report.missing_parents:
-        lines.append(word("missing_parents", lang, plans=", ".join(report.missing_parents)))
+        lines.append(word(missing, lang, plans=", ".join(report.missing_parents)))
     return lines
 
 
