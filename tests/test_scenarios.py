@@ -96,12 +96,13 @@ def test_a_wrong_expectation_fails_with_a_readable_diff():
     assert (
         "FAIL tests/fixtures/scenarios/broken/broken.test.toml:11: «April 2026»: a II.1@1 period 2026-04\n"
         "    expected: met\n"
-        "    actual:   not_met (II.1@1, 2026-04)\n"
+        "    actual:   not met (II.1@1, 04/2026)\n"
         "    why:      Delivered 27/04/2026, due before 25/04/2026 (the 25th itself is late): late by 3 days.\n"
     ) in out
     assert (
         "    expected: met, value 60%\n"
         "    actual:   pending, value 60% (I.1#1, 2026)\n"
+        "    why:      3 of 5 Hội nghị, cuộc họp records in 2026 meet Tổ chức trực tuyến: 60% ≥ 60%."
     ) in out
     assert out.endswith("1 passed, 3 failed (1 scenario(s) in 1 file(s))\n")
 
@@ -111,7 +112,32 @@ def test_an_expectation_that_matches_nothing_fails_and_lists_close_verdicts():
     assert code == 1
     block = out.split("broken.test.toml:25: «April 2026»: a I.1#3\n")[1].split("FAIL")[0]
     assert block.startswith("    no verdict for a I.1#3\n    close ones:\n")
-    assert "      a I.1#1 2026: pending\n" in block and "      a I.1#2 2026: unknown\n" in block
+    assert "      Đơn vị A · I.1#1 · 2026: pending\n" in block and "      Đơn vị A · I.1#2 · 2026: unknown\n" in block
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_a_failure_words_each_verdict_as_the_eval_report_does(lang):
+    """The `why:` of every failure is the explanation `planrules eval` prints for that verdict (the record kind,
+    fields and units by the plan's labels, numbers and dates in the run's language), word for word; the
+    `actual:` line names its status and period in the report's words too."""
+    _, failed, _ = cli(f"{FIXTURES}/broken", "--lang", lang)
+    out, err = io.StringIO(), io.StringIO()
+    assert run(["eval", MINI, "--facts", f"{FIXTURES}/broken/facts.toml", "--as-of", "2026-04-30", "--lang", lang],
+               out, err) == 0
+    report = " ".join(out.getvalue().split())
+    why = "why:" if lang == "en" else "lý do:"
+    explanations = [line.split(why, 1)[1].strip() for line in failed.splitlines() if line.strip().startswith(why)]
+    assert len(explanations) == 2
+    assert all(" ".join(e.split()) in report for e in explanations)
+    actual = [line for line in failed.splitlines() if line.strip().startswith(("actual:", "thực tế:"))]
+    assert actual[0].endswith(("not met (II.1@1, 04/2026)", "không đạt (II.1@1, tháng 04/2026)"))
+
+
+def test_close_verdicts_of_another_unit_say_the_name_to_write(tmp_path):
+    write(tmp_path, "x.test.toml", SCENARIO.format(facts=FACTS) + '[[scenario.expect]]\nunit = "aa"\n'
+          'rule = "II.1@1"\nperiod = "2026-07"\nstatus = "met"\n')
+    code, out, _ = cli(str(tmp_path))
+    assert code == 1 and '      Đơn vị A (unit = "a") · II.1@1 · 04/2026: not met\n' in out
 
 
 @pytest.mark.parametrize("expect, shown", [
@@ -144,7 +170,7 @@ def test_a_clause_expectation_lists_each_differing_verdict(tmp_path):
           'status = "met"\n')
     code, out, _ = cli(str(tmp_path))
     assert code == 1
-    assert "    expected: met\n    1 of the 2 verdicts it selects differ:\n    actual:   not_met (II.1@1, 2026-04)\n" in out
+    assert "    expected: met\n    1 of the 2 verdicts it selects differ:\n    actual:   not met (II.1@1, 04/2026)\n" in out
 
 
 def test_values_are_exact_and_on_track_is_compared(tmp_path):
@@ -380,7 +406,8 @@ def test_vietnamese_output():
     code, out, _ = cli(f"{FIXTURES}/broken", "--lang", "vi")
     assert code == 1
     assert "SAI tests/fixtures/scenarios/broken/broken.test.toml:11: «April 2026»: a II.1@1 kỳ 2026-04\n" in out
-    assert "    cần:     met\n    thực tế: not_met (II.1@1, 2026-04)\n    lý do:   Nộp ngày 27/04/2026" in out
+    assert "    cần:     đạt\n    thực tế: không đạt (II.1@1, tháng 04/2026)\n    lý do:   Nộp ngày 27/04/2026" in out
+    assert "    lý do:   3/5 bản ghi Hội nghị, cuộc họp năm 2026 thỏa mãn Tổ chức trực tuyến: 60% ≥ 60%." in out
     assert out.endswith("1 đạt, 3 sai (1 kịch bản trong 1 tệp)\n")
     code, _, err = cli(f"{FIXTURES}/malformed/keys.test.toml", "--lang", "vi")
     assert code == 2 and "lỗi[T102]: scenario[1] không có khóa “fact”" in err

@@ -124,7 +124,8 @@ class Expectation:
         return f"{self.unit} {what}{period}"
 
     def wanted(self, lang: str = "en") -> str:
-        parts = [self.status.value]
+        """The verdict expected, its status in the report's words ("không đạt"), its value as the file writes it."""
+        parts = [self.status.label(lang)]
         if self.value_text is not None:
             parts.append(said("expect_value", lang, value=self.value_text))
         if self.on_track is not None:

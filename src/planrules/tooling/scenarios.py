@@ -39,12 +39,13 @@ from ..base.suggest import closest, closest_few
 from ..evaluation.fit import Fit
 from ..evaluation.workdays import Calendar
 from ..evaluation.figures import shown
-from ..evaluation.verdicts import Verdict, show
+from ..evaluation.verdicts import Report, Verdict
 from ..facts.model import Facts, Origin
 from ..facts.text_file import TextFile, dotted
 from ..facts.toml_text import TomlScan
 from ..language.library import Library, load_dir
 from ..pipeline import Pipeline
+from ..reports.phrases import RecordWords, explain, labelled, period_text, titled
 from .messages import said, track
 from .scenario_files import (CODES, MAX_SCENARIO_BYTES, SUFFIX, Expectation, Scenario, ScenarioError, ScenarioFile,
                              find, load, scenario_trees)
@@ -80,6 +81,8 @@ class Outcome:
     selected: tuple[Verdict, ...]
     wrong: tuple[Verdict, ...] = ()
     near: tuple[Verdict, ...] = ()  # when nothing was selected: the closest verdicts
+    # the report the verdicts are from: its labels word a failure as `planrules eval` words the verdicts
+    report: Report | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def passed(self) -> bool:
@@ -305,7 +308,8 @@ def run_file(sf: ScenarioFile, cache: _Cache | None = None) -> FileResult:
             problems.extend(d for d in error.diagnostics if d not in problems)
             continue
         for expectation in scenario.expectations:
-            outcomes.append(_judge(sf.path, scenario.name, expectation, report.verdicts))
+            outcomes.append(attrs.evolve(_judge(sf.path, scenario.name, expectation, report.verdicts),
+                                         report=report))
     if problems:
         raise ScenarioError(problems)
     every = tuple((r.clause.rule, r.clause.at) for r in (*rules.metric_rules, *rules.deadline_rules))
@@ -379,26 +383,34 @@ def _shown(v: Verdict, lang: str) -> str:
 
 
 def _actual(e: Expectation, v: Verdict, lang: str) -> str:
-    parts = [v.status.value]
+    parts = [v.status.label(lang)]
     if e.value is not None or v.value is not None:
         parts.append(_shown(v, lang))
     if e.on_track is not None:
         parts.append(track(v.on_track, lang))
-    where = v.rule + (f", {v.period}" if v.period else "")
+    where = v.rule + (f", {period_text(v.period, lang)}" if v.period else "")
     return f"{', '.join(parts)} ({where})"
 
 
 def _failure(o: Outcome, lang: str) -> list[str]:
+    """The failure of `o`: the expectation as its file writes it, then each verdict in the words of `planrules
+    eval`'s report (`reports.phrases`): units, record kinds, fields, categories and events by the plan's labels,
+    statuses, periods, numbers and dates in `lang`; the rule ids, which a scenario names verdicts by, kept."""
     e = o.expectation
+    report = o.report
+    labels = dict(report.labels) if report is not None else {}
+    events = dict(report.event_labels) if report is not None else {}
+    records = RecordWords.of(report) if report is not None else None
     head = f"{said('fail', lang)} {o.file}:{e.line}: «{o.scenario}»: {e.describe(lang)}"
     lines = [head]
     if not o.selected:
         lines.append(f"    {said('no_verdict', lang, what=e.describe(lang))}")
         if o.near:
             lines.append(f"    {said('near', lang)}")
-            for v in o.near:
-                period = f" {v.period}" if v.period else ""
-                lines.append(f"      {v.unit} {v.rule}{period}: {v.status.value}")
+            for v in o.near:  # another unit's (the one closest to a misspelt name) says the name to write
+                unit = titled(v.unit, labels) + (f' (unit = "{v.unit}")' if v.unit != e.unit else "")
+                period = f" · {period_text(v.period, lang)}" if v.period else ""
+                lines.append(f"      {unit} · {v.rule}{period}: {v.status.label(lang)}")
         else:
             lines.append(f"    {said('no_near', lang)}")
         return lines
@@ -407,7 +419,7 @@ def _failure(o: Outcome, lang: str) -> list[str]:
         lines.append(f"    {said('of', lang, wrong=len(o.wrong), selected=len(o.selected))}")
     for v in o.wrong:
         lines.append(f"    {said('actual', lang)} {_actual(e, v, lang)}")
-        explanation = v.explain(lang)
+        explanation = explain(labelled(v, labels, events, records), lang)
         if explanation:
             lines.append(f"    {said('why', lang)} {explanation}")
     return lines
