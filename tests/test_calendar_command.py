@@ -94,6 +94,25 @@ def test_the_calendar_of_vu_duong_in_vietnamese_lists_every_unit_and_waiting_eve
     assert "vp_hđnd_ubnd" not in out
 
 
+@pytest.mark.parametrize("lang, source", [("vi", "nguồn 104/KH-UBND, dòng"), ("en", "source 104/KH-UBND, line(s)")])
+def test_the_calendar_names_the_source_document_by_the_plans_number_as_every_report_does(lang, source):
+    """Where a deadline is written in the seed document is said as the other reports say it (`phrases.places`):
+    by the plan's number and the line ("nguồn 104/KH-UBND, dòng 121"), never by the seed file's name; in the
+    text and in the iCalendar DESCRIPTION."""
+    plan = str(ROOT / "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.plan")
+    code, text, _ = cli("calendar", plan, "--lang", lang)
+    assert code == 0
+    flat = " ".join(text.split())
+    assert flat.count(source) >= 10 and ".txt" not in flat
+    # the same words, for the same deadline, as eval's report: TT 1, line 151
+    assert f"{source} 151" in flat
+    pytest.importorskip("icalendar")
+    code, ics, _ = cli("calendar", plan, "--lang", lang, "--format", "ics")
+    unfolded = ics.replace("\r\n ", "").replace("\\,", ",")  # (folded lines joined, commas unescaped)
+    described = [line for line in unfolded.splitlines() if line.startswith("DESCRIPTION:")]
+    assert code == 0 and described and all(source in line and ".txt" not in line for line in described)
+
+
 def test_the_readme_calendar_excerpt_is_what_the_command_prints(monkeypatch):
     """README's calendar block is the whole output of its first `planrules calendar` line, byte for byte."""
     import shlex

@@ -55,6 +55,7 @@ class Entry:
     source: m.SourceRef | None = None  # the deadline's line(s) in the source document
     document: str | None = None
     at: str | None = None  # its place in the .plan file
+    inherited_from: str | None = None  # the parent plan the deadline is stated in, when not the agenda's own
 
     @property
     def joint(self) -> bool:
@@ -141,7 +142,7 @@ def _occurrences(rule: DeadlineRule, rules: RuleSet, owners: tuple[str, ...], en
         return Waiting(owners, rule.task, rule.clause.rule, expanded.event)
     c = rule.clause
     where = {"label": rule.deadline.label, "source": c.source, "document": c.document, "at": c.at,
-             "hard": rule.deadline.hard}
+             "hard": rule.deadline.hard, "inherited_from": c.inherited_from}
     out = []
     for o in expanded:
         if o.due is None:  # owed through a year (`thường xuyên`) or from an event on (`sau khi`)

@@ -64,10 +64,12 @@ def when_text(entry: Entry, calendar: Calendar, lang: str) -> str:
     return text
 
 
-def _where(entry: Entry, lang: str) -> str:
-    """Where the deadline is written: in the `.plan` file and in the source document (as a verdict's places)."""
-    shown = Verdict(plan="", unit="", rule=entry.rule, kind=RuleKind.DEADLINE, status=Status.PENDING,
-                    source=entry.source, document=entry.document, at=entry.at)
+def _where(plan: str, entry: Entry, lang: str) -> str:
+    """Where the deadline is written: in the `.plan` file and in the source document, said as a verdict's places
+    are (`phrases.places`): the document by the number of the `plan` stating it ("nguồn 104/KH-UBND, dòng
+    121"), not by the name of its text file."""
+    shown = Verdict(plan=plan, unit="", rule=entry.rule, kind=RuleKind.DEADLINE, status=Status.PENDING,
+                    source=entry.source, document=entry.document, at=entry.at, inherited_from=entry.inherited_from)
     return " · ".join(places(shown, lang))
 
 
@@ -94,7 +96,7 @@ def agenda_to_text(agenda: Agenda, calendar: Calendar, lang: str = "en") -> str:
         if said is not None:
             out += _wrapped(said.text)
         out += _wrapped(when_text(entry, calendar, lang))
-        where = _where(entry, lang)
+        where = _where(agenda.plan, entry, lang)
         if where:
             out += _wrapped(where)
     if agenda.waiting:
@@ -150,7 +152,7 @@ def agenda_to_ics(agenda: Agenda, calendar: Calendar, lang: str = "en") -> str:
         period = period_text(entry.period, lang)
         if period and entry.period != "once":
             lines.append(period)
-        where = _where(entry, lang)
+        where = _where(agenda.plan, entry, lang)
         if where:
             lines.append(where)
         event.add("description", clean("\n".join(lines)))
