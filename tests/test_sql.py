@@ -479,3 +479,55 @@ def test_a_year_only_kind_grouped_on_its_year_column_reads_as_grouped_on_its_dat
                            for sql, params in ((c.main, c.main_params), (c.rows, c.rows_params),
                                                (c.undated, c.undated_params))]
     assert read[True] == read[False]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.one_of(st.none(), _DAYS),
+                          st.sampled_from([True, False, None]), st.sampled_from([None, 0, 1, 2])), max_size=30),
+       _DAYS, st.one_of(st.none(), _DAYS), st.lists(st.sampled_from(["a", "b", "c"]), unique=True),
+       st.sampled_from(["records", "problems"]))
+def test_statements_reading_every_unit_answer_as_those_listing_the_units(rows, as_of, since, units, evidence):
+    """`Answers(unlisted=True)`: the statements read every unit instead of listing those asked about (what
+    `sql_indexes` does when every unit with records is asked about) and the rows of any other unit are left
+    out in Python: every group, count, cap and undated record of the units asked about is the same, in the
+    year's answers and in a window's, and no follow-up statement names another unit."""
+    import duckdb
+
+    from planrules.evaluation.sql import Answers, CapKey
+    from planrules.language.bounds import Bound, Comparator
+
+    con = duckdb.connect()
+    con.execute(f'CREATE TABLE {quote("planrules:k")} (unit VARCHAR, id VARCHAR, __row BIGINT, "ngày" DATE, '
+                f'"trực_tuyến" BOOLEAN, "thời_lượng" DECIMAL(18, 6))')
+    for i, (unit, day, online, days) in enumerate(rows):
+        con.execute(f'INSERT INTO {quote("planrules:k")} VALUES (?, ?, ?, ?, ?, ?)',
+                    [unit, f"r{i}", i + 1, day, online, days])
+    cap = CapKey("thời_lượng", None, None, dt.date(2022, 1, 1), Bound(Comparator.AT_MOST, Fraction(1)))
+    asked = KindQuestions(counts=(((("trực_tuyến", True),), None), ((), None)), caps=(cap,))
+    years = sorted({day.year for _, day, _, _ in rows if day is not None}) + [None]
+
+    named: set[str] = set()
+
+    def answers(unlisted: bool) -> tuple[list, list[str]]:
+        seen: list[str] = []
+
+        def run(sql, params):
+            seen.append(sql)
+            named.update(p for p in params if p in ("a", "b", "c"))
+            return con.execute(sql, list(params)).fetchall()
+
+        read = []
+        for window in (None, since):
+            whole = Answers(run, {"k": "ngày"}, lambda kind: "k.parquet", as_of, units, evidence, unlisted=unlisted)
+            a = whole if window is None else whole.within(window, as_of)
+            a.ask("k", asked)
+            read.append([(unit, year, a.group("k", unit, year)) for unit in units for year in years])
+            read.append([(unit, a.undated("k", unit)) for unit in units])
+        return read, seen
+
+    listed, listed_sql = answers(False)
+    every, every_sql = answers(True)
+    assert every == listed and named <= set(units)
+    mains = [sql for sql in every_sql if "GROUP BY" in sql]
+    assert mains and not any('"unit" IN' in sql for sql in mains)
+    assert all(('"unit" IN' in sql) == bool(units) for sql in listed_sql if "GROUP BY" in sql)

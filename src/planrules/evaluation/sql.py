@@ -427,11 +427,17 @@ class Answers:
     `run(sql, params)` executes one statement and returns its rows; `origin_file(kind)`
     names the table a record comes from in its label. Questions not asked in
     advance are answered by a query of their own when first needed.
+
+    `units` are the units answered for (None: every unit). With `unlisted` (every unit that has
+    records is one of `units`, as the source says: `sql_indexes`), the statements read every unit
+    rather than name a national year's thousands in an `IN` list, which costs DuckDB about a third of
+    each aggregate; the rows of any other unit are then left out here, so the answers are the same.
     """
 
     def __init__(self, run: Run, dates: dict[str, str | None], origin_file: Callable[[str], str], as_of: _dt.date,
                  units: Sequence[str] | None, evidence: str = "records", *, since: _dt.date | None = None,
-                 starts: Starts = None, year_kinds: frozenset[str] = frozenset(), counted: dict | None = None):
+                 starts: Starts = None, year_kinds: frozenset[str] = frozenset(), counted: dict | None = None,
+                 unlisted: bool = False):
         self._run = run
         self._counted = counted or {}  # kind -> its rows numbered late (`compile_kind`'s `counted`)
         self._dates = dates
@@ -441,6 +447,8 @@ class Answers:
         self.since = since  # records dated before it are not read (`within`)
         self.starts = starts  # records grouped by the year whose data they are (`by_data_window`)
         self._units = None if units is None else tuple(units)
+        self._unlisted = unlisted and units is not None  # the statements read every unit: others dropped here
+        self._wanted = None if units is None else frozenset(units)
         self.evidence = evidence
         self._groups: dict[tuple[str, str, int | None], Group] = {}
         self._undated: dict[tuple[str, str], tuple[f.Record, ...]] = {}
@@ -466,7 +474,8 @@ class Answers:
         found = self._within.get((since, as_of, starts))
         if found is None:
             found = Answers(self._run, self._dates, self._file, as_of, self._units, self.evidence, since=since,
-                            starts=starts, year_kinds=self._year_kinds, counted=self._counted)
+                            starts=starts, year_kinds=self._year_kinds, counted=self._counted,
+                            unlisted=self._unlisted)
             found._within = self._within  # one set of windows for the whole evaluation
             self._within[(since, as_of, starts)] = found
         return found
@@ -482,7 +491,7 @@ class Answers:
         read_undated = kind not in self._undated_read
         if not new.counts and not new.caps and not new.sums and not read_undated:
             return
-        compiled = compile_kind(kind, self._dates.get(kind), new, self.as_of, self._units, evidence=self.evidence,
+        compiled = compile_kind(kind, self._dates.get(kind), new, self.as_of, self._listed, evidence=self.evidence,
                                 since=self.since, starts=self.starts, year_only=kind in self._year_kinds,
                                 counted=self._counted.get(kind))
         self._read(compiled, read_undated)
@@ -490,6 +499,11 @@ class Answers:
         done.update(("cap", c) for c in new.caps)
         done.update(("sum", q) for q in new.sums)
         self._undated_read.add(kind)
+
+    @property
+    def _listed(self) -> tuple[str, ...] | None:
+        """The units a statement names (None: it reads every unit)."""
+        return None if self._unlisted else self._units
 
     def _label(self, kind: str, id_: str | None, row: int) -> f.Record:
         return f.Record(kind, (), id=read_free(id_, "id", "name"), origin=f.Origin(self._file(kind), kind, row))
@@ -505,8 +519,11 @@ class Answers:
         problem_columns = ([3 + 2 * k for k in range(len(c.counts))] +
                            [at_caps + 5 * k + d for k in range(len(c.caps)) for d in (1, 3)] +
                            [at_sums + 3 * k for k in range(len(c.sums))])
+        wanted = self._wanted if self._unlisted else None  # the rows of units not asked about: left out
         for row in self._run(c.main, c.main_params):
             unit, year, n = row[0], row[1], row[2]
+            if wanted is not None and unit not in wanted:
+                continue
             if year is None and c.date is not None:
                 undated_units.add(unit)
                 continue
@@ -541,6 +558,8 @@ class Answers:
         evidence = self.evidence == "records"
         for row in self._narrowed(c, "rows", None if evidence else troubled):
             unit, year, id_, number = row[0], row[1], row[2], int(row[3])
+            if wanted is not None and unit not in wanted:
+                continue
             key = (kind, unit, year)
             record = self._label(kind, id_, number)
             i = 4
@@ -601,6 +620,8 @@ class Answers:
         if read_undated and c.undated is not None:
             found: dict[tuple[str, str], list[f.Record]] = {}
             for unit, id_, number in self._narrowed(c, "undated", undated_units):
+                if wanted is not None and unit not in wanted:
+                    continue
                 found.setdefault((kind, unit), []).append(self._label(kind, id_, int(number)))
             self._undated.update((k, tuple(v)) for k, v in found.items())
 
@@ -751,17 +772,20 @@ def sql_indexes(source, rules, as_of: _dt.date, units: Sequence[f.UnitFacts], da
 
     `source` (a `facts.sources.FactSource`) gives what the index needs: a way to run
     a statement over its record relations (`run`), the name of each table's origin
-    (`origin_of`), its `evidence`, its units (`light_facts`), and the kinds whose
-    relation has a mapping's year column (`year_kinds`). The measure is
+    (`origin_of`), its `evidence`, its units (`light_facts`) and those its records name
+    (`recorded_units`), and the kinds whose relation has a mapping's year column (`year_kinds`). The measure is
     evaluation's, so it is built here, from the source, and the facts layer never
     imports evaluation.
     """
     vocabulary = rules.vocabulary
     everyone = len(units) == len(source.light_facts(vocabulary).units)
+    names = [u.name for u in units]
     dates = {k: (d.name if (d := vocabulary.date_field(k)) is not None else None) for k in vocabulary.kinds}
-    answers = Answers(source.run, dates, source.origin_of, as_of,
-                      None if everyone else [u.name for u in units], source.evidence, year_kinds=source.year_kinds,
-                      counted=getattr(source, "counted", None))
+    # every unit with records asked about (the units its record tables name, `FactSource.recorded_units`): the
+    # statements need not list them
+    unlisted = not everyone and source.recorded_units() <= set(names)
+    answers = Answers(source.run, dates, source.origin_of, as_of, None if everyone else names, source.evidence,
+                      year_kinds=source.year_kinds, counted=getattr(source, "counted", None), unlisted=unlisted)
     for kind, asked in questions(rules.metric_rules).items():
         if kind in vocabulary.kinds:
             answers.ask(kind, asked)
