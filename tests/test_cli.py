@@ -119,10 +119,14 @@ def test_fmt_check_then_rewrite(tmp_path):
     path = tmp_path / "a.plan"
     path.write_text('ke hoach:"1/KH"   don vi vp:"Văn phòng"', encoding="utf-8")
     code, out, _ = cli("fmt", "--check", str(path))
-    assert code == 1 and "would reformat" in out
+    assert code == 1 and out == f"cần định dạng lại {path}\n"  # each file's line in its language
+    assert cli("fmt", "--check", "--lang", "en", str(path))[1] == f"would reformat {path}\n"
     assert path.read_text(encoding="utf-8").startswith("ke hoach")
-    assert cli("fmt", str(path))[0] == 0
+    assert cli("fmt", str(path)) == (0, f"đã định dạng lại {path}\n", "")
     assert path.read_text(encoding="utf-8") == 'kế hoạch: "1/KH"\n\nđơn vị vp: "Văn phòng"\n'
+    english = tmp_path / "b.plan"
+    english.write_text('plan:"1/KH"   unit vp:"Office"', encoding="utf-8")
+    assert cli("fmt", str(path), str(english)) == (0, f"reformatted {english}\n", "")
     assert cli("fmt", "--check", str(path))[0] == 0
 
 

@@ -299,4 +299,4 @@ def test_fmt_lists_the_files_it_would_change_in_one_order(tmp_path):
         out = io.StringIO()
         assert run(["fmt", "--check", *(str(tmp_path / n) for n in order)], out, io.StringIO()) == 1
         outputs.add(out.getvalue())
-    assert len(outputs) == 1 and outputs.pop().count("would reformat") == 3
+    assert len(outputs) == 1 and outputs.pop().count("cần định dạng lại") == 3  # (plans in Vietnamese)

@@ -222,7 +222,9 @@ def test_a_cache_that_cannot_be_written_is_said_and_the_status_kept(argv, error,
     code, out, err = cli(*argv)
     assert (code, out) == expected[:2]
     assert "Traceback" not in err
-    assert f"warning: the cache was not written ({error}); nothing of this run is kept" in err.splitlines()[-1]
+    said = {"en": f"warning: the cache was not written ({error}); nothing of this run is kept",  # eval: --lang en
+            "vi": f"cảnh báo: không ghi được bộ nhớ đệm ({error}); không lưu lại gì của lần chạy này"}  # the plans'
+    assert said["en" if "--lang" in argv else "vi"] in err.splitlines()[-1]
 
 
 @POSIX
@@ -247,7 +249,7 @@ def test_a_full_disk_under_the_cache_in_a_real_process(tmp_path):
         assert (done.returncode, done.stdout) == (expected.returncode, expected.stdout)
         err = done.stderr.decode()
         assert "Traceback" not in err and len(err.splitlines()) == 1
-        assert "the cache was not written" in err or "working without the cache" in err
+        assert "không ghi được bộ nhớ đệm" in err or "làm việc không dùng bộ nhớ đệm" in err  # (the plans' language)
 
 
 def test_a_cache_locked_for_longer_than_the_wait_is_said(tmp_path, monkeypatch):
@@ -266,7 +268,7 @@ def test_a_cache_locked_for_longer_than_the_wait_is_said(tmp_path, monkeypatch):
         other.execute("ROLLBACK")
         other.close()
     assert code == expected[0] and json.loads(out)
-    assert "Traceback" not in err and "the cache was not written" in err
+    assert "Traceback" not in err and "không ghi được bộ nhớ đệm" in err
 
 
 def test_a_foreign_entries_table_is_not_used(tmp_path, monkeypatch):
@@ -280,7 +282,7 @@ def test_a_foreign_entries_table_is_not_used(tmp_path, monkeypatch):
     monkeypatch.setenv("PLANRULES_CACHE_DIR", str(folder))
     code, out, err = cli(*CHECK)
     assert (code, out) == cli(*CHECK, "--no-cache")[:2]
-    assert "working without the cache" in err and "Traceback" not in err
+    assert "làm việc không dùng bộ nhớ đệm" in err and "Traceback" not in err
     db = sqlite3.connect(folder / "cache.sqlite3")
     assert db.execute("SELECT * FROM entries").fetchall() == [("theirs", 1)]  # left as it was
     db.close()
@@ -333,7 +335,7 @@ def test_the_damaged_entries_are_said(tmp_path, monkeypatch):
     cli(*CHECK)
     _forge_every_entry(tmp_path / "c", lambda t: re.sub(rb'"line":(\d+)', rb'"line":\1.5', t))
     code, out, err = cli(*CHECK)
-    assert "cache entries were damaged: dropped and computed again" in err
+    assert "mục trong bộ nhớ đệm bị hỏng: đã bỏ và tính lại" in err  # in the language of the plans checked
 
 
 def test_a_cache_made_by_another_user_or_machine_is_not_trusted(tmp_path, monkeypatch):
@@ -347,7 +349,7 @@ def test_a_cache_made_by_another_user_or_machine_is_not_trusted(tmp_path, monkey
     db.close()
     code, out, err = cli(*CHECK)
     assert (code, out) == expected[:2]
-    assert "working without the cache" in err and "1000@another-machine" in err and "PLANRULES_TRUST_CACHE" in err
+    assert "làm việc không dùng bộ nhớ đệm" in err and "1000@another-machine" in err and "PLANRULES_TRUST_CACHE" in err
     db = sqlite3.connect(tmp_path / "c" / "cache.sqlite3")
     assert db.execute("SELECT COUNT(*) FROM entries").fetchone() == rows  # neither used nor changed
     db.close()
@@ -411,7 +413,7 @@ def test_fmt_stopped_by_a_signal_says_which_files_it_rewrote(run_, tmp_path):
     assert set(contents) == {f"kh-{i:04}.plan" for i in range(400)}  # no temporary file left
     assert set(contents.values()) <= {text, formatted}  # each whole
     rewritten = sorted(name for name, content in contents.items() if content == formatted)
-    listed = sorted(Path(line.removeprefix("reformatted ")).name for line in out.splitlines())
+    listed = sorted(Path(line.removeprefix("đã định dạng lại ")).name for line in out.splitlines())  # vi plans
     assert listed == rewritten
     assert "Traceback" not in err
     if process.returncode == 0:  # it was quicker than the signal
@@ -419,7 +421,7 @@ def test_fmt_stopped_by_a_signal_says_which_files_it_rewrote(run_, tmp_path):
         return
     assert process.returncode == 130
     by = "" if sent == signal.SIGINT else f" ({sent.name})"  # Ctrl-C needs no name
-    assert f"interrupted{by} after rewriting {len(rewritten)} file(s)" in err.splitlines()[-1]
+    assert f"bị ngắt{by} sau khi đã viết lại {len(rewritten)} tệp" in err.splitlines()[-1]
 
 
 # ------------------------------------------------------------------ 6. fmt and links, files it cannot write --
@@ -444,7 +446,7 @@ def test_fmt_writes_through_a_symbolic_link(tmp_path):
     link = tmp_path / "link.plan"
     link.symlink_to(target)
     code, out, err = cli("fmt", str(link))
-    assert code == 0 and out == f"reformatted {link}\n"
+    assert code == 0 and out == f"đã định dạng lại {link}\n"  # in the plan's language
     assert link.is_symlink() and os.readlink(link) == str(target)  # still a link, to the same file
     assert target.read_text(encoding="utf-8") == _formatted()
     assert target.stat().st_mode & 0o7777 == 0o640
@@ -457,7 +459,7 @@ def test_fmt_keeps_hard_links(tmp_path):
     first.write_text(UNTIDY, encoding="utf-8")
     os.link(first, second)
     code, out, err = cli("fmt", str(first))
-    assert code == 0 and out == f"reformatted {first}\n"
+    assert code == 0 and out == f"đã định dạng lại {first}\n"
     assert os.path.samefile(first, second) and first.stat().st_nlink == 2
     assert second.read_text(encoding="utf-8") == _formatted()
     assert sorted(os.listdir(tmp_path)) == ["a.plan", "b.plan"]
@@ -639,7 +641,7 @@ def test_a_cache_that_cannot_be_read_is_asked_once_not_once_per_plan(tmp_path, m
     monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: Locked(real(*a, **k), "database is locked"))
     code, out, err = cli(*CHECK)
     assert (code, out) == expected[:2] and Locked.reads == 1
-    assert "Traceback" not in err and "the cache was not written (database is locked)" in err
+    assert "Traceback" not in err and "không ghi được bộ nhớ đệm (database is locked)" in err
 
 
 def test_an_interrupt_after_the_report_does_not_say_nothing_was_written(tmp_path, monkeypatch):
@@ -667,7 +669,8 @@ def test_a_write_ahead_log_others_can_write_is_refused(tmp_path, monkeypatch):
     log.chmod(0o666)
     code, out, err = cli(*CHECK)
     assert (code, out) == expected[:2]
-    assert "working without the cache" in err and "cache.sqlite3-wal can be written by other users" in err
+    assert "làm việc không dùng bộ nhớ đệm" in err and "người dùng khác ghi được vào bộ nhớ đệm tại" in err
+    assert "cache.sqlite3-wal; hãy để nó riêng tư (chmod 700)" in err
 
 
 @POSIX

@@ -58,6 +58,7 @@ from .. import __version__
 
 from ..language import codec
 from ..base.resources import GRAMMAR, PRELUDE, read
+from .messages import ToolingMessage
 
 ENV = "PLANRULES_CACHE_DIR"
 TRUST_ENV = "PLANRULES_TRUST_CACHE"  # 1: use a cache another user or machine made (and take it over)
@@ -69,7 +70,12 @@ KEEP_DAYS = 30  # entries unused for longer are removed when the cache is next w
 
 
 class UnsafeCacheError(Exception):
-    """The cache folder could be written by someone else, or cannot be used at all."""
+    """The cache folder could be written by someone else, or cannot be used at all; `message` says why, in
+    both languages (its English is the exception's text)."""
+
+    def __init__(self, key: str, **args: object) -> None:
+        self.message = ToolingMessage.of(key, **args)
+        super().__init__(self.message.text("en"))
 
 
 def owner() -> str:
@@ -183,7 +189,7 @@ class Cache:
         except sqlite3.Error as error:
             if hasattr(self, "_db"):
                 self._db.close()
-            raise UnsafeCacheError(f"cannot use the cache at {path}: {error}") from None
+            raise UnsafeCacheError("cache_unusable", path=str(path), reason=str(error)) from None
         except UnsafeCacheError:
             self._db.close()
             raise
@@ -196,17 +202,14 @@ class Cache:
         """Refuse a database planrules did not make, or that another user or machine made (unless trusted)."""
         columns = [row[1] for row in self._db.execute("PRAGMA table_info(entries)")]
         if columns != _COLUMNS:
-            raise UnsafeCacheError(f"the cache at {path} holds an entries table planrules did not make")
+            raise UnsafeCacheError("cache_foreign_table", path=str(path))
         self._db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
         row = self._db.execute("SELECT value FROM meta WHERE name = 'owner'").fetchone()
         recorded, me = (row[0] if row else None), owner()
         if recorded == me:
             return
         if recorded is not None and os.environ.get(TRUST_ENV) != "1":
-            raise UnsafeCacheError(
-                f"the cache at {path} was made by {recorded}, not by {me} (another user or machine), and whoever "
-                f"writes a cache can change what planrules reports; set {TRUST_ENV}=1 to trust it"
-            )
+            raise UnsafeCacheError("cache_other_owner", path=str(path), recorded=recorded, me=me, env=TRUST_ENV)
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")
             if recorded is None:  # written before owners were recorded, or restored without one: not believed
@@ -344,7 +347,7 @@ def _make_private(folder: Path) -> None:
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
-        raise UnsafeCacheError(f"cannot create the cache folder {folder}: {error.strerror or error}") from None
+        raise UnsafeCacheError("cache_no_folder", path=str(folder), reason=error.strerror or str(error)) from None
     _check_private(folder, is_dir=True)
 
 
@@ -355,10 +358,11 @@ def _check_private(path: Path, *, is_dir: bool) -> None:
     try:
         info = path.stat()  # a link is judged by what it points to: the owner and mode of the target
     except OSError as error:
-        raise UnsafeCacheError(f"cannot use the cache at {path}: {error.strerror or error}") from None
+        raise UnsafeCacheError("cache_unusable", path=str(path), reason=error.strerror or str(error)) from None
     if stat.S_ISDIR(info.st_mode) != is_dir:
-        raise UnsafeCacheError(f"the cache at {path} is not a plain {'folder' if is_dir else 'file'}")
+        what = ToolingMessage.of("cache_plain_folder" if is_dir else "cache_plain_file")
+        raise UnsafeCacheError("cache_not_plain", path=str(path), what=(what.text("en"), what.text("vi")))
     if info.st_uid != os.getuid():
-        raise UnsafeCacheError(f"the cache at {path} belongs to another user (uid {info.st_uid})")
+        raise UnsafeCacheError("cache_other_user", path=str(path), uid=info.st_uid)
     if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        raise UnsafeCacheError(f"the cache at {path} can be written by other users; make it private (chmod 700)")
+        raise UnsafeCacheError("cache_shared", path=str(path))

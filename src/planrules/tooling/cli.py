@@ -27,7 +27,7 @@ from .. import __version__
 from ..base.diagnostics import Diagnostic, PlanError, Severity
 from ..base.files import NAMES_AS_UTF8, missing as missing_path
 from ..base.numbers import decimal_text
-from ..language.library import read_text
+from ..language.library import find_plans, read_text
 from ..base.progress import Progress
 from . import calendar_command, fmt_command, import_command, template_command
 from .cli_language import HelpTexts, speaking
@@ -203,17 +203,34 @@ def _opened_cache(args, stderr: TextIO) -> Iterator["Cache | None"]:
         return
     try:
         cache = Cache.default()
-    except UnsafeCacheError as error:
-        print(f"planrules: warning: working without the cache: {error}", file=stderr)
+    except UnsafeCacheError as error:  # (the language is looked for only when there is something to say)
+        reason = (error.message.text("en"), error.message.text("vi"))
+        say(stderr, said("cache_unsafe", _run_language(args), reason=reason))
         yield None
         return
     with cache:
         yield cache
-    lang = getattr(args, "lang", "en")
+    if not cache.stats.rejected and cache.write_error is None:
+        return
+    lang = _run_language(args)
     if cache.stats.rejected:
         say(stderr, said("cache_damaged", lang, count=cache.stats.rejected))
     if cache.write_error is not None:
         say(stderr, said("cache_not_written", lang, reason=cache.write_error))
+
+
+def _run_language(args) -> str:
+    """The language of what is said about the run as a whole (the cache): --lang or $PLANRULES_LANG; else that of
+    the report's plan (`eval`, `calendar`: `_run` settled it), of the one plan (`export`, `schema`), or, for the
+    commands of several files (`check`, `tree`), the language their plans share, as `check`'s summary line is."""
+    if args.lang_of.given is not None or args.command in _PLAN_SPEAKS:
+        return args.lang
+    named = [p for p in (getattr(args, "paths", None) or [getattr(args, "plan", None)]) if p]
+    try:
+        named = find_plans(named) or named
+    except PlanError:  # a path refused: its own error says so; the plans named are asked
+        pass
+    return args.lang_of.common(named)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -47,16 +47,20 @@ def run(args, stdout: TextIO, stderr: TextIO) -> int:
         if args.check or not args.rewritten:
             raise
         _list_changed(args, stdout)
-        say(stderr, said("fmt_interrupted", args.lang, count=len(args.rewritten), by=signal_name(interrupt)))
+        say(stderr, said("fmt_interrupted", args.lang_of.common(args.rewritten), count=len(args.rewritten),
+                         by=signal_name(interrupt)))
         return EXIT_INTERRUPTED
 
 
 def _list_changed(args, stdout: TextIO) -> None:
-    """Write the files changed since the last call ("reformatted X"), as they are changed: a run cut short lists them."""
-    verb = "would reformat" if args.check else "reformatted"
-    for file in args.rewritten[args.said:]:
-        stdout.write(f"{verb} {file}\n")
-    args.said = len(args.rewritten)
+    """Write the files changed since the last call ("reformatted X"), as they are changed: a run cut short lists them.
+
+    Each line is about one file, and is said in its language (--lang, else the plan's, as `check` says each
+    file's diagnostics): "đã định dạng lại X" for a Vietnamese plan."""
+    key = "fmt_would_reformat" if args.check else "fmt_reformatted"
+    for file in args.rewritten[args.said:]:  # (the language known before the file was rewritten: `_fmt`)
+        stdout.write(said(key, args.lang_of.of(file), path=str(file)) + "\n")
+        args.said += 1  # line by line: an interrupt between two lines lists neither twice nor never
     stdout.flush()
 
 
@@ -75,9 +79,10 @@ def _fmt(args, stdout: TextIO, stderr: TextIO) -> int:
             failed = True
             continue
         if formatted != text:
+            lang = args.lang_of.of(file)  # its language as it is (`--to` may change it), known before it changes
             if args.check:
                 changed.append(file)
-            elif not _rewrite(file, formatted, changed, stderr, args.lang_of.of(file)):
+            elif not _rewrite(file, formatted, changed, stderr, lang):
                 failed = True
             _list_changed(args, stdout)
     if failed:

@@ -24,7 +24,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "planrules: interrupted{by} after rewriting {count} file(s), each listed on standard output as "
         "\"reformatted\"; every other file is unchanged",
         "planrules: bị ngắt{by} sau khi đã viết lại {count} tệp, mỗi tệp được liệt kê ở đầu ra chuẩn "
-        "(\"reformatted\"); các tệp khác giữ nguyên",
+        "(\"đã định dạng lại\"); các tệp khác giữ nguyên",
     ),
     "interrupted": (
         "planrules: interrupted{by}; nothing was written",
@@ -34,6 +34,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "planrules: interrupted{by}; the output may be incomplete, and nothing of this run was kept in the cache",
         "planrules: bị ngắt{by}; kết quả in ra có thể không đầy đủ, không lưu gì của lần chạy này vào bộ nhớ đệm",
     ),
+    # `fmt`: each file rewritten (or, with --check, that would be), in its own language
+    "fmt_reformatted": ("reformatted {path}", "đã định dạng lại {path}"),
+    "fmt_would_reformat": ("would reformat {path}", "cần định dạng lại {path}"),
     "not_rewritten": (
         "planrules: {path}: not rewritten: {reason}",
         "planrules: {path}: không viết lại được: {reason}",
@@ -58,6 +61,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "which took {seconds} s, were not run again (--no-cache runs them)",
         "planrules: ghi chú: {source} đã qua kiểm tra trước đây và không thay đổi: không kiểm tra lại từng bản ghi "
         "(lần trước mất {seconds} giây; --no-cache để kiểm tra lại)",
+    ),
+    # the cache refused (`cache.UnsafeCacheError`): the warning, then why
+    "cache_unsafe": (
+        "planrules: warning: working without the cache: {reason}",
+        "planrules: cảnh báo: làm việc không dùng bộ nhớ đệm: {reason}",
+    ),
+    "cache_unusable": ("cannot use the cache at {path}: {reason}", "không dùng được bộ nhớ đệm tại {path}: {reason}"),
+    "cache_no_folder": ("cannot create the cache folder {path}: {reason}",
+                        "không tạo được thư mục bộ nhớ đệm {path}: {reason}"),
+    "cache_not_plain": ("the cache at {path} is not a plain {what}",
+                        "bộ nhớ đệm tại {path} không phải là {what} thông thường"),
+    "cache_plain_folder": ("folder", "thư mục"),
+    "cache_plain_file": ("file", "tệp"),
+    "cache_other_user": ("the cache at {path} belongs to another user (uid {uid})",
+                         "bộ nhớ đệm tại {path} thuộc về người dùng khác (uid {uid})"),
+    "cache_shared": (
+        "the cache at {path} can be written by other users; make it private (chmod 700)",
+        "người dùng khác ghi được vào bộ nhớ đệm tại {path}; hãy để nó riêng tư (chmod 700)",
+    ),
+    "cache_foreign_table": ("the cache at {path} holds an entries table planrules did not make",
+                            "bộ nhớ đệm tại {path} có bảng entries không do planrules tạo"),
+    "cache_other_owner": (
+        "the cache at {path} was made by {recorded}, not by {me} (another user or machine), and whoever writes a "
+        "cache can change what planrules reports; set {env}=1 to trust it",
+        "bộ nhớ đệm tại {path} do {recorded} tạo, không phải {me} (người dùng hoặc máy khác), mà ai ghi được bộ nhớ "
+        "đệm thì thay đổi được những gì planrules báo cáo; đặt {env}=1 để tin dùng nó",
     ),
     "cache_damaged": (
         "planrules: warning: {count} cache entries were damaged: dropped and computed again",
