@@ -183,9 +183,12 @@ def test_a_parquet_row_appended_is_checked_again(tmp_path):
     assert got == evaluated(folder, None) and {code for code, *_ in got} <= {"F140", "F141"} and got
 
 
-def _entries(folder: Path) -> list[str]:
-    with sqlite3.connect(folder / FILE) as db:
-        return [key for (key,) in db.execute("SELECT key FROM entries")]
+def _entries(folder: Path, holding: str = "spellings") -> list[str]:
+    """The keys of the cache's entries whose text holds `holding`: a validation's ("spellings"), or what reading
+    the small tables gave ("unit_keys", `Validation.light`)."""
+    with Cache(folder) as cache, sqlite3.connect(folder / FILE) as db:
+        keys = [key for (key,) in db.execute("SELECT key FROM entries")]
+        return [key for key in keys if (cache.get_text(key) or "").startswith(f'{{"{holding}"')]
 
 
 @pytest.mark.parametrize("damage", ["bytes", "not json", "another shape", "unknown kind", "wrong digest",

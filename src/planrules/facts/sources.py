@@ -206,7 +206,7 @@ class FactSource:
         problems.raise_any()
         small, checks = SmallTables(self, problems), TableChecks(self, problems)
         period = small.period(tables)
-        validation = self.validation = Validation(self, vocabulary, tables, period)
+        validation = self.validation = Validation(self, vocabulary, tables, period, self._reported_types)
         spellings = validation.spellings()
         if spellings is not None:  # passed before, unchanged since: its relations read as they were checked
             for kind, spelled in spellings.items():
@@ -220,10 +220,14 @@ class FactSource:
             checks.check_counts(tables)
             checks.check_dates(tables, period)
             validation.checked()
-        light = small.read(vocabulary, tables, period, validation)
-        light = adapted(self, vocabulary, light, self._reported_types, problems)  # the mapping's level, zeros
-        problems.raise_any()
-        validation.remember(checks.spellings)
+        kept = validation.light()  # what reading the small tables gave, when the validation stands and kept it
+        if kept is not None:
+            light, self.unit_keys = kept
+        else:
+            light = small.read(vocabulary, tables, period, validation)
+            light = adapted(self, vocabulary, light, self._reported_types, problems)  # the mapping's level, zeros
+            problems.raise_any()
+        validation.remember(checks.spellings, None if kept is not None else light, self.unit_keys)
         self._prepared = (vocabulary, tables, light)
         return tables, light
 

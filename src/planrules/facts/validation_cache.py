@@ -23,11 +23,26 @@ The entry holds what the checks leave for the rest of the run: the spellings a
 record kind's relation reads otherwise (`TableChecks.spellings`), and a mapping's
 `[reported]` zeros (`mapping_shapes.reported_counts`: each reported kind, unit,
 year and row that no record has, found by grouping every record), and the units
-each record table names (`SmallTables.read`). The small tables (units, counts,
-values, deliveries, events) are read into Python, and checked there, on every run
-(`SmallTables.read`): only the checks over every record (a mapping's value maps'
-among them, `check_value_maps`; records and counts of the same year, F134), and
-the SQL checks of counts and dates, are skipped.
+each record table names (`SmallTables.read`). The checks over every record (a
+mapping's value maps' among them, `check_value_maps`; records and counts of the
+same year, F134), and the SQL checks of counts and dates, are skipped.
+
+A second entry keeps what reading the small tables gave (`light`): the light
+facts (units, counts, values, deliveries, assessments, events, the `[reported]`
+zeros and levels added: `SmallTables.read`, `mapping_shapes.adapted`), written by
+`facts_codec`, and the units table's keys (`FactSource.unit_keys`). Its key adds,
+to the validation's, everything that reading depends on besides: the whole
+vocabulary in its order (every record kind, whose fields a count's conditions
+name, and every metric, whose unit a reported value takes; without places), the
+source's name and the origin each table's facts name, the `[reported]` table's
+columns, and the digests of the racy files. It is read only when the validation
+stands (`reused`), so the checks it skips passed on exactly these data; then
+nothing is read from the small tables. A reading that found a problem raises it
+(`FactsError`: the tables' problems are errors, a table source has no warning) and
+leaves no entry, so a repeat reads them again and says the same; an entry holds
+facts read without a finding. Written on the same proof as the validation's (the
+fingerprint as it was before anything was read), including by a run that reused
+the validation but had no such entry.
 
 Never trusted blindly: the fingerprint is taken before the checks run and again
 after they pass, and the entry is written only when both agree (a file changed
@@ -47,6 +62,8 @@ import time
 import attrs
 
 from ..language.vocabulary import Vocabulary
+from . import facts_codec
+from . import model as f
 from .engines import Fingerprint, content_digest
 
 __all__ = ["Validation"]
@@ -55,16 +72,22 @@ __all__ = ["Validation"]
 class Validation:
     """One source's validation: whether an earlier one can stand for it (`reused`), and leaving this one's.
 
-    `source` a `FactSource` (its `cache`, `engine`, `mapping` and `trust_unchanged`), `tables` the
-    tables found (name -> {column: type}), `period` the facts' period.
+    `source` a `FactSource` (its `cache`, `engine`, `mapping`, `trust_unchanged`, `name` and `origin_of`),
+    `tables` the tables found (name -> {column: type}), `period` the facts' period, `reported` the mapped
+    `[reported]` table's columns (None: none).
     """
 
     def __init__(self, source, vocabulary: Vocabulary, tables: dict[str, dict[str, str]],
-                 period: tuple[_dt.date, _dt.date] | None):
+                 period: tuple[_dt.date, _dt.date] | None, reported: dict[str, str] | None = None):
         self.source = source
+        self.vocabulary = vocabulary
+        self.all_tables = tables
+        self.reported = reported
         self.tables = {kind: columns for kind, columns in tables.items() if kind in vocabulary.kinds}
         self.kinds = frozenset(vocabulary.kinds)
         self.reused = False
+        self.light_reused = False  # what reading the small tables gave came from the cache (`light`)
+        self._light: str | None = None  # (`light_key`)
         self.seconds = 0.0  # what the checks took (reused: what they took when they ran)
         self.started = time.monotonic()
         self.key: str | None = None
@@ -140,20 +163,61 @@ class Validation:
                     return False
         return True
 
+    def light(self) -> tuple[f.Facts, dict[str, str] | None] | None:
+        """What reading the small tables gave when the validation that stands for this one ran, or a run since
+        (the light facts, the units table's keys), or None: read them."""
+        if not self.reused:  # the checks run now: the small tables are read with them (F134 among them)
+            return None
+        text = self.source.cache.get_text(self.light_key())
+        if text is None:
+            return None
+        said, _, facts = text.partition("\n")
+        try:
+            keys = json.loads(said)["unit_keys"]
+            if keys is not None and not (isinstance(keys, dict) and all(
+                    type(k) is str and type(v) is str for k, v in keys.items())):
+                return None
+            kept = facts_codec.decode(facts), keys
+        except (ValueError, TypeError, KeyError, facts_codec.CodecError):  # not an entry `remember` wrote
+            return None
+        self.light_reused = True
+        return kept
+
+    def light_key(self) -> str:
+        """The key of what reading the small tables gave: the validation's, and all else the reading depends on."""
+        if self._light is None:
+            self._light = self._light_depends()
+        return self._light
+
+    def _light_depends(self) -> str:
+        vocabulary = [[(kind, _declared(decl)) for kind, decl in self.vocabulary.kinds.items()],
+                      [(name, _declared(metric)) for name, metric in self.vocabulary.metrics.items()]]
+        read = sorted(self.all_tables) + (["reported"] if self.reported is not None else [])
+        origins = [(table, self.source.origin_of(table)) for table in read]
+        depends = json.dumps([self.source.name, origins, sorted((self.reported or {}).items()),
+                              sorted(self.contents.items()), vocabulary], ensure_ascii=False)
+        return self.source.cache.derived_key(self.key, "small tables", depends)
+
     def checked(self) -> None:
         """The checks are over (passed or not): what they took is `seconds`."""
         self.seconds = time.monotonic() - self.started
 
-    def remember(self, spellings: dict[str, dict[str, dict[str, str]]]) -> None:
-        """Leave this passed validation for the next run, if the source is as it was when the checks began."""
-        if self.key is None or self.reused:
+    def remember(self, spellings: dict[str, dict[str, dict[str, str]]], light: f.Facts | None = None,
+                 unit_keys: dict[str, str] | None = None) -> None:
+        """Leave this passed validation, and what reading the small tables gave (`light`, `unit_keys`; None: it
+        came from the cache), for the next run, if the source is as it was when the checks began."""
+        if self.key is None or (self.reused and light is None):
             return
         if self.source.engine.fingerprint(self.source.trust_unchanged) != self.before or \
                 any(content_digest(path) != digest for path, digest in self.contents.items()):
-            return  # changed under the checks: what they passed is not what is there now
-        self.source.cache.put_text(self.key, json.dumps({"spellings": spellings, "contents": self.contents, "seconds": self.seconds,
-                                                         "zeros": self.zeros, "record_units": self.record_units},
-                                                        ensure_ascii=False))
+            return  # changed under the checks, or while the tables were read: not what is there now
+        if not self.reused:
+            self.source.cache.put_text(self.key, json.dumps({
+                "spellings": spellings, "contents": self.contents, "seconds": self.seconds, "zeros": self.zeros,
+                "record_units": self.record_units}, ensure_ascii=False))
+        if light is not None:
+            said = json.dumps({"unit_keys": unit_keys}, ensure_ascii=False)  # one line: compact JSON has no newline
+            self.source.cache.put_text(self.light_key(), f"{said}\n{facts_codec.encode(light)}")
 
 
 def _declared(decl) -> object:
