@@ -322,6 +322,23 @@ def test_tree_shows_parents_external_and_status():
     assert "[chưa mã hóa]" in vi and "một phần" in vi
 
 
+def test_planrules_tree_speaks_the_language_its_plans_share(tmp_path, monkeypatch):
+    """Without --lang (or $PLANRULES_LANG), `planrules tree` is in the language of the plans it draws, as check's
+    summary line: the bundled ones are Vietnamese; an English plan beside them makes it English."""
+    import io
+    import shutil
+
+    monkeypatch.delenv("PLANRULES_LANG", raising=False)
+    out = io.StringIO()
+    assert run(["tree", str(PLANS)], out, io.StringIO()) == 0
+    assert "138/QĐ-UBND [chưa mã hóa]" in out.getvalue().splitlines() and "[not encoded]" not in out.getvalue()
+    shutil.copytree(PLANS, tmp_path / "plans")
+    (tmp_path / "plans" / "en.plan").write_text('plan: "9/KH"\nissued: 01/01/2026\n', encoding="utf-8")
+    out = io.StringIO()
+    assert run(["tree", str(tmp_path / "plans")], out, io.StringIO()) == 0
+    assert "138/QĐ-UBND [not encoded]" in out.getvalue().splitlines()
+
+
 def test_tree_stops_at_a_cycle():
     library = planrules.load_dir(ROOT / "tests/fixtures/libraries/vong-lap")
     lines = render_tree(library, ()).splitlines()

@@ -30,9 +30,12 @@ def _at_root(monkeypatch):
     monkeypatch.chdir(ROOT)  # paths in the output are as given: relative to the repository
 
 
-def cli(*argv):
+def cli(*argv, lang: str | None = "en"):
+    """`planrules test ARGV` (with `--lang en` unless ARGV or `lang=None` says otherwise: without it the runner
+    speaks the language of the plans, and the fixtures' are Vietnamese); its status, output and errors."""
     out, err = io.StringIO(), io.StringIO()
-    code = run(["test", *argv], out, err)
+    chosen = ["--lang", lang] if lang is not None and "--lang" not in argv else []
+    code = run(["test", *chosen, *argv], out, err)
     return code, out.getvalue(), err.getvalue()
 
 
@@ -413,6 +416,19 @@ def test_vietnamese_output():
     assert code == 2 and "lỗi[T102]: scenario[1] không có khóa “fact”" in err
 
 
+def test_without_lang_the_runner_speaks_the_language_its_plans_share(monkeypatch):
+    """No --lang and no $PLANRULES_LANG: the failures and the summary in the language of the plans run (the
+    fixtures' mini.plan is Vietnamese), as `check`'s summary; a file that could not be run names no plan."""
+    monkeypatch.delenv("PLANRULES_LANG", raising=False)
+    code, out, _ = cli(f"{FIXTURES}/broken", lang=None)
+    assert code == 1 and out.startswith("SAI tests/fixtures/scenarios/broken/broken.test.toml:11:")
+    assert "    thực tế: không đạt (II.1@1, tháng 04/2026)\n" in out and out.endswith("1 đạt, 3 sai (1 kịch bản trong 1 tệp)\n")
+    assert cli(f"{FIXTURES}/malformed/keys.test.toml", lang=None)[1] == (
+        "0 passed, 0 failed (0 scenario(s) in 0 file(s)); 1 file(s) could not be run\n")
+    monkeypatch.setenv("PLANRULES_LANG", "en")
+    assert cli(f"{FIXTURES}/broken", lang=None)[1].endswith("1 passed, 3 failed (1 scenario(s) in 1 file(s))\n")
+
+
 def test_help_documents_the_options():
     out, err = io.StringIO(), io.StringIO()
     assert run(["test", "--help"], out, err) == 0  # on the output stream given
@@ -432,7 +448,7 @@ def test_the_console_blocks_of_docs_scenarios_are_exact():
         if "PATH..." in command:
             continue
         argv = command.removeprefix("$ planrules test ").split()
-        code, out, err = cli(*argv)
+        code, out, err = cli(*argv, lang=None)  # as written
         assert err + out == "\n".join(output) + "\n", command
         checked += 1
     assert checked == 5

@@ -542,7 +542,9 @@ def _test(args, stdout: TextIO, stderr: TextIO) -> int:
         return EXIT_USAGE
     for diagnostic in result.errors:
         stderr.write(diagnostic.render(args.lang_of(diagnostic)) + "\n")
-    stdout.write(render(result, args.lang, coverage=args.coverage))
+    # the verdicts of plans, in their language when they share one (--lang, $PLANRULES_LANG first), as check's summary
+    lang = args.lang_of.common(f.plan for f in result.files) if result.files else args.lang
+    stdout.write(render(result, lang, coverage=args.coverage))
     if result.broken:
         return EXIT_USAGE
     return EXIT_FINDINGS if result.failed else EXIT_OK
@@ -669,7 +671,7 @@ def _tree(args, stdout: TextIO, stderr: TextIO, cache: "Cache | None") -> int:
         return EXIT_USAGE
     library = Library(tuple(r.plan for r in read), tuple(r.path for r in read))  # type: ignore[misc]
     findings = Pipeline(cache=cache).check(args.paths).findings
-    stdout.write(render_tree(library, list(findings), args.lang))
+    stdout.write(render_tree(library, list(findings), args.lang_of.common(found)))  # the plans' language
     return EXIT_OK
 
 
