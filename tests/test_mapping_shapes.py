@@ -25,7 +25,7 @@ import attrs
 import duckdb
 import pytest
 from foreign_shape import foreign_copy
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sql_cases import cases, same_meaning
 
@@ -280,6 +280,30 @@ def test_every_adaptation_at_once_judges_what_the_rows_say(tmp_path):
     assert counts["VN-00001"].value == 2  # records present: the reported row changes nothing
 
 
+def test_mapped_fields_are_tested_on_their_stored_values_in_the_metric_statements(tmp_path, monkeypatch):
+    """`online = 'Y'` rather than `CASE online WHEN 'Y' THEN TRUE … END = TRUE` (`stored_read`): the metric
+    statements test a yes/no or a category field read through a value map on its stored values, and judge what
+    the in-Python path judges on the same relations (`judged`)."""
+    from planrules.facts import duckdb_engine
+
+    seen: list[tuple[str, list]] = []
+    run = duckdb_engine.DuckDBEngine.run
+
+    def spy(self, sql, params=()):
+        seen.append((sql, list(params)))
+        return run(self, sql, params)
+
+    monkeypatch.setattr(duckdb_engine.DuckDBEngine, "run", spy)
+    verdicts = judged(foreign_database(tmp_path / "f.duckdb"))
+    assert verdicts[("VN-00001", "I#1")].value == Fraction(1, 2)
+    tests = [(text, params) for sql, params in seen if sql.startswith("WITH ")
+             for text in [sql.split(") SELECT ", 1)[1]] if text.startswith('"unit", ') and " GROUP BY " in text]
+    assert len(tests) == 2  # one aggregate a kind
+    for text, params in tests:
+        assert '"planrules:stored:' in text and '"trực_tuyến" =' not in text and '"điện_tử" =' not in text
+    assert "Y" in tests[0][1] + tests[1][1] and 1 in tests[0][1] + tests[1][1]  # the stored yes of each
+
+
 def test_without_a_reported_row_absence_stays_unknown(tmp_path):
     verdicts = judged(foreign_database(tmp_path / "f.duckdb", reports=[]))
     assert verdicts[("VN-00003", "II#2")].status.value == "unknown"
@@ -491,6 +515,52 @@ def test_a_value_map_read_in_the_columns_type_reads_as_the_text_comparison(type_
         read[typed] = con.execute(f"SELECT {select} FROM t ORDER BY rowid", values).fetchall()
     con.close()
     assert read[type_] == read[None]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["BIGINT", "INTEGER", "SMALLINT", "TINYINT", "VARCHAR", "BOOLEAN", "DOUBLE"]),
+       st.lists(st.one_of(st.none(), st.integers(-5, 5), st.sampled_from(["1", "01", "Y", " 1", "y", "true"])),
+                max_size=8),
+       st.lists(st.tuples(TYPED, st.sampled_from(["c0", "c1", "c2", True, False])), min_size=1, max_size=6))
+@example("BIGINT", [], [("1", "c0"), ("1", "c1"), ("0", "c1")])  # 1 listed twice: its first pair decides
+@example("VARCHAR", ["Y", "N"], [("Y", True), ("y", True), ("N", False)])  # two stored values read as yes
+def test_a_mapped_field_tested_on_its_stored_values_reads_as_tested_on_its_map(type_, stored, pairs):
+    """`stored_read`: on every row whose value the map lists (or NULL: the map is total, F230), the stored value
+    is one of those read as `v` exactly when the field as `mapped_read` reads it equals `v`, and NULL exactly when
+    it is NULL; a stored value listed twice reads as its first pair, as the CASE does."""
+    from planrules.facts.mapping_shapes import mapped_read, stored_read
+    from planrules.facts.sql_text import placed
+
+    pairs = tuple(pairs)
+    if len({type(read) for _, read in pairs}) > 1:
+        return  # a map reads as categories or as yes/no, never both
+    con = duckdb.connect()
+    con.execute(f"CREATE TABLE t (v {type_})")
+    for value in [None, 0, 1, -3, "1", "01", "Y", "true", *stored]:
+        try:
+            con.execute("INSERT INTO t VALUES (?)", [value])
+        except duckdb.Error:
+            continue  # not a value of the type
+    for typed in (type_, None):
+        values: list = []
+        mapped = placed(mapped_read("v", pairs, values, typed), 0).removesuffix(' AS "v"')
+        subject, keys = stored_read("v", pairs, typed)
+
+        def among(found) -> str:  # `subject` is one of `found`, as `$n` after the values so far
+            values.extend(found)
+            return f"{subject} IN ({', '.join(f'${len(values) - len(found) + 1 + i}' for i in range(len(found)))})"
+
+        # (a value no stored value reads as, its pairs all after another's, is tested on the field as read: `sql`)
+        asked = sorted(keys, key=repr)
+        tests = [among(keys[v]) for v in asked]
+        listed = among([k for found in keys.values() for k in found])  # the map is total: F230 before
+        rows = con.execute(f"SELECT {mapped}, {subject} IS NULL, {', '.join(tests)} FROM t "
+                           f"WHERE {subject} IS NULL OR {listed}", values).fetchall()
+        for read, is_null, *matches in rows:
+            assert (read is None) == is_null
+            for v, match in zip(asked, matches):
+                assert (None if read is None else read == v) == match, (v, read, match)
+    con.close()
 
 
 def test_a_double_column_for_a_decimal_field_is_refused_and_a_near_miss_of_a_units_column_too(tmp_path):

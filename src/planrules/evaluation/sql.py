@@ -152,22 +152,47 @@ def questions(rules: Iterable) -> dict[str, KindQuestions]:
 # -------------------------------------------------------------- SQL text --
 
 
-def _test(p: Params, pairs: Where | General) -> str:
+Stored = dict[str, tuple[str, dict]]
+"""A kind's fields read through a value map, as the source gives them (`FactSource.stored_values`): field -> (the
+relation's column holding the value as stored, {declared value: the stored values that read as it})."""
+
+
+def _column(k: str, stored: Stored | None) -> str:
+    """The column a test of whether field `k` is NULL reads: a mapped field's stored value, NULL exactly when the
+    value it reads as is, the map being total (F230, checked before any metric statement runs); else the field."""
+    found = stored.get(k) if stored else None
+    return quote(found[0]) if found is not None else quote(k)
+
+
+def _equals(p: Params, k: str, v: object, stored: Stored | None) -> str:
+    """Field `k` equals `v`: for a field read through a value map, its stored value is one of those that read as
+    `v` (`online = 1` rather than `CASE online WHEN 1 THEN TRUE WHEN 0 THEN FALSE END = TRUE`: PostgreSQL reads
+    every CASE of every FILTER for every row); NULL alike, the map being total. A value no stored value reads as
+    is compared on the field, as it reads."""
+    found = stored.get(k) if stored else None
+    keys = found[1].get(v) if found is not None else None
+    if not keys:
+        return f"{quote(k)} = {p(v)}"
+    column = quote(found[0])
+    return f"{column} = {p(keys[0])}" if len(keys) == 1 else f"{column} IN ({', '.join(p(key) for key in keys)})"
+
+
+def _test(p: Params, pairs: Where | General, stored: Stored | None = None) -> str:
     if isinstance(pairs, General):
         return pairs.sql(p)  # `conditions`: its SQL beside its Python predicate
     if not pairs:
         return "TRUE"
-    return "(" + " AND ".join(f"{quote(k)} = {p(v)}" for k, v in pairs) + ")"
+    return "(" + " AND ".join(_equals(p, k, v, stored) for k, v in pairs) + ")"
 
 
-def _chosen(p: Params, pos: Where, neg: Where | None) -> str:
-    text = _test(p, pos)
-    return f"({text} AND NOT {_test(p, neg)})" if neg else text
+def _chosen(p: Params, pos: Where, neg: Where | None, stored: Stored | None = None) -> str:
+    text = _test(p, pos, stored)
+    return f"({text} AND NOT {_test(p, neg, stored)})" if neg else text
 
 
-def _lacking(needed: Iterable[str]) -> str:
+def _lacking(needed: Iterable[str], stored: Stored | None = None) -> str:
     fields = sorted(set(needed))
-    return "(" + " OR ".join(f"{quote(k)} IS NULL" for k in fields) + ")" if fields else "FALSE"
+    return "(" + " OR ".join(f"{_column(k, stored)} IS NULL" for k in fields) + ")" if fields else "FALSE"
 
 
 def _needed(pos: Where | General, neg: Where | General | None) -> set[str]:
@@ -197,12 +222,12 @@ def _candidate(p: Params, value: str, bound: Bound) -> str:
     return tests[0] if len(tests) == 1 else "(" + " OR ".join(tests) + ")"
 
 
-def _sum_sql(p: Params, field_: str, pos: Where) -> tuple[str, str]:
+def _sum_sql(p: Params, field_: str, pos: Where, stored: Stored | None = None) -> tuple[str, str]:
     """(lacking, chosen) of a sum: a record lacking a condition field, or meeting it without the summed field;
     a record meeting the condition."""
-    chosen = _test(p, pos)
+    chosen = _test(p, pos, stored)
     fields = fields_of(pos)
-    lacking = f"({_lacking(fields)} OR (COALESCE({_test(p, pos)}, FALSE) AND {quote(field_)} IS NULL))"
+    lacking = f"({_lacking(fields, stored)} OR (COALESCE({_test(p, pos, stored)}, FALSE) AND {quote(field_)} IS NULL))"
     return lacking, chosen
 
 
@@ -217,17 +242,17 @@ class _Cap:
     extreme: str
 
 
-def _cap_sql(p: Params, cap: CapKey, date: str | None) -> _Cap:
+def _cap_sql(p: Params, cap: CapKey, date: str | None, stored: Stored | None = None) -> _Cap:
     scope = f"{quote(date)} >= {p(cap.start)}" if date else "TRUE"
     f_, value = quote(cap.field), quote(cap.field)
     if cap.by is not None and cap.category is not None:
-        by, cat = quote(cap.by), p(cap.category)
-        relevant = f"({scope} AND {by} = {cat})"
-        unclear = f"({scope} AND ({by} IS NULL OR ({by} = {cat} AND {f_} IS NULL)))"
+        by, cat = _column(cap.by, stored), _equals(p, cap.by, cap.category, stored)
+        relevant = f"({scope} AND {cat})"
+        unclear = f"({scope} AND ({by} IS NULL OR ({cat} AND {f_} IS NULL)))"
     else:
         relevant = f"({scope})"
         unclear = f"({scope} AND {f_} IS NULL)"
-    have_by = f"({unclear} AND {quote(cap.by)} IS NOT NULL)" if cap.by is not None else "FALSE"
+    have_by = f"({unclear} AND {_column(cap.by, stored)} IS NOT NULL)" if cap.by is not None else "FALSE"
     candidate = f"({relevant} AND {value} IS NOT NULL AND {_candidate(p, value, cap.bound)})"
     extreme = ("MIN" if cap.bound.minimum else "MAX") + f"({value}) FILTER (WHERE {relevant})"  # `Bound.extreme`
     return _Cap(relevant, unclear, have_by, candidate, extreme)
@@ -288,7 +313,7 @@ def _scope(p: Params, date: str | None, as_of: _dt.date, units: Sequence[str] | 
 def compile_kind(kind: str, date: str | None, asked: KindQuestions, as_of: _dt.date,
                  units: Sequence[str] | None = None, *, evidence: str = "records",
                  since: _dt.date | None = None, starts: Starts = None, year_only: bool = False,
-                 counted=None) -> Compiled:
+                 counted=None, stored: Stored | None = None) -> Compiled:
     """The aggregate, row and undated-record statements answering `asked` about `kind` at `as_of`.
 
     `date` is the kind's date field (None: a snapshot kind); `units`
@@ -298,7 +323,8 @@ def compile_kind(kind: str, date: str | None, asked: KindQuestions, as_of: _dt.d
     year its date is made from (`sql_text.MAPPED_YEAR`), which the statements group and filter by instead;
     `counted` (the source's `engines.Counted` for the kind, if any): the undated-record statement, and the row
     statement under evidence="problems", which name a few records, number them late (`sql_text.numbered`)
-    rather than through a window over the whole table.
+    rather than through a window over the whole table; `stored` (`Stored`): the kind's fields read through a
+    value map, whose conditions are tested on the values as stored.
     """
     if evidence not in EVIDENCE:
         raise ValueError(f"evidence must be one of {EVIDENCE}: {evidence!r}")
@@ -311,14 +337,14 @@ def compile_kind(kind: str, date: str | None, asked: KindQuestions, as_of: _dt.d
     year = _year(date, p, starts, year_only)
     columns = [f"{unit}", year, "COUNT(*)"]
     for pos, neg in counts:
-        columns.append(f"COUNT(*) FILTER (WHERE {_lacking(_needed(pos, neg))})")
-        columns.append(f"COUNT(*) FILTER (WHERE {_chosen(p, pos, neg)})")
+        columns.append(f"COUNT(*) FILTER (WHERE {_lacking(_needed(pos, neg), stored)})")
+        columns.append(f"COUNT(*) FILTER (WHERE {_chosen(p, pos, neg, stored)})")
     for cap in caps:
-        c = _cap_sql(p, cap, date)
+        c = _cap_sql(p, cap, date, stored)
         columns += [f"COUNT(*) FILTER (WHERE {c.relevant})", f"COUNT(*) FILTER (WHERE {c.unclear})",
                     f"COUNT(*) FILTER (WHERE {c.have_by})", f"COUNT(*) FILTER (WHERE {c.candidate})", c.extreme]
     for field_, pos in sums:
-        lacking, chosen = _sum_sql(p, field_, pos)
+        lacking, chosen = _sum_sql(p, field_, pos, stored)
         columns += [f"COUNT(*) FILTER (WHERE {lacking})", f"COUNT(*) FILTER (WHERE {chosen})",
                     f"SUM({quote(field_)}) FILTER (WHERE {chosen})"]
     # undated records: the group of year NULL
@@ -328,17 +354,17 @@ def compile_kind(kind: str, date: str | None, asked: KindQuestions, as_of: _dt.d
 
     p = Params()
     columns = [unit, _year(date, p, starts, year_only), f"CAST({quote('id')} AS TEXT)", quote(ROW)]
-    columns += [f"{quote(k)} IS NULL" for k in flag_fields]
-    interesting = [f"{quote(k)} IS NULL" for k in flag_fields]
+    columns += [f"{_column(k, stored)} IS NULL" for k in flag_fields]
+    interesting = [f"{_column(k, stored)} IS NULL" for k in flag_fields]
     if evidence == "records":
-        columns += [f"COALESCE({_chosen(p, pos, neg)}, FALSE)" for pos, neg in counts]
+        columns += [f"COALESCE({_chosen(p, pos, neg, stored)}, FALSE)" for pos, neg in counts]
     for cap in caps:
-        c = _cap_sql(p, cap, date)
+        c = _cap_sql(p, cap, date, stored)
         columns += [f"COALESCE({c.relevant}, FALSE)", f"COALESCE({c.unclear}, FALSE)",
                     f"COALESCE({c.candidate}, FALSE)", quote(cap.field)]
         interesting += [f"COALESCE({c.unclear}, FALSE)", f"COALESCE({c.candidate}, FALSE)"]
     for field_, pos in sums:
-        lacking, chosen = _sum_sql(p, field_, pos)
+        lacking, chosen = _sum_sql(p, field_, pos, stored)
         columns += [f"COALESCE({lacking}, FALSE)", f"COALESCE({chosen}, FALSE)"]
         interesting.append(f"COALESCE({lacking}, FALSE)")
     scope = _scope(p, date, as_of, units, since=since, year_only=year_only)
@@ -437,8 +463,9 @@ class Answers:
     def __init__(self, run: Run, dates: dict[str, str | None], origin_file: Callable[[str], str], as_of: _dt.date,
                  units: Sequence[str] | None, evidence: str = "records", *, since: _dt.date | None = None,
                  starts: Starts = None, year_kinds: frozenset[str] = frozenset(), counted: dict | None = None,
-                 unlisted: bool = False):
+                 unlisted: bool = False, stored: dict[str, Stored] | None = None):
         self._run = run
+        self._stored = stored or {}  # kind -> its fields read through a value map (`compile_kind`'s `stored`)
         self._counted = counted or {}  # kind -> its rows numbered late (`compile_kind`'s `counted`)
         self._dates = dates
         self._year_kinds = year_kinds  # kinds whose relation has their year column (`compile_kind`'s `year_only`)
@@ -475,7 +502,7 @@ class Answers:
         if found is None:
             found = Answers(self._run, self._dates, self._file, as_of, self._units, self.evidence, since=since,
                             starts=starts, year_kinds=self._year_kinds, counted=self._counted,
-                            unlisted=self._unlisted)
+                            unlisted=self._unlisted, stored=self._stored)
             found._within = self._within  # one set of windows for the whole evaluation
             self._within[(since, as_of, starts)] = found
         return found
@@ -493,7 +520,7 @@ class Answers:
             return
         compiled = compile_kind(kind, self._dates.get(kind), new, self.as_of, self._listed, evidence=self.evidence,
                                 since=self.since, starts=self.starts, year_only=kind in self._year_kinds,
-                                counted=self._counted.get(kind))
+                                counted=self._counted.get(kind), stored=self._stored.get(kind))
         self._read(compiled, read_undated)
         done.update(("count", q) for q in new.counts)
         done.update(("cap", c) for c in new.caps)
@@ -639,7 +666,8 @@ class Answers:
         wanted = sorted(units) if self._units is None else [u for u in self._units if u in units]
         narrow = compile_kind(c.kind, c.date, KindQuestions(c.counts, c.caps, c.sums), self.as_of, wanted,
                               evidence=self.evidence, since=self.since, starts=self.starts,
-                              year_only=c.kind in self._year_kinds, counted=self._counted.get(c.kind))
+                              year_only=c.kind in self._year_kinds, counted=self._counted.get(c.kind),
+                              stored=self._stored.get(c.kind))
         return self._run(getattr(narrow, which), getattr(narrow, f"{which}_params"))
 
     # ------------------------------------------------------------------
@@ -773,7 +801,8 @@ def sql_indexes(source, rules, as_of: _dt.date, units: Sequence[f.UnitFacts], da
     `source` (a `facts.sources.FactSource`) gives what the index needs: a way to run
     a statement over its record relations (`run`), the name of each table's origin
     (`origin_of`), its `evidence`, its units (`light_facts`) and those its records name
-    (`recorded_units`), and the kinds whose relation has a mapping's year column (`year_kinds`). The measure is
+    (`recorded_units`), the kinds whose relation has a mapping's year column (`year_kinds`), and the fields
+    read through a value map, tested on their stored values (`stored_values`). The measure is
     evaluation's, so it is built here, from the source, and the facts layer never
     imports evaluation.
     """
@@ -785,7 +814,8 @@ def sql_indexes(source, rules, as_of: _dt.date, units: Sequence[f.UnitFacts], da
     # statements need not list them
     unlisted = not everyone and source.recorded_units() <= set(names)
     answers = Answers(source.run, dates, source.origin_of, as_of, None if everyone else names, source.evidence,
-                      year_kinds=source.year_kinds, counted=getattr(source, "counted", None), unlisted=unlisted)
+                      year_kinds=source.year_kinds, counted=getattr(source, "counted", None), unlisted=unlisted,
+                      stored=getattr(source, "stored_values", None))
     for kind, asked in questions(rules.metric_rules).items():
         if kind in vocabulary.kinds:
             answers.ask(kind, asked)
@@ -793,6 +823,6 @@ def sql_indexes(source, rules, as_of: _dt.date, units: Sequence[f.UnitFacts], da
 
 
 __all__ = [
-    "EVIDENCE", "Answers", "CapKey", "Compiled", "KindQuestions", "Params", "SqlIndex", "compile_kind", "merge",
-    "questions", "sql_indexes",
+    "EVIDENCE", "Answers", "CapKey", "Compiled", "KindQuestions", "Params", "SqlIndex", "Stored", "compile_kind",
+    "merge", "questions", "sql_indexes",
 ]

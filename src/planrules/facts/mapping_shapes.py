@@ -34,7 +34,7 @@ from .table_problems import CAP, RowPlace, TableProblems
 from .values import clip, quoted
 
 __all__ = ["PERCENT_PLACES", "adapted", "check_value_maps", "mapped_read", "percent_checks", "percent_read",
-           "reported_counts", "shapes_check"]
+           "reported_counts", "shapes_check", "stored_read"]
 
 _TYPES = {m.FieldType.DATE: ("a date", "ngày tháng"), m.FieldType.DAYS: ("a number of days", "số ngày"),
           m.FieldType.INTEGER: ("a whole number", "số nguyên"), m.FieldType.DECIMAL: ("a number", "số thập phân"),
@@ -191,13 +191,35 @@ def mapped_read(column: str, pairs, values: list, type_: str | None = None) -> s
     every listed value is of it (`_typed`), as text otherwise."""
     if not pairs:
         return f"CAST(NULL AS TEXT) AS {quote(column)}"
-    typed = _typed([raw for raw, _ in pairs], type_)
-    subject = quote(column) if typed is not None else f"CAST({quote(column)} AS TEXT)"
-    keys = typed if typed is not None else [raw for raw, _ in pairs]
+    subject, keys = _subject(column, pairs, type_)
     cases = " ".join(f"WHEN {_mark(values, key)} THEN {_mark(values, read)}" for key, (_, read) in zip(keys, pairs))
     # a unit not listed stays as written (F230 at its row stops the evaluation; no second F104 for a missing unit)
     otherwise = f" ELSE CAST({quote(column)} AS TEXT)" if column == "unit" else ""
     return f"CASE {subject} {cases}{otherwise} END AS {quote(column)}"
+
+
+def _subject(column: str, pairs, type_: str | None) -> tuple[str, list]:
+    """What a value map compares: `column` in its own type, or as text (`_typed`), and each pair's stored value
+    in that form."""
+    typed = _typed([raw for raw, _ in pairs], type_)
+    subject = quote(column) if typed is not None else f"CAST({quote(column)} AS TEXT)"
+    return subject, typed if typed is not None else [raw for raw, _ in pairs]
+
+
+def stored_read(column: str, pairs, type_: str | None = None) -> tuple[str, dict]:
+    """`column`'s value as stored, as its value map compares it (`mapped_read`), and {declared value: the stored
+    values that read as it} (the first of the map's pairs a stored value is in decides, as the CASE does): what
+    lets the metric statements test `online = 1` where `mapped_read` would give `CASE online … END = TRUE`. A
+    stored NULL reads as NULL, and, the map being total (F230 before any metric statement), every other stored
+    value as the value the map gives it: the two tests agree on every row."""
+    subject, keys = _subject(column, pairs, type_)
+    reads: dict = {}
+    seen: set = set()
+    for key, (_, read) in zip(keys, pairs):
+        if key not in seen:
+            seen.add(key)
+            reads.setdefault(read, []).append(key)
+    return subject, {read: tuple(found) for read, found in reads.items()}
 
 
 _INTEGERS = ("BIGINT", "INTEGER", "SMALLINT", "TINYINT")  # a whole number as text is its canonical decimal

@@ -77,7 +77,7 @@ from .duckdb_engine import DuckDBEngine, FolderEngine, connect_duckdb
 from .engines import QUERY_TIMEOUT, Engine, Watched, error_text
 from .mapping import KEY_COLUMN, REPORTED_COLUMNS, YEAR_COLUMN, Mapping, as_mapping, identity_column
 from .mapping_units import unit_parts
-from .mapping_shapes import adapted, check_value_maps, mapped_read, percent_read, shapes_check
+from .mapping_shapes import adapted, check_value_maps, mapped_read, percent_read, shapes_check, stored_read
 from .messages import facts_message
 from .postgres_engine import PostgresEngine
 from .layout import FIELD_CELLS, SCALE, Layout, Table
@@ -137,6 +137,9 @@ class FactSource:
         self._unnumbered_sources: dict[str, str] = {}  # a mapped kind numbered late -> its subquery without numbers
         # a record kind -> how its few rows a statement names are numbered without numbering all (`Engine.counted`)
         self.counted: dict[str, object] = {}
+        # a mapped kind -> its fields read through a value map -> (its relation's column holding the value as stored,
+        # {declared value: the stored values read as it}): what the metric statements test (`stored_read`)
+        self.stored_values: dict[str, dict[str, tuple[str, dict]]] = {}
         # Validate once (`validation_cache`): the compile cache, handed down by the pipeline (None: check every
         # time); the user's word that PostgreSQL's statistics show any change; the last validation (`reused`)
         self.cache = None
@@ -182,6 +185,7 @@ class FactSource:
             return self._prepared[1], self._prepared[2]
         engine = self.engine
         self._relations, self._unnumbered, self._unnumbered_sources, self.counted = {}, {}, {}, {}
+        self.stored_values = {}
         layout = self.layout = Layout.of(vocabulary)
         names = {table.name: table.names for table in layout.tables}
         if self.mapping is not None:  # the declared names first: no query runs on a mapping that does not fit
@@ -420,6 +424,13 @@ class FactSource:
         for fd in decl.fields:
             select.append(read(fd.name) if fd.name in columns else f"CAST(NULL AS {FIELD_CELLS[fd.type].sql}) AS "
                           f"{quote(fd.name)}")
+        stored = {}
+        for i, fd in enumerate(decl.fields):  # a mapped field's value as stored too: what a metric statement tests
+            if fd.name in translated and fd.name in columns:
+                subject, reads = stored_read(fd.name, entry.value_map(fd.name), columns[fd.name])
+                stored[fd.name] = (f"planrules:stored:{i}", reads)
+                select.append(f"{subject} AS {quote(stored[fd.name][0])}")
+        self.stored_values[kind] = stored
         if kind in self.year_kinds:  # the year its date is made from: what its records are grouped by (`year_of`)
             select.append(quote(MAPPED_YEAR))
         if kind in self.counted:  # the row's locator: read from the mapped subquery, or the table's own
