@@ -33,6 +33,7 @@ import datetime as _dt
 import json
 from fractions import Fraction
 
+from ..base.source import paused_gc
 from ..language.codec import CodecError
 from . import model as f
 
@@ -90,6 +91,11 @@ def _value(value: f.FieldValue) -> object:
 
 def decode(text: str | bytes) -> f.Facts:
     """The `Facts` `encode` wrote as `text`; `CodecError` for anything else."""
+    with paused_gc(promote=True):  # acyclic values, kept: a collection in between would walk a whole plan's objects
+        return _decoded(text)
+
+
+def _decoded(text: str | bytes) -> f.Facts:
     try:
         data = json.loads(text, parse_float=_no_float, parse_constant=_no_float)
     except CodecError:
