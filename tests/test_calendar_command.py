@@ -76,11 +76,22 @@ def test_every_code_is_in_the_table_and_printed_in_the_page():
 
 
 def test_late_with_ics_and_ics_without_icalendar_are_refused(doc_files, monkeypatch):
-    code, out, err = cli("calendar", "lich.plan", "--facts", "lich.toml", "--late", "--format", "ics")
+    code, out, err = cli("calendar", "lich.plan", "--facts", "lich.toml", "--late", "--format", "ics", "--lang", "en")
     assert (code, out) == (2, "") and "error[H704]" in err
     monkeypatch.setitem(sys.modules, "icalendar", None)  # as if not installed
-    code, out, err = cli("calendar", "lich.plan", "--format", "ics")
+    code, out, err = cli("calendar", "lich.plan", "--format", "ics", "--lang", "en")
     assert (code, out) == (2, "") and "error[H703]" in err and "planrules[calendar]" in err
+
+
+def test_the_calendars_mistakes_are_said_in_the_plans_language(doc_files, monkeypatch):
+    """Without --lang or $PLANRULES_LANG, an H7xx (about no file) is in the calendar's language, the plan's; the
+    facts' own problems stay in theirs (English unless --lang)."""
+    monkeypatch.delenv("PLANRULES_LANG", raising=False)
+    code, out, err = cli("calendar", "lich.plan", "--facts", "lich.toml", "--late", "--format", "ics")
+    assert (code, out, err) == (2, "", "lỗi[H704]: --late liệt kê việc quá hạn dưới dạng văn bản: bỏ --format ics\n")
+    (doc_files / "english.plan").write_text('plan: "9/KH"\nissued: 01/10/2026\nunit vp: "Office"\n', encoding="utf-8")
+    code, _, err = cli("calendar", "english.plan", "--unit", "tp")
+    assert code == 2 and err.startswith("error[H701]: the plan binds no unit tp")
 
 
 def test_the_calendar_of_vu_duong_in_vietnamese_lists_every_unit_and_waiting_event():

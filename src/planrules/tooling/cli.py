@@ -364,6 +364,7 @@ def _run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
     # what is about no file: a report or a calendar in its plan's language (`_Languages.of`: that of the plan's first
     # keyword), anything else (a summary, a tree) in English, unless --lang or $PLANRULES_LANG says otherwise
     args.lang = args.lang or (args.lang_of.of(args.plan) if args.command in _PLAN_SPEAKS else "en")
+    args.lang_of.settled = args.lang  # and a diagnostic about no file (H701: a unit the plan does not bind) in it
     paths = args.paths if hasattr(args, "paths") else [getattr(args, "plan", None) or args.document,
                                                        *getattr(args, "facts", ())]
     if getattr(args, "library", None):
@@ -404,22 +405,29 @@ class _Languages:
     A `.plan` file's language is that of its first keyword (`keywords.text_language`,
     as `fmt` decides which keywords to write), so a Vietnamese plan's syntax errors
     name the expected keywords in Vietnamese. Other files (facts, scenarios) are in English
-    unless --lang (or $PLANRULES_LANG) says otherwise; what is about no file is in the
-    language `_run` settles (`_PLAN_SPEAKS`: a report or a calendar in its plan's).
+    unless --lang (or $PLANRULES_LANG) says otherwise, and so is a problem of the facts that
+    names no place (F212: a unit the facts do not mention); what else is about no file (the
+    command line's H7xx, an --as-of that is no date) is in the language `_run` settles
+    (`settled`; `_PLAN_SPEAKS`: a report or a calendar in its plan's).
     """
 
     def __init__(self, given: str | None):
         self.given = given
         self.key = given or "auto"  # for the cache of printed reports
+        self.settled = given or "en"  # what is about no file: the run's language, once `_run` settles it
         self._known: dict[str, str] = {}
 
     def __call__(self, d: Diagnostic) -> str:
+        if d.span is None and d.code.startswith("F"):  # about the facts, as their files' are: English unless --lang
+            return self.given or "en"
         return self.of(d.span.file if d.span is not None else None)
 
     def of(self, path: str | Path | None) -> str:
         if self.given is not None:
             return self.given
-        if path is None or not str(path).endswith(".plan"):
+        if path is None:
+            return self.settled
+        if not str(path).endswith(".plan"):
             return "en"
         if str(path) not in self._known:
             from ..language.keywords import text_language
