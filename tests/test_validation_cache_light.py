@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import secrets
 import sqlite3
 from pathlib import Path
@@ -19,7 +20,7 @@ from test_mapping_shapes import MAPPING, PLAN, compiled, foreign_database
 from test_validation_cache import FACTS, RULES, _entries, evaluated
 
 from planrules.base.diagnostics import FactsError
-from planrules.facts import duckdb_engine, postgres_engine, sources
+from planrules.facts import duckdb_engine, engines, postgres_engine, sources
 from planrules.facts.mapping import loads_mapping
 from planrules.language.vocabulary import Vocabulary
 from planrules.pipeline import Pipeline
@@ -244,7 +245,7 @@ def test_another_vocabulary_is_read_afresh(tmp_path):
 # ----------------------------------------------------- damaged, refused, unproved --
 
 @pytest.mark.parametrize("damage", ["bytes", "not json", "keys not texts", "facts not facts", "a float",
-                                    "no facts"])
+                                    "no facts", "no digests", "a racy file's bytes changed"])
 def test_a_damaged_entry_is_ignored_and_the_tables_read(tmp_path, statements, damage):
     db = tmp_path / "f.duckdb"
     sources.write_duckdb(FACTS, db, RULES.vocabulary)
@@ -257,9 +258,11 @@ def test_a_damaged_entry_is_ignored_and_the_tables_read(tmp_path, statements, da
         with sqlite3.connect(tmp_path / "cache" / FILE) as con:
             con.execute("UPDATE entries SET payload = X'00ff00' WHERE key = ?", (key,))
     else:
-        text = {"not json": "{\n{", "keys not texts": '{"unit_keys": {"a": 1}}\n' + facts,
+        text = {"not json": "{\n{", "keys not texts": '{"unit_keys": {"a": 1}, "contents": {}}\n' + facts,
                 "facts not facts": said + '\n{"format": 1}', "a float": said + "\n" + facts.replace(",2025,", ",2025.0,"),
-                "no facts": said}[damage]
+                "no facts": said, "no digests": '{"unit_keys": null}\n' + facts,
+                "a racy file's bytes changed": json.dumps({"unit_keys": None, "contents": {str(db): "0" * 64}}) +
+                "\n" + facts}[damage]
         with Cache(tmp_path / "cache") as cache:
             cache.put_text(key, text)
     again = read(db, tmp_path / "cache", statements)
@@ -304,3 +307,18 @@ def test_without_the_validation_the_small_tables_are_read_with_the_checks(tmp_pa
     again = read(db, tmp_path / "cache", statements)
     assert not again.reused and not again.light_reused and again.small_read and same(again, read(db, None))
     assert evaluated(db, tmp_path / "cache") == evaluated(db, None)
+
+
+def test_a_file_racy_when_read_and_settled_since_is_proved_by_its_digest(tmp_path, monkeypatch):
+    """Written just before the first run read it (its digest kept), older than `engines.RACY_NS` at the next:
+    its times now prove it, and its bytes are still those the kept reading was made from."""
+    db = tmp_path / "f.duckdb"
+    sources.write_duckdb(FACTS, db, RULES.vocabulary)
+    monkeypatch.setattr(engines, "RACY_NS", 10**15)
+    read(db, tmp_path / "cache")
+    key, = _entries(tmp_path / "cache", "unit_keys")
+    with Cache(tmp_path / "cache") as cache:
+        assert str(db) in json.loads(cache.get_text(key).partition("\n")[0])["contents"]
+    monkeypatch.setattr(engines, "RACY_NS", 0)
+    again = read(db, tmp_path / "cache")
+    assert again.reused and again.light_reused and same(again, read(db, None))

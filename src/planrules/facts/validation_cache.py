@@ -34,8 +34,9 @@ zeros and levels added: `SmallTables.read`, `mapping_shapes.adapted`), written b
 to the validation's, everything that reading depends on besides: the whole
 vocabulary in its order (every record kind, whose fields a count's conditions
 name, and every metric, whose unit a reported value takes; without places), the
-source's name and the origin each table's facts name, the `[reported]` table's
-columns, and the digests of the racy files. It is read only when the validation
+source's name and the origin each table's facts name, and the `[reported]` table's
+columns; the digests of the racy files are kept in it and compared whenever it is
+used, as the validation's are. It is read only when the validation
 stands (`reused`), so the checks it skips passed on exactly these data; then
 nothing is read from the small tables. A reading that found a problem raises it
 (`FactsError`: the tables' problems are errors, a table source has no warning) and
@@ -173,10 +174,14 @@ class Validation:
             return None
         said, _, facts = text.partition("\n")
         try:
-            keys = json.loads(said)["unit_keys"]
+            said = json.loads(said)
+            keys, contents = said["unit_keys"], said["contents"]
             if keys is not None and not (isinstance(keys, dict) and all(
                     type(k) is str and type(v) is str for k, v in keys.items())):
                 return None
+            if not isinstance(contents, dict) or any(type(digest) is not str or content_digest(path) != digest
+                                                     for path, digest in contents.items()):
+                return None  # a file written just before it was read, whose times tell nothing: its bytes changed
             kept = facts_codec.decode(facts), keys
         except (ValueError, TypeError, KeyError, facts_codec.CodecError):  # not an entry `remember` wrote
             return None
@@ -194,8 +199,8 @@ class Validation:
                       [(name, _declared(metric)) for name, metric in self.vocabulary.metrics.items()]]
         read = sorted(self.all_tables) + (["reported"] if self.reported is not None else [])
         origins = [(table, self.source.origin_of(table)) for table in read]
-        depends = json.dumps([self.source.name, origins, sorted((self.reported or {}).items()),
-                              sorted(self.contents.items()), vocabulary], ensure_ascii=False)
+        depends = json.dumps([self.source.name, origins, sorted((self.reported or {}).items()), vocabulary],
+                             ensure_ascii=False)
         return self.source.cache.derived_key(self.key, "small tables", depends)
 
     def checked(self) -> None:
@@ -216,7 +221,8 @@ class Validation:
                 "spellings": spellings, "contents": self.contents, "seconds": self.seconds, "zeros": self.zeros,
                 "record_units": self.record_units}, ensure_ascii=False))
         if light is not None:
-            said = json.dumps({"unit_keys": unit_keys}, ensure_ascii=False)  # one line: compact JSON has no newline
+            said = json.dumps({"unit_keys": unit_keys, "contents": self.contents},  # one line: no newline in JSON
+                              ensure_ascii=False)
             self.source.cache.put_text(self.light_key(), f"{said}\n{facts_codec.encode(light)}")
 
 
