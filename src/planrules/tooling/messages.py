@@ -293,10 +293,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "của từ khóa đầu tiên trong tệp)",
     ),
     "help_lang_output": (
-        "language of the output (default: $PLANRULES_LANG, else en) and of messages (default: $PLANRULES_LANG, "
-        "else each file's own, the language of its first keyword)",
-        "ngôn ngữ của kết quả in ra (mặc định: $PLANRULES_LANG, nếu không có thì en) và của thông báo (mặc định: "
-        "$PLANRULES_LANG, nếu không có thì ngôn ngữ của từng tệp, tức là ngôn ngữ của từ khóa đầu tiên)",
+        "language of the output (default: $PLANRULES_LANG, else the one its plans share, else en) and of messages "
+        "(default: $PLANRULES_LANG, else each file's own, the language of its first keyword)",
+        "ngôn ngữ của kết quả in ra (mặc định: $PLANRULES_LANG, nếu không có thì ngôn ngữ chung của các kế hoạch, "
+        "nếu không có thì en) và của thông báo (mặc định: $PLANRULES_LANG, nếu không có thì ngôn ngữ của từng tệp, "
+        "tức là ngôn ngữ của từ khóa đầu tiên)",
     ),
     "help_calendar": (
         "working days: Vietnamese weekends and public holidays (default), or every day",
