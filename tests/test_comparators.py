@@ -121,6 +121,29 @@ def test_a_value_on_an_end_keeps_an_inclusive_bound_and_breaks_a_strict_one(comp
     assert bound.holds(limit - eps) is (comparator in (C.AT_MOST, C.LESS_THAN))
 
 
+@given(bounds, st.one_of(fractions, st.integers(min_value=-60, max_value=60),
+                         st.fractions(min_value=-10**30, max_value=10**30, max_denominator=10**12)))
+def test_holds_compared_in_integers_is_the_fractions_comparison(bound, value):
+    """`Bound.holds` cross-multiplies a Fraction's or an int's numerator and denominator with each end's (the fast
+    path of every verdict and every record a cap scans): the same answer as comparing the Fractions themselves,
+    on each end, strict or not, and the same for an int as for the Fraction equal to it."""
+    fractions_say = bound.keeps_lower(value) and bound.keeps_upper(value)
+    assert bound.holds(value) is fractions_say
+    assert bound.holds(Fraction(value)) is fractions_say
+    for end in (bound.lower_end, bound.upper_end):  # on an end, and just beside it
+        if end is not None:
+            for near in (end[0], end[0] + Fraction(1, 10**15), end[0] - Fraction(1, 10**15)):
+                assert bound.holds(near) is (bound.keeps_lower(near) and bound.keeps_upper(near))
+
+
+@given(bounds)
+def test_a_bounds_sides_are_its_ends(bound):
+    """`sides`, worked out once, names the ends the bound has: what `worst`, `extreme` and a cap's words read."""
+    expected = "both" if bound.comparator is C.BETWEEN else ("lower" if bound.upper_end is None else "upper")
+    assert bound.sides == expected
+    assert bound.minimum is (expected == "lower") and bound.maximum is (expected == "upper")
+
+
 @given(bounds, bounds, fractions)
 def test_a_bound_within_another_asks_at_least_as_much(mine, theirs, value):
     """`within` is the subset order of the bounds' sets of values: a value keeping the inner keeps the outer."""

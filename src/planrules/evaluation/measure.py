@@ -53,6 +53,8 @@ class Counted:
 
     @property
     def sources(self) -> tuple[str, ...]:
+        if not self.records and not self.aggregates:  # a database's count: its labels alone
+            return tuple(self.labels)  # (the same tuple: no copy)
         # a record's label is its id when it has one (most do): read it without the property
         out = [r.id if r.id is not None else r.label for r in self.records]
         out += self.labels

@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import heapq
+import operator
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -244,11 +245,14 @@ def _roll_up(report: Report, groups: Mapping[str, str], by: str | None) -> RollU
         for rule, period in order:
             verdicts = bound.get((group, rule, period))
             if verdicts:
-                aggregates.append(_aggregate(group, sorted(verdicts, key=lambda v: v.unit), report.as_of))
+                aggregates.append(_aggregate(group, sorted(verdicts, key=_unit), report.as_of))
     return RollUp(
         plan=report.plan, as_of=report.as_of, by=by, aggregates=tuple(aggregates),
         groups=tuple(Group(g, tuple(sorted(members[g]))) for g in sorted(members)),
     )
+
+
+_unit = operator.attrgetter("unit")  # a verdict's unit, as a sort key
 
 
 def _natural(text: str | None) -> tuple:
@@ -265,18 +269,19 @@ def _plan_order(verdicts: Sequence[Verdict]) -> list[tuple[str, str | None]]:
     natural order of rule, then period, so that no order of units changes
     the result.
     """
-    after: dict[tuple, set[tuple]] = {}
-    before_count: dict[tuple, int] = {}
+    before_count: dict[tuple, int] = dict.fromkeys(((v.rule, v.period) for v in verdicts), 0)
+    after: dict[tuple, set[tuple]] = {key: set() for key in before_count}
     by_unit: dict[str, list[tuple]] = {}
     for v in verdicts:
-        key = (v.rule, v.period)
-        before_count.setdefault(key, 0)
-        after.setdefault(key, set())
-        chain = by_unit.setdefault(v.unit, [])
-        if chain and chain[-1] != key and key not in after[chain[-1]]:
-            after[chain[-1]].add(key)
-            before_count[key] += 1
-        chain.append(key)
+        chain = by_unit.get(v.unit)
+        if chain is None:
+            chain = by_unit[v.unit] = []
+        chain.append((v.rule, v.period))
+    for chain in dict.fromkeys(map(tuple, by_unit.values())):  # most units follow the same order: each once
+        for key, nxt in zip(chain, chain[1:]):
+            if key != nxt and nxt not in after[key]:
+                after[key].add(nxt)
+                before_count[nxt] += 1
 
     def rank(key: tuple) -> tuple:
         return (_natural(key[0]), key[0], _natural(key[1]), key[1] or "")
@@ -317,6 +322,10 @@ _SHARE_CHANGE = ("baseline_part", "baseline_whole", "part", "whole")  # a change
 _RATIO_CHANGE = ("baseline_numerator", "baseline_denominator", "numerator", "denominator")
 _SUM_CHANGE = ("baseline_total", "current_total")
 _CHANGES = (RuleKind.CUT, RuleKind.GROWTH, RuleKind.AVERAGE_GROWTH)
+# The kinds and statuses compared for every verdict, as module names: in Python 3.11 a member read from its enum
+# class goes through the metaclass's `__getattr__` hook, ten times the cost of reading a global.
+_CAP, _COUNT, _REPORTED = RuleKind.CAP, RuleKind.COUNT, RuleKind.REPORTED
+_UNKNOWN, _NOT_MET = Status.UNKNOWN, Status.NOT_MET
 
 
 def _share_change(v: Verdict) -> bool:
@@ -324,9 +333,10 @@ def _share_change(v: Verdict) -> bool:
     return v.kind in (RuleKind.CUT, RuleKind.GROWTH) and v.value_unit is QuantityUnit.POINTS
 
 
-def _change_figures(v: Verdict) -> tuple[str, ...]:
-    """The figures a change's verdict must carry to be summed: a share's, a ratio's, a sum's or a count's."""
-    names = {x.name for x in v.figures}
+def _change_figures(v: Verdict, names: set[str] | None = None) -> tuple[str, ...]:
+    """The figures a change's verdict must carry to be summed: a share's, a ratio's, a sum's or a count's
+    (`names`: the names of its figures, when known)."""
+    names = {x.name for x in v.figures} if names is None else names
     if _share_change(v):
         return _RATIO_CHANGE if "baseline_numerator" in names else _SHARE_CHANGE
     return _SUM_CHANGE if "baseline_total" in names else ("baseline", "current")
@@ -353,19 +363,20 @@ def _progress(v: Verdict) -> RuleKind:
 
 
 def _summable(v: Verdict) -> bool:
-    if v.status is Status.UNKNOWN:
+    kind = v.kind
+    if v.status is _UNKNOWN:
         return False
-    names = {x.name for x in v.figures}
-    if v.kind is RuleKind.REPORTED:
+    if kind is _REPORTED:
         return False  # one body's figure (a share of GDP, a ranking): figures of several do not add up
-    if v.kind is RuleKind.CAP:
+    names = {x.name for x in v.figures}
+    if kind is _CAP:
         return "records" in names or "count" in names
-    if v.kind is RuleKind.TASKS and v.value is None and v.figure("whole"):
+    if kind is RuleKind.TASKS and v.value is None and v.figure("whole"):
         return False  # some occurrences still open: its figures are not yet a share
-    if v.kind is RuleKind.COUNT and "count" not in names:
+    if kind is _COUNT and "count" not in names:
         # a reported count is the count itself: it sums like a counted one
         return v.value is not None and v.value.denominator == 1 and v.value >= 0
-    return all(n in names for n in (_change_figures(v) if v.kind in _CHANGES else _NEEDED.get(v.kind, ())))
+    return names.issuperset(_change_figures(v, names) if kind in _CHANGES else _NEEDED.get(kind, ()))
 
 
 def _gap(v: Verdict) -> Gap:
@@ -397,15 +408,17 @@ def _window(v: Verdict) -> tuple[_dt.date | None, _dt.date | None]:
     return read_date(args["since"]), read_date(args["until"])
 
 
-def _int(v: Verdict, name: str) -> int:
-    value = v.figure(name)
-    if value is None and v.kind is RuleKind.COUNT and name == "count":
-        value = v.value  # a reported count
-    return int(value) if value is not None else 0
-
-
 def _sum(counted: Sequence[Verdict], name: str) -> int:
-    return sum(_int(v, name) for v in counted)
+    """The units' figures `name` added up as whole numbers (a count's verdict without one: its reported count;
+    a verdict without it: nothing). A loop: 100,000 figures in a national year."""
+    total = 0
+    for v in counted:
+        value = v.figure(name)
+        if value is None and v.kind is _COUNT and name == "count":
+            value = v.value  # a reported count
+        if value is not None:
+            total += int(value)
+    return total
 
 
 def _aggregate(group: str, verdicts: list[Verdict], as_of: _dt.date) -> Aggregate:
@@ -422,7 +435,7 @@ def _aggregate(group: str, verdicts: list[Verdict], as_of: _dt.date) -> Aggregat
         upper=first.upper, when_none=first.when_none,
         category=first.category, metric=first.metric, label=first.label, inherited_from=first.inherited_from,
         at=first.at, monitored_by=first.monitored_by,
-        failing=tuple(v.unit for v in verdicts if v.status is Status.NOT_MET),
+        failing=tuple(v.unit for v in verdicts if v.status is _NOT_MET),
     )
     if first.kind in BY_STATUS:
         return _deadline(verdicts, common)
@@ -541,7 +554,7 @@ def _snapshot(v: Verdict) -> bool:
 def _cap(counted: Sequence[Verdict], missing: Sequence[Gap], state: str, common: dict) -> Aggregate:
     violations = tuple(UnitViolation(v.unit, x) for v in counted for x in v.violations)
     bound = Bound.of(common["comparator"], common["threshold"], common["upper"])
-    by_counts = bool(counted) and all("records" not in {x.name for x in v.figures} for v in counted)
+    by_counts = bool(counted) and not any(x.name == "records" for v in counted for x in v.figures)
     if by_counts:  # every unit said by a count of 0 that it had no such record: the cap has nothing to apply to
         figures: tuple[Figure, ...] = (Figure("count", _sum(counted, "count")),)
         relevant = 0

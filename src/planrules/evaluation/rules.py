@@ -36,7 +36,7 @@ from .judgements import judge as judge_deadline
 from .periods import period_fits
 from .workdays import Calendar
 from ..base.source import Span
-from .verdicts import (Explanation, Figure, Later, RuleKind, Status, Verdict, Violation, average_growth,
+from .verdicts import (Explanation, Figure, Later, RuleKind, Stated, Status, Verdict, Violation, average_growth,
                        decided_early, on_track, show, show_date)
 
 E = Explanation.of
@@ -55,6 +55,12 @@ CHANGES = (RuleKind.CUT, RuleKind.GROWTH, RuleKind.AVERAGE_GROWTH)
 # The sentence a change of a count says its value in (hidden while part of a year stands against a whole one).
 _CHANGE_SENTENCES = ("cut", "cut_increase", "growth", "growth_decrease", "average_growth")
 _OFF_TRACK = ("not on track", "chưa đạt")
+# The kinds and statuses compared on every verdict, as module names: in Python 3.11 a member read from its enum
+# class goes through the metaclass's `__getattr__` hook, ten times the cost of reading a global.
+_ASSESSED, _CAP, _CUT, _SHARE = RuleKind.ASSESSED, RuleKind.CAP, RuleKind.CUT, RuleKind.SHARE
+_MEASURED_ELSEWHERE = (RuleKind.REPORTED, RuleKind.SUM, RuleKind.RATIO)  # `figures`' measures
+_MET, _NOT_MET, _NOT_APPLICABLE, _PENDING = Status.MET, Status.NOT_MET, Status.NOT_APPLICABLE, Status.PENDING
+_DONE_UNLESS_OPEN = (Status.NOT_APPLICABLE, Status.MET)  # nothing measured: pending while records may still come
 
 
 @frozen
@@ -179,9 +185,13 @@ class MetricRule:
     limit_text: tuple[str, str] = attrs.field(init=False)  # the threshold as people read it, in English and Vietnamese
     upper_text: tuple[str | None, str | None] = attrs.field(init=False)  # ... and a range's upper end
     cited: str | None = attrs.field(init=False)  # `Clause.cited`, once: every verdict of the rule names it
+    # what every verdict of the rule says alike (its clause, target and unit), gathered once (after `cited`)
+    stated: Stated = attrs.field(init=False, eq=False, repr=False)
     # the condition counted as explanations write it, once: of `pos` alone (a share's part), and with `neg`
     pos_text: tuple[str, str] = attrs.field(init=False, eq=False, repr=False)
     cond_text: tuple[str, str] = attrs.field(init=False, eq=False, repr=False)
+    # ... and in brackets after a kind (`_in_brackets`), "" when every record counts
+    bracketed: tuple[str, str] | str = attrs.field(init=False, eq=False, repr=False)
     # what depends on the year and `as_of` alone (the years judged, each year's window and state), worked out
     # for the first unit and read back for every other: (question, year or as_of, …) -> answer
     _known: dict = attrs.field(init=False, eq=False, repr=False, factory=dict)
@@ -239,6 +249,10 @@ class MetricRule:
     @cond_text.default
     def _whole_cond_text(self) -> tuple[str, str]:
         return _cond_text(self.pos, self.neg)
+
+    @bracketed.default
+    def _bracketed(self) -> tuple[str, str] | str:
+        return tuple(f" ({text})" for text in self.cond_text) if self.pos or self.neg else ""
 
     @property
     def _counted_text(self) -> tuple[str, str] | str:
@@ -341,6 +355,17 @@ class MetricRule:
             first += 1
         return range(first, last + 1)
 
+    def _periods(self, as_of: _dt.date) -> tuple[tuple[int, bool, _dt.date | None, _dt.date], ...]:
+        """Each year judged at `as_of`, whether its whole year counts, and its window (`window`), once per `as_of`:
+        the same for every unit."""
+        key = ("periods", as_of)
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = tuple(
+                (year, since is None and until == self.bounds(year)[1], since, until)
+                for year in self.years(as_of) for since, until in (self.window(year),))
+        return found
+
     def window(self, year: int) -> tuple[_dt.date | None, _dt.date]:
         """The days of `year` whose records count: from the plan's effective date in its first year
         (None: from 1 January) to `counted_until`; worked out once per year."""
@@ -367,15 +392,14 @@ class MetricRule:
         return (_same_day(since, base) if since is not None else None), last
 
     def judge(self, unit: str, index: UnitIndex, as_of: _dt.date) -> list[Verdict]:
-        if self.kind is RuleKind.ASSESSED:  # nothing measured: as assessed (`assessed`)
+        if self.kind is _ASSESSED:  # nothing measured: as assessed (`assessed`)
             return assessed.judge(self, unit, index, as_of)
         out = []
         index = index.by_data_window(self.data_from)
-        for year in self.years(as_of):
-            since, until = self.window(year)
+        for year, whole, since, until in self._periods(as_of):
             if self.running_from is not None:
                 verdict = self._judge_running(unit, index, as_of, year)
-            elif since is None and until == self.bounds(year)[1]:
+            elif whole:
                 verdict = self._judge_year(unit, index, as_of, year)
             else:
                 verdict = self._judge_window(unit, index, as_of, year, since, until)
@@ -441,22 +465,21 @@ class MetricRule:
 
     # ------------------------------------------------------------------
 
-    def _verdict(self, unit: str, year: int, status: Status, **extra) -> Verdict:
-        return Verdict(unit=unit, status=status, period=self.period_key(year), **self._stated, **extra)
+    def _verdict(self, unit: str, year: int, status: Status, *, value: Fraction | None = None,
+                 on_track: bool | None = None, figures: tuple[Figure, ...] = (), records: tuple[str, ...] = (),
+                 violations: tuple[Violation, ...] = (), explanation: tuple[Explanation, ...] = ()) -> Verdict:
+        return self.stated.verdict(unit, status, self.period_key(year), value, on_track, figures, records,
+                                   violations, explanation)
 
-    @property
-    def _stated(self) -> dict:
-        """What every verdict of the rule says alike (its clause, target and unit), gathered once."""
-        found = self._known.get("stated")
-        if found is None:
-            c = self.clause
-            found = self._known["stated"] = dict(
-                plan=c.plan, rule=c.rule, kind=self.kind, clause=self.cited, value_unit=self.value_unit,
-                comparator=self.comparator, threshold=self.threshold, upper=self.upper, when_none=self.when_none,
-                category=self.category, metric=self.metric, inherited_from=c.inherited_from, source=c.source,
-                document=c.document, at=c.at, monitored_by=self.monitored_by, value_label=self.value_label,
-            )
-        return found
+    @stated.default
+    def _stated(self) -> Stated:
+        c = self.clause
+        return Stated(
+            plan=c.plan, rule=c.rule, kind=self.kind, clause=self.cited, value_unit=self.value_unit,
+            comparator=self.comparator, threshold=self.threshold, upper=self.upper, when_none=self.when_none,
+            category=self.category, metric=self.metric, inherited_from=c.inherited_from, source=c.source,
+            document=c.document, at=c.at, monitored_by=self.monitored_by, value_label=self.value_label,
+        )
 
     def period_key(self, year: int) -> str:
         """The period a verdict is keyed by: its year, or a span's years (`2021-2025`)."""
@@ -507,22 +530,23 @@ class MetricRule:
         state = self._state(year, as_of)
         if state == "future":
             return self._verdict(unit, year, Status.PENDING, explanation=(E("future", year=year, as_of=show_date(as_of)),))
-        if self.kind is RuleKind.CAP:
+        if self.kind is _CAP:
             return self._judge_cap(unit, index, as_of, year, state)
         measured = self._measure(index, year, baseline)
         if isinstance(measured, Missing):
             return self._missing(unit, year, state, measured)
         value, figures, records, explanation, special = measured
-        if special in (Status.NOT_APPLICABLE, Status.MET) and state == "open":  # records may still come this year
+        if special in _DONE_UNLESS_OPEN and state == "open":  # records may still come this year
             return self._verdict(unit, year, Status.PENDING, value=value, figures=figures, records=records,
                                  explanation=explanation + (self._open_no_facts(year),))
         if special is not None:  # undefined share, nothing to cut, increase from zero, growth from zero
             return self._verdict(unit, year, special, value=value, figures=figures, records=records,
                                  explanation=explanation)
         holds = self.bound.holds(value)
-        extra = dict(value=value, figures=figures, records=records)
         if state == "closed":
-            return self._verdict(unit, year, Status.MET if holds else Status.NOT_MET, explanation=explanation, **extra)
+            return self._verdict(unit, year, _MET if holds else _NOT_MET, value=value, figures=figures, records=records,
+                                 explanation=explanation)
+        extra = dict(value=value, figures=figures, records=records)
         if self.snapshot:
             return self._verdict(unit, year, Status.PENDING, on_track=holds, explanation=explanation + (
                 self._snapshot_open(year, as_of),), **extra)
@@ -637,13 +661,14 @@ class MetricRule:
     def _measure(self, index: UnitIndex, year: int, baseline_index: UnitIndex | None = None):
         """(value, figures, records used, explanation, special status) or `Missing`; a cut counts the
         previous year on `baseline_index` when given (the same part of it: `_judge_window`)."""
-        if self.kind is RuleKind.REPORTED:
-            return measures.reported(self, index, year)
-        if self.kind is RuleKind.SUM:
-            return measures.total(self, index, year)
-        if self.kind is RuleKind.RATIO:
+        kind = self.kind
+        if kind in _MEASURED_ELSEWHERE:
+            if kind is RuleKind.REPORTED:
+                return measures.reported(self, index, year)
+            if kind is RuleKind.SUM:
+                return measures.total(self, index, year)
             return measures.ratio(self, index, year)
-        if self.kind is RuleKind.SHARE:
+        if kind is _SHARE:
             part = index.count(self.record_kind, year, self.pos, self.neg)
             whole = index.count(self.record_kind, year, (), self.neg)
             if isinstance(part, Missing) or isinstance(whole, Missing):
@@ -704,14 +729,13 @@ class MetricRule:
             return self._reported(index, year) or baseline
         if isinstance(current, Missing):
             return self._reported(index, year) or current
-        cond = tuple(f" ({text})" for text in self.cond_text) if self.pos or self.neg else ""
-        args = dict(kind=self.record_kind, cond=cond, previous=base_year, year=year)
-        if self.base_kind is RuleKind.SHARE:
+        args = dict(kind=self.record_kind, cond=self.bracketed, previous=base_year, year=year)
+        if self.base_kind is _SHARE:
             return self._share_change(baseline, current, args)
         figures = (Figure("baseline", baseline.value), Figure("current", current.value), *self._base_figure(base_year))
         args.update(baseline=baseline.value, current=current.value)
         sources = baseline.sources + current.sources
-        cut = self.kind is RuleKind.CUT
+        cut = self.kind is _CUT
         if baseline.value == 0:
             sentence, status = self.from_zero(current.value == 0, cut, args)
             return None, figures, sources, (sentence,), status
@@ -754,9 +778,19 @@ class MetricRule:
                                            **shares, before=f"{before.value}/{before_whole.value}",
                                            now=f"{part.value}/{whole.value}", **self._args(value)),), None
 
+    def _cap_year(self, year: int) -> tuple[_dt.date, str, str]:
+        """A cap's first day in `year` (the plan's date in its first year), that day shown, and its category as
+        explanations say it (" (loại=quán_triệt)", or ""): the same for every unit, worked out once a year."""
+        key = ("cap", year)
+        found = self._known.get(key)
+        if found is None:
+            start = max(self.start, self.bounds(year)[0])
+            found = self._known[key] = (start, show_date(start),
+                                        f" ({self.by}={self.category})" if self.category else "")
+        return found
+
     def _judge_cap(self, unit: str, index: UnitIndex, as_of: _dt.date, year: int, state: str) -> Verdict:
-        category = f" ({self.by}={self.category})" if self.category else ""
-        start = max(self.start, self.bounds(year)[0])
+        start, start_text, category = self._cap_year(year)
         scan = index.cap(self.record_kind, year, start=start, field=self.field, by=self.by, category=self.category,
                          bound=self.bound)
         if isinstance(scan, Missing):
@@ -766,7 +800,7 @@ class MetricRule:
                 if isinstance(zero, Counted) and zero.value == 0:  # none so far: more may come while the year is open
                     extra = (self._open_no_facts(year),) if state == "open" else ()
                     sentence, none = self._none("cap_none", kind=self.record_kind, category=category,
-                                                start=show_date(start), year=year)
+                                                start=start_text, year=year)
                     return self._verdict(unit, year, none if state == "closed" else Status.PENDING,
                                          figures=(Figure("count", 0),), records=zero.sources,
                                          explanation=(sentence, *extra))
@@ -803,7 +837,7 @@ class MetricRule:
                                      violations=violations, records=scan.records,
                                      explanation=(sentence, self._snapshot_open(year, as_of)))
             extra = (E(final),) if state == "open" else ()
-            return self._verdict(unit, year, Status.NOT_MET, value=worst, figures=figures, violations=violations,
+            return self._verdict(unit, year, _NOT_MET, value=worst, figures=figures, violations=violations,
                                  records=scan.records, explanation=(sentence, *extra))
         if scan.unclear:
             return self._verdict(unit, year, Status.UNKNOWN, figures=figures, records=scan.unclear,
@@ -811,17 +845,18 @@ class MetricRule:
                                                 field=self.field if scan.unclear_have_by else
                                                 f"{self.field}/{self.by}", list=Later(_labels, scan.unclear)),))
         if not scan.relevant:
-            sentence, none = self._none("cap_none", kind=self.record_kind, category=category, start=show_date(start),
+            sentence, none = self._none("cap_none", kind=self.record_kind, category=category, start=start_text,
                                         year=year)
             status = none if state == "closed" else Status.PENDING
             return self._verdict(unit, year, status, figures=figures, explanation=(sentence,))
         value = scan.extreme
-        sentence = E("cap_ok", n=scan.relevant, kind=self.record_kind, category=category, start=show_date(start),
+        sentence = E("cap_ok", n=scan.relevant, kind=self.record_kind, category=category, start=start_text,
                      field=self.field, extreme=_CAP_WORDS[self.bound.sides][0], **self._args(value))
-        status = Status.MET if state == "closed" else Status.PENDING
-        extra = {} if state == "closed" else {"on_track": True}
-        return self._verdict(unit, year, status, value=value, figures=figures,
-                             records=scan.records, explanation=(sentence,), **extra)
+        if state == "closed":
+            return self._verdict(unit, year, _MET, value=value, figures=figures, records=scan.records,
+                                 explanation=(sentence,))
+        return self._verdict(unit, year, _PENDING, value=value, figures=figures, records=scan.records,
+                             explanation=(sentence,), on_track=True)
 
     def _category_where(self) -> Where:
         return ((self.by, self.category),) if self.by and self.category else ()

@@ -203,7 +203,8 @@ class RuleSet:
             verdicts.extend(judged)
         judged = (*(u.name for u in chosen), *absent)
         # every unit a report names: those judged, a joint deliverable's leads, who monitors and who assesses
-        named = dict.fromkeys((*judged, *(u for v in verdicts for u in (*v.leads, *v.monitored_by)),
+        named = dict.fromkeys((*judged, *(u for v in verdicts if v.leads or v.monitored_by
+                                          for u in (*v.leads, *v.monitored_by)),
                                *(u for r in self.metric_rules for u in r.assessors)))
         labels = tuple((n, label) for n in named if (label := self.binding.label_of(n)) and label != n)
         metrics = dict.fromkeys(v.metric for v in verdicts if v.metric is not None)
@@ -302,7 +303,7 @@ class RuleSet:
         deadlines = self._deadline_verdicts(unit, facts, as_of, mine, judged)
         tasks: list[Verdict] | None = None  # the unit's deadline verdicts, joint ones too, once a rule asks
         for rule in self.metric_rules:
-            bound = rule.leads is None or rule.leads & mine
+            bound = rule.leads is None or not rule.leads.isdisjoint(mine)
             since = None if bound else self._inherits(rule, before)  # bound only through units it took over from
             if not bound and since is None:
                 continue

@@ -697,18 +697,20 @@ class Answers:
             self.ask(kind, KindQuestions(caps=(key,)))
         return self._groups[(kind, unit, year)].caps[key]
 
-    def cap_key(self, kind: str, year: int, start: _dt.date, **rest) -> CapKey:
+    def cap_key(self, kind: str, year: int, start: _dt.date, field: str, by: str | None, category: str | None,
+                bound: Bound) -> CapKey:
         """The cap question asked in advance that scans exactly like one starting at `start` in `year`.
 
         A rule's cap binds records from its plan's date on; in a year the
         evaluator asks from max(plan date, 1 January). Any question whose start
-        gives the same day in that year gives the same answer.
+        gives the same day in that year gives the same answer. Found once per
+        question (a `Bound` keeps its hash).
         """
-        memo = (kind, year, start, *(_memo(v) for _, v in sorted(rest.items())))  # a Fraction's own hash is slow
+        memo = (kind, year, start, field, by, category, bound)
         found = self._cap_keys.get(memo)
-        if found is not None:
-            return found
-        self._cap_keys[memo] = found = self._cap_key(kind, year, start, **rest)
+        if found is None:
+            found = self._cap_keys[memo] = self._cap_key(kind, year, start, field=field, by=by, category=category,
+                                                         bound=bound)
         return found
 
     def _cap_key(self, kind: str, year: int, start: _dt.date, **rest) -> CapKey:
@@ -719,15 +721,6 @@ class Answers:
                 if max(key.start, first) == start and all(getattr(key, k) == v for k, v in rest.items()):
                     return key
         return CapKey(start=start, **rest)
-
-
-def _memo(v):
-    """A cap question's part as a cheap key: a bound's limits as integers."""
-    if isinstance(v, Bound):
-        upper = v.upper
-        return (v.comparator, v.limit.numerator, v.limit.denominator,
-                None if upper is None else (upper.numerator, upper.denominator))
-    return v
 
 
 class SqlIndex(UnitIndex):
@@ -785,10 +778,10 @@ class SqlIndex(UnitIndex):
         return Summed(answer.total, answer.chosen, labels=answer.labels)
 
     def _cap_records(self, kind, year, start, field, by, category, bound: Bound) -> CapScan:
-        key = self._answers.cap_key(kind, year, start, field=field, by=by, category=category,
-                                    bound=bound)
+        key = self._answers.cap_key(kind, year, start, field, by, category, bound)
         a = self._answers.cap(kind, self.unit.name, self._year_key(kind, year), key)
-        broken = tuple(c for c in a.candidates if not bound.holds(c[1]))
+        holds = bound.holds
+        broken = tuple(c for c in a.candidates if not holds(c[1])) if a.candidates else ()
         return CapScan(
             relevant=a.relevant, records=a.labels, unclear=a.unclear_labels, unclear_have_by=a.have_by > 0,
             broken=broken, extreme=a.extreme if a.relevant and not a.unclear else None,

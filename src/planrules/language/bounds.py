@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+import attrs
 from attrs import frozen
 
 from .keywords import spelling
@@ -51,12 +52,20 @@ _UPPER = (Comparator.AT_MOST, Comparator.LESS_THAN, Comparator.BETWEEN)
 _STRICT = (Comparator.MORE_THAN, Comparator.LESS_THAN)
 
 
+def _as_integers(end: tuple[Fraction, bool] | None) -> tuple[int, int, bool] | None:
+    """An end (`Bound.lower_end`, `upper_end`) as (numerator, denominator, strict): what `Bound.holds` compares."""
+    if end is None:
+        return None
+    value, strict = end
+    return value.numerator, value.denominator, strict
+
+
 def ranged(comparator: Comparator) -> bool:
     """Is `comparator` a range (two ends)?"""
     return comparator is Comparator.BETWEEN
 
 
-@frozen
+@frozen(cache_hash=True)  # a dict key in the evaluator's caches: its Fractions' hash costs a modular inverse
 class Bound:
     """A comparator and its limits as plain numbers (60% -> 3/5): `limit` (the lower end of a range) and,
     for a range only, `upper`."""
@@ -64,6 +73,24 @@ class Bound:
     comparator: Comparator
     limit: Fraction
     upper: Fraction | None = None
+    # the ends as `holds` compares them, in integers, worked out once: (numerator, denominator, strict) or None
+    _low: tuple[int, int, bool] | None = attrs.field(init=False, eq=False, repr=False)
+    _high: tuple[int, int, bool] | None = attrs.field(init=False, eq=False, repr=False)
+    # Which ends it has: "lower", "upper" or "both". Two bounds on the same sides are the same kind of target (a
+    # child restating a parent's); a range and a minimum bound neither each other's. Worked out once.
+    sides: str = attrs.field(init=False, eq=False, repr=False)
+
+    @sides.default
+    def _sides(self) -> str:
+        return "both" if ranged(self.comparator) else ("lower" if self.minimum else "upper")
+
+    @_low.default
+    def _low_end(self) -> tuple[int, int, bool] | None:
+        return _as_integers(self.lower_end)
+
+    @_high.default
+    def _high_end(self) -> tuple[int, int, bool] | None:
+        return _as_integers(self.upper_end)
 
     def __attrs_post_init__(self) -> None:
         if ranged(self.comparator) != (self.upper is not None):
@@ -100,17 +127,30 @@ class Bound:
         """An upper end only: less is better (`không quá`, `dưới`)."""
         return self.lower_end is None
 
-    @property
-    def sides(self) -> str:
-        """Which ends it has: "lower", "upper" or "both". Two bounds on the same sides are the same kind of
-        target (a child restating a parent's); a range and a minimum bound neither each other's."""
-        return "both" if ranged(self.comparator) else ("lower" if self.minimum else "upper")
 
     # -- judging --
 
     def holds(self, value: Fraction | int) -> bool:
-        """Does `value` keep the bound? Exact: a value on an inclusive end keeps it, on a strict end does not."""
-        return self.keeps_lower(value) and self.keeps_upper(value)
+        """Does `value` keep the bound? Exact: a value on an inclusive end keeps it, on a strict end does not.
+
+        A `Fraction` or an `int` is compared with each end in integers, cross-multiplied (the denominators are
+        positive): what `Fraction`'s comparison does, without its type tests, for every verdict and every record
+        a cap scans. Any other number is compared as `keeps_lower` and `keeps_upper` compare it."""
+        kind = type(value)
+        if kind is not Fraction and kind is not int:
+            return self.keeps_lower(value) and self.keeps_upper(value)
+        n, d = value.numerator, value.denominator
+        low = self._low
+        if low is not None:
+            ours, theirs = n * low[1], low[0] * d
+            if ours < theirs or (ours == theirs and low[2]):
+                return False
+        high = self._high
+        if high is not None:
+            ours, theirs = n * high[1], high[0] * d
+            if ours > theirs or (ours == theirs and high[2]):
+                return False
+        return True
 
     def keeps_lower(self, value: Fraction | int) -> bool:
         end = self.lower_end
@@ -147,9 +187,10 @@ class Bound:
     def worst(self, values: "list[Fraction]") -> Fraction:
         """Of values that break the bound (per-record values), the one that breaks it most: the largest over
         an upper end, the smallest under a lower one; for a range, the farthest outside it."""
-        if self.maximum:
+        sides = self.sides
+        if sides == "upper":
             return max(values)
-        if self.minimum:
+        if sides == "lower":
             return min(values)
         assert self.upper is not None
         return max(values, key=lambda v: max(self.limit - v, v - self.upper))
@@ -157,7 +198,7 @@ class Bound:
     def extreme(self, values: "list[Fraction]") -> Fraction:
         """Of values that keep a per-record bound, the one nearest to breaking it: the largest under a
         maximum, the smallest over a minimum; for a range, the largest (shown beside the range)."""
-        return min(values) if self.minimum else max(values)
+        return min(values) if self.sides == "lower" else max(values)
 
     def wholes(self) -> tuple[int | None, int | None]:
         """The smallest and the largest whole number that keep the bound (None: no end on that side): a count
