@@ -747,11 +747,13 @@ class SqlIndex(UnitIndex):
         return year if kind in self._dated else None
 
     def register(self, kind: str, year: int) -> Missing | None:
-        if kind in self._dated:
-            undated = self._answers.undated(kind, self.unit.name)
+        answers, name = self._answers, self.unit.name
+        dated = kind in self._dated
+        if dated:
+            undated = answers.undated(kind, name)
             if undated:
                 return Missing("no_date", kind, year, undated)
-        if self._answers.group(kind, self.unit.name, self._year_key(kind, year)) is None:
+        if answers.group(kind, name, year if dated else None) is None:  # (`_year_key`, asked for every count)
             return Missing("no_records", kind, year)
         return None
 
