@@ -71,7 +71,8 @@ def test_installed_wheel_runs_outside_the_repository(wheel, tmp_path):
 IMPORTED_BY_THE_SUITE = (
     *sorted((ROOT / "src").rglob("*.py")),
     *sorted((ROOT / "tests").glob("*.py")),
-    *(ROOT / "bench" / name for name in ("generate.py", "run.py", "fuzz.py", "sql.py", "foreign.py", "national.py")),
+    *(ROOT / "bench" / name for name in ("generate.py", "run.py", "fuzz.py", "sql.py", "foreign.py", "national.py",
+                                       "judging.py")),
     *(ROOT / "bench" / "peers" / name for name in ("__init__.py", "handwritten.py", "rulebook.py", "rego.py")),
 )
 
