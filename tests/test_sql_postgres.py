@@ -522,18 +522,23 @@ def test_only_a_table_or_materialised_view_without_children_is_numbered_late(adm
 
 def test_the_session_groups_in_memory_of_at_least_work_mem_and_never_lowers_it(admin, server, schema):
     """A national year's grouping by unit and year is a hash aggregate in memory, not a sort on disk: the
-    session's work_mem is raised to `WORK_MEM` when the server gives less, and a larger one is kept; JIT is off."""
+    session's work_mem is raised to `WORK_MEM` when the server gives less, and a larger one is kept; JIT is off;
+    a row handed over by a parallel worker is priced at most `PARALLEL_TUPLE_COST`, a lower price kept."""
     from psycopg.conninfo import make_conninfo
 
     admin.execute(f'CREATE SCHEMA "{schema}"')
     engine = postgres_engine.PostgresEngine(make_conninfo(server, options="-c work_mem=1MB"), schema)
     try:
         assert engine.run("SELECT pg_catalog.current_setting('work_mem')") == [(postgres_engine.WORK_MEM,)]
+        assert engine.run("SELECT pg_catalog.current_setting('parallel_tuple_cost')") == [
+            (postgres_engine.PARALLEL_TUPLE_COST,)]  # from the default 0.1
     finally:
         engine.close()
-    engine = postgres_engine.PostgresEngine(make_conninfo(server, options="-c work_mem=1GB -c jit=on"), schema)
+    engine = postgres_engine.PostgresEngine(make_conninfo(
+        server, options="-c work_mem=1GB -c jit=on -c parallel_tuple_cost=0.001"), schema)
     try:
         assert engine.run("SELECT pg_catalog.current_setting('work_mem')") == [("1GB",)]
         assert engine.run("SELECT pg_catalog.current_setting('jit')") == [("off",)]  # compiling costs more than it saves
+        assert engine.run("SELECT pg_catalog.current_setting('parallel_tuple_cost')") == [("0.001",)]
     finally:
         engine.close()

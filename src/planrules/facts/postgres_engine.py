@@ -10,11 +10,15 @@ from .messages import facts_message
 from .sql_text import quote
 from .targets import describe, libpq_conninfo, redacted
 
-__all__ = ["WORK_MEM", "PostgresEngine"]
+__all__ = ["PARALLEL_TUPLE_COST", "WORK_MEM", "PostgresEngine"]
 
 
 WORK_MEM = "64MB"
 """The memory a sort or hash of this session may take before spilling to disk, at least (`work_mem`)."""
+
+PARALLEL_TUPLE_COST = "0.01"
+"""What the planner of this session counts for a row a parallel worker hands over, at most (`parallel_tuple_cost`,
+0.1 by default)."""
 
 
 class PostgresEngine(Engine):
@@ -59,6 +63,13 @@ class PostgresEngine(Engine):
             # rows statement with its caps, more than it saves on statements of a few seconds: off for the session
             # (a server without JIT has no such setting).
             self.run("SELECT pg_catalog.set_config('jit', 'off', false) FROM pg_catalog.pg_settings WHERE name = 'jit'")
+            # A metric aggregate groups millions of records into a few thousand (unit, year) groups, but the planner
+            # cannot know how many years EXTRACT(YEAR …) gives: it expects some 200,000 groups to hand over from each
+            # worker and, at the default price of a row handed over, scans serially when the rows' tests are cheap
+            # (the documents issued of a 1,000-commune year: 2.9 s serial, 1.3 s on two workers). The session
+            # prices a row handed over at PARALLEL_TUPLE_COST when the server prices it higher, never lower.
+            self.run("SELECT pg_catalog.set_config('parallel_tuple_cost', $1, false) WHERE CAST(pg_catalog."
+                     "current_setting('parallel_tuple_cost') AS FLOAT8) > CAST($1 AS FLOAT8)", [PARALLEL_TUPLE_COST])
             found = self.run("SELECT COUNT(*) FROM pg_catalog.pg_namespace WHERE nspname = $1", [schema])
             if not found[0][0]:
                 raise FactsError([Diagnostic("F101", facts_message("unreadable", path=self.name,
