@@ -82,7 +82,7 @@ def test_the_second_run_reuses_the_first_validation_and_reads_the_same(tmp_path,
     second, again, ran_again = prepared(db, tmp_path / "cache", statements)
     assert second.validation.reused and not checked(ran_again)
     assert len(ran_again) < len(ran) and again == light
-    units_read = 'SELECT DISTINCT "unit"'  # the units each record table names, kept with the validation
+    units_read = 'GROUP BY "unit"'  # each record table's units (`RecordGroups`), kept with the validation
     assert any(units_read in sql for sql in ran) and not any(units_read in sql for sql in ran_again)
     assert evaluated(db, tmp_path / "cache") == evaluated(db, None)  # the SQL path, reused or not
     with sources.DuckDBSource(db) as plain:
@@ -192,7 +192,7 @@ def _entries(folder: Path, holding: str = "spellings") -> list[str]:
 
 
 @pytest.mark.parametrize("damage", ["bytes", "not json", "another shape", "unknown kind", "wrong digest",
-                                    "zeros of no kind", "zeros not rows", "units of no table"])
+                                    "zeros of no kind", "zeros not rows", "units of no table", "units of a table left out"])
 def test_a_damaged_or_foreign_entry_is_ignored_and_the_source_checked(tmp_path, statements, damage):
     db = tmp_path / "f.duckdb"
     sources.write_duckdb(FACTS, db, RULES.vocabulary)
@@ -212,7 +212,9 @@ def test_a_damaged_or_foreign_entry_is_ignored_and_the_source_checked(tmp_path, 
                 "zeros not rows": json.dumps({"spellings": {}, "contents": {}, "seconds": 1.0,
                                               "zeros": [["x", 2025]], "record_units": None}),
                 "units of no table": json.dumps({"spellings": {}, "contents": {}, "seconds": 1.0, "zeros": None,
-                                                 "record_units": {"no_such_table": ["u"]}})}[damage]
+                                                 "record_units": {"no_such_table": ["u"]}}),
+                "units of a table left out": json.dumps({"spellings": {}, "contents": {}, "seconds": 1.0,
+                                                         "zeros": None, "record_units": {}})}[damage]
         with Cache(tmp_path / "cache") as cache:
             cache.put_text(key, text)
     source, light, ran = prepared(db, tmp_path / "cache", statements)

@@ -200,7 +200,9 @@ class DuckDBEngine(Engine):
 
 class FolderEngine(DuckDBEngine):
     """Parquet and CSV files of a folder, each a view in an in-memory DuckDB (a folder of Parquet files,
-    as Spark and Hive write a table, is one table)."""
+    as Spark and Hive write a table, is one table). Its views have no collation: `plain_text`."""
+
+    plain_text = True
 
     def __init__(self, folder: Path, vocabulary: Vocabulary, timeout: float | None = QUERY_TIMEOUT):
         import duckdb

@@ -49,6 +49,12 @@ class Engine:
 
     name: str
 
+    plain_text = False
+    """Is every text column compared as Python compares its strings (code point by code point, no padding, no
+    collation)? Then what a statement would join on text can be matched in Python (`record_groups`). True only
+    for the tables planrules itself makes of files (`duckdb_engine.FolderEngine`): a database's column may
+    carry a collation (DuckDB's `COLLATE NOCASE`, PostgreSQL's nondeterministic ones) or pad (`CHAR(n)`)."""
+
     def run(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
         raise NotImplementedError
 

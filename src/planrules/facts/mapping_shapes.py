@@ -13,7 +13,8 @@
   named by the database's table and column — a map is total;
 - `reported_counts`: each reported (unit, kind, year) with no record of that
   kind and year becomes a count of zero, found by one anti-join per kind in
-  the database.
+  the database, or, for a folder of files, matched in Python against the
+  (unit, year) groups the checks read (`record_groups`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from . import model as f
 from .fact_rows import FactReader
 from .mapping import REPORTED_COLUMNS, Mapping, TableMapping
 from .mapping_units import unit_parts, units_check
+from .record_groups import RecordGroups
 from .messages import facts_message
 from .sql_text import MAPPED_ROW, accepts, quote, relation, year_of
 from .table_problems import CAP, RowPlace, TableProblems
@@ -293,9 +295,10 @@ def _unlisted(column: str, listed: list[str], values: list, type_: str | None = 
     return f"{quote(column)} IS NOT NULL AND {subject} NOT IN ({', '.join(marks)})"
 
 
-def adapted(source, vocabulary, light: f.Facts, types: dict[str, str] | None, problems: TableProblems) -> f.Facts:
+def adapted(source, vocabulary, light: f.Facts, types: dict[str, str] | None, problems: TableProblems,
+            groups: dict[str, RecordGroups] | None = None) -> f.Facts:
     """`light` (the small tables read) as the mapping's shapes complete it: the units table's `level`, the
-    `[reported]` table's zeros."""
+    `[reported]` table's zeros (`groups`: the record tables' (unit, year) groups the checks read, if they ran)."""
     if source.mapping is None:
         return light
     levels = {name: entry.level for name, entry in unit_parts(source.mapping) if entry.level is not None}
@@ -303,11 +306,11 @@ def adapted(source, vocabulary, light: f.Facts, types: dict[str, str] | None, pr
         light = evolve(light, units=tuple(
             evolve(u, level=levels[u.origin.table]) if u.level is None and u.origin is not None and
             u.origin.table in levels else u for u in light.units))
-    return reported_counts(source, vocabulary, light, types, problems)
+    return reported_counts(source, vocabulary, light, types, problems, groups)
 
 
 def reported_counts(source, vocabulary, light: f.Facts, types: dict[str, str] | None,
-                    problems: TableProblems) -> f.Facts:
+                    problems: TableProblems, groups: dict[str, RecordGroups] | None = None) -> f.Facts:
     """`light` with a count of zero for each reported (unit, kind, year) that no record of the kind and year has
     (nor an undated record of the unit, nor a count of that kind and year in all or above zero: they say more)."""
     entry = source.mapping.reported if source.mapping is not None else None
@@ -326,7 +329,9 @@ def reported_counts(source, vocabulary, light: f.Facts, types: dict[str, str] | 
     validation = source.validation
     zeros = validation.zeros if validation is not None and validation.reused else None
     if zeros is None:  # not remembered by a validation of the unchanged source: check and group the rows
-        zeros = _reported_zeros(source, vocabulary, entry, table, row, light.period, problems)
+        zeros = _reported_zeros(source, vocabulary, entry, table, row, light.period, problems,
+                                groups if groups and "unit" in types and accepts("text", types["unit"]) and
+                                source.engine.plain_text else None)
         if zeros is None:
             return light
         if validation is not None:
@@ -359,12 +364,16 @@ def reported_counts(source, vocabulary, light: f.Facts, types: dict[str, str] | 
 
 
 def _reported_zeros(source, vocabulary, entry: TableMapping, table: str, row: str, period,
-                    problems: TableProblems) -> list[list] | None:
+                    problems: TableProblems, groups: dict[str, RecordGroups] | None = None) -> list[list] | None:
     """The `[reported]` table checked (a kind its map does not list: F230; a missing unit, kind or year; a year
     outside the facts' `period`: F150), then
     each reported [kind, unit, year, first row] that no record of the kind and year has; None when a check
     failed. Part of the validation a source passes once: an unchanged source's are remembered with it
-    (`Validation.zeros`)."""
+    (`Validation.zeros`).
+
+    `groups` (each record kind's (unit, year) groups, read by the checks: `RecordGroups`), given where both
+    tables' units are text that SQL compares as Python does (`Engine.plain_text`): the reported rows are read
+    once and matched against them in Python, rather than each kind's records grouped again in a join."""
     pairs = entry.value_map("kind") or ()
     # the map is total, and without one the column holds the declared kinds' names: any other value is F230 at
     # its row (a row dropped in silence would leave its unit's zero unknown, with nothing said)
@@ -400,6 +409,8 @@ def _reported_zeros(source, vocabulary, entry: TableMapping, table: str, row: st
     for raw, kind in pairs or [(k, k) for k in vocabulary.kinds]:
         kinds.setdefault(kind, []).append(raw)
     zeros = []
+    if groups is not None:
+        return _unmatched(source, vocabulary, kinds, groups, table, row, kind_text)
     for kind, raws in kinds.items():
         date = vocabulary.date_field(kind)
         # the (unit, year) the kind's records are in, grouped once (NULL: undated, or a kind with no date): the
@@ -415,6 +426,23 @@ def _reported_zeros(source, vocabulary, entry: TableMapping, table: str, row: st
                f"r.{quote('unit')} AND (x.{quote('y')} = r.{quote('year')} OR x.{quote('y')} IS NULL) "
                f"WHERE x.{quote('unit')} IS NULL GROUP BY r.{quote('unit')}, r.{quote('year')} ORDER BY 3")
         zeros += [[kind, unit, int(year), int(number)] for unit, year, number in source.run(sql, raws)]
+    return zeros
+
+
+def _unmatched(source, vocabulary, kinds: dict[str, list[str]], groups: dict[str, RecordGroups], table: str,
+               row: str, kind_text: str) -> list[list]:
+    """The zeros of `_reported_zeros` from the kinds' `groups`: the reported rows read once (row, unit, kind as
+    text, year), each kind's matched against its groups (`RecordGroups.unmatched`), the kinds in `kinds`' order.
+    A kind without records (no table) has no group: its every reported row is a zero, as the join finds."""
+    by_raw: dict[str, list[tuple]] = {}
+    for number, unit, raw, year in source.run(f"SELECT {row}, {quote('unit')}, {kind_text}, CAST({quote('year')} "
+                                              f"AS INTEGER) FROM {table} ORDER BY 1"):
+        by_raw.setdefault(raw, []).append((number, unit, year))
+    zeros = []
+    for kind, raws in kinds.items():
+        reported = [found for raw in raws for found in by_raw.get(raw, ())]
+        grouped = groups.get(kind, RecordGroups(kind, (), vocabulary.date_field(kind) is not None))
+        zeros += [[kind, unit, int(year), int(number)] for unit, year, number in grouped.unmatched(reported)]
     return zeros
 
 

@@ -22,7 +22,8 @@ from .fact_rows import FactReader
 from .layout import UNIT_COLUMNS, Cell, Column
 from .mapping import KEY_COLUMN
 from .mapping_units import UnitKeys, unit_parts
-from .sql_text import quote, relation, stored_as, year_of
+from .record_groups import RecordGroups
+from .sql_text import quote, stored_as
 from .table_problems import RowPlace, TableProblems
 from .values import BadValue, read_name, read_registered, read_text
 
@@ -95,13 +96,15 @@ class SmallTables:
         return out
 
     def read(self, vocabulary: Vocabulary, tables: dict[str, dict[str, str]],
-             period: tuple[_dt.date, _dt.date] | None = None, validation=None) -> f.Facts:
+             period: tuple[_dt.date, _dt.date] | None = None, validation=None,
+             groups: dict[str, RecordGroups] | None = None) -> f.Facts:
         """The units, their counts, values, deliveries and groups, and the events: each row of a small table
         built by the builder of the TOML and CSV files (`FactReader`), reporting at its row (`RowPlace`).
 
         `validation` (`validation_cache.Validation`): an earlier validation of the unchanged source standing for
         this one (`reused`) gives the units each record table names, and the records-and-counts check (F134) it
-        passed is not run again; otherwise both are read from the records and the units left to remember."""
+        passed is not run again; otherwise both come from `groups`, each record table's (unit, year) groups the
+        checks read (`TableChecks.groups`), and the units are left to remember."""
         builder = FactReader(vocabulary, self.problems)
         units: dict[str, dict] = {}
 
@@ -124,10 +127,7 @@ class SmallTables:
         named: dict[str, list[str]] = {}
         for kind in vocabulary.kinds:
             if kind in tables:
-                names = (known or {}).get(kind)
-                if names is None:
-                    names = [name for (name,) in self.source.run(f"SELECT DISTINCT {quote('unit')} FROM "
-                                                                 f"{relation(kind)} WHERE {quote('unit')} IS NOT NULL")]
+                names = known[kind] if known is not None else groups[kind].units()  # (groups: checked just now)
                 named[kind] = names
                 for name in (names if keys is None else keys.records(self.source, kind, names).values()):
                     unit_of(name, kind, None)
@@ -144,7 +144,7 @@ class SmallTables:
                         unit_of(name, table, number)[table].append(fact)
         events = list(self._events(builder, tables, keys)) if "events" in tables else []
         if known is None:  # passed by the validation that stands for this one otherwise
-            self._records_and_counts(vocabulary, tables, units, keys)
+            self._records_and_counts(tables, units, groups, keys)
         self.source.unit_keys = keys.names if keys is not None else None
         out = []
         # the units table's order (a TOML file's order, when written from one), then the others by name
@@ -313,10 +313,10 @@ class SmallTables:
                  **{a: "label" for a in named}}):
             yield (number, name, member_of, key, *rest[:len(fields)], rest[len(fields):])
 
-    def _records_and_counts(self, vocabulary: Vocabulary, tables: dict[str, dict[str, str]], units: dict,
+    def _records_and_counts(self, tables: dict[str, dict[str, str]], units: dict, groups: dict[str, RecordGroups],
                             keys: UnitKeys | None = None) -> None:
         """F134: records and counts of the same unit, kind and year, at the first such count (records of a kind
-        with no date count for every year)."""
+        with no date count for every year); the (unit, year) of a kind's records from its `groups`."""
         counted: dict[tuple[str, str], dict[int, int]] = {}  # (unit, kind) -> year -> the row of its first count
         for name, entry in units.items():
             for c in entry["counts"]:
@@ -324,11 +324,7 @@ class SmallTables:
         for kind in sorted({k for _, k in counted}):
             if kind not in tables:
                 continue
-            date = vocabulary.date_field(kind)
-            year = year_of(date.name, kind in self.source.year_kinds) if date else "NULL"
-            dated_only = f" WHERE {year} IS NOT NULL" if date else ""  # an undated record has no year
-            for name, y in self.source.run(f"SELECT DISTINCT {quote('unit')}, {year} FROM {relation(kind)}{dated_only} "
-                                           f"ORDER BY 1, 2"):
+            for name, y in groups[kind].years():
                 name = name if keys is None else keys.names.get(name)  # (a key not listed: F239 already)
                 years = counted.get((name, kind), {})
                 for year_ in sorted(years if y is None else {y} & set(years)):

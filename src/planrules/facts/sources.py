@@ -219,7 +219,7 @@ class FactSource:
             check_value_maps(self, tables, problems)  # a value map is total: F230 at a value it does not list
             for kind, decl in vocabulary.kinds.items():
                 if kind in tables:
-                    checks.read_texts(kind, decl, tables[kind])
+                    checks.read_texts(kind, decl, tables[kind], vocabulary)
                     checks.check_records(kind, decl, vocabulary, tables[kind], period)
             checks.check_counts(tables)
             checks.check_dates(tables, period)
@@ -228,8 +228,8 @@ class FactSource:
         if kept is not None:
             light, self.unit_keys = kept
         else:
-            light = small.read(vocabulary, tables, period, validation)
-            light = adapted(self, vocabulary, light, self._reported_types, problems)  # the mapping's level, zeros
+            light = small.read(vocabulary, tables, period, validation, checks.groups)
+            light = adapted(self, vocabulary, light, self._reported_types, problems, checks.groups)  # level, zeros
             problems.raise_any()
         validation.remember(checks.spellings, None if kept is not None else light, self.unit_keys)
         self._prepared = (vocabulary, tables, light)

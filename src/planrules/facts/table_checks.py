@@ -22,6 +22,7 @@ from ..language.vocabulary import Vocabulary
 from .limits import CSV_FIELD_LIMIT, MAX_NAME
 from . import findings
 from .mapping_shapes import PERCENT_PLACES, percent_checks
+from .record_groups import RecordGroups
 from .sql_text import MAPPED_ROW, ROW, SPACES, accepts, quote, relation
 from .table_problems import CAP, RowPlace, TableProblems, unit_shown
 from .values import BadValue, clip, negative, read_category, read_date, read_name, read_text, too_long_text
@@ -70,8 +71,9 @@ class TableChecks:
         self.source = source
         self.problems = problems
         self.spellings: dict[str, dict[str, dict[str, str]]] = {}  # `read_texts`: what each kind's relation respells
+        self.groups: dict[str, RecordGroups] = {}  # `read_texts`: each kind's (unit, year) groups, as it reads them
 
-    def read_texts(self, kind: str, decl: m.RecordKind, columns: dict[str, str]) -> None:
+    def read_texts(self, kind: str, decl: m.RecordKind, columns: dict[str, str], vocabulary: Vocabulary) -> None:
         """Read a record table's text as the TOML loader reads it (`values.read_name`, `read_category`,
         `read_text`), without composing every row in SQL.
 
@@ -81,14 +83,17 @@ class TableChecks:
         text (an id, a text or unit field) is composed when Python reads it; `check_records` checks only
         its length in SQL (F120 past `MAX_NAME`, or `CSV_FIELD_LIMIT` for a text field). The spellings
         replaced are kept in `spellings` (kind -> column -> {as stored: as read}): a validation reused
-        (`FactSource`, "Validate once") makes the same relation from them without reading a value."""
+        (`FactSource`, "Validate once") makes the same relation from them without reading a value.
+
+        The units are read from the kind's (unit, year) groups (`RecordGroups`), kept in `groups` for the other
+        checks that need them; read again if a unit is respelled (the relation then reads it otherwise)."""
         spellings: dict[str, dict[str, str]] = {}
         refused: dict[str, dict[str, BadValue]] = {}
         categories = {fd.name: fd for fd in decl.fields if fd.type is m.FieldType.CATEGORY and fd.name in columns}
         for column in ("unit", *categories):
             if column == "unit":
-                found = self.source.run(f"SELECT DISTINCT substr({quote(column)}, 1, $1) FROM {relation(kind)} "
-                                  f"WHERE {quote(column)} IS NOT NULL", [4 * MAX_NAME + 1])
+                self.groups[kind] = RecordGroups.read(self.source, vocabulary, kind)
+                found = [(start,) for start in self.groups[kind].unit_starts(4 * MAX_NAME + 1)]
             else:
                 names = [c.name for c in categories[column].categories]
                 marks = ", ".join(f"${i + 2}" for i in range(len(names))) or "NULL"
@@ -109,6 +114,8 @@ class TableChecks:
         if spellings:
             self.spellings[kind] = spellings
             self.source.kind_relation(kind, decl, columns, self.problems, spellings)
+            if "unit" in spellings:  # its groups as the relation now reads its units
+                self.groups[kind] = RecordGroups.read(self.source, vocabulary, kind)
 
     def _text_checks(self, kind: str, decl: m.RecordKind, columns: dict[str, str]) -> list[_Check]:
         """The checks of a record table's free text (an id, a text or unit field): its length, a blank name."""

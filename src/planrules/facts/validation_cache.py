@@ -136,7 +136,7 @@ class Validation:
     def _sound(self, found: object) -> bool:
         """An entry as `remember` writes it: spellings (text -> text) of columns of the record tables found (of
         the kinds declared), the digests of the racy files (path -> SHA-256), the seconds the checks took, the
-        `[reported]` zeros (None, or [kind found, unit, year, row] each), the units of each record table found."""
+        `[reported]` zeros (None, or [kind found, unit, year, row] each), the units of every record table found."""
         if not isinstance(found, dict) or set(found) != {"spellings", "contents", "seconds", "zeros",
                                                          "record_units"} or \
                 not isinstance(found["spellings"], dict) or not isinstance(found["contents"], dict) or \
@@ -149,10 +149,9 @@ class Validation:
                 isinstance(z, list) and len(z) == 4 and z[0] in self.kinds and isinstance(z[1], str) and
                 type(z[2]) is int and type(z[3]) is int for z in zeros)):
             return False
-        named = found["record_units"]
-        if named is not None and (not isinstance(named, dict) or not all(
-                kind in self.tables and isinstance(units, list) and all(isinstance(u, str) for u in units)
-                for kind, units in named.items())):
+        named = found["record_units"]  # every record table's: a run that reuses them reads none
+        if not isinstance(named, dict) or set(named) != set(self.tables) or not all(
+                isinstance(units, list) and all(isinstance(u, str) for u in units) for units in named.values()):
             return False
         for kind, columns in found["spellings"].items():
             if kind not in self.tables or not isinstance(columns, dict):
