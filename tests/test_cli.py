@@ -247,3 +247,5 @@ def test_usage_mistakes_the_command_line_finds_itself_are_said_in_the_language_c
     assert cli(*argv, "--lang", "vi") == (2, "", vietnamese.format(folder=folder) + "\n")
     monkeypatch.setenv("PLANRULES_LANG", "vi")
     assert cli(*argv) == (2, "", vietnamese.format(folder=folder) + "\n")
+    monkeypatch.delenv("PLANRULES_LANG")  # neither: a report's mistakes in its (Vietnamese) plan's language
+    assert cli(*argv) == (2, "", (vietnamese if argv[0] == "eval" else english).format(folder=folder) + "\n")

@@ -214,8 +214,8 @@ def test_the_page_renders_every_kind_through_render():
 def test_html_with_group_by_is_a_usage_error():
     out, err = io.StringIO(), io.StringIO()
     code = run(["eval", str(VU_DUONG), "--facts", str(VU_FACTS), "--as-of", "2026-11-30", "--format", "html",
-                "--group-by", "tỉnh"], out, err)
-    assert code == 2 and "not roll-ups" in err.getvalue() and out.getvalue() == ""
+                "--group-by", "tỉnh"], out, err)  # in the Vietnamese plan's language
+    assert code == 2 and "không trình bày phần tổng hợp" in err.getvalue() and out.getvalue() == ""
 
 
 @settings(max_examples=60)

@@ -348,16 +348,18 @@ def _run(argv: list[str], stdout: TextIO, stderr: TextIO) -> int:
         if args.command is None:
             parser.print_help(stderr)
             return EXIT_USAGE
+    # a mistake in how a report's options go together: in the language the report would have been in
+    usage = chosen or (_Languages(None).of(args.plan) if args.command in _PLAN_SPEAKS else "en")
     if args.command == "eval":
         problem = _eval_usage(args)
         if problem is not None:
-            print(said(problem, chosen or "en"), file=stderr)
+            print(said(problem, usage), file=stderr)
             return EXIT_USAGE
     if getattr(args, "only_rollup", False) and (not args.group_by or args.format not in ("text", "md")):
-        print(said("only_rollup_usage", chosen or "en"), file=stderr)
+        print(said("only_rollup_usage", usage), file=stderr)
         return EXIT_USAGE
     if getattr(args, "format", None) == "html" and getattr(args, "group_by", None):
-        print(said("html_group_by", chosen or "en"), file=stderr)
+        print(said("html_group_by", usage), file=stderr)
         return EXIT_USAGE
     args.lang = args.lang or chosen  # $PLANRULES_LANG when no --lang
     args.lang_of = _Languages(args.lang)  # messages: --lang, or each file's own language
