@@ -148,3 +148,46 @@ def test_a_first_run_reads_each_record_table_s_units_once(tmp_path, monkeypatch)
 @pytest.mark.parametrize("engine", ["DuckDBEngine", "FolderEngine"])
 def test_only_the_files_planrules_reads_compare_text_as_python_does(engine):
     assert getattr(duckdb_engine, engine).plain_text is (engine == "FolderEngine")
+
+
+@pytest.mark.parametrize("unit_type, in_python", [("TEXT", True), ("VARCHAR(20)", True), ("CHAR(12)", False)])
+def test_postgresql_matches_reported_units_in_python_only_where_they_compare_as_python_does(
+        server, tmp_path, monkeypatch, unit_type, in_python):
+    """The small foreign database in PostgreSQL: text units are matched in Python, a CHAR(12) `[reported]` unit
+    (padded, compared without its padding) is joined in SQL; the zeros are the DuckDB file's either way."""
+    import secrets
+
+    import psycopg
+
+    from planrules.facts import postgres_engine
+
+    path = foreign_database(tmp_path / "f.duckdb")
+    seen: list[str] = []
+    expected, _, _ = _prepared(sources.DuckDBSource, path, seen)
+    schema = f"planrules_groups_{secrets.token_hex(6)}"
+    con = duckdb.connect(str(path), read_only=True)
+    with psycopg.connect(server, autocommit=True) as admin:
+        try:
+            admin.execute(f'CREATE SCHEMA "{schema}"')
+            for table, ddl in (("communes", "commune_code TEXT, commune_name TEXT, province TEXT"),
+                               ("conferences", "commune_code TEXT, seq INTEGER, held_on DATE, type_code TEXT, "
+                                               "online TEXT, note TEXT"),
+                               ("docs_sent", "commune_code TEXT, report_year SMALLINT, electronic SMALLINT, "
+                                             "secret BOOLEAN"),
+                               ("reports", f"commune_code {unit_type}, record_type TEXT, year INTEGER")):
+                admin.execute(f'CREATE TABLE "{schema}".{table} ({ddl})')
+                rows = con.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+                marks = ", ".join(["%s"] * len(rows[0]))
+                with admin.cursor() as cursor:
+                    cursor.executemany(f'INSERT INTO "{schema}".{table} VALUES ({marks})', rows)
+            run = postgres_engine.PostgresEngine.run
+            monkeypatch.setattr(postgres_engine.PostgresEngine, "run",
+                                lambda self, sql, params=(): seen.append(sql) or run(self, sql, params))
+            zeros, _, joined = _prepared(lambda target, mapping: sources.PostgresSource(
+                target, schema=schema, mapping=mapping), server, seen)
+            assert joined is not in_python
+            # (joined in SQL, a CHAR(12) unit comes back padded, as it always did: compared here without it)
+            assert [[kind, unit.rstrip(" "), year, row] for kind, unit, year, row in zeros] == expected
+        finally:
+            con.close()
+            admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')

@@ -55,6 +55,11 @@ class Engine:
     for the tables planrules itself makes of files (`duckdb_engine.FolderEngine`): a database's column may
     carry a collation (DuckDB's `COLLATE NOCASE`, PostgreSQL's nondeterministic ones) or pad (`CHAR(n)`)."""
 
+    def plain_text_columns(self, table: str, columns: Sequence[str], schema: str | None = None) -> bool:
+        """Are `columns` of `table` text that SQL compares as Python compares its strings (`plain_text`), each?
+        An engine that can tell it column by column from its catalogue says so (PostgreSQL)."""
+        return self.plain_text
+
     def run(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
         raise NotImplementedError
 

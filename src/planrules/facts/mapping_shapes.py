@@ -331,7 +331,7 @@ def reported_counts(source, vocabulary, light: f.Facts, types: dict[str, str] | 
     if zeros is None:  # not remembered by a validation of the unchanged source: check and group the rows
         zeros = _reported_zeros(source, vocabulary, entry, table, row, light.period, problems,
                                 groups if groups and "unit" in types and accepts("text", types["unit"]) and
-                                source.engine.plain_text else None)
+                                _plain_units(source, ["reported", *groups]) else None)
         if zeros is None:
             return light
         if validation is not None:
@@ -372,8 +372,8 @@ def _reported_zeros(source, vocabulary, entry: TableMapping, table: str, row: st
     (`Validation.zeros`).
 
     `groups` (each record kind's (unit, year) groups, read by the checks: `RecordGroups`), given where both
-    tables' units are text that SQL compares as Python does (`Engine.plain_text`): the reported rows are read
-    once and matched against them in Python, rather than each kind's records grouped again in a join."""
+    tables' units are text that SQL compares as Python does (`_plain_units`): the reported rows are read once
+    and matched against them in Python, rather than each kind's records grouped again in a join."""
     pairs = entry.value_map("kind") or ()
     # the map is total, and without one the column holds the declared kinds' names: any other value is F230 at
     # its row (a row dropped in silence would leave its unit's zero unknown, with nothing said)
@@ -427,6 +427,17 @@ def _reported_zeros(source, vocabulary, entry: TableMapping, table: str, row: st
                f"WHERE x.{quote('unit')} IS NULL GROUP BY r.{quote('unit')}, r.{quote('year')} ORDER BY 3")
         zeros += [[kind, unit, int(year), int(number)] for unit, year, number in source.run(sql, raws)]
     return zeros
+
+
+def _plain_units(source, tables: list[str]) -> bool:
+    """Are the units of each of `tables` (the `[reported]` table, record kinds) text that SQL compares as Python
+    does (`Engine.plain_text_columns`): the database's own column each is read from?"""
+    for name in tables:
+        entry, table, columns = source.mapped.get(name) or (None, name, {"unit": "unit"})
+        column = columns.get("unit")
+        if column is None or not source.engine.plain_text_columns(table, [column], entry.schema if entry else None):
+            return False
+    return True
 
 
 def _unmatched(source, vocabulary, kinds: dict[str, list[str]], groups: dict[str, RecordGroups], table: str,

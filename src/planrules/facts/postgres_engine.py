@@ -113,6 +113,20 @@ class PostgresEngine(Engine):
             "AND i.indpred IS NULL AND i.indexprs IS NULL", [schema or self.schema, table])
         return [frozenset(columns) for (columns,) in rows if columns]
 
+    def plain_text_columns(self, table, columns, schema=None):
+        # text or varchar (not char(n), whose comparison ignores its padding, nor a domain) under a deterministic
+        # collation: equal exactly when their bytes are (a nondeterministic one, ICU's case-insensitive, is not)
+        rows = self.run(
+            "SELECT CAST(a.attname AS TEXT), CAST(t.typname AS TEXT), COALESCE(l.collisdeterministic, FALSE) "
+            "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid "
+            "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+            "JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
+            "LEFT JOIN pg_catalog.pg_collation l ON l.oid = a.attcollation "
+            "WHERE n.nspname = $1 AND c.relname = $2 AND a.attnum > 0 AND NOT a.attisdropped",
+            [schema or self.schema, table])
+        plain = {name: type_ in ("text", "varchar") and bool(deterministic) for name, type_, deterministic in rows}
+        return all(plain.get(column, False) for column in columns)
+
     def tables(self):
         # pg_catalog rather than information_schema: every column (not only those granted), and
         # what kind of relation each is (a view has no ctid).

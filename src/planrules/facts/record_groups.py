@@ -69,7 +69,7 @@ class RecordGroups:
         """The `[reported]` rows (row, unit, year: an integer) of this kind that no group matches, grouped by
         (unit, year) with their first row, in the order of that row: the anti-join of `mapping_shapes`, `LEFT
         JOIN groups ON unit = unit AND (year = year OR year IS NULL) WHERE no group`, for units compared as
-        Python compares strings (`Engine.plain_text`). A unit's undated records match every year."""
+        Python compares strings (`Engine.plain_text_columns`). A unit's undated records match every year."""
         present = {pair for pair in self.pairs if pair[0] is not None}
         undated = {found for found, y in present if y is None}
         first: dict[tuple[object, int], int] = {}
