@@ -55,8 +55,24 @@ def year_kinds(rules, facts, as_of) -> set[str]:
         if any(r.kind == kind and r.date is not None and r.date > as_of and r.date.year == as_of.year
                for u in facts.units for r in u.records):
             continue
+        if _alike_by_year(facts, kind, rules.vocabulary.date_field(kind).name):
+            continue
         out.add(kind)
     return out
+
+
+def _alike_by_year(facts, kind: str, date: str) -> bool:
+    """Would two records of `kind` without ids, of one unit, be the same record once their dates are their years
+    (F141 in the foreign copy, two records in the plain layout)?"""
+    for unit in facts.units:
+        seen = set()
+        for r in unit.records:
+            if r.kind == kind and r.id is None:
+                key = (tuple(sorted((n, v) for n, v in r.values if n != date)), r.date.year if r.date else None)
+                if key in seen:
+                    return True
+                seen.add(key)
+    return False
 
 
 def with_zeros(facts, vocabulary, chosen: frozenset[int]):
