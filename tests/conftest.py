@@ -63,6 +63,44 @@ def server() -> str:
     return POSTGRES
 
 
+@pytest.fixture
+def still_server(server) -> str:
+    """`server`, with no other test of the run writing to it meanwhile: for the tests that need its WAL
+    position to stand still (an unchanged source proved unchanged, docs/sql.md "Validate once").
+
+    Under pytest-xdist the other workers' tests write to the same server; every test using `server` holds a
+    shared lock on one file for its duration (`_postgres_turn`), this one an exclusive lock, so it waits for
+    them and they for it. The server's own WAL (a checkpoint, autovacuum of the catalogue) may still move:
+    those tests retry a few times, as any user would see the source checked again.
+    """
+    return server
+
+
+def _lock_file() -> Path:
+    import hashlib
+
+    name = hashlib.sha256(POSTGRES.encode()).hexdigest()[:16]
+    return Path(tempfile.gettempdir()) / f"planrules-test-postgres-{name}.lock"
+
+
+@pytest.fixture(autouse=True)
+def _postgres_turn(request):
+    """A shared lock for a test using the PostgreSQL server, an exclusive one for a test using `still_server`
+    (one open file each: a process never asks for both)."""
+    names = request.fixturenames
+    if not POSTGRES or ("server" not in names and "still_server" not in names):
+        yield
+        return
+    import fcntl
+
+    with open(_lock_file(), "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX if "still_server" in names else fcntl.LOCK_SH)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 # ------------------------------------------------------------ Chromium --
 
 BROWSER_REQUIRED = os.environ.get("PLANRULES_REQUIRE_BROWSER") == "1"

@@ -137,14 +137,14 @@ def test_the_foreign_shape_of_the_national_benchmark(tmp_path, statements):
     assert reused and (report, rollups) == evaluation(None)[:2]
 
 
-def test_postgresql_too(server, tmp_path, statements):
+def test_postgresql_too(still_server, tmp_path, statements):
     import psycopg
 
     from planrules.facts.sql_text import quote
 
     schema = f"planrules_test_{secrets.token_hex(6)}"
-    sources.write_postgres(FACTS, server, RULES.vocabulary, schema=schema)
-    with psycopg.connect(server, autocommit=True) as admin:
+    sources.write_postgres(FACTS, still_server, RULES.vocabulary, schema=schema)
+    with psycopg.connect(still_server, autocommit=True) as admin:
         try:
             for (table,) in admin.execute("SELECT tablename FROM pg_tables WHERE schemaname = %s", [schema]):
                 admin.execute(f"ALTER TABLE {quote(schema)}.{quote(table)} SET (autovacuum_enabled = false)")
@@ -152,7 +152,7 @@ def test_postgresql_too(server, tmp_path, statements):
             def opened(cache_folder):
                 with contextlib.ExitStack() as stack:
                     cache = stack.enter_context(Cache(cache_folder)) if cache_folder is not None else None
-                    source = stack.enter_context(sources.PostgresSource(server, schema=schema))
+                    source = stack.enter_context(sources.PostgresSource(still_server, schema=schema))
                     source.cache = cache
                     statements.clear()
                     light = source.light_facts(RULES.vocabulary)
