@@ -21,6 +21,19 @@ PARALLEL_TUPLE_COST = "0.01"
 0.1 by default)."""
 
 
+def _read_char_as_text(con) -> None:
+    """Read a `CHAR(n)` value (`bpchar`) without the spaces that pad it, as PostgreSQL itself compares it and casts
+    it to text: a `[reported]` unit `'VN-00003    '` is the unit `VN-00003` the units table names, in Python as in
+    the statements. Read padded, it named no unit, and that unit's zero was lost (its count unknown)."""
+    from psycopg.adapt import Loader
+
+    class Unpadded(Loader):
+        def load(self, data) -> str:
+            return bytes(data).decode(con.info.encoding).rstrip(" ")
+
+    con.adapters.register_loader("bpchar", Unpadded)
+
+
 class PostgresEngine(Engine):
     """A PostgreSQL database through psycopg 3: the tables of one schema, the same `$n` SQL text (`RawCursor`).
 
@@ -47,6 +60,7 @@ class PostgresEngine(Engine):
                                        connect_timeout=int(info.get("connect_timeout") or 10))
         except (psycopg.Error, ValueError) as error:
             raise self._error(error, self.name) from None
+        _read_char_as_text(self.con)
         try:
             # Functions and operators come from pg_catalog only, whatever the database's search_path
             # holds; relations are schema-qualified, but for this session's temporary views.
