@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from planrules.facts import model as f
 from planrules.language import model as m
-from planrules.evaluation.measure import Counted, Missing, UnitIndex, condition
+from planrules.evaluation.conditions import condition
+from planrules.evaluation.measure import Counted, Missing, UnitIndex
 
 AS_OF = dt.date(2026, 12, 31)
 DATED = frozenset({"hội_nghị", "văn_bản_gửi"})

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
-from typing import Callable, ClassVar
+from typing import ClassVar
 
 from attrs import field, frozen
 

@@ -53,7 +53,7 @@ from ..evaluation.rules import Clause, MetricRule
 from ..evaluation.occurrences import expand, offset_due
 from ..evaluation.workdays import Calendar
 from ..base.source import Span
-from ..evaluation.verdicts import show, show_date
+from ..evaluation.verdicts import show_date
 from ..language.vocabulary import Vocabulary, change_refused
 
 # Every code this stage gives, and what it means (docs/checks.md).

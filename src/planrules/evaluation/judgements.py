@@ -34,7 +34,7 @@ from ..language.model import (
     WithinOfIssue,
     YearlyBefore,
 )
-from .occurrences import ROMAN, NotTriggered, Occurrence, conditional_due, expand, quarter_last
+from .occurrences import ROMAN, NotTriggered, Occurrence, expand, quarter_last
 from .verdicts import Explanation, Later, Status, show_date
 from .workdays import Calendar
 

@@ -33,9 +33,8 @@ from itertools import combinations
 from attrs import frozen
 
 from ..facts import model as f
-from ..language import model as m
 from ..language.bounds import Bound
-from .conditions import General, Where, condition, fields_of, matches
+from .conditions import General, Where, fields_of, matches
 
 
 @frozen

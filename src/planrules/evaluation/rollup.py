@@ -65,7 +65,7 @@ from ..base.diagnostics import Diagnostic, FactsError, Message
 from ..base.dates import read_date
 from ..base.suggest import closest
 from ..language.bounds import Bound
-from ..language.model import Quantity, QuantityUnit, WhenNone
+from ..language.model import Comparator, Quantity, QuantityUnit, WhenNone
 from .located import fact_diagnostic
 from .messages import EvaluationMessage
 from ..base.source import paused_gc

@@ -18,7 +18,6 @@ which gives `not_met` at once.
 from __future__ import annotations
 
 import datetime as _dt
-import math
 from collections.abc import Sequence
 from fractions import Fraction
 

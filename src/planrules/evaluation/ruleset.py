@@ -35,7 +35,7 @@ from collections.abc import Iterable
 import attrs
 from attrs import frozen
 
-from ..base.diagnostics import Diagnostic, FactsError, Message, Severity
+from ..base.diagnostics import Diagnostic, FactsError, Severity
 from ..base.progress import QUIET
 from ..base.source import paused_gc
 from ..facts import model as f

@@ -69,7 +69,6 @@ from attrs import field, frozen
 from ..facts import model as f
 from ..facts.layout import SCALE
 from ..facts.sql_text import EVIDENCE, MAPPED_YEAR, ROW, numbered, quote, read_free, relation, year_of
-from ..language import model as m
 from ..language.bounds import Bound
 from .conditions import General, fields_of
 from .measure import CapScan, Counted, Missing, Starts, Summed, UnitIndex, Where, merge, normalized, year_bounds

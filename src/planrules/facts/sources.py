@@ -525,7 +525,6 @@ def DuckDBSource(path: str | os.PathLike, vocabulary: Vocabulary | None = None, 
 
     mapping = as_mapping(mapping)  # a bad mapping file is reported before the database is opened
     name = str(path)
-    from ..base.files import Refused, vet
 
     try:  # a regular file, not a FIFO (DuckDB would wait on it) nor a kernel file: never opened otherwise
         vet(name)

@@ -34,7 +34,6 @@ from ..base.source import paused_gc
 from ..evaluation.rollup import Aggregate, RollUp
 from ..evaluation.verdicts import Report, Verdict
 from ..facts.targets import describe, is_conninfo, libpq_conninfo, redacted, shown_target
-from ..language.model import QuantityUnit
 from .messages import ReportMessage
 from .phrases import aggregate_sentences, explain, restated_rules
 
