@@ -225,6 +225,27 @@ def test_invalid_tables_raise_located_facts_errors_and_no_verdict(admin, server,
     assert all(d.hints and f"schema {schema}" in d.hints[0].text() for d in error.value.diagnostics)
 
 
+@pytest.mark.parametrize("column", ["unit", "loại"])
+def test_a_text_column_under_a_nondeterministic_collation_is_refused(admin, server, schema, column):
+    """PostgreSQL groups and compares such a column by its collation ('đv_a' and 'ĐV_A' one unit), where planrules
+    tells them apart: read, the counts would differ from the same facts' anywhere else. F120, at the column."""
+    from planrules.facts.sql_text import quote
+
+    admin.execute(f"CREATE SCHEMA {quote(schema)}")
+    with admin.transaction():
+        admin.execute(f"SET LOCAL search_path TO {quote(schema)}")
+        admin.execute("CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false)")
+        admin.execute(CONFERENCES.replace(f'{quote(column)} TEXT' if column != "unit" else "unit TEXT",
+                                          f'{quote(column) if column != "unit" else "unit"} TEXT COLLATE ci'))
+        admin.execute("INSERT INTO \"hội_nghị\" VALUES ('đv_a', 'H1', '2026-01-02', 'quán_triệt', true, 1), "
+                      "('ĐV_A', 'H2', '2026-01-03', 'QUÁN_TRIỆT', false, 1)")
+    rules = compile_text(HEADER.format(number="1", title="t", label="l") + "chỉ tiêu: số_hội_nghị không quá 3\n")
+    with sources.PostgresSource(server, schema=schema) as source, pytest.raises(FactsError) as error:
+        rules.evaluate(source, dt.date(2026, 12, 31))
+    (found,) = [d for d in error.value.diagnostics if d.code == "F120"]
+    assert f"column {column} of table hội_nghị is TEXT COLLATE CI" in found.message.text()
+
+
 def test_a_view_is_read_like_a_table(admin, server, schema):
     """A reporting database may expose views: no physical order there, so rows are numbered by their values."""
     from planrules.facts.sql_text import quote

@@ -21,6 +21,16 @@ PARALLEL_TUPLE_COST = "0.01"
 0.1 by default)."""
 
 
+_COLLATION = "LEFT JOIN pg_catalog.pg_collation l ON l.oid = a.attcollation"
+_TYPE = ("pg_catalog.format_type(a.atttypid, NULL) || CASE WHEN COALESCE(l.collisdeterministic, TRUE) THEN '' "
+         "ELSE ' COLLATE ' || pg_catalog.quote_ident(l.collname) END")
+"""A column's type as the checks see it (`sql_text.accepts`): a text column under a nondeterministic collation (ICU's
+case- or accent-insensitive ones) is `TEXT COLLATE "ci"`, no text type, so refused (F120) wherever the layout reads
+text. PostgreSQL groups and compares its values by the collation ('A' and 'a' one unit, 'quan_triet' matching
+'QUAN_TRIET'), where the in-Python path tells them apart: read, its counts would differ from the same facts' anywhere
+else."""
+
+
 def _read_char_as_text(con) -> None:
     """Read a `CHAR(n)` value (`bpchar`) without the spaces that pad it, as PostgreSQL itself compares it and casts
     it to text: a `[reported]` unit `'VN-00003    '` is the unit `VN-00003` the units table names, in Python as in
@@ -145,9 +155,9 @@ class PostgresEngine(Engine):
         # pg_catalog rather than information_schema: every column (not only those granted), and
         # what kind of relation each is (a view has no ctid).
         rows = self.run(
-            "SELECT c.relname, CAST(c.relkind AS TEXT), a.attname, pg_catalog.format_type(a.atttypid, NULL) "
+            f"SELECT c.relname, CAST(c.relkind AS TEXT), a.attname, {_TYPE} "
             "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-            "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid "
+            f"JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid {_COLLATION} "
             "WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'm', 'v', 'f') AND NOT c.relispartition "
             "AND a.attnum > 0 "
             "AND NOT a.attisdropped ORDER BY c.relname, a.attnum", [self.schema])
@@ -234,9 +244,9 @@ class PostgresEngine(Engine):
 
     def columns_of(self, table, schema):
         rows = self.run(
-            "SELECT CAST(c.relkind AS TEXT), a.attname, pg_catalog.format_type(a.atttypid, NULL) "
+            f"SELECT CAST(c.relkind AS TEXT), a.attname, {_TYPE} "
             "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-            "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid "
+            f"JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid {_COLLATION} "
             "WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p', 'm', 'v', 'f') "
             "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum", [schema, table])
         if not rows:
