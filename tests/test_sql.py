@@ -245,6 +245,27 @@ def test_invalid_tables_raise_located_facts_errors_and_no_verdict(tmp_path, stat
     assert all(d.hints and "bad.duckdb" in d.hints[0].text() for d in error.value.diagnostics)
 
 
+@pytest.mark.parametrize("collation", ["NOCASE", "NOACCENT", "NFC"])
+@pytest.mark.parametrize("column", ["unit", "loại"])
+def test_a_text_column_under_a_collation_is_refused(tmp_path, column, collation):
+    """DuckDB groups and compares such a column by its collation ('đv_a' and 'ĐV_A' one unit), where planrules
+    tells them apart: read, the counts would differ from the same facts' anywhere else. F120, at the column."""
+    table = CONFERENCES.replace(f'{"unit" if column == "unit" else chr(34) + column + chr(34)} VARCHAR',
+                                f'{"unit" if column == "unit" else chr(34) + column + chr(34)} VARCHAR COLLATE {collation}')
+    assert "COLLATE" in table
+    path = _duckdb(tmp_path, table, "INSERT INTO \"hội_nghị\" VALUES ('đv_a', 'H1', '2026-01-02', 'quán_triệt', true, 1)")
+    with sources.DuckDBSource(path) as source, pytest.raises(FactsError) as error:
+        VU_DUONG.evaluate(source, dt.date(2026, 12, 31))
+    (found,) = [d for d in error.value.diagnostics if d.code == "F120"]
+    assert f"column {column} of table hội_nghị is VARCHAR (COLLATE)" in found.message.text()
+
+
+def test_a_plain_text_column_is_not_taken_for_a_collated_one(tmp_path):
+    path = _duckdb(tmp_path, CONFERENCES)
+    with sources.DuckDBSource(path) as source:
+        assert source.engine.tables()["hội_nghị"]["unit"] == "VARCHAR"
+
+
 def test_unknown_units_are_the_plans_check(tmp_path):
     path = _duckdb(tmp_path, CONFERENCES,
                    "INSERT INTO \"hội_nghị\" VALUES ('không_có', 'H1', '2026-01-02', 'quán_triệt', true, 1)")

@@ -31,8 +31,11 @@ SMALL = ("counts", "units", "deliveries", "events", "communes", "provinces", "re
 
 
 def small_tables(seen: list[str]) -> list[str]:
-    """The statements of `seen` that read a small table: in a database, or a folder (`"planrules.src:counts"`)."""
-    return [sql for sql in seen if any(f'"{t}"' in sql or f':{t}"' in sql for t in SMALL)]
+    """The statements of `seen` that read a small table: in a database, or a folder (`"planrules.src:counts"`).
+    Not the DuckDB engine's question of which text columns compare by a collation, which reads no row (`WHERE
+    FALSE`) when it opens a file."""
+    return [sql for sql in seen if any(f'"{t}"' in sql or f':{t}"' in sql for t in SMALL)
+            and " WHERE FALSE UNION ALL " not in sql]
 
 
 @pytest.fixture
