@@ -506,6 +506,19 @@ TYPED = st.one_of(st.sampled_from(["1", "0", "01", "-0", "+1", " 1", "1 ", "-3",
                   st.integers(-5, 5).map(str))
 
 
+def _column_of(type_: str, stored: list):
+    """An in-memory DuckDB with a table `t` whose column `v` of type `type_` holds NULL, a few usual values and
+    `stored`, each where the type holds it."""
+    con = duckdb.connect()
+    con.execute(f"CREATE TABLE t (v {type_})")
+    for value in [None, 0, 1, -3, "1", "01", "Y", "true", *stored]:
+        try:
+            con.execute("INSERT INTO t VALUES (?)", [value])
+        except duckdb.Error:
+            continue  # not a value of the type
+    return con
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.sampled_from(["BIGINT", "INTEGER", "SMALLINT", "TINYINT", "VARCHAR", "BOOLEAN", "DOUBLE"]),
        st.lists(st.one_of(st.none(), st.integers(-5, 5), st.sampled_from(["1", "01", "Y", " 1", "y", "true"])),
@@ -517,13 +530,7 @@ def test_a_value_map_read_in_the_columns_type_reads_as_the_text_comparison(type_
     from planrules.facts.mapping_shapes import mapped_read
     from planrules.facts.sql_text import placed
 
-    con = duckdb.connect()
-    con.execute(f"CREATE TABLE t (v {type_})")
-    for value in [None, 0, 1, -3, "1", "01", "Y", "true", *stored]:
-        try:
-            con.execute("INSERT INTO t VALUES (?)", [value])
-        except duckdb.Error:
-            continue  # not a value of the type
+    con = _column_of(type_, stored)
     pairs = tuple((raw, f"c{i}") for i, raw in enumerate(listed))
     read = {}
     for typed in (type_, None):
@@ -551,13 +558,7 @@ def test_a_mapped_field_tested_on_its_stored_values_reads_as_tested_on_its_map(t
     pairs = tuple(pairs)
     if len({type(read) for _, read in pairs}) > 1:
         return  # a map reads as categories or as yes/no, never both
-    con = duckdb.connect()
-    con.execute(f"CREATE TABLE t (v {type_})")
-    for value in [None, 0, 1, -3, "1", "01", "Y", "true", *stored]:
-        try:
-            con.execute("INSERT INTO t VALUES (?)", [value])
-        except duckdb.Error:
-            continue  # not a value of the type
+    con = _column_of(type_, stored)
     for typed in (type_, None):
         values: list = []
         mapped = placed(mapped_read("v", pairs, values, typed), 0).removesuffix(' AS "v"')
@@ -605,22 +606,9 @@ def test_postgresql_reads_the_same_shapes_alike(server, tmp_path):
     path = foreign_database(tmp_path / "f.duckdb")
     expected = judged(path)
     schema = f"planrules_shapes_{secrets.token_hex(6)}"
-    con = duckdb.connect(str(path), read_only=True)
     with psycopg.connect(server, autocommit=True) as admin:
         try:
-            admin.execute(f'CREATE SCHEMA "{schema}"')
-            for table, ddl in (("communes", "commune_code TEXT, commune_name TEXT, province TEXT"),
-                               ("conferences", "commune_code TEXT, seq INTEGER, held_on DATE, type_code TEXT, "
-                                               "online TEXT, note TEXT"),
-                               ("docs_sent", "commune_code TEXT, report_year SMALLINT, electronic SMALLINT, "
-                                             "secret BOOLEAN"),
-                               ("reports", "commune_code TEXT, record_type TEXT, year INTEGER")):
-                admin.execute(f'CREATE TABLE "{schema}".{table} ({ddl})')
-                rows = con.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
-                if rows:
-                    marks = ", ".join(["%s"] * len(rows[0]))
-                    with admin.cursor() as cursor:
-                        cursor.executemany(f'INSERT INTO "{schema}".{table} VALUES ({marks})', rows)
+            copy_to_postgres(path, admin, schema)
             rules = compiled()
             with sources.PostgresSource(server, schema=schema, mapping=loads_mapping(MAPPING, "m.toml")) as source:
                 report = rules.evaluate(source, dt.date(2025, 12, 31))
@@ -635,8 +623,29 @@ def test_postgresql_reads_the_same_shapes_alike(server, tmp_path):
                 rules.evaluate(source, dt.date(2025, 12, 31))
             assert [d.code for d in error.value.diagnostics] == ["F230"]
         finally:
-            con.close()
             admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def copy_to_postgres(path, admin, schema: str, unit_type: str = "TEXT") -> None:
+    """The small foreign DuckDB file `path` (`foreign_database`) copied into a new PostgreSQL `schema` through the
+    autocommit connection `admin`, the reported rows' unit column of type `unit_type`."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        admin.execute(f'CREATE SCHEMA "{schema}"')
+        for table, ddl in (("communes", "commune_code TEXT, commune_name TEXT, province TEXT"),
+                           ("conferences", "commune_code TEXT, seq INTEGER, held_on DATE, type_code TEXT, "
+                                           "online TEXT, note TEXT"),
+                           ("docs_sent", "commune_code TEXT, report_year SMALLINT, electronic SMALLINT, "
+                                         "secret BOOLEAN"),
+                           ("reports", f"commune_code {unit_type}, record_type TEXT, year INTEGER")):
+            admin.execute(f'CREATE TABLE "{schema}".{table} ({ddl})')
+            rows = con.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
+            if rows:
+                marks = ", ".join(["%s"] * len(rows[0]))
+                with admin.cursor() as cursor:
+                    cursor.executemany(f'INSERT INTO "{schema}".{table} VALUES ({marks})', rows)
+    finally:
+        con.close()
 
 
 def test_with_an_identity_a_column_named_id_is_not_read(tmp_path):

@@ -13,7 +13,7 @@ import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_mapping_shapes import MAPPING, PLAN, compiled, foreign_database
+from test_mapping_shapes import MAPPING, PLAN, compiled, copy_to_postgres, foreign_database
 
 from planrules.facts import duckdb_engine, sources
 from planrules.facts.mapping import loads_mapping
@@ -170,21 +170,9 @@ def test_postgresql_matches_reported_units_in_python_only_where_they_compare_as_
     seen: list[str] = []
     expected, units, _ = _prepared(sources.DuckDBSource, path, seen)
     schema = f"planrules_groups_{secrets.token_hex(6)}"
-    con = duckdb.connect(str(path), read_only=True)
     with psycopg.connect(server, autocommit=True) as admin:
         try:
-            admin.execute(f'CREATE SCHEMA "{schema}"')
-            for table, ddl in (("communes", "commune_code TEXT, commune_name TEXT, province TEXT"),
-                               ("conferences", "commune_code TEXT, seq INTEGER, held_on DATE, type_code TEXT, "
-                                               "online TEXT, note TEXT"),
-                               ("docs_sent", "commune_code TEXT, report_year SMALLINT, electronic SMALLINT, "
-                                             "secret BOOLEAN"),
-                               ("reports", f"commune_code {unit_type}, record_type TEXT, year INTEGER")):
-                admin.execute(f'CREATE TABLE "{schema}".{table} ({ddl})')
-                rows = con.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
-                marks = ", ".join(["%s"] * len(rows[0]))
-                with admin.cursor() as cursor:
-                    cursor.executemany(f'INSERT INTO "{schema}".{table} VALUES ({marks})', rows)
+            copy_to_postgres(path, admin, schema, unit_type)
             run = postgres_engine.PostgresEngine.run
             monkeypatch.setattr(postgres_engine.PostgresEngine, "run",
                                 lambda self, sql, params=(): seen.append(sql) or run(self, sql, params))
@@ -195,5 +183,4 @@ def test_postgresql_matches_reported_units_in_python_only_where_they_compare_as_
             # unit and the unit's zero count was lost: unknown where the database says 0)
             assert zeros == expected and _counts(got) == _counts(units)
         finally:
-            con.close()
             admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
