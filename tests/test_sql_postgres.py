@@ -423,6 +423,54 @@ def test_a_read_only_role_with_select_alone_evaluates(admin, server, schema, rea
         assert (VU_DUONG.evaluate(source, as_of), source.facts(VU_DUONG.vocabulary)) == expected
 
 
+@pytest.mark.parametrize("encoding", ["LATIN1", "WIN1258", "SQL_ASCII"])
+def test_a_connection_asking_another_client_encoding_reads_and_sends_utf8(server, schema, encoding):
+    """`client_encoding` asked by the connection string (or a role's settings) does not stand: a Vietnamese category
+    sent as a parameter could not be encoded in LATIN1 (a UnicodeEncodeError, no located error), nor one read back."""
+    import psycopg
+
+    facts = planrules.load_facts(PLANS.parent / "examples/vu-duong/facts.toml", vocabulary=VU_DUONG.vocabulary)
+    sources.write_postgres(facts, server, VU_DUONG.vocabulary, schema=schema)
+    as_of = dt.date(2026, 12, 31)
+    with sources.PostgresSource(server, schema=schema) as source:
+        expected = VU_DUONG.evaluate(source, as_of)
+    asking = psycopg.conninfo.make_conninfo(server, options=f"-c client_encoding={encoding}")
+    with sources.PostgresSource(asking, schema=schema) as source:
+        assert VU_DUONG.evaluate(source, as_of) == expected
+
+
+@pytest.mark.parametrize("encoding", ["SQL_ASCII", "WIN1258", "LATIN1"])
+def test_a_database_not_encoded_in_utf8_is_refused(admin, server, encoding):
+    """In SQL_ASCII PostgreSQL counts bytes for characters: "HỘI-1" composed and decomposed were two ids to it and
+    never looked at as text that may read otherwise, so the duplicate the TOML path finds (F140) was missed; in
+    WIN1258 a letter is several one-byte characters, and normalize() runs in UTF8 only. F247, naming the source."""
+    import psycopg
+
+    from planrules.facts.sql_text import quote
+
+    name = f"planrules_{encoding.lower()}_{secrets.token_hex(4)}"
+    try:
+        admin.execute(f"CREATE DATABASE {quote(name)} ENCODING '{encoding}' TEMPLATE template0 LC_COLLATE 'C' "
+                      "LC_CTYPE 'C'")
+    except psycopg.errors.InsufficientPrivilege:
+        pytest.skip("the test server's role may not create databases")
+    try:
+        there = psycopg.conninfo.make_conninfo(server, dbname=name)
+        if encoding == "SQL_ASCII":  # the duplicate it would miss
+            with psycopg.connect(there, autocommit=True, client_encoding="UTF8") as con:
+                con.execute('CREATE TABLE "hội_nghị" (unit TEXT, id TEXT, "ngày" DATE)')
+                con.execute('INSERT INTO "hội_nghị" VALUES (%s, %s, %s), (%s, %s, %s)',
+                            ["a", "HỘI-1", dt.date(2025, 1, 1), "a", "HO\u0323\u0302I-1", dt.date(2025, 2, 1)])
+        with pytest.raises(FactsError) as error:
+            with sources.PostgresSource(there, schema="public") as source:
+                source.facts(planrules.Vocabulary.standard())
+        (problem,) = error.value.diagnostics
+        assert problem.code == "F247" and f"keeps its text in {encoding}, not UTF8" in problem.message.text()
+        assert name in problem.message.text() and "ENCODING 'UTF8'" in problem.hints[0].text()
+    finally:
+        admin.execute(f"DROP DATABASE IF EXISTS {quote(name)}")
+
+
 # ------------------------------------------------------------ huge numbers --
 
 

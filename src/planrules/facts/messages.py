@@ -424,6 +424,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
                 "một truy vấn nguồn số liệu chạy quá thời hạn {seconds} giây và đã bị dừng"),
     "timeout_hint": ("a view of the database may never end; otherwise raise --query-timeout",
                      "có thể một view của cơ sở dữ liệu không bao giờ kết thúc; nếu không, hãy tăng --query-timeout"),
+    "server_encoding": (
+        "{path} keeps its text in {encoding}, not UTF8: PostgreSQL would count, trim and compose it otherwise than "
+        "planrules reads it",
+        "{path} lưu văn bản theo bảng mã {encoding}, không phải UTF8: PostgreSQL sẽ đếm, cắt khoảng trắng và chuẩn "
+        "hóa văn bản khác với cách planrules đọc",
+    ),
+    "server_encoding_hint": (
+        "copy it into a database created with ENCODING 'UTF8' (pg_dump, then psql into it)",
+        "hãy chép sang một cơ sở dữ liệu tạo với ENCODING 'UTF8' (pg_dump, rồi psql vào đó)",
+    ),
     "more": ("… and {count} more", "… và {count} lỗi khác"),
     "place": ("in {place}", "tại {place}"),
 }

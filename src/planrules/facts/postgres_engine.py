@@ -72,6 +72,20 @@ class PostgresEngine(Engine):
             raise self._error(error, self.name) from None
         _read_char_as_text(self.con)
         try:
+            # Text in UTF-8 whatever the role, the database or the connection string asks (client_encoding=LATIN1,
+            # WIN1258): a Vietnamese category sent in another encoding could not be written at all, and one read in
+            # it would not be the plan's. Set first, before any statement sends or reads text.
+            self.run("SELECT pg_catalog.set_config('client_encoding', 'UTF8', false)")
+            # The server's own encoding is how PostgreSQL counts (length), trims and composes (normalize, UTF8
+            # only) the text the checks test in SQL: in SQL_ASCII a character is its bytes, so a 400-letter
+            # Vietnamese name is "longer than 1,000" and no id "holds a character outside ASCII" (its spellings,
+            # composed and decomposed, never grouped as one: a duplicate id missed); in WIN1258 a letter with its
+            # marks is several characters of one byte each. Refused (F247) rather than counted otherwise.
+            (encoding,), = self.run("SELECT pg_catalog.current_setting('server_encoding')")
+            if encoding != "UTF8":
+                raise FactsError([Diagnostic("F247", facts_message("server_encoding", path=self.name,
+                                                                      encoding=encoding), None,
+                                             hints=(facts_message("server_encoding_hint"),))])
             # Functions and operators come from pg_catalog only, whatever the database's search_path
             # holds; relations are schema-qualified, but for this session's temporary views.
             self.run("SELECT pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', false)")
