@@ -626,6 +626,52 @@ def test_postgresql_reads_the_same_shapes_alike(server, tmp_path):
             admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
+@pytest.mark.parametrize(("table", "column", "update", "line"), [
+    ("conferences", "online", "UPDATE {t} SET online = 'y' WHERE online = 'Y'", 3),  # a yes/no list's 'Y'
+    ("conferences", "type_code", "UPDATE {t} SET type_code = 'QUAN_TRIET' WHERE seq = 2", 3),  # a value map's key
+    ("conferences", "seq", "UPDATE {t} SET seq = CASE seq WHEN '1' THEN 'a' ELSE 'A' END", 4),  # an identity
+    ("reports", "record_type", "UPDATE {t} SET record_type = 'CONF' WHERE record_type = 'conf'", 28),  # reported kind
+    ("reports", "commune_code", "UPDATE {t} SET commune_code = lower(commune_code)", 28),
+])
+@pytest.mark.parametrize("domain", [False, True])
+def test_a_column_the_mapping_reads_under_a_nondeterministic_collation_is_refused(server, tmp_path, table, column,
+                                                                                  update, line, domain):
+    """PostgreSQL compares such a column by its collation: the yes/no list's 'Y' took the row 'y' as yes, the
+    reported kind 'conf' matched 'CONF' (and the row was then dropped: its zero unknown), an identity's 'a' and 'A'
+    were one id (F140), where the same facts anywhere else are F230, F230 and two records. A value-mapped,
+    identity or reported column was read without the type check that refuses a text field so collated (F120):
+    now F120 at the mapping's key for it, the domain over text that carries the collation included."""
+    import secrets
+
+    import psycopg
+
+    from planrules.facts.sql_text import quote
+
+    path = foreign_database(tmp_path / "f.duckdb")
+    schema = f"planrules_collated_{secrets.token_hex(6)}"
+    with psycopg.connect(server, autocommit=True) as admin:
+        try:
+            copy_to_postgres(path, admin, schema)
+            admin.execute(f"CREATE COLLATION {quote(schema)}.ci (provider = icu, locale = 'und-u-ks-level2', "
+                          "deterministic = false)")
+            type_ = f"TEXT COLLATE {quote(schema)}.ci"
+            if domain:
+                admin.execute(f"CREATE DOMAIN {quote(schema)}.code AS {type_}")
+                type_ = f"{quote(schema)}.code"
+            t = f"{quote(schema)}.{table}"
+            admin.execute(f"ALTER TABLE {t} ALTER COLUMN {column} TYPE {type_}")
+            admin.execute(update.format(t=t))
+            with sources.PostgresSource(server, schema=schema, mapping=loads_mapping(MAPPING, "m.toml")) as source, \
+                    pytest.raises(FactsError) as error:
+                compiled().evaluate(source, dt.date(2025, 12, 31))
+        finally:
+            admin.execute(f"DROP SCHEMA IF EXISTS {quote(schema)} CASCADE")
+    (problem,) = error.value.diagnostics
+    assert (problem.code, problem.span.line) == ("F120", line)
+    assert problem.message.text().startswith(f'the mapping reads column "{column}" of table "{table}", which is ')
+    assert "compares its values by that collation" in problem.message.text()
+
+
 def copy_to_postgres(path, admin, schema: str, unit_type: str = "TEXT") -> None:
     """The small foreign DuckDB file `path` (`foreign_database`) copied into a new PostgreSQL `schema` through the
     autocommit connection `admin`, the reported rows' unit column of type `unit_type`."""

@@ -416,6 +416,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "column {column} of table {table} is {found}, but {field} is {expected}",
         "cột {column} của bảng {table} có kiểu {found}, nhưng {field} cần kiểu {expected}",
     ),
+    "mapped_collated": (
+        "the mapping reads column {column} of table {table}, which is {found}: the database compares its values by "
+        "that collation (case or accents aside), where planrules compares them exactly",
+        "tệp ánh xạ đọc cột {column} của bảng {table}, có kiểu {found}: cơ sở dữ liệu so sánh giá trị của cột theo "
+        "collation đó (bỏ qua chữ hoa, dấu), còn planrules so sánh chính xác",
+    ),
     "duplicate": ("the same {what} twice (rows {first} and {second})",
                   "{what} bị lặp lại (dòng {first} và {second})"),
     "not_storable": ("{column}: {value} cannot be stored exactly as {type}",

@@ -82,8 +82,8 @@ from .messages import facts_message
 from .postgres_engine import PostgresEngine
 from .layout import FIELD_CELLS, SCALE, Layout, Table
 from .small_tables import SmallTables, attributes_of, read_as_given
-from .sql_text import (EVIDENCE, MAPPED_ROW, MAPPED_YEAR, MAX_NAME_BYTES, ROW, TID, accepts, placed, quote, read_free,
-                       relation, respelled, stored_as)
+from .sql_text import (EVIDENCE, MAPPED_ROW, MAPPED_YEAR, MAX_NAME_BYTES, ROW, TID, accepts, collated, placed, quote,
+                       read_free, relation, respelled, stored_as)
 from .table_checks import TableChecks
 from .table_problems import RowPlace, TableProblems
 from .validation_cache import Validation
@@ -281,6 +281,10 @@ class FactSource:
                 if entry.key is not None:
                     accepted = (*accepted, KEY_COLUMN)
             read = {c: renames[c] if c in renames else c for c in accepted if c in renames or c in columns}
+            collated = self._collated(entry, {**renames, **read}, columns)
+            if collated:
+                wrong += collated
+                continue
             self.keyed = self.keyed or entry.key is not None
             if entry.identity or entry.rows_are_records:
                 read.pop("id", None)  # the identity says what tells records apart: a column named id is not read
@@ -331,6 +335,27 @@ class FactSource:
             raise FactsError(wrong)
         self.year_kinds = frozenset(year_kinds)
         return tables
+
+    def _collated(self, entry, read: dict[str, str], columns: dict[str, str]) -> list[Diagnostic]:
+        """F120 for each column the mapping reads (`read`: declared -> the database's column; a value-mapped, year,
+        identity, key or reported column included) that the database compares by a collation (`sql_text.collated`):
+        a value map's `'Y'` would match `'y'`, the `[reported]` kind `'conf'` the row `'CONF'`, and an identity's
+        `'a'` and `'A'` would be one id, where the same facts anywhere else tell them apart. At the mapping's key for
+        the column, or its table's when the column is read under its own name."""
+        mapped = dict(entry.columns)
+        out = []
+        for declared, column in read.items():
+            if not collated(columns.get(column, "")):
+                continue
+            path = (*entry.place, "columns", declared) if declared in mapped else \
+                (*entry.place, "year") if declared == YEAR_COLUMN else \
+                (*entry.place, "key") if declared == KEY_COLUMN else \
+                next(((*entry.place, "identity", i) for i, c in enumerate(entry.identity) if c == column),
+                     (*entry.place, "table"))
+            out.append(self.mapping.diagnostic(path, "F120", "mapped_collated", (facts_message("place", place=self.name),),
+                                               at_value=True, column=quoted(column), table=quoted(entry.shown),
+                                               found=columns[column]))
+        return out
 
     def table_source(self, table: str) -> tuple[str, str]:
         """(relation, row expression) of a table of the layout: the database's, renamed when mapped."""

@@ -17,7 +17,7 @@ from .messages import facts_message
 from .values import BadValue, read_name, read_text
 
 __all__ = ["ACCEPTS", "EVIDENCE", "MAPPED_ROW", "MAPPED_YEAR", "MARK", "MAX_NAME_BYTES", "ROW", "SPACES", "TID", "accepts",
-           "numbered", "placed", "quote", "read_free", "relation", "respelled", "stored_as", "year_of"]
+           "collated", "numbered", "placed", "quote", "read_free", "relation", "respelled", "stored_as", "year_of"]
 
 EVIDENCE = ("records", "problems")
 """What verdicts computed in SQL list: every record counted (as the in-Python path), or only problem records.
@@ -133,6 +133,13 @@ def accepts(expected: str, type_: str) -> bool:
     The type's name must be one of the accepted ones, whole: `INTERVAL` is not an `INT`.
     """
     return any(type_ == name or type_.startswith(name + "(") for name in ACCEPTS[expected])
+
+
+def collated(type_: str) -> bool:
+    """Is a column of type `type_` text its database compares by a collation, other than byte by byte? PostgreSQL's
+    columns under a nondeterministic collation (`TEXT COLLATE "CI"`), DuckDB's declared `COLLATE NOCASE` and the like
+    (`VARCHAR (COLLATE)`), as the engines spell their types (`postgres_engine`, `duckdb_engine`)."""
+    return "COLLATE" in type_.replace("(", " ").replace(")", " ").split()
 
 
 def stored_as(cell: Cell) -> str:
