@@ -885,3 +885,49 @@ def test_the_percent_example_of_docs_sql_md_is_what_eval_prints(tmp_path, monkey
     code = run(["eval", "8.plan", "--facts", "classes.duckdb", "--mapping", "m.toml", "--as-of", "2025-12-31",
                 "--lang", "en"], out, err)
     assert code == 2 and err.getvalue() == shown
+
+
+@pytest.mark.parametrize("type_, year", [("INTEGER", 25), ("BIGINT", 99999999999), ("HUGEINT", 10**30),
+                                         ("SMALLINT", -1), ("UBIGINT", 2201)])
+def test_a_year_outside_1900_2200_is_an_error_at_its_row_naming_the_year_column(tmp_path, type_, year):
+    """A year column as stored, never cast first: a BIGINT 99999999999 failed the whole statement (F101, an
+    INTEGER cast's overflow, no row named); 25 was shown as the date 0025-01-01 of the kind's date field."""
+    path = foreign_database(tmp_path / "f.duckdb", docs=[("VN-00001", 2025, 1, False), ("VN-00002", 2025, 1, False)])
+    con = duckdb.connect(str(path))
+    con.execute(f"ALTER TABLE docs_sent ALTER report_year TYPE {type_}")
+    con.execute(f"UPDATE docs_sent SET report_year = {year} WHERE commune_code = 'VN-00002'")
+    con.close()
+    (problem,) = refused(path)
+    assert problem.code == "F122"
+    assert problem.message.text() == f"report_year (year): {year} is not a year between 1900 and 2200"
+    assert problem.hints[0].text() == f"in {path} (docs_sent[2]), unit VN-00002"
+
+
+@pytest.mark.parametrize("year", [99999999999, 1899, 2201])
+def test_a_reported_year_outside_1900_2200_is_an_error_at_its_row(tmp_path, year):
+    path = foreign_database(tmp_path / "f.duckdb", reports=[("VN-00003", "conf", 2025), ("VN-00003", "docs", 2025)])
+    con = duckdb.connect(str(path))
+    con.execute("ALTER TABLE reports ALTER year TYPE BIGINT")
+    con.execute(f"UPDATE reports SET year = {year} WHERE record_type = 'docs'")
+    con.close()
+    (problem,) = refused(path)
+    assert problem.code == "F122" and problem.message.text() == f"year: {year} is not a year between 1900 and 2200"
+    assert problem.hints[0].text() == f"in {path} (reports[2]), unit VN-00003"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(-2**63, 2**63 - 1), st.booleans())
+def test_any_stored_year_is_judged_as_its_year_or_refused_at_its_row(tmp_path_factory, year, reported):
+    """Whatever whole number a year column (of the records, or of the reported rows) holds: the verdicts of its
+    year, or F122 at its row when outside 1900-2200, never another error."""
+    path = foreign_database(tmp_path_factory.mktemp("y") / "f.duckdb")
+    con = duckdb.connect(str(path))
+    table, column = ("reports", "year") if reported else ("docs_sent", "report_year")
+    con.execute(f"ALTER TABLE {table} ALTER {column} TYPE BIGINT")
+    con.execute(f"UPDATE {table} SET {column} = ? WHERE commune_code = 'VN-00003' OR rowid = 3", [year])
+    con.close()
+    if 1900 <= year <= 2200:
+        judged(path)
+        return
+    problems = refused(path)
+    assert {d.code for d in problems} == {"F122"} and all(str(year) in d.message.text() for d in problems)

@@ -394,7 +394,15 @@ def _reported_zeros(source, vocabulary, entry: TableMapping, table: str, row: st
             f"ELSE 'year' END FROM {table} WHERE {quote('unit')} IS NULL OR {quote('kind')} IS NULL OR "
             f"{quote('year')} IS NULL ORDER BY 1 LIMIT {CAP}"):
         problems.missing_cell(RowPlace("reported", number), column)
-    if period is not None:  # F150 for a year outside the facts' period, as for the count it stands for
+    year = quote("year")  # a year outside 1900-2200, or not whole (a PostgreSQL NUMERIC), F122 before it is cast
+    outside = source.run(f"SELECT {row}, {quote('unit')}, CAST({year} AS TEXT), COUNT(*) OVER () FROM {table} "
+                         f"WHERE {year} < $1 OR {year} > $2 OR {year} % 1 <> 0 ORDER BY 1 LIMIT {CAP}", [1900, 2200])
+    if outside:
+        problems.more("F122", "year_outside", "reported", int(outside[0][-1]) - len(outside))
+    for number, who, value, _ in outside:
+        problems.add("F122", "year_outside", table="reported", row=number, unit=who,
+                     item=problems.shown("reported", "year")[1], text=value)
+    if period is not None and not outside:  # F150 for a year outside the facts' period, as for its count
         years = [period[0].year, period[1].year]
         for number, who, year in source.run(
                 f"SELECT {row}, {quote('unit')}, CAST({quote('year')} AS INTEGER) FROM {table} WHERE "

@@ -82,8 +82,8 @@ from .messages import facts_message
 from .postgres_engine import PostgresEngine
 from .layout import FIELD_CELLS, SCALE, Layout, Table
 from .small_tables import SmallTables, attributes_of, read_as_given
-from .sql_text import (EVIDENCE, MAPPED_ROW, MAPPED_YEAR, MAX_NAME_BYTES, ROW, TID, accepts, collated, placed, quote,
-                       read_free, relation, respelled, stored_as)
+from .sql_text import (EVIDENCE, MAPPED_ROW, MAPPED_YEAR, MAX_NAME_BYTES, ROW, STORED_YEAR, TID, accepts, collated,
+                       placed, quote, read_free, relation, respelled, stored_as)
 from .table_checks import TableChecks
 from .table_problems import RowPlace, TableProblems
 from .validation_cache import Validation
@@ -305,8 +305,13 @@ class FactSource:
                                                          column=quoted(year), table=quoted(entry.shown),
                                                          found=columns[year], field="year", expected="integer"))
                     continue
-                select.append(f"make_date(CAST({quote(year)} AS INTEGER), 1, 1) AS {quote(date.name)}")
-                select.append(f"CAST({quote(year)} AS INTEGER) AS {quote(MAPPED_YEAR)}")  # that date's year, as it is
+                # a year outside 1900-2200 (or, in a PostgreSQL NUMERIC, not whole) is F122 at its row, checked on
+                # the column as stored (`STORED_YEAR`); cast, it could overflow an INTEGER or a date and fail the
+                # whole statement, or round 2025.5 to 2026: it makes no date and no year
+                known = f"CASE WHEN {quote(year)} BETWEEN 1900 AND 2200 THEN CAST({quote(year)} AS INTEGER) END"
+                select.append(f"make_date({known}, 1, 1) AS {quote(date.name)}")
+                select.append(f"{known} AS {quote(MAPPED_YEAR)}")  # that date's year, as it is
+                select.append(f"{quote(year)} AS {quote(STORED_YEAR)}")
                 types[date.name] = "DATE"
                 year_kinds.add(name)
             if entry.identity:  # the identity's columns, the unit's left out, make the record's id
@@ -457,7 +462,7 @@ class FactSource:
                 select.append(f"{subject} AS {quote(stored[fd.name][0])}")
         self.stored_values[kind] = stored
         if kind in self.year_kinds:  # the year its date is made from: what its records are grouped by (`year_of`)
-            select.append(quote(MAPPED_YEAR))
+            select += [quote(MAPPED_YEAR), quote(STORED_YEAR)]  # and the column as stored, which the checks read
         if kind in self.counted:  # the row's locator: read from the mapped subquery, or the table's own
             select.append(quote(TID) if kind in self.mapped else f"{self.counted[kind].locator} AS {quote(TID)}")
         self._relations[relation(kind)] = (f"SELECT {', '.join(select)} FROM {source}", tuple(values))

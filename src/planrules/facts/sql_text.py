@@ -16,8 +16,9 @@ from .limits import MAX_NAME
 from .messages import facts_message
 from .values import BadValue, read_name, read_text
 
-__all__ = ["ACCEPTS", "EVIDENCE", "MAPPED_ROW", "MAPPED_YEAR", "MARK", "MAX_NAME_BYTES", "ROW", "SPACES", "TID", "accepts",
-           "collated", "numbered", "placed", "quote", "read_free", "relation", "respelled", "stored_as", "year_of"]
+__all__ = ["ACCEPTS", "EVIDENCE", "MAPPED_ROW", "MAPPED_YEAR", "MARK", "MAX_NAME_BYTES", "ROW", "SPACES", "STORED_YEAR",
+           "TID", "accepts", "collated", "numbered", "placed", "quote", "read_free", "relation", "respelled", "stored_as",
+           "year_of"]
 
 EVIDENCE = ("records", "problems")
 """What verdicts computed in SQL list: every record counted (as the in-Python path), or only problem records.
@@ -105,6 +106,7 @@ def read_free(value: str | None, key: str, expected: str) -> str | None:
 
 MAPPED_ROW = "planrules:row"  # the row number's column in a mapped table's renaming subquery
 MAPPED_YEAR = "planrules:year"  # a year-only kind's year column (INTEGER) in its relation, beside the date it makes
+STORED_YEAR = "planrules:stored year"  # that column as the database stores it: what the checks read (F122)
 
 
 def year_of(date: str, year_only: bool = False) -> str:

@@ -23,7 +23,7 @@ from .limits import CSV_FIELD_LIMIT, MAX_NAME
 from . import findings
 from .mapping_shapes import PERCENT_PLACES, percent_checks
 from .record_groups import RecordGroups
-from .sql_text import MAPPED_ROW, ROW, SPACES, accepts, quote, relation
+from .sql_text import MAPPED_ROW, ROW, SPACES, STORED_YEAR, accepts, quote, relation
 from .table_problems import CAP, RowPlace, TableProblems, unit_shown
 from .values import BadValue, clip, negative, read_category, read_date, read_name, read_text, too_long_text
 
@@ -287,6 +287,16 @@ class TableChecks:
                 checks.append(first(f"{col} < $1 OR {col} > $2", [_dt.date(1900, 1, 1), _dt.date(2200, 12, 31)],
                                          col, "F122", "year_outside", bad_year))
         date = vocabulary.date_field(kind)
+        if kind in getattr(self.source, "year_kinds", ()):  # F122 on the year column as stored (its date is made
+            # only from 1900-2200)
+            stored = quote(STORED_YEAR)
+
+            def bad_stored_year(number, who, value, column=mapped[0].year if mapped else STORED_YEAR):
+                self.problems.add("F122", "year_outside", table=kind, row=number, unit=who,
+                                  item=f"{column} (year)", text=value)
+
+            checks.append(first(f"{stored} < $1 OR {stored} > $2 OR {stored} % 1 <> 0", [1900, 2200],
+                                f"CAST({stored} AS TEXT)", "F122", "year_outside", bad_stored_year))
         if period is not None and date is not None:  # F150: the record's date (its kind's first date field)
             col = quote(date.name)
             checks.append(first(f"{col} < $1 OR {col} > $2", list(period), col, "F150", "outside_period",
