@@ -409,10 +409,12 @@ def child(spec: dict) -> dict:
     return out
 
 
-def run_child(spec: dict, timeout: float) -> dict:
-    """`spec` measured in a new process: what it says, and `process`, its wall time from start to exit."""
+def run_child(spec: dict, timeout: float, script: Path | None = None) -> dict:
+    """`spec` measured in a new process (`script --child SPEC`, this one's unless said): what it says, and
+    `process`, its wall time from start to exit."""
     t0 = time.perf_counter()
-    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(spec)],
+    script = script or Path(__file__).resolve()
+    done = subprocess.run([sys.executable, str(script), "--child", json.dumps(spec)],
                           capture_output=True, text=True, timeout=timeout)
     wall = time.perf_counter() - t0
     if done.returncode != 0:

@@ -72,7 +72,7 @@ IMPORTED_BY_THE_SUITE = (
     *sorted((ROOT / "src").rglob("*.py")),
     *sorted((ROOT / "tests").glob("*.py")),
     *(ROOT / "bench" / name for name in ("generate.py", "run.py", "fuzz.py", "sql.py", "foreign.py", "national.py",
-                                       "judging.py")),
+                                       "judging.py", "floors.py")),
     *(ROOT / "bench" / "peers" / name for name in ("__init__.py", "handwritten.py", "rulebook.py", "rego.py")),
 )
 
