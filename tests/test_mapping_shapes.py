@@ -931,3 +931,34 @@ def test_any_stored_year_is_judged_as_its_year_or_refused_at_its_row(tmp_path_fa
         return
     problems = refused(path)
     assert {d.code for d in problems} == {"F122"} and all(str(year) in d.message.text() for d in problems)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["0-100", "0-1"]), st.sampled_from([0, 2, 10, 30]), st.integers(-10**38 + 1, 10**38 - 1))
+@example("0-100", 0, 10**33)  # F101 before
+def test_any_value_of_a_wide_decimal_percent_column_is_judged_or_refused_at_its_row(tmp_path_factory, form, scale,
+                                                                                    digits):
+    """A percentage column of any DECIMAL(38, s): 10**33 in a DECIMAL(38,0) failed the whole statement (F101, the
+    check of its places overflowing, no row named); now each value is a percentage of the form, judged, or F236
+    at its row."""
+    from decimal import Decimal
+
+    value = Decimal(f"{digits}E-{scale}")  # a value of DECIMAL(38, scale), exact (no context's rounding)
+    path = classes(tmp_path_factory.mktemp("p") / "f.duckdb", [
+        ("a", dt.date(2025, 1, 2), "50" if form == "0-100" else "0.5"), ("b", dt.date(2025, 1, 3), format(value, "f"))],
+        f"DECIMAL(38,{scale})")
+    high, places = (100, 4) if form == "0-100" else (1, 6)
+    mapping = PERCENT_MAPPING.replace('"0-100"', f'"{form}"')
+    if 0 <= value <= high and (Fraction(value) * 10**places).denominator == 1:
+        judged(path, mapping, PERCENT_PLAN)
+        return
+    (problem,) = refused(path, mapping, PERCENT_PLAN)
+    assert problem.code == "F236" and problem.hints[0].text() == f"in {path} (classes[2]), unit b"
+
+
+@pytest.mark.parametrize("form, value", [("0-100", 10**33), ("0-1", 10**37), ("0-100", -10**37)])
+def test_a_huge_value_of_a_decimal_38_percent_column_is_an_error_at_its_row(tmp_path, form, value):
+    path = classes(tmp_path / "f.duckdb", [("a", dt.date(2025, 1, 2), "50" if form == "0-100" else "0.5"),
+                                           ("b", dt.date(2025, 1, 3), str(value))], "DECIMAL(38,0)")
+    (problem,) = refused(path, PERCENT_MAPPING.replace('"0-100"', f'"{form}"'), PERCENT_PLAN)
+    assert problem.code == "F236" and problem.hints[0].text() == f"in {path} (classes[2]), unit b"
