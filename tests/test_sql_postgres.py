@@ -471,6 +471,35 @@ def test_a_database_not_encoded_in_utf8_is_refused(admin, server, encoding):
         admin.execute(f"DROP DATABASE IF EXISTS {quote(name)}")
 
 
+@pytest.mark.parametrize(("table", "column", "value", "code", "shown"), [
+    ("hội_nghị", "ngày", "infinity", "F121", 'ngày: "infinity" is not a date'),
+    ("hội_nghị", "ngày", "-infinity", "F121", 'ngày: "-infinity" is not a date'),
+    ("hội_nghị", "ngày", "12000-01-01", "F121", 'ngày: "12000-01-01" is not a date'),
+    ("hội_nghị", "ngày", "0044-03-15 BC", "F121", 'ngày: "0044-03-15 BC" is not a date'),
+    ("deliveries", "date", "infinity", "F121", 'date: "infinity" is not a date'),
+    ("events", "date", "-infinity", "F121", 'date: "-infinity" is not a date'),
+    ("period", "to", "infinity", "F121", 'to: "infinity" is not a date'),
+    ("period", "from", "1800-01-01", "F122", "from: 1800-01-01 is not a year between 1900 and 2200"),
+])
+def test_a_date_python_holds_none_of_is_refused_at_its_row(admin, server, schema, table, column, value, code, shown):
+    """PostgreSQL's DATE holds `infinity`, `-infinity` and years past 9999 or before 1, which no Python date is:
+    the driver refused to read them and the statement failed whole (F101, no table or row), or, for `infinity` in a
+    record, the year of the (unit, year) groups could not be cast. Each is now the reader's error at its row, as the
+    same text in a facts file; a period's year outside 1900-2200 too, as a facts file's period."""
+    from planrules.facts.sql_text import quote
+
+    facts = planrules.load_facts(PLANS.parent / "examples/vu-duong/facts.toml", vocabulary=VU_DUONG.vocabulary)
+    sources.write_postgres(facts, server, VU_DUONG.vocabulary, schema=schema)
+    t = f"{quote(schema)}.{quote(table)}"
+    (row,) = admin.execute(f"SELECT COUNT(*) FROM {t}").fetchone()  # the last row: an update moves a row there
+    admin.execute(f"UPDATE {t} SET {quote(column)} = %s WHERE ctid = (SELECT max(ctid) FROM {t})", [value])
+    with sources.PostgresSource(server, schema=schema) as source, pytest.raises(FactsError) as error:
+        VU_DUONG.evaluate(source, dt.date(2026, 12, 31))
+    (problem,) = error.value.diagnostics
+    assert (problem.code, problem.message.text()) == (code, shown)
+    assert f"schema {schema} ({table}[{row}])" in problem.hints[0].text()
+
+
 # ------------------------------------------------------------ huge numbers --
 
 

@@ -44,6 +44,24 @@ def _read_char_as_text(con) -> None:
     con.adapters.register_loader("bpchar", Unpadded)
 
 
+def _read_any_date(con) -> None:
+    """Read a `DATE` Python cannot hold (`infinity`, `-infinity`, a year past 9999 or before 1) as its text, as the
+    server writes it: the readers of a date then refuse it at its row (`values.read_date`: F121, F122), as the
+    same text in a facts file. psycopg's own loader raised, and the statement reading a small table, or locating a
+    record's date outside 1900-2200, failed whole (F101, no table, row or column)."""
+    import psycopg
+    from psycopg.types.datetime import DateLoader
+
+    class AnyDate(DateLoader):
+        def load(self, data):
+            try:
+                return super().load(data)
+            except psycopg.DataError:
+                return bytes(data).decode("ascii", "replace")
+
+    con.adapters.register_loader("date", AnyDate)
+
+
 class PostgresEngine(Engine):
     """A PostgreSQL database through psycopg 3: the tables of one schema, the same `$n` SQL text (`RawCursor`).
 
@@ -71,6 +89,7 @@ class PostgresEngine(Engine):
         except (psycopg.Error, ValueError) as error:
             raise self._error(error, self.name) from None
         _read_char_as_text(self.con)
+        _read_any_date(self.con)
         try:
             # Text in UTF-8 whatever the role, the database or the connection string asks (client_encoding=LATIN1,
             # WIN1258): a Vietnamese category sent in another encoding could not be written at all, and one read in

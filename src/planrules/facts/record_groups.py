@@ -46,6 +46,13 @@ class RecordGroups:
     def read(cls, source, vocabulary, kind: str) -> "RecordGroups":
         """The groups of `kind`'s relation as it reads now (`FactSource.run`): one statement over its records."""
         year = group_year(vocabulary, source, kind)
+        date = vocabulary.date_field(kind)
+        if year is not None and kind not in source.year_kinds:
+            # a date outside 1900-2200 has no year here, as it has none anywhere (F122 at its row, by the checks
+            # that follow): PostgreSQL's `infinity` has no year an INTEGER holds, and the cast failed this statement
+            # whole (F101, no row named) before the check could say where
+            year = (f"CASE WHEN {quote(date.name)} >= DATE '1900-01-01' AND {quote(date.name)} <= DATE '2200-12-31' "
+                    f"THEN {year} END")
         unit = quote("unit")
         rows = source.run(f"SELECT {unit}, {year or 'CAST(NULL AS INTEGER)'} FROM {relation(kind)} "
                           f"GROUP BY {unit}{', ' + year if year else ''} ORDER BY 1, 2")

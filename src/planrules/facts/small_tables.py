@@ -25,7 +25,7 @@ from .mapping_units import UnitKeys, unit_parts
 from .record_groups import RecordGroups
 from .sql_text import quote, stored_as
 from .table_problems import RowPlace, TableProblems
-from .values import BadValue, read_name, read_registered, read_text
+from .values import BadValue, read_date, read_name, read_registered, read_text
 
 __all__ = ["SmallTables", "attributes_of", "read_as_given"]
 
@@ -61,7 +61,12 @@ class SmallTables:
         found = self.rows("period", ("from", "to"), tables["period"])
         if not found or found[0][1] is None or found[0][2] is None:
             return None
-        start, end = (v.date() if isinstance(v, _dt.datetime) else v for v in found[0][1:3])
+        try:  # read as a facts file's period is: `infinity`, a year outside 1900-2200 refused at the row
+            start, end = (read_date(v.date() if isinstance(v, _dt.datetime) else v, column)
+                          for v, column in zip(found[0][1:3], ("from", "to")))
+        except BadValue as error:
+            self.problems.bad(RowPlace("period", found[0][0]), error)
+            return None
         if start > end:
             self.problems.found(RowPlace("period", found[0][0]), findings.period_order(start, end))
             return None

@@ -483,6 +483,8 @@ class TableChecks:
     def outside(self, table: str, row: int, unit: object, value: object, period: tuple[_dt.date, _dt.date]) -> None:
         """F150 at a row the query found: its date (or year) outside the period of the facts."""
         day_or_year = value.date() if isinstance(value, _dt.datetime) else value
+        if isinstance(day_or_year, str):  # a date Python holds none of (`infinity`): its own check says so, at its row
+            return
         found = findings.outside_period(int(day_or_year) if not isinstance(day_or_year, _dt.date) else day_or_year,
                                         period)
         if found is not None:
