@@ -962,3 +962,52 @@ def test_a_huge_value_of_a_decimal_38_percent_column_is_an_error_at_its_row(tmp_
                                            ("b", dt.date(2025, 1, 3), str(value))], "DECIMAL(38,0)")
     (problem,) = refused(path, PERCENT_MAPPING.replace('"0-100"', f'"{form}"'), PERCENT_PLAN)
     assert problem.code == "F236" and problem.hints[0].text() == f"in {path} (classes[2]), unit b"
+
+
+def _folder_copy(db: Path, folder: Path) -> Path:
+    """The tables of DuckDB file `db` as a folder of Parquet files, rows in the same order."""
+    folder.mkdir()
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        for (table,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall():
+            con.execute(f"COPY (SELECT * FROM {table} ORDER BY rowid) TO '{folder / table}.parquet' (FORMAT PARQUET)")
+    finally:
+        con.close()
+    return folder
+
+
+@pytest.mark.parametrize("where", ["file", "folder"])
+def test_reported_units_read_as_the_records_units_do(tmp_path, where):
+    """A reported row's unit spelled with spaces around or decomposed is the unit it reads as, as in a record
+    table or `counts` (it was F201, "unit VN-00003  is not a unit … did you mean VN-00003?"): a true zero where
+    the unit has no record of the kind, nothing where it has some — in the database's join (a file) and in the
+    match in Python (a folder) alike."""
+    import unicodedata
+
+    path = foreign_database(tmp_path / "f.duckdb", reports=[
+        ("VN-00003 ", "conf", 2025), (unicodedata.normalize("NFD", " Xã Ba"), "docs", 2025), (" VN-00001", "docs", 2025)])
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE communes SET commune_code = 'Xã Ba' WHERE commune_code = 'VN-00003'")
+    con.execute("UPDATE reports SET commune_code = 'Xã Ba' WHERE commune_code = 'VN-00003 '")
+    con.execute("INSERT INTO reports VALUES ('VN-00002 ', 'conf', 2025)")  # VN-00002 held a conference in 2025
+    con.close()
+    rules = compiled()
+    target = _folder_copy(path, tmp_path / "files") if where == "folder" else path
+    with sources.open_source(target, mapping=loads_mapping(MAPPING, "m.toml")) as source:
+        report = rules.evaluate(source, dt.date(2025, 12, 31))
+        assert report == rules.evaluate(source.facts(rules.vocabulary), dt.date(2025, 12, 31))
+        light = source.light_facts(rules.vocabulary)
+    verdicts = {(v.unit, v.rule): v for v in report.verdicts}
+    assert verdicts[("Xã Ba", "II#2")].value == 0 and verdicts[("Xã Ba", "II#2")].status.value == "met"
+    assert verdicts[("Xã Ba", "I#1")].status.value == "not_applicable"  # 0/0
+    assert verdicts[("VN-00001", "II#2")].value == 2 and verdicts[("VN-00002", "I#1")].value == 0  # records say
+    zeros = {(u.name, c.kind, c.count) for u in light.units for c in u.counts}
+    assert zeros == {("Xã Ba", "hội_nghị", 0), ("Xã Ba", "văn_bản_gửi", 0)}
+    assert {u.name for u in light.units} == {"VN-00001", "VN-00002", "Xã Ba"}
+
+
+def test_a_reported_unit_that_reads_as_no_name_is_an_error_at_its_row(tmp_path):
+    path = foreign_database(tmp_path / "f.duckdb", reports=[("VN-00003", "conf", 2025), ("  ", "docs", 2025)])
+    (problem,) = refused(path)
+    assert problem.code == "F120" and problem.message.text() == 'commune_code (unit): expected a name (text), found "  "'
+    assert problem.hints[0].text().startswith(f"in {path} (reports[2])")

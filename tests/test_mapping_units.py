@@ -380,3 +380,12 @@ def test_a_facts_table_names_units_by_key_too(tmp_path):
     con.close()
     verdicts = units_judged(path)
     assert verdicts[("00004", "I#2")].value == 1  # c-31's count, under its name
+
+
+def test_a_reported_key_spelled_with_spaces_around_is_the_key_it_reads_as(tmp_path):
+    """`" c-31 "` in the reported rows is the key c-31, as it is in a record table (it was F239): its unit's
+    reported conferences are a true zero; c-17's reported row, spelled apart too, adds nothing to its records."""
+    path = units_database(tmp_path / "u.duckdb", reports=[(" c-31 ", "conf", 2025), ("c-17\t", "conf", 2025)])
+    verdicts = units_judged(path)
+    assert verdicts[("00004", "I#2")].value == 0 and verdicts[("00004", "I#2")].status.value == "met"
+    assert verdicts[("14000", "I#2")].value == 2

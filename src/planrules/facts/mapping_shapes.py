@@ -31,12 +31,13 @@ from .mapping import REPORTED_COLUMNS, Mapping, TableMapping
 from .mapping_units import unit_parts, units_check
 from .record_groups import RecordGroups
 from .messages import facts_message
-from .sql_text import MAPPED_ROW, accepts, quote, relation, year_of
+from .limits import MAX_NAME
+from .sql_text import MAPPED_ROW, accepts, placed, quote, relation, respelled, year_of
 from .table_problems import CAP, RowPlace, TableProblems
-from .values import clip, quoted
+from .values import BadValue, clip, quoted, read_name
 
 __all__ = ["PERCENT_PLACES", "adapted", "check_value_maps", "mapped_read", "percent_checks", "percent_read",
-           "reported_counts", "shapes_check", "stored_read"]
+           "reported_counts", "shapes_check", "stored_read", "unit_readings"]
 
 _TYPES = {m.FieldType.DATE: ("a date", "ngày tháng"), m.FieldType.DAYS: ("a number of days", "số ngày"),
           m.FieldType.INTEGER: ("a whole number", "số nguyên"), m.FieldType.DECIMAL: ("a number", "số thập phân"),
@@ -332,9 +333,11 @@ def reported_counts(source, vocabulary, light: f.Facts, types: dict[str, str] | 
     validation = source.validation
     zeros = validation.zeros if validation is not None and validation.reused else None
     if zeros is None:  # not remembered by a validation of the unchanged source: check and group the rows
+        text = "unit" in types and accepts("text", types["unit"])
+        readings = unit_readings(source, table, row, problems) if text else {}
         zeros = _reported_zeros(source, vocabulary, entry, table, row, light.period, problems,
-                                groups if groups and "unit" in types and accepts("text", types["unit"]) and
-                                _plain_units(source, ["reported", *groups]) else None)
+                                groups if groups and text and _plain_units(source, ["reported", *groups]) else None,
+                                readings)
         if zeros is None:
             return light
         if validation is not None:
@@ -366,8 +369,29 @@ def reported_counts(source, vocabulary, light: f.Facts, types: dict[str, str] | 
     return evolve(light, units=tuple(units))
 
 
+def unit_readings(source, table: str, row: str, problems: TableProblems) -> dict[str, str]:
+    """The units of small table `table` (the `[reported]` rows) that read otherwise than stored -> their reading,
+    as a unit of a record table or of `counts` reads (`read_name`: composed, trimmed): `"VN-00003 "` and a
+    decomposed `"Xã Ba"` are the units `VN-00003` and `Xã Ba`. One that cannot be read (blank, too long) is
+    its error at its first row."""
+    out = {}
+    for raw, number in source.run(f"SELECT {quote('unit')}, MIN({row}) FROM {table} WHERE {quote('unit')} IS NOT "
+                                  f"NULL GROUP BY {quote('unit')} ORDER BY 2"):
+        if isinstance(raw, str) and raw.isascii() and raw.strip() == raw and 0 < len(raw) <= MAX_NAME:
+            continue  # what read_name gives it
+        try:
+            read = read_name(raw, "unit")
+        except BadValue as error:
+            problems.bad(RowPlace("reported", number, raw), error)
+            continue
+        if read != raw:
+            out[raw] = read
+    return out
+
+
 def _reported_zeros(source, vocabulary, entry: TableMapping, table: str, row: str, period,
-                    problems: TableProblems, groups: dict[str, RecordGroups] | None = None) -> list[list] | None:
+                    problems: TableProblems, groups: dict[str, RecordGroups] | None = None,
+                    readings: dict[str, str] | None = None) -> list[list] | None:
     """The `[reported]` table checked (a kind its map does not list: F230; a missing unit, kind or year; a year
     outside the facts' `period`: F150), then
     each reported [kind, unit, year, first row] that no record of the kind and year has; None when a check
@@ -376,7 +400,8 @@ def _reported_zeros(source, vocabulary, entry: TableMapping, table: str, row: st
 
     `groups` (each record kind's (unit, year) groups, read by the checks: `RecordGroups`), given where both
     tables' units are text that SQL compares as Python does (`_plain_units`): the reported rows are read once
-    and matched against them in Python, rather than each kind's records grouped again in a join."""
+    and matched against them in Python, rather than each kind's records grouped again in a join. `readings`: the
+    reported units read otherwise than stored (`unit_readings`), matched and counted as they read."""
     pairs = entry.value_map("kind") or ()
     # the map is total, and without one the column holds the declared kinds' names: any other value is F230 at
     # its row (a row dropped in silence would leave its unit's zero unknown, with nothing said)
@@ -420,8 +445,11 @@ def _reported_zeros(source, vocabulary, entry: TableMapping, table: str, row: st
     for raw, kind in pairs or [(k, k) for k in vocabulary.kinds]:
         kinds.setdefault(kind, []).append(raw)
     zeros = []
+    readings = readings or {}
     if groups is not None:
-        return _unmatched(source, vocabulary, kinds, groups, table, row, kind_text)
+        return _unmatched(source, vocabulary, kinds, groups, table, row, kind_text, readings)
+    spelled: list = []
+    unit = respelled("unit", readings, spelled)  # the reported unit as it reads, a CASE over the few spelled apart
     for kind, raws in kinds.items():
         date = vocabulary.date_field(kind)
         # the (unit, year) the kind's records are in, grouped once (NULL: undated, or a kind with no date): the
@@ -432,11 +460,12 @@ def _reported_zeros(source, vocabulary, entry: TableMapping, table: str, row: st
                    f"GROUP BY {quote('unit')}{', ' + year if year else ''})")
         in_kind = ", ".join(f"${i + 1}" for i in range(len(raws)))
         sql = (f"SELECT r.{quote('unit')}, r.{quote('year')}, MIN(r.{quote(MAPPED_ROW)}) FROM (SELECT {row} AS "
-               f"{quote(MAPPED_ROW)}, {quote('unit')}, CAST({quote('year')} AS INTEGER) AS {quote('year')} FROM {table} "
+               f"{quote(MAPPED_ROW)}, {placed(unit, len(raws))}, CAST({quote('year')} AS INTEGER) AS {quote('year')} "
+               f"FROM {table} "
                f"WHERE {kind_text} IN ({in_kind})) AS r LEFT JOIN {present} AS x ON x.{quote('unit')} = "
                f"r.{quote('unit')} AND (x.{quote('y')} = r.{quote('year')} OR x.{quote('y')} IS NULL) "
                f"WHERE x.{quote('unit')} IS NULL GROUP BY r.{quote('unit')}, r.{quote('year')} ORDER BY 3")
-        zeros += [[kind, unit, int(year), int(number)] for unit, year, number in source.run(sql, raws)]
+        zeros += [[kind, who, int(year), int(number)] for who, year, number in source.run(sql, [*raws, *spelled])]
     return zeros
 
 
@@ -452,14 +481,14 @@ def _plain_units(source, tables: list[str]) -> bool:
 
 
 def _unmatched(source, vocabulary, kinds: dict[str, list[str]], groups: dict[str, RecordGroups], table: str,
-               row: str, kind_text: str) -> list[list]:
+               row: str, kind_text: str, readings: dict[str, str]) -> list[list]:
     """The zeros of `_reported_zeros` from the kinds' `groups`: the reported rows read once (row, unit, kind as
     text, year), each kind's matched against its groups (`RecordGroups.unmatched`), the kinds in `kinds`' order.
     A kind without records (no table) has no group: its every reported row is a zero, as the join finds."""
     by_raw: dict[str, list[tuple]] = {}
     for number, unit, raw, year in source.run(f"SELECT {row}, {quote('unit')}, {kind_text}, CAST({quote('year')} "
                                               f"AS INTEGER) FROM {table} ORDER BY 1"):
-        by_raw.setdefault(raw, []).append((number, unit, year))
+        by_raw.setdefault(raw, []).append((number, readings.get(unit, unit), year))
     zeros = []
     for kind, raws in kinds.items():
         reported = [found for raw in raws for found in by_raw.get(raw, ())]

@@ -39,7 +39,7 @@ from ..base.diagnostics import Diagnostic
 from .mapping import Mapping, TableMapping
 from .sql_text import ROW, quote, relation
 from .table_problems import CAP, TableProblems
-from .values import clip, quoted
+from .values import BadValue, clip, quoted, read_name
 
 __all__ = ["UnitKeys", "unit_parts", "units_check"]
 
@@ -122,7 +122,8 @@ class UnitKeys:
         relation_, row = source.table_source(table)
         keys = [k for (k,) in source.run(f"SELECT DISTINCT {quote('unit')} FROM {relation_} WHERE "
                                          f"{quote('unit')} IS NOT NULL")]
-        self._located(source, table, keys, relation_, row)
+        # each as it reads (composed, trimmed), as the records' units and the units tables' keys do: "c-31 " is c-31
+        self._located(source, table, [k for k in keys if _reading(k) not in self.names], relation_, row)
 
     def _located(self, source, table: str, keys: list, relation_: str, row: str) -> dict[str, str]:
         out = {k: self.names[k] for k in keys if k in self.names}
@@ -135,3 +136,11 @@ class UnitKeys:
             for number, key, _ in rows:
                 self.name(key, table, number)
         return out
+
+
+def _reading(key: object) -> object:
+    """A key as a name reads (`read_name`), or as it is when it cannot be read (its error is said elsewhere)."""
+    try:
+        return read_name(key, "unit")
+    except BadValue:
+        return key
