@@ -401,3 +401,50 @@ def test_postgresql_reuses_an_unchanged_source_and_checks_a_changed_one(still_se
             assert _postgres(still_server, schema, tmp_path / "cache", trust) == (False, ["F123"])
         finally:
             admin.execute(f"DROP SCHEMA IF EXISTS {quote(schema)} CASCADE")
+
+
+@pytest.mark.parametrize("trust", [False, True])
+def test_postgresql_never_hands_one_role_what_another_read(still_server, tmp_path, trust):
+    """The validation and the small tables kept are what the role that ran them could read. Another role of the same
+    database, under the same WAL position, was handed them: a table it may not read (the values, here) and units a
+    counts a row-level security policy hides from it were served from the cache, where reading the source itself
+    gives F101 and no counts. The role is part of the fingerprint; a table read under row-level security has none (a policy
+    may depend on the session, the time, anything but the WAL)."""
+    import secrets
+
+    import psycopg
+
+    from planrules.facts.sql_text import quote
+
+    schema = f"planrules_test_{secrets.token_hex(6)}"
+    role = f"planrules_reader_{secrets.token_hex(4)}"
+    sources.write_postgres(FACTS, still_server, RULES.vocabulary, schema=schema)
+    with psycopg.connect(still_server, autocommit=True) as admin:
+        try:
+            s = quote(schema)
+            tables = [t for (t,) in admin.execute("SELECT tablename FROM pg_tables WHERE schemaname = %s", [schema])]
+            for table in tables:
+                admin.execute(f"ALTER TABLE {s}.{quote(table)} SET (autovacuum_enabled = false)")
+            admin.execute(f"CREATE ROLE {quote(role)} LOGIN")
+            admin.execute(f"GRANT USAGE ON SCHEMA {s} TO {quote(role)}")
+            for table in tables:
+                if table != "counts":
+                    admin.execute(f"GRANT SELECT ON {s}.{quote(table)} TO {quote(role)}")
+            reader = psycopg.conninfo.make_conninfo(still_server, user=role)
+            owner = _postgres(still_server, schema, tmp_path / "cache", trust)
+            assert owner[0] is False and owner[1].units
+            assert _reused_within(3, still_server, schema, tmp_path / "cache", trust)
+            assert not any(_postgres(reader, schema, tmp_path / "cache", trust)[0] for _ in range(3))
+            assert _postgres(reader, schema, tmp_path / "cache", trust) == (False, ["F101"])  # may not read counts
+            admin.execute(f"GRANT SELECT ON {s}.counts TO {quote(role)}")
+            admin.execute(f"ALTER TABLE {s}.counts ENABLE ROW LEVEL SECURITY")
+            admin.execute(f"CREATE POLICY none_of_them ON {s}.counts TO {quote(role)} USING (false)")
+            owner = _postgres(still_server, schema, tmp_path / "cache", trust)
+            assert not any(_postgres(still_server, schema, tmp_path / "cache", trust)[0] for _ in range(3))
+            seen = _postgres(reader, schema, tmp_path / "cache", trust)
+            assert seen[0] is False
+            assert any(u.counts for u in owner[1].units) and not any(u.counts for u in seen[1].units)
+        finally:
+            admin.execute(f"DROP SCHEMA IF EXISTS {quote(schema)} CASCADE")
+            admin.execute(f"DROP OWNED BY {quote(role)}")
+            admin.execute(f"DROP ROLE {quote(role)}")
