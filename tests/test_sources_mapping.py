@@ -353,3 +353,74 @@ def test_a_unique_key_is_recognised_under_the_databases_own_column_names(tmp_pat
         same_meaning(report, expected)
         grouped = [sql for sql in seen if 'DISTINCT hash("unit", "id")' in sql and "hội_nghị" in sql]
         assert bool(grouped) is searched, (table, grouped)
+
+
+SMALL_PLAN = """kế hoạch: "5/KH-UBND"
+ngày ban hành: 01/01/2025
+đơn vị a: "Xã A"
+đơn vị b: "Xã B"
+
+nhiệm vụ I {
+    nội dung: "Họp trực tuyến"
+    chủ trì: a
+    chỉ tiêu: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 50% trong năm 2025
+    chỉ tiêu: số_hội_nghị không quá 2 trong năm 2025
+}
+"""
+SMALL_FACTS = """[facts]
+period = { from = 2025-01-01, to = 2025-12-31 }
+[[units.a.records."hội_nghị"]]
+id = "1"
+"ngày" = 2025-02-03
+"trực_tuyến" = true
+[[units.a.records."hội_nghị"]]
+id = "2"
+"ngày" = 2025-03-04
+"trực_tuyến" = false
+[[units.a.records."hội_nghị"]]
+id = "3"
+"ngày" = 2025-04-05
+"trực_tuyến" = false
+[[units.b.records."hội_nghị"]]
+id = "4"
+"ngày" = 2025-02-03
+"trực_tuyến" = true
+"""
+
+
+@pytest.mark.parametrize("form", ["duckdb", "csv"])
+def test_a_table_named_as_a_layout_table_is_what_the_mapping_reads_it_as(tmp_path, form):
+    """A reporting system that calls its conferences `events` and its communes `units`: the mapping reads them as
+    conferences and as the units table, and neither is also read as the layout's table of that name (whose columns
+    it does not have: F103 at every column, and a folder's CSV files typed as the layout's, F101, before)."""
+    import duckdb
+
+    plan = tmp_path / "5.plan"
+    plan.write_text(SMALL_PLAN, encoding="utf-8")
+    (tmp_path / "facts.toml").write_text(SMALL_FACTS, encoding="utf-8")
+    rules = planrules.compile(planrules.load(plan))
+    facts = planrules.load_facts(tmp_path / "facts.toml", vocabulary=rules.vocabulary)
+    path = tmp_path / "system.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE events (org VARCHAR, no VARCHAR, held_on DATE, online BOOLEAN, kind_code VARCHAR)")
+    con.execute("INSERT INTO events SELECT u, i, d, o, 'MTG' FROM (VALUES ('a', '1', DATE '2025-02-03', true), "
+                "('a', '2', DATE '2025-03-04', false), ('a', '3', DATE '2025-04-05', false), "
+                "('b', '4', DATE '2025-02-03', true)) AS t(u, i, d, o)")
+    con.execute("CREATE TABLE units (code VARCHAR, name VARCHAR)")
+    con.execute("INSERT INTO units VALUES ('a', 'Xã A'), ('b', 'Xã B')")
+    if form == "csv":
+        target = tmp_path / "csv"
+        target.mkdir()
+        for table in ("events", "units"):
+            con.execute(f"COPY {table} TO '{target / (table + '.csv')}' (HEADER)")
+    else:
+        target = path
+    con.close()
+    mapping = loads_mapping('[tables."hội_nghị"]\ntable = "events"\ncolumns = { unit = "org", id = "no", '
+                            '"ngày" = "held_on", "trực_tuyến" = "online" }\n'
+                            '[tables.units]\ntable = "units"\ncolumns = { unit = "code", label = "name" }\n', "map.toml")
+    with sources.open_source(target, mapping=mapping) as source:
+        report = rules.evaluate(source, dt.date(2025, 12, 31))
+        assert report == rules.evaluate(source.facts(rules.vocabulary), dt.date(2025, 12, 31))
+    same_meaning(report, rules.evaluate(facts, dt.date(2025, 12, 31)))
+    assert [v.status.value for v in report.verdicts if v.unit == "a"] == ["not_met", "not_met"]

@@ -234,7 +234,8 @@ class FolderEngine(DuckDBEngine):
 
     plain_text = True
 
-    def __init__(self, folder: Path, vocabulary: Vocabulary, timeout: float | None = QUERY_TIMEOUT):
+    def __init__(self, folder: Path, vocabulary: Vocabulary, timeout: float | None = QUERY_TIMEOUT,
+                 mapped: frozenset[str] = frozenset()):
         import duckdb
 
         problems = TableProblems(str(folder))
@@ -256,7 +257,8 @@ class FolderEngine(DuckDBEngine):
             view = f"planrules.src:{table}"
             try:
                 if path.suffix == ".csv":
-                    types = csv_types(layout.table(table))
+                    # a file a mapping reads has columns of its own: DuckDB reads them as it finds them
+                    types = csv_types(layout.table(table)) if table not in mapped else {}
                     rel = self.con.read_csv(str(parts[0]), header=True, dtype=types) if types else \
                         self.con.read_csv(str(parts[0]), header=True)
                     rel.create_view(view + ":csv")

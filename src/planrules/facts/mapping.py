@@ -139,6 +139,12 @@ class Mapping:
         return next((t for t in self.tables if t.name == name), None)
 
     @property
+    def read_tables(self) -> frozenset[str]:
+        """The source's own tables (of its schema) the file reads for a declared table: a table named `events`
+        that the file reads as conferences is not also the layout's table `events` (docs/sql.md, Mapping)."""
+        return frozenset(t.table for t in (*self.tables, self.reported) if t is not None and t.schema is None)
+
+    @property
     def units(self) -> tuple[TableMapping, ...]:
         """The units tables (`[tables.units]`, or each `[[tables.units]]`), in the file's order."""
         return tuple(t for t in self.tables if t.name == "units")

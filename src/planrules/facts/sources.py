@@ -267,8 +267,8 @@ class FactSource:
         if self.mapping.reported is not None:
             entries.append(("reported", REPORTED_COLUMNS, self.mapping.reported))
         for name, accepted, entry in entries:
-            if entry is None:
-                if name in found:
+            if entry is None:  # the layout's own table, unless the file reads it as something else
+                if name in found and name not in self.mapping.read_tables:
                     tables[name] = found[name]
                 continue
             table, renames, problems = self.mapping.resolve(entry, lookup, found, self.name)
@@ -578,7 +578,8 @@ def FolderSource(path: str | os.PathLike, vocabulary: Vocabulary | None = None, 
     files' own names, `table = "meetings"` for `meetings.parquet`)."""
     mapping = as_mapping(mapping)
     vocab = vocabulary if vocabulary is not None else Vocabulary.standard()
-    return FactSource(FolderEngine(Path(path), vocab, query_timeout), vocabulary, evidence, mapping)
+    mapped = mapping.read_tables if mapping is not None else frozenset()
+    return FactSource(FolderEngine(Path(path), vocab, query_timeout, mapped), vocabulary, evidence, mapping)
 
 
 def PostgresSource(conninfo: str, vocabulary: Vocabulary | None = None, *, schema: str = "public",
