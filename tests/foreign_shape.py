@@ -31,13 +31,16 @@ def category_code(kind_index: int, field_index: int, category_index: int) -> str
 
 def foreign_copy(plain: str | os.PathLike, target: str | os.PathLike, vocabulary, *, year_kinds=(),
                  reported: bool = True, numeric_bools: bool = False, percents: bool = False,
-                 keys: bool = False) -> str:
+                 keys: bool = False, filtered: bool = False) -> str:
     """Copy the DuckDB file `plain` (the layout of docs/sql.md) into a new DuckDB file `target` in a foreign
     shape; the mapping file's text. `year_kinds`: the record kinds whose date becomes a year column;
     `percents`: a percentage column whose values all lie within 0-100% is written as the number of percent
     (45.5 for 0.455, `percent = "0-100"`), one whose values do not is declared a fraction (`"0-1"`) when they
     lie within 0-1. `keys`: every table names a unit by a key of the database's own ("K-" and its name), which a
-    units table's `key` column gives (a units table listing every unit, by name, is added when there is none)."""
+    units table's `key` column gives (a units table listing every unit, by name, is added when there is none).
+    `filtered`: each record kind's table also holds rows that are not its records — a copy of every record marked
+    `deleted = 1`, and one under another `kind_code` — after its own (so its records keep their row numbers), which
+    the mapping's `where = { kind_code = ["k…"], deleted = [0] }` leaves out: read, they would count twice."""
     import duckdb
 
     con = duckdb.connect(os.fspath(target))
@@ -118,10 +121,16 @@ def foreign_copy(plain: str | os.PathLike, target: str | os.PathLike, vocabulary
                 select.append(f"{value} AS {quote(name)}")
                 mapped[column] = name
             table = f"tbl_{k}"
-            con.execute(f"CREATE TABLE {quote(table)} AS SELECT {', '.join(select)} FROM plain.{quote(kind)} "
+            marks = [f"'k{k}' AS kind_code", "0 AS deleted"] if filtered else []
+            con.execute(f"CREATE TABLE {quote(table)} AS SELECT {', '.join(select + marks)} FROM plain.{quote(kind)} "
                         f"ORDER BY rowid")
+            for code, deleted in (("k" + str(k), 1), ("other", 0)) if filtered else ():
+                con.execute(f"INSERT INTO {quote(table)} SELECT {', '.join(select)}, '{code}', {deleted} FROM "
+                            f"plain.{quote(kind)} ORDER BY rowid")
             lines += [f"[tables.{_key(kind)}]", f"table = {_key(table)}",
                       "columns = { " + ", ".join(f"{_key(a)} = {_key(b)}" for a, b in mapped.items()) + " }"]
+            if filtered:
+                lines.append(f'where = {{ kind_code = ["k{k}"], deleted = [0] }}')
             if "id" in columns and not ids:
                 lines.append('identity = "row"')
             if date is not None and kind in year_kinds and date.name in columns:

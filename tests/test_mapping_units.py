@@ -333,8 +333,8 @@ def _to_postgres(path: Path, server: str, schema: str) -> None:
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                HealthCheck.function_scoped_fixture])
-@given(cases(), st.booleans())
-def test_postgresql_reads_a_foreign_copy_with_keys_and_percents_as_duckdb(server, case, percents):
+@given(cases(), st.booleans(), st.booleans())
+def test_postgresql_reads_a_foreign_copy_with_keys_and_percents_as_duckdb(server, case, percents, filtered):
     """The foreign shape with keys (and percentages written 0-100) copied into PostgreSQL: the same verdicts as
     the plain layout in DuckDB (statuses, values, figures, violations)."""
     import secrets
@@ -355,7 +355,8 @@ def test_postgresql_reads_a_foreign_copy_with_keys_and_percents_as_duckdb(server
                 expected = rules.evaluate(source, as_of)
         except FactsError:
             return
-        text = foreign_copy(plain, Path(folder) / "foreign.duckdb", rules.vocabulary, keys=True, percents=percents)
+        text = foreign_copy(plain, Path(folder) / "foreign.duckdb", rules.vocabulary, keys=True, percents=percents,
+                            filtered=filtered)
         try:
             _to_postgres(Path(folder) / "foreign.duckdb", server, schema)
             with sources.PostgresSource(server, schema=schema, mapping=loads_mapping(text, "m.toml")) as source:

@@ -424,3 +424,228 @@ def test_a_table_named_as_a_layout_table_is_what_the_mapping_reads_it_as(tmp_pat
         assert report == rules.evaluate(source.facts(rules.vocabulary), dt.date(2025, 12, 31))
     same_meaning(report, rules.evaluate(facts, dt.date(2025, 12, 31)))
     assert [v.status.value for v in report.verdicts if v.unit == "a"] == ["not_met", "not_met"]
+
+
+# ---------------------------------------------------------- where: a wide table --
+
+WIDE_PLAN = SMALL_PLAN.replace("}\n", """}
+nhiệm vụ II {
+    nội dung: "Văn bản điện tử"
+    chủ trì: a
+    chỉ tiêu: tỷ_lệ_văn_bản_điện_tử tối thiểu 80% trong năm 2025
+}
+""", 1)
+WIDE_FACTS = SMALL_FACTS + """[[units.a.records."văn_bản_gửi"]]
+id = "5"
+"ngày" = 2025-02-01
+"điện_tử" = true
+"mật" = false
+[[units.a.records."văn_bản_gửi"]]
+id = "7"
+"ngày" = 2025-02-03
+"điện_tử" = false
+"mật" = true
+"""
+# one table of conferences and documents, told apart by kind_code, its deleted rows kept with deleted = 1
+WIDE_ROWS = [  # (event_id, unit, kind_code, date, online, electronic, secret, deleted)
+    ("1", "a", "MTG", "2025-02-03", "có", None, None, 0),
+    ("2", "a", "MTG", "2025-03-04", "không", None, None, 0),
+    ("5", "a", "DOC", "2025-02-01", None, "có", "không", 0),
+    ("3", "a", "MTG", "2025-04-05", "không", None, None, 0),
+    ("6", "a", "DOC", "2025-02-02", None, "không", "không", 1),  # deleted: would make the share 50%
+    ("1", "a", "MTG", "2025-05-06", "có", None, None, 1),  # deleted: a duplicate id (F140) if read
+    ("4", "b", "MTG", "2025-02-03", "có", None, None, 0),
+    ("7", "a", "DOC", "2025-02-03", None, "không", "có", 0),
+    ("8", "b", "XYZ", "2025-02-03", "??", "??", "??", 0),  # another kind: no value of it is read
+]
+WIDE_MAPPING = """[tables."hội_nghị"]
+table = "events"
+columns = { unit = "org", id = "event_id", "ngày" = "held_on", "trực_tuyến" = "online" }
+where = { kind_code = "MTG", deleted = [0] }
+[tables."hội_nghị".values."trực_tuyến"]
+yes = ["có"]
+no = ["không"]
+
+[tables."văn_bản_gửi"]
+table = "events"
+columns = { unit = "org", id = "event_id", "ngày" = "held_on", "điện_tử" = "electronic", "mật" = "secret" }
+where = { kind_code = ["DOC"], deleted = [0] }
+[tables."văn_bản_gửi".values."điện_tử"]
+yes = ["có"]
+no = ["không"]
+[tables."văn_bản_gửi".values."mật"]
+yes = ["có"]
+no = ["không"]
+
+[tables.units]
+table = "orgs"
+columns = { unit = "code", label = "name" }
+where = { deleted = [false] }
+"""
+
+
+def wide_database(tmp_path, rows=WIDE_ROWS) -> Path:
+    import duckdb
+
+    path = tmp_path / "wide.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE events (event_id VARCHAR, org VARCHAR, kind_code VARCHAR, held_on DATE, "
+                "online VARCHAR, electronic VARCHAR, secret VARCHAR, deleted INTEGER)")
+    con.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    # its units, a renamed one's old row kept deleted: read, it would be unit a listed twice (F144)
+    con.execute("CREATE TABLE orgs (code VARCHAR, name VARCHAR, deleted BOOLEAN)")
+    con.execute("INSERT INTO orgs VALUES ('a', 'Xã A cũ', true), ('a', 'Xã A', false), ('b', 'Xã B', false)")
+    con.close()
+    return path
+
+
+def wide_case(tmp_path):
+    plan = tmp_path / "5.plan"
+    plan.write_text(WIDE_PLAN, encoding="utf-8")
+    (tmp_path / "facts.toml").write_text(WIDE_FACTS, encoding="utf-8")
+    rules = planrules.compile(planrules.load(plan))
+    return rules, planrules.load_facts(tmp_path / "facts.toml", vocabulary=rules.vocabulary)
+
+
+@pytest.mark.parametrize("form", ["duckdb", "csv"])
+def test_a_wide_table_of_several_kinds_and_deleted_rows_reads_each_kind_by_its_where(tmp_path, form):
+    """`where` keeps a kind's own rows of a table holding several (kind_code) and leaves out those marked deleted:
+    the same verdicts as the same facts in the plan's own layout. The rows left out are not checked either (a
+    duplicate id, an unlisted yes/no value), and the rows read keep the database's row numbers."""
+    import duckdb
+
+    rules, facts = wide_case(tmp_path)
+    path = wide_database(tmp_path)
+    target = path
+    if form == "csv":
+        target = tmp_path / "csv"
+        target.mkdir()
+        con = duckdb.connect(str(path), read_only=True)
+        for table in ("events", "orgs"):
+            con.execute(f"COPY {table} TO '{target / (table + '.csv')}' (HEADER)")
+        con.close()
+    (tmp_path / "wide.mapping.toml").write_text(WIDE_MAPPING, encoding="utf-8")
+    expected = rules.evaluate(facts, dt.date(2025, 12, 31))
+    # as `planrules eval --facts TARGET --mapping FILE` reads it: a folder of CSV files too
+    with planrules.load_facts(target, vocabulary=rules.vocabulary, mapping=tmp_path / "wide.mapping.toml") as source:
+        report = rules.evaluate(source, dt.date(2025, 12, 31))
+        assert report == rules.evaluate(source.facts(rules.vocabulary), dt.date(2025, 12, 31))
+    same_meaning(report, expected)
+    assert dict(report.labels)["a"] == "Xã A"
+    assert {(v.rule, v.status.value) for v in report.verdicts if v.unit == "a"} == {
+        ("I#1", "not_met"), ("I#2", "not_met"), ("II#1", "met")}
+    # without its where, a kind reads every row of the table: refused, at the kind's table (F252)
+    unfiltered = WIDE_MAPPING.replace('where = { kind_code = ["DOC"], deleted = [0] }\n', "")
+    with pytest.raises(FactsError) as error:
+        with sources.DuckDBSource(path, mapping=loads_mapping(unfiltered, "m.toml")) as source:
+            rules.evaluate(source, dt.date(2025, 12, 31))
+    [problem] = error.value.diagnostics
+    assert (problem.code, problem.span.line, problem.span.column) == ("F252", 10, 9)
+    read_twice = WIDE_MAPPING.replace("where = { deleted = [false] }\n", "")
+    with pytest.raises(FactsError) as error:
+        with sources.DuckDBSource(path, mapping=loads_mapping(read_twice, "m.toml")) as source:
+            rules.evaluate(source, dt.date(2025, 12, 31))
+    assert [d.code for d in error.value.diagnostics] == ["F144"]  # the units' where is what kept it out
+    assert '"hội_nghị" and "văn_bản_gửi" from table "events", and "văn_bản_gửi" has no where' in problem.message.text()
+
+
+def test_rows_a_where_reads_keep_their_row_numbers_and_others_are_never_checked(tmp_path):
+    rules, _ = wide_case(tmp_path)
+    rows = [*WIDE_ROWS[:2], ("9", "a", "MTG", "2025-06-01", "maybe", None, None, 0), *WIDE_ROWS[2:]]
+    path = wide_database(tmp_path, rows)
+    with pytest.raises(FactsError) as error:
+        with sources.DuckDBSource(path, mapping=loads_mapping(WIDE_MAPPING, "m.toml")) as source:
+            rules.evaluate(source, dt.date(2025, 12, 31))
+    assert [(d.code, d.hints[0].text()) for d in error.value.diagnostics] == [
+        ("F230", f"in {path} (events[3]), unit a")]  # its third row, the database's; not the deleted ones
+
+
+def test_a_where_is_read_strictly_and_checked_against_the_database(tmp_path):
+    rules, _ = wide_case(tmp_path)
+    path = wide_database(tmp_path)
+    with pytest.raises(FactsError) as error:
+        loads_mapping('[tables."hội_nghị"]\ntable = "events"\nwhere = { deleted = [] , kind_code = [1.5] }\n', "m.toml")
+    assert [(d.code, d.span.line, d.span.column) for d in error.value.diagnostics] == [
+        ("F251", 3, 21), ("F120", 3, 39)]
+    assert "where.deleted lists no value: no row of the table would be read" in error.value.diagnostics[0].message.text()
+    wrong = WIDE_MAPPING.replace('kind_code = "MTG"', 'kind_cod = "MTG"')
+    with pytest.raises(FactsError) as error:
+        with sources.DuckDBSource(path, mapping=loads_mapping(wrong, "m.toml")) as source:
+            rules.evaluate(source, dt.date(2025, 12, 31))
+    [problem] = error.value.diagnostics
+    assert (problem.code, problem.span.line) == ("F103", 4)
+    assert 'did you mean "kind_code"?' in [h.text() for h in problem.hints]
+
+
+def test_postgresql_reads_a_wide_table_by_its_where_as_duckdb(server, tmp_path):
+    """PostgreSQL numbers a table's rows by a window over ctid: numbered, then filtered, so a problem is at the
+    database's row there too; the verdicts are DuckDB's."""
+    import psycopg
+    from test_mapping_units import _to_postgres
+
+    rules, facts = wide_case(tmp_path)
+    schema = f"planrules_wide_{secrets.token_hex(6)}"
+    mapping = loads_mapping(WIDE_MAPPING, "m.toml")
+    for rows, problem in ((WIDE_ROWS, None), ([*WIDE_ROWS[:2], ("9", "a", "MTG", "2025-06-01", "maybe", None, None, 0),
+                                               *WIDE_ROWS[2:]], "events[3]")):
+        _to_postgres(wide_database(tmp_path, rows), server, schema)
+        try:
+            with sources.PostgresSource(server, schema=schema, mapping=mapping) as source:
+                if problem is None:
+                    same_meaning(rules.evaluate(source, dt.date(2025, 12, 31)),
+                                 rules.evaluate(facts, dt.date(2025, 12, 31)))
+                else:
+                    with pytest.raises(FactsError) as error:
+                        rules.evaluate(source, dt.date(2025, 12, 31))
+                    assert [d.code for d in error.value.diagnostics] == ["F230"]
+                    assert f"({problem})" in error.value.diagnostics[0].hints[0].text()
+        finally:
+            with psycopg.connect(server, autocommit=True) as admin:
+                admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        (tmp_path / "wide.duckdb").unlink()
+
+
+def test_the_where_example_of_docs_sql_md_is_what_eval_prints(tmp_path, monkeypatch):
+    import io
+
+    import duckdb
+
+    from planrules.tooling.cli import run
+
+    doc = (ROOT / "docs/sql.md").read_text(encoding="utf-8")
+    section = doc.split("### Rows of several kinds in one table, deleted rows: `where`\n")[1].split("\n### ")[0]
+    mapping = section.split("```toml\n")[1].split("```")[0]
+    shown = section.split("```text where-example\n")[1].split("```")[0]
+    refused = section.split("```text where-refused\n")[1].split("```")[0]
+    assert mapping == WIDE_MAPPING
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "5.plan").write_text(WIDE_PLAN, encoding="utf-8")
+    (tmp_path / "wide.mapping.toml").write_text(mapping, encoding="utf-8")
+    (tmp_path / "unfiltered.mapping.toml").write_text(
+        mapping.replace('where = { kind_code = ["DOC"], deleted = [0] }\n', ""), encoding="utf-8")
+    con = duckdb.connect(str(wide_database(tmp_path)), read_only=True)
+    (tmp_path / "export").mkdir()
+    for table in ("events", "orgs"):
+        con.execute(f"COPY {table} TO 'export/{table}.csv' (HEADER)")
+    con.close()
+    for name, expected, status in (("wide", shown, 0), ("unfiltered", refused, 2)):
+        out, err = io.StringIO(), io.StringIO()
+        code = run(["eval", "5.plan", "--facts", "export", "--mapping", f"{name}.mapping.toml", "--as-of",
+                    "2025-12-31", "--lang", "en"], out, err)
+        assert code == status, err.getvalue()
+        assert expected in (out.getvalue() if status == 0 else err.getvalue())
+
+
+def test_a_folder_of_csv_files_a_mapping_reads_keeps_its_codes_as_text(tmp_path):
+    """A CSV file has no types: DuckDB guesses the commune codes 11 and 12 are numbers (BIGINT, then refused: F120,
+    a unit is text). Every column the mapping reads as text is read as text: the units are 11 and 12."""
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "meetings.csv").write_text("org,no,held_on,online\n11,1,2025-02-03,1\n12,2,2025-02-04,0\n",
+                                         encoding="utf-8")
+    mapping = loads_mapping('[tables."hội_nghị"]\ntable = "meetings"\ncolumns = { unit = "org", id = "no", '
+                            '"ngày" = "held_on", "trực_tuyến" = "online" }\n[tables."hội_nghị".values."trực_tuyến"]\n'
+                            'yes = [1]\nno = [0]\n', "m.toml")
+    with planrules.load_facts(folder, mapping=mapping) as source:
+        facts = source.facts()
+    assert sorted((u.name, [r.id for r in u.records]) for u in facts.units) == [("11", ["1"]), ("12", ["2"])]

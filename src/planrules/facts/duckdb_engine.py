@@ -235,7 +235,7 @@ class FolderEngine(DuckDBEngine):
     plain_text = True
 
     def __init__(self, folder: Path, vocabulary: Vocabulary, timeout: float | None = QUERY_TIMEOUT,
-                 mapped: frozenset[str] = frozenset()):
+                 mapped: dict[str, dict[str, str]] | None = None):
         import duckdb
 
         problems = TableProblems(str(folder))
@@ -257,8 +257,11 @@ class FolderEngine(DuckDBEngine):
             view = f"planrules.src:{table}"
             try:
                 if path.suffix == ".csv":
-                    # a file a mapping reads has columns of its own: DuckDB reads them as it finds them
-                    types = csv_types(layout.table(table)) if table not in mapped else {}
+                    # a file a mapping reads has columns of its own: `mapped_csv_types`
+                    types = csv_types(layout.table(table))
+                    if table in (mapped or {}):  # only those of its header: a column missing is the mapping's F103
+                        header = set(self.con.read_csv(str(parts[0]), header=True).columns)
+                        types = {c: t for c, t in mapped[table].items() if c in header}
                     rel = self.con.read_csv(str(parts[0]), header=True, dtype=types) if types else \
                         self.con.read_csv(str(parts[0]), header=True)
                     rel.create_view(view + ":csv")
@@ -402,3 +405,26 @@ def csv_types(table: Table | None) -> dict[str, str]:
         return {}
     return {c.name: "VARCHAR" if c.cell.sql == "TEXT" else c.cell.sql.replace(" ", "") for c in table.columns
             if not c.condition}
+
+
+def mapped_csv_types(layout: Layout, mapping) -> dict[str, dict[str, str]]:
+    """The DuckDB types of the columns a mapping (`mapping.Mapping`) reads from a folder's CSV files, by file.
+
+    A CSV file has no types: DuckDB guesses them, and would read a commune code 26734 as a number. So
+    every column the mapping reads as text is read as text — a unit, an id, a key or a parent, a column read
+    through a value map or yes/no lists, an identity, a units table's attribute, a text field — and the
+    others (dates, numbers, a year) as DuckDB finds them, then checked as any column (`F120`)."""
+    out: dict[str, dict[str, str]] = {}
+    for entry in (*mapping.tables, *([mapping.reported] if mapping.reported is not None else [])):
+        if entry.schema is not None:
+            continue
+        types = out.setdefault(entry.table, {})
+        declared = csv_types(layout.table(entry.name)) if entry.name != "reported" else {
+            "unit": "VARCHAR", "kind": "VARCHAR"}
+        text = set(entry.mapped_values)
+        for name, column in entry.columns:
+            if name in text or declared.get(name, "VARCHAR" if entry.name == "units" else None) == "VARCHAR":
+                types[column] = "VARCHAR"
+        for column in (*entry.identity, *([entry.key] if entry.key is not None else [])):
+            types[column] = "VARCHAR"
+    return out

@@ -269,6 +269,8 @@ def load_facts(*paths: str | os.PathLike, vocabulary: Vocabulary | None = None, 
     is a context manager).
     """
     sources = [p for p in paths if names_source(p)]
+    if not sources and mapping is not None:  # a mapping names a database's tables: a folder of CSV files is one
+        sources = [p for p in paths if os.path.isdir(p)]
     if sources:
         return _open_source(paths, sources, vocabulary, table, evidence, mapping, **source_options)
     if mapping is not None:  # names of a database's tables mean nothing for TOML and CSV files

@@ -45,7 +45,7 @@ from ..base.source import Span, normalize
 from ..base.suggest import closest
 
 __all__ = ["KEY_COLUMN", "Mapping", "PERCENT_FORMS", "REPORTED_COLUMNS", "ROW_IDENTITY", "TableMapping", "YEAR_COLUMN", "as_mapping", "identity_column",
-           "load_mapping"]
+           "load_mapping", "where_column"]
 
 KEY_COLUMN = "planrules:key"
 """Where a renaming subquery of a units table puts its `key` column: the key other tables name its units by."""
@@ -58,8 +58,13 @@ def identity_column(i: int) -> str:
     return f"planrules:identity:{i}"
 
 
-_TABLE_KEYS = ("table", "schema", "columns", "identity", "year", "values", "level", "percent", "key")
-_REPORTED_KEYS = ("table", "schema", "columns", "values")
+def where_column(i: int) -> str:
+    """How `Mapping.resolve` names the database's column of the `i`-th test of `where` (never a declared name)."""
+    return f"planrules:where:{i}"
+
+
+_TABLE_KEYS = ("table", "schema", "columns", "identity", "year", "values", "level", "percent", "key", "where")
+_REPORTED_KEYS = ("table", "schema", "columns", "values", "where")
 REPORTED_COLUMNS = ("unit", "kind", "year")
 """The columns of the `[reported]` table: unit U reported kind K for year Y (possibly zero)."""
 ROW_IDENTITY = "row"
@@ -90,6 +95,9 @@ class TableMapping:
     # a units table: the database's column its other tables name these units by (a commune's internal code),
     # when it is not the `unit` column (docs/sql.md, "Units from the database's own tables")
     key: str | None = None
+    # `where`: (the database's column, the values as text it must hold, …) — the rows of the table that are
+    # this declared table's: a wide table's rows of one kind (`kind_code`), the rows not marked deleted
+    where: tuple[tuple[str, tuple[str, ...]], ...] = ()
     at: tuple = ()  # where it is in the mapping file: ("tables", name), ("tables", "units", 1), ("reported",)
 
     @property
@@ -217,6 +225,7 @@ class Mapping:
         if entry.key is not None:
             wanted.append((KEY_COLUMN, entry.key, (*base, "key")))
         wanted += [(identity_column(i), target, (*base, "identity", i)) for i, target in enumerate(entry.identity)]
+        wanted += [(where_column(i), target, (*base, "where", target)) for i, (target, _) in enumerate(entry.where)]
         for declared, target, path in wanted:
             found = target if target in columns else next(
                 (c for c in columns if unicodedata.normalize("NFC", c) == target), None)
@@ -327,10 +336,27 @@ class _Reader:
         level = self.name(path + ("level",), entry["level"]) if "level" in entry else None
         percent = self.percent(path + ("percent",), entry["percent"]) if "percent" in entry else ()
         key = self.name(path + ("key",), entry["key"]) if "key" in entry else None
+        where = self.where(path + ("where",), entry["where"]) if "where" in entry else ()
         if table is None or (schema is None and "schema" in entry):
             return None
         return TableMapping(name, table, schema, tuple(columns), identity, rows, year, values, yes_no, level,
-                            percent, key, path)
+                            percent, key, where, path)
+
+    def where(self, path: tuple, raw: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """`where = { kind_code = ["MTG"], deleted = [0] }`: each of the database's columns and the values (a list,
+        or one) a row must hold in it to be read; none at all would read no row, and is refused."""
+        out = []
+        for column, value in (self.table(path, raw) or {}).items():
+            at = path + (column,)
+            if self.name(at, column) is None:
+                continue
+            if value == []:
+                self.report(at, "F251", "mapping_where_empty", at_value=True, column=column)
+                continue
+            texts = self.texts(at, value if isinstance(value, list) else [value])
+            if texts:
+                out.append((column, tuple(texts)))
+        return tuple(out)
 
     def percent(self, path: tuple, raw: object) -> tuple[tuple[str, str], ...]:
         """`percent.FIELD = "0-100"` (the column holds the number of percent) or `"0-1"` (the fraction)."""

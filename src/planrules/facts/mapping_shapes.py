@@ -106,6 +106,23 @@ def shapes_check(mapping: Mapping, vocabulary) -> list[Diagnostic]:
                                           kind=quoted(entry.name)))
     if mapping.reported is not None:
         out += _reported_check(mapping, mapping.reported, vocabulary)
+    return out + _shared_tables(mapping, vocabulary)
+
+
+def _shared_tables(mapping: Mapping, vocabulary) -> list[Diagnostic]:
+    """F252 at a record kind read from the table of an earlier kind when either has no `where`: every row of
+    it would be a record of both (a wide `events` table of conferences and documents, counted twice)."""
+    out: list[Diagnostic] = []
+    first: dict[tuple, TableMapping] = {}
+    for entry in mapping.tables:
+        if entry.name not in vocabulary.kinds:
+            continue
+        earlier = first.setdefault((entry.schema, entry.table), entry)
+        if earlier is not entry and not (earlier.where and entry.where):
+            out.append(mapping.diagnostic((*entry.place, "table"), "F252", "kinds_share_table", at_value=True,
+                                          first=quoted(earlier.name), second=quoted(entry.name),
+                                          table=quoted(entry.shown),
+                                          bare=quoted(entry.name if not entry.where else earlier.name)))
     return out
 
 
@@ -210,6 +227,19 @@ def _subject(column: str, pairs, type_: str | None) -> tuple[str, list]:
     typed = _typed([raw for raw, _ in pairs], type_)
     subject = quote(column) if typed is not None else f"CAST({quote(column)} AS TEXT)"
     return subject, typed if typed is not None else [raw for raw, _ in pairs]
+
+
+def where_test(tests, types: dict[str, str], values: list) -> str:
+    """The SQL test of a row that a mapping's `where` reads: each (the database's column, the values listed) holds
+    one of them, compared in the column's own type where every value listed is of it (`_typed`), as text
+    otherwise; each value a mark (`sql_text.MARK`) appended to `values`. NULL is no value listed: not read."""
+    out = []
+    for column, listed in tests:
+        typed = _typed(list(listed), types.get(column))
+        subject = quote(column) if typed is not None else f"CAST({quote(column)} AS TEXT)"
+        marks = ", ".join(_mark(values, v) for v in (typed if typed is not None else listed))
+        out.append(f"{subject} IN ({marks})")
+    return " AND ".join(out)
 
 
 def stored_read(column: str, pairs, type_: str | None = None) -> tuple[str, dict]:

@@ -26,9 +26,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "đơn vị {unit} có {name} = {second} ở đây nhưng {name} = {first} tại {place}",
     ),
     "mapping_needs_source": (
-        "--mapping names a database's tables: give a database source (.duckdb, a Parquet folder, postgresql://…)",
-        "--mapping dùng cho bảng của cơ sở dữ liệu: hãy chỉ ra nguồn cơ sở dữ liệu (.duckdb, thư mục Parquet, "
+        "--mapping names a database's tables: give a database source (.duckdb, a folder of Parquet or CSV files, "
         "postgresql://…)",
+        "--mapping dùng cho bảng của cơ sở dữ liệu: hãy chỉ ra nguồn cơ sở dữ liệu (.duckdb, thư mục tệp Parquet "
+        "hoặc CSV, postgresql://…)",
     ),
     "source_alone": (
         "{path} is a database source: give it alone, without other facts files",
@@ -382,6 +383,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(from {low} to {high}, at most {places} decimals)",
         "{column} có giá trị {value}, không phải tỷ lệ phần trăm viết theo dạng {form} mà tệp ánh xạ khai báo cho "
         "{field} (từ {low} đến {high}, tối đa {places} chữ số thập phân)",
+    ),
+    "mapping_where_empty": (  # F251
+        "where.{column} lists no value: no row of the table would be read; list the values a row read must hold",
+        "where.{column} không ghi giá trị nào: không dòng nào của bảng được đọc; hãy ghi các giá trị mà dòng được "
+        "đọc phải có",
+    ),
+    "kinds_share_table": (  # F252
+        "the mapping reads both {first} and {second} from table {table}, and {bare} has no where: each of its rows "
+        "would be a record of both; give each kind a where saying which rows are its own (kind_code = [\"…\"])",
+        "tệp ánh xạ đọc cả {first} và {second} từ bảng {table}, và {bare} không có where: mỗi dòng của bảng sẽ là "
+        "bản ghi của cả hai loại; hãy cho mỗi loại một where chỉ ra các dòng của nó (kind_code = [\"…\"])",
     ),
     "units_table_twice": (
         "table {table} is read as units twice: give each units table once",

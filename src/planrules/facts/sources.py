@@ -73,11 +73,12 @@ from ..language import model as m
 from ..language.vocabulary import Vocabulary
 from . import model as f
 from . import findings
-from .duckdb_engine import DuckDBEngine, FolderEngine, connect_duckdb
+from .duckdb_engine import DuckDBEngine, FolderEngine, connect_duckdb, mapped_csv_types
 from .engines import QUERY_TIMEOUT, Engine, Watched, error_text
-from .mapping import KEY_COLUMN, REPORTED_COLUMNS, YEAR_COLUMN, Mapping, as_mapping, identity_column
+from .mapping import KEY_COLUMN, REPORTED_COLUMNS, YEAR_COLUMN, Mapping, as_mapping, identity_column, where_column
 from .mapping_units import unit_parts
-from .mapping_shapes import adapted, check_value_maps, mapped_read, percent_read, shapes_check, stored_read
+from .mapping_shapes import (adapted, check_value_maps, mapped_read, percent_read, shapes_check, stored_read,
+                             where_test)
 from .messages import facts_message
 from .postgres_engine import PostgresEngine
 from .layout import FIELD_CELLS, SCALE, Layout, Table
@@ -165,10 +166,16 @@ class FactSource:
         where it is used, as a view is, so filters reach the table."""
         used, params = [], list(params)
         numbers = quote(ROW) in sql
-        for name, (select, values) in self._relations.items():
-            if name in sql:  # a relation's own values are numbered after the statement's
-                select = select if numbers else self._unnumbered.get(name, select)
-                used.append(f"{name} AS NOT MATERIALIZED ({placed(select, len(params))})")
+        chosen: dict[str, str] = {}
+        named = [name for name in self._relations if name in sql]
+        while named:  # and the relations those read (a kind's over the rows a mapping's `where` reads)
+            name = named.pop()
+            select = chosen[name] = self._relations[name][0] if numbers else self._unnumbered.get(
+                name, self._relations[name][0])
+            named += [other for other in self._relations if other not in chosen and other in select]
+        for name, (_, values) in self._relations.items():  # in the order made: each after those it reads
+            if name in chosen:  # a relation's own values are numbered after the statement's
+                used.append(f"{name} AS NOT MATERIALIZED ({placed(chosen[name], len(params))})")
                 params += values
         return self.engine.run(f"WITH {', '.join(used)} {sql}" if used else sql, params)
 
@@ -326,9 +333,13 @@ class FactSource:
                 joined = " || '/' || ".join(texts)
                 select.append(f"{joined} AS {quote('id')}")
                 types["id"] = "VARCHAR"
-            self._sources[name] = (f"(SELECT {', '.join(select)} FROM {relation_}) AS {quote('planrules:mapped')}",
-                                   quote(MAPPED_ROW))
-            if counted is not None:  # the same without its row number (`_unnumbered`)
+            if entry.where:  # only the rows its `where` reads: a relation of them (`_filtered`)
+                self._sources[name] = (self._filtered(name, entry, renames, columns, relation_, row, select, counted),
+                                       quote(MAPPED_ROW))
+            else:
+                self._sources[name] = (f"(SELECT {', '.join(select)} FROM {relation_}) AS "
+                                       f"{quote('planrules:mapped')}", quote(MAPPED_ROW))
+            if counted is not None and not entry.where:  # the same without its row number (`_unnumbered`)
                 self._unnumbered_sources[name] = (f"(SELECT {', '.join(select[1:])} FROM {relation_}) AS "
                                                   f"{quote('planrules:mapped')}")
             self.mapped[name] = (entry, table, read)
@@ -355,12 +366,38 @@ class FactSource:
             path = (*entry.place, "columns", declared) if declared in mapped else \
                 (*entry.place, "year") if declared == YEAR_COLUMN else \
                 (*entry.place, "key") if declared == KEY_COLUMN else \
+                (*entry.place, "where", column) if declared in [where_column(i) for i in range(len(entry.where))] else \
                 next(((*entry.place, "identity", i) for i, c in enumerate(entry.identity) if c == column),
                      (*entry.place, "table"))
             out.append(self.mapping.diagnostic(path, "F120", "mapped_collated", (facts_message("place", place=self.name),),
                                                at_value=True, column=quoted(column), table=quoted(entry.shown),
                                                found=columns[column]))
         return out
+
+    def _filtered(self, name: str, entry, renames: dict[str, str], columns: dict[str, str], relation_: str,
+                  row: str, select: list[str], counted) -> str:
+        """The relation of the rows of a mapped table that its `where` reads (`where_test`), renamed as `select`
+        renames them: what every reader of the declared table `name` reads (`table_source`, the kind's relation).
+
+        Its rows keep their numbers in the database's table: numbered there, then filtered (a window numbers what
+        it is given), so a problem is said at the row the database has. A record kind numbered late (`counted`)
+        also gets the same rows unnumbered, which is what its relation without row numbers reads."""
+        values: list = []
+        test = where_test([(renames[where_column(i)], listed) for i, (_, listed) in enumerate(entry.where)], columns,
+                          values)
+        numbered, locator = quote("planrules:n"), quote("planrules:l")
+        inner = ["*", f"{row} AS {numbered}", *([f"{counted.locator} AS {locator}"] if counted is not None else [])]
+        outer = [f"{numbered} AS {quote(MAPPED_ROW)}",
+                 *([f"{locator} AS {quote(TID)}"] if counted is not None else []),
+                 *select[2 if counted is not None else 1:]]
+        full = quote(f"planrules:rows:{name}")
+        self._relations[full] = (f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(inner)} FROM {relation_}) AS "
+                                 f"{quote('planrules:table')} WHERE {test}", tuple(values))
+        if counted is not None:
+            late = quote(f"planrules:rows-late:{name}")
+            self._relations[late] = (f"SELECT {', '.join(select[1:])} FROM {relation_} WHERE {test}", tuple(values))
+            self._unnumbered_sources[name] = late
+        return full
 
     def table_source(self, table: str) -> tuple[str, str]:
         """(relation, row expression) of a table of the layout: the database's, renamed when mapped."""
@@ -578,7 +615,7 @@ def FolderSource(path: str | os.PathLike, vocabulary: Vocabulary | None = None, 
     files' own names, `table = "meetings"` for `meetings.parquet`)."""
     mapping = as_mapping(mapping)
     vocab = vocabulary if vocabulary is not None else Vocabulary.standard()
-    mapped = mapping.read_tables if mapping is not None else frozenset()
+    mapped = mapped_csv_types(Layout.of(vocab), mapping) if mapping is not None else None
     return FactSource(FolderEngine(Path(path), vocab, query_timeout, mapped), vocabulary, evidence, mapping)
 
 
