@@ -649,3 +649,26 @@ def test_a_folder_of_csv_files_a_mapping_reads_keeps_its_codes_as_text(tmp_path)
     with planrules.load_facts(folder, mapping=mapping) as source:
         facts = source.facts()
     assert sorted((u.name, [r.id for r in u.records]) for u in facts.units) == [("11", ["1"]), ("12", ["2"])]
+
+
+def test_a_where_column_under_a_nondeterministic_collation_is_refused(server, tmp_path):
+    """PostgreSQL would keep the rows 'mtg' by a where listing 'MTG' under a case-insensitive collation, rows the
+    same test keeps out anywhere else: F120 at the where's key, as any column the mapping reads so collated."""
+    import psycopg
+    from test_mapping_units import _to_postgres
+
+    rules, _ = wide_case(tmp_path)
+    schema = f"planrules_wide_{secrets.token_hex(6)}"
+    _to_postgres(wide_database(tmp_path), server, schema)
+    try:
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f'CREATE COLLATION "{schema}".ci (provider = icu, locale = \'und-u-ks-level2\', '
+                          "deterministic = false)")
+            admin.execute(f'ALTER TABLE "{schema}".events ALTER COLUMN kind_code TYPE TEXT COLLATE "{schema}".ci')
+        with sources.PostgresSource(server, schema=schema, mapping=loads_mapping(WIDE_MAPPING, "m.toml")) as source, \
+                pytest.raises(FactsError) as error:
+            rules.evaluate(source, dt.date(2025, 12, 31))
+    finally:
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    assert [(d.code, d.span.line, d.span.column) for d in error.value.diagnostics] == [("F120", 4, 23), ("F120", 12, 23)]
