@@ -365,6 +365,31 @@ def test_a_key_postgresql_keeps_unique_is_not_searched_for_duplicates(admin, ser
     assert bool(grouped) is searched
 
 
+@pytest.mark.parametrize("key", ["PRIMARY KEY (unit, id)", "UNIQUE (id)"])
+def test_a_key_of_a_parent_does_not_cover_its_inheriting_children(admin, server, schema, key):
+    """A parent's rows include its children's (INHERITS), but its key holds over its own rows alone: a record of the
+    parent given again in a child was counted twice (2 of 3 conferences online, met), where the same facts in one
+    table, or in TOML, are F140. A table with children keeps no key planrules trusts; a partitioned table's key holds
+    across its partitions, and is trusted."""
+    from planrules.facts.sql_text import quote
+
+    rules = compile_text(HEADER.format(number="1", title="t", label="l")
+                         + "chỉ tiêu: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 60%\n")
+    table = f'{quote(schema)}."hội_nghị"'
+    admin.execute(f"CREATE SCHEMA {quote(schema)}")
+    admin.execute(f"CREATE SCHEMA {quote(schema + '_kids')}")
+    try:
+        admin.execute(f'CREATE TABLE {table} (unit TEXT, id TEXT, "ngày" DATE, "trực_tuyến" BOOLEAN, {key})')
+        admin.execute(f'CREATE TABLE {quote(schema + "_kids")}.more () INHERITS ({table})')
+        admin.execute(f"INSERT INTO {table} VALUES ('đv_a', 'H1', '2026-03-01', true), ('đv_a', 'H3', '2026-05-01', false)")
+        admin.execute(f"INSERT INTO {quote(schema + '_kids')}.more VALUES ('đv_a', 'H1', '2026-03-01', true)")
+        with sources.PostgresSource(server, schema=schema) as source, pytest.raises(FactsError) as error:
+            rules.evaluate(source, dt.date(2026, 12, 31))
+    finally:
+        admin.execute(f"DROP SCHEMA {quote(schema + '_kids')} CASCADE")
+    assert [d.code for d in error.value.diagnostics] == ["F140"]
+
+
 @pytest.mark.parametrize("key", ["", ", PRIMARY KEY (unit, id)"])
 @pytest.mark.parametrize(("first", "second"), [("HỘI-1", "HO\u0323\u0302I-1"), ("A1", " A1"), ("A1", "A1\u3000")])
 def test_ids_that_read_alike_are_one_id_given_twice_in_postgresql(admin, server, schema, key, first, second):

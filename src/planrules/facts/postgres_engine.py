@@ -160,14 +160,16 @@ class PostgresEngine(Engine):
 
     def unique_keys(self, table, schema=None):
         # A valid unique index over plain columns, not partial: a primary key, a UNIQUE constraint (deferrable
-        # or not: what is committed holds it) or a bare unique index.
+        # or not: what is committed holds it) or a bare unique index. Not of a table with children (INHERITS): its rows include theirs,
+        # its index holds over its own alone (a partitioned table's holds across its partitions).
         rows = self.run(
             "SELECT ARRAY(SELECT CAST(a.attname AS TEXT) FROM pg_catalog.unnest(i.indkey) AS k(attnum) "
             "JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum) "
             "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indrelid "
             "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
             "WHERE n.nspname = $1 AND c.relname = $2 AND i.indisunique AND i.indisvalid "
-            "AND i.indpred IS NULL AND i.indexprs IS NULL", [schema or self.schema, table])
+            "AND i.indpred IS NULL AND i.indexprs IS NULL AND NOT (c.relkind = 'r' AND EXISTS (SELECT 1 FROM "
+            "pg_catalog.pg_inherits h WHERE h.inhparent = c.oid))", [schema or self.schema, table])
         return [frozenset(columns) for (columns,) in rows if columns]
 
     def plain_text_columns(self, table, columns, schema=None):
