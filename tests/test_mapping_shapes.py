@@ -1014,3 +1014,62 @@ def test_a_reported_unit_that_reads_as_no_name_is_an_error_at_its_row(tmp_path):
     (problem,) = refused(path)
     assert problem.code == "F120" and problem.message.text() == 'commune_code (unit): expected a name (text), found "  "'
     assert problem.hints[0].text().startswith(f"in {path} (reports[2])")
+
+
+VIETNAMESE_MAPPING = MAPPING.replace('quan_triet = "quán_triệt"\nchuyen_mon = "chuyên_môn"',
+                                     '"quán triệt" = "quán_triệt"\n"chuyên môn" = "chuyên_môn"').replace(
+    'yes = ["Y"]\nno = ["N"]', 'yes = ["có"]\nno = ["không"]').replace(
+    '[reported.values.kind]\nconf = "hội_nghị"\ndocs = "văn_bản_gửi"\n', '')
+
+
+def _vietnamese_database(path: Path, decomposed: list[bool]) -> Path:
+    """The small foreign database with Vietnamese codes (categories, yes/no, the reported kinds' names), the
+    i-th of its texts stored decomposed (NFD) where `decomposed[i]`, composed otherwise."""
+    import unicodedata
+
+    flags = iter(decomposed + [False] * 20)
+
+    def spelled(text: str) -> str:
+        return unicodedata.normalize("NFD", text) if next(flags) else text
+
+    return foreign_database(path, conferences=[
+        ("VN-00001", 1, dt.date(2025, 3, 1), spelled("quán triệt"), spelled("có")),
+        ("VN-00001", 2, dt.date(2025, 4, 1), spelled("chuyên môn"), spelled("không")),
+        ("VN-00002", 1, dt.date(2025, 5, 1), spelled("quán triệt"), spelled("không"))],
+        reports=[("VN-00003", spelled("hội_nghị"), 2025), ("VN-00003", spelled("văn_bản_gửi"), 2025)])
+
+
+@pytest.mark.parametrize("where", ["file", "folder"])
+def test_a_value_stored_decomposed_is_the_value_its_composed_key_names(tmp_path, where):
+    """Categories, yes/no values and the reported kinds' names stored decomposed (NFD) read as their composed keys
+    in the mapping file: they were F230, "holds "quán triệt", which the mapping's values … do not list"."""
+    path = _vietnamese_database(tmp_path / "f.duckdb", [True] * 8)
+    target = _folder_copy(path, tmp_path / "files") if where == "folder" else path
+    rules = compiled()
+    with sources.open_source(target, mapping=loads_mapping(VIETNAMESE_MAPPING, "m.toml")) as source:
+        report = rules.evaluate(source, dt.date(2025, 12, 31))
+        assert report == rules.evaluate(source.facts(rules.vocabulary), dt.date(2025, 12, 31))
+    verdicts = {(v.unit, v.rule): v for v in report.verdicts}
+    assert verdicts[("VN-00001", "I#1")].value == Fraction(1, 2) and verdicts[("VN-00002", "I#1")].value == 0
+    assert verdicts[("VN-00003", "I#1")].status.value == "not_applicable"  # its reported conferences: 0/0
+    assert verdicts[("VN-00003", "II#2")].value == 0
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.booleans(), min_size=8, max_size=8))
+def test_any_mix_of_composed_and_decomposed_values_judges_as_all_composed(tmp_path_factory, decomposed):
+    folder = tmp_path_factory.mktemp("nfd")
+    composed = judged(_vietnamese_database(folder / "nfc.duckdb", [False] * 8), VIETNAMESE_MAPPING)
+    mixed = judged(_vietnamese_database(folder / "mixed.duckdb", decomposed), VIETNAMESE_MAPPING)
+    assert {k: (v.status, v.value, v.figures) for k, v in mixed.items()} == {
+        k: (v.status, v.value, v.figures) for k, v in composed.items()}
+
+
+def test_a_value_spelled_otherwise_than_decomposed_is_still_unlisted(tmp_path):
+    path = foreign_database(tmp_path / "f.duckdb", conferences=[
+        ("VN-00001", 1, dt.date(2025, 3, 1), "Quán triệt", "có"), ("VN-00001", 2, dt.date(2025, 4, 1), "quán triệt ",
+                                                                   "không")])
+    problems = refused(path, VIETNAMESE_MAPPING)
+    assert [(d.code, d.message.text()) for d in problems] == [
+        ("F230", 'type_code (loại) holds "Quán triệt", which the mapping\'s values for "loại" do not list'),
+        ("F230", 'type_code (loại) holds "quán triệt ", which the mapping\'s values for "loại" do not list')]

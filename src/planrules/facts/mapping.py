@@ -44,8 +44,8 @@ from ..base.files import Refused, read_file
 from ..base.source import Span, normalize
 from ..base.suggest import closest
 
-__all__ = ["KEY_COLUMN", "Mapping", "PERCENT_FORMS", "REPORTED_COLUMNS", "ROW_IDENTITY", "TableMapping", "YEAR_COLUMN", "as_mapping", "identity_column",
-           "load_mapping", "where_column"]
+__all__ = ["KEY_COLUMN", "Mapping", "PERCENT_FORMS", "REPORTED_COLUMNS", "ROW_IDENTITY", "TableMapping", "YEAR_COLUMN", "as_mapping",
+           "decomposed_too", "identity_column", "load_mapping", "where_column"]
 
 KEY_COLUMN = "planrules:key"
 """Where a renaming subquery of a units table puts its `key` column: the key other tables name its units by."""
@@ -72,6 +72,22 @@ ROW_IDENTITY = "row"
 PERCENT_FORMS = ("0-100", "0-1")
 """`percent.FIELD`: how a percentage column is written — the number of percent (45.5 for 45,5%), or the fraction
 (0.455) — and so the range every value of it must lie in."""
+
+
+def decomposed_too(pairs: tuple[tuple[str, object], ...]) -> tuple[tuple[str, object], ...]:
+    """`pairs` (a value as the database writes it, what it reads as) with each value's decomposed spelling (NFD)
+    after them, reading alike. The mapping file is composed as it is read (NFC), as every text of planrules is, so
+    a value stored decomposed ("quán" as macOS and some input methods write it) is the value its key names, as a
+    category typed decomposed in a record table is the plan's category; it was F230, "holds "quán", which the
+    values … do not list", the two spellings alike on screen. Other spellings (case, spaces) stay apart."""
+    keys = {raw for raw, _ in pairs}
+    extra = []
+    for raw, read in pairs:
+        spelled = unicodedata.normalize("NFD", raw) if isinstance(raw, str) else raw
+        if spelled not in keys:
+            keys.add(spelled)
+            extra.append((spelled, read))
+    return (*pairs, *extra)
 
 
 @frozen
@@ -110,14 +126,15 @@ class TableMapping:
         return next((form for name, form in self.percent if name == column), None)
 
     def value_map(self, column: str) -> tuple[tuple[str, object], ...] | None:
-        """(the database's value as text, the declared value) of `column`'s map or yes/no lists; None: not mapped."""
+        """(the database's value as text, the declared value) of `column`'s map or yes/no lists, each value also
+        decomposed (`decomposed_too`); None: not mapped."""
         found = next((pairs for name, pairs in self.values if name == column), None)
         if found is not None:
-            return found
+            return decomposed_too(found)
         lists = next(((yes, no) for name, yes, no in self.yes_no if name == column), None)
         if lists is None:
             return None
-        return tuple((v, True) for v in lists[0]) + tuple((v, False) for v in lists[1])
+        return decomposed_too(tuple((v, True) for v in lists[0]) + tuple((v, False) for v in lists[1]))
 
     @property
     def mapped_values(self) -> tuple[str, ...]:

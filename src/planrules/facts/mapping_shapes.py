@@ -27,7 +27,7 @@ from ..language import model as m
 from . import findings
 from . import model as f
 from .fact_rows import FactReader
-from .mapping import REPORTED_COLUMNS, Mapping, TableMapping
+from .mapping import REPORTED_COLUMNS, Mapping, TableMapping, decomposed_too
 from .mapping_units import unit_parts, units_check
 from .record_groups import RecordGroups
 from .messages import facts_message
@@ -432,11 +432,13 @@ def _reported_zeros(source, vocabulary, entry: TableMapping, table: str, row: st
     tables' units are text that SQL compares as Python does (`_plain_units`): the reported rows are read once
     and matched against them in Python, rather than each kind's records grouped again in a join. `readings`: the
     reported units read otherwise than stored (`unit_readings`), matched and counted as they read."""
-    pairs = entry.value_map("kind") or ()
-    # the map is total, and without one the column holds the declared kinds' names: any other value is F230 at
-    # its row (a row dropped in silence would leave its unit's zero unknown, with nothing said)
-    listed = [raw for raw, _ in pairs] if pairs else list(vocabulary.kinds)
-    key = "value_not_mapped" if pairs else "reported_kind_undeclared"
+    mapped = entry.value_map("kind")
+    # the map is total, and without one the column holds the declared kinds' names (each decomposed too, as the
+    # map's codes): any other value is F230 at its row (a row dropped in silence would leave its unit's zero
+    # unknown, with nothing said)
+    pairs = mapped or decomposed_too(tuple((k, k) for k in vocabulary.kinds))
+    listed = [raw for raw, _ in pairs]
+    key = "value_not_mapped" if mapped else "reported_kind_undeclared"
     kind_text = f"CAST({quote('kind')} AS TEXT)"
     marks = ", ".join(f"${i + 1}" for i in range(len(listed)))
     unlisted = f"{kind_text} NOT IN ({marks})" if listed else "TRUE"
@@ -472,7 +474,7 @@ def _reported_zeros(source, vocabulary, entry: TableMapping, table: str, row: st
     if problems.items:
         return None
     kinds: dict[str, list[str]] = {}
-    for raw, kind in pairs or [(k, k) for k in vocabulary.kinds]:
+    for raw, kind in pairs:
         kinds.setdefault(kind, []).append(raw)
     zeros = []
     readings = readings or {}
