@@ -448,3 +448,46 @@ def test_postgresql_never_hands_one_role_what_another_read(still_server, tmp_pat
             admin.execute(f"DROP SCHEMA IF EXISTS {quote(schema)} CASCADE")
             admin.execute(f"DROP OWNED BY {quote(role)}")
             admin.execute(f"DROP ROLE {quote(role)}")
+
+
+def test_postgresql_never_hands_one_database_what_another_of_the_server_read(still_server, tmp_path):
+    """A database made from another (`CREATE DATABASE b TEMPLATE a`: a staging copy) has the same schemas, tables and
+    storage numbers, and the server one WAL position: once the original's bad row was mended and it passed its
+    checks, the copy, bad row and all, was handed that validation (no F123). The database is part of the
+    fingerprint."""
+    import secrets
+
+    import psycopg
+
+    from planrules.facts.sql_text import quote
+
+    first, copy = (f"planrules_{secrets.token_hex(4)}_{n}" for n in ("a", "b"))
+    with psycopg.connect(still_server, autocommit=True) as admin:
+        try:
+            admin.execute(f"CREATE DATABASE {quote(first)}")
+        except psycopg.errors.InsufficientPrivilege:
+            pytest.skip("the test server's role may not create databases")
+        try:
+            original = psycopg.conninfo.make_conninfo(still_server, dbname=first)
+            sources.write_postgres(FACTS, original, RULES.vocabulary, schema="facts")
+            with psycopg.connect(original, autocommit=True) as con:
+                con.execute('UPDATE facts."hội_nghị" SET "thời_lượng" = -1 WHERE ctid = '
+                            '(SELECT MIN(ctid) FROM facts."hội_nghị")')
+            admin.execute(f"CREATE DATABASE {quote(copy)} TEMPLATE {quote(first)}")
+            with psycopg.connect(original, autocommit=True) as con:
+                con.execute('UPDATE facts."hội_nghị" SET "thời_lượng" = 1 WHERE "thời_lượng" = -1')
+                for (table,) in con.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'facts'").fetchall():
+                    con.execute(f'ALTER TABLE facts.{quote(table)} SET (autovacuum_enabled = false)')
+            staging = psycopg.conninfo.make_conninfo(still_server, dbname=copy)
+            with psycopg.connect(staging, autocommit=True) as con:
+                for (table,) in con.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'facts'").fetchall():
+                    con.execute(f'ALTER TABLE facts.{quote(table)} SET (autovacuum_enabled = false)')
+            assert _postgres(original, "facts", tmp_path / "cache")[0] is False
+            outcomes = []
+            for _ in range(3):  # the original passed just before, at the WAL position the copy is read at
+                _postgres(original, "facts", tmp_path / "cache")
+                outcomes.append(_postgres(staging, "facts", tmp_path / "cache"))
+            assert outcomes == [(False, ["F123"])] * 3
+        finally:
+            for name in (copy, first):
+                admin.execute(f"DROP DATABASE IF EXISTS {quote(name)} WITH (FORCE)")

@@ -229,17 +229,20 @@ class PostgresEngine(Engine):
                 "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
                 "LEFT JOIN pg_catalog.pg_stat_all_tables s ON s.relid = c.oid "
                 f"WHERE (n.nspname, c.relname) IN ({marks}) ORDER BY 1, 2", params)
-            (unlogged, recovery, lsn, reset, started, role), = self.run(
+            (unlogged, recovery, lsn, reset, started, role, database), = self.run(
                 "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE relpersistence <> 'p'), "
                 "pg_catalog.pg_is_in_recovery(), CAST(CASE WHEN pg_catalog.pg_is_in_recovery() "
                 "THEN pg_catalog.pg_last_wal_replay_lsn() ELSE pg_catalog.pg_current_wal_insert_lsn() END AS TEXT), "
                 "CAST((SELECT stats_reset FROM pg_catalog.pg_stat_database WHERE datname = "
                 "pg_catalog.current_database()) AS TEXT), CAST(pg_catalog.pg_postmaster_start_time() AS TEXT), "
-                "CAST(current_user AS TEXT)")
+                "CAST(current_user AS TEXT), (SELECT CAST(oid AS TEXT) || ' ' || datname FROM pg_catalog.pg_database "
+                "WHERE datname = pg_catalog.current_database())")
         except FactsError:  # a function this role may not call: nothing proves the data unchanged
             return None
         if unlogged or len(relations) != len(wanted) or any(kind not in ("r", "p", "m") for _, _, kind, *_ in relations):
             return None
+        # The database, as the server numbers it: a copy of another (CREATE DATABASE … TEMPLATE) has the same
+        # schemas, tables and storage numbers, under the server's one WAL position.
         # What a role reads is its own: another role may not read a table at all, and a row-level security policy
         # shows each role (each session: it may test a setting, the time) rows of its own, with no WAL written. The
         # role is part of the fingerprint, and a table under row-level security has none.
@@ -249,8 +252,9 @@ class PostgresEngine(Engine):
         if trust_unchanged:  # a partitioned table's rows are its partitions', a parent's (INHERITS) its children's
             if any(kind == "p" or children for _, _, kind, *_, children in relations):  # too: none counts them
                 return None
-            return Fingerprint(json.dumps(["statistics", role, reset, started, relations], default=str))
-        return Fingerprint(json.dumps(["wal", role, recovery, lsn, started, [r[:4] for r in relations]], default=str))
+            return Fingerprint(json.dumps(["statistics", database, role, reset, started, relations], default=str))
+        return Fingerprint(json.dumps(["wal", database, role, recovery, lsn, started, [r[:4] for r in relations]],
+                                      default=str))
 
     def _relation(self, table, schema=None) -> tuple[str, str, dict[str, str]]:
         """(the relation, quoted with its schema; its relkind; its columns) of `table`."""
