@@ -675,6 +675,44 @@ def test_a_column_the_mapping_reads_under_a_nondeterministic_collation_is_refuse
     assert "compares its values by that collation" in problem.message.text()
 
 
+@pytest.mark.parametrize(("type_", "values", "option"), [
+    ("DOUBLE PRECISION", ["0.3", "CAST(0.1 AS FLOAT8) + CAST(0.2 AS FLOAT8)", "7"], "extra_float_digits=-15"),  # one '0.3' there: F140
+    ("DATE", ["'2025-03-01'", "'2025-01-03'", "'2025-03-02'"], "DateStyle=SQL,DMY"),
+    ("TIMESTAMPTZ", ["'2025-03-01 23:30+00'", "'2025-03-02 00:30+00'", "'2025-03-03 00:00+00'"],
+     "TimeZone=Asia/Ho_Chi_Minh"),
+    ("BYTEA", ["'\\x01'", "'\\x02'", "'\\x03'"], "bytea_output=escape"),
+    ("INTERVAL", ["'1 day'", "'2 days'", "'3 days'"], "IntervalStyle=sql_standard"),
+])
+def test_an_identity_reads_alike_whatever_the_session_writes_text_as(server, tmp_path, type_, values, option):
+    """An identity's column is cast to text, which a session writes by its settings: under extra_float_digits=-15
+    the doubles 0.3 and 0.1 + 0.2 were one id (F140) where the server's default tells them apart, and a date's,
+    a timestamp's, a bytea's or an interval's id was another text (the records named otherwise) for a role or a
+    connection string setting DateStyle, TimeZone, bytea_output or IntervalStyle. The session fixes them."""
+    import secrets
+
+    import psycopg
+
+    from planrules.facts.sql_text import quote
+
+    path = foreign_database(tmp_path / "f.duckdb")
+    schema = f"planrules_session_{secrets.token_hex(6)}"
+    rules = compiled()
+    with psycopg.connect(server, autocommit=True) as admin:
+        try:
+            copy_to_postgres(path, admin, schema)
+            t = f"{quote(schema)}.conferences"
+            admin.execute(f"ALTER TABLE {t} ALTER COLUMN seq TYPE {type_} USING NULL")
+            admin.execute(f"UPDATE {t} SET seq = CAST(CASE held_on WHEN '2025-03-01' THEN {values[0]} WHEN "
+                          f"'2025-04-01' THEN {values[1]} ELSE {values[2]} END AS {type_})")
+            reports = []
+            for conninfo in (server, psycopg.conninfo.make_conninfo(server, options=f"-c {option}")):
+                with sources.PostgresSource(conninfo, schema=schema, mapping=loads_mapping(MAPPING, "m.toml")) as source:
+                    reports.append(rules.evaluate(source, dt.date(2025, 12, 31)))
+        finally:
+            admin.execute(f"DROP SCHEMA IF EXISTS {quote(schema)} CASCADE")
+    assert reports[0] == reports[1]
+
+
 def copy_to_postgres(path, admin, schema: str, unit_type: str = "TEXT") -> None:
     """The small foreign DuckDB file `path` (`foreign_database`) copied into a new PostgreSQL `schema` through the
     autocommit connection `admin`, the reported rows' unit column of type `unit_type`."""

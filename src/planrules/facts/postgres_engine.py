@@ -10,7 +10,7 @@ from .messages import facts_message
 from .sql_text import quote
 from .targets import describe, libpq_conninfo, redacted
 
-__all__ = ["PARALLEL_TUPLE_COST", "WORK_MEM", "PostgresEngine"]
+__all__ = ["PARALLEL_TUPLE_COST", "SETTINGS", "WORK_MEM", "PostgresEngine"]
 
 
 WORK_MEM = "64MB"
@@ -29,6 +29,12 @@ case- or accent-insensitive ones) is `TEXT COLLATE "ci"`, no text type, so refus
 text. PostgreSQL groups and compares its values by the collation ('A' and 'a' one unit, 'quan_triet' matching
 'QUAN_TRIET'), where the in-Python path tells them apart: read, its counts would differ from the same facts' anywhere
 else."""
+
+
+SETTINGS = (("DateStyle", "ISO, YMD"), ("IntervalStyle", "postgres"), ("extra_float_digits", "1"),
+            ("TimeZone", "UTC"), ("bytea_output", "hex"))
+"""The settings that say how a value is written as text, fixed for the session: what a value map compares and an
+identity is made of does not depend on who connects."""
 
 
 def _read_char_as_text(con) -> None:
@@ -95,6 +101,12 @@ class PostgresEngine(Engine):
             # WIN1258): a Vietnamese category sent in another encoding could not be written at all, and one read in
             # it would not be the plan's. Set first, before any statement sends or reads text.
             self.run("SELECT pg_catalog.set_config('client_encoding', 'UTF8', false)")
+            # A value cast to text (a value map's or an identity's column: `CAST("seq" AS TEXT)`) is what the session
+            # writes it as: a date under DateStyle, a float under extra_float_digits (0.30000000000000004 is '0.3' at
+            # -15, one id with 0.3), a timestamp with time zone under TimeZone, bytea and intervals by their own
+            # settings. The same for every session, whatever the role, the database or the connection string set.
+            for setting, value in SETTINGS:
+                self.run("SELECT pg_catalog.set_config($1, $2, false)", [setting, value])
             # The server's own encoding is how PostgreSQL counts (length), trims and composes (normalize, UTF8
             # only) the text the checks test in SQL: in SQL_ASCII a character is its bytes, so a 400-letter
             # Vietnamese name is "longer than 1,000" and no id "holds a character outside ASCII" (its spellings,
