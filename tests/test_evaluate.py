@@ -565,9 +565,9 @@ def fits_counted(monkeypatch):
     calls = []
     checked = fit.misfits
 
-    def counted(rules, facts, binding=None):
+    def counted(rules, facts, binding=None, **options):
         calls.append(rules)
-        return checked(rules, facts, binding)
+        return checked(rules, facts, binding, **options)
 
     monkeypatch.setattr(fit, "misfits", counted)
     return calls

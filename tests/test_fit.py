@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import duckdb
 import pytest
 
@@ -68,3 +69,20 @@ def test_records_under_both_a_units_name_and_its_code_are_refused_not_counted_in
     assert problem.message.text() == ('the database\'s record tables name unit 37 of plan 1/KH in several ways ("37", '
                                       '"VN-37": its name and its code, or two codes), which it counts apart; name it '
                                       'one way in the records')
+
+
+@pytest.mark.parametrize("parents", [("p-9", None), ("a", "b"), ("b", "a")])
+def test_a_units_table_refused_for_its_parents_is_the_one_error_not_every_unit_outside_the_plan(parents):
+    """A units table whose parent is missing or whose parents go round is F216, and nothing else: who `cấp xã`
+    binds cannot be worked out then, and every commune was also F201, "unit a is not a unit of plan 1/KH"."""
+    from planrules.facts import model as f
+
+    rules = planrules.compile(planrules.parse(PLAN, source="1.plan"), calendar=planrules.Calendar.plain())
+    units = tuple(f.UnitFacts(name, level="xã", parent=parent, origin=f.Origin("f.toml", f"units.{name}", line=i + 1),
+                              counts=(f.Count("hội_nghị", 2025, 3),))
+                  for i, (name, parent) in enumerate(zip(("a", "b"), parents)))
+    with pytest.raises(FactsError) as error:
+        rules.evaluate(f.Facts(units), dt.date(2025, 12, 31))
+    assert {d.code for d in error.value.diagnostics} == {"F216"}
+    sound = tuple(attrs.evolve(u, parent=None) for u in units)  # the same units, their parents right: judged
+    assert {v.unit for v in rules.evaluate(f.Facts(sound), dt.date(2025, 12, 31)).verdicts} == {"a", "b"}

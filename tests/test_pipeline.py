@@ -40,9 +40,9 @@ def fits(monkeypatch) -> list[int]:
     counted: list[int] = []
     misfits = fitting.misfits
 
-    def counting(rules, facts, binding=None):
+    def counting(rules, facts, binding=None, **options):
         counted.append(1)
-        return misfits(rules, facts, binding)
+        return misfits(rules, facts, binding, **options)
 
     monkeypatch.setattr(fitting, "misfits", counting)
     return counted

@@ -484,7 +484,8 @@ def test_each_scenarios_facts_are_fitted_to_the_plan_once(monkeypatch):
 
     counted = []
     misfits = fitting.misfits
-    monkeypatch.setattr(fitting, "misfits", lambda rules, facts, binding=None: counted.append(1) or misfits(rules, facts, binding))
+    monkeypatch.setattr(fitting, "misfits", lambda rules, facts, binding=None, **options: counted.append(1) or
+                        misfits(rules, facts, binding, **options))
     sf = scenarios.load(ROOT / "plans/quoc-gia/ninh-binh/vu-duong/kh-104-ubnd.test.toml")
     result = scenarios.run_file(sf)
     files = {s.facts_files for s in sf.scenarios if s.inline is None}

@@ -82,7 +82,8 @@ def fit(rules, facts) -> Fit:
         given = {name: keys.get(as_given, as_given) for name, as_given in
                  {**{n: n for n in keys}, **given}.items() if keys.get(as_given, as_given) != name}
     named = _without_places(binding, named)
-    problems = (*disagreements, *clashes, *misfits(rules, named, binding), *year_only_problems(rules, source))
+    problems = (*disagreements, *clashes, *misfits(rules, named, binding, register_refused=bool(disagreements)),
+                *year_only_problems(rules, source))
     return Fit(rules, named, source, tuple(problems), given, None if binding is rules.binding else binding)
 
 
@@ -196,9 +197,14 @@ def _as_recorded(source, register, facts: f.Facts, given: dict[str, str],
     return out, problems
 
 
-def misfits(rules, facts: f.Facts, binding=None) -> list[Diagnostic]:
+def misfits(rules, facts: f.Facts, binding=None, register_refused: bool = False) -> list[Diagnostic]:
     """Every way `facts` do not fit the plan of `rules` (empty when they do), each at its fact's place; `binding`
-    is who the plan binds (default: the rules')."""
+    is who the plan binds (default: the rules').
+
+    `register_refused`: the facts' units table disagrees with the plan's register or with itself (F216, a parent
+    missing, a cycle), so who the plan binds through it (a level, a parent, a group) cannot be worked out: no
+    unit is then said to be outside the plan (F201), where every unit of a plan binding `cấp xã` was, each
+    after the one F216 that explains them all."""
     binding = binding if binding is not None else rules.binding
     plan = rules.plan.number or ""
     out: list[Diagnostic] = []
@@ -213,7 +219,7 @@ def misfits(rules, facts: f.Facts, binding=None) -> list[Diagnostic]:
         out.append(fact_diagnostic(code, EvaluationMessage.of(key, plan=plan, **args), origin, hints))
 
     for unit in facts.units:
-        if not binding.knows(unit.name, unit.member_of):
+        if not register_refused and not binding.knows(unit.name, unit.member_of):
             problem("F201", "unit_not_in_plan", unit.origin, binding.names, name=unit.name)
         for group in unit.member_of:
             if group not in rules.groups:
