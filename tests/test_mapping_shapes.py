@@ -713,6 +713,36 @@ def test_an_identity_reads_alike_whatever_the_session_writes_text_as(server, tmp
     assert reports[0] == reports[1]
 
 
+@pytest.mark.parametrize("extra", ["json_build_object('a', held_on)", "xmlparse(content '<a/>')", "point(seq, 2)",
+                                   "ARRAY[json_build_object('a', 1)]"])
+def test_a_view_with_a_column_of_no_order_is_numbered_by_its_text(server, tmp_path, extra):
+    """A view's rows are numbered in the order of their values, every column of it: one of a type with no order
+    (json, xml, point) failed the window (F101, "could not identify an ordering operator"), though the mapping does
+    not even read it. Such a column orders by its text; the verdicts are the table's."""
+    import secrets
+
+    import psycopg
+
+    from planrules.facts.sql_text import quote
+
+    path = foreign_database(tmp_path / "f.duckdb")
+    expected = {k: (v.status, v.value, v.figures) for k, v in judged(path).items()}
+    schema = f"planrules_view_{secrets.token_hex(6)}"
+    rules = compiled()
+    with psycopg.connect(server, autocommit=True) as admin:
+        try:
+            copy_to_postgres(path, admin, schema)
+            s = quote(schema)
+            admin.execute(f"ALTER TABLE {s}.conferences RENAME TO conferences_table")
+            admin.execute(f"CREATE VIEW {s}.conferences AS SELECT *, {extra} AS extra FROM {s}.conferences_table")
+            with sources.PostgresSource(server, schema=schema, mapping=loads_mapping(MAPPING, "m.toml")) as source:
+                report = rules.evaluate(source, dt.date(2025, 12, 31))
+                assert report == rules.evaluate(source.facts(rules.vocabulary), dt.date(2025, 12, 31))
+        finally:
+            admin.execute(f"DROP SCHEMA IF EXISTS {quote(schema)} CASCADE")
+    assert {(v.unit, v.rule): (v.status, v.value, v.figures) for v in report.verdicts} == expected
+
+
 def copy_to_postgres(path, admin, schema: str, unit_type: str = "TEXT") -> None:
     """The small foreign DuckDB file `path` (`foreign_database`) copied into a new PostgreSQL `schema` through the
     autocommit connection `admin`, the reported rows' unit column of type `unit_type`."""

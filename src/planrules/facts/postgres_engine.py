@@ -37,6 +37,22 @@ SETTINGS = (("DateStyle", "ISO, YMD"), ("IntervalStyle", "postgres"), ("extra_fl
 identity is made of does not depend on who connects."""
 
 
+_ORDERED = frozenset({"TEXT", "CHARACTER VARYING", "CHARACTER", "NAME", "DATE", "BOOLEAN", "NUMERIC", "INTEGER",
+                      "BIGINT", "SMALLINT", "REAL", "DOUBLE PRECISION", "UUID", "TIMESTAMP WITHOUT TIME ZONE",
+                      "TIMESTAMP WITH TIME ZONE", "TIME WITHOUT TIME ZONE", "TIME WITH TIME ZONE", "INTERVAL", "JSONB",
+                      "BYTEA", "MONEY", "INET", "CIDR", "OID"})
+"""Types (as `_TYPE` writes them, upper-cased) a view's rows may be ordered by as they are."""
+
+
+def _ordered(type_: str) -> bool:
+    """Can a column of `type_` order rows as it is (`ORDER BY`)? Arrays of such a type too; any other type (json,
+    xml, the geometric ones, a composite, or one of the database's own, whose order is its own) is ordered by its text."""
+    base = type_.split(" COLLATE ")[0]
+    while base.endswith("[]"):
+        base = base[:-2]
+    return base in _ORDERED
+
+
 def _read_char_as_text(con) -> None:
     """Read a `CHAR(n)` value (`bpchar`) without the spaces that pad it, as PostgreSQL itself compares it and casts
     it to text: a `[reported]` unit `'VN-00003    '` is the unit `VN-00003` the units table names, in Python as in
@@ -296,8 +312,9 @@ class PostgresEngine(Engine):
         relation_, relkind, found = self._relation(table, schema)
         if relkind in ("r", "p", "m"):
             return relation_, "row_number() OVER (ORDER BY ctid)"
-        # a view or a foreign table has no physical order: its rows in the order of their values
-        columns = ", ".join(quote(c) for c in found) or "1"
+        # a view or a foreign table has no physical order: its rows in the order of their values, a column of a type
+        # with no order of its own (json, xml, point: the window failed, F101) by its text
+        columns = ", ".join(quote(c) if _ordered(t) else f"CAST({quote(c)} AS TEXT)" for c, t in found.items()) or "1"
         return relation_, f"row_number() OVER (ORDER BY {columns})"
 
     def columns_of(self, table, schema):
