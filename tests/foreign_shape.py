@@ -36,8 +36,9 @@ def foreign_copy(plain: str | os.PathLike, target: str | os.PathLike, vocabulary
     shape; the mapping file's text. `year_kinds`: the record kinds whose date becomes a year column;
     `percents`: a percentage column whose values all lie within 0-100% is written as the number of percent
     (45.5 for 0.455, `percent = "0-100"`), one whose values do not is declared a fraction (`"0-1"`) when they
-    lie within 0-1. `keys`: every table names a unit by a key of the database's own ("K-" and its name), which a
-    units table's `key` column gives (a units table listing every unit, by name, is added when there is none).
+    lie within 0-1. `keys`: every table names a unit by a key of the database's own ("K-" and its name; with
+    `keys="integer"`, a BIGINT made from its name), which a units table's `key` column gives (a units table listing
+    every unit, by name, is added when there is none).
     `filtered`: each record kind's table also holds rows that are not its records — a copy of every record marked
     `deleted = 1`, and one under another `kind_code` — after its own (so its records keep their row numbers), which
     the mapping's `where = { kind_code = ["k…"], deleted = [0] }` leaves out: read, they would count twice."""
@@ -57,6 +58,8 @@ def foreign_copy(plain: str | os.PathLike, target: str | os.PathLike, vocabulary
                                             "WHERE table_catalog = 'plain'").fetchall()}
 
         def unit_of(column: str) -> str:  # a unit as the database names it
+            if keys == "integer":  # a whole number of its own (unit_id BIGINT), the same for a name in every table
+                return f"CAST(hash({quote(column)}) % 1000000000000 AS BIGINT)"
             return f"('K-' || {quote(column)})" if keys else quote(column)
 
         named = [f"SELECT {quote('unit')} FROM plain.{quote(t)}" for t in sorted(tables)

@@ -31,14 +31,15 @@ ROOT = Path(__file__).parent.parent
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(cases(), st.frozensets(st.integers(0, 63), max_size=24))
-def test_units_named_by_the_databases_own_key_judge_as_the_plain_layout(case, zeros):
+@given(cases(), st.frozensets(st.integers(0, 63), max_size=24), st.sampled_from([True, "integer"]))
+def test_units_named_by_the_databases_own_key_judge_as_the_plain_layout(case, zeros, keys):
     """Every table (records, counts, values, deliveries, assessments, events, reported rows, a units table's parent
-    and successor) names a unit by its key: the report is the plain layout's, and the in-Python path's."""
+    and successor) names a unit by its key — text, or a whole number (unit_id BIGINT, read as its decimal text):
+    the report is the plain layout's, and the in-Python path's."""
     rules, facts, as_of = case
     facts = with_zeros(facts, rules.vocabulary, zeros)
     with tempfile.TemporaryDirectory() as folder:
-        found = _evaluate_both(rules, facts, as_of, Path(folder), years=False, numeric=False, keys=True)
+        found = _evaluate_both(rules, facts, as_of, Path(folder), years=False, numeric=False, keys=keys)
     if found is None:
         return
     plain, foreign, python, _ = found
@@ -333,8 +334,8 @@ def _to_postgres(path: Path, server: str, schema: str) -> None:
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                HealthCheck.function_scoped_fixture])
-@given(cases(), st.booleans(), st.booleans())
-def test_postgresql_reads_a_foreign_copy_with_keys_and_percents_as_duckdb(server, case, percents, filtered):
+@given(cases(), st.booleans(), st.booleans(), st.sampled_from([True, "integer"]))
+def test_postgresql_reads_a_foreign_copy_with_keys_and_percents_as_duckdb(server, case, percents, filtered, keys):
     """The foreign shape with keys (and percentages written 0-100) copied into PostgreSQL: the same verdicts as
     the plain layout in DuckDB (statuses, values, figures, violations)."""
     import secrets
@@ -355,7 +356,7 @@ def test_postgresql_reads_a_foreign_copy_with_keys_and_percents_as_duckdb(server
                 expected = rules.evaluate(source, as_of)
         except FactsError:
             return
-        text = foreign_copy(plain, Path(folder) / "foreign.duckdb", rules.vocabulary, keys=True, percents=percents,
+        text = foreign_copy(plain, Path(folder) / "foreign.duckdb", rules.vocabulary, keys=keys, percents=percents,
                             filtered=filtered)
         try:
             _to_postgres(Path(folder) / "foreign.duckdb", server, schema)

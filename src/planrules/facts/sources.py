@@ -95,6 +95,10 @@ __all__ = ["DuckDBSource", "FactSource", "FolderSource", "PostgresSource", "open
            "write_parquet", "write_postgres"]
 
 
+_UNIT_NAMES = ("unit", "parent", "successor", KEY_COLUMN)
+"""The columns of a mapped table that name a unit (or its key): read as text when the database's are whole numbers."""
+
+
 class FactSource:
     """Facts in tables (see the module's docstring): what `RuleSet.evaluate` accepts besides `Facts`.
 
@@ -302,8 +306,12 @@ class FactSource:
             if counted is not None:  # a record kind's few rows named are numbered late (`sql_text.numbered`)
                 select.append(f"{counted.locator} AS {quote(TID)}")
                 self.counted[name] = counted
-            select += [f"{quote(db)} AS {quote(declared)}" for declared, db in read.items()]
-            types = {declared: columns[db] for declared, db in read.items()}
+            # a unit named by a whole number (unit_id INTEGER, its parent_id, a key) is its decimal text, as a unit
+            # is text everywhere: 17 is the unit (or key) "17"
+            whole = {d for d in _UNIT_NAMES if d in read and accepts("integer", columns[read[d]])}
+            select += [f"CAST({quote(db)} AS TEXT) AS {quote(declared)}" if declared in whole else
+                       f"{quote(db)} AS {quote(declared)}" for declared, db in read.items()]
+            types = {declared: "VARCHAR" if declared in whole else columns[db] for declared, db in read.items()}
             date = vocabulary.date_field(name) if vocabulary is not None and name in vocabulary.kinds else None
             if entry.year is not None and date is not None:  # the year's first day stands for the date
                 year = renames[YEAR_COLUMN]
