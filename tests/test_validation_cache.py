@@ -491,3 +491,47 @@ def test_postgresql_never_hands_one_database_what_another_of_the_server_read(sti
         finally:
             for name in (copy, first):
                 admin.execute(f"DROP DATABASE IF EXISTS {quote(name)} WITH (FORCE)")
+
+
+def test_postgresql_never_reuses_a_table_with_a_foreign_child(still_server, tmp_path):
+    """A table's rows include its children's, and a child may be a foreign table (`INHERITS`, or a partition):
+    its rows are a file's or another server's, which write no WAL here. With the WAL standing still, the source was
+    handed its validation again after the file gained a negative duration (no F123). A database holding a foreign
+    table that inherits from any has no fingerprint, as one holding an unlogged table."""
+    import os
+    import secrets
+
+    import psycopg
+
+    from planrules.facts.sql_text import quote
+
+    schema = f"planrules_test_{secrets.token_hex(6)}"
+    kids = f"{schema}_kids"
+    sources.write_postgres(FACTS, still_server, RULES.vocabulary, schema=schema)
+    fd, csv = tempfile.mkstemp(suffix=".csv", dir="/tmp")
+    os.close(fd)
+    os.chmod(csv, 0o644)  # read by the server's own user
+    Path(csv).write_text("vp_hđnd_ubnd,EXTRA-1,2026-02-02,,,0.5\n", encoding="utf-8")
+    server = f"planrules_files_{secrets.token_hex(4)}"
+    with psycopg.connect(still_server, autocommit=True) as admin:
+        try:
+            try:
+                admin.execute("CREATE EXTENSION IF NOT EXISTS file_fdw")
+            except psycopg.Error:
+                pytest.skip("the test server has no file_fdw")
+            admin.execute(f"CREATE SERVER {quote(server)} FOREIGN DATA WRAPPER file_fdw")
+            admin.execute(f"CREATE SCHEMA {quote(kids)}")
+            admin.execute(f'CREATE FOREIGN TABLE {quote(kids)}.more () INHERITS ({quote(schema)}."hội_nghị") '
+                          f"SERVER {quote(server)} OPTIONS (filename '{csv}', format 'csv')")
+            for (table,) in admin.execute("SELECT tablename FROM pg_tables WHERE schemaname = %s", [schema]).fetchall():
+                admin.execute(f"ALTER TABLE {quote(schema)}.{quote(table)} SET (autovacuum_enabled = false)")
+            first = _postgres(still_server, schema, tmp_path / "cache")
+            assert first[0] is False and first[1].units
+            assert not _reused_within(3, still_server, schema, tmp_path / "cache")
+            Path(csv).write_text("vp_hđnd_ubnd,EXTRA-1,2026-02-02,,,-1\n", encoding="utf-8")
+            assert _postgres(still_server, schema, tmp_path / "cache") == (False, ["F123"])
+        finally:
+            admin.execute(f"DROP SCHEMA IF EXISTS {quote(kids)} CASCADE")
+            admin.execute(f"DROP SCHEMA IF EXISTS {quote(schema)} CASCADE")
+            admin.execute(f"DROP SERVER IF EXISTS {quote(server)} CASCADE")
+            os.unlink(csv)

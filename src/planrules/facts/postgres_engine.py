@@ -241,7 +241,8 @@ class PostgresEngine(Engine):
         fact (a server flushes them about once a second, or later under load), hence the user's word.
 
         None (checked every time) when a relation read is a view or a foreign table (its rows are computed
-        or elsewhere), or the database holds an unlogged or temporary table (no WAL); trusting statistics, also
+        or elsewhere), or the database holds an unlogged or temporary table (no WAL) or a foreign table that is
+        another's child or partition (its rows are its parent's, from a file or another server); trusting statistics, also
         when a table read is partitioned or has children (`INHERITS`), whose rows its statistics do not count."""
         wanted = [(self.schema, t) for t in getattr(self, "_relkinds", {})]
         wanted += list(getattr(self, "_elsewhere", {}))
@@ -258,7 +259,8 @@ class PostgresEngine(Engine):
                 "LEFT JOIN pg_catalog.pg_stat_all_tables s ON s.relid = c.oid "
                 f"WHERE (n.nspname, c.relname) IN ({marks}) ORDER BY 1, 2", params)
             (unlogged, recovery, lsn, reset, started, role, database), = self.run(
-                "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE relpersistence <> 'p'), "
+                "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class WHERE relpersistence <> 'p') OR EXISTS (SELECT 1 "
+                "FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class k ON k.oid = i.inhrelid WHERE k.relkind = 'f'), "
                 "pg_catalog.pg_is_in_recovery(), CAST(CASE WHEN pg_catalog.pg_is_in_recovery() "
                 "THEN pg_catalog.pg_last_wal_replay_lsn() ELSE pg_catalog.pg_current_wal_insert_lsn() END AS TEXT), "
                 "CAST((SELECT stats_reset FROM pg_catalog.pg_stat_database WHERE datname = "
