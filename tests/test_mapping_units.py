@@ -391,3 +391,31 @@ def test_a_reported_key_spelled_with_spaces_around_is_the_key_it_reads_as(tmp_pa
     verdicts = units_judged(path)
     assert verdicts[("00004", "I#2")].value == 0 and verdicts[("00004", "I#2")].status.value == "met"
     assert verdicts[("14000", "I#2")].value == 2
+
+
+def test_problems_of_the_units_against_the_plan_name_the_databases_tables(tmp_path):
+    """F216 and F201 at a unit of a mapped table name the database's table and row (`communes[1]`,
+    `provinces[1]`, `reports[1]`, `conferences`), never the mapping's own names for them (`units[1]`,
+    `units:provinces[1]`, `reported[1]`, `hội_nghị`)."""
+    cycle = units_database(tmp_path / "cycle.duckdb", communes=[
+        ("c-17", "14000", "Xã Vũ Dương", "c-17"), ("c-18", "14002", "Xã Yên Khánh", "p-1"),
+        ("c-31", "00004", "Phường Ba Đình", "p-2")])
+    (problem,) = units_refused(cycle)
+    assert problem.code == "F216" and [h.text() for h in problem.hints] == ["in communes[1]"]
+    provinces = units_database(tmp_path / "provinces.duckdb")
+    con = duckdb.connect(str(provinces))
+    con.execute("ALTER TABLE provinces ADD COLUMN parent VARCHAR")
+    con.execute("UPDATE provinces SET parent = 'p-2' WHERE province_id = 'p-1'")
+    con.execute("UPDATE provinces SET parent = 'p-1' WHERE province_id = 'p-2'")
+    con.close()
+    mapping = UNITS_MAPPING.replace('columns = { unit = "province_code", label = "province_name" }',
+                                    'columns = { unit = "province_code", label = "province_name", parent = "parent" }')
+    assert {h.text() for d in units_refused(provinces, mapping) for h in d.hints} >= {"in provinces[1]",
+                                                                                       "in provinces[2]"}
+    path = foreign_database(tmp_path / "f.duckdb", reports=[("VN-00009", "conf", 2025)])
+    (problem,) = refused(path)
+    assert problem.code == "F201" and problem.hints[0].text() == "in reports[1]"
+    path = foreign_database(tmp_path / "g.duckdb", conferences=[("VN-00009", 1, dt.date(2025, 3, 1), "quan_triet",
+                                                                 "Y")])
+    (problem,) = refused(path)
+    assert problem.code == "F201" and problem.hints[0].text() == "in conferences"

@@ -72,23 +72,26 @@ def fit(rules, facts) -> Fit:
     source = None
     if not isinstance(facts, f.Facts):
         source, facts = facts, facts.light_facts(rules.vocabulary)  # the tables checked; every unit, no records
-    binding, disagreements = _with_facts_register(rules, facts)
+    tables = getattr(source, "shown_table", None)  # a mapped table named as the database names it
+    binding, disagreements = _with_facts_register(rules, facts, tables)
     named, given = by_register_name(binding.register, facts)
     clashes: list[Diagnostic] = []
     if source is not None and not getattr(source, "unit_keys", None):
-        given, clashes = _as_recorded(source, binding.register, facts, given, rules.plan.number or "")
+        given, clashes = _as_recorded(source, binding.register, facts, given, rules.plan.number or "", tables)
     if source is not None and getattr(source, "unit_keys", None):  # the database names its units by a key
         keys = source.keys_of(u.name for u in facts.units)
         given = {name: keys.get(as_given, as_given) for name, as_given in
                  {**{n: n for n in keys}, **given}.items() if keys.get(as_given, as_given) != name}
     named = _without_places(binding, named)
-    problems = (*disagreements, *clashes, *misfits(rules, named, binding, register_refused=bool(disagreements)),
+    problems = (*disagreements, *clashes,
+                *misfits(rules, named, binding, register_refused=bool(disagreements), tables=tables),
                 *year_only_problems(rules, source))
     return Fit(rules, named, source, tuple(problems), given, None if binding is rules.binding else binding)
 
 
-def _with_facts_register(rules, facts: f.Facts) -> tuple[Any, list[Diagnostic]]:
-    """The binding of `rules` with the register the facts' units table adds, and where the two disagree (F216)."""
+def _with_facts_register(rules, facts: f.Facts, tables=None) -> tuple[Any, list[Diagnostic]]:
+    """The binding of `rules` with the register the facts' units table adds, and where the two disagree (F216,
+    each at its unit's row, its table named by `tables`: `located.fact_diagnostic`)."""
     said = Register.of_facts(facts)
     if not any(u.label or u.code or u.level or u.parent or u.successor for u in said.units):
         return rules.binding, []  # member_of alone: the fit reads it from each unit, as before
@@ -104,21 +107,21 @@ def _with_facts_register(rules, facts: f.Facts) -> tuple[Any, list[Diagnostic]]:
             if theirs is not None and theirs != mine:
                 message = EvaluationMessage.of("register_disagrees", plan=plan, unit=unit.name, field=key,
                                                facts=theirs, register=mine if mine is not None else "-")
-                out.append(fact_diagnostic("F216", message, unit.origin))
+                out.append(fact_diagnostic("F216", message, unit.origin, tables=tables))
     merged = Register.merge([register, said])
     for unit in said.units:
         if unit.successor is not None and unit.successor not in merged:  # (the register's own: F155 when read)
             message = EvaluationMessage.of("successor_not_registered", plan=plan, unit=unit.name,
                                            parent=unit.successor)
-            out.append(fact_diagnostic("F216", message, unit.origin))
+            out.append(fact_diagnostic("F216", message, unit.origin, tables=tables))
         if unit.parent is not None and unit.parent not in merged:
             message = EvaluationMessage.of("parent_not_registered", plan=plan, unit=unit.name, parent=unit.parent)
             out.append(fact_diagnostic("F216", message, unit.origin,
                                        (Message.of("did_you_mean", name=close),) if (close := closest(
-                                           unit.parent, [u.name for u in merged.units])) else ()))
+                                           unit.parent, [u.name for u in merged.units])) else (), tables))
         elif unit.name in merged.ancestors(unit.name) or _loops(merged, unit.name):
             message = EvaluationMessage.of("unit_under_itself", plan=plan, unit=unit.name)
-            out.append(fact_diagnostic("F216", message, unit.origin))
+            out.append(fact_diagnostic("F216", message, unit.origin, tables=tables))
     if out:
         return rules.binding, out
     return rules.binding.with_register(merged), out
@@ -173,7 +176,7 @@ def by_register_name(register, facts: f.Facts) -> tuple[f.Facts, dict[str, str]]
 
 
 def _as_recorded(source, register, facts: f.Facts, given: dict[str, str],
-                 plan: str) -> tuple[dict[str, str], list[Diagnostic]]:
+                 plan: str, tables=None) -> tuple[dict[str, str], list[Diagnostic]]:
     """`given` (the register's name of a unit -> its name as the facts gave it) with each unit named as the record
     tables of `source` name it, which is what the database groups its counts by: a unit named by its code in one
     table and by its name in a record table is queried by its name. A unit whose records are under both (its name
@@ -189,7 +192,7 @@ def _as_recorded(source, register, facts: f.Facts, given: dict[str, str],
             message = EvaluationMessage.of("unit_recorded_twice", plan=plan, unit=name,
                                            names=", ".join(f'"{n}"' for n in counted))
             origin = next((u.origin for u in facts.units if u.name == counted[-1]), None)
-            problems.append(fact_diagnostic("F241", message, origin))
+            problems.append(fact_diagnostic("F241", message, origin, tables=tables))
         elif counted and counted[0] != name:
             out[name] = counted[0]
         elif counted:
@@ -197,14 +200,14 @@ def _as_recorded(source, register, facts: f.Facts, given: dict[str, str],
     return out, problems
 
 
-def misfits(rules, facts: f.Facts, binding=None, register_refused: bool = False) -> list[Diagnostic]:
+def misfits(rules, facts: f.Facts, binding=None, register_refused: bool = False, tables=None) -> list[Diagnostic]:
     """Every way `facts` do not fit the plan of `rules` (empty when they do), each at its fact's place; `binding`
     is who the plan binds (default: the rules').
 
     `register_refused`: the facts' units table disagrees with the plan's register or with itself (F216, a parent
     missing, a cycle), so who the plan binds through it (a level, a parent, a group) cannot be worked out: no
     unit is then said to be outside the plan (F201), where every unit of a plan binding `cấp xã` was, each
-    after the one F216 that explains them all."""
+    after the one F216 that explains them all. `tables`: how a table source names the tables of facts' origins."""
     binding = binding if binding is not None else rules.binding
     plan = rules.plan.number or ""
     out: list[Diagnostic] = []
@@ -216,7 +219,7 @@ def misfits(rules, facts: f.Facts, binding=None, register_refused: bool = False)
             close = closest(name, sorted(candidates))
             if close is not None:
                 hints = (Message.of("did_you_mean", name=close),)
-        out.append(fact_diagnostic(code, EvaluationMessage.of(key, plan=plan, **args), origin, hints))
+        out.append(fact_diagnostic(code, EvaluationMessage.of(key, plan=plan, **args), origin, hints, tables))
 
     for unit in facts.units:
         if not register_refused and not binding.knows(unit.name, unit.member_of):

@@ -9,6 +9,7 @@ such diagnostic looks the same, and is sorted the same way (`by_place`).
 from __future__ import annotations
 
 import stat
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -26,12 +27,17 @@ def by_place(d: Diagnostic) -> tuple:
     return (d.span.file, d.span.line, d.span.column) if d.span else ("", 0, 0)
 
 
-def fact_diagnostic(code: str, message: Message, origin: f.Origin | None, hints=()) -> Diagnostic:
-    """A diagnostic at the fact whose `origin` is given: its whole line, and the table (and row) it is in."""
+def fact_diagnostic(code: str, message: Message, origin: f.Origin | None, hints=(),
+                    tables: Callable[[str], str] | None = None) -> Diagnostic:
+    """A diagnostic at the fact whose `origin` is given: its whole line, and the table (and row) it is in.
+
+    `tables`: how the source names a table of an origin (`FactSource.shown_table`: a mapped table by the
+    database's own name, `communes[2]` where the facts call it `units`, `provinces[1]` for `units:provinces`)."""
     if origin is None:
         return Diagnostic(code, message, None, hints=hints)
     line = origin.line or 1
-    place = FactsMessage.of("place", place=f"{origin.table}" + (f"[{origin.row}]" if origin.row else ""))
+    table = tables(origin.table) if tables is not None else origin.table
+    place = FactsMessage.of("place", place=f"{table}" + (f"[{origin.row}]" if origin.row else ""))
     if SheetSpan.names_sheet(origin.file):  # a row of a workbook's sheet: its first cell, no line to show
         return Diagnostic(code, message, SheetSpan(origin.file, line, 1, line, 2), hints=(place, *hints))
     text = line_of(origin.file, line)

@@ -415,6 +415,11 @@ class FactSource:
         mapped = self.mapped.get(table)
         return self.engine.origin(mapped[1] if mapped else table)
 
+    def shown_table(self, table: str) -> str:
+        """How a message names a table of the facts (an origin's): a mapped one by the database's own name
+        (`communes` for the mapping's units table, `reports` for `[reported]`, `conferences` for `hội_nghị`)."""
+        return self._display(table, None)[0]
+
     def _display(self, table: str | None, column: str | None) -> tuple[str | None, str | None]:
         """How a problem names a table and column: the database's names when mapped (`held_on (ngày)`)."""
         mapped = self.mapped.get(table) if table else None
