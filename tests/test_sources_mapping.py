@@ -672,3 +672,77 @@ def test_a_where_column_under_a_nondeterministic_collation_is_refused(server, tm
         with psycopg.connect(server, autocommit=True) as admin:
             admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
     assert [(d.code, d.span.line, d.span.column) for d in error.value.diagnostics] == [("F120", 4, 23), ("F120", 12, 23)]
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "postgresql"])
+def test_a_date_held_as_a_timestamp_is_its_day(tmp_path, engine, request):
+    """A reporting system stamps its events with a time of day (TIMESTAMP): each is the day written, its time left
+    out — the last minute of 2025 in 2025, the first of 2026 not — as the same facts' dates in the plan's layout.
+    A TIMESTAMP WITH TIME ZONE stays refused (F120): its day depends on the zone it is seen from."""
+    import duckdb
+
+    rules, _ = wide_case(tmp_path)
+    stamped = [(*row[:3], row[3] + (" 23:59:59" if i % 2 else " 00:00:00"), *row[4:]) for i, row in enumerate(WIDE_ROWS)]
+    late = [*stamped, ("9", "a", "MTG", "2026-01-01 00:00:30", "có", None, None, 0)]  # 2026: not one of 2025's
+    path = wide_database(tmp_path, late)
+    con = duckdb.connect(str(path))
+    con.execute("ALTER TABLE events ALTER held_on TYPE TIMESTAMP")  # (written as DATE above: the days, then stamped)
+    con.execute("DELETE FROM events")
+    con.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)", late)
+    con.close()
+    as_of = dt.date(2025, 12, 31)
+    expected = [(v.unit, v.rule, v.status, v.value, v.figures) for v in
+                rules.evaluate(planrules.load_facts(tmp_path / "facts.toml", vocabulary=rules.vocabulary), as_of).verdicts]
+    mapping = loads_mapping(WIDE_MAPPING, "m.toml")
+    if engine == "duckdb":
+        with sources.DuckDBSource(path, mapping=mapping) as source:
+            report = rules.evaluate(source, as_of)
+            assert report == rules.evaluate(source.facts(rules.vocabulary), as_of)
+        assert [(v.unit, v.rule, v.status, v.value, v.figures) for v in report.verdicts] == expected
+        con = duckdb.connect(str(path))
+        con.execute("ALTER TABLE events ALTER held_on TYPE TIMESTAMPTZ")
+        con.close()
+        with pytest.raises(FactsError) as error:
+            with sources.DuckDBSource(path, mapping=mapping) as source:
+                rules.evaluate(source, as_of)
+        assert {d.code for d in error.value.diagnostics} == {"F120"}
+        assert "is TIMESTAMP WITH TIME ZONE, but ngày is date" in error.value.diagnostics[0].message.text()
+        return
+    import psycopg
+    from test_mapping_units import _to_postgres
+
+    server = request.getfixturevalue("server")
+    schema = f"planrules_stamped_{secrets.token_hex(6)}"
+    _to_postgres(path, server, schema)
+    try:
+        with sources.PostgresSource(server, schema=schema, mapping=mapping) as source:
+            report = rules.evaluate(source, as_of)
+        assert [(v.unit, v.rule, v.status, v.value, v.figures) for v in report.verdicts] == expected
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f'ALTER TABLE "{schema}".events ALTER held_on TYPE TIMESTAMPTZ')
+        with pytest.raises(FactsError) as error:
+            with sources.PostgresSource(server, schema=schema, mapping=mapping) as source:
+                rules.evaluate(source, as_of)
+        assert {d.code for d in error.value.diagnostics} == {"F120"}
+    finally:
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def test_the_small_tables_dates_held_as_timestamps_are_their_days(tmp_path):
+    import duckdb
+
+    rules, _ = wide_case(tmp_path)
+    path = wide_database(tmp_path)
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE span (a TIMESTAMP, b TIMESTAMP)")
+    con.execute("INSERT INTO span VALUES ('2025-01-01 08:00', '2025-12-31 23:59:59')")
+    con.execute("CREATE TABLE handed (org VARCHAR, task VARCHAR, handed_at TIMESTAMP_NS)")
+    con.execute("INSERT INTO handed VALUES ('a', 'I', '2025-03-01 10:00')")
+    con.close()
+    mapping = WIDE_MAPPING + ('[tables.period]\ntable = "span"\ncolumns = { from = "a", to = "b" }\n[tables.deliveries]\n'
+                              'table = "handed"\ncolumns = { unit = "org", task = "task", date = "handed_at" }\n')
+    with sources.DuckDBSource(path, mapping=loads_mapping(mapping, "m.toml")) as source:
+        facts = source.facts(rules.vocabulary)
+    assert facts.period == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    assert [(d.task, d.date) for u in facts.units for d in u.deliveries] == [("I", dt.date(2025, 3, 1))]

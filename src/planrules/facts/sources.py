@@ -81,7 +81,7 @@ from .mapping_shapes import (adapted, check_value_maps, mapped_read, percent_rea
                              where_test)
 from .messages import facts_message
 from .postgres_engine import PostgresEngine
-from .layout import FIELD_CELLS, SCALE, Layout, Table
+from .layout import FIELD_CELLS, SCALE, Cell, Layout, Table
 from .small_tables import SmallTables, attributes_of, read_as_given
 from .sql_text import (EVIDENCE, MAPPED_ROW, MAPPED_YEAR, MAX_NAME_BYTES, ROW, STORED_YEAR, TID, accepts, collated,
                        placed, quote, read_free, relation, respelled, stored_as)
@@ -95,6 +95,9 @@ __all__ = ["DuckDBSource", "FactSource", "FolderSource", "PostgresSource", "open
            "write_parquet", "write_postgres"]
 
 
+_TIMESTAMPS = ("TIMESTAMP", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "DATETIME", "TIMESTAMP WITHOUT TIME ZONE")
+"""A mapped date column's types read as their day (`CAST … AS DATE`): a time of day with no time zone. One with a
+zone (TIMESTAMPTZ) is refused as any type a date is not (F120): its day depends on the zone it is seen from."""
 _UNIT_NAMES = ("unit", "parent", "successor", KEY_COLUMN)
 """The columns of a mapped table that name a unit (or its key): read as text when the database's are whole numbers."""
 
@@ -309,9 +312,15 @@ class FactSource:
             # a unit named by a whole number (unit_id INTEGER, its parent_id, a key) is its decimal text, as a unit
             # is text everywhere: 17 is the unit (or key) "17"
             whole = {d for d in _UNIT_NAMES if d in read and accepts("integer", columns[read[d]])}
+            # a date held as a TIMESTAMP (no time zone) is its day as written, the time of day left out
+            layout_table = self.layout.table(entry.name) if self.layout is not None else None
+            days = {d for d, db in read.items() if columns[db].upper() in _TIMESTAMPS and layout_table is not None
+                    and layout_table.column(d) is not None and layout_table.column(d).cell is Cell.DATE}
             select += [f"CAST({quote(db)} AS TEXT) AS {quote(declared)}" if declared in whole else
+                       f"CAST({quote(db)} AS DATE) AS {quote(declared)}" if declared in days else
                        f"{quote(db)} AS {quote(declared)}" for declared, db in read.items()]
-            types = {declared: "VARCHAR" if declared in whole else columns[db] for declared, db in read.items()}
+            types = {declared: "VARCHAR" if declared in whole else "DATE" if declared in days else columns[db]
+                     for declared, db in read.items()}
             date = vocabulary.date_field(name) if vocabulary is not None and name in vocabulary.kinds else None
             if entry.year is not None and date is not None:  # the year's first day stands for the date
                 year = renames[YEAR_COLUMN]
