@@ -130,6 +130,39 @@ def test_the_vu_duong_sample_facts_give_the_same_report_from_toml_and_from_postg
     assert cap and cap[0].violations[0].origin.endswith(f"schema {schema} (hội_nghị[3])")
 
 
+def test_columns_of_domains_read_as_their_base_types(admin, server, schema):
+    """A national schema declares its own domains (`CREATE DOMAIN code AS VARCHAR(40) CHECK (…)`, a domain over
+    another): each was refused (F120, its type shown as the domain's name) where its base type is accepted. Read as
+    its base type, the Vũ Dương facts give the report they give as plain columns; a domain over text under a
+    nondeterministic collation is still refused."""
+    from planrules.facts.sql_text import quote
+
+    facts = planrules.load_facts(PLANS.parent / "examples/vu-duong/facts.toml", vocabulary=VU_DUONG.vocabulary)
+    sources.write_postgres(facts, server, VU_DUONG.vocabulary, schema=schema)
+    as_of = dt.date(2026, 12, 31)
+    with sources.PostgresSource(server, schema=schema) as source:
+        expected = VU_DUONG.evaluate(source, as_of)
+    s, t = quote(schema), f'{quote(schema)}."hội_nghị"'
+    admin.execute(f"CREATE DOMAIN {s}.code AS VARCHAR(40) CHECK (VALUE <> '')")
+    admin.execute(f"CREATE DOMAIN {s}.unit_code AS {s}.code")
+    admin.execute(f"CREATE DOMAIN {s}.day AS DATE CHECK (VALUE > DATE '1990-01-01')")
+    admin.execute(f"CREATE DOMAIN {s}.yes_no AS BOOLEAN")
+    admin.execute(f"CREATE DOMAIN {s}.amount AS NUMERIC(18, 6)")
+    for column, domain in (("unit", "unit_code"), ("id", "code"), ("ngày", "day"), ("loại", "code"),
+                           ("trực_tuyến", "yes_no"), ("thời_lượng", "amount")):
+        admin.execute(f"ALTER TABLE {t} ALTER COLUMN {quote(column)} TYPE {s}.{domain}")
+    admin.execute(f"ALTER TABLE {s}.units ALTER COLUMN unit TYPE {s}.unit_code")
+    with sources.PostgresSource(server, schema=schema) as source:
+        assert VU_DUONG.evaluate(source, as_of) == expected
+    admin.execute(f"CREATE COLLATION {s}.ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false)")
+    admin.execute(f"CREATE DOMAIN {s}.ci_code AS TEXT COLLATE {s}.ci")
+    admin.execute(f"ALTER TABLE {t} ALTER COLUMN {quote('loại')} TYPE {s}.ci_code")
+    with sources.PostgresSource(server, schema=schema) as source, pytest.raises(FactsError) as error:
+        VU_DUONG.evaluate(source, as_of)
+    assert [d.message.text() for d in error.value.diagnostics] == [
+        "column loại of table hội_nghị is TEXT COLLATE CI, but loại is text"]
+
+
 def test_open_source_opens_a_postgresql_url(server, schema):
     facts = f.Facts((f.UnitFacts("vp_hđnd_ubnd"),))
     sources.write_postgres(facts, server, schema=schema)

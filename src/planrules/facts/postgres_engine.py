@@ -21,12 +21,18 @@ PARALLEL_TUPLE_COST = "0.01"
 0.1 by default)."""
 
 
-_COLLATION = "LEFT JOIN pg_catalog.pg_collation l ON l.oid = a.attcollation"
-_TYPE = ("pg_catalog.format_type(a.atttypid, NULL) || CASE WHEN COALESCE(l.collisdeterministic, TRUE) THEN '' "
-         "ELSE ' COLLATE ' || pg_catalog.quote_ident(l.collname) END")
-"""A column's type as the checks see it (`sql_text.accepts`): a text column under a nondeterministic collation (ICU's
-case- or accent-insensitive ones) is `TEXT COLLATE "ci"`, no text type, so refused (F120) wherever the layout reads
-text. PostgreSQL groups and compares its values by the collation ('A' and 'a' one unit, 'quan_triet' matching
+_JOINS = ("LEFT JOIN pg_catalog.pg_collation l ON l.oid = a.attcollation "
+          "LEFT JOIN pg_catalog.pg_type d1 ON d1.oid = a.atttypid AND d1.typtype = 'd' "
+          "LEFT JOIN pg_catalog.pg_type d2 ON d2.oid = d1.typbasetype AND d2.typtype = 'd' "
+          "LEFT JOIN pg_catalog.pg_type d3 ON d3.oid = d2.typbasetype AND d3.typtype = 'd'")
+_TYPE = ("pg_catalog.format_type(COALESCE(d3.typbasetype, d2.typbasetype, d1.typbasetype, a.atttypid), NULL) || "
+         "CASE WHEN COALESCE(l.collisdeterministic, TRUE) THEN '' ELSE ' COLLATE ' || pg_catalog.quote_ident(l.collname) "
+         "END")
+"""A column's type as the checks see it (`sql_text.accepts`), with `_JOINS`: a domain's is its base type (up to three
+domains deep: `CREATE DOMAIN commune_code AS VARCHAR(12) CHECK (…)` is text, its values the base type's, compared by
+its operators), and a text column under a nondeterministic collation (ICU's case- or accent-insensitive ones, the
+column's or its domain's) is `TEXT COLLATE "ci"`, no text type, so refused (F120) wherever the layout reads text.
+PostgreSQL groups and compares its values by the collation ('A' and 'a' one unit, 'quan_triet' matching
 'QUAN_TRIET'), where the in-Python path tells them apart: read, its counts would differ from the same facts' anywhere
 else."""
 
@@ -220,7 +226,7 @@ class PostgresEngine(Engine):
         rows = self.run(
             f"SELECT c.relname, CAST(c.relkind AS TEXT), a.attname, {_TYPE} "
             "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-            f"JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid {_COLLATION} "
+            f"JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid {_JOINS} "
             "WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'm', 'v', 'f') AND NOT c.relispartition "
             "AND a.attnum > 0 "
             "AND NOT a.attisdropped ORDER BY c.relname, a.attnum", [self.schema])
@@ -323,7 +329,7 @@ class PostgresEngine(Engine):
         rows = self.run(
             f"SELECT CAST(c.relkind AS TEXT), a.attname, {_TYPE} "
             "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-            f"JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid {_COLLATION} "
+            f"JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid {_JOINS} "
             "WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p', 'm', 'v', 'f') "
             "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum", [schema, table])
         if not rows:
