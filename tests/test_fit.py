@@ -86,3 +86,35 @@ def test_a_units_table_refused_for_its_parents_is_the_one_error_not_every_unit_o
     assert {d.code for d in error.value.diagnostics} == {"F216"}
     sound = tuple(attrs.evolve(u, parent=None) for u in units)  # the same units, their parents right: judged
     assert {v.unit for v in rules.evaluate(f.Facts(sound), dt.date(2025, 12, 31)).verdicts} == {"a", "b"}
+
+
+@pytest.mark.parametrize("where", ["duckdb", "parquet"])
+def test_a_province_with_records_of_its_own_is_outside_the_plan_from_a_database_as_from_facts(tmp_path, where):
+    """A province listed as the communes' parent, with a conference of its own, where the plan binds the communes
+    (cấp xã): F201 from the facts in Python; from a table source its conference was left out in silence and the
+    communes judged, since a table source's units hold no records and the province looked like a mere place."""
+    from planrules.facts import model as f
+
+    rules = planrules.compile(planrules.parse(PLAN, source="1.plan"), calendar=planrules.Calendar.plain())
+    day = dt.date(2025, 3, 1)
+
+    def held(unit: str, i: int) -> f.UnitFacts:
+        return f.UnitFacts(unit, level="xã", parent="P", records=(
+            f.Record("hội_nghị", (("ngày", day),), id=f"h{i}", date=day),))
+
+    conference = f.Record("hội_nghị", (("ngày", day),), id="p1", date=day)
+    for province in (f.UnitFacts("P", level="tỉnh"), f.UnitFacts("P", level="tỉnh", records=(conference,))):
+        facts = f.Facts((province, held("a", 1), held("b", 2)))
+        target = tmp_path / f"{len(province.records)}.{where}"
+        (sources.write_duckdb if where == "duckdb" else sources.write_parquet)(facts, target, rules.vocabulary)
+        if not province.records:  # a place only: the communes judged, alike
+            with sources.open_source(target) as source:
+                assert [v.unit for v in rules.evaluate(source, dt.date(2025, 12, 31)).verdicts] == ["a", "b"]
+            continue
+        with pytest.raises(FactsError) as in_python:
+            rules.evaluate(facts, dt.date(2025, 12, 31))
+        with sources.open_source(target) as source, pytest.raises(FactsError) as in_database:
+            rules.evaluate(source, dt.date(2025, 12, 31))
+        assert [(d.code, d.message.text()) for d in in_database.value.diagnostics] == \
+            [(d.code, d.message.text()) for d in in_python.value.diagnostics] == \
+            [("F201", "unit P is not a unit of plan 1/KH")]

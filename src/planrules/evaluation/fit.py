@@ -82,7 +82,7 @@ def fit(rules, facts) -> Fit:
         keys = source.keys_of(u.name for u in facts.units)
         given = {name: keys.get(as_given, as_given) for name, as_given in
                  {**{n: n for n in keys}, **given}.items() if keys.get(as_given, as_given) != name}
-    named = _without_places(binding, named)
+    named = _without_places(binding, named, _recorded(source, binding.register) if source is not None else set())
     problems = (*disagreements, *clashes,
                 *misfits(rules, named, binding, register_refused=bool(disagreements), tables=tables),
                 *year_only_problems(rules, source))
@@ -127,13 +127,23 @@ def _with_facts_register(rules, facts: f.Facts, tables=None) -> tuple[Any, list[
     return rules.binding.with_register(merged), out
 
 
-def _without_places(binding, facts: f.Facts) -> f.Facts:
+def _recorded(source, register) -> set[str]:
+    """The units (by the register's names) that records of `source` name: a table source's facts hold none."""
+    keys = getattr(source, "unit_keys", None) or {}
+    return {register.name_of(name) or name for name in (keys.get(raw, raw) for raw in source.recorded_units())}
+
+
+def _without_places(binding, facts: f.Facts, recorded: set[str] = frozenset()) -> f.Facts:
     """`facts` without the units listed only to say who lies under them: a province or the nation in the units
-    table, reporting nothing, above a unit the plan binds. They are the register's, not units judged."""
+    table, reporting nothing, above a unit the plan binds. They are the register's, not units judged.
+
+    `recorded`: the units a table source's records name (its facts hold no record): a province with records
+    of its own reports, and is F201 when the plan binds it not, as it is from a TOML file; its records were
+    left out in silence, the communes judged without a word."""
     parents = {u.parent for u in binding.register.units if u.parent is not None}
     places = {u.name for u in facts.units
               if u.name in parents and not binding.knows(u.name, u.member_of)
-              and not (u.records or u.counts or u.values or u.deliveries)}
+              and not (u.records or u.counts or u.values or u.deliveries) and u.name not in recorded}
     if not places or any(e.unit in places for e in facts.events):
         return facts
     return attrs.evolve(facts, units=tuple(u for u in facts.units if u.name not in places))
