@@ -743,6 +743,47 @@ def test_a_view_with_a_column_of_no_order_is_numbered_by_its_text(server, tmp_pa
     assert {(v.unit, v.rule): (v.status, v.value, v.figures) for v in report.verdicts} == expected
 
 
+@pytest.mark.parametrize("view", [False, True])
+def test_a_role_granted_only_the_columns_the_mapping_reads_evaluates(server, tmp_path, view):
+    """A national database hides what is personal: the reporting role is granted the columns it needs
+    (`GRANT SELECT (commune_code, …) ON conferences`), not the note. Such a role may read no `ctid`, and a view's
+    rows were numbered by every column: both failed (F101, permission denied) though the mapping reads no hidden
+    column. A table so granted is numbered as a view is, by the values the role may read; the verdicts are the
+    owner's."""
+    import secrets
+
+    import psycopg
+
+    from planrules.facts.sql_text import quote
+
+    path = foreign_database(tmp_path / "f.duckdb")
+    expected = {k: (v.status, v.value, v.figures) for k, v in judged(path).items()}
+    schema = f"planrules_grants_{secrets.token_hex(6)}"
+    role = f"planrules_reader_{secrets.token_hex(4)}"
+    rules = compiled()
+    with psycopg.connect(server, autocommit=True) as admin:
+        try:
+            copy_to_postgres(path, admin, schema)
+            s = quote(schema)
+            if view:
+                admin.execute(f"ALTER TABLE {s}.conferences RENAME TO conferences_table")
+                admin.execute(f"CREATE VIEW {s}.conferences AS SELECT * FROM {s}.conferences_table")
+            admin.execute(f"CREATE ROLE {quote(role)} LOGIN")
+            admin.execute(f"GRANT USAGE ON SCHEMA {s} TO {quote(role)}")
+            admin.execute(f"GRANT SELECT ON {s}.communes, {s}.docs_sent, {s}.reports TO {quote(role)}")
+            admin.execute(f"GRANT SELECT (commune_code, seq, held_on, type_code, online) ON {s}.conferences TO "
+                          f"{quote(role)}")
+            reader = psycopg.conninfo.make_conninfo(server, user=role)
+            with sources.PostgresSource(reader, schema=schema, mapping=loads_mapping(MAPPING, "m.toml")) as source:
+                report = rules.evaluate(source, dt.date(2025, 12, 31))
+                assert report == rules.evaluate(source.facts(rules.vocabulary), dt.date(2025, 12, 31))
+        finally:
+            admin.execute(f"DROP SCHEMA IF EXISTS {quote(schema)} CASCADE")
+            admin.execute(f"DROP OWNED BY {quote(role)}")
+            admin.execute(f"DROP ROLE IF EXISTS {quote(role)}")
+    assert {(v.unit, v.rule): (v.status, v.value, v.figures) for v in report.verdicts} == expected
+
+
 def copy_to_postgres(path, admin, schema: str, unit_type: str = "TEXT") -> None:
     """The small foreign DuckDB file `path` (`foreign_database`) copied into a new PostgreSQL `schema` through the
     autocommit connection `admin`, the reported rows' unit column of type `unit_type`."""

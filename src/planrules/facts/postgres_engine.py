@@ -37,6 +37,11 @@ PostgreSQL groups and compares its values by the collation ('A' and 'a' one unit
 else."""
 
 
+_GRANTED = ("pg_catalog.has_table_privilege(c.oid, 'SELECT'), "
+            "pg_catalog.has_column_privilege(c.oid, a.attnum, 'SELECT')")
+"""May the role read the whole relation, and the column (`PostgresEngine._readable`)?"""
+
+
 SETTINGS = (("DateStyle", "ISO, YMD"), ("IntervalStyle", "postgres"), ("extra_float_digits", "1"),
             ("TimeZone", "UTC"), ("bytea_output", "hex"))
 """The settings that say how a value is written as text, fixed for the session: what a value map compares and an
@@ -224,7 +229,7 @@ class PostgresEngine(Engine):
         # pg_catalog rather than information_schema: every column (not only those granted), and
         # what kind of relation each is (a view has no ctid).
         rows = self.run(
-            f"SELECT c.relname, CAST(c.relkind AS TEXT), a.attname, {_TYPE} "
+            f"SELECT c.relname, CAST(c.relkind AS TEXT), a.attname, {_TYPE}, {_GRANTED} "
             "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
             f"JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid {_JOINS} "
             "WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'm', 'v', 'f') AND NOT c.relispartition "
@@ -232,11 +237,25 @@ class PostgresEngine(Engine):
             "AND NOT a.attisdropped ORDER BY c.relname, a.attnum", [self.schema])
         out: dict[str, dict[str, str]] = {}
         self._relkinds: dict[str, str] = {}
-        for table, relkind, column, type_ in rows:
+        for table, relkind, column, type_, whole, granted in rows:
             out.setdefault(table, {})[column] = str(type_).upper()
             self._relkinds[table] = relkind
+            self._granted(self.schema, table, column, whole, granted)
         self._columns = out
         return out
+
+    def _granted(self, schema: str, table: str, column: str, whole: bool, granted: bool) -> None:
+        """Note what the role may read of `table`: all of it (`whole`: SELECT on the table), or some columns."""
+        if not hasattr(self, "_access"):
+            self._access: dict[tuple[str, str], tuple[bool, set[str]]] = {}
+        entry = self._access.setdefault((schema, table), (bool(whole), set()))
+        if not granted:
+            entry[1].add(column)
+
+    def _readable(self, table: str, schema: str | None) -> tuple[bool, set[str]]:
+        """(may the role read the whole of `table`, the columns it may not read): a role granted some columns
+        (`GRANT SELECT (a, b) ON t`) may read no system column, `ctid` included."""
+        return getattr(self, "_access", {}).get((schema or self.schema, table), (True, set()))
 
     def fingerprint(self, trust_unchanged=False):
         """What proves the relations read unchanged: the cluster's WAL position (every committed change to a
@@ -306,7 +325,7 @@ class PostgresEngine(Engine):
         # reads the blocks between them and sorts nothing. Not a partitioned table (its partitions' ctids
         # repeat one another) nor a view or foreign table (no ctid).
         relation_, relkind, _ = self._relation(table, schema)
-        if relkind not in ("r", "m"):
+        if relkind not in ("r", "m") or not self._readable(table, schema)[0]:
             return None
         (children,), = self.run(  # a parent's rows include its children's (INHERITS), whose ctids repeat its own
             "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class c ON c.oid = i.inhparent "
@@ -318,23 +337,29 @@ class PostgresEngine(Engine):
 
     def source(self, table, schema=None):
         relation_, relkind, found = self._relation(table, schema)
-        if relkind in ("r", "p", "m"):
+        whole, hidden = self._readable(table, schema)
+        if relkind in ("r", "p", "m") and whole:
             return relation_, "row_number() OVER (ORDER BY ctid)"
-        # a view or a foreign table has no physical order: its rows in the order of their values, a column of a type
-        # with no order of its own (json, xml, point: the window failed, F101) by its text
-        columns = ", ".join(quote(c) if _ordered(t) else f"CAST({quote(c)} AS TEXT)" for c, t in found.items()) or "1"
+        # a view or a foreign table has no physical order, nor has a table to a role granted some of its columns
+        # (no ctid): its rows in the order of the values it may read (the others: permission denied, F101, though
+        # the mapping reads none of them), a column of a type with no order of its own (json, xml, point: the
+        # window failed, F101) by its text
+        columns = ", ".join(quote(c) if _ordered(t) else f"CAST({quote(c)} AS TEXT)" for c, t in found.items()
+                            if c not in hidden) or "1"
         return relation_, f"row_number() OVER (ORDER BY {columns})"
 
     def columns_of(self, table, schema):
         rows = self.run(
-            f"SELECT CAST(c.relkind AS TEXT), a.attname, {_TYPE} "
+            f"SELECT CAST(c.relkind AS TEXT), a.attname, {_TYPE}, {_GRANTED} "
             "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
             f"JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid {_JOINS} "
             "WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'p', 'm', 'v', 'f') "
             "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum", [schema, table])
         if not rows:
             return None
-        found = {column: str(type_).upper() for _, column, type_ in rows}
+        found = {column: str(type_).upper() for _, column, type_, *_ in rows}
+        for _, column, _, whole, granted in rows:
+            self._granted(schema, table, column, whole, granted)
         if not hasattr(self, "_elsewhere"):
             self._elsewhere: dict[tuple[str, str], tuple[str, dict[str, str]]] = {}
         self._elsewhere[(schema, table)] = (rows[0][0], found)
