@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import json
 import secrets
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -746,3 +747,67 @@ def test_the_small_tables_dates_held_as_timestamps_are_their_days(tmp_path):
         facts = source.facts(rules.vocabulary)
     assert facts.period == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
     assert [(d.task, d.date) for u in facts.units for d in u.deliveries] == [("I", dt.date(2025, 3, 1))]
+
+
+LEVELS = """[tables."hội_nghị"]
+table = "events"
+columns = { unit = "org_id", id = "event_id", "ngày" = "held_on", "trực_tuyến" = "online" }
+where = { kind_code = "MTG", deleted = [0] }
+[tables."hội_nghị".values."trực_tuyến"]
+yes = ["có"]
+no = ["không"]
+
+[[tables.units]]
+table = "orgs"
+columns = { unit = "code", label = "name", parent = "parent_id" }
+key = "org_id"
+where = { level_name = "commune" }
+level = "xã"
+
+[[tables.units]]
+table = "orgs"
+columns = { unit = "code", label = "name", parent = "parent_id" }
+key = "org_id"
+where = { level_name = "province" }
+level = "tỉnh"
+"""
+
+
+def test_one_units_table_of_every_level_is_read_once_per_level_by_its_where(tmp_path):
+    """A system's one table of communes and provinces (level_name 'commune', 'province'; units named by an INTEGER
+    id): read once per level, each with its where and level, a plan's `cấp xã` binds the communes alone and the
+    roll-up by tỉnh finds their province. A unit both wheres read is F144; the table twice without where, F238."""
+    import duckdb
+
+    plan = tmp_path / "6.plan"
+    plan.write_text('kế hoạch: "6/KH-UBND"\nngày ban hành: 01/01/2025\nnhóm các_xã: "Các xã" = cấp xã\n\n'
+                    'nhiệm vụ I {\n    nội dung: "Họp"\n    chủ trì: các_xã\n'
+                    '    chỉ tiêu: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 50% trong năm 2025\n}\n', encoding="utf-8")
+    rules = planrules.compile(planrules.load(plan))
+    path = tmp_path / "orgs.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE orgs (org_id INTEGER, code VARCHAR, name VARCHAR, parent_id INTEGER, level_name VARCHAR)")
+    con.execute("INSERT INTO orgs VALUES (1, 'P1', 'Tỉnh Một', NULL, 'province'), (11, 'X11', 'Xã An', 1, 'commune'), "
+                "(12, 'X12', 'Xã Bình', 1, 'commune')")
+    con.execute("CREATE TABLE events (event_id INTEGER, org_id INTEGER, kind_code VARCHAR, held_on DATE, "
+                "online VARCHAR, deleted INTEGER)")
+    con.execute("INSERT INTO events VALUES (1, 11, 'MTG', DATE '2025-03-01', 'có', 0), "
+                "(2, 12, 'MTG', DATE '2025-03-02', 'không', 0), (3, 12, 'MTG', DATE '2025-03-03', 'có', 1)")
+    con.close()
+    from planrules.pipeline import Pipeline
+
+    pipeline = Pipeline()
+    compiled = pipeline.rules(plan)
+    with planrules.load_facts(path, vocabulary=rules.vocabulary, mapping=loads_mapping(LEVELS, "m.toml")) as source:
+        evaluation = pipeline.evaluate(compiled.fit(source), dt.date(2025, 12, 31), group_by="tỉnh")
+    assert sorted((v.unit, v.status.value) for v in evaluation.report.verdicts) == [
+        ("X11", "met"), ("X12", "not_met")]
+    [rollup] = evaluation.rollups
+    assert [(a.group, a.status.value, a.value) for a in rollup.aggregates] == [("P1", "met", Fraction(1, 2))]
+    for text, code in ((LEVELS.replace('where = { level_name = "province" }', 'where = { level_name = ["province", '
+                                                                              '"commune"] }'), "F144"),
+                       (LEVELS.replace('where = { level_name = "province" }\n', ""), "F238")):
+        with pytest.raises(FactsError) as error:
+            with sources.DuckDBSource(path, mapping=loads_mapping(text, "m.toml")) as source:
+                rules.evaluate(source, dt.date(2025, 12, 31))
+        assert {d.code for d in error.value.diagnostics} == {code}
