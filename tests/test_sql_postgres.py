@@ -497,6 +497,19 @@ def test_a_connection_asking_another_client_encoding_reads_and_sends_utf8(server
         assert VU_DUONG.evaluate(source, as_of) == expected
 
 
+def test_write_postgres_writes_utf8_whatever_the_connection_asks(server, schema):
+    """`write_postgres` through a connection asking client_encoding=LATIN1 failed on the first Vietnamese name
+    (F101: 'latin-1' codec can't encode); it sends UTF-8 whatever is asked, and the facts read back are the same."""
+    import psycopg
+
+    facts = planrules.load_facts(PLANS.parent / "examples/vu-duong/facts.toml", vocabulary=VU_DUONG.vocabulary)
+    asking = psycopg.conninfo.make_conninfo(server, options="-c client_encoding=LATIN1")
+    sources.write_postgres(facts, asking, VU_DUONG.vocabulary, schema=schema)
+    as_of = dt.date(2026, 12, 31)
+    with sources.PostgresSource(server, schema=schema) as source:
+        assert _placeless(VU_DUONG.evaluate(source, as_of)) == _placeless(VU_DUONG.evaluate(facts, as_of))
+
+
 @pytest.mark.parametrize("encoding", ["SQL_ASCII", "WIN1258", "LATIN1"])
 def test_a_database_not_encoded_in_utf8_is_refused(admin, server, encoding):
     """In SQL_ASCII PostgreSQL counts bytes for characters: "HỘI-1" composed and decomposed were two ids to it and

@@ -512,6 +512,18 @@ def test_postgres_holds_the_reports_exact_values_and_its_rollups(server, facts, 
         check_rows(read_postgres(server, schema), report, rollups)
 
 
+def test_postgres_output_is_written_in_utf8_whatever_the_connection_asks(server):
+    """`client_encoding=LATIN1` asked by the connection string (or the role) could not carry a Vietnamese unit's
+    name: F255, nothing written. The writer sends UTF-8 whatever is asked; the rows read back are the report's."""
+    import psycopg
+
+    report, rollups = evaluation(_facts(), dt.date(2026, 12, 31))  # its metrics named in Vietnamese
+    with _schema(server) as schema:
+        asking = psycopg.conninfo.make_conninfo(server, options="-c client_encoding=LATIN1")
+        T.write_tables(T.tables_of(report, rollups), asking, schema=schema)
+        check_rows(read_postgres(server, schema), report, rollups)
+
+
 def test_postgres_tables_are_replaced_in_one_transaction(server):
     (first, rollups), old, new = _two_runs()
     with _schema(server) as schema:

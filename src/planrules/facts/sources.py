@@ -842,6 +842,7 @@ def write_postgres(facts: f.Facts, conninfo: str, vocabulary: Vocabulary | None 
     try:
         where = redacted(describe(conninfo, schema), conninfo)
         with psycopg.connect(libpq_conninfo(conninfo), connect_timeout=10) as con, con.cursor() as cursor:
+            cursor.execute("SET client_encoding TO 'UTF8'")  # whatever the role or string asks: Vietnamese is sent
             cursor.execute(f"CREATE SCHEMA IF NOT EXISTS {quote(schema)}")
             for name, table in tables.items():
                 target = f"{quote(schema)}.{quote(name)}"

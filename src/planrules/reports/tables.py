@@ -428,6 +428,9 @@ def _write_postgres(tables: Tables, conninfo: str, schema: str, guard) -> str:
         name = redacted(describe(conninfo, schema), conninfo)
         with psycopg.connect(libpq_conninfo(conninfo), connect_timeout=10) as con:
             with con.cursor() as cursor:
+                # the text in UTF-8 whatever the role or the connection string asks (client_encoding=LATIN1 could not
+                # carry a Vietnamese unit's name: F255, nothing written)
+                cursor.execute("SET client_encoding TO 'UTF8'")
                 # made only when missing: CREATE SCHEMA IF NOT EXISTS asks for the right to create schemas first
                 cursor.execute("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = %s", [schema])
                 if cursor.fetchone() is None:
