@@ -118,3 +118,31 @@ def test_a_province_with_records_of_its_own_is_outside_the_plan_from_a_database_
         assert [(d.code, d.message.text()) for d in in_database.value.diagnostics] == \
             [(d.code, d.message.text()) for d in in_python.value.diagnostics] == \
             [("F201", "unit P is not a unit of plan 1/KH")]
+
+
+@pytest.mark.parametrize("where", ["facts", "duckdb"])
+def test_a_code_a_units_table_gives_two_units_or_that_is_another_units_name_is_refused(tmp_path, where):
+    """F147, as a register file gets it, for a facts' (or a database's) units table: records under code "002",
+    which two communes hold, were counted as the last one's in silence (and a code that is another unit's name
+    made that unit's records the first one's, or not)."""
+    from planrules.facts import model as f
+
+    rules = planrules.compile(planrules.parse(PLAN, source="1.plan"), calendar=planrules.Calendar.plain())
+    day = dt.date(2025, 3, 1)
+    held = f.UnitFacts("002", records=(f.Record("hội_nghị", (("ngày", day),), id="h1", date=day),))
+    for units, said in (
+            ((f.UnitFacts("a", code="002", level="xã"), f.UnitFacts("b", code="002", level="xã"), held),
+             'code "002" of unit "b" is also the code of unit "a"'),
+            ((f.UnitFacts("a", code="b", level="xã"), f.UnitFacts("b", level="xã", records=held.records)),
+             'code "b" of unit "a" is the name of another unit')):
+        facts = f.Facts(units)
+        if where == "duckdb":
+            facts = sources.write_duckdb(facts, tmp_path / f"{said[6]}.duckdb", rules.vocabulary) or \
+                sources.DuckDBSource(tmp_path / f"{said[6]}.duckdb")
+        with pytest.raises(FactsError) as error:
+            rules.evaluate(facts, dt.date(2025, 12, 31))
+        if where == "duckdb":
+            facts.close()
+        assert [(d.code, d.message.text()) for d in error.value.diagnostics] == [("F147", said)]
+    sound = f.Facts((f.UnitFacts("a", code="001", level="xã"), f.UnitFacts("b", code="002", level="xã"), held))
+    assert [(v.unit, v.value) for v in rules.evaluate(sound, dt.date(2025, 12, 31)).verdicts] == [("a", None), ("b", 1)]

@@ -31,6 +31,7 @@ from attrs import frozen
 
 from ..base.diagnostics import Diagnostic, Message
 from ..base.suggest import closest
+from ..facts import findings
 from ..facts import model as f
 from ..facts.register import Register
 from .located import fact_diagnostic
@@ -96,7 +97,7 @@ def _with_facts_register(rules, facts: f.Facts, tables=None) -> tuple[Any, list[
     if not any(u.label or u.code or u.level or u.parent or u.successor for u in said.units):
         return rules.binding, []  # member_of alone: the fit reads it from each unit, as before
     register = rules.register
-    out: list[Diagnostic] = []
+    out: list[Diagnostic] = _codes(facts, register, tables)
     plan = rules.plan.number or ""
     for unit in said.units:
         known = register.get(unit.name)
@@ -131,6 +132,38 @@ def _recorded(source, register) -> set[str]:
     """The units (by the register's names) that records of `source` name: a table source's facts hold none."""
     keys = getattr(source, "unit_keys", None) or {}
     return {register.name_of(name) or name for name in (keys.get(raw, raw) for raw in source.recorded_units())}
+
+
+def _codes(facts: f.Facts, register, tables=None) -> list[Diagnostic]:
+    """F147, as a register file gets it: an official code the facts' units table gives a unit that another unit
+    holds (in the table or the plan's register), or that is another unit's name. A fact naming that code would
+    mean either unit: one was chosen in silence (the last listed), its records counted as the other's."""
+    out: list[Diagnostic] = []
+    origins = {u.name: u.origin for u in facts.units}
+    # the units a register or a units table lists (not a name records give a unit by, its code among them)
+    names = {*(u.name for u in facts.units if any(getattr(u, k) is not None for k in f.REGISTER_FIELDS)),
+             *(u.name for u in register.units)}
+    holders: dict[str, str] = {u.code: u.name for u in register.units if u.code is not None}
+
+    def place(name: str) -> str:
+        origin = origins.get(name)
+        if origin is None:
+            return ", ".join(register.files) or "-"
+        table = tables(origin.table) if tables is not None else origin.table
+        return f"{origin.file} ({table}" + (f"[{origin.row}])" if origin.row else ")")
+
+    for unit in facts.units:
+        code = unit.code
+        if code is None:
+            continue
+        if code in names and code != unit.name:
+            found = findings.code_is_name(code, unit.name, place(code))
+        elif holders.setdefault(code, unit.name) != unit.name:
+            found = findings.code_twice(code, unit.name, holders[code], place(holders[code]))
+        else:
+            continue
+        out.append(fact_diagnostic(found.code, found.message, unit.origin, found.hints, tables))
+    return out
 
 
 def _without_places(binding, facts: f.Facts, recorded: set[str] = frozenset()) -> f.Facts:
