@@ -811,3 +811,36 @@ def test_one_units_table_of_every_level_is_read_once_per_level_by_its_where(tmp_
             with sources.DuckDBSource(path, mapping=loads_mapping(text, "m.toml")) as source:
                 rules.evaluate(source, dt.date(2025, 12, 31))
         assert {d.code for d in error.value.diagnostics} == {code}
+
+
+def test_a_role_granted_only_the_columns_the_mapping_reads_reads_a_table_by_its_where(server, tmp_path):
+    """The rows a where keeps are read from the columns the mapping names alone (no `SELECT *`): a role that may
+    not read the table's note column evaluates, as its owner does."""
+    import psycopg
+    from test_mapping_units import _to_postgres
+
+    from planrules.facts.sql_text import quote
+
+    rules, facts = wide_case(tmp_path)
+    schema = f"planrules_wide_{secrets.token_hex(6)}"
+    role = f"planrules_reader_{secrets.token_hex(4)}"
+    _to_postgres(wide_database(tmp_path), server, schema)
+    try:
+        with psycopg.connect(server, autocommit=True) as admin:
+            s = quote(schema)
+            admin.execute(f"ALTER TABLE {s}.events ADD COLUMN note TEXT DEFAULT 'personal'")
+            admin.execute(f"CREATE ROLE {quote(role)} LOGIN")
+            admin.execute(f"GRANT USAGE ON SCHEMA {s} TO {quote(role)}")
+            admin.execute(f"GRANT SELECT ON {s}.orgs TO {quote(role)}")
+            admin.execute(f"GRANT SELECT (event_id, org, kind_code, held_on, online, electronic, secret, deleted) ON "
+                          f"{s}.events TO {quote(role)}")
+        reader = psycopg.conninfo.make_conninfo(server, user=role)
+        with sources.PostgresSource(reader, schema=schema, mapping=loads_mapping(WIDE_MAPPING, "m.toml")) as source:
+            report = rules.evaluate(source, dt.date(2025, 12, 31))
+            assert report == rules.evaluate(source.facts(rules.vocabulary), dt.date(2025, 12, 31))
+    finally:
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f"DROP SCHEMA IF EXISTS {quote(schema)} CASCADE")
+            admin.execute(f"DROP OWNED BY {quote(role)}")
+            admin.execute(f"DROP ROLE IF EXISTS {quote(role)}")
+    same_meaning(report, rules.evaluate(facts, dt.date(2025, 12, 31)))

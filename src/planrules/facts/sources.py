@@ -351,8 +351,8 @@ class FactSource:
                 select.append(f"{joined} AS {quote('id')}")
                 types["id"] = "VARCHAR"
             if entry.where:  # only the rows its `where` reads: a relation of them (`_filtered`)
-                self._sources[name] = (self._filtered(name, entry, renames, columns, relation_, row, select, counted),
-                                       quote(MAPPED_ROW))
+                self._sources[name] = (self._filtered(name, entry, {**renames, **read}, columns, relation_, row,
+                                                      select, counted), quote(MAPPED_ROW))
             else:
                 self._sources[name] = (f"(SELECT {', '.join(select)} FROM {relation_}) AS "
                                        f"{quote('planrules:mapped')}", quote(MAPPED_ROW))
@@ -395,6 +395,7 @@ class FactSource:
                   row: str, select: list[str], counted) -> str:
         """The relation of the rows of a mapped table that its `where` reads (`where_test`), renamed as `select`
         renames them: what every reader of the declared table `name` reads (`table_source`, the kind's relation).
+        `renames`: every database column it reads (declared -> the database's; the where's, year, key, identity).
 
         Its rows keep their numbers in the database's table: numbered there, then filtered (a window numbers what
         it is given), so a problem is said at the row the database has. A record kind numbered late (`counted`)
@@ -403,7 +404,9 @@ class FactSource:
         test = where_test([(renames[where_column(i)], listed) for i, (_, listed) in enumerate(entry.where)], columns,
                           values)
         numbered, locator = quote("planrules:n"), quote("planrules:l")
-        inner = ["*", f"{row} AS {numbered}", *([f"{counted.locator} AS {locator}"] if counted is not None else [])]
+        # the columns the mapping reads, and no other: a role may be granted those alone (no `SELECT *`)
+        inner = [*(quote(c) for c in sorted(set(renames.values()))), f"{row} AS {numbered}",
+                 *([f"{counted.locator} AS {locator}"] if counted is not None else [])]
         outer = [f"{numbered} AS {quote(MAPPED_ROW)}",
                  *([f"{locator} AS {quote(TID)}"] if counted is not None else []),
                  *select[2 if counted is not None else 1:]]
