@@ -784,6 +784,32 @@ def test_a_role_granted_only_the_columns_the_mapping_reads_evaluates(server, tmp
     assert {(v.unit, v.rule): (v.status, v.value, v.figures) for v in report.verdicts} == expected
 
 
+def test_an_identity_of_several_columns_reads_alike_with_backslashes_as_escapes(server, tmp_path):
+    """An identity of several columns escapes each part's backslashes and slashes in SQL (`'\\'`); a role or a
+    connection string setting standard_conforming_strings=off makes a backslash in a literal an escape, and the
+    statement was a syntax error (F101). The session reads its SQL as written; the verdicts are DuckDB's."""
+    import secrets
+
+    import psycopg
+
+    from planrules.facts.sql_text import quote
+
+    mapping = MAPPING.replace('identity = ["commune_code", "seq"]', 'identity = ["commune_code", "seq", "type_code"]')
+    path = foreign_database(tmp_path / "f.duckdb")
+    expected = {k: (v.status, v.value, v.figures) for k, v in judged(path, mapping).items()}
+    schema = f"planrules_escapes_{secrets.token_hex(6)}"
+    rules = compiled()
+    with psycopg.connect(server, autocommit=True) as admin:
+        try:
+            copy_to_postgres(path, admin, schema)
+            asking = psycopg.conninfo.make_conninfo(server, options="-c standard_conforming_strings=off")
+            with sources.PostgresSource(asking, schema=schema, mapping=loads_mapping(mapping, "m.toml")) as source:
+                report = rules.evaluate(source, dt.date(2025, 12, 31))
+        finally:
+            admin.execute(f"DROP SCHEMA IF EXISTS {quote(schema)} CASCADE")
+    assert {(v.unit, v.rule): (v.status, v.value, v.figures) for v in report.verdicts} == expected
+
+
 def copy_to_postgres(path, admin, schema: str, unit_type: str = "TEXT") -> None:
     """The small foreign DuckDB file `path` (`foreign_database`) copied into a new PostgreSQL `schema` through the
     autocommit connection `admin`, the reported rows' unit column of type `unit_type`."""
