@@ -844,3 +844,24 @@ def test_a_role_granted_only_the_columns_the_mapping_reads_reads_a_table_by_its_
             admin.execute(f"DROP OWNED BY {quote(role)}")
             admin.execute(f"DROP ROLE IF EXISTS {quote(role)}")
     same_meaning(report, rules.evaluate(facts, dt.date(2025, 12, 31)))
+
+
+def test_a_mapped_column_of_the_wrong_type_is_an_error_at_the_mappings_key(tmp_path):
+    """A date kept as text ('2025-02-03' in a VARCHAR): F120 at the key of the mapping file that reads it, with
+    what to do, where it was said at the table alone, not saying which line of the file to change."""
+    import duckdb
+
+    rules, _ = wide_case(tmp_path)
+    path = wide_database(tmp_path)
+    con = duckdb.connect(str(path))
+    con.execute("ALTER TABLE events ALTER held_on TYPE VARCHAR")
+    con.close()
+    with pytest.raises(FactsError) as error:
+        with sources.DuckDBSource(path, mapping=loads_mapping(WIDE_MAPPING, "m.toml")) as source:
+            rules.evaluate(source, dt.date(2025, 12, 31))
+    assert [(d.code, d.span.line, d.span.column) for d in error.value.diagnostics] == [("F120", 3, 53),
+                                                                                      ("F120", 11, 53)]
+    first = error.value.diagnostics[0]
+    assert first.message.text() == "column held_on (ngày) of table events is VARCHAR, but ngày is date"
+    assert [h.text() for h in first.hints] == [
+        f"in {path} (events)", "map a column that holds date, or one cast to it in the database (a view of the table)"]

@@ -428,6 +428,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "column {column} of table {table} is {found}, but {field} is {expected}",
         "cột {column} của bảng {table} có kiểu {found}, nhưng {field} cần kiểu {expected}",
     ),
+    "mapped_type_cast": (
+        "map a column that holds {expected}, or one cast to it in the database (a view of the table)",
+        "hãy ánh xạ tới một cột kiểu {expected}, hoặc một cột được chuyển sang kiểu đó trong cơ sở dữ liệu (một view "
+        "của bảng)",
+    ),
     "mapped_collated": (
         "the mapping reads column {column} of table {table}, which is {found}: the database compares its values by "
         "that collation (case or accents aside), where planrules compares them exactly",

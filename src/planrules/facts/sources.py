@@ -457,8 +457,21 @@ class FactSource:
         for column, type_ in columns.items():  # read into Python as they are: a text date is no date
             expected = read_as_given(table.column(column))
             if expected is not None and not accepts(expected, type_):
-                problems.add("F120", "column_type", table=name, column=column, found=type_, field=column,
-                             expected=expected)
+                self._wrong_type(problems, name, column, type_, expected)
+
+    def _wrong_type(self, problems: TableProblems, table: str, column: str, found: str, expected: str) -> None:
+        """F120 for a column of a type its field cannot be read from: at the mapping's key when the mapping names
+        the column (the file is what says which column holds it, so what to change), at the table otherwise."""
+        entry = self.mapped[table][0] if table in self.mapped else None
+        if entry is None or column not in dict(entry.columns):
+            problems.add("F120", "column_type", table=table, column=column, found=found, field=column,
+                         expected=expected)
+            return
+        shown_table, shown_column = self._display(table, column)
+        problems.add_located(self.mapping.diagnostic(
+            (*entry.place, "columns", column), "F120", "column_type",
+            (facts_message("place", place=problems.where(table)), facts_message("mapped_type_cast", expected=expected)),
+            at_value=True, table=shown_table, column=shown_column, found=found, field=column, expected=expected))
 
     def kind_relation(self, kind: str, decl: m.RecordKind, columns: dict[str, str] | None,
                        problems: TableProblems, spellings: dict[str, dict[str, str]] | None = None) -> None:
@@ -487,8 +500,7 @@ class FactSource:
             expected = None if column == "id" else "text" if column == "unit" else \
                 stored_as(FIELD_CELLS[fields[column].type])
             if expected is not None and not accepts(expected, type_):
-                problems.add("F120", "column_type", table=kind, column=column, found=type_, field=column,
-                             expected=expected)
+                self._wrong_type(problems, kind, column, type_, expected)
                 bad = True
         if "unit" not in columns:
             _missing_column(problems, kind, "unit")

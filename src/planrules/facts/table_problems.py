@@ -111,6 +111,11 @@ class TableProblems(Collector):
                                      hints=(facts_message("place", place=place),)))
         self._groups.append(group)
 
+    def add_located(self, diagnostic: Diagnostic) -> None:
+        """A problem located already (at a mapping file's key: its line and caret), in the order found."""
+        self.items.append(diagnostic)
+        self._groups.append((diagnostic.code, len(self.items)))
+
     def bad(self, at: RowPlace, error: BadValue, column: str | None = None) -> object:
         """A value the `values` readers refused: their code and words (as for a TOML file), at its row; the
         column they name as the database names it when mapped."""
