@@ -510,6 +510,21 @@ def test_write_postgres_writes_utf8_whatever_the_connection_asks(server, schema)
         assert _placeless(VU_DUONG.evaluate(source, as_of)) == _placeless(VU_DUONG.evaluate(facts, as_of))
 
 
+def test_a_connection_quoting_every_identifier_reads_the_types_as_they_are(server, schema):
+    """quote_all_identifiers=on (a role's setting, or the connection string's) has the catalogue write a column's type
+    quoted, `"text"`, `"date"`: every text and date column was refused (F120). The session turns it off."""
+    import psycopg
+
+    facts = planrules.load_facts(PLANS.parent / "examples/vu-duong/facts.toml", vocabulary=VU_DUONG.vocabulary)
+    sources.write_postgres(facts, server, VU_DUONG.vocabulary, schema=schema)
+    as_of = dt.date(2026, 12, 31)
+    with sources.PostgresSource(server, schema=schema) as source:
+        expected = VU_DUONG.evaluate(source, as_of)
+    asking = psycopg.conninfo.make_conninfo(server, options="-c quote_all_identifiers=on")
+    with sources.PostgresSource(asking, schema=schema) as source:
+        assert VU_DUONG.evaluate(source, as_of) == expected
+
+
 @pytest.mark.parametrize("encoding", ["SQL_ASCII", "WIN1258", "LATIN1"])
 def test_a_database_not_encoded_in_utf8_is_refused(admin, server, encoding):
     """In SQL_ASCII PostgreSQL counts bytes for characters: "HỘI-1" composed and decomposed were two ids to it and

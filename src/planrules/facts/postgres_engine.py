@@ -42,11 +42,12 @@ _GRANTED = ("pg_catalog.has_table_privilege(c.oid, 'SELECT'), "
 """May the role read the whole relation, and the column (`PostgresEngine._readable`)?"""
 
 
-SETTINGS = (("standard_conforming_strings", "on"), ("DateStyle", "ISO, YMD"), ("IntervalStyle", "postgres"),
-            ("extra_float_digits", "1"), ("TimeZone", "UTC"), ("bytea_output", "hex"))
+SETTINGS = (("standard_conforming_strings", "on"), ("quote_all_identifiers", "off"), ("DateStyle", "ISO, YMD"),
+            ("IntervalStyle", "postgres"), ("extra_float_digits", "1"), ("TimeZone", "UTC"), ("bytea_output", "hex"))
 """The settings that say how SQL text is read and a value is written as text, fixed for the session: the statements
 mean what they say (a backslash in a literal is a backslash: off, an identity's `replace(…, '\\', '\\\\')` was a
-syntax error), and what a value map compares and an identity is made of does not depend on who connects."""
+syntax error; the catalogue names a type as the checks know it: quote_all_identifiers on, a text column was
+`"text"` and refused), and what a value map compares and an identity is made of does not depend on who connects."""
 
 
 _ORDERED = frozenset({"TEXT", "CHARACTER VARYING", "CHARACTER", "NAME", "DATE", "BOOLEAN", "NUMERIC", "INTEGER",
