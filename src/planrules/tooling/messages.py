@@ -478,8 +478,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "các tệp Parquet, chuỗi kết nối postgresql:// (docs/sql.md)",
     ),
     "help_eval_mapping": (
-        "with a table source: the database's own names of the tables and columns (a TOML file; docs/sql.md, Mapping)",
-        "với nguồn dạng bảng: tên bảng và tên cột riêng của cơ sở dữ liệu (một tệp TOML; docs/sql.md, mục Mapping)",
+        "with a table source (a folder of CSV files too): the database's own names of the tables and columns, "
+        "its codes, and which rows of a table are a kind's (where: a kind_code, a deleted flag) (a TOML file; "
+        "docs/sql.md, Mapping)",
+        "với nguồn dạng bảng (cả thư mục tệp CSV): tên bảng và tên cột riêng của cơ sở dữ liệu, các mã của nó, và "
+        "những dòng nào của một bảng thuộc một loại bản ghi (where: kind_code, cờ đã xóa) (một tệp TOML; "
+        "docs/sql.md, mục Mapping)",
     ),
     "help_eval_group_by": (
         "also roll the verdicts up to parent units, from summed figures, with coverage: to the unit of level NAME "
