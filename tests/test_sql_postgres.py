@@ -279,6 +279,39 @@ def test_a_text_column_under_a_nondeterministic_collation_is_refused(admin, serv
     assert f"column {column} of table hội_nghị is TEXT COLLATE CI" in found.message.text()
 
 
+@pytest.mark.parametrize("column", ["unit", "loại"])
+def test_a_citext_column_is_refused_at_the_column(admin, server, schema, column):
+    """citext compares case-insensitively ('đv_a' and 'ĐV_A' one unit, 'QUÁN_TRIỆT' the category 'quán_triệt'), as
+    a nondeterministic collation does, but it is a type of its own, not one: refused as no text type (F120, its type
+    shown schema-qualified), at the column, before any row is read."""
+    import psycopg
+
+    from planrules.facts.sql_text import quote
+
+    admin.execute(f"CREATE SCHEMA {quote(schema)}")
+    found = admin.execute("SELECT n.nspname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
+                          "WHERE t.typname = 'citext'").fetchone()
+    if found is None:  # made in the test's schema, dropped with it
+        try:
+            admin.execute(f"CREATE EXTENSION citext SCHEMA {quote(schema)}")
+        except psycopg.Error:
+            pytest.skip("the test server has no citext")
+    where = found[0] if found is not None else schema
+    with admin.transaction():
+        admin.execute(f"SET LOCAL search_path TO {quote(schema)}")
+        admin.execute(CONFERENCES.replace(f'{quote(column)} TEXT' if column != "unit" else "unit TEXT",
+                                          f'{quote(column) if column != "unit" else "unit"} {quote(where)}.citext'))
+        admin.execute("INSERT INTO \"hội_nghị\" VALUES ('đv_a', 'H1', '2026-01-02', 'quán_triệt', true, 1), "
+                      "('ĐV_A', 'H2', '2026-01-03', 'QUÁN_TRIỆT', false, 1)")
+    rules = compile_text(HEADER.format(number="1", title="t", label="l") + "chỉ tiêu: số_hội_nghị không quá 3\n")
+    with sources.PostgresSource(server, schema=schema) as source, pytest.raises(FactsError) as error:
+        rules.evaluate(source, dt.date(2026, 12, 31))
+    (found,) = error.value.diagnostics
+    assert (found.code, found.message.text()) == (
+        "F120", f"column {column} of table hội_nghị is {where.upper()}.CITEXT, but {column} is text")
+    assert found.hints[0].text().endswith(f"schema {schema} (hội_nghị)")
+
+
 def test_a_view_is_read_like_a_table(admin, server, schema):
     """A reporting database may expose views: no physical order there, so rows are numbered by their values."""
     from planrules.facts.sql_text import quote
