@@ -14,13 +14,17 @@ from test_mapping_shapes import MAPPING, foreign_database, judged, refused
 UNMAPPED = MAPPING.split("[reported.values.kind]")[0]  # the reported table's kind column holds the kinds' names
 
 
-def test_a_reported_row_naming_a_declared_kind_makes_its_zero(tmp_path):
-    verdicts = judged(foreign_database(tmp_path / "f.duckdb", reports=[("VN-00003", "hội_nghị", 2025)]), UNMAPPED)
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_a_reported_row_naming_a_declared_kind_makes_its_zero(tmp_path, form):
+    """The kind's name stored decomposed (as macOS writes it) is the kind, as the same spelling in a value map's
+    column is (764b846): text is read composed."""
+    kind = unicodedata.normalize(form, "hội_nghị")
+    verdicts = judged(foreign_database(tmp_path / "f.duckdb", reports=[("VN-00003", kind, 2025)]), UNMAPPED)
     assert verdicts["VN-00003", "I#1"].status.value == "not_applicable"  # 0/0: no conference, reported
     assert verdicts["VN-00003", "II#1"].status.value == "unknown"  # documents not reported
 
 
-@pytest.mark.parametrize("kind", ["hoi_nghi", unicodedata.normalize("NFD", "hội_nghị"), " hội_nghị", "conf"])
+@pytest.mark.parametrize("kind", ["hoi_nghi", " hội_nghị", "conf"])
 def test_a_reported_row_naming_no_declared_kind_is_an_error_at_its_row(tmp_path, kind):
     path = foreign_database(tmp_path / "f.duckdb", reports=[("VN-00003", "hội_nghị", 2025), ("VN-00001", kind, 2025)])
     (problem,) = refused(path, UNMAPPED)
