@@ -424,6 +424,30 @@ def test_fmt_stopped_by_a_signal_says_which_files_it_rewrote(run_, tmp_path):
     assert f"bị ngắt{by} sau khi đã viết lại {len(rewritten)} tệp" in err.splitlines()[-1]
 
 
+@POSIX
+def test_fmt_interrupted_as_it_lists_a_file_lists_it_once(tmp_path):
+    """SIGINT raised the moment a line is written (between the line and its count, the race the test above
+    met once under load): the file is listed once, not again by the interrupted run's list."""
+    import signal
+
+    from planrules.tooling.cli import run
+
+    _untidy_library(tmp_path / "plans", 3)
+
+    class Interrupting(io.StringIO):
+        def write(self, text):
+            written = super().write(text)
+            if text.startswith("đã định dạng lại") and "kh-0001" in text:
+                os.kill(os.getpid(), signal.SIGINT)  # Python raises it at the next instruction it runs
+            return written
+
+    out, err = Interrupting(), io.StringIO()
+    code = run(["fmt", str(tmp_path / "plans")], out, err)
+    assert code == 130
+    listed = [Path(line.removeprefix("đã định dạng lại ")).name for line in out.getvalue().splitlines()]
+    assert listed == ["kh-0000.plan", "kh-0001.plan"]
+
+
 # ------------------------------------------------------------------ 6. fmt and links, files it cannot write --
 
 

@@ -59,8 +59,10 @@ def _list_changed(args, stdout: TextIO) -> None:
     file's diagnostics): "đã định dạng lại X" for a Vietnamese plan."""
     key = "fmt_would_reformat" if args.check else "fmt_reformatted"
     for file in args.rewritten[args.said:]:  # (the language known before the file was rewritten: `_fmt`)
-        stdout.write(said(key, args.lang_of.of(file), path=str(file)) + "\n")
-        args.said += 1  # line by line: an interrupt between two lines lists neither twice nor never
+        line = said(key, args.lang_of.of(file), path=str(file)) + "\n"
+        with signals_held():  # a line and its count together: an interrupt between them listed the file twice
+            stdout.write(line)
+            args.said += 1
     stdout.flush()
 
 
