@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 
 from planrules.facts.sql_text import quote
 
@@ -31,7 +32,7 @@ def category_code(kind_index: int, field_index: int, category_index: int) -> str
 
 def foreign_copy(plain: str | os.PathLike, target: str | os.PathLike, vocabulary, *, year_kinds=(),
                  reported: bool = True, numeric_bools: bool = False, percents: bool = False,
-                 keys: bool = False, filtered: bool = False) -> str:
+                 keys: bool = False, filtered: bool = False, respelled: bool = False) -> str:
     """Copy the DuckDB file `plain` (the layout of docs/sql.md) into a new DuckDB file `target` in a foreign
     shape; the mapping file's text. `year_kinds`: the record kinds whose date becomes a year column;
     `percents`: a percentage column whose values all lie within 0-100% is written as the number of percent
@@ -41,7 +42,9 @@ def foreign_copy(plain: str | os.PathLike, target: str | os.PathLike, vocabulary
     every unit, by name, is added when there is none).
     `filtered`: each record kind's table also holds rows that are not its records — a copy of every record marked
     `deleted = 1`, and one under another `kind_code` — after its own (so its records keep their row numbers), which
-    the mapping's `where = { kind_code = ["k…"], deleted = [0] }` leaves out: read, they would count twice."""
+    the mapping's `where = { kind_code = ["k…"], deleted = [0] }` leaves out: read, they would count twice.
+    `respelled`: the category codes are Vietnamese (`mã_c0_1_2`), stored decomposed (NFD) where the mapping file
+    writes them composed, and each reported row's unit has a space after it: spellings that read alike."""
     import duckdb
 
     con = duckdb.connect(os.fspath(target))
@@ -98,10 +101,12 @@ def foreign_copy(plain: str | os.PathLike, target: str | os.PathLike, vocabulary
                 fd = fields.get(column)
                 value = unit_of(column) if column == "unit" else quote(column)
                 if fd is not None and fd.type.value == "category":
-                    codes = {c.name: category_code(k, i, j) for j, c in enumerate(fd.categories)}
+                    codes = {c.name: ("mã_" if respelled else "") + category_code(k, i, j)
+                             for j, c in enumerate(fd.categories)}
+                    stored = {c: unicodedata.normalize("NFD", code) for c, code in codes.items()}
                     value = "CASE " + quote(column) + " " + " ".join(
-                        f"WHEN '{c.name}' THEN '{code}'" for c, code in zip(fd.categories, codes.values())) + " END"
-                    maps.append((column, "\n".join(f"{code} = {_key(cat)}" for cat, code in codes.items())))
+                        f"WHEN '{c.name}' THEN '{stored[c.name]}'" for c in fd.categories) + " END"
+                    maps.append((column, "\n".join(f"{_key(code)} = {_key(cat)}" for cat, code in codes.items())))
                 elif fd is not None and fd.type.value == "bool":
                     yes, no = ("1", "0") if numeric_bools else ("'Y'", "'N'")
                     value = f"CASE WHEN {quote(column)} THEN {yes} WHEN NOT {quote(column)} THEN {no} END"
@@ -160,7 +165,8 @@ def foreign_copy(plain: str | os.PathLike, target: str | os.PathLike, vocabulary
         if zero_counts:
             kinds = list(vocabulary.kinds)
             cases = " ".join(f"WHEN {quote('kind')} = '{kind}' THEN 'k{i}'" for i, kind in enumerate(kinds))
-            con.execute(f"CREATE TABLE reports AS SELECT {unit_of('unit')} AS commune_code, CASE {cases} END AS "
+            spaced = f"({unit_of('unit')} || ' ')" if respelled and keys != "integer" else unit_of('unit')
+            con.execute(f"CREATE TABLE reports AS SELECT {spaced} AS commune_code, CASE {cases} END AS "
                         f"record_type, {quote('year')} AS yr FROM plain.counts WHERE {zero_counts} ORDER BY rowid")
             lines += ["[reported]", 'table = "reports"',
                       'columns = { unit = "commune_code", kind = "record_type", year = "yr" }',
