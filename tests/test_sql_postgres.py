@@ -619,6 +619,34 @@ def test_a_date_python_holds_none_of_is_refused_at_its_row(admin, server, schema
     assert f"schema {schema} ({table}[{row}])" in problem.hints[0].text()
 
 
+@pytest.mark.parametrize(("statement", "code", "shown", "row"), [
+    ("INSERT INTO {t} VALUES ('2020-01-01', '2030-12-31')", "F152",
+     "period 2020-01-01 to 2030-12-31 differs from 2025-01-01 to 2026-12-31 given in {source} (period[1])", 2),
+    ('UPDATE {t} SET "to" = NULL', "F104", 'row 1 of table "period" has no "to"', 1),
+    ("INSERT INTO {t} SELECT * FROM {t}", None, None, None),  # the same period twice: one period
+])
+def test_a_period_table_is_read_whole(server, schema, admin, statement, code, shown, row):
+    """The first row alone was read: a second row giving another period was dropped in silence, and a row without
+    its end meant no period at all (no date ever outside it, F150). Each row is read as a facts file's [period]:
+    one missing its end is F104, another period is F152 at its row, as a second facts file's would be."""
+    from planrules.facts.sql_text import quote
+
+    facts = planrules.load_facts(PLANS.parent / "examples/vu-duong/facts.toml", vocabulary=VU_DUONG.vocabulary)
+    sources.write_postgres(facts, server, VU_DUONG.vocabulary, schema=schema)
+    admin.execute(statement.format(t=f"{quote(schema)}.period"))
+    as_of = dt.date(2026, 12, 31)
+    with sources.PostgresSource(server, schema=schema) as source:
+        if code is None:
+            assert _placeless(VU_DUONG.evaluate(source, as_of)) == _placeless(VU_DUONG.evaluate(facts, as_of))
+            return
+        with pytest.raises(FactsError) as error:
+            VU_DUONG.evaluate(source, as_of)
+        name = source.name
+    (problem,) = error.value.diagnostics
+    assert (problem.code, problem.message.text()) == (code, shown.format(source=name) if shown else shown)
+    assert problem.hints[0].text() == f"in {name} (period[{row}])"
+
+
 # ------------------------------------------------------------ huge numbers --
 
 

@@ -55,21 +55,38 @@ class SmallTables:
         self.problems = problems
 
     def period(self, tables: dict[str, dict[str, str]]) -> tuple[_dt.date, _dt.date] | None:
-        """The `period` table's (first) row; F151 when it ends before it starts."""
+        """The `period` table's period: each row read as a facts file's `[period]` (both dates, F104 for one
+        missing; `infinity` or a year outside 1900-2200 refused; F151 when it ends before it starts), and a row
+        giving another period than the first is F152, as a second facts file's would be. The first row alone was
+        read, and a second row's other period dropped in silence (the dates outside it never F150)."""
         if "period" not in tables:
             return None
-        found = self.rows("period", ("from", "to"), tables["period"])
-        if not found or found[0][1] is None or found[0][2] is None:
+        periods = []
+        for number, *cells in self.rows("period", ("from", "to"), tables["period"]):
+            missing = [column for column, value in zip(("from", "to"), cells) if value is None]
+            for column in missing:
+                self.problems.missing_cell(RowPlace("period", number), column)
+            if missing:
+                continue
+            try:  # read as a facts file's period is: `infinity`, a year outside 1900-2200 refused at the row
+                start, end = (read_date(v.date() if isinstance(v, _dt.datetime) else v, column)
+                              for v, column in zip(cells, ("from", "to")))
+            except BadValue as error:
+                self.problems.bad(RowPlace("period", number), error)
+                continue
+            if start > end:
+                self.problems.found(RowPlace("period", number), findings.period_order(start, end))
+                continue
+            periods.append((number, start, end))
+        if not periods:
             return None
-        try:  # read as a facts file's period is: `infinity`, a year outside 1900-2200 refused at the row
-            start, end = (read_date(v.date() if isinstance(v, _dt.datetime) else v, column)
-                          for v, column in zip(found[0][1:3], ("from", "to")))
-        except BadValue as error:
-            self.problems.bad(RowPlace("period", found[0][0]), error)
-            return None
-        if start > end:
-            self.problems.found(RowPlace("period", found[0][0]), findings.period_order(start, end))
-            return None
+        first, start, end = periods[0]
+        for number, other_start, other_end in periods[1:]:
+            if (other_start, other_end) != (start, end):
+                self.problems.add("F152", "period_conflict", table="period", row=number,
+                                  start=other_start.isoformat(), end=other_end.isoformat(),
+                                  other_start=start.isoformat(), other_end=end.isoformat(),
+                                  other=f"{self.source.origin_of('period')} (period[{first}])")
         return start, end
 
     def rows(self, table: str, columns: Sequence[str], present: dict[str, str],
