@@ -558,6 +558,27 @@ def test_a_connection_quoting_every_identifier_reads_the_types_as_they_are(serve
         assert VU_DUONG.evaluate(source, as_of) == expected
 
 
+def test_a_server_older_than_postgresql_13_is_refused_by_name(server, monkeypatch):
+    """PostgreSQL 11 has no collisdeterministic and 12 no normalize(): the catalogue's statement, or the grouping of
+    ids that compose alike, failed with "column does not exist" (F101) and no word of the version. F248 names it.
+    (The test server is newer: the oldest version read is raised past it.)"""
+    (version,), = psycopg_rows(server, "SELECT current_setting('server_version')")
+    monkeypatch.setattr(postgres_engine, "MIN_SERVER_VERSION", 10_000_000)
+    with pytest.raises(FactsError) as error:
+        sources.PostgresSource(server)
+    (problem,) = error.value.diagnostics
+    assert problem.code == "F248"
+    assert problem.message.text().endswith(f"is PostgreSQL {version}: planrules reads PostgreSQL 13 or later, which "
+                                           "composes text (normalize) as planrules reads it")
+
+
+def psycopg_rows(server: str, sql: str) -> list[tuple]:
+    import psycopg
+
+    with psycopg.connect(server) as con:
+        return con.execute(sql).fetchall()
+
+
 @pytest.mark.parametrize("encoding", ["SQL_ASCII", "WIN1258", "LATIN1"])
 def test_a_database_not_encoded_in_utf8_is_refused(admin, server, encoding):
     """In SQL_ASCII PostgreSQL counts bytes for characters: "HỘI-1" composed and decomposed were two ids to it and

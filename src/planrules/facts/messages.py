@@ -447,6 +447,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                 "một truy vấn nguồn số liệu chạy quá thời hạn {seconds} giây và đã bị dừng"),
     "timeout_hint": ("a view of the database may never end; otherwise raise --query-timeout",
                      "có thể một view của cơ sở dữ liệu không bao giờ kết thúc; nếu không, hãy tăng --query-timeout"),
+    "server_version": (
+        "{path} is PostgreSQL {version}: planrules reads PostgreSQL 13 or later, which composes text (normalize) "
+        "as planrules reads it",
+        "{path} là PostgreSQL {version}: planrules đọc PostgreSQL 13 trở lên, phiên bản chuẩn hóa văn bản "
+        "(normalize) như planrules đọc",
+    ),
     "server_encoding": (
         "{path} keeps its text in {encoding}, not UTF8: PostgreSQL would count, trim and compose it otherwise than "
         "planrules reads it",

@@ -10,7 +10,7 @@ from .messages import facts_message
 from .sql_text import quote
 from .targets import describe, libpq_conninfo, redacted
 
-__all__ = ["PARALLEL_TUPLE_COST", "SETTINGS", "WORK_MEM", "PostgresEngine"]
+__all__ = ["MIN_SERVER_VERSION", "PARALLEL_TUPLE_COST", "SETTINGS", "WORK_MEM", "PostgresEngine"]
 
 
 WORK_MEM = "64MB"
@@ -19,6 +19,10 @@ WORK_MEM = "64MB"
 PARALLEL_TUPLE_COST = "0.01"
 """What the planner of this session counts for a row a parallel worker hands over, at most (`parallel_tuple_cost`,
 0.1 by default)."""
+
+
+MIN_SERVER_VERSION = 130000
+"""The oldest PostgreSQL read (`server_version_num`): 13, whose normalize() composes text as planrules reads it."""
 
 
 _JOINS = ("LEFT JOIN pg_catalog.pg_collation l ON l.oid = a.attcollation "
@@ -141,6 +145,13 @@ class PostgresEngine(Engine):
             # Vietnamese name is "longer than 1,000" and no id "holds a character outside ASCII" (its spellings,
             # composed and decomposed, never grouped as one: a duplicate id missed); in WIN1258 a letter with its
             # marks is several characters of one byte each. Refused (F247) rather than counted otherwise.
+            # normalize() (text composed as it is read) came with PostgreSQL 13, collisdeterministic with 12: an
+            # older server failed a statement of the catalogue, with no word of why (F101: no such column)
+            (version, shown), = self.run("SELECT CAST(pg_catalog.current_setting('server_version_num') AS INTEGER), "
+                                         "pg_catalog.current_setting('server_version')")
+            if version < MIN_SERVER_VERSION:
+                raise FactsError([Diagnostic("F248", facts_message("server_version", path=self.name,
+                                                                      version=shown), None)])
             (encoding,), = self.run("SELECT pg_catalog.current_setting('server_encoding')")
             if encoding != "UTF8":
                 raise FactsError([Diagnostic("F247", facts_message("server_encoding", path=self.name,
