@@ -42,7 +42,9 @@ def foreign_copy(plain: str | os.PathLike, target: str | os.PathLike, vocabulary
     every unit, by name, is added when there is none).
     `filtered`: each record kind's table also holds rows that are not its records — a copy of every record marked
     `deleted = 1`, and one under another `kind_code` — after its own (so its records keep their row numbers), which
-    the mapping's `where = { kind_code = ["k…"], deleted = [0] }` leaves out: read, they would count twice.
+    the mapping's `where = { kind_code = ["k…"], deleted = [0] }` leaves out: read, they would count twice. With
+    `filtered="except"`, a live row's flag is NULL, and `where = { kind_code = … }` with `except = { deleted = [1] }`
+    says it.
     `respelled`: the category codes are Vietnamese (`mã_c0_1_2`), stored decomposed (NFD) where the mapping file
     writes them composed, and each reported row's unit has a space after it: spellings that read alike."""
     import duckdb
@@ -129,15 +131,18 @@ def foreign_copy(plain: str | os.PathLike, target: str | os.PathLike, vocabulary
                 select.append(f"{value} AS {quote(name)}")
                 mapped[column] = name
             table = f"tbl_{k}"
-            marks = [f"'k{k}' AS kind_code", "0 AS deleted"] if filtered else []
+            live = "CAST(NULL AS INTEGER)" if filtered == "except" else "0"  # "except": NULL for a live row
+            marks = [f"'k{k}' AS kind_code", f"{live} AS deleted"] if filtered else []
             con.execute(f"CREATE TABLE {quote(table)} AS SELECT {', '.join(select + marks)} FROM plain.{quote(kind)} "
                         f"ORDER BY rowid")
-            for code, deleted in (("k" + str(k), 1), ("other", 0)) if filtered else ():
+            for code, deleted in (("k" + str(k), 1), ("other", live)) if filtered else ():
                 con.execute(f"INSERT INTO {quote(table)} SELECT {', '.join(select)}, '{code}', {deleted} FROM "
                             f"plain.{quote(kind)} ORDER BY rowid")
             lines += [f"[tables.{_key(kind)}]", f"table = {_key(table)}",
                       "columns = { " + ", ".join(f"{_key(a)} = {_key(b)}" for a, b in mapped.items()) + " }"]
-            if filtered:
+            if filtered == "except":
+                lines += [f'where = {{ kind_code = ["k{k}"] }}', "except = { deleted = [1] }"]
+            elif filtered:
                 lines.append(f'where = {{ kind_code = ["k{k}"], deleted = [0] }}')
             if "id" in columns and not ids:
                 lines.append('identity = "row"')

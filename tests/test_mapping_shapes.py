@@ -142,7 +142,7 @@ def _evaluate_both(rules, facts, as_of, folder: Path, *, years: bool, numeric: b
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases(), st.booleans(), st.booleans(), st.frozensets(st.integers(0, 63), max_size=24), st.booleans(),
-       st.booleans(), st.booleans())
+       st.sampled_from([False, True, "except"]), st.booleans())
 def test_a_foreign_shape_through_its_mapping_judges_as_the_plain_layout(case, years, numeric, zeros, percents,
                                                                         filtered, respelled):
     """`respelled`: Vietnamese category codes stored decomposed and reported units with a space after them, which

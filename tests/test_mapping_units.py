@@ -334,7 +334,7 @@ def _to_postgres(path: Path, server: str, schema: str) -> None:
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                HealthCheck.function_scoped_fixture])
-@given(cases(), st.booleans(), st.booleans(), st.sampled_from([True, "integer"]))
+@given(cases(), st.booleans(), st.sampled_from([False, True, "except"]), st.sampled_from([True, "integer"]))
 def test_postgresql_reads_a_foreign_copy_with_keys_and_percents_as_duckdb(server, case, percents, filtered, keys):
     """The foreign shape with keys (and percentages written 0-100) copied into PostgreSQL: the same verdicts as
     the plain layout in DuckDB (statuses, values, figures, violations)."""

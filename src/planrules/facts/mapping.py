@@ -45,7 +45,7 @@ from ..base.source import Span, normalize
 from ..base.suggest import closest
 
 __all__ = ["KEY_COLUMN", "Mapping", "PERCENT_FORMS", "REPORTED_COLUMNS", "ROW_IDENTITY", "TableMapping", "YEAR_COLUMN", "as_mapping",
-           "decomposed_too", "identity_column", "load_mapping", "where_column"]
+           "decomposed_too", "except_column", "identity_column", "load_mapping", "where_column"]
 
 KEY_COLUMN = "planrules:key"
 """Where a renaming subquery of a units table puts its `key` column: the key other tables name its units by."""
@@ -63,8 +63,13 @@ def where_column(i: int) -> str:
     return f"planrules:where:{i}"
 
 
-_TABLE_KEYS = ("table", "schema", "columns", "identity", "year", "values", "level", "percent", "key", "where")
-_REPORTED_KEYS = ("table", "schema", "columns", "values", "where")
+def except_column(i: int) -> str:
+    """How `Mapping.resolve` names the database's column of the `i`-th test of `except`."""
+    return f"planrules:except:{i}"
+
+
+_TABLE_KEYS = ("table", "schema", "columns", "identity", "year", "values", "level", "percent", "key", "where", "except")
+_REPORTED_KEYS = ("table", "schema", "columns", "values", "where", "except")
 REPORTED_COLUMNS = ("unit", "kind", "year")
 """The columns of the `[reported]` table: unit U reported kind K for year Y (possibly zero)."""
 ROW_IDENTITY = "row"
@@ -114,6 +119,8 @@ class TableMapping:
     # `where`: (the database's column, the values as text it must hold, …) — the rows of the table that are
     # this declared table's: a wide table's rows of one kind (`kind_code`), the rows not marked deleted
     where: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # `except`: (the database's column, the values as text that leave a row out, …); NULL leaves no row out
+    excluded: tuple[tuple[str, tuple[str, ...]], ...] = ()
     at: tuple = ()  # where it is in the mapping file: ("tables", name), ("tables", "units", 1), ("reported",)
 
     @property
@@ -243,6 +250,7 @@ class Mapping:
             wanted.append((KEY_COLUMN, entry.key, (*base, "key")))
         wanted += [(identity_column(i), target, (*base, "identity", i)) for i, target in enumerate(entry.identity)]
         wanted += [(where_column(i), target, (*base, "where", target)) for i, (target, _) in enumerate(entry.where)]
+        wanted += [(except_column(i), target, (*base, "except", target)) for i, (target, _) in enumerate(entry.excluded)]
         for declared, target, path in wanted:
             found = target if target in columns else next(
                 (c for c in columns if unicodedata.normalize("NFC", c) == target), None)
@@ -354,21 +362,23 @@ class _Reader:
         percent = self.percent(path + ("percent",), entry["percent"]) if "percent" in entry else ()
         key = self.name(path + ("key",), entry["key"]) if "key" in entry else None
         where = self.where(path + ("where",), entry["where"]) if "where" in entry else ()
+        excluded = self.where(path + ("except",), entry["except"], "except") if "except" in entry else ()
         if table is None or (schema is None and "schema" in entry):
             return None
         return TableMapping(name, table, schema, tuple(columns), identity, rows, year, values, yes_no, level,
-                            percent, key, where, path)
+                            percent, key, where, excluded, path)
 
-    def where(self, path: tuple, raw: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    def where(self, path: tuple, raw: object, key: str = "where") -> tuple[tuple[str, tuple[str, ...]], ...]:
         """`where = { kind_code = ["MTG"], deleted = [0] }`: each of the database's columns and the values (a list,
-        or one) a row must hold in it to be read; none at all would read no row, and is refused."""
+        or one) a row must hold in it to be read; none at all would read no row, and is refused. `except = {
+        deleted = [1] }` alike: the values that leave a row out."""
         out = []
         for column, value in (self.table(path, raw) or {}).items():
             at = path + (column,)
             if self.name(at, column) is None:
                 continue
             if value == []:
-                self.report(at, "F251", "mapping_where_empty", at_value=True, column=column)
+                self.report(at, "F251", "mapping_where_empty", at_value=True, column=column, part=key)
                 continue
             texts = self.texts(at, value if isinstance(value, list) else [value])
             if texts:

@@ -37,7 +37,7 @@ from .table_problems import CAP, RowPlace, TableProblems
 from .values import BadValue, clip, quoted, read_name
 
 __all__ = ["PERCENT_PLACES", "adapted", "check_value_maps", "mapped_read", "percent_checks", "percent_read",
-           "reported_counts", "shapes_check", "stored_read", "unit_readings"]
+           "reported_counts", "shapes_check", "stored_read", "unit_readings", "check_where_nulls", "where_test"]
 
 _TYPES = {m.FieldType.DATE: ("a date", "ngày tháng"), m.FieldType.DAYS: ("a number of days", "số ngày"),
           m.FieldType.INTEGER: ("a whole number", "số nguyên"), m.FieldType.DECIMAL: ("a number", "số thập phân"),
@@ -229,17 +229,49 @@ def _subject(column: str, pairs, type_: str | None) -> tuple[str, list]:
     return subject, typed if typed is not None else [raw for raw, _ in pairs]
 
 
-def where_test(tests, types: dict[str, str], values: list) -> str:
+def where_test(tests, types: dict[str, str], values: list, excluded=()) -> str:
     """The SQL test of a row that a mapping's `where` reads: each (the database's column, the values listed) holds
-    one of them, compared in the column's own type where every value listed is of it (`_typed`), as text
-    otherwise; each value a mark (`sql_text.MARK`) appended to `values`. NULL is no value listed: not read."""
+    one of them, and no column of `excluded` (`except`) one of its own; compared in the column's own type where
+    every value listed is of it (`_typed`), as text otherwise; each value a mark (`sql_text.MARK`) appended to
+    `values`. A NULL is no value listed: `where` does not keep it (F253 first, at its row), `except` keeps it."""
     out = []
-    for column, listed in tests:
+    for column, listed, keep in [(c, v, True) for c, v in tests] + [(c, v, False) for c, v in excluded]:
         typed = _typed(list(listed), types.get(column))
         subject = quote(column) if typed is not None else f"CAST({quote(column)} AS TEXT)"
         marks = ", ".join(_mark(values, v) for v in (typed if typed is not None else listed))
-        out.append(f"{subject} IN ({marks})")
-    return " AND ".join(out)
+        out.append(f"{subject} IN ({marks})" if keep else f"({quote(column)} IS NULL OR {subject} NOT IN ({marks}))")
+    return " AND ".join(out) or "TRUE"
+
+
+def check_where_nulls(source, problems: TableProblems) -> None:
+    """F253 at the first rows of each table a `where` reads that it neither keeps nor leaves out: a column it tests
+    is NULL, and every other holds a value listed (and `except` leaves it in) — a deleted flag NULL for a live
+    conference, a kind_code never given. Dropped in silence, such a row could change a count. Read from the
+    database's table itself, rows numbered there; the values compared as text (one pass, validated once)."""
+    for name, (entry, table, read) in source.mapped.items():
+        if not entry.where:
+            continue
+        relation_, row = source.engine.source(table, entry.schema)
+        values: list = []
+        undecided = " AND ".join(f"({quote(c)} IS NULL OR {where_test([(c, listed)], {}, values)})"
+                                 for c, listed in entry.where)
+        kept = where_test([], {}, values, entry.excluded)
+        columns = [column for column, _ in entry.where]
+        unit = f"CAST({quote(read['unit'])} AS TEXT)" if "unit" in read else "CAST(NULL AS TEXT)"
+        tested = sorted({*columns, *(c for c, _ in entry.excluded)})
+        number, who = quote("planrules:n"), quote("planrules:u")
+        # numbered in the whole table first (a window numbers what it is given), then the undecided rows kept
+        rows = source.run(placed(
+            f"SELECT {number}, {who}, {', '.join(f'{quote(c)} IS NULL' for c in columns)}, COUNT(*) OVER () FROM "
+            f"(SELECT {row} AS {number}, {unit} AS {who}, {', '.join(quote(c) for c in tested)} FROM {relation_}) AS "
+            f"{quote('planrules:rows')} WHERE ({' OR '.join(f'{quote(c)} IS NULL' for c in columns)}) AND {undecided} "
+            f"AND {kept} ORDER BY {number} LIMIT {CAP}", 0), values)
+        if rows:
+            problems.more("F253", "where_null", name, int(rows[0][-1]) - len(rows))
+        for at, unit_, *found in rows:
+            column = next(c for c, null in zip(columns, found[:-1]) if null)
+            problems.add("F253", "where_null", table=name, row=int(at), unit=unit_, column=column,
+                         name=quoted(entry.name))
 
 
 def stored_read(column: str, pairs, type_: str | None = None) -> tuple[str, dict]:

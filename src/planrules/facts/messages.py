@@ -385,9 +385,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} (từ {low} đến {high}, tối đa {places} chữ số thập phân)",
     ),
     "mapping_where_empty": (  # F251
-        "where.{column} lists no value: no row of the table would be read; list the values a row read must hold",
-        "where.{column} không ghi giá trị nào: không dòng nào của bảng được đọc; hãy ghi các giá trị mà dòng được "
-        "đọc phải có",
+        "{part}.{column} lists no value: list the values that keep a row (where) or leave it out (except)",
+        "{part}.{column} không ghi giá trị nào: hãy ghi các giá trị giữ lại một dòng (where) hoặc loại nó ra (except)",
+    ),
+    "where_null": (  # F253
+        "{column} is NULL, which the mapping's where for {name} neither keeps nor leaves out: give the row a value, "
+        "or say the rows to leave out with except (a NULL leaves no row out)",
+        "{column} là NULL, giá trị mà where của tệp ánh xạ cho {name} không giữ lại cũng không loại ra: hãy cho dòng "
+        "một giá trị, hoặc ghi các dòng cần loại ra bằng except (NULL không loại dòng nào)",
     ),
     "kinds_share_table": (  # F252
         "the mapping reads both {first} and {second} from table {table}, and {bare} has no where: each of its rows "

@@ -75,10 +75,11 @@ from . import model as f
 from . import findings
 from .duckdb_engine import DuckDBEngine, FolderEngine, connect_duckdb, mapped_csv_types
 from .engines import QUERY_TIMEOUT, Engine, Watched, error_text
-from .mapping import KEY_COLUMN, REPORTED_COLUMNS, YEAR_COLUMN, Mapping, as_mapping, identity_column, where_column
+from .mapping import (KEY_COLUMN, REPORTED_COLUMNS, YEAR_COLUMN, Mapping, as_mapping, except_column, identity_column,
+                      where_column)
 from .mapping_units import unit_parts
-from .mapping_shapes import (adapted, check_value_maps, mapped_read, percent_read, shapes_check, stored_read,
-                             where_test)
+from .mapping_shapes import (adapted, check_value_maps, check_where_nulls, mapped_read, percent_read, shapes_check,
+                             stored_read, where_test)
 from .messages import facts_message
 from .postgres_engine import PostgresEngine
 from .layout import FIELD_CELLS, SCALE, Cell, Layout, Table
@@ -231,6 +232,7 @@ class FactSource:
                 self.kind_relation(kind, vocabulary.kinds[kind], tables[kind], problems, spelled)
         else:
             check_value_maps(self, tables, problems)  # a value map is total: F230 at a value it does not list
+            check_where_nulls(self, problems)  # a where is total too: F253 at a row it neither keeps nor leaves out
             for kind, decl in vocabulary.kinds.items():
                 if kind in tables:
                     checks.read_texts(kind, decl, tables[kind], vocabulary)
@@ -350,13 +352,13 @@ class FactSource:
                 joined = " || '/' || ".join(texts)
                 select.append(f"{joined} AS {quote('id')}")
                 types["id"] = "VARCHAR"
-            if entry.where:  # only the rows its `where` reads: a relation of them (`_filtered`)
+            if entry.where or entry.excluded:  # only the rows its `where` reads: a relation of them (`_filtered`)
                 self._sources[name] = (self._filtered(name, entry, {**renames, **read}, columns, relation_, row,
                                                       select, counted), quote(MAPPED_ROW))
             else:
                 self._sources[name] = (f"(SELECT {', '.join(select)} FROM {relation_}) AS "
                                        f"{quote('planrules:mapped')}", quote(MAPPED_ROW))
-            if counted is not None and not entry.where:  # the same without its row number (`_unnumbered`)
+            if counted is not None and not (entry.where or entry.excluded):  # the same, unnumbered (`_unnumbered`)
                 self._unnumbered_sources[name] = (f"(SELECT {', '.join(select[1:])} FROM {relation_}) AS "
                                                   f"{quote('planrules:mapped')}")
             self.mapped[name] = (entry, table, read)
@@ -384,6 +386,8 @@ class FactSource:
                 (*entry.place, "year") if declared == YEAR_COLUMN else \
                 (*entry.place, "key") if declared == KEY_COLUMN else \
                 (*entry.place, "where", column) if declared in [where_column(i) for i in range(len(entry.where))] else \
+                (*entry.place, "except", column) if declared in [except_column(i) for i in range(len(entry.excluded))] \
+                else \
                 next(((*entry.place, "identity", i) for i, c in enumerate(entry.identity) if c == column),
                      (*entry.place, "table"))
             out.append(self.mapping.diagnostic(path, "F120", "mapped_collated", (facts_message("place", place=self.name),),
@@ -402,7 +406,7 @@ class FactSource:
         also gets the same rows unnumbered, which is what its relation without row numbers reads."""
         values: list = []
         test = where_test([(renames[where_column(i)], listed) for i, (_, listed) in enumerate(entry.where)], columns,
-                          values)
+                          values, [(renames[except_column(i)], listed) for i, (_, listed) in enumerate(entry.excluded)])
         numbered, locator = quote("planrules:n"), quote("planrules:l")
         # the columns the mapping reads, and no other: a role may be granted those alone (no `SELECT *`)
         inner = [*(quote(c) for c in sorted(set(renames.values()))), f"{row} AS {numbered}",
