@@ -1210,3 +1210,32 @@ def test_a_value_spelled_otherwise_than_decomposed_is_still_unlisted(tmp_path):
     assert [(d.code, d.message.text()) for d in problems] == [
         ("F230", 'type_code (loại) holds "Quán triệt", which the mapping\'s values for "loại" do not list'),
         ("F230", 'type_code (loại) holds "quán triệt ", which the mapping\'s values for "loại" do not list')]
+
+
+DAYS_PLAN = PLAN.replace('chỉ số số_văn_bản_gửi: số lượng văn_bản_gửi', 'chỉ số số_văn_bản_gửi: số lượng văn_bản_gửi\n'
+                         'chỉ số thời_lượng_họp: thời_lượng của mỗi hội_nghị').replace(
+    '    chỉ tiêu: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 50% trong năm 2025',
+    '    chỉ tiêu: tỷ_lệ_hội_nghị_trực_tuyến tối thiểu 50% trong năm 2025\n'
+    '    chỉ tiêu: thời_lượng_họp không quá 1 ngày trong năm 2025')
+
+
+@pytest.mark.parametrize("type_, value", [("DECIMAL(38,0)", "99999999999999999999999999999999999999"),
+                                          ("HUGEINT", "170141183460469231731687303715884105727"),
+                                          ("DECIMAL(38,10)", "1000000000000000000.5"), ("UBIGINT", "18446744073709551615")])
+def test_a_number_past_what_a_field_holds_in_a_wide_column_is_an_error_at_its_row(tmp_path, type_, value):
+    """A days field read from a HUGEINT or DECIMAL(38,0) column holding more than 10**18 (the layout's DECIMAL(18,6)
+    never does): F120 at its row, as for a PostgreSQL NUMERIC, where 10**32 failed every statement comparing it
+    with a cap's bound (F101: a cast to DECIMAL(38,6), no row named); a usual value of such a column is judged."""
+    path = foreign_database(tmp_path / "f.duckdb")
+    con = duckdb.connect(str(path))
+    con.execute(f"ALTER TABLE conferences ADD COLUMN days {type_}")
+    con.execute(f"UPDATE conferences SET days = CAST('1' AS {type_})")
+    con.close()
+    mapping = MAPPING.replace('"trực_tuyến" = "online" }', '"trực_tuyến" = "online", "thời_lượng" = "days" }')
+    assert judged(path, mapping, DAYS_PLAN)[("VN-00001", "I#2")].status.value == "met"
+    con = duckdb.connect(str(path))
+    con.execute(f"UPDATE conferences SET days = CAST('{value}' AS {type_}) WHERE commune_code = 'VN-00002'")
+    con.close()
+    (problem,) = refused(path, mapping, DAYS_PLAN)
+    assert problem.code == "F120" and "cannot be stored exactly as a number of days" in problem.message.text()
+    assert problem.hints[0].text() == f"in {path} (conferences[3]), unit VN-00002"

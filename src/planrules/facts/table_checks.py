@@ -31,6 +31,17 @@ __all__ = ["TOTAL", "TableChecks"]
 
 _NUMBERS = (m.FieldType.DAYS, m.FieldType.INTEGER, m.FieldType.DECIMAL, m.FieldType.PERCENT)  # numeric columns
 
+
+def _past_storable(type_: str | None) -> bool:
+    """Can a column of `type_` hold a number past 10**18 (HUGEINT, UBIGINT, DECIMAL(38,0)), which the layout's
+    DECIMAL(18,6) never holds and a statement comparing it with a bound (DECIMAL(38,6)) may fail to cast?"""
+    if type_ is None:
+        return False
+    if type_ in ("HUGEINT", "UHUGEINT", "UBIGINT"):
+        return True
+    found = re.fullmatch(r"(?:DECIMAL|NUMERIC)\(([0-9]+),\s*([0-9]+)\)", type_)
+    return found is not None and int(found[1]) - int(found[2]) > 18
+
 TOTAL = ", COUNT(*) OVER ()"  # the last column of every check query: how many rows it finds in all
 _SPACES = "'" + SPACES + "'"  # SPACES as an SQL literal (it holds no quote), for TRIM
 
@@ -246,10 +257,14 @@ class TableChecks:
             checks.append(first(where, (), quote(column), "F236", "percent_outside", outside))
         for fd in decl.fields:
             col = quote(fd.name)
-            if fd.type in _NUMBERS and (columns or {}).get(fd.name) == "NUMERIC":
+            wide = fd.type in _NUMBERS and _past_storable((columns or {}).get(fd.name)) and not (
+                mapped and mapped[0].percent_form(fd.name))  # (a percentage of a declared form: F236 bounds it)
+            if fd.type in _NUMBERS and (columns or {}).get(fd.name) == "NUMERIC" or wide:
                 # PostgreSQL's unconstrained NUMERIC holds what no field is: NaN, ±Infinity, any scale;
                 # NaN and Infinity compare above every number there.
-                whole = f"{col} <> FLOOR({col}) OR " if fd.type is m.FieldType.INTEGER else ""
+                # A wider column (HUGEINT, DECIMAL(38,0): a mapping's) holds what no statement can compare with a
+                # bound (DECIMAL(38,6)): the same limit, where 10**32 days failed every statement (F101, no row).
+                whole = f"{col} <> FLOOR({col}) OR " if fd.type is m.FieldType.INTEGER and not wide else ""
 
                 def not_storable(number, who, value, fd=fd, whole=whole):
                     self.problems.add("F120", "not_storable", table=kind, row=number, unit=who, column=fd.name,
@@ -257,8 +272,8 @@ class TableChecks:
                                       "a number of days" if fd.type is m.FieldType.DAYS else "a number")
 
                 checks.append(first(f"{col} IS NOT NULL AND ({whole}{col} > $1 OR {col} < $2)",
-                                         [Decimal(10**18), Decimal(-10**18)], f"CAST({col} AS TEXT)", "F120",
-                                         "not_storable", not_storable))
+                                    [10**18, -10**18] if wide else [Decimal(10**18), Decimal(-10**18)],
+                                    f"CAST({col} AS TEXT)", "F120", "not_storable", not_storable))
             if fd.type in (m.FieldType.DAYS, m.FieldType.INTEGER):
                 def below_zero(number, who, value, fd=fd):
                     self.problems.bad(RowPlace(kind, number, who), negative(fd.name, _show(value)))
