@@ -652,6 +652,21 @@ def test_a_folder_of_csv_files_a_mapping_reads_keeps_its_codes_as_text(tmp_path)
     assert sorted((u.name, [r.id for r in u.records]) for u in facts.units) == [("11", ["1"]), ("12", ["2"])]
 
 
+
+def test_a_folder_of_csv_files_a_mapping_reads_keeps_its_decimals_exact(tmp_path):
+    """DuckDB guesses a CSV column of 1.25 and 0.1234567 is DOUBLE, a type no decimal field is read from (F120), and
+    inexact: a mapped decimal field is read as an exact decimal, each value as written."""
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "meetings.csv").write_text("org,no,held_on,days\n11,1,2025-02-03,1.25\n12,2,2025-02-04,0.1234567\n",
+                                         encoding="utf-8")
+    mapping = loads_mapping('[tables."hội_nghị"]\ntable = "meetings"\ncolumns = { unit = "org", id = "no", '
+                            '"ngày" = "held_on", "thời_lượng" = "days" }\n', "m.toml")
+    with planrules.load_facts(folder, mapping=mapping) as source:
+        facts = source.facts()
+    assert sorted((u.name, [dict(r.values)["thời_lượng"] for r in u.records]) for u in facts.units) == [
+        ("11", [Fraction("1.25")]), ("12", [Fraction("0.1234567")])]
+
 def test_a_where_column_under_a_nondeterministic_collation_is_refused(server, tmp_path):
     """PostgreSQL would keep the rows 'mtg' by a where listing 'MTG' under a case-insensitive collation, rows the
     same test keeps out anywhere else: F120 at the where's key, as any column the mapping reads so collated."""

@@ -312,6 +312,27 @@ def test_machine_csv_folders_read_like_parquet(tmp_path):
                for v in report.verdicts)
 
 
+
+def test_a_machine_csv_decimal_is_read_exactly_as_a_parquet_one_is(tmp_path):
+    """A seventh decimal place was rounded on reading a CSV file (the layout's DECIMAL(18, 6)): 0.1234567 read as
+    0.123457, in silence, where the same cell in Parquet, or in a facts file, is 0.1234567."""
+    import duckdb
+
+    (tmp_path / "csv").mkdir()
+    (tmp_path / "pq").mkdir()
+    (tmp_path / "csv" / "hội_nghị.csv").write_text(
+        "unit,id,ngày,loại,trực_tuyến,thời_lượng\nvp_hđnd_ubnd,H1,2026-07-02,quán_triệt,true,0.1234567\n"
+        "vp_hđnd_ubnd,H2,2026-07-03,quán_triệt,true,123456789.000000000000000001\n", encoding="utf-8")
+    duckdb.sql(f"COPY (SELECT * FROM read_csv('{tmp_path / 'csv' / 'hội_nghị.csv'}', "
+               "types={'thời_lượng': 'DECIMAL(38,18)'})) TO '" + str(tmp_path / "pq" / "hội_nghị.parquet") + "'")
+
+    def durations(folder):
+        with sources.FolderSource(folder) as source:
+            return [dict(r.values)["thời_lượng"] for u in source.facts(VU_DUONG.vocabulary).units for r in u.records]
+
+    assert durations(tmp_path / "csv") == durations(tmp_path / "pq") == [
+        Fraction("0.1234567"), Fraction("123456789.000000000000000001")]
+
 def test_open_source_dispatch(tmp_path):
     facts = f.Facts((f.UnitFacts("vp_hđnd_ubnd"),))
     sources.write_duckdb(facts, tmp_path / "f.duckdb")

@@ -398,13 +398,19 @@ def _parquet_parts(folder: Path, root: Path, problems: "TableProblems") -> list[
     return sorted(parts)
 
 
+CSV_DECIMAL = "DECIMAL(38,18)"
+"""How a machine-format CSV file's decimal cells are read: to 18 places, as wide as DuckDB's decimals go. The
+layout's own `DECIMAL(18, 6)` would round a seventh place on reading, in silence (0.8999999 read as 0.9, a rate
+meeting "≥ 90%" that the same cell in a facts file or a Parquet column does not meet)."""
+
+
 def csv_types(table: Table | None) -> dict[str, str]:
     """The DuckDB types of a layout table's columns, for reading a machine-format CSV file of it (none for
     a condition column of `counts`, or a units table's attributes: DuckDB reads those as it finds them)."""
     if table is None:
         return {}
-    return {c.name: "VARCHAR" if c.cell.sql == "TEXT" else c.cell.sql.replace(" ", "") for c in table.columns
-            if not c.condition}
+    return {c.name: "VARCHAR" if c.cell.sql == "TEXT" else CSV_DECIMAL if c.cell.sql.startswith("DECIMAL")
+            else c.cell.sql.replace(" ", "") for c in table.columns if not c.condition}
 
 
 def mapped_csv_types(layout: Layout, mapping) -> dict[str, dict[str, str]]:
@@ -412,8 +418,9 @@ def mapped_csv_types(layout: Layout, mapping) -> dict[str, dict[str, str]]:
 
     A CSV file has no types: DuckDB guesses them, and would read a commune code 26734 as a number. So
     every column the mapping reads as text is read as text — a unit, an id, a key or a parent, a column read
-    through a value map or yes/no lists, an identity, a units table's attribute, a text field — and the
-    others (dates, numbers, a year) as DuckDB finds them, then checked as any column (`F120`)."""
+    through a value map or yes/no lists, an identity, a units table's attribute, a text field —, a decimal
+    field as an exact decimal (`CSV_DECIMAL`), and the others (dates, whole numbers, a year) as DuckDB finds
+    them, then checked as any column (`F120`)."""
     out: dict[str, dict[str, str]] = {}
     for entry in (*mapping.tables, *([mapping.reported] if mapping.reported is not None else [])):
         if entry.schema is not None:
@@ -425,6 +432,8 @@ def mapped_csv_types(layout: Layout, mapping) -> dict[str, dict[str, str]]:
         for name, column in entry.columns:
             if name in text or declared.get(name, "VARCHAR" if entry.name == "units" else None) == "VARCHAR":
                 types[column] = "VARCHAR"
+            elif declared.get(name) == CSV_DECIMAL:  # DuckDB would guess DOUBLE: inexact, and refused (F120)
+                types[column] = CSV_DECIMAL
         for column in (*entry.identity, *([entry.key] if entry.key is not None else [])):
             types[column] = "VARCHAR"
     return out
