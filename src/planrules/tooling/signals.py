@@ -18,18 +18,49 @@ _HELD = ("SIGINT", "SIGTERM", "SIGHUP")
 
 @contextmanager
 def signals_held() -> Iterator[None]:
-    """Hold Ctrl-C, SIGTERM and SIGHUP for a short section that must run whole (they arrive at its end)."""
-    import signal
+    """Hold Ctrl-C, SIGTERM and SIGHUP for a short section that must run whole (they arrive at its end).
 
-    held = {getattr(signal, name) for name in _HELD if hasattr(signal, name)}
+    In the main thread, where Python runs its signal handlers, each signal's handler is swapped for one that
+    notes it, and the handler it replaced is called at the end: a thread mask alone let a signal through when
+    the process had another thread (a database's worker) for the kernel to hand it to. Elsewhere, the
+    thread's mask holds them."""
+    import signal
+    import threading
+
+    held = [getattr(signal, name) for name in _HELD if hasattr(signal, name)]
+    if threading.current_thread() is threading.main_thread():
+        with _noted(signal, held):
+            yield
+        return
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, set(held))
     try:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+@contextmanager
+def _noted(signal, held: list[int]) -> Iterator[None]:
+    """The main thread's section: signals noted, then handled as they would have been, the first one only."""
+    import os
+
+    arrived: list[tuple[int, object]] = []
+    before = {signum: signal.signal(signum, lambda signum, frame: arrived.append((signum, frame))) for signum in held}
+    try:
+        yield
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
+        if arrived:
+            signum, frame = arrived[0]
+            handler = before[signum]
+            if callable(handler):
+                handler(signum, frame)
+            elif handler == signal.SIG_DFL:  # its default action (SIGTERM's: the process ends), as if never held
+                os.kill(os.getpid(), signum)
 
 
 class Interrupted(KeyboardInterrupt):
