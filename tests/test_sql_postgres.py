@@ -671,6 +671,31 @@ def test_a_period_table_is_read_whole(server, schema, admin, statement, code, sh
 # ------------------------------------------------------------ huge numbers --
 
 
+def test_a_view_calling_a_function_that_writes_writes_nothing(admin, server, schema):
+    """A hostile view calls a function that writes (here: logs every row it is asked for into a table of the
+    database), and planrules runs as a role that may write (the owner). Every statement runs in a read-only
+    transaction: the write fails, and so does the statement (F101); nothing is written. Before, the view was read
+    and the log filled, against "nothing is written" (docs/sql.md, Security model)."""
+    from planrules.facts.sql_text import quote
+
+    s = quote(schema)
+    admin.execute(f"CREATE SCHEMA {s}")
+    admin.execute(f"CREATE TABLE {s}.log (n INTEGER)")
+    admin.execute(f'CREATE TABLE {s}.t (unit TEXT, id TEXT, "ngày" DATE)')
+    admin.execute(f"INSERT INTO {s}.t VALUES ('đv_a', 'H1', '2026-03-01')")
+    admin.execute(f"CREATE FUNCTION {s}.spy() RETURNS INTEGER LANGUAGE sql VOLATILE AS "
+                  f"$$ INSERT INTO {s}.log VALUES (1); SELECT 1 $$")
+    admin.execute(f'CREATE VIEW {s}."hội_nghị" AS SELECT unit, id, "ngày" FROM {s}.t WHERE {s}.spy() = 1')
+    admin.execute(f"REVOKE ALL ON {s}.t FROM PUBLIC")
+    rules = compile_text(HEADER.format(number="1", title="t", label="l") + "chỉ tiêu: số_hội_nghị không quá 3\n")
+    with sources.PostgresSource(server, schema=schema, mapping={"tables": {"hội_nghị": {}}}) as source, \
+            pytest.raises(FactsError) as error:
+        rules.evaluate(source, dt.date(2026, 12, 31))
+    assert [d.code for d in error.value.diagnostics] == ["F101"]
+    assert "read-only transaction" in error.value.diagnostics[0].message.text()
+    assert admin.execute(f"SELECT COUNT(*) FROM {s}.log").fetchone() == (0,)
+
+
 def test_numbers_of_thousands_of_digits_are_refused_and_quoted_short(admin, server, schema):
     """A NUMERIC of 130,000 digits in a record, one of 5,000 in `values`: F120, each quoted in a short window."""
     from planrules.facts.sql_text import quote

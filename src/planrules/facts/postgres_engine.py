@@ -129,6 +129,7 @@ class PostgresEngine(Engine):
             raise self._error(error, self.name) from None
         _read_char_as_text(self.con)
         _read_any_date(self.con)
+        self.con.read_only = True  # every transaction `run` opens: BEGIN READ ONLY
         try:
             # Text in UTF-8 whatever the role, the database or the connection string asks (client_encoding=LATIN1,
             # WIN1258): a Vietnamese category sent in another encoding could not be written at all, and one read in
@@ -196,7 +197,10 @@ class PostgresEngine(Engine):
         import psycopg
 
         try:
-            with self.con.cursor() as cursor:
+            # each statement in a transaction of its own, read-only from its start (BEGIN READ ONLY): a function a
+            # view calls can write nothing, and cannot make its transaction read-write once a query ran, whatever
+            # the role may do (a superuser's included) or a setting earlier in the session says
+            with self.con.transaction(), self.con.cursor() as cursor:
                 cursor.execute(sql, list(params))
                 return cursor.fetchall() if cursor.description is not None else []
         except psycopg.errors.QueryCanceled:
