@@ -202,9 +202,11 @@ def test_every_check_of_the_table_sources_has_a_case():
                   for code in re.findall(r'"(F1\d\d)"', (facts / f"{module}.py").read_text(encoding="utf-8"))}
     # F120 (a column or a value no field holds) belongs to the database alone; F130 needs a vocabulary where
     # a condition column of one kind is no condition of another (its words are `not_condition`, as in a file);
-    # F132, F133 and the readers' F120s are `values`' own functions, the same on both paths
+    # F132, F133 and the readers' F120s are `values`' own functions, the same on both paths; F152 (another period
+    # than the first) needs two files, a file declaring one period, and names the other's place, a file's line or
+    # the period table's row: its table side is test_sql_postgres' (101be99)
     covered = {check.split()[0] for check, *_ in CASES}
-    assert table_side - covered <= {"F120", "F130"}, sorted(table_side - covered)
+    assert table_side - covered <= {"F120", "F130", "F152"}, sorted(table_side - covered)
 
 
 def test_a_parity_case_can_fail(tmp_path):
