@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from planrules import check, parse
 from planrules.base.diagnostics import (LINE_WINDOW, MAX_FINDINGS_PER_CODE, Diagnostic, Message, capped, line_window,
-                              stands_for)
+                              stands_for, visible)
 from planrules.language.messages import LanguageMessage
 from planrules.language.resolver import resolve
 from planrules.base.source import Source, Span
@@ -43,10 +43,11 @@ def test_a_diagnostic_shows_a_window_of_its_line_with_the_caret_under_its_place(
                    line_text=line)
     text, caret = _shown(d)
     assert len(d.line_text) <= LINE_WINDOW
-    assert text == f" 7 | {d.line_text}"
+    shown = visible(d.line_text.replace("\t", " "))  # a bidirectional mark written as its escape, a tab a space
+    assert text == f" 7 | {shown}"
     at = caret.index("^") - len(" 7 | ")
-    if column <= len(line):
-        assert d.line_text[at] == line[column - 1]  # the caret is under the character it points at
+    if column <= len(line):  # the caret is under the character it points at (its escape's first character)
+        assert shown[at:].startswith(visible(line[column - 1].replace("\t", " ")))
     if len(line) <= LINE_WINDOW:
         assert d.line_text == line
     else:

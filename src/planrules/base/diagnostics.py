@@ -149,9 +149,11 @@ class Diagnostic:
             object.__setattr__(self, "line_shift", shift)
 
     def render(self, lang: str = "en") -> str:
+        """The finding as a terminal shows it: place, message, the line with a caret, hints. Every control
+        character of what a file gave (a unit's name, the line itself) is written as its escape (`visible`)."""
         severity = self.severity.label(lang)
-        where = f"{self.span}: " if self.span else ""
-        out = [f"{where}{severity}[{self.code}]: {self.message.text(lang)}"]
+        where = f"{visible(str(self.span))}: " if self.span else ""
+        out = [f"{where}{severity}[{self.code}]: {visible(self.message.text(lang))}"]
         if self.span is not None and self.line_text is not None:
             number = str(self.span.line)
             pad = " " * len(number)
@@ -160,11 +162,26 @@ class Diagnostic:
                 width = self.span.end_column - self.span.column
             caret = max(0, self.span.column - 1 - self.line_shift)
             width = max(1, min(width, len(self.line_text) - caret))
-            out.append(f" {number} | {self.line_text}")
-            out.append(f" {pad} | {' ' * caret}{'^' * width}")
+            line = self.line_text.replace("\t", " ")  # a tab is a column, as the caret counts it
+            before, marked = visible(line[:caret]), visible(line[caret:caret + width])
+            out.append(f" {number} | {visible(line)}")
+            out.append(f" {pad} | {' ' * len(before)}{'^' * max(1, len(marked))}")
         label = "gợi ý" if lang == "vi" else "hint"
-        out.extend(f"  {label}: {hint.text(lang)}" for hint in self.hints)
+        out.extend(f"  {label}: {visible(hint.text(lang))}" for hint in self.hints)
         return "\n".join(out)
+
+
+_INVISIBLE = {c: f"\\u{c:04x}" for c in (*range(0x20), *range(0x7F, 0xA0), 0x061C, 0x200E, 0x200F,
+                                         *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+"""Characters a terminal acts on or reorders rather than shows: C0 and C1 controls (an escape sequence
+recolours or rewrites the screen, a newline forges a line) and the bidirectional marks (text shown other than
+it is read), each written as its escape, as a TOML string writes it."""
+
+
+def visible(text: str) -> str:
+    """`text` with every control character and bidirectional mark written as its escape (`\\u001b`): what a
+    facts file, a database or a plan names reaches a terminal as text, never as a command to it."""
+    return text.translate(_INVISIBLE)
 
 
 def stands_for(d: Diagnostic) -> int:
