@@ -28,8 +28,8 @@ def signals_held() -> Iterator[None]:
     import threading
 
     held = [getattr(signal, name) for name in _HELD if hasattr(signal, name)]
-    if threading.current_thread() is threading.main_thread():
-        with _noted(signal, held):
+    if threading.current_thread() is threading.main_thread() and all(signal.getsignal(s) is not None for s in held):
+        with _noted(signal, held):  # (a handler not installed from Python could not be put back: masked)
             yield
         return
     if not hasattr(signal, "pthread_sigmask"):
