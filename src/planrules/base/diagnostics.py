@@ -178,10 +178,14 @@ recolours or rewrites the screen, a newline forges a line) and the bidirectional
 it is read), each written as its escape, as a TOML string writes it."""
 
 
-def visible(text: str) -> str:
+_INVISIBLE_BUT_SPACES = {c: e for c, e in _INVISIBLE.items() if not chr(c).isspace()}
+
+
+def visible(text: str, *, spaces: bool = False) -> str:
     """`text` with every control character and bidirectional mark written as its escape (`\\u001b`): what a
-    facts file, a database or a plan names reaches a terminal as text, never as a command to it."""
-    return text.translate(_INVISIBLE)
+    facts file, a database or a plan names reaches a terminal as text, never as a command to it. `spaces`
+    keeps those that are whitespace (a newline, a tab), for text that is wrapped or laid out after."""
+    return text.translate(_INVISIBLE_BUT_SPACES if spaces else _INVISIBLE)
 
 
 def stands_for(d: Diagnostic) -> int:

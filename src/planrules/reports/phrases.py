@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import decimal
 import re
-import unicodedata
 from types import MappingProxyType
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 import attrs
 
-from ..base.diagnostics import LANGUAGES
+from ..base.diagnostics import LANGUAGES, visible
 from ..base.numbers import count_text
 from ..evaluation.rollup import BY_STATUS, REASONS, Aggregate, RollUp
 from ..evaluation.verdicts import (Report, RuleKind, Status, Verdict, Violation, bound_of, measure_key,
@@ -562,10 +561,9 @@ def preamble(report: Report, lang: str, missing: str = "missing_parents") -> lis
 
 
 def clean(text: str) -> str:
-    """`text` without control characters a terminal would obey (escape sequences); whitespace stays."""
-    return "".join(
-        "\ufffd" if unicodedata.category(ch) == "Cc" and not ch.isspace() else ch for ch in text
-    )
+    """`text` with the control characters a terminal would obey (escape sequences) and the bidirectional marks
+    written as their escapes, as errors write them (`base.diagnostics.visible`); whitespace stays."""
+    return visible(text, spaces=True)
 
 
 def cited(group: Sequence[Verdict]) -> tuple[str | None, str]:
