@@ -1104,7 +1104,7 @@ def test_a_huge_value_of_a_decimal_38_percent_column_is_an_error_at_its_row(tmp_
     assert problem.code == "F236" and problem.hints[0].text() == f"in {path} (classes[2]), unit b"
 
 
-def _folder_copy(db: Path, folder: Path) -> Path:
+def parquet_copy(db: Path, folder: Path) -> Path:
     """The tables of DuckDB file `db` as a folder of Parquet files, rows in the same order."""
     folder.mkdir()
     con = duckdb.connect(str(db), read_only=True)
@@ -1132,7 +1132,7 @@ def test_reported_units_read_as_the_records_units_do(tmp_path, where):
     con.execute("INSERT INTO reports VALUES ('VN-00002 ', 'conf', 2025)")  # VN-00002 held a conference in 2025
     con.close()
     rules = compiled()
-    target = _folder_copy(path, tmp_path / "files") if where == "folder" else path
+    target = parquet_copy(path, tmp_path / "files") if where == "folder" else path
     with sources.open_source(target, mapping=loads_mapping(MAPPING, "m.toml")) as source:
         report = rules.evaluate(source, dt.date(2025, 12, 31))
         assert report == rules.evaluate(source.facts(rules.vocabulary), dt.date(2025, 12, 31))
@@ -1181,7 +1181,7 @@ def test_a_value_stored_decomposed_is_the_value_its_composed_key_names(tmp_path,
     """Categories, yes/no values and the reported kinds' names stored decomposed (NFD) read as their composed keys
     in the mapping file: they were F230, "holds "quán triệt", which the mapping's values … do not list"."""
     path = _vietnamese_database(tmp_path / "f.duckdb", [True] * 8)
-    target = _folder_copy(path, tmp_path / "files") if where == "folder" else path
+    target = parquet_copy(path, tmp_path / "files") if where == "folder" else path
     rules = compiled()
     with sources.open_source(target, mapping=loads_mapping(VIETNAMESE_MAPPING, "m.toml")) as source:
         report = rules.evaluate(source, dt.date(2025, 12, 31))

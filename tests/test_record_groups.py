@@ -13,7 +13,7 @@ import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_mapping_shapes import MAPPING, PLAN, compiled, copy_to_postgres, foreign_database
+from test_mapping_shapes import MAPPING, PLAN, compiled, copy_to_postgres, foreign_database, parquet_copy
 
 from planrules.facts import duckdb_engine, sources
 from planrules.facts.mapping import loads_mapping
@@ -76,18 +76,6 @@ def test_the_groups_answer_as_the_statements_they_stand_for(rows, kind, reported
         con.close()
 
 
-def _parquet_copy(db, folder):
-    """The tables of DuckDB file `db` as a folder of Parquet files, rows in the same order."""
-    folder.mkdir()
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        for (table,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall():
-            con.execute(f"COPY (SELECT * FROM {table} ORDER BY rowid) TO '{folder / table}.parquet' (FORMAT PARQUET)")
-    finally:
-        con.close()
-    return folder
-
-
 def _prepared(make, target, seen):
     """The zeros and the light facts of `target` (a DuckDB file or a folder) through the mapping, and whether
     the records were joined in SQL to find the zeros."""
@@ -120,7 +108,7 @@ def test_zeros_matched_in_python_are_the_databases_join(tmp_path_factory, monkey
     as Parquet files (no collation: matched against the checks' groups): the same zeros, the same units."""
     folder = tmp_path_factory.mktemp("groups")
     db = foreign_database(folder / "f.duckdb", conferences=conferences, docs=docs, reports=reports)
-    files = _parquet_copy(db, folder / "files")
+    files = parquet_copy(db, folder / "files")
     seen: list[str] = []
     run = duckdb_engine.DuckDBEngine.run
     with monkeypatch.context() as patched:
@@ -138,7 +126,7 @@ def test_zeros_matched_in_python_are_the_databases_join(tmp_path_factory, monkey
 def test_a_first_run_reads_each_record_table_s_units_once(tmp_path, monkeypatch):
     """The units a record table names, its (unit, year) of F134 and of the zeros: one grouping of its records
     (none of the four statements it replaces: DISTINCT units twice, DISTINCT (unit, year), the zeros' join)."""
-    files = _parquet_copy(foreign_database(tmp_path / "f.duckdb"), tmp_path / "files")
+    files = parquet_copy(foreign_database(tmp_path / "f.duckdb"), tmp_path / "files")
     seen: list[str] = []
     run = duckdb_engine.DuckDBEngine.run
     monkeypatch.setattr(duckdb_engine.DuckDBEngine, "run",
